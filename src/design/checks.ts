@@ -1,0 +1,120 @@
+import type { Blueprint } from '../schema';
+import { FARGATE_SIZES } from '../schema/services';
+import { closest } from '../load/suggest';
+import { MAX_AVAILABILITY_BY_AZS, REGIONS, azCountFor } from './regions';
+
+/** A contradiction between fields that the schema alone cannot see. */
+export interface CheckIssue {
+  path: (string | number)[];
+  message: string;
+  /** Point at the key rather than its value (e.g. for a missing partner key). */
+  at?: 'key' | 'value';
+}
+
+/**
+ * Cross-field rules: each returns every problem it finds so that users see
+ * all of them at once. Pure functions of the blueprint, like cdk-nag rules.
+ */
+export function checkBlueprint(bp: Blueprint): CheckIssue[] {
+  return [...checkRegion(bp), ...checkAvailability(bp), ...checkServices(bp), ...checkRouting(bp), ...checkTls(bp)];
+}
+
+function checkRegion(bp: Blueprint): CheckIssue[] {
+  const region = bp.requirements.regions.primary;
+  if (REGIONS.includes(region)) return [];
+  const guess = closest(region, REGIONS);
+  return [{ path: ['requirements', 'regions', 'primary'], message: `unknown or unsupported region "${region}"${guess ? ` (did you mean "${guess}"?)` : `; supported: ${REGIONS.join(', ')}`}` }];
+}
+
+function checkAvailability(bp: Blueprint): CheckIssue[] {
+  const a = bp.requirements.availability;
+  const best = Math.max(...Object.values(MAX_AVAILABILITY_BY_AZS));
+  if (a > best) {
+    return [{ path: ['requirements', 'availability'], message: `${a} % is above what one region gives (${best} % with 3 AZs); multi-region designs arrive with resilience.dr` }];
+  }
+  const azs = bp.network.azs;
+  if (azs !== undefined && a > MAX_AVAILABILITY_BY_AZS[azs]) {
+    return [{ path: ['network', 'azs'], message: `${azs} AZs give at most ${MAX_AVAILABILITY_BY_AZS[azs]} % availability, but requirements.availability is ${a} (use ${azCountFor(a)})` }];
+  }
+  return [];
+}
+
+function checkServices(bp: Blueprint): CheckIssue[] {
+  const issues: CheckIssue[] = [];
+  const names = Object.keys(bp.services);
+  const azs = bp.network.azs ?? azCountFor(bp.requirements.availability);
+  for (const [name, svc] of Object.entries(bp.services)) {
+    const at = (...p: (string | number)[]) => ['services', name, ...p];
+    const memories = FARGATE_SIZES[svc.cpu];
+    if (memories && !memories.includes(svc.memory)) {
+      issues.push({ path: at('memory'), message: `${svc.memory} MiB does not fit ${svc.cpu} CPU units on Fargate (${memories[0]}-${memories[memories.length - 1]} MiB in steps of ${memories[1] - memories[0]})` });
+    }
+    const s = svc.scaling;
+    if (s?.min !== undefined && s.max !== undefined && s.max < s.min) {
+      issues.push({ path: at('scaling', 'max'), message: `must be at least min (${s.min})` });
+    }
+    if (s?.min !== undefined && bp.requirements.availability >= 99.9 && s.min < azs) {
+      issues.push({ path: at('scaling', 'min'), message: `${s.min} task${s.min === 1 ? '' : 's'} cannot cover ${azs} AZs; availability ${bp.requirements.availability} % needs at least one task per AZ (min: ${azs})` });
+    }
+    if (s?.target_requests_per_task !== undefined && s.target_requests_per_task > svc.capacity_rps_per_task) {
+      issues.push({ path: at('scaling', 'target_requests_per_task'), message: `${s.target_requests_per_task} is above capacity_rps_per_task (${svc.capacity_rps_per_task}): tasks would saturate before scaling out` });
+    }
+    (svc.uses ?? []).forEach((target, i) => {
+      if (target === name) {
+        issues.push({ path: at('uses', i), message: 'a service cannot use itself' });
+      } else if (!names.includes(target)) {
+        const guess = closest(target, names);
+        issues.push({ path: at('uses', i), message: `"${target}" is not declared under services${guess ? ` (did you mean "${guess}"?)` : ''}` });
+      } else if (bp.services[target].public) {
+        issues.push({ path: at('uses', i), message: `"${target}" is public: call it through the load balancer; uses is for internal services` });
+      }
+    });
+    if (svc.public && bp.load_balancing.public === null) {
+      issues.push({ path: at('public'), message: 'a public service needs a load balancer, but load_balancing.public is null' });
+    }
+    if (!svc.public) {
+      for (const k of ['path', 'host', 'priority'] as const) {
+        if (svc[k] !== undefined) issues.push({ path: at(k), message: 'only public services are routed on the load balancer (set public: true, or remove it)', at: 'key' });
+      }
+    }
+    if (svc.health_check && !svc.public) {
+      // Internal services have no target group to probe.
+      issues.push({ path: at('health_check'), message: 'internal services have no load-balancer health check; set public: true or remove it', at: 'key' });
+    }
+  }
+  return issues;
+}
+
+function checkRouting(bp: Blueprint): CheckIssue[] {
+  const issues: CheckIssue[] = [];
+  const routes = new Map<string, string>();
+  const priorities = new Map<number, string>();
+  for (const [name, svc] of Object.entries(bp.services)) {
+    if (!svc.public) continue;
+    const route = `${svc.host ?? '*'} ${svc.path ?? '/*'}`;
+    const other = routes.get(route);
+    if (other) {
+      const what = svc.host || svc.path ? `host ${svc.host ?? '(any)'} and path ${svc.path ?? '/*'}` : 'the default route (no path or host)';
+      issues.push({ path: ['services', name, svc.path ? 'path' : svc.host ? 'host' : 'public'], message: `same routing as service "${other}": ${what}` });
+    } else routes.set(route, name);
+    if (svc.priority !== undefined) {
+      const taken = priorities.get(svc.priority);
+      if (taken) issues.push({ path: ['services', name, 'priority'], message: `priority ${svc.priority} is already used by service "${taken}"` });
+      else priorities.set(svc.priority, name);
+    }
+  }
+  return issues;
+}
+
+function checkTls(bp: Blueprint): CheckIssue[] {
+  const arn = bp.security.tls?.certificate_arn;
+  const region = bp.requirements.regions.primary;
+  if (arn && arn.split(':')[3] !== region && REGIONS.includes(region)) {
+    return [{ path: ['security', 'tls', 'certificate_arn'], message: `the certificate is in ${arn.split(':')[3]}, but the load balancer is in ${region}: ACM certificates are regional` }];
+  }
+  if (bp.security.tls && !bp.security.tls.domain && !arn) {
+    return [{ path: ['security', 'tls'], message: 'name a domain or a certificate_arn (or remove tls)', at: 'key' }];
+  }
+  return [];
+}
+

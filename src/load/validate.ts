@@ -1,0 +1,151 @@
+import type { z } from 'zod';
+import { blueprintSchema, type Blueprint } from '../schema';
+import { UNSUPPORTED } from '../schema/support';
+import { formatPath, type BlueprintIssue, type Position } from './errors';
+import { keysAt } from './schema-keys';
+import { closest } from './suggest';
+import { pathKey, type NodeOrigin, type PathSegment } from './yaml';
+import { isMap } from './extends';
+
+/** Finds where a path was written: the node itself, or its nearest written ancestor. */
+export function locate(origins: Map<string, NodeOrigin>, path: readonly PathSegment[], at: 'key' | 'value' = 'value'): Position {
+  for (let n = path.length; n >= 0; n--) {
+    const o = origins.get(pathKey(path.slice(0, n)));
+    if (o) return (at === 'key' && n === path.length && o.key) || o.value;
+  }
+  return { file: '?', line: 1, col: 1 };
+}
+
+/** Parses the merged document with the zod schema and turns every zod issue into a positioned message. */
+export function validateShape(value: unknown, origins: Map<string, NodeOrigin>): { blueprint?: Blueprint; issues: BlueprintIssue[] } {
+  const result = blueprintSchema.safeParse(value);
+  if (result.success) return { blueprint: result.data, issues: [] };
+  const issues = result.error.issues.flatMap((i) => fromZod(i, value, origins));
+  return { blueprint: repaired(value, result.error.issues), issues };
+}
+
+/**
+ * The blueprint with its failing keys removed (or, where required, replaced by
+ * a placeholder), if that parses: lets the cross-field checks run as well, so
+ * a user sees every error in one pass. Checks that land on a replaced key are
+ * dropped by the caller, since they would speak of the placeholder.
+ */
+function repaired(value: unknown, bad: z.core.$ZodIssue[]): Blueprint | undefined {
+  const copy = structuredClone(value);
+  let issues = bad;
+  for (let round = 0; round < 3; round++) {
+    for (const issue of issues) {
+      const paths = issue.code === 'unrecognized_keys' ? issue.keys.map((k) => [...issue.path, k]) : [issue.path];
+      for (const p of paths) {
+        const parent = valueAt(copy, p.slice(0, -1) as PathSegment[]);
+        if (!parent || typeof parent !== 'object') continue;
+        const k = p[p.length - 1] as PropertyKey;
+        const missing = (parent as Record<PropertyKey, unknown>)[k] === undefined;
+        const fill = placeholder(issue, missing);
+        if (fill === undefined) delete (parent as Record<PropertyKey, unknown>)[k];
+        else (parent as Record<PropertyKey, unknown>)[k] = fill;
+      }
+    }
+    const retry = blueprintSchema.safeParse(copy);
+    if (retry.success) return retry.data;
+    issues = retry.error.issues;
+  }
+  return undefined;
+}
+
+function placeholder(issue: z.core.$ZodIssue, missing: boolean): unknown {
+  if (issue.code === 'invalid_value') return issue.values[0];
+  if (issue.code !== 'invalid_type' || !missing) return undefined;
+  return ({ string: 'placeholder', number: 1, boolean: false, object: {}, record: {}, array: [] } as Record<string, unknown>)[issue.expected];
+}
+
+function fromZod(issue: z.core.$ZodIssue, root: unknown, origins: Map<string, NodeOrigin>): BlueprintIssue[] {
+  const path = issue.path as PathSegment[];
+  if (issue.code === 'unrecognized_keys') {
+    const known = keysAt(blueprintSchema, path);
+    return issue.keys.map((k) => {
+      const guess = closest(k, known);
+      const hint = guess ? `did you mean "${guess}"?` : `expected one of: ${known.join(', ')}`;
+      return { ...locate(origins, [...path, k], 'key'), path: formatPath([...path, k]), message: `unknown key (${hint})` };
+    });
+  }
+  const input = valueAt(root, path);
+  return [{ ...locate(origins, path, input === undefined ? 'key' : 'value'), path: formatPath(path), message: describe(issue, input) }];
+}
+
+/** Plain-English messages: "must be at least 1", not zod's "Too small: expected number to be >=1". */
+function describe(issue: z.core.$ZodIssue, input: unknown): string {
+  switch (issue.code) {
+    case 'invalid_type':
+      if (input === undefined) return 'required';
+      return `must be ${article(issue.expected)} (got ${show(input)})`;
+    case 'too_small':
+      if (issue.origin === 'array') return `must have at least ${issue.minimum} item${issue.minimum === 1 ? '' : 's'}`;
+      if (issue.origin === 'string') return issue.minimum === 1 ? 'must not be empty' : `must be at least ${issue.minimum} characters`;
+      return `must be ${issue.inclusive ? 'at least' : 'greater than'} ${issue.minimum} (got ${show(input)})`;
+    case 'too_big':
+      return `must be ${issue.inclusive ? 'at most' : 'less than'} ${issue.maximum} (got ${show(input)})`;
+    case 'invalid_value': {
+      const allowed = issue.values.map((v) => JSON.stringify(v));
+      if (allowed.length === 1) return `must be ${allowed[0]} (got ${show(input)})`;
+      const guess = typeof input === 'string' ? closest(input, issue.values.map(String)) : undefined;
+      return `must be one of ${allowed.join(', ')} (got ${show(input)})${guess ? `; did you mean "${guess}"?` : ''}`;
+    }
+    case 'invalid_format':
+      if (issue.format === 'email') return `must be an email address (got ${show(input)})`;
+      if (issue.format === 'starts_with') return `must start with "${(issue as { prefix?: string }).prefix}" (got ${show(input)})`;
+      return `${issue.message} (got ${show(input)})`;
+    case 'not_multiple_of':
+      return `must be a multiple of ${issue.divisor} (got ${show(input)})`;
+    default:
+      return `${issue.message}${input === undefined ? '' : ` (got ${show(input)})`}`;
+  }
+}
+
+function article(type: string): string {
+  if (type === 'object' || type === 'record') return 'a mapping of keys to values';
+  if (type === 'array') return 'a list';
+  if (type === 'int') return 'a whole number';
+  return /^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`;
+}
+
+function show(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'a list';
+  if (typeof v === 'object') return 'a mapping';
+  return JSON.stringify(v);
+}
+
+export function valueAt(root: unknown, path: readonly PathSegment[]): unknown {
+  let node = root;
+  for (const seg of path) {
+    if (node === null || typeof node !== 'object') return undefined;
+    node = (node as Record<string | number, unknown>)[seg];
+  }
+  return node;
+}
+
+/** Keys the schema accepts but nothing renders yet: an error at their line, never silently ignored. */
+export function findUnsupported(root: unknown, origins: Map<string, NodeOrigin>): BlueprintIssue[] {
+  const issues: BlueprintIssue[] = [];
+  for (const rule of UNSUPPORTED) {
+    for (const path of expand(root, rule.path.split('.'))) {
+      const v = valueAt(root, path);
+      if (v === undefined || v === null) continue;
+      if (rule.values && !rule.values.includes(v)) continue;
+      const message = rule.values ? `${JSON.stringify(v)} is not yet supported: ${rule.reason}` : `not yet supported: ${rule.reason}`;
+      issues.push({ ...locate(origins, path, rule.values ? 'value' : 'key'), path: formatPath(path), message });
+    }
+  }
+  return issues;
+}
+
+/** Expands `*` segments against the document's own keys. */
+function expand(root: unknown, pattern: string[], prefix: PathSegment[] = []): PathSegment[][] {
+  if (pattern.length === 0) return [prefix];
+  const [head, ...rest] = pattern;
+  const node = valueAt(root, prefix);
+  if (!isMap(node)) return [];
+  const keys = head === '*' ? Object.keys(node) : head in node ? [head] : [];
+  return keys.flatMap((k) => expand(root, rest, [...prefix, k]));
+}

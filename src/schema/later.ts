@@ -1,0 +1,43 @@
+import { z } from 'zod';
+
+/*
+ * Design areas that have a home in the format but no renderer yet. Their
+ * shapes follow the design sketch; any value written here is reported as
+ * "not yet supported" (see support.ts) rather than silently ignored.
+ */
+const open = z.record(z.string(), z.unknown());
+
+export const data = z.record(z.string(), open).describe('Step 3: data stores, keyed by stable name.');
+
+export const resilience = z
+  .strictObject({
+    dr: z.enum(['none', 'backup-restore', 'pilot-light', 'warm-standby', 'multi-site']).optional(),
+    deletion_protection: z.boolean().optional(),
+  })
+  .describe('Step 6: resilience and fault tolerance.');
+
+export const apis = z.record(z.string(), open).describe('Step 9: APIs, keyed by stable name.');
+
+export const deployment = z
+  .strictObject({
+    strategy: z.enum(['rolling', 'blue-green', 'canary']).optional(),
+    environments: z.record(z.string(), open).optional(),
+    pipeline: open.optional(),
+    tags: z.record(z.string(), z.string()).optional().describe('Tags applied to every resource.'),
+  })
+  .describe('Step 10: deployment.');
+
+export const testing = z
+  .strictObject({
+    canaries: z.array(open).optional(),
+    load_test: open.optional(),
+  })
+  .describe('Step 11: testing.');
+
+export const cost = z
+  .strictObject({
+    budget_usd_month: z.number().positive().optional(),
+    alert_at_percent: z.array(z.number().positive()).optional(),
+    spot_for_workers: z.boolean().optional(),
+  })
+  .describe('Step 12: cost.');

@@ -1,0 +1,93 @@
+import { z } from 'zod';
+import { key } from './common';
+
+export const architecture = z
+  .strictObject({
+    style: z
+      .enum(['microservices', 'modular-monolith', 'serverless'])
+      .default('microservices')
+      .describe('How the system is split into deployable services.'),
+  })
+  .describe('Step 2: components and how they talk.');
+
+export const scaling = z
+  .strictObject({
+    min: z.number().int().min(0).optional().describe('Fewest running tasks. Derived from availability and peak_rps when left out.'),
+    max: z.number().int().min(1).optional().describe('Most running tasks. Derived from peak_rps when left out.'),
+    target_cpu: z.number().min(10).max(95).default(60).describe('Target average CPU utilisation in percent.'),
+    target_requests_per_task: z
+      .number()
+      .positive()
+      .optional()
+      .describe('Target requests per task per second (ALB RequestCountPerTarget is per minute: ×60). Derived as 80 % of capacity_rps_per_task.'),
+  })
+  .describe('Target-tracking autoscaling.');
+
+export const healthCheck = z
+  .strictObject({
+    path: z.string().startsWith('/').default('/').describe('HTTP path the load balancer probes.'),
+    grace_seconds: z.number().int().min(0).max(7200).default(60).describe('Seconds after start before health checks count.'),
+    interval_seconds: z.number().int().min(5).max(300).default(15),
+    healthy_threshold: z.number().int().min(2).max(10).default(2),
+    unhealthy_threshold: z.number().int().min(2).max(10).default(3),
+  })
+  .describe('Load-balancer health check.');
+
+/** CPU units and memory (MiB) pairs that Fargate accepts. */
+export const FARGATE_SIZES: Record<number, number[]> = {
+  256: [512, 1024, 2048],
+  512: [1024, 2048, 3072, 4096],
+  1024: [2048, 3072, 4096, 5120, 6144, 7168, 8192],
+  2048: range(4096, 16384, 1024),
+  4096: range(8192, 30720, 1024),
+  8192: range(16384, 61440, 4096),
+  16384: range(32768, 122880, 8192),
+};
+
+function range(from: number, to: number, step: number): number[] {
+  const out: number[] = [];
+  for (let v = from; v <= to; v += step) out.push(v);
+  return out;
+}
+
+export const service = z
+  .strictObject({
+    kind: z
+      .enum(['container', 'worker', 'scheduled', 'function', 'static-site'])
+      .default('container')
+      .describe('Workload type. container: a long-running HTTP service on ECS Fargate.'),
+    image: z.string().min(1).describe('Container image, e.g. public.ecr.aws/nginx/nginx:1.27.'),
+    port: z.number().int().min(1).max(65535).default(8080).describe('Port the container listens on.'),
+    cpu: z
+      .number()
+      .int()
+      .refine((v) => v in FARGATE_SIZES, { message: `must be one of ${Object.keys(FARGATE_SIZES).join(', ')} (Fargate CPU units)` })
+      .default(256)
+      .describe('CPU units (1024 = 1 vCPU).'),
+    memory: z.number().int().positive().default(512).describe('Memory in MiB; must fit the CPU size on Fargate.'),
+    arch: z.enum(['arm64', 'x86_64']).default('arm64').describe('CPU architecture. arm64 (Graviton) is cheaper per vCPU.'),
+    public: z.boolean().default(false).describe('Routed on the shared internet-facing load balancer.'),
+    path: z.string().startsWith('/').optional().describe('Path pattern on the shared load balancer, e.g. /api/*.'),
+    host: z.string().optional().describe('Host header on the shared load balancer, e.g. api.example.com.'),
+    priority: z
+      .number()
+      .int()
+      .min(1)
+      .max(50000)
+      .optional()
+      .describe('Listener rule priority. Derived from the rule (more specific first) when left out.'),
+    capacity_rps_per_task: z
+      .number()
+      .positive()
+      .default(50)
+      .describe('Measured requests per second one task serves within the latency target.'),
+    scaling: scaling.optional(),
+    health_check: healthCheck.optional(),
+    environment: z.record(z.string(), z.string()).optional().describe('Plain environment variables (never secrets).'),
+    uses: z.array(z.string()).optional().describe('Services and data this service talks to: becomes network and IAM access.'),
+    consumes: z.string().optional().describe('Queue a worker consumes.'),
+    schedule: z.string().optional().describe('Schedule expression of a scheduled job.'),
+  })
+  .describe('One deployable service, keyed by a stable name.');
+
+export const services = z.record(key, service).describe('Services keyed by stable name (never by position).');

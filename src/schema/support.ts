@@ -1,0 +1,39 @@
+/*
+ * Keys the format accepts but no renderer emits yet. Writing one is an error
+ * at its line, never a silent no-op. Remove an entry in the same change that
+ * renders it (the schema test checks every entry is a real schema path).
+ */
+export interface Unsupported {
+  /** Dotted path; `*` matches any one key (e.g. a service name). */
+  path: string;
+  /** When set, only these values are unsupported (the key itself is fine). */
+  values?: readonly unknown[];
+  /** What is missing, said to the user. */
+  reason: string;
+}
+
+export const UNSUPPORTED: readonly Unsupported[] = [
+  { path: 'requirements.rpo_minutes', reason: 'backups and point-in-time recovery arrive with data stores' },
+  { path: 'requirements.rto_minutes', reason: 'disaster-recovery strategies arrive with resilience' },
+  { path: 'requirements.data_growth_gb_month', reason: 'storage sizing arrives with data stores' },
+  { path: 'requirements.compliance', reason: 'compliance profiles and rule packs arrive with security' },
+  { path: 'requirements.regions.secondary', reason: 'a secondary region arrives with disaster recovery' },
+  { path: 'architecture.style', values: ['serverless'], reason: 'serverless services (functions) are not rendered yet; use microservices or modular-monolith' },
+  { path: 'services.*.kind', values: ['worker', 'scheduled', 'function', 'static-site'], reason: 'only container services are rendered yet' },
+  { path: 'services.*.consumes', reason: 'queue workers arrive with data stores' },
+  { path: 'services.*.schedule', reason: 'scheduled jobs arrive with data stores' },
+  { path: 'data', reason: 'data stores (databases, caches, buckets, queues) are not rendered yet' },
+  { path: 'security.encryption', reason: 'encryption choices arrive with the security profile' },
+  { path: 'security.waf', reason: 'WAF web ACLs arrive with the security profile' },
+  { path: 'security.audit', reason: 'CloudTrail, GuardDuty, Security Hub and Config arrive with the security profile' },
+  { path: 'resilience', reason: 'DR strategies and deletion protection settings arrive with resilience' },
+  { path: 'network.endpoints', reason: 'VPC endpoints arrive with the security profile' },
+  { path: 'network.vpn', reason: 'Site-to-Site VPN arrives with the security profile' },
+  { path: 'observability.tracing', reason: 'tracing (X-Ray) is not rendered yet' },
+  { path: 'apis', reason: 'API Gateway APIs are not rendered yet' },
+  { path: 'deployment.strategy', reason: 'blue-green and canary deployments are not rendered yet (ECS rolling with circuit breaker is the default)' },
+  { path: 'deployment.environments', reason: 'per-environment overrides are not rendered yet; fork with extends instead' },
+  { path: 'deployment.pipeline', reason: 'delivery pipelines are not rendered yet' },
+  { path: 'testing', reason: 'canaries and load tests are not rendered yet' },
+  { path: 'cost', reason: 'budgets and cost checks arrive with the cost estimator' },
+];
