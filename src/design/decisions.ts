@@ -1,0 +1,29 @@
+/** Why a value is what it is: written in the blueprint, derived from a requirement, or a default. */
+export type DecisionSource = 'written' | 'derived' | 'default';
+
+/** One decision, with the requirement or default behind it and the arithmetic. */
+export interface Decision {
+  concern: 'network' | 'load-balancing' | 'compute' | 'scaling' | 'observability';
+  /** What the decision is about: a blueprint path such as services.web or network. */
+  subject: string;
+  /** The decision's name, e.g. azs, nat, min_tasks. */
+  name: string;
+  value: string | number | boolean;
+  source: DecisionSource;
+  rationale: string;
+}
+
+/** Collects decisions in the order they are taken; each concern records its own. */
+export class DecisionLog {
+  readonly decisions: Decision[] = [];
+
+  record<T extends Decision['value']>(d: Omit<Decision, 'value'> & { value: T }): T {
+    this.decisions.push(d);
+    return d.value;
+  }
+}
+
+/** Prints a percentage without binary noise: 0.05, not 0.04999999999999716. */
+export function pct(n: number): string {
+  return String(Number(n.toFixed(6)));
+}

@@ -1,0 +1,34 @@
+import type { Blueprint } from '../schema';
+import { designServices } from './compute';
+import { DecisionLog } from './decisions';
+import { designLoadBalancer } from './load-balancing';
+import { designNetwork } from './network';
+import { designLogRetention, designObservability } from './observability';
+import type { Design } from './types';
+
+export type * from './types';
+export type { Decision } from './decisions';
+
+/**
+ * Requirements become decisions: the one place where Blueprint decides
+ * anything. Both renderers, `plan` and (later) cost and parity read this.
+ */
+export function design(bp: Blueprint): Design {
+  const log = new DecisionLog();
+  const logRetentionDays = designLogRetention(bp, log);
+  const network = designNetwork(bp, log, logRetentionDays);
+  const loadBalancer = designLoadBalancer(bp, log);
+  const services = designServices(bp, network.availabilityZones.length, logRetentionDays, log);
+  const observability = designObservability(bp, loadBalancer, services, logRetentionDays, log);
+  return {
+    name: bp.name,
+    description: bp.description,
+    region: bp.requirements.regions.primary,
+    tags: { blueprint: bp.name, ...(bp.deployment.tags ?? {}) },
+    network,
+    loadBalancer,
+    services,
+    observability,
+    decisions: log.decisions,
+  };
+}

@@ -1,0 +1,83 @@
+import type { Blueprint } from '../schema';
+import type { DecisionLog } from './decisions';
+import type { LoadBalancerDesign } from './types';
+
+// TLS 1.3 and 1.2 only: the AWS-recommended policy (no TLS 1.0/1.1, no weak ciphers).
+export const TLS_POLICY = 'ELBSecurityPolicy-TLS13-1-2-2021-06';
+
+/**
+ * One shared internet-facing ALB for every public service, routed by host and
+ * path: one load balancer per service is the biggest avoidable bill.
+ */
+export function designLoadBalancer(bp: Blueprint, log: DecisionLog): LoadBalancerDesign | undefined {
+  const concern = 'load-balancing';
+  const subject = 'load_balancing.public';
+  const publicServices = Object.entries(bp.services).filter(([, s]) => s.public);
+  if (publicServices.length === 0 || !bp.load_balancing.public) {
+    log.record({ concern, subject, name: 'load_balancer', value: false, source: 'derived', rationale: 'no public service: no load balancer' });
+    return undefined;
+  }
+  log.record({
+    concern,
+    subject,
+    name: 'load_balancer',
+    value: 'shared ALB',
+    source: 'derived',
+    rationale: `${publicServices.length} public service${publicServices.length > 1 ? 's' : ''} (${publicServices.map(([k]) => k).join(', ')}) ${publicServices.length > 1 ? 'share' : 'uses'} one internet-facing ALB, routed by host and path`,
+  });
+
+  const tls = bp.security.tls;
+  const https = tls ? { domain: tls.domain, certificateArn: tls.certificate_arn ?? undefined, sslPolicy: TLS_POLICY } : undefined;
+  log.record({
+    concern,
+    subject,
+    name: 'listeners',
+    value: https ? 'HTTPS 443 + HTTP 80 redirect' : 'HTTP 80',
+    source: https ? 'derived' : 'default',
+    rationale: https
+      ? `security.tls names ${https.certificateArn ? 'a certificate' : `the domain ${https.domain} (a DNS-validated ACM certificate is requested)`}: HTTPS with ${TLS_POLICY} (TLS 1.2+), HTTP redirects to HTTPS`
+      : 'no domain or certificate in security.tls: plain HTTP; name a domain to get HTTPS',
+  });
+
+  const defaults = publicServices.filter(([, s]) => !s.host && (!s.path || s.path === '/*'));
+  const defaultService = defaults[0]?.[0];
+  log.record({
+    concern,
+    subject,
+    name: 'default_action',
+    value: defaultService ? `forward to ${defaultService}` : 'fixed 404',
+    source: 'derived',
+    rationale: defaultService ? `${defaultService} has no host or path: it takes every request no rule matches` : 'every public service has a host or path rule; anything else gets 404',
+  });
+
+  // Most specific rules first: host + path, then host, then path (longer first); name breaks ties.
+  const routed = publicServices
+    .filter(([k]) => k !== defaultService)
+    .sort(([ka, a], [kb, b]) => specificity(a) - specificity(b) || (b.path?.length ?? 0) - (a.path?.length ?? 0) || ka.localeCompare(kb));
+  const taken = new Set(routed.map(([, s]) => s.priority).filter((p): p is number => p !== undefined));
+  let next = 10;
+  const rules = routed.map(([key, s]) => {
+    let priority = s.priority;
+    if (priority === undefined) {
+      while (taken.has(next)) next += 10;
+      priority = next;
+      taken.add(next);
+    }
+    log.record({
+      concern,
+      subject: `services.${key}`,
+      name: 'listener_rule',
+      value: `priority ${priority}: ${[s.host && `host ${s.host}`, s.path && `path ${s.path}`].filter(Boolean).join(' and ')}`,
+      source: s.priority !== undefined ? 'written' : 'derived',
+      rationale: s.priority !== undefined ? 'written priority' : 'derived: more specific rules (host + path, host, longer path) are matched first',
+    });
+    return { service: key, priority, pathPatterns: s.path ? [s.path] : undefined, hostHeaders: s.host ? [s.host] : undefined };
+  });
+  rules.sort((a, b) => a.priority - b.priority);
+
+  return { idleTimeoutSeconds: bp.load_balancing.public.idle_timeout_seconds, https, defaultService, rules };
+}
+
+function specificity(s: { host?: string; path?: string }): number {
+  return s.host && s.path ? 0 : s.host ? 1 : 2;
+}

@@ -1,0 +1,83 @@
+import type { Blueprint } from '../schema';
+import { pct, type DecisionLog } from './decisions';
+import { MAX_AVAILABILITY_BY_AZS, azCountFor, zoneNames } from './regions';
+import type { NetworkDesign } from './types';
+
+/** One VPC over 2-3 AZs with public, private and isolated tiers, NAT and flow logs. */
+export function designNetwork(bp: Blueprint, log: DecisionLog, logRetentionDays: number): NetworkDesign {
+  const subject = 'network';
+  const concern = 'network';
+  const a = bp.requirements.availability;
+  const written = bp.network.azs;
+  const azs = log.record({
+    concern,
+    subject,
+    name: 'azs',
+    value: written ?? azCountFor(a),
+    source: written ? 'written' : 'derived',
+    rationale: written
+      ? `written; ${written} AZs support up to ${MAX_AVAILABILITY_BY_AZS[written]} % and the target is ${pct(a)} %`
+      : a >= 99.95
+        ? `availability ${pct(a)} % >= 99.95 %: 3 AZs, so losing one zone still leaves two`
+        : `availability ${pct(a)} % < 99.95 %: 2 AZs (the minimum for a load balancer) are enough`,
+  });
+  const zones = zoneNames(bp.requirements.regions.primary, azs);
+  log.record({
+    concern,
+    subject,
+    name: 'availability_zones',
+    value: zones.join(', '),
+    source: 'derived',
+    rationale: `the first ${azs} zones of ${bp.requirements.regions.primary}, named without an AWS lookup so synth needs no credentials`,
+  });
+
+  const prefix = Number(bp.network.cidr.split('/')[1]);
+  const small = Math.min(28, prefix + 8);
+  const large = Math.min(28, prefix + 4);
+  log.record({
+    concern,
+    subject,
+    name: 'subnets',
+    value: `public /${small}, private /${large}, isolated /${small} in each AZ`,
+    source: 'derived',
+    rationale: `from ${bp.network.cidr}: load balancers and NAT need few addresses (/${prefix}+8), tasks need many (/${prefix}+4); isolated is for data stores`,
+  });
+
+  const nat = log.record({
+    concern,
+    subject,
+    name: 'nat',
+    value: bp.network.nat ?? (a >= 99.9 ? 'per-az' : 'single'),
+    source: bp.network.nat ? 'written' : 'derived',
+    rationale: bp.network.nat
+      ? 'written'
+      : a >= 99.9
+        ? `availability ${pct(a)} % >= 99.9 %: one NAT gateway per AZ, so one zone's loss does not cut the others' egress`
+        : `availability ${pct(a)} % < 99.9 %: one shared NAT gateway saves ${azs - 1} gateway${azs > 2 ? 's' : ''} of cost`,
+  });
+  const natGateways = nat === 'per-az' ? azs : nat === 'single' ? 1 : 0;
+
+  const flow = log.record({
+    concern,
+    subject,
+    name: 'flow_logs',
+    value: bp.network.flow_logs,
+    source: bp.network.flow_logs ? 'default' : 'written',
+    rationale: bp.network.flow_logs
+      ? `all traffic to CloudWatch Logs, kept ${logRetentionDays} days (the log retention)`
+      : 'turned off in the blueprint',
+  });
+
+  return {
+    cidr: bp.network.cidr,
+    availabilityZones: zones,
+    subnets: [
+      { tier: 'public', cidrMask: small },
+      { tier: 'private', cidrMask: large },
+      { tier: 'isolated', cidrMask: small },
+    ],
+    nat,
+    natGateways,
+    flowLogs: flow ? { trafficType: 'ALL', retentionDays: logRetentionDays } : undefined,
+  };
+}

@@ -1,0 +1,165 @@
+import type { Blueprint } from '../schema';
+import { pct, type DecisionLog } from './decisions';
+import type { AlarmDesign, LoadBalancerDesign, MetricDesign, ObservabilityDesign, ServiceDesign, WidgetDesign } from './types';
+
+// Multi-window burn rates (Google SRE workbook): 14.4x over 1 h spends 2 % of a
+// 30-day budget; 6x over 6 h spends 5 %. Both page before the budget is gone.
+const FAST_BURN = { rate: 14.4, periodSeconds: 3600 };
+const SLOW_BURN = { rate: 6, periodSeconds: 21600 };
+const SATURATION_PERCENT = 85;
+
+export function designLogRetention(bp: Blueprint, log: DecisionLog): number {
+  const written = bp.observability.log_retention_days;
+  const a = bp.requirements.availability;
+  return log.record({
+    concern: 'observability',
+    subject: 'observability',
+    name: 'log_retention_days',
+    value: written ?? (a >= 99.9 ? 90 : 30),
+    source: written ? 'written' : 'derived',
+    rationale: written ? 'written' : a >= 99.9 ? `availability ${pct(a)} % >= 99.9 %: 90 days to investigate incidents` : `availability ${pct(a)} % < 99.9 %: 30 days`,
+  });
+}
+
+/** Alarms derived from the SLOs, an alarm topic and one dashboard. */
+export function designObservability(
+  bp: Blueprint,
+  lb: LoadBalancerDesign | undefined,
+  services: ServiceDesign[],
+  logRetentionDays: number,
+  log: DecisionLog,
+): ObservabilityDesign {
+  const concern = 'observability';
+  const alarms: AlarmDesign[] = [];
+  const emails = bp.observability.alarms?.notify ?? [];
+  log.record({
+    concern,
+    subject: 'observability.alarms',
+    name: 'alarm_topic',
+    value: emails.length ? emails.join(', ') : 'no subscribers',
+    source: emails.length ? 'written' : 'default',
+    rationale: emails.length ? 'every alarm notifies one SNS topic; these addresses are subscribed' : 'alarms notify one SNS topic; add observability.alarms.notify to get emails',
+  });
+
+  const a = bp.requirements.availability;
+  const budget = Number((100 - a).toFixed(6));
+  if (lb) {
+    for (const [name, burn] of [['fast', FAST_BURN], ['slow', SLOW_BURN]] as const) {
+      const threshold = Number((burn.rate * budget).toFixed(6));
+      const hours = burn.periodSeconds / 3600;
+      alarms.push({
+        key: `error-budget-${name}-burn`,
+        description: `5xx rate over ${hours} h above ${threshold} % (${burn.rate}x the ${pct(budget)} % error budget of the ${pct(a)} % SLO)`,
+        metric: {
+          expression: '100 * (FILL(target5xx, 0) + FILL(lb5xx, 0)) / FILL(requests, 1)',
+          label: '5xx rate (%)',
+          metrics: {
+            target5xx: lbMetric('HTTPCode_Target_5XX_Count'),
+            lb5xx: lbMetric('HTTPCode_ELB_5XX_Count'),
+            requests: lbMetric('RequestCount'),
+          },
+        },
+        periodSeconds: burn.periodSeconds,
+        evaluationPeriods: 1,
+        datapointsToAlarm: 1,
+        threshold,
+        comparison: 'GreaterThanThreshold',
+        treatMissingData: 'notBreaching',
+      });
+      log.record({
+        concern,
+        subject: 'requirements.availability',
+        name: `alarm_error_budget_${name}_burn`,
+        value: `5xx rate > ${threshold} % over ${hours} h`,
+        source: 'derived',
+        rationale: `error budget 100 - ${pct(a)} = ${pct(budget)} %; ${name} burn ${burn.rate}x -> ${burn.rate} x ${pct(budget)} = ${threshold} %`,
+      });
+    }
+  }
+
+  const latency = bp.requirements.latency_p99_ms;
+  for (const s of services) {
+    if (s.public && latency) {
+      alarms.push({
+        key: `${s.key}-latency-p99`,
+        description: `${s.key}: p99 target response time above ${latency} ms for 15 minutes`,
+        metric: { namespace: 'AWS/ApplicationELB', metricName: 'TargetResponseTime', statistic: 'p99', dimensions: { kind: 'target-group', service: s.key } },
+        periodSeconds: 300,
+        evaluationPeriods: 3,
+        datapointsToAlarm: 3,
+        threshold: latency / 1000,
+        comparison: 'GreaterThanThreshold',
+        treatMissingData: 'notBreaching',
+      });
+      log.record({ concern, subject: `services.${s.key}`, name: 'alarm_latency_p99', value: `p99 > ${latency / 1000} s for 3 x 5 min`, source: 'derived', rationale: `requirements.latency_p99_ms ${latency} ms = ${latency / 1000} s (the metric is in seconds)` });
+    }
+    if (s.public) {
+      alarms.push({
+        key: `${s.key}-unhealthy-targets`,
+        description: `${s.key}: at least one unhealthy target for 5 minutes`,
+        metric: { namespace: 'AWS/ApplicationELB', metricName: 'UnHealthyHostCount', statistic: 'Maximum', dimensions: { kind: 'target-group', service: s.key } },
+        periodSeconds: 60,
+        evaluationPeriods: 5,
+        datapointsToAlarm: 5,
+        threshold: 1,
+        comparison: 'GreaterThanOrEqualToThreshold',
+        treatMissingData: 'notBreaching',
+      });
+    }
+    for (const [metricName, label] of [['CPUUtilization', 'cpu'], ['MemoryUtilization', 'memory']] as const) {
+      alarms.push({
+        key: `${s.key}-${label}-saturation`,
+        description: `${s.key}: average ${label} above ${SATURATION_PERCENT} % for 15 minutes (scaling at max or not keeping up)`,
+        metric: { namespace: 'AWS/ECS', metricName, statistic: 'Average', dimensions: { kind: 'ecs-service', service: s.key } },
+        periodSeconds: 300,
+        evaluationPeriods: 3,
+        datapointsToAlarm: 3,
+        threshold: SATURATION_PERCENT,
+        comparison: 'GreaterThanThreshold',
+        treatMissingData: 'missing',
+      });
+    }
+  }
+  if (!latency && lb) {
+    log.record({ concern, subject: 'requirements.latency_p99_ms', name: 'alarm_latency_p99', value: false, source: 'default', rationale: 'no latency objective: no latency alarm (set requirements.latency_p99_ms)' });
+  }
+  log.record({
+    concern,
+    subject: 'observability',
+    name: 'saturation_alarms',
+    value: `CPU and memory > ${SATURATION_PERCENT} % for 3 x 5 min`,
+    source: 'default',
+    rationale: 'target tracking holds utilisation near its target; staying above 85 % means scaling is at max or too slow',
+  });
+
+  const dashboard = bp.observability.dashboard ? { widgets: widgets(lb, services) } : undefined;
+  log.record({ concern, subject: 'observability', name: 'dashboard', value: !!dashboard, source: dashboard ? 'default' : 'written', rationale: dashboard ? `one dashboard with ${dashboard.widgets.length} widgets` : 'turned off in the blueprint' });
+
+  return { logRetentionDays, alarmEmails: emails, alarms, dashboard };
+}
+
+function lbMetric(metricName: string): MetricDesign {
+  return { namespace: 'AWS/ApplicationELB', metricName, statistic: 'Sum', dimensions: { kind: 'load-balancer' } };
+}
+
+function widgets(lb: LoadBalancerDesign | undefined, services: ServiceDesign[]): WidgetDesign[] {
+  const out: WidgetDesign[] = [];
+  if (lb) {
+    out.push({ title: 'Requests', metrics: [lbMetric('RequestCount')], periodSeconds: 60 });
+    out.push({ title: '5xx responses', metrics: [lbMetric('HTTPCode_Target_5XX_Count'), lbMetric('HTTPCode_ELB_5XX_Count')], periodSeconds: 60 });
+    const pub = services.filter((s) => s.public);
+    out.push({
+      title: 'p99 response time (s)',
+      metrics: pub.map((s) => ({ namespace: 'AWS/ApplicationELB', metricName: 'TargetResponseTime', statistic: 'p99', dimensions: { kind: 'target-group', service: s.key } })),
+      periodSeconds: 60,
+    });
+  }
+  for (const [metricName, title] of [['CPUUtilization', 'CPU (%)'], ['MemoryUtilization', 'Memory (%)']] as const) {
+    out.push({
+      title,
+      metrics: services.map((s) => ({ namespace: 'AWS/ECS', metricName, statistic: 'Average', dimensions: { kind: 'ecs-service', service: s.key } })),
+      periodSeconds: 60,
+    });
+  }
+  return out;
+}

@@ -1,0 +1,115 @@
+import type { Decision } from './decisions';
+
+/*
+ * The design: backend-neutral decisions that both renderers (CDK, Pulumi)
+ * turn into resources without deciding anything of their own.
+ */
+export interface Design {
+  name: string;
+  description?: string;
+  region: string;
+  tags: Record<string, string>;
+  network: NetworkDesign;
+  loadBalancer?: LoadBalancerDesign;
+  services: ServiceDesign[];
+  observability: ObservabilityDesign;
+  decisions: Decision[];
+}
+
+export type SubnetTier = 'public' | 'private' | 'isolated';
+
+export interface NetworkDesign {
+  cidr: string;
+  availabilityZones: string[];
+  subnets: { tier: SubnetTier; cidrMask: number }[];
+  nat: 'per-az' | 'single' | 'none';
+  natGateways: number;
+  flowLogs?: { trafficType: 'ALL'; retentionDays: number };
+}
+
+export interface LoadBalancerDesign {
+  idleTimeoutSeconds: number;
+  /** Present when the blueprint names a domain or certificate: HTTPS on 443, port 80 redirects. */
+  https?: { domain?: string; certificateArn?: string; sslPolicy: string };
+  /** The service that answers requests no rule matches; otherwise a fixed 404. */
+  defaultService?: string;
+  /** Listener rules, in priority order. */
+  rules: { service: string; priority: number; pathPatterns?: string[]; hostHeaders?: string[] }[];
+}
+
+export interface ServiceDesign {
+  key: string;
+  image: string;
+  port: number;
+  cpu: number;
+  memory: number;
+  arch: 'arm64' | 'x86_64';
+  public: boolean;
+  environment: Record<string, string>;
+  /** Internal services this one calls: security-group ingress on their port, Service Connect as client. */
+  uses: string[];
+  /** Services allowed to call this one (the inverse of uses). */
+  calledBy: string[];
+  /** Reachable by name inside the VPC through ECS Service Connect. */
+  serviceConnect?: { dnsName: string; port: number };
+  healthCheck?: {
+    path: string;
+    intervalSeconds: number;
+    healthyThreshold: number;
+    unhealthyThreshold: number;
+    graceSeconds: number;
+  };
+  deployment: { circuitBreakerRollback: true; minHealthyPercent: number; maxPercent: number };
+  scaling: ScalingDesign;
+  logRetentionDays: number;
+}
+
+export interface ScalingDesign {
+  minTasks: number;
+  maxTasks: number;
+  targetCpuPercent: number;
+  /** ALB RequestCountPerTarget target (requests per target per minute); public services only. */
+  targetRequestsPerTargetPerMinute?: number;
+  scaleInCooldownSeconds: number;
+  scaleOutCooldownSeconds: number;
+}
+
+/** A CloudWatch metric, with dimensions named by what they point at so each renderer can resolve them. */
+export interface MetricDesign {
+  namespace: 'AWS/ApplicationELB' | 'AWS/ECS';
+  metricName: string;
+  statistic: 'Sum' | 'Average' | 'Maximum' | 'p99';
+  dimensions: DimensionRef;
+}
+
+export type DimensionRef =
+  | { kind: 'load-balancer' }
+  | { kind: 'target-group'; service: string }
+  | { kind: 'ecs-service'; service: string };
+
+export interface AlarmDesign {
+  /** Stable key, used in construct IDs and names: e.g. error-budget-fast-burn, web-cpu. */
+  key: string;
+  description: string;
+  /** A single metric, or a ratio expression over named metrics (percent). */
+  metric: MetricDesign | { expression: string; label: string; metrics: Record<string, MetricDesign> };
+  periodSeconds: number;
+  evaluationPeriods: number;
+  datapointsToAlarm: number;
+  threshold: number;
+  comparison: 'GreaterThanThreshold' | 'GreaterThanOrEqualToThreshold' | 'LessThanThreshold';
+  treatMissingData: 'notBreaching' | 'breaching' | 'missing';
+}
+
+export interface WidgetDesign {
+  title: string;
+  metrics: MetricDesign[];
+  periodSeconds: number;
+}
+
+export interface ObservabilityDesign {
+  logRetentionDays: number;
+  alarmEmails: string[];
+  alarms: AlarmDesign[];
+  dashboard?: { widgets: WidgetDesign[] };
+}
