@@ -38,7 +38,7 @@ export function designObservability(
     name: 'alarm_topic',
     value: emails.length ? emails.join(', ') : 'no subscribers',
     source: emails.length ? 'written' : 'default',
-    rationale: emails.length ? 'every alarm notifies one SNS topic; these addresses are subscribed' : 'alarms notify one SNS topic; add observability.alarms.notify to get emails',
+    rationale: emails.length ? 'every alarm notifies one SNS topic when it fires and when it recovers; these addresses are subscribed' : 'alarms notify one SNS topic (firing and recovery); add observability.alarms.notify to get emails',
   });
 
   const a = bp.requirements.availability;
@@ -135,7 +135,7 @@ export function designObservability(
   const dashboard = bp.observability.dashboard ? { widgets: widgets(lb, services) } : undefined;
   log.record({ concern, subject: 'observability', name: 'dashboard', value: !!dashboard, source: dashboard ? 'default' : 'written', rationale: dashboard ? `one dashboard with ${dashboard.widgets.length} widgets` : 'turned off in the blueprint' });
 
-  return { logRetentionDays, alarmEmails: emails, alarms, dashboard };
+  return { logRetentionDays, alarmEmails: emails, notifyOnRecovery: true, alarms, dashboard };
 }
 
 function lbMetric(metricName: string): MetricDesign {
@@ -144,6 +144,10 @@ function lbMetric(metricName: string): MetricDesign {
 
 function widgets(lb: LoadBalancerDesign | undefined, services: ServiceDesign[]): WidgetDesign[] {
   const out: WidgetDesign[] = [];
+  const labelled = (w: WidgetDesign): WidgetDesign => ({
+    ...w,
+    metrics: w.metrics.map((m) => ({ ...m, label: m.dimensions.kind === 'load-balancer' ? m.metricName : `${m.dimensions.service} ${m.metricName}` })),
+  });
   if (lb) {
     out.push({ title: 'Requests', metrics: [lbMetric('RequestCount')], periodSeconds: 60 });
     out.push({ title: '5xx responses', metrics: [lbMetric('HTTPCode_Target_5XX_Count'), lbMetric('HTTPCode_ELB_5XX_Count')], periodSeconds: 60 });
@@ -161,5 +165,5 @@ function widgets(lb: LoadBalancerDesign | undefined, services: ServiceDesign[]):
       periodSeconds: 60,
     });
   }
-  return out;
+  return out.map(labelled);
 }

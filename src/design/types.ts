@@ -80,6 +80,8 @@ export interface MetricDesign {
   metricName: string;
   statistic: 'Sum' | 'Average' | 'Maximum' | 'p99';
   dimensions: DimensionRef;
+  /** Legend text on the dashboard. */
+  label?: string;
 }
 
 export type DimensionRef =
@@ -110,6 +112,8 @@ export interface WidgetDesign {
 export interface ObservabilityDesign {
   logRetentionDays: number;
   alarmEmails: string[];
+  /** Notify the topic when an alarm recovers (OK), not only when it fires. */
+  notifyOnRecovery: boolean;
   alarms: AlarmDesign[];
   dashboard?: { widgets: WidgetDesign[] };
 }

@@ -1,0 +1,8 @@
+/** Tests live in synth-tests/; ts-jest transpiles each file on its own (type checking is `npm run build`). */
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/synth-tests'],
+  testMatch: ['**/*.test.ts'],
+  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.test.json' }] },
+  testTimeout: 120000,
+};

@@ -1,0 +1,93 @@
+import { Duration, aws_ec2 as ec2, aws_ecs as ecs, aws_logs as logs, aws_servicediscovery as sd } from 'aws-cdk-lib';
+import { Construct } from 'constructs';
+import type { ServiceDesign } from '../design';
+import type { LoadBalancing } from './load-balancing';
+import { retention } from './retention';
+
+const PORT_NAME = 'http';
+
+/** The ECS cluster and one Fargate service per designed service, in private subnets. */
+export class Compute extends Construct {
+  readonly cluster: ecs.Cluster;
+  readonly services = new Map<string, ecs.FargateService>();
+
+  constructor(scope: Construct, id: string, props: { name: string; services: ServiceDesign[]; vpc: ec2.IVpc; loadBalancing?: LoadBalancing }) {
+    super(scope, id);
+    this.cluster = new ecs.Cluster(this, 'Cluster', { vpc: props.vpc });
+    // Internal services are reached by name through Service Connect, inside the VPC only.
+    const needsNamespace = props.services.some((s) => s.serviceConnect);
+    const namespace = needsNamespace ? new sd.HttpNamespace(this, 'Namespace', { name: `${props.name}.internal` }) : undefined;
+
+    const groups = new Map<string, ec2.SecurityGroup>();
+    for (const s of props.services) {
+      groups.set(s.key, new ec2.SecurityGroup(this, `SecurityGroup-${s.key}`, { vpc: props.vpc, description: `Service ${s.key}` }));
+    }
+    for (const s of props.services) {
+      const service = new FargateServiceFor(this, `Service-${s.key}`, {
+        design: s,
+        cluster: this.cluster,
+        securityGroup: groups.get(s.key)!,
+        namespaceArn: s.serviceConnect || s.uses.length ? namespace?.namespaceArn : undefined,
+      }).service;
+      this.services.set(s.key, service);
+      const tg = props.loadBalancing?.targetGroups.get(s.key);
+      // Attaching also opens the load balancer's security group to this service's port, and only that.
+      if (tg) service.attachToApplicationTargetGroup(tg);
+      // Edges: only the services that declare `uses` may reach an internal service, on its port.
+      for (const caller of s.calledBy) {
+        groups.get(s.key)!.addIngressRule(groups.get(caller)!, ec2.Port.tcp(s.port), `From service ${caller}`);
+      }
+    }
+  }
+}
+
+interface FargateServiceProps {
+  design: ServiceDesign;
+  cluster: ecs.ICluster;
+  securityGroup: ec2.ISecurityGroup;
+  namespaceArn?: string;
+}
+
+/** One service: log group, task definition (arm64 by default), and the service with its safe deployment. */
+class FargateServiceFor extends Construct {
+  readonly service: ecs.FargateService;
+
+  constructor(scope: Construct, id: string, props: FargateServiceProps) {
+    super(scope, id);
+    const d = props.design;
+    const logGroup = new logs.LogGroup(this, 'Logs', { retention: retention(d.logRetentionDays) });
+    const task = new ecs.FargateTaskDefinition(this, 'Task', {
+      cpu: d.cpu,
+      memoryLimitMiB: d.memory,
+      runtimePlatform: {
+        cpuArchitecture: d.arch === 'arm64' ? ecs.CpuArchitecture.ARM64 : ecs.CpuArchitecture.X86_64,
+        operatingSystemFamily: ecs.OperatingSystemFamily.LINUX,
+      },
+    });
+    task.addContainer('app', {
+      image: ecs.ContainerImage.fromRegistry(d.image),
+      portMappings: [{ containerPort: d.port, name: PORT_NAME, appProtocol: ecs.AppProtocol.http }],
+      environment: d.environment,
+      logging: ecs.LogDrivers.awsLogs({ logGroup, streamPrefix: d.key }),
+      essential: true,
+    });
+    this.service = new ecs.FargateService(this, 'Service', {
+      cluster: props.cluster,
+      taskDefinition: task,
+      // No desired count: autoscaling owns it (from min), so a deploy never resets a scaled-out service.
+      minHealthyPercent: d.deployment.minHealthyPercent,
+      maxHealthyPercent: d.deployment.maxPercent,
+      circuitBreaker: { enable: true, rollback: d.deployment.circuitBreakerRollback },
+      vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },
+      securityGroups: [props.securityGroup],
+      assignPublicIp: false,
+      healthCheckGracePeriod: d.healthCheck ? Duration.seconds(d.healthCheck.graceSeconds) : undefined,
+      serviceConnectConfiguration: props.namespaceArn
+        ? {
+            namespace: props.namespaceArn,
+            services: d.serviceConnect ? [{ portMappingName: PORT_NAME, dnsName: d.serviceConnect.dnsName, port: d.serviceConnect.port }] : undefined,
+          }
+        : undefined,
+    });
+  }
+}

@@ -1,0 +1,82 @@
+import { Duration, aws_certificatemanager as acm, aws_ec2 as ec2, aws_elasticloadbalancingv2 as elbv2 } from 'aws-cdk-lib';
+import { Construct } from 'constructs';
+import type { LoadBalancerDesign, ServiceDesign } from '../design';
+
+/**
+ * The one shared internet-facing ALB: listeners, one target group per public
+ * service (with its health check) and the host/path rules that route to them.
+ */
+export class LoadBalancing extends Construct {
+  readonly alb: elbv2.ApplicationLoadBalancer;
+  readonly securityGroup: ec2.SecurityGroup;
+  /** Target groups by service key; the compute construct registers each service in its own. */
+  readonly targetGroups = new Map<string, elbv2.ApplicationTargetGroup>();
+
+  constructor(scope: Construct, id: string, props: { design: LoadBalancerDesign; services: ServiceDesign[]; vpc: ec2.IVpc }) {
+    super(scope, id);
+    const d = props.design;
+    const securityGroup = (this.securityGroup = new ec2.SecurityGroup(this, 'SecurityGroup', {
+      vpc: props.vpc,
+      description: 'Shared public load balancer',
+      allowAllOutbound: false,
+    }));
+    this.alb = new elbv2.ApplicationLoadBalancer(this, 'Alb', {
+      vpc: props.vpc,
+      internetFacing: true,
+      vpcSubnets: { subnetType: ec2.SubnetType.PUBLIC },
+      securityGroup,
+      idleTimeout: Duration.seconds(d.idleTimeoutSeconds),
+      dropInvalidHeaderFields: true,
+    });
+    for (const s of props.services.filter((s) => s.public)) {
+      const hc = s.healthCheck!;
+      this.targetGroups.set(
+        s.key,
+        new elbv2.ApplicationTargetGroup(this, `Targets-${s.key}`, {
+          vpc: props.vpc,
+          port: s.port,
+          protocol: elbv2.ApplicationProtocol.HTTP,
+          targetType: elbv2.TargetType.IP,
+          deregistrationDelay: Duration.seconds(30),
+          healthCheck: {
+            path: hc.path,
+            interval: Duration.seconds(hc.intervalSeconds),
+            healthyThresholdCount: hc.healthyThreshold,
+            unhealthyThresholdCount: hc.unhealthyThreshold,
+          },
+        }),
+      );
+    }
+    const defaultAction = d.defaultService
+      ? elbv2.ListenerAction.forward([this.targetGroups.get(d.defaultService)!])
+      : elbv2.ListenerAction.fixedResponse(404, { contentType: 'text/plain', messageBody: 'Not found' });
+    let listener: elbv2.ApplicationListener;
+    if (d.https) {
+      const certificate = d.https.certificateArn
+        ? acm.Certificate.fromCertificateArn(this, 'Certificate', d.https.certificateArn)
+        : new acm.Certificate(this, 'Certificate', { domainName: d.https.domain!, validation: acm.CertificateValidation.fromDns() });
+      listener = this.alb.addListener('Https', {
+        port: 443,
+        protocol: elbv2.ApplicationProtocol.HTTPS,
+        certificates: [certificate],
+        sslPolicy: d.https.sslPolicy as elbv2.SslPolicy,
+        defaultAction,
+      });
+      this.alb.addRedirect({ sourcePort: 80, sourceProtocol: elbv2.ApplicationProtocol.HTTP, targetPort: 443, targetProtocol: elbv2.ApplicationProtocol.HTTPS });
+    } else {
+      listener = this.alb.addListener('Http', { port: 80, protocol: elbv2.ApplicationProtocol.HTTP, defaultAction });
+    }
+    for (const rule of d.rules) {
+      const conditions = [
+        ...(rule.hostHeaders ? [elbv2.ListenerCondition.hostHeaders(rule.hostHeaders)] : []),
+        ...(rule.pathPatterns ? [elbv2.ListenerCondition.pathPatterns(rule.pathPatterns)] : []),
+      ];
+      new elbv2.ApplicationListenerRule(this, `Rule-${rule.service}`, {
+        listener,
+        priority: rule.priority,
+        conditions,
+        action: elbv2.ListenerAction.forward([this.targetGroups.get(rule.service)!]),
+      });
+    }
+  }
+}

@@ -1,0 +1,33 @@
+import { aws_ec2 as ec2, aws_logs as logs } from 'aws-cdk-lib';
+import { Construct } from 'constructs';
+import type { NetworkDesign, SubnetTier } from '../design';
+import { retention } from './retention';
+
+const SUBNET_TYPE: Record<SubnetTier, ec2.SubnetType> = {
+  public: ec2.SubnetType.PUBLIC,
+  private: ec2.SubnetType.PRIVATE_WITH_EGRESS,
+  isolated: ec2.SubnetType.PRIVATE_ISOLATED,
+};
+
+/** The VPC: subnet tiers, NAT gateways and flow logs exactly as designed. */
+export class Network extends Construct {
+  readonly vpc: ec2.Vpc;
+
+  constructor(scope: Construct, id: string, props: { design: NetworkDesign }) {
+    super(scope, id);
+    const d = props.design;
+    this.vpc = new ec2.Vpc(this, 'Vpc', {
+      ipAddresses: ec2.IpAddresses.cidr(d.cidr),
+      availabilityZones: d.availabilityZones,
+      natGateways: d.natGateways,
+      subnetConfiguration: d.subnets.map((s) => ({ name: s.tier, subnetType: SUBNET_TYPE[s.tier], cidrMask: s.cidrMask })),
+    });
+    if (d.flowLogs) {
+      const logGroup = new logs.LogGroup(this, 'FlowLogs', { retention: retention(d.flowLogs.retentionDays) });
+      this.vpc.addFlowLog('FlowLog', {
+        destination: ec2.FlowLogDestination.toCloudWatchLogs(logGroup),
+        trafficType: ec2.FlowLogTrafficType[d.flowLogs.trafficType],
+      });
+    }
+  }
+}

@@ -1,0 +1,103 @@
+import {
+  Duration,
+  aws_cloudwatch as cw,
+  aws_cloudwatch_actions as cwActions,
+  aws_ecs as ecs,
+  aws_elasticloadbalancingv2 as elbv2,
+  aws_sns as sns,
+  aws_sns_subscriptions as subs,
+} from 'aws-cdk-lib';
+import { Construct } from 'constructs';
+import type { AlarmDesign, DimensionRef, MetricDesign, ObservabilityDesign } from '../design';
+
+/** What metric dimensions point at, resolved to this stack's resources. */
+export interface MetricTargets {
+  loadBalancer?: elbv2.ApplicationLoadBalancer;
+  targetGroups: Map<string, elbv2.ApplicationTargetGroup>;
+  cluster: ecs.ICluster;
+  services: Map<string, ecs.FargateService>;
+}
+
+/** The alarm topic and its subscribers, the SLO-derived alarms and the dashboard. */
+export class Observability extends Construct {
+  readonly topic: sns.Topic;
+
+  constructor(scope: Construct, id: string, props: { name: string; design: ObservabilityDesign; targets: MetricTargets }) {
+    super(scope, id);
+    const d = props.design;
+    this.topic = new sns.Topic(this, 'AlarmTopic', { displayName: `${props.name} alarms` });
+    for (const email of d.alarmEmails) this.topic.addSubscription(new subs.EmailSubscription(email));
+
+    const action = new cwActions.SnsAction(this.topic);
+    for (const a of d.alarms) {
+      const alarm = new cw.Alarm(this, `Alarm-${a.key}`, {
+        alarmDescription: a.description,
+        metric: toMetric(a, props.targets),
+        threshold: a.threshold,
+        evaluationPeriods: a.evaluationPeriods,
+        datapointsToAlarm: a.datapointsToAlarm,
+        comparisonOperator: cw.ComparisonOperator[COMPARISON[a.comparison]],
+        treatMissingData: TREAT_MISSING[a.treatMissingData],
+      });
+      alarm.addAlarmAction(action);
+      if (d.notifyOnRecovery) alarm.addOkAction(action);
+    }
+
+    if (d.dashboard) {
+      const dashboard = new cw.Dashboard(this, 'Dashboard', { dashboardName: props.name, defaultInterval: Duration.hours(3) });
+      dashboard.addWidgets(
+        ...d.dashboard.widgets.map(
+          (w) =>
+            new cw.GraphWidget({
+              title: w.title,
+              width: 12,
+              left: w.metrics.map((m) => metric(m, props.targets, w.periodSeconds)),
+            }),
+        ),
+      );
+    }
+  }
+}
+
+const COMPARISON = {
+  GreaterThanThreshold: 'GREATER_THAN_THRESHOLD',
+  GreaterThanOrEqualToThreshold: 'GREATER_THAN_OR_EQUAL_TO_THRESHOLD',
+  LessThanThreshold: 'LESS_THAN_THRESHOLD',
+} as const;
+
+const TREAT_MISSING = {
+  notBreaching: cw.TreatMissingData.NOT_BREACHING,
+  breaching: cw.TreatMissingData.BREACHING,
+  missing: cw.TreatMissingData.MISSING,
+} as const;
+
+function toMetric(a: AlarmDesign, targets: MetricTargets): cw.IMetric {
+  const period = Duration.seconds(a.periodSeconds);
+  if ('expression' in a.metric) {
+    const usingMetrics = Object.fromEntries(Object.entries(a.metric.metrics).map(([k, m]) => [k, metric(m, targets, a.periodSeconds)]));
+    return new cw.MathExpression({ expression: a.metric.expression, label: a.metric.label, usingMetrics, period });
+  }
+  return metric(a.metric, targets, a.periodSeconds);
+}
+
+function metric(m: MetricDesign, targets: MetricTargets, periodSeconds: number): cw.Metric {
+  return new cw.Metric({
+    namespace: m.namespace,
+    metricName: m.metricName,
+    statistic: m.statistic,
+    dimensionsMap: dimensions(m.dimensions, targets),
+    period: Duration.seconds(periodSeconds),
+    label: m.label,
+  });
+}
+
+function dimensions(ref: DimensionRef, t: MetricTargets): Record<string, string> {
+  switch (ref.kind) {
+    case 'load-balancer':
+      return { LoadBalancer: t.loadBalancer!.loadBalancerFullName };
+    case 'target-group':
+      return { LoadBalancer: t.loadBalancer!.loadBalancerFullName, TargetGroup: t.targetGroups.get(ref.service)!.targetGroupFullName };
+    case 'ecs-service':
+      return { ClusterName: t.cluster.clusterName, ServiceName: t.services.get(ref.service)!.serviceName };
+  }
+}

@@ -1,0 +1,65 @@
+import { DefaultStackSynthesizer, Stack, Tags, type StackProps } from 'aws-cdk-lib';
+import type { Construct } from 'constructs';
+import type { Design } from '../design';
+import { Compute } from './compute';
+import { LoadBalancing } from './load-balancing';
+import { Network } from './network';
+import { Observability } from './observability';
+import { Scaling } from './scaling';
+
+// Types whose Tags property is newer than cfn-lint 1.51's schemas; none of them is billed on its own.
+const UNTAGGED_TYPES = [
+  'AWS::ElasticLoadBalancingV2::Listener',
+  'AWS::ElasticLoadBalancingV2::ListenerRule',
+  'AWS::ApplicationAutoScaling::ScalableTarget',
+  'AWS::CloudWatch::Dashboard',
+];
+
+export interface BlueprintStackProps extends StackProps {
+  /** The design to render: `design(loadBlueprint(file).blueprint)`. */
+  design: Design;
+}
+
+/**
+ * A blueprint's infrastructure as one CDK stack: one construct per concern,
+ * each rendering its part of the design. Import it into your own CDK app:
+ *
+ *   new BlueprintStack(app, 'shop', { design: design(loadBlueprint('shop.yaml').blueprint) })
+ */
+export class BlueprintStack extends Stack {
+  readonly network: Network;
+  readonly loadBalancing?: LoadBalancing;
+  readonly compute: Compute;
+  readonly observability: Observability;
+
+  constructor(scope: Construct, id: string, props: BlueprintStackProps) {
+    const d = props.design;
+    super(scope, id, {
+      description: d.description ? `${d.description} (Blueprint ${d.name})` : `Blueprint ${d.name}`,
+      // The region comes from the blueprint; the account stays generic so synth never looks anything up.
+      env: { region: d.region, ...props.env },
+      synthesizer: props.synthesizer ?? new DefaultStackSynthesizer({ generateBootstrapVersionRule: false }),
+      ...props,
+    });
+    this.network = new Network(this, 'Network', { design: d.network });
+    const vpc = this.network.vpc;
+    if (d.loadBalancer) {
+      this.loadBalancing = new LoadBalancing(this, 'LoadBalancing', { design: d.loadBalancer, services: d.services, vpc });
+    }
+    this.compute = new Compute(this, 'Compute', { name: d.name, services: d.services, vpc, loadBalancing: this.loadBalancing });
+    const targetGroups = this.loadBalancing?.targetGroups ?? new Map();
+    new Scaling(this, 'Scaling', {
+      services: d.services,
+      cluster: this.compute.cluster,
+      fargate: this.compute.services,
+      targetGroups,
+      loadBalancerFullName: this.loadBalancing?.alb.loadBalancerFullName,
+    });
+    this.observability = new Observability(this, 'Observability', {
+      name: d.name,
+      design: d.observability,
+      targets: { loadBalancer: this.loadBalancing?.alb, targetGroups, cluster: this.compute.cluster, services: this.compute.services },
+    });
+    for (const [k, v] of Object.entries(d.tags)) Tags.of(this).add(k, v, { excludeResourceTypes: UNTAGGED_TYPES });
+  }
+}

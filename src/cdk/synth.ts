@@ -1,0 +1,81 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { App, CfnResource, Stack } from 'aws-cdk-lib';
+import { design as designOf, type Design } from '../design';
+import { BlueprintError, loadBlueprint, type LoadedBlueprint } from '../load';
+import { locate } from '../load/validate';
+import { cdkJsonContext } from './context';
+import { BlueprintStack } from './stack';
+
+// CloudFormation's limit; aws-cdk-lib refuses to synthesize more.
+export const MAX_RESOURCES = 500;
+
+export interface SynthResult {
+  stackName: string;
+  templateFile?: string;
+  template: Record<string, unknown>;
+}
+
+export interface BuildOptions {
+  /** CDK context; defaults to cdk.json's, so feature flags match `npx cdk synth`. */
+  context?: Record<string, unknown>;
+  /**
+   * Run aws-cdk-lib's built-in WASM template validation (about 3-4 s a synth
+   * here). `npx cdk synth` keeps it; tests rely on cfn-lint instead.
+   */
+  validate?: boolean;
+}
+
+/** Builds the app and stack of a loaded blueprint, without synthesizing. */
+export function buildStack(loaded: LoadedBlueprint, options: BuildOptions = {}): { app: App; stack: BlueprintStack; design: Design } {
+  const design = designOf(loaded.blueprint);
+  const app = new App({
+    analyticsReporting: false,
+    context: options.context ?? cdkJsonContext(),
+    builtinCloudFormationValidation: options.validate ?? false,
+  });
+  const stack = new BlueprintStack(app, design.name, { design });
+  assertWithinLimit(stack, loaded);
+  return { app, stack, design };
+}
+
+/** Loads, designs and synthesizes a blueprint into a CloudFormation template. */
+export function synthesize(file: string, options: { outDir?: string; validate?: boolean } = {}): SynthResult {
+  const { stack } = buildStack(loadBlueprint(file), { validate: options.validate });
+  const template = templateOf(stack);
+  if (!options.outDir) return { stackName: stack.stackName, template };
+  mkdirSync(options.outDir, { recursive: true });
+  const templateFile = path.join(options.outDir, `${stack.stackName}.template.json`);
+  writeFileSync(templateFile, JSON.stringify(template, null, 1) + '\n');
+  return { stackName: stack.stackName, templateFile, template };
+}
+
+/** Synthesizes the stack's app and returns the CloudFormation template, as `cdk synth` writes it. */
+export function templateOf(stack: Stack): Record<string, unknown> {
+  const app = stack.node.root as App;
+  return app.synth().getStackByName(stack.stackName).template as Record<string, unknown>;
+}
+
+/**
+ * A stack over CloudFormation's resource limit fails at deploy (or inside CDK
+ * with a stack trace); say it up front, with the count and what contributes most.
+ */
+function assertWithinLimit(stack: Stack, loaded: LoadedBlueprint): void {
+  const resources = stack.node.findAll().filter((c) => c instanceof CfnResource);
+  if (resources.length <= MAX_RESOURCES) return;
+  const byOwner = new Map<string, number>();
+  for (const r of resources) {
+    const owner = r.node.scopes.slice(2, 4).map((s) => s.node.id).join('/') || r.node.id;
+    byOwner.set(owner, (byOwner.get(owner) ?? 0) + 1);
+  }
+  const largest = [...byOwner.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, 5);
+  throw new BlueprintError([
+    {
+      ...locate(loaded.origins, ['services'], 'key'),
+      path: 'services',
+      message:
+        `the stack would have ${resources.length} resources; CloudFormation allows at most ${MAX_RESOURCES} per stack ` +
+        `(largest: ${largest.map(([k, n]) => `${k} ${n}`).join(', ')}). Split the blueprint into several blueprints; multi-stack output comes later`,
+    },
+  ]);
+}

@@ -1,0 +1,40 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { BLUEPRINTS, synth } from './support';
+
+/*
+ * Every synthesized template goes through the real cfn-lint. Ignored, on purpose:
+ * W3010 (hard-coded AZ names): synth picks AZ names without an AWS lookup so it
+ * needs no credentials; W3005 (redundant DependsOn): normal in CDK output.
+ */
+const IGNORED = ['W3010', 'W3005'];
+
+const available = spawnSync('cfn-lint', ['--version'], { encoding: 'utf8' }).status === 0;
+if (!available && process.env.CI) {
+  throw new Error('cfn-lint is not installed, and CI is set: install it (pip install cfn-lint) so every template is linted');
+}
+const maybe = available ? test : test.skip;
+if (!available) console.warn('cfn-lint not found: template lint tests are skipped (they fail when CI is set)');
+
+const dir = mkdtempSync(path.join(tmpdir(), 'blueprint-cfn-lint-'));
+
+describe.each(BLUEPRINTS)('%s', (file) => {
+  maybe('passes cfn-lint with no errors and no unexpected warnings', () => {
+    const template = path.join(dir, `${path.basename(file, '.yaml')}.template.json`);
+    writeFileSync(template, JSON.stringify(synth(file).template, null, 1));
+    const run = spawnSync('cfn-lint', [template, '--format', 'json', '--ignore-checks', ...IGNORED], { encoding: 'utf8' });
+    expect(run.error).toBeUndefined();
+    const findings = JSON.parse(run.stdout || '[]') as { Rule: { Id: string }; Message: string; Location: { Path: unknown[] } }[];
+    expect(findings.map((f) => `${f.Rule.Id} ${f.Message} at ${f.Location.Path.join('/')}`)).toEqual([]);
+  });
+});
+
+test('the lint catches a broken template (the check can fail)', () => {
+  if (!available) return;
+  const broken = path.join(dir, 'broken.template.json');
+  writeFileSync(broken, JSON.stringify({ Resources: { Bucket: { Type: 'AWS::S3::Bucket', Properties: { NoSuchProperty: 1 } } } }));
+  const run = spawnSync('cfn-lint', [broken, '--format', 'json'], { encoding: 'utf8' });
+  expect(JSON.parse(run.stdout).map((f: { Rule: { Id: string } }) => f.Rule.Id)).toContain('E3002');
+});
