@@ -69,6 +69,10 @@ function fromZod(issue: z.core.$ZodIssue, root: unknown, origins: Map<string, No
       return { ...locate(origins, [...path, k], 'key'), path: formatPath([...path, k]), message: `unknown key (${hint})` };
     });
   }
+  if (issue.code === 'invalid_key') {
+    const why = issue.issues.map((i) => i.message).join('; ');
+    return [{ ...locate(origins, path, 'key'), path: formatPath(path), message: `invalid name "${String(path[path.length - 1])}": ${why}` }];
+  }
   const input = valueAt(root, path);
   return [{ ...locate(origins, path, input === undefined ? 'key' : 'value'), path: formatPath(path), message: describe(issue, input) }];
 }
