@@ -18,7 +18,9 @@ export class LoadBalancing extends Construct {
     const securityGroup = (this.securityGroup = new ec2.SecurityGroup(this, 'SecurityGroup', {
       vpc: props.vpc,
       description: 'Shared public load balancer',
-      allowAllOutbound: false,
+      // The ALB only opens connections to its registered targets, whose security groups admit
+      // only this group. Restricting egress too would cost one resource per service (500 max).
+      allowAllOutbound: true,
     }));
     this.alb = new elbv2.ApplicationLoadBalancer(this, 'Alb', {
       vpc: props.vpc,

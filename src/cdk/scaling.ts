@@ -1,4 +1,4 @@
-import { Duration, aws_applicationautoscaling as appscaling, aws_ecs as ecs, aws_elasticloadbalancingv2 as elbv2 } from 'aws-cdk-lib';
+import { Duration, Stack, aws_applicationautoscaling as appscaling, aws_ecs as ecs, aws_elasticloadbalancingv2 as elbv2, aws_iam as iam } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import type { ScalingDesign, ServiceDesign } from '../design';
 
@@ -16,12 +16,24 @@ export class Scaling extends Construct {
     },
   ) {
     super(scope, id);
+    // ECS scaling uses AWS's service-linked role: no extra IAM role per service.
+    const role = iam.Role.fromRoleArn(
+      this,
+      'ServiceLinkedRole',
+      Stack.of(this).formatArn({
+        region: '',
+        service: 'iam',
+        resource: 'role/aws-service-role/ecs.application-autoscaling.amazonaws.com',
+        resourceName: 'AWSServiceRoleForApplicationAutoScaling_ECSService',
+      }),
+    );
     for (const s of props.services) {
       const d: ScalingDesign = s.scaling;
       const target = new appscaling.ScalableTarget(this, `Target-${s.key}`, {
         serviceNamespace: appscaling.ServiceNamespace.ECS,
         resourceId: `service/${props.cluster.clusterName}/${props.fargate.get(s.key)!.serviceName}`,
         scalableDimension: 'ecs:service:DesiredCount',
+        role,
         minCapacity: d.minTasks,
         maxCapacity: d.maxTasks,
       });

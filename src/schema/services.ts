@@ -59,9 +59,7 @@ export const service = z
     image: z.string().min(1).describe('Container image, e.g. public.ecr.aws/nginx/nginx:1.27.'),
     port: z.number().int().min(1).max(65535).default(8080).describe('Port the container listens on.'),
     cpu: z
-      .number()
-      .int()
-      .refine((v) => v in FARGATE_SIZES, { message: `must be one of ${Object.keys(FARGATE_SIZES).join(', ')} (Fargate CPU units)` })
+      .literal([256, 512, 1024, 2048, 4096, 8192, 16384])
       .default(256)
       .describe('CPU units (1024 = 1 vCPU).'),
     memory: z.number().int().positive().default(512).describe('Memory in MiB; must fit the CPU size on Fargate.'),

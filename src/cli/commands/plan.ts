@@ -1,0 +1,59 @@
+import { design, type Decision } from '../../design';
+import { loadBlueprint } from '../../load';
+import { expectPositionals } from '../args';
+import { defineCommand } from '../command';
+import { EXIT } from '../errors';
+import { columns, oneLine, print } from '../output';
+
+/** Concerns in the order a reader meets them: the network first, what watches it last. */
+const CONCERN_ORDER: readonly Decision['concern'][] = ['network', 'load-balancing', 'compute', 'scaling', 'observability'];
+
+export const command = defineCommand({
+  description: [
+    'Loads FILE, designs the infrastructure and prints every decision taken: what',
+    'it is about (subject), the decision, its value, where the value comes from',
+    '(source) and why (rationale), grouped by concern. Sources:',
+    '  written  the blueprint says so',
+    '  derived  computed from a requirement (availability, peak_rps, ...)',
+    '  default  Blueprint\'s default, since the blueprint does not say',
+    'Nothing is truncated; lines are as long as the rationale.',
+  ].join('\n'),
+  options: {
+    json: { type: 'boolean', description: 'Print {name, region, decisions: [...]} as JSON instead of a table.' },
+  },
+  exitCodes: [
+    [0, 'the plan was printed'],
+    [1, 'usage error or internal error'],
+    [2, 'FILE is not a valid blueprint (problems on stderr)'],
+  ],
+  examples: ['blueprint plan blueprints/web-app.yaml', 'blueprint plan blueprints/web-app.yaml --json'],
+  run({ values, positionals }) {
+    expectPositionals('plan', positionals, 'FILE', { min: 1, max: 1 });
+    const d = design(loadBlueprint(positionals[0]).blueprint);
+    if (values.json) print(JSON.stringify({ name: d.name, region: d.region, decisions: d.decisions }, null, 2));
+    else print(planTable(d.name, d.region, d.decisions));
+    return EXIT.ok;
+  },
+});
+
+/**
+ * The decisions as one table, with a heading per concern. Columns share
+ * their widths across groups so the whole plan reads as one table.
+ */
+export function planTable(name: string, region: string, decisions: readonly Decision[]): string {
+  const header = ['SUBJECT', 'DECISION', 'VALUE', 'SOURCE', 'RATIONALE'];
+  const concerns = [...CONCERN_ORDER, ...new Set(decisions.map((d) => d.concern).filter((c) => !CONCERN_ORDER.includes(c)))];
+  const groups = concerns
+    .map((concern) => ({ concern, rows: decisions.filter((d) => d.concern === concern) }))
+    .filter((g) => g.rows.length > 0);
+  const rows = [header, ...groups.flatMap((g) => g.rows.map((d) => [d.subject, d.name, oneLine(String(d.value)), d.source, oneLine(d.rationale)]))];
+  const lines = columns(rows, '  ');
+  const out = [`${name} in ${region}: ${decisions.length} decision${decisions.length === 1 ? '' : 's'}`, '', lines[0]];
+  let i = 1;
+  for (const g of groups) {
+    out.push('', g.concern);
+    out.push(...lines.slice(i, i + g.rows.length));
+    i += g.rows.length;
+  }
+  return out.join('\n');
+}

@@ -1,0 +1,524 @@
+/*
+ * Bad-input corpus for the blueprint loader: one file per mistake in
+ * synth-tests/bad-input/ (helper bases for `extends` in bad-input/bases/).
+ *
+ * For each file the table holds the exact issues the loader must report, as
+ * it prints them: `file:LINE:COL  path: message`, in file order. Each line and
+ * column was checked by eye against the file that wrote the offending key or
+ * value.
+ *
+ * Cases marked `bug` show a wrong or unhelpful loader message or position
+ * (src/ is not changed here). They state the CORRECT behaviour and run as
+ * `test.failing`, so they pass while the bug is there. Once the bug is fixed,
+ * jest reports them as failing: remove the `bug` note then. Their expectations
+ * are regexes where the wording of a fix is still open, but they always pin
+ * the line (and the column where it is clear). To see what the loader says
+ * today for those cases: BLUEPRINT_SHOW_BUGS=1 npx jest synth-tests/bad-input.test.ts
+ */
+import { readFileSync, readdirSync } from 'node:fs';
+import * as nodePath from 'node:path';
+import { BlueprintError, loadBlueprint, type BlueprintIssue } from '../src/load';
+
+const D = 'synth-tests/bad-input/';
+const B = `${D}bases/`;
+
+type Expected = string | RegExp;
+
+interface Case {
+  /** File under synth-tests/bad-input/, loaded by its path from the repo root. */
+  file: string;
+  /** Every issue, in the order the message prints them. */
+  issues: Expected[];
+  /** The loader gets this case wrong today: what is wrong (the test documents the fix). */
+  bug?: string;
+}
+
+/** A regex over one printed issue: `prefix` is literal, `rest` is a pattern. */
+function re(prefix: string, rest: string): RegExp {
+  return new RegExp(`^${prefix.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}${rest}$`);
+}
+
+const cases: Case[] = [
+  // ---- YAML syntax -------------------------------------------------------
+  {
+    file: 'yaml-bad-indentation.yaml',
+    issues: [`${D}yaml-bad-indentation.yaml:6:4  YAML syntax error: bad indentation of a mapping entry`],
+  },
+  {
+    file: 'yaml-tab-indentation.yaml',
+    issues: [`${D}yaml-tab-indentation.yaml:5:1  YAML syntax error: tab characters must not be used in indentation`],
+  },
+  {
+    file: 'yaml-unclosed-flow-list.yaml',
+    // Today: "7:3  YAML syntax error: deficient indentation" (points at the next key, never mentions the open "[").
+    issues: [re(`${D}yaml-unclosed-flow-list.yaml:6:`, '\\d+  YAML syntax error: .*(flow collection|unclosed|not closed|never closed|missing "?\\]).*')],
+    bug: 'an unclosed [ is reported as "deficient indentation" on the following line',
+  },
+  {
+    file: 'yaml-unterminated-quote.yaml',
+    // Today: "4:1  YAML syntax error: deficient indentation".
+    issues: [re(`${D}yaml-unterminated-quote.yaml:3:`, '\\d+  YAML syntax error: .*quote.*')],
+    bug: 'an unterminated "..." is reported as "deficient indentation" on the following line',
+  },
+  {
+    file: 'empty-file.yaml',
+    issues: [`${D}empty-file.yaml:1:1  the file is empty: a blueprint needs at least \`blueprint: 1\`, \`name\` and \`services\``],
+  },
+  {
+    file: 'comments-only.yaml',
+    issues: [`${D}comments-only.yaml:1:1  the file is empty: a blueprint needs at least \`blueprint: 1\`, \`name\` and \`services\``],
+  },
+  {
+    file: 'multiple-documents.yaml',
+    // Today: 1:1, the start of the first (valid) document, not the --- that starts the second.
+    issues: [re(`${D}multiple-documents.yaml:5:1  `, '.*one YAML document.*')],
+    bug: 'several documents are reported at 1:1 instead of at the second document (the --- on line 5)',
+  },
+  {
+    file: 'top-level-list.yaml',
+    issues: [`${D}top-level-list.yaml:1:1  a blueprint is a YAML mapping of keys such as blueprint, name and services`],
+  },
+  {
+    file: 'top-level-scalar.yaml',
+    issues: [`${D}top-level-scalar.yaml:1:1  a blueprint is a YAML mapping of keys such as blueprint, name and services`],
+  },
+  {
+    file: 'alias-bomb.yaml',
+    issues: [`${D}alias-bomb.yaml:17:15  YAML syntax error: aliases exceeded maxAliases (100)`],
+  },
+  {
+    // 90 aliases (under the limit) expanding to 10^10 leaves: must still answer at once.
+    file: 'alias-bomb-under-limit.yaml',
+    issues: [0, 1, 2, 3, 4, 5, 6, 7, 8, 9].map(
+      (i) => `${D}alias-bomb-under-limit.yaml:${7 + i}:15  services.web.environment.l${i}: must be a string (got a list)`,
+    ),
+  },
+  {
+    file: 'yaml-merge-key.yaml',
+    // Today: `services.api.<<: unknown key (expected one of: kind, image, ...)`: a standard YAML
+    // merge key is called an unknown key, with no word on merge keys or on extends.
+    issues: [re(`${D}yaml-merge-key.yaml:8:5  services.api.<<: `, '.*merge.*'), `${D}yaml-merge-key.yaml:8:5  services.api.image: required`],
+    bug: 'a YAML merge key (<<: *anchor) is reported as an unknown key without saying merge keys are not supported',
+  },
+
+  // ---- positions of values written in special YAML forms --------------------
+  {
+    file: 'wrong-type-quoted-number.yaml',
+    // Today: 4:18, one column inside the quotes.
+    issues: [`${D}wrong-type-quoted-number.yaml:4:17  requirements.availability: must be a number (got "99.9")`],
+    bug: 'quoted scalars are located one column past the opening quote',
+  },
+  {
+    file: 'alias-value-wrong-type.yaml',
+    // Today: 7:12, one column past the "*".
+    issues: [`${D}alias-value-wrong-type.yaml:7:11  services.web.port: must be a number (got "eighty")`],
+    bug: 'alias values (*name) are located one column past the "*"',
+  },
+  {
+    file: 'block-scalar-wrong-type.yaml',
+    // Today: 7:1, column 1 of the content line (in its indentation).
+    issues: [re(`${D}block-scalar-wrong-type.yaml:`, '(6:11|7:7)  services\\.web\\.port: must be a number .*')],
+    bug: 'block scalars (|, >) are located at column 1 of their first content line',
+  },
+  {
+    file: 'empty-value.yaml',
+    // Today: both at "1:0": line 1 is wrong and column 0 does not exist.
+    issues: [re(`${D}empty-value.yaml:2:`, '[1-9]\\d*  name: .+'), re(`${D}empty-value.yaml:4:`, '[1-9]\\d*  services\\.web: .+')],
+    bug: 'a key with no value (name:) is located at 1:0',
+  },
+  {
+    file: 'alias-keys.yaml',
+    // Today there is also `services.web.environment.*alias: duplicate key (first written at line 9)`:
+    // every alias used as a key is named "*alias", so two different ones look duplicated.
+    issues: [`${D}alias-keys.yaml:7:11  services.web.port: must be at least 1 (got 0)`],
+    bug: 'two different aliases used as keys (*n : 1, *d : 2) are reported as a duplicate key "*alias"',
+  },
+
+  // ---- wrong types ---------------------------------------------------------
+  {
+    file: 'wrong-type-string-for-number.yaml',
+    issues: [`${D}wrong-type-string-for-number.yaml:6:11  services.web.port: must be a number (got "eighty")`],
+  },
+  {
+    file: 'wrong-type-number-for-boolean.yaml',
+    issues: [`${D}wrong-type-number-for-boolean.yaml:6:13  services.web.public: must be a boolean (got 1)`],
+  },
+  {
+    file: 'wrong-type-map-for-list.yaml',
+    issues: [`${D}wrong-type-map-for-list.yaml:7:7  services.web.uses: must be a list (got a mapping)`],
+  },
+  {
+    file: 'not-a-number.yaml',
+    // Today: "must be a number (got null)" for both: NaN and Infinity print as null.
+    issues: [
+      re(`${D}not-a-number.yaml:4:17  requirements.availability: `, '.*(\\.nan|NaN).*'),
+      re(`${D}not-a-number.yaml:5:13  requirements.peak_rps: `, '.*(\\.inf|Infinity).*'),
+    ],
+    bug: '.nan and .inf are reported as "(got null)"',
+  },
+  {
+    file: 'huge-number.yaml',
+    // Today there is also "must be at most 9007199254740991 (got 1e+300)" at the same place.
+    issues: [`${D}huge-number.yaml:6:11  services.web.port: must be at most 65535 (got 1e+300)`],
+    bug: 'a number beyond 2^53 also gets zod\'s safe-integer bound "must be at most 9007199254740991"',
+  },
+  {
+    file: 'missing-required-keys.yaml',
+    // Today: "blueprint: must be 1 (got undefined)".
+    issues: [
+      re(`${D}missing-required-keys.yaml:1:1  blueprint: `, 'required.*'),
+      `${D}missing-required-keys.yaml:1:1  name: required`,
+      `${D}missing-required-keys.yaml:1:1  services: required`,
+    ],
+    bug: 'a missing `blueprint` key says "must be 1 (got undefined)" instead of "required"',
+  },
+  {
+    file: 'wrong-version.yaml',
+    issues: [`${D}wrong-version.yaml:1:12  blueprint: must be 1 (got 2)`],
+  },
+
+  // ---- unknown and duplicate keys ------------------------------------------
+  {
+    file: 'unknown-key-typo-top-level.yaml',
+    issues: [
+      `${D}unknown-key-typo-top-level.yaml:1:1  services: required`,
+      `${D}unknown-key-typo-top-level.yaml:3:1  servics: unknown key (did you mean "services"?)`,
+    ],
+  },
+  {
+    file: 'unknown-key-typo-service.yaml',
+    issues: [`${D}unknown-key-typo-service.yaml:6:5  services.web.prot: unknown key (did you mean "port"?)`],
+  },
+  {
+    file: 'unknown-key-typo-requirements.yaml',
+    issues: [`${D}unknown-key-typo-requirements.yaml:4:3  requirements.availabilty: unknown key (did you mean "availability"?)`],
+  },
+  {
+    file: 'unknown-key-no-match.yaml',
+    issues: [
+      `${D}unknown-key-no-match.yaml:6:5  services.web.colour: unknown key (expected one of: kind, image, port, cpu, memory, arch, public, path, host, priority, capacity_rps_per_task, scaling, health_check, environment, uses, consumes, schedule)`,
+    ],
+  },
+  {
+    file: 'duplicate-key-top-level.yaml',
+    issues: [`${D}duplicate-key-top-level.yaml:3:1  name: duplicate key (first written at line 2)`],
+  },
+  {
+    file: 'duplicate-key-nested.yaml',
+    issues: [`${D}duplicate-key-nested.yaml:7:5  services.web.port: duplicate key (first written at line 6)`],
+  },
+  {
+    file: 'duplicate-service.yaml',
+    issues: [`${D}duplicate-service.yaml:6:3  services.web: duplicate key (first written at line 4)`],
+  },
+
+  // ---- enums, ranges, formats ------------------------------------------------
+  {
+    file: 'enum-typo-nat.yaml',
+    issues: [`${D}enum-typo-nat.yaml:6:8  network.nat: must be one of "per-az", "single", "none" (got "per_az"); did you mean "per-az"?`],
+  },
+  {
+    file: 'enum-typo-arch.yaml',
+    issues: [`${D}enum-typo-arch.yaml:6:11  services.web.arch: must be one of "arm64", "x86_64" (got "arm65"); did you mean "arm64"?`],
+  },
+  {
+    file: 'enum-typo-kind.yaml',
+    issues: [
+      `${D}enum-typo-kind.yaml:5:11  services.web.kind: must be one of "container", "worker", "scheduled", "function", "static-site" (got "contianer"); did you mean "container"?`,
+    ],
+  },
+  {
+    file: 'out-of-range-availability.yaml',
+    issues: [`${D}out-of-range-availability.yaml:4:17  requirements.availability: must be at most 100 (got 101)`],
+  },
+  {
+    file: 'out-of-range-port.yaml',
+    issues: [`${D}out-of-range-port.yaml:6:11  services.web.port: must be at most 65535 (got 70000)`],
+  },
+  {
+    file: 'out-of-range-azs.yaml',
+    issues: [`${D}out-of-range-azs.yaml:6:8  network.azs: must be at least 2 (got 1)`],
+  },
+  {
+    file: 'bad-format-name-uppercase.yaml',
+    issues: [`${D}bad-format-name-uppercase.yaml:2:7  name: must be 2-32 lowercase letters, digits or dashes, starting with a letter (got "MyShop")`],
+  },
+  {
+    file: 'bad-format-service-name.yaml',
+    issues: [
+      `${D}bad-format-service-name.yaml:4:3  services.Web_Front: invalid name "Web_Front": must be 2-32 lowercase letters, digits or dashes, starting with a letter`,
+    ],
+  },
+  {
+    file: 'service-named-proto.yaml',
+    // Today: loads, with no services at all (the __proto__ entry silently disappears).
+    issues: [re(`${D}service-named-proto.yaml:4:3  services.__proto__: `, '.+')],
+    bug: 'a service named __proto__ is silently dropped and the blueprint loads with no services',
+  },
+  {
+    file: 'bad-format-email.yaml',
+    issues: [`${D}bad-format-email.yaml:7:31  observability.alarms.notify[1]: must be an email address (got "oncall-at-example.com")`],
+  },
+  {
+    file: 'bad-format-cidr.yaml',
+    issues: [`${D}bad-format-cidr.yaml:6:9  network.cidr: must be an IPv4 CIDR block from /16 to /24, e.g. 10.0.0.0/16 (got "10.0.0.0/8")`],
+  },
+  {
+    file: 'bad-format-cidr-octet.yaml',
+    // Today: loads: the CIDR pattern takes any 1-3 digits per octet.
+    issues: [re(`${D}bad-format-cidr-octet.yaml:6:9  network.cidr: `, '.*999\\.0\\.0\\.0/16.*')],
+    bug: 'network.cidr accepts octets above 255 (999.0.0.0/16)',
+  },
+
+  // ---- cross-field checks ------------------------------------------------------
+  {
+    file: 'scaling-max-below-min.yaml',
+    issues: [`${D}scaling-max-below-min.yaml:8:12  services.web.scaling.max: must be at least min (4)`],
+  },
+  {
+    file: 'memory-not-fitting-cpu.yaml',
+    issues: [`${D}memory-not-fitting-cpu.yaml:7:13  services.web.memory: 4096 MiB does not fit 256 CPU units on Fargate (512-2048 MiB in steps of 512)`],
+  },
+  {
+    file: 'cross-check-after-bad-cpu.yaml',
+    // Today there is also "services.web.memory: 4096 MiB does not fit 256 CPU units": 256 is the
+    // default put in place of the invalid cpu, which the user never wrote.
+    issues: [`${D}cross-check-after-bad-cpu.yaml:6:10  services.web.cpu: must be one of 256, 512, 1024, 2048, 4096, 8192, 16384 (got 300)`],
+    bug: 'cross-field checks speak of the default that replaced an invalid value (memory vs "256 CPU units")',
+  },
+  {
+    file: 'cross-check-after-bad-availability.yaml',
+    // Today there is also "scaling.min: 1 task cannot cover 2 AZs; availability 99.9 % ...": 99.9 is
+    // the default put in place of the invalid 99.95%, which the user never wrote.
+    issues: [`${D}cross-check-after-bad-availability.yaml:4:17  requirements.availability: must be a number (got "99.95%")`],
+    bug: 'cross-field checks speak of the default availability (99.9) that replaced an invalid one',
+  },
+  {
+    file: 'uses-undeclared-service.yaml',
+    issues: [`${D}uses-undeclared-service.yaml:6:18  services.web.uses[1]: "paymnet" is not declared under services (did you mean "payment"?)`],
+  },
+  {
+    file: 'uses-misnamed-service.yaml',
+    // Today there is also `6:12  services.web.uses[0]: "Cart_Service" is not declared under services`:
+    // it is declared; the repair step deleted it for its invalid name, and the check then ran.
+    issues: [
+      `${D}uses-misnamed-service.yaml:7:3  services.Cart_Service: invalid name "Cart_Service": must be 2-32 lowercase letters, digits or dashes, starting with a letter`,
+    ],
+    bug: 'a service with an invalid name is also reported as "not declared" by the services that use it',
+  },
+  {
+    file: 'uses-itself.yaml',
+    issues: [`${D}uses-itself.yaml:6:12  services.web.uses[0]: a service cannot use itself`],
+  },
+  {
+    file: 'public-service-without-load-balancer.yaml',
+    issues: [`${D}public-service-without-load-balancer.yaml:6:13  services.web.public: a public service needs a load balancer, but load_balancing.public is null`],
+  },
+  {
+    file: 'availability-above-azs.yaml',
+    issues: [`${D}availability-above-azs.yaml:8:8  network.azs: 2 AZs give at most 99.9 % availability, but requirements.availability is 99.95 (use 3)`],
+  },
+  {
+    file: 'availability-five-nines.yaml',
+    issues: [
+      `${D}availability-five-nines.yaml:4:17  requirements.availability: 99.999 % is above what one region gives (99.99 % with 3 AZs); multi-region designs arrive with resilience.dr`,
+    ],
+  },
+  {
+    file: 'path-on-internal-service.yaml',
+    issues: [`${D}path-on-internal-service.yaml:6:5  services.api.path: only public services are routed on the load balancer (set public: true, or remove it)`],
+  },
+  {
+    file: 'duplicate-route.yaml',
+    issues: [`${D}duplicate-route.yaml:11:11  services.shop.path: same routing as service "web": host (any) and path /shop/*`],
+  },
+  {
+    file: 'duplicate-priority.yaml',
+    issues: [`${D}duplicate-priority.yaml:13:15  services.api.priority: priority 10 is already used by service "web"`],
+  },
+  {
+    file: 'unknown-region.yaml',
+    issues: [`${D}unknown-region.yaml:4:23  requirements.regions.primary: unknown or unsupported region "eu-wset-1" (did you mean "eu-west-1"?)`],
+  },
+  {
+    file: 'certificate-other-region.yaml',
+    issues: [
+      `${D}certificate-other-region.yaml:9:22  security.tls.certificate_arn: the certificate is in us-east-1, but the load balancer is in eu-west-1: ACM certificates are regional`,
+    ],
+  },
+
+  // ---- accepted but not yet supported -------------------------------------------
+  {
+    file: 'unsupported-data.yaml',
+    issues: [`${D}unsupported-data.yaml:5:1  data: not yet supported: data stores (databases, caches, buckets, queues) are not rendered yet`],
+  },
+  {
+    file: 'unsupported-resilience.yaml',
+    issues: [`${D}unsupported-resilience.yaml:5:1  resilience: not yet supported: DR strategies and deletion protection settings arrive with resilience`],
+  },
+  {
+    file: 'unsupported-kind-worker.yaml',
+    issues: [`${D}unsupported-kind-worker.yaml:6:11  services.web.kind: "worker" is not yet supported: only container services are rendered yet`],
+  },
+  {
+    file: 'unsupported-style-serverless.yaml',
+    issues: [
+      `${D}unsupported-style-serverless.yaml:4:10  architecture.style: "serverless" is not yet supported: serverless services (functions) are not rendered yet; use microservices or modular-monolith`,
+    ],
+  },
+  {
+    file: 'unsupported-nat-none.yaml',
+    // Today: loads. No NAT and no VPC endpoints (network.endpoints is itself unsupported) leaves
+    // tasks in private subnets unable to pull images or ship logs.
+    issues: [re(`${D}unsupported-nat-none.yaml:6:8  network.nat: `, '"none" is not yet supported: .+')],
+    bug: 'network.nat: none is accepted silently; it is missing from UNSUPPORTED in src/schema/support.ts',
+  },
+
+  // ---- extends ---------------------------------------------------------------
+  {
+    file: 'extends-cycle-a.yaml',
+    issues: [
+      `${B}cycle-c.yaml:1:10  extends: extends cycle: ${D}extends-cycle-a.yaml -> ${D}extends-cycle-b.yaml -> ${B}cycle-c.yaml -> ${D}extends-cycle-a.yaml`,
+    ],
+  },
+  {
+    file: 'extends-cycle-b.yaml',
+    issues: [
+      `${D}extends-cycle-a.yaml:1:10  extends: extends cycle: ${D}extends-cycle-b.yaml -> ${B}cycle-c.yaml -> ${D}extends-cycle-a.yaml -> ${D}extends-cycle-b.yaml`,
+    ],
+  },
+  {
+    file: 'extends-self.yaml',
+    issues: [`${D}extends-self.yaml:1:10  extends: extends cycle: ${D}extends-self.yaml -> ${D}extends-self.yaml`],
+  },
+  {
+    file: 'extends-missing-base.yaml',
+    issues: [
+      `${D}extends-missing-base.yaml:1:10  extends: base blueprint ./bases/no-such-base.yaml not found (${B}no-such-base.yaml; chain: ${D}extends-missing-base.yaml -> ${B}no-such-base.yaml)`,
+    ],
+  },
+  {
+    file: 'extends-folder.yaml',
+    // Today: "base blueprint ./bases not found (...)": it exists, it is a folder.
+    issues: [re(`${D}extends-folder.yaml:1:10  extends: `, '.*(is a folder|is a directory|not a file).*')],
+    bug: 'extends of a folder says "not found" instead of "is a folder"',
+  },
+  {
+    file: 'extends-not-a-string.yaml',
+    issues: [`${D}extends-not-a-string.yaml:1:10  extends: must be the path of a base blueprint, e.g. ./base.yaml`],
+  },
+  {
+    file: 'extends-error-in-base.yaml',
+    issues: [`${B}bad-port-base.yaml:6:11  services.web.port: must be at most 65535 (got 99999)`],
+  },
+  {
+    file: 'extends-error-in-fork.yaml',
+    issues: [`${D}extends-error-in-fork.yaml:5:11  services.web.port: must be at least 1 (got 0)`],
+  },
+  {
+    file: 'extends-fork-unknown-key.yaml',
+    issues: [`${D}extends-fork-unknown-key.yaml:5:5  services.web.imgae: unknown key (did you mean "image"?)`],
+  },
+  {
+    file: 'extends-errors-in-base-and-fork.yaml',
+    issues: [
+      `${B}bad-port-base.yaml:6:11  services.web.port: must be at most 65535 (got 99999)`,
+      `${D}extends-errors-in-base-and-fork.yaml:2:7  name: must be 2-32 lowercase letters, digits or dashes, starting with a letter (got "Shop-Staging")`,
+      `${D}extends-errors-in-base-and-fork.yaml:5:11  services.web.arch: must be one of "arm64", "x86_64" (got "x86")`,
+    ],
+  },
+  {
+    file: 'extends-cross-file-check.yaml',
+    issues: [`${B}two-azs-base.yaml:6:8  network.azs: 2 AZs give at most 99.9 % availability, but requirements.availability is 99.95 (use 3)`],
+  },
+  {
+    file: 'extends-null-removes-required.yaml',
+    // Today: 1:1 (the fork's root), not the `services: null` that removed the base's services.
+    issues: [re(`${D}extends-null-removes-required.yaml:3:`, '(1|11)  services: required.*')],
+    bug: 'a required key removed by `key: null` in a fork is reported at 1:1 instead of at that line',
+  },
+
+  // ---- several errors at once ----------------------------------------------------
+  {
+    file: 'many-errors.yaml',
+    issues: [
+      `${D}many-errors.yaml:2:7  name: must be 2-32 lowercase letters, digits or dashes, starting with a letter (got "Shop")`,
+      `${D}many-errors.yaml:4:17  requirements.availability: must be at most 100 (got 101)`,
+      `${D}many-errors.yaml:9:5  services.web.prot: unknown key (did you mean "port"?)`,
+      `${D}many-errors.yaml:10:10  services.web.cpu: must be one of 256, 512, 1024, 2048, 4096, 8192, 16384 (got 300)`,
+      `${D}many-errors.yaml:11:13  services.web.public: must be a boolean (got "yes")`,
+      `${D}many-errors.yaml:14:17  services.api.uses[1]: "db" is not declared under services`,
+      `${D}many-errors.yaml:16:9  network.cidr: must be an IPv4 CIDR block from /16 to /24, e.g. 10.0.0.0/16 (got "10.0.0.0")`,
+    ],
+  },
+  {
+    file: 'many-cross-field-errors.yaml',
+    issues: [
+      `${D}many-cross-field-errors.yaml:6:13  services.web.memory: 8192 MiB does not fit 256 CPU units on Fargate (512-2048 MiB in steps of 512)`,
+      `${D}many-cross-field-errors.yaml:7:17  services.web.uses[1]: a service cannot use itself`,
+      `${D}many-cross-field-errors.yaml:8:29  services.web.scaling.max: must be at least min (3)`,
+      `${D}many-cross-field-errors.yaml:11:5  services.api.host: only public services are routed on the load balancer (set public: true, or remove it)`,
+    ],
+  },
+];
+
+function format(i: BlueprintIssue): string {
+  return `${i.file}:${i.line}:${i.col}  ${i.path ? `${i.path}: ` : ''}${i.message}`;
+}
+
+function lineCount(file: string): number {
+  return readFileSync(file, 'utf8').split('\n').length;
+}
+
+function load(file: string): { error: unknown; ms: number } {
+  const start = Date.now();
+  try {
+    loadBlueprint(file);
+  } catch (error) {
+    return { error, ms: Date.now() - start };
+  }
+  return { error: undefined, ms: Date.now() - start };
+}
+
+beforeAll(() => {
+  // Issue paths are relative to the working directory: run from the repo root.
+  process.chdir(nodePath.resolve(__dirname, '..'));
+});
+
+describe('bad-input corpus: every mistake is reported, exactly, where it was written', () => {
+  for (const c of cases) {
+    // BLUEPRINT_SHOW_BUGS=1 runs the bug cases as plain tests, to see what the loader says today.
+    const run = c.bug && !process.env.BLUEPRINT_SHOW_BUGS ? test.failing : test;
+    run(c.bug ? `${c.file} [BUG: ${c.bug}]` : c.file, () => {
+      const { error, ms } = load(D + c.file);
+      // Rejected quickly (alias bombs included), with a BlueprintError and nothing else.
+      expect(ms).toBeLessThan(2000);
+      expect(error).toBeInstanceOf(BlueprintError);
+      const e = error as BlueprintError;
+      expect(e.name).toBe('BlueprintError');
+
+      // The printed message: every issue, in file order, exactly.
+      const lines = e.message.split('\n');
+      expect(lines).toEqual(c.issues.map((x) => (typeof x === 'string' ? x : expect.stringMatching(x))));
+
+      // .issues holds the same issues as the message (its own order is not file order).
+      expect(e.issues.map(format).sort()).toEqual([...lines].sort());
+
+      // Every position is a real place in a real file: 1-based, within the file.
+      for (const i of e.issues) {
+        expect(i.line).toBeGreaterThanOrEqual(1);
+        expect(i.col).toBeGreaterThanOrEqual(1);
+        expect(i.line).toBeLessThanOrEqual(lineCount(i.file));
+      }
+    });
+  }
+});
+
+test('every file in bad-input/ has a case in the table', () => {
+  const files = readdirSync(nodePath.resolve(__dirname, 'bad-input')).filter((f) => f.endsWith('.yaml'));
+  expect(files.sort()).toEqual(cases.map((c) => c.file).sort());
+});
+
+test('the corpus has at least 30 cases', () => {
+  expect(cases.length).toBeGreaterThanOrEqual(30);
+});
