@@ -50,15 +50,15 @@ const cases: Case[] = [
   },
   {
     file: 'yaml-unclosed-flow-list.yaml',
-    // Today: "7:3  YAML syntax error: deficient indentation" (points at the next key, never mentions the open "[").
-    issues: [re(`${D}yaml-unclosed-flow-list.yaml:6:`, '\\d+  YAML syntax error: .*(flow collection|unclosed|not closed|never closed|missing "?\\]).*')],
-    bug: 'an unclosed [ is reported as "deficient indentation" on the following line',
+    issues: [
+      `${D}yaml-unclosed-flow-list.yaml:6:11  YAML syntax error: "[" opened here is never closed`,
+    ],
   },
   {
     file: 'yaml-unterminated-quote.yaml',
-    // Today: "4:1  YAML syntax error: deficient indentation".
-    issues: [re(`${D}yaml-unterminated-quote.yaml:3:`, '\\d+  YAML syntax error: .*quote.*')],
-    bug: 'an unterminated "..." is reported as "deficient indentation" on the following line',
+    issues: [
+      `${D}yaml-unterminated-quote.yaml:3:14  YAML syntax error: the quote " opened here is never closed`,
+    ],
   },
   {
     file: 'empty-file.yaml',
@@ -70,9 +70,9 @@ const cases: Case[] = [
   },
   {
     file: 'multiple-documents.yaml',
-    // Today: 1:1, the start of the first (valid) document, not the --- that starts the second.
-    issues: [re(`${D}multiple-documents.yaml:5:1  `, '.*one YAML document.*')],
-    bug: 'several documents are reported at 1:1 instead of at the second document (the --- on line 5)',
+    issues: [
+      `${D}multiple-documents.yaml:5:1  a blueprint file holds exactly one YAML document (found 2: a second one starts here)`,
+    ],
   },
   {
     file: 'top-level-list.yaml',
@@ -84,7 +84,7 @@ const cases: Case[] = [
   },
   {
     file: 'alias-bomb.yaml',
-    issues: [`${D}alias-bomb.yaml:17:15  YAML syntax error: aliases exceeded maxAliases (100)`],
+    issues: [`${D}alias-bomb.yaml:17:15  too many aliases (over 100): a blueprint needs few, and this many can expand without bound`],
   },
   {
     // 90 aliases (under the limit) expanding to 10^10 leaves: must still answer at once.
@@ -95,43 +95,42 @@ const cases: Case[] = [
   },
   {
     file: 'yaml-merge-key.yaml',
-    // Today: `services.api.<<: unknown key (expected one of: kind, image, ...)`: a standard YAML
-    // merge key is called an unknown key, with no word on merge keys or on extends.
-    issues: [re(`${D}yaml-merge-key.yaml:8:5  services.api.<<: `, '.*merge.*'), `${D}yaml-merge-key.yaml:8:5  services.api.image: required`],
-    bug: 'a YAML merge key (<<: *anchor) is reported as an unknown key without saying merge keys are not supported',
+    issues: [
+      `${D}yaml-merge-key.yaml:8:5  services.api.<<: YAML merge keys (<<) are not supported: share settings between blueprints with \`extends\` instead`,
+    ],
   },
 
   // ---- positions of values written in special YAML forms --------------------
   {
     file: 'wrong-type-quoted-number.yaml',
-    // Today: 4:18, one column inside the quotes.
-    issues: [`${D}wrong-type-quoted-number.yaml:4:17  requirements.availability: must be a number (got "99.9")`],
-    bug: 'quoted scalars are located one column past the opening quote',
+    issues: [
+      `${D}wrong-type-quoted-number.yaml:4:17  requirements.availability: must be a number (got "99.9")`,
+    ],
   },
   {
     file: 'alias-value-wrong-type.yaml',
-    // Today: 7:12, one column past the "*".
-    issues: [`${D}alias-value-wrong-type.yaml:7:11  services.web.port: must be a number (got "eighty")`],
-    bug: 'alias values (*name) are located one column past the "*"',
+    issues: [
+      `${D}alias-value-wrong-type.yaml:7:11  services.web.port: must be a number (got "eighty")`,
+    ],
   },
   {
     file: 'block-scalar-wrong-type.yaml',
-    // Today: 7:1, column 1 of the content line (in its indentation).
-    issues: [re(`${D}block-scalar-wrong-type.yaml:`, '(6:11|7:7)  services\\.web\\.port: must be a number .*')],
-    bug: 'block scalars (|, >) are located at column 1 of their first content line',
+    issues: [
+      `${D}block-scalar-wrong-type.yaml:6:11  services.web.port: must be a number (got "8080\\n")`,
+    ],
   },
   {
     file: 'empty-value.yaml',
-    // Today: both at "1:0": line 1 is wrong and column 0 does not exist.
-    issues: [re(`${D}empty-value.yaml:2:`, '[1-9]\\d*  name: .+'), re(`${D}empty-value.yaml:4:`, '[1-9]\\d*  services\\.web: .+')],
-    bug: 'a key with no value (name:) is located at 1:0',
+    issues: [
+      `${D}empty-value.yaml:2:1  name: must be a string (got null)`,
+      `${D}empty-value.yaml:4:3  services.web: must be a mapping of keys to values (got null)`,
+    ],
   },
   {
     file: 'alias-keys.yaml',
-    // Today there is also `services.web.environment.*alias: duplicate key (first written at line 9)`:
-    // every alias used as a key is named "*alias", so two different ones look duplicated.
-    issues: [`${D}alias-keys.yaml:7:11  services.web.port: must be at least 1 (got 0)`],
-    bug: 'two different aliases used as keys (*n : 1, *d : 2) are reported as a duplicate key "*alias"',
+    issues: [
+      `${D}alias-keys.yaml:7:11  services.web.port: must be at least 1 (got 0)`,
+    ],
   },
 
   // ---- wrong types ---------------------------------------------------------
@@ -149,28 +148,24 @@ const cases: Case[] = [
   },
   {
     file: 'not-a-number.yaml',
-    // Today: "must be a number (got null)" for both: NaN and Infinity print as null.
     issues: [
-      re(`${D}not-a-number.yaml:4:17  requirements.availability: `, '.*(\\.nan|NaN).*'),
-      re(`${D}not-a-number.yaml:5:13  requirements.peak_rps: `, '.*(\\.inf|Infinity).*'),
+      `${D}not-a-number.yaml:4:17  requirements.availability: must be a number (got .nan)`,
+      `${D}not-a-number.yaml:5:13  requirements.peak_rps: must be a number (got .inf)`,
     ],
-    bug: '.nan and .inf are reported as "(got null)"',
   },
   {
     file: 'huge-number.yaml',
-    // Today there is also "must be at most 9007199254740991 (got 1e+300)" at the same place.
-    issues: [`${D}huge-number.yaml:6:11  services.web.port: must be at most 65535 (got 1e+300)`],
-    bug: 'a number beyond 2^53 also gets zod\'s safe-integer bound "must be at most 9007199254740991"',
+    issues: [
+      `${D}huge-number.yaml:6:11  services.web.port: must be at most 65535 (got 1e+300)`,
+    ],
   },
   {
     file: 'missing-required-keys.yaml',
-    // Today: "blueprint: must be 1 (got undefined)".
     issues: [
-      re(`${D}missing-required-keys.yaml:1:1  blueprint: `, 'required.*'),
+      `${D}missing-required-keys.yaml:1:1  blueprint: required`,
       `${D}missing-required-keys.yaml:1:1  name: required`,
       `${D}missing-required-keys.yaml:1:1  services: required`,
     ],
-    bug: 'a missing `blueprint` key says "must be 1 (got undefined)" instead of "required"',
   },
   {
     file: 'wrong-version.yaml',
@@ -251,9 +246,9 @@ const cases: Case[] = [
   },
   {
     file: 'service-named-proto.yaml',
-    // Today: loads, with no services at all (the __proto__ entry silently disappears).
-    issues: [re(`${D}service-named-proto.yaml:4:3  services.__proto__: `, '.+')],
-    bug: 'a service named __proto__ is silently dropped and the blueprint loads with no services',
+    issues: [
+      `${D}service-named-proto.yaml:4:3  services.__proto__: "__proto__" is a reserved name; choose another key`,
+    ],
   },
   {
     file: 'bad-format-email.yaml',
@@ -265,9 +260,9 @@ const cases: Case[] = [
   },
   {
     file: 'bad-format-cidr-octet.yaml',
-    // Today: loads: the CIDR pattern takes any 1-3 digits per octet.
-    issues: [re(`${D}bad-format-cidr-octet.yaml:6:9  network.cidr: `, '.*999\\.0\\.0\\.0/16.*')],
-    bug: 'network.cidr accepts octets above 255 (999.0.0.0/16)',
+    issues: [
+      `${D}bad-format-cidr-octet.yaml:6:9  network.cidr: each of the four numbers must be 0-255 (got "999.0.0.0/16")`,
+    ],
   },
 
   // ---- cross-field checks ------------------------------------------------------
@@ -281,17 +276,15 @@ const cases: Case[] = [
   },
   {
     file: 'cross-check-after-bad-cpu.yaml',
-    // Today there is also "services.web.memory: 4096 MiB does not fit 256 CPU units": 256 is the
-    // default put in place of the invalid cpu, which the user never wrote.
-    issues: [`${D}cross-check-after-bad-cpu.yaml:6:10  services.web.cpu: must be one of 256, 512, 1024, 2048, 4096, 8192, 16384 (got 300)`],
-    bug: 'cross-field checks speak of the default that replaced an invalid value (memory vs "256 CPU units")',
+    issues: [
+      `${D}cross-check-after-bad-cpu.yaml:6:10  services.web.cpu: must be one of 256, 512, 1024, 2048, 4096, 8192, 16384 (got 300)`,
+    ],
   },
   {
     file: 'cross-check-after-bad-availability.yaml',
-    // Today there is also "scaling.min: 1 task cannot cover 2 AZs; availability 99.9 % ...": 99.9 is
-    // the default put in place of the invalid 99.95%, which the user never wrote.
-    issues: [`${D}cross-check-after-bad-availability.yaml:4:17  requirements.availability: must be a number (got "99.95%")`],
-    bug: 'cross-field checks speak of the default availability (99.9) that replaced an invalid one',
+    issues: [
+      `${D}cross-check-after-bad-availability.yaml:4:17  requirements.availability: must be a number (got "99.95%")`,
+    ],
   },
   {
     file: 'uses-undeclared-service.yaml',
@@ -299,12 +292,9 @@ const cases: Case[] = [
   },
   {
     file: 'uses-misnamed-service.yaml',
-    // Today there is also `6:12  services.web.uses[0]: "Cart_Service" is not declared under services`:
-    // it is declared; the repair step deleted it for its invalid name, and the check then ran.
     issues: [
       `${D}uses-misnamed-service.yaml:7:3  services.Cart_Service: invalid name "Cart_Service": must be 2-32 lowercase letters, digits or dashes, starting with a letter`,
     ],
-    bug: 'a service with an invalid name is also reported as "not declared" by the services that use it',
   },
   {
     file: 'uses-itself.yaml',
@@ -368,10 +358,9 @@ const cases: Case[] = [
   },
   {
     file: 'unsupported-nat-none.yaml',
-    // Today: loads. No NAT and no VPC endpoints (network.endpoints is itself unsupported) leaves
-    // tasks in private subnets unable to pull images or ship logs.
-    issues: [re(`${D}unsupported-nat-none.yaml:6:8  network.nat: `, '"none" is not yet supported: .+')],
-    bug: 'network.nat: none is accepted silently; it is missing from UNSUPPORTED in src/schema/support.ts',
+    issues: [
+      `${D}unsupported-nat-none.yaml:6:8  network.nat: "none" is not yet supported: private tasks need NAT to pull images and ship logs until VPC endpoints arrive with the security profile`,
+    ],
   },
 
   // ---- extends ---------------------------------------------------------------
@@ -399,9 +388,9 @@ const cases: Case[] = [
   },
   {
     file: 'extends-folder.yaml',
-    // Today: "base blueprint ./bases not found (...)": it exists, it is a folder.
-    issues: [re(`${D}extends-folder.yaml:1:10  extends: `, '.*(is a folder|is a directory|not a file).*')],
-    bug: 'extends of a folder says "not found" instead of "is a folder"',
+    issues: [
+      `${D}extends-folder.yaml:1:10  extends: base blueprint ./bases cannot be read: it is a folder, not a file (${D}bases; chain: ${D}extends-folder.yaml -> ${D}bases)`,
+    ],
   },
   {
     file: 'extends-not-a-string.yaml',
@@ -433,9 +422,9 @@ const cases: Case[] = [
   },
   {
     file: 'extends-null-removes-required.yaml',
-    // Today: 1:1 (the fork's root), not the `services: null` that removed the base's services.
-    issues: [re(`${D}extends-null-removes-required.yaml:3:`, '(1|11)  services: required.*')],
-    bug: 'a required key removed by `key: null` in a fork is reported at 1:1 instead of at that line',
+    issues: [
+      `${D}extends-null-removes-required.yaml:3:1  services: required`,
+    ],
   },
 
   // ---- several errors at once ----------------------------------------------------

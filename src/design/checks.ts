@@ -9,6 +9,8 @@ export interface CheckIssue {
   message: string;
   /** Point at the key rather than its value (e.g. for a missing partner key). */
   at?: 'key' | 'value';
+  /** Other paths the rule read: if one of them is already reported as invalid, the rule stays silent. */
+  involves?: (string | number)[][];
 }
 
 /**
@@ -34,7 +36,7 @@ function checkAvailability(bp: Blueprint): CheckIssue[] {
   }
   const azs = bp.network.azs;
   if (azs !== undefined && a > MAX_AVAILABILITY_BY_AZS[azs]) {
-    return [{ path: ['network', 'azs'], message: `${azs} AZs give at most ${MAX_AVAILABILITY_BY_AZS[azs]} % availability, but requirements.availability is ${a} (use ${azCountFor(a)})` }];
+    return [{ path: ['network', 'azs'], involves: [['requirements', 'availability']], message: `${azs} AZs give at most ${MAX_AVAILABILITY_BY_AZS[azs]} % availability, but requirements.availability is ${a} (use ${azCountFor(a)})` }];
   }
   return [];
 }
@@ -47,30 +49,30 @@ function checkServices(bp: Blueprint): CheckIssue[] {
     const at = (...p: (string | number)[]) => ['services', name, ...p];
     const memories = FARGATE_SIZES[svc.cpu];
     if (memories && !memories.includes(svc.memory)) {
-      issues.push({ path: at('memory'), message: `${svc.memory} MiB does not fit ${svc.cpu} CPU units on Fargate (${memories[0]}-${memories[memories.length - 1]} MiB in steps of ${memories[1] - memories[0]})` });
+      issues.push({ path: at('memory'), involves: [at('cpu')], message: `${svc.memory} MiB does not fit ${svc.cpu} CPU units on Fargate (${memories[0]}-${memories[memories.length - 1]} MiB in steps of ${memories[1] - memories[0]})` });
     }
     const s = svc.scaling;
     if (s?.min !== undefined && s.max !== undefined && s.max < s.min) {
-      issues.push({ path: at('scaling', 'max'), message: `must be at least min (${s.min})` });
+      issues.push({ path: at('scaling', 'max'), involves: [at('scaling', 'min')], message: `must be at least min (${s.min})` });
     }
     if (s?.min !== undefined && bp.requirements.availability >= 99.9 && s.min < azs) {
-      issues.push({ path: at('scaling', 'min'), message: `${s.min} task${s.min === 1 ? '' : 's'} cannot cover ${azs} AZs; availability ${bp.requirements.availability} % needs at least one task per AZ (min: ${azs})` });
+      issues.push({ path: at('scaling', 'min'), involves: [['requirements', 'availability'], ['network', 'azs']], message: `${s.min} task${s.min === 1 ? '' : 's'} cannot cover ${azs} AZs; availability ${bp.requirements.availability} % needs at least one task per AZ (min: ${azs})` });
     }
     if (s?.target_requests_per_task !== undefined && s.target_requests_per_task > svc.capacity_rps_per_task) {
-      issues.push({ path: at('scaling', 'target_requests_per_task'), message: `${s.target_requests_per_task} is above capacity_rps_per_task (${svc.capacity_rps_per_task}): tasks would saturate before scaling out` });
+      issues.push({ path: at('scaling', 'target_requests_per_task'), involves: [at('capacity_rps_per_task')], message: `${s.target_requests_per_task} is above capacity_rps_per_task (${svc.capacity_rps_per_task}): tasks would saturate before scaling out` });
     }
     (svc.uses ?? []).forEach((target, i) => {
       if (target === name) {
         issues.push({ path: at('uses', i), message: 'a service cannot use itself' });
       } else if (!names.includes(target)) {
         const guess = closest(target, names);
-        issues.push({ path: at('uses', i), message: `"${target}" is not declared under services${guess ? ` (did you mean "${guess}"?)` : ''}` });
+        issues.push({ path: at('uses', i), involves: [['services', target]], message: `"${target}" is not declared under services${guess ? ` (did you mean "${guess}"?)` : ''}` });
       } else if (bp.services[target].public) {
         issues.push({ path: at('uses', i), message: `"${target}" is public: call it through the load balancer; uses is for internal services` });
       }
     });
     if (svc.public && bp.load_balancing.public === null) {
-      issues.push({ path: at('public'), message: 'a public service needs a load balancer, but load_balancing.public is null' });
+      issues.push({ path: at('public'), involves: [['load_balancing']], message: 'a public service needs a load balancer, but load_balancing.public is null' });
     }
     if (!svc.public) {
       for (const k of ['path', 'host', 'priority'] as const) {

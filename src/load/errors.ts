@@ -14,8 +14,11 @@ export interface BlueprintIssue extends Position {
 
 /** A user's mistake in a blueprint: carries every issue found, never a stack trace for the user. */
 export class BlueprintError extends Error {
-  constructor(readonly issues: BlueprintIssue[]) {
+  readonly issues: BlueprintIssue[];
+
+  constructor(issues: BlueprintIssue[]) {
     super(formatIssues(issues));
+    this.issues = sortIssues(issues);
     this.name = 'BlueprintError';
   }
 }

@@ -51,8 +51,11 @@ function read(absFile: string, shown: string, chain: string[]): MergedSource {
   try {
     merged = read(absBase, display(absBase), names);
   } catch (e) {
-    if (e instanceof BlueprintError && e.issues.length === 1 && e.issues[0].file === display(absBase) && e.issues[0].message.startsWith('cannot read')) {
-      throw new BlueprintError([issueAt(at, `base blueprint ${base} not found (${display(absBase)}; chain: ${[...names, display(absBase)].join(' -> ')})`)]);
+    const unreadable = e instanceof BlueprintError && e.issues.length === 1 && e.issues[0].file === display(absBase) && e.issues[0].message.startsWith('cannot read');
+    if (unreadable) {
+      const why = e.issues[0].message.replace('cannot read the file: ', '');
+      const what = why === 'no such file' ? 'not found' : `cannot be read: ${why}`;
+      throw new BlueprintError([issueAt(at, `base blueprint ${base} ${what} (${display(absBase)}; chain: ${[...names, display(absBase)].join(' -> ')})`)]);
     }
     throw e;
   }
@@ -84,6 +87,8 @@ function merge(
     if (v === null) {
       delete out[k];
       dropUnder(origins, p);
+      // Keep where the removal was written, so "required" points at `key: null`.
+      origins.set(pathKey(p), forkOrigins.get(pathKey(p))!);
     } else if (isMap(v) && isMap(out[k])) {
       origins.set(pathKey(p), forkOrigins.get(pathKey(p))!);
       out[k] = merge(out[k], v, p, origins, forkOrigins);

@@ -26,9 +26,14 @@ export function loadBlueprint(file: string): LoadedBlueprint {
   const issues: BlueprintIssue[] = [...shape.issues, ...findUnsupported(source.value, source.origins)];
   // Cross-field rules need a well-typed blueprint, so they run once the shape is right.
   if (shape.blueprint) {
-    const reported = new Set(issues.map((i) => i.path));
+    // A rule that read an invalid value would speak of the placeholder that replaced it: skip it.
+    const reported = issues.map((i) => i.path);
+    const touches = (p: (string | number)[]) => {
+      const f = formatPath(p);
+      return reported.some((r) => r === f || r.startsWith(`${f}.`) || r.startsWith(`${f}[`) || f.startsWith(`${r}.`) || f.startsWith(`${r}[`));
+    };
     for (const c of checkBlueprint(shape.blueprint)) {
-      if (reported.has(formatPath(c.path))) continue; // already wrong in its own right
+      if (touches(c.path) || c.involves?.some(touches)) continue;
       issues.push({ ...locate(source.origins, c.path, c.at), path: formatPath(c.path), message: c.message });
     }
   }

@@ -20,7 +20,7 @@ export function locate(origins: Map<string, NodeOrigin>, path: readonly PathSegm
 export function validateShape(value: unknown, origins: Map<string, NodeOrigin>): { blueprint?: Blueprint; issues: BlueprintIssue[] } {
   const result = blueprintSchema.safeParse(value);
   if (result.success) return { blueprint: result.data, issues: [] };
-  const issues = result.error.issues.flatMap((i) => fromZod(i, value, origins));
+  const issues = withoutSafeIntegerNoise(result.error.issues).flatMap((i) => fromZod(i, value, origins));
   return { blueprint: repaired(value, result.error.issues), issues };
 }
 
@@ -59,6 +59,15 @@ function placeholder(issue: z.core.$ZodIssue, missing: boolean): unknown {
   return ({ string: 'placeholder', number: 1, boolean: false, object: {}, record: {}, array: [] } as Record<string, unknown>)[issue.expected];
 }
 
+/** zod's int() adds a ±2^53 bound; say it only when no real bound was broken at the same path. */
+function withoutSafeIntegerNoise(issues: z.core.$ZodIssue[]): z.core.$ZodIssue[] {
+  const isNoise = (i: z.core.$ZodIssue) =>
+    (i.code === 'too_big' && i.maximum === Number.MAX_SAFE_INTEGER) || (i.code === 'too_small' && i.minimum === Number.MIN_SAFE_INTEGER);
+  const key = (i: z.core.$ZodIssue) => i.path.join('\0');
+  const real = new Set(issues.filter((i) => !isNoise(i)).map(key));
+  return issues.filter((i) => !isNoise(i) || !real.has(key(i)));
+}
+
 function fromZod(issue: z.core.$ZodIssue, root: unknown, origins: Map<string, NodeOrigin>): BlueprintIssue[] {
   const path = issue.path as PathSegment[];
   if (issue.code === 'unrecognized_keys') {
@@ -79,6 +88,7 @@ function fromZod(issue: z.core.$ZodIssue, root: unknown, origins: Map<string, No
 
 /** Plain-English messages: "must be at least 1", not zod's "Too small: expected number to be >=1". */
 function describe(issue: z.core.$ZodIssue, input: unknown): string {
+  if (input === undefined && (issue.code === 'invalid_type' || issue.code === 'invalid_value')) return 'required';
   switch (issue.code) {
     case 'invalid_type':
       if (input === undefined) return 'required';
@@ -115,6 +125,7 @@ function article(type: string): string {
 
 function show(v: unknown): string {
   if (v === null) return 'null';
+  if (typeof v === 'number' && !Number.isFinite(v)) return Number.isNaN(v) ? '.nan' : v > 0 ? '.inf' : '-.inf';
   if (Array.isArray(v)) return 'a list';
   if (typeof v === 'object') return 'a mapping';
   return JSON.stringify(v);

@@ -88,4 +88,7 @@ export const service = z
   })
   .describe('One deployable service, keyed by a stable name.');
 
-export const services = z.record(key, service).describe('Services keyed by stable name (never by position).');
+export const services = z
+  .record(key, service)
+  .refine((s) => Object.keys(s).length > 0, { message: 'declare at least one service' })
+  .describe('Services keyed by stable name (never by position).');
