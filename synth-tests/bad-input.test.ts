@@ -160,6 +160,11 @@ const cases: Case[] = [
     ],
   },
   {
+    // A missing key is reported at the key of the mapping it belongs in.
+    file: 'missing-image.yaml',
+    issues: [`${D}missing-image.yaml:4:3  services.web.image: required`],
+  },
+  {
     file: 'missing-required-keys.yaml',
     issues: [
       `${D}missing-required-keys.yaml:1:1  blueprint: required`,

@@ -11,7 +11,8 @@ import { isMap } from './extends';
 export function locate(origins: Map<string, NodeOrigin>, path: readonly PathSegment[], at: 'key' | 'value' = 'value'): Position {
   for (let n = path.length; n >= 0; n--) {
     const o = origins.get(pathKey(path.slice(0, n)));
-    if (o) return (at === 'key' && n === path.length && o.key) || o.value;
+    // A missing key is reported at its parent's key (`web:`), where it would be added.
+    if (o) return (at === 'key' && o.key) || o.value;
   }
   return { file: '?', line: 1, col: 1 };
 }
