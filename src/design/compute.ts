@@ -7,6 +7,18 @@ import type { ServiceDesign } from './types';
 export function designServices(bp: Blueprint, azs: number, logRetentionDays: number, log: DecisionLog): ServiceDesign[] {
   const concern = 'compute';
   const entries = Object.entries(bp.services).sort(([a], [b]) => a.localeCompare(b));
+  const style = bp.architecture.style;
+  log.record({
+    concern,
+    subject: 'architecture',
+    name: 'style',
+    value: style,
+    source: 'written',
+    rationale:
+      style === 'modular-monolith'
+        ? `one deployable unit per service entry (${entries.length} here): each runs as its own Fargate service; keep it to one to deploy the monolith as a whole`
+        : `each of the ${entries.length} service${entries.length === 1 ? '' : 's'} is its own Fargate service: deployed, scaled and alarmed on its own`,
+  });
   return entries.map(([key, svc]) => {
     const subject = `services.${key}`;
     log.record({
