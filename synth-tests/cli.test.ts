@@ -254,6 +254,12 @@ describe('help, version and mistakes', () => {
     expect(blueprint([command, '--no-such-option', '--help']).stdout).toBe(r.stdout);
   });
 
+  test('synth --help lists --validate (the WASM template validation, off by default)', () => {
+    const r = blueprint(['synth', '--help']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^ {6}--validate {2,}\S/m);
+  });
+
   test('--help lists every command, the options and the exit codes', () => {
     const r = blueprint(['--help']);
     expect(r.status).toBe(0);

@@ -20,7 +20,7 @@ export interface BuildOptions {
   /** CDK context; defaults to cdk.json's, so feature flags match `npx cdk synth`. */
   context?: Record<string, unknown>;
   /**
-   * Run aws-cdk-lib's built-in WASM template validation (about 3-4 s a synth
+   * Run aws-cdk-lib's built-in WASM template validation (2.5-3 s a synth
    * here). `npx cdk synth` keeps it; tests rely on cfn-lint instead.
    */
   validate?: boolean;

@@ -17,16 +17,16 @@ export const command = defineCommand({
     'prints the template (JSON) to stdout; with -o DIR, writes',
     'DIR/<stack name>.template.json and prints its path. Needs no AWS credentials.',
     '',
-    "aws-cdk-lib's built-in CloudFormation template validation is off by default",
-    '(it adds about 3-4 s to every synth); --validate turns it on, as',
-    '`npx cdk synth` (the deploy path) always has it. See docs/PERFORMANCE.md.',
+    "aws-cdk-lib's built-in CloudFormation template validation is off by default:",
+    'it adds a few seconds to every synth. --validate turns it on, as',
+    '`npx cdk synth` (the deploy path) has it. See docs/PERFORMANCE.md.',
   ].join('\n'),
   options: {
     out: { type: 'string', short: 'o', placeholder: 'DIR', description: 'Write the template into DIR (created if missing) and print its path.' },
     target: { type: 'string', placeholder: 'TARGET', description: 'The renderer: cdk (the default and, for now, the only one; pulumi comes later).' },
     validate: {
       type: 'boolean',
-      description: "Also run aws-cdk-lib's built-in CloudFormation validation of the template (slower: about 3-4 s more), as `npx cdk synth` does.",
+      description: "Also run aws-cdk-lib's built-in CloudFormation validation of the template (a few seconds more), as `npx cdk synth` does.",
     },
   },
   exitCodes: [
