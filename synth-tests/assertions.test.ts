@@ -82,6 +82,9 @@ describe('web-app (availability 99.95, peak 600 rps, p99 400 ms, TLS)', () => {
     });
     t.hasResourceProperties('AWS::EC2::SecurityGroupIngress', { Description: 'From service web', FromPort: 8080, ToPort: 8080 });
     t.resourceCountIs('AWS::EC2::SecurityGroupIngress', 2); // LB -> web, web -> api
+    t.hasResourceProperties('AWS::ECS::TaskDefinition', {
+      ContainerDefinitions: [Match.objectLike({ Image: 'public.ecr.aws/nginx/nginx:1.27', Environment: [{ Name: 'API_URL', Value: 'http://api:8080' }] })],
+    });
   });
 
   test('scaling: min one task per AZ, max from peak_rps, CPU and request-count target tracking', () => {

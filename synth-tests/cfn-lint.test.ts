@@ -20,7 +20,13 @@ if (!available) console.warn('cfn-lint not found: template lint tests are skippe
 
 const dir = mkdtempSync(path.join(tmpdir(), 'blueprint-cfn-lint-'));
 
-describe.each(BLUEPRINTS)('%s', (file) => {
+// Besides the examples, a generated blueprint with many path-routed services (the benchmark's).
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { generateBlueprint } = require('../bench/generate.js') as { generateBlueprint: (n: number) => string };
+const generated = path.join(dir, 'generated-10.yaml');
+writeFileSync(generated, generateBlueprint(10));
+
+describe.each([...BLUEPRINTS, generated])('%s', (file) => {
   maybe('passes cfn-lint with no errors and no unexpected warnings', () => {
     const template = path.join(dir, `${path.basename(file, '.yaml')}.template.json`);
     writeFileSync(template, JSON.stringify(synth(file).template, null, 1));

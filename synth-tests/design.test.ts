@@ -135,6 +135,24 @@ describe('observability', () => {
   });
 });
 
+describe('compute', () => {
+  test('a used service\'s address is injected as NAME_URL, unless the blueprint writes that variable', () => {
+    const services = {
+      web: { image: 'nginx', public: true, uses: ['order-api', 'search'], environment: { SEARCH_URL: 'http://search.example:9200' } },
+      'order-api': { image: 'httpd', port: 9000 },
+      search: { image: 'opensearch' },
+    };
+    const web = design(bp({ services })).services.find((s) => s.key === 'web')!;
+    expect(web.environment).toEqual({ ORDER_API_URL: 'http://order-api:9000', SEARCH_URL: 'http://search.example:9200' });
+  });
+
+  test('only internal services that someone uses get a Service Connect name, and know their callers', () => {
+    const d = design(bp({ services: { web: { image: 'nginx', public: true, uses: ['api'] }, api: { image: 'httpd' }, batch: { image: 'busybox' } } }));
+    expect(d.services.find((s) => s.key === 'api')).toMatchObject({ serviceConnect: { dnsName: 'api', port: 8080 }, calledBy: ['web'] });
+    expect(d.services.find((s) => s.key === 'batch')!.serviceConnect).toBeUndefined();
+  });
+});
+
 test('every decision carries a rationale', () => {
   const d = design(bp({ requirements: { availability: 99.95, peak_rps: 300, latency_p99_ms: 200 } }));
   expect(d.decisions.length).toBeGreaterThan(10);

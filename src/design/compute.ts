@@ -32,7 +32,15 @@ export function designServices(bp: Blueprint, azs: number, logRetentionDays: num
           ? 'Graviton by default: Fargate arm64 is about 20 % cheaper per vCPU-hour than x86 ($0.03238 vs $0.04048 in us-east-1)'
           : 'written: x86_64 (e.g. an image without an arm64 build)',
     });
-    log.record({ concern, subject, name: 'size', value: `${svc.cpu} CPU units, ${svc.memory} MiB`, source: 'written', rationale: 'a Fargate CPU/memory combination' });
+    const defaultSize = svc.cpu === 256 && svc.memory === 512;
+    log.record({
+      concern,
+      subject,
+      name: 'size',
+      value: `${svc.cpu} CPU units, ${svc.memory} MiB`,
+      source: defaultSize ? 'default' : 'written',
+      rationale: defaultSize ? 'the smallest Fargate size (0.25 vCPU, 0.5 GiB); write cpu and memory to change it' : 'a valid Fargate CPU/memory combination',
+    });
     log.record({
       concern,
       subject,
@@ -63,7 +71,7 @@ export function designServices(bp: Blueprint, azs: number, logRetentionDays: num
       memory: svc.memory,
       arch: svc.arch,
       public: svc.public,
-      environment: svc.environment ?? {},
+      environment: { ...connectionEnvironment(key, svc.uses ?? [], bp, log), ...(svc.environment ?? {}) },
       uses: [...(svc.uses ?? [])].sort(),
       calledBy,
       serviceConnect: !svc.public && calledBy.length ? { dnsName: key, port: svc.port } : undefined,
@@ -81,4 +89,26 @@ export function designServices(bp: Blueprint, azs: number, logRetentionDays: num
       logRetentionDays,
     };
   });
+}
+
+/**
+ * Each used service's address as an environment variable (API_URL=http://api:8080),
+ * so code never hard-codes it. A variable the blueprint writes itself wins.
+ */
+function connectionEnvironment(key: string, uses: string[], bp: Blueprint, log: DecisionLog): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const target of [...uses].sort()) {
+    const name = `${target.toUpperCase().replace(/-/g, '_')}_URL`;
+    if (bp.services[key].environment?.[name] !== undefined) continue;
+    env[name] = `http://${target}:${bp.services[target].port}`;
+    log.record({
+      concern: 'compute',
+      subject: `services.${key}`,
+      name: `env_${name}`,
+      value: env[name],
+      source: 'derived',
+      rationale: `uses: ${target}: its Service Connect address, injected so the code need not hard-code it`,
+    });
+  }
+  return env;
 }

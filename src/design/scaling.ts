@@ -43,7 +43,7 @@ export function designScaling(bp: Blueprint, key: string, svc: Service, azs: num
       written.max !== undefined
         ? 'written'
         : needed !== undefined
-          ? `peak_rps ${peak} / ${targetRps} rps per task at target = ${pct(peak! / targetRps)} -> ${needed}; at least 2 x min (${2 * minTasks}) for bursts -> ${Math.max(needed, 2 * minTasks)}`
+          ? `peak_rps ${peak} / ${targetRps} rps per task at target = ${pct(peak! / targetRps)} -> ${needed}; at least 2 x min (${2 * minTasks}) for bursts -> ${Math.max(needed, 2 * minTasks)} (each service is sized for the whole peak; write scaling.max to share it)`
           : `no peak_rps: 2 x min (${minTasks}) as headroom`,
   });
 
