@@ -268,7 +268,8 @@ const countResources = (t) => Object.keys(JSON.parse(fs.readFileSync(templateFil
  */
 function synthFiles(file, list) {
   const script = [
-    `require(${JSON.stringify(path.join(ROOT, 'dist', 'cdk', 'synth'))}).synthesize(${JSON.stringify(file)});`,
+    `const { loadBlueprint } = require(${JSON.stringify(path.join(ROOT, 'dist', 'load'))});`,
+    `require(${JSON.stringify(path.join(ROOT, 'dist', 'cdk', 'synth'))}).synthesize(loadBlueprint(${JSON.stringify(file)}));`,
     `const files = Object.keys(require.cache).filter((k) => /node_modules[\\\\/](aws-cdk-lib|constructs)[\\\\/]/.test(k));`,
     `require('node:fs').writeFileSync(${JSON.stringify(list)}, JSON.stringify(files));`,
   ].join('\n');

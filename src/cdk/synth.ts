@@ -1,8 +1,6 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import * as path from 'node:path';
 import { App, CfnResource, Stack } from 'aws-cdk-lib';
 import { design as designOf, type Design } from '../design';
-import { BlueprintError, loadBlueprint, type LoadedBlueprint } from '../load';
+import { BlueprintError, type LoadedBlueprint } from '../load';
 import { locate } from '../load/validate';
 import { cdkJsonContext } from './context';
 import { BlueprintStack } from './stack';
@@ -12,7 +10,6 @@ export const MAX_RESOURCES = 500;
 
 export interface SynthResult {
   stackName: string;
-  templateFile?: string;
   template: Record<string, unknown>;
 }
 
@@ -39,15 +36,10 @@ export function buildStack(loaded: LoadedBlueprint, options: BuildOptions = {}):
   return { app, stack, design };
 }
 
-/** Loads, designs and synthesizes a blueprint into a CloudFormation template. */
-export function synthesize(file: string, options: { outDir?: string; validate?: boolean } = {}): SynthResult {
-  const { stack } = buildStack(loadBlueprint(file), { validate: options.validate });
-  const template = templateOf(stack);
-  if (!options.outDir) return { stackName: stack.stackName, template };
-  mkdirSync(options.outDir, { recursive: true });
-  const templateFile = path.join(options.outDir, `${stack.stackName}.template.json`);
-  writeFileSync(templateFile, JSON.stringify(template, null, 1) + '\n');
-  return { stackName: stack.stackName, templateFile, template };
+/** Designs and synthesizes a loaded blueprint into its CloudFormation template. */
+export function synthesize(loaded: LoadedBlueprint, options: { validate?: boolean } = {}): SynthResult {
+  const { stack } = buildStack(loaded, { validate: options.validate });
+  return { stackName: stack.stackName, template: templateOf(stack) };
 }
 
 /** Synthesizes the stack's app and returns the CloudFormation template, as `cdk synth` writes it. */

@@ -44,23 +44,20 @@ export const command = defineCommand({
     const [file] = positionals;
     checkTarget(values.target ?? 'cdk');
     if (values.out !== undefined) checkOutDir(values.out);
-    // Fail fast on a bad blueprint, before paying seconds to load aws-cdk-lib.
-    loadBlueprint(file);
+    // Fail fast on a bad blueprint, before paying for aws-cdk-lib.
+    const loaded = loadBlueprint(file);
 
     // The only place the CLI loads the CDK renderer (and with it aws-cdk-lib).
     const { synthesize } = require('../../cdk/synth') as typeof import('../../cdk/synth');
-    const result = synthesize(file, { outDir: values.out, validate: values.validate === true });
-    // As src/cdk/synth.ts (and `cdk synth`) write it, so that stdout and -o give the same bytes.
+    const result = synthesize(loaded, { validate: values.validate === true });
+    // One-space JSON, as `cdk synth` writes templates; stdout and -o give the same bytes.
     const json = `${JSON.stringify(result.template, null, 1)}\n`;
     if (values.out === undefined) {
       print(json);
       return EXIT.ok;
     }
-    let templateFile = result.templateFile;
-    if (templateFile === undefined) {
-      templateFile = nodePath.join(values.out, `${result.stackName}.template.json`);
-      writeFile(templateFile, json);
-    }
+    const templateFile = nodePath.join(values.out, `${result.stackName}.template.json`);
+    writeFile(templateFile, json);
     print(displayPath(templateFile));
     return EXIT.ok;
   },
