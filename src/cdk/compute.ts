@@ -2,6 +2,7 @@ import { Duration, aws_ec2 as ec2, aws_ecs as ecs, aws_logs as logs, aws_service
 import { Construct } from 'constructs';
 import type { ServiceDesign } from '../design';
 import type { LoadBalancing } from './load-balancing';
+import { SUBNET_TYPE } from './network';
 import { retention } from './retention';
 
 const PORT_NAME = 'http';
@@ -11,12 +12,11 @@ export class Compute extends Construct {
   readonly cluster: ecs.Cluster;
   readonly services = new Map<string, ecs.FargateService>();
 
-  constructor(scope: Construct, id: string, props: { name: string; services: ServiceDesign[]; vpc: ec2.IVpc; loadBalancing?: LoadBalancing }) {
+  constructor(scope: Construct, id: string, props: { namespace?: string; services: ServiceDesign[]; vpc: ec2.IVpc; loadBalancing?: LoadBalancing }) {
     super(scope, id);
     this.cluster = new ecs.Cluster(this, 'Cluster', { vpc: props.vpc });
     // Internal services are reached by name through Service Connect, inside the VPC only.
-    const needsNamespace = props.services.some((s) => s.serviceConnect);
-    const namespace = needsNamespace ? new sd.HttpNamespace(this, 'Namespace', { name: `${props.name}.internal` }) : undefined;
+    const namespace = props.namespace ? new sd.HttpNamespace(this, 'Namespace', { name: props.namespace }) : undefined;
 
     const groups = new Map<string, ec2.SecurityGroup>();
     for (const s of props.services) {
@@ -78,7 +78,7 @@ class FargateServiceFor extends Construct {
       minHealthyPercent: d.deployment.minHealthyPercent,
       maxHealthyPercent: d.deployment.maxPercent,
       circuitBreaker: { enable: true, rollback: d.deployment.circuitBreakerRollback },
-      vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },
+      vpcSubnets: { subnetType: SUBNET_TYPE[d.subnets] },
       securityGroups: [props.securityGroup],
       assignPublicIp: false,
       healthCheckGracePeriod: d.healthCheck ? Duration.seconds(d.healthCheck.graceSeconds) : undefined,

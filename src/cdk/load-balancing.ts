@@ -1,6 +1,7 @@
 import { Duration, aws_certificatemanager as acm, aws_ec2 as ec2, aws_elasticloadbalancingv2 as elbv2 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import type { LoadBalancerDesign, ServiceDesign } from '../design';
+import { SUBNET_TYPE } from './network';
 
 /**
  * The one shared internet-facing ALB: listeners, one target group per public
@@ -24,11 +25,11 @@ export class LoadBalancing extends Construct {
     }));
     this.alb = new elbv2.ApplicationLoadBalancer(this, 'Alb', {
       vpc: props.vpc,
-      internetFacing: true,
-      vpcSubnets: { subnetType: ec2.SubnetType.PUBLIC },
+      internetFacing: d.scheme === 'internet-facing',
+      vpcSubnets: { subnetType: SUBNET_TYPE[d.subnets] },
       securityGroup,
       idleTimeout: Duration.seconds(d.idleTimeoutSeconds),
-      dropInvalidHeaderFields: true,
+      dropInvalidHeaderFields: d.dropInvalidHeaderFields,
     });
     for (const s of props.services.filter((s) => s.public)) {
       const hc = s.healthCheck!;
@@ -39,7 +40,7 @@ export class LoadBalancing extends Construct {
           port: s.port,
           protocol: elbv2.ApplicationProtocol.HTTP,
           targetType: elbv2.TargetType.IP,
-          deregistrationDelay: Duration.seconds(30),
+          deregistrationDelay: Duration.seconds(d.deregistrationDelaySeconds),
           healthCheck: {
             path: hc.path,
             interval: Duration.seconds(hc.intervalSeconds),
@@ -51,7 +52,7 @@ export class LoadBalancing extends Construct {
     }
     const defaultAction = d.defaultService
       ? elbv2.ListenerAction.forward([this.targetGroups.get(d.defaultService)!])
-      : elbv2.ListenerAction.fixedResponse(404, { contentType: 'text/plain', messageBody: 'Not found' });
+      : elbv2.ListenerAction.fixedResponse(d.notFound.statusCode, { contentType: d.notFound.contentType, messageBody: d.notFound.body });
     let listener: elbv2.ApplicationListener;
     if (d.https) {
       const certificate = d.https.certificateArn

@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import type { NetworkDesign, SubnetTier } from '../design';
 import { retention } from './retention';
 
-const SUBNET_TYPE: Record<SubnetTier, ec2.SubnetType> = {
+export const SUBNET_TYPE: Record<SubnetTier, ec2.SubnetType> = {
   public: ec2.SubnetType.PUBLIC,
   private: ec2.SubnetType.PRIVATE_WITH_EGRESS,
   isolated: ec2.SubnetType.PRIVATE_ISOLATED,

@@ -46,7 +46,7 @@ export class BlueprintStack extends Stack {
     if (d.loadBalancer) {
       this.loadBalancing = new LoadBalancing(this, 'LoadBalancing', { design: d.loadBalancer, services: d.services, vpc });
     }
-    this.compute = new Compute(this, 'Compute', { name: d.name, services: d.services, vpc, loadBalancing: this.loadBalancing });
+    this.compute = new Compute(this, 'Compute', { namespace: d.serviceConnectNamespace, services: d.services, vpc, loadBalancing: this.loadBalancing });
     const targetGroups = this.loadBalancing?.targetGroups ?? new Map();
     new Scaling(this, 'Scaling', {
       services: d.services,

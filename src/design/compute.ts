@@ -71,6 +71,7 @@ export function designServices(bp: Blueprint, azs: number, logRetentionDays: num
       memory: svc.memory,
       arch: svc.arch,
       public: svc.public,
+      subnets: 'private',
       environment: { ...connectionEnvironment(key, svc.uses ?? [], bp, log), ...(svc.environment ?? {}) },
       uses: [...(svc.uses ?? [])].sort(),
       calledBy,

@@ -27,6 +27,7 @@ export function design(bp: Blueprint): Design {
     tags: { blueprint: bp.name, ...(bp.deployment.tags ?? {}) },
     network,
     loadBalancer,
+    serviceConnectNamespace: services.some((s) => s.serviceConnect) ? `${bp.name}.internal` : undefined,
     services,
     observability,
     decisions: log.decisions,

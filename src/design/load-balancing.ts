@@ -75,7 +75,17 @@ export function designLoadBalancer(bp: Blueprint, log: DecisionLog): LoadBalance
   });
   rules.sort((a, b) => a.priority - b.priority);
 
-  return { idleTimeoutSeconds: bp.load_balancing.public.idle_timeout_seconds, https, defaultService, rules };
+  return {
+    scheme: 'internet-facing',
+    subnets: 'public',
+    idleTimeoutSeconds: bp.load_balancing.public.idle_timeout_seconds,
+    dropInvalidHeaderFields: true,
+    deregistrationDelaySeconds: 30,
+    notFound: { statusCode: 404, contentType: 'text/plain', body: 'Not found' },
+    https,
+    defaultService,
+    rules,
+  };
 }
 
 function specificity(s: { host?: string; path?: string }): number {

@@ -11,6 +11,8 @@ export interface Design {
   tags: Record<string, string>;
   network: NetworkDesign;
   loadBalancer?: LoadBalancerDesign;
+  /** Cloud Map namespace through which internal services are reached by name (Service Connect). */
+  serviceConnectNamespace?: string;
   services: ServiceDesign[];
   observability: ObservabilityDesign;
   decisions: Decision[];
@@ -28,7 +30,15 @@ export interface NetworkDesign {
 }
 
 export interface LoadBalancerDesign {
+  scheme: 'internet-facing';
+  subnets: SubnetTier;
   idleTimeoutSeconds: number;
+  /** Drop requests whose headers are not valid HTTP (request smuggling). */
+  dropInvalidHeaderFields: boolean;
+  /** Seconds a deregistering task keeps serving in-flight requests. */
+  deregistrationDelaySeconds: number;
+  /** What requests no rule matches get, when no service is the default. */
+  notFound: { statusCode: number; contentType: 'text/plain'; body: string };
   /** Present when the blueprint names a domain or certificate: HTTPS on 443, port 80 redirects. */
   https?: { domain?: string; certificateArn?: string; sslPolicy: string };
   /** The service that answers requests no rule matches; otherwise a fixed 404. */
@@ -45,6 +55,8 @@ export interface ServiceDesign {
   memory: number;
   arch: 'arm64' | 'x86_64';
   public: boolean;
+  /** Tasks run in this subnet tier, without public IPs. */
+  subnets: SubnetTier;
   environment: Record<string, string>;
   /** Internal services this one calls: security-group ingress on their port, Service Connect as client. */
   uses: string[];
