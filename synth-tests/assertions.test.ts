@@ -167,3 +167,21 @@ describe('starter (availability 99.5, no TLS, no peak_rps)', () => {
     t.hasResourceProperties('AWS::CloudWatch::Alarm', { Threshold: 7.2 }); // 14.4 x (100 - 99.5)
   });
 });
+
+describe('no-nat fixture (network.nat: none)', () => {
+  const { assertions: t } = synth('synth-tests/fixtures/no-nat.yaml');
+
+  test('no NAT gateways and no private tier: public and isolated subnets only', () => {
+    t.resourceCountIs('AWS::EC2::NatGateway', 0);
+    t.resourceCountIs('AWS::EC2::Subnet', 4);
+    t.resourceCountIs('AWS::EC2::EIP', 0);
+  });
+
+  test('tasks run in the public subnets with public IPs, reachable only from the load balancer', () => {
+    t.hasResourceProperties('AWS::ECS::Service', {
+      NetworkConfiguration: { AwsvpcConfiguration: Match.objectLike({ AssignPublicIp: 'ENABLED', Subnets: [{ Ref: Match.stringLikeRegexp('publicSubnet1') }, { Ref: Match.stringLikeRegexp('publicSubnet2') }] }) },
+    });
+    t.resourceCountIs('AWS::EC2::SecurityGroupIngress', 1);
+    t.hasResourceProperties('AWS::EC2::SecurityGroupIngress', { FromPort: 80, SourceSecurityGroupId: { 'Fn::GetAtt': [Match.stringLikeRegexp('LoadBalancingSecurityGroup'), 'GroupId'] } });
+  });
+});

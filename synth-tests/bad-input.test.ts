@@ -361,12 +361,6 @@ const cases: Case[] = [
       `${D}unsupported-style-serverless.yaml:4:10  architecture.style: "serverless" is not yet supported: serverless services (functions) are not rendered yet; use microservices or modular-monolith`,
     ],
   },
-  {
-    file: 'unsupported-nat-none.yaml',
-    issues: [
-      `${D}unsupported-nat-none.yaml:6:8  network.nat: "none" is not yet supported: private tasks need NAT to pull images and ship logs until VPC endpoints arrive with the security profile`,
-    ],
-  },
 
   // ---- extends ---------------------------------------------------------------
   {

@@ -80,7 +80,7 @@ class FargateServiceFor extends Construct {
       circuitBreaker: { enable: true, rollback: d.deployment.circuitBreakerRollback },
       vpcSubnets: { subnetType: SUBNET_TYPE[d.subnets] },
       securityGroups: [props.securityGroup],
-      assignPublicIp: false,
+      assignPublicIp: d.assignPublicIp,
       healthCheckGracePeriod: d.healthCheck ? Duration.seconds(d.healthCheck.graceSeconds) : undefined,
       serviceConnectConfiguration: props.namespaceArn
         ? {

@@ -49,6 +49,17 @@ export function designServices(bp: Blueprint, azs: number, logRetentionDays: num
       source: 'default',
       rationale: 'a deployment whose tasks fail to become healthy is rolled back automatically; 100 % of capacity stays up during deploys',
     });
+    log.record({
+      concern,
+      subject,
+      name: 'placement',
+      value: bp.network.nat === 'none' ? 'public subnets, public IP' : 'private subnets, no public IP',
+      source: 'derived',
+      rationale:
+        bp.network.nat === 'none'
+          ? 'network.nat is none: a task needs a public IP to reach image registries and CloudWatch Logs; its security group admits only the load balancer and declared callers'
+          : 'compute stays private: the internet reaches it only through the load balancer; egress goes through NAT',
+    });
     const calledBy = entries.filter(([, other]) => other.uses?.includes(key)).map(([k]) => k);
     if (!svc.public) {
       log.record({
@@ -71,7 +82,8 @@ export function designServices(bp: Blueprint, azs: number, logRetentionDays: num
       memory: svc.memory,
       arch: svc.arch,
       public: svc.public,
-      subnets: 'private',
+      subnets: bp.network.nat === 'none' ? 'public' : 'private',
+      assignPublicIp: bp.network.nat === 'none',
       environment: { ...connectionEnvironment(key, svc.uses ?? [], bp, log), ...(svc.environment ?? {}) },
       uses: [...(svc.uses ?? [])].sort(),
       calledBy,

@@ -31,18 +31,6 @@ export function designNetwork(bp: Blueprint, log: DecisionLog, logRetentionDays:
     rationale: `the first ${azs} zones of ${bp.requirements.regions.primary}, named without an AWS lookup so synth needs no credentials`,
   });
 
-  const prefix = Number(bp.network.cidr.split('/')[1]);
-  const small = Math.min(28, prefix + 8);
-  const large = Math.min(28, prefix + 4);
-  log.record({
-    concern,
-    subject,
-    name: 'subnets',
-    value: `public /${small}, private /${large}, isolated /${small} in each AZ`,
-    source: 'derived',
-    rationale: `from ${bp.network.cidr}: load balancers and NAT need few addresses (/${prefix}+8), tasks need many (/${prefix}+4); isolated is for data stores`,
-  });
-
   const nat = log.record({
     concern,
     subject,
@@ -50,12 +38,40 @@ export function designNetwork(bp: Blueprint, log: DecisionLog, logRetentionDays:
     value: bp.network.nat ?? (a >= 99.9 ? 'per-az' : 'single'),
     source: bp.network.nat ? 'written' : 'derived',
     rationale: bp.network.nat
-      ? 'written'
+      ? bp.network.nat === 'none'
+        ? 'written: no NAT gateways (saves their hourly and per-GB cost); tasks get public IPs to pull images and ship logs, and only their security groups stand between them and the internet'
+        : 'written'
       : a >= 99.9
         ? `availability ${pct(a)} % >= 99.9 %: one NAT gateway per AZ, so one zone's loss does not cut the others' egress`
         : `availability ${pct(a)} % < 99.9 %: one shared NAT gateway saves ${azs - 1} gateway${azs > 2 ? 's' : ''} of cost`,
   });
   const natGateways = nat === 'per-az' ? azs : nat === 'single' ? 1 : 0;
+  const prefix = Number(bp.network.cidr.split('/')[1]);
+  const small = Math.min(28, prefix + 8);
+  const large = Math.min(28, prefix + 4);
+  // Without NAT a private tier has no way out: tasks then run in the public tier.
+  const tiers: NetworkDesign['subnets'] =
+    nat === 'none'
+      ? [
+          { tier: 'public', cidrMask: large },
+          { tier: 'isolated', cidrMask: small },
+        ]
+      : [
+          { tier: 'public', cidrMask: small },
+          { tier: 'private', cidrMask: large },
+          { tier: 'isolated', cidrMask: small },
+        ];
+  log.record({
+    concern,
+    subject,
+    name: 'subnets',
+    value: `${tiers.map((t) => `${t.tier} /${t.cidrMask}`).join(', ')} in each AZ`,
+    source: 'derived',
+    rationale:
+      nat === 'none'
+        ? `from ${bp.network.cidr}, nat: none: no private tier (it would have no route out); tasks need many addresses (/${prefix}+4) and run in the public tier; isolated is for data stores`
+        : `from ${bp.network.cidr}: load balancers and NAT need few addresses (/${prefix}+8), tasks need many (/${prefix}+4); isolated is for data stores`,
+  });
 
   const flow = log.record({
     concern,
@@ -71,11 +87,7 @@ export function designNetwork(bp: Blueprint, log: DecisionLog, logRetentionDays:
   return {
     cidr: bp.network.cidr,
     availabilityZones: zones,
-    subnets: [
-      { tier: 'public', cidrMask: small },
-      { tier: 'private', cidrMask: large },
-      { tier: 'isolated', cidrMask: small },
-    ],
+    subnets: tiers,
     nat,
     natGateways,
     flowLogs: flow ? { trafficType: 'ALL', retentionDays: logRetentionDays } : undefined,

@@ -55,8 +55,9 @@ export interface ServiceDesign {
   memory: number;
   arch: 'arm64' | 'x86_64';
   public: boolean;
-  /** Tasks run in this subnet tier, without public IPs. */
+  /** Tasks run in this subnet tier; public only when the network has no NAT. */
   subnets: SubnetTier;
+  assignPublicIp: boolean;
   environment: Record<string, string>;
   /** Internal services this one calls: security-group ingress on their port, Service Connect as client. */
   uses: string[];

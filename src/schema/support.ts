@@ -27,7 +27,6 @@ export const UNSUPPORTED: readonly Unsupported[] = [
   { path: 'security.waf', reason: 'WAF web ACLs arrive with the security profile' },
   { path: 'security.audit', reason: 'CloudTrail, GuardDuty, Security Hub and Config arrive with the security profile' },
   { path: 'resilience', reason: 'DR strategies and deletion protection settings arrive with resilience' },
-  { path: 'network.nat', values: ['none'], reason: 'private tasks need NAT to pull images and ship logs until VPC endpoints arrive with the security profile' },
   { path: 'network.endpoints', reason: 'VPC endpoints arrive with the security profile' },
   { path: 'network.vpn', reason: 'Site-to-Site VPN arrives with the security profile' },
   { path: 'observability.tracing', reason: 'tracing (X-Ray) is not rendered yet' },
