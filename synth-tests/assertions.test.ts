@@ -1,5 +1,5 @@
 import { Match } from 'aws-cdk-lib/assertions';
-import { synth } from './support';
+import { BLUEPRINTS, synth } from './support';
 
 /* Each derived decision of the reference blueprints, asserted on the synthesized template. */
 
@@ -183,5 +183,17 @@ describe('no-nat fixture (network.nat: none)', () => {
     });
     t.resourceCountIs('AWS::EC2::SecurityGroupIngress', 1);
     t.hasResourceProperties('AWS::EC2::SecurityGroupIngress', { FromPort: 80, SourceSecurityGroupId: { 'Fn::GetAtt': [Match.stringLikeRegexp('LoadBalancingSecurityGroup'), 'GroupId'] } });
+  });
+});
+
+describe.each([...BLUEPRINTS, 'synth-tests/fixtures/no-nat.yaml'])('%s: the designed subnet blocks are the ones CDK allocates', (file) => {
+  test('every subnet has the designed AZ and CIDR', () => {
+    const { template, design } = synth(file);
+    const actual = Object.values(template.Resources as Record<string, { Type: string; Properties: Record<string, string> }>)
+      .filter((r) => r.Type === 'AWS::EC2::Subnet')
+      .map((r) => `${r.Properties.AvailabilityZone} ${r.Properties.CidrBlock}`)
+      .sort();
+    const designed = design.network.subnets.flatMap((s) => s.cidrs.map((c, i) => `${design.network.availabilityZones[i]} ${c}`)).sort();
+    expect(actual).toEqual(designed);
   });
 });

@@ -1,7 +1,7 @@
 import type { Blueprint } from '../schema';
 import { pct, type DecisionLog } from './decisions';
 import { MAX_AVAILABILITY_BY_AZS, azCountFor, zoneNames } from './regions';
-import type { NetworkDesign } from './types';
+import type { NetworkDesign, SubnetTier } from './types';
 
 /** One VPC over 2-3 AZs with public, private and isolated tiers, NAT and flow logs. */
 export function designNetwork(bp: Blueprint, log: DecisionLog, logRetentionDays: number): NetworkDesign {
@@ -50,7 +50,7 @@ export function designNetwork(bp: Blueprint, log: DecisionLog, logRetentionDays:
   const small = Math.min(28, prefix + 8);
   const large = Math.min(28, prefix + 4);
   // Without NAT a private tier has no way out: tasks then run in the public tier.
-  const tiers: NetworkDesign['subnets'] =
+  const masks: { tier: SubnetTier; cidrMask: number }[] =
     nat === 'none'
       ? [
           { tier: 'public', cidrMask: large },
@@ -61,6 +61,7 @@ export function designNetwork(bp: Blueprint, log: DecisionLog, logRetentionDays:
           { tier: 'private', cidrMask: large },
           { tier: 'isolated', cidrMask: small },
         ];
+  const tiers = allocateSubnets(bp.network.cidr, masks, azs);
   log.record({
     concern,
     subject,
@@ -92,4 +93,32 @@ export function designNetwork(bp: Blueprint, log: DecisionLog, logRetentionDays:
     natGateways,
     flowLogs: flow ? { trafficType: 'ALL', retentionDays: logRetentionDays } : undefined,
   };
+}
+
+/**
+ * Address blocks for each tier in each AZ, allocated in order (tier by tier,
+ * AZ by AZ), each at the next free address aligned to its size: the same
+ * allocation aws-cdk-lib's IpAddresses.cidr makes, written down so that
+ * every backend gets identical subnets.
+ */
+export function allocateSubnets(vpcCidr: string, masks: { tier: SubnetTier; cidrMask: number }[], azs: number): NetworkDesign['subnets'] {
+  const [ip, prefix] = vpcCidr.split('/');
+  const base = ip.split('.').reduce((acc, o) => acc * 256 + Number(o), 0);
+  const end = base + 2 ** (32 - Number(prefix));
+  let next = base;
+  return masks.map(({ tier, cidrMask }) => {
+    const size = 2 ** (32 - cidrMask);
+    const cidrs: string[] = [];
+    for (let i = 0; i < azs; i++) {
+      next = Math.ceil(next / size) * size;
+      if (next + size > end) throw new Error(`${vpcCidr} has no room for the ${tier} /${cidrMask} subnets`);
+      cidrs.push(`${toIp(next)}/${cidrMask}`);
+      next += size;
+    }
+    return { tier, cidrMask, cidrs };
+  });
+}
+
+function toIp(n: number): string {
+  return [24, 16, 8, 0].map((shift) => Math.floor(n / 2 ** shift) % 256).join('.');
 }

@@ -23,7 +23,8 @@ export type SubnetTier = 'public' | 'private' | 'isolated';
 export interface NetworkDesign {
   cidr: string;
   availabilityZones: string[];
-  subnets: { tier: SubnetTier; cidrMask: number }[];
+  /** Per tier, one subnet per AZ (in availabilityZones order), with its address block. */
+  subnets: { tier: SubnetTier; cidrMask: number; cidrs: string[] }[];
   nat: 'per-az' | 'single' | 'none';
   natGateways: number;
   flowLogs?: { trafficType: 'ALL'; retentionDays: number };
