@@ -45,9 +45,9 @@ describe('network', () => {
 
   test('subnet sizes follow the VPC prefix', () => {
     expect(design(bp({ network: { cidr: '10.1.0.0/20' } })).network.subnets).toEqual([
-      { tier: 'public', cidrMask: 28 },
-      { tier: 'private', cidrMask: 24 },
-      { tier: 'isolated', cidrMask: 28 },
+      { tier: 'public', cidrMask: 28, cidrs: ['10.1.0.0/28', '10.1.0.16/28'] },
+      { tier: 'private', cidrMask: 24, cidrs: ['10.1.1.0/24', '10.1.2.0/24'] },
+      { tier: 'isolated', cidrMask: 28, cidrs: ['10.1.3.0/28', '10.1.3.16/28'] },
     ]);
   });
 });
