@@ -1,0 +1,149 @@
+/*
+ * The capability inventory: what a stack provides, in backend-neutral terms,
+ * read back from what each backend actually emitted (a CloudFormation
+ * template, a Pulumi mock run). Two backends render the same design exactly
+ * when their inventories are deep-equal. Every list is sorted and every value
+ * plain JSON, so that equality and diffs are meaningful.
+ *
+ * References between resources are named by what they point at, never by
+ * logical ID or URN: "load-balancer", "target-group:web", "service:web",
+ * "topic", "namespace".
+ */
+export interface Inventory {
+  network: NetworkInventory;
+  loadBalancers: LoadBalancerInventory[];
+  targetGroups: TargetGroupInventory[];
+  services: ServiceInventory[];
+  alarms: AlarmInventory[];
+  dashboards: DashboardInventory[];
+  topics: TopicInventory[];
+  logGroups: LogGroupInventory[];
+}
+
+export interface NetworkInventory {
+  vpcCidr: string;
+  /** Sorted AZ names. */
+  azs: string[];
+  /** One entry per subnet, sorted by tier then AZ. tier: public (route to an internet gateway), private (route to a NAT gateway), isolated (no default route). */
+  subnets: { tier: 'public' | 'private' | 'isolated'; az: string; cidr: string; mapPublicIp: boolean }[];
+  /** AZ of each NAT gateway, sorted (one per AZ for per-az, one for single). */
+  natGateways: string[];
+  internetGateway: boolean;
+  /** Private subnet AZ -> AZ of the NAT gateway its default route uses, sorted by subnet AZ. */
+  privateRoutes: { az: string; natAz: string }[];
+  flowLogs: { trafficType: string; destination: 'cloud-watch-logs'; retentionDays: number }[];
+  /** The VPC's default security group is stripped of all rules. */
+  defaultSecurityGroupRestricted: boolean;
+}
+
+export type ListenerAction =
+  | { type: 'forward'; targetGroup: string }
+  | { type: 'redirect'; protocol: string; port: string; statusCode: string }
+  | { type: 'fixed-response'; statusCode: string; contentType: string; body: string };
+
+export interface LoadBalancerInventory {
+  scheme: 'internet-facing' | 'internal';
+  /** Tier of the subnets it spans, and how many. */
+  subnets: { tier: string; count: number };
+  idleTimeoutSeconds: number;
+  dropInvalidHeaderFields: boolean;
+  /** Who may connect, sorted: "0.0.0.0/0:443". */
+  ingress: string[];
+  listeners: {
+    port: number;
+    protocol: string;
+    sslPolicy: string | null;
+    /** "requested:shop.example.com" (a DNS-validated ACM certificate), "arn:..." (an existing one), or null. */
+    certificate: string | null;
+    defaultAction: ListenerAction;
+    /** Sorted by priority. */
+    rules: { priority: number; hostHeaders: string[]; pathPatterns: string[]; action: ListenerAction }[];
+  }[];
+}
+
+export interface TargetGroupInventory {
+  /** "target-group:<service>": the service whose tasks register in it. */
+  name: string;
+  port: number;
+  protocol: string;
+  targetType: string;
+  deregistrationDelaySeconds: number;
+  healthCheck: { path: string; intervalSeconds: number; healthyThreshold: number; unhealthyThreshold: number };
+}
+
+export interface ServiceInventory {
+  /** The blueprint's service key. */
+  key: string;
+  launchType: 'FARGATE';
+  cpu: number;
+  memory: number;
+  architecture: 'ARM64' | 'X86_64';
+  image: string;
+  containerPort: number;
+  /** Sorted NAME=value. */
+  environment: string[];
+  logRetentionDays: number;
+  subnets: { tier: string; count: number };
+  assignPublicIp: boolean;
+  /** null when autoscaling owns the count. */
+  desiredCount: number | null;
+  deployment: { circuitBreaker: boolean; rollback: boolean; minHealthyPercent: number; maxPercent: number };
+  healthCheckGraceSeconds: number | null;
+  targetGroups: string[];
+  /** Who may reach the tasks, sorted: "load-balancer:8080", "service:web:8080". */
+  ingress: string[];
+  serviceConnect: { namespace: string; dnsName: string | null; port: number | null } | null;
+  scaling: {
+    min: number;
+    max: number;
+    /** Sorted by metric. */
+    policies: { metric: string; target: number; scaleInCooldownSeconds: number; scaleOutCooldownSeconds: number; resource: string | null }[];
+  } | null;
+  /** IAM roles the task gets. */
+  roles: { task: boolean; execution: boolean };
+}
+
+export interface MetricRef {
+  namespace: string;
+  metricName: string;
+  statistic: string;
+  /** Dimension name -> what it points at: "load-balancer", "target-group:web", "cluster", "service:web". */
+  dimensions: Record<string, string>;
+  periodSeconds: number;
+}
+
+export interface AlarmInventory {
+  description: string;
+  /** A single metric, or a math expression over named metrics. */
+  metric: MetricRef | { expression: string; metrics: Record<string, MetricRef> };
+  threshold: number;
+  comparison: string;
+  evaluationPeriods: number;
+  datapointsToAlarm: number;
+  treatMissingData: string;
+  /** "topic" for the alarm topic. */
+  alarmActions: string[];
+  okActions: string[];
+}
+
+export interface DashboardInventory {
+  name: string;
+  /** In order. */
+  widgets: { title: string; metrics: (Omit<MetricRef, 'periodSeconds'> & { label: string | null; periodSeconds: number })[] }[];
+}
+
+export interface TopicInventory {
+  name: 'topic';
+  displayName: string | null;
+  /** Sorted "email:ops@example.com". */
+  subscriptions: string[];
+  /** KMS key for encryption at rest, or null for none. */
+  kmsKey: string | null;
+}
+
+export interface LogGroupInventory {
+  /** What the log group is for: "flow-logs", "service:web". */
+  owner: string;
+  retentionDays: number;
+  kmsKey: string | null;
+}

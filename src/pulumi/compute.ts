@@ -1,0 +1,161 @@
+import * as aws from '@pulumi/aws';
+import * as pulumi from '@pulumi/pulumi';
+import type { ServiceDesign, SubnetTier } from '../design';
+import { assumeRolePolicy } from './iam';
+import type { LoadBalancing } from './load-balancing';
+
+const PORT_NAME = 'http';
+const CONTAINER = 'app';
+
+/** The ECS cluster and one Fargate service per designed service (mirrors src/cdk/compute.ts). */
+export class Compute extends pulumi.ComponentResource {
+  readonly cluster: aws.ecs.Cluster;
+  readonly services = new Map<string, aws.ecs.Service>();
+
+  constructor(
+    name: string,
+    args: {
+      region: string;
+      namespace?: string;
+      services: ServiceDesign[];
+      vpcId: pulumi.Input<string>;
+      subnets: Map<SubnetTier, { id: pulumi.Input<string> }[]>;
+      loadBalancing?: LoadBalancing;
+    },
+    opts?: pulumi.ComponentResourceOptions,
+  ) {
+    super('blueprint:index:Compute', name, {}, opts);
+    const parent = { parent: this };
+    this.cluster = new aws.ecs.Cluster(`${name}-cluster`, {}, parent);
+    // Internal services are reached by name through Service Connect, inside the VPC only.
+    const namespace = args.namespace ? new aws.servicediscovery.HttpNamespace(`${name}-namespace`, { name: args.namespace }, parent) : undefined;
+
+    const groups = new Map<string, aws.ec2.SecurityGroup>();
+    for (const s of args.services) {
+      groups.set(
+        s.key,
+        new aws.ec2.SecurityGroup(
+          `${name}-sg-${s.key}`,
+          {
+            vpcId: args.vpcId,
+            description: `Service ${s.key}`,
+            egress: [{ protocol: '-1', fromPort: 0, toPort: 0, cidrBlocks: ['0.0.0.0/0'], description: 'Allow all outbound traffic by default' }],
+          },
+          parent,
+        ),
+      );
+    }
+    for (const s of args.services) {
+      const group = groups.get(s.key)!;
+      const tg = args.loadBalancing?.targetGroups.get(s.key);
+      if (tg && args.loadBalancing) {
+        new aws.vpc.SecurityGroupIngressRule(
+          `${name}-ingress-${s.key}-from-load-balancer`,
+          { securityGroupId: group.id, referencedSecurityGroupId: args.loadBalancing.securityGroup.id, ipProtocol: 'tcp', fromPort: s.port, toPort: s.port, description: 'Load balancer to target' },
+          parent,
+        );
+      }
+      // Edges: only the services that declare `uses` may reach an internal service, on its port.
+      for (const caller of s.calledBy) {
+        new aws.vpc.SecurityGroupIngressRule(
+          `${name}-ingress-${s.key}-from-${caller}`,
+          { securityGroupId: group.id, referencedSecurityGroupId: groups.get(caller)!.id, ipProtocol: 'tcp', fromPort: s.port, toPort: s.port, description: `From service ${caller}` },
+          parent,
+        );
+      }
+      this.services.set(
+        s.key,
+        this.service(name, s, {
+          region: args.region,
+          securityGroup: group,
+          subnetIds: (args.subnets.get(s.subnets) ?? []).map((x) => x.id),
+          namespaceArn: s.serviceConnect || s.uses.length ? namespace?.arn : undefined,
+          targetGroup: tg,
+          dependsOn: args.loadBalancing?.attachments ?? [],
+        }),
+      );
+    }
+    this.registerOutputs({ clusterName: this.cluster.name });
+  }
+
+  /** One service: log group, roles, task definition (arm64 by default) and the service with its safe deployment. */
+  private service(
+    name: string,
+    d: ServiceDesign,
+    x: {
+      region: string;
+      securityGroup: aws.ec2.SecurityGroup;
+      subnetIds: pulumi.Input<string>[];
+      namespaceArn?: pulumi.Input<string>;
+      targetGroup?: aws.lb.TargetGroup;
+      dependsOn: pulumi.Resource[];
+    },
+  ): aws.ecs.Service {
+    const parent = { parent: this };
+    const prefix = `${name}-svc-${d.key}`;
+    const logGroup = new aws.cloudwatch.LogGroup(`${prefix}-logs`, { retentionInDays: d.logRetentionDays }, parent);
+    const taskRole = new aws.iam.Role(`${prefix}-task-role`, { assumeRolePolicy: assumeRolePolicy('ecs-tasks.amazonaws.com') }, parent);
+    const executionRole = new aws.iam.Role(`${prefix}-execution-role`, { assumeRolePolicy: assumeRolePolicy('ecs-tasks.amazonaws.com') }, parent);
+    new aws.iam.RolePolicy(
+      `${prefix}-execution-policy`,
+      {
+        role: executionRole.id,
+        policy: logGroup.arn.apply((arn) =>
+          JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: arn }] }),
+        ),
+      },
+      parent,
+    );
+    const task = new aws.ecs.TaskDefinition(
+      `${prefix}-task`,
+      {
+        family: prefix,
+        cpu: String(d.cpu),
+        memory: String(d.memory),
+        networkMode: 'awsvpc',
+        requiresCompatibilities: ['FARGATE'],
+        runtimePlatform: { cpuArchitecture: d.arch === 'arm64' ? 'ARM64' : 'X86_64', operatingSystemFamily: 'LINUX' },
+        executionRoleArn: executionRole.arn,
+        taskRoleArn: taskRole.arn,
+        containerDefinitions: logGroup.name.apply((group) =>
+          JSON.stringify([
+            {
+              name: CONTAINER,
+              image: d.image,
+              essential: true,
+              portMappings: [{ containerPort: d.port, name: PORT_NAME, appProtocol: 'http', protocol: 'tcp' }],
+              environment: Object.entries(d.environment)
+                .sort(([a], [b]) => a.localeCompare(b))
+                .map(([k, v]) => ({ name: k, value: v })),
+              logConfiguration: { logDriver: 'awslogs', options: { 'awslogs-group': group, 'awslogs-stream-prefix': d.key, 'awslogs-region': x.region } },
+            },
+          ]),
+        ),
+      },
+      parent,
+    );
+    return new aws.ecs.Service(
+      `${prefix}-service`,
+      {
+        cluster: this.cluster.arn,
+        taskDefinition: task.arn,
+        launchType: 'FARGATE',
+        // No desired count: autoscaling owns it (from min), so a deploy never resets a scaled-out service.
+        deploymentCircuitBreaker: { enable: true, rollback: d.deployment.circuitBreakerRollback },
+        deploymentMinimumHealthyPercent: d.deployment.minHealthyPercent,
+        deploymentMaximumPercent: d.deployment.maxPercent,
+        networkConfiguration: { subnets: x.subnetIds, securityGroups: [x.securityGroup.id], assignPublicIp: d.assignPublicIp },
+        healthCheckGracePeriodSeconds: d.healthCheck?.graceSeconds,
+        loadBalancers: x.targetGroup ? [{ targetGroupArn: x.targetGroup.arn, containerName: CONTAINER, containerPort: d.port }] : undefined,
+        serviceConnectConfiguration: x.namespaceArn
+          ? {
+              enabled: true,
+              namespace: x.namespaceArn,
+              services: d.serviceConnect ? [{ portName: PORT_NAME, clientAlias: [{ dnsName: d.serviceConnect.dnsName, port: d.serviceConnect.port }] }] : undefined,
+            }
+          : undefined,
+      },
+      { parent: this, dependsOn: x.targetGroup ? x.dependsOn : [] },
+    );
+  }
+}

@@ -1,0 +1,77 @@
+import * as pulumi from '@pulumi/pulumi';
+import type { Design } from '../design';
+import { renderDesign } from './program';
+
+/** One resource the program registered, as the Pulumi engine would receive it. */
+export interface RegisteredResource {
+  type: string;
+  name: string;
+  /** The parent component as "type::name", or null at the top. */
+  parent: string | null;
+  custom: boolean;
+  inputs: Record<string, unknown>;
+}
+
+export const MOCK_ACCOUNT = '123456789012';
+
+/**
+ * Runs the Pulumi program for a design under Pulumi's own mocks (no CLI, no
+ * cloud) and returns every registered resource, sorted by type and name.
+ * Outputs the engine would compute (ids, ARNs, names) are derived from the
+ * logical name, so every run gives the same graph.
+ */
+export async function runUnderMocks(design: Design, options: { project?: string; stack?: string } = {}): Promise<RegisteredResource[]> {
+  const records: RegisteredResource[] = [];
+  const parents = new Map<string, string | null>();
+  await pulumi.runtime.setMocks(
+    {
+      newResource(args) {
+        const key = `${args.type}::${args.name}`;
+        records.push({ type: args.type, name: args.name, parent: parents.get(key) ?? null, custom: args.custom ?? true, inputs: args.inputs });
+        if (args.custom === false) return { id: undefined, state: {} };
+        return { id: `${args.name}-id`, state: { ...computedOutputs(args.type, args.name, design.region), ...args.inputs } };
+      },
+      call(args) {
+        return args.inputs;
+      },
+    },
+    options.project ?? 'blueprint',
+    options.stack ?? 'mock',
+    false,
+  );
+  // The mocks do not tell a resource's parent; the monitor's requests do (the parent's URN ends in its name).
+  const monitor = pulumi.runtime.getMonitor() as unknown as { registerResource: (req: RegisterRequest, cb: unknown) => Promise<void> };
+  const register = monitor.registerResource.bind(monitor);
+  monitor.registerResource = (req, cb) => {
+    const parent = req.getParent();
+    parents.set(`${req.getType()}::${req.getName()}`, parent ? parentOf(parent) : null);
+    return register(req, cb);
+  };
+
+  renderDesign(design);
+  // Every registration is an RPC to the (mock) monitor: wait until none is outstanding.
+  await pulumi.runtime.disconnect();
+  return records.sort((a, b) => a.type.localeCompare(b.type) || a.name.localeCompare(b.name));
+}
+
+/** urn:pulumi:stack::project::a$b$parentType::parentName -> "parentType::parentName". */
+function parentOf(urn: string): string {
+  const [types, name] = [urn.slice(0, urn.lastIndexOf('::')), urn.slice(urn.lastIndexOf('::') + 2)];
+  const chain = types.slice(types.lastIndexOf('::') + 2).split('$');
+  return `${chain[chain.length - 1]}::${name}`;
+}
+
+interface RegisterRequest {
+  getType(): string;
+  getName(): string;
+  getParent(): string;
+}
+
+/** What the engine would compute for a resource, made deterministic from its logical name. */
+function computedOutputs(type: string, name: string, region: string): Record<string, unknown> {
+  const service = type.split(':')[1]?.split('/')[0] ?? 'mock';
+  const out: Record<string, unknown> = { arn: `arn:aws:${service}:${region}:${MOCK_ACCOUNT}:${name}`, name };
+  if (type === 'aws:lb/loadBalancer:LoadBalancer') Object.assign(out, { arnSuffix: `app/${name}/0123456789abcdef`, dnsName: `${name}.${region}.elb.amazonaws.com` });
+  if (type === 'aws:lb/targetGroup:TargetGroup') out.arnSuffix = `targetgroup/${name}/0123456789abcdef`;
+  return out;
+}

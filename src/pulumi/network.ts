@@ -1,0 +1,87 @@
+import * as aws from '@pulumi/aws';
+import * as pulumi from '@pulumi/pulumi';
+import type { NetworkDesign, SubnetTier } from '../design';
+import { assumeRolePolicy } from './iam';
+
+/** The VPC: subnet tiers, NAT gateways and flow logs exactly as designed (mirrors src/cdk/network.ts). */
+export class Network extends pulumi.ComponentResource {
+  readonly vpc: aws.ec2.Vpc;
+  /** Subnets by tier, in the design's AZ order. */
+  readonly subnets = new Map<SubnetTier, aws.ec2.Subnet[]>();
+
+  constructor(name: string, args: { design: NetworkDesign }, opts?: pulumi.ComponentResourceOptions) {
+    super('blueprint:index:Network', name, {}, opts);
+    const d = args.design;
+    const parent = { parent: this };
+    this.vpc = new aws.ec2.Vpc(`${name}-vpc`, { cidrBlock: d.cidr, enableDnsHostnames: true, enableDnsSupport: true, tags: { Name: `${name}-vpc` } }, parent);
+    const igw = new aws.ec2.InternetGateway(`${name}-igw`, { vpcId: this.vpc.id }, parent);
+    // Strip the default security group of its rules, as CDK's restrictDefaultSecurityGroup does.
+    new aws.ec2.DefaultSecurityGroup(`${name}-default-sg`, { vpcId: this.vpc.id, ingress: [], egress: [] }, parent);
+
+    for (const tier of d.subnets) {
+      this.subnets.set(
+        tier.tier,
+        tier.cidrs.map(
+          (cidr, i) =>
+            new aws.ec2.Subnet(
+              `${name}-${tier.tier}-${d.availabilityZones[i]}`,
+              {
+                vpcId: this.vpc.id,
+                cidrBlock: cidr,
+                availabilityZone: d.availabilityZones[i],
+                mapPublicIpOnLaunch: tier.tier === 'public',
+                tags: { Name: `${name}-${tier.tier}-${d.availabilityZones[i]}` },
+              },
+              parent,
+            ),
+        ),
+      );
+    }
+
+    const publicSubnets = this.subnets.get('public') ?? [];
+    const nats = publicSubnets.slice(0, d.natGateways).map((subnet, i) => {
+      const az = d.availabilityZones[i];
+      const eip = new aws.ec2.Eip(`${name}-nat-eip-${az}`, { domain: 'vpc' }, parent);
+      return new aws.ec2.NatGateway(`${name}-nat-${az}`, { allocationId: eip.id, subnetId: subnet.id }, { parent: this, dependsOn: [igw] });
+    });
+
+    for (const [tier, subnets] of this.subnets) {
+      subnets.forEach((subnet, i) => {
+        const az = d.availabilityZones[i];
+        const table = new aws.ec2.RouteTable(`${name}-${tier}-${az}-routes`, { vpcId: this.vpc.id }, parent);
+        new aws.ec2.RouteTableAssociation(`${name}-${tier}-${az}-routes`, { subnetId: subnet.id, routeTableId: table.id }, parent);
+        if (tier === 'public') {
+          new aws.ec2.Route(`${name}-${tier}-${az}-default`, { routeTableId: table.id, destinationCidrBlock: '0.0.0.0/0', gatewayId: igw.id }, parent);
+        } else if (tier === 'private') {
+          // per-az: each AZ's own NAT gateway; single: the one.
+          const nat = nats[Math.min(i, nats.length - 1)];
+          new aws.ec2.Route(`${name}-${tier}-${az}-default`, { routeTableId: table.id, destinationCidrBlock: '0.0.0.0/0', natGatewayId: nat.id }, parent);
+        }
+      });
+    }
+
+    if (d.flowLogs) {
+      const logGroup = new aws.cloudwatch.LogGroup(`${name}-flow-logs`, { retentionInDays: d.flowLogs.retentionDays }, parent);
+      const role = new aws.iam.Role(`${name}-flow-logs-role`, { assumeRolePolicy: assumeRolePolicy('vpc-flow-logs.amazonaws.com') }, parent);
+      new aws.iam.RolePolicy(
+        `${name}-flow-logs-policy`,
+        {
+          role: role.id,
+          policy: logGroup.arn.apply((arn) =>
+            JSON.stringify({
+              Version: '2012-10-17',
+              Statement: [{ Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:DescribeLogStreams', 'logs:PutLogEvents'], Resource: arn }],
+            }),
+          ),
+        },
+        parent,
+      );
+      new aws.ec2.FlowLog(
+        `${name}-flow-log`,
+        { vpcId: this.vpc.id, trafficType: d.flowLogs.trafficType, logDestinationType: 'cloud-watch-logs', logDestination: logGroup.arn, iamRoleArn: role.arn },
+        parent,
+      );
+    }
+    this.registerOutputs({ vpcId: this.vpc.id });
+  }
+}

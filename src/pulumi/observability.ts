@@ -1,0 +1,110 @@
+import * as aws from '@pulumi/aws';
+import * as pulumi from '@pulumi/pulumi';
+import type { AlarmDesign, DimensionRef, MetricDesign, ObservabilityDesign } from '../design';
+
+/** What metric dimensions point at, resolved to this program's resources. */
+export interface MetricTargets {
+  loadBalancer?: aws.lb.LoadBalancer;
+  targetGroups: Map<string, aws.lb.TargetGroup>;
+  cluster: aws.ecs.Cluster;
+  services: Map<string, aws.ecs.Service>;
+}
+
+/** The alarm topic and its subscribers, the SLO-derived alarms and the dashboard (mirrors src/cdk/observability.ts). */
+export class Observability extends pulumi.ComponentResource {
+  readonly topic: aws.sns.Topic;
+
+  constructor(name: string, args: { region: string; design: ObservabilityDesign; targets: MetricTargets }, opts?: pulumi.ComponentResourceOptions) {
+    super('blueprint:index:Observability', name, {}, opts);
+    const d = args.design;
+    const parent = { parent: this };
+    this.topic = new aws.sns.Topic(`${name}-alarms`, { displayName: `${name} alarms` }, parent);
+    for (const email of d.alarmEmails) {
+      new aws.sns.TopicSubscription(`${name}-alarms-${email}`, { topic: this.topic.arn, protocol: 'email', endpoint: email }, parent);
+    }
+
+    for (const a of d.alarms) {
+      new aws.cloudwatch.MetricAlarm(
+        `${name}-alarm-${a.key}`,
+        {
+          alarmDescription: a.description,
+          threshold: a.threshold,
+          evaluationPeriods: a.evaluationPeriods,
+          datapointsToAlarm: a.datapointsToAlarm,
+          comparisonOperator: a.comparison,
+          treatMissingData: a.treatMissingData,
+          alarmActions: [this.topic.arn],
+          okActions: d.notifyOnRecovery ? [this.topic.arn] : [],
+          ...alarmMetric(a, args.targets),
+        },
+        parent,
+      );
+    }
+
+    if (d.dashboard) {
+      const widgets = d.dashboard.widgets.map((w, i) =>
+        pulumi
+          .all(w.metrics.map((m) => metricRow(m, args.targets, w.periodSeconds)))
+          .apply((metrics) => ({
+            type: 'metric',
+            width: 12,
+            height: 6,
+            x: (i % 2) * 12,
+            y: Math.floor(i / 2) * 6,
+            properties: { view: 'timeSeries', title: w.title, region: args.region, metrics, yAxis: {} },
+          })),
+      );
+      new aws.cloudwatch.Dashboard(
+        `${name}-dashboard`,
+        { dashboardName: name, dashboardBody: pulumi.all(widgets).apply((ws) => JSON.stringify({ start: '-PT3H', widgets: ws })) },
+        parent,
+      );
+    }
+    this.registerOutputs({ topicArn: this.topic.arn });
+  }
+}
+
+function alarmMetric(a: AlarmDesign, t: MetricTargets): Partial<aws.cloudwatch.MetricAlarmArgs> {
+  if ('expression' in a.metric) {
+    return {
+      metricQueries: [
+        { id: 'expr_1', expression: a.metric.expression, label: a.metric.label, returnData: true },
+        ...Object.entries(a.metric.metrics).map(([id, m]) => ({
+          id,
+          returnData: false,
+          metric: { namespace: m.namespace, metricName: m.metricName, stat: m.statistic, period: a.periodSeconds, dimensions: dimensions(m.dimensions, t) },
+        })),
+      ],
+    };
+  }
+  const m = a.metric;
+  const percentile = /^p\d/.test(m.statistic);
+  return {
+    namespace: m.namespace,
+    metricName: m.metricName,
+    period: a.periodSeconds,
+    dimensions: dimensions(m.dimensions, t),
+    ...(percentile ? { extendedStatistic: m.statistic } : { statistic: m.statistic }),
+  };
+}
+
+/** A dashboard metrics row: [namespace, name, dim, value, ..., {label, period, stat}]. */
+function metricRow(m: MetricDesign, t: MetricTargets, periodSeconds: number): pulumi.Output<unknown[]> {
+  return pulumi.output(dimensions(m.dimensions, t)).apply((dims) => [
+    m.namespace,
+    m.metricName,
+    ...Object.entries(dims).flat(),
+    { label: m.label, period: periodSeconds, stat: m.statistic },
+  ]);
+}
+
+function dimensions(ref: DimensionRef, t: MetricTargets): Record<string, pulumi.Input<string>> {
+  switch (ref.kind) {
+    case 'load-balancer':
+      return { LoadBalancer: t.loadBalancer!.arnSuffix };
+    case 'target-group':
+      return { LoadBalancer: t.loadBalancer!.arnSuffix, TargetGroup: t.targetGroups.get(ref.service)!.arnSuffix };
+    case 'ecs-service':
+      return { ClusterName: t.cluster.name, ServiceName: t.services.get(ref.service)!.name };
+  }
+}

@@ -1,0 +1,40 @@
+import * as aws from '@pulumi/aws';
+import * as pulumi from '@pulumi/pulumi';
+import { design as designOf, type Design } from '../design';
+import { BlueprintError, loadBlueprint } from '../load';
+import { locate } from '../load/validate';
+import { BlueprintStack } from './stack';
+
+export const DEFAULT_BLUEPRINT = 'blueprints/web-app.yaml';
+
+/**
+ * The Pulumi program: the blueprint named by `blueprint:file` (default
+ * blueprints/web-app.yaml), designed and rendered in the blueprint's region.
+ * A blueprint mistake becomes a RunError, which Pulumi prints without a stack trace.
+ */
+export function blueprintProgram(): { design: Design; stack: BlueprintStack } {
+  const file = new pulumi.Config('blueprint').get('file') ?? DEFAULT_BLUEPRINT;
+  let loaded;
+  try {
+    loaded = loadBlueprint(file);
+  } catch (e) {
+    if (e instanceof BlueprintError) throw new pulumi.RunError(`blueprint ${file} is not valid:\n${e.message}`);
+    throw e;
+  }
+  const design = designOf(loaded.blueprint);
+  const configured = new pulumi.Config('aws').get('region');
+  if (configured && configured !== design.region) {
+    const at = locate(loaded.origins, ['requirements', 'regions', 'primary']);
+    throw new pulumi.RunError(
+      `aws:region is ${configured}, but the blueprint deploys to ${design.region} (${at.file}:${at.line}:${at.col}  requirements.regions.primary). ` +
+        'The region comes from the blueprint: run `pulumi config rm aws:region`, or change the blueprint.',
+    );
+  }
+  return { design, stack: renderDesign(design) };
+}
+
+/** Renders a design with an explicit provider in the design's region, tagging every resource that takes tags. */
+export function renderDesign(design: Design): BlueprintStack {
+  const provider = new aws.Provider('aws', { region: design.region as aws.Region, defaultTags: { tags: design.tags } });
+  return new BlueprintStack(design.name, { design }, { providers: [provider] });
+}

@@ -1,0 +1,57 @@
+import * as pulumi from '@pulumi/pulumi';
+import type { Design } from '../design';
+import { Compute } from './compute';
+import { LoadBalancing } from './load-balancing';
+import { Network } from './network';
+import { Observability } from './observability';
+import { Scaling } from './scaling';
+
+/**
+ * A blueprint's infrastructure as one Pulumi component: one component per
+ * concern, each rendering its part of the design (mirrors src/cdk/stack.ts).
+ */
+export class BlueprintStack extends pulumi.ComponentResource {
+  readonly network: Network;
+  readonly loadBalancing?: LoadBalancing;
+  readonly compute: Compute;
+  readonly observability: Observability;
+
+  constructor(name: string, args: { design: Design }, opts?: pulumi.ComponentResourceOptions) {
+    super('blueprint:index:Stack', name, {}, opts);
+    const d = args.design;
+    const parent = { parent: this };
+    this.network = new Network(d.name, { design: d.network }, parent);
+    const vpcId = this.network.vpc.id;
+    if (d.loadBalancer) {
+      const subnetIds = (this.network.subnets.get(d.loadBalancer.subnets) ?? []).map((s) => s.id);
+      this.loadBalancing = new LoadBalancing(d.name, { design: d.loadBalancer, services: d.services, vpcId, subnetIds }, parent);
+    }
+    this.compute = new Compute(
+      d.name,
+      { region: d.region, namespace: d.serviceConnectNamespace, services: d.services, vpcId, subnets: this.network.subnets, loadBalancing: this.loadBalancing },
+      parent,
+    );
+    const targetGroups = this.loadBalancing?.targetGroups ?? new Map();
+    new Scaling(
+      d.name,
+      {
+        services: d.services,
+        clusterName: this.compute.cluster.name,
+        fargate: this.compute.services,
+        targetGroups,
+        loadBalancerArnSuffix: this.loadBalancing?.alb.arnSuffix,
+      },
+      parent,
+    );
+    this.observability = new Observability(
+      d.name,
+      {
+        region: d.region,
+        design: d.observability,
+        targets: { loadBalancer: this.loadBalancing?.alb, targetGroups, cluster: this.compute.cluster, services: this.compute.services },
+      },
+      parent,
+    );
+    this.registerOutputs({});
+  }
+}

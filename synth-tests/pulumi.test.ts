@@ -1,0 +1,101 @@
+import { runUnderMocks, type RegisteredResource } from '../src/pulumi/mock-run';
+import { BLUEPRINTS, designOf } from './support';
+
+/*
+ * The Pulumi program under Pulumi's mocks: one snapshot of the registered
+ * resource graph per blueprint (type, name, parent, inputs), stable across
+ * runs, plus fine-grained checks of the decisions it carries.
+ */
+const runs = new Map<string, RegisteredResource[]>();
+async function graph(file: string): Promise<RegisteredResource[]> {
+  if (!runs.has(file)) runs.set(file, await runUnderMocks(designOf(file)));
+  return runs.get(file)!;
+}
+const ofType = (g: RegisteredResource[], type: string) => g.filter((r) => r.type === type);
+
+describe.each(BLUEPRINTS)('%s', (file) => {
+  test('registers the snapshot resource graph', async () => {
+    expect(await graph(file)).toMatchSnapshot();
+  });
+
+  test('registers the same graph on a second run (no random or volatile values)', async () => {
+    const again = await runUnderMocks(designOf(file));
+    expect(JSON.stringify(again)).toBe(JSON.stringify(await graph(file)));
+  });
+
+  test('every resource sits under one component per concern, under the blueprint stack', async () => {
+    const g = await graph(file);
+    const name = designOf(file).name;
+    const components = g.filter((r) => !r.custom && r.type !== 'blueprint:index:Stack').map((r) => `${r.type} ${r.parent}`);
+    expect(components.sort()).toEqual(
+      ['Compute', 'LoadBalancing', 'Network', 'Observability', 'Scaling'].map((c) => `blueprint:index:${c} blueprint:index:Stack::${name}`),
+    );
+    for (const r of g.filter((r) => r.custom && r.type !== 'pulumi:providers:aws')) expect(r.parent).toMatch(/^blueprint:index:(Network|LoadBalancing|Compute|Scaling|Observability)::/);
+  });
+});
+
+describe('web-app decisions in the Pulumi graph', () => {
+  let g: RegisteredResource[];
+  beforeAll(async () => {
+    g = await graph('blueprints/web-app.yaml');
+  });
+
+  test('provider in the blueprint region, tagging every resource', () => {
+    expect(ofType(g, 'pulumi:providers:aws')[0].inputs).toMatchObject({ region: 'us-east-1' });
+    expect(JSON.stringify(ofType(g, 'pulumi:providers:aws')[0].inputs.defaultTags)).toContain('commerce');
+  });
+
+  test('network: 3 AZs x 3 tiers, a NAT gateway per AZ, flow logs', () => {
+    expect(ofType(g, 'aws:ec2/subnet:Subnet').map((s) => `${s.inputs.availabilityZone} ${s.inputs.cidrBlock}`).sort()).toEqual([
+      'us-east-1a 10.20.0.0/24',
+      'us-east-1a 10.20.16.0/20',
+      'us-east-1a 10.20.64.0/24',
+      'us-east-1b 10.20.1.0/24',
+      'us-east-1b 10.20.32.0/20',
+      'us-east-1b 10.20.65.0/24',
+      'us-east-1c 10.20.2.0/24',
+      'us-east-1c 10.20.48.0/20',
+      'us-east-1c 10.20.66.0/24',
+    ]);
+    expect(ofType(g, 'aws:ec2/natGateway:NatGateway')).toHaveLength(3);
+    expect(ofType(g, 'aws:ec2/flowLog:FlowLog')[0].inputs).toMatchObject({ trafficType: 'ALL', logDestinationType: 'cloud-watch-logs' });
+  });
+
+  test('one shared ALB with HTTPS (TLS 1.2+), an HTTP redirect and a host rule for web', () => {
+    expect(ofType(g, 'aws:lb/loadBalancer:LoadBalancer')).toHaveLength(1);
+    const listeners = ofType(g, 'aws:lb/listener:Listener').map((l) => l.inputs);
+    expect(listeners).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ port: 443, protocol: 'HTTPS', sslPolicy: 'ELBSecurityPolicy-TLS13-1-2-2021-06' }),
+        expect.objectContaining({ port: 80, defaultActions: [expect.objectContaining({ type: 'redirect' })] }),
+      ]),
+    );
+    expect(ofType(g, 'aws:lb/listenerRule:ListenerRule')[0].inputs).toMatchObject({ priority: 10, conditions: [{ hostHeader: { values: ['shop.example.com'] } }] });
+  });
+
+  test('services: arm64 Fargate, circuit breaker with rollback, private subnets, no desired count', () => {
+    for (const s of ofType(g, 'aws:ecs/service:Service')) {
+      expect(s.inputs).toMatchObject({ launchType: 'FARGATE', deploymentCircuitBreaker: { enable: true, rollback: true }, deploymentMinimumHealthyPercent: 100 });
+      expect(s.inputs.desiredCount).toBeUndefined();
+      expect((s.inputs.networkConfiguration as { assignPublicIp: boolean }).assignPublicIp).toBe(false);
+    }
+    for (const t of ofType(g, 'aws:ecs/taskDefinition:TaskDefinition')) expect(t.inputs.runtimePlatform).toEqual({ cpuArchitecture: 'ARM64', operatingSystemFamily: 'LINUX' });
+  });
+
+  test('scaling: min 3 and max from peak_rps; CPU and request-count policies', () => {
+    expect(ofType(g, 'aws:appautoscaling/target:Target').map((t) => [t.name, t.inputs.minCapacity, t.inputs.maxCapacity])).toEqual([
+      ['web-app-scaling-api', 3, 6],
+      ['web-app-scaling-web', 3, 8],
+    ]);
+    const targets = ofType(g, 'aws:appautoscaling/policy:Policy').map((p) => (p.inputs.targetTrackingScalingPolicyConfiguration as { targetValue: number }).targetValue);
+    expect(targets.sort((a, b) => a - b)).toEqual([55, 60, 4800]);
+  });
+
+  test('observability: 8 alarms on the topic, an email subscription, a dashboard', () => {
+    const alarms = ofType(g, 'aws:cloudwatch/metricAlarm:MetricAlarm');
+    expect(alarms).toHaveLength(8);
+    expect(alarms.map((a) => a.inputs.threshold).sort()).toEqual([0.3, 0.4, 0.72, 1, 85, 85, 85, 85]);
+    expect(ofType(g, 'aws:sns/topicSubscription:TopicSubscription')[0].inputs).toMatchObject({ protocol: 'email', endpoint: 'ops@example.com' });
+    expect(ofType(g, 'aws:cloudwatch/dashboard:Dashboard')).toHaveLength(1);
+  });
+});
