@@ -1,5 +1,6 @@
 import * as pulumi from '@pulumi/pulumi';
 import type { Design } from '../design';
+import { mockId, mockOutputs } from './mock-values';
 import { renderDesign } from './program';
 
 /** One resource the program registered, as the Pulumi engine would receive it. */
@@ -11,8 +12,6 @@ export interface RegisteredResource {
   custom: boolean;
   inputs: Record<string, unknown>;
 }
-
-export const MOCK_ACCOUNT = '123456789012';
 
 /**
  * Runs the Pulumi program for a design under Pulumi's own mocks (no CLI, no
@@ -29,7 +28,7 @@ export async function runUnderMocks(design: Design, options: { project?: string;
         const key = `${args.type}::${args.name}`;
         records.push({ type: args.type, name: args.name, parent: parents.get(key) ?? null, custom: args.custom ?? true, inputs: args.inputs });
         if (args.custom === false) return { id: undefined, state: {} };
-        return { id: `${args.name}-id`, state: { ...computedOutputs(args.type, args.name, design.region), ...args.inputs } };
+        return { id: mockId(args.name), state: { ...mockOutputs(args.type, args.name, design.region), ...args.inputs } };
       },
       call(args) {
         return args.inputs;
@@ -65,13 +64,4 @@ interface RegisterRequest {
   getType(): string;
   getName(): string;
   getParent(): string;
-}
-
-/** What the engine would compute for a resource, made deterministic from its logical name. */
-function computedOutputs(type: string, name: string, region: string): Record<string, unknown> {
-  const service = type.split(':')[1]?.split('/')[0] ?? 'mock';
-  const out: Record<string, unknown> = { arn: `arn:aws:${service}:${region}:${MOCK_ACCOUNT}:${name}`, name };
-  if (type === 'aws:lb/loadBalancer:LoadBalancer') Object.assign(out, { arnSuffix: `app/${name}/0123456789abcdef`, dnsName: `${name}.${region}.elb.amazonaws.com` });
-  if (type === 'aws:lb/targetGroup:TargetGroup') out.arnSuffix = `targetgroup/${name}/0123456789abcdef`;
-  return out;
 }
