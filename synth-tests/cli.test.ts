@@ -142,6 +142,56 @@ describe('plan', () => {
   });
 });
 
+describe('synth and parity', () => {
+  test('synth --target cdk (the default) writes the CloudFormation template', () => {
+    const r = blueprint(['synth', STARTER, '-o', path.join(tmp, 'cdk')]);
+    expect(r.status).toBe(0);
+    expect(r.stdout.trim()).toBe(path.join(tmp, 'cdk', 'starter.template.json'));
+    const template = JSON.parse(readFileSync(r.stdout.trim(), 'utf8')) as { Resources: Record<string, { Type: string }> };
+    expect(Object.values(template.Resources).some((x) => x.Type === 'AWS::ECS::Service')).toBe(true);
+  });
+
+  test('synth --target pulumi writes the resource graph of a mock run, and prints it without -o', () => {
+    const r = blueprint(['synth', STARTER, '--target', 'pulumi', '-o', path.join(tmp, 'pulumi')]);
+    expect(r.status).toBe(0);
+    const file = path.join(tmp, 'pulumi', 'starter.pulumi.json');
+    expect(r.stdout.trim()).toBe(file);
+    const graph = JSON.parse(readFileSync(file, 'utf8')) as { type: string; name: string; parent: string | null }[];
+    expect(graph.find((x) => x.type === 'aws:ecs/service:Service')).toMatchObject({ name: 'starter-svc-web-service', parent: 'blueprint:index:Compute::starter' });
+    expect(blueprint(['synth', STARTER, '--target', 'pulumi']).stdout).toBe(readFileSync(file, 'utf8'));
+  });
+
+  test('synth --validate is for CloudFormation only; an unknown target gets a suggestion', () => {
+    const r = blueprint(['synth', STARTER, '--target', 'pulumi', '--validate']);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('--validate checks a CloudFormation template: it applies to --target cdk only');
+    expect(blueprint(['synth', STARTER, '--target', 'pulumy']).stderr).toContain('unknown --target "pulumy" (did you mean "pulumi"?)');
+  });
+
+  test('parity prints nothing on stdout and exits 0 when the backends agree', () => {
+    const r = blueprint(['parity', STARTER]);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/^.*starter\.yaml: cdk and pulumi agree on all \d+ facts\n$/);
+  });
+
+  test('parity --json holds both inventories', () => {
+    const r = blueprint(['parity', STARTER, '--json']);
+    expect(r.status).toBe(0);
+    const json = JSON.parse(r.stdout) as { equal: boolean; differences: string[]; cdk: unknown; pulumi: unknown };
+    expect(json.equal).toBe(true);
+    expect(json.differences).toEqual([]);
+    expect(json.cdk).toEqual(json.pulumi);
+  });
+
+  test('parity of a broken blueprint exits 2 with the messages', () => {
+    const r = blueprint(['parity', path.join(ROOT, 'synth-tests', 'bad-input', 'missing-image.yaml')]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('services.web.image: required');
+    expect(r.stderr).not.toMatch(STACK);
+  });
+});
+
 describe('schema', () => {
   test('prints exactly the committed schema/blueprint.schema.json (regenerate: blueprint schema -o schema/blueprint.schema.json)', () => {
     const r = blueprint(['schema']);

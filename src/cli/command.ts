@@ -8,7 +8,8 @@ export interface CommandDef<O extends OptionSpecs = OptionSpecs> {
   /** Every exit code the command can return, and when (wrapped at 80 columns in the help). */
   exitCodes: [code: number, meaning: string][];
   examples: string[];
-  run(args: ParsedArgs<O>): number;
+  /** The exit code; commands that run the Pulumi program under mocks are asynchronous. */
+  run(args: ParsedArgs<O>): number | Promise<number>;
 }
 
 /** Keeps each command's option names and types known to its run(). */

@@ -15,7 +15,7 @@ import { print, printError } from './output';
  */
 
 /** Runs one command line and returns its exit code; everything it prints goes to stdout or stderr. */
-export function run(argv: string[]): number {
+export async function run(argv: string[]): Promise<number> {
   let command: string | undefined;
   try {
     const [first, ...rest] = argv;
@@ -35,7 +35,7 @@ export function run(argv: string[]): number {
     const def = entry.load();
     const args = parseCommandArgs(entry.name, def.options, rest);
     if (args.help) return show(commandHelp(entry, def));
-    return def.run(args);
+    return await def.run(args);
   } catch (e) {
     return report(e, command);
   }
@@ -49,7 +49,9 @@ export function main(argv: string[] = process.argv.slice(2)): void {
     throw e;
   });
   // exitCode, not exit(): a large template written to a pipe must be flushed before Node exits.
-  process.exitCode = run(argv);
+  void run(argv).then((code) => {
+    process.exitCode = code;
+  });
 }
 
 function help(args: string[]): number {

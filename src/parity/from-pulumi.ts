@@ -1,5 +1,6 @@
 import type { RegisteredResource } from '../pulumi/mock-run';
 import { mockArn, mockArnSuffix, mockId } from '../pulumi/mock-values';
+import { sortInventory } from './sort';
 import type {
   AlarmInventory,
   DashboardInventory,
@@ -369,7 +370,7 @@ export function inventoryFromPulumi(registered: RegisteredResource[]): Inventory
     .map((l) => ({ owner: must(owners.get(l.name), `the owner of log group ${l.name}`), retentionDays: l.inputs.retentionInDays, kmsKey: l.inputs.kmsKeyId ?? null }))
     .sort((a, b) => a.owner.localeCompare(b.owner));
 
-  return { network, loadBalancers, targetGroups, services, alarms, dashboards, topics: topicInventory, logGroups: logGroupInventory };
+  return sortInventory({ network, loadBalancers, targetGroups, services, alarms, dashboards, topics: topicInventory, logGroups: logGroupInventory });
 }
 
 function resourceLabel(label: string, name: (suffix: string) => string): string {

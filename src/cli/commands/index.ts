@@ -20,9 +20,15 @@ export const COMMANDS: readonly CommandEntry[] = [
   },
   {
     name: 'synth',
-    synopsis: 'synth FILE [-o DIR] [--target cdk]',
-    summary: 'Render a CloudFormation template (AWS CDK)',
+    synopsis: 'synth FILE [-o DIR] [--target T]',
+    summary: 'Render a CDK template or Pulumi graph',
     load: () => (require('./synth') as { command: CommandDef }).command,
+  },
+  {
+    name: 'parity',
+    synopsis: 'parity FILE [--json]',
+    summary: 'Check that CDK and Pulumi agree',
+    load: () => (require('./parity') as { command: CommandDef }).command,
   },
   {
     name: 'schema',

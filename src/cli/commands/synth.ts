@@ -7,30 +7,32 @@ import { defineCommand } from '../command';
 import { CliError, EXIT, UsageError } from '../errors';
 import { displayPath, fsReason, print, writeFile } from '../output';
 
-const TARGETS = ['cdk'] as const;
-/** Targets that are planned but not rendered yet: named in the error rather than called unknown. */
-const LATER: Record<string, string> = { pulumi: 'the Pulumi renderer arrives in a later version of blueprint' };
+const TARGETS = ['cdk', 'pulumi'] as const;
+type Target = (typeof TARGETS)[number];
 
 export const command = defineCommand({
   description: [
-    'Renders FILE with the AWS CDK into a CloudFormation template. Without -o,',
-    'prints the template (JSON) to stdout; with -o DIR, writes',
-    'DIR/<stack name>.template.json and prints its path. Needs no AWS credentials.',
+    'Renders FILE. --target cdk (the default): the AWS CDK stack as a CloudFormation',
+    'template (JSON). --target pulumi: the Pulumi program run under Pulumi\'s own',
+    'mocks, printed as its resource graph (type, name, parent and inputs of every',
+    'resource), for users without the Pulumi CLI. Without -o, prints to stdout;',
+    'with -o DIR, writes DIR/<name>.template.json (cdk) or DIR/<name>.pulumi.json',
+    '(pulumi) and prints its path. Needs no AWS credentials.',
     '',
     "aws-cdk-lib's built-in CloudFormation template validation is off by default:",
     'it adds a few seconds to every synth. --validate turns it on, as',
     '`npx cdk synth` (the deploy path) has it. See docs/PERFORMANCE.md.',
   ].join('\n'),
   options: {
-    out: { type: 'string', short: 'o', placeholder: 'DIR', description: 'Write the template into DIR (created if missing) and print its path.' },
-    target: { type: 'string', placeholder: 'TARGET', description: 'The renderer: cdk (the default and, for now, the only one; pulumi comes later).' },
+    out: { type: 'string', short: 'o', placeholder: 'DIR', description: 'Write the output into DIR (created if missing) and print its path.' },
+    target: { type: 'string', placeholder: 'TARGET', description: 'The renderer: cdk (the default) or pulumi.' },
     validate: {
       type: 'boolean',
-      description: "Also run aws-cdk-lib's built-in CloudFormation validation of the template (a few seconds more), as `npx cdk synth` does.",
+      description: "Also run aws-cdk-lib's built-in CloudFormation validation of the template (a few seconds more), as `npx cdk synth` does. cdk only.",
     },
   },
   exitCodes: [
-    [0, 'the template was printed or written'],
+    [0, 'the output was printed or written'],
     [1, 'usage error (e.g. an unknown --target), DIR cannot be written, or internal error'],
     [2, 'FILE is not a valid blueprint, or its stack is too large (problems on stderr)'],
   ],
@@ -38,35 +40,46 @@ export const command = defineCommand({
     'blueprint synth blueprints/web-app.yaml > web-app.template.json',
     'blueprint synth blueprints/web-app.yaml -o cdk.out',
     'blueprint synth blueprints/web-app.yaml -o cdk.out --validate',
+    'blueprint synth blueprints/web-app.yaml --target pulumi -o out',
   ],
-  run({ values, positionals }) {
+  async run({ values, positionals }) {
     expectPositionals('synth', positionals, 'FILE', { min: 1, max: 1 });
     const [file] = positionals;
-    checkTarget(values.target ?? 'cdk');
+    const target = checkTarget(values.target ?? 'cdk');
+    if (values.validate && target !== 'cdk') throw new UsageError('--validate checks a CloudFormation template: it applies to --target cdk only', 'synth');
     if (values.out !== undefined) checkOutDir(values.out);
-    // Fail fast on a bad blueprint, before paying for aws-cdk-lib.
+    // Fail fast on a bad blueprint, before paying for a renderer.
     const loaded = loadBlueprint(file);
 
-    // The only place the CLI loads the CDK renderer (and with it aws-cdk-lib).
-    const { synthesize } = require('../../cdk/synth') as typeof import('../../cdk/synth');
-    const result = synthesize(loaded, { validate: values.validate === true });
+    // The renderers (aws-cdk-lib, @pulumi/*) load only here.
+    let name: string;
+    let output: unknown;
+    if (target === 'cdk') {
+      const { synthesize } = require('../../cdk/synth') as typeof import('../../cdk/synth');
+      const result = synthesize(loaded, { validate: values.validate === true });
+      [name, output] = [`${result.stackName}.template.json`, result.template];
+    } else {
+      const { runUnderMocks } = require('../../pulumi/mock-run') as typeof import('../../pulumi/mock-run');
+      const { design } = require('../../design') as typeof import('../../design');
+      const d = design(loaded.blueprint);
+      [name, output] = [`${d.name}.pulumi.json`, await runUnderMocks(d)];
+    }
     // One-space JSON, as `cdk synth` writes templates; stdout and -o give the same bytes.
-    const json = `${JSON.stringify(result.template, null, 1)}\n`;
+    const json = `${JSON.stringify(output, null, 1)}\n`;
     if (values.out === undefined) {
       print(json);
       return EXIT.ok;
     }
-    const templateFile = nodePath.join(values.out, `${result.stackName}.template.json`);
-    writeFile(templateFile, json);
-    print(displayPath(templateFile));
+    const outFile = nodePath.join(values.out, name);
+    writeFile(outFile, json);
+    print(displayPath(outFile));
     return EXIT.ok;
   },
 });
 
-function checkTarget(target: string): void {
-  if ((TARGETS as readonly string[]).includes(target)) return;
-  if (LATER[target]) throw new UsageError(`--target ${target} is not available yet: ${LATER[target]}; use --target cdk (the default)`, 'synth');
-  const guess = closest(target, [...TARGETS, ...Object.keys(LATER)]);
+function checkTarget(target: string): Target {
+  if ((TARGETS as readonly string[]).includes(target)) return target as Target;
+  const guess = closest(target, [...TARGETS]);
   throw new UsageError(`unknown --target "${target}"${guess ? ` (did you mean "${guess}"?)` : ''}; available: ${TARGETS.join(', ')}`, 'synth');
 }
 

@@ -1,0 +1,106 @@
+import type { Inventory } from './inventory';
+
+const TIERS = ['public', 'private', 'isolated'] as const;
+
+/** JSON with sorted keys: a tie-breaker independent of how an object was built. */
+function canonical(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
+  if (v !== null && typeof v === 'object') {
+    const o = v as Record<string, unknown>;
+    return `{${Object.keys(o).sort().map((k) => `${JSON.stringify(k)}:${canonical(o[k])}`).join(',')}}`;
+  }
+  return JSON.stringify(v);
+}
+
+const byString = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+const byNumber = (a: number, b: number) => a - b;
+
+function sortBy<I>(items: readonly I[], ...keys: ((item: I) => string | number)[]): I[] {
+  return [...items].sort((a, b) => {
+    for (const key of [...keys, canonical]) {
+      const ka = key(a);
+      const kb = key(b);
+      const c = typeof ka === 'number' && typeof kb === 'number' ? byNumber(ka, kb) : byString(String(ka), String(kb));
+      if (c !== 0) return c;
+    }
+    return 0;
+  });
+}
+
+const strings = (xs: readonly string[]) => [...xs].sort(byString);
+const sortedKeys = <V>(o: Record<string, V>, f: (v: V) => V = (v) => v): Record<string, V> =>
+  Object.fromEntries(Object.keys(o).sort(byString).map((k) => [k, f(o[k])]));
+
+function sortMetric<M extends { dimensions: Record<string, string> }>(m: M): M {
+  return { ...m, dimensions: sortedKeys(m.dimensions) };
+}
+
+/**
+ * The inventory in its one canonical order, so equal inventories are equal
+ * as JSON: strings by code unit; subnets by tier (public, private, isolated)
+ * then AZ; listeners by port; rules by priority; services and log groups by
+ * key / owner; target groups and dashboards by name; alarms by description;
+ * scaling policies by metric; dimension maps by name. Dashboard widgets and
+ * their metrics keep their order (it is the layout). Ties fall back to the
+ * canonical JSON of the item.
+ */
+export function sortInventory(inv: Inventory): Inventory {
+  const n = inv.network;
+  return {
+    network: {
+      ...n,
+      azs: strings(n.azs),
+      subnets: sortBy(n.subnets, (s) => TIERS.indexOf(s.tier), (s) => s.az, (s) => s.cidr),
+      natGateways: strings(n.natGateways),
+      privateRoutes: sortBy(n.privateRoutes, (p) => p.az, (p) => p.natAz),
+      flowLogs: sortBy(n.flowLogs, (f) => f.trafficType, (f) => f.retentionDays),
+    },
+    loadBalancers: sortBy(
+      inv.loadBalancers.map((lb) => ({
+        ...lb,
+        ingress: strings(lb.ingress),
+        listeners: sortBy(
+          lb.listeners.map((l) => ({
+            ...l,
+                        rules: sortBy(
+              l.rules.map((rule) => ({ ...rule, hostHeaders: strings(rule.hostHeaders), pathPatterns: strings(rule.pathPatterns), action: rule.action })),
+              (rule) => rule.priority,
+            ),
+          })),
+          (l) => l.port,
+          (l) => l.protocol,
+        ),
+      })),
+      (lb) => lb.scheme,
+    ),
+    targetGroups: sortBy(inv.targetGroups, (tg) => tg.name),
+    services: sortBy(
+      inv.services.map((s) => ({
+        ...s,
+        environment: strings(s.environment),
+        targetGroups: strings(s.targetGroups),
+        ingress: strings(s.ingress),
+        scaling: s.scaling && { ...s.scaling, policies: sortBy(s.scaling.policies, (p) => p.metric, (p) => p.resource ?? '') },
+      })),
+      (s) => s.key,
+    ),
+    alarms: sortBy(
+      inv.alarms.map((a) => ({
+        ...a,
+        metric: 'expression' in a.metric ? { expression: a.metric.expression, metrics: sortedKeys(a.metric.metrics, sortMetric) } : sortMetric(a.metric),
+        alarmActions: strings(a.alarmActions),
+        okActions: strings(a.okActions),
+      })),
+      (a) => a.description,
+    ),
+    dashboards: sortBy(
+      inv.dashboards.map((d) => ({ ...d, widgets: d.widgets.map((w) => ({ ...w, metrics: w.metrics.map(sortMetric) })) })),
+      (d) => d.name,
+    ),
+    topics: sortBy(
+      inv.topics.map((tp) => ({ ...tp, subscriptions: strings(tp.subscriptions) })),
+      (tp) => tp.name,
+    ),
+    logGroups: sortBy(inv.logGroups, (lg) => lg.owner),
+  };
+}

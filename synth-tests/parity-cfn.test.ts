@@ -1,0 +1,296 @@
+import { readFileSync } from 'node:fs';
+import type { Design, DimensionRef, MetricDesign } from '../src/design';
+import { inventoryFromTemplate, SKIPPED_RESOURCE_TYPES } from '../src/parity/from-cloudformation';
+import type { AlarmInventory, Inventory, LoadBalancerInventory, MetricRef, ServiceInventory } from '../src/parity/inventory';
+import { BLUEPRINTS, synth } from './support';
+
+/*
+ * The capability inventory read back from each synthesized template,
+ * checked field by field against the design of the same blueprint: what
+ * CloudFormation would deploy is what the design decided. The Pulumi reader
+ * is held to the same inventory by the parity test.
+ */
+
+const FILES = [...BLUEPRINTS, 'synth-tests/fixtures/no-nat.yaml'];
+
+/** Order-insensitive comparison: both sides sorted by their JSON. */
+function bag<T>(items: readonly T[]): T[] {
+  return [...items].sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
+}
+
+function dimensions(ref: DimensionRef): Record<string, string> {
+  switch (ref.kind) {
+    case 'load-balancer':
+      return { LoadBalancer: 'load-balancer' };
+    case 'target-group':
+      return { LoadBalancer: 'load-balancer', TargetGroup: `target-group:${ref.service}` };
+    case 'ecs-service':
+      return { ClusterName: 'cluster', ServiceName: `service:${ref.service}` };
+  }
+}
+
+function metricRef(m: MetricDesign, periodSeconds: number): MetricRef {
+  return { namespace: m.namespace, metricName: m.metricName, statistic: m.statistic, dimensions: dimensions(m.dimensions), periodSeconds };
+}
+
+describe.each(FILES)('%s: the template inventory matches the design', (file) => {
+  let d: Design;
+  let inv: Inventory;
+  beforeAll(() => {
+    const { template, design } = synth(file);
+    d = design;
+    inv = inventoryFromTemplate(template);
+  });
+
+  test('network: AZs, subnet blocks per tier and AZ, NAT gateways and routes, flow logs', () => {
+    const n = d.network;
+    const azs = n.availabilityZones;
+    expect(inv.network.vpcCidr).toBe(n.cidr);
+    expect(inv.network.azs).toEqual([...azs].sort());
+    expect(bag(inv.network.subnets)).toEqual(
+      bag(n.subnets.flatMap((tier) => tier.cidrs.map((cidr, i) => ({ tier: tier.tier, az: azs[i], cidr, mapPublicIp: tier.tier === 'public' })))),
+    );
+    const natAzs = n.nat === 'per-az' ? azs : n.nat === 'single' ? [azs[0]] : [];
+    expect(inv.network.natGateways).toHaveLength(n.natGateways);
+    expect(inv.network.natGateways).toEqual([...natAzs].sort());
+    const privateAzs = n.subnets.some((s) => s.tier === 'private') ? azs : [];
+    expect(bag(inv.network.privateRoutes)).toEqual(bag(privateAzs.map((az) => ({ az, natAz: n.nat === 'per-az' ? az : azs[0] }))));
+    expect(inv.network.internetGateway).toBe(true);
+    expect(inv.network.flowLogs).toEqual(n.flowLogs ? [{ trafficType: n.flowLogs.trafficType, destination: 'cloud-watch-logs', retentionDays: n.flowLogs.retentionDays }] : []);
+    // Not a design decision but a renderer duty (CDK's restrictDefaultSecurityGroup flag): the Pulumi program owes it too.
+    expect(inv.network.defaultSecurityGroupRestricted).toBe(true);
+  });
+
+  test('load balancer: scheme, subnets, attributes, ingress, listeners and rules', () => {
+    const lb = d.loadBalancer;
+    if (!lb) {
+      expect(inv.loadBalancers).toEqual([]);
+      return;
+    }
+    const defaultAction: LoadBalancerInventory['listeners'][number]['defaultAction'] = lb.defaultService
+      ? { type: 'forward', targetGroup: `target-group:${lb.defaultService}` }
+      : { type: 'fixed-response', statusCode: String(lb.notFound.statusCode), contentType: lb.notFound.contentType, body: lb.notFound.body };
+    const rules = lb.rules.map((r) => ({
+      priority: r.priority,
+      hostHeaders: r.hostHeaders ?? [],
+      pathPatterns: r.pathPatterns ?? [],
+      action: { type: 'forward' as const, targetGroup: `target-group:${r.service}` },
+    }));
+    const listeners: LoadBalancerInventory['listeners'] = lb.https
+      ? [
+          { port: 80, protocol: 'HTTP', sslPolicy: null, certificate: null, defaultAction: { type: 'redirect', protocol: 'HTTPS', port: '443', statusCode: 'HTTP_301' }, rules: [] },
+          {
+            port: 443,
+            protocol: 'HTTPS',
+            sslPolicy: lb.https.sslPolicy,
+            certificate: lb.https.certificateArn ?? `requested:${lb.https.domain}`,
+            defaultAction,
+            rules,
+          },
+        ]
+      : [{ port: 80, protocol: 'HTTP', sslPolicy: null, certificate: null, defaultAction, rules }];
+    expect(inv.loadBalancers).toEqual([
+      {
+        scheme: lb.scheme,
+        subnets: { tier: lb.subnets, count: d.network.availabilityZones.length },
+        idleTimeoutSeconds: lb.idleTimeoutSeconds,
+        dropInvalidHeaderFields: lb.dropInvalidHeaderFields,
+        ingress: lb.https ? ['0.0.0.0/0:443', '0.0.0.0/0:80'] : ['0.0.0.0/0:80'],
+        listeners,
+      },
+    ]);
+  });
+
+  test('target groups: one per public service, with its health check', () => {
+    const lb = d.loadBalancer;
+    const expected = lb
+      ? d.services
+          .filter((s) => s.public)
+          .map((s) => ({
+            name: `target-group:${s.key}`,
+            port: s.port,
+            protocol: 'HTTP',
+            targetType: 'ip',
+            deregistrationDelaySeconds: lb.deregistrationDelaySeconds,
+            healthCheck: {
+              path: s.healthCheck!.path,
+              intervalSeconds: s.healthCheck!.intervalSeconds,
+              healthyThreshold: s.healthCheck!.healthyThreshold,
+              unhealthyThreshold: s.healthCheck!.unhealthyThreshold,
+            },
+          }))
+      : [];
+    expect(bag(inv.targetGroups)).toEqual(bag(expected));
+  });
+
+  test('services: size, architecture, environment, placement, deployment, ingress, Service Connect, scaling, roles', () => {
+    expect(inv.services.map((s) => s.key)).toEqual(d.services.map((s) => s.key).sort());
+    const azCount = d.network.availabilityZones.length;
+    for (const s of d.services) {
+      const routed = s.public && !!d.loadBalancer;
+      const tg = `target-group:${s.key}`;
+      const policies: NonNullable<ServiceInventory['scaling']>['policies'] = [
+        { metric: 'ECSServiceAverageCPUUtilization', target: s.scaling.targetCpuPercent, scaleInCooldownSeconds: s.scaling.scaleInCooldownSeconds, scaleOutCooldownSeconds: s.scaling.scaleOutCooldownSeconds, resource: null },
+      ];
+      if (routed && s.scaling.targetRequestsPerTargetPerMinute !== undefined) {
+        policies.push({
+          metric: 'ALBRequestCountPerTarget',
+          target: s.scaling.targetRequestsPerTargetPerMinute,
+          scaleInCooldownSeconds: s.scaling.scaleInCooldownSeconds,
+          scaleOutCooldownSeconds: s.scaling.scaleOutCooldownSeconds,
+          resource: `load-balancer/${tg}`,
+        });
+      }
+      const namespace = d.serviceConnectNamespace;
+      const expected: ServiceInventory = {
+        key: s.key,
+        launchType: 'FARGATE',
+        cpu: s.cpu,
+        memory: s.memory,
+        architecture: s.arch === 'arm64' ? 'ARM64' : 'X86_64',
+        image: s.image,
+        containerPort: s.port,
+        environment: Object.entries(s.environment).map(([k, v]) => `${k}=${v}`).sort(),
+        logRetentionDays: s.logRetentionDays,
+        subnets: { tier: s.subnets, count: azCount },
+        assignPublicIp: s.assignPublicIp,
+        desiredCount: null,
+        deployment: { circuitBreaker: true, rollback: s.deployment.circuitBreakerRollback, minHealthyPercent: s.deployment.minHealthyPercent, maxPercent: s.deployment.maxPercent },
+        healthCheckGraceSeconds: s.healthCheck?.graceSeconds ?? null,
+        targetGroups: routed ? [tg] : [],
+        ingress: [...(routed ? [`load-balancer:${s.port}`] : []), ...s.calledBy.map((c) => `service:${c}:${s.port}`)].sort(),
+        serviceConnect:
+          namespace && (s.serviceConnect || s.uses.length)
+            ? { namespace, dnsName: s.serviceConnect?.dnsName ?? null, port: s.serviceConnect?.port ?? null }
+            : null,
+        scaling: { min: s.scaling.minTasks, max: s.scaling.maxTasks, policies: bag(policies) },
+        roles: { task: true, execution: true },
+      };
+      const got = inv.services.find((x) => x.key === s.key)!;
+      expect({ ...got, scaling: got.scaling && { ...got.scaling, policies: bag(got.scaling.policies) } }).toEqual(expected);
+    }
+  });
+
+  test('alarms: metrics, thresholds, periods and actions', () => {
+    const o = d.observability;
+    const expected: AlarmInventory[] = o.alarms.map((a) => ({
+      description: a.description,
+      metric:
+        'expression' in a.metric
+          ? { expression: a.metric.expression, metrics: Object.fromEntries(Object.entries(a.metric.metrics).map(([id, m]) => [id, metricRef(m, a.periodSeconds)])) }
+          : metricRef(a.metric, a.periodSeconds),
+      threshold: a.threshold,
+      comparison: a.comparison,
+      evaluationPeriods: a.evaluationPeriods,
+      datapointsToAlarm: a.datapointsToAlarm,
+      treatMissingData: a.treatMissingData,
+      alarmActions: ['topic'],
+      okActions: o.notifyOnRecovery ? ['topic'] : [],
+    }));
+    expect(bag(inv.alarms)).toEqual(bag(expected));
+  });
+
+  test('dashboard: widget titles and metrics, in order', () => {
+    const dash = d.observability.dashboard;
+    expect(inv.dashboards).toEqual(
+      dash
+        ? [
+            {
+              name: d.name,
+              widgets: dash.widgets.map((w) => ({
+                title: w.title,
+                metrics: w.metrics.map((m) => ({ ...metricRef(m, w.periodSeconds), label: m.label ?? null })),
+              })),
+            },
+          ]
+        : [],
+    );
+  });
+
+  test('alarm topic and its subscriptions; log groups and their retention', () => {
+    expect(inv.topics).toHaveLength(1);
+    expect(inv.topics[0]).toMatchObject({ name: 'topic', subscriptions: d.observability.alarmEmails.map((e) => `email:${e}`).sort(), kmsKey: null });
+    expect(bag(inv.logGroups)).toEqual(
+      bag([
+        ...(d.network.flowLogs ? [{ owner: 'flow-logs', retentionDays: d.network.flowLogs.retentionDays, kmsKey: null }] : []),
+        ...d.services.map((s) => ({ owner: `service:${s.key}`, retentionDays: s.logRetentionDays, kmsKey: null })),
+      ]),
+    );
+  });
+});
+
+describe('the reader itself', () => {
+  const vpc = { Type: 'AWS::EC2::VPC', Properties: { CidrBlock: '10.0.0.0/16' } };
+
+  test('the result does not depend on the order of the Resources', () => {
+    const { template } = synth('blueprints/web-app.yaml');
+    const resources = template.Resources as Record<string, unknown>;
+    const ids = Object.keys(resources);
+    // Reversed, and interleaved from both ends: two orders unlike the original.
+    const reversed = Object.fromEntries([...ids].reverse().map((id) => [id, resources[id]]));
+    const interleaved = Object.fromEntries(ids.map((_, i) => ids[i % 2 ? ids.length - 1 - (i >> 1) : i >> 1]).map((id) => [id, resources[id]]));
+    const original = JSON.stringify(inventoryFromTemplate(template));
+    expect(JSON.stringify(inventoryFromTemplate({ ...template, Resources: reversed }))).toBe(original);
+    expect(JSON.stringify(inventoryFromTemplate({ ...template, Resources: interleaved }))).toBe(original);
+  });
+
+  test('a subnet without a route table association throws, naming it', () => {
+    const template = {
+      Resources: {
+        Vpc: vpc,
+        LonelySubnet: { Type: 'AWS::EC2::Subnet', Properties: { VpcId: { Ref: 'Vpc' }, AvailabilityZone: 'us-east-1a', CidrBlock: '10.0.0.0/24' } },
+      },
+    };
+    expect(() => inventoryFromTemplate(template)).toThrow(/LonelySubnet \(AWS::EC2::Subnet\): has no route table association/);
+  });
+
+  test('a resource type the inventory does not cover throws, naming it', () => {
+    const template = { Resources: { Vpc: vpc, OrdersQueue: { Type: 'AWS::SQS::Queue', Properties: {} } } };
+    expect(() => inventoryFromTemplate(template)).toThrow(/OrdersQueue \(AWS::SQS::Queue\)/);
+  });
+
+  test('a metric dimension pointing at the wrong attribute throws (an ARN where the full name belongs)', () => {
+    const { template } = synth('blueprints/starter.yaml');
+    const resources = JSON.parse(JSON.stringify(template.Resources)) as Record<string, { Type: string; Properties: Record<string, unknown> }>;
+    const [id, alarm] = Object.entries(resources).find(([, r]) => r.Type === 'AWS::CloudWatch::Alarm' && r.Properties.Namespace === 'AWS/ApplicationELB')!;
+    const dims = alarm.Properties.Dimensions as { Name: string; Value: unknown }[];
+    const lb = Object.keys(resources).find((k) => resources[k].Type === 'AWS::ElasticLoadBalancingV2::LoadBalancer')!;
+    dims.find((x) => x.Name === 'LoadBalancer')!.Value = { Ref: lb };
+    expect(() => inventoryFromTemplate({ ...template, Resources: resources })).toThrow(new RegExp(`${id} .*a reference to ${lb} .* by Ref has no name`));
+  });
+
+  test('a dashboard row with "." and "..." repeats the row above', () => {
+    const body = {
+      widgets: [
+        {
+          type: 'metric',
+          properties: {
+            title: 'EC2',
+            period: 120,
+            metrics: [['AWS/EC2', 'CPUUtilization', 'InstanceId', 'i-1', { stat: 'Maximum' }], ['.', 'NetworkIn', '.', '.'], ['...', 'i-2', { label: 'two' }]],
+          },
+        },
+      ],
+    };
+    const inv = inventoryFromTemplate({ Resources: { Vpc: vpc, Board: { Type: 'AWS::CloudWatch::Dashboard', Properties: { DashboardName: 'b', DashboardBody: JSON.stringify(body) } } } });
+    expect(inv.dashboards[0].widgets[0].metrics).toEqual([
+      { namespace: 'AWS/EC2', metricName: 'CPUUtilization', statistic: 'Maximum', dimensions: { InstanceId: 'i-1' }, label: null, periodSeconds: 120 },
+      { namespace: 'AWS/EC2', metricName: 'NetworkIn', statistic: 'Average', dimensions: { InstanceId: 'i-1' }, label: null, periodSeconds: 120 },
+      { namespace: 'AWS/EC2', metricName: 'NetworkIn', statistic: 'Average', dimensions: { InstanceId: 'i-2' }, label: 'two', periodSeconds: 120 },
+    ]);
+  });
+
+  test('every skipped resource type says why', () => {
+    for (const [type, reason] of Object.entries(SKIPPED_RESOURCE_TYPES)) {
+      expect(type).toMatch(/^(AWS|Custom)::/);
+      expect(reason.length).toBeGreaterThan(20);
+    }
+  });
+
+  test('the reader imports no IaC backend, only the inventory types and its own helpers', () => {
+    for (const file of ['from-cloudformation.ts', 'cfn-template.ts', 'cfn-dashboard.ts']) {
+      const imports = [...readFileSync(`src/parity/${file}`, 'utf8').matchAll(/from\s+'([^']+)'/g)].map((m) => m[1]);
+      expect(imports.filter((i) => !/^\.\/(inventory|sort|cfn-[a-z-]+)$/.test(i))).toEqual([]);
+    }
+  });
+});
