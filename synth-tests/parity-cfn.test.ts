@@ -96,6 +96,7 @@ describe.each(FILES)('%s: the template inventory matches the design', (file) => 
         idleTimeoutSeconds: lb.idleTimeoutSeconds,
         dropInvalidHeaderFields: lb.dropInvalidHeaderFields,
         ingress: lb.https ? ['0.0.0.0/0:443', '0.0.0.0/0:80'] : ['0.0.0.0/0:80'],
+        egress: ['0.0.0.0/0:all'],
         listeners,
       },
     ]);
@@ -150,6 +151,8 @@ describe.each(FILES)('%s: the template inventory matches the design', (file) => 
         architecture: s.arch === 'arm64' ? 'ARM64' : 'X86_64',
         image: s.image,
         containerPort: s.port,
+        portName: 'http',
+        appProtocol: 'http',
         environment: Object.entries(s.environment).map(([k, v]) => `${k}=${v}`).sort(),
         logRetentionDays: s.logRetentionDays,
         subnets: { tier: s.subnets, count: azCount },
@@ -159,6 +162,7 @@ describe.each(FILES)('%s: the template inventory matches the design', (file) => 
         healthCheckGraceSeconds: s.healthCheck?.graceSeconds ?? null,
         targetGroups: routed ? [tg] : [],
         ingress: [...(routed ? [`load-balancer:${s.port}`] : []), ...s.calledBy.map((c) => `service:${c}:${s.port}`)].sort(),
+        egress: ['0.0.0.0/0:all'],
         serviceConnect:
           namespace && (s.serviceConnect || s.uses.length)
             ? { namespace, dnsName: s.serviceConnect?.dnsName ?? null, port: s.serviceConnect?.port ?? null }
@@ -292,5 +296,14 @@ describe('the reader itself', () => {
       const imports = [...readFileSync(`src/parity/${file}`, 'utf8').matchAll(/from\s+'([^']+)'/g)].map((m) => m[1]);
       expect(imports.filter((i) => !/^\.\/(inventory|sort|cfn-[a-z-]+)$/.test(i))).toEqual([]);
     }
+  });
+});
+
+describe.each(BLUEPRINTS)('%s: stack-wide facts', (file) => {
+  test('the stack carries the design\'s tags, and the VPC resolves DNS names (Service Connect needs both settings)', () => {
+    const { template, design } = synth(file);
+    const inventory = inventoryFromTemplate(template);
+    expect(inventory.tags).toEqual(design.tags);
+    expect(inventory.network).toMatchObject({ dnsSupport: true, dnsHostnames: true });
   });
 });

@@ -35,6 +35,7 @@ const T = {
   lambda: 'AWS::Lambda::Function',
   securityGroup: 'AWS::EC2::SecurityGroup',
   ingress: 'AWS::EC2::SecurityGroupIngress',
+  egress: 'AWS::EC2::SecurityGroupEgress',
   loadBalancer: 'AWS::ElasticLoadBalancingV2::LoadBalancer',
   listener: 'AWS::ElasticLoadBalancingV2::Listener',
   listenerRule: 'AWS::ElasticLoadBalancingV2::ListenerRule',
@@ -194,6 +195,7 @@ class Reader {
   readonly names: Names;
   readonly subnets = new Map<string, { tier: Tier; az: string; cidr: string; mapPublicIp: boolean }>();
   readonly ingress = new Map<string, string[]>();
+  readonly egress = new Map<string, string[]>();
 
   constructor(readonly t: CfnTemplate) {
     let names: Names | undefined;
@@ -221,6 +223,11 @@ class Reader {
   ingressOf(sgs: unknown, where: string): string[] {
     return list(sgs, where).flatMap((sg) => this.ingress.get(this.t.target(sg, [T.securityGroup], where)) ?? []);
   }
+
+  /** Where a security group may connect to, in the same form. */
+  egressOf(sgs: unknown, where: string): string[] {
+    return list(sgs, where).flatMap((sg) => this.egress.get(this.t.target(sg, [T.securityGroup], where)) ?? []);
+  }
 }
 
 export function inventoryFromTemplate(template: Record<string, unknown>): Inventory {
@@ -241,7 +248,7 @@ export function inventoryFromTemplate(template: Record<string, unknown>): Invent
   const dashboards = readDashboards(x);
   const topics = readTopics(x);
   const logGroups = readLogGroups(x);
-  return sortInventory({ network, loadBalancers, targetGroups, services, alarms, dashboards, topics, logGroups });
+  return sortInventory({ tags: readTags(t), network, loadBalancers, targetGroups, services, alarms, dashboards, topics, logGroups });
 }
 
 // ---------------------------------------------------------------- network
@@ -344,6 +351,9 @@ function readNetwork(x: Reader): NetworkInventory {
 
   return {
     vpcCidr: r.str(t.props(vpc).CidrBlock, t.where(vpc, 'CidrBlock')),
+    // AWS's defaults: DNS support on, hostnames off.
+    dnsSupport: r.bool(t.props(vpc).EnableDnsSupport, true, t.where(vpc, 'EnableDnsSupport')),
+    dnsHostnames: r.bool(t.props(vpc).EnableDnsHostnames, false, t.where(vpc, 'EnableDnsHostnames')),
     azs: [...new Set([...x.subnets.values()].map((s) => s.az))],
     subnets: [...x.subnets.values()],
     natGateways: [...natAz.values()],
@@ -356,16 +366,19 @@ function readNetwork(x: Reader): NetworkInventory {
 
 // ------------------------------------------------------ security groups
 
-/** Inline ingress of each security group, and the standalone AWS::EC2::SecurityGroupIngress resources. */
+/**
+ * Inline ingress and egress of each security group, and the standalone
+ * AWS::EC2::SecurityGroupIngress / SecurityGroupEgress resources.
+ */
 function readIngress(x: Reader): void {
   const { t, r, names } = x;
-  const rule = (v: unknown, where: string): string => {
+  const rule = (v: unknown, where: string, peerGroup: 'SourceSecurityGroupId' | 'DestinationSecurityGroupId'): string => {
     const p = obj(v, where);
     let source: string;
     if (p.CidrIp !== undefined) source = r.str(p.CidrIp, `${where}.CidrIp`);
     else if (p.CidrIpv6 !== undefined) source = r.str(p.CidrIpv6, `${where}.CidrIpv6`);
-    else if (p.SourceSecurityGroupId !== undefined) source = names.securityGroupOwner.get(t.target(p.SourceSecurityGroupId, [T.securityGroup], `${where}.SourceSecurityGroupId`))!;
-    else return fail(where, 'has a source other than CidrIp, CidrIpv6 or SourceSecurityGroupId');
+    else if (p[peerGroup] !== undefined) source = names.securityGroupOwner.get(t.target(p[peerGroup], [T.securityGroup], `${where}.${peerGroup}`))!;
+    else return fail(where, `has a peer other than CidrIp, CidrIpv6 or ${peerGroup}`);
     const protocol = r.str(p.IpProtocol, `${where}.IpProtocol`);
     if (protocol === '-1') return `${source}:all`;
     const from = r.num(p.FromPort, `${where}.FromPort`);
@@ -374,14 +387,21 @@ function readIngress(x: Reader): void {
     return protocol === 'tcp' || protocol === '6' ? `${source}:${ports}` : `${source}:${protocol}/${ports}`;
   };
   for (const sg of t.ofType(T.securityGroup)) {
-    const where = t.where(sg, 'SecurityGroupIngress');
-    x.ingress.set(sg, list(t.props(sg).SecurityGroupIngress, where).map((v, i) => rule(v, `${where}[${i}]`)));
+    const inWhere = t.where(sg, 'SecurityGroupIngress');
+    x.ingress.set(sg, list(t.props(sg).SecurityGroupIngress, inWhere).map((v, i) => rule(v, `${inWhere}[${i}]`, 'SourceSecurityGroupId')));
+    const outWhere = t.where(sg, 'SecurityGroupEgress');
+    x.egress.set(sg, list(t.props(sg).SecurityGroupEgress, outWhere).map((v, i) => rule(v, `${outWhere}[${i}]`, 'DestinationSecurityGroupId')));
   }
-  for (const i of t.ofType(T.ingress)) {
-    const p = t.props(i);
-    if (p.GroupId === undefined) fail(t.where(i), 'names its group by GroupName; only GroupId is read');
-    const sg = t.target(p.GroupId, [T.securityGroup], t.where(i, 'GroupId'));
-    x.ingress.get(sg)!.push(rule(p, t.where(i)));
+  for (const [type, rules, peer] of [
+    [T.ingress, x.ingress, 'SourceSecurityGroupId'],
+    [T.egress, x.egress, 'DestinationSecurityGroupId'],
+  ] as const) {
+    for (const i of t.ofType(type)) {
+      const p = t.props(i);
+      if (p.GroupId === undefined) fail(t.where(i), 'names its group by GroupName; only GroupId is read');
+      const sg = t.target(p.GroupId, [T.securityGroup], t.where(i, 'GroupId'));
+      rules.get(sg)!.push(rule(p, t.where(i), peer));
+    }
   }
 }
 
@@ -441,6 +461,7 @@ function readLoadBalancers(x: Reader): LoadBalancerInventory[] {
       idleTimeoutSeconds: r.numOr(attrs.get('idle_timeout.timeout_seconds'), 60, w('idle_timeout.timeout_seconds')),
       dropInvalidHeaderFields: r.bool(attrs.get('routing.http.drop_invalid_header_fields.enabled'), false, w('routing.http.drop_invalid_header_fields.enabled')),
       ingress: x.ingressOf(p.SecurityGroups, w('SecurityGroups')),
+      egress: x.egressOf(p.SecurityGroups, w('SecurityGroups')),
       listeners: (listenersByLb.get(lb) ?? []).map((l) => {
         const lp = t.props(l);
         const lw = (field: string) => t.where(l, field);
@@ -586,6 +607,8 @@ function readServices(x: Reader): ServiceInventory[] {
       architecture: arch,
       image: r.str(c.Image, tw('Image')),
       containerPort: r.num(obj(ports[0], tw('PortMappings[0]')).ContainerPort, tw('PortMappings[0].ContainerPort')),
+      portName: r.optStr(obj(ports[0], tw('PortMappings[0]')).Name, tw('PortMappings[0].Name')) ?? null,
+      appProtocol: r.optStr(obj(ports[0], tw('PortMappings[0]')).AppProtocol, tw('PortMappings[0].AppProtocol')) ?? null,
       environment: list(c.Environment, tw('Environment')).map((e, i) => {
         const ew = tw(`Environment[${i}]`);
         return `${r.str(obj(e, ew).Name, ew)}=${r.str(obj(e, ew).Value, ew)}`;
@@ -608,6 +631,7 @@ function readServices(x: Reader): ServiceInventory[] {
         return names.targetGroup(t.target(obj(lb, lw).TargetGroupArn, [T.targetGroup], `${lw}.TargetGroupArn`));
       }),
       ingress: x.ingressOf(net.SecurityGroups, w('SecurityGroups')),
+      egress: x.egressOf(net.SecurityGroups, w('SecurityGroups')),
       serviceConnect,
       scaling: scaling.get(key) ?? null,
       roles: { task: tp.TaskRoleArn !== undefined, execution: tp.ExecutionRoleArn !== undefined },
@@ -773,3 +797,10 @@ function readLogGroups(x: Reader): LogGroupInventory[] {
 }
 
 // ---------------------------------------------------------------- order
+
+/** The stack's tags, as the VPC carries them (every taggable resource gets the same); CDK's own Name tag aside. */
+function readTags(t: CfnTemplate): Record<string, string> {
+  const vpc = t.ofType(T.vpc)[0];
+  const tags = list(t.props(vpc).Tags, t.where(vpc, 'Tags')).map((v, i) => obj(v, t.where(vpc, `Tags[${i}]`)));
+  return Object.fromEntries(tags.filter((tag) => tag.Key !== 'Name').map((tag) => [String(tag.Key), String(tag.Value)]));
+}

@@ -122,6 +122,9 @@ export function inventoryFromPulumi(registered: RegisteredResource[]): Inventory
 
   const network: Inventory['network'] = {
     vpcCidr: vpc.inputs.cidrBlock,
+    // The provider's defaults: DNS support on, hostnames off.
+    dnsSupport: vpc.inputs.enableDnsSupport ?? true,
+    dnsHostnames: vpc.inputs.enableDnsHostnames ?? false,
     azs: [...new Set(subnets.map((s) => s.inputs.availabilityZone as string))].sort(),
     subnets: subnets
       .map((s) => ({ tier: tierOf(s), az: s.inputs.availabilityZone as string, cidr: s.inputs.cidrBlock as string, mapPublicIp: s.inputs.mapPublicIpOnLaunch === true }))
@@ -160,6 +163,10 @@ export function inventoryFromPulumi(registered: RegisteredResource[]): Inventory
     throw new Error(`parity: unknown ARN suffix ${value}`);
   };
   const sgs = ofType(T.sg);
+  /** Inline rules as "peer:ports" ("0.0.0.0/0:all" for every protocol), the CloudFormation reader's form. */
+  const ports = (rule: Inputs) => (rule.protocol === '-1' ? 'all' : rule.fromPort === rule.toPort ? `${rule.fromPort}` : `${rule.fromPort}-${rule.toPort}`);
+  const egressOf = (sg: R) => ((sg.inputs.egress ?? []) as Inputs[]).flatMap((e) => ((e.cidrBlocks ?? []) as string[]).map((c) => `${c}:${ports(e)}`)).sort();
+
   const lbSgIds = new Set(lbs.flatMap((l) => l.inputs.securityGroups as string[]));
   const serviceSg = new Map(ecsServices.map((s) => [(s.inputs.networkConfiguration.securityGroups as string[])[0], keyOf(s)]));
   const clusters = ofType(T.cluster);
@@ -191,6 +198,8 @@ export function inventoryFromPulumi(registered: RegisteredResource[]): Inventory
         architecture: task.inputs.runtimePlatform.cpuArchitecture,
         image: c.image,
         containerPort: c.portMappings[0].containerPort,
+        portName: c.portMappings[0].name ?? null,
+        appProtocol: c.portMappings[0].appProtocol ?? null,
         environment: ((c.environment ?? []) as { name: string; value: string }[]).map((e) => `${e.name}=${e.value}`).sort(),
         logRetentionDays: must(group, `log group of ${key}`).inputs.retentionInDays,
         subnets: subnetSet(net.subnets),
@@ -212,6 +221,7 @@ export function inventoryFromPulumi(registered: RegisteredResource[]): Inventory
             return `${source}:${i.inputs.fromPort}`;
           })
           .sort(),
+        egress: egressOf(must(sgs.find((g) => id(g) === sgId), `security group ${sgId}`)),
         serviceConnect: sc?.enabled
           ? {
               namespace: must(byArn(sc.namespace), `namespace ${sc.namespace}`).inputs.name,
@@ -276,7 +286,8 @@ export function inventoryFromPulumi(registered: RegisteredResource[]): Inventory
       subnets: subnetSet(lb.inputs.subnets),
       idleTimeoutSeconds: lb.inputs.idleTimeout ?? 60,
       dropInvalidHeaderFields: lb.inputs.dropInvalidHeaderFields === true,
-      ingress: ((sg.inputs.ingress ?? []) as Inputs[]).flatMap((i) => (i.cidrBlocks as string[]).map((c) => `${c}:${i.fromPort}`)).sort(),
+      ingress: ((sg.inputs.ingress ?? []) as Inputs[]).flatMap((i) => (i.cidrBlocks as string[]).map((c) => `${c}:${ports(i)}`)).sort(),
+      egress: egressOf(sg),
       listeners: ofType(T.listener)
         .filter((l) => l.inputs.loadBalancerArn === arn)
         .map((l) => {
@@ -370,7 +381,9 @@ export function inventoryFromPulumi(registered: RegisteredResource[]): Inventory
     .map((l) => ({ owner: must(owners.get(l.name), `the owner of log group ${l.name}`), retentionDays: l.inputs.retentionInDays, kmsKey: l.inputs.kmsKeyId ?? null }))
     .sort((a, b) => a.owner.localeCompare(b.owner));
 
-  return sortInventory({ network, loadBalancers, targetGroups, services, alarms, dashboards, topics: topicInventory, logGroups: logGroupInventory });
+  const provider = resources.find((r) => r.type === 'pulumi:providers:aws');
+  const tags = (provider?.inputs.defaultTags ? JSON.parse(provider.inputs.defaultTags).tags : {}) as Record<string, string>;
+  return sortInventory({ tags, network, loadBalancers, targetGroups, services, alarms, dashboards, topics: topicInventory, logGroups: logGroupInventory });
 }
 
 function resourceLabel(label: string, name: (suffix: string) => string): string {

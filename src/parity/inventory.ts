@@ -10,6 +10,8 @@
  * "topic", "namespace".
  */
 export interface Inventory {
+  /** Tags every taggable resource carries (the design's tags); CDK puts them on each resource, Pulumi on its provider. */
+  tags: Record<string, string>;
   network: NetworkInventory;
   loadBalancers: LoadBalancerInventory[];
   targetGroups: TargetGroupInventory[];
@@ -22,6 +24,9 @@ export interface Inventory {
 
 export interface NetworkInventory {
   vpcCidr: string;
+  /** VPC DNS resolution and hostnames: Service Connect and image pulls need both. */
+  dnsSupport: boolean;
+  dnsHostnames: boolean;
   /** Sorted AZ names. */
   azs: string[];
   /** One entry per subnet, sorted by tier then AZ. tier: public (route to an internet gateway), private (route to a NAT gateway), isolated (no default route). */
@@ -49,6 +54,8 @@ export interface LoadBalancerInventory {
   dropInvalidHeaderFields: boolean;
   /** Who may connect, sorted: "0.0.0.0/0:443". */
   ingress: string[];
+  /** Where it may connect to, sorted, in the same form ("0.0.0.0/0:all"). */
+  egress: string[];
   listeners: {
     port: number;
     protocol: string;
@@ -80,6 +87,9 @@ export interface ServiceInventory {
   architecture: 'ARM64' | 'X86_64';
   image: string;
   containerPort: number;
+  /** The container port's name and application protocol: Service Connect finds the port by this name. */
+  portName: string | null;
+  appProtocol: string | null;
   /** Sorted NAME=value. */
   environment: string[];
   logRetentionDays: number;
@@ -92,6 +102,8 @@ export interface ServiceInventory {
   targetGroups: string[];
   /** Who may reach the tasks, sorted: "load-balancer:8080", "service:web:8080". */
   ingress: string[];
+  /** Where the tasks may connect to, sorted, in the same form. */
+  egress: string[];
   serviceConnect: { namespace: string; dnsName: string | null; port: number | null } | null;
   scaling: {
     min: number;

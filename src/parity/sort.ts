@@ -47,6 +47,7 @@ function sortMetric<M extends { dimensions: Record<string, string> }>(m: M): M {
 export function sortInventory(inv: Inventory): Inventory {
   const n = inv.network;
   return {
+    tags: sortedKeys(inv.tags),
     network: {
       ...n,
       azs: strings(n.azs),
@@ -59,6 +60,7 @@ export function sortInventory(inv: Inventory): Inventory {
       inv.loadBalancers.map((lb) => ({
         ...lb,
         ingress: strings(lb.ingress),
+        egress: strings(lb.egress),
         listeners: sortBy(
           lb.listeners.map((l) => ({
             ...l,
@@ -80,6 +82,7 @@ export function sortInventory(inv: Inventory): Inventory {
         environment: strings(s.environment),
         targetGroups: strings(s.targetGroups),
         ingress: strings(s.ingress),
+        egress: strings(s.egress),
         scaling: s.scaling && { ...s.scaling, policies: sortBy(s.scaling.policies, (p) => p.metric, (p) => p.resource ?? '') },
       })),
       (s) => s.key,
