@@ -1,3 +1,4 @@
+import * as path from 'node:path';
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
 import { design as designOf, type Design } from '../design';
@@ -13,7 +14,12 @@ export const DEFAULT_BLUEPRINT = 'blueprints/web-app.yaml';
  * A blueprint mistake becomes a RunError, which Pulumi prints without a stack trace.
  */
 export function blueprintProgram(): { design: Design; stack: BlueprintStack } {
-  const file = new pulumi.Config('blueprint').get('file') ?? DEFAULT_BLUEPRINT;
+  const written = new pulumi.Config('blueprint').get('file') ?? DEFAULT_BLUEPRINT;
+  // Relative to the project (where Pulumi.yaml is), whatever folder the program runs in.
+  // (Under mocks the root directory is a placeholder, not a path: then the working directory.)
+  const projectRoot = pulumi.runtime.getRootDirectory();
+  const root = path.isAbsolute(projectRoot) ? projectRoot : process.cwd();
+  const file = path.relative(process.cwd(), path.resolve(root, written)) || written;
   let loaded;
   try {
     loaded = loadBlueprint(file);

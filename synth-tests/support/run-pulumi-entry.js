@@ -12,6 +12,8 @@ async function main() {
   const options = project.runtime.options ?? {};
   if (options.typescript) process.env.PULUMI_NODEJS_TYPESCRIPT = 'true';
   if (options.tsconfig) process.env.PULUMI_NODEJS_TSCONFIG_PATH = options.tsconfig;
+  // The language host passes the folder of Pulumi.yaml as the root directory.
+  process.env.PULUMI_NODEJS_ROOT_DIRECTORY = process.cwd();
 
   const pulumi = require('@pulumi/pulumi');
   const types = [];
