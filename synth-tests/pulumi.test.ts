@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { runUnderMocks, type RegisteredResource } from '../src/pulumi/mock-run';
 import { BLUEPRINTS, designOf } from './support';
 
@@ -98,4 +99,33 @@ describe('web-app decisions in the Pulumi graph', () => {
     expect(ofType(g, 'aws:sns/topicSubscription:TopicSubscription')[0].inputs).toMatchObject({ protocol: 'email', endpoint: 'ops@example.com' });
     expect(ofType(g, 'aws:cloudwatch/dashboard:Dashboard')).toHaveLength(1);
   });
+});
+
+test('a mock run loads neither the TypeScript compiler nor @npmcli/arborist (deferred: only function serialization needs them)', () => {
+  const script = [
+    "const { loadBlueprint } = require('./dist/load');",
+    "const { design } = require('./dist/design');",
+    "const { runUnderMocks } = require('./dist/pulumi/mock-run');",
+    "runUnderMocks(design(loadBlueprint('blueprints/starter.yaml').blueprint)).then((graph) => {",
+    '  const loaded = Object.keys(require.cache).filter((f) => /node_modules[\\\\/](typescript|@npmcli[\\\\/]arborist)[\\\\/]/.test(f));',
+    '  process.stdout.write(JSON.stringify({ resources: graph.length, loaded }));',
+    '});',
+  ].join('\n');
+  const run = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' });
+  expect(run.stderr).toBe('');
+  const out = JSON.parse(run.stdout) as { resources: number; loaded: string[] };
+  expect(out.loaded).toEqual([]);
+  expect(out.resources).toBeGreaterThan(50);
+});
+
+test('function serialization still works behind the deferral (the real modules load on first use)', () => {
+  const script = [
+    "require('./dist/pulumi/defer-closure-deps');",
+    "const pulumi = require('@pulumi/pulumi');",
+    'pulumi.runtime.serializeFunction(() => 42).then((s) => process.stdout.write(String(s.text.includes("return () => 42"))));',
+  ].join('\n');
+  const run = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' });
+  // (stderr may hold Node's deprecation warnings from the real modules, now loaded.)
+  expect(run.status).toBe(0);
+  expect(run.stdout).toBe('true');
 });

@@ -1,3 +1,5 @@
+// First: it must be in place before the SDK loads.
+import './defer-closure-deps';
 import * as pulumi from '@pulumi/pulumi';
 import type { Design } from '../design';
 import { mockId, mockOutputs } from './mock-values';
@@ -47,9 +49,17 @@ export async function runUnderMocks(design: Design, options: { project?: string;
     return register(req, cb);
   };
 
-  renderDesign(design);
-  // Every registration is an RPC to the (mock) monitor: wait until none is outstanding.
-  await pulumi.runtime.disconnect();
+  // Pulumi records a stack trace on each of its promises (~80 a resource) to debug leaks;
+  // formatting them is most of a mock run's time and nothing in the graph uses them.
+  const stackTraceLimit = Error.stackTraceLimit;
+  if (!process.env.BLUEPRINT_DEBUG) Error.stackTraceLimit = 0;
+  try {
+    renderDesign(design);
+    // Every registration is an RPC to the (mock) monitor: wait until none is outstanding.
+    await pulumi.runtime.disconnect();
+  } finally {
+    Error.stackTraceLimit = stackTraceLimit;
+  }
   return records.sort((a, b) => a.type.localeCompare(b.type) || a.name.localeCompare(b.name));
 }
 
