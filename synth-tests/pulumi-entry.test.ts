@@ -51,3 +51,10 @@ test('a blueprint mistake is a RunError (printed without a stack trace) with the
   expect(run.stderr).toContain('synth-tests/bad-input/many-errors.yaml:9:5  services.web.prot: unknown key (did you mean "port"?)');
   expect(run.stderr).not.toMatch(/\n\s+at /);
 });
+
+test('what the Node.js runtime needs for `typescript: true` is a runtime dependency, not only a dev one', () => {
+  // Pulumi's runner requires the project's typescript and ts-node (else it falls back to vendored
+  // TypeScript 3.8, which cannot compile this code); `npx cdk synth` uses ts-node too.
+  const pkg = require('../package.json') as { dependencies: Record<string, string> };
+  expect(Object.keys(pkg.dependencies)).toEqual(expect.arrayContaining(['@pulumi/pulumi', '@pulumi/aws', 'typescript', 'ts-node']));
+});
