@@ -5,8 +5,6 @@ import type { LoadBalancing } from './load-balancing';
 import { SUBNET_TYPE } from './network';
 import { retention } from './retention';
 
-const PORT_NAME = 'http';
-
 /** The ECS cluster and one Fargate service per designed service, in private subnets. */
 export class Compute extends Construct {
   readonly cluster: ecs.Cluster;
@@ -64,9 +62,9 @@ class FargateServiceFor extends Construct {
         operatingSystemFamily: ecs.OperatingSystemFamily.LINUX,
       },
     });
-    task.addContainer('app', {
+    task.addContainer(d.container.name, {
       image: ecs.ContainerImage.fromRegistry(d.image),
-      portMappings: [{ containerPort: d.port, name: PORT_NAME, appProtocol: ecs.AppProtocol.http }],
+      portMappings: [{ containerPort: d.port, name: d.container.portName, appProtocol: ecs.AppProtocol[d.container.appProtocol] }],
       environment: d.environment,
       logging: ecs.LogDrivers.awsLogs({ logGroup, streamPrefix: d.key }),
       essential: true,
@@ -85,7 +83,7 @@ class FargateServiceFor extends Construct {
       serviceConnectConfiguration: props.namespaceArn
         ? {
             namespace: props.namespaceArn,
-            services: d.serviceConnect ? [{ portMappingName: PORT_NAME, dnsName: d.serviceConnect.dnsName, port: d.serviceConnect.port }] : undefined,
+            services: d.serviceConnect ? [{ portMappingName: d.container.portName, dnsName: d.serviceConnect.dnsName, port: d.serviceConnect.port }] : undefined,
           }
         : undefined,
     });

@@ -76,6 +76,7 @@ export function designServices(bp: Blueprint, azs: number, logRetentionDays: num
     const hc = bp.services[key].health_check ?? { path: '/', grace_seconds: 60, interval_seconds: 15, healthy_threshold: 2, unhealthy_threshold: 3 };
     return {
       key,
+      container: { name: 'app', portName: 'http', appProtocol: 'http' },
       image: svc.image,
       port: svc.port,
       cpu: svc.cpu,

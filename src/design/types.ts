@@ -50,6 +50,8 @@ export interface LoadBalancerDesign {
 
 export interface ServiceDesign {
   key: string;
+  /** The task's one container, and the name of its port (Service Connect finds the port by it). */
+  container: { name: string; portName: string; appProtocol: 'http' };
   image: string;
   port: number;
   cpu: number;

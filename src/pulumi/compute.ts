@@ -4,9 +4,6 @@ import type { ServiceDesign, SubnetTier } from '../design';
 import { assumeRolePolicy } from './iam';
 import type { LoadBalancing } from './load-balancing';
 
-const PORT_NAME = 'http';
-const CONTAINER = 'app';
-
 /** The ECS cluster and one Fargate service per designed service (mirrors src/cdk/compute.ts). */
 export class Compute extends pulumi.ComponentResource {
   readonly cluster: aws.ecs.Cluster;
@@ -120,10 +117,10 @@ export class Compute extends pulumi.ComponentResource {
         containerDefinitions: logGroup.name.apply((group) =>
           JSON.stringify([
             {
-              name: CONTAINER,
+              name: d.container.name,
               image: d.image,
               essential: true,
-              portMappings: [{ containerPort: d.port, name: PORT_NAME, appProtocol: 'http', protocol: 'tcp' }],
+              portMappings: [{ containerPort: d.port, name: d.container.portName, appProtocol: d.container.appProtocol, protocol: 'tcp' }],
               environment: Object.entries(d.environment)
                 .sort(([a], [b]) => a.localeCompare(b))
                 .map(([k, v]) => ({ name: k, value: v })),
@@ -146,12 +143,12 @@ export class Compute extends pulumi.ComponentResource {
         deploymentMaximumPercent: d.deployment.maxPercent,
         networkConfiguration: { subnets: x.subnetIds, securityGroups: [x.securityGroup.id], assignPublicIp: d.assignPublicIp },
         healthCheckGracePeriodSeconds: d.healthCheck?.graceSeconds,
-        loadBalancers: x.targetGroup ? [{ targetGroupArn: x.targetGroup.arn, containerName: CONTAINER, containerPort: d.port }] : undefined,
+        loadBalancers: x.targetGroup ? [{ targetGroupArn: x.targetGroup.arn, containerName: d.container.name, containerPort: d.port }] : undefined,
         serviceConnectConfiguration: x.namespaceArn
           ? {
               enabled: true,
               namespace: x.namespaceArn,
-              services: d.serviceConnect ? [{ portName: PORT_NAME, clientAlias: [{ dnsName: d.serviceConnect.dnsName, port: d.serviceConnect.port }] }] : undefined,
+              services: d.serviceConnect ? [{ portName: d.container.portName, clientAlias: [{ dnsName: d.serviceConnect.dnsName, port: d.serviceConnect.port }] }] : undefined,
             }
           : undefined,
       },
