@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // The benchmark behind `npm run bench` (which builds first): wall time and peak memory
-// of the `blueprint` CLI and of `npx cdk synth`, each run as a child process, as users run
-// them. Plain Node, no dependencies. See docs/PERFORMANCE.md for what each case means.
+// of the `blueprint` CLI (CDK synth, the Pulumi program's mock run, parity) and of
+// `npx cdk synth`, each run as a child process, as users run them; then the phases of one
+// CDK synth (bench/phases.js) and of one Pulumi mock run (bench/pulumi-phases.js). Plain
+// Node, no dependencies. See docs/PERFORMANCE.md for what each case means.
 //
 //   npm run bench                 measure and print a markdown report
 //   npm run bench -- --write      also replace the section between <!-- bench:start -->
@@ -13,8 +15,9 @@
 // Every case gets one untimed warm-up run first (file cache, npx lookup). Peak memory is
 // the largest process.resourceUsage().maxRSS of the measured process over the runs,
 // recorded by bench/peak-rss.js. Timing verdicts are printed, never turned into a
-// failure (this is a shared machine); a command that fails, or `validate` loading
-// aws-cdk-lib, exits 1.
+// failure (this is a shared machine); a command that fails, `validate` loading aws-cdk-lib,
+// constructs or @pulumi, or `synth --target pulumi` loading TypeScript or @npmcli/arborist
+// (deferred by src/pulumi/defer-closure-deps.ts), exits 1.
 'use strict';
 
 const { execFileSync, spawnSync } = require('node:child_process');
@@ -27,6 +30,7 @@ const ROOT = path.resolve(__dirname, '..');
 const BIN = path.join(ROOT, 'bin', 'blueprint.js');
 const PEAK = path.join(__dirname, 'peak-rss.js');
 const PHASES = path.join(__dirname, 'phases.js');
+const PULUMI_PHASES = path.join(__dirname, 'pulumi-phases.js');
 const DOC = path.join(ROOT, 'docs', 'PERFORMANCE.md');
 const START = '<!-- bench:start -->';
 const END = '<!-- bench:end -->';
@@ -136,6 +140,24 @@ function measure(runs, tmp) {
       ...cli('synth', webApp, '-o', out('web-app-validate'), '--validate'),
       template: [out('web-app-validate'), 'web-app'],
     },
+    ...[
+      ['starter', starter, 'starter', '`blueprint synth blueprints/starter.yaml --target pulumi -o DIR`'],
+      ['web-app', webApp, 'web-app', '`blueprint synth blueprints/web-app.yaml --target pulumi -o DIR`'],
+      ...[1, 10, 25].map((n) => [`svc-${n}`, files[n], `bench-${n}`, `\`blueprint synth --target pulumi\` generated, ${n} service${n === 1 ? '' : 's'}`]),
+    ].map(([id, file, name, label]) => ({
+      id: `pulumi-${id}`,
+      label,
+      kind: 'synth',
+      ...cli('synth', file, '--target', 'pulumi', '-o', out(`pulumi-${id}`)),
+      graph: [out(`pulumi-${id}`), name],
+    })),
+    {
+      id: 'parity',
+      label: '`blueprint parity blueprints/web-app.yaml` (both backends, both inventory readers)',
+      kind: 'synth',
+      ...cli('parity', webApp),
+      stderr: /cdk and pulumi agree on all \d+ facts/,
+    },
     {
       id: 'cdk',
       label: '`npx cdk synth -q` (web-app.yaml, validation on; peak = the app process)',
@@ -172,15 +194,22 @@ function measure(runs, tmp) {
     if (samples.length === 0) continue;
     const times = samples.map((s) => s.seconds);
     const peakKiB = Math.max(...samples.map((s) => s.peakKiB));
-    const resources = c.template ? countResources(c.template) : undefined;
+    const resources = c.template ? countResources(c.template) : c.graph ? countCustom(c.graph) : undefined;
     const cdkModules = Math.max(...samples.map((s) => s.cdkModules));
-    const r = { ...c, runs: samples.length, median: median(times), min: Math.min(...times), max: Math.max(...times), peakKiB, resources, cdkModules, peakArgv: samples[0].peakArgv };
+    const pulumiModules = Math.max(...samples.map((s) => s.pulumiModules));
+    const closureDeps = Math.max(...samples.map((s) => s.closureDeps));
+    const r = { ...c, runs: samples.length, median: median(times), min: Math.min(...times), max: Math.max(...times), peakKiB, resources, cdkModules, pulumiModules, closureDeps, peakArgv: samples[0].peakArgv };
     results.push(r);
     log(`  median ${fmt(r.median)} s, min ${fmt(r.min)} s, max ${fmt(r.max)} s, peak ${mib(peakKiB)} MiB${resources ? `, ${resources} resources` : ''}`);
   }
 
   const by = Object.fromEntries(results.map((r) => [r.id, r]));
   if (by.validate && by.validate.cdkModules > 0) failures.push(`validate loaded ${by.validate.cdkModules} aws-cdk-lib/constructs files; it must load none`);
+  if (by.validate && by.validate.pulumiModules > 0) failures.push(`validate loaded ${by.validate.pulumiModules} @pulumi files; it must load none`);
+  // src/pulumi/defer-closure-deps.ts must keep function serialization's dependencies out of the mock run.
+  for (const r of results.filter((x) => x.graph && x.closureDeps > 0)) {
+    failures.push(`${r.id}: \`synth --target pulumi\` loaded ${r.closureDeps} TypeScript/@npmcli/arborist files; the deferral (src/pulumi/defer-closure-deps.ts) must keep them out`);
+  }
   if (by.cdk && !/src[\\/]cdk[\\/]app\.ts/.test(by.cdk.peakArgv)) log(`note: the largest peak of \`npx cdk synth\` was not the app's but ${by.cdk.peakArgv}'s`);
 
   const phases = [];
@@ -206,7 +235,33 @@ function measure(runs, tmp) {
     }
   }
 
-  return { results, by, phases, failures, runs };
+  const pulumiPhases = [];
+  for (const [label, file] of [
+    ['web-app.yaml', webApp],
+    ['25 services', files[25]],
+  ]) {
+    log(`pulumi phases of ${label}: ${runs.phases} run${runs.phases === 1 ? '' : 's'}`);
+    const samples = [];
+    for (let i = 0; i < runs.phases; i++) {
+      const r = spawnSync(process.execPath, [PULUMI_PHASES, file], { cwd: ROOT, env: { ...process.env, BLUEPRINT_DEBUG: '' }, encoding: 'utf8' });
+      if (r.status !== 0) {
+        failures.push(`pulumi phases of ${label}: exit ${r.status}: ${r.stderr.trim().split('\n').slice(-3).join(' / ')}`);
+        break;
+      }
+      const sample = JSON.parse(r.stdout);
+      if (sample.closureDeps > 0) failures.push(`pulumi phases of ${label}: loaded ${sample.closureDeps} TypeScript/@npmcli/arborist files; the deferral must keep them out`);
+      if (sample.stackTraceLimit !== 0) failures.push(`pulumi phases of ${label}: Error.stackTraceLimit was ${sample.stackTraceLimit} during renderDesign; runUnderMocks must set it to 0 (BLUEPRINT_DEBUG unset)`);
+      samples.push(sample);
+    }
+    if (samples.length) {
+      const keys = Object.keys(samples[0]).filter((k) => typeof samples[0][k] === 'number');
+      const packages = Object.keys(samples[0].requires);
+      const requires = Object.fromEntries(packages.map((k) => [k, median(samples.map((s) => s.requires[k] ?? 0))]));
+      pulumiPhases.push({ label, ...Object.fromEntries(keys.map((k) => [k, median(samples.map((s) => s[k]))])), requires });
+    }
+  }
+
+  return { results, by, phases, pulumiPhases, failures, runs };
 }
 
 /** One run: wall time, exit status, and the peak RSS recorded by peak-rss.js. */
@@ -246,6 +301,8 @@ function runOnce(c, tmp) {
     peakKiB: peak?.maxRssKiB ?? NaN,
     peakArgv: peak?.argv ?? '',
     cdkModules: Math.max(0, ...records.map((x) => x.cdkModules)),
+    pulumiModules: Math.max(0, ...records.map((x) => x.pulumiModules ?? 0)),
+    closureDeps: Math.max(0, ...records.map((x) => x.closureDeps ?? 0)),
   };
 }
 
@@ -256,11 +313,15 @@ function check(c, s) {
   if (c.stderr && !c.stderr.test(s.stderr)) return `stderr does not match ${c.stderr}: ${s.stderr.trim()}`;
   if (s.records === 0) return 'bench/peak-rss.js recorded no peak memory';
   if (c.template && !fs.existsSync(templateFile(c.template))) return `no template at ${templateFile(c.template)}`;
+  if (c.graph && !fs.existsSync(graphFile(c.graph))) return `no resource graph at ${graphFile(c.graph)}`;
   return undefined;
 }
 
 const templateFile = ([dir, stack]) => path.join(dir, `${stack}.template.json`);
 const countResources = (t) => Object.keys(JSON.parse(fs.readFileSync(templateFile(t), 'utf8')).Resources ?? {}).length;
+const graphFile = ([dir, name]) => path.join(dir, `${name}.pulumi.json`);
+/** The Pulumi graph's custom resources (cloud resources; the ComponentResources are not counted). */
+const countCustom = (g) => JSON.parse(fs.readFileSync(graphFile(g), 'utf8')).filter((r) => r.custom === true).length;
 
 /**
  * The aws-cdk-lib and constructs files that one synth of FILE loads, in load order, written
@@ -278,7 +339,7 @@ function synthFiles(file, list) {
   return { list, count: JSON.parse(fs.readFileSync(list, 'utf8')).length };
 }
 
-function render({ results, by, phases, failures, runs }) {
+function render({ results, by, phases, pulumiPhases, failures, runs }) {
   const lines = [];
   const rows = results.map((r) => [r.label, String(r.runs), fmt(r.median), fmt(r.min), fmt(r.max), mib(r.peakKiB), r.resources === undefined ? '' : String(r.resources)]);
   lines.push(...table(['case', 'runs', 'median s', 'min s', 'max s', 'peak MiB', 'resources'], rows, [false, true, true, true, true, true, true]));
@@ -289,7 +350,8 @@ function render({ results, by, phases, failures, runs }) {
     const ok = by.validate.median <= VALIDATE_TARGET_S;
     lines.push(
       `- validate: median ${fmt(by.validate.median)} s, target ≤ ${VALIDATE_TARGET_S} s: **${ok ? 'met' : 'NOT met'}**; ` +
-        `aws-cdk-lib/constructs files loaded: ${by.validate.cdkModules} (**${by.validate.cdkModules === 0 ? 'none, as required' : 'MUST be none'}**)`,
+        `aws-cdk-lib/constructs files loaded: ${by.validate.cdkModules}, @pulumi files: ${by.validate.pulumiModules} ` +
+        `(**${by.validate.cdkModules === 0 && by.validate.pulumiModules === 0 ? 'none, as required' : 'MUST be none'}**)`,
     );
   }
   const [s1, s10, s25] = [by['svc-1'], by['svc-10'], by['svc-25']];
@@ -317,6 +379,7 @@ function render({ results, by, phases, failures, runs }) {
   if (by.cdk && by['web-app-validate']) {
     lines.push(`- \`npx cdk synth\` over \`blueprint synth --validate\` (CDK CLI start-up, ts-node, cloud assembly): ${fmt(by.cdk.median - by['web-app-validate'].median)} s`);
   }
+  lines.push(...pulumiVerdicts(by));
   for (const f of failures) lines.push(`- **FAILED**: ${f}`);
   lines.push('');
 
@@ -329,6 +392,33 @@ function render({ results, by, phases, failures, runs }) {
     lines.push('');
   }
 
+  if (pulumiPhases.length) {
+    lines.push(
+      'Where the time of one Pulumi mock run goes (in-process, `node bench/pulumi-phases.js FILE`, medians; ms; the real `runUnderMocks`, its steps marked by wrapping ' +
+        '`renderDesign` and `runtime.disconnect`; "construct" is `design()`, `setMocks()` and `renderDesign()`, the `new` of every resource, whose registrations are queued; ' +
+        '"drain" is `await runtime.disconnect()`, while the queued registrations go through the mock monitor; ' +
+        "@pulumi/pulumi is required after `dist/pulumi/defer-closure-deps`, as `mock-run.ts` imports it):",
+      '',
+    );
+    const phaseNames = ['load', 'pulumi', 'program', 'construct', 'drain', 'write'];
+    const header = ['blueprint', 'load + check', "require('@pulumi/pulumi')", 'require program (@pulumi/aws)', 'construct', 'drain', 'write', 'total', 'of which require'];
+    const prow = pulumiPhases.map((p) => [p.label, ...phaseNames.map((n) => ms(p[n])), ms(p.total), `${ms(p.modulesTotal)} (${Math.round((100 * p.modulesTotal) / p.total)} %)`]);
+    lines.push(...table(header, prow, [false, true, true, true, true, true, true, true, true]));
+    lines.push('');
+    const first = pulumiPhases[0];
+    const heaviest = Object.entries(first.requires)
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 8)
+      .map(([k, v]) => `${k} ${ms(v)}`);
+    lines.push(
+      `Of \`require('@pulumi/pulumi')\` in the ${first.label} run, ${ms(first.closure)} ms is its runtime loading closure serialization ` +
+        `(\`runtime/closure/*\`, with TypeScript and @npmcli/arborist deferred: ${first.closureDeps} of their files loaded), which this program never uses; ` +
+        `Error.stackTraceLimit during the run: ${first.stackTraceLimit}. ` +
+        `Inside \`require()\`, by package (ms of its own module files, without the packages they require): ${heaviest.join(', ')}.`,
+      '',
+    );
+  }
+
   const cpu = os.cpus()[0]?.model?.trim() ?? 'unknown CPU';
   lines.push(
     `Measured ${new Date().toISOString().slice(0, 10)} with Node ${process.version} on ${os.type()} ${os.arch()}, ` +
@@ -336,6 +426,65 @@ function render({ results, by, phases, failures, runs }) {
       `runs: ${Object.entries(runs).map(([k, v]) => `${k} ${v}`).join(', ')}, each case after one warm-up run.`,
   );
   return lines.join('\n');
+}
+
+/** The Pulumi mock run against the issue's targets: no slower than the CDK synth of the same blueprint, linear, < 1 GiB. */
+function pulumiVerdicts(by) {
+  const lines = [];
+  const pairs = [
+    ['web-app.yaml', 'web-app'],
+    ['starter.yaml', 'starter'],
+    ['1 service', 'svc-1'],
+    ['10 services', 'svc-10'],
+    ['25 services', 'svc-25'],
+  ].filter(([, id]) => by[id] && by[`pulumi-${id}`]);
+  if (pairs.length) {
+    const vs = pairs.map(([what, id]) => {
+      const [p, c] = [by[`pulumi-${id}`], by[id]];
+      const ratio = p.median / c.median;
+      return `${what} ${fmt(p.median)} s vs ${fmt(c.median)} s (${ratio.toFixed(2)}×, **${ratio <= 1 ? 'met' : 'not met'}**)`;
+    });
+    lines.push(`- Pulumi mock run vs CDK synth of the same blueprint (medians; target: no slower, i.e. ≤ 1.00×): ${vs.join('; ')}`);
+  }
+  const [p1, p10, p25] = [by['pulumi-svc-1'], by['pulumi-svc-10'], by['pulumi-svc-25']];
+  if (p1 && p10 && p25) {
+    const a = (p10.median - p1.median) / 9;
+    const b = (p25.median - p10.median) / 15;
+    const linear = b <= LINEAR_TOLERANCE * Math.max(a, 0) || b <= 0.005;
+    lines.push(
+      `- Pulumi mock run time per service: ${ms(a * 1000)} ms/service from 1→10, ${ms(b * 1000)} ms/service from 10→25 ` +
+        `(ratio ${a > 0 ? (b / a).toFixed(2) : 'n/a'}; at most linear if ≤ ${LINEAR_TOLERANCE}): **${linear ? 'at most linear' : 'WORSE than linear (superlinear)'}**`,
+    );
+    if (by['svc-1'] && by['svc-25']) {
+      const cdkSlope = (by['svc-25'].median - by['svc-1'].median) / 24;
+      const pulumiSlope = (p25.median - p1.median) / 24;
+      lines.push(`- per service from 1→25: Pulumi ${ms(pulumiSlope * 1000)} ms, CDK ${ms(cdkSlope * 1000)} ms; at 1 service Pulumi is ${fmt(Math.abs(p1.median - by['svc-1'].median))} s ${p1.median > by['svc-1'].median ? 'slower' : 'faster'} (fixed cost)`);
+    }
+    const ma = (p10.peakKiB - p1.peakKiB) / 1024 / 9;
+    const mb = (p25.peakKiB - p10.peakKiB) / 1024 / 15;
+    lines.push(`- Pulumi mock run peak memory per service: ${ma.toFixed(1)} MiB/service from 1→10, ${mb.toFixed(1)} MiB/service from 10→25`);
+    const under = p25.peakKiB / 1024 < MEMORY_LIMIT_MIB;
+    lines.push(`- Pulumi mock run, 25 services: peak ${mib(p25.peakKiB)} MiB, limit < ${MEMORY_LIMIT_MIB} MiB: **${under ? 'met' : 'NOT met'}**; ${p25.resources} custom resources in the graph`);
+  }
+  const pulumiRuns = Object.values(by).filter((r) => r.graph);
+  const cdkRuns = Object.values(by).filter((r) => r.template && r.kind === 'synth');
+  if (pulumiRuns.length && cdkRuns.length) {
+    const cdkInPulumi = Math.max(...pulumiRuns.map((r) => r.cdkModules));
+    const pulumiInCdk = Math.max(...cdkRuns.map((r) => r.pulumiModules));
+    lines.push(`- each renderer loads only its own SDK: \`synth --target pulumi\` loads ${cdkInPulumi} aws-cdk-lib/constructs files, \`synth\` (cdk) loads ${pulumiInCdk} @pulumi files`);
+  }
+  if (pulumiRuns.length) {
+    const deferred = Math.max(...pulumiRuns.map((r) => r.closureDeps));
+    lines.push(
+      `- closure serialization's dependencies deferred (src/pulumi/defer-closure-deps.ts): \`synth --target pulumi\` loads ${deferred} TypeScript/@npmcli/arborist files ` +
+        `(**${deferred === 0 ? 'none, as required' : 'MUST be none'}**)`,
+    );
+  }
+  if (by.parity && by['web-app'] && by['pulumi-web-app']) {
+    const separate = by['web-app'].median + by['pulumi-web-app'].median;
+    lines.push(`- parity of web-app.yaml: ${fmt(by.parity.median)} s, peak ${mib(by.parity.peakKiB)} MiB (the CDK synth and the Pulumi run as two commands: ${fmt(separate)} s)`);
+  }
+  return lines;
 }
 
 function table(header, rows, right) {

@@ -101,6 +101,12 @@ describe('web-app decisions in the Pulumi graph', () => {
   });
 });
 
+test('a mock run restores the stack-trace limit it lowers while it runs', async () => {
+  const before = Error.stackTraceLimit;
+  await runUnderMocks(designOf('blueprints/starter.yaml'));
+  expect(Error.stackTraceLimit).toBe(before);
+});
+
 test('a mock run loads neither the TypeScript compiler nor @npmcli/arborist (deferred: only function serialization needs them)', () => {
   const script = [
     "const { loadBlueprint } = require('./dist/load');",

@@ -52,7 +52,7 @@ export async function runUnderMocks(design: Design, options: { project?: string;
   // Pulumi records a stack trace on each of its promises (~80 a resource) to debug leaks;
   // formatting them is most of a mock run's time and nothing in the graph uses them.
   const stackTraceLimit = Error.stackTraceLimit;
-  if (!process.env.BLUEPRINT_DEBUG) Error.stackTraceLimit = 0;
+  if (process.env.BLUEPRINT_DEBUG !== '1') Error.stackTraceLimit = 0;
   try {
     renderDesign(design);
     // Every registration is an RPC to the (mock) monitor: wait until none is outstanding.
