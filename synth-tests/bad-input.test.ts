@@ -293,11 +293,14 @@ const cases: Case[] = [
   },
   {
     file: 'uses-undeclared-service.yaml',
-    issues: [`${D}uses-undeclared-service.yaml:6:18  services.web.uses[1]: "paymnet" is not declared under services (did you mean "payment"?)`],
+    issues: [
+      `${D}uses-undeclared-service.yaml:6:18  services.web.uses[1]: "paymnet" is not declared under services or data (did you mean "payment"?)`,
+    ],
   },
   {
     file: 'uses-misnamed-service.yaml',
     issues: [
+      `${D}uses-misnamed-service.yaml:6:12  services.web.uses[0]: must be the name of a service or data store, optionally with :read (e.g. orders, reports:read) (got "Cart_Service")`,
       `${D}uses-misnamed-service.yaml:7:3  services.Cart_Service: invalid name "Cart_Service": must be 2-32 lowercase letters, digits or dashes, starting with a letter`,
     ],
   },
@@ -345,7 +348,9 @@ const cases: Case[] = [
   // ---- accepted but not yet supported -------------------------------------------
   {
     file: 'unsupported-data.yaml',
-    issues: [`${D}unsupported-data.yaml:5:1  data: not yet supported: data stores (databases, caches, buckets, queues) are not rendered yet`],
+    issues: [
+      `${D}unsupported-data.yaml:6:21  data.orders.engine: "postgres" is not yet supported: relational databases are not rendered yet (s3, sqs, sns and dynamodb are)`,
+    ],
   },
   {
     file: 'unsupported-resilience.yaml',
@@ -435,7 +440,7 @@ const cases: Case[] = [
       `${D}many-errors.yaml:9:5  services.web.prot: unknown key (did you mean "port"?)`,
       `${D}many-errors.yaml:10:10  services.web.cpu: must be one of 256, 512, 1024, 2048, 4096, 8192, 16384 (got 300)`,
       `${D}many-errors.yaml:11:13  services.web.public: must be a boolean (got "yes")`,
-      `${D}many-errors.yaml:14:17  services.api.uses[1]: "db" is not declared under services`,
+      `${D}many-errors.yaml:14:17  services.api.uses[1]: "db" is not declared under services or data`,
       `${D}many-errors.yaml:16:9  network.cidr: must be an IPv4 CIDR block from /16 to /24, e.g. 10.0.0.0/16 (got "10.0.0.0")`,
     ],
   },

@@ -1,6 +1,7 @@
 import type { Blueprint } from '../schema';
 import { FARGATE_SIZES } from '../schema/services';
 import { closest } from '../load/suggest';
+import { parseEdge } from './edges';
 import { MAX_AVAILABILITY_BY_AZS, REGIONS, azCountFor } from './regions';
 
 /** A contradiction between fields that the schema alone cannot see. */
@@ -61,14 +62,20 @@ function checkServices(bp: Blueprint): CheckIssue[] {
     if (s?.target_requests_per_task !== undefined && s.target_requests_per_task > svc.capacity_rps_per_task) {
       issues.push({ path: at('scaling', 'target_requests_per_task'), involves: [at('capacity_rps_per_task')], message: `${s.target_requests_per_task} is above capacity_rps_per_task (${svc.capacity_rps_per_task}): tasks would saturate before scaling out` });
     }
-    (svc.uses ?? []).forEach((target, i) => {
+    (svc.uses ?? []).forEach((edge, i) => {
+      const { target, mode } = parseEdge(edge);
+      const store = bp.data?.[target];
       if (target === name) {
         issues.push({ path: at('uses', i), message: 'a service cannot use itself' });
-      } else if (!names.includes(target)) {
-        const guess = closest(target, names);
-        issues.push({ path: at('uses', i), involves: [['services', target]], message: `"${target}" is not declared under services${guess ? ` (did you mean "${guess}"?)` : ''}` });
-      } else if (bp.services[target].public) {
-        issues.push({ path: at('uses', i), message: `"${target}" is public: call it through the load balancer; uses is for internal services` });
+      } else if (!names.includes(target) && !store) {
+        const guess = closest(target, [...names, ...Object.keys(bp.data ?? {})]);
+        issues.push({ path: at('uses', i), involves: [['services', target], ['data', target]], message: `"${target}" is not declared under services or data${guess ? ` (did you mean "${guess}"?)` : ''}` });
+      } else if (!store && bp.services[target].public) {
+        issues.push({ path: at('uses', i), message: `"${target}" is public: call it through the load balancer; uses is for internal services and data stores` });
+      } else if (mode === 'read' && !store) {
+        issues.push({ path: at('uses', i), message: `:read applies to data stores; "${target}" is a service (write uses: [${target}])` });
+      } else if (mode === 'read' && store?.engine === 'sns') {
+        issues.push({ path: at('uses', i), message: `"${target}" is an SNS topic: services publish to it, there is nothing to read (write uses: [${target}])` });
       }
     });
     if (svc.public && bp.load_balancing.public === null) {

@@ -1,4 +1,6 @@
-import type { Blueprint } from '../schema';
+import type { Blueprint, Service } from '../schema';
+import { designAccess } from './data';
+import { parseEdge } from './edges';
 import type { DecisionLog } from './decisions';
 import { designScaling } from './scaling';
 import type { ServiceDesign } from './types';
@@ -60,7 +62,7 @@ export function designServices(bp: Blueprint, azs: number, logRetentionDays: num
           ? 'network.nat is none: a task needs a public IP to reach image registries and CloudWatch Logs; its security group admits only the load balancer and declared callers'
           : 'compute stays private: the internet reaches it only through the load balancer; egress goes through NAT',
     });
-    const calledBy = entries.filter(([, other]) => other.uses?.includes(key)).map(([k]) => k);
+    const calledBy = entries.filter(([, other]) => serviceEdges(bp, other).includes(key)).map(([k]) => k);
     if (!svc.public) {
       log.record({
         concern,
@@ -85,8 +87,9 @@ export function designServices(bp: Blueprint, azs: number, logRetentionDays: num
       public: svc.public,
       subnets: bp.network.nat === 'none' ? 'public' : 'private',
       assignPublicIp: bp.network.nat === 'none',
-      environment: { ...connectionEnvironment(key, svc.uses ?? [], bp, log), ...(svc.environment ?? {}) },
-      uses: [...(svc.uses ?? [])].sort(),
+      environment: { ...connectionEnvironment(key, serviceEdges(bp, svc), bp, log), ...(svc.environment ?? {}) },
+      uses: serviceEdges(bp, svc).sort(),
+      ...designAccess(bp, key, svc, log),
       calledBy,
       serviceConnect: !svc.public && calledBy.length ? { dnsName: key, port: svc.port } : undefined,
       healthCheck: svc.public
@@ -103,6 +106,11 @@ export function designServices(bp: Blueprint, azs: number, logRetentionDays: num
       logRetentionDays,
     };
   });
+}
+
+/** The services (not stores) a service uses. */
+function serviceEdges(bp: Blueprint, svc: Service): string[] {
+  return (svc.uses ?? []).map(parseEdge).filter((e) => e.target in bp.services).map((e) => e.target);
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { Blueprint } from '../schema';
 import { designServices } from './compute';
+import { designStores } from './data';
 import { DecisionLog } from './decisions';
 import { designLoadBalancer } from './load-balancing';
 import { designNetwork } from './network';
@@ -19,6 +20,7 @@ export function design(bp: Blueprint): Design {
   const network = designNetwork(bp, log, logRetentionDays);
   const loadBalancer = designLoadBalancer(bp, log);
   const services = designServices(bp, network.availabilityZones.length, logRetentionDays, log);
+  const stores = designStores(bp, log);
   const observability = designObservability(bp, loadBalancer, services, logRetentionDays, log);
   return {
     name: bp.name,
@@ -29,6 +31,7 @@ export function design(bp: Blueprint): Design {
     loadBalancer,
     serviceConnectNamespace: services.some((s) => s.serviceConnect) ? `${bp.name}.internal` : undefined,
     services,
+    stores,
     observability,
     decisions: log.decisions,
   };

@@ -14,6 +14,8 @@ export interface Design {
   /** Cloud Map namespace through which internal services are reached by name (Service Connect). */
   serviceConnectNamespace?: string;
   services: ServiceDesign[];
+  /** Data stores, sorted by key. */
+  stores: StoreDesign[];
   observability: ObservabilityDesign;
   decisions: Decision[];
 }
@@ -64,6 +66,10 @@ export interface ServiceDesign {
   environment: Record<string, string>;
   /** Internal services this one calls: security-group ingress on their port, Service Connect as client. */
   uses: string[];
+  /** IAM permissions on data stores, one entry per `uses` edge to a store, sorted by store. */
+  access: AccessDesign[];
+  /** Connection details injected as environment variables, resolved by each renderer. */
+  connections: ConnectionDesign[];
   /** Services allowed to call this one (the inverse of uses). */
   calledBy: string[];
   /** Reachable by name inside the VPC through ECS Service Connect. */
@@ -132,4 +138,63 @@ export interface ObservabilityDesign {
   notifyOnRecovery: boolean;
   alarms: AlarmDesign[];
   dashboard?: { widgets: WidgetDesign[] };
+}
+
+export interface KeyAttribute {
+  name: string;
+  type: 'string' | 'number' | 'binary';
+}
+
+interface StoreBase {
+  key: string;
+  /** Kept when the stack is deleted or the store would be replaced (DeletionPolicy/UpdateReplacePolicy Retain; Pulumi retainOnDelete). */
+  retain: boolean;
+}
+
+export interface BucketDesign extends StoreBase {
+  kind: 'bucket';
+  versioned: boolean;
+  lifecycle?: { infrequentAfterDays?: number; archiveAfterDays?: number; expireAfterDays?: number };
+}
+
+export interface QueueDesign extends StoreBase {
+  kind: 'queue';
+  fifo: boolean;
+  retentionSeconds: number;
+  visibilityTimeoutSeconds: number;
+  deadLetter?: { maxReceives: number; retentionSeconds: number };
+}
+
+export interface TopicDesign extends StoreBase {
+  kind: 'topic';
+  fifo: boolean;
+}
+
+export interface TableDesign extends StoreBase {
+  kind: 'table';
+  partitionKey: KeyAttribute;
+  sortKey?: KeyAttribute;
+  indexes: { name: string; partitionKey: KeyAttribute; sortKey?: KeyAttribute; projection: 'all' | 'keys-only' }[];
+  ttlAttribute?: string;
+  stream?: 'keys-only' | 'new-image' | 'old-image' | 'new-and-old-images';
+  pointInTimeRecovery: boolean;
+  deletionProtection: boolean;
+}
+
+export type StoreDesign = BucketDesign | QueueDesign | TopicDesign | TableDesign;
+
+export interface AccessDesign {
+  store: string;
+  kind: StoreDesign['kind'];
+  mode: 'read' | 'read-write';
+  /** IAM actions, sorted; resources are the store itself (and its objects / indexes), never "*". */
+  actions: string[];
+}
+
+export interface ConnectionDesign {
+  /** Environment variable name, e.g. REPORTS_BUCKET. */
+  variable: string;
+  store: string;
+  /** What the variable holds: the bucket or table name, the queue URL, the topic ARN. */
+  attribute: 'name' | 'url' | 'arn';
 }

@@ -36,7 +36,9 @@ function repaired(value: unknown, bad: z.core.$ZodIssue[]): Blueprint | undefine
   let issues = bad;
   for (let round = 0; round < 3; round++) {
     for (const issue of issues) {
-      const paths = issue.code === 'unrecognized_keys' ? issue.keys.map((k) => [...issue.path, k]) : [issue.path];
+      // A store whose engine is wrong has no shape to check against: drop it whole.
+      const discriminator = issue.code === 'invalid_union' && (issue as { discriminator?: string }).discriminator !== undefined;
+      const paths = issue.code === 'unrecognized_keys' ? issue.keys.map((k) => [...issue.path, k]) : discriminator ? [issue.path.slice(0, -1)] : [issue.path];
       for (const p of paths) {
         const parent = valueAt(copy, p.slice(0, -1) as PathSegment[]);
         if (!parent || typeof parent !== 'object') continue;
@@ -72,7 +74,7 @@ function withoutSafeIntegerNoise(issues: z.core.$ZodIssue[]): z.core.$ZodIssue[]
 function fromZod(issue: z.core.$ZodIssue, root: unknown, origins: Map<string, NodeOrigin>): BlueprintIssue[] {
   const path = issue.path as PathSegment[];
   if (issue.code === 'unrecognized_keys') {
-    const known = keysAt(blueprintSchema, path);
+    const known = keysAt(blueprintSchema, path, root);
     return issue.keys.map((k) => {
       const guess = closest(k, known);
       const hint = guess ? `did you mean "${guess}"?` : `expected one of: ${known.join(', ')}`;
@@ -110,6 +112,13 @@ function describe(issue: z.core.$ZodIssue, input: unknown): string {
       if (issue.format === 'email') return `must be an email address (got ${show(input)})`;
       if (issue.format === 'starts_with') return `must start with "${(issue as { prefix?: string }).prefix}" (got ${show(input)})`;
       return `${issue.message} (got ${show(input)})`;
+    case 'invalid_union': {
+      const union = issue as { discriminator?: string; options?: unknown[] };
+      if (!union.options) return `${issue.message}${input === undefined ? '' : ` (got ${show(input)})`}`;
+      if (input === undefined) return `required: one of ${union.options.map((o) => JSON.stringify(o)).join(', ')}`;
+      const guess = typeof input === 'string' ? closest(input, union.options.map(String)) : undefined;
+      return `must be one of ${union.options.map((o) => JSON.stringify(o)).join(', ')} (got ${show(input)})${guess ? `; did you mean "${guess}"?` : ''}`;
+    }
     case 'not_multiple_of':
       return `must be a multiple of ${issue.divisor} (got ${show(input)})`;
     default:

@@ -6,7 +6,8 @@ import { network } from './network';
 import { loadBalancing } from './load-balancing';
 import { security } from './security';
 import { observability } from './observability';
-import { apis, cost, data, deployment, resilience, testing } from './later';
+import { data } from './data';
+import { apis, cost, deployment, resilience, testing } from './later';
 
 /**
  * Blueprint format v1: the one source of truth for what a blueprint may say.

@@ -7,8 +7,6 @@ import { z } from 'zod';
  */
 const open = z.record(z.string(), z.unknown());
 
-export const data = z.record(z.string(), open).describe('Step 3: data stores, keyed by stable name.');
-
 export const resilience = z
   .strictObject({
     dr: z.enum(['none', 'backup-restore', 'pilot-light', 'warm-standby', 'multi-site']).optional(),

@@ -11,6 +11,7 @@ interface JsonSchema {
   additionalProperties?: JsonSchema | boolean;
   items?: JsonSchema;
   anyOf?: JsonSchema[];
+  oneOf?: JsonSchema[];
   minimum?: number;
   maximum?: number;
   pattern?: string;
@@ -39,18 +40,26 @@ export function referenceMarkdown(): string {
   ].join('\n');
 }
 
-function walk(node: JsonSchema, path: string, rows: string[]): void {
+function walk(node: JsonSchema, path: string, rows: string[], variant?: string): void {
   const props = node.properties ?? {};
   for (const [key, child] of Object.entries(props)) {
     const p = path ? `${path}.${key}` : key;
-    rows.push(row(p, unwrap(child), child, node.required?.includes(key) ?? false));
+    rows.push(row(p, unwrap(child), child, node.required?.includes(key) ?? false, variant));
     descend(unwrap(child), p, rows);
   }
 }
 
 function descend(node: JsonSchema, path: string, rows: string[]): void {
+  const items = typeof node.additionalProperties === 'object' ? node.additionalProperties : undefined;
   if (node.properties) walk(node, path, rows);
-  else if (typeof node.additionalProperties === 'object' && node.additionalProperties.properties) walk(node.additionalProperties, `${path}.<name>`, rows);
+  else if (items?.properties) walk(items, `${path}.<name>`, rows);
+  // One shape per engine (data stores): each listed with the engine it belongs to.
+  else if (items?.oneOf) for (const option of items.oneOf) walk(option, `${path}.<name>`, rows, engineOf(option));
+}
+
+function engineOf(option: JsonSchema): string {
+  const engine = option.properties?.engine;
+  return engine?.const !== undefined ? String(engine.const) : (engine?.enum ?? []).join(', ');
 }
 
 function unwrap(node: JsonSchema): JsonSchema {
@@ -58,9 +67,12 @@ function unwrap(node: JsonSchema): JsonSchema {
   return inner ? { ...inner, description: node.description ?? inner.description, default: node.default ?? inner.default } : node;
 }
 
-function row(path: string, node: JsonSchema, outer: JsonSchema, required: boolean): string {
-  const notYet = UNSUPPORTED.find((u) => matches(u.path, path));
+function row(path: string, node: JsonSchema, outer: JsonSchema, required: boolean, variant?: string): string {
+  // An unsupported engine is marked on its own variant's row only.
+  const engineRow = (u: (typeof UNSUPPORTED)[number]) => !variant || !u.path.endsWith('.engine') || (u.values ?? []).some((v) => variant.split(', ').includes(String(v)));
+  const notYet = UNSUPPORTED.find((u) => matches(u.path, path) && engineRow(u));
   const description = [
+    variant ? `*(engine ${variant})*` : '',
     node.description ?? outer.description ?? '',
     required ? '**Required.**' : '',
     notYet ? `**Not yet supported${notYet.values ? `: ${notYet.values.map((v) => `\`${String(v)}\``).join(', ')}` : ''}** (${notYet.reason}).` : '',

@@ -82,7 +82,10 @@ export const service = z
     scaling: scaling.optional(),
     health_check: healthCheck.optional(),
     environment: z.record(z.string(), z.string()).optional().describe('Plain environment variables (never secrets).'),
-    uses: z.array(z.string()).optional().describe('Services and data this service talks to: becomes network and IAM access.'),
+    uses: z
+      .array(z.string().regex(/^[a-z][a-z0-9-]*[a-z0-9](:read)?$/, 'must be the name of a service or data store, optionally with :read (e.g. orders, reports:read)'))
+      .optional()
+      .describe('Services and data stores this service talks to (NAME, or NAME:read for read-only access to a store): becomes network access, IAM permissions and injected connection details.'),
     consumes: z.string().optional().describe('Queue a worker consumes.'),
     schedule: z.string().optional().describe('Schedule expression of a scheduled job.'),
   })

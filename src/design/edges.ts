@@ -1,0 +1,10 @@
+/** A `uses` entry: the service or store it names, and whether access is read-only (NAME:read). */
+export interface Edge {
+  target: string;
+  mode: 'read' | 'read-write';
+}
+
+export function parseEdge(entry: string): Edge {
+  const [target, suffix] = entry.split(':');
+  return { target, mode: suffix === 'read' ? 'read' : 'read-write' };
+}
