@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
-import type { Design, DimensionRef, MetricDesign } from '../src/design';
+import type { Design, DimensionRef, MetricDesign, StoreDesign } from '../src/design';
 import { inventoryFromTemplate, SKIPPED_RESOURCE_TYPES } from '../src/parity/from-cloudformation';
-import type { AlarmInventory, Inventory, LoadBalancerInventory, MetricRef, ServiceInventory } from '../src/parity/inventory';
+import type { AlarmInventory, BucketInventory, Inventory, LoadBalancerInventory, MetricRef, QueueInventory, ServiceInventory, TableInventory, TopicInventory } from '../src/parity/inventory';
 import { BLUEPRINTS, synth } from './support';
 
 /*
@@ -11,7 +11,7 @@ import { BLUEPRINTS, synth } from './support';
  * is held to the same inventory by the parity test.
  */
 
-const FILES = [...BLUEPRINTS, 'synth-tests/fixtures/no-nat.yaml'];
+const FILES = [...BLUEPRINTS, 'synth-tests/fixtures/no-nat.yaml', 'synth-tests/fixtures/data-stores.yaml'];
 
 /** Order-insensitive comparison: both sides sorted by their JSON. */
 function bag<T>(items: readonly T[]): T[] {
@@ -31,6 +31,77 @@ function dimensions(ref: DimensionRef): Record<string, string> {
 
 function metricRef(m: MetricDesign, periodSeconds: number): MetricRef {
   return { namespace: m.namespace, metricName: m.metricName, statistic: m.statistic, dimensions: dimensions(m.dimensions), periodSeconds };
+}
+
+/** A store's inventory name: "bucket:reports". */
+const storeName = (s: Pick<StoreDesign, 'kind' | 'key'>) => `${s.kind}:${s.key}`;
+
+const KEY_TYPE = { string: 'S', number: 'N', binary: 'B' } as const;
+const keyAttr = (a: { name: string; type: keyof typeof KEY_TYPE }) => `${a.name}:${KEY_TYPE[a.type]}`;
+
+/** What the design's stores must read back as: the design's fields, and the safe defaults every store carries. */
+function expectedStores(d: Design): { buckets: BucketInventory[]; queues: QueueInventory[]; tables: TableInventory[]; topics: TopicInventory[] } {
+  const out = { buckets: [] as BucketInventory[], queues: [] as QueueInventory[], tables: [] as TableInventory[], topics: [] as TopicInventory[] };
+  for (const s of d.stores) {
+    const name = storeName(s);
+    switch (s.kind) {
+      case 'bucket': {
+        const l = s.lifecycle ?? {};
+        out.buckets.push({
+          name,
+          versioned: s.versioned,
+          encryption: 'AES256',
+          blockPublicAccess: true,
+          tlsOnly: true,
+          transitions: [
+            ...(l.infrequentAfterDays !== undefined ? [{ storageClass: 'STANDARD_IA', days: l.infrequentAfterDays }] : []),
+            ...(l.archiveAfterDays !== undefined ? [{ storageClass: 'GLACIER', days: l.archiveAfterDays }] : []),
+          ],
+          expireDays: l.expireAfterDays ?? null,
+          retain: s.retain,
+        });
+        break;
+      }
+      case 'queue': {
+        const common = { fifo: s.fifo, encryption: 'sqs-managed', tlsOnly: true, retain: s.retain };
+        const dlq = `${name}/dead-letter`;
+        out.queues.push({
+          name,
+          ...common,
+          retentionSeconds: s.retentionSeconds,
+          visibilityTimeoutSeconds: s.visibilityTimeoutSeconds,
+          deadLetter: s.deadLetter ? { queue: dlq, maxReceives: s.deadLetter.maxReceives } : null,
+        });
+        // The dead-letter queue keeps SQS's default visibility timeout (30 s).
+        if (s.deadLetter) out.queues.push({ name: dlq, ...common, retentionSeconds: s.deadLetter.retentionSeconds, visibilityTimeoutSeconds: 30, deadLetter: null });
+        break;
+      }
+      case 'topic':
+        out.topics.push({ name, displayName: null, fifo: s.fifo, tlsOnly: true, subscriptions: [], kmsKey: 'alias/aws/sns' });
+        break;
+      case 'table':
+        out.tables.push({
+          name,
+          billing: 'PAY_PER_REQUEST',
+          partitionKey: keyAttr(s.partitionKey),
+          sortKey: s.sortKey ? keyAttr(s.sortKey) : null,
+          indexes: s.indexes.map((i) => ({
+            name: i.name,
+            partitionKey: keyAttr(i.partitionKey),
+            sortKey: i.sortKey ? keyAttr(i.sortKey) : null,
+            projection: i.projection === 'all' ? 'ALL' : 'KEYS_ONLY',
+          })),
+          ttlAttribute: s.ttlAttribute ?? null,
+          stream: s.stream ? s.stream.toUpperCase().replace(/-/g, '_') : null,
+          pointInTimeRecovery: s.pointInTimeRecovery,
+          deletionProtection: s.deletionProtection,
+          encryption: 'aws-managed',
+          retain: s.retain,
+        });
+        break;
+    }
+  }
+  return out;
 }
 
 describe.each(FILES)('%s: the template inventory matches the design', (file) => {
@@ -153,7 +224,11 @@ describe.each(FILES)('%s: the template inventory matches the design', (file) => 
         containerPort: s.port,
         portName: 'http',
         appProtocol: 'http',
-        environment: Object.entries(s.environment).map(([k, v]) => `${k}=${v}`).sort(),
+        environment: [
+          ...Object.entries(s.environment).map(([k, v]) => `${k}=${v}`),
+          // A connection names the store it points at (its name, URL or ARN, by kind).
+          ...s.connections.map((c) => `${c.variable}=${storeName(d.stores.find((x) => x.key === c.store)!)}`),
+        ].sort(),
         logRetentionDays: s.logRetentionDays,
         subnets: { tier: s.subnets, count: azCount },
         assignPublicIp: s.assignPublicIp,
@@ -169,9 +244,13 @@ describe.each(FILES)('%s: the template inventory matches the design', (file) => 
             : null,
         scaling: { min: s.scaling.minTasks, max: s.scaling.maxTasks, policies: bag(policies) },
         roles: { task: true, execution: true },
+        // One statement per store the service uses: exactly the design's actions, on that store only.
+        permissions: bag(
+          s.access.map((a) => ({ effect: 'Allow' as const, actions: [...a.actions].sort(), resources: a.resources.map((suffix) => `${a.kind}:${a.store}${suffix}`).sort() })),
+        ),
       };
       const got = inv.services.find((x) => x.key === s.key)!;
-      expect({ ...got, scaling: got.scaling && { ...got.scaling, policies: bag(got.scaling.policies) } }).toEqual(expected);
+      expect({ ...got, scaling: got.scaling && { ...got.scaling, policies: bag(got.scaling.policies) }, permissions: bag(got.permissions) }).toEqual(expected);
     }
   });
 
@@ -212,8 +291,9 @@ describe.each(FILES)('%s: the template inventory matches the design', (file) => 
   });
 
   test('alarm topic and its subscriptions; log groups and their retention', () => {
-    expect(inv.topics).toHaveLength(1);
-    expect(inv.topics[0]).toMatchObject({ name: 'topic', subscriptions: d.observability.alarmEmails.map((e) => `email:${e}`).sort(), kmsKey: null });
+    expect(inv.topics.filter((tp) => tp.name === 'topic')).toEqual([
+      expect.objectContaining({ name: 'topic', fifo: false, subscriptions: d.observability.alarmEmails.map((e) => `email:${e}`).sort(), kmsKey: null }),
+    ]);
     expect(bag(inv.logGroups)).toEqual(
       bag([
         ...(d.network.flowLogs ? [{ owner: 'flow-logs', retentionDays: d.network.flowLogs.retentionDays, kmsKey: null }] : []),
@@ -221,13 +301,32 @@ describe.each(FILES)('%s: the template inventory matches the design', (file) => 
       ]),
     );
   });
+
+  test('data stores: buckets, queues and their dead-letter queues, data topics, tables', () => {
+    const e = expectedStores(d);
+    expect(bag(inv.buckets)).toEqual(bag(e.buckets));
+    expect(bag(inv.queues)).toEqual(bag(e.queues));
+    expect(bag(inv.tables)).toEqual(bag(e.tables));
+    expect(bag(inv.topics.filter((tp) => tp.name !== 'topic'))).toEqual(bag(e.topics));
+  });
+});
+
+test('the data-stores fixture exercises every kind of store and edge', () => {
+  const inv = inventoryFromTemplate(synth('synth-tests/fixtures/data-stores.yaml').template);
+  expect(inv.buckets.map((b) => b.name)).toEqual(['bucket:reports']);
+  expect(inv.queues.map((q) => q.name)).toEqual(['queue:jobs', 'queue:jobs/dead-letter']);
+  expect(inv.tables.map((t) => t.name)).toEqual(['table:orders']);
+  expect(inv.topics.map((t) => t.name)).toEqual(['topic', 'topic:events']);
+  const api = inv.services.find((s) => s.key === 'api')!;
+  expect(api.permissions.find((p) => p.resources.includes('bucket:reports'))).toEqual({ effect: 'Allow', actions: ['s3:GetObject', 's3:ListBucket'], resources: ['bucket:reports', 'bucket:reports/*'] });
+  expect(api.environment).toEqual(expect.arrayContaining(['EVENTS_TOPIC_ARN=topic:events', 'JOBS_QUEUE_URL=queue:jobs', 'ORDERS_TABLE=table:orders', 'REPORTS_BUCKET=bucket:reports']));
 });
 
 describe('the reader itself', () => {
   const vpc = { Type: 'AWS::EC2::VPC', Properties: { CidrBlock: '10.0.0.0/16' } };
 
-  test('the result does not depend on the order of the Resources', () => {
-    const { template } = synth('blueprints/web-app.yaml');
+  test.each(['blueprints/web-app.yaml', 'synth-tests/fixtures/data-stores.yaml'])('the result does not depend on the order of the Resources (%s)', (file) => {
+    const { template } = synth(file);
     const resources = template.Resources as Record<string, unknown>;
     const ids = Object.keys(resources);
     // Reversed, and interleaved from both ends: two orders unlike the original.
@@ -249,8 +348,65 @@ describe('the reader itself', () => {
   });
 
   test('a resource type the inventory does not cover throws, naming it', () => {
-    const template = { Resources: { Vpc: vpc, OrdersQueue: { Type: 'AWS::SQS::Queue', Properties: {} } } };
-    expect(() => inventoryFromTemplate(template)).toThrow(/OrdersQueue \(AWS::SQS::Queue\)/);
+    const template = { Resources: { Vpc: vpc, OrdersDb: { Type: 'AWS::RDS::DBInstance', Properties: {} } } };
+    expect(() => inventoryFromTemplate(template)).toThrow(/OrdersDb \(AWS::RDS::DBInstance\): this resource type is not in the inventory/);
+  });
+
+  /** The data-stores fixture's resources, deep-copied, for a test to break. */
+  const dataResources = () => {
+    const { template } = synth('synth-tests/fixtures/data-stores.yaml');
+    const resources = JSON.parse(JSON.stringify(template.Resources)) as Record<string, { Type: string; Properties: Record<string, unknown> }>;
+    const find = (type: string, pred: (id: string) => boolean = () => true) => Object.keys(resources).find((id) => resources[id].Type === type && pred(id))!;
+    return { template, resources, find };
+  };
+
+  test('a store without its "blueprint:store" tag throws, naming it (it has no name)', () => {
+    const { template, resources, find } = dataResources();
+    const bucket = find('AWS::S3::Bucket');
+    resources[bucket].Properties.Tags = (resources[bucket].Properties.Tags as { Key: string }[]).filter((t) => t.Key !== 'blueprint:store');
+    expect(() => inventoryFromTemplate({ ...template, Resources: resources })).toThrow(new RegExp(`${bucket} \\(AWS::S3::Bucket\\): has no "blueprint:store" tag`));
+  });
+
+  test('a task-role statement on anything but a store ARN throws, naming the policy ("*", a literal ARN)', () => {
+    for (const resource of ['*', 'arn:aws:s3:::someone-elses-bucket/*']) {
+      const { template, resources, find } = dataResources();
+      const policy = find('AWS::IAM::Policy', (id) => id.includes('DataAccess'));
+      const doc = resources[policy].Properties.PolicyDocument as { Statement: { Resource: unknown }[] };
+      doc.Statement[0].Resource = resource;
+      expect(() => inventoryFromTemplate({ ...template, Resources: resources })).toThrow(new RegExp(`${policy} \\(AWS::IAM::Policy\\) PolicyDocument.Statement\\[0\\].Resource\\[0\\]: .* is not a data store's ARN`));
+    }
+  });
+
+  test('a connection with the wrong attribute throws (a queue ARN where its URL belongs)', () => {
+    const { template, resources, find } = dataResources();
+    const td = find('AWS::ECS::TaskDefinition', (id) => id.includes('api'));
+    const env = (resources[td].Properties.ContainerDefinitions as { Environment: { Name: string; Value: unknown }[] }[])[0].Environment;
+    const url = env.find((e) => e.Name === 'JOBS_QUEUE_URL')!;
+    const queue = (url.Value as { Ref: string }).Ref;
+    url.Value = { 'Fn::GetAtt': [queue, 'Arn'] };
+    expect(() => inventoryFromTemplate({ ...template, Resources: resources })).toThrow(new RegExp(`${td} .*a reference to ${queue} \\(AWS::SQS::Queue\\) attribute Arn has no name`));
+  });
+
+  test('a resource policy that does more than deny plain HTTP throws', () => {
+    const { template, resources, find } = dataResources();
+    const policy = find('AWS::S3::BucketPolicy');
+    const doc = resources[policy].Properties.PolicyDocument as { Statement: Record<string, unknown>[] };
+    doc.Statement.push({ ...doc.Statement[0], Effect: 'Allow', Condition: undefined });
+    expect(() => inventoryFromTemplate({ ...template, Resources: resources })).toThrow(new RegExp(`${policy} \\(AWS::S3::BucketPolicy\\) PolicyDocument.Statement\\[1\\]: is not a TLS-only deny`));
+  });
+
+  test('without the TLS-only policy, or with only part of the bucket covered, a store is not tlsOnly', () => {
+    const { template, resources, find } = dataResources();
+    delete resources[find('AWS::SQS::QueuePolicy', (id) => !id.includes('DeadLetter'))];
+    const bucketPolicy = find('AWS::S3::BucketPolicy');
+    const statement = (resources[bucketPolicy].Properties.PolicyDocument as { Statement: { Resource: unknown[] }[] }).Statement[0];
+    statement.Resource = statement.Resource.slice(0, 1);
+    const inv = inventoryFromTemplate({ ...template, Resources: resources });
+    expect(inv.queues.map((q) => [q.name, q.tlsOnly])).toEqual([
+      ['queue:jobs', false],
+      ['queue:jobs/dead-letter', true],
+    ]);
+    expect(inv.buckets[0].tlsOnly).toBe(false);
   });
 
   test('a metric dimension pointing at the wrong attribute throws (an ARN where the full name belongs)', () => {
@@ -292,7 +448,7 @@ describe('the reader itself', () => {
   });
 
   test('the reader imports no IaC backend, only the inventory types and its own helpers', () => {
-    for (const file of ['from-cloudformation.ts', 'cfn-template.ts', 'cfn-dashboard.ts']) {
+    for (const file of ['from-cloudformation.ts', 'cfn-template.ts', 'cfn-dashboard.ts', 'cfn-data.ts']) {
       const imports = [...readFileSync(`src/parity/${file}`, 'utf8').matchAll(/from\s+'([^']+)'/g)].map((m) => m[1]);
       expect(imports.filter((i) => !/^\.\/(inventory|sort|cfn-[a-z-]+)$/.test(i))).toEqual([]);
     }

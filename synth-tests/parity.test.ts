@@ -41,3 +41,11 @@ test('the parity check fails when the Pulumi program renders something else', as
     'targetGroups[target-group:web].healthCheck.path: cdk "/healthz", pulumi "/"',
   ]);
 });
+
+test('the data-stores fixture: buckets, queues, topics, tables and their edges agree too', async () => {
+  const result = await compareBackends(loadBlueprint('synth-tests/fixtures/data-stores.yaml'));
+  expect(result.differences).toEqual([]);
+  expect(result.cdk.buckets).toHaveLength(1);
+  expect(result.cdk.tables).toHaveLength(1);
+  expect(result.cdk.queues.map((q) => q.name)).toEqual(['queue:jobs', 'queue:jobs/dead-letter']);
+});

@@ -31,7 +31,7 @@ describe.each(BLUEPRINTS)('%s', (file) => {
     expect(components.sort()).toEqual(
       ['Compute', 'LoadBalancing', 'Network', 'Observability', 'Scaling'].map((c) => `blueprint:index:${c} blueprint:index:Stack::${name}`),
     );
-    for (const r of g.filter((r) => r.custom && r.type !== 'pulumi:providers:aws')) expect(r.parent).toMatch(/^blueprint:index:(Network|LoadBalancing|Compute|Scaling|Observability)::/);
+    for (const r of g.filter((r) => r.custom && r.type !== 'pulumi:providers:aws')) expect(r.parent).toMatch(/^blueprint:index:(Network|LoadBalancing|Compute|Scaling|Data|Observability)::/);
   });
 });
 

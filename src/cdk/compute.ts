@@ -1,6 +1,7 @@
-import { Duration, aws_ec2 as ec2, aws_ecs as ecs, aws_logs as logs, aws_servicediscovery as sd } from 'aws-cdk-lib';
+import { Duration, aws_ec2 as ec2, aws_ecs as ecs, aws_iam as iam, aws_logs as logs, aws_servicediscovery as sd } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import type { ServiceDesign } from '../design';
+import type { AccessDesign, ServiceDesign } from '../design';
+import { connectionValue, storeArn, type DataStore } from './data';
 import type { LoadBalancing } from './load-balancing';
 import { SUBNET_TYPE } from './network';
 import { retention } from './retention';
@@ -10,7 +11,11 @@ export class Compute extends Construct {
   readonly cluster: ecs.Cluster;
   readonly services = new Map<string, ecs.FargateService>();
 
-  constructor(scope: Construct, id: string, props: { namespace?: string; services: ServiceDesign[]; vpc: ec2.IVpc; loadBalancing?: LoadBalancing }) {
+  constructor(
+    scope: Construct,
+    id: string,
+    props: { namespace?: string; services: ServiceDesign[]; vpc: ec2.IVpc; loadBalancing?: LoadBalancing; stores?: ReadonlyMap<string, DataStore> },
+  ) {
     super(scope, id);
     this.cluster = new ecs.Cluster(this, 'Cluster', { vpc: props.vpc });
     // Internal services are reached by name through Service Connect, inside the VPC only.
@@ -26,6 +31,7 @@ export class Compute extends Construct {
         cluster: this.cluster,
         securityGroup: groups.get(s.key)!,
         namespaceArn: s.serviceConnect || s.uses.length ? namespace?.namespaceArn : undefined,
+        stores: props.stores ?? new Map(),
       }).service;
       this.services.set(s.key, service);
       const tg = props.loadBalancing?.targetGroups.get(s.key);
@@ -44,6 +50,7 @@ interface FargateServiceProps {
   cluster: ecs.ICluster;
   securityGroup: ec2.ISecurityGroup;
   namespaceArn?: string;
+  stores: ReadonlyMap<string, DataStore>;
 }
 
 /** One service: log group, task definition (arm64 by default), and the service with its safe deployment. */
@@ -62,13 +69,25 @@ class FargateServiceFor extends Construct {
         operatingSystemFamily: ecs.OperatingSystemFamily.LINUX,
       },
     });
+    const store = (key: string) => props.stores.get(key) ?? fail(`service ${d.key} uses store ${key}, which is not rendered`);
+    // Connections: where each store is, as the environment variables the design names.
+    const connections = Object.fromEntries(d.connections.map((c) => [c.variable, connectionValue(store(c.store), c.attribute)]));
     task.addContainer(d.container.name, {
       image: ecs.ContainerImage.fromRegistry(d.image),
       portMappings: [{ containerPort: d.port, name: d.container.portName, appProtocol: ecs.AppProtocol[d.container.appProtocol] }],
-      environment: d.environment,
+      environment: { ...d.environment, ...connections },
       logging: ecs.LogDrivers.awsLogs({ logGroup, streamPrefix: d.key }),
       essential: true,
     });
+    // Access: one statement per store, exactly the design's actions on exactly that store. Not CDK's grant*
+    // helpers (they add actions of their own, e.g. KMS), and not minimized (the feature flag would merge
+    // statements), so the design stays the single source of every action and resource.
+    const access = d.access.length
+      ? new iam.Policy(this, 'DataAccess', {
+          document: new iam.PolicyDocument({ minimize: false, statements: d.access.map((a) => statement(a, storeArn(store(a.store)))) }),
+          roles: [task.taskRole],
+        })
+      : undefined;
     this.service = new ecs.FargateService(this, 'Service', {
       cluster: props.cluster,
       taskDefinition: task,
@@ -87,5 +106,15 @@ class FargateServiceFor extends Construct {
           }
         : undefined,
     });
+    // Tasks start only once their role may reach the stores.
+    if (access) this.service.node.addDependency(access);
   }
+}
+
+function statement(a: AccessDesign, arn: string): iam.PolicyStatement {
+  return new iam.PolicyStatement({ effect: iam.Effect.ALLOW, actions: a.actions, resources: a.resources.map((suffix) => `${arn}${suffix}`) });
+}
+
+function fail(message: string): never {
+  throw new Error(message);
 }

@@ -2,6 +2,7 @@ import { DefaultStackSynthesizer, Stack, Tags, type StackProps } from 'aws-cdk-l
 import type { Construct } from 'constructs';
 import type { Design } from '../design';
 import { Compute } from './compute';
+import { Data } from './data';
 import { LoadBalancing } from './load-balancing';
 import { Network } from './network';
 import { Observability } from './observability';
@@ -29,6 +30,7 @@ export interface BlueprintStackProps extends StackProps {
 export class BlueprintStack extends Stack {
   readonly network: Network;
   readonly loadBalancing?: LoadBalancing;
+  readonly data: Data;
   readonly compute: Compute;
   readonly observability: Observability;
 
@@ -46,7 +48,15 @@ export class BlueprintStack extends Stack {
     if (d.loadBalancer) {
       this.loadBalancing = new LoadBalancing(this, 'LoadBalancing', { design: d.loadBalancer, services: d.services, vpc });
     }
-    this.compute = new Compute(this, 'Compute', { namespace: d.serviceConnectNamespace, services: d.services, vpc, loadBalancing: this.loadBalancing });
+    // Stores before compute: services get access to them and their connection details.
+    this.data = new Data(this, 'Data', { stores: d.stores });
+    this.compute = new Compute(this, 'Compute', {
+      namespace: d.serviceConnectNamespace,
+      services: d.services,
+      vpc,
+      loadBalancing: this.loadBalancing,
+      stores: this.data.stores,
+    });
     const targetGroups = this.loadBalancing?.targetGroups ?? new Map();
     new Scaling(this, 'Scaling', {
       services: d.services,

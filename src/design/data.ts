@@ -18,6 +18,8 @@ export function designStores(bp: Blueprint, log: DecisionLog): StoreDesign[] {
 
 function designStore(key: string, store: Store, log: DecisionLog): StoreDesign {
   const subject = `data.${key}`;
+  // The tag names the store in every backend's output (cost allocation, and the parity inventory).
+  const tags = { 'blueprint:store': key };
   const record = (name: string, value: string | number | boolean, rationale: string, source: 'written' | 'derived' | 'default' = 'default') =>
     log.record({ concern: 'data', subject, name, value, source, rationale });
   switch (store.engine) {
@@ -29,6 +31,7 @@ function designStore(key: string, store: Store, log: DecisionLog): StoreDesign {
       if (l) record('lifecycle', [l.infrequent_after_days && `Standard-IA after ${l.infrequent_after_days} d`, l.archive_after_days && `Glacier after ${l.archive_after_days} d`, l.expire_after_days && `expire after ${l.expire_after_days} d`].filter(Boolean).join(', '), 'written: lifecycle tiers', 'written');
       return {
         key,
+        tags,
         kind: 'bucket',
         versioned: store.versioned,
         lifecycle: l && { infrequentAfterDays: l.infrequent_after_days, archiveAfterDays: l.archive_after_days, expireAfterDays: l.expire_after_days },
@@ -47,6 +50,7 @@ function designStore(key: string, store: Store, log: DecisionLog): StoreDesign {
       record('retention_days', store.retention_days, 'how long an unprocessed message is kept', store.retention_days === 4 ? 'default' : 'written');
       return {
         key,
+        tags,
         kind: 'queue',
         fifo: store.fifo,
         retentionSeconds: store.retention_days * DAY,
@@ -57,12 +61,13 @@ function designStore(key: string, store: Store, log: DecisionLog): StoreDesign {
     }
     case 'sns':
       record('topic', `${store.fifo ? 'FIFO' : 'standard'}, encrypted (AWS-managed key), TLS-only`, 'encrypted at rest with the AWS-managed SNS key and a topic policy that denies plain HTTP');
-      return { key, kind: 'topic', fifo: store.fifo, retain: false };
+      return { key, tags, kind: 'topic', fifo: store.fifo, retain: false };
     case 'dynamodb': {
       record('table', 'on-demand, encrypted, point-in-time recovery, deletion protection', 'pay per request; point-in-time recovery restores any second of the last 35 days; deletion protection refuses a delete until it is turned off');
       record('retain', true, 'the table stays when the stack is deleted or the table would be replaced');
       return {
         key,
+        tags,
         kind: 'table',
         partitionKey: store.partition_key,
         sortKey: store.sort_key,
@@ -115,7 +120,9 @@ export function designAccess(bp: Blueprint, key: string, svc: Service, log: Deci
     if (!kind) continue;
     const { read, write } = ACTIONS[kind];
     const scoped = edge.mode === 'read' ? read : [...read, ...write];
-    access.push({ store: edge.target, kind, mode: edge.mode, actions: [...scoped].sort() });
+    const resources: AccessDesign['resources'] =
+      kind === 'bucket' ? ['', '/*'] : kind === 'table' && (bp.data?.[edge.target] as { indexes?: object }).indexes ? ['', '/index/*'] : [''];
+    access.push({ store: edge.target, kind, mode: edge.mode, actions: [...scoped].sort(), resources });
     const variable = `${edge.target.toUpperCase().replace(/-/g, '_')}_${CONNECTION[kind].suffix}`;
     connections.push({ variable, store: edge.target, attribute: CONNECTION[kind].attribute });
     log.record({

@@ -147,6 +147,8 @@ export interface KeyAttribute {
 
 interface StoreBase {
   key: string;
+  /** Tags that identify the store: {"blueprint:store": key}. */
+  tags: Record<string, string>;
   /** Kept when the stack is deleted or the store would be replaced (DeletionPolicy/UpdateReplacePolicy Retain; Pulumi retainOnDelete). */
   retain: boolean;
 }
@@ -187,8 +189,10 @@ export interface AccessDesign {
   store: string;
   kind: StoreDesign['kind'];
   mode: 'read' | 'read-write';
-  /** IAM actions, sorted; resources are the store itself (and its objects / indexes), never "*". */
+  /** IAM actions, sorted. */
   actions: string[];
+  /** What they apply to: the store itself, its objects ("/*", buckets) or its indexes ("/index/*", tables); never "*". */
+  resources: ('' | '/*' | '/index/*')[];
 }
 
 export interface ConnectionDesign {

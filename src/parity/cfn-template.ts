@@ -33,7 +33,7 @@ export function refOf(v: unknown): CfnRef | undefined {
 }
 
 export class CfnTemplate {
-  private readonly resources = new Map<string, { type: string; props: Props }>();
+  private readonly resources = new Map<string, { type: string; props: Props; deletionPolicy?: unknown; updateReplacePolicy?: unknown }>();
 
   constructor(template: Record<string, unknown>) {
     const resources = template.Resources;
@@ -45,7 +45,7 @@ export class CfnTemplate {
       if (r.Condition !== undefined) fail(`${id} (${r.Type})`, 'has a Condition: the inventory reads unconditional templates only');
       const props = r.Properties ?? {};
       if (!isObject(props)) fail(`${id} (${r.Type})`, 'Properties is not an object');
-      this.resources.set(id, { type: r.Type, props });
+      this.resources.set(id, { type: r.Type, props, deletionPolicy: r.DeletionPolicy, updateReplacePolicy: r.UpdateReplacePolicy });
     }
   }
 
@@ -67,6 +67,13 @@ export class CfnTemplate {
     const r = this.resources.get(id);
     if (!r) fail(id, 'is not in the template');
     return r.props;
+  }
+
+  /** Kept when the stack is deleted and when an update replaces it: DeletionPolicy and UpdateReplacePolicy both Retain. */
+  retained(id: string): boolean {
+    const r = this.resources.get(id);
+    if (!r) fail(id, 'is not in the template');
+    return r.deletionPolicy === 'Retain' && r.updateReplacePolicy === 'Retain';
   }
 
   /** "Id (Type)", or "Id (Type) Field" when a field is named: the prefix of every message. */

@@ -6,6 +6,7 @@
  */
 import { attributes, CfnTemplate, fail, list, obj, refOf, Resolver, type CfnRef } from './cfn-template';
 import { dashboardWidgets } from './cfn-dashboard';
+import { ArnResolver, DATA_TYPES, kmsKey, readPermissions, readStores, StoreNames } from './cfn-data';
 import { sortInventory } from './sort';
 import type {
   AlarmInventory,
@@ -50,8 +51,9 @@ const T = {
   logGroup: 'AWS::Logs::LogGroup',
   alarm: 'AWS::CloudWatch::Alarm',
   dashboard: 'AWS::CloudWatch::Dashboard',
-  topic: 'AWS::SNS::Topic',
   subscription: 'AWS::SNS::Subscription',
+  // Buckets, queues, tables, topics (the alarm topic among them) and their resource policies.
+  ...DATA_TYPES,
 } as const;
 
 /**
@@ -59,8 +61,10 @@ const T = {
  * other type must be read into the inventory, or the reader throws.
  */
 export const SKIPPED_RESOURCE_TYPES: Readonly<Record<string, string>> = {
-  'AWS::IAM::Role': 'identity, not capability: a service has roles.task / roles.execution; permissions are a later concern',
-  'AWS::IAM::Policy': 'permissions of the roles above; a later concern (least privilege)',
+  'AWS::IAM::Role':
+    'identity, not capability: a service has roles.task / roles.execution; a task role is read for its policies (services[].permissions), other roles (execution, flow logs, custom-resource providers) are plumbing',
+  'AWS::IAM::Policy':
+    "read when attached to a service's task role (services[].permissions, resources named by store); the execution role's, flow logs' and custom-resource providers' policies are plumbing, not the application's access",
   'AWS::EC2::EIP': "a NAT gateway's public address; the NAT gateway itself is in network.natGateways",
   [T.igwAttachment]: 'read only to check that the internet gateway is attached to the VPC (network.internetGateway)',
   [T.routeTable]: 'read only to classify subnets (tier) and network.privateRoutes; every route table must be associated',
@@ -85,15 +89,14 @@ class Names {
   readonly securityGroupOwner = new Map<string, string>();
   readonly logGroupOwner = new Map<string, string>();
   loadBalancer?: string;
-  topic?: string;
+  /** Data stores ("bucket:reports", ...) and the alarm topic ("topic"), by logical ID. */
+  readonly stores: StoreNames;
 
   constructor(private readonly t: CfnTemplate, private readonly r: Resolver) {
     const lbs = t.ofType(T.loadBalancer);
     if (lbs.length > 1) fail(t.where(lbs[1]), `the inventory names one load balancer ("load-balancer"); the template has ${lbs.length}: ${lbs.join(', ')}`);
     this.loadBalancer = lbs[0];
-    const topics = t.ofType(T.topic);
-    if (topics.length > 1) fail(t.where(topics[1]), `the inventory names one alarm topic ("topic"); the template has ${topics.length}: ${topics.join(', ')}`);
-    this.topic = topics[0];
+    this.stores = new StoreNames(t, r);
 
     // A service's key is the awslogs stream prefix of its task definition's container.
     for (const td of t.ofType(T.taskDefinition)) {
@@ -173,7 +176,9 @@ class Names {
     if (type === T.targetGroup && ref.attr === 'TargetGroupFullName') return this.targetGroup(ref.id);
     if (type === T.cluster && ref.attr === 'Ref') return 'cluster';
     if (type === T.service && ref.attr === 'Name') return this.service(ref.id);
-    if (type === T.topic && (ref.attr === 'Ref' || ref.attr === 'TopicArn')) return 'topic';
+    // A store where a connection belongs: a bucket's or table's name, a queue's URL, a topic's ARN.
+    const store = this.stores.connection(ref);
+    if (store !== undefined) return store;
     return fail(where, `a reference to ${ref.id} (${type}) ${ref.attr === 'Ref' ? 'by Ref' : `attribute ${ref.attr}`} has no name in the inventory`);
   };
 }
@@ -193,6 +198,8 @@ function awsvpc(t: CfnTemplate, svc: string): Record<string, unknown> {
 class Reader {
   readonly r: Resolver;
   readonly names: Names;
+  /** Resolves IAM and resource-policy resources to store names ("bucket:reports/*"). */
+  readonly arns: ArnResolver;
   readonly subnets = new Map<string, { tier: Tier; az: string; cidr: string; mapPublicIp: boolean }>();
   readonly ingress = new Map<string, string[]>();
   readonly egress = new Map<string, string[]>();
@@ -202,6 +209,7 @@ class Reader {
     // The resolver names references through Names, which itself needs the resolver for plain strings.
     this.r = new Resolver((ref, where) => (names ? names.symbol(ref, where) : fail(where, `cannot name ${ref.id} yet`)));
     names = this.names = new Names(t, this.r);
+    this.arns = new ArnResolver(t, names.stores);
   }
 
   /** The tier and number of the subnets a resource spans; they must share one tier. */
@@ -246,9 +254,10 @@ export function inventoryFromTemplate(template: Record<string, unknown>): Invent
   const services = readServices(x);
   const alarms = readAlarms(x);
   const dashboards = readDashboards(x);
-  const topics = readTopics(x);
+  const { buckets, queues, tables, topicTlsOnly } = readStores(t, x.r, x.names.stores, x.arns);
+  const topics = readTopics(x, topicTlsOnly);
   const logGroups = readLogGroups(x);
-  return sortInventory({ tags: readTags(t), network, loadBalancers, targetGroups, services, alarms, dashboards, topics, logGroups });
+  return sortInventory({ tags: readTags(t), network, loadBalancers, targetGroups, services, alarms, dashboards, topics, logGroups, buckets, queues, tables });
 }
 
 // ---------------------------------------------------------------- network
@@ -635,6 +644,8 @@ function readServices(x: Reader): ServiceInventory[] {
       serviceConnect,
       scaling: scaling.get(key) ?? null,
       roles: { task: tp.TaskRoleArn !== undefined, execution: tp.ExecutionRoleArn !== undefined },
+      // The task role's, not the execution role's: what the application may do.
+      permissions: tp.TaskRoleArn === undefined ? [] : readPermissions(t, x.arns, t.target(tp.TaskRoleArn, ['AWS::IAM::Role'], tw('TaskRoleArn'))),
     };
   });
   for (const ns of t.ofType(T.httpNamespace)) if (!namespaces.has(ns)) fail(t.where(ns), 'no service uses it through Service Connect');
@@ -762,7 +773,7 @@ function readDashboards(x: Reader): DashboardInventory[] {
   });
 }
 
-function readTopics(x: Reader): TopicInventory[] {
+function readTopics(x: Reader, tlsOnly: Set<string>): TopicInventory[] {
   const { t, r } = x;
   const subscriptions = new Map<string, string[]>();
   for (const s of t.ofType(T.subscription)) {
@@ -777,11 +788,14 @@ function readTopics(x: Reader): TopicInventory[] {
       const sw = w(`Subscription[${i}]`);
       return `${r.str(obj(s, sw).Protocol, `${sw}.Protocol`)}:${r.str(obj(s, sw).Endpoint, `${sw}.Endpoint`)}`;
     });
+    const name = x.names.stores.of(topic);
     return {
-      name: 'topic' as const,
+      name,
       displayName: p.DisplayName === undefined ? null : r.str(p.DisplayName, w('DisplayName')),
+      fifo: r.bool(p.FifoTopic, false, w('FifoTopic')),
+      tlsOnly: tlsOnly.has(name),
       subscriptions: [...inline, ...(subscriptions.get(topic) ?? [])],
-      kmsKey: p.KmsMasterKeyId === undefined ? null : r.str(p.KmsMasterKeyId, w('KmsMasterKeyId')),
+      kmsKey: p.KmsMasterKeyId === undefined ? null : kmsKey(r, p.KmsMasterKeyId, w('KmsMasterKeyId')),
     };
   });
 }

@@ -1,8 +1,11 @@
 import type { RegisteredResource } from '../pulumi/mock-run';
-import { mockArn, mockArnSuffix, mockId } from '../pulumi/mock-values';
+import { mockArn, mockArnSuffix, mockId, mockQueueUrl } from '../pulumi/mock-values';
 import { sortInventory } from './sort';
 import type {
   AlarmInventory,
+  BucketInventory,
+  QueueInventory,
+  TableInventory,
   DashboardInventory,
   Inventory,
   ListenerAction,
@@ -53,6 +56,17 @@ const T = {
   dashboard: 'aws:cloudwatch/dashboard:Dashboard',
   topic: 'aws:sns/topic:Topic',
   subscription: 'aws:sns/topicSubscription:TopicSubscription',
+  topicPolicy: 'aws:sns/topicPolicy:TopicPolicy',
+  bucket: 'aws:s3/bucket:Bucket',
+  bucketEncryption: 'aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration',
+  bucketPublicAccess: 'aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock',
+  bucketPolicy: 'aws:s3/bucketPolicy:BucketPolicy',
+  bucketVersioning: 'aws:s3/bucketVersioning:BucketVersioning',
+  bucketLifecycle: 'aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration',
+  queue: 'aws:sqs/queue:Queue',
+  queuePolicy: 'aws:sqs/queuePolicy:QueuePolicy',
+  table: 'aws:dynamodb/table:Table',
+  rolePolicy: 'aws:iam/rolePolicy:RolePolicy',
 };
 
 /** Types the inventory deliberately does not cover, with why. */
@@ -65,7 +79,7 @@ export const PULUMI_TYPES_NOT_IN_INVENTORY: Record<string, string> = {
   'aws:ec2/securityGroup:SecurityGroup': 'read as the ingress of load balancers and services',
   'aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule': 'read as the ingress of services',
   'aws:iam/role:Role': 'roles are covered as whether a task and execution role exist; policies arrive with least-privilege checks',
-  'aws:iam/rolePolicy:RolePolicy': 'see aws:iam/role:Role',
+  'aws:iam/rolePolicy:RolePolicy': 'read as the permissions of a task role; other roles\' policies (execution, flow logs) are not inventoried yet',
   'aws:acm/certificate:Certificate': 'read as the certificate of a listener',
   'aws:ecs/cluster:Cluster': 'the cluster has no decisions of its own yet',
   'aws:ecs/taskDefinition:TaskDefinition': 'read as part of its service',
@@ -73,6 +87,13 @@ export const PULUMI_TYPES_NOT_IN_INVENTORY: Record<string, string> = {
   'aws:appautoscaling/target:Target': 'read as the scaling of its service',
   'aws:appautoscaling/policy:Policy': 'read as the scaling of its service',
   'aws:sns/topicSubscription:TopicSubscription': 'read as the subscriptions of its topic',
+  'aws:sns/topicPolicy:TopicPolicy': 'read as whether its topic is TLS-only',
+  'aws:sqs/queuePolicy:QueuePolicy': 'read as whether its queue is TLS-only',
+  'aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration': 'read as the encryption of its bucket',
+  'aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock': 'read as the public-access block of its bucket',
+  'aws:s3/bucketPolicy:BucketPolicy': 'read as whether its bucket is TLS-only',
+  'aws:s3/bucketVersioning:BucketVersioning': 'read as the versioning of its bucket',
+  'aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration': 'read as the lifecycle of its bucket',
 };
 
 export function inventoryFromPulumi(registered: RegisteredResource[]): Inventory {
@@ -90,6 +111,36 @@ export function inventoryFromPulumi(registered: RegisteredResource[]): Inventory
   const byArnValue = (r: R) => mockArn(r.type, r.name, region);
   const byId = new Map(custom.map((r) => [id(r), r]));
   const byArn = (arn: string) => custom.find((r) => byArnValue(r) === arn);
+  const storeTag = (r: R): string | undefined => r.inputs.tags?.['blueprint:store'];
+  /** The symbolic name of a store's ARN, with any suffix kept: "bucket:reports/*". */
+  const storeArn = (arn: string): string => {
+    for (const r of custom) {
+      const kind = STORE_KINDS[r.type];
+      const base = byArnValue(r);
+      if (kind && (arn === base || arn.startsWith(`${base}/`)) && storeTag(r)) return `${kind}:${storeTag(r)}${arn.slice(base.length)}`;
+    }
+    throw new Error(`parity: a task role grants access to ${arn}, which is not a data store`);
+  };
+  /** An injected connection detail named by its store ("bucket:reports"), as the template reader names it. */
+  const connectionValue = (value: string): string => {
+    for (const r of custom) {
+      const kind = STORE_KINDS[r.type];
+      const key = storeTag(r);
+      if (!kind || !key || r.name.endsWith('-dead-letter')) continue;
+      const exposed = kind === 'queue' ? mockQueueUrl(r.name, region) : kind === 'topic' ? byArnValue(r) : r.name;
+      if (value === exposed) return `${kind}:${key}`;
+    }
+    return value;
+  };
+  const permissionsOf = (roleArn: string): ServiceInventory['permissions'] =>
+    custom
+      .filter((r) => r.type === T.rolePolicy && byArnValue(must(byId.get(r.inputs.role), `role ${r.inputs.role}`)) === roleArn)
+      .flatMap((p) => (JSON.parse(p.inputs.policy).Statement as Inputs[]))
+      .map((st) => ({
+        effect: st.Effect,
+        actions: ([] as string[]).concat(st.Action).sort(),
+        resources: ([] as string[]).concat(st.Resource).map(storeArn).sort(),
+      }));
   const must = <X>(x: X | undefined, what: string): X => {
     if (x === undefined) throw new Error(`parity: cannot resolve ${what}`);
     return x;
@@ -200,7 +251,7 @@ export function inventoryFromPulumi(registered: RegisteredResource[]): Inventory
         containerPort: c.portMappings[0].containerPort,
         portName: c.portMappings[0].name ?? null,
         appProtocol: c.portMappings[0].appProtocol ?? null,
-        environment: ((c.environment ?? []) as { name: string; value: string }[]).map((e) => `${e.name}=${e.value}`).sort(),
+        environment: ((c.environment ?? []) as { name: string; value: string }[]).map((e) => `${e.name}=${connectionValue(e.value)}`).sort(),
         logRetentionDays: must(group, `log group of ${key}`).inputs.retentionInDays,
         subnets: subnetSet(net.subnets),
         assignPublicIp: net.assignPublicIp === true,
@@ -250,6 +301,7 @@ export function inventoryFromPulumi(registered: RegisteredResource[]): Inventory
             }
           : null,
         roles: { task: !!task.inputs.taskRoleArn, execution: !!task.inputs.executionRoleArn },
+        permissions: permissionsOf(task.inputs.taskRoleArn),
       } as ServiceInventory;
     })
     .sort((a, b) => a.key.localeCompare(b.key));
@@ -365,8 +417,10 @@ export function inventoryFromPulumi(registered: RegisteredResource[]): Inventory
   }));
 
   const topicInventory: TopicInventory[] = topics.map((t) => ({
-    name: 'topic',
+    name: storeTag(t) ? `topic:${storeTag(t)}` : 'topic',
     displayName: t.inputs.displayName ?? null,
+    fifo: t.inputs.fifoTopic === true,
+    tlsOnly: ofType(T.topicPolicy).some((p) => p.inputs.arn === byArnValue(t) && deniesPlainHttp(p.inputs.policy)),
     subscriptions: ofType(T.subscription)
       .filter((s) => s.inputs.topic === byArnValue(t))
       .map((s) => `${s.inputs.protocol}:${s.inputs.endpoint}`)
@@ -383,7 +437,73 @@ export function inventoryFromPulumi(registered: RegisteredResource[]): Inventory
 
   const provider = resources.find((r) => r.type === 'pulumi:providers:aws');
   const tags = (provider?.inputs.defaultTags ? JSON.parse(provider.inputs.defaultTags).tags : {}) as Record<string, string>;
-  return sortInventory({ tags, network, loadBalancers, targetGroups, services, alarms, dashboards, topics: topicInventory, logGroups: logGroupInventory });
+  // --- data stores
+  const onBucket = (type: string, b: R) => ofType(type).filter((x) => x.inputs.bucket === id(b));
+  const buckets: BucketInventory[] = ofType(T.bucket).map((b) => {
+    const lifecycle = onBucket(T.bucketLifecycle, b).flatMap((l) => l.inputs.rules as Inputs[]);
+    const pab = onBucket(T.bucketPublicAccess, b)[0]?.inputs ?? {};
+    return {
+      name: `bucket:${must(storeTag(b), `the blueprint:store tag of bucket ${b.name}`)}`,
+      versioned: onBucket(T.bucketVersioning, b).some((v) => v.inputs.versioningConfiguration?.status === 'Enabled'),
+      encryption: onBucket(T.bucketEncryption, b)[0]?.inputs.rules?.[0]?.applyServerSideEncryptionByDefault?.sseAlgorithm ?? 'AES256',
+      blockPublicAccess: ['blockPublicAcls', 'blockPublicPolicy', 'ignorePublicAcls', 'restrictPublicBuckets'].every((k) => pab[k] === true),
+      tlsOnly: onBucket(T.bucketPolicy, b).some((p) => deniesPlainHttp(p.inputs.policy)),
+      transitions: lifecycle.flatMap((r) => (r.transitions ?? []) as Inputs[]).map((t) => ({ storageClass: t.storageClass, days: t.days })),
+      expireDays: lifecycle.find((r) => r.expiration?.days)?.expiration.days ?? null,
+      retain: b.retainOnDelete === true,
+    };
+  });
+  const queues = ofType(T.queue);
+  const redrive = (q: R) => (q.inputs.redrivePolicy ? (JSON.parse(q.inputs.redrivePolicy) as { deadLetterTargetArn: string; maxReceiveCount: number }) : undefined);
+  const queueName = (q: R): string => {
+    const parent = queues.find((other) => redrive(other)?.deadLetterTargetArn === byArnValue(q));
+    return parent ? `${queueName(parent)}/dead-letter` : `queue:${must(storeTag(q), `the blueprint:store tag of queue ${q.name}`)}`;
+  };
+  const queueInventory: QueueInventory[] = queues.map((q) => {
+    const dl = redrive(q);
+    return {
+      name: queueName(q),
+      fifo: q.inputs.fifoQueue === true,
+      retentionSeconds: q.inputs.messageRetentionSeconds ?? 345600,
+      visibilityTimeoutSeconds: q.inputs.visibilityTimeoutSeconds ?? 30,
+      encryption: q.inputs.kmsMasterKeyId ?? (q.inputs.sqsManagedSseEnabled === false ? 'none' : 'sqs-managed'),
+      tlsOnly: ofType(T.queuePolicy).some((p) => p.inputs.queueUrl === mockQueueUrl(q.name, region) && deniesPlainHttp(p.inputs.policy)),
+      deadLetter: dl ? { queue: queueName(must(queues.find((x) => byArnValue(x) === dl.deadLetterTargetArn), `dead-letter queue ${dl.deadLetterTargetArn}`)), maxReceives: dl.maxReceiveCount } : null,
+      retain: q.retainOnDelete === true,
+    };
+  });
+  const tableInventory: TableInventory[] = ofType(T.table).map((t) => {
+    const types = new Map(((t.inputs.attributes ?? []) as Inputs[]).map((a) => [a.name, a.type]));
+    const attr = (name: string | undefined) => (name ? `${name}:${types.get(name)}` : null);
+    return {
+      name: `table:${must(storeTag(t), `the blueprint:store tag of table ${t.name}`)}`,
+      billing: t.inputs.billingMode ?? 'PROVISIONED',
+      partitionKey: attr(t.inputs.hashKey)!,
+      sortKey: attr(t.inputs.rangeKey),
+      indexes: ((t.inputs.globalSecondaryIndexes ?? []) as Inputs[]).map((i) => ({ name: i.name, partitionKey: attr(i.hashKey)!, sortKey: attr(i.rangeKey), projection: i.projectionType })),
+      ttlAttribute: t.inputs.ttl?.enabled ? t.inputs.ttl.attributeName : null,
+      stream: t.inputs.streamEnabled ? t.inputs.streamViewType : null,
+      pointInTimeRecovery: t.inputs.pointInTimeRecovery?.enabled === true,
+      encryption: t.inputs.serverSideEncryption?.enabled ? (t.inputs.serverSideEncryption.kmsKeyArn ?? 'aws-managed') : 'aws-owned',
+      deletionProtection: t.inputs.deletionProtectionEnabled === true,
+      retain: t.retainOnDelete === true,
+    };
+  });
+
+  return sortInventory({ buckets, queues: queueInventory, tables: tableInventory, tags, network, loadBalancers, targetGroups, services, alarms, dashboards, topics: topicInventory, logGroups: logGroupInventory });
+}
+
+const STORE_KINDS: Record<string, string> = {
+  'aws:s3/bucket:Bucket': 'bucket',
+  'aws:sqs/queue:Queue': 'queue',
+  'aws:sns/topic:Topic': 'topic',
+  'aws:dynamodb/table:Table': 'table',
+};
+
+/** A resource policy with a Deny for requests where aws:SecureTransport is false. */
+function deniesPlainHttp(policy: string): boolean {
+  const statements = (JSON.parse(policy) as { Statement: Inputs[] }).Statement;
+  return statements.some((st) => st.Effect === 'Deny' && String(st.Condition?.Bool?.['aws:SecureTransport']) === 'false');
 }
 
 function resourceLabel(label: string, name: (suffix: string) => string): string {

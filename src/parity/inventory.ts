@@ -20,6 +20,9 @@ export interface Inventory {
   dashboards: DashboardInventory[];
   topics: TopicInventory[];
   logGroups: LogGroupInventory[];
+  buckets: BucketInventory[];
+  queues: QueueInventory[];
+  tables: TableInventory[];
 }
 
 export interface NetworkInventory {
@@ -113,6 +116,11 @@ export interface ServiceInventory {
   } | null;
   /** IAM roles the task gets. */
   roles: { task: boolean; execution: boolean };
+  /**
+   * What the task role may do, one entry per policy statement, sorted: actions sorted,
+   * resources as symbolic names ("bucket:reports", "bucket:reports/*", "table:orders/index/*").
+   */
+  permissions: { effect: 'Allow' | 'Deny'; actions: string[]; resources: string[] }[];
 }
 
 export interface MetricRef {
@@ -145,8 +153,12 @@ export interface DashboardInventory {
 }
 
 export interface TopicInventory {
-  name: 'topic';
+  /** "topic" for the alarm topic, "topic:<key>" for a data store. */
+  name: string;
   displayName: string | null;
+  fifo: boolean;
+  /** A topic policy denies every request not made over TLS. */
+  tlsOnly: boolean;
   /** Sorted "email:ops@example.com". */
   subscriptions: string[];
   /** KMS key for encryption at rest, or null for none. */
@@ -158,4 +170,58 @@ export interface LogGroupInventory {
   owner: string;
   retentionDays: number;
   kmsKey: string | null;
+}
+
+/*
+ * Data stores are named by the blueprint key each carries in its
+ * "blueprint:store" tag (logical IDs and URNs are backend-specific).
+ */
+
+export interface BucketInventory {
+  /** "bucket:<key>". */
+  name: string;
+  versioned: boolean;
+  /** Server-side encryption: "AES256" (SSE-S3) or "aws:kms". */
+  encryption: string;
+  /** All four public-access blocks on. */
+  blockPublicAccess: boolean;
+  /** A bucket policy denies every request not made over TLS. */
+  tlsOnly: boolean;
+  /** Sorted by days. */
+  transitions: { storageClass: string; days: number }[];
+  expireDays: number | null;
+  /** Kept when the stack is deleted or the bucket replaced. */
+  retain: boolean;
+}
+
+export interface QueueInventory {
+  /** "queue:<key>", or "queue:<key>/dead-letter" for its dead-letter queue. */
+  name: string;
+  fifo: boolean;
+  retentionSeconds: number;
+  visibilityTimeoutSeconds: number;
+  /** "sqs-managed" (SSE-SQS) or a KMS key. */
+  encryption: string;
+  tlsOnly: boolean;
+  deadLetter: { queue: string; maxReceives: number } | null;
+  retain: boolean;
+}
+
+export interface TableInventory {
+  /** "table:<key>". */
+  name: string;
+  billing: 'PAY_PER_REQUEST' | 'PROVISIONED';
+  /** "name:S" (S string, N number, B binary). */
+  partitionKey: string;
+  sortKey: string | null;
+  /** Sorted by name. */
+  indexes: { name: string; partitionKey: string; sortKey: string | null; projection: string }[];
+  ttlAttribute: string | null;
+  /** Stream view type, or null for no stream. */
+  stream: string | null;
+  pointInTimeRecovery: boolean;
+  deletionProtection: boolean;
+  /** Encryption at rest: "aws-owned" (DynamoDB's default key), "aws-managed" (the KMS key aws/dynamodb), or a KMS key. */
+  encryption: string;
+  retain: boolean;
 }

@@ -39,10 +39,12 @@ function sortMetric<M extends { dimensions: Record<string, string> }>(m: M): M {
  * The inventory in its one canonical order, so equal inventories are equal
  * as JSON: strings by code unit; subnets by tier (public, private, isolated)
  * then AZ; listeners by port; rules by priority; services and log groups by
- * key / owner; target groups and dashboards by name; alarms by description;
- * scaling policies by metric; dimension maps by name. Dashboard widgets and
- * their metrics keep their order (it is the layout). Ties fall back to the
- * canonical JSON of the item.
+ * key / owner; target groups, dashboards, topics, buckets, queues, tables
+ * and table indexes by name; alarms by description; scaling policies by
+ * metric; bucket transitions by days; a service's permissions by their
+ * canonical JSON, each with its actions and resources sorted; dimension
+ * maps by name. Dashboard widgets and their metrics keep their order (it is
+ * the layout). Ties fall back to the canonical JSON of the item.
  */
 export function sortInventory(inv: Inventory): Inventory {
   const n = inv.network;
@@ -84,6 +86,10 @@ export function sortInventory(inv: Inventory): Inventory {
         ingress: strings(s.ingress),
         egress: strings(s.egress),
         scaling: s.scaling && { ...s.scaling, policies: sortBy(s.scaling.policies, (p) => p.metric, (p) => p.resource ?? '') },
+        permissions: sortBy(
+          s.permissions.map((p) => ({ ...p, actions: strings(p.actions), resources: strings(p.resources) })),
+          canonical,
+        ),
       })),
       (s) => s.key,
     ),
@@ -105,5 +111,14 @@ export function sortInventory(inv: Inventory): Inventory {
       (tp) => tp.name,
     ),
     logGroups: sortBy(inv.logGroups, (lg) => lg.owner),
+    buckets: sortBy(
+      inv.buckets.map((b) => ({ ...b, transitions: sortBy(b.transitions, (t) => t.days, (t) => t.storageClass) })),
+      (b) => b.name,
+    ),
+    queues: sortBy(inv.queues, (q) => q.name),
+    tables: sortBy(
+      inv.tables.map((t) => ({ ...t, indexes: sortBy(t.indexes, (i) => i.name) })),
+      (t) => t.name,
+    ),
   };
 }

@@ -13,6 +13,8 @@ export interface RegisteredResource {
   parent: string | null;
   custom: boolean;
   inputs: Record<string, unknown>;
+  /** Present (true) only when the resource outlives `pulumi destroy` and replacement (retainOnDelete). */
+  retainOnDelete?: true;
 }
 
 /**
@@ -24,11 +26,19 @@ export interface RegisteredResource {
 export async function runUnderMocks(design: Design, options: { project?: string; stack?: string } = {}): Promise<RegisteredResource[]> {
   const records: RegisteredResource[] = [];
   const parents = new Map<string, string | null>();
+  const retained = new Set<string>();
   await pulumi.runtime.setMocks(
     {
       newResource(args) {
         const key = `${args.type}::${args.name}`;
-        records.push({ type: args.type, name: args.name, parent: parents.get(key) ?? null, custom: args.custom ?? true, inputs: args.inputs });
+        records.push({
+          type: args.type,
+          name: args.name,
+          parent: parents.get(key) ?? null,
+          custom: args.custom ?? true,
+          inputs: args.inputs,
+          ...(retained.has(key) ? { retainOnDelete: true as const } : {}),
+        });
         if (args.custom === false) return { id: undefined, state: {} };
         return { id: mockId(args.name), state: { ...mockOutputs(args.type, args.name, design.region), ...args.inputs } };
       },
@@ -40,12 +50,14 @@ export async function runUnderMocks(design: Design, options: { project?: string;
     options.stack ?? 'mock',
     false,
   );
-  // The mocks do not tell a resource's parent; the monitor's requests do (the parent's URN ends in its name).
+  // The mocks do not tell a resource's parent or options; the monitor's requests do (the parent's URN ends in its name).
   const monitor = pulumi.runtime.getMonitor() as unknown as { registerResource: (req: RegisterRequest, cb: unknown) => Promise<void> };
   const register = monitor.registerResource.bind(monitor);
   monitor.registerResource = (req, cb) => {
     const parent = req.getParent();
-    parents.set(`${req.getType()}::${req.getName()}`, parent ? parentOf(parent) : null);
+    const key = `${req.getType()}::${req.getName()}`;
+    parents.set(key, parent ? parentOf(parent) : null);
+    if (req.getRetainondelete()) retained.add(key);
     return register(req, cb);
   };
 
@@ -74,4 +86,5 @@ interface RegisterRequest {
   getType(): string;
   getName(): string;
   getParent(): string;
+  getRetainondelete(): boolean | undefined;
 }

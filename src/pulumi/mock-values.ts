@@ -18,6 +18,10 @@ export function mockArn(type: string, name: string, region: string): string {
 
 export const LOAD_BALANCER = 'aws:lb/loadBalancer:LoadBalancer';
 export const TARGET_GROUP = 'aws:lb/targetGroup:TargetGroup';
+export const QUEUE = 'aws:sqs/queue:Queue';
+export const BUCKET = 'aws:s3/bucket:Bucket';
+
+export const mockQueueUrl = (name: string, region: string) => `https://sqs.${region}.amazonaws.com/${MOCK_ACCOUNT}/${name}`;
 
 /** The ARN suffix CloudWatch uses as a dimension (app/NAME/ID, targetgroup/NAME/ID). */
 export function mockArnSuffix(type: string, name: string): string | undefined {
@@ -32,5 +36,7 @@ export function mockOutputs(type: string, name: string, region: string): Record<
   const suffix = mockArnSuffix(type, name);
   if (suffix) out.arnSuffix = suffix;
   if (type === LOAD_BALANCER) out.dnsName = `${name}.${region}.elb.amazonaws.com`;
+  if (type === QUEUE) out.url = mockQueueUrl(name, region);
+  if (type === BUCKET) out.bucket = name;
   return out;
 }

@@ -1,6 +1,7 @@
 import * as pulumi from '@pulumi/pulumi';
 import type { Design } from '../design';
 import { Compute } from './compute';
+import { Data } from './data';
 import { LoadBalancing } from './load-balancing';
 import { Network } from './network';
 import { Observability } from './observability';
@@ -13,6 +14,7 @@ import { Scaling } from './scaling';
 export class BlueprintStack extends pulumi.ComponentResource {
   readonly network: Network;
   readonly loadBalancing?: LoadBalancing;
+  readonly data?: Data;
   readonly compute: Compute;
   readonly observability: Observability;
 
@@ -26,9 +28,19 @@ export class BlueprintStack extends pulumi.ComponentResource {
       const subnetIds = (this.network.subnets.get(d.loadBalancer.subnets) ?? []).map((s) => s.id);
       this.loadBalancing = new LoadBalancing(d.name, { design: d.loadBalancer, services: d.services, vpcId, subnetIds }, parent);
     }
+    // Only a blueprint with data stores has a Data component (an empty one would still register).
+    this.data = d.stores.length ? new Data(d.name, { stores: d.stores }, parent) : undefined;
     this.compute = new Compute(
       d.name,
-      { region: d.region, namespace: d.serviceConnectNamespace, services: d.services, vpcId, subnets: this.network.subnets, loadBalancing: this.loadBalancing },
+      {
+        region: d.region,
+        namespace: d.serviceConnectNamespace,
+        services: d.services,
+        vpcId,
+        subnets: this.network.subnets,
+        loadBalancing: this.loadBalancing,
+        stores: this.data?.stores ?? new Map(),
+      },
       parent,
     );
     const targetGroups = this.loadBalancing?.targetGroups ?? new Map();

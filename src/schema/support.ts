@@ -22,7 +22,6 @@ export const UNSUPPORTED: readonly Unsupported[] = [
   { path: 'services.*.kind', values: ['worker', 'scheduled', 'function', 'static-site'], reason: 'only container services are rendered yet' },
   { path: 'services.*.consumes', reason: 'queue workers arrive with data stores' },
   { path: 'services.*.schedule', reason: 'scheduled jobs arrive with data stores' },
-  { path: 'data.*.engine', values: ['s3', 'sqs', 'sns', 'dynamodb'], reason: 'buckets, queues, topics and tables are designed but not rendered yet' },
   { path: 'data.*.engine', values: ['postgres', 'mysql', 'aurora-postgresql', 'aurora-mysql'], reason: 'relational databases are not rendered yet (s3, sqs, sns and dynamodb are)' },
   { path: 'data.*.engine', values: ['redis', 'valkey'], reason: 'caches are not rendered yet (s3, sqs, sns and dynamodb are)' },
   { path: 'data.*.replicate_to_secondary', reason: 'cross-region replication arrives with disaster recovery' },

@@ -1,0 +1,191 @@
+import {
+  Duration,
+  RemovalPolicy,
+  Tags,
+  aws_dynamodb as dynamodb,
+  aws_kms as kms,
+  aws_s3 as s3,
+  aws_sns as sns,
+  aws_sqs as sqs,
+} from 'aws-cdk-lib';
+import { Construct } from 'constructs';
+import type { BucketDesign, ConnectionDesign, KeyAttribute, QueueDesign, StoreDesign, TableDesign, TopicDesign } from '../design';
+
+/** A rendered store: its design and the CDK resource behind it. */
+export type DataStore =
+  | { kind: 'bucket'; design: BucketDesign; resource: s3.Bucket }
+  | { kind: 'queue'; design: QueueDesign; resource: sqs.Queue; deadLetter?: sqs.Queue }
+  | { kind: 'topic'; design: TopicDesign; resource: sns.Topic }
+  | { kind: 'table'; design: TableDesign; resource: dynamodb.Table };
+
+/**
+ * The data stores, one construct per store. Each construct ID derives from
+ * the store's key (`Bucket-reports`, `Queue-jobs`, `Topic-events`,
+ * `Table-orders`), never from its position, so adding, removing or
+ * reordering stores never changes another store's logical ID (which would
+ * replace it, and a replaced bucket or table is a new, empty one).
+ */
+export class Data extends Construct {
+  /** Store key -> its resource, for the services' access and connections. */
+  readonly stores = new Map<string, DataStore>();
+
+  constructor(scope: Construct, id: string, props: { stores: StoreDesign[] }) {
+    super(scope, id);
+    for (const d of props.stores) {
+      const store = render(this, d);
+      this.stores.set(d.key, store);
+    }
+  }
+}
+
+function render(scope: Construct, d: StoreDesign): DataStore {
+  switch (d.kind) {
+    case 'bucket':
+      return { kind: d.kind, design: d, resource: bucket(tagged(scope, `Bucket-${d.key}`, d), d) };
+    case 'queue': {
+      const { queue: q, deadLetter } = queue(tagged(scope, `Queue-${d.key}`, d), d);
+      return { kind: d.kind, design: d, resource: q, deadLetter };
+    }
+    case 'topic':
+      return { kind: d.kind, design: d, resource: topic(tagged(scope, `Topic-${d.key}`, d), d) };
+    case 'table':
+      return { kind: d.kind, design: d, resource: table(tagged(scope, `Table-${d.key}`, d), d) };
+  }
+}
+
+/** A construct for one store that carries its design tags ({"blueprint:store": key}) on everything inside it. */
+function tagged(scope: Construct, id: string, d: StoreDesign): Construct {
+  const c = new Construct(scope, id);
+  for (const [k, v] of Object.entries(d.tags)) Tags.of(c).add(k, v);
+  return c;
+}
+
+const removal = (retain: boolean) => (retain ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY);
+
+/** Private, SSE-S3, TLS-only (a bucket policy denies plain HTTP), versioned and tiered per design. */
+function bucket(scope: Construct, d: BucketDesign): s3.Bucket {
+  const l = d.lifecycle;
+  const transitions: s3.Transition[] = [];
+  if (l?.infrequentAfterDays !== undefined) transitions.push({ storageClass: s3.StorageClass.INFREQUENT_ACCESS, transitionAfter: Duration.days(l.infrequentAfterDays) });
+  if (l?.archiveAfterDays !== undefined) transitions.push({ storageClass: s3.StorageClass.GLACIER, transitionAfter: Duration.days(l.archiveAfterDays) });
+  const expiration = l?.expireAfterDays !== undefined ? Duration.days(l.expireAfterDays) : undefined;
+  return new s3.Bucket(scope, 'Bucket', {
+    encryption: s3.BucketEncryption.S3_MANAGED,
+    blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+    enforceSSL: true,
+    versioned: d.versioned,
+    lifecycleRules: transitions.length || expiration ? [{ id: 'tiers', enabled: true, transitions: transitions.length ? transitions : undefined, expiration }] : undefined,
+    // Retained: never autoDeleteObjects (it would add a custom resource that empties the bucket on delete).
+    removalPolicy: removal(d.retain),
+  });
+}
+
+/** SSE-SQS, TLS-only (a queue policy denies plain HTTP), with its dead-letter queue (same encryption, TLS and FIFO-ness). */
+function queue(scope: Construct, d: QueueDesign): { queue: sqs.Queue; deadLetter?: sqs.Queue } {
+  const fifo = d.fifo || undefined;
+  const deadLetter = d.deadLetter
+    ? new sqs.Queue(scope, 'DeadLetter', {
+        fifo,
+        encryption: sqs.QueueEncryption.SQS_MANAGED,
+        enforceSSL: true,
+        retentionPeriod: Duration.seconds(d.deadLetter.retentionSeconds),
+        removalPolicy: removal(d.retain),
+      })
+    : undefined;
+  const queue = new sqs.Queue(scope, 'Queue', {
+    fifo,
+    encryption: sqs.QueueEncryption.SQS_MANAGED,
+    enforceSSL: true,
+    retentionPeriod: Duration.seconds(d.retentionSeconds),
+    visibilityTimeout: Duration.seconds(d.visibilityTimeoutSeconds),
+    deadLetterQueue: deadLetter && d.deadLetter ? { queue: deadLetter, maxReceiveCount: d.deadLetter.maxReceives } : undefined,
+    removalPolicy: removal(d.retain),
+  });
+  return { queue, deadLetter };
+}
+
+/** Encrypted with the AWS-managed SNS key, TLS-only (a topic policy denies publishing over plain HTTP). */
+function topic(scope: Construct, d: TopicDesign): sns.Topic {
+  const topic = new sns.Topic(scope, 'Topic', {
+    fifo: d.fifo || undefined,
+    masterKey: kms.Alias.fromAliasName(scope, 'AwsManagedKey', 'alias/aws/sns'),
+    enforceSSL: true,
+  });
+  topic.applyRemovalPolicy(removal(d.retain));
+  return topic;
+}
+
+const ATTRIBUTE_TYPE: Record<KeyAttribute['type'], dynamodb.AttributeType> = {
+  string: dynamodb.AttributeType.STRING,
+  number: dynamodb.AttributeType.NUMBER,
+  binary: dynamodb.AttributeType.BINARY,
+};
+
+const key = (a: KeyAttribute): dynamodb.Attribute => ({ name: a.name, type: ATTRIBUTE_TYPE[a.type] });
+
+const STREAM: Record<NonNullable<TableDesign['stream']>, dynamodb.StreamViewType> = {
+  'keys-only': dynamodb.StreamViewType.KEYS_ONLY,
+  'new-image': dynamodb.StreamViewType.NEW_IMAGE,
+  'old-image': dynamodb.StreamViewType.OLD_IMAGE,
+  'new-and-old-images': dynamodb.StreamViewType.NEW_AND_OLD_IMAGES,
+};
+
+/**
+ * On demand, encrypted with the AWS-managed DynamoDB key (SSE-KMS, alias
+ * aws/dynamodb: key use is visible in CloudTrail), point-in-time recovery,
+ * deletion protection. A classic AWS::DynamoDB::Table (dynamodb.Table), not
+ * TableV2's AWS::DynamoDB::GlobalTable: one region, and the same resource
+ * the Pulumi provider's aws.dynamodb.Table manages.
+ */
+function table(scope: Construct, d: TableDesign): dynamodb.Table {
+  const table = new dynamodb.Table(scope, 'Table', {
+    billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
+    partitionKey: key(d.partitionKey),
+    sortKey: d.sortKey && key(d.sortKey),
+    timeToLiveAttribute: d.ttlAttribute,
+    stream: d.stream && STREAM[d.stream],
+    pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: d.pointInTimeRecovery },
+    deletionProtection: d.deletionProtection,
+    encryption: dynamodb.TableEncryption.AWS_MANAGED,
+    removalPolicy: removal(d.retain),
+  });
+  for (const i of d.indexes) {
+    table.addGlobalSecondaryIndex({
+      indexName: i.name,
+      partitionKey: key(i.partitionKey),
+      sortKey: i.sortKey && key(i.sortKey),
+      projectionType: i.projection === 'all' ? dynamodb.ProjectionType.ALL : dynamodb.ProjectionType.KEYS_ONLY,
+    });
+  }
+  return table;
+}
+
+/** The store's ARN: what IAM statements are scoped to. */
+export function storeArn(s: DataStore): string {
+  switch (s.kind) {
+    case 'bucket':
+      return s.resource.bucketArn;
+    case 'queue':
+      return s.resource.queueArn;
+    case 'topic':
+      return s.resource.topicArn;
+    case 'table':
+      return s.resource.tableArn;
+  }
+}
+
+/** What a connection's environment variable holds: the bucket or table name, the queue URL, the topic ARN. */
+export function connectionValue(s: DataStore, attribute: ConnectionDesign['attribute']): string {
+  const value =
+    s.kind === 'bucket' && attribute === 'name'
+      ? s.resource.bucketName
+      : s.kind === 'table' && attribute === 'name'
+        ? s.resource.tableName
+        : s.kind === 'queue' && attribute === 'url'
+          ? s.resource.queueUrl
+          : s.kind === 'topic' && attribute === 'arn'
+            ? s.resource.topicArn
+            : undefined;
+  if (value === undefined) throw new Error(`store ${s.design.key}: a ${s.kind} has no connection attribute "${attribute}"`);
+  return value;
+}

@@ -1,0 +1,127 @@
+import * as aws from '@pulumi/aws';
+import * as pulumi from '@pulumi/pulumi';
+import type { BucketDesign, KeyAttribute, QueueDesign, StoreDesign, TableDesign, TopicDesign } from '../design';
+
+/** What a service's edges need of a store: its ARN, and the value injected as a connection detail. */
+export interface RenderedStore {
+  arn: pulumi.Output<string>;
+  name: pulumi.Output<string>;
+  url?: pulumi.Output<string>;
+}
+
+const ATTRIBUTE_TYPE: Record<KeyAttribute['type'], string> = { string: 'S', number: 'N', binary: 'B' };
+
+/** Denies every request not made over TLS, as CDK's enforceSSL does. */
+function tlsOnly(action: string, resources: pulumi.Input<string>[]): pulumi.Output<string> {
+  return pulumi.all(resources).apply((arns) =>
+    JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Deny', Principal: { AWS: '*' }, Action: action, Resource: arns.length === 1 ? arns[0] : arns, Condition: { Bool: { 'aws:SecureTransport': 'false' } } }],
+    }),
+  );
+}
+
+/** The data stores, safe by default, each named after its blueprint key (mirrors src/cdk/data.ts). */
+export class Data extends pulumi.ComponentResource {
+  readonly stores = new Map<string, RenderedStore>();
+
+  constructor(name: string, args: { stores: StoreDesign[] }, opts?: pulumi.ComponentResourceOptions) {
+    super('blueprint:index:Data', name, {}, opts);
+    for (const s of args.stores) {
+      const prefix = `${name}-${s.kind}-${s.key}`;
+      if (s.kind === 'bucket') this.stores.set(s.key, this.bucket(prefix, s));
+      else if (s.kind === 'queue') this.stores.set(s.key, this.queue(prefix, s));
+      else if (s.kind === 'topic') this.stores.set(s.key, this.topic(prefix, s));
+      else this.stores.set(s.key, this.table(prefix, s));
+    }
+    this.registerOutputs({});
+  }
+
+  private bucket(prefix: string, d: BucketDesign): RenderedStore {
+    const parent = { parent: this };
+    const bucket = new aws.s3.Bucket(prefix, { tags: d.tags }, { parent: this, retainOnDelete: d.retain });
+    new aws.s3.BucketServerSideEncryptionConfiguration(`${prefix}-encryption`, { bucket: bucket.id, rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: 'AES256' } }] }, parent);
+    new aws.s3.BucketPublicAccessBlock(`${prefix}-public-access`, { bucket: bucket.id, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true }, parent);
+    new aws.s3.BucketPolicy(`${prefix}-tls-only`, { bucket: bucket.id, policy: tlsOnly('s3:*', [bucket.arn, pulumi.interpolate`${bucket.arn}/*`]) }, parent);
+    if (d.versioned) new aws.s3.BucketVersioning(`${prefix}-versioning`, { bucket: bucket.id, versioningConfiguration: { status: 'Enabled' } }, parent);
+    const l = d.lifecycle;
+    if (l) {
+      const transitions = [
+        ...(l.infrequentAfterDays ? [{ days: l.infrequentAfterDays, storageClass: 'STANDARD_IA' }] : []),
+        ...(l.archiveAfterDays ? [{ days: l.archiveAfterDays, storageClass: 'GLACIER' }] : []),
+      ];
+      new aws.s3.BucketLifecycleConfiguration(
+        `${prefix}-lifecycle`,
+        {
+          bucket: bucket.id,
+          rules: [{ id: 'tiers', status: 'Enabled', filter: {}, transitions, ...(l.expireAfterDays ? { expiration: { days: l.expireAfterDays } } : {}) }],
+        },
+        parent,
+      );
+    }
+    return { arn: bucket.arn, name: bucket.bucket };
+  }
+
+  private queue(prefix: string, d: QueueDesign): RenderedStore {
+    const parent = { parent: this };
+    const fifo = d.fifo ? { fifoQueue: true } : {};
+    let redrivePolicy: pulumi.Output<string> | undefined;
+    if (d.deadLetter) {
+      const dlq = new aws.sqs.Queue(`${prefix}-dead-letter`, { ...fifo, sqsManagedSseEnabled: true, messageRetentionSeconds: d.deadLetter.retentionSeconds, tags: d.tags }, parent);
+      new aws.sqs.QueuePolicy(`${prefix}-dead-letter-tls-only`, { queueUrl: dlq.url, policy: tlsOnly('sqs:*', [dlq.arn]) }, parent);
+      const maxReceiveCount = d.deadLetter.maxReceives;
+      redrivePolicy = dlq.arn.apply((deadLetterTargetArn) => JSON.stringify({ deadLetterTargetArn, maxReceiveCount }));
+    }
+    const queue = new aws.sqs.Queue(
+      prefix,
+      {
+        ...fifo,
+        sqsManagedSseEnabled: true,
+        messageRetentionSeconds: d.retentionSeconds,
+        visibilityTimeoutSeconds: d.visibilityTimeoutSeconds,
+        redrivePolicy,
+        tags: d.tags,
+      },
+      { parent: this, retainOnDelete: d.retain },
+    );
+    new aws.sqs.QueuePolicy(`${prefix}-tls-only`, { queueUrl: queue.url, policy: tlsOnly('sqs:*', [queue.arn]) }, parent);
+    return { arn: queue.arn, name: queue.name, url: queue.url };
+  }
+
+  private topic(prefix: string, d: TopicDesign): RenderedStore {
+    const topic = new aws.sns.Topic(
+      prefix,
+      { ...(d.fifo ? { fifoTopic: true } : {}), kmsMasterKeyId: 'alias/aws/sns', tags: d.tags },
+      { parent: this, retainOnDelete: d.retain },
+    );
+    new aws.sns.TopicPolicy(`${prefix}-tls-only`, { arn: topic.arn, policy: tlsOnly('sns:Publish', [topic.arn]) }, { parent: this });
+    return { arn: topic.arn, name: topic.name };
+  }
+
+  private table(prefix: string, d: TableDesign): RenderedStore {
+    const keys = [d.partitionKey, d.sortKey, ...d.indexes.flatMap((i) => [i.partitionKey, i.sortKey])].filter((k): k is KeyAttribute => !!k);
+    const attributes = [...new Map(keys.map((k) => [k.name, { name: k.name, type: ATTRIBUTE_TYPE[k.type] }])).values()].sort((a, b) => a.name.localeCompare(b.name));
+    const table = new aws.dynamodb.Table(
+      prefix,
+      {
+        billingMode: 'PAY_PER_REQUEST',
+        hashKey: d.partitionKey.name,
+        rangeKey: d.sortKey?.name,
+        attributes,
+        globalSecondaryIndexes: d.indexes.length
+          ? d.indexes.map((i) => ({ name: i.name, hashKey: i.partitionKey.name, rangeKey: i.sortKey?.name, projectionType: i.projection === 'all' ? 'ALL' : 'KEYS_ONLY' }))
+          : undefined,
+        ttl: d.ttlAttribute ? { attributeName: d.ttlAttribute, enabled: true } : undefined,
+        streamEnabled: d.stream ? true : undefined,
+        streamViewType: d.stream ? d.stream.toUpperCase().replace(/-/g, '_') : undefined,
+        pointInTimeRecovery: { enabled: d.pointInTimeRecovery },
+        deletionProtectionEnabled: d.deletionProtection,
+        // Encrypted with the AWS-managed key (aws/dynamodb), as the CDK table is.
+        serverSideEncryption: { enabled: true },
+        tags: d.tags,
+      },
+      { parent: this, retainOnDelete: d.retain },
+    );
+    return { arn: table.arn, name: table.name };
+  }
+}
