@@ -62,6 +62,11 @@ function tagged(scope: Construct, id: string, d: StoreDesign): Construct {
 
 const removal = (retain: boolean) => (retain ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY);
 
+// The design's encryption choices, in CDK's terms.
+const BUCKET_ENCRYPTION = { 'sse-s3': s3.BucketEncryption.S3_MANAGED } as const;
+const QUEUE_ENCRYPTION = { 'sse-sqs': sqs.QueueEncryption.SQS_MANAGED } as const;
+const TABLE_ENCRYPTION = { 'aws-managed-kms': dynamodb.TableEncryption.AWS_MANAGED } as const;
+
 /** Private, SSE-S3, TLS-only (a bucket policy denies plain HTTP), versioned and tiered per design. */
 function bucket(scope: Construct, d: BucketDesign): s3.Bucket {
   const l = d.lifecycle;
@@ -70,7 +75,7 @@ function bucket(scope: Construct, d: BucketDesign): s3.Bucket {
   if (l?.archiveAfterDays !== undefined) transitions.push({ storageClass: s3.StorageClass.GLACIER, transitionAfter: Duration.days(l.archiveAfterDays) });
   const expiration = l?.expireAfterDays !== undefined ? Duration.days(l.expireAfterDays) : undefined;
   return new s3.Bucket(scope, 'Bucket', {
-    encryption: s3.BucketEncryption.S3_MANAGED,
+    encryption: BUCKET_ENCRYPTION[d.encryption],
     blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
     enforceSSL: true,
     versioned: d.versioned,
@@ -86,7 +91,7 @@ function queue(scope: Construct, d: QueueDesign): { queue: sqs.Queue; deadLetter
   const deadLetter = d.deadLetter
     ? new sqs.Queue(scope, 'DeadLetter', {
         fifo,
-        encryption: sqs.QueueEncryption.SQS_MANAGED,
+        encryption: QUEUE_ENCRYPTION[d.encryption],
         enforceSSL: true,
         retentionPeriod: Duration.seconds(d.deadLetter.retentionSeconds),
         removalPolicy: removal(d.retain),
@@ -94,7 +99,7 @@ function queue(scope: Construct, d: QueueDesign): { queue: sqs.Queue; deadLetter
     : undefined;
   const queue = new sqs.Queue(scope, 'Queue', {
     fifo,
-    encryption: sqs.QueueEncryption.SQS_MANAGED,
+    encryption: QUEUE_ENCRYPTION[d.encryption],
     enforceSSL: true,
     retentionPeriod: Duration.seconds(d.retentionSeconds),
     visibilityTimeout: Duration.seconds(d.visibilityTimeoutSeconds),
@@ -108,7 +113,7 @@ function queue(scope: Construct, d: QueueDesign): { queue: sqs.Queue; deadLetter
 function topic(scope: Construct, d: TopicDesign): sns.Topic {
   const topic = new sns.Topic(scope, 'Topic', {
     fifo: d.fifo || undefined,
-    masterKey: kms.Alias.fromAliasName(scope, 'AwsManagedKey', 'alias/aws/sns'),
+    masterKey: kms.Alias.fromAliasName(scope, 'AwsManagedKey', d.encryption.kmsKeyAlias),
     enforceSSL: true,
   });
   topic.applyRemovalPolicy(removal(d.retain));
@@ -146,7 +151,7 @@ function table(scope: Construct, d: TableDesign): dynamodb.Table {
     stream: d.stream && STREAM[d.stream],
     pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: d.pointInTimeRecovery },
     deletionProtection: d.deletionProtection,
-    encryption: dynamodb.TableEncryption.AWS_MANAGED,
+    encryption: TABLE_ENCRYPTION[d.encryption],
     removalPolicy: removal(d.retain),
   });
   for (const i of d.indexes) {

@@ -33,6 +33,7 @@ function designStore(key: string, store: Store, log: DecisionLog): StoreDesign {
         key,
         tags,
         kind: 'bucket',
+        encryption: 'sse-s3',
         versioned: store.versioned,
         lifecycle: l && { infrequentAfterDays: l.infrequent_after_days, archiveAfterDays: l.archive_after_days, expireAfterDays: l.expire_after_days },
         retain: true,
@@ -52,6 +53,7 @@ function designStore(key: string, store: Store, log: DecisionLog): StoreDesign {
         key,
         tags,
         kind: 'queue',
+        encryption: 'sse-sqs',
         fifo: store.fifo,
         retentionSeconds: store.retention_days * DAY,
         visibilityTimeoutSeconds: store.visibility_timeout_seconds,
@@ -61,7 +63,7 @@ function designStore(key: string, store: Store, log: DecisionLog): StoreDesign {
     }
     case 'sns':
       record('topic', `${store.fifo ? 'FIFO' : 'standard'}, encrypted (AWS-managed key), TLS-only`, 'encrypted at rest with the AWS-managed SNS key and a topic policy that denies plain HTTP');
-      return { key, tags, kind: 'topic', fifo: store.fifo, retain: false };
+      return { key, tags, kind: 'topic', encryption: { kmsKeyAlias: 'alias/aws/sns' }, fifo: store.fifo, retain: false };
     case 'dynamodb': {
       record('table', 'on-demand, encrypted, point-in-time recovery, deletion protection', 'pay per request; point-in-time recovery restores any second of the last 35 days; deletion protection refuses a delete until it is turned off');
       record('retain', true, 'the table stays when the stack is deleted or the table would be replaced');
@@ -69,6 +71,7 @@ function designStore(key: string, store: Store, log: DecisionLog): StoreDesign {
         key,
         tags,
         kind: 'table',
+        encryption: 'aws-managed-kms',
         partitionKey: store.partition_key,
         sortKey: store.sort_key,
         indexes: Object.entries(store.indexes ?? {})

@@ -155,12 +155,16 @@ interface StoreBase {
 
 export interface BucketDesign extends StoreBase {
   kind: 'bucket';
+  /** Encryption at rest: SSE-S3 (customer-managed KMS keys arrive with the security profile). */
+  encryption: 'sse-s3';
   versioned: boolean;
   lifecycle?: { infrequentAfterDays?: number; archiveAfterDays?: number; expireAfterDays?: number };
 }
 
 export interface QueueDesign extends StoreBase {
   kind: 'queue';
+  /** Encryption at rest, of the queue and its dead-letter queue: SSE-SQS. */
+  encryption: 'sse-sqs';
   fifo: boolean;
   retentionSeconds: number;
   visibilityTimeoutSeconds: number;
@@ -169,11 +173,15 @@ export interface QueueDesign extends StoreBase {
 
 export interface TopicDesign extends StoreBase {
   kind: 'topic';
+  /** Encryption at rest with this KMS key alias (the AWS-managed SNS key). */
+  encryption: { kmsKeyAlias: 'alias/aws/sns' };
   fifo: boolean;
 }
 
 export interface TableDesign extends StoreBase {
   kind: 'table';
+  /** Encryption at rest with the AWS-managed DynamoDB KMS key. */
+  encryption: 'aws-managed-kms';
   partitionKey: KeyAttribute;
   sortKey?: KeyAttribute;
   indexes: { name: string; partitionKey: KeyAttribute; sortKey?: KeyAttribute; projection: 'all' | 'keys-only' }[];

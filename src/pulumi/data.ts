@@ -9,6 +9,7 @@ export interface RenderedStore {
   url?: pulumi.Output<string>;
 }
 
+const BUCKET_ALGORITHM = { 'sse-s3': 'AES256' } as const;
 const ATTRIBUTE_TYPE: Record<KeyAttribute['type'], string> = { string: 'S', number: 'N', binary: 'B' };
 
 /** Denies every request not made over TLS, as CDK's enforceSSL does. */
@@ -40,7 +41,7 @@ export class Data extends pulumi.ComponentResource {
   private bucket(prefix: string, d: BucketDesign): RenderedStore {
     const parent = { parent: this };
     const bucket = new aws.s3.Bucket(prefix, { tags: d.tags }, { parent: this, retainOnDelete: d.retain });
-    new aws.s3.BucketServerSideEncryptionConfiguration(`${prefix}-encryption`, { bucket: bucket.id, rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: 'AES256' } }] }, parent);
+    new aws.s3.BucketServerSideEncryptionConfiguration(`${prefix}-encryption`, { bucket: bucket.id, rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: BUCKET_ALGORITHM[d.encryption] } }] }, parent);
     new aws.s3.BucketPublicAccessBlock(`${prefix}-public-access`, { bucket: bucket.id, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true }, parent);
     new aws.s3.BucketPolicy(`${prefix}-tls-only`, { bucket: bucket.id, policy: tlsOnly('s3:*', [bucket.arn, pulumi.interpolate`${bucket.arn}/*`]) }, parent);
     if (d.versioned) new aws.s3.BucketVersioning(`${prefix}-versioning`, { bucket: bucket.id, versioningConfiguration: { status: 'Enabled' } }, parent);
@@ -65,9 +66,10 @@ export class Data extends pulumi.ComponentResource {
   private queue(prefix: string, d: QueueDesign): RenderedStore {
     const parent = { parent: this };
     const fifo = d.fifo ? { fifoQueue: true } : {};
+    const sqsManagedSseEnabled = d.encryption === 'sse-sqs';
     let redrivePolicy: pulumi.Output<string> | undefined;
     if (d.deadLetter) {
-      const dlq = new aws.sqs.Queue(`${prefix}-dead-letter`, { ...fifo, sqsManagedSseEnabled: true, messageRetentionSeconds: d.deadLetter.retentionSeconds, tags: d.tags }, parent);
+      const dlq = new aws.sqs.Queue(`${prefix}-dead-letter`, { ...fifo, sqsManagedSseEnabled, messageRetentionSeconds: d.deadLetter.retentionSeconds, tags: d.tags }, parent);
       new aws.sqs.QueuePolicy(`${prefix}-dead-letter-tls-only`, { queueUrl: dlq.url, policy: tlsOnly('sqs:*', [dlq.arn]) }, parent);
       const maxReceiveCount = d.deadLetter.maxReceives;
       redrivePolicy = dlq.arn.apply((deadLetterTargetArn) => JSON.stringify({ deadLetterTargetArn, maxReceiveCount }));
@@ -76,7 +78,7 @@ export class Data extends pulumi.ComponentResource {
       prefix,
       {
         ...fifo,
-        sqsManagedSseEnabled: true,
+        sqsManagedSseEnabled,
         messageRetentionSeconds: d.retentionSeconds,
         visibilityTimeoutSeconds: d.visibilityTimeoutSeconds,
         redrivePolicy,
@@ -91,7 +93,7 @@ export class Data extends pulumi.ComponentResource {
   private topic(prefix: string, d: TopicDesign): RenderedStore {
     const topic = new aws.sns.Topic(
       prefix,
-      { ...(d.fifo ? { fifoTopic: true } : {}), kmsMasterKeyId: 'alias/aws/sns', tags: d.tags },
+      { ...(d.fifo ? { fifoTopic: true } : {}), kmsMasterKeyId: d.encryption.kmsKeyAlias, tags: d.tags },
       { parent: this, retainOnDelete: d.retain },
     );
     new aws.sns.TopicPolicy(`${prefix}-tls-only`, { arn: topic.arn, policy: tlsOnly('sns:Publish', [topic.arn]) }, { parent: this });
@@ -116,8 +118,8 @@ export class Data extends pulumi.ComponentResource {
         streamViewType: d.stream ? d.stream.toUpperCase().replace(/-/g, '_') : undefined,
         pointInTimeRecovery: { enabled: d.pointInTimeRecovery },
         deletionProtectionEnabled: d.deletionProtection,
-        // Encrypted with the AWS-managed key (aws/dynamodb), as the CDK table is.
-        serverSideEncryption: { enabled: true },
+        // aws-managed-kms: SSE on without a key of our own, i.e. the AWS-managed aws/dynamodb key.
+        serverSideEncryption: { enabled: d.encryption === 'aws-managed-kms' },
         tags: d.tags,
       },
       { parent: this, retainOnDelete: d.retain },
