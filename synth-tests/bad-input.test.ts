@@ -367,6 +367,56 @@ const cases: Case[] = [
     ],
   },
 
+  // ---- data stores and edges ------------------------------------------------
+  {
+    file: 'data-engine-typo.yaml',
+    issues: [
+      `${D}data-engine-typo.yaml:6:22  data.reports.engine: must be one of "s3", "sqs", "sns", "dynamodb", "postgres", "mysql", "aurora-postgresql", "aurora-mysql", "redis", "valkey" (got "s4"); did you mean "s3"?`,
+    ],
+  },
+  {
+    file: 'data-unknown-key-in-store.yaml',
+    issues: [
+      `${D}data-unknown-key-in-store.yaml:9:5  data.orders.point_in_time: unknown key (expected one of: engine, partition_key, sort_key, billing, capacity, indexes, ttl_attribute, stream)`,
+    ],
+  },
+  {
+    file: 'data-uses-undeclared-store.yaml',
+    issues: [
+      `${D}data-uses-undeclared-store.yaml:4:45  services.web.uses[0]: "report" is not declared under services or data (did you mean "reports"?)`,
+    ],
+  },
+  {
+    file: 'data-read-a-topic.yaml',
+    issues: [
+      `${D}data-read-a-topic.yaml:4:45  services.web.uses[0]: "events" is an SNS topic: services publish to it, there is nothing to read (write uses: [events])`,
+    ],
+  },
+  {
+    file: 'data-read-a-service.yaml',
+    issues: [
+      `${D}data-read-a-service.yaml:4:45  services.web.uses[0]: :read applies to data stores; "api" is a service (write uses: [api])`,
+    ],
+  },
+  {
+    file: 'data-lifecycle-too-early.yaml',
+    issues: [
+      `${D}data-lifecycle-too-early.yaml:8:41  data.reports.lifecycle.infrequent_after_days: must be at least 30 (got 7)`,
+    ],
+  },
+  {
+    file: 'data-missing-partition-key.yaml',
+    issues: [
+      `${D}data-missing-partition-key.yaml:6:3  data.orders.partition_key: required`,
+    ],
+  },
+  {
+    file: 'data-store-name-clash.yaml',
+    issues: [
+      `${D}data-store-name-clash.yaml:7:3  data.api: "api" is also a service: services and data stores share one set of names (uses: names either), so rename one`,
+    ],
+  },
+
   // ---- extends ---------------------------------------------------------------
   {
     file: 'extends-cycle-a.yaml',

@@ -19,7 +19,14 @@ export interface CheckIssue {
  * all of them at once. Pure functions of the blueprint, like cdk-nag rules.
  */
 export function checkBlueprint(bp: Blueprint): CheckIssue[] {
-  return [...checkRegion(bp), ...checkAvailability(bp), ...checkServices(bp), ...checkRouting(bp), ...checkTls(bp)];
+  return [...checkRegion(bp), ...checkAvailability(bp), ...checkServices(bp), ...checkRouting(bp), ...checkTls(bp), ...checkNames(bp)];
+}
+
+/** `uses` names services and stores alike, so one name cannot be both. */
+function checkNames(bp: Blueprint): CheckIssue[] {
+  return Object.keys(bp.data ?? {})
+    .filter((k) => k in bp.services)
+    .map((k) => ({ path: ['data', k], at: 'key' as const, message: `"${k}" is also a service: services and data stores share one set of names (uses: names either), so rename one` }));
 }
 
 function checkRegion(bp: Blueprint): CheckIssue[] {
