@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import type { Design, DimensionRef, MetricDesign, StoreDesign } from '../src/design';
-import { inventoryFromTemplate, SKIPPED_RESOURCE_TYPES } from '../src/parity/from-cloudformation';
+import { inventoryFromTemplate, SKIPPED_RESOURCE_TYPES } from '../src/parity/cloudformation';
 import type { AlarmInventory, BucketInventory, Inventory, LoadBalancerInventory, MetricRef, QueueInventory, ServiceInventory, TableInventory, TopicInventory } from '../src/parity/inventory';
 import { BLUEPRINTS, synth } from './support';
 
@@ -447,10 +447,16 @@ describe('the reader itself', () => {
     }
   });
 
-  test('the reader imports no IaC backend, only the inventory types and its own helpers', () => {
-    for (const file of ['from-cloudformation.ts', 'cfn-template.ts', 'cfn-dashboard.ts', 'cfn-data.ts']) {
-      const imports = [...readFileSync(`src/parity/${file}`, 'utf8').matchAll(/from\s+'([^']+)'/g)].map((m) => m[1]);
-      expect(imports.filter((i) => !/^\.\/(inventory|sort|cfn-[a-z-]+)$/.test(i))).toEqual([]);
+  test('the reader imports no IaC backend, only the inventory types, the canonical order and its own modules', () => {
+    const dir = 'src/parity/cloudformation';
+    const files = readdirSync(dir).filter((f) => f.endsWith('.ts'));
+    expect(files).toContain('index.ts');
+    const own = new Set(files.map((f) => `./${f.replace(/\.ts$/, '')}`));
+    for (const file of files) {
+      const text = readFileSync(`${dir}/${file}`, 'utf8');
+      const imports = [...text.matchAll(/from\s+['"]([^'"]+)['"]/g)].map((m) => m[1]);
+      expect({ file, imports: imports.filter((i) => !own.has(i) && i !== '../inventory' && i !== '../sort') }).toEqual({ file, imports: [] });
+      expect({ file, dynamic: /\brequire\s*\(|\bimport\s*\(/.test(text) }).toEqual({ file, dynamic: false });
     }
   });
 });

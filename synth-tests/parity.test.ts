@@ -1,3 +1,4 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import { loadBlueprint } from '../src/load';
 import { compareBackends } from '../src/parity';
 import { diffInventories } from '../src/parity/diff';
@@ -25,7 +26,7 @@ test('a difference is reported by what it is about, not by position', () => {
 test('the parity check fails when the Pulumi program renders something else', async () => {
   const { design } = await import('../src/design');
   const { runUnderMocks } = await import('../src/pulumi/mock-run');
-  const { inventoryFromPulumi } = await import('../src/parity/from-pulumi');
+  const { inventoryFromPulumi } = await import('../src/parity/pulumi');
   const loaded = loadBlueprint('blueprints/web-app.yaml');
   const { cdk } = await compareBackends(loaded);
   const graph = await runUnderMocks(design(loaded.blueprint));
@@ -48,4 +49,24 @@ test('the data-stores fixture: buckets, queues, topics, tables and their edges a
   expect(result.cdk.buckets).toHaveLength(1);
   expect(result.cdk.tables).toHaveLength(1);
   expect(result.cdk.queues.map((q) => q.name)).toEqual(['queue:jobs', 'queue:jobs/dead-letter']);
+});
+
+test('the Pulumi reader imports no IaC backend: mock-run for its types only, mock-values for values, and its own modules', () => {
+  const dir = 'src/parity/pulumi';
+  const files = readdirSync(dir).filter((f) => f.endsWith('.ts'));
+  expect(files).toContain('index.ts');
+  const own = new Set(files.map((f) => `./${f.replace(/\.ts$/, '')}`));
+  const values = new Set([...own, '../inventory', '../sort', '../../pulumi/mock-values']);
+  const specifiers = (text: string, pattern: RegExp) => [...text.matchAll(pattern)].map((m) => m[1]);
+  for (const file of files) {
+    const text = readFileSync(`${dir}/${file}`, 'utf8');
+    const all = specifiers(text, /from\s+['"]([^'"]+)['"]/g);
+    const typeOnly = specifiers(text, /\bimport\s+type\s[^;]*?from\s+['"]([^'"]+)['"]/g);
+    const bad = all.filter((i) => !values.has(i) && !(i === '../../pulumi/mock-run' && typeOnly.includes(i)));
+    const mockRunValues = all.filter((i) => i === '../../pulumi/mock-run').length - typeOnly.filter((i) => i === '../../pulumi/mock-run').length;
+    expect({ file, bad, mockRunValues }).toEqual({ file, bad: [], mockRunValues: 0 });
+    expect({ file, dynamic: /\brequire\s*\(|\bimport\s*\(/.test(text) }).toEqual({ file, dynamic: false });
+  }
+  // mock-values, the one backend module read for values, imports nothing itself.
+  expect(specifiers(readFileSync('src/pulumi/mock-values.ts', 'utf8'), /(?:from\s+|require\(\s*)['"]([^'"]+)['"]/g)).toEqual([]);
 });

@@ -22,8 +22,8 @@ export async function compareBackends(loaded: LoadedBlueprint): Promise<ParityRe
   const { synthesize } = require('../cdk/synth') as typeof import('../cdk/synth');
   const { runUnderMocks } = require('../pulumi/mock-run') as typeof import('../pulumi/mock-run');
   const { design } = require('../design') as typeof import('../design');
-  const { inventoryFromTemplate } = require('./from-cloudformation') as typeof import('./from-cloudformation');
-  const { inventoryFromPulumi } = require('./from-pulumi') as typeof import('./from-pulumi');
+  const { inventoryFromTemplate } = require('./cloudformation') as typeof import('./cloudformation');
+  const { inventoryFromPulumi } = require('./pulumi') as typeof import('./pulumi');
 
   const cdk = inventoryFromTemplate(synthesize(loaded).template);
   const pulumi = inventoryFromPulumi(await runUnderMocks(design(loaded.blueprint)));

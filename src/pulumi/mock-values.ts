@@ -1,7 +1,7 @@
 /*
  * What the mocks answer for values the engine would compute (ids, ARNs,
  * names, ARN suffixes), derived from the logical name so that every mock run
- * gives the same graph. The parity reader (src/parity/from-pulumi.ts) maps
+ * gives the same graph. The parity reader (src/parity/pulumi/) maps
  * these values back to the resources they name. No Pulumi import: reading an
  * inventory must not load the SDK.
  */

@@ -9,8 +9,8 @@
  * "." in a row repeats the value at the same position of the row above;
  * "..." as the first cell repeats the row above except its last cells.
  */
-import { fail, isObject, list, obj, type Resolver } from './cfn-template';
-import type { DashboardInventory } from './inventory';
+import { fail, isObject, list, obj, type Resolver } from './template';
+import type { DashboardInventory } from '../inventory';
 
 type Widget = DashboardInventory['widgets'][number];
 

@@ -1,0 +1,107 @@
+/*
+ * ECS services read from a CloudFormation template, each with its task
+ * definition's one container: size, architecture, image, port, environment,
+ * placement, deployment, ingress and egress, Service Connect, roles and the
+ * task role's permissions; scaling comes from scaling.ts.
+ */
+import type { ServiceInventory } from '../inventory';
+import type { Context } from './context';
+import { awsvpc, container } from './names';
+import { readPermissions } from './policies';
+import { T } from './resource-types';
+import { readScaling } from './scaling';
+import { fail, list, obj, refOf } from './template';
+
+export function readServices(x: Context): ServiceInventory[] {
+  const { t, r, names } = x;
+  const namespaces = new Set<string>();
+  const scaling = readScaling(x);
+  const services = t.ofType(T.service).map((svc): ServiceInventory => {
+    const p = t.props(svc);
+    const w = (field: string) => t.where(svc, field);
+    const key = names.serviceKey.get(svc)!;
+    const td = t.target(p.TaskDefinition, [T.taskDefinition], w('TaskDefinition'));
+    const tp = t.props(td);
+    const tw = (field: string) => t.where(td, field);
+    const c = container(t, td);
+
+    if (p.LaunchType !== 'FARGATE') fail(w('LaunchType'), `is ${JSON.stringify(p.LaunchType)}; the inventory describes FARGATE services (capacity provider strategies are not read)`);
+    if (p.DeploymentController !== undefined && obj(p.DeploymentController, w('DeploymentController')).Type !== 'ECS') fail(w('DeploymentController'), 'only the ECS (rolling) deployment controller is in the inventory');
+    if (list(p.ServiceRegistries, w('ServiceRegistries')).length) fail(w('ServiceRegistries'), 'Cloud Map service registries are not in the inventory');
+    for (const field of ['Secrets', 'EnvironmentFiles']) if (list(c[field], tw(field)).length) fail(tw(field), 'is not in the inventory (environment records plain variables only)');
+
+    const ports = list(c.PortMappings, tw('PortMappings'));
+    if (ports.length !== 1) fail(tw('PortMappings'), `has ${ports.length} port mappings; the inventory records exactly one`);
+    const logGroup = t.target(obj(obj(c.LogConfiguration, tw('LogConfiguration')).Options, tw('LogConfiguration.Options'))['awslogs-group'], [T.logGroup], tw('awslogs-group'));
+    names.ownLogGroup(logGroup, `service:${key}`, td);
+    const net = awsvpc(t, svc);
+    const dc = obj(p.DeploymentConfiguration, w('DeploymentConfiguration'));
+    const cb = obj(dc.DeploymentCircuitBreaker, w('DeploymentConfiguration.DeploymentCircuitBreaker'));
+    const arch = r.str(obj(tp.RuntimePlatform, tw('RuntimePlatform')).CpuArchitecture ?? 'X86_64', tw('RuntimePlatform.CpuArchitecture'));
+    if (arch !== 'ARM64' && arch !== 'X86_64') fail(tw('RuntimePlatform.CpuArchitecture'), `unknown architecture ${arch}`);
+
+    let serviceConnect: ServiceInventory['serviceConnect'] = null;
+    const sc = obj(p.ServiceConnectConfiguration, w('ServiceConnectConfiguration'));
+    if (r.bool(sc.Enabled, false, w('ServiceConnectConfiguration.Enabled'))) {
+      const sw = w('ServiceConnectConfiguration');
+      let namespace: string;
+      if (refOf(sc.Namespace)) {
+        const ns = t.target(sc.Namespace, [T.httpNamespace], `${sw}.Namespace`);
+        namespaces.add(ns);
+        namespace = r.str(t.props(ns).Name, t.where(ns, 'Name'));
+      } else namespace = r.str(sc.Namespace, `${sw}.Namespace`);
+      const exposed = list(sc.Services, `${sw}.Services`);
+      if (exposed.length > 1) fail(`${sw}.Services`, 'exposes more than one port; the inventory records one');
+      const aliases = exposed.length ? list(obj(exposed[0], `${sw}.Services[0]`).ClientAliases, `${sw}.Services[0].ClientAliases`) : [];
+      if (aliases.length > 1) fail(`${sw}.Services[0].ClientAliases`, 'has more than one client alias; the inventory records one');
+      const alias = obj(aliases[0], `${sw}.Services[0].ClientAliases[0]`);
+      serviceConnect = {
+        namespace,
+        dnsName: alias.DnsName === undefined ? null : r.str(alias.DnsName, `${sw}.DnsName`),
+        port: alias.Port === undefined ? null : r.num(alias.Port, `${sw}.Port`),
+      };
+    }
+
+    return {
+      key,
+      launchType: 'FARGATE',
+      cpu: r.num(tp.Cpu, tw('Cpu')),
+      memory: r.num(tp.Memory, tw('Memory')),
+      architecture: arch,
+      image: r.str(c.Image, tw('Image')),
+      containerPort: r.num(obj(ports[0], tw('PortMappings[0]')).ContainerPort, tw('PortMappings[0].ContainerPort')),
+      portName: r.optStr(obj(ports[0], tw('PortMappings[0]')).Name, tw('PortMappings[0].Name')) ?? null,
+      appProtocol: r.optStr(obj(ports[0], tw('PortMappings[0]')).AppProtocol, tw('PortMappings[0].AppProtocol')) ?? null,
+      environment: list(c.Environment, tw('Environment')).map((e, i) => {
+        const ew = tw(`Environment[${i}]`);
+        return `${r.str(obj(e, ew).Name, ew)}=${r.str(obj(e, ew).Value, ew)}`;
+      }),
+      logRetentionDays: x.retention(logGroup),
+      subnets: x.span(net.Subnets, w('Subnets')),
+      assignPublicIp: r.str(net.AssignPublicIp ?? 'DISABLED', w('AssignPublicIp')) === 'ENABLED',
+      desiredCount: p.DesiredCount === undefined ? null : r.num(p.DesiredCount, w('DesiredCount')),
+      // Absent values take AWS's defaults for a rolling (ECS) deployment.
+      deployment: {
+        circuitBreaker: r.bool(cb.Enable, false, w('DeploymentCircuitBreaker.Enable')),
+        rollback: r.bool(cb.Rollback, false, w('DeploymentCircuitBreaker.Rollback')),
+        minHealthyPercent: r.numOr(dc.MinimumHealthyPercent, 100, w('MinimumHealthyPercent')),
+        maxPercent: r.numOr(dc.MaximumPercent, 200, w('MaximumPercent')),
+      },
+      healthCheckGraceSeconds: p.HealthCheckGracePeriodSeconds === undefined ? null : r.num(p.HealthCheckGracePeriodSeconds, w('HealthCheckGracePeriodSeconds')),
+      targetGroups: list(p.LoadBalancers, w('LoadBalancers')).map((lb, i) => {
+        const lw = w(`LoadBalancers[${i}]`);
+        if (obj(lb, lw).LoadBalancerName !== undefined) fail(lw, 'classic load balancers are not in the inventory');
+        return names.targetGroup(t.target(obj(lb, lw).TargetGroupArn, [T.targetGroup], `${lw}.TargetGroupArn`));
+      }),
+      ingress: x.ingressOf(net.SecurityGroups, w('SecurityGroups')),
+      egress: x.egressOf(net.SecurityGroups, w('SecurityGroups')),
+      serviceConnect,
+      scaling: scaling.get(key) ?? null,
+      roles: { task: tp.TaskRoleArn !== undefined, execution: tp.ExecutionRoleArn !== undefined },
+      // The task role's, not the execution role's: what the application may do.
+      permissions: tp.TaskRoleArn === undefined ? [] : readPermissions(t, x.arns, t.target(tp.TaskRoleArn, ['AWS::IAM::Role'], tw('TaskRoleArn'))),
+    };
+  });
+  for (const ns of t.ofType(T.httpNamespace)) if (!namespaces.has(ns)) fail(t.where(ns), 'no service uses it through Service Connect');
+  return services;
+}

@@ -1,0 +1,58 @@
+/*
+ * The context every concern's reader is given, built once per template: the
+ * template, the resolver that turns references into symbolic names, the
+ * names, and what network.ts records for the others (subnet tiers,
+ * security-group rules). Reads the subnets a resource spans, a log group's
+ * retention and a security group's rules.
+ */
+import { T } from './resource-types';
+import { Names } from './names';
+import { ArnResolver } from './store-names';
+import { fail, list, Resolver, type CfnTemplate } from './template';
+
+const TIERS = ['public', 'private', 'isolated'] as const;
+export type Tier = (typeof TIERS)[number];
+
+/** Everything the readers share: the template, the resolver, names, subnet tiers and security-group ingress. */
+export class Context {
+  readonly r: Resolver;
+  readonly names: Names;
+  /** Resolves IAM and resource-policy resources to store names ("bucket:reports/*"). */
+  readonly arns: ArnResolver;
+  readonly subnets = new Map<string, { tier: Tier; az: string; cidr: string; mapPublicIp: boolean }>();
+  readonly ingress = new Map<string, string[]>();
+  readonly egress = new Map<string, string[]>();
+
+  constructor(readonly t: CfnTemplate) {
+    let names: Names | undefined;
+    // The resolver names references through Names, which itself needs the resolver for plain strings.
+    this.r = new Resolver((ref, where) => (names ? names.symbol(ref, where) : fail(where, `cannot name ${ref.id} yet`)));
+    names = this.names = new Names(t, this.r);
+    this.arns = new ArnResolver(t, names.stores);
+  }
+
+  /** The tier and number of the subnets a resource spans; they must share one tier. */
+  span(v: unknown, where: string): { tier: string; count: number } {
+    const ids = list(v, where).map((s) => this.t.target(s, [T.subnet], where));
+    if (ids.length === 0) fail(where, 'names no subnets');
+    const tiers = new Set(ids.map((id) => this.subnets.get(id)!.tier));
+    if (tiers.size !== 1) fail(where, `spans subnets of several tiers (${[...tiers].join(', ')})`);
+    return { tier: [...tiers][0], count: ids.length };
+  }
+
+  retention(logGroup: string): number {
+    const days = this.t.props(logGroup).RetentionInDays;
+    if (days === undefined) fail(this.t.where(logGroup), 'has no RetentionInDays (kept forever); the inventory records a retention in days');
+    return this.r.num(days, this.t.where(logGroup, 'RetentionInDays'));
+  }
+
+  /** Who may connect to a security group: "0.0.0.0/0:443", "load-balancer:8080", "service:web:8080". */
+  ingressOf(sgs: unknown, where: string): string[] {
+    return list(sgs, where).flatMap((sg) => this.ingress.get(this.t.target(sg, [T.securityGroup], where)) ?? []);
+  }
+
+  /** Where a security group may connect to, in the same form. */
+  egressOf(sgs: unknown, where: string): string[] {
+    return list(sgs, where).flatMap((sg) => this.egress.get(this.t.target(sg, [T.securityGroup], where)) ?? []);
+  }
+}

@@ -1,0 +1,148 @@
+/*
+ * Data stores read from a CloudFormation template: buckets (encryption,
+ * public-access block, lifecycle), queues (retention, encryption, dead-letter
+ * queue), tables (keys, indexes, TTL, streams, recovery), whether each is
+ * TLS-only and retained. Topics are read with the alarm topic
+ * (observability.ts).
+ */
+import type { BucketInventory, QueueInventory, TableInventory } from '../inventory';
+import { tlsOnly } from './policies';
+import { T } from './resource-types';
+import type { ArnResolver, StoreNames } from './store-names';
+import { fail, list, obj, type CfnTemplate, type Resolver } from './template';
+
+/** Stores, their resource policies and topic details, read in one pass. */
+export function readStores(
+  t: CfnTemplate,
+  r: Resolver,
+  names: StoreNames,
+  arns: ArnResolver,
+): { buckets: BucketInventory[]; queues: QueueInventory[]; tables: TableInventory[]; topicTlsOnly: Set<string> } {
+  const bucketTls = tlsOnly(t, arns, names, T.bucketPolicy, 'Bucket');
+  const queueTls = tlsOnly(t, arns, names, T.queuePolicy, 'Queues');
+  const topicTls = tlsOnly(t, arns, names, T.topicPolicy, 'Topics');
+
+  const buckets = t.ofType(T.bucket).map((b): BucketInventory => {
+    const p = t.props(b);
+    const w = (field: string) => t.where(b, field);
+    const name = names.of(b);
+    const sse = list(obj(p.BucketEncryption, w('BucketEncryption')).ServerSideEncryptionConfiguration, w('ServerSideEncryptionConfiguration'));
+    if (sse.length > 1) fail(w('ServerSideEncryptionConfiguration'), 'has more than one rule; the inventory records one algorithm');
+    const byDefault = obj(obj(sse[0], w('ServerSideEncryptionConfiguration[0]')).ServerSideEncryptionByDefault, w('ServerSideEncryptionByDefault'));
+    // AWS's defaults for a new bucket: SSE-S3, and all four public-access blocks on.
+    const pab = p.PublicAccessBlockConfiguration === undefined ? undefined : obj(p.PublicAccessBlockConfiguration, w('PublicAccessBlockConfiguration'));
+    const blocked = (field: string) => r.bool(pab![field], false, w(`PublicAccessBlockConfiguration.${field}`));
+    const transitions: BucketInventory['transitions'] = [];
+    let expireDays: number | null = null;
+    for (const [i, raw] of list(obj(p.LifecycleConfiguration, w('LifecycleConfiguration')).Rules, w('LifecycleConfiguration.Rules')).entries()) {
+      const rw = w(`LifecycleConfiguration.Rules[${i}]`);
+      const rule = obj(raw, rw);
+      const extra = Object.keys(rule).filter((k) => !['Id', 'Status', 'Transitions', 'ExpirationInDays'].includes(k));
+      if (extra.length) fail(rw, `${extra.join(', ')}: not in the inventory (it records transitions and expiry in days of every current object)`);
+      if (r.str(rule.Status, `${rw}.Status`) !== 'Enabled') continue;
+      for (const [j, tr] of list(rule.Transitions, `${rw}.Transitions`).entries()) {
+        const tw = `${rw}.Transitions[${j}]`;
+        const x = obj(tr, tw);
+        if (x.TransitionInDays === undefined) fail(tw, 'has no TransitionInDays (transition dates are not in the inventory)');
+        transitions.push({ storageClass: r.str(x.StorageClass, `${tw}.StorageClass`), days: r.num(x.TransitionInDays, `${tw}.TransitionInDays`) });
+      }
+      if (rule.ExpirationInDays !== undefined) {
+        if (expireDays !== null) fail(rw, 'a second expiry; the inventory records one');
+        expireDays = r.num(rule.ExpirationInDays, `${rw}.ExpirationInDays`);
+      }
+    }
+    return {
+      name,
+      versioned: p.VersioningConfiguration !== undefined && r.str(obj(p.VersioningConfiguration, w('VersioningConfiguration')).Status, w('VersioningConfiguration.Status')) === 'Enabled',
+      encryption: byDefault.SSEAlgorithm === undefined ? 'AES256' : r.str(byDefault.SSEAlgorithm, w('SSEAlgorithm')),
+      blockPublicAccess: pab === undefined || ['BlockPublicAcls', 'BlockPublicPolicy', 'IgnorePublicAcls', 'RestrictPublicBuckets'].every(blocked),
+      tlsOnly: bucketTls.has(name) && bucketTls.has(`${name}/*`),
+      transitions,
+      expireDays,
+      retain: t.retained(b),
+    };
+  });
+
+  const queues = t.ofType(T.queue).map((q): QueueInventory => {
+    const p = t.props(q);
+    const w = (field: string) => t.where(q, field);
+    const name = names.of(q);
+    const redrive = p.RedrivePolicy === undefined ? undefined : obj(p.RedrivePolicy, w('RedrivePolicy'));
+    return {
+      name,
+      fifo: r.bool(p.FifoQueue, false, w('FifoQueue')),
+      // AWS's defaults: 4 days, 30 s, and SSE-SQS for a queue with no KMS key.
+      retentionSeconds: r.numOr(p.MessageRetentionPeriod, 345600, w('MessageRetentionPeriod')),
+      visibilityTimeoutSeconds: r.numOr(p.VisibilityTimeout, 30, w('VisibilityTimeout')),
+      encryption:
+        p.KmsMasterKeyId !== undefined ? kmsKey(r, p.KmsMasterKeyId, w('KmsMasterKeyId')) : r.bool(p.SqsManagedSseEnabled, true, w('SqsManagedSseEnabled')) ? 'sqs-managed' : 'none',
+      tlsOnly: queueTls.has(name),
+      deadLetter: redrive
+        ? {
+            queue: names.of(t.target(redrive.deadLetterTargetArn, [T.queue], w('RedrivePolicy.deadLetterTargetArn'))),
+            maxReceives: r.num(redrive.maxReceiveCount, w('RedrivePolicy.maxReceiveCount')),
+          }
+        : null,
+      retain: t.retained(q),
+    };
+  });
+
+  const tables = t.ofType(T.table).map((tb): TableInventory => {
+    const p = t.props(tb);
+    const w = (field: string) => t.where(tb, field);
+    const types = new Map<string, string>();
+    for (const [i, a] of list(p.AttributeDefinitions, w('AttributeDefinitions')).entries()) {
+      const aw = w(`AttributeDefinitions[${i}]`);
+      types.set(r.str(obj(a, aw).AttributeName, `${aw}.AttributeName`), r.str(obj(a, aw).AttributeType, `${aw}.AttributeType`));
+    }
+    const keys = (v: unknown, where: string): { partitionKey: string; sortKey: string | null } => {
+      const ks = list(v, where).map((k, i) => obj(k, `${where}[${i}]`));
+      const one = (type: string) => {
+        const found = ks.filter((k) => k.KeyType === type);
+        if (found.length > 1) fail(where, `has ${found.length} ${type} keys`);
+        if (!found.length) return null;
+        const n = r.str(found[0].AttributeName, `${where} ${type}`);
+        return `${n}:${types.get(n) ?? fail(where, `key ${n} has no AttributeDefinitions entry`)}`;
+      };
+      if (ks.some((k) => k.KeyType !== 'HASH' && k.KeyType !== 'RANGE')) fail(where, 'has a key type other than HASH and RANGE');
+      return { partitionKey: one('HASH') ?? fail(where, 'has no HASH key'), sortKey: one('RANGE') };
+    };
+    if (list(p.LocalSecondaryIndexes, w('LocalSecondaryIndexes')).length) fail(w('LocalSecondaryIndexes'), 'local secondary indexes are not in the inventory');
+    const ttl = obj(p.TimeToLiveSpecification, w('TimeToLiveSpecification'));
+    const sse = obj(p.SSESpecification, w('SSESpecification'));
+    const sseEnabled = r.bool(sse.SSEEnabled, false, w('SSESpecification.SSEEnabled'));
+    return {
+      name: names.of(tb),
+      // AWS's defaults: provisioned billing, no point-in-time recovery, no deletion protection, encryption with an AWS-owned key.
+      billing: r.str(p.BillingMode ?? 'PROVISIONED', w('BillingMode')) === 'PAY_PER_REQUEST' ? 'PAY_PER_REQUEST' : 'PROVISIONED',
+      ...keys(p.KeySchema, w('KeySchema')),
+      indexes: list(p.GlobalSecondaryIndexes, w('GlobalSecondaryIndexes')).map((g, i) => {
+        const gw = w(`GlobalSecondaryIndexes[${i}]`);
+        const gsi = obj(g, gw);
+        const projection = obj(gsi.Projection, `${gw}.Projection`);
+        const type = r.str(projection.ProjectionType ?? 'KEYS_ONLY', `${gw}.Projection.ProjectionType`);
+        if (type === 'INCLUDE' || projection.NonKeyAttributes !== undefined) fail(`${gw}.Projection`, 'projects named attributes (INCLUDE); the inventory records ALL or KEYS_ONLY');
+        return { name: r.str(gsi.IndexName, `${gw}.IndexName`), ...keys(gsi.KeySchema, `${gw}.KeySchema`), projection: type };
+      }),
+      ttlAttribute: r.bool(ttl.Enabled, false, w('TimeToLiveSpecification.Enabled')) ? r.str(ttl.AttributeName, w('TimeToLiveSpecification.AttributeName')) : null,
+      stream: p.StreamSpecification === undefined ? null : r.str(obj(p.StreamSpecification, w('StreamSpecification')).StreamViewType, w('StreamSpecification.StreamViewType')),
+      pointInTimeRecovery: r.bool(obj(p.PointInTimeRecoverySpecification, w('PointInTimeRecoverySpecification')).PointInTimeRecoveryEnabled, false, w('PointInTimeRecoveryEnabled')),
+      deletionProtection: r.bool(p.DeletionProtectionEnabled, false, w('DeletionProtectionEnabled')),
+      encryption: !sseEnabled ? 'aws-owned' : sse.KMSMasterKeyId === undefined ? 'aws-managed' : kmsKey(r, sse.KMSMasterKeyId, w('SSESpecification.KMSMasterKeyId')),
+      retain: t.retained(tb),
+    };
+  });
+
+  return { buckets, queues, tables, topicTlsOnly: topicTls };
+}
+
+/**
+ * A KMS key as written; an alias ARN in the stack's own account
+ * (arn:aws:kms:<region>:${AWS::AccountId}:alias/aws/sns, what CDK renders
+ * for an imported alias) is the alias itself: "alias/aws/sns".
+ */
+export function kmsKey(r: Resolver, v: unknown, where: string): string {
+  const s = r.str(v, where);
+  const m = /^arn:[^:]+:kms:[^:]*:\$\{AWS::AccountId\}:(alias\/.+)$/.exec(s);
+  return m ? m[1] : s;
+}

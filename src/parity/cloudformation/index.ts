@@ -1,0 +1,49 @@
+/*
+ * The capability inventory of a CloudFormation template (what `cdk synth`
+ * emits), read from the template alone: never from the design, and without
+ * aws-cdk-lib, so it states what CloudFormation would really deploy. Each
+ * concern has its own reader; this module checks every resource type is
+ * known, runs the readers in order and sorts the result.
+ * docs/PARITY.md explains the inventory and how a concern extends it.
+ */
+import type { Inventory } from '../inventory';
+import { sortInventory } from '../sort';
+import { readServices } from './compute';
+import { Context } from './context';
+import { readStores } from './data';
+import { readLoadBalancers, readTargetGroups } from './load-balancing';
+import { readIngress, readNetwork } from './network';
+import { readAlarms, readDashboards, readLogGroups, readTopics } from './observability';
+import { READ_TYPES, SKIPPED_RESOURCE_TYPES, T } from './resource-types';
+import { CfnTemplate, fail, list, obj } from './template';
+
+export { SKIPPED_RESOURCE_TYPES } from './resource-types';
+
+export function inventoryFromTemplate(template: Record<string, unknown>): Inventory {
+  const t = new CfnTemplate(template);
+  for (const id of t.ids()) {
+    const type = t.type(id)!;
+    if (!READ_TYPES.has(type) && SKIPPED_RESOURCE_TYPES[type] === undefined) {
+      fail(t.where(id), 'this resource type is not in the inventory (and not in SKIPPED_RESOURCE_TYPES): extend the inventory before rendering it (docs/PARITY.md)');
+    }
+  }
+  const x = new Context(t);
+  const network = readNetwork(x);
+  readIngress(x);
+  const targetGroups = readTargetGroups(x);
+  const loadBalancers = readLoadBalancers(x);
+  const services = readServices(x);
+  const alarms = readAlarms(x);
+  const dashboards = readDashboards(x);
+  const { buckets, queues, tables, topicTlsOnly } = readStores(t, x.r, x.names.stores, x.arns);
+  const topics = readTopics(x, topicTlsOnly);
+  const logGroups = readLogGroups(x);
+  return sortInventory({ tags: readTags(t), network, loadBalancers, targetGroups, services, alarms, dashboards, topics, logGroups, buckets, queues, tables });
+}
+
+/** The stack's tags, as the VPC carries them (every taggable resource gets the same); CDK's own Name tag aside. */
+function readTags(t: CfnTemplate): Record<string, string> {
+  const vpc = t.ofType(T.vpc)[0];
+  const tags = list(t.props(vpc).Tags, t.where(vpc, 'Tags')).map((v, i) => obj(v, t.where(vpc, `Tags[${i}]`)));
+  return Object.fromEntries(tags.filter((tag) => tag.Key !== 'Name').map((tag) => [String(tag.Key), String(tag.Value)]));
+}

@@ -1,0 +1,125 @@
+/*
+ * The symbolic names of a template's resources, by logical ID: the load
+ * balancer, target groups and ECS services (by their service key), security
+ * groups (by who they protect), log groups (by who uses them) and data
+ * stores. References inside strings resolve to these names, never to
+ * logical IDs (docs/PARITY.md, "How references become symbolic names").
+ */
+import { T } from './resource-types';
+import { StoreNames } from './store-names';
+import { fail, list, obj, type CfnRef, type CfnTemplate, type Resolver } from './template';
+
+/** What a template's resources are, by logical ID: the names the inventory gives them. */
+export class Names {
+  readonly serviceKeyOfTask = new Map<string, string>();
+  readonly serviceKey = new Map<string, string>();
+  readonly targetGroupKey = new Map<string, string>();
+  readonly securityGroupOwner = new Map<string, string>();
+  readonly logGroupOwner = new Map<string, string>();
+  loadBalancer?: string;
+  /** Data stores ("bucket:reports", ...) and the alarm topic ("topic"), by logical ID. */
+  readonly stores: StoreNames;
+
+  constructor(private readonly t: CfnTemplate, private readonly r: Resolver) {
+    const lbs = t.ofType(T.loadBalancer);
+    if (lbs.length > 1) fail(t.where(lbs[1]), `the inventory names one load balancer ("load-balancer"); the template has ${lbs.length}: ${lbs.join(', ')}`);
+    this.loadBalancer = lbs[0];
+    this.stores = new StoreNames(t, r);
+
+    // A service's key is the awslogs stream prefix of its task definition's container.
+    for (const td of t.ofType(T.taskDefinition)) {
+      const options = obj(obj(container(t, td).LogConfiguration, t.where(td, 'LogConfiguration')).Options, t.where(td, 'LogConfiguration.Options'));
+      const prefix = options['awslogs-stream-prefix'];
+      if (prefix === undefined) fail(t.where(td), 'its container has no awslogs-stream-prefix, the blueprint service key');
+      this.serviceKeyOfTask.set(td, r.str(prefix, t.where(td, 'awslogs-stream-prefix')));
+    }
+    const run = new Set<string>();
+    for (const svc of t.ofType(T.service)) {
+      const td = t.target(t.props(svc).TaskDefinition, [T.taskDefinition], t.where(svc, 'TaskDefinition'));
+      run.add(td);
+      const key = this.serviceKeyOfTask.get(td)!;
+      const other = [...this.serviceKey].find(([, k]) => k === key);
+      if (other) fail(t.where(svc), `has the service key "${key}" of ${other[0]} too`);
+      this.serviceKey.set(svc, key);
+      for (const [i, lb] of list(t.props(svc).LoadBalancers, t.where(svc, 'LoadBalancers')).entries()) {
+        const where = t.where(svc, `LoadBalancers[${i}]`);
+        const tg = t.target(obj(lb, where).TargetGroupArn, [T.targetGroup], `${where}.TargetGroupArn`);
+        const owner = this.targetGroupKey.get(tg);
+        if (owner !== undefined && owner !== key) fail(t.where(tg), `services "${owner}" and "${key}" both register in it; the inventory names a target group by its one service`);
+        this.targetGroupKey.set(tg, key);
+      }
+    }
+    for (const td of t.ofType(T.taskDefinition)) if (!run.has(td)) fail(t.where(td), 'no ECS service runs it');
+
+    // Security groups are named by who they protect.
+    const own = (sg: string, owner: string, by: string) => {
+      const had = this.securityGroupOwner.get(sg);
+      if (had !== undefined && had !== owner) fail(t.where(sg), `is shared by ${had} and ${owner} (${by}); the inventory names a group by its one owner`);
+      this.securityGroupOwner.set(sg, owner);
+    };
+    if (this.loadBalancer) {
+      for (const sg of list(t.props(this.loadBalancer).SecurityGroups, t.where(this.loadBalancer, 'SecurityGroups'))) {
+        own(t.target(sg, [T.securityGroup], t.where(this.loadBalancer, 'SecurityGroups')), 'load-balancer', this.loadBalancer);
+      }
+    }
+    for (const [svc, key] of this.serviceKey) {
+      const where = t.where(svc, 'NetworkConfiguration.AwsvpcConfiguration.SecurityGroups');
+      for (const sg of list(awsvpc(t, svc).SecurityGroups, where)) own(t.target(sg, [T.securityGroup], where), `service:${key}`, svc);
+    }
+    for (const sg of t.ofType(T.securityGroup)) {
+      if (!this.securityGroupOwner.has(sg)) fail(t.where(sg), 'protects neither the load balancer nor an ECS service');
+    }
+  }
+
+  targetGroup(id: string): string {
+    const key = this.targetGroupKey.get(id);
+    if (key === undefined) fail(this.t.where(id), 'no ECS service registers in it, so it has no name ("target-group:<service>")');
+    return `target-group:${key}`;
+  }
+
+  service(id: string): string {
+    return `service:${this.serviceKey.get(id)!}`;
+  }
+
+  /** Records what a log group is for; it may have one owner only. */
+  ownLogGroup(id: string, owner: string, by: string): void {
+    const had = this.logGroupOwner.get(id);
+    if (had !== undefined && had !== owner) fail(this.t.where(id), `is used by ${had} and by ${owner} (${by})`);
+    this.logGroupOwner.set(id, owner);
+  }
+
+  /**
+   * The symbolic name of a reference inside a string (a metric dimension, a
+   * scaling resource label, a dashboard body). Only the attribute each
+   * consumer needs is named: a load balancer's ARN where its full name
+   * belongs would deploy and monitor nothing, so it throws instead.
+   */
+  symbol = (ref: CfnRef, where: string): string => {
+    const type = this.t.type(ref.id);
+    if (type === undefined) {
+      if (ref.attr === 'Ref' && ref.id.startsWith('AWS::')) return `\${${ref.id}}`;
+      fail(where, `references ${ref.id}, which is not a resource of the template (parameters are not read)`);
+    }
+    if (type === T.loadBalancer && ref.attr === 'LoadBalancerFullName') return 'load-balancer';
+    if (type === T.targetGroup && ref.attr === 'TargetGroupFullName') return this.targetGroup(ref.id);
+    if (type === T.cluster && ref.attr === 'Ref') return 'cluster';
+    if (type === T.service && ref.attr === 'Name') return this.service(ref.id);
+    // A store where a connection belongs: a bucket's or table's name, a queue's URL, a topic's ARN.
+    const store = this.stores.connection(ref);
+    if (store !== undefined) return store;
+    return fail(where, `a reference to ${ref.id} (${type}) ${ref.attr === 'Ref' ? 'by Ref' : `attribute ${ref.attr}`} has no name in the inventory`);
+  };
+}
+
+/** The one container of a task definition. */
+export function container(t: CfnTemplate, td: string): Record<string, unknown> {
+  const containers = list(t.props(td).ContainerDefinitions, t.where(td, 'ContainerDefinitions'));
+  if (containers.length !== 1) fail(t.where(td), `has ${containers.length} containers; the inventory describes a service with exactly one`);
+  return obj(containers[0], t.where(td, 'ContainerDefinitions[0]'));
+}
+
+/** A service's awsvpc network configuration. */
+export function awsvpc(t: CfnTemplate, svc: string): Record<string, unknown> {
+  const where = t.where(svc, 'NetworkConfiguration');
+  return obj(obj(t.props(svc).NetworkConfiguration, where).AwsvpcConfiguration, `${where}.AwsvpcConfiguration`);
+}

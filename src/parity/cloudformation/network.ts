@@ -1,0 +1,163 @@
+/*
+ * The network read from a CloudFormation template: the VPC and its DNS
+ * settings, subnets (their tier told by their route table's default route),
+ * NAT and internet gateways, private routes, flow logs, the default security
+ * group's restriction; and every security group's ingress and egress rules,
+ * which the load balancer and services report as theirs.
+ */
+import type { NetworkInventory } from '../inventory';
+import type { Context, Tier } from './context';
+import { T } from './resource-types';
+import { fail, list, obj, refOf } from './template';
+
+export function readNetwork(x: Context): NetworkInventory {
+  const { t, r } = x;
+  const vpcs = t.ofType(T.vpc);
+  if (vpcs.length !== 1) fail('template', `has ${vpcs.length} VPCs (${vpcs.join(', ')}); the inventory describes exactly one`);
+  const vpc = vpcs[0];
+
+  const tableOf = new Map<string, string>();
+  for (const a of t.ofType(T.association)) {
+    const p = t.props(a);
+    const subnet = t.target(p.SubnetId, [T.subnet], t.where(a, 'SubnetId'));
+    const table = t.target(p.RouteTableId, [T.routeTable], t.where(a, 'RouteTableId'));
+    if (tableOf.has(subnet)) fail(t.where(a), `${subnet} has a route table association already`);
+    tableOf.set(subnet, table);
+  }
+  for (const table of t.ofType(T.routeTable)) {
+    if (![...tableOf.values()].includes(table)) fail(t.where(table), 'is associated with no subnet');
+  }
+
+  const defaultRoute = new Map<string, { via: 'internet-gateway' | 'nat'; id: string }>();
+  for (const route of t.ofType(T.route)) {
+    const p = t.props(route);
+    const table = t.target(p.RouteTableId, [T.routeTable], t.where(route, 'RouteTableId'));
+    const dest = p.DestinationCidrBlock ?? p.DestinationIpv6CidrBlock ?? p.DestinationPrefixListId;
+    if (dest !== '0.0.0.0/0') fail(t.where(route), `routes ${JSON.stringify(dest)}; only default routes (0.0.0.0/0) are in the inventory`);
+    const via =
+      p.GatewayId !== undefined
+        ? { via: 'internet-gateway' as const, id: t.target(p.GatewayId, [T.igw], t.where(route, 'GatewayId')) }
+        : p.NatGatewayId !== undefined
+          ? { via: 'nat' as const, id: t.target(p.NatGatewayId, [T.nat], t.where(route, 'NatGatewayId')) }
+          : fail(t.where(route), 'is a default route to neither an internet gateway nor a NAT gateway');
+    if (defaultRoute.has(table)) fail(t.where(route), `${table} has a default route already`);
+    defaultRoute.set(table, via);
+  }
+
+  for (const s of t.ofType(T.subnet)) {
+    const p = t.props(s);
+    t.target(p.VpcId, [T.vpc], t.where(s, 'VpcId'));
+    const table = tableOf.get(s) ?? fail(t.where(s), 'has no route table association, so its tier (public, private, isolated) cannot be told');
+    const route = defaultRoute.get(table);
+    const tier: Tier = !route ? 'isolated' : route.via === 'internet-gateway' ? 'public' : 'private';
+    if (p.AvailabilityZone === undefined) fail(t.where(s), 'has no AvailabilityZone');
+    x.subnets.set(s, {
+      tier,
+      az: r.str(p.AvailabilityZone, t.where(s, 'AvailabilityZone')),
+      cidr: r.str(p.CidrBlock, t.where(s, 'CidrBlock')),
+      mapPublicIp: r.bool(p.MapPublicIpOnLaunch, false, t.where(s, 'MapPublicIpOnLaunch')),
+    });
+  }
+
+  const natAz = new Map<string, string>();
+  for (const n of t.ofType(T.nat)) {
+    const p = t.props(n);
+    if (p.ConnectivityType !== undefined && p.ConnectivityType !== 'public') fail(t.where(n), `ConnectivityType ${JSON.stringify(p.ConnectivityType)}: only public NAT gateways are in the inventory`);
+    const subnet = t.target(p.SubnetId, [T.subnet], t.where(n, 'SubnetId'));
+    if (x.subnets.get(subnet)!.tier !== 'public') fail(t.where(n), `sits in ${subnet}, which is not a public subnet`);
+    natAz.set(n, x.subnets.get(subnet)!.az);
+  }
+
+  const privateRoutes = [...x.subnets]
+    .filter(([, s]) => s.tier === 'private')
+    .map(([id, s]) => ({ az: s.az, natAz: natAz.get(defaultRoute.get(tableOf.get(id)!)!.id)! }));
+
+  const attached = new Set<string>();
+  for (const a of t.ofType(T.igwAttachment)) {
+    const p = t.props(a);
+    if (p.InternetGatewayId === undefined) fail(t.where(a), 'attaches no internet gateway (VPN gateways are not in the inventory)');
+    t.target(p.VpcId, [T.vpc], t.where(a, 'VpcId'));
+    attached.add(t.target(p.InternetGatewayId, [T.igw], t.where(a, 'InternetGatewayId')));
+  }
+  for (const igw of t.ofType(T.igw)) if (!attached.has(igw)) fail(t.where(igw), 'is attached to no VPC');
+
+  const flowLogs = t.ofType(T.flowLog).map((f) => {
+    const p = t.props(f);
+    if (p.ResourceType !== 'VPC') fail(t.where(f), `logs a ${JSON.stringify(p.ResourceType)}; only flow logs of the VPC are in the inventory`);
+    t.target(p.ResourceId, [T.vpc], t.where(f, 'ResourceId'));
+    const destination = r.str(p.LogDestinationType ?? 'cloud-watch-logs', t.where(f, 'LogDestinationType'));
+    if (destination !== 'cloud-watch-logs') fail(t.where(f), `delivers to ${destination}; only cloud-watch-logs is in the inventory`);
+    const logGroup = t.target(p.LogGroupName ?? p.LogDestination, [T.logGroup], t.where(f, 'LogGroupName'));
+    x.names.ownLogGroup(logGroup, 'flow-logs', f);
+    return { trafficType: r.str(p.TrafficType, t.where(f, 'TrafficType')), destination: 'cloud-watch-logs' as const, retentionDays: x.retention(logGroup) };
+  });
+
+  // CDK strips the default security group with a custom resource backed by a Lambda function.
+  const providers = new Set<string>();
+  let restricted = false;
+  for (const c of t.ofType(T.restrictDefaultSg)) {
+    const p = t.props(c);
+    const ref = refOf(p.DefaultSecurityGroupId);
+    if (!ref || ref.id !== vpc || ref.attr !== 'DefaultSecurityGroup') fail(t.where(c, 'DefaultSecurityGroupId'), `is not the default security group of ${vpc}`);
+    providers.add(t.target(p.ServiceToken, [T.lambda], t.where(c, 'ServiceToken')));
+    restricted = true;
+  }
+  for (const fn of t.ofType(T.lambda)) {
+    if (!providers.has(fn)) fail(t.where(fn), 'Lambda functions are not in the inventory (only the provider of Custom::VpcRestrictDefaultSG is skipped)');
+  }
+
+  return {
+    vpcCidr: r.str(t.props(vpc).CidrBlock, t.where(vpc, 'CidrBlock')),
+    // AWS's defaults: DNS support on, hostnames off.
+    dnsSupport: r.bool(t.props(vpc).EnableDnsSupport, true, t.where(vpc, 'EnableDnsSupport')),
+    dnsHostnames: r.bool(t.props(vpc).EnableDnsHostnames, false, t.where(vpc, 'EnableDnsHostnames')),
+    azs: [...new Set([...x.subnets.values()].map((s) => s.az))],
+    subnets: [...x.subnets.values()],
+    natGateways: [...natAz.values()],
+    internetGateway: t.ofType(T.igw).length > 0,
+    privateRoutes,
+    flowLogs,
+    defaultSecurityGroupRestricted: restricted,
+  };
+}
+
+// ------------------------------------------------------ security groups
+
+/**
+ * Inline ingress and egress of each security group, and the standalone
+ * AWS::EC2::SecurityGroupIngress / SecurityGroupEgress resources.
+ */
+export function readIngress(x: Context): void {
+  const { t, r, names } = x;
+  const rule = (v: unknown, where: string, peerGroup: 'SourceSecurityGroupId' | 'DestinationSecurityGroupId'): string => {
+    const p = obj(v, where);
+    let source: string;
+    if (p.CidrIp !== undefined) source = r.str(p.CidrIp, `${where}.CidrIp`);
+    else if (p.CidrIpv6 !== undefined) source = r.str(p.CidrIpv6, `${where}.CidrIpv6`);
+    else if (p[peerGroup] !== undefined) source = names.securityGroupOwner.get(t.target(p[peerGroup], [T.securityGroup], `${where}.${peerGroup}`))!;
+    else return fail(where, `has a peer other than CidrIp, CidrIpv6 or ${peerGroup}`);
+    const protocol = r.str(p.IpProtocol, `${where}.IpProtocol`);
+    if (protocol === '-1') return `${source}:all`;
+    const from = r.num(p.FromPort, `${where}.FromPort`);
+    const to = r.num(p.ToPort, `${where}.ToPort`);
+    const ports = from === to ? `${from}` : `${from}-${to}`;
+    return protocol === 'tcp' || protocol === '6' ? `${source}:${ports}` : `${source}:${protocol}/${ports}`;
+  };
+  for (const sg of t.ofType(T.securityGroup)) {
+    const inWhere = t.where(sg, 'SecurityGroupIngress');
+    x.ingress.set(sg, list(t.props(sg).SecurityGroupIngress, inWhere).map((v, i) => rule(v, `${inWhere}[${i}]`, 'SourceSecurityGroupId')));
+    const outWhere = t.where(sg, 'SecurityGroupEgress');
+    x.egress.set(sg, list(t.props(sg).SecurityGroupEgress, outWhere).map((v, i) => rule(v, `${outWhere}[${i}]`, 'DestinationSecurityGroupId')));
+  }
+  for (const [type, rules, peer] of [
+    [T.ingress, x.ingress, 'SourceSecurityGroupId'],
+    [T.egress, x.egress, 'DestinationSecurityGroupId'],
+  ] as const) {
+    for (const i of t.ofType(type)) {
+      const p = t.props(i);
+      if (p.GroupId === undefined) fail(t.where(i), 'names its group by GroupName; only GroupId is read');
+      const sg = t.target(p.GroupId, [T.securityGroup], t.where(i, 'GroupId'));
+      rules.get(sg)!.push(rule(p, t.where(i), peer));
+    }
+  }
+}

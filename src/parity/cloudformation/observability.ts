@@ -1,0 +1,130 @@
+/*
+ * Observability read from a CloudFormation template: alarms (a metric or an
+ * expression over metrics, threshold, actions, AWS's defaults when absent),
+ * dashboards (their widgets read by dashboard.ts), topics with their
+ * subscriptions (the alarm topic and data-store topics) and log groups,
+ * named by who uses them.
+ */
+import type { AlarmInventory, DashboardInventory, LogGroupInventory, MetricRef, TopicInventory } from '../inventory';
+import type { Context } from './context';
+import { dashboardWidgets } from './dashboard';
+import { kmsKey } from './data';
+import { T } from './resource-types';
+import { fail, list, obj } from './template';
+
+function dimensions(x: Context, v: unknown, where: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [i, d] of list(v, where).entries()) {
+    const dw = `${where}[${i}]`;
+    const name = x.r.str(obj(d, dw).Name, `${dw}.Name`);
+    if (name in out) fail(dw, `dimension ${name} is set twice`);
+    out[name] = x.r.str(obj(d, dw).Value, `${dw}.Value`);
+  }
+  return out;
+}
+
+export function readAlarms(x: Context): AlarmInventory[] {
+  const { t, r } = x;
+  return t.ofType(T.alarm).map((a) => {
+    const p = t.props(a);
+    const w = (field: string) => t.where(a, field);
+    if (!r.bool(p.ActionsEnabled, true, w('ActionsEnabled'))) fail(w('ActionsEnabled'), 'is false: the alarm notifies no one, which the inventory cannot say');
+    if (list(p.InsufficientDataActions, w('InsufficientDataActions')).length) fail(w('InsufficientDataActions'), 'is not in the inventory');
+    if (p.ThresholdMetricId !== undefined) fail(w('ThresholdMetricId'), 'anomaly-detection alarms are not in the inventory');
+
+    let metric: AlarmInventory['metric'];
+    if (p.MetricName !== undefined) {
+      const statistic = p.ExtendedStatistic ?? p.Statistic;
+      metric = {
+        namespace: r.str(p.Namespace, w('Namespace')),
+        metricName: r.str(p.MetricName, w('MetricName')),
+        statistic: r.str(statistic, w('Statistic')),
+        dimensions: dimensions(x, p.Dimensions, w('Dimensions')),
+        periodSeconds: r.num(p.Period, w('Period')),
+      };
+    } else if (p.Metrics !== undefined) {
+      let expression: string | undefined;
+      const metrics: Record<string, MetricRef> = {};
+      for (const [i, m] of list(p.Metrics, w('Metrics')).entries()) {
+        const mw = w(`Metrics[${i}]`);
+        const q = obj(m, mw);
+        if (q.Expression !== undefined) {
+          if (expression !== undefined) fail(mw, 'a second expression; the inventory records one expression over named metrics');
+          expression = r.str(q.Expression, `${mw}.Expression`);
+        } else if (q.MetricStat !== undefined) {
+          const ms = obj(q.MetricStat, `${mw}.MetricStat`);
+          const mm = obj(ms.Metric, `${mw}.MetricStat.Metric`);
+          metrics[r.str(q.Id, `${mw}.Id`)] = {
+            namespace: r.str(mm.Namespace, `${mw}.Namespace`),
+            metricName: r.str(mm.MetricName, `${mw}.MetricName`),
+            statistic: r.str(ms.Stat, `${mw}.Stat`),
+            dimensions: dimensions(x, mm.Dimensions, `${mw}.Dimensions`),
+            periodSeconds: r.num(ms.Period, `${mw}.Period`),
+          };
+        } else fail(mw, 'is neither an expression nor a MetricStat');
+      }
+      if (expression === undefined) fail(w('Metrics'), 'has no expression; a single metric is written with MetricName');
+      metric = { expression, metrics };
+    } else return fail(t.where(a), 'has neither MetricName nor Metrics');
+
+    const evaluationPeriods = r.num(p.EvaluationPeriods, w('EvaluationPeriods'));
+    return {
+      description: r.str(p.AlarmDescription ?? '', w('AlarmDescription')),
+      metric,
+      threshold: r.num(p.Threshold, w('Threshold')),
+      comparison: r.str(p.ComparisonOperator, w('ComparisonOperator')),
+      evaluationPeriods,
+      // AWS's defaults: every evaluated period must breach; missing data is "missing".
+      datapointsToAlarm: r.numOr(p.DatapointsToAlarm, evaluationPeriods, w('DatapointsToAlarm')),
+      treatMissingData: r.str(p.TreatMissingData ?? 'missing', w('TreatMissingData')),
+      alarmActions: list(p.AlarmActions, w('AlarmActions')).map((v) => r.str(v, w('AlarmActions'))),
+      okActions: list(p.OKActions, w('OKActions')).map((v) => r.str(v, w('OKActions'))),
+    };
+  });
+}
+
+export function readDashboards(x: Context): DashboardInventory[] {
+  const { t, r } = x;
+  return t.ofType(T.dashboard).map((d) => {
+    const p = t.props(d);
+    if (p.DashboardName === undefined) fail(t.where(d), 'has no DashboardName; the inventory names each dashboard');
+    return { name: r.str(p.DashboardName, t.where(d, 'DashboardName')), widgets: dashboardWidgets(p.DashboardBody, t.where(d, 'DashboardBody'), r) };
+  });
+}
+
+export function readTopics(x: Context, tlsOnly: Set<string>): TopicInventory[] {
+  const { t, r } = x;
+  const subscriptions = new Map<string, string[]>();
+  for (const s of t.ofType(T.subscription)) {
+    const p = t.props(s);
+    const topic = t.target(p.TopicArn, [T.topic], t.where(s, 'TopicArn'));
+    subscriptions.set(topic, [...(subscriptions.get(topic) ?? []), `${r.str(p.Protocol, t.where(s, 'Protocol'))}:${r.str(p.Endpoint, t.where(s, 'Endpoint'))}`]);
+  }
+  return t.ofType(T.topic).map((topic) => {
+    const p = t.props(topic);
+    const w = (field: string) => t.where(topic, field);
+    const inline = list(p.Subscription, w('Subscription')).map((s, i) => {
+      const sw = w(`Subscription[${i}]`);
+      return `${r.str(obj(s, sw).Protocol, `${sw}.Protocol`)}:${r.str(obj(s, sw).Endpoint, `${sw}.Endpoint`)}`;
+    });
+    const name = x.names.stores.of(topic);
+    return {
+      name,
+      displayName: p.DisplayName === undefined ? null : r.str(p.DisplayName, w('DisplayName')),
+      fifo: r.bool(p.FifoTopic, false, w('FifoTopic')),
+      tlsOnly: tlsOnly.has(name),
+      subscriptions: [...inline, ...(subscriptions.get(topic) ?? [])],
+      kmsKey: p.KmsMasterKeyId === undefined ? null : kmsKey(r, p.KmsMasterKeyId, w('KmsMasterKeyId')),
+    };
+  });
+}
+
+/** Run last: owners are recorded by the flow logs and task definitions read before. */
+export function readLogGroups(x: Context): LogGroupInventory[] {
+  const { t, r, names } = x;
+  return t.ofType(T.logGroup).map((lg) => {
+    const owner = names.logGroupOwner.get(lg) ?? fail(t.where(lg), 'is used by neither a flow log nor a task definition\'s awslogs-group');
+    const p = t.props(lg);
+    return { owner, retentionDays: x.retention(lg), kmsKey: p.KmsKeyId === undefined ? null : r.str(p.KmsKeyId, t.where(lg, 'KmsKeyId')) };
+  });
+}

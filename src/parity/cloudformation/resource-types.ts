@@ -1,0 +1,71 @@
+/*
+ * The CloudFormation resource types the inventory knows: those the readers
+ * turn into entries (or consult to name them), and those deliberately
+ * skipped, each with its reason. Any other type in a template throws.
+ */
+
+export const T = {
+  // network
+  vpc: 'AWS::EC2::VPC',
+  subnet: 'AWS::EC2::Subnet',
+  routeTable: 'AWS::EC2::RouteTable',
+  association: 'AWS::EC2::SubnetRouteTableAssociation',
+  route: 'AWS::EC2::Route',
+  igw: 'AWS::EC2::InternetGateway',
+  igwAttachment: 'AWS::EC2::VPCGatewayAttachment',
+  nat: 'AWS::EC2::NatGateway',
+  flowLog: 'AWS::EC2::FlowLog',
+  restrictDefaultSg: 'Custom::VpcRestrictDefaultSG',
+  lambda: 'AWS::Lambda::Function',
+  securityGroup: 'AWS::EC2::SecurityGroup',
+  ingress: 'AWS::EC2::SecurityGroupIngress',
+  egress: 'AWS::EC2::SecurityGroupEgress',
+  // load balancing
+  loadBalancer: 'AWS::ElasticLoadBalancingV2::LoadBalancer',
+  listener: 'AWS::ElasticLoadBalancingV2::Listener',
+  listenerRule: 'AWS::ElasticLoadBalancingV2::ListenerRule',
+  targetGroup: 'AWS::ElasticLoadBalancingV2::TargetGroup',
+  certificate: 'AWS::CertificateManager::Certificate',
+  // compute and scaling
+  cluster: 'AWS::ECS::Cluster',
+  taskDefinition: 'AWS::ECS::TaskDefinition',
+  service: 'AWS::ECS::Service',
+  httpNamespace: 'AWS::ServiceDiscovery::HttpNamespace',
+  scalableTarget: 'AWS::ApplicationAutoScaling::ScalableTarget',
+  scalingPolicy: 'AWS::ApplicationAutoScaling::ScalingPolicy',
+  // observability
+  logGroup: 'AWS::Logs::LogGroup',
+  alarm: 'AWS::CloudWatch::Alarm',
+  dashboard: 'AWS::CloudWatch::Dashboard',
+  subscription: 'AWS::SNS::Subscription',
+  // data: buckets, queues, tables, topics (the alarm topic among them) and their resource policies
+  bucket: 'AWS::S3::Bucket',
+  bucketPolicy: 'AWS::S3::BucketPolicy',
+  queue: 'AWS::SQS::Queue',
+  queuePolicy: 'AWS::SQS::QueuePolicy',
+  topic: 'AWS::SNS::Topic',
+  topicPolicy: 'AWS::SNS::TopicPolicy',
+  table: 'AWS::DynamoDB::Table',
+} as const;
+
+/**
+ * Resource types with no entry of their own in the inventory, and why. Every
+ * other type must be read into the inventory, or the reader throws.
+ */
+export const SKIPPED_RESOURCE_TYPES: Readonly<Record<string, string>> = {
+  'AWS::IAM::Role':
+    'identity, not capability: a service has roles.task / roles.execution; a task role is read for its policies (services[].permissions), other roles (execution, flow logs, custom-resource providers) are plumbing',
+  'AWS::IAM::Policy':
+    "read when attached to a service's task role (services[].permissions, resources named by store); the execution role's, flow logs' and custom-resource providers' policies are plumbing, not the application's access",
+  'AWS::EC2::EIP': "a NAT gateway's public address; the NAT gateway itself is in network.natGateways",
+  [T.igwAttachment]: 'read only to check that the internet gateway is attached to the VPC (network.internetGateway)',
+  [T.routeTable]: 'read only to classify subnets (tier) and network.privateRoutes; every route table must be associated',
+  [T.association]: 'read only to find each subnet\'s route table (tier)',
+  [T.route]: 'read only to classify subnets (0.0.0.0/0 to an internet gateway: public, to a NAT gateway: private); other destinations throw',
+  [T.cluster]: 'a container for the services; named "cluster" in metric dimensions; its settings are not a concern yet',
+  [T.lambda]: 'only as the provider of Custom::VpcRestrictDefaultSG (network.defaultSecurityGroupRestricted); any other function throws',
+  'AWS::CDK::Metadata': "CDK's version analytics, not infrastructure",
+};
+
+/** Types the reader turns into inventory entries (or consults to name them). */
+export const READ_TYPES = new Set<string>(Object.values(T));

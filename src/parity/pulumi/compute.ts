@@ -1,0 +1,78 @@
+/*
+ * ECS services read from a mock run, each with its task definition's
+ * container: size, architecture, image, port, environment (connection
+ * details named by store), placement, deployment, ingress and egress,
+ * Service Connect, roles and the task role's permissions; scaling comes from
+ * scaling.ts.
+ */
+import type { ServiceInventory } from '../inventory';
+import type { Context, Inputs } from './context';
+import type { Names } from './names';
+import { egressOf, subnetLookup } from './network';
+import { permissionsOf } from './policies';
+import { T } from './resource-types';
+import { readScaling } from './scaling';
+import { connectionValue } from './store-names';
+
+export function readServices(ctx: Context, names: Names): ServiceInventory[] {
+  const { custom, ofType, id, byArnValue, byArn, must } = ctx;
+  const { container, keyOf, tgName, lbSgIds, serviceSg } = names;
+  const { subnetSet } = subnetLookup(ctx);
+  const ecsServices = ofType(T.service);
+  const logGroups = ofType(T.logGroup);
+  const sgs = ofType(T.sg);
+  return ecsServices
+    .map((svc) => {
+      const key = keyOf(svc);
+      const task = custom.find((t) => t.type === T.task && byArnValue(t) === svc.inputs.taskDefinition)!;
+      const c = container(task);
+      const group = logGroups.find((l) => l.name === c.logConfiguration.options['awslogs-group']);
+      const net = svc.inputs.networkConfiguration as Inputs;
+      const sgId = (net.securityGroups as string[])[0];
+      const sc = svc.inputs.serviceConnectConfiguration as Inputs | undefined;
+      return {
+        key,
+        launchType: svc.inputs.launchType,
+        cpu: Number(task.inputs.cpu),
+        memory: Number(task.inputs.memory),
+        architecture: task.inputs.runtimePlatform.cpuArchitecture,
+        image: c.image,
+        containerPort: c.portMappings[0].containerPort,
+        portName: c.portMappings[0].name ?? null,
+        appProtocol: c.portMappings[0].appProtocol ?? null,
+        environment: ((c.environment ?? []) as { name: string; value: string }[]).map((e) => `${e.name}=${connectionValue(ctx, e.value)}`).sort(),
+        logRetentionDays: must(group, `log group of ${key}`).inputs.retentionInDays,
+        subnets: subnetSet(net.subnets),
+        assignPublicIp: net.assignPublicIp === true,
+        desiredCount: svc.inputs.desiredCount ?? null,
+        deployment: {
+          circuitBreaker: svc.inputs.deploymentCircuitBreaker?.enable === true,
+          rollback: svc.inputs.deploymentCircuitBreaker?.rollback === true,
+          minHealthyPercent: svc.inputs.deploymentMinimumHealthyPercent,
+          maxPercent: svc.inputs.deploymentMaximumPercent,
+        },
+        healthCheckGraceSeconds: svc.inputs.healthCheckGracePeriodSeconds ?? null,
+        targetGroups: ((svc.inputs.loadBalancers ?? []) as Inputs[]).map((l) => tgName(l.targetGroupArn)).sort(),
+        ingress: ofType(T.ingress)
+          .filter((i) => i.inputs.securityGroupId === sgId)
+          .map((i) => {
+            const from = i.inputs.referencedSecurityGroupId as string;
+            const source = lbSgIds.has(from) ? 'load-balancer' : `service:${must(serviceSg.get(from), `security group ${from}`)}`;
+            return `${source}:${i.inputs.fromPort}`;
+          })
+          .sort(),
+        egress: egressOf(must(sgs.find((g) => id(g) === sgId), `security group ${sgId}`)),
+        serviceConnect: sc?.enabled
+          ? {
+              namespace: must(byArn(sc.namespace), `namespace ${sc.namespace}`).inputs.name,
+              dnsName: sc.services?.[0]?.clientAlias?.[0]?.dnsName ?? null,
+              port: sc.services?.[0]?.clientAlias?.[0]?.port ?? null,
+            }
+          : null,
+        scaling: readScaling(ctx, names, svc),
+        roles: { task: !!task.inputs.taskRoleArn, execution: !!task.inputs.executionRoleArn },
+        permissions: permissionsOf(ctx, task.inputs.taskRoleArn),
+      } as ServiceInventory;
+    })
+    .sort((a, b) => a.key.localeCompare(b.key));
+}

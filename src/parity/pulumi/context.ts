@@ -1,0 +1,63 @@
+/*
+ * The context every concern's reader is given, built once per mock run: the
+ * registered resources and the lookups the readers share (by type, id, ARN,
+ * store tag), all on the values the mocks derive from logical names
+ * (src/pulumi/mock-values.ts), and `must`, which names what could not be
+ * resolved. Building it checks that every resource type is known.
+ */
+import type { RegisteredResource } from '../../pulumi/mock-run';
+import { mockArn, mockId } from '../../pulumi/mock-values';
+import { PULUMI_TYPES_NOT_IN_INVENTORY, T } from './resource-types';
+
+// Inputs are untyped JSON here: each field is read where the reader needs it.
+export type Inputs = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+export type R = Omit<RegisteredResource, 'inputs'> & { inputs: Inputs };
+
+export interface Context {
+  /** Every registered resource, the provider and components among them. */
+  resources: R[];
+  /** The custom resources: what the program deploys. */
+  custom: R[];
+  ofType: (type: string) => R[];
+  region: string;
+  /** A resource's id, as the mocks compute it. */
+  id: (r: R) => string;
+  /** A resource's ARN, as the mocks compute it. */
+  byArnValue: (r: R) => string;
+  byId: Map<string, R>;
+  byArn: (arn: string) => R | undefined;
+  /** The blueprint key a data store is tagged with. */
+  storeTag: (r: R) => string | undefined;
+  logGroupByArn: (arn: string) => R;
+  /** The value, or a "cannot resolve <what>" error. */
+  must: <X>(x: X | undefined, what: string) => X;
+}
+
+export function contextOf(registered: RegisteredResource[]): Context {
+  const resources = registered as R[];
+  const custom = resources.filter((r) => r.custom);
+  const ofType = (type: string) => custom.filter((r) => r.type === type);
+  const covered = new Set([...Object.values(T), ...Object.keys(PULUMI_TYPES_NOT_IN_INVENTORY)]);
+  for (const r of custom) {
+    if (!covered.has(r.type)) throw new Error(`the parity inventory cannot classify ${r.type} "${r.name}": add it to src/parity/ (see docs/PARITY.md)`);
+  }
+
+  // Values the mocks computed from logical names (src/pulumi/mock-run.ts): ids, ARNs, names, ARN suffixes.
+  const region = regionOf(resources);
+  const id = (r: R) => mockId(r.name);
+  const byArnValue = (r: R) => mockArn(r.type, r.name, region);
+  const byId = new Map(custom.map((r) => [id(r), r]));
+  const byArn = (arn: string) => custom.find((r) => byArnValue(r) === arn);
+  const storeTag = (r: R): string | undefined => r.inputs.tags?.['blueprint:store'];
+  const must = <X>(x: X | undefined, what: string): X => {
+    if (x === undefined) throw new Error(`parity: cannot resolve ${what}`);
+    return x;
+  };
+  const logGroups = ofType(T.logGroup);
+  const logGroupByArn = (arn: string) => must(logGroups.find((l) => arn === byArnValue(l)), `log group ${arn}`);
+  return { resources, custom, ofType, region, id, byArnValue, byId, byArn, storeTag, logGroupByArn, must };
+}
+
+function regionOf(resources: R[]): string {
+  return (resources.find((r) => r.type === 'pulumi:providers:aws')?.inputs.region as string) ?? 'us-east-1';
+}

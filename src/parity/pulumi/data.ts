@@ -1,0 +1,69 @@
+/*
+ * Data stores read from a mock run: buckets (with their encryption,
+ * public-access block, versioning, lifecycle and policy resources), queues
+ * (their dead-letter queues named after the queue that uses them) and
+ * tables, each named by its "blueprint:store" tag. Topics are read with the
+ * alarm topic (observability.ts).
+ */
+import { mockQueueUrl } from '../../pulumi/mock-values';
+import type { BucketInventory, QueueInventory, TableInventory } from '../inventory';
+import type { Context, Inputs, R } from './context';
+import { deniesPlainHttp } from './policies';
+import { T } from './resource-types';
+
+export function readStores(ctx: Context): { buckets: BucketInventory[]; queues: QueueInventory[]; tables: TableInventory[] } {
+  const { ofType, id, byArnValue, storeTag, must, region } = ctx;
+  const onBucket = (type: string, b: R) => ofType(type).filter((x) => x.inputs.bucket === id(b));
+  const buckets: BucketInventory[] = ofType(T.bucket).map((b) => {
+    const lifecycle = onBucket(T.bucketLifecycle, b).flatMap((l) => l.inputs.rules as Inputs[]);
+    const pab = onBucket(T.bucketPublicAccess, b)[0]?.inputs ?? {};
+    return {
+      name: `bucket:${must(storeTag(b), `the blueprint:store tag of bucket ${b.name}`)}`,
+      versioned: onBucket(T.bucketVersioning, b).some((v) => v.inputs.versioningConfiguration?.status === 'Enabled'),
+      encryption: onBucket(T.bucketEncryption, b)[0]?.inputs.rules?.[0]?.applyServerSideEncryptionByDefault?.sseAlgorithm ?? 'AES256',
+      blockPublicAccess: ['blockPublicAcls', 'blockPublicPolicy', 'ignorePublicAcls', 'restrictPublicBuckets'].every((k) => pab[k] === true),
+      tlsOnly: onBucket(T.bucketPolicy, b).some((p) => deniesPlainHttp(p.inputs.policy)),
+      transitions: lifecycle.flatMap((r) => (r.transitions ?? []) as Inputs[]).map((t) => ({ storageClass: t.storageClass, days: t.days })),
+      expireDays: lifecycle.find((r) => r.expiration?.days)?.expiration.days ?? null,
+      retain: b.retainOnDelete === true,
+    };
+  });
+  const queues = ofType(T.queue);
+  const redrive = (q: R) => (q.inputs.redrivePolicy ? (JSON.parse(q.inputs.redrivePolicy) as { deadLetterTargetArn: string; maxReceiveCount: number }) : undefined);
+  const queueName = (q: R): string => {
+    const parent = queues.find((other) => redrive(other)?.deadLetterTargetArn === byArnValue(q));
+    return parent ? `${queueName(parent)}/dead-letter` : `queue:${must(storeTag(q), `the blueprint:store tag of queue ${q.name}`)}`;
+  };
+  const queueInventory: QueueInventory[] = queues.map((q) => {
+    const dl = redrive(q);
+    return {
+      name: queueName(q),
+      fifo: q.inputs.fifoQueue === true,
+      retentionSeconds: q.inputs.messageRetentionSeconds ?? 345600,
+      visibilityTimeoutSeconds: q.inputs.visibilityTimeoutSeconds ?? 30,
+      encryption: q.inputs.kmsMasterKeyId ?? (q.inputs.sqsManagedSseEnabled === false ? 'none' : 'sqs-managed'),
+      tlsOnly: ofType(T.queuePolicy).some((p) => p.inputs.queueUrl === mockQueueUrl(q.name, region) && deniesPlainHttp(p.inputs.policy)),
+      deadLetter: dl ? { queue: queueName(must(queues.find((x) => byArnValue(x) === dl.deadLetterTargetArn), `dead-letter queue ${dl.deadLetterTargetArn}`)), maxReceives: dl.maxReceiveCount } : null,
+      retain: q.retainOnDelete === true,
+    };
+  });
+  const tableInventory: TableInventory[] = ofType(T.table).map((t) => {
+    const types = new Map(((t.inputs.attributes ?? []) as Inputs[]).map((a) => [a.name, a.type]));
+    const attr = (name: string | undefined) => (name ? `${name}:${types.get(name)}` : null);
+    return {
+      name: `table:${must(storeTag(t), `the blueprint:store tag of table ${t.name}`)}`,
+      billing: t.inputs.billingMode ?? 'PROVISIONED',
+      partitionKey: attr(t.inputs.hashKey)!,
+      sortKey: attr(t.inputs.rangeKey),
+      indexes: ((t.inputs.globalSecondaryIndexes ?? []) as Inputs[]).map((i) => ({ name: i.name, partitionKey: attr(i.hashKey)!, sortKey: attr(i.rangeKey), projection: i.projectionType })),
+      ttlAttribute: t.inputs.ttl?.enabled ? t.inputs.ttl.attributeName : null,
+      stream: t.inputs.streamEnabled ? t.inputs.streamViewType : null,
+      pointInTimeRecovery: t.inputs.pointInTimeRecovery?.enabled === true,
+      encryption: t.inputs.serverSideEncryption?.enabled ? (t.inputs.serverSideEncryption.kmsKeyArn ?? 'aws-managed') : 'aws-owned',
+      deletionProtection: t.inputs.deletionProtectionEnabled === true,
+      retain: t.retainOnDelete === true,
+    };
+  });
+
+  return { buckets, queues: queueInventory, tables: tableInventory };
+}

@@ -1,0 +1,42 @@
+/*
+ * Reads the capability inventory back from the resources a Pulumi program
+ * registered (a mock run). References arrive as resolved values (ids, ARNs,
+ * names that the mocks derive from logical names), so each is looked up by
+ * value and named by what it points at, as the CloudFormation reader does.
+ * Each concern has its own reader; this module builds their shared context,
+ * runs them in order and sorts the result.
+ */
+import type { RegisteredResource } from '../../pulumi/mock-run';
+import type { Inventory } from '../inventory';
+import { sortInventory } from '../sort';
+import { readServices } from './compute';
+import { contextOf, type Context } from './context';
+import { readStores } from './data';
+import { readLoadBalancers, readTargetGroups } from './load-balancing';
+import { namesOf } from './names';
+import { readNetwork } from './network';
+import { readAlarms, readDashboards, readLogGroups, readTopics } from './observability';
+
+export { PULUMI_TYPES_NOT_IN_INVENTORY } from './resource-types';
+
+export function inventoryFromPulumi(registered: RegisteredResource[]): Inventory {
+  const ctx = contextOf(registered);
+  const network = readNetwork(ctx);
+  const names = namesOf(ctx);
+  const services = readServices(ctx, names);
+  const targetGroups = readTargetGroups(ctx, names);
+  const loadBalancers = readLoadBalancers(ctx, names);
+  const alarms = readAlarms(ctx, names);
+  const dashboards = readDashboards(ctx, names);
+  const topics = readTopics(ctx);
+  const logGroups = readLogGroups(ctx, names);
+  const tags = readTags(ctx);
+  const { buckets, queues, tables } = readStores(ctx);
+  return sortInventory({ buckets, queues, tables, tags, network, loadBalancers, targetGroups, services, alarms, dashboards, topics, logGroups });
+}
+
+/** The stack's tags: the provider's default tags (every taggable resource gets them). */
+function readTags(ctx: Context): Record<string, string> {
+  const provider = ctx.resources.find((r) => r.type === 'pulumi:providers:aws');
+  return (provider?.inputs.defaultTags ? JSON.parse(provider.inputs.defaultTags).tags : {}) as Record<string, string>;
+}

@@ -1,0 +1,100 @@
+/*
+ * Observability read from a mock run: alarms (a metric or an expression over
+ * metrics, their dimensions named symbolically), dashboards and their metric
+ * widgets, topics with their subscriptions (the alarm topic and data-store
+ * topics) and log groups, named by who uses them.
+ */
+import type { AlarmInventory, DashboardInventory, LogGroupInventory, MetricRef, TopicInventory } from '../inventory';
+import type { Context, Inputs } from './context';
+import type { Names } from './names';
+import { deniesPlainHttp } from './policies';
+import { T } from './resource-types';
+
+/** A metric with its dimensions named ("load-balancer", "service:web"). */
+function metricRef(names: Names, m: Inputs, statistic: string, period: number): MetricRef {
+  const { dimensionName } = names;
+  return {
+    namespace: m.namespace,
+    metricName: m.metricName,
+    statistic,
+    dimensions: Object.fromEntries(Object.entries((m.dimensions ?? {}) as Record<string, string>).map(([k, v]) => [k, dimensionName(k, v)])),
+    periodSeconds: period,
+  };
+}
+
+export function readAlarms(ctx: Context, names: Names): AlarmInventory[] {
+  const { ofType, byArnValue, must } = ctx;
+  const topics = ofType(T.topic);
+  const topicName = (arn: string) => {
+    must(topics.find((t) => byArnValue(t) === arn), `topic ${arn}`);
+    return 'topic';
+  };
+  return ofType(T.alarm)
+    .map((a) => {
+      const i = a.inputs;
+      const metric: AlarmInventory['metric'] = i.metricQueries
+        ? {
+            expression: (i.metricQueries as Inputs[]).find((q) => q.expression)!.expression,
+            metrics: Object.fromEntries(
+              (i.metricQueries as Inputs[]).filter((q) => q.metric).map((q) => [q.id, metricRef(names, q.metric, q.metric.stat, q.metric.period)]),
+            ),
+          }
+        : metricRef(names, i, i.extendedStatistic ?? i.statistic, i.period);
+      return {
+        description: i.alarmDescription,
+        metric,
+        threshold: i.threshold,
+        comparison: i.comparisonOperator,
+        evaluationPeriods: i.evaluationPeriods,
+        datapointsToAlarm: i.datapointsToAlarm,
+        treatMissingData: i.treatMissingData,
+        alarmActions: ((i.alarmActions ?? []) as string[]).map(topicName),
+        okActions: ((i.okActions ?? []) as string[]).map(topicName),
+      };
+    })
+    .sort((a, b) => a.description.localeCompare(b.description));
+}
+
+export function readDashboards(ctx: Context, names: Names): DashboardInventory[] {
+  const { ofType } = ctx;
+  const { dimensionName } = names;
+  return ofType(T.dashboard).map((d) => ({
+    name: d.inputs.dashboardName,
+    widgets: (JSON.parse(d.inputs.dashboardBody as string).widgets as Inputs[]).map((w) => ({
+      title: w.properties.title,
+      metrics: (w.properties.metrics as unknown[][]).map((row) => {
+        const options = row[row.length - 1] as Inputs;
+        const dims: Record<string, string> = {};
+        for (let k = 2; k < row.length - 1; k += 2) dims[row[k] as string] = dimensionName(row[k] as string, row[k + 1] as string);
+        return { namespace: row[0] as string, metricName: row[1] as string, statistic: options.stat, dimensions: dims, label: options.label ?? null, periodSeconds: options.period };
+      }),
+    })),
+  }));
+}
+
+export function readTopics(ctx: Context): TopicInventory[] {
+  const { ofType, byArnValue, storeTag } = ctx;
+  return ofType(T.topic).map((t) => ({
+    name: storeTag(t) ? `topic:${storeTag(t)}` : 'topic',
+    displayName: t.inputs.displayName ?? null,
+    fifo: t.inputs.fifoTopic === true,
+    tlsOnly: ofType(T.topicPolicy).some((p) => p.inputs.arn === byArnValue(t) && deniesPlainHttp(p.inputs.policy)),
+    subscriptions: ofType(T.subscription)
+      .filter((s) => s.inputs.topic === byArnValue(t))
+      .map((s) => `${s.inputs.protocol}:${s.inputs.endpoint}`)
+      .sort(),
+    kmsKey: t.inputs.kmsMasterKeyId ?? null,
+  }));
+}
+
+export function readLogGroups(ctx: Context, names: Names): LogGroupInventory[] {
+  const { ofType, logGroupByArn, must } = ctx;
+  const { container } = names;
+  const tasks = ofType(T.task);
+  const owners = new Map<string, string>();
+  for (const f of ofType(T.flowLog)) owners.set(logGroupByArn(f.inputs.logDestination).name, 'flow-logs');
+  for (const t of tasks) owners.set(container(t).logConfiguration.options['awslogs-group'], `service:${container(t).logConfiguration.options['awslogs-stream-prefix']}`);
+  return ofType(T.logGroup)
+    .map((l) => ({ owner: must(owners.get(l.name), `the owner of log group ${l.name}`), retentionDays: l.inputs.retentionInDays, kmsKey: l.inputs.kmsKeyId ?? null }))
+    .sort((a, b) => a.owner.localeCompare(b.owner));
+}
