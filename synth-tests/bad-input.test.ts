@@ -358,7 +358,7 @@ const cases: Case[] = [
   },
   {
     file: 'unsupported-kind-worker.yaml',
-    issues: [`${D}unsupported-kind-worker.yaml:6:11  services.web.kind: "worker" is not yet supported: only container services are rendered yet`],
+    issues: [`${D}unsupported-kind-worker.yaml:6:11  services.web.kind: "worker" is not yet supported: only container services and scheduled jobs are rendered yet`],
   },
   {
     file: 'unsupported-style-serverless.yaml',
@@ -414,6 +414,40 @@ const cases: Case[] = [
     file: 'data-store-name-clash.yaml',
     issues: [
       `${D}data-store-name-clash.yaml:7:3  data.api: "api" is also a service: services and data stores share one set of names (uses: names either), so rename one`,
+    ],
+  },
+
+  // ---- scheduled jobs -------------------------------------------------------
+  {
+    file: 'job-without-schedule.yaml',
+    issues: [
+      `${D}job-without-schedule.yaml:5:20  services.nightly.kind: a scheduled job needs a schedule, e.g. schedule: cron(0 3 * * ? *)`,
+    ],
+  },
+  {
+    file: 'job-bad-schedule.yaml',
+    issues: [
+      `${D}job-bad-schedule.yaml:5:57  services.nightly.schedule: must be an EventBridge Scheduler expression: cron(0 3 * * ? *) or rate(15 minutes) (got "every night")`,
+    ],
+  },
+  {
+    file: 'job-public.yaml',
+    issues: [
+      `${D}job-public.yaml:9:5  services.nightly.public: a scheduled job runs a task on its schedule: it is not routed, probed or scaled`,
+      `${D}job-public.yaml:10:5  services.nightly.scaling: a scheduled job runs a task on its schedule: it is not routed, probed or scaled`,
+    ],
+  },
+  {
+    file: 'job-called.yaml',
+    issues: [
+      `${D}job-called.yaml:4:45  services.web.uses[0]: "nightly" is a scheduled job: it has no address to call`,
+      `${D}job-called.yaml:5:77  services.nightly.uses[0]: a scheduled job reaches data stores only: "api" is a service, and Service Connect names work for ECS services, not scheduled tasks`,
+    ],
+  },
+  {
+    file: 'schedule-on-a-service.yaml',
+    issues: [
+      `${D}schedule-on-a-service.yaml:4:38  services.web.schedule: only a scheduled job has a schedule (set kind: scheduled, or remove it)`,
     ],
   },
 

@@ -26,7 +26,7 @@ const { generateBlueprint } = require('../bench/generate.js') as { generateBluep
 const generated = path.join(dir, 'generated-10.yaml');
 writeFileSync(generated, generateBlueprint(10));
 
-describe.each([...BLUEPRINTS, 'synth-tests/fixtures/no-nat.yaml', 'synth-tests/fixtures/data-stores.yaml', generated])('%s', (file) => {
+describe.each([...BLUEPRINTS, 'synth-tests/fixtures/no-nat.yaml', 'synth-tests/fixtures/data-stores.yaml', 'synth-tests/fixtures/jobs.yaml', generated])('%s', (file) => {
   maybe('passes cfn-lint with no errors and no unexpected warnings', () => {
     const template = path.join(dir, `${path.basename(file, '.yaml')}.template.json`);
     writeFileSync(template, JSON.stringify(synth(file).template, null, 1));

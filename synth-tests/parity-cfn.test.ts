@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import type { Design, DimensionRef, MetricDesign, StoreDesign } from '../src/design';
 import { inventoryFromTemplate, SKIPPED_RESOURCE_TYPES } from '../src/parity/cloudformation';
-import type { AlarmInventory, BucketInventory, Inventory, LoadBalancerInventory, MetricRef, QueueInventory, ServiceInventory, TableInventory, TopicInventory } from '../src/parity/inventory';
+import type { AlarmInventory, BucketInventory, Inventory, JobInventory, LoadBalancerInventory, MetricRef, QueueInventory, ServiceInventory, TableInventory, TopicInventory } from '../src/parity/inventory';
 import { BLUEPRINTS, synth } from './support';
 
 /*
@@ -11,7 +11,7 @@ import { BLUEPRINTS, synth } from './support';
  * is held to the same inventory by the parity test.
  */
 
-const FILES = [...BLUEPRINTS, 'synth-tests/fixtures/no-nat.yaml', 'synth-tests/fixtures/data-stores.yaml'];
+const FILES = [...BLUEPRINTS, 'synth-tests/fixtures/no-nat.yaml', 'synth-tests/fixtures/data-stores.yaml', 'synth-tests/fixtures/jobs.yaml'];
 
 /** Order-insensitive comparison: both sides sorted by their JSON. */
 function bag<T>(items: readonly T[]): T[] {
@@ -254,6 +254,37 @@ describe.each(FILES)('%s: the template inventory matches the design', (file) => 
     }
   });
 
+  test('jobs: task, placement, egress, permissions and the schedule that runs them', () => {
+    const azCount = d.network.availabilityZones.length;
+    const expected: JobInventory[] = d.jobs.map((j) => ({
+      key: j.key,
+      cpu: j.cpu,
+      memory: j.memory,
+      architecture: j.arch === 'arm64' ? 'ARM64' : 'X86_64',
+      image: j.image,
+      environment: [
+        ...Object.entries(j.environment).map(([k, v]) => `${k}=${v}`),
+        ...j.connections.map((c) => `${c.variable}=${storeName(d.stores.find((x) => x.key === c.store)!)}`),
+      ].sort(),
+      permissions: bag(j.access.map((a) => ({ effect: 'Allow' as const, actions: [...a.actions].sort(), resources: a.resources.map((suffix) => `${a.kind}:${a.store}${suffix}`).sort() }))),
+      roles: { task: true, execution: true },
+      subnets: { tier: j.subnets, count: azCount },
+      assignPublicIp: j.assignPublicIp,
+      egress: ['0.0.0.0/0:all'],
+      schedule: {
+        expression: j.schedule.expression,
+        timezone: j.schedule.timezone,
+        flexibleWindow: j.schedule.flexibleWindow,
+        state: 'ENABLED',
+        maximumRetries: j.schedule.maximumRetries,
+        maximumEventAgeSeconds: j.schedule.maximumEventAgeSeconds,
+        launchType: 'FARGATE',
+        schedulerActions: ['ecs:RunTask', 'iam:PassRole'],
+      },
+    }));
+    expect(inv.jobs.map((j) => ({ ...j, permissions: bag(j.permissions) }))).toEqual(expected);
+  });
+
   test('alarms: metrics, thresholds, periods and actions', () => {
     const o = d.observability;
     const expected: AlarmInventory[] = o.alarms.map((a) => ({
@@ -298,6 +329,7 @@ describe.each(FILES)('%s: the template inventory matches the design', (file) => 
       bag([
         ...(d.network.flowLogs ? [{ owner: 'flow-logs', retentionDays: d.network.flowLogs.retentionDays, kmsKey: null }] : []),
         ...d.services.map((s) => ({ owner: `service:${s.key}`, retentionDays: s.logRetentionDays, kmsKey: null })),
+        ...d.jobs.map((j) => ({ owner: `job:${j.key}`, retentionDays: j.logRetentionDays, kmsKey: null })),
       ]),
     );
   });

@@ -56,7 +56,7 @@ test('the Pulumi reader imports no IaC backend: mock-run for its types only, moc
   const files = readdirSync(dir).filter((f) => f.endsWith('.ts'));
   expect(files).toContain('index.ts');
   const own = new Set(files.map((f) => `./${f.replace(/\.ts$/, '')}`));
-  const values = new Set([...own, '../inventory', '../sort', '../../pulumi/mock-values']);
+  const values = new Set([...own, '../inventory', '../sort', '../../text', '../../pulumi/mock-values']);
   const specifiers = (text: string, pattern: RegExp) => [...text.matchAll(pattern)].map((m) => m[1]);
   for (const file of files) {
     const text = readFileSync(`${dir}/${file}`, 'utf8');
@@ -69,4 +69,10 @@ test('the Pulumi reader imports no IaC backend: mock-run for its types only, moc
   }
   // mock-values, the one backend module read for values, imports nothing itself.
   expect(specifiers(readFileSync('src/pulumi/mock-values.ts', 'utf8'), /(?:from\s+|require\(\s*)['"]([^'"]+)['"]/g)).toEqual([]);
+});
+
+test('the jobs fixture: a scheduled job and its schedule agree too', async () => {
+  const result = await compareBackends(loadBlueprint('synth-tests/fixtures/jobs.yaml'));
+  expect(result.differences).toEqual([]);
+  expect(result.cdk.jobs.map((j) => j.key)).toEqual(['nightly-report']);
 });

@@ -1,10 +1,10 @@
-import { Duration, aws_ec2 as ec2, aws_ecs as ecs, aws_iam as iam, aws_logs as logs, aws_servicediscovery as sd } from 'aws-cdk-lib';
+import { Duration, aws_ec2 as ec2, aws_ecs as ecs, aws_servicediscovery as sd } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import type { AccessDesign, ServiceDesign } from '../design';
-import { connectionValue, storeArn, type DataStore } from './data';
+import type { ServiceDesign } from '../design';
+import type { DataStore } from './data';
 import type { LoadBalancing } from './load-balancing';
 import { SUBNET_TYPE } from './network';
-import { retention } from './retention';
+import { fargateTask } from './task';
 
 /** The ECS cluster and one Fargate service per designed service, in private subnets. */
 export class Compute extends Construct {
@@ -60,34 +60,9 @@ class FargateServiceFor extends Construct {
   constructor(scope: Construct, id: string, props: FargateServiceProps) {
     super(scope, id);
     const d = props.design;
-    const logGroup = new logs.LogGroup(this, 'Logs', { retention: retention(d.logRetentionDays) });
-    const task = new ecs.FargateTaskDefinition(this, 'Task', {
-      cpu: d.cpu,
-      memoryLimitMiB: d.memory,
-      runtimePlatform: {
-        cpuArchitecture: d.arch === 'arm64' ? ecs.CpuArchitecture.ARM64 : ecs.CpuArchitecture.X86_64,
-        operatingSystemFamily: ecs.OperatingSystemFamily.LINUX,
-      },
-    });
-    const store = (key: string) => props.stores.get(key) ?? fail(`service ${d.key} uses store ${key}, which is not rendered`);
-    // Connections: where each store is, as the environment variables the design names.
-    const connections = Object.fromEntries(d.connections.map((c) => [c.variable, connectionValue(store(c.store), c.attribute)]));
-    task.addContainer(d.container.name, {
-      image: ecs.ContainerImage.fromRegistry(d.image),
+    const { task, access } = fargateTask(this, d, props.stores, {
       portMappings: [{ containerPort: d.port, name: d.container.portName, appProtocol: ecs.AppProtocol[d.container.appProtocol] }],
-      environment: { ...d.environment, ...connections },
-      logging: ecs.LogDrivers.awsLogs({ logGroup, streamPrefix: d.key }),
-      essential: true,
     });
-    // Access: one statement per store, exactly the design's actions on exactly that store. Not CDK's grant*
-    // helpers (they add actions of their own, e.g. KMS), and not minimized (the feature flag would merge
-    // statements), so the design stays the single source of every action and resource.
-    const access = d.access.length
-      ? new iam.Policy(this, 'DataAccess', {
-          document: new iam.PolicyDocument({ minimize: false, statements: d.access.map((a) => statement(a, storeArn(store(a.store)))) }),
-          roles: [task.taskRole],
-        })
-      : undefined;
     this.service = new ecs.FargateService(this, 'Service', {
       cluster: props.cluster,
       taskDefinition: task,
@@ -109,12 +84,4 @@ class FargateServiceFor extends Construct {
     // Tasks start only once their role may reach the stores.
     if (access) this.service.node.addDependency(access);
   }
-}
-
-function statement(a: AccessDesign, arn: string): iam.PolicyStatement {
-  return new iam.PolicyStatement({ effect: iam.Effect.ALLOW, actions: a.actions, resources: a.resources.map((suffix) => `${arn}${suffix}`) });
-}
-
-function fail(message: string): never {
-  throw new Error(message);
 }

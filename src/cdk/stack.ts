@@ -3,6 +3,7 @@ import type { Construct } from 'constructs';
 import type { Design } from '../design';
 import { Compute } from './compute';
 import { Data } from './data';
+import { Jobs } from './jobs';
 import { LoadBalancing } from './load-balancing';
 import { Network } from './network';
 import { Observability } from './observability';
@@ -32,6 +33,7 @@ export class BlueprintStack extends Stack {
   readonly loadBalancing?: LoadBalancing;
   readonly data: Data;
   readonly compute: Compute;
+  readonly jobs?: Jobs;
   readonly observability: Observability;
 
   constructor(scope: Construct, id: string, props: BlueprintStackProps) {
@@ -57,6 +59,9 @@ export class BlueprintStack extends Stack {
       loadBalancing: this.loadBalancing,
       stores: this.data.stores,
     });
+    if (d.jobs.length) {
+      this.jobs = new Jobs(this, 'Jobs', { jobs: d.jobs, vpc, cluster: this.compute.cluster, stores: this.data.stores });
+    }
     const targetGroups = this.loadBalancing?.targetGroups ?? new Map();
     new Scaling(this, 'Scaling', {
       services: d.services,

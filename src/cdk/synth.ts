@@ -4,6 +4,7 @@ import { BlueprintError, type LoadedBlueprint } from '../load';
 import { locate } from '../load/validate';
 import { cdkJsonContext } from './context';
 import { BlueprintStack } from './stack';
+import { byText } from '../text';
 
 // CloudFormation's limit; aws-cdk-lib refuses to synthesize more.
 export const MAX_RESOURCES = 500;
@@ -60,7 +61,7 @@ function assertWithinLimit(stack: Stack, loaded: LoadedBlueprint): void {
     const owner = r.node.scopes.slice(2, 4).map((s) => s.node.id).join('/') || r.node.id;
     byOwner.set(owner, (byOwner.get(owner) ?? 0) + 1);
   }
-  const largest = [...byOwner.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, 5);
+  const largest = [...byOwner.entries()].sort((a, b) => b[1] - a[1] || byText(a[0], b[0])).slice(0, 5);
   throw new BlueprintError([
     {
       ...locate(loaded.origins, ['services'], 'key'),

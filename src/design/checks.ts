@@ -19,7 +19,7 @@ export interface CheckIssue {
  * all of them at once. Pure functions of the blueprint, like cdk-nag rules.
  */
 export function checkBlueprint(bp: Blueprint): CheckIssue[] {
-  return [...checkRegion(bp), ...checkAvailability(bp), ...checkServices(bp), ...checkRouting(bp), ...checkTls(bp), ...checkNames(bp)];
+  return [...checkRegion(bp), ...checkAvailability(bp), ...checkServices(bp), ...checkRouting(bp), ...checkTls(bp), ...checkNames(bp), ...checkJobs(bp)];
 }
 
 /** `uses` names services and stores alike, so one name cannot be both. */
@@ -47,6 +47,33 @@ function checkAvailability(bp: Blueprint): CheckIssue[] {
     return [{ path: ['network', 'azs'], involves: [['requirements', 'availability']], message: `${azs} AZs give at most ${MAX_AVAILABILITY_BY_AZS[azs]} % availability, but requirements.availability is ${a} (use ${azCountFor(a)})` }];
   }
   return [];
+}
+
+/** A scheduled job runs now and then: no address, no load balancer, no scaling; only store edges. */
+function checkJobs(bp: Blueprint): CheckIssue[] {
+  const issues: CheckIssue[] = [];
+  for (const [name, svc] of Object.entries(bp.services)) {
+    const at = (...p: (string | number)[]) => ['services', name, ...p];
+    if (svc.kind !== 'scheduled') {
+      if (svc.schedule !== undefined) issues.push({ path: at('schedule'), at: 'key', message: 'only a scheduled job has a schedule (set kind: scheduled, or remove it)' });
+      continue;
+    }
+    if (svc.schedule === undefined) issues.push({ path: at('kind'), involves: [at('schedule')], message: 'a scheduled job needs a schedule, e.g. schedule: cron(0 3 * * ? *)' });
+    for (const k of ['public', 'path', 'host', 'priority', 'scaling', 'health_check'] as const) {
+      if (k === 'public' ? svc.public : svc[k] !== undefined) issues.push({ path: at(k), at: 'key', message: 'a scheduled job runs a task on its schedule: it is not routed, probed or scaled' });
+    }
+    (svc.uses ?? []).forEach((edge, i) => {
+      const { target } = parseEdge(edge);
+      if (target in bp.services) issues.push({ path: at('uses', i), message: `a scheduled job reaches data stores only: "${target}" is a service, and Service Connect names work for ECS services, not scheduled tasks` });
+    });
+  }
+  for (const [name, svc] of Object.entries(bp.services)) {
+    (svc.uses ?? []).forEach((edge, i) => {
+      const { target } = parseEdge(edge);
+      if (bp.services[target]?.kind === 'scheduled') issues.push({ path: ['services', name, 'uses', i], message: `"${target}" is a scheduled job: it has no address to call` });
+    });
+  }
+  return issues;
 }
 
 function checkServices(bp: Blueprint): CheckIssue[] {
@@ -106,7 +133,7 @@ function checkRouting(bp: Blueprint): CheckIssue[] {
   const routes = new Map<string, string>();
   const priorities = new Map<number, string>();
   for (const [name, svc] of Object.entries(bp.services)) {
-    if (!svc.public) continue;
+    if (!svc.public || svc.kind === 'scheduled') continue;
     const route = `${svc.host ?? '*'} ${svc.path ?? '/*'}`;
     const other = routes.get(route);
     if (other) {

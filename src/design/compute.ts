@@ -4,11 +4,15 @@ import { parseEdge } from './edges';
 import type { DecisionLog } from './decisions';
 import { designScaling } from './scaling';
 import type { ServiceDesign } from './types';
+import { byText } from '../text';
 
 /** Each container service on ECS Fargate: size, architecture, health checks, safe deployments, scaling. */
 export function designServices(bp: Blueprint, azs: number, logRetentionDays: number, log: DecisionLog): ServiceDesign[] {
   const concern = 'compute';
-  const entries = Object.entries(bp.services).sort(([a], [b]) => a.localeCompare(b));
+  // Scheduled jobs are tasks on a schedule, not services: see jobs.ts.
+  const entries = Object.entries(bp.services)
+    .filter(([, s]) => s.kind !== 'scheduled')
+    .sort(([a], [b]) => byText(a, b));
   const style = bp.architecture.style;
   log.record({
     concern,

@@ -3,6 +3,7 @@ import type { Store } from '../schema/data';
 import type { DecisionLog } from './decisions';
 import { parseEdge } from './edges';
 import type { AccessDesign, ConnectionDesign, StoreDesign } from './types';
+import { byText } from '../text';
 
 const DAY = 86400;
 
@@ -12,7 +13,7 @@ const DAY = 86400;
  */
 export function designStores(bp: Blueprint, log: DecisionLog): StoreDesign[] {
   return Object.entries(bp.data ?? {})
-    .sort(([a], [b]) => a.localeCompare(b))
+    .sort(([a], [b]) => byText(a, b))
     .map(([key, store]) => designStore(key, store, log));
 }
 
@@ -75,7 +76,7 @@ function designStore(key: string, store: Store, log: DecisionLog): StoreDesign {
         partitionKey: store.partition_key,
         sortKey: store.sort_key,
         indexes: Object.entries(store.indexes ?? {})
-          .sort(([a], [b]) => a.localeCompare(b))
+          .sort(([a], [b]) => byText(a, b))
           .map(([name, i]) => ({ name, partitionKey: i.partition_key, sortKey: i.sort_key, projection: i.projection })),
         ttlAttribute: store.ttl_attribute,
         stream: store.stream,
@@ -117,7 +118,7 @@ const KIND: Partial<Record<Store['engine'], StoreDesign['kind']>> = { s3: 'bucke
 export function designAccess(bp: Blueprint, key: string, svc: Service, log: DecisionLog): { access: AccessDesign[]; connections: ConnectionDesign[] } {
   const access: AccessDesign[] = [];
   const connections: ConnectionDesign[] = [];
-  for (const edge of (svc.uses ?? []).map(parseEdge).sort((a, b) => a.target.localeCompare(b.target))) {
+  for (const edge of (svc.uses ?? []).map(parseEdge).sort((a, b) => byText(a.target, b.target))) {
     const store = bp.data?.[edge.target];
     const kind = store && KIND[store.engine];
     if (!kind) continue;

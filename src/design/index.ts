@@ -1,6 +1,7 @@
 import type { Blueprint } from '../schema';
 import { designServices } from './compute';
 import { designStores } from './data';
+import { designJobs } from './jobs';
 import { DecisionLog } from './decisions';
 import { designLoadBalancer } from './load-balancing';
 import { designNetwork } from './network';
@@ -21,6 +22,7 @@ export function design(bp: Blueprint): Design {
   const loadBalancer = designLoadBalancer(bp, log);
   const services = designServices(bp, network.availabilityZones.length, logRetentionDays, log);
   const stores = designStores(bp, log);
+  const jobs = designJobs(bp, logRetentionDays, log);
   const observability = designObservability(bp, loadBalancer, services, logRetentionDays, log);
   return {
     name: bp.name,
@@ -32,6 +34,7 @@ export function design(bp: Blueprint): Design {
     serviceConnectNamespace: services.some((s) => s.serviceConnect) ? `${bp.name}.internal` : undefined,
     services,
     stores,
+    jobs,
     observability,
     decisions: log.decisions,
   };

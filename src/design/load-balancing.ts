@@ -1,6 +1,7 @@
 import type { Blueprint } from '../schema';
 import type { DecisionLog } from './decisions';
 import type { LoadBalancerDesign } from './types';
+import { byText } from '../text';
 
 // TLS 1.3 and 1.2 only: the AWS-recommended policy (no TLS 1.0/1.1, no weak ciphers).
 export const TLS_POLICY = 'ELBSecurityPolicy-TLS13-1-2-2021-06';
@@ -53,7 +54,7 @@ export function designLoadBalancer(bp: Blueprint, log: DecisionLog): LoadBalance
   // Most specific rules first: host + path, then host, then path (longer first); name breaks ties.
   const routed = publicServices
     .filter(([k]) => k !== defaultService)
-    .sort(([ka, a], [kb, b]) => specificity(a) - specificity(b) || (b.path?.length ?? 0) - (a.path?.length ?? 0) || ka.localeCompare(kb));
+    .sort(([ka, a], [kb, b]) => specificity(a) - specificity(b) || (b.path?.length ?? 0) - (a.path?.length ?? 0) || byText(ka, kb));
   const taken = new Set(routed.map(([, s]) => s.priority).filter((p): p is number => p !== undefined));
   let next = 10;
   const rules = routed.map(([key, s]) => {

@@ -16,6 +16,8 @@ export interface Design {
   services: ServiceDesign[];
   /** Data stores, sorted by key. */
   stores: StoreDesign[];
+  /** Scheduled jobs (kind: scheduled), sorted by key. */
+  jobs: JobDesign[];
   observability: ObservabilityDesign;
   decisions: Decision[];
 }
@@ -209,4 +211,29 @@ export interface ConnectionDesign {
   store: string;
   /** What the variable holds: the bucket or table name, the queue URL, the topic ARN. */
   attribute: 'name' | 'url' | 'arn';
+}
+
+/** A task that EventBridge Scheduler runs on a schedule: no service, no address, no scaling. */
+export interface JobDesign {
+  key: string;
+  container: { name: string };
+  image: string;
+  cpu: number;
+  memory: number;
+  arch: 'arm64' | 'x86_64';
+  environment: Record<string, string>;
+  access: AccessDesign[];
+  connections: ConnectionDesign[];
+  subnets: SubnetTier;
+  assignPublicIp: boolean;
+  logRetentionDays: number;
+  schedule: {
+    expression: string;
+    timezone: 'UTC';
+    /** Run at the scheduled time, not within a window. */
+    flexibleWindow: 'OFF';
+    /** Retries when the task cannot be started, and how long an attempt may wait. */
+    maximumRetries: number;
+    maximumEventAgeSeconds: number;
+  };
 }

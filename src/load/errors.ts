@@ -1,3 +1,5 @@
+import { byText } from '../text';
+
 /** Where a value was written: the file it came from (base or fork) and its 1-based line and column. */
 export interface Position {
   file: string;
@@ -31,7 +33,7 @@ export function formatIssues(issues: BlueprintIssue[]): string {
 }
 
 export function sortIssues(issues: BlueprintIssue[]): BlueprintIssue[] {
-  return [...issues].sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.col - b.col || a.path.localeCompare(b.path));
+  return [...issues].sort((a, b) => byText(a.file, b.file) || a.line - b.line || a.col - b.col || byText(a.path, b.path));
 }
 
 /** A path as users read it: services.web.uses[0]. */

@@ -23,6 +23,7 @@ export interface Inventory {
   buckets: BucketInventory[];
   queues: QueueInventory[];
   tables: TableInventory[];
+  jobs: JobInventory[];
 }
 
 export interface NetworkInventory {
@@ -224,4 +225,34 @@ export interface TableInventory {
   /** Encryption at rest: "aws-owned" (DynamoDB's default key), "aws-managed" (the KMS key aws/dynamodb), or a KMS key. */
   encryption: string;
   retain: boolean;
+}
+
+/** A scheduled job: its task, and the EventBridge Scheduler schedule that runs it. Named by the key in its log stream prefix. */
+export interface JobInventory {
+  key: string;
+  cpu: number;
+  memory: number;
+  architecture: 'ARM64' | 'X86_64';
+  image: string;
+  /** Sorted NAME=value; connection details named by their store ("bucket:reports"). */
+  environment: string[];
+  /** Same form as a service's. */
+  permissions: { effect: 'Allow' | 'Deny'; actions: string[]; resources: string[] }[];
+  roles: { task: boolean; execution: boolean };
+  /** Where the scheduler starts the task. */
+  subnets: { tier: string; count: number };
+  assignPublicIp: boolean;
+  /** Where the task may connect to, sorted ("0.0.0.0/0:all"); a job admits no ingress. */
+  egress: string[];
+  schedule: {
+    expression: string;
+    timezone: string;
+    flexibleWindow: string;
+    state: string;
+    maximumRetries: number;
+    maximumEventAgeSeconds: number;
+    launchType: string;
+    /** The scheduler role's actions, sorted (ecs:RunTask on this task definition, iam:PassRole on its two roles). */
+    schedulerActions: string[];
+  };
 }

@@ -40,8 +40,8 @@ function sortMetric<M extends { dimensions: Record<string, string> }>(m: M): M {
  * as JSON: strings by code unit; subnets by tier (public, private, isolated)
  * then AZ; listeners by port; rules by priority; services and log groups by
  * key / owner; target groups, dashboards, topics, buckets, queues, tables
- * and table indexes by name; alarms by description; scaling policies by
- * metric; bucket transitions by days; a service's permissions by their
+ * and table indexes by name; jobs by key; alarms by description; scaling policies by
+ * metric; bucket transitions by days; a service's and a job's permissions by their
  * canonical JSON, each with its actions and resources sorted; dimension
  * maps by name. Dashboard widgets and their metrics keep their order (it is
  * the layout). Ties fall back to the canonical JSON of the item.
@@ -119,6 +119,19 @@ export function sortInventory(inv: Inventory): Inventory {
     tables: sortBy(
       inv.tables.map((t) => ({ ...t, indexes: sortBy(t.indexes, (i) => i.name) })),
       (t) => t.name,
+    ),
+    jobs: sortBy(
+      inv.jobs.map((j) => ({
+        ...j,
+        environment: strings(j.environment),
+        egress: strings(j.egress),
+        permissions: sortBy(
+          j.permissions.map((p) => ({ ...p, actions: strings(p.actions), resources: strings(p.resources) })),
+          canonical,
+        ),
+        schedule: { ...j.schedule, schedulerActions: strings(j.schedule.schedulerActions) },
+      })),
+      (j) => j.key,
     ),
   };
 }

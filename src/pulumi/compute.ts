@@ -1,9 +1,9 @@
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
 import type { ServiceDesign, SubnetTier } from '../design';
-import { assumeRolePolicy } from './iam';
 import type { RenderedStore } from './data';
 import type { LoadBalancing } from './load-balancing';
+import { fargateTask } from './task';
 
 /** The ECS cluster and one Fargate service per designed service (mirrors src/cdk/compute.ts). */
 export class Compute extends pulumi.ComponentResource {
@@ -93,64 +93,16 @@ export class Compute extends pulumi.ComponentResource {
       stores: Map<string, RenderedStore>;
     },
   ): aws.ecs.Service {
-    const parent = { parent: this };
     const prefix = `${name}-svc-${d.key}`;
-    const logGroup = new aws.cloudwatch.LogGroup(`${prefix}-logs`, { retentionInDays: d.logRetentionDays }, parent);
-    const taskRole = new aws.iam.Role(`${prefix}-task-role`, { assumeRolePolicy: assumeRolePolicy('ecs-tasks.amazonaws.com') }, parent);
-    if (d.access.length) {
-      // One statement per edge: exactly the design's actions, on that store only.
-      const statements = d.access.map((a) => {
-        const arn = x.stores.get(a.store)!.arn;
-        return pulumi.all(a.resources.map((suffix) => pulumi.interpolate`${arn}${suffix}`)).apply((resources) => ({
-          Effect: 'Allow',
-          Action: a.actions,
-          Resource: resources.length === 1 ? resources[0] : resources,
-        }));
-      });
-      new aws.iam.RolePolicy(
-        `${prefix}-task-policy`,
-        { role: taskRole.id, policy: pulumi.all(statements).apply((Statement) => JSON.stringify({ Version: '2012-10-17', Statement })) },
-        parent,
-      );
-    }
-    const executionRole = new aws.iam.Role(`${prefix}-execution-role`, { assumeRolePolicy: assumeRolePolicy('ecs-tasks.amazonaws.com') }, parent);
-    new aws.iam.RolePolicy(
-      `${prefix}-execution-policy`,
+    const { task } = fargateTask(
+      prefix,
       {
-        role: executionRole.id,
-        policy: logGroup.arn.apply((arn) =>
-          JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: arn }] }),
-        ),
+        ...d,
+        container: { name: d.container.name, port: { containerPort: d.port, name: d.container.portName, appProtocol: d.container.appProtocol } },
+        region: x.region,
       },
-      parent,
-    );
-    const task = new aws.ecs.TaskDefinition(
-      `${prefix}-task`,
-      {
-        family: prefix,
-        cpu: String(d.cpu),
-        memory: String(d.memory),
-        networkMode: 'awsvpc',
-        requiresCompatibilities: ['FARGATE'],
-        runtimePlatform: { cpuArchitecture: d.arch === 'arm64' ? 'ARM64' : 'X86_64', operatingSystemFamily: 'LINUX' },
-        executionRoleArn: executionRole.arn,
-        taskRoleArn: taskRole.arn,
-        containerDefinitions: pulumi.all([logGroup.name, connections(d, x.stores)]).apply(([group, connected]) =>
-          JSON.stringify([
-            {
-              name: d.container.name,
-              image: d.image,
-              essential: true,
-              portMappings: [{ containerPort: d.port, name: d.container.portName, appProtocol: d.container.appProtocol, protocol: 'tcp' }],
-              environment: Object.entries({ ...connected, ...d.environment })
-                .sort(([a], [b]) => a.localeCompare(b))
-                .map(([k, v]) => ({ name: k, value: v })),
-              logConfiguration: { logDriver: 'awslogs', options: { 'awslogs-group': group, 'awslogs-stream-prefix': d.key, 'awslogs-region': x.region } },
-            },
-          ]),
-        ),
-      },
-      parent,
+      x.stores,
+      { parent: this },
     );
     return new aws.ecs.Service(
       `${prefix}-service`,
@@ -176,14 +128,4 @@ export class Compute extends pulumi.ComponentResource {
       { parent: this, dependsOn: x.targetGroup ? x.dependsOn : [] },
     );
   }
-}
-
-/** The connection details a service's edges inject: bucket and table names, queue URLs, topic ARNs. */
-function connections(d: ServiceDesign, stores: Map<string, RenderedStore>): pulumi.Output<Record<string, string>> {
-  const entries = d.connections.map((c) => {
-    const store = stores.get(c.store)!;
-    const value = c.attribute === 'url' ? store.url! : c.attribute === 'arn' ? store.arn : store.name;
-    return value.apply((v) => [c.variable, v] as const);
-  });
-  return pulumi.all(entries).apply((pairs) => Object.fromEntries(pairs));
 }

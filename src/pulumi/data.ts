@@ -1,6 +1,7 @@
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
 import type { BucketDesign, KeyAttribute, QueueDesign, StoreDesign, TableDesign, TopicDesign } from '../design';
+import { byText } from '../text';
 
 /** What a service's edges need of a store: its ARN, and the value injected as a connection detail. */
 export interface RenderedStore {
@@ -102,7 +103,7 @@ export class Data extends pulumi.ComponentResource {
 
   private table(prefix: string, d: TableDesign): RenderedStore {
     const keys = [d.partitionKey, d.sortKey, ...d.indexes.flatMap((i) => [i.partitionKey, i.sortKey])].filter((k): k is KeyAttribute => !!k);
-    const attributes = [...new Map(keys.map((k) => [k.name, { name: k.name, type: ATTRIBUTE_TYPE[k.type] }])).values()].sort((a, b) => a.name.localeCompare(b.name));
+    const attributes = [...new Map(keys.map((k) => [k.name, { name: k.name, type: ATTRIBUTE_TYPE[k.type] }])).values()].sort((a, b) => byText(a.name, b.name));
     const table = new aws.dynamodb.Table(
       prefix,
       {

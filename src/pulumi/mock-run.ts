@@ -4,6 +4,7 @@ import * as pulumi from '@pulumi/pulumi';
 import type { Design } from '../design';
 import { mockId, mockOutputs } from './mock-values';
 import { renderDesign } from './program';
+import { byText } from '../text';
 
 /** One resource the program registered, as the Pulumi engine would receive it. */
 export interface RegisteredResource {
@@ -72,7 +73,7 @@ export async function runUnderMocks(design: Design, options: { project?: string;
   } finally {
     Error.stackTraceLimit = stackTraceLimit;
   }
-  return records.sort((a, b) => a.type.localeCompare(b.type) || a.name.localeCompare(b.name));
+  return records.sort((a, b) => byText(a.type, b.type) || byText(a.name, b.name));
 }
 
 /** urn:pulumi:stack::project::a$b$parentType::parentName -> "parentType::parentName". */

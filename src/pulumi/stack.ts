@@ -2,6 +2,7 @@ import * as pulumi from '@pulumi/pulumi';
 import type { Design } from '../design';
 import { Compute } from './compute';
 import { Data } from './data';
+import { Jobs } from './jobs';
 import { LoadBalancing } from './load-balancing';
 import { Network } from './network';
 import { Observability } from './observability';
@@ -43,6 +44,13 @@ export class BlueprintStack extends pulumi.ComponentResource {
       },
       parent,
     );
+    if (d.jobs.length) {
+      new Jobs(
+        d.name,
+        { region: d.region, jobs: d.jobs, clusterArn: this.compute.cluster.arn, vpcId, subnets: this.network.subnets, stores: this.data?.stores ?? new Map() },
+        parent,
+      );
+    }
     const targetGroups = this.loadBalancing?.targetGroups ?? new Map();
     new Scaling(
       d.name,

@@ -87,7 +87,11 @@ export const service = z
       .optional()
       .describe('Services and data stores this service talks to (NAME, or NAME:read for read-only access to a store): becomes network access, IAM permissions and injected connection details.'),
     consumes: z.string().optional().describe('Queue a worker consumes.'),
-    schedule: z.string().optional().describe('Schedule expression of a scheduled job.'),
+    schedule: z
+      .string()
+      .regex(/^(cron\(.+\)|rate\(\d+ (minute|minutes|hour|hours|day|days)\))$/, 'must be an EventBridge Scheduler expression: cron(0 3 * * ? *) or rate(15 minutes)')
+      .optional()
+      .describe('When a scheduled job runs (kind: scheduled), in UTC: cron(min hour day month weekday year) or rate(N minutes|hours|days).'),
   })
   .describe('One deployable service, keyed by a stable name.');
 

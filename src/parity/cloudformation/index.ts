@@ -11,6 +11,7 @@ import { sortInventory } from '../sort';
 import { readServices } from './compute';
 import { Context } from './context';
 import { readStores } from './data';
+import { readJobs } from './jobs';
 import { readLoadBalancers, readTargetGroups } from './load-balancing';
 import { readIngress, readNetwork } from './network';
 import { readAlarms, readDashboards, readLogGroups, readTopics } from './observability';
@@ -33,12 +34,13 @@ export function inventoryFromTemplate(template: Record<string, unknown>): Invent
   const targetGroups = readTargetGroups(x);
   const loadBalancers = readLoadBalancers(x);
   const services = readServices(x);
+  const jobs = readJobs(x);
   const alarms = readAlarms(x);
   const dashboards = readDashboards(x);
   const { buckets, queues, tables, topicTlsOnly } = readStores(t, x.r, x.names.stores, x.arns);
   const topics = readTopics(x, topicTlsOnly);
   const logGroups = readLogGroups(x);
-  return sortInventory({ tags: readTags(t), network, loadBalancers, targetGroups, services, alarms, dashboards, topics, logGroups, buckets, queues, tables });
+  return sortInventory({ tags: readTags(t), network, loadBalancers, targetGroups, services, alarms, dashboards, topics, logGroups, buckets, queues, tables, jobs });
 }
 
 /** The stack's tags, as the VPC carries them (every taggable resource gets the same); CDK's own Name tag aside. */

@@ -13,6 +13,8 @@ import { fail, list, obj, type CfnRef, type CfnTemplate, type Resolver } from '.
 export class Names {
   readonly serviceKeyOfTask = new Map<string, string>();
   readonly serviceKey = new Map<string, string>();
+  /** A scheduled job's key, by the logical ID of its AWS::Scheduler::Schedule: the stream prefix of the task definition it runs. */
+  readonly jobKey = new Map<string, string>();
   readonly targetGroupKey = new Map<string, string>();
   readonly securityGroupOwner = new Map<string, string>();
   readonly logGroupOwner = new Map<string, string>();
@@ -49,7 +51,18 @@ export class Names {
         this.targetGroupKey.set(tg, key);
       }
     }
-    for (const td of t.ofType(T.taskDefinition)) if (!run.has(td)) fail(t.where(td), 'no ECS service runs it');
+    // A task definition that no service runs but a schedule starts is a scheduled job, named by its stream prefix too.
+    const scheduled = new Set<string>();
+    for (const sch of t.ofType(T.schedule)) {
+      const td = t.target(ecsParameters(t, sch).TaskDefinitionArn, [T.taskDefinition], t.where(sch, 'Target.EcsParameters.TaskDefinitionArn'));
+      if (run.has(td)) fail(t.where(sch), `starts ${td}, which an ECS service runs; the inventory reads a job's task definition as its own`);
+      if (scheduled.has(td)) fail(t.where(sch), `starts ${td}, which another schedule starts too; the inventory records one schedule per job`);
+      scheduled.add(td);
+      const key = this.serviceKeyOfTask.get(td)!;
+      if ([...this.serviceKey.values()].includes(key)) fail(t.where(sch), `the job key "${key}" is a service's key too`);
+      this.jobKey.set(sch, key);
+    }
+    for (const td of t.ofType(T.taskDefinition)) if (!run.has(td) && !scheduled.has(td)) fail(t.where(td), 'neither an ECS service nor a schedule runs it');
 
     // Security groups are named by who they protect.
     const own = (sg: string, owner: string, by: string) => {
@@ -66,8 +79,12 @@ export class Names {
       const where = t.where(svc, 'NetworkConfiguration.AwsvpcConfiguration.SecurityGroups');
       for (const sg of list(awsvpc(t, svc).SecurityGroups, where)) own(t.target(sg, [T.securityGroup], where), `service:${key}`, svc);
     }
+    for (const [sch, key] of this.jobKey) {
+      const where = t.where(sch, 'Target.EcsParameters.NetworkConfiguration.AwsvpcConfiguration.SecurityGroups');
+      for (const sg of list(scheduleAwsvpc(t, sch).SecurityGroups, where)) own(t.target(sg, [T.securityGroup], where), `job:${key}`, sch);
+    }
     for (const sg of t.ofType(T.securityGroup)) {
-      if (!this.securityGroupOwner.has(sg)) fail(t.where(sg), 'protects neither the load balancer nor an ECS service');
+      if (!this.securityGroupOwner.has(sg)) fail(t.where(sg), 'protects neither the load balancer, an ECS service nor a scheduled job');
     }
   }
 
@@ -122,4 +139,17 @@ export function container(t: CfnTemplate, td: string): Record<string, unknown> {
 export function awsvpc(t: CfnTemplate, svc: string): Record<string, unknown> {
   const where = t.where(svc, 'NetworkConfiguration');
   return obj(obj(t.props(svc).NetworkConfiguration, where).AwsvpcConfiguration, `${where}.AwsvpcConfiguration`);
+}
+
+/** A schedule's ECS target (EcsParameters); a schedule with any other target is not in the inventory. */
+export function ecsParameters(t: CfnTemplate, sch: string): Record<string, unknown> {
+  const target = obj(t.props(sch).Target, t.where(sch, 'Target'));
+  if (target.EcsParameters === undefined) fail(t.where(sch, 'Target'), 'has no EcsParameters; the inventory reads schedules that run an ECS task only');
+  return obj(target.EcsParameters, t.where(sch, 'Target.EcsParameters'));
+}
+
+/** A schedule's awsvpc network configuration. */
+export function scheduleAwsvpc(t: CfnTemplate, sch: string): Record<string, unknown> {
+  const where = t.where(sch, 'Target.EcsParameters.NetworkConfiguration');
+  return obj(obj(ecsParameters(t, sch).NetworkConfiguration, where).AwsvpcConfiguration, `${where}.AwsvpcConfiguration`);
 }

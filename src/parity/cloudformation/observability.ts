@@ -123,7 +123,7 @@ export function readTopics(x: Context, tlsOnly: Set<string>): TopicInventory[] {
 export function readLogGroups(x: Context): LogGroupInventory[] {
   const { t, r, names } = x;
   return t.ofType(T.logGroup).map((lg) => {
-    const owner = names.logGroupOwner.get(lg) ?? fail(t.where(lg), 'is used by neither a flow log nor a task definition\'s awslogs-group');
+    const owner = names.logGroupOwner.get(lg) ?? fail(t.where(lg), 'is used by neither a flow log nor a service\'s or job\'s task definition (awslogs-group)');
     const p = t.props(lg);
     return { owner, retentionDays: x.retention(lg), kmsKey: p.KmsKeyId === undefined ? null : r.str(p.KmsKeyId, t.where(lg, 'KmsKeyId')) };
   });

@@ -33,6 +33,8 @@ export const T = {
   httpNamespace: 'AWS::ServiceDiscovery::HttpNamespace',
   scalableTarget: 'AWS::ApplicationAutoScaling::ScalableTarget',
   scalingPolicy: 'AWS::ApplicationAutoScaling::ScalingPolicy',
+  // scheduled jobs
+  schedule: 'AWS::Scheduler::Schedule',
   // observability
   logGroup: 'AWS::Logs::LogGroup',
   alarm: 'AWS::CloudWatch::Alarm',
@@ -54,9 +56,9 @@ export const T = {
  */
 export const SKIPPED_RESOURCE_TYPES: Readonly<Record<string, string>> = {
   'AWS::IAM::Role':
-    'identity, not capability: a service has roles.task / roles.execution; a task role is read for its policies (services[].permissions), other roles (execution, flow logs, custom-resource providers) are plumbing',
+    'identity, not capability: a service has roles.task / roles.execution; a task role is read for its policies (services[].permissions, jobs[].permissions), a scheduler role for its actions (jobs[].schedule.schedulerActions), other roles (execution, flow logs, custom-resource providers) are plumbing',
   'AWS::IAM::Policy':
-    "read when attached to a service's task role (services[].permissions, resources named by store); the execution role's, flow logs' and custom-resource providers' policies are plumbing, not the application's access",
+    "read when attached to a service's or job's task role (permissions, resources named by store) or to a job's scheduler role (schedulerActions, scoped to the job's task definition and roles); the execution role's, flow logs' and custom-resource providers' policies are plumbing, not the application's access",
   'AWS::EC2::EIP': "a NAT gateway's public address; the NAT gateway itself is in network.natGateways",
   [T.igwAttachment]: 'read only to check that the internet gateway is attached to the VPC (network.internetGateway)',
   [T.routeTable]: 'read only to classify subnets (tier) and network.privateRoutes; every route table must be associated',

@@ -13,6 +13,7 @@ import { permissionsOf } from './policies';
 import { T } from './resource-types';
 import { readScaling } from './scaling';
 import { connectionValue } from './store-names';
+import { byText } from '../../text';
 
 export function readServices(ctx: Context, names: Names): ServiceInventory[] {
   const { custom, ofType, id, byArnValue, byArn, must } = ctx;
@@ -74,5 +75,5 @@ export function readServices(ctx: Context, names: Names): ServiceInventory[] {
         permissions: permissionsOf(ctx, task.inputs.taskRoleArn),
       } as ServiceInventory;
     })
-    .sort((a, b) => a.key.localeCompare(b.key));
+    .sort((a, b) => byText(a.key, b.key));
 }

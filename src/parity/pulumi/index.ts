@@ -10,6 +10,7 @@ import type { RegisteredResource } from '../../pulumi/mock-run';
 import type { Inventory } from '../inventory';
 import { sortInventory } from '../sort';
 import { readServices } from './compute';
+import { readJobs } from './jobs';
 import { contextOf, type Context } from './context';
 import { readStores } from './data';
 import { readLoadBalancers, readTargetGroups } from './load-balancing';
@@ -32,7 +33,8 @@ export function inventoryFromPulumi(registered: RegisteredResource[]): Inventory
   const logGroups = readLogGroups(ctx, names);
   const tags = readTags(ctx);
   const { buckets, queues, tables } = readStores(ctx);
-  return sortInventory({ buckets, queues, tables, tags, network, loadBalancers, targetGroups, services, alarms, dashboards, topics, logGroups });
+  const jobs = readJobs(ctx, names);
+  return sortInventory({ jobs, buckets, queues, tables, tags, network, loadBalancers, targetGroups, services, alarms, dashboards, topics, logGroups });
 }
 
 /** The stack's tags: the provider's default tags (every taggable resource gets them). */

@@ -8,6 +8,7 @@ import type { Context, Inputs } from './context';
 import type { Names } from './names';
 import { egressOf, ports, subnetLookup } from './network';
 import { T } from './resource-types';
+import { byText } from '../../text';
 
 export function readTargetGroups(ctx: Context, names: Names): TargetGroupInventory[] {
   const { ofType, byArnValue } = ctx;
@@ -26,7 +27,7 @@ export function readTargetGroups(ctx: Context, names: Names): TargetGroupInvento
         unhealthyThreshold: t.inputs.healthCheck.unhealthyThreshold,
       },
     }))
-    .sort((a, b) => a.name.localeCompare(b.name));
+    .sort((a, b) => byText(a.name, b.name));
 }
 
 export function readLoadBalancers(ctx: Context, names: Names): LoadBalancerInventory[] {

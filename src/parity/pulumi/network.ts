@@ -8,6 +8,7 @@
 import type { Inventory } from '../inventory';
 import type { Context, Inputs, R } from './context';
 import { T } from './resource-types';
+import { byText } from '../../text';
 
 /** Subnets by id, each subnet's tier, and the tier and number of the subnets a resource spans. */
 export function subnetLookup(ctx: Context) {
@@ -48,13 +49,13 @@ export function readNetwork(ctx: Context): Inventory['network'] {
     azs: [...new Set(subnets.map((s) => s.inputs.availabilityZone as string))].sort(),
     subnets: subnets
       .map((s) => ({ tier: tierOf(s), az: s.inputs.availabilityZone as string, cidr: s.inputs.cidrBlock as string, mapPublicIp: s.inputs.mapPublicIpOnLaunch === true }))
-      .sort((a, b) => a.tier.localeCompare(b.tier) || a.az.localeCompare(b.az)),
+      .sort((a, b) => byText(a.tier, b.tier) || byText(a.az, b.az)),
     natGateways: nats.map((n) => azOfSubnet(n.inputs.subnetId)).sort(),
     internetGateway: ofType(T.igw).length > 0,
     privateRoutes: subnets
       .filter((s) => tierOf(s) === 'private')
       .map((s) => ({ az: s.inputs.availabilityZone as string, natAz: natAz(routes.find((r) => r.inputs.routeTableId === tables.get(id(s)))!.inputs.natGatewayId) }))
-      .sort((a, b) => a.az.localeCompare(b.az)),
+      .sort((a, b) => byText(a.az, b.az)),
     flowLogs: ofType(T.flowLog).map((f) => ({
       trafficType: f.inputs.trafficType,
       destination: f.inputs.logDestinationType,

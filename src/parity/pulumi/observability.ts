@@ -9,6 +9,7 @@ import type { Context, Inputs } from './context';
 import type { Names } from './names';
 import { deniesPlainHttp } from './policies';
 import { T } from './resource-types';
+import { byText } from '../../text';
 
 /** A metric with its dimensions named ("load-balancer", "service:web"). */
 function metricRef(names: Names, m: Inputs, statistic: string, period: number): MetricRef {
@@ -52,7 +53,7 @@ export function readAlarms(ctx: Context, names: Names): AlarmInventory[] {
         okActions: ((i.okActions ?? []) as string[]).map(topicName),
       };
     })
-    .sort((a, b) => a.description.localeCompare(b.description));
+    .sort((a, b) => byText(a.description, b.description));
 }
 
 export function readDashboards(ctx: Context, names: Names): DashboardInventory[] {
@@ -93,8 +94,13 @@ export function readLogGroups(ctx: Context, names: Names): LogGroupInventory[] {
   const tasks = ofType(T.task);
   const owners = new Map<string, string>();
   for (const f of ofType(T.flowLog)) owners.set(logGroupByArn(f.inputs.logDestination).name, 'flow-logs');
-  for (const t of tasks) owners.set(container(t).logConfiguration.options['awslogs-group'], `service:${container(t).logConfiguration.options['awslogs-stream-prefix']}`);
+  // A task a schedule starts is a job's; any other, a service's.
+  const scheduled = new Set(ofType(T.schedule).map((s) => s.inputs.target.ecsParameters.taskDefinitionArn as string));
+  for (const t of tasks) {
+    const options = container(t).logConfiguration.options;
+    owners.set(options['awslogs-group'], `${scheduled.has(ctx.byArnValue(t)) ? 'job' : 'service'}:${options['awslogs-stream-prefix']}`);
+  }
   return ofType(T.logGroup)
     .map((l) => ({ owner: must(owners.get(l.name), `the owner of log group ${l.name}`), retentionDays: l.inputs.retentionInDays, kmsKey: l.inputs.kmsKeyId ?? null }))
-    .sort((a, b) => a.owner.localeCompare(b.owner));
+    .sort((a, b) => byText(a.owner, b.owner));
 }

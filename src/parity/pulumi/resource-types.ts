@@ -42,6 +42,7 @@ export const T = {
   queue: 'aws:sqs/queue:Queue',
   queuePolicy: 'aws:sqs/queuePolicy:QueuePolicy',
   table: 'aws:dynamodb/table:Table',
+  schedule: 'aws:scheduler/schedule:Schedule',
   rolePolicy: 'aws:iam/rolePolicy:RolePolicy',
 };
 

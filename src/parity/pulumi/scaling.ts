@@ -7,6 +7,7 @@ import type { ServiceInventory } from '../inventory';
 import type { Context, Inputs, R } from './context';
 import type { Names } from './names';
 import { T } from './resource-types';
+import { byText } from '../../text';
 
 export function readScaling(ctx: Context, names: Names, svc: R): ServiceInventory['scaling'] {
   const { ofType } = ctx;
@@ -32,7 +33,7 @@ export function readScaling(ctx: Context, names: Names, svc: R): ServiceInventor
           resource: label ? resourceLabel(label, suffixName) : null,
         };
       })
-      .sort((a, b) => a.metric.localeCompare(b.metric)),
+      .sort((a, b) => byText(a.metric, b.metric)),
   };
 }
 

@@ -1,0 +1,81 @@
+import { aws_ec2 as ec2, aws_ecs as ecs, aws_iam as iam, aws_scheduler as scheduler } from 'aws-cdk-lib';
+import { Construct } from 'constructs';
+import type { JobDesign } from '../design';
+import type { DataStore } from './data';
+import { SUBNET_TYPE } from './network';
+import { fargateTask } from './task';
+
+/**
+ * Scheduled jobs, one construct per job (`Job-<key>`): the job's Fargate task (as a service's, without a
+ * port), a security group that admits nothing, and the EventBridge Scheduler schedule that runs one task
+ * on the cluster at each scheduled time. No ECS service: nothing keeps the task running.
+ */
+export class Jobs extends Construct {
+  readonly schedules = new Map<string, scheduler.CfnSchedule>();
+
+  constructor(
+    scope: Construct,
+    id: string,
+    props: { jobs: JobDesign[]; vpc: ec2.IVpc; cluster: ecs.ICluster; stores?: ReadonlyMap<string, DataStore> },
+  ) {
+    super(scope, id);
+    for (const d of props.jobs) {
+      const job = new JobFor(this, `Job-${d.key}`, { design: d, vpc: props.vpc, cluster: props.cluster, stores: props.stores ?? new Map() });
+      this.schedules.set(d.key, job.schedule);
+    }
+  }
+}
+
+class JobFor extends Construct {
+  readonly schedule: scheduler.CfnSchedule;
+
+  constructor(scope: Construct, id: string, props: { design: JobDesign; vpc: ec2.IVpc; cluster: ecs.ICluster; stores: ReadonlyMap<string, DataStore> }) {
+    super(scope, id);
+    const d = props.design;
+    const { task, access } = fargateTask(this, d, props.stores);
+    // Outbound only (the image registry, the stores, AWS APIs); nothing connects to a job.
+    const securityGroup = new ec2.SecurityGroup(this, 'SecurityGroup', { vpc: props.vpc, description: `Job ${d.key}`, allowAllOutbound: true });
+
+    // The scheduler may start exactly this task definition and hand it exactly its two roles.
+    const role = new iam.Role(this, 'SchedulerRole', { assumedBy: new iam.ServicePrincipal('scheduler.amazonaws.com') });
+    const start = new iam.Policy(this, 'SchedulerAccess', {
+      document: new iam.PolicyDocument({
+        minimize: false,
+        statements: [
+          new iam.PolicyStatement({ effect: iam.Effect.ALLOW, actions: ['ecs:RunTask'], resources: [task.taskDefinitionArn] }),
+          new iam.PolicyStatement({ effect: iam.Effect.ALLOW, actions: ['iam:PassRole'], resources: [task.taskRole.roleArn, task.obtainExecutionRole().roleArn] }),
+        ],
+      }),
+      roles: [role],
+    });
+
+    const s = d.schedule;
+    this.schedule = new scheduler.CfnSchedule(this, 'Schedule', {
+      description: `Job ${d.key}`,
+      scheduleExpression: s.expression,
+      scheduleExpressionTimezone: s.timezone,
+      flexibleTimeWindow: { mode: s.flexibleWindow },
+      state: 'ENABLED',
+      target: {
+        arn: props.cluster.clusterArn,
+        roleArn: role.roleArn,
+        ecsParameters: {
+          taskDefinitionArn: task.taskDefinitionArn,
+          launchType: 'FARGATE',
+          taskCount: 1,
+          networkConfiguration: {
+            awsvpcConfiguration: {
+              subnets: props.vpc.selectSubnets({ subnetType: SUBNET_TYPE[d.subnets] }).subnetIds,
+              securityGroups: [securityGroup.securityGroupId],
+              assignPublicIp: d.assignPublicIp ? 'ENABLED' : 'DISABLED',
+            },
+          },
+        },
+        retryPolicy: { maximumRetryAttempts: s.maximumRetries, maximumEventAgeInSeconds: s.maximumEventAgeSeconds },
+      },
+    });
+    // The first run finds the scheduler allowed to start the task, and the task allowed to reach its stores.
+    this.schedule.node.addDependency(start);
+    if (access) this.schedule.node.addDependency(access);
+  }
+}

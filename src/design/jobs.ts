@@ -1,0 +1,42 @@
+import type { Blueprint } from '../schema';
+import { designAccess } from './data';
+import type { DecisionLog } from './decisions';
+import type { JobDesign } from './types';
+import { byText } from '../text';
+
+/**
+ * Scheduled jobs: a Fargate task that EventBridge Scheduler starts on its
+ * schedule, with the same size, placement and data edges as a service.
+ */
+export function designJobs(bp: Blueprint, logRetentionDays: number, log: DecisionLog): JobDesign[] {
+  return Object.entries(bp.services)
+    .filter(([, s]) => s.kind === 'scheduled')
+    .sort(([a], [b]) => byText(a, b))
+    .map(([key, svc]) => {
+      const schedule = { expression: svc.schedule!, timezone: 'UTC' as const, flexibleWindow: 'OFF' as const, maximumRetries: 2, maximumEventAgeSeconds: 3600 };
+      log.record({
+        concern: 'compute',
+        subject: `services.${key}`,
+        name: 'schedule',
+        value: `${schedule.expression} UTC`,
+        source: 'written',
+        rationale: 'EventBridge Scheduler runs the task at that time (no flexible window); a start that fails is retried twice within an hour',
+      });
+      const { access, connections } = designAccess(bp, key, svc, log);
+      return {
+        key,
+        container: { name: 'app' },
+        image: svc.image,
+        cpu: svc.cpu,
+        memory: svc.memory,
+        arch: svc.arch,
+        environment: svc.environment ?? {},
+        access,
+        connections,
+        subnets: bp.network.nat === 'none' ? 'public' : 'private',
+        assignPublicIp: bp.network.nat === 'none',
+        logRetentionDays,
+        schedule,
+      };
+    });
+}

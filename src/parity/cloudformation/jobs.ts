@@ -1,0 +1,132 @@
+/*
+ * Scheduled jobs read from a CloudFormation template: each
+ * AWS::Scheduler::Schedule that starts a task definition no ECS service
+ * runs, with that task's one container (size, architecture, image,
+ * environment), its roles and the task role's permissions (as a service's),
+ * where the scheduler starts it, its security group's egress (a job admits
+ * no ingress), the schedule itself and what the scheduler's role may do.
+ */
+import type { JobInventory } from '../inventory';
+import type { Context } from './context';
+import { container, ecsParameters, scheduleAwsvpc } from './names';
+import { readPermissions } from './policies';
+import { T } from './resource-types';
+import { fail, list, obj, refOf } from './template';
+
+// Schedule and target settings the inventory does not record: present, they throw rather than pass unseen.
+const UNREAD_SCHEDULE = ['StartDate', 'EndDate', 'KmsKeyArn', 'GroupName'];
+const UNREAD_TARGET = ['Input', 'DeadLetterConfig', 'EventBridgeParameters', 'KinesisParameters', 'SageMakerPipelineParameters', 'SqsParameters'];
+const UNREAD_ECS = ['CapacityProviderStrategy', 'PlacementConstraints', 'PlacementStrategy', 'PlatformVersion', 'Group', 'EnableExecuteCommand', 'PropagateTags', 'ReferenceId', 'Tags'];
+
+// What the scheduler's role may do, and on what: start the job's task definition, pass it its two roles.
+const SCHEDULER_ACTIONS: Record<string, string[]> = {
+  'ecs:RunTask': ['task-definition'],
+  'iam:PassRole': ['task-role', 'execution-role'],
+};
+
+export function readJobs(x: Context): JobInventory[] {
+  const { t, r, names } = x;
+  return [...names.jobKey].map(([sch, key]): JobInventory => {
+    const p = t.props(sch);
+    const w = (field: string) => t.where(sch, field);
+    const target = obj(p.Target, w('Target'));
+    const ecs = ecsParameters(t, sch);
+    const td = t.target(ecs.TaskDefinitionArn, [T.taskDefinition], w('Target.EcsParameters.TaskDefinitionArn'));
+    const tp = t.props(td);
+    const tw = (field: string) => t.where(td, field);
+    const c = container(t, td);
+
+    for (const f of UNREAD_SCHEDULE) if (p[f] !== undefined) fail(w(f), 'is not in the inventory');
+    for (const f of UNREAD_TARGET) if (target[f] !== undefined) fail(w(`Target.${f}`), 'is not in the inventory');
+    for (const f of UNREAD_ECS) if (ecs[f] !== undefined) fail(w(`Target.EcsParameters.${f}`), 'is not in the inventory');
+    for (const field of ['Secrets', 'EnvironmentFiles']) if (list(c[field], tw(field)).length) fail(tw(field), 'is not in the inventory (environment records plain variables only)');
+    if (list(c.PortMappings, tw('PortMappings')).length) fail(tw('PortMappings'), 'a job has no port; the inventory records none');
+    const cluster = refOf(target.Arn);
+    if (!cluster || cluster.attr !== 'Arn' || t.type(cluster.id) !== T.cluster) fail(w('Target.Arn'), `expected the ECS cluster's Arn, found ${JSON.stringify(target.Arn)}`);
+    const taskCount = r.numOr(ecs.TaskCount, 1, w('Target.EcsParameters.TaskCount'));
+    if (taskCount !== 1) fail(w('Target.EcsParameters.TaskCount'), `starts ${taskCount} tasks; the inventory records a job that starts one`);
+
+    const logGroup = t.target(obj(obj(c.LogConfiguration, tw('LogConfiguration')).Options, tw('LogConfiguration.Options'))['awslogs-group'], [T.logGroup], tw('awslogs-group'));
+    names.ownLogGroup(logGroup, `job:${key}`, td);
+    const arch = r.str(obj(tp.RuntimePlatform, tw('RuntimePlatform')).CpuArchitecture ?? 'X86_64', tw('RuntimePlatform.CpuArchitecture'));
+    if (arch !== 'ARM64' && arch !== 'X86_64') fail(tw('RuntimePlatform.CpuArchitecture'), `unknown architecture ${arch}`);
+    const net = scheduleAwsvpc(t, sch);
+    const sgWhere = w('Target.EcsParameters.NetworkConfiguration.AwsvpcConfiguration.SecurityGroups');
+    const ingress = x.ingressOf(net.SecurityGroups, sgWhere);
+    if (ingress.length) fail(sgWhere, `admit ${ingress.join(', ')}; a job admits no ingress`);
+    const retry = obj(target.RetryPolicy, w('Target.RetryPolicy'));
+    const launchType = ecs.LaunchType === undefined ? fail(w('Target.EcsParameters.LaunchType'), 'is missing; the inventory records a job launched on FARGATE') : r.str(ecs.LaunchType, w('Target.EcsParameters.LaunchType'));
+
+    const taskRole = tp.TaskRoleArn === undefined ? undefined : t.target(tp.TaskRoleArn, ['AWS::IAM::Role'], tw('TaskRoleArn'));
+    const executionRole = tp.ExecutionRoleArn === undefined ? undefined : t.target(tp.ExecutionRoleArn, ['AWS::IAM::Role'], tw('ExecutionRoleArn'));
+    const schedulerRole = t.target(target.RoleArn, ['AWS::IAM::Role'], w('Target.RoleArn'));
+
+    return {
+      key,
+      cpu: r.num(tp.Cpu, tw('Cpu')),
+      memory: r.num(tp.Memory, tw('Memory')),
+      architecture: arch,
+      image: r.str(c.Image, tw('Image')),
+      environment: list(c.Environment, tw('Environment')).map((e, i) => {
+        const ew = tw(`Environment[${i}]`);
+        return `${r.str(obj(e, ew).Name, ew)}=${r.str(obj(e, ew).Value, ew)}`;
+      }),
+      // The task role's, not the execution role's: what the job may do.
+      permissions: taskRole === undefined ? [] : readPermissions(t, x.arns, taskRole),
+      roles: { task: taskRole !== undefined, execution: executionRole !== undefined },
+      subnets: x.span(net.Subnets, w('Target.EcsParameters.NetworkConfiguration.AwsvpcConfiguration.Subnets')),
+      assignPublicIp: r.str(net.AssignPublicIp ?? 'DISABLED', w('AssignPublicIp')) === 'ENABLED',
+      egress: x.egressOf(net.SecurityGroups, sgWhere),
+      schedule: {
+        expression: r.str(p.ScheduleExpression, w('ScheduleExpression')),
+        // Absent values take AWS's defaults.
+        timezone: r.str(p.ScheduleExpressionTimezone ?? 'UTC', w('ScheduleExpressionTimezone')),
+        flexibleWindow: r.str(obj(p.FlexibleTimeWindow, w('FlexibleTimeWindow')).Mode, w('FlexibleTimeWindow.Mode')),
+        state: r.str(p.State ?? 'ENABLED', w('State')),
+        maximumRetries: r.numOr(retry.MaximumRetryAttempts, 185, w('Target.RetryPolicy.MaximumRetryAttempts')),
+        maximumEventAgeSeconds: r.numOr(retry.MaximumEventAgeInSeconds, 86400, w('Target.RetryPolicy.MaximumEventAgeInSeconds')),
+        launchType,
+        schedulerActions: schedulerActions(x, schedulerRole, { 'task-definition': td, 'task-role': taskRole, 'execution-role': executionRole }),
+      },
+    };
+  });
+}
+
+/**
+ * The actions of every statement of every AWS::IAM::Policy attached to the
+ * scheduler's role, sorted and without repeats. Each must be an Allow of an
+ * action in SCHEDULER_ACTIONS on exactly what that action needs (the job's
+ * task definition, its roles); anything wider or else throws.
+ */
+function schedulerActions(x: Context, role: string, own: Record<string, string | undefined>): string[] {
+  const { t } = x;
+  const rp = t.props(role);
+  if (list(rp.Policies, t.where(role, 'Policies')).length) fail(t.where(role, 'Policies'), "inline policies of a scheduler role are not read; the inventory reads AWS::IAM::Policy resources");
+  if (list(rp.ManagedPolicyArns, t.where(role, 'ManagedPolicyArns')).length) fail(t.where(role, 'ManagedPolicyArns'), 'managed policies of a scheduler role are not in the inventory');
+  const nameOf = (v: unknown, where: string): string => {
+    const ref = refOf(v);
+    const hit = ref && Object.entries(own).find(([, id]) => id === ref.id && (ref.attr === (t.type(id) === T.taskDefinition ? 'Ref' : 'Arn')));
+    return hit ? hit[0] : fail(where, `${JSON.stringify(v)} is neither the job's task definition (Ref) nor one of its roles (Arn)`);
+  };
+  const actions = new Set<string>();
+  for (const policy of t.ofType('AWS::IAM::Policy')) {
+    const pp = t.props(policy);
+    if (!list(pp.Roles, t.where(policy, 'Roles')).some((v) => refOf(v)?.id === role)) continue;
+    const doc = obj(pp.PolicyDocument, t.where(policy, 'PolicyDocument'));
+    const items = Array.isArray(doc.Statement) ? doc.Statement : doc.Statement === undefined ? [] : [doc.Statement];
+    for (const [i, item] of items.entries()) {
+      const where = t.where(policy, `PolicyDocument.Statement[${i}]`);
+      const s = obj(item, where);
+      for (const field of ['NotAction', 'NotResource', 'Condition', 'Principal', 'NotPrincipal']) if (s[field] !== undefined) fail(`${where}.${field}`, 'is not in the inventory');
+      if (s.Effect !== 'Allow') fail(`${where}.Effect`, `is ${JSON.stringify(s.Effect)}; a scheduler role's statements are Allows`);
+      const acts = (Array.isArray(s.Action) ? s.Action : [s.Action]).map((a, j) => (typeof a === 'string' ? a : fail(`${where}.Action[${j}]`, `expected a string, found ${JSON.stringify(a)}`)));
+      const resources = (Array.isArray(s.Resource) ? s.Resource : [s.Resource]).map((v, j) => nameOf(v, `${where}.Resource[${j}]`));
+      for (const a of acts) {
+        const allowed = SCHEDULER_ACTIONS[a] ?? fail(`${where}.Action`, `${a} is not what a scheduler role needs (${Object.keys(SCHEDULER_ACTIONS).join(', ')})`);
+        for (const res of resources) if (!allowed.includes(res)) fail(`${where}.Resource`, `grants ${a} on the job's ${res}`);
+        actions.add(a);
+      }
+    }
+  }
+  return [...actions].sort();
+}

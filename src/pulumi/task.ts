@@ -1,0 +1,103 @@
+import * as aws from '@pulumi/aws';
+import * as pulumi from '@pulumi/pulumi';
+import type { AccessDesign, ConnectionDesign } from '../design';
+import type { RenderedStore } from './data';
+import { assumeRolePolicy } from './iam';
+import { byText } from '../text';
+
+/** What a Fargate task needs, for a service or a scheduled job. */
+export interface TaskSpec {
+  /** The blueprint key: log stream prefix, and part of every name. */
+  key: string;
+  container: { name: string; port?: { containerPort: number; name: string; appProtocol: string } };
+  image: string;
+  cpu: number;
+  memory: number;
+  arch: 'arm64' | 'x86_64';
+  environment: Record<string, string>;
+  connections: ConnectionDesign[];
+  access: AccessDesign[];
+  logRetentionDays: number;
+  region: string;
+}
+
+/**
+ * A Fargate task: its log group, a task role carrying exactly its data edges,
+ * an execution role that may write its logs, and the task definition
+ * (mirrors src/cdk/task.ts where CDK's FargateTaskDefinition does the same).
+ */
+export function fargateTask(
+  prefix: string,
+  t: TaskSpec,
+  stores: Map<string, RenderedStore>,
+  opts: pulumi.CustomResourceOptions,
+): { task: aws.ecs.TaskDefinition; taskRole: aws.iam.Role; executionRole: aws.iam.Role } {
+  const logGroup = new aws.cloudwatch.LogGroup(`${prefix}-logs`, { retentionInDays: t.logRetentionDays }, opts);
+  const taskRole = new aws.iam.Role(`${prefix}-task-role`, { assumeRolePolicy: assumeRolePolicy('ecs-tasks.amazonaws.com') }, opts);
+  if (t.access.length) {
+    // One statement per edge: exactly the design's actions, on that store only.
+    const statements = t.access.map((a) => {
+      const arn = stores.get(a.store)!.arn;
+      return pulumi.all(a.resources.map((suffix) => pulumi.interpolate`${arn}${suffix}`)).apply((resources) => ({
+        Effect: 'Allow',
+        Action: a.actions,
+        Resource: resources.length === 1 ? resources[0] : resources,
+      }));
+    });
+    new aws.iam.RolePolicy(
+      `${prefix}-task-policy`,
+      { role: taskRole.id, policy: pulumi.all(statements).apply((Statement) => JSON.stringify({ Version: '2012-10-17', Statement })) },
+      opts,
+    );
+  }
+  const executionRole = new aws.iam.Role(`${prefix}-execution-role`, { assumeRolePolicy: assumeRolePolicy('ecs-tasks.amazonaws.com') }, opts);
+  new aws.iam.RolePolicy(
+    `${prefix}-execution-policy`,
+    {
+      role: executionRole.id,
+      policy: logGroup.arn.apply((arn) =>
+        JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: arn }] }),
+      ),
+    },
+    opts,
+  );
+  const task = new aws.ecs.TaskDefinition(
+    `${prefix}-task`,
+    {
+      family: prefix,
+      cpu: String(t.cpu),
+      memory: String(t.memory),
+      networkMode: 'awsvpc',
+      requiresCompatibilities: ['FARGATE'],
+      runtimePlatform: { cpuArchitecture: t.arch === 'arm64' ? 'ARM64' : 'X86_64', operatingSystemFamily: 'LINUX' },
+      executionRoleArn: executionRole.arn,
+      taskRoleArn: taskRole.arn,
+      containerDefinitions: pulumi.all([logGroup.name, connections(t.connections, stores)]).apply(([group, connected]) =>
+        JSON.stringify([
+          {
+            name: t.container.name,
+            image: t.image,
+            essential: true,
+            ...(t.container.port ? { portMappings: [{ ...t.container.port, protocol: 'tcp' }] } : {}),
+            environment: Object.entries({ ...connected, ...t.environment })
+              .sort(([a], [b]) => byText(a, b))
+              .map(([k, v]) => ({ name: k, value: v })),
+            logConfiguration: { logDriver: 'awslogs', options: { 'awslogs-group': group, 'awslogs-stream-prefix': t.key, 'awslogs-region': t.region } },
+          },
+        ]),
+      ),
+    },
+    opts,
+  );
+  return { task, taskRole, executionRole };
+}
+
+/** The connection details edges inject: bucket and table names, queue URLs, topic ARNs. */
+function connections(list: ConnectionDesign[], stores: Map<string, RenderedStore>): pulumi.Output<Record<string, string>> {
+  const entries = list.map((c) => {
+    const store = stores.get(c.store)!;
+    const value = c.attribute === 'url' ? store.url! : c.attribute === 'arn' ? store.arn : store.name;
+    return value.apply((v) => [c.variable, v] as const);
+  });
+  return pulumi.all(entries).apply((pairs) => Object.fromEntries(pairs));
+}
