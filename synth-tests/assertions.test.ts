@@ -1,5 +1,5 @@
 import { Match } from 'aws-cdk-lib/assertions';
-import { BLUEPRINTS, synth } from './support';
+import { BLUEPRINTS, FIXTURES, synth } from './support';
 
 /* Each derived decision of the reference blueprints, asserted on the synthesized template. */
 
@@ -186,7 +186,7 @@ describe('no-nat fixture (network.nat: none)', () => {
   });
 });
 
-describe.each([...BLUEPRINTS, 'synth-tests/fixtures/no-nat.yaml'])('%s: the designed subnet blocks are the ones CDK allocates', (file) => {
+describe.each([...BLUEPRINTS, ...FIXTURES])('%s: the designed subnet blocks are the ones CDK allocates', (file) => {
   test('every subnet has the designed AZ and CIDR', () => {
     const { template, design } = synth(file);
     const actual = Object.values(template.Resources as Record<string, { Type: string; Properties: Record<string, string> }>)

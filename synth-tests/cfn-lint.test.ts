@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { BLUEPRINTS, synth } from './support';
+import { BLUEPRINTS, FIXTURES, synth } from './support';
 
 /*
  * Every synthesized template goes through the real cfn-lint. Ignored, on purpose:
@@ -26,7 +26,7 @@ const { generateBlueprint } = require('../bench/generate.js') as { generateBluep
 const generated = path.join(dir, 'generated-10.yaml');
 writeFileSync(generated, generateBlueprint(10));
 
-describe.each([...BLUEPRINTS, 'synth-tests/fixtures/no-nat.yaml', 'synth-tests/fixtures/data-stores.yaml', 'synth-tests/fixtures/jobs.yaml', generated])('%s', (file) => {
+describe.each([...BLUEPRINTS, ...FIXTURES, generated])('%s', (file) => {
   maybe('passes cfn-lint with no errors and no unexpected warnings', () => {
     const template = path.join(dir, `${path.basename(file, '.yaml')}.template.json`);
     writeFileSync(template, JSON.stringify(synth(file).template, null, 1));

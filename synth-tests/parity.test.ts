@@ -2,14 +2,14 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { loadBlueprint } from '../src/load';
 import { compareBackends } from '../src/parity';
 import { diffInventories } from '../src/parity/diff';
-import { BLUEPRINTS } from './support';
+import { BLUEPRINTS, FIXTURES } from './support';
 
 /*
  * The backends render the same design: for every blueprint, the capability
  * inventory read back from the CDK template equals the one read back from the
  * Pulumi mock run. A difference prints as one readable line per fact.
  */
-describe.each([...BLUEPRINTS, 'synth-tests/fixtures/no-nat.yaml'])('%s', (file) => {
+describe.each([...BLUEPRINTS, ...FIXTURES])('%s', (file) => {
   test('cdk and pulumi provide the same infrastructure', async () => {
     const result = await compareBackends(loadBlueprint(file));
     expect(result.differences).toEqual([]);

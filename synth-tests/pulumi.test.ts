@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { runUnderMocks, type RegisteredResource } from '../src/pulumi/mock-run';
-import { BLUEPRINTS, designOf } from './support';
+import { BLUEPRINTS, FIXTURES, designOf } from './support';
 
 /*
  * The Pulumi program under Pulumi's mocks: one snapshot of the registered
@@ -32,6 +32,14 @@ describe.each(BLUEPRINTS)('%s', (file) => {
       ['Compute', 'LoadBalancing', 'Network', 'Observability', 'Scaling'].map((c) => `blueprint:index:${c} blueprint:index:Stack::${name}`),
     );
     for (const r of g.filter((r) => r.custom && r.type !== 'pulumi:providers:aws')) expect(r.parent).toMatch(/^blueprint:index:(Network|LoadBalancing|Compute|Scaling|Data|Observability)::/);
+  });
+});
+
+describe.each(FIXTURES)('%s', (file) => {
+  test('registers the snapshot resource graph, the same on a second run', async () => {
+    const first = await graph(file);
+    expect(first).toMatchSnapshot();
+    expect(JSON.stringify(await runUnderMocks(designOf(file)))).toBe(JSON.stringify(first));
   });
 });
 

@@ -1,8 +1,8 @@
 import { buildStack, templateOf } from '../src/cdk/synth';
 import { loadBlueprint } from '../src/load';
-import { BLUEPRINTS, stable, synth } from './support';
+import { BLUEPRINTS, FIXTURES, stable, synth } from './support';
 
-describe.each(BLUEPRINTS)('%s', (file) => {
+describe.each([...BLUEPRINTS, ...FIXTURES])('%s', (file) => {
   test('synthesizes to the snapshot template', () => {
     expect(stable(synth(file).template)).toMatchSnapshot();
   });

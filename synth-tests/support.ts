@@ -11,6 +11,12 @@ export const BLUEPRINTS = readdirSync('blueprints')
   .sort()
   .map((f) => path.join('blueprints', f));
 
+/** Fixtures that exercise what no reference blueprint has yet (data stores, jobs, no NAT). */
+export const FIXTURES = readdirSync('synth-tests/fixtures')
+  .filter((f) => f.endsWith('.yaml'))
+  .sort()
+  .map((f) => path.join('synth-tests', 'fixtures', f));
+
 const cache = new Map<string, { template: Record<string, unknown>; design: Design }>();
 
 /** Synthesizes a blueprint in-process with cdk.json's context, as `cdk synth` would (cached per file). */
