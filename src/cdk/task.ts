@@ -1,22 +1,8 @@
 import { aws_ecs as ecs, aws_iam as iam, aws_logs as logs } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
-import type { AccessDesign, ConnectionDesign } from '../design';
+import type { AccessDesign, TaskDesign } from '../design';
 import { connectionValue, storeArn, type DataStore } from './data';
 import { retention } from './retention';
-
-/** What a Fargate task needs from its design: shared by services (compute.ts) and scheduled jobs (jobs.ts). */
-export interface TaskDesign {
-  key: string;
-  container: { name: string };
-  image: string;
-  cpu: number;
-  memory: number;
-  arch: 'arm64' | 'x86_64';
-  environment: Record<string, string>;
-  access: AccessDesign[];
-  connections: ConnectionDesign[];
-  logRetentionDays: number;
-}
 
 /**
  * In `scope`: the log group (`Logs`), the Fargate task definition (`Task`) with its one container, and the

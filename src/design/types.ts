@@ -52,26 +52,17 @@ export interface LoadBalancerDesign {
   rules: { service: string; priority: number; pathPatterns?: string[]; hostHeaders?: string[] }[];
 }
 
-export interface ServiceDesign {
-  key: string;
+/** A long-running service: its task (TaskDesign), and how it is reached, deployed and scaled. */
+export interface ServiceDesign extends TaskDesign {
   /** The task's one container, and the name of its port (Service Connect finds the port by it). */
   container: { name: string; portName: string; appProtocol: 'http' };
-  image: string;
   port: number;
-  cpu: number;
-  memory: number;
-  arch: 'arm64' | 'x86_64';
   public: boolean;
   /** Tasks run in this subnet tier; public only when the network has no NAT. */
   subnets: SubnetTier;
   assignPublicIp: boolean;
-  environment: Record<string, string>;
   /** Internal services this one calls: security-group ingress on their port, Service Connect as client. */
   uses: string[];
-  /** IAM permissions on data stores, one entry per `uses` edge to a store, sorted by store. */
-  access: AccessDesign[];
-  /** Connection details injected as environment variables, resolved by each renderer. */
-  connections: ConnectionDesign[];
   /** Services allowed to call this one (the inverse of uses). */
   calledBy: string[];
   /** Reachable by name inside the VPC through ECS Service Connect. */
@@ -85,7 +76,6 @@ export interface ServiceDesign {
   };
   deployment: { circuitBreakerRollback: true; minHealthyPercent: number; maxPercent: number };
   scaling: ScalingDesign;
-  logRetentionDays: number;
 }
 
 export interface ScalingDesign {
@@ -213,8 +203,9 @@ export interface ConnectionDesign {
   attribute: 'name' | 'url' | 'arn';
 }
 
-/** A task that EventBridge Scheduler runs on a schedule: no service, no address, no scaling. */
-export interface JobDesign {
+/** What any Fargate task of the blueprint is made of: a service's or a scheduled job's. */
+export interface TaskDesign {
+  /** The blueprint key: the log stream prefix, and part of every name. */
   key: string;
   container: { name: string };
   image: string;
@@ -222,11 +213,17 @@ export interface JobDesign {
   memory: number;
   arch: 'arm64' | 'x86_64';
   environment: Record<string, string>;
+  /** IAM permissions on data stores, one entry per `uses` edge to a store, sorted by store. */
   access: AccessDesign[];
+  /** Connection details injected as environment variables, resolved by each renderer. */
   connections: ConnectionDesign[];
+  logRetentionDays: number;
+}
+
+/** A task that EventBridge Scheduler runs on a schedule: no service, no address, no scaling. */
+export interface JobDesign extends TaskDesign {
   subnets: SubnetTier;
   assignPublicIp: boolean;
-  logRetentionDays: number;
   schedule: {
     expression: string;
     timezone: 'UTC';

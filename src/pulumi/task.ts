@@ -1,23 +1,13 @@
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
-import type { AccessDesign, ConnectionDesign } from '../design';
+import type { ConnectionDesign, TaskDesign } from '../design';
 import type { RenderedStore } from './data';
 import { assumeRolePolicy } from './iam';
 import { byText } from '../text';
 
-/** What a Fargate task needs, for a service or a scheduled job. */
-export interface TaskSpec {
-  /** The blueprint key: log stream prefix, and part of every name. */
-  key: string;
+/** A task's design, with the container port a service listens on (jobs have none) and the region for its logs. */
+export interface TaskSpec extends TaskDesign {
   container: { name: string; port?: { containerPort: number; name: string; appProtocol: string } };
-  image: string;
-  cpu: number;
-  memory: number;
-  arch: 'arm64' | 'x86_64';
-  environment: Record<string, string>;
-  connections: ConnectionDesign[];
-  access: AccessDesign[];
-  logRetentionDays: number;
   region: string;
 }
 

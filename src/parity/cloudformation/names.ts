@@ -22,7 +22,7 @@ export class Names {
   /** Data stores ("bucket:reports", ...) and the alarm topic ("topic"), by logical ID. */
   readonly stores: StoreNames;
 
-  constructor(private readonly t: CfnTemplate, private readonly r: Resolver) {
+  constructor(private readonly t: CfnTemplate, r: Resolver) {
     const lbs = t.ofType(T.loadBalancer);
     if (lbs.length > 1) fail(t.where(lbs[1]), `the inventory names one load balancer ("load-balancer"); the template has ${lbs.length}: ${lbs.join(', ')}`);
     this.loadBalancer = lbs[0];

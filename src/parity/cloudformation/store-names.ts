@@ -112,7 +112,7 @@ const STORE_ARN = new RegExp(`^${OPEN}([^${OPEN}${CLOSE}]+)${CLOSE}(/[^${OPEN}${
 export class ArnResolver {
   private readonly r: Resolver;
 
-  constructor(private readonly t: CfnTemplate, names: StoreNames) {
+  constructor(t: CfnTemplate, names: StoreNames) {
     this.r = new Resolver((ref, where) => {
       const n = names.arn(ref);
       if (n === undefined) {
