@@ -349,12 +349,78 @@ const cases: Case[] = [
   {
     file: 'unsupported-data.yaml',
     issues: [
-      `${D}unsupported-data.yaml:6:21  data.orders.engine: "postgres" is not yet supported: relational databases are not rendered yet (s3, sqs, sns and dynamodb are)`,
+      `${D}unsupported-data.yaml:6:26  data.reports.replicate_to_secondary: not yet supported: cross-region replication arrives with disaster recovery`,
+    ],
+  },
+  // ---- databases and caches --------------------------------------------
+  {
+    file: 'db-engine-version-class.yaml',
+    issues: [
+      `${D}db-engine-version-class.yaml:9:21  data.orders.instance_class: db.m7g.large is not offered for aurora-postgresql (families: db.t3, db.t4g, db.r5, db.r6g, db.r6i, db.r7g, db.r7i, db.r8g, db.x2g)`,
+      `${D}db-engine-version-class.yaml:12:14  data.ledger.version: postgres 9.6 is not a version Blueprint can deploy (major versions: 13, 14, 15, 16, 17)`,
+      `${D}db-engine-version-class.yaml:13:21  data.ledger.instance_class: db.t4g.huge does not exist for postgres: db.t4g comes in micro, small, medium, large, xlarge, 2xlarge`,
+      `${D}db-engine-version-class.yaml:16:14  data.legacy.version: aurora-mysql 8.0.32 is not a version Blueprint can deploy (major versions: 3)`,
+    ],
+  },
+  {
+    file: 'db-shape-for-engine.yaml',
+    issues: [
+      `${D}db-shape-for-engine.yaml:11:14  data.orders.readers: availability 99.95 % needs a failover target in another AZ: at least 1 reader`,
+      `${D}db-shape-for-engine.yaml:12:5  data.orders.storage_gb: Aurora storage grows by itself: remove storage_gb`,
+      `${D}db-shape-for-engine.yaml:15:5  data.ledger.serverless: Serverless v2 is an Aurora feature: use engine aurora-mysql, or remove serverless`,
+      `${D}db-shape-for-engine.yaml:16:5  data.ledger.readers: an RDS mysql instance has no readers (its Multi-AZ standby follows from availability); use an Aurora engine for readers`,
+    ],
+  },
+  {
+    file: 'db-read-edges.yaml',
+    issues: [
+      `${D}db-read-edges.yaml:5:31  services.web.uses[0]: "ledger" is one RDS instance: there is no read-only endpoint to give (use an Aurora engine with readers, or write uses: [ledger])`,
+      `${D}db-read-edges.yaml:5:44  services.web.uses[1]: "sessions" is a cache: a cache has no read-only access (write uses: [sessions])`,
+      `${D}db-read-edges.yaml:5:59  services.web.uses[2]: "orders" has no readers, so its reader endpoint is the writer: add readers, or write uses: [orders]`,
+    ],
+  },
+  {
+    file: 'cache-mistakes.yaml',
+    issues: [
+      `${D}cache-mistakes.yaml:11:14  data.sessions.version: valkey 6.2 is not a version Blueprint can deploy (7.2, 8.0)`,
+      `${D}cache-mistakes.yaml:12:16  data.sessions.node_type: cache.t4g.large does not exist: cache.t4g comes in micro, small, medium`,
+      `${D}cache-mistakes.yaml:13:5  data.sessions.shards: shards need cluster_mode: true (without it the cache is one node group)`,
+      `${D}cache-mistakes.yaml:14:15  data.sessions.replicas: availability 99.95 % needs a replica in another AZ to fail over to: at least 1`,
+      `${D}cache-mistakes.yaml:15:18  data.sessions.in_front_of: "orders" is not a data store (did you mean "orderz"?)`,
+      `${D}cache-mistakes.yaml:18:18  data.feed.in_front_of: "jobs" is a queue: a cache goes in front of a database, table or bucket`,
+    ],
+  },
+  // ---- resilience -------------------------------------------------------
+  {
+    file: 'dr-secondary-equals-primary.yaml',
+    issues: [
+      `${D}dr-secondary-equals-primary.yaml:4:45  requirements.regions.secondary: the secondary region must differ from the primary (us-east-1): recovering into the region that failed recovers nothing`,
+    ],
+  },
+  {
+    file: 'dr-cannot-meet.yaml',
+    issues: [
+      `${D}dr-cannot-meet.yaml:6:16  requirements.rpo_minutes: point-in-time recovery of orders restores to about 5 minutes back; no backup Blueprint renders meets an RPO under 5 minutes`,
+      `${D}dr-cannot-meet.yaml:7:45  requirements.regions.secondary: unknown or unsupported region "eu-centrall-1" (did you mean "eu-central-1"?)`,
+      `${D}dr-cannot-meet.yaml:13:7  resilience.dr: backup-restore recovers in 24 h or more, above rto_minutes 240 (use pilot-light)`,
+      `${D}dr-cannot-meet.yaml:14:24  resilience.backups.schedule: backup-restore recovers from the latest copy: daily copies lose up to 24 h, above rpo_minutes 2 (even hourly copies lose up to 1 h: a smaller RPO needs continuous replication (pilot-light))`,
+    ],
+  },
+  {
+    file: 'dr-derived-not-rendered.yaml',
+    issues: [
+      `${D}dr-derived-not-rendered.yaml:4:16  requirements.rpo_minutes: rpo_minutes 30 needs pilot-light, which is not rendered yet; backup-restore (rto_minutes >= 1440, rpo_minutes >= 60) is`,
+    ],
+  },
+  {
+    file: 'dr-without-secondary.yaml',
+    issues: [
+      `${D}dr-without-secondary.yaml:6:7  resilience.dr: backup-restore recovers into another region: name it in requirements.regions.secondary`,
     ],
   },
   {
     file: 'unsupported-resilience.yaml',
-    issues: [`${D}unsupported-resilience.yaml:5:1  resilience: not yet supported: DR strategies and deletion protection settings arrive with resilience`],
+    issues: [`${D}unsupported-resilience.yaml:7:7  resilience.dr: "warm-standby" is not yet supported: only backup-restore (cross-region backup copies) is rendered yet`],
   },
   {
     file: 'unsupported-kind-worker.yaml',

@@ -28,9 +28,13 @@ writeFileSync(generated, generateBlueprint(10));
 
 describe.each([...BLUEPRINTS, ...FIXTURES, generated])('%s', (file) => {
   maybe('passes cfn-lint with no errors and no unexpected warnings', () => {
-    const template = path.join(dir, `${path.basename(file, '.yaml')}.template.json`);
-    writeFileSync(template, JSON.stringify(synth(file).template, null, 1));
-    const run = spawnSync('cfn-lint', [template, '--format', 'json', '--ignore-checks', ...IGNORED], { encoding: 'utf8' });
+    const { template: primary, dr } = synth(file);
+    const templates = [primary, ...(dr ? [dr.template] : [])].map((t, i) => {
+      const name = path.join(dir, `${path.basename(file, '.yaml')}${i ? '-dr' : ''}.template.json`);
+      writeFileSync(name, JSON.stringify(t, null, 1));
+      return name;
+    });
+    const run = spawnSync('cfn-lint', [...templates, '--format', 'json', '--ignore-checks', ...IGNORED], { encoding: 'utf8' });
     expect(run.error).toBeUndefined();
     const findings = JSON.parse(run.stdout || '[]') as { Rule: { Id: string }; Message: string; Location: { Path: unknown[] } }[];
     expect(findings.map((f) => `${f.Rule.Id} ${f.Message} at ${f.Location.Path.join('/')}`)).toEqual([]);

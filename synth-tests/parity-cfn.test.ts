@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import type { Design, DimensionRef, MetricDesign, StoreDesign } from '../src/design';
+import type { Design, DimensionRef, MetricDesign, StoreDesign, TaskDesign } from '../src/design';
 import { inventoryFromTemplate, SKIPPED_RESOURCE_TYPES } from '../src/parity/cloudformation';
 import type { AlarmInventory, BucketInventory, Inventory, JobInventory, LoadBalancerInventory, MetricRef, QueueInventory, ServiceInventory, TableInventory, TopicInventory } from '../src/parity/inventory';
-import { BLUEPRINTS, synth } from './support';
+import { BLUEPRINTS, FIXTURES, synth } from './support';
 
 /*
  * The capability inventory read back from each synthesized template,
@@ -11,7 +11,7 @@ import { BLUEPRINTS, synth } from './support';
  * is held to the same inventory by the parity test.
  */
 
-const FILES = [...BLUEPRINTS, 'synth-tests/fixtures/no-nat.yaml', 'synth-tests/fixtures/data-stores.yaml', 'synth-tests/fixtures/jobs.yaml'];
+const FILES = [...BLUEPRINTS, ...FIXTURES];
 
 /** Order-insensitive comparison: both sides sorted by their JSON. */
 function bag<T>(items: readonly T[]): T[] {
@@ -35,6 +35,25 @@ function metricRef(m: MetricDesign, periodSeconds: number): MetricRef {
 
 /** A store's inventory name: "bucket:reports". */
 const storeName = (s: Pick<StoreDesign, 'kind' | 'key'>) => `${s.kind}:${s.key}`;
+
+/** What a task's edges to stores read back as: connections, secrets, task-role statements and the execution role's secret access. */
+function taskEdges(d: Design, t: TaskDesign) {
+  const store = (key: string) => d.stores.find((x) => x.key === key)!;
+  const secretStores = [...new Set(t.secrets.map((x) => `secret:${storeName(store(x.store))}`))].sort();
+  return {
+    connections: t.connections.map((c) => `${c.variable}=${storeName(store(c.store))}${c.attribute === 'reader-host' ? '/reader' : ''}`),
+    secrets: t.secrets.map((x) => `${x.variable}=${storeName(store(x.store))}${x.field ? `:${x.field}` : ''}`).sort(),
+    permissions: bag(
+      t.access.map((a) => ({
+        effect: 'Allow' as const,
+        actions: [...a.actions].sort(),
+        resources: a.resources.map((suffix) => `${a.kind}:${a.store}${suffix === 'dbuser' ? `/dbuser:${(store(a.store) as { username: string }).username}` : suffix}`).sort(),
+      })),
+    ),
+    // CDK merges the grants of every secret into one statement.
+    executionPermissions: secretStores.length ? [{ effect: 'Allow' as const, actions: ['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue'], resources: secretStores }] : [],
+  };
+}
 
 const KEY_TYPE = { string: 'S', number: 'N', binary: 'B' } as const;
 const keyAttr = (a: { name: string; type: keyof typeof KEY_TYPE }) => `${a.name}:${KEY_TYPE[a.type]}`;
@@ -227,7 +246,7 @@ describe.each(FILES)('%s: the template inventory matches the design', (file) => 
         environment: [
           ...Object.entries(s.environment).map(([k, v]) => `${k}=${v}`),
           // A connection names the store it points at (its name, URL or ARN, by kind).
-          ...s.connections.map((c) => `${c.variable}=${storeName(d.stores.find((x) => x.key === c.store)!)}`),
+          ...taskEdges(d, s).connections,
         ].sort(),
         logRetentionDays: s.logRetentionDays,
         subnets: { tier: s.subnets, count: azCount },
@@ -245,9 +264,9 @@ describe.each(FILES)('%s: the template inventory matches the design', (file) => 
         scaling: { min: s.scaling.minTasks, max: s.scaling.maxTasks, policies: bag(policies) },
         roles: { task: true, execution: true },
         // One statement per store the service uses: exactly the design's actions, on that store only.
-        permissions: bag(
-          s.access.map((a) => ({ effect: 'Allow' as const, actions: [...a.actions].sort(), resources: a.resources.map((suffix) => `${a.kind}:${a.store}${suffix}`).sort() })),
-        ),
+        permissions: taskEdges(d, s).permissions,
+        secrets: taskEdges(d, s).secrets,
+        executionPermissions: taskEdges(d, s).executionPermissions,
       };
       const got = inv.services.find((x) => x.key === s.key)!;
       expect({ ...got, scaling: got.scaling && { ...got.scaling, policies: bag(got.scaling.policies) }, permissions: bag(got.permissions) }).toEqual(expected);
@@ -264,9 +283,11 @@ describe.each(FILES)('%s: the template inventory matches the design', (file) => 
       image: j.image,
       environment: [
         ...Object.entries(j.environment).map(([k, v]) => `${k}=${v}`),
-        ...j.connections.map((c) => `${c.variable}=${storeName(d.stores.find((x) => x.key === c.store)!)}`),
+        ...taskEdges(d, j).connections,
       ].sort(),
-      permissions: bag(j.access.map((a) => ({ effect: 'Allow' as const, actions: [...a.actions].sort(), resources: a.resources.map((suffix) => `${a.kind}:${a.store}${suffix}`).sort() }))),
+      permissions: taskEdges(d, j).permissions,
+      secrets: taskEdges(d, j).secrets,
+      executionPermissions: taskEdges(d, j).executionPermissions,
       roles: { task: true, execution: true },
       subnets: { tier: j.subnets, count: azCount },
       assignPublicIp: j.assignPublicIp,
@@ -380,8 +401,8 @@ describe('the reader itself', () => {
   });
 
   test('a resource type the inventory does not cover throws, naming it', () => {
-    const template = { Resources: { Vpc: vpc, OrdersDb: { Type: 'AWS::RDS::DBInstance', Properties: {} } } };
-    expect(() => inventoryFromTemplate(template)).toThrow(/OrdersDb \(AWS::RDS::DBInstance\): this resource type is not in the inventory/);
+    const template = { Resources: { Vpc: vpc, Files: { Type: 'AWS::EFS::FileSystem', Properties: {} } } };
+    expect(() => inventoryFromTemplate(template)).toThrow(/Files \(AWS::EFS::FileSystem\): this resource type is not in the inventory/);
   });
 
   /** The data-stores fixture's resources, deep-copied, for a test to break. */

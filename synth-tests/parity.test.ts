@@ -51,12 +51,12 @@ test('the data-stores fixture: buckets, queues, topics, tables and their edges a
   expect(result.cdk.queues.map((q) => q.name)).toEqual(['queue:jobs', 'queue:jobs/dead-letter']);
 });
 
-test('the Pulumi reader imports no IaC backend: mock-run for its types only, mock-values for values, and its own modules', () => {
+test('the Pulumi reader imports no IaC backend: mock-run for its types only, mock-values and providers for values, and its own modules', () => {
   const dir = 'src/parity/pulumi';
   const files = readdirSync(dir).filter((f) => f.endsWith('.ts'));
   expect(files).toContain('index.ts');
   const own = new Set(files.map((f) => `./${f.replace(/\.ts$/, '')}`));
-  const values = new Set([...own, '../inventory', '../sort', '../../text', '../../pulumi/mock-values']);
+  const values = new Set([...own, '../inventory', '../sort', '../../text', '../../pulumi/mock-values', '../../pulumi/providers']);
   const specifiers = (text: string, pattern: RegExp) => [...text.matchAll(pattern)].map((m) => m[1]);
   for (const file of files) {
     const text = readFileSync(`${dir}/${file}`, 'utf8');
@@ -67,8 +67,9 @@ test('the Pulumi reader imports no IaC backend: mock-run for its types only, moc
     expect({ file, bad, mockRunValues }).toEqual({ file, bad: [], mockRunValues: 0 });
     expect({ file, dynamic: /\brequire\s*\(|\bimport\s*\(/.test(text) }).toEqual({ file, dynamic: false });
   }
-  // mock-values, the one backend module read for values, imports nothing itself.
+  // mock-values and providers, the backend modules read for values, import nothing themselves.
   expect(specifiers(readFileSync('src/pulumi/mock-values.ts', 'utf8'), /(?:from\s+|require\(\s*)['"]([^'"]+)['"]/g)).toEqual([]);
+  expect(specifiers(readFileSync('src/pulumi/providers.ts', 'utf8'), /(?:from\s+|require\(\s*)['"]([^'"]+)['"]/g)).toEqual([]);
 });
 
 test('the jobs fixture: a scheduled job and its schedule agree too', async () => {

@@ -7,6 +7,13 @@ describe.each([...BLUEPRINTS, ...FIXTURES])('%s', (file) => {
     expect(stable(synth(file).template)).toMatchSnapshot();
   });
 
+  const dr = synth(file).dr;
+  if (dr) {
+    test(`and its disaster-recovery stack (${dr.region}) to the snapshot template`, () => {
+      expect(stable(dr.template)).toMatchSnapshot();
+    });
+  }
+
   test('synthesizes byte-identically twice (no timestamps, random or volatile values)', () => {
     const again = templateOf(buildStack(loadBlueprint(file)).stack);
     expect(JSON.stringify(again)).toBe(JSON.stringify(synth(file).template));

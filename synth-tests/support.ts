@@ -17,14 +17,18 @@ export const FIXTURES = readdirSync('synth-tests/fixtures')
   .sort()
   .map((f) => path.join('synth-tests', 'fixtures', f));
 
-const cache = new Map<string, { template: Record<string, unknown>; design: Design }>();
+type Synthesized = { template: Record<string, unknown>; dr?: { region: string; template: Record<string, unknown> }; design: Design };
+const cache = new Map<string, Synthesized>();
 
-/** Synthesizes a blueprint in-process with cdk.json's context, as `cdk synth` would (cached per file). */
-export function synth(file: string): { template: Record<string, unknown>; assertions: Template; design: Design } {
+/**
+ * Synthesizes a blueprint in-process with cdk.json's context, as `cdk synth` would (cached per file).
+ * `dr` is the disaster-recovery stack's template, when the blueprint has one.
+ */
+export function synth(file: string): Synthesized & { assertions: Template } {
   let hit = cache.get(file);
   if (!hit) {
-    const { stack, design: d } = buildStack(loadBlueprint(file));
-    hit = { template: templateOf(stack), design: d };
+    const { stack, drStack, design: d } = buildStack(loadBlueprint(file));
+    hit = { template: templateOf(stack), dr: drStack && { region: drStack.region, template: templateOf(drStack) }, design: d };
     cache.set(file, hit);
   }
   return { ...hit, assertions: Template.fromJSON(hit.template) };

@@ -10,6 +10,8 @@ import { fargateTask } from './task';
 export class Compute extends Construct {
   readonly cluster: ecs.Cluster;
   readonly services = new Map<string, ecs.FargateService>();
+  /** Each service's security group, by key: what the stores its tasks reach admit. */
+  readonly securityGroups = new Map<string, ec2.SecurityGroup>();
 
   constructor(
     scope: Construct,
@@ -21,7 +23,7 @@ export class Compute extends Construct {
     // Internal services are reached by name through Service Connect, inside the VPC only.
     const namespace = props.namespace ? new sd.HttpNamespace(this, 'Namespace', { name: props.namespace }) : undefined;
 
-    const groups = new Map<string, ec2.SecurityGroup>();
+    const groups = this.securityGroups;
     for (const s of props.services) {
       groups.set(s.key, new ec2.SecurityGroup(this, `SecurityGroup-${s.key}`, { vpc: props.vpc, description: `Service ${s.key}` }));
     }
@@ -60,7 +62,7 @@ class FargateServiceFor extends Construct {
   constructor(scope: Construct, id: string, props: FargateServiceProps) {
     super(scope, id);
     const d = props.design;
-    const { task, access } = fargateTask(this, d, props.stores, {
+    const { task, access, secretReader } = fargateTask(this, d, props.stores, {
       portMappings: [{ containerPort: d.port, name: d.container.portName, appProtocol: ecs.AppProtocol[d.container.appProtocol] }],
     });
     this.service = new ecs.FargateService(this, 'Service', {
@@ -81,7 +83,8 @@ class FargateServiceFor extends Construct {
           }
         : undefined,
     });
-    // Tasks start only once their role may reach the stores.
+    // Tasks start only once their role may reach the stores, and ECS may read their secrets.
     if (access) this.service.node.addDependency(access);
+    if (secretReader) this.service.node.addDependency(secretReader);
   }
 }

@@ -3,25 +3,42 @@ import {
   RemovalPolicy,
   Tags,
   aws_dynamodb as dynamodb,
+  aws_ec2 as ec2,
   aws_kms as kms,
   aws_s3 as s3,
   aws_sns as sns,
+  aws_secretsmanager as secretsmanager,
   aws_sqs as sqs,
 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import type { BucketDesign, ConnectionDesign, KeyAttribute, QueueDesign, StoreDesign, TableDesign, TopicDesign } from '../design';
+import type {
+  AccessDesign,
+  BucketDesign,
+  CacheDesign,
+  ConnectionDesign,
+  DatabaseDesign,
+  KeyAttribute,
+  QueueDesign,
+  StoreDesign,
+  TableDesign,
+  TopicDesign,
+} from '../design';
+import { cache, type RenderedCache } from './caches';
+import { database, dbuserArn, type RenderedDatabase } from './databases';
 
 /** A rendered store: its design and the CDK resource behind it. */
 export type DataStore =
   | { kind: 'bucket'; design: BucketDesign; resource: s3.Bucket }
   | { kind: 'queue'; design: QueueDesign; resource: sqs.Queue; deadLetter?: sqs.Queue }
   | { kind: 'topic'; design: TopicDesign; resource: sns.Topic }
-  | { kind: 'table'; design: TableDesign; resource: dynamodb.Table };
+  | { kind: 'table'; design: TableDesign; resource: dynamodb.Table }
+  | { kind: 'database'; design: DatabaseDesign; resource: RenderedDatabase; scope: Construct }
+  | { kind: 'cache'; design: CacheDesign; resource: RenderedCache; scope: Construct };
 
 /**
  * The data stores, one construct per store. Each construct ID derives from
  * the store's key (`Bucket-reports`, `Queue-jobs`, `Topic-events`,
- * `Table-orders`), never from its position, so adding, removing or
+ * `Table-orders`, `Database-orders`, `Cache-sessions`), never from its position, so adding, removing or
  * reordering stores never changes another store's logical ID (which would
  * replace it, and a replaced bucket or table is a new, empty one).
  */
@@ -29,16 +46,41 @@ export class Data extends Construct {
   /** Store key -> its resource, for the services' access and connections. */
   readonly stores = new Map<string, DataStore>();
 
-  constructor(scope: Construct, id: string, props: { stores: StoreDesign[] }) {
+  constructor(scope: Construct, id: string, props: { stores: StoreDesign[]; vpc: ec2.IVpc }) {
     super(scope, id);
     for (const d of props.stores) {
-      const store = render(this, d);
+      const store = render(this, d, props.vpc);
       this.stores.set(d.key, store);
     }
   }
+
+  /**
+   * Admits each database's and cache's clients (design.clients: services and jobs) on its port: one
+   * AWS::EC2::SecurityGroupIngress per client, `Ingress-<client>` in the store's construct, made once
+   * both security groups exist. Returns the rules by client, so a client can wait for its own.
+   */
+  admitClients(clients: ReadonlyMap<string, ec2.ISecurityGroup>): Map<string, ec2.CfnSecurityGroupIngress[]> {
+    const byClient = new Map<string, ec2.CfnSecurityGroupIngress[]>();
+    for (const s of this.stores.values()) {
+      if (s.kind !== 'database' && s.kind !== 'cache') continue;
+      for (const client of s.design.clients) {
+        const from = clients.get(client) ?? fail(`${s.kind} ${s.design.key}: client ${client} has no security group`);
+        const rule = new ec2.CfnSecurityGroupIngress(s.scope, `Ingress-${client}`, {
+          groupId: s.resource.securityGroup.securityGroupId,
+          sourceSecurityGroupId: from.securityGroupId,
+          ipProtocol: 'tcp',
+          fromPort: s.design.port,
+          toPort: s.design.port,
+          description: `From ${client}`,
+        });
+        byClient.set(client, [...(byClient.get(client) ?? []), rule]);
+      }
+    }
+    return byClient;
+  }
 }
 
-function render(scope: Construct, d: StoreDesign): DataStore {
+function render(scope: Construct, d: StoreDesign, vpc: ec2.IVpc): DataStore {
   switch (d.kind) {
     case 'bucket':
       return { kind: d.kind, design: d, resource: bucket(tagged(scope, `Bucket-${d.key}`, d), d) };
@@ -50,6 +92,14 @@ function render(scope: Construct, d: StoreDesign): DataStore {
       return { kind: d.kind, design: d, resource: topic(tagged(scope, `Topic-${d.key}`, d), d) };
     case 'table':
       return { kind: d.kind, design: d, resource: table(tagged(scope, `Table-${d.key}`, d), d) };
+    case 'database': {
+      const c = tagged(scope, `Database-${d.key}`, d);
+      return { kind: d.kind, design: d, resource: database(c, d, vpc), scope: c };
+    }
+    case 'cache': {
+      const c = tagged(scope, `Cache-${d.key}`, d);
+      return { kind: d.kind, design: d, resource: cache(c, d, vpc), scope: c };
+    }
   }
 }
 
@@ -165,7 +215,21 @@ function table(scope: Construct, d: TableDesign): dynamodb.Table {
   return table;
 }
 
-/** The store's ARN: what IAM statements are scoped to. */
+/**
+ * What an access entry's resources are, as ARNs: the store's ARN with each suffix ("", "/*",
+ * "/index/*"), or, for "dbuser", the database's admin user (rds-db:connect, IAM database authentication).
+ */
+export function accessResources(s: DataStore, resources: AccessDesign['resources']): string[] {
+  return resources.map((suffix) => {
+    if (suffix === 'dbuser') {
+      if (s.kind !== 'database') return fail(`store ${s.design.key}: a ${s.kind} has no database user`);
+      return dbuserArn(s.scope, s.resource, s.design.username);
+    }
+    return `${storeArn(s)}${suffix}`;
+  });
+}
+
+/** The store's ARN: what IAM statements are scoped to (a database's: the instance's or cluster's). */
 export function storeArn(s: DataStore): string {
   switch (s.kind) {
     case 'bucket':
@@ -176,10 +240,17 @@ export function storeArn(s: DataStore): string {
       return s.resource.topicArn;
     case 'table':
       return s.resource.tableArn;
+    case 'database':
+      return s.resource.arn;
+    case 'cache':
+      return fail(`store ${s.design.key}: a cache's ARN is not rendered`);
   }
 }
 
-/** What a connection's environment variable holds: the bucket or table name, the queue URL, the topic ARN. */
+/**
+ * What a connection's environment variable holds: the bucket or table name, the queue URL, the topic ARN,
+ * a database's or cache's endpoint address (host), an Aurora cluster's reader endpoint address (reader-host).
+ */
 export function connectionValue(s: DataStore, attribute: ConnectionDesign['attribute']): string {
   const value =
     s.kind === 'bucket' && attribute === 'name'
@@ -190,7 +261,21 @@ export function connectionValue(s: DataStore, attribute: ConnectionDesign['attri
           ? s.resource.queueUrl
           : s.kind === 'topic' && attribute === 'arn'
             ? s.resource.topicArn
-            : undefined;
+            : (s.kind === 'database' || s.kind === 'cache') && attribute === 'host'
+              ? s.resource.host
+              : s.kind === 'database' && attribute === 'reader-host'
+                ? s.resource.readerHost
+                : undefined;
   if (value === undefined) throw new Error(`store ${s.design.key}: a ${s.kind} has no connection attribute "${attribute}"`);
   return value;
+}
+
+/** The Secrets Manager secret a task's secret comes from: the database's RDS-managed one, the cache's AUTH token. */
+export function storeSecret(s: DataStore): secretsmanager.ISecret {
+  if (s.kind === 'database' || s.kind === 'cache') return s.resource.secret;
+  return fail(`store ${s.design.key}: a ${s.kind} has no secret`);
+}
+
+function fail(message: string): never {
+  throw new Error(message);
 }

@@ -12,6 +12,8 @@ import { fargateTask } from './task';
  */
 export class Jobs extends Construct {
   readonly schedules = new Map<string, scheduler.CfnSchedule>();
+  /** Each job's security group, by key: what the stores its tasks reach admit. */
+  readonly securityGroups = new Map<string, ec2.SecurityGroup>();
 
   constructor(
     scope: Construct,
@@ -22,19 +24,21 @@ export class Jobs extends Construct {
     for (const d of props.jobs) {
       const job = new JobFor(this, `Job-${d.key}`, { design: d, vpc: props.vpc, cluster: props.cluster, stores: props.stores ?? new Map() });
       this.schedules.set(d.key, job.schedule);
+      this.securityGroups.set(d.key, job.securityGroup);
     }
   }
 }
 
 class JobFor extends Construct {
   readonly schedule: scheduler.CfnSchedule;
+  readonly securityGroup: ec2.SecurityGroup;
 
   constructor(scope: Construct, id: string, props: { design: JobDesign; vpc: ec2.IVpc; cluster: ecs.ICluster; stores: ReadonlyMap<string, DataStore> }) {
     super(scope, id);
     const d = props.design;
-    const { task, access } = fargateTask(this, d, props.stores);
+    const { task, access, secretReader } = fargateTask(this, d, props.stores);
     // Outbound only (the image registry, the stores, AWS APIs); nothing connects to a job.
-    const securityGroup = new ec2.SecurityGroup(this, 'SecurityGroup', { vpc: props.vpc, description: `Job ${d.key}`, allowAllOutbound: true });
+    const securityGroup = (this.securityGroup = new ec2.SecurityGroup(this, 'SecurityGroup', { vpc: props.vpc, description: `Job ${d.key}`, allowAllOutbound: true }));
 
     // The scheduler may start exactly this task definition and hand it exactly its two roles.
     const role = new iam.Role(this, 'SchedulerRole', { assumedBy: new iam.ServicePrincipal('scheduler.amazonaws.com') });
@@ -77,5 +81,6 @@ class JobFor extends Construct {
     // The first run finds the scheduler allowed to start the task, and the task allowed to reach its stores.
     this.schedule.node.addDependency(start);
     if (access) this.schedule.node.addDependency(access);
+    if (secretReader) this.schedule.node.addDependency(secretReader);
   }
 }

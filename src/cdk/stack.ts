@@ -1,8 +1,9 @@
 import { DefaultStackSynthesizer, Stack, Tags, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import type { Design } from '../design';
+import { Backup } from './backup';
 import { Compute } from './compute';
-import { Data } from './data';
+import { Data, storeArn } from './data';
 import { Jobs } from './jobs';
 import { LoadBalancing } from './load-balancing';
 import { Network } from './network';
@@ -51,7 +52,7 @@ export class BlueprintStack extends Stack {
       this.loadBalancing = new LoadBalancing(this, 'LoadBalancing', { design: d.loadBalancer, services: d.services, vpc });
     }
     // Stores before compute: services get access to them and their connection details.
-    this.data = new Data(this, 'Data', { stores: d.stores });
+    this.data = new Data(this, 'Data', { stores: d.stores, vpc });
     this.compute = new Compute(this, 'Compute', {
       namespace: d.serviceConnectNamespace,
       services: d.services,
@@ -61,6 +62,18 @@ export class BlueprintStack extends Stack {
     });
     if (d.jobs.length) {
       this.jobs = new Jobs(this, 'Jobs', { jobs: d.jobs, vpc, cluster: this.compute.cluster, stores: this.data.stores });
+    }
+    // Databases and caches admit their clients once both security groups exist; a service or job
+    // starts its first task only once it may connect.
+    const ingress = this.data.admitClients(new Map([...this.compute.securityGroups, ...(this.jobs?.securityGroups ?? [])]));
+    for (const [client, rules] of ingress) {
+      const starter = this.compute.services.get(client) ?? this.jobs?.schedules.get(client);
+      if (!starter) throw new Error(`store client ${client} is neither a service nor a job`);
+      for (const rule of rules) starter.node.addDependency(rule);
+    }
+    if (d.resilience.backup) {
+      const storeArns = new Map(d.resilience.backup.stores.map((key) => [key, storeArn(this.data.stores.get(key)!)]));
+      new Backup(this, 'Backup', { design: d.resilience.backup, storeArns });
     }
     const targetGroups = this.loadBalancing?.targetGroups ?? new Map();
     new Scaling(this, 'Scaling', {

@@ -3,6 +3,7 @@ import { design as designOf, type Design } from '../design';
 import { BlueprintError, type LoadedBlueprint } from '../load';
 import { locate } from '../load/validate';
 import { cdkJsonContext } from './context';
+import { DisasterRecoveryStack } from './dr-stack';
 import { BlueprintStack } from './stack';
 import { byText } from '../text';
 
@@ -12,6 +13,8 @@ export const MAX_RESOURCES = 500;
 export interface SynthResult {
   stackName: string;
   template: Record<string, unknown>;
+  /** The disaster-recovery stack in the secondary region, when the strategy keeps anything there. */
+  dr?: { stackName: string; region: string; template: Record<string, unknown> };
 }
 
 export interface BuildOptions {
@@ -25,7 +28,7 @@ export interface BuildOptions {
 }
 
 /** Builds the app and stack of a loaded blueprint, without synthesizing. */
-export function buildStack(loaded: LoadedBlueprint, options: BuildOptions = {}): { app: App; stack: BlueprintStack; design: Design } {
+export function buildStack(loaded: LoadedBlueprint, options: BuildOptions = {}): { app: App; stack: BlueprintStack; drStack?: DisasterRecoveryStack; design: Design } {
   const design = designOf(loaded.blueprint);
   const app = new App({
     analyticsReporting: false,
@@ -34,13 +37,23 @@ export function buildStack(loaded: LoadedBlueprint, options: BuildOptions = {}):
   });
   const stack = new BlueprintStack(app, design.name, { design });
   assertWithinLimit(stack, loaded);
-  return { app, stack, design };
+  let drStack: DisasterRecoveryStack | undefined;
+  if (design.resilience.backup?.rule.copyTo) {
+    drStack = new DisasterRecoveryStack(app, `${design.name}-dr`, { design });
+    // The recovery vault must exist before the first backup is copied into it.
+    stack.addStackDependency(drStack, 'backups are copied into its vault');
+  }
+  return { app, stack, drStack, design };
 }
 
 /** Designs and synthesizes a loaded blueprint into its CloudFormation template. */
 export function synthesize(loaded: LoadedBlueprint, options: { validate?: boolean } = {}): SynthResult {
-  const { stack } = buildStack(loaded, { validate: options.validate });
-  return { stackName: stack.stackName, template: templateOf(stack) };
+  const { stack, drStack } = buildStack(loaded, { validate: options.validate });
+  return {
+    stackName: stack.stackName,
+    template: templateOf(stack),
+    dr: drStack && { stackName: drStack.stackName, region: drStack.region, template: templateOf(drStack) },
+  };
 }
 
 /** Synthesizes the stack's app and returns the CloudFormation template, as `cdk synth` writes it. */

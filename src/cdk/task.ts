@@ -1,19 +1,21 @@
 import { aws_ecs as ecs, aws_iam as iam, aws_logs as logs } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import type { AccessDesign, TaskDesign } from '../design';
-import { connectionValue, storeArn, type DataStore } from './data';
+import { accessResources, connectionValue, storeSecret, type DataStore } from './data';
 import { retention } from './retention';
 
 /**
  * In `scope`: the log group (`Logs`), the Fargate task definition (`Task`) with its one container, and the
  * task role's `DataAccess` policy when the design has access. The awslogs stream prefix is the key.
+ * Secrets (database credentials, cache AUTH tokens) are ECS secrets, never plain environment variables:
+ * ECS reads them with the execution role at task start, which may read exactly those secrets.
  */
 export function fargateTask(
   scope: Construct,
   d: TaskDesign,
   stores: ReadonlyMap<string, DataStore>,
   container: Partial<ecs.ContainerDefinitionOptions> = {},
-): { task: ecs.FargateTaskDefinition; logGroup: logs.LogGroup; access?: iam.Policy } {
+): { task: ecs.FargateTaskDefinition; logGroup: logs.LogGroup; access?: iam.Policy; secretReader?: iam.IRole } {
   const logGroup = new logs.LogGroup(scope, 'Logs', { retention: retention(d.logRetentionDays) });
   const task = new ecs.FargateTaskDefinition(scope, 'Task', {
     cpu: d.cpu,
@@ -26,10 +28,14 @@ export function fargateTask(
   const store = (key: string) => stores.get(key) ?? fail(`${d.key} uses store ${key}, which is not rendered`);
   // Connections: where each store is, as the environment variables the design names.
   const connections = Object.fromEntries(d.connections.map((c) => [c.variable, connectionValue(store(c.store), c.attribute)]));
+  // valueFrom is the secret's ARN, with ":<field>::" for one JSON key of it; each grants the execution
+  // role secretsmanager:GetSecretValue and DescribeSecret on that secret.
+  const secrets = Object.fromEntries(d.secrets.map((s) => [s.variable, ecs.Secret.fromSecretsManager(storeSecret(store(s.store)), s.field)]));
   task.addContainer(d.container.name, {
     image: ecs.ContainerImage.fromRegistry(d.image),
     ...container,
     environment: { ...d.environment, ...connections },
+    secrets: d.secrets.length ? secrets : undefined,
     logging: ecs.LogDrivers.awsLogs({ logGroup, streamPrefix: d.key }),
     essential: true,
   });
@@ -38,15 +44,16 @@ export function fargateTask(
   // statements), so the design stays the single source of every action and resource.
   const access = d.access.length
     ? new iam.Policy(scope, 'DataAccess', {
-        document: new iam.PolicyDocument({ minimize: false, statements: d.access.map((a) => statement(a, storeArn(store(a.store)))) }),
+        document: new iam.PolicyDocument({ minimize: false, statements: d.access.map((a) => statement(a, accessResources(store(a.store), a.resources))) }),
         roles: [task.taskRole],
       })
     : undefined;
-  return { task, logGroup, access };
+  // The execution role (with its policy) that reads the secrets: what the first task start waits for.
+  return { task, logGroup, access, secretReader: d.secrets.length ? task.obtainExecutionRole() : undefined };
 }
 
-function statement(a: AccessDesign, arn: string): iam.PolicyStatement {
-  return new iam.PolicyStatement({ effect: iam.Effect.ALLOW, actions: a.actions, resources: a.resources.map((suffix) => `${arn}${suffix}`) });
+function statement(a: AccessDesign, resources: string[]): iam.PolicyStatement {
+  return new iam.PolicyStatement({ effect: iam.Effect.ALLOW, actions: a.actions, resources });
 }
 
 function fail(message: string): never {

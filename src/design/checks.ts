@@ -2,6 +2,8 @@ import type { Blueprint } from '../schema';
 import { FARGATE_SIZES } from '../schema/services';
 import { closest } from '../load/suggest';
 import { parseEdge } from './edges';
+import { checkStores } from './store-checks';
+import { checkResilience } from './resilience-checks';
 import { MAX_AVAILABILITY_BY_AZS, REGIONS, azCountFor } from './regions';
 
 /** A contradiction between fields that the schema alone cannot see. */
@@ -19,7 +21,7 @@ export interface CheckIssue {
  * all of them at once. Pure functions of the blueprint, like cdk-nag rules.
  */
 export function checkBlueprint(bp: Blueprint): CheckIssue[] {
-  return [...checkRegion(bp), ...checkAvailability(bp), ...checkServices(bp), ...checkRouting(bp), ...checkTls(bp), ...checkNames(bp), ...checkJobs(bp)];
+  return [...checkRegion(bp), ...checkAvailability(bp), ...checkServices(bp), ...checkRouting(bp), ...checkTls(bp), ...checkNames(bp), ...checkJobs(bp), ...checkStores(bp), ...checkResilience(bp)];
 }
 
 /** `uses` names services and stores alike, so one name cannot be both. */

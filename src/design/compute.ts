@@ -79,6 +79,7 @@ export function designServices(bp: Blueprint, azs: number, logRetentionDays: num
           : 'internal and used by no service: no inbound traffic at all',
       });
     }
+    const { environment: storeEnvironment, ...access } = designAccess(bp, key, svc, log);
     const hc = bp.services[key].health_check ?? { path: '/', grace_seconds: 60, interval_seconds: 15, healthy_threshold: 2, unhealthy_threshold: 3 };
     return {
       key,
@@ -91,9 +92,9 @@ export function designServices(bp: Blueprint, azs: number, logRetentionDays: num
       public: svc.public,
       subnets: bp.network.nat === 'none' ? 'public' : 'private',
       assignPublicIp: bp.network.nat === 'none',
-      environment: { ...connectionEnvironment(key, serviceEdges(bp, svc), bp, log), ...(svc.environment ?? {}) },
+      environment: { ...connectionEnvironment(key, serviceEdges(bp, svc), bp, log), ...storeEnvironment, ...(svc.environment ?? {}) },
       uses: serviceEdges(bp, svc).sort(),
-      ...designAccess(bp, key, svc, log),
+      ...access,
       calledBy,
       serviceConnect: !svc.public && calledBy.length ? { dnsName: key, port: svc.port } : undefined,
       healthCheck: svc.public

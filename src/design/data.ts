@@ -1,8 +1,10 @@
 import type { Blueprint, Service } from '../schema';
-import type { Store } from '../schema/data';
+import { isCache, type RelationalStore, type Store } from '../schema/data';
 import type { DecisionLog } from './decisions';
-import { parseEdge } from './edges';
-import type { AccessDesign, ConnectionDesign, StoreDesign } from './types';
+import { parseEdge, type Edge } from './edges';
+import { databaseNameOf, databasePort, designDatabase } from './databases';
+import { designCache } from './caches';
+import type { AccessDesign, ConnectionDesign, SecretRefDesign, StoreDesign } from './types';
 import { byText } from '../text';
 
 const DAY = 86400;
@@ -14,10 +16,10 @@ const DAY = 86400;
 export function designStores(bp: Blueprint, log: DecisionLog): StoreDesign[] {
   return Object.entries(bp.data ?? {})
     .sort(([a], [b]) => byText(a, b))
-    .map(([key, store]) => designStore(key, store, log));
+    .map(([key, store]) => designStore(bp, key, store, log));
 }
 
-function designStore(key: string, store: Store, log: DecisionLog): StoreDesign {
+function designStore(bp: Blueprint, key: string, store: Store, log: DecisionLog): StoreDesign {
   const subject = `data.${key}`;
   // The tag names the store in every backend's output (cost allocation, and the parity inventory).
   const tags = { 'blueprint:store': key };
@@ -66,7 +68,12 @@ function designStore(key: string, store: Store, log: DecisionLog): StoreDesign {
       record('topic', `${store.fifo ? 'FIFO' : 'standard'}, encrypted (AWS-managed key), TLS-only`, 'encrypted at rest with the AWS-managed SNS key and a topic policy that denies plain HTTP');
       return { key, tags, kind: 'topic', encryption: { kmsKeyAlias: 'alias/aws/sns' }, fifo: store.fifo, retain: false };
     case 'dynamodb': {
-      record('table', 'on-demand, encrypted, point-in-time recovery, deletion protection', 'pay per request; point-in-time recovery restores any second of the last 35 days; deletion protection refuses a delete until it is turned off');
+      const protect = bp.resilience.deletion_protection;
+      record(
+        'table',
+        `on-demand, encrypted, point-in-time recovery${protect ? ', deletion protection' : ''}`,
+        `pay per request; point-in-time recovery restores any second of the last 35 days (the latest about 5 minutes back); ${protect ? 'deletion protection refuses a delete until it is turned off' : 'written resilience.deletion_protection: false: the table can be deleted'}`,
+      );
       record('retain', true, 'the table stays when the stack is deleted or the table would be replaced');
       return {
         key,
@@ -81,18 +88,45 @@ function designStore(key: string, store: Store, log: DecisionLog): StoreDesign {
         ttlAttribute: store.ttl_attribute,
         stream: store.stream,
         pointInTimeRecovery: true,
-        deletionProtection: true,
+        deletionProtection: protect,
         retain: true,
       };
     }
-    default:
-      // Relational databases and caches are rejected as "not yet supported" before design.
-      throw new Error(`store ${key}: engine ${store.engine} is not rendered yet`);
+    case 'postgres':
+    case 'mysql':
+    case 'aurora-postgresql':
+    case 'aurora-mysql':
+      return designDatabase(bp, key, store, storeClients(bp, key), tags, log);
+    case 'redis':
+    case 'valkey':
+      return designCache(bp, key, store, storeClients(bp, key), tags, log);
   }
 }
 
+/** The tasks (services and jobs) whose edges reach a store, directly or through the store a cache is in front of. */
+export function storeClients(bp: Blueprint, key: string): string[] {
+  return Object.entries(bp.services)
+    .filter(([, svc]) => edgesOf(bp, svc).some((e) => e.target === key))
+    .map(([k]) => k)
+    .sort(byText);
+}
+
+/**
+ * A task's edges to stores: its `uses`, plus the caches in front of a store
+ * it uses (a cache declared with in_front_of serves that store's users).
+ */
+function edgesOf(bp: Blueprint, svc: Service): Edge[] {
+  const edges = (svc.uses ?? []).map(parseEdge).filter((e) => bp.data?.[e.target]);
+  for (const [key, store] of Object.entries(bp.data ?? {})) {
+    if (isCache(store) && store.in_front_of && edges.some((e) => e.target === store.in_front_of) && !edges.some((e) => e.target === key)) {
+      edges.push({ target: key, mode: 'read-write', via: store.in_front_of });
+    }
+  }
+  return edges.sort((a, b) => byText(a.target, b.target));
+}
+
 /** What a store's `uses` edges grant: IAM actions scoped to that store, and the connection details injected. */
-const ACTIONS: Record<StoreDesign['kind'], { read: string[]; write: string[] }> = {
+const ACTIONS: Record<'bucket' | 'queue' | 'topic' | 'table', { read: string[]; write: string[] }> = {
   bucket: { read: ['s3:GetObject', 's3:ListBucket'], write: ['s3:PutObject', 's3:DeleteObject'] },
   queue: {
     read: ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:ChangeMessageVisibility', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl'],
@@ -105,38 +139,74 @@ const ACTIONS: Record<StoreDesign['kind'], { read: string[]; write: string[] }> 
   },
 };
 
-const CONNECTION: Record<StoreDesign['kind'], { suffix: string; attribute: ConnectionDesign['attribute'] }> = {
+const CONNECTION: Record<'bucket' | 'queue' | 'topic' | 'table', { suffix: string; attribute: ConnectionDesign['attribute'] }> = {
   bucket: { suffix: 'BUCKET', attribute: 'name' },
   queue: { suffix: 'QUEUE_URL', attribute: 'url' },
   topic: { suffix: 'TOPIC_ARN', attribute: 'arn' },
   table: { suffix: 'TABLE', attribute: 'name' },
 };
 
-const KIND: Partial<Record<Store['engine'], StoreDesign['kind']>> = { s3: 'bucket', sqs: 'queue', sns: 'topic', dynamodb: 'table' };
+const KIND: Record<Store['engine'], StoreDesign['kind']> = {
+  s3: 'bucket',
+  sqs: 'queue',
+  sns: 'topic',
+  dynamodb: 'table',
+  postgres: 'database',
+  mysql: 'database',
+  'aurora-postgresql': 'database',
+  'aurora-mysql': 'database',
+  redis: 'cache',
+  valkey: 'cache',
+};
 
-/** The data edges of one service: least-privilege access and the connection details its code needs. */
-export function designAccess(bp: Blueprint, key: string, svc: Service, log: DecisionLog): { access: AccessDesign[]; connections: ConnectionDesign[] } {
-  const access: AccessDesign[] = [];
-  const connections: ConnectionDesign[] = [];
-  for (const edge of (svc.uses ?? []).map(parseEdge).sort((a, b) => byText(a.target, b.target))) {
-    const store = bp.data?.[edge.target];
-    const kind = store && KIND[store.engine];
-    if (!kind) continue;
+/** What a task's edges to stores give it. */
+export interface TaskAccess {
+  access: AccessDesign[];
+  connections: ConnectionDesign[];
+  secrets: SecretRefDesign[];
+  /** Connection details known before deploy (a database's port and name). */
+  environment: Record<string, string>;
+}
+
+/** The data edges of one task: least-privilege access and the connection details its code needs. */
+export function designAccess(bp: Blueprint, key: string, svc: Service, log: DecisionLog): TaskAccess {
+  const out: TaskAccess = { access: [], connections: [], secrets: [], environment: {} };
+  for (const edge of edgesOf(bp, svc)) {
+    const store = bp.data![edge.target];
+    const kind = KIND[store.engine];
+    const prefix = edge.target.toUpperCase().replace(/-/g, '_');
+    const record = (value: string, rationale: string) =>
+      log.record({ concern: 'data', subject: `services.${key}`, name: `access_${edge.target}`, value, source: 'derived', rationale });
+    if (kind === 'database' || kind === 'cache') {
+      const relational = kind === 'database' ? (store as RelationalStore) : undefined;
+      const reader = edge.mode === 'read';
+      out.connections.push({ variable: `${prefix}_HOST`, store: edge.target, attribute: reader ? 'reader-host' : 'host' });
+      out.environment[`${prefix}_PORT`] = String(relational ? databasePort(relational) : 6379);
+      if (relational) {
+        out.environment[`${prefix}_DATABASE`] = databaseNameOf(edge.target, relational);
+        out.secrets.push({ variable: `${prefix}_PASSWORD`, store: edge.target, field: 'password' }, { variable: `${prefix}_USERNAME`, store: edge.target, field: 'username' });
+        if (relational.iam_auth) out.access.push({ store: edge.target, kind, mode: edge.mode, actions: ['rds-db:connect'], resources: ['dbuser'] });
+      } else {
+        out.secrets.push({ variable: `${prefix}_AUTH_TOKEN`, store: edge.target });
+      }
+      const what = relational ? `${prefix}_USERNAME and ${prefix}_PASSWORD` : `${prefix}_AUTH_TOKEN`;
+      record(
+        `network: port ${out.environment[`${prefix}_PORT`]}${reader ? ', reader endpoint' : ''}`,
+        `${edge.via ? `a cache in front of ${edge.via}, which it uses` : `uses: ${edge.target}${reader ? ':read' : ''}`}: one security-group rule lets this task reach the ${kind} on its port; ${prefix}_HOST${reader ? ' (the reader endpoint: Aurora readers refuse writes)' : ''} and ${prefix}_PORT are injected, ${what} arrive as ECS secrets from Secrets Manager${relational?.iam_auth ? '; rds-db:connect on the admin user for IAM authentication' : ''}`,
+      );
+      continue;
+    }
     const { read, write } = ACTIONS[kind];
     const scoped = edge.mode === 'read' ? read : [...read, ...write];
-    const resources: AccessDesign['resources'] =
-      kind === 'bucket' ? ['', '/*'] : kind === 'table' && (bp.data?.[edge.target] as { indexes?: object }).indexes ? ['', '/index/*'] : [''];
-    access.push({ store: edge.target, kind, mode: edge.mode, actions: [...scoped].sort(), resources });
-    const variable = `${edge.target.toUpperCase().replace(/-/g, '_')}_${CONNECTION[kind].suffix}`;
-    connections.push({ variable, store: edge.target, attribute: CONNECTION[kind].attribute });
-    log.record({
-      concern: 'data',
-      subject: `services.${key}`,
-      name: `access_${edge.target}`,
-      value: `${edge.mode === 'read' ? 'read-only' : 'read-write'}: ${scoped.join(', ')}`,
-      source: 'derived',
-      rationale: `uses: ${edge.target}${edge.mode === 'read' ? ':read' : ''}: exactly these actions on this ${kind} only (no wildcard resources); ${variable} is injected as an environment variable`,
-    });
+    const resources: AccessDesign['resources'] = kind === 'bucket' ? ['', '/*'] : kind === 'table' && (store as { indexes?: object }).indexes ? ['', '/index/*'] : [''];
+    out.access.push({ store: edge.target, kind, mode: edge.mode, actions: [...scoped].sort(), resources });
+    const variable = `${prefix}_${CONNECTION[kind].suffix}`;
+    out.connections.push({ variable, store: edge.target, attribute: CONNECTION[kind].attribute });
+    record(
+      `${edge.mode === 'read' ? 'read-only' : 'read-write'}: ${scoped.join(', ')}`,
+      `uses: ${edge.target}${edge.mode === 'read' ? ':read' : ''}: exactly these actions on this ${kind} only (no wildcard resources); ${variable} is injected as an environment variable`,
+    );
   }
-  return { access, connections };
+  out.secrets.sort((a, b) => byText(a.variable, b.variable));
+  return out;
 }

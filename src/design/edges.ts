@@ -2,6 +2,8 @@
 export interface Edge {
   target: string;
   mode: 'read' | 'read-write';
+  /** Implied, not written: the store whose cache this edge reaches (in_front_of). */
+  via?: string;
 }
 
 export function parseEdge(entry: string): Edge {

@@ -5,6 +5,7 @@ import { designJobs } from './jobs';
 import { DecisionLog } from './decisions';
 import { designLoadBalancer } from './load-balancing';
 import { designNetwork } from './network';
+import { designResilience } from './resilience';
 import { designLogRetention, designObservability } from './observability';
 import type { Design } from './types';
 
@@ -23,6 +24,7 @@ export function design(bp: Blueprint): Design {
   const services = designServices(bp, network.availabilityZones.length, logRetentionDays, log);
   const stores = designStores(bp, log);
   const jobs = designJobs(bp, logRetentionDays, log);
+  const resilience = designResilience(bp, stores, log);
   const observability = designObservability(bp, loadBalancer, services, logRetentionDays, log);
   return {
     name: bp.name,
@@ -35,6 +37,7 @@ export function design(bp: Blueprint): Design {
     services,
     stores,
     jobs,
+    resilience,
     observability,
     decisions: log.decisions,
   };

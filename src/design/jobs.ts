@@ -22,7 +22,7 @@ export function designJobs(bp: Blueprint, logRetentionDays: number, log: Decisio
         source: 'written',
         rationale: 'EventBridge Scheduler runs the task at that time (no flexible window); a start that fails is retried twice within an hour',
       });
-      const { access, connections } = designAccess(bp, key, svc, log);
+      const { environment, ...access } = designAccess(bp, key, svc, log);
       return {
         key,
         container: { name: 'app' },
@@ -30,9 +30,8 @@ export function designJobs(bp: Blueprint, logRetentionDays: number, log: Decisio
         cpu: svc.cpu,
         memory: svc.memory,
         arch: svc.arch,
-        environment: svc.environment ?? {},
-        access,
-        connections,
+        environment: { ...environment, ...(svc.environment ?? {}) },
+        ...access,
         subnets: bp.network.nat === 'none' ? 'public' : 'private',
         assignPublicIp: bp.network.nat === 'none',
         logRetentionDays,

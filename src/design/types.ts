@@ -18,6 +18,7 @@ export interface Design {
   stores: StoreDesign[];
   /** Scheduled jobs (kind: scheduled), sorted by key. */
   jobs: JobDesign[];
+  resilience: ResilienceDesign;
   observability: ObservabilityDesign;
   decisions: Decision[];
 }
@@ -183,7 +184,78 @@ export interface TableDesign extends StoreBase {
   deletionProtection: boolean;
 }
 
-export type StoreDesign = BucketDesign | QueueDesign | TopicDesign | TableDesign;
+/** Stores that live in the VPC: reached over the network on their port, from their clients' security groups only. */
+interface NetworkStore {
+  port: number;
+  /** Isolated subnets: no route to or from the internet. */
+  subnets: 'isolated';
+  /** Tasks (service and job keys) that may connect: one security-group ingress rule on the port from each, sorted. */
+  clients: string[];
+}
+
+/** An RDS instance, or an Aurora cluster of a writer and readers (provisioned or Serverless v2). */
+export interface DatabaseDesign extends StoreBase, NetworkStore {
+  kind: 'database';
+  engine: 'postgres' | 'mysql' | 'aurora-postgresql' | 'aurora-mysql';
+  /** cluster: Aurora (AWS::RDS::DBCluster and its instances); instance: one AWS::RDS::DBInstance. */
+  topology: 'instance' | 'cluster';
+  /** Full engine version, pinned. */
+  engineVersion: string;
+  /** Class of every instance; db.serverless for Aurora Serverless v2. */
+  instanceClass: string;
+  serverless?: { minAcu: number; maxAcu: number };
+  /** Aurora reader instances besides the writer (0 for an RDS instance). */
+  readers: number;
+  /** RDS instance only: a synchronous standby in another AZ (Aurora spreads its instances instead). */
+  multiAz: boolean;
+  /** RDS instance only: gp3 storage, grown automatically up to maxAllocatedGb. */
+  storage?: { allocatedGb: number; maxAllocatedGb: number; type: 'gp3' };
+  databaseName: string;
+  /** The admin user; its password is created, kept in Secrets Manager and rotated by RDS itself (no rotation function). */
+  username: string;
+  credentials: { managedByRds: true; rotationDays: number };
+  iamAuth: boolean;
+  performanceInsights: { enabled: boolean; retentionDays: number };
+  /** Automated backups: point-in-time recovery to any second within this many days (the latest about 5 minutes back). */
+  backupRetentionDays: number;
+  /** Storage encrypted with the AWS-managed RDS key (aws/rds). */
+  encryption: 'aws-managed-kms';
+  deletionProtection: boolean;
+  /** On stack deletion or replacement, a final snapshot is taken (DeletionPolicy/UpdateReplacePolicy Snapshot; Pulumi final snapshot). */
+  snapshotOnDelete: boolean;
+  /**
+   * Off: the version is pinned, so an upgrade is a reviewed change of the output, never drift
+   * (an automatic upgrade would leave the template or Pulumi state behind the database).
+   */
+  autoMinorVersionUpgrade: boolean;
+}
+
+/** An ElastiCache replication group (Redis OSS or Valkey). */
+export interface CacheDesign extends StoreBase, NetworkStore {
+  kind: 'cache';
+  engine: 'redis' | 'valkey';
+  engineVersion: string;
+  /** The engine's default parameter group for the version and mode, e.g. default.valkey8 or default.valkey8.cluster.on. */
+  parameterGroup: string;
+  nodeType: string;
+  clusterMode: boolean;
+  /** Node groups: 1 without cluster mode. */
+  shards: number;
+  replicasPerShard: number;
+  /** A replica is promoted when the primary fails; needs at least one replica. */
+  automaticFailover: boolean;
+  multiAz: boolean;
+  transitEncryption: true;
+  atRestEncryption: true;
+  /** AUTH token: a generated secret in Secrets Manager, letters and digits only (ElastiCache refuses some punctuation). */
+  authToken: { length: number };
+  snapshotRetentionDays: number;
+  snapshotOnDelete: boolean;
+  /** The store it speeds up: that store's users are its clients too. */
+  inFrontOf?: string;
+}
+
+export type StoreDesign = BucketDesign | QueueDesign | TopicDesign | TableDesign | DatabaseDesign | CacheDesign;
 
 export interface AccessDesign {
   store: string;
@@ -191,16 +263,31 @@ export interface AccessDesign {
   mode: 'read' | 'read-write';
   /** IAM actions, sorted. */
   actions: string[];
-  /** What they apply to: the store itself, its objects ("/*", buckets) or its indexes ("/index/*", tables); never "*". */
-  resources: ('' | '/*' | '/index/*')[];
+  /**
+   * What they apply to: the store itself, its objects ("/*", buckets), its indexes ("/index/*", tables),
+   * or its admin database user ("dbuser", IAM database authentication); never "*".
+   */
+  resources: ('' | '/*' | '/index/*' | 'dbuser')[];
 }
 
 export interface ConnectionDesign {
   /** Environment variable name, e.g. REPORTS_BUCKET. */
   variable: string;
   store: string;
-  /** What the variable holds: the bucket or table name, the queue URL, the topic ARN. */
-  attribute: 'name' | 'url' | 'arn';
+  /**
+   * What the variable holds: the bucket or table name, the queue URL, the topic ARN, a database's or
+   * cache's endpoint address (host), or an Aurora cluster's reader endpoint address (reader-host).
+   */
+  attribute: 'name' | 'url' | 'arn' | 'host' | 'reader-host';
+}
+
+/** A secret injected into the task from Secrets Manager (ECS secrets: never a plain environment variable). */
+export interface SecretRefDesign {
+  /** Environment variable name, e.g. ORDERS_PASSWORD. */
+  variable: string;
+  store: string;
+  /** The JSON key inside the secret (RDS's secret holds username and password); none: the whole secret (a cache's AUTH token). */
+  field?: 'username' | 'password';
 }
 
 /** What any Fargate task of the blueprint is made of: a service's or a scheduled job's. */
@@ -217,6 +304,8 @@ export interface TaskDesign {
   access: AccessDesign[];
   /** Connection details injected as environment variables, resolved by each renderer. */
   connections: ConnectionDesign[];
+  /** Credentials injected from Secrets Manager, sorted by variable; the execution role may read exactly these secrets. */
+  secrets: SecretRefDesign[];
   logRetentionDays: number;
 }
 
@@ -233,4 +322,35 @@ export interface JobDesign extends TaskDesign {
     maximumRetries: number;
     maximumEventAgeSeconds: number;
   };
+}
+
+/** How the system survives losing data (backups) and losing its region (disaster recovery). */
+export interface ResilienceDesign {
+  dr: {
+    strategy: 'none' | 'backup-restore' | 'pilot-light' | 'warm-standby' | 'multi-site';
+    /** Where the system recovers to; absent for none. */
+    secondaryRegion?: string;
+  };
+  /** An AWS Backup plan over the stateful stores; absent when there is none. */
+  backup?: BackupDesign;
+}
+
+export interface BackupDesign {
+  /** The vault in the primary region, encrypted with the AWS-managed Backup key (aws/backup); kept when the stack is deleted. */
+  vaultName: string;
+  planName: string;
+  rule: {
+    name: 'hourly' | 'daily';
+    /** UTC cron expression. */
+    schedule: string;
+    startWindowMinutes: number;
+    completionWindowMinutes: number;
+    deleteAfterDays: number;
+    /** A copy of every recovery point in a vault of the secondary region (backup-restore). */
+    copyTo?: { region: string; vaultName: string; deleteAfterDays: number };
+  };
+  /** Keys of the stores the plan selects (buckets, tables, databases), sorted. */
+  stores: string[];
+  /** The role AWS Backup assumes, with AWS's service-role policies for it (names under arn:aws:iam::aws:policy/service-role/), sorted. */
+  roleManagedPolicies: string[];
 }

@@ -25,7 +25,8 @@ export async function compareBackends(loaded: LoadedBlueprint): Promise<ParityRe
   const { inventoryFromTemplate } = require('./cloudformation') as typeof import('./cloudformation');
   const { inventoryFromPulumi } = require('./pulumi') as typeof import('./pulumi');
 
-  const cdk = inventoryFromTemplate(synthesize(loaded).template);
+  const synthesized = synthesize(loaded);
+  const cdk = inventoryFromTemplate(synthesized.template, synthesized.dr);
   const pulumi = inventoryFromPulumi(await runUnderMocks(design(loaded.blueprint)));
   return { cdk, pulumi, differences: diffInventories(cdk, pulumi, ['cdk', 'pulumi']), facts: countFacts(cdk) };
 }

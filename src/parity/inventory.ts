@@ -23,7 +23,11 @@ export interface Inventory {
   buckets: BucketInventory[];
   queues: QueueInventory[];
   tables: TableInventory[];
+  databases: DatabaseInventory[];
+  caches: CacheInventory[];
   jobs: JobInventory[];
+  /** The AWS Backup plan over the stateful stores, or null for none. */
+  backup: BackupInventory | null;
 }
 
 export interface NetworkInventory {
@@ -122,6 +126,13 @@ export interface ServiceInventory {
    * resources as symbolic names ("bucket:reports", "bucket:reports/*", "table:orders/index/*").
    */
   permissions: { effect: 'Allow' | 'Deny'; actions: string[]; resources: string[] }[];
+  /** Secrets injected from Secrets Manager, sorted "NAME=database:orders:password", "NAME=cache:sessions" (the whole secret). */
+  secrets: string[];
+  /**
+   * What the execution role may do beyond pulling images and writing logs, same form as permissions
+   * (reading the injected secrets: "secret:database:orders", "secret:cache:sessions").
+   */
+  executionPermissions: { effect: 'Allow' | 'Deny'; actions: string[]; resources: string[] }[];
 }
 
 export interface MetricRef {
@@ -227,6 +238,73 @@ export interface TableInventory {
   retain: boolean;
 }
 
+/**
+ * An RDS instance or Aurora cluster, named "database:<key>". Connections in a task's
+ * environment are "database:<key>" (the writer or instance endpoint address) and
+ * "database:<key>/reader" (the cluster's reader endpoint address); IAM database
+ * authentication is "database:<key>/dbuser:<username>" in permissions.
+ */
+export interface DatabaseInventory {
+  name: string;
+  engine: string;
+  engineVersion: string;
+  topology: 'instance' | 'cluster';
+  /** Class of each instance (a cluster's writer and readers), sorted. */
+  instances: string[];
+  serverless: { minAcu: number; maxAcu: number } | null;
+  multiAz: boolean;
+  storage: { allocatedGb: number; maxAllocatedGb: number; type: string } | null;
+  port: number;
+  databaseName: string;
+  username: string;
+  /** The password is generated, kept in Secrets Manager and rotated by RDS (ManageMasterUserPassword). */
+  managedPassword: boolean;
+  iamAuth: boolean;
+  /** Performance Insights retention in days on every instance, or null when off. */
+  performanceInsightsRetentionDays: number | null;
+  backupRetentionDays: number;
+  storageEncrypted: boolean;
+  /** "aws-managed" (aws/rds) or a KMS key. */
+  encryption: string;
+  deletionProtection: boolean;
+  /** A final snapshot is taken when the stack deletes or replaces it. */
+  snapshotOnDelete: boolean;
+  autoMinorVersionUpgrade: boolean;
+  publiclyAccessible: boolean;
+  /** Tier and count of the subnets of its subnet group. */
+  subnets: { tier: string; count: number };
+  /** Who may connect, sorted: "service:web:5432", "job:report:5432". */
+  ingress: string[];
+  /** Where it may connect to, sorted (nothing: []). */
+  egress: string[];
+}
+
+/** An ElastiCache replication group, named "cache:<key>". */
+export interface CacheInventory {
+  name: string;
+  engine: string;
+  engineVersion: string;
+  parameterGroup: string;
+  nodeType: string;
+  clusterMode: boolean;
+  shards: number;
+  replicasPerShard: number;
+  automaticFailover: boolean;
+  multiAz: boolean;
+  transitEncryption: boolean;
+  atRestEncryption: boolean;
+  /** "secret:cache:<key>" when the AUTH token comes from that Secrets Manager secret, else null. */
+  authToken: string | null;
+  /** Length of the generated token and whether it is letters and digits only. */
+  authTokenGeneration: { length: number; alphanumeric: boolean } | null;
+  snapshotRetentionDays: number;
+  snapshotOnDelete: boolean;
+  port: number;
+  subnets: { tier: string; count: number };
+  ingress: string[];
+  egress: string[];
+}
+
 /** A scheduled job: its task, and the EventBridge Scheduler schedule that runs it. Named by the key in its log stream prefix. */
 export interface JobInventory {
   key: string;
@@ -239,6 +317,9 @@ export interface JobInventory {
   /** Same form as a service's. */
   permissions: { effect: 'Allow' | 'Deny'; actions: string[]; resources: string[] }[];
   roles: { task: boolean; execution: boolean };
+  /** Same form as a service's. */
+  secrets: string[];
+  executionPermissions: { effect: 'Allow' | 'Deny'; actions: string[]; resources: string[] }[];
   /** Where the scheduler starts the task. */
   subnets: { tier: string; count: number };
   assignPublicIp: boolean;
@@ -255,4 +336,28 @@ export interface JobInventory {
     /** The scheduler role's actions, sorted (ecs:RunTask on this task definition, iam:PassRole on its two roles). */
     schedulerActions: string[];
   };
+}
+
+/** The AWS Backup plan, its vault, what it selects, and the vaults in other regions it copies into. */
+export interface BackupInventory {
+  vault: { name: string; /** "aws-managed" (aws/backup) or a KMS key. */ encryption: string; retain: boolean };
+  plan: {
+    name: string;
+    rules: {
+      name: string;
+      schedule: string;
+      timezone: string;
+      startWindowMinutes: number;
+      completionWindowMinutes: number;
+      deleteAfterDays: number;
+      /** "<region>:<vault name>" and how long copies are kept, or null. */
+      copyTo: { vault: string; deleteAfterDays: number } | null;
+    }[];
+  };
+  /** The selected stores, symbolic and sorted: "bucket:reports", "table:orders", "database:ledger". */
+  selection: string[];
+  /** The AWS managed policies of the role AWS Backup assumes, sorted: "service-role/AWSBackupServiceRolePolicyForBackup". */
+  roleManagedPolicies: string[];
+  /** Vaults created in other regions (copy targets): "<region>:<name>", sorted, with whether each is retained. */
+  recoveryVaults: { vault: string; retain: boolean }[];
 }

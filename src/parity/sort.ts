@@ -31,6 +31,13 @@ const strings = (xs: readonly string[]) => [...xs].sort(byString);
 const sortedKeys = <V>(o: Record<string, V>, f: (v: V) => V = (v) => v): Record<string, V> =>
   Object.fromEntries(Object.keys(o).sort(byString).map((k) => [k, f(o[k])]));
 
+type Statement = { effect: 'Allow' | 'Deny'; actions: string[]; resources: string[] };
+const sortStatements = (ps: readonly Statement[]): Statement[] =>
+  sortBy(
+    ps.map((p) => ({ ...p, actions: strings(p.actions), resources: strings(p.resources) })),
+    canonical,
+  );
+
 function sortMetric<M extends { dimensions: Record<string, string> }>(m: M): M {
   return { ...m, dimensions: sortedKeys(m.dimensions) };
 }
@@ -40,7 +47,7 @@ function sortMetric<M extends { dimensions: Record<string, string> }>(m: M): M {
  * as JSON: strings by code unit; subnets by tier (public, private, isolated)
  * then AZ; listeners by port; rules by priority; services and log groups by
  * key / owner; target groups, dashboards, topics, buckets, queues, tables
- * and table indexes by name; jobs by key; alarms by description; scaling policies by
+ * and table indexes by name; databases and caches by name; jobs by key; backup rules by name, selected stores, policies and recovery vaults as strings; alarms by description; scaling policies by
  * metric; bucket transitions by days; a service's and a job's permissions by their
  * canonical JSON, each with its actions and resources sorted; dimension
  * maps by name. Dashboard widgets and their metrics keep their order (it is
@@ -86,10 +93,9 @@ export function sortInventory(inv: Inventory): Inventory {
         ingress: strings(s.ingress),
         egress: strings(s.egress),
         scaling: s.scaling && { ...s.scaling, policies: sortBy(s.scaling.policies, (p) => p.metric, (p) => p.resource ?? '') },
-        permissions: sortBy(
-          s.permissions.map((p) => ({ ...p, actions: strings(p.actions), resources: strings(p.resources) })),
-          canonical,
-        ),
+        permissions: sortStatements(s.permissions),
+        secrets: strings(s.secrets),
+        executionPermissions: sortStatements(s.executionPermissions),
       })),
       (s) => s.key,
     ),
@@ -120,18 +126,32 @@ export function sortInventory(inv: Inventory): Inventory {
       inv.tables.map((t) => ({ ...t, indexes: sortBy(t.indexes, (i) => i.name) })),
       (t) => t.name,
     ),
+    databases: sortBy(
+      inv.databases.map((d) => ({ ...d, instances: strings(d.instances), ingress: strings(d.ingress), egress: strings(d.egress) })),
+      (d) => d.name,
+    ),
+    caches: sortBy(
+      inv.caches.map((c) => ({ ...c, ingress: strings(c.ingress), egress: strings(c.egress) })),
+      (c) => c.name,
+    ),
     jobs: sortBy(
       inv.jobs.map((j) => ({
         ...j,
         environment: strings(j.environment),
         egress: strings(j.egress),
-        permissions: sortBy(
-          j.permissions.map((p) => ({ ...p, actions: strings(p.actions), resources: strings(p.resources) })),
-          canonical,
-        ),
+        permissions: sortStatements(j.permissions),
+        secrets: strings(j.secrets),
+        executionPermissions: sortStatements(j.executionPermissions),
         schedule: { ...j.schedule, schedulerActions: strings(j.schedule.schedulerActions) },
       })),
       (j) => j.key,
     ),
+    backup: inv.backup && {
+      ...inv.backup,
+      plan: { ...inv.backup.plan, rules: sortBy(inv.backup.plan.rules, (r) => r.name) },
+      selection: strings(inv.backup.selection),
+      roleManagedPolicies: strings(inv.backup.roleManagedPolicies),
+      recoveryVaults: sortBy(inv.backup.recoveryVaults, (v) => v.vault),
+    },
   };
 }

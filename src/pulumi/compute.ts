@@ -9,6 +9,8 @@ import { fargateTask } from './task';
 export class Compute extends pulumi.ComponentResource {
   readonly cluster: aws.ecs.Cluster;
   readonly services = new Map<string, aws.ecs.Service>();
+  /** Each service's security group, by key: databases and caches admit their clients from these. */
+  readonly securityGroups = new Map<string, aws.ec2.SecurityGroup>();
 
   constructor(
     name: string,
@@ -30,7 +32,7 @@ export class Compute extends pulumi.ComponentResource {
     // Internal services are reached by name through Service Connect, inside the VPC only.
     const namespace = args.namespace ? new aws.servicediscovery.HttpNamespace(`${name}-namespace`, { name: args.namespace }, parent) : undefined;
 
-    const groups = new Map<string, aws.ec2.SecurityGroup>();
+    const groups = this.securityGroups;
     for (const s of args.services) {
       groups.set(
         s.key,

@@ -1,13 +1,25 @@
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
-import type { BucketDesign, KeyAttribute, QueueDesign, StoreDesign, TableDesign, TopicDesign } from '../design';
+import type { BucketDesign, CacheDesign, DatabaseDesign, KeyAttribute, QueueDesign, StoreDesign, SubnetTier, TableDesign, TopicDesign } from '../design';
+import { renderCache } from './caches';
+import { renderDatabase } from './databases';
+import { admitClients, type StoreClient } from './store-network';
 import { byText } from '../text';
 
-/** What a service's edges need of a store: its ARN, and the value injected as a connection detail. */
+/** What a task's edges need of a store: its ARN, and the values injected as connection details and secrets. */
 export interface RenderedStore {
   arn: pulumi.Output<string>;
   name: pulumi.Output<string>;
   url?: pulumi.Output<string>;
+  /** Databases and caches: the endpoint address (an Aurora cluster's writer), and an Aurora cluster's reader endpoint address. */
+  host?: pulumi.Output<string>;
+  readerHost?: pulumi.Output<string>;
+  /** The Secrets Manager secret tasks are given: RDS's own secret (username, password), a cache's AUTH token. */
+  secretArn?: pulumi.Output<string>;
+  /** A database's admin user, as IAM database authentication names it (rds-db:connect). */
+  dbuserArn?: pulumi.Output<string>;
+  /** Databases and caches: the security group their clients are admitted to. */
+  securityGroup?: aws.ec2.SecurityGroup;
 }
 
 const BUCKET_ALGORITHM = { 'sse-s3': 'AES256' } as const;
@@ -26,17 +38,34 @@ function tlsOnly(action: string, resources: pulumi.Input<string>[]): pulumi.Outp
 /** The data stores, safe by default, each named after its blueprint key (mirrors src/cdk/data.ts). */
 export class Data extends pulumi.ComponentResource {
   readonly stores = new Map<string, RenderedStore>();
+  /** Databases and caches, admitted to by their clients once those exist (admitClients). */
+  private readonly networkStores: { prefix: string; design: DatabaseDesign | CacheDesign; securityGroup: aws.ec2.SecurityGroup }[] = [];
 
-  constructor(name: string, args: { stores: StoreDesign[] }, opts?: pulumi.ComponentResourceOptions) {
+  constructor(
+    name: string,
+    args: { stores: StoreDesign[]; vpcId: pulumi.Input<string>; subnets: Map<SubnetTier, { id: pulumi.Input<string> }[]> },
+    opts?: pulumi.ComponentResourceOptions,
+  ) {
     super('blueprint:index:Data', name, {}, opts);
     for (const s of args.stores) {
       const prefix = `${name}-${s.kind}-${s.key}`;
       if (s.kind === 'bucket') this.stores.set(s.key, this.bucket(prefix, s));
       else if (s.kind === 'queue') this.stores.set(s.key, this.queue(prefix, s));
       else if (s.kind === 'topic') this.stores.set(s.key, this.topic(prefix, s));
-      else this.stores.set(s.key, this.table(prefix, s));
+      else if (s.kind === 'table') this.stores.set(s.key, this.table(prefix, s));
+      else {
+        const net = { vpcId: args.vpcId, subnetIds: (args.subnets.get(s.subnets) ?? []).map((x) => x.id) };
+        const store = s.kind === 'database' ? renderDatabase(this, prefix, s, net) : renderCache(this, prefix, s, net);
+        this.stores.set(s.key, store);
+        this.networkStores.push({ prefix, design: s, securityGroup: store.securityGroup! });
+      }
     }
     this.registerOutputs({});
+  }
+
+  /** Each database and cache admits exactly its clients (services and jobs, by key), on its port. */
+  admitClients(clients: ReadonlyMap<string, StoreClient>): void {
+    for (const s of this.networkStores) admitClients(s.prefix, s.design, s.securityGroup, clients, { parent: this });
   }
 
   private bucket(prefix: string, d: BucketDesign): RenderedStore {

@@ -7,6 +7,9 @@ import { fargateTask } from './task';
 
 /** Scheduled jobs: a Fargate task each, started by an EventBridge Scheduler schedule (mirrors src/cdk/jobs.ts). */
 export class Jobs extends pulumi.ComponentResource {
+  /** Each job's security group, by key: databases and caches admit their clients from these. */
+  readonly securityGroups = new Map<string, aws.ec2.SecurityGroup>();
+
   constructor(
     name: string,
     args: {
@@ -34,6 +37,7 @@ export class Jobs extends pulumi.ComponentResource {
         },
         parent,
       );
+      this.securityGroups.set(j.key, securityGroup);
       const schedulerRole = new aws.iam.Role(`${prefix}-scheduler-role`, { assumeRolePolicy: assumeRolePolicy('scheduler.amazonaws.com') }, parent);
       new aws.iam.RolePolicy(
         `${prefix}-scheduler-policy`,

@@ -4,6 +4,7 @@ import * as pulumi from '@pulumi/pulumi';
 import type { Design } from '../design';
 import { mockId, mockOutputs } from './mock-values';
 import { renderDesign } from './program';
+import { PRIMARY_PROVIDER } from './providers';
 import { byText } from '../text';
 
 /** One resource the program registered, as the Pulumi engine would receive it. */
@@ -16,6 +17,8 @@ export interface RegisteredResource {
   inputs: Record<string, unknown>;
   /** Present (true) only when the resource outlives `pulumi destroy` and replacement (retainOnDelete). */
   retainOnDelete?: true;
+  /** The name of its provider, present only when that is not the primary region's ("aws"): e.g. the secondary region's. */
+  provider?: string;
 }
 
 /**
@@ -39,9 +42,10 @@ export async function runUnderMocks(design: Design, options: { project?: string;
           custom: args.custom ?? true,
           inputs: args.inputs,
           ...(retained.has(key) ? { retainOnDelete: true as const } : {}),
+          ...providerOf(args.provider),
         });
         if (args.custom === false) return { id: undefined, state: {} };
-        return { id: mockId(args.name), state: { ...mockOutputs(args.type, args.name, design.region), ...args.inputs } };
+        return { id: mockId(args.name), state: { ...mockOutputs(args.type, args.name, design.region, args.inputs), ...args.inputs } };
       },
       call(args) {
         return args.inputs;
@@ -74,6 +78,14 @@ export async function runUnderMocks(design: Design, options: { project?: string;
     Error.stackTraceLimit = stackTraceLimit;
   }
   return records.sort((a, b) => byText(a.type, b.type) || byText(a.name, b.name));
+}
+
+/** A provider reference ("<urn>::<id>") -> { provider: <name> }, unless it is the primary provider, "aws". */
+function providerOf(ref: string | undefined): { provider?: string } {
+  if (!ref) return {};
+  const urn = ref.slice(0, ref.lastIndexOf('::'));
+  const name = urn.slice(urn.lastIndexOf('::') + 2);
+  return name === PRIMARY_PROVIDER ? {} : { provider: name };
 }
 
 /** urn:pulumi:stack::project::a$b$parentType::parentName -> "parentType::parentName". */

@@ -1,9 +1,9 @@
 /*
  * What the mocks answer for values the engine would compute (ids, ARNs,
- * names, ARN suffixes), derived from the logical name so that every mock run
- * gives the same graph. The parity reader (src/parity/pulumi/) maps
- * these values back to the resources they name. No Pulumi import: reading an
- * inventory must not load the SDK.
+ * names, ARN suffixes, endpoints, generated passwords), derived from the
+ * logical name so that every mock run gives the same graph. The parity
+ * reader (src/parity/pulumi/) maps these values back to the resources they
+ * name. No Pulumi import: reading an inventory must not load the SDK.
  */
 export const MOCK_ACCOUNT = '123456789012';
 const SUFFIX = '0123456789abcdef';
@@ -20,8 +20,34 @@ export const LOAD_BALANCER = 'aws:lb/loadBalancer:LoadBalancer';
 export const TARGET_GROUP = 'aws:lb/targetGroup:TargetGroup';
 export const QUEUE = 'aws:sqs/queue:Queue';
 export const BUCKET = 'aws:s3/bucket:Bucket';
+export const DB_INSTANCE = 'aws:rds/instance:Instance';
+export const DB_CLUSTER = 'aws:rds/cluster:Cluster';
+export const REPLICATION_GROUP = 'aws:elasticache/replicationGroup:ReplicationGroup';
+export const RANDOM_PASSWORD = 'random:index/randomPassword:RandomPassword';
 
 export const mockQueueUrl = (name: string, region: string) => `https://sqs.${region}.amazonaws.com/${MOCK_ACCOUNT}/${name}`;
+
+/** The secret RDS creates for a master password it manages (ManageMasterUserPassword). */
+export const mockMasterUserSecretArn = (name: string, region: string) => `arn:aws:secretsmanager:${region}:${MOCK_ACCOUNT}:secret:rds!${name}`;
+
+/** An RDS instance's DbiResourceId or an Aurora cluster's ClusterResourceId: what IAM database authentication ARNs name. */
+export const mockDbResourceId = (type: string, name: string) => `${type === DB_CLUSTER ? 'cluster' : 'db'}-${name}`;
+
+/** Endpoint addresses: an instance's, a cluster's writer and reader, a replication group's primary and configuration. */
+export const mockEndpoint = {
+  instance: (name: string, region: string) => `${name}.mock.${region}.rds.amazonaws.com`,
+  cluster: (name: string, region: string) => `${name}.cluster-mock.${region}.rds.amazonaws.com`,
+  clusterReader: (name: string, region: string) => `${name}.cluster-ro-mock.${region}.rds.amazonaws.com`,
+  cachePrimary: (name: string) => `master.${name}.mock.cache.amazonaws.com`,
+  cacheReader: (name: string) => `replica.${name}.mock.cache.amazonaws.com`,
+  cacheConfiguration: (name: string) => `clustercfg.${name}.mock.cache.amazonaws.com`,
+};
+
+/** A generated password: the name's letters and digits, repeated to the length asked for. */
+export function mockPassword(name: string, length: number): string {
+  const chars = name.replace(/[^A-Za-z0-9]/g, '') || 'mock';
+  return chars.repeat(Math.ceil(length / chars.length)).slice(0, length);
+}
 
 /** The ARN suffix CloudWatch uses as a dimension (app/NAME/ID, targetgroup/NAME/ID). */
 export function mockArnSuffix(type: string, name: string): string | undefined {
@@ -30,13 +56,31 @@ export function mockArnSuffix(type: string, name: string): string | undefined {
   return undefined;
 }
 
-/** Every computed output of a custom resource. */
-export function mockOutputs(type: string, name: string, region: string): Record<string, unknown> {
+/** Every computed output of a custom resource; some depend on its inputs, as they would in AWS. */
+export function mockOutputs(type: string, name: string, region: string, inputs: Record<string, unknown> = {}): Record<string, unknown> {
   const out: Record<string, unknown> = { arn: mockArn(type, name, region), name };
   const suffix = mockArnSuffix(type, name);
   if (suffix) out.arnSuffix = suffix;
   if (type === LOAD_BALANCER) out.dnsName = `${name}.${region}.elb.amazonaws.com`;
   if (type === QUEUE) out.url = mockQueueUrl(name, region);
   if (type === BUCKET) out.bucket = name;
+  if (type === DB_INSTANCE || type === DB_CLUSTER) {
+    if (type === DB_INSTANCE) {
+      out.resourceId = mockDbResourceId(type, name);
+      out.address = mockEndpoint.instance(name, region);
+    } else {
+      out.clusterResourceId = mockDbResourceId(type, name);
+      out.endpoint = mockEndpoint.cluster(name, region);
+      out.readerEndpoint = mockEndpoint.clusterReader(name, region);
+    }
+    // RDS keeps the password in a secret of its own only when it manages it.
+    if (inputs.manageMasterUserPassword === true) out.masterUserSecrets = [{ secretArn: mockMasterUserSecretArn(name, region), secretStatus: 'active' }];
+  }
+  if (type === REPLICATION_GROUP) {
+    // Cluster mode (as AWS tells it: the parameter group, or ClusterMode) has a configuration endpoint only; otherwise a primary and a reader endpoint.
+    if (inputs.clusterMode === 'enabled' || String(inputs.parameterGroupName ?? '').endsWith('.cluster.on')) out.configurationEndpointAddress = mockEndpoint.cacheConfiguration(name);
+    else Object.assign(out, { primaryEndpointAddress: mockEndpoint.cachePrimary(name), readerEndpointAddress: mockEndpoint.cacheReader(name) });
+  }
+  if (type === RANDOM_PASSWORD) out.result = mockPassword(name, Number(inputs.length));
   return out;
 }

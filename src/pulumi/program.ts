@@ -4,6 +4,7 @@ import * as pulumi from '@pulumi/pulumi';
 import { design as designOf, type Design } from '../design';
 import { BlueprintError, loadBlueprint } from '../load';
 import { locate } from '../load/validate';
+import { PRIMARY_PROVIDER, RECOVERY_PROVIDER } from './providers';
 import { BlueprintStack } from './stack';
 
 export const DEFAULT_BLUEPRINT = 'blueprints/web-app.yaml';
@@ -39,8 +40,12 @@ export function blueprintProgram(): { design: Design; stack: BlueprintStack } {
   return { design, stack: renderDesign(design) };
 }
 
+
 /** Renders a design with an explicit provider in the design's region, tagging every resource that takes tags. */
 export function renderDesign(design: Design): BlueprintStack {
-  const provider = new aws.Provider('aws', { region: design.region as aws.Region, defaultTags: { tags: design.tags } });
-  return new BlueprintStack(design.name, { design }, { providers: [provider] });
+  const provider = new aws.Provider(PRIMARY_PROVIDER, { region: design.region as aws.Region, defaultTags: { tags: design.tags } });
+  // The disaster-recovery region's resources (the vault backups are copied into) use a provider of their own.
+  const copy = design.resilience.backup?.rule.copyTo;
+  const recoveryProvider = copy && new aws.Provider(RECOVERY_PROVIDER, { region: copy.region as aws.Region, defaultTags: { tags: design.tags } });
+  return new BlueprintStack(design.name, { design, recoveryProvider }, { providers: [provider] });
 }

@@ -1,5 +1,7 @@
+import type * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
 import type { Design } from '../design';
+import { Backup } from './backup';
 import { Compute } from './compute';
 import { Data } from './data';
 import { Jobs } from './jobs';
@@ -7,6 +9,7 @@ import { LoadBalancing } from './load-balancing';
 import { Network } from './network';
 import { Observability } from './observability';
 import { Scaling } from './scaling';
+import type { StoreClient } from './store-network';
 
 /**
  * A blueprint's infrastructure as one Pulumi component: one component per
@@ -19,7 +22,8 @@ export class BlueprintStack extends pulumi.ComponentResource {
   readonly compute: Compute;
   readonly observability: Observability;
 
-  constructor(name: string, args: { design: Design }, opts?: pulumi.ComponentResourceOptions) {
+  /** recoveryProvider: the secondary region's, when the DR strategy keeps anything there. */
+  constructor(name: string, args: { design: Design; recoveryProvider?: aws.Provider }, opts?: pulumi.ComponentResourceOptions) {
     super('blueprint:index:Stack', name, {}, opts);
     const d = args.design;
     const parent = { parent: this };
@@ -30,7 +34,7 @@ export class BlueprintStack extends pulumi.ComponentResource {
       this.loadBalancing = new LoadBalancing(d.name, { design: d.loadBalancer, services: d.services, vpcId, subnetIds }, parent);
     }
     // Only a blueprint with data stores has a Data component (an empty one would still register).
-    this.data = d.stores.length ? new Data(d.name, { stores: d.stores }, parent) : undefined;
+    this.data = d.stores.length ? new Data(d.name, { stores: d.stores, vpcId, subnets: this.network.subnets }, parent) : undefined;
     this.compute = new Compute(
       d.name,
       {
@@ -44,12 +48,22 @@ export class BlueprintStack extends pulumi.ComponentResource {
       },
       parent,
     );
-    if (d.jobs.length) {
-      new Jobs(
-        d.name,
-        { region: d.region, jobs: d.jobs, clusterArn: this.compute.cluster.arn, vpcId, subnets: this.network.subnets, stores: this.data?.stores ?? new Map() },
-        parent,
-      );
+    const jobs = d.jobs.length
+      ? new Jobs(
+          d.name,
+          { region: d.region, jobs: d.jobs, clusterArn: this.compute.cluster.arn, vpcId, subnets: this.network.subnets, stores: this.data?.stores ?? new Map() },
+          parent,
+        )
+      : undefined;
+    // Databases and caches admit their clients, whose security groups exist only now.
+    const clients = new Map<string, StoreClient>([
+      ...[...this.compute.securityGroups].map(([key, securityGroup]) => [key, { kind: 'service', securityGroup }] as const),
+      ...[...(jobs?.securityGroups ?? [])].map(([key, securityGroup]) => [key, { kind: 'job', securityGroup }] as const),
+    ]);
+    this.data?.admitClients(clients);
+    if (d.resilience.backup) {
+      const storeArns = new Map([...(this.data?.stores ?? [])].map(([key, s]) => [key, s.arn]));
+      new Backup(d.name, { design: d.resilience.backup, storeArns, recoveryProvider: args.recoveryProvider }, parent);
     }
     const targetGroups = this.loadBalancing?.targetGroups ?? new Map();
     new Scaling(

@@ -1,6 +1,6 @@
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
-import type { ConnectionDesign, TaskDesign } from '../design';
+import type { ConnectionDesign, SecretRefDesign, TaskDesign } from '../design';
 import type { RenderedStore } from './data';
 import { assumeRolePolicy } from './iam';
 import { byText } from '../text';
@@ -13,8 +13,8 @@ export interface TaskSpec extends TaskDesign {
 
 /**
  * A Fargate task: its log group, a task role carrying exactly its data edges,
- * an execution role that may write its logs, and the task definition
- * (mirrors src/cdk/task.ts where CDK's FargateTaskDefinition does the same).
+ * an execution role that may write its logs and read exactly its secrets, and
+ * the task definition (mirrors src/cdk/task.ts where CDK's FargateTaskDefinition does the same).
  */
 export function fargateTask(
   prefix: string,
@@ -27,8 +27,10 @@ export function fargateTask(
   if (t.access.length) {
     // One statement per edge: exactly the design's actions, on that store only.
     const statements = t.access.map((a) => {
-      const arn = stores.get(a.store)!.arn;
-      return pulumi.all(a.resources.map((suffix) => pulumi.interpolate`${arn}${suffix}`)).apply((resources) => ({
+      const store = stores.get(a.store)!;
+      // dbuser: the database's admin user (IAM database authentication), not a path under the database's ARN.
+      const resource = (suffix: string) => (suffix === 'dbuser' ? (store.dbuserArn ?? fail(`${t.key}: store ${a.store} has no database user`)) : pulumi.interpolate`${store.arn}${suffix}`);
+      return pulumi.all(a.resources.map(resource)).apply((resources) => ({
         Effect: 'Allow',
         Action: a.actions,
         Resource: resources.length === 1 ? resources[0] : resources,
@@ -41,12 +43,22 @@ export function fargateTask(
     );
   }
   const executionRole = new aws.iam.Role(`${prefix}-execution-role`, { assumeRolePolicy: assumeRolePolicy('ecs-tasks.amazonaws.com') }, opts);
+  // ECS reads the injected secrets with the execution role: exactly those, once per store (as CDK's Secret.grantRead, one statement).
+  const secretArns = [...new Set(t.secrets.map((s) => s.store))].sort(byText).map((key) => secretOf(stores, key));
   new aws.iam.RolePolicy(
     `${prefix}-execution-policy`,
     {
       role: executionRole.id,
-      policy: logGroup.arn.apply((arn) =>
-        JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: arn }] }),
+      policy: pulumi.all([logGroup.arn, pulumi.all(secretArns)]).apply(([arn, secrets]) =>
+        JSON.stringify({
+          Version: '2012-10-17',
+          Statement: [
+            { Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: arn },
+            ...(secrets.length
+              ? [{ Effect: 'Allow', Action: ['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue'], Resource: secrets.length === 1 ? secrets[0] : secrets }]
+              : []),
+          ],
+        }),
       ),
     },
     opts,
@@ -62,7 +74,7 @@ export function fargateTask(
       runtimePlatform: { cpuArchitecture: t.arch === 'arm64' ? 'ARM64' : 'X86_64', operatingSystemFamily: 'LINUX' },
       executionRoleArn: executionRole.arn,
       taskRoleArn: taskRole.arn,
-      containerDefinitions: pulumi.all([logGroup.name, connections(t.connections, stores)]).apply(([group, connected]) =>
+      containerDefinitions: pulumi.all([logGroup.name, connections(t.connections, stores), secrets(t.secrets, stores)]).apply(([group, connected, secretRefs]) =>
         JSON.stringify([
           {
             name: t.container.name,
@@ -72,6 +84,8 @@ export function fargateTask(
             environment: Object.entries({ ...connected, ...t.environment })
               .sort(([a], [b]) => byText(a, b))
               .map(([k, v]) => ({ name: k, value: v })),
+            // Credentials never sit in the environment: ECS fetches them from Secrets Manager at start.
+            ...(secretRefs.length ? { secrets: secretRefs } : {}),
             logConfiguration: { logDriver: 'awslogs', options: { 'awslogs-group': group, 'awslogs-stream-prefix': t.key, 'awslogs-region': t.region } },
           },
         ]),
@@ -82,12 +96,33 @@ export function fargateTask(
   return { task, taskRole, executionRole };
 }
 
-/** The connection details edges inject: bucket and table names, queue URLs, topic ARNs. */
+/** The connection details edges inject: bucket and table names, queue URLs, topic ARNs, database and cache endpoint addresses. */
 function connections(list: ConnectionDesign[], stores: Map<string, RenderedStore>): pulumi.Output<Record<string, string>> {
   const entries = list.map((c) => {
     const store = stores.get(c.store)!;
-    const value = c.attribute === 'url' ? store.url! : c.attribute === 'arn' ? store.arn : store.name;
+    const value = {
+      name: store.name,
+      url: store.url,
+      arn: store.arn,
+      host: store.host,
+      'reader-host': store.readerHost,
+    }[c.attribute] ?? fail(`store ${c.store} has no ${c.attribute}`);
     return value.apply((v) => [c.variable, v] as const);
   });
   return pulumi.all(entries).apply((pairs) => Object.fromEntries(pairs));
+}
+
+/** ECS secrets, in the design's order: the whole secret, or one JSON key of it (ARN:key:: for the current version). */
+function secrets(list: SecretRefDesign[], stores: Map<string, RenderedStore>): pulumi.Output<{ name: string; valueFrom: string }[]> {
+  return pulumi.all(
+    list.map((s) => secretOf(stores, s.store).apply((arn) => ({ name: s.variable, valueFrom: s.field ? `${arn}:${s.field}::` : arn }))),
+  );
+}
+
+function secretOf(stores: Map<string, RenderedStore>, key: string): pulumi.Output<string> {
+  return stores.get(key)?.secretArn ?? fail(`store ${key} has no secret`);
+}
+
+function fail(message: string): never {
+  throw new Error(message);
 }

@@ -82,30 +82,69 @@ export const dynamodbStore = z
 
 export const relationalStore = z
   .strictObject({
-    engine: z.enum(['postgres', 'mysql', 'aurora-postgresql', 'aurora-mysql']).describe('RDS or Aurora.'),
-    version: z.string().optional(),
-    instance_class: z.string().optional(),
-    serverless: z.strictObject({ min_acu: z.number().min(0), max_acu: z.number().min(1) }).optional(),
-    readers: z.number().int().min(0).max(15).optional(),
-    storage_gb: z.number().int().positive().optional(),
-    port: z.number().int().min(1150).max(65535).optional(),
-    iam_auth: z.boolean().optional(),
-    performance_insights: z.boolean().optional(),
+    engine: z
+      .enum(['postgres', 'mysql', 'aurora-postgresql', 'aurora-mysql'])
+      .describe('RDS PostgreSQL or MySQL (one instance, with a Multi-AZ standby when availability asks), or an Aurora cluster (a writer and readers).'),
+    version: z
+      .string()
+      .regex(/^\d+(\.\d+)*(\.mysql_aurora\.\d+\.\d+\.\d+)?$/, 'must be an engine version such as 16, 16.6, 8.0 or 8.0.mysql_aurora.3.08.0')
+      .optional()
+      .describe('Engine version: a major version (16, 8.0, 3 for Aurora MySQL) picks the pinned minor Blueprint knows; a full version is used as written. Default: the newest major Blueprint knows.'),
+    instance_class: z
+      .string()
+      .regex(/^db\.[a-z0-9]+\.[a-z0-9]+$/, 'must be an RDS instance class such as db.r7g.large')
+      .optional()
+      .describe('Instance class of every instance. Derived from availability and peak_rps when left out; db.serverless with serverless.'),
+    serverless: z
+      .strictObject({
+        min_acu: z.number().min(0).max(256).multipleOf(0.5).describe('Fewest Aurora capacity units (0 pauses an idle cluster).'),
+        max_acu: z.number().min(1).max(256).multipleOf(0.5).describe('Most Aurora capacity units.'),
+      })
+      .optional()
+      .describe('Aurora Serverless v2: capacity scales between min_acu and max_acu (1 ACU is about 2 GiB of memory). Aurora engines only.'),
+    readers: z.number().int().min(0).max(15).optional().describe('Aurora reader instances (failover targets, and the reader endpoint). Derived from availability when left out.'),
+    storage_gb: z.number().int().min(20).max(65536).optional().describe('Allocated storage of an RDS instance (Aurora storage grows by itself). Derived from data_growth_gb_month when left out.'),
+    port: z.number().int().min(1150).max(65535).optional().describe('Port the database listens on. Default: 5432 (PostgreSQL), 3306 (MySQL).'),
+    database_name: z
+      .string()
+      .regex(/^[a-z][a-z0-9_]{0,62}$/, 'must start with a letter and hold only lowercase letters, digits and _ (at most 63)')
+      .optional()
+      .describe('The database created inside. Default: the store key with - replaced by _.'),
+    iam_auth: z.boolean().default(false).describe('Let tasks connect with IAM database authentication (rds-db:connect on the admin user) as well as the password.'),
+    performance_insights: z.boolean().optional().describe('Performance Insights (7 days of history, free). Default: on, except on classes that do not support it.'),
   })
-  .describe('A relational database.');
+  .describe('A relational database: encrypted, in isolated subnets, password in Secrets Manager rotated by RDS, backups, deletion protection.');
 
 export const cacheStore = z
   .strictObject({
-    engine: z.enum(['redis', 'valkey']).describe('ElastiCache.'),
-    node_type: z.string().optional(),
-    replicas: z.number().int().min(0).max(5).optional(),
-    cluster_mode: z.boolean().optional(),
-    in_front_of: z.string().optional().describe('The store this cache speeds up.'),
+    engine: z.enum(['redis', 'valkey']).describe('ElastiCache for Redis OSS or Valkey.'),
+    version: z
+      .string()
+      .regex(/^\d+\.\d+$/, 'must be a major.minor version such as 8.0 or 7.1')
+      .optional()
+      .describe('Engine version. Default: 8.0 (valkey), 7.1 (redis).'),
+    node_type: z
+      .string()
+      .regex(/^cache\.[a-z0-9]+\.[a-z0-9]+$/, 'must be an ElastiCache node type such as cache.t4g.small')
+      .optional()
+      .describe('Node type of every node. Derived from availability and peak_rps when left out.'),
+    replicas: z.number().int().min(0).max(5).optional().describe('Read replicas per shard (failover targets). Derived from availability when left out.'),
+    cluster_mode: z.boolean().default(false).describe('Shard the keyspace over several node groups (clients must support Redis Cluster).'),
+    shards: z.number().int().min(1).max(500).optional().describe('Node groups when cluster_mode is on. Default: 3.'),
+    in_front_of: z.string().optional().describe('The data store this cache speeds up: every task that uses that store may reach the cache too.'),
   })
-  .describe('An in-memory cache.');
+  .describe('An in-memory cache: encrypted in transit and at rest, AUTH token in Secrets Manager, in isolated subnets.');
 
 export const store = z.discriminatedUnion('engine', [s3Store, sqsStore, snsStore, dynamodbStore, relationalStore, cacheStore]);
 
 export const data = z.record(key, store).describe('Step 3: data stores, keyed by stable name (never by position).');
 
 export type Store = z.infer<typeof store>;
+
+export type RelationalStore = z.infer<typeof relationalStore>;
+export type CacheStore = z.infer<typeof cacheStore>;
+
+const RELATIONAL: readonly string[] = relationalStore.shape.engine.options;
+const CACHES: readonly string[] = cacheStore.shape.engine.options;
+export const isRelational = (s: Store): s is RelationalStore => RELATIONAL.includes(s.engine);
+export const isCache = (s: Store): s is CacheStore => CACHES.includes(s.engine);

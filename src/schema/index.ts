@@ -7,7 +7,8 @@ import { loadBalancing } from './load-balancing';
 import { security } from './security';
 import { observability } from './observability';
 import { data } from './data';
-import { apis, cost, deployment, resilience, testing } from './later';
+import { apis, cost, deployment, testing } from './later';
+import { resilience } from './resilience';
 
 /**
  * Blueprint format v1: the one source of truth for what a blueprint may say.
@@ -27,7 +28,7 @@ export const blueprintSchema = z
     data: data.optional(),
     load_balancing: loadBalancing.default({ public: { type: 'alb', idle_timeout_seconds: 60 } }),
     security: security.default({}),
-    resilience: resilience.optional(),
+    resilience: resilience.default({ deletion_protection: true, backups: { retention_days: 35 } }),
     network: network.default({ cidr: '10.0.0.0/16', flow_logs: true }),
     observability: observability.default({ dashboard: true }),
     apis: apis.optional(),

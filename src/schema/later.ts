@@ -7,13 +7,6 @@ import { z } from 'zod';
  */
 const open = z.record(z.string(), z.unknown());
 
-export const resilience = z
-  .strictObject({
-    dr: z.enum(['none', 'backup-restore', 'pilot-light', 'warm-standby', 'multi-site']).optional(),
-    deletion_protection: z.boolean().optional(),
-  })
-  .describe('Step 6: resilience and fault tolerance.');
-
 export const apis = z.record(z.string(), open).describe('Step 9: APIs, keyed by stable name.');
 
 export const deployment = z

@@ -19,6 +19,11 @@ export const command = defineCommand({
     'with -o DIR, writes DIR/<name>.template.json (cdk) or DIR/<name>.pulumi.json',
     '(pulumi) and prints its path. Needs no AWS credentials.',
     '',
+    'When the disaster-recovery strategy keeps resources in the secondary region',
+    '(backup-restore: the vault backups are copied into), cdk has a second stack,',
+    '<name>-dr: -o DIR writes DIR/<name>-dr.template.json too; stdout gets only the',
+    'primary template (a note on stderr says so).',
+    '',
     "aws-cdk-lib's built-in CloudFormation template validation is off by default:",
     'it adds a few seconds to every synth. --validate turns it on, as',
     '`npx cdk synth` (the deploy path) has it. See docs/PERFORMANCE.md.',
@@ -54,10 +59,12 @@ export const command = defineCommand({
     // The renderers (aws-cdk-lib, @pulumi/*) load only here.
     let name: string;
     let output: unknown;
+    let extra: { name: string; output: unknown; region: string } | undefined;
     if (target === 'cdk') {
       const { synthesize } = require('../../cdk/synth') as typeof import('../../cdk/synth');
       const result = synthesize(loaded, { validate: values.validate === true });
       [name, output] = [`${result.stackName}.template.json`, result.template];
+      if (result.dr) extra = { name: `${result.dr.stackName}.template.json`, output: result.dr.template, region: result.dr.region };
     } else {
       const { runUnderMocks } = require('../../pulumi/mock-run') as typeof import('../../pulumi/mock-run');
       const { design } = require('../../design') as typeof import('../../design');
@@ -65,14 +72,17 @@ export const command = defineCommand({
       [name, output] = [`${d.name}.pulumi.json`, await runUnderMocks(d)];
     }
     // One-space JSON, as `cdk synth` writes templates; stdout and -o give the same bytes.
-    const json = `${JSON.stringify(output, null, 1)}\n`;
+    const json = (o: unknown) => `${JSON.stringify(o, null, 1)}\n`;
     if (values.out === undefined) {
-      print(json);
+      print(json(output));
+      if (extra) process.stderr.write(`note: the disaster-recovery stack ${extra.name} (${extra.region}) is not printed; write both with -o DIR\n`);
       return EXIT.ok;
     }
-    const outFile = nodePath.join(values.out, name);
-    writeFile(outFile, json);
-    print(displayPath(outFile));
+    for (const o of [{ name, output }, ...(extra ? [extra] : [])]) {
+      const outFile = nodePath.join(values.out, o.name);
+      writeFile(outFile, json(o.output));
+      print(displayPath(outFile));
+    }
     return EXIT.ok;
   },
 });

@@ -7,7 +7,7 @@
 import type { ServiceInventory } from '../inventory';
 import type { Context } from './context';
 import { awsvpc, container } from './names';
-import { readPermissions } from './policies';
+import { readExecutionPermissions, readPermissions, readSecrets } from './policies';
 import { T } from './resource-types';
 import { readScaling } from './scaling';
 import { fail, list, obj, refOf } from './template';
@@ -28,7 +28,9 @@ export function readServices(x: Context): ServiceInventory[] {
     if (p.LaunchType !== 'FARGATE') fail(w('LaunchType'), `is ${JSON.stringify(p.LaunchType)}; the inventory describes FARGATE services (capacity provider strategies are not read)`);
     if (p.DeploymentController !== undefined && obj(p.DeploymentController, w('DeploymentController')).Type !== 'ECS') fail(w('DeploymentController'), 'only the ECS (rolling) deployment controller is in the inventory');
     if (list(p.ServiceRegistries, w('ServiceRegistries')).length) fail(w('ServiceRegistries'), 'Cloud Map service registries are not in the inventory');
-    for (const field of ['Secrets', 'EnvironmentFiles']) if (list(c[field], tw(field)).length) fail(tw(field), 'is not in the inventory (environment records plain variables only)');
+    if (list(c.EnvironmentFiles, tw('EnvironmentFiles')).length) fail(tw('EnvironmentFiles'), 'is not in the inventory (environment records plain variables only)');
+    const secrets = readSecrets(t, names.stores, c.Secrets, tw('Secrets'));
+    if (secrets.length && tp.ExecutionRoleArn === undefined) fail(tw('ExecutionRoleArn'), 'is missing, yet the container has secrets (ECS reads them with the execution role)');
 
     const ports = list(c.PortMappings, tw('PortMappings'));
     if (ports.length !== 1) fail(tw('PortMappings'), `has ${ports.length} port mappings; the inventory records exactly one`);
@@ -100,6 +102,9 @@ export function readServices(x: Context): ServiceInventory[] {
       roles: { task: tp.TaskRoleArn !== undefined, execution: tp.ExecutionRoleArn !== undefined },
       // The task role's, not the execution role's: what the application may do.
       permissions: tp.TaskRoleArn === undefined ? [] : readPermissions(t, x.arns, t.target(tp.TaskRoleArn, ['AWS::IAM::Role'], tw('TaskRoleArn'))),
+      secrets,
+      // The execution role's, beyond pulling images and writing logs: the secrets ECS reads at task start.
+      executionPermissions: tp.ExecutionRoleArn === undefined ? [] : readExecutionPermissions(t, x.arns, t.target(tp.ExecutionRoleArn, ['AWS::IAM::Role'], tw('ExecutionRoleArn')), logGroup),
     };
   });
   for (const ns of t.ofType(T.httpNamespace)) if (!namespaces.has(ns)) fail(t.where(ns), 'no service uses it through Service Connect');

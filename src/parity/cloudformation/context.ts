@@ -28,7 +28,11 @@ export class Context {
     // The resolver names references through Names, which itself needs the resolver for plain strings.
     this.r = new Resolver((ref, where) => (names ? names.symbol(ref, where) : fail(where, `cannot name ${ref.id} yet`)));
     names = this.names = new Names(t, this.r);
-    this.arns = new ArnResolver(t, names.stores);
+    // The stack's region, as its subnets' AZs name it (us-east-1a: us-east-1), once the network is read.
+    this.arns = new ArnResolver(t, names.stores, () => {
+      const regions = new Set([...this.subnets.values()].map((s) => s.az.replace(/[a-z]$/, '')));
+      return regions.size === 1 ? [...regions][0] : undefined;
+    });
   }
 
   /** The tier and number of the subnets a resource spans; they must share one tier. */

@@ -8,9 +8,12 @@
  */
 import type { Inventory } from '../inventory';
 import { sortInventory } from '../sort';
+import { readBackup } from './backup';
+import { readCaches } from './caches';
 import { readServices } from './compute';
 import { Context } from './context';
 import { readStores } from './data';
+import { readDatabases } from './databases';
 import { readJobs } from './jobs';
 import { readLoadBalancers, readTargetGroups } from './load-balancing';
 import { readIngress, readNetwork } from './network';
@@ -20,7 +23,8 @@ import { CfnTemplate, fail, list, obj } from './template';
 
 export { SKIPPED_RESOURCE_TYPES } from './resource-types';
 
-export function inventoryFromTemplate(template: Record<string, unknown>): Inventory {
+/** `dr`: the disaster-recovery stack's template (the secondary region), when there is one. */
+export function inventoryFromTemplate(template: Record<string, unknown>, dr?: { region: string; template: Record<string, unknown> }): Inventory {
   const t = new CfnTemplate(template);
   for (const id of t.ids()) {
     const type = t.type(id)!;
@@ -40,7 +44,9 @@ export function inventoryFromTemplate(template: Record<string, unknown>): Invent
   const { buckets, queues, tables, topicTlsOnly } = readStores(t, x.r, x.names.stores, x.arns);
   const topics = readTopics(x, topicTlsOnly);
   const logGroups = readLogGroups(x);
-  return sortInventory({ tags: readTags(t), network, loadBalancers, targetGroups, services, alarms, dashboards, topics, logGroups, buckets, queues, tables, jobs });
+  const databases = readDatabases(x);
+  const caches = readCaches(x);
+  return sortInventory({ tags: readTags(t), network, loadBalancers, targetGroups, services, alarms, dashboards, topics, logGroups, buckets, queues, tables, databases, caches, jobs, backup: readBackup(x, dr) });
 }
 
 /** The stack's tags, as the VPC carries them (every taggable resource gets the same); CDK's own Name tag aside. */

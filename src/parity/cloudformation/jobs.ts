@@ -9,7 +9,7 @@
 import type { JobInventory } from '../inventory';
 import type { Context } from './context';
 import { container, ecsParameters, scheduleAwsvpc } from './names';
-import { readPermissions } from './policies';
+import { readExecutionPermissions, readPermissions, readSecrets } from './policies';
 import { T } from './resource-types';
 import { fail, list, obj, refOf } from './template';
 
@@ -39,7 +39,9 @@ export function readJobs(x: Context): JobInventory[] {
     for (const f of UNREAD_SCHEDULE) if (p[f] !== undefined) fail(w(f), 'is not in the inventory');
     for (const f of UNREAD_TARGET) if (target[f] !== undefined) fail(w(`Target.${f}`), 'is not in the inventory');
     for (const f of UNREAD_ECS) if (ecs[f] !== undefined) fail(w(`Target.EcsParameters.${f}`), 'is not in the inventory');
-    for (const field of ['Secrets', 'EnvironmentFiles']) if (list(c[field], tw(field)).length) fail(tw(field), 'is not in the inventory (environment records plain variables only)');
+    if (list(c.EnvironmentFiles, tw('EnvironmentFiles')).length) fail(tw('EnvironmentFiles'), 'is not in the inventory (environment records plain variables only)');
+    const secrets = readSecrets(t, names.stores, c.Secrets, tw('Secrets'));
+    if (secrets.length && tp.ExecutionRoleArn === undefined) fail(tw('ExecutionRoleArn'), 'is missing, yet the container has secrets (ECS reads them with the execution role)');
     if (list(c.PortMappings, tw('PortMappings')).length) fail(tw('PortMappings'), 'a job has no port; the inventory records none');
     const cluster = refOf(target.Arn);
     if (!cluster || cluster.attr !== 'Arn' || t.type(cluster.id) !== T.cluster) fail(w('Target.Arn'), `expected the ECS cluster's Arn, found ${JSON.stringify(target.Arn)}`);
@@ -73,6 +75,9 @@ export function readJobs(x: Context): JobInventory[] {
       }),
       // The task role's, not the execution role's: what the job may do.
       permissions: taskRole === undefined ? [] : readPermissions(t, x.arns, taskRole),
+      secrets,
+      // The execution role's, beyond pulling images and writing logs: the secrets ECS reads at task start.
+      executionPermissions: executionRole === undefined ? [] : readExecutionPermissions(t, x.arns, executionRole, logGroup),
       roles: { task: taskRole !== undefined, execution: executionRole !== undefined },
       subnets: x.span(net.Subnets, w('Target.EcsParameters.NetworkConfiguration.AwsvpcConfiguration.Subnets')),
       assignPublicIp: r.str(net.AssignPublicIp ?? 'DISABLED', w('AssignPublicIp')) === 'ENABLED',

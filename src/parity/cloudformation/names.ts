@@ -1,8 +1,8 @@
 /*
  * The symbolic names of a template's resources, by logical ID: the load
  * balancer, target groups and ECS services (by their service key), security
- * groups (by who they protect), log groups (by who uses them) and data
- * stores. References inside strings resolve to these names, never to
+ * groups (by who they protect: "service:web", "job:nightly", "database:orders"),
+ * log groups (by who uses them) and data stores. References inside strings resolve to these names, never to
  * logical IDs (docs/PARITY.md, "How references become symbolic names").
  */
 import { T } from './resource-types';
@@ -83,8 +83,19 @@ export class Names {
       const where = t.where(sch, 'Target.EcsParameters.NetworkConfiguration.AwsvpcConfiguration.SecurityGroups');
       for (const sg of list(scheduleAwsvpc(t, sch).SecurityGroups, where)) own(t.target(sg, [T.securityGroup], where), `job:${key}`, sch);
     }
+    // A database's or cache's security group is named by the store ("database:orders"); an Aurora
+    // cluster's instances take the cluster's.
+    for (const id of [...t.ofType(T.dbCluster), ...t.ofType(T.dbInstance), ...t.ofType(T.replicationGroup)]) {
+      const field = t.type(id) === T.dbCluster ? 'VpcSecurityGroupIds' : t.type(id) === T.dbInstance ? 'VPCSecurityGroups' : 'SecurityGroupIds';
+      const where = t.where(id, field);
+      if (this.stores.clusterOf.has(id)) {
+        if (t.props(id)[field] !== undefined) fail(where, "is set on an Aurora cluster's instance; the inventory reads the cluster's");
+        continue;
+      }
+      for (const sg of list(t.props(id)[field], where)) own(t.target(sg, [T.securityGroup], where), this.stores.of(id), id);
+    }
     for (const sg of t.ofType(T.securityGroup)) {
-      if (!this.securityGroupOwner.has(sg)) fail(t.where(sg), 'protects neither the load balancer, an ECS service nor a scheduled job');
+      if (!this.securityGroupOwner.has(sg)) fail(t.where(sg), 'protects neither the load balancer, an ECS service, a scheduled job, a database nor a cache');
     }
   }
 

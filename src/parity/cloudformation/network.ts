@@ -125,7 +125,8 @@ export function readNetwork(x: Context): NetworkInventory {
 
 /**
  * Inline ingress and egress of each security group, and the standalone
- * AWS::EC2::SecurityGroupIngress / SecurityGroupEgress resources.
+ * AWS::EC2::SecurityGroupIngress / SecurityGroupEgress resources. A group
+ * with no egress rule keeps EC2's default (0.0.0.0/0:all).
  */
 export function readIngress(x: Context): void {
   const { t, r, names } = x;
@@ -147,7 +148,15 @@ export function readIngress(x: Context): void {
     const inWhere = t.where(sg, 'SecurityGroupIngress');
     x.ingress.set(sg, list(t.props(sg).SecurityGroupIngress, inWhere).map((v, i) => rule(v, `${inWhere}[${i}]`, 'SourceSecurityGroupId')));
     const outWhere = t.where(sg, 'SecurityGroupEgress');
-    x.egress.set(sg, list(t.props(sg).SecurityGroupEgress, outWhere).map((v, i) => rule(v, `${outWhere}[${i}]`, 'DestinationSecurityGroupId')));
+    const egress = list(t.props(sg).SecurityGroupEgress, outWhere);
+    // No egress rule written: EC2 keeps a new group's default rule, everything out. A rule that matches
+    // no traffic (CDK's allowAllOutbound: false) removes that default and admits nothing itself.
+    x.egress.set(
+      sg,
+      egress.length === 0
+        ? ['0.0.0.0/0:all']
+        : egress.flatMap((v, i) => (matchesNothing(v) ? [] : [rule(v, `${outWhere}[${i}]`, 'DestinationSecurityGroupId')])),
+    );
   }
   for (const [type, rules, peer] of [
     [T.ingress, x.ingress, 'SourceSecurityGroupId'],
@@ -160,4 +169,12 @@ export function readIngress(x: Context): void {
       rules.get(sg)!.push(rule(p, t.where(i), peer));
     }
   }
+}
+
+/** ICMP type 252 code 86 to 255.255.255.255/32: no such traffic exists (what CDK writes to remove the default egress rule). */
+function matchesNothing(v: unknown): boolean {
+  if (typeof v !== 'object' || v === null) return false;
+  const p = v as Record<string, unknown>;
+  const extra = Object.keys(p).filter((k) => !['CidrIp', 'IpProtocol', 'FromPort', 'ToPort', 'Description'].includes(k));
+  return extra.length === 0 && p.CidrIp === '255.255.255.255/32' && p.IpProtocol === 'icmp' && p.FromPort === 252 && p.ToPort === 86;
 }

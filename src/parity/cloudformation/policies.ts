@@ -1,12 +1,14 @@
 /*
- * Policy documents: the resource policies that make stores TLS-only, and the
+ * Policy documents: the resource policies that make stores TLS-only, the
  * task roles' permissions (every statement of every AWS::IAM::Policy
- * attached to a task role), resources named by store.
+ * attached to a task role), resources named by store, and the execution
+ * roles' permissions beyond the plumbing (the secrets they read); and the
+ * ECS secrets those execution roles read.
  */
 import type { ServiceInventory } from '../inventory';
 import { T } from './resource-types';
 import type { ArnResolver, StoreNames } from './store-names';
-import { fail, isObject, list, obj, refOf, type CfnTemplate } from './template';
+import { fail, isObject, list, obj, refOf, Resolver, type CfnTemplate } from './template';
 
 /** A policy document's statements: a list, or one object. */
 function statements(doc: unknown, where: string): { s: Record<string, unknown>; where: string }[] {
@@ -105,7 +107,9 @@ export function readPermissions(t: CfnTemplate, arns: ArnResolver, role: string)
         actions: strings(s.Action, `${where}.Action`).map((a, i) => (typeof a === 'string' ? a : fail(`${where}.Action[${i}]`, `expected a string, found ${JSON.stringify(a)}`))),
         resources: strings(s.Resource, `${where}.Resource`).map((v, i) => {
           const { store, path } = arns.resource(v, `${where}.Resource[${i}]`);
-          if (!/^(bucket|queue|table|topic):/.test(store)) fail(`${where}.Resource[${i}]`, `${store} is not a data store`);
+          // A database is reached over the network; through IAM only as its user (IAM database authentication).
+          const dbuser = /^database:/.test(store) && path.startsWith('/dbuser:');
+          if (!dbuser && !/^(bucket|queue|table|topic):/.test(store)) fail(`${where}.Resource[${i}]`, `${store}${path} is not a data store`);
           return `${store}${path}`;
         }),
       });
@@ -113,3 +117,81 @@ export function readPermissions(t: CfnTemplate, arns: ArnResolver, role: string)
   }
   return out;
 }
+
+// What every Fargate execution role may do that is no concern of the inventory: pull images, write the task's logs.
+const IMAGE_PULL = ['ecr:GetAuthorizationToken', 'ecr:BatchCheckLayerAvailability', 'ecr:GetDownloadUrlForLayer', 'ecr:BatchGetImage'];
+const LOG_WRITE = ['logs:CreateLogStream', 'logs:PutLogEvents'];
+
+/**
+ * What an execution role may do beyond pulling images and writing to the
+ * task's own log group: every other statement of every AWS::IAM::Policy
+ * attached to it, whose resources must be secrets ("secret:database:orders",
+ * "secret:cache:sessions"). The role's inline Policies and ManagedPolicyArns
+ * are not read, so they throw.
+ */
+export function readExecutionPermissions(t: CfnTemplate, arns: ArnResolver, role: string, logGroup: string): ServiceInventory['executionPermissions'] {
+  const p = t.props(role);
+  if (list(p.Policies, t.where(role, 'Policies')).length) fail(t.where(role, 'Policies'), 'inline policies of an execution role are not read; the inventory reads AWS::IAM::Policy resources');
+  if (list(p.ManagedPolicyArns, t.where(role, 'ManagedPolicyArns')).length) fail(t.where(role, 'ManagedPolicyArns'), 'managed policies of an execution role are not in the inventory');
+  const out: ServiceInventory['executionPermissions'] = [];
+  for (const policy of t.ofType('AWS::IAM::Policy')) {
+    const pp = t.props(policy);
+    const roles = list(pp.Roles, t.where(policy, 'Roles')).map((v) => refOf(v)?.id ?? fail(t.where(policy, 'Roles'), `names a role by ${JSON.stringify(v)}; only Ref is read`));
+    if (!roles.includes(role)) continue;
+    for (const { s, where } of statements(pp.PolicyDocument, t.where(policy, 'PolicyDocument'))) {
+      for (const field of ['NotAction', 'NotResource', 'Condition', 'Principal', 'NotPrincipal']) {
+        if (s[field] !== undefined) fail(`${where}.${field}`, 'is not in the inventory (execution permissions are effect, actions and secrets)');
+      }
+      const effect = s.Effect;
+      if (effect !== 'Allow' && effect !== 'Deny') fail(`${where}.Effect`, `is ${JSON.stringify(effect)}`);
+      const actions = strings(s.Action, `${where}.Action`).map((a, i) => (typeof a === 'string' ? a : fail(`${where}.Action[${i}]`, `expected a string, found ${JSON.stringify(a)}`)));
+      const resources = strings(s.Resource, `${where}.Resource`);
+      if (effect === 'Allow' && actions.every((a) => IMAGE_PULL.includes(a))) continue;
+      const ownLogs = resources.every((v) => {
+        const ref = refOf(v);
+        return ref !== undefined && ref.id === logGroup && ref.attr === 'Arn';
+      });
+      if (effect === 'Allow' && actions.every((a) => LOG_WRITE.includes(a)) && ownLogs) continue;
+      out.push({
+        effect,
+        actions,
+        resources: resources.map((v, i) => {
+          const { store, path } = arns.resource(v, `${where}.Resource[${i}]`);
+          if (!store.startsWith('secret:') || path !== '') fail(`${where}.Resource[${i}]`, `${store}${path} is not a secret; an execution role reads secrets beyond pulling images and writing logs`);
+          return store;
+        }),
+      });
+    }
+  }
+  return out;
+}
+
+/**
+ * A container's ECS secrets, sorted "NAME=database:orders:password" (one
+ * JSON key of the secret) or "NAME=cache:sessions" (the whole secret),
+ * each a reference to a secret of the template's stores. A version stage or
+ * ID, a literal ARN or an SSM parameter throws.
+ */
+export function readSecrets(t: CfnTemplate, names: StoreNames, secrets: unknown, where: string): string[] {
+  const r = new Resolver((ref, w) => {
+    const n = names.secret(ref);
+    if (n === undefined) return fail(w, `${ref.id}${t.type(ref.id) ? ` (${t.type(ref.id)})` : ''} ${ref.attr === 'Ref' ? 'by Ref' : `attribute ${ref.attr}`} is not the ARN of a store's secret`);
+    return `${SECRET_OPEN}${n}${SECRET_CLOSE}`;
+  });
+  return list(secrets, where).map((v, i) => {
+    const sw = `${where}[${i}]`;
+    const { Name, ValueFrom, ...rest } = obj(v, sw);
+    if (Object.keys(rest).length) fail(sw, `${Object.keys(rest).join(', ')}: not in the inventory`);
+    const name = r.str(Name, `${sw}.Name`);
+    const from = r.str(ValueFrom, `${sw}.ValueFrom`);
+    // valueFrom: the secret's ARN, optionally ":<json-key>:<version-stage>:<version-id>" (stage and ID empty: the current version).
+    const m = SECRET_VALUE_FROM.exec(from);
+    if (!m) fail(`${sw}.ValueFrom`, `${JSON.stringify(from.replace(SECRET_MARKS, ''))} is not a store's secret, whole or one JSON key of its current version`);
+    return `${name}=${m[1]}${m[2] ? `:${m[2]}` : ''}`;
+  });
+}
+
+const SECRET_OPEN = '\u0006';
+const SECRET_CLOSE = '\u0007';
+const SECRET_MARKS = new RegExp(`[${SECRET_OPEN}${SECRET_CLOSE}]`, 'g');
+const SECRET_VALUE_FROM = new RegExp(`^${SECRET_OPEN}([^${SECRET_OPEN}${SECRET_CLOSE}]+)${SECRET_CLOSE}(?::([A-Za-z0-9_.-]+)::)?$`);

@@ -48,6 +48,16 @@ export const T = {
   topic: 'AWS::SNS::Topic',
   topicPolicy: 'AWS::SNS::TopicPolicy',
   table: 'AWS::DynamoDB::Table',
+  // data: databases (RDS instances, Aurora clusters and their instances) and caches, their subnet groups and AUTH tokens
+  dbInstance: 'AWS::RDS::DBInstance',
+  dbCluster: 'AWS::RDS::DBCluster',
+  dbSubnetGroup: 'AWS::RDS::DBSubnetGroup',
+  replicationGroup: 'AWS::ElastiCache::ReplicationGroup',
+  cacheSubnetGroup: 'AWS::ElastiCache::SubnetGroup',
+  secret: 'AWS::SecretsManager::Secret',
+  backupVault: 'AWS::Backup::BackupVault',
+  backupPlan: 'AWS::Backup::BackupPlan',
+  backupSelection: 'AWS::Backup::BackupSelection',
 } as const;
 
 /**
@@ -56,9 +66,9 @@ export const T = {
  */
 export const SKIPPED_RESOURCE_TYPES: Readonly<Record<string, string>> = {
   'AWS::IAM::Role':
-    'identity, not capability: a service has roles.task / roles.execution; a task role is read for its policies (services[].permissions, jobs[].permissions), a scheduler role for its actions (jobs[].schedule.schedulerActions), other roles (execution, flow logs, custom-resource providers) are plumbing',
+    "identity, not capability: a service has roles.task / roles.execution; a task role is read for its policies (services[].permissions, jobs[].permissions), an execution role for what it may do beyond pulling images and writing logs (executionPermissions: the secrets it reads), a scheduler role for its actions (jobs[].schedule.schedulerActions), other roles (flow logs, custom-resource providers) are plumbing",
   'AWS::IAM::Policy':
-    "read when attached to a service's or job's task role (permissions, resources named by store) or to a job's scheduler role (schedulerActions, scoped to the job's task definition and roles); the execution role's, flow logs' and custom-resource providers' policies are plumbing, not the application's access",
+    "read when attached to a service's or job's task role (permissions, resources named by store), to its execution role (executionPermissions; its image-pull and log statements are plumbing) or to a job's scheduler role (schedulerActions, scoped to the job's task definition and roles); flow logs' and custom-resource providers' policies are plumbing, not the application's access",
   'AWS::EC2::EIP': "a NAT gateway's public address; the NAT gateway itself is in network.natGateways",
   [T.igwAttachment]: 'read only to check that the internet gateway is attached to the VPC (network.internetGateway)',
   [T.routeTable]: 'read only to classify subnets (tier) and network.privateRoutes; every route table must be associated',

@@ -1,9 +1,13 @@
 /*
- * The names of data stores (buckets, queues, topics, tables): each is named
- * by the blueprint key in its "blueprint:store" tag ("bucket:reports",
- * "queue:jobs", "queue:jobs/dead-letter", "topic:events", "table:orders"),
- * never by logical ID; the one untagged topic is the alarm topic, "topic".
- * Also reads a store's ARN in IAM and resource policies back to its name.
+ * The names of data stores (buckets, queues, topics, tables, databases,
+ * caches): each is named by the blueprint key in its "blueprint:store" tag
+ * ("bucket:reports", "queue:jobs", "queue:jobs/dead-letter", "topic:events",
+ * "table:orders", "database:orders", "cache:sessions"), never by logical ID;
+ * the one untagged topic is the alarm topic, "topic". An Aurora cluster's
+ * instances carry its key and have no name of their own; a cache's AUTH
+ * token secret is "secret:cache:<key>", a database's RDS-managed secret
+ * "secret:database:<key>". Also reads a store's ARN in IAM and resource
+ * policies back to its name, and a secret's ARN in ECS secrets.
  */
 import { T } from './resource-types';
 import { fail, isObject, list, obj, refOf, Resolver, type CfnRef, type CfnTemplate } from './template';
@@ -28,6 +32,12 @@ export class StoreNames {
   readonly deadLetterOf = new Map<string, string>();
   /** The topic without a store tag (the alarm topic), if any. */
   readonly alarmTopic?: string;
+  /** An Aurora cluster's instance -> the cluster (DBClusterIdentifier). */
+  readonly clusterOf = new Map<string, string>();
+  /** A cache's AUTH token secret -> its replication group. */
+  readonly tokenOf = new Map<string, string>();
+  /** Replication groups in cluster mode. */
+  private readonly clustered = new Set<string>();
 
   constructor(private readonly t: CfnTemplate, r: Resolver) {
     const taken = new Map<string, string>();
@@ -64,6 +74,37 @@ export class StoreNames {
     }
     for (const id of t.ofType(T.queue)) if (!this.deadLetterOf.has(id)) name(id, `queue:${keyOf(id)}`);
     for (const [dlq, source] of this.deadLetterOf) name(dlq, `queue:${keyOf(source)}/dead-letter`);
+
+    // A database is an Aurora cluster, or an RDS instance outside any cluster; a cluster's instances carry its key.
+    for (const id of t.ofType(T.dbCluster)) name(id, `database:${keyOf(id)}`);
+    for (const id of t.ofType(T.dbInstance)) {
+      const member = t.props(id).DBClusterIdentifier;
+      if (member === undefined) {
+        name(id, `database:${keyOf(id)}`);
+        continue;
+      }
+      const where = t.where(id, 'DBClusterIdentifier');
+      const cluster = t.target(member, [T.dbCluster], where);
+      if (refOf(member)!.attr !== 'Ref') fail(where, `names ${cluster} by something other than Ref`);
+      if (keyOf(id) !== keyOf(cluster)) fail(t.where(id), `is an instance of ${cluster} (store "${keyOf(cluster)}") but is tagged as store "${keyOf(id)}"`);
+      this.clusterOf.set(id, cluster);
+    }
+    // A cache, and the secret its AUTH token is a dynamic reference to (which must carry its key).
+    for (const id of t.ofType(T.replicationGroup)) {
+      name(id, `cache:${keyOf(id)}`);
+      if (cacheClusterMode(t, r, id)) this.clustered.add(id);
+      const token = t.props(id).AuthToken;
+      if (token === undefined) continue;
+      const secret = authTokenSecret(t, token, t.where(id, 'AuthToken'));
+      const other = this.tokenOf.get(secret);
+      if (other !== undefined) fail(t.where(secret), `is the AUTH token of ${other} and ${id}; the inventory names a token after its one cache`);
+      if (keyOf(secret) !== keyOf(id)) fail(t.where(secret), `is the AUTH token of ${id} (store "${keyOf(id)}") but is tagged as store "${keyOf(secret)}"`);
+      this.tokenOf.set(secret, id);
+      name(secret, `secret:cache:${keyOf(id)}`);
+    }
+    for (const id of t.ofType(T.secret)) {
+      if (!this.tokenOf.has(id)) fail(t.where(id), "is not a cache's AUTH token; no other secret is in the inventory");
+    }
   }
 
   /** The inventory name of a store's logical ID (the alarm topic's is "topic"). */
@@ -85,35 +126,125 @@ export class StoreNames {
     if (type === T.table && ref.attr === 'Ref') return n;
     if (type === T.queue && (ref.attr === 'Ref' || ref.attr === 'QueueUrl')) return n;
     if (type === T.topic && (ref.attr === 'Ref' || ref.attr === 'TopicArn')) return n;
+    // A database's writer (or instance) endpoint, an Aurora cluster's reader endpoint, a cache's endpoint.
+    if ((type === T.dbInstance || type === T.dbCluster) && ref.attr === 'Endpoint.Address') return n;
+    if (type === T.dbCluster && ref.attr === 'ReadEndpoint.Address') return `${n}/reader`;
+    // In cluster mode a replication group has no primary endpoint, only a configuration endpoint.
+    if (type === T.replicationGroup && ref.attr === (this.clustered.has(ref.id) ? 'ConfigurationEndPoint.Address' : 'PrimaryEndPoint.Address')) return n;
     return undefined;
   }
 
-  /** A store referenced by its ARN (IAM and resource policies): bucket, queue and table Arn, a topic's Ref or TopicArn. */
+  /**
+   * A secret referenced by its ARN, named by its store: "database:orders" (the secret RDS manages for
+   * the database, MasterUserSecret.SecretArn), "cache:sessions" (a cache's AUTH token, by Ref).
+   */
+  secret(ref: CfnRef): string | undefined {
+    const type = this.t.type(ref.id);
+    const n = this.names.get(ref.id);
+    if (n === undefined) return undefined;
+    if ((type === T.dbInstance || type === T.dbCluster) && ref.attr === 'MasterUserSecret.SecretArn') return n;
+    if (type === T.secret && ref.attr === 'Ref') return n.slice('secret:'.length);
+    return undefined;
+  }
+
+  /** A database's resource ID, what an rds-db:connect ARN names: an instance's DbiResourceId, a cluster's DBClusterResourceId. */
+  resourceId(ref: CfnRef): string | undefined {
+    const type = this.t.type(ref.id);
+    const n = this.names.get(ref.id);
+    if (n === undefined) return undefined;
+    if ((type === T.dbInstance && ref.attr === 'DbiResourceId') || (type === T.dbCluster && ref.attr === 'DBClusterResourceId')) return n;
+    return undefined;
+  }
+
+  /**
+   * A store referenced by its ARN (IAM and resource policies): bucket, queue and table Arn, a topic's
+   * Ref or TopicArn; a secret's ARN as "secret:<its store>".
+   */
   arn(ref: CfnRef): string | undefined {
     const type = this.t.type(ref.id);
     const n = this.names.get(ref.id);
     if (n === undefined) return undefined;
     if ((type === T.bucket || type === T.queue || type === T.table) && ref.attr === 'Arn') return n;
     if (type === T.topic && (ref.attr === 'Ref' || ref.attr === 'TopicArn')) return n;
-    return undefined;
+    const secret = this.secret(ref);
+    return secret === undefined ? undefined : `secret:${secret}`;
   }
+}
+
+/**
+ * Whether a replication group runs in cluster mode: its ClusterMode
+ * (enabled or disabled; "compatible" is a migration state, not read), which
+ * must agree with its parameter group; absent, what the parameter group
+ * says (a ".cluster.on" group is cluster mode).
+ */
+export function cacheClusterMode(t: CfnTemplate, r: Resolver, id: string): boolean {
+  const p = t.props(id);
+  const group = p.CacheParameterGroupName === undefined ? undefined : r.str(p.CacheParameterGroupName, t.where(id, 'CacheParameterGroupName'));
+  if (group === undefined) fail(t.where(id, 'CacheParameterGroupName'), "is missing; the inventory records the parameter group as written (AWS's default depends on the engine)");
+  const byGroup = group.endsWith('.cluster.on');
+  if (p.ClusterMode === undefined) return byGroup;
+  const mode = r.str(p.ClusterMode, t.where(id, 'ClusterMode'));
+  if (mode !== 'enabled' && mode !== 'disabled') fail(t.where(id, 'ClusterMode'), `is ${JSON.stringify(mode)}; the inventory records enabled or disabled`);
+  if ((mode === 'enabled') !== byGroup) fail(t.where(id, 'ClusterMode'), `is ${mode}, but parameter group ${group} is ${byGroup ? '' : 'not '}for cluster mode`);
+  return mode === 'enabled';
+}
+
+// Brackets around a secret inside a resolved dynamic reference.
+const SECRET_OPEN = '\u0004';
+const SECRET_CLOSE = '\u0005';
+
+/**
+ * The secret a cache's AuthToken is a dynamic reference to, by Ref:
+ * "{{resolve:secretsmanager:<secret>:SecretString:::}}" (or shorter forms
+ * of the same: the whole secret string, its current version). A JSON key, a
+ * version or a token written out throws.
+ */
+export function authTokenSecret(t: CfnTemplate, v: unknown, where: string): string {
+  let secret: string | undefined;
+  const r = new Resolver((ref, w) => {
+    if (ref.attr !== 'Ref' || t.type(ref.id) !== T.secret) fail(w, `${ref.id} ${ref.attr === 'Ref' ? 'by Ref' : `attribute ${ref.attr}`} is not a Secrets Manager secret by Ref`);
+    if (secret !== undefined && secret !== ref.id) fail(w, 'references two secrets');
+    secret = ref.id;
+    return `${SECRET_OPEN}${ref.id}${SECRET_CLOSE}`;
+  });
+  const s = r.str(v, where);
+  const m = new RegExp(`^\\{\\{resolve:secretsmanager:${SECRET_OPEN}[^${SECRET_OPEN}${SECRET_CLOSE}]+${SECRET_CLOSE}(:SecretString(:{0,3}))?\\}\\}$`).exec(s);
+  if (!m || secret === undefined) {
+    const shown = s.replace(new RegExp(`[${SECRET_OPEN}${SECRET_CLOSE}]`, 'g'), '');
+    return fail(where, `${/^\{\{resolve:secretsmanager:/.test(shown) ? JSON.stringify(shown) : 'the token'} is not a dynamic reference to the whole string of a secret of the template (JSON keys, versions and written tokens are not read)`);
+  }
+  return secret;
 }
 
 // Brackets around a store name inside a resolved ARN string, so a literal string can never pass for one.
 const OPEN = '\u0000';
 const CLOSE = '\u0001';
 const STORE_ARN = new RegExp(`^${OPEN}([^${OPEN}${CLOSE}]+)${CLOSE}(/[^${OPEN}${CLOSE}]*)?$`);
+// And around a database's resource ID inside an rds-db:connect ARN.
+const ID_OPEN = '\u0002';
+const ID_CLOSE = '\u0003';
+const MARKS = new RegExp(`[${OPEN}${CLOSE}${ID_OPEN}${ID_CLOSE}]`, 'g');
+/** arn:<partition>:rds-db:<region>:<account>:dbuser:<resource ID>/<user>: IAM database authentication as one user. */
+const DBUSER_ARN = new RegExp(
+  `^arn:(aws|aws-cn|aws-us-gov|\\$\\{AWS::Partition\\}):rds-db:([a-z0-9-]+|\\$\\{AWS::Region\\}):(\\$\\{AWS::AccountId\\}):dbuser:${ID_OPEN}([^${ID_OPEN}${ID_CLOSE}]+)${ID_CLOSE}/([A-Za-z0-9_]+)$`,
+);
+const PSEUDO = new Set(['AWS::Partition', 'AWS::Region', 'AWS::AccountId']);
 
 /**
  * Resolves policy resources: a store's ARN, optionally with a path after it
- * ("bucket:reports/*", "table:orders/index/*"). Anything else (a literal
- * ARN, "*", another resource's attribute) throws.
+ * ("bucket:reports/*", "table:orders/index/*"), or a database user
+ * ("database:orders/dbuser:dbadmin", IAM database authentication). Anything
+ * else (a literal ARN, "*", another resource's attribute) throws.
  */
 export class ArnResolver {
   private readonly r: Resolver;
 
-  constructor(t: CfnTemplate, names: StoreNames) {
+  /** `region`: the stack's region (from its subnets' AZs), which a literal region in an ARN must be. */
+  constructor(t: CfnTemplate, names: StoreNames, private readonly region: () => string | undefined) {
     this.r = new Resolver((ref, where) => {
+      if (ref.attr === 'Ref' && PSEUDO.has(ref.id)) return `\${${ref.id}}`;
+      const db = names.resourceId(ref);
+      if (db !== undefined) return `${ID_OPEN}${db}${ID_CLOSE}`;
       const n = names.arn(ref);
       if (n === undefined) {
         const type = t.type(ref.id);
@@ -123,11 +254,22 @@ export class ArnResolver {
     });
   }
 
-  /** The store and the path after its ARN ("" for the store itself, "/*" for a bucket's objects). */
+  /**
+   * The store and the path after its ARN ("" for the store itself, "/*" for a bucket's objects,
+   * "/dbuser:<user>" for a database user).
+   */
   resource(v: unknown, where: string): { store: string; path: string } {
     const s = this.r.str(v, where);
     const m = STORE_ARN.exec(s);
-    if (!m) fail(where, `${JSON.stringify(s.replace(new RegExp(`[${OPEN}${CLOSE}]`, 'g'), ''))} is not a data store's ARN (the inventory names resources by store only; "*" and literal ARNs are not read)`);
-    return { store: m[1], path: m[2] ?? '' };
+    if (m) return { store: m[1], path: m[2] ?? '' };
+    const u = DBUSER_ARN.exec(s);
+    if (u) {
+      const [, , region, , db, user] = u;
+      const own = this.region();
+      if (region !== '${AWS::Region}' && region !== own) fail(where, `names a database user in ${region}, not in the stack's region${own ? ` (${own})` : ''}`);
+      if (!db.startsWith('database:')) fail(where, `names a user of ${db}, which is not a database`);
+      return { store: db, path: `/dbuser:${user}` };
+    }
+    return fail(where, `${JSON.stringify(s.replace(MARKS, ''))} is not a data store's ARN (the inventory names resources by store only; "*" and literal ARNs are not read)`);
   }
 }

@@ -76,6 +76,13 @@ export class CfnTemplate {
     return r.deletionPolicy === 'Retain' && r.updateReplacePolicy === 'Retain';
   }
 
+  /** DeletionPolicy and UpdateReplacePolicy as written (undefined when absent: CloudFormation's default for the type applies). */
+  policies(id: string): { deletion: unknown; updateReplace: unknown } {
+    const r = this.resources.get(id);
+    if (!r) fail(id, 'is not in the template');
+    return { deletion: r.deletionPolicy, updateReplace: r.updateReplacePolicy };
+  }
+
   /** "Id (Type)", or "Id (Type) Field" when a field is named: the prefix of every message. */
   where(id: string, field?: string): string {
     return `${id} (${this.type(id) ?? 'not in the template'})${field ? ` ${field}` : ''}`;
@@ -150,6 +157,28 @@ export class Resolver {
       return this.symbol(dot < 0 ? { id: name, attr: 'Ref' } : { id: name.slice(0, dot), attr: name.slice(dot + 1) }, where);
     });
   }
+}
+
+/** Throws on any property of a resource that `known` does not list: what the inventory does not read must not pass unseen. */
+export function onlyKnown(t: CfnTemplate, id: string, known: readonly string[], what: string): void {
+  const extra = Object.keys(t.props(id)).filter((k) => !known.includes(k));
+  if (extra.length) fail(t.where(id), `${extra.join(', ')}: not in the inventory of ${what}`);
+}
+
+/**
+ * Whether CloudFormation takes a final snapshot when it deletes or replaces
+ * the resource: DeletionPolicy and UpdateReplacePolicy both Snapshot
+ * (absent: `deletionDefault`, CloudFormation's default for the type, and
+ * Delete). Retain throws: the inventory does not record it for these types.
+ */
+export function snapshotOnDelete(t: CfnTemplate, id: string, deletionDefault: 'Snapshot' | 'Delete'): boolean {
+  const { deletion, updateReplace } = t.policies(id);
+  const d = deletion ?? deletionDefault;
+  const u = updateReplace ?? 'Delete';
+  for (const [field, v] of [['DeletionPolicy', d], ['UpdateReplacePolicy', u]] as const) {
+    if (v !== 'Snapshot' && v !== 'Delete') fail(t.where(id, field), `is ${JSON.stringify(v)}; the inventory records Snapshot or Delete here`);
+  }
+  return d === 'Snapshot' && u === 'Snapshot';
 }
 
 /** A list property: absent is empty; anything but an array throws. */

@@ -11,6 +11,7 @@ import type { Names } from './names';
 import { egressOf, subnetLookup } from './network';
 import { permissionsOf } from './policies';
 import { T } from './resource-types';
+import { containerSecrets, executionPermissionsOf } from './secrets';
 import { readScaling } from './scaling';
 import { connectionValue } from './store-names';
 import { byText } from '../../text';
@@ -73,6 +74,8 @@ export function readServices(ctx: Context, names: Names): ServiceInventory[] {
         scaling: readScaling(ctx, names, svc),
         roles: { task: !!task.inputs.taskRoleArn, execution: !!task.inputs.executionRoleArn },
         permissions: permissionsOf(ctx, task.inputs.taskRoleArn),
+        secrets: containerSecrets(ctx, c),
+        executionPermissions: executionPermissionsOf(ctx, task.inputs.executionRoleArn),
       } as ServiceInventory;
     })
     .sort((a, b) => byText(a.key, b.key));

@@ -7,11 +7,20 @@
  */
 import type { RegisteredResource } from '../../pulumi/mock-run';
 import { mockArn, mockId } from '../../pulumi/mock-values';
+import { PRIMARY_PROVIDER } from '../../pulumi/providers';
 import { PULUMI_TYPES_NOT_IN_INVENTORY, T } from './resource-types';
 
 // Inputs are untyped JSON here: each field is read where the reader needs it.
 export type Inputs = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 export type R = Omit<RegisteredResource, 'inputs'> & { inputs: Inputs };
+
+/** A secret input arrives wrapped ({<sig>: <secret sig>, value}); its plain value. */
+export function plain(value: unknown): unknown {
+  const v = value as Inputs | undefined;
+  return v && typeof v === 'object' && v[SIG_KEY] === SECRET_SIG ? v.value : value;
+}
+const SIG_KEY = '4dabf18193072939515e22adb298388d';
+const SECRET_SIG = '1b47061264138c4ac30d75fd1eb44270';
 
 export interface Context {
   /** Every registered resource, the provider and components among them. */
@@ -59,5 +68,6 @@ export function contextOf(registered: RegisteredResource[]): Context {
 }
 
 function regionOf(resources: R[]): string {
-  return (resources.find((r) => r.type === 'pulumi:providers:aws')?.inputs.region as string) ?? 'us-east-1';
+  // The primary provider (named "aws"; a secondary region's provider has another name).
+  return (resources.find((r) => r.type === 'pulumi:providers:aws' && r.name === PRIMARY_PROVIDER)?.inputs.region as string) ?? 'us-east-1';
 }

@@ -9,10 +9,12 @@
 import type { RegisteredResource } from '../../pulumi/mock-run';
 import type { Inventory } from '../inventory';
 import { sortInventory } from '../sort';
+import { readBackup } from './backup';
 import { readServices } from './compute';
 import { readJobs } from './jobs';
 import { contextOf, type Context } from './context';
 import { readStores } from './data';
+import { readCaches, readDatabases } from './databases';
 import { readLoadBalancers, readTargetGroups } from './load-balancing';
 import { namesOf } from './names';
 import { readNetwork } from './network';
@@ -33,8 +35,10 @@ export function inventoryFromPulumi(registered: RegisteredResource[]): Inventory
   const logGroups = readLogGroups(ctx, names);
   const tags = readTags(ctx);
   const { buckets, queues, tables } = readStores(ctx);
+  const databases = readDatabases(ctx, names);
+  const caches = readCaches(ctx, names);
   const jobs = readJobs(ctx, names);
-  return sortInventory({ jobs, buckets, queues, tables, tags, network, loadBalancers, targetGroups, services, alarms, dashboards, topics, logGroups });
+  return sortInventory({ backup: readBackup(ctx), jobs, buckets, queues, tables, databases, caches, tags, network, loadBalancers, targetGroups, services, alarms, dashboards, topics, logGroups });
 }
 
 /** The stack's tags: the provider's default tags (every taggable resource gets them). */

@@ -9,6 +9,7 @@ import type { Names } from './names';
 import { egressOf, subnetLookup } from './network';
 import { permissionsOf } from './policies';
 import { T } from './resource-types';
+import { containerSecrets, executionPermissionsOf } from './secrets';
 import { connectionValue } from './store-names';
 
 export function readJobs(ctx: Context, names: Names): JobInventory[] {
@@ -30,6 +31,8 @@ export function readJobs(ctx: Context, names: Names): JobInventory[] {
       image: c.image,
       environment: ((c.environment ?? []) as { name: string; value: string }[]).map((e) => `${e.name}=${connectionValue(ctx, e.value)}`).sort(),
       permissions: permissionsOf(ctx, task.inputs.taskRoleArn),
+      secrets: containerSecrets(ctx, c),
+      executionPermissions: executionPermissionsOf(ctx, task.inputs.executionRoleArn),
       roles: { task: !!task.inputs.taskRoleArn, execution: !!task.inputs.executionRoleArn },
       subnets: subnetSet(net.subnets),
       assignPublicIp: net.assignPublicIp === true,

@@ -25,6 +25,10 @@ export interface Names {
   lbSgIds: Set<string>;
   /** Each service's security group id -> its service key. */
   serviceSg: Map<string, string>;
+  /** Each scheduled job's security group id -> its job key. */
+  jobSg: Map<string, string>;
+  /** Who a security group admits, by the group's id: "service:<key>", "job:<key>" or "load-balancer". */
+  sgSource: (groupId: string) => string;
 }
 
 export function namesOf(ctx: Context): Names {
@@ -47,6 +51,16 @@ export function namesOf(ctx: Context): Names {
 
   const lbSgIds = new Set(lbs.flatMap((l) => l.inputs.securityGroups as string[]));
   const serviceSg = new Map(ecsServices.map((s) => [(s.inputs.networkConfiguration.securityGroups as string[])[0], keyOf(s)]));
+  const taskKey = (arn: string) => container(must(custom.find((t) => t.type === T.task && byArnValue(t) === arn), `task ${arn}`)).logConfiguration.options['awslogs-stream-prefix'] as string;
+  const jobSg = new Map(
+    ofType(T.schedule).map((s) => [(s.inputs.target.ecsParameters.networkConfiguration.securityGroups as string[])[0], taskKey(s.inputs.target.ecsParameters.taskDefinitionArn)]),
+  );
+  const sgSource = (groupId: string): string => {
+    if (lbSgIds.has(groupId)) return 'load-balancer';
+    if (serviceSg.has(groupId)) return `service:${serviceSg.get(groupId)}`;
+    if (jobSg.has(groupId)) return `job:${jobSg.get(groupId)}`;
+    throw new Error(`parity: security group ${groupId} belongs to no load balancer, service or job`);
+  };
   const clusters = ofType(T.cluster);
   const dimensionName = (name: string, value: string): string => {
     if (name === 'LoadBalancer' || name === 'TargetGroup') return suffixName(value);
@@ -55,5 +69,5 @@ export function namesOf(ctx: Context): Names {
     if (name === 'ServiceName' && svc) return `service:${keyOf(svc)}`;
     throw new Error(`parity: unknown dimension ${name}=${value}`);
   };
-  return { container, keyOf, tgName, suffixName, dimensionName, lbSgIds, serviceSg };
+  return { container, keyOf, tgName, suffixName, dimensionName, lbSgIds, serviceSg, jobSg, sgSource };
 }

@@ -72,3 +72,23 @@ export function readNetwork(ctx: Context): Inventory['network'] {
 /** Inline rules as "peer:ports" ("0.0.0.0/0:all" for every protocol), the CloudFormation reader's form. */
 export const ports = (rule: Inputs) => (rule.protocol === '-1' ? 'all' : rule.fromPort === rule.toPort ? `${rule.fromPort}` : `${rule.fromPort}-${rule.toPort}`);
 export const egressOf = (sg: R) => ((sg.inputs.egress ?? []) as Inputs[]).flatMap((e) => ((e.cidrBlocks ?? []) as string[]).map((c) => `${c}:${ports(e)}`)).sort();
+
+/** A database's or cache's security groups: who may connect ("service:web:5432", "job:nightly:6379") and where they may connect to. */
+export function trafficOf(ctx: Context, sgSource: (groupId: string) => string, groupIds: string[]): { ingress: string[]; egress: string[] } {
+  const { ofType, id, must } = ctx;
+  const groups = groupIds.map((g) => must(ofType(T.sg).find((s) => id(s) === g), `security group ${g}`));
+  const rulePorts = (r: Inputs) => (r.ipProtocol === '-1' ? 'all' : r.fromPort === r.toPort ? `${r.fromPort}` : `${r.fromPort}-${r.toPort}`);
+  const ingress = [
+    ...ofType(T.ingress)
+      .filter((r) => groupIds.includes(r.inputs.securityGroupId))
+      .map((r) => {
+        const from = r.inputs.referencedSecurityGroupId ? sgSource(r.inputs.referencedSecurityGroupId) : must(r.inputs.cidrIpv4 as string | undefined, `the source of ingress rule ${r.name}`);
+        return `${from}:${rulePorts(r.inputs)}`;
+      }),
+    // Inline rules too, so that nothing admitted goes unreported.
+    ...groups.flatMap((g) =>
+      ((g.inputs.ingress ?? []) as Inputs[]).flatMap((rule) => [...((rule.cidrBlocks ?? []) as string[]), ...((rule.securityGroups ?? []) as string[]).map(sgSource)].map((from) => `${from}:${ports(rule)}`)),
+    ),
+  ].sort();
+  return { ingress, egress: groups.flatMap(egressOf).sort() };
+}

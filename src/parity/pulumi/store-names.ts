@@ -1,10 +1,12 @@
 /*
  * The names of data stores in a mock run: a store's ARN in a task role's
- * policy ("bucket:reports/*") and an injected connection detail (a bucket's
- * or table's name, a queue's URL, a topic's ARN) read back as the store they
- * name, by its "blueprint:store" tag, as the CloudFormation reader names them.
+ * policy ("bucket:reports/*", a database user "database:orders/dbuser:dbadmin")
+ * and an injected connection detail (a bucket's or table's name, a queue's
+ * URL, a topic's ARN, a database's or cache's endpoint address) read back as
+ * the store they name, by its "blueprint:store" tag, as the CloudFormation
+ * reader names them.
  */
-import { mockQueueUrl } from '../../pulumi/mock-values';
+import { MOCK_ACCOUNT, mockDbResourceId, mockEndpoint, mockOutputs, mockQueueUrl } from '../../pulumi/mock-values';
 import type { Context } from './context';
 import { T } from './resource-types';
 
@@ -13,28 +15,45 @@ export const STORE_KINDS: Record<string, string> = {
   [T.queue]: 'queue',
   [T.topic]: 'topic',
   [T.table]: 'table',
+  [T.dbInstance]: 'database',
+  [T.dbCluster]: 'database',
+  [T.replicationGroup]: 'cache',
 };
 
-/** The symbolic name of a store's ARN, with any suffix kept: "bucket:reports/*". */
+/** The symbolic name of a store's ARN, with any suffix kept: "bucket:reports/*"; a database user: "database:orders/dbuser:dbadmin". */
 export function storeArn(ctx: Context, arn: string): string {
-  const { custom, byArnValue, storeTag } = ctx;
+  const { custom, byArnValue, storeTag, region } = ctx;
   for (const r of custom) {
     const kind = STORE_KINDS[r.type];
+    const key = storeTag(r);
+    if (!kind || !key) continue;
     const base = byArnValue(r);
-    if (kind && (arn === base || arn.startsWith(`${base}/`)) && storeTag(r)) return `${kind}:${storeTag(r)}${arn.slice(base.length)}`;
+    if (arn === base || arn.startsWith(`${base}/`)) return `${kind}:${key}${arn.slice(base.length)}`;
+    // IAM database authentication: arn:aws:rds-db:REGION:ACCOUNT:dbuser:<resource id>/<user>.
+    const dbuser = `arn:aws:rds-db:${region}:${MOCK_ACCOUNT}:dbuser:${mockDbResourceId(r.type, r.name)}/`;
+    if (kind === 'database' && arn.startsWith(dbuser)) return `database:${key}/dbuser:${arn.slice(dbuser.length)}`;
   }
   throw new Error(`parity: a task role grants access to ${arn}, which is not a data store`);
 }
 
-/** An injected connection detail named by its store ("bucket:reports"), as the template reader names it. */
+/** An injected connection detail named by its store ("bucket:reports", "database:orders/reader"), as the template reader names it. */
 export function connectionValue(ctx: Context, value: string): string {
   const { custom, byArnValue, storeTag, region } = ctx;
   for (const r of custom) {
     const kind = STORE_KINDS[r.type];
     const key = storeTag(r);
     if (!kind || !key || r.name.endsWith('-dead-letter')) continue;
-    const exposed = kind === 'queue' ? mockQueueUrl(r.name, region) : kind === 'topic' ? byArnValue(r) : r.name;
-    if (value === exposed) return `${kind}:${key}`;
+    // Each value the store exposes to a task, and what is appended to the store's name for it.
+    const exposed = new Map<string, string>();
+    if (r.type === T.dbInstance) exposed.set(mockEndpoint.instance(r.name, region), '');
+    else if (r.type === T.dbCluster) exposed.set(mockEndpoint.cluster(r.name, region), '').set(mockEndpoint.clusterReader(r.name, region), '/reader');
+    else if (r.type === T.replicationGroup) {
+      // Whichever endpoint the mocks gave this group (primary, or configuration in cluster mode).
+      const out = mockOutputs(r.type, r.name, region, r.inputs);
+      for (const endpoint of [out.primaryEndpointAddress, out.configurationEndpointAddress]) if (typeof endpoint === 'string') exposed.set(endpoint, '');
+    } else exposed.set(kind === 'queue' ? mockQueueUrl(r.name, region) : kind === 'topic' ? byArnValue(r) : r.name, '');
+    const suffix = exposed.get(value);
+    if (suffix !== undefined) return `${kind}:${key}${suffix}`;
   }
   return value;
 }

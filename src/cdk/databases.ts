@@ -1,0 +1,131 @@
+import { Arn, ArnFormat, RemovalPolicy, Stack, aws_ec2 as ec2, aws_rds as rds, aws_secretsmanager as secretsmanager } from 'aws-cdk-lib';
+import type { Construct } from 'constructs';
+import type { DatabaseDesign } from '../design';
+import { SUBNET_TYPE } from './network';
+
+/** A rendered database: the endpoints, the RDS-managed secret and the security group its clients are admitted to. */
+export interface RenderedDatabase {
+  /** The writer's (or the instance's) endpoint address. */
+  host: string;
+  /** The cluster's reader endpoint address; undefined for an RDS instance. */
+  readerHost?: string;
+  /** The secret RDS creates, rotates and keeps the admin user's credentials in (JSON: username, password). */
+  secret: secretsmanager.ISecret;
+  /** DbiResourceId (instance) or DbClusterResourceId (cluster): what an rds-db:connect ARN names. */
+  resourceId: string;
+  securityGroup: ec2.SecurityGroup;
+  /** The instance's or cluster's ARN. */
+  arn: string;
+}
+
+/**
+ * One database, in `scope` (the store's tagged construct): an RDS instance
+ * (`Instance`), or an Aurora cluster (`Cluster`) with its `Writer` and
+ * `Reader-<n>` instances; its `SubnetGroup` over the isolated subnets and its
+ * own `SecurityGroup`, which admits nobody until clients are wired in (stack)
+ * and lets nothing out. L1 resources, so that every property the design
+ * decides is written out and nothing comes from a construct's defaults.
+ */
+export function database(scope: Construct, d: DatabaseDesign, vpc: ec2.IVpc): RenderedDatabase {
+  const securityGroup = new ec2.SecurityGroup(scope, 'SecurityGroup', { vpc, description: `Database ${d.key}`, allowAllOutbound: false });
+  const subnetGroup = new rds.CfnDBSubnetGroup(scope, 'SubnetGroup', {
+    dbSubnetGroupDescription: `Database ${d.key}: ${d.subnets} subnets`,
+    subnetIds: vpc.selectSubnets({ subnetType: SUBNET_TYPE[d.subnets] }).subnetIds,
+  });
+  // No KmsKeyId: the AWS-managed key aws/rds.
+  const encrypted = { storageEncrypted: d.encryption === 'aws-managed-kms' } as const;
+  const performanceInsights = {
+    enablePerformanceInsights: d.performanceInsights.enabled,
+    performanceInsightsRetentionPeriod: d.performanceInsights.enabled ? d.performanceInsights.retentionDays : undefined,
+  };
+
+  if (d.topology === 'instance') {
+    const storage = d.storage ?? fail(`database ${d.key}: an RDS instance needs storage in its design`);
+    const instance = new rds.CfnDBInstance(scope, 'Instance', {
+      engine: d.engine,
+      engineVersion: d.engineVersion,
+      dbInstanceClass: d.instanceClass,
+      multiAz: d.multiAz,
+      allocatedStorage: String(storage.allocatedGb),
+      maxAllocatedStorage: storage.maxAllocatedGb,
+      storageType: storage.type,
+      port: String(d.port),
+      dbName: d.databaseName,
+      masterUsername: d.username,
+      manageMasterUserPassword: d.credentials.managedByRds,
+      enableIamDatabaseAuthentication: d.iamAuth,
+      ...performanceInsights,
+      backupRetentionPeriod: d.backupRetentionDays,
+      ...encrypted,
+      deletionProtection: d.deletionProtection,
+      autoMinorVersionUpgrade: d.autoMinorVersionUpgrade,
+      publiclyAccessible: false,
+      dbSubnetGroupName: subnetGroup.ref,
+      vpcSecurityGroups: [securityGroup.securityGroupId],
+    });
+    snapshotPolicy(instance, d);
+    return {
+      host: instance.attrEndpointAddress,
+      secret: secretsmanager.Secret.fromSecretCompleteArn(scope, 'MasterUserSecret', instance.attrMasterUserSecretSecretArn),
+      resourceId: instance.attrDbiResourceId,
+      securityGroup,
+      arn: instance.attrDbInstanceArn,
+    };
+  }
+
+  const cluster = new rds.CfnDBCluster(scope, 'Cluster', {
+    engine: d.engine,
+    engineVersion: d.engineVersion,
+    port: d.port,
+    databaseName: d.databaseName,
+    masterUsername: d.username,
+    manageMasterUserPassword: d.credentials.managedByRds,
+    enableIamDatabaseAuthentication: d.iamAuth,
+    backupRetentionPeriod: d.backupRetentionDays,
+    ...encrypted,
+    deletionProtection: d.deletionProtection,
+    serverlessV2ScalingConfiguration: d.serverless && { minCapacity: d.serverless.minAcu, maxCapacity: d.serverless.maxAcu },
+    dbSubnetGroupName: subnetGroup.ref,
+    vpcSecurityGroupIds: [securityGroup.securityGroupId],
+  });
+  snapshotPolicy(cluster, d);
+  // Members take their engine version, storage, backups, subnets and security group from the cluster.
+  const member = (id: string) => {
+    const instance = new rds.CfnDBInstance(scope, id, {
+      dbClusterIdentifier: cluster.ref,
+      engine: d.engine,
+      dbInstanceClass: d.instanceClass,
+      ...performanceInsights,
+      autoMinorVersionUpgrade: d.autoMinorVersionUpgrade,
+      publiclyAccessible: false,
+    });
+    // A cluster's instances hold no data of their own (the snapshot is the cluster's): Delete, written out.
+    instance.applyRemovalPolicy(RemovalPolicy.DESTROY);
+    return instance;
+  };
+  const writer = member('Writer');
+  // The first instance to come up becomes the writer: readers wait for it.
+  for (let i = 1; i <= d.readers; i++) member(`Reader-${i}`).node.addDependency(writer);
+  return {
+    host: cluster.attrEndpointAddress,
+    readerHost: cluster.attrReadEndpointAddress,
+    secret: secretsmanager.Secret.fromSecretCompleteArn(scope, 'MasterUserSecret', cluster.attrMasterUserSecretSecretArn),
+    resourceId: cluster.attrDbClusterResourceId,
+    securityGroup,
+    arn: cluster.attrDbClusterArn,
+  };
+}
+
+/** DeletionPolicy and UpdateReplacePolicy Snapshot: a final snapshot before the stack deletes or replaces it. */
+function snapshotPolicy(resource: rds.CfnDBInstance | rds.CfnDBCluster, d: DatabaseDesign): void {
+  resource.applyRemovalPolicy(d.snapshotOnDelete ? RemovalPolicy.SNAPSHOT : RemovalPolicy.DESTROY);
+}
+
+/** The ARN rds-db:connect is scoped to: the admin user of this database (IAM database authentication). */
+export function dbuserArn(scope: Construct, db: RenderedDatabase, username: string): string {
+  return Arn.format({ service: 'rds-db', resource: 'dbuser', resourceName: `${db.resourceId}/${username}`, arnFormat: ArnFormat.COLON_RESOURCE_NAME }, Stack.of(scope));
+}
+
+function fail(message: string): never {
+  throw new Error(message);
+}

@@ -1,0 +1,89 @@
+import type { Blueprint } from '../schema';
+import type { CacheStore } from '../schema/data';
+import { pct, type DecisionLog } from './decisions';
+import { CACHE_VERSIONS } from './engines';
+import type { CacheDesign } from './types';
+
+type Cache = CacheStore;
+
+/**
+ * An ElastiCache replication group: replicas and failover from availability,
+ * node type from availability and peak_rps, always encrypted in transit and
+ * at rest behind an AUTH token kept in Secrets Manager.
+ */
+export function designCache(bp: Blueprint, key: string, store: Cache, clients: string[], tags: Record<string, string>, log: DecisionLog): CacheDesign {
+  const subject = `data.${key}`;
+  const record = <T extends string | number | boolean>(name: string, value: T, source: 'written' | 'derived' | 'default', rationale: string): T =>
+    log.record({ concern: 'data', subject, name, value, source, rationale });
+  const a = bp.requirements.availability;
+  const production = a >= 99.9;
+  const versions = CACHE_VERSIONS[store.engine];
+  const engineVersion = store.version ?? Object.keys(versions).at(-1)!;
+  record('engine_version', `${store.engine} ${engineVersion}`, store.version ? 'written' : 'default', store.version ? 'written' : 'the newest version Blueprint knows');
+
+  const peak = bp.requirements.peak_rps ?? 0;
+  const nodeType = store.node_type ?? (peak > 5000 ? 'cache.r7g.large' : production ? 'cache.t4g.small' : 'cache.t4g.micro');
+  record(
+    'node_type',
+    nodeType,
+    store.node_type ? 'written' : 'derived',
+    store.node_type
+      ? 'written'
+      : peak > 5000
+        ? `peak_rps ${peak} > 5000: a memory-optimised, non-burstable node (13 GiB) so throughput does not depend on CPU credits`
+        : production
+          ? `availability ${pct(a)} % >= 99.9 % and peak_rps <= 5000: cache.t4g.small (1.4 GiB); write node_type when the working set is larger`
+          : `availability ${pct(a)} % < 99.9 %: the smallest node (cache.t4g.micro, 0.5 GiB)`,
+  );
+
+  const shards = store.cluster_mode ? (store.shards ?? 3) : 1;
+  if (store.cluster_mode) record('shards', shards, store.shards ? 'written' : 'default', store.shards ? 'written: cluster mode' : 'cluster mode: three node groups spread the keyspace (write shards to change it)');
+  const replicasPerShard = record(
+    'replicas',
+    store.replicas ?? (production ? 1 : 0),
+    store.replicas !== undefined ? 'written' : 'derived',
+    store.replicas !== undefined
+      ? 'written'
+      : production
+        ? `availability ${pct(a)} % >= 99.9 %: one replica per shard in another AZ`
+        : `availability ${pct(a)} % < 99.9 %: no replica; a failed node is replaced and the cache refills`,
+  );
+  // Cluster mode needs automatic failover on; Multi-AZ needs a replica to fail over to.
+  const automaticFailover = store.cluster_mode || replicasPerShard > 0;
+  const multiAz = replicasPerShard > 0;
+  record(
+    'failover',
+    multiAz ? 'automatic, multi-AZ' : automaticFailover ? 'automatic (cluster mode), single-AZ' : 'none',
+    'derived',
+    multiAz ? 'a replica in another AZ is promoted when the primary fails, in under a minute' : 'no replica to promote: a failed node is replaced and refills',
+  );
+  record('encryption', 'in transit (TLS) and at rest, AUTH token in Secrets Manager', 'default', 'clients connect over TLS with a generated 32-character token that tasks receive as an ECS secret');
+  if (store.in_front_of) record('in_front_of', store.in_front_of, 'written', `every task that uses ${store.in_front_of} may reach the cache too`);
+  record('placement', `isolated subnets, port 6379 open to ${clients.length ? clients.join(', ') : 'no task'}`, 'derived', 'no route to or from the internet; only the tasks that use it may connect, each through its own security-group rule');
+
+  const family = versions[engineVersion];
+  return {
+    key,
+    tags,
+    kind: 'cache',
+    engine: store.engine,
+    engineVersion,
+    parameterGroup: `default.${family}${store.cluster_mode ? '.cluster.on' : ''}`,
+    nodeType,
+    clusterMode: store.cluster_mode,
+    shards,
+    replicasPerShard,
+    automaticFailover,
+    multiAz,
+    transitEncryption: true,
+    atRestEncryption: true,
+    authToken: { length: 32 },
+    snapshotRetentionDays: 1,
+    snapshotOnDelete: true,
+    inFrontOf: store.in_front_of,
+    port: 6379,
+    subnets: 'isolated',
+    clients,
+    retain: false,
+  };
+}

@@ -1,0 +1,160 @@
+import type { Blueprint } from '../schema';
+import type { RelationalStore } from '../schema/data';
+import { pct, type DecisionLog } from './decisions';
+import { DEFAULT_PORT, isAurora, resolveDatabaseVersion, supportsPerformanceInsights } from './engines';
+import type { DatabaseDesign } from './types';
+
+type Relational = RelationalStore;
+
+/** Days of automated backups (point-in-time recovery) unless resilience says otherwise. */
+const BACKUP_RETENTION_DAYS = 7;
+
+/**
+ * A relational store: an RDS instance (postgres, mysql) or an Aurora cluster.
+ * Availability decides the standby or readers, peak_rps the class,
+ * data_growth_gb_month the storage. Always encrypted, isolated, backed up,
+ * deletion-protected, with its password in Secrets Manager.
+ */
+export function designDatabase(bp: Blueprint, key: string, store: Relational, clients: string[], tags: Record<string, string>, log: DecisionLog): DatabaseDesign {
+  const subject = `data.${key}`;
+  const record = <T extends string | number | boolean>(name: string, value: T, source: 'written' | 'derived' | 'default', rationale: string): T =>
+    log.record({ concern: 'data', subject, name, value, source, rationale });
+  const a = bp.requirements.availability;
+  const production = a >= 99.9;
+  const aurora = isAurora(store.engine);
+
+  // Checked before design (checks.ts): a version that does not resolve is an error at its line.
+  const engineVersion = resolveDatabaseVersion(store.engine, store.version)!;
+  record(
+    'engine_version',
+    `${store.engine} ${engineVersion}`,
+    store.version === undefined ? 'default' : 'written',
+    store.version === undefined
+      ? `the newest major version Blueprint knows, pinned to ${engineVersion} so a deploy never depends on AWS's default of the day; no automatic minor upgrades (they would leave the template and Pulumi state behind the database): upgrade by writing version`
+      : store.version === engineVersion
+        ? 'written in full'
+        : `major version ${store.version}, pinned to ${engineVersion}; no automatic minor upgrades (they would leave the template and Pulumi state behind the database): upgrade by writing the full version`,
+  );
+
+  let instanceClass: string;
+  if (store.serverless) {
+    instanceClass = 'db.serverless';
+    record(
+      'capacity',
+      `Serverless v2, ${pct(store.serverless.min_acu)}-${pct(store.serverless.max_acu)} ACU`,
+      'written',
+      store.serverless.min_acu === 0
+        ? 'capacity follows load; at 0 ACU an idle cluster pauses (the first connection after a pause waits about 15 s)'
+        : `capacity follows load between ${pct(store.serverless.min_acu * 2)} and ${pct(store.serverless.max_acu * 2)} GiB of memory (1 ACU is about 2 GiB)`,
+    );
+  } else if (store.instance_class) {
+    instanceClass = record('instance_class', store.instance_class, 'written', 'written');
+  } else {
+    const peak = bp.requirements.peak_rps ?? 0;
+    const size = peak > 2000 ? 'xlarge' : 'large';
+    instanceClass = production ? (aurora ? `db.r7g.${size}` : `db.m7g.${size}`) : 'db.t4g.medium';
+    record(
+      'instance_class',
+      instanceClass,
+      'derived',
+      production
+        ? `availability ${pct(a)} % >= 99.9 %: a non-burstable Graviton class (${aurora ? 'memory-optimised r7g, what Aurora offers' : 'general-purpose m7g'}) so performance does not depend on CPU credits; ${peak > 2000 ? `peak_rps ${peak} > 2000: xlarge` : 'large (peak_rps <= 2000)'}`
+        : `availability ${pct(a)} % < 99.9 %: a burstable db.t4g.medium is enough`,
+    );
+  }
+
+  const readers = aurora
+    ? record(
+        'readers',
+        store.readers ?? (production ? 1 : 0),
+        store.readers !== undefined ? 'written' : 'derived',
+        store.readers !== undefined
+          ? 'written'
+          : production
+            ? `availability ${pct(a)} % >= 99.9 %: one reader in another AZ, which Aurora promotes in about 30 s if the writer fails`
+            : `availability ${pct(a)} % < 99.9 %: no reader; a failed writer is replaced in about 10 minutes`,
+      )
+    : 0;
+  const multiAz = !aurora && record(
+    'multi_az',
+    production,
+    'derived',
+    production
+      ? `availability ${pct(a)} % >= 99.9 %: a synchronous standby in another AZ, failed over to in 1-2 minutes`
+      : `availability ${pct(a)} % < 99.9 %: single-AZ`,
+  );
+
+  let storage: DatabaseDesign['storage'];
+  if (!aurora) {
+    const growth = bp.requirements.data_growth_gb_month;
+    const allocatedGb = store.storage_gb ?? Math.max(20, Math.ceil((growth ?? 0) * 12));
+    storage = { allocatedGb, maxAllocatedGb: Math.min(65536, allocatedGb * 4), type: 'gp3' };
+    record(
+      'storage',
+      `${allocatedGb} GiB gp3, grows to ${storage.maxAllocatedGb} GiB`,
+      store.storage_gb !== undefined ? 'written' : growth !== undefined ? 'derived' : 'default',
+      `${store.storage_gb !== undefined ? 'written' : growth !== undefined ? `a year of data_growth_gb_month ${pct(growth)} GB (at least 20)` : 'the 20 GiB minimum (write data_growth_gb_month to size it)'}; storage autoscaling up to 4x so a full disk never stops the database`,
+    );
+  }
+
+  const port = databasePort(store);
+  record('port', port, store.port !== undefined ? 'written' : 'default', store.port !== undefined ? 'written: a non-default port' : `the ${store.engine} default`);
+  const databaseName = databaseNameOf(key, store);
+  record('credentials', 'admin password in Secrets Manager, rotated by RDS every 7 days', 'default', 'RDS creates the password, stores it in Secrets Manager and rotates it itself (no rotation function to run); tasks receive it as ECS secrets, never as plain environment variables');
+  const performanceInsights = store.performance_insights ?? supportsPerformanceInsights(instanceClass);
+  record(
+    'performance_insights',
+    performanceInsights,
+    store.performance_insights !== undefined ? 'written' : 'default',
+    store.performance_insights !== undefined ? 'written' : performanceInsights ? 'query-level load history for 7 days, which is free' : `${instanceClass} does not support Performance Insights`,
+  );
+  record(
+    'backups',
+    `${BACKUP_RETENTION_DAYS} days, point-in-time recovery`,
+    'default',
+    `automated daily snapshots and transaction logs: restore to any second of the last ${BACKUP_RETENTION_DAYS} days; the latest restorable time is about 5 minutes back`,
+  );
+  const protect = bp.resilience.deletion_protection;
+  record(
+    'protection',
+    `${protect ? 'deletion protection, ' : ''}snapshot on delete or replace`,
+    protect ? 'default' : 'written',
+    `${protect ? 'a delete is refused until protection is turned off' : 'written resilience.deletion_protection: false: the database can be deleted'}; deleting or replacing it through the stack takes a final snapshot first`,
+  );
+  record('placement', `isolated subnets, port ${port} open to ${clients.length ? clients.join(', ') : 'no task'}`, 'derived', 'no route to or from the internet; only the tasks that use it may connect, each through its own security-group rule');
+
+  return {
+    key,
+    tags,
+    kind: 'database',
+    engine: store.engine,
+    topology: aurora ? 'cluster' : 'instance',
+    engineVersion,
+    instanceClass,
+    serverless: store.serverless && { minAcu: store.serverless.min_acu, maxAcu: store.serverless.max_acu },
+    readers,
+    multiAz,
+    storage,
+    port,
+    subnets: 'isolated',
+    clients,
+    databaseName,
+    username: DATABASE_USER,
+    credentials: { managedByRds: true, rotationDays: 7 },
+    iamAuth: store.iam_auth,
+    performanceInsights: { enabled: performanceInsights, retentionDays: 7 },
+    backupRetentionDays: BACKUP_RETENTION_DAYS,
+    encryption: 'aws-managed-kms',
+    deletionProtection: bp.resilience.deletion_protection,
+    snapshotOnDelete: true,
+    autoMinorVersionUpgrade: false,
+    retain: false,
+  };
+}
+
+/** The admin user RDS creates (not a reserved word in PostgreSQL or MySQL). */
+export const DATABASE_USER = 'dbadmin';
+
+export const databasePort = (store: Relational): number => store.port ?? DEFAULT_PORT[store.engine];
+
+export const databaseNameOf = (key: string, store: Relational): string => store.database_name ?? key.replace(/-/g, '_');

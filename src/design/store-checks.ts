@@ -1,0 +1,126 @@
+import type { Blueprint } from '../schema';
+import { isCache, isRelational, type CacheStore, type RelationalStore } from '../schema/data';
+import { closest } from '../load/suggest';
+import type { CheckIssue } from './checks';
+import { parseEdge } from './edges';
+import {
+  AUTO_PAUSE_MIN_VERSION,
+  CACHE_VERSIONS,
+  DATABASE_VERSIONS,
+  instanceClassProblem,
+  isAurora,
+  nodeTypeProblem,
+  resolveDatabaseVersion,
+  versionAtLeast,
+} from './engines';
+
+/**
+ * Rules for databases and caches: the engine, version and class must exist
+ * together, the shape must fit the engine, written choices must not undercut
+ * the availability target, and edges must use each store the way it can be
+ * used.
+ */
+export function checkStores(bp: Blueprint): CheckIssue[] {
+  const issues: CheckIssue[] = [];
+  for (const [key, store] of Object.entries(bp.data ?? {})) {
+    if (isCache(store)) issues.push(...checkCache(bp, key, store));
+    else if (isRelational(store)) issues.push(...checkDatabase(bp, key, store));
+  }
+  issues.push(...checkEdges(bp));
+  return issues;
+}
+
+const production = (bp: Blueprint) => bp.requirements.availability >= 99.9;
+
+function checkDatabase(bp: Blueprint, key: string, db: RelationalStore): CheckIssue[] {
+  const issues: CheckIssue[] = [];
+  const at = (...p: string[]) => ['data', key, ...p];
+  const aurora = isAurora(db.engine);
+  const version = resolveDatabaseVersion(db.engine, db.version);
+  if (version === undefined) {
+    const majors = Object.keys(DATABASE_VERSIONS[db.engine]);
+    issues.push({ path: at('version'), involves: [at('engine')], message: `${db.engine} ${db.version} is not a version Blueprint can deploy (major versions: ${majors.join(', ')})` });
+  }
+  if (db.instance_class !== undefined) {
+    const problem = db.serverless
+      ? 'Serverless v2 instances have no class to choose: remove instance_class, or remove serverless for provisioned instances'
+      : instanceClassProblem(db.engine, db.instance_class);
+    if (problem) issues.push({ path: at('instance_class'), involves: [at('engine')], message: problem });
+  }
+  if (db.serverless) {
+    if (!aurora) issues.push({ path: at('serverless'), at: 'key', involves: [at('engine')], message: `Serverless v2 is an Aurora feature: use engine aurora-${db.engine === 'mysql' ? 'mysql' : 'postgresql'}, or remove serverless` });
+    else {
+      if (db.serverless.max_acu < db.serverless.min_acu) issues.push({ path: at('serverless', 'max_acu'), involves: [at('serverless', 'min_acu')], message: `must be at least min_acu (${db.serverless.min_acu})` });
+      const pause = AUTO_PAUSE_MIN_VERSION[db.engine]?.[version ? majorKey(db.engine, version) : ''];
+      if (db.serverless.min_acu === 0 && version && (!pause || !versionAtLeast(version, pause))) {
+        issues.push({ path: at('serverless', 'min_acu'), involves: [at('version')], message: `0 ACU (auto-pause) needs ${db.engine} ${pause ?? 'a newer major version'} or later; ${version} must keep at least 0.5` });
+      }
+    }
+  }
+  if (db.readers !== undefined && !aurora) {
+    issues.push({ path: at('readers'), at: 'key', involves: [at('engine')], message: `an RDS ${db.engine} instance has no readers (its Multi-AZ standby follows from availability); use an Aurora engine for readers` });
+  }
+  if (db.readers === 0 && aurora && production(bp)) {
+    issues.push({ path: at('readers'), involves: [['requirements', 'availability']], message: `availability ${bp.requirements.availability} % needs a failover target in another AZ: at least 1 reader` });
+  }
+  if (db.storage_gb !== undefined && aurora) {
+    issues.push({ path: at('storage_gb'), at: 'key', involves: [at('engine')], message: 'Aurora storage grows by itself: remove storage_gb' });
+  }
+  return issues;
+}
+
+/** The key DATABASE_VERSIONS uses for a full version's major. */
+function majorKey(engine: RelationalStore['engine'], version: string): string {
+  return Object.entries(DATABASE_VERSIONS[engine]).find(([, full]) => full === version)?.[0] ?? (engine === 'aurora-mysql' ? version.split('.mysql_aurora.')[1]?.split('.')[0] ?? '' : version.split('.')[0]);
+}
+
+function checkCache(bp: Blueprint, key: string, cache: CacheStore): CheckIssue[] {
+  const issues: CheckIssue[] = [];
+  const at = (...p: string[]) => ['data', key, ...p];
+  const versions = Object.keys(CACHE_VERSIONS[cache.engine]);
+  if (cache.version !== undefined && !versions.includes(cache.version)) {
+    issues.push({ path: at('version'), involves: [at('engine')], message: `${cache.engine} ${cache.version} is not a version Blueprint can deploy (${versions.join(', ')})` });
+  }
+  const problem = cache.node_type && nodeTypeProblem(cache.node_type);
+  if (problem) issues.push({ path: at('node_type'), message: problem });
+  if (cache.shards !== undefined && !cache.cluster_mode) {
+    issues.push({ path: at('shards'), at: 'key', involves: [at('cluster_mode')], message: 'shards need cluster_mode: true (without it the cache is one node group)' });
+  }
+  if (cache.replicas === 0 && production(bp)) {
+    issues.push({ path: at('replicas'), involves: [['requirements', 'availability']], message: `availability ${bp.requirements.availability} % needs a replica in another AZ to fail over to: at least 1` });
+  }
+  const target = cache.in_front_of;
+  if (target !== undefined) {
+    const other = bp.data?.[target];
+    const names = Object.keys(bp.data ?? {}).filter((k) => k !== key);
+    if (target === key) issues.push({ path: at('in_front_of'), message: 'a cache cannot be in front of itself' });
+    else if (!other) {
+      const guess = closest(target, names);
+      issues.push({ path: at('in_front_of'), involves: [['data', target]], message: `"${target}" is not a data store${guess ? ` (did you mean "${guess}"?)` : ''}` });
+    } else if (isCache(other) || other.engine === 'sqs' || other.engine === 'sns') {
+      issues.push({ path: at('in_front_of'), message: `"${target}" is ${other.engine === 'sqs' ? 'a queue' : other.engine === 'sns' ? 'a topic' : 'a cache'}: a cache goes in front of a database, table or bucket` });
+    }
+  }
+  return issues;
+}
+
+/** How each `uses` edge may reach a database or cache. */
+function checkEdges(bp: Blueprint): CheckIssue[] {
+  const issues: CheckIssue[] = [];
+  for (const [name, svc] of Object.entries(bp.services)) {
+    (svc.uses ?? []).forEach((entry, i) => {
+      const { target, mode } = parseEdge(entry);
+      const store = bp.data?.[target];
+      if (!store || mode !== 'read') return;
+      const path = ['services', name, 'uses', i];
+      if (isCache(store)) {
+        issues.push({ path, message: `"${target}" is a cache: a cache has no read-only access (write uses: [${target}])` });
+      } else if (isRelational(store) && !isAurora(store.engine)) {
+        issues.push({ path, message: `"${target}" is one RDS instance: there is no read-only endpoint to give (use an Aurora engine with readers, or write uses: [${target}])` });
+      } else if (isRelational(store) && (store.readers ?? (production(bp) ? 1 : 0)) === 0) {
+        issues.push({ path, involves: [['data', target, 'readers']], message: `"${target}" has no readers, so its reader endpoint is the writer: add readers, or write uses: [${target}]` });
+      }
+    });
+  }
+  return issues;
+}

@@ -1,0 +1,64 @@
+/*
+ * Secrets in a mock run: the Secrets Manager secrets tasks are given, named
+ * by what they hold ("database:<key>", RDS's own secret of a database whose
+ * password it manages; "cache:<key>", the secret whose value is a cache's
+ * AUTH token), a container's ECS secrets, and what an execution role may do
+ * beyond pulling images and writing logs.
+ */
+import { mockMasterUserSecretArn } from '../../pulumi/mock-values';
+import type { ServiceInventory } from '../inventory';
+import { plain, type Context, type Inputs } from './context';
+import { T } from './resource-types';
+
+/** Secret ARN -> what it holds ("database:orders", "cache:sessions"). */
+export function secretNames(ctx: Context): Map<string, string> {
+  const { ofType, id, byArnValue, storeTag, must, region } = ctx;
+  const names = new Map<string, string>();
+  for (const db of [...ofType(T.dbInstance), ...ofType(T.dbCluster)]) {
+    if (db.inputs.manageMasterUserPassword === true) names.set(mockMasterUserSecretArn(db.name, region), `database:${must(storeTag(db), `the blueprint:store tag of ${db.name}`)}`);
+  }
+  const groups = ofType(T.replicationGroup);
+  for (const secret of ofType(T.secret)) {
+    const values = ofType(T.secretVersion).filter((v) => v.inputs.secretId === id(secret)).map((v) => plain(v.inputs.secretString));
+    const users = groups.filter((g) => g.inputs.authToken !== undefined && values.includes(plain(g.inputs.authToken)));
+    if (users.length !== 1) throw new Error(`parity: secret ${secret.name} is the AUTH token of ${users.length} caches, not 1`);
+    names.set(byArnValue(secret), `cache:${must(storeTag(users[0]), `the blueprint:store tag of ${users[0].name}`)}`);
+  }
+  return names;
+}
+
+/** A container's ECS secrets, "NAME=database:orders:password" (a JSON key of the current version) or "NAME=cache:sessions" (the whole secret). */
+export function containerSecrets(ctx: Context, container: Inputs): string[] {
+  const names = secretNames(ctx);
+  return ((container.secrets ?? []) as { name: string; valueFrom: string }[])
+    .map((s) => {
+      const whole = names.get(s.valueFrom);
+      if (whole) return `${s.name}=${whole}`;
+      // ARN:json-key:version-stage:version-id; Blueprint names no stage or version (the current one).
+      for (const [arn, name] of names) {
+        const [key, stage, version, ...rest] = s.valueFrom.startsWith(`${arn}:`) ? s.valueFrom.slice(arn.length + 1).split(':') : [];
+        if (key && !stage && !version && rest.length === 0) return `${s.name}=${name}:${key}`;
+      }
+      throw new Error(`parity: secret ${s.name} comes from ${s.valueFrom}, which is no database's or cache's secret`);
+    })
+    .sort();
+}
+
+/** Image pulls and log writes: what every execution role does, left out of its permissions. */
+const BASELINE = /^(logs:(CreateLogStream|PutLogEvents)|ecr:(GetAuthorizationToken|BatchCheckLayerAvailability|GetDownloadUrlForLayer|BatchGetImage))$/;
+
+/** The execution role's statements beyond the baseline, resources named "secret:database:orders". */
+export function executionPermissionsOf(ctx: Context, roleArn: string | undefined): ServiceInventory['executionPermissions'] {
+  if (!roleArn) return [];
+  const { ofType, byArnValue, byId, must } = ctx;
+  const names = secretNames(ctx);
+  return ofType(T.rolePolicy)
+    .filter((p) => byArnValue(must(byId.get(p.inputs.role), `role ${p.inputs.role}`)) === roleArn)
+    .flatMap((p) => JSON.parse(p.inputs.policy).Statement as Inputs[])
+    .map((st) => ({ effect: st.Effect, actions: ([] as string[]).concat(st.Action).sort(), resources: ([] as string[]).concat(st.Resource) }))
+    .filter((st) => !(st.effect === 'Allow' && st.actions.every((a) => BASELINE.test(a))))
+    .map((st) => ({
+      ...st,
+      resources: st.resources.map((arn) => `secret:${must(names.get(arn), `the secret ${arn} an execution role may read`)}`).sort(),
+    }));
+}

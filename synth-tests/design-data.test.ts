@@ -1,0 +1,212 @@
+/*
+ * The design layer's data and resilience decisions: databases, caches, edges
+ * to them, backups and the disaster-recovery strategy. Pure functions of the
+ * blueprint, so no files and no renderer.
+ */
+import { blueprintSchema, type Blueprint } from '../src/schema';
+import { design, type CacheDesign, type DatabaseDesign } from '../src/design';
+import { checkBlueprint } from '../src/design/checks';
+import { strategyFor } from '../src/design/resilience';
+
+function bp(over: Record<string, unknown> = {}): Blueprint {
+  return blueprintSchema.parse({ blueprint: 1, name: 'demo', services: { web: { image: 'nginx', public: true, uses: ['db'] } }, ...over });
+}
+
+const decision = (d: ReturnType<typeof design>, subject: string, name: string) => d.decisions.find((x) => x.subject === subject && x.name === name)!;
+const database = (d: ReturnType<typeof design>, key = 'db') => d.stores.find((s) => s.key === key) as DatabaseDesign;
+const cache = (d: ReturnType<typeof design>, key = 'cache') => d.stores.find((s) => s.key === key) as CacheDesign;
+const messages = (b: Blueprint) => checkBlueprint(b).map((i) => `${i.path.join('.')}: ${i.message}`);
+
+describe('databases', () => {
+  test('availability decides the standby (RDS) or a reader (Aurora), and the class', () => {
+    const prod = design(bp({ requirements: { availability: 99.95 }, data: { db: { engine: 'postgres' } } }));
+    expect(database(prod)).toMatchObject({ topology: 'instance', multiAz: true, readers: 0, instanceClass: 'db.m7g.large', engineVersion: '17.2', port: 5432 });
+    const aurora = design(bp({ requirements: { availability: 99.95 }, data: { db: { engine: 'aurora-mysql' } } }));
+    expect(database(aurora)).toMatchObject({ topology: 'cluster', multiAz: false, readers: 1, instanceClass: 'db.r7g.large', engineVersion: '8.0.mysql_aurora.3.08.0', port: 3306 });
+    expect(decision(aurora, 'data.db', 'readers').rationale).toMatch(/Aurora promotes in about 30 s/);
+    const dev = design(bp({ requirements: { availability: 99.5 }, data: { db: { engine: 'aurora-postgresql' } } }));
+    expect(database(dev)).toMatchObject({ readers: 0, instanceClass: 'db.t4g.medium' });
+  });
+
+  test('peak_rps above 2000 takes the xlarge class', () => {
+    const d = design(bp({ requirements: { availability: 99.9, peak_rps: 5000 }, data: { db: { engine: 'postgres' } } }));
+    expect(database(d).instanceClass).toBe('db.m7g.xlarge');
+    expect(decision(d, 'data.db', 'instance_class').rationale).toMatch(/peak_rps 5000 > 2000: xlarge/);
+  });
+
+  test('storage: a year of data growth, at least 20 GiB, autoscaling to 4x', () => {
+    expect(database(design(bp({ requirements: { data_growth_gb_month: 10 }, data: { db: { engine: 'mysql' } } }))).storage).toEqual({ allocatedGb: 120, maxAllocatedGb: 480, type: 'gp3' });
+    expect(database(design(bp({ data: { db: { engine: 'mysql' } } }))).storage).toEqual({ allocatedGb: 20, maxAllocatedGb: 80, type: 'gp3' });
+    expect(database(design(bp({ data: { db: { engine: 'aurora-mysql' } } }))).storage).toBeUndefined();
+  });
+
+  test('Serverless v2 uses db.serverless and records the ACU range', () => {
+    const d = design(bp({ data: { db: { engine: 'aurora-postgresql', serverless: { min_acu: 0, max_acu: 4 } } } }));
+    expect(database(d)).toMatchObject({ instanceClass: 'db.serverless', serverless: { minAcu: 0, maxAcu: 4 } });
+    expect(decision(d, 'data.db', 'capacity').rationale).toMatch(/pauses/);
+  });
+
+  test('a major version pins a minor; a full version is kept', () => {
+    expect(database(design(bp({ data: { db: { engine: 'postgres', version: '15' } } }))).engineVersion).toBe('15.10');
+    expect(database(design(bp({ data: { db: { engine: 'postgres', version: '15.8' } } }))).engineVersion).toBe('15.8');
+  });
+
+  test('always encrypted, isolated, backed up, protected, with an RDS-managed password', () => {
+    const db = database(design(bp({ data: { db: { engine: 'postgres' } } })));
+    expect(db).toMatchObject({
+      encryption: 'aws-managed-kms',
+      subnets: 'isolated',
+      backupRetentionDays: 7,
+      deletionProtection: true,
+      snapshotOnDelete: true,
+      credentials: { managedByRds: true, rotationDays: 7 },
+      clients: ['web'],
+    });
+    expect(database(design(bp({ data: { db: { engine: 'postgres' } }, resilience: { deletion_protection: false } }))).deletionProtection).toBe(false);
+  });
+
+  test('performance insights: off on classes that lack it', () => {
+    expect(database(design(bp({ data: { db: { engine: 'postgres', instance_class: 'db.t4g.micro' } } }))).performanceInsights.enabled).toBe(false);
+    expect(database(design(bp({ data: { db: { engine: 'postgres', instance_class: 'db.t4g.medium' } } }))).performanceInsights.enabled).toBe(true);
+  });
+});
+
+describe('edges to databases and caches', () => {
+  const b = bp({
+    requirements: { availability: 99.95 },
+    services: {
+      web: { image: 'nginx', public: true, uses: ['db', 'reports:read'] },
+      reports: { image: 'nginx', uses: ['db:read'] },
+    },
+    data: { db: { engine: 'aurora-postgresql', iam_auth: true, port: 5444 }, cache: { engine: 'valkey', in_front_of: 'db' } },
+  });
+  const d = design(b);
+  const web = d.services.find((s) => s.key === 'web')!;
+  const reports = d.services.find((s) => s.key === 'reports')!;
+
+  test('connection details as environment, credentials as secrets only', () => {
+    expect(web.environment).toMatchObject({ DB_PORT: '5444', DB_DATABASE: 'db', CACHE_PORT: '6379' });
+    expect(web.connections).toEqual(
+      expect.arrayContaining([
+        { variable: 'DB_HOST', store: 'db', attribute: 'host' },
+        { variable: 'CACHE_HOST', store: 'cache', attribute: 'host' },
+      ]),
+    );
+    expect(web.secrets).toEqual([
+      { variable: 'CACHE_AUTH_TOKEN', store: 'cache' },
+      { variable: 'DB_PASSWORD', store: 'db', field: 'password' },
+      { variable: 'DB_USERNAME', store: 'db', field: 'username' },
+    ]);
+    expect(Object.keys(web.environment).some((k) => /PASSWORD|TOKEN/.test(k))).toBe(false);
+  });
+
+  test(':read on Aurora with readers injects the reader endpoint', () => {
+    expect(reports.connections.find((c) => c.store === 'db')).toEqual({ variable: 'DB_HOST', store: 'db', attribute: 'reader-host' });
+  });
+
+  test('IAM authentication grants rds-db:connect on the admin user only', () => {
+    expect(web.access.find((a) => a.store === 'db')).toEqual({ store: 'db', kind: 'database', mode: 'read-write', actions: ['rds-db:connect'], resources: ['dbuser'] });
+  });
+
+  test('a cache in front of a store serves that store\'s users; clients are exactly the tasks that reach it', () => {
+    expect(database(d).clients).toEqual(['reports', 'web']);
+    expect(cache(d).clients).toEqual(['reports', 'web']);
+    expect(decision(d, 'services.reports', 'access_cache').rationale).toMatch(/a cache in front of db/);
+  });
+});
+
+describe('caches', () => {
+  test('replicas and failover from availability; node type from availability and peak_rps', () => {
+    const prod = cache(design(bp({ requirements: { availability: 99.95 }, services: { web: { image: 'nginx', public: true, uses: ['cache'] } }, data: { cache: { engine: 'redis' } } })));
+    expect(prod).toMatchObject({ replicasPerShard: 1, automaticFailover: true, multiAz: true, nodeType: 'cache.t4g.small', engineVersion: '7.1', parameterGroup: 'default.redis7', shards: 1 });
+    const dev = cache(design(bp({ requirements: { availability: 99.0 }, services: { web: { image: 'nginx', public: true, uses: ['cache'] } }, data: { cache: { engine: 'valkey' } } })));
+    expect(dev).toMatchObject({ replicasPerShard: 0, automaticFailover: false, multiAz: false, nodeType: 'cache.t4g.micro', engineVersion: '8.0' });
+    const busy = cache(design(bp({ requirements: { peak_rps: 9000 }, services: { web: { image: 'nginx', public: true, uses: ['cache'] } }, data: { cache: { engine: 'valkey' } } })));
+    expect(busy.nodeType).toBe('cache.r7g.large');
+  });
+
+  test('cluster mode: three shards by default, the cluster parameter group, failover always on', () => {
+    const c = cache(design(bp({ requirements: { availability: 99.0 }, services: { web: { image: 'nginx', public: true, uses: ['cache'] } }, data: { cache: { engine: 'valkey', cluster_mode: true } } })));
+    expect(c).toMatchObject({ clusterMode: true, shards: 3, parameterGroup: 'default.valkey8.cluster.on', automaticFailover: true, multiAz: false });
+  });
+
+  test('always encrypted in transit and at rest with a generated AUTH token', () => {
+    expect(cache(design(bp({ services: { web: { image: 'nginx', public: true, uses: ['cache'] } }, data: { cache: { engine: 'valkey' } } })))).toMatchObject({
+      transitEncryption: true,
+      atRestEncryption: true,
+      authToken: { length: 32 },
+      subnets: 'isolated',
+    });
+  });
+});
+
+describe('resilience', () => {
+  test.each([
+    [undefined, undefined, 'backup-restore'],
+    [2880, 120, 'backup-restore'],
+    [1440, 30, 'pilot-light'],
+    [240, 60, 'pilot-light'],
+    [30, 5, 'warm-standby'],
+    [5, 1, 'multi-site'],
+  ])('rto %p, rpo %p -> %p', (rto, rpo, strategy) => {
+    expect(strategyFor(rto, rpo)).toBe(strategy);
+  });
+
+  test('no secondary region: no DR, and the rationale says a region outage is not covered', () => {
+    const d = design(bp({ requirements: { rto_minutes: 60 }, data: { db: { engine: 'postgres' } } }));
+    expect(d.resilience.dr).toEqual({ strategy: 'none', secondaryRegion: undefined });
+    expect(decision(d, 'resilience', 'dr').rationale).toMatch(/not its region \(rto_minutes 60 holds for AZ failures only\)/);
+    expect(d.resilience.backup?.rule.copyTo).toBeUndefined();
+  });
+
+  test('backup-restore: hourly copies to the secondary region when the RPO is under a day', () => {
+    const d = design(bp({ requirements: { rpo_minutes: 120, regions: { primary: 'eu-west-1', secondary: 'eu-central-1' } }, data: { db: { engine: 'postgres' } } }));
+    expect(d.resilience.dr).toEqual({ strategy: 'backup-restore', secondaryRegion: 'eu-central-1' });
+    expect(d.resilience.backup).toMatchObject({
+      vaultName: 'demo-backups',
+      stores: ['db'],
+      rule: { name: 'hourly', schedule: 'cron(0 * ? * * *)', deleteAfterDays: 35, copyTo: { region: 'eu-central-1', vaultName: 'demo-dr-backups', deleteAfterDays: 35 } },
+    });
+    expect(decision(d, 'resilience', 'dr').rationale).toMatch(/costs one backup vault in the secondary region/);
+  });
+
+  test('the plan covers versioned buckets, tables and databases; not queues, topics, caches or unversioned buckets', () => {
+    const d = design(
+      bp({
+        services: { web: { image: 'nginx', public: true } },
+        data: {
+          db: { engine: 'postgres' },
+          tb: { engine: 'dynamodb', partition_key: { name: 'pk' } },
+          files: { engine: 's3' },
+          scratch: { engine: 's3', versioned: false },
+          qu: { engine: 'sqs' },
+          ca: { engine: 'valkey' },
+        },
+      }),
+    );
+    expect(d.resilience.backup?.stores).toEqual(['db', 'files', 'tb']);
+    expect(d.resilience.backup?.roleManagedPolicies).toEqual([
+      'AWSBackupServiceRolePolicyForBackup',
+      'AWSBackupServiceRolePolicyForRestores',
+      'AWSBackupServiceRolePolicyForS3Backup',
+      'AWSBackupServiceRolePolicyForS3Restore',
+    ]);
+    expect(decision(d, 'data.scratch', 'backup').value).toBe(false);
+  });
+
+  test('no stateful store: no backup plan', () => {
+    expect(design(bp({ services: { web: { image: 'nginx', public: true } } })).resilience.backup).toBeUndefined();
+  });
+
+  test('contradictions are errors: secondary = primary, a strategy too slow, an RPO under point-in-time recovery', () => {
+    expect(messages(bp({ requirements: { regions: { primary: 'us-east-1', secondary: 'us-east-1' } }, services: { web: { image: 'nginx' } } }))).toEqual([
+      'requirements.regions.secondary: the secondary region must differ from the primary (us-east-1): recovering into the region that failed recovers nothing',
+    ]);
+    expect(messages(bp({ requirements: { rto_minutes: 60, regions: { primary: 'us-east-1', secondary: 'us-west-2' } }, resilience: { dr: 'backup-restore' }, services: { web: { image: 'nginx' } } }))).toEqual([
+      'resilience.dr: backup-restore recovers in 24 h or more, above rto_minutes 60 (use pilot-light)',
+    ]);
+    expect(messages(bp({ requirements: { rpo_minutes: 1 }, data: { db: { engine: 'postgres' } } }))).toEqual([
+      'requirements.rpo_minutes: point-in-time recovery of db restores to about 5 minutes back; no backup Blueprint renders meets an RPO under 5 minutes',
+    ]);
+  });
+});
