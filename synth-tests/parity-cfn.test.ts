@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import type { Design, DimensionRef, MetricDesign, StoreDesign } from '../src/design';
+import type { AlarmDesign, Design, DimensionRef, HttpServiceDesign, MetricDesign, StoreDesign } from '../src/design';
 import { inventoryFromTemplate, SKIPPED_RESOURCE_TYPES } from '../src/parity/cloudformation';
 import type { AlarmInventory, BucketInventory, Inventory, JobInventory, LoadBalancerInventory, MetricRef, QueueInventory, ServiceInventory, TableInventory, TopicInventory } from '../src/parity/inventory';
 import { BLUEPRINTS, synth } from './support';
@@ -26,7 +26,27 @@ function dimensions(ref: DimensionRef): Record<string, string> {
       return { LoadBalancer: 'load-balancer', TargetGroup: `target-group:${ref.service}` };
     case 'ecs-service':
       return { ClusterName: 'cluster', ServiceName: `service:${ref.service}` };
+    case 'queue':
+      return { QueueName: `queue:${ref.store}` };
   }
+}
+
+/** An alarm as the inventory reads it back, with the actions its owner gave it. */
+function alarmOf(a: AlarmDesign, actions: { alarm: string[]; ok: string[] }): AlarmInventory {
+  return {
+    description: a.description,
+    metric:
+      'expression' in a.metric
+        ? { expression: a.metric.expression, metrics: Object.fromEntries(Object.entries(a.metric.metrics).map(([id, m]) => [id, metricRef(m, a.periodSeconds)])) }
+        : metricRef(a.metric, a.periodSeconds),
+    threshold: a.threshold,
+    comparison: a.comparison,
+    evaluationPeriods: a.evaluationPeriods,
+    datapointsToAlarm: a.datapointsToAlarm,
+    treatMissingData: a.treatMissingData,
+    alarmActions: actions.alarm,
+    okActions: actions.ok,
+  };
 }
 
 function metricRef(m: MetricDesign, periodSeconds: number): MetricRef {
@@ -177,7 +197,8 @@ describe.each(FILES)('%s: the template inventory matches the design', (file) => 
     const lb = d.loadBalancer;
     const expected = lb
       ? d.services
-          .filter((s) => s.public)
+          .filter((s) => s.kind === 'http' && s.public)
+          .map((s) => s as HttpServiceDesign)
           .map((s) => ({
             name: `target-group:${s.key}`,
             port: s.port,
@@ -201,18 +222,33 @@ describe.each(FILES)('%s: the template inventory matches the design', (file) => 
     for (const s of d.services) {
       const routed = s.public && !!d.loadBalancer;
       const tg = `target-group:${s.key}`;
-      const policies: NonNullable<ServiceInventory['scaling']>['policies'] = [
-        { metric: 'ECSServiceAverageCPUUtilization', target: s.scaling.targetCpuPercent, scaleInCooldownSeconds: s.scaling.scaleInCooldownSeconds, scaleOutCooldownSeconds: s.scaling.scaleOutCooldownSeconds, resource: null },
-      ];
-      if (routed && s.scaling.targetRequestsPerTargetPerMinute !== undefined) {
-        policies.push({
-          metric: 'ALBRequestCountPerTarget',
-          target: s.scaling.targetRequestsPerTargetPerMinute,
-          scaleInCooldownSeconds: s.scaling.scaleInCooldownSeconds,
-          scaleOutCooldownSeconds: s.scaling.scaleOutCooldownSeconds,
-          resource: `load-balancer/${tg}`,
-        });
+      const policies: NonNullable<ServiceInventory['scaling']>['policies'] = [];
+      const stepPolicies: NonNullable<ServiceInventory['scaling']>['stepPolicies'] = [];
+      if (s.kind === 'http') {
+        policies.push({ metric: 'ECSServiceAverageCPUUtilization', target: s.scaling.targetCpuPercent, scaleInCooldownSeconds: s.scaling.scaleInCooldownSeconds, scaleOutCooldownSeconds: s.scaling.scaleOutCooldownSeconds, resource: null });
+        if (routed && s.scaling.targetRequestsPerTargetPerMinute !== undefined) {
+          policies.push({
+            metric: 'ALBRequestCountPerTarget',
+            target: s.scaling.targetRequestsPerTargetPerMinute,
+            scaleInCooldownSeconds: s.scaling.scaleInCooldownSeconds,
+            scaleOutCooldownSeconds: s.scaling.scaleOutCooldownSeconds,
+            resource: `load-balancer/${tg}`,
+          });
+        }
+      } else {
+        // A worker: its step policies, each named by its key, with the design's steps (unbounded: null).
+        for (const p of s.scaling.stepPolicies) {
+          stepPolicies.push({
+            name: p.key,
+            adjustmentType: p.adjustmentType,
+            cooldownSeconds: p.cooldownSeconds,
+            metricAggregation: p.metricAggregation,
+            minAdjustmentMagnitude: null,
+            steps: p.steps.map((x) => ({ lower: x.lowerBound ?? null, upper: x.upperBound ?? null, adjustment: x.adjustment })),
+          });
+        }
       }
+      const http = s.kind === 'http' ? s : undefined;
       const namespace = d.serviceConnectNamespace;
       const expected: ServiceInventory = {
         key: s.key,
@@ -221,9 +257,9 @@ describe.each(FILES)('%s: the template inventory matches the design', (file) => 
         memory: s.memory,
         architecture: s.arch === 'arm64' ? 'ARM64' : 'X86_64',
         image: s.image,
-        containerPort: s.port,
-        portName: 'http',
-        appProtocol: 'http',
+        containerPort: http?.port ?? null,
+        portName: http ? 'http' : null,
+        appProtocol: http ? 'http' : null,
         environment: [
           ...Object.entries(s.environment).map(([k, v]) => `${k}=${v}`),
           // A connection names the store it points at (its name, URL or ARN, by kind).
@@ -236,13 +272,13 @@ describe.each(FILES)('%s: the template inventory matches the design', (file) => 
         deployment: { circuitBreaker: true, rollback: s.deployment.circuitBreakerRollback, minHealthyPercent: s.deployment.minHealthyPercent, maxPercent: s.deployment.maxPercent },
         healthCheckGraceSeconds: s.healthCheck?.graceSeconds ?? null,
         targetGroups: routed ? [tg] : [],
-        ingress: [...(routed ? [`load-balancer:${s.port}`] : []), ...s.calledBy.map((c) => `service:${c}:${s.port}`)].sort(),
+        ingress: http ? [...(routed ? [`load-balancer:${http.port}`] : []), ...http.calledBy.map((c) => `service:${c}:${http.port}`)].sort() : [],
         egress: ['0.0.0.0/0:all'],
         serviceConnect:
           namespace && (s.serviceConnect || s.uses.length)
             ? { namespace, dnsName: s.serviceConnect?.dnsName ?? null, port: s.serviceConnect?.port ?? null }
             : null,
-        scaling: { min: s.scaling.minTasks, max: s.scaling.maxTasks, policies: bag(policies) },
+        scaling: { min: s.scaling.minTasks, max: s.scaling.maxTasks, policies: bag(policies), stepPolicies },
         roles: { task: true, execution: true },
         // One statement per store the service uses: exactly the design's actions, on that store only.
         permissions: bag(
@@ -287,20 +323,11 @@ describe.each(FILES)('%s: the template inventory matches the design', (file) => 
 
   test('alarms: metrics, thresholds, periods and actions', () => {
     const o = d.observability;
-    const expected: AlarmInventory[] = o.alarms.map((a) => ({
-      description: a.description,
-      metric:
-        'expression' in a.metric
-          ? { expression: a.metric.expression, metrics: Object.fromEntries(Object.entries(a.metric.metrics).map(([id, m]) => [id, metricRef(m, a.periodSeconds)])) }
-          : metricRef(a.metric, a.periodSeconds),
-      threshold: a.threshold,
-      comparison: a.comparison,
-      evaluationPeriods: a.evaluationPeriods,
-      datapointsToAlarm: a.datapointsToAlarm,
-      treatMissingData: a.treatMissingData,
-      alarmActions: ['topic'],
-      okActions: o.notifyOnRecovery ? ['topic'] : [],
-    }));
+    const expected: AlarmInventory[] = [
+      ...o.alarms.map((a) => alarmOf(a, { alarm: ['topic'], ok: o.notifyOnRecovery ? ['topic'] : [] })),
+      // A worker's scaling alarms invoke its step policies, and notify no one.
+      ...d.services.flatMap((s) => (s.kind === 'worker' ? s.scaling.stepPolicies.map((p) => alarmOf(p.alarm, { alarm: [`scaling-policy:${s.key}/${p.key}`], ok: [] })) : [])),
+    ];
     expect(bag(inv.alarms)).toEqual(bag(expected));
   });
 

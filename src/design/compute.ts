@@ -2,11 +2,14 @@ import type { Blueprint, Service } from '../schema';
 import { designAccess } from './data';
 import { parseEdge } from './edges';
 import type { DecisionLog } from './decisions';
-import { designScaling } from './scaling';
+import { designScaling, designWorkerScaling } from './scaling';
 import type { ServiceDesign } from './types';
 import { byText } from '../text';
 
-/** Each container service on ECS Fargate: size, architecture, health checks, safe deployments, scaling. */
+/**
+ * Each container service and queue worker on ECS Fargate: size, architecture, health checks, safe
+ * deployments, scaling. A worker is a service without a port: it pulls its work from its queue.
+ */
 export function designServices(bp: Blueprint, azs: number, logRetentionDays: number, log: DecisionLog): ServiceDesign[] {
   const concern = 'compute';
   // Scheduled jobs are tasks on a schedule, not services: see jobs.ts.
@@ -64,9 +67,57 @@ export function designServices(bp: Blueprint, azs: number, logRetentionDays: num
       rationale:
         bp.network.nat === 'none'
           ? 'network.nat is none: a task needs a public IP to reach image registries and CloudWatch Logs; its security group admits only the load balancer and declared callers'
-          : 'compute stays private: the internet reaches it only through the load balancer; egress goes through NAT',
+          : svc.kind === 'worker'
+            ? 'compute stays private: nothing reaches a worker; it connects out (its queue, stores, image registry) through NAT'
+            : 'compute stays private: the internet reaches it only through the load balancer; egress goes through NAT',
     });
     const calledBy = entries.filter(([, other]) => serviceEdges(bp, other).includes(key)).map(([k]) => k);
+    // A function, so that its decisions (injected addresses, data access) follow those above in the log.
+    const common = () => ({
+      key,
+      image: svc.image,
+      cpu: svc.cpu,
+      memory: svc.memory,
+      arch: svc.arch,
+      subnets: bp.network.nat === 'none' ? ('public' as const) : ('private' as const),
+      assignPublicIp: bp.network.nat === 'none',
+      environment: { ...connectionEnvironment(key, serviceEdges(bp, svc), bp, log), ...(svc.environment ?? {}) },
+      uses: serviceEdges(bp, svc).sort(),
+      ...designAccess(bp, key, svc, log),
+      deployment: { circuitBreakerRollback: true as const, minHealthyPercent: 100, maxPercent: 200 },
+      logRetentionDays,
+    });
+    if (svc.kind === 'worker') {
+      // The checks guarantee a worker consumes an sqs store (src/design/checks.ts).
+      const queue = svc.consumes!;
+      const store = bp.data![queue] as { visibility_timeout_seconds: number };
+      log.record({
+        concern,
+        subject,
+        name: 'consumes',
+        value: queue,
+        source: 'written',
+        rationale: `a worker: an ECS service that pulls messages from ${queue} (read access and its URL implied, as uses: ${queue}:read) and scales on that queue`,
+      });
+      log.record({
+        concern,
+        subject,
+        name: 'reachability',
+        value: 'none',
+        source: 'derived',
+        rationale:
+          'a worker has no port and no address: no port mapping, load balancer, Service Connect name or health check; its security group admits nothing (it only connects out, to its queue and what it uses)',
+      });
+      return {
+        ...common(),
+        kind: 'worker',
+        container: { name: 'app' },
+        public: false,
+        calledBy: [],
+        consumes: queue,
+        scaling: designWorkerScaling(bp, key, svc, { key: queue, visibilityTimeoutSeconds: store.visibility_timeout_seconds }, log),
+      };
+    }
     if (!svc.public) {
       log.record({
         concern,
@@ -81,19 +132,11 @@ export function designServices(bp: Blueprint, azs: number, logRetentionDays: num
     }
     const hc = bp.services[key].health_check ?? { path: '/', grace_seconds: 60, interval_seconds: 15, healthy_threshold: 2, unhealthy_threshold: 3 };
     return {
-      key,
+      ...common(),
+      kind: 'http',
       container: { name: 'app', portName: 'http', appProtocol: 'http' },
-      image: svc.image,
       port: svc.port,
-      cpu: svc.cpu,
-      memory: svc.memory,
-      arch: svc.arch,
       public: svc.public,
-      subnets: bp.network.nat === 'none' ? 'public' : 'private',
-      assignPublicIp: bp.network.nat === 'none',
-      environment: { ...connectionEnvironment(key, serviceEdges(bp, svc), bp, log), ...(svc.environment ?? {}) },
-      uses: serviceEdges(bp, svc).sort(),
-      ...designAccess(bp, key, svc, log),
       calledBy,
       serviceConnect: !svc.public && calledBy.length ? { dnsName: key, port: svc.port } : undefined,
       healthCheck: svc.public
@@ -105,9 +148,7 @@ export function designServices(bp: Blueprint, azs: number, logRetentionDays: num
             graceSeconds: hc.grace_seconds,
           }
         : undefined,
-      deployment: { circuitBreakerRollback: true, minHealthyPercent: 100, maxPercent: 200 },
       scaling: designScaling(bp, key, svc, azs, log),
-      logRetentionDays,
     };
   });
 }

@@ -1,7 +1,7 @@
 import type { Blueprint, Service } from '../schema';
 import type { Store } from '../schema/data';
 import type { DecisionLog } from './decisions';
-import { parseEdge } from './edges';
+import { parseEdge, type Edge } from './edges';
 import type { AccessDesign, ConnectionDesign, StoreDesign } from './types';
 import { byText } from '../text';
 
@@ -114,11 +114,19 @@ const CONNECTION: Record<StoreDesign['kind'], { suffix: string; attribute: Conne
 
 const KIND: Partial<Record<Store['engine'], StoreDesign['kind']>> = { s3: 'bucket', sqs: 'queue', sns: 'topic', dynamodb: 'table' };
 
-/** The data edges of one service: least-privilege access and the connection details its code needs. */
+/**
+ * The data edges of one service: least-privilege access and the connection details its code needs.
+ * A worker's consumed queue is an edge too, as if it were written `uses: <queue>:read`, unless `uses`
+ * names the queue already (then that edge, at least as wide, is the one).
+ */
 export function designAccess(bp: Blueprint, key: string, svc: Service, log: DecisionLog): { access: AccessDesign[]; connections: ConnectionDesign[] } {
   const access: AccessDesign[] = [];
   const connections: ConnectionDesign[] = [];
-  for (const edge of (svc.uses ?? []).map(parseEdge).sort((a, b) => byText(a.target, b.target))) {
+  const edges: (Edge & { consumed?: true })[] = (svc.uses ?? []).map(parseEdge);
+  if (svc.kind === 'worker' && svc.consumes !== undefined && !edges.some((e) => e.target === svc.consumes)) {
+    edges.push({ target: svc.consumes, mode: 'read', consumed: true });
+  }
+  for (const edge of edges.sort((a, b) => byText(a.target, b.target))) {
     const store = bp.data?.[edge.target];
     const kind = store && KIND[store.engine];
     if (!kind) continue;
@@ -135,7 +143,7 @@ export function designAccess(bp: Blueprint, key: string, svc: Service, log: Deci
       name: `access_${edge.target}`,
       value: `${edge.mode === 'read' ? 'read-only' : 'read-write'}: ${scoped.join(', ')}`,
       source: 'derived',
-      rationale: `uses: ${edge.target}${edge.mode === 'read' ? ':read' : ''}: exactly these actions on this ${kind} only (no wildcard resources); ${variable} is injected as an environment variable`,
+      rationale: `${edge.consumed ? `consumes: ${edge.target} (as uses: ${edge.target}:read)` : `uses: ${edge.target}${edge.mode === 'read' ? ':read' : ''}`}: exactly these actions on this ${kind} only (no wildcard resources); ${variable} is injected as an environment variable`,
     });
   }
   return { access, connections };

@@ -52,6 +52,7 @@ export class BlueprintStack extends pulumi.ComponentResource {
       );
     }
     const targetGroups = this.loadBalancing?.targetGroups ?? new Map();
+    const targets = { loadBalancer: this.loadBalancing?.alb, targetGroups, cluster: this.compute.cluster, services: this.compute.services, stores: this.data?.stores ?? new Map() };
     new Scaling(
       d.name,
       {
@@ -60,18 +61,11 @@ export class BlueprintStack extends pulumi.ComponentResource {
         fargate: this.compute.services,
         targetGroups,
         loadBalancerArnSuffix: this.loadBalancing?.alb.arnSuffix,
+        metricTargets: targets,
       },
       parent,
     );
-    this.observability = new Observability(
-      d.name,
-      {
-        region: d.region,
-        design: d.observability,
-        targets: { loadBalancer: this.loadBalancing?.alb, targetGroups, cluster: this.compute.cluster, services: this.compute.services },
-      },
-      parent,
-    );
+    this.observability = new Observability(d.name, { region: d.region, design: d.observability, targets }, parent);
     this.registerOutputs({});
   }
 }

@@ -5,7 +5,7 @@
  * name, by its "blueprint:store" tag, as the CloudFormation reader names them.
  */
 import { mockQueueUrl } from '../../pulumi/mock-values';
-import type { Context } from './context';
+import type { Context, R } from './context';
 import { T } from './resource-types';
 
 export const STORE_KINDS: Record<string, string> = {
@@ -37,4 +37,16 @@ export function connectionValue(ctx: Context, value: string): string {
     if (value === exposed) return `${kind}:${key}`;
   }
   return value;
+}
+
+/** A queue's inventory name: "queue:<key>", or "queue:<key>/dead-letter" for the queue another's redrive policy targets. */
+export function queueStoreName(ctx: Context, q: R): string {
+  const { ofType, byArnValue, storeTag, must } = ctx;
+  const parent = ofType(T.queue).find((other) => redriveOf(other)?.deadLetterTargetArn === byArnValue(q));
+  return parent ? `${queueStoreName(ctx, parent)}/dead-letter` : `queue:${must(storeTag(q), `the blueprint:store tag of queue ${q.name}`)}`;
+}
+
+/** A queue's redrive policy, parsed. */
+export function redriveOf(q: R): { deadLetterTargetArn: string; maxReceiveCount: number } | undefined {
+  return q.inputs.redrivePolicy ? (JSON.parse(q.inputs.redrivePolicy) as { deadLetterTargetArn: string; maxReceiveCount: number }) : undefined;
 }
