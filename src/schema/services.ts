@@ -29,7 +29,7 @@ export const scaling = z
       .number()
       .positive()
       .optional()
-      .describe('Target requests per task per second (ALB RequestCountPerTarget is per minute: ×60). Derived as 80 % of capacity_rps_per_task.'),
+      .describe('Target requests per task per second (ALB RequestCountPerTarget is per minute: ×60). Derived as 80 % of capacity_rps_per_task. Not for a worker.'),
   })
   .describe('Autoscaling: target tracking for a container, step scaling on its queue for a worker.');
 
@@ -101,7 +101,7 @@ export const service = z
     consumes: z
       .string()
       .optional()
-      .describe('The SQS queue (a key under data) a worker consumes: read access to it, its URL injected as <KEY>_QUEUE_URL, and scaling on its depth and message age.'),
+      .describe('The SQS queue (a key under data) a worker consumes: read access to it, its URL injected (JOBS_QUEUE_URL for a queue jobs), and scaling on its depth and message age.'),
     schedule: z
       .string()
       .regex(/^(cron\(.+\)|rate\(\d+ (minute|minutes|hour|hours|day|days)\))$/, 'must be an EventBridge Scheduler expression: cron(0 3 * * ? *) or rate(15 minutes)')
