@@ -478,6 +478,53 @@ describe('the reader itself', () => {
     expect(() => inventoryFromTemplate({ ...template, Resources: resources })).toThrow(new RegExp(`${id} .*a reference to ${lb} .* by Ref has no name`));
   });
 
+  /** The event-driven blueprint's resources, deep-copied, for a test to break. */
+  const workerResources = () => {
+    const { template } = synth('blueprints/event-driven.yaml');
+    const resources = JSON.parse(JSON.stringify(template.Resources)) as Record<string, { Type: string; Properties: Record<string, unknown> }>;
+    const find = (type: string, pred: (id: string) => boolean = () => true) => Object.keys(resources).find((id) => resources[id].Type === type && pred(id))!;
+    return { template, resources, find };
+  };
+
+  test('a worker\'s step policies and alarms read back by name: scaling-policy:<service>/<name>, queue:<key>', () => {
+    const inv = inventoryFromTemplate(synth('blueprints/event-driven.yaml').template);
+    const alarm = inv.alarms.find((a) => a.alarmActions[0] === 'scaling-policy:order-processor/queue-depth')!;
+    expect(alarm.metric).toEqual({ namespace: 'AWS/SQS', metricName: 'ApproximateNumberOfMessagesVisible', statistic: 'Maximum', dimensions: { QueueName: 'queue:incoming-orders' }, periodSeconds: 60 });
+    expect(inv.services.find((s) => s.key === 'order-processor')!.scaling!.stepPolicies.find((p) => p.name === 'queue-empty')).toEqual({
+      name: 'queue-empty',
+      adjustmentType: 'ExactCapacity',
+      cooldownSeconds: 300,
+      metricAggregation: 'Maximum',
+      minAdjustmentMagnitude: null,
+      steps: [{ lower: null, upper: 0, adjustment: 0 }],
+    });
+  });
+
+  test('a step-scaling policy that no alarm invokes throws, naming it', () => {
+    const { template, resources, find } = workerResources();
+    const alarm = find('AWS::CloudWatch::Alarm', (id) => id.includes('Alarmqueueempty'));
+    const policy = (resources[alarm].Properties.AlarmActions as { Ref: string }[])[0].Ref;
+    delete resources[alarm];
+    expect(() => inventoryFromTemplate({ ...template, Resources: resources })).toThrow(new RegExp(`${policy} \\(AWS::ApplicationAutoScaling::ScalingPolicy\\): no alarm invokes this step-scaling policy`));
+  });
+
+  test('an alarm that invokes a target-tracking policy throws', () => {
+    const { template, resources, find } = workerResources();
+    const alarm = find('AWS::CloudWatch::Alarm', (id) => id.includes('Alarmqueuedepth'));
+    const tracking = find('AWS::ApplicationAutoScaling::ScalingPolicy', (id) => resources[id].Properties.PolicyType === 'TargetTrackingScaling');
+    resources[alarm].Properties.AlarmActions = [...(resources[alarm].Properties.AlarmActions as unknown[]), { Ref: tracking }];
+    expect(() => inventoryFromTemplate({ ...template, Resources: resources })).toThrow(new RegExp(`${alarm} .*invokes ${tracking}, a "TargetTrackingScaling" policy`));
+  });
+
+  test('a QueueName dimension that is not a queue\'s QueueName throws (its URL, by Ref)', () => {
+    const { template, resources, find } = workerResources();
+    const alarm = find('AWS::CloudWatch::Alarm', (id) => id.includes('Alarmqueuedepth'));
+    const dims = resources[alarm].Properties.Dimensions as { Name: string; Value: unknown }[];
+    const queue = (dims[0].Value as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
+    dims[0].Value = { Ref: queue };
+    expect(() => inventoryFromTemplate({ ...template, Resources: resources })).toThrow(new RegExp(`${alarm} .*Dimensions\\[0\\].Value: expected a queue's QueueName`));
+  });
+
   test('a dashboard row with "." and "..." repeats the row above', () => {
     const body = {
       widgets: [
