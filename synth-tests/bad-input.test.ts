@@ -479,12 +479,13 @@ const cases: Case[] = [
     issues: [`${D}consumes-on-a-service.yaml:4:38  services.web.consumes: only a worker consumes a queue (set kind: worker, or remove it)`],
   },
   {
-    // Each routing or probing key once, with the worker's reason (not also the internal-service one).
+    // A port, and each routing or probing key once, with the worker's reason (not also the internal-service one).
     file: 'worker-public.yaml',
     issues: [
-      `${D}worker-public.yaml:9:5  services.processor.public: a worker pulls its work from its queue: it is not routed or probed (no load balancer, no health check)`,
-      `${D}worker-public.yaml:10:5  services.processor.path: a worker pulls its work from its queue: it is not routed or probed (no load balancer, no health check)`,
-      `${D}worker-public.yaml:11:5  services.processor.health_check: a worker pulls its work from its queue: it is not routed or probed (no load balancer, no health check)`,
+      `${D}worker-public.yaml:9:5  services.processor.port: a worker listens on no port: it pulls its work from its queue, and nothing connects to it`,
+      `${D}worker-public.yaml:10:5  services.processor.public: a worker pulls its work from its queue: it is not routed or probed (no load balancer, no health check)`,
+      `${D}worker-public.yaml:11:5  services.processor.path: a worker pulls its work from its queue: it is not routed or probed (no load balancer, no health check)`,
+      `${D}worker-public.yaml:12:5  services.processor.health_check: a worker pulls its work from its queue: it is not routed or probed (no load balancer, no health check)`,
     ],
   },
   {

@@ -112,6 +112,7 @@ function checkWorkers(bp: Blueprint): CheckIssue[] {
     for (const k of ['public', 'path', 'host', 'priority', 'health_check'] as const) {
       if (k === 'public' ? svc.public : svc[k] !== undefined) issues.push({ path: at(k), at: 'key', message: 'a worker pulls its work from its queue: it is not routed or probed (no load balancer, no health check)' });
     }
+    if (svc.port !== undefined) issues.push({ path: at('port'), at: 'key', message: 'a worker listens on no port: it pulls its work from its queue, and nothing connects to it' });
     for (const k of ['target_cpu', 'target_requests_per_task'] as const) {
       if (svc.scaling?.[k] !== undefined) {
         issues.push({ path: at('scaling', k), at: 'key', message: 'a worker scales in steps on its queue (depth, age of the oldest message), not on CPU or requests: with no task running there is nothing to measure' });

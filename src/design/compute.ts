@@ -1,4 +1,5 @@
 import type { Blueprint, Service } from '../schema';
+import { DEFAULT_PORT } from '../schema/services';
 import { designAccess } from './data';
 import { parseEdge } from './edges';
 import type { DecisionLog } from './decisions';
@@ -118,15 +119,16 @@ export function designServices(bp: Blueprint, azs: number, logRetentionDays: num
         scaling: designWorkerScaling(bp, key, svc, { key: queue, visibilityTimeoutSeconds: store.visibility_timeout_seconds }, log),
       };
     }
+    const port = svc.port ?? DEFAULT_PORT;
     if (!svc.public) {
       log.record({
         concern,
         subject,
         name: 'reachability',
-        value: calledBy.length ? `Service Connect ${key}:${svc.port}` : 'none',
+        value: calledBy.length ? `Service Connect ${key}:${port}` : 'none',
         source: 'derived',
         rationale: calledBy.length
-          ? `internal: reached by name (http://${key}:${svc.port}) from ${calledBy.join(', ')} only, through Service Connect; no load balancer`
+          ? `internal: reached by name (http://${key}:${port}) from ${calledBy.join(', ')} only, through Service Connect; no load balancer`
           : 'internal and used by no service: no inbound traffic at all',
       });
     }
@@ -135,10 +137,10 @@ export function designServices(bp: Blueprint, azs: number, logRetentionDays: num
       ...common(),
       kind: 'http',
       container: { name: 'app', portName: 'http', appProtocol: 'http' },
-      port: svc.port,
+      port,
       public: svc.public,
       calledBy,
-      serviceConnect: !svc.public && calledBy.length ? { dnsName: key, port: svc.port } : undefined,
+      serviceConnect: !svc.public && calledBy.length ? { dnsName: key, port } : undefined,
       healthCheck: svc.public
         ? {
             path: hc.path,
@@ -167,7 +169,7 @@ function connectionEnvironment(key: string, uses: string[], bp: Blueprint, log: 
   for (const target of [...uses].sort()) {
     const name = `${target.toUpperCase().replace(/-/g, '_')}_URL`;
     if (bp.services[key].environment?.[name] !== undefined) continue;
-    env[name] = `http://${target}:${bp.services[target].port}`;
+    env[name] = `http://${target}:${bp.services[target].port ?? DEFAULT_PORT}`;
     log.record({
       concern: 'compute',
       subject: `services.${key}`,

@@ -43,6 +43,9 @@ export const healthCheck = z
   })
   .describe('Load-balancer health check.');
 
+/** The port a container service listens on when the blueprint does not say (applied by the design). */
+export const DEFAULT_PORT = 8080;
+
 /** CPU units and memory (MiB) pairs that Fargate accepts. */
 export const FARGATE_SIZES: Record<number, number[]> = {
   256: [512, 1024, 2048],
@@ -69,7 +72,13 @@ export const service = z
         'Workload type. container: a long-running HTTP service on ECS Fargate. worker: a Fargate service that consumes an SQS queue (consumes), with no port or address, scaled on the queue from zero. scheduled: a task run on a schedule.',
       ),
     image: z.string().min(1).describe('Container image, e.g. public.ecr.aws/nginx/nginx:1.27.'),
-    port: z.number().int().min(1).max(65535).default(8080).describe('Port the container listens on.'),
+    port: z
+      .number()
+      .int()
+      .min(1)
+      .max(65535)
+      .optional()
+      .describe(`Port the container listens on (${DEFAULT_PORT} when left out). Not for a worker: it listens on nothing.`),
     cpu: z
       .literal([256, 512, 1024, 2048, 4096, 8192, 16384])
       .default(256)
