@@ -89,9 +89,10 @@ export function designServices(bp: Blueprint, azs: number, logRetentionDays: num
       logRetentionDays,
     });
     if (svc.kind === 'worker') {
-      // The checks guarantee a worker consumes an sqs store (src/design/checks.ts).
-      const queue = svc.consumes!;
-      const store = bp.data![queue] as { visibility_timeout_seconds: number };
+      // Loading the blueprint checks that a worker consumes an sqs store (src/design/checks.ts).
+      const queue = svc.consumes ?? '';
+      const store = bp.data?.[queue];
+      if (store?.engine !== 'sqs') throw new Error(`services.${key}: a worker consumes an sqs store under data, not ${JSON.stringify(svc.consumes)}`);
       log.record({
         concern,
         subject,
