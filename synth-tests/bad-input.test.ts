@@ -423,8 +423,8 @@ const cases: Case[] = [
     issues: [`${D}unsupported-resilience.yaml:7:7  resilience.dr: "warm-standby" is not yet supported: only backup-restore (cross-region backup copies) is rendered yet`],
   },
   {
-    file: 'unsupported-kind-worker.yaml',
-    issues: [`${D}unsupported-kind-worker.yaml:6:11  services.web.kind: "worker" is not yet supported: only container services and scheduled jobs are rendered yet`],
+    file: 'unsupported-kind-function.yaml',
+    issues: [`${D}unsupported-kind-function.yaml:6:11  services.web.kind: "function" is not yet supported: only container services, workers and scheduled jobs are rendered yet`],
   },
   {
     file: 'unsupported-style-serverless.yaml',
@@ -514,6 +514,59 @@ const cases: Case[] = [
     file: 'schedule-on-a-service.yaml',
     issues: [
       `${D}schedule-on-a-service.yaml:4:38  services.web.schedule: only a scheduled job has a schedule (set kind: scheduled, or remove it)`,
+    ],
+  },
+
+  // ---- queue workers ---------------------------------------------------------
+  {
+    file: 'worker-without-consumes.yaml',
+    issues: [
+      `${D}worker-without-consumes.yaml:5:22  services.processor.kind: a worker needs a queue to consume, e.g. consumes: jobs (an sqs store under data)`,
+    ],
+  },
+  {
+    file: 'worker-consumes-unknown.yaml',
+    issues: [`${D}worker-consumes-unknown.yaml:8:15  services.processor.consumes: "job" is not declared under data (did you mean "jobs"?)`],
+  },
+  {
+    file: 'worker-consumes-service.yaml',
+    issues: [
+      `${D}worker-consumes-service.yaml:5:56  services.processor.consumes: "web" is a service: a worker consumes an SQS queue declared under data`,
+    ],
+  },
+  {
+    file: 'worker-consumes-table.yaml',
+    issues: [
+      `${D}worker-consumes-table.yaml:5:56  services.processor.consumes: "orders" is not an SQS queue (engine: dynamodb): a worker consumes an sqs store`,
+    ],
+  },
+  {
+    file: 'consumes-on-a-service.yaml',
+    issues: [`${D}consumes-on-a-service.yaml:4:38  services.web.consumes: only a worker consumes a queue (set kind: worker, or remove it)`],
+  },
+  {
+    // A port, and each routing or probing key once, with the worker's reason (not also the internal-service one).
+    file: 'worker-public.yaml',
+    issues: [
+      `${D}worker-public.yaml:9:5  services.processor.port: a worker listens on no port: it pulls its work from its queue, and nothing connects to it`,
+      `${D}worker-public.yaml:10:5  services.processor.public: a worker pulls its work from its queue: it is not routed or probed (no load balancer, no health check)`,
+      `${D}worker-public.yaml:11:5  services.processor.path: a worker pulls its work from its queue: it is not routed or probed (no load balancer, no health check)`,
+      `${D}worker-public.yaml:12:5  services.processor.health_check: a worker pulls its work from its queue: it is not routed or probed (no load balancer, no health check)`,
+    ],
+  },
+  {
+    // Nobody calls a worker; a worker may call an internal service (processor uses api: no issue).
+    file: 'worker-called.yaml',
+    issues: [
+      `${D}worker-called.yaml:4:45  services.web.uses[0]: "processor" is a worker: it has no address to call (send it messages through its queue, uses: [jobs])`,
+    ],
+  },
+  {
+    // min: 0 is fine for a worker even at 99.95 % (no task needs to cover an AZ); CPU and request targets are not.
+    file: 'worker-scaling-on-cpu.yaml',
+    issues: [
+      `${D}worker-scaling-on-cpu.yaml:11:24  services.processor.scaling.target_cpu: a worker scales in steps on its queue (depth, age of the oldest message), not on CPU or requests: with no task running there is nothing to measure`,
+      `${D}worker-scaling-on-cpu.yaml:11:40  services.processor.scaling.target_requests_per_task: a worker scales in steps on its queue (depth, age of the oldest message), not on CPU or requests: with no task running there is nothing to measure`,
     ],
   },
 

@@ -1,5 +1,5 @@
 import { blueprintSchema, type Blueprint } from '../src/schema';
-import { design } from '../src/design';
+import { design, type WorkerServiceDesign } from '../src/design';
 
 /** A minimal valid blueprint with overrides: the design layer is pure, so no files are needed. */
 function bp(over: Record<string, unknown> = {}): Blueprint {
@@ -72,7 +72,140 @@ describe('scaling', () => {
 
   test('internal services scale on CPU only', () => {
     const d = design(bp({ services: { web: { image: 'nginx', public: true, uses: ['api'] }, api: { image: 'httpd' } } }));
-    expect(d.services.find((s) => s.key === 'api')!.scaling.targetRequestsPerTargetPerMinute).toBeUndefined();
+    const api = d.services.find((s) => s.key === 'api')!;
+    expect(api.kind === 'http' && api.scaling.targetRequestsPerTargetPerMinute).toBeUndefined();
+  });
+});
+
+describe('workers', () => {
+  /** A public API that feeds a queue, and a worker that consumes it. */
+  const pipeline = (worker: Record<string, unknown> = {}, over: Record<string, unknown> = {}, queue: Record<string, unknown> = {}) =>
+    design(
+      bp({
+        services: { web: { image: 'nginx', public: true, uses: ['jobs'] }, worker: { kind: 'worker', image: 'busybox', consumes: 'jobs', ...worker } },
+        data: { jobs: { engine: 'sqs', ...queue } },
+        ...over,
+      }),
+    );
+  const workerOf = (d: ReturnType<typeof design>) => d.services.find((s) => s.key === 'worker') as WorkerServiceDesign;
+  const policy = (w: WorkerServiceDesign, key: string) => w.scaling.stepPolicies.find((p) => p.key === key)!;
+
+  test('a worker is a service with no port, address, health check or ingress', () => {
+    const d = pipeline();
+    const w = workerOf(d);
+    expect(w).toMatchObject({ kind: 'worker', consumes: 'jobs', public: false, calledBy: [], container: { name: 'app' } });
+    expect(w).not.toHaveProperty('port');
+    expect(w.serviceConnect).toBeUndefined();
+    expect(w.healthCheck).toBeUndefined();
+    expect(d.loadBalancer!.rules.map((r) => r.service)).not.toContain('worker');
+    expect(d.serviceConnectNamespace).toBeUndefined();
+  });
+
+  test('the consumed queue is an implied read edge (access and QUEUE_URL), the same as uses: jobs:read', () => {
+    const implied = workerOf(pipeline());
+    const written = workerOf(design(bp({ services: { worker: { kind: 'worker', image: 'busybox', consumes: 'jobs', uses: ['jobs:read'] } }, data: { jobs: { engine: 'sqs' } } })));
+    expect(implied.access).toEqual([
+      { store: 'jobs', kind: 'queue', mode: 'read', actions: ['sqs:ChangeMessageVisibility', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl', 'sqs:ReceiveMessage'], resources: [''] },
+    ]);
+    expect(implied.connections).toEqual([{ variable: 'JOBS_QUEUE_URL', store: 'jobs', attribute: 'url' }]);
+    expect(written.access).toEqual(implied.access);
+    expect(written.connections).toEqual(implied.connections);
+  });
+
+  test('a queue the worker also uses is not granted twice: the written edge (here read-write) is the one', () => {
+    const w = workerOf(pipeline({ uses: ['jobs', 'orders'] }, { data: { jobs: { engine: 'sqs' }, orders: { engine: 'dynamodb', partition_key: { name: 'pk' } } } }));
+    expect(w.access.map((a) => [a.store, a.mode])).toEqual([
+      ['jobs', 'read-write'],
+      ['orders', 'read-write'],
+    ]);
+    expect(w.connections.map((c) => c.variable)).toEqual(['JOBS_QUEUE_URL', 'ORDERS_TABLE']);
+  });
+
+  test('min 0 tasks by default, whatever the availability; max from peak_rps and 80 % of capacity, with the arithmetic', () => {
+    const d = pipeline({ capacity_rps_per_task: 10 }, { requirements: { availability: 99.95, peak_rps: 100 } });
+    expect(workerOf(d).scaling).toMatchObject({ minTasks: 0, maxTasks: 13 });
+    expect(decision(d, 'services.worker', 'min_tasks')).toMatchObject({ value: 0, source: 'default' });
+    expect(decision(d, 'services.worker', 'max_tasks').rationale).toContain('peak_rps 100 (one message per request) / 8 messages/s per task (80 % of capacity_rps_per_task 10) = 12.5 -> 13');
+  });
+
+  test('max: at least 2 (and 2 x min) without peak_rps; written min and max win', () => {
+    expect(workerOf(pipeline()).scaling).toMatchObject({ minTasks: 0, maxTasks: 2 });
+    expect(workerOf(pipeline({ scaling: { min: 3 } })).scaling).toMatchObject({ minTasks: 3, maxTasks: 6 });
+    expect(workerOf(pipeline({ scaling: { min: 1, max: 40 } }, { requirements: { peak_rps: 5000 } })).scaling).toMatchObject({ minTasks: 1, maxTasks: 40 });
+  });
+
+  test('queue depth: scale out in steps of task-minutes of backlog (80 % of capacity x 60 messages)', () => {
+    const w = workerOf(pipeline({ capacity_rps_per_task: 10 }));
+    // 8 messages/s x 60 = 480 messages a task-minute: >= 480 +1, >= 2400 +2, >= 4800 +4.
+    expect(policy(w, 'queue-depth')).toMatchObject({
+      adjustmentType: 'ChangeInCapacity',
+      cooldownSeconds: 60,
+      metricAggregation: 'Maximum',
+      steps: [
+        { lowerBound: 0, upperBound: 1920, adjustment: 1 },
+        { lowerBound: 1920, upperBound: 4320, adjustment: 2 },
+        { lowerBound: 4320, upperBound: undefined, adjustment: 4 },
+      ],
+      alarm: {
+        key: 'worker-queue-depth',
+        metric: { namespace: 'AWS/SQS', metricName: 'ApproximateNumberOfMessagesVisible', statistic: 'Maximum', dimensions: { kind: 'queue', store: 'jobs' } },
+        periodSeconds: 60,
+        evaluationPeriods: 1,
+        datapointsToAlarm: 1,
+        threshold: 480,
+        comparison: 'GreaterThanOrEqualToThreshold',
+        treatMissingData: 'notBreaching',
+      },
+    });
+  });
+
+  test('message age: scale out when the oldest message is older than the visibility timeout + 60 s, +2 at twice that', () => {
+    const w = workerOf(pipeline({}, {}, { visibility_timeout_seconds: 300 }));
+    expect(policy(w, 'message-age')).toMatchObject({
+      adjustmentType: 'ChangeInCapacity',
+      cooldownSeconds: 60,
+      steps: [
+        { lowerBound: 0, upperBound: 360, adjustment: 1 },
+        { lowerBound: 360, upperBound: undefined, adjustment: 2 },
+      ],
+      alarm: { metric: { metricName: 'ApproximateAgeOfOldestMessage' }, threshold: 360, comparison: 'GreaterThanThreshold', evaluationPeriods: 1, treatMissingData: 'notBreaching' },
+    });
+  });
+
+  test('queue empty (nothing visible or in flight) for 5 minutes: exactly min tasks, scale-in cooldown 300 s', () => {
+    const w = workerOf(pipeline({ scaling: { min: 1 } }));
+    expect(policy(w, 'queue-empty')).toMatchObject({
+      adjustmentType: 'ExactCapacity',
+      cooldownSeconds: 300,
+      steps: [{ upperBound: 0, adjustment: 1 }],
+      alarm: {
+        metric: {
+          expression: 'FILL(visible, 0) + FILL(inflight, 0)',
+          metrics: { visible: { metricName: 'ApproximateNumberOfMessagesVisible' }, inflight: { metricName: 'ApproximateNumberOfMessagesNotVisible' } },
+        },
+        threshold: 0,
+        comparison: 'LessThanOrEqualToThreshold',
+        evaluationPeriods: 5,
+        datapointsToAlarm: 5,
+        treatMissingData: 'breaching',
+      },
+    });
+  });
+
+  test('a worker may call an internal service by name: a Service Connect client, and a caller the service admits', () => {
+    const d = design(bp({ services: { worker: { kind: 'worker', image: 'busybox', consumes: 'jobs', uses: ['api'] }, api: { image: 'httpd' } }, data: { jobs: { engine: 'sqs' } } }));
+    expect(workerOf(d).environment).toEqual({ API_URL: 'http://api:8080' });
+    expect(d.services.find((s) => s.key === 'api')).toMatchObject({ calledBy: ['worker'], serviceConnect: { dnsName: 'api', port: 8080 } });
+    expect(d.serviceConnectNamespace).toBe('demo.internal');
+  });
+
+  test('step scaling only: no target tracking for a worker, and the decision says why', () => {
+    const d = pipeline();
+    const w = workerOf(d);
+    expect(w.scaling.stepPolicies.map((p) => p.key)).toEqual(['message-age', 'queue-depth', 'queue-empty']);
+    expect(w.scaling).not.toHaveProperty('targetCpuPercent');
+    expect(decision(d, 'services.worker', 'policy').rationale).toContain('no CPU metric');
+    for (const name of ['scale_out_queue_depth', 'scale_out_message_age', 'scale_in_queue_empty', 'consumes', 'reachability']) expect(decision(d, 'services.worker', name)).toBeDefined();
   });
 });
 

@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import type { Design, DimensionRef, MetricDesign, StoreDesign, TaskDesign } from '../src/design';
+import type { AlarmDesign, Design, DimensionRef, HttpServiceDesign, MetricDesign, StoreDesign, TaskDesign } from '../src/design';
 import { inventoryFromTemplate, SKIPPED_RESOURCE_TYPES } from '../src/parity/cloudformation';
 import type { AlarmInventory, BucketInventory, Inventory, JobInventory, LoadBalancerInventory, MetricRef, QueueInventory, ServiceInventory, TableInventory, TopicInventory } from '../src/parity/inventory';
 import { BLUEPRINTS, FIXTURES, synth } from './support';
@@ -26,7 +26,27 @@ function dimensions(ref: DimensionRef): Record<string, string> {
       return { LoadBalancer: 'load-balancer', TargetGroup: `target-group:${ref.service}` };
     case 'ecs-service':
       return { ClusterName: 'cluster', ServiceName: `service:${ref.service}` };
+    case 'queue':
+      return { QueueName: `queue:${ref.store}` };
   }
+}
+
+/** An alarm as the inventory reads it back, with the actions its owner gave it. */
+function alarmOf(a: AlarmDesign, actions: { alarm: string[]; ok: string[] }): AlarmInventory {
+  return {
+    description: a.description,
+    metric:
+      'expression' in a.metric
+        ? { expression: a.metric.expression, metrics: Object.fromEntries(Object.entries(a.metric.metrics).map(([id, m]) => [id, metricRef(m, a.periodSeconds)])) }
+        : metricRef(a.metric, a.periodSeconds),
+    threshold: a.threshold,
+    comparison: a.comparison,
+    evaluationPeriods: a.evaluationPeriods,
+    datapointsToAlarm: a.datapointsToAlarm,
+    treatMissingData: a.treatMissingData,
+    alarmActions: actions.alarm,
+    okActions: actions.ok,
+  };
 }
 
 function metricRef(m: MetricDesign, periodSeconds: number): MetricRef {
@@ -196,7 +216,8 @@ describe.each(FILES)('%s: the template inventory matches the design', (file) => 
     const lb = d.loadBalancer;
     const expected = lb
       ? d.services
-          .filter((s) => s.public)
+          .filter((s) => s.kind === 'http' && s.public)
+          .map((s) => s as HttpServiceDesign)
           .map((s) => ({
             name: `target-group:${s.key}`,
             port: s.port,
@@ -220,18 +241,33 @@ describe.each(FILES)('%s: the template inventory matches the design', (file) => 
     for (const s of d.services) {
       const routed = s.public && !!d.loadBalancer;
       const tg = `target-group:${s.key}`;
-      const policies: NonNullable<ServiceInventory['scaling']>['policies'] = [
-        { metric: 'ECSServiceAverageCPUUtilization', target: s.scaling.targetCpuPercent, scaleInCooldownSeconds: s.scaling.scaleInCooldownSeconds, scaleOutCooldownSeconds: s.scaling.scaleOutCooldownSeconds, resource: null },
-      ];
-      if (routed && s.scaling.targetRequestsPerTargetPerMinute !== undefined) {
-        policies.push({
-          metric: 'ALBRequestCountPerTarget',
-          target: s.scaling.targetRequestsPerTargetPerMinute,
-          scaleInCooldownSeconds: s.scaling.scaleInCooldownSeconds,
-          scaleOutCooldownSeconds: s.scaling.scaleOutCooldownSeconds,
-          resource: `load-balancer/${tg}`,
-        });
+      const policies: NonNullable<ServiceInventory['scaling']>['policies'] = [];
+      const stepPolicies: NonNullable<ServiceInventory['scaling']>['stepPolicies'] = [];
+      if (s.kind === 'http') {
+        policies.push({ metric: 'ECSServiceAverageCPUUtilization', target: s.scaling.targetCpuPercent, scaleInCooldownSeconds: s.scaling.scaleInCooldownSeconds, scaleOutCooldownSeconds: s.scaling.scaleOutCooldownSeconds, resource: null });
+        if (routed && s.scaling.targetRequestsPerTargetPerMinute !== undefined) {
+          policies.push({
+            metric: 'ALBRequestCountPerTarget',
+            target: s.scaling.targetRequestsPerTargetPerMinute,
+            scaleInCooldownSeconds: s.scaling.scaleInCooldownSeconds,
+            scaleOutCooldownSeconds: s.scaling.scaleOutCooldownSeconds,
+            resource: `load-balancer/${tg}`,
+          });
+        }
+      } else {
+        // A worker: its step policies, each named by its key, with the design's steps (unbounded: null).
+        for (const p of s.scaling.stepPolicies) {
+          stepPolicies.push({
+            name: p.key,
+            adjustmentType: p.adjustmentType,
+            cooldownSeconds: p.cooldownSeconds,
+            metricAggregation: p.metricAggregation,
+            minAdjustmentMagnitude: null,
+            steps: p.steps.map((x) => ({ lower: x.lowerBound ?? null, upper: x.upperBound ?? null, adjustment: x.adjustment })),
+          });
+        }
       }
+      const http = s.kind === 'http' ? s : undefined;
       const namespace = d.serviceConnectNamespace;
       const expected: ServiceInventory = {
         key: s.key,
@@ -240,9 +276,9 @@ describe.each(FILES)('%s: the template inventory matches the design', (file) => 
         memory: s.memory,
         architecture: s.arch === 'arm64' ? 'ARM64' : 'X86_64',
         image: s.image,
-        containerPort: s.port,
-        portName: 'http',
-        appProtocol: 'http',
+        containerPort: http?.port ?? null,
+        portName: http ? 'http' : null,
+        appProtocol: http ? 'http' : null,
         environment: [
           ...Object.entries(s.environment).map(([k, v]) => `${k}=${v}`),
           // A connection names the store it points at (its name, URL or ARN, by kind).
@@ -255,13 +291,13 @@ describe.each(FILES)('%s: the template inventory matches the design', (file) => 
         deployment: { circuitBreaker: true, rollback: s.deployment.circuitBreakerRollback, minHealthyPercent: s.deployment.minHealthyPercent, maxPercent: s.deployment.maxPercent },
         healthCheckGraceSeconds: s.healthCheck?.graceSeconds ?? null,
         targetGroups: routed ? [tg] : [],
-        ingress: [...(routed ? [`load-balancer:${s.port}`] : []), ...s.calledBy.map((c) => `service:${c}:${s.port}`)].sort(),
+        ingress: http ? [...(routed ? [`load-balancer:${http.port}`] : []), ...http.calledBy.map((c) => `service:${c}:${http.port}`)].sort() : [],
         egress: ['0.0.0.0/0:all'],
         serviceConnect:
           namespace && (s.serviceConnect || s.uses.length)
             ? { namespace, dnsName: s.serviceConnect?.dnsName ?? null, port: s.serviceConnect?.port ?? null }
             : null,
-        scaling: { min: s.scaling.minTasks, max: s.scaling.maxTasks, policies: bag(policies) },
+        scaling: { min: s.scaling.minTasks, max: s.scaling.maxTasks, policies: bag(policies), stepPolicies },
         roles: { task: true, execution: true },
         // One statement per store the service uses: exactly the design's actions, on that store only.
         permissions: taskEdges(d, s).permissions,
@@ -308,20 +344,11 @@ describe.each(FILES)('%s: the template inventory matches the design', (file) => 
 
   test('alarms: metrics, thresholds, periods and actions', () => {
     const o = d.observability;
-    const expected: AlarmInventory[] = o.alarms.map((a) => ({
-      description: a.description,
-      metric:
-        'expression' in a.metric
-          ? { expression: a.metric.expression, metrics: Object.fromEntries(Object.entries(a.metric.metrics).map(([id, m]) => [id, metricRef(m, a.periodSeconds)])) }
-          : metricRef(a.metric, a.periodSeconds),
-      threshold: a.threshold,
-      comparison: a.comparison,
-      evaluationPeriods: a.evaluationPeriods,
-      datapointsToAlarm: a.datapointsToAlarm,
-      treatMissingData: a.treatMissingData,
-      alarmActions: ['topic'],
-      okActions: o.notifyOnRecovery ? ['topic'] : [],
-    }));
+    const expected: AlarmInventory[] = [
+      ...o.alarms.map((a) => alarmOf(a, { alarm: ['topic'], ok: o.notifyOnRecovery ? ['topic'] : [] })),
+      // A worker's scaling alarms invoke its step policies, and notify no one.
+      ...d.services.flatMap((s) => (s.kind === 'worker' ? s.scaling.stepPolicies.map((p) => alarmOf(p.alarm, { alarm: [`scaling-policy:${s.key}/${p.key}`], ok: [] })) : [])),
+    ];
     expect(bag(inv.alarms)).toEqual(bag(expected));
   });
 
@@ -470,6 +497,53 @@ describe('the reader itself', () => {
     const lb = Object.keys(resources).find((k) => resources[k].Type === 'AWS::ElasticLoadBalancingV2::LoadBalancer')!;
     dims.find((x) => x.Name === 'LoadBalancer')!.Value = { Ref: lb };
     expect(() => inventoryFromTemplate({ ...template, Resources: resources })).toThrow(new RegExp(`${id} .*a reference to ${lb} .* by Ref has no name`));
+  });
+
+  /** The event-driven blueprint's resources, deep-copied, for a test to break. */
+  const workerResources = () => {
+    const { template } = synth('blueprints/event-driven.yaml');
+    const resources = JSON.parse(JSON.stringify(template.Resources)) as Record<string, { Type: string; Properties: Record<string, unknown> }>;
+    const find = (type: string, pred: (id: string) => boolean = () => true) => Object.keys(resources).find((id) => resources[id].Type === type && pred(id))!;
+    return { template, resources, find };
+  };
+
+  test('a worker\'s step policies and alarms read back by name: scaling-policy:<service>/<name>, queue:<key>', () => {
+    const inv = inventoryFromTemplate(synth('blueprints/event-driven.yaml').template);
+    const alarm = inv.alarms.find((a) => a.alarmActions[0] === 'scaling-policy:order-processor/queue-depth')!;
+    expect(alarm.metric).toEqual({ namespace: 'AWS/SQS', metricName: 'ApproximateNumberOfMessagesVisible', statistic: 'Maximum', dimensions: { QueueName: 'queue:incoming-orders' }, periodSeconds: 60 });
+    expect(inv.services.find((s) => s.key === 'order-processor')!.scaling!.stepPolicies.find((p) => p.name === 'queue-empty')).toEqual({
+      name: 'queue-empty',
+      adjustmentType: 'ExactCapacity',
+      cooldownSeconds: 300,
+      metricAggregation: 'Maximum',
+      minAdjustmentMagnitude: null,
+      steps: [{ lower: null, upper: 0, adjustment: 0 }],
+    });
+  });
+
+  test('a step-scaling policy that no alarm invokes throws, naming it', () => {
+    const { template, resources, find } = workerResources();
+    const alarm = find('AWS::CloudWatch::Alarm', (id) => id.includes('Alarmqueueempty'));
+    const policy = (resources[alarm].Properties.AlarmActions as { Ref: string }[])[0].Ref;
+    delete resources[alarm];
+    expect(() => inventoryFromTemplate({ ...template, Resources: resources })).toThrow(new RegExp(`${policy} \\(AWS::ApplicationAutoScaling::ScalingPolicy\\): no alarm invokes this step-scaling policy`));
+  });
+
+  test('an alarm that invokes a target-tracking policy throws', () => {
+    const { template, resources, find } = workerResources();
+    const alarm = find('AWS::CloudWatch::Alarm', (id) => id.includes('Alarmqueuedepth'));
+    const tracking = find('AWS::ApplicationAutoScaling::ScalingPolicy', (id) => resources[id].Properties.PolicyType === 'TargetTrackingScaling');
+    resources[alarm].Properties.AlarmActions = [...(resources[alarm].Properties.AlarmActions as unknown[]), { Ref: tracking }];
+    expect(() => inventoryFromTemplate({ ...template, Resources: resources })).toThrow(new RegExp(`${alarm} .*invokes ${tracking}, a "TargetTrackingScaling" policy`));
+  });
+
+  test('a QueueName dimension that is not a queue\'s QueueName throws (its URL, by Ref)', () => {
+    const { template, resources, find } = workerResources();
+    const alarm = find('AWS::CloudWatch::Alarm', (id) => id.includes('Alarmqueuedepth'));
+    const dims = resources[alarm].Properties.Dimensions as { Name: string; Value: unknown }[];
+    const queue = (dims[0].Value as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
+    dims[0].Value = { Ref: queue };
+    expect(() => inventoryFromTemplate({ ...template, Resources: resources })).toThrow(new RegExp(`${alarm} .*Dimensions\\[0\\].Value: expected a queue's QueueName`));
   });
 
   test('a dashboard row with "." and "..." repeats the row above', () => {

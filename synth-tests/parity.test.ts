@@ -77,3 +77,50 @@ test('the jobs fixture: a scheduled job and its schedule agree too', async () =>
   expect(result.differences).toEqual([]);
   expect(result.cdk.jobs.map((j) => j.key)).toEqual(['nightly-report']);
 });
+
+test('the event-driven blueprint: the worker\'s step policies and the alarms that invoke them agree', async () => {
+  const result = await compareBackends(loadBlueprint('blueprints/event-driven.yaml'));
+  expect(result.differences).toEqual([]);
+  const worker = result.cdk.services.find((s) => s.key === 'order-processor')!;
+  expect(worker.containerPort).toBeNull();
+  expect(worker.scaling).toMatchObject({ min: 0, policies: [] });
+  expect(worker.scaling!.stepPolicies.map((p) => p.name)).toEqual(['message-age', 'queue-depth', 'queue-empty']);
+  expect(result.cdk.alarms.filter((a) => a.alarmActions.some((x) => x.startsWith('scaling-policy:'))).map((a) => a.alarmActions).sort()).toEqual([
+    ['scaling-policy:order-processor/message-age'],
+    ['scaling-policy:order-processor/queue-depth'],
+    ['scaling-policy:order-processor/queue-empty'],
+  ]);
+});
+
+test('the parity check fails when a step, an alarm threshold or the policy an alarm invokes differs', async () => {
+  const { design } = await import('../src/design');
+  const { runUnderMocks } = await import('../src/pulumi/mock-run');
+  const { inventoryFromPulumi } = await import('../src/parity/pulumi');
+  const loaded = loadBlueprint('blueprints/event-driven.yaml');
+  const { cdk } = await compareBackends(loaded);
+  const graph = await runUnderMocks(design(loaded.blueprint));
+  const named = (name: string) => graph.find((r) => r.name === name)!;
+  const depth = named('event-driven-scaling-order-processor-queue-depth');
+  (depth.inputs.stepScalingPolicyConfiguration as { stepAdjustments: { scalingAdjustment: number }[] }).stepAdjustments[2].scalingAdjustment = 3;
+  named('event-driven-scaling-order-processor-message-age-alarm').inputs.threshold = 120;
+  // The empty-queue alarm invokes the depth policy instead of its own.
+  named('event-driven-scaling-order-processor-queue-empty-alarm').inputs.alarmActions = (named('event-driven-scaling-order-processor-queue-depth-alarm').inputs.alarmActions as string[]).slice();
+  const empty = named('event-driven-scaling-order-processor-queue-empty');
+  graph.splice(graph.indexOf(empty), 1);
+  expect(() => inventoryFromPulumi(graph)).not.toThrow();
+  expect(diffInventories(cdk, inventoryFromPulumi(graph), ['cdk', 'pulumi'])).toEqual([
+    'alarms[order-processor: incoming-orders empty (nothing visible or in flight) for 5 minutes - scale in to 0].alarmActions: cdk ["scaling-policy:order-processor/queue-empty"], pulumi ["scaling-policy:order-processor/queue-depth"]',
+    'alarms[order-processor: oldest message in incoming-orders older than 180 s - add tasks].threshold: cdk 180, pulumi 120',
+    'services[order-processor].scaling.stepPolicies[queue-depth].steps: cdk [{"lower":0,"upper":2880,"adjustment":1},{"lower":2880,"upper":6480,"adjustment":2},{"lower":6480,"upper":null,"adjustment":4}], pulumi [{"lower":0,"upper":2880,"adjustment":1},{"lower":2880,"upper":6480,"adjustment":2},{"lower":6480,"upper":null,"adjustment":3}]',
+    'services[order-processor].scaling.stepPolicies[queue-empty]: only in cdk',
+  ]);
+});
+
+test('a step-scaling policy that no alarm invokes fails the Pulumi reader, naming it', async () => {
+  const { design } = await import('../src/design');
+  const { runUnderMocks } = await import('../src/pulumi/mock-run');
+  const { inventoryFromPulumi } = await import('../src/parity/pulumi');
+  const graph = await runUnderMocks(design(loadBlueprint('blueprints/event-driven.yaml').blueprint));
+  graph.splice(graph.findIndex((r) => r.name === 'event-driven-scaling-order-processor-queue-empty-alarm'), 1);
+  expect(() => inventoryFromPulumi(graph)).toThrow('parity: no alarm invokes step-scaling policy event-driven-scaling-order-processor-queue-empty');
+});

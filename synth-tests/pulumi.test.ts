@@ -26,12 +26,12 @@ describe.each(BLUEPRINTS)('%s', (file) => {
 
   test('every resource sits under one component per concern, under the blueprint stack', async () => {
     const g = await graph(file);
-    const name = designOf(file).name;
+    const d = designOf(file);
     const components = g.filter((r) => !r.custom && r.type !== 'blueprint:index:Stack').map((r) => `${r.type} ${r.parent}`);
-    expect(components.sort()).toEqual(
-      ['Compute', 'LoadBalancing', 'Network', 'Observability', 'Scaling'].map((c) => `blueprint:index:${c} blueprint:index:Stack::${name}`),
-    );
-    for (const r of g.filter((r) => r.custom && r.type !== 'pulumi:providers:aws')) expect(r.parent).toMatch(/^blueprint:index:(Network|LoadBalancing|Compute|Scaling|Data|Observability)::/);
+    // Backup, Data and Jobs only when the blueprint has stateful stores, stores or scheduled jobs.
+    const expected = [...(d.resilience.backup ? ['Backup'] : []), 'Compute', ...(d.stores.length ? ['Data'] : []), ...(d.jobs.length ? ['Jobs'] : []), 'LoadBalancing', 'Network', 'Observability', 'Scaling'];
+    expect(components.sort()).toEqual(expected.map((c) => `blueprint:index:${c} blueprint:index:Stack::${d.name}`));
+    for (const r of g.filter((r) => r.custom && r.type !== 'pulumi:providers:aws')) expect(r.parent).toMatch(/^blueprint:index:(Network|LoadBalancing|Compute|Scaling|Data|Jobs|Backup|Observability)::/);
   });
 });
 

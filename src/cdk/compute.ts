@@ -6,7 +6,7 @@ import type { LoadBalancing } from './load-balancing';
 import { SUBNET_TYPE } from './network';
 import { fargateTask } from './task';
 
-/** The ECS cluster and one Fargate service per designed service, in private subnets. */
+/** The ECS cluster and one Fargate service per designed service or worker, in private subnets. */
 export class Compute extends Construct {
   readonly cluster: ecs.Cluster;
   readonly services = new Map<string, ecs.FargateService>();
@@ -25,7 +25,7 @@ export class Compute extends Construct {
 
     const groups = this.securityGroups;
     for (const s of props.services) {
-      groups.set(s.key, new ec2.SecurityGroup(this, `SecurityGroup-${s.key}`, { vpc: props.vpc, description: `Service ${s.key}` }));
+      groups.set(s.key, new ec2.SecurityGroup(this, `SecurityGroup-${s.key}`, { vpc: props.vpc, description: `${s.kind === 'worker' ? 'Worker' : 'Service'} ${s.key}` }));
     }
     for (const s of props.services) {
       const service = new FargateServiceFor(this, `Service-${s.key}`, {
@@ -39,9 +39,11 @@ export class Compute extends Construct {
       const tg = props.loadBalancing?.targetGroups.get(s.key);
       // Attaching also opens the load balancer's security group to this service's port, and only that.
       if (tg) service.attachToApplicationTargetGroup(tg);
-      // Edges: only the services that declare `uses` may reach an internal service, on its port.
-      for (const caller of s.calledBy) {
-        groups.get(s.key)!.addIngressRule(groups.get(caller)!, ec2.Port.tcp(s.port), `From service ${caller}`);
+      // Edges: only the services that declare `uses` may reach an internal service, on its port (a worker has none).
+      if (s.kind === 'http') {
+        for (const caller of s.calledBy) {
+          groups.get(s.key)!.addIngressRule(groups.get(caller)!, ec2.Port.tcp(s.port), `From service ${caller}`);
+        }
       }
     }
   }
@@ -55,16 +57,22 @@ interface FargateServiceProps {
   stores: ReadonlyMap<string, DataStore>;
 }
 
-/** One service: log group, task definition (arm64 by default), and the service with its safe deployment. */
+/**
+ * One service: log group, task definition (arm64 by default), and the service with its safe deployment.
+ * A worker's container has no port mapping, and its service no load balancer, health check or Service Connect name.
+ */
 class FargateServiceFor extends Construct {
   readonly service: ecs.FargateService;
 
   constructor(scope: Construct, id: string, props: FargateServiceProps) {
     super(scope, id);
     const d = props.design;
-    const { task, access, secretReader } = fargateTask(this, d, props.stores, {
-      portMappings: [{ containerPort: d.port, name: d.container.portName, appProtocol: ecs.AppProtocol[d.container.appProtocol] }],
-    });
+    const { task, access, secretReader } = fargateTask(
+      this,
+      d,
+      props.stores,
+      d.kind === 'http' ? { portMappings: [{ containerPort: d.port, name: d.container.portName, appProtocol: ecs.AppProtocol[d.container.appProtocol] }] } : {},
+    );
     this.service = new ecs.FargateService(this, 'Service', {
       cluster: props.cluster,
       taskDefinition: task,
@@ -79,7 +87,9 @@ class FargateServiceFor extends Construct {
       serviceConnectConfiguration: props.namespaceArn
         ? {
             namespace: props.namespaceArn,
-            services: d.serviceConnect ? [{ portMappingName: d.container.portName, dnsName: d.serviceConnect.dnsName, port: d.serviceConnect.port }] : undefined,
+            // A client only (a worker, or a service nobody calls): no name of its own.
+            services:
+              d.kind === 'http' && d.serviceConnect ? [{ portMappingName: d.container.portName, dnsName: d.serviceConnect.dnsName, port: d.serviceConnect.port }] : undefined,
           }
         : undefined,
     });

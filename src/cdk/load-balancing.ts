@@ -1,6 +1,6 @@
 import { Duration, aws_certificatemanager as acm, aws_ec2 as ec2, aws_elasticloadbalancingv2 as elbv2 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import type { LoadBalancerDesign, ServiceDesign } from '../design';
+import type { HttpServiceDesign, LoadBalancerDesign, ServiceDesign } from '../design';
 import { SUBNET_TYPE } from './network';
 
 /**
@@ -31,7 +31,7 @@ export class LoadBalancing extends Construct {
       idleTimeout: Duration.seconds(d.idleTimeoutSeconds),
       dropInvalidHeaderFields: d.dropInvalidHeaderFields,
     });
-    for (const s of props.services.filter((s) => s.public)) {
+    for (const s of props.services.filter((s): s is HttpServiceDesign => s.kind === 'http' && s.public)) {
       const hc = s.healthCheck!;
       this.targetGroups.set(
         s.key,

@@ -9,6 +9,7 @@ import {
 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import type { AlarmDesign, DimensionRef, MetricDesign, ObservabilityDesign } from '../design';
+import type { DataStore } from './data';
 
 /** What metric dimensions point at, resolved to this stack's resources. */
 export interface MetricTargets {
@@ -16,6 +17,8 @@ export interface MetricTargets {
   targetGroups: Map<string, elbv2.ApplicationTargetGroup>;
   cluster: ecs.ICluster;
   services: Map<string, ecs.FargateService>;
+  /** Data stores by key: queues are metric dimensions (QueueName). */
+  stores: ReadonlyMap<string, DataStore>;
 }
 
 /** The alarm topic and its subscribers, the SLO-derived alarms and the dashboard. */
@@ -30,15 +33,7 @@ export class Observability extends Construct {
 
     const action = new cwActions.SnsAction(this.topic);
     for (const a of d.alarms) {
-      const alarm = new cw.Alarm(this, `Alarm-${a.key}`, {
-        alarmDescription: a.description,
-        metric: toMetric(a, props.targets),
-        threshold: a.threshold,
-        evaluationPeriods: a.evaluationPeriods,
-        datapointsToAlarm: a.datapointsToAlarm,
-        comparisonOperator: cw.ComparisonOperator[COMPARISON[a.comparison]],
-        treatMissingData: TREAT_MISSING[a.treatMissingData],
-      });
+      const alarm = new cw.Alarm(this, `Alarm-${a.key}`, alarmProps(a, props.targets));
       alarm.addAlarmAction(action);
       if (d.notifyOnRecovery) alarm.addOkAction(action);
     }
@@ -59,10 +54,24 @@ export class Observability extends Construct {
   }
 }
 
+/** An alarm's properties, exactly as designed (its actions are added by whoever owns it). */
+export function alarmProps(a: AlarmDesign, targets: MetricTargets): cw.AlarmProps {
+  return {
+    alarmDescription: a.description,
+    metric: toMetric(a, targets),
+    threshold: a.threshold,
+    evaluationPeriods: a.evaluationPeriods,
+    datapointsToAlarm: a.datapointsToAlarm,
+    comparisonOperator: cw.ComparisonOperator[COMPARISON[a.comparison]],
+    treatMissingData: TREAT_MISSING[a.treatMissingData],
+  };
+}
+
 const COMPARISON = {
   GreaterThanThreshold: 'GREATER_THAN_THRESHOLD',
   GreaterThanOrEqualToThreshold: 'GREATER_THAN_OR_EQUAL_TO_THRESHOLD',
   LessThanThreshold: 'LESS_THAN_THRESHOLD',
+  LessThanOrEqualToThreshold: 'LESS_THAN_OR_EQUAL_TO_THRESHOLD',
 } as const;
 
 const TREAT_MISSING = {
@@ -99,5 +108,10 @@ function dimensions(ref: DimensionRef, t: MetricTargets): Record<string, string>
       return { LoadBalancer: t.loadBalancer!.loadBalancerFullName, TargetGroup: t.targetGroups.get(ref.service)!.targetGroupFullName };
     case 'ecs-service':
       return { ClusterName: t.cluster.clusterName, ServiceName: t.services.get(ref.service)!.serviceName };
+    case 'queue': {
+      const store = t.stores.get(ref.store);
+      if (store?.kind !== 'queue') throw new Error(`metric dimension: ${ref.store} is not a rendered queue`);
+      return { QueueName: store.resource.queueName };
+    }
   }
 }

@@ -76,18 +76,16 @@ export class BlueprintStack extends Stack {
       new Backup(this, 'Backup', { design: d.resilience.backup, storeArns });
     }
     const targetGroups = this.loadBalancing?.targetGroups ?? new Map();
+    const targets = { loadBalancer: this.loadBalancing?.alb, targetGroups, cluster: this.compute.cluster, services: this.compute.services, stores: this.data.stores };
     new Scaling(this, 'Scaling', {
       services: d.services,
       cluster: this.compute.cluster,
       fargate: this.compute.services,
       targetGroups,
       loadBalancerFullName: this.loadBalancing?.alb.loadBalancerFullName,
+      metricTargets: targets,
     });
-    this.observability = new Observability(this, 'Observability', {
-      name: d.name,
-      design: d.observability,
-      targets: { loadBalancer: this.loadBalancing?.alb, targetGroups, cluster: this.compute.cluster, services: this.compute.services },
-    });
+    this.observability = new Observability(this, 'Observability', { name: d.name, design: d.observability, targets });
     for (const [k, v] of Object.entries(d.tags)) Tags.of(this).add(k, v, { excludeResourceTypes: UNTAGGED_TYPES });
   }
 }

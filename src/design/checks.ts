@@ -21,7 +21,18 @@ export interface CheckIssue {
  * all of them at once. Pure functions of the blueprint, like cdk-nag rules.
  */
 export function checkBlueprint(bp: Blueprint): CheckIssue[] {
-  return [...checkRegion(bp), ...checkAvailability(bp), ...checkServices(bp), ...checkRouting(bp), ...checkTls(bp), ...checkNames(bp), ...checkJobs(bp), ...checkStores(bp), ...checkResilience(bp)];
+  return [
+    ...checkRegion(bp),
+    ...checkAvailability(bp),
+    ...checkServices(bp),
+    ...checkRouting(bp),
+    ...checkTls(bp),
+    ...checkNames(bp),
+    ...checkJobs(bp),
+    ...checkWorkers(bp),
+    ...checkStores(bp),
+    ...checkResilience(bp),
+  ];
 }
 
 /** `uses` names services and stores alike, so one name cannot be both. */
@@ -78,6 +89,53 @@ function checkJobs(bp: Blueprint): CheckIssue[] {
   return issues;
 }
 
+/**
+ * A worker consumes one SQS queue and has no address: it is not routed or probed, nobody calls it,
+ * and it scales on its queue (not on CPU or requests). Nobody else consumes a queue.
+ */
+function checkWorkers(bp: Blueprint): CheckIssue[] {
+  const issues: CheckIssue[] = [];
+  const stores = Object.keys(bp.data ?? {});
+  for (const [name, svc] of Object.entries(bp.services)) {
+    const at = (...p: (string | number)[]) => ['services', name, ...p];
+    if (svc.kind !== 'worker') {
+      if (svc.consumes !== undefined) issues.push({ path: at('consumes'), at: 'key', message: 'only a worker consumes a queue (set kind: worker, or remove it)' });
+      continue;
+    }
+    const q = svc.consumes;
+    if (q === undefined) {
+      issues.push({ path: at('kind'), involves: [at('consumes')], message: 'a worker needs a queue to consume, e.g. consumes: jobs (an sqs store under data)' });
+    } else if (q in bp.services) {
+      issues.push({ path: at('consumes'), message: `"${q}" is a service: a worker consumes an SQS queue declared under data` });
+    } else if (bp.data?.[q] === undefined) {
+      const guess = closest(q, stores);
+      issues.push({ path: at('consumes'), involves: [['data', q]], message: `"${q}" is not declared under data${guess ? ` (did you mean "${guess}"?)` : ''}` });
+    } else if (bp.data[q].engine !== 'sqs') {
+      issues.push({ path: at('consumes'), involves: [['data', q]], message: `"${q}" is not an SQS queue (engine: ${bp.data[q].engine}): a worker consumes an sqs store` });
+    }
+    for (const k of ['public', 'path', 'host', 'priority', 'health_check'] as const) {
+      if (k === 'public' ? svc.public : svc[k] !== undefined) issues.push({ path: at(k), at: 'key', message: 'a worker pulls its work from its queue: it is not routed or probed (no load balancer, no health check)' });
+    }
+    if (svc.port !== undefined) issues.push({ path: at('port'), at: 'key', message: 'a worker listens on no port: it pulls its work from its queue, and nothing connects to it' });
+    for (const k of ['target_cpu', 'target_requests_per_task'] as const) {
+      if (svc.scaling?.[k] !== undefined) {
+        issues.push({ path: at('scaling', k), at: 'key', message: 'a worker scales in steps on its queue (depth, age of the oldest message), not on CPU or requests: with no task running there is nothing to measure' });
+      }
+    }
+  }
+  // A scheduled job's edges to services are reported by checkJobs.
+  for (const [name, svc] of Object.entries(bp.services).filter(([, s]) => s.kind !== 'scheduled')) {
+    (svc.uses ?? []).forEach((edge, i) => {
+      const { target } = parseEdge(edge);
+      const worker = bp.services[target];
+      if (worker?.kind === 'worker' && target !== name) {
+        issues.push({ path: ['services', name, 'uses', i], message: `"${target}" is a worker: it has no address to call${worker.consumes ? ` (send it messages through its queue, uses: [${worker.consumes}])` : ''}` });
+      }
+    });
+  }
+  return issues;
+}
+
 function checkServices(bp: Blueprint): CheckIssue[] {
   const issues: CheckIssue[] = [];
   const names = Object.keys(bp.services);
@@ -92,7 +150,9 @@ function checkServices(bp: Blueprint): CheckIssue[] {
     if (s?.min !== undefined && s.max !== undefined && s.max < s.min) {
       issues.push({ path: at('scaling', 'max'), involves: [at('scaling', 'min')], message: `must be at least min (${s.min})` });
     }
-    if (s?.min !== undefined && bp.requirements.availability >= 99.9 && s.min < azs) {
+    // Not for a worker: a worker with nothing to do needs no task at all (messages wait in its queue, and the
+    // queue alarms start tasks when they do), so no AZ needs one of its tasks to stay available.
+    if (s?.min !== undefined && svc.kind !== 'worker' && bp.requirements.availability >= 99.9 && s.min < azs) {
       issues.push({ path: at('scaling', 'min'), involves: [['requirements', 'availability'], ['network', 'azs']], message: `${s.min} task${s.min === 1 ? '' : 's'} cannot cover ${azs} AZs; availability ${bp.requirements.availability} % needs at least one task per AZ (min: ${azs})` });
     }
     if (s?.target_requests_per_task !== undefined && s.target_requests_per_task > svc.capacity_rps_per_task) {
@@ -106,6 +166,8 @@ function checkServices(bp: Blueprint): CheckIssue[] {
       } else if (!names.includes(target) && !store) {
         const guess = closest(target, [...names, ...Object.keys(bp.data ?? {})]);
         issues.push({ path: at('uses', i), involves: [['services', target], ['data', target]], message: `"${target}" is not declared under services or data${guess ? ` (did you mean "${guess}"?)` : ''}` });
+      } else if (!store && bp.services[target].kind === 'worker') {
+        // Reported by checkWorkers: a worker has no address.
       } else if (!store && bp.services[target].public) {
         issues.push({ path: at('uses', i), message: `"${target}" is public: call it through the load balancer; uses is for internal services and data stores` });
       } else if (mode === 'read' && !store) {
@@ -114,6 +176,8 @@ function checkServices(bp: Blueprint): CheckIssue[] {
         issues.push({ path: at('uses', i), message: `"${target}" is an SNS topic: services publish to it, there is nothing to read (write uses: [${target}])` });
       }
     });
+    // A worker's routing keys are reported by checkWorkers.
+    if (svc.kind === 'worker') continue;
     if (svc.public && bp.load_balancing.public === null) {
       issues.push({ path: at('public'), involves: [['load_balancing']], message: 'a public service needs a load balancer, but load_balancing.public is null' });
     }
@@ -135,7 +199,7 @@ function checkRouting(bp: Blueprint): CheckIssue[] {
   const routes = new Map<string, string>();
   const priorities = new Map<number, string>();
   for (const [name, svc] of Object.entries(bp.services)) {
-    if (!svc.public || svc.kind === 'scheduled') continue;
+    if (!svc.public || svc.kind === 'scheduled' || svc.kind === 'worker') continue;
     const route = `${svc.host ?? '*'} ${svc.path ?? '/*'}`;
     const other = routes.get(route);
     if (other) {

@@ -1,12 +1,16 @@
 import type { Blueprint, Service } from '../schema';
+import { DEFAULT_PORT } from '../schema/services';
 import { designAccess } from './data';
 import { parseEdge } from './edges';
 import type { DecisionLog } from './decisions';
-import { designScaling } from './scaling';
+import { designScaling, designWorkerScaling } from './scaling';
 import type { ServiceDesign } from './types';
 import { byText } from '../text';
 
-/** Each container service on ECS Fargate: size, architecture, health checks, safe deployments, scaling. */
+/**
+ * Each container service and queue worker on ECS Fargate: size, architecture, health checks, safe
+ * deployments, scaling. A worker is a service without a port: it pulls its work from its queue.
+ */
 export function designServices(bp: Blueprint, azs: number, logRetentionDays: number, log: DecisionLog): ServiceDesign[] {
   const concern = 'compute';
   // Scheduled jobs are tasks on a schedule, not services: see jobs.ts.
@@ -64,39 +68,84 @@ export function designServices(bp: Blueprint, azs: number, logRetentionDays: num
       rationale:
         bp.network.nat === 'none'
           ? 'network.nat is none: a task needs a public IP to reach image registries and CloudWatch Logs; its security group admits only the load balancer and declared callers'
-          : 'compute stays private: the internet reaches it only through the load balancer; egress goes through NAT',
+          : svc.kind === 'worker'
+            ? 'compute stays private: nothing reaches a worker; it connects out (its queue, stores, image registry) through NAT'
+            : 'compute stays private: the internet reaches it only through the load balancer; egress goes through NAT',
     });
     const calledBy = entries.filter(([, other]) => serviceEdges(bp, other).includes(key)).map(([k]) => k);
+    // A function, so that its decisions (injected addresses, data access) follow those above in the log.
+    const common = () => {
+      const urls = connectionEnvironment(key, serviceEdges(bp, svc), bp, log);
+      const { environment: storeEnvironment, ...access } = designAccess(bp, key, svc, log);
+      return {
+        key,
+        image: svc.image,
+        cpu: svc.cpu,
+        memory: svc.memory,
+        arch: svc.arch,
+        subnets: bp.network.nat === 'none' ? ('public' as const) : ('private' as const),
+        assignPublicIp: bp.network.nat === 'none',
+        environment: { ...urls, ...storeEnvironment, ...(svc.environment ?? {}) },
+        uses: serviceEdges(bp, svc).sort(),
+        ...access,
+        deployment: { circuitBreakerRollback: true as const, minHealthyPercent: 100, maxPercent: 200 },
+        logRetentionDays,
+      };
+    };
+    if (svc.kind === 'worker') {
+      // Loading the blueprint checks that a worker consumes an sqs store (src/design/checks.ts).
+      const queue = svc.consumes ?? '';
+      const store = bp.data?.[queue];
+      if (store?.engine !== 'sqs') throw new Error(`services.${key}: a worker consumes an sqs store under data, not ${JSON.stringify(svc.consumes)}`);
+      log.record({
+        concern,
+        subject,
+        name: 'consumes',
+        value: queue,
+        source: 'written',
+        rationale: `a worker: an ECS service that pulls messages from ${queue} (read access and its URL implied, as uses: ${queue}:read) and scales on that queue`,
+      });
+      log.record({
+        concern,
+        subject,
+        name: 'reachability',
+        value: 'none',
+        source: 'derived',
+        rationale:
+          'a worker has no port and no address: no port mapping, load balancer, Service Connect name or health check; its security group admits nothing (it only connects out, to its queue and what it uses)',
+      });
+      return {
+        ...common(),
+        kind: 'worker',
+        container: { name: 'app' },
+        public: false,
+        calledBy: [],
+        consumes: queue,
+        scaling: designWorkerScaling(bp, key, svc, { key: queue, visibilityTimeoutSeconds: store.visibility_timeout_seconds }, log),
+      };
+    }
+    const port = svc.port ?? DEFAULT_PORT;
     if (!svc.public) {
       log.record({
         concern,
         subject,
         name: 'reachability',
-        value: calledBy.length ? `Service Connect ${key}:${svc.port}` : 'none',
+        value: calledBy.length ? `Service Connect ${key}:${port}` : 'none',
         source: 'derived',
         rationale: calledBy.length
-          ? `internal: reached by name (http://${key}:${svc.port}) from ${calledBy.join(', ')} only, through Service Connect; no load balancer`
+          ? `internal: reached by name (http://${key}:${port}) from ${calledBy.join(', ')} only, through Service Connect; no load balancer`
           : 'internal and used by no service: no inbound traffic at all',
       });
     }
-    const { environment: storeEnvironment, ...access } = designAccess(bp, key, svc, log);
     const hc = bp.services[key].health_check ?? { path: '/', grace_seconds: 60, interval_seconds: 15, healthy_threshold: 2, unhealthy_threshold: 3 };
     return {
-      key,
+      ...common(),
+      kind: 'http',
       container: { name: 'app', portName: 'http', appProtocol: 'http' },
-      image: svc.image,
-      port: svc.port,
-      cpu: svc.cpu,
-      memory: svc.memory,
-      arch: svc.arch,
+      port,
       public: svc.public,
-      subnets: bp.network.nat === 'none' ? 'public' : 'private',
-      assignPublicIp: bp.network.nat === 'none',
-      environment: { ...connectionEnvironment(key, serviceEdges(bp, svc), bp, log), ...storeEnvironment, ...(svc.environment ?? {}) },
-      uses: serviceEdges(bp, svc).sort(),
-      ...access,
       calledBy,
-      serviceConnect: !svc.public && calledBy.length ? { dnsName: key, port: svc.port } : undefined,
+      serviceConnect: !svc.public && calledBy.length ? { dnsName: key, port } : undefined,
       healthCheck: svc.public
         ? {
             path: hc.path,
@@ -106,9 +155,7 @@ export function designServices(bp: Blueprint, azs: number, logRetentionDays: num
             graceSeconds: hc.grace_seconds,
           }
         : undefined,
-      deployment: { circuitBreakerRollback: true, minHealthyPercent: 100, maxPercent: 200 },
       scaling: designScaling(bp, key, svc, azs, log),
-      logRetentionDays,
     };
   });
 }
@@ -127,7 +174,7 @@ function connectionEnvironment(key: string, uses: string[], bp: Blueprint, log: 
   for (const target of [...uses].sort()) {
     const name = `${target.toUpperCase().replace(/-/g, '_')}_URL`;
     if (bp.services[key].environment?.[name] !== undefined) continue;
-    env[name] = `http://${target}:${bp.services[target].port}`;
+    env[name] = `http://${target}:${bp.services[target].port ?? DEFAULT_PORT}`;
     log.record({
       concern: 'compute',
       subject: `services.${key}`,

@@ -112,11 +112,16 @@ export function storeClients(bp: Blueprint, key: string): string[] {
 }
 
 /**
- * A task's edges to stores: its `uses`, plus the caches in front of a store
- * it uses (a cache declared with in_front_of serves that store's users).
+ * A task's edges to stores: its `uses`, a worker's consumed queue, plus the
+ * caches in front of a store it uses (a cache declared with in_front_of
+ * serves that store's users).
  */
 function edgesOf(bp: Blueprint, svc: Service): Edge[] {
   const edges = (svc.uses ?? []).map(parseEdge).filter((e) => bp.data?.[e.target]);
+  // A worker's queue, as if written uses: <queue>:read, unless uses names it already (that edge is at least as wide).
+  if (svc.kind === 'worker' && svc.consumes !== undefined && bp.data?.[svc.consumes] && !edges.some((e) => e.target === svc.consumes)) {
+    edges.push({ target: svc.consumes, mode: 'read', consumed: true });
+  }
   for (const [key, store] of Object.entries(bp.data ?? {})) {
     if (isCache(store) && store.in_front_of && edges.some((e) => e.target === store.in_front_of) && !edges.some((e) => e.target === key)) {
       edges.push({ target: key, mode: 'read-write', via: store.in_front_of });
@@ -204,7 +209,7 @@ export function designAccess(bp: Blueprint, key: string, svc: Service, log: Deci
     out.connections.push({ variable, store: edge.target, attribute: CONNECTION[kind].attribute });
     record(
       `${edge.mode === 'read' ? 'read-only' : 'read-write'}: ${scoped.join(', ')}`,
-      `uses: ${edge.target}${edge.mode === 'read' ? ':read' : ''}: exactly these actions on this ${kind} only (no wildcard resources); ${variable} is injected as an environment variable`,
+      `${edge.consumed ? `consumes: ${edge.target} (as uses: ${edge.target}:read)` : `uses: ${edge.target}${edge.mode === 'read' ? ':read' : ''}`}: exactly these actions on this ${kind} only (no wildcard resources); ${variable} is injected as an environment variable`,
     );
   }
   out.secrets.sort((a, b) => byText(a.variable, b.variable));

@@ -4,6 +4,8 @@ export interface Edge {
   mode: 'read' | 'read-write';
   /** Implied, not written: the store whose cache this edge reaches (in_front_of). */
   via?: string;
+  /** Implied, not written: the queue a worker consumes. */
+  consumed?: true;
 }
 
 export function parseEdge(entry: string): Edge {

@@ -1,6 +1,6 @@
 import type { Blueprint } from '../schema';
 import { pct, type DecisionLog } from './decisions';
-import type { AlarmDesign, LoadBalancerDesign, MetricDesign, ObservabilityDesign, ServiceDesign, WidgetDesign } from './types';
+import type { AlarmDesign, DimensionRef, LoadBalancerDesign, MetricDesign, ObservabilityDesign, ServiceDesign, WidgetDesign } from './types';
 
 // Multi-window burn rates (Google SRE workbook): 14.4x over 1 h spends 2 % of a
 // 30-day budget; 6x over 6 h spends 5 %. Both page before the budget is gone.
@@ -142,11 +142,16 @@ function lbMetric(metricName: string): MetricDesign {
   return { namespace: 'AWS/ApplicationELB', metricName, statistic: 'Sum', dimensions: { kind: 'load-balancer' } };
 }
 
+/** What a widget's metric label starts with: the service or queue it is about ("web "), nothing for the load balancer. */
+function subjectOf(d: DimensionRef): string {
+  return d.kind === 'load-balancer' ? '' : d.kind === 'queue' ? `${d.store} ` : `${d.service} `;
+}
+
 function widgets(lb: LoadBalancerDesign | undefined, services: ServiceDesign[]): WidgetDesign[] {
   const out: WidgetDesign[] = [];
   const labelled = (w: WidgetDesign): WidgetDesign => ({
     ...w,
-    metrics: w.metrics.map((m) => ({ ...m, label: m.dimensions.kind === 'load-balancer' ? m.metricName : `${m.dimensions.service} ${m.metricName}` })),
+    metrics: w.metrics.map((m) => ({ ...m, label: `${subjectOf(m.dimensions)}${m.metricName}` })),
   });
   if (lb) {
     out.push({ title: 'Requests', metrics: [lbMetric('RequestCount')], periodSeconds: 60 });

@@ -1,9 +1,10 @@
 import type { Blueprint, Service } from '../schema';
 import { pct, type DecisionLog } from './decisions';
-import type { ScalingDesign } from './types';
+import type { AlarmDesign, QueueDesign, ScalingDesign, StepPolicyDesign, WorkerScalingDesign } from './types';
 
 // Target tracking aims at 80 % of a task's measured capacity, leaving room for bursts.
 const TARGET_SHARE_OF_CAPACITY = 0.8;
+const DEFAULT_TARGET_CPU = 60;
 
 /**
  * Task counts and target-tracking targets of one service. Written values win;
@@ -13,7 +14,7 @@ export function designScaling(bp: Blueprint, key: string, svc: Service, azs: num
   const concern = 'scaling';
   const subject = `services.${key}`;
   const a = bp.requirements.availability;
-  const written = svc.scaling ?? { target_cpu: 60 };
+  const written = svc.scaling ?? {};
 
   const floor = a >= 99.9 ? azs : 1;
   const minTasks = log.record({
@@ -51,8 +52,8 @@ export function designScaling(bp: Blueprint, key: string, svc: Service, azs: num
     concern,
     subject,
     name: 'target_cpu',
-    value: written.target_cpu,
-    source: svc.scaling?.target_cpu !== undefined ? 'written' : 'default',
+    value: written.target_cpu ?? DEFAULT_TARGET_CPU,
+    source: written.target_cpu !== undefined ? 'written' : 'default',
     rationale: 'target-tracking on average CPU: scale out above, in below',
   });
 
@@ -72,6 +73,189 @@ export function designScaling(bp: Blueprint, key: string, svc: Service, azs: num
   }
 
   return { minTasks, maxTasks, targetCpuPercent, targetRequestsPerTargetPerMinute, scaleInCooldownSeconds: 300, scaleOutCooldownSeconds: 60 };
+}
+
+// Worker scaling. SQS publishes its queue metrics once a minute: every alarm looks at 1-minute periods.
+const QUEUE_METRIC_PERIOD_SECONDS = 60;
+// Scale-outs may follow each other every minute (the alarm re-invokes its policy each period it stays in ALARM);
+// a scale-in waits 5 minutes before another one.
+const SCALE_OUT_COOLDOWN_SECONDS = 60;
+const SCALE_IN_COOLDOWN_SECONDS = 300;
+// The queue must be empty (nothing visible, nothing in flight) this many minutes before tasks are stopped.
+const EMPTY_MINUTES = 5;
+// Without peak_rps (or with a small one), a worker may still run this many tasks to drain a backlog.
+const WORKER_MAX_FLOOR = 2;
+// Queue-depth steps, in task-minutes of backlog (messages one task works off in a minute at 80 % of capacity):
+// at 1 task-minute add 1 task, at 5 add 2, at 10 add 4.
+const DEPTH_STEPS = [
+  { from: 1, add: 1 },
+  { from: 5, add: 2 },
+  { from: 10, add: 4 },
+];
+// Message-age steps, in multiples of the age threshold: above it add 1 task, above twice it add 2.
+const AGE_STEPS = [
+  { from: 1, add: 1 },
+  { from: 2, add: 2 },
+];
+// A message waiting longer than this (beyond its visibility timeout) means the workers are not keeping up.
+const AGE_ALLOWANCE_SECONDS = 60;
+
+/**
+ * A worker's task counts and its step-scaling policies, each with the alarm on the consumed queue that
+ * invokes it. No target tracking: the queue, not CPU, says how much work is waiting (see the rationale).
+ */
+export function designWorkerScaling(
+  bp: Blueprint,
+  key: string,
+  svc: Service,
+  queue: Pick<QueueDesign, 'key' | 'visibilityTimeoutSeconds'>,
+  log: DecisionLog,
+): WorkerScalingDesign {
+  const concern = 'scaling';
+  const subject = `services.${key}`;
+  const written = svc.scaling ?? {};
+  const q = queue.key;
+
+  const minTasks = log.record({
+    concern,
+    subject,
+    name: 'min_tasks',
+    value: written.min ?? 0,
+    source: written.min !== undefined ? 'written' : 'default',
+    rationale:
+      written.min !== undefined
+        ? 'written'
+        : `a worker with nothing to do needs no task: messages wait in ${q} until the queue alarms start one (scale from zero), so an idle worker costs nothing; write scaling.min: 1 to skip the start-up delay`,
+  });
+
+  const rate = round(svc.capacity_rps_per_task * TARGET_SHARE_OF_CAPACITY);
+  const peak = bp.requirements.peak_rps;
+  const needed = peak ? Math.ceil(peak / rate) : undefined;
+  const derivedMax = Math.max(needed ?? 0, WORKER_MAX_FLOOR, 2 * minTasks);
+  const maxTasks = log.record({
+    concern,
+    subject,
+    name: 'max_tasks',
+    value: written.max ?? derivedMax,
+    source: written.max !== undefined ? 'written' : 'derived',
+    rationale:
+      written.max !== undefined
+        ? 'written'
+        : `${needed !== undefined ? `peak_rps ${peak} (one message per request) / ${rate} messages/s per task (80 % of capacity_rps_per_task ${svc.capacity_rps_per_task}) = ${pct(peak! / rate)} -> ${needed}` : 'no peak_rps'}; at least ${WORKER_MAX_FLOOR} to drain a backlog in parallel${minTasks ? ` and 2 x min (${2 * minTasks})` : ''} -> ${derivedMax}`,
+  });
+
+  log.record({
+    concern,
+    subject,
+    name: 'policy',
+    value: `step scaling on ${q}: depth, age of the oldest message, empty; no CPU target tracking`,
+    source: 'default',
+    rationale:
+      'a worker scales on the work waiting for it: with no task running there is no CPU metric, so only queue metrics can start the first task; CPU target tracking is left out because its scale-in would fight the queue policies (AWS warns that mixed policies conflict) and low CPU on an I/O-bound worker does not mean the queue is drained',
+  });
+
+  // Depth: messages one task works off in one minute at 80 % of its capacity.
+  const taskMinute = Math.max(1, Math.round(rate * 60));
+  const depthThreshold = DEPTH_STEPS[0].from * taskMinute;
+  const depth: StepPolicyDesign = {
+    key: 'queue-depth',
+    adjustmentType: 'ChangeInCapacity',
+    cooldownSeconds: SCALE_OUT_COOLDOWN_SECONDS,
+    metricAggregation: 'Maximum',
+    steps: DEPTH_STEPS.map((s, i) => ({
+      lowerBound: (s.from - DEPTH_STEPS[0].from) * taskMinute,
+      upperBound: i + 1 < DEPTH_STEPS.length ? (DEPTH_STEPS[i + 1].from - DEPTH_STEPS[0].from) * taskMinute : undefined,
+      adjustment: s.add,
+    })),
+    alarm: queueAlarm(`${key}-queue-depth`, `${key}: ${depthThreshold} or more messages waiting in ${q} (a task-minute of work) - add tasks`, {
+      metric: sqsMetric('ApproximateNumberOfMessagesVisible', q),
+      evaluationPeriods: 1,
+      threshold: depthThreshold,
+      comparison: 'GreaterThanOrEqualToThreshold',
+      // An idle queue stops reporting: nothing is waiting.
+      treatMissingData: 'notBreaching',
+    }),
+  };
+  log.record({
+    concern,
+    subject,
+    name: 'scale_out_queue_depth',
+    value: DEPTH_STEPS.map((s) => `>= ${s.from * taskMinute} visible: +${s.add}`).join(', '),
+    source: 'derived',
+    rationale: `one task-minute = ${rate} messages/s x 60 = ${taskMinute} messages; at ${DEPTH_STEPS.map((s) => s.from).join(', ')} task-minutes of backlog add ${DEPTH_STEPS.map((s) => s.add).join(', ')} task(s) (bigger backlog, bigger step), re-applied each minute the alarm lasts (cooldown ${SCALE_OUT_COOLDOWN_SECONDS} s) up to max; a backlog under a task-minute is left to the age policy`,
+  });
+
+  // Age: a message in flight is at most its visibility timeout old from processing alone; older than that
+  // plus a minute, it waited more than a minute for a task (or none is running: scale from zero).
+  const ageThreshold = queue.visibilityTimeoutSeconds + AGE_ALLOWANCE_SECONDS;
+  const age: StepPolicyDesign = {
+    key: 'message-age',
+    adjustmentType: 'ChangeInCapacity',
+    cooldownSeconds: SCALE_OUT_COOLDOWN_SECONDS,
+    metricAggregation: 'Maximum',
+    steps: AGE_STEPS.map((s, i) => ({
+      lowerBound: (s.from - AGE_STEPS[0].from) * ageThreshold,
+      upperBound: i + 1 < AGE_STEPS.length ? (AGE_STEPS[i + 1].from - AGE_STEPS[0].from) * ageThreshold : undefined,
+      adjustment: s.add,
+    })),
+    alarm: queueAlarm(`${key}-message-age`, `${key}: oldest message in ${q} older than ${ageThreshold} s - add tasks`, {
+      metric: sqsMetric('ApproximateAgeOfOldestMessage', q),
+      evaluationPeriods: 1,
+      threshold: ageThreshold,
+      comparison: 'GreaterThanThreshold',
+      treatMissingData: 'notBreaching',
+    }),
+  };
+  log.record({
+    concern,
+    subject,
+    name: 'scale_out_message_age',
+    value: AGE_STEPS.map((s) => `> ${s.from * ageThreshold} s: +${s.add}`).join(', '),
+    source: 'derived',
+    rationale: `visibility timeout of ${q} ${queue.visibilityTimeoutSeconds} s (the longest a message is in flight) + ${AGE_ALLOWANCE_SECONDS} s of waiting = ${ageThreshold} s; an older message means the workers do not keep up, or none runs: this starts the first task for a backlog too small for the depth policy; twice as old adds 2`,
+  });
+
+  const empty: StepPolicyDesign = {
+    key: 'queue-empty',
+    adjustmentType: 'ExactCapacity',
+    cooldownSeconds: SCALE_IN_COOLDOWN_SECONDS,
+    metricAggregation: 'Maximum',
+    steps: [{ upperBound: 0, adjustment: minTasks }],
+    alarm: queueAlarm(`${key}-queue-empty`, `${key}: ${q} empty (nothing visible or in flight) for ${EMPTY_MINUTES} minutes - scale in to ${minTasks}`, {
+      metric: {
+        expression: 'FILL(visible, 0) + FILL(inflight, 0)',
+        label: 'messages visible or in flight',
+        metrics: { visible: sqsMetric('ApproximateNumberOfMessagesVisible', q), inflight: sqsMetric('ApproximateNumberOfMessagesNotVisible', q) },
+      },
+      evaluationPeriods: EMPTY_MINUTES,
+      threshold: 0,
+      comparison: 'LessThanOrEqualToThreshold',
+      // An idle queue stops reporting: that is empty too.
+      treatMissingData: 'breaching',
+    }),
+  };
+  log.record({
+    concern,
+    subject,
+    name: 'scale_in_queue_empty',
+    value: `visible + in flight = 0 for ${EMPTY_MINUTES} x 1 min: exactly ${minTasks}`,
+    source: 'default',
+    rationale: `tasks stop only when no message is waiting and none is being worked on (a task stopped mid-message would see it redelivered after the visibility timeout, forever for work longer than ${EMPTY_MINUTES} minutes); ${EMPTY_MINUTES} quiet minutes so a pause between bursts keeps the tasks; scale-in cooldown ${SCALE_IN_COOLDOWN_SECONDS} s. A queue that is never empty keeps the tasks it scaled out to (up to max)`,
+  });
+
+  return { minTasks, maxTasks, stepPolicies: [age, depth, empty] };
+}
+
+function sqsMetric(metricName: string, store: string) {
+  return { namespace: 'AWS/SQS' as const, metricName, statistic: 'Maximum' as const, dimensions: { kind: 'queue' as const, store } };
+}
+
+function queueAlarm(
+  key: string,
+  description: string,
+  a: Pick<AlarmDesign, 'metric' | 'evaluationPeriods' | 'threshold' | 'comparison' | 'treatMissingData'>,
+): AlarmDesign {
+  return { key, description, periodSeconds: QUEUE_METRIC_PERIOD_SECONDS, datapointsToAlarm: a.evaluationPeriods, ...a };
 }
 
 function round(n: number): number {

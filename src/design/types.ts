@@ -53,21 +53,27 @@ export interface LoadBalancerDesign {
   rules: { service: string; priority: number; pathPatterns?: string[]; hostHeaders?: string[] }[];
 }
 
-/** A long-running service: its task (TaskDesign), and how it is reached, deployed and scaled. */
-export interface ServiceDesign extends TaskDesign {
-  /** The task's one container, and the name of its port (Service Connect finds the port by it). */
-  container: { name: string; portName: string; appProtocol: 'http' };
-  port: number;
+/**
+ * A long-running ECS service: its task (TaskDesign), and how it is reached, deployed and scaled.
+ * `kind` tells the two apart: an HTTP service listens on a port (load balancer, Service Connect,
+ * target tracking); a worker consumes a queue (no port, no address, step scaling on the queue).
+ */
+export type ServiceDesign = HttpServiceDesign | WorkerServiceDesign;
+
+interface ServiceBase extends TaskDesign {
+  kind: 'http' | 'worker';
+  /** Routed on the shared load balancer (never a worker). */
   public: boolean;
   /** Tasks run in this subnet tier; public only when the network has no NAT. */
   subnets: SubnetTier;
   assignPublicIp: boolean;
   /** Internal services this one calls: security-group ingress on their port, Service Connect as client. */
   uses: string[];
-  /** Services allowed to call this one (the inverse of uses). */
+  /** Services allowed to call this one (the inverse of uses); none for a worker. */
   calledBy: string[];
-  /** Reachable by name inside the VPC through ECS Service Connect. */
+  /** Reachable by name inside the VPC through ECS Service Connect (never a worker). */
   serviceConnect?: { dnsName: string; port: number };
+  /** The load balancer's health check (public HTTP services only). */
   healthCheck?: {
     path: string;
     intervalSeconds: number;
@@ -76,7 +82,26 @@ export interface ServiceDesign extends TaskDesign {
     graceSeconds: number;
   };
   deployment: { circuitBreakerRollback: true; minHealthyPercent: number; maxPercent: number };
+  /** The queue (a store key) a worker consumes. */
+  consumes?: string;
+}
+
+/** An HTTP service: a container listening on a port. */
+export interface HttpServiceDesign extends ServiceBase {
+  kind: 'http';
+  /** The task's one container, and the name of its port (Service Connect finds the port by it). */
+  container: { name: string; portName: string; appProtocol: 'http' };
+  port: number;
   scaling: ScalingDesign;
+}
+
+/** A queue worker: an ECS service with no port mapping, load balancer, Service Connect name or health check. */
+export interface WorkerServiceDesign extends ServiceBase {
+  kind: 'worker';
+  container: { name: string };
+  public: false;
+  consumes: string;
+  scaling: WorkerScalingDesign;
 }
 
 export interface ScalingDesign {
@@ -89,9 +114,38 @@ export interface ScalingDesign {
   scaleOutCooldownSeconds: number;
 }
 
+/**
+ * A worker's scaling: step scaling driven by alarms on its queue (so it can start from zero tasks,
+ * when there is no CPU metric), no target tracking. Every number is here; renderers copy them.
+ */
+export interface WorkerScalingDesign {
+  minTasks: number;
+  maxTasks: number;
+  /** Sorted by key. */
+  stepPolicies: StepPolicyDesign[];
+}
+
+/** One Application Auto Scaling step-scaling policy and the alarm that invokes it. */
+export interface StepPolicyDesign {
+  /** Stable key: the policy's name (PolicyName) and part of construct IDs and resource names, e.g. queue-depth. */
+  key: string;
+  adjustmentType: 'ChangeInCapacity' | 'ExactCapacity';
+  /** After a scale-out, further scale-outs count the capacity already added; after a scale-in, no scale-in. */
+  cooldownSeconds: number;
+  /** How the alarm's datapoints are aggregated to pick a step. */
+  metricAggregation: 'Average' | 'Minimum' | 'Maximum';
+  /**
+   * In order. Bounds are relative to the alarm threshold (metric minus threshold); absent is unbounded.
+   * Above the threshold the lower bound is inclusive, the upper exclusive; below it, the reverse.
+   */
+  steps: { lowerBound?: number; upperBound?: number; adjustment: number }[];
+  /** The alarm on the consumed queue whose ALARM state invokes the policy (every period while it lasts). */
+  alarm: AlarmDesign;
+}
+
 /** A CloudWatch metric, with dimensions named by what they point at so each renderer can resolve them. */
 export interface MetricDesign {
-  namespace: 'AWS/ApplicationELB' | 'AWS/ECS';
+  namespace: 'AWS/ApplicationELB' | 'AWS/ECS' | 'AWS/SQS';
   metricName: string;
   statistic: 'Sum' | 'Average' | 'Maximum' | 'p99';
   dimensions: DimensionRef;
@@ -102,19 +156,21 @@ export interface MetricDesign {
 export type DimensionRef =
   | { kind: 'load-balancer' }
   | { kind: 'target-group'; service: string }
-  | { kind: 'ecs-service'; service: string };
+  | { kind: 'ecs-service'; service: string }
+  /** An SQS queue (a store key): dimension QueueName. */
+  | { kind: 'queue'; store: string };
 
 export interface AlarmDesign {
-  /** Stable key, used in construct IDs and names: e.g. error-budget-fast-burn, web-cpu. */
+  /** Stable key, used in construct IDs and names: e.g. error-budget-fast-burn, web-cpu, worker-queue-depth. */
   key: string;
   description: string;
-  /** A single metric, or a ratio expression over named metrics (percent). */
+  /** A single metric, or an expression over named metrics (a ratio in percent, a sum). */
   metric: MetricDesign | { expression: string; label: string; metrics: Record<string, MetricDesign> };
   periodSeconds: number;
   evaluationPeriods: number;
   datapointsToAlarm: number;
   threshold: number;
-  comparison: 'GreaterThanThreshold' | 'GreaterThanOrEqualToThreshold' | 'LessThanThreshold';
+  comparison: 'GreaterThanThreshold' | 'GreaterThanOrEqualToThreshold' | 'LessThanThreshold' | 'LessThanOrEqualToThreshold';
   treatMissingData: 'notBreaching' | 'breaching' | 'missing';
 }
 

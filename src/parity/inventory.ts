@@ -7,7 +7,7 @@
  *
  * References between resources are named by what they point at, never by
  * logical ID or URN: "load-balancer", "target-group:web", "service:web",
- * "topic", "namespace".
+ * "topic", "namespace", "queue:jobs", "scaling-policy:worker/queue-depth".
  */
 export interface Inventory {
   /** Tags every taggable resource carries (the design's tags); CDK puts them on each resource, Pulumi on its provider. */
@@ -94,7 +94,8 @@ export interface ServiceInventory {
   memory: number;
   architecture: 'ARM64' | 'X86_64';
   image: string;
-  containerPort: number;
+  /** null when the container maps no port (a queue worker). */
+  containerPort: number | null;
   /** The container port's name and application protocol: Service Connect finds the port by this name. */
   portName: string | null;
   appProtocol: string | null;
@@ -116,8 +117,10 @@ export interface ServiceInventory {
   scaling: {
     min: number;
     max: number;
-    /** Sorted by metric. */
+    /** Target-tracking policies, sorted by metric. */
     policies: { metric: string; target: number; scaleInCooldownSeconds: number; scaleOutCooldownSeconds: number; resource: string | null }[];
+    /** Step-scaling policies, sorted by name; the alarms that invoke them are in `alarms`, their actions naming them. */
+    stepPolicies: StepPolicyInventory[];
   } | null;
   /** IAM roles the task gets. */
   roles: { task: boolean; execution: boolean };
@@ -135,11 +138,29 @@ export interface ServiceInventory {
   executionPermissions: { effect: 'Allow' | 'Deny'; actions: string[]; resources: string[] }[];
 }
 
+/**
+ * A step-scaling policy. An alarm invokes it (alarmActions "scaling-policy:<service>/<name>"); one that no
+ * alarm invokes throws, as it would never scale anything.
+ */
+export interface StepPolicyInventory {
+  /** The policy's name (PolicyName): the design's policy key, e.g. "queue-depth". */
+  name: string;
+  /** ChangeInCapacity, ExactCapacity or PercentChangeInCapacity. */
+  adjustmentType: string;
+  /** AWS's default when absent: 300 s. */
+  cooldownSeconds: number;
+  /** AWS's default when absent: Average. */
+  metricAggregation: string;
+  minAdjustmentMagnitude: number | null;
+  /** Bounds relative to the alarm threshold, null for unbounded; sorted by lower bound (null first), then upper. */
+  steps: { lower: number | null; upper: number | null; adjustment: number }[];
+}
+
 export interface MetricRef {
   namespace: string;
   metricName: string;
   statistic: string;
-  /** Dimension name -> what it points at: "load-balancer", "target-group:web", "cluster", "service:web". */
+  /** Dimension name -> what it points at: "load-balancer", "target-group:web", "cluster", "service:web", "queue:jobs" (QueueName). */
   dimensions: Record<string, string>;
   periodSeconds: number;
 }
@@ -153,7 +174,7 @@ export interface AlarmInventory {
   evaluationPeriods: number;
   datapointsToAlarm: number;
   treatMissingData: string;
-  /** "topic" for the alarm topic. */
+  /** "topic" for the alarm topic, "scaling-policy:<service>/<policy name>" for a step-scaling policy. */
   alarmActions: string[];
   okActions: string[];
 }

@@ -13,7 +13,7 @@ function canonical(v: unknown): string {
 }
 
 const byString = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-const byNumber = (a: number, b: number) => a - b;
+const byNumber = (a: number, b: number) => (a < b ? -1 : a > b ? 1 : 0);
 
 function sortBy<I>(items: readonly I[], ...keys: ((item: I) => string | number)[]): I[] {
   return [...items].sort((a, b) => {
@@ -47,8 +47,9 @@ function sortMetric<M extends { dimensions: Record<string, string> }>(m: M): M {
  * as JSON: strings by code unit; subnets by tier (public, private, isolated)
  * then AZ; listeners by port; rules by priority; services and log groups by
  * key / owner; target groups, dashboards, topics, buckets, queues, tables
- * and table indexes by name; databases and caches by name; jobs by key; backup rules by name, selected stores, policies and recovery vaults as strings; alarms by description; scaling policies by
- * metric; bucket transitions by days; a service's and a job's permissions by their
+ * and table indexes by name; databases and caches by name; jobs by key; backup rules by
+ * name, selected stores, policies and recovery vaults as strings; alarms by description; scaling policies by
+ * metric, step-scaling policies by name and their steps by lower bound (unbounded first); bucket transitions by days; a service's and a job's permissions by their
  * canonical JSON, each with its actions and resources sorted; dimension
  * maps by name. Dashboard widgets and their metrics keep their order (it is
  * the layout). Ties fall back to the canonical JSON of the item.
@@ -92,7 +93,14 @@ export function sortInventory(inv: Inventory): Inventory {
         targetGroups: strings(s.targetGroups),
         ingress: strings(s.ingress),
         egress: strings(s.egress),
-        scaling: s.scaling && { ...s.scaling, policies: sortBy(s.scaling.policies, (p) => p.metric, (p) => p.resource ?? '') },
+        scaling: s.scaling && {
+          ...s.scaling,
+          policies: sortBy(s.scaling.policies, (p) => p.metric, (p) => p.resource ?? ''),
+          stepPolicies: sortBy(
+            s.scaling.stepPolicies.map((p) => ({ ...p, steps: sortBy(p.steps, (x) => x.lower ?? -Infinity, (x) => x.upper ?? Infinity) })),
+            (p) => p.name,
+          ),
+        },
         permissions: sortStatements(s.permissions),
         secrets: strings(s.secrets),
         executionPermissions: sortStatements(s.executionPermissions),

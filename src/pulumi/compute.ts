@@ -5,7 +5,7 @@ import type { RenderedStore } from './data';
 import type { LoadBalancing } from './load-balancing';
 import { fargateTask } from './task';
 
-/** The ECS cluster and one Fargate service per designed service (mirrors src/cdk/compute.ts). */
+/** The ECS cluster and one Fargate service per designed service or worker (mirrors src/cdk/compute.ts). */
 export class Compute extends pulumi.ComponentResource {
   readonly cluster: aws.ecs.Cluster;
   readonly services = new Map<string, aws.ecs.Service>();
@@ -40,7 +40,7 @@ export class Compute extends pulumi.ComponentResource {
           `${name}-sg-${s.key}`,
           {
             vpcId: args.vpcId,
-            description: `Service ${s.key}`,
+            description: `${s.kind === 'worker' ? 'Worker' : 'Service'} ${s.key}`,
             egress: [{ protocol: '-1', fromPort: 0, toPort: 0, cidrBlocks: ['0.0.0.0/0'], description: 'Allow all outbound traffic by default' }],
           },
           parent,
@@ -50,18 +50,19 @@ export class Compute extends pulumi.ComponentResource {
     for (const s of args.services) {
       const group = groups.get(s.key)!;
       const tg = args.loadBalancing?.targetGroups.get(s.key);
-      if (tg && args.loadBalancing) {
+      if (tg && args.loadBalancing && s.kind === 'http') {
         new aws.vpc.SecurityGroupIngressRule(
           `${name}-ingress-${s.key}-from-load-balancer`,
           { securityGroupId: group.id, referencedSecurityGroupId: args.loadBalancing.securityGroup.id, ipProtocol: 'tcp', fromPort: s.port, toPort: s.port, description: 'Load balancer to target' },
           parent,
         );
       }
-      // Edges: only the services that declare `uses` may reach an internal service, on its port.
-      for (const caller of s.calledBy) {
+      // Edges: only the services that declare `uses` may reach an internal service, on its port (a worker has none).
+      const port = s.kind === 'http' ? s.port : undefined;
+      for (const caller of port === undefined ? [] : s.calledBy) {
         new aws.vpc.SecurityGroupIngressRule(
           `${name}-ingress-${s.key}-from-${caller}`,
-          { securityGroupId: group.id, referencedSecurityGroupId: groups.get(caller)!.id, ipProtocol: 'tcp', fromPort: s.port, toPort: s.port, description: `From service ${caller}` },
+          { securityGroupId: group.id, referencedSecurityGroupId: groups.get(caller)!.id, ipProtocol: 'tcp', fromPort: port, toPort: port, description: `From service ${caller}` },
           parent,
         );
       }
@@ -81,7 +82,10 @@ export class Compute extends pulumi.ComponentResource {
     this.registerOutputs({ clusterName: this.cluster.name });
   }
 
-  /** One service: log group, roles, task definition (arm64 by default) and the service with its safe deployment. */
+  /**
+   * One service: log group, roles, task definition (arm64 by default) and the service with its safe deployment.
+   * A worker's container has no port mapping, and its service no load balancer, health check or Service Connect name.
+   */
   private service(
     name: string,
     d: ServiceDesign,
@@ -100,7 +104,10 @@ export class Compute extends pulumi.ComponentResource {
       prefix,
       {
         ...d,
-        container: { name: d.container.name, port: { containerPort: d.port, name: d.container.portName, appProtocol: d.container.appProtocol } },
+        container:
+          d.kind === 'http'
+            ? { name: d.container.name, port: { containerPort: d.port, name: d.container.portName, appProtocol: d.container.appProtocol } }
+            : { name: d.container.name },
         region: x.region,
       },
       x.stores,
@@ -118,12 +125,16 @@ export class Compute extends pulumi.ComponentResource {
         deploymentMaximumPercent: d.deployment.maxPercent,
         networkConfiguration: { subnets: x.subnetIds, securityGroups: [x.securityGroup.id], assignPublicIp: d.assignPublicIp },
         healthCheckGracePeriodSeconds: d.healthCheck?.graceSeconds,
-        loadBalancers: x.targetGroup ? [{ targetGroupArn: x.targetGroup.arn, containerName: d.container.name, containerPort: d.port }] : undefined,
+        loadBalancers: x.targetGroup && d.kind === 'http' ? [{ targetGroupArn: x.targetGroup.arn, containerName: d.container.name, containerPort: d.port }] : undefined,
         serviceConnectConfiguration: x.namespaceArn
           ? {
               enabled: true,
               namespace: x.namespaceArn,
-              services: d.serviceConnect ? [{ portName: d.container.portName, clientAlias: [{ dnsName: d.serviceConnect.dnsName, port: d.serviceConnect.port }] }] : undefined,
+              // A client only (a worker, or a service nobody calls): no name of its own.
+              services:
+                d.kind === 'http' && d.serviceConnect
+                  ? [{ portName: d.container.portName, clientAlias: [{ dnsName: d.serviceConnect.dnsName, port: d.serviceConnect.port }] }]
+                  : undefined,
             }
           : undefined,
       },

@@ -1,6 +1,6 @@
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
-import type { LoadBalancerDesign, ServiceDesign } from '../design';
+import type { HttpServiceDesign, LoadBalancerDesign, ServiceDesign } from '../design';
 
 /**
  * The one shared internet-facing ALB: listeners, one target group per public
@@ -45,7 +45,7 @@ export class LoadBalancing extends pulumi.ComponentResource {
       parent,
     );
 
-    for (const s of args.services.filter((s) => s.public)) {
+    for (const s of args.services.filter((s): s is HttpServiceDesign => s.kind === 'http' && s.public)) {
       const hc = s.healthCheck!;
       this.targetGroups.set(
         s.key,

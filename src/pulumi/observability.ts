@@ -1,6 +1,7 @@
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
 import type { AlarmDesign, DimensionRef, MetricDesign, ObservabilityDesign } from '../design';
+import type { RenderedStore } from './data';
 
 /** What metric dimensions point at, resolved to this program's resources. */
 export interface MetricTargets {
@@ -8,6 +9,8 @@ export interface MetricTargets {
   targetGroups: Map<string, aws.lb.TargetGroup>;
   cluster: aws.ecs.Cluster;
   services: Map<string, aws.ecs.Service>;
+  /** Data stores by key: queues are metric dimensions (QueueName). */
+  stores: Map<string, RenderedStore>;
 }
 
 /** The alarm topic and its subscribers, the SLO-derived alarms and the dashboard (mirrors src/cdk/observability.ts). */
@@ -26,17 +29,7 @@ export class Observability extends pulumi.ComponentResource {
     for (const a of d.alarms) {
       new aws.cloudwatch.MetricAlarm(
         `${name}-alarm-${a.key}`,
-        {
-          alarmDescription: a.description,
-          threshold: a.threshold,
-          evaluationPeriods: a.evaluationPeriods,
-          datapointsToAlarm: a.datapointsToAlarm,
-          comparisonOperator: a.comparison,
-          treatMissingData: a.treatMissingData,
-          alarmActions: [this.topic.arn],
-          okActions: d.notifyOnRecovery ? [this.topic.arn] : [],
-          ...alarmMetric(a, args.targets),
-        },
+        { ...alarmArgs(a, args.targets), alarmActions: [this.topic.arn], okActions: d.notifyOnRecovery ? [this.topic.arn] : [] },
         parent,
       );
     }
@@ -62,6 +55,19 @@ export class Observability extends pulumi.ComponentResource {
     }
     this.registerOutputs({ topicArn: this.topic.arn });
   }
+}
+
+/** An alarm's arguments, exactly as designed (its actions are added by whoever owns it). */
+export function alarmArgs(a: AlarmDesign, t: MetricTargets): aws.cloudwatch.MetricAlarmArgs {
+  return {
+    alarmDescription: a.description,
+    threshold: a.threshold,
+    evaluationPeriods: a.evaluationPeriods,
+    datapointsToAlarm: a.datapointsToAlarm,
+    comparisonOperator: a.comparison,
+    treatMissingData: a.treatMissingData,
+    ...alarmMetric(a, t),
+  };
 }
 
 function alarmMetric(a: AlarmDesign, t: MetricTargets): Partial<aws.cloudwatch.MetricAlarmArgs> {
@@ -106,5 +112,10 @@ function dimensions(ref: DimensionRef, t: MetricTargets): Record<string, pulumi.
       return { LoadBalancer: t.loadBalancer!.arnSuffix, TargetGroup: t.targetGroups.get(ref.service)!.arnSuffix };
     case 'ecs-service':
       return { ClusterName: t.cluster.name, ServiceName: t.services.get(ref.service)!.name };
+    case 'queue': {
+      const store = t.stores.get(ref.store);
+      if (!store?.url) throw new Error(`metric dimension: ${ref.store} is not a rendered queue`);
+      return { QueueName: store.name };
+    }
   }
 }

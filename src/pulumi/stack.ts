@@ -66,6 +66,7 @@ export class BlueprintStack extends pulumi.ComponentResource {
       new Backup(d.name, { design: d.resilience.backup, storeArns, recoveryProvider: args.recoveryProvider }, parent);
     }
     const targetGroups = this.loadBalancing?.targetGroups ?? new Map();
+    const targets = { loadBalancer: this.loadBalancing?.alb, targetGroups, cluster: this.compute.cluster, services: this.compute.services, stores: this.data?.stores ?? new Map() };
     new Scaling(
       d.name,
       {
@@ -74,18 +75,11 @@ export class BlueprintStack extends pulumi.ComponentResource {
         fargate: this.compute.services,
         targetGroups,
         loadBalancerArnSuffix: this.loadBalancing?.alb.arnSuffix,
+        metricTargets: targets,
       },
       parent,
     );
-    this.observability = new Observability(
-      d.name,
-      {
-        region: d.region,
-        design: d.observability,
-        targets: { loadBalancer: this.loadBalancing?.alb, targetGroups, cluster: this.compute.cluster, services: this.compute.services },
-      },
-      parent,
-    );
+    this.observability = new Observability(d.name, { region: d.region, design: d.observability, targets }, parent);
     this.registerOutputs({});
   }
 }

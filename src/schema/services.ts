@@ -12,16 +12,26 @@ export const architecture = z
 
 export const scaling = z
   .strictObject({
-    min: z.number().int().min(0).optional().describe('Fewest running tasks. Derived from availability and peak_rps when left out.'),
+    min: z
+      .number()
+      .int()
+      .min(0)
+      .optional()
+      .describe('Fewest running tasks. Derived from availability when left out (a worker: 0, it starts when messages wait).'),
     max: z.number().int().min(1).optional().describe('Most running tasks. Derived from peak_rps when left out.'),
-    target_cpu: z.number().min(10).max(95).default(60).describe('Target average CPU utilisation in percent.'),
+    target_cpu: z
+      .number()
+      .min(10)
+      .max(95)
+      .optional()
+      .describe('Target average CPU utilisation in percent (60 when left out). Not for a worker: it scales on its queue.'),
     target_requests_per_task: z
       .number()
       .positive()
       .optional()
-      .describe('Target requests per task per second (ALB RequestCountPerTarget is per minute: ×60). Derived as 80 % of capacity_rps_per_task.'),
+      .describe('Target requests per task per second (ALB RequestCountPerTarget is per minute: ×60). Derived as 80 % of capacity_rps_per_task. Not for a worker.'),
   })
-  .describe('Target-tracking autoscaling.');
+  .describe('Autoscaling: target tracking for a container, step scaling on its queue for a worker.');
 
 export const healthCheck = z
   .strictObject({
@@ -32,6 +42,9 @@ export const healthCheck = z
     unhealthy_threshold: z.number().int().min(2).max(10).default(3),
   })
   .describe('Load-balancer health check.');
+
+/** The port a container service listens on when the blueprint does not say (applied by the design). */
+export const DEFAULT_PORT = 8080;
 
 /** CPU units and memory (MiB) pairs that Fargate accepts. */
 export const FARGATE_SIZES: Record<number, number[]> = {
@@ -55,9 +68,17 @@ export const service = z
     kind: z
       .enum(['container', 'worker', 'scheduled', 'function', 'static-site'])
       .default('container')
-      .describe('Workload type. container: a long-running HTTP service on ECS Fargate.'),
+      .describe(
+        'Workload type. container: a long-running HTTP service on ECS Fargate. worker: a Fargate service that consumes an SQS queue (consumes), with no port or address, scaled on the queue from zero. scheduled: a task run on a schedule.',
+      ),
     image: z.string().min(1).describe('Container image, e.g. public.ecr.aws/nginx/nginx:1.27.'),
-    port: z.number().int().min(1).max(65535).default(8080).describe('Port the container listens on.'),
+    port: z
+      .number()
+      .int()
+      .min(1)
+      .max(65535)
+      .optional()
+      .describe(`Port the container listens on (${DEFAULT_PORT} when left out). Not for a worker: it listens on nothing.`),
     cpu: z
       .literal([256, 512, 1024, 2048, 4096, 8192, 16384])
       .default(256)
@@ -78,7 +99,7 @@ export const service = z
       .number()
       .positive()
       .default(50)
-      .describe('Measured requests per second one task serves within the latency target.'),
+      .describe('Measured requests per second one task serves within the latency target (a worker: messages per second one task processes).'),
     scaling: scaling.optional(),
     health_check: healthCheck.optional(),
     environment: z.record(z.string(), z.string()).optional().describe('Plain environment variables (never secrets).'),
@@ -86,7 +107,10 @@ export const service = z
       .array(z.string().regex(/^[a-z][a-z0-9-]*[a-z0-9](:read)?$/, 'must be the name of a service or data store, optionally with :read (e.g. orders, reports:read)'))
       .optional()
       .describe('Services and data stores this service talks to (NAME, or NAME:read for read-only access to a store): becomes network access, IAM permissions and injected connection details.'),
-    consumes: z.string().optional().describe('Queue a worker consumes.'),
+    consumes: z
+      .string()
+      .optional()
+      .describe('The SQS queue (a key under data) a worker consumes: read access to it, its URL injected (JOBS_QUEUE_URL for a queue jobs), and scaling on its depth and message age.'),
     schedule: z
       .string()
       .regex(/^(cron\(.+\)|rate\(\d+ (minute|minutes|hour|hours|day|days)\))$/, 'must be an EventBridge Scheduler expression: cron(0 3 * * ? *) or rate(15 minutes)')

@@ -32,8 +32,11 @@ export function readServices(x: Context): ServiceInventory[] {
     const secrets = readSecrets(t, names.stores, c.Secrets, tw('Secrets'));
     if (secrets.length && tp.ExecutionRoleArn === undefined) fail(tw('ExecutionRoleArn'), 'is missing, yet the container has secrets (ECS reads them with the execution role)');
 
+    // One port, or none (a queue worker, which then has no load balancer and no Service Connect name).
     const ports = list(c.PortMappings, tw('PortMappings'));
-    if (ports.length !== 1) fail(tw('PortMappings'), `has ${ports.length} port mappings; the inventory records exactly one`);
+    if (ports.length > 1) fail(tw('PortMappings'), `has ${ports.length} port mappings; the inventory records one at most`);
+    const port = ports.length ? obj(ports[0], tw('PortMappings[0]')) : undefined;
+    if (!port && list(p.LoadBalancers, w('LoadBalancers')).length) fail(w('LoadBalancers'), 'a container without a port mapping behind a load balancer');
     const logGroup = t.target(obj(obj(c.LogConfiguration, tw('LogConfiguration')).Options, tw('LogConfiguration.Options'))['awslogs-group'], [T.logGroup], tw('awslogs-group'));
     names.ownLogGroup(logGroup, `service:${key}`, td);
     const net = awsvpc(t, svc);
@@ -71,9 +74,9 @@ export function readServices(x: Context): ServiceInventory[] {
       memory: r.num(tp.Memory, tw('Memory')),
       architecture: arch,
       image: r.str(c.Image, tw('Image')),
-      containerPort: r.num(obj(ports[0], tw('PortMappings[0]')).ContainerPort, tw('PortMappings[0].ContainerPort')),
-      portName: r.optStr(obj(ports[0], tw('PortMappings[0]')).Name, tw('PortMappings[0].Name')) ?? null,
-      appProtocol: r.optStr(obj(ports[0], tw('PortMappings[0]')).AppProtocol, tw('PortMappings[0].AppProtocol')) ?? null,
+      containerPort: port ? r.num(port.ContainerPort, tw('PortMappings[0].ContainerPort')) : null,
+      portName: (port && r.optStr(port.Name, tw('PortMappings[0].Name'))) ?? null,
+      appProtocol: (port && r.optStr(port.AppProtocol, tw('PortMappings[0].AppProtocol'))) ?? null,
       environment: list(c.Environment, tw('Environment')).map((e, i) => {
         const ew = tw(`Environment[${i}]`);
         return `${r.str(obj(e, ew).Name, ew)}=${r.str(obj(e, ew).Value, ew)}`;

@@ -22,7 +22,10 @@ export class Names {
   /** Data stores ("bucket:reports", ...) and the alarm topic ("topic"), by logical ID. */
   readonly stores: StoreNames;
 
-  constructor(private readonly t: CfnTemplate, r: Resolver) {
+  constructor(
+    private readonly t: CfnTemplate,
+    private readonly r: Resolver,
+  ) {
     const lbs = t.ofType(T.loadBalancer);
     if (lbs.length > 1) fail(t.where(lbs[1]), `the inventory names one load balancer ("load-balancer"); the template has ${lbs.length}: ${lbs.join(', ')}`);
     this.loadBalancer = lbs[0];
@@ -109,6 +112,22 @@ export class Names {
     return `service:${this.serviceKey.get(id)!}`;
   }
 
+  /** The key of the service a scalable target scales: its ResourceId reads "service/cluster/service:<key>". */
+  scaledService(st: string): string {
+    const resourceId = this.r.str(this.t.props(st).ResourceId, this.t.where(st, 'ResourceId'));
+    const m = /^service\/cluster\/service:(.+)$/.exec(resourceId);
+    if (!m) fail(this.t.where(st, 'ResourceId'), `${resourceId} is not an ECS service of this template's cluster`);
+    return m[1];
+  }
+
+  /** "scaling-policy:<service>/<PolicyName>" for a step-scaling policy; any other policy has no name here. */
+  private scalingPolicy(id: string, where: string): string {
+    const p = this.t.props(id);
+    if (p.PolicyType !== 'StepScaling') fail(where, `invokes ${id}, a ${JSON.stringify(p.PolicyType)} policy; alarms invoke step-scaling policies only`);
+    const st = this.t.target(p.ScalingTargetId, [T.scalableTarget], this.t.where(id, 'ScalingTargetId'));
+    return `scaling-policy:${this.scaledService(st)}/${this.r.str(p.PolicyName, this.t.where(id, 'PolicyName'))}`;
+  }
+
   /** Records what a log group is for; it may have one owner only. */
   ownLogGroup(id: string, owner: string, by: string): void {
     const had = this.logGroupOwner.get(id);
@@ -132,6 +151,8 @@ export class Names {
     if (type === T.targetGroup && ref.attr === 'TargetGroupFullName') return this.targetGroup(ref.id);
     if (type === T.cluster && ref.attr === 'Ref') return 'cluster';
     if (type === T.service && ref.attr === 'Name') return this.service(ref.id);
+    // An alarm action that invokes a step-scaling policy: the policy, by its service and name.
+    if (type === T.scalingPolicy && ref.attr === 'Ref') return this.scalingPolicy(ref.id, where);
     // A store where a connection belongs: a bucket's or table's name, a queue's URL, a topic's ARN.
     const store = this.stores.connection(ref);
     if (store !== undefined) return store;

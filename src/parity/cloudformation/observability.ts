@@ -1,6 +1,7 @@
 /*
  * Observability read from a CloudFormation template: alarms (a metric or an
- * expression over metrics, threshold, actions, AWS's defaults when absent),
+ * expression over metrics, threshold, actions (the alarm topic, or a
+ * step-scaling policy), AWS's defaults when absent),
  * dashboards (their widgets read by dashboard.ts), topics with their
  * subscriptions (the alarm topic and data-store topics) and log groups,
  * named by who uses them.
@@ -10,7 +11,7 @@ import type { Context } from './context';
 import { dashboardWidgets } from './dashboard';
 import { kmsKey } from './data';
 import { T } from './resource-types';
-import { fail, list, obj } from './template';
+import { fail, list, obj, refOf } from './template';
 
 function dimensions(x: Context, v: unknown, where: string): Record<string, string> {
   const out: Record<string, string> = {};
@@ -18,9 +19,19 @@ function dimensions(x: Context, v: unknown, where: string): Record<string, strin
     const dw = `${where}[${i}]`;
     const name = x.r.str(obj(d, dw).Name, `${dw}.Name`);
     if (name in out) fail(dw, `dimension ${name} is set twice`);
-    out[name] = x.r.str(obj(d, dw).Value, `${dw}.Value`);
+    out[name] = name === 'QueueName' ? queueName(x, obj(d, dw).Value, `${dw}.Value`) : x.r.str(obj(d, dw).Value, `${dw}.Value`);
   }
   return out;
+}
+
+/**
+ * A QueueName dimension names its queue ("queue:jobs") only by the queue's QueueName attribute: read
+ * here, not by the resolver, so that a queue's name can never pass for its URL in a connection.
+ */
+function queueName(x: Context, v: unknown, where: string): string {
+  const ref = refOf(v);
+  if (!ref || ref.attr !== 'QueueName' || x.t.type(ref.id) !== T.queue) fail(where, `expected a queue's QueueName (Fn::GetAtt), found ${JSON.stringify(v)}`);
+  return x.names.stores.of(ref.id);
 }
 
 export function readAlarms(x: Context): AlarmInventory[] {

@@ -32,6 +32,7 @@ export const T = {
   service: 'AWS::ECS::Service',
   httpNamespace: 'AWS::ServiceDiscovery::HttpNamespace',
   scalableTarget: 'AWS::ApplicationAutoScaling::ScalableTarget',
+  // target tracking and step scaling; a step policy is named in the actions of the alarm that invokes it
   scalingPolicy: 'AWS::ApplicationAutoScaling::ScalingPolicy',
   // scheduled jobs
   schedule: 'AWS::Scheduler::Schedule',

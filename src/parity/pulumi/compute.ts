@@ -28,6 +28,10 @@ export function readServices(ctx: Context, names: Names): ServiceInventory[] {
       const key = keyOf(svc);
       const task = custom.find((t) => t.type === T.task && byArnValue(t) === svc.inputs.taskDefinition)!;
       const c = container(task);
+      const mappings = (c.portMappings ?? []) as Inputs[];
+      if (mappings.length > 1) throw new Error(`parity: the container of ${key} maps ${mappings.length} ports; the inventory records one at most`);
+      const port = mappings[0];
+      if (!port && (svc.inputs.loadBalancers ?? []).length) throw new Error(`parity: ${key} has a load balancer but its container maps no port`);
       const group = logGroups.find((l) => l.name === c.logConfiguration.options['awslogs-group']);
       const net = svc.inputs.networkConfiguration as Inputs;
       const sgId = (net.securityGroups as string[])[0];
@@ -39,9 +43,10 @@ export function readServices(ctx: Context, names: Names): ServiceInventory[] {
         memory: Number(task.inputs.memory),
         architecture: task.inputs.runtimePlatform.cpuArchitecture,
         image: c.image,
-        containerPort: c.portMappings[0].containerPort,
-        portName: c.portMappings[0].name ?? null,
-        appProtocol: c.portMappings[0].appProtocol ?? null,
+        // One port, or none (a queue worker).
+        containerPort: port?.containerPort ?? null,
+        portName: port?.name ?? null,
+        appProtocol: port?.appProtocol ?? null,
         environment: ((c.environment ?? []) as { name: string; value: string }[]).map((e) => `${e.name}=${connectionValue(ctx, e.value)}`).sort(),
         logRetentionDays: must(group, `log group of ${key}`).inputs.retentionInDays,
         subnets: subnetSet(net.subnets),

@@ -10,6 +10,7 @@ import type { BucketInventory, QueueInventory, TableInventory } from '../invento
 import type { Context, Inputs, R } from './context';
 import { deniesPlainHttp } from './policies';
 import { T } from './resource-types';
+import { queueStoreName, redriveOf } from './store-names';
 
 export function readStores(ctx: Context): { buckets: BucketInventory[]; queues: QueueInventory[]; tables: TableInventory[] } {
   const { ofType, id, byArnValue, storeTag, must, region } = ctx;
@@ -29,11 +30,8 @@ export function readStores(ctx: Context): { buckets: BucketInventory[]; queues: 
     };
   });
   const queues = ofType(T.queue);
-  const redrive = (q: R) => (q.inputs.redrivePolicy ? (JSON.parse(q.inputs.redrivePolicy) as { deadLetterTargetArn: string; maxReceiveCount: number }) : undefined);
-  const queueName = (q: R): string => {
-    const parent = queues.find((other) => redrive(other)?.deadLetterTargetArn === byArnValue(q));
-    return parent ? `${queueName(parent)}/dead-letter` : `queue:${must(storeTag(q), `the blueprint:store tag of queue ${q.name}`)}`;
-  };
+  const redrive = redriveOf;
+  const queueName = (q: R): string => queueStoreName(ctx, q);
   const queueInventory: QueueInventory[] = queues.map((q) => {
     const dl = redrive(q);
     return {

@@ -9,6 +9,7 @@
 import { mockArnSuffix } from '../../pulumi/mock-values';
 import type { Context, Inputs, R } from './context';
 import { T } from './resource-types';
+import { queueStoreName } from './store-names';
 
 export interface Names {
   /** A task definition's container (the first of its definitions). */
@@ -19,8 +20,10 @@ export interface Names {
   tgName: (arn: string) => string;
   /** "load-balancer" or "target-group:<service>", by an ARN suffix (app/..., targetgroup/...). */
   suffixName: (value: string) => string;
-  /** A metric dimension's value as a symbolic name ("load-balancer", "cluster", "service:web"). */
+  /** A metric dimension's value as a symbolic name ("load-balancer", "cluster", "service:web", "queue:jobs"). */
   dimensionName: (name: string, value: string) => string;
+  /** "scaling-policy:<service>/<name>" for a step-scaling policy (an alarm action); any other policy throws. */
+  scalingPolicy: (policy: R) => string;
   /** The load balancer's security groups, by id. */
   lbSgIds: Set<string>;
   /** Each service's security group id -> its service key. */
@@ -67,7 +70,18 @@ export function namesOf(ctx: Context): Names {
     if (name === 'ClusterName' && clusters.some((c) => c.name === value)) return 'cluster';
     const svc = ecsServices.find((s) => s.name === value);
     if (name === 'ServiceName' && svc) return `service:${keyOf(svc)}`;
+    // A queue's name, as the mocks compute it (its logical name): named as its store.
+    const queue = ofType(T.queue).find((q) => q.name === value);
+    if (name === 'QueueName' && queue) return queueStoreName(ctx, queue);
     throw new Error(`parity: unknown dimension ${name}=${value}`);
   };
-  return { container, keyOf, tgName, suffixName, dimensionName, lbSgIds, serviceSg, jobSg, sgSource };
+  const scalingPolicy = (policy: R): string => {
+    if (policy.inputs.policyType !== 'StepScaling') throw new Error(`parity: an alarm invokes ${policy.name}, a ${policy.inputs.policyType} policy; alarms invoke step-scaling policies only`);
+    const svc = must(
+      ecsServices.find((s) => policy.inputs.resourceId === `service/${clusters[0]?.name}/${s.name}`),
+      `the ECS service scaling policy ${policy.name} scales (${policy.inputs.resourceId})`,
+    );
+    return `scaling-policy:${keyOf(svc)}/${must(policy.inputs.name as string | undefined, `the name of scaling policy ${policy.name}`)}`;
+  };
+  return { container, keyOf, tgName, suffixName, dimensionName, scalingPolicy, lbSgIds, serviceSg, jobSg, sgSource };
 }

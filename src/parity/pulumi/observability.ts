@@ -1,6 +1,7 @@
 /*
  * Observability read from a mock run: alarms (a metric or an expression over
- * metrics, their dimensions named symbolically), dashboards and their metric
+ * metrics, their dimensions named symbolically, their actions the alarm topic
+ * or a step-scaling policy), dashboards and their metric
  * widgets, topics with their subscriptions (the alarm topic and data-store
  * topics) and log groups, named by who uses them.
  */
@@ -26,9 +27,13 @@ function metricRef(names: Names, m: Inputs, statistic: string, period: number): 
 export function readAlarms(ctx: Context, names: Names): AlarmInventory[] {
   const { ofType, byArnValue, must } = ctx;
   const topics = ofType(T.topic);
-  const topicName = (arn: string) => {
-    must(topics.find((t) => byArnValue(t) === arn), `topic ${arn}`);
-    return 'topic';
+  const policies = ofType(T.policy);
+  // An action notifies the alarm topic, or invokes a step-scaling policy (named by its service and name).
+  const actionName = (arn: string) => {
+    const policy = policies.find((p) => byArnValue(p) === arn);
+    if (policy) return names.scalingPolicy(policy);
+    const topic = must(topics.find((t) => byArnValue(t) === arn), `alarm action ${arn}`);
+    return ctx.storeTag(topic) ? `topic:${ctx.storeTag(topic)}` : 'topic';
   };
   return ofType(T.alarm)
     .map((a) => {
@@ -49,8 +54,8 @@ export function readAlarms(ctx: Context, names: Names): AlarmInventory[] {
         evaluationPeriods: i.evaluationPeriods,
         datapointsToAlarm: i.datapointsToAlarm,
         treatMissingData: i.treatMissingData,
-        alarmActions: ((i.alarmActions ?? []) as string[]).map(topicName),
-        okActions: ((i.okActions ?? []) as string[]).map(topicName),
+        alarmActions: ((i.alarmActions ?? []) as string[]).map(actionName),
+        okActions: ((i.okActions ?? []) as string[]).map(actionName),
       };
     })
     .sort((a, b) => byText(a.description, b.description));

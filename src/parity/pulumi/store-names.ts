@@ -7,7 +7,7 @@
  * reader names them.
  */
 import { MOCK_ACCOUNT, mockDbResourceId, mockEndpoint, mockOutputs, mockQueueUrl } from '../../pulumi/mock-values';
-import type { Context } from './context';
+import type { Context, R } from './context';
 import { T } from './resource-types';
 
 export const STORE_KINDS: Record<string, string> = {
@@ -56,4 +56,16 @@ export function connectionValue(ctx: Context, value: string): string {
     if (suffix !== undefined) return `${kind}:${key}${suffix}`;
   }
   return value;
+}
+
+/** A queue's inventory name: "queue:<key>", or "queue:<key>/dead-letter" for the queue another's redrive policy targets. */
+export function queueStoreName(ctx: Context, q: R): string {
+  const { ofType, byArnValue, storeTag, must } = ctx;
+  const parent = ofType(T.queue).find((other) => redriveOf(other)?.deadLetterTargetArn === byArnValue(q));
+  return parent ? `${queueStoreName(ctx, parent)}/dead-letter` : `queue:${must(storeTag(q), `the blueprint:store tag of queue ${q.name}`)}`;
+}
+
+/** A queue's redrive policy, parsed. */
+export function redriveOf(q: R): { deadLetterTargetArn: string; maxReceiveCount: number } | undefined {
+  return q.inputs.redrivePolicy ? (JSON.parse(q.inputs.redrivePolicy) as { deadLetterTargetArn: string; maxReceiveCount: number }) : undefined;
 }
