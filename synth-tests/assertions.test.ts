@@ -81,10 +81,22 @@ describe('web-app (availability 99.95, peak 600 rps, p99 400 ms, TLS)', () => {
       ServiceConnectConfiguration: Match.objectLike({ Enabled: true, Services: [{ PortName: 'http', ClientAliases: [{ DnsName: 'api', Port: 8080 }] }] }),
     });
     t.hasResourceProperties('AWS::EC2::SecurityGroupIngress', { Description: 'From service web', FromPort: 8080, ToPort: 8080 });
-    t.resourceCountIs('AWS::EC2::SecurityGroupIngress', 2); // LB -> web, web -> api
+    t.resourceCountIs('AWS::EC2::SecurityGroupIngress', 3); // LB -> web, web -> api, api -> orders (below)
     t.hasResourceProperties('AWS::ECS::TaskDefinition', {
       ContainerDefinitions: [Match.objectLike({ Image: 'public.ecr.aws/nginx/nginx:1.27', Environment: [{ Name: 'API_URL', Value: 'http://api:8080' }] })],
     });
+  });
+
+  test('data: an Aurora PostgreSQL cluster with a reader, reached from api only, its credentials as ECS secrets', () => {
+    t.hasResourceProperties('AWS::RDS::DBCluster', { Engine: 'aurora-postgresql', EngineVersion: '16.6', ManageMasterUserPassword: true, StorageEncrypted: true, DeletionProtection: true });
+    t.resourceCountIs('AWS::RDS::DBInstance', 2); // writer and one reader at 99.95 %
+    t.hasResourceProperties('AWS::RDS::DBInstance', { DBInstanceClass: 'db.r7g.large', PubliclyAccessible: false });
+    t.hasResourceProperties('AWS::EC2::SecurityGroupIngress', { FromPort: 5432, ToPort: 5432, IpProtocol: 'tcp' });
+    const api = Object.values(t.findResources('AWS::ECS::TaskDefinition')).find((r) => JSON.stringify(r).includes('httpd'))!;
+    const container = (api.Properties.ContainerDefinitions as { Environment: { Name: string }[]; Secrets: { Name: string }[] }[])[0];
+    expect(container.Environment.map((e) => e.Name).sort()).toEqual(['ORDERS_DATABASE', 'ORDERS_HOST', 'ORDERS_PORT']);
+    expect(container.Secrets.map((e) => e.Name).sort()).toEqual(['ORDERS_PASSWORD', 'ORDERS_USERNAME']);
+    t.resourceCountIs('AWS::Backup::BackupPlan', 1);
   });
 
   test('scaling: min one task per AZ, max from peak_rps, CPU and request-count target tracking', () => {

@@ -112,7 +112,7 @@ export function designDatabase(bp: Blueprint, key: string, store: Relational, cl
     'backups',
     `${BACKUP_RETENTION_DAYS} days, point-in-time recovery`,
     'default',
-    `automated daily snapshots and transaction logs: restore to any second of the last ${BACKUP_RETENTION_DAYS} days; the latest restorable time is about 5 minutes back`,
+    `automated daily snapshots and transaction logs: restore to any second of the last ${BACKUP_RETENTION_DAYS} days; the latest restorable time is about 5 minutes back${bp.requirements.rpo_minutes !== undefined ? `, within rpo_minutes ${pct(bp.requirements.rpo_minutes)}` : ''}`,
   );
   const protect = bp.resilience.deletion_protection;
   record(

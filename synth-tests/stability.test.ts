@@ -1,0 +1,88 @@
+/*
+ * Edits never replace a stateful resource: for every blueprint and fixture, a
+ * variant with its services and stores in reverse order, plus a new service
+ * (sorted first) that uses a new bucket and every existing store, must keep
+ * every stateful resource's CDK logical ID and Pulumi name, and its
+ * definition. A changed logical ID or name would make CloudFormation
+ * or Pulumi create a new, empty store and delete the old one.
+ */
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import * as yaml from 'js-yaml';
+import { buildStack, templateOf } from '../src/cdk/synth';
+import { loadBlueprint } from '../src/load';
+import { runUnderMocks } from '../src/pulumi/mock-run';
+import { BLUEPRINTS, FIXTURES, designOf, synth } from './support';
+
+/** CloudFormation types that hold data, or whose replacement loses it (a secret's generated token, a vault's recovery points). */
+const STATEFUL_CFN = [
+  'AWS::S3::Bucket',
+  'AWS::DynamoDB::Table',
+  'AWS::SQS::Queue',
+  'AWS::SNS::Topic',
+  'AWS::RDS::DBCluster',
+  'AWS::RDS::DBInstance',
+  'AWS::ElastiCache::ReplicationGroup',
+  'AWS::SecretsManager::Secret',
+  'AWS::Backup::BackupVault',
+];
+const STATEFUL_PULUMI = [
+  'aws:s3/bucket:Bucket',
+  'aws:dynamodb/table:Table',
+  'aws:sqs/queue:Queue',
+  'aws:sns/topic:Topic',
+  'aws:rds/cluster:Cluster',
+  'aws:rds/instance:Instance',
+  'aws:rds/clusterInstance:ClusterInstance',
+  'aws:elasticache/replicationGroup:ReplicationGroup',
+  'aws:secretsmanager/secret:Secret',
+  'random:index/randomPassword:RandomPassword',
+  'aws:backup/vault:Vault',
+];
+
+type Doc = { services: Record<string, Record<string, unknown>>; data?: Record<string, Record<string, unknown>> };
+
+const reversed = <V>(o: Record<string, V>): Record<string, V> => Object.fromEntries(Object.entries(o).reverse());
+
+/** The blueprint with services and stores reversed, and a new service that uses a new bucket and every existing store. */
+function variantOf(file: string, dir: string): string {
+  const doc = yaml.load(readFileSync(file, 'utf8')) as Doc;
+  const data = doc.data ?? {};
+  const added: Record<string, Record<string, unknown>> = { 'aa-added-files': { engine: 's3' } };
+  const uses = ['aa-added-files', ...Object.keys(data)];
+  doc.services = { 'aa-added': { image: 'public.ecr.aws/nginx/nginx:1.27', uses }, ...reversed(doc.services) };
+  doc.data = { ...added, ...reversed(data) };
+  const out = path.join(dir, path.basename(file));
+  writeFileSync(out, yaml.dump(doc, { noRefs: true }));
+  return out;
+}
+
+const dir = mkdtempSync(path.join(tmpdir(), 'blueprint-stability-'));
+
+describe.each([...BLUEPRINTS, ...FIXTURES])('%s', (file) => {
+  const variant = variantOf(file, dir);
+
+  test('the variant reorders services and stores and adds one of each', () => {
+    const before = yaml.load(readFileSync(file, 'utf8')) as Doc;
+    const after = yaml.load(readFileSync(variant, 'utf8')) as Doc;
+    expect(Object.keys(after.services)).toEqual(['aa-added', ...Object.keys(before.services).reverse()]);
+    expect(Object.keys(after.data!)).toEqual(['aa-added-files', ...Object.keys(before.data ?? {}).reverse()]);
+  });
+
+  test('CDK: every stateful resource keeps its logical ID and its definition', () => {
+    const pick = (t: Record<string, unknown>) =>
+      Object.fromEntries(Object.entries(t.Resources as Record<string, { Type: string }>).filter(([, r]) => STATEFUL_CFN.includes(r.Type)));
+    const before = pick(synth(file).template);
+    const after = pick(templateOf(buildStack(loadBlueprint(variant)).stack));
+    for (const [id, r] of Object.entries(before)) expect({ id, resource: after[id] }).toEqual({ id, resource: r });
+  });
+
+  test('Pulumi: every stateful resource keeps its name and its inputs', async () => {
+    const pick = async (f: string) =>
+      new Map((await runUnderMocks(designOf(f))).filter((r) => STATEFUL_PULUMI.includes(r.type)).map((r) => [`${r.type} ${r.name}`, r]));
+    const before = await pick(file);
+    const after = await pick(variant);
+    for (const [name, r] of before) expect({ name, resource: after.get(name) }).toEqual({ name, resource: r });
+  });
+});
