@@ -149,6 +149,7 @@ test('the caches: Valkey with one replica (sessions), Redis in cluster mode with
     multiAzEnabled: true,
     transitEncryptionEnabled: true,
     atRestEncryptionEnabled: true,
+    autoMinorVersionUpgrade: false,
     snapshotRetentionLimit: 1,
     port: 6379,
   };
@@ -364,6 +365,7 @@ test('the Pulumi reader\'s inventory of the databases, the caches and the tasks\
     multiAz: true,
     transitEncryption: true,
     atRestEncryption: true,
+    autoMinorVersionUpgrade: false,
     authTokenGeneration: { length: 32, alphanumeric: true },
     snapshotRetentionDays: 1,
     snapshotOnDelete: true,

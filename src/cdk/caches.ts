@@ -47,6 +47,7 @@ export function cache(scope: Construct, d: CacheDesign, vpc: ec2.IVpc): Rendered
     multiAzEnabled: d.multiAz,
     transitEncryptionEnabled: d.transitEncryption,
     atRestEncryptionEnabled: d.atRestEncryption,
+    autoMinorVersionUpgrade: d.autoMinorVersionUpgrade,
     // A dynamic reference: CloudFormation reads the secret at deploy time, the template never holds the token.
     authToken: secret.secretValue.unsafeUnwrap(),
     snapshotRetentionLimit: d.snapshotRetentionDays,

@@ -19,7 +19,12 @@ export function designCache(bp: Blueprint, key: string, store: Cache, clients: s
   const production = a >= 99.9;
   const versions = CACHE_VERSIONS[store.engine];
   const engineVersion = store.version ?? Object.keys(versions).at(-1)!;
-  record('engine_version', `${store.engine} ${engineVersion}`, store.version ? 'written' : 'default', store.version ? 'written' : 'the newest version Blueprint knows');
+  record(
+    'engine_version',
+    `${store.engine} ${engineVersion}`,
+    store.version ? 'written' : 'default',
+    `${store.version ? 'written' : 'the newest version Blueprint knows'}; no automatic minor upgrades (they would leave the template and Pulumi state behind the cache): upgrade by writing version`,
+  );
 
   const peak = bp.requirements.peak_rps ?? 0;
   const nodeType = store.node_type ?? (peak > 5000 ? 'cache.r7g.large' : production ? 'cache.t4g.small' : 'cache.t4g.micro');
@@ -77,6 +82,7 @@ export function designCache(bp: Blueprint, key: string, store: Cache, clients: s
     multiAz,
     transitEncryption: true,
     atRestEncryption: true,
+    autoMinorVersionUpgrade: false,
     authToken: { length: 32 },
     snapshotRetentionDays: 1,
     snapshotOnDelete: true,

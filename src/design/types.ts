@@ -303,6 +303,8 @@ export interface CacheDesign extends StoreBase, NetworkStore {
   multiAz: boolean;
   transitEncryption: true;
   atRestEncryption: true;
+  /** Off, as for databases: the version is pinned, so an upgrade is a reviewed change, never drift. */
+  autoMinorVersionUpgrade: boolean;
   /** AUTH token: a generated secret in Secrets Manager, letters and digits only (ElastiCache refuses some punctuation). */
   authToken: { length: number };
   snapshotRetentionDays: number;

@@ -314,6 +314,7 @@ export interface CacheInventory {
   multiAz: boolean;
   transitEncryption: boolean;
   atRestEncryption: boolean;
+  autoMinorVersionUpgrade: boolean;
   /** "secret:cache:<key>" when the AUTH token comes from that Secrets Manager secret, else null. */
   authToken: string | null;
   /** Length of the generated token and whether it is letters and digits only. */

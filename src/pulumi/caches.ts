@@ -42,6 +42,7 @@ export function renderCache(
       multiAzEnabled: d.multiAz,
       transitEncryptionEnabled: d.transitEncryption,
       atRestEncryptionEnabled: d.atRestEncryption,
+      autoMinorVersionUpgrade: d.autoMinorVersionUpgrade,
       authToken: token.result,
       snapshotRetentionLimit: d.snapshotRetentionDays,
       // Pulumi's equivalent of DeletionPolicy/UpdateReplacePolicy Snapshot, named after the key.

@@ -26,6 +26,7 @@ const GROUP = [
   'MultiAZEnabled',
   'TransitEncryptionEnabled',
   'AtRestEncryptionEnabled',
+  'AutoMinorVersionUpgrade',
   'AuthToken',
   'SnapshotRetentionLimit',
   'Port',
@@ -100,6 +101,8 @@ export function readCaches(x: Context): CacheInventory[] {
       multiAz: r.bool(p.MultiAZEnabled, false, w('MultiAZEnabled')),
       transitEncryption: r.bool(p.TransitEncryptionEnabled, false, w('TransitEncryptionEnabled')),
       atRestEncryption: r.bool(p.AtRestEncryptionEnabled, false, w('AtRestEncryptionEnabled')),
+      // Absent, ElastiCache applies minor upgrades (CloudFormation's default is true).
+      autoMinorVersionUpgrade: r.bool(p.AutoMinorVersionUpgrade, true, w('AutoMinorVersionUpgrade')),
       authToken,
       authTokenGeneration,
       snapshotRetentionDays: r.numOr(p.SnapshotRetentionLimit, 0, w('SnapshotRetentionLimit')),

@@ -126,6 +126,7 @@ export function readCaches(ctx: Context, names: Names): CacheInventory[] {
       transitEncryption: i.transitEncryptionEnabled === true,
       // AWS's default: Valkey encrypts at rest, Redis OSS does not.
       atRestEncryption: i.atRestEncryptionEnabled ?? i.engine === 'valkey',
+      autoMinorVersionUpgrade: i.autoMinorVersionUpgrade !== false,
       authToken: secret ? `secret:${must(secrets.get(byArnValue(secret)), `the secret ${secret.name}`)}` : null,
       authTokenGeneration: generator ? { length: generator.inputs.length, alphanumeric: generator.inputs.special === false } : null,
       snapshotRetentionDays: i.snapshotRetentionLimit ?? 0,
