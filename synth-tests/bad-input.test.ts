@@ -345,13 +345,6 @@ const cases: Case[] = [
     ],
   },
 
-  // ---- accepted but not yet supported -------------------------------------------
-  {
-    file: 'unsupported-data.yaml',
-    issues: [
-      `${D}unsupported-data.yaml:6:26  data.reports.replicate_to_secondary: not yet supported: cross-region replication arrives with disaster recovery`,
-    ],
-  },
   // ---- databases and caches --------------------------------------------
   {
     file: 'db-engine-version-class.yaml',
@@ -391,6 +384,18 @@ const cases: Case[] = [
     ],
   },
   // ---- resilience -------------------------------------------------------
+  {
+    file: 'data-replication-without-secondary.yaml',
+    issues: [
+      `${D}data-replication-without-secondary.yaml:10:5  data.reports.replicate_to_secondary: replication copies every object into the secondary region: name it in requirements.regions.secondary`,
+    ],
+  },
+  {
+    file: 'data-replication-unversioned.yaml',
+    issues: [
+      `${D}data-replication-unversioned.yaml:8:37  data.reports.versioned: S3 replication requires versioning on both buckets: remove versioned: false, or replicate_to_secondary`,
+    ],
+  },
   {
     file: 'dr-secondary-equals-primary.yaml',
     issues: [

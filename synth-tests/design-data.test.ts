@@ -4,7 +4,8 @@
  * blueprint, so no files and no renderer.
  */
 import { blueprintSchema, type Blueprint } from '../src/schema';
-import { design, type CacheDesign, type DatabaseDesign } from '../src/design';
+import { design, type BucketDesign, type CacheDesign, type DatabaseDesign } from '../src/design';
+import { REPLICA_PREFIX_MAX, replicaBucketPrefix } from '../src/design/data';
 import { checkBlueprint } from '../src/design/checks';
 import { strategyFor } from '../src/design/resilience';
 
@@ -208,5 +209,67 @@ describe('resilience', () => {
     expect(messages(bp({ requirements: { rpo_minutes: 1 }, data: { db: { engine: 'postgres' } } }))).toEqual([
       'requirements.rpo_minutes: point-in-time recovery of db restores to about 5 minutes back; no backup Blueprint renders meets an RPO under 5 minutes',
     ]);
+  });
+});
+
+describe('bucket replication (replicate_to_secondary)', () => {
+  const regions = { primary: 'eu-west-1', secondary: 'eu-central-1' };
+  const bucket = (d: ReturnType<typeof design>, key: string) => d.stores.find((s) => s.key === key) as BucketDesign;
+  const two = (over: Record<string, unknown> = {}) =>
+    bp({ requirements: { regions }, services: { web: { image: 'nginx', public: true } }, data: { files: { engine: 's3', replicate_to_secondary: true }, scratch: { engine: 's3' } }, ...over });
+
+  test('a replicated bucket: the replica prefix, one rule and the role, scoped to the two buckets', () => {
+    const d = design(two());
+    expect(bucket(d, 'files').replication).toEqual({
+      region: 'eu-central-1',
+      replicaBucketPrefix: 'demo-files-eu-central-1',
+      ruleId: 'to-eu-central-1',
+      storageClass: 'STANDARD',
+      deleteMarkers: true,
+      role: [
+        { resource: 'source', actions: ['s3:GetReplicationConfiguration', 's3:ListBucket'] },
+        { resource: 'source-objects', actions: ['s3:GetObjectVersionAcl', 's3:GetObjectVersionForReplication', 's3:GetObjectVersionTagging'] },
+        { resource: 'replica-objects', actions: ['s3:ReplicateDelete', 's3:ReplicateObject', 's3:ReplicateTags'] },
+      ],
+    });
+    expect(bucket(d, 'scratch').replication).toBeUndefined();
+    expect(decision(d, 'data.files', 'replicate_to_secondary')).toMatchObject({ source: 'written', value: 'to demo-files-eu-central-1-<account id> in eu-central-1, STANDARD, delete markers too' });
+    expect(decision(d, 'data.files', 'replicate_to_secondary').rationale).toMatch(/account ID, which makes it globally unique/);
+    expect(decision(d, 'data.files', 'replication_role').rationale).toMatch(/least privilege/);
+    expect(JSON.stringify(bucket(d, 'files').replication!.role)).not.toContain('*');
+  });
+
+  test('the secondary region holds the recovery vault and the replicas; it is absent when nothing lives there', () => {
+    expect(design(two()).resilience.secondary).toEqual({ region: 'eu-central-1', recoveryVault: 'demo-dr-backups', replicas: ['files'] });
+    expect(decision(design(two()), 'requirements.regions', 'secondary').value).toBe('eu-central-1: the backup vault demo-dr-backups and the replica of files');
+    // No DR strategy (written none), so no backup copy: the replicas alone make the secondary region needed.
+    expect(design(two({ resilience: { dr: 'none' } })).resilience.secondary).toEqual({ region: 'eu-central-1', recoveryVault: undefined, replicas: ['files'] });
+    // Nothing replicated, nothing backed up (no versioned bucket): nothing in the secondary region.
+    expect(design(bp({ requirements: { regions }, services: { web: { image: 'nginx' } }, data: { tmp: { engine: 's3', versioned: false } } })).resilience.secondary).toBeUndefined();
+    expect(design(bp({ services: { web: { image: 'nginx' } } })).resilience.secondary).toBeUndefined();
+  });
+
+  test('the replica prefix fits S3\'s 63 characters with "-<account id>": long names are cut and hashed, deterministically', () => {
+    expect(replicaBucketPrefix('shop', 'files', 'eu-central-1')).toBe('shop-files-eu-central-1');
+    const name = 'a'.repeat(32);
+    const long = replicaBucketPrefix(name, 'uploaded-customer-documents-2024', 'ap-southeast-2');
+    expect(long).toHaveLength(REPLICA_PREFIX_MAX);
+    expect(REPLICA_PREFIX_MAX + '-123456789012'.length).toBe(63);
+    expect(long).toMatch(/^a{32}-uploaded-[0-9a-f]{8}$/);
+    expect(replicaBucketPrefix(name, 'uploaded-customer-documents-2024', 'ap-southeast-2')).toBe(long);
+    // Two keys that share the first characters still get two names.
+    expect(replicaBucketPrefix(name, 'uploaded-customer-documents-2025', 'ap-southeast-2')).not.toBe(long);
+    // Never a double dash where the cut falls after one.
+    expect(replicaBucketPrefix('b'.repeat(40), 'x-yyyyyyyyyyyyyyy', 'eu-west-1')).not.toMatch(/--/);
+  });
+
+  test('replication needs a secondary region and versioning', () => {
+    expect(messages(bp({ services: { web: { image: 'nginx' } }, data: { files: { engine: 's3', replicate_to_secondary: true } } }))).toEqual([
+      'data.files.replicate_to_secondary: replication copies every object into the secondary region: name it in requirements.regions.secondary',
+    ]);
+    expect(messages(bp({ requirements: { regions }, services: { web: { image: 'nginx' } }, data: { files: { engine: 's3', versioned: false, replicate_to_secondary: true } } }))).toEqual([
+      'data.files.versioned: S3 replication requires versioning on both buckets: remove versioned: false, or replicate_to_secondary',
+    ]);
+    expect(messages(bp({ services: { web: { image: 'nginx' } }, data: { files: { engine: 's3', versioned: false, replicate_to_secondary: false } } }))).toEqual([]);
   });
 });

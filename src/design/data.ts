@@ -1,10 +1,11 @@
+import { createHash } from 'node:crypto';
 import type { Blueprint, Service } from '../schema';
 import { isCache, type RelationalStore, type Store } from '../schema/data';
 import type { DecisionLog } from './decisions';
 import { parseEdge, type Edge } from './edges';
 import { databaseNameOf, databasePort, designDatabase } from './databases';
 import { designCache } from './caches';
-import type { AccessDesign, ConnectionDesign, SecretRefDesign, StoreDesign } from './types';
+import type { AccessDesign, BucketReplicationDesign, ConnectionDesign, SecretRefDesign, StoreDesign } from './types';
 import { byText } from '../text';
 
 const DAY = 86400;
@@ -39,6 +40,7 @@ function designStore(bp: Blueprint, key: string, store: Store, log: DecisionLog)
         encryption: 'sse-s3',
         versioned: store.versioned,
         lifecycle: l && { infrequentAfterDays: l.infrequent_after_days, archiveAfterDays: l.archive_after_days, expireAfterDays: l.expire_after_days },
+        replication: store.replicate_to_secondary ? designReplication(bp, key, record) : undefined,
         retain: true,
       };
     }
@@ -101,6 +103,48 @@ function designStore(bp: Blueprint, key: string, store: Store, log: DecisionLog)
     case 'valkey':
       return designCache(bp, key, store, storeClients(bp, key), tags, log);
   }
+}
+
+/** S3's limit on a bucket name, less the "-<account id>" (12 digits) each renderer appends to the replica's prefix. */
+export const REPLICA_PREFIX_MAX = 63 - 13;
+
+/**
+ * The replica's name before the account ID: `<blueprint>-<key>-<region>` names it uniquely in an
+ * account; longer than REPLICA_PREFIX_MAX, its first characters and 8 hex digits of its SHA-256,
+ * so it stays deterministic and distinct.
+ */
+export function replicaBucketPrefix(name: string, key: string, region: string): string {
+  const full = `${name}-${key}-${region}`;
+  if (full.length <= REPLICA_PREFIX_MAX) return full;
+  const hash = createHash('sha256').update(full).digest('hex').slice(0, 8);
+  return `${full.slice(0, REPLICA_PREFIX_MAX - hash.length - 1).replace(/-+$/, '')}-${hash}`;
+}
+
+/** What S3's replication role may do: read the source's configuration, list and object versions; write replicas. Nothing else, nowhere else. */
+const REPLICATION_ROLE: BucketReplicationDesign['role'] = [
+  { resource: 'source', actions: ['s3:GetReplicationConfiguration', 's3:ListBucket'] },
+  { resource: 'source-objects', actions: ['s3:GetObjectVersionAcl', 's3:GetObjectVersionForReplication', 's3:GetObjectVersionTagging'] },
+  { resource: 'replica-objects', actions: ['s3:ReplicateDelete', 's3:ReplicateObject', 's3:ReplicateTags'] },
+];
+
+/** replicate_to_secondary: one rule over every object into a replica in the secondary region (checks require the region and versioning). */
+function designReplication(bp: Blueprint, key: string, record: (name: string, value: string, rationale: string, source?: 'written' | 'derived' | 'default') => void): BucketReplicationDesign {
+  const region = bp.requirements.regions.secondary;
+  if (region === undefined) throw new Error(`data.${key}: replicate_to_secondary needs requirements.regions.secondary (checks report it)`);
+  const prefix = replicaBucketPrefix(bp.name, key, region);
+  record(
+    'replicate_to_secondary',
+    `to ${prefix}-<account id> in ${region}, STANDARD, delete markers too`,
+    `written: S3 replication copies every new object version into a versioned, encrypted, TLS-only replica in ${region} (RPO: typically seconds to minutes), so losing ${bp.requirements.regions.primary} loses no stored object; delete markers are replicated so the replica shows what the source shows, and its versions keep what was deleted. The name ends in the account ID, which makes it globally unique and known to both regions without a cross-region reference`,
+    'written',
+  );
+  record(
+    'replication_role',
+    REPLICATION_ROLE.map((s) => `${s.actions.join(', ')} on ${s.resource}`).join('; '),
+    'least privilege: the role S3 assumes reads the source bucket\'s replication configuration, its list and its object versions, and writes replicas into the replica bucket only',
+    'derived',
+  );
+  return { region, replicaBucketPrefix: prefix, ruleId: `to-${region}`, storageClass: 'STANDARD', deleteMarkers: true, role: REPLICATION_ROLE.map((s) => ({ ...s, actions: [...s.actions] })) };
 }
 
 /** The tasks (services and jobs) whose edges reach a store, directly or through the store a cache is in front of. */

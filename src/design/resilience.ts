@@ -1,6 +1,6 @@
 import type { Blueprint } from '../schema';
 import { pct, type DecisionLog } from './decisions';
-import type { BackupDesign, ResilienceDesign, StoreDesign } from './types';
+import type { BackupDesign, ResilienceDesign, SecondaryRegionDesign, StoreDesign } from './types';
 
 type Strategy = ResilienceDesign['dr']['strategy'];
 
@@ -75,7 +75,8 @@ export function designResilience(bp: Blueprint, stores: StoreDesign[], log: Deci
       log.record({ concern, subject: `data.${s.key}`, name: 'backup', value: false, source: 'derived', rationale: 'AWS Backup backs up versioned buckets only; this bucket is written versioned: false' });
     }
   }
-  if (!protectedStores.length) return { dr: { strategy, secondaryRegion: strategy === 'none' ? undefined : secondary } };
+  const dr = { strategy, secondaryRegion: strategy === 'none' ? undefined : secondary };
+  if (!protectedStores.length) return { dr, secondary: designSecondary(bp, stores, undefined, log) };
 
   const scheduleWritten = bp.resilience.backups.schedule;
   const schedule = scheduleWritten ?? (strategy === 'backup-restore' && rpo !== undefined && rpo < SCHEDULE_MINUTES.daily ? 'hourly' : 'daily');
@@ -130,5 +131,28 @@ export function designResilience(bp: Blueprint, stores: StoreDesign[], log: Deci
       rationale: `backup-restore: every recovery point is copied to the vault ${backup.rule.copyTo.vaultName} in ${secondary}, so losing ${bp.requirements.regions.primary} loses at most one ${schedule} interval`,
     });
   }
-  return { dr: { strategy, secondaryRegion: strategy === 'none' ? undefined : secondary }, backup };
+  return { dr, backup, secondary: designSecondary(bp, stores, backup, log) };
+}
+
+/**
+ * What lives in the secondary region: the vault backups are copied into and the buckets' replicas.
+ * Either one makes the region's stack (CDK) and provider (Pulumi) needed; neither, and there is none.
+ */
+function designSecondary(bp: Blueprint, stores: StoreDesign[], backup: BackupDesign | undefined, log: DecisionLog): SecondaryRegionDesign | undefined {
+  const region = bp.requirements.regions.secondary;
+  const copy = backup?.rule.copyTo;
+  const replicas = stores.flatMap((s) => (s.kind === 'bucket' && s.replication ? [s] : []));
+  if (region === undefined || (!copy && !replicas.length)) return undefined;
+  for (const b of replicas) if (b.replication!.region !== region) throw new Error(`data.${b.key}: replicates to ${b.replication!.region}, not the secondary region ${region}`);
+  if (copy && copy.region !== region) throw new Error(`resilience.backups: copies to ${copy.region}, not the secondary region ${region}`);
+  const what = [copy && `the backup vault ${copy.vaultName}`, replicas.length && `the replica${replicas.length > 1 ? 's' : ''} of ${replicas.map((b) => b.key).join(', ')}`].filter(Boolean).join(' and ');
+  log.record({
+    concern: 'resilience',
+    subject: 'requirements.regions',
+    name: 'secondary',
+    value: `${region}: ${what}`,
+    source: 'derived',
+    rationale: `what the primary region relies on in ${region} is deployed there first, in a stack (CDK ${bp.name}-dr) or provider (Pulumi) of its own: CloudFormation stacks are regional, and nothing there may depend on the primary region`,
+  });
+  return { region, recoveryVault: copy?.vaultName, replicas: replicas.map((b) => b.key) };
 }

@@ -1,5 +1,5 @@
 import type { Blueprint } from '../schema';
-import { isCache, isRelational, type CacheStore, type RelationalStore } from '../schema/data';
+import { isCache, isRelational, type CacheStore, type RelationalStore, type S3Store } from '../schema/data';
 import { closest } from '../load/suggest';
 import type { CheckIssue } from './checks';
 import { parseEdge } from './edges';
@@ -25,6 +25,7 @@ export function checkStores(bp: Blueprint): CheckIssue[] {
   for (const [key, store] of Object.entries(bp.data ?? {})) {
     if (isCache(store)) issues.push(...checkCache(bp, key, store));
     else if (isRelational(store)) issues.push(...checkDatabase(bp, key, store));
+    else if (store.engine === 's3') issues.push(...checkBucket(bp, key, store));
   }
   issues.push(...checkEdges(bp));
   return issues;
@@ -65,6 +66,20 @@ function checkDatabase(bp: Blueprint, key: string, db: RelationalStore): CheckIs
   }
   if (db.storage_gb !== undefined && aurora) {
     issues.push({ path: at('storage_gb'), at: 'key', involves: [at('engine')], message: 'Aurora storage grows by itself: remove storage_gb' });
+  }
+  return issues;
+}
+
+/** Replication to the secondary region needs that region, and versioning on both buckets (S3 refuses it otherwise). */
+function checkBucket(bp: Blueprint, key: string, bucket: S3Store): CheckIssue[] {
+  if (!bucket.replicate_to_secondary) return [];
+  const issues: CheckIssue[] = [];
+  const at = (...p: string[]) => ['data', key, ...p];
+  if (bp.requirements.regions.secondary === undefined) {
+    issues.push({ path: at('replicate_to_secondary'), at: 'key', involves: [['requirements', 'regions']], message: 'replication copies every object into the secondary region: name it in requirements.regions.secondary' });
+  }
+  if (!bucket.versioned) {
+    issues.push({ path: at('versioned'), involves: [at('replicate_to_secondary')], message: 'S3 replication requires versioning on both buckets: remove versioned: false, or replicate_to_secondary' });
   }
   return issues;
 }

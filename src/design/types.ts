@@ -208,6 +208,36 @@ export interface BucketDesign extends StoreBase {
   encryption: 'sse-s3';
   versioned: boolean;
   lifecycle?: { infrequentAfterDays?: number; archiveAfterDays?: number; expireAfterDays?: number };
+  /** Replication into a replica bucket in the secondary region (replicate_to_secondary); absent for none. */
+  replication?: BucketReplicationDesign;
+}
+
+/**
+ * S3 replication of a bucket into its replica in the secondary region: one rule over every object,
+ * delete markers included. The replica is versioned (S3 requires it on both buckets), encrypted,
+ * retained and tagged like its source, private and TLS-only.
+ *
+ * The replica's name is `${replicaBucketPrefix}-${account id}`: the design fixes the prefix (at most
+ * 50 characters, so the name stays within S3's 63), and each renderer appends the ID of the account it
+ * deploys to (CDK: the Aws.ACCOUNT_ID token; Pulumi: aws.getCallerIdentityOutput().accountId). The name
+ * is then globally unique, and both regions' stacks know it without a cross-region reference.
+ */
+export interface BucketReplicationDesign {
+  /** The secondary region, where the replica lives. */
+  region: string;
+  /** `<blueprint>-<key>-<region>`, or its first characters and a hash of it when that is longer than 50. */
+  replicaBucketPrefix: string;
+  /** The rule's ID: `to-<region>`. */
+  ruleId: string;
+  /** Storage class of the replicas. */
+  storageClass: 'STANDARD';
+  /** Deletes (delete markers) are replicated, so the replica shows what the source shows; its versions keep what was deleted. */
+  deleteMarkers: true;
+  /**
+   * What the role S3 assumes to replicate (it trusts s3.amazonaws.com only) may do: each entry's
+   * actions (sorted) on the source bucket, the source's objects or the replica's objects; never "*".
+   */
+  role: { resource: 'source' | 'source-objects' | 'replica-objects'; actions: string[] }[];
 }
 
 export interface QueueDesign extends StoreBase {
@@ -391,6 +421,20 @@ export interface ResilienceDesign {
   };
   /** An AWS Backup plan over the stateful stores; absent when there is none. */
   backup?: BackupDesign;
+  /**
+   * What lives in the secondary region: the vault backups are copied into and the replicas of
+   * buckets. Absent when nothing does. Present, it is a second CDK stack (`<name>-dr`, deployed
+   * before the primary one) and a second Pulumi provider ("aws-recovery").
+   */
+  secondary?: SecondaryRegionDesign;
+}
+
+export interface SecondaryRegionDesign {
+  region: string;
+  /** The vault backups are copied into (backup.rule.copyTo.vaultName), when there is a copy. */
+  recoveryVault?: string;
+  /** Keys of the buckets whose replicas live there (their replication), sorted. */
+  replicas: string[];
 }
 
 export interface BackupDesign {

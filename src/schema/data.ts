@@ -26,7 +26,10 @@ export const s3Store = z
       })
       .optional()
       .describe('Lifecycle tiers.'),
-    replicate_to_secondary: z.boolean().optional().describe('Replicate objects to requirements.regions.secondary.'),
+    replicate_to_secondary: z
+      .boolean()
+      .optional()
+      .describe('Replicate every new object version (and delete markers) into a replica bucket in requirements.regions.secondary; needs versioning.'),
   })
   .describe('An S3 bucket: encrypted, private, TLS-only.');
 
@@ -141,6 +144,7 @@ export const data = z.record(key, store).describe('Step 3: data stores, keyed by
 
 export type Store = z.infer<typeof store>;
 
+export type S3Store = z.infer<typeof s3Store>;
 export type RelationalStore = z.infer<typeof relationalStore>;
 export type CacheStore = z.infer<typeof cacheStore>;
 
