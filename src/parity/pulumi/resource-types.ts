@@ -77,6 +77,7 @@ export const PULUMI_TYPES_NOT_IN_INVENTORY: Record<string, string> = {
   'aws:secretsmanager/secret:Secret': 'read as where a cache\'s AUTH token is kept, and as the secrets tasks are given',
   'aws:secretsmanager/secretVersion:SecretVersion': 'read as the value of its secret (a cache\'s AUTH token)',
   'random:index/randomPassword:RandomPassword': 'read as how a cache\'s AUTH token is generated',
+  'random:index/randomId:RandomId': 'the random suffix of a final snapshot\'s name (unique per stack); whether there is a final snapshot is read on its database or cache',
   'aws:acm/certificate:Certificate': 'read as the certificate of a listener',
   'aws:ecs/cluster:Cluster': 'the cluster has no decisions of its own yet',
   'aws:ecs/taskDefinition:TaskDefinition': 'read as part of its service',
