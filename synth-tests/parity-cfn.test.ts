@@ -27,7 +27,7 @@ function dimensions(ref: DimensionRef): Record<string, string> {
     case 'ecs-service':
       return { ClusterName: 'cluster', ServiceName: `service:${ref.service}` };
     case 'queue':
-      return { QueueName: `queue:${ref.store}` };
+      return { QueueName: `queue:${ref.store}${ref.deadLetter ? '/dead-letter' : ''}` };
   }
 }
 

@@ -158,7 +158,7 @@ export type DimensionRef =
   | { kind: 'target-group'; service: string }
   | { kind: 'ecs-service'; service: string }
   /** An SQS queue (a store key): dimension QueueName. */
-  | { kind: 'queue'; store: string };
+  | { kind: 'queue'; store: string; /** The store's dead-letter queue rather than the queue itself. */ deadLetter?: true };
 
 export interface AlarmDesign {
   /** Stable key, used in construct IDs and names: e.g. error-budget-fast-burn, web-cpu, worker-queue-depth. */

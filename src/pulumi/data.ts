@@ -11,6 +11,8 @@ export interface RenderedStore {
   arn: pulumi.Output<string>;
   name: pulumi.Output<string>;
   url?: pulumi.Output<string>;
+  /** A queue's dead-letter queue's name (metric dimensions). */
+  deadLetterName?: pulumi.Output<string>;
   /** Databases and caches: the endpoint address (an Aurora cluster's writer), and an Aurora cluster's reader endpoint address. */
   host?: pulumi.Output<string>;
   readerHost?: pulumi.Output<string>;
@@ -98,11 +100,13 @@ export class Data extends pulumi.ComponentResource {
     const fifo = d.fifo ? { fifoQueue: true } : {};
     const sqsManagedSseEnabled = d.encryption === 'sse-sqs';
     let redrivePolicy: pulumi.Output<string> | undefined;
+    let deadLetterName: pulumi.Output<string> | undefined;
     if (d.deadLetter) {
       const dlq = new aws.sqs.Queue(`${prefix}-dead-letter`, { ...fifo, sqsManagedSseEnabled, messageRetentionSeconds: d.deadLetter.retentionSeconds, tags: d.tags }, parent);
       new aws.sqs.QueuePolicy(`${prefix}-dead-letter-tls-only`, { queueUrl: dlq.url, policy: tlsOnly('sqs:*', [dlq.arn]) }, parent);
       const maxReceiveCount = d.deadLetter.maxReceives;
       redrivePolicy = dlq.arn.apply((deadLetterTargetArn) => JSON.stringify({ deadLetterTargetArn, maxReceiveCount }));
+      deadLetterName = dlq.name;
     }
     const queue = new aws.sqs.Queue(
       prefix,
@@ -117,7 +121,7 @@ export class Data extends pulumi.ComponentResource {
       { parent: this, retainOnDelete: d.retain },
     );
     new aws.sqs.QueuePolicy(`${prefix}-tls-only`, { queueUrl: queue.url, policy: tlsOnly('sqs:*', [queue.arn]) }, parent);
-    return { arn: queue.arn, name: queue.name, url: queue.url };
+    return { arn: queue.arn, name: queue.name, url: queue.url, deadLetterName };
   }
 
   private topic(prefix: string, d: TopicDesign): RenderedStore {
