@@ -78,7 +78,7 @@ export const dynamodbStore = z
           .describe('Percent of the provisioned capacity that autoscaling aims to consume: lower leaves more headroom for bursts, higher costs less.'),
       })
       .optional()
-      .describe('Provisioned capacity with billing: provisioned: the table starts at min and autoscaling moves it between min and max; each global secondary index gets the same.'),
+      .describe('Provisioned capacity, only with billing: provisioned. The table and each of its global secondary indexes start at min; autoscaling moves each between min and max.'),
     indexes: z
       .record(
         key,
