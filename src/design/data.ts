@@ -79,7 +79,7 @@ function designStore(bp: Blueprint, key: string, store: Store, log: DecisionLog)
       record('retain', true, 'the table stays when the stack is deleted or the table would be replaced');
       const billing = tableBilling(key, store, record);
       const indexes = Object.entries(store.indexes ?? {}).sort(([a], [b]) => byText(a, b));
-      // An index of a provisioned table has throughput of its own: it gets the table's (see indexCapacity).
+      // An index of a provisioned table has throughput of its own: it gets the table's (see designIndexCapacity).
       const indexCapacity = billing.mode === 'provisioned' && indexes.length ? designIndexCapacity(indexes.map(([name]) => name), billing, record) : undefined;
       return {
         key,
@@ -112,8 +112,8 @@ function designStore(bp: Blueprint, key: string, store: Store, log: DecisionLog)
  * Cooldowns of a provisioned table's target tracking (AWS's default for DynamoDB is 0 s both ways).
  * Out: a capacity increase takes effect within about a minute, so a second scale-out waits for the
  * first to show in the consumed-capacity metric instead of adding capacity twice for one burst.
- * In: DynamoDB allows few decreases a day (4 at any time, then one an hour after an hour without
- * one), so after a decrease the next waits 5 minutes rather than spending the day's decreases on one
+ * In: DynamoDB allows few decreases a day (up to 4 in the day's first hour, then one an hour: 27 at
+ * most), so after a decrease the next waits 5 minutes rather than spending the day's decreases on one
  * slow ramp-down.
  */
 const SCALE_OUT_COOLDOWN_SECONDS = 60;
