@@ -82,8 +82,9 @@ export const PULUMI_TYPES_NOT_IN_INVENTORY: Record<string, string> = {
   'aws:ecs/cluster:Cluster': 'the cluster has no decisions of its own yet',
   'aws:ecs/taskDefinition:TaskDefinition': 'read as part of its service',
   'aws:servicediscovery/httpNamespace:HttpNamespace': 'read as the Service Connect namespace of services',
-  'aws:appautoscaling/target:Target': 'read as the scaling of its service',
-  'aws:appautoscaling/policy:Policy': 'read as the scaling of its service (target tracking, step scaling); a step policy also names the alarm actions that invoke it',
+  'aws:appautoscaling/target:Target': "read as the scaling of its service, or of its table's or index's capacity (any other target throws)",
+  'aws:appautoscaling/policy:Policy':
+    "read as the scaling of its service (target tracking, step scaling; a step policy also names the alarm actions that invoke it) or of its table's or index's capacity (target tracking)",
   'aws:sns/topicSubscription:TopicSubscription': 'read as the subscriptions of its topic',
   'aws:sns/topicPolicy:TopicPolicy': 'read as whether its topic is TLS-only',
   'aws:sqs/queuePolicy:QueuePolicy': 'read as whether its queue is TLS-only',
