@@ -296,6 +296,7 @@ export interface DatabaseDesign extends StoreBase, NetworkStore {
   databaseName: string;
   /** The admin user; its password is created, kept in Secrets Manager and rotated by RDS itself (no rotation function). */
   username: string;
+  /** rotationDays: RDS's own schedule for a password it manages (7 days); stated, not rendered: neither CloudFormation nor Pulumi sets it. */
   credentials: { managedByRds: true; rotationDays: number };
   iamAuth: boolean;
   performanceInsights: { enabled: boolean; retentionDays: number };
