@@ -487,6 +487,21 @@ const cases: Case[] = [
       `${D}data-store-name-clash.yaml:7:3  data.api: "api" is also a service: services and data stores share one set of names (uses: names either), so rename one`,
     ],
   },
+  {
+    file: 'table-provisioned-without-capacity.yaml',
+    issues: [
+      `${D}table-provisioned-without-capacity.yaml:9:14  data.orders.billing: provisioned billing needs capacity: { read: { min, max }, write: { min, max } } (the units autoscaling moves between)`,
+    ],
+  },
+  {
+    file: 'table-capacity-mistakes.yaml',
+    issues: [
+      `${D}table-capacity-mistakes.yaml:9:5  data.orders.capacity: capacity is for billing: provisioned; an on-demand table scales by itself (set billing: provisioned, or remove capacity)`,
+      `${D}table-capacity-mistakes.yaml:17:29  data.carts.capacity.read.max: must be at least min (10)`,
+      `${D}table-capacity-mistakes.yaml:18:29  data.carts.capacity.write.max: must be at least min (4)`,
+      `${D}table-capacity-mistakes.yaml:26:27  data.sessions.capacity.target_utilization: must be at most 90 (got 95)`,
+    ],
+  },
 
   // ---- scheduled jobs -------------------------------------------------------
   {

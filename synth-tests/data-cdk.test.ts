@@ -381,3 +381,70 @@ data:
     ]);
   });
 });
+
+describe('provisioned-table fixture: capacity and its autoscaling', () => {
+  const { template } = synth('synth-tests/fixtures/provisioned-table.yaml');
+  const resources = resourcesOf(template);
+  const tableId = (key: string) => oneId(resources, 'AWS::DynamoDB::Table', key);
+  const targets = Object.entries(resources).filter(([, r]) => r.Type === 'AWS::ApplicationAutoScaling::ScalableTarget' && r.Properties!.ServiceNamespace === 'dynamodb');
+  const policyOf = (target: string) => Object.entries(resources).filter(([, r]) => r.Type === 'AWS::ApplicationAutoScaling::ScalingPolicy' && (r.Properties!.ScalingTargetId as { Ref: string }).Ref === target);
+  const serviceLinkedRole = {
+    'Fn::Join': ['', ['arn:aws:iam::', { Ref: 'AWS::AccountId' }, ':role/aws-service-role/dynamodb.application-autoscaling.amazonaws.com/AWSServiceRoleForApplicationAutoScaling_DynamoDBTable']],
+  };
+
+  test('provisioned tables start at the design\'s min on the table and each index; the on-demand table has no throughput', () => {
+    // CDK leaves BillingMode out for provisioned tables: CloudFormation's default.
+    for (const key of ['orders', 'sessions']) expect(resources[tableId(key)].Properties!.BillingMode ?? 'PROVISIONED').toBe('PROVISIONED');
+    expect(resources[tableId('orders')].Properties).toMatchObject({
+      ProvisionedThroughput: { ReadCapacityUnits: 5, WriteCapacityUnits: 2 },
+      GlobalSecondaryIndexes: [
+        { IndexName: 'by-customer', ProvisionedThroughput: { ReadCapacityUnits: 5, WriteCapacityUnits: 2 } },
+        { IndexName: 'by-status', ProvisionedThroughput: { ReadCapacityUnits: 5, WriteCapacityUnits: 2 } },
+      ],
+    });
+    expect(resources[tableId('sessions')].Properties).toMatchObject({ ProvisionedThroughput: { ReadCapacityUnits: 1, WriteCapacityUnits: 1 } });
+    expect(resources[tableId('audit')].Properties).toMatchObject({ BillingMode: 'PAY_PER_REQUEST' });
+    expect(resources[tableId('audit')].Properties).not.toHaveProperty('ProvisionedThroughput');
+  });
+
+  test('one scalable target per table and index, read and write, with the design\'s bounds, run by DynamoDB\'s service-linked role', () => {
+    const seen = targets.map(([id, r]) => {
+      const [, parts] = (r.Properties!.ResourceId as { 'Fn::Join': [string, unknown[]] })['Fn::Join'];
+      const key = storeTag(resources[(parts[1] as { Ref: string }).Ref]);
+      expect(parts[0]).toBe('table/');
+      expect(r.Properties!.RoleARN).toEqual(serviceLinkedRole);
+      expect(r.Properties).not.toHaveProperty('Tags');
+      return `${key}${parts[2] ?? ''} ${r.Properties!.ScalableDimension} ${r.Properties!.MinCapacity}-${r.Properties!.MaxCapacity} ${id.replace(/Target[0-9A-F]{8}$/, '')}`;
+    });
+    expect(seen.sort()).toEqual([
+      'orders dynamodb:table:ReadCapacityUnits 5-200 DataTableordersTableReadScaling',
+      'orders dynamodb:table:WriteCapacityUnits 2-50 DataTableordersTableWriteScaling',
+      'orders/index/by-customer dynamodb:index:ReadCapacityUnits 5-200 DataTableordersTablebycustomerReadScaling',
+      'orders/index/by-customer dynamodb:index:WriteCapacityUnits 2-50 DataTableordersTablebycustomerWriteScaling',
+      'orders/index/by-status dynamodb:index:ReadCapacityUnits 5-200 DataTableordersTablebystatusReadScaling',
+      'orders/index/by-status dynamodb:index:WriteCapacityUnits 2-50 DataTableordersTablebystatusWriteScaling',
+      'sessions dynamodb:table:ReadCapacityUnits 1-10 DataTablesessionsTableReadScaling',
+      'sessions dynamodb:table:WriteCapacityUnits 1-10 DataTablesessionsTableWriteScaling',
+    ]);
+  });
+
+  test('each target has one target-tracking policy on its own utilization metric, at the design\'s target and cooldowns', () => {
+    for (const [id, r] of targets) {
+      const policies = policyOf(id);
+      expect(policies).toHaveLength(1);
+      const read = String(r.Properties!.ScalableDimension).endsWith(':ReadCapacityUnits');
+      const orders = storeTag(resources[((r.Properties!.ResourceId as { 'Fn::Join': [string, { Ref: string }[]] })['Fn::Join'][1][1]).Ref]) === 'orders';
+      expect(policies[0][1].Properties).toEqual({
+        PolicyName: expect.any(String),
+        PolicyType: 'TargetTrackingScaling',
+        ScalingTargetId: { Ref: id },
+        TargetTrackingScalingPolicyConfiguration: {
+          PredefinedMetricSpecification: { PredefinedMetricType: read ? 'DynamoDBReadCapacityUtilization' : 'DynamoDBWriteCapacityUtilization' },
+          TargetValue: orders ? 60 : 70,
+          ScaleInCooldown: 300,
+          ScaleOutCooldown: 60,
+        },
+      });
+    }
+  });
+});

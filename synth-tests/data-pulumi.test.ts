@@ -105,3 +105,68 @@ test('reordering and adding services and stores leaves every store\'s resource n
   for (const before of stateful(g)) expect(after).toContain(before);
   expect(after.length).toBeGreaterThan(stateful(g).length);
 });
+
+describe('provisioned-table fixture: capacity and its autoscaling', () => {
+  let p: RegisteredResource[];
+  beforeAll(async () => {
+    p = await runUnderMocks(designOf('synth-tests/fixtures/provisioned-table.yaml'));
+  });
+  const named = (name: string) => p.find((r) => r.name === name)!;
+  const dynamodb = (type: string) => p.filter((r) => r.type === type && r.inputs.serviceNamespace === 'dynamodb');
+
+  test('provisioned tables start at the design\'s min on the table and each index; the on-demand table has none', () => {
+    expect(named('provisioned-table-table-orders').inputs).toMatchObject({
+      billingMode: 'PROVISIONED',
+      readCapacity: 5,
+      writeCapacity: 2,
+      globalSecondaryIndexes: [
+        { name: 'by-customer', readCapacity: 5, writeCapacity: 2 },
+        { name: 'by-status', readCapacity: 5, writeCapacity: 2 },
+      ],
+    });
+    expect(named('provisioned-table-table-sessions').inputs).toMatchObject({ billingMode: 'PROVISIONED', readCapacity: 1, writeCapacity: 1 });
+    const audit = named('provisioned-table-table-audit').inputs;
+    expect(audit.billingMode).toBe('PAY_PER_REQUEST');
+    expect(audit).not.toHaveProperty('readCapacity');
+    expect(audit).not.toHaveProperty('writeCapacity');
+  });
+
+  test('pulumi up leaves the capacity autoscaling set: ignoreChanges on the table\'s and its indexes\' units, and only on provisioned tables', () => {
+    expect(named('provisioned-table-table-orders').ignoreChanges).toEqual(['readCapacity', 'writeCapacity', 'globalSecondaryIndexes[*].readCapacity', 'globalSecondaryIndexes[*].writeCapacity']);
+    expect(named('provisioned-table-table-sessions').ignoreChanges).toEqual(['readCapacity', 'writeCapacity']);
+    expect(named('provisioned-table-table-audit').ignoreChanges).toBeUndefined();
+  });
+
+  test('one scalable target per table and index, read and write, named from the keys, with the design\'s bounds and no role of its own', () => {
+    const targets = dynamodb('aws:appautoscaling/target:Target');
+    expect(targets.map((t) => `${t.name} ${t.inputs.resourceId} ${t.inputs.scalableDimension} ${t.inputs.minCapacity}-${t.inputs.maxCapacity}`)).toEqual([
+      'provisioned-table-table-orders-index-by-customer-scaling-read table/provisioned-table-table-orders/index/by-customer dynamodb:index:ReadCapacityUnits 5-200',
+      'provisioned-table-table-orders-index-by-customer-scaling-write table/provisioned-table-table-orders/index/by-customer dynamodb:index:WriteCapacityUnits 2-50',
+      'provisioned-table-table-orders-index-by-status-scaling-read table/provisioned-table-table-orders/index/by-status dynamodb:index:ReadCapacityUnits 5-200',
+      'provisioned-table-table-orders-index-by-status-scaling-write table/provisioned-table-table-orders/index/by-status dynamodb:index:WriteCapacityUnits 2-50',
+      'provisioned-table-table-orders-scaling-read table/provisioned-table-table-orders dynamodb:table:ReadCapacityUnits 5-200',
+      'provisioned-table-table-orders-scaling-write table/provisioned-table-table-orders dynamodb:table:WriteCapacityUnits 2-50',
+      'provisioned-table-table-sessions-scaling-read table/provisioned-table-table-sessions dynamodb:table:ReadCapacityUnits 1-10',
+      'provisioned-table-table-sessions-scaling-write table/provisioned-table-table-sessions dynamodb:table:WriteCapacityUnits 1-10',
+    ]);
+    // No roleArn: Application Auto Scaling uses DynamoDB's service-linked role, the one CDK names.
+    for (const t of targets) expect(t.inputs).not.toHaveProperty('roleArn');
+  });
+
+  test('each target has one target-tracking policy on its own utilization metric, at the design\'s target and cooldowns', () => {
+    for (const t of dynamodb('aws:appautoscaling/target:Target')) {
+      const policies = dynamodb('aws:appautoscaling/policy:Policy').filter((x) => x.inputs.resourceId === t.inputs.resourceId && x.inputs.scalableDimension === t.inputs.scalableDimension);
+      expect(policies.map((x) => x.name)).toEqual([`${t.name}-utilization`]);
+      const read = String(t.inputs.scalableDimension).endsWith(':ReadCapacityUnits');
+      expect(policies[0].inputs).toMatchObject({
+        policyType: 'TargetTrackingScaling',
+        targetTrackingScalingPolicyConfiguration: {
+          predefinedMetricSpecification: { predefinedMetricType: read ? 'DynamoDBReadCapacityUtilization' : 'DynamoDBWriteCapacityUtilization' },
+          targetValue: t.name.includes('-orders-') ? 60 : 70,
+          scaleInCooldown: 300,
+          scaleOutCooldown: 60,
+        },
+      });
+    }
+  });
+});

@@ -1,6 +1,6 @@
 import { inventoryFromPulumi } from '../src/parity/pulumi';
 import { runUnderMocks, type RegisteredResource } from '../src/pulumi/mock-run';
-import { MOCK_ACCOUNT, mockEndpoint, mockMasterUserSecretArn, mockPassword } from '../src/pulumi/mock-values';
+import { MOCK_ACCOUNT, mockEndpoint, mockHex, mockMasterUserSecretArn, mockPassword } from '../src/pulumi/mock-values';
 import { designOf } from './support';
 
 /* The databases and caches of the databases fixture, and their edges, in the Pulumi graph. */
@@ -40,17 +40,19 @@ const container = (task: string) =>
   JSON.parse(one(T.task, task).inputs.containerDefinitions as string)[0] as { environment: { name: string; value: string }[]; secrets?: { name: string; valueFrom: string }[] };
 const environment = (task: string) => Object.fromEntries(container(task).environment.map((e) => [e.name, e.value]));
 const statements = (policy: string) => JSON.parse(one(T.policy, policy).inputs.policy as string).Statement as { Effect: string; Action: string | string[]; Resource: string | string[] }[];
+// A final snapshot's name: the key plus the random suffix the stack keeps (a RandomId, mocked from its name).
+const finalName = (prefix: string) => `${prefix}-final-${mockHex(`${prefix}-final-suffix`, 4)}`;
 const rdsSecret = (name: string) => mockMasterUserSecretArn(name, REGION);
 const tokenSecret = (key: string) => `arn:aws:secretsmanager:${REGION}:${MOCK_ACCOUNT}:databases-cache-${key}-auth-token-secret`;
 
 test('every database and cache resource sits in the Data component, tagged with its key, and is not retained', () => {
   const stores = g.filter((r) => [T.instance, T.cluster, T.member, T.dbSubnets, T.group, T.cacheSubnets, T.secret].includes(r.type) || /^databases-(database|cache)-/.test(r.name));
-  // ledger 5, orders 7, catalog 7 (store, subnet group, security group, members, a rule per client); sessions 8, leaderboard 7 (and token, secret, version).
-  expect(stores.length).toBe(34);
+  // ledger 6, orders 8, catalog 8 (store, subnet group, security group, members, a rule per client, the final snapshot's name suffix); sessions 9, leaderboard 8 (and token, secret, version).
+  expect(stores.length).toBe(39);
   for (const r of stores) {
     expect({ name: r.name, parent: r.parent, retained: r.retainOnDelete }).toEqual({ name: r.name, parent: 'blueprint:index:Data::databases', retained: undefined });
-    // Generated passwords and secret versions take no tags; everything else carries its store's.
-    if (r.type !== T.password && r.type !== T.version) expect(r.inputs.tags).toEqual({ 'blueprint:store': r.name.split('-')[2] });
+    // Generated passwords and ids and secret versions take no tags; everything else carries its store's.
+    if (!r.type.startsWith('random:') && r.type !== T.version) expect(r.inputs.tags).toEqual({ 'blueprint:store': r.name.split('-')[2] });
   }
 });
 
@@ -79,7 +81,7 @@ test('the RDS instance (ledger): PostgreSQL 15, Multi-AZ, gp3 storage that grows
     dbSubnetGroupName: 'databases-database-ledger-subnets',
     vpcSecurityGroupIds: ['databases-database-ledger-sg-id'],
     skipFinalSnapshot: false,
-    finalSnapshotIdentifier: 'databases-database-ledger-final',
+    finalSnapshotIdentifier: finalName('databases-database-ledger'),
     tags: { 'blueprint:store': 'ledger' },
   });
   // No KMS key of its own: encrypted with the AWS-managed aws/rds key.
@@ -103,7 +105,7 @@ test('the Aurora Serverless v2 cluster (orders): IAM auth, 0.5-8 ACU, a serverle
     dbSubnetGroupName: 'databases-database-orders-subnets',
     vpcSecurityGroupIds: ['databases-database-orders-sg-id'],
     skipFinalSnapshot: false,
-    finalSnapshotIdentifier: 'databases-database-orders-final',
+    finalSnapshotIdentifier: finalName('databases-database-orders'),
     tags: { 'blueprint:store': 'orders' },
   });
   const members = ofType(T.member).filter((m) => m.name.startsWith('databases-database-orders-'));
@@ -135,11 +137,12 @@ test('the provisioned Aurora MySQL cluster (catalog): version 3 pinned, db.r7g.l
   ]);
 });
 
-test('every database and cache takes a final snapshot, named after its key, when deleted or replaced', () => {
-  for (const db of [...ofType(T.instance), ...ofType(T.cluster)]) expect(db.inputs).toMatchObject({ skipFinalSnapshot: false, finalSnapshotIdentifier: `${db.name}-final` });
+test('every database and cache takes a final snapshot, named after its key and the stack\'s random suffix, when deleted or replaced', () => {
+  for (const db of [...ofType(T.instance), ...ofType(T.cluster)]) expect(db.inputs).toMatchObject({ skipFinalSnapshot: false, finalSnapshotIdentifier: finalName(db.name) });
+  expect(one('random:index/randomId:RandomId', 'databases-database-ledger-final-suffix').inputs).toEqual({ byteLength: 4 });
   expect(ofType(T.group).map((c) => [c.name, c.inputs.finalSnapshotIdentifier])).toEqual([
-    ['databases-cache-leaderboard', 'databases-cache-leaderboard-final'],
-    ['databases-cache-sessions', 'databases-cache-sessions-final'],
+    ['databases-cache-leaderboard', finalName('databases-cache-leaderboard')],
+    ['databases-cache-sessions', finalName('databases-cache-sessions')],
   ]);
 });
 
@@ -163,7 +166,7 @@ test('the caches: Valkey with one replica (sessions), Redis in cluster mode with
     clusterMode: 'disabled',
     numCacheClusters: 2,
     authToken: secretValue(mockPassword('databases-cache-sessions-auth-token', 32)),
-    finalSnapshotIdentifier: 'databases-cache-sessions-final',
+    finalSnapshotIdentifier: finalName('databases-cache-sessions'),
     subnetGroupName: 'databases-cache-sessions-subnets',
     securityGroupIds: ['databases-cache-sessions-sg-id'],
     tags: { 'blueprint:store': 'sessions' },
@@ -179,7 +182,7 @@ test('the caches: Valkey with one replica (sessions), Redis in cluster mode with
     numNodeGroups: 2,
     replicasPerNodeGroup: 1,
     authToken: secretValue(mockPassword('databases-cache-leaderboard-auth-token', 32)),
-    finalSnapshotIdentifier: 'databases-cache-leaderboard-final',
+    finalSnapshotIdentifier: finalName('databases-cache-leaderboard'),
     subnetGroupName: 'databases-cache-leaderboard-subnets',
     securityGroupIds: ['databases-cache-leaderboard-sg-id'],
     tags: { 'blueprint:store': 'leaderboard' },

@@ -4,7 +4,7 @@
  * blueprint, so no files and no renderer.
  */
 import { blueprintSchema, type Blueprint } from '../src/schema';
-import { design, type BucketDesign, type CacheDesign, type DatabaseDesign } from '../src/design';
+import { design, type BucketDesign, type CacheDesign, type DatabaseDesign, type TableDesign } from '../src/design';
 import { REPLICA_PREFIX_MAX, replicaBucketPrefix } from '../src/design/data';
 import { checkBlueprint } from '../src/design/checks';
 import { strategyFor } from '../src/design/resilience';
@@ -16,6 +16,7 @@ function bp(over: Record<string, unknown> = {}): Blueprint {
 const decision = (d: ReturnType<typeof design>, subject: string, name: string) => d.decisions.find((x) => x.subject === subject && x.name === name)!;
 const database = (d: ReturnType<typeof design>, key = 'db') => d.stores.find((s) => s.key === key) as DatabaseDesign;
 const cache = (d: ReturnType<typeof design>, key = 'cache') => d.stores.find((s) => s.key === key) as CacheDesign;
+const table = (d: ReturnType<typeof design>, key = 'db') => d.stores.find((s) => s.key === key) as TableDesign;
 const messages = (b: Blueprint) => checkBlueprint(b).map((i) => `${i.path.join('.')}: ${i.message}`);
 
 describe('databases', () => {
@@ -69,6 +70,71 @@ describe('databases', () => {
   test('performance insights: off on classes that lack it', () => {
     expect(database(design(bp({ data: { db: { engine: 'postgres', instance_class: 'db.t4g.micro' } } }))).performanceInsights.enabled).toBe(false);
     expect(database(design(bp({ data: { db: { engine: 'postgres', instance_class: 'db.t4g.medium' } } }))).performanceInsights.enabled).toBe(true);
+  });
+});
+
+describe('tables: on demand or provisioned with autoscaling', () => {
+  const provisioned = (capacity: Record<string, unknown>, extra: Record<string, unknown> = {}) =>
+    bp({ data: { db: { engine: 'dynamodb', partition_key: { name: 'pk' }, billing: 'provisioned', capacity, ...extra } } });
+
+  test('on demand by default: the billing says so, and indexes have no capacity of their own', () => {
+    const d = design(bp({ data: { db: { engine: 'dynamodb', partition_key: { name: 'pk' }, indexes: { 'by-x': { partition_key: { name: 'x' } } } } } }));
+    expect(table(d).billing).toEqual({ mode: 'on-demand' });
+    expect(table(d).indexes[0]).not.toHaveProperty('capacity');
+    expect(decision(d, 'data.db', 'table')).toMatchObject({ value: 'on-demand, encrypted, point-in-time recovery, deletion protection', source: 'default' });
+    expect(d.decisions.filter((x) => x.subject === 'data.db').map((x) => x.name)).toEqual(['table', 'retain']);
+  });
+
+  test('provisioned: the table starts at min, scales between min and max at the default 70 %, scale-out after 60 s, scale-in after 300 s', () => {
+    const d = design(provisioned({ read: { min: 5, max: 100 }, write: { min: 2, max: 40 } }));
+    expect(table(d).billing).toEqual({
+      mode: 'provisioned',
+      read: { initial: 5, min: 5, max: 100, targetUtilizationPercent: 70, scaleInCooldownSeconds: 300, scaleOutCooldownSeconds: 60 },
+      write: { initial: 2, min: 2, max: 40, targetUtilizationPercent: 70, scaleInCooldownSeconds: 300, scaleOutCooldownSeconds: 60 },
+    });
+    expect(decision(d, 'data.db', 'table')).toMatchObject({ value: 'provisioned, encrypted, point-in-time recovery, deletion protection', source: 'written' });
+    expect(decision(d, 'data.db', 'read_capacity')).toMatchObject({ value: '5-100 RCU, starting at 5', source: 'written' });
+    expect(decision(d, 'data.db', 'write_capacity')).toMatchObject({ value: '2-40 WCU, starting at 2', source: 'written' });
+    expect(decision(d, 'data.db', 'target_utilization')).toMatchObject({ value: 70, source: 'default' });
+    expect(decision(d, 'data.db', 'target_utilization').rationale).toMatch(/the 30 % left over absorbs a burst/);
+    expect(decision(d, 'data.db', 'scaling_cooldowns')).toMatchObject({ value: 'scale out 60 s, scale in 300 s', source: 'default' });
+    expect(decision(d, 'data.db', 'index_capacity')).toBeUndefined();
+  });
+
+  test('a written target utilization is used for reads and writes alike', () => {
+    const d = design(provisioned({ read: { min: 1, max: 10 }, write: { min: 1, max: 10 }, target_utilization: 50 }));
+    const b = table(d).billing;
+    expect(b.mode === 'provisioned' && [b.read.targetUtilizationPercent, b.write.targetUtilizationPercent]).toEqual([50, 50]);
+    expect(decision(d, 'data.db', 'target_utilization')).toMatchObject({ value: 50, source: 'written' });
+  });
+
+  test("each index of a provisioned table gets the table's capacity and autoscaling (a throttled index throttles the table's writes)", () => {
+    const d = design(
+      provisioned({ read: { min: 5, max: 100 }, write: { min: 2, max: 40 }, target_utilization: 60 }, { indexes: { 'by-y': { partition_key: { name: 'y' } }, 'by-x': { partition_key: { name: 'x' } } } }),
+    );
+    const t = table(d);
+    const own = t.billing.mode === 'provisioned' ? { read: t.billing.read, write: t.billing.write } : undefined;
+    expect(t.indexes.map((i) => i.name)).toEqual(['by-x', 'by-y']);
+    for (const i of t.indexes) expect(i.capacity).toEqual(own);
+    expect(decision(d, 'data.db', 'index_capacity')).toMatchObject({ value: "the table's capacity and autoscaling, each on its own: by-x, by-y", source: 'derived' });
+    expect(decision(d, 'data.db', 'index_capacity').rationale).toMatch(/throttles the table's writes/);
+  });
+
+  test('checks: provisioned needs capacity, capacity needs provisioned, max is at least min', () => {
+    const withTable = (store: Record<string, unknown>) => bp({ data: { db: { engine: 'dynamodb', partition_key: { name: 'pk' }, ...store } } });
+    expect(messages(withTable({ billing: 'provisioned' }))).toEqual(['data.db.billing: provisioned billing needs capacity: { read: { min, max }, write: { min, max } } (the units autoscaling moves between)']);
+    expect(messages(withTable({ capacity: { read: { min: 1, max: 2 }, write: { min: 1, max: 2 } } }))).toEqual([
+      'data.db.capacity: capacity is for billing: provisioned; an on-demand table scales by itself (set billing: provisioned, or remove capacity)',
+    ]);
+    expect(messages(withTable({ billing: 'provisioned', capacity: { read: { min: 3, max: 2 }, write: { min: 1, max: 1 } } }))).toEqual(['data.db.capacity.read.max: must be at least min (3)']);
+    expect(messages(withTable({ billing: 'provisioned', capacity: { read: { min: 1, max: 1 }, write: { min: 1, max: 1 } } }))).toEqual([]);
+    expect(() => blueprintSchema.parse({ blueprint: 1, name: 'demo', services: { web: { image: 'nginx' } }, data: { db: { engine: 'dynamodb', partition_key: { name: 'pk' }, billing: 'provisioned', capacity: { read: { min: 1, max: 1 }, write: { min: 1, max: 1 }, target_utilization: 10 } } } })).toThrow();
+  });
+
+  test('design() on an unchecked blueprint with provisioned billing and no capacity fails with a clear error', () => {
+    expect(() => design(bp({ data: { db: { engine: 'dynamodb', partition_key: { name: 'pk' }, billing: 'provisioned' } } }))).toThrow(
+      'data.db: billing: provisioned needs capacity: { read: { min, max }, write: { min, max } }',
+    );
   });
 });
 

@@ -1,7 +1,19 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import type { AlarmDesign, Design, DimensionRef, HttpServiceDesign, MetricDesign, StoreDesign, TaskDesign } from '../src/design';
+import type { AlarmDesign, CapacityDesign, Design, DimensionRef, HttpServiceDesign, MetricDesign, ProvisionedCapacity, StoreDesign, TaskDesign } from '../src/design';
 import { inventoryFromTemplate, SKIPPED_RESOURCE_TYPES } from '../src/parity/cloudformation';
-import type { AlarmInventory, BucketInventory, Inventory, JobInventory, LoadBalancerInventory, MetricRef, QueueInventory, ServiceInventory, TableInventory, TopicInventory } from '../src/parity/inventory';
+import type {
+  AlarmInventory,
+  BucketInventory,
+  Inventory,
+  JobInventory,
+  LoadBalancerInventory,
+  MetricRef,
+  QueueInventory,
+  ServiceInventory,
+  TableCapacityInventory,
+  TableInventory,
+  TopicInventory,
+} from '../src/parity/inventory';
 import { BLUEPRINTS, FIXTURES, synth } from './support';
 
 /*
@@ -27,7 +39,7 @@ function dimensions(ref: DimensionRef): Record<string, string> {
     case 'ecs-service':
       return { ClusterName: 'cluster', ServiceName: `service:${ref.service}` };
     case 'queue':
-      return { QueueName: `queue:${ref.store}` };
+      return { QueueName: `queue:${ref.store}${ref.deadLetter ? '/dead-letter' : ''}` };
   }
 }
 
@@ -73,6 +85,16 @@ function taskEdges(d: Design, t: TaskDesign) {
     // CDK merges the grants of every secret into one statement.
     executionPermissions: secretStores.length ? [{ effect: 'Allow' as const, actions: ['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue'], resources: secretStores }] : [],
   };
+}
+
+/** A provisioned table's or index's capacity as the inventory reads it: the initial units, the target's bounds, its policy. */
+function capacityOf(c: ProvisionedCapacity | undefined): TableCapacityInventory | null {
+  if (!c) return null;
+  const one = (u: CapacityDesign) => ({
+    units: u.initial,
+    scaling: { min: u.min, max: u.max, targetUtilization: u.targetUtilizationPercent, scaleInCooldownSeconds: u.scaleInCooldownSeconds, scaleOutCooldownSeconds: u.scaleOutCooldownSeconds },
+  });
+  return { read: one(c.read), write: one(c.write) };
 }
 
 const KEY_TYPE = { string: 'S', number: 'N', binary: 'B' } as const;
@@ -121,7 +143,8 @@ function expectedStores(d: Design): { buckets: BucketInventory[]; queues: QueueI
       case 'table':
         out.tables.push({
           name,
-          billing: 'PAY_PER_REQUEST',
+          billing: s.billing.mode === 'provisioned' ? 'PROVISIONED' : 'PAY_PER_REQUEST',
+          capacity: capacityOf(s.billing.mode === 'provisioned' ? s.billing : undefined),
           partitionKey: keyAttr(s.partitionKey),
           sortKey: s.sortKey ? keyAttr(s.sortKey) : null,
           indexes: s.indexes.map((i) => ({
@@ -129,6 +152,7 @@ function expectedStores(d: Design): { buckets: BucketInventory[]; queues: QueueI
             partitionKey: keyAttr(i.partitionKey),
             sortKey: i.sortKey ? keyAttr(i.sortKey) : null,
             projection: i.projection === 'all' ? 'ALL' : 'KEYS_ONLY',
+            capacity: capacityOf(i.capacity),
           })),
           ttlAttribute: s.ttlAttribute ?? null,
           stream: s.stream ? s.stream.toUpperCase().replace(/-/g, '_') : null,
@@ -565,6 +589,72 @@ describe('the reader itself', () => {
       { namespace: 'AWS/EC2', metricName: 'NetworkIn', statistic: 'Average', dimensions: { InstanceId: 'i-1' }, label: null, periodSeconds: 120 },
       { namespace: 'AWS/EC2', metricName: 'NetworkIn', statistic: 'Average', dimensions: { InstanceId: 'i-2' }, label: 'two', periodSeconds: 120 },
     ]);
+  });
+
+  /** The provisioned-table fixture's resources, deep-copied, for a test to break; `target(dimension, index)` finds a table scalable target of orders. */
+  const provisionedResources = () => {
+    const { template } = synth('synth-tests/fixtures/provisioned-table.yaml');
+    const resources = JSON.parse(JSON.stringify(template.Resources)) as Record<string, { Type: string; Properties: Record<string, unknown> }>;
+    const find = (type: string, pred: (id: string) => boolean = () => true) => Object.keys(resources).find((id) => resources[id].Type === type && pred(id))!;
+    const target = (dimension: string, part: string) => find('AWS::ApplicationAutoScaling::ScalableTarget', (id) => id.startsWith(`DataTableorders${part}`) && resources[id].Properties.ScalableDimension === dimension);
+    const policyOf = (st: string) => find('AWS::ApplicationAutoScaling::ScalingPolicy', (id) => (resources[id].Properties.ScalingTargetId as { Ref: string }).Ref === st);
+    const read = (r: typeof resources) => inventoryFromTemplate({ ...template, Resources: r });
+    return { resources, find, target, policyOf, read };
+  };
+
+  test('a table\'s capacity: the initial units beside each scalable target and its policy; absent cooldowns read as DynamoDB\'s 0 s', () => {
+    const { resources, target, policyOf, read } = provisionedResources();
+    const orders = read(resources).tables.find((tb) => tb.name === 'table:orders')!;
+    expect(orders.capacity!.read).toEqual({ units: 5, scaling: { min: 5, max: 200, targetUtilization: 60, scaleInCooldownSeconds: 300, scaleOutCooldownSeconds: 60 } });
+    expect(orders.indexes.find((i) => i.name === 'by-status')!.capacity!.write).toEqual({ units: 2, scaling: { min: 2, max: 50, targetUtilization: 60, scaleInCooldownSeconds: 300, scaleOutCooldownSeconds: 60 } });
+    const config = resources[policyOf(target('dynamodb:index:WriteCapacityUnits', 'TablebystatusWrite'))].Properties.TargetTrackingScalingPolicyConfiguration as Record<string, unknown>;
+    delete config.ScaleInCooldown;
+    delete config.ScaleOutCooldown;
+    expect(read(resources).tables.find((tb) => tb.name === 'table:orders')!.indexes.find((i) => i.name === 'by-status')!.capacity!.write.scaling).toMatchObject({ scaleInCooldownSeconds: 0, scaleOutCooldownSeconds: 0 });
+  });
+
+  test('a scalable target of anything but an ECS service or a DynamoDB table\'s capacity throws, naming it', () => {
+    const { resources, target, read } = provisionedResources();
+    const st = target('dynamodb:table:ReadCapacityUnits', 'TableRead');
+    Object.assign(resources[st].Properties, { ServiceNamespace: 'rds', ScalableDimension: 'rds:cluster:ReadReplicaCount' });
+    expect(() => read(resources)).toThrow(new RegExp(`${st} \\(AWS::ApplicationAutoScaling::ScalableTarget\\): scales "rds" "rds:cluster:ReadReplicaCount"`));
+  });
+
+  test('a table\'s scalable target with another role, a second policy or another metric throws, naming it', () => {
+    {
+      const { resources, target, read } = provisionedResources();
+      const st = target('dynamodb:table:WriteCapacityUnits', 'TableWrite');
+      resources[st].Properties.RoleARN = 'arn:aws:iam::123456789012:role/scaler';
+      expect(() => read(resources)).toThrow(new RegExp(`${st} .*RoleARN: is not DynamoDB's Application Auto Scaling service-linked role`));
+    }
+    {
+      const { resources, target, policyOf, read } = provisionedResources();
+      const st = target('dynamodb:index:ReadCapacityUnits', 'TablebycustomerRead');
+      resources.Extra = JSON.parse(JSON.stringify(resources[policyOf(st)]));
+      expect(() => read(resources)).toThrow(new RegExp(`${st} .*the read capacity of table:orders index by-customer has 2 scaling policies`));
+    }
+    {
+      const { resources, target, policyOf, read } = provisionedResources();
+      const sp = policyOf(target('dynamodb:table:ReadCapacityUnits', 'TableRead'));
+      (resources[sp].Properties.TargetTrackingScalingPolicyConfiguration as { PredefinedMetricSpecification: Record<string, unknown> }).PredefinedMetricSpecification.PredefinedMetricType = 'DynamoDBWriteCapacityUtilization';
+      expect(() => read(resources)).toThrow(new RegExp(`${sp} .*DynamoDBWriteCapacityUtilization does not measure the read capacity of table:orders`));
+    }
+  });
+
+  test('autoscaling of a table billed per request, or of an index it does not have, throws', () => {
+    {
+      const { resources, find, read } = provisionedResources();
+      const table = find('AWS::DynamoDB::Table', (id) => id.startsWith('DataTablesessions'));
+      resources[table].Properties.BillingMode = 'PAY_PER_REQUEST';
+      delete resources[table].Properties.ProvisionedThroughput;
+      expect(() => read(resources)).toThrow(new RegExp(`${table} .*ProvisionedThroughput: is billed per request, yet a scalable target scales its capacity`));
+    }
+    {
+      const { resources, find, target, read } = provisionedResources();
+      const st = target('dynamodb:index:ReadCapacityUnits', 'TablebycustomerRead');
+      (resources[st].Properties.ResourceId as { 'Fn::Join': [string, unknown[]] })['Fn::Join'][1][2] = '/index/by-nothing';
+      expect(() => read(resources)).toThrow(new RegExp(`${find('AWS::DynamoDB::Table', (id) => id.startsWith('DataTableorders'))} \\(AWS::DynamoDB::Table\\): has no index by-nothing`));
+    }
   });
 
   test('every skipped resource type says why', () => {

@@ -124,3 +124,48 @@ test('a step-scaling policy that no alarm invokes fails the Pulumi reader, namin
   graph.splice(graph.findIndex((r) => r.name === 'event-driven-scaling-order-processor-queue-empty-alarm'), 1);
   expect(() => inventoryFromPulumi(graph)).toThrow('parity: no alarm invokes step-scaling policy event-driven-scaling-order-processor-queue-empty');
 });
+
+test('the provisioned-table fixture: the capacity of each table and index and its autoscaling agree, and a difference is named', async () => {
+  const { design } = await import('../src/design');
+  const { runUnderMocks } = await import('../src/pulumi/mock-run');
+  const { inventoryFromPulumi } = await import('../src/parity/pulumi');
+  const loaded = loadBlueprint('synth-tests/fixtures/provisioned-table.yaml');
+  const { cdk, differences } = await compareBackends(loaded);
+  expect(differences).toEqual([]);
+  expect(cdk.tables.map((tb) => [tb.name, tb.billing, tb.indexes.map((i) => i.capacity !== null)])).toEqual([
+    ['table:audit', 'PAY_PER_REQUEST', []],
+    ['table:orders', 'PROVISIONED', [true, true]],
+    ['table:sessions', 'PROVISIONED', []],
+  ]);
+  const graph = await runUnderMocks(design(loaded.blueprint));
+  const named = (name: string) => graph.find((r) => r.name === name)!;
+  (named('provisioned-table-table-orders-index-by-status-scaling-write-utilization').inputs.targetTrackingScalingPolicyConfiguration as { targetValue: number }).targetValue = 80;
+  (named('provisioned-table-table-orders').inputs.globalSecondaryIndexes as { readCapacity: number }[])[0].readCapacity = 10;
+  // The sessions table's write capacity is no longer scaled.
+  for (const name of ['provisioned-table-table-sessions-scaling-write', 'provisioned-table-table-sessions-scaling-write-utilization']) graph.splice(graph.indexOf(named(name)), 1);
+  expect(diffInventories(cdk, inventoryFromPulumi(graph), ['cdk', 'pulumi'])).toEqual([
+    'tables[table:orders].indexes[by-customer].capacity.read.units: cdk 5, pulumi 10',
+    'tables[table:orders].indexes[by-status].capacity.write.scaling.targetUtilization: cdk 60, pulumi 80',
+    'tables[table:sessions].capacity.write.scaling: cdk {"min":1,"max":10,"targetUtilization":70,"scaleInCooldownSeconds":300,"scaleOutCooldownSeconds":60}, pulumi null',
+  ]);
+});
+
+test('the Pulumi reader classifies every scalable target and policy: anything else throws, naming it', async () => {
+  const { design } = await import('../src/design');
+  const { runUnderMocks } = await import('../src/pulumi/mock-run');
+  const { inventoryFromPulumi } = await import('../src/parity/pulumi');
+  const fresh = async () => runUnderMocks(design(loadBlueprint('synth-tests/fixtures/provisioned-table.yaml').blueprint));
+  const named = (graph: Awaited<ReturnType<typeof fresh>>, name: string) => graph.find((r) => r.name === name)!;
+  let graph = await fresh();
+  Object.assign(named(graph, 'provisioned-table-table-sessions-scaling-read').inputs, { serviceNamespace: 'rds', scalableDimension: 'rds:cluster:ReadReplicaCount' });
+  expect(() => inventoryFromPulumi(graph)).toThrow('parity: scalable target provisioned-table-table-sessions-scaling-read scales rds rds:cluster:ReadReplicaCount');
+  graph = await fresh();
+  named(graph, 'provisioned-table-table-sessions-scaling-read').inputs.roleArn = 'arn:aws:iam::123456789012:role/scaler';
+  expect(() => inventoryFromPulumi(graph)).toThrow("arn:aws:iam::123456789012:role/scaler is not DynamoDB's Application Auto Scaling service-linked role");
+  graph = await fresh();
+  graph.splice(graph.indexOf(named(graph, 'provisioned-table-table-sessions-scaling-read')), 1);
+  expect(() => inventoryFromPulumi(graph)).toThrow('parity: scaling policy provisioned-table-table-sessions-scaling-read-utilization scales table/provisioned-table-table-sessions (dynamodb:table:ReadCapacityUnits), which no scalable target registers');
+  graph = await fresh();
+  named(graph, 'provisioned-table-table-audit').inputs.readCapacity = 5;
+  expect(() => inventoryFromPulumi(graph)).toThrow('parity: table provisioned-table-table-audit is billed per request, yet has provisioned capacity');
+});

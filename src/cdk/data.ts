@@ -17,6 +17,7 @@ import type {
   CacheDesign,
   ConnectionDesign,
   DatabaseDesign,
+  CapacityDesign,
   KeyAttribute,
   QueueDesign,
   StoreDesign,
@@ -25,6 +26,7 @@ import type {
 } from '../design';
 import { cache, type RenderedCache } from './caches';
 import { database, dbuserArn, type RenderedDatabase } from './databases';
+import { UNTAGGED_TYPES } from './tags';
 
 /** A rendered store: its design and the CDK resource behind it. */
 export type DataStore =
@@ -106,7 +108,7 @@ function render(scope: Construct, d: StoreDesign, vpc: ec2.IVpc): DataStore {
 /** A construct for one store that carries its design tags ({"blueprint:store": key}) on everything inside it. */
 function tagged(scope: Construct, id: string, d: StoreDesign): Construct {
   const c = new Construct(scope, id);
-  for (const [k, v] of Object.entries(d.tags)) Tags.of(c).add(k, v);
+  for (const [k, v] of Object.entries(d.tags)) Tags.of(c).add(k, v, { excludeResourceTypes: UNTAGGED_TYPES });
   return c;
 }
 
@@ -186,15 +188,17 @@ const STREAM: Record<NonNullable<TableDesign['stream']>, dynamodb.StreamViewType
 };
 
 /**
- * On demand, encrypted with the AWS-managed DynamoDB key (SSE-KMS, alias
- * aws/dynamodb: key use is visible in CloudTrail), point-in-time recovery,
- * deletion protection. A classic AWS::DynamoDB::Table (dynamodb.Table), not
- * TableV2's AWS::DynamoDB::GlobalTable: one region, and the same resource
- * the Pulumi provider's aws.dynamodb.Table manages.
+ * On demand or provisioned (per design), encrypted with the AWS-managed DynamoDB key (SSE-KMS, alias
+ * aws/dynamodb: key use is visible in CloudTrail), point-in-time recovery, deletion protection. A
+ * classic AWS::DynamoDB::Table (dynamodb.Table), not TableV2's AWS::DynamoDB::GlobalTable: one
+ * region, and the same resource the Pulumi provider's aws.dynamodb.Table manages.
  */
 function table(scope: Construct, d: TableDesign): dynamodb.Table {
+  const provisioned = d.billing.mode === 'provisioned' ? d.billing : undefined;
   const table = new dynamodb.Table(scope, 'Table', {
-    billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
+    billingMode: provisioned ? dynamodb.BillingMode.PROVISIONED : dynamodb.BillingMode.PAY_PER_REQUEST,
+    readCapacity: provisioned?.read.initial,
+    writeCapacity: provisioned?.write.initial,
     partitionKey: key(d.partitionKey),
     sortKey: d.sortKey && key(d.sortKey),
     timeToLiveAttribute: d.ttlAttribute,
@@ -210,9 +214,33 @@ function table(scope: Construct, d: TableDesign): dynamodb.Table {
       partitionKey: key(i.partitionKey),
       sortKey: i.sortKey && key(i.sortKey),
       projectionType: i.projection === 'all' ? dynamodb.ProjectionType.ALL : dynamodb.ProjectionType.KEYS_ONLY,
+      readCapacity: i.capacity?.read.initial,
+      writeCapacity: i.capacity?.write.initial,
     });
   }
+  // Target tracking on the table's and each index's read and write capacity. CDK's scalable targets
+  // (ReadScaling, WriteScaling, <index>ReadScaling, <index>WriteScaling in the table's construct) use the
+  // DynamoDB service-linked role, AWSServiceRoleForApplicationAutoScaling_DynamoDBTable, as Pulumi's do.
+  if (provisioned) {
+    autoscale(table.autoScaleReadCapacity(range(provisioned.read)), provisioned.read);
+    autoscale(table.autoScaleWriteCapacity(range(provisioned.write)), provisioned.write);
+  }
+  for (const i of d.indexes) {
+    if (!i.capacity) continue;
+    autoscale(table.autoScaleGlobalSecondaryIndexReadCapacity(i.name, range(i.capacity.read)), i.capacity.read);
+    autoscale(table.autoScaleGlobalSecondaryIndexWriteCapacity(i.name, range(i.capacity.write)), i.capacity.write);
+  }
   return table;
+}
+
+const range = (c: CapacityDesign): dynamodb.EnableScalingProps => ({ minCapacity: c.min, maxCapacity: c.max });
+
+function autoscale(attribute: dynamodb.IScalableTableAttribute, c: CapacityDesign): void {
+  attribute.scaleOnUtilization({
+    targetUtilizationPercent: c.targetUtilizationPercent,
+    scaleInCooldown: Duration.seconds(c.scaleInCooldownSeconds),
+    scaleOutCooldown: Duration.seconds(c.scaleOutCooldownSeconds),
+  });
 }
 
 /**

@@ -111,7 +111,8 @@ function dimensions(ref: DimensionRef, t: MetricTargets): Record<string, string>
     case 'queue': {
       const store = t.stores.get(ref.store);
       if (store?.kind !== 'queue') throw new Error(`metric dimension: ${ref.store} is not a rendered queue`);
-      return { QueueName: store.resource.queueName };
+      if (ref.deadLetter && !store.deadLetter) throw new Error(`metric dimension: ${ref.store} has no dead-letter queue`);
+      return { QueueName: ref.deadLetter ? store.deadLetter!.queueName : store.resource.queueName };
     }
   }
 }

@@ -9,14 +9,8 @@ import { LoadBalancing } from './load-balancing';
 import { Network } from './network';
 import { Observability } from './observability';
 import { Scaling } from './scaling';
+import { UNTAGGED_TYPES } from './tags';
 
-// Types whose Tags property is newer than cfn-lint 1.51's schemas; none of them is billed on its own.
-const UNTAGGED_TYPES = [
-  'AWS::ElasticLoadBalancingV2::Listener',
-  'AWS::ElasticLoadBalancingV2::ListenerRule',
-  'AWS::ApplicationAutoScaling::ScalableTarget',
-  'AWS::CloudWatch::Dashboard',
-];
 
 export interface BlueprintStackProps extends StackProps {
   /** The design to render: `design(loadBlueprint(file).blueprint)`. */

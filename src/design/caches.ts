@@ -1,6 +1,6 @@
 import type { Blueprint } from '../schema';
 import type { CacheStore } from '../schema/data';
-import { pct, type DecisionLog } from './decisions';
+import { pct, recorder, type DecisionLog } from './decisions';
 import { CACHE_VERSIONS } from './engines';
 import type { CacheDesign } from './types';
 
@@ -12,9 +12,7 @@ type Cache = CacheStore;
  * at rest behind an AUTH token kept in Secrets Manager.
  */
 export function designCache(bp: Blueprint, key: string, store: Cache, clients: string[], tags: Record<string, string>, log: DecisionLog): CacheDesign {
-  const subject = `data.${key}`;
-  const record = <T extends string | number | boolean>(name: string, value: T, source: 'written' | 'derived' | 'default', rationale: string): T =>
-    log.record({ concern: 'data', subject, name, value, source, rationale });
+  const record = recorder(log, 'data', `data.${key}`);
   const a = bp.requirements.availability;
   const production = a >= 99.9;
   const versions = CACHE_VERSIONS[store.engine];

@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import type { Blueprint, Service } from '../schema';
-import { isCache, type RelationalStore, type Store } from '../schema/data';
+import { isCache, type RelationalStore, type Store, type TableStore } from '../schema/data';
 import type { DecisionLog } from './decisions';
 import { parseEdge, type Edge } from './edges';
 import { databaseNameOf, databasePort, designDatabase } from './databases';
 import { designCache } from './caches';
-import type { AccessDesign, BucketReplicationDesign, ConnectionDesign, SecretRefDesign, StoreDesign } from './types';
+import type { AccessDesign, BucketReplicationDesign, CapacityDesign, ConnectionDesign, ProvisionedCapacity, SecretRefDesign, StoreDesign, TableBilling } from './types';
 import { byText } from '../text';
 
 const DAY = 86400;
@@ -71,12 +71,18 @@ function designStore(bp: Blueprint, key: string, store: Store, log: DecisionLog)
       return { key, tags, kind: 'topic', encryption: { kmsKeyAlias: 'alias/aws/sns' }, fifo: store.fifo, retain: false };
     case 'dynamodb': {
       const protect = bp.resilience.deletion_protection;
+      const provisioned = store.billing === 'provisioned';
       record(
         'table',
-        `on-demand, encrypted, point-in-time recovery${protect ? ', deletion protection' : ''}`,
-        `pay per request; point-in-time recovery restores any second of the last 35 days (the latest about 5 minutes back); ${protect ? 'deletion protection refuses a delete until it is turned off' : 'written resilience.deletion_protection: false: the table can be deleted'}`,
+        `${store.billing}, encrypted, point-in-time recovery${protect ? ', deletion protection' : ''}`,
+        `${provisioned ? 'written billing: provisioned: pay for provisioned capacity, which autoscaling moves between min and max' : 'pay per request'}; point-in-time recovery restores any second of the last 35 days (the latest about 5 minutes back); ${protect ? 'deletion protection refuses a delete until it is turned off' : 'written resilience.deletion_protection: false: the table can be deleted'}`,
+        provisioned ? 'written' : 'default',
       );
       record('retain', true, 'the table stays when the stack is deleted or the table would be replaced');
+      const billing = tableBilling(key, store, record);
+      const indexes = Object.entries(store.indexes ?? {}).sort(([a], [b]) => byText(a, b));
+      // An index of a provisioned table has throughput of its own: it gets the table's (see designIndexCapacity).
+      const indexCapacity = billing.mode === 'provisioned' && indexes.length ? designIndexCapacity(indexes.map(([name]) => name), billing, record) : undefined;
       return {
         key,
         tags,
@@ -84,9 +90,8 @@ function designStore(bp: Blueprint, key: string, store: Store, log: DecisionLog)
         encryption: 'aws-managed-kms',
         partitionKey: store.partition_key,
         sortKey: store.sort_key,
-        indexes: Object.entries(store.indexes ?? {})
-          .sort(([a], [b]) => byText(a, b))
-          .map(([name, i]) => ({ name, partitionKey: i.partition_key, sortKey: i.sort_key, projection: i.projection })),
+        billing,
+        indexes: indexes.map(([name, i]) => ({ name, partitionKey: i.partition_key, sortKey: i.sort_key, projection: i.projection, ...(indexCapacity ? { capacity: indexCapacity } : {}) })),
         ttlAttribute: store.ttl_attribute,
         stream: store.stream,
         pointInTimeRecovery: true,
@@ -128,7 +133,7 @@ const REPLICATION_ROLE: BucketReplicationDesign['role'] = [
 ];
 
 /** replicate_to_secondary: one rule over every object into a replica in the secondary region (checks require the region and versioning). */
-function designReplication(bp: Blueprint, key: string, record: (name: string, value: string, rationale: string, source?: 'written' | 'derived' | 'default') => void): BucketReplicationDesign {
+function designReplication(bp: Blueprint, key: string, record: RecordDecision): BucketReplicationDesign {
   const region = bp.requirements.regions.secondary;
   if (region === undefined) throw new Error(`data.${key}: replicate_to_secondary needs requirements.regions.secondary (checks report it)`);
   const prefix = replicaBucketPrefix(bp.name, key, region);
@@ -145,6 +150,79 @@ function designReplication(bp: Blueprint, key: string, record: (name: string, va
     'derived',
   );
   return { region, replicaBucketPrefix: prefix, ruleId: `to-${region}`, storageClass: 'STANDARD', deleteMarkers: true, role: REPLICATION_ROLE.map((s) => ({ ...s, actions: [...s.actions] })) };
+}
+
+/**
+ * Cooldowns of a provisioned table's target tracking (AWS's default for DynamoDB is 0 s both ways).
+ * Out: a capacity increase takes effect within about a minute, so a second scale-out waits for the
+ * first to show in the consumed-capacity metric instead of adding capacity twice for one burst.
+ * In: DynamoDB allows few decreases a day (up to 4 in the day's first hour, then one an hour: 27 at
+ * most), so after a decrease the next waits 5 minutes rather than spending the day's decreases on one
+ * slow ramp-down.
+ */
+const SCALE_OUT_COOLDOWN_SECONDS = 60;
+const SCALE_IN_COOLDOWN_SECONDS = 300;
+const DEFAULT_TARGET_UTILIZATION = 70;
+
+type RecordDecision = (name: string, value: string | number | boolean, rationale: string, source?: 'written' | 'derived' | 'default') => unknown;
+
+/** On demand, or the written capacity with its autoscaling; every number is decided here, the renderers copy them. */
+function tableBilling(key: string, store: TableStore, record: RecordDecision): TableBilling {
+  if (store.billing !== 'provisioned') return { mode: 'on-demand' };
+  // Loading the blueprint checks that provisioned billing has capacity (src/design/store-checks.ts).
+  const c = store.capacity;
+  if (!c) throw new Error(`data.${key}: billing: provisioned needs capacity: { read: { min, max }, write: { min, max } }`);
+  const target = c.target_utilization;
+  const units = (dim: 'read' | 'write'): CapacityDesign => ({
+    initial: c[dim].min,
+    min: c[dim].min,
+    max: c[dim].max,
+    targetUtilizationPercent: target,
+    scaleInCooldownSeconds: SCALE_IN_COOLDOWN_SECONDS,
+    scaleOutCooldownSeconds: SCALE_OUT_COOLDOWN_SECONDS,
+  });
+  const read = units('read');
+  const write = units('write');
+  for (const [dim, u, unit, metric] of [
+    ['read', read, 'RCU', 'DynamoDBReadCapacityUtilization'],
+    ['write', write, 'WCU', 'DynamoDBWriteCapacityUtilization'],
+  ] as const) {
+    record(
+      `${dim}_capacity`,
+      `${u.min}-${u.max} ${unit}, starting at ${u.initial}`,
+      `written capacity.${dim}: the table is created with min (the cheapest start) and Application Auto Scaling moves it between min and max, tracking ${metric}; AWS's service-linked role for DynamoDB autoscaling does the scaling`,
+      'written',
+    );
+  }
+  record(
+    'target_utilization',
+    target,
+    `autoscaling keeps consumed capacity near ${target} % of provisioned: the ${100 - target} % left over absorbs a burst while capacity is added (a scale-out follows 2 minutes above the target)`,
+    target === DEFAULT_TARGET_UTILIZATION ? 'default' : 'written',
+  );
+  record(
+    'scaling_cooldowns',
+    `scale out ${SCALE_OUT_COOLDOWN_SECONDS} s, scale in ${SCALE_IN_COOLDOWN_SECONDS} s`,
+    'an increase takes effect within about a minute, so the next scale-out waits for it to show in the metric; DynamoDB allows few decreases a day, so after one the next waits 5 minutes',
+  );
+  return { mode: 'provisioned', read, write };
+}
+
+/**
+ * Each global secondary index of a provisioned table gets the table's capacity and autoscaling. A write
+ * to the table is also a write to every index it projects into, and an index short of write capacity
+ * throttles the table's writes, so an index needs at least the table's write capacity; what reads an
+ * index will do the blueprint cannot tell, so it gets the table's read capacity too. Autoscaling then
+ * moves each index on its own consumption.
+ */
+function designIndexCapacity(names: string[], billing: ProvisionedCapacity, record: RecordDecision): ProvisionedCapacity {
+  record(
+    'index_capacity',
+    `the table's capacity and autoscaling, each on its own: ${names.join(', ')}`,
+    "an index has throughput of its own; every table write that it projects is also an index write, and an index short of write capacity throttles the table's writes, so it gets the table's write capacity; its reads are unknown, so it gets the table's read capacity; autoscaling then moves each index on its own use",
+    'derived',
+  );
+  return { read: { ...billing.read }, write: { ...billing.write } };
 }
 
 /** The tasks (services and jobs) whose edges reach a store, directly or through the store a cache is in front of. */

@@ -1,6 +1,6 @@
 import type { Blueprint } from '../schema';
 import type { RelationalStore } from '../schema/data';
-import { pct, type DecisionLog } from './decisions';
+import { pct, recorder, type DecisionLog } from './decisions';
 import { DEFAULT_PORT, isAurora, resolveDatabaseVersion, supportsPerformanceInsights } from './engines';
 import type { DatabaseDesign } from './types';
 
@@ -16,9 +16,7 @@ const BACKUP_RETENTION_DAYS = 7;
  * deletion-protected, with its password in Secrets Manager.
  */
 export function designDatabase(bp: Blueprint, key: string, store: Relational, clients: string[], tags: Record<string, string>, log: DecisionLog): DatabaseDesign {
-  const subject = `data.${key}`;
-  const record = <T extends string | number | boolean>(name: string, value: T, source: 'written' | 'derived' | 'default', rationale: string): T =>
-    log.record({ concern: 'data', subject, name, value, source, rationale });
+  const record = recorder(log, 'data', `data.${key}`);
   const a = bp.requirements.availability;
   const production = a >= 99.9;
   const aurora = isAurora(store.engine);

@@ -23,6 +23,11 @@ export class DecisionLog {
   }
 }
 
+/** A shorthand that records decisions about one subject of one concern: record(name, value, source, rationale). */
+export function recorder(log: DecisionLog, concern: Decision['concern'], subject: string) {
+  return <T extends Decision['value']>(name: string, value: T, source: DecisionSource, rationale: string): T => log.record({ concern, subject, name, value, source, rationale });
+}
+
 /** Prints a percentage without binary noise: 0.05, not 0.04999999999999716. */
 export function pct(n: number): string {
   return String(Number(n.toFixed(6)));

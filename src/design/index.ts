@@ -25,7 +25,7 @@ export function design(bp: Blueprint): Design {
   const stores = designStores(bp, log);
   const jobs = designJobs(bp, logRetentionDays, log);
   const resilience = designResilience(bp, stores, log);
-  const observability = designObservability(bp, loadBalancer, services, logRetentionDays, log);
+  const observability = designObservability(bp, loadBalancer, services, stores, logRetentionDays, log);
   return {
     name: bp.name,
     description: bp.description,

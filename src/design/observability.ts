@@ -1,6 +1,6 @@
 import type { Blueprint } from '../schema';
 import { pct, type DecisionLog } from './decisions';
-import type { AlarmDesign, DimensionRef, LoadBalancerDesign, MetricDesign, ObservabilityDesign, ServiceDesign, WidgetDesign } from './types';
+import type { AlarmDesign, DimensionRef, LoadBalancerDesign, MetricDesign, ObservabilityDesign, ServiceDesign, StoreDesign, WidgetDesign } from './types';
 
 // Multi-window burn rates (Google SRE workbook): 14.4x over 1 h spends 2 % of a
 // 30-day budget; 6x over 6 h spends 5 %. Both page before the budget is gone.
@@ -26,6 +26,7 @@ export function designObservability(
   bp: Blueprint,
   lb: LoadBalancerDesign | undefined,
   services: ServiceDesign[],
+  stores: StoreDesign[],
   logRetentionDays: number,
   log: DecisionLog,
 ): ObservabilityDesign {
@@ -131,6 +132,30 @@ export function designObservability(
     source: 'default',
     rationale: 'target tracking holds utilisation near its target; staying above 85 % means scaling is at max or too slow',
   });
+
+  // A message in a dead-letter queue is work that failed max_receives times: someone has to look.
+  for (const q of stores) {
+    if (q.kind !== 'queue' || !q.deadLetter) continue;
+    alarms.push({
+      key: `${q.key}-dead-letters`,
+      description: `${q.key}: messages in the dead-letter queue (they failed ${q.deadLetter.maxReceives} times and wait for someone)`,
+      metric: { namespace: 'AWS/SQS', metricName: 'ApproximateNumberOfMessagesVisible', statistic: 'Maximum', dimensions: { kind: 'queue', store: q.key, deadLetter: true } },
+      periodSeconds: 300,
+      evaluationPeriods: 1,
+      datapointsToAlarm: 1,
+      threshold: 1,
+      comparison: 'GreaterThanOrEqualToThreshold',
+      treatMissingData: 'notBreaching',
+    });
+    log.record({
+      concern,
+      subject: `data.${q.key}`,
+      name: 'alarm_dead_letters',
+      value: 'dead-letter queue not empty',
+      source: 'derived',
+      rationale: `a message in the dead-letter queue failed ${q.deadLetter.maxReceives} receives and is kept 14 days, then lost: the alarm fires as soon as one arrives`,
+    });
+  }
 
   const dashboard = bp.observability.dashboard ? { widgets: widgets(lb, services) } : undefined;
   log.record({ concern, subject: 'observability', name: 'dashboard', value: !!dashboard, source: dashboard ? 'default' : 'written', rationale: dashboard ? `one dashboard with ${dashboard.widgets.length} widgets` : 'turned off in the blueprint' });

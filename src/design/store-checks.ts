@@ -1,5 +1,5 @@
 import type { Blueprint } from '../schema';
-import { isCache, isRelational, type CacheStore, type RelationalStore, type S3Store } from '../schema/data';
+import { isCache, isRelational, type CacheStore, type RelationalStore, type S3Store, type TableStore } from '../schema/data';
 import { closest } from '../load/suggest';
 import type { CheckIssue } from './checks';
 import { parseEdge } from './edges';
@@ -15,10 +15,11 @@ import {
 } from './engines';
 
 /**
- * Rules for databases and caches: the engine, version and class must exist
- * together, the shape must fit the engine, written choices must not undercut
- * the availability target, and edges must use each store the way it can be
- * used.
+ * Rules for tables, databases and caches: a table's capacity goes with
+ * provisioned billing; a database's or cache's engine, version and class must
+ * exist together, the shape must fit the engine, written choices must not
+ * undercut the availability target, and edges must use each store the way it
+ * can be used.
  */
 export function checkStores(bp: Blueprint): CheckIssue[] {
   const issues: CheckIssue[] = [];
@@ -26,12 +27,30 @@ export function checkStores(bp: Blueprint): CheckIssue[] {
     if (isCache(store)) issues.push(...checkCache(bp, key, store));
     else if (isRelational(store)) issues.push(...checkDatabase(bp, key, store));
     else if (store.engine === 's3') issues.push(...checkBucket(bp, key, store));
+    else if (store.engine === 'dynamodb') issues.push(...checkTable(key, store));
   }
   issues.push(...checkEdges(bp));
   return issues;
 }
 
 const production = (bp: Blueprint) => bp.requirements.availability >= 99.9;
+
+/** Provisioned billing and capacity go together; autoscaling needs a range to move in. */
+function checkTable(key: string, table: TableStore): CheckIssue[] {
+  const issues: CheckIssue[] = [];
+  const at = (...p: string[]) => ['data', key, ...p];
+  const c = table.capacity;
+  if (table.billing === 'provisioned' && !c) {
+    issues.push({ path: at('billing'), involves: [at('capacity')], message: 'provisioned billing needs capacity: { read: { min, max }, write: { min, max } } (the units autoscaling moves between)' });
+  }
+  if (c && table.billing !== 'provisioned') {
+    issues.push({ path: at('capacity'), at: 'key', involves: [at('billing')], message: 'capacity is for billing: provisioned; an on-demand table scales by itself (set billing: provisioned, or remove capacity)' });
+  }
+  for (const dim of ['read', 'write'] as const) {
+    if (c && c[dim].max < c[dim].min) issues.push({ path: at('capacity', dim, 'max'), involves: [at('capacity', dim, 'min')], message: `must be at least min (${c[dim].min})` });
+  }
+  return issues;
+}
 
 function checkDatabase(bp: Blueprint, key: string, db: RelationalStore): CheckIssue[] {
   const issues: CheckIssue[] = [];

@@ -158,7 +158,7 @@ export type DimensionRef =
   | { kind: 'target-group'; service: string }
   | { kind: 'ecs-service'; service: string }
   /** An SQS queue (a store key): dimension QueueName. */
-  | { kind: 'queue'; store: string };
+  | { kind: 'queue'; store: string; /** The store's dead-letter queue rather than the queue itself. */ deadLetter?: true };
 
 export interface AlarmDesign {
   /** Stable key, used in construct IDs and names: e.g. error-budget-fast-burn, web-cpu, worker-queue-depth. */
@@ -263,11 +263,38 @@ export interface TableDesign extends StoreBase {
   encryption: 'aws-managed-kms';
   partitionKey: KeyAttribute;
   sortKey?: KeyAttribute;
-  indexes: { name: string; partitionKey: KeyAttribute; sortKey?: KeyAttribute; projection: 'all' | 'keys-only' }[];
+  /** Pay per request, or provisioned capacity that autoscaling moves (the table's own; each index has its own below). */
+  billing: TableBilling;
+  /** Sorted by name. capacity: present exactly when the table is provisioned (an index then has throughput of its own). */
+  indexes: { name: string; partitionKey: KeyAttribute; sortKey?: KeyAttribute; projection: 'all' | 'keys-only'; capacity?: ProvisionedCapacity }[];
   ttlAttribute?: string;
   stream?: 'keys-only' | 'new-image' | 'old-image' | 'new-and-old-images';
   pointInTimeRecovery: boolean;
   deletionProtection: boolean;
+}
+
+export type TableBilling = { mode: 'on-demand' } | ({ mode: 'provisioned' } & ProvisionedCapacity);
+
+/** A provisioned table's or index's read and write capacity, each scaled on its own. */
+export interface ProvisionedCapacity {
+  read: CapacityDesign;
+  write: CapacityDesign;
+}
+
+/**
+ * Capacity units of one kind (read or write) and the Application Auto Scaling target tracking
+ * (DynamoDBReadCapacityUtilization / DynamoDBWriteCapacityUtilization) that keeps them near a target.
+ */
+export interface CapacityDesign {
+  /** Units the table or index is created with (its ProvisionedThroughput); autoscaling moves them after that. */
+  initial: number;
+  /** The scalable target's bounds. */
+  min: number;
+  max: number;
+  /** Consumed units as a percent of provisioned ones that the policy aims at. */
+  targetUtilizationPercent: number;
+  scaleInCooldownSeconds: number;
+  scaleOutCooldownSeconds: number;
 }
 
 /** Stores that live in the VPC: reached over the network on their port, from their clients' security groups only. */
@@ -299,6 +326,7 @@ export interface DatabaseDesign extends StoreBase, NetworkStore {
   databaseName: string;
   /** The admin user; its password is created, kept in Secrets Manager and rotated by RDS itself (no rotation function). */
   username: string;
+  /** rotationDays: RDS's own schedule for a password it manages (7 days); stated, not rendered: neither CloudFormation nor Pulumi sets it. */
   credentials: { managedByRds: true; rotationDays: number };
   iamAuth: boolean;
   performanceInsights: { enabled: boolean; retentionDays: number };

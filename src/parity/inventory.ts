@@ -244,11 +244,13 @@ export interface TableInventory {
   /** "table:<key>". */
   name: string;
   billing: 'PAY_PER_REQUEST' | 'PROVISIONED';
+  /** The table's provisioned capacity and its autoscaling; null when billed per request. */
+  capacity: TableCapacityInventory | null;
   /** "name:S" (S string, N number, B binary). */
   partitionKey: string;
   sortKey: string | null;
-  /** Sorted by name. */
-  indexes: { name: string; partitionKey: string; sortKey: string | null; projection: string }[];
+  /** Sorted by name. capacity: the index's own, as the table's (null when billed per request). */
+  indexes: { name: string; partitionKey: string; sortKey: string | null; projection: string; capacity: TableCapacityInventory | null }[];
   ttlAttribute: string | null;
   /** Stream view type, or null for no stream. */
   stream: string | null;
@@ -257,6 +259,25 @@ export interface TableInventory {
   /** Encryption at rest: "aws-owned" (DynamoDB's default key), "aws-managed" (the KMS key aws/dynamodb), or a KMS key. */
   encryption: string;
   retain: boolean;
+}
+
+/** A provisioned table's or index's read and write capacity. */
+export interface TableCapacityInventory {
+  read: CapacityInventory;
+  write: CapacityInventory;
+}
+
+/**
+ * Provisioned units of one kind, and the Application Auto Scaling that moves them: a scalable target
+ * (ResourceId table/<name> or table/<name>/index/<index>) run by AWS's DynamoDB service-linked role
+ * (any other role throws), with one target-tracking policy on DynamoDBReadCapacityUtilization or
+ * DynamoDBWriteCapacityUtilization (another metric, a second policy or step scaling throws).
+ */
+export interface CapacityInventory {
+  /** The units the table or index is created with (ProvisionedThroughput, readCapacity / writeCapacity). */
+  units: number;
+  /** null when nothing scales them. Cooldowns: AWS's default for DynamoDB when absent, 0 s. */
+  scaling: { min: number; max: number; targetUtilization: number; scaleInCooldownSeconds: number; scaleOutCooldownSeconds: number } | null;
 }
 
 /**

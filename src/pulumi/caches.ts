@@ -3,7 +3,7 @@ import * as pulumi from '@pulumi/pulumi';
 import * as random from '@pulumi/random';
 import type { CacheDesign } from '../design';
 import type { RenderedStore } from './data';
-import { storeSecurityGroup } from './store-network';
+import { finalSnapshotName, storeSecurityGroup } from './store-network';
 
 /**
  * A cache (mirrors src/cdk/caches.ts): an ElastiCache replication group in a subnet group over the
@@ -46,7 +46,7 @@ export function renderCache(
       authToken: token.result,
       snapshotRetentionLimit: d.snapshotRetentionDays,
       // Pulumi's equivalent of DeletionPolicy/UpdateReplacePolicy Snapshot, named after the key.
-      finalSnapshotIdentifier: d.snapshotOnDelete ? `${prefix}-final` : undefined,
+      finalSnapshotIdentifier: d.snapshotOnDelete ? finalSnapshotName(prefix, { parent: scope }) : undefined,
       port: d.port,
       subnetGroupName: subnetGroup.name,
       securityGroupIds: [securityGroup.id],

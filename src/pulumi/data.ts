@@ -1,6 +1,6 @@
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
-import type { BucketDesign, CacheDesign, DatabaseDesign, KeyAttribute, QueueDesign, StoreDesign, SubnetTier, TableDesign, TopicDesign } from '../design';
+import type { BucketDesign, CacheDesign, DatabaseDesign, KeyAttribute, ProvisionedCapacity, QueueDesign, StoreDesign, SubnetTier, TableDesign, TopicDesign } from '../design';
 import { renderCache } from './caches';
 import { renderDatabase } from './databases';
 import { admitClients, type StoreClient } from './store-network';
@@ -11,6 +11,8 @@ export interface RenderedStore {
   arn: pulumi.Output<string>;
   name: pulumi.Output<string>;
   url?: pulumi.Output<string>;
+  /** A queue's dead-letter queue's name (metric dimensions). */
+  deadLetterName?: pulumi.Output<string>;
   /** Databases and caches: the endpoint address (an Aurora cluster's writer), and an Aurora cluster's reader endpoint address. */
   host?: pulumi.Output<string>;
   readerHost?: pulumi.Output<string>;
@@ -98,11 +100,13 @@ export class Data extends pulumi.ComponentResource {
     const fifo = d.fifo ? { fifoQueue: true } : {};
     const sqsManagedSseEnabled = d.encryption === 'sse-sqs';
     let redrivePolicy: pulumi.Output<string> | undefined;
+    let deadLetterName: pulumi.Output<string> | undefined;
     if (d.deadLetter) {
       const dlq = new aws.sqs.Queue(`${prefix}-dead-letter`, { ...fifo, sqsManagedSseEnabled, messageRetentionSeconds: d.deadLetter.retentionSeconds, tags: d.tags }, parent);
       new aws.sqs.QueuePolicy(`${prefix}-dead-letter-tls-only`, { queueUrl: dlq.url, policy: tlsOnly('sqs:*', [dlq.arn]) }, parent);
       const maxReceiveCount = d.deadLetter.maxReceives;
       redrivePolicy = dlq.arn.apply((deadLetterTargetArn) => JSON.stringify({ deadLetterTargetArn, maxReceiveCount }));
+      deadLetterName = dlq.name;
     }
     const queue = new aws.sqs.Queue(
       prefix,
@@ -117,7 +121,7 @@ export class Data extends pulumi.ComponentResource {
       { parent: this, retainOnDelete: d.retain },
     );
     new aws.sqs.QueuePolicy(`${prefix}-tls-only`, { queueUrl: queue.url, policy: tlsOnly('sqs:*', [queue.arn]) }, parent);
-    return { arn: queue.arn, name: queue.name, url: queue.url };
+    return { arn: queue.arn, name: queue.name, url: queue.url, deadLetterName };
   }
 
   private topic(prefix: string, d: TopicDesign): RenderedStore {
@@ -133,15 +137,23 @@ export class Data extends pulumi.ComponentResource {
   private table(prefix: string, d: TableDesign): RenderedStore {
     const keys = [d.partitionKey, d.sortKey, ...d.indexes.flatMap((i) => [i.partitionKey, i.sortKey])].filter((k): k is KeyAttribute => !!k);
     const attributes = [...new Map(keys.map((k) => [k.name, { name: k.name, type: ATTRIBUTE_TYPE[k.type] }])).values()].sort((a, b) => byText(a.name, b.name));
+    const provisioned = d.billing.mode === 'provisioned' ? d.billing : undefined;
     const table = new aws.dynamodb.Table(
       prefix,
       {
-        billingMode: 'PAY_PER_REQUEST',
+        billingMode: provisioned ? 'PROVISIONED' : 'PAY_PER_REQUEST',
+        ...(provisioned ? { readCapacity: provisioned.read.initial, writeCapacity: provisioned.write.initial } : {}),
         hashKey: d.partitionKey.name,
         rangeKey: d.sortKey?.name,
         attributes,
         globalSecondaryIndexes: d.indexes.length
-          ? d.indexes.map((i) => ({ name: i.name, hashKey: i.partitionKey.name, rangeKey: i.sortKey?.name, projectionType: i.projection === 'all' ? 'ALL' : 'KEYS_ONLY' }))
+          ? d.indexes.map((i) => ({
+              name: i.name,
+              hashKey: i.partitionKey.name,
+              rangeKey: i.sortKey?.name,
+              projectionType: i.projection === 'all' ? 'ALL' : 'KEYS_ONLY',
+              ...(i.capacity ? { readCapacity: i.capacity.read.initial, writeCapacity: i.capacity.write.initial } : {}),
+            }))
           : undefined,
         ttl: d.ttlAttribute ? { attributeName: d.ttlAttribute, enabled: true } : undefined,
         streamEnabled: d.stream ? true : undefined,
@@ -152,8 +164,58 @@ export class Data extends pulumi.ComponentResource {
         serverSideEncryption: { enabled: d.encryption === 'aws-managed-kms' },
         tags: d.tags,
       },
-      { parent: this, retainOnDelete: d.retain },
+      {
+        parent: this,
+        retainOnDelete: d.retain,
+        // Autoscaling owns the capacity once the table exists: without this, every `pulumi up` after a
+        // refresh would set the table and its indexes back to their initial units (CloudFormation only
+        // sends ProvisionedThroughput when the template's value changes, so CDK needs nothing alike).
+        ...(provisioned ? { ignoreChanges: d.indexes.length ? [...CAPACITY_INPUTS, ...INDEX_CAPACITY_INPUTS] : CAPACITY_INPUTS } : {}),
+      },
     );
+    if (provisioned) this.autoscale(`${prefix}-scaling`, pulumi.interpolate`table/${table.name}`, 'table', provisioned);
+    for (const i of d.indexes) {
+      if (i.capacity) this.autoscale(`${prefix}-index-${i.name}-scaling`, pulumi.interpolate`table/${table.name}/index/${i.name}`, 'index', i.capacity);
+    }
     return { arn: table.arn, name: table.name };
   }
+
+  /**
+   * Target tracking of a table's or an index's read and write capacity (mirrors CDK's autoScale*Capacity
+   * with scaleOnUtilization): `<prefix>-read` and `<prefix>-write` scalable targets, each with its
+   * `-utilization` policy. No roleArn: Application Auto Scaling then uses the DynamoDB service-linked
+   * role (AWSServiceRoleForApplicationAutoScaling_DynamoDBTable), the role CDK names explicitly.
+   */
+  private autoscale(prefix: string, resourceId: pulumi.Input<string>, of: 'table' | 'index', capacity: ProvisionedCapacity): void {
+    for (const [dim, c, unit, metric] of [
+      ['read', capacity.read, 'ReadCapacityUnits', 'DynamoDBReadCapacityUtilization'],
+      ['write', capacity.write, 'WriteCapacityUnits', 'DynamoDBWriteCapacityUtilization'],
+    ] as const) {
+      const target = new aws.appautoscaling.Target(
+        `${prefix}-${dim}`,
+        { serviceNamespace: 'dynamodb', scalableDimension: `dynamodb:${of}:${unit}`, resourceId, minCapacity: c.min, maxCapacity: c.max },
+        { parent: this },
+      );
+      new aws.appautoscaling.Policy(
+        `${prefix}-${dim}-utilization`,
+        {
+          policyType: 'TargetTrackingScaling',
+          serviceNamespace: target.serviceNamespace,
+          scalableDimension: target.scalableDimension,
+          resourceId: target.resourceId,
+          targetTrackingScalingPolicyConfiguration: {
+            predefinedMetricSpecification: { predefinedMetricType: metric },
+            targetValue: c.targetUtilizationPercent,
+            scaleInCooldown: c.scaleInCooldownSeconds,
+            scaleOutCooldown: c.scaleOutCooldownSeconds,
+          },
+        },
+        { parent: this },
+      );
+    }
+  }
 }
+
+/** The capacity inputs autoscaling changes: the table's, and every index's ([*]: each element of the list; named only when there are indexes). */
+const CAPACITY_INPUTS = ['readCapacity', 'writeCapacity'];
+const INDEX_CAPACITY_INPUTS = ['globalSecondaryIndexes[*].readCapacity', 'globalSecondaryIndexes[*].writeCapacity'];

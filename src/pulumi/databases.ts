@@ -4,7 +4,7 @@ import type { DatabaseDesign } from '../design';
 import { ENGINE_NAME } from '../design/engines';
 import type { RenderedStore } from './data';
 import { dbuserArn } from './iam';
-import { storeSecurityGroup } from './store-network';
+import { finalSnapshotName, storeSecurityGroup } from './store-network';
 
 /**
  * A relational store (mirrors src/cdk/databases.ts): an RDS instance, or an Aurora cluster with a
@@ -22,7 +22,7 @@ export function renderDatabase(
   const securityGroup = storeSecurityGroup(prefix, d, net.vpcId, parent);
   const subnetGroup = new aws.rds.SubnetGroup(`${prefix}-subnets`, { description: `Database ${d.key}: ${d.subnets} subnets`, subnetIds: net.subnetIds, tags }, parent);
   // Pulumi's equivalent of DeletionPolicy/UpdateReplacePolicy Snapshot: a final snapshot, named after the key.
-  const snapshot = d.snapshotOnDelete ? { skipFinalSnapshot: false, finalSnapshotIdentifier: `${prefix}-final` } : { skipFinalSnapshot: true };
+  const snapshot = d.snapshotOnDelete ? { skipFinalSnapshot: false, finalSnapshotIdentifier: finalSnapshotName(prefix, parent) } : { skipFinalSnapshot: true };
   const insights = {
     performanceInsightsEnabled: d.performanceInsights.enabled,
     performanceInsightsRetentionPeriod: d.performanceInsights.enabled ? d.performanceInsights.retentionDays : undefined,

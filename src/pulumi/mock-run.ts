@@ -19,6 +19,8 @@ export interface RegisteredResource {
   retainOnDelete?: true;
   /** The name of its provider, present only when that is not the primary region's ("aws"): e.g. the secondary region's. */
   provider?: string;
+  /** Input paths `pulumi up` leaves as they are in the state (ignoreChanges), present only when there are any. */
+  ignoreChanges?: string[];
 }
 
 /**
@@ -31,6 +33,7 @@ export async function runUnderMocks(design: Design, options: { project?: string;
   const records: RegisteredResource[] = [];
   const parents = new Map<string, string | null>();
   const retained = new Set<string>();
+  const ignored = new Map<string, string[]>();
   await pulumi.runtime.setMocks(
     {
       newResource(args) {
@@ -42,6 +45,7 @@ export async function runUnderMocks(design: Design, options: { project?: string;
           custom: args.custom ?? true,
           inputs: args.inputs,
           ...(retained.has(key) ? { retainOnDelete: true as const } : {}),
+          ...(ignored.has(key) ? { ignoreChanges: ignored.get(key) } : {}),
           ...providerOf(args.provider),
         });
         if (args.custom === false) return { id: undefined, state: {} };
@@ -63,6 +67,7 @@ export async function runUnderMocks(design: Design, options: { project?: string;
     const key = `${req.getType()}::${req.getName()}`;
     parents.set(key, parent ? parentOf(parent) : null);
     if (req.getRetainondelete()) retained.add(key);
+    if (req.getIgnorechangesList().length) ignored.set(key, req.getIgnorechangesList());
     return register(req, cb);
   };
 
@@ -100,4 +105,5 @@ interface RegisterRequest {
   getName(): string;
   getParent(): string;
   getRetainondelete(): boolean | undefined;
+  getIgnorechangesList(): string[];
 }

@@ -24,6 +24,14 @@ export const DB_INSTANCE = 'aws:rds/instance:Instance';
 export const DB_CLUSTER = 'aws:rds/cluster:Cluster';
 export const REPLICATION_GROUP = 'aws:elasticache/replicationGroup:ReplicationGroup';
 export const RANDOM_PASSWORD = 'random:index/randomPassword:RandomPassword';
+export const RANDOM_ID = 'random:index/randomId:RandomId';
+
+/** A random id's hex, from its name: byteLength bytes, so 2 x byteLength hex digits. */
+export function mockHex(name: string, byteLength: number): string {
+  let h = 0;
+  for (const c of name) h = (h * 31 + c.charCodeAt(0)) >>> 0;
+  return h.toString(16).padStart(8, '0').repeat(Math.ceil(byteLength / 4)).slice(0, 2 * byteLength);
+}
 
 export const mockQueueUrl = (name: string, region: string) => `https://sqs.${region}.amazonaws.com/${MOCK_ACCOUNT}/${name}`;
 
@@ -82,5 +90,6 @@ export function mockOutputs(type: string, name: string, region: string, inputs: 
     else Object.assign(out, { primaryEndpointAddress: mockEndpoint.cachePrimary(name), readerEndpointAddress: mockEndpoint.cacheReader(name) });
   }
   if (type === RANDOM_PASSWORD) out.result = mockPassword(name, Number(inputs.length));
+  if (type === RANDOM_ID) out.hex = mockHex(name, Number(inputs.byteLength));
   return out;
 }

@@ -115,7 +115,8 @@ function dimensions(ref: DimensionRef, t: MetricTargets): Record<string, pulumi.
     case 'queue': {
       const store = t.stores.get(ref.store);
       if (!store?.url) throw new Error(`metric dimension: ${ref.store} is not a rendered queue`);
-      return { QueueName: store.name };
+      if (ref.deadLetter && !store.deadLetterName) throw new Error(`metric dimension: ${ref.store} has no dead-letter queue`);
+      return { QueueName: ref.deadLetter ? store.deadLetterName! : store.name };
     }
   }
 }

@@ -1,5 +1,6 @@
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
+import * as random from '@pulumi/random';
 import type { CacheDesign, DatabaseDesign } from '../design';
 
 /** A task whose security group a store may admit: a service's or a scheduled job's. */
@@ -45,4 +46,15 @@ export function admitClients(
       opts,
     );
   }
+}
+
+/**
+ * The name of a store's final snapshot: the key plus a random suffix kept in
+ * the stack's state (RandomId), so two stacks of one project (dev, prod) in
+ * one account never collide on it. CloudFormation names its Snapshot-policy
+ * snapshots itself.
+ */
+export function finalSnapshotName(prefix: string, parent: pulumi.ResourceOptions): pulumi.Output<string> {
+  const suffix = new random.RandomId(`${prefix}-final-suffix`, { byteLength: 4 }, parent);
+  return pulumi.interpolate`${prefix}-final-${suffix.hex}`;
 }

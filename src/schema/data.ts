@@ -14,6 +14,11 @@ const attribute = z
   })
   .describe('A key attribute: its name and type.');
 
+const capacityRange = z.strictObject({
+  min: z.number().int().min(1).describe('Fewest units: the capacity the table starts with, and the floor autoscaling keeps.'),
+  max: z.number().int().min(1).describe('Most units autoscaling provisions (at least min).'),
+});
+
 export const s3Store = z
   .strictObject({
     engine: z.literal('s3').describe('An S3 bucket.'),
@@ -59,14 +64,24 @@ export const dynamodbStore = z
     engine: z.literal('dynamodb').describe('A DynamoDB table.'),
     partition_key: attribute.describe('The partition (hash) key.'),
     sort_key: attribute.optional().describe('The sort (range) key.'),
-    billing: z.enum(['on-demand', 'provisioned']).default('on-demand').describe('Pay per request, or provisioned capacity with autoscaling.'),
+    billing: z
+      .enum(['on-demand', 'provisioned'])
+      .default('on-demand')
+      .describe('Pay per request, or provisioned capacity (needs capacity) that autoscaling keeps near its target utilization.'),
     capacity: z
       .strictObject({
-        read: z.strictObject({ min: z.number().int().min(1), max: z.number().int().min(1) }),
-        write: z.strictObject({ min: z.number().int().min(1), max: z.number().int().min(1) }),
+        read: capacityRange.describe('Read capacity units (one strongly consistent read of up to 4 KB per second).'),
+        write: capacityRange.describe('Write capacity units (one write of up to 1 KB per second).'),
+        target_utilization: z
+          .number()
+          .int()
+          .min(20)
+          .max(90)
+          .default(70)
+          .describe('Percent of the provisioned capacity that autoscaling aims to consume: lower leaves more headroom for bursts, higher costs less.'),
       })
       .optional()
-      .describe('Provisioned read and write capacity units, scaled between min and max.'),
+      .describe('Provisioned capacity, only with billing: provisioned. The table and each of its global secondary indexes start at min; autoscaling moves each between min and max.'),
     indexes: z
       .record(
         key,
@@ -146,6 +161,7 @@ export type Store = z.infer<typeof store>;
 
 export type S3Store = z.infer<typeof s3Store>;
 export type RelationalStore = z.infer<typeof relationalStore>;
+export type TableStore = z.infer<typeof dynamodbStore>;
 export type CacheStore = z.infer<typeof cacheStore>;
 
 const RELATIONAL: readonly string[] = relationalStore.shape.engine.options;

@@ -16,8 +16,6 @@ export const UNSUPPORTED: readonly Unsupported[] = [
   { path: 'requirements.compliance', reason: 'compliance profiles and rule packs arrive with security' },
   { path: 'architecture.style', values: ['serverless'], reason: 'serverless services (functions) are not rendered yet; use microservices or modular-monolith' },
   { path: 'services.*.kind', values: ['function', 'static-site'], reason: 'only container services, workers and scheduled jobs are rendered yet' },
-  { path: 'data.*.billing', values: ['provisioned'], reason: 'provisioned capacity with autoscaling is not rendered yet; use on-demand' },
-  { path: 'data.*.capacity', reason: 'provisioned capacity with autoscaling is not rendered yet; use on-demand' },
   { path: 'security.encryption', reason: 'encryption choices arrive with the security profile' },
   { path: 'security.waf', reason: 'WAF web ACLs arrive with the security profile' },
   { path: 'security.audit', reason: 'CloudTrail, GuardDuty, Security Hub and Config arrive with the security profile' },

@@ -1,22 +1,24 @@
 /*
  * Data stores read from a CloudFormation template: buckets (encryption,
  * public-access block, lifecycle), queues (retention, encryption, dead-letter
- * queue), tables (keys, indexes, TTL, streams, recovery), whether each is
- * TLS-only and retained. Topics are read with the alarm topic
- * (observability.ts).
+ * queue), tables (keys, indexes, provisioned capacity and its autoscaling,
+ * TTL, streams, recovery), whether each is TLS-only and retained. Topics are
+ * read with the alarm topic (observability.ts).
  */
-import type { BucketInventory, QueueInventory, TableInventory } from '../inventory';
+import type { BucketInventory, QueueInventory, TableCapacityInventory, TableInventory } from '../inventory';
 import { tlsOnly } from './policies';
 import { T } from './resource-types';
+import type { readTableScaling } from './scaling';
 import type { ArnResolver, StoreNames } from './store-names';
 import { fail, list, obj, type CfnTemplate, type Resolver } from './template';
 
-/** Stores, their resource policies and topic details, read in one pass. */
+/** Stores, their resource policies and topic details, read in one pass; tables' autoscaling as scaling.ts read it. */
 export function readStores(
   t: CfnTemplate,
   r: Resolver,
   names: StoreNames,
   arns: ArnResolver,
+  tableScaling: ReturnType<typeof readTableScaling>,
 ): { buckets: BucketInventory[]; queues: QueueInventory[]; tables: TableInventory[]; topicTlsOnly: Set<string> } {
   const bucketTls = tlsOnly(t, arns, names, T.bucketPolicy, 'Bucket');
   const queueTls = tlsOnly(t, arns, names, T.queuePolicy, 'Queues');
@@ -111,19 +113,41 @@ export function readStores(
     const ttl = obj(p.TimeToLiveSpecification, w('TimeToLiveSpecification'));
     const sse = obj(p.SSESpecification, w('SSESpecification'));
     const sseEnabled = r.bool(sse.SSEEnabled, false, w('SSESpecification.SSEEnabled'));
+    // AWS's defaults: provisioned billing, no point-in-time recovery, no deletion protection, encryption with an AWS-owned key.
+    const billing = r.str(p.BillingMode ?? 'PROVISIONED', w('BillingMode')) === 'PAY_PER_REQUEST' ? 'PAY_PER_REQUEST' : 'PROVISIONED';
+    const scaling = tableScaling.get(tb) ?? new Map<string, never>();
+    // The provisioned units of the table (index "") or of an index, with the autoscaling of each.
+    const capacity = (throughput: unknown, index: string, where: string): TableCapacityInventory | null => {
+      const scaled = scaling.get(index) ?? {};
+      if (billing === 'PAY_PER_REQUEST') {
+        if (throughput !== undefined) fail(where, 'is set on a table billed per request');
+        if (scaled.read || scaled.write) fail(where, 'is billed per request, yet a scalable target scales its capacity');
+        return null;
+      }
+      const units = obj(throughput ?? fail(where, 'is missing; a provisioned table and its indexes need their throughput'), where);
+      return {
+        read: { units: r.num(units.ReadCapacityUnits, `${where}.ReadCapacityUnits`), scaling: scaled.read ?? null },
+        write: { units: r.num(units.WriteCapacityUnits, `${where}.WriteCapacityUnits`), scaling: scaled.write ?? null },
+      };
+    };
+    const indexes = list(p.GlobalSecondaryIndexes, w('GlobalSecondaryIndexes')).map((g, i) => {
+      const gw = w(`GlobalSecondaryIndexes[${i}]`);
+      const gsi = obj(g, gw);
+      const projection = obj(gsi.Projection, `${gw}.Projection`);
+      const type = r.str(projection.ProjectionType ?? 'KEYS_ONLY', `${gw}.Projection.ProjectionType`);
+      if (type === 'INCLUDE' || projection.NonKeyAttributes !== undefined) fail(`${gw}.Projection`, 'projects named attributes (INCLUDE); the inventory records ALL or KEYS_ONLY');
+      const name = r.str(gsi.IndexName, `${gw}.IndexName`);
+      return { name, ...keys(gsi.KeySchema, `${gw}.KeySchema`), projection: type, capacity: capacity(gsi.ProvisionedThroughput, name, `${gw}.ProvisionedThroughput`) };
+    });
+    for (const index of scaling.keys()) {
+      if (index !== '' && !indexes.some((i) => i.name === index)) fail(t.where(tb), `has no index ${index}, yet a scalable target scales its capacity`);
+    }
     return {
       name: names.of(tb),
-      // AWS's defaults: provisioned billing, no point-in-time recovery, no deletion protection, encryption with an AWS-owned key.
-      billing: r.str(p.BillingMode ?? 'PROVISIONED', w('BillingMode')) === 'PAY_PER_REQUEST' ? 'PAY_PER_REQUEST' : 'PROVISIONED',
+      billing,
+      capacity: capacity(p.ProvisionedThroughput, '', w('ProvisionedThroughput')),
       ...keys(p.KeySchema, w('KeySchema')),
-      indexes: list(p.GlobalSecondaryIndexes, w('GlobalSecondaryIndexes')).map((g, i) => {
-        const gw = w(`GlobalSecondaryIndexes[${i}]`);
-        const gsi = obj(g, gw);
-        const projection = obj(gsi.Projection, `${gw}.Projection`);
-        const type = r.str(projection.ProjectionType ?? 'KEYS_ONLY', `${gw}.Projection.ProjectionType`);
-        if (type === 'INCLUDE' || projection.NonKeyAttributes !== undefined) fail(`${gw}.Projection`, 'projects named attributes (INCLUDE); the inventory records ALL or KEYS_ONLY');
-        return { name: r.str(gsi.IndexName, `${gw}.IndexName`), ...keys(gsi.KeySchema, `${gw}.KeySchema`), projection: type };
-      }),
+      indexes,
       ttlAttribute: r.bool(ttl.Enabled, false, w('TimeToLiveSpecification.Enabled')) ? r.str(ttl.AttributeName, w('TimeToLiveSpecification.AttributeName')) : null,
       stream: p.StreamSpecification === undefined ? null : r.str(obj(p.StreamSpecification, w('StreamSpecification')).StreamViewType, w('StreamSpecification.StreamViewType')),
       pointInTimeRecovery: r.bool(obj(p.PointInTimeRecoverySpecification, w('PointInTimeRecoverySpecification')).PointInTimeRecoveryEnabled, false, w('PointInTimeRecoveryEnabled')),

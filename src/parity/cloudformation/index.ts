@@ -19,6 +19,7 @@ import { readLoadBalancers, readTargetGroups } from './load-balancing';
 import { readIngress, readNetwork } from './network';
 import { readAlarms, readDashboards, readLogGroups, readTopics } from './observability';
 import { READ_TYPES, SKIPPED_RESOURCE_TYPES, T } from './resource-types';
+import { readTableScaling } from './scaling';
 import { CfnTemplate, fail, list, obj } from './template';
 
 export { SKIPPED_RESOURCE_TYPES } from './resource-types';
@@ -41,7 +42,7 @@ export function inventoryFromTemplate(template: Record<string, unknown>, dr?: { 
   const jobs = readJobs(x);
   const alarms = readAlarms(x);
   const dashboards = readDashboards(x);
-  const { buckets, queues, tables, topicTlsOnly } = readStores(t, x.r, x.names.stores, x.arns);
+  const { buckets, queues, tables, topicTlsOnly } = readStores(t, x.r, x.names.stores, x.arns, readTableScaling(x));
   const topics = readTopics(x, topicTlsOnly);
   const logGroups = readLogGroups(x);
   const databases = readDatabases(x);

@@ -31,6 +31,7 @@ export const T = {
   taskDefinition: 'AWS::ECS::TaskDefinition',
   service: 'AWS::ECS::Service',
   httpNamespace: 'AWS::ServiceDiscovery::HttpNamespace',
+  // an ECS service's desired count, or a DynamoDB table's or index's read or write capacity (scaling.ts classifies each)
   scalableTarget: 'AWS::ApplicationAutoScaling::ScalableTarget',
   // target tracking and step scaling; a step policy is named in the actions of the alarm that invokes it
   scalingPolicy: 'AWS::ApplicationAutoScaling::ScalingPolicy',

@@ -2,17 +2,19 @@
  * Data stores read from a mock run: buckets (with their encryption,
  * public-access block, versioning, lifecycle and policy resources), queues
  * (their dead-letter queues named after the queue that uses them) and
- * tables, each named by its "blueprint:store" tag. Topics are read with the
+ * tables (with their provisioned capacity and its autoscaling, read by
+ * scaling.ts), each named by its "blueprint:store" tag. Topics are read with the
  * alarm topic (observability.ts).
  */
 import { mockQueueUrl } from '../../pulumi/mock-values';
-import type { BucketInventory, QueueInventory, TableInventory } from '../inventory';
+import type { BucketInventory, QueueInventory, TableCapacityInventory, TableInventory } from '../inventory';
 import type { Context, Inputs, R } from './context';
 import { deniesPlainHttp } from './policies';
 import { T } from './resource-types';
+import type { TableScaling } from './scaling';
 import { queueStoreName, redriveOf } from './store-names';
 
-export function readStores(ctx: Context): { buckets: BucketInventory[]; queues: QueueInventory[]; tables: TableInventory[] } {
+export function readStores(ctx: Context, tableScaling: TableScaling): { buckets: BucketInventory[]; queues: QueueInventory[]; tables: TableInventory[] } {
   const { ofType, id, byArnValue, storeTag, must, region } = ctx;
   const onBucket = (type: string, b: R) => ofType(type).filter((x) => x.inputs.bucket === id(b));
   const buckets: BucketInventory[] = ofType(T.bucket).map((b) => {
@@ -48,12 +50,40 @@ export function readStores(ctx: Context): { buckets: BucketInventory[]; queues: 
   const tableInventory: TableInventory[] = ofType(T.table).map((t) => {
     const types = new Map(((t.inputs.attributes ?? []) as Inputs[]).map((a) => [a.name, a.type]));
     const attr = (name: string | undefined) => (name ? `${name}:${types.get(name)}` : null);
+    // The provider's default: provisioned billing.
+    const billing = t.inputs.billingMode ?? 'PROVISIONED';
+    const scaling = tableScaling.get(t) ?? new Map<string, never>();
+    // The provisioned units of the table (index "") or of an index, with the autoscaling of each.
+    const capacity = (units: Inputs, index: string): TableCapacityInventory | null => {
+      const scaled = scaling.get(index) ?? {};
+      const what = `table ${t.name}${index ? ` index ${index}` : ''}`;
+      if (billing === 'PAY_PER_REQUEST') {
+        if (units.readCapacity !== undefined || units.writeCapacity !== undefined) throw new Error(`parity: ${what} is billed per request, yet has provisioned capacity`);
+        if (scaled.read || scaled.write) throw new Error(`parity: ${what} is billed per request, yet a scalable target scales its capacity`);
+        return null;
+      }
+      return {
+        read: { units: must(units.readCapacity as number | undefined, `the read capacity of provisioned ${what}`), scaling: scaled.read ?? null },
+        write: { units: must(units.writeCapacity as number | undefined, `the write capacity of provisioned ${what}`), scaling: scaled.write ?? null },
+      };
+    };
+    const indexes = ((t.inputs.globalSecondaryIndexes ?? []) as Inputs[]).map((i) => ({
+      name: i.name,
+      partitionKey: attr(i.hashKey)!,
+      sortKey: attr(i.rangeKey),
+      projection: i.projectionType,
+      capacity: capacity(i, i.name),
+    }));
+    for (const index of scaling.keys()) {
+      if (index !== '' && !indexes.some((i) => i.name === index)) throw new Error(`parity: table ${t.name} has no index ${index}, yet a scalable target scales its capacity`);
+    }
     return {
       name: `table:${must(storeTag(t), `the blueprint:store tag of table ${t.name}`)}`,
-      billing: t.inputs.billingMode ?? 'PROVISIONED',
+      billing,
+      capacity: capacity(t.inputs, ''),
       partitionKey: attr(t.inputs.hashKey)!,
       sortKey: attr(t.inputs.rangeKey),
-      indexes: ((t.inputs.globalSecondaryIndexes ?? []) as Inputs[]).map((i) => ({ name: i.name, partitionKey: attr(i.hashKey)!, sortKey: attr(i.rangeKey), projection: i.projectionType })),
+      indexes,
       ttlAttribute: t.inputs.ttl?.enabled ? t.inputs.ttl.attributeName : null,
       stream: t.inputs.streamEnabled ? t.inputs.streamViewType : null,
       pointInTimeRecovery: t.inputs.pointInTimeRecovery?.enabled === true,

@@ -19,6 +19,7 @@ import { readLoadBalancers, readTargetGroups } from './load-balancing';
 import { namesOf } from './names';
 import { readNetwork } from './network';
 import { readAlarms, readDashboards, readLogGroups, readTopics } from './observability';
+import { readTableScaling } from './scaling';
 
 export { PULUMI_TYPES_NOT_IN_INVENTORY } from './resource-types';
 
@@ -34,7 +35,7 @@ export function inventoryFromPulumi(registered: RegisteredResource[]): Inventory
   const topics = readTopics(ctx);
   const logGroups = readLogGroups(ctx, names);
   const tags = readTags(ctx);
-  const { buckets, queues, tables } = readStores(ctx);
+  const { buckets, queues, tables } = readStores(ctx, readTableScaling(ctx));
   const databases = readDatabases(ctx, names);
   const caches = readCaches(ctx, names);
   const jobs = readJobs(ctx, names);
