@@ -26,6 +26,7 @@ import type {
 } from '../design';
 import { cache, type RenderedCache } from './caches';
 import { database, dbuserArn, type RenderedDatabase } from './databases';
+import { replicationOf } from './replication';
 import { UNTAGGED_TYPES } from './tags';
 
 /** A rendered store: its design and the CDK resource behind it. */
@@ -119,14 +120,15 @@ const BUCKET_ENCRYPTION = { 'sse-s3': s3.BucketEncryption.S3_MANAGED } as const;
 const QUEUE_ENCRYPTION = { 'sse-sqs': sqs.QueueEncryption.SQS_MANAGED } as const;
 const TABLE_ENCRYPTION = { 'aws-managed-kms': dynamodb.TableEncryption.AWS_MANAGED } as const;
 
-/** Private, SSE-S3, TLS-only (a bucket policy denies plain HTTP), versioned and tiered per design. */
+/** Private, SSE-S3, TLS-only (a bucket policy denies plain HTTP), versioned, tiered and replicated per design. */
 function bucket(scope: Construct, d: BucketDesign): s3.Bucket {
   const l = d.lifecycle;
   const transitions: s3.Transition[] = [];
   if (l?.infrequentAfterDays !== undefined) transitions.push({ storageClass: s3.StorageClass.INFREQUENT_ACCESS, transitionAfter: Duration.days(l.infrequentAfterDays) });
   if (l?.archiveAfterDays !== undefined) transitions.push({ storageClass: s3.StorageClass.GLACIER, transitionAfter: Duration.days(l.archiveAfterDays) });
   const expiration = l?.expireAfterDays !== undefined ? Duration.days(l.expireAfterDays) : undefined;
-  return new s3.Bucket(scope, 'Bucket', {
+  const replication = d.replication && replicationOf(scope, d.replication);
+  const bucket = new s3.Bucket(scope, 'Bucket', {
     encryption: BUCKET_ENCRYPTION[d.encryption],
     blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
     enforceSSL: true,
@@ -134,7 +136,10 @@ function bucket(scope: Construct, d: BucketDesign): s3.Bucket {
     lifecycleRules: transitions.length || expiration ? [{ id: 'tiers', enabled: true, transitions: transitions.length ? transitions : undefined, expiration }] : undefined,
     // Retained: never autoDeleteObjects (it would add a custom resource that empties the bucket on delete).
     removalPolicy: removal(d.retain),
+    ...replication?.props,
   });
+  replication?.grant(bucket);
+  return bucket;
 }
 
 /** SSE-SQS, TLS-only (a queue policy denies plain HTTP), with its dead-letter queue (same encryption, TLS and FIFO-ness). */

@@ -1,25 +1,34 @@
 import { DefaultStackSynthesizer, Stack, Tags, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
-import type { Design } from '../design';
+import type { BucketDesign, Design } from '../design';
 import { RecoveryVault } from './backup';
+import { ReplicaBucket } from './replication';
 
 /**
- * What the disaster-recovery strategy keeps in the secondary region, as a
- * second stack (`<name>-dr`) deployed before the primary one. For
- * backup-restore, that is the vault the backups are copied into.
+ * What the primary stack relies on in the secondary region (design.resilience.secondary), as a
+ * second stack (`<name>-dr`) deployed before the primary one: the vault backups are copied into
+ * (backup-restore), and the replicas buckets replicate into (`Replica-<key>`).
  */
 export class DisasterRecoveryStack extends Stack {
+  /** Bucket key -> its replica. */
+  readonly replicas = new Map<string, ReplicaBucket>();
+
   constructor(scope: Construct, id: string, props: StackProps & { design: Design }) {
     const d = props.design;
-    const copy = d.resilience.backup?.rule.copyTo;
-    if (!copy) throw new Error('a disaster-recovery stack needs a backup copy in the secondary region');
+    const secondary = d.resilience.secondary;
+    if (!secondary) throw new Error('a disaster-recovery stack needs something in the secondary region (design.resilience.secondary)');
     super(scope, id, {
-      description: `Disaster recovery (${d.resilience.dr.strategy}) of Blueprint ${d.name} in ${copy.region}`,
-      env: { region: copy.region },
+      description: `Disaster recovery (${d.resilience.dr.strategy}) of Blueprint ${d.name} in ${secondary.region}`,
+      env: { region: secondary.region },
       synthesizer: new DefaultStackSynthesizer({ generateBootstrapVersionRule: false }),
       ...props,
     });
-    new RecoveryVault(this, 'Recovery', { vaultName: copy.vaultName });
+    if (secondary.recoveryVault) new RecoveryVault(this, 'Recovery', { vaultName: secondary.recoveryVault });
+    for (const key of secondary.replicas) {
+      const source = d.stores.find((s): s is BucketDesign => s.kind === 'bucket' && s.key === key);
+      if (!source?.replication) throw new Error(`secondary region: ${key} is not a replicated bucket`);
+      this.replicas.set(key, new ReplicaBucket(this, `Replica-${key}`, { source }));
+    }
     for (const [k, v] of Object.entries(d.tags)) Tags.of(this).add(k, v);
   }
 }

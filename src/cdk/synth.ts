@@ -13,7 +13,7 @@ export const MAX_RESOURCES = 500;
 export interface SynthResult {
   stackName: string;
   template: Record<string, unknown>;
-  /** The disaster-recovery stack in the secondary region, when the strategy keeps anything there. */
+  /** The disaster-recovery stack in the secondary region, when anything lives there (design.resilience.secondary). */
   dr?: { stackName: string; region: string; template: Record<string, unknown> };
 }
 
@@ -38,10 +38,13 @@ export function buildStack(loaded: LoadedBlueprint, options: BuildOptions = {}):
   const stack = new BlueprintStack(app, design.name, { design });
   assertWithinLimit(stack, loaded);
   let drStack: DisasterRecoveryStack | undefined;
-  if (design.resilience.backup?.rule.copyTo) {
+  const secondary = design.resilience.secondary;
+  if (secondary) {
     drStack = new DisasterRecoveryStack(app, `${design.name}-dr`, { design });
-    // The recovery vault must exist before the first backup is copied into it.
-    stack.addStackDependency(drStack, 'backups are copied into its vault');
+    // The recovery vault and the replicas must exist before a backup is copied or an object replicated into them
+    // (S3 refuses a replication rule whose destination bucket is missing or unversioned).
+    const reasons = [secondary.recoveryVault && 'backups are copied into its vault', secondary.replicas.length && 'buckets replicate into its replicas'].filter(Boolean);
+    stack.addStackDependency(drStack, reasons.join('; '));
   }
   return { app, stack, drStack, design };
 }

@@ -3,6 +3,8 @@ import * as pulumi from '@pulumi/pulumi';
 import type { BucketDesign, CacheDesign, DatabaseDesign, KeyAttribute, ProvisionedCapacity, QueueDesign, StoreDesign, SubnetTier, TableDesign, TopicDesign } from '../design';
 import { renderCache } from './caches';
 import { renderDatabase } from './databases';
+import { replicate } from './replication';
+import { secureBucket, tlsOnly } from './s3';
 import { admitClients, type StoreClient } from './store-network';
 import { byText } from '../text';
 
@@ -24,18 +26,7 @@ export interface RenderedStore {
   securityGroup?: aws.ec2.SecurityGroup;
 }
 
-const BUCKET_ALGORITHM = { 'sse-s3': 'AES256' } as const;
 const ATTRIBUTE_TYPE: Record<KeyAttribute['type'], string> = { string: 'S', number: 'N', binary: 'B' };
-
-/** Denies every request not made over TLS, as CDK's enforceSSL does. */
-function tlsOnly(action: string, resources: pulumi.Input<string>[]): pulumi.Output<string> {
-  return pulumi.all(resources).apply((arns) =>
-    JSON.stringify({
-      Version: '2012-10-17',
-      Statement: [{ Effect: 'Deny', Principal: { AWS: '*' }, Action: action, Resource: arns.length === 1 ? arns[0] : arns, Condition: { Bool: { 'aws:SecureTransport': 'false' } } }],
-    }),
-  );
-}
 
 /** The data stores, safe by default, each named after its blueprint key (mirrors src/cdk/data.ts). */
 export class Data extends pulumi.ComponentResource {
@@ -43,15 +34,19 @@ export class Data extends pulumi.ComponentResource {
   /** Databases and caches, admitted to by their clients once those exist (admitClients). */
   private readonly networkStores: { prefix: string; design: DatabaseDesign | CacheDesign; securityGroup: aws.ec2.SecurityGroup }[] = [];
 
+  /** recoveryProvider: the secondary region's, for the replicas of replicated buckets. */
   constructor(
     name: string,
-    args: { stores: StoreDesign[]; vpcId: pulumi.Input<string>; subnets: Map<SubnetTier, { id: pulumi.Input<string> }[]> },
+    args: { stores: StoreDesign[]; vpcId: pulumi.Input<string>; subnets: Map<SubnetTier, { id: pulumi.Input<string> }[]>; recoveryProvider?: aws.Provider },
     opts?: pulumi.ComponentResourceOptions,
   ) {
     super('blueprint:index:Data', name, {}, opts);
+    // The account's ID ends each replica's name (BucketReplicationDesign); looked up only when there is a replica.
+    let accountId: pulumi.Output<string> | undefined;
+    const replication = () => ({ recoveryProvider: args.recoveryProvider, accountId: (accountId ??= aws.getCallerIdentityOutput({}, { parent: this }).accountId) });
     for (const s of args.stores) {
       const prefix = `${name}-${s.kind}-${s.key}`;
-      if (s.kind === 'bucket') this.stores.set(s.key, this.bucket(prefix, s));
+      if (s.kind === 'bucket') this.stores.set(s.key, this.bucket(prefix, s, replication));
       else if (s.kind === 'queue') this.stores.set(s.key, this.queue(prefix, s));
       else if (s.kind === 'topic') this.stores.set(s.key, this.topic(prefix, s));
       else if (s.kind === 'table') this.stores.set(s.key, this.table(prefix, s));
@@ -70,13 +65,15 @@ export class Data extends pulumi.ComponentResource {
     for (const s of this.networkStores) admitClients(s.prefix, s.design, s.securityGroup, clients, { parent: this });
   }
 
-  private bucket(prefix: string, d: BucketDesign): RenderedStore {
+  private bucket(prefix: string, d: BucketDesign, replication: () => Parameters<typeof replicate>[4]): RenderedStore {
     const parent = { parent: this };
     const bucket = new aws.s3.Bucket(prefix, { tags: d.tags }, { parent: this, retainOnDelete: d.retain });
-    new aws.s3.BucketServerSideEncryptionConfiguration(`${prefix}-encryption`, { bucket: bucket.id, rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: BUCKET_ALGORITHM[d.encryption] } }] }, parent);
-    new aws.s3.BucketPublicAccessBlock(`${prefix}-public-access`, { bucket: bucket.id, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true }, parent);
-    new aws.s3.BucketPolicy(`${prefix}-tls-only`, { bucket: bucket.id, policy: tlsOnly('s3:*', [bucket.arn, pulumi.interpolate`${bucket.arn}/*`]) }, parent);
-    if (d.versioned) new aws.s3.BucketVersioning(`${prefix}-versioning`, { bucket: bucket.id, versioningConfiguration: { status: 'Enabled' } }, parent);
+    secureBucket(prefix, d, bucket, parent);
+    const versioning = d.versioned ? new aws.s3.BucketVersioning(`${prefix}-versioning`, { bucket: bucket.id, versioningConfiguration: { status: 'Enabled' } }, parent) : undefined;
+    if (d.replication) {
+      if (!versioning) throw new Error(`bucket ${d.key}: replication needs versioning`);
+      replicate(this, prefix, d, { bucket, versioning }, replication());
+    }
     const l = d.lifecycle;
     if (l) {
       const transitions = [

@@ -2,7 +2,7 @@
 import './defer-closure-deps';
 import * as pulumi from '@pulumi/pulumi';
 import type { Design } from '../design';
-import { mockId, mockOutputs } from './mock-values';
+import { GET_CALLER_IDENTITY, mockCallerIdentity, mockId, mockOutputs } from './mock-values';
 import { renderDesign } from './program';
 import { PRIMARY_PROVIDER } from './providers';
 import { byText } from '../text';
@@ -52,6 +52,8 @@ export async function runUnderMocks(design: Design, options: { project?: string;
         return { id: mockId(args.name), state: { ...mockOutputs(args.type, args.name, design.region, args.inputs), ...args.inputs } };
       },
       call(args) {
+        // The one data source the program reads: the account, whose ID ends each replica bucket's name.
+        if (args.token === GET_CALLER_IDENTITY) return mockCallerIdentity();
         return args.inputs;
       },
     },

@@ -10,6 +10,11 @@ const SUFFIX = '0123456789abcdef';
 
 export const mockId = (name: string) => `${name}-id`;
 
+export const GET_CALLER_IDENTITY = 'aws:index/getCallerIdentity:getCallerIdentity';
+
+/** What aws.getCallerIdentity answers: the mock account. */
+export const mockCallerIdentity = () => ({ accountId: MOCK_ACCOUNT, arn: `arn:aws:iam::${MOCK_ACCOUNT}:user/mock`, id: MOCK_ACCOUNT, userId: 'MOCKUSERID' });
+
 /** arn:aws:<service>:<region>:<account>:<name>, the service taken from the type token (aws:ec2/vpc:Vpc -> ec2). */
 export function mockArn(type: string, name: string, region: string): string {
   const service = type.split(':')[1]?.split('/')[0] ?? 'mock';

@@ -44,8 +44,8 @@ export function blueprintProgram(): { design: Design; stack: BlueprintStack } {
 /** Renders a design with an explicit provider in the design's region, tagging every resource that takes tags. */
 export function renderDesign(design: Design): BlueprintStack {
   const provider = new aws.Provider(PRIMARY_PROVIDER, { region: design.region as aws.Region, defaultTags: { tags: design.tags } });
-  // The disaster-recovery region's resources (the vault backups are copied into) use a provider of their own.
-  const copy = design.resilience.backup?.rule.copyTo;
-  const recoveryProvider = copy && new aws.Provider(RECOVERY_PROVIDER, { region: copy.region as aws.Region, defaultTags: { tags: design.tags } });
+  // What lives in the secondary region (the vault backups are copied into, the replicas of buckets) uses a provider of its own.
+  const secondary = design.resilience.secondary;
+  const recoveryProvider = secondary && new aws.Provider(RECOVERY_PROVIDER, { region: secondary.region as aws.Region, defaultTags: { tags: design.tags } });
   return new BlueprintStack(design.name, { design, recoveryProvider }, { providers: [provider] });
 }

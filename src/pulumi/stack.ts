@@ -22,7 +22,7 @@ export class BlueprintStack extends pulumi.ComponentResource {
   readonly compute: Compute;
   readonly observability: Observability;
 
-  /** recoveryProvider: the secondary region's, when the DR strategy keeps anything there. */
+  /** recoveryProvider: the secondary region's, when anything lives there (design.resilience.secondary). */
   constructor(name: string, args: { design: Design; recoveryProvider?: aws.Provider }, opts?: pulumi.ComponentResourceOptions) {
     super('blueprint:index:Stack', name, {}, opts);
     const d = args.design;
@@ -34,7 +34,7 @@ export class BlueprintStack extends pulumi.ComponentResource {
       this.loadBalancing = new LoadBalancing(d.name, { design: d.loadBalancer, services: d.services, vpcId, subnetIds }, parent);
     }
     // Only a blueprint with data stores has a Data component (an empty one would still register).
-    this.data = d.stores.length ? new Data(d.name, { stores: d.stores, vpcId, subnets: this.network.subnets }, parent) : undefined;
+    this.data = d.stores.length ? new Data(d.name, { stores: d.stores, vpcId, subnets: this.network.subnets, recoveryProvider: args.recoveryProvider }, parent) : undefined;
     this.compute = new Compute(
       d.name,
       {
