@@ -210,9 +210,15 @@ export interface LogGroupInventory {
  * "blueprint:store" tag (logical IDs and URNs are backend-specific).
  */
 
+/**
+ * A bucket: a data store, or the replica of one in the secondary region (the disaster-recovery
+ * template; Pulumi's secondary-region provider), which is an entry of its own.
+ */
 export interface BucketInventory {
-  /** "bucket:<key>". */
+  /** "bucket:<key>", or "bucket:<key>/replica" for the replica of bucket:<key>. */
   name: string;
+  /** Where it lives: the stack's region for a data store, the secondary region for a replica. */
+  region: string;
   versioned: boolean;
   /** Server-side encryption: "AES256" (SSE-S3) or "aws:kms". */
   encryption: string;
@@ -225,6 +231,27 @@ export interface BucketInventory {
   expireDays: number | null;
   /** Kept when the stack is deleted or the bucket replaced. */
   retain: boolean;
+  /** S3 replication into a replica, or null for none (a replica replicates nothing). */
+  replication: BucketReplicationInventory | null;
+}
+
+/**
+ * One replication rule over every object (a V2 rule: a filter with an empty prefix), enabled; other
+ * filters, further rules, replication time control, KMS or ownership settings throw.
+ */
+export interface BucketReplicationInventory {
+  /** The replica, by region and name: "<region>:bucket:<key>/replica". */
+  destination: string;
+  /** The replicas' storage class; null when absent (AWS keeps the source object's). */
+  storageClass: string | null;
+  /** Delete markers are replicated (absent: AWS's default for a V2 rule, not). */
+  deleteMarkers: boolean;
+  /**
+   * What the role S3 assumes (it must trust s3.amazonaws.com only) may do, in the form of a service's
+   * permissions: "bucket:reports" (the source), "bucket:reports/*" (its objects),
+   * "bucket:reports/replica/*" (the replica's objects). The role's inline or managed policies throw.
+   */
+  rolePermissions: { effect: 'Allow' | 'Deny'; actions: string[]; resources: string[] }[];
 }
 
 export interface QueueInventory {

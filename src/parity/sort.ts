@@ -49,7 +49,7 @@ function sortMetric<M extends { dimensions: Record<string, string> }>(m: M): M {
  * key / owner; target groups, dashboards, topics, buckets, queues, tables
  * and table indexes by name; databases and caches by name; jobs by key; backup rules by
  * name, selected stores, policies and recovery vaults as strings; alarms by description; scaling policies by
- * metric, step-scaling policies by name and their steps by lower bound (unbounded first); bucket transitions by days; a service's and a job's permissions by their
+ * metric, step-scaling policies by name and their steps by lower bound (unbounded first); bucket transitions by days; a service's, a job's and a replication role's permissions by their
  * canonical JSON, each with its actions and resources sorted; dimension
  * maps by name. Dashboard widgets and their metrics keep their order (it is
  * the layout). Ties fall back to the canonical JSON of the item.
@@ -126,7 +126,11 @@ export function sortInventory(inv: Inventory): Inventory {
     ),
     logGroups: sortBy(inv.logGroups, (lg) => lg.owner),
     buckets: sortBy(
-      inv.buckets.map((b) => ({ ...b, transitions: sortBy(b.transitions, (t) => t.days, (t) => t.storageClass) })),
+      inv.buckets.map((b) => ({
+        ...b,
+        transitions: sortBy(b.transitions, (t) => t.days, (t) => t.storageClass),
+        replication: b.replication && { ...b.replication, rolePermissions: sortStatements(b.replication.rolePermissions) },
+      })),
       (b) => b.name,
     ),
     queues: sortBy(inv.queues, (q) => q.name),

@@ -2,13 +2,13 @@
  * The AWS Backup plan of a template: its vault, the plan's rules (a copy
  * target named "<region>:<vault name>" from its ARN), the selected stores by
  * name, the role's AWS managed policies, and the vaults of the
- * disaster-recovery template (the secondary region's stack) as recovery
- * vaults.
+ * disaster-recovery template (the secondary region's stack, read by
+ * secondary.ts) as recovery vaults.
  */
 import type { BackupInventory } from '../inventory';
 import type { Context } from './context';
 import { T } from './resource-types';
-import { CfnTemplate, fail, list, obj, onlyKnown, refOf, Resolver } from './template';
+import { fail, list, obj, onlyKnown, refOf, Resolver } from './template';
 
 const PSEUDO = new Set(['AWS::Partition', 'AWS::AccountId', 'AWS::Region']);
 /** Strings with pseudo parameters kept as ${AWS::...}; any other reference throws. */
@@ -16,12 +16,12 @@ const pseudo = new Resolver((ref, where) => (ref.attr === 'Ref' && PSEUDO.has(re
 const VAULT_ARN = /^arn:\$\{AWS::Partition\}:backup:([a-z0-9-]+):\$\{AWS::AccountId\}:backup-vault:(.+)$/;
 const MANAGED = /^arn:\$\{AWS::Partition\}:iam::aws:policy\/(.+)$/;
 
-export function readBackup(x: Context, dr?: { region: string; template: Record<string, unknown> }): BackupInventory | null {
+/** `recoveryVaults`: the vaults of the disaster-recovery template (secondary.ts). */
+export function readBackup(x: Context, recoveryVaults: BackupInventory['recoveryVaults']): BackupInventory | null {
   const { t, r } = x;
   const vaults = t.ofType(T.backupVault);
   const plans = t.ofType(T.backupPlan);
   const selections = t.ofType(T.backupSelection);
-  const recoveryVaults = dr ? readRecoveryVaults(new CfnTemplate(dr.template), dr.region) : [];
   if (!vaults.length && !plans.length && !selections.length) {
     if (recoveryVaults.length) fail('the disaster-recovery template', 'has vaults, but the primary template has no backup plan copying into them');
     return null;
@@ -88,17 +88,4 @@ export function readBackup(x: Context, dr?: { region: string; template: Record<s
 function vaultOfArn(v: unknown, where: string): string {
   const m = VAULT_ARN.exec(pseudo.str(v, where)) ?? fail(where, 'is not a backup vault ARN of this account');
   return `${m[1]}:${m[2]}`;
-}
-
-/** The disaster-recovery template holds vaults only, each "<region>:<name>". */
-function readRecoveryVaults(t: CfnTemplate, region: string): BackupInventory['recoveryVaults'] {
-  const r = new Resolver((ref, where) => fail(where, `${ref.id} is not read in the disaster-recovery template`));
-  return t.ids().flatMap((id) => {
-    const type = t.type(id);
-    if (type === 'AWS::CDK::Metadata') return [];
-    if (type !== T.backupVault) return fail(`disaster-recovery template: ${t.where(id)}`, 'the inventory reads backup vaults only there');
-    onlyKnown(t, id, ['BackupVaultName', 'EncryptionKeyArn', 'BackupVaultTags'], 'a recovery vault');
-    if (t.props(id).EncryptionKeyArn !== undefined) fail(t.where(id, 'EncryptionKeyArn'), 'the inventory records recovery vaults with the AWS-managed key');
-    return [{ vault: `${region}:${r.str(t.props(id).BackupVaultName, t.where(id, 'BackupVaultName'))}`, retain: t.retained(id) }];
-  });
 }

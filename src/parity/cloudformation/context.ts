@@ -23,16 +23,27 @@ export class Context {
   readonly ingress = new Map<string, string[]>();
   readonly egress = new Map<string, string[]>();
 
-  constructor(readonly t: CfnTemplate) {
+  /** `replicas`: the disaster-recovery template's replica buckets, by BucketName, named in ARNs built from it (see ArnResolver). */
+  constructor(
+    readonly t: CfnTemplate,
+    replicas: ReadonlyMap<string, string> = new Map(),
+  ) {
     let names: Names | undefined;
     // The resolver names references through Names, which itself needs the resolver for plain strings.
     this.r = new Resolver((ref, where) => (names ? names.symbol(ref, where) : fail(where, `cannot name ${ref.id} yet`)));
     names = this.names = new Names(t, this.r);
-    // The stack's region, as its subnets' AZs name it (us-east-1a: us-east-1), once the network is read.
-    this.arns = new ArnResolver(t, names.stores, () => {
-      const regions = new Set([...this.subnets.values()].map((s) => s.az.replace(/[a-z]$/, '')));
-      return regions.size === 1 ? [...regions][0] : undefined;
-    });
+    this.arns = new ArnResolver(t, names.stores, () => this.subnetRegion(), replicas);
+  }
+
+  /** The stack's region, as its subnets' AZs name it (us-east-1a: us-east-1), once the network is read. */
+  private subnetRegion(): string | undefined {
+    const regions = new Set([...this.subnets.values()].map((s) => s.az.replace(/[a-z]$/, '')));
+    return regions.size === 1 ? [...regions][0] : undefined;
+  }
+
+  /** The stack's region (a template names it only in its subnets' AZs); throws when they name none or several. */
+  region(): string {
+    return this.subnetRegion() ?? fail('template', "its subnets' availability zones name no single region");
   }
 
   /** The tier and number of the subnets a resource spans; they must share one tier. */

@@ -1,6 +1,6 @@
 /*
  * Data stores read from a CloudFormation template: buckets (encryption,
- * public-access block, lifecycle), queues (retention, encryption, dead-letter
+ * public-access block, lifecycle, replication), queues (retention, encryption, dead-letter
  * queue), tables (keys, indexes, provisioned capacity and its autoscaling,
  * TTL, streams, recovery), whether each is TLS-only and retained. Topics are
  * read with the alarm topic (observability.ts).
@@ -8,62 +8,27 @@
 import type { BucketInventory, QueueInventory, TableCapacityInventory, TableInventory } from '../inventory';
 import { tlsOnly } from './policies';
 import { T } from './resource-types';
+import { readReplication } from './replication';
 import type { readTableScaling } from './scaling';
+import type { SecondaryRegion } from './secondary';
 import type { ArnResolver, StoreNames } from './store-names';
 import { fail, list, obj, type CfnTemplate, type Resolver } from './template';
 
-/** Stores, their resource policies and topic details, read in one pass; tables' autoscaling as scaling.ts read it. */
+/**
+ * Stores, their resource policies and topic details, read in one pass; tables' autoscaling as scaling.ts read it.
+ * `place`: the stack's region, and what the secondary region holds (a replication names its replica there).
+ */
 export function readStores(
   t: CfnTemplate,
   r: Resolver,
   names: StoreNames,
   arns: ArnResolver,
   tableScaling: ReturnType<typeof readTableScaling>,
+  place: BucketPlace,
 ): { buckets: BucketInventory[]; queues: QueueInventory[]; tables: TableInventory[]; topicTlsOnly: Set<string> } {
-  const bucketTls = tlsOnly(t, arns, names, T.bucketPolicy, 'Bucket');
   const queueTls = tlsOnly(t, arns, names, T.queuePolicy, 'Queues');
   const topicTls = tlsOnly(t, arns, names, T.topicPolicy, 'Topics');
-
-  const buckets = t.ofType(T.bucket).map((b): BucketInventory => {
-    const p = t.props(b);
-    const w = (field: string) => t.where(b, field);
-    const name = names.of(b);
-    const sse = list(obj(p.BucketEncryption, w('BucketEncryption')).ServerSideEncryptionConfiguration, w('ServerSideEncryptionConfiguration'));
-    if (sse.length > 1) fail(w('ServerSideEncryptionConfiguration'), 'has more than one rule; the inventory records one algorithm');
-    const byDefault = obj(obj(sse[0], w('ServerSideEncryptionConfiguration[0]')).ServerSideEncryptionByDefault, w('ServerSideEncryptionByDefault'));
-    // AWS's defaults for a new bucket: SSE-S3, and all four public-access blocks on.
-    const pab = p.PublicAccessBlockConfiguration === undefined ? undefined : obj(p.PublicAccessBlockConfiguration, w('PublicAccessBlockConfiguration'));
-    const blocked = (field: string) => r.bool(pab![field], false, w(`PublicAccessBlockConfiguration.${field}`));
-    const transitions: BucketInventory['transitions'] = [];
-    let expireDays: number | null = null;
-    for (const [i, raw] of list(obj(p.LifecycleConfiguration, w('LifecycleConfiguration')).Rules, w('LifecycleConfiguration.Rules')).entries()) {
-      const rw = w(`LifecycleConfiguration.Rules[${i}]`);
-      const rule = obj(raw, rw);
-      const extra = Object.keys(rule).filter((k) => !['Id', 'Status', 'Transitions', 'ExpirationInDays'].includes(k));
-      if (extra.length) fail(rw, `${extra.join(', ')}: not in the inventory (it records transitions and expiry in days of every current object)`);
-      if (r.str(rule.Status, `${rw}.Status`) !== 'Enabled') continue;
-      for (const [j, tr] of list(rule.Transitions, `${rw}.Transitions`).entries()) {
-        const tw = `${rw}.Transitions[${j}]`;
-        const x = obj(tr, tw);
-        if (x.TransitionInDays === undefined) fail(tw, 'has no TransitionInDays (transition dates are not in the inventory)');
-        transitions.push({ storageClass: r.str(x.StorageClass, `${tw}.StorageClass`), days: r.num(x.TransitionInDays, `${tw}.TransitionInDays`) });
-      }
-      if (rule.ExpirationInDays !== undefined) {
-        if (expireDays !== null) fail(rw, 'a second expiry; the inventory records one');
-        expireDays = r.num(rule.ExpirationInDays, `${rw}.ExpirationInDays`);
-      }
-    }
-    return {
-      name,
-      versioned: p.VersioningConfiguration !== undefined && r.str(obj(p.VersioningConfiguration, w('VersioningConfiguration')).Status, w('VersioningConfiguration.Status')) === 'Enabled',
-      encryption: byDefault.SSEAlgorithm === undefined ? 'AES256' : r.str(byDefault.SSEAlgorithm, w('SSEAlgorithm')),
-      blockPublicAccess: pab === undefined || ['BlockPublicAcls', 'BlockPublicPolicy', 'IgnorePublicAcls', 'RestrictPublicBuckets'].every(blocked),
-      tlsOnly: bucketTls.has(name) && bucketTls.has(`${name}/*`),
-      transitions,
-      expireDays,
-      retain: t.retained(b),
-    };
-  });
+  const buckets = readBuckets(t, r, names, arns, place);
 
   const queues = t.ofType(T.queue).map((q): QueueInventory => {
     const p = t.props(q);
@@ -158,6 +123,63 @@ export function readStores(
   });
 
   return { buckets, queues, tables, topicTlsOnly: topicTls };
+}
+
+/** Where a template's buckets live, and what the secondary region holds (read from the disaster-recovery template). */
+export interface BucketPlace {
+  /** Asked only when there is a bucket: a template without one may have no subnets to tell it. */
+  region: () => string;
+  secondary: SecondaryRegion;
+}
+
+/**
+ * The buckets of a template (the stack's stores, or the disaster-recovery stack's replicas), with
+ * their TLS-only policies and replication, named as `names` names them, in `place.region()`.
+ */
+export function readBuckets(t: CfnTemplate, r: Resolver, names: StoreNames, arns: ArnResolver, place: BucketPlace): BucketInventory[] {
+  const bucketTls = tlsOnly(t, arns, names, T.bucketPolicy, 'Bucket');
+  return t.ofType(T.bucket).map((b): BucketInventory => {
+    const p = t.props(b);
+    const w = (field: string) => t.where(b, field);
+    const name = names.of(b);
+    const sse = list(obj(p.BucketEncryption, w('BucketEncryption')).ServerSideEncryptionConfiguration, w('ServerSideEncryptionConfiguration'));
+    if (sse.length > 1) fail(w('ServerSideEncryptionConfiguration'), 'has more than one rule; the inventory records one algorithm');
+    const byDefault = obj(obj(sse[0], w('ServerSideEncryptionConfiguration[0]')).ServerSideEncryptionByDefault, w('ServerSideEncryptionByDefault'));
+    // AWS's defaults for a new bucket: SSE-S3, and all four public-access blocks on.
+    const pab = p.PublicAccessBlockConfiguration === undefined ? undefined : obj(p.PublicAccessBlockConfiguration, w('PublicAccessBlockConfiguration'));
+    const blocked = (field: string) => r.bool(pab![field], false, w(`PublicAccessBlockConfiguration.${field}`));
+    const transitions: BucketInventory['transitions'] = [];
+    let expireDays: number | null = null;
+    for (const [i, raw] of list(obj(p.LifecycleConfiguration, w('LifecycleConfiguration')).Rules, w('LifecycleConfiguration.Rules')).entries()) {
+      const rw = w(`LifecycleConfiguration.Rules[${i}]`);
+      const rule = obj(raw, rw);
+      const extra = Object.keys(rule).filter((k) => !['Id', 'Status', 'Transitions', 'ExpirationInDays'].includes(k));
+      if (extra.length) fail(rw, `${extra.join(', ')}: not in the inventory (it records transitions and expiry in days of every current object)`);
+      if (r.str(rule.Status, `${rw}.Status`) !== 'Enabled') continue;
+      for (const [j, tr] of list(rule.Transitions, `${rw}.Transitions`).entries()) {
+        const tw = `${rw}.Transitions[${j}]`;
+        const x = obj(tr, tw);
+        if (x.TransitionInDays === undefined) fail(tw, 'has no TransitionInDays (transition dates are not in the inventory)');
+        transitions.push({ storageClass: r.str(x.StorageClass, `${tw}.StorageClass`), days: r.num(x.TransitionInDays, `${tw}.TransitionInDays`) });
+      }
+      if (rule.ExpirationInDays !== undefined) {
+        if (expireDays !== null) fail(rw, 'a second expiry; the inventory records one');
+        expireDays = r.num(rule.ExpirationInDays, `${rw}.ExpirationInDays`);
+      }
+    }
+    return {
+      name,
+      region: place.region(),
+      versioned: p.VersioningConfiguration !== undefined && r.str(obj(p.VersioningConfiguration, w('VersioningConfiguration')).Status, w('VersioningConfiguration.Status')) === 'Enabled',
+      encryption: byDefault.SSEAlgorithm === undefined ? 'AES256' : r.str(byDefault.SSEAlgorithm, w('SSEAlgorithm')),
+      blockPublicAccess: pab === undefined || ['BlockPublicAcls', 'BlockPublicPolicy', 'IgnorePublicAcls', 'RestrictPublicBuckets'].every(blocked),
+      tlsOnly: bucketTls.has(name) && bucketTls.has(`${name}/*`),
+      transitions,
+      expireDays,
+      retain: t.retained(b),
+      replication: p.ReplicationConfiguration === undefined ? null : readReplication(t, r, arns, b, place.secondary),
+    };
+  });
 }
 
 /**

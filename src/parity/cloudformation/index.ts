@@ -20,11 +20,12 @@ import { readIngress, readNetwork } from './network';
 import { readAlarms, readDashboards, readLogGroups, readTopics } from './observability';
 import { READ_TYPES, SKIPPED_RESOURCE_TYPES, T } from './resource-types';
 import { readTableScaling } from './scaling';
+import { checkReplicasUsed, readSecondaryRegion } from './secondary';
 import { CfnTemplate, fail, list, obj } from './template';
 
 export { SKIPPED_RESOURCE_TYPES } from './resource-types';
 
-/** `dr`: the disaster-recovery stack's template (the secondary region), when there is one. */
+/** `dr`: the disaster-recovery stack's template (the secondary region: recovery vaults, replica buckets), when there is one. */
 export function inventoryFromTemplate(template: Record<string, unknown>, dr?: { region: string; template: Record<string, unknown> }): Inventory {
   const t = new CfnTemplate(template);
   for (const id of t.ids()) {
@@ -33,7 +34,9 @@ export function inventoryFromTemplate(template: Record<string, unknown>, dr?: { 
       fail(t.where(id), 'this resource type is not in the inventory (and not in SKIPPED_RESOURCE_TYPES): extend the inventory before rendering it (docs/PARITY.md)');
     }
   }
-  const x = new Context(t);
+  // The secondary region first: the primary template names its replicas by the names they have there.
+  const secondary = readSecondaryRegion(dr);
+  const x = new Context(t, secondary.replicaNames);
   const network = readNetwork(x);
   readIngress(x);
   const targetGroups = readTargetGroups(x);
@@ -42,12 +45,13 @@ export function inventoryFromTemplate(template: Record<string, unknown>, dr?: { 
   const jobs = readJobs(x);
   const alarms = readAlarms(x);
   const dashboards = readDashboards(x);
-  const { buckets, queues, tables, topicTlsOnly } = readStores(t, x.r, x.names.stores, x.arns, readTableScaling(x));
+  const { buckets, queues, tables, topicTlsOnly } = readStores(t, x.r, x.names.stores, x.arns, readTableScaling(x), { region: () => x.region(), secondary });
+  checkReplicasUsed(secondary, buckets);
   const topics = readTopics(x, topicTlsOnly);
   const logGroups = readLogGroups(x);
   const databases = readDatabases(x);
   const caches = readCaches(x);
-  return sortInventory({ tags: readTags(t), network, loadBalancers, targetGroups, services, alarms, dashboards, topics, logGroups, buckets, queues, tables, databases, caches, jobs, backup: readBackup(x, dr) });
+  return sortInventory({ tags: readTags(t), network, loadBalancers, targetGroups, services, alarms, dashboards, topics, logGroups, buckets: [...buckets, ...secondary.replicas], queues, tables, databases, caches, jobs, backup: readBackup(x, secondary.recoveryVaults) });
 }
 
 /** The stack's tags, as the VPC carries them (every taggable resource gets the same); CDK's own Name tag aside. */

@@ -80,14 +80,14 @@ export function tlsOnly(t: CfnTemplate, arns: ArnResolver, names: StoreNames, po
 // ----------------------------------------------------------- permissions
 
 /**
- * What a task role may do: every statement of every AWS::IAM::Policy
+ * What a task role (or a bucket's replication role, `what`) may do: every statement of every AWS::IAM::Policy
  * attached to it, resources named by store. The role's own inline Policies
  * and ManagedPolicyArns are not read, so they throw.
  */
-export function readPermissions(t: CfnTemplate, arns: ArnResolver, role: string): ServiceInventory['permissions'] {
+export function readPermissions(t: CfnTemplate, arns: ArnResolver, role: string, what = 'a task role'): ServiceInventory['permissions'] {
   const p = t.props(role);
-  if (list(p.Policies, t.where(role, 'Policies')).length) fail(t.where(role, 'Policies'), 'inline policies of a task role are not read; the inventory reads AWS::IAM::Policy resources');
-  if (list(p.ManagedPolicyArns, t.where(role, 'ManagedPolicyArns')).length) fail(t.where(role, 'ManagedPolicyArns'), 'managed policies of a task role are not in the inventory');
+  if (list(p.Policies, t.where(role, 'Policies')).length) fail(t.where(role, 'Policies'), `inline policies of ${what} are not read; the inventory reads AWS::IAM::Policy resources`);
+  if (list(p.ManagedPolicyArns, t.where(role, 'ManagedPolicyArns')).length) fail(t.where(role, 'ManagedPolicyArns'), `managed policies of ${what} are not in the inventory`);
   const out: ServiceInventory['permissions'] = [];
   for (const policy of t.ofType('AWS::IAM::Policy')) {
     const pp = t.props(policy);

@@ -229,18 +229,30 @@ const DBUSER_ARN = new RegExp(
   `^arn:(aws|aws-cn|aws-us-gov|\\$\\{AWS::Partition\\}):rds-db:([a-z0-9-]+|\\$\\{AWS::Region\\}):(\\$\\{AWS::AccountId\\}):dbuser:${ID_OPEN}([^${ID_OPEN}${ID_CLOSE}]+)${ID_CLOSE}/([A-Za-z0-9_]+)$`,
 );
 const PSEUDO = new Set(['AWS::Partition', 'AWS::Region', 'AWS::AccountId']);
+/** arn:<partition>:s3:::<bucket name>[/<path>]: a bucket named in an ARN built from its name (a replica, in another region's template). */
+const S3_ARN = new RegExp(`^arn:(aws|aws-cn|aws-us-gov|\\$\\{AWS::Partition\\}):s3:::([^/${OPEN}${CLOSE}${ID_OPEN}${ID_CLOSE}]+)(/[^${OPEN}${CLOSE}]*)?$`);
 
 /**
  * Resolves policy resources: a store's ARN, optionally with a path after it
- * ("bucket:reports/*", "table:orders/index/*"), or a database user
+ * ("bucket:reports/*", "table:orders/index/*"), a replica's ARN built from
+ * its name ("bucket:reports/replica/*"), or a database user
  * ("database:orders/dbuser:dbadmin", IAM database authentication). Anything
- * else (a literal ARN, "*", another resource's attribute) throws.
+ * else (a literal ARN of another bucket, "*", another resource's attribute) throws.
  */
 export class ArnResolver {
   private readonly r: Resolver;
 
-  /** `region`: the stack's region (from its subnets' AZs), which a literal region in an ARN must be. */
-  constructor(t: CfnTemplate, names: StoreNames, private readonly region: () => string | undefined) {
+  /**
+   * `region`: the stack's region (from its subnets' AZs), which a literal region in an ARN must be.
+   * `replicas`: the buckets of the disaster-recovery template by their BucketName (resolved, e.g.
+   * "shop-files-eu-central-1-${AWS::AccountId}") -> their name ("bucket:files/replica").
+   */
+  constructor(
+    t: CfnTemplate,
+    names: StoreNames,
+    private readonly region: () => string | undefined,
+    private readonly replicas: ReadonlyMap<string, string> = new Map(),
+  ) {
     this.r = new Resolver((ref, where) => {
       if (ref.attr === 'Ref' && PSEUDO.has(ref.id)) return `\${${ref.id}}`;
       const db = names.resourceId(ref);
@@ -262,6 +274,9 @@ export class ArnResolver {
     const s = this.r.str(v, where);
     const m = STORE_ARN.exec(s);
     if (m) return { store: m[1], path: m[2] ?? '' };
+    const replica = S3_ARN.exec(s);
+    const named = replica && this.replicas.get(replica[2]);
+    if (replica && named) return { store: named, path: replica[3] ?? '' };
     const u = DBUSER_ARN.exec(s);
     if (u) {
       const [, , region, , db, user] = u;

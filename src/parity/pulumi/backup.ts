@@ -5,24 +5,19 @@
  * policies, and the vaults created in other regions.
  */
 import type { BackupInventory } from '../inventory';
-import type { Context, Inputs, R } from './context';
+import type { Context, Inputs } from './context';
 import { T } from './resource-types';
 import { storeArn } from './store-names';
 
 const MANAGED = /^arn:aws:iam::aws:policy\/(.+)$/;
 
 export function readBackup(ctx: Context): BackupInventory | null {
-  const { ofType, byArn, byId, byArnValue, must, resources } = ctx;
+  const { ofType, byArn, byId, byArnValue, must, regionOf } = ctx;
   const vaults = ofType(T.backupVault);
   const plans = ofType(T.backupPlan);
   const selections = ofType(T.backupSelection);
   if (!vaults.length && !plans.length && !selections.length) return null;
   if (plans.length !== 1 || selections.length !== 1) throw new Error(`parity: the inventory reads one backup plan with one selection; the run has ${plans.length} plans and ${selections.length} selections`);
-  const regionOf = (r: R): string => {
-    if (!r.provider) return ctx.region;
-    const provider = must(resources.find((p) => p.type === 'pulumi:providers:aws' && p.name === r.provider), `provider ${r.provider} of ${r.name}`);
-    return provider.inputs.region as string;
-  };
   const primary = vaults.filter((v) => regionOf(v) === ctx.region);
   if (primary.length !== 1) throw new Error(`parity: the inventory reads one backup vault in ${ctx.region}; the run has ${primary.length}`);
   const vault = primary[0];

@@ -37,6 +37,8 @@ export interface Context {
   byArn: (arn: string) => R | undefined;
   /** The blueprint key a data store is tagged with. */
   storeTag: (r: R) => string | undefined;
+  /** The region a resource is in: its provider's (the primary region's, unless it names another provider). */
+  regionOf: (r: R) => string;
   logGroupByArn: (arn: string) => R;
   /** The value, or a "cannot resolve <what>" error. */
   must: <X>(x: X | undefined, what: string) => X;
@@ -52,7 +54,7 @@ export function contextOf(registered: RegisteredResource[]): Context {
   }
 
   // Values the mocks computed from logical names (src/pulumi/mock-run.ts): ids, ARNs, names, ARN suffixes.
-  const region = regionOf(resources);
+  const region = primaryRegion(resources);
   const id = (r: R) => mockId(r.name);
   const byArnValue = (r: R) => mockArn(r.type, r.name, region);
   const byId = new Map(custom.map((r) => [id(r), r]));
@@ -62,12 +64,17 @@ export function contextOf(registered: RegisteredResource[]): Context {
     if (x === undefined) throw new Error(`parity: cannot resolve ${what}`);
     return x;
   };
+  const regionOf = (r: R): string => {
+    if (!r.provider) return region;
+    const provider = must(resources.find((p) => p.type === 'pulumi:providers:aws' && p.name === r.provider), `provider ${r.provider} of ${r.name}`);
+    return must(provider.inputs.region as string | undefined, `the region of provider ${r.provider}`);
+  };
   const logGroups = ofType(T.logGroup);
   const logGroupByArn = (arn: string) => must(logGroups.find((l) => arn === byArnValue(l)), `log group ${arn}`);
-  return { resources, custom, ofType, region, id, byArnValue, byId, byArn, storeTag, logGroupByArn, must };
+  return { resources, custom, ofType, region, id, byArnValue, byId, byArn, storeTag, regionOf, logGroupByArn, must };
 }
 
-function regionOf(resources: R[]): string {
+function primaryRegion(resources: R[]): string {
   // The primary provider (named "aws"; a secondary region's provider has another name).
   return (resources.find((r) => r.type === 'pulumi:providers:aws' && r.name === PRIMARY_PROVIDER)?.inputs.region as string) ?? 'us-east-1';
 }

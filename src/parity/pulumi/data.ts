@@ -1,7 +1,8 @@
 /*
  * Data stores read from a mock run: buckets (with their encryption,
- * public-access block, versioning, lifecycle and policy resources), queues
- * (their dead-letter queues named after the queue that uses them) and
+ * public-access block, versioning, lifecycle, replication and policy
+ * resources; a bucket with the secondary region's provider is a replica),
+ * queues (their dead-letter queues named after the queue that uses them) and
  * tables (with their provisioned capacity and its autoscaling, read by
  * scaling.ts), each named by its "blueprint:store" tag. Topics are read with the
  * alarm topic (observability.ts).
@@ -12,16 +13,19 @@ import type { Context, Inputs, R } from './context';
 import { deniesPlainHttp } from './policies';
 import { T } from './resource-types';
 import type { TableScaling } from './scaling';
-import { queueStoreName, redriveOf } from './store-names';
+import { checkReplicasUsed, readReplication } from './replication';
+import { queueStoreName, redriveOf, storeNameOf } from './store-names';
 
 export function readStores(ctx: Context, tableScaling: TableScaling): { buckets: BucketInventory[]; queues: QueueInventory[]; tables: TableInventory[] } {
-  const { ofType, id, byArnValue, storeTag, must, region } = ctx;
+  const { ofType, id, byArnValue, storeTag, must, region, regionOf } = ctx;
   const onBucket = (type: string, b: R) => ofType(type).filter((x) => x.inputs.bucket === id(b));
   const buckets: BucketInventory[] = ofType(T.bucket).map((b) => {
     const lifecycle = onBucket(T.bucketLifecycle, b).flatMap((l) => l.inputs.rules as Inputs[]);
     const pab = onBucket(T.bucketPublicAccess, b)[0]?.inputs ?? {};
+    must(storeTag(b), `the blueprint:store tag of bucket ${b.name}`);
     return {
-      name: `bucket:${must(storeTag(b), `the blueprint:store tag of bucket ${b.name}`)}`,
+      name: storeNameOf(ctx, b)!,
+      region: regionOf(b),
       versioned: onBucket(T.bucketVersioning, b).some((v) => v.inputs.versioningConfiguration?.status === 'Enabled'),
       encryption: onBucket(T.bucketEncryption, b)[0]?.inputs.rules?.[0]?.applyServerSideEncryptionByDefault?.sseAlgorithm ?? 'AES256',
       blockPublicAccess: ['blockPublicAcls', 'blockPublicPolicy', 'ignorePublicAcls', 'restrictPublicBuckets'].every((k) => pab[k] === true),
@@ -29,8 +33,10 @@ export function readStores(ctx: Context, tableScaling: TableScaling): { buckets:
       transitions: lifecycle.flatMap((r) => (r.transitions ?? []) as Inputs[]).map((t) => ({ storageClass: t.storageClass, days: t.days })),
       expireDays: lifecycle.find((r) => r.expiration?.days)?.expiration.days ?? null,
       retain: b.retainOnDelete === true,
+      replication: readReplication(ctx, b),
     };
   });
+  checkReplicasUsed(buckets);
   const queues = ofType(T.queue);
   const redrive = redriveOf;
   const queueName = (q: R): string => queueStoreName(ctx, q);

@@ -4,7 +4,8 @@
  * and an injected connection detail (a bucket's or table's name, a queue's
  * URL, a topic's ARN, a database's or cache's endpoint address) read back as
  * the store they name, by its "blueprint:store" tag, as the CloudFormation
- * reader names them.
+ * reader names them. A bucket with the secondary region's provider is a
+ * replica, "bucket:<key>/replica".
  */
 import { MOCK_ACCOUNT, mockDbResourceId, mockEndpoint, mockOutputs, mockQueueUrl } from '../../pulumi/mock-values';
 import type { Context, R } from './context';
@@ -20,6 +21,17 @@ export const STORE_KINDS: Record<string, string> = {
   [T.replicationGroup]: 'cache',
 };
 
+/**
+ * A store's inventory name, by its tag: "bucket:reports"; a bucket in another region than the stack's
+ * (the secondary region's provider) is a replica: "bucket:reports/replica". Undefined for anything else.
+ */
+export function storeNameOf(ctx: Context, r: R): string | undefined {
+  const kind = STORE_KINDS[r.type];
+  const key = ctx.storeTag(r);
+  if (!kind || !key) return undefined;
+  return `${kind}:${key}${r.type === T.bucket && ctx.regionOf(r) !== ctx.region ? '/replica' : ''}`;
+}
+
 /** The symbolic name of a store's ARN, with any suffix kept: "bucket:reports/*"; a database user: "database:orders/dbuser:dbadmin". */
 export function storeArn(ctx: Context, arn: string): string {
   const { custom, byArnValue, storeTag, region } = ctx;
@@ -28,12 +40,12 @@ export function storeArn(ctx: Context, arn: string): string {
     const key = storeTag(r);
     if (!kind || !key) continue;
     const base = byArnValue(r);
-    if (arn === base || arn.startsWith(`${base}/`)) return `${kind}:${key}${arn.slice(base.length)}`;
+    if (arn === base || arn.startsWith(`${base}/`)) return `${storeNameOf(ctx, r)}${arn.slice(base.length)}`;
     // IAM database authentication: arn:aws:rds-db:REGION:ACCOUNT:dbuser:<resource id>/<user>.
     const dbuser = `arn:aws:rds-db:${region}:${MOCK_ACCOUNT}:dbuser:${mockDbResourceId(r.type, r.name)}/`;
     if (kind === 'database' && arn.startsWith(dbuser)) return `database:${key}/dbuser:${arn.slice(dbuser.length)}`;
   }
-  throw new Error(`parity: a task role grants access to ${arn}, which is not a data store`);
+  throw new Error(`parity: a role grants access to ${arn}, which is not a data store`);
 }
 
 /** An injected connection detail named by its store ("bucket:reports", "database:orders/reader"), as the template reader names it. */
@@ -42,7 +54,8 @@ export function connectionValue(ctx: Context, value: string): string {
   for (const r of custom) {
     const kind = STORE_KINDS[r.type];
     const key = storeTag(r);
-    if (!kind || !key || r.name.endsWith('-dead-letter')) continue;
+    // A replica is no connection detail: its name is never injected.
+    if (!kind || !key || r.name.endsWith('-dead-letter') || storeNameOf(ctx, r)!.endsWith('/replica')) continue;
     // Each value the store exposes to a task, and what is appended to the store's name for it.
     const exposed = new Map<string, string>();
     if (r.type === T.dbInstance) exposed.set(mockEndpoint.instance(r.name, region), '');
