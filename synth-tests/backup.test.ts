@@ -101,13 +101,15 @@ describe('CDK', () => {
     });
   });
 
-  test('the reader refuses a copy target it cannot name, and a recovery stack with more than vaults', () => {
+  test('the reader refuses a copy target it cannot name, and a recovery stack with more than vaults and replicas', () => {
     const broken = JSON.parse(JSON.stringify(template)) as { Resources: Record<string, { Type: string; Properties: any }> };
     const plan = Object.values(broken.Resources).find((r) => r.Type === 'AWS::Backup::BackupPlan')!;
     plan.Properties.BackupPlan.BackupPlanRule[0].CopyActions[0].DestinationBackupVaultArn = 'arn:aws:backup:eu-central-1:123456789012:backup-vault:elsewhere';
     expect(() => inventoryFromTemplate(broken, dr)).toThrow(/DestinationBackupVaultArn: is not a backup vault ARN of this account/);
-    const extra = { Resources: { ...(dr!.template.Resources as object), Stray: { Type: 'AWS::S3::Bucket', Properties: {} } } };
-    expect(() => inventoryFromTemplate(template, { region: 'eu-central-1', template: extra })).toThrow(/the inventory reads backup vaults only there/);
+    const extra = { Resources: { ...(dr!.template.Resources as object), Stray: { Type: 'AWS::SQS::Queue', Properties: {} } } };
+    expect(() => inventoryFromTemplate(template, { region: 'eu-central-1', template: extra })).toThrow(
+      /disaster-recovery template: Stray \(AWS::SQS::Queue\): the inventory reads backup vaults, replica buckets and their bucket policies only there/,
+    );
   });
 });
 

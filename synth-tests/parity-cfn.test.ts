@@ -108,8 +108,11 @@ function expectedStores(d: Design): { buckets: BucketInventory[]; queues: QueueI
     switch (s.kind) {
       case 'bucket': {
         const l = s.lifecycle ?? {};
+        const r = s.replication;
+        const RESOURCE = { source: name, 'source-objects': `${name}/*`, 'replica-objects': `${name}/replica/*` } as const;
         out.buckets.push({
           name,
+          region: d.region,
           versioned: s.versioned,
           encryption: 'AES256',
           blockPublicAccess: true,
@@ -120,7 +123,17 @@ function expectedStores(d: Design): { buckets: BucketInventory[]; queues: QueueI
           ],
           expireDays: l.expireAfterDays ?? null,
           retain: s.retain,
+          replication: r
+            ? {
+                destination: `${r.region}:${name}/replica`,
+                storageClass: r.storageClass,
+                deleteMarkers: r.deleteMarkers,
+                rolePermissions: bag(r.role.map((x) => ({ effect: 'Allow' as const, actions: [...x.actions].sort(), resources: [RESOURCE[x.resource]] }))),
+              }
+            : null,
         });
+        // The replica: versioned, encrypted, private, TLS-only and retained like its source; no lifecycle, no replication.
+        if (r) out.buckets.push({ name: `${name}/replica`, region: r.region, versioned: true, encryption: 'AES256', blockPublicAccess: true, tlsOnly: true, transitions: [], expireDays: null, retain: s.retain, replication: null });
         break;
       }
       case 'queue': {
@@ -171,9 +184,9 @@ describe.each(FILES)('%s: the template inventory matches the design', (file) => 
   let d: Design;
   let inv: Inventory;
   beforeAll(() => {
-    const { template, design } = synth(file);
+    const { template, dr, design } = synth(file);
     d = design;
-    inv = inventoryFromTemplate(template);
+    inv = inventoryFromTemplate(template, dr);
   });
 
   test('network: AZs, subnet blocks per tier and AZ, NAT gateways and routes, flow logs', () => {
@@ -408,7 +421,7 @@ describe.each(FILES)('%s: the template inventory matches the design', (file) => 
 
   test('data stores: buckets, queues and their dead-letter queues, data topics, tables', () => {
     const e = expectedStores(d);
-    expect(bag(inv.buckets)).toEqual(bag(e.buckets));
+    expect(bag(inv.buckets.map((b) => ({ ...b, replication: b.replication && { ...b.replication, rolePermissions: bag(b.replication.rolePermissions) } })))).toEqual(bag(e.buckets));
     expect(bag(inv.queues)).toEqual(bag(e.queues));
     expect(bag(inv.tables)).toEqual(bag(e.tables));
     expect(bag(inv.topics.filter((tp) => tp.name !== 'topic'))).toEqual(bag(e.topics));

@@ -74,8 +74,14 @@ describe.each([...BLUEPRINTS, ...FIXTURES])('%s', (file) => {
     const pick = (t: Record<string, unknown>) =>
       Object.fromEntries(Object.entries(t.Resources as Record<string, { Type: string }>).filter(([, r]) => STATEFUL_CFN.includes(r.Type)));
     const before = pick(synth(file).template);
-    const after = pick(templateOf(buildStack(loadBlueprint(variant)).stack));
+    const built = buildStack(loadBlueprint(variant));
+    const after = pick(templateOf(built.stack));
     for (const [id, r] of Object.entries(before)) expect({ id, resource: after[id] }).toEqual({ id, resource: r });
+    // The disaster-recovery stack's too: its recovery vault and bucket replicas.
+    const dr = synth(file).dr;
+    if (!dr) return;
+    const drAfter = pick(templateOf(built.drStack!));
+    for (const [id, r] of Object.entries(pick(dr.template))) expect({ id, resource: drAfter[id] }).toEqual({ id, resource: r });
   });
 
   test('Pulumi: every stateful resource keeps its name and its inputs', async () => {
