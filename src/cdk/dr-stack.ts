@@ -18,7 +18,10 @@ export class DisasterRecoveryStack extends Stack {
     const secondary = d.resilience.secondary;
     if (!secondary) throw new Error('a disaster-recovery stack needs something in the secondary region (design.resilience.secondary)');
     super(scope, id, {
-      description: `Disaster recovery (${d.resilience.dr.strategy}) of Blueprint ${d.name} in ${secondary.region}`,
+      description:
+        d.resilience.dr.strategy === 'none'
+          ? `Replicas of Blueprint ${d.name} in ${secondary.region}`
+          : `Disaster recovery (${d.resilience.dr.strategy}) of Blueprint ${d.name} in ${secondary.region}`,
       env: { region: secondary.region },
       synthesizer: new DefaultStackSynthesizer({ generateBootstrapVersionRule: false }),
       ...props,

@@ -65,7 +65,7 @@ export function designResilience(bp: Blueprint, stores: StoreDesign[], log: Deci
     source: written ? 'written' : secondary ? 'derived' : 'default',
     rationale:
       strategy === 'none'
-        ? `no requirements.regions.secondary: the system survives losing an AZ, not its region${rto !== undefined ? ` (rto_minutes ${rto} holds for AZ failures only)` : ''}`
+        ? `${secondary ? `written: none, though ${secondary} is named (replicas may live there)` : 'no requirements.regions.secondary'}: the system survives losing an AZ, not its region${rto !== undefined ? ` (rto_minutes ${rto} holds for AZ failures only)` : ''}`
         : `${written ? 'written' : `the cheapest strategy meeting ${[rto !== undefined && `rto_minutes ${rto}`, rpo !== undefined && `rpo_minutes ${rpo}`].filter(Boolean).join(' and ') || 'no stated RTO or RPO'}`}: ${limits!.how} (RTO ${limits!.rtoMinutes >= 60 ? `${limits!.rtoMinutes / 60} h` : `${limits!.rtoMinutes} min`} or more, RPO ${limits!.rpoMinutes} min or more); costs ${limits!.extra}`,
   });
 
