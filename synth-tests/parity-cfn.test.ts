@@ -693,8 +693,8 @@ describe('the reader itself', () => {
 
 describe.each(BLUEPRINTS)('%s: stack-wide facts', (file) => {
   test('the stack carries the design\'s tags, and the VPC resolves DNS names (Service Connect needs both settings)', () => {
-    const { template, design } = synth(file);
-    const inventory = inventoryFromTemplate(template);
+    const { template, design, dr } = synth(file);
+    const inventory = inventoryFromTemplate(template, dr);
     expect(inventory.tags).toEqual(design.tags);
     expect(inventory.network).toMatchObject({ dnsSupport: true, dnsHostnames: true });
   });
