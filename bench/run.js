@@ -101,6 +101,7 @@ function measure(runs, tmp) {
   const out = (name) => path.join(tmp, `out-${name}`);
   const webApp = path.join(ROOT, 'blueprints', 'web-app.yaml');
   const starter = path.join(ROOT, 'blueprints', 'starter.yaml');
+  const threeTier = path.join(ROOT, 'blueprints', 'three-tier.yaml');
   const cdkFiles = synthFiles(webApp, path.join(tmp, 'cdk-files.json'));
   const node = (script) => ({ argv: ['-e', script] });
   const cli = (...a) => ({ argv: [BIN, ...a] });
@@ -118,6 +119,13 @@ function measure(runs, tmp) {
     { id: 'validate', label: '`blueprint validate blueprints/web-app.yaml`', kind: 'validate', ...cli('validate', webApp) },
     { id: 'starter', label: '`blueprint synth blueprints/starter.yaml -o DIR`', kind: 'synth', ...cli('synth', starter, '-o', out('starter')), template: [out('starter'), 'starter'] },
     { id: 'web-app', label: '`blueprint synth blueprints/web-app.yaml -o DIR`', kind: 'synth', ...cli('synth', webApp, '-o', out('web-app')), template: [out('web-app'), 'web-app'] },
+    {
+      id: 'three-tier',
+      label: '`blueprint synth blueprints/three-tier.yaml -o DIR` (database, cache, job, backups; two stacks)',
+      kind: 'synth',
+      ...cli('synth', threeTier, '-o', out('three-tier')),
+      template: [out('three-tier'), 'three-tier'],
+    },
     ...[1, 10, 25].map((n) => ({
       id: `svc-${n}`,
       label: `\`blueprint synth\` generated, ${n} service${n === 1 ? '' : 's'}`,
@@ -143,6 +151,7 @@ function measure(runs, tmp) {
     ...[
       ['starter', starter, 'starter', '`blueprint synth blueprints/starter.yaml --target pulumi -o DIR`'],
       ['web-app', webApp, 'web-app', '`blueprint synth blueprints/web-app.yaml --target pulumi -o DIR`'],
+      ['three-tier', threeTier, 'three-tier', '`blueprint synth blueprints/three-tier.yaml --target pulumi -o DIR`'],
       ...[1, 10, 25].map((n) => [`svc-${n}`, files[n], `bench-${n}`, `\`blueprint synth --target pulumi\` generated, ${n} service${n === 1 ? '' : 's'}`]),
     ].map(([id, file, name, label]) => ({
       id: `pulumi-${id}`,
@@ -433,6 +442,7 @@ function pulumiVerdicts(by) {
   const lines = [];
   const pairs = [
     ['web-app.yaml', 'web-app'],
+    ['three-tier.yaml', 'three-tier'],
     ['starter.yaml', 'starter'],
     ['1 service', 'svc-1'],
     ['10 services', 'svc-10'],
