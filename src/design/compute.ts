@@ -1,6 +1,6 @@
 import type { Blueprint, Service } from '../schema';
 import { DEFAULT_PORT } from '../schema/services';
-import { designAccess } from './data';
+import { designAccess } from './access';
 import { parseEdge } from './edges';
 import type { DecisionLog } from './decisions';
 import { designScaling, designWorkerScaling } from './scaling';

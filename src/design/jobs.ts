@@ -1,5 +1,5 @@
 import type { Blueprint } from '../schema';
-import { designAccess } from './data';
+import { designAccess } from './access';
 import type { DecisionLog } from './decisions';
 import type { JobDesign } from './types';
 import { byText } from '../text';
