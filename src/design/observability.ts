@@ -117,7 +117,8 @@ export function designObservability(
         datapointsToAlarm: 3,
         threshold: SATURATION_PERCENT,
         comparison: 'GreaterThanThreshold',
-        treatMissingData: 'missing',
+        // A worker at 0 tasks reports no CPU or memory: that is idle, not a problem to show as INSUFFICIENT_DATA.
+        treatMissingData: s.kind === 'worker' ? 'notBreaching' : 'missing',
       });
     }
   }
