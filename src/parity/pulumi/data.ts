@@ -58,6 +58,8 @@ export function readStores(ctx: Context, tableScaling: TableScaling): { buckets:
     const attr = (name: string | undefined) => (name ? `${name}:${types.get(name)}` : null);
     // The provider's default: provisioned billing.
     const billing = t.inputs.billingMode ?? 'PROVISIONED';
+    // Read first: a provisioned global table throws as such, before its capacity is read.
+    const replicas = readTableReplicas(t, regionOf(t), billing);
     const scaling = tableScaling.get(t) ?? new Map<string, never>();
     // The provisioned units of the table (index "") or of an index, with the autoscaling of each.
     const capacity = (units: Inputs, index: string): TableCapacityInventory | null => {
@@ -96,7 +98,7 @@ export function readStores(ctx: Context, tableScaling: TableScaling): { buckets:
       encryption: t.inputs.serverSideEncryption?.enabled ? (t.inputs.serverSideEncryption.kmsKeyArn ?? 'aws-managed') : 'aws-owned',
       deletionProtection: t.inputs.deletionProtectionEnabled === true,
       retain: t.retainOnDelete === true,
-      ...readTableReplicas(t, regionOf(t), billing),
+      ...replicas,
     };
   });
 
