@@ -196,7 +196,8 @@ const STREAM: Record<NonNullable<TableDesign['stream']>, dynamodb.StreamViewType
  * On demand or provisioned (per design), encrypted with the AWS-managed DynamoDB key (SSE-KMS, alias
  * aws/dynamodb: key use is visible in CloudTrail), point-in-time recovery, deletion protection. A
  * classic AWS::DynamoDB::Table (dynamodb.Table), not TableV2's AWS::DynamoDB::GlobalTable: one
- * region, and the same resource the Pulumi provider's aws.dynamodb.Table manages.
+ * region, and the same resource the Pulumi provider's aws.dynamodb.Table manages. A replicated table
+ * is a GlobalTable (globalTable, below); one that is not keeps this resource, unchanged.
  */
 function table(scope: Construct, d: TableDesign): dynamodb.Table {
   const provisioned = d.billing.mode === 'provisioned' ? d.billing : undefined;

@@ -2,7 +2,8 @@
  * Data stores read from a CloudFormation template: buckets (encryption,
  * public-access block, lifecycle, replication), queues (retention, encryption, dead-letter
  * queue), tables (keys, indexes, provisioned capacity and its autoscaling,
- * TTL, streams, recovery), whether each is TLS-only and retained. Topics are
+ * TTL, streams, recovery; a global table with its replicas' regions and
+ * settings), whether each is TLS-only and retained. Topics are
  * read with the alarm topic (observability.ts).
  */
 import type { BucketInventory, QueueInventory, TableCapacityInventory, TableInventory, TableReplicaInventory } from '../inventory';

@@ -4,7 +4,7 @@
  * resources; a bucket with the secondary region's provider is a replica),
  * queues (their dead-letter queues named after the queue that uses them) and
  * tables (with their provisioned capacity and its autoscaling, read by
- * scaling.ts), each named by its "blueprint:store" tag. Topics are read with the
+ * scaling.ts, and a global table's replicas), each named by its "blueprint:store" tag. Topics are read with the
  * alarm topic (observability.ts).
  */
 import { mockQueueUrl } from '../../pulumi/mock-values';
