@@ -397,6 +397,20 @@ const cases: Case[] = [
     ],
   },
   {
+    file: 'data-global-table-without-secondary.yaml',
+    issues: [
+      `${D}data-global-table-without-secondary.yaml:11:5  data.orders.replicate_to_secondary: a global table keeps a replica in the secondary region: name it in requirements.regions.secondary`,
+    ],
+  },
+  {
+    // events writes the stream replication needs: no problem there.
+    file: 'data-global-table-mistakes.yaml',
+    issues: [
+      `${D}data-global-table-mistakes.yaml:11:14  data.orders.billing: not rendered yet: replicated tables are on demand (remove billing: provisioned, or replicate_to_secondary)`,
+      `${D}data-global-table-mistakes.yaml:13:13  data.orders.stream: a global table replicates through a new-and-old-images stream: remove stream: keys-only, or write new-and-old-images`,
+    ],
+  },
+  {
     file: 'dr-secondary-equals-primary.yaml',
     issues: [
       `${D}dr-secondary-equals-primary.yaml:4:45  requirements.regions.secondary: the secondary region must differ from the primary (us-east-1): recovering into the region that failed recovers nothing`,
@@ -448,7 +462,7 @@ const cases: Case[] = [
   {
     file: 'data-unknown-key-in-store.yaml',
     issues: [
-      `${D}data-unknown-key-in-store.yaml:9:5  data.orders.point_in_time: unknown key (expected one of: engine, partition_key, sort_key, billing, capacity, indexes, ttl_attribute, stream)`,
+      `${D}data-unknown-key-in-store.yaml:9:5  data.orders.point_in_time: unknown key (expected one of: engine, partition_key, sort_key, billing, capacity, indexes, ttl_attribute, stream, replicate_to_secondary)`,
     ],
   },
   {

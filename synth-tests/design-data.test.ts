@@ -131,6 +131,69 @@ describe('tables: on demand or provisioned with autoscaling', () => {
     expect(() => blueprintSchema.parse({ blueprint: 1, name: 'demo', services: { web: { image: 'nginx' } }, data: { db: { engine: 'dynamodb', partition_key: { name: 'pk' }, billing: 'provisioned', capacity: { read: { min: 1, max: 1 }, write: { min: 1, max: 1 }, target_utilization: 10 } } } })).toThrow();
   });
 
+  test('not replicated: no replica regions, no replica settings, the written stream kept', () => {
+    const t = table(design(bp({ requirements: { regions: { primary: 'eu-west-1', secondary: 'eu-central-1' } }, data: { db: { engine: 'dynamodb', partition_key: { name: 'pk' }, stream: 'keys-only' } } })));
+    expect(t.replicaRegions).toEqual([]);
+    expect(t).not.toHaveProperty('replica');
+    expect(t.stream).toBe('keys-only');
+  });
+
+  describe('replicate_to_secondary: a global table', () => {
+    const regions = { primary: 'eu-west-1', secondary: 'eu-central-1' };
+    const global = (store: Record<string, unknown> = {}, over: Record<string, unknown> = {}) =>
+      bp({ requirements: { regions }, data: { db: { engine: 'dynamodb', partition_key: { name: 'pk' }, replicate_to_secondary: true, ...store } }, ...over });
+
+    test('a replica in the secondary region, kept as the table is; the stream is derived: new and old images', () => {
+      const d = design(global());
+      expect(table(d)).toMatchObject({
+        billing: { mode: 'on-demand' },
+        stream: 'new-and-old-images',
+        pointInTimeRecovery: true,
+        deletionProtection: true,
+        replicaRegions: ['eu-central-1'],
+        replica: { pointInTimeRecovery: true, deletionProtection: true, encryption: 'aws-managed-kms' },
+      });
+      expect(decision(d, 'data.db', 'replicate_to_secondary')).toMatchObject({ source: 'written' });
+      expect(decision(d, 'data.db', 'replicate_to_secondary').value).toMatch(/^global table, replica in eu-central-1/);
+      expect(decision(d, 'data.db', 'replicate_to_secondary').rationale).toMatch(/replicated write request units/);
+      expect(decision(d, 'data.db', 'stream')).toMatchObject({ value: 'new-and-old-images', source: 'derived' });
+      expect(decision(d, 'data.db', 'stream').rationale).toMatch(/replicates through its stream/);
+    });
+
+    test("the replica's deletion protection follows resilience.deletion_protection, as the table's does", () => {
+      const t = table(design(global({}, { resilience: { deletion_protection: false } })));
+      expect([t.deletionProtection, t.replica?.deletionProtection]).toEqual([false, false]);
+    });
+
+    test('a written new-and-old-images stream is allowed', () => {
+      expect(messages(global({ stream: 'new-and-old-images' }))).toEqual([]);
+      expect(table(design(global({ stream: 'new-and-old-images' }))).stream).toBe('new-and-old-images');
+    });
+
+    test('nothing for the disaster-recovery stack: the primary region\'s table resource manages the replica', () => {
+      const d = design(global({}, { resilience: { dr: 'none' } }));
+      expect(d.resilience.secondary).toBeUndefined();
+    });
+
+    test('checks: the secondary region, on-demand billing, no other stream', () => {
+      expect(messages(bp({ data: { db: { engine: 'dynamodb', partition_key: { name: 'pk' }, replicate_to_secondary: true } } }))).toEqual([
+        'data.db.replicate_to_secondary: a global table keeps a replica in the secondary region: name it in requirements.regions.secondary',
+      ]);
+      expect(messages(global({ billing: 'provisioned', capacity: { read: { min: 1, max: 2 }, write: { min: 1, max: 2 } } }))).toEqual([
+        'data.db.billing: not rendered yet: replicated tables are on demand (remove billing: provisioned, or replicate_to_secondary)',
+      ]);
+      expect(messages(global({ stream: 'new-image' }))).toEqual([
+        'data.db.stream: a global table replicates through a new-and-old-images stream: remove stream: new-image, or write new-and-old-images',
+      ]);
+    });
+
+    test('design() on an unchecked blueprint without a secondary region fails with a clear error', () => {
+      expect(() => design(bp({ data: { db: { engine: 'dynamodb', partition_key: { name: 'pk' }, replicate_to_secondary: true } } }))).toThrow(
+        'data.db: replicate_to_secondary needs requirements.regions.secondary',
+      );
+    });
+  });
+
   test('design() on an unchecked blueprint with provisioned billing and no capacity fails with a clear error', () => {
     expect(() => design(bp({ data: { db: { engine: 'dynamodb', partition_key: { name: 'pk' }, billing: 'provisioned' } } }))).toThrow(
       'data.db: billing: provisioned needs capacity: { read: { min, max }, write: { min, max } }',

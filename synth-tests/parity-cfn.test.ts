@@ -173,6 +173,13 @@ function expectedStores(d: Design): { buckets: BucketInventory[]; queues: QueueI
           deletionProtection: s.deletionProtection,
           encryption: 'aws-managed',
           retain: s.retain,
+          replicaRegions: [...s.replicaRegions].sort(),
+          replicas: s.replicaRegions.map((region) => ({
+            region,
+            pointInTimeRecovery: s.replica!.pointInTimeRecovery,
+            deletionProtection: s.replica!.deletionProtection,
+            encryption: 'aws-managed',
+          })),
         });
         break;
     }

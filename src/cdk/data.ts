@@ -34,7 +34,7 @@ export type DataStore =
   | { kind: 'bucket'; design: BucketDesign; resource: s3.Bucket }
   | { kind: 'queue'; design: QueueDesign; resource: sqs.Queue; deadLetter?: sqs.Queue }
   | { kind: 'topic'; design: TopicDesign; resource: sns.Topic }
-  | { kind: 'table'; design: TableDesign; resource: dynamodb.Table }
+  | { kind: 'table'; design: TableDesign; resource: dynamodb.ITableV2 }
   | { kind: 'database'; design: DatabaseDesign; resource: RenderedDatabase; scope: Construct }
   | { kind: 'cache'; design: CacheDesign; resource: RenderedCache; scope: Construct };
 
@@ -94,7 +94,7 @@ function render(scope: Construct, d: StoreDesign, vpc: ec2.IVpc): DataStore {
     case 'topic':
       return { kind: d.kind, design: d, resource: topic(tagged(scope, `Topic-${d.key}`, d), d) };
     case 'table':
-      return { kind: d.kind, design: d, resource: table(tagged(scope, `Table-${d.key}`, d), d) };
+      return { kind: d.kind, design: d, resource: (d.replicaRegions.length ? globalTable : table)(tagged(scope, `Table-${d.key}`, d), d) };
     case 'database': {
       const c = tagged(scope, `Database-${d.key}`, d);
       return { kind: d.kind, design: d, resource: database(c, d, vpc), scope: c };
@@ -196,7 +196,8 @@ const STREAM: Record<NonNullable<TableDesign['stream']>, dynamodb.StreamViewType
  * On demand or provisioned (per design), encrypted with the AWS-managed DynamoDB key (SSE-KMS, alias
  * aws/dynamodb: key use is visible in CloudTrail), point-in-time recovery, deletion protection. A
  * classic AWS::DynamoDB::Table (dynamodb.Table), not TableV2's AWS::DynamoDB::GlobalTable: one
- * region, and the same resource the Pulumi provider's aws.dynamodb.Table manages.
+ * region, and the same resource the Pulumi provider's aws.dynamodb.Table manages. A replicated table
+ * is a GlobalTable (globalTable, below); one that is not keeps this resource, unchanged.
  */
 function table(scope: Construct, d: TableDesign): dynamodb.Table {
   const provisioned = d.billing.mode === 'provisioned' ? d.billing : undefined;
@@ -236,6 +237,46 @@ function table(scope: Construct, d: TableDesign): dynamodb.Table {
     autoscale(table.autoScaleGlobalSecondaryIndexWriteCapacity(i.name, range(i.capacity.write)), i.capacity.write);
   }
   return table;
+}
+
+const TABLE_ENCRYPTION_V2 = { 'aws-managed-kms': () => dynamodb.TableEncryptionV2.awsManagedKey() } as const;
+
+/**
+ * A replicated table: an AWS::DynamoDB::GlobalTable (dynamodb.TableV2) in the primary stack, which
+ * creates and manages the replica in each of design.replicaRegions; CloudFormation has no resource in
+ * the replica's region. On demand (checks refuse provisioned replicated tables), encrypted with each
+ * region's AWS-managed key, streaming new and old images (replication runs on that stream). Point-in-
+ * time recovery, deletion protection and the store's tags are per replica in a GlobalTable: the table's
+ * own for the primary region's, the design's replica settings for the others. Same construct ID as a
+ * table ("Table"), so the path still derives from the key; turning replication on changes the type,
+ * which CloudFormation refuses as an update rather than replacing the table.
+ */
+function globalTable(scope: Construct, d: TableDesign): dynamodb.TableV2 {
+  const replica = d.replica ?? fail(`table ${d.key}: replicaRegions without the replica's settings`);
+  if (d.billing.mode !== 'on-demand') fail(`table ${d.key}: a replicated table is on demand (checks refuse provisioned billing)`);
+  if (replica.encryption !== d.encryption) fail(`table ${d.key}: a global table has one encryption setting for every replica`);
+  return new dynamodb.TableV2(scope, 'Table', {
+    billing: dynamodb.Billing.onDemand(),
+    partitionKey: key(d.partitionKey),
+    sortKey: d.sortKey && key(d.sortKey),
+    timeToLiveAttribute: d.ttlAttribute,
+    dynamoStream: d.stream && STREAM[d.stream],
+    pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: d.pointInTimeRecovery },
+    deletionProtection: d.deletionProtection,
+    encryption: TABLE_ENCRYPTION_V2[d.encryption](),
+    globalSecondaryIndexes: d.indexes.map((i) => ({
+      indexName: i.name,
+      partitionKey: key(i.partitionKey),
+      sortKey: i.sortKey && key(i.sortKey),
+      projectionType: i.projection === 'all' ? dynamodb.ProjectionType.ALL : dynamodb.ProjectionType.KEYS_ONLY,
+    })),
+    replicas: d.replicaRegions.map((region) => ({
+      region,
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: replica.pointInTimeRecovery },
+      deletionProtection: replica.deletionProtection,
+    })),
+    removalPolicy: removal(d.retain),
+  });
 }
 
 const range = (c: CapacityDesign): dynamodb.EnableScalingProps => ({ minCapacity: c.min, maxCapacity: c.max });

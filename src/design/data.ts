@@ -81,6 +81,7 @@ function designStore(bp: Blueprint, key: string, store: Store, log: DecisionLog)
       );
       record('retain', true, 'the table stays when the stack is deleted or the table would be replaced');
       const billing = tableBilling(key, store, record);
+      const replicaRegions = store.replicate_to_secondary ? [designGlobalTable(bp, key, protect, record)] : [];
       const indexes = Object.entries(store.indexes ?? {}).sort(([a], [b]) => byText(a, b));
       // An index of a provisioned table has throughput of its own: it gets the table's (see designIndexCapacity).
       const indexCapacity = billing.mode === 'provisioned' && indexes.length ? designIndexCapacity(indexes.map(([name]) => name), billing, record) : undefined;
@@ -94,9 +95,12 @@ function designStore(bp: Blueprint, key: string, store: Store, log: DecisionLog)
         billing,
         indexes: indexes.map(([name, i]) => ({ name, partitionKey: i.partition_key, sortKey: i.sort_key, projection: i.projection, ...(indexCapacity ? { capacity: indexCapacity } : {}) })),
         ttlAttribute: store.ttl_attribute,
-        stream: store.stream,
+        // Checks allow no other written stream on a replicated table.
+        stream: replicaRegions.length ? 'new-and-old-images' : store.stream,
         pointInTimeRecovery: true,
         deletionProtection: protect,
+        replicaRegions,
+        ...(replicaRegions.length ? { replica: { pointInTimeRecovery: true, deletionProtection: protect, encryption: 'aws-managed-kms' } as const } : {}),
         retain: true,
       };
     }
@@ -109,6 +113,29 @@ function designStore(bp: Blueprint, key: string, store: Store, log: DecisionLog)
     case 'valkey':
       return designCache(bp, key, store, storeClients(bp, key), tags, log);
   }
+}
+
+/**
+ * replicate_to_secondary on a table: a global table with a replica in the secondary region (checks
+ * require the region, on-demand billing, and no other written stream). Returns the replica's region.
+ */
+function designGlobalTable(bp: Blueprint, key: string, protect: boolean, record: RecordDecision): string {
+  const region = bp.requirements.regions.secondary;
+  if (region === undefined) throw new Error(`data.${key}: replicate_to_secondary needs requirements.regions.secondary (checks report it)`);
+  const primary = bp.requirements.regions.primary;
+  record(
+    'replicate_to_secondary',
+    `global table, replica in ${region}: on demand, encrypted (AWS-managed key), point-in-time recovery${protect ? ', deletion protection' : ''}`,
+    `written: DynamoDB global tables replicate every write to a replica in ${region} (typically within a second), which serves reads and writes there, so losing ${primary} loses at most the last second of writes; the replica is kept as the table is (its own point-in-time recovery and deletion protection, encrypted with ${region}'s AWS-managed DynamoDB key). Cost: every write is paid again in ${region} as replicated write request units, plus the replica's storage and cross-region data transfer`,
+    'written',
+  );
+  record(
+    'stream',
+    'new-and-old-images',
+    'derived: a global table replicates through its stream, which must carry new and old images; consumers of the stream see those too',
+    'derived',
+  );
+  return region;
 }
 
 /** S3's limit on a bucket name, less the "-<account id>" (12 digits) each renderer appends to the replica's prefix. */

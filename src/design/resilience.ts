@@ -141,6 +141,8 @@ export function designResilience(bp: Blueprint, stores: StoreDesign[], log: Deci
 function designSecondary(bp: Blueprint, stores: StoreDesign[], backup: BackupDesign | undefined, log: DecisionLog): SecondaryRegionDesign | undefined {
   const region = bp.requirements.regions.secondary;
   const copy = backup?.rule.copyTo;
+  // Buckets' replicas only: a global table's replica is created and managed by the table's own resource
+  // in the primary region, so it needs no stack or provider in the secondary region.
   const replicas = stores.flatMap((s) => (s.kind === 'bucket' && s.replication ? [s] : []));
   if (region === undefined || (!copy && !replicas.length)) return undefined;
   for (const b of replicas) if (b.replication!.region !== region) throw new Error(`data.${b.key}: replicates to ${b.replication!.region}, not the secondary region ${region}`);

@@ -27,7 +27,7 @@ export function checkStores(bp: Blueprint): CheckIssue[] {
     if (isCache(store)) issues.push(...checkCache(bp, key, store));
     else if (isRelational(store)) issues.push(...checkDatabase(bp, key, store));
     else if (store.engine === 's3') issues.push(...checkBucket(bp, key, store));
-    else if (store.engine === 'dynamodb') issues.push(...checkTable(key, store));
+    else if (store.engine === 'dynamodb') issues.push(...checkTable(bp, key, store));
   }
   issues.push(...checkEdges(bp));
   return issues;
@@ -35,8 +35,8 @@ export function checkStores(bp: Blueprint): CheckIssue[] {
 
 const production = (bp: Blueprint) => bp.requirements.availability >= 99.9;
 
-/** Provisioned billing and capacity go together; autoscaling needs a range to move in. */
-function checkTable(key: string, table: TableStore): CheckIssue[] {
+/** Provisioned billing and capacity go together; autoscaling needs a range to move in; a global table needs its region and stream. */
+function checkTable(bp: Blueprint, key: string, table: TableStore): CheckIssue[] {
   const issues: CheckIssue[] = [];
   const at = (...p: string[]) => ['data', key, ...p];
   const c = table.capacity;
@@ -48,6 +48,26 @@ function checkTable(key: string, table: TableStore): CheckIssue[] {
   }
   for (const dim of ['read', 'write'] as const) {
     if (c && c[dim].max < c[dim].min) issues.push({ path: at('capacity', dim, 'max'), involves: [at('capacity', dim, 'min')], message: `must be at least min (${c[dim].min})` });
+  }
+  if (table.replicate_to_secondary) issues.push(...checkGlobalTable(bp, key, table));
+  return issues;
+}
+
+/** replicate_to_secondary on a table: the secondary region to replicate into, on-demand billing, the stream replication runs on. */
+function checkGlobalTable(bp: Blueprint, key: string, table: TableStore): CheckIssue[] {
+  const issues: CheckIssue[] = [];
+  const at = (...p: string[]) => ['data', key, ...p];
+  if (bp.requirements.regions.secondary === undefined) {
+    issues.push({ path: at('replicate_to_secondary'), at: 'key', involves: [['requirements', 'regions']], message: 'a global table keeps a replica in the secondary region: name it in requirements.regions.secondary' });
+  }
+  // A provisioned global table's write capacity is set once for every replica (and autoscaled as one), its
+  // read capacity per replica: neither the design's capacity nor the renderers' autoscaling expresses that yet.
+  if (table.billing === 'provisioned') {
+    issues.push({ path: at('billing'), involves: [at('replicate_to_secondary')], message: 'not rendered yet: replicated tables are on demand (remove billing: provisioned, or replicate_to_secondary)' });
+  }
+  // DynamoDB replicates a global table through its stream, which must carry new and old images.
+  if (table.stream !== undefined && table.stream !== 'new-and-old-images') {
+    issues.push({ path: at('stream'), involves: [at('replicate_to_secondary')], message: `a global table replicates through a new-and-old-images stream: remove stream: ${table.stream}, or write new-and-old-images` });
   }
   return issues;
 }

@@ -268,9 +268,26 @@ export interface TableDesign extends StoreBase {
   /** Sorted by name. capacity: present exactly when the table is provisioned (an index then has throughput of its own). */
   indexes: { name: string; partitionKey: KeyAttribute; sortKey?: KeyAttribute; projection: 'all' | 'keys-only'; capacity?: ProvisionedCapacity }[];
   ttlAttribute?: string;
+  /** A replicated table's is new-and-old-images (DynamoDB replicates through it). */
   stream?: 'keys-only' | 'new-image' | 'old-image' | 'new-and-old-images';
   pointInTimeRecovery: boolean;
   deletionProtection: boolean;
+  /**
+   * The regions of the table's replicas (replicate_to_secondary: the secondary region), sorted; empty
+   * when the table is not replicated. Replicated, the table is a global table (version 2019.11.21): one
+   * resource in the primary region's stack that creates and manages every replica.
+   */
+  replicaRegions: string[];
+  /** How each replica is kept: present exactly when replicaRegions is not empty. */
+  replica?: TableReplicaDesign;
+}
+
+/** What every replica of a global table has, as the table itself does; the renderers copy it per replica. */
+export interface TableReplicaDesign {
+  pointInTimeRecovery: true;
+  deletionProtection: boolean;
+  /** The AWS-managed DynamoDB key (aws/dynamodb) of the replica's own region. */
+  encryption: 'aws-managed-kms';
 }
 
 export type TableBilling = { mode: 'on-demand' } | ({ mode: 'provisioned' } & ProvisionedCapacity);
@@ -461,7 +478,11 @@ export interface SecondaryRegionDesign {
   region: string;
   /** The vault backups are copied into (backup.rule.copyTo.vaultName), when there is a copy. */
   recoveryVault?: string;
-  /** Keys of the buckets whose replicas live there (their replication), sorted. */
+  /**
+   * Keys of the buckets whose replicas live there (their replication), sorted. A global table's replica
+   * is not listed: the table's own resource in the primary region creates and manages it, so the
+   * disaster-recovery stack and the recovery provider have nothing to deploy for it.
+   */
   replicas: string[];
 }
 

@@ -286,6 +286,22 @@ export interface TableInventory {
   /** Encryption at rest: "aws-owned" (DynamoDB's default key), "aws-managed" (the KMS key aws/dynamodb), or a KMS key. */
   encryption: string;
   retain: boolean;
+  /** The regions of a global table's replicas beyond the stack's own, sorted; empty for a table of one region. */
+  replicaRegions: string[];
+  /**
+   * Each of those replicas as its table's resource keeps it (sorted by region): point-in-time recovery,
+   * deletion protection (AWS's default for both: off) and encryption ("aws-managed": the region's
+   * aws/dynamodb key, or a KMS key). Both readers require a replica to carry the store's tags.
+   */
+  replicas: TableReplicaInventory[];
+}
+
+/** A replica of a global table, in a region other than the stack's. */
+export interface TableReplicaInventory {
+  region: string;
+  pointInTimeRecovery: boolean;
+  deletionProtection: boolean;
+  encryption: string;
 }
 
 /** A provisioned table's or index's read and write capacity. */

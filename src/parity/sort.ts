@@ -135,7 +135,7 @@ export function sortInventory(inv: Inventory): Inventory {
     ),
     queues: sortBy(inv.queues, (q) => q.name),
     tables: sortBy(
-      inv.tables.map((t) => ({ ...t, indexes: sortBy(t.indexes, (i) => i.name) })),
+      inv.tables.map((t) => ({ ...t, indexes: sortBy(t.indexes, (i) => i.name), replicaRegions: strings(t.replicaRegions), replicas: sortBy(t.replicas, (r) => r.region) })),
       (t) => t.name,
     ),
     databases: sortBy(

@@ -159,6 +159,11 @@ export class Data extends pulumi.ComponentResource {
         deletionProtectionEnabled: d.deletionProtection,
         // aws-managed-kms: SSE on without a key of our own, i.e. the AWS-managed aws/dynamodb key.
         serverSideEncryption: { enabled: d.encryption === 'aws-managed-kms' },
+        // A global table (version 2019.11.21): this resource creates and manages each replica, through the
+        // primary region's API, as CloudFormation's AWS::DynamoDB::GlobalTable does. No kmsKeyArn: with
+        // SSE on, a replica uses its own region's AWS-managed key. propagateTags: the replica carries the
+        // store's tags, as CDK writes them on every replica.
+        ...(d.replicaRegions.length ? { replicas: d.replicaRegions.map((region) => replicaOf(d, region)) } : {}),
         tags: d.tags,
       },
       {
@@ -211,6 +216,14 @@ export class Data extends pulumi.ComponentResource {
       );
     }
   }
+}
+
+/** One replica of a global table, kept as design.replica says (checks keep replicated tables on demand). */
+function replicaOf(d: TableDesign, regionName: string): aws.types.input.dynamodb.TableReplica {
+  const r = d.replica;
+  if (!r) throw new Error(`table ${d.key}: replicaRegions without the replica's settings`);
+  if (r.encryption !== d.encryption) throw new Error(`table ${d.key}: a replica is encrypted as the table is (CDK's GlobalTable has one setting)`);
+  return { regionName, pointInTimeRecovery: r.pointInTimeRecovery, deletionProtectionEnabled: r.deletionProtection, propagateTags: true };
 }
 
 /** The capacity inputs autoscaling changes: the table's, and every index's ([*]: each element of the list; named only when there are indexes). */

@@ -95,6 +95,12 @@ export const dynamodbStore = z
       .describe('Global secondary indexes, keyed by name.'),
     ttl_attribute: z.string().min(1).optional().describe('Attribute holding each item\'s expiry time (epoch seconds).'),
     stream: z.enum(['keys-only', 'new-image', 'old-image', 'new-and-old-images']).optional().describe('A change stream.'),
+    replicate_to_secondary: z
+      .boolean()
+      .optional()
+      .describe(
+        'Make the table a global table with a replica in requirements.regions.secondary (on-demand billing only; its stream is new-and-old-images, through which DynamoDB replicates).',
+      ),
   })
   .describe('A DynamoDB table: encrypted, point-in-time recovery, deletion protection.');
 

@@ -2,17 +2,18 @@
  * Data stores read from a CloudFormation template: buckets (encryption,
  * public-access block, lifecycle, replication), queues (retention, encryption, dead-letter
  * queue), tables (keys, indexes, provisioned capacity and its autoscaling,
- * TTL, streams, recovery), whether each is TLS-only and retained. Topics are
+ * TTL, streams, recovery; a global table with its replicas' regions and
+ * settings), whether each is TLS-only and retained. Topics are
  * read with the alarm topic (observability.ts).
  */
-import type { BucketInventory, QueueInventory, TableCapacityInventory, TableInventory } from '../inventory';
+import type { BucketInventory, QueueInventory, TableCapacityInventory, TableInventory, TableReplicaInventory } from '../inventory';
 import { tlsOnly } from './policies';
 import { T } from './resource-types';
 import { readReplication } from './replication';
 import type { readTableScaling } from './scaling';
 import type { SecondaryRegion } from './secondary';
 import type { ArnResolver, StoreNames } from './store-names';
-import { fail, list, obj, type CfnTemplate, type Resolver } from './template';
+import { fail, list, obj, onlyKnown, type CfnTemplate, type Resolver } from './template';
 
 /**
  * Stores, their resource policies and topic details, read in one pass; tables' autoscaling as scaling.ts read it.
@@ -54,8 +55,13 @@ export function readStores(
     };
   });
 
-  const tables = t.ofType(T.table).map((tb): TableInventory => {
-    const p = t.props(tb);
+  const tables = [
+    ...t.ofType(T.table).map((tb) => readTable(tb, t.props(tb))),
+    ...t.ofType(T.globalTable).map((tb) => readGlobalTable(t, r, tb, place.region(), readTable)),
+  ];
+
+  /** A table from its properties: an AWS::DynamoDB::Table's, or a global table's in that shape (readGlobalTable). */
+  function readTable(tb: string, p: Record<string, unknown>): TableInventory {
     const w = (field: string) => t.where(tb, field);
     const types = new Map<string, string>();
     for (const [i, a] of list(p.AttributeDefinitions, w('AttributeDefinitions')).entries()) {
@@ -119,10 +125,89 @@ export function readStores(
       deletionProtection: r.bool(p.DeletionProtectionEnabled, false, w('DeletionProtectionEnabled')),
       encryption: !sseEnabled ? 'aws-owned' : sse.KMSMasterKeyId === undefined ? 'aws-managed' : kmsKey(r, sse.KMSMasterKeyId, w('SSESpecification.KMSMasterKeyId')),
       retain: t.retained(tb),
+      replicaRegions: [],
+      replicas: [],
     };
-  });
+  }
 
   return { buckets, queues, tables, topicTlsOnly: topicTls };
+}
+
+// What the inventory reads of a global table, of each replica, and of each index of a replica.
+const GLOBAL_TABLE = ['AttributeDefinitions', 'BillingMode', 'GlobalSecondaryIndexes', 'KeySchema', 'Replicas', 'SSESpecification', 'StreamSpecification', 'TimeToLiveSpecification'];
+const GLOBAL_TABLE_INDEX = ['IndexName', 'KeySchema', 'Projection'];
+const REPLICA = ['DeletionProtectionEnabled', 'GlobalSecondaryIndexes', 'PointInTimeRecoverySpecification', 'Region', 'SSESpecification', 'Tags'];
+
+/**
+ * An AWS::DynamoDB::GlobalTable: one resource that creates and manages a replica in each region of
+ * Replicas, the stack's own among them. The table is that replica, read as an AWS::DynamoDB::Table
+ * (`asTable`) from the shared properties and the replica's own point-in-time recovery and deletion
+ * protection; the others are replicaRegions and replicas. Its tags (the store's key) are its replicas',
+ * read by StoreNames. On demand only: provisioned global tables (write capacity shared by every
+ * replica, read capacity per replica) are not in the inventory, and anything not read throws.
+ */
+function readGlobalTable(t: CfnTemplate, r: Resolver, tb: string, region: string, asTable: (tb: string, p: Record<string, unknown>) => TableInventory): TableInventory {
+  onlyKnown(t, tb, GLOBAL_TABLE, 'a global table');
+  const p = t.props(tb);
+  const w = (field: string) => t.where(tb, field);
+  if (p.BillingMode !== 'PAY_PER_REQUEST') fail(w('BillingMode'), `is ${JSON.stringify(p.BillingMode ?? 'PROVISIONED')}; the inventory reads global tables billed per request only`);
+  const indexes = list(p.GlobalSecondaryIndexes, w('GlobalSecondaryIndexes')).map((g, i) => {
+    const gw = w(`GlobalSecondaryIndexes[${i}]`);
+    const extra = Object.keys(obj(g, gw)).filter((k) => !GLOBAL_TABLE_INDEX.includes(k));
+    if (extra.length) fail(gw, `${extra.join(', ')}: not in the inventory of a global table's index`);
+    return r.str(obj(g, gw).IndexName, `${gw}.IndexName`);
+  });
+  // SSEType KMS is the only type there is: with SSE on, every replica uses a KMS key (its region's aws/dynamodb unless it names one).
+  const sse = obj(p.SSESpecification, w('SSESpecification'));
+  const sseOn = r.bool(sse.SSEEnabled, false, w('SSESpecification.SSEEnabled'));
+  const extraSse = Object.keys(sse).filter((k) => k !== 'SSEEnabled' && k !== 'SSEType');
+  if (extraSse.length) fail(w('SSESpecification'), `${extraSse.join(', ')}: not in the inventory of a global table`);
+  if (sse.SSEType !== undefined && r.str(sse.SSEType, w('SSESpecification.SSEType')) !== 'KMS') fail(w('SSESpecification.SSEType'), 'is not KMS');
+
+  const replicas = list(p.Replicas, w('Replicas')).map((v, i) => {
+    const rw = w(`Replicas[${i}]`);
+    const rp = obj(v, rw);
+    const extra = Object.keys(rp).filter((k) => !REPLICA.includes(k));
+    if (extra.length) fail(rw, `${extra.join(', ')}: not in the inventory of a global table's replica`);
+    const replicaRegion = r.str(rp.Region, `${rw}.Region`);
+    // A replica's index settings (contributor insights, read capacity) are not read: an index is named only.
+    const named = list(rp.GlobalSecondaryIndexes, `${rw}.GlobalSecondaryIndexes`).map((g, j) => {
+      const gw = `${rw}.GlobalSecondaryIndexes[${j}]`;
+      const x = obj(g, gw);
+      if (Object.keys(x).some((k) => k !== 'IndexName')) fail(gw, "has settings other than IndexName; a replica's index settings are not in the inventory");
+      return r.str(x.IndexName, `${gw}.IndexName`);
+    });
+    for (const n of named) if (!indexes.includes(n)) fail(`${rw}.GlobalSecondaryIndexes`, `names ${n}, which is not an index of the table`);
+    const key = obj(rp.SSESpecification, `${rw}.SSESpecification`).KMSMasterKeyId;
+    if (key !== undefined && !sseOn) fail(`${rw}.SSESpecification`, 'names a KMS key, yet the table has SSE off');
+    return {
+      region: replicaRegion === '${AWS::Region}' ? region : replicaRegion,
+      pointInTimeRecovery: r.bool(obj(rp.PointInTimeRecoverySpecification, `${rw}.PointInTimeRecoverySpecification`).PointInTimeRecoveryEnabled, false, `${rw}.PointInTimeRecoveryEnabled`),
+      deletionProtection: r.bool(rp.DeletionProtectionEnabled, false, `${rw}.DeletionProtectionEnabled`),
+      encryption: !sseOn ? 'aws-owned' : key === undefined ? 'aws-managed' : kmsKey(r, key, `${rw}.SSESpecification.KMSMasterKeyId`),
+    } satisfies TableReplicaInventory;
+  });
+  const own = replicas.filter((x) => x.region === region);
+  if (own.length !== 1) fail(w('Replicas'), `has ${own.length} replicas in the stack's region ${region}; CloudFormation needs exactly one`);
+  const others = replicas.filter((x) => x.region !== region);
+  const seen = new Set<string>();
+  for (const x of others) {
+    if (seen.has(x.region)) fail(w('Replicas'), `has two replicas in ${x.region}`);
+    seen.add(x.region);
+  }
+  if (own[0].encryption !== 'aws-managed' && own[0].encryption !== 'aws-owned') fail(w('Replicas'), "names a KMS key for the stack's region's replica; the inventory reads it from SSESpecification");
+  const table = asTable(tb, {
+    AttributeDefinitions: p.AttributeDefinitions,
+    BillingMode: p.BillingMode,
+    GlobalSecondaryIndexes: p.GlobalSecondaryIndexes,
+    KeySchema: p.KeySchema,
+    SSESpecification: { SSEEnabled: sseOn },
+    StreamSpecification: p.StreamSpecification,
+    TimeToLiveSpecification: p.TimeToLiveSpecification,
+    PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: own[0].pointInTimeRecovery },
+    DeletionProtectionEnabled: own[0].deletionProtection,
+  });
+  return { ...table, replicaRegions: others.map((x) => x.region), replicas: others };
 }
 
 /** Where a template's buckets live, and what the secondary region holds (read from the disaster-recovery template). */

@@ -50,6 +50,8 @@ export const T = {
   topic: 'AWS::SNS::Topic',
   topicPolicy: 'AWS::SNS::TopicPolicy',
   table: 'AWS::DynamoDB::Table',
+  // a replicated table (TableV2): it creates and manages its replicas in other regions, read as a table with replicaRegions
+  globalTable: 'AWS::DynamoDB::GlobalTable',
   // data: databases (RDS instances, Aurora clusters and their instances) and caches, their subnet groups and AUTH tokens
   dbInstance: 'AWS::RDS::DBInstance',
   dbCluster: 'AWS::RDS::DBCluster',

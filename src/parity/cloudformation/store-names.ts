@@ -22,6 +22,23 @@ function storeTag(t: CfnTemplate, r: Resolver, id: string): string | undefined {
 }
 
 /**
+ * The "blueprint:store" tag of a global table: its tags are its replicas' (Replicas[].Tags), and every
+ * replica must carry the same key (a replica tagged otherwise, or not at all, throws).
+ */
+function globalTableTag(t: CfnTemplate, r: Resolver, id: string): string {
+  if (t.props(id).Tags !== undefined) fail(t.where(id, 'Tags'), "is not a property of a global table (its tags are its replicas')");
+  const keys = list(t.props(id).Replicas, t.where(id, 'Replicas')).map((v, i) => {
+    const where = t.where(id, `Replicas[${i}].Tags`);
+    const tags = list(obj(v, t.where(id, `Replicas[${i}]`)).Tags, where).map((x, j) => obj(x, `${where}[${j}]`));
+    const tag = tags.find((x) => x.Key === STORE_TAG) ?? fail(where, `has no "${STORE_TAG}" tag; every replica carries the store's`);
+    return r.str(tag.Value, `${where} ${STORE_TAG}`);
+  });
+  if (!keys.length) fail(t.where(id, 'Replicas'), 'is empty; a global table has at least its own region\'s replica');
+  if (new Set(keys).size > 1) fail(t.where(id, 'Replicas'), `are tagged as stores ${[...new Set(keys)].map((k) => JSON.stringify(k)).join(' and ')}; a table's replicas carry its one key`);
+  return keys[0];
+}
+
+/**
  * The inventory names of the template's stores, by logical ID. A store
  * without the tag throws (it has no name), except one untagged topic: the
  * alarm topic, which the observability reader names "topic".
@@ -56,6 +73,7 @@ export class StoreNames {
     for (const id of t.ofType(T.topic)) if (id !== this.alarmTopic) name(id, `topic:${keyOf(id)}`);
     for (const id of t.ofType(T.bucket)) name(id, `bucket:${keyOf(id)}`);
     for (const id of t.ofType(T.table)) name(id, `table:${keyOf(id)}`);
+    for (const id of t.ofType(T.globalTable)) name(id, `table:${globalTableTag(t, r, id)}`);
 
     // A dead-letter queue is named after the queue whose RedrivePolicy targets it (and must carry that queue's key).
     for (const id of t.ofType(T.queue)) {
@@ -123,7 +141,7 @@ export class StoreNames {
     const n = this.names.get(ref.id);
     if (n === undefined) return undefined;
     if (type === T.bucket && ref.attr === 'Ref') return n;
-    if (type === T.table && ref.attr === 'Ref') return n;
+    if ((type === T.table || type === T.globalTable) && ref.attr === 'Ref') return n;
     if (type === T.queue && (ref.attr === 'Ref' || ref.attr === 'QueueUrl')) return n;
     if (type === T.topic && (ref.attr === 'Ref' || ref.attr === 'TopicArn')) return n;
     // A database's writer (or instance) endpoint, an Aurora cluster's reader endpoint, a cache's endpoint.
@@ -164,7 +182,8 @@ export class StoreNames {
     const type = this.t.type(ref.id);
     const n = this.names.get(ref.id);
     if (n === undefined) return undefined;
-    if ((type === T.bucket || type === T.queue || type === T.table) && ref.attr === 'Arn') return n;
+    // A global table's Arn is its replica's in the stack's region.
+    if ((type === T.bucket || type === T.queue || type === T.table || type === T.globalTable) && ref.attr === 'Arn') return n;
     if (type === T.topic && (ref.attr === 'Ref' || ref.attr === 'TopicArn')) return n;
     const secret = this.secret(ref);
     return secret === undefined ? undefined : `secret:${secret}`;

@@ -4,11 +4,11 @@
  * resources; a bucket with the secondary region's provider is a replica),
  * queues (their dead-letter queues named after the queue that uses them) and
  * tables (with their provisioned capacity and its autoscaling, read by
- * scaling.ts), each named by its "blueprint:store" tag. Topics are read with the
+ * scaling.ts, and a global table's replicas), each named by its "blueprint:store" tag. Topics are read with the
  * alarm topic (observability.ts).
  */
 import { mockQueueUrl } from '../../pulumi/mock-values';
-import type { BucketInventory, QueueInventory, TableCapacityInventory, TableInventory } from '../inventory';
+import type { BucketInventory, QueueInventory, TableCapacityInventory, TableInventory, TableReplicaInventory } from '../inventory';
 import type { Context, Inputs, R } from './context';
 import { deniesPlainHttp } from './policies';
 import { T } from './resource-types';
@@ -58,6 +58,8 @@ export function readStores(ctx: Context, tableScaling: TableScaling): { buckets:
     const attr = (name: string | undefined) => (name ? `${name}:${types.get(name)}` : null);
     // The provider's default: provisioned billing.
     const billing = t.inputs.billingMode ?? 'PROVISIONED';
+    // Read first: a provisioned global table throws as such, before its capacity is read.
+    const replicas = readTableReplicas(t, regionOf(t), billing);
     const scaling = tableScaling.get(t) ?? new Map<string, never>();
     // The provisioned units of the table (index "") or of an index, with the autoscaling of each.
     const capacity = (units: Inputs, index: string): TableCapacityInventory | null => {
@@ -96,8 +98,42 @@ export function readStores(ctx: Context, tableScaling: TableScaling): { buckets:
       encryption: t.inputs.serverSideEncryption?.enabled ? (t.inputs.serverSideEncryption.kmsKeyArn ?? 'aws-managed') : 'aws-owned',
       deletionProtection: t.inputs.deletionProtectionEnabled === true,
       retain: t.retainOnDelete === true,
+      ...replicas,
     };
   });
 
   return { buckets, queues: queueInventory, tables: tableInventory };
+}
+
+// What the inventory reads of a replica (arn, streamArn and streamLabel are outputs, never set).
+const REPLICA = ['deletionProtectionEnabled', 'kmsKeyArn', 'pointInTimeRecovery', 'propagateTags', 'regionName'];
+
+/**
+ * A global table's replicas (`replicas`: the table resource creates and manages each, as
+ * CloudFormation's AWS::DynamoDB::GlobalTable does), sorted by sortInventory. As the CloudFormation
+ * reader: on demand only, one replica per region other than the table's, each carrying the store's tags
+ * (propagateTags), and anything else set on a replica throws. The provider's defaults: no point-in-time
+ * recovery, no deletion protection; with SSE on and no kmsKeyArn, the region's aws/dynamodb key.
+ */
+function readTableReplicas(t: R, region: string, billing: string): Pick<TableInventory, 'replicaRegions' | 'replicas'> {
+  const list = (t.inputs.replicas ?? []) as Inputs[];
+  if (list.length && billing !== 'PAY_PER_REQUEST') throw new Error(`parity: table ${t.name} is a provisioned global table; the inventory reads global tables billed per request only`);
+  const sseOn = t.inputs.serverSideEncryption?.enabled === true;
+  const seen = new Set<string>();
+  const replicas = list.map((x): TableReplicaInventory => {
+    const extra = Object.keys(x).filter((k) => !REPLICA.includes(k) && x[k] !== undefined);
+    if (extra.length) throw new Error(`parity: a replica of table ${t.name} sets ${extra.join(', ')}, which the inventory does not read`);
+    const r = x.regionName as string;
+    if (r === region || seen.has(r)) throw new Error(`parity: table ${t.name} has a second replica in ${r}`);
+    seen.add(r);
+    if (x.propagateTags !== true) throw new Error(`parity: the replica of table ${t.name} in ${r} does not carry the store's tags (propagateTags)`);
+    if (x.kmsKeyArn !== undefined && !sseOn) throw new Error(`parity: the replica of table ${t.name} in ${r} names a KMS key, yet the table has SSE off`);
+    return {
+      region: r,
+      pointInTimeRecovery: x.pointInTimeRecovery === true,
+      deletionProtection: x.deletionProtectionEnabled === true,
+      encryption: !sseOn ? 'aws-owned' : (x.kmsKeyArn ?? 'aws-managed'),
+    };
+  });
+  return { replicaRegions: replicas.map((x) => x.region), replicas };
 }

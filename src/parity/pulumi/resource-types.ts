@@ -42,6 +42,7 @@ export const T = {
   bucketReplication: 'aws:s3/bucketReplicationConfig:BucketReplicationConfig',
   queue: 'aws:sqs/queue:Queue',
   queuePolicy: 'aws:sqs/queuePolicy:QueuePolicy',
+  // a global table too: its replicas are an input of the table (aws:dynamodb/tableReplica:TableReplica is not read, so it throws)
   table: 'aws:dynamodb/table:Table',
   schedule: 'aws:scheduler/schedule:Schedule',
   rolePolicy: 'aws:iam/rolePolicy:RolePolicy',
