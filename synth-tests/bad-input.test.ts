@@ -533,8 +533,15 @@ const cases: Case[] = [
   {
     file: 'job-public.yaml',
     issues: [
-      `${D}job-public.yaml:9:5  services.nightly.public: a scheduled job runs a task on its schedule: it is not routed, probed or scaled`,
-      `${D}job-public.yaml:10:5  services.nightly.scaling: a scheduled job runs a task on its schedule: it is not routed, probed or scaled`,
+      `${D}job-public.yaml:9:5  services.nightly.public: a scheduled job runs a task on its schedule: it has no port, is not routed, probed or scaled, and serves no requests`,
+      `${D}job-public.yaml:10:5  services.nightly.scaling: a scheduled job runs a task on its schedule: it has no port, is not routed, probed or scaled, and serves no requests`,
+    ],
+  },
+  {
+    file: 'job-port.yaml',
+    issues: [
+      `${D}job-port.yaml:9:5  services.report.port: a scheduled job runs a task on its schedule: it has no port, is not routed, probed or scaled, and serves no requests`,
+      `${D}job-port.yaml:10:5  services.report.capacity_rps_per_task: a scheduled job runs a task on its schedule: it has no port, is not routed, probed or scaled, and serves no requests`,
     ],
   },
   {

@@ -2,6 +2,7 @@ import type { Blueprint } from '../schema';
 import { FARGATE_SIZES } from '../schema/services';
 import { closest } from '../load/suggest';
 import { parseEdge } from './edges';
+import { capacityOf } from './scaling';
 import { checkStores } from './store-checks';
 import { checkResilience } from './resilience-checks';
 import { MAX_AVAILABILITY_BY_AZS, REGIONS, azCountFor } from './regions';
@@ -72,8 +73,10 @@ function checkJobs(bp: Blueprint): CheckIssue[] {
       continue;
     }
     if (svc.schedule === undefined) issues.push({ path: at('kind'), involves: [at('schedule')], message: 'a scheduled job needs a schedule, e.g. schedule: cron(0 3 * * ? *)' });
-    for (const k of ['public', 'path', 'host', 'priority', 'scaling', 'health_check'] as const) {
-      if (k === 'public' ? svc.public : svc[k] !== undefined) issues.push({ path: at(k), at: 'key', message: 'a scheduled job runs a task on its schedule: it is not routed, probed or scaled' });
+    for (const k of ['public', 'path', 'host', 'priority', 'scaling', 'health_check', 'port', 'capacity_rps_per_task'] as const) {
+      if (k === 'public' ? svc.public : svc[k] !== undefined) {
+        issues.push({ path: at(k), at: 'key', message: 'a scheduled job runs a task on its schedule: it has no port, is not routed, probed or scaled, and serves no requests' });
+      }
     }
     (svc.uses ?? []).forEach((edge, i) => {
       const { target } = parseEdge(edge);
@@ -155,8 +158,8 @@ function checkServices(bp: Blueprint): CheckIssue[] {
     if (s?.min !== undefined && svc.kind !== 'worker' && bp.requirements.availability >= 99.9 && s.min < azs) {
       issues.push({ path: at('scaling', 'min'), involves: [['requirements', 'availability'], ['network', 'azs']], message: `${s.min} task${s.min === 1 ? '' : 's'} cannot cover ${azs} AZs; availability ${bp.requirements.availability} % needs at least one task per AZ (min: ${azs})` });
     }
-    if (s?.target_requests_per_task !== undefined && s.target_requests_per_task > svc.capacity_rps_per_task) {
-      issues.push({ path: at('scaling', 'target_requests_per_task'), involves: [at('capacity_rps_per_task')], message: `${s.target_requests_per_task} is above capacity_rps_per_task (${svc.capacity_rps_per_task}): tasks would saturate before scaling out` });
+    if (s?.target_requests_per_task !== undefined && s.target_requests_per_task > capacityOf(svc)) {
+      issues.push({ path: at('scaling', 'target_requests_per_task'), involves: [at('capacity_rps_per_task')], message: `${s.target_requests_per_task} is above capacity_rps_per_task (${capacityOf(svc)}): tasks would saturate before scaling out` });
     }
     (svc.uses ?? []).forEach((edge, i) => {
       const { target, mode } = parseEdge(edge);

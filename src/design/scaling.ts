@@ -31,7 +31,7 @@ export function designScaling(bp: Blueprint, key: string, svc: Service, azs: num
           : `availability ${pct(a)} % < 99.9 %: one task is enough`,
   });
 
-  const targetRps = written.target_requests_per_task ?? round(svc.capacity_rps_per_task * TARGET_SHARE_OF_CAPACITY);
+  const targetRps = written.target_requests_per_task ?? round(capacityOf(svc) * TARGET_SHARE_OF_CAPACITY);
   const peak = bp.requirements.peak_rps;
   const needed = peak ? Math.ceil(peak / targetRps) : undefined;
   const maxTasks = log.record({
@@ -68,7 +68,7 @@ export function designScaling(bp: Blueprint, key: string, svc: Service, azs: num
       rationale:
         written.target_requests_per_task !== undefined
           ? `written ${targetRps} rps per task x 60 (the ALB metric counts per minute)`
-          : `80 % of capacity_rps_per_task ${svc.capacity_rps_per_task} = ${targetRps} rps x 60 (the ALB metric counts per minute)`,
+          : `80 % of capacity_rps_per_task ${capacityOf(svc)} = ${targetRps} rps x 60 (the ALB metric counts per minute)`,
     });
   }
 
@@ -128,7 +128,7 @@ export function designWorkerScaling(
         : `a worker with nothing to do needs no task: messages wait in ${q} until the queue alarms start one (scale from zero), so an idle worker costs nothing; write scaling.min: 1 to skip the start-up delay`,
   });
 
-  const rate = round(svc.capacity_rps_per_task * TARGET_SHARE_OF_CAPACITY);
+  const rate = round(capacityOf(svc) * TARGET_SHARE_OF_CAPACITY);
   const peak = bp.requirements.peak_rps;
   const needed = peak ? Math.ceil(peak / rate) : undefined;
   const derivedMax = Math.max(needed ?? 0, WORKER_MAX_FLOOR, 2 * minTasks);
@@ -141,7 +141,7 @@ export function designWorkerScaling(
     rationale:
       written.max !== undefined
         ? 'written'
-        : `${needed !== undefined ? `peak_rps ${peak} (one message per request) / ${rate} messages/s per task (80 % of capacity_rps_per_task ${svc.capacity_rps_per_task}) = ${pct(peak! / rate)} -> ${needed}` : 'no peak_rps'}; at least ${WORKER_MAX_FLOOR} to drain a backlog in parallel${minTasks ? ` and 2 x min (${2 * minTasks})` : ''} -> ${derivedMax}`,
+        : `${needed !== undefined ? `peak_rps ${peak} (one message per request) / ${rate} messages/s per task (80 % of capacity_rps_per_task ${capacityOf(svc)}) = ${pct(peak! / rate)} -> ${needed}` : 'no peak_rps'}; at least ${WORKER_MAX_FLOOR} to drain a backlog in parallel${minTasks ? ` and 2 x min (${2 * minTasks})` : ''} -> ${derivedMax}`,
   });
 
   log.record({
@@ -257,6 +257,10 @@ function queueAlarm(
 ): AlarmDesign {
   return { key, description, periodSeconds: QUEUE_METRIC_PERIOD_SECONDS, datapointsToAlarm: a.evaluationPeriods, ...a };
 }
+
+/** Requests (a worker: messages) per second one task handles: written, else 50. */
+export const DEFAULT_CAPACITY_RPS_PER_TASK = 50;
+export const capacityOf = (svc: Service): number => svc.capacity_rps_per_task ?? DEFAULT_CAPACITY_RPS_PER_TASK;
 
 function round(n: number): number {
   return Math.round(n * 100) / 100;

@@ -98,8 +98,8 @@ export const service = z
     capacity_rps_per_task: z
       .number()
       .positive()
-      .default(50)
-      .describe('Measured requests per second one task serves within the latency target (a worker: messages per second one task processes).'),
+      .optional()
+      .describe('Measured requests per second one task serves within the latency target (a worker: messages per second one task processes). Default: 50. Not for a scheduled job.'),
     scaling: scaling.optional(),
     health_check: healthCheck.optional(),
     environment: z.record(z.string(), z.string()).optional().describe('Plain environment variables (never secrets).'),
