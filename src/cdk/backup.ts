@@ -27,7 +27,7 @@ export class Backup extends Construct {
             ruleName: r.name,
             targetBackupVault: this.vault.attrBackupVaultName,
             scheduleExpression: r.schedule,
-            scheduleExpressionTimezone: 'Etc/UTC',
+            scheduleExpressionTimezone: r.timezone,
             startWindowMinutes: r.startWindowMinutes,
             completionWindowMinutes: r.completionWindowMinutes,
             lifecycle: { deleteAfterDays: r.deleteAfterDays },
@@ -50,7 +50,7 @@ export class Backup extends Construct {
     new backup.CfnBackupSelection(this, 'Selection', {
       backupPlanId: this.plan.attrBackupPlanId,
       backupSelection: {
-        selectionName: 'stateful-stores',
+        selectionName: d.selectionName,
         iamRoleArn: role.roleArn,
         resources: d.stores.map((key) => {
           const arn = props.storeArns.get(key);

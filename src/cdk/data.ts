@@ -27,6 +27,7 @@ import { database, dbuserArn, type RenderedDatabase } from './databases';
 import { replicationOf } from './replication';
 import { globalTable, table } from './tables';
 import { UNTAGGED_TYPES } from './tags';
+import { fail } from '../fail';
 
 /** A rendered store: its design and the CDK resource behind it. */
 export type DataStore =
@@ -234,8 +235,4 @@ export function connectionValue(s: DataStore, attribute: ConnectionDesign['attri
 export function storeSecret(s: DataStore): secretsmanager.ISecret {
   if (s.kind === 'database' || s.kind === 'cache') return s.resource.secret;
   return fail(`store ${s.design.key}: a ${s.kind} has no secret`);
-}
-
-function fail(message: string): never {
-  throw new Error(message);
 }

@@ -2,6 +2,7 @@ import { Arn, ArnFormat, RemovalPolicy, Stack, aws_ec2 as ec2, aws_rds as rds, a
 import type { Construct } from 'constructs';
 import type { DatabaseDesign } from '../design';
 import { SUBNET_TYPE } from './network';
+import { fail } from '../fail';
 
 /** A rendered database: the endpoints, the RDS-managed secret and the security group its clients are admitted to. */
 export interface RenderedDatabase {
@@ -124,8 +125,4 @@ function snapshotPolicy(resource: rds.CfnDBInstance | rds.CfnDBCluster, d: Datab
 /** The ARN rds-db:connect is scoped to: the admin user of this database (IAM database authentication). */
 export function dbuserArn(scope: Construct, db: RenderedDatabase, username: string): string {
   return Arn.format({ service: 'rds-db', resource: 'dbuser', resourceName: `${db.resourceId}/${username}`, arnFormat: ArnFormat.COLON_RESOURCE_NAME }, Stack.of(scope));
-}
-
-function fail(message: string): never {
-  throw new Error(message);
 }

@@ -2,6 +2,7 @@ import { Aws, RemovalPolicy, Tags, aws_iam as iam, aws_s3 as s3 } from 'aws-cdk-
 import { Construct } from 'constructs';
 import type { BucketDesign, BucketReplicationDesign } from '../design';
 import { UNTAGGED_TYPES } from './tags';
+import { fail } from '../fail';
 
 /** The replica's name: the design's prefix and the deploying account's ID (see BucketReplicationDesign). */
 export function replicaBucketName(r: BucketReplicationDesign): string {
@@ -68,8 +69,4 @@ export function replicationOf(scope: Construct, r: BucketReplicationDesign): {
       }
     },
   };
-}
-
-function fail(message: string): never {
-  throw new Error(message);
 }

@@ -1,6 +1,7 @@
 import { Duration, RemovalPolicy, aws_dynamodb as dynamodb } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import type { CapacityDesign, KeyAttribute, TableDesign } from '../design';
+import { fail } from '../fail';
 
 /*
  * DynamoDB tables: a classic AWS::DynamoDB::Table (on demand or provisioned
@@ -19,6 +20,14 @@ const ATTRIBUTE_TYPE: Record<KeyAttribute['type'], dynamodb.AttributeType> = {
 };
 
 const key = (a: KeyAttribute): dynamodb.Attribute => ({ name: a.name, type: ATTRIBUTE_TYPE[a.type] });
+
+/** An index's keys and projection, as both Table and TableV2 take them. */
+const indexProps = (i: TableDesign['indexes'][number]): dynamodb.GlobalSecondaryIndexPropsV2 => ({
+  indexName: i.name,
+  partitionKey: key(i.partitionKey),
+  sortKey: i.sortKey && key(i.sortKey),
+  projectionType: i.projection === 'all' ? dynamodb.ProjectionType.ALL : dynamodb.ProjectionType.KEYS_ONLY,
+});
 
 const STREAM: Record<NonNullable<TableDesign['stream']>, dynamodb.StreamViewType> = {
   'keys-only': dynamodb.StreamViewType.KEYS_ONLY,
@@ -50,14 +59,7 @@ export function table(scope: Construct, d: TableDesign): dynamodb.Table {
     removalPolicy: removal(d.retain),
   });
   for (const i of d.indexes) {
-    table.addGlobalSecondaryIndex({
-      indexName: i.name,
-      partitionKey: key(i.partitionKey),
-      sortKey: i.sortKey && key(i.sortKey),
-      projectionType: i.projection === 'all' ? dynamodb.ProjectionType.ALL : dynamodb.ProjectionType.KEYS_ONLY,
-      readCapacity: i.capacity?.read.initial,
-      writeCapacity: i.capacity?.write.initial,
-    });
+    table.addGlobalSecondaryIndex({ ...indexProps(i), readCapacity: i.capacity?.read.initial, writeCapacity: i.capacity?.write.initial });
   }
   // Target tracking on the table's and each index's read and write capacity. CDK's scalable targets
   // (ReadScaling, WriteScaling, <index>ReadScaling, <index>WriteScaling in the table's construct) use the
@@ -99,12 +101,7 @@ export function globalTable(scope: Construct, d: TableDesign): dynamodb.TableV2 
     pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: d.pointInTimeRecovery },
     deletionProtection: d.deletionProtection,
     encryption: TABLE_ENCRYPTION_V2[d.encryption](),
-    globalSecondaryIndexes: d.indexes.map((i) => ({
-      indexName: i.name,
-      partitionKey: key(i.partitionKey),
-      sortKey: i.sortKey && key(i.sortKey),
-      projectionType: i.projection === 'all' ? dynamodb.ProjectionType.ALL : dynamodb.ProjectionType.KEYS_ONLY,
-    })),
+    globalSecondaryIndexes: d.indexes.map(indexProps),
     replicas: d.replicaRegions.map((region) => ({
       region,
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: replica.pointInTimeRecovery },
@@ -122,8 +119,4 @@ function autoscale(attribute: dynamodb.IScalableTableAttribute, c: CapacityDesig
     scaleInCooldown: Duration.seconds(c.scaleInCooldownSeconds),
     scaleOutCooldown: Duration.seconds(c.scaleOutCooldownSeconds),
   });
-}
-
-function fail(message: string): never {
-  throw new Error(message);
 }

@@ -3,6 +3,7 @@ import type { Construct } from 'constructs';
 import type { AccessDesign, TaskDesign } from '../design';
 import { accessResources, connectionValue, storeSecret, type DataStore } from './data';
 import { retention } from './retention';
+import { fail } from '../fail';
 
 /**
  * In `scope`: the log group (`Logs`), the Fargate task definition (`Task`) with its one container, and the
@@ -54,8 +55,4 @@ export function fargateTask(
 
 function statement(a: AccessDesign, resources: string[]): iam.PolicyStatement {
   return new iam.PolicyStatement({ effect: iam.Effect.ALLOW, actions: a.actions, resources });
-}
-
-function fail(message: string): never {
-  throw new Error(message);
 }

@@ -3,6 +3,7 @@ import { isCache, type RelationalStore, type Store } from '../schema/data';
 import type { DecisionLog } from './decisions';
 import { parseEdge, type Edge } from './edges';
 import { databaseNameOf, databasePort } from './databases';
+import { CACHE_PORT } from './engines';
 import type { AccessDesign, ConnectionDesign, SecretRefDesign, StoreDesign } from './types';
 import { byText } from '../text';
 
@@ -96,7 +97,7 @@ export function designAccess(bp: Blueprint, key: string, svc: Service, log: Deci
       const relational = kind === 'database' ? (store as RelationalStore) : undefined;
       const reader = edge.mode === 'read';
       out.connections.push({ variable: `${prefix}_HOST`, store: edge.target, attribute: reader ? 'reader-host' : 'host' });
-      out.environment[`${prefix}_PORT`] = String(relational ? databasePort(relational) : 6379);
+      out.environment[`${prefix}_PORT`] = String(relational ? databasePort(relational) : CACHE_PORT);
       if (relational) {
         out.environment[`${prefix}_DATABASE`] = databaseNameOf(edge.target, relational);
         out.secrets.push({ variable: `${prefix}_PASSWORD`, store: edge.target, field: 'password' }, { variable: `${prefix}_USERNAME`, store: edge.target, field: 'username' });

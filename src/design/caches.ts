@@ -1,7 +1,7 @@
 import type { Blueprint } from '../schema';
 import type { CacheStore } from '../schema/data';
 import { pct, recorder, type DecisionLog } from './decisions';
-import { CACHE_VERSIONS } from './engines';
+import { CACHE_PORT, CACHE_VERSIONS } from './engines';
 import type { CacheDesign } from './types';
 
 type Cache = CacheStore;
@@ -62,7 +62,7 @@ export function designCache(bp: Blueprint, key: string, store: Cache, clients: s
   );
   record('encryption', 'in transit (TLS) and at rest, AUTH token in Secrets Manager', 'default', 'clients connect over TLS with a generated 32-character token that tasks receive as an ECS secret');
   if (store.in_front_of) record('in_front_of', store.in_front_of, 'written', `every task that uses ${store.in_front_of} may reach the cache too`);
-  record('placement', `isolated subnets, port 6379 open to ${clients.length ? clients.join(', ') : 'no task'}`, 'derived', 'no route to or from the internet; only the tasks that use it may connect, each through its own security-group rule');
+  record('placement', `isolated subnets, port ${CACHE_PORT} open to ${clients.length ? clients.join(', ') : 'no task'}`, 'derived', 'no route to or from the internet; only the tasks that use it may connect, each through its own security-group rule');
 
   const family = versions[engineVersion];
   return {
@@ -85,7 +85,7 @@ export function designCache(bp: Blueprint, key: string, store: Cache, clients: s
     snapshotRetentionDays: 1,
     snapshotOnDelete: true,
     inFrontOf: store.in_front_of,
-    port: 6379,
+    port: CACHE_PORT,
     subnets: 'isolated',
     clients,
     retain: false,

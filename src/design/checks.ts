@@ -175,8 +175,6 @@ function checkServices(bp: Blueprint): CheckIssue[] {
         issues.push({ path: at('uses', i), message: `"${target}" is public: call it through the load balancer; uses is for internal services and data stores` });
       } else if (mode === 'read' && !store) {
         issues.push({ path: at('uses', i), message: `:read applies to data stores; "${target}" is a service (write uses: [${target}])` });
-      } else if (mode === 'read' && store?.engine === 'sns') {
-        issues.push({ path: at('uses', i), message: `"${target}" is an SNS topic: services publish to it, there is nothing to read (write uses: [${target}])` });
       }
     });
     // A worker's routing keys are reported by checkWorkers.

@@ -85,6 +85,9 @@ export function versionAtLeast(version: string, minimum: string): boolean {
   return true;
 }
 
+/** The port Redis OSS and Valkey listen on (ElastiCache's default; Blueprint does not change it). */
+export const CACHE_PORT = 6379;
+
 /** ElastiCache: major.minor versions per engine (the last is the default) and the parameter-group family of each. */
 export const CACHE_VERSIONS: Record<CacheEngine, Record<string, string>> = {
   redis: { '6.2': 'redis6.x', '7.0': 'redis7', '7.1': 'redis7' },

@@ -109,11 +109,13 @@ export function designResilience(bp: Blueprint, stores: StoreDesign[], log: Deci
     rule: {
       name: schedule,
       schedule: schedule === 'hourly' ? 'cron(0 * ? * * *)' : 'cron(0 5 ? * * *)',
+      timezone: 'Etc/UTC',
       startWindowMinutes: 60,
       completionWindowMinutes: schedule === 'hourly' ? 120 : 480,
       deleteAfterDays: retention,
       copyTo: strategy === 'backup-restore' && secondary ? { region: secondary, vaultName: `${name}-dr-backups`, deleteAfterDays: retention } : undefined,
     },
+    selectionName: 'stateful-stores',
     stores: protectedStores,
     roleManagedPolicies: [
       'AWSBackupServiceRolePolicyForBackup',

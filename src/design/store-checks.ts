@@ -158,7 +158,7 @@ function checkCache(bp: Blueprint, key: string, cache: CacheStore): CheckIssue[]
   return issues;
 }
 
-/** How each `uses` edge may reach a database or cache. */
+/** How each `uses` edge may reach a store: which stores have nothing (or no read-only way) to read. */
 function checkEdges(bp: Blueprint): CheckIssue[] {
   const issues: CheckIssue[] = [];
   for (const [name, svc] of Object.entries(bp.services)) {
@@ -167,7 +167,9 @@ function checkEdges(bp: Blueprint): CheckIssue[] {
       const store = bp.data?.[target];
       if (!store || mode !== 'read') return;
       const path = ['services', name, 'uses', i];
-      if (isCache(store)) {
+      if (store.engine === 'sns') {
+        issues.push({ path, message: `"${target}" is an SNS topic: services publish to it, there is nothing to read (write uses: [${target}])` });
+      } else if (isCache(store)) {
         issues.push({ path, message: `"${target}" is a cache: a cache has no read-only access (write uses: [${target}])` });
       } else if (isRelational(store) && !isAurora(store.engine)) {
         issues.push({ path, message: `"${target}" is one RDS instance: there is no read-only endpoint to give (use an Aurora engine with readers, or write uses: [${target}])` });

@@ -492,15 +492,17 @@ export interface BackupDesign {
   planName: string;
   rule: {
     name: 'hourly' | 'daily';
-    /** UTC cron expression. */
+    /** Cron expression, in timezone. */
     schedule: string;
+    timezone: 'Etc/UTC';
     startWindowMinutes: number;
     completionWindowMinutes: number;
     deleteAfterDays: number;
     /** A copy of every recovery point in a vault of the secondary region (backup-restore). */
     copyTo?: { region: string; vaultName: string; deleteAfterDays: number };
   };
-  /** Keys of the stores the plan selects (buckets, tables, databases), sorted. */
+  /** The plan's one selection: its name, and the keys of the stores it selects (buckets, tables, databases), sorted. */
+  selectionName: string;
   stores: string[];
   /** The role AWS Backup assumes, with AWS's service-role policies for it (names under arn:aws:iam::aws:policy/service-role/), sorted. */
   roleManagedPolicies: string[];

@@ -40,7 +40,7 @@ export class Backup extends pulumi.ComponentResource {
             ruleName: r.name,
             targetVaultName: vault.name,
             schedule: r.schedule,
-            scheduleExpressionTimezone: 'Etc/UTC',
+            scheduleExpressionTimezone: r.timezone,
             startWindow: r.startWindowMinutes,
             completionWindow: r.completionWindowMinutes,
             lifecycle: { deleteAfter: r.deleteAfterDays },
@@ -60,7 +60,7 @@ export class Backup extends pulumi.ComponentResource {
     new aws.backup.Selection(
       `${name}-backup-selection`,
       {
-        name: 'stateful-stores',
+        name: d.selectionName,
         planId: plan.id,
         iamRoleArn: role.arn,
         resources: d.stores.map((key) => {

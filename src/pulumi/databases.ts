@@ -5,6 +5,7 @@ import { ENGINE_NAME } from '../design/engines';
 import type { RenderedStore } from './data';
 import { dbuserArn } from './iam';
 import { finalSnapshotName, storeSecurityGroup } from './store-network';
+import { fail } from '../fail';
 
 /**
  * A relational store (mirrors src/cdk/databases.ts): an RDS instance, or an Aurora cluster with a
@@ -111,8 +112,4 @@ export function renderDatabase(
     dbuserArn: pulumi.all([cluster.arn, cluster.clusterResourceId]).apply(([arn, id]) => dbuserArn(arn, id, d.username)),
     securityGroup,
   };
-}
-
-function fail(message: string): never {
-  throw new Error(message);
 }

@@ -4,6 +4,7 @@ import type { ConnectionDesign, SecretRefDesign, TaskDesign } from '../design';
 import type { RenderedStore } from './data';
 import { assumeRolePolicy } from './iam';
 import { byText } from '../text';
+import { fail } from '../fail';
 
 /** A task's design, with the container port a service listens on (jobs have none) and the region for its logs. */
 export interface TaskSpec extends TaskDesign {
@@ -121,8 +122,4 @@ function secrets(list: SecretRefDesign[], stores: Map<string, RenderedStore>): p
 
 function secretOf(stores: Map<string, RenderedStore>, key: string): pulumi.Output<string> {
   return stores.get(key)?.secretArn ?? fail(`store ${key} has no secret`);
-}
-
-function fail(message: string): never {
-  throw new Error(message);
 }

@@ -8,11 +8,10 @@
 import type { BackupInventory } from '../inventory';
 import type { Context } from './context';
 import { T } from './resource-types';
-import { fail, list, obj, onlyKnown, refOf, Resolver } from './template';
+import { fail, list, obj, onlyKnown, pseudoParameter, refOf, Resolver } from './template';
 
-const PSEUDO = new Set(['AWS::Partition', 'AWS::AccountId', 'AWS::Region']);
 /** Strings with pseudo parameters kept as ${AWS::...}; any other reference throws. */
-const pseudo = new Resolver((ref, where) => (ref.attr === 'Ref' && PSEUDO.has(ref.id) ? `\${${ref.id}}` : fail(where, `${ref.id} is not a pseudo parameter`)));
+const pseudo = new Resolver((ref, where) => pseudoParameter(ref) ?? fail(where, `${ref.id} is not a pseudo parameter`));
 const VAULT_ARN = /^arn:\$\{AWS::Partition\}:backup:([a-z0-9-]+):\$\{AWS::AccountId\}:backup-vault:(.+)$/;
 const MANAGED = /^arn:\$\{AWS::Partition\}:iam::aws:policy\/(.+)$/;
 

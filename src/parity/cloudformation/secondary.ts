@@ -10,7 +10,7 @@ import type { BackupInventory, BucketInventory } from '../inventory';
 import { readBuckets } from './data';
 import { T } from './resource-types';
 import { ArnResolver, StoreNames } from './store-names';
-import { CfnTemplate, fail, onlyKnown, Resolver } from './template';
+import { CfnTemplate, fail, onlyKnown, pseudoParameter, Resolver } from './template';
 
 export interface SecondaryRegion {
   /** The secondary region; null without a disaster-recovery template. */
@@ -25,7 +25,6 @@ export interface SecondaryRegion {
 }
 
 const TYPES_THERE = new Set<string>([T.backupVault, T.bucket, T.bucketPolicy, 'AWS::CDK::Metadata']);
-const PSEUDO = new Set(['AWS::Partition', 'AWS::AccountId', 'AWS::Region']);
 
 const nothing = (): SecondaryRegion => ({ region: null, recoveryVaults: [], replicas: [], replicaNames: new Map(), replicaIds: new Map() });
 
@@ -37,7 +36,7 @@ export function readSecondaryRegion(dr?: { region: string; template: Record<stri
     if (!TYPES_THERE.has(t.type(id)!)) fail(where(id), 'the inventory reads backup vaults, replica buckets and their bucket policies only there');
   }
   // Names there are strings and pseudo parameters only (a replica's name ends in ${AWS::AccountId}): no references.
-  const r = new Resolver((ref, w) => (ref.attr === 'Ref' && PSEUDO.has(ref.id) ? `\${${ref.id}}` : fail(w, `${ref.id} is not read in the disaster-recovery template`)));
+  const r = new Resolver((ref, w) => pseudoParameter(ref) ?? fail(w, `${ref.id} is not read in the disaster-recovery template`));
 
   const recoveryVaults = t.ofType(T.backupVault).map((id) => {
     onlyKnown(t, id, ['BackupVaultName', 'EncryptionKeyArn', 'BackupVaultTags'], 'a recovery vault');

@@ -10,7 +10,7 @@
  * policies back to its name, and a secret's ARN in ECS secrets.
  */
 import { T } from './resource-types';
-import { fail, isObject, list, obj, refOf, Resolver, type CfnRef, type CfnTemplate } from './template';
+import { fail, isObject, list, obj, pseudoParameter, refOf, Resolver, type CfnRef, type CfnTemplate } from './template';
 
 const STORE_TAG = 'blueprint:store';
 
@@ -247,7 +247,6 @@ const MARKS = new RegExp(`[${OPEN}${CLOSE}${ID_OPEN}${ID_CLOSE}]`, 'g');
 const DBUSER_ARN = new RegExp(
   `^arn:(aws|aws-cn|aws-us-gov|\\$\\{AWS::Partition\\}):rds-db:([a-z0-9-]+|\\$\\{AWS::Region\\}):(\\$\\{AWS::AccountId\\}):dbuser:${ID_OPEN}([^${ID_OPEN}${ID_CLOSE}]+)${ID_CLOSE}/([A-Za-z0-9_]+)$`,
 );
-const PSEUDO = new Set(['AWS::Partition', 'AWS::Region', 'AWS::AccountId']);
 /** arn:<partition>:s3:::<bucket name>[/<path>]: a bucket named in an ARN built from its name (a replica, in another region's template). */
 const S3_ARN = new RegExp(`^arn:(aws|aws-cn|aws-us-gov|\\$\\{AWS::Partition\\}):s3:::([^/${OPEN}${CLOSE}${ID_OPEN}${ID_CLOSE}]+)(/[^${OPEN}${CLOSE}]*)?$`);
 
@@ -273,7 +272,8 @@ export class ArnResolver {
     private readonly replicas: ReadonlyMap<string, string> = new Map(),
   ) {
     this.r = new Resolver((ref, where) => {
-      if (ref.attr === 'Ref' && PSEUDO.has(ref.id)) return `\${${ref.id}}`;
+      const pseudo = pseudoParameter(ref);
+      if (pseudo !== undefined) return pseudo;
       const db = names.resourceId(ref);
       if (db !== undefined) return `${ID_OPEN}${db}${ID_CLOSE}`;
       const n = names.arn(ref);

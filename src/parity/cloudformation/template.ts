@@ -22,6 +22,11 @@ export function fail(where: string, message: string): never {
   throw new Error(`inventoryFromTemplate: ${where}: ${message}`);
 }
 
+/** A Ref of a pseudo parameter (partition, region, account) as Fn::Sub writes it, "${AWS::Partition}"; undefined for any other reference. */
+export function pseudoParameter(ref: CfnRef): string | undefined {
+  return ref.attr === 'Ref' && ['AWS::Partition', 'AWS::Region', 'AWS::AccountId'].includes(ref.id) ? `\${${ref.id}}` : undefined;
+}
+
 /** The resource a Ref / Fn::GetAtt points at, or undefined for anything else. */
 export function refOf(v: unknown): CfnRef | undefined {
   if (!isObject(v) || Object.keys(v).length !== 1) return undefined;
