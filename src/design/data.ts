@@ -6,6 +6,7 @@ import { storeClients } from './access';
 import { designDatabase } from './databases';
 import { designCache } from './caches';
 import { designIndexCapacity, tableBilling, type RecordDecision } from './capacity';
+import { hasStandby } from './resilience';
 import type { BucketReplicationDesign, StoreDesign } from './types';
 import { byText } from '../text';
 
@@ -41,7 +42,7 @@ function designStore(bp: Blueprint, key: string, store: Store, log: DecisionLog)
         encryption: 'sse-s3',
         versioned: store.versioned,
         lifecycle: l && { infrequentAfterDays: l.infrequent_after_days, archiveAfterDays: l.archive_after_days, expireAfterDays: l.expire_after_days },
-        replication: store.replicate_to_secondary ? designReplication(bp, key, record) : undefined,
+        replication: replicates(bp, store, store.versioned) ? designReplication(bp, key, store.replicate_to_secondary !== undefined, record) : undefined,
         retain: true,
       };
     }
@@ -81,7 +82,7 @@ function designStore(bp: Blueprint, key: string, store: Store, log: DecisionLog)
       );
       record('retain', true, 'the table stays when the stack is deleted or the table would be replaced');
       const billing = tableBilling(key, store, record);
-      const replicaRegions = store.replicate_to_secondary ? [designGlobalTable(bp, key, protect, record)] : [];
+      const replicaRegions = replicates(bp, store, true) ? [designGlobalTable(bp, key, protect, store.replicate_to_secondary !== undefined, record)] : [];
       const indexes = Object.entries(store.indexes ?? {}).sort(([a], [b]) => byText(a, b));
       // An index of a provisioned table has throughput of its own: it gets the table's (see designIndexCapacity).
       const indexCapacity = billing.mode === 'provisioned' && indexes.length ? designIndexCapacity(indexes.map(([name]) => name), billing, record) : undefined;
@@ -100,7 +101,7 @@ function designStore(bp: Blueprint, key: string, store: Store, log: DecisionLog)
         pointInTimeRecovery: true,
         deletionProtection: protect,
         replicaRegions,
-        ...(replicaRegions.length ? { replica: { pointInTimeRecovery: true, deletionProtection: protect, encryption: 'aws-managed-kms' } as const } : {}),
+        ...(replicaRegions.length ? { replica: { pointInTimeRecovery: true, deletionProtection: protect, encryption: 'aws-managed-kms' } as const, tableName: globalTableName(bp.name, key) } : {}),
         retain: true,
       };
     }
@@ -116,18 +117,30 @@ function designStore(bp: Blueprint, key: string, store: Store, log: DecisionLog)
 }
 
 /**
+ * Whether a bucket or table replicates into the secondary region: as written, or, left out, whenever a
+ * standby waits there (pilot-light, warm-standby) and the store can be replicated (a bucket must be
+ * versioned; checks refuse a provisioned table there).
+ */
+function replicates(bp: Blueprint, store: { replicate_to_secondary?: boolean }, replicable: boolean): boolean {
+  return store.replicate_to_secondary ?? (hasStandby(bp) && replicable);
+}
+
+/** A global table's fixed name, by which the standby in the secondary region reaches its replica. */
+export const globalTableName = (blueprint: string, key: string): string => `${blueprint}-${key}`;
+
+/**
  * replicate_to_secondary on a table: a global table with a replica in the secondary region (checks
  * require the region, on-demand billing, and no other written stream). Returns the replica's region.
  */
-function designGlobalTable(bp: Blueprint, key: string, protect: boolean, record: RecordDecision): string {
+function designGlobalTable(bp: Blueprint, key: string, protect: boolean, written: boolean, record: RecordDecision): string {
   const region = bp.requirements.regions.secondary;
   if (region === undefined) throw new Error(`data.${key}: replicate_to_secondary needs requirements.regions.secondary (checks report it)`);
   const primary = bp.requirements.regions.primary;
   record(
     'replicate_to_secondary',
     `global table, replica in ${region}: on demand, encrypted (AWS-managed key), point-in-time recovery${protect ? ', deletion protection' : ''}`,
-    `written: DynamoDB global tables replicate every write to a replica in ${region} (typically within a second), which serves reads and writes there, so losing ${primary} loses at most the last second of writes; the replica is kept as the table is (its own point-in-time recovery and deletion protection, encrypted with ${region}'s AWS-managed DynamoDB key). Cost: every write is paid again in ${region} as replicated write request units, plus the replica's storage and cross-region data transfer`,
-    'written',
+    `${written ? 'written' : `derived from resilience.dr ${bp.resilience.dr ?? 'derived'}: the standby in ${region} needs the table's data`}: DynamoDB global tables replicate every write to a replica in ${region} (typically within a second), which serves reads and writes there, so losing ${primary} loses at most the last second of writes; the replica is kept as the table is (its own point-in-time recovery and deletion protection, encrypted with ${region}'s AWS-managed DynamoDB key). Named ${globalTableName(bp.name, key)}, so the standby reaches the replica by name. Cost: every write is paid again in ${region} as replicated write request units, plus the replica's storage and cross-region data transfer`,
+    written ? 'written' : 'derived',
   );
   record(
     'stream',
@@ -161,14 +174,14 @@ const REPLICATION_ROLE: BucketReplicationDesign['role'] = [
 ];
 
 /** replicate_to_secondary: one rule over every object into a replica in the secondary region (checks require the region and versioning). */
-function designReplication(bp: Blueprint, key: string, record: RecordDecision): BucketReplicationDesign {
+function designReplication(bp: Blueprint, key: string, written: boolean, record: RecordDecision): BucketReplicationDesign {
   const region = bp.requirements.regions.secondary;
   if (region === undefined) throw new Error(`data.${key}: replicate_to_secondary needs requirements.regions.secondary (checks report it)`);
   const prefix = replicaBucketPrefix(bp.name, key, region);
   record(
     'replicate_to_secondary',
     `to ${prefix}-<account id> in ${region}, STANDARD, delete markers too`,
-    `written: S3 replication copies every new object version into a versioned, encrypted, TLS-only replica in ${region} (RPO: typically seconds to minutes), so losing ${bp.requirements.regions.primary} loses no stored object; delete markers are replicated so the replica shows what the source shows, and its versions keep what was deleted. The name ends in the account ID, which makes it globally unique and known to both regions without a cross-region reference`,
+    `${written ? 'written' : `derived: the standby in ${region} needs the bucket's objects`}: S3 replication copies every new object version into a versioned, encrypted, TLS-only replica in ${region} (RPO: typically seconds to minutes), so losing ${bp.requirements.regions.primary} loses no stored object; delete markers are replicated so the replica shows what the source shows, and its versions keep what was deleted. The name ends in the account ID, which makes it globally unique and known to both regions without a cross-region reference`,
     'written',
   );
   record(

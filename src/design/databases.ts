@@ -2,7 +2,8 @@ import type { Blueprint } from '../schema';
 import type { RelationalStore } from '../schema/data';
 import { pct, recorder, type DecisionLog } from './decisions';
 import { DEFAULT_PORT, isAurora, resolveDatabaseVersion, supportsPerformanceInsights } from './engines';
-import type { DatabaseDesign } from './types';
+import { hasStandby } from './resilience';
+import type { DatabaseCredentials, DatabaseDesign, GlobalDatabaseDesign } from './types';
 
 type Relational = RelationalStore;
 
@@ -50,13 +51,15 @@ export function designDatabase(bp: Blueprint, key: string, store: Relational, cl
   } else {
     const peak = bp.requirements.peak_rps ?? 0;
     const size = peak > 2000 ? 'xlarge' : 'large';
-    instanceClass = production ? (aurora ? `db.r7g.${size}` : `db.m7g.${size}`) : 'db.t4g.medium';
+    // Aurora global databases refuse burstable (db.t*) classes: a replicated cluster gets r7g whatever the availability.
+    const global = aurora && hasStandby(bp);
+    instanceClass = production || global ? (aurora ? `db.r7g.${size}` : `db.m7g.${size}`) : 'db.t4g.medium';
     record(
       'instance_class',
       instanceClass,
       'derived',
-      production
-        ? `availability ${pct(a)} % >= 99.9 %: a non-burstable Graviton class (${aurora ? 'memory-optimised r7g, what Aurora offers' : 'general-purpose m7g'}) so performance does not depend on CPU credits; ${peak > 2000 ? `peak_rps ${peak} > 2000: xlarge` : 'large (peak_rps <= 2000)'}`
+      production || global
+        ? `${production ? `availability ${pct(a)} % >= 99.9 %` : 'an Aurora global database (burstable classes are refused)'}: a non-burstable Graviton class (${aurora ? 'memory-optimised r7g, what Aurora offers' : 'general-purpose m7g'}) so performance does not depend on CPU credits; ${peak > 2000 ? `peak_rps ${peak} > 2000: xlarge` : 'large (peak_rps <= 2000)'}`
         : `availability ${pct(a)} % < 99.9 %: a burstable db.t4g.medium is enough`,
     );
   }
@@ -98,7 +101,9 @@ export function designDatabase(bp: Blueprint, key: string, store: Relational, cl
   const port = databasePort(store);
   record('port', port, store.port !== undefined ? 'written' : 'default', store.port !== undefined ? 'written: a non-default port' : `the ${store.engine} default`);
   const databaseName = databaseNameOf(key, store);
-  record('credentials', 'admin password in Secrets Manager, rotated by RDS every 7 days', 'default', 'RDS creates the password, stores it in Secrets Manager and rotates it itself (no rotation function to run); tasks receive it as ECS secrets, never as plain environment variables');
+  // Checked before design (resilience-checks.ts): a standby needs Aurora, whose global database replicates it.
+  const global: GlobalDatabaseDesign | undefined = aurora && hasStandby(bp) ? designGlobalDatabase(bp, key, record) : undefined;
+  const credentials = designCredentials(bp, key, store, global, record);
   const performanceInsights = store.performance_insights ?? supportsPerformanceInsights(instanceClass);
   record(
     'performance_insights',
@@ -138,7 +143,8 @@ export function designDatabase(bp: Blueprint, key: string, store: Relational, cl
     clients,
     databaseName,
     username: DATABASE_USER,
-    credentials: { managedByRds: true, rotationDays: 7 },
+    credentials,
+    ...(global ? { global } : {}),
     iamAuth: store.iam_auth,
     performanceInsights: { enabled: performanceInsights, retentionDays: 7 },
     backupRetentionDays: BACKUP_RETENTION_DAYS,
@@ -147,6 +153,46 @@ export function designDatabase(bp: Blueprint, key: string, store: Relational, cl
     snapshotOnDelete: true,
     autoMinorVersionUpgrade: false,
     retain: false,
+  };
+}
+
+/** The global database an Aurora cluster leads when a standby waits in the secondary region (pilot-light, warm-standby). */
+function designGlobalDatabase(bp: Blueprint, key: string, record: ReturnType<typeof recorder>): GlobalDatabaseDesign {
+  const secondaryRegion = bp.requirements.regions.secondary!;
+  const identifier = `${bp.name}-${key}`;
+  record(
+    'global_database',
+    `${identifier}: this cluster is its primary, with a secondary cluster in ${secondaryRegion}`,
+    'derived',
+    `the standby in ${secondaryRegion} needs the data: an Aurora global database replicates storage to a secondary cluster there (typically under a second behind; RPO about 1 s), which a managed failover promotes to a writer in about a minute. Cost: the secondary's storage and replicated write I/O, plus its instances (none for pilot-light)`,
+  );
+  return { identifier, role: 'primary', primaryRegion: bp.requirements.regions.primary, secondaryRegion };
+}
+
+/** Characters a generated RDS password leaves out: those RDS refuses (/, @, ", space) and those shells and URLs trip on (as aws-cdk-lib's default). */
+export const PASSWORD_EXCLUDE_CHARACTERS = ' %+~`#$&*()|[]{}:;<>?!\'/@"\\';
+
+/** RDS manages the password, unless the database leads a global database, where RDS refuses to. */
+function designCredentials(bp: Blueprint, key: string, store: Relational, global: GlobalDatabaseDesign | undefined, record: ReturnType<typeof recorder>): DatabaseCredentials {
+  if (!global) {
+    record('credentials', 'admin password in Secrets Manager, rotated by RDS every 7 days', 'default', 'RDS creates the password, stores it in Secrets Manager and rotates it itself (no rotation function to run); tasks receive it as ECS secrets, never as plain environment variables');
+    return { source: 'rds-managed', rotationDays: 7 };
+  }
+  const secretName = `${bp.name}/${key}/admin`;
+  const days = 30;
+  record(
+    'credentials',
+    `generated secret ${secretName}, replicated to ${global.secondaryRegion}, rotated every ${days} days`,
+    'derived',
+    `RDS cannot manage the password of a global database's cluster, so Blueprint generates it in a Secrets Manager secret replicated to ${global.secondaryRegion} (the standby's tasks read the replica) and rotates it every ${days} days with Secrets Manager's hosted single-user rotation function, which runs in the private subnets and connects on port ${databasePort(store)}; tasks receive it as ECS secrets, never as plain environment variables`,
+  );
+  return {
+    source: 'generated',
+    secretName,
+    replicaRegions: [global.secondaryRegion],
+    passwordLength: 30,
+    excludeCharacters: PASSWORD_EXCLUDE_CHARACTERS,
+    rotation: { days, function: store.engine === 'aurora-mysql' ? 'mysql-single-user' : 'postgresql-single-user', subnets: 'private' },
   };
 }
 

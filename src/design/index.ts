@@ -6,6 +6,7 @@ import { DecisionLog } from './decisions';
 import { designLoadBalancer } from './load-balancing';
 import { designNetwork } from './network';
 import { designResilience } from './resilience';
+import { designStandby } from './standby';
 import { designLogRetention, designObservability } from './observability';
 import type { Design } from './types';
 
@@ -26,7 +27,7 @@ export function design(bp: Blueprint): Design {
   const jobs = designJobs(bp, logRetentionDays, log);
   const resilience = designResilience(bp, stores, log);
   const observability = designObservability(bp, loadBalancer, services, stores, logRetentionDays, log);
-  return {
+  const primary: Design = {
     name: bp.name,
     description: bp.description,
     region: bp.requirements.regions.primary,
@@ -41,4 +42,6 @@ export function design(bp: Blueprint): Design {
     observability,
     decisions: log.decisions,
   };
+  const standby = designStandby(bp, primary, log, design);
+  return standby ? { ...primary, standby } : primary;
 }

@@ -13,7 +13,7 @@ export function designJobs(bp: Blueprint, logRetentionDays: number, log: Decisio
     .filter(([, s]) => s.kind === 'scheduled')
     .sort(([a], [b]) => byText(a, b))
     .map(([key, svc]) => {
-      const schedule = { expression: svc.schedule!, timezone: 'UTC' as const, flexibleWindow: 'OFF' as const, maximumRetries: 2, maximumEventAgeSeconds: 3600 };
+      const schedule = { expression: svc.schedule!, timezone: 'UTC' as const, flexibleWindow: 'OFF' as const, maximumRetries: 2, maximumEventAgeSeconds: 3600, state: 'ENABLED' as const };
       log.record({
         concern: 'compute',
         subject: `services.${key}`,

@@ -38,6 +38,15 @@ export const SCHEDULE_MINUTES = { hourly: 60, daily: 1440 } as const;
 /** The point-in-time recovery lag of RDS, Aurora and DynamoDB: the least RPO in the region. */
 export const PITR_RPO_MINUTES = 5;
 
+/** The blueprint's strategy: written, or the cheapest meeting rto/rpo when a secondary region is named, else none. */
+export function strategyOf(bp: Blueprint): Strategy {
+  const secondary = bp.requirements.regions.secondary;
+  return bp.resilience.dr ?? (secondary ? strategyFor(bp.requirements.rto_minutes, bp.requirements.rpo_minutes) : 'none');
+}
+
+/** pilot-light and warm-standby keep a standby of the system, with replicas of its data, in the secondary region. */
+export const hasStandby = (bp: Blueprint): boolean => ['pilot-light', 'warm-standby'].includes(strategyOf(bp)) && bp.requirements.regions.secondary !== undefined;
+
 /** The strategy that meets the RTO and RPO most cheaply. */
 export function strategyFor(rto: number | undefined, rpo: number | undefined): Strategy {
   const order = ['backup-restore', 'pilot-light', 'warm-standby', 'multi-site'] as const;
@@ -55,7 +64,7 @@ export function designResilience(bp: Blueprint, stores: StoreDesign[], log: Deci
   const { rto_minutes: rto, rpo_minutes: rpo } = bp.requirements;
   const secondary = bp.requirements.regions.secondary;
   const written = bp.resilience.dr;
-  const strategy: Strategy = written ?? (secondary ? strategyFor(rto, rpo) : 'none');
+  const strategy = strategyOf(bp);
   const limits = strategy === 'none' ? undefined : STRATEGY_LIMITS[strategy];
   log.record({
     concern,

@@ -21,6 +21,34 @@ export interface Design {
   resilience: ResilienceDesign;
   observability: ObservabilityDesign;
   decisions: Decision[];
+  /**
+   * pilot-light and warm-standby: the copy of the system that waits in the secondary region, a Design
+   * of its own (see StandbyDesign). Absent for every other strategy, and in a standby design itself.
+   */
+  standby?: StandbyDesign;
+}
+
+/**
+ * The standby of a pilot-light or warm-standby design: the same system in the secondary region, with
+ * its own network (a CIDR that does not overlap the primary's, so the two can be peered), load balancer,
+ * services (pilot-light: none running; warm-standby: one task each), jobs (disabled: they would run
+ * twice), fresh queues, topics and caches, and the primary's data as replicas: each replicated bucket's
+ * replica and each global table's replica, reached by name (BucketDesign.standbyReplica,
+ * TableDesign.standbyReplica), and each Aurora database as the secondary cluster of its global database
+ * (DatabaseDesign.global.role secondary). No backup plan: its data is the primary's.
+ *
+ * Rendered as a third CDK stack, `<primary name>-standby` (design.name), deployed after the primary one
+ * (whose global databases its clusters join), and in Pulumi as a second BlueprintStack component of that
+ * name on the recovery provider.
+ */
+export interface StandbyDesign extends Design {
+  standbyOf: {
+    /** The primary design's name and region. */
+    name: string;
+    region: string;
+    strategy: 'pilot-light' | 'warm-standby';
+  };
+  standby?: undefined;
 }
 
 export type SubnetTier = 'public' | 'private' | 'isolated';
@@ -82,6 +110,11 @@ interface ServiceBase extends TaskDesign {
     graceSeconds: number;
   };
   deployment: { circuitBreakerRollback: true; minHealthyPercent: number; maxPercent: number };
+  /**
+   * The task count the ECS service is created with (DesiredCount), when it must not be ECS's default
+   * (1, after which scaling moves it): 0 for a pilot-light standby, whose services wait with nothing running.
+   */
+  initialTasks?: number;
   /** The queue (a store key) a worker consumes. */
   consumes?: string;
 }
@@ -210,6 +243,12 @@ export interface BucketDesign extends StoreBase {
   lifecycle?: { infrequentAfterDays?: number; archiveAfterDays?: number; expireAfterDays?: number };
   /** Replication into a replica bucket in the secondary region (replicate_to_secondary); absent for none. */
   replication?: BucketReplicationDesign;
+  /**
+   * Standby designs only: the bucket is not created by this stack; it is the replica of the primary's
+   * bucket (created by the disaster-recovery stack), named `${bucketNamePrefix}-${account id}` as
+   * BucketReplicationDesign says. Its users get access to it and its name like any bucket's.
+   */
+  standbyReplica?: { bucketNamePrefix: string };
 }
 
 /**
@@ -280,6 +319,16 @@ export interface TableDesign extends StoreBase {
   replicaRegions: string[];
   /** How each replica is kept: present exactly when replicaRegions is not empty. */
   replica?: TableReplicaDesign;
+  /**
+   * The table's name (TableName), fixed when the table is replicated, so that the standby in the
+   * secondary region can reach its replica by name: `<blueprint>-<key>`. Absent: the backend names it.
+   */
+  tableName?: string;
+  /**
+   * Standby designs only: the table is not created by this stack; it is the replica, in this region, of
+   * the primary's global table (created and managed by the primary's table resource), named tableName.
+   */
+  standbyReplica?: { tableName: string };
 }
 
 /** What every replica of a global table has, as the table itself does; the renderers copy it per replica. */
@@ -341,10 +390,22 @@ export interface DatabaseDesign extends StoreBase, NetworkStore {
   /** RDS instance only: gp3 storage, grown automatically up to maxAllocatedGb. */
   storage?: { allocatedGb: number; maxAllocatedGb: number; type: 'gp3' };
   databaseName: string;
-  /** The admin user; its password is created, kept in Secrets Manager and rotated by RDS itself (no rotation function). */
+  /** The admin user. */
   username: string;
-  /** rotationDays: RDS's own schedule for a password it manages (7 days); stated, not rendered: neither CloudFormation nor Pulumi sets it. */
-  credentials: { managedByRds: true; rotationDays: number };
+  /** Where the admin password comes from: see DatabaseCredentials. */
+  credentials: DatabaseCredentials;
+  /**
+   * An Aurora global database (pilot-light, warm-standby): the primary design's cluster is the primary
+   * of a global cluster (AWS::RDS::GlobalCluster created from it, SourceDBClusterIdentifier), and the
+   * standby design's is its secondary cluster (GlobalClusterIdentifier; no master user of its own: the
+   * data, users included, is replicated). Absent for a database of one region.
+   */
+  global?: GlobalDatabaseDesign;
+  /**
+   * A secondary cluster with no instances (pilot-light): storage is replicated, nothing runs; failing
+   * over adds an instance. The writer and readers fields then describe nothing.
+   */
+  headless?: true;
   iamAuth: boolean;
   performanceInsights: { enabled: boolean; retentionDays: number };
   /** Automated backups: point-in-time recovery to any second within this many days (the latest about 5 minutes back). */
@@ -362,6 +423,42 @@ export interface DatabaseDesign extends StoreBase, NetworkStore {
 }
 
 /** An ElastiCache replication group (Redis OSS or Valkey). */
+/**
+ * The admin password:
+ * - rds-managed: RDS creates it, keeps it in Secrets Manager and rotates it itself (rotationDays: RDS's own
+ *   schedule, stated, not rendered: neither CloudFormation nor Pulumi sets it). The default; RDS refuses it
+ *   for a cluster of a global database.
+ * - generated: a secret Blueprint creates (GenerateSecretString: a JSON {username, password} of
+ *   passwordLength characters without excludeCharacters), replicated into replicaRegions (the standby
+ *   reads its replica), attached to the database (which fills in engine, host, port and dbname for the
+ *   rotation function) and rotated every rotation.days days by Secrets Manager's hosted single-user
+ *   rotation function for the engine. The function runs in the database's VPC, in rotation.subnets, and
+ *   connects on the database's port (a security-group rule of its own); it reaches the Secrets Manager
+ *   API through NAT.
+ * - replica: a standby's secondary cluster has no password of its own: its clients read secretName's
+ *   replica in the standby's region (the primary's generated secret).
+ */
+export type DatabaseCredentials =
+  | { source: 'rds-managed'; rotationDays: number }
+  | {
+      source: 'generated';
+      /** The secret's name, fixed (`<blueprint>/<key>/admin`) so the standby finds its replica. */
+      secretName: string;
+      replicaRegions: string[];
+      passwordLength: number;
+      excludeCharacters: string;
+      rotation: { days: number; function: 'postgresql-single-user' | 'mysql-single-user'; subnets: 'private' };
+    }
+  | { source: 'replica'; secretName: string; primaryRegion: string };
+
+export interface GlobalDatabaseDesign {
+  /** The global cluster's identifier (`<blueprint>-<key>`), which the standby's secondary cluster joins. */
+  identifier: string;
+  role: 'primary' | 'secondary';
+  primaryRegion: string;
+  secondaryRegion: string;
+}
+
 export interface CacheDesign extends StoreBase, NetworkStore {
   kind: 'cache';
   engine: 'redis' | 'valkey';
@@ -454,6 +551,8 @@ export interface JobDesign extends TaskDesign {
     /** Retries when the task cannot be started, and how long an attempt may wait. */
     maximumRetries: number;
     maximumEventAgeSeconds: number;
+    /** ENABLED, or DISABLED in a standby (the job would otherwise run in both regions); failing over enables it. */
+    state: 'ENABLED' | 'DISABLED';
   };
 }
 

@@ -28,6 +28,14 @@ export interface Inventory {
   jobs: JobInventory[];
   /** The AWS Backup plan over the stateful stores, or null for none. */
   backup: BackupInventory | null;
+  /**
+   * The standby in the secondary region (pilot-light, warm-standby): the CDK stack `<name>-standby`, or
+   * the Pulumi resources under the BlueprintStack component `<name>-standby`, read as an inventory of
+   * its own (whose standby is null). Stores it reaches but does not create are named as in the primary
+   * region: a replicated bucket's replica "bucket:<key>/replica", a global table's replica "table:<key>",
+   * the replica of a database's generated secret "secret:database:<key>". null without a standby.
+   */
+  standby: Inventory | null;
 }
 
 export interface NetworkInventory {
@@ -288,6 +296,8 @@ export interface TableInventory {
   retain: boolean;
   /** The regions of a global table's replicas beyond the stack's own, sorted; empty for a table of one region. */
   replicaRegions: string[];
+  /** TableName, when the stack fixes it (a global table, whose standby reaches the replica by it); null when the backend names it. */
+  tableName: string | null;
   /**
    * Each of those replicas as its table's resource keeps it (sorted by region): point-in-time recovery,
    * deletion protection (AWS's default for both: off) and encryption ("aws-managed": the region's
@@ -344,6 +354,25 @@ export interface DatabaseInventory {
   username: string;
   /** The password is generated, kept in Secrets Manager and rotated by RDS (ManageMasterUserPassword). */
   managedPassword: boolean;
+  /**
+   * A password in a Secrets Manager secret the stack generates ("secret:database:<key>", named by its
+   * Name), attached to the database, replicated and rotated by the hosted single-user rotation function
+   * (postgresql-single-user or mysql-single-user) in the stack's subnets of that tier, every `days`
+   * days; or null (RDS manages it, or a secondary cluster, which has none of its own).
+   */
+  generatedPassword: {
+    secretName: string;
+    length: number;
+    excludeCharacters: string;
+    replicaRegions: string[];
+    rotation: { days: number; function: string; subnets: { tier: string; count: number } };
+  } | null;
+  /**
+   * Membership of an Aurora global database: the global cluster's identifier, and whether this cluster
+   * is its primary (the stack creates the global cluster from it, with the deletion protection given)
+   * or a secondary (it joins it, with no master user of its own); null for a database of one region.
+   */
+  global: { identifier: string; role: 'primary' | 'secondary'; deletionProtection: boolean | null } | null;
   iamAuth: boolean;
   /** Performance Insights retention in days on every instance, or null when off. */
   performanceInsightsRetentionDays: number | null;
@@ -358,7 +387,7 @@ export interface DatabaseInventory {
   publiclyAccessible: boolean;
   /** Tier and count of the subnets of its subnet group. */
   subnets: { tier: string; count: number };
-  /** Who may connect, sorted: "service:web:5432", "job:report:5432". */
+  /** Who may connect, sorted: "service:web:5432", "job:report:5432", and "rotation:<key>:5432" for the function rotating its generated password. */
   ingress: string[];
   /** Where it may connect to, sorted (nothing: []). */
   egress: string[];

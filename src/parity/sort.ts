@@ -165,5 +165,6 @@ export function sortInventory(inv: Inventory): Inventory {
       roleManagedPolicies: strings(inv.backup.roleManagedPolicies),
       recoveryVaults: sortBy(inv.backup.recoveryVaults, (v) => v.vault),
     },
+    standby: inv.standby && sortInventory(inv.standby),
   };
 }

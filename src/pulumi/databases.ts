@@ -32,7 +32,7 @@ export function renderDatabase(
     engine: ENGINE_NAME[d.engine],
     engineVersion: d.engineVersion,
     port: d.port,
-    manageMasterUserPassword: d.credentials.managedByRds,
+    manageMasterUserPassword: d.credentials.source === 'rds-managed',
     iamDatabaseAuthenticationEnabled: d.iamAuth,
     backupRetentionPeriod: d.backupRetentionDays,
     // aws-managed-kms: encrypted without a key of our own, i.e. with the AWS-managed aws/rds key.

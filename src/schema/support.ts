@@ -19,7 +19,7 @@ export const UNSUPPORTED: readonly Unsupported[] = [
   { path: 'security.encryption', reason: 'encryption choices arrive with the security profile' },
   { path: 'security.waf', reason: 'WAF web ACLs arrive with the security profile' },
   { path: 'security.audit', reason: 'CloudTrail, GuardDuty, Security Hub and Config arrive with the security profile' },
-  { path: 'resilience.dr', values: ['pilot-light', 'warm-standby', 'multi-site'], reason: 'only backup-restore (cross-region backup copies) is rendered yet' },
+  { path: 'resilience.dr', values: ['multi-site'], reason: 'multi-site (active-active) is not rendered yet; backup-restore, pilot-light and warm-standby are' },
   { path: 'network.endpoints', reason: 'VPC endpoints arrive with the security profile' },
   { path: 'network.vpn', reason: 'Site-to-Site VPN arrives with the security profile' },
   { path: 'observability.tracing', reason: 'tracing (X-Ray) is not rendered yet' },

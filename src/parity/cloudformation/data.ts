@@ -115,6 +115,7 @@ export function readStores(
     }
     return {
       name: names.of(tb),
+      tableName: p.TableName === undefined ? null : r.str(p.TableName, w('TableName')),
       billing,
       capacity: capacity(p.ProvisionedThroughput, '', w('ProvisionedThroughput')),
       ...keys(p.KeySchema, w('KeySchema')),

@@ -117,6 +117,8 @@ export function readDatabases(x: Context): DatabaseInventory[] {
       return {
         ...common(id),
         topology: 'instance',
+        generatedPassword: null,
+        global: null,
         instances: [required(id, 'DBInstanceClass')],
         serverless: null,
         multiAz: r.bool(p.MultiAZ, false, w('MultiAZ')),
@@ -157,6 +159,8 @@ export function readDatabases(x: Context): DatabaseInventory[] {
     return {
       ...common(id),
       topology: 'cluster',
+      generatedPassword: null,
+      global: null,
       instances: each.map((i) => i.instanceClass),
       serverless: scaling
         ? { minAcu: r.num(scaling.MinCapacity, w('ServerlessV2ScalingConfiguration.MinCapacity')), maxAcu: r.num(scaling.MaxCapacity, w('ServerlessV2ScalingConfiguration.MaxCapacity')) }

@@ -51,7 +51,7 @@ export function inventoryFromTemplate(template: Record<string, unknown>, dr?: { 
   const logGroups = readLogGroups(x);
   const databases = readDatabases(x);
   const caches = readCaches(x);
-  return sortInventory({ tags: readTags(t), network, loadBalancers, targetGroups, services, alarms, dashboards, topics, logGroups, buckets: [...buckets, ...secondary.replicas], queues, tables, databases, caches, jobs, backup: readBackup(x, secondary.recoveryVaults) });
+  return sortInventory({ tags: readTags(t), network, loadBalancers, targetGroups, services, alarms, dashboards, topics, logGroups, buckets: [...buckets, ...secondary.replicas], queues, tables, databases, caches, jobs, backup: readBackup(x, secondary.recoveryVaults), standby: null });
 }
 
 /** The stack's tags, as the VPC carries them (every taggable resource gets the same); CDK's own Name tag aside. */

@@ -87,6 +87,8 @@ export function readStores(ctx: Context, tableScaling: TableScaling): { buckets:
     }
     return {
       name: `table:${must(storeTag(t), `the blueprint:store tag of table ${t.name}`)}`,
+      // Under the mocks an unnamed table has no name input (the engine would auto-name it).
+      tableName: (t.inputs.name as string | undefined) ?? null,
       billing,
       capacity: capacity(t.inputs, ''),
       partitionKey: attr(t.inputs.hashKey)!,

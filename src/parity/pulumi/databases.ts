@@ -26,6 +26,8 @@ export function readDatabases(ctx: Context, names: Names): DatabaseInventory[] {
 
   const instances: DatabaseInventory[] = ofType(T.dbInstance).map((db) => ({
     name: nameOf(db),
+    generatedPassword: null,
+    global: null,
     engine: db.inputs.engine,
     engineVersion: db.inputs.engineVersion,
     topology: 'instance',
@@ -68,6 +70,8 @@ export function readDatabases(ctx: Context, names: Names): DatabaseInventory[] {
     const scaling = c.inputs.serverlessv2ScalingConfiguration;
     return {
       name: nameOf(c),
+      generatedPassword: null,
+      global: null,
       engine: c.inputs.engine,
       engineVersion: c.inputs.engineVersion,
       topology: 'cluster',

@@ -39,7 +39,7 @@ export function inventoryFromPulumi(registered: RegisteredResource[]): Inventory
   const databases = readDatabases(ctx, names);
   const caches = readCaches(ctx, names);
   const jobs = readJobs(ctx, names);
-  return sortInventory({ backup: readBackup(ctx), jobs, buckets, queues, tables, databases, caches, tags, network, loadBalancers, targetGroups, services, alarms, dashboards, topics, logGroups });
+  return sortInventory({ backup: readBackup(ctx), jobs, buckets, queues, tables, databases, caches, tags, network, loadBalancers, targetGroups, services, alarms, dashboards, topics, logGroups, standby: null });
 }
 
 /** The stack's tags: the provider's default tags (every taggable resource gets them). */

@@ -1,0 +1,109 @@
+import type { Blueprint } from '../schema';
+import type { DecisionLog } from './decisions';
+import { strategyOf } from './resilience';
+import type { Design, ServiceDesign, StandbyDesign, StoreDesign } from './types';
+
+/**
+ * The standby of a pilot-light or warm-standby design: the same blueprint designed for the secondary
+ * region (so every decision is taken the same way), then turned into a standby: services idle or
+ * scaled down, jobs disabled, the primary's replicated data reached as replicas, no backup plan.
+ * `designOf` is design() itself, passed in to keep this module free of an import cycle.
+ */
+export function designStandby(bp: Blueprint, primary: Design, log: DecisionLog, designOf: (bp: Blueprint) => Design): StandbyDesign | undefined {
+  const strategy = strategyOf(bp);
+  const region = bp.requirements.regions.secondary;
+  if ((strategy !== 'pilot-light' && strategy !== 'warm-standby') || region === undefined) return undefined;
+  const cidr = standbyCidr(bp.network.cidr);
+  const record = (name: string, value: string, rationale: string) => log.record({ concern: 'resilience', subject: 'standby', name, value, source: 'derived', rationale });
+
+  // The blueprint as if the secondary region were its only one: nothing replicates from there.
+  const data = Object.fromEntries(Object.entries(bp.data ?? {}).map(([k, s]) => [k, 'replicate_to_secondary' in s ? { ...s, replicate_to_secondary: false } : s]));
+  const there = designOf({
+    ...bp,
+    name: `${bp.name}-standby`,
+    requirements: { ...bp.requirements, regions: { primary: region } },
+    network: { ...bp.network, cidr },
+    resilience: { ...bp.resilience, dr: 'none' },
+    data: bp.data && (data as Blueprint['data']),
+  });
+
+  record(
+    'stack',
+    `${there.name} in ${region}, network ${cidr}`,
+    `${strategy}: the system's network, load balancer and services wait in ${region} next to the replicas of its data, so failing over starts tasks instead of building a region. Its own stack (CDK ${there.name}, deployed after ${bp.name}, whose global databases it joins; Pulumi: the recovery provider). ${cidr} follows ${bp.network.cidr} without overlapping it, so the two VPCs can be peered`,
+  );
+
+  const idle = strategy === 'pilot-light';
+  const services = there.services.map((s): ServiceDesign => {
+    const minTasks = idle ? 0 : Math.min(1, s.scaling.minTasks);
+    return s.kind === 'http'
+      ? { ...s, scaling: { ...s.scaling, minTasks }, ...(idle ? { initialTasks: 0 } : {}) }
+      : { ...s, scaling: { ...s.scaling, minTasks: idle ? 0 : s.scaling.minTasks }, ...(idle ? { initialTasks: 0 } : {}) };
+  });
+  if (services.length) {
+    record(
+      'services',
+      idle ? `${services.map((s) => s.key).join(', ')}: no task running (min 0)` : `${services.map((s) => `${s.key}: min ${s.scaling.minTasks}`).join(', ')}`,
+      idle
+        ? 'pilot-light: services are defined (task definitions, target groups, scaling) but run nothing, which costs nothing; failing over raises each min to the primary\'s (the README\'s failover steps)'
+        : `warm-standby: one task of each HTTP service runs (workers as in the primary), so the standby is tested by real traffic and scales out to each max (${services.map((s) => s.scaling.maxTasks).join(', ')}) as traffic moves to it`,
+    );
+  }
+  const jobs = there.jobs.map((j) => ({ ...j, schedule: { ...j.schedule, state: 'DISABLED' as const } }));
+  if (jobs.length) record('jobs', `${jobs.map((j) => j.key).join(', ')}: schedule disabled`, 'a job enabled in both regions would run twice, the second time against replicated data; failing over enables it');
+
+  const stores = there.stores.map((s) => standbyStore(s, primary.stores.find((p) => p.key === s.key)!, idle));
+  const replicas = stores.filter((s) => (s.kind === 'bucket' || s.kind === 'table') && s.standbyReplica).map((s) => s.key);
+  const fresh = stores.filter((s) => !((s.kind === 'bucket' || s.kind === 'table') && s.standbyReplica) && s.kind !== 'database').map((s) => s.key);
+  const databases = stores.filter((s) => s.kind === 'database').map((s) => s.key);
+  if (stores.length) {
+    record(
+      'data',
+      [replicas.length && `replicas: ${replicas.join(', ')}`, databases.length && `secondary clusters: ${databases.join(', ')}`, fresh.length && `empty: ${fresh.join(', ')}`].filter(Boolean).join('; '),
+      `replicated buckets and global tables are used in place (by name: the replica bucket of the disaster-recovery stack, the table's replica); each Aurora database is the secondary cluster of its global database${idle ? ', headless (no instance: storage only) until failover adds one' : ', with one instance'}; queues, topics, caches and unreplicated buckets and tables start empty there`,
+    );
+  }
+  const { standby: _none, ...rest } = there;
+  return {
+    ...rest,
+    tags: primary.tags,
+    services,
+    jobs,
+    stores,
+    resilience: { dr: { strategy: 'none' } },
+    standbyOf: { name: primary.name, region: primary.region, strategy },
+  };
+}
+
+/** A store of the standby: a replica where the primary's replicates, the secondary cluster of a global database, or a fresh one. */
+function standbyStore(s: StoreDesign, primary: StoreDesign, idle: boolean): StoreDesign {
+  if (s.kind === 'bucket' && primary.kind === 'bucket' && primary.replication) {
+    return { ...s, versioned: true, lifecycle: undefined, standbyReplica: { bucketNamePrefix: primary.replication.replicaBucketPrefix } };
+  }
+  if (s.kind === 'table' && primary.kind === 'table' && primary.tableName) {
+    return { ...s, tableName: primary.tableName, stream: primary.stream, standbyReplica: { tableName: primary.tableName } };
+  }
+  if (s.kind === 'database' && primary.kind === 'database' && primary.global && primary.credentials.source === 'generated') {
+    const { global, credentials } = primary;
+    return {
+      ...s,
+      global: { ...global, role: 'secondary' },
+      credentials: { source: 'replica', secretName: credentials.secretName, primaryRegion: global.primaryRegion },
+      readers: 0,
+      ...(idle ? { headless: true as const } : {}),
+    };
+  }
+  return s;
+}
+
+/**
+ * The standby network's address block: the block of the same size right after the primary's
+ * (10.0.0.0/16 -> 10.1.0.0/16), so the two never overlap and can be peered.
+ */
+export function standbyCidr(cidr: string): string {
+  const [ip, prefix] = cidr.split('/');
+  const base = ip.split('.').reduce((acc, o) => acc * 256 + Number(o), 0);
+  const next = base + 2 ** (32 - Number(prefix));
+  if (next + 2 ** (32 - Number(prefix)) > 2 ** 32) throw new Error(`${cidr} is the last block of its size: no room for the standby's network after it`);
+  return `${[24, 16, 8, 0].map((shift) => Math.floor(next / 2 ** shift) % 256).join('.')}/${prefix}`;
+}
