@@ -428,7 +428,19 @@ const cases: Case[] = [
   {
     file: 'dr-derived-not-rendered.yaml',
     issues: [
-      `${D}dr-derived-not-rendered.yaml:4:16  requirements.rpo_minutes: rpo_minutes 30 needs pilot-light, which is not rendered yet; backup-restore (rto_minutes >= 1440, rpo_minutes >= 60) is`,
+      `${D}dr-derived-not-rendered.yaml:4:16  requirements.rto_minutes: rto_minutes 5 needs multi-site, which is not rendered yet; warm-standby (rto_minutes >= 10, rpo_minutes >= 1) is`,
+    ],
+  },
+  {
+    // What a standby (written pilot-light) cannot take: an RDS instance, a pausing Aurora, a provisioned
+    // table left to replicate, no room after the CIDR, no NAT for the rotation function.
+    file: 'dr-standby-mistakes.yaml',
+    issues: [
+      `${D}dr-standby-mistakes.yaml:8:21  data.orders.engine: pilot-light replicates databases as Aurora global databases; cross-region replicas of an RDS postgres instance are not rendered yet: use aurora-postgresql, or dr: backup-restore`,
+      `${D}dr-standby-mistakes.yaml:11:28  data.ledger.serverless.min_acu: an Aurora global database (pilot-light) cannot pause: use min_acu 0.5 or more`,
+      `${D}dr-standby-mistakes.yaml:15:14  data.events.billing: pilot-light replicates every table as a global table, which is not rendered yet for provisioned tables: use on-demand, or write replicate_to_secondary: false (the standby then gets an empty table)`,
+      `${D}dr-standby-mistakes.yaml:18:9  network.cidr: pilot-light puts a network in the secondary region in the block after this one, which leaves 10.0.0.0/8: use a lower block (e.g. 10.0.0.0/16)`,
+      `${D}dr-standby-mistakes.yaml:19:8  network.nat: the password of an Aurora global database (pilot-light) is rotated by a function in the private subnets, which needs NAT to reach Secrets Manager: remove nat: none`,
     ],
   },
   {
@@ -439,7 +451,7 @@ const cases: Case[] = [
   },
   {
     file: 'unsupported-resilience.yaml',
-    issues: [`${D}unsupported-resilience.yaml:7:7  resilience.dr: "warm-standby" is not yet supported: only backup-restore (cross-region backup copies) is rendered yet`],
+    issues: [`${D}unsupported-resilience.yaml:7:7  resilience.dr: "multi-site" is not yet supported: multi-site (active-active) is not rendered yet; backup-restore, pilot-light and warm-standby are`],
   },
   {
     file: 'unsupported-kind-function.yaml',

@@ -61,7 +61,7 @@ describe('databases', () => {
       backupRetentionDays: 7,
       deletionProtection: true,
       snapshotOnDelete: true,
-      credentials: { managedByRds: true, rotationDays: 7 },
+      credentials: { source: 'rds-managed', rotationDays: 7 },
       clients: ['web'],
     });
     expect(database(design(bp({ data: { db: { engine: 'postgres' } }, resilience: { deletion_protection: false } }))).deletionProtection).toBe(false);

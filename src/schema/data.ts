@@ -34,7 +34,7 @@ export const s3Store = z
     replicate_to_secondary: z
       .boolean()
       .optional()
-      .describe('Replicate every new object version (and delete markers) into a replica bucket in requirements.regions.secondary; needs versioning.'),
+      .describe('Replicate every new object version (and delete markers) into a replica bucket in requirements.regions.secondary; needs versioning. Left out: on for a versioned bucket when a standby waits there (pilot-light, warm-standby), off otherwise.'),
   })
   .describe('An S3 bucket: encrypted, private, TLS-only.');
 
@@ -99,7 +99,7 @@ export const dynamodbStore = z
       .boolean()
       .optional()
       .describe(
-        'Make the table a global table with a replica in requirements.regions.secondary (on-demand billing only; its stream is new-and-old-images, through which DynamoDB replicates).',
+        'Make the table a global table with a replica in requirements.regions.secondary (on-demand billing only; its stream is new-and-old-images, through which DynamoDB replicates). Left out: on when a standby waits there (pilot-light, warm-standby), off otherwise.',
       ),
   })
   .describe('A DynamoDB table: encrypted, point-in-time recovery, deletion protection.');
