@@ -182,7 +182,7 @@ function designReplication(bp: Blueprint, key: string, written: boolean, record:
     'replicate_to_secondary',
     `to ${prefix}-<account id> in ${region}, STANDARD, delete markers too`,
     `${written ? 'written' : `derived: the standby in ${region} needs the bucket's objects`}: S3 replication copies every new object version into a versioned, encrypted, TLS-only replica in ${region} (RPO: typically seconds to minutes), so losing ${bp.requirements.regions.primary} loses no stored object; delete markers are replicated so the replica shows what the source shows, and its versions keep what was deleted. The name ends in the account ID, which makes it globally unique and known to both regions without a cross-region reference`,
-    'written',
+    written ? 'written' : 'derived',
   );
   record(
     'replication_role',
