@@ -3,20 +3,9 @@ import * as pulumi from '@pulumi/pulumi';
 import * as random from '@pulumi/random';
 import type { DatabaseCredentials, DatabaseDesign } from '../design';
 import type { DatabaseNetwork } from './databases';
+import { PUNCTUATION, ROTATION_APPLICATIONS } from './rotation';
 
 type Generated = Extract<DatabaseCredentials, { source: 'generated' }>;
-
-/** The punctuation a password may hold (Secrets Manager's GenerateSecretString: every printable ASCII punctuation character). */
-export const PUNCTUATION = '!"#$%&\'()*+,-./:;<=>?@[\\]^_`{|}~';
-
-/**
- * The SAR applications of Secrets Manager's hosted single-user rotation functions (what CloudFormation's
- * AWS::SecretsManager-2020-07-23 transform deploys for a HostedRotationLambda), published in us-east-1.
- */
-export const ROTATION_APPLICATIONS: Record<Generated['rotation']['function'], string> = {
-  'postgresql-single-user': 'arn:aws:serverlessrepo:us-east-1:297356227824:applications/SecretsManagerRDSPostgreSQLRotationSingleUser',
-  'mysql-single-user': 'arn:aws:serverlessrepo:us-east-1:297356227824:applications/SecretsManagerRDSMySQLRotationSingleUser',
-};
 
 /** What the rotation functions expect in the secret's engine field. */
 const SECRET_ENGINE: Record<string, string> = { 'aurora-postgresql': 'postgres', 'aurora-mysql': 'mysql', postgres: 'postgres', mysql: 'mysql' };

@@ -1,0 +1,16 @@
+/*
+ * Secrets Manager's hosted single-user rotation: the SAR applications and the characters a generated
+ * password may hold. Pure constants: the parity reader imports them without the SDK.
+ */
+
+/** The punctuation a password may hold (Secrets Manager's GenerateSecretString: every printable ASCII punctuation character), in ASCII order. */
+export const PUNCTUATION = '!"#$%&\'()*+,-./:;<=>?@[\\]^_`{|}~';
+
+/**
+ * The SAR applications of the hosted single-user rotation functions (what CloudFormation's
+ * AWS::SecretsManager-2020-07-23 transform deploys for a HostedRotationLambda), published in us-east-1.
+ */
+export const ROTATION_APPLICATIONS = {
+  'postgresql-single-user': 'arn:aws:serverlessrepo:us-east-1:297356227824:applications/SecretsManagerRDSPostgreSQLRotationSingleUser',
+  'mysql-single-user': 'arn:aws:serverlessrepo:us-east-1:297356227824:applications/SecretsManagerRDSMySQLRotationSingleUser',
+} as const;
