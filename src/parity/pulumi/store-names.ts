@@ -67,7 +67,10 @@ export function connectionValue(ctx: Context, value: string): string {
       // Whichever endpoint the mocks gave this group (primary, or configuration in cluster mode).
       const out = mockOutputs(r.type, r.name, region, r.inputs);
       for (const endpoint of [out.primaryEndpointAddress, out.configurationEndpointAddress]) if (typeof endpoint === 'string') exposed.set(endpoint, '');
-    } else exposed.set(kind === 'queue' ? mockQueueUrl(r.name, region) : kind === 'topic' ? byArnValue(r) : r.name, '');
+    } else if (kind === 'queue') exposed.set(mockQueueUrl(r.name, region), '');
+    else if (kind === 'topic') exposed.set(byArnValue(r), '');
+    // A bucket's or table's name: the one it is given (a global table's, fixed), else the mocks' (its logical name).
+    else exposed.set(((kind === 'bucket' ? r.inputs.bucket : r.inputs.name) as string | undefined) ?? r.name, '');
     const suffix = exposed.get(value);
     if (suffix !== undefined) return `${kind}:${key}${suffix}`;
   }
