@@ -3,7 +3,7 @@ import * as pulumi from '@pulumi/pulumi';
 import * as random from '@pulumi/random';
 import type { DatabaseCredentials, DatabaseDesign } from '../design';
 import type { DatabaseNetwork } from './databases';
-import { PUNCTUATION, ROTATION_APPLICATIONS } from './rotation';
+import { PUNCTUATION, ROTATION_APPLICATIONS } from './providers';
 
 type Generated = Extract<DatabaseCredentials, { source: 'generated' }>;
 

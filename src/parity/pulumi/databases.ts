@@ -6,7 +6,7 @@
  * groups' ingress and egress.
  */
 import { mockKmsKeyArn, mockPassword, mockRotationLambdaArn } from '../../pulumi/mock-values';
-import { PUNCTUATION, ROTATION_APPLICATIONS } from '../../pulumi/rotation';
+import { PUNCTUATION, ROTATION_APPLICATIONS } from '../../pulumi/providers';
 import type { CacheInventory, DatabaseInventory } from '../inventory';
 import { plain, type Context, type Inputs, type R } from './context';
 import type { Names } from './names';
