@@ -304,6 +304,9 @@ test('the Pulumi reader\'s inventory of the databases, the caches and the tasks\
   const inv = inventoryFromPulumi(g);
   const database = {
     managedPassword: true,
+    // RDS manages each password; none is a member of a global database.
+    generatedPassword: null,
+    global: null,
     performanceInsightsRetentionDays: 7,
     backupRetentionDays: 7,
     storageEncrypted: true,
@@ -430,7 +433,7 @@ test('the reader throws on what it cannot name: a client it does not know, a sec
   const copy = () => JSON.parse(JSON.stringify(g)) as RegisteredResource[];
   const stranger = copy();
   stranger.find((r) => r.type === T.ingress && r.name === 'databases-database-ledger-ingress-from-web')!.inputs.referencedSecurityGroupId = 'sg-somewhere-else';
-  expect(() => inventoryFromPulumi(stranger)).toThrow(/sg-somewhere-else belongs to no load balancer, service or job/);
+  expect(() => inventoryFromPulumi(stranger)).toThrow(/sg-somewhere-else belongs to no load balancer, service, job or rotation function/);
   const foreign = copy();
   const task = foreign.find((r) => r.type === T.task && r.name === 'databases-svc-web-task')!;
   const c = JSON.parse(task.inputs.containerDefinitions as string);

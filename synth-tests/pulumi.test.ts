@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { runUnderMocks, type RegisteredResource } from '../src/pulumi/mock-run';
 import { BLUEPRINTS, FIXTURES, designOf } from './support';
+import type { Design } from '../src/design';
 
 /*
  * The Pulumi program under Pulumi's mocks: one snapshot of the registered
@@ -28,9 +29,12 @@ describe.each(BLUEPRINTS)('%s', (file) => {
     const g = await graph(file);
     const d = designOf(file);
     const components = g.filter((r) => !r.custom && r.type !== 'blueprint:index:Stack').map((r) => `${r.type} ${r.parent}`);
-    // Backup, Data and Jobs only when the blueprint has stateful stores, stores or scheduled jobs.
-    const expected = [...(d.resilience.backup ? ['Backup'] : []), 'Compute', ...(d.stores.length ? ['Data'] : []), ...(d.jobs.length ? ['Jobs'] : []), 'LoadBalancing', 'Network', 'Observability', 'Scaling'];
-    expect(components.sort()).toEqual(expected.map((c) => `blueprint:index:${c} blueprint:index:Stack::${d.name}`));
+    // Backup, Data and Jobs only when the blueprint has stateful stores, stores or scheduled jobs; a standby is a stack of its own.
+    const expected = (x: Design) =>
+      [...(x.resilience.backup ? ['Backup'] : []), 'Compute', ...(x.stores.length ? ['Data'] : []), ...(x.jobs.length ? ['Jobs'] : []), 'LoadBalancing', 'Network', 'Observability', 'Scaling'].map(
+        (c) => `blueprint:index:${c} blueprint:index:Stack::${x.name}`,
+      );
+    expect(components.sort()).toEqual([...expected(d), ...(d.standby ? expected(d.standby) : [])].sort());
     for (const r of g.filter((r) => r.custom && r.type !== 'pulumi:providers:aws')) expect(r.parent).toMatch(/^blueprint:index:(Network|LoadBalancing|Compute|Scaling|Data|Jobs|Backup|Observability)::/);
   });
 });

@@ -119,7 +119,9 @@ export class Compute extends pulumi.ComponentResource {
         cluster: this.cluster.arn,
         taskDefinition: task.arn,
         launchType: 'FARGATE',
-        // No desired count: autoscaling owns it (from min), so a deploy never resets a scaled-out service.
+        // No desired count: autoscaling owns it (from min), so a deploy never resets a scaled-out service;
+        // unless the design fixes the count it starts with (0: a pilot-light standby runs nothing).
+        ...(d.initialTasks !== undefined ? { desiredCount: d.initialTasks } : {}),
         deploymentCircuitBreaker: { enable: true, rollback: d.deployment.circuitBreakerRollback },
         deploymentMinimumHealthyPercent: d.deployment.minHealthyPercent,
         deploymentMaximumPercent: d.deployment.maxPercent,

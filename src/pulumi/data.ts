@@ -2,7 +2,7 @@ import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
 import type { BucketDesign, CacheDesign, DatabaseDesign, KeyAttribute, ProvisionedCapacity, QueueDesign, StoreDesign, SubnetTier, TableDesign, TopicDesign } from '../design';
 import { renderCache } from './caches';
-import { renderDatabase } from './databases';
+import { renderDatabase, type PrimaryDatabase } from './databases';
 import { replicate } from './replication';
 import { secureBucket, tlsOnly } from './s3';
 import { admitClients, type StoreClient } from './store-network';
@@ -31,13 +31,27 @@ const ATTRIBUTE_TYPE: Record<KeyAttribute['type'], string> = { string: 'S', numb
 /** The data stores, safe by default, each named after its blueprint key (mirrors src/cdk/data.ts). */
 export class Data extends pulumi.ComponentResource {
   readonly stores = new Map<string, RenderedStore>();
+  /** Each replicated bucket's replica in the secondary region, by key: a standby uses it in place. */
+  readonly replicaBuckets = new Map<string, RenderedStore>();
+  /** Each global database's primary, by key: a standby's secondary cluster joins it. */
+  readonly globalDatabases = new Map<string, PrimaryDatabase>();
   /** Databases and caches, admitted to by their clients once those exist (admitClients). */
   private readonly networkStores: { prefix: string; design: DatabaseDesign | CacheDesign; securityGroup: aws.ec2.SecurityGroup }[] = [];
 
-  /** recoveryProvider: the secondary region's, for the replicas of replicated buckets. */
+  /**
+   * recoveryProvider: the secondary region's, for the replicas of replicated buckets. primary: a
+   * standby's, the primary's Data, whose replicas and global databases the standby's stores are.
+   */
   constructor(
     name: string,
-    args: { stores: StoreDesign[]; vpcId: pulumi.Input<string>; subnets: Map<SubnetTier, { id: pulumi.Input<string> }[]>; recoveryProvider?: aws.Provider },
+    args: {
+      region: string;
+      stores: StoreDesign[];
+      vpcId: pulumi.Input<string>;
+      subnets: Map<SubnetTier, { id: pulumi.Input<string> }[]>;
+      recoveryProvider?: aws.Provider;
+      primary?: Data;
+    },
     opts?: pulumi.ComponentResourceOptions,
   ) {
     super('blueprint:index:Data', name, {}, opts);
@@ -46,13 +60,23 @@ export class Data extends pulumi.ComponentResource {
     const replication = () => ({ recoveryProvider: args.recoveryProvider, accountId: (accountId ??= aws.getCallerIdentityOutput({}, { parent: this }).accountId) });
     for (const s of args.stores) {
       const prefix = `${name}-${s.kind}-${s.key}`;
-      if (s.kind === 'bucket') this.stores.set(s.key, this.bucket(prefix, s, replication));
+      const ids = (tier: SubnetTier) => (args.subnets.get(tier) ?? []).map((x) => x.id);
+      if (s.kind === 'bucket' && s.standbyReplica) this.stores.set(s.key, this.fromPrimary(args.primary?.replicaBuckets, s.key, 'replica bucket'));
+      else if (s.kind === 'bucket') this.stores.set(s.key, this.bucket(prefix, s, replication));
       else if (s.kind === 'queue') this.stores.set(s.key, this.queue(prefix, s));
       else if (s.kind === 'topic') this.stores.set(s.key, this.topic(prefix, s));
+      else if (s.kind === 'table' && s.standbyReplica) this.stores.set(s.key, this.tableReplica(s.standbyReplica.tableName, args.region));
       else if (s.kind === 'table') this.stores.set(s.key, this.table(prefix, s));
       else {
-        const net = { vpcId: args.vpcId, subnetIds: (args.subnets.get(s.subnets) ?? []).map((x) => x.id) };
-        const store = s.kind === 'database' ? renderDatabase(this, prefix, s, net) : renderCache(this, prefix, s, net);
+        const net = { vpcId: args.vpcId, subnetIds: ids(s.subnets) };
+        let store: RenderedStore;
+        if (s.kind === 'database') {
+          const primary = s.global?.role === 'secondary' ? this.fromPrimary(args.primary?.globalDatabases, s.key, 'global database') : undefined;
+          const rotationSubnetIds = s.credentials.source === 'generated' ? ids(s.credentials.rotation.subnets) : [];
+          const db = renderDatabase(this, prefix, s, { ...net, rotationSubnetIds, region: args.region }, primary);
+          if (db.globalCluster) this.globalDatabases.set(s.key, { globalCluster: db.globalCluster, secretArn: db.secretArn! });
+          store = db;
+        } else store = renderCache(this, prefix, s, net);
         this.stores.set(s.key, store);
         this.networkStores.push({ prefix, design: s, securityGroup: store.securityGroup! });
       }
@@ -65,6 +89,24 @@ export class Data extends pulumi.ComponentResource {
     for (const s of this.networkStores) admitClients(s.prefix, s.design, s.securityGroup, clients, { parent: this });
   }
 
+  /** What a standby's store is in the primary's Data: a replica bucket, a global database. */
+  private fromPrimary<X>(stores: Map<string, X> | undefined, key: string, what: string): X {
+    const store = stores?.get(key);
+    if (!store) throw new Error(`standby store ${key}: the primary rendered no ${what} ${key}`);
+    return store;
+  }
+
+  /**
+   * A global table's replica in this (a standby's) region: created and managed by the primary's table
+   * resource, reached by its fixed name; its ARN is the table's in this region and account.
+   */
+  private tableReplica(tableName: string, region: string): RenderedStore {
+    const parent = { parent: this };
+    const partition = aws.getPartitionOutput({}, parent).partition;
+    const account = aws.getCallerIdentityOutput({}, parent).accountId;
+    return { arn: pulumi.interpolate`arn:${partition}:dynamodb:${region}:${account}:table/${tableName}`, name: pulumi.output(tableName) };
+  }
+
   private bucket(prefix: string, d: BucketDesign, replication: () => Parameters<typeof replicate>[4]): RenderedStore {
     const parent = { parent: this };
     const bucket = new aws.s3.Bucket(prefix, { tags: d.tags }, { parent: this, retainOnDelete: d.retain });
@@ -72,7 +114,8 @@ export class Data extends pulumi.ComponentResource {
     const versioning = d.versioned ? new aws.s3.BucketVersioning(`${prefix}-versioning`, { bucket: bucket.id, versioningConfiguration: { status: 'Enabled' } }, parent) : undefined;
     if (d.replication) {
       if (!versioning) throw new Error(`bucket ${d.key}: replication needs versioning`);
-      replicate(this, prefix, d, { bucket, versioning }, replication());
+      const replica = replicate(this, prefix, d, { bucket, versioning }, replication());
+      this.replicaBuckets.set(d.key, { arn: replica.arn, name: replica.bucket });
     }
     const l = d.lifecycle;
     if (l) {
@@ -164,6 +207,8 @@ export class Data extends pulumi.ComponentResource {
         // SSE on, a replica uses its own region's AWS-managed key. propagateTags: the replica carries the
         // store's tags, as CDK writes them on every replica.
         ...(d.replicaRegions.length ? { replicas: d.replicaRegions.map((region) => replicaOf(d, region)) } : {}),
+        // Fixed for a global table, whose standby reaches its replica by name; otherwise Pulumi names it.
+        ...(d.tableName ? { name: d.tableName } : {}),
         tags: d.tags,
       },
       {

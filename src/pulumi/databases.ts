@@ -4,20 +4,36 @@ import type { DatabaseDesign } from '../design';
 import { ENGINE_NAME } from '../design/engines';
 import type { RenderedStore } from './data';
 import { dbuserArn } from './iam';
+import { generatedCredentials, rotate } from './database-credentials';
 import { finalSnapshotName, storeSecurityGroup } from './store-network';
 import { fail } from '../fail';
+
+/** Where a database is placed: its VPC, its subnet group's subnets, and the subnets its rotation function runs in. */
+export interface DatabaseNetwork {
+  vpcId: pulumi.Input<string>;
+  subnetIds: pulumi.Input<string>[];
+  /** The subnets of the tier a generated password's rotation function runs in (credentials.rotation.subnets). */
+  rotationSubnetIds: pulumi.Input<string>[];
+  region: string;
+}
+
+/** What a standby's secondary cluster takes from the primary: the global cluster it joins, and the primary's generated secret. */
+export interface PrimaryDatabase {
+  globalCluster: aws.rds.GlobalCluster;
+  secretArn: pulumi.Output<string>;
+}
+
+/** A database as rendered: what its clients need, and the global cluster it leads (a primary of a global database). */
+export type RenderedDatabase = RenderedStore & { globalCluster?: aws.rds.GlobalCluster };
 
 /**
  * A relational store (mirrors src/cdk/databases.ts): an RDS instance, or an Aurora cluster with a
  * writer and its readers, in a subnet group over the isolated subnets, behind its own security
- * group, the master password created and kept in Secrets Manager by RDS itself.
+ * group. The master password is RDS's own (rds-managed), generated into a secret of Blueprint's
+ * and rotated by Secrets Manager's hosted function (generated: the primary of a global database),
+ * or none at all (a standby's secondary cluster, whose clients read the replica of the primary's secret).
  */
-export function renderDatabase(
-  scope: pulumi.ComponentResource,
-  prefix: string,
-  d: DatabaseDesign,
-  net: { vpcId: pulumi.Input<string>; subnetIds: pulumi.Input<string>[] },
-): RenderedStore {
+export function renderDatabase(scope: pulumi.ComponentResource, prefix: string, d: DatabaseDesign, net: DatabaseNetwork, primary?: PrimaryDatabase): RenderedDatabase {
   const parent = { parent: scope };
   const tags = d.tags;
   const securityGroup = storeSecurityGroup(prefix, d, net.vpcId, parent);
@@ -32,7 +48,7 @@ export function renderDatabase(
     engine: ENGINE_NAME[d.engine],
     engineVersion: d.engineVersion,
     port: d.port,
-    manageMasterUserPassword: d.credentials.source === 'rds-managed',
+    ...(d.credentials.source === 'rds-managed' ? { manageMasterUserPassword: true } : {}),
     iamDatabaseAuthenticationEnabled: d.iamAuth,
     backupRetentionPeriod: d.backupRetentionDays,
     // aws-managed-kms: encrypted without a key of our own, i.e. with the AWS-managed aws/rds key.
@@ -44,9 +60,10 @@ export function renderDatabase(
     tags,
   };
   const opts = { parent: scope, retainOnDelete: d.retain };
-  const secretArn = (secrets: pulumi.Output<{ secretArn: string }[]>) => secrets.apply((s) => s[0].secretArn);
+  const managedSecret = (secrets: pulumi.Output<{ secretArn: string }[]>) => secrets.apply((s) => s[0].secretArn);
 
   if (d.topology === 'instance') {
+    if (d.credentials.source !== 'rds-managed' || d.global) throw new Error(`database ${d.key}: an RDS instance's password is RDS's own; global databases are Aurora`);
     const storage = d.storage ?? fail(`database ${d.key}: an RDS instance needs storage`);
     const instance = new aws.rds.Instance(
       prefix,
@@ -69,21 +86,44 @@ export function renderDatabase(
       arn: instance.arn,
       name: instance.identifier,
       host: instance.address,
-      secretArn: secretArn(instance.masterUserSecrets),
+      secretArn: managedSecret(instance.masterUserSecrets),
       dbuserArn: pulumi.all([instance.arn, instance.resourceId]).apply(([arn, id]) => dbuserArn(arn, id, d.username)),
       securityGroup,
     };
   }
 
+  const c = d.credentials;
+  const g = d.global;
+  const secondary = g?.role === 'secondary';
+  if (secondary !== (c.source === 'replica')) throw new Error(`database ${d.key}: a secondary cluster, and only one, reads the replica of the primary's secret`);
+  if (secondary && !primary) throw new Error(`database ${d.key}: a secondary cluster needs the primary's global cluster`);
+  if (!secondary && d.headless) throw new Error(`database ${d.key}: only a secondary cluster is headless`);
+  const generated = c.source === 'generated' ? generatedCredentials(scope, prefix, d, c) : undefined;
+
   const cluster = new aws.rds.Cluster(
     prefix,
     {
       ...common,
-      databaseName: d.databaseName,
-      masterUsername: d.username,
       serverlessv2ScalingConfiguration: d.serverless && { minCapacity: d.serverless.minAcu, maxCapacity: d.serverless.maxAcu },
+      ...(secondary
+        ? {
+            // Joins the global cluster: its data (users included) is the primary's, so no master user or database of its own.
+            globalClusterIdentifier: primary!.globalCluster.globalClusterIdentifier,
+            // An encrypted cross-region secondary must name a key of its region: that region's aws/rds key.
+            kmsKeyId: d.encryption === 'aws-managed-kms' ? aws.kms.getAliasOutput({ name: 'alias/aws/rds' }, { parent: scope }).targetKeyArn : undefined,
+          }
+        : {
+            databaseName: d.databaseName,
+            masterUsername: d.username,
+            ...(generated ? { masterPassword: generated.password } : {}),
+          }),
     },
-    opts,
+    {
+      ...opts,
+      ...(secondary ? { dependsOn: [primary!.globalCluster] } : {}),
+      // The global cluster sets these on the cluster after it exists (AWS's side of the membership): not ours to reset.
+      ...(g ? { ignoreChanges: [secondary ? 'replicationSourceIdentifier' : 'globalClusterIdentifier'] } : {}),
+    },
   );
   const instance = (id: string, dependsOn: pulumi.Resource[]) =>
     new aws.rds.ClusterInstance(
@@ -100,16 +140,38 @@ export function renderDatabase(
       },
       { ...opts, dependsOn },
     );
-  // The first instance of a cluster is its writer: readers wait for it.
-  const writer = instance('writer', []);
-  for (let i = 1; i <= d.readers; i++) instance(`reader-${i}`, [writer]);
+  // The first instance of a cluster is its writer: readers wait for it. A headless secondary has none.
+  const members: aws.rds.ClusterInstance[] = [];
+  if (!d.headless) {
+    const writer = instance('writer', []);
+    members.push(writer);
+    for (let i = 1; i <= d.readers; i++) members.push(instance(`reader-${i}`, [writer]));
+  }
+  const globalCluster =
+    g?.role === 'primary'
+      ? // Created from the cluster (its data, engine and version); kept when a member would be removed.
+        new aws.rds.GlobalCluster(
+          `${prefix}-global`,
+          { globalClusterIdentifier: g.identifier, sourceDbClusterIdentifier: cluster.arn, deletionProtection: d.deletionProtection, forceDestroy: false },
+          { parent: scope, retainOnDelete: d.retain, dependsOn: members.slice(0, 1) },
+        )
+      : undefined;
+  let secretArn: pulumi.Output<string>;
+  if (generated && c.source === 'generated') {
+    secretArn = generated.secret.arn;
+    rotate(scope, prefix, d, c, { cluster, generated, securityGroup, members, net });
+  } else if (secondary) {
+    // The replica of the primary's secret in this region: the primary's ARN with the region swapped (same suffix).
+    secretArn = primary!.secretArn.apply((arn) => arn.split(':').map((part, i) => (i === 3 ? net.region : part)).join(':'));
+  } else secretArn = managedSecret(cluster.masterUserSecrets);
   return {
     arn: cluster.arn,
     name: cluster.clusterIdentifier,
     host: cluster.endpoint,
     readerHost: cluster.readerEndpoint,
-    secretArn: secretArn(cluster.masterUserSecrets),
+    secretArn,
     dbuserArn: pulumi.all([cluster.arn, cluster.clusterResourceId]).apply(([arn, id]) => dbuserArn(arn, id, d.username)),
     securityGroup,
+    globalCluster,
   };
 }

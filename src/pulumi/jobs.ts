@@ -62,7 +62,7 @@ export class Jobs extends pulumi.ComponentResource {
           scheduleExpression: s.expression,
           scheduleExpressionTimezone: s.timezone,
           flexibleTimeWindow: { mode: s.flexibleWindow },
-          state: 'ENABLED',
+          state: s.state,
           target: {
             arn: args.clusterArn,
             roleArn: schedulerRole.arn,

@@ -2,7 +2,7 @@
 import './defer-closure-deps';
 import * as pulumi from '@pulumi/pulumi';
 import type { Design } from '../design';
-import { GET_CALLER_IDENTITY, mockCallerIdentity, mockId, mockOutputs } from './mock-values';
+import { GET_CALLER_IDENTITY, GET_KMS_ALIAS, GET_PARTITION, mockCallerIdentity, mockId, mockKmsAlias, mockOutputs, mockPartition } from './mock-values';
 import { renderDesign } from './program';
 import { PRIMARY_PROVIDER } from './providers';
 import { byText } from '../text';
@@ -34,10 +34,17 @@ export async function runUnderMocks(design: Design, options: { project?: string;
   const parents = new Map<string, string | null>();
   const retained = new Set<string>();
   const ignored = new Map<string, string[]>();
+  // Each AWS provider's region, by name: a resource's computed values (ARNs, endpoints) are in its provider's region.
+  const regions = new Map<string, string>();
+  const regionOf = (provider: string | undefined) => {
+    const name = providerOf(provider).provider;
+    return name === undefined ? design.region : (regions.get(name) ?? design.region);
+  };
   await pulumi.runtime.setMocks(
     {
       newResource(args) {
         const key = `${args.type}::${args.name}`;
+        if (args.type === AWS_PROVIDER && typeof args.inputs.region === 'string') regions.set(args.name, args.inputs.region);
         records.push({
           type: args.type,
           name: args.name,
@@ -49,12 +56,15 @@ export async function runUnderMocks(design: Design, options: { project?: string;
           ...providerOf(args.provider),
         });
         if (args.custom === false) return { id: undefined, state: {} };
-        return { id: mockId(args.name), state: { ...mockOutputs(args.type, args.name, design.region, args.inputs), ...args.inputs } };
+        return { id: mockId(args.name), state: { ...mockOutputs(args.type, args.name, regionOf(args.provider), args.inputs), ...args.inputs } };
       },
       call(args) {
-        // The one data source the program reads: the account, whose ID ends each replica bucket's name.
+        // The data sources the program reads: the account (whose ID ends each replica bucket's name), the
+        // partition (ARNs and endpoints), an AWS-managed key by its alias (in the caller's provider's region).
         if (args.token === GET_CALLER_IDENTITY) return mockCallerIdentity();
-        return args.inputs;
+        if (args.token === GET_PARTITION) return mockPartition();
+        if (args.token === GET_KMS_ALIAS) return mockKmsAlias(String(args.inputs.name), regionOf(args.provider));
+        throw new Error(`the mocks do not answer data source ${args.token}`);
       },
     },
     options.project ?? 'blueprint',
@@ -86,6 +96,8 @@ export async function runUnderMocks(design: Design, options: { project?: string;
   }
   return records.sort((a, b) => byText(a.type, b.type) || byText(a.name, b.name));
 }
+
+const AWS_PROVIDER = 'pulumi:providers:aws';
 
 /** A provider reference ("<urn>::<id>") -> { provider: <name> }, unless it is the primary provider, "aws". */
 function providerOf(ref: string | undefined): { provider?: string } {

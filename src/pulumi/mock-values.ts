@@ -12,6 +12,24 @@ export const mockId = (name: string) => `${name}-id`;
 
 export const GET_CALLER_IDENTITY = 'aws:index/getCallerIdentity:getCallerIdentity';
 
+export const GET_PARTITION = 'aws:index/getPartition:getPartition';
+export const GET_KMS_ALIAS = 'aws:kms/getAlias:getAlias';
+
+/** What aws.getPartition answers: the commercial partition. */
+export const mockPartition = () => ({ partition: 'aws', dnsSuffix: 'amazonaws.com', id: 'aws', reverseDnsPrefix: 'com.amazonaws' });
+
+/** An AWS-managed key's ARN in a region, by its alias (alias/aws/rds -> key/aws-rds). */
+export const mockKmsKeyArn = (alias: string, region: string) => `arn:aws:kms:${region}:${MOCK_ACCOUNT}:key/${alias.replace(/^alias\//, '').replace(/\//g, '-')}`;
+
+/** What aws.kms.getAlias answers. */
+export const mockKmsAlias = (name: string, region: string) => ({
+  name,
+  arn: `arn:aws:kms:${region}:${MOCK_ACCOUNT}:${name}`,
+  id: `arn:aws:kms:${region}:${MOCK_ACCOUNT}:${name}`,
+  targetKeyArn: mockKmsKeyArn(name, region),
+  targetKeyId: mockKmsKeyArn(name, region).split('/').pop(),
+});
+
 /** What aws.getCallerIdentity answers: the mock account. */
 export const mockCallerIdentity = () => ({ accountId: MOCK_ACCOUNT, arn: `arn:aws:iam::${MOCK_ACCOUNT}:user/mock`, id: MOCK_ACCOUNT, userId: 'MOCKUSERID' });
 
@@ -30,6 +48,10 @@ export const DB_CLUSTER = 'aws:rds/cluster:Cluster';
 export const REPLICATION_GROUP = 'aws:elasticache/replicationGroup:ReplicationGroup';
 export const RANDOM_PASSWORD = 'random:index/randomPassword:RandomPassword';
 export const RANDOM_ID = 'random:index/randomId:RandomId';
+export const SAR_STACK = 'aws:serverlessrepository/cloudFormationStack:CloudFormationStack';
+
+/** The function a hosted rotation application's stack creates (its RotationLambdaARN output). */
+export const mockRotationLambdaArn = (functionName: string, region: string) => `arn:aws:lambda:${region}:${MOCK_ACCOUNT}:function:${functionName}`;
 
 /** A random id's hex, from its name: byteLength bytes, so 2 x byteLength hex digits. */
 export function mockHex(name: string, byteLength: number): string {
@@ -95,6 +117,7 @@ export function mockOutputs(type: string, name: string, region: string, inputs: 
     else Object.assign(out, { primaryEndpointAddress: mockEndpoint.cachePrimary(name), readerEndpointAddress: mockEndpoint.cacheReader(name) });
   }
   if (type === RANDOM_PASSWORD) out.result = mockPassword(name, Number(inputs.length));
+  if (type === SAR_STACK) out.outputs = { RotationLambdaARN: mockRotationLambdaArn(String((inputs.parameters as Record<string, unknown> | undefined)?.functionName), region) };
   if (type === RANDOM_ID) out.hex = mockHex(name, Number(inputs.byteLength));
   return out;
 }

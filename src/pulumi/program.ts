@@ -41,11 +41,22 @@ export function blueprintProgram(): { design: Design; stack: BlueprintStack } {
 }
 
 
-/** Renders a design with an explicit provider in the design's region, tagging every resource that takes tags. */
+/**
+ * Renders a design with an explicit provider in the design's region, tagging every resource that takes tags.
+ * A standby (pilot-light, warm-standby) is a second stack, named after it, on the secondary region's
+ * provider, rendered after the primary: its clusters join the primary's global databases.
+ */
 export function renderDesign(design: Design): BlueprintStack {
   const provider = new aws.Provider(PRIMARY_PROVIDER, { region: design.region as aws.Region, defaultTags: { tags: design.tags } });
-  // What lives in the secondary region (the vault backups are copied into, the replicas of buckets) uses a provider of its own.
+  // What lives in the secondary region (the vault backups are copied into, the replicas of buckets, the standby) uses a provider of its own.
   const secondary = design.resilience.secondary;
   const recoveryProvider = secondary && new aws.Provider(RECOVERY_PROVIDER, { region: secondary.region as aws.Region, defaultTags: { tags: design.tags } });
-  return new BlueprintStack(design.name, { design, recoveryProvider }, { providers: [provider] });
+  const stack = new BlueprintStack(design.name, { design, recoveryProvider }, { providers: [provider] });
+  const standby = design.standby;
+  if (standby) {
+    if (!recoveryProvider || secondary.region !== standby.region) throw new Error(`standby ${standby.name}: it lives in the secondary region, ${standby.region}, whose provider the design has not`);
+    const globalClusters = [...(stack.data?.globalDatabases.values() ?? [])].map((g) => g.globalCluster);
+    new BlueprintStack(standby.name, { design: standby, primary: stack }, { providers: [recoveryProvider], dependsOn: globalClusters });
+  }
+  return stack;
 }

@@ -9,7 +9,7 @@ import { secureBucket } from './s3';
  * the replica (`<prefix>-replica`, named `<design prefix>-<account id>`, with the secondary region's
  * provider: versioned, encrypted, private, TLS-only, retained, tagged like its source), the role S3
  * assumes with exactly the design's statements, and the one rule. The rule waits for versioning on
- * both buckets: S3 refuses it otherwise.
+ * both buckets: S3 refuses it otherwise. Returns the replica (a standby uses it in place).
  */
 export function replicate(
   parent: pulumi.ComponentResource,
@@ -17,7 +17,7 @@ export function replicate(
   d: BucketDesign,
   source: { bucket: aws.s3.Bucket; versioning: aws.s3.BucketVersioning },
   args: { recoveryProvider?: aws.Provider; accountId: pulumi.Output<string> },
-): void {
+): aws.s3.Bucket {
   const r = d.replication;
   if (!r) throw new Error(`bucket ${d.key} has no replication`);
   if (!args.recoveryProvider) throw new Error(`bucket ${d.key}: a replica needs the secondary region's provider`);
@@ -58,4 +58,5 @@ export function replicate(
     },
     { parent, dependsOn: [source.versioning, replicaVersioning] },
   );
+  return replica;
 }

@@ -1,6 +1,6 @@
 import type * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
-import type { Design } from '../design';
+import type { Design, StandbyDesign } from '../design';
 import { Backup } from './backup';
 import { Compute } from './compute';
 import { Data } from './data';
@@ -22,9 +22,13 @@ export class BlueprintStack extends pulumi.ComponentResource {
   readonly compute: Compute;
   readonly observability: Observability;
 
-  /** recoveryProvider: the secondary region's, when anything lives there (design.resilience.secondary). */
-  constructor(name: string, args: { design: Design; recoveryProvider?: aws.Provider }, opts?: pulumi.ComponentResourceOptions) {
-    super('blueprint:index:Stack', name, {}, opts);
+  /**
+   * recoveryProvider: the secondary region's, when anything lives there (design.resilience.secondary).
+   * primary: for a standby (a StandbyDesign), the primary's stack, whose replicas and global databases its data is.
+   */
+  constructor(name: string, args: { design: Design; recoveryProvider?: aws.Provider; primary?: BlueprintStack }, opts?: pulumi.ComponentResourceOptions) {
+    // A standby names the stack it stands by for (the parity reader tells the two apart by it).
+    super('blueprint:index:Stack', name, args.design.standby === undefined && 'standbyOf' in args.design ? { standbyOf: (args.design as StandbyDesign).standbyOf.name } : {}, opts);
     const d = args.design;
     const parent = { parent: this };
     this.network = new Network(d.name, { design: d.network }, parent);
@@ -34,7 +38,7 @@ export class BlueprintStack extends pulumi.ComponentResource {
       this.loadBalancing = new LoadBalancing(d.name, { design: d.loadBalancer, services: d.services, vpcId, subnetIds }, parent);
     }
     // Only a blueprint with data stores has a Data component (an empty one would still register).
-    this.data = d.stores.length ? new Data(d.name, { stores: d.stores, vpcId, subnets: this.network.subnets, recoveryProvider: args.recoveryProvider }, parent) : undefined;
+    this.data = d.stores.length ? new Data(d.name, { region: d.region, stores: d.stores, vpcId, subnets: this.network.subnets, recoveryProvider: args.recoveryProvider, primary: args.primary?.data }, parent) : undefined;
     this.compute = new Compute(
       d.name,
       {

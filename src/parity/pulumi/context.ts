@@ -22,6 +22,17 @@ export function plain(value: unknown): unknown {
 const SIG_KEY = '4dabf18193072939515e22adb298388d';
 const SECRET_SIG = '1b47061264138c4ac30d75fd1eb44270';
 
+/**
+ * What a standby reaches but does not create, named as in the primary region (they are resources of the
+ * primary's): each store by its ARN and the value a task is given (a replica bucket's or a global table's
+ * name), and each secret by its ARN (the replica of a database's generated secret).
+ */
+export interface Imports {
+  stores: { arn: string; name: string; value: string }[];
+  /** Secret ARN -> what it holds ("database:<key>"). */
+  secrets: Map<string, string>;
+}
+
 export interface Context {
   /** Every registered resource, the provider and components among them. */
   resources: R[];
@@ -29,6 +40,10 @@ export interface Context {
   custom: R[];
   ofType: (type: string) => R[];
   region: string;
+  /** The name of the provider of the stack's region ("aws"; a standby's: the recovery provider). */
+  provider: string;
+  /** A standby's references to the primary's stores and secrets (empty for the primary). */
+  imports: Imports;
   /** A resource's id, as the mocks compute it. */
   id: (r: R) => string;
   /** A resource's ARN, as the mocks compute it. */
@@ -44,7 +59,10 @@ export interface Context {
   must: <X>(x: X | undefined, what: string) => X;
 }
 
-export function contextOf(registered: RegisteredResource[]): Context {
+/** provider: the provider of the stack's region (default "aws"); imports: what a standby reaches of the primary's. */
+export function contextOf(registered: RegisteredResource[], options: { provider?: string; imports?: Imports } = {}): Context {
+  const home = options.provider ?? PRIMARY_PROVIDER;
+  const imports = options.imports ?? { stores: [], secrets: new Map() };
   const resources = registered as R[];
   const custom = resources.filter((r) => r.custom);
   const ofType = (type: string) => custom.filter((r) => r.type === type);
@@ -53,28 +71,26 @@ export function contextOf(registered: RegisteredResource[]): Context {
     if (!covered.has(r.type)) throw new Error(`the parity inventory cannot classify ${r.type} "${r.name}": add it to src/parity/ (see docs/PARITY.md)`);
   }
 
-  // Values the mocks computed from logical names (src/pulumi/mock-run.ts): ids, ARNs, names, ARN suffixes.
-  const region = primaryRegion(resources);
-  const id = (r: R) => mockId(r.name);
-  const byArnValue = (r: R) => mockArn(r.type, r.name, region);
-  const byId = new Map(custom.map((r) => [id(r), r]));
-  const byArn = (arn: string) => custom.find((r) => byArnValue(r) === arn);
-  const storeTag = (r: R): string | undefined => r.inputs.tags?.['blueprint:store'];
   const must = <X>(x: X | undefined, what: string): X => {
     if (x === undefined) throw new Error(`parity: cannot resolve ${what}`);
     return x;
   };
+  // Values the mocks computed from logical names (src/pulumi/mock-run.ts): ids, ARNs (in the resource's provider's region), names, ARN suffixes.
+  const region = must(
+    resources.find((r) => r.type === 'pulumi:providers:aws' && r.name === home)?.inputs.region as string | undefined,
+    `the region of provider ${home}`,
+  );
   const regionOf = (r: R): string => {
-    if (!r.provider) return region;
+    if (!r.provider || r.provider === home) return region;
     const provider = must(resources.find((p) => p.type === 'pulumi:providers:aws' && p.name === r.provider), `provider ${r.provider} of ${r.name}`);
     return must(provider.inputs.region as string | undefined, `the region of provider ${r.provider}`);
   };
+  const id = (r: R) => mockId(r.name);
+  const byArnValue = (r: R) => mockArn(r.type, r.name, regionOf(r));
+  const byId = new Map(custom.map((r) => [id(r), r]));
+  const byArn = (arn: string) => custom.find((r) => byArnValue(r) === arn);
+  const storeTag = (r: R): string | undefined => r.inputs.tags?.['blueprint:store'];
   const logGroups = ofType(T.logGroup);
   const logGroupByArn = (arn: string) => must(logGroups.find((l) => arn === byArnValue(l)), `log group ${arn}`);
-  return { resources, custom, ofType, region, id, byArnValue, byId, byArn, storeTag, regionOf, logGroupByArn, must };
-}
-
-function primaryRegion(resources: R[]): string {
-  // The primary provider (named "aws"; a secondary region's provider has another name).
-  return (resources.find((r) => r.type === 'pulumi:providers:aws' && r.name === PRIMARY_PROVIDER)?.inputs.region as string) ?? 'us-east-1';
+  return { resources, custom, ofType, region, provider: home, imports, id, byArnValue, byId, byArn, storeTag, regionOf, logGroupByArn, must };
 }

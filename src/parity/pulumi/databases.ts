@@ -5,12 +5,13 @@
  * "blueprint:store" tag, with its subnet group's subnets and its security
  * groups' ingress and egress.
  */
-import { mockPassword } from '../../pulumi/mock-values';
+import { mockKmsKeyArn, mockPassword, mockRotationLambdaArn } from '../../pulumi/mock-values';
+import { PUNCTUATION, ROTATION_APPLICATIONS } from '../../pulumi/providers';
 import type { CacheInventory, DatabaseInventory } from '../inventory';
-import { plain, type Context, type R } from './context';
+import { plain, type Context, type Inputs, type R } from './context';
 import type { Names } from './names';
 import { subnetLookup, trafficOf } from './network';
-import { secretNames } from './secrets';
+import { generatedSecrets, secretNames } from './secrets';
 import { T } from './resource-types';
 
 export function readDatabases(ctx: Context, names: Names): DatabaseInventory[] {
@@ -21,7 +22,9 @@ export function readDatabases(ctx: Context, names: Names): DatabaseInventory[] {
     subnetSet(must(subnetGroups.find((g) => (g.inputs.name ?? g.name) === r.inputs.dbSubnetGroupName), `the subnet group of ${r.name}`).inputs.subnetIds);
   const nameOf = (r: R) => `database:${must(storeTag(r), `the blueprint:store tag of ${r.name}`)}`;
   const snapshotOnDelete = (r: R) => r.inputs.skipFinalSnapshot !== true && !!r.inputs.finalSnapshotIdentifier;
-  const encryption = (r: R) => (r.inputs.storageEncrypted === true ? (r.inputs.kmsKeyId ?? 'aws-managed') : 'none');
+  // The region's aws/rds key, named (a cross-region secondary cluster must name it), is AWS-managed encryption too.
+  const encryption = (r: R) =>
+    r.inputs.storageEncrypted === true ? (r.inputs.kmsKeyId === undefined || r.inputs.kmsKeyId === mockKmsKeyArn('alias/aws/rds', ctx.regionOf(r)) ? 'aws-managed' : r.inputs.kmsKeyId) : 'none';
   const insights = (r: R): number | null => (r.inputs.performanceInsightsEnabled === true ? (r.inputs.performanceInsightsRetentionPeriod ?? 7) : null);
 
   const instances: DatabaseInventory[] = ofType(T.dbInstance).map((db) => ({
@@ -58,11 +61,20 @@ export function readDatabases(ctx: Context, names: Names): DatabaseInventory[] {
   }));
 
   const members = ofType(T.dbClusterInstance);
+  const globals = readGlobal(ctx);
+  const passwords = readGeneratedPasswords(ctx);
   const clusters: DatabaseInventory[] = ofType(T.dbCluster).map((c) => {
     const own = members.filter((m) => m.inputs.clusterIdentifier === id(c));
-    if (!own.length) throw new Error(`parity: Aurora cluster ${c.name} has no instances`);
-    // The same on every instance, or the inventory could not say it in one value.
-    const same = <X>(what: string, f: (m: R) => X): X => {
+    const global = globals.get(c) ?? null;
+    const secondary = global?.role === 'secondary';
+    // A secondary cluster may be headless (pilot-light): storage only, no instance.
+    if (!own.length && !secondary) throw new Error(`parity: Aurora cluster ${c.name} has no instances`);
+    if (secondary && (c.inputs.masterUsername !== undefined || c.inputs.masterPassword !== undefined || c.inputs.databaseName !== undefined || c.inputs.manageMasterUserPassword === true)) {
+      throw new Error(`parity: secondary cluster ${c.name} sets a master user, password or database of its own; it has the global cluster's`);
+    }
+    // The same on every instance, or the inventory could not say it in one value; `none` for a cluster without any.
+    const same = <X>(what: string, f: (m: R) => X, none: X): X => {
+      if (!own.length) return none;
       const values = [...new Set(own.map(f))];
       if (values.length !== 1) throw new Error(`parity: the instances of ${c.name} differ in ${what}: ${values.join(', ')}`);
       return values[0];
@@ -70,8 +82,8 @@ export function readDatabases(ctx: Context, names: Names): DatabaseInventory[] {
     const scaling = c.inputs.serverlessv2ScalingConfiguration;
     return {
       name: nameOf(c),
-      generatedPassword: null,
-      global: null,
+      generatedPassword: passwords.get(c) ?? null,
+      global,
       engine: c.inputs.engine,
       engineVersion: c.inputs.engineVersion,
       topology: 'cluster',
@@ -81,17 +93,18 @@ export function readDatabases(ctx: Context, names: Names): DatabaseInventory[] {
       multiAz: false,
       storage: null,
       port: must(c.inputs.port, `the port of ${c.name}`),
-      databaseName: c.inputs.databaseName,
-      username: c.inputs.masterUsername,
+      // A secondary cluster has neither of its own: "".
+      databaseName: secondary ? '' : must(c.inputs.databaseName, `the database name of ${c.name}`),
+      username: secondary ? '' : must(c.inputs.masterUsername, `the master username of ${c.name}`),
       managedPassword: c.inputs.manageMasterUserPassword === true,
       iamAuth: c.inputs.iamDatabaseAuthenticationEnabled === true,
-      performanceInsightsRetentionDays: same('Performance Insights', insights),
+      performanceInsightsRetentionDays: same('Performance Insights', insights, insights(c)),
       backupRetentionDays: c.inputs.backupRetentionPeriod ?? 1,
       storageEncrypted: c.inputs.storageEncrypted === true,
       encryption: encryption(c),
       deletionProtection: c.inputs.deletionProtection === true,
       snapshotOnDelete: snapshotOnDelete(c),
-      autoMinorVersionUpgrade: same('minor version upgrades', (m) => m.inputs.autoMinorVersionUpgrade !== false),
+      autoMinorVersionUpgrade: same('minor version upgrades', (m) => m.inputs.autoMinorVersionUpgrade !== false, c.inputs.autoMinorVersionUpgrade !== false),
       publiclyAccessible: own.some((m) => m.inputs.publiclyAccessible === true),
       subnets: subnetsOf(c),
       ...trafficOf(ctx, names.sgSource, c.inputs.vpcSecurityGroupIds ?? []),
@@ -99,6 +112,92 @@ export function readDatabases(ctx: Context, names: Names): DatabaseInventory[] {
   });
   for (const m of members) if (!ofType(T.dbCluster).some((c) => id(c) === m.inputs.clusterIdentifier)) throw new Error(`parity: cluster instance ${m.name} belongs to no cluster`);
   return [...instances, ...clusters];
+}
+
+/**
+ * Each Aurora cluster's membership of a global database: the primary, from which a GlobalCluster is
+ * created (sourceDbClusterIdentifier, its ARN), with that global cluster's deletion protection; or a
+ * secondary, which joins one (globalClusterIdentifier). A global cluster created otherwise (engine and
+ * version of its own, no source), or from anything but a cluster of the run, throws.
+ */
+function readGlobal(ctx: Context): Map<R, NonNullable<DatabaseInventory['global']>> {
+  const { ofType, byArnValue, must } = ctx;
+  const out = new Map<R, NonNullable<DatabaseInventory['global']>>();
+  for (const g of ofType(T.globalCluster)) {
+    const source = must(ofType(T.dbCluster).find((c) => byArnValue(c) === g.inputs.sourceDbClusterIdentifier), `the source cluster of global cluster ${g.name} (${g.inputs.sourceDbClusterIdentifier})`);
+    if (g.inputs.engine !== undefined || g.inputs.engineVersion !== undefined || g.inputs.databaseName !== undefined) throw new Error(`parity: global cluster ${g.name} sets its engine or database; the inventory reads global clusters created from their primary`);
+    if (out.has(source)) throw new Error(`parity: cluster ${source.name} is the source of two global clusters`);
+    if (source.inputs.globalClusterIdentifier !== undefined) throw new Error(`parity: cluster ${source.name} both joins a global cluster and is the source of ${g.name}`);
+    out.set(source, { identifier: must(g.inputs.globalClusterIdentifier, `the identifier of global cluster ${g.name}`), role: 'primary', deletionProtection: g.inputs.deletionProtection === true });
+  }
+  for (const c of ofType(T.dbCluster)) {
+    const identifier = c.inputs.globalClusterIdentifier as string | undefined;
+    if (identifier !== undefined) out.set(c, { identifier, role: 'secondary', deletionProtection: null });
+  }
+  return out;
+}
+
+/**
+ * Each generated master password: the random password a cluster's masterPassword is (its length, and
+ * the space and punctuation it leaves out, in ASCII order), the secret holding it (its name, replica regions) and
+ * that secret's rotation: one SecretRotation every N days by a hosted single-user rotation application
+ * (its function, the subnets it runs in). Anything else set on them throws.
+ */
+function readGeneratedPasswords(ctx: Context): Map<R, NonNullable<DatabaseInventory['generatedPassword']>> {
+  const { ofType, id, byId, regionOf, must } = ctx;
+  const { subnetSet } = subnetLookup(ctx);
+  const out = new Map<R, NonNullable<DatabaseInventory['generatedPassword']>>();
+  for (const { secret, cluster } of generatedSecrets(ctx)) {
+    const value = plain(cluster.inputs.masterPassword);
+    const generator = must(
+      ofType(T.randomPassword).find((p) => mockPassword(p.name, p.inputs.length) === value),
+      `the random password ${cluster.name}'s master password is`,
+    );
+    only(generator.inputs, ['length', 'special', 'overrideSpecial'], `random password ${generator.name}`);
+    const allowed = generator.inputs.special === false ? '' : ((generator.inputs.overrideSpecial as string | undefined) ?? PUNCTUATION);
+    // A random password never holds a space (nor does GenerateSecretString's by default): always left out.
+    const excludeCharacters = [...` ${PUNCTUATION}`].filter((ch) => !allowed.includes(ch)).join('');
+    only(secret.inputs, ['name', 'description', 'replicas', 'tags'], `secret ${secret.name}`);
+    const rotations = ofType(T.secretRotation).filter((r) => r.inputs.secretId === id(secret));
+    if (rotations.length !== 1) throw new Error(`parity: the secret ${secret.name} of ${cluster.name}'s generated password has ${rotations.length} rotations, not 1`);
+    const [rotation] = rotations;
+    only(rotation.inputs, ['secretId', 'rotationLambdaArn', 'rotationRules'], `secret rotation ${rotation.name}`);
+    only(rotation.inputs.rotationRules ?? {}, ['automaticallyAfterDays'], `the rotation rules of ${rotation.name}`);
+    const app = must(
+      ofType(T.rotationStack).find((s) => mockRotationLambdaArn(s.inputs.parameters?.functionName, regionOf(s)) === rotation.inputs.rotationLambdaArn),
+      `the rotation function of ${rotation.name} (${rotation.inputs.rotationLambdaArn})`,
+    );
+    const fn = (Object.keys(ROTATION_APPLICATIONS) as (keyof typeof ROTATION_APPLICATIONS)[]).find((k) => ROTATION_APPLICATIONS[k] === app.inputs.applicationId);
+    if (!fn) throw new Error(`parity: ${app.name} deploys ${app.inputs.applicationId}, which is no hosted single-user rotation application`);
+    const p = app.inputs.parameters as Inputs;
+    only(p, ['endpoint', 'functionName', 'excludeCharacters', 'vpcSubnetIds', 'vpcSecurityGroupIds'], `the parameters of ${app.name}`);
+    if (![...String(p.excludeCharacters ?? '')].every((ch) => excludeCharacters.includes(ch)) || ![...excludeCharacters].every((ch) => String(p.excludeCharacters).includes(ch))) {
+      throw new Error(`parity: ${app.name} rotates to passwords without ${JSON.stringify(p.excludeCharacters)}, the first one was generated without ${JSON.stringify(excludeCharacters)}`);
+    }
+    const groupId = must(p.vpcSecurityGroupIds as string | undefined, `the security group of ${app.name}`);
+    if (groupId.includes(',') || !byId.has(groupId)) throw new Error(`parity: ${app.name} runs in security groups ${groupId}; the inventory reads one of the run's`);
+    out.set(cluster, {
+      secretName: must(secret.inputs.name as string | undefined, `the name of secret ${secret.name}`),
+      length: generator.inputs.length,
+      excludeCharacters,
+      replicaRegions: ((secret.inputs.replicas ?? []) as Inputs[]).map((r) => {
+        only(r, ['region'], `a replica of secret ${secret.name}`);
+        return r.region as string;
+      }).sort(),
+      rotation: {
+        days: must(rotation.inputs.rotationRules?.automaticallyAfterDays as number | undefined, `the rotation schedule of ${rotation.name}`),
+        function: fn,
+        subnets: subnetSet(String(must(p.vpcSubnetIds as string | undefined, `the subnets of ${app.name}`)).split(',')),
+      },
+    });
+  }
+  return out;
+}
+
+/** Throws when `o` sets anything but `known`: the inventory would not say it. */
+function only(o: Inputs, known: string[], what: string): void {
+  const extra = Object.keys(o).filter((k) => !known.includes(k) && o[k] !== undefined);
+  if (extra.length) throw new Error(`parity: ${what} sets ${extra.join(', ')}, which the inventory does not read`);
 }
 
 export function readCaches(ctx: Context, names: Names): CacheInventory[] {

@@ -4,7 +4,9 @@
  * names that the mocks derive from logical names), so each is looked up by
  * value and named by what it points at, as the CloudFormation reader does.
  * Each concern has its own reader; this module builds their shared context,
- * runs them in order and sorts the result.
+ * runs them in order and sorts the result. A standby (the BlueprintStack
+ * component that names the stack it stands by for) is read as an inventory
+ * of its own.
  */
 import type { RegisteredResource } from '../../pulumi/mock-run';
 import type { Inventory } from '../inventory';
@@ -20,11 +22,18 @@ import { namesOf } from './names';
 import { readNetwork } from './network';
 import { readAlarms, readDashboards, readLogGroups, readTopics } from './observability';
 import { readTableScaling } from './scaling';
+import { splitStandby, standbyImports } from './standby';
 
 export { PULUMI_TYPES_NOT_IN_INVENTORY } from './resource-types';
 
 export function inventoryFromPulumi(registered: RegisteredResource[]): Inventory {
-  const ctx = contextOf(registered);
+  const { primary, standby } = splitStandby(registered);
+  const ctx = contextOf(primary);
+  const standbyInventory = standby ? read(contextOf(standby.resources, { provider: standby.provider, imports: standbyImports(ctx, standby.region) }), null) : null;
+  return read(ctx, standbyInventory);
+}
+
+function read(ctx: Context, standby: Inventory | null): Inventory {
   const network = readNetwork(ctx);
   const names = namesOf(ctx);
   const services = readServices(ctx, names);
@@ -39,11 +48,11 @@ export function inventoryFromPulumi(registered: RegisteredResource[]): Inventory
   const databases = readDatabases(ctx, names);
   const caches = readCaches(ctx, names);
   const jobs = readJobs(ctx, names);
-  return sortInventory({ backup: readBackup(ctx), jobs, buckets, queues, tables, databases, caches, tags, network, loadBalancers, targetGroups, services, alarms, dashboards, topics, logGroups, standby: null });
+  return sortInventory({ backup: readBackup(ctx), jobs, buckets, queues, tables, databases, caches, tags, network, loadBalancers, targetGroups, services, alarms, dashboards, topics, logGroups, standby });
 }
 
-/** The stack's tags: the provider's default tags (every taggable resource gets them). */
+/** The stack's tags: its provider's default tags (every taggable resource gets them). */
 function readTags(ctx: Context): Record<string, string> {
-  const provider = ctx.resources.find((r) => r.type === 'pulumi:providers:aws');
+  const provider = ctx.resources.find((r) => r.type === 'pulumi:providers:aws' && r.name === ctx.provider);
   return (provider?.inputs.defaultTags ? JSON.parse(provider.inputs.defaultTags).tags : {}) as Record<string, string>;
 }

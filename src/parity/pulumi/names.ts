@@ -30,7 +30,7 @@ export interface Names {
   serviceSg: Map<string, string>;
   /** Each scheduled job's security group id -> its job key. */
   jobSg: Map<string, string>;
-  /** Who a security group admits, by the group's id: "service:<key>", "job:<key>" or "load-balancer". */
+  /** Who a security group admits, by the group's id: "service:<key>", "job:<key>", "load-balancer" or "rotation:<key>" (a database's password rotation function). */
   sgSource: (groupId: string) => string;
 }
 
@@ -58,11 +58,16 @@ export function namesOf(ctx: Context): Names {
   const jobSg = new Map(
     ofType(T.schedule).map((s) => [(s.inputs.target.ecsParameters.networkConfiguration.securityGroups as string[])[0], taskKey(s.inputs.target.ecsParameters.taskDefinitionArn)]),
   );
+  // The security group of each hosted rotation function (a database's generated password): "rotation:<key>".
+  const rotationSg = new Map(
+    ofType(T.rotationStack).map((s) => [s.inputs.parameters?.vpcSecurityGroupIds as string, `rotation:${must(ctx.storeTag(s), `the blueprint:store tag of ${s.name}`)}`]),
+  );
   const sgSource = (groupId: string): string => {
     if (lbSgIds.has(groupId)) return 'load-balancer';
+    if (rotationSg.has(groupId)) return rotationSg.get(groupId)!;
     if (serviceSg.has(groupId)) return `service:${serviceSg.get(groupId)}`;
     if (jobSg.has(groupId)) return `job:${jobSg.get(groupId)}`;
-    throw new Error(`parity: security group ${groupId} belongs to no load balancer, service or job`);
+    throw new Error(`parity: security group ${groupId} belongs to no load balancer, service, job or rotation function`);
   };
   const clusters = ofType(T.cluster);
   const dimensionName = (name: string, value: string): string => {

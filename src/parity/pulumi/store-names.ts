@@ -5,7 +5,8 @@
  * URL, a topic's ARN, a database's or cache's endpoint address) read back as
  * the store they name, by its "blueprint:store" tag, as the CloudFormation
  * reader names them. A bucket with the secondary region's provider is a
- * replica, "bucket:<key>/replica".
+ * replica, "bucket:<key>/replica". A standby names the primary's stores it
+ * reaches (ctx.imports) as the primary does.
  */
 import { MOCK_ACCOUNT, mockDbResourceId, mockEndpoint, mockOutputs, mockQueueUrl } from '../../pulumi/mock-values';
 import type { Context, R } from './context';
@@ -45,6 +46,8 @@ export function storeArn(ctx: Context, arn: string): string {
     const dbuser = `arn:aws:rds-db:${region}:${MOCK_ACCOUNT}:dbuser:${mockDbResourceId(r.type, r.name)}/`;
     if (kind === 'database' && arn.startsWith(dbuser)) return `database:${key}/dbuser:${arn.slice(dbuser.length)}`;
   }
+  // A standby's: a store of the primary's it reaches in place (a replica bucket, a global table's replica).
+  for (const i of ctx.imports.stores) if (arn === i.arn || arn.startsWith(`${i.arn}/`)) return `${i.name}${arn.slice(i.arn.length)}`;
   throw new Error(`parity: a role grants access to ${arn}, which is not a data store`);
 }
 
@@ -64,10 +67,16 @@ export function connectionValue(ctx: Context, value: string): string {
       // Whichever endpoint the mocks gave this group (primary, or configuration in cluster mode).
       const out = mockOutputs(r.type, r.name, region, r.inputs);
       for (const endpoint of [out.primaryEndpointAddress, out.configurationEndpointAddress]) if (typeof endpoint === 'string') exposed.set(endpoint, '');
-    } else exposed.set(kind === 'queue' ? mockQueueUrl(r.name, region) : kind === 'topic' ? byArnValue(r) : r.name, '');
+    } else if (kind === 'queue') exposed.set(mockQueueUrl(r.name, region), '');
+    else if (kind === 'topic') exposed.set(byArnValue(r), '');
+    // A bucket's or table's name: the one it is given (a global table's, fixed), else the mocks' (its logical name).
+    else exposed.set(((kind === 'bucket' ? r.inputs.bucket : r.inputs.name) as string | undefined) ?? r.name, '');
     const suffix = exposed.get(value);
     if (suffix !== undefined) return `${kind}:${key}${suffix}`;
   }
+  // A standby's: the name of a store of the primary's it reaches in place.
+  const imported = ctx.imports.stores.find((i) => i.value === value);
+  if (imported) return imported.name;
   return value;
 }
 
