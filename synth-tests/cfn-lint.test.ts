@@ -28,11 +28,13 @@ writeFileSync(generated, generateBlueprint(10));
 
 describe.each([...BLUEPRINTS, ...FIXTURES, generated])('%s', (file) => {
   maybe('passes cfn-lint with no errors and no unexpected warnings', () => {
-    const { template: primary, dr } = synth(file);
-    const templates = [primary, ...(dr ? [dr.template] : [])].map((t, i) => {
-      const name = path.join(dir, `${path.basename(file, '.yaml')}${i ? '-dr' : ''}.template.json`);
+    const { template: primary, dr, standby } = synth(file);
+    const stacks: [string, Record<string, unknown> | undefined][] = [['', primary], ['-dr', dr?.template], ['-standby', standby?.template]];
+    const templates = stacks.flatMap(([suffix, t]) => {
+      if (!t) return [];
+      const name = path.join(dir, `${path.basename(file, '.yaml')}${suffix}.template.json`);
       writeFileSync(name, JSON.stringify(t, null, 1));
-      return name;
+      return [name];
     });
     const run = spawnSync('cfn-lint', [...templates, '--format', 'json', '--ignore-checks', ...IGNORED], { encoding: 'utf8' });
     expect(run.error).toBeUndefined();

@@ -156,6 +156,7 @@ function expectedStores(d: Design): { buckets: BucketInventory[]; queues: QueueI
       case 'table':
         out.tables.push({
           name,
+          tableName: s.tableName ?? null,
           billing: s.billing.mode === 'provisioned' ? 'PROVISIONED' : 'PAY_PER_REQUEST',
           capacity: capacityOf(s.billing.mode === 'provisioned' ? s.billing : undefined),
           partitionKey: keyAttr(s.partitionKey),
