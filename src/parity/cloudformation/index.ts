@@ -38,6 +38,12 @@ export function inventoryFromTemplate(template: Record<string, unknown>, dr?: St
   const secondary = readSecondaryRegion(dr);
   const primary = readTemplate(template, secondary, { ...NO_IMPORTS, buckets: secondary.replicaNames });
   if (!standby) return sortInventory(primary);
+  // Its region first, as its subnets' AZs name it: the replicas it reaches are those of that region.
+  const st = new CfnTemplate(standby.template);
+  for (const id of st.ofType(T.subnet)) {
+    const az = st.props(id).AvailabilityZone;
+    if (typeof az !== 'string' || az.replace(/[a-z]$/, '') !== standby.region) fail(`standby template: ${st.where(id, 'AvailabilityZone')}`, `${JSON.stringify(az)}: its subnets are not in ${standby.region}`);
+  }
   // What the standby reaches by name: the replica buckets, and the replicas of the primary's global tables and generated secrets.
   const imports: Imports = {
     buckets: secondary.replicaNames,
@@ -47,7 +53,6 @@ export function inventoryFromTemplate(template: Record<string, unknown>, dr?: St
     ),
   };
   const there = readTemplate(standby.template, readSecondaryRegion(undefined), imports, 'standby template');
-  if (there.network.subnets.some((s) => !s.az.startsWith(standby.region))) fail('standby template', `its subnets are not in ${standby.region}`);
   return sortInventory({ ...primary, standby: there });
 }
 
