@@ -12,7 +12,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import type { DatabaseDesign, Design } from '../src/design';
 import { inventoryFromTemplate } from '../src/parity/cloudformation';
 import type { Inventory } from '../src/parity/inventory';
-import { synth } from './support';
+import { cfnInventory, synth } from './support';
 
 type Json = Record<string, unknown>;
 type Resource = { Type: string; Properties: Json; DependsOn?: string[]; DeletionPolicy?: string; UpdateReplacePolicy?: string };
@@ -209,7 +209,7 @@ describe('pilot-light (blueprints/three-tier.yaml)', () => {
   describe('the CloudFormation reader', () => {
     let inv: Inventory;
     beforeAll(() => {
-      inv = inventoryFromTemplate(template, dr, standby);
+      inv = cfnInventory('blueprints/three-tier.yaml');
     });
 
     test('the primary database: its generated password, its global database, the rotation function admitted', () => {
