@@ -5,6 +5,7 @@
  * secondary cluster, the replicas reached by name, services idle or scaled down, jobs disabled); and the
  * CloudFormation reader's Inventory.standby.
  */
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -357,6 +358,17 @@ describe('warm-standby (an inline blueprint: Aurora MySQL Serverless v2, a globa
     s.resourceCountIs('AWS::DynamoDB::GlobalTable', 0);
     s.hasResourceProperties('AWS::ECS::TaskDefinition', { ContainerDefinitions: [Match.objectLike({ Environment: Match.arrayWith([{ Name: 'ORDERS_TABLE', Value: 'warm-orders' }]) })] });
     expect(JSON.stringify(standby.template)).toMatch(/:table\/warm-orders/);
+  });
+
+  test('its three templates pass cfn-lint (when installed; cfn-lint.test.ts covers the blueprints and fixtures)', () => {
+    if (spawnSync('cfn-lint', ['--version']).status !== 0) return;
+    const files = [['', template], ['-dr', dr!.template], ['-standby', standby.template]].map(([suffix, t]) => {
+      const name = path.join(path.dirname(file), `warm${suffix as string}.template.json`);
+      writeFileSync(name, JSON.stringify(t, null, 1));
+      return name;
+    });
+    const run = spawnSync('cfn-lint', [...files, '--format', 'json', '--ignore-checks', 'W3010', 'W3005'], { encoding: 'utf8' });
+    expect(JSON.parse(run.stdout || '[]')).toEqual([]);
   });
 
   test('the CloudFormation reader names the replicas as in the primary region', () => {
