@@ -50,3 +50,15 @@ test('the lint catches a broken template (the check can fail)', () => {
   const run = spawnSync('cfn-lint', [broken, '--format', 'json'], { encoding: 'utf8' });
   expect(JSON.parse(run.stdout).map((f: { Rule: { Id: string } }) => f.Rule.Id)).toContain('E3002');
 });
+
+test('a template with the AWS::SecretsManager transform (hosted rotation) is still linted, not skipped', () => {
+  if (!available) return;
+  const { template } = synth('blueprints/three-tier.yaml');
+  expect(template.Transform).toMatch(/^AWS::SecretsManager-/);
+  const resources = JSON.parse(JSON.stringify(template.Resources)) as Record<string, { Type: string; Properties: Record<string, unknown> }>;
+  Object.values(resources).find((r) => r.Type === 'AWS::RDS::DBCluster')!.Properties.NoSuchProperty = 1;
+  const broken = path.join(dir, 'transformed-broken.template.json');
+  writeFileSync(broken, JSON.stringify({ ...template, Resources: resources }));
+  const run = spawnSync('cfn-lint', [broken, '--format', 'json', '--ignore-checks', ...IGNORED], { encoding: 'utf8' });
+  expect(JSON.parse(run.stdout).map((f: { Rule: { Id: string } }) => f.Rule.Id)).toContain('E3002');
+});
