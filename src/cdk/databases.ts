@@ -30,6 +30,11 @@ export interface RenderedDatabase {
  * own `SecurityGroup`, which admits nobody until clients are wired in (stack)
  * and lets nothing out. L1 resources, so that every property the design
  * decides is written out and nothing comes from a construct's defaults.
+ * An Aurora global database (design.global): the primary's cluster takes its
+ * password from a generated secret (database-secrets.ts) and is the source
+ * of the `GlobalCluster`; a secondary's joins it, with no user, database or
+ * password of its own, no instance when headless, and reads the replica of
+ * the primary's secret.
  */
 export function database(scope: Construct, d: DatabaseDesign, vpc: ec2.IVpc): RenderedDatabase {
   const securityGroup = new ec2.SecurityGroup(scope, 'SecurityGroup', { vpc, description: `Database ${d.key}`, allowAllOutbound: false });
