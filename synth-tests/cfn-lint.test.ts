@@ -28,11 +28,13 @@ writeFileSync(generated, generateBlueprint(10));
 
 describe.each([...BLUEPRINTS, ...FIXTURES, generated])('%s', (file) => {
   maybe('passes cfn-lint with no errors and no unexpected warnings', () => {
-    const { template: primary, dr } = synth(file);
-    const templates = [primary, ...(dr ? [dr.template] : [])].map((t, i) => {
-      const name = path.join(dir, `${path.basename(file, '.yaml')}${i ? '-dr' : ''}.template.json`);
+    const { template: primary, dr, standby } = synth(file);
+    const stacks: [string, Record<string, unknown> | undefined][] = [['', primary], ['-dr', dr?.template], ['-standby', standby?.template]];
+    const templates = stacks.flatMap(([suffix, t]) => {
+      if (!t) return [];
+      const name = path.join(dir, `${path.basename(file, '.yaml')}${suffix}.template.json`);
       writeFileSync(name, JSON.stringify(t, null, 1));
-      return name;
+      return [name];
     });
     const run = spawnSync('cfn-lint', [...templates, '--format', 'json', '--ignore-checks', ...IGNORED], { encoding: 'utf8' });
     expect(run.error).toBeUndefined();
@@ -46,5 +48,17 @@ test('the lint catches a broken template (the check can fail)', () => {
   const broken = path.join(dir, 'broken.template.json');
   writeFileSync(broken, JSON.stringify({ Resources: { Bucket: { Type: 'AWS::S3::Bucket', Properties: { NoSuchProperty: 1 } } } }));
   const run = spawnSync('cfn-lint', [broken, '--format', 'json'], { encoding: 'utf8' });
+  expect(JSON.parse(run.stdout).map((f: { Rule: { Id: string } }) => f.Rule.Id)).toContain('E3002');
+});
+
+test('a template with the AWS::SecretsManager transform (hosted rotation) is still linted, not skipped', () => {
+  if (!available) return;
+  const { template } = synth('blueprints/three-tier.yaml');
+  expect(template.Transform).toMatch(/^AWS::SecretsManager-/);
+  const resources = JSON.parse(JSON.stringify(template.Resources)) as Record<string, { Type: string; Properties: Record<string, unknown> }>;
+  Object.values(resources).find((r) => r.Type === 'AWS::RDS::DBCluster')!.Properties.NoSuchProperty = 1;
+  const broken = path.join(dir, 'transformed-broken.template.json');
+  writeFileSync(broken, JSON.stringify({ ...template, Resources: resources }));
+  const run = spawnSync('cfn-lint', [broken, '--format', 'json', '--ignore-checks', ...IGNORED], { encoding: 'utf8' });
   expect(JSON.parse(run.stdout).map((f: { Rule: { Id: string } }) => f.Rule.Id)).toContain('E3002');
 });

@@ -151,6 +151,18 @@ describe('synth and parity', () => {
     expect(Object.values(template.Resources).some((x) => x.Type === 'AWS::ECS::Service')).toBe(true);
   });
 
+  test('synth -o writes the disaster-recovery and standby templates next to the primary one; stdout gets the primary only', () => {
+    const threeTier = path.join(ROOT, 'blueprints', 'three-tier.yaml');
+    const r = blueprint(['synth', threeTier, '-o', path.join(tmp, 'cdk-standby')]);
+    expect(r.status).toBe(0);
+    expect(r.stdout.trim().split('\n')).toEqual(['three-tier', 'three-tier-dr', 'three-tier-standby'].map((n) => path.join(tmp, 'cdk-standby', `${n}.template.json`)));
+    const standby = JSON.parse(readFileSync(path.join(tmp, 'cdk-standby', 'three-tier-standby.template.json'), 'utf8')) as { Resources: Record<string, { Type: string }> };
+    expect(Object.values(standby.Resources).some((x) => x.Type === 'AWS::ECS::Service')).toBe(true);
+    const printed = blueprint(['synth', threeTier]);
+    expect(printed.status).toBe(0);
+    expect(printed.stderr).toContain('note: the standby stack three-tier-standby.template.json (us-west-2) is not printed; write every stack with -o DIR');
+  });
+
   test('synth --target pulumi writes the resource graph of a mock run, and prints it without -o', () => {
     const r = blueprint(['synth', STARTER, '--target', 'pulumi', '-o', path.join(tmp, 'pulumi')]);
     expect(r.status).toBe(0);

@@ -39,6 +39,7 @@ function variant(edit: (doc: Record<string, any>) => void): string {
 const EXPECTED_TABLES: TableInventory[] = [
   {
     name: 'table:audit',
+    tableName: null,
     billing: 'PAY_PER_REQUEST',
     capacity: null,
     partitionKey: 'id:S',
@@ -55,6 +56,8 @@ const EXPECTED_TABLES: TableInventory[] = [
   },
   {
     name: 'table:orders',
+    // Fixed, so that a standby reaches the replica by name.
+    tableName: 'global-table-orders',
     billing: 'PAY_PER_REQUEST',
     capacity: null,
     partitionKey: 'pk:S',
@@ -105,6 +108,7 @@ describe('CDK', () => {
           { AttributeName: 'created_at', AttributeType: 'N' },
         ],
         BillingMode: 'PAY_PER_REQUEST',
+        TableName: 'global-table-orders',
         KeySchema: [
           { AttributeName: 'pk', KeyType: 'HASH' },
           { AttributeName: 'sk', KeyType: 'RANGE' },

@@ -65,8 +65,8 @@ function metricRef(m: MetricDesign, periodSeconds: number): MetricRef {
   return { namespace: m.namespace, metricName: m.metricName, statistic: m.statistic, dimensions: dimensions(m.dimensions), periodSeconds };
 }
 
-/** A store's inventory name: "bucket:reports". */
-const storeName = (s: Pick<StoreDesign, 'kind' | 'key'>) => `${s.kind}:${s.key}`;
+/** A store's inventory name: "bucket:reports"; in a standby, a replicated bucket's replica "bucket:reports/replica". */
+const storeName = (s: StoreDesign) => `${s.kind}:${s.key}${s.kind === 'bucket' && s.standbyReplica ? '/replica' : ''}`;
 
 /** What a task's edges to stores read back as: connections, secrets, task-role statements and the execution role's secret access. */
 function taskEdges(d: Design, t: TaskDesign) {
@@ -79,7 +79,7 @@ function taskEdges(d: Design, t: TaskDesign) {
       t.access.map((a) => ({
         effect: 'Allow' as const,
         actions: [...a.actions].sort(),
-        resources: a.resources.map((suffix) => `${a.kind}:${a.store}${suffix === 'dbuser' ? `/dbuser:${(store(a.store) as { username: string }).username}` : suffix}`).sort(),
+        resources: a.resources.map((suffix) => `${storeName(store(a.store))}${suffix === 'dbuser' ? `/dbuser:${(store(a.store) as { username: string }).username}` : suffix}`).sort(),
       })),
     ),
     // CDK merges the grants of every secret into one statement.
@@ -103,7 +103,8 @@ const keyAttr = (a: { name: string; type: keyof typeof KEY_TYPE }) => `${a.name}
 /** What the design's stores must read back as: the design's fields, and the safe defaults every store carries. */
 function expectedStores(d: Design): { buckets: BucketInventory[]; queues: QueueInventory[]; tables: TableInventory[]; topics: TopicInventory[] } {
   const out = { buckets: [] as BucketInventory[], queues: [] as QueueInventory[], tables: [] as TableInventory[], topics: [] as TopicInventory[] };
-  for (const s of d.stores) {
+  // A standby's replicas (the disaster-recovery stack's bucket, the global table's replica) are not its own.
+  for (const s of d.stores.filter((x) => !((x.kind === 'bucket' || x.kind === 'table') && x.standbyReplica))) {
     const name = storeName(s);
     switch (s.kind) {
       case 'bucket': {
@@ -156,6 +157,7 @@ function expectedStores(d: Design): { buckets: BucketInventory[]; queues: QueueI
       case 'table':
         out.tables.push({
           name,
+          tableName: s.tableName ?? null,
           billing: s.billing.mode === 'provisioned' ? 'PROVISIONED' : 'PAY_PER_REQUEST',
           capacity: capacityOf(s.billing.mode === 'provisioned' ? s.billing : undefined),
           partitionKey: keyAttr(s.partitionKey),
@@ -187,13 +189,17 @@ function expectedStores(d: Design): { buckets: BucketInventory[]; queues: QueueI
   return out;
 }
 
-describe.each(FILES)('%s: the template inventory matches the design', (file) => {
+// Each template, and each standby template (pilot-light, warm-standby) against the standby's design.
+const STACKS = FILES.flatMap((file) => [[file, 'primary'] as const, ...(synth(file).standby ? [[file, 'standby'] as const] : [])]);
+
+describe.each(STACKS)('%s (%s): the template inventory matches the design', (file, which) => {
   let d: Design;
   let inv: Inventory;
   beforeAll(() => {
-    const { template, dr, design } = synth(file);
-    d = design;
-    inv = inventoryFromTemplate(template, dr);
+    const { template, dr, standby, design } = synth(file);
+    d = which === 'standby' ? design.standby! : design;
+    const all = inventoryFromTemplate(template, dr, standby);
+    inv = which === 'standby' ? all.standby! : all;
   });
 
   test('network: AZs, subnet blocks per tier and AZ, NAT gateways and routes, flow logs', () => {
@@ -331,7 +337,7 @@ describe.each(FILES)('%s: the template inventory matches the design', (file) => 
         logRetentionDays: s.logRetentionDays,
         subnets: { tier: s.subnets, count: azCount },
         assignPublicIp: s.assignPublicIp,
-        desiredCount: null,
+        desiredCount: s.initialTasks ?? null,
         deployment: { circuitBreaker: true, rollback: s.deployment.circuitBreakerRollback, minHealthyPercent: s.deployment.minHealthyPercent, maxPercent: s.deployment.maxPercent },
         healthCheckGraceSeconds: s.healthCheck?.graceSeconds ?? null,
         targetGroups: routed ? [tg] : [],
@@ -376,7 +382,7 @@ describe.each(FILES)('%s: the template inventory matches the design', (file) => 
         expression: j.schedule.expression,
         timezone: j.schedule.timezone,
         flexibleWindow: j.schedule.flexibleWindow,
-        state: 'ENABLED',
+        state: j.schedule.state,
         maximumRetries: j.schedule.maximumRetries,
         maximumEventAgeSeconds: j.schedule.maximumEventAgeSeconds,
         launchType: 'FARGATE',

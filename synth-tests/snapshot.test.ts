@@ -14,13 +14,22 @@ describe.each([...BLUEPRINTS, ...FIXTURES])('%s', (file) => {
     });
   }
 
+  const standby = synth(file).standby;
+  if (standby) {
+    test(`and its standby stack (${standby.region}) to the snapshot template`, () => {
+      expect(stable(standby.template)).toMatchSnapshot();
+    });
+  }
+
   test('synthesizes byte-identically twice (no timestamps, random or volatile values)', () => {
-    const again = templateOf(buildStack(loadBlueprint(file)).stack);
-    expect(JSON.stringify(again)).toBe(JSON.stringify(synth(file).template));
+    const again = buildStack(loadBlueprint(file));
+    expect(JSON.stringify(templateOf(again.stack))).toBe(JSON.stringify(synth(file).template));
+    if (again.standbyStack) expect(JSON.stringify(templateOf(again.standbyStack))).toBe(JSON.stringify(synth(file).standby!.template));
   });
 
   test('holds no asset hashes, CDK version metadata or bootstrap rule', () => {
-    const text = JSON.stringify(stable(synth(file).template));
+    const { template, standby: there } = synth(file);
+    const text = JSON.stringify([template, ...(there ? [there.template] : [])].map(stable));
     expect(text).not.toMatch(/[0-9a-f]{64}/);
     expect(text).not.toContain('AWS::CDK::Metadata');
     expect(text).not.toContain('BootstrapVersion');

@@ -76,7 +76,9 @@ class FargateServiceFor extends Construct {
     this.service = new ecs.FargateService(this, 'Service', {
       cluster: props.cluster,
       taskDefinition: task,
-      // No desired count: autoscaling owns it (from min), so a deploy never resets a scaled-out service.
+      // No desired count (unless the design fixes the first one: 0 in a pilot-light standby): autoscaling
+      // owns it (from min), so a deploy never resets a scaled-out service.
+      desiredCount: d.initialTasks,
       minHealthyPercent: d.deployment.minHealthyPercent,
       maxHealthyPercent: d.deployment.maxPercent,
       circuitBreaker: { enable: true, rollback: d.deployment.circuitBreakerRollback },

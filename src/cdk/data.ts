@@ -24,14 +24,14 @@ import type {
 } from '../design';
 import { cache, type RenderedCache } from './caches';
 import { database, dbuserArn, type RenderedDatabase } from './databases';
-import { replicationOf } from './replication';
+import { accountBucketArn, accountBucketName, replicationOf } from './replication';
 import { globalTable, table } from './tables';
 import { UNTAGGED_TYPES } from './tags';
 import { fail } from '../fail';
 
 /** A rendered store: its design and the CDK resource behind it. */
 export type DataStore =
-  | { kind: 'bucket'; design: BucketDesign; resource: s3.Bucket }
+  | { kind: 'bucket'; design: BucketDesign; resource: s3.IBucket }
   | { kind: 'queue'; design: QueueDesign; resource: sqs.Queue; deadLetter?: sqs.Queue }
   | { kind: 'topic'; design: TopicDesign; resource: sns.Topic }
   | { kind: 'table'; design: TableDesign; resource: dynamodb.ITableV2 }
@@ -86,6 +86,11 @@ export class Data extends Construct {
 function render(scope: Construct, d: StoreDesign, vpc: ec2.IVpc): DataStore {
   switch (d.kind) {
     case 'bucket':
+      // A standby's replica bucket: the disaster-recovery stack's, imported by its name.
+      if (d.standbyReplica) {
+        const prefix = d.standbyReplica.bucketNamePrefix;
+        return { kind: d.kind, design: d, resource: s3.Bucket.fromBucketAttributes(scope, `Bucket-${d.key}`, { bucketName: accountBucketName(prefix), bucketArn: accountBucketArn(prefix) }) };
+      }
       return { kind: d.kind, design: d, resource: bucket(tagged(scope, `Bucket-${d.key}`, d), d) };
     case 'queue': {
       const { queue: q, deadLetter } = queue(tagged(scope, `Queue-${d.key}`, d), d);
@@ -94,6 +99,8 @@ function render(scope: Construct, d: StoreDesign, vpc: ec2.IVpc): DataStore {
     case 'topic':
       return { kind: d.kind, design: d, resource: topic(tagged(scope, `Topic-${d.key}`, d), d) };
     case 'table':
+      // A standby's replica of a global table: the primary's table resource manages it; reached by its name.
+      if (d.standbyReplica) return { kind: d.kind, design: d, resource: dynamodb.TableV2.fromTableName(scope, `Table-${d.key}`, d.standbyReplica.tableName) };
       return { kind: d.kind, design: d, resource: (d.replicaRegions.length ? globalTable : table)(tagged(scope, `Table-${d.key}`, d), d) };
     case 'database': {
       const c = tagged(scope, `Database-${d.key}`, d);

@@ -1,16 +1,20 @@
 import { Arn, ArnFormat, RemovalPolicy, Stack, aws_ec2 as ec2, aws_rds as rds, aws_secretsmanager as secretsmanager } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import type { DatabaseDesign } from '../design';
+import { generatedSecret, replicaSecret } from './database-secrets';
 import { SUBNET_TYPE } from './network';
 import { fail } from '../fail';
 
-/** A rendered database: the endpoints, the RDS-managed secret and the security group its clients are admitted to. */
+/** A rendered database: the endpoints, the secret of its admin credentials and the security group its clients are admitted to. */
 export interface RenderedDatabase {
   /** The writer's (or the instance's) endpoint address. */
   host: string;
   /** The cluster's reader endpoint address; undefined for an RDS instance. */
   readerHost?: string;
-  /** The secret RDS creates, rotates and keeps the admin user's credentials in (JSON: username, password). */
+  /**
+   * The secret the admin user's credentials are in (JSON: username, password): the one RDS creates and
+   * rotates, the one Blueprint generates (a global database's primary), or its replica (a secondary).
+   */
   secret: secretsmanager.ISecret;
   /** DbiResourceId (instance) or DbClusterResourceId (cluster): what an rds-db:connect ARN names. */
   resourceId: string;
@@ -26,6 +30,11 @@ export interface RenderedDatabase {
  * own `SecurityGroup`, which admits nobody until clients are wired in (stack)
  * and lets nothing out. L1 resources, so that every property the design
  * decides is written out and nothing comes from a construct's defaults.
+ * An Aurora global database (design.global): the primary's cluster takes its
+ * password from a generated secret (database-secrets.ts) and is the source
+ * of the `GlobalCluster`; a secondary's joins it, with no user, database or
+ * password of its own, no instance when headless, and reads the replica of
+ * the primary's secret.
  */
 export function database(scope: Construct, d: DatabaseDesign, vpc: ec2.IVpc): RenderedDatabase {
   const securityGroup = new ec2.SecurityGroup(scope, 'SecurityGroup', { vpc, description: `Database ${d.key}`, allowAllOutbound: false });
@@ -53,7 +62,7 @@ export function database(scope: Construct, d: DatabaseDesign, vpc: ec2.IVpc): Re
       port: String(d.port),
       dbName: d.databaseName,
       masterUsername: d.username,
-      manageMasterUserPassword: d.credentials.source === 'rds-managed',
+      manageMasterUserPassword: d.credentials.source === 'rds-managed' ? true : fail(`database ${d.key}: an RDS instance's password is RDS-managed`),
       enableIamDatabaseAuthentication: d.iamAuth,
       ...performanceInsights,
       backupRetentionPeriod: d.backupRetentionDays,
@@ -74,22 +83,41 @@ export function database(scope: Construct, d: DatabaseDesign, vpc: ec2.IVpc): Re
     };
   }
 
+  const credentials = d.credentials;
+  const secondary = d.global?.role === 'secondary';
+  if (secondary !== (credentials.source === 'replica')) fail(`database ${d.key}: a secondary cluster, and only one, reads the replica of its primary's secret`);
+  // A generated secret (a global database's primary): the cluster's admin password comes from it.
+  const generated = credentials.source === 'generated' ? generatedSecret(scope, d, credentials, vpc, securityGroup) : undefined;
   const cluster = new rds.CfnDBCluster(scope, 'Cluster', {
     engine: d.engine,
     engineVersion: d.engineVersion,
     port: d.port,
-    databaseName: d.databaseName,
-    masterUsername: d.username,
-    manageMasterUserPassword: d.credentials.source === 'rds-managed',
+    // A secondary cluster has no database or admin user of its own: both are replicated from the primary.
+    databaseName: secondary ? undefined : d.databaseName,
+    masterUsername: secondary ? undefined : d.username,
+    masterUserPassword: generated?.password,
+    manageMasterUserPassword: credentials.source === 'rds-managed' ? true : undefined,
+    globalClusterIdentifier: secondary ? d.global!.identifier : undefined,
     enableIamDatabaseAuthentication: d.iamAuth,
     backupRetentionPeriod: d.backupRetentionDays,
     ...encrypted,
+    // A cross-region secondary of an encrypted global database must name a key of its own region: that region's aws/rds.
+    kmsKeyId: secondary && encrypted.storageEncrypted ? AWS_RDS_KEY : undefined,
     deletionProtection: d.deletionProtection,
     serverlessV2ScalingConfiguration: d.serverless && { minCapacity: d.serverless.minAcu, maxCapacity: d.serverless.maxAcu },
     dbSubnetGroupName: subnetGroup.ref,
     vpcSecurityGroupIds: [securityGroup.securityGroupId],
   });
   snapshotPolicy(cluster, d);
+  generated?.attach(cluster);
+  if (d.global?.role === 'primary') {
+    // The global database, created from this cluster: the standby's secondary cluster joins it by identifier.
+    new rds.CfnGlobalCluster(scope, 'GlobalCluster', {
+      globalClusterIdentifier: d.global.identifier,
+      sourceDbClusterIdentifier: cluster.attrDbClusterArn,
+      deletionProtection: d.deletionProtection,
+    });
+  }
   // Members take their engine version, storage, backups, subnets and security group from the cluster.
   const member = (id: string) => {
     const instance = new rds.CfnDBInstance(scope, id, {
@@ -104,18 +132,28 @@ export function database(scope: Construct, d: DatabaseDesign, vpc: ec2.IVpc): Re
     instance.applyRemovalPolicy(RemovalPolicy.DESTROY);
     return instance;
   };
-  const writer = member('Writer');
-  // The first instance to come up becomes the writer: readers wait for it.
-  for (let i = 1; i <= d.readers; i++) member(`Reader-${i}`).node.addDependency(writer);
+  // A headless secondary (pilot-light) has storage only: no writer, no readers.
+  if (!d.headless) {
+    const writer = member('Writer');
+    // The first instance to come up becomes the writer: readers wait for it.
+    for (let i = 1; i <= d.readers; i++) member(`Reader-${i}`).node.addDependency(writer);
+  }
   return {
     host: cluster.attrEndpointAddress,
     readerHost: cluster.attrReadEndpointAddress,
-    secret: secretsmanager.Secret.fromSecretCompleteArn(scope, 'MasterUserSecret', cluster.attrMasterUserSecretSecretArn),
+    secret:
+      generated?.secret ??
+      (credentials.source === 'replica'
+        ? replicaSecret(scope, credentials.secretName)
+        : secretsmanager.Secret.fromSecretCompleteArn(scope, 'MasterUserSecret', cluster.attrMasterUserSecretSecretArn)),
     resourceId: cluster.attrDbClusterResourceId,
     securityGroup,
     arn: cluster.attrDbClusterArn,
   };
 }
+
+/** The AWS-managed RDS key of the stack's region, by alias. */
+const AWS_RDS_KEY = 'alias/aws/rds';
 
 /** DeletionPolicy and UpdateReplacePolicy Snapshot: a final snapshot before the stack deletes or replaces it. */
 function snapshotPolicy(resource: rds.CfnDBInstance | rds.CfnDBCluster, d: DatabaseDesign): void {

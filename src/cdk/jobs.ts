@@ -59,7 +59,7 @@ class JobFor extends Construct {
       scheduleExpression: s.expression,
       scheduleExpressionTimezone: s.timezone,
       flexibleTimeWindow: { mode: s.flexibleWindow },
-      state: 'ENABLED',
+      state: s.state,
       target: {
         arn: props.cluster.clusterArn,
         roleArn: role.roleArn,

@@ -6,12 +6,22 @@ import { fail } from '../fail';
 
 /** The replica's name: the design's prefix and the deploying account's ID (see BucketReplicationDesign). */
 export function replicaBucketName(r: BucketReplicationDesign): string {
-  return `${r.replicaBucketPrefix}-${Aws.ACCOUNT_ID}`;
+  return accountBucketName(r.replicaBucketPrefix);
 }
 
 /** The replica's ARN, built from its name: a reference across regions would need a custom resource. */
 function replicaBucketArn(r: BucketReplicationDesign): string {
-  return `arn:${Aws.PARTITION}:s3:::${replicaBucketName(r)}`;
+  return accountBucketArn(r.replicaBucketPrefix);
+}
+
+/** A bucket named `${prefix}-${account id}` (a replica: the design fixes the prefix). */
+export function accountBucketName(prefix: string): string {
+  return `${prefix}-${Aws.ACCOUNT_ID}`;
+}
+
+/** Its ARN, built from its name. */
+export function accountBucketArn(prefix: string): string {
+  return `arn:${Aws.PARTITION}:s3:::${accountBucketName(prefix)}`;
 }
 
 /**

@@ -15,6 +15,8 @@ export interface SynthResult {
   template: Record<string, unknown>;
   /** The disaster-recovery stack in the secondary region, when anything lives there (design.resilience.secondary). */
   dr?: { stackName: string; region: string; template: Record<string, unknown> };
+  /** The standby in the secondary region (pilot-light, warm-standby: design.standby), `<name>-standby`. */
+  standby?: { stackName: string; region: string; template: Record<string, unknown> };
 }
 
 export interface BuildOptions {
@@ -28,7 +30,10 @@ export interface BuildOptions {
 }
 
 /** Builds the app and stack of a loaded blueprint, without synthesizing. */
-export function buildStack(loaded: LoadedBlueprint, options: BuildOptions = {}): { app: App; stack: BlueprintStack; drStack?: DisasterRecoveryStack; design: Design } {
+export function buildStack(
+  loaded: LoadedBlueprint,
+  options: BuildOptions = {},
+): { app: App; stack: BlueprintStack; drStack?: DisasterRecoveryStack; standbyStack?: BlueprintStack; design: Design } {
   const design = designOf(loaded.blueprint);
   const app = new App({
     analyticsReporting: false,
@@ -46,16 +51,24 @@ export function buildStack(loaded: LoadedBlueprint, options: BuildOptions = {}):
     const reasons = [secondary.recoveryVault && 'backups are copied into its vault', secondary.replicas.length && 'buckets replicate into its replicas'].filter(Boolean);
     stack.addStackDependency(drStack, reasons.join('; '));
   }
-  return { app, stack, drStack, design };
+  let standbyStack: BlueprintStack | undefined;
+  if (design.standby) {
+    // The same system in the secondary region, rendered like the primary from a design of its own.
+    standbyStack = new BlueprintStack(app, design.standby.name, { design: design.standby });
+    assertWithinLimit(standbyStack, loaded);
+    standbyStack.addStackDependency(stack, "its secondary clusters join the primary's global databases, its tasks read the replicas of its secrets and tables");
+  }
+  return { app, stack, drStack, standbyStack, design };
 }
 
 /** Designs and synthesizes a loaded blueprint into its CloudFormation template. */
 export function synthesize(loaded: LoadedBlueprint, options: { validate?: boolean } = {}): SynthResult {
-  const { stack, drStack } = buildStack(loaded, { validate: options.validate });
+  const { stack, drStack, standbyStack } = buildStack(loaded, { validate: options.validate });
   return {
     stackName: stack.stackName,
     template: templateOf(stack),
     dr: drStack && { stackName: drStack.stackName, region: drStack.region, template: templateOf(drStack) },
+    standby: standbyStack && { stackName: standbyStack.stackName, region: standbyStack.region, template: templateOf(standbyStack) },
   };
 }
 

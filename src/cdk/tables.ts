@@ -46,6 +46,7 @@ const STREAM: Record<NonNullable<TableDesign['stream']>, dynamodb.StreamViewType
 export function table(scope: Construct, d: TableDesign): dynamodb.Table {
   const provisioned = d.billing.mode === 'provisioned' ? d.billing : undefined;
   const table = new dynamodb.Table(scope, 'Table', {
+    tableName: d.tableName,
     billingMode: provisioned ? dynamodb.BillingMode.PROVISIONED : dynamodb.BillingMode.PAY_PER_REQUEST,
     readCapacity: provisioned?.read.initial,
     writeCapacity: provisioned?.write.initial,
@@ -93,6 +94,8 @@ export function globalTable(scope: Construct, d: TableDesign): dynamodb.TableV2 
   if (d.billing.mode !== 'on-demand') fail(`table ${d.key}: a replicated table is on demand (checks refuse provisioned billing)`);
   if (replica.encryption !== d.encryption) fail(`table ${d.key}: a global table has one encryption setting for every replica`);
   return new dynamodb.TableV2(scope, 'Table', {
+    // Fixed, so that a standby in another region reaches its replica by name.
+    tableName: d.tableName,
     billing: dynamodb.Billing.onDemand(),
     partitionKey: key(d.partitionKey),
     sortKey: d.sortKey && key(d.sortKey),

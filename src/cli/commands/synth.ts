@@ -21,8 +21,10 @@ export const command = defineCommand({
     '',
     'When the blueprint keeps resources in the secondary region (the vault',
     'backup-restore copies backups into, replicated buckets), cdk has a second',
-    'stack, <name>-dr: -o DIR writes DIR/<name>-dr.template.json too; stdout gets',
-    'only the primary template (a note on stderr says so).',
+    'stack, <name>-dr; with pilot-light or warm-standby, a standby of the system',
+    'waits there too, stack <name>-standby. -o DIR writes DIR/<name>-dr.template.json',
+    'and DIR/<name>-standby.template.json too; stdout gets only the primary',
+    'template (a note on stderr says so).',
     '',
     "aws-cdk-lib's built-in CloudFormation template validation is off by default:",
     'it adds a few seconds to every synth. --validate turns it on, as',
@@ -59,12 +61,13 @@ export const command = defineCommand({
     // The renderers (aws-cdk-lib, @pulumi/*) load only here.
     let name: string;
     let output: unknown;
-    let extra: { name: string; output: unknown; region: string } | undefined;
+    const extra: { name: string; output: unknown; region: string; what: string }[] = [];
     if (target === 'cdk') {
       const { synthesize } = require('../../cdk/synth') as typeof import('../../cdk/synth');
       const result = synthesize(loaded, { validate: values.validate === true });
       [name, output] = [`${result.stackName}.template.json`, result.template];
-      if (result.dr) extra = { name: `${result.dr.stackName}.template.json`, output: result.dr.template, region: result.dr.region };
+      if (result.dr) extra.push({ name: `${result.dr.stackName}.template.json`, output: result.dr.template, region: result.dr.region, what: 'disaster-recovery' });
+      if (result.standby) extra.push({ name: `${result.standby.stackName}.template.json`, output: result.standby.template, region: result.standby.region, what: 'standby' });
     } else {
       const { runUnderMocks } = require('../../pulumi/mock-run') as typeof import('../../pulumi/mock-run');
       const { design } = require('../../design') as typeof import('../../design');
@@ -75,10 +78,10 @@ export const command = defineCommand({
     const json = (o: unknown) => `${JSON.stringify(o, null, 1)}\n`;
     if (values.out === undefined) {
       print(json(output));
-      if (extra) process.stderr.write(`note: the disaster-recovery stack ${extra.name} (${extra.region}) is not printed; write both with -o DIR\n`);
+      for (const e of extra) process.stderr.write(`note: the ${e.what} stack ${e.name} (${e.region}) is not printed; write every stack with -o DIR\n`);
       return EXIT.ok;
     }
-    for (const o of [{ name, output }, ...(extra ? [extra] : [])]) {
+    for (const o of [{ name, output }, ...extra]) {
       const outFile = nodePath.join(values.out, o.name);
       writeFile(outFile, json(o.output));
       print(displayPath(outFile));

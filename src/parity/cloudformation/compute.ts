@@ -79,7 +79,7 @@ export function readServices(x: Context): ServiceInventory[] {
       appProtocol: (port && r.optStr(port.AppProtocol, tw('PortMappings[0].AppProtocol'))) ?? null,
       environment: list(c.Environment, tw('Environment')).map((e, i) => {
         const ew = tw(`Environment[${i}]`);
-        return `${r.str(obj(e, ew).Name, ew)}=${r.str(obj(e, ew).Value, ew)}`;
+        return `${r.str(obj(e, ew).Name, ew)}=${x.value(obj(e, ew).Value, ew)}`;
       }),
       logRetentionDays: x.retention(logGroup),
       subnets: x.span(net.Subnets, w('Subnets')),

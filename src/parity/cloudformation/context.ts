@@ -13,6 +13,21 @@ import { fail, list, Resolver, type CfnTemplate } from './template';
 const TIERS = ['public', 'private', 'isolated'] as const;
 export type Tier = (typeof TIERS)[number];
 
+/**
+ * What a template reaches by name but does not create, each by the name it has there -> its inventory
+ * name: a standby's replica buckets (the disaster-recovery template's, by BucketName: "bucket:<key>/replica";
+ * the primary template's replication destinations are named the same way), the replicas of global tables
+ * (the primary template's, by TableName: "table:<key>") and the replicas of generated database secrets
+ * (the primary template's, by Name: the database's key; "secret:database:<key>").
+ */
+export interface Imports {
+  buckets: ReadonlyMap<string, string>;
+  tables: ReadonlyMap<string, string>;
+  secrets: ReadonlyMap<string, string>;
+}
+
+export const NO_IMPORTS: Imports = { buckets: new Map(), tables: new Map(), secrets: new Map() };
+
 /** Everything the readers share: the template, the resolver, names, subnet tiers and security-group ingress. */
 export class Context {
   readonly r: Resolver;
@@ -23,16 +38,25 @@ export class Context {
   readonly ingress = new Map<string, string[]>();
   readonly egress = new Map<string, string[]>();
 
-  /** `replicas`: the disaster-recovery template's replica buckets, by BucketName, named in ARNs built from it (see ArnResolver). */
+  /** `imports`: what the template names but does not create (see Imports), named in ARNs and connection values. */
   constructor(
     readonly t: CfnTemplate,
-    replicas: ReadonlyMap<string, string> = new Map(),
+    readonly imports: Imports = NO_IMPORTS,
   ) {
     let names: Names | undefined;
     // The resolver names references through Names, which itself needs the resolver for plain strings.
     this.r = new Resolver((ref, where) => (names ? names.symbol(ref, where) : fail(where, `cannot name ${ref.id} yet`)));
-    names = this.names = new Names(t, this.r);
-    this.arns = new ArnResolver(t, names.stores, () => this.subnetRegion(), replicas);
+    names = this.names = new Names(t, this.r, imports.secrets);
+    this.arns = new ArnResolver(t, names.stores, () => this.subnetRegion(), imports.buckets, imports.tables);
+  }
+
+  /**
+   * A connection value (an environment variable's): a string, with references named; the whole name of
+   * an imported bucket or table (built from its name, not referenced) is that store's inventory name.
+   */
+  value(v: unknown, where: string): string {
+    const s = this.r.str(v, where);
+    return this.imports.buckets.get(s) ?? this.imports.tables.get(s) ?? s;
   }
 
   /** The stack's region, as its subnets' AZs name it (us-east-1a: us-east-1), once the network is read. */

@@ -135,7 +135,7 @@ export function readStores(
 }
 
 // What the inventory reads of a global table, of each replica, and of each index of a replica.
-const GLOBAL_TABLE = ['AttributeDefinitions', 'BillingMode', 'GlobalSecondaryIndexes', 'KeySchema', 'Replicas', 'SSESpecification', 'StreamSpecification', 'TimeToLiveSpecification'];
+const GLOBAL_TABLE = ['AttributeDefinitions', 'BillingMode', 'TableName', 'GlobalSecondaryIndexes', 'KeySchema', 'Replicas', 'SSESpecification', 'StreamSpecification', 'TimeToLiveSpecification'];
 const GLOBAL_TABLE_INDEX = ['IndexName', 'KeySchema', 'Projection'];
 const REPLICA = ['DeletionProtectionEnabled', 'GlobalSecondaryIndexes', 'PointInTimeRecoverySpecification', 'Region', 'SSESpecification', 'Tags'];
 
@@ -198,6 +198,7 @@ function readGlobalTable(t: CfnTemplate, r: Resolver, tb: string, region: string
   }
   if (own[0].encryption !== 'aws-managed' && own[0].encryption !== 'aws-owned') fail(w('Replicas'), "names a KMS key for the stack's region's replica; the inventory reads it from SSESpecification");
   const table = asTable(tb, {
+    TableName: p.TableName,
     AttributeDefinitions: p.AttributeDefinitions,
     BillingMode: p.BillingMode,
     GlobalSecondaryIndexes: p.GlobalSecondaryIndexes,

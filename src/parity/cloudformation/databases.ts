@@ -4,14 +4,18 @@
  * version, classes, Serverless v2 capacity, storage, port, database and
  * admin user, RDS-managed password, IAM authentication, Performance
  * Insights, backups, encryption, protection and final snapshot), the
- * subnets of its subnet group and who its security group admits. Every
- * property the inventory does not read throws.
+ * subnets of its subnet group and who its security group admits; a
+ * cluster's generated secret (attached, replicated, rotated by a hosted
+ * rotation function) and its global database (the global cluster created
+ * from it, or the one a secondary cluster joins). Every property the
+ * inventory does not read throws.
  */
 import type { DatabaseInventory } from '../inventory';
 import type { Context } from './context';
 import { kmsKey } from './data';
 import { T } from './resource-types';
-import { fail, list, obj, onlyKnown, snapshotOnDelete } from './template';
+import { commaList } from './names';
+import { fail, list, obj, onlyKnown, pseudoParameter, Resolver, snapshotOnDelete } from './template';
 
 // What the inventory reads of each; anything else on the resource throws.
 const COMMON = ['Engine', 'MasterUsername', 'ManageMasterUserPassword', 'EnableIAMDatabaseAuthentication', 'BackupRetentionPeriod', 'StorageEncrypted', 'KmsKeyId', 'DeletionProtection', 'Tags'];
@@ -32,7 +36,17 @@ const INSTANCE = [
   'DBSubnetGroupName',
   'VPCSecurityGroups',
 ];
-const CLUSTER = [...COMMON, 'EngineVersion', 'Port', 'DatabaseName', 'ServerlessV2ScalingConfiguration', 'DBSubnetGroupName', 'VpcSecurityGroupIds'];
+const CLUSTER = [...COMMON, 'EngineVersion', 'Port', 'DatabaseName', 'ServerlessV2ScalingConfiguration', 'DBSubnetGroupName', 'VpcSecurityGroupIds', 'MasterUserPassword', 'GlobalClusterIdentifier'];
+// A secondary cluster of a global database has none of these: its data, users included, is the primary's.
+const NOT_ON_SECONDARY = ['MasterUsername', 'MasterUserPassword', 'ManageMasterUserPassword', 'DatabaseName'];
+const SECRET = ['Name', 'Description', 'GenerateSecretString', 'ReplicaRegions', 'Tags'];
+const GLOBAL_CLUSTER = ['GlobalClusterIdentifier', 'SourceDBClusterIdentifier', 'DeletionProtection', 'Tags'];
+// Secrets Manager's hosted rotation functions, by RotationType, as the inventory names them.
+const ROTATION_FUNCTION: Record<string, string> = { PostgreSQLSingleUser: 'postgresql-single-user', MySQLSingleUser: 'mysql-single-user' };
+// The macro that deploys a hosted rotation function (CloudFormation's; aws-cdk-lib picks the version).
+const SECRETS_MANAGER_TRANSFORM = /^AWS::SecretsManager-\d{4}-\d{2}-\d{2}$/;
+// The AWS-managed RDS key of the stack's region, by alias: what no KmsKeyId means too.
+const AWS_RDS_KEY = 'alias/aws/rds';
 // A cluster's instance takes everything else from the cluster.
 const MEMBER = ['DBClusterIdentifier', 'Engine', 'DBInstanceClass', 'EnablePerformanceInsights', 'PerformanceInsightsRetentionPeriod', 'AutoMinorVersionUpgrade', 'PubliclyAccessible', 'Tags'];
 const SUBNET_GROUP = ['DBSubnetGroupDescription', 'SubnetIds', 'Tags'];
@@ -59,7 +73,8 @@ export function readDatabases(x: Context): DatabaseInventory[] {
     // AWS's default: unencrypted; encrypted without a key: the AWS-managed key aws/rds.
     const storageEncrypted = r.bool(p.StorageEncrypted, false, t.where(id, 'StorageEncrypted'));
     if (!storageEncrypted && p.KmsKeyId !== undefined) fail(t.where(id, 'KmsKeyId'), 'is set while StorageEncrypted is off');
-    return { storageEncrypted, encryption: !storageEncrypted ? 'none' : p.KmsKeyId === undefined ? 'aws-managed' : kmsKey(r, p.KmsKeyId, t.where(id, 'KmsKeyId')) };
+    const key = p.KmsKeyId === undefined ? AWS_RDS_KEY : kmsKey(r, p.KmsKeyId, t.where(id, 'KmsKeyId'));
+    return { storageEncrypted, encryption: !storageEncrypted ? 'none' : key === AWS_RDS_KEY ? 'aws-managed' : key };
   };
   const required = (id: string, field: string): string => {
     const v = t.props(id)[field];
@@ -79,7 +94,8 @@ export function readDatabases(x: Context): DatabaseInventory[] {
       publiclyAccessible: r.bool(p.PubliclyAccessible, false, w('PubliclyAccessible')),
     };
   };
-  const common = (id: string) => {
+  // A secondary cluster has no admin user of its own: "".
+  const common = (id: string, secondary = false) => {
     const p = t.props(id);
     const w = (field: string) => t.where(id, field);
     const engine = required(id, 'Engine');
@@ -87,7 +103,7 @@ export function readDatabases(x: Context): DatabaseInventory[] {
       name: stores.of(id),
       engine,
       engineVersion: required(id, 'EngineVersion'),
-      username: required(id, 'MasterUsername'),
+      username: secondary ? '' : required(id, 'MasterUsername'),
       managedPassword: r.bool(p.ManageMasterUserPassword, false, w('ManageMasterUserPassword')),
       iamAuth: r.bool(p.EnableIAMDatabaseAuthentication, false, w('EnableIAMDatabaseAuthentication')),
       // AWS's defaults: one day of backups, no deletion protection.
@@ -96,6 +112,92 @@ export function readDatabases(x: Context): DatabaseInventory[] {
       deletionProtection: r.bool(p.DeletionProtection, false, w('DeletionProtection')),
       port: p.Port === undefined ? (DEFAULT_PORT[engine] ?? fail(w('Port'), `is missing, and ${engine} has no default port the inventory knows`)) : r.num(p.Port, w('Port')),
       subnets: subnetsOf(id),
+    };
+  };
+
+  const globals = readGlobalClusters(x);
+  const rotated = new Set<string>();
+  const guarded = new Set<string>();
+
+  /** A cluster's generated secret (attached to it) and its rotation; its MasterUserPassword must be the secret's password. */
+  const generatedPassword = (id: string): DatabaseInventory['generatedPassword'] => {
+    const p = t.props(id);
+    const secret = [...stores.attachedTo].find(([, cluster]) => cluster === id)?.[0];
+    if (secret === undefined) {
+      if (p.MasterUserPassword !== undefined) fail(t.where(id, 'MasterUserPassword'), 'is not read unless it comes from a secret attached to the cluster');
+      return null;
+    }
+    const sw = (field: string) => t.where(secret, field);
+    if (p.MasterUserPassword === undefined) fail(t.where(id, 'MasterUserPassword'), `is missing, yet ${secret} is attached to the cluster`);
+    if (r.bool(p.ManageMasterUserPassword, false, t.where(id, 'ManageMasterUserPassword'))) fail(t.where(id, 'ManageMasterUserPassword'), `is on, yet ${secret} is attached to the cluster`);
+    // The password: a dynamic reference to the password field of the attached secret, current version.
+    const MARK = '\u0004';
+    const password = new Resolver((ref, w) => (ref.id === secret && ref.attr === 'Ref' ? MARK : fail(w, `references ${ref.id}, not the attached secret ${secret}`))).str(p.MasterUserPassword, t.where(id, 'MasterUserPassword'));
+    if (password !== `{{resolve:secretsmanager:${MARK}:SecretString:password::}}`) fail(t.where(id, 'MasterUserPassword'), `is not the "password" field of ${secret}'s current version`);
+
+    onlyKnown(t, secret, SECRET, "a database's generated secret");
+    const sp = t.props(secret);
+    const generate = obj(sp.GenerateSecretString, sw('GenerateSecretString'));
+    const extra = Object.keys(generate).filter((k) => !['SecretStringTemplate', 'GenerateStringKey', 'PasswordLength', 'ExcludeCharacters'].includes(k));
+    if (extra.length) fail(sw('GenerateSecretString'), `${extra.join(', ')}: not in the inventory`);
+    let template: unknown;
+    try {
+      template = JSON.parse(r.str(generate.SecretStringTemplate, sw('GenerateSecretString.SecretStringTemplate')));
+    } catch {
+      fail(sw('GenerateSecretString.SecretStringTemplate'), 'is not JSON');
+    }
+    const fields = obj(template, sw('GenerateSecretString.SecretStringTemplate'));
+    if (Object.keys(fields).length !== 1 || fields.username !== required(id, 'MasterUsername')) fail(sw('GenerateSecretString.SecretStringTemplate'), `is not {"username": <the cluster's MasterUsername>}`);
+    if (generate.GenerateStringKey !== 'password') fail(sw('GenerateSecretString.GenerateStringKey'), 'is not "password", the field the cluster reads');
+    if (sp.Name === undefined) fail(sw('Name'), 'is missing; the inventory records a generated secret by its name (its replica is looked up by it)');
+    const excludeCharacters = generate.ExcludeCharacters === undefined ? '' : r.str(generate.ExcludeCharacters, sw('GenerateSecretString.ExcludeCharacters'));
+    const replicaRegions = list(sp.ReplicaRegions, sw('ReplicaRegions')).map((v, i) => {
+      const rw = sw(`ReplicaRegions[${i}]`);
+      const { Region, ...rest } = obj(v, rw);
+      if (Object.keys(rest).length) fail(rw, `${Object.keys(rest).join(', ')}: not in the inventory (a replica is encrypted with its region's AWS-managed key)`);
+      return r.str(Region, `${rw}.Region`);
+    });
+
+    // Its rotation: one schedule, by Secrets Manager's hosted single-user function for the engine.
+    const schedules = t.ofType(T.rotationSchedule).filter((rs) => t.target(t.props(rs).SecretId, [T.secret], t.where(rs, 'SecretId')) === secret);
+    if (schedules.length !== 1) fail(t.where(secret), `has ${schedules.length} rotation schedules; the inventory records a generated secret rotated by one`);
+    const rs = schedules[0];
+    rotated.add(rs);
+    const rw = (field: string) => t.where(rs, field);
+    onlyKnown(t, rs, ['SecretId', 'HostedRotationLambda', 'RotationRules'], 'a rotation schedule');
+    if (t.props(rs).HostedRotationLambda === undefined) fail(rw('HostedRotationLambda'), 'is missing; the inventory records rotation by a hosted rotation function');
+    if (!t.transforms.some((x) => SECRETS_MANAGER_TRANSFORM.test(x))) fail('template', `has no AWS::SecretsManager transform, which deploys the hosted rotation function of ${rs}`);
+    const hosted = obj(t.props(rs).HostedRotationLambda, rw('HostedRotationLambda'));
+    const hostedExtra = Object.keys(hosted).filter((k) => !['RotationType', 'VpcSecurityGroupIds', 'VpcSubnetIds', 'ExcludeCharacters'].includes(k));
+    if (hostedExtra.length) fail(rw('HostedRotationLambda'), `${hostedExtra.join(', ')}: not in the inventory`);
+    const type = r.str(hosted.RotationType, rw('HostedRotationLambda.RotationType'));
+    const fn = ROTATION_FUNCTION[type] ?? fail(rw('HostedRotationLambda.RotationType'), `${type} is not a single-user rotation of PostgreSQL or MySQL`);
+    if (hosted.ExcludeCharacters !== undefined && r.str(hosted.ExcludeCharacters, rw('HostedRotationLambda.ExcludeCharacters')) !== excludeCharacters) {
+      fail(rw('HostedRotationLambda.ExcludeCharacters'), "differs from the secret's: rotated passwords would differ from the first");
+    }
+    if (hosted.VpcSubnetIds === undefined || hosted.VpcSecurityGroupIds === undefined) fail(rw('HostedRotationLambda'), "runs outside the VPC; the inventory records a function in the database's VPC");
+    const rules = obj(t.props(rs).RotationRules, rw('RotationRules'));
+    const ruleKeys = Object.keys(rules);
+    let days: number;
+    if (ruleKeys.length === 1 && ruleKeys[0] === 'AutomaticallyAfterDays') days = r.num(rules.AutomaticallyAfterDays, rw('RotationRules.AutomaticallyAfterDays'));
+    else if (ruleKeys.length === 1 && ruleKeys[0] === 'ScheduleExpression') {
+      const expr = r.str(rules.ScheduleExpression, rw('RotationRules.ScheduleExpression'));
+      const m = /^rate\((\d+) days?\)$/.exec(expr);
+      days = m ? Number(m[1]) : fail(rw('RotationRules.ScheduleExpression'), `${expr} is not rate(<n> days)`);
+    } else days = fail(rw('RotationRules'), 'is not AutomaticallyAfterDays or a ScheduleExpression alone');
+
+    // The deny of DeleteSecret the hosted rotation puts on its secret, and nothing else.
+    for (const policy of t.ofType(T.secretPolicy)) {
+      if (t.target(t.props(policy).SecretId, [T.secret], t.where(policy, 'SecretId')) !== secret) continue;
+      checkDeleteGuard(x, policy);
+      guarded.add(policy);
+    }
+    return {
+      secretName: r.str(sp.Name, sw('Name')),
+      length: r.num(generate.PasswordLength, sw('GenerateSecretString.PasswordLength')),
+      excludeCharacters,
+      replicaRegions: replicaRegions.sort(),
+      rotation: { days, function: fn, subnets: x.span(commaList(hosted.VpcSubnetIds, rw('HostedRotationLambda.VpcSubnetIds')), rw('HostedRotationLambda.VpcSubnetIds')) },
     };
   };
 
@@ -137,7 +239,17 @@ export function readDatabases(x: Context): DatabaseInventory[] {
     onlyKnown(t, id, CLUSTER, 'an Aurora cluster');
     const p = t.props(id);
     const w = (field: string) => t.where(id, field);
-    const own = members.get(id) ?? fail(t.where(id), 'has no instances, so it serves no connection');
+    // A secondary cluster of a global database: it joins the global cluster by identifier.
+    const secondary = p.GlobalClusterIdentifier !== undefined;
+    if (secondary) {
+      for (const f of NOT_ON_SECONDARY) if (p[f] !== undefined) fail(w(f), "is set on a secondary cluster of a global database, which has none of its own (the primary's is replicated)");
+      if (globals.has(id)) fail(w('GlobalClusterIdentifier'), 'is set on the cluster a global cluster is created from');
+    }
+    const global: DatabaseInventory['global'] = secondary
+      ? { identifier: r.str(p.GlobalClusterIdentifier, w('GlobalClusterIdentifier')), role: 'secondary', deletionProtection: null }
+      : (globals.get(id) ?? null);
+    // A secondary may be headless (pilot-light): storage only, no instance.
+    const own = members.get(id) ?? (secondary ? [] : fail(t.where(id), 'has no instances, so it serves no connection'));
     const engine = required(id, 'Engine');
     const each = own.map((m) => {
       onlyKnown(t, m, MEMBER, "an Aurora cluster's instance");
@@ -147,7 +259,10 @@ export function readDatabases(x: Context): DatabaseInventory[] {
       if (snapshotOnDelete(t, m, 'Delete')) fail(t.where(m, 'DeletionPolicy'), "is Snapshot; an Aurora cluster's instance cannot be snapshotted on its own");
       return { instanceClass: required(m, 'DBInstanceClass'), ...perInstance(m) };
     });
+    // Without instances (a headless secondary): nothing has Performance Insights, upgrades or an address.
+    const none: (typeof each)[number] = { instanceClass: '', performanceInsightsRetentionDays: null, autoMinorVersionUpgrade: false, publiclyAccessible: false };
     const agreed = <K extends 'performanceInsightsRetentionDays' | 'autoMinorVersionUpgrade' | 'publiclyAccessible'>(field: K): (typeof each)[number][K] => {
+      if (!each.length) return none[field];
       const values = new Set(each.map((i) => i[field]));
       if (values.size > 1) fail(t.where(id), `its instances differ in ${field}; the inventory records one value per database`);
       return each[0][field];
@@ -157,10 +272,10 @@ export function readDatabases(x: Context): DatabaseInventory[] {
     const sgs = p.VpcSecurityGroupIds;
     if (!list(sgs, w('VpcSecurityGroupIds')).length) fail(w('VpcSecurityGroupIds'), "is missing: the database would be in the VPC's default security group");
     return {
-      ...common(id),
+      ...common(id, secondary),
       topology: 'cluster',
-      generatedPassword: null,
-      global: null,
+      generatedPassword: generatedPassword(id),
+      global,
       instances: each.map((i) => i.instanceClass),
       serverless: scaling
         ? { minAcu: r.num(scaling.MinCapacity, w('ServerlessV2ScalingConfiguration.MinCapacity')), maxAcu: r.num(scaling.MaxCapacity, w('ServerlessV2ScalingConfiguration.MaxCapacity')) }
@@ -168,7 +283,7 @@ export function readDatabases(x: Context): DatabaseInventory[] {
       // Aurora spreads its instances over AZs; it has no Multi-AZ standby.
       multiAz: false,
       storage: null,
-      databaseName: required(id, 'DatabaseName'),
+      databaseName: secondary ? '' : required(id, 'DatabaseName'),
       performanceInsightsRetentionDays: agreed('performanceInsightsRetentionDays'),
       autoMinorVersionUpgrade: agreed('autoMinorVersionUpgrade'),
       publiclyAccessible: agreed('publiclyAccessible'),
@@ -180,5 +295,63 @@ export function readDatabases(x: Context): DatabaseInventory[] {
   });
 
   for (const g of t.ofType(T.dbSubnetGroup)) if (!usedSubnetGroups.has(g)) fail(t.where(g), 'no database uses it');
+  for (const rs of t.ofType(T.rotationSchedule)) if (!rotated.has(rs)) fail(t.where(rs), "rotates no database's generated secret; no other rotation is in the inventory");
+  for (const policy of t.ofType(T.secretPolicy)) if (!guarded.has(policy)) fail(t.where(policy), "is not the deletion guard of a database's rotated secret; no other secret policy is in the inventory");
+  if (t.transforms.some((x) => !SECRETS_MANAGER_TRANSFORM.test(x)) || (t.transforms.length && !rotated.size)) {
+    fail('template', `Transform ${JSON.stringify(t.transforms)}: the inventory reads the AWS::SecretsManager transform only, for a hosted rotation function`);
+  }
   return [...instances, ...clusters];
+}
+
+/** The global clusters, by the cluster each is created from (SourceDBClusterIdentifier: its ARN). */
+function readGlobalClusters(x: Context): Map<string, NonNullable<DatabaseInventory['global']>> {
+  const { t, r } = x;
+  const out = new Map<string, NonNullable<DatabaseInventory['global']>>();
+  for (const id of t.ofType(T.globalCluster)) {
+    onlyKnown(t, id, GLOBAL_CLUSTER, 'a global cluster');
+    const p = t.props(id);
+    const w = (field: string) => t.where(id, field);
+    if (p.SourceDBClusterIdentifier === undefined) fail(w('SourceDBClusterIdentifier'), 'is missing; the inventory records a global database created from a cluster of the stack');
+    const cluster = t.target(p.SourceDBClusterIdentifier, [T.dbCluster], w('SourceDBClusterIdentifier'));
+    const v = p.SourceDBClusterIdentifier as Record<string, unknown>;
+    const attr = Array.isArray(v['Fn::GetAtt']) ? (v['Fn::GetAtt'] as string[])[1] : undefined;
+    if (attr !== 'DBClusterArn') fail(w('SourceDBClusterIdentifier'), `names ${cluster} by something other than its DBClusterArn`);
+    if (out.has(cluster)) fail(t.where(id), `${cluster} is the source of two global clusters`);
+    out.set(cluster, {
+      identifier: p.GlobalClusterIdentifier === undefined ? fail(w('GlobalClusterIdentifier'), 'is missing; the standby joins the global cluster by it') : r.str(p.GlobalClusterIdentifier, w('GlobalClusterIdentifier')),
+      role: 'primary',
+      // AWS's default: off.
+      deletionProtection: r.bool(p.DeletionProtection, false, w('DeletionProtection')),
+    });
+  }
+  return out;
+}
+
+/**
+ * A hosted rotation's guard on its secret: one statement denying the account secretsmanager:DeleteSecret
+ * on the secret (Resource "*" in a secret's resource policy is the secret itself). Anything else throws.
+ */
+function checkDeleteGuard(x: Context, policy: string): void {
+  const { t } = x;
+  const where = t.where(policy, 'ResourcePolicy');
+  onlyKnown(t, policy, ['SecretId', 'ResourcePolicy'], "a secret's resource policy");
+  const doc = obj(t.props(policy).ResourcePolicy, where);
+  const statements = list(doc.Statement, `${where}.Statement`);
+  const pseudo = new Resolver((ref, w) => pseudoParameter(ref) ?? fail(w, `references ${ref.id}; only pseudo parameters are read here`));
+  const ok =
+    statements.length === 1 &&
+    (() => {
+      const { Effect, Action, Principal, Resource, ...rest } = obj(statements[0], `${where}.Statement[0]`);
+      const aws = obj(Principal, `${where}.Statement[0].Principal`).AWS;
+      return (
+        !Object.keys(rest).length &&
+        Effect === 'Deny' &&
+        (Action === 'secretsmanager:DeleteSecret' || (Array.isArray(Action) && Action.length === 1 && Action[0] === 'secretsmanager:DeleteSecret')) &&
+        Resource === '*' &&
+        aws !== undefined &&
+        Object.keys(obj(Principal, `${where}.Statement[0].Principal`)).length === 1 &&
+        /^arn:(aws|aws-cn|aws-us-gov|\$\{AWS::Partition\}):iam::\$\{AWS::AccountId\}:root$/.test(pseudo.str(aws, `${where}.Statement[0].Principal.AWS`))
+      );
+    })();
+  if (!ok) fail(where, "is not the hosted rotation's guard (deny the account secretsmanager:DeleteSecret); no other secret policy is in the inventory");
 }

@@ -71,7 +71,7 @@ export function readJobs(x: Context): JobInventory[] {
       image: r.str(c.Image, tw('Image')),
       environment: list(c.Environment, tw('Environment')).map((e, i) => {
         const ew = tw(`Environment[${i}]`);
-        return `${r.str(obj(e, ew).Name, ew)}=${r.str(obj(e, ew).Value, ew)}`;
+        return `${r.str(obj(e, ew).Name, ew)}=${x.value(obj(e, ew).Value, ew)}`;
       }),
       // The task role's, not the execution role's: what the job may do.
       permissions: taskRole === undefined ? [] : readPermissions(t, x.arns, taskRole),

@@ -7,7 +7,7 @@
  */
 import { T } from './resource-types';
 import { StoreNames } from './store-names';
-import { fail, list, obj, type CfnRef, type CfnTemplate, type Resolver } from './template';
+import { fail, isObject, list, obj, refOf, type CfnRef, type CfnTemplate, type Resolver } from './template';
 
 /** What a template's resources are, by logical ID: the names the inventory gives them. */
 export class Names {
@@ -22,14 +22,16 @@ export class Names {
   /** Data stores ("bucket:reports", ...) and the alarm topic ("topic"), by logical ID. */
   readonly stores: StoreNames;
 
+  /** `importedSecrets`: generated database secrets of the primary template, by Name -> the database's key (a standby looks up their replicas). */
   constructor(
     private readonly t: CfnTemplate,
     private readonly r: Resolver,
+    importedSecrets: ReadonlyMap<string, string> = new Map(),
   ) {
     const lbs = t.ofType(T.loadBalancer);
     if (lbs.length > 1) fail(t.where(lbs[1]), `the inventory names one load balancer ("load-balancer"); the template has ${lbs.length}: ${lbs.join(', ')}`);
     this.loadBalancer = lbs[0];
-    this.stores = new StoreNames(t, r);
+    this.stores = new StoreNames(t, r, importedSecrets);
 
     // A service's key is the awslogs stream prefix of its task definition's container.
     for (const td of t.ofType(T.taskDefinition)) {
@@ -97,8 +99,17 @@ export class Names {
       }
       for (const sg of list(t.props(id)[field], where)) own(t.target(sg, [T.securityGroup], where), this.stores.of(id), id);
     }
+    // The function rotating a database's generated secret: "rotation:<key>".
+    for (const rs of t.ofType(T.rotationSchedule)) {
+      const hosted = t.props(rs).HostedRotationLambda;
+      if (hosted === undefined) continue;
+      const where = t.where(rs, 'HostedRotationLambda.VpcSecurityGroupIds');
+      const secret = t.target(t.props(rs).SecretId, [T.secret], t.where(rs, 'SecretId'));
+      const key = this.stores.databaseOfSecret(secret) ?? fail(t.where(rs, 'SecretId'), `${secret} is not a database's generated secret; the inventory reads their rotation only`);
+      for (const sg of commaList(obj(hosted, t.where(rs, 'HostedRotationLambda')).VpcSecurityGroupIds, where)) own(t.target(sg, [T.securityGroup], where), `rotation:${key}`, rs);
+    }
     for (const sg of t.ofType(T.securityGroup)) {
-      if (!this.securityGroupOwner.has(sg)) fail(t.where(sg), 'protects neither the load balancer, an ECS service, a scheduled job, a database nor a cache');
+      if (!this.securityGroupOwner.has(sg)) fail(t.where(sg), 'protects neither the load balancer, an ECS service, a scheduled job, a database, a cache nor a rotation function');
     }
   }
 
@@ -158,6 +169,21 @@ export class Names {
     if (store !== undefined) return store;
     return fail(where, `a reference to ${ref.id} (${type}) ${ref.attr === 'Ref' ? 'by Ref' : `attribute ${ref.attr}`} has no name in the inventory`);
   };
+}
+
+/**
+ * A comma-separated list of references, as a hosted rotation function's VpcSubnetIds and
+ * VpcSecurityGroupIds are written: one reference, or an Fn::Join of references and "," (either joined
+ * by "," or by "" with "," between them). Returns the references, for t.target or Context.span.
+ */
+export function commaList(v: unknown, where: string): unknown[] {
+  if (refOf(v)) return [v];
+  const join = isObject(v) && Object.keys(v).length === 1 ? v['Fn::Join'] : undefined;
+  if (!Array.isArray(join) || join.length !== 2 || typeof join[0] !== 'string' || !Array.isArray(join[1])) return fail(where, `expected a reference or an Fn::Join of references, found ${JSON.stringify(v)}`);
+  const [sep, parts] = join as [string, unknown[]];
+  if (sep === ',') return parts.map((p) => (refOf(p) ? p : fail(where, `${JSON.stringify(p)} is not a reference`)));
+  if (sep !== '') fail(where, `joins with ${JSON.stringify(sep)}, not ","`);
+  return parts.filter((p, i) => (i % 2 === 1 ? (p === ',' ? false : fail(where, `expected "," between references, found ${JSON.stringify(p)}`)) : refOf(p) ? true : fail(where, `${JSON.stringify(p)} is not a reference`)));
 }
 
 /** The one container of a task definition. */

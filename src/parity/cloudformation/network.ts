@@ -102,8 +102,10 @@ export function readNetwork(x: Context): NetworkInventory {
     providers.add(t.target(p.ServiceToken, [T.lambda], t.where(c, 'ServiceToken')));
     restricted = true;
   }
+  // A standby looks up the complete ARN of a replica secret with a Custom::AWS call (store-names.ts reads what it calls).
+  for (const c of t.ofType(T.awsCall)) providers.add(t.target(t.props(c).ServiceToken, [T.lambda], t.where(c, 'ServiceToken')));
   for (const fn of t.ofType(T.lambda)) {
-    if (!providers.has(fn)) fail(t.where(fn), 'Lambda functions are not in the inventory (only the provider of Custom::VpcRestrictDefaultSG is skipped)');
+    if (!providers.has(fn)) fail(t.where(fn), 'Lambda functions are not in the inventory (only the providers of Custom::VpcRestrictDefaultSG and Custom::AWS are skipped)');
   }
 
   return {

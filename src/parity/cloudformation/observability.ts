@@ -133,7 +133,12 @@ export function readTopics(x: Context, tlsOnly: Set<string>): TopicInventory[] {
 /** Run last: owners are recorded by the flow logs and task definitions read before. */
 export function readLogGroups(x: Context): LogGroupInventory[] {
   const { t, r, names } = x;
-  return t.ofType(T.logGroup).map((lg) => {
+  // A custom-resource provider's own log group (/aws/lambda/<function>) is plumbing, as the function is (network.ts checks every function is a provider).
+  const providerLogs = (lg: string) => {
+    const join = (t.props(lg).LogGroupName as Record<string, unknown> | undefined)?.['Fn::Join'];
+    return Array.isArray(join) && join[0] === '' && Array.isArray(join[1]) && join[1].length === 2 && join[1][0] === '/aws/lambda/' && t.type(refOf(join[1][1])?.id ?? '') === T.lambda;
+  };
+  return t.ofType(T.logGroup).filter((lg) => !providerLogs(lg)).map((lg) => {
     const owner = names.logGroupOwner.get(lg) ?? fail(t.where(lg), 'is used by neither a flow log nor a service\'s or job\'s task definition (awslogs-group)');
     const p = t.props(lg);
     return { owner, retentionDays: x.retention(lg), kmsKey: p.KmsKeyId === undefined ? null : r.str(p.KmsKeyId, t.where(lg, 'KmsKeyId')) };

@@ -59,6 +59,15 @@ export const T = {
   replicationGroup: 'AWS::ElastiCache::ReplicationGroup',
   cacheSubnetGroup: 'AWS::ElastiCache::SubnetGroup',
   secret: 'AWS::SecretsManager::Secret',
+  // a database's generated admin secret: attached to its cluster, rotated by a hosted rotation function (the
+  // AWS::SecretsManager transform deploys it), kept from deletion while rotation is on (its resource policy)
+  secretAttachment: 'AWS::SecretsManager::SecretTargetAttachment',
+  rotationSchedule: 'AWS::SecretsManager::RotationSchedule',
+  secretPolicy: 'AWS::SecretsManager::ResourcePolicy',
+  // an Aurora global database, created from the primary stack's cluster
+  globalCluster: 'AWS::RDS::GlobalCluster',
+  // a standby's lookup of the complete ARN of a replica secret (SecretsManager DescribeSecret), by the secret's name
+  awsCall: 'Custom::AWS',
   backupVault: 'AWS::Backup::BackupVault',
   backupPlan: 'AWS::Backup::BackupPlan',
   backupSelection: 'AWS::Backup::BackupSelection',
@@ -79,7 +88,7 @@ export const SKIPPED_RESOURCE_TYPES: Readonly<Record<string, string>> = {
   [T.association]: 'read only to find each subnet\'s route table (tier)',
   [T.route]: 'read only to classify subnets (0.0.0.0/0 to an internet gateway: public, to a NAT gateway: private); other destinations throw',
   [T.cluster]: 'a container for the services; named "cluster" in metric dimensions; its settings are not a concern yet',
-  [T.lambda]: 'only as the provider of Custom::VpcRestrictDefaultSG (network.defaultSecurityGroupRestricted); any other function throws',
+  [T.lambda]: 'only as the provider of Custom::VpcRestrictDefaultSG (network.defaultSecurityGroupRestricted) or of a Custom::AWS lookup (the ARN of a replica secret); any other function throws',
   'AWS::CDK::Metadata': "CDK's version analytics, not infrastructure",
 };
 

@@ -6,11 +6,13 @@
  * the one untagged topic is the alarm topic, "topic". An Aurora cluster's
  * instances carry its key and have no name of their own; a cache's AUTH
  * token secret is "secret:cache:<key>", a database's RDS-managed secret
- * "secret:database:<key>". Also reads a store's ARN in IAM and resource
+ * "secret:database:<key>", as is its generated secret (attached to its
+ * cluster) and, in a standby, the Custom::AWS lookup of that secret's
+ * replica (by the secret's name). Also reads a store's ARN in IAM and resource
  * policies back to its name, and a secret's ARN in ECS secrets.
  */
 import { T } from './resource-types';
-import { fail, isObject, list, obj, pseudoParameter, refOf, Resolver, type CfnRef, type CfnTemplate } from './template';
+import { fail, isObject, list, obj, onlyKnown, pseudoParameter, refOf, Resolver, type CfnRef, type CfnTemplate } from './template';
 
 const STORE_TAG = 'blueprint:store';
 
@@ -55,8 +57,13 @@ export class StoreNames {
   readonly tokenOf = new Map<string, string>();
   /** Replication groups in cluster mode. */
   private readonly clustered = new Set<string>();
+  /** A database's generated secret -> the cluster it is attached to (AWS::SecretsManager::SecretTargetAttachment). */
+  readonly attachedTo = new Map<string, string>();
+  /** A Custom::AWS lookup of a replica secret -> the name of the secret it describes. */
+  readonly lookupOf = new Map<string, string>();
 
-  constructor(private readonly t: CfnTemplate, r: Resolver) {
+  /** `importedSecrets`: generated database secrets of the primary template, by Name -> the database's key. */
+  constructor(private readonly t: CfnTemplate, r: Resolver, importedSecrets: ReadonlyMap<string, string> = new Map()) {
     const taken = new Map<string, string>();
     const name = (id: string, n: string) => {
       const other = taken.get(n);
@@ -120,8 +127,29 @@ export class StoreNames {
       this.tokenOf.set(secret, id);
       name(secret, `secret:cache:${keyOf(id)}`);
     }
+    // A database's generated secret: attached to its cluster (which must carry the same key).
+    for (const id of t.ofType(T.secretAttachment)) {
+      const p = t.props(id);
+      onlyKnown(t, id, ['SecretId', 'TargetId', 'TargetType'], 'a secret attachment');
+      if (p.TargetType !== T.dbCluster) fail(t.where(id, 'TargetType'), `is ${JSON.stringify(p.TargetType)}; the inventory reads secrets attached to an Aurora cluster only`);
+      const secret = t.target(p.SecretId, [T.secret], t.where(id, 'SecretId'));
+      const cluster = t.target(p.TargetId, [T.dbCluster], t.where(id, 'TargetId'));
+      if (refOf(p.SecretId)!.attr !== 'Ref' || refOf(p.TargetId)!.attr !== 'Ref') fail(t.where(id), 'names its secret or cluster by something other than Ref');
+      if (this.attachedTo.has(secret)) fail(t.where(id), `${secret} is attached twice; the inventory names a secret after its one database`);
+      if ([...this.attachedTo.values()].includes(cluster)) fail(t.where(id), `${cluster} has two attached secrets; the inventory reads one per database`);
+      if (keyOf(secret) !== keyOf(cluster)) fail(t.where(secret), `is attached to ${cluster} (store "${keyOf(cluster)}") but is tagged as store "${keyOf(secret)}"`);
+      this.attachedTo.set(secret, cluster);
+      name(secret, `secret:database:${keyOf(cluster)}`);
+    }
     for (const id of t.ofType(T.secret)) {
-      if (!this.tokenOf.has(id)) fail(t.where(id), "is not a cache's AUTH token; no other secret is in the inventory");
+      if (!this.tokenOf.has(id) && !this.attachedTo.has(id)) fail(t.where(id), "is neither a cache's AUTH token nor a database's attached secret; no other secret is in the inventory");
+    }
+    // A standby's lookup of a replica secret: named as the primary's secret it describes.
+    for (const id of t.ofType(T.awsCall)) {
+      const secretName = describedSecret(t, r, id);
+      const key = importedSecrets.get(secretName) ?? fail(t.where(id), `describes secret ${JSON.stringify(secretName)}, which is no generated database secret of the primary template`);
+      this.lookupOf.set(id, secretName);
+      name(id, `secret:database:${key}`);
     }
   }
 
@@ -162,7 +190,15 @@ export class StoreNames {
     if (n === undefined) return undefined;
     if ((type === T.dbInstance || type === T.dbCluster) && ref.attr === 'MasterUserSecret.SecretArn') return n;
     if (type === T.secret && ref.attr === 'Ref') return n.slice('secret:'.length);
+    // The complete ARN of a replica secret, as DescribeSecret returns it.
+    if (type === T.awsCall && ref.attr === 'ARN') return n.slice('secret:'.length);
     return undefined;
+  }
+
+  /** The key of the database a generated secret is attached to, or undefined for any other secret. */
+  databaseOfSecret(secret: string): string | undefined {
+    const cluster = this.attachedTo.get(secret);
+    return cluster === undefined ? undefined : this.of(cluster).slice('database:'.length);
   }
 
   /** A database's resource ID, what an rds-db:connect ARN names: an instance's DbiResourceId, a cluster's DBClusterResourceId. */
@@ -235,6 +271,40 @@ export function authTokenSecret(t: CfnTemplate, v: unknown, where: string): stri
   return secret;
 }
 
+/**
+ * The secret a Custom::AWS call looks up: SecretsManager DescribeSecret of one secret by name, the same
+ * call on create and update, with the SDK of the Lambda runtime (InstallLatestAwsSdk false: no download
+ * at deploy time). Anything else throws.
+ */
+function describedSecret(t: CfnTemplate, r: Resolver, id: string): string {
+  onlyKnown(t, id, ['ServiceToken', 'Create', 'Update', 'InstallLatestAwsSdk'], 'a Custom::AWS call');
+  const p = t.props(id);
+  if (p.InstallLatestAwsSdk !== false && p.InstallLatestAwsSdk !== 'false') fail(t.where(id, 'InstallLatestAwsSdk'), 'is not false; the inventory reads calls with the runtime\'s SDK');
+  const call = (field: 'Create' | 'Update') => {
+    const text = r.str(p[field], t.where(id, field));
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      return fail(t.where(id, field), 'is not JSON');
+    }
+    const c = obj(parsed, t.where(id, field));
+    const params = obj(c.parameters, t.where(id, `${field}.parameters`));
+    const physical = obj(c.physicalResourceId, t.where(id, `${field}.physicalResourceId`));
+    const extra = Object.keys(c).filter((k) => !['service', 'action', 'parameters', 'physicalResourceId'].includes(k));
+    if (extra.length) fail(t.where(id, field), `${extra.join(', ')}: not in the inventory`);
+    if (c.service !== 'SecretsManager' || c.action !== 'DescribeSecret') fail(t.where(id, field), `calls ${c.service}.${c.action}; the inventory reads SecretsManager DescribeSecret only (a replica secret's ARN)`);
+    if (Object.keys(params).length !== 1 || typeof params.SecretId !== 'string') fail(t.where(id, `${field}.parameters`), 'is not { SecretId: <a secret name> }');
+    if (Object.keys(physical).length !== 1 || physical.id !== params.SecretId) fail(t.where(id, `${field}.physicalResourceId`), 'is not the secret name');
+    return params.SecretId as string;
+  };
+  if (p.Update === undefined) fail(t.where(id, 'Update'), 'is missing: an update of the stack would not look the ARN up again');
+  const created = p.Create === undefined ? undefined : call('Create');
+  const updated = call('Update');
+  if (created !== undefined && created !== updated) fail(t.where(id), 'looks up different secrets on create and update');
+  return updated;
+}
+
 // Brackets around a store name inside a resolved ARN string, so a literal string can never pass for one.
 const OPEN = '\u0000';
 const CLOSE = '\u0001';
@@ -246,6 +316,10 @@ const MARKS = new RegExp(`[${OPEN}${CLOSE}${ID_OPEN}${ID_CLOSE}]`, 'g');
 /** arn:<partition>:rds-db:<region>:<account>:dbuser:<resource ID>/<user>: IAM database authentication as one user. */
 const DBUSER_ARN = new RegExp(
   `^arn:(aws|aws-cn|aws-us-gov|\\$\\{AWS::Partition\\}):rds-db:([a-z0-9-]+|\\$\\{AWS::Region\\}):(\\$\\{AWS::AccountId\\}):dbuser:${ID_OPEN}([^${ID_OPEN}${ID_CLOSE}]+)${ID_CLOSE}/([A-Za-z0-9_]+)$`,
+);
+/** arn:<partition>:dynamodb:<region>:<account>:table/<name>[/<path>]: a table named in an ARN built from its name (a global table's replica, in a standby). */
+const DYNAMODB_ARN = new RegExp(
+  `^arn:(aws|aws-cn|aws-us-gov|\\$\\{AWS::Partition\\}):dynamodb:([a-z0-9-]+|\\$\\{AWS::Region\\}):\\$\\{AWS::AccountId\\}:table/([^/${OPEN}${CLOSE}${ID_OPEN}${ID_CLOSE}]+)(/[^${OPEN}${CLOSE}]*)?$`,
 );
 /** arn:<partition>:s3:::<bucket name>[/<path>]: a bucket named in an ARN built from its name (a replica, in another region's template). */
 const S3_ARN = new RegExp(`^arn:(aws|aws-cn|aws-us-gov|\\$\\{AWS::Partition\\}):s3:::([^/${OPEN}${CLOSE}${ID_OPEN}${ID_CLOSE}]+)(/[^${OPEN}${CLOSE}]*)?$`);
@@ -264,12 +338,14 @@ export class ArnResolver {
    * `region`: the stack's region (from its subnets' AZs), which a literal region in an ARN must be.
    * `replicas`: the buckets of the disaster-recovery template by their BucketName (resolved, e.g.
    * "shop-files-eu-central-1-${AWS::AccountId}") -> their name ("bucket:files/replica").
+   * `tables`: the replicas of global tables a standby reaches, by TableName -> their name ("table:orders").
    */
   constructor(
     t: CfnTemplate,
     names: StoreNames,
     private readonly region: () => string | undefined,
     private readonly replicas: ReadonlyMap<string, string> = new Map(),
+    private readonly tables: ReadonlyMap<string, string> = new Map(),
   ) {
     this.r = new Resolver((ref, where) => {
       const pseudo = pseudoParameter(ref);
@@ -296,6 +372,13 @@ export class ArnResolver {
     const replica = S3_ARN.exec(s);
     const named = replica && this.replicas.get(replica[2]);
     if (replica && named) return { store: named, path: replica[3] ?? '' };
+    const table = DYNAMODB_ARN.exec(s);
+    const tableName = table && this.tables.get(table[3]);
+    if (table && tableName) {
+      const own = this.region();
+      if (table[2] !== '${AWS::Region}' && table[2] !== own) fail(where, `names table ${table[3]} in ${table[2]}, not in the stack's region${own ? ` (${own})` : ''}`);
+      return { store: tableName, path: table[4] ?? '' };
+    }
     const u = DBUSER_ARN.exec(s);
     if (u) {
       const [, , region, , db, user] = u;

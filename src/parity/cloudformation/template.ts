@@ -39,10 +39,15 @@ export function refOf(v: unknown): CfnRef | undefined {
 
 export class CfnTemplate {
   private readonly resources = new Map<string, { type: string; props: Props; deletionPolicy?: unknown; updateReplacePolicy?: unknown }>();
+  /** The template's Transform (macros CloudFormation runs before deploying it), as a list. */
+  readonly transforms: string[];
 
   constructor(template: Record<string, unknown>) {
     const resources = template.Resources;
     if (!isObject(resources)) fail('template', 'has no Resources section');
+    const transform = template.Transform;
+    const transforms = transform === undefined ? [] : Array.isArray(transform) ? transform : [transform];
+    this.transforms = transforms.map((x) => (typeof x === 'string' ? x : fail('template', `Transform ${JSON.stringify(x)} is not a macro name (parameters are not read)`)));
     // Logical-ID order, so that nothing depends on the order the template lists resources in.
     for (const id of Object.keys(resources).sort()) {
       const r = resources[id];
