@@ -19,10 +19,12 @@ import { BLUEPRINTS, FIXTURES, designOf, synth } from './support';
 const STATEFUL_CFN = [
   'AWS::S3::Bucket',
   'AWS::DynamoDB::Table',
+  'AWS::DynamoDB::GlobalTable',
   'AWS::SQS::Queue',
   'AWS::SNS::Topic',
   'AWS::RDS::DBCluster',
   'AWS::RDS::DBInstance',
+  'AWS::RDS::GlobalCluster',
   'AWS::ElastiCache::ReplicationGroup',
   'AWS::SecretsManager::Secret',
   'AWS::Backup::BackupVault',
@@ -35,6 +37,7 @@ const STATEFUL_PULUMI = [
   'aws:rds/cluster:Cluster',
   'aws:rds/instance:Instance',
   'aws:rds/clusterInstance:ClusterInstance',
+  'aws:rds/globalCluster:GlobalCluster',
   'aws:elasticache/replicationGroup:ReplicationGroup',
   'aws:secretsmanager/secret:Secret',
   'random:index/randomPassword:RandomPassword',
@@ -77,11 +80,16 @@ describe.each([...BLUEPRINTS, ...FIXTURES])('%s', (file) => {
     const built = buildStack(loadBlueprint(variant));
     const after = pick(templateOf(built.stack));
     for (const [id, r] of Object.entries(before)) expect({ id, resource: after[id] }).toEqual({ id, resource: r });
-    // The disaster-recovery stack's too: its recovery vault and bucket replicas.
-    const dr = synth(file).dr;
-    if (!dr) return;
-    const drAfter = pick(templateOf(built.drStack!));
-    for (const [id, r] of Object.entries(pick(dr.template))) expect({ id, resource: drAfter[id] }).toEqual({ id, resource: r });
+    // The disaster-recovery stack's too (its recovery vault and bucket replicas), and the standby's (its secondary clusters, queues, ...).
+    const { dr, standby } = synth(file);
+    if (dr) {
+      const drAfter = pick(templateOf(built.drStack!));
+      for (const [id, r] of Object.entries(pick(dr.template))) expect({ id, resource: drAfter[id] }).toEqual({ id, resource: r });
+    }
+    if (standby) {
+      const standbyAfter = pick(templateOf(built.standbyStack!));
+      for (const [id, r] of Object.entries(pick(standby.template))) expect({ id, resource: standbyAfter[id] }).toEqual({ id, resource: r });
+    }
   });
 
   test('Pulumi: every stateful resource keeps its name and its inputs', async () => {

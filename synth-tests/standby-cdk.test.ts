@@ -219,7 +219,7 @@ describe('pilot-light (blueprints/three-tier.yaml)', () => {
       expect(d.generatedPassword).toEqual({
         secretName: 'three-tier/catalog/admin',
         length: 30,
-        excludeCharacters: (db.credentials as { excludeCharacters: string }).excludeCharacters,
+        excludeCharacters: [...(db.credentials as { excludeCharacters: string }).excludeCharacters].sort().join(''), // a set, in code-unit order
         replicaRegions: ['us-west-2'],
         rotation: { days: 30, function: 'postgresql-single-user', subnets: { tier: 'private', count: 3 } },
       });

@@ -6,7 +6,7 @@ import { design } from '../src/design';
 import { loadBlueprint } from '../src/load';
 import { inventoryFromPulumi } from '../src/parity/pulumi';
 import { runUnderMocks, type RegisteredResource } from '../src/pulumi/mock-run';
-import { MOCK_ACCOUNT, mockEndpoint, mockKmsKeyArn, mockPassword, mockRotationLambdaArn } from '../src/pulumi/mock-values';
+import { MOCK_ACCOUNT, mockEndpoint, mockPassword, mockRotationLambdaArn } from '../src/pulumi/mock-values';
 import { designOf } from './support';
 
 /*
@@ -219,7 +219,7 @@ describe('pilot-light (blueprints/three-tier.yaml)', () => {
         port: 5432,
         storageEncrypted: true,
         // An encrypted cross-region secondary names its region's aws/rds key.
-        kmsKeyId: mockKmsKeyArn('alias/aws/rds', STANDBY),
+        kmsKeyId: `arn:aws:kms:${STANDBY}:${MOCK_ACCOUNT}:alias/aws/rds`,
         deletionProtection: true,
         backupRetentionPeriod: 7,
         iamDatabaseAuthenticationEnabled: false,

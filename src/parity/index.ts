@@ -26,7 +26,7 @@ export async function compareBackends(loaded: LoadedBlueprint): Promise<ParityRe
   const { inventoryFromPulumi } = require('./pulumi') as typeof import('./pulumi');
 
   const synthesized = synthesize(loaded);
-  const cdk = inventoryFromTemplate(synthesized.template, synthesized.dr);
+  const cdk = inventoryFromTemplate(synthesized.template, synthesized.dr, synthesized.standby);
   const pulumi = inventoryFromPulumi(await runUnderMocks(design(loaded.blueprint)));
   return { cdk, pulumi, differences: diffInventories(cdk, pulumi, ['cdk', 'pulumi']), facts: countFacts(cdk) };
 }

@@ -363,6 +363,7 @@ export interface DatabaseInventory {
   generatedPassword: {
     secretName: string;
     length: number;
+    /** The characters left out, in code-unit order. */
     excludeCharacters: string;
     replicaRegions: string[];
     rotation: { days: number; function: string; subnets: { tier: string; count: number } };
@@ -383,7 +384,8 @@ export interface DatabaseInventory {
   deletionProtection: boolean;
   /** A final snapshot is taken when the stack deletes or replaces it. */
   snapshotOnDelete: boolean;
-  autoMinorVersionUpgrade: boolean;
+  /** Automatic minor version upgrades of its instances; null for a cluster without instances (a headless secondary). */
+  autoMinorVersionUpgrade: boolean | null;
   publiclyAccessible: boolean;
   /** Tier and count of the subnets of its subnet group. */
   subnets: { tier: string; count: number };

@@ -139,7 +139,14 @@ export function sortInventory(inv: Inventory): Inventory {
       (t) => t.name,
     ),
     databases: sortBy(
-      inv.databases.map((d) => ({ ...d, instances: strings(d.instances), ingress: strings(d.ingress), egress: strings(d.egress) })),
+      inv.databases.map((d) => ({
+        ...d,
+        instances: strings(d.instances),
+        ingress: strings(d.ingress),
+        egress: strings(d.egress),
+        // A set of characters: CloudFormation keeps the written order, a Pulumi random password cannot.
+        generatedPassword: d.generatedPassword && { ...d.generatedPassword, excludeCharacters: strings([...d.generatedPassword.excludeCharacters]).join(''), replicaRegions: strings(d.generatedPassword.replicaRegions) },
+      })),
       (d) => d.name,
     ),
     caches: sortBy(

@@ -2,7 +2,7 @@
 import './defer-closure-deps';
 import * as pulumi from '@pulumi/pulumi';
 import type { Design } from '../design';
-import { GET_CALLER_IDENTITY, GET_KMS_ALIAS, GET_PARTITION, mockCallerIdentity, mockId, mockKmsAlias, mockOutputs, mockPartition } from './mock-values';
+import { GET_CALLER_IDENTITY, GET_PARTITION, mockCallerIdentity, mockId, mockOutputs, mockPartition } from './mock-values';
 import { renderDesign } from './program';
 import { PRIMARY_PROVIDER } from './providers';
 import { byText } from '../text';
@@ -63,7 +63,6 @@ export async function runUnderMocks(design: Design, options: { project?: string;
         // partition (ARNs and endpoints), an AWS-managed key by its alias (in the caller's provider's region).
         if (args.token === GET_CALLER_IDENTITY) return mockCallerIdentity();
         if (args.token === GET_PARTITION) return mockPartition();
-        if (args.token === GET_KMS_ALIAS) return mockKmsAlias(String(args.inputs.name), regionOf(args.provider));
         throw new Error(`the mocks do not answer data source ${args.token}`);
       },
     },

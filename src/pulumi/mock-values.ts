@@ -13,22 +13,9 @@ export const mockId = (name: string) => `${name}-id`;
 export const GET_CALLER_IDENTITY = 'aws:index/getCallerIdentity:getCallerIdentity';
 
 export const GET_PARTITION = 'aws:index/getPartition:getPartition';
-export const GET_KMS_ALIAS = 'aws:kms/getAlias:getAlias';
 
 /** What aws.getPartition answers: the commercial partition. */
 export const mockPartition = () => ({ partition: 'aws', dnsSuffix: 'amazonaws.com', id: 'aws', reverseDnsPrefix: 'com.amazonaws' });
-
-/** An AWS-managed key's ARN in a region, by its alias (alias/aws/rds -> key/aws-rds). */
-export const mockKmsKeyArn = (alias: string, region: string) => `arn:aws:kms:${region}:${MOCK_ACCOUNT}:key/${alias.replace(/^alias\//, '').replace(/\//g, '-')}`;
-
-/** What aws.kms.getAlias answers. */
-export const mockKmsAlias = (name: string, region: string) => ({
-  name,
-  arn: `arn:aws:kms:${region}:${MOCK_ACCOUNT}:${name}`,
-  id: `arn:aws:kms:${region}:${MOCK_ACCOUNT}:${name}`,
-  targetKeyArn: mockKmsKeyArn(name, region),
-  targetKeyId: mockKmsKeyArn(name, region).split('/').pop(),
-});
 
 /** What aws.getCallerIdentity answers: the mock account. */
 export const mockCallerIdentity = () => ({ accountId: MOCK_ACCOUNT, arn: `arn:aws:iam::${MOCK_ACCOUNT}:user/mock`, id: MOCK_ACCOUNT, userId: 'MOCKUSERID' });

@@ -49,12 +49,12 @@ export function blueprintProgram(): { design: Design; stack: BlueprintStack } {
 export function renderDesign(design: Design): BlueprintStack {
   const provider = new aws.Provider(PRIMARY_PROVIDER, { region: design.region as aws.Region, defaultTags: { tags: design.tags } });
   // What lives in the secondary region (the vault backups are copied into, the replicas of buckets, the standby) uses a provider of its own.
-  const secondary = design.resilience.secondary;
-  const recoveryProvider = secondary && new aws.Provider(RECOVERY_PROVIDER, { region: secondary.region as aws.Region, defaultTags: { tags: design.tags } });
+  const secondaryRegion = design.resilience.secondary?.region ?? design.standby?.region;
+  const recoveryProvider = secondaryRegion === undefined ? undefined : new aws.Provider(RECOVERY_PROVIDER, { region: secondaryRegion as aws.Region, defaultTags: { tags: design.tags } });
   const stack = new BlueprintStack(design.name, { design, recoveryProvider }, { providers: [provider] });
   const standby = design.standby;
   if (standby) {
-    if (!recoveryProvider || secondary.region !== standby.region) throw new Error(`standby ${standby.name}: it lives in the secondary region, ${standby.region}, whose provider the design has not`);
+    if (!recoveryProvider || secondaryRegion !== standby.region) throw new Error(`standby ${standby.name}: it lives in the secondary region, ${standby.region}, whose provider the design has not`);
     const globalClusters = [...(stack.data?.globalDatabases.values() ?? [])].map((g) => g.globalCluster);
     new BlueprintStack(standby.name, { design: standby, primary: stack }, { providers: [recoveryProvider], dependsOn: globalClusters });
   }

@@ -260,8 +260,8 @@ export function readDatabases(x: Context): DatabaseInventory[] {
       return { instanceClass: required(m, 'DBInstanceClass'), ...perInstance(m) };
     });
     // Without instances (a headless secondary): nothing has Performance Insights, upgrades or an address.
-    const none: (typeof each)[number] = { instanceClass: '', performanceInsightsRetentionDays: null, autoMinorVersionUpgrade: false, publiclyAccessible: false };
-    const agreed = <K extends 'performanceInsightsRetentionDays' | 'autoMinorVersionUpgrade' | 'publiclyAccessible'>(field: K): (typeof each)[number][K] => {
+    const none = { performanceInsightsRetentionDays: null, autoMinorVersionUpgrade: null, publiclyAccessible: false };
+    const agreed = <K extends 'performanceInsightsRetentionDays' | 'autoMinorVersionUpgrade' | 'publiclyAccessible'>(field: K): (typeof each)[number][K] | (typeof none)[K] => {
       if (!each.length) return none[field];
       const values = new Set(each.map((i) => i[field]));
       if (values.size > 1) fail(t.where(id), `its instances differ in ${field}; the inventory records one value per database`);

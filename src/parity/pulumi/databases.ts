@@ -5,7 +5,7 @@
  * "blueprint:store" tag, with its subnet group's subnets and its security
  * groups' ingress and egress.
  */
-import { mockKmsKeyArn, mockPassword, mockRotationLambdaArn } from '../../pulumi/mock-values';
+import { mockPassword, mockRotationLambdaArn } from '../../pulumi/mock-values';
 import { PUNCTUATION, ROTATION_APPLICATIONS } from '../../pulumi/providers';
 import type { CacheInventory, DatabaseInventory } from '../inventory';
 import { plain, type Context, type Inputs, type R } from './context';
@@ -24,7 +24,7 @@ export function readDatabases(ctx: Context, names: Names): DatabaseInventory[] {
   const snapshotOnDelete = (r: R) => r.inputs.skipFinalSnapshot !== true && !!r.inputs.finalSnapshotIdentifier;
   // The region's aws/rds key, named (a cross-region secondary cluster must name it), is AWS-managed encryption too.
   const encryption = (r: R) =>
-    r.inputs.storageEncrypted === true ? (r.inputs.kmsKeyId === undefined || r.inputs.kmsKeyId === mockKmsKeyArn('alias/aws/rds', ctx.regionOf(r)) ? 'aws-managed' : r.inputs.kmsKeyId) : 'none';
+    r.inputs.storageEncrypted === true ? (r.inputs.kmsKeyId === undefined || isAwsRdsKeyAlias(r.inputs.kmsKeyId, ctx.regionOf(r)) ? 'aws-managed' : r.inputs.kmsKeyId) : 'none';
   const insights = (r: R): number | null => (r.inputs.performanceInsightsEnabled === true ? (r.inputs.performanceInsightsRetentionPeriod ?? 7) : null);
 
   const instances: DatabaseInventory[] = ofType(T.dbInstance).map((db) => ({
@@ -104,7 +104,8 @@ export function readDatabases(ctx: Context, names: Names): DatabaseInventory[] {
       encryption: encryption(c),
       deletionProtection: c.inputs.deletionProtection === true,
       snapshotOnDelete: snapshotOnDelete(c),
-      autoMinorVersionUpgrade: same('minor version upgrades', (m) => m.inputs.autoMinorVersionUpgrade !== false, c.inputs.autoMinorVersionUpgrade !== false),
+      // A headless secondary has no instance to upgrade.
+      autoMinorVersionUpgrade: own.length ? same('minor version upgrades', (m) => m.inputs.autoMinorVersionUpgrade !== false, true) : null,
       publiclyAccessible: own.some((m) => m.inputs.publiclyAccessible === true),
       subnets: subnetsOf(c),
       ...trafficOf(ctx, names.sgSource, c.inputs.vpcSecurityGroupIds ?? []),
@@ -240,3 +241,6 @@ export function readCaches(ctx: Context, names: Names): CacheInventory[] {
     };
   });
 }
+
+/** The AWS-managed RDS key of the resource's region, named by its alias ARN. */
+const isAwsRdsKeyAlias = (key: unknown, region: string): boolean => typeof key === 'string' && new RegExp(`^arn:[a-z-]+:kms:${region}:\\d{12}:alias/aws/rds$`).test(key);
