@@ -214,7 +214,12 @@ describe('Pulumi', () => {
     });
     expect(orders.provider).toBeUndefined();
     expect(orders.retainOnDelete).toBe(true);
+    // Named as the design says, except that a table made global later keeps the name it had: no replacement.
+    expect(orders.inputs.name).toBe('global-table-orders');
+    expect(orders.ignoreChanges).toEqual(['name']);
     const audit = one('aws:dynamodb/table:Table', 'global-table-table-audit');
+    expect(audit.inputs.name).toBeUndefined();
+    expect(audit.ignoreChanges).toBeUndefined();
     expect(audit.inputs.replicas).toBeUndefined();
     expect(audit.inputs.streamEnabled).toBeUndefined();
   });

@@ -35,6 +35,8 @@ export class Data extends pulumi.ComponentResource {
   readonly replicaBuckets = new Map<string, RenderedStore>();
   /** Each global database's primary, by key: a standby's secondary cluster joins it. */
   readonly globalDatabases = new Map<string, PrimaryDatabase>();
+  /** Global tables' names, by key: what a standby reaches each one's replica by. */
+  readonly globalTables = new Map<string, pulumi.Output<string>>();
   /** Databases and caches, admitted to by their clients once those exist (admitClients). */
   private readonly networkStores: { prefix: string; design: DatabaseDesign | CacheDesign; securityGroup: aws.ec2.SecurityGroup }[] = [];
 
@@ -65,7 +67,7 @@ export class Data extends pulumi.ComponentResource {
       else if (s.kind === 'bucket') this.stores.set(s.key, this.bucket(prefix, s, replication));
       else if (s.kind === 'queue') this.stores.set(s.key, this.queue(prefix, s));
       else if (s.kind === 'topic') this.stores.set(s.key, this.topic(prefix, s));
-      else if (s.kind === 'table' && s.standbyReplica) this.stores.set(s.key, this.tableReplica(s.standbyReplica.tableName, args.region));
+      else if (s.kind === 'table' && s.standbyReplica) this.stores.set(s.key, this.tableReplica(this.fromPrimary(args.primary?.globalTables, s.key, 'global table'), args.region));
       else if (s.kind === 'table') this.stores.set(s.key, this.table(prefix, s));
       else {
         const net = { vpcId: args.vpcId, subnetIds: ids(s.subnets) };
@@ -98,13 +100,14 @@ export class Data extends pulumi.ComponentResource {
 
   /**
    * A global table's replica in this (a standby's) region: created and managed by the primary's table
-   * resource, reached by its fixed name; its ARN is the table's in this region and account.
+   * resource, reached by the table's name (the fixed one, or the one an existing table kept); its ARN is
+   * the table's in this region and account.
    */
-  private tableReplica(tableName: string, region: string): RenderedStore {
+  private tableReplica(tableName: pulumi.Output<string>, region: string): RenderedStore {
     const parent = { parent: this };
     const partition = aws.getPartitionOutput({}, parent).partition;
     const account = aws.getCallerIdentityOutput({}, parent).accountId;
-    return { arn: pulumi.interpolate`arn:${partition}:dynamodb:${region}:${account}:table/${tableName}`, name: pulumi.output(tableName) };
+    return { arn: pulumi.interpolate`arn:${partition}:dynamodb:${region}:${account}:table/${tableName}`, name: tableName };
   }
 
   private bucket(prefix: string, d: BucketDesign, replication: () => Parameters<typeof replicate>[4]): RenderedStore {
@@ -217,9 +220,12 @@ export class Data extends pulumi.ComponentResource {
         // Autoscaling owns the capacity once the table exists: without this, every `pulumi up` after a
         // refresh would set the table and its indexes back to their initial units (CloudFormation only
         // sends ProvisionedThroughput when the template's value changes, so CDK needs nothing alike).
-        ...(provisioned ? { ignoreChanges: d.indexes.length ? [...CAPACITY_INPUTS, ...INDEX_CAPACITY_INPUTS] : CAPACITY_INPUTS } : {}),
+        // And a table made global after it was created keeps the name Pulumi gave it (a new name would
+        // replace it); the standby reaches the replica by whatever name the table has.
+        ...ignoring([...(provisioned ? CAPACITY_INPUTS : []), ...(provisioned && d.indexes.length ? INDEX_CAPACITY_INPUTS : []), ...(d.tableName ? ['name'] : [])]),
       },
     );
+    if (d.tableName) this.globalTables.set(d.key, table.name);
     if (provisioned) this.autoscale(`${prefix}-scaling`, pulumi.interpolate`table/${table.name}`, 'table', provisioned);
     for (const i of d.indexes) {
       if (i.capacity) this.autoscale(`${prefix}-index-${i.name}-scaling`, pulumi.interpolate`table/${table.name}/index/${i.name}`, 'index', i.capacity);
@@ -274,3 +280,6 @@ function replicaOf(d: TableDesign, regionName: string): aws.types.input.dynamodb
 /** The capacity inputs autoscaling changes: the table's, and every index's ([*]: each element of the list; named only when there are indexes). */
 const CAPACITY_INPUTS = ['readCapacity', 'writeCapacity'];
 const INDEX_CAPACITY_INPUTS = ['globalSecondaryIndexes[*].readCapacity', 'globalSecondaryIndexes[*].writeCapacity'];
+
+/** ignoreChanges for these inputs, or no option at all when there are none. */
+const ignoring = (inputs: string[]): { ignoreChanges?: string[] } => (inputs.length ? { ignoreChanges: inputs } : {});
