@@ -368,6 +368,12 @@ describe('bucket replication (replicate_to_secondary)', () => {
     expect(JSON.stringify(bucket(d, 'files').replication!.role)).not.toContain('*');
   });
 
+  test('the replica keeps the source\'s lifecycle (S3 does not replicate lifecycle actions)', () => {
+    const d = design(two({ data: { files: { engine: 's3', replicate_to_secondary: true, lifecycle: { infrequent_after_days: 30, expire_after_days: 400 } } } }));
+    expect(bucket(d, 'files').replication!.lifecycle).toEqual({ infrequentAfterDays: 30, archiveAfterDays: undefined, expireAfterDays: 400 });
+    expect(decision(d, 'data.files', 'replica_lifecycle').rationale).toMatch(/would keep forever what the bucket expires/);
+  });
+
   test('the secondary region holds the recovery vault and the replicas; it is absent when nothing lives there', () => {
     expect(design(two()).resilience.secondary).toEqual({ region: 'eu-central-1', recoveryVault: 'demo-dr-backups', replicas: ['files'] });
     expect(decision(design(two()), 'requirements.regions', 'secondary').value).toBe('eu-central-1: the backup vault demo-dr-backups and the replica of files');

@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import type { AlarmDesign, CapacityDesign, Design, DimensionRef, HttpServiceDesign, MetricDesign, ProvisionedCapacity, StoreDesign, TaskDesign } from '../src/design';
+import type { AlarmDesign, BucketDesign, CapacityDesign, Design, DimensionRef, HttpServiceDesign, MetricDesign, ProvisionedCapacity, StoreDesign, TaskDesign } from '../src/design';
 import { inventoryFromTemplate, SKIPPED_RESOURCE_TYPES } from '../src/parity/cloudformation';
 import type {
   AlarmInventory,
@@ -97,6 +97,15 @@ function capacityOf(c: ProvisionedCapacity | undefined): TableCapacityInventory 
   return { read: one(c.read), write: one(c.write) };
 }
 
+/** A bucket's lifecycle as the inventory records it: transitions and expiry in days. */
+const tiers = (l: BucketDesign['lifecycle'] = {}): Pick<BucketInventory, 'transitions' | 'expireDays'> => ({
+  transitions: [
+    ...(l.infrequentAfterDays !== undefined ? [{ storageClass: 'STANDARD_IA', days: l.infrequentAfterDays }] : []),
+    ...(l.archiveAfterDays !== undefined ? [{ storageClass: 'GLACIER', days: l.archiveAfterDays }] : []),
+  ],
+  expireDays: l.expireAfterDays ?? null,
+});
+
 const KEY_TYPE = { string: 'S', number: 'N', binary: 'B' } as const;
 const keyAttr = (a: { name: string; type: keyof typeof KEY_TYPE }) => `${a.name}:${KEY_TYPE[a.type]}`;
 
@@ -108,7 +117,6 @@ function expectedStores(d: Design): { buckets: BucketInventory[]; queues: QueueI
     const name = storeName(s);
     switch (s.kind) {
       case 'bucket': {
-        const l = s.lifecycle ?? {};
         const r = s.replication;
         const RESOURCE = { source: name, 'source-objects': `${name}/*`, 'replica-objects': `${name}/replica/*` } as const;
         out.buckets.push({
@@ -118,11 +126,7 @@ function expectedStores(d: Design): { buckets: BucketInventory[]; queues: QueueI
           encryption: 'AES256',
           blockPublicAccess: true,
           tlsOnly: true,
-          transitions: [
-            ...(l.infrequentAfterDays !== undefined ? [{ storageClass: 'STANDARD_IA', days: l.infrequentAfterDays }] : []),
-            ...(l.archiveAfterDays !== undefined ? [{ storageClass: 'GLACIER', days: l.archiveAfterDays }] : []),
-          ],
-          expireDays: l.expireAfterDays ?? null,
+          ...tiers(s.lifecycle),
           retain: s.retain,
           replication: r
             ? {
@@ -133,8 +137,8 @@ function expectedStores(d: Design): { buckets: BucketInventory[]; queues: QueueI
               }
             : null,
         });
-        // The replica: versioned, encrypted, private, TLS-only and retained like its source; no lifecycle, no replication.
-        if (r) out.buckets.push({ name: `${name}/replica`, region: r.region, versioned: true, encryption: 'AES256', blockPublicAccess: true, tlsOnly: true, transitions: [], expireDays: null, retain: s.retain, replication: null });
+        // The replica: versioned, encrypted, private, TLS-only and retained like its source, with its lifecycle; no replication.
+        if (r) out.buckets.push({ name: `${name}/replica`, region: r.region, versioned: true, encryption: 'AES256', blockPublicAccess: true, tlsOnly: true, ...tiers(r.lifecycle), retain: s.retain, replication: null });
         break;
       }
       case 'queue': {

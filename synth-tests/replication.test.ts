@@ -81,7 +81,7 @@ const EXPECTED_BUCKETS: BucketInventory[] = [
     encryption: 'AES256',
     blockPublicAccess: true,
     tlsOnly: true,
-    transitions: [],
+    transitions: [{ storageClass: 'STANDARD_IA', days: 30 }], // its source's lifecycle
     expireDays: null,
     retain: true,
     replication: null,
@@ -105,7 +105,7 @@ describe('CDK', () => {
     ]);
   });
 
-  test('the replica: named <prefix>-<account id>, versioned, SSE-S3, private, retained, tagged like its source; its policy denies plain HTTP', () => {
+  test('the replica: named <prefix>-<account id>, versioned, SSE-S3, private, retained, tagged like its source, with its lifecycle; its policy denies plain HTTP', () => {
     const there = resourcesOf(dr!.template);
     const [id, replica] = Object.entries(there).find(([, r]) => r.Type === 'AWS::S3::Bucket')!;
     expect(replica).toEqual({
@@ -115,6 +115,8 @@ describe('CDK', () => {
         VersioningConfiguration: { Status: 'Enabled' },
         BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] },
         PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
+        // S3 does not replicate lifecycle actions: the replica tiers (and would expire) as its source does.
+        LifecycleConfiguration: { Rules: [{ Id: 'tiers', Status: 'Enabled', Transitions: [{ StorageClass: 'STANDARD_IA', TransitionInDays: 30 }] }] },
         Tags: [
           { Key: 'blueprint', Value: 'replication' },
           { Key: 'blueprint:store', Value: 'uploads' },
@@ -247,6 +249,7 @@ describe('Pulumi', () => {
     expect(g.filter((r) => r.provider).map((r) => `${r.type} ${r.name} ${r.provider}`)).toEqual([
       'aws:backup/vault:Vault replication-recovery-vault aws-recovery',
       `aws:s3/bucket:Bucket ${REPLICA} aws-recovery`,
+      `aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration ${REPLICA}-lifecycle aws-recovery`,
       `aws:s3/bucketPolicy:BucketPolicy ${REPLICA}-tls-only aws-recovery`,
       `aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock ${REPLICA}-public-access aws-recovery`,
       `aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration ${REPLICA}-encryption aws-recovery`,
@@ -257,6 +260,10 @@ describe('Pulumi', () => {
   test('the replica: named <prefix>-<account id> (the mocks answer getCallerIdentity), versioned, encrypted, private, TLS-only, retained, tagged', () => {
     expect(one('aws:s3/bucket:Bucket', REPLICA)).toMatchObject({ inputs: { bucket: `${REPLICA_NAME}-123456789012`, tags: { 'blueprint:store': 'uploads' } }, retainOnDelete: true });
     expect(one('aws:s3/bucketVersioning:BucketVersioning', `${REPLICA}-versioning`).inputs).toEqual({ bucket: `${REPLICA}-id`, versioningConfiguration: { status: 'Enabled' } });
+    expect(one('aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration', `${REPLICA}-lifecycle`).inputs).toEqual({
+      bucket: `${REPLICA}-id`,
+      rules: [{ id: 'tiers', status: 'Enabled', filter: {}, transitions: [{ days: 30, storageClass: 'STANDARD_IA' }] }],
+    });
     expect(one('aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration', `${REPLICA}-encryption`).inputs.rules).toEqual([{ applyServerSideEncryptionByDefault: { sseAlgorithm: 'AES256' } }]);
     expect(one('aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock', `${REPLICA}-public-access`).inputs).toMatchObject({ blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true });
     expect(JSON.parse(one('aws:s3/bucketPolicy:BucketPolicy', `${REPLICA}-tls-only`).inputs.policy as string).Statement).toEqual([
@@ -337,6 +344,7 @@ describe('Pulumi', () => {
     const graph = await runUnderMocks(design(loadBlueprint(variant((doc) => (doc.resilience.dr = 'none'))).blueprint));
     expect(graph.filter((r) => r.provider).map((r) => r.type)).toEqual([
       'aws:s3/bucket:Bucket',
+      'aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration',
       'aws:s3/bucketPolicy:BucketPolicy',
       'aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock',
       'aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration',

@@ -24,6 +24,7 @@ import type {
 } from '../design';
 import { cache, type RenderedCache } from './caches';
 import { database, dbuserArn, type RenderedDatabase } from './databases';
+import { lifecycleRules } from './lifecycle';
 import { accountBucketArn, accountBucketName, replicationOf } from './replication';
 import { globalTable, table } from './tables';
 import { UNTAGGED_TYPES } from './tags';
@@ -128,18 +129,13 @@ const QUEUE_ENCRYPTION = { 'sse-sqs': sqs.QueueEncryption.SQS_MANAGED } as const
 
 /** Private, SSE-S3, TLS-only (a bucket policy denies plain HTTP), versioned, tiered and replicated per design. */
 function bucket(scope: Construct, d: BucketDesign): s3.Bucket {
-  const l = d.lifecycle;
-  const transitions: s3.Transition[] = [];
-  if (l?.infrequentAfterDays !== undefined) transitions.push({ storageClass: s3.StorageClass.INFREQUENT_ACCESS, transitionAfter: Duration.days(l.infrequentAfterDays) });
-  if (l?.archiveAfterDays !== undefined) transitions.push({ storageClass: s3.StorageClass.GLACIER, transitionAfter: Duration.days(l.archiveAfterDays) });
-  const expiration = l?.expireAfterDays !== undefined ? Duration.days(l.expireAfterDays) : undefined;
   const replication = d.replication && replicationOf(scope, d.replication);
   const bucket = new s3.Bucket(scope, 'Bucket', {
     encryption: BUCKET_ENCRYPTION[d.encryption],
     blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
     enforceSSL: true,
     versioned: d.versioned,
-    lifecycleRules: transitions.length || expiration ? [{ id: 'tiers', enabled: true, transitions: transitions.length ? transitions : undefined, expiration }] : undefined,
+    lifecycleRules: lifecycleRules(d.lifecycle),
     // Retained: never autoDeleteObjects (it would add a custom resource that empties the bucket on delete).
     removalPolicy: removal(d.retain),
     ...replication?.props,

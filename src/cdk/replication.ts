@@ -1,6 +1,7 @@
 import { Aws, RemovalPolicy, Tags, aws_iam as iam, aws_s3 as s3 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import type { BucketDesign, BucketReplicationDesign } from '../design';
+import { lifecycleRules } from './lifecycle';
 import { UNTAGGED_TYPES } from './tags';
 import { fail } from '../fail';
 
@@ -27,7 +28,7 @@ export function accountBucketArn(prefix: string): string {
 /**
  * A bucket's replica, in the disaster-recovery stack (`Replica-<key>`): named as the design says,
  * versioned (S3 replicates only between versioned buckets), encrypted like its source, private,
- * TLS-only, retained and tagged like its source.
+ * TLS-only, retained and tagged like its source, with its source's lifecycle.
  */
 export class ReplicaBucket extends Construct {
   readonly bucket: s3.Bucket;
@@ -43,6 +44,8 @@ export class ReplicaBucket extends Construct {
       blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
       enforceSSL: true,
       versioned: true,
+      // S3 does not replicate lifecycle actions: the replica expires and tiers what its source does.
+      lifecycleRules: lifecycleRules(r.lifecycle),
       removalPolicy: d.retain ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
     });
   }

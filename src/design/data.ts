@@ -7,7 +7,7 @@ import { designDatabase } from './databases';
 import { designCache } from './caches';
 import { designIndexCapacity, tableBilling, type RecordDecision } from './capacity';
 import { hasStandby } from './resilience';
-import type { BucketReplicationDesign, StoreDesign } from './types';
+import type { BucketDesign, BucketReplicationDesign, StoreDesign } from './types';
 import { byText } from '../text';
 
 const DAY = 86400;
@@ -35,14 +35,15 @@ function designStore(bp: Blueprint, key: string, store: Store, log: DecisionLog)
       record('retain', true, 'the bucket and its objects stay when the stack is deleted or the bucket would be replaced');
       const l = store.lifecycle;
       if (l) record('lifecycle', [l.infrequent_after_days && `Standard-IA after ${l.infrequent_after_days} d`, l.archive_after_days && `Glacier after ${l.archive_after_days} d`, l.expire_after_days && `expire after ${l.expire_after_days} d`].filter(Boolean).join(', '), 'written: lifecycle tiers', 'written');
+      const lifecycle = l && { infrequentAfterDays: l.infrequent_after_days, archiveAfterDays: l.archive_after_days, expireAfterDays: l.expire_after_days };
       return {
         key,
         tags,
         kind: 'bucket',
         encryption: 'sse-s3',
         versioned: store.versioned,
-        lifecycle: l && { infrequentAfterDays: l.infrequent_after_days, archiveAfterDays: l.archive_after_days, expireAfterDays: l.expire_after_days },
-        replication: replicates(bp, store, store.versioned) ? designReplication(bp, key, store.replicate_to_secondary !== undefined, record) : undefined,
+        lifecycle,
+        replication: replicates(bp, store, store.versioned) ? designReplication(bp, key, store.replicate_to_secondary !== undefined, lifecycle, record) : undefined,
         retain: true,
       };
     }
@@ -174,7 +175,7 @@ const REPLICATION_ROLE: BucketReplicationDesign['role'] = [
 ];
 
 /** replicate_to_secondary: one rule over every object into a replica in the secondary region (checks require the region and versioning). */
-function designReplication(bp: Blueprint, key: string, written: boolean, record: RecordDecision): BucketReplicationDesign {
+function designReplication(bp: Blueprint, key: string, written: boolean, lifecycle: BucketDesign['lifecycle'], record: RecordDecision): BucketReplicationDesign {
   const region = bp.requirements.regions.secondary;
   if (region === undefined) throw new Error(`data.${key}: replicate_to_secondary needs requirements.regions.secondary (checks report it)`);
   const prefix = replicaBucketPrefix(bp.name, key, region);
@@ -190,6 +191,17 @@ function designReplication(bp: Blueprint, key: string, written: boolean, record:
     'least privilege: the role S3 assumes reads the source bucket\'s replication configuration, its list and its object versions, and writes replicas into the replica bucket only',
     'derived',
   );
-  return { region, replicaBucketPrefix: prefix, ruleId: `to-${region}`, storageClass: 'STANDARD', deleteMarkers: true, role: REPLICATION_ROLE.map((s) => ({ ...s, actions: [...s.actions] })) };
+  if (lifecycle) {
+    record('replica_lifecycle', 'as the bucket\'s', 'S3 replicates objects, not lifecycle actions: the replica gets the same tiers and expiry, or it would keep forever what the bucket expires', 'derived');
+  }
+  return {
+    region,
+    replicaBucketPrefix: prefix,
+    ruleId: `to-${region}`,
+    storageClass: 'STANDARD',
+    deleteMarkers: true,
+    role: REPLICATION_ROLE.map((s) => ({ ...s, actions: [...s.actions] })),
+    ...(lifecycle ? { lifecycle } : {}),
+  };
 }
 

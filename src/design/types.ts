@@ -268,6 +268,11 @@ export interface BucketReplicationDesign {
   replicaBucketPrefix: string;
   /** The rule's ID: `to-<region>`. */
   ruleId: string;
+  /**
+   * The replica's own lifecycle: the source's tiers and expiry. S3 replicates objects, not lifecycle
+   * actions, so without rules of its own the replica would keep forever what the source expires.
+   */
+  lifecycle?: BucketDesign['lifecycle'];
   /** Storage class of the replicas. */
   storageClass: 'STANDARD';
   /** Deletes (delete markers) are replicated, so the replica shows what the source shows; its versions keep what was deleted. */

@@ -4,7 +4,7 @@ import type { BucketDesign, CacheDesign, DatabaseDesign, KeyAttribute, Provision
 import { renderCache } from './caches';
 import { renderDatabase, type PrimaryDatabase } from './databases';
 import { replicate } from './replication';
-import { secureBucket, tlsOnly } from './s3';
+import { bucketLifecycle, secureBucket, tlsOnly } from './s3';
 import { admitClients, type StoreClient } from './store-network';
 import { byText } from '../text';
 
@@ -120,21 +120,7 @@ export class Data extends pulumi.ComponentResource {
       const replica = replicate(this, prefix, d, { bucket, versioning }, replication());
       this.replicaBuckets.set(d.key, { arn: replica.arn, name: replica.bucket });
     }
-    const l = d.lifecycle;
-    if (l) {
-      const transitions = [
-        ...(l.infrequentAfterDays ? [{ days: l.infrequentAfterDays, storageClass: 'STANDARD_IA' }] : []),
-        ...(l.archiveAfterDays ? [{ days: l.archiveAfterDays, storageClass: 'GLACIER' }] : []),
-      ];
-      new aws.s3.BucketLifecycleConfiguration(
-        `${prefix}-lifecycle`,
-        {
-          bucket: bucket.id,
-          rules: [{ id: 'tiers', status: 'Enabled', filter: {}, transitions, ...(l.expireAfterDays ? { expiration: { days: l.expireAfterDays } } : {}) }],
-        },
-        parent,
-      );
-    }
+    bucketLifecycle(prefix, d.lifecycle, bucket, parent);
     return { arn: bucket.arn, name: bucket.bucket };
   }
 

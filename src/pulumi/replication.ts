@@ -2,7 +2,7 @@ import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
 import type { BucketDesign } from '../design';
 import { assumeRolePolicy } from './iam';
-import { secureBucket } from './s3';
+import { bucketLifecycle, secureBucket } from './s3';
 
 /**
  * Replication of a bucket into its replica in the secondary region (mirrors src/cdk/replication.ts):
@@ -25,6 +25,8 @@ export function replicate(
   const name = `${prefix}-replica`;
   const replica = new aws.s3.Bucket(name, { bucket: pulumi.interpolate`${r.replicaBucketPrefix}-${args.accountId}`, tags: d.tags }, { ...inSecondary, retainOnDelete: d.retain });
   secureBucket(name, d, replica, inSecondary);
+  // S3 does not replicate lifecycle actions: the replica expires and tiers what its source does.
+  bucketLifecycle(name, r.lifecycle, replica, inSecondary);
   const replicaVersioning = new aws.s3.BucketVersioning(`${name}-versioning`, { bucket: replica.id, versioningConfiguration: { status: 'Enabled' } }, inSecondary);
 
   const role = new aws.iam.Role(`${prefix}-replication-role`, { assumeRolePolicy: assumeRolePolicy('s3.amazonaws.com'), tags: d.tags }, { parent });

@@ -20,3 +20,17 @@ export function secureBucket(prefix: string, d: BucketDesign, bucket: aws.s3.Buc
   new aws.s3.BucketPublicAccessBlock(`${prefix}-public-access`, { bucket: bucket.id, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true }, opts);
   new aws.s3.BucketPolicy(`${prefix}-tls-only`, { bucket: bucket.id, policy: tlsOnly('s3:*', [bucket.arn, pulumi.interpolate`${bucket.arn}/*`]) }, opts);
 }
+
+/** A bucket's lifecycle tiers and expiry as one rule (`tiers`), or nothing; a replica gets its source's. */
+export function bucketLifecycle(prefix: string, l: BucketDesign['lifecycle'], bucket: aws.s3.Bucket, opts: pulumi.CustomResourceOptions): void {
+  if (!l) return;
+  const transitions = [
+    ...(l.infrequentAfterDays ? [{ days: l.infrequentAfterDays, storageClass: 'STANDARD_IA' }] : []),
+    ...(l.archiveAfterDays ? [{ days: l.archiveAfterDays, storageClass: 'GLACIER' }] : []),
+  ];
+  new aws.s3.BucketLifecycleConfiguration(
+    `${prefix}-lifecycle`,
+    { bucket: bucket.id, rules: [{ id: 'tiers', status: 'Enabled', filter: {}, transitions, ...(l.expireAfterDays ? { expiration: { days: l.expireAfterDays } } : {}) }] },
+    opts,
+  );
+}
