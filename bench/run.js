@@ -121,7 +121,7 @@ function measure(runs, tmp) {
     { id: 'web-app', label: '`blueprint synth blueprints/web-app.yaml -o DIR`', kind: 'synth', ...cli('synth', webApp, '-o', out('web-app')), template: [out('web-app'), 'web-app'] },
     {
       id: 'three-tier',
-      label: '`blueprint synth blueprints/three-tier.yaml -o DIR` (database, cache, job, backups; two stacks)',
+      label: '`blueprint synth blueprints/three-tier.yaml -o DIR` (database, cache, job, backups; three stacks)',
       kind: 'synth',
       ...cli('synth', threeTier, '-o', out('three-tier')),
       template: [out('three-tier'), 'three-tier'],
