@@ -120,7 +120,7 @@ describe('plan', () => {
     const r = blueprint(['plan', 'blueprints/web-app.yaml', '--json']);
     expect(r.status).toBe(0);
     const plan = JSON.parse(r.stdout);
-    expect(Object.keys(plan)).toEqual(['name', 'region', 'decisions']);
+    expect(Object.keys(plan)).toEqual(['name', 'region', 'decisions', 'acknowledgements']);
     expect(plan.name).toBe('web-app');
     expect(plan.region).toBe('us-east-1');
     expect(plan.decisions).toEqual(expected.decisions);

@@ -11,6 +11,8 @@ import type { BackupDesign } from '../design';
 export class Backup extends Construct {
   readonly vault: backup.CfnBackupVault;
   readonly plan: backup.CfnBackupPlan;
+  /** The role AWS Backup assumes. */
+  readonly role: iam.Role;
 
   constructor(scope: Construct, id: string, props: { design: BackupDesign; storeArns: ReadonlyMap<string, string> }) {
     super(scope, id);
@@ -43,10 +45,10 @@ export class Backup extends Construct {
       },
     });
     // AWS's service-role policies are the documented way to let AWS Backup back up and restore each service.
-    const role = new iam.Role(this, 'Role', {
+    const role = (this.role = new iam.Role(this, 'Role', {
       assumedBy: new iam.ServicePrincipal('backup.amazonaws.com'),
       managedPolicies: d.roleManagedPolicies.map((p) => iam.ManagedPolicy.fromAwsManagedPolicyName(`service-role/${p}`)),
-    });
+    }));
     new backup.CfnBackupSelection(this, 'Selection', {
       backupPlanId: this.plan.attrBackupPlanId,
       backupSelection: {

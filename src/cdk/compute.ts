@@ -16,10 +16,10 @@ export class Compute extends Construct {
   constructor(
     scope: Construct,
     id: string,
-    props: { namespace?: string; services: ServiceDesign[]; vpc: ec2.IVpc; loadBalancing?: LoadBalancing; stores?: ReadonlyMap<string, DataStore> },
+    props: { namespace?: string; services: ServiceDesign[]; vpc: ec2.IVpc; loadBalancing?: LoadBalancing; stores?: ReadonlyMap<string, DataStore>; containerInsights: 'enabled' },
   ) {
     super(scope, id);
-    this.cluster = new ecs.Cluster(this, 'Cluster', { vpc: props.vpc });
+    this.cluster = new ecs.Cluster(this, 'Cluster', { vpc: props.vpc, containerInsightsV2: CONTAINER_INSIGHTS[props.containerInsights] });
     // Internal services are reached by name through Service Connect, inside the VPC only.
     const namespace = props.namespace ? new sd.HttpNamespace(this, 'Namespace', { name: props.namespace }) : undefined;
 
@@ -100,3 +100,5 @@ class FargateServiceFor extends Construct {
     if (secretReader) this.service.node.addDependency(secretReader);
   }
 }
+
+const CONTAINER_INSIGHTS = { enabled: ecs.ContainerInsights.ENABLED } as const;

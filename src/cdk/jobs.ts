@@ -14,6 +14,8 @@ export class Jobs extends Construct {
   readonly schedules = new Map<string, scheduler.CfnSchedule>();
   /** Each job's security group, by key: what the stores its tasks reach admit. */
   readonly securityGroups = new Map<string, ec2.SecurityGroup>();
+  /** Each job's task definition, by key. */
+  readonly tasks = new Map<string, ecs.FargateTaskDefinition>();
 
   constructor(
     scope: Construct,
@@ -25,6 +27,7 @@ export class Jobs extends Construct {
       const job = new JobFor(this, `Job-${d.key}`, { design: d, vpc: props.vpc, cluster: props.cluster, stores: props.stores ?? new Map() });
       this.schedules.set(d.key, job.schedule);
       this.securityGroups.set(d.key, job.securityGroup);
+      this.tasks.set(d.key, job.task);
     }
   }
 }
@@ -32,11 +35,13 @@ export class Jobs extends Construct {
 class JobFor extends Construct {
   readonly schedule: scheduler.CfnSchedule;
   readonly securityGroup: ec2.SecurityGroup;
+  readonly task: ecs.FargateTaskDefinition;
 
   constructor(scope: Construct, id: string, props: { design: JobDesign; vpc: ec2.IVpc; cluster: ecs.ICluster; stores: ReadonlyMap<string, DataStore> }) {
     super(scope, id);
     const d = props.design;
     const { task, access, secretReader } = fargateTask(this, d, props.stores);
+    this.task = task;
     // Outbound only (the image registry, the stores, AWS APIs); nothing connects to a job.
     const securityGroup = (this.securityGroup = new ec2.SecurityGroup(this, 'SecurityGroup', { vpc: props.vpc, description: `Job ${d.key}`, allowAllOutbound: true }));
 

@@ -28,7 +28,7 @@ export class Observability extends Construct {
   constructor(scope: Construct, id: string, props: { name: string; design: ObservabilityDesign; targets: MetricTargets }) {
     super(scope, id);
     const d = props.design;
-    this.topic = new sns.Topic(this, 'AlarmTopic', { displayName: `${props.name} alarms` });
+    this.topic = new sns.Topic(this, 'AlarmTopic', { displayName: `${props.name} alarms`, enforceSSL: d.alarmTopicTlsOnly });
     for (const email of d.alarmEmails) this.topic.addSubscription(new subs.EmailSubscription(email));
 
     const action = new cwActions.SnsAction(this.topic);

@@ -11,7 +11,7 @@ export function replicaBucketName(r: BucketReplicationDesign): string {
 }
 
 /** The replica's ARN, built from its name: a reference across regions would need a custom resource. */
-function replicaBucketArn(r: BucketReplicationDesign): string {
+export function replicaBucketArn(r: BucketReplicationDesign): string {
   return accountBucketArn(r.replicaBucketPrefix);
 }
 

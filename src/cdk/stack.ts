@@ -1,6 +1,7 @@
 import { DefaultStackSynthesizer, Stack, Tags, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import type { Design } from '../design';
+import { acknowledgeFindings } from './acknowledgements';
 import { Backup } from './backup';
 import { Compute } from './compute';
 import { Data, storeArn } from './data';
@@ -15,6 +16,8 @@ import { UNTAGGED_TYPES } from './tags';
 export interface BlueprintStackProps extends StackProps {
   /** The design to render: `design(loadBlueprint(file).blueprint)`. */
   design: Design;
+  /** Acknowledge the rule-pack findings the design accepts (design.acknowledgements); default true. False shows every finding, for review. */
+  acknowledgeFindings?: boolean;
 }
 
 /**
@@ -48,6 +51,7 @@ export class BlueprintStack extends Stack {
     // Stores before compute: services get access to them and their connection details.
     this.data = new Data(this, 'Data', { stores: d.stores, vpc });
     this.compute = new Compute(this, 'Compute', {
+      containerInsights: d.observability.containerInsights,
       namespace: d.serviceConnectNamespace,
       services: d.services,
       vpc,
@@ -65,9 +69,10 @@ export class BlueprintStack extends Stack {
       if (!starter) throw new Error(`store client ${client} is neither a service nor a job`);
       for (const rule of rules) starter.node.addDependency(rule);
     }
+    let backup: Backup | undefined;
     if (d.resilience.backup) {
       const storeArns = new Map(d.resilience.backup.stores.map((key) => [key, storeArn(this.data.stores.get(key)!)]));
-      new Backup(this, 'Backup', { design: d.resilience.backup, storeArns });
+      backup = new Backup(this, 'Backup', { design: d.resilience.backup, storeArns });
     }
     const targetGroups = this.loadBalancing?.targetGroups ?? new Map();
     const targets = { loadBalancer: this.loadBalancing?.alb, targetGroups, cluster: this.compute.cluster, services: this.compute.services, stores: this.data.stores };
@@ -81,5 +86,7 @@ export class BlueprintStack extends Stack {
     });
     this.observability = new Observability(this, 'Observability', { name: d.name, design: d.observability, targets });
     for (const [k, v] of Object.entries(d.tags)) Tags.of(this).add(k, v, { excludeResourceTypes: UNTAGGED_TYPES });
+    // Last: the constructs the design's accepted findings name all exist now.
+    if (props.acknowledgeFindings !== false) acknowledgeFindings(this, d.acknowledgements, { loadBalancing: this.loadBalancing, compute: this.compute, jobs: this.jobs, data: this.data, backup });
   }
 }

@@ -27,6 +27,8 @@ export interface BuildOptions {
    * here). `npx cdk synth` keeps it; tests rely on cfn-lint instead.
    */
   validate?: boolean;
+  /** Acknowledge the findings the design accepts (default true); false shows every rule-pack finding. */
+  acknowledgeFindings?: boolean;
 }
 
 /** Builds the app and stack of a loaded blueprint, without synthesizing. */
@@ -40,7 +42,7 @@ export function buildStack(
     context: options.context ?? cdkJsonContext(),
     builtinCloudFormationValidation: options.validate ?? false,
   });
-  const stack = new BlueprintStack(app, design.name, { design });
+  const stack = new BlueprintStack(app, design.name, { design, acknowledgeFindings: options.acknowledgeFindings });
   assertWithinLimit(stack, loaded);
   let drStack: DisasterRecoveryStack | undefined;
   const secondary = design.resilience.secondary;
@@ -54,7 +56,7 @@ export function buildStack(
   let standbyStack: BlueprintStack | undefined;
   if (design.standby) {
     // The same system in the secondary region, rendered like the primary from a design of its own.
-    standbyStack = new BlueprintStack(app, design.standby.name, { design: design.standby });
+    standbyStack = new BlueprintStack(app, design.standby.name, { design: design.standby, acknowledgeFindings: options.acknowledgeFindings });
     assertWithinLimit(standbyStack, loaded);
     standbyStack.addStackDependency(stack, "its secondary clusters join the primary's global databases, its tasks read the replicas of its secrets and tables");
   }

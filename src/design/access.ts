@@ -116,6 +116,15 @@ export function designAccess(bp: Blueprint, key: string, svc: Service, log: Deci
     const scoped = edge.mode === 'read' ? read : [...read, ...write];
     const resources: AccessDesign['resources'] = kind === 'bucket' ? ['', '/*'] : kind === 'table' && (store as { indexes?: object }).indexes ? ['', '/index/*'] : [''];
     out.access.push({ store: edge.target, kind, mode: edge.mode, actions: [...scoped].sort(), resources });
+    for (const suffix of resources) {
+      if (suffix !== '/*' && suffix !== '/index/*') continue;
+      log.acknowledge({
+        rule: 'AwsSolutions-IAM5',
+        on: { kind: 'task-role', task: key },
+        finding: { kind: 'store-resource', store: edge.target, suffix },
+        reason: suffix === '/*' ? `uses: ${edge.target}: object actions on the objects of bucket ${edge.target} only (its ARN followed by /*), no other bucket` : `uses: ${edge.target}: queries of the indexes of table ${edge.target} only (its ARN followed by /index/*), no other table`,
+      });
+    }
     const variable = `${prefix}_${CONNECTION[kind].suffix}`;
     out.connections.push({ variable, store: edge.target, attribute: CONNECTION[kind].attribute });
     record(
@@ -125,4 +134,26 @@ export function designAccess(bp: Blueprint, key: string, svc: Service, log: Deci
   }
   out.secrets.sort((a, b) => byText(a.variable, b.variable));
   return out;
+}
+
+/**
+ * AwsSolutions-ECS2 (environment variables in a task definition): a task's plain environment holds
+ * addresses, names and ports, and what the blueprint writes under environment; credentials reach it as
+ * ECS secrets from Secrets Manager, never as environment.
+ */
+export function acknowledgeEnvironment(log: DecisionLog, task: string, environment: Record<string, string>, connections: ConnectionDesign[], written: Record<string, string> = {}): void {
+  const derived = [...Object.keys(environment).filter((v) => !(v in written)), ...connections.map((c) => c.variable)].sort(byText);
+  const own = Object.keys(written).sort(byText);
+  if (!derived.length && !own.length) return;
+  log.acknowledge({
+    rule: 'AwsSolutions-ECS2',
+    on: { kind: 'task-definition', task },
+    reason: [
+      derived.length && `${derived.join(', ')}: addresses, names and ports of what the task uses, not secret`,
+      own.length && `${own.join(', ')}: written under services.${task}.environment, which is for values that are not secret`,
+      'credentials reach the task as ECS secrets from Secrets Manager, never as environment',
+    ]
+      .filter(Boolean)
+      .join('; '),
+  });
 }

@@ -61,6 +61,19 @@ export function designCache(bp: Blueprint, key: string, store: Cache, clients: s
     multiAz ? 'a replica in another AZ is promoted when the primary fails, in under a minute' : 'no replica to promote: a failed node is replaced and refills',
   );
   record('encryption', 'in transit (TLS) and at rest, AUTH token in Secrets Manager', 'default', 'clients connect over TLS with a generated 32-character token that tasks receive as an ECS secret');
+  if (store.engine === 'redis') {
+    // AwsSolutions-AEC5 flags Redis on its default port (not Valkey).
+    log.acknowledge({
+      rule: 'AwsSolutions-AEC5',
+      on: { kind: 'cache', store: key },
+      reason: `cache ${key} listens on Redis's default port ${CACHE_PORT}: another port hides nothing from a task its security group admits, and nothing else reaches its isolated subnets`,
+    });
+  }
+  log.acknowledge({
+    rule: 'AwsSolutions-SMG4',
+    on: { kind: 'cache-auth-token', store: key },
+    reason: `the AUTH token of cache ${key}: ElastiCache takes a new token only through ModifyReplicationGroup with its ROTATE strategy, which no Secrets Manager rotation function performs; the token is 32 random characters, sent only over TLS, to tasks inside the VPC that ${key}'s security group admits`,
+  });
   if (store.in_front_of) record('in_front_of', store.in_front_of, 'written', `every task that uses ${store.in_front_of} may reach the cache too`);
   record('placement', `isolated subnets, port ${CACHE_PORT} open to ${clients.length ? clients.join(', ') : 'no task'}`, 'derived', 'no route to or from the internet; only the tasks that use it may connect, each through its own security-group rule');
 

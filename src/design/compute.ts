@@ -1,6 +1,6 @@
 import type { Blueprint, Service } from '../schema';
 import { DEFAULT_PORT } from '../schema/services';
-import { designAccess } from './access';
+import { acknowledgeEnvironment, designAccess } from './access';
 import { parseEdge } from './edges';
 import type { DecisionLog } from './decisions';
 import { designScaling, designWorkerScaling } from './scaling';
@@ -77,6 +77,7 @@ export function designServices(bp: Blueprint, azs: number, logRetentionDays: num
     const common = () => {
       const urls = connectionEnvironment(key, serviceEdges(bp, svc), bp, log);
       const { environment: storeEnvironment, ...access } = designAccess(bp, key, svc, log);
+      acknowledgeEnvironment(log, key, { ...urls, ...storeEnvironment, ...(svc.environment ?? {}) }, access.connections, svc.environment);
       return {
         key,
         image: svc.image,

@@ -43,7 +43,7 @@ function designStore(bp: Blueprint, key: string, store: Store, log: DecisionLog)
         encryption: 'sse-s3',
         versioned: store.versioned,
         lifecycle,
-        replication: replicates(bp, store, store.versioned) ? designReplication(bp, key, store.replicate_to_secondary !== undefined, lifecycle, record) : undefined,
+        replication: replicates(bp, store, store.versioned) ? designReplication(bp, key, store.replicate_to_secondary !== undefined, lifecycle, record, log) : undefined,
         retain: true,
       };
     }
@@ -175,7 +175,7 @@ const REPLICATION_ROLE: BucketReplicationDesign['role'] = [
 ];
 
 /** replicate_to_secondary: one rule over every object into a replica in the secondary region (checks require the region and versioning). */
-function designReplication(bp: Blueprint, key: string, written: boolean, lifecycle: BucketDesign['lifecycle'], record: RecordDecision): BucketReplicationDesign {
+function designReplication(bp: Blueprint, key: string, written: boolean, lifecycle: BucketDesign['lifecycle'], record: RecordDecision, log: DecisionLog): BucketReplicationDesign {
   const region = bp.requirements.regions.secondary;
   if (region === undefined) throw new Error(`data.${key}: replicate_to_secondary needs requirements.regions.secondary (checks report it)`);
   const prefix = replicaBucketPrefix(bp.name, key, region);
@@ -191,6 +191,16 @@ function designReplication(bp: Blueprint, key: string, written: boolean, lifecyc
     'least privilege: the role S3 assumes reads the source bucket\'s replication configuration, its list and its object versions, and writes replicas into the replica bucket only',
     'derived',
   );
+  for (const replica of [false, true]) {
+    log.acknowledge({
+      rule: 'AwsSolutions-IAM5',
+      on: { kind: 'replication-role', store: key },
+      finding: { kind: 'store-resource', store: key, suffix: '/*', ...(replica ? { replica: true as const } : {}) },
+      reason: replica
+        ? `S3 replicates the objects of bucket ${key} into the objects of its replica: ReplicateObject, ReplicateDelete and ReplicateTags on the replica's objects (its ARN followed by /*) only`
+        : `S3 reads each object version of bucket ${key} to replicate it: GetObjectVersion* on its objects (its ARN followed by /*) only`,
+    });
+  }
   if (lifecycle) {
     record('replica_lifecycle', 'as the bucket\'s', 'S3 replicates objects, not lifecycle actions: the replica gets the same tiers and expiry, or it would keep forever what the bucket expires', 'derived');
   }

@@ -124,6 +124,29 @@ export function designDatabase(bp: Blueprint, key: string, store: Relational, cl
     protect ? 'default' : 'written',
     `${protect ? 'a delete is refused until protection is turned off' : 'written resilience.deletion_protection: false: the database can be deleted'}; deleting or replacing it through the stack takes a final snapshot first`,
   );
+  // AwsSolutions-RDS11 flags a default port on an RDS instance and on Aurora MySQL (not on provisioned Aurora PostgreSQL).
+  if (port === DEFAULT_PORT[store.engine] && (!aurora || store.engine === 'aurora-mysql')) {
+    log.acknowledge({
+      rule: 'AwsSolutions-RDS11',
+      on: { kind: 'database', store: key },
+      reason: `database ${key} listens on ${store.engine}'s default port ${port}: another port hides nothing from a task its security group admits, and nothing else reaches its isolated subnets; write port to change it`,
+    });
+  }
+  if (store.engine === 'aurora-mysql') {
+    log.acknowledge({
+      rule: 'AwsSolutions-RDS14',
+      on: { kind: 'database', store: key },
+      reason: `database ${key}: point-in-time recovery restores any second of the last ${BACKUP_RETENTION_DAYS} days into a new cluster; Backtrack (rewinding in place) is billed per change record and refused by Aurora global databases, which a standby needs`,
+    });
+  }
+  // AwsSolutions-RDS6 asks Aurora clusters (not RDS instances) for IAM authentication.
+  if (aurora && !store.iam_auth) {
+    log.acknowledge({
+      rule: 'AwsSolutions-RDS6',
+      on: { kind: 'database', store: key },
+      reason: `database ${key}: its clients authenticate with the admin password, which Secrets Manager keeps and rotates and tasks receive as ECS secrets; write iam_auth: true for IAM database authentication`,
+    });
+  }
   record('placement', `isolated subnets, port ${port} open to ${clients.length ? clients.join(', ') : 'no task'}`, 'derived', 'no route to or from the internet; only the tasks that use it may connect, each through its own security-group rule');
 
   return {

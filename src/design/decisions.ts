@@ -1,3 +1,5 @@
+import type { AcknowledgementDesign } from './types';
+
 /** Why a value is what it is: written in the blueprint, derived from a requirement, or a default. */
 export type DecisionSource = 'written' | 'derived' | 'default';
 
@@ -13,9 +15,15 @@ export interface Decision {
   rationale: string;
 }
 
-/** Collects decisions in the order they are taken; each concern records its own. */
+/** Collects decisions (and the rule-pack findings they accept) in the order they are taken; each concern records its own. */
 export class DecisionLog {
   readonly decisions: Decision[] = [];
+  readonly acknowledgements: AcknowledgementDesign[] = [];
+
+  /** Accepts one rule-pack finding on one resource, with why: called by the code that took the decision. */
+  acknowledge(a: AcknowledgementDesign): void {
+    this.acknowledgements.push(a);
+  }
 
   record<T extends Decision['value']>(d: Omit<Decision, 'value'> & { value: T }): T {
     this.decisions.push(d);

@@ -41,6 +41,7 @@ export function design(bp: Blueprint): Design {
     resilience,
     observability,
     decisions: log.decisions,
+    acknowledgements: log.acknowledgements,
   };
   const standby = designStandby(bp, primary, log, design);
   return standby ? { ...primary, standby } : primary;

@@ -1,5 +1,5 @@
 import type { Blueprint } from '../schema';
-import { designAccess } from './access';
+import { acknowledgeEnvironment, designAccess } from './access';
 import type { DecisionLog } from './decisions';
 import type { JobDesign } from './types';
 import { byText } from '../text';
@@ -23,6 +23,7 @@ export function designJobs(bp: Blueprint, logRetentionDays: number, log: Decisio
         rationale: 'EventBridge Scheduler runs the task at that time (no flexible window); a start that fails is retried twice within an hour',
       });
       const { environment, ...access } = designAccess(bp, key, svc, log);
+      acknowledgeEnvironment(log, key, { ...environment, ...(svc.environment ?? {}) }, access.connections, svc.environment);
       return {
         key,
         container: { name: 'app' },

@@ -75,6 +75,11 @@ export function designLoadBalancer(bp: Blueprint, log: DecisionLog): LoadBalance
     return { service: key, priority, pathPatterns: s.path ? [s.path] : undefined, hostHeaders: s.host ? [s.host] : undefined };
   });
   rules.sort((a, b) => a.priority - b.priority);
+  log.acknowledge({
+    rule: 'AwsSolutions-EC23',
+    on: { kind: 'load-balancer-security-group' },
+    reason: `the public entry point of ${publicServices.map(([k]) => k).join(', ')}: clients anywhere reach the load balancer on its listener ports${https ? ' (80 only redirects to 443)' : ''}; no other security group admits the internet, and tasks admit only the load balancer`,
+  });
 
   return {
     scheme: 'internet-facing',

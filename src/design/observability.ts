@@ -161,7 +161,16 @@ export function designObservability(
   const dashboard = bp.observability.dashboard ? { widgets: widgets(lb, services) } : undefined;
   log.record({ concern, subject: 'observability', name: 'dashboard', value: !!dashboard, source: dashboard ? 'default' : 'written', rationale: dashboard ? `one dashboard with ${dashboard.widgets.length} widgets` : 'turned off in the blueprint' });
 
-  return { logRetentionDays, alarmEmails: emails, notifyOnRecovery: true, alarms, dashboard };
+  log.record({ concern: 'observability', subject: 'observability.alarms', name: 'topic_tls_only', value: true, source: 'default', rationale: 'the alarm topic\'s policy denies publishing over plain HTTP, as every data topic\'s does: alarms reach it over TLS only' });
+  log.record({
+    concern: 'observability',
+    subject: 'observability',
+    name: 'container_insights',
+    value: 'enabled',
+    source: 'default',
+    rationale: 'CloudWatch Container Insights on the ECS cluster: CPU, memory, network and storage per service and task, which the alarms above do not show when a task misbehaves; paid as CloudWatch custom metrics (a few per service and task)',
+  });
+  return { logRetentionDays, alarmEmails: emails, alarmTopicTlsOnly: true, containerInsights: 'enabled', notifyOnRecovery: true, alarms, dashboard };
 }
 
 function lbMetric(metricName: string): MetricDesign {

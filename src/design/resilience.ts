@@ -132,6 +132,14 @@ export function designResilience(bp: Blueprint, stores: StoreDesign[], log: Deci
       ...(stores.some((s) => s.kind === 'bucket' && protectedStores.includes(s.key)) ? ['AWSBackupServiceRolePolicyForS3Backup', 'AWSBackupServiceRolePolicyForS3Restore'] : []),
     ].sort(),
   };
+  for (const policy of backup.roleManagedPolicies) {
+    log.acknowledge({
+      rule: 'AwsSolutions-IAM4',
+      on: { kind: 'backup-role' },
+      finding: { kind: 'managed-policy', name: `service-role/${policy}` },
+      reason: `${policy}: AWS's own policy for the role AWS Backup assumes, which AWS extends as Backup supports more resource types; a copy of it would silently fall behind. Only AWS Backup can assume the role`,
+    });
+  }
   if (backup.rule.copyTo) {
     log.record({
       concern,

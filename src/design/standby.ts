@@ -64,8 +64,19 @@ export function designStandby(bp: Blueprint, primary: Design, log: DecisionLog, 
     );
   }
   const { standby: _none, ...rest } = there;
+  // The standby has no backup plan of its own (its data is the primary's): nothing to accept for one.
+  const acknowledgements = there.acknowledgements.filter((a) => a.on.kind !== 'backup-role');
+  if (stores.some((s) => s.kind === 'database' && s.credentials.source === 'replica')) {
+    acknowledgements.push({
+      rule: 'AwsSolutions-IAM4',
+      on: { kind: 'secret-lookup-function' },
+      finding: { kind: 'managed-policy', name: 'service-role/AWSLambdaBasicExecutionRole' },
+      reason: 'the function that looks up the complete ARN of each replicated database secret at deploy time (ECS needs it; no template of this region can know it) may only write its own logs: AWSLambdaBasicExecutionRole grants CloudWatch Logs and nothing else',
+    });
+  }
   return {
     ...rest,
+    acknowledgements,
     tags: primary.tags,
     services,
     jobs,

@@ -21,6 +21,8 @@ export interface Design {
   resilience: ResilienceDesign;
   observability: ObservabilityDesign;
   decisions: Decision[];
+  /** Rule-pack findings the design accepts, each with why (see AcknowledgementDesign), in the order taken. */
+  acknowledgements: AcknowledgementDesign[];
   /**
    * pilot-light and warm-standby: the copy of the system that waits in the secondary region, a Design
    * of its own (see StandbyDesign). Absent for every other strategy, and in a standby design itself.
@@ -216,6 +218,10 @@ export interface WidgetDesign {
 export interface ObservabilityDesign {
   logRetentionDays: number;
   alarmEmails: string[];
+  /** The alarm topic's policy denies publishing over plain HTTP (as every data topic's does). */
+  alarmTopicTlsOnly: true;
+  /** The ECS cluster's CloudWatch Container Insights: per-service and per-task CPU, memory, network and storage metrics. */
+  containerInsights: 'enabled';
   /** Notify the topic when an alarm recovers (OK), not only when it fires. */
   notifyOnRecovery: boolean;
   alarms: AlarmDesign[];
@@ -611,3 +617,41 @@ export interface BackupDesign {
   /** The role AWS Backup assumes, with AWS's service-role policies for it (names under arn:aws:iam::aws:policy/service-role/), sorted. */
   roleManagedPolicies: string[];
 }
+
+/**
+ * A rule-pack (cdk-nag) finding the design accepts. It is made by the code that took the decision (never a
+ * blanket list), names one resource and, for rules with a finding per item, one finding, and says why for
+ * that resource. CDK acknowledges it on the construct it renders for `on`; `blueprint plan` lists it.
+ */
+export interface AcknowledgementDesign {
+  /** The rule, e.g. AwsSolutions-EC23. */
+  rule: string;
+  on: AcknowledgedResource;
+  /** For a rule with one finding per item (IAM4, IAM5): the item, in design terms. */
+  finding?: AcknowledgedFinding;
+  reason: string;
+}
+
+export type AcknowledgedResource =
+  /** The public load balancer's security group. */
+  | { kind: 'load-balancer-security-group' }
+  /** A service's or job's task definition, or its task role. */
+  | { kind: 'task-definition'; task: string }
+  | { kind: 'task-role'; task: string }
+  /** The role S3 assumes to replicate a bucket. */
+  | { kind: 'replication-role'; store: string }
+  /** The role AWS Backup assumes. */
+  | { kind: 'backup-role' }
+  | { kind: 'database'; store: string }
+  /** A cache's replication group. */
+  | { kind: 'cache'; store: string }
+  /** A cache's AUTH token secret. */
+  | { kind: 'cache-auth-token'; store: string }
+  /** In a standby: the function that looks up the complete ARN of a replicated secret at deploy time. */
+  | { kind: 'secret-lookup-function' };
+
+export type AcknowledgedFinding =
+  /** An IAM resource that ends in a wildcard below one store: its objects (/*), its indexes (/index/*), or a replica bucket's objects. */
+  | { kind: 'store-resource'; store: string; suffix: '/*' | '/index/*'; replica?: true }
+  /** An AWS managed policy, by its name under arn:aws:iam::aws:policy/ (e.g. service-role/AWSBackupServiceRolePolicyForBackup). */
+  | { kind: 'managed-policy'; name: string };

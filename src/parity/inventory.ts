@@ -28,6 +28,8 @@ export interface Inventory {
   jobs: JobInventory[];
   /** The AWS Backup plan over the stateful stores, or null for none. */
   backup: BackupInventory | null;
+  /** The ECS cluster's Container Insights setting: enabled, enhanced, or disabled (no setting); null without a cluster. */
+  containerInsights: string | null;
   /**
    * The standby in the secondary region (pilot-light, warm-standby): the CDK stack `<name>-standby`, or
    * the Pulumi resources under the BlueprintStack component `<name>-standby`, read as an inventory of

@@ -57,6 +57,7 @@ function sortMetric<M extends { dimensions: Record<string, string> }>(m: M): M {
 export function sortInventory(inv: Inventory): Inventory {
   const n = inv.network;
   return {
+    containerInsights: inv.containerInsights,
     tags: sortedKeys(inv.tags),
     network: {
       ...n,

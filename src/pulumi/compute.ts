@@ -23,12 +23,13 @@ export class Compute extends pulumi.ComponentResource {
       loadBalancing?: LoadBalancing;
       /** The data stores, by key: what `uses` edges grant access to and inject. */
       stores: Map<string, RenderedStore>;
+      containerInsights: 'enabled';
     },
     opts?: pulumi.ComponentResourceOptions,
   ) {
     super('blueprint:index:Compute', name, {}, opts);
     const parent = { parent: this };
-    this.cluster = new aws.ecs.Cluster(`${name}-cluster`, {}, parent);
+    this.cluster = new aws.ecs.Cluster(`${name}-cluster`, { settings: [{ name: 'containerInsights', value: args.containerInsights }] }, parent);
     // Internal services are reached by name through Service Connect, inside the VPC only.
     const namespace = args.namespace ? new aws.servicediscovery.HttpNamespace(`${name}-namespace`, { name: args.namespace }, parent) : undefined;
 

@@ -2,6 +2,7 @@ import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
 import type { AlarmDesign, DimensionRef, MetricDesign, ObservabilityDesign } from '../design';
 import type { RenderedStore } from './data';
+import { tlsOnly } from './s3';
 
 /** What metric dimensions point at, resolved to this program's resources. */
 export interface MetricTargets {
@@ -22,6 +23,8 @@ export class Observability extends pulumi.ComponentResource {
     const d = args.design;
     const parent = { parent: this };
     this.topic = new aws.sns.Topic(`${name}-alarms`, { displayName: `${name} alarms` }, parent);
+    // As CDK's enforceSSL writes it for a topic: deny sns:Publish without TLS.
+    if (d.alarmTopicTlsOnly) new aws.sns.TopicPolicy(`${name}-alarms-tls-only`, { arn: this.topic.arn, policy: tlsOnly('sns:Publish', [this.topic.arn]) }, parent);
     for (const email of d.alarmEmails) {
       new aws.sns.TopicSubscription(`${name}-alarms-${email}`, { topic: this.topic.arn, protocol: 'email', endpoint: email }, parent);
     }

@@ -44,6 +44,7 @@ export class BlueprintStack extends pulumi.ComponentResource {
       {
         region: d.region,
         namespace: d.serviceConnectNamespace,
+        containerInsights: d.observability.containerInsights,
         services: d.services,
         vpcId,
         subnets: this.network.subnets,

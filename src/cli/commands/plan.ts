@@ -1,4 +1,4 @@
-import { design, type Decision } from '../../design';
+import { design, type AcknowledgedFinding, type AcknowledgedResource, type AcknowledgementDesign, type Decision } from '../../design';
 import { loadBlueprint } from '../../load';
 import { expectPositionals } from '../args';
 import { defineCommand } from '../command';
@@ -17,9 +17,13 @@ export const command = defineCommand({
     '  derived  computed from a requirement (availability, peak_rps, ...)',
     '  default  Blueprint\'s default, since the blueprint does not say',
     'Nothing is truncated; lines are as long as the rationale.',
+    '',
+    'Then every rule-pack (cdk-nag AwsSolutions) finding the design accepts: the',
+    'rule, the resource it is on and why, for the stack and, with pilot-light or',
+    'warm-standby, for its standby. Nothing else is acknowledged.',
   ].join('\n'),
   options: {
-    json: { type: 'boolean', description: 'Print {name, region, decisions: [...]} as JSON instead of a table.' },
+    json: { type: 'boolean', description: 'Print {name, region, decisions: [...], acknowledgements: [...], standby?: {name, region, acknowledgements}} as JSON instead of a table.' },
   },
   exitCodes: [
     [0, 'the plan was printed'],
@@ -30,8 +34,9 @@ export const command = defineCommand({
   run({ values, positionals }) {
     expectPositionals('plan', positionals, 'FILE', { min: 1, max: 1 });
     const d = design(loadBlueprint(positionals[0]).blueprint);
-    if (values.json) print(JSON.stringify({ name: d.name, region: d.region, decisions: d.decisions }, null, 2));
-    else print(planTable(d.name, d.region, d.decisions));
+    const standby = d.standby && { name: d.standby.name, region: d.standby.region, acknowledgements: d.standby.acknowledgements };
+    if (values.json) print(JSON.stringify({ name: d.name, region: d.region, decisions: d.decisions, acknowledgements: d.acknowledgements, ...(standby ? { standby } : {}) }, null, 2));
+    else print([planTable(d.name, d.region, d.decisions), acknowledgementTable(d.name, d.acknowledgements), ...(standby ? [acknowledgementTable(standby.name, standby.acknowledgements)] : [])].join('\n\n'));
     return EXIT.ok;
   },
 });
@@ -57,3 +62,28 @@ export function planTable(name: string, region: string, decisions: readonly Deci
   }
   return out.join('\n');
 }
+
+/** The rule-pack findings a stack's design accepts, one line each: rule (and finding), resource, why. */
+export function acknowledgementTable(stack: string, acknowledgements: readonly AcknowledgementDesign[]): string {
+  const title = `${stack}: ${acknowledgements.length} acknowledged finding${acknowledgements.length === 1 ? '' : 's'}`;
+  if (!acknowledgements.length) return title;
+  const rows = [['RULE', 'ON', 'FINDING', 'REASON'], ...acknowledgements.map((a) => [a.rule, resourceText(a.on), a.finding ? findingText(a.finding) : '', oneLine(a.reason)])];
+  return [title, '', ...columns(rows, '  ')].join('\n');
+}
+
+function resourceText(on: AcknowledgedResource): string {
+  switch (on.kind) {
+    case 'task-definition':
+    case 'task-role':
+      return `${on.kind} ${on.task}`;
+    case 'replication-role':
+    case 'database':
+    case 'cache':
+    case 'cache-auth-token':
+      return `${on.kind} ${on.store}`;
+    default:
+      return on.kind;
+  }
+}
+
+const findingText = (f: AcknowledgedFinding): string => (f.kind === 'managed-policy' ? `policy ${f.name}` : `${f.store}${f.replica ? ' replica' : ''}${f.suffix}`);

@@ -10,7 +10,7 @@ import { awsvpc, container } from './names';
 import { readExecutionPermissions, readPermissions, readSecrets } from './policies';
 import { T } from './resource-types';
 import { readScaling } from './scaling';
-import { fail, list, obj, refOf } from './template';
+import { fail, list, obj, onlyKnown, refOf } from './template';
 
 export function readServices(x: Context): ServiceInventory[] {
   const { t, r, names } = x;
@@ -112,4 +112,22 @@ export function readServices(x: Context): ServiceInventory[] {
   });
   for (const ns of t.ofType(T.httpNamespace)) if (!namespaces.has(ns)) fail(t.where(ns), 'no service uses it through Service Connect');
   return services;
+}
+
+/** The ECS cluster's Container Insights setting (ClusterSettings containerInsights), disabled when absent, null without a cluster; a second cluster or any other setting throws. */
+export function readContainerInsights(x: Context): string | null {
+  const { t, r } = x;
+  const clusters = t.ofType(T.cluster);
+  if (!clusters.length) return null;
+  if (clusters.length !== 1) fail(`template: ${clusters.length} ECS clusters`, 'the inventory reads one cluster per stack');
+  const [id] = clusters;
+  onlyKnown(t, id, ['ClusterSettings', 'Tags'], 'an ECS cluster');
+  let value = 'disabled';
+  list(t.props(id).ClusterSettings ?? [], t.where(id, 'ClusterSettings')).forEach((v, i) => {
+    const where = t.where(id, `ClusterSettings[${i}]`);
+    const setting = obj(v, where);
+    if (setting.Name !== 'containerInsights') fail(where, `${JSON.stringify(setting.Name)} is not a cluster setting the inventory reads`);
+    value = r.str(setting.Value, `${where}.Value`);
+  });
+  return value;
 }

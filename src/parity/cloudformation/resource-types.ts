@@ -87,7 +87,6 @@ export const SKIPPED_RESOURCE_TYPES: Readonly<Record<string, string>> = {
   [T.routeTable]: 'read only to classify subnets (tier) and network.privateRoutes; every route table must be associated',
   [T.association]: 'read only to find each subnet\'s route table (tier)',
   [T.route]: 'read only to classify subnets (0.0.0.0/0 to an internet gateway: public, to a NAT gateway: private); other destinations throw',
-  [T.cluster]: 'a container for the services; named "cluster" in metric dimensions; its settings are not a concern yet',
   [T.lambda]: 'only as the provider of Custom::VpcRestrictDefaultSG (network.defaultSecurityGroupRestricted) or of a Custom::AWS lookup (the ARN of a replica secret); any other function throws',
   'AWS::CDK::Metadata': "CDK's version analytics, not infrastructure",
 };

@@ -85,3 +85,16 @@ export function readServices(ctx: Context, names: Names): ServiceInventory[] {
     })
     .sort((a, b) => byText(a.key, b.key));
 }
+
+/** The one ECS cluster's Container Insights setting, disabled when absent; any other setting throws. */
+export function readContainerInsights(ctx: Context): string | null {
+  const clusters = ctx.ofType(T.cluster);
+  if (!clusters.length) return null;
+  if (clusters.length !== 1) throw new Error(`parity: ${clusters.length} ECS clusters; the inventory reads one per stack`);
+  let value = 'disabled';
+  for (const s of (clusters[0].inputs.settings ?? []) as Inputs[]) {
+    if (s.name !== 'containerInsights') throw new Error(`parity: cluster setting ${JSON.stringify(s.name)} is not in the inventory`);
+    value = s.value;
+  }
+  return value;
+}

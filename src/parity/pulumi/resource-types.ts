@@ -88,7 +88,7 @@ export const PULUMI_TYPES_NOT_IN_INVENTORY: Record<string, string> = {
   'random:index/randomPassword:RandomPassword': 'read as how a cache\'s AUTH token or a database\'s password is generated',
   'random:index/randomId:RandomId': 'the random suffix of a final snapshot\'s name (unique per stack); whether there is a final snapshot is read on its database or cache',
   'aws:acm/certificate:Certificate': 'read as the certificate of a listener',
-  'aws:ecs/cluster:Cluster': 'the cluster has no decisions of its own yet',
+  'aws:ecs/cluster:Cluster': 'read as containerInsights (its one setting); named "cluster" in dimensions',
   'aws:ecs/taskDefinition:TaskDefinition': 'read as part of its service',
   'aws:servicediscovery/httpNamespace:HttpNamespace': 'read as the Service Connect namespace of services',
   'aws:appautoscaling/target:Target': "read as the scaling of its service, or of its table's or index's capacity (any other target throws)",

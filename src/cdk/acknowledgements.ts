@@ -1,0 +1,86 @@
+import { Stack, Validations, aws_s3 as s3 } from 'aws-cdk-lib';
+import { flattenCfnReference } from 'cdk-nag/lib/utils/flatten-cfn-reference';
+import type { IConstruct } from 'constructs';
+import type { AcknowledgedFinding, AcknowledgedResource, AcknowledgementDesign } from '../design';
+import type { Backup } from './backup';
+import type { Compute } from './compute';
+import type { Data } from './data';
+import type { Jobs } from './jobs';
+import type { LoadBalancing } from './load-balancing';
+import { replicaBucketArn } from './replication';
+import { fail } from '../fail';
+
+/** The constructs of a stack that acknowledgements name. */
+export interface AcknowledgedConstructs {
+  loadBalancing?: LoadBalancing;
+  compute: Compute;
+  jobs?: Jobs;
+  data: Data;
+  backup?: Backup;
+}
+
+/**
+ * Acknowledges each rule-pack finding the design accepts (design.acknowledgements) on the construct it
+ * renders for the acknowledgement's resource, under the finding's exact ID: `AwsSolutions-IAM5[Resource::
+ * <TaskRoleLogicalId.Arn>/*]` names one resource of one statement, so a new wildcard elsewhere is still a
+ * finding. An acknowledgement whose resource this stack did not render is a bug, and throws.
+ */
+export function acknowledgeFindings(stack: Stack, acknowledgements: AcknowledgementDesign[], c: AcknowledgedConstructs): void {
+  for (const a of acknowledgements) {
+    Validations.of(constructOf(stack, a.on, c)).acknowledge({ id: a.finding ? `${a.rule}[${findingId(stack, a.finding, c)}]` : a.rule, reason: a.reason });
+  }
+}
+
+function constructOf(stack: Stack, on: AcknowledgedResource, c: AcknowledgedConstructs): IConstruct {
+  const what = JSON.stringify(on);
+  switch (on.kind) {
+    case 'load-balancer-security-group':
+      return c.loadBalancing?.securityGroup ?? fail(`acknowledgement on ${what}: no load balancer`);
+    case 'task-definition':
+      return taskOf(on.task, c) ?? fail(`acknowledgement on ${what}: no such task`);
+    case 'task-role':
+      // The task role's permissions on stores: its `DataAccess` policy, beside the task definition.
+      return taskOf(on.task, c)?.node.scope?.node.tryFindChild('DataAccess') ?? fail(`acknowledgement on ${what}: no data access policy`);
+    case 'replication-role': {
+      const store = c.data.stores.get(on.store);
+      if (store?.kind !== 'bucket') fail(`acknowledgement on ${what}: no such bucket`);
+      return store.resource.node.scope?.node.findChild('ReplicationRole') ?? fail(`acknowledgement on ${what}: no replication role`);
+    }
+    case 'backup-role':
+      return c.backup?.role ?? fail(`acknowledgement on ${what}: no backup plan`);
+    case 'database': {
+      // The database's own construct: its cluster or instance (and nothing of another store).
+      const store = c.data.stores.get(on.store);
+      return store?.kind === 'database' ? store.scope : fail(`acknowledgement on ${what}: no such database`);
+    }
+    case 'cache': {
+      const store = c.data.stores.get(on.store);
+      return store?.kind === 'cache' ? store.scope : fail(`acknowledgement on ${what}: no such cache`);
+    }
+    case 'cache-auth-token': {
+      const store = c.data.stores.get(on.store);
+      return store?.kind === 'cache' ? store.resource.secret : fail(`acknowledgement on ${what}: no such cache`);
+    }
+    case 'secret-lookup-function':
+      // custom_resources.AwsCustomResource's one function per stack (a SingletonFunction of this ID).
+      return stack.node.tryFindChild('AWS679f53fac002430cb0da5b7982bd2287') ?? fail(`acknowledgement on ${what}: no lookup function`);
+  }
+}
+
+const taskOf = (key: string, c: AcknowledgedConstructs) => c.compute.services.get(key)?.taskDefinition ?? c.jobs?.tasks.get(key);
+
+/** The finding's ID as cdk-nag writes it: a resource flattened as cdk-nag flattens it, or a managed policy's ARN. */
+function findingId(stack: Stack, f: AcknowledgedFinding, c: AcknowledgedConstructs): string {
+  if (f.kind === 'managed-policy') return `Policy::arn:<AWS::Partition>:iam::aws:policy/${f.name}`;
+  const store = c.data.stores.get(f.store);
+  let arn: string;
+  if (store?.kind === 'bucket') {
+    const replication = store.design.replication;
+    arn = f.replica ? replicaBucketArn(replication ?? fail(`finding ${JSON.stringify(f)}: ${f.store} does not replicate`)) : (store.resource as s3.IBucket).bucketArn;
+  } else if (store?.kind === 'table') {
+    arn = store.resource.tableArn;
+  } else {
+    fail(`finding ${JSON.stringify(f)}: no bucket or table ${f.store}`);
+  }
+  return `Resource::${flattenCfnReference(stack.resolve(`${arn}${f.suffix}`))}`;
+}
