@@ -1,0 +1,45 @@
+import type { StackValidationPolicy } from '@pulumi/policy';
+import { list, named, ofType, statements } from '../resources';
+
+/**
+ * AWS managed policies that may be attached, each because no scoped policy can do its job: AWS Backup's
+ * service-role policies, which AWS extends as Backup supports more resource types.
+ */
+export const ALLOWED_MANAGED_POLICIES = [
+  'service-role/AWSBackupServiceRolePolicyForBackup',
+  'service-role/AWSBackupServiceRolePolicyForRestores',
+  'service-role/AWSBackupServiceRolePolicyForS3Backup',
+  'service-role/AWSBackupServiceRolePolicyForS3Restore',
+];
+
+/**
+ * The wildcards that stay inside one named resource: the objects of one bucket (arn:aws:s3:::reports/*)
+ * and the indexes of one table (arn:aws:dynamodb:…:table/orders/index/*).
+ */
+const SCOPED = [/^arn:[a-z-]+:s3:[^:]*:[^:]*:[^/*]+\/\*$/, /^arn:[a-z-]+:dynamodb:[^:]*:[^:]*:(table\/)?[^/*]+\/index\/\*$/];
+
+/** A resource is a wildcard when it holds a "*" other than those. */
+export const wildcardResource = (resource: string): boolean => resource.includes('*') && !SCOPED.some((p) => p.test(resource));
+
+/**
+ * Least privilege: inline policies name actions (never "*" or "service:*") and resources (never "*", or a
+ * wildcard beyond one named resource's objects or indexes); no AWS managed policy but the allowed ones.
+ */
+export const noWildcardIam: StackValidationPolicy = {
+  name: 'no-wildcard-iam',
+  description: 'IAM policies allow named actions on named resources; no AWS managed policies but AWS Backup\'s service-role policies.',
+  enforcementLevel: 'mandatory',
+  validateStack: ({ resources }, report) => {
+    for (const p of [...ofType(resources, 'aws:iam/rolePolicy:RolePolicy'), ...ofType(resources, 'aws:iam/policy:Policy')]) {
+      for (const s of statements(p.props.policy).filter((x) => x.Effect === 'Allow')) {
+        for (const a of list(s.Action).filter((x) => x === '*' || x.endsWith(':*'))) report(`${named(p)} allows every action (${a})`, p.urn);
+        for (const r of list(s.Resource).filter((x) => typeof x === 'string' && wildcardResource(x))) report(`${named(p)} allows ${list(s.Action).join(', ')} on a wildcard resource (${r})`, p.urn);
+      }
+    }
+    for (const a of ofType(resources, 'aws:iam/rolePolicyAttachment:RolePolicyAttachment')) {
+      const arn = String(a.props.policyArn ?? '');
+      const managed = /^arn:[a-z-]+:iam::aws:policy\/(.+)$/.exec(arn);
+      if (managed && !ALLOWED_MANAGED_POLICIES.includes(managed[1])) report(`${named(a)} attaches the AWS managed policy ${managed[1]}: write a policy scoped to what the role needs`, a.urn);
+    }
+  },
+};

@@ -1,0 +1,91 @@
+/*
+ * The CrossGuard policy pack (src/policy, run by users as `pulumi preview --policy-pack policy`),
+ * without the Pulumi CLI: each policy's validateStack on each blueprint's mock run (every policy
+ * passes) and on a deliberately insecure variant of one (every policy reports what was broken).
+ */
+import type { PolicyResource, StackValidationPolicy } from '@pulumi/policy';
+import { policies } from '../src/policy';
+import { wildcardResource } from '../src/policy/rules/no-wildcard-iam';
+import { runUnderMocks } from '../src/pulumi/mock-run';
+import { BLUEPRINTS, designOf } from './support';
+import { policyResources } from './support/policy-resources';
+
+async function violations(policy: StackValidationPolicy, resources: PolicyResource[]): Promise<string[]> {
+  const found: string[] = [];
+  await policy.validateStack({ resources, stackTags: new Map(), getConfig: () => ({}) as never }, (message) => found.push(message));
+  return found;
+}
+
+async function stackOf(file: string): Promise<PolicyResource[]> {
+  const d = designOf(file);
+  return policyResources(await runUnderMocks(d), d.region);
+}
+
+describe.each(BLUEPRINTS)('%s', (file) => {
+  let resources: PolicyResource[];
+  beforeAll(async () => {
+    resources = await stackOf(file);
+  });
+  test.each(policies.map((p) => [p.name, p] as const))('%s: no violation', async (_, policy) => {
+    expect(await violations(policy, resources)).toEqual([]);
+  });
+});
+
+describe('an insecure variant of three-tier.yaml: each policy reports what was broken', () => {
+  let resources: PolicyResource[];
+  const one = (type: string, name?: string) => resources.find((r) => r.type === type && (name === undefined || r.name === name)) ?? (() => { throw new Error(`no ${type} ${name ?? ''}`); })();
+  beforeAll(async () => {
+    resources = await stackOf('blueprints/three-tier.yaml');
+    const props = (type: string, name?: string) => one(type, name).props as Record<string, unknown>;
+    // At rest: the uploads bucket loses its encryption configuration, the database its encrypted storage, the cache its at-rest encryption.
+    resources = resources.filter((r) => !(r.type === 'aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration' && r.name === 'three-tier-bucket-uploads-encryption'));
+    props('aws:rds/cluster:Cluster', 'three-tier-database-catalog').storageEncrypted = false;
+    props('aws:elasticache/replicationGroup:ReplicationGroup', 'three-tier-cache-sessions').atRestEncryptionEnabled = false;
+    // In transit: the alarm topic's TLS-only policy is gone, the cache sends plain text, an HTTPS listener allows TLS 1.0.
+    resources = resources.filter((r) => !(r.type === 'aws:sns/topicPolicy:TopicPolicy' && r.name === 'three-tier-alarms-tls-only'));
+    props('aws:elasticache/replicationGroup:ReplicationGroup', 'three-tier-cache-sessions').transitEncryptionEnabled = false;
+    const https = resources.find((r) => r.type === 'aws:lb/listener:Listener' && r.props.protocol === 'HTTPS' && r.name.startsWith('three-tier-') && !r.name.startsWith('three-tier-standby'))!;
+    https.props.sslPolicy = 'ELBSecurityPolicy-2016-08';
+    // Public: a database instance with a public address, a bucket that allows public ACLs.
+    props('aws:rds/clusterInstance:ClusterInstance').publiclyAccessible = true;
+    props('aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock', 'three-tier-bucket-uploads-public-access').blockPublicAcls = false;
+    // IAM: a task policy on "*", and AdministratorAccess attached.
+    const task = props('aws:iam/rolePolicy:RolePolicy', 'three-tier-svc-web-task-policy');
+    task.policy = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:*', Resource: '*' }] });
+    props('aws:iam/rolePolicyAttachment:RolePolicyAttachment', 'three-tier-backup-role-AWSBackupServiceRolePolicyForBackup').policyArn = 'arn:aws:iam::aws:policy/AdministratorAccess';
+    // Logs kept forever; a database that can be deleted.
+    delete props('aws:cloudwatch/logGroup:LogGroup', 'three-tier-svc-web-logs').retentionInDays;
+    props('aws:rds/cluster:Cluster', 'three-tier-standby-database-catalog').deletionProtection = false;
+  });
+
+  const expected: Record<string, RegExp[]> = {
+    'encryption-at-rest': [/three-tier-bucket-uploads has no default encryption/, /three-tier-database-catalog has unencrypted storage/, /three-tier-cache-sessions is not encrypted at rest/],
+    'encryption-in-transit': [/three-tier-alarms accepts plain HTTP/, /three-tier-cache-sessions does not encrypt in transit/, /allows TLS before 1\.2 \(sslPolicy ELBSecurityPolicy-2016-08\)/],
+    'no-public-databases': [/ClusterInstance .* is publicly accessible/],
+    'no-public-buckets': [/three-tier-bucket-uploads does not block public access/],
+    'no-wildcard-iam': [/three-tier-svc-web-task-policy allows every action \(s3:\*\)/, /three-tier-svc-web-task-policy allows s3:\* on a wildcard resource \(\*\)/, /attaches the AWS managed policy AdministratorAccess/],
+    'log-retention': [/three-tier-svc-web-logs keeps its logs forever/],
+    'deletion-protection': [/three-tier-standby-database-catalog has no deletion protection/],
+  };
+
+  test('every policy is exercised', () => {
+    expect(Object.keys(expected).sort()).toEqual(policies.map((p) => p.name).sort());
+  });
+
+  test.each(policies.map((p) => [p.name, p] as const))('%s reports exactly the breakage', async (name, policy) => {
+    const found = await violations(policy, resources);
+    expect(found).toHaveLength(expected[name].length);
+    for (const pattern of expected[name]) expect(found.some((m) => pattern.test(m))).toBe(true);
+  });
+});
+
+test('a wildcard resource is any "*" but the end of one named resource\'s objects or indexes', () => {
+  expect(wildcardResource('arn:aws:s3:::reports/*')).toBe(false);
+  expect(wildcardResource('arn:aws:dynamodb:us-east-1:1:table/orders/index/*')).toBe(false);
+  expect(wildcardResource('*')).toBe(true);
+  expect(wildcardResource('arn:aws:s3:::*')).toBe(true);
+  expect(wildcardResource('arn:aws:s3:::report*/*')).toBe(true);
+  expect(wildcardResource('arn:aws:dynamodb:us-east-1:1:table/*')).toBe(true);
+  expect(wildcardResource('arn:aws:dynamodb:us-east-1:1:table/orders/*')).toBe(true);
+  expect(wildcardResource('arn:aws:sqs:us-east-1:1:*')).toBe(true);
+});
