@@ -450,6 +450,15 @@ const cases: Case[] = [
     ],
   },
   {
+    // A typo (with a suggestion), a duplicate, and a limit below WAF's minimum, all at once.
+    file: 'waf-mistakes.yaml',
+    issues: [
+      `${D}waf-mistakes.yaml:7:29  security.waf.managed_rules[1]: unknown managed rule group "sqli-injection" (did you mean "sql-injection"?); known: common, known-bad-inputs, sql-injection, ip-reputation, anonymous-ip, admin-protection, linux, unix, php, wordpress`,
+      `${D}waf-mistakes.yaml:7:45  security.waf.managed_rules[2]: "common" is listed twice`,
+      `${D}waf-mistakes.yaml:8:26  security.waf.rate_limit_per_5min: must be at least 10 (got 5)`,
+    ],
+  },
+  {
     file: 'unsupported-resilience.yaml',
     issues: [`${D}unsupported-resilience.yaml:7:7  resilience.dr: "multi-site" is not yet supported: multi-site (active-active) is not rendered yet; backup-restore, pilot-light and warm-standby are`],
   },

@@ -11,6 +11,7 @@ import { Network } from './network';
 import { Observability } from './observability';
 import { Scaling } from './scaling';
 import { UNTAGGED_TYPES } from './tags';
+import { Security } from './security';
 
 
 export interface BlueprintStackProps extends StackProps {
@@ -47,6 +48,7 @@ export class BlueprintStack extends Stack {
     const vpc = this.network.vpc;
     if (d.loadBalancer) {
       this.loadBalancing = new LoadBalancing(this, 'LoadBalancing', { design: d.loadBalancer, services: d.services, vpc });
+      if (d.webAcl) new Security(this, 'Security', { design: d.webAcl, loadBalancerArn: this.loadBalancing.alb.loadBalancerArn });
     }
     // Stores before compute: services get access to them and their connection details.
     this.data = new Data(this, 'Data', { stores: d.stores, vpc });

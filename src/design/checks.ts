@@ -5,6 +5,7 @@ import { parseEdge } from './edges';
 import { capacityOf } from './scaling';
 import { checkStores } from './store-checks';
 import { checkResilience } from './resilience-checks';
+import { MANAGED_RULE_GROUPS } from './waf';
 import { MAX_AVAILABILITY_BY_AZS, REGIONS, azCountFor } from './regions';
 
 /** A contradiction between fields that the schema alone cannot see. */
@@ -28,12 +29,36 @@ export function checkBlueprint(bp: Blueprint): CheckIssue[] {
     ...checkServices(bp),
     ...checkRouting(bp),
     ...checkTls(bp),
+    ...checkWaf(bp),
     ...checkNames(bp),
     ...checkJobs(bp),
     ...checkWorkers(bp),
     ...checkStores(bp),
     ...checkResilience(bp),
   ];
+}
+
+/** WAF managed rules are named by short names Blueprint knows, each once; without a public service nothing gets a web ACL. */
+function checkWaf(bp: Blueprint): CheckIssue[] {
+  const waf = bp.security.waf;
+  if (!waf) return [];
+  const issues: CheckIssue[] = [];
+  const known = Object.keys(MANAGED_RULE_GROUPS);
+  const seen = new Set<string>();
+  (waf.managed_rules ?? []).forEach((name, i) => {
+    const path = ['security', 'waf', 'managed_rules', i];
+    if (!known.includes(name)) {
+      const guess = closest(name, known);
+      issues.push({ path, message: `unknown managed rule group "${name}"${guess ? ` (did you mean "${guess}"?)` : ''}; known: ${known.join(', ')}` });
+    } else if (seen.has(name)) {
+      issues.push({ path, message: `"${name}" is listed twice` });
+    }
+    seen.add(name);
+  });
+  if (!Object.values(bp.services).some((s) => s.public)) {
+    issues.push({ path: ['security', 'waf'], at: 'key', message: 'no public service: there is no public entry point to put a web ACL in front of' });
+  }
+  return issues;
 }
 
 /** `uses` names services and stores alike, so one name cannot be both. */

@@ -7,6 +7,7 @@ import { designLoadBalancer } from './load-balancing';
 import { designNetwork } from './network';
 import { designResilience } from './resilience';
 import { designStandby } from './standby';
+import { designWebAcl } from './waf';
 import { designLogRetention, designObservability } from './observability';
 import type { Design } from './types';
 
@@ -22,6 +23,7 @@ export function design(bp: Blueprint): Design {
   const logRetentionDays = designLogRetention(bp, log);
   const network = designNetwork(bp, log, logRetentionDays);
   const loadBalancer = designLoadBalancer(bp, log);
+  const webAcl = designWebAcl(bp, loadBalancer, log);
   const services = designServices(bp, network.availabilityZones.length, logRetentionDays, log);
   const stores = designStores(bp, log);
   const jobs = designJobs(bp, logRetentionDays, log);
@@ -34,6 +36,7 @@ export function design(bp: Blueprint): Design {
     tags: { blueprint: bp.name, ...(bp.deployment.tags ?? {}) },
     network,
     loadBalancer,
+    ...(webAcl ? { webAcl } : {}),
     serviceConnectNamespace: services.some((s) => s.serviceConnect) ? `${bp.name}.internal` : undefined,
     services,
     stores,

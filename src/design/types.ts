@@ -11,6 +11,8 @@ export interface Design {
   tags: Record<string, string>;
   network: NetworkDesign;
   loadBalancer?: LoadBalancerDesign;
+  /** The WAFv2 web ACL in front of the public load balancer; present exactly when there is one. */
+  webAcl?: WebAclDesign;
   /** Cloud Map namespace through which internal services are reached by name (Service Connect). */
   serviceConnectNamespace?: string;
   services: ServiceDesign[];
@@ -82,6 +84,23 @@ export interface LoadBalancerDesign {
   /** Listener rules, in priority order. */
   rules: { service: string; priority: number; pathPatterns?: string[]; hostHeaders?: string[] }[];
 }
+
+/** A WAFv2 web ACL (scope REGIONAL) and what it protects. Requests no rule blocks are allowed. */
+export interface WebAclDesign {
+  /** `<blueprint>-web`. */
+  name: string;
+  protects: 'load-balancer';
+  defaultAction: 'allow';
+  /** In priority order (priority 0 first). */
+  rules: WafRuleDesign[];
+  /** The ACL's CloudWatch metric (each rule has its own); sampled requests are kept too. */
+  metricName: string;
+}
+
+/** A managed rule group (its own actions apply: override none), or a per-address rate limit that blocks. */
+export type WafRuleDesign =
+  | { kind: 'managed'; name: string; vendor: 'AWS'; group: string; priority: number; metricName: string }
+  | { kind: 'rate-limit'; name: string; priority: number; limit: number; windowSeconds: 300; aggregateKey: 'IP'; action: 'block'; metricName: string };
 
 /**
  * A long-running ECS service: its task (TaskDesign), and how it is reached, deployed and scaled.

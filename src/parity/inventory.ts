@@ -28,6 +28,8 @@ export interface Inventory {
   jobs: JobInventory[];
   /** The AWS Backup plan over the stateful stores, or null for none. */
   backup: BackupInventory | null;
+  /** WAFv2 web ACLs, sorted by name. */
+  webAcls: WebAclInventory[];
   /** The ECS cluster's Container Insights setting: enabled, enhanced, or disabled (no setting); null without a cluster. */
   containerInsights: string | null;
   /**
@@ -479,4 +481,21 @@ export interface BackupInventory {
   roleManagedPolicies: string[];
   /** Vaults created in other regions (copy targets): "<region>:<name>", sorted, with whether each is retained. */
   recoveryVaults: { vault: string; retain: boolean }[];
+}
+
+/**
+ * A WAFv2 web ACL: what it is associated with ("load-balancer"), its default action, and its rules in
+ * priority order. A rule's statement reads "managed:<vendor>/<group>" (override action none: the
+ * group's own actions) or "rate:<key>:<limit>/<window seconds>" (action block); other statements,
+ * rule actions, overrides, custom responses or CAPTCHA settings throw. Visibility is "metric" (CloudWatch
+ * metrics and sampled requests both on; anything else throws), so only the metric name is recorded.
+ */
+export interface WebAclInventory {
+  name: string;
+  scope: string;
+  defaultAction: 'allow' | 'block';
+  /** Sorted. */
+  protects: string[];
+  metricName: string;
+  rules: { name: string; priority: number; action: string; statement: string; metricName: string }[];
 }

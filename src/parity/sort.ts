@@ -58,6 +58,10 @@ export function sortInventory(inv: Inventory): Inventory {
   const n = inv.network;
   return {
     containerInsights: inv.containerInsights,
+    webAcls: sortBy(
+      inv.webAcls.map((a) => ({ ...a, protects: strings(a.protects), rules: [...a.rules].sort((x, y) => x.priority - y.priority) })),
+      (a) => a.name,
+    ),
     tags: sortedKeys(inv.tags),
     network: {
       ...n,

@@ -11,5 +11,6 @@ import { logRetention } from './rules/log-retention';
 import { noPublicBuckets } from './rules/no-public-buckets';
 import { noPublicDatabases } from './rules/no-public-databases';
 import { noWildcardIam } from './rules/no-wildcard-iam';
+import { wafOnPublicEntryPoints } from './rules/waf-on-public-entry-points';
 
-export const policies: StackValidationPolicy[] = [encryptionAtRest, encryptionInTransit, noPublicDatabases, noPublicBuckets, noWildcardIam, logRetention, deletionProtection];
+export const policies: StackValidationPolicy[] = [encryptionAtRest, encryptionInTransit, noPublicDatabases, noPublicBuckets, noWildcardIam, logRetention, deletionProtection, wafOnPublicEntryPoints];

@@ -9,6 +9,7 @@ import { LoadBalancing } from './load-balancing';
 import { Network } from './network';
 import { Observability } from './observability';
 import { Scaling } from './scaling';
+import { Security } from './security';
 import type { StoreClient } from './store-network';
 
 /**
@@ -36,6 +37,7 @@ export class BlueprintStack extends pulumi.ComponentResource {
     if (d.loadBalancer) {
       const subnetIds = (this.network.subnets.get(d.loadBalancer.subnets) ?? []).map((s) => s.id);
       this.loadBalancing = new LoadBalancing(d.name, { design: d.loadBalancer, services: d.services, vpcId, subnetIds }, parent);
+      if (d.webAcl) new Security(d.name, { design: d.webAcl, loadBalancerArn: this.loadBalancing.alb.arn }, parent);
     }
     // Only a blueprint with data stores has a Data component (an empty one would still register).
     this.data = d.stores.length ? new Data(d.name, { region: d.region, stores: d.stores, vpcId, subnets: this.network.subnets, recoveryProvider: args.recoveryProvider, primary: args.primary?.data }, parent) : undefined;

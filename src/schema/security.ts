@@ -22,10 +22,20 @@ export const security = z
     tls: tls.optional(),
     waf: z
       .strictObject({
-        managed_rules: z.array(z.string()).optional(),
-        rate_limit_per_5min: z.number().int().positive().optional(),
+        managed_rules: z
+          .array(z.string())
+          .optional()
+          .describe('AWS managed rule groups, by short name: common, known-bad-inputs, sql-injection, ip-reputation, anonymous-ip, admin-protection, linux, unix, php, wordpress. Default: common, known-bad-inputs, ip-reputation.'),
+        rate_limit_per_5min: z
+          .number()
+          .int()
+          .min(10)
+          .max(2000000000)
+          .optional()
+          .describe('Requests one client address may send in 5 minutes before it is blocked. Default 2000.'),
       })
-      .optional(),
+      .optional()
+      .describe('The WAFv2 web ACL in front of the public load balancer (there is always one).'),
     audit: z
       .strictObject({
         cloudtrail: z.boolean().optional(),

@@ -22,6 +22,8 @@ export const T = {
   egress: 'AWS::EC2::SecurityGroupEgress',
   // load balancing
   loadBalancer: 'AWS::ElasticLoadBalancingV2::LoadBalancer',
+  webAcl: 'AWS::WAFv2::WebACL',
+  webAclAssociation: 'AWS::WAFv2::WebACLAssociation',
   listener: 'AWS::ElasticLoadBalancingV2::Listener',
   listenerRule: 'AWS::ElasticLoadBalancingV2::ListenerRule',
   targetGroup: 'AWS::ElasticLoadBalancingV2::TargetGroup',

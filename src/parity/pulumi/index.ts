@@ -13,6 +13,7 @@ import type { Inventory } from '../inventory';
 import { sortInventory } from '../sort';
 import { readBackup } from './backup';
 import { readContainerInsights, readServices } from './compute';
+import { readWebAcls } from './waf';
 import { readJobs } from './jobs';
 import { contextOf, type Context } from './context';
 import { readStores } from './data';
@@ -48,7 +49,7 @@ function read(ctx: Context, standby: Inventory | null): Inventory {
   const databases = readDatabases(ctx, names);
   const caches = readCaches(ctx, names);
   const jobs = readJobs(ctx, names);
-  return sortInventory({ backup: readBackup(ctx), containerInsights: readContainerInsights(ctx), jobs, buckets, queues, tables, databases, caches, tags, network, loadBalancers, targetGroups, services, alarms, dashboards, topics, logGroups, standby });
+  return sortInventory({ backup: readBackup(ctx), containerInsights: readContainerInsights(ctx), webAcls: readWebAcls(ctx), jobs, buckets, queues, tables, databases, caches, tags, network, loadBalancers, targetGroups, services, alarms, dashboards, topics, logGroups, standby });
 }
 
 /** The stack's tags: its provider's default tags (every taggable resource gets them). */

@@ -18,6 +18,8 @@ export const T = {
   ingress: 'aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule',
   logGroup: 'aws:cloudwatch/logGroup:LogGroup',
   lb: 'aws:lb/loadBalancer:LoadBalancer',
+  webAcl: 'aws:wafv2/webAcl:WebAcl',
+  webAclAssociation: 'aws:wafv2/webAclAssociation:WebAclAssociation',
   listener: 'aws:lb/listener:Listener',
   rule: 'aws:lb/listenerRule:ListenerRule',
   tg: 'aws:lb/targetGroup:TargetGroup',

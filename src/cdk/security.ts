@@ -1,0 +1,36 @@
+import { aws_wafv2 as wafv2 } from 'aws-cdk-lib';
+import { Construct } from 'constructs';
+import type { WafRuleDesign, WebAclDesign } from '../design';
+
+/**
+ * Step 5, security: the WAFv2 web ACL (REGIONAL) of the design and its association with the load balancer
+ * it protects, the rules in the design's order and priorities, each with CloudWatch metrics and sampled
+ * requests.
+ */
+export class Security extends Construct {
+  readonly acl: wafv2.CfnWebACL;
+
+  constructor(scope: Construct, id: string, props: { design: WebAclDesign; loadBalancerArn: string }) {
+    super(scope, id);
+    const d = props.design;
+    this.acl = new wafv2.CfnWebACL(this, 'WebAcl', {
+      name: d.name,
+      scope: 'REGIONAL',
+      defaultAction: { allow: {} },
+      visibilityConfig: visibility(d.metricName),
+      rules: d.rules.map(rule),
+    });
+    new wafv2.CfnWebACLAssociation(this, 'Association', { resourceArn: props.loadBalancerArn, webAclArn: this.acl.attrArn });
+  }
+}
+
+const visibility = (metricName: string): wafv2.CfnWebACL.VisibilityConfigProperty => ({ cloudWatchMetricsEnabled: true, metricName, sampledRequestsEnabled: true });
+
+function rule(r: WafRuleDesign): wafv2.CfnWebACL.RuleProperty {
+  const common = { name: r.name, priority: r.priority, visibilityConfig: visibility(r.metricName) };
+  if (r.kind === 'managed') {
+    // The group's own actions apply (override none).
+    return { ...common, overrideAction: { none: {} }, statement: { managedRuleGroupStatement: { vendorName: r.vendor, name: r.group } } };
+  }
+  return { ...common, action: { block: {} }, statement: { rateBasedStatement: { limit: r.limit, aggregateKeyType: r.aggregateKey, evaluationWindowSec: r.windowSeconds } } };
+}

@@ -1,0 +1,59 @@
+/*
+ * WAFv2 web ACLs of a mock run, with their associations ("load-balancer": the load balancer whose ARN
+ * the association names) and rules, read as the CloudFormation reader reads them (see WebAclInventory).
+ */
+import type { WebAclInventory } from '../inventory';
+import type { Context, Inputs } from './context';
+import { T } from './resource-types';
+
+export function readWebAcls(ctx: Context): WebAclInventory[] {
+  const { ofType, byArnValue, must } = ctx;
+  const lbs = ofType(T.lb);
+  return ofType(T.webAcl).map((acl) => {
+    const a = acl.inputs;
+    const what = `web ACL ${acl.name}`;
+    if (a.ruleJson !== undefined) throw new Error(`parity: ${what} has ruleJson, which the inventory does not read`);
+    const protects = ofType(T.webAclAssociation)
+      .filter((x) => x.inputs.webAclArn === byArnValue(acl))
+      .map((x) => {
+        must(lbs.find((lb) => byArnValue(lb) === x.inputs.resourceArn), `the load balancer ${what} is associated with (${x.inputs.resourceArn})`);
+        return 'load-balancer';
+      });
+    return {
+      name: a.name,
+      scope: a.scope,
+      defaultAction: action(a.defaultAction, `${what} defaultAction`) as 'allow' | 'block',
+      protects,
+      metricName: visibility(a.visibilityConfig, what),
+      rules: ((a.rules ?? []) as Inputs[]).map((rule) => {
+        const where = `${what} rule ${rule.name}`;
+        const extra = Object.keys(rule).filter((k) => !['name', 'priority', 'action', 'overrideAction', 'statement', 'visibilityConfig'].includes(k));
+        if (extra.length) throw new Error(`parity: ${where}: ${extra.join(', ')} not in the inventory`);
+        const s = rule.statement as Inputs;
+        if (s.managedRuleGroupStatement) {
+          const m = s.managedRuleGroupStatement as Inputs;
+          if (Object.keys(m).some((k) => !['vendorName', 'name'].includes(k))) throw new Error(`parity: ${where}: managed rule group settings besides vendorName and name`);
+          if (rule.action !== undefined || JSON.stringify(rule.overrideAction) !== '{"none":{}}') throw new Error(`parity: ${where}: the inventory reads override action none only`);
+          return { name: rule.name, priority: rule.priority, action: 'override:none', statement: `managed:${m.vendorName}/${m.name}`, metricName: visibility(rule.visibilityConfig, where) };
+        }
+        if (s.rateBasedStatement) {
+          const b = s.rateBasedStatement as Inputs;
+          if (Object.keys(b).some((k) => !['limit', 'aggregateKeyType', 'evaluationWindowSec'].includes(k))) throw new Error(`parity: ${where}: rate-based settings besides limit, aggregateKeyType and evaluationWindowSec`);
+          return { name: rule.name, priority: rule.priority, action: action(rule.action, where), statement: `rate:${b.aggregateKeyType}:${b.limit}/${b.evaluationWindowSec ?? 300}`, metricName: visibility(rule.visibilityConfig, where) };
+        }
+        throw new Error(`parity: ${where}: statement ${Object.keys(s).join(', ')} not in the inventory`);
+      }),
+    };
+  });
+}
+
+function action(a: Inputs | undefined, where: string): string {
+  const keys = Object.keys(a ?? {});
+  if (keys.length !== 1 || Object.keys(a![keys[0]] ?? {}).length) throw new Error(`parity: ${where}: action ${JSON.stringify(a)} is not one plain action`);
+  return keys[0];
+}
+
+function visibility(v: Inputs | undefined, where: string): string {
+  if (v?.cloudwatchMetricsEnabled !== true || v.sampledRequestsEnabled !== true) throw new Error(`parity: ${where}: the inventory reads CloudWatch metrics and sampled requests both on`);
+  return v.metricName;
+}

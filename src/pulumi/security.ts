@@ -1,0 +1,32 @@
+import * as aws from '@pulumi/aws';
+import * as pulumi from '@pulumi/pulumi';
+import type { WafRuleDesign, WebAclDesign } from '../design';
+
+/** Step 5, security: the WAFv2 web ACL of the design and its association with the load balancer (mirrors src/cdk/security.ts). */
+export class Security extends pulumi.ComponentResource {
+  readonly webAcl: aws.wafv2.WebAcl;
+
+  constructor(name: string, args: { design: WebAclDesign; loadBalancerArn: pulumi.Input<string> }, opts?: pulumi.ComponentResourceOptions) {
+    super('blueprint:index:Security', name, {}, opts);
+    const d = args.design;
+    const parent = { parent: this };
+    this.webAcl = new aws.wafv2.WebAcl(
+      `${name}-web-acl`,
+      { name: d.name, scope: 'REGIONAL', defaultAction: { allow: {} }, visibilityConfig: visibility(d.metricName), rules: d.rules.map(rule) },
+      parent,
+    );
+    new aws.wafv2.WebAclAssociation(`${name}-web-acl-association`, { resourceArn: args.loadBalancerArn, webAclArn: this.webAcl.arn }, parent);
+    this.registerOutputs({});
+  }
+}
+
+const visibility = (metricName: string) => ({ cloudwatchMetricsEnabled: true, metricName, sampledRequestsEnabled: true });
+
+function rule(r: WafRuleDesign): aws.types.input.wafv2.WebAclRule {
+  const common = { name: r.name, priority: r.priority, visibilityConfig: visibility(r.metricName) };
+  if (r.kind === 'managed') {
+    // The group's own actions apply (override none).
+    return { ...common, overrideAction: { none: {} }, statement: { managedRuleGroupStatement: { vendorName: r.vendor, name: r.group } } };
+  }
+  return { ...common, action: { block: {} }, statement: { rateBasedStatement: { limit: r.limit, aggregateKeyType: r.aggregateKey, evaluationWindowSec: r.windowSeconds } } };
+}
