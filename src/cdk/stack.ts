@@ -1,6 +1,7 @@
 import { DefaultStackSynthesizer, Stack, Tags, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import type { Design } from '../design';
+import { AccessLogs } from './access-logs';
 import { Backup } from './backup';
 import { Compute } from './compute';
 import { Data, storeArn } from './data';
@@ -30,6 +31,8 @@ export class BlueprintStack extends Stack {
   readonly compute: Compute;
   readonly jobs?: Jobs;
   readonly observability: Observability;
+  /** The stack's access-log bucket, when it has a load balancer or creates a bucket. */
+  readonly accessLogs?: AccessLogs;
 
   constructor(scope: Construct, id: string, props: BlueprintStackProps) {
     const d = props.design;
@@ -42,11 +45,12 @@ export class BlueprintStack extends Stack {
     });
     this.network = new Network(this, 'Network', { design: d.network });
     const vpc = this.network.vpc;
+    const accessLogs = (this.accessLogs = d.accessLogs && new AccessLogs(this, 'AccessLogs', { design: d.accessLogs }));
     if (d.loadBalancer) {
-      this.loadBalancing = new LoadBalancing(this, 'LoadBalancing', { design: d.loadBalancer, services: d.services, vpc });
+      this.loadBalancing = new LoadBalancing(this, 'LoadBalancing', { design: d.loadBalancer, services: d.services, vpc, accessLogs });
     }
     // Stores before compute: services get access to them and their connection details.
-    this.data = new Data(this, 'Data', { stores: d.stores, vpc });
+    this.data = new Data(this, 'Data', { stores: d.stores, vpc, accessLogs });
     this.compute = new Compute(this, 'Compute', {
       namespace: d.serviceConnectNamespace,
       services: d.services,

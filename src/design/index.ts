@@ -6,6 +6,7 @@ import { DecisionLog } from './decisions';
 import { designLoadBalancer } from './load-balancing';
 import { designNetwork } from './network';
 import { designResilience } from './resilience';
+import { withAccessLogs } from './access-logs';
 import { designStandby } from './standby';
 import { designLogRetention, designObservability } from './observability';
 import type { Design } from './types';
@@ -27,7 +28,7 @@ export function design(bp: Blueprint): Design {
   const jobs = designJobs(bp, logRetentionDays, log);
   const resilience = designResilience(bp, stores, log);
   const observability = designObservability(bp, loadBalancer, services, stores, logRetentionDays, log);
-  const primary: Design = {
+  const primary: Design = withAccessLogs({
     name: bp.name,
     description: bp.description,
     region: bp.requirements.regions.primary,
@@ -41,7 +42,7 @@ export function design(bp: Blueprint): Design {
     resilience,
     observability,
     decisions: log.decisions,
-  };
+  }, log);
   const standby = designStandby(bp, primary, log, design);
   return standby ? { ...primary, standby } : primary;
 }

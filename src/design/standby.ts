@@ -1,5 +1,6 @@
 import type { Blueprint } from '../schema';
 import type { DecisionLog } from './decisions';
+import { withAccessLogs } from './access-logs';
 import { strategyOf } from './resilience';
 import type { Design, ServiceDesign, StandbyDesign, StoreDesign } from './types';
 
@@ -64,7 +65,8 @@ export function designStandby(bp: Blueprint, primary: Design, log: DecisionLog, 
     );
   }
   const { standby: _none, ...rest } = there;
-  return {
+  // Its own access-log bucket, now that its replicas (the disaster-recovery stack's buckets, logging there) are known.
+  return withAccessLogs({
     ...rest,
     tags: primary.tags,
     services,
@@ -72,7 +74,7 @@ export function designStandby(bp: Blueprint, primary: Design, log: DecisionLog, 
     stores,
     resilience: { dr: { strategy: 'none' } },
     standbyOf: { name: primary.name, region: primary.region, strategy },
-  };
+  });
 }
 
 /** A store of the standby: a replica where the primary's replicates, the secondary cluster of a global database, or a fresh one. */
