@@ -40,6 +40,8 @@ export const T = {
   bucketVersioning: 'aws:s3/bucketVersioning:BucketVersioning',
   bucketLifecycle: 'aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration',
   bucketReplication: 'aws:s3/bucketReplicationConfig:BucketReplicationConfig',
+  bucketLogging: 'aws:s3/bucketLogging:BucketLogging',
+  bucketOwnership: 'aws:s3/bucketOwnershipControls:BucketOwnershipControls',
   queue: 'aws:sqs/queue:Queue',
   queuePolicy: 'aws:sqs/queuePolicy:QueuePolicy',
   // a global table too: its replicas are an input of the table (aws:dynamodb/tableReplica:TableReplica is not read, so it throws)
