@@ -13,25 +13,32 @@ const BUCKET_ALGORITHM = { 'sse-s3': 'AES256' } as const;
  * logging.s3.amazonaws.com under each source bucket's prefix, for that bucket (aws:SourceArn) of this
  * account (aws:SourceAccount), as `serverAccessLogsBucket` grants it.
  */
-export class AccessLogBucket {
+export class AccessLogBucket extends pulumi.ComponentResource {
   readonly bucket: aws.s3.Bucket;
   /** The bucket policy, once `finish` created it: the load balancer waits for it (ELB checks it may write). */
   readonly policy: Promise<aws.s3.BucketPolicy>;
   private resolvePolicy!: (p: aws.s3.BucketPolicy) => void;
   private readonly sources: { key: string; arn: pulumi.Output<string> }[] = [];
+  private readonly name: string;
+  private readonly opts: pulumi.CustomResourceOptions;
 
+  /** stack: the stack's name (the disaster-recovery one's: `<name>-dr`); provider: the secondary region's, for that one. */
   constructor(
-    private readonly name: string,
+    stack: string,
     private readonly d: AccessLogsDesign,
-    private readonly opts: pulumi.CustomResourceOptions,
+    opts: { parent: pulumi.Resource; provider?: pulumi.ProviderResource },
   ) {
+    super('blueprint:index:AccessLogs', stack, {}, { parent: opts.parent });
+    const name = (this.name = `${stack}-${d.key}`);
+    this.opts = { parent: this, ...(opts.provider ? { provider: opts.provider } : {}) };
     this.policy = new Promise((resolve) => (this.resolvePolicy = resolve));
-    this.bucket = new aws.s3.Bucket(name, { tags: d.tags }, { ...opts, retainOnDelete: d.retain });
+    const child = this.opts;
+    this.bucket = new aws.s3.Bucket(name, { tags: d.tags }, { ...child, retainOnDelete: d.retain });
     const bucket = this.bucket.id;
-    new aws.s3.BucketServerSideEncryptionConfiguration(`${name}-encryption`, { bucket, rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: BUCKET_ALGORITHM[d.encryption] } }] }, opts);
-    new aws.s3.BucketPublicAccessBlock(`${name}-public-access`, { bucket, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true }, opts);
-    new aws.s3.BucketOwnershipControls(`${name}-ownership`, { bucket, rule: { objectOwnership: d.objectOwnership } }, opts);
-    new aws.s3.BucketLifecycleConfiguration(`${name}-lifecycle`, { bucket, rules: [{ id: 'expire', status: 'Enabled', filter: {}, expiration: { days: d.expireAfterDays } }] }, opts);
+    new aws.s3.BucketServerSideEncryptionConfiguration(`${name}-encryption`, { bucket, rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: BUCKET_ALGORITHM[d.encryption] } }] }, child);
+    new aws.s3.BucketPublicAccessBlock(`${name}-public-access`, { bucket, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true }, child);
+    new aws.s3.BucketOwnershipControls(`${name}-ownership`, { bucket, rule: { objectOwnership: d.objectOwnership } }, child);
+    new aws.s3.BucketLifecycleConfiguration(`${name}-lifecycle`, { bucket, rules: [{ id: 'expire', status: 'Enabled', filter: {}, expiration: { days: d.expireAfterDays } }] }, child);
   }
 
   /** A bucket's server access logs into this one, under the prefix the design gives its key. */
@@ -85,6 +92,7 @@ export class AccessLogBucket {
     );
     const p = new aws.s3.BucketPolicy(`${this.name}-policy`, { bucket: this.bucket.id, policy }, this.opts);
     this.resolvePolicy(p);
+    this.registerOutputs({});
     return p;
   }
 }

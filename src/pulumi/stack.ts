@@ -35,9 +35,9 @@ export class BlueprintStack extends pulumi.ComponentResource {
     this.network = new Network(d.name, { design: d.network }, parent);
     const vpcId = this.network.vpc.id;
     // The access-log buckets: the stack's, and the secondary region's for the replicas (its policy is written once every source is known).
-    const accessLogs = d.accessLogs && new AccessLogBucket(`${d.name}-${d.accessLogs.key}`, d.accessLogs, parent);
+    const accessLogs = d.accessLogs && new AccessLogBucket(d.name, d.accessLogs, parent);
     const drLogs = d.resilience.secondary?.accessLogs;
-    const recoveryAccessLogs = drLogs && new AccessLogBucket(`${d.name}-dr-${drLogs.key}`, drLogs, { parent: this, provider: args.recoveryProvider });
+    const recoveryAccessLogs = drLogs && new AccessLogBucket(`${d.name}-dr`, drLogs, { parent: this, provider: args.recoveryProvider });
     if (d.loadBalancer) {
       const subnetIds = (this.network.subnets.get(d.loadBalancer.subnets) ?? []).map((s) => s.id);
       this.loadBalancing = new LoadBalancing(d.name, { design: d.loadBalancer, services: d.services, vpcId, subnetIds, accessLogs }, parent);
