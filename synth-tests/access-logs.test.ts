@@ -255,4 +255,16 @@ describe('inventory', () => {
     policy.Properties.PolicyDocument.Statement[1].NotPrincipal = { AWS: '*' };
     expect(() => inventoryFromTemplate(t, dr, standby)).toThrow(/NotPrincipal/);
   });
+
+  test('a bucket that logs into itself, or with logging settings the inventory does not read, throws', () => {
+    const { template, dr, standby } = synth(THREE_TIER);
+    const withLogging = (edit: (lc: Record<string, unknown>, id: string) => void) => {
+      const t = JSON.parse(JSON.stringify(template));
+      const [id, b] = Object.entries(resourcesOf(t)).find(([k, r]) => r.Type === 'AWS::S3::Bucket' && k.startsWith('DataBucketuploads'))!;
+      edit(b.Properties.LoggingConfiguration, id);
+      return t;
+    };
+    expect(() => inventoryFromTemplate(withLogging((lc, id) => (lc.DestinationBucketName = { Ref: id })), dr, standby)).toThrow(/logs into the bucket itself/);
+    expect(() => inventoryFromTemplate(withLogging((lc) => (lc.TargetObjectKeyFormat = { SimplePrefix: {} })), dr, standby)).toThrow(/TargetObjectKeyFormat: not in the inventory/);
+  });
 });

@@ -100,7 +100,8 @@ function withoutKey<T extends object, K extends keyof T>(o: T, k: K): Omit<T, K>
 function record(d: Design, logs: AccessLogsDesign | undefined, dr: AccessLogsDesign | undefined, log: DecisionLog): void {
   const record = recorder(log, 'observability', 'observability.access_logs');
   if (!logs && !dr) return;
-  const writers = (l: AccessLogsDesign) => [l.loadBalancer && 'the load balancer', l.serverAccessLogs.length && `buckets ${l.serverAccessLogs.map((s) => s.source).join(', ')}`].filter(Boolean).join(' and ');
+  const list = (l: AccessLogsDesign) => `${l.serverAccessLogs.length === 1 ? 'bucket' : 'buckets'} ${l.serverAccessLogs.map((s) => s.source).join(', ')}`;
+  const writers = (l: AccessLogsDesign) => [l.loadBalancer && 'the load balancer', l.serverAccessLogs.length && list(l)].filter(Boolean).join(' and ');
   if (logs) {
     record(
       'bucket',
@@ -112,7 +113,7 @@ function record(d: Design, logs: AccessLogsDesign | undefined, dr: AccessLogsDes
   if (dr) {
     record(
       'dr_bucket',
-      `one access-log bucket in ${dr.region} (${d.name}-dr) for replicas ${dr.serverAccessLogs.map((s) => s.source).join(', ')}`,
+      `one access-log bucket in ${dr.region} (${d.name}-dr) for the replicas of ${list(dr)}`,
       'derived',
       "S3 server access logs go to a bucket in the source bucket's own region: the disaster-recovery stack gets a log bucket of its own for its replicas",
     );

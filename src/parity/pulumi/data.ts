@@ -15,7 +15,7 @@ import { deniesPlainHttp } from './policies';
 import { T } from './resource-types';
 import type { TableScaling } from './scaling';
 import { checkReplicasUsed, readReplication } from './replication';
-import { queueStoreName, redriveOf, storeNameOf } from './store-names';
+import { queueStoreName, redriveOf } from './store-names';
 
 export function readStores(ctx: Context, tableScaling: TableScaling): { buckets: BucketInventory[]; queues: QueueInventory[]; tables: TableInventory[] } {
   const { ofType, id, byArnValue, storeTag, must, region, regionOf } = ctx;

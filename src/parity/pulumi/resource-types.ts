@@ -101,7 +101,9 @@ export const PULUMI_TYPES_NOT_IN_INVENTORY: Record<string, string> = {
   'aws:sqs/queuePolicy:QueuePolicy': 'read as whether its queue is TLS-only',
   'aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration': 'read as the encryption of its bucket',
   'aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock': 'read as the public-access block of its bucket',
-  'aws:s3/bucketPolicy:BucketPolicy': 'read as whether its bucket is TLS-only',
+  'aws:s3/bucketPolicy:BucketPolicy': 'read as whether its bucket is TLS-only, and its grants',
+  'aws:s3/bucketLogging:BucketLogging': 'read as the server access logging of its bucket',
+  'aws:s3/bucketOwnershipControls:BucketOwnershipControls': 'read as the object ownership of its bucket',
   'aws:s3/bucketVersioning:BucketVersioning': 'read as the versioning of its bucket',
   'aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration': 'read as the lifecycle of its bucket',
 };
