@@ -80,7 +80,7 @@ describe('data-stores fixture: each store decision', () => {
     expect(idsOf(resources, 'AWS::DynamoDB::Table', 'orders')).toEqual([expect.stringMatching(/^DataTableorders/)]);
     expect(idsOf(resources, 'AWS::SNS::Topic', 'events')).toEqual([expect.stringMatching(/^DataTopicevents/)]);
     expect(idsOf(resources, 'AWS::SQS::Queue', 'jobs').sort()).toEqual([expect.stringMatching(/^DataQueuejobsDeadLetter/), expect.stringMatching(/^DataQueuejobsQueue/)]);
-    t.resourceCountIs('AWS::S3::Bucket', 1);
+    t.resourceCountIs('AWS::S3::Bucket', 2); // reports, and the stack's access-log bucket
     t.resourceCountIs('AWS::DynamoDB::Table', 1);
     t.resourceCountIs('AWS::SQS::Queue', 2);
     t.resourceCountIs('AWS::SNS::Topic', 2); // events, and the alarm topic
@@ -284,7 +284,8 @@ test('a blueprint without data has no stores, no access policy on any task role 
   const { template } = synth('blueprints/web-app.yaml');
   const resources = resourcesOf(template);
   for (const type of [...STATEFUL.filter((x) => x !== 'AWS::SNS::Topic'), 'AWS::S3::BucketPolicy', 'AWS::SQS::QueuePolicy']) {
-    expect(Object.values(resources).filter((r) => r.Type === type)).toEqual([]);
+    // The stack's access-log bucket (AccessLogs/Bucket, for the load balancer's logs) is no data store.
+    expect(Object.entries(resources).filter(([id, r]) => r.Type === type && !id.startsWith('AccessLogsBucket'))).toEqual([]);
   }
   // The one topic policy is the alarm topic's TLS-only one.
   expect(Object.values(resources).filter((r) => r.Type === 'AWS::SNS::TopicPolicy').map((r) => (r.Properties as { Topics: unknown }).Topics)).toEqual([[{ Ref: expect.stringMatching(/^ObservabilityAlarmTopic/) }]]);

@@ -353,6 +353,8 @@ describe('bucket replication (replicate_to_secondary)', () => {
       region: 'eu-central-1',
       replicaBucketPrefix: 'demo-files-eu-central-1',
       ruleId: 'to-eu-central-1',
+      // The replica's server access logs, into the disaster-recovery stack's access-log bucket.
+      accessLogs: { prefix: 'logs/s3/files/' },
       storageClass: 'STANDARD',
       deleteMarkers: true,
       role: [
@@ -375,10 +377,12 @@ describe('bucket replication (replicate_to_secondary)', () => {
   });
 
   test('the secondary region holds the recovery vault and the replicas; it is absent when nothing lives there', () => {
-    expect(design(two()).resilience.secondary).toEqual({ region: 'eu-central-1', recoveryVault: 'demo-dr-backups', replicas: ['files'] });
+    // With the disaster-recovery stack's own access-log bucket, for the replicas' server access logs.
+    const drLogs = { region: 'eu-central-1', serverAccessLogs: [{ source: 'files', prefix: 'logs/s3/files/' }] };
+    expect(design(two()).resilience.secondary).toEqual({ region: 'eu-central-1', recoveryVault: 'demo-dr-backups', replicas: ['files'], accessLogs: expect.objectContaining(drLogs) });
     expect(decision(design(two()), 'requirements.regions', 'secondary').value).toBe('eu-central-1: the backup vault demo-dr-backups and the replica of files');
     // No DR strategy (written none), so no backup copy: the replicas alone make the secondary region needed.
-    expect(design(two({ resilience: { dr: 'none' } })).resilience.secondary).toEqual({ region: 'eu-central-1', recoveryVault: undefined, replicas: ['files'] });
+    expect(design(two({ resilience: { dr: 'none' } })).resilience.secondary).toEqual({ region: 'eu-central-1', recoveryVault: undefined, replicas: ['files'], accessLogs: expect.objectContaining(drLogs) });
     // Nothing replicated, nothing backed up (no versioned bucket): nothing in the secondary region.
     expect(design(bp({ requirements: { regions }, services: { web: { image: 'nginx' } }, data: { tmp: { engine: 's3', versioned: false } } })).resilience.secondary).toBeUndefined();
     expect(design(bp({ services: { web: { image: 'nginx' } } })).resilience.secondary).toBeUndefined();

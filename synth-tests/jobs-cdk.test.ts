@@ -107,7 +107,7 @@ test('the job\'s task: size, architecture, image, environment with connections, 
   expect(c.Image).toBe('public.ecr.aws/docker/library/busybox:1.36');
   expect(c.PortMappings).toBeUndefined();
   const env = Object.fromEntries(c.Environment.map((e) => [e.Name, e.Value]));
-  const [bucket] = ofType('AWS::S3::Bucket');
+  const [bucket] = ofType('AWS::S3::Bucket').filter((id) => id.startsWith('Data')); // not the access-log bucket
   const [table] = ofType('AWS::DynamoDB::Table');
   expect(env).toEqual({ REPORT_FORMAT: 'csv', REPORTS_BUCKET: { Ref: bucket }, ORDERS_TABLE: { Ref: table } });
   const logGroup = (c.LogConfiguration.Options['awslogs-group'] as { Ref: string }).Ref;
@@ -116,7 +116,7 @@ test('the job\'s task: size, architecture, image, environment with connections, 
 
 test('the job\'s DataAccess: read-write on the bucket and its objects, read-only on the orders table; nothing else', () => {
   const role = getAtt(resources[td].Properties.TaskRoleArn)[0];
-  const [bucket] = ofType('AWS::S3::Bucket');
+  const [bucket] = ofType('AWS::S3::Bucket').filter((id) => id.startsWith('Data')); // not the access-log bucket
   const [table] = ofType('AWS::DynamoDB::Table');
   const statements = statementsOf(role);
   expect(statements).toHaveLength(2);

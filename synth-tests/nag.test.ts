@@ -12,9 +12,6 @@ import { buildStack } from '../src/cdk/synth';
 import { loadBlueprint } from '../src/load';
 import { BLUEPRINTS, FIXTURES } from './support';
 
-/** Findings still open: access logs (load balancer, buckets) arrive with the next part of issue 5. */
-const PENDING = new Set(['AwsSolutions-ELB2', 'AwsSolutions-S1']);
-
 type Finding = { rule: string; path: string };
 
 function findings(app: App): Finding[] {
@@ -35,8 +32,8 @@ describe.each([...BLUEPRINTS, ...FIXTURES])('%s', (file) => {
   const built = buildStack(loadBlueprint(file));
   const raw = findings(buildStack(loadBlueprint(file), { acknowledgeFindings: false }).app);
 
-  test('AwsSolutions: no finding left unacknowledged (but the pending ones)', () => {
-    expect(findings(built.app).filter((f) => !PENDING.has(f.rule.replace(/\[.*$/, '')))).toEqual([]);
+  test('AwsSolutions: no finding left unacknowledged', () => {
+    expect(findings(built.app)).toEqual([]);
   });
 
   test('each acknowledgement is needed: its finding occurs without it, on or under the construct it is made on', () => {

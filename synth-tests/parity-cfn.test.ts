@@ -1,8 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import type { AlarmDesign, BucketDesign, CapacityDesign, Design, DimensionRef, HttpServiceDesign, MetricDesign, ProvisionedCapacity, StoreDesign, TaskDesign } from '../src/design';
+import type { AccessLogsDesign, AlarmDesign, BucketDesign, CapacityDesign, Design, DimensionRef, HttpServiceDesign, MetricDesign, ProvisionedCapacity, StoreDesign, TaskDesign } from '../src/design';
 import { inventoryFromTemplate, SKIPPED_RESOURCE_TYPES } from '../src/parity/cloudformation';
 import type {
   AlarmInventory,
+  BucketGrantInventory,
   BucketInventory,
   Inventory,
   JobInventory,
@@ -109,9 +110,51 @@ const tiers = (l: BucketDesign['lifecycle'] = {}): Pick<BucketInventory, 'transi
 const KEY_TYPE = { string: 'S', number: 'N', binary: 'B' } as const;
 const keyAttr = (a: { name: string; type: keyof typeof KEY_TYPE }) => `${a.name}:${KEY_TYPE[a.type]}`;
 
+/** A bucket's grants in one order, whatever the key order of each. */
+const grantsBag = (gs: readonly BucketGrantInventory[]) =>
+  [...gs].sort((a, b) => JSON.stringify([a.principal, a.actions, a.resources, a.conditions]).localeCompare(JSON.stringify([b.principal, b.actions, b.resources, b.conditions])));
+
+/** An access-log bucket as the design says it must read back: its settings, and the grants of its policy. */
+function expectedLogBucket(l: AccessLogsDesign, name: string, sourceSuffix: string): BucketInventory {
+  const lb = l.loadBalancer;
+  const alb = lb && `${name}/${lb.prefix}/AWSLogs/\${AWS::AccountId}/*`;
+  return {
+    name,
+    region: l.region,
+    versioned: l.versioned,
+    encryption: 'AES256',
+    blockPublicAccess: true,
+    tlsOnly: true,
+    transitions: [],
+    expireDays: l.expireAfterDays,
+    retain: l.retain,
+    replication: null,
+    objectOwnership: l.objectOwnership,
+    accessLogs: null,
+    grants: grantsBag([
+      ...(lb && alb
+        ? [
+            { principal: lb.delivery.principal === 'account' ? `aws:arn:aws:iam::${lb.delivery.accountId}:root` : `service:${lb.delivery.service}`, actions: ['s3:PutObject'], resources: [alb], conditions: [] },
+            { principal: `service:${lb.delivery.deliveryLogsService}`, actions: ['s3:PutObject'], resources: [alb], conditions: ['StringEquals:s3:x-amz-acl=bucket-owner-full-control'] },
+            { principal: `service:${lb.delivery.deliveryLogsService}`, actions: ['s3:GetBucketAcl'], resources: [name], conditions: [] },
+          ]
+        : []),
+      ...l.serverAccessLogs.map((x) => ({
+        principal: 'service:logging.s3.amazonaws.com',
+        actions: ['s3:PutObject'],
+        resources: [`${name}/${x.prefix}*`],
+        conditions: [`ArnLike:aws:SourceArn=bucket:${x.source}${sourceSuffix}`, 'StringEquals:aws:SourceAccount=${AWS::AccountId}'],
+      })),
+    ]),
+  };
+}
+
 /** What the design's stores must read back as: the design's fields, and the safe defaults every store carries. */
 function expectedStores(d: Design): { buckets: BucketInventory[]; queues: QueueInventory[]; tables: TableInventory[]; topics: TopicInventory[] } {
   const out = { buckets: [] as BucketInventory[], queues: [] as QueueInventory[], tables: [] as TableInventory[], topics: [] as TopicInventory[] };
+  // The stack's access-log bucket, and the disaster-recovery stack's (its template is read into the primary's inventory).
+  if (d.accessLogs) out.buckets.push(expectedLogBucket(d.accessLogs, 'bucket:access-logs', ''));
+  if (d.resilience.secondary?.accessLogs) out.buckets.push(expectedLogBucket(d.resilience.secondary.accessLogs, 'bucket:access-logs/dr', '/replica'));
   // A standby's replicas (the disaster-recovery stack's bucket, the global table's replica) are not its own.
   for (const s of d.stores.filter((x) => !((x.kind === 'bucket' || x.kind === 'table') && x.standbyReplica))) {
     const name = storeName(s);
@@ -128,6 +171,9 @@ function expectedStores(d: Design): { buckets: BucketInventory[]; queues: QueueI
           tlsOnly: true,
           ...tiers(s.lifecycle),
           retain: s.retain,
+          objectOwnership: 'BucketOwnerEnforced',
+          accessLogs: s.accessLogs ? { bucket: 'bucket:access-logs', prefix: s.accessLogs.prefix } : null,
+          grants: [],
           replication: r
             ? {
                 destination: `${r.region}:${name}/replica`,
@@ -138,7 +184,22 @@ function expectedStores(d: Design): { buckets: BucketInventory[]; queues: QueueI
             : null,
         });
         // The replica: versioned, encrypted, private, TLS-only and retained like its source, with its lifecycle; no replication.
-        if (r) out.buckets.push({ name: `${name}/replica`, region: r.region, versioned: true, encryption: 'AES256', blockPublicAccess: true, tlsOnly: true, ...tiers(r.lifecycle), retain: s.retain, replication: null });
+        if (r) {
+          out.buckets.push({
+            name: `${name}/replica`,
+            region: r.region,
+            versioned: true,
+            encryption: 'AES256',
+            blockPublicAccess: true,
+            tlsOnly: true,
+            ...tiers(r.lifecycle),
+            retain: s.retain,
+            replication: null,
+            objectOwnership: 'BucketOwnerEnforced',
+            accessLogs: r.accessLogs ? { bucket: 'bucket:access-logs/dr', prefix: r.accessLogs.prefix } : null,
+            grants: [],
+          });
+        }
         break;
       }
       case 'queue': {
@@ -262,6 +323,7 @@ describe.each(STACKS)('%s (%s): the template inventory matches the design', (fil
         ingress: lb.https ? ['0.0.0.0/0:443', '0.0.0.0/0:80'] : ['0.0.0.0/0:80'],
         egress: ['0.0.0.0/0:all'],
         listeners,
+        accessLogs: lb.accessLogs ? { bucket: 'bucket:access-logs', prefix: lb.accessLogs.prefix } : null,
       },
     ]);
   });
@@ -438,7 +500,7 @@ describe.each(STACKS)('%s (%s): the template inventory matches the design', (fil
 
   test('data stores: buckets, queues and their dead-letter queues, data topics, tables', () => {
     const e = expectedStores(d);
-    expect(bag(inv.buckets.map((b) => ({ ...b, replication: b.replication && { ...b.replication, rolePermissions: bag(b.replication.rolePermissions) } })))).toEqual(bag(e.buckets));
+    expect(bag(inv.buckets.map((b) => ({ ...b, grants: grantsBag(b.grants), replication: b.replication && { ...b.replication, rolePermissions: bag(b.replication.rolePermissions) } })))).toEqual(bag(e.buckets));
     expect(bag(inv.queues)).toEqual(bag(e.queues));
     expect(bag(inv.tables)).toEqual(bag(e.tables));
     expect(bag(inv.topics.filter((tp) => tp.name !== 'topic'))).toEqual(bag(e.topics));
@@ -447,7 +509,7 @@ describe.each(STACKS)('%s (%s): the template inventory matches the design', (fil
 
 test('the data-stores fixture exercises every kind of store and edge', () => {
   const inv = inventoryFromTemplate(synth('synth-tests/fixtures/data-stores.yaml').template);
-  expect(inv.buckets.map((b) => b.name)).toEqual(['bucket:reports']);
+  expect(inv.buckets.map((b) => b.name)).toEqual(['bucket:access-logs', 'bucket:reports']);
   expect(inv.queues.map((q) => q.name)).toEqual(['queue:jobs', 'queue:jobs/dead-letter']);
   expect(inv.tables.map((t) => t.name)).toEqual(['table:orders']);
   expect(inv.topics.map((t) => t.name)).toEqual(['topic', 'topic:events']);
@@ -496,7 +558,7 @@ describe('the reader itself', () => {
 
   test('a store without its "blueprint:store" tag throws, naming it (it has no name)', () => {
     const { template, resources, find } = dataResources();
-    const bucket = find('AWS::S3::Bucket');
+    const bucket = find('AWS::S3::Bucket', (id) => id.startsWith('Data'));
     resources[bucket].Properties.Tags = (resources[bucket].Properties.Tags as { Key: string }[]).filter((t) => t.Key !== 'blueprint:store');
     expect(() => inventoryFromTemplate({ ...template, Resources: resources })).toThrow(new RegExp(`${bucket} \\(AWS::S3::Bucket\\): has no "blueprint:store" tag`));
   });
@@ -521,18 +583,21 @@ describe('the reader itself', () => {
     expect(() => inventoryFromTemplate({ ...template, Resources: resources })).toThrow(new RegExp(`${td} .*a reference to ${queue} \\(AWS::SQS::Queue\\) attribute Arn has no name`));
   });
 
-  test('a resource policy that does more than deny plain HTTP throws', () => {
+  test('a resource policy that denies more than plain HTTP throws; a bucket policy\'s Allow is a grant', () => {
     const { template, resources, find } = dataResources();
-    const policy = find('AWS::S3::BucketPolicy');
+    const policy = find('AWS::S3::BucketPolicy', (id) => id.startsWith('Data'));
     const doc = resources[policy].Properties.PolicyDocument as { Statement: Record<string, unknown>[] };
-    doc.Statement.push({ ...doc.Statement[0], Effect: 'Allow', Condition: undefined });
+    doc.Statement.push({ ...doc.Statement[0], Condition: undefined });
     expect(() => inventoryFromTemplate({ ...template, Resources: resources })).toThrow(new RegExp(`${policy} \\(AWS::S3::BucketPolicy\\) PolicyDocument.Statement\\[1\\]: is not a TLS-only deny`));
+    doc.Statement[1] = { ...doc.Statement[0], Effect: 'Allow', Condition: undefined };
+    const reports = inventoryFromTemplate({ ...template, Resources: resources }).buckets.find((b) => b.name === 'bucket:reports')!;
+    expect(reports.grants).toEqual([{ principal: 'aws:*', actions: ['s3:*'], resources: ['bucket:reports', 'bucket:reports/*'], conditions: [] }]);
   });
 
   test('without the TLS-only policy, or with only part of the bucket covered, a store is not tlsOnly', () => {
     const { template, resources, find } = dataResources();
     delete resources[find('AWS::SQS::QueuePolicy', (id) => !id.includes('DeadLetter'))];
-    const bucketPolicy = find('AWS::S3::BucketPolicy');
+    const bucketPolicy = find('AWS::S3::BucketPolicy', (id) => id.startsWith('Data'));
     const statement = (resources[bucketPolicy].Properties.PolicyDocument as { Statement: { Resource: unknown[] }[] }).Statement[0];
     statement.Resource = statement.Resource.slice(0, 1);
     const inv = inventoryFromTemplate({ ...template, Resources: resources });
@@ -540,7 +605,7 @@ describe('the reader itself', () => {
       ['queue:jobs', false],
       ['queue:jobs/dead-letter', true],
     ]);
-    expect(inv.buckets[0].tlsOnly).toBe(false);
+    expect(inv.buckets.find((b) => b.name === 'bucket:reports')!.tlsOnly).toBe(false);
   });
 
   test('a metric dimension pointing at the wrong attribute throws (an ARN where the full name belongs)', () => {

@@ -30,12 +30,23 @@ describe.each(BLUEPRINTS)('%s', (file) => {
     const d = designOf(file);
     const components = g.filter((r) => !r.custom && r.type !== 'blueprint:index:Stack').map((r) => `${r.type} ${r.parent}`);
     // Backup, Data and Jobs only when the blueprint has stateful stores, stores or scheduled jobs; a standby is a stack of its own.
+    // AccessLogs: the stack's access-log bucket, and the secondary region's for the replicas.
     const expected = (x: Design) =>
-      [...(x.resilience.backup ? ['Backup'] : []), 'Compute', ...(x.stores.length ? ['Data'] : []), ...(x.jobs.length ? ['Jobs'] : []), 'LoadBalancing', 'Network', 'Observability', 'Scaling', ...(x.webAcl ? ['Security'] : [])].map(
-        (c) => `blueprint:index:${c} blueprint:index:Stack::${x.name}`,
-      );
+      [
+        ...(x.accessLogs ? ['AccessLogs'] : []),
+        ...(x.resilience.secondary?.accessLogs ? ['AccessLogs'] : []),
+        ...(x.resilience.backup ? ['Backup'] : []),
+        'Compute',
+        ...(x.stores.length ? ['Data'] : []),
+        ...(x.jobs.length ? ['Jobs'] : []),
+        'LoadBalancing',
+        'Network',
+        'Observability',
+        'Scaling',
+        ...(x.webAcl ? ['Security'] : []),
+      ].map((c) => `blueprint:index:${c} blueprint:index:Stack::${x.name}`);
     expect(components.sort()).toEqual([...expected(d), ...(d.standby ? expected(d.standby) : [])].sort());
-    for (const r of g.filter((r) => r.custom && r.type !== 'pulumi:providers:aws')) expect(r.parent).toMatch(/^blueprint:index:(Network|LoadBalancing|Compute|Scaling|Data|Jobs|Backup|Observability|Security)::/);
+    for (const r of g.filter((r) => r.custom && r.type !== 'pulumi:providers:aws')) expect(r.parent).toMatch(/^blueprint:index:(Network|LoadBalancing|Compute|Scaling|Data|Jobs|Backup|Observability|AccessLogs|Security)::/);
   });
 });
 

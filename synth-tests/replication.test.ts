@@ -39,8 +39,31 @@ function variant(edit: (doc: Record<string, any>) => void): string {
   return file;
 }
 
-/** What both readers must read for the fixture's buckets. */
+const LOGGING = (bucket: string, source: string) => ({
+  actions: ['s3:PutObject'],
+  conditions: [`ArnLike:aws:SourceArn=${source}`, 'StringEquals:aws:SourceAccount=${AWS::AccountId}'],
+  principal: 'service:logging.s3.amazonaws.com',
+  resources: [`${bucket}/logs/s3/${source.replace(/^bucket:|\/replica$/g, '')}/*`],
+});
+const LOG_BUCKET = { versioned: false, encryption: 'AES256', blockPublicAccess: true, tlsOnly: true, transitions: [], expireDays: 90, retain: true, replication: null, objectOwnership: 'BucketOwnerEnforced', accessLogs: null };
+const ALB_LOGS = 'bucket:access-logs/logs/alb/AWSLogs/${AWS::AccountId}/*';
+const NO_GRANTS = { objectOwnership: 'BucketOwnerEnforced', grants: [] };
+
+/** What both readers must read for the fixture's buckets (the stack's and the disaster-recovery stack's access-log buckets first). */
 const EXPECTED_BUCKETS: BucketInventory[] = [
+  {
+    name: 'bucket:access-logs',
+    region: 'eu-west-1',
+    ...LOG_BUCKET,
+    grants: [
+      { actions: ['s3:GetBucketAcl'], conditions: [], principal: 'service:delivery.logs.amazonaws.com', resources: ['bucket:access-logs'] },
+      LOGGING('bucket:access-logs', 'bucket:scratch'),
+      LOGGING('bucket:access-logs', 'bucket:uploads'),
+      { actions: ['s3:PutObject'], conditions: ['StringEquals:s3:x-amz-acl=bucket-owner-full-control'], principal: 'service:delivery.logs.amazonaws.com', resources: [ALB_LOGS] },
+      { actions: ['s3:PutObject'], conditions: [], principal: 'aws:arn:aws:iam::156460612806:root', resources: [ALB_LOGS] },
+    ],
+  },
+  { name: 'bucket:access-logs/dr', region: 'eu-central-1', ...LOG_BUCKET, grants: [LOGGING('bucket:access-logs/dr', 'bucket:uploads/replica')] },
   {
     name: 'bucket:scratch',
     region: 'eu-west-1',
@@ -52,6 +75,8 @@ const EXPECTED_BUCKETS: BucketInventory[] = [
     expireDays: null,
     retain: true,
     replication: null,
+    ...NO_GRANTS,
+    accessLogs: { bucket: 'bucket:access-logs', prefix: 'logs/s3/scratch/' },
   },
   {
     name: 'bucket:uploads',
@@ -73,6 +98,8 @@ const EXPECTED_BUCKETS: BucketInventory[] = [
         { effect: 'Allow', actions: ['s3:ReplicateDelete', 's3:ReplicateObject', 's3:ReplicateTags'], resources: ['bucket:uploads/replica/*'] },
       ],
     },
+    ...NO_GRANTS,
+    accessLogs: { bucket: 'bucket:access-logs', prefix: 'logs/s3/uploads/' },
   },
   {
     name: 'bucket:uploads/replica',
@@ -85,6 +112,8 @@ const EXPECTED_BUCKETS: BucketInventory[] = [
     expireDays: null,
     retain: true,
     replication: null,
+    ...NO_GRANTS,
+    accessLogs: { bucket: 'bucket:access-logs/dr', prefix: 'logs/s3/uploads/' },
   },
 ];
 
@@ -100,14 +129,17 @@ describe('CDK', () => {
     const there = resourcesOf(dr!.template);
     expect(Object.entries(there).map(([id, r]) => `${r.Type} ${id.replace(/[0-9A-F]{8}$/, '')}`).sort()).toEqual([
       'AWS::Backup::BackupVault RecoveryVault',
+      'AWS::S3::Bucket AccessLogsBucket',
       'AWS::S3::Bucket ReplicauploadsBucket',
+      'AWS::S3::BucketPolicy AccessLogsBucketPolicy',
       'AWS::S3::BucketPolicy ReplicauploadsBucketPolicy',
     ]);
   });
 
   test('the replica: named <prefix>-<account id>, versioned, SSE-S3, private, retained, tagged like its source, with its lifecycle; its policy denies plain HTTP', () => {
     const there = resourcesOf(dr!.template);
-    const [id, replica] = Object.entries(there).find(([, r]) => r.Type === 'AWS::S3::Bucket')!;
+    const [id, replica] = Object.entries(there).find(([k, r]) => r.Type === 'AWS::S3::Bucket' && k.startsWith('Replica'))!;
+    const logs = Object.keys(there).find((k) => there[k].Type === 'AWS::S3::Bucket' && k.startsWith('AccessLogs'))!;
     expect(replica).toEqual({
       Type: 'AWS::S3::Bucket',
       Properties: {
@@ -117,6 +149,8 @@ describe('CDK', () => {
         PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
         // S3 does not replicate lifecycle actions: the replica tiers (and would expire) as its source does.
         LifecycleConfiguration: { Rules: [{ Id: 'tiers', Status: 'Enabled', Transitions: [{ StorageClass: 'STANDARD_IA', TransitionInDays: 30 }] }] },
+        // Its server access logs go to the disaster-recovery stack's own access-log bucket.
+        LoggingConfiguration: { DestinationBucketName: { Ref: logs }, LogFilePrefix: 'logs/s3/uploads/' },
         Tags: [
           { Key: 'blueprint', Value: 'replication' },
           { Key: 'blueprint:store', Value: 'uploads' },
@@ -125,7 +159,7 @@ describe('CDK', () => {
       DeletionPolicy: 'Retain',
       UpdateReplacePolicy: 'Retain',
     });
-    const policy = Object.values(there).find((r) => r.Type === 'AWS::S3::BucketPolicy')!;
+    const policy = Object.values(there).find((r) => r.Type === 'AWS::S3::BucketPolicy' && r.Properties.Bucket.Ref === id)!;
     expect(policy.Properties.Bucket).toEqual({ Ref: id });
     expect(policy.Properties.PolicyDocument.Statement).toEqual([
       {
@@ -222,7 +256,7 @@ describe('CDK', () => {
     delete resourcesOf(noRule)[source].Properties.ReplicationConfiguration;
     expect(() => inventoryFromTemplate(noRule, dr)).toThrow(/disaster-recovery template: ReplicauploadsBucket[0-9A-F]{8} \(AWS::S3::Bucket\): bucket:uploads\/replica: no bucket of the primary template replicates into it/);
     const unnamed = copy(dr!.template);
-    const [id] = Object.entries(resourcesOf(unnamed)).find(([, r]) => r.Type === 'AWS::S3::Bucket')!;
+    const [id] = Object.entries(resourcesOf(unnamed)).find(([k, r]) => r.Type === 'AWS::S3::Bucket' && k.startsWith('Replica'))!;
     delete resourcesOf(unnamed)[id].Properties.BucketName;
     expect(() => inventoryFromTemplate(template, { region: 'eu-central-1', template: unnamed })).toThrow(new RegExp(`disaster-recovery template: ${id} \\(AWS::S3::Bucket\\): has no BucketName`));
   });
@@ -230,7 +264,8 @@ describe('CDK', () => {
   test('with no DR strategy (dr: none), the replica alone makes the disaster-recovery stack: no vault, no copy', () => {
     const { stack, drStack } = buildStack(loadBlueprint(variant((doc) => (doc.resilience.dr = 'none'))));
     const there = resourcesOf(templateOf(drStack!));
-    expect(Object.values(there).map((r) => r.Type).sort()).toEqual(['AWS::S3::Bucket', 'AWS::S3::BucketPolicy']);
+    // The replica and the access-log bucket its server access logs go to, each with its policy.
+    expect(Object.values(there).map((r) => r.Type).sort()).toEqual(['AWS::S3::Bucket', 'AWS::S3::Bucket', 'AWS::S3::BucketPolicy', 'AWS::S3::BucketPolicy']);
     const plan = Object.values(resourcesOf(templateOf(stack))).find((r) => r.Type === 'AWS::Backup::BackupPlan')!;
     expect(plan.Properties.BackupPlan.BackupPlanRule[0].CopyActions).toBeUndefined();
   });
@@ -249,10 +284,18 @@ describe('Pulumi', () => {
     expect(g.filter((r) => r.provider).map((r) => `${r.type} ${r.name} ${r.provider}`)).toEqual([
       'aws:backup/vault:Vault replication-recovery-vault aws-recovery',
       `aws:s3/bucket:Bucket ${REPLICA} aws-recovery`,
+      // The secondary region's access-log bucket, which the replica's server access logs go to.
+      'aws:s3/bucket:Bucket replication-dr-access-logs aws-recovery',
       `aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration ${REPLICA}-lifecycle aws-recovery`,
+      'aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration replication-dr-access-logs-lifecycle aws-recovery',
+      `aws:s3/bucketLogging:BucketLogging ${REPLICA}-logging aws-recovery`,
+      'aws:s3/bucketOwnershipControls:BucketOwnershipControls replication-dr-access-logs-ownership aws-recovery',
       `aws:s3/bucketPolicy:BucketPolicy ${REPLICA}-tls-only aws-recovery`,
+      'aws:s3/bucketPolicy:BucketPolicy replication-dr-access-logs-policy aws-recovery',
       `aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock ${REPLICA}-public-access aws-recovery`,
+      'aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock replication-dr-access-logs-public-access aws-recovery',
       `aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration ${REPLICA}-encryption aws-recovery`,
+      'aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration replication-dr-access-logs-encryption aws-recovery',
       `aws:s3/bucketVersioning:BucketVersioning ${REPLICA}-versioning aws-recovery`,
     ]);
   });
@@ -340,13 +383,20 @@ describe('Pulumi', () => {
     expect(() => inventoryFromPulumi(partial)).toThrow('selects part of the bucket');
   });
 
-  test('with no DR strategy (dr: none), the recovery provider holds the replica only', async () => {
+  test('with no DR strategy (dr: none), the recovery provider holds the replica only (and the access-log bucket its logs go to)', async () => {
     const graph = await runUnderMocks(design(loadBlueprint(variant((doc) => (doc.resilience.dr = 'none'))).blueprint));
     expect(graph.filter((r) => r.provider).map((r) => r.type)).toEqual([
       'aws:s3/bucket:Bucket',
+      'aws:s3/bucket:Bucket',
       'aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration',
+      'aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration',
+      'aws:s3/bucketLogging:BucketLogging',
+      'aws:s3/bucketOwnershipControls:BucketOwnershipControls',
+      'aws:s3/bucketPolicy:BucketPolicy',
       'aws:s3/bucketPolicy:BucketPolicy',
       'aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock',
+      'aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock',
+      'aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration',
       'aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration',
       'aws:s3/bucketVersioning:BucketVersioning',
     ]);
@@ -357,6 +407,6 @@ test('both backends agree on the fixture and on its dr: none variant', async () 
   for (const file of [FILE, variant((doc) => (doc.resilience.dr = 'none'))]) {
     const result = await compareBackends(loadBlueprint(file));
     expect(result.differences).toEqual([]);
-    expect(result.cdk.buckets.map((b) => `${b.name} ${b.region}`)).toEqual(['bucket:scratch eu-west-1', 'bucket:uploads eu-west-1', 'bucket:uploads/replica eu-central-1']);
+    expect(result.cdk.buckets.map((b) => `${b.name} ${b.region}`)).toEqual(['bucket:access-logs eu-west-1', 'bucket:access-logs/dr eu-central-1', 'bucket:scratch eu-west-1', 'bucket:uploads eu-west-1', 'bucket:uploads/replica eu-central-1']);
   }
 });

@@ -194,7 +194,9 @@ describe('pilot-light (blueprints/three-tier.yaml)', () => {
     });
 
     test('the replica bucket is imported by name (no bucket created): its name in the environment, access to it', () => {
-      s.resourceCountIs('AWS::S3::Bucket', 0);
+      // Its only bucket is its own access-log bucket (for its load balancer's logs).
+      s.resourceCountIs('AWS::S3::Bucket', 1);
+      s.hasResource('AWS::S3::Bucket', { Properties: Match.objectLike({ Tags: Match.arrayWith([{ Key: 'blueprint:logs', Value: 'access-logs' }]) }) });
       const name = { 'Fn::Join': ['', ['three-tier-uploads-us-west-2-', ref('AWS::AccountId')]] };
       s.hasResourceProperties('AWS::ECS::TaskDefinition', { ContainerDefinitions: [Match.objectLike({ Environment: Match.arrayWith([{ Name: 'UPLOADS_BUCKET', Value: name }]) })] });
       // The same name the disaster-recovery stack gives the replica.
@@ -244,7 +246,7 @@ describe('pilot-light (blueprints/three-tier.yaml)', () => {
           ingress: ['service:web:5432'],
         }),
       ]);
-      expect(s.buckets).toEqual([]);
+      expect(s.buckets.map((b) => b.name)).toEqual(['bucket:access-logs']); // its own access-log bucket only
       const web = s.services.find((x) => x.key === 'web')!;
       expect(web.desiredCount).toBe(0);
       expect(web.environment).toContain('UPLOADS_BUCKET=bucket:uploads/replica');
@@ -376,7 +378,7 @@ describe('warm-standby (an inline blueprint: Aurora MySQL Serverless v2, a globa
     const s = inv.standby!;
     expect(inv.tables.find((x) => x.name === 'table:orders')!.tableName).toBe('warm-orders');
     expect(s.tables).toEqual([]);
-    expect(s.buckets).toEqual([]);
+    expect(s.buckets.map((b) => b.name)).toEqual(['bucket:access-logs']); // its own access-log bucket only
     expect(s.databases).toEqual([
       expect.objectContaining({ name: 'database:ledger', instances: ['db.serverless'], serverless: { minAcu: 0.5, maxAcu: 4 }, global: { identifier: 'warm-ledger', role: 'secondary', deletionProtection: null } }),
     ]);

@@ -181,7 +181,8 @@ describe('pilot-light (blueprints/three-tier.yaml)', () => {
     });
 
     test('the primary creates the replica bucket on the recovery provider, as before', () => {
-      const replicas = f().ofType(T.bucket).filter((b) => b.provider === 'aws-recovery');
+      // Not the access-log buckets: the disaster-recovery one (the replica's logs) and the standby's own.
+      const replicas = f().ofType(T.bucket).filter((b) => b.provider === 'aws-recovery' && !b.name.endsWith('-access-logs'));
       expect(replicas.map((b) => [b.name, b.parent])).toEqual([['three-tier-bucket-uploads-replica', 'blueprint:index:Data::three-tier']]);
     });
   });
@@ -236,9 +237,10 @@ describe('pilot-light (blueprints/three-tier.yaml)', () => {
       );
     });
 
-    test('the standby creates no secret, rotation or global cluster of the database, and no bucket', () => {
+    test('the standby creates no secret, rotation or global cluster of the database, and no bucket but its access-log bucket', () => {
       const created = standbyResources().map((r) => r.type);
-      for (const type of [T.global, T.rotation, T.app, T.bucket, 'aws:s3/bucketReplicationConfig:BucketReplicationConfig']) expect(created).not.toContain(type);
+      for (const type of [T.global, T.rotation, T.app, 'aws:s3/bucketReplicationConfig:BucketReplicationConfig']) expect(created).not.toContain(type);
+      expect(standbyResources().filter((r) => r.type === T.bucket).map((b) => b.name)).toEqual(['three-tier-standby-access-logs']);
       expect(standbyResources().filter((r) => r.type === T.secret).map((s) => s.name)).toEqual(['three-tier-standby-cache-sessions-auth-token-secret']);
     });
 
@@ -301,8 +303,8 @@ describe('pilot-light (blueprints/three-tier.yaml)', () => {
     expect(standby.network.vpcCidr).toBe('10.31.0.0/16');
     expect(standby.backup).toBeNull();
     // The replica bucket is the primary's: in its inventory, not the standby's.
-    expect(standby.buckets).toEqual([]);
-    expect(inv.buckets.map((b) => b.name)).toEqual(['bucket:uploads', 'bucket:uploads/replica']);
+    expect(standby.buckets.map((b) => b.name)).toEqual(['bucket:access-logs']); // its own access-log bucket only
+    expect(inv.buckets.map((b) => b.name)).toEqual(['bucket:access-logs', 'bucket:access-logs/dr', 'bucket:uploads', 'bucket:uploads/replica']);
     expect(standby.databases).toEqual([
       expect.objectContaining({
         name: 'database:catalog',

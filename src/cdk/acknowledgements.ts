@@ -5,6 +5,7 @@ import type { AcknowledgedFinding, AcknowledgedResource, AcknowledgementDesign }
 import type { Backup } from './backup';
 import type { Compute } from './compute';
 import type { Data } from './data';
+import type { AccessLogs } from './access-logs';
 import type { Jobs } from './jobs';
 import type { LoadBalancing } from './load-balancing';
 import { replicaBucketArn } from './replication';
@@ -12,11 +13,14 @@ import { fail } from '../fail';
 
 /** The constructs of a stack that acknowledgements name. */
 export interface AcknowledgedConstructs {
+  /** Which of the design's stacks this is: the acknowledgements of the other are skipped. */
+  stack: 'own' | 'disaster-recovery';
   loadBalancing?: LoadBalancing;
-  compute: Compute;
+  compute?: Compute;
   jobs?: Jobs;
-  data: Data;
+  data?: Data;
   backup?: Backup;
+  accessLogs?: AccessLogs;
 }
 
 /**
@@ -27,6 +31,7 @@ export interface AcknowledgedConstructs {
  */
 export function acknowledgeFindings(stack: Stack, acknowledgements: AcknowledgementDesign[], c: AcknowledgedConstructs): void {
   for (const a of acknowledgements) {
+    if ((a.on.kind === 'access-log-bucket' ? a.on.stack : 'own') !== c.stack) continue;
     Validations.of(constructOf(stack, a.on, c)).acknowledge({ id: a.finding ? `${a.rule}[${findingId(stack, a.finding, c)}]` : a.rule, reason: a.reason });
   }
 }
@@ -42,7 +47,7 @@ function constructOf(stack: Stack, on: AcknowledgedResource, c: AcknowledgedCons
       // The task role's permissions on stores: its `DataAccess` policy, beside the task definition.
       return taskOf(on.task, c)?.node.scope?.node.tryFindChild('DataAccess') ?? fail(`acknowledgement on ${what}: no data access policy`);
     case 'replication-role': {
-      const store = c.data.stores.get(on.store);
+      const store = c.data?.stores.get(on.store);
       if (store?.kind !== 'bucket') fail(`acknowledgement on ${what}: no such bucket`);
       return store.resource.node.scope?.node.findChild('ReplicationRole') ?? fail(`acknowledgement on ${what}: no replication role`);
     }
@@ -50,29 +55,35 @@ function constructOf(stack: Stack, on: AcknowledgedResource, c: AcknowledgedCons
       return c.backup?.role ?? fail(`acknowledgement on ${what}: no backup plan`);
     case 'database': {
       // The database's own construct: its cluster or instance (and nothing of another store).
-      const store = c.data.stores.get(on.store);
+      const store = c.data?.stores.get(on.store);
       return store?.kind === 'database' ? store.scope : fail(`acknowledgement on ${what}: no such database`);
     }
+    case 'queue': {
+      const store = c.data?.stores.get(on.store);
+      return store?.kind === 'queue' ? store.resource : fail(`acknowledgement on ${what}: no such queue`);
+    }
     case 'cache': {
-      const store = c.data.stores.get(on.store);
+      const store = c.data?.stores.get(on.store);
       return store?.kind === 'cache' ? store.scope : fail(`acknowledgement on ${what}: no such cache`);
     }
     case 'cache-auth-token': {
-      const store = c.data.stores.get(on.store);
+      const store = c.data?.stores.get(on.store);
       return store?.kind === 'cache' ? store.resource.secret : fail(`acknowledgement on ${what}: no such cache`);
     }
+    case 'access-log-bucket':
+      return c.accessLogs?.bucket ?? fail(`acknowledgement on ${what}: no access-log bucket`);
     case 'secret-lookup-function':
       // custom_resources.AwsCustomResource's one function per stack (a SingletonFunction of this ID).
       return stack.node.tryFindChild('AWS679f53fac002430cb0da5b7982bd2287') ?? fail(`acknowledgement on ${what}: no lookup function`);
   }
 }
 
-const taskOf = (key: string, c: AcknowledgedConstructs) => c.compute.services.get(key)?.taskDefinition ?? c.jobs?.tasks.get(key);
+const taskOf = (key: string, c: AcknowledgedConstructs) => c.compute?.services.get(key)?.taskDefinition ?? c.jobs?.tasks.get(key);
 
 /** The finding's ID as cdk-nag writes it: a resource flattened as cdk-nag flattens it, or a managed policy's ARN. */
 function findingId(stack: Stack, f: AcknowledgedFinding, c: AcknowledgedConstructs): string {
   if (f.kind === 'managed-policy') return `Policy::arn:<AWS::Partition>:iam::aws:policy/${f.name}`;
-  const store = c.data.stores.get(f.store);
+  const store = c.data?.stores.get(f.store);
   let arn: string;
   if (store?.kind === 'bucket') {
     const replication = store.design.replication;

@@ -22,6 +22,7 @@ import type {
   TableDesign,
   TopicDesign,
 } from '../design';
+import type { AccessLogs } from './access-logs';
 import { cache, type RenderedCache } from './caches';
 import { database, dbuserArn, type RenderedDatabase } from './databases';
 import { lifecycleRules } from './lifecycle';
@@ -50,10 +51,10 @@ export class Data extends Construct {
   /** Store key -> its resource, for the services' access and connections. */
   readonly stores = new Map<string, DataStore>();
 
-  constructor(scope: Construct, id: string, props: { stores: StoreDesign[]; vpc: ec2.IVpc }) {
+  constructor(scope: Construct, id: string, props: { stores: StoreDesign[]; vpc: ec2.IVpc; accessLogs?: AccessLogs }) {
     super(scope, id);
     for (const d of props.stores) {
-      const store = render(this, d, props.vpc);
+      const store = render(this, d, props.vpc, props.accessLogs);
       this.stores.set(d.key, store);
     }
   }
@@ -84,7 +85,7 @@ export class Data extends Construct {
   }
 }
 
-function render(scope: Construct, d: StoreDesign, vpc: ec2.IVpc): DataStore {
+function render(scope: Construct, d: StoreDesign, vpc: ec2.IVpc, accessLogs?: AccessLogs): DataStore {
   switch (d.kind) {
     case 'bucket':
       // A standby's replica bucket: the disaster-recovery stack's, imported by its name.
@@ -92,7 +93,7 @@ function render(scope: Construct, d: StoreDesign, vpc: ec2.IVpc): DataStore {
         const prefix = d.standbyReplica.bucketNamePrefix;
         return { kind: d.kind, design: d, resource: s3.Bucket.fromBucketAttributes(scope, `Bucket-${d.key}`, { bucketName: accountBucketName(prefix), bucketArn: accountBucketArn(prefix) }) };
       }
-      return { kind: d.kind, design: d, resource: bucket(tagged(scope, `Bucket-${d.key}`, d), d) };
+      return { kind: d.kind, design: d, resource: bucket(tagged(scope, `Bucket-${d.key}`, d), d, accessLogs) };
     case 'queue': {
       const { queue: q, deadLetter } = queue(tagged(scope, `Queue-${d.key}`, d), d);
       return { kind: d.kind, design: d, resource: q, deadLetter };
@@ -127,8 +128,9 @@ const removal = (retain: boolean) => (retain ? RemovalPolicy.RETAIN : RemovalPol
 const BUCKET_ENCRYPTION = { 'sse-s3': s3.BucketEncryption.S3_MANAGED } as const;
 const QUEUE_ENCRYPTION = { 'sse-sqs': sqs.QueueEncryption.SQS_MANAGED } as const;
 
-/** Private, SSE-S3, TLS-only (a bucket policy denies plain HTTP), versioned, tiered and replicated per design. */
-function bucket(scope: Construct, d: BucketDesign): s3.Bucket {
+/** Private, SSE-S3, TLS-only (a bucket policy denies plain HTTP), versioned, tiered, replicated and logging per design. */
+function bucket(scope: Construct, d: BucketDesign, accessLogs?: AccessLogs): s3.Bucket {
+  if (d.accessLogs && !accessLogs) throw new Error(`bucket ${d.key} logs access, but the stack has no access-log bucket`);
   const replication = d.replication && replicationOf(scope, d.replication);
   const bucket = new s3.Bucket(scope, 'Bucket', {
     encryption: BUCKET_ENCRYPTION[d.encryption],
@@ -139,6 +141,7 @@ function bucket(scope: Construct, d: BucketDesign): s3.Bucket {
     // Retained: never autoDeleteObjects (it would add a custom resource that empties the bucket on delete).
     removalPolicy: removal(d.retain),
     ...replication?.props,
+    ...(d.accessLogs && accessLogs?.serverAccessLogs(d.accessLogs.prefix)),
   });
   replication?.grant(bucket);
   return bucket;

@@ -1,6 +1,8 @@
 import { DefaultStackSynthesizer, Stack, Tags, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import type { BucketDesign, Design } from '../design';
+import { AccessLogs } from './access-logs';
+import { acknowledgeFindings } from './acknowledgements';
 import { RecoveryVault } from './backup';
 import { ReplicaBucket } from './replication';
 
@@ -27,11 +29,14 @@ export class DisasterRecoveryStack extends Stack {
       ...props,
     });
     if (secondary.recoveryVault) new RecoveryVault(this, 'Recovery', { vaultName: secondary.recoveryVault });
+    // The replicas' server access logs go to a bucket of this region: this stack's own.
+    const accessLogs = secondary.accessLogs && new AccessLogs(this, 'AccessLogs', { design: secondary.accessLogs });
     for (const key of secondary.replicas) {
       const source = d.stores.find((s): s is BucketDesign => s.kind === 'bucket' && s.key === key);
       if (!source?.replication) throw new Error(`secondary region: ${key} is not a replicated bucket`);
-      this.replicas.set(key, new ReplicaBucket(this, `Replica-${key}`, { source }));
+      this.replicas.set(key, new ReplicaBucket(this, `Replica-${key}`, { source, accessLogs }));
     }
     for (const [k, v] of Object.entries(d.tags)) Tags.of(this).add(k, v);
+    acknowledgeFindings(this, d.acknowledgements, { stack: 'disaster-recovery', accessLogs });
   }
 }

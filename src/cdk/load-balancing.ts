@@ -1,6 +1,7 @@
 import { Duration, aws_certificatemanager as acm, aws_ec2 as ec2, aws_elasticloadbalancingv2 as elbv2 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import type { HttpServiceDesign, LoadBalancerDesign, ServiceDesign } from '../design';
+import type { AccessLogs } from './access-logs';
 import { SUBNET_TYPE } from './network';
 
 /**
@@ -13,7 +14,7 @@ export class LoadBalancing extends Construct {
   /** Target groups by service key; the compute construct registers each service in its own. */
   readonly targetGroups = new Map<string, elbv2.ApplicationTargetGroup>();
 
-  constructor(scope: Construct, id: string, props: { design: LoadBalancerDesign; services: ServiceDesign[]; vpc: ec2.IVpc }) {
+  constructor(scope: Construct, id: string, props: { design: LoadBalancerDesign; services: ServiceDesign[]; vpc: ec2.IVpc; accessLogs?: AccessLogs }) {
     super(scope, id);
     const d = props.design;
     const securityGroup = (this.securityGroup = new ec2.SecurityGroup(this, 'SecurityGroup', {
@@ -31,6 +32,11 @@ export class LoadBalancing extends Construct {
       idleTimeout: Duration.seconds(d.idleTimeoutSeconds),
       dropInvalidHeaderFields: d.dropInvalidHeaderFields,
     });
+    if (d.accessLogs) {
+      if (!props.accessLogs) throw new Error('the load balancer logs access, but the stack has no access-log bucket');
+      // aws-cdk-lib grants the region's ELB log delivery in the bucket policy, and makes the load balancer wait for it.
+      this.alb.logAccessLogs(props.accessLogs.bucket, d.accessLogs.prefix);
+    }
     for (const s of props.services.filter((s): s is HttpServiceDesign => s.kind === 'http' && s.public)) {
       const hc = s.healthCheck!;
       this.targetGroups.set(

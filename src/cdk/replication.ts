@@ -1,6 +1,7 @@
 import { Aws, RemovalPolicy, Tags, aws_iam as iam, aws_s3 as s3 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import type { BucketDesign, BucketReplicationDesign } from '../design';
+import type { AccessLogs } from './access-logs';
 import { lifecycleRules } from './lifecycle';
 import { UNTAGGED_TYPES } from './tags';
 import { fail } from '../fail';
@@ -33,10 +34,11 @@ export function accountBucketArn(prefix: string): string {
 export class ReplicaBucket extends Construct {
   readonly bucket: s3.Bucket;
 
-  constructor(scope: Construct, id: string, props: { source: BucketDesign }) {
+  constructor(scope: Construct, id: string, props: { source: BucketDesign; accessLogs?: AccessLogs }) {
     super(scope, id);
     const d = props.source;
     const r = d.replication ?? fail(`bucket ${d.key} has no replication`);
+    if (r.accessLogs && !props.accessLogs) throw new Error(`replica of ${d.key} logs access, but the disaster-recovery stack has no access-log bucket`);
     for (const [k, v] of Object.entries(d.tags)) Tags.of(this).add(k, v, { excludeResourceTypes: UNTAGGED_TYPES });
     this.bucket = new s3.Bucket(this, 'Bucket', {
       bucketName: replicaBucketName(r),
@@ -47,6 +49,7 @@ export class ReplicaBucket extends Construct {
       // S3 does not replicate lifecycle actions: the replica expires and tiers what its source does.
       lifecycleRules: lifecycleRules(r.lifecycle),
       removalPolicy: d.retain ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+      ...(r.accessLogs && props.accessLogs?.serverAccessLogs(r.accessLogs.prefix)),
     });
   }
 }

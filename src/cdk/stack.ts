@@ -2,6 +2,7 @@ import { DefaultStackSynthesizer, Stack, Tags, type StackProps } from 'aws-cdk-l
 import type { Construct } from 'constructs';
 import type { Design } from '../design';
 import { acknowledgeFindings } from './acknowledgements';
+import { AccessLogs } from './access-logs';
 import { Backup } from './backup';
 import { Compute } from './compute';
 import { Data, storeArn } from './data';
@@ -34,6 +35,8 @@ export class BlueprintStack extends Stack {
   readonly compute: Compute;
   readonly jobs?: Jobs;
   readonly observability: Observability;
+  /** The stack's access-log bucket, when it has a load balancer or creates a bucket. */
+  readonly accessLogs?: AccessLogs;
 
   constructor(scope: Construct, id: string, props: BlueprintStackProps) {
     const d = props.design;
@@ -46,12 +49,13 @@ export class BlueprintStack extends Stack {
     });
     this.network = new Network(this, 'Network', { design: d.network });
     const vpc = this.network.vpc;
+    const accessLogs = (this.accessLogs = d.accessLogs && new AccessLogs(this, 'AccessLogs', { design: d.accessLogs }));
     if (d.loadBalancer) {
-      this.loadBalancing = new LoadBalancing(this, 'LoadBalancing', { design: d.loadBalancer, services: d.services, vpc });
+      this.loadBalancing = new LoadBalancing(this, 'LoadBalancing', { design: d.loadBalancer, services: d.services, vpc, accessLogs });
       if (d.webAcl) new Security(this, 'Security', { design: d.webAcl, loadBalancerArn: this.loadBalancing.alb.loadBalancerArn });
     }
     // Stores before compute: services get access to them and their connection details.
-    this.data = new Data(this, 'Data', { stores: d.stores, vpc });
+    this.data = new Data(this, 'Data', { stores: d.stores, vpc, accessLogs });
     this.compute = new Compute(this, 'Compute', {
       containerInsights: d.observability.containerInsights,
       namespace: d.serviceConnectNamespace,
@@ -89,6 +93,6 @@ export class BlueprintStack extends Stack {
     this.observability = new Observability(this, 'Observability', { name: d.name, design: d.observability, targets });
     for (const [k, v] of Object.entries(d.tags)) Tags.of(this).add(k, v, { excludeResourceTypes: UNTAGGED_TYPES });
     // Last: the constructs the design's accepted findings name all exist now.
-    if (props.acknowledgeFindings !== false) acknowledgeFindings(this, d.acknowledgements, { loadBalancing: this.loadBalancing, compute: this.compute, jobs: this.jobs, data: this.data, backup });
+    if (props.acknowledgeFindings !== false) acknowledgeFindings(this, d.acknowledgements, { stack: 'own', accessLogs: this.accessLogs, loadBalancing: this.loadBalancing, compute: this.compute, jobs: this.jobs, data: this.data, backup });
   }
 }

@@ -1,4 +1,5 @@
-import { App, CfnResource, Stack } from 'aws-cdk-lib';
+import { App, CfnResource, Stack, Validations } from 'aws-cdk-lib';
+import { AwsSolutionsChecks } from 'cdk-nag';
 import { design as designOf, type Design } from '../design';
 import { BlueprintError, type LoadedBlueprint } from '../load';
 import { locate } from '../load/validate';
@@ -29,6 +30,8 @@ export interface BuildOptions {
   validate?: boolean;
   /** Acknowledge the findings the design accepts (default true); false shows every rule-pack finding. */
   acknowledgeFindings?: boolean;
+  /** Run cdk-nag's AwsSolutionsChecks at synth (default true): an unacknowledged finding fails the synth. */
+  rulePacks?: boolean;
 }
 
 /** Builds the app and stack of a loaded blueprint, without synthesizing. */
@@ -42,6 +45,8 @@ export function buildStack(
     context: options.context ?? cdkJsonContext(),
     builtinCloudFormationValidation: options.validate ?? false,
   });
+  // The rule packs run at every synth (CDK's validation plugins): a finding the design does not accept fails it.
+  if (options.rulePacks !== false) Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
   const stack = new BlueprintStack(app, design.name, { design, acknowledgeFindings: options.acknowledgeFindings });
   assertWithinLimit(stack, loaded);
   let drStack: DisasterRecoveryStack | undefined;

@@ -56,6 +56,13 @@ function designStore(bp: Blueprint, key: string, store: Store, log: DecisionLog)
         dl ? 'messages that keep failing move aside instead of blocking the queue or being lost; kept 14 days (the maximum) for inspection' : 'written: no dead-letter queue',
         dl ? (dl.max_receives === 5 ? 'default' : 'written') : 'written',
       );
+      if (!dl) {
+        log.acknowledge({
+          rule: 'AwsSolutions-SQS3',
+          on: { kind: 'queue', store: key },
+          reason: `queue ${key} is written dead_letter: false: a message that keeps failing is received again until its retention (${store.retention_days} days) ends, rather than moved aside`,
+        });
+      }
       record('retention_days', store.retention_days, 'how long an unprocessed message is kept', store.retention_days === 4 ? 'default' : 'written');
       return {
         key,

@@ -6,6 +6,7 @@ import { DecisionLog } from './decisions';
 import { designLoadBalancer } from './load-balancing';
 import { designNetwork } from './network';
 import { designResilience } from './resilience';
+import { withAccessLogs } from './access-logs';
 import { designStandby } from './standby';
 import { designWebAcl } from './waf';
 import { designLogRetention, designObservability } from './observability';
@@ -29,7 +30,7 @@ export function design(bp: Blueprint): Design {
   const jobs = designJobs(bp, logRetentionDays, log);
   const resilience = designResilience(bp, stores, log);
   const observability = designObservability(bp, loadBalancer, services, stores, logRetentionDays, log);
-  const primary: Design = {
+  const primary: Design = withAccessLogs({
     name: bp.name,
     description: bp.description,
     region: bp.requirements.regions.primary,
@@ -45,7 +46,7 @@ export function design(bp: Blueprint): Design {
     observability,
     decisions: log.decisions,
     acknowledgements: log.acknowledgements,
-  };
+  }, log);
   const standby = designStandby(bp, primary, log, design);
   return standby ? { ...primary, standby } : primary;
 }

@@ -1,5 +1,6 @@
 import type { Blueprint } from '../schema';
 import type { DecisionLog } from './decisions';
+import { withAccessLogs } from './access-logs';
 import { strategyOf } from './resilience';
 import type { Design, ServiceDesign, StandbyDesign, StoreDesign } from './types';
 
@@ -74,7 +75,8 @@ export function designStandby(bp: Blueprint, primary: Design, log: DecisionLog, 
       reason: 'the function that looks up the complete ARN of each replicated database secret at deploy time (ECS needs it; no template of this region can know it) may only write its own logs: AWSLambdaBasicExecutionRole grants CloudWatch Logs and nothing else',
     });
   }
-  return {
+  // Its own access-log bucket, now that its replicas (the disaster-recovery stack's buckets, logging there) are known.
+  return withAccessLogs({
     ...rest,
     acknowledgements,
     tags: primary.tags,
@@ -83,7 +85,7 @@ export function designStandby(bp: Blueprint, primary: Design, log: DecisionLog, 
     stores,
     resilience: { dr: { strategy: 'none' } },
     standbyOf: { name: primary.name, region: primary.region, strategy },
-  };
+  });
 }
 
 /** A store of the standby: a replica where the primary's replicates, the secondary cluster of a global database, or a fresh one. */

@@ -22,6 +22,12 @@ export interface Design {
   jobs: JobDesign[];
   resilience: ResilienceDesign;
   observability: ObservabilityDesign;
+  /**
+   * The stack's access-log bucket (see AccessLogsDesign): present when the stack has a load balancer or
+   * creates a bucket. The load balancer (loadBalancer.accessLogs) and each bucket (BucketDesign.accessLogs)
+   * log into it.
+   */
+  accessLogs?: AccessLogsDesign;
   decisions: Decision[];
   /** Rule-pack findings the design accepts, each with why (see AcknowledgementDesign), in the order taken. */
   acknowledgements: AcknowledgementDesign[];
@@ -83,6 +89,8 @@ export interface LoadBalancerDesign {
   defaultService?: string;
   /** Listener rules, in priority order. */
   rules: { service: string; priority: number; pathPatterns?: string[]; hostHeaders?: string[] }[];
+  /** Access logs into the stack's access-log bucket (Design.accessLogs), under this prefix (no trailing slash: ELB appends /AWSLogs/<account>/). */
+  accessLogs?: { prefix: string };
 }
 
 /** A WAFv2 web ACL (scope REGIONAL) and what it protects. Requests no rule blocks are allowed. */
@@ -101,6 +109,43 @@ export interface WebAclDesign {
 export type WafRuleDesign =
   | { kind: 'managed'; name: string; vendor: 'AWS'; group: string; priority: number; metricName: string }
   | { kind: 'rate-limit'; name: string; priority: number; limit: number; windowSeconds: 300; aggregateKey: 'IP'; action: 'block'; metricName: string };
+
+/**
+ * A stack's access-log bucket: one per stack that has a load balancer or creates a bucket (the primary
+ * stack, the standby, the disaster-recovery stack for its replicas). SSE-S3 (the only encryption ALB
+ * access logs support), all public access blocked, TLS-only, not versioned, objects expired after
+ * expireAfterDays, ACLs disabled (BucketOwnerEnforced). Its bucket policy lets exactly the load
+ * balancer's log delivery write under loadBalancer.prefix and S3 server access logging
+ * (logging.s3.amazonaws.com, scoped by aws:SourceArn and aws:SourceAccount) write each source bucket's
+ * logs under its prefix. It logs nowhere itself. Not a data store: tagged {"blueprint:logs": "access-logs"}.
+ */
+export interface AccessLogsDesign {
+  /** Stable: the construct ID and resource name part, and the tag value. */
+  key: 'access-logs';
+  /** The region it lives in (log delivery writes only to a bucket of its own region). */
+  region: string;
+  tags: Record<string, string>;
+  encryption: 'sse-s3';
+  versioned: false;
+  objectOwnership: 'BucketOwnerEnforced';
+  expireAfterDays: number;
+  /** Kept when the stack is deleted (DeletionPolicy/UpdateReplacePolicy Retain; Pulumi retainOnDelete). */
+  retain: boolean;
+  /** The load balancer's access logs: where they go, and who delivers them in this region. */
+  loadBalancer?: { prefix: string; delivery: ElbLogDelivery };
+  /** S3 server access logging of each bucket of the stack into it, sorted by source. */
+  serverAccessLogs: { source: string; prefix: string }[];
+}
+
+/**
+ * Who writes a load balancer's access logs in a region (aws-cdk-lib's RegionInfo elbv2Account): the
+ * regional Elastic Load Balancing account (regions opened before August 2022), or the log delivery
+ * service principal (newer regions). deliveryLogsService: delivery.logs.amazonaws.com, which the
+ * bucket policy also admits (PutObject with bucket-owner-full-control, GetBucketAcl), as CDK writes it.
+ */
+export type ElbLogDelivery =
+  | { principal: 'account'; accountId: string; deliveryLogsService: 'delivery.logs.amazonaws.com' }
+  | { principal: 'service'; service: 'logdelivery.elasticloadbalancing.amazonaws.com'; deliveryLogsService: 'delivery.logs.amazonaws.com' };
 
 /**
  * A long-running ECS service: its task (TaskDesign), and how it is reached, deployed and scaled.
@@ -274,6 +319,8 @@ export interface BucketDesign extends StoreBase {
    * BucketReplicationDesign says. Its users get access to it and its name like any bucket's.
    */
   standbyReplica?: { bucketNamePrefix: string };
+  /** S3 server access logs into the stack's access-log bucket, under this prefix (`logs/s3/<key>/`); absent for a standby's replica. */
+  accessLogs?: { prefix: string };
 }
 
 /**
@@ -298,6 +345,8 @@ export interface BucketReplicationDesign {
    * actions, so without rules of its own the replica would keep forever what the source expires.
    */
   lifecycle?: BucketDesign['lifecycle'];
+  /** The replica's S3 server access logs, into the disaster-recovery stack's access-log bucket (SecondaryRegionDesign.accessLogs). */
+  accessLogs?: { prefix: string };
   /** Storage class of the replicas. */
   storageClass: 'STANDARD';
   /** Deletes (delete markers) are replicated, so the replica shows what the source shows; its versions keep what was deleted. */
@@ -613,6 +662,8 @@ export interface SecondaryRegionDesign {
    * disaster-recovery stack and the recovery provider have nothing to deploy for it.
    */
   replicas: string[];
+  /** The disaster-recovery stack's own access-log bucket, in its region, for the replicas' server access logs; absent without replicas. */
+  accessLogs?: AccessLogsDesign;
 }
 
 export interface BackupDesign {
@@ -662,12 +713,15 @@ export type AcknowledgedResource =
   /** The role AWS Backup assumes. */
   | { kind: 'backup-role' }
   | { kind: 'database'; store: string }
+  | { kind: 'queue'; store: string }
   /** A cache's replication group. */
   | { kind: 'cache'; store: string }
   /** A cache's AUTH token secret. */
   | { kind: 'cache-auth-token'; store: string }
   /** In a standby: the function that looks up the complete ARN of a replicated secret at deploy time. */
-  | { kind: 'secret-lookup-function' };
+  | { kind: 'secret-lookup-function' }
+  /** The access-log bucket of this stack, or of its disaster-recovery stack (`<name>-dr`). */
+  | { kind: 'access-log-bucket'; stack: 'own' | 'disaster-recovery' };
 
 export type AcknowledgedFinding =
   /** An IAM resource that ends in a wildcard below one store: its objects (/*), its indexes (/index/*), or a replica bucket's objects. */

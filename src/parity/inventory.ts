@@ -86,6 +86,15 @@ export interface LoadBalancerInventory {
     /** Sorted by priority. */
     rules: { priority: number; hostHeaders: string[]; pathPatterns: string[]; action: ListenerAction }[];
   }[];
+  /** Access logs (access_logs.s3.*): the bucket ("bucket:access-logs") and prefix, or null when off (AWS's default). */
+  accessLogs: AccessLogsInventory | null;
+}
+
+/** Where something sends its access logs: a bucket by its inventory name, and the key prefix. */
+export interface AccessLogsInventory {
+  /** "bucket:access-logs" (the stack's access-log bucket), "bucket:access-logs/dr" (the disaster-recovery stack's). */
+  bucket: string;
+  prefix: string;
 }
 
 export interface TargetGroupInventory {
@@ -227,7 +236,11 @@ export interface LogGroupInventory {
  * template; Pulumi's secondary-region provider), which is an entry of its own.
  */
 export interface BucketInventory {
-  /** "bucket:<key>", or "bucket:<key>/replica" for the replica of bucket:<key>. */
+  /**
+   * "bucket:<key>", or "bucket:<key>/replica" for the replica of bucket:<key>; a stack's access-log bucket
+   * (tagged "blueprint:logs": "access-logs", no store tag) is "bucket:access-logs", the disaster-recovery
+   * stack's "bucket:access-logs/dr".
+   */
   name: string;
   /** Where it lives: the stack's region for a data store, the secondary region for a replica. */
   region: string;
@@ -245,6 +258,26 @@ export interface BucketInventory {
   retain: boolean;
   /** S3 replication into a replica, or null for none (a replica replicates nothing). */
   replication: BucketReplicationInventory | null;
+  /** Object ownership (OwnershipControls); absent: AWS's default for a new bucket, BucketOwnerEnforced (ACLs disabled). */
+  objectOwnership: string;
+  /** S3 server access logging into a bucket (LoggingConfiguration; Pulumi: BucketLogging), or null for none. */
+  accessLogs: AccessLogsInventory | null;
+  /** What its bucket policy allows, besides the TLS-only deny (tlsOnly); sorted. Any other deny throws. */
+  grants: BucketGrantInventory[];
+}
+
+/**
+ * One Allow statement of a bucket policy: to a service ("service:logging.s3.amazonaws.com") or an AWS
+ * principal ("aws:arn:aws:iam::127311923021:root"); actions sorted; resources as the bucket's name and path
+ * ("bucket:access-logs/logs/alb/AWSLogs/${AWS::AccountId}/*"); conditions as "<operator>:<key>=<value>",
+ * sorted, a bucket's ARN named as the bucket ("ArnLike:aws:SourceArn=bucket:uploads"), the account as
+ * ${AWS::AccountId}. NotAction, NotResource, NotPrincipal and a principal of several kinds throw.
+ */
+export interface BucketGrantInventory {
+  principal: string;
+  actions: string[];
+  resources: string[];
+  conditions: string[];
 }
 
 /**

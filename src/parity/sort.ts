@@ -49,7 +49,7 @@ function sortMetric<M extends { dimensions: Record<string, string> }>(m: M): M {
  * key / owner; target groups, dashboards, topics, buckets, queues, tables
  * and table indexes by name; databases and caches by name; jobs by key; backup rules by
  * name, selected stores, policies and recovery vaults as strings; alarms by description; scaling policies by
- * metric, step-scaling policies by name and their steps by lower bound (unbounded first); bucket transitions by days; a service's, a job's and a replication role's permissions by their
+ * metric, step-scaling policies by name and their steps by lower bound (unbounded first); bucket transitions by days; a bucket's grants by their canonical JSON (actions, resources and conditions sorted); a service's, a job's and a replication role's permissions by their
  * canonical JSON, each with its actions and resources sorted; dimension
  * maps by name. Dashboard widgets and their metrics keep their order (it is
  * the layout). Ties fall back to the canonical JSON of the item.
@@ -135,6 +135,10 @@ export function sortInventory(inv: Inventory): Inventory {
         ...b,
         transitions: sortBy(b.transitions, (t) => t.days, (t) => t.storageClass),
         replication: b.replication && { ...b.replication, rolePermissions: sortStatements(b.replication.rolePermissions) },
+        grants: sortBy(
+          b.grants.map((g) => ({ ...g, actions: strings(g.actions), resources: strings(g.resources), conditions: strings(g.conditions) })),
+          canonical,
+        ),
       })),
       (b) => b.name,
     ),

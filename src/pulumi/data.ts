@@ -5,6 +5,8 @@ import { renderCache } from './caches';
 import { renderDatabase, type PrimaryDatabase } from './databases';
 import { replicate } from './replication';
 import { bucketLifecycle, secureBucket, tlsOnly } from './s3';
+import type { AccessLogBucket } from './access-logs';
+import { fail } from '../fail';
 import { admitClients, type StoreClient } from './store-network';
 import { byText } from '../text';
 
@@ -53,18 +55,21 @@ export class Data extends pulumi.ComponentResource {
       subnets: Map<SubnetTier, { id: pulumi.Input<string> }[]>;
       recoveryProvider?: aws.Provider;
       primary?: Data;
+      /** The stack's access-log bucket, and the secondary region's (for the replicas). */
+      accessLogs?: AccessLogBucket;
+      recoveryAccessLogs?: AccessLogBucket;
     },
     opts?: pulumi.ComponentResourceOptions,
   ) {
     super('blueprint:index:Data', name, {}, opts);
     // The account's ID ends each replica's name (BucketReplicationDesign); looked up only when there is a replica.
     let accountId: pulumi.Output<string> | undefined;
-    const replication = () => ({ recoveryProvider: args.recoveryProvider, accountId: (accountId ??= aws.getCallerIdentityOutput({}, { parent: this }).accountId) });
+    const replication = () => ({ recoveryProvider: args.recoveryProvider, accountId: (accountId ??= aws.getCallerIdentityOutput({}, { parent: this }).accountId), accessLogs: args.recoveryAccessLogs });
     for (const s of args.stores) {
       const prefix = `${name}-${s.kind}-${s.key}`;
       const ids = (tier: SubnetTier) => (args.subnets.get(tier) ?? []).map((x) => x.id);
       if (s.kind === 'bucket' && s.standbyReplica) this.stores.set(s.key, this.fromPrimary(args.primary?.replicaBuckets, s.key, 'replica bucket'));
-      else if (s.kind === 'bucket') this.stores.set(s.key, this.bucket(prefix, s, replication));
+      else if (s.kind === 'bucket') this.stores.set(s.key, this.bucket(prefix, s, replication, args.accessLogs));
       else if (s.kind === 'queue') this.stores.set(s.key, this.queue(prefix, s));
       else if (s.kind === 'topic') this.stores.set(s.key, this.topic(prefix, s));
       else if (s.kind === 'table' && s.standbyReplica) this.stores.set(s.key, this.tableReplica(this.fromPrimary(args.primary?.globalTables, s.key, 'global table'), args.region));
@@ -110,7 +115,7 @@ export class Data extends pulumi.ComponentResource {
     return { arn: pulumi.interpolate`arn:${partition}:dynamodb:${region}:${account}:table/${tableName}`, name: tableName };
   }
 
-  private bucket(prefix: string, d: BucketDesign, replication: () => Parameters<typeof replicate>[4]): RenderedStore {
+  private bucket(prefix: string, d: BucketDesign, replication: () => Parameters<typeof replicate>[4], accessLogs?: AccessLogBucket): RenderedStore {
     const parent = { parent: this };
     const bucket = new aws.s3.Bucket(prefix, { tags: d.tags }, { parent: this, retainOnDelete: d.retain });
     secureBucket(prefix, d, bucket, parent);
@@ -121,6 +126,7 @@ export class Data extends pulumi.ComponentResource {
       this.replicaBuckets.set(d.key, { arn: replica.arn, name: replica.bucket });
     }
     bucketLifecycle(prefix, d.lifecycle, bucket, parent);
+    if (d.accessLogs) (accessLogs ?? fail(`bucket ${d.key} logs access, but the stack has no access-log bucket`)).logs(prefix, d.key, bucket, parent);
     return { arn: bucket.arn, name: bucket.bucket };
   }
 

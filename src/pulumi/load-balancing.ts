@@ -1,6 +1,8 @@
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
 import type { HttpServiceDesign, LoadBalancerDesign, ServiceDesign } from '../design';
+import type { AccessLogBucket } from './access-logs';
+import { fail } from '../fail';
 
 /**
  * The one shared internet-facing ALB: listeners, one target group per public
@@ -15,7 +17,7 @@ export class LoadBalancing extends pulumi.ComponentResource {
 
   constructor(
     name: string,
-    args: { design: LoadBalancerDesign; services: ServiceDesign[]; vpcId: pulumi.Input<string>; subnetIds: pulumi.Input<string>[] },
+    args: { design: LoadBalancerDesign; services: ServiceDesign[]; vpcId: pulumi.Input<string>; subnetIds: pulumi.Input<string>[]; accessLogs?: AccessLogBucket },
     opts?: pulumi.ComponentResourceOptions,
   ) {
     super('blueprint:index:LoadBalancing', name, {}, opts);
@@ -32,6 +34,7 @@ export class LoadBalancing extends pulumi.ComponentResource {
       },
       parent,
     );
+    const logs = d.accessLogs && (args.accessLogs ?? fail('the load balancer logs access, but the stack has no access-log bucket'));
     this.alb = new aws.lb.LoadBalancer(
       `${name}-alb`,
       {
@@ -41,8 +44,10 @@ export class LoadBalancing extends pulumi.ComponentResource {
         securityGroups: [this.securityGroup.id],
         idleTimeout: d.idleTimeoutSeconds,
         dropInvalidHeaderFields: d.dropInvalidHeaderFields,
+        ...(d.accessLogs && logs ? { accessLogs: { bucket: logs.bucket.bucket, prefix: d.accessLogs.prefix, enabled: true } } : {}),
       },
-      parent,
+      // ELB checks that it may write to the bucket: the bucket policy first (CDK's logAccessLogs does the same).
+      logs ? { ...parent, dependsOn: logs.policy } : parent,
     );
 
     for (const s of args.services.filter((s): s is HttpServiceDesign => s.kind === 'http' && s.public)) {

@@ -1,6 +1,7 @@
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
 import type { BucketDesign } from '../design';
+import type { AccessLogBucket } from './access-logs';
 import { assumeRolePolicy } from './iam';
 import { bucketLifecycle, secureBucket } from './s3';
 
@@ -16,7 +17,7 @@ export function replicate(
   prefix: string,
   d: BucketDesign,
   source: { bucket: aws.s3.Bucket; versioning: aws.s3.BucketVersioning },
-  args: { recoveryProvider?: aws.Provider; accountId: pulumi.Output<string> },
+  args: { recoveryProvider?: aws.Provider; accountId: pulumi.Output<string>; accessLogs?: AccessLogBucket },
 ): aws.s3.Bucket {
   const r = d.replication;
   if (!r) throw new Error(`bucket ${d.key} has no replication`);
@@ -28,6 +29,10 @@ export function replicate(
   // S3 does not replicate lifecycle actions: the replica expires and tiers what its source does.
   bucketLifecycle(name, r.lifecycle, replica, inSecondary);
   const replicaVersioning = new aws.s3.BucketVersioning(`${name}-versioning`, { bucket: replica.id, versioningConfiguration: { status: 'Enabled' } }, inSecondary);
+  if (r.accessLogs) {
+    if (!args.accessLogs) throw new Error(`bucket ${d.key}: its replica logs access, but the secondary region has no access-log bucket`);
+    args.accessLogs.logs(name, d.key, replica, inSecondary);
+  }
 
   const role = new aws.iam.Role(`${prefix}-replication-role`, { assumeRolePolicy: assumeRolePolicy('s3.amazonaws.com'), tags: d.tags }, { parent });
   const policy = pulumi.all([source.bucket.arn, replica.arn]).apply(([sourceArn, replicaArn]) =>

@@ -1,6 +1,7 @@
 import type * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
 import type { Design, StandbyDesign } from '../design';
+import { AccessLogBucket } from './access-logs';
 import { Backup } from './backup';
 import { Compute } from './compute';
 import { Data } from './data';
@@ -34,13 +35,21 @@ export class BlueprintStack extends pulumi.ComponentResource {
     const parent = { parent: this };
     this.network = new Network(d.name, { design: d.network }, parent);
     const vpcId = this.network.vpc.id;
+    // The access-log buckets: the stack's, and the secondary region's for the replicas (its policy is written once every source is known).
+    const accessLogs = d.accessLogs && new AccessLogBucket(d.name, d.accessLogs, parent);
+    const drLogs = d.resilience.secondary?.accessLogs;
+    const recoveryAccessLogs = drLogs && new AccessLogBucket(`${d.name}-dr`, drLogs, { parent: this, provider: args.recoveryProvider });
     if (d.loadBalancer) {
       const subnetIds = (this.network.subnets.get(d.loadBalancer.subnets) ?? []).map((s) => s.id);
-      this.loadBalancing = new LoadBalancing(d.name, { design: d.loadBalancer, services: d.services, vpcId, subnetIds }, parent);
+      this.loadBalancing = new LoadBalancing(d.name, { design: d.loadBalancer, services: d.services, vpcId, subnetIds, accessLogs }, parent);
       if (d.webAcl) new Security(d.name, { design: d.webAcl, loadBalancerArn: this.loadBalancing.alb.arn }, parent);
     }
     // Only a blueprint with data stores has a Data component (an empty one would still register).
-    this.data = d.stores.length ? new Data(d.name, { region: d.region, stores: d.stores, vpcId, subnets: this.network.subnets, recoveryProvider: args.recoveryProvider, primary: args.primary?.data }, parent) : undefined;
+    this.data = d.stores.length
+      ? new Data(d.name, { region: d.region, stores: d.stores, vpcId, subnets: this.network.subnets, recoveryProvider: args.recoveryProvider, primary: args.primary?.data, accessLogs, recoveryAccessLogs }, parent)
+      : undefined;
+    accessLogs?.finish();
+    recoveryAccessLogs?.finish();
     this.compute = new Compute(
       d.name,
       {

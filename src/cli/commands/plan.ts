@@ -78,9 +78,12 @@ function resourceText(on: AcknowledgedResource): string {
       return `${on.kind} ${on.task}`;
     case 'replication-role':
     case 'database':
+    case 'queue':
     case 'cache':
     case 'cache-auth-token':
       return `${on.kind} ${on.store}`;
+    case 'access-log-bucket':
+      return on.stack === 'own' ? on.kind : `${on.kind} (${on.stack})`;
     default:
       return on.kind;
   }

@@ -7,7 +7,7 @@
  * read with the alarm topic (observability.ts).
  */
 import type { BucketInventory, QueueInventory, TableCapacityInventory, TableInventory, TableReplicaInventory } from '../inventory';
-import { tlsOnly } from './policies';
+import { bucketGrants, tlsOnly } from './policies';
 import { T } from './resource-types';
 import { readReplication } from './replication';
 import type { readTableScaling } from './scaling';
@@ -225,10 +225,29 @@ export interface BucketPlace {
  */
 export function readBuckets(t: CfnTemplate, r: Resolver, names: StoreNames, arns: ArnResolver, place: BucketPlace): BucketInventory[] {
   const bucketTls = tlsOnly(t, arns, names, T.bucketPolicy, 'Bucket');
+  const grants = bucketGrants(t, arns, names, r);
   return t.ofType(T.bucket).map((b): BucketInventory => {
     const p = t.props(b);
     const w = (field: string) => t.where(b, field);
     const name = names.of(b);
+    // AWS's default for a new bucket: ACLs disabled (BucketOwnerEnforced).
+    let objectOwnership = 'BucketOwnerEnforced';
+    if (p.OwnershipControls !== undefined) {
+      const rules = list(obj(p.OwnershipControls, w('OwnershipControls')).Rules, w('OwnershipControls.Rules'));
+      if (rules.length !== 1) fail(w('OwnershipControls.Rules'), `has ${rules.length} rules; the inventory records one`);
+      objectOwnership = r.str(obj(rules[0], w('OwnershipControls.Rules[0]')).ObjectOwnership, w('OwnershipControls.Rules[0].ObjectOwnership'));
+    }
+    let accessLogs: BucketInventory['accessLogs'] = null;
+    if (p.LoggingConfiguration !== undefined) {
+      const lc = obj(p.LoggingConfiguration, w('LoggingConfiguration'));
+      const extra = Object.keys(lc).filter((k) => k !== 'DestinationBucketName' && k !== 'LogFilePrefix');
+      if (extra.length) fail(w('LoggingConfiguration'), `${extra.join(', ')}: not in the inventory (it records the destination bucket and prefix)`);
+      // Without a destination, S3 logs into the bucket itself: not in the inventory.
+      if (lc.DestinationBucketName === undefined) fail(w('LoggingConfiguration'), 'has no DestinationBucketName (the bucket would log into itself)');
+      const bucket = r.str(lc.DestinationBucketName, w('LoggingConfiguration.DestinationBucketName'));
+      if (bucket === name) fail(w('LoggingConfiguration'), 'logs into the bucket itself');
+      accessLogs = { bucket, prefix: lc.LogFilePrefix === undefined ? '' : r.str(lc.LogFilePrefix, w('LoggingConfiguration.LogFilePrefix')) };
+    }
     const sse = list(obj(p.BucketEncryption, w('BucketEncryption')).ServerSideEncryptionConfiguration, w('ServerSideEncryptionConfiguration'));
     if (sse.length > 1) fail(w('ServerSideEncryptionConfiguration'), 'has more than one rule; the inventory records one algorithm');
     const byDefault = obj(obj(sse[0], w('ServerSideEncryptionConfiguration[0]')).ServerSideEncryptionByDefault, w('ServerSideEncryptionByDefault'));
@@ -265,6 +284,9 @@ export function readBuckets(t: CfnTemplate, r: Resolver, names: StoreNames, arns
       expireDays,
       retain: t.retained(b),
       replication: p.ReplicationConfiguration === undefined ? null : readReplication(t, r, arns, b, place.secondary),
+      objectOwnership,
+      accessLogs,
+      grants: grants.get(name) ?? [],
     };
   });
 }

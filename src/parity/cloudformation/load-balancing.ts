@@ -56,12 +56,17 @@ export function readLoadBalancers(x: Context): LoadBalancerInventory[] {
     const scheme = r.str(p.Scheme ?? 'internet-facing', w('Scheme'));
     if (scheme !== 'internet-facing' && scheme !== 'internal') fail(w('Scheme'), `unknown scheme ${scheme}`);
     const attrs = attributes(p.LoadBalancerAttributes, w('LoadBalancerAttributes'), r);
+    // Access logs: off unless enabled (AWS's default); the bucket by its inventory name, the prefix as written (absent: the bucket's root).
+    const logsOn = r.bool(attrs.get('access_logs.s3.enabled'), false, w('access_logs.s3.enabled'));
+    const logBucket = attrs.get('access_logs.s3.bucket');
+    if (logsOn && logBucket === undefined) fail(w('LoadBalancerAttributes'), 'enables access logs without access_logs.s3.bucket');
     return {
       scheme,
       subnets: x.span(p.Subnets, w('Subnets')),
       // AWS's defaults when the attribute is absent.
       idleTimeoutSeconds: r.numOr(attrs.get('idle_timeout.timeout_seconds'), 60, w('idle_timeout.timeout_seconds')),
       dropInvalidHeaderFields: r.bool(attrs.get('routing.http.drop_invalid_header_fields.enabled'), false, w('routing.http.drop_invalid_header_fields.enabled')),
+      accessLogs: logsOn ? { bucket: logBucket!, prefix: attrs.get('access_logs.s3.prefix') ?? '' } : null,
       ingress: x.ingressOf(p.SecurityGroups, w('SecurityGroups')),
       egress: x.egressOf(p.SecurityGroups, w('SecurityGroups')),
       listeners: (listenersByLb.get(lb) ?? []).map((l) => {

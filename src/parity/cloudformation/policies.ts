@@ -5,7 +5,7 @@
  * roles' permissions beyond the plumbing (the secrets they read); and the
  * ECS secrets those execution roles read.
  */
-import type { ServiceInventory } from '../inventory';
+import type { BucketGrantInventory, ServiceInventory } from '../inventory';
 import { T } from './resource-types';
 import type { ArnResolver, StoreNames } from './store-names';
 import { fail, isObject, list, obj, refOf, Resolver, type CfnTemplate } from './template';
@@ -62,6 +62,8 @@ export function tlsOnly(t: CfnTemplate, arns: ArnResolver, names: StoreNames, po
     const attachedRaw = props[attachedField];
     const attached = new Set((Array.isArray(attachedRaw) ? attachedRaw : [attachedRaw]).map((v) => names.of(t.target(v, [policyType === T.bucketPolicy ? T.bucket : policyType === T.queuePolicy ? T.queue : T.topic], fieldWhere))));
     for (const { s, where } of statements(props.PolicyDocument, t.where(p, 'PolicyDocument'))) {
+      // A bucket policy's grants (access-log delivery) are read by bucketGrants.
+      if (policyType === T.bucketPolicy && s.Effect === 'Allow') continue;
       const actions = strings(s.Action, `${where}.Action`);
       const what = 'the inventory records only a statement that denies everyone plain-HTTP access (tlsOnly)';
       if (s.Effect !== 'Deny' || !isEveryone(s.Principal) || !isPlainHttpCondition(s.Condition)) fail(where, `is not a TLS-only deny; ${what}`);
@@ -75,6 +77,53 @@ export function tlsOnly(t: CfnTemplate, arns: ArnResolver, names: StoreNames, po
     }
   }
   return covered;
+}
+
+/**
+ * What each bucket's policy allows (its Allow statements; the TLS-only deny is tlsOnly's), by bucket name:
+ * principal "service:<name>" or "aws:<arn>", actions, resources on that bucket, and conditions as
+ * "<operator>:<key>=<value>" (aws:SourceArn a bucket's ARN, named as the bucket). NotAction, NotResource,
+ * NotPrincipal, a principal of several kinds or values, or a resource outside the bucket throw.
+ */
+export function bucketGrants(t: CfnTemplate, arns: ArnResolver, names: StoreNames, r: Resolver): Map<string, BucketGrantInventory[]> {
+  const out = new Map<string, BucketGrantInventory[]>();
+  for (const p of t.ofType(T.bucketPolicy)) {
+    const props = t.props(p);
+    const bucket = names.of(t.target(props.Bucket, [T.bucket], t.where(p, 'Bucket')));
+    for (const { s, where } of statements(props.PolicyDocument, t.where(p, 'PolicyDocument'))) {
+      if (s.Effect !== 'Allow') continue;
+      for (const field of ['NotAction', 'NotResource', 'NotPrincipal']) if (s[field] !== undefined) fail(`${where}.${field}`, 'is not in the inventory of a bucket grant');
+      const principal = obj(s.Principal, `${where}.Principal`);
+      const kinds = Object.keys(principal);
+      if (kinds.length !== 1 || (kinds[0] !== 'Service' && kinds[0] !== 'AWS')) fail(`${where}.Principal`, `is ${JSON.stringify(s.Principal)}; a grant is to one service or one AWS principal`);
+      const who = strings(principal[kinds[0]], `${where}.Principal.${kinds[0]}`);
+      if (who.length !== 1) fail(`${where}.Principal`, 'names several principals; the inventory records one per grant');
+      const resources = strings(s.Resource, `${where}.Resource`).map((v, i) => {
+        const { store, path } = arns.resource(v, `${where}.Resource[${i}]`);
+        if (store !== bucket) fail(`${where}.Resource[${i}]`, `names ${store}, not ${bucket}, which the policy is attached to`);
+        return `${store}${path}`;
+      });
+      const conditions: string[] = [];
+      if (s.Condition !== undefined) {
+        for (const [op, kv] of Object.entries(obj(s.Condition, `${where}.Condition`))) {
+          for (const [key, v] of Object.entries(obj(kv, `${where}.Condition.${op}`))) {
+            const cw = `${where}.Condition.${op}.${key}`;
+            if (Array.isArray(v)) fail(cw, 'has several values; the inventory records one');
+            const value = key === 'aws:SourceArn' ? (({ store, path }) => `${store}${path}`)(arns.resource(v, cw)) : r.str(v, cw);
+            conditions.push(`${op}:${key}=${value}`);
+          }
+        }
+      }
+      const grant: BucketGrantInventory = {
+        principal: `${kinds[0] === 'Service' ? 'service' : 'aws'}:${r.str(who[0], `${where}.Principal.${kinds[0]}`)}`,
+        actions: strings(s.Action, `${where}.Action`).map((a, i) => (typeof a === 'string' ? a : fail(`${where}.Action[${i}]`, `expected a string, found ${JSON.stringify(a)}`))),
+        resources,
+        conditions,
+      };
+      out.set(bucket, [...(out.get(bucket) ?? []), grant]);
+    }
+  }
+  return out;
 }
 
 // ----------------------------------------------------------- permissions

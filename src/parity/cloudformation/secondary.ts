@@ -16,7 +16,7 @@ export interface SecondaryRegion {
   /** The secondary region; null without a disaster-recovery template. */
   region: string | null;
   recoveryVaults: BackupInventory['recoveryVaults'];
-  /** Replica buckets, named "bucket:<key>/replica", in the secondary region. */
+  /** Replica buckets, named "bucket:<key>/replica", and the access-log bucket, "bucket:access-logs/dr", in the secondary region. */
   replicas: BucketInventory[];
   /** Each replica's BucketName (pseudo parameters as ${AWS::...}) -> its name: ARNs built from it in the primary template. */
   replicaNames: Map<string, string>;
@@ -35,8 +35,13 @@ export function readSecondaryRegion(dr?: { region: string; template: Record<stri
   for (const id of t.ids()) {
     if (!TYPES_THERE.has(t.type(id)!)) fail(where(id), 'the inventory reads backup vaults, replica buckets and their bucket policies only there');
   }
-  // Names there are strings and pseudo parameters only (a replica's name ends in ${AWS::AccountId}): no references.
-  const r = new Resolver((ref, w) => pseudoParameter(ref) ?? fail(w, `${ref.id} is not read in the disaster-recovery template`));
+  // Names there are strings and pseudo parameters (a replica's name ends in ${AWS::AccountId}), and the access-log bucket by Ref (a replica's logging destination).
+  let names: StoreNames | undefined;
+  const r = new Resolver(
+    (ref, w) =>
+      pseudoParameter(ref) ??
+      (names && ref.attr === 'Ref' && names.logBuckets.has(ref.id) ? names.of(ref.id) : fail(w, `${ref.id} is not read in the disaster-recovery template`)),
+  );
 
   const recoveryVaults = t.ofType(T.backupVault).map((id) => {
     onlyKnown(t, id, ['BackupVaultName', 'EncryptionKeyArn', 'BackupVaultTags'], 'a recovery vault');
@@ -44,27 +49,29 @@ export function readSecondaryRegion(dr?: { region: string; template: Record<stri
     return { vault: `${dr.region}:${r.str(t.props(id).BackupVaultName, where(id, 'BackupVaultName'))}`, retain: t.retained(id) };
   });
 
-  const names = new StoreNames(t, r);
+  names = new StoreNames(t, r, new Map(), { bucket: '/replica', logBucket: '/dr' });
   const replicaNames = new Map<string, string>();
   const replicaIds = new Map<string, string>();
   for (const id of t.ofType(T.bucket)) {
+    if (names.logBuckets.has(id)) continue;
     const p = t.props(id);
     if (p.ReplicationConfiguration !== undefined) fail(where(id, 'ReplicationConfiguration'), 'a replica replicates nothing in the inventory');
     // The primary template can name a bucket of another region only by an ARN built from its name.
     if (p.BucketName === undefined) fail(where(id), 'has no BucketName: the primary template could not name it');
-    const name = `${names.of(id)}/replica`;
+    const name = names.of(id);
     replicaNames.set(r.str(p.BucketName, where(id, 'BucketName')), name);
     replicaIds.set(name, id);
   }
   const arns = new ArnResolver(t, names, () => dr.region);
   // Replicas have no replication (checked above): nothing of a further region to name.
-  const replicas = readBuckets(t, r, names, arns, { region: () => dr.region, secondary: nothing() }).map((b) => ({ ...b, name: `${b.name}/replica` }));
+  const replicas = readBuckets(t, r, names, arns, { region: () => dr.region, secondary: nothing() });
   return { region: dr.region, recoveryVaults, replicas, replicaNames, replicaIds };
 }
 
 /** Every replica must be where a bucket of the primary template replicates to: one that nothing fills is a mistake. */
 export function checkReplicasUsed(secondary: SecondaryRegion, buckets: BucketInventory[]): void {
   for (const replica of secondary.replicas) {
+    if (!replica.name.endsWith('/replica')) continue;
     if (!buckets.some((b) => b.replication?.destination === `${secondary.region}:${replica.name}`)) {
       fail(`disaster-recovery template: ${secondary.replicaIds.get(replica.name)} (${T.bucket})`, `${replica.name}: no bucket of the primary template replicates into it`);
     }

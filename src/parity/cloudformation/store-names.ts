@@ -15,6 +15,15 @@ import { T } from './resource-types';
 import { fail, isObject, list, obj, onlyKnown, pseudoParameter, refOf, Resolver, type CfnRef, type CfnTemplate } from './template';
 
 const STORE_TAG = 'blueprint:store';
+/** The tag of a stack's access-log bucket (not a data store): its value names it, "bucket:access-logs". */
+const LOGS_TAG = 'blueprint:logs';
+
+/** The value of a resource's "blueprint:logs" tag, or undefined when it has none. */
+function logsTag(t: CfnTemplate, r: Resolver, id: string): string | undefined {
+  const tags = list(t.props(id).Tags, t.where(id, 'Tags'));
+  const tag = tags.map((v, i) => obj(v, t.where(id, `Tags[${i}]`))).find((v) => v.Key === LOGS_TAG);
+  return tag === undefined ? undefined : r.str(tag.Value, t.where(id, `Tags ${LOGS_TAG}`));
+}
 
 /** The value of a resource's "blueprint:store" tag, or undefined when it has none. */
 function storeTag(t: CfnTemplate, r: Resolver, id: string): string | undefined {
@@ -62,8 +71,20 @@ export class StoreNames {
   /** A Custom::AWS lookup of a replica secret -> the name of the secret it describes. */
   readonly lookupOf = new Map<string, string>();
 
-  /** `importedSecrets`: generated database secrets of the primary template, by Name -> the database's key. */
-  constructor(private readonly t: CfnTemplate, r: Resolver, importedSecrets: ReadonlyMap<string, string> = new Map()) {
+  /** Access-log buckets (tagged blueprint:logs), by logical ID. */
+  readonly logBuckets = new Set<string>();
+
+  /**
+   * `importedSecrets`: generated database secrets of the primary template, by Name -> the database's key.
+   * `suffixes`: what the disaster-recovery template's buckets append to their names: a replica "/replica",
+   * its access-log bucket "/dr".
+   */
+  constructor(
+    private readonly t: CfnTemplate,
+    r: Resolver,
+    importedSecrets: ReadonlyMap<string, string> = new Map(),
+    suffixes: { bucket: string; logBucket: string } = { bucket: '', logBucket: '' },
+  ) {
     const taken = new Map<string, string>();
     const name = (id: string, n: string) => {
       const other = taken.get(n);
@@ -78,7 +99,16 @@ export class StoreNames {
     this.alarmTopic = untagged[0];
     if (this.alarmTopic) name(this.alarmTopic, 'topic');
     for (const id of t.ofType(T.topic)) if (id !== this.alarmTopic) name(id, `topic:${keyOf(id)}`);
-    for (const id of t.ofType(T.bucket)) name(id, `bucket:${keyOf(id)}`);
+    for (const id of t.ofType(T.bucket)) {
+      const logs = logsTag(t, r, id);
+      if (logs === undefined) {
+        name(id, `bucket:${keyOf(id)}${suffixes.bucket}`);
+        continue;
+      }
+      if (storeTag(t, r, id) !== undefined) fail(t.where(id), `has both a "${STORE_TAG}" and a "${LOGS_TAG}" tag; a bucket is a data store or an access-log bucket`);
+      this.logBuckets.add(id);
+      name(id, `bucket:${logs}${suffixes.logBucket}`);
+    }
     for (const id of t.ofType(T.table)) name(id, `table:${keyOf(id)}`);
     for (const id of t.ofType(T.globalTable)) name(id, `table:${globalTableTag(t, r, id)}`);
 

@@ -10,11 +10,12 @@
 import { mockQueueUrl } from '../../pulumi/mock-values';
 import type { BucketInventory, QueueInventory, TableCapacityInventory, TableInventory, TableReplicaInventory } from '../inventory';
 import type { Context, Inputs, R } from './context';
+import { bucketAccessLogs, bucketGrants, bucketNameOf } from './access-logs';
 import { deniesPlainHttp } from './policies';
 import { T } from './resource-types';
 import type { TableScaling } from './scaling';
 import { checkReplicasUsed, readReplication } from './replication';
-import { queueStoreName, redriveOf, storeNameOf } from './store-names';
+import { queueStoreName, redriveOf } from './store-names';
 
 export function readStores(ctx: Context, tableScaling: TableScaling): { buckets: BucketInventory[]; queues: QueueInventory[]; tables: TableInventory[] } {
   const { ofType, id, byArnValue, storeTag, must, region, regionOf } = ctx;
@@ -22,9 +23,10 @@ export function readStores(ctx: Context, tableScaling: TableScaling): { buckets:
   const buckets: BucketInventory[] = ofType(T.bucket).map((b) => {
     const lifecycle = onBucket(T.bucketLifecycle, b).flatMap((l) => l.inputs.rules as Inputs[]);
     const pab = onBucket(T.bucketPublicAccess, b)[0]?.inputs ?? {};
-    must(storeTag(b), `the blueprint:store tag of bucket ${b.name}`);
+    const ownership = onBucket(T.bucketOwnership, b);
+    if (ownership.length > 1) throw new Error(`parity: bucket ${b.name} has ${ownership.length} ownership controls`);
     return {
-      name: storeNameOf(ctx, b)!,
+      name: bucketNameOf(ctx, b),
       region: regionOf(b),
       versioned: onBucket(T.bucketVersioning, b).some((v) => v.inputs.versioningConfiguration?.status === 'Enabled'),
       encryption: onBucket(T.bucketEncryption, b)[0]?.inputs.rules?.[0]?.applyServerSideEncryptionByDefault?.sseAlgorithm ?? 'AES256',
@@ -34,6 +36,10 @@ export function readStores(ctx: Context, tableScaling: TableScaling): { buckets:
       expireDays: lifecycle.find((r) => r.expiration?.days)?.expiration.days ?? null,
       retain: b.retainOnDelete === true,
       replication: readReplication(ctx, b),
+      // The provider's (AWS's) default for a new bucket: ACLs disabled.
+      objectOwnership: ownership[0]?.inputs.rule?.objectOwnership ?? 'BucketOwnerEnforced',
+      accessLogs: bucketAccessLogs(ctx, b),
+      grants: bucketGrants(ctx, b, onBucket(T.bucketPolicy, b)),
     };
   });
   checkReplicasUsed(buckets);

@@ -8,6 +8,7 @@ import type { Context, Inputs } from './context';
 import type { Names } from './names';
 import { egressOf, ports, subnetLookup } from './network';
 import { T } from './resource-types';
+import { loadBalancerAccessLogs } from './access-logs';
 import { byText } from '../../text';
 
 export function readTargetGroups(ctx: Context, names: Names): TargetGroupInventory[] {
@@ -50,6 +51,7 @@ export function readLoadBalancers(ctx: Context, names: Names): LoadBalancerInven
       subnets: subnetSet(lb.inputs.subnets),
       idleTimeoutSeconds: lb.inputs.idleTimeout ?? 60,
       dropInvalidHeaderFields: lb.inputs.dropInvalidHeaderFields === true,
+      accessLogs: loadBalancerAccessLogs(ctx, lb),
       ingress: ((sg.inputs.ingress ?? []) as Inputs[]).flatMap((i) => (i.cidrBlocks as string[]).map((c) => `${c}:${ports(i)}`)).sort(),
       egress: egressOf(sg),
       listeners: ofType(T.listener)

@@ -42,6 +42,8 @@ export const T = {
   bucketVersioning: 'aws:s3/bucketVersioning:BucketVersioning',
   bucketLifecycle: 'aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration',
   bucketReplication: 'aws:s3/bucketReplicationConfig:BucketReplicationConfig',
+  bucketLogging: 'aws:s3/bucketLogging:BucketLogging',
+  bucketOwnership: 'aws:s3/bucketOwnershipControls:BucketOwnershipControls',
   queue: 'aws:sqs/queue:Queue',
   queuePolicy: 'aws:sqs/queuePolicy:QueuePolicy',
   // a global table too: its replicas are an input of the table (aws:dynamodb/tableReplica:TableReplica is not read, so it throws)
@@ -101,7 +103,9 @@ export const PULUMI_TYPES_NOT_IN_INVENTORY: Record<string, string> = {
   'aws:sqs/queuePolicy:QueuePolicy': 'read as whether its queue is TLS-only',
   'aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration': 'read as the encryption of its bucket',
   'aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock': 'read as the public-access block of its bucket',
-  'aws:s3/bucketPolicy:BucketPolicy': 'read as whether its bucket is TLS-only',
+  'aws:s3/bucketPolicy:BucketPolicy': 'read as whether its bucket is TLS-only, and its grants',
+  'aws:s3/bucketLogging:BucketLogging': 'read as the server access logging of its bucket',
+  'aws:s3/bucketOwnershipControls:BucketOwnershipControls': 'read as the object ownership of its bucket',
   'aws:s3/bucketVersioning:BucketVersioning': 'read as the versioning of its bucket',
   'aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration': 'read as the lifecycle of its bucket',
 };

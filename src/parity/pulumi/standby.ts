@@ -55,7 +55,8 @@ export function standbyImports(ctx: Context, region: string): Imports {
   const { ofType, storeTag, byArnValue, regionOf, must } = ctx;
   const stores: Imports['stores'] = [];
   for (const b of ofType(T.bucket)) {
-    const name = storeNameOf(ctx, b)!;
+    const name = storeNameOf(ctx, b);
+    if (name === undefined) continue; // an access-log bucket: never reached by a standby
     if (name.endsWith('/replica') && regionOf(b) === region) stores.push({ arn: byArnValue(b), name, value: (b.inputs.bucket as string | undefined) ?? b.name });
   }
   for (const t of ofType(T.table)) {

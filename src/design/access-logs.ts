@@ -1,0 +1,166 @@
+import { recorder, type DecisionLog } from './decisions';
+import type { AccessLogsDesign, AcknowledgementDesign, BucketDesign, Design, ElbLogDelivery, StoreDesign } from './types';
+
+/**
+ * Access logs, safe by default (cdk-nag AwsSolutions-ELB2, AwsSolutions-S1): every stack that has a load
+ * balancer or creates a bucket gets one access-log bucket of its own; the load balancer and every bucket it
+ * creates log into it. The disaster-recovery stack gets one in its region for the replicas' logs.
+ */
+
+export const ACCESS_LOGS_KEY = 'access-logs';
+/** The tag that names the access-log bucket (it is not a data store: no blueprint:store tag). */
+export const ACCESS_LOGS_TAG = 'blueprint:logs';
+export const ALB_LOG_PREFIX = 'logs/alb';
+export const bucketLogPrefix = (key: string): string => `logs/s3/${key}/`;
+
+/**
+ * The regional Elastic Load Balancing account that delivers ALB access logs, for the regions Blueprint
+ * knows (regions.ts), all opened before August 2022; aws-cdk-lib's RegionInfo elbv2Account says the same
+ * (a test checks). A region opened later has no such account: the log delivery service principal writes.
+ */
+export const ELB_LOG_ACCOUNTS: Record<string, string> = {
+  'us-east-1': '127311923021',
+  'us-east-2': '033677994240',
+  'us-west-2': '797873946194',
+  'ca-central-1': '985666609251',
+  'eu-west-1': '156460612806',
+  'eu-west-2': '652711504416',
+  'eu-west-3': '009996457667',
+  'eu-central-1': '054676820928',
+  'eu-north-1': '897822967062',
+  'eu-south-1': '635631232127',
+  'ap-south-1': '718504428378',
+  'ap-southeast-1': '114774131450',
+  'ap-southeast-2': '783225319266',
+  'ap-northeast-1': '582318560864',
+  'ap-northeast-2': '600734575887',
+  'sa-east-1': '507241528517',
+};
+
+export function elbLogDelivery(region: string): ElbLogDelivery {
+  const accountId = ELB_LOG_ACCOUNTS[region];
+  return accountId
+    ? { principal: 'account', accountId, deliveryLogsService: 'delivery.logs.amazonaws.com' }
+    : { principal: 'service', service: 'logdelivery.elasticloadbalancing.amazonaws.com', deliveryLogsService: 'delivery.logs.amazonaws.com' };
+}
+
+/** Buckets the stack itself creates (a standby's replica is the disaster-recovery stack's). */
+const ownBucket = (s: StoreDesign): s is BucketDesign => s.kind === 'bucket' && !s.standbyReplica;
+
+function logBucket(region: string, expireAfterDays: number, loadBalancer: boolean, sources: string[]): AccessLogsDesign {
+  return {
+    key: ACCESS_LOGS_KEY,
+    region,
+    tags: { [ACCESS_LOGS_TAG]: ACCESS_LOGS_KEY },
+    encryption: 'sse-s3',
+    versioned: false,
+    objectOwnership: 'BucketOwnerEnforced',
+    expireAfterDays,
+    retain: true,
+    ...(loadBalancer ? { loadBalancer: { prefix: ALB_LOG_PREFIX, delivery: elbLogDelivery(region) } } : {}),
+    serverAccessLogs: [...sources].sort().map((source) => ({ source, prefix: bucketLogPrefix(source) })),
+  };
+}
+
+/**
+ * The design with its access logs: the stack's log bucket (design.accessLogs), the load balancer's and each
+ * created bucket's logging into it, and the disaster-recovery stack's log bucket for the replicas. Pure and
+ * idempotent (a standby recomputes it once its replicas are known); `log` records the decisions.
+ */
+export function withAccessLogs<D extends Design>(d: D, log?: DecisionLog): D {
+  const days = Math.max(1, d.observability.logRetentionDays);
+  const buckets = d.stores.filter(ownBucket).map((b) => b.key);
+  const accessLogs = d.loadBalancer || buckets.length ? logBucket(d.region, days, d.loadBalancer !== undefined, buckets) : undefined;
+  const stores = d.stores.map((s): StoreDesign => {
+    if (s.kind !== 'bucket') return s;
+    const { accessLogs: _old, ...rest } = s;
+    const replication = rest.replication && { ...rest.replication, accessLogs: { prefix: bucketLogPrefix(s.key) } };
+    return { ...rest, ...(replication ? { replication } : {}), ...(ownBucket(s) ? { accessLogs: { prefix: bucketLogPrefix(s.key) } } : {}) };
+  });
+  const secondary = d.resilience.secondary;
+  const drLogs = secondary && secondary.replicas.length ? logBucket(secondary.region, days, false, secondary.replicas) : undefined;
+  const { accessLogs: _none, ...withoutLogs } = d;
+  const out = {
+    ...withoutLogs,
+    ...(accessLogs ? { accessLogs } : {}),
+    loadBalancer: d.loadBalancer && { ...d.loadBalancer, accessLogs: { prefix: ALB_LOG_PREFIX } },
+    stores,
+    resilience: secondary ? { ...d.resilience, secondary: { ...withoutKey(secondary, 'accessLogs'), ...(drLogs ? { accessLogs: drLogs } : {}) } } : d.resilience,
+  } as D;
+  if (!d.loadBalancer) delete (out as Design).loadBalancer;
+  if (log) record(d, accessLogs, drLogs, log);
+  // Recomputed with the log buckets: a log bucket does not log into itself. AwsSolutions-S1 counts a bucket
+  // that receives other buckets' server access logs as a log bucket, and flags one that receives only the
+  // load balancer's.
+  out.acknowledgements = [
+    ...d.acknowledgements.filter((a) => a.on.kind !== 'access-log-bucket'),
+    ...(accessLogs && !accessLogs.serverAccessLogs.length ? [logBucketAcknowledgement('own')] : []),
+    ...(drLogs && !drLogs.serverAccessLogs.length ? [logBucketAcknowledgement('disaster-recovery')] : []),
+  ];
+  return out;
+}
+
+function logBucketAcknowledgement(stack: 'own' | 'disaster-recovery'): AcknowledgementDesign {
+  return {
+    rule: 'AwsSolutions-S1',
+    on: { kind: 'access-log-bucket', stack },
+    reason: `the ${stack === 'own' ? "stack's" : "disaster-recovery stack's"} access-log bucket, where the load balancer's and the buckets' access logs go: logging its own requests into itself would write a log object for every log object, without end`,
+  };
+}
+
+function withoutKey<T extends object, K extends keyof T>(o: T, k: K): Omit<T, K> {
+  const { [k]: _drop, ...rest } = o;
+  return rest;
+}
+
+function record(d: Design, logs: AccessLogsDesign | undefined, dr: AccessLogsDesign | undefined, log: DecisionLog): void {
+  const record = recorder(log, 'observability', 'observability.access_logs');
+  if (!logs && !dr) return;
+  const list = (l: AccessLogsDesign) => `${l.serverAccessLogs.length === 1 ? 'bucket' : 'buckets'} ${l.serverAccessLogs.map((s) => s.source).join(', ')}`;
+  const writers = (l: AccessLogsDesign) => [l.loadBalancer && 'the load balancer', l.serverAccessLogs.length && list(l)].filter(Boolean).join(' and ');
+  if (logs) {
+    record(
+      'bucket',
+      `one access-log bucket in ${d.region} for ${writers(logs)}`,
+      'derived',
+      "cdk-nag AwsSolutions-ELB2 and AwsSolutions-S1: who reached the load balancer and the data is recorded. One bucket per stack, in the stack's region (log delivery writes only to a bucket in its own region); it does not log into itself",
+    );
+  }
+  if (dr) {
+    record(
+      'dr_bucket',
+      `one access-log bucket in ${dr.region} (${d.name}-dr) for the replicas of ${list(dr)}`,
+      'derived',
+      "S3 server access logs go to a bucket in the source bucket's own region: the disaster-recovery stack gets a log bucket of its own for its replicas",
+    );
+  }
+  const l = (logs ?? dr)!;
+  record('encryption', 'SSE-S3', 'default', 'ALB access logs support only SSE-S3 (a KMS key is refused); all public access blocked, TLS-only');
+  record('expire_after_days', l.expireAfterDays, 'derived', `observability.log_retention_days ${d.observability.logRetentionDays} (at least 1): access logs are kept as long as every other log, then expire`);
+  record('versioned', false, 'default', 'log objects are written once and never overwritten; versions would only keep expired logs');
+  record('object_ownership', 'BucketOwnerEnforced', 'default', 'ACLs disabled: the bucket owner owns every log object whoever delivers it; access is the bucket policy alone');
+  record(
+    'retain',
+    true,
+    'default',
+    'kept when the stack is deleted: the logs are the record of what happened, wanted most after a teardown, and CloudFormation cannot delete a bucket that still holds objects; the expiry empties it over time',
+  );
+  if (logs?.loadBalancer) {
+    const dlv = logs.loadBalancer.delivery;
+    record(
+      'load_balancer_delivery',
+      dlv.principal === 'account' ? `ELB account ${dlv.accountId} (${d.region}) under ${logs.loadBalancer.prefix}/` : `${dlv.service} under ${logs.loadBalancer.prefix}/`,
+      'derived',
+      `${d.region} ${dlv.principal === 'account' ? 'opened before August 2022: its regional Elastic Load Balancing account writes the logs' : 'opened in August 2022 or later: the log delivery service principal writes the logs'}, only under ${logs.loadBalancer.prefix}/AWSLogs/<account>/ (that principal sends no source account or ARN to scope by); ${dlv.deliveryLogsService} as aws-cdk-lib grants it`,
+    );
+  }
+  const sources = [...(logs?.serverAccessLogs ?? []), ...(dr?.serverAccessLogs.map((s) => ({ ...s, source: `${s.source} (replica)` })) ?? [])];
+  if (sources.length) {
+    record(
+      'bucket_server_access_logs',
+      sources.map((s) => `${s.source} -> ${s.prefix}`).join(', '),
+      'derived',
+      'each bucket sends its S3 server access logs under a prefix of its own; logging.s3.amazonaws.com may write there only for that source bucket (aws:SourceArn) of this account (aws:SourceAccount)',
+    );
+  }
+}
