@@ -29,6 +29,10 @@ export const command = defineCommand({
     "aws-cdk-lib's built-in CloudFormation template validation is off by default:",
     'it adds a few seconds to every synth. --validate turns it on, as',
     '`npx cdk synth` (the deploy path) has it. See docs/PERFORMANCE.md.',
+    '',
+    "cdk-nag's AwsSolutionsChecks runs at every cdk synth; a finding the design",
+    'does not acknowledge (`blueprint plan` lists those it does) fails the synth',
+    'with the validation report, a bug in Blueprint.',
   ].join('\n'),
   options: {
     out: { type: 'string', short: 'o', placeholder: 'DIR', description: 'Write the output into DIR (created if missing) and print its path.' },
