@@ -22,6 +22,9 @@ export class Network extends Construct {
       natGateways: d.natGateways,
       subnetConfiguration: d.subnets.map((s) => ({ name: s.tier, subnetType: SUBNET_TYPE[s.tier], cidrMask: s.cidrMask })),
     });
+    for (const e of d.gatewayEndpoints) {
+      this.vpc.addGatewayEndpoint(GATEWAY_ENDPOINT_ID[e.service], { service: GATEWAY_SERVICE[e.service], subnets: e.tiers.map((tier) => ({ subnetType: SUBNET_TYPE[tier] })) });
+    }
     if (d.flowLogs) {
       const logGroup = new logs.LogGroup(this, 'FlowLogs', { retention: retention(d.flowLogs.retentionDays) });
       this.vpc.addFlowLog('FlowLog', {
@@ -31,3 +34,6 @@ export class Network extends Construct {
     }
   }
 }
+
+const GATEWAY_SERVICE = { s3: ec2.GatewayVpcEndpointAwsService.S3, dynamodb: ec2.GatewayVpcEndpointAwsService.DYNAMODB } as const;
+const GATEWAY_ENDPOINT_ID = { s3: 'S3Endpoint', dynamodb: 'DynamoDbEndpoint' } as const;

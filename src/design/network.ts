@@ -85,6 +85,18 @@ export function designNetwork(bp: Blueprint, log: DecisionLog, logRetentionDays:
       : 'turned off in the blueprint',
   });
 
+  const taskTier: SubnetTier = nat === 'none' ? 'public' : 'private';
+  const tables = Object.entries(bp.data ?? {}).filter(([, s]) => s.engine === 'dynamodb').map(([k]) => k);
+  const gatewayEndpoints: NetworkDesign['gatewayEndpoints'] = [{ service: 's3', tiers: [taskTier] }, ...(tables.length ? [{ service: 'dynamodb' as const, tiers: [taskTier] }] : [])];
+  log.record({
+    concern,
+    subject,
+    name: 'gateway_endpoints',
+    value: `${gatewayEndpoints.map((e) => e.service).join(', ')} on the ${taskTier} route tables`,
+    source: 'derived',
+    rationale: `gateway endpoints cost nothing and keep traffic to ${tables.length ? `S3 (container image layers from ECR, buckets) and DynamoDB (${tables.join(', ')})` : 'S3 (container image layers from ECR, buckets)'} inside the VPC${nat === 'none' ? '' : ', off the NAT gateways and their per-GB charge'}; access is still each task's IAM permissions`,
+  });
+
   return {
     cidr: bp.network.cidr,
     availabilityZones: zones,
@@ -92,6 +104,7 @@ export function designNetwork(bp: Blueprint, log: DecisionLog, logRetentionDays:
     nat,
     natGateways,
     flowLogs: flow ? { trafficType: 'ALL', retentionDays: logRetentionDays } : undefined,
+    gatewayEndpoints,
   };
 }
 

@@ -71,6 +71,12 @@ export interface NetworkDesign {
   nat: 'per-az' | 'single' | 'none';
   natGateways: number;
   flowLogs?: { trafficType: 'ALL'; retentionDays: number };
+  /**
+   * Gateway VPC endpoints (free): S3 always, DynamoDB when the blueprint has a table, each on the route
+   * tables of `tiers` (where the tasks run), so that traffic to them stays in the VPC and off the NAT
+   * gateways. No endpoint policy: access is the tasks' IAM permissions. Sorted by service.
+   */
+  gatewayEndpoints: { service: 's3' | 'dynamodb'; tiers: SubnetTier[] }[];
 }
 
 export interface LoadBalancerDesign {

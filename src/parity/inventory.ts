@@ -57,6 +57,11 @@ export interface NetworkInventory {
   /** Private subnet AZ -> AZ of the NAT gateway its default route uses, sorted by subnet AZ. */
   privateRoutes: { az: string; natAz: string }[];
   flowLogs: { trafficType: string; destination: 'cloud-watch-logs'; retentionDays: number }[];
+  /**
+   * Gateway VPC endpoints, sorted by service ("s3", "dynamodb": the last part of the service name), each
+   * with the route tables it is on as "tier:az", sorted. Endpoint policies and interface endpoints throw.
+   */
+  gatewayEndpoints: { service: string; routeTables: string[] }[];
   /** The VPC's default security group is stripped of all rules. */
   defaultSecurityGroupRestricted: boolean;
 }

@@ -65,6 +65,10 @@ export function sortInventory(inv: Inventory): Inventory {
     tags: sortedKeys(inv.tags),
     network: {
       ...n,
+      gatewayEndpoints: sortBy(
+        n.gatewayEndpoints.map((e) => ({ ...e, routeTables: strings(e.routeTables) })),
+        (e) => e.service,
+      ),
       azs: strings(n.azs),
       subnets: sortBy(n.subnets, (s) => TIERS.indexOf(s.tier), (s) => s.az, (s) => s.cidr),
       natGateways: strings(n.natGateways),

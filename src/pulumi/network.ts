@@ -9,7 +9,7 @@ export class Network extends pulumi.ComponentResource {
   /** Subnets by tier, in the design's AZ order. */
   readonly subnets = new Map<SubnetTier, aws.ec2.Subnet[]>();
 
-  constructor(name: string, args: { design: NetworkDesign }, opts?: pulumi.ComponentResourceOptions) {
+  constructor(name: string, args: { design: NetworkDesign; region: string }, opts?: pulumi.ComponentResourceOptions) {
     super('blueprint:index:Network', name, {}, opts);
     const d = args.design;
     const parent = { parent: this };
@@ -45,10 +45,12 @@ export class Network extends pulumi.ComponentResource {
       return new aws.ec2.NatGateway(`${name}-nat-${az}`, { allocationId: eip.id, subnetId: subnet.id }, { parent: this, dependsOn: [igw] });
     });
 
+    const tables = new Map<SubnetTier, aws.ec2.RouteTable[]>();
     for (const [tier, subnets] of this.subnets) {
       subnets.forEach((subnet, i) => {
         const az = d.availabilityZones[i];
         const table = new aws.ec2.RouteTable(`${name}-${tier}-${az}-routes`, { vpcId: this.vpc.id }, parent);
+        tables.set(tier, [...(tables.get(tier) ?? []), table]);
         new aws.ec2.RouteTableAssociation(`${name}-${tier}-${az}-routes`, { subnetId: subnet.id, routeTableId: table.id }, parent);
         if (tier === 'public') {
           new aws.ec2.Route(`${name}-${tier}-${az}-default`, { routeTableId: table.id, destinationCidrBlock: '0.0.0.0/0', gatewayId: igw.id }, parent);
@@ -60,6 +62,13 @@ export class Network extends pulumi.ComponentResource {
       });
     }
 
+    for (const e of d.gatewayEndpoints) {
+      new aws.ec2.VpcEndpoint(
+        `${name}-${e.service}-endpoint`,
+        { vpcId: this.vpc.id, serviceName: `com.amazonaws.${args.region}.${e.service}`, vpcEndpointType: 'Gateway', routeTableIds: e.tiers.flatMap((tier) => (tables.get(tier) ?? []).map((t) => t.id)) },
+        parent,
+      );
+    }
     if (d.flowLogs) {
       const logGroup = new aws.cloudwatch.LogGroup(`${name}-flow-logs`, { retentionInDays: d.flowLogs.retentionDays }, parent);
       const role = new aws.iam.Role(`${name}-flow-logs-role`, { assumeRolePolicy: assumeRolePolicy('vpc-flow-logs.amazonaws.com') }, parent);

@@ -33,7 +33,7 @@ export class BlueprintStack extends pulumi.ComponentResource {
     super('blueprint:index:Stack', name, args.design.standby === undefined && 'standbyOf' in args.design ? { standbyOf: (args.design as StandbyDesign).standbyOf.name } : {}, opts);
     const d = args.design;
     const parent = { parent: this };
-    this.network = new Network(d.name, { design: d.network }, parent);
+    this.network = new Network(d.name, { design: d.network, region: d.region }, parent);
     const vpcId = this.network.vpc.id;
     // The access-log buckets: the stack's, and the secondary region's for the replicas (its policy is written once every source is known).
     const accessLogs = d.accessLogs && new AccessLogBucket(d.name, d.accessLogs, parent);

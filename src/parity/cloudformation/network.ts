@@ -8,7 +8,7 @@
 import type { NetworkInventory } from '../inventory';
 import type { Context, Tier } from './context';
 import { T } from './resource-types';
-import { fail, list, obj, refOf } from './template';
+import { fail, list, obj, onlyKnown, refOf } from './template';
 
 export function readNetwork(x: Context): NetworkInventory {
   const { t, r } = x;
@@ -108,6 +108,19 @@ export function readNetwork(x: Context): NetworkInventory {
     if (!providers.has(fn)) fail(t.where(fn), 'Lambda functions are not in the inventory (only the providers of Custom::VpcRestrictDefaultSG and Custom::AWS are skipped)');
   }
 
+  // A route table's subnets, as "tier:az" (every table is associated: checked above).
+  const placeOf = (table: string) => [...tableOf].filter(([, tb]) => tb === table).map(([s]) => `${x.subnets.get(s)!.tier}:${x.subnets.get(s)!.az}`);
+  const gatewayEndpoints = t.ofType(T.vpcEndpoint).map((e) => {
+    const w = (field: string) => t.where(e, field);
+    onlyKnown(t, e, ['ServiceName', 'VpcId', 'RouteTableIds', 'VpcEndpointType', 'Tags'], 'a VPC endpoint (endpoint policies are not in the inventory)');
+    const p = t.props(e);
+    if ((p.VpcEndpointType ?? 'Gateway') !== 'Gateway') fail(w('VpcEndpointType'), 'only gateway endpoints are in the inventory');
+    t.target(p.VpcId, [T.vpc], w('VpcId'));
+    const service = /^com\.amazonaws\.\$\{AWS::Region\}\.([a-z0-9-]+)$/.exec(r.str(p.ServiceName, w('ServiceName')))?.[1] ?? fail(w('ServiceName'), "is not com.amazonaws.<the stack's region>.<service>");
+    const routeTables = list(p.RouteTableIds, w('RouteTableIds')).flatMap((v, i) => placeOf(t.target(v, [T.routeTable], w(`RouteTableIds[${i}]`))));
+    return { service, routeTables };
+  });
+
   return {
     vpcCidr: r.str(t.props(vpc).CidrBlock, t.where(vpc, 'CidrBlock')),
     // AWS's defaults: DNS support on, hostnames off.
@@ -119,6 +132,7 @@ export function readNetwork(x: Context): NetworkInventory {
     internetGateway: t.ofType(T.igw).length > 0,
     privateRoutes,
     flowLogs,
+    gatewayEndpoints,
     defaultSecurityGroupRestricted: restricted,
   };
 }

@@ -9,6 +9,7 @@ export const T = {
   vpc: 'AWS::EC2::VPC',
   subnet: 'AWS::EC2::Subnet',
   routeTable: 'AWS::EC2::RouteTable',
+  vpcEndpoint: 'AWS::EC2::VPCEndpoint',
   association: 'AWS::EC2::SubnetRouteTableAssociation',
   route: 'AWS::EC2::Route',
   igw: 'AWS::EC2::InternetGateway',

@@ -61,6 +61,16 @@ export function readNetwork(ctx: Context): Inventory['network'] {
       destination: f.inputs.logDestinationType,
       retentionDays: logGroupByArn(f.inputs.logDestination).inputs.retentionInDays,
     })),
+    gatewayEndpoints: ofType(T.vpcEndpoint).map((e) => {
+      const a = e.inputs;
+      if (a.vpcEndpointType !== 'Gateway') throw new Error(`parity: VPC endpoint ${e.name} is not a gateway endpoint`);
+      if (a.policy !== undefined) throw new Error(`parity: VPC endpoint ${e.name} has a policy, which the inventory does not read`);
+      const service = must(/^com\.amazonaws\.[a-z0-9-]+\.([a-z0-9-]+)$/.exec(a.serviceName)?.[1], `the service of VPC endpoint ${e.name} (${a.serviceName})`);
+      const routeTables = ((a.routeTableIds ?? []) as string[]).flatMap((table) =>
+        subnets.filter((s) => tables.get(id(s)) === table).map((s) => `${tierOf(s)}:${s.inputs.availabilityZone}`),
+      );
+      return { service, routeTables };
+    }),
     defaultSecurityGroupRestricted: ofType(T.defaultSg).some(
       (g) => g.inputs.vpcId === id(vpc) && (g.inputs.ingress ?? []).length === 0 && (g.inputs.egress ?? []).length === 0,
     ),

@@ -10,6 +10,7 @@ export const T = {
   igw: 'aws:ec2/internetGateway:InternetGateway',
   nat: 'aws:ec2/natGateway:NatGateway',
   routeTable: 'aws:ec2/routeTable:RouteTable',
+  vpcEndpoint: 'aws:ec2/vpcEndpoint:VpcEndpoint',
   association: 'aws:ec2/routeTableAssociation:RouteTableAssociation',
   route: 'aws:ec2/route:Route',
   flowLog: 'aws:ec2/flowLog:FlowLog',
