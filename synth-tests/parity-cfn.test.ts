@@ -320,6 +320,7 @@ describe.each(STACKS)('%s (%s): the template inventory matches the design', (fil
         subnets: { tier: lb.subnets, count: d.network.availabilityZones.length },
         idleTimeoutSeconds: lb.idleTimeoutSeconds,
         dropInvalidHeaderFields: lb.dropInvalidHeaderFields,
+        deletionProtection: lb.deletionProtection,
         ingress: lb.https ? ['0.0.0.0/0:443', '0.0.0.0/0:80'] : ['0.0.0.0/0:80'],
         egress: ['0.0.0.0/0:all'],
         listeners,

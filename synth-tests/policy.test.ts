@@ -56,6 +56,7 @@ describe('an insecure variant of three-tier.yaml: each policy reports what was b
     // Logs kept forever; a database that can be deleted.
     delete props('aws:cloudwatch/logGroup:LogGroup', 'three-tier-svc-web-logs').retentionInDays;
     props('aws:rds/cluster:Cluster', 'three-tier-standby-database-catalog').deletionProtection = false;
+    props('aws:lb/loadBalancer:LoadBalancer', 'three-tier-alb').enableDeletionProtection = false;
     // The standby's load balancer loses its web ACL.
     resources = resources.filter((r) => !(r.type === 'aws:wafv2/webAclAssociation:WebAclAssociation' && r.name === 'three-tier-standby-web-acl-association'));
   });
@@ -67,7 +68,7 @@ describe('an insecure variant of three-tier.yaml: each policy reports what was b
     'no-public-buckets': [/three-tier-bucket-uploads does not block public access/],
     'no-wildcard-iam': [/three-tier-svc-web-task-policy allows every action \(s3:\*\)/, /three-tier-svc-web-task-policy allows s3:\* on a wildcard resource \(\*\)/, /attaches the AWS managed policy AdministratorAccess/],
     'log-retention': [/three-tier-svc-web-logs keeps its logs forever/],
-    'deletion-protection': [/three-tier-standby-database-catalog has no deletion protection/],
+    'deletion-protection': [/three-tier-standby-database-catalog has no deletion protection/, /three-tier-alb has no deletion protection/],
     'waf-on-public-entry-points': [/three-tier-standby-alb is internet-facing without a WAFv2 web ACL/],
   };
 

@@ -38,6 +38,11 @@ describe('design', () => {
   });
 });
 
+test('the load balancer has deletion protection unless resilience.deletion_protection is false', () => {
+  expect(design(bp()).loadBalancer!.deletionProtection).toBe(true);
+  expect(design(bp({ resilience: { deletion_protection: false } })).loadBalancer!.deletionProtection).toBe(false);
+});
+
 describe('CDK', () => {
   const { template, assertions } = synth('blueprints/web-app.yaml');
   test('one REGIONAL web ACL with the design\'s rules, associated with the load balancer', () => {

@@ -31,6 +31,7 @@ export class LoadBalancing extends Construct {
       securityGroup,
       idleTimeout: Duration.seconds(d.idleTimeoutSeconds),
       dropInvalidHeaderFields: d.dropInvalidHeaderFields,
+      deletionProtection: d.deletionProtection,
     });
     if (d.accessLogs) {
       if (!props.accessLogs) throw new Error('the load balancer logs access, but the stack has no access-log bucket');

@@ -86,6 +86,16 @@ export function designLoadBalancer(bp: Blueprint, log: DecisionLog): LoadBalance
     subnets: 'public',
     idleTimeoutSeconds: bp.load_balancing.public.idle_timeout_seconds,
     dropInvalidHeaderFields: true,
+    deletionProtection: log.record({
+      concern,
+      subject,
+      name: 'deletion_protection',
+      value: bp.resilience.deletion_protection,
+      source: bp.resilience.deletion_protection ? 'default' : 'written',
+      rationale: bp.resilience.deletion_protection
+        ? 'as for databases and tables (resilience.deletion_protection): deleting the load balancer, and with it the DNS name clients use, is refused until protection is turned off'
+        : 'written resilience.deletion_protection: false: a throwaway environment, the load balancer can be deleted with the stack',
+    }),
     deregistrationDelaySeconds: 30,
     notFound: { statusCode: 404, contentType: 'text/plain', body: 'Not found' },
     https,

@@ -85,6 +85,8 @@ export interface LoadBalancerDesign {
   idleTimeoutSeconds: number;
   /** Drop requests whose headers are not valid HTTP (request smuggling). */
   dropInvalidHeaderFields: boolean;
+  /** A delete is refused until it is turned off (resilience.deletion_protection): the entry point's DNS name survives a mistaken teardown. */
+  deletionProtection: boolean;
   /** Seconds a deregistering task keeps serving in-flight requests. */
   deregistrationDelaySeconds: number;
   /** What requests no rule matches get, when no service is the default. */

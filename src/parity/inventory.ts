@@ -77,6 +77,8 @@ export interface LoadBalancerInventory {
   subnets: { tier: string; count: number };
   idleTimeoutSeconds: number;
   dropInvalidHeaderFields: boolean;
+  /** deletion_protection.enabled (AWS's default: off). */
+  deletionProtection: boolean;
   /** Who may connect, sorted: "0.0.0.0/0:443". */
   ingress: string[];
   /** Where it may connect to, sorted, in the same form ("0.0.0.0/0:all"). */

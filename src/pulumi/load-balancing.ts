@@ -44,6 +44,7 @@ export class LoadBalancing extends pulumi.ComponentResource {
         securityGroups: [this.securityGroup.id],
         idleTimeout: d.idleTimeoutSeconds,
         dropInvalidHeaderFields: d.dropInvalidHeaderFields,
+        enableDeletionProtection: d.deletionProtection,
         ...(d.accessLogs && logs ? { accessLogs: { bucket: logs.bucket.bucket, prefix: d.accessLogs.prefix, enabled: true } } : {}),
       },
       // ELB checks that it may write to the bucket: the bucket policy first (CDK's logAccessLogs does the same).

@@ -66,6 +66,7 @@ export function readLoadBalancers(x: Context): LoadBalancerInventory[] {
       // AWS's defaults when the attribute is absent.
       idleTimeoutSeconds: r.numOr(attrs.get('idle_timeout.timeout_seconds'), 60, w('idle_timeout.timeout_seconds')),
       dropInvalidHeaderFields: r.bool(attrs.get('routing.http.drop_invalid_header_fields.enabled'), false, w('routing.http.drop_invalid_header_fields.enabled')),
+      deletionProtection: r.bool(attrs.get('deletion_protection.enabled'), false, w('deletion_protection.enabled')),
       accessLogs: logsOn ? { bucket: logBucket!, prefix: attrs.get('access_logs.s3.prefix') ?? '' } : null,
       ingress: x.ingressOf(p.SecurityGroups, w('SecurityGroups')),
       egress: x.egressOf(p.SecurityGroups, w('SecurityGroups')),

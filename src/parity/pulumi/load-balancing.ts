@@ -51,6 +51,7 @@ export function readLoadBalancers(ctx: Context, names: Names): LoadBalancerInven
       subnets: subnetSet(lb.inputs.subnets),
       idleTimeoutSeconds: lb.inputs.idleTimeout ?? 60,
       dropInvalidHeaderFields: lb.inputs.dropInvalidHeaderFields === true,
+      deletionProtection: lb.inputs.enableDeletionProtection === true,
       accessLogs: loadBalancerAccessLogs(ctx, lb),
       ingress: ((sg.inputs.ingress ?? []) as Inputs[]).flatMap((i) => (i.cidrBlocks as string[]).map((c) => `${c}:${ports(i)}`)).sort(),
       egress: egressOf(sg),
