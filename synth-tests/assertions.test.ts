@@ -142,7 +142,7 @@ describe('web-app (availability 99.95, peak 600 rps, p99 400 ms, TLS)', () => {
   });
 
   test('observability: every log group keeps the written 90 days', () => {
-    t.resourceCountIs('AWS::Logs::LogGroup', 3); // flow logs + 2 services
+    t.resourceCountIs('AWS::Logs::LogGroup', 4); // flow logs + 2 services + the audit trail's
     t.allResourcesProperties('AWS::Logs::LogGroup', { RetentionInDays: 90 });
   });
 

@@ -284,8 +284,8 @@ test('a blueprint without data has no stores, no access policy on any task role 
   const { template } = synth('blueprints/web-app.yaml');
   const resources = resourcesOf(template);
   for (const type of [...STATEFUL.filter((x) => x !== 'AWS::SNS::Topic'), 'AWS::S3::BucketPolicy', 'AWS::SQS::QueuePolicy']) {
-    // The stack's access-log bucket (AccessLogs/Bucket, for the load balancer's logs) is no data store.
-    expect(Object.entries(resources).filter(([id, r]) => r.Type === type && !id.startsWith('AccessLogsBucket'))).toEqual([]);
+    // The stack's access-log bucket (AccessLogs/Bucket, for the load balancer's logs) and the audit-log bucket (Audit/Bucket) are no data stores.
+    expect(Object.entries(resources).filter(([id, r]) => r.Type === type && !id.startsWith('AccessLogsBucket') && !id.startsWith('AuditBucket'))).toEqual([]);
   }
   // The one topic policy is the alarm topic's TLS-only one.
   expect(Object.values(resources).filter((r) => r.Type === 'AWS::SNS::TopicPolicy').map((r) => (r.Properties as { Topics: unknown }).Topics)).toEqual([[{ Ref: expect.stringMatching(/^ObservabilityAlarmTopic/) }]]);

@@ -99,12 +99,13 @@ function capacityOf(c: ProvisionedCapacity | undefined): TableCapacityInventory 
 }
 
 /** A bucket's lifecycle as the inventory records it: transitions and expiry in days. */
-const tiers = (l: BucketDesign['lifecycle'] = {}): Pick<BucketInventory, 'transitions' | 'expireDays'> => ({
+const tiers = (l: BucketDesign['lifecycle'] = {}): Pick<BucketInventory, 'transitions' | 'expireDays' | 'noncurrentExpireDays'> => ({
   transitions: [
     ...(l.infrequentAfterDays !== undefined ? [{ storageClass: 'STANDARD_IA', days: l.infrequentAfterDays }] : []),
     ...(l.archiveAfterDays !== undefined ? [{ storageClass: 'GLACIER', days: l.archiveAfterDays }] : []),
   ],
   expireDays: l.expireAfterDays ?? null,
+  noncurrentExpireDays: null,
 });
 
 const KEY_TYPE = { string: 'S', number: 'N', binary: 'B' } as const;
@@ -127,6 +128,7 @@ function expectedLogBucket(l: AccessLogsDesign, name: string, sourceSuffix: stri
     tlsOnly: true,
     transitions: [],
     expireDays: l.expireAfterDays,
+    noncurrentExpireDays: null,
     retain: l.retain,
     replication: null,
     objectOwnership: l.objectOwnership,
@@ -155,6 +157,35 @@ function expectedStores(d: Design): { buckets: BucketInventory[]; queues: QueueI
   // The stack's access-log bucket, and the disaster-recovery stack's (its template is read into the primary's inventory).
   if (d.accessLogs) out.buckets.push(expectedLogBucket(d.accessLogs, 'bucket:access-logs', ''));
   if (d.resilience.secondary?.accessLogs) out.buckets.push(expectedLogBucket(d.resilience.secondary.accessLogs, 'bucket:access-logs/dr', '/replica'));
+  // The audit-log bucket (security.audit): CloudTrail may write for this trail only.
+  const ab = d.audit?.bucket;
+  if (ab) {
+    const name = `bucket:${ab.key}`;
+    const trail = d.audit?.trail && `StringEquals:aws:SourceArn=trail:${d.audit.trail.name}`;
+    out.buckets.push({
+      name,
+      region: d.region,
+      versioned: ab.versioned,
+      encryption: 'AES256',
+      blockPublicAccess: true,
+      tlsOnly: true,
+      transitions: [],
+      expireDays: ab.expireAfterDays,
+      noncurrentExpireDays: ab.expireAfterDays,
+      retain: ab.retain,
+      replication: null,
+      objectOwnership: ab.objectOwnership,
+      accessLogs: ab.accessLogs ? { bucket: 'bucket:access-logs', prefix: ab.accessLogs.prefix } : null,
+      grants: grantsBag(
+        trail
+          ? [
+              { principal: 'service:cloudtrail.amazonaws.com', actions: ['s3:GetBucketAcl'], resources: [name], conditions: [trail] },
+              { principal: 'service:cloudtrail.amazonaws.com', actions: ['s3:PutObject'], resources: [`${name}/AWSLogs/\${AWS::AccountId}/*`], conditions: [trail, 'StringEquals:s3:x-amz-acl=bucket-owner-full-control'] },
+            ]
+          : [],
+      ),
+    });
+  }
   // A standby's replicas (the disaster-recovery stack's bucket, the global table's replica) are not its own.
   for (const s of d.stores.filter((x) => !((x.kind === 'bucket' || x.kind === 'table') && x.standbyReplica))) {
     const name = storeName(s);
@@ -495,6 +526,7 @@ describe.each(STACKS)('%s (%s): the template inventory matches the design', (fil
         ...(d.network.flowLogs ? [{ owner: 'flow-logs', retentionDays: d.network.flowLogs.retentionDays, kmsKey: null }] : []),
         ...d.services.map((s) => ({ owner: `service:${s.key}`, retentionDays: s.logRetentionDays, kmsKey: null })),
         ...d.jobs.map((j) => ({ owner: `job:${j.key}`, retentionDays: j.logRetentionDays, kmsKey: null })),
+        ...(d.audit?.trail ? [{ owner: 'trail', retentionDays: d.audit.trail.logGroup.retentionDays, kmsKey: null }] : []),
       ]),
     );
   });

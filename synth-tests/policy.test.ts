@@ -83,7 +83,7 @@ describe('an insecure variant of three-tier.yaml: each policy reports what was b
   });
 });
 
-test('a wildcard resource is any "*" but the end of one named resource\'s objects or indexes', () => {
+test('a wildcard resource is any "*" but the end of one named resource\'s objects (or under one prefix), indexes or log streams', () => {
   expect(wildcardResource('arn:aws:s3:::reports/*')).toBe(false);
   expect(wildcardResource('arn:aws:dynamodb:us-east-1:1:table/orders/index/*')).toBe(false);
   expect(wildcardResource('*')).toBe(true);
@@ -92,4 +92,10 @@ test('a wildcard resource is any "*" but the end of one named resource\'s object
   expect(wildcardResource('arn:aws:dynamodb:us-east-1:1:table/*')).toBe(true);
   expect(wildcardResource('arn:aws:dynamodb:us-east-1:1:table/orders/*')).toBe(true);
   expect(wildcardResource('arn:aws:sqs:us-east-1:1:*')).toBe(true);
+  // The objects under one prefix of one bucket (AWS Config's delivery), the streams of one log group (CloudTrail's).
+  expect(wildcardResource('arn:aws:s3:::audit-logs/config/AWSLogs/123456789012/*')).toBe(false);
+  expect(wildcardResource('arn:aws:logs:eu-west-1:1:log-group:trail:log-stream:*')).toBe(false);
+  expect(wildcardResource('arn:aws:s3:::audit-logs/config*/*')).toBe(true);
+  expect(wildcardResource('arn:aws:logs:eu-west-1:1:log-group:*')).toBe(true);
+  expect(wildcardResource('arn:aws:logs:eu-west-1:1:log-group:*:log-stream:*')).toBe(true);
 });

@@ -30,11 +30,12 @@ describe.each(BLUEPRINTS)('%s', (file) => {
     const d = designOf(file);
     const components = g.filter((r) => !r.custom && r.type !== 'blueprint:index:Stack').map((r) => `${r.type} ${r.parent}`);
     // Backup, Data and Jobs only when the blueprint has stateful stores, stores or scheduled jobs; a standby is a stack of its own.
-    // AccessLogs: the stack's access-log bucket, and the secondary region's for the replicas.
+    // AccessLogs: the stack's access-log bucket, and the secondary region's for the replicas. Audit: security.audit (never in a standby).
     const expected = (x: Design) =>
       [
         ...(x.accessLogs ? ['AccessLogs'] : []),
         ...(x.resilience.secondary?.accessLogs ? ['AccessLogs'] : []),
+        ...(x.audit ? ['Audit'] : []),
         ...(x.resilience.backup ? ['Backup'] : []),
         'Compute',
         ...(x.stores.length ? ['Data'] : []),
@@ -46,7 +47,7 @@ describe.each(BLUEPRINTS)('%s', (file) => {
         ...(x.webAcl ? ['Security'] : []),
       ].map((c) => `blueprint:index:${c} blueprint:index:Stack::${x.name}`);
     expect(components.sort()).toEqual([...expected(d), ...(d.standby ? expected(d.standby) : [])].sort());
-    for (const r of g.filter((r) => r.custom && r.type !== 'pulumi:providers:aws')) expect(r.parent).toMatch(/^blueprint:index:(Network|LoadBalancing|Compute|Scaling|Data|Jobs|Backup|Observability|AccessLogs|Security)::/);
+    for (const r of g.filter((r) => r.custom && r.type !== 'pulumi:providers:aws')) expect(r.parent).toMatch(/^blueprint:index:(Network|LoadBalancing|Compute|Scaling|Data|Jobs|Backup|Observability|AccessLogs|Security|Audit)::/);
   });
 });
 

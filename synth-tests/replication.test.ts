@@ -45,7 +45,7 @@ const LOGGING = (bucket: string, source: string) => ({
   principal: 'service:logging.s3.amazonaws.com',
   resources: [`${bucket}/logs/s3/${source.replace(/^bucket:|\/replica$/g, '')}/*`],
 });
-const LOG_BUCKET = { versioned: false, encryption: 'AES256', blockPublicAccess: true, tlsOnly: true, transitions: [], expireDays: 90, retain: true, replication: null, objectOwnership: 'BucketOwnerEnforced', accessLogs: null };
+const LOG_BUCKET = { versioned: false, encryption: 'AES256', blockPublicAccess: true, tlsOnly: true, transitions: [], expireDays: 90, noncurrentExpireDays: null, retain: true, replication: null, objectOwnership: 'BucketOwnerEnforced', accessLogs: null };
 const ALB_LOGS = 'bucket:access-logs/logs/alb/AWSLogs/${AWS::AccountId}/*';
 const NO_GRANTS = { objectOwnership: 'BucketOwnerEnforced', grants: [] };
 
@@ -73,6 +73,7 @@ const EXPECTED_BUCKETS: BucketInventory[] = [
     tlsOnly: true,
     transitions: [],
     expireDays: null,
+    noncurrentExpireDays: null,
     retain: true,
     replication: null,
     ...NO_GRANTS,
@@ -87,6 +88,7 @@ const EXPECTED_BUCKETS: BucketInventory[] = [
     tlsOnly: true,
     transitions: [{ storageClass: 'STANDARD_IA', days: 30 }],
     expireDays: null,
+    noncurrentExpireDays: null,
     retain: true,
     replication: {
       destination: 'eu-central-1:bucket:uploads/replica',
@@ -110,6 +112,7 @@ const EXPECTED_BUCKETS: BucketInventory[] = [
     tlsOnly: true,
     transitions: [{ storageClass: 'STANDARD_IA', days: 30 }], // its source's lifecycle
     expireDays: null,
+    noncurrentExpireDays: null,
     retain: true,
     replication: null,
     ...NO_GRANTS,

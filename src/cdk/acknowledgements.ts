@@ -1,4 +1,4 @@
-import { Stack, Validations, aws_s3 as s3 } from 'aws-cdk-lib';
+import { Aws, Stack, Validations, aws_s3 as s3 } from 'aws-cdk-lib';
 import { flattenCfnReference } from 'cdk-nag/lib/utils/flatten-cfn-reference';
 import type { IConstruct } from 'constructs';
 import type { AcknowledgedFinding, AcknowledgedResource, AcknowledgementDesign } from '../design';
@@ -6,6 +6,7 @@ import type { Backup } from './backup';
 import type { Compute } from './compute';
 import type { Data } from './data';
 import type { AccessLogs } from './access-logs';
+import type { Audit } from './audit';
 import type { Jobs } from './jobs';
 import type { LoadBalancing } from './load-balancing';
 import { replicaBucketArn } from './replication';
@@ -21,6 +22,7 @@ export interface AcknowledgedConstructs {
   data?: Data;
   backup?: Backup;
   accessLogs?: AccessLogs;
+  audit?: Audit;
 }
 
 /**
@@ -72,6 +74,8 @@ function constructOf(stack: Stack, on: AcknowledgedResource, c: AcknowledgedCons
     }
     case 'access-log-bucket':
       return c.accessLogs?.bucket ?? fail(`acknowledgement on ${what}: no access-log bucket`);
+    case 'config-role':
+      return c.audit?.configRole ?? fail(`acknowledgement on ${what}: no configuration recorder`);
     case 'secret-lookup-function':
       // custom_resources.AwsCustomResource's one function per stack (a SingletonFunction of this ID).
       return stack.node.tryFindChild('AWS679f53fac002430cb0da5b7982bd2287') ?? fail(`acknowledgement on ${what}: no lookup function`);
@@ -83,6 +87,10 @@ const taskOf = (key: string, c: AcknowledgedConstructs) => c.compute?.services.g
 /** The finding's ID as cdk-nag writes it: a resource flattened as cdk-nag flattens it, or a managed policy's ARN. */
 function findingId(stack: Stack, f: AcknowledgedFinding, c: AcknowledgedConstructs): string {
   if (f.kind === 'managed-policy') return `Policy::arn:<AWS::Partition>:iam::aws:policy/${f.name}`;
+  if (f.kind === 'audit-bucket-objects') {
+    const bucket = c.audit?.bucket ?? fail(`finding ${JSON.stringify(f)}: no audit-log bucket`);
+    return `Resource::${flattenCfnReference(stack.resolve(bucket.arnForObjects(`${f.prefix}/AWSLogs/${Aws.ACCOUNT_ID}/*`)))}`;
+  }
   const store = c.data?.stores.get(f.store);
   let arn: string;
   if (store?.kind === 'bucket') {

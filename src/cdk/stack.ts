@@ -3,6 +3,7 @@ import type { Construct } from 'constructs';
 import type { Design } from '../design';
 import { acknowledgeFindings } from './acknowledgements';
 import { AccessLogs } from './access-logs';
+import { Audit } from './audit';
 import { Backup } from './backup';
 import { Compute } from './compute';
 import { Data, storeArn } from './data';
@@ -37,6 +38,8 @@ export class BlueprintStack extends Stack {
   readonly observability: Observability;
   /** The stack's access-log bucket, when it has a load balancer or creates a bucket. */
   readonly accessLogs?: AccessLogs;
+  /** security.audit: the trail, detector, hub and recorder the blueprint switches on. */
+  readonly audit?: Audit;
 
   constructor(scope: Construct, id: string, props: BlueprintStackProps) {
     const d = props.design;
@@ -91,8 +94,9 @@ export class BlueprintStack extends Stack {
       metricTargets: targets,
     });
     this.observability = new Observability(this, 'Observability', { name: d.name, design: d.observability, targets });
+    if (d.audit) this.audit = new Audit(this, 'Audit', { design: d.audit, accessLogs });
     for (const [k, v] of Object.entries(d.tags)) Tags.of(this).add(k, v, { excludeResourceTypes: UNTAGGED_TYPES });
     // Last: the constructs the design's accepted findings name all exist now.
-    if (props.acknowledgeFindings !== false) acknowledgeFindings(this, d.acknowledgements, { stack: 'own', accessLogs: this.accessLogs, loadBalancing: this.loadBalancing, compute: this.compute, jobs: this.jobs, data: this.data, backup });
+    if (props.acknowledgeFindings !== false) acknowledgeFindings(this, d.acknowledgements, { stack: 'own', accessLogs: this.accessLogs, loadBalancing: this.loadBalancing, compute: this.compute, jobs: this.jobs, data: this.data, backup, audit: this.audit });
   }
 }

@@ -69,7 +69,8 @@ function logBucket(region: string, expireAfterDays: number, loadBalancer: boolea
  */
 export function withAccessLogs<D extends Design>(d: D, log?: DecisionLog): D {
   const days = Math.max(1, d.observability.logRetentionDays);
-  const buckets = d.stores.filter(ownBucket).map((b) => b.key);
+  const auditBucket = d.audit?.bucket;
+  const buckets = [...d.stores.filter(ownBucket).map((b) => b.key), ...(auditBucket ? [auditBucket.key] : [])];
   const accessLogs = d.loadBalancer || buckets.length ? logBucket(d.region, days, d.loadBalancer !== undefined, buckets) : undefined;
   const stores = d.stores.map((s): StoreDesign => {
     if (s.kind !== 'bucket') return s;
@@ -82,6 +83,7 @@ export function withAccessLogs<D extends Design>(d: D, log?: DecisionLog): D {
   const { accessLogs: _none, ...withoutLogs } = d;
   const out = {
     ...withoutLogs,
+    ...(d.audit ? { audit: { ...d.audit, ...(auditBucket ? { bucket: { ...auditBucket, accessLogs: { prefix: bucketLogPrefix(auditBucket.key) } } } : {}) } } : {}),
     ...(accessLogs ? { accessLogs } : {}),
     loadBalancer: d.loadBalancer && { ...d.loadBalancer, accessLogs: { prefix: ALB_LOG_PREFIX } },
     stores,

@@ -8,6 +8,7 @@ import { designNetwork } from './network';
 import { designResilience } from './resilience';
 import { withAccessLogs } from './access-logs';
 import { designStandby } from './standby';
+import { designAudit } from './audit';
 import { designWebAcl } from './waf';
 import { designLogRetention, designObservability } from './observability';
 import type { Design } from './types';
@@ -30,6 +31,7 @@ export function design(bp: Blueprint): Design {
   const jobs = designJobs(bp, logRetentionDays, log);
   const resilience = designResilience(bp, stores, log);
   const observability = designObservability(bp, loadBalancer, services, stores, logRetentionDays, log);
+  const audit = designAudit(bp, bp.requirements.regions.primary, logRetentionDays, log);
   const primary: Design = withAccessLogs({
     name: bp.name,
     description: bp.description,
@@ -44,6 +46,7 @@ export function design(bp: Blueprint): Design {
     jobs,
     resilience,
     observability,
+    ...(audit ? { audit } : {}),
     decisions: log.decisions,
     acknowledgements: log.acknowledgements,
   }, log);

@@ -25,6 +25,8 @@ export function designStandby(bp: Blueprint, primary: Design, log: DecisionLog, 
     requirements: { ...bp.requirements, regions: { primary: region } },
     network: { ...bp.network, cidr },
     resilience: { ...bp.resilience, dr: 'none' },
+    // The account's audit services live with the primary: no second trail, detector, hub or recorder.
+    security: { ...bp.security, audit: undefined },
     data: bp.data && (data as Blueprint['data']),
   });
 

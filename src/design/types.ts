@@ -28,6 +28,8 @@ export interface Design {
    * log into it.
    */
   accessLogs?: AccessLogsDesign;
+  /** security.audit: CloudTrail, GuardDuty, Security Hub, AWS Config, each when written true; absent when all are off, and in a standby. */
+  audit?: AuditDesign;
   decisions: Decision[];
   /** Rule-pack findings the design accepts, each with why (see AcknowledgementDesign), in the order taken. */
   acknowledgements: AcknowledgementDesign[];
@@ -729,10 +731,69 @@ export type AcknowledgedResource =
   /** In a standby: the function that looks up the complete ARN of a replicated secret at deploy time. */
   | { kind: 'secret-lookup-function' }
   /** The access-log bucket of this stack, or of its disaster-recovery stack (`<name>-dr`). */
-  | { kind: 'access-log-bucket'; stack: 'own' | 'disaster-recovery' };
+  | { kind: 'access-log-bucket'; stack: 'own' | 'disaster-recovery' }
+  /** The role AWS Config's recorder assumes (security.audit.config). */
+  | { kind: 'config-role' };
 
 export type AcknowledgedFinding =
   /** An IAM resource that ends in a wildcard below one store: its objects (/*), its indexes (/index/*), or a replica bucket's objects. */
   | { kind: 'store-resource'; store: string; suffix: '/*' | '/index/*'; replica?: true }
   /** An AWS managed policy, by its name under arn:aws:iam::aws:policy/ (e.g. service-role/AWSBackupServiceRolePolicyForBackup). */
-  | { kind: 'managed-policy'; name: string };
+  | { kind: 'managed-policy'; name: string }
+  /** The objects AWS Config delivers into the audit-log bucket: <prefix>/AWSLogs/<account>/*. */
+  | { kind: 'audit-bucket-objects'; prefix: string };
+
+/**
+ * security.audit: the account-level audit services the blueprint switches on (each off unless written true).
+ * Only in the primary design: a standby gets no second trail, detector, hub or recorder. The trail and the
+ * configuration recorder deliver into one audit-log bucket (`bucket`), present when either is on.
+ */
+export interface AuditDesign {
+  /** A multi-region CloudTrail trail, into `bucket` (its root: AWSLogs/<account>/CloudTrail/) and a CloudWatch log group. */
+  trail?: {
+    /** `<blueprint>-audit`: the bucket policy scopes CloudTrail's writes to this trail by its ARN (aws:SourceArn). */
+    name: string;
+    multiRegion: true;
+    includeGlobalServiceEvents: true;
+    logFileValidation: true;
+    /** Management events, read and write; no data events. */
+    readWriteType: 'All';
+    /** The log group's retention (the stack's); the role CloudTrail assumes may write only to that log group. */
+    logGroup: { retentionDays: number };
+  };
+  /** A GuardDuty detector, enabled, with its foundational data sources only (no protection plans). */
+  guardDuty?: { enabled: true; findingPublishingFrequency: 'FIFTEEN_MINUTES' | 'ONE_HOUR' | 'SIX_HOURS' };
+  /** Security Hub, its default standards off, these standards (ARN paths under arn:<partition>:securityhub:<region>::) subscribed. */
+  securityHub?: { standards: string[]; autoEnableControls: true };
+  /** An AWS Config recorder and delivery channel into `bucket` under `prefix`. */
+  config?: {
+    /** `<blueprint>-config`: the recorder's and the delivery channel's name. */
+    name: string;
+    allSupported: true;
+    includeGlobalResourceTypes: boolean;
+    prefix: string;
+    /** AWS managed policies of the role the recorder assumes (names under arn:aws:iam::aws:policy/). */
+    roleManagedPolicies: string[];
+  };
+  /** The audit-log bucket, when the trail or the recorder is on. */
+  bucket?: AuditBucketDesign;
+}
+
+/**
+ * The audit-log bucket: SSE-S3, all public access blocked, TLS-only, versioned, BucketOwnerEnforced, objects
+ * (and noncurrent versions) expire after expireAfterDays, retained. Its bucket policy lets CloudTrail (this
+ * trail only: aws:SourceArn) read its ACL and write under AWSLogs/<account>/ with bucket-owner-full-control,
+ * and AWS Config's role writes under the config prefix. Its server access logs go to the stack's access-log
+ * bucket. Not a data store: tagged {"blueprint:logs": "audit-logs"}.
+ */
+export interface AuditBucketDesign {
+  key: 'audit-logs';
+  tags: Record<string, string>;
+  encryption: 'sse-s3';
+  versioned: true;
+  objectOwnership: 'BucketOwnerEnforced';
+  expireAfterDays: number;
+  retain: true;
+  /** Into the stack's access-log bucket (Design.accessLogs), under this prefix. */
+  accessLogs?: { prefix: string };
+}

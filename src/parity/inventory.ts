@@ -30,6 +30,8 @@ export interface Inventory {
   backup: BackupInventory | null;
   /** WAFv2 web ACLs, sorted by name. */
   webAcls: WebAclInventory[];
+  /** security.audit: the trail, detector, hub and recorder; null when none is on. */
+  audit: AuditInventory | null;
   /** The ECS cluster's Container Insights setting: enabled, enhanced, or disabled (no setting); null without a cluster. */
   containerInsights: string | null;
   /**
@@ -261,6 +263,8 @@ export interface BucketInventory {
   /** Sorted by days. */
   transitions: { storageClass: string; days: number }[];
   expireDays: number | null;
+  /** Days after which a noncurrent object version expires (NoncurrentVersionExpiration), or null for never. */
+  noncurrentExpireDays: number | null;
   /** Kept when the stack is deleted or the bucket replaced. */
   retain: boolean;
   /** S3 replication into a replica, or null for none (a replica replicates nothing). */
@@ -538,4 +542,32 @@ export interface WebAclInventory {
   protects: string[];
   metricName: string;
   rules: { name: string; priority: number; action: string; statement: string; metricName: string }[];
+}
+
+/**
+ * security.audit, backend-neutral. Buckets are named as in `buckets` ("bucket:audit-logs", the audit-log
+ * bucket, tagged blueprint:logs); the trail's log group is in `logGroups` (owner "trail"). Each part is null
+ * when off.
+ */
+export interface AuditInventory {
+  /** The CloudTrail trail (logging on). */
+  trail: {
+    name: string;
+    multiRegion: boolean;
+    globalServiceEvents: boolean;
+    logFileValidation: boolean;
+    /** Where its log files go, and its key prefix ("" for the bucket's root). */
+    bucket: string;
+    prefix: string;
+    /** Its CloudWatch Logs log group's retention, in days; null when it delivers to none. */
+    logGroupRetentionDays: number | null;
+    /** Its event selectors: "management:<ReadWriteType>" (no data events), sorted. */
+    events: string[];
+  } | null;
+  /** The GuardDuty detector. */
+  detector: { enabled: boolean; frequency: string } | null;
+  /** Security Hub: its standards (the ARN after arn:<partition>:securityhub:<region>::), sorted, and whether new controls are enabled automatically. */
+  securityHub: { standards: string[]; defaultStandards: boolean; autoEnableControls: boolean } | null;
+  /** The AWS Config recorder (recording: started) and its delivery channel. */
+  config: { recorder: { name: string; allSupported: boolean; includeGlobal: boolean }; deliveryBucket: string; prefix: string } | null;
 }

@@ -58,6 +58,11 @@ export function sortInventory(inv: Inventory): Inventory {
   const n = inv.network;
   return {
     containerInsights: inv.containerInsights,
+    audit: inv.audit && {
+      ...inv.audit,
+      trail: inv.audit.trail && { ...inv.audit.trail, events: strings(inv.audit.trail.events) },
+      securityHub: inv.audit.securityHub && { ...inv.audit.securityHub, standards: strings(inv.audit.securityHub.standards) },
+    },
     webAcls: sortBy(
       inv.webAcls.map((a) => ({ ...a, protects: strings(a.protects), rules: [...a.rules].sort((x, y) => x.priority - y.priority) })),
       (a) => a.name,

@@ -2,6 +2,7 @@ import type * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
 import type { Design, StandbyDesign } from '../design';
 import { AccessLogBucket } from './access-logs';
+import { Audit } from './audit';
 import { Backup } from './backup';
 import { Compute } from './compute';
 import { Data } from './data';
@@ -48,6 +49,8 @@ export class BlueprintStack extends pulumi.ComponentResource {
     this.data = d.stores.length
       ? new Data(d.name, { region: d.region, stores: d.stores, vpcId, subnets: this.network.subnets, recoveryProvider: args.recoveryProvider, primary: args.primary?.data, accessLogs, recoveryAccessLogs }, parent)
       : undefined;
+    // Before the access-log bucket's policy: the audit-log bucket logs into it.
+    if (d.audit) new Audit(d.name, { region: d.region, design: d.audit, accessLogs }, parent);
     accessLogs?.finish();
     recoveryAccessLogs?.finish();
     this.compute = new Compute(

@@ -38,11 +38,15 @@ export const security = z
       .describe('The WAFv2 web ACL in front of the public load balancer (there is always one).'),
     audit: z
       .strictObject({
-        cloudtrail: z.boolean().optional(),
-        guardduty: z.boolean().optional(),
-        security_hub: z.boolean().optional(),
-        config: z.boolean().optional(),
+        cloudtrail: z
+          .boolean()
+          .optional()
+          .describe('A multi-region CloudTrail trail (management events, read and write; log file validation) into an audit-log bucket and a CloudWatch log group. Default off.'),
+        guardduty: z.boolean().optional().describe('A GuardDuty detector (foundational data sources, findings every 15 minutes; no protection plans). Default off.'),
+        security_hub: z.boolean().optional().describe('Security Hub with the AWS Foundational Security Best Practices standard, controls enabled automatically. Default off.'),
+        config: z.boolean().optional().describe('An AWS Config recorder (all supported resource types, global ones in the primary region) delivering into the audit-log bucket under config/. Default off.'),
       })
-      .optional(),
+      .optional()
+      .describe('Account-level audit services, each off unless written true (compliance profiles will switch them on). Rendered in the primary region only.'),
   })
   .describe('Step 5: security and compliance.');

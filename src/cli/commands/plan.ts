@@ -89,4 +89,5 @@ function resourceText(on: AcknowledgedResource): string {
   }
 }
 
-const findingText = (f: AcknowledgedFinding): string => (f.kind === 'managed-policy' ? `policy ${f.name}` : `${f.store}${f.replica ? ' replica' : ''}${f.suffix}`);
+const findingText = (f: AcknowledgedFinding): string =>
+  f.kind === 'managed-policy' ? `policy ${f.name}` : f.kind === 'audit-bucket-objects' ? `audit-logs/${f.prefix}/AWSLogs/<account>/*` : `${f.store}${f.replica ? ' replica' : ''}${f.suffix}`;

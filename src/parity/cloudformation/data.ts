@@ -256,11 +256,12 @@ export function readBuckets(t: CfnTemplate, r: Resolver, names: StoreNames, arns
     const blocked = (field: string) => r.bool(pab![field], false, w(`PublicAccessBlockConfiguration.${field}`));
     const transitions: BucketInventory['transitions'] = [];
     let expireDays: number | null = null;
+    let noncurrentExpireDays: number | null = null;
     for (const [i, raw] of list(obj(p.LifecycleConfiguration, w('LifecycleConfiguration')).Rules, w('LifecycleConfiguration.Rules')).entries()) {
       const rw = w(`LifecycleConfiguration.Rules[${i}]`);
       const rule = obj(raw, rw);
-      const extra = Object.keys(rule).filter((k) => !['Id', 'Status', 'Transitions', 'ExpirationInDays'].includes(k));
-      if (extra.length) fail(rw, `${extra.join(', ')}: not in the inventory (it records transitions and expiry in days of every current object)`);
+      const extra = Object.keys(rule).filter((k) => !['Id', 'Status', 'Transitions', 'ExpirationInDays', 'NoncurrentVersionExpiration'].includes(k));
+      if (extra.length) fail(rw, `${extra.join(', ')}: not in the inventory (it records transitions and expiry in days of every current object, and of noncurrent versions)`);
       if (r.str(rule.Status, `${rw}.Status`) !== 'Enabled') continue;
       for (const [j, tr] of list(rule.Transitions, `${rw}.Transitions`).entries()) {
         const tw = `${rw}.Transitions[${j}]`;
@@ -272,6 +273,13 @@ export function readBuckets(t: CfnTemplate, r: Resolver, names: StoreNames, arns
         if (expireDays !== null) fail(rw, 'a second expiry; the inventory records one');
         expireDays = r.num(rule.ExpirationInDays, `${rw}.ExpirationInDays`);
       }
+      if (rule.NoncurrentVersionExpiration !== undefined) {
+        const nw = `${rw}.NoncurrentVersionExpiration`;
+        const n = obj(rule.NoncurrentVersionExpiration, nw);
+        if (Object.keys(n).some((k) => k !== 'NoncurrentDays')) fail(nw, 'has settings besides NoncurrentDays: not in the inventory');
+        if (noncurrentExpireDays !== null) fail(rw, 'a second noncurrent-version expiry; the inventory records one');
+        noncurrentExpireDays = r.num(n.NoncurrentDays, `${nw}.NoncurrentDays`);
+      }
     }
     return {
       name,
@@ -282,6 +290,7 @@ export function readBuckets(t: CfnTemplate, r: Resolver, names: StoreNames, arns
       tlsOnly: bucketTls.has(name) && bucketTls.has(`${name}/*`),
       transitions,
       expireDays,
+      noncurrentExpireDays,
       retain: t.retained(b),
       replication: p.ReplicationConfiguration === undefined ? null : readReplication(t, r, arns, b, place.secondary),
       objectOwnership,

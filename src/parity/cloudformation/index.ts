@@ -8,6 +8,7 @@
  */
 import type { Inventory } from '../inventory';
 import { sortInventory } from '../sort';
+import { readAudit } from './audit';
 import { readBackup } from './backup';
 import { readCaches } from './caches';
 import { readContainerInsights, readServices } from './compute';
@@ -79,10 +80,12 @@ function readTemplate(template: Record<string, unknown>, secondary: SecondaryReg
     const { buckets, queues, tables, topicTlsOnly } = readStores(t, x.r, x.names.stores, x.arns, readTableScaling(x), { region: () => x.region(), secondary });
     checkReplicasUsed(secondary, buckets);
     const topics = readTopics(x, topicTlsOnly);
+    // Before the log groups: the trail owns its own.
+    const audit = readAudit(x);
     const logGroups = readLogGroups(x);
     const databases = readDatabases(x);
     const caches = readCaches(x);
-    return sortInventory({ tags: readTags(t), network, loadBalancers, targetGroups, services, alarms, dashboards, topics, logGroups, buckets: [...buckets, ...secondary.replicas], queues, tables, databases, caches, jobs, backup: readBackup(x, secondary.recoveryVaults), containerInsights: readContainerInsights(x), webAcls: readWebAcls(x), standby: null });
+    return sortInventory({ tags: readTags(t), network, loadBalancers, targetGroups, services, alarms, dashboards, topics, logGroups, buckets: [...buckets, ...secondary.replicas], queues, tables, databases, caches, jobs, backup: readBackup(x, secondary.recoveryVaults), containerInsights: readContainerInsights(x), webAcls: readWebAcls(x), audit, standby: null });
   } catch (e) {
     if (what && e instanceof Error) e.message = e.message.replace(/^inventoryFromTemplate: /, `inventoryFromTemplate: ${what}: `);
     throw e;

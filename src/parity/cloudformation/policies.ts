@@ -82,7 +82,7 @@ export function tlsOnly(t: CfnTemplate, arns: ArnResolver, names: StoreNames, po
 /**
  * What each bucket's policy allows (its Allow statements; the TLS-only deny is tlsOnly's), by bucket name:
  * principal "service:<name>" or "aws:<arn>", actions, resources on that bucket, and conditions as
- * "<operator>:<key>=<value>" (aws:SourceArn a bucket's ARN, named as the bucket). NotAction, NotResource,
+ * "<operator>:<key>=<value>" (aws:SourceArn a bucket's ARN, named as the bucket, or a trail's, "trail:<name>"). NotAction, NotResource,
  * NotPrincipal, a principal of several kinds or values, or a resource outside the bucket throw.
  */
 export function bucketGrants(t: CfnTemplate, arns: ArnResolver, names: StoreNames, r: Resolver): Map<string, BucketGrantInventory[]> {
@@ -109,7 +109,7 @@ export function bucketGrants(t: CfnTemplate, arns: ArnResolver, names: StoreName
           for (const [key, v] of Object.entries(obj(kv, `${where}.Condition.${op}`))) {
             const cw = `${where}.Condition.${op}.${key}`;
             if (Array.isArray(v)) fail(cw, 'has several values; the inventory records one');
-            const value = key === 'aws:SourceArn' ? (({ store, path }) => `${store}${path}`)(arns.resource(v, cw)) : r.str(v, cw);
+            const value = key === 'aws:SourceArn' ? (trailName(r, v, cw) ?? (({ store, path }) => `${store}${path}`)(arns.resource(v, cw))) : r.str(v, cw);
             conditions.push(`${op}:${key}=${value}`);
           }
         }
@@ -124,6 +124,21 @@ export function bucketGrants(t: CfnTemplate, arns: ArnResolver, names: StoreName
     }
   }
   return out;
+}
+
+/**
+ * "trail:<name>" when a value is the ARN of a CloudTrail trail of the stack's account and region, built from
+ * its name (the bucket policy cannot name the trail's own Arn: the trail waits for the policy); else undefined.
+ */
+function trailName(r: Resolver, v: unknown, where: string): string | undefined {
+  let s: string;
+  try {
+    s = r.str(v, where);
+  } catch {
+    return undefined;
+  }
+  const m = /^arn:\$\{AWS::Partition\}:cloudtrail:\$\{AWS::Region\}:\$\{AWS::AccountId\}:trail\/([^/]+)$/.exec(s);
+  return m ? `trail:${m[1]}` : undefined;
 }
 
 // ----------------------------------------------------------- permissions

@@ -70,7 +70,10 @@ export function bucketGrants(ctx: Context, b: R, policies: R[]): BucketGrantInve
         const conditions = Object.entries((st.Condition ?? {}) as Record<string, Record<string, unknown>>).flatMap(([op, kv]) =>
           Object.entries(kv).map(([key, v]) => {
             if (Array.isArray(v)) throw new Error(`parity: condition ${op} ${key} of ${p.name} has several values`);
-            return `${op}:${key}=${key === 'aws:SourceArn' ? byArn(String(v), `${p.name}'s aws:SourceArn`) : account(String(v))}`;
+            if (key !== 'aws:SourceArn') return `${op}:${key}=${account(String(v))}`;
+            // A trail, by the ARN built from its name in the stack's account and region (as the template builds it).
+            const trail = new RegExp(`^arn:aws:cloudtrail:${ctx.region}:${MOCK_ACCOUNT}:trail/([^/]+)$`).exec(String(v));
+            return `${op}:${key}=${trail ? `trail:${trail[1]}` : byArn(String(v), `${p.name}'s aws:SourceArn`)}`;
           }),
         );
         return {

@@ -34,6 +34,7 @@ export function readStores(ctx: Context, tableScaling: TableScaling): { buckets:
       tlsOnly: onBucket(T.bucketPolicy, b).some((p) => deniesPlainHttp(p.inputs.policy)),
       transitions: lifecycle.flatMap((r) => (r.transitions ?? []) as Inputs[]).map((t) => ({ storageClass: t.storageClass, days: t.days })),
       expireDays: lifecycle.find((r) => r.expiration?.days)?.expiration.days ?? null,
+      noncurrentExpireDays: lifecycle.find((r) => r.noncurrentVersionExpiration?.noncurrentDays)?.noncurrentVersionExpiration.noncurrentDays ?? null,
       retain: b.retainOnDelete === true,
       replication: readReplication(ctx, b),
       // The provider's (AWS's) default for a new bucket: ACLs disabled.

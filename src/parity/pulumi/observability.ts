@@ -10,6 +10,7 @@ import type { Context, Inputs } from './context';
 import type { Names } from './names';
 import { deniesPlainHttp } from './policies';
 import { T } from './resource-types';
+import { trailLogGroup } from './audit';
 import { byText } from '../../text';
 
 /** A metric with its dimensions named ("load-balancer", "service:web"). */
@@ -99,6 +100,10 @@ export function readLogGroups(ctx: Context, names: Names): LogGroupInventory[] {
   const tasks = ofType(T.task);
   const owners = new Map<string, string>();
   for (const f of ofType(T.flowLog)) owners.set(logGroupByArn(f.inputs.logDestination).name, 'flow-logs');
+  for (const tr of ofType(T.trail)) {
+    const lg = trailLogGroup(ctx, tr);
+    if (lg) owners.set(lg.name, 'trail');
+  }
   // A task a schedule starts is a job's; any other, a service's.
   const scheduled = new Set(ofType(T.schedule).map((s) => s.inputs.target.ecsParameters.taskDefinitionArn as string));
   for (const t of tasks) {

@@ -67,6 +67,14 @@ export const T = {
   backupPlan: 'aws:backup/plan:Plan',
   backupSelection: 'aws:backup/selection:Selection',
   rolePolicyAttachment: 'aws:iam/rolePolicyAttachment:RolePolicyAttachment',
+  // security.audit
+  trail: 'aws:cloudtrail/trail:Trail',
+  detector: 'aws:guardduty/detector:Detector',
+  securityHub: 'aws:securityhub/account:Account',
+  standardsSubscription: 'aws:securityhub/standardsSubscription:StandardsSubscription',
+  configRecorder: 'aws:cfg/recorder:Recorder',
+  deliveryChannel: 'aws:cfg/deliveryChannel:DeliveryChannel',
+  recorderStatus: 'aws:cfg/recorderStatus:RecorderStatus',
 };
 
 /** Types the inventory deliberately does not cover, with why. */
@@ -80,7 +88,7 @@ export const PULUMI_TYPES_NOT_IN_INVENTORY: Record<string, string> = {
   'aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule': 'read as the ingress of services, databases and caches',
   'aws:iam/role:Role': 'roles are covered as whether a task and execution role exist; a bucket\'s replication role as its trust (s3.amazonaws.com only) and permissions',
   'aws:iam/rolePolicy:RolePolicy':
-    'read as the permissions of a task role, an execution role\'s beyond image pull and logs, a scheduler role\'s actions and a replication role\'s permissions; the flow-log role\'s is not inventoried yet',
+    'read as the permissions of a task role, an execution role\'s beyond image pull and logs, a scheduler role\'s actions and a replication role\'s permissions; the flow-log role\'s, the trail\'s log role\'s and the Config recorder role\'s are not inventoried yet',
   'aws:rds/clusterInstance:ClusterInstance': 'read as the instances of its Aurora cluster',
   'aws:rds/subnetGroup:SubnetGroup': 'read as the subnets of its database',
   'aws:rds/globalCluster:GlobalCluster': 'read as the global database its source cluster is the primary of (with its deletion protection)',

@@ -3,20 +3,29 @@ import { list, named, ofType, statements } from '../resources';
 
 /**
  * AWS managed policies that may be attached, each because no scoped policy can do its job: AWS Backup's
- * service-role policies, which AWS extends as Backup supports more resource types.
+ * service-role policies, which AWS extends as Backup supports more resource types; AWS Config's recorder
+ * role policy (AWS_ConfigRole), AWS's documented policy for it, which AWS extends as Config records more
+ * resource types (a scoped copy would silently stop recording new ones).
  */
 export const ALLOWED_MANAGED_POLICIES = [
   'service-role/AWSBackupServiceRolePolicyForBackup',
   'service-role/AWSBackupServiceRolePolicyForRestores',
   'service-role/AWSBackupServiceRolePolicyForS3Backup',
   'service-role/AWSBackupServiceRolePolicyForS3Restore',
+  'service-role/AWS_ConfigRole',
 ];
 
 /**
- * The wildcards that stay inside one named resource: the objects of one bucket (arn:aws:s3:::reports/*)
- * and the indexes of one table (arn:aws:dynamodb:…:table/orders/index/*).
+ * The wildcards that stay inside one named resource: the objects of one bucket (arn:aws:s3:::reports/*),
+ * or under one prefix of it (arn:aws:s3:::audit-logs/config/AWSLogs/123456789012/*), the indexes of one
+ * table (arn:aws:dynamodb:…:table/orders/index/*) and the streams of one log group
+ * (arn:aws:logs:…:log-group:trail:log-stream:*).
  */
-const SCOPED = [/^arn:[a-z-]+:s3:[^:]*:[^:]*:[^/*]+\/\*$/, /^arn:[a-z-]+:dynamodb:[^:]*:[^:]*:(table\/)?[^/*]+\/index\/\*$/];
+const SCOPED = [
+  /^arn:[a-z-]+:s3:[^:]*:[^:]*:[^/*]+(\/[^*]+)?\/\*$/,
+  /^arn:[a-z-]+:dynamodb:[^:]*:[^:]*:(table\/)?[^/*]+\/index\/\*$/,
+  /^arn:[a-z-]+:logs:[^:]*:[^:]*:log-group:[^:*]+:log-stream:\*$/,
+];
 
 /** A resource is a wildcard when it holds a "*" other than those. */
 export const wildcardResource = (resource: string): boolean => resource.includes('*') && !SCOPED.some((p) => p.test(resource));
@@ -27,7 +36,7 @@ export const wildcardResource = (resource: string): boolean => resource.includes
  */
 export const noWildcardIam: StackValidationPolicy = {
   name: 'no-wildcard-iam',
-  description: 'IAM policies allow named actions on named resources; no AWS managed policies but AWS Backup\'s service-role policies.',
+  description: 'IAM policies allow named actions on named resources; no AWS managed policies but AWS Backup\'s service-role policies and AWS Config\'s recorder role policy.',
   enforcementLevel: 'mandatory',
   validateStack: ({ resources }, report) => {
     for (const p of [...ofType(resources, 'aws:iam/rolePolicy:RolePolicy'), ...ofType(resources, 'aws:iam/policy:Policy')]) {

@@ -1,0 +1,129 @@
+import type { Blueprint } from '../schema';
+import { recorder, type DecisionLog } from './decisions';
+import type { AuditBucketDesign, AuditDesign } from './types';
+
+/** The tag value of the audit-log bucket (blueprint:logs, as the access-log bucket's): "bucket:audit-logs" in the inventory. */
+export const AUDIT_BUCKET_KEY = 'audit-logs';
+/** Days the trail's and the recorder's objects (and their noncurrent versions) are kept. */
+export const AUDIT_RETENTION_DAYS = 365;
+/** Where AWS Config delivers in the audit-log bucket (it appends /AWSLogs/<account>/Config/). */
+export const CONFIG_PREFIX = 'config';
+/** AWS's documented policy for the role of a configuration recorder. */
+export const CONFIG_ROLE_POLICY = 'service-role/AWS_ConfigRole';
+/** The AWS Foundational Security Best Practices standard, under arn:<partition>:securityhub:<region>::. */
+export const FSBP_STANDARD = 'standards/aws-foundational-security-best-practices/v/1.0.0';
+
+const LATER = 'off unless written true (compliance profiles, requirements.compliance, will switch it on when they arrive)';
+
+/**
+ * Step 5, security.audit: the account's audit trail and detectors, each off unless the blueprint writes it
+ * true. A multi-region CloudTrail trail into an audit-log bucket and a log group; a GuardDuty detector;
+ * Security Hub with the AWS Foundational Security Best Practices standard; an AWS Config recorder delivering
+ * into the same bucket. Undefined when all four are off. The primary design only (standby.ts strips it).
+ */
+export function designAudit(bp: Blueprint, region: string, logRetentionDays: number, log: DecisionLog): AuditDesign | undefined {
+  const a = bp.security.audit ?? {};
+  const record = recorder(log, 'security', 'security.audit');
+  const on = (k: keyof typeof a, what: string, cost: string): boolean => {
+    const v = a[k] === true;
+    record(k, v, a[k] === undefined ? 'default' : 'written', v ? `${what}. Cost: ${cost}` : `${what}: ${LATER}`);
+    return v;
+  };
+  const cloudtrail = on(
+    'cloudtrail',
+    'a CloudTrail trail recording every API call of the account (management events, read and write) in every region, with log file validation (a signed digest proves no log was altered or deleted), into the audit-log bucket and a CloudWatch log group',
+    'the first copy of management events is free; about $0.50 per GB ingested into CloudWatch Logs plus S3 storage',
+  );
+  const guardduty = on(
+    'guardduty',
+    'a GuardDuty detector watching CloudTrail management events, VPC flow logs and DNS queries for threats (compromised credentials, crypto-mining, reconnaissance)',
+    'per million events and GB analysed, typically a few dollars a month for a small account; 30 days free',
+  );
+  const securityHub = on(
+    'security_hub',
+    'Security Hub with the AWS Foundational Security Best Practices standard: its controls check the account continuously and collect GuardDuty\'s and Config\'s findings in one place',
+    'per control check (about $0.001 each) and finding ingested beyond 10,000 a month; 30 days free',
+  );
+  const config = on(
+    'config',
+    'an AWS Config recorder keeping the configuration history of every supported resource, delivered to the audit-log bucket (Security Hub\'s controls need it)',
+    'about $0.003 per configuration item recorded, plus S3 storage',
+  );
+  if (!cloudtrail && !guardduty && !securityHub && !config) return undefined;
+
+  const out: AuditDesign = {};
+  if (cloudtrail || config) {
+    out.bucket = auditBucket();
+    record(
+      'bucket',
+      `one audit-log bucket (${AUDIT_BUCKET_KEY}) for ${[cloudtrail && 'the trail', config && `AWS Config (under ${CONFIG_PREFIX}/)`].filter(Boolean).join(' and ')}`,
+      'derived',
+      'the trail and the recorder share one bucket (AWS Config under its own prefix): one place to keep, protect and expire audit records. SSE-S3, all public access blocked, TLS-only, versioned (an overwritten or deleted record can be recovered), ACLs disabled (BucketOwnerEnforced), kept when the stack is deleted; its own server access logs go to the stack\'s access-log bucket',
+    );
+    record(
+      'retention_days',
+      AUDIT_RETENTION_DAYS,
+      'default',
+      `audit records (and their noncurrent versions) expire after ${AUDIT_RETENTION_DAYS} days: a year of history, what most audits ask for; compliance profiles will raise it`,
+    );
+  }
+  if (cloudtrail) {
+    out.trail = { name: `${bp.name}-audit`, multiRegion: true, includeGlobalServiceEvents: true, logFileValidation: true, readWriteType: 'All', logGroup: { retentionDays: logRetentionDays } };
+    record(
+      'trail',
+      `${out.trail.name}: multi-region, global service events, log file validation, management events (read and write)`,
+      'default',
+      `one trail for every region (an attacker's calls in an unused region are recorded too), into the audit-log bucket (CloudTrail may write only for this trail: aws:SourceArn, with bucket-owner-full-control) and a log group kept ${logRetentionDays} days (observability.log_retention_days) so the events can be searched and alarmed on; the role CloudTrail assumes may write only to that log group. No data events (per-object and per-item calls cost per event)`,
+    );
+  }
+  if (guardduty) {
+    out.guardDuty = { enabled: true, findingPublishingFrequency: 'FIFTEEN_MINUTES' };
+    record(
+      'guardduty_detector',
+      'enabled, findings published every 15 minutes, no protection plans',
+      'default',
+      `updated findings reach Security Hub and EventBridge within 15 minutes (the default is 6 hours). Only the foundational data sources: protection plans (S3, EKS, RDS, Lambda, malware, runtime monitoring) are billed on their own and watch resources this blueprint does not have or does not need them for yet`,
+    );
+  }
+  if (securityHub) {
+    out.securityHub = { standards: [FSBP_STANDARD], autoEnableControls: true };
+    record(
+      'security_hub_standards',
+      'aws-foundational-security-best-practices v1.0.0, controls enabled automatically',
+      'default',
+      "AWS's own best-practice standard, the one cdk-nag's AwsSolutions pack mirrors; the hub's default standards (which add CIS) are off: a compliance profile chooses more. New controls of the standard are enabled as AWS adds them",
+    );
+  }
+  if (config) {
+    out.config = { name: `${bp.name}-config`, allSupported: true, includeGlobalResourceTypes: true, prefix: CONFIG_PREFIX, roleManagedPolicies: [CONFIG_ROLE_POLICY] };
+    record(
+      'config_recorder',
+      `all supported resource types, global resources (IAM) in ${region}; delivered under ${CONFIG_PREFIX}/`,
+      'default',
+      `every resource type AWS Config supports, new ones as they come. Global resources (IAM users, roles, policies) are recorded in ${region} only: the blueprint has one recorder, in its primary region (a standby records nothing), and recording them in several regions would bill each change once per region`,
+    );
+    record(
+      'config_role',
+      `${CONFIG_ROLE_POLICY}, and writes under ${CONFIG_PREFIX}/AWSLogs/<account>/ of the audit-log bucket`,
+      'default',
+      `AWS's documented policy for a recorder's role: it reads the configuration of every supported resource type and AWS extends it as Config supports more, which no scoped policy could follow; the role may write only under ${CONFIG_PREFIX}/AWSLogs/<account>/ of the audit-log bucket`,
+    );
+    log.acknowledge({
+      rule: 'AwsSolutions-IAM4',
+      on: { kind: 'config-role' },
+      finding: { kind: 'managed-policy', name: CONFIG_ROLE_POLICY },
+      reason: `the role AWS Config's recorder assumes: ${CONFIG_ROLE_POLICY} is AWS's documented policy for it, granting read access to the configuration of every resource type Config records, kept current by AWS as Config supports more; a scoped copy would silently stop recording new types`,
+    });
+    log.acknowledge({
+      rule: 'AwsSolutions-IAM5',
+      on: { kind: 'config-role' },
+      finding: { kind: 'audit-bucket-objects', prefix: CONFIG_PREFIX },
+      reason: `the role AWS Config's recorder assumes writes configuration snapshots and history under ${CONFIG_PREFIX}/AWSLogs/<account>/ of the audit-log bucket, in keys Config chooses (Config/<region>/<date>/...): the objects under that prefix only, with bucket-owner-full-control`,
+    });
+  }
+  return out;
+}
+
+function auditBucket(): AuditBucketDesign {
+  return { key: AUDIT_BUCKET_KEY, tags: { 'blueprint:logs': AUDIT_BUCKET_KEY }, encryption: 'sse-s3', versioned: true, objectOwnership: 'BucketOwnerEnforced', expireAfterDays: AUDIT_RETENTION_DAYS, retain: true };
+}
