@@ -1,4 +1,4 @@
-/** Tests live in synth-tests/; ts-jest transpiles each file on its own (type checking is `npm run build`). */
+/** Tests live in synth-tests/; ts-jest transpiles each file on its own (`npm test` type-checks them first: tsconfig.test.json). */
 module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/synth-tests'],
