@@ -101,8 +101,7 @@ export function database(scope: Construct, d: DatabaseDesign, vpc: ec2.IVpc): Re
     enableIamDatabaseAuthentication: d.iamAuth,
     backupRetentionPeriod: d.backupRetentionDays,
     ...encrypted,
-    // A cross-region secondary of an encrypted global database must name a key of its own region: that region's aws/rds.
-    kmsKeyId: secondary && encrypted.storageEncrypted ? AWS_RDS_KEY : undefined,
+    kmsKeyId: d.kmsKeyAlias,
     deletionProtection: d.deletionProtection,
     serverlessV2ScalingConfiguration: d.serverless && { minCapacity: d.serverless.minAcu, maxCapacity: d.serverless.maxAcu },
     dbSubnetGroupName: subnetGroup.ref,
@@ -151,9 +150,6 @@ export function database(scope: Construct, d: DatabaseDesign, vpc: ec2.IVpc): Re
     arn: cluster.attrDbClusterArn,
   };
 }
-
-/** The AWS-managed RDS key of the stack's region, by alias. */
-const AWS_RDS_KEY = 'alias/aws/rds';
 
 /** DeletionPolicy and UpdateReplacePolicy Snapshot: a final snapshot before the stack deletes or replaces it. */
 function snapshotPolicy(resource: rds.CfnDBInstance | rds.CfnDBCluster, d: DatabaseDesign): void {

@@ -18,6 +18,8 @@ export interface SynthResult {
   dr?: { stackName: string; region: string; template: Record<string, unknown> };
   /** The standby in the secondary region (pilot-light, warm-standby: design.standby), `<name>-standby`. */
   standby?: { stackName: string; region: string; template: Record<string, unknown> };
+  /** The design the stacks render (so that a caller rendering it again, e.g. with Pulumi, need not design twice). */
+  design: Design;
 }
 
 export interface BuildOptions {
@@ -70,8 +72,9 @@ export function buildStack(
 
 /** Designs and synthesizes a loaded blueprint into its CloudFormation template. */
 export function synthesize(loaded: LoadedBlueprint, options: { validate?: boolean } = {}): SynthResult {
-  const { stack, drStack, standbyStack } = buildStack(loaded, { validate: options.validate });
+  const { stack, drStack, standbyStack, design } = buildStack(loaded, { validate: options.validate });
   return {
+    design,
     stackName: stack.stackName,
     template: templateOf(stack),
     dr: drStack && { stackName: drStack.stackName, region: drStack.region, template: templateOf(drStack) },

@@ -115,9 +115,8 @@ export function designNetwork(bp: Blueprint, log: DecisionLog, logRetentionDays:
  * every backend gets identical subnets.
  */
 export function allocateSubnets(vpcCidr: string, masks: { tier: SubnetTier; cidrMask: number }[], azs: number): NetworkDesign['subnets'] {
-  const [ip, prefix] = vpcCidr.split('/');
-  const base = ip.split('.').reduce((acc, o) => acc * 256 + Number(o), 0);
-  const end = base + 2 ** (32 - Number(prefix));
+  const { base, size } = parseCidr(vpcCidr);
+  const end = base + size;
   let next = base;
   return masks.map(({ tier, cidrMask }) => {
     const size = 2 ** (32 - cidrMask);
@@ -130,6 +129,18 @@ export function allocateSubnets(vpcCidr: string, masks: { tier: SubnetTier; cidr
     }
     return { tier, cidrMask, cidrs };
   });
+}
+
+/** A CIDR block as its first address (a number) and its size in addresses. */
+export function parseCidr(cidr: string): { base: number; prefix: number; size: number } {
+  const [ip, prefix] = cidr.split('/');
+  return { base: ip.split('.').reduce((acc, o) => acc * 256 + Number(o), 0), prefix: Number(prefix), size: 2 ** (32 - Number(prefix)) };
+}
+
+/** The block of the same size right after this one (10.0.0.0/16 -> 10.1.0.0/16), or undefined past the end of the address space. */
+export function nextCidr(cidr: string): string | undefined {
+  const { base, prefix, size } = parseCidr(cidr);
+  return base + 2 * size > 2 ** 32 ? undefined : `${toIp(base + size)}/${prefix}`;
 }
 
 function toIp(n: number): string {

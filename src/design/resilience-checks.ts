@@ -5,7 +5,7 @@ import type { CheckIssue } from './checks';
 import { REGIONS } from './regions';
 import { hasStandby, PITR_RPO_MINUTES, SCHEDULE_MINUTES, STRATEGY_LIMITS, strategyFor, strategyOf } from './resilience';
 import { isAurora } from './engines';
-import { standbyCidr } from './standby';
+import { nextCidr } from './network';
 
 /** Strategies rendered today; the others are reported at the requirement that asks for them. */
 const RENDERED = ['none', 'backup-restore', 'pilot-light', 'warm-standby'];
@@ -73,13 +73,7 @@ function checkStandby(bp: Blueprint): CheckIssue[] {
   const strategy = strategyOf(bp);
   const why = bp.resilience.dr !== undefined ? [['resilience', 'dr']] : [['requirements', 'rto_minutes'], ['requirements', 'rpo_minutes']];
   const range = privateRange(bp.network.cidr);
-  const next = (() => {
-    try {
-      return standbyCidr(bp.network.cidr);
-    } catch {
-      return undefined;
-    }
-  })();
+  const next = nextCidr(bp.network.cidr);
   if (range && (next === undefined || privateRange(next) !== range)) {
     issues.push({ path: ['network', 'cidr'], involves: why, message: `${strategy} puts a network in the secondary region in the block after this one, which leaves ${range}: use a lower block (e.g. 10.0.0.0/16)` });
   }

@@ -1,5 +1,7 @@
 import type { Blueprint } from '../schema';
 import type { DecisionLog } from './decisions';
+import { nextCidr } from './network';
+import { fail } from '../fail';
 import { withAccessLogs } from './access-logs';
 import { strategyOf } from './resilience';
 import type { Design, ServiceDesign, StandbyDesign, StoreDesign } from './types';
@@ -37,11 +39,11 @@ export function designStandby(bp: Blueprint, primary: Design, log: DecisionLog, 
   );
 
   const idle = strategy === 'pilot-light';
+  // Pilot-light: nothing runs. Warm-standby: one task of each HTTP service; workers as in the primary.
   const services = there.services.map((s): ServiceDesign => {
-    const minTasks = idle ? 0 : Math.min(1, s.scaling.minTasks);
-    return s.kind === 'http'
-      ? { ...s, scaling: { ...s.scaling, minTasks }, ...(idle ? { initialTasks: 0 } : {}) }
-      : { ...s, scaling: { ...s.scaling, minTasks: idle ? 0 : s.scaling.minTasks }, ...(idle ? { initialTasks: 0 } : {}) };
+    const minTasks = idle ? 0 : s.kind === 'http' ? Math.min(1, s.scaling.minTasks) : s.scaling.minTasks;
+    // The cast: TypeScript does not carry the kind (http or worker) through the spread of its scaling.
+    return { ...s, scaling: { ...s.scaling, minTasks }, ...(idle ? { initialTasks: 0 } : {}) } as ServiceDesign;
   });
   if (services.length) {
     record(
@@ -56,9 +58,10 @@ export function designStandby(bp: Blueprint, primary: Design, log: DecisionLog, 
   if (jobs.length) record('jobs', `${jobs.map((j) => j.key).join(', ')}: schedule disabled`, 'a job enabled in both regions would run twice, the second time against replicated data; failing over enables it');
 
   const stores = there.stores.map((s) => standbyStore(s, primary.stores.find((p) => p.key === s.key)!, idle));
-  const replicas = stores.filter((s) => (s.kind === 'bucket' || s.kind === 'table') && s.standbyReplica).map((s) => s.key);
-  const fresh = stores.filter((s) => !((s.kind === 'bucket' || s.kind === 'table') && s.standbyReplica) && s.kind !== 'database').map((s) => s.key);
+  const isReplica = (s: StoreDesign) => (s.kind === 'bucket' || s.kind === 'table') && s.standbyReplica !== undefined;
+  const replicas = stores.filter(isReplica).map((s) => s.key);
   const databases = stores.filter((s) => s.kind === 'database').map((s) => s.key);
+  const fresh = stores.filter((s) => !isReplica(s) && s.kind !== 'database').map((s) => s.key);
   if (stores.length) {
     record(
       'data',
@@ -105,6 +108,8 @@ function standbyStore(s: StoreDesign, primary: StoreDesign, idle: boolean): Stor
       global: { ...global, role: 'secondary' },
       credentials: { source: 'replica', secretName: credentials.secretName, primaryRegion: global.primaryRegion },
       readers: 0,
+      // Encrypted across regions: the secondary names its own region's AWS-managed key.
+      kmsKeyAlias: 'alias/aws/rds',
       ...(idle ? { headless: true as const } : {}),
     };
   }
@@ -116,9 +121,5 @@ function standbyStore(s: StoreDesign, primary: StoreDesign, idle: boolean): Stor
  * (10.0.0.0/16 -> 10.1.0.0/16), so the two never overlap and can be peered.
  */
 export function standbyCidr(cidr: string): string {
-  const [ip, prefix] = cidr.split('/');
-  const base = ip.split('.').reduce((acc, o) => acc * 256 + Number(o), 0);
-  const next = base + 2 ** (32 - Number(prefix));
-  if (next + 2 ** (32 - Number(prefix)) > 2 ** 32) throw new Error(`${cidr} is the last block of its size: no room for the standby's network after it`);
-  return `${[24, 16, 8, 0].map((shift) => Math.floor(next / 2 ** shift) % 256).join('.')}/${prefix}`;
+  return nextCidr(cidr) ?? fail(`${cidr} is the last block of its size: no room for the standby's network after it`);
 }

@@ -501,6 +501,11 @@ export interface DatabaseDesign extends StoreBase, NetworkStore {
   backupRetentionDays: number;
   /** Storage encrypted with the AWS-managed RDS key (aws/rds). */
   encryption: 'aws-managed-kms';
+  /**
+   * The key named explicitly, by alias: a cross-region secondary cluster of an encrypted global database
+   * must name one of its own region (that region's aws/rds). Absent, RDS uses the region's default key.
+   */
+  kmsKeyAlias?: 'alias/aws/rds';
   deletionProtection: boolean;
   /** On stack deletion or replacement, a final snapshot is taken (DeletionPolicy/UpdateReplacePolicy Snapshot; Pulumi final snapshot). */
   snapshotOnDelete: boolean;

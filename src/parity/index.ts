@@ -21,12 +21,11 @@ export async function compareBackends(loaded: LoadedBlueprint): Promise<ParityRe
   // Loaded here, not at the top: reading a blueprint must not pay for either backend.
   const { synthesize } = require('../cdk/synth') as typeof import('../cdk/synth');
   const { runUnderMocks } = require('../pulumi/mock-run') as typeof import('../pulumi/mock-run');
-  const { design } = require('../design') as typeof import('../design');
   const { inventoryFromTemplate } = require('./cloudformation') as typeof import('./cloudformation');
   const { inventoryFromPulumi } = require('./pulumi') as typeof import('./pulumi');
 
   const synthesized = synthesize(loaded);
   const cdk = inventoryFromTemplate(synthesized.template, synthesized.dr, synthesized.standby);
-  const pulumi = inventoryFromPulumi(await runUnderMocks(design(loaded.blueprint)));
+  const pulumi = inventoryFromPulumi(await runUnderMocks(synthesized.design));
   return { cdk, pulumi, differences: diffInventories(cdk, pulumi, ['cdk', 'pulumi']), facts: countFacts(cdk) };
 }

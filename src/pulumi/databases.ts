@@ -109,9 +109,8 @@ export function renderDatabase(scope: pulumi.ComponentResource, prefix: string, 
         ? {
             // Joins the global cluster: its data (users included) is the primary's, so no master user or database of its own.
             globalClusterIdentifier: primary!.globalCluster.globalClusterIdentifier,
-            // An encrypted cross-region secondary must name a key of its region: that region's aws/rds key, by its
-            // alias ARN (the provider wants an ARN; RDS creates the AWS-managed key on first use, a lookup would fail).
-            kmsKeyId: d.encryption === 'aws-managed-kms' ? awsRdsKeyAliasArn(scope, net.region) : undefined,
+            // By its alias ARN: the provider wants an ARN, and RDS creates the AWS-managed key on first use (a lookup would fail).
+            kmsKeyId: d.kmsKeyAlias && keyAliasArn(scope, net.region, d.kmsKeyAlias),
           }
         : {
             databaseName: d.databaseName,
@@ -177,11 +176,9 @@ export function renderDatabase(scope: pulumi.ComponentResource, prefix: string, 
   };
 }
 
-/** arn:<partition>:kms:<region>:<account>:alias/aws/rds: the AWS-managed RDS key of a region. */
-function awsRdsKeyAliasArn(scope: pulumi.ComponentResource, region: string): pulumi.Output<string> {
+/** arn:<partition>:kms:<region>:<account>:<alias>: a KMS key of a region, by alias. */
+function keyAliasArn(scope: pulumi.ComponentResource, region: string, alias: string): pulumi.Output<string> {
   const partition = aws.getPartitionOutput({}, { parent: scope }).partition;
   const account = aws.getCallerIdentityOutput({}, { parent: scope }).accountId;
-  return pulumi.interpolate`arn:${partition}:kms:${region}:${account}:${AWS_RDS_KEY_ALIAS}`;
+  return pulumi.interpolate`arn:${partition}:kms:${region}:${account}:${alias}`;
 }
-
-export const AWS_RDS_KEY_ALIAS = 'alias/aws/rds';
