@@ -1,5 +1,6 @@
-import { recorder, type DecisionLog } from './decisions';
-import type { AccessLogsDesign, AcknowledgementDesign, BucketDesign, Design, ElbLogDelivery, StoreDesign } from './types';
+import { DecisionLog, recorder } from './decisions';
+import { acknowledgeInPacks, profileNames } from './compliance';
+import type { AccessLogsDesign, AcknowledgementDesign, BucketDesign, Design, ElbLogDelivery, SecurityDesign, StoreDesign } from './types';
 
 /**
  * Access logs, safe by default (cdk-nag AwsSolutions-ELB2, AwsSolutions-S1): every stack that has a load
@@ -47,13 +48,13 @@ export function elbLogDelivery(region: string): ElbLogDelivery {
 /** Buckets the stack itself creates (a standby's replica is the disaster-recovery stack's). */
 const ownBucket = (s: StoreDesign): s is BucketDesign => s.kind === 'bucket' && !s.standbyReplica;
 
-function logBucket(region: string, expireAfterDays: number, loadBalancer: boolean, sources: string[]): AccessLogsDesign {
+function logBucket(region: string, expireAfterDays: number, loadBalancer: boolean, sources: string[], versioned: boolean): AccessLogsDesign {
   return {
     key: ACCESS_LOGS_KEY,
     region,
     tags: { [ACCESS_LOGS_TAG]: ACCESS_LOGS_KEY },
     encryption: 'sse-s3',
-    versioned: false,
+    versioned,
     objectOwnership: 'BucketOwnerEnforced',
     expireAfterDays,
     retain: true,
@@ -71,7 +72,7 @@ export function withAccessLogs<D extends Design>(d: D, log?: DecisionLog): D {
   const days = Math.max(1, d.observability.logRetentionDays);
   const auditBucket = d.audit?.bucket;
   const buckets = [...d.stores.filter(ownBucket).map((b) => b.key), ...(auditBucket ? [auditBucket.key] : [])];
-  const accessLogs = d.loadBalancer || buckets.length ? logBucket(d.region, days, d.loadBalancer !== undefined, buckets) : undefined;
+  const accessLogs = d.loadBalancer || buckets.length ? logBucket(d.region, days, d.loadBalancer !== undefined, buckets, d.security.hardened) : undefined;
   const stores = d.stores.map((s): StoreDesign => {
     if (s.kind !== 'bucket') return s;
     const { accessLogs: _old, ...rest } = s;
@@ -79,7 +80,7 @@ export function withAccessLogs<D extends Design>(d: D, log?: DecisionLog): D {
     return { ...rest, ...(replication ? { replication } : {}), ...(ownBucket(s) ? { accessLogs: { prefix: bucketLogPrefix(s.key) } } : {}) };
   });
   const secondary = d.resilience.secondary;
-  const drLogs = secondary && secondary.replicas.length ? logBucket(secondary.region, days, false, secondary.replicas) : undefined;
+  const drLogs = secondary && secondary.replicas.length ? logBucket(secondary.region, days, false, secondary.replicas, d.security.hardened) : undefined;
   const { accessLogs: _none, ...withoutLogs } = d;
   const out = {
     ...withoutLogs,
@@ -96,18 +97,26 @@ export function withAccessLogs<D extends Design>(d: D, log?: DecisionLog): D {
   // load balancer's.
   out.acknowledgements = [
     ...d.acknowledgements.filter((a) => a.on.kind !== 'access-log-bucket'),
-    ...(accessLogs && !accessLogs.serverAccessLogs.length ? [logBucketAcknowledgement('own')] : []),
-    ...(drLogs && !drLogs.serverAccessLogs.length ? [logBucketAcknowledgement('disaster-recovery')] : []),
+    ...(accessLogs ? logBucketAcknowledgements('own', accessLogs, d.security) : []),
+    ...(drLogs ? logBucketAcknowledgements('disaster-recovery', drLogs, d.security) : []),
   ];
   return out;
 }
 
-function logBucketAcknowledgement(stack: 'own' | 'disaster-recovery'): AcknowledgementDesign {
-  return {
-    rule: 'AwsSolutions-S1',
-    on: { kind: 'access-log-bucket', stack },
-    reason: `the ${stack === 'own' ? "stack's" : "disaster-recovery stack's"} access-log bucket, where the load balancer's and the buckets' access logs go: logging its own requests into itself would write a log object for every log object, without end`,
-  };
+/** What a log bucket cannot be, and why: each finding of AwsSolutions and the profiles' packs it trips. */
+function logBucketAcknowledgements(stack: 'own' | 'disaster-recovery', logs: AccessLogsDesign, security: SecurityDesign): AcknowledgementDesign[] {
+  const collected = new DecisionLog();
+  const on = { kind: 'access-log-bucket', stack } as const;
+  const which = stack === 'own' ? "stack's" : "disaster-recovery stack's";
+  const itself = `the ${which} access-log bucket, where the load balancer's and the buckets' access logs go: logging its own requests into itself would write a log object for every log object, without end`;
+  // A bucket that receives other buckets' server access logs counts as a log bucket; one that receives only the load balancer's does not.
+  if (!logs.serverAccessLogs.length) {
+    collected.acknowledge({ rule: 'AwsSolutions-S1', on, reason: itself });
+    acknowledgeInPacks(collected, security, 'S3BucketLoggingEnabled', on, itself);
+  }
+  acknowledgeInPacks(collected, security, 'S3DefaultEncryptionKMS', on, `the ${which} access-log bucket is encrypted with SSE-S3: load balancer access logs and S3 server access logs can be delivered only to a bucket with SSE-S3 (a KMS key is refused)`);
+  acknowledgeInPacks(collected, security, 'S3BucketReplicationEnabled', on, `the ${which} access-log bucket is not replicated: access logs are records of this region, kept ${logs.expireAfterDays} days${logs.versioned ? ' and versioned' : ''}, and the bucket is kept when the stack is deleted`);
+  return collected.acknowledgements;
 }
 
 function withoutKey<T extends object, K extends keyof T>(o: T, k: K): Omit<T, K> {
@@ -139,7 +148,14 @@ function record(d: Design, logs: AccessLogsDesign | undefined, dr: AccessLogsDes
   const l = (logs ?? dr)!;
   record('encryption', 'SSE-S3', 'default', 'ALB access logs support only SSE-S3 (a KMS key is refused); all public access blocked, TLS-only');
   record('expire_after_days', l.expireAfterDays, 'derived', `observability.log_retention_days ${d.observability.logRetentionDays} (at least 1): access logs are kept as long as every other log, then expire`);
-  record('versioned', false, 'default', 'log objects are written once and never overwritten; versions would only keep expired logs');
+  record(
+    'versioned',
+    l.versioned,
+    l.versioned ? 'derived' : 'default',
+    l.versioned
+      ? `${profileNames(d.security)}: versioned, so a log object overwritten or deleted before it expires can be recovered; noncurrent versions expire as the logs do`
+      : 'log objects are written once and never overwritten; versions would only keep expired logs',
+  );
   record('object_ownership', 'BucketOwnerEnforced', 'default', 'ACLs disabled: the bucket owner owns every log object whoever delivers it; access is the bucket policy alone');
   record(
     'retain',

@@ -4,7 +4,8 @@ import type { DecisionLog } from './decisions';
 import { parseEdge, type Edge } from './edges';
 import { databaseNameOf, databasePort } from './databases';
 import { CACHE_PORT } from './engines';
-import type { AccessDesign, ConnectionDesign, SecretRefDesign, StoreDesign } from './types';
+import { acknowledgeInPacks } from './compliance';
+import type { AccessDesign, ConnectionDesign, SecretRefDesign, SecurityDesign, StoreDesign, TaskDesign } from './types';
 import { byText } from '../text';
 
 /*
@@ -82,11 +83,12 @@ export interface TaskAccess {
   secrets: SecretRefDesign[];
   /** Connection details known before deploy (a database's port and name). */
   environment: Record<string, string>;
+  keyActions: TaskDesign['keyActions'];
 }
 
 /** The data edges of one task: least-privilege access and the connection details its code needs. */
-export function designAccess(bp: Blueprint, key: string, svc: Service, log: DecisionLog): TaskAccess {
-  const out: TaskAccess = { access: [], connections: [], secrets: [], environment: {} };
+export function designAccess(bp: Blueprint, key: string, svc: Service, log: DecisionLog, security: SecurityDesign): TaskAccess {
+  const out: TaskAccess = { access: [], connections: [], secrets: [], environment: {}, keyActions: { task: [], execution: [] } };
   for (const edge of edgesOf(bp, svc)) {
     const store = bp.data![edge.target];
     const kind = KIND[store.engine];
@@ -133,7 +135,35 @@ export function designAccess(bp: Blueprint, key: string, svc: Service, log: Deci
     );
   }
   out.secrets.sort((a, b) => byText(a.variable, b.variable));
+  out.keyActions = designKeyActions(key, out, security, log);
+  acknowledgeInPacks(log, security, 'IAMNoInlinePolicy', { kind: 'task-definition', task: key }, `the execution role of ${key} has its own policy: pulling its image, writing its log group${out.secrets.length ? ' and reading its own secrets' : ''}, nothing shared with another task; a managed policy would be a second resource with the same single use`);
+  if (out.access.length || out.keyActions.task.length) {
+    acknowledgeInPacks(log, security, 'IAMNoInlinePolicy', { kind: 'task-role', task: key }, `the task role of ${key} has its own policy, made from its uses edges: exactly the actions on the stores it uses, nothing shared with another task; a managed policy would be a second resource with the same single use`);
+  }
   return out;
+}
+
+/**
+ * With a customer-managed key, the roles of a task must be allowed to use it: the task role to read
+ * (kms:Decrypt) and write (kms:GenerateDataKey) the SSE-KMS objects, messages and items of the stores it
+ * uses; the execution role to decrypt the secrets it injects.
+ */
+function designKeyActions(key: string, out: TaskAccess, security: SecurityDesign, log: DecisionLog): TaskDesign['keyActions'] {
+  if (!security.key) return { task: [], execution: [] };
+  const keyed = out.access.filter((a) => a.kind === 'bucket' || a.kind === 'queue' || a.kind === 'topic' || a.kind === 'table');
+  const task = !keyed.length ? [] : keyed.some((a) => a.mode === 'read-write') ? ['kms:Decrypt', 'kms:GenerateDataKey'] : ['kms:Decrypt'];
+  const execution = out.secrets.length ? ['kms:Decrypt'] : [];
+  if (task.length || execution.length) {
+    log.record({
+      concern: 'security',
+      subject: `services.${key}`,
+      name: 'key_access',
+      value: [task.length && `task role: ${task.join(', ')}`, execution.length && `execution role: ${execution.join(', ')}`].filter(Boolean).join('; '),
+      source: 'derived',
+      rationale: `the stack's key encrypts ${[keyed.length && keyed.map((a) => a.store).join(', '), execution.length && 'the secrets it receives'].filter(Boolean).join(' and ')}: ${task.length ? `the task role may ${task.length > 1 ? 'encrypt and decrypt' : 'decrypt'} with it` : ''}${task.length && execution.length ? ', ' : ''}${execution.length ? 'the execution role may decrypt the secrets it injects' : ''}; on this key only`,
+    });
+  }
+  return { task, execution };
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { Blueprint } from '../schema';
 import { recorder, type DecisionLog } from './decisions';
-import type { AuditBucketDesign, AuditDesign } from './types';
+import { acknowledgeInPacks, profileNames } from './compliance';
+import type { AuditBucketDesign, AuditDesign, SecurityDesign } from './types';
 
 /** The tag value of the audit-log bucket (blueprint:logs, as the access-log bucket's): "bucket:audit-logs" in the inventory. */
 export const AUDIT_BUCKET_KEY = 'audit-logs';
@@ -13,7 +14,7 @@ export const CONFIG_ROLE_POLICY = 'service-role/AWS_ConfigRole';
 /** The AWS Foundational Security Best Practices standard, under arn:<partition>:securityhub:<region>::. */
 export const FSBP_STANDARD = 'standards/aws-foundational-security-best-practices/v/1.0.0';
 
-const LATER = 'off unless written true (compliance profiles, requirements.compliance, will switch it on when they arrive)';
+const LATER = 'off unless written true (or a compliance profile, requirements.compliance, asks for it)';
 
 /**
  * Step 5, security.audit: the account's audit trail and detectors, each off unless the blueprint writes it
@@ -21,12 +22,14 @@ const LATER = 'off unless written true (compliance profiles, requirements.compli
  * Security Hub with the AWS Foundational Security Best Practices standard; an AWS Config recorder delivering
  * into the same bucket. Undefined when all four are off. The primary design only (standby.ts strips it).
  */
-export function designAudit(bp: Blueprint, region: string, logRetentionDays: number, log: DecisionLog): AuditDesign | undefined {
+export function designAudit(bp: Blueprint, region: string, logRetentionDays: number, log: DecisionLog, security: SecurityDesign): AuditDesign | undefined {
   const a = bp.security.audit ?? {};
   const record = recorder(log, 'security', 'security.audit');
+  // A compliance profile switches every service on (checks refuse a written false).
   const on = (k: keyof typeof a, what: string, cost: string): boolean => {
-    const v = a[k] === true;
-    record(k, v, a[k] === undefined ? 'default' : 'written', v ? `${what}. Cost: ${cost}` : `${what}: ${LATER}`);
+    const v = a[k] === true || security.hardened;
+    const source = a[k] !== undefined ? 'written' : security.hardened ? 'derived' : 'default';
+    record(k, v, source, v ? `${a[k] === undefined && security.hardened ? `${profileNames(security)}: ` : ''}${what}. Cost: ${cost}` : `${what}: ${LATER}`);
     return v;
   };
   const cloudtrail = on(
@@ -50,10 +53,12 @@ export function designAudit(bp: Blueprint, region: string, logRetentionDays: num
     'about $0.003 per configuration item recorded, plus S3 storage',
   );
   if (!cloudtrail && !guardduty && !securityHub && !config) return undefined;
+  const retentionDays = Math.max(AUDIT_RETENTION_DAYS, security.hardened ? logRetentionDays : 0);
 
   const out: AuditDesign = {};
   if (cloudtrail || config) {
-    out.bucket = auditBucket();
+    out.bucket = auditBucket(security, retentionDays);
+    acknowledgeInPacks(log, security, 'S3BucketReplicationEnabled', { kind: 'audit-bucket' }, 'the audit-log bucket is not replicated: CloudTrail already records every region into it, it is versioned and kept when the stack is deleted, and its log files are signed (digest files), so a lost or altered record shows');
     record(
       'bucket',
       `one audit-log bucket (${AUDIT_BUCKET_KEY}) for ${[cloudtrail && 'the trail', config && `AWS Config (under ${CONFIG_PREFIX}/)`].filter(Boolean).join(' and ')}`,
@@ -62,9 +67,11 @@ export function designAudit(bp: Blueprint, region: string, logRetentionDays: num
     );
     record(
       'retention_days',
-      AUDIT_RETENTION_DAYS,
-      'default',
-      `audit records (and their noncurrent versions) expire after ${AUDIT_RETENTION_DAYS} days: a year of history, what most audits ask for; compliance profiles will raise it`,
+      retentionDays,
+      retentionDays > AUDIT_RETENTION_DAYS ? 'derived' : 'default',
+      retentionDays > AUDIT_RETENTION_DAYS
+        ? `audit records (and their noncurrent versions) are kept as long as the logs (${retentionDays} days), as ${profileNames(security)} ask${security.profiles.length > 1 ? '' : 's'}`
+        : `audit records (and their noncurrent versions) expire after ${AUDIT_RETENTION_DAYS} days: a year of history, what most audits ask for`,
     );
   }
   if (cloudtrail) {
@@ -73,8 +80,9 @@ export function designAudit(bp: Blueprint, region: string, logRetentionDays: num
       'trail',
       `${out.trail.name}: multi-region, global service events, log file validation, management events (read and write)`,
       'default',
-      `one trail for every region (an attacker's calls in an unused region are recorded too), into the audit-log bucket (CloudTrail may write only for this trail: aws:SourceArn, with bucket-owner-full-control) and a log group kept ${logRetentionDays} days (observability.log_retention_days) so the events can be searched and alarmed on; the role CloudTrail assumes may write only to that log group. No data events (per-object and per-item calls cost per event)`,
+      `one trail for every region (an attacker's calls in an unused region are recorded too), into the audit-log bucket (CloudTrail may write only for this trail: aws:SourceArn, with bucket-owner-full-control) and a log group kept ${logRetentionDays} days (observability.log_retention_days) so the events can be searched and alarmed on; the role CloudTrail assumes may write only to that log group.${security.key ? " Log files are encrypted with the stack's key (SSE-KMS)." : ''} No data events (per-object and per-item calls cost per event)`,
     );
+    acknowledgeInPacks(log, security, 'IAMNoInlinePolicy', { kind: 'trail-role' }, "the role CloudTrail assumes has its own policy: writing the trail's log group only; a managed policy would be a second resource with the same single use");
   }
   if (guardduty) {
     out.guardDuty = { enabled: true, findingPublishingFrequency: 'FIFTEEN_MINUTES' };
@@ -95,6 +103,7 @@ export function designAudit(bp: Blueprint, region: string, logRetentionDays: num
     );
   }
   if (config) {
+    acknowledgeInPacks(log, security, 'IAMNoInlinePolicy', { kind: 'config-role' }, "the recorder's role has its own policy: writing under the config prefix of the audit-log bucket only, beside AWS's managed AWS_ConfigRole; a managed policy would be a second resource with the same single use");
     out.config = { name: `${bp.name}-config`, allSupported: true, includeGlobalResourceTypes: true, prefix: CONFIG_PREFIX, roleManagedPolicies: [CONFIG_ROLE_POLICY] };
     record(
       'config_recorder',
@@ -124,6 +133,6 @@ export function designAudit(bp: Blueprint, region: string, logRetentionDays: num
   return out;
 }
 
-function auditBucket(): AuditBucketDesign {
-  return { key: AUDIT_BUCKET_KEY, tags: { 'blueprint:logs': AUDIT_BUCKET_KEY }, encryption: 'sse-s3', versioned: true, objectOwnership: 'BucketOwnerEnforced', expireAfterDays: AUDIT_RETENTION_DAYS, retain: true };
+function auditBucket(security: SecurityDesign, expireAfterDays: number): AuditBucketDesign {
+  return { key: AUDIT_BUCKET_KEY, tags: { 'blueprint:logs': AUDIT_BUCKET_KEY }, encryption: security.key ? 'customer-managed' : 'sse-s3', versioned: true, objectOwnership: 'BucketOwnerEnforced', expireAfterDays, retain: true };
 }

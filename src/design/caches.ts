@@ -2,7 +2,8 @@ import type { Blueprint } from '../schema';
 import type { CacheStore } from '../schema/data';
 import { pct, recorder, type DecisionLog } from './decisions';
 import { CACHE_PORT, CACHE_VERSIONS } from './engines';
-import type { CacheDesign } from './types';
+import { acknowledgeInPacks, profileNames } from './compliance';
+import type { CacheDesign, SecurityDesign } from './types';
 
 type Cache = CacheStore;
 
@@ -11,7 +12,7 @@ type Cache = CacheStore;
  * node type from availability and peak_rps, always encrypted in transit and
  * at rest behind an AUTH token kept in Secrets Manager.
  */
-export function designCache(bp: Blueprint, key: string, store: Cache, clients: string[], tags: Record<string, string>, log: DecisionLog): CacheDesign {
+export function designCache(bp: Blueprint, key: string, store: Cache, clients: string[], tags: Record<string, string>, log: DecisionLog, security: SecurityDesign): CacheDesign {
   const record = recorder(log, 'data', `data.${key}`);
   const a = bp.requirements.availability;
   const production = a >= 99.9;
@@ -60,7 +61,17 @@ export function designCache(bp: Blueprint, key: string, store: Cache, clients: s
     'derived',
     multiAz ? 'a replica in another AZ is promoted when the primary fails, in under a minute' : 'no replica to promote: a failed node is replaced and refills',
   );
-  record('encryption', 'in transit (TLS) and at rest, AUTH token in Secrets Manager', 'default', 'clients connect over TLS with a generated 32-character token that tasks receive as an ECS secret');
+  const cmk = security.encryption === 'customer-managed';
+  record('encryption', `in transit (TLS) and at rest${cmk ? " (the stack's key)" : ''}, AUTH token in Secrets Manager`, 'default', `clients connect over TLS with a generated 32-character token that tasks receive as an ECS secret${cmk ? '; the data at rest and the token are encrypted with the customer-managed key' : ''}`);
+  const snapshotRetentionDays = record(
+    'snapshot_retention_days',
+    security.hardened ? 15 : 1,
+    security.hardened ? 'derived' : 'default',
+    security.hardened
+      ? `${profileNames(security)}: a daily snapshot kept 15 days, so a cache can be restored to any of the last two weeks' days. Cost: snapshot storage beyond one node's size`
+      : 'one daily snapshot, kept a day: a cache refills from its source; a compliance profile keeps 15',
+  );
+  acknowledgeInPacks(log, security, 'SecretsManagerRotationEnabled', { kind: 'cache-auth-token', store: key }, `the AUTH token of cache ${key} is not rotated: ElastiCache takes a new token only through ModifyReplicationGroup with its ROTATE strategy, which no Secrets Manager rotation function performs; it is 32 random characters, sent only over TLS inside the VPC`);
   if (store.engine === 'redis') {
     // AwsSolutions-AEC5 flags Redis on its default port (not Valkey).
     log.acknowledge({
@@ -93,9 +104,10 @@ export function designCache(bp: Blueprint, key: string, store: Cache, clients: s
     multiAz,
     transitEncryption: true,
     atRestEncryption: true,
+    encryption: cmk ? 'customer-managed' : 'aws-managed',
     autoMinorVersionUpgrade: false,
     authToken: { length: 32 },
-    snapshotRetentionDays: 1,
+    snapshotRetentionDays,
     snapshotOnDelete: true,
     inFrontOf: store.in_front_of,
     port: CACHE_PORT,

@@ -4,14 +4,14 @@ import { acknowledgeEnvironment, designAccess } from './access';
 import { parseEdge } from './edges';
 import type { DecisionLog } from './decisions';
 import { designScaling, designWorkerScaling } from './scaling';
-import type { ServiceDesign } from './types';
+import type { SecurityDesign, ServiceDesign } from './types';
 import { byText } from '../text';
 
 /**
  * Each container service and queue worker on ECS Fargate: size, architecture, health checks, safe
  * deployments, scaling. A worker is a service without a port: it pulls its work from its queue.
  */
-export function designServices(bp: Blueprint, azs: number, logRetentionDays: number, log: DecisionLog): ServiceDesign[] {
+export function designServices(bp: Blueprint, azs: number, logRetentionDays: number, log: DecisionLog, security: SecurityDesign): ServiceDesign[] {
   const concern = 'compute';
   // Scheduled jobs are tasks on a schedule, not services: see jobs.ts.
   const entries = Object.entries(bp.services)
@@ -76,7 +76,7 @@ export function designServices(bp: Blueprint, azs: number, logRetentionDays: num
     // A function, so that its decisions (injected addresses, data access) follow those above in the log.
     const common = () => {
       const urls = connectionEnvironment(key, serviceEdges(bp, svc), bp, log);
-      const { environment: storeEnvironment, ...access } = designAccess(bp, key, svc, log);
+      const { environment: storeEnvironment, ...access } = designAccess(bp, key, svc, log, security);
       acknowledgeEnvironment(log, key, { ...urls, ...storeEnvironment, ...(svc.environment ?? {}) }, access.connections, svc.environment);
       return {
         key,

@@ -7,7 +7,8 @@ import { designDatabase } from './databases';
 import { designCache } from './caches';
 import { designIndexCapacity, tableBilling, type RecordDecision } from './capacity';
 import { hasStandby } from './resilience';
-import type { BucketDesign, BucketReplicationDesign, StoreDesign } from './types';
+import { acknowledgeInPacks } from './compliance';
+import type { BucketDesign, BucketReplicationDesign, SecurityDesign, StoreDesign } from './types';
 import { byText } from '../text';
 
 const DAY = 86400;
@@ -16,13 +17,14 @@ const DAY = 86400;
  * Step 3, data management: each store, safe by default (encrypted at rest,
  * TLS-only, private, kept when the stack is deleted or the store replaced).
  */
-export function designStores(bp: Blueprint, log: DecisionLog): StoreDesign[] {
+export function designStores(bp: Blueprint, log: DecisionLog, security: SecurityDesign): StoreDesign[] {
   return Object.entries(bp.data ?? {})
     .sort(([a], [b]) => byText(a, b))
-    .map(([key, store]) => designStore(bp, key, store, log));
+    .map(([key, store]) => designStore(bp, key, store, log, security));
 }
 
-function designStore(bp: Blueprint, key: string, store: Store, log: DecisionLog): StoreDesign {
+function designStore(bp: Blueprint, key: string, store: Store, log: DecisionLog, security: SecurityDesign): StoreDesign {
+  const cmk = security.encryption === 'customer-managed';
   const subject = `data.${key}`;
   // The tag names the store in every backend's output (cost allocation, and the parity inventory).
   const tags = { 'blueprint:store': key };
@@ -30,26 +32,21 @@ function designStore(bp: Blueprint, key: string, store: Store, log: DecisionLog)
     log.record({ concern: 'data', subject, name, value, source, rationale });
   switch (store.engine) {
     case 's3': {
-      record('bucket', 'private, encrypted (SSE-S3), TLS-only', 'block all public access, server-side encryption at rest, a bucket policy that denies plain HTTP');
+      record('bucket', `private, encrypted (${cmk ? "SSE-KMS, the stack's key" : 'SSE-S3'}), TLS-only`, `block all public access, server-side encryption at rest${cmk ? ' with the customer-managed key (an S3 bucket key keeps KMS requests, and their cost, low)' : ''}, a bucket policy that denies plain HTTP`);
       record('versioned', store.versioned, store.versioned ? 'every version of every object is kept: overwrites and deletes can be undone' : 'written: no versioning', store.versioned ? 'default' : 'written');
       record('retain', true, 'the bucket and its objects stay when the stack is deleted or the bucket would be replaced');
       const l = store.lifecycle;
       if (l) record('lifecycle', [l.infrequent_after_days && `Standard-IA after ${l.infrequent_after_days} d`, l.archive_after_days && `Glacier after ${l.archive_after_days} d`, l.expire_after_days && `expire after ${l.expire_after_days} d`].filter(Boolean).join(', '), 'written: lifecycle tiers', 'written');
       const lifecycle = l && { infrequentAfterDays: l.infrequent_after_days, archiveAfterDays: l.archive_after_days, expireAfterDays: l.expire_after_days };
-      return {
-        key,
-        tags,
-        kind: 'bucket',
-        encryption: 'sse-s3',
-        versioned: store.versioned,
-        lifecycle,
-        replication: replicates(bp, store, store.versioned) ? designReplication(bp, key, store.replicate_to_secondary !== undefined, lifecycle, record, log) : undefined,
-        retain: true,
-      };
+      const replication = replicates(bp, store, store.versioned) ? designReplication(bp, key, store.replicate_to_secondary !== undefined, lifecycle, record, log) : undefined;
+      if (!replication) {
+        acknowledgeInPacks(log, security, 'S3BucketReplicationEnabled', { kind: 'bucket', store: key }, `bucket ${key} is not replicated (no standby region, or replicate_to_secondary: false): ${store.versioned ? 'versioning keeps overwritten and deleted objects, and ' : ''}${bp.resilience.dr === 'backup-restore' ? 'AWS Backup copies it into the recovery vault of the secondary region' : 'it is kept when the stack is deleted'}`);
+      }
+      return { key, tags, kind: 'bucket', encryption: cmk ? 'customer-managed' : 'sse-s3', versioned: store.versioned, lifecycle, replication, retain: true };
     }
     case 'sqs': {
       const dl = store.dead_letter;
-      record('queue', `${store.fifo ? 'FIFO' : 'standard'}, encrypted (SSE-SQS), TLS-only`, 'server-side encryption with SQS-managed keys and a queue policy that denies plain HTTP');
+      record('queue', `${store.fifo ? 'FIFO' : 'standard'}, encrypted (${cmk ? "the stack's key" : 'SSE-SQS'}), TLS-only`, `server-side encryption with ${cmk ? 'the customer-managed key (data keys reused for 5 minutes to keep KMS requests low)' : 'SQS-managed keys'} and a queue policy that denies plain HTTP`);
       record(
         'dead_letter',
         dl ? `after ${dl.max_receives} receives, kept 14 days` : false,
@@ -68,7 +65,7 @@ function designStore(bp: Blueprint, key: string, store: Store, log: DecisionLog)
         key,
         tags,
         kind: 'queue',
-        encryption: 'sse-sqs',
+        encryption: cmk ? 'customer-managed' : 'sse-sqs',
         fifo: store.fifo,
         retentionSeconds: store.retention_days * DAY,
         visibilityTimeoutSeconds: store.visibility_timeout_seconds,
@@ -77,8 +74,8 @@ function designStore(bp: Blueprint, key: string, store: Store, log: DecisionLog)
       };
     }
     case 'sns':
-      record('topic', `${store.fifo ? 'FIFO' : 'standard'}, encrypted (AWS-managed key), TLS-only`, 'encrypted at rest with the AWS-managed SNS key and a topic policy that denies plain HTTP');
-      return { key, tags, kind: 'topic', encryption: { kmsKeyAlias: 'alias/aws/sns' }, fifo: store.fifo, retain: false };
+      record('topic', `${store.fifo ? 'FIFO' : 'standard'}, encrypted (${cmk ? "the stack's key" : 'AWS-managed key'}), TLS-only`, `encrypted at rest with ${cmk ? 'the customer-managed key' : 'the AWS-managed SNS key'} and a topic policy that denies plain HTTP`);
+      return { key, tags, kind: 'topic', encryption: cmk ? 'customer-managed' : { kmsKeyAlias: 'alias/aws/sns' }, fifo: store.fifo, retain: false };
     case 'dynamodb': {
       const protect = bp.resilience.deletion_protection;
       const provisioned = store.billing === 'provisioned';
@@ -98,7 +95,7 @@ function designStore(bp: Blueprint, key: string, store: Store, log: DecisionLog)
         key,
         tags,
         kind: 'table',
-        encryption: 'aws-managed-kms',
+        encryption: cmk ? 'customer-managed' : 'aws-managed-kms',
         partitionKey: store.partition_key,
         sortKey: store.sort_key,
         billing,
@@ -117,10 +114,10 @@ function designStore(bp: Blueprint, key: string, store: Store, log: DecisionLog)
     case 'mysql':
     case 'aurora-postgresql':
     case 'aurora-mysql':
-      return designDatabase(bp, key, store, storeClients(bp, key), tags, log);
+      return designDatabase(bp, key, store, storeClients(bp, key), tags, log, security);
     case 'redis':
     case 'valkey':
-      return designCache(bp, key, store, storeClients(bp, key), tags, log);
+      return designCache(bp, key, store, storeClients(bp, key), tags, log, security);
   }
 }
 

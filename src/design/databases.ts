@@ -1,9 +1,10 @@
 import type { Blueprint } from '../schema';
 import type { RelationalStore } from '../schema/data';
 import { pct, recorder, type DecisionLog } from './decisions';
-import { DEFAULT_PORT, isAurora, resolveDatabaseVersion, supportsPerformanceInsights } from './engines';
+import { DATABASE_LOG_EXPORTS, DEFAULT_PORT, isAurora, resolveDatabaseVersion, supportsPerformanceInsights } from './engines';
+import { acknowledgeInPacks, profileNames } from './compliance';
 import { hasStandby } from './resilience';
-import type { DatabaseCredentials, DatabaseDesign, GlobalDatabaseDesign } from './types';
+import type { DatabaseCredentials, DatabaseDesign, GlobalDatabaseDesign, SecurityDesign } from './types';
 
 type Relational = RelationalStore;
 
@@ -16,7 +17,7 @@ const BACKUP_RETENTION_DAYS = 7;
  * data_growth_gb_month the storage. Always encrypted, isolated, backed up,
  * deletion-protected, with its password in Secrets Manager.
  */
-export function designDatabase(bp: Blueprint, key: string, store: Relational, clients: string[], tags: Record<string, string>, log: DecisionLog): DatabaseDesign {
+export function designDatabase(bp: Blueprint, key: string, store: Relational, clients: string[], tags: Record<string, string>, log: DecisionLog, security: SecurityDesign): DatabaseDesign {
   const record = recorder(log, 'data', `data.${key}`);
   const a = bp.requirements.availability;
   const production = a >= 99.9;
@@ -149,6 +150,46 @@ export function designDatabase(bp: Blueprint, key: string, store: Relational, cl
   }
   record('placement', `isolated subnets, port ${port} open to ${clients.length ? clients.join(', ') : 'no task'}`, 'derived', 'no route to or from the internet; only the tasks that use it may connect, each through its own security-group rule');
 
+  const hardened = security.hardened;
+  const who = hardened ? profileNames(security) : '';
+  const logExports = hardened ? DATABASE_LOG_EXPORTS[store.engine] : [];
+  record(
+    'log_exports',
+    logExports.length ? logExports.join(', ') : false,
+    hardened ? 'derived' : 'default',
+    hardened
+      ? `${who}: every log the engine writes (${logExports.join(', ')}) goes to CloudWatch Logs, where it is kept and searched with the rest; RDS creates the log groups`
+      : 'database logs stay in RDS (a few days, rotated); a compliance profile exports them to CloudWatch Logs',
+  );
+  const monitoring = hardened ? ({ intervalSeconds: 60, roleManagedPolicy: 'service-role/AmazonRDSEnhancedMonitoringRole' } as const) : undefined;
+  record(
+    'enhanced_monitoring',
+    monitoring ? `every ${monitoring.intervalSeconds} s` : false,
+    hardened ? 'derived' : 'default',
+    monitoring
+      ? `${who}: operating-system metrics of each instance every minute, through a role RDS assumes with AWS's AmazonRDSEnhancedMonitoringRole policy. Cost: the metrics' CloudWatch Logs ingestion, about $1 a month per instance`
+      : 'CloudWatch\'s standard RDS metrics (and Performance Insights where enabled); a compliance profile adds OS metrics',
+  );
+  if (monitoring) {
+    log.acknowledge({
+      rule: 'AwsSolutions-IAM4',
+      on: { kind: 'monitoring-role', store: key },
+      finding: { kind: 'managed-policy', name: monitoring.roleManagedPolicy },
+      reason: `the role RDS assumes to publish database ${key}'s enhanced-monitoring metrics uses AWS's own policy for that service, which grants only writes to the RDSOSMetrics log group`,
+    });
+  }
+  if (aurora) {
+    acknowledgeInPacks(log, security, 'RDSInBackupPlan', { kind: 'database', store: key }, `Aurora backs up the cluster of database ${key}, not its instances (which hold no data of their own): ${BACKUP_RETENTION_DAYS} days of point-in-time recovery, and the cluster is what an AWS Backup plan selects`);
+  }
+  const autoMinorVersionUpgrade = record(
+    'auto_minor_version_upgrade',
+    hardened,
+    hardened ? 'derived' : 'default',
+    hardened
+      ? `${who}: security patches (minor versions) are applied automatically in the maintenance window; the pinned version in the output may then lag behind what runs, which a reviewed version bump catches up`
+      : 'off: the version is pinned, so an upgrade is a reviewed change of the output, never drift',
+  );
+
   return {
     key,
     tags,
@@ -171,10 +212,12 @@ export function designDatabase(bp: Blueprint, key: string, store: Relational, cl
     iamAuth: store.iam_auth,
     performanceInsights: { enabled: performanceInsights, retentionDays: 7 },
     backupRetentionDays: BACKUP_RETENTION_DAYS,
-    encryption: 'aws-managed-kms',
+    encryption: security.encryption === 'customer-managed' ? 'customer-managed' : 'aws-managed-kms',
+    logExports,
+    ...(monitoring ? { monitoring } : {}),
     deletionProtection: bp.resilience.deletion_protection,
     snapshotOnDelete: true,
-    autoMinorVersionUpgrade: false,
+    autoMinorVersionUpgrade,
     retain: false,
   };
 }

@@ -106,3 +106,14 @@ export function nodeTypeProblem(nodeType: string): string | undefined {
   if (!sizes.includes(size)) return `${nodeType} does not exist: cache.${family} comes in ${sizes.join(', ')}`;
   return undefined;
 }
+
+/**
+ * The log types each database engine can export to CloudWatch Logs; compliance profiles export them all
+ * (the audit log of MySQL engines records only what its audit plugin or parameters switch on).
+ */
+export const DATABASE_LOG_EXPORTS: Record<'postgres' | 'mysql' | 'aurora-postgresql' | 'aurora-mysql', string[]> = {
+  postgres: ['postgresql', 'upgrade'],
+  'aurora-postgresql': ['postgresql'],
+  mysql: ['audit', 'error', 'general', 'slowquery'],
+  'aurora-mysql': ['audit', 'error', 'general', 'slowquery'],
+};

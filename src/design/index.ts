@@ -11,6 +11,7 @@ import { designStandby } from './standby';
 import { designAudit } from './audit';
 import { designWebAcl } from './waf';
 import { designLogRetention, designObservability } from './observability';
+import { designSecurity } from './compliance';
 import type { Design } from './types';
 
 export type * from './types';
@@ -22,16 +23,17 @@ export type { Decision } from './decisions';
  */
 export function design(bp: Blueprint): Design {
   const log = new DecisionLog();
-  const logRetentionDays = designLogRetention(bp, log);
-  const network = designNetwork(bp, log, logRetentionDays);
-  const loadBalancer = designLoadBalancer(bp, log);
-  const webAcl = designWebAcl(bp, loadBalancer, log);
-  const services = designServices(bp, network.availabilityZones.length, logRetentionDays, log);
-  const stores = designStores(bp, log);
-  const jobs = designJobs(bp, logRetentionDays, log);
+  const security = designSecurity(bp, log);
+  const logRetentionDays = designLogRetention(bp, log, security);
+  const network = designNetwork(bp, log, logRetentionDays, security);
+  const loadBalancer = designLoadBalancer(bp, log, security);
+  const webAcl = designWebAcl(bp, loadBalancer, log, security, logRetentionDays);
+  const services = designServices(bp, network.availabilityZones.length, logRetentionDays, log, security);
+  const stores = designStores(bp, log, security);
+  const jobs = designJobs(bp, logRetentionDays, log, security);
   const resilience = designResilience(bp, stores, log);
   const observability = designObservability(bp, loadBalancer, services, stores, logRetentionDays, log);
-  const audit = designAudit(bp, bp.requirements.regions.primary, logRetentionDays, log);
+  const audit = designAudit(bp, bp.requirements.regions.primary, logRetentionDays, log, security);
   const primary: Design = withAccessLogs({
     name: bp.name,
     description: bp.description,
@@ -47,6 +49,7 @@ export function design(bp: Blueprint): Design {
     resilience,
     observability,
     ...(audit ? { audit } : {}),
+    security,
     decisions: log.decisions,
     acknowledgements: log.acknowledgements,
   }, log);

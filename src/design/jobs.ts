@@ -1,14 +1,14 @@
 import type { Blueprint } from '../schema';
 import { acknowledgeEnvironment, designAccess } from './access';
 import type { DecisionLog } from './decisions';
-import type { JobDesign } from './types';
+import type { JobDesign, SecurityDesign } from './types';
 import { byText } from '../text';
 
 /**
  * Scheduled jobs: a Fargate task that EventBridge Scheduler starts on its
  * schedule, with the same size, placement and data edges as a service.
  */
-export function designJobs(bp: Blueprint, logRetentionDays: number, log: DecisionLog): JobDesign[] {
+export function designJobs(bp: Blueprint, logRetentionDays: number, log: DecisionLog, security: SecurityDesign): JobDesign[] {
   return Object.entries(bp.services)
     .filter(([, s]) => s.kind === 'scheduled')
     .sort(([a], [b]) => byText(a, b))
@@ -22,7 +22,7 @@ export function designJobs(bp: Blueprint, logRetentionDays: number, log: Decisio
         source: 'written',
         rationale: 'EventBridge Scheduler runs the task at that time (no flexible window); a start that fails is retried twice within an hour',
       });
-      const { environment, ...access } = designAccess(bp, key, svc, log);
+      const { environment, ...access } = designAccess(bp, key, svc, log, security);
       acknowledgeEnvironment(log, key, { ...environment, ...(svc.environment ?? {}) }, access.connections, svc.environment);
       return {
         key,

@@ -1,6 +1,7 @@
 import type { Blueprint } from '../schema';
 import type { DecisionLog } from './decisions';
-import type { LoadBalancerDesign } from './types';
+import { acknowledgeInPacks } from './compliance';
+import type { LoadBalancerDesign, SecurityDesign } from './types';
 import { byText } from '../text';
 
 // TLS 1.3 and 1.2 only: the AWS-recommended policy (no TLS 1.0/1.1, no weak ciphers).
@@ -10,7 +11,7 @@ export const TLS_POLICY = 'ELBSecurityPolicy-TLS13-1-2-2021-06';
  * One shared internet-facing ALB for every public service, routed by host and
  * path: one load balancer per service is the biggest avoidable bill.
  */
-export function designLoadBalancer(bp: Blueprint, log: DecisionLog): LoadBalancerDesign | undefined {
+export function designLoadBalancer(bp: Blueprint, log: DecisionLog, security: SecurityDesign): LoadBalancerDesign | undefined {
   const concern = 'load-balancing';
   const subject = 'load_balancing.public';
   const publicServices = Object.entries(bp.services).filter(([, s]) => s.public);
@@ -75,6 +76,9 @@ export function designLoadBalancer(bp: Blueprint, log: DecisionLog): LoadBalance
     return { service: key, priority, pathPatterns: s.path ? [s.path] : undefined, hostHeaders: s.host ? [s.host] : undefined };
   });
   rules.sort((a, b) => a.priority - b.priority);
+  if (https) {
+    acknowledgeInPacks(log, security, 'ELBv2ACMCertificateRequired', { kind: 'redirect-listener' }, 'the port-80 listener answers every request with a redirect to HTTPS on 443 and serves nothing; the 443 listener has the ACM certificate');
+  }
   log.acknowledge({
     rule: 'AwsSolutions-EC23',
     on: { kind: 'load-balancer-security-group' },

@@ -1,10 +1,11 @@
 import type { Blueprint } from '../schema';
 import { pct, type DecisionLog } from './decisions';
 import { MAX_AVAILABILITY_BY_AZS, azCountFor, zoneNames } from './regions';
-import type { NetworkDesign, SubnetTier } from './types';
+import { acknowledgeInPacks } from './compliance';
+import type { NetworkDesign, SecurityDesign, SubnetTier } from './types';
 
 /** One VPC over 2-3 AZs with public, private and isolated tiers, NAT and flow logs. */
-export function designNetwork(bp: Blueprint, log: DecisionLog, logRetentionDays: number): NetworkDesign {
+export function designNetwork(bp: Blueprint, log: DecisionLog, logRetentionDays: number, security: SecurityDesign): NetworkDesign {
   const subject = 'network';
   const concern = 'network';
   const a = bp.requirements.availability;
@@ -97,6 +98,13 @@ export function designNetwork(bp: Blueprint, log: DecisionLog, logRetentionDays:
     rationale: `gateway endpoints cost nothing and keep traffic to ${tables.length ? `S3 (container image layers from ECR, buckets) and DynamoDB (${tables.join(', ')})` : 'S3 (container image layers from ECR, buckets)'} inside the VPC${nat === 'none' ? '' : ', off the NAT gateways and their per-GB charge'}; access is still each task's IAM permissions`,
   });
 
+  zones.forEach((zone, index) =>
+    acknowledgeInPacks(log, security, 'VPCNoUnrestrictedRouteToIGW', { kind: 'public-subnet', index }, `the public subnet in ${zone} routes 0.0.0.0/0 to the internet gateway: the load balancer and the NAT gateways live there and must reach, and be reached from, the internet. Tasks and data stores are in the private and isolated subnets, which have no such route`),
+  );
+  if (flow) {
+    acknowledgeInPacks(log, security, 'IAMNoInlinePolicy', { kind: 'flow-log-role' }, 'the flow-log role\'s own policy lets VPC Flow Logs write to the flow-log group only; a managed policy would be a second resource with the same single use');
+  }
+
   return {
     cidr: bp.network.cidr,
     availabilityZones: zones,
@@ -104,6 +112,7 @@ export function designNetwork(bp: Blueprint, log: DecisionLog, logRetentionDays:
     nat,
     natGateways,
     flowLogs: flow ? { trafficType: 'ALL', retentionDays: logRetentionDays } : undefined,
+    mapPublicIpOnLaunch: false,
     gatewayEndpoints,
   };
 }

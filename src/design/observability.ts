@@ -1,6 +1,7 @@
 import type { Blueprint } from '../schema';
 import { pct, type DecisionLog } from './decisions';
-import type { AlarmDesign, DimensionRef, LoadBalancerDesign, MetricDesign, ObservabilityDesign, ServiceDesign, StoreDesign, WidgetDesign } from './types';
+import { PROFILES } from './compliance';
+import type { AlarmDesign, DimensionRef, LoadBalancerDesign, MetricDesign, ObservabilityDesign, SecurityDesign, ServiceDesign, StoreDesign, WidgetDesign } from './types';
 
 // Multi-window burn rates (Google SRE workbook): 14.4x over 1 h spends 2 % of a
 // 30-day budget; 6x over 6 h spends 5 %. Both page before the budget is gone.
@@ -8,16 +9,24 @@ const FAST_BURN = { rate: 14.4, periodSeconds: 3600 };
 const SLOW_BURN = { rate: 6, periodSeconds: 21600 };
 const SATURATION_PERCENT = 85;
 
-export function designLogRetention(bp: Blueprint, log: DecisionLog): number {
+export function designLogRetention(bp: Blueprint, log: DecisionLog, security: SecurityDesign): number {
   const written = bp.observability.log_retention_days;
   const a = bp.requirements.availability;
+  // The longest retention a compliance profile asks for (checks refuse a shorter written one).
+  const profile = security.profiles.map((p) => PROFILES[p]).sort((x, y) => y.logRetentionDays - x.logRetentionDays)[0];
   return log.record({
     concern: 'observability',
     subject: 'observability',
     name: 'log_retention_days',
-    value: written ?? (a >= 99.9 ? 90 : 30),
+    value: written ?? profile?.logRetentionDays ?? (a >= 99.9 ? 90 : 30),
     source: written ? 'written' : 'derived',
-    rationale: written ? 'written' : a >= 99.9 ? `availability ${pct(a)} % >= 99.9 %: 90 days to investigate incidents` : `availability ${pct(a)} % < 99.9 %: 30 days`,
+    rationale: written
+      ? 'written'
+      : profile
+        ? `${profile.title}: ${profile.retentionWhy}`
+        : a >= 99.9
+          ? `availability ${pct(a)} % >= 99.9 %: 90 days to investigate incidents`
+          : `availability ${pct(a)} % < 99.9 %: 30 days`,
   });
 }
 

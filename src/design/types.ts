@@ -30,6 +30,8 @@ export interface Design {
   accessLogs?: AccessLogsDesign;
   /** security.audit: CloudTrail, GuardDuty, Security Hub, AWS Config, each when written true; absent when all are off, and in a standby. */
   audit?: AuditDesign;
+  /** Compliance profiles, the rule packs they select, and encryption at rest: decided first, read by every concern. */
+  security: SecurityDesign;
   decisions: Decision[];
   /** Rule-pack findings the design accepts, each with why (see AcknowledgementDesign), in the order taken. */
   acknowledgements: AcknowledgementDesign[];
@@ -65,6 +67,55 @@ export interface StandbyDesign extends Design {
 
 export type SubnetTier = 'public' | 'private' | 'isolated';
 
+export type ComplianceProfile = 'hipaa' | 'pci-dss' | 'nist-800-53';
+/** cdk-nag 3 rule packs, by their findings' prefix. */
+export type RulePack = 'AwsSolutions' | 'HIPAA.Security' | 'PCI.DSS.321' | 'NIST.800.53.R5';
+
+/**
+ * requirements.compliance and security.encryption. A profile switches on the stricter decisions (see
+ * src/design/compliance.ts): the customer-managed key, longer log retention, every audit service, HTTPS,
+ * database log exports and enhanced monitoring, automatic minor upgrades, cache snapshots, WAF logging, a
+ * versioned access-log bucket; and its cdk-nag pack, which then checks every synth besides AwsSolutions.
+ */
+export interface SecurityDesign {
+  /** requirements.compliance, sorted; empty when none. */
+  profiles: ComplianceProfile[];
+  /** AwsSolutions always, then each profile's pack, in that order. */
+  rulePacks: RulePack[];
+  /** aws-managed: each service's AWS-managed key (or SSE-S3, SSE-SQS); customer-managed: `key`. */
+  encryption: 'aws-managed' | 'customer-managed';
+  /**
+   * The stack's customer-managed KMS key (encryption customer-managed). Besides the stores whose
+   * `encryption` says customer-managed, it encrypts every log group of the stack (tasks, jobs, flow logs,
+   * the trail's, WAF's), the alarm topic, every secret (database credentials, cache AUTH tokens), the
+   * audit-log bucket and the CloudTrail trail. Not the access-log bucket: ALB and S3 server access logs
+   * support SSE-S3 only. Nor backup vaults (AWS Backup's own key).
+   */
+  key?: KeyDesign;
+  /** A profile asks for the stricter decisions listed above. */
+  hardened: boolean;
+}
+
+/**
+ * A symmetric customer-managed KMS key with automatic yearly rotation, kept when the stack is deleted
+ * (data encrypted with it outlives the stack; a deleted key would make it unreadable). Its key policy
+ * gives the account (root) full control, so IAM policies grant its use (the tasks' roles: TaskDesign.keyActions),
+ * and lets these services use it on the account's behalf:
+ * - logs: CloudWatch Logs in the stack's region, for log groups of this account (encryption context aws:logs:arn);
+ * - cloudwatch: CloudWatch alarms publishing to the encrypted alarm topic (kms:Decrypt, kms:GenerateDataKey*);
+ * - cloudtrail: the trail encrypting its log files (kms:GenerateDataKey* for trails of this account; kms:DescribeKey).
+ */
+export interface KeyDesign {
+  /** `alias/<blueprint>`. */
+  alias: string;
+  description: string;
+  rotationPeriodDays: 365;
+  pendingWindowDays: 30;
+  retain: true;
+  /** Sorted. */
+  services: ('cloudtrail' | 'cloudwatch' | 'logs')[];
+}
+
 export interface NetworkDesign {
   cidr: string;
   availabilityZones: string[];
@@ -73,6 +124,12 @@ export interface NetworkDesign {
   nat: 'per-az' | 'single' | 'none';
   natGateways: number;
   flowLogs?: { trafficType: 'ALL'; retentionDays: number };
+  /**
+   * Public subnets do not give instances a public address on launch (MapPublicIpOnLaunch false): nothing
+   * launched there needs one implicitly (NAT gateways have Elastic IPs, the load balancer its own, and
+   * tasks that need one without NAT ask for it in their network configuration).
+   */
+  mapPublicIpOnLaunch: false;
   /**
    * Gateway VPC endpoints (free): S3 always, DynamoDB when the blueprint has a table, each on the route
    * tables of `tiers` (where the tasks run), so that traffic to them stays in the VPC and off the NAT
@@ -113,6 +170,11 @@ export interface WebAclDesign {
   rules: WafRuleDesign[];
   /** The ACL's CloudWatch metric (each rule has its own); sampled requests are kept too. */
   metricName: string;
+  /**
+   * Compliance profiles: every request the ACL sees, logged to a CloudWatch log group of this name
+   * (WAF requires the aws-waf-logs- prefix), kept retentionDays; the authorization header is redacted.
+   */
+  logging?: { logGroupName: string; retentionDays: number; redactedHeaders: ['authorization'] };
 }
 
 /** A managed rule group (its own actions apply: override none), or a per-address rate limit that blocks. */
@@ -136,7 +198,8 @@ export interface AccessLogsDesign {
   region: string;
   tags: Record<string, string>;
   encryption: 'sse-s3';
-  versioned: false;
+  /** Compliance profiles: versioned, noncurrent versions expiring after expireAfterDays too (log records cannot be silently overwritten). */
+  versioned: boolean;
   objectOwnership: 'BucketOwnerEnforced';
   expireAfterDays: number;
   /** Kept when the stack is deleted (DeletionPolicy/UpdateReplacePolicy Retain; Pulumi retainOnDelete). */
@@ -317,8 +380,8 @@ interface StoreBase {
 
 export interface BucketDesign extends StoreBase {
   kind: 'bucket';
-  /** Encryption at rest: SSE-S3 (customer-managed KMS keys arrive with the security profile). */
-  encryption: 'sse-s3';
+  /** Encryption at rest: SSE-S3, or SSE-KMS with the stack's key (SecurityDesign.key) and an S3 bucket key. */
+  encryption: 'sse-s3' | 'customer-managed';
   versioned: boolean;
   lifecycle?: { infrequentAfterDays?: number; archiveAfterDays?: number; expireAfterDays?: number };
   /** Replication into a replica bucket in the secondary region (replicate_to_secondary); absent for none. */
@@ -370,8 +433,8 @@ export interface BucketReplicationDesign {
 
 export interface QueueDesign extends StoreBase {
   kind: 'queue';
-  /** Encryption at rest, of the queue and its dead-letter queue: SSE-SQS. */
-  encryption: 'sse-sqs';
+  /** Encryption at rest, of the queue and its dead-letter queue: SSE-SQS, or the stack's key. */
+  encryption: 'sse-sqs' | 'customer-managed';
   fifo: boolean;
   retentionSeconds: number;
   visibilityTimeoutSeconds: number;
@@ -380,15 +443,15 @@ export interface QueueDesign extends StoreBase {
 
 export interface TopicDesign extends StoreBase {
   kind: 'topic';
-  /** Encryption at rest with this KMS key alias (the AWS-managed SNS key). */
-  encryption: { kmsKeyAlias: 'alias/aws/sns' };
+  /** Encryption at rest with this KMS key alias (the AWS-managed SNS key), or the stack's key. */
+  encryption: { kmsKeyAlias: 'alias/aws/sns' } | 'customer-managed';
   fifo: boolean;
 }
 
 export interface TableDesign extends StoreBase {
   kind: 'table';
-  /** Encryption at rest with the AWS-managed DynamoDB KMS key. */
-  encryption: 'aws-managed-kms';
+  /** Encryption at rest with the AWS-managed DynamoDB KMS key, or the stack's key. */
+  encryption: 'aws-managed-kms' | 'customer-managed';
   partitionKey: KeyAttribute;
   sortKey?: KeyAttribute;
   /** Pay per request, or provisioned capacity that autoscaling moves (the table's own; each index has its own below). */
@@ -499,8 +562,12 @@ export interface DatabaseDesign extends StoreBase, NetworkStore {
   performanceInsights: { enabled: boolean; retentionDays: number };
   /** Automated backups: point-in-time recovery to any second within this many days (the latest about 5 minutes back). */
   backupRetentionDays: number;
-  /** Storage encrypted with the AWS-managed RDS key (aws/rds). */
-  encryption: 'aws-managed-kms';
+  /** Storage (and Performance Insights, and an RDS-managed secret) encrypted with the AWS-managed RDS key (aws/rds), or the stack's key. */
+  encryption: 'aws-managed-kms' | 'customer-managed';
+  /** Log types exported to CloudWatch Logs (compliance profiles: every type the engine has), sorted; empty: none. */
+  logExports: string[];
+  /** Enhanced monitoring (compliance profiles): OS metrics every intervalSeconds, through a role RDS assumes with AWS's policy for it. */
+  monitoring?: { intervalSeconds: 60; roleManagedPolicy: 'service-role/AmazonRDSEnhancedMonitoringRole' };
   /**
    * The key named explicitly, by alias: a cross-region secondary cluster of an encrypted global database
    * must name one of its own region (that region's aws/rds). Absent, RDS uses the region's default key.
@@ -569,6 +636,8 @@ export interface CacheDesign extends StoreBase, NetworkStore {
   multiAz: boolean;
   transitEncryption: true;
   atRestEncryption: true;
+  /** The key at rest: ElastiCache's default, or the stack's key (which then encrypts the AUTH token's secret too). */
+  encryption: 'aws-managed' | 'customer-managed';
   /** Off, as for databases: the version is pinned, so an upgrade is a reviewed change, never drift. */
   autoMinorVersionUpgrade: boolean;
   /** AUTH token: a generated secret in Secrets Manager, letters and digits only (ElastiCache refuses some punctuation). */
@@ -631,6 +700,12 @@ export interface TaskDesign {
   /** Credentials injected from Secrets Manager, sorted by variable; the execution role may read exactly these secrets. */
   secrets: SecretRefDesign[];
   logRetentionDays: number;
+  /**
+   * Actions on the stack's key (SecurityDesign.key), sorted: the task role's, for the SSE-KMS objects and
+   * messages of the stores it uses (kms:Decrypt to read; kms:GenerateDataKey too to write), and the
+   * execution role's (kms:Decrypt, for its secrets). Empty without a customer-managed key.
+   */
+  keyActions: { task: string[]; execution: string[] };
 }
 
 /** A task that EventBridge Scheduler runs on a schedule: no service, no address, no scaling. */
@@ -738,7 +813,20 @@ export type AcknowledgedResource =
   /** The access-log bucket of this stack, or of its disaster-recovery stack (`<name>-dr`). */
   | { kind: 'access-log-bucket'; stack: 'own' | 'disaster-recovery' }
   /** The role AWS Config's recorder assumes (security.audit.config). */
-  | { kind: 'config-role' };
+  | { kind: 'config-role' }
+  /** A public subnet (its route table's default route), by its AZ's index in availabilityZones. */
+  | { kind: 'public-subnet'; index: number }
+  /** The port-80 listener that redirects to HTTPS. */
+  | { kind: 'redirect-listener' }
+  /** The role VPC flow logs assume to write their log group. */
+  | { kind: 'flow-log-role' }
+  /** The role CloudTrail assumes to write the trail's log group. */
+  | { kind: 'trail-role' }
+  /** A data bucket, or the audit-log bucket. */
+  | { kind: 'bucket'; store: string }
+  | { kind: 'audit-bucket' }
+  /** The role RDS assumes for a database's enhanced monitoring. */
+  | { kind: 'monitoring-role'; store: string };
 
 export type AcknowledgedFinding =
   /** An IAM resource that ends in a wildcard below one store: its objects (/*), its indexes (/index/*), or a replica bucket's objects. */
@@ -794,7 +882,8 @@ export interface AuditDesign {
 export interface AuditBucketDesign {
   key: 'audit-logs';
   tags: Record<string, string>;
-  encryption: 'sse-s3';
+  /** SSE-S3, or SSE-KMS with the stack's key (which then lets AWS Config's role use it). */
+  encryption: 'sse-s3' | 'customer-managed';
   versioned: true;
   objectOwnership: 'BucketOwnerEnforced';
   expireAfterDays: number;

@@ -1,6 +1,7 @@
 import type { Blueprint } from '../schema';
 import type { DecisionLog } from './decisions';
-import type { LoadBalancerDesign, WebAclDesign, WafRuleDesign } from './types';
+import { profileNames } from './compliance';
+import type { LoadBalancerDesign, SecurityDesign, WebAclDesign, WafRuleDesign } from './types';
 
 /**
  * The AWS managed rule groups a blueprint may name under security.waf.managed_rules, by the short
@@ -30,7 +31,7 @@ export const DEFAULT_RATE_LIMIT = 2000;
  * managed rule groups the blueprint names (or sensible ones), then a per-address rate limit; requests
  * nothing blocks are allowed. Every rule and the ACL publish CloudWatch metrics and sampled requests.
  */
-export function designWebAcl(bp: Blueprint, loadBalancer: LoadBalancerDesign | undefined, log: DecisionLog): WebAclDesign | undefined {
+export function designWebAcl(bp: Blueprint, loadBalancer: LoadBalancerDesign | undefined, log: DecisionLog, security: SecurityDesign, logRetentionDays: number): WebAclDesign | undefined {
   if (!loadBalancer) return undefined;
   const written = bp.security.waf;
   const names = written?.managed_rules ?? DEFAULT_MANAGED_RULES;
@@ -46,5 +47,16 @@ export function designWebAcl(bp: Blueprint, loadBalancer: LoadBalancerDesign | u
     source: written ? 'written' : 'default',
     rationale: `a WAFv2 web ACL in front of the public load balancer: ${names.map((n) => `${n} (${MANAGED_RULE_GROUPS[n].stops})`).join('; ')}; then an address sending more than ${limit} requests in 5 minutes is blocked until it slows down. Each rule and the ACL publish CloudWatch metrics and sampled requests. Cost: about $5 a month for the ACL, $1 per rule and $0.60 per million requests`,
   });
-  return { name: `${bp.name}-web`, protects: 'load-balancer', defaultAction: 'allow', rules, metricName: metric('web-acl') };
+  const logging = security.hardened ? { logGroupName: `aws-waf-logs-${bp.name}`, retentionDays: logRetentionDays, redactedHeaders: ['authorization'] as ['authorization'] } : undefined;
+  log.record({
+    concern: 'security',
+    subject: 'security.waf',
+    name: 'logging',
+    value: logging ? `every request to ${logging.logGroupName}, kept ${logRetentionDays} days` : false,
+    source: logging ? 'derived' : 'default',
+    rationale: logging
+      ? `${profileNames(security)}: every request the web ACL inspects, and what it decided, is logged (the authorization header redacted)${security.key ? ', encrypted with the stack\'s key' : ''}. Cost: $0.50 per GB logged`
+      : 'metrics and sampled requests only: full request logs cost $0.50 per GB; a compliance profile switches them on',
+  });
+  return { name: `${bp.name}-web`, protects: 'load-balancer', defaultAction: 'allow', rules, metricName: metric('web-acl'), ...(logging ? { logging } : {}) };
 }

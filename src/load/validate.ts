@@ -157,9 +157,13 @@ export function findUnsupported(root: unknown, origins: Map<string, NodeOrigin>)
     for (const path of expand(root, rule.path.split('.'))) {
       const v = valueAt(root, path);
       if (v === undefined || v === null) continue;
-      if (rule.values && !rule.values.includes(v)) continue;
-      const message = rule.values ? `${JSON.stringify(v)} is not yet supported: ${rule.reason}` : `not yet supported: ${rule.reason}`;
-      issues.push({ ...locate(origins, path, rule.values ? 'value' : 'key'), path: formatPath(path), message });
+      // A list (e.g. requirements.compliance) is checked item by item, each reported at its own line.
+      const items: [unknown, (string | number)[]][] = rule.values && Array.isArray(v) ? v.map((x, i) => [x, [...path, i]]) : [[v, path]];
+      for (const [x, at] of items) {
+        if (rule.values && !rule.values.includes(x)) continue;
+        const message = rule.values ? `${JSON.stringify(x)} is not yet supported: ${rule.reason}` : `not yet supported: ${rule.reason}`;
+        issues.push({ ...locate(origins, at, rule.values ? 'value' : 'key'), path: formatPath(at), message });
+      }
     }
   }
   return issues;

@@ -1,0 +1,68 @@
+import type { Blueprint } from '../schema';
+import type { CheckIssue } from './checks';
+import { PROFILES, profileLogRetentionDays } from './compliance';
+import type { ComplianceProfile } from './types';
+
+/**
+ * What a compliance profile forbids, and what customer-managed keys cannot do yet. Each issue names the
+ * profile (the rule), the key it contradicts, and what to write instead; every one is reported at once.
+ */
+export function checkCompliance(bp: Blueprint): CheckIssue[] {
+  const profiles = (bp.requirements.compliance ?? []).filter((p): p is ComplianceProfile => p in PROFILES);
+  const issues: CheckIssue[] = [];
+  const involves = [['requirements', 'compliance']];
+  const by = (what: string) => `${profiles.map((p) => PROFILES[p].title).join(' and ')} (requirements.compliance) ${profiles.length > 1 ? 'require' : 'requires'} ${what}`;
+  const encryption = bp.security.encryption;
+
+  if (encryption === 'none') {
+    issues.push({
+      path: ['security', 'encryption'],
+      message: profiles.length
+        ? `${by('customer-managed keys')}: encryption: none is refused; write encryption: kms or leave it out`
+        : 'encryption at rest cannot be turned off: every store, queue, topic, bucket and log group is encrypted. Write aws-managed (the default) or kms',
+    });
+  } else if (encryption === 'aws-managed' && profiles.length) {
+    issues.push({ path: ['security', 'encryption'], involves, message: `${by('customer-managed keys')}: write encryption: kms or leave it out` });
+  }
+  if (!profiles.length) return [...issues, ...checkKeysAcrossRegions(bp)];
+
+  const written = bp.observability.log_retention_days;
+  const needed = profileLogRetentionDays(profiles);
+  if (written !== undefined && written < needed) {
+    const which = profiles.find((p) => PROFILES[p].logRetentionDays === needed)!;
+    issues.push({ path: ['observability', 'log_retention_days'], involves, message: `${PROFILES[which].title} (requirements.compliance) keeps logs ${needed} days at least: ${PROFILES[which].retentionWhy}. Write ${needed} or more, or leave it out` });
+  }
+  for (const [k, v] of Object.entries(bp.security.audit ?? {})) {
+    if (v === false) issues.push({ path: ['security', 'audit', k], involves, message: `${by(`every audit service`)}: ${k}: false is refused; leave it out (or write true)` });
+  }
+  const publicServices = Object.entries(bp.services).filter(([, s]) => s.public);
+  if (publicServices.length && bp.load_balancing.public !== null && !bp.security.tls) {
+    issues.push({
+      path: ['requirements', 'compliance'],
+      at: 'key',
+      message: `${by('encryption in transit')}: ${publicServices.map(([k]) => k).join(', ')} ${publicServices.length > 1 ? 'are' : 'is'} public over plain HTTP. Write security.tls (a domain or certificate_arn) so the load balancer serves HTTPS`,
+    });
+  }
+  return [...issues, ...checkKeysAcrossRegions(bp)];
+}
+
+/**
+ * Customer-managed keys stay in the primary region: replicas in the secondary region (a bucket's, a global
+ * table's, a global database's) would need a key there too, which is not rendered yet.
+ */
+function checkKeysAcrossRegions(bp: Blueprint): CheckIssue[] {
+  const profiles = bp.requirements.compliance ?? [];
+  if (bp.security.encryption !== 'kms' && !profiles.some((p) => p in PROFILES)) return [];
+  const why = bp.security.encryption === 'kms' ? 'encryption: kms' : 'a compliance profile (customer-managed keys)';
+  const issues: CheckIssue[] = [];
+  const dr = bp.resilience.dr;
+  if (dr === 'pilot-light' || dr === 'warm-standby') {
+    issues.push({ path: ['resilience', 'dr'], involves: [['security', 'encryption'], ['requirements', 'compliance']], message: `${dr} with ${why} is not rendered yet: the standby's replicas need a customer-managed key in the secondary region. Use backup-restore (backups are copied into the recovery vault under AWS Backup's key)` });
+  }
+  for (const [key, store] of Object.entries(bp.data ?? {})) {
+    if ((store as { replicate_to_secondary?: boolean }).replicate_to_secondary === true) {
+      issues.push({ path: ['data', key, 'replicate_to_secondary'], involves: [['security', 'encryption'], ['requirements', 'compliance']], message: `replicas with ${why} are not rendered yet: the replica needs a customer-managed key in the secondary region. Remove it (backups still reach the recovery vault)` });
+    }
+  }
+  return issues;
+}
