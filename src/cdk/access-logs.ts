@@ -23,7 +23,7 @@ export class AccessLogs extends Construct {
       enforceSSL: true,
       versioned: d.versioned,
       objectOwnership: OWNERSHIP[d.objectOwnership],
-      lifecycleRules: [{ id: 'expire', enabled: true, expiration: Duration.days(d.expireAfterDays) }],
+      lifecycleRules: [{ id: 'expire', enabled: true, expiration: Duration.days(d.expireAfterDays), ...(d.versioned ? { noncurrentVersionExpiration: Duration.days(d.expireAfterDays) } : {}) }],
       removalPolicy: d.retain ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
     });
   }

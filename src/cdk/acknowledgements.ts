@@ -9,6 +9,7 @@ import type { AccessLogs } from './access-logs';
 import type { Audit } from './audit';
 import type { Jobs } from './jobs';
 import type { LoadBalancing } from './load-balancing';
+import type { Network } from './network';
 import { replicaBucketArn } from './replication';
 import { fail } from '../fail';
 
@@ -16,6 +17,7 @@ import { fail } from '../fail';
 export interface AcknowledgedConstructs {
   /** Which of the design's stacks this is: the acknowledgements of the other are skipped. */
   stack: 'own' | 'disaster-recovery';
+  network?: Network;
   loadBalancing?: LoadBalancing;
   compute?: Compute;
   jobs?: Jobs;
@@ -79,6 +81,27 @@ function constructOf(stack: Stack, on: AcknowledgedResource, c: AcknowledgedCons
     case 'secret-lookup-function':
       // custom_resources.AwsCustomResource's one function per stack (a SingletonFunction of this ID).
       return stack.node.tryFindChild('AWS679f53fac002430cb0da5b7982bd2287') ?? fail(`acknowledgement on ${what}: no lookup function`);
+    case 'scheduler-policy':
+      return c.jobs?.tasks.get(on.task)?.node.scope?.node.tryFindChild('SchedulerAccess') ?? fail(`acknowledgement on ${what}: no such job`);
+    case 'public-subnet':
+      return c.network?.vpc.publicSubnets[on.index] ?? fail(`acknowledgement on ${what}: no such public subnet`);
+    case 'redirect-listener':
+      // aws-cdk-lib's ApplicationLoadBalancer.addRedirect: the port-80 listener.
+      return c.loadBalancing?.alb.node.tryFindChild('Redirect80To443') ?? fail(`acknowledgement on ${what}: no redirect listener`);
+    case 'flow-log-role':
+      return c.network?.vpc.node.tryFindChild('FlowLog')?.node.tryFindChild('IAMRole') ?? fail(`acknowledgement on ${what}: no flow-log role`);
+    case 'trail-role':
+      return c.audit?.node.tryFindChild('TrailLogsRole') ?? fail(`acknowledgement on ${what}: no trail role`);
+    case 'audit-bucket':
+      return c.audit?.bucket ?? fail(`acknowledgement on ${what}: no audit-log bucket`);
+    case 'bucket': {
+      const store = c.data?.stores.get(on.store);
+      return store?.kind === 'bucket' ? (store.resource as IConstruct) : fail(`acknowledgement on ${what}: no such bucket`);
+    }
+    case 'monitoring-role': {
+      const store = c.data?.stores.get(on.store);
+      return (store?.kind === 'database' && store.scope.node.tryFindChild('MonitoringRole')) || fail(`acknowledgement on ${what}: no monitoring role`);
+    }
   }
 }
 

@@ -14,7 +14,9 @@ import {
 import { Construct } from 'constructs';
 import type { AuditDesign } from '../design';
 import type { AccessLogs } from './access-logs';
-import { retention } from './retention';
+import { createLogGroup } from './retention';
+import { customerKey, stackKey } from './key';
+import { bucketEncryption } from './data';
 import { UNTAGGED_TYPES } from './tags';
 
 /**
@@ -37,7 +39,7 @@ export class Audit extends Construct {
     if (b) {
       if (b.accessLogs && !props.accessLogs) throw new Error('audit: the audit-log bucket logs into an access-log bucket the stack does not have');
       const bucket = (this.bucket = new s3.Bucket(this, 'Bucket', {
-        encryption: s3.BucketEncryption.S3_MANAGED,
+        ...bucketEncryption(this, b),
         blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
         enforceSSL: true,
         versioned: b.versioned,
@@ -65,7 +67,7 @@ export class Audit extends Construct {
 
     if (d.trail) {
       const bucket = this.bucket ?? fail('a trail without the audit-log bucket');
-      const logGroup = new logs.LogGroup(this, 'TrailLogs', { retention: retention(d.trail.logGroup.retentionDays) });
+      const logGroup = createLogGroup(this, 'TrailLogs', d.trail.logGroup.retentionDays);
       const role = new iam.Role(this, 'TrailLogsRole', { assumedBy: new iam.ServicePrincipal('cloudtrail.amazonaws.com') });
       // The log group's Arn attribute ends in :*, its streams: CloudTrail may create and write streams of that log group only.
       role.addToPolicy(new iam.PolicyStatement({ actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [logGroup.logGroupArn] }));
@@ -79,6 +81,7 @@ export class Audit extends Construct {
         eventSelectors: [{ readWriteType: d.trail.readWriteType, includeManagementEvents: true }],
         cloudWatchLogsLogGroupArn: logGroup.logGroupArn,
         cloudWatchLogsRoleArn: role.roleArn,
+        kmsKeyId: stackKey(this)?.keyArn,
       });
       // CloudTrail checks it may write before it creates the trail.
       if (bucketPolicy) trail.node.addDependency(bucketPolicy);
@@ -111,6 +114,8 @@ export class Audit extends Construct {
           conditions: { StringEquals: { 's3:x-amz-acl': 'bucket-owner-full-control' } },
         }),
       );
+      // SSE-KMS objects: Config's role writes them with the stack's key.
+      if (b?.encryption === 'customer-managed') role.addToPolicy(new iam.PolicyStatement({ actions: ['kms:Decrypt', 'kms:GenerateDataKey'], resources: [customerKey(this, 'the audit-log bucket').keyArn] }));
       const recorder = new config.CfnConfigurationRecorder(this, 'Recorder', {
         name: d.config.name,
         roleArn: role.roleArn,

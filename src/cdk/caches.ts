@@ -2,6 +2,7 @@ import { RemovalPolicy, aws_ec2 as ec2, aws_elasticache as elasticache, aws_secr
 import type { Construct } from 'constructs';
 import type { CacheDesign } from '../design';
 import { SUBNET_TYPE } from './network';
+import { customerKey, stackKey } from './key';
 
 /** A rendered cache: its endpoint, the AUTH token's secret and the security group its clients are admitted to. */
 export interface RenderedCache {
@@ -31,6 +32,7 @@ export function cache(scope: Construct, d: CacheDesign, vpc: ec2.IVpc): Rendered
   const secret = new secretsmanager.Secret(scope, 'AuthToken', {
     description: `AUTH token of cache ${d.key}`,
     generateSecretString: { passwordLength: d.authToken.length, excludePunctuation: true },
+    encryptionKey: stackKey(scope),
   });
   const group = new elasticache.CfnReplicationGroup(scope, 'ReplicationGroup', {
     replicationGroupDescription: `Cache ${d.key}`,
@@ -47,6 +49,7 @@ export function cache(scope: Construct, d: CacheDesign, vpc: ec2.IVpc): Rendered
     multiAzEnabled: d.multiAz,
     transitEncryptionEnabled: d.transitEncryption,
     atRestEncryptionEnabled: d.atRestEncryption,
+    kmsKeyId: d.encryption === 'customer-managed' ? customerKey(scope, `cache ${d.key}`).keyArn : undefined,
     autoMinorVersionUpgrade: d.autoMinorVersionUpgrade,
     // A dynamic reference: CloudFormation reads the secret at deploy time, the template never holds the token.
     authToken: secret.secretValue.unsafeUnwrap(),

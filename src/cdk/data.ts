@@ -30,6 +30,7 @@ import { accountBucketArn, accountBucketName, replicationOf } from './replicatio
 import { globalTable, table } from './tables';
 import { UNTAGGED_TYPES } from './tags';
 import { fail } from '../fail';
+import { customerKey } from './key';
 
 /** A rendered store: its design and the CDK resource behind it. */
 export type DataStore =
@@ -124,16 +125,26 @@ function tagged(scope: Construct, id: string, d: StoreDesign): Construct {
 
 const removal = (retain: boolean) => (retain ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY);
 
-// The design's encryption choices, in CDK's terms.
-const BUCKET_ENCRYPTION = { 'sse-s3': s3.BucketEncryption.S3_MANAGED } as const;
-const QUEUE_ENCRYPTION = { 'sse-sqs': sqs.QueueEncryption.SQS_MANAGED } as const;
+/** A bucket's encryption: SSE-S3, or SSE-KMS with the stack's key and an S3 bucket key (fewer KMS requests). */
+export function bucketEncryption(scope: Construct, d: { key: string; encryption: 'sse-s3' | 'customer-managed' }): Pick<s3.BucketProps, 'encryption' | 'encryptionKey' | 'bucketKeyEnabled'> {
+  return d.encryption === 'customer-managed'
+    ? { encryption: s3.BucketEncryption.KMS, encryptionKey: customerKey(scope, `store ${d.key}`), bucketKeyEnabled: true }
+    : { encryption: s3.BucketEncryption.S3_MANAGED };
+}
+
+/** A queue's encryption: SSE-SQS, or the stack's key with data keys reused for 5 minutes. */
+function queueEncryption(scope: Construct, d: QueueDesign): Pick<sqs.QueueProps, 'encryption' | 'encryptionMasterKey' | 'dataKeyReuse'> {
+  return d.encryption === 'customer-managed'
+    ? { encryption: sqs.QueueEncryption.KMS, encryptionMasterKey: customerKey(scope, `store ${d.key}`), dataKeyReuse: Duration.minutes(5) }
+    : { encryption: sqs.QueueEncryption.SQS_MANAGED };
+}
 
 /** Private, SSE-S3, TLS-only (a bucket policy denies plain HTTP), versioned, tiered, replicated and logging per design. */
 function bucket(scope: Construct, d: BucketDesign, accessLogs?: AccessLogs): s3.Bucket {
   if (d.accessLogs && !accessLogs) throw new Error(`bucket ${d.key} logs access, but the stack has no access-log bucket`);
   const replication = d.replication && replicationOf(scope, d.replication);
   const bucket = new s3.Bucket(scope, 'Bucket', {
-    encryption: BUCKET_ENCRYPTION[d.encryption],
+    ...bucketEncryption(scope, d),
     blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
     enforceSSL: true,
     versioned: d.versioned,
@@ -153,7 +164,7 @@ function queue(scope: Construct, d: QueueDesign): { queue: sqs.Queue; deadLetter
   const deadLetter = d.deadLetter
     ? new sqs.Queue(scope, 'DeadLetter', {
         fifo,
-        encryption: QUEUE_ENCRYPTION[d.encryption],
+        ...queueEncryption(scope, d),
         enforceSSL: true,
         retentionPeriod: Duration.seconds(d.deadLetter.retentionSeconds),
         removalPolicy: removal(d.retain),
@@ -161,7 +172,7 @@ function queue(scope: Construct, d: QueueDesign): { queue: sqs.Queue; deadLetter
     : undefined;
   const queue = new sqs.Queue(scope, 'Queue', {
     fifo,
-    encryption: QUEUE_ENCRYPTION[d.encryption],
+    ...queueEncryption(scope, d),
     enforceSSL: true,
     retentionPeriod: Duration.seconds(d.retentionSeconds),
     visibilityTimeout: Duration.seconds(d.visibilityTimeoutSeconds),
@@ -175,7 +186,7 @@ function queue(scope: Construct, d: QueueDesign): { queue: sqs.Queue; deadLetter
 function topic(scope: Construct, d: TopicDesign): sns.Topic {
   const topic = new sns.Topic(scope, 'Topic', {
     fifo: d.fifo || undefined,
-    masterKey: kms.Alias.fromAliasName(scope, 'AwsManagedKey', d.encryption.kmsKeyAlias),
+    masterKey: d.encryption === 'customer-managed' ? customerKey(scope, `store ${d.key}`) : kms.Alias.fromAliasName(scope, 'AwsManagedKey', d.encryption.kmsKeyAlias),
     enforceSSL: true,
   });
   topic.applyRemovalPolicy(removal(d.retain));

@@ -1,4 +1,5 @@
-import { Arn, ArnFormat, RemovalPolicy, Stack, aws_ec2 as ec2, aws_rds as rds, aws_secretsmanager as secretsmanager } from 'aws-cdk-lib';
+import { Arn, ArnFormat, RemovalPolicy, Stack, aws_ec2 as ec2, aws_iam as iam, aws_rds as rds, aws_secretsmanager as secretsmanager } from 'aws-cdk-lib';
+import { customerKey } from './key';
 import type { Construct } from 'constructs';
 import type { DatabaseDesign } from '../design';
 import { generatedSecret, replicaSecret } from './database-secrets';
@@ -42,12 +43,27 @@ export function database(scope: Construct, d: DatabaseDesign, vpc: ec2.IVpc): Re
     dbSubnetGroupDescription: `Database ${d.key}: ${d.subnets} subnets`,
     subnetIds: vpc.selectSubnets({ subnetType: SUBNET_TYPE[d.subnets] }).subnetIds,
   });
-  // No KmsKeyId: the AWS-managed key aws/rds.
-  const encrypted = { storageEncrypted: d.encryption === 'aws-managed-kms' } as const;
+  // aws-managed: no KmsKeyId (the region's aws/rds) unless the design names one; customer-managed: the stack's key,
+  // for storage, Performance Insights and the secret RDS manages.
+  const key = d.encryption === 'customer-managed' ? customerKey(scope, `database ${d.key}`).keyArn : undefined;
+  const encrypted = { storageEncrypted: true, kmsKeyId: key ?? d.kmsKeyAlias } as const;
+  const managedSecret = key ? { masterUserSecret: { kmsKeyId: key } } : {};
   const performanceInsights = {
     enablePerformanceInsights: d.performanceInsights.enabled,
     performanceInsightsRetentionPeriod: d.performanceInsights.enabled ? d.performanceInsights.retentionDays : undefined,
+    performanceInsightsKmsKeyId: d.performanceInsights.enabled ? key : undefined,
   };
+  const logExports = d.logExports.length ? { enableCloudwatchLogsExports: d.logExports } : {};
+  // Enhanced monitoring: one role per database that RDS assumes, with AWS's policy for it.
+  const monitoring = d.monitoring
+    ? {
+        monitoringInterval: d.monitoring.intervalSeconds,
+        monitoringRoleArn: new iam.Role(scope, 'MonitoringRole', {
+          assumedBy: new iam.ServicePrincipal('monitoring.rds.amazonaws.com'),
+          managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName(d.monitoring.roleManagedPolicy)],
+        }).roleArn,
+      }
+    : {};
 
   if (d.topology === 'instance') {
     const storage = d.storage ?? fail(`database ${d.key}: an RDS instance needs storage in its design`);
@@ -63,10 +79,13 @@ export function database(scope: Construct, d: DatabaseDesign, vpc: ec2.IVpc): Re
       dbName: d.databaseName,
       masterUsername: d.username,
       manageMasterUserPassword: d.credentials.source === 'rds-managed' ? true : fail(`database ${d.key}: an RDS instance's password is RDS-managed`),
+      ...managedSecret,
       enableIamDatabaseAuthentication: d.iamAuth,
       ...performanceInsights,
       backupRetentionPeriod: d.backupRetentionDays,
       ...encrypted,
+      ...logExports,
+      ...monitoring,
       deletionProtection: d.deletionProtection,
       autoMinorVersionUpgrade: d.autoMinorVersionUpgrade,
       publiclyAccessible: false,
@@ -97,11 +116,12 @@ export function database(scope: Construct, d: DatabaseDesign, vpc: ec2.IVpc): Re
     masterUsername: secondary ? undefined : d.username,
     masterUserPassword: generated?.password,
     manageMasterUserPassword: credentials.source === 'rds-managed' ? true : undefined,
+    ...(credentials.source === 'rds-managed' ? managedSecret : {}),
     globalClusterIdentifier: secondary ? d.global!.identifier : undefined,
     enableIamDatabaseAuthentication: d.iamAuth,
     backupRetentionPeriod: d.backupRetentionDays,
     ...encrypted,
-    kmsKeyId: d.kmsKeyAlias,
+    ...logExports,
     deletionProtection: d.deletionProtection,
     serverlessV2ScalingConfiguration: d.serverless && { minCapacity: d.serverless.minAcu, maxCapacity: d.serverless.maxAcu },
     dbSubnetGroupName: subnetGroup.ref,
@@ -124,6 +144,7 @@ export function database(scope: Construct, d: DatabaseDesign, vpc: ec2.IVpc): Re
       engine: d.engine,
       dbInstanceClass: d.instanceClass,
       ...performanceInsights,
+      ...monitoring,
       autoMinorVersionUpgrade: d.autoMinorVersionUpgrade,
       publiclyAccessible: false,
     });

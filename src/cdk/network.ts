@@ -1,7 +1,7 @@
-import { aws_ec2 as ec2, aws_logs as logs } from 'aws-cdk-lib';
+import { aws_ec2 as ec2 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import type { NetworkDesign, SubnetTier } from '../design';
-import { retention } from './retention';
+import { createLogGroup } from './retention';
 
 export const SUBNET_TYPE: Record<SubnetTier, ec2.SubnetType> = {
   public: ec2.SubnetType.PUBLIC,
@@ -20,13 +20,13 @@ export class Network extends Construct {
       ipAddresses: ec2.IpAddresses.cidr(d.cidr),
       availabilityZones: d.availabilityZones,
       natGateways: d.natGateways,
-      subnetConfiguration: d.subnets.map((s) => ({ name: s.tier, subnetType: SUBNET_TYPE[s.tier], cidrMask: s.cidrMask })),
+      subnetConfiguration: d.subnets.map((s) => ({ name: s.tier, subnetType: SUBNET_TYPE[s.tier], cidrMask: s.cidrMask, ...(s.tier === 'public' ? { mapPublicIpOnLaunch: d.mapPublicIpOnLaunch } : {}) })),
     });
     for (const e of d.gatewayEndpoints) {
       this.vpc.addGatewayEndpoint(GATEWAY_ENDPOINT_ID[e.service], { service: GATEWAY_SERVICE[e.service], subnets: e.tiers.map((tier) => ({ subnetType: SUBNET_TYPE[tier] })) });
     }
     if (d.flowLogs) {
-      const logGroup = new logs.LogGroup(this, 'FlowLogs', { retention: retention(d.flowLogs.retentionDays) });
+      const logGroup = createLogGroup(this, 'FlowLogs', d.flowLogs.retentionDays);
       this.vpc.addFlowLog('FlowLog', {
         destination: ec2.FlowLogDestination.toCloudWatchLogs(logGroup),
         trafficType: ec2.FlowLogTrafficType[d.flowLogs.trafficType],

@@ -8,6 +8,7 @@ import {
   aws_sns_subscriptions as subs,
 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
+import { stackKey } from './key';
 import type { AlarmDesign, DimensionRef, MetricDesign, ObservabilityDesign } from '../design';
 import type { DataStore } from './data';
 
@@ -28,7 +29,7 @@ export class Observability extends Construct {
   constructor(scope: Construct, id: string, props: { name: string; design: ObservabilityDesign; targets: MetricTargets }) {
     super(scope, id);
     const d = props.design;
-    this.topic = new sns.Topic(this, 'AlarmTopic', { displayName: `${props.name} alarms`, enforceSSL: d.alarmTopicTlsOnly });
+    this.topic = new sns.Topic(this, 'AlarmTopic', { displayName: `${props.name} alarms`, enforceSSL: d.alarmTopicTlsOnly, masterKey: stackKey(this) });
     for (const email of d.alarmEmails) this.topic.addSubscription(new subs.EmailSubscription(email));
 
     const action = new cwActions.SnsAction(this.topic);

@@ -42,7 +42,7 @@ export class ReplicaBucket extends Construct {
     for (const [k, v] of Object.entries(d.tags)) Tags.of(this).add(k, v, { excludeResourceTypes: UNTAGGED_TYPES });
     this.bucket = new s3.Bucket(this, 'Bucket', {
       bucketName: replicaBucketName(r),
-      encryption: ENCRYPTION[d.encryption],
+      encryption: d.encryption === 'sse-s3' ? s3.BucketEncryption.S3_MANAGED : fail(`replica of ${d.key}: customer-managed keys do not reach the secondary region (checks refuse it)`),
       blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
       enforceSSL: true,
       versioned: true,
@@ -53,8 +53,6 @@ export class ReplicaBucket extends Construct {
     });
   }
 }
-
-const ENCRYPTION = { 'sse-s3': s3.BucketEncryption.S3_MANAGED } as const;
 
 /**
  * The source side of replication: the role S3 assumes (trusting s3.amazonaws.com only) and the

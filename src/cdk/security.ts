@@ -1,4 +1,5 @@
-import { aws_wafv2 as wafv2 } from 'aws-cdk-lib';
+import { ArnFormat, Stack, aws_wafv2 as wafv2 } from 'aws-cdk-lib';
+import { createLogGroup } from './retention';
 import { Construct } from 'constructs';
 import type { WafRuleDesign, WebAclDesign } from '../design';
 
@@ -21,6 +22,17 @@ export class Security extends Construct {
       rules: d.rules.map(rule),
     });
     new wafv2.CfnWebACLAssociation(this, 'Association', { resourceArn: props.loadBalancerArn, webAclArn: this.acl.attrArn });
+    if (d.logging) {
+      const logGroup = createLogGroup(this, 'WebAclLogs', d.logging.retentionDays, { logGroupName: d.logging.logGroupName });
+      // WAF wants the log group's ARN without the :* of its Arn attribute.
+      const arn = Stack.of(this).formatArn({ service: 'logs', resource: 'log-group', resourceName: d.logging.logGroupName, arnFormat: ArnFormat.COLON_RESOURCE_NAME });
+      const logging = new wafv2.CfnLoggingConfiguration(this, 'Logging', {
+        resourceArn: this.acl.attrArn,
+        logDestinationConfigs: [arn],
+        redactedFields: d.logging.redactedHeaders.map((name) => ({ singleHeader: { Name: name } })),
+      });
+      logging.node.addDependency(logGroup);
+    }
   }
 }
 

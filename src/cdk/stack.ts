@@ -14,6 +14,7 @@ import { Observability } from './observability';
 import { Scaling } from './scaling';
 import { UNTAGGED_TYPES } from './tags';
 import { Security } from './security';
+import { StackKey } from './key';
 
 
 export interface BlueprintStackProps extends StackProps {
@@ -40,6 +41,8 @@ export class BlueprintStack extends Stack {
   readonly accessLogs?: AccessLogs;
   /** security.audit: the trail, detector, hub and recorder the blueprint switches on. */
   readonly audit?: Audit;
+  /** The web ACL in front of the load balancer. */
+  readonly security?: Security;
 
   constructor(scope: Construct, id: string, props: BlueprintStackProps) {
     const d = props.design;
@@ -50,12 +53,14 @@ export class BlueprintStack extends Stack {
       synthesizer: props.synthesizer ?? new DefaultStackSynthesizer({ generateBootstrapVersionRule: false }),
       ...props,
     });
+    // First: every construct that encrypts with the stack's key finds it (stackKey).
+    if (d.security.key) new StackKey(this, d.security.key);
     this.network = new Network(this, 'Network', { design: d.network });
     const vpc = this.network.vpc;
     const accessLogs = (this.accessLogs = d.accessLogs && new AccessLogs(this, 'AccessLogs', { design: d.accessLogs }));
     if (d.loadBalancer) {
       this.loadBalancing = new LoadBalancing(this, 'LoadBalancing', { design: d.loadBalancer, services: d.services, vpc, accessLogs });
-      if (d.webAcl) new Security(this, 'Security', { design: d.webAcl, loadBalancerArn: this.loadBalancing.alb.loadBalancerArn });
+      if (d.webAcl) this.security = new Security(this, 'Security', { design: d.webAcl, loadBalancerArn: this.loadBalancing.alb.loadBalancerArn });
     }
     // Stores before compute: services get access to them and their connection details.
     this.data = new Data(this, 'Data', { stores: d.stores, vpc, accessLogs });
@@ -97,6 +102,6 @@ export class BlueprintStack extends Stack {
     if (d.audit) this.audit = new Audit(this, 'Audit', { design: d.audit, accessLogs });
     for (const [k, v] of Object.entries(d.tags)) Tags.of(this).add(k, v, { excludeResourceTypes: UNTAGGED_TYPES });
     // Last: the constructs the design's accepted findings name all exist now.
-    if (props.acknowledgeFindings !== false) acknowledgeFindings(this, d.acknowledgements, { stack: 'own', accessLogs: this.accessLogs, loadBalancing: this.loadBalancing, compute: this.compute, jobs: this.jobs, data: this.data, backup, audit: this.audit });
+    if (props.acknowledgeFindings !== false) acknowledgeFindings(this, d.acknowledgements, { stack: 'own', network: this.network, accessLogs: this.accessLogs, loadBalancing: this.loadBalancing, compute: this.compute, jobs: this.jobs, data: this.data, backup, audit: this.audit });
   }
 }

@@ -1,5 +1,6 @@
 import { App, CfnResource, Stack, Validations } from 'aws-cdk-lib';
-import { AwsSolutionsChecks } from 'cdk-nag';
+import { AwsSolutionsChecks, HIPAASecurityChecks, NIST80053R5Checks, PCIDSS321Checks, type NagPack } from 'cdk-nag';
+import type { RulePack } from '../design';
 import { design as designOf, type Design } from '../design';
 import { BlueprintError, type LoadedBlueprint } from '../load';
 import { locate } from '../load/validate';
@@ -48,7 +49,7 @@ export function buildStack(
     builtinCloudFormationValidation: options.validate ?? false,
   });
   // The rule packs run at every synth (CDK's validation plugins): a finding the design does not accept fails it.
-  if (options.rulePacks !== false) Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+  if (options.rulePacks !== false) Validations.of(app).addPlugins(...design.security.rulePacks.map((p) => rulePack(p, app)));
   const stack = new BlueprintStack(app, design.name, { design, acknowledgeFindings: options.acknowledgeFindings });
   assertWithinLimit(stack, loaded);
   let drStack: DisasterRecoveryStack | undefined;
@@ -68,6 +69,20 @@ export function buildStack(
     standbyStack.addStackDependency(stack, "its secondary clusters join the primary's global databases, its tasks read the replicas of its secrets and tables");
   }
   return { app, stack, drStack, standbyStack, design };
+}
+
+/** cdk-nag's pack for a design's rule pack: AwsSolutions always, and each compliance profile's. */
+export function rulePack(pack: RulePack, app?: App): NagPack {
+  switch (pack) {
+    case 'AwsSolutions':
+      return new AwsSolutionsChecks(app);
+    case 'HIPAA.Security':
+      return new HIPAASecurityChecks(app);
+    case 'PCI.DSS.321':
+      return new PCIDSS321Checks(app);
+    case 'NIST.800.53.R5':
+      return new NIST80053R5Checks(app);
+  }
 }
 
 /** Designs and synthesizes a loaded blueprint into its CloudFormation template. */

@@ -2,6 +2,7 @@ import { Duration, RemovalPolicy, aws_dynamodb as dynamodb } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import type { CapacityDesign, KeyAttribute, TableDesign } from '../design';
 import { fail } from '../fail';
+import { customerKey } from './key';
 
 /*
  * DynamoDB tables: a classic AWS::DynamoDB::Table (on demand or provisioned
@@ -11,7 +12,6 @@ import { fail } from '../fail';
 
 const removal = (retain: boolean) => (retain ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY);
 
-const TABLE_ENCRYPTION = { 'aws-managed-kms': dynamodb.TableEncryption.AWS_MANAGED } as const;
 
 const ATTRIBUTE_TYPE: Record<KeyAttribute['type'], dynamodb.AttributeType> = {
   string: dynamodb.AttributeType.STRING,
@@ -56,7 +56,7 @@ export function table(scope: Construct, d: TableDesign): dynamodb.Table {
     stream: d.stream && STREAM[d.stream],
     pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: d.pointInTimeRecovery },
     deletionProtection: d.deletionProtection,
-    encryption: TABLE_ENCRYPTION[d.encryption],
+    ...(d.encryption === 'customer-managed' ? { encryption: dynamodb.TableEncryption.CUSTOMER_MANAGED, encryptionKey: customerKey(scope, `table ${d.key}`) } : { encryption: dynamodb.TableEncryption.AWS_MANAGED }),
     removalPolicy: removal(d.retain),
   });
   for (const i of d.indexes) {
@@ -76,8 +76,6 @@ export function table(scope: Construct, d: TableDesign): dynamodb.Table {
   }
   return table;
 }
-
-const TABLE_ENCRYPTION_V2 = { 'aws-managed-kms': () => dynamodb.TableEncryptionV2.awsManagedKey() } as const;
 
 /**
  * A replicated table: an AWS::DynamoDB::GlobalTable (dynamodb.TableV2) in the primary stack, which
@@ -103,7 +101,7 @@ export function globalTable(scope: Construct, d: TableDesign): dynamodb.TableV2 
     dynamoStream: d.stream && STREAM[d.stream],
     pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: d.pointInTimeRecovery },
     deletionProtection: d.deletionProtection,
-    encryption: TABLE_ENCRYPTION_V2[d.encryption](),
+    encryption: d.encryption === 'aws-managed-kms' ? dynamodb.TableEncryptionV2.awsManagedKey() : fail(`table ${d.key}: customer-managed keys do not reach the replicas' regions (checks refuse it)`),
     globalSecondaryIndexes: d.indexes.map(indexProps),
     replicas: d.replicaRegions.map((region) => ({
       region,

@@ -2,7 +2,8 @@ import { aws_ecs as ecs, aws_iam as iam, aws_logs as logs } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import type { AccessDesign, TaskDesign } from '../design';
 import { accessResources, connectionValue, storeSecret, type DataStore } from './data';
-import { retention } from './retention';
+import { createLogGroup } from './retention';
+import { stackKey } from './key';
 import { fail } from '../fail';
 
 /**
@@ -17,7 +18,7 @@ export function fargateTask(
   stores: ReadonlyMap<string, DataStore>,
   container: Partial<ecs.ContainerDefinitionOptions> = {},
 ): { task: ecs.FargateTaskDefinition; logGroup: logs.LogGroup; access?: iam.Policy; secretReader?: iam.IRole } {
-  const logGroup = new logs.LogGroup(scope, 'Logs', { retention: retention(d.logRetentionDays) });
+  const logGroup = createLogGroup(scope, 'Logs', d.logRetentionDays);
   const task = new ecs.FargateTaskDefinition(scope, 'Task', {
     cpu: d.cpu,
     memoryLimitMiB: d.memory,
@@ -43,12 +44,13 @@ export function fargateTask(
   // Access: one statement per store, exactly the design's actions on exactly that store. Not CDK's grant*
   // helpers (they add actions of their own, e.g. KMS), and not minimized (the feature flag would merge
   // statements), so the design stays the single source of every action and resource.
-  const access = d.access.length
-    ? new iam.Policy(scope, 'DataAccess', {
-        document: new iam.PolicyDocument({ minimize: false, statements: d.access.map((a) => statement(a, accessResources(store(a.store), a.resources))) }),
-        roles: [task.taskRole],
-      })
+  const key = stackKey(scope);
+  const keyStatement = (actions: string[]) => new iam.PolicyStatement({ effect: iam.Effect.ALLOW, actions, resources: [(key ?? fail(`${d.key}: key actions without the stack's key`)).keyArn] });
+  const statements = [...d.access.map((a) => statement(a, accessResources(store(a.store), a.resources))), ...(d.keyActions.task.length ? [keyStatement(d.keyActions.task)] : [])];
+  const access = statements.length
+    ? new iam.Policy(scope, 'DataAccess', { document: new iam.PolicyDocument({ minimize: false, statements }), roles: [task.taskRole] })
     : undefined;
+  if (d.keyActions.execution.length) task.obtainExecutionRole().addToPrincipalPolicy(keyStatement(d.keyActions.execution));
   // The execution role (with its policy) that reads the secrets: what the first task start waits for.
   return { task, logGroup, access, secretReader: d.secrets.length ? task.obtainExecutionRole() : undefined };
 }

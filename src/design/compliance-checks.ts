@@ -35,6 +35,11 @@ export function checkCompliance(bp: Blueprint): CheckIssue[] {
   for (const [k, v] of Object.entries(bp.security.audit ?? {})) {
     if (v === false) issues.push({ path: ['security', 'audit', k], involves, message: `${by(`every audit service`)}: ${k}: false is refused; leave it out (or write true)` });
   }
+  for (const [key, store] of Object.entries(bp.data ?? {})) {
+    if (store.engine === 's3' && !store.versioned) {
+      issues.push({ path: ['data', key, 'versioned'], involves, message: `${by('versioned buckets')} (an overwritten or deleted object must be recoverable): versioned: false is refused; leave it out` });
+    }
+  }
   const publicServices = Object.entries(bp.services).filter(([, s]) => s.public);
   if (publicServices.length && bp.load_balancing.public !== null && !bp.security.tls) {
     issues.push({

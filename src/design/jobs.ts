@@ -1,5 +1,6 @@
 import type { Blueprint } from '../schema';
 import { acknowledgeEnvironment, designAccess } from './access';
+import { acknowledgeInPacks } from './compliance';
 import type { DecisionLog } from './decisions';
 import type { JobDesign, SecurityDesign } from './types';
 import { byText } from '../text';
@@ -23,6 +24,7 @@ export function designJobs(bp: Blueprint, logRetentionDays: number, log: Decisio
         rationale: 'EventBridge Scheduler runs the task at that time (no flexible window); a start that fails is retried twice within an hour',
       });
       const { environment, ...access } = designAccess(bp, key, svc, log, security);
+      acknowledgeInPacks(log, security, 'IAMNoInlinePolicy', { kind: 'scheduler-policy', task: key }, `the scheduler's role for job ${key} has its own policy: running this job's task definition and passing exactly its two roles; a managed policy would be a second resource with the same single use`);
       acknowledgeEnvironment(log, key, { ...environment, ...(svc.environment ?? {}) }, access.connections, svc.environment);
       return {
         key,

@@ -825,6 +825,8 @@ export type AcknowledgedResource =
   /** A data bucket, or the audit-log bucket. */
   | { kind: 'bucket'; store: string }
   | { kind: 'audit-bucket' }
+  /** The policy of the role EventBridge Scheduler assumes to start a job's task. */
+  | { kind: 'scheduler-policy'; task: string }
   /** The role RDS assumes for a database's enhanced monitoring. */
   | { kind: 'monitoring-role'; store: string };
 
