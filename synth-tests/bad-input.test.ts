@@ -443,6 +443,36 @@ const cases: Case[] = [
       `${D}dr-standby-mistakes.yaml:19:8  network.nat: the password of an Aurora global database (pilot-light) is rotated by a function in the private subnets, which needs NAT to reach Secrets Manager: remove nat: none`,
     ],
   },
+  // ---- Compliance profiles and encryption ---------------------------------
+  {
+    file: 'compliance-forbidden.yaml',
+    issues: [
+      `${D}compliance-forbidden.yaml:4:3  requirements.compliance: HIPAA (requirements.compliance) requires encryption in transit: web is public over plain HTTP. Write security.tls (a domain or certificate_arn) so the load balancer serves HTTPS`,
+      `${D}compliance-forbidden.yaml:13:16  data.scans.versioned: HIPAA (requirements.compliance) requires versioned buckets (an overwritten or deleted object must be recoverable): versioned: false is refused; leave it out`,
+      `${D}compliance-forbidden.yaml:15:15  security.encryption: HIPAA (requirements.compliance) requires customer-managed keys: encryption: none is refused; write encryption: kms or leave it out`,
+      `${D}compliance-forbidden.yaml:16:24  security.audit.cloudtrail: HIPAA (requirements.compliance) requires every audit service: cloudtrail: false is refused; leave it out (or write true)`,
+      `${D}compliance-forbidden.yaml:18:23  observability.log_retention_days: HIPAA (requirements.compliance) keeps logs 2192 days at least: HIPAA keeps security documentation and records for six years (45 CFR 164.316(b)(2)). Write 2192 or more, or leave it out`,
+    ],
+  },
+  {
+    file: 'compliance-aws-managed.yaml',
+    issues: [`${D}compliance-aws-managed.yaml:10:15  security.encryption: PCI DSS and NIST 800-53 (requirements.compliance) require customer-managed keys: write encryption: kms or leave it out`],
+  },
+  {
+    file: 'compliance-keys-across-regions.yaml',
+    issues: [
+      `${D}compliance-keys-across-regions.yaml:13:29  data.receipts.replicate_to_secondary: replicas with encryption: kms are not rendered yet: the replica needs a customer-managed key in the secondary region. Remove it (backups still reach the recovery vault)`,
+      `${D}compliance-keys-across-regions.yaml:17:7  resilience.dr: pilot-light with encryption: kms is not rendered yet: the standby's replicas need a customer-managed key in the secondary region. Write resilience.dr: backup-restore (backups are copied into the recovery vault under AWS Backup's key)`,
+    ],
+  },
+  {
+    file: 'compliance-soc2.yaml',
+    issues: [`${D}compliance-soc2.yaml:4:16  requirements.compliance[0]: "soc2" is not yet supported: SOC 2 has no cdk-nag rule pack yet; hipaa, pci-dss and nist-800-53 are rendered`],
+  },
+  {
+    file: 'encryption-none.yaml',
+    issues: [`${D}encryption-none.yaml:7:15  security.encryption: encryption at rest cannot be turned off: every store, queue, topic, bucket and log group is encrypted. Write aws-managed (the default) or kms`],
+  },
   {
     file: 'dr-without-secondary.yaml',
     issues: [

@@ -1,6 +1,7 @@
 import type { Blueprint } from '../schema';
 import type { CheckIssue } from './checks';
 import { PROFILES, profileLogRetentionDays } from './compliance';
+import { hasStandby } from './resilience';
 import type { ComplianceProfile } from './types';
 
 /**
@@ -60,9 +61,13 @@ function checkKeysAcrossRegions(bp: Blueprint): CheckIssue[] {
   if (bp.security.encryption !== 'kms' && !profiles.some((p) => p in PROFILES)) return [];
   const why = bp.security.encryption === 'kms' ? 'encryption: kms' : 'a compliance profile (customer-managed keys)';
   const issues: CheckIssue[] = [];
-  const dr = bp.resilience.dr;
-  if (dr === 'pilot-light' || dr === 'warm-standby') {
-    issues.push({ path: ['resilience', 'dr'], involves: [['security', 'encryption'], ['requirements', 'compliance']], message: `${dr} with ${why} is not rendered yet: the standby's replicas need a customer-managed key in the secondary region. Use backup-restore (backups are copied into the recovery vault under AWS Backup's key)` });
+  if (hasStandby(bp)) {
+    const written = bp.resilience.dr !== undefined;
+    issues.push({
+      path: written ? ['resilience', 'dr'] : ['requirements', bp.requirements.rto_minutes !== undefined ? 'rto_minutes' : 'rpo_minutes'],
+      involves: [['security', 'encryption'], ['requirements', 'compliance']],
+      message: `${written ? bp.resilience.dr : 'the standby these objectives derive (pilot-light or warm-standby)'} with ${why} is not rendered yet: the standby's replicas need a customer-managed key in the secondary region. Write resilience.dr: backup-restore (backups are copied into the recovery vault under AWS Backup's key)`,
+    });
   }
   for (const [key, store] of Object.entries(bp.data ?? {})) {
     if ((store as { replicate_to_secondary?: boolean }).replicate_to_secondary === true) {
