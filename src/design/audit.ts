@@ -14,7 +14,7 @@ export const CONFIG_ROLE_POLICY = 'service-role/AWS_ConfigRole';
 /** The AWS Foundational Security Best Practices standard, under arn:<partition>:securityhub:<region>::. */
 export const FSBP_STANDARD = 'standards/aws-foundational-security-best-practices/v/1.0.0';
 
-const LATER = 'off unless written true (or a compliance profile, requirements.compliance, asks for it)';
+const LATER = 'off unless written true; compliance profiles (requirements.compliance) switch it on';
 
 /**
  * Step 5, security.audit: the account's audit trail and detectors, each off unless the blueprint writes it

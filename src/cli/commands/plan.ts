@@ -75,7 +75,12 @@ function resourceText(on: AcknowledgedResource): string {
   switch (on.kind) {
     case 'task-definition':
     case 'task-role':
+    case 'scheduler-policy':
       return `${on.kind} ${on.task}`;
+    case 'public-subnet':
+      return `${on.kind} ${on.index + 1}`;
+    case 'bucket':
+    case 'monitoring-role':
     case 'replication-role':
     case 'database':
     case 'queue':
