@@ -32,7 +32,7 @@ export const requirements = z
     compliance: z
       .array(z.enum(['hipaa', 'pci-dss', 'nist-800-53', 'soc2']))
       .optional()
-      .describe('Compliance profiles that switch on stricter decisions and rule packs.'),
+      .describe('Compliance profiles: each switches on the stricter decisions (customer-managed keys, longer log retention, every audit service, database log exports and monitoring, ...) and its cdk-nag pack (HIPAA.Security, PCI.DSS.321, NIST.800.53.R5) beside AwsSolutions. soc2 is not rendered yet.'),
     regions: regions.default({ primary: 'us-east-1' }),
   })
   .describe('What the system must achieve (step 1). Decisions left out are derived from these.');

@@ -18,7 +18,10 @@ export const tls = z
 
 export const security = z
   .strictObject({
-    encryption: z.enum(['aws-managed', 'kms', 'none']).optional(),
+    encryption: z
+      .enum(['aws-managed', 'kms', 'none'])
+      .optional()
+      .describe("Encryption at rest. aws-managed (the default): each service's AWS-managed key, SSE-S3, SSE-SQS. kms: one customer-managed KMS key per stack, rotated yearly, for every store, log group, topic, queue, secret and the audit trail (a compliance profile implies it). none is refused: encryption at rest cannot be turned off."),
     tls: tls.optional(),
     waf: z
       .strictObject({
@@ -47,6 +50,6 @@ export const security = z
         config: z.boolean().optional().describe('An AWS Config recorder (all supported resource types, global ones in the primary region) delivering into the audit-log bucket under config/. Default off.'),
       })
       .optional()
-      .describe('Account-level audit services, each off unless written true (compliance profiles will switch them on). Rendered in the primary region only.'),
+      .describe('Account-level audit services, each off unless written true (every compliance profile switches all four on). Rendered in the primary region only.'),
   })
   .describe('Step 5: security and compliance.');
