@@ -5,6 +5,7 @@ import { parseEdge } from './edges';
 import { capacityOf } from './scaling';
 import { checkStores } from './store-checks';
 import { checkResilience } from './resilience-checks';
+import { checkNetwork } from './network-checks';
 import { MANAGED_RULE_GROUPS } from './waf';
 import { MAX_AVAILABILITY_BY_AZS, REGIONS, azCountFor } from './regions';
 
@@ -35,6 +36,7 @@ export function checkBlueprint(bp: Blueprint): CheckIssue[] {
     ...checkWorkers(bp),
     ...checkStores(bp),
     ...checkResilience(bp),
+    ...checkNetwork(bp),
   ];
 }
 
