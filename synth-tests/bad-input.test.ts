@@ -489,6 +489,64 @@ const cases: Case[] = [
     ],
   },
   {
+    // Short names Blueprint knows, each once; an AWS service's own name (ecr.api) suggests the short name that renders it.
+    file: 'endpoints-mistakes.yaml',
+    issues: [
+      `${D}endpoints-mistakes.yaml:6:19  network.endpoints[1]: unknown endpoint "ecr-api" (did you mean "ecr"?); known: s3, dynamodb, ecr, logs, secretsmanager, sts, ssm, kms, sqs, sns, monitoring, ecs`,
+      `${D}endpoints-mistakes.yaml:6:34  network.endpoints[3]: unknown endpoint "secretmanager" (did you mean "secretsmanager"?); known: s3, dynamodb, ecr, logs, secretsmanager, sts, ssm, kms, sqs, sns, monitoring, ecs`,
+      `${D}endpoints-mistakes.yaml:6:49  network.endpoints[4]: "logs" is listed twice`,
+      `${D}endpoints-mistakes.yaml:6:55  network.endpoints[5]: unknown endpoint "cloudtrail"; known: s3, dynamodb, ecr, logs, secretsmanager, sts, ssm, kms, sqs, sns, monitoring, ecs`,
+    ],
+  },
+  {
+    // Every overlap at once: the VPC's block, the standby's (pilot-light: the block after it), an earlier route.
+    file: 'vpn-route-overlaps.yaml',
+    issues: [
+      `${D}vpn-route-overlaps.yaml:13:9  network.vpn.routes[0]: 10.20.0.0/16 overlaps the VPC's 10.20.0.0/16 (network.cidr); on-premises routes must not overlap the VPC's addresses`,
+      `${D}vpn-route-overlaps.yaml:14:9  network.vpn.routes[1]: 10.21.4.0/24 overlaps the standby's VPC 10.21.0.0/16 (the block after network.cidr, in us-west-2); on-premises routes must not overlap it either, or the standby cannot be reached from on-premises after failover`,
+      `${D}vpn-route-overlaps.yaml:16:9  network.vpn.routes[3]: 192.168.10.0/24 overlaps routes[2] (192.168.0.0/16); write each on-premises block once`,
+      `${D}vpn-route-overlaps.yaml:17:9  network.vpn.routes[4]: "192.168.0.0/16" is listed twice`,
+      `${D}vpn-route-overlaps.yaml:18:9  network.vpn.routes[5]: 10.0.0.0/8 overlaps the VPC's 10.20.0.0/16 (network.cidr); on-premises routes must not overlap the VPC's addresses`,
+      `${D}vpn-route-overlaps.yaml:18:9  network.vpn.routes[5]: 10.0.0.0/8 overlaps routes[0] (10.20.0.0/16); write each on-premises block once`,
+    ],
+  },
+  {
+    // A private customer gateway address and an ASN AWS reserves in the region, beside malformed routes and a
+    // typo elsewhere: the routes' format errors do not silence the other checks.
+    file: 'vpn-mistakes.yaml',
+    issues: [
+      `${D}vpn-mistakes.yaml:6:45  services.web.uses[0]: "apj" is not declared under services or data (did you mean "api"?)`,
+      `${D}vpn-mistakes.yaml:10:26  network.vpn.customer_gateway_ip: 192.168.1.20 is in 192.168.0.0/16 (private, RFC 1918): the customer gateway is the public IPv4 address at which AWS reaches the on-premises VPN device over the internet`,
+      `${D}vpn-mistakes.yaml:11:14  network.vpn.bgp_asn: 9059 is reserved by AWS in eu-west-1: use another, e.g. a private ASN (64512-65534)`,
+      `${D}vpn-mistakes.yaml:12:29  network.vpn.routes[1]: must be an IPv4 CIDR block from /8 to /32, e.g. 192.168.0.0/16 (got "172.16.1.0/33")`,
+      `${D}vpn-mistakes.yaml:12:44  network.vpn.routes[2]: has host bits set: use the network address (e.g. 10.0.0.0/16, not 10.0.0.1/16) (got "10.0.0.1/16")`,
+    ],
+  },
+  {
+    file: 'vpn-format-errors.yaml',
+    issues: [
+      `${D}vpn-format-errors.yaml:7:26  network.vpn.customer_gateway_ip: each of the four numbers must be 0-255 (got "1.2.3.400")`,
+      `${D}vpn-format-errors.yaml:8:14  network.vpn.bgp_asn: must be at most 4294967294 (got 4294967295)`,
+    ],
+  },
+  {
+    // Static routing (the default) with no routes; a documentation address; an ASN AWS reserves everywhere.
+    file: 'vpn-static-without-routes.yaml',
+    issues: [
+      `${D}vpn-static-without-routes.yaml:6:3  network.vpn: static routing (the default) needs routes: the on-premises address blocks, e.g. routes: [192.168.0.0/16]`,
+      `${D}vpn-static-without-routes.yaml:7:26  network.vpn.customer_gateway_ip: 198.51.100.7 is in 198.51.100.0/24 (documentation): the customer gateway is the public IPv4 address at which AWS reaches the on-premises VPN device over the internet`,
+      `${D}vpn-static-without-routes.yaml:8:14  network.vpn.bgp_asn: 7224 is reserved by AWS in every region: use another, e.g. a private ASN (64512-65534)`,
+    ],
+  },
+  {
+    // Dynamic routing learns its routes over BGP, with an ASN other than the gateway's.
+    file: 'vpn-routing.yaml',
+    issues: [
+      `${D}vpn-routing.yaml:8:14  network.vpn.bgp_asn: 64512 is the virtual private gateway's (Amazon side) ASN: BGP peers need different ones, e.g. 65000`,
+      `${D}vpn-routing.yaml:10:5  network.vpn.routes: with static_routes_only: false the routes are learned over BGP: remove routes (or static_routes_only, for static routing)`,
+    ],
+  },
+  {
     file: 'unsupported-resilience.yaml',
     issues: [`${D}unsupported-resilience.yaml:7:7  resilience.dr: "multi-site" is not yet supported: multi-site (active-active) is not rendered yet; backup-restore, pilot-light and warm-standby are`],
   },

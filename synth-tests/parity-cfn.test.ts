@@ -317,6 +317,27 @@ describe.each(STACKS)('%s (%s): the template inventory matches the design', (fil
     expect(inv.network.defaultSecurityGroupRestricted).toBe(true);
   });
 
+  test('network: gateway and interface endpoints, the endpoints\' security group, the VPN', () => {
+    const n = d.network;
+    const azs = n.availabilityZones;
+    const places = (tier: string) => azs.map((az) => `${tier}:${az}`).sort();
+    expect(bag(inv.network.gatewayEndpoints)).toEqual(bag(n.gatewayEndpoints.map((e) => ({ service: e.service, routeTables: e.tiers.flatMap(places).sort() }))));
+    expect(inv.network.interfaceEndpoints).toEqual(n.interfaceEndpoints.map((e) => ({ service: e.service, subnets: places(e.subnets), privateDns: e.privateDns })));
+    const sg = n.endpointSecurityGroup;
+    expect(inv.network.endpointSecurityGroup).toEqual(sg ? { ingress: [`${sg.ingress.cidr}:${sg.ingress.port}`], egress: [] } : null);
+    const v = n.vpn;
+    expect(inv.network.vpn).toEqual(
+      v
+        ? {
+            customerGateway: { ipAddress: v.customerGateway.ipAddress, bgpAsn: v.customerGateway.bgpAsn, type: v.customerGateway.type },
+            gateway: { amazonSideAsn: v.gateway.amazonSideAsn, type: v.gateway.type },
+            connection: { type: v.connection.type, staticRoutesOnly: v.connection.staticRoutesOnly, routes: [...v.routes].sort() },
+            propagation: v.propagation.flatMap(places).sort(),
+          }
+        : null,
+    );
+  });
+
   test('load balancer: scheme, subnets, attributes, ingress, listeners and rules', () => {
     const lb = d.loadBalancer;
     if (!lb) {

@@ -6,6 +6,7 @@ import { capacityOf } from './scaling';
 import { checkStores } from './store-checks';
 import { checkResilience } from './resilience-checks';
 import { checkCompliance } from './compliance-checks';
+import { checkNetwork } from './network-checks';
 import { MANAGED_RULE_GROUPS } from './waf';
 import { MAX_AVAILABILITY_BY_AZS, REGIONS, azCountFor } from './regions';
 
@@ -37,6 +38,7 @@ export function checkBlueprint(bp: Blueprint): CheckIssue[] {
     ...checkStores(bp),
     ...checkResilience(bp),
     ...checkCompliance(bp),
+    ...checkNetwork(bp),
   ];
 }
 

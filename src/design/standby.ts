@@ -25,7 +25,8 @@ export function designStandby(bp: Blueprint, primary: Design, log: DecisionLog, 
     ...bp,
     name: `${bp.name}-standby`,
     requirements: { ...bp.requirements, regions: { primary: region } },
-    network: { ...bp.network, cidr },
+    // The VPN connects on-premises to the primary's VPC only (recorded below).
+    network: { ...bp.network, cidr, vpn: undefined },
     resilience: { ...bp.resilience, dr: 'none' },
     // The account's audit services live with the primary: no second trail, detector, hub or recorder.
     security: { ...bp.security, audit: undefined },
@@ -37,6 +38,14 @@ export function designStandby(bp: Blueprint, primary: Design, log: DecisionLog, 
     `${there.name} in ${region}, network ${cidr}`,
     `${strategy}: the system's network, load balancer and services wait in ${region} next to the replicas of its data, so failing over starts tasks instead of building a region. Its own stack (CDK ${there.name}, deployed after ${bp.name}, whose global databases it joins; Pulumi: the recovery provider). ${cidr} follows ${bp.network.cidr} without overlapping it, so the two VPCs can be peered`,
   );
+
+  if (bp.network.vpn) {
+    record(
+      'vpn',
+      'none',
+      `the Site-to-Site VPN connects on-premises to the primary's VPC only: the standby gets no customer gateway, virtual private gateway or connection. After failover, set up its own: a virtual private gateway on the standby's VPC (${cidr}, which no on-premises route overlaps) and a connection from the customer gateway, whose new tunnels must be configured on the on-premises device`,
+    );
+  }
 
   const idle = strategy === 'pilot-light';
   // Pilot-light: nothing runs. Warm-standby: one task of each HTTP service; workers as in the primary.

@@ -136,6 +136,59 @@ export interface NetworkDesign {
    * gateways. No endpoint policy: access is the tasks' IAM permissions. Sorted by service.
    */
   gatewayEndpoints: { service: 's3' | 'dynamodb'; tiers: SubnetTier[] }[];
+  /**
+   * Interface VPC endpoints the blueprint names (network.endpoints), one per AWS service, sorted by service:
+   * a network interface in each AZ's subnet of the tier where the tasks run, with private DNS, behind
+   * endpointSecurityGroup. No endpoint policy: access is the callers' IAM permissions. Empty when none is written.
+   */
+  interfaceEndpoints: InterfaceEndpointDesign[];
+  /** The one security group of every interface endpoint of the VPC; present exactly when there is an interface endpoint. */
+  endpointSecurityGroup?: EndpointSecurityGroupDesign;
+  /** network.vpn: a Site-to-Site VPN to an on-premises network; absent when not written, and in a standby. */
+  vpn?: VpnDesign;
+}
+
+export interface InterfaceEndpointDesign {
+  /**
+   * The AWS service, as its endpoint service name com.amazonaws.<region>.<service> ends: e.g. ecr.api.
+   * Stable: the construct ID (Endpoint-ecr-api) and resource name part.
+   */
+  service: string;
+  /** The short name under network.endpoints that asked for it (ecr asks for ecr.api and ecr.dkr). */
+  writtenAs: string;
+  /** In each AZ's subnet of this tier: where the tasks run (private, or public with nat: none). */
+  subnets: SubnetTier;
+  /** The service's usual DNS name resolves to the endpoint inside the VPC, so callers need no setting. */
+  privateDns: true;
+}
+
+/** The interface endpoints' security group: HTTPS in from the VPC's own addresses only, nothing out. */
+export interface EndpointSecurityGroupDesign {
+  description: string;
+  ingress: { protocol: 'tcp'; port: 443; cidr: string; description: string };
+  /** An endpoint answers connections and opens none: no egress rule at all (AWS's allow-all default removed). */
+  egress: 'none';
+}
+
+/**
+ * A Site-to-Site VPN: the on-premises device (customer gateway), AWS's side (a virtual private gateway
+ * attached to the VPC), one VPN connection between them (two tunnels with AWS's default options), its static
+ * routes, and the gateway's routes propagated into the route tables of `propagation`. Primary only.
+ */
+export interface VpnDesign {
+  customerGateway: {
+    type: 'ipsec.1';
+    ipAddress: string;
+    bgpAsn: number;
+    /** The ASN is above 2,147,483,647, which AWS takes as BgpAsnExtended rather than BgpAsn. */
+    bgpAsnExtended: boolean;
+  };
+  gateway: { type: 'ipsec.1'; amazonSideAsn: number };
+  connection: { type: 'ipsec.1'; staticRoutesOnly: boolean };
+  /** On-premises blocks routed to the connection (VPN connection routes), sorted; empty with dynamic routing (BGP). */
+  routes: string[];
+  /** The route tables of every subnet of these tiers learn the gateway's routes (route propagation). */
+  propagation: SubnetTier[];
 }
 
 export interface LoadBalancerDesign {

@@ -34,21 +34,32 @@ export function validateShape(value: unknown, origins: Map<string, NodeOrigin>):
 function repaired(value: unknown, bad: z.core.$ZodIssue[]): Blueprint | undefined {
   const copy = structuredClone(value);
   let issues = bad;
-  for (let round = 0; round < 3; round++) {
+  // How often each path was repaired: a value removed, then its placeholder, failing still (a required value
+  // of a format no placeholder fits, an item of a list) has the key above it removed instead.
+  const tries = new Map<string, number>();
+  for (let round = 0; round < 5; round++) {
+    const now = new Set<string>();
     for (const issue of issues) {
       // A store whose engine is wrong has no shape to check against: drop it whole.
       const discriminator = issue.code === 'invalid_union' && (issue as { discriminator?: string }).discriminator !== undefined;
       const paths = issue.code === 'unrecognized_keys' ? issue.keys.map((k) => [...issue.path, k]) : discriminator ? [issue.path.slice(0, -1)] : [issue.path];
-      for (const p of paths) {
+      for (let p of paths) {
+        let climbed = false;
+        while (p.length > 1 && (tries.get(pathKey(p as PathSegment[])) ?? 0) >= 2) {
+          p = p.slice(0, -1);
+          climbed = true;
+        }
+        now.add(pathKey(p as PathSegment[]));
         const parent = valueAt(copy, p.slice(0, -1) as PathSegment[]);
         if (!parent || typeof parent !== 'object') continue;
         const k = p[p.length - 1] as PropertyKey;
         const missing = (parent as Record<PropertyKey, unknown>)[k] === undefined;
-        const fill = placeholder(issue, missing);
+        const fill = climbed ? undefined : placeholder(issue, missing);
         if (fill === undefined) delete (parent as Record<PropertyKey, unknown>)[k];
         else (parent as Record<PropertyKey, unknown>)[k] = fill;
       }
     }
+    for (const k of now) tries.set(k, (tries.get(k) ?? 0) + 1);
     const retry = blueprintSchema.safeParse(copy);
     if (retry.success) return retry.data;
     issues = retry.error.issues;

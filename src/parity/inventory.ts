@@ -93,11 +93,37 @@ export interface NetworkInventory {
   flowLogs: { trafficType: string; destination: 'cloud-watch-logs'; retentionDays: number }[];
   /**
    * Gateway VPC endpoints, sorted by service ("s3", "dynamodb": the last part of the service name), each
-   * with the route tables it is on as "tier:az", sorted. Endpoint policies and interface endpoints throw.
+   * with the route tables it is on as "tier:az", sorted. Endpoint policies throw.
    */
   gatewayEndpoints: { service: string; routeTables: string[] }[];
+  /**
+   * Interface VPC endpoints, sorted by service (what follows com.amazonaws.<the stack's region>., e.g.
+   * "ecr.api"), each with the subnets it has a network interface in as "tier:az", sorted, and whether private
+   * DNS is on (AWS's default when absent: off). Every interface endpoint has the one security group
+   * endpointSecurityGroup describes, and nothing else has it; anything else, and endpoint policies, throw.
+   */
+  interfaceEndpoints: { service: string; subnets: string[]; privateDns: boolean }[];
+  /** The interface endpoints' security group ("endpoint:interface"): who may connect, where it may connect to ("10.0.0.0/16:443"); null without interface endpoints. */
+  endpointSecurityGroup: { ingress: string[]; egress: string[] } | null;
+  /** A Site-to-Site VPN, or null for none. */
+  vpn: VpnInventory | null;
   /** The VPC's default security group is stripped of all rules. */
   defaultSecurityGroupRestricted: boolean;
+}
+
+/**
+ * A Site-to-Site VPN: exactly one customer gateway, one virtual private gateway attached to the VPC and one
+ * VPN connection between them (a second of any, a detached gateway or tunnel options set throw).
+ */
+export interface VpnInventory {
+  /** The on-premises device: its address, its BGP ASN (BgpAsn or BgpAsnExtended) and type. */
+  customerGateway: { ipAddress: string; bgpAsn: number; type: string };
+  /** The Amazon side ASN (AWS's default when absent: 64512) and type. */
+  gateway: { amazonSideAsn: number; type: string };
+  /** Static routing (AWS's default when absent: off, BGP), and the connection's static routes, sorted. */
+  connection: { type: string; staticRoutesOnly: boolean; routes: string[] };
+  /** Route tables the gateway propagates its routes into, as the "tier:az" of their subnets, sorted. */
+  propagation: string[];
 }
 
 export type ListenerAction =

@@ -45,7 +45,7 @@ function sortMetric<M extends { dimensions: Record<string, string> }>(m: M): M {
 /**
  * The inventory in its one canonical order, so equal inventories are equal
  * as JSON: strings by code unit; subnets by tier (public, private, isolated)
- * then AZ; listeners by port; rules by priority; services and log groups by
+ * then AZ; gateway and interface endpoints by service; listeners by port; rules by priority; services and log groups by
  * key / owner; target groups, dashboards, topics, buckets, queues, tables
  * and table indexes by name; databases and caches by name; jobs by key; backup rules by
  * name, selected stores, policies and recovery vaults as strings; alarms by description; scaling policies by
@@ -81,6 +81,12 @@ export function sortInventory(inv: Inventory): Inventory {
         n.gatewayEndpoints.map((e) => ({ ...e, routeTables: strings(e.routeTables) })),
         (e) => e.service,
       ),
+      interfaceEndpoints: sortBy(
+        n.interfaceEndpoints.map((e) => ({ ...e, subnets: strings(e.subnets) })),
+        (e) => e.service,
+      ),
+      endpointSecurityGroup: n.endpointSecurityGroup && { ingress: strings(n.endpointSecurityGroup.ingress), egress: strings(n.endpointSecurityGroup.egress) },
+      vpn: n.vpn && { ...n.vpn, connection: { ...n.vpn.connection, routes: strings(n.vpn.connection.routes) }, propagation: strings(n.vpn.propagation) },
       azs: strings(n.azs),
       subnets: sortBy(n.subnets, (s) => TIERS.indexOf(s.tier), (s) => s.az, (s) => s.cidr),
       natGateways: strings(n.natGateways),

@@ -69,6 +69,53 @@ export class Network extends pulumi.ComponentResource {
         parent,
       );
     }
+    if (d.endpointSecurityGroup) {
+      const g = d.endpointSecurityGroup;
+      // The design's rule only; egress [] removes AWS's allow-all rule (an endpoint opens no connection).
+      const sg = new aws.ec2.SecurityGroup(
+        `${name}-endpoint-sg`,
+        { vpcId: this.vpc.id, description: g.description, ingress: [{ protocol: g.ingress.protocol, fromPort: g.ingress.port, toPort: g.ingress.port, cidrBlocks: [g.ingress.cidr], description: g.ingress.description }], egress: [] },
+        parent,
+      );
+      for (const e of d.interfaceEndpoints) {
+        new aws.ec2.VpcEndpoint(
+          `${name}-${e.service.replace(/\./g, '-')}-endpoint`,
+          {
+            vpcId: this.vpc.id,
+            serviceName: `com.amazonaws.${args.region}.${e.service}`,
+            vpcEndpointType: 'Interface',
+            subnetIds: (this.subnets.get(e.subnets) ?? []).map((s) => s.id),
+            securityGroupIds: [sg.id],
+            privateDnsEnabled: e.privateDns,
+          },
+          parent,
+        );
+      }
+    }
+    if (d.vpn) {
+      const v = d.vpn;
+      const cg = v.customerGateway;
+      const customerGateway = new aws.ec2.CustomerGateway(
+        `${name}-customer-gateway`,
+        { type: cg.type, ipAddress: cg.ipAddress, ...(cg.bgpAsnExtended ? { bgpAsnExtended: String(cg.bgpAsn) } : { bgpAsn: String(cg.bgpAsn) }) },
+        parent,
+      );
+      // Given the VPC, the gateway is attached to it.
+      const gateway = new aws.ec2.VpnGateway(`${name}-vpn-gateway`, { vpcId: this.vpc.id, amazonSideAsn: String(v.gateway.amazonSideAsn) }, parent);
+      const connection = new aws.ec2.VpnConnection(
+        `${name}-vpn`,
+        { type: v.connection.type, customerGatewayId: customerGateway.id, vpnGatewayId: gateway.id, staticRoutesOnly: v.connection.staticRoutesOnly },
+        parent,
+      );
+      for (const cidr of v.routes) {
+        new aws.ec2.VpnConnectionRoute(`${name}-vpn-route-${cidr.replace(/[./]/g, '-')}`, { destinationCidrBlock: cidr, vpnConnectionId: connection.id }, parent);
+      }
+      for (const tier of v.propagation) {
+        (tables.get(tier) ?? []).forEach((table, i) => {
+          new aws.ec2.VpnGatewayRoutePropagation(`${name}-vpn-propagation-${tier}-${d.availabilityZones[i]}`, { vpnGatewayId: gateway.id, routeTableId: table.id }, parent);
+        });
+      }
+    }
     if (d.flowLogs) {
       const logGroup = new aws.cloudwatch.LogGroup(`${name}-flow-logs`, { retentionInDays: d.flowLogs.retentionDays }, parent);
       const role = new aws.iam.Role(`${name}-flow-logs-role`, { assumeRolePolicy: assumeRolePolicy('vpc-flow-logs.amazonaws.com') }, parent);

@@ -17,8 +17,6 @@ export const UNSUPPORTED: readonly Unsupported[] = [
   { path: 'architecture.style', values: ['serverless'], reason: 'serverless services (functions) are not rendered yet; use microservices or modular-monolith' },
   { path: 'services.*.kind', values: ['function', 'static-site'], reason: 'only container services, workers and scheduled jobs are rendered yet' },
   { path: 'resilience.dr', values: ['multi-site'], reason: 'multi-site (active-active) is not rendered yet; backup-restore, pilot-light and warm-standby are' },
-  { path: 'network.endpoints', reason: 'VPC endpoints arrive with the security profile' },
-  { path: 'network.vpn', reason: 'Site-to-Site VPN arrives with the security profile' },
   { path: 'observability.tracing', reason: 'tracing (X-Ray) is not rendered yet' },
   { path: 'apis', reason: 'API Gateway APIs are not rendered yet' },
   { path: 'deployment.strategy', reason: 'blue-green and canary deployments are not rendered yet (ECS rolling with circuit breaker is the default)' },

@@ -69,8 +69,9 @@ function readTemplate(template: Record<string, unknown>, secondary: SecondaryReg
       }
     }
     const x = new Context(t, imports);
-    const network = readNetwork(x);
+    // Security-group rules first: the interface endpoints' group reports its own with the network.
     readIngress(x);
+    const network = readNetwork(x);
     const targetGroups = readTargetGroups(x);
     const loadBalancers = readLoadBalancers(x);
     const services = readServices(x);

@@ -108,8 +108,13 @@ export class Names {
       const key = this.stores.databaseOfSecret(secret) ?? fail(t.where(rs, 'SecretId'), `${secret} is not a database's generated secret; the inventory reads their rotation only`);
       for (const sg of commaList(obj(hosted, t.where(rs, 'HostedRotationLambda')).VpcSecurityGroupIds, where)) own(t.target(sg, [T.securityGroup], where), `rotation:${key}`, rs);
     }
+    // The interface VPC endpoints' group: "endpoint:interface" (network.ts checks they share exactly one).
+    for (const e of t.ofType(T.vpcEndpoint)) {
+      const where = t.where(e, 'SecurityGroupIds');
+      for (const sg of list(t.props(e).SecurityGroupIds, where)) own(t.target(sg, [T.securityGroup], where), 'endpoint:interface', e);
+    }
     for (const sg of t.ofType(T.securityGroup)) {
-      if (!this.securityGroupOwner.has(sg)) fail(t.where(sg), 'protects neither the load balancer, an ECS service, a scheduled job, a database, a cache nor a rotation function');
+      if (!this.securityGroupOwner.has(sg)) fail(t.where(sg), 'protects neither the load balancer, an ECS service, a scheduled job, a database, a cache, a rotation function nor an interface VPC endpoint');
     }
   }
 
@@ -162,6 +167,8 @@ export class Names {
     if (type === T.targetGroup && ref.attr === 'TargetGroupFullName') return this.targetGroup(ref.id);
     if (type === T.cluster && ref.attr === 'Ref') return 'cluster';
     if (type === T.service && ref.attr === 'Name') return this.service(ref.id);
+    // The VPC's address block (a security-group rule's CidrIp): the block itself, as a literal would read.
+    if (type === T.vpc && ref.attr === 'CidrBlock') return this.r.str(this.t.props(ref.id).CidrBlock, this.t.where(ref.id, 'CidrBlock'));
     // An alarm action that invokes a step-scaling policy: the policy, by its service and name.
     if (type === T.scalingPolicy && ref.attr === 'Ref') return this.scalingPolicy(ref.id, where);
     // A store where a connection belongs: a bucket's or table's name, a queue's URL, a topic's ARN.

@@ -5,7 +5,7 @@
  * group's restriction; and every security group's ingress and egress rules,
  * which the load balancer and services report as theirs.
  */
-import type { NetworkInventory } from '../inventory';
+import type { NetworkInventory, VpnInventory } from '../inventory';
 import type { Context, Tier } from './context';
 import { T } from './resource-types';
 import { fail, list, obj, onlyKnown, refOf } from './template';
@@ -73,11 +73,14 @@ export function readNetwork(x: Context): NetworkInventory {
     .map(([id, s]) => ({ az: s.az, natAz: natAz.get(defaultRoute.get(tableOf.get(id)!)!.id)! }));
 
   const attached = new Set<string>();
+  // VPN gateway -> its attachment (route propagation must wait for it).
+  const vpnAttachment = new Map<string, string>();
   for (const a of t.ofType(T.igwAttachment)) {
     const p = t.props(a);
-    if (p.InternetGatewayId === undefined) fail(t.where(a), 'attaches no internet gateway (VPN gateways are not in the inventory)');
     t.target(p.VpcId, [T.vpc], t.where(a, 'VpcId'));
-    attached.add(t.target(p.InternetGatewayId, [T.igw], t.where(a, 'InternetGatewayId')));
+    if (p.InternetGatewayId !== undefined && p.VpnGatewayId === undefined) attached.add(t.target(p.InternetGatewayId, [T.igw], t.where(a, 'InternetGatewayId')));
+    else if (p.VpnGatewayId !== undefined && p.InternetGatewayId === undefined) vpnAttachment.set(t.target(p.VpnGatewayId, [T.vpnGateway], t.where(a, 'VpnGatewayId')), a);
+    else fail(t.where(a), 'attaches neither exactly one internet gateway nor exactly one VPN gateway');
   }
   for (const igw of t.ofType(T.igw)) if (!attached.has(igw)) fail(t.where(igw), 'is attached to no VPC');
 
@@ -110,16 +113,45 @@ export function readNetwork(x: Context): NetworkInventory {
 
   // A route table's subnets, as "tier:az" (every table is associated: checked above).
   const placeOf = (table: string) => [...tableOf].filter(([, tb]) => tb === table).map(([s]) => `${x.subnets.get(s)!.tier}:${x.subnets.get(s)!.az}`);
-  const gatewayEndpoints = t.ofType(T.vpcEndpoint).map((e) => {
+  // The service an endpoint reaches: com.amazonaws.<the stack's region, by name or as the pseudo parameter>.<service>.
+  const serviceOf = (e: string): string => {
+    const name = r.str(t.props(e).ServiceName, t.where(e, 'ServiceName'));
+    const prefix = [`com.amazonaws.\${AWS::Region}.`, `com.amazonaws.${x.region()}.`].find((p) => name.startsWith(p));
+    const service = prefix && name.slice(prefix.length);
+    return service && /^[a-z0-9-]+(\.[a-z0-9-]+)*$/.test(service) ? service : fail(t.where(e, 'ServiceName'), `${name} is not com.amazonaws.<the stack's region>.<service>`);
+  };
+  const endpoints = t.ofType(T.vpcEndpoint);
+  const isInterface = (e: string) => (t.props(e).VpcEndpointType ?? 'Gateway') === 'Interface';
+  const gatewayEndpoints = endpoints.filter((e) => !isInterface(e)).map((e) => {
     const w = (field: string) => t.where(e, field);
-    onlyKnown(t, e, ['ServiceName', 'VpcId', 'RouteTableIds', 'VpcEndpointType', 'Tags'], 'a VPC endpoint (endpoint policies are not in the inventory)');
+    onlyKnown(t, e, ['ServiceName', 'VpcId', 'RouteTableIds', 'VpcEndpointType', 'Tags'], 'a gateway VPC endpoint (endpoint policies are not in the inventory)');
     const p = t.props(e);
-    if ((p.VpcEndpointType ?? 'Gateway') !== 'Gateway') fail(w('VpcEndpointType'), 'only gateway endpoints are in the inventory');
+    if ((p.VpcEndpointType ?? 'Gateway') !== 'Gateway') fail(w('VpcEndpointType'), 'only gateway and interface endpoints are in the inventory');
     t.target(p.VpcId, [T.vpc], w('VpcId'));
-    const service = /^com\.amazonaws\.\$\{AWS::Region\}\.([a-z0-9-]+)$/.exec(r.str(p.ServiceName, w('ServiceName')))?.[1] ?? fail(w('ServiceName'), "is not com.amazonaws.<the stack's region>.<service>");
     const routeTables = list(p.RouteTableIds, w('RouteTableIds')).flatMap((v, i) => placeOf(t.target(v, [T.routeTable], w(`RouteTableIds[${i}]`))));
-    return { service, routeTables };
+    return { service: serviceOf(e), routeTables };
   });
+  // Interface endpoints, and the one security group they share (its rules are read already: readIngress).
+  const endpointGroups = new Set<string>();
+  const interfaceEndpoints = endpoints.filter(isInterface).map((e) => {
+    const w = (field: string) => t.where(e, field);
+    onlyKnown(t, e, ['ServiceName', 'VpcId', 'SubnetIds', 'SecurityGroupIds', 'PrivateDnsEnabled', 'VpcEndpointType', 'Tags'], 'an interface VPC endpoint (endpoint policies, DNS options and IP address types are not in the inventory)');
+    const p = t.props(e);
+    t.target(p.VpcId, [T.vpc], w('VpcId'));
+    const groups = list(p.SecurityGroupIds, w('SecurityGroupIds')).map((g) => t.target(g, [T.securityGroup], w('SecurityGroupIds')));
+    if (groups.length !== 1) fail(w('SecurityGroupIds'), `has ${groups.length} security groups; the inventory reads one, shared by every interface endpoint`);
+    endpointGroups.add(groups[0]);
+    const subnets = list(p.SubnetIds, w('SubnetIds')).map((v) => {
+      const s = x.subnets.get(t.target(v, [T.subnet], w('SubnetIds')))!;
+      return `${s.tier}:${s.az}`;
+    });
+    return { service: serviceOf(e), subnets, privateDns: r.bool(p.PrivateDnsEnabled, false, w('PrivateDnsEnabled')) };
+  });
+  if (endpointGroups.size > 1) fail('template', `its interface endpoints have ${endpointGroups.size} security groups (${[...endpointGroups].join(', ')}); the inventory reads one, shared by all`);
+  const endpointGroup = [...endpointGroups][0];
+  const endpointSecurityGroup = endpointGroup === undefined ? null : { ingress: x.ingress.get(endpointGroup) ?? [], egress: x.egress.get(endpointGroup) ?? [] };
+
+  const vpn = readVpn(x, vpnAttachment, placeOf);
 
   return {
     vpcCidr: r.str(t.props(vpc).CidrBlock, t.where(vpc, 'CidrBlock')),
@@ -133,7 +165,60 @@ export function readNetwork(x: Context): NetworkInventory {
     privateRoutes,
     flowLogs,
     gatewayEndpoints,
+    interfaceEndpoints,
+    endpointSecurityGroup,
+    vpn,
     defaultSecurityGroupRestricted: restricted,
+  };
+}
+
+/**
+ * network.vpn: the one customer gateway, VPN gateway (attached: `attachment` of each) and connection between
+ * them, the connection's static routes, and the route tables the gateway propagates into (each a "tier:az"
+ * of `placeOf`), which must wait for the attachment (DependsOn). Anything more, or tunnel options, throws.
+ */
+function readVpn(x: Context, attachment: ReadonlyMap<string, string>, placeOf: (table: string) => string[]): VpnInventory | null {
+  const { t, r } = x;
+  const [customerGateways, gateways, connections] = [T.customerGateway, T.vpnGateway, T.vpnConnection].map((type) => t.ofType(type));
+  const routes = t.ofType(T.vpnConnectionRoute);
+  const propagations = t.ofType(T.vpnPropagation);
+  if (!customerGateways.length && !gateways.length && !connections.length && !routes.length && !propagations.length) return null;
+  for (const [ids, what] of [[customerGateways, 'customer gateway'], [gateways, 'VPN gateway'], [connections, 'VPN connection']] as const) {
+    if (ids.length !== 1) fail('template', `has ${ids.length} ${what}s; the inventory reads a VPN of exactly one customer gateway, VPN gateway and connection`);
+  }
+  const [cg, gw, conn] = [customerGateways[0], gateways[0], connections[0]];
+  onlyKnown(t, cg, ['Type', 'IpAddress', 'BgpAsn', 'BgpAsnExtended', 'Tags'], 'a customer gateway (certificates and device names are not in the inventory)');
+  onlyKnown(t, gw, ['Type', 'AmazonSideAsn', 'Tags'], 'a VPN gateway');
+  onlyKnown(t, conn, ['Type', 'CustomerGatewayId', 'VpnGatewayId', 'StaticRoutesOnly', 'Tags'], 'a VPN connection (tunnel options and transit gateways are not in the inventory)');
+  const c = t.props(cg);
+  if ((c.BgpAsn === undefined) === (c.BgpAsnExtended === undefined)) fail(t.where(cg), 'names its ASN neither in BgpAsn nor in BgpAsnExtended, or in both');
+  if (!attachment.has(gw)) fail(t.where(gw), 'is attached to no VPC');
+  const p = t.props(conn);
+  t.target(p.CustomerGatewayId, [T.customerGateway], t.where(conn, 'CustomerGatewayId'));
+  t.target(p.VpnGatewayId, [T.vpnGateway], t.where(conn, 'VpnGatewayId'));
+  const propagation = propagations.flatMap((id) => {
+    const w = (field: string) => t.where(id, field);
+    t.target(t.props(id).VpnGatewayId, [T.vpnGateway], w('VpnGatewayId'));
+    if (!t.dependsOn(id).includes(attachment.get(gw)!)) fail(w('DependsOn'), `does not wait for the gateway's attachment (${attachment.get(gw)}): CloudFormation could propagate before the gateway is attached, which fails`);
+    return list(t.props(id).RouteTableIds, w('RouteTableIds')).flatMap((v, i) => placeOf(t.target(v, [T.routeTable], w(`RouteTableIds[${i}]`))));
+  });
+  return {
+    customerGateway: {
+      ipAddress: r.str(c.IpAddress, t.where(cg, 'IpAddress')),
+      bgpAsn: r.num(c.BgpAsn ?? c.BgpAsnExtended, t.where(cg, c.BgpAsn === undefined ? 'BgpAsnExtended' : 'BgpAsn')),
+      type: r.str(c.Type, t.where(cg, 'Type')),
+    },
+    // AWS's default Amazon side ASN: 64512.
+    gateway: { amazonSideAsn: t.props(gw).AmazonSideAsn === undefined ? 64512 : r.num(t.props(gw).AmazonSideAsn, t.where(gw, 'AmazonSideAsn')), type: r.str(t.props(gw).Type, t.where(gw, 'Type')) },
+    connection: {
+      type: r.str(p.Type, t.where(conn, 'Type')),
+      staticRoutesOnly: r.bool(p.StaticRoutesOnly, false, t.where(conn, 'StaticRoutesOnly')),
+      routes: routes.map((id) => {
+        t.target(t.props(id).VpnConnectionId, [T.vpnConnection], t.where(id, 'VpnConnectionId'));
+        return r.str(t.props(id).DestinationCidrBlock, t.where(id, 'DestinationCidrBlock'));
+      }),
+    },
+    propagation,
   };
 }
 

@@ -13,6 +13,7 @@ export const T = {
   association: 'AWS::EC2::SubnetRouteTableAssociation',
   route: 'AWS::EC2::Route',
   igw: 'AWS::EC2::InternetGateway',
+  // an internet gateway's or a VPN gateway's attachment to the VPC
   igwAttachment: 'AWS::EC2::VPCGatewayAttachment',
   nat: 'AWS::EC2::NatGateway',
   flowLog: 'AWS::EC2::FlowLog',
@@ -21,6 +22,12 @@ export const T = {
   securityGroup: 'AWS::EC2::SecurityGroup',
   ingress: 'AWS::EC2::SecurityGroupIngress',
   egress: 'AWS::EC2::SecurityGroupEgress',
+  // network.vpn: the customer gateway, the VPN gateway, the connection, its static routes and the gateway's route propagation
+  customerGateway: 'AWS::EC2::CustomerGateway',
+  vpnGateway: 'AWS::EC2::VPNGateway',
+  vpnConnection: 'AWS::EC2::VPNConnection',
+  vpnConnectionRoute: 'AWS::EC2::VPNConnectionRoute',
+  vpnPropagation: 'AWS::EC2::VPNGatewayRoutePropagation',
   // load balancing
   loadBalancer: 'AWS::ElasticLoadBalancingV2::LoadBalancer',
   webAcl: 'AWS::WAFv2::WebACL',
@@ -93,7 +100,7 @@ export const SKIPPED_RESOURCE_TYPES: Readonly<Record<string, string>> = {
   'AWS::IAM::Policy':
     "read when attached to a service's or job's task role (permissions, resources named by store), to its execution role (executionPermissions; its image-pull and log statements are plumbing) to a job's scheduler role (schedulerActions, scoped to the job's task definition and roles) or to a bucket's replication role (rolePermissions); flow logs', custom-resource providers', the trail's log role's and the Config recorder role's policies are plumbing, not the application's access",
   'AWS::EC2::EIP': "a NAT gateway's public address; the NAT gateway itself is in network.natGateways",
-  [T.igwAttachment]: 'read only to check that the internet gateway is attached to the VPC (network.internetGateway)',
+  [T.igwAttachment]: 'read only to check that the internet gateway (network.internetGateway) and the VPN gateway (network.vpn) are attached to the VPC',
   [T.routeTable]: 'read only to classify subnets (tier) and network.privateRoutes; every route table must be associated',
   [T.association]: 'read only to find each subnet\'s route table (tier)',
   [T.route]: 'read only to classify subnets (0.0.0.0/0 to an internet gateway: public, to a NAT gateway: private); other destinations throw',

@@ -38,7 +38,7 @@ export function refOf(v: unknown): CfnRef | undefined {
 }
 
 export class CfnTemplate {
-  private readonly resources = new Map<string, { type: string; props: Props; deletionPolicy?: unknown; updateReplacePolicy?: unknown }>();
+  private readonly resources = new Map<string, { type: string; props: Props; deletionPolicy?: unknown; updateReplacePolicy?: unknown; dependsOn: string[] }>();
   /** The template's Transform (macros CloudFormation runs before deploying it), as a list. */
   readonly transforms: string[];
 
@@ -55,7 +55,9 @@ export class CfnTemplate {
       if (r.Condition !== undefined) fail(`${id} (${r.Type})`, 'has a Condition: the inventory reads unconditional templates only');
       const props = r.Properties ?? {};
       if (!isObject(props)) fail(`${id} (${r.Type})`, 'Properties is not an object');
-      this.resources.set(id, { type: r.Type, props, deletionPolicy: r.DeletionPolicy, updateReplacePolicy: r.UpdateReplacePolicy });
+      const dependsOn = r.DependsOn === undefined ? [] : Array.isArray(r.DependsOn) ? r.DependsOn : [r.DependsOn];
+      if (!dependsOn.every((d): d is string => typeof d === 'string')) fail(`${id} (${r.Type})`, 'DependsOn is not a logical ID or a list of them');
+      this.resources.set(id, { type: r.Type, props, deletionPolicy: r.DeletionPolicy, updateReplacePolicy: r.UpdateReplacePolicy, dependsOn });
     }
   }
 
@@ -91,6 +93,13 @@ export class CfnTemplate {
     const r = this.resources.get(id);
     if (!r) fail(id, 'is not in the template');
     return { deletion: r.deletionPolicy, updateReplace: r.updateReplacePolicy };
+  }
+
+  /** The logical IDs the resource is created after (DependsOn). */
+  dependsOn(id: string): string[] {
+    const r = this.resources.get(id);
+    if (!r) fail(id, 'is not in the template');
+    return r.dependsOn;
   }
 
   /** "Id (Type)", or "Id (Type) Field" when a field is named: the prefix of every message. */

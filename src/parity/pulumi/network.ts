@@ -40,6 +40,20 @@ export function readNetwork(ctx: Context): Inventory['network'] {
   const nats = ofType(T.nat);
   const natAz = (natId: string) => azOfSubnet(must(byId.get(natId), `NAT gateway ${natId}`).inputs.subnetId as string);
   const vpc = must(ofType(T.vpc)[0], 'the VPC');
+  // A route table as the "tier:az" of its subnets.
+  const placeOf = (table: string) => subnets.filter((s) => tables.get(id(s)) === table).map((s) => `${tierOf(s)}:${s.inputs.availabilityZone}`);
+  const endpoints = ofType(T.vpcEndpoint);
+  for (const e of endpoints) if (e.inputs.policy !== undefined) throw new Error(`parity: VPC endpoint ${e.name} has a policy, which the inventory does not read`);
+  const serviceOf = (e: R) => must(new RegExp(`^com\\.amazonaws\\.${ctx.region}\\.([a-z0-9-]+(\\.[a-z0-9-]+)*)$`).exec(e.inputs.serviceName)?.[1], `the service of VPC endpoint ${e.name} (${e.inputs.serviceName})`);
+  const interfaces = endpoints.filter((e) => e.inputs.vpcEndpointType === 'Interface');
+  // The one security group every interface endpoint has.
+  const endpointSgs = [...new Set(interfaces.flatMap((e) => {
+    const groups = (e.inputs.securityGroupIds ?? []) as string[];
+    if (groups.length !== 1) throw new Error(`parity: interface endpoint ${e.name} has ${groups.length} security groups; the inventory reads one, shared by every interface endpoint`);
+    return groups;
+  }))];
+  if (endpointSgs.length > 1) throw new Error(`parity: the interface endpoints have ${endpointSgs.length} security groups; the inventory reads one, shared by all`);
+  const endpointSg = endpointSgs[0];
 
   return {
     vpcCidr: vpc.inputs.cidrBlock,
@@ -61,16 +75,29 @@ export function readNetwork(ctx: Context): Inventory['network'] {
       destination: f.inputs.logDestinationType,
       retentionDays: logGroupByArn(f.inputs.logDestination).inputs.retentionInDays,
     })),
-    gatewayEndpoints: ofType(T.vpcEndpoint).map((e) => {
+    gatewayEndpoints: endpoints.filter((e) => e.inputs.vpcEndpointType !== 'Interface').map((e) => {
       const a = e.inputs;
-      if (a.vpcEndpointType !== 'Gateway') throw new Error(`parity: VPC endpoint ${e.name} is not a gateway endpoint`);
-      if (a.policy !== undefined) throw new Error(`parity: VPC endpoint ${e.name} has a policy, which the inventory does not read`);
-      const service = must(/^com\.amazonaws\.[a-z0-9-]+\.([a-z0-9-]+)$/.exec(a.serviceName)?.[1], `the service of VPC endpoint ${e.name} (${a.serviceName})`);
-      const routeTables = ((a.routeTableIds ?? []) as string[]).flatMap((table) =>
-        subnets.filter((s) => tables.get(id(s)) === table).map((s) => `${tierOf(s)}:${s.inputs.availabilityZone}`),
-      );
-      return { service, routeTables };
+      if (a.vpcEndpointType !== 'Gateway') throw new Error(`parity: VPC endpoint ${e.name} is neither a gateway nor an interface endpoint`);
+      const routeTables = ((a.routeTableIds ?? []) as string[]).flatMap(placeOf);
+      return { service: serviceOf(e), routeTables };
     }),
+    interfaceEndpoints: interfaces.map((e) => {
+      for (const k of ['dnsOptions', 'ipAddressType', 'subnetConfigurations', 'autoAccept', 'serviceRegion']) {
+        if (e.inputs[k] !== undefined) throw new Error(`parity: interface endpoint ${e.name} sets ${k}, which the inventory does not read`);
+      }
+      const subnetIds = (e.inputs.subnetIds ?? []) as string[];
+      return {
+        service: serviceOf(e),
+        subnets: subnetIds.map((sid) => {
+          const s = must(subnets.find((x) => id(x) === sid), `subnet ${sid} of ${e.name}`);
+          return `${tierOf(s)}:${s.inputs.availabilityZone}`;
+        }),
+        // The provider's default: off.
+        privateDns: e.inputs.privateDnsEnabled ?? false,
+      };
+    }),
+    endpointSecurityGroup: endpointSg === undefined ? null : endpointTraffic(ctx, endpointSg),
+    vpn: readVpn(ctx, placeOf),
     defaultSecurityGroupRestricted: ofType(T.defaultSg).some(
       (g) => g.inputs.vpcId === id(vpc) && (g.inputs.ingress ?? []).length === 0 && (g.inputs.egress ?? []).length === 0,
     ),
@@ -101,4 +128,54 @@ export function trafficOf(ctx: Context, sgSource: (groupId: string) => string, g
     ),
   ].sort();
   return { ingress, egress: groups.flatMap(egressOf).sort() };
+}
+
+/** The interface endpoints' security group's inline rules, as "peer:ports"; separate rule resources on it throw. */
+function endpointTraffic(ctx: Context, groupId: string): { ingress: string[]; egress: string[] } {
+  const { ofType, id, must } = ctx;
+  const sg = must(ofType(T.sg).find((g) => id(g) === groupId), `security group ${groupId} of the interface endpoints`);
+  if (ofType(T.ingress).some((r) => r.inputs.securityGroupId === groupId)) throw new Error(`parity: the interface endpoints' security group ${sg.name} has ingress rules of its own, which the inventory does not read`);
+  const ingress = ((sg.inputs.ingress ?? []) as Inputs[]).flatMap((rule) => {
+    if ((rule.securityGroups ?? []).length || (rule.ipv6CidrBlocks ?? []).length || (rule.prefixListIds ?? []).length || rule.self) throw new Error(`parity: an ingress rule of ${sg.name} admits other than IPv4 blocks`);
+    return ((rule.cidrBlocks ?? []) as string[]).map((c) => `${c}:${ports(rule)}`);
+  });
+  return { ingress: ingress.sort(), egress: egressOf(sg) };
+}
+
+/**
+ * network.vpn: the one customer gateway, VPN gateway (attached: its vpcId) and connection, the connection's
+ * static routes, and the route tables the gateway propagates into ("tier:az" of `placeOf`).
+ */
+function readVpn(ctx: Context, placeOf: (table: string) => string[]): Inventory['network']['vpn'] {
+  const { ofType, id, must } = ctx;
+  const [customerGateways, gateways, connections] = [T.customerGateway, T.vpnGateway, T.vpnConnection].map(ofType);
+  const routes = ofType(T.vpnConnectionRoute);
+  const propagations = ofType(T.vpnPropagation);
+  if (!customerGateways.length && !gateways.length && !connections.length && !routes.length && !propagations.length) return null;
+  for (const [rs, what] of [[customerGateways, 'customer gateway'], [gateways, 'VPN gateway'], [connections, 'VPN connection']] as const) {
+    if (rs.length !== 1) throw new Error(`parity: ${rs.length} ${what}s; the inventory reads a VPN of exactly one customer gateway, VPN gateway and connection`);
+  }
+  const [cg, gw, conn] = [customerGateways[0], gateways[0], connections[0]];
+  if (!gw.inputs.vpcId) throw new Error(`parity: VPN gateway ${gw.name} is attached to no VPC`);
+  const tunnelOptions = Object.keys(conn.inputs).filter((k) => !['type', 'customerGatewayId', 'vpnGatewayId', 'staticRoutesOnly', 'tags'].includes(k));
+  if (tunnelOptions.length) throw new Error(`parity: VPN connection ${conn.name} sets ${tunnelOptions.join(', ')}, which the inventory does not read`);
+  if (conn.inputs.customerGatewayId !== id(cg) || conn.inputs.vpnGatewayId !== id(gw)) throw new Error(`parity: VPN connection ${conn.name} does not connect ${cg.name} and ${gw.name}`);
+  const asn = must((cg.inputs.bgpAsn ?? cg.inputs.bgpAsnExtended) as string | undefined, `the ASN of customer gateway ${cg.name}`);
+  return {
+    customerGateway: { ipAddress: cg.inputs.ipAddress, bgpAsn: Number(asn), type: cg.inputs.type },
+    // The provider's defaults: Amazon side ASN 64512; the type is always ipsec.1 (the provider has no input for it).
+    gateway: { amazonSideAsn: gw.inputs.amazonSideAsn === undefined ? 64512 : Number(gw.inputs.amazonSideAsn), type: 'ipsec.1' },
+    connection: {
+      type: conn.inputs.type,
+      staticRoutesOnly: conn.inputs.staticRoutesOnly ?? false,
+      routes: routes.map((r) => {
+        if (r.inputs.vpnConnectionId !== id(conn)) throw new Error(`parity: VPN route ${r.name} is not on ${conn.name}`);
+        return r.inputs.destinationCidrBlock as string;
+      }),
+    },
+    propagation: propagations.flatMap((p) => {
+      if (p.inputs.vpnGatewayId !== id(gw)) throw new Error(`parity: route propagation ${p.name} is not of ${gw.name}`);
+      return placeOf(p.inputs.routeTableId);
+    }),
+  };
 }

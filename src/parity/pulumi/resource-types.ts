@@ -16,6 +16,12 @@ export const T = {
   flowLog: 'aws:ec2/flowLog:FlowLog',
   defaultSg: 'aws:ec2/defaultSecurityGroup:DefaultSecurityGroup',
   sg: 'aws:ec2/securityGroup:SecurityGroup',
+  // network.vpn
+  customerGateway: 'aws:ec2/customerGateway:CustomerGateway',
+  vpnGateway: 'aws:ec2/vpnGateway:VpnGateway',
+  vpnConnection: 'aws:ec2/vpnConnection:VpnConnection',
+  vpnConnectionRoute: 'aws:ec2/vpnConnectionRoute:VpnConnectionRoute',
+  vpnPropagation: 'aws:ec2/vpnGatewayRoutePropagation:VpnGatewayRoutePropagation',
   ingress: 'aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule',
   logGroup: 'aws:cloudwatch/logGroup:LogGroup',
   lb: 'aws:lb/loadBalancer:LoadBalancer',
@@ -84,7 +90,7 @@ export const PULUMI_TYPES_NOT_IN_INVENTORY: Record<string, string> = {
   'aws:ec2/route:Route': 'read to classify subnets (public, private, isolated) and private routes',
   'aws:ec2/routeTable:RouteTable': 'read to classify subnets',
   'aws:ec2/routeTableAssociation:RouteTableAssociation': 'read to classify subnets',
-  'aws:ec2/securityGroup:SecurityGroup': 'read as the ingress and egress of load balancers, services, jobs, databases and caches',
+  'aws:ec2/securityGroup:SecurityGroup': 'read as the ingress and egress of load balancers, services, jobs, databases, caches and interface VPC endpoints',
   'aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule': 'read as the ingress of services, databases and caches',
   'aws:iam/role:Role': 'roles are covered as whether a task and execution role exist; a bucket\'s replication role as its trust (s3.amazonaws.com only) and permissions',
   'aws:iam/rolePolicy:RolePolicy':
