@@ -65,7 +65,10 @@ export function database(scope: Construct, d: DatabaseDesign, vpc: ec2.IVpc): Re
       }
     : {};
 
+  const parameters = { description: `Database ${d.key}: ${d.parameterGroup.family} defaults, TLS required`, family: d.parameterGroup.family, parameters: d.parameterGroup.parameters };
+
   if (d.topology === 'instance') {
+    const parameterGroup = new rds.CfnDBParameterGroup(scope, 'ParameterGroup', parameters);
     const storage = d.storage ?? fail(`database ${d.key}: an RDS instance needs storage in its design`);
     const instance = new rds.CfnDBInstance(scope, 'Instance', {
       engine: d.engine,
@@ -90,6 +93,7 @@ export function database(scope: Construct, d: DatabaseDesign, vpc: ec2.IVpc): Re
       autoMinorVersionUpgrade: d.autoMinorVersionUpgrade,
       publiclyAccessible: false,
       dbSubnetGroupName: subnetGroup.ref,
+      dbParameterGroupName: parameterGroup.ref,
       vpcSecurityGroups: [securityGroup.securityGroupId],
     });
     snapshotPolicy(instance, d);
@@ -107,6 +111,7 @@ export function database(scope: Construct, d: DatabaseDesign, vpc: ec2.IVpc): Re
   if (secondary !== (credentials.source === 'replica')) fail(`database ${d.key}: a secondary cluster, and only one, reads the replica of its primary's secret`);
   // A generated secret (a global database's primary): the cluster's admin password comes from it.
   const generated = credentials.source === 'generated' ? generatedSecret(scope, d, credentials, vpc, securityGroup) : undefined;
+  const parameterGroup = new rds.CfnDBClusterParameterGroup(scope, 'ParameterGroup', parameters);
   const cluster = new rds.CfnDBCluster(scope, 'Cluster', {
     engine: d.engine,
     engineVersion: d.engineVersion,
@@ -125,6 +130,7 @@ export function database(scope: Construct, d: DatabaseDesign, vpc: ec2.IVpc): Re
     deletionProtection: d.deletionProtection,
     serverlessV2ScalingConfiguration: d.serverless && { minCapacity: d.serverless.minAcu, maxCapacity: d.serverless.maxAcu },
     dbSubnetGroupName: subnetGroup.ref,
+    dbClusterParameterGroupName: parameterGroup.ref,
     vpcSecurityGroupIds: [securityGroup.securityGroupId],
   });
   snapshotPolicy(cluster, d);

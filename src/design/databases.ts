@@ -1,7 +1,7 @@
 import type { Blueprint } from '../schema';
 import type { RelationalStore } from '../schema/data';
 import { pct, recorder, type DecisionLog } from './decisions';
-import { DATABASE_LOG_EXPORTS, DEFAULT_PORT, isAurora, resolveDatabaseVersion, supportsPerformanceInsights } from './engines';
+import { DATABASE_LOG_EXPORTS, DEFAULT_PORT, REQUIRE_TLS, isAurora, parameterGroupFamily, resolveDatabaseVersion, supportsPerformanceInsights } from './engines';
 import { acknowledgeInPacks, profileNames } from './compliance';
 import { hasStandby } from './resilience';
 import type { DatabaseCredentials, DatabaseDesign, GlobalDatabaseDesign, SecurityDesign } from './types';
@@ -150,6 +150,13 @@ export function designDatabase(bp: Blueprint, key: string, store: Relational, cl
   }
   record('placement', `isolated subnets, port ${port} open to ${clients.length ? clients.join(', ') : 'no task'}`, 'derived', 'no route to or from the internet; only the tasks that use it may connect, each through its own security-group rule');
 
+  const parameterGroup = { family: parameterGroupFamily(store.engine, engineVersion), parameters: REQUIRE_TLS[store.engine] };
+  record(
+    'transit_encryption',
+    `TLS required (${Object.entries(parameterGroup.parameters).map(([k, v]) => `${k}=${v}`).join(', ')})`,
+    'default',
+    `a ${aurora ? 'cluster ' : ''}parameter group of its own (${parameterGroup.family}, the engine's defaults otherwise) makes the database refuse connections that do not use TLS, so credentials and data never cross the VPC in clear text; every current driver supports TLS`,
+  );
   const hardened = security.hardened;
   const who = hardened ? profileNames(security) : '';
   const logExports = hardened ? DATABASE_LOG_EXPORTS[store.engine] : [];
@@ -213,6 +220,7 @@ export function designDatabase(bp: Blueprint, key: string, store: Relational, cl
     performanceInsights: { enabled: performanceInsights, retentionDays: 7 },
     backupRetentionDays: BACKUP_RETENTION_DAYS,
     encryption: security.encryption === 'customer-managed' ? 'customer-managed' : 'aws-managed-kms',
+    parameterGroup,
     logExports,
     ...(monitoring ? { monitoring } : {}),
     deletionProtection: bp.resilience.deletion_protection,

@@ -117,3 +117,17 @@ export const DATABASE_LOG_EXPORTS: Record<'postgres' | 'mysql' | 'aurora-postgre
   mysql: ['audit', 'error', 'general', 'slowquery'],
   'aurora-mysql': ['audit', 'error', 'general', 'slowquery'],
 };
+
+/** The parameter group family of an engine version: postgres16, mysql8.0, aurora-postgresql16, aurora-mysql8.0. */
+export function parameterGroupFamily(engine: RelationalEngine, version: string): string {
+  const major = majorOf(engine, version);
+  return engine === 'aurora-mysql' ? 'aurora-mysql8.0' : `${engine}${major}`;
+}
+
+/** The parameter that makes each engine refuse connections without TLS, and its value. */
+export const REQUIRE_TLS: Record<RelationalEngine, Record<string, string>> = {
+  postgres: { 'rds.force_ssl': '1' },
+  'aurora-postgresql': { 'rds.force_ssl': '1' },
+  mysql: { require_secure_transport: 'ON' },
+  'aurora-mysql': { require_secure_transport: 'ON' },
+};

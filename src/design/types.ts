@@ -617,6 +617,11 @@ export interface DatabaseDesign extends StoreBase, NetworkStore {
   backupRetentionDays: number;
   /** Storage (and Performance Insights, and an RDS-managed secret) encrypted with the AWS-managed RDS key (aws/rds), or the stack's key. */
   encryption: 'aws-managed-kms' | 'customer-managed';
+  /**
+   * The database's own parameter group (Aurora: a DB cluster parameter group; an RDS instance: a DB parameter
+   * group) of this family: the engine's defaults except these parameters. Connections without TLS are refused.
+   */
+  parameterGroup: { family: string; parameters: Record<string, string> };
   /** Log types exported to CloudWatch Logs (compliance profiles: every type the engine has), sorted; empty: none. */
   logExports: string[];
   /** Enhanced monitoring (compliance profiles): OS metrics every intervalSeconds, through a role RDS assumes with AWS's policy for it. */
