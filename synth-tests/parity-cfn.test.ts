@@ -76,15 +76,20 @@ function taskEdges(d: Design, t: TaskDesign) {
   return {
     connections: t.connections.map((c) => `${c.variable}=${storeName(store(c.store))}${c.attribute === 'reader-host' ? '/reader' : ''}`),
     secrets: t.secrets.map((x) => `${x.variable}=${storeName(store(x.store))}${x.field ? `:${x.field}` : ''}`).sort(),
-    permissions: bag(
-      t.access.map((a) => ({
+    permissions: bag([
+      ...t.access.map((a) => ({
         effect: 'Allow' as const,
         actions: [...a.actions].sort(),
         resources: a.resources.map((suffix) => `${storeName(store(a.store))}${suffix === 'dbuser' ? `/dbuser:${(store(a.store) as { username: string }).username}` : suffix}`).sort(),
       })),
-    ),
-    // CDK merges the grants of every secret into one statement.
-    executionPermissions: secretStores.length ? [{ effect: 'Allow' as const, actions: ['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue'], resources: secretStores }] : [],
+      // The stack's key, for the SSE-KMS stores it uses: a statement of its own.
+      ...(t.keyActions.task.length ? [{ effect: 'Allow' as const, actions: t.keyActions.task, resources: ['key'] }] : []),
+    ]),
+    // CDK merges the grants of every secret into one statement; the key that decrypts them has its own.
+    executionPermissions: bag([
+      ...(secretStores.length ? [{ effect: 'Allow' as const, actions: ['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue'], resources: secretStores }] : []),
+      ...(t.keyActions.execution.length ? [{ effect: 'Allow' as const, actions: t.keyActions.execution, resources: ['key'] }] : []),
+    ]),
   };
 }
 
@@ -115,6 +120,10 @@ const keyAttr = (a: { name: string; type: keyof typeof KEY_TYPE }) => `${a.name}
 const grantsBag = (gs: readonly BucketGrantInventory[]) =>
   [...gs].sort((a, b) => JSON.stringify([a.principal, a.actions, a.resources, a.conditions]).localeCompare(JSON.stringify([b.principal, b.actions, b.resources, b.conditions])));
 
+/** A bucket's encryption as the inventory reads it: SSE-S3, or SSE-KMS with the stack's key and an S3 bucket key. */
+const bucketEncryption = (e: 'sse-s3' | 'customer-managed'): Pick<BucketInventory, 'encryption' | 'kmsKey' | 'bucketKey'> =>
+  e === 'customer-managed' ? { encryption: 'aws:kms', kmsKey: 'key', bucketKey: true } : { encryption: 'AES256', kmsKey: null, bucketKey: false };
+
 /** An access-log bucket as the design says it must read back: its settings, and the grants of its policy. */
 function expectedLogBucket(l: AccessLogsDesign, name: string, sourceSuffix: string): BucketInventory {
   const lb = l.loadBalancer;
@@ -123,12 +132,16 @@ function expectedLogBucket(l: AccessLogsDesign, name: string, sourceSuffix: stri
     name,
     region: l.region,
     versioned: l.versioned,
+    // SSE-S3 always: ALB and S3 server access logs accept no other encryption.
     encryption: 'AES256',
+    kmsKey: null,
+    bucketKey: false,
     blockPublicAccess: true,
     tlsOnly: true,
     transitions: [],
     expireDays: l.expireAfterDays,
-    noncurrentExpireDays: null,
+    // Versioned (compliance profiles): noncurrent versions expire after the same days.
+    noncurrentExpireDays: l.versioned ? l.expireAfterDays : null,
     retain: l.retain,
     replication: null,
     objectOwnership: l.objectOwnership,
@@ -166,7 +179,7 @@ function expectedStores(d: Design): { buckets: BucketInventory[]; queues: QueueI
       name,
       region: d.region,
       versioned: ab.versioned,
-      encryption: 'AES256',
+      ...bucketEncryption(ab.encryption),
       blockPublicAccess: true,
       tlsOnly: true,
       transitions: [],
@@ -197,7 +210,7 @@ function expectedStores(d: Design): { buckets: BucketInventory[]; queues: QueueI
           name,
           region: d.region,
           versioned: s.versioned,
-          encryption: 'AES256',
+          ...bucketEncryption(s.encryption),
           blockPublicAccess: true,
           tlsOnly: true,
           ...tiers(s.lifecycle),
@@ -220,7 +233,8 @@ function expectedStores(d: Design): { buckets: BucketInventory[]; queues: QueueI
             name: `${name}/replica`,
             region: r.region,
             versioned: true,
-            encryption: 'AES256',
+            // The source's key does not reach the secondary region (compliance checks refuse replicas with it).
+            ...bucketEncryption('sse-s3'),
             blockPublicAccess: true,
             tlsOnly: true,
             ...tiers(r.lifecycle),
@@ -234,7 +248,9 @@ function expectedStores(d: Design): { buckets: BucketInventory[]; queues: QueueI
         break;
       }
       case 'queue': {
-        const common = { fifo: s.fifo, encryption: 'sqs-managed', tlsOnly: true, retain: s.retain };
+        // With the stack's key, data keys are reused for 5 minutes (SQS's default, written out by the renderers).
+        const cmk = s.encryption === 'customer-managed';
+        const common = { fifo: s.fifo, encryption: cmk ? 'key' : 'sqs-managed', dataKeyReuseSeconds: cmk ? 300 : null, tlsOnly: true, retain: s.retain };
         const dlq = `${name}/dead-letter`;
         out.queues.push({
           name,
@@ -248,7 +264,7 @@ function expectedStores(d: Design): { buckets: BucketInventory[]; queues: QueueI
         break;
       }
       case 'topic':
-        out.topics.push({ name, displayName: null, fifo: s.fifo, tlsOnly: true, subscriptions: [], kmsKey: 'alias/aws/sns' });
+        out.topics.push({ name, displayName: null, fifo: s.fifo, tlsOnly: true, subscriptions: [], kmsKey: s.encryption === 'customer-managed' ? 'key' : s.encryption.kmsKeyAlias });
         break;
       case 'table':
         out.tables.push({
@@ -269,7 +285,7 @@ function expectedStores(d: Design): { buckets: BucketInventory[]; queues: QueueI
           stream: s.stream ? s.stream.toUpperCase().replace(/-/g, '_') : null,
           pointInTimeRecovery: s.pointInTimeRecovery,
           deletionProtection: s.deletionProtection,
-          encryption: 'aws-managed',
+          encryption: s.encryption === 'customer-managed' ? 'key' : 'aws-managed',
           retain: s.retain,
           replicaRegions: [...s.replicaRegions].sort(),
           replicas: s.replicaRegions.map((region) => ({
@@ -304,7 +320,7 @@ describe.each(STACKS)('%s (%s): the template inventory matches the design', (fil
     expect(inv.network.vpcCidr).toBe(n.cidr);
     expect(inv.network.azs).toEqual([...azs].sort());
     expect(bag(inv.network.subnets)).toEqual(
-      bag(n.subnets.flatMap((tier) => tier.cidrs.map((cidr, i) => ({ tier: tier.tier, az: azs[i], cidr, mapPublicIp: tier.tier === 'public' })))),
+      bag(n.subnets.flatMap((tier) => tier.cidrs.map((cidr, i) => ({ tier: tier.tier, az: azs[i], cidr, mapPublicIp: tier.tier === 'public' && n.mapPublicIpOnLaunch })))),
     );
     const natAzs = n.nat === 'per-az' ? azs : n.nat === 'single' ? [azs[0]] : [];
     expect(inv.network.natGateways).toHaveLength(n.natGateways);
@@ -517,18 +533,51 @@ describe.each(STACKS)('%s (%s): the template inventory matches the design', (fil
     );
   });
 
-  test('alarm topic and its subscriptions; log groups and their retention', () => {
+  test('alarm topic and its subscriptions; log groups, their retention and key', () => {
+    // The stack's key encrypts the alarm topic and every log group (SecurityDesign.key).
+    const kmsKey = d.security.key ? 'key' : null;
     expect(inv.topics.filter((tp) => tp.name === 'topic')).toEqual([
-      expect.objectContaining({ name: 'topic', fifo: false, subscriptions: d.observability.alarmEmails.map((e) => `email:${e}`).sort(), kmsKey: null }),
+      expect.objectContaining({ name: 'topic', fifo: false, subscriptions: d.observability.alarmEmails.map((e) => `email:${e}`).sort(), kmsKey }),
     ]);
     expect(bag(inv.logGroups)).toEqual(
       bag([
-        ...(d.network.flowLogs ? [{ owner: 'flow-logs', retentionDays: d.network.flowLogs.retentionDays, kmsKey: null }] : []),
-        ...d.services.map((s) => ({ owner: `service:${s.key}`, retentionDays: s.logRetentionDays, kmsKey: null })),
-        ...d.jobs.map((j) => ({ owner: `job:${j.key}`, retentionDays: j.logRetentionDays, kmsKey: null })),
-        ...(d.audit?.trail ? [{ owner: 'trail', retentionDays: d.audit.trail.logGroup.retentionDays, kmsKey: null }] : []),
+        ...(d.network.flowLogs ? [{ owner: 'flow-logs', retentionDays: d.network.flowLogs.retentionDays, kmsKey }] : []),
+        ...d.services.map((s) => ({ owner: `service:${s.key}`, retentionDays: s.logRetentionDays, kmsKey })),
+        ...d.jobs.map((j) => ({ owner: `job:${j.key}`, retentionDays: j.logRetentionDays, kmsKey })),
+        ...(d.audit?.trail ? [{ owner: 'trail', retentionDays: d.audit.trail.logGroup.retentionDays, kmsKey }] : []),
+        ...(d.webAcl?.logging ? [{ owner: 'web-acl', retentionDays: d.webAcl.logging.retentionDays, kmsKey }] : []),
       ]),
     );
+  });
+
+  test("the stack's key, and what it encrypts: databases, caches, the trail; web ACL logging", () => {
+    const k = d.security.key;
+    expect(inv.key).toEqual(k ? { alias: k.alias, rotation: true, rotationPeriodDays: k.rotationPeriodDays, pendingWindowDays: k.pendingWindowDays, retain: k.retain, services: k.services } : null);
+    const keyOr = (cmk: boolean) => (cmk ? 'key' : 'aws-managed');
+    const databases = d.stores.flatMap((s) => (s.kind === 'database' ? [s] : []));
+    expect(inv.databases.map((db) => ({ name: db.name, performanceInsightsEncryption: db.performanceInsightsEncryption, secretEncryption: db.secretEncryption, logExports: db.logExports, monitoring: db.monitoring }))).toEqual(
+      databases
+        .map((s) => {
+          const cmk = s.encryption === 'customer-managed';
+          // A headless secondary cluster has no instance to monitor or to run Performance Insights.
+          const instances = !s.headless;
+          return {
+            name: `database:${s.key}`,
+            performanceInsightsEncryption: s.performanceInsights.enabled && instances ? keyOr(cmk) : null,
+            // A secondary cluster has no secret of its own: its clients read the primary's replica.
+            secretEncryption: s.credentials.source === 'replica' ? null : keyOr(cmk),
+            logExports: s.logExports,
+            monitoring: s.monitoring && instances ? { intervalSeconds: s.monitoring.intervalSeconds, roleManagedPolicies: [s.monitoring.roleManagedPolicy] } : null,
+          };
+        })
+        .sort((a, b) => a.name.localeCompare(b.name)),
+    );
+    const caches = d.stores.flatMap((s) => (s.kind === 'cache' ? [s] : []));
+    expect(inv.caches.map((c) => ({ name: c.name, encryption: c.encryption, authTokenEncryption: c.authTokenEncryption }))).toEqual(
+      caches.map((s) => ({ name: `cache:${s.key}`, encryption: keyOr(s.encryption === 'customer-managed'), authTokenEncryption: keyOr(s.encryption === 'customer-managed') })).sort((a, b) => a.name.localeCompare(b.name)),
+    );
+    expect(inv.audit?.trail?.kmsKey ?? null).toBe(d.audit?.trail && k ? 'key' : null);
+    expect(inv.webAcls.map((a) => a.logging)).toEqual(d.webAcl ? [d.webAcl.logging ?? null] : []);
   });
 
   test('data stores: buckets, queues and their dead-letter queues, data topics, tables', () => {
