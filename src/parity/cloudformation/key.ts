@@ -82,14 +82,15 @@ function keyPolicyServices(x: Context, id: string): string[] {
   const where = t.where(id, 'KeyPolicy');
   if (t.props(id).KeyPolicy === undefined) return [];
   const region = x.region();
-  // Pseudo parameters as ${AWS::...}; the stack's region and the partition written out read as them.
+  // Pseudo parameters as ${AWS::...}, a role of the stack by its Arn in brackets.
   const resolver = new Resolver((ref, rw) => {
     const pseudo = pseudoParameter(ref);
     if (pseudo !== undefined) return pseudo;
     if (ref.attr === 'Arn' && t.type(ref.id) === 'AWS::IAM::Role') return `${ROLE_OPEN}${ref.id}${ROLE_CLOSE}`;
     return fail(rw, `${ref.id} ${ref.attr === 'Ref' ? 'by Ref' : `attribute ${ref.attr}`} is neither a pseudo parameter nor a role's Arn`);
   });
-  const text = (v: unknown, vw: string) => resolver.str(v, vw).replace(/^arn:aws:/, 'arn:${AWS::Partition}:');
+  // A condition's ARN pattern with the partition written out reads as ${AWS::Partition}, as the design's.
+  const pattern = (v: unknown, vw: string) => resolver.str(v, vw).replace(/^arn:aws:/, 'arn:${AWS::Partition}:');
   const doc = obj(t.props(id).KeyPolicy, where);
   const st = doc.Statement;
   const statements = Array.isArray(st) ? st : st === undefined ? [] : [st];
@@ -109,9 +110,9 @@ function keyPolicyServices(x: Context, id: string): string[] {
     if (kinds.length !== 1 || (kinds[0] !== 'AWS' && kinds[0] !== 'Service')) fail(`${sw}.Principal`, `is ${JSON.stringify(s.Principal)}; the inventory reads AWS principals or services, not both in one statement`);
     const named = principal[kinds[0]];
     // aws-cdk-lib merges grants of the same actions and conditions into one statement of several principals.
-    const who = (Array.isArray(named) ? named : [named]).map((v, j) => text(v, `${sw}.Principal.${kinds[0]}[${j}]`));
+    const who = (Array.isArray(named) ? named : [named]).map((v, j) => resolver.str(v, `${sw}.Principal.${kinds[0]}[${j}]`));
     if (!who.length) fail(`${sw}.Principal`, 'names no principal');
-    const conditions = conditionsOf(s.Condition, `${sw}.Condition`, text);
+    const conditions = conditionsOf(s.Condition, `${sw}.Condition`, pattern);
 
     if (kinds[0] === 'AWS') {
       if (who.length === 1 && ROOT.test(who[0]) && actions.length === 1 && actions[0] === 'kms:*' && !conditions.length) {
