@@ -194,7 +194,7 @@ describe('pulumi', () => {
   test('the inventory: both backends read the same audit entry', async () => {
     const cfn = cfnInventory(AUDIT);
     expect(cfn.audit).toEqual({
-      trail: { name: 'audit-audit', multiRegion: true, globalServiceEvents: true, logFileValidation: true, bucket: 'bucket:audit-logs', prefix: '', logGroupRetentionDays: designOf(AUDIT).observability.logRetentionDays, events: ['management:All'] },
+      trail: { name: 'audit-audit', multiRegion: true, globalServiceEvents: true, logFileValidation: true, bucket: 'bucket:audit-logs', prefix: '', logGroupRetentionDays: designOf(AUDIT).observability.logRetentionDays, kmsKey: null, events: ['management:All'] },
       detector: { enabled: true, frequency: 'FIFTEEN_MINUTES' },
       securityHub: { standards: ['standards/aws-foundational-security-best-practices/v/1.0.0'], defaultStandards: false, autoEnableControls: true },
       config: { recorder: { name: 'audit-config', allSupported: true, includeGlobal: true }, deliveryBucket: 'bucket:audit-logs', prefix: 'config' },

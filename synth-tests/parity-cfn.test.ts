@@ -1,4 +1,7 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { dump, load } from 'js-yaml';
 import type { AccessLogsDesign, AlarmDesign, BucketDesign, CapacityDesign, Design, DimensionRef, HttpServiceDesign, MetricDesign, ProvisionedCapacity, StoreDesign, TaskDesign } from '../src/design';
 import { inventoryFromTemplate, SKIPPED_RESOURCE_TYPES } from '../src/parity/cloudformation';
 import type {
@@ -76,15 +79,20 @@ function taskEdges(d: Design, t: TaskDesign) {
   return {
     connections: t.connections.map((c) => `${c.variable}=${storeName(store(c.store))}${c.attribute === 'reader-host' ? '/reader' : ''}`),
     secrets: t.secrets.map((x) => `${x.variable}=${storeName(store(x.store))}${x.field ? `:${x.field}` : ''}`).sort(),
-    permissions: bag(
-      t.access.map((a) => ({
+    permissions: bag([
+      ...t.access.map((a) => ({
         effect: 'Allow' as const,
         actions: [...a.actions].sort(),
         resources: a.resources.map((suffix) => `${storeName(store(a.store))}${suffix === 'dbuser' ? `/dbuser:${(store(a.store) as { username: string }).username}` : suffix}`).sort(),
       })),
-    ),
-    // CDK merges the grants of every secret into one statement.
-    executionPermissions: secretStores.length ? [{ effect: 'Allow' as const, actions: ['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue'], resources: secretStores }] : [],
+      // The stack's key, for the SSE-KMS stores it uses: a statement of its own.
+      ...(t.keyActions.task.length ? [{ effect: 'Allow' as const, actions: t.keyActions.task, resources: ['key'] }] : []),
+    ]),
+    // CDK merges the grants of every secret into one statement; the key that decrypts them has its own.
+    executionPermissions: bag([
+      ...(secretStores.length ? [{ effect: 'Allow' as const, actions: ['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue'], resources: secretStores }] : []),
+      ...(t.keyActions.execution.length ? [{ effect: 'Allow' as const, actions: t.keyActions.execution, resources: ['key'] }] : []),
+    ]),
   };
 }
 
@@ -115,6 +123,10 @@ const keyAttr = (a: { name: string; type: keyof typeof KEY_TYPE }) => `${a.name}
 const grantsBag = (gs: readonly BucketGrantInventory[]) =>
   [...gs].sort((a, b) => JSON.stringify([a.principal, a.actions, a.resources, a.conditions]).localeCompare(JSON.stringify([b.principal, b.actions, b.resources, b.conditions])));
 
+/** A bucket's encryption as the inventory reads it: SSE-S3, or SSE-KMS with the stack's key and an S3 bucket key. */
+const bucketEncryption = (e: 'sse-s3' | 'customer-managed'): Pick<BucketInventory, 'encryption' | 'kmsKey' | 'bucketKey'> =>
+  e === 'customer-managed' ? { encryption: 'aws:kms', kmsKey: 'key', bucketKey: true } : { encryption: 'AES256', kmsKey: null, bucketKey: false };
+
 /** An access-log bucket as the design says it must read back: its settings, and the grants of its policy. */
 function expectedLogBucket(l: AccessLogsDesign, name: string, sourceSuffix: string): BucketInventory {
   const lb = l.loadBalancer;
@@ -123,12 +135,16 @@ function expectedLogBucket(l: AccessLogsDesign, name: string, sourceSuffix: stri
     name,
     region: l.region,
     versioned: l.versioned,
+    // SSE-S3 always: ALB and S3 server access logs accept no other encryption.
     encryption: 'AES256',
+    kmsKey: null,
+    bucketKey: false,
     blockPublicAccess: true,
     tlsOnly: true,
     transitions: [],
     expireDays: l.expireAfterDays,
-    noncurrentExpireDays: null,
+    // Versioned (compliance profiles): noncurrent versions expire after the same days.
+    noncurrentExpireDays: l.versioned ? l.expireAfterDays : null,
     retain: l.retain,
     replication: null,
     objectOwnership: l.objectOwnership,
@@ -166,7 +182,7 @@ function expectedStores(d: Design): { buckets: BucketInventory[]; queues: QueueI
       name,
       region: d.region,
       versioned: ab.versioned,
-      encryption: 'AES256',
+      ...bucketEncryption(ab.encryption),
       blockPublicAccess: true,
       tlsOnly: true,
       transitions: [],
@@ -197,7 +213,7 @@ function expectedStores(d: Design): { buckets: BucketInventory[]; queues: QueueI
           name,
           region: d.region,
           versioned: s.versioned,
-          encryption: 'AES256',
+          ...bucketEncryption(s.encryption),
           blockPublicAccess: true,
           tlsOnly: true,
           ...tiers(s.lifecycle),
@@ -220,7 +236,8 @@ function expectedStores(d: Design): { buckets: BucketInventory[]; queues: QueueI
             name: `${name}/replica`,
             region: r.region,
             versioned: true,
-            encryption: 'AES256',
+            // The source's key does not reach the secondary region (compliance checks refuse replicas with it).
+            ...bucketEncryption('sse-s3'),
             blockPublicAccess: true,
             tlsOnly: true,
             ...tiers(r.lifecycle),
@@ -234,7 +251,9 @@ function expectedStores(d: Design): { buckets: BucketInventory[]; queues: QueueI
         break;
       }
       case 'queue': {
-        const common = { fifo: s.fifo, encryption: 'sqs-managed', tlsOnly: true, retain: s.retain };
+        // With the stack's key, data keys are reused for 5 minutes (SQS's default, written out by the renderers).
+        const cmk = s.encryption === 'customer-managed';
+        const common = { fifo: s.fifo, encryption: cmk ? 'key' : 'sqs-managed', dataKeyReuseSeconds: cmk ? 300 : null, tlsOnly: true, retain: s.retain };
         const dlq = `${name}/dead-letter`;
         out.queues.push({
           name,
@@ -248,7 +267,7 @@ function expectedStores(d: Design): { buckets: BucketInventory[]; queues: QueueI
         break;
       }
       case 'topic':
-        out.topics.push({ name, displayName: null, fifo: s.fifo, tlsOnly: true, subscriptions: [], kmsKey: 'alias/aws/sns' });
+        out.topics.push({ name, displayName: null, fifo: s.fifo, tlsOnly: true, subscriptions: [], kmsKey: s.encryption === 'customer-managed' ? 'key' : s.encryption.kmsKeyAlias });
         break;
       case 'table':
         out.tables.push({
@@ -269,7 +288,7 @@ function expectedStores(d: Design): { buckets: BucketInventory[]; queues: QueueI
           stream: s.stream ? s.stream.toUpperCase().replace(/-/g, '_') : null,
           pointInTimeRecovery: s.pointInTimeRecovery,
           deletionProtection: s.deletionProtection,
-          encryption: 'aws-managed',
+          encryption: s.encryption === 'customer-managed' ? 'key' : 'aws-managed',
           retain: s.retain,
           replicaRegions: [...s.replicaRegions].sort(),
           replicas: s.replicaRegions.map((region) => ({
@@ -285,14 +304,43 @@ function expectedStores(d: Design): { buckets: BucketInventory[]; queues: QueueI
   return out;
 }
 
-// Each template, and each standby template (pilot-light, warm-standby) against the standby's design.
-const STACKS = FILES.flatMap((file) => [[file, 'primary'] as const, ...(synth(file).standby ? [[file, 'standby'] as const] : [])]);
+const profileDir = mkdtempSync(path.join(tmpdir(), 'blueprint-parity-cfn-'));
+
+/**
+ * The blueprint under every compliance profile, as compliance.test.ts writes it (the stack's key then
+ * encrypts every store, log group, topic, secret and the trail): what the profiles require of it (HTTPS, no
+ * written shorter log retention, no unversioned bucket, no standby or replica, which the key does not reach).
+ */
+function underEveryProfile(file: string): string {
+  const bp = load(readFileSync(file, 'utf8')) as Record<string, any>;
+  bp.requirements = { ...bp.requirements, compliance: ['hipaa', 'pci-dss', 'nist-800-53'] };
+  delete bp.requirements.rpo_minutes;
+  delete bp.requirements.rto_minutes;
+  if (bp.resilience?.dr && !['none', 'backup-restore'].includes(bp.resilience.dr)) bp.resilience.dr = 'backup-restore';
+  for (const store of Object.values<Record<string, unknown>>(bp.data ?? {})) {
+    delete store.replicate_to_secondary;
+    if (store.engine === 's3') delete store.versioned;
+  }
+  if (bp.observability) delete bp.observability.log_retention_days;
+  bp.security = { ...bp.security, tls: bp.security?.tls ?? { domain: 'app.example.com' } };
+  delete bp.security.audit;
+  const out = path.join(profileDir, path.basename(file));
+  writeFileSync(out, dump(bp));
+  return out;
+}
+
+// Each template, each standby template (pilot-light, warm-standby) against the standby's design, and each
+// blueprint and fixture under every compliance profile (with the stack's key), against its own design.
+const STACKS = [
+  ...FILES.flatMap((file) => [[file, 'primary'] as const, ...(synth(file).standby ? [[file, 'standby'] as const] : [])]),
+  ...FILES.filter((file) => file !== 'blueprints/hipaa-platform.yaml').map((file) => [file, 'every compliance profile'] as const),
+];
 
 describe.each(STACKS)('%s (%s): the template inventory matches the design', (file, which) => {
   let d: Design;
   let inv: Inventory;
   beforeAll(() => {
-    const { template, dr, standby, design } = synth(file);
+    const { template, dr, standby, design } = synth(which === 'every compliance profile' ? underEveryProfile(file) : file);
     d = which === 'standby' ? design.standby! : design;
     const all = inventoryFromTemplate(template, dr, standby);
     inv = which === 'standby' ? all.standby! : all;
@@ -304,7 +352,7 @@ describe.each(STACKS)('%s (%s): the template inventory matches the design', (fil
     expect(inv.network.vpcCidr).toBe(n.cidr);
     expect(inv.network.azs).toEqual([...azs].sort());
     expect(bag(inv.network.subnets)).toEqual(
-      bag(n.subnets.flatMap((tier) => tier.cidrs.map((cidr, i) => ({ tier: tier.tier, az: azs[i], cidr, mapPublicIp: tier.tier === 'public' })))),
+      bag(n.subnets.flatMap((tier) => tier.cidrs.map((cidr, i) => ({ tier: tier.tier, az: azs[i], cidr, mapPublicIp: tier.tier === 'public' && n.mapPublicIpOnLaunch })))),
     );
     const natAzs = n.nat === 'per-az' ? azs : n.nat === 'single' ? [azs[0]] : [];
     expect(inv.network.natGateways).toHaveLength(n.natGateways);
@@ -538,18 +586,51 @@ describe.each(STACKS)('%s (%s): the template inventory matches the design', (fil
     );
   });
 
-  test('alarm topic and its subscriptions; log groups and their retention', () => {
+  test('alarm topic and its subscriptions; log groups, their retention and key', () => {
+    // The stack's key encrypts the alarm topic and every log group (SecurityDesign.key).
+    const kmsKey = d.security.key ? 'key' : null;
     expect(inv.topics.filter((tp) => tp.name === 'topic')).toEqual([
-      expect.objectContaining({ name: 'topic', fifo: false, subscriptions: d.observability.alarmEmails.map((e) => `email:${e}`).sort(), kmsKey: null }),
+      expect.objectContaining({ name: 'topic', fifo: false, subscriptions: d.observability.alarmEmails.map((e) => `email:${e}`).sort(), kmsKey }),
     ]);
     expect(bag(inv.logGroups)).toEqual(
       bag([
-        ...(d.network.flowLogs ? [{ owner: 'flow-logs', retentionDays: d.network.flowLogs.retentionDays, kmsKey: null }] : []),
-        ...d.services.map((s) => ({ owner: `service:${s.key}`, retentionDays: s.logRetentionDays, kmsKey: null })),
-        ...d.jobs.map((j) => ({ owner: `job:${j.key}`, retentionDays: j.logRetentionDays, kmsKey: null })),
-        ...(d.audit?.trail ? [{ owner: 'trail', retentionDays: d.audit.trail.logGroup.retentionDays, kmsKey: null }] : []),
+        ...(d.network.flowLogs ? [{ owner: 'flow-logs', retentionDays: d.network.flowLogs.retentionDays, kmsKey }] : []),
+        ...d.services.map((s) => ({ owner: `service:${s.key}`, retentionDays: s.logRetentionDays, kmsKey })),
+        ...d.jobs.map((j) => ({ owner: `job:${j.key}`, retentionDays: j.logRetentionDays, kmsKey })),
+        ...(d.audit?.trail ? [{ owner: 'trail', retentionDays: d.audit.trail.logGroup.retentionDays, kmsKey }] : []),
+        ...(d.webAcl?.logging ? [{ owner: 'web-acl', retentionDays: d.webAcl.logging.retentionDays, kmsKey }] : []),
       ]),
     );
+  });
+
+  test("the stack's key, and what it encrypts: databases, caches, the trail; web ACL logging", () => {
+    const k = d.security.key;
+    expect(inv.key).toEqual(k ? { alias: k.alias, rotation: true, rotationPeriodDays: k.rotationPeriodDays, pendingWindowDays: k.pendingWindowDays, retain: k.retain, services: k.services } : null);
+    const keyOr = (cmk: boolean) => (cmk ? 'key' : 'aws-managed');
+    const databases = d.stores.flatMap((s) => (s.kind === 'database' ? [s] : []));
+    expect(inv.databases.map((db) => ({ name: db.name, performanceInsightsEncryption: db.performanceInsightsEncryption, secretEncryption: db.secretEncryption, logExports: db.logExports, monitoring: db.monitoring }))).toEqual(
+      databases
+        .map((s) => {
+          const cmk = s.encryption === 'customer-managed';
+          // A headless secondary cluster has no instance to monitor or to run Performance Insights.
+          const instances = !s.headless;
+          return {
+            name: `database:${s.key}`,
+            performanceInsightsEncryption: s.performanceInsights.enabled && instances ? keyOr(cmk) : null,
+            // A secondary cluster has no secret of its own: its clients read the primary's replica.
+            secretEncryption: s.credentials.source === 'replica' ? null : keyOr(cmk),
+            logExports: s.logExports,
+            monitoring: s.monitoring && instances ? { intervalSeconds: s.monitoring.intervalSeconds, roleManagedPolicies: [s.monitoring.roleManagedPolicy] } : null,
+          };
+        })
+        .sort((a, b) => a.name.localeCompare(b.name)),
+    );
+    const caches = d.stores.flatMap((s) => (s.kind === 'cache' ? [s] : []));
+    expect(inv.caches.map((c) => ({ name: c.name, encryption: c.encryption, authTokenEncryption: c.authTokenEncryption }))).toEqual(
+      caches.map((s) => ({ name: `cache:${s.key}`, encryption: keyOr(s.encryption === 'customer-managed'), authTokenEncryption: keyOr(s.encryption === 'customer-managed') })).sort((a, b) => a.name.localeCompare(b.name)),
+    );
+    expect(inv.audit?.trail?.kmsKey ?? null).toBe(d.audit?.trail && k ? 'key' : null);
+    expect(inv.webAcls.map((a) => a.logging)).toEqual(d.webAcl ? [d.webAcl.logging ?? null] : []);
   });
 
   test('data stores: buckets, queues and their dead-letter queues, data topics, tables', () => {
@@ -833,5 +914,247 @@ describe.each(BLUEPRINTS)('%s: stack-wide facts', (file) => {
     const inventory = inventoryFromTemplate(template, dr);
     expect(inventory.tags).toEqual(design.tags);
     expect(inventory.network).toMatchObject({ dnsSupport: true, dnsHostnames: true });
+  });
+});
+
+describe("blueprints/hipaa-platform.yaml: the stack's key and the hardened decisions, read back", () => {
+  const FILE = 'blueprints/hipaa-platform.yaml';
+  let inv: Inventory;
+  beforeAll(() => {
+    const { template, dr } = synth(FILE);
+    inv = inventoryFromTemplate(template, dr);
+  });
+
+  test('the key: its alias, yearly rotation, 30-day deletion window, retained, and the services its policy serves', () => {
+    expect(inv.key).toEqual({ alias: 'alias/hipaa-platform', rotation: true, rotationPeriodDays: 365, pendingWindowDays: 30, retain: true, services: ['cloudtrail', 'cloudwatch', 'logs'] });
+  });
+
+  test('"key" encrypts every store, the alarm topic, every log group and the trail; not the access-log bucket', () => {
+    expect(inv.buckets.map((b) => [b.name, b.encryption, b.kmsKey, b.bucketKey])).toEqual([
+      ['bucket:access-logs', 'AES256', null, false],
+      ['bucket:audit-logs', 'aws:kms', 'key', true],
+      ['bucket:documents', 'aws:kms', 'key', true],
+    ]);
+    expect(inv.queues.map((q) => [q.name, q.encryption, q.dataKeyReuseSeconds])).toEqual([
+      ['queue:intake', 'key', 300],
+      ['queue:intake/dead-letter', 'key', 300],
+    ]);
+    expect(inv.topics.map((tp) => [tp.name, tp.kmsKey])).toEqual([['topic', 'key']]);
+    expect(inv.logGroups.map((lg) => [lg.owner, lg.kmsKey])).toEqual([
+      ['flow-logs', 'key'],
+      ['service:intake-worker', 'key'],
+      ['service:portal', 'key'],
+      ['service:records-api', 'key'],
+      ['trail', 'key'],
+      ['web-acl', 'key'],
+    ]);
+    expect(inv.audit!.trail!.kmsKey).toBe('key');
+  });
+
+  test('the database: the key at rest, for Performance Insights and its RDS-managed secret; log exports; enhanced monitoring', () => {
+    expect(inv.databases).toHaveLength(1);
+    expect(inv.databases[0]).toMatchObject({
+      name: 'database:records',
+      encryption: 'key',
+      performanceInsightsRetentionDays: 7,
+      performanceInsightsEncryption: 'key',
+      managedPassword: true,
+      secretEncryption: 'key',
+      logExports: ['postgresql'],
+      monitoring: { intervalSeconds: 60, roleManagedPolicies: ['service-role/AmazonRDSEnhancedMonitoringRole'] },
+    });
+  });
+
+  test('the cache: the key at rest and for its AUTH token', () => {
+    expect(inv.caches.map((c) => [c.name, c.atRestEncryption, c.encryption, c.authToken, c.authTokenEncryption])).toEqual([['cache:sessions', true, 'key', 'secret:cache:sessions', 'key']]);
+  });
+
+  test('the web ACL logs into its aws-waf-logs- log group, kept six years, the authorization header redacted', () => {
+    expect(inv.webAcls.map((a) => a.logging)).toEqual([{ logGroupName: 'aws-waf-logs-hipaa-platform', retentionDays: 2192, redactedHeaders: ['authorization'] }]);
+    expect(inv.logGroups.find((lg) => lg.owner === 'web-acl')).toEqual({ owner: 'web-acl', retentionDays: 2192, kmsKey: 'key' });
+  });
+
+  test('each task role may use "key" as the design says, in a statement of its own; each execution role may decrypt its secrets with it', () => {
+    const onKey = (ps: ServiceInventory['permissions']) => ps.filter((p) => p.resources.includes('key'));
+    expect(Object.fromEntries(inv.services.map((s) => [s.key, { task: onKey(s.permissions), execution: onKey(s.executionPermissions) }]))).toEqual({
+      'intake-worker': { task: [{ effect: 'Allow', actions: ['kms:Decrypt'], resources: ['key'] }], execution: [{ effect: 'Allow', actions: ['kms:Decrypt'], resources: ['key'] }] },
+      portal: { task: [], execution: [{ effect: 'Allow', actions: ['kms:Decrypt'], resources: ['key'] }] },
+      'records-api': { task: [{ effect: 'Allow', actions: ['kms:Decrypt', 'kms:GenerateDataKey'], resources: ['key'] }], execution: [{ effect: 'Allow', actions: ['kms:Decrypt'], resources: ['key'] }] },
+    });
+  });
+
+  test('public subnets give no public IP on launch', () => {
+    expect(inv.network.subnets.filter((s) => s.tier === 'public').map((s) => s.mapPublicIp)).toEqual([false, false, false]);
+  });
+});
+
+describe("the reader itself: the stack's key and the hardened decisions", () => {
+  type Resources = Record<string, { Type: string; Properties: Record<string, any>; DeletionPolicy?: string; UpdateReplacePolicy?: string }>;
+  /** hipaa-platform's resources, deep-copied, for a test to break, and its template read with them. */
+  const hipaa = () => {
+    const { template, dr } = synth('blueprints/hipaa-platform.yaml');
+    const resources = JSON.parse(JSON.stringify(template.Resources)) as Resources;
+    const find = (type: string, pred: (id: string) => boolean = () => true) => Object.keys(resources).find((id) => resources[id].Type === type && pred(id))!;
+    const key = find('AWS::KMS::Key');
+    const policy = resources[key].Properties.KeyPolicy as { Statement: Record<string, any>[] };
+    return { resources, find, key, policy, read: () => inventoryFromTemplate({ ...template, Resources: resources }, dr) };
+  };
+  /** A failure's location and message as the reader words it: "<id> (<type>) <field>: <message>" or "<id> (<type>): <message>". */
+  const where = (id: string, type: string, rest: string) => new RegExp(`${id} \\(${type}\\)${rest.startsWith(':') ? '' : ' '}${rest}`);
+
+  test("CDK's grants to the account's own identities in the key policy are not services; a grant to another account throws", () => {
+    const { policy, key, read } = hipaa();
+    // hipaa-platform's key policy holds two: the root with kms:ViaService secretsmanager, and the portal's execution role.
+    const grants = policy.Statement.filter((s) => s.Principal.AWS && s.Condition);
+    expect(grants.map((s) => s.Condition)).toEqual([expect.objectContaining({ StringEquals: { 'kms:ViaService': 'secretsmanager.us-east-1.amazonaws.com' } }), expect.anything()]);
+    expect(read().key!.services).toEqual(['cloudtrail', 'cloudwatch', 'logs']);
+    grants[1].Principal.AWS = 'arn:aws:iam::123456789012:role/elsewhere';
+    expect(read).toThrow(where(key, 'AWS::KMS::Key', 'KeyPolicy.Statement\\[\\d+\\].Principal.AWS: "arn:aws:iam::123456789012:role/elsewhere" is neither the account\'s root nor a role of the stack'));
+  });
+
+  test("a key policy without the root's kms:*, with a Deny, an unknown service or a service allowed more throws", () => {
+    {
+      const { policy, key, read } = hipaa();
+      policy.Statement = policy.Statement.filter((s) => !(s.Action === 'kms:*'));
+      expect(read).toThrow(where(key, 'AWS::KMS::Key', "KeyPolicy: does not allow the account's root kms:\\*"));
+    }
+    {
+      const { policy, key, read } = hipaa();
+      policy.Statement.push({ Effect: 'Deny', Principal: { AWS: '*' }, Action: 'kms:Decrypt', Resource: '*' });
+      expect(read).toThrow(where(key, 'AWS::KMS::Key', 'KeyPolicy.Statement\\[\\d+\\].Effect: is "Deny"'));
+    }
+    {
+      const { policy, key, read } = hipaa();
+      policy.Statement.push({ Effect: 'Allow', Principal: { Service: 'sns.amazonaws.com' }, Action: 'kms:Decrypt', Resource: '*' });
+      expect(read).toThrow(where(key, 'AWS::KMS::Key', 'KeyPolicy.Statement\\[\\d+\\].Principal.Service: "sns.amazonaws.com" is not a service the inventory knows'));
+    }
+    {
+      const { policy, key, read } = hipaa();
+      policy.Statement.find((s) => s.Sid === 'CloudWatchAlarms')!.Action.push('kms:ReEncrypt*');
+      expect(read).toThrow(where(key, 'AWS::KMS::Key', 'KeyPolicy: allows cloudwatch .*kms:ReEncrypt\\*'));
+    }
+    {
+      // The logs service's statement without its condition: every log group of every account could use the key.
+      const { policy, key, read } = hipaa();
+      delete policy.Statement.find((s) => s.Sid === 'CloudWatchLogs')!.Condition;
+      expect(read).toThrow(where(key, 'AWS::KMS::Key', 'KeyPolicy: allows logs '));
+    }
+  });
+
+  test('the key: another key spec, a second alias or a second key throws', () => {
+    {
+      const { resources, key, read } = hipaa();
+      resources[key].Properties.KeySpec = 'RSA_2048';
+      expect(read).toThrow(where(key, 'AWS::KMS::Key', 'KeySpec: is not SYMMETRIC_DEFAULT'));
+    }
+    {
+      const { resources, find, read } = hipaa();
+      const alias = find('AWS::KMS::Alias');
+      resources.SecondAlias = JSON.parse(JSON.stringify({ ...resources[alias], Properties: { ...resources[alias].Properties, AliasName: 'alias/other' } }));
+      expect(read).toThrow(/has 2 aliases; the inventory records exactly one/);
+    }
+    {
+      const { resources, key, read } = hipaa();
+      resources.SecondKey = JSON.parse(JSON.stringify(resources[key]));
+      expect(read).toThrow(/the inventory names one customer-managed key \("key"\); the template has 2/);
+    }
+  });
+
+  test('a grant of the key beside the design\'s statement in an execution role\'s policy reads as the one statement on "key"; the key beside a store in one statement throws', () => {
+    {
+      const { resources, find, read } = hipaa();
+      const policy = find('AWS::IAM::Policy', (id) => id.startsWith('ComputeServiceportalTaskExecutionRoleDefaultPolicy'));
+      const statements = resources[policy].Properties.PolicyDocument.Statement as Record<string, unknown>[];
+      const design = statements.find((s) => s.Action === 'kms:Decrypt')!;
+      statements.push({ ...design }, { ...design, Action: ['kms:Decrypt'] });
+      const portal = read().services.find((s) => s.key === 'portal')!;
+      expect(portal.executionPermissions.filter((p) => p.resources.includes('key'))).toEqual([{ effect: 'Allow', actions: ['kms:Decrypt'], resources: ['key'] }]);
+    }
+    {
+      const { resources, find, read } = hipaa();
+      const policy = find('AWS::IAM::Policy', (id) => id.startsWith('ComputeServicerecordsapiDataAccess'));
+      const statements = resources[policy].Properties.PolicyDocument.Statement as { Resource: unknown; Action: unknown }[];
+      const onKey = statements.find((s) => JSON.stringify(s.Resource).includes('Key'))!;
+      statements[0].Resource = [...(statements[0].Resource as unknown[]), onKey.Resource];
+      expect(read).toThrow(where(policy, 'AWS::IAM::Policy', "PolicyDocument.Statement\\[0\\].Resource: names the stack's key beside other resources"));
+    }
+  });
+
+  test('enhanced monitoring: a role that trusts another service, or has a policy of its own, or instances that disagree, throw', () => {
+    {
+      const { resources, find, read } = hipaa();
+      const role = find('AWS::IAM::Role', (id) => id.includes('MonitoringRole'));
+      resources[role].Properties.AssumeRolePolicyDocument.Statement[0].Principal.Service = 'ec2.amazonaws.com';
+      expect(read).toThrow(where(role, 'AWS::IAM::Role', 'AssumeRolePolicyDocument: an enhanced-monitoring role must trust monitoring.rds.amazonaws.com only'));
+    }
+    {
+      const { resources, find, read } = hipaa();
+      const role = find('AWS::IAM::Role', (id) => id.includes('MonitoringRole'));
+      resources.MonitoringExtra = { Type: 'AWS::IAM::Policy', Properties: { PolicyName: 'extra', Roles: [{ Ref: role }], PolicyDocument: { Statement: [{ Effect: 'Allow', Action: 's3:*', Resource: '*' }] } } };
+      expect(read).toThrow(where('MonitoringExtra', 'AWS::IAM::Policy', `: is attached to ${role}, an enhanced-monitoring role`));
+    }
+    {
+      const { resources, find, read } = hipaa();
+      const cluster = find('AWS::RDS::DBCluster');
+      const reader = find('AWS::RDS::DBInstance', (id) => id.includes('Reader'));
+      resources[reader].Properties.MonitoringInterval = 30;
+      expect(read).toThrow(where(cluster, 'AWS::RDS::DBCluster', ': its instances differ in monitoring'));
+    }
+    {
+      const { resources, find, read } = hipaa();
+      const writer = find('AWS::RDS::DBInstance', (id) => id.includes('Writer'));
+      delete resources[writer].Properties.MonitoringRoleArn;
+      expect(read).toThrow(where(writer, 'AWS::RDS::DBInstance', 'MonitoringRoleArn: is missing'));
+    }
+  });
+
+  test('web ACL logging: a logging filter, another redacted field or a destination outside the stack throws', () => {
+    {
+      const { resources, find, read } = hipaa();
+      const logging = find('AWS::WAFv2::LoggingConfiguration');
+      resources[logging].Properties.LoggingFilter = { DefaultBehavior: 'DROP', Filters: [] };
+      expect(read).toThrow(where(logging, 'AWS::WAFv2::LoggingConfiguration', ': LoggingFilter: not in the inventory'));
+    }
+    {
+      const { resources, find, read } = hipaa();
+      const logging = find('AWS::WAFv2::LoggingConfiguration');
+      resources[logging].Properties.RedactedFields.push({ QueryString: {} });
+      expect(read).toThrow(where(logging, 'AWS::WAFv2::LoggingConfiguration', 'RedactedFields\\[1\\]: .* the inventory records single headers only'));
+    }
+    {
+      const { resources, find, read } = hipaa();
+      const logging = find('AWS::WAFv2::LoggingConfiguration');
+      resources[logging].Properties.LogDestinationConfigs = ['arn:aws:logs:us-east-1:123456789012:log-group:aws-waf-logs-elsewhere'];
+      expect(read).toThrow(where(logging, 'AWS::WAFv2::LoggingConfiguration', 'LogDestinationConfigs\\[0\\]: .* is not the ARN of a CloudWatch log group of the stack\'s account'));
+    }
+    {
+      const { resources, find, read } = hipaa();
+      const logging = find('AWS::WAFv2::LoggingConfiguration');
+      const arn = resources[logging].Properties.LogDestinationConfigs[0];
+      arn['Fn::Join'][1][0] = 'arn:aws:logs:us-east-1:';
+      arn['Fn::Join'][1][2] = ':log-group:aws-waf-logs-nothing';
+      expect(read).toThrow(where(logging, 'AWS::WAFv2::LoggingConfiguration', 'LogDestinationConfigs\\[0\\]: names log group "aws-waf-logs-nothing", which is no log group of the stack'));
+    }
+  });
+
+  test('a key where none is read throws: a queue\'s data-key reuse without a key, a KMS key under SSE-S3, a cache key without at-rest encryption', () => {
+    {
+      const { resources, find, read } = hipaa();
+      const queue = find('AWS::SQS::Queue', (id) => id.includes('Queue') && !id.includes('DeadLetter'));
+      delete resources[queue].Properties.KmsMasterKeyId;
+      expect(read).toThrow(where(queue, 'AWS::SQS::Queue', 'KmsDataKeyReusePeriodSeconds: is set on a queue without a KMS key'));
+    }
+    {
+      const { resources, find, read } = hipaa();
+      const bucket = find('AWS::S3::Bucket', (id) => id.startsWith('DataBucket'));
+      resources[bucket].Properties.BucketEncryption.ServerSideEncryptionConfiguration[0].ServerSideEncryptionByDefault.SSEAlgorithm = 'AES256';
+      expect(read).toThrow(where(bucket, 'AWS::S3::Bucket', 'ServerSideEncryptionByDefault.KMSMasterKeyID: is set under SSE-S3'));
+    }
+    {
+      const { resources, find, read } = hipaa();
+      const cache = find('AWS::ElastiCache::ReplicationGroup');
+      resources[cache].Properties.AtRestEncryptionEnabled = false;
+      expect(read).toThrow(where(cache, 'AWS::ElastiCache::ReplicationGroup', 'KmsKeyId: is set while at-rest encryption is off'));
+    }
   });
 });

@@ -52,8 +52,12 @@ export interface Inventory {
  * The stack's customer-managed KMS key: symmetric (SYMMETRIC_DEFAULT, ENCRYPT_DECRYPT; any other spec or
  * usage throws), its alias, rotation, deletion window, whether it outlives the stack, and the AWS services
  * its key policy lets use it. The key policy must allow the account's root (arn:<partition>:iam::<account>:root)
- * kms:* on *; every other statement must allow one of the services below (any other principal, a Deny, or a
- * service statement with other actions, resources or conditions than the design's throws).
+ * kms:* on *; every other statement must allow one of the services below, or be a grant to IAM identities of
+ * the stack's own account: the account's root with other actions or conditions, or a role of the stack (what
+ * aws-cdk-lib adds when it grants a secret encrypted with the key, e.g. kms:ViaService secretsmanager). Those
+ * grants are not services and are not recorded here (a role's use of the key is in its task's permissions or
+ * executionPermissions, "key"). Any other principal (another account's, a role not of the stack), a Deny, an
+ * unknown service, or a service statement with other actions, resources or conditions than the design's throws.
  */
 export interface KeyInventory {
   /** The alias (AWS::KMS::Alias; Pulumi aws.kms.Alias) that targets it: "alias/<blueprint>". Exactly one. */

@@ -1,11 +1,12 @@
 /*
- * security.audit in a template: the CloudTrail trail (its bucket, log group and event selectors), the
+ * security.audit in a template: the CloudTrail trail (its bucket, log group, key and event selectors), the
  * GuardDuty detector, Security Hub and its standards, the AWS Config recorder and its delivery channel.
  * Anything the inventory does not describe throws (see AuditInventory). Run before readLogGroups: the
  * trail owns its log group ("trail").
  */
 import type { AuditInventory } from '../inventory';
 import type { Context } from './context';
+import { kmsKey } from './data';
 import { T } from './resource-types';
 import { fail, list, obj, onlyKnown, refOf } from './template';
 
@@ -36,7 +37,7 @@ function readTrail(x: Context): AuditInventory['trail'] {
   onlyKnown(
     t,
     id,
-    ['TrailName', 'IsLogging', 'S3BucketName', 'S3KeyPrefix', 'IsMultiRegionTrail', 'IncludeGlobalServiceEvents', 'EnableLogFileValidation', 'EventSelectors', 'CloudWatchLogsLogGroupArn', 'CloudWatchLogsRoleArn', 'Tags'],
+    ['TrailName', 'IsLogging', 'S3BucketName', 'S3KeyPrefix', 'IsMultiRegionTrail', 'IncludeGlobalServiceEvents', 'EnableLogFileValidation', 'EventSelectors', 'CloudWatchLogsLogGroupArn', 'CloudWatchLogsRoleArn', 'KMSKeyId', 'Tags'],
     'a trail',
   );
   const p = t.props(id);
@@ -66,6 +67,8 @@ function readTrail(x: Context): AuditInventory['trail'] {
     bucket: bucketByName(x, p.S3BucketName, w('S3BucketName')),
     prefix: p.S3KeyPrefix === undefined ? '' : r.str(p.S3KeyPrefix, w('S3KeyPrefix')),
     logGroupRetentionDays,
+    // Absent: the bucket's own encryption of the log files.
+    kmsKey: p.KMSKeyId === undefined ? null : kmsKey(r, p.KMSKeyId, w('KMSKeyId'), x.names.stores.keyAliases),
     events,
   };
 }

@@ -1,12 +1,14 @@
 /*
  * Caches read from a CloudFormation template: each ElastiCache replication
  * group (engine and version, parameter group, node type, cluster mode,
- * shards and replicas, failover, encryption, the AUTH token's secret and how
- * it is generated, snapshots), the subnets of its subnet group and who its
- * security group admits. Every property the inventory does not read throws.
+ * shards and replicas, failover, encryption and its key, the AUTH token's
+ * secret, its key and how it is generated, snapshots), the subnets of its
+ * subnet group and who its security group admits. Every property the
+ * inventory does not read throws.
  */
 import type { CacheInventory } from '../inventory';
 import type { Context } from './context';
+import { kmsKeyOrAwsManaged } from './data';
 import { T } from './resource-types';
 import { cacheClusterMode } from './store-names';
 import { fail, list, obj, onlyKnown, snapshotOnDelete } from './template';
@@ -26,6 +28,7 @@ const GROUP = [
   'MultiAZEnabled',
   'TransitEncryptionEnabled',
   'AtRestEncryptionEnabled',
+  'KmsKeyId',
   'AutoMinorVersionUpgrade',
   'AuthToken',
   'SnapshotRetentionLimit',
@@ -35,7 +38,7 @@ const GROUP = [
   'Tags',
 ];
 const SUBNET_GROUP = ['Description', 'SubnetIds', 'Tags'];
-const SECRET = ['Description', 'GenerateSecretString', 'Tags'];
+const SECRET = ['Description', 'GenerateSecretString', 'KmsKeyId', 'Tags'];
 const GENERATE = ['PasswordLength', 'ExcludePunctuation', 'IncludeSpace'];
 
 export function readCaches(x: Context): CacheInventory[] {
@@ -62,6 +65,7 @@ export function readCaches(x: Context): CacheInventory[] {
           : fail(t.where(id), `has ${clusterMode ? 'no ReplicasPerNodeGroup' : 'neither NumCacheClusters nor ReplicasPerNodeGroup'}; the inventory records the replicas as written`);
 
     let authToken: string | null = null;
+    let authTokenEncryption: string | null = null;
     let authTokenGeneration: CacheInventory['authTokenGeneration'] = null;
     const secret = [...stores.tokenOf].find(([, group]) => group === id)?.[0];
     if (secret !== undefined) {
@@ -72,6 +76,8 @@ export function readCaches(x: Context): CacheInventory[] {
       const extra = Object.keys(generate).filter((k) => !GENERATE.includes(k));
       if (extra.length) fail(sw('GenerateSecretString'), `${extra.join(', ')}: not in the inventory (a JSON secret, or characters beyond letters, digits and punctuation)`);
       authToken = stores.of(secret);
+      // Absent: Secrets Manager's AWS-managed key (aws/secretsmanager).
+      authTokenEncryption = kmsKeyOrAwsManaged(r, t.props(secret).KmsKeyId, sw('KmsKeyId'), 'alias/aws/secretsmanager', stores.keyAliases);
       authTokenGeneration = {
         // Secrets Manager's defaults: 32 characters, punctuation included, no space.
         length: r.numOr(generate.PasswordLength, 32, sw('GenerateSecretString.PasswordLength')),
@@ -86,6 +92,8 @@ export function readCaches(x: Context): CacheInventory[] {
     onlyKnown(t, group, SUBNET_GROUP, 'a cache subnet group');
     const sgs = p.SecurityGroupIds;
     if (!list(sgs, w('SecurityGroupIds')).length) fail(w('SecurityGroupIds'), "is missing: the cache would be in the VPC's default security group");
+    const atRestEncryption = r.bool(p.AtRestEncryptionEnabled, false, w('AtRestEncryptionEnabled'));
+    if (!atRestEncryption && p.KmsKeyId !== undefined) fail(w('KmsKeyId'), 'is set while at-rest encryption is off');
 
     return {
       name: stores.of(id),
@@ -100,10 +108,13 @@ export function readCaches(x: Context): CacheInventory[] {
       automaticFailover: r.bool(p.AutomaticFailoverEnabled, false, w('AutomaticFailoverEnabled')),
       multiAz: r.bool(p.MultiAZEnabled, false, w('MultiAZEnabled')),
       transitEncryption: r.bool(p.TransitEncryptionEnabled, false, w('TransitEncryptionEnabled')),
-      atRestEncryption: r.bool(p.AtRestEncryptionEnabled, false, w('AtRestEncryptionEnabled')),
+      atRestEncryption,
+      // At rest without a key named: ElastiCache's default key.
+      encryption: atRestEncryption ? kmsKeyOrAwsManaged(r, p.KmsKeyId, w('KmsKeyId'), 'alias/aws/elasticache', stores.keyAliases) : null,
       // Absent, ElastiCache applies minor upgrades (CloudFormation's default is true).
       autoMinorVersionUpgrade: r.bool(p.AutoMinorVersionUpgrade, true, w('AutoMinorVersionUpgrade')),
       authToken,
+      authTokenEncryption,
       authTokenGeneration,
       snapshotRetentionDays: r.numOr(p.SnapshotRetentionLimit, 0, w('SnapshotRetentionLimit')),
       // CloudFormation's default for a replication group: deleted without a snapshot.

@@ -1,7 +1,7 @@
 /*
- * Data stores read from a CloudFormation template: buckets (encryption,
- * public-access block, lifecycle, replication), queues (retention, encryption, dead-letter
- * queue), tables (keys, indexes, provisioned capacity and its autoscaling,
+ * Data stores read from a CloudFormation template: buckets (encryption and
+ * its key, bucket key, public-access block, lifecycle, replication), queues
+ * (retention, encryption and data-key reuse, dead-letter queue), tables (keys, indexes, provisioned capacity and its autoscaling,
  * TTL, streams, recovery; a global table with its replicas' regions and
  * settings), whether each is TLS-only and retained. Topics are
  * read with the alarm topic (observability.ts).
@@ -31,6 +31,11 @@ export function readStores(
   const topicTls = tlsOnly(t, arns, names, T.topicPolicy, 'Topics');
   const buckets = readBuckets(t, r, names, arns, place);
 
+  const dataKeyReuse = (p: Record<string, unknown>, w: (field: string) => string): number | null => {
+    if (p.KmsMasterKeyId !== undefined) return r.numOr(p.KmsDataKeyReusePeriodSeconds, 300, w('KmsDataKeyReusePeriodSeconds'));
+    if (p.KmsDataKeyReusePeriodSeconds !== undefined) fail(w('KmsDataKeyReusePeriodSeconds'), 'is set on a queue without a KMS key (KmsMasterKeyId)');
+    return null;
+  };
   const queues = t.ofType(T.queue).map((q): QueueInventory => {
     const p = t.props(q);
     const w = (field: string) => t.where(q, field);
@@ -43,7 +48,9 @@ export function readStores(
       retentionSeconds: r.numOr(p.MessageRetentionPeriod, 345600, w('MessageRetentionPeriod')),
       visibilityTimeoutSeconds: r.numOr(p.VisibilityTimeout, 30, w('VisibilityTimeout')),
       encryption:
-        p.KmsMasterKeyId !== undefined ? kmsKey(r, p.KmsMasterKeyId, w('KmsMasterKeyId')) : r.bool(p.SqsManagedSseEnabled, true, w('SqsManagedSseEnabled')) ? 'sqs-managed' : 'none',
+        p.KmsMasterKeyId !== undefined ? kmsKey(r, p.KmsMasterKeyId, w('KmsMasterKeyId'), names.keyAliases) : r.bool(p.SqsManagedSseEnabled, true, w('SqsManagedSseEnabled')) ? 'sqs-managed' : 'none',
+      // AWS's default with a KMS key: 300 s; without one the setting means nothing.
+      dataKeyReuseSeconds: dataKeyReuse(p, w),
       tlsOnly: queueTls.has(name),
       deadLetter: redrive
         ? {
@@ -57,7 +64,7 @@ export function readStores(
 
   const tables = [
     ...t.ofType(T.table).map((tb) => readTable(tb, t.props(tb))),
-    ...t.ofType(T.globalTable).map((tb) => readGlobalTable(t, r, tb, place.region(), readTable)),
+    ...t.ofType(T.globalTable).map((tb) => readGlobalTable(t, r, tb, place.region(), readTable, names.keyAliases)),
   ];
 
   /** A table from its properties: an AWS::DynamoDB::Table's, or a global table's in that shape (readGlobalTable). */
@@ -124,7 +131,7 @@ export function readStores(
       stream: p.StreamSpecification === undefined ? null : r.str(obj(p.StreamSpecification, w('StreamSpecification')).StreamViewType, w('StreamSpecification.StreamViewType')),
       pointInTimeRecovery: r.bool(obj(p.PointInTimeRecoverySpecification, w('PointInTimeRecoverySpecification')).PointInTimeRecoveryEnabled, false, w('PointInTimeRecoveryEnabled')),
       deletionProtection: r.bool(p.DeletionProtectionEnabled, false, w('DeletionProtectionEnabled')),
-      encryption: !sseEnabled ? 'aws-owned' : sse.KMSMasterKeyId === undefined ? 'aws-managed' : kmsKey(r, sse.KMSMasterKeyId, w('SSESpecification.KMSMasterKeyId')),
+      encryption: !sseEnabled ? 'aws-owned' : sse.KMSMasterKeyId === undefined ? 'aws-managed' : kmsKey(r, sse.KMSMasterKeyId, w('SSESpecification.KMSMasterKeyId'), names.keyAliases),
       retain: t.retained(tb),
       replicaRegions: [],
       replicas: [],
@@ -147,7 +154,7 @@ const REPLICA = ['DeletionProtectionEnabled', 'GlobalSecondaryIndexes', 'PointIn
  * read by StoreNames. On demand only: provisioned global tables (write capacity shared by every
  * replica, read capacity per replica) are not in the inventory, and anything not read throws.
  */
-function readGlobalTable(t: CfnTemplate, r: Resolver, tb: string, region: string, asTable: (tb: string, p: Record<string, unknown>) => TableInventory): TableInventory {
+function readGlobalTable(t: CfnTemplate, r: Resolver, tb: string, region: string, asTable: (tb: string, p: Record<string, unknown>) => TableInventory, keyAliases: ReadonlySet<string>): TableInventory {
   onlyKnown(t, tb, GLOBAL_TABLE, 'a global table');
   const p = t.props(tb);
   const w = (field: string) => t.where(tb, field);
@@ -185,7 +192,7 @@ function readGlobalTable(t: CfnTemplate, r: Resolver, tb: string, region: string
       region: replicaRegion === '${AWS::Region}' ? region : replicaRegion,
       pointInTimeRecovery: r.bool(obj(rp.PointInTimeRecoverySpecification, `${rw}.PointInTimeRecoverySpecification`).PointInTimeRecoveryEnabled, false, `${rw}.PointInTimeRecoveryEnabled`),
       deletionProtection: r.bool(rp.DeletionProtectionEnabled, false, `${rw}.DeletionProtectionEnabled`),
-      encryption: !sseOn ? 'aws-owned' : key === undefined ? 'aws-managed' : kmsKey(r, key, `${rw}.SSESpecification.KMSMasterKeyId`),
+      encryption: !sseOn ? 'aws-owned' : key === undefined ? 'aws-managed' : kmsKey(r, key, `${rw}.SSESpecification.KMSMasterKeyId`, keyAliases),
     } satisfies TableReplicaInventory;
   });
   const own = replicas.filter((x) => x.region === region);
@@ -250,7 +257,14 @@ export function readBuckets(t: CfnTemplate, r: Resolver, names: StoreNames, arns
     }
     const sse = list(obj(p.BucketEncryption, w('BucketEncryption')).ServerSideEncryptionConfiguration, w('ServerSideEncryptionConfiguration'));
     if (sse.length > 1) fail(w('ServerSideEncryptionConfiguration'), 'has more than one rule; the inventory records one algorithm');
-    const byDefault = obj(obj(sse[0], w('ServerSideEncryptionConfiguration[0]')).ServerSideEncryptionByDefault, w('ServerSideEncryptionByDefault'));
+    const rule = obj(sse[0], w('ServerSideEncryptionConfiguration[0]'));
+    const extraSse = Object.keys(rule).filter((k) => k !== 'ServerSideEncryptionByDefault' && k !== 'BucketKeyEnabled');
+    if (extraSse.length) fail(w('ServerSideEncryptionConfiguration[0]'), `${extraSse.join(', ')}: not in the inventory (it records the algorithm, the key and the bucket key)`);
+    const byDefault = obj(rule.ServerSideEncryptionByDefault, w('ServerSideEncryptionByDefault'));
+    // AWS's default: SSE-S3; under SSE-KMS without a key named, the AWS-managed key aws/s3.
+    const encryption = byDefault.SSEAlgorithm === undefined ? 'AES256' : r.str(byDefault.SSEAlgorithm, w('SSEAlgorithm'));
+    if (encryption === 'AES256' && byDefault.KMSMasterKeyID !== undefined) fail(w('ServerSideEncryptionByDefault.KMSMasterKeyID'), 'is set under SSE-S3 (AES256)');
+    const bucketKmsKey = encryption.startsWith('aws:kms') ? kmsKeyOrAwsManaged(r, byDefault.KMSMasterKeyID, w('ServerSideEncryptionByDefault.KMSMasterKeyID'), 'alias/aws/s3', names.keyAliases) : null;
     // AWS's defaults for a new bucket: SSE-S3, and all four public-access blocks on.
     const pab = p.PublicAccessBlockConfiguration === undefined ? undefined : obj(p.PublicAccessBlockConfiguration, w('PublicAccessBlockConfiguration'));
     const blocked = (field: string) => r.bool(pab![field], false, w(`PublicAccessBlockConfiguration.${field}`));
@@ -285,7 +299,10 @@ export function readBuckets(t: CfnTemplate, r: Resolver, names: StoreNames, arns
       name,
       region: place.region(),
       versioned: p.VersioningConfiguration !== undefined && r.str(obj(p.VersioningConfiguration, w('VersioningConfiguration')).Status, w('VersioningConfiguration.Status')) === 'Enabled',
-      encryption: byDefault.SSEAlgorithm === undefined ? 'AES256' : r.str(byDefault.SSEAlgorithm, w('SSEAlgorithm')),
+      encryption,
+      kmsKey: bucketKmsKey,
+      // AWS's default: off.
+      bucketKey: r.bool(rule.BucketKeyEnabled, false, w('ServerSideEncryptionConfiguration[0].BucketKeyEnabled')),
       blockPublicAccess: pab === undefined || ['BlockPublicAcls', 'BlockPublicPolicy', 'IgnorePublicAcls', 'RestrictPublicBuckets'].every(blocked),
       tlsOnly: bucketTls.has(name) && bucketTls.has(`${name}/*`),
       transitions,
@@ -301,12 +318,25 @@ export function readBuckets(t: CfnTemplate, r: Resolver, names: StoreNames, arns
 }
 
 /**
- * A KMS key as written; an alias ARN in the stack's own account
- * (arn:aws:kms:<region>:${AWS::AccountId}:alias/aws/sns, what CDK renders
- * for an imported alias) is the alias itself: "alias/aws/sns".
+ * A KMS key as written: "key" for the stack's key (a reference to it, which the resolver names, or an
+ * alias of it in `own`, by name or alias ARN); an alias ARN in the stack's own account
+ * (arn:aws:kms:<region>:${AWS::AccountId}:alias/aws/sns, what CDK renders for an imported alias) is the
+ * alias itself: "alias/aws/sns".
  */
-export function kmsKey(r: Resolver, v: unknown, where: string): string {
+export function kmsKey(r: Resolver, v: unknown, where: string, own: ReadonlySet<string> = new Set()): string {
   const s = r.str(v, where);
   const m = /^arn:[^:]+:kms:[^:]*:\$\{AWS::AccountId\}:(alias\/.+)$/.exec(s);
-  return m ? m[1] : s;
+  const key = m ? m[1] : s;
+  return own.has(key) ? 'key' : key;
+}
+
+/**
+ * A KMS key setting whose absence means the service's AWS-managed key (`awsAlias`: alias/aws/s3,
+ * alias/aws/rds, alias/aws/secretsmanager, ...): "aws-managed" when absent or that alias, else the key
+ * as kmsKey reads it ("key" for the stack's).
+ */
+export function kmsKeyOrAwsManaged(r: Resolver, v: unknown, where: string, awsAlias: string, own: ReadonlySet<string>): string {
+  if (v === undefined) return 'aws-managed';
+  const key = kmsKey(r, v, where, own);
+  return key === awsAlias ? 'aws-managed' : key;
 }

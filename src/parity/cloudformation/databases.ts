@@ -3,7 +3,8 @@
  * any cluster, and each Aurora cluster with its instances (engine and
  * version, classes, Serverless v2 capacity, storage, port, database and
  * admin user, RDS-managed password, IAM authentication, Performance
- * Insights, backups, encryption, protection and final snapshot), the
+ * Insights and its key, backups, encryption, the key of the admin secret,
+ * log exports, enhanced monitoring, protection and final snapshot), the
  * subnets of its subnet group and who its security group admits; a
  * cluster's generated secret (attached, replicated, rotated by a hosted
  * rotation function) and its global database (the global cluster created
@@ -12,13 +13,27 @@
  */
 import type { DatabaseInventory } from '../inventory';
 import type { Context } from './context';
-import { kmsKey } from './data';
+import { kmsKey, kmsKeyOrAwsManaged } from './data';
 import { T } from './resource-types';
 import { commaList } from './names';
-import { fail, list, obj, onlyKnown, pseudoParameter, Resolver, snapshotOnDelete } from './template';
+import { fail, isObject, list, obj, onlyKnown, pseudoParameter, refOf, Resolver, snapshotOnDelete } from './template';
 
 // What the inventory reads of each; anything else on the resource throws.
-const COMMON = ['Engine', 'MasterUsername', 'ManageMasterUserPassword', 'EnableIAMDatabaseAuthentication', 'BackupRetentionPeriod', 'StorageEncrypted', 'KmsKeyId', 'DeletionProtection', 'Tags'];
+const COMMON = [
+  'Engine',
+  'MasterUsername',
+  'ManageMasterUserPassword',
+  'MasterUserSecret',
+  'EnableIAMDatabaseAuthentication',
+  'BackupRetentionPeriod',
+  'StorageEncrypted',
+  'KmsKeyId',
+  'EnableCloudwatchLogsExports',
+  'DeletionProtection',
+  'Tags',
+];
+// Enhanced monitoring and Performance Insights' key, on an RDS instance or each instance of a cluster.
+const MONITORED = ['PerformanceInsightsKMSKeyId', 'MonitoringInterval', 'MonitoringRoleArn'];
 const INSTANCE = [
   ...COMMON,
   'EngineVersion',
@@ -31,6 +46,7 @@ const INSTANCE = [
   'DBName',
   'EnablePerformanceInsights',
   'PerformanceInsightsRetentionPeriod',
+  ...MONITORED,
   'AutoMinorVersionUpgrade',
   'PubliclyAccessible',
   'DBSubnetGroupName',
@@ -38,8 +54,8 @@ const INSTANCE = [
 ];
 const CLUSTER = [...COMMON, 'EngineVersion', 'Port', 'DatabaseName', 'ServerlessV2ScalingConfiguration', 'DBSubnetGroupName', 'VpcSecurityGroupIds', 'MasterUserPassword', 'GlobalClusterIdentifier'];
 // A secondary cluster of a global database has none of these: its data, users included, is the primary's.
-const NOT_ON_SECONDARY = ['MasterUsername', 'MasterUserPassword', 'ManageMasterUserPassword', 'DatabaseName'];
-const SECRET = ['Name', 'Description', 'GenerateSecretString', 'ReplicaRegions', 'Tags'];
+const NOT_ON_SECONDARY = ['MasterUsername', 'MasterUserPassword', 'ManageMasterUserPassword', 'MasterUserSecret', 'DatabaseName'];
+const SECRET = ['Name', 'Description', 'GenerateSecretString', 'ReplicaRegions', 'KmsKeyId', 'Tags'];
 const GLOBAL_CLUSTER = ['GlobalClusterIdentifier', 'SourceDBClusterIdentifier', 'DeletionProtection', 'Tags'];
 // Secrets Manager's hosted rotation functions, by RotationType, as the inventory names them.
 const ROTATION_FUNCTION: Record<string, string> = { PostgreSQLSingleUser: 'postgresql-single-user', MySQLSingleUser: 'mysql-single-user' };
@@ -47,8 +63,12 @@ const ROTATION_FUNCTION: Record<string, string> = { PostgreSQLSingleUser: 'postg
 const SECRETS_MANAGER_TRANSFORM = /^AWS::SecretsManager-\d{4}-\d{2}-\d{2}$/;
 // The AWS-managed RDS key of the stack's region, by alias: what no KmsKeyId means too.
 const AWS_RDS_KEY = 'alias/aws/rds';
+// Secrets Manager's AWS-managed key: what a secret without a KmsKeyId is encrypted with.
+const AWS_SECRETS_KEY = 'alias/aws/secretsmanager';
+// An AWS managed policy by its ARN: its path and name ("service-role/AmazonRDSEnhancedMonitoringRole").
+const MANAGED_POLICY = /^arn:(aws|aws-cn|aws-us-gov|\$\{AWS::Partition\}):iam::aws:policy\/(.+)$/;
 // A cluster's instance takes everything else from the cluster.
-const MEMBER = ['DBClusterIdentifier', 'Engine', 'DBInstanceClass', 'EnablePerformanceInsights', 'PerformanceInsightsRetentionPeriod', 'AutoMinorVersionUpgrade', 'PubliclyAccessible', 'Tags'];
+const MEMBER = ['DBClusterIdentifier', 'Engine', 'DBInstanceClass', 'EnablePerformanceInsights', 'PerformanceInsightsRetentionPeriod', ...MONITORED, 'AutoMinorVersionUpgrade', 'PubliclyAccessible', 'Tags'];
 const SUBNET_GROUP = ['DBSubnetGroupDescription', 'SubnetIds', 'Tags'];
 
 // AWS's default port per engine, when none is written.
@@ -73,12 +93,29 @@ export function readDatabases(x: Context): DatabaseInventory[] {
     // AWS's default: unencrypted; encrypted without a key: the AWS-managed key aws/rds.
     const storageEncrypted = r.bool(p.StorageEncrypted, false, t.where(id, 'StorageEncrypted'));
     if (!storageEncrypted && p.KmsKeyId !== undefined) fail(t.where(id, 'KmsKeyId'), 'is set while StorageEncrypted is off');
-    const key = p.KmsKeyId === undefined ? AWS_RDS_KEY : kmsKey(r, p.KmsKeyId, t.where(id, 'KmsKeyId'));
+    const key = p.KmsKeyId === undefined ? AWS_RDS_KEY : kmsKey(r, p.KmsKeyId, t.where(id, 'KmsKeyId'), stores.keyAliases);
     return { storageEncrypted, encryption: !storageEncrypted ? 'none' : key === AWS_RDS_KEY ? 'aws-managed' : key };
   };
   const required = (id: string, field: string): string => {
     const v = t.props(id)[field];
     return v === undefined ? fail(t.where(id, field), 'is missing; the inventory records it as written') : r.str(v, t.where(id, field));
+  };
+  /**
+   * The key of the secret the admin credentials are kept in: RDS's own (ManageMasterUserPassword:
+   * MasterUserSecret.KmsKeyId), or the generated secret attached to the cluster (its KmsKeyId); null for none.
+   */
+  const secretEncryption = (id: string): string | null => {
+    const p = t.props(id);
+    const w = (field: string) => t.where(id, field);
+    const managed = r.bool(p.ManageMasterUserPassword, false, w('ManageMasterUserPassword'));
+    if (p.MasterUserSecret !== undefined) {
+      if (!managed) fail(w('MasterUserSecret'), 'is set while ManageMasterUserPassword is off');
+      const extra = Object.keys(obj(p.MasterUserSecret, w('MasterUserSecret'))).filter((k) => k !== 'KmsKeyId');
+      if (extra.length) fail(w('MasterUserSecret'), `${extra.join(', ')}: not in the inventory (it records the secret's key)`);
+    }
+    if (managed) return kmsKeyOrAwsManaged(r, obj(p.MasterUserSecret, w('MasterUserSecret')).KmsKeyId, w('MasterUserSecret.KmsKeyId'), AWS_SECRETS_KEY, stores.keyAliases);
+    const secret = [...stores.attachedTo].find(([, cluster]) => cluster === id)?.[0];
+    return secret === undefined ? null : kmsKeyOrAwsManaged(r, t.props(secret).KmsKeyId, t.where(secret, 'KmsKeyId'), AWS_SECRETS_KEY, stores.keyAliases);
   };
   // What each instance (the one of an RDS database, or each of a cluster) says, which a cluster's must agree on.
   const perInstance = (id: string) => {
@@ -86,10 +123,14 @@ export function readDatabases(x: Context): DatabaseInventory[] {
     const w = (field: string) => t.where(id, field);
     const pi = r.bool(p.EnablePerformanceInsights, false, w('EnablePerformanceInsights'));
     if (!pi && p.PerformanceInsightsRetentionPeriod !== undefined) fail(w('PerformanceInsightsRetentionPeriod'), 'is set while Performance Insights is off');
+    if (!pi && p.PerformanceInsightsKMSKeyId !== undefined) fail(w('PerformanceInsightsKMSKeyId'), 'is set while Performance Insights is off');
     if (p.PubliclyAccessible === undefined) fail(w('PubliclyAccessible'), "is missing; AWS's default depends on the subnets' routes, the inventory records it as written");
     return {
       // AWS's defaults: 7 days of Performance Insights, minor upgrades applied.
       performanceInsightsRetentionDays: pi ? r.numOr(p.PerformanceInsightsRetentionPeriod, 7, w('PerformanceInsightsRetentionPeriod')) : null,
+      // Without a key named, Performance Insights encrypts with aws/rds.
+      performanceInsightsEncryption: pi ? kmsKeyOrAwsManaged(r, p.PerformanceInsightsKMSKeyId, w('PerformanceInsightsKMSKeyId'), AWS_RDS_KEY, stores.keyAliases) : null,
+      monitoring: monitoring(x, id),
       autoMinorVersionUpgrade: r.bool(p.AutoMinorVersionUpgrade, true, w('AutoMinorVersionUpgrade')),
       publiclyAccessible: r.bool(p.PubliclyAccessible, false, w('PubliclyAccessible')),
     };
@@ -109,6 +150,8 @@ export function readDatabases(x: Context): DatabaseInventory[] {
       // AWS's defaults: one day of backups, no deletion protection.
       backupRetentionDays: r.numOr(p.BackupRetentionPeriod, 1, w('BackupRetentionPeriod')),
       ...encryption(id),
+      // AWS's default: no exports.
+      logExports: list(p.EnableCloudwatchLogsExports, w('EnableCloudwatchLogsExports')).map((v, i) => r.str(v, w(`EnableCloudwatchLogsExports[${i}]`))),
       deletionProtection: r.bool(p.DeletionProtection, false, w('DeletionProtection')),
       port: p.Port === undefined ? (DEFAULT_PORT[engine] ?? fail(w('Port'), `is missing, and ${engine} has no default port the inventory knows`)) : r.num(p.Port, w('Port')),
       subnets: subnetsOf(id),
@@ -227,6 +270,7 @@ export function readDatabases(x: Context): DatabaseInventory[] {
         // No MaxAllocatedStorage: no storage autoscaling, the allocated size is the most.
         storage: { allocatedGb, maxAllocatedGb: r.numOr(p.MaxAllocatedStorage, allocatedGb, w('MaxAllocatedStorage')), type: r.str(p.StorageType, w('StorageType')) },
         databaseName: required(id, 'DBName'),
+        secretEncryption: secretEncryption(id),
         ...perInstance(id),
         // CloudFormation's default for an instance outside a cluster: a final snapshot on delete.
         snapshotOnDelete: snapshotOnDelete(t, id, 'Snapshot'),
@@ -260,10 +304,10 @@ export function readDatabases(x: Context): DatabaseInventory[] {
       return { instanceClass: required(m, 'DBInstanceClass'), ...perInstance(m) };
     });
     // Without instances (a headless secondary): nothing has Performance Insights, upgrades or an address.
-    const none = { performanceInsightsRetentionDays: null, autoMinorVersionUpgrade: null, publiclyAccessible: false };
-    const agreed = <K extends 'performanceInsightsRetentionDays' | 'autoMinorVersionUpgrade' | 'publiclyAccessible'>(field: K): (typeof each)[number][K] | (typeof none)[K] => {
+    const none = { performanceInsightsRetentionDays: null, performanceInsightsEncryption: null, monitoring: null, autoMinorVersionUpgrade: null, publiclyAccessible: false };
+    const agreed = <K extends keyof typeof none>(field: K): (typeof each)[number][K] | (typeof none)[K] => {
       if (!each.length) return none[field];
-      const values = new Set(each.map((i) => i[field]));
+      const values = new Set(each.map((i) => JSON.stringify(i[field])));
       if (values.size > 1) fail(t.where(id), `its instances differ in ${field}; the inventory records one value per database`);
       return each[0][field];
     };
@@ -284,7 +328,11 @@ export function readDatabases(x: Context): DatabaseInventory[] {
       multiAz: false,
       storage: null,
       databaseName: secondary ? '' : required(id, 'DatabaseName'),
+      // A secondary cluster has no secret of its own.
+      secretEncryption: secondary ? null : secretEncryption(id),
       performanceInsightsRetentionDays: agreed('performanceInsightsRetentionDays'),
+      performanceInsightsEncryption: agreed('performanceInsightsEncryption'),
+      monitoring: agreed('monitoring'),
       autoMinorVersionUpgrade: agreed('autoMinorVersionUpgrade'),
       publiclyAccessible: agreed('publiclyAccessible'),
       // CloudFormation's default for a cluster: a final snapshot on delete.
@@ -354,4 +402,50 @@ function checkDeleteGuard(x: Context, policy: string): void {
       );
     })();
   if (!ok) fail(where, "is not the hosted rotation's guard (deny the account secretsmanager:DeleteSecret); no other secret policy is in the inventory");
+}
+
+/**
+ * Enhanced monitoring of an RDS instance (an RDS database's, or a cluster's instance): the interval
+ * (MonitoringInterval; AWS's default, and 0, are off) and the AWS managed policies of the role RDS assumes
+ * (MonitoringRoleArn, by its Arn), which must trust monitoring.rds.amazonaws.com only and have no policy of
+ * its own. A role without an interval, or an interval without a role, throws.
+ */
+function monitoring(x: Context, id: string): DatabaseInventory['monitoring'] {
+  const { t, r } = x;
+  const p = t.props(id);
+  const w = (field: string) => t.where(id, field);
+  const interval = r.numOr(p.MonitoringInterval, 0, w('MonitoringInterval'));
+  if (interval === 0) {
+    if (p.MonitoringRoleArn !== undefined) fail(w('MonitoringRoleArn'), 'is set while enhanced monitoring is off (no MonitoringInterval, or 0)');
+    return null;
+  }
+  if (p.MonitoringRoleArn === undefined) fail(w('MonitoringRoleArn'), 'is missing; RDS needs a role to publish enhanced monitoring');
+  const role = t.target(p.MonitoringRoleArn, ['AWS::IAM::Role'], w('MonitoringRoleArn'));
+  if (refOf(p.MonitoringRoleArn)!.attr !== 'Arn') fail(w('MonitoringRoleArn'), `names ${role} by something other than its Arn`);
+  onlyKnown(t, role, ['AssumeRolePolicyDocument', 'ManagedPolicyArns', 'Tags'], "a database's enhanced-monitoring role");
+  // Its trust policy: one statement that lets RDS's monitoring service, and no one else, assume it.
+  const tw = t.where(role, 'AssumeRolePolicyDocument');
+  const st = obj(t.props(role).AssumeRolePolicyDocument, tw).Statement;
+  const statements = Array.isArray(st) ? st : [st];
+  const s = statements[0];
+  const one = (v: unknown, value: string) => v === value || (Array.isArray(v) && v.length === 1 && v[0] === value);
+  const trusted =
+    statements.length === 1 &&
+    isObject(s) &&
+    Object.keys(s).every((k) => ['Effect', 'Action', 'Principal', 'Sid'].includes(k)) &&
+    s.Effect === 'Allow' &&
+    one(s.Action, 'sts:AssumeRole') &&
+    isObject(s.Principal) &&
+    Object.keys(s.Principal).length === 1 &&
+    one(s.Principal.Service, 'monitoring.rds.amazonaws.com');
+  if (!trusted) fail(tw, 'an enhanced-monitoring role must trust monitoring.rds.amazonaws.com only, with one sts:AssumeRole statement');
+  for (const policy of t.ofType('AWS::IAM::Policy')) {
+    if (list(t.props(policy).Roles, t.where(policy, 'Roles')).some((v) => refOf(v)?.id === role)) fail(t.where(policy), `is attached to ${role}, an enhanced-monitoring role; the inventory reads its AWS managed policies only`);
+  }
+  const pseudo = new Resolver((ref, where) => pseudoParameter(ref) ?? fail(where, `references ${ref.id}; only pseudo parameters are read here`));
+  const roleManagedPolicies = list(t.props(role).ManagedPolicyArns, t.where(role, 'ManagedPolicyArns')).map((v, i) => {
+    const where = t.where(role, `ManagedPolicyArns[${i}]`);
+    return MANAGED_POLICY.exec(pseudo.str(v, where))?.[2] ?? fail(where, 'is not an AWS managed policy');
+  });
+  return { intervalSeconds: interval, roleManagedPolicies };
 }

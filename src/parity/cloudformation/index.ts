@@ -17,6 +17,7 @@ import { Context, NO_IMPORTS, type Imports } from './context';
 import { readStores } from './data';
 import { readDatabases } from './databases';
 import { readJobs } from './jobs';
+import { readKey } from './key';
 import { readLoadBalancers, readTargetGroups } from './load-balancing';
 import { readIngress, readNetwork } from './network';
 import { readAlarms, readDashboards, readLogGroups, readTopics } from './observability';
@@ -83,10 +84,12 @@ function readTemplate(template: Record<string, unknown>, secondary: SecondaryReg
     const topics = readTopics(x, topicTlsOnly);
     // Before the log groups: the trail owns its own.
     const audit = readAudit(x);
+    // Before the log groups too: a web ACL's logging owns its log group.
+    const webAcls = readWebAcls(x);
     const logGroups = readLogGroups(x);
     const databases = readDatabases(x);
     const caches = readCaches(x);
-    return sortInventory({ tags: readTags(t), network, loadBalancers, targetGroups, services, alarms, dashboards, topics, logGroups, buckets: [...buckets, ...secondary.replicas], queues, tables, databases, caches, jobs, backup: readBackup(x, secondary.recoveryVaults), containerInsights: readContainerInsights(x), webAcls: readWebAcls(x), audit, standby: null });
+    return sortInventory({ tags: readTags(t), network, loadBalancers, targetGroups, services, alarms, dashboards, topics, logGroups, buckets: [...buckets, ...secondary.replicas], queues, tables, databases, caches, jobs, backup: readBackup(x, secondary.recoveryVaults), containerInsights: readContainerInsights(x), webAcls, audit, key: readKey(x), standby: null });
   } catch (e) {
     if (what && e instanceof Error) e.message = e.message.replace(/^inventoryFromTemplate: /, `inventoryFromTemplate: ${what}: `);
     throw e;

@@ -2,7 +2,7 @@
  * The symbolic names of a template's resources, by logical ID: the load
  * balancer, target groups and ECS services (by their service key), security
  * groups (by who they protect: "service:web", "job:nightly", "database:orders"),
- * log groups (by who uses them) and data stores. References inside strings resolve to these names, never to
+ * log groups (by who uses them), data stores and the stack's KMS key ("key"). References inside strings resolve to these names, never to
  * logical IDs (docs/PARITY.md, "How references become symbolic names").
  */
 import { T } from './resource-types';
@@ -171,6 +171,9 @@ export class Names {
     if (type === T.vpc && ref.attr === 'CidrBlock') return this.r.str(this.t.props(ref.id).CidrBlock, this.t.where(ref.id, 'CidrBlock'));
     // An alarm action that invokes a step-scaling policy: the policy, by its service and name.
     if (type === T.scalingPolicy && ref.attr === 'Ref') return this.scalingPolicy(ref.id, where);
+    // The stack's key, wherever it is referenced (an encryption setting): "key".
+    const key = this.stores.keyRef(ref);
+    if (key !== undefined) return key;
     // A store where a connection belongs: a bucket's or table's name, a queue's URL, a topic's ARN.
     const store = this.stores.connection(ref);
     if (store !== undefined) return store;

@@ -125,12 +125,12 @@ export function readTopics(x: Context, tlsOnly: Set<string>): TopicInventory[] {
       fifo: r.bool(p.FifoTopic, false, w('FifoTopic')),
       tlsOnly: tlsOnly.has(name),
       subscriptions: [...inline, ...(subscriptions.get(topic) ?? [])],
-      kmsKey: p.KmsMasterKeyId === undefined ? null : kmsKey(r, p.KmsMasterKeyId, w('KmsMasterKeyId')),
+      kmsKey: p.KmsMasterKeyId === undefined ? null : kmsKey(r, p.KmsMasterKeyId, w('KmsMasterKeyId'), x.names.stores.keyAliases),
     };
   });
 }
 
-/** Run last: owners are recorded by the flow logs and task definitions read before. */
+/** Run last: owners are recorded by the flow logs, task definitions, the trail and web ACL logging read before. */
 export function readLogGroups(x: Context): LogGroupInventory[] {
   const { t, r, names } = x;
   // A custom-resource provider's own log group (/aws/lambda/<function>) is plumbing, as the function is (network.ts checks every function is a provider).
@@ -139,8 +139,9 @@ export function readLogGroups(x: Context): LogGroupInventory[] {
     return Array.isArray(join) && join[0] === '' && Array.isArray(join[1]) && join[1].length === 2 && join[1][0] === '/aws/lambda/' && t.type(refOf(join[1][1])?.id ?? '') === T.lambda;
   };
   return t.ofType(T.logGroup).filter((lg) => !providerLogs(lg)).map((lg) => {
-    const owner = names.logGroupOwner.get(lg) ?? fail(t.where(lg), 'is used by neither a flow log nor a service\'s or job\'s task definition (awslogs-group)');
+    const owner = names.logGroupOwner.get(lg) ?? fail(t.where(lg), "is used by neither a flow log, a service's or job's task definition (awslogs-group), the trail nor a web ACL's logging");
     const p = t.props(lg);
-    return { owner, retentionDays: x.retention(lg), kmsKey: p.KmsKeyId === undefined ? null : r.str(p.KmsKeyId, t.where(lg, 'KmsKeyId')) };
+    // Absent: CloudWatch Logs' own encryption.
+    return { owner, retentionDays: x.retention(lg), kmsKey: p.KmsKeyId === undefined ? null : kmsKey(r, p.KmsKeyId, t.where(lg, 'KmsKeyId'), names.stores.keyAliases) };
   });
 }

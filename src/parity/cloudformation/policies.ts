@@ -3,7 +3,7 @@
  * task roles' permissions (every statement of every AWS::IAM::Policy
  * attached to a task role), resources named by store, and the execution
  * roles' permissions beyond the plumbing (the secrets they read); and the
- * ECS secrets those execution roles read.
+ * ECS secrets those execution roles read. The stack's key is "key" in both.
  */
 import type { BucketGrantInventory, ServiceInventory } from '../inventory';
 import { T } from './resource-types';
@@ -145,8 +145,8 @@ function trailName(r: Resolver, v: unknown, where: string): string | undefined {
 
 /**
  * What a task role (or a bucket's replication role, `what`) may do: every statement of every AWS::IAM::Policy
- * attached to it, resources named by store. The role's own inline Policies
- * and ManagedPolicyArns are not read, so they throw.
+ * attached to it, resources named by store, or "key" for the stack's key (in statements of its own, merged
+ * into one). The role's own inline Policies and ManagedPolicyArns are not read, so they throw.
  */
 export function readPermissions(t: CfnTemplate, arns: ArnResolver, role: string, what = 'a task role'): ServiceInventory['permissions'] {
   const p = t.props(role);
@@ -173,13 +173,34 @@ export function readPermissions(t: CfnTemplate, arns: ArnResolver, role: string,
           const { store, path } = arns.resource(v, `${where}.Resource[${i}]`);
           // A database is reached over the network; through IAM only as its user (IAM database authentication).
           const dbuser = /^database:/.test(store) && path.startsWith('/dbuser:');
-          if (!dbuser && !/^(bucket|queue|table|topic):/.test(store)) fail(`${where}.Resource[${i}]`, `${store}${path} is not a data store`);
+          // The stack's key: to read and write the stores it encrypts.
+          const key = store === 'key' && path === '';
+          if (!dbuser && !key && !/^(bucket|queue|table|topic):/.test(store)) fail(`${where}.Resource[${i}]`, `${store}${path} is neither a data store nor the stack's key`);
           return `${store}${path}`;
         }),
       });
+      keyAlone(out[out.length - 1], where);
     }
   }
-  return out;
+  return mergeKeyStatements(out);
+}
+
+/** The stack's key is granted in a statement of its own (ServiceInventory.permissions). */
+function keyAlone(statement: ServiceInventory['permissions'][number], where: string): void {
+  if (statement.resources.includes('key') && statement.resources.length > 1) fail(`${where}.Resource`, "names the stack's key beside other resources; the inventory records the key in a statement of its own");
+}
+
+/**
+ * The Allow statements on the stack's key alone, merged into one with the union of their actions (what IAM
+ * allows is the union of the statements): the design's statement, and any grant of the same key that
+ * aws-cdk-lib adds to the same role beside it (e.g. when a secret encrypted with the key is granted), read
+ * as the one statement on "key" the inventory records.
+ */
+function mergeKeyStatements(statements: ServiceInventory['permissions']): ServiceInventory['permissions'] {
+  const onKey = statements.filter((s) => s.effect === 'Allow' && s.resources.length === 1 && s.resources[0] === 'key');
+  if (onKey.length < 2) return statements;
+  const actions = [...new Set(onKey.flatMap((s) => s.actions))].sort();
+  return [...statements.filter((s) => !onKey.includes(s)), { effect: 'Allow', actions, resources: ['key'] }];
 }
 
 // What every Fargate execution role may do that is no concern of the inventory: pull images, write the task's logs.
@@ -190,8 +211,9 @@ const LOG_WRITE = ['logs:CreateLogStream', 'logs:PutLogEvents'];
  * What an execution role may do beyond pulling images and writing to the
  * task's own log group: every other statement of every AWS::IAM::Policy
  * attached to it, whose resources must be secrets ("secret:database:orders",
- * "secret:cache:sessions"). The role's inline Policies and ManagedPolicyArns
- * are not read, so they throw.
+ * "secret:cache:sessions") or the stack's key that decrypts them ("key", in
+ * statements of its own, merged into one). The role's inline Policies and
+ * ManagedPolicyArns are not read, so they throw.
  */
 export function readExecutionPermissions(t: CfnTemplate, arns: ArnResolver, role: string, logGroup: string): ServiceInventory['executionPermissions'] {
   const p = t.props(role);
@@ -221,13 +243,14 @@ export function readExecutionPermissions(t: CfnTemplate, arns: ArnResolver, role
         actions,
         resources: resources.map((v, i) => {
           const { store, path } = arns.resource(v, `${where}.Resource[${i}]`);
-          if (!store.startsWith('secret:') || path !== '') fail(`${where}.Resource[${i}]`, `${store}${path} is not a secret; an execution role reads secrets beyond pulling images and writing logs`);
+          if ((!store.startsWith('secret:') && store !== 'key') || path !== '') fail(`${where}.Resource[${i}]`, `${store}${path} is neither a secret nor the stack's key; an execution role reads secrets (and decrypts them) beyond pulling images and writing logs`);
           return store;
         }),
       });
+      keyAlone(out[out.length - 1], where);
     }
   }
-  return out;
+  return mergeKeyStatements(out);
 }
 
 /**

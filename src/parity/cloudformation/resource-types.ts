@@ -88,6 +88,11 @@ export const T = {
   securityHubStandard: 'AWS::SecurityHub::Standard',
   configRecorder: 'AWS::Config::ConfigurationRecorder',
   deliveryChannel: 'AWS::Config::DeliveryChannel',
+  // security.key: the stack's customer-managed key and its alias ("key" wherever referenced)
+  kmsKey: 'AWS::KMS::Key',
+  kmsAlias: 'AWS::KMS::Alias',
+  // a web ACL's request logging into a log group of the stack (webAcls[].logging; the log group's owner "web-acl")
+  wafLogging: 'AWS::WAFv2::LoggingConfiguration',
 } as const;
 
 /**
@@ -96,9 +101,9 @@ export const T = {
  */
 export const SKIPPED_RESOURCE_TYPES: Readonly<Record<string, string>> = {
   'AWS::IAM::Role':
-    "identity, not capability: a service has roles.task / roles.execution; a task role is read for its policies (services[].permissions, jobs[].permissions), an execution role for what it may do beyond pulling images and writing logs (executionPermissions: the secrets it reads), a scheduler role for its actions (jobs[].schedule.schedulerActions), a bucket's replication role for its trust and policies (buckets[].replication.rolePermissions), other roles (flow logs, custom-resource providers, the trail's log role, the Config recorder's role) are plumbing",
+    "identity, not capability: a service has roles.task / roles.execution; a task role is read for its policies (services[].permissions, jobs[].permissions), an execution role for what it may do beyond pulling images and writing logs (executionPermissions: the secrets it reads, and the stack's key that decrypts them), a scheduler role for its actions (jobs[].schedule.schedulerActions), a bucket's replication role for its trust and policies (buckets[].replication.rolePermissions), a database's enhanced-monitoring role for its trust and AWS managed policies (databases[].monitoring), other roles (flow logs, custom-resource providers, the trail's log role, the Config recorder's role) are plumbing",
   'AWS::IAM::Policy':
-    "read when attached to a service's or job's task role (permissions, resources named by store), to its execution role (executionPermissions; its image-pull and log statements are plumbing) to a job's scheduler role (schedulerActions, scoped to the job's task definition and roles) or to a bucket's replication role (rolePermissions); flow logs', custom-resource providers', the trail's log role's and the Config recorder role's policies are plumbing, not the application's access",
+    "read when attached to a service's or job's task role (permissions, resources named by store), to its execution role (executionPermissions; its image-pull and log statements are plumbing) to a job's scheduler role (schedulerActions, scoped to the job's task definition and roles) or to a bucket's replication role (rolePermissions); flow logs', custom-resource providers', the trail's log role's and the Config recorder role's policies are plumbing, not the application's access (a database's enhanced-monitoring role may have none)",
   'AWS::EC2::EIP': "a NAT gateway's public address; the NAT gateway itself is in network.natGateways",
   [T.igwAttachment]: 'read only to check that the internet gateway (network.internetGateway) and the VPN gateway (network.vpn) are attached to the VPC',
   [T.routeTable]: 'read only to classify subnets (tier) and network.privateRoutes; every route table must be associated',

@@ -8,8 +8,9 @@
  * token secret is "secret:cache:<key>", a database's RDS-managed secret
  * "secret:database:<key>", as is its generated secret (attached to its
  * cluster) and, in a standby, the Custom::AWS lookup of that secret's
- * replica (by the secret's name). Also reads a store's ARN in IAM and resource
- * policies back to its name, and a secret's ARN in ECS secrets.
+ * replica (by the secret's name). The stack's customer-managed KMS key is
+ * "key" (by its ARN, its ID or an alias of it). Also reads a store's ARN in
+ * IAM and resource policies back to its name, and a secret's ARN in ECS secrets.
  */
 import { T } from './resource-types';
 import { fail, isObject, list, obj, onlyKnown, pseudoParameter, refOf, Resolver, type CfnRef, type CfnTemplate } from './template';
@@ -73,6 +74,10 @@ export class StoreNames {
 
   /** Access-log buckets (tagged blueprint:logs), by logical ID. */
   readonly logBuckets = new Set<string>();
+  /** The stack's customer-managed key (AWS::KMS::Key; at most one), "key" wherever referenced. */
+  readonly key?: string;
+  /** The names of the aliases that target it ("alias/<blueprint>"): a KMS key written by alias name or alias ARN is "key" too. */
+  readonly keyAliases = new Set<string>();
 
   /**
    * `importedSecrets`: generated database secrets of the primary template, by Name -> the database's key.
@@ -93,6 +98,17 @@ export class StoreNames {
       this.names.set(id, n);
     };
     const keyOf = (id: string) => storeTag(t, r, id) ?? fail(t.where(id), `has no "${STORE_TAG}" tag, so it has no name in the inventory`);
+
+    // The stack's key: one at most, named "key" by its ARN, its ID or an alias that targets it.
+    const keys = t.ofType(T.kmsKey);
+    if (keys.length > 1) fail(t.where(keys[1]), `the inventory names one customer-managed key ("key"); the template has ${keys.length}: ${keys.join(', ')}`);
+    this.key = keys[0];
+    for (const id of t.ofType(T.kmsAlias)) {
+      t.target(t.props(id).TargetKeyId, [T.kmsKey], t.where(id, 'TargetKeyId'));
+      const alias = t.props(id).AliasName;
+      if (typeof alias !== 'string') fail(t.where(id, 'AliasName'), `is ${JSON.stringify(alias)}; the inventory reads an alias name written out`);
+      this.keyAliases.add(alias);
+    }
 
     const untagged = t.ofType(T.topic).filter((id) => storeTag(t, r, id) === undefined);
     if (untagged.length > 1) fail(t.where(untagged[1]), `the inventory names one alarm topic ("topic"), untagged; the template has ${untagged.length}: ${untagged.join(', ')}`);
@@ -189,6 +205,18 @@ export class StoreNames {
   }
 
   /**
+   * "key" for the stack's key referenced by its ARN (Fn::GetAtt Arn) or ID (Ref), or by an alias of it
+   * (Ref of its AWS::KMS::Alias: the alias name); undefined for anything else.
+   */
+  keyRef(ref: CfnRef): string | undefined {
+    const type = this.t.type(ref.id);
+    if (type === T.kmsKey && (ref.attr === 'Arn' || ref.attr === 'Ref')) return 'key';
+    // An alias's TargetKeyId is the one key of the template (checked in the constructor).
+    if (type === T.kmsAlias && ref.attr === 'Ref') return 'key';
+    return undefined;
+  }
+
+  /**
    * A store referenced where a connection value belongs: the bucket or table
    * name, the queue URL or the topic ARN, each named by the store. Any other
    * attribute (a queue's ARN where its URL belongs) is undefined, so the
@@ -242,10 +270,12 @@ export class StoreNames {
 
   /**
    * A store referenced by its ARN (IAM and resource policies): bucket, queue and table Arn, a topic's
-   * Ref or TopicArn; a secret's ARN as "secret:<its store>".
+   * Ref or TopicArn; a secret's ARN as "secret:<its store>"; the stack's key's Arn as "key".
    */
   arn(ref: CfnRef): string | undefined {
     const type = this.t.type(ref.id);
+    // The stack's key, in a permission's resources: "key".
+    if (type === T.kmsKey && ref.attr === 'Arn') return 'key';
     const n = this.names.get(ref.id);
     if (n === undefined) return undefined;
     // A global table's Arn is its replica's in the stack's region.

@@ -1,16 +1,27 @@
 /*
- * WAFv2 web ACLs of a template, with their associations ("load-balancer": a Ref of the load balancer)
- * and rules. Anything the inventory does not describe throws (see WebAclInventory).
+ * WAFv2 web ACLs of a template, with their associations ("load-balancer": a Ref of the load balancer),
+ * rules and request logging (AWS::WAFv2::LoggingConfiguration into a log group of the stack, which it
+ * owns: "web-acl"). Anything the inventory does not describe throws (see WebAclInventory). Run before
+ * readLogGroups.
  */
 import type { WebAclInventory } from '../inventory';
 import type { Context } from './context';
 import { T } from './resource-types';
-import { fail, isObject, list, obj, onlyKnown, refOf } from './template';
+import { fail, isObject, list, obj, onlyKnown, pseudoParameter, refOf, Resolver } from './template';
 
 export function readWebAcls(x: Context): WebAclInventory[] {
   const { t, r } = x;
   const associations = t.ofType(T.webAclAssociation);
-  return t.ofType(T.webAcl).map((id) => {
+  // Each logging configuration, by the web ACL it logs (by its Arn); a second one for an ACL throws.
+  const loggingOf = new Map<string, string>();
+  for (const l of t.ofType(T.wafLogging)) {
+    const lw = t.where(l, 'ResourceArn');
+    const acl = t.target(t.props(l).ResourceArn, [T.webAcl], lw);
+    if (refOf(t.props(l).ResourceArn)!.attr !== 'Arn') fail(lw, `names ${acl} by something other than its Arn`);
+    if (loggingOf.has(acl)) fail(t.where(l), `${acl} has a logging configuration already (${loggingOf.get(acl)}); the inventory records one`);
+    loggingOf.set(acl, l);
+  }
+  return t.ofType(T.webAcl).map((id): WebAclInventory => {
     const w = (field: string) => t.where(id, field);
     onlyKnown(t, id, ['Name', 'Scope', 'DefaultAction', 'VisibilityConfig', 'Rules', 'Tags'], 'a web ACL');
     const p = t.props(id);
@@ -54,8 +65,64 @@ export function readWebAcls(x: Context): WebAclInventory[] {
         }
         return { name: r.str(rule.Name, `${where}.Name`), priority: r.num(rule.Priority, `${where}.Priority`), action: act, statement: text, metricName: visibility(rule.VisibilityConfig, `${where}.VisibilityConfig`, x) };
       }),
+      logging: loggingOf.has(id) ? readLogging(x, loggingOf.get(id)!) : null,
     };
   });
+}
+
+// Brackets around a log group's logical ID inside a resolved ARN (its name, by Ref).
+const LG_OPEN = '\u0008';
+const LG_CLOSE = '\u000e';
+/** arn:<partition>:logs:<region>:<account>:log-group:<name>: what WAF logs into (no ":*" after the name). */
+const LOG_GROUP_ARN = /^arn:(aws|aws-cn|aws-us-gov|\$\{AWS::Partition\}):logs:([a-z0-9-]+|\$\{AWS::Region\}):\$\{AWS::AccountId\}:log-group:([^:*]+)$/;
+
+/**
+ * A web ACL's request logging: the one destination, a CloudWatch log group of the stack in its account and
+ * region, by an ARN built from the group's name (written out, or its Ref); its retention; the single headers
+ * redacted. The log group is owned by "web-acl". A logging filter, another redacted field, another
+ * destination (a bucket, a Firehose stream, a log group the stack does not create) throws.
+ */
+function readLogging(x: Context, id: string): NonNullable<WebAclInventory['logging']> {
+  const { t, r } = x;
+  const w = (field: string) => t.where(id, field);
+  onlyKnown(t, id, ['ResourceArn', 'LogDestinationConfigs', 'RedactedFields'], "a web ACL's logging configuration");
+  const destinations = list(t.props(id).LogDestinationConfigs, w('LogDestinationConfigs'));
+  if (destinations.length !== 1) fail(w('LogDestinationConfigs'), `has ${destinations.length} destinations; the inventory records one log group`);
+  const where = w('LogDestinationConfigs[0]');
+  const resolver = new Resolver((ref, rw) => {
+    const pseudo = pseudoParameter(ref);
+    if (pseudo !== undefined) return pseudo;
+    if (ref.attr === 'Ref' && t.type(ref.id) === T.logGroup) return `${LG_OPEN}${ref.id}${LG_CLOSE}`;
+    return fail(rw, `${ref.id} ${ref.attr === 'Ref' ? 'by Ref' : `attribute ${ref.attr}`} is not a log group's name (a log group's Arn ends in ":*", which WAF refuses)`);
+  });
+  const arn = resolver.str(destinations[0], where);
+  const shown = JSON.stringify(arn.replace(new RegExp(`[${LG_OPEN}${LG_CLOSE}]`, 'g'), ''));
+  const m = LOG_GROUP_ARN.exec(arn);
+  if (!m) fail(where, `${shown} is not the ARN of a CloudWatch log group of the stack's account (the inventory records logging into a log group only)`);
+  const [, , region, name] = m;
+  if (region !== '${AWS::Region}' && region !== x.region()) fail(where, `names a log group in ${region}, not in the stack's region (${x.region()})`);
+  const logGroupName = (lg: string) => (t.props(lg).LogGroupName === undefined ? undefined : r.str(t.props(lg).LogGroupName, t.where(lg, 'LogGroupName')));
+  let logGroup: string;
+  const byRef = new RegExp(`^${LG_OPEN}([^${LG_OPEN}${LG_CLOSE}]+)${LG_CLOSE}$`).exec(name);
+  if (byRef) {
+    logGroup = byRef[1];
+    if (logGroupName(logGroup) === undefined) fail(t.where(logGroup, 'LogGroupName'), 'is missing; WAF logs into a log group named aws-waf-logs-<name>');
+  } else if (name.includes(LG_OPEN)) {
+    return fail(where, `${shown}: a log group's name is written out or its Ref, not built from it`);
+  } else {
+    const found = t.ofType(T.logGroup).filter((lg) => logGroupName(lg) === name);
+    if (found.length !== 1) fail(where, `names log group ${JSON.stringify(name)}, which ${found.length ? 'several log groups of the stack are named' : 'is no log group of the stack'}`);
+    logGroup = found[0];
+  }
+  x.names.ownLogGroup(logGroup, 'web-acl', id);
+  const redactedHeaders = list(t.props(id).RedactedFields, w('RedactedFields')).map((v, i) => {
+    const fw = w(`RedactedFields[${i}]`);
+    const field = obj(v, fw);
+    const header = Object.keys(field).length === 1 && field.SingleHeader !== undefined ? obj(field.SingleHeader, `${fw}.SingleHeader`) : fail(fw, `${JSON.stringify(field)}: the inventory records single headers only`);
+    if (Object.keys(header).length !== 1 || header.Name === undefined) fail(`${fw}.SingleHeader`, 'is not { Name }');
+    return r.str(header.Name, `${fw}.SingleHeader.Name`).toLowerCase();
+  });
+  return { logGroupName: logGroupName(logGroup)!, retentionDays: x.retention(logGroup), redactedHeaders };
 }
 
 /** {Allow: {}} -> "allow"; custom requests or responses throw. */
