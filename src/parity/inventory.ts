@@ -8,6 +8,8 @@
  * References between resources are named by what they point at, never by
  * logical ID or URN: "load-balancer", "target-group:web", "service:web",
  * "topic", "namespace", "queue:jobs", "scaling-policy:worker/queue-depth".
+ * The stack's customer-managed KMS key (security.key) is "key" wherever it is
+ * referenced (its ARN, id or alias: an encryption setting, a permission's resource).
  */
 export interface Inventory {
   /** Tags every taggable resource carries (the design's tags); CDK puts them on each resource, Pulumi on its provider. */
@@ -34,6 +36,8 @@ export interface Inventory {
   audit: AuditInventory | null;
   /** The ECS cluster's Container Insights setting: enabled, enhanced, or disabled (no setting); null without a cluster. */
   containerInsights: string | null;
+  /** The stack's customer-managed KMS key (security.key), referenced elsewhere as "key"; null without one. */
+  key: KeyInventory | null;
   /**
    * The standby in the secondary region (pilot-light, warm-standby): the CDK stack `<name>-standby`, or
    * the Pulumi resources under the BlueprintStack component `<name>-standby`, read as an inventory of
@@ -42,6 +46,34 @@ export interface Inventory {
    * the replica of a database's generated secret "secret:database:<key>". null without a standby.
    */
   standby: Inventory | null;
+}
+
+/**
+ * The stack's customer-managed KMS key: symmetric (SYMMETRIC_DEFAULT, ENCRYPT_DECRYPT; any other spec or
+ * usage throws), its alias, rotation, deletion window, whether it outlives the stack, and the AWS services
+ * its key policy lets use it. The key policy must allow the account's root (arn:<partition>:iam::<account>:root)
+ * kms:* on *; every other statement must allow one of the services below (any other principal, a Deny, or a
+ * service statement with other actions, resources or conditions than the design's throws).
+ */
+export interface KeyInventory {
+  /** The alias (AWS::KMS::Alias; Pulumi aws.kms.Alias) that targets it: "alias/<blueprint>". Exactly one. */
+  alias: string;
+  /** Automatic rotation (EnableKeyRotation; AWS's default: off). */
+  rotation: boolean;
+  /** Days between rotations (RotationPeriodInDays; AWS's default when absent: 365). */
+  rotationPeriodDays: number;
+  /** Days a scheduled deletion waits (PendingWindowInDays; AWS's default when absent: 30). */
+  pendingWindowDays: number;
+  /** Kept when the stack is deleted or the key replaced (DeletionPolicy/UpdateReplacePolicy Retain; Pulumi retainOnDelete). */
+  retain: boolean;
+  /**
+   * The services its key policy allows, by short name, sorted: "cloudtrail" (cloudtrail.amazonaws.com:
+   * kms:GenerateDataKey* for trails of this account, and kms:DescribeKey), "cloudwatch"
+   * (cloudwatch.amazonaws.com: kms:Decrypt, kms:GenerateDataKey*), "logs" (logs.<region>.amazonaws.com:
+   * kms:Encrypt*, kms:Decrypt*, kms:ReEncrypt*, kms:GenerateDataKey*, kms:Describe* for log groups of this
+   * account and region).
+   */
+  services: string[];
 }
 
 export interface NetworkInventory {
@@ -156,14 +188,16 @@ export interface ServiceInventory {
   roles: { task: boolean; execution: boolean };
   /**
    * What the task role may do, one entry per policy statement, sorted: actions sorted,
-   * resources as symbolic names ("bucket:reports", "bucket:reports/*", "table:orders/index/*").
+   * resources as symbolic names ("bucket:reports", "bucket:reports/*", "table:orders/index/*", and
+   * "key" for the stack's key: TaskDesign.keyActions.task, one statement of its own).
    */
   permissions: { effect: 'Allow' | 'Deny'; actions: string[]; resources: string[] }[];
   /** Secrets injected from Secrets Manager, sorted "NAME=database:orders:password", "NAME=cache:sessions" (the whole secret). */
   secrets: string[];
   /**
    * What the execution role may do beyond pulling images and writing logs, same form as permissions
-   * (reading the injected secrets: "secret:database:orders", "secret:cache:sessions").
+   * (reading the injected secrets: "secret:database:orders", "secret:cache:sessions"; decrypting them
+   * with the stack's key, TaskDesign.keyActions.execution: a statement of its own on "key").
    */
   executionPermissions: { effect: 'Allow' | 'Deny'; actions: string[]; resources: string[] }[];
 }
@@ -224,14 +258,15 @@ export interface TopicInventory {
   tlsOnly: boolean;
   /** Sorted "email:ops@example.com". */
   subscriptions: string[];
-  /** KMS key for encryption at rest, or null for none. */
+  /** KMS key for encryption at rest: an AWS-managed key by its alias ("alias/aws/sns"), "key" (the stack's), or null for none. */
   kmsKey: string | null;
 }
 
 export interface LogGroupInventory {
-  /** What the log group is for: "flow-logs", "service:web". */
+  /** What the log group is for: "flow-logs", "service:web", "job:nightly", "trail", "web-acl" (the web ACL's request logs). */
   owner: string;
   retentionDays: number;
+  /** "key" when the stack's key encrypts it; null: CloudWatch Logs' own encryption. */
   kmsKey: string | null;
 }
 
@@ -256,6 +291,10 @@ export interface BucketInventory {
   versioned: boolean;
   /** Server-side encryption: "AES256" (SSE-S3) or "aws:kms". */
   encryption: string;
+  /** With aws:kms, the key: "key" (the stack's), or "aws-managed" (aws/s3, no key named); null for SSE-S3. */
+  kmsKey: string | null;
+  /** An S3 bucket key (BucketKeyEnabled; AWS's default: off): fewer KMS requests under SSE-KMS. */
+  bucketKey: boolean;
   /** All four public-access blocks on. */
   blockPublicAccess: boolean;
   /** A bucket policy denies every request not made over TLS. */
@@ -316,8 +355,10 @@ export interface QueueInventory {
   fifo: boolean;
   retentionSeconds: number;
   visibilityTimeoutSeconds: number;
-  /** "sqs-managed" (SSE-SQS) or a KMS key. */
+  /** "sqs-managed" (SSE-SQS) or a KMS key ("key": the stack's). */
   encryption: string;
+  /** With a KMS key, how long SQS reuses a data key (KmsDataKeyReusePeriodSeconds; AWS's default when absent: 300); null without one. */
+  dataKeyReuseSeconds: number | null;
   tlsOnly: boolean;
   deadLetter: { queue: string; maxReceives: number } | null;
   retain: boolean;
@@ -339,7 +380,7 @@ export interface TableInventory {
   stream: string | null;
   pointInTimeRecovery: boolean;
   deletionProtection: boolean;
-  /** Encryption at rest: "aws-owned" (DynamoDB's default key), "aws-managed" (the KMS key aws/dynamodb), or a KMS key. */
+  /** Encryption at rest: "aws-owned" (DynamoDB's default key), "aws-managed" (the KMS key aws/dynamodb), or a KMS key ("key": the stack's). */
   encryption: string;
   retain: boolean;
   /** The regions of a global table's replicas beyond the stack's own, sorted; empty for a table of one region. */
@@ -425,10 +466,31 @@ export interface DatabaseInventory {
   iamAuth: boolean;
   /** Performance Insights retention in days on every instance, or null when off. */
   performanceInsightsRetentionDays: number | null;
+  /**
+   * The key Performance Insights encrypts with on every instance (all must agree): "aws-managed" (aws/rds,
+   * none named) or "key" (the stack's); null when Performance Insights is off.
+   */
+  performanceInsightsEncryption: string | null;
   backupRetentionDays: number;
   storageEncrypted: boolean;
-  /** "aws-managed" (aws/rds) or a KMS key. */
+  /** "aws-managed" (aws/rds) or a KMS key ("key": the stack's). */
   encryption: string;
+  /**
+   * The key of the secret its admin credentials are kept in: RDS's own secret (managedPassword:
+   * MasterUserSecret.KmsKeyId; Pulumi masterUserSecretKmsKeyId) or the generated one (the secret's
+   * KmsKeyId): "aws-managed" (aws/secretsmanager, none named) or "key" (the stack's); null when it has no
+   * secret of its own (a secondary cluster).
+   */
+  secretEncryption: string | null;
+  /** The log types exported to CloudWatch Logs (EnableCloudwatchLogsExports on the cluster or instance), sorted; [] for none. */
+  logExports: string[];
+  /**
+   * Enhanced monitoring on every instance (all must agree): the interval (MonitoringInterval) and the AWS
+   * managed policies of the role RDS assumes (MonitoringRoleArn; it must trust monitoring.rds.amazonaws.com
+   * only and have no policy of its own), sorted, as "service-role/AmazonRDSEnhancedMonitoringRole"; null
+   * when off (no interval, or 0).
+   */
+  monitoring: { intervalSeconds: number; roleManagedPolicies: string[] } | null;
   deletionProtection: boolean;
   /** A final snapshot is taken when the stack deletes or replaces it. */
   snapshotOnDelete: boolean;
@@ -457,9 +519,13 @@ export interface CacheInventory {
   multiAz: boolean;
   transitEncryption: boolean;
   atRestEncryption: boolean;
+  /** The key at rest (KmsKeyId): "aws-managed" (ElastiCache's default, none named) or "key" (the stack's); null when at-rest encryption is off. */
+  encryption: string | null;
   autoMinorVersionUpgrade: boolean;
   /** "secret:cache:<key>" when the AUTH token comes from that Secrets Manager secret, else null. */
   authToken: string | null;
+  /** The key of the AUTH token's secret: "aws-managed" (aws/secretsmanager, none named) or "key" (the stack's); null without a secret. */
+  authTokenEncryption: string | null;
   /** Length of the generated token and whether it is letters and digits only. */
   authTokenGeneration: { length: number; alphanumeric: boolean } | null;
   snapshotRetentionDays: number;
@@ -542,6 +608,13 @@ export interface WebAclInventory {
   protects: string[];
   metricName: string;
   rules: { name: string; priority: number; action: string; statement: string; metricName: string }[];
+  /**
+   * Request logging (AWS::WAFv2::LoggingConfiguration; Pulumi aws.wafv2.WebAclLoggingConfiguration) into a
+   * CloudWatch log group of the stack (in `logGroups`, owner "web-acl"): its name, retention, and the headers
+   * redacted from the logs (SingleHeader names, lower case, sorted); null when off. Any other redacted field,
+   * a logging filter or another destination throws.
+   */
+  logging: { logGroupName: string; retentionDays: number; redactedHeaders: string[] } | null;
 }
 
 /**
@@ -561,6 +634,8 @@ export interface AuditInventory {
     prefix: string;
     /** Its CloudWatch Logs log group's retention, in days; null when it delivers to none. */
     logGroupRetentionDays: number | null;
+    /** The key its log files are encrypted with (KMSKeyId; SSE-KMS): "key" (the stack's); null for the bucket's own encryption. */
+    kmsKey: string | null;
     /** Its event selectors: "management:<ReadWriteType>" (no data events), sorted. */
     events: string[];
   } | null;

@@ -51,20 +51,27 @@ function sortMetric<M extends { dimensions: Record<string, string> }>(m: M): M {
  * name, selected stores, policies and recovery vaults as strings; alarms by description; scaling policies by
  * metric, step-scaling policies by name and their steps by lower bound (unbounded first); bucket transitions by days; a bucket's grants by their canonical JSON (actions, resources and conditions sorted); a service's, a job's and a replication role's permissions by their
  * canonical JSON, each with its actions and resources sorted; dimension
- * maps by name. Dashboard widgets and their metrics keep their order (it is
+ * maps by name; the key's services, a web ACL's redacted headers, a database's log exports and its monitoring
+ * role's managed policies as strings. Dashboard widgets and their metrics keep their order (it is
  * the layout). Ties fall back to the canonical JSON of the item.
  */
 export function sortInventory(inv: Inventory): Inventory {
   const n = inv.network;
   return {
     containerInsights: inv.containerInsights,
+    key: inv.key && { ...inv.key, services: strings(inv.key.services) },
     audit: inv.audit && {
       ...inv.audit,
       trail: inv.audit.trail && { ...inv.audit.trail, events: strings(inv.audit.trail.events) },
       securityHub: inv.audit.securityHub && { ...inv.audit.securityHub, standards: strings(inv.audit.securityHub.standards) },
     },
     webAcls: sortBy(
-      inv.webAcls.map((a) => ({ ...a, protects: strings(a.protects), rules: [...a.rules].sort((x, y) => x.priority - y.priority) })),
+      inv.webAcls.map((a) => ({
+        ...a,
+        protects: strings(a.protects),
+        rules: [...a.rules].sort((x, y) => x.priority - y.priority),
+        logging: a.logging && { ...a.logging, redactedHeaders: strings(a.logging.redactedHeaders) },
+      })),
       (a) => a.name,
     ),
     tags: sortedKeys(inv.tags),
@@ -162,6 +169,8 @@ export function sortInventory(inv: Inventory): Inventory {
         instances: strings(d.instances),
         ingress: strings(d.ingress),
         egress: strings(d.egress),
+        logExports: strings(d.logExports),
+        monitoring: d.monitoring && { ...d.monitoring, roleManagedPolicies: strings(d.monitoring.roleManagedPolicies) },
         // A set of characters: CloudFormation keeps the written order, a Pulumi random password cannot.
         generatedPassword: d.generatedPassword && { ...d.generatedPassword, excludeCharacters: strings([...d.generatedPassword.excludeCharacters]).join(''), replicaRegions: strings(d.generatedPassword.replicaRegions) },
       })),
