@@ -45,7 +45,7 @@ const LOGGING = (bucket: string, source: string) => ({
   principal: 'service:logging.s3.amazonaws.com',
   resources: [`${bucket}/logs/s3/${source.replace(/^bucket:|\/replica$/g, '')}/*`],
 });
-const LOG_BUCKET = { versioned: false, encryption: 'AES256', blockPublicAccess: true, tlsOnly: true, transitions: [], expireDays: 90, noncurrentExpireDays: null, retain: true, replication: null, objectOwnership: 'BucketOwnerEnforced', accessLogs: null };
+const LOG_BUCKET = { versioned: false, encryption: 'AES256', kmsKey: null, bucketKey: false, blockPublicAccess: true, tlsOnly: true, transitions: [], expireDays: 90, noncurrentExpireDays: null, retain: true, replication: null, objectOwnership: 'BucketOwnerEnforced', accessLogs: null };
 const ALB_LOGS = 'bucket:access-logs/logs/alb/AWSLogs/${AWS::AccountId}/*';
 const NO_GRANTS = { objectOwnership: 'BucketOwnerEnforced', grants: [] };
 
@@ -69,6 +69,8 @@ const EXPECTED_BUCKETS: BucketInventory[] = [
     region: 'eu-west-1',
     versioned: false,
     encryption: 'AES256',
+    kmsKey: null,
+    bucketKey: false,
     blockPublicAccess: true,
     tlsOnly: true,
     transitions: [],
@@ -84,6 +86,8 @@ const EXPECTED_BUCKETS: BucketInventory[] = [
     region: 'eu-west-1',
     versioned: true,
     encryption: 'AES256',
+    kmsKey: null,
+    bucketKey: false,
     blockPublicAccess: true,
     tlsOnly: true,
     transitions: [{ storageClass: 'STANDARD_IA', days: 30 }],
@@ -108,6 +112,8 @@ const EXPECTED_BUCKETS: BucketInventory[] = [
     region: 'eu-central-1',
     versioned: true,
     encryption: 'AES256',
+    kmsKey: null,
+    bucketKey: false,
     blockPublicAccess: true,
     tlsOnly: true,
     transitions: [{ storageClass: 'STANDARD_IA', days: 30 }], // its source's lifecycle
