@@ -31,7 +31,7 @@ describe('design', () => {
       ['security_hub', false, 'default'],
       ['config', false, 'default'],
     ]);
-    for (const x of decisions) expect(x.rationale).toMatch(/compliance profiles/);
+    for (const x of decisions) expect(x.rationale).toMatch(/compliance profile/);
   });
 
   test('all four on: the trail, detector, hub and recorder, one audit-log bucket logging into the access-log bucket', () => {

@@ -99,3 +99,15 @@ test('a wildcard resource is any "*" but the end of one named resource\'s object
   expect(wildcardResource('arn:aws:logs:eu-west-1:1:log-group:*')).toBe(true);
   expect(wildcardResource('arn:aws:logs:eu-west-1:1:log-group:*:log-stream:*')).toBe(true);
 });
+
+describe("hipaa-platform.yaml's customer-managed key", () => {
+  test('passes encryption-at-rest rotating, and fails it without rotation', async () => {
+    const policy = policies.find((p) => p.name === 'encryption-at-rest')!;
+    const resources = await stackOf('blueprints/hipaa-platform.yaml');
+    const key = resources.find((r) => r.type === 'aws:kms/key:Key')!;
+    expect(key.props.enableKeyRotation).toBe(true);
+    expect(await violations(policy, resources)).toEqual([]);
+    (key.props as Record<string, unknown>).enableKeyRotation = false;
+    expect(await violations(policy, resources)).toEqual([`aws:kms/key:Key ${key.name} does not rotate (enableKeyRotation)`]);
+  });
+});

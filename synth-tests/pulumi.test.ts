@@ -31,6 +31,7 @@ describe.each(BLUEPRINTS)('%s', (file) => {
     const components = g.filter((r) => !r.custom && r.type !== 'blueprint:index:Stack').map((r) => `${r.type} ${r.parent}`);
     // Backup, Data and Jobs only when the blueprint has stateful stores, stores or scheduled jobs; a standby is a stack of its own.
     // AccessLogs: the stack's access-log bucket, and the secondary region's for the replicas. Audit: security.audit (never in a standby).
+    // Key: the stack's customer-managed key (security.key).
     const expected = (x: Design) =>
       [
         ...(x.accessLogs ? ['AccessLogs'] : []),
@@ -40,6 +41,7 @@ describe.each(BLUEPRINTS)('%s', (file) => {
         'Compute',
         ...(x.stores.length ? ['Data'] : []),
         ...(x.jobs.length ? ['Jobs'] : []),
+        ...(x.security.key ? ['Key'] : []),
         'LoadBalancing',
         'Network',
         'Observability',
@@ -47,7 +49,7 @@ describe.each(BLUEPRINTS)('%s', (file) => {
         ...(x.webAcl ? ['Security'] : []),
       ].map((c) => `blueprint:index:${c} blueprint:index:Stack::${x.name}`);
     expect(components.sort()).toEqual([...expected(d), ...(d.standby ? expected(d.standby) : [])].sort());
-    for (const r of g.filter((r) => r.custom && r.type !== 'pulumi:providers:aws')) expect(r.parent).toMatch(/^blueprint:index:(Network|LoadBalancing|Compute|Scaling|Data|Jobs|Backup|Observability|AccessLogs|Security|Audit)::/);
+    for (const r of g.filter((r) => r.custom && r.type !== 'pulumi:providers:aws')) expect(r.parent).toMatch(/^blueprint:index:(Network|LoadBalancing|Compute|Scaling|Data|Jobs|Backup|Observability|AccessLogs|Security|Audit|Key)::/);
   });
 });
 

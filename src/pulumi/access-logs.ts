@@ -6,7 +6,8 @@ const BUCKET_ALGORITHM = { 'sse-s3': 'AES256' } as const;
 
 /**
  * A stack's access-log bucket (mirrors src/cdk/access-logs.ts): `<name>-access-logs`, SSE-S3, private,
- * not versioned, BucketOwnerEnforced, expiring, retained, tagged blueprint:logs. Its one bucket policy
+ * versioned as designed (compliance profiles: noncurrent versions expire as current objects do),
+ * BucketOwnerEnforced, expiring, retained, tagged blueprint:logs. Its one bucket policy
  * (created by `finish`, once every source bucket is known) is exactly what aws-cdk-lib writes: TLS-only;
  * the load balancer's log delivery (`alb.logAccessLogs`: the region's ELB account, or the log delivery
  * service principal, and delivery.logs.amazonaws.com) under its prefix's AWSLogs/<account>/; and
@@ -38,7 +39,9 @@ export class AccessLogBucket extends pulumi.ComponentResource {
     new aws.s3.BucketServerSideEncryptionConfiguration(`${name}-encryption`, { bucket, rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: BUCKET_ALGORITHM[d.encryption] } }] }, child);
     new aws.s3.BucketPublicAccessBlock(`${name}-public-access`, { bucket, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true }, child);
     new aws.s3.BucketOwnershipControls(`${name}-ownership`, { bucket, rule: { objectOwnership: d.objectOwnership } }, child);
-    new aws.s3.BucketLifecycleConfiguration(`${name}-lifecycle`, { bucket, rules: [{ id: 'expire', status: 'Enabled', filter: {}, expiration: { days: d.expireAfterDays } }] }, child);
+    if (d.versioned) new aws.s3.BucketVersioning(`${name}-versioning`, { bucket, versioningConfiguration: { status: 'Enabled' } }, child);
+    const noncurrent = d.versioned ? { noncurrentVersionExpiration: { noncurrentDays: d.expireAfterDays } } : {};
+    new aws.s3.BucketLifecycleConfiguration(`${name}-lifecycle`, { bucket, rules: [{ id: 'expire', status: 'Enabled', filter: {}, expiration: { days: d.expireAfterDays }, ...noncurrent }] }, child);
   }
 
   /** A bucket's server access logs into this one, under the prefix the design gives its key. */

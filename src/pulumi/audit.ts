@@ -3,18 +3,22 @@ import * as pulumi from '@pulumi/pulumi';
 import type { AuditDesign } from '../design';
 import type { AccessLogBucket } from './access-logs';
 import { assumeRolePolicy } from './iam';
+import { keyArnFor } from './key';
+import { logGroup } from './retention';
+import { bucketEncryption } from './s3';
 
 /**
  * security.audit (mirrors src/cdk/audit.ts): the audit-log bucket, its policy (TLS-only; CloudTrail for this
  * trail only, by the ARN built from its name) and its server access logs into the stack's access-log bucket;
  * the trail, its log group and the role it assumes to write there; the GuardDuty detector; Security Hub and
  * its standards; the AWS Config recorder (started: RecorderStatus, which CloudFormation does by itself), its
- * role and delivery channel.
+ * role and delivery channel. With the stack's key (key), the trail's log files and log group are encrypted
+ * with it, and so is the audit-log bucket when its design says customer-managed (Config's role may then use it).
  */
 export class Audit extends pulumi.ComponentResource {
   readonly bucket?: aws.s3.Bucket;
 
-  constructor(name: string, args: { region: string; design: AuditDesign; accessLogs?: AccessLogBucket }, opts?: pulumi.ComponentResourceOptions) {
+  constructor(name: string, args: { region: string; design: AuditDesign; accessLogs?: AccessLogBucket; key?: pulumi.Output<string> }, opts?: pulumi.ComponentResourceOptions) {
     super('blueprint:index:Audit', name, {}, opts);
     const d = args.design;
     const parent = { parent: this };
@@ -26,7 +30,7 @@ export class Audit extends pulumi.ComponentResource {
     if (b) {
       const prefix = `${name}-${b.key}`;
       const bucket = (this.bucket = new aws.s3.Bucket(prefix, { tags: b.tags }, { ...parent, retainOnDelete: b.retain }));
-      new aws.s3.BucketServerSideEncryptionConfiguration(`${prefix}-encryption`, { bucket: bucket.id, rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: 'AES256' } }] }, parent);
+      bucketEncryption(prefix, bucket, b.encryption, args.key, 'the audit-log bucket', parent);
       new aws.s3.BucketPublicAccessBlock(`${prefix}-public-access`, { bucket: bucket.id, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true }, parent);
       new aws.s3.BucketOwnershipControls(`${prefix}-ownership`, { bucket: bucket.id, rule: { objectOwnership: b.objectOwnership } }, parent);
       new aws.s3.BucketVersioning(`${prefix}-versioning`, { bucket: bucket.id, versioningConfiguration: { status: 'Enabled' } }, parent);
@@ -63,10 +67,10 @@ export class Audit extends pulumi.ComponentResource {
 
     if (d.trail) {
       const bucket = this.bucket ?? fail('a trail without the audit-log bucket');
-      const logGroup = new aws.cloudwatch.LogGroup(`${name}-trail-logs`, { retentionInDays: d.trail.logGroup.retentionDays }, parent);
+      const trailLogs = logGroup(`${name}-trail-logs`, { days: d.trail.logGroup.retentionDays, key: args.key }, parent);
       const role = new aws.iam.Role(`${name}-trail-logs-role`, { assumeRolePolicy: assumeRolePolicy('cloudtrail.amazonaws.com') }, parent);
       // The streams of that log group only (CloudFormation's log group Arn attribute, which CDK uses, ends in :* the same way).
-      const streams = pulumi.interpolate`arn:${partition}:logs:${region}:${account}:log-group:${logGroup.name}:log-stream:*`;
+      const streams = pulumi.interpolate`arn:${partition}:logs:${region}:${account}:log-group:${trailLogs.name}:log-stream:*`;
       const rolePolicy = new aws.iam.RolePolicy(
         `${name}-trail-logs-policy`,
         { role: role.id, policy: streams.apply((arn) => JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: arn }] })) },
@@ -82,8 +86,10 @@ export class Audit extends pulumi.ComponentResource {
           includeGlobalServiceEvents: d.trail.includeGlobalServiceEvents,
           enableLogFileValidation: d.trail.logFileValidation,
           eventSelectors: [{ readWriteType: d.trail.readWriteType, includeManagementEvents: true }],
-          cloudWatchLogsGroupArn: pulumi.interpolate`${logGroup.arn}:*`,
+          cloudWatchLogsGroupArn: pulumi.interpolate`${trailLogs.arn}:*`,
           cloudWatchLogsRoleArn: role.arn,
+          // Log files encrypted with the stack's key (SSE-KMS), when it has one.
+          ...(args.key ? { kmsKeyId: args.key } : {}),
         },
         // CloudTrail checks it may write before it creates the trail.
         { ...parent, dependsOn: [...(bucketPolicy ? [bucketPolicy] : []), rolePolicy] },
@@ -108,16 +114,19 @@ export class Audit extends pulumi.ComponentResource {
         (p) => new aws.iam.RolePolicyAttachment(`${name}-config-role-${p.split('/').pop()}`, { role: role.name, policyArn: pulumi.interpolate`arn:${partition}:iam::aws:policy/${p}` }, parent),
       );
       const cfgPrefix = d.config.prefix;
+      // Writing into an SSE-KMS audit-log bucket: data keys of the stack's key, on that key only.
+      const bucketKey = d.bucket?.encryption === 'customer-managed' ? [keyArnFor(args.key, 'the audit-log bucket')] : [];
       const rolePolicy = new aws.iam.RolePolicy(
         `${name}-config-policy`,
         {
           role: role.id,
-          policy: pulumi.all([bucket.arn, account]).apply(([arn, accountId]) =>
+          policy: pulumi.all([bucket.arn, account, pulumi.all(bucketKey)]).apply(([arn, accountId, keys]) =>
             JSON.stringify({
               Version: '2012-10-17',
               Statement: [
                 { Effect: 'Allow', Action: 's3:GetBucketAcl', Resource: arn },
                 { Effect: 'Allow', Action: 's3:PutObject', Resource: `${arn}/${cfgPrefix}/AWSLogs/${accountId}/*`, Condition: { StringEquals: { 's3:x-amz-acl': 'bucket-owner-full-control' } } },
+                ...keys.map((keyArn) => ({ Effect: 'Allow', Action: ['kms:Decrypt', 'kms:GenerateDataKey'], Resource: keyArn })),
               ],
             }),
           ),

@@ -4,18 +4,22 @@ import * as random from '@pulumi/random';
 import type { CacheDesign } from '../design';
 import type { RenderedStore } from './data';
 import { finalSnapshotName, storeSecurityGroup } from './store-network';
+import { keyArnFor } from './key';
 
 /**
  * A cache (mirrors src/cdk/caches.ts): an ElastiCache replication group in a subnet group over the
  * isolated subnets, behind its own security group, encrypted in transit and at rest, its AUTH token
- * generated and kept in Secrets Manager (the whole secret string is the token).
+ * generated and kept in Secrets Manager (the whole secret string is the token). Customer-managed: the
+ * stack's key encrypts the data at rest and the token's secret.
  */
 export function renderCache(
   scope: pulumi.ComponentResource,
   prefix: string,
   d: CacheDesign,
   net: { vpcId: pulumi.Input<string>; subnetIds: pulumi.Input<string>[] },
+  stackKey?: pulumi.Output<string>,
 ): RenderedStore {
+  const key = d.encryption === 'customer-managed' ? keyArnFor(stackKey, `cache ${d.key}`) : undefined;
   // Without cluster mode there is one node group: numCacheClusters could not render more.
   if (!d.clusterMode && d.shards !== 1) throw new Error(`cache ${d.key}: ${d.shards} shards without cluster mode`);
   const parent = { parent: scope };
@@ -24,7 +28,7 @@ export function renderCache(
   // Letters and digits only: ElastiCache refuses some punctuation in a token.
   const token = new random.RandomPassword(`${prefix}-auth-token`, { length: d.authToken.length, special: false }, parent);
   // Names of their own: the mocks derive ids and ARNs from names, which must not collide.
-  const secret = new aws.secretsmanager.Secret(`${prefix}-auth-token-secret`, { description: `AUTH token of cache ${d.key}`, tags }, parent);
+  const secret = new aws.secretsmanager.Secret(`${prefix}-auth-token-secret`, { description: `AUTH token of cache ${d.key}`, ...(key ? { kmsKeyId: key } : {}), tags }, parent);
   new aws.secretsmanager.SecretVersion(`${prefix}-auth-token-value`, { secretId: secret.id, secretString: token.result }, parent);
   const subnetGroup = new aws.elasticache.SubnetGroup(`${prefix}-subnets`, { description: `Cache ${d.key}: ${d.subnets} subnets`, subnetIds: net.subnetIds, tags }, parent);
   const group = new aws.elasticache.ReplicationGroup(
@@ -42,6 +46,7 @@ export function renderCache(
       multiAzEnabled: d.multiAz,
       transitEncryptionEnabled: d.transitEncryption,
       atRestEncryptionEnabled: d.atRestEncryption,
+      ...(key ? { kmsKeyId: key } : {}),
       autoMinorVersionUpgrade: d.autoMinorVersionUpgrade,
       authToken: token.result,
       snapshotRetentionLimit: d.snapshotRetentionDays,

@@ -24,6 +24,8 @@ export class Compute extends pulumi.ComponentResource {
       /** The data stores, by key: what `uses` edges grant access to and inject. */
       stores: Map<string, RenderedStore>;
       containerInsights: 'enabled';
+      /** The stack's customer-managed key: log groups and the tasks' key actions. */
+      key?: pulumi.Output<string>;
     },
     opts?: pulumi.ComponentResourceOptions,
   ) {
@@ -77,6 +79,7 @@ export class Compute extends pulumi.ComponentResource {
           targetGroup: tg,
           dependsOn: args.loadBalancing?.attachments ?? [],
           stores: args.stores,
+          key: args.key,
         }),
       );
     }
@@ -98,6 +101,7 @@ export class Compute extends pulumi.ComponentResource {
       targetGroup?: aws.lb.TargetGroup;
       dependsOn: pulumi.Resource[];
       stores: Map<string, RenderedStore>;
+      key?: pulumi.Output<string>;
     },
   ): aws.ecs.Service {
     const prefix = `${name}-svc-${d.key}`;
@@ -110,6 +114,7 @@ export class Compute extends pulumi.ComponentResource {
             ? { name: d.container.name, port: { containerPort: d.port, name: d.container.portName, appProtocol: d.container.appProtocol } }
             : { name: d.container.name },
         region: x.region,
+        stackKey: x.key,
       },
       x.stores,
       { parent: this },

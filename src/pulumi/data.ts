@@ -8,6 +8,7 @@ import { bucketLifecycle, secureBucket, tlsOnly } from './s3';
 import type { AccessLogBucket } from './access-logs';
 import { fail } from '../fail';
 import { admitClients, type StoreClient } from './store-network';
+import { keyArnFor } from './key';
 import { byText } from '../text';
 
 /** What a task's edges need of a store: its ARN, and the values injected as connection details and secrets. */
@@ -27,6 +28,9 @@ export interface RenderedStore {
   /** Databases and caches: the security group their clients are admitted to. */
   securityGroup?: aws.ec2.SecurityGroup;
 }
+
+/** How long SQS reuses a data key of the stack's key before asking KMS again (the 5 minutes CDK's dataKeyReuse is given). */
+const QUEUE_DATA_KEY_REUSE_SECONDS = 300;
 
 const ATTRIBUTE_TYPE: Record<KeyAttribute['type'], string> = { string: 'S', number: 'N', binary: 'B' };
 
@@ -58,32 +62,35 @@ export class Data extends pulumi.ComponentResource {
       /** The stack's access-log bucket, and the secondary region's (for the replicas). */
       accessLogs?: AccessLogBucket;
       recoveryAccessLogs?: AccessLogBucket;
+      /** The stack's customer-managed key: what stores whose encryption is customer-managed encrypt with. */
+      key?: pulumi.Output<string>;
     },
     opts?: pulumi.ComponentResourceOptions,
   ) {
     super('blueprint:index:Data', name, {}, opts);
     // The account's ID ends each replica's name (BucketReplicationDesign); looked up only when there is a replica.
     let accountId: pulumi.Output<string> | undefined;
+    const key = args.key;
     const replication = () => ({ recoveryProvider: args.recoveryProvider, accountId: (accountId ??= aws.getCallerIdentityOutput({}, { parent: this }).accountId), accessLogs: args.recoveryAccessLogs });
     for (const s of args.stores) {
       const prefix = `${name}-${s.kind}-${s.key}`;
       const ids = (tier: SubnetTier) => (args.subnets.get(tier) ?? []).map((x) => x.id);
       if (s.kind === 'bucket' && s.standbyReplica) this.stores.set(s.key, this.fromPrimary(args.primary?.replicaBuckets, s.key, 'replica bucket'));
-      else if (s.kind === 'bucket') this.stores.set(s.key, this.bucket(prefix, s, replication, args.accessLogs));
-      else if (s.kind === 'queue') this.stores.set(s.key, this.queue(prefix, s));
-      else if (s.kind === 'topic') this.stores.set(s.key, this.topic(prefix, s));
+      else if (s.kind === 'bucket') this.stores.set(s.key, this.bucket(prefix, s, replication, args.accessLogs, key));
+      else if (s.kind === 'queue') this.stores.set(s.key, this.queue(prefix, s, key));
+      else if (s.kind === 'topic') this.stores.set(s.key, this.topic(prefix, s, key));
       else if (s.kind === 'table' && s.standbyReplica) this.stores.set(s.key, this.tableReplica(this.fromPrimary(args.primary?.globalTables, s.key, 'global table'), args.region));
-      else if (s.kind === 'table') this.stores.set(s.key, this.table(prefix, s));
+      else if (s.kind === 'table') this.stores.set(s.key, this.table(prefix, s, key));
       else {
         const net = { vpcId: args.vpcId, subnetIds: ids(s.subnets) };
         let store: RenderedStore;
         if (s.kind === 'database') {
           const primary = s.global?.role === 'secondary' ? this.fromPrimary(args.primary?.globalDatabases, s.key, 'global database') : undefined;
           const rotationSubnetIds = s.credentials.source === 'generated' ? ids(s.credentials.rotation.subnets) : [];
-          const db = renderDatabase(this, prefix, s, { ...net, rotationSubnetIds, region: args.region }, primary);
+          const db = renderDatabase(this, prefix, s, { ...net, rotationSubnetIds, region: args.region }, primary, key);
           if (db.globalCluster) this.globalDatabases.set(s.key, { globalCluster: db.globalCluster, secretArn: db.secretArn! });
           store = db;
-        } else store = renderCache(this, prefix, s, net);
+        } else store = renderCache(this, prefix, s, net, key);
         this.stores.set(s.key, store);
         this.networkStores.push({ prefix, design: s, securityGroup: store.securityGroup! });
       }
@@ -115,10 +122,10 @@ export class Data extends pulumi.ComponentResource {
     return { arn: pulumi.interpolate`arn:${partition}:dynamodb:${region}:${account}:table/${tableName}`, name: tableName };
   }
 
-  private bucket(prefix: string, d: BucketDesign, replication: () => Parameters<typeof replicate>[4], accessLogs?: AccessLogBucket): RenderedStore {
+  private bucket(prefix: string, d: BucketDesign, replication: () => Parameters<typeof replicate>[4], accessLogs?: AccessLogBucket, key?: pulumi.Output<string>): RenderedStore {
     const parent = { parent: this };
     const bucket = new aws.s3.Bucket(prefix, { tags: d.tags }, { parent: this, retainOnDelete: d.retain });
-    secureBucket(prefix, d, bucket, parent);
+    secureBucket(prefix, d, bucket, parent, key);
     const versioning = d.versioned ? new aws.s3.BucketVersioning(`${prefix}-versioning`, { bucket: bucket.id, versioningConfiguration: { status: 'Enabled' } }, parent) : undefined;
     if (d.replication) {
       if (!versioning) throw new Error(`bucket ${d.key}: replication needs versioning`);
@@ -130,14 +137,16 @@ export class Data extends pulumi.ComponentResource {
     return { arn: bucket.arn, name: bucket.bucket };
   }
 
-  private queue(prefix: string, d: QueueDesign): RenderedStore {
+  private queue(prefix: string, d: QueueDesign, key?: pulumi.Output<string>): RenderedStore {
     const parent = { parent: this };
     const fifo = d.fifo ? { fifoQueue: true } : {};
-    const sqsManagedSseEnabled = d.encryption === 'sse-sqs';
+    // SSE-SQS, or the stack's key with data keys reused for 5 minutes (fewer KMS requests); the dead-letter queue's too.
+    const encryption =
+      d.encryption === 'customer-managed' ? { kmsMasterKeyId: keyArnFor(key, `queue ${d.key}`), kmsDataKeyReusePeriodSeconds: QUEUE_DATA_KEY_REUSE_SECONDS } : { sqsManagedSseEnabled: true };
     let redrivePolicy: pulumi.Output<string> | undefined;
     let deadLetterName: pulumi.Output<string> | undefined;
     if (d.deadLetter) {
-      const dlq = new aws.sqs.Queue(`${prefix}-dead-letter`, { ...fifo, sqsManagedSseEnabled, messageRetentionSeconds: d.deadLetter.retentionSeconds, tags: d.tags }, parent);
+      const dlq = new aws.sqs.Queue(`${prefix}-dead-letter`, { ...fifo, ...encryption, messageRetentionSeconds: d.deadLetter.retentionSeconds, tags: d.tags }, parent);
       new aws.sqs.QueuePolicy(`${prefix}-dead-letter-tls-only`, { queueUrl: dlq.url, policy: tlsOnly('sqs:*', [dlq.arn]) }, parent);
       const maxReceiveCount = d.deadLetter.maxReceives;
       redrivePolicy = dlq.arn.apply((deadLetterTargetArn) => JSON.stringify({ deadLetterTargetArn, maxReceiveCount }));
@@ -147,7 +156,7 @@ export class Data extends pulumi.ComponentResource {
       prefix,
       {
         ...fifo,
-        sqsManagedSseEnabled,
+        ...encryption,
         messageRetentionSeconds: d.retentionSeconds,
         visibilityTimeoutSeconds: d.visibilityTimeoutSeconds,
         redrivePolicy,
@@ -159,17 +168,18 @@ export class Data extends pulumi.ComponentResource {
     return { arn: queue.arn, name: queue.name, url: queue.url, deadLetterName };
   }
 
-  private topic(prefix: string, d: TopicDesign): RenderedStore {
+  private topic(prefix: string, d: TopicDesign, key?: pulumi.Output<string>): RenderedStore {
+    const kmsMasterKeyId = d.encryption === 'customer-managed' ? keyArnFor(key, `topic ${d.key}`) : d.encryption.kmsKeyAlias;
     const topic = new aws.sns.Topic(
       prefix,
-      { ...(d.fifo ? { fifoTopic: true } : {}), kmsMasterKeyId: d.encryption.kmsKeyAlias, tags: d.tags },
+      { ...(d.fifo ? { fifoTopic: true } : {}), kmsMasterKeyId, tags: d.tags },
       { parent: this, retainOnDelete: d.retain },
     );
     new aws.sns.TopicPolicy(`${prefix}-tls-only`, { arn: topic.arn, policy: tlsOnly('sns:Publish', [topic.arn]) }, { parent: this });
     return { arn: topic.arn, name: topic.name };
   }
 
-  private table(prefix: string, d: TableDesign): RenderedStore {
+  private table(prefix: string, d: TableDesign, key?: pulumi.Output<string>): RenderedStore {
     const keys = [d.partitionKey, d.sortKey, ...d.indexes.flatMap((i) => [i.partitionKey, i.sortKey])].filter((k): k is KeyAttribute => !!k);
     const attributes = [...new Map(keys.map((k) => [k.name, { name: k.name, type: ATTRIBUTE_TYPE[k.type] }])).values()].sort((a, b) => byText(a.name, b.name));
     const provisioned = d.billing.mode === 'provisioned' ? d.billing : undefined;
@@ -195,8 +205,8 @@ export class Data extends pulumi.ComponentResource {
         streamViewType: d.stream ? d.stream.toUpperCase().replace(/-/g, '_') : undefined,
         pointInTimeRecovery: { enabled: d.pointInTimeRecovery },
         deletionProtectionEnabled: d.deletionProtection,
-        // aws-managed-kms: SSE on without a key of our own, i.e. the AWS-managed aws/dynamodb key.
-        serverSideEncryption: { enabled: d.encryption === 'aws-managed-kms' },
+        // aws-managed-kms: SSE on without a key of our own, i.e. the AWS-managed aws/dynamodb key; customer-managed: the stack's.
+        serverSideEncryption: d.encryption === 'customer-managed' ? { enabled: true, kmsKeyArn: keyArnFor(key, `table ${d.key}`) } : { enabled: true },
         // A global table (version 2019.11.21): this resource creates and manages each replica, through the
         // primary region's API, as CloudFormation's AWS::DynamoDB::GlobalTable does. No kmsKeyArn: with
         // SSE on, a replica uses its own region's AWS-managed key. propagateTags: the replica carries the
@@ -265,6 +275,7 @@ export class Data extends pulumi.ComponentResource {
 function replicaOf(d: TableDesign, regionName: string): aws.types.input.dynamodb.TableReplica {
   const r = d.replica;
   if (!r) throw new Error(`table ${d.key}: replicaRegions without the replica's settings`);
+  if (d.encryption !== 'aws-managed-kms') throw new Error(`table ${d.key}: customer-managed keys do not reach the replicas' regions (checks refuse it)`);
   if (r.encryption !== d.encryption) throw new Error(`table ${d.key}: a replica is encrypted as the table is (CDK's GlobalTable has one setting)`);
   return { regionName, pointInTimeRecovery: r.pointInTimeRecovery, deletionProtectionEnabled: r.deletionProtection, propagateTags: true };
 }

@@ -14,9 +14,10 @@ const SECRET_ENGINE: Record<string, string> = { 'aurora-postgresql': 'postgres',
  * The admin password of a global database's primary (credentials generated): a random password of
  * passwordLength characters without excludeCharacters (as GenerateSecretString makes it: letters,
  * digits and the remaining punctuation), kept in a secret named secretName, replicated into
- * replicaRegions (a standby's tasks read the replica) and tagged as the store.
+ * replicaRegions (a standby's tasks read the replica) and tagged as the store; encrypted with the stack's key
+ * when the database is (key), else with Secrets Manager's aws/secretsmanager.
  */
-export function generatedCredentials(scope: pulumi.ComponentResource, prefix: string, d: DatabaseDesign, c: Generated) {
+export function generatedCredentials(scope: pulumi.ComponentResource, prefix: string, d: DatabaseDesign, c: Generated, key?: pulumi.Output<string>) {
   const parent = { parent: scope };
   const special = [...PUNCTUATION].filter((ch) => !c.excludeCharacters.includes(ch)).join('');
   const password = new random.RandomPassword(`${prefix}-password`, { length: c.passwordLength, special: special.length > 0, overrideSpecial: special }, parent);
@@ -25,6 +26,7 @@ export function generatedCredentials(scope: pulumi.ComponentResource, prefix: st
     {
       name: c.secretName,
       description: `Admin credentials of database ${d.key}`,
+      ...(key ? { kmsKeyId: key } : {}),
       replicas: c.replicaRegions.map((region) => ({ region })),
       tags: d.tags,
     },

@@ -3,7 +3,8 @@ import * as pulumi from '@pulumi/pulumi';
 import type { DatabaseDesign } from '../design';
 import { ENGINE_NAME } from '../design/engines';
 import type { RenderedStore } from './data';
-import { dbuserArn } from './iam';
+import { assumeRolePolicy, dbuserArn } from './iam';
+import { keyArnFor } from './key';
 import { generatedCredentials, rotate } from './database-credentials';
 import { finalSnapshotName, storeSecurityGroup } from './store-network';
 import { fail } from '../fail';
@@ -33,8 +34,18 @@ export type RenderedDatabase = RenderedStore & { globalCluster?: aws.rds.GlobalC
  * and rotated by Secrets Manager's hosted function (generated: the primary of a global database),
  * or none at all (a standby's secondary cluster, whose clients read the replica of the primary's secret).
  */
-export function renderDatabase(scope: pulumi.ComponentResource, prefix: string, d: DatabaseDesign, net: DatabaseNetwork, primary?: PrimaryDatabase): RenderedDatabase {
+export function renderDatabase(
+  scope: pulumi.ComponentResource,
+  prefix: string,
+  d: DatabaseDesign,
+  net: DatabaseNetwork,
+  primary?: PrimaryDatabase,
+  /** The stack's customer-managed key: storage, Performance Insights and the secret of a customer-managed database. */
+  stackKey?: pulumi.Output<string>,
+): RenderedDatabase {
   const parent = { parent: scope };
+  // aws-managed: no key named (the region's aws/rds, aws/secretsmanager) unless the design names one; customer-managed: the stack's key.
+  const key = d.encryption === 'customer-managed' ? keyArnFor(stackKey, `database ${d.key}`) : undefined;
   const tags = d.tags;
   const securityGroup = storeSecurityGroup(prefix, d, net.vpcId, parent);
   const subnetGroup = new aws.rds.SubnetGroup(`${prefix}-subnets`, { description: `Database ${d.key}: ${d.subnets} subnets`, subnetIds: net.subnetIds, tags }, parent);
@@ -43,16 +54,22 @@ export function renderDatabase(scope: pulumi.ComponentResource, prefix: string, 
   const insights = {
     performanceInsightsEnabled: d.performanceInsights.enabled,
     performanceInsightsRetentionPeriod: d.performanceInsights.enabled ? d.performanceInsights.retentionDays : undefined,
+    ...(d.performanceInsights.enabled && key ? { performanceInsightsKmsKeyId: key } : {}),
   };
+  // Enhanced monitoring: one role per database that RDS assumes, with AWS's policy for it; every instance reports through it.
+  const monitoring = d.monitoring && monitoringOf(scope, prefix, d.monitoring);
   const common = {
     engine: ENGINE_NAME[d.engine],
     engineVersion: d.engineVersion,
     port: d.port,
-    ...(d.credentials.source === 'rds-managed' ? { manageMasterUserPassword: true } : {}),
+    ...(d.credentials.source === 'rds-managed' ? { manageMasterUserPassword: true, ...(key ? { masterUserSecretKmsKeyId: key } : {}) } : {}),
     iamDatabaseAuthenticationEnabled: d.iamAuth,
     backupRetentionPeriod: d.backupRetentionDays,
-    // aws-managed-kms: encrypted without a key of our own, i.e. with the AWS-managed aws/rds key.
-    storageEncrypted: d.encryption === 'aws-managed-kms',
+    // aws-managed-kms: encrypted without a key of our own, i.e. with the AWS-managed aws/rds key; customer-managed: the stack's.
+    storageEncrypted: true,
+    ...(key ? { kmsKeyId: key } : {}),
+    // The logs the design exports to CloudWatch Logs (RDS creates their log groups).
+    ...(d.logExports.length ? { enabledCloudwatchLogsExports: d.logExports } : {}),
     deletionProtection: d.deletionProtection,
     dbSubnetGroupName: subnetGroup.name,
     vpcSecurityGroupIds: [securityGroup.id],
@@ -77,6 +94,7 @@ export function renderDatabase(scope: pulumi.ComponentResource, prefix: string, 
         dbName: d.databaseName,
         username: d.username,
         ...insights,
+        ...monitoring,
         autoMinorVersionUpgrade: d.autoMinorVersionUpgrade,
         publiclyAccessible: false,
       },
@@ -98,7 +116,7 @@ export function renderDatabase(scope: pulumi.ComponentResource, prefix: string, 
   if (secondary !== (c.source === 'replica')) throw new Error(`database ${d.key}: a secondary cluster, and only one, reads the replica of the primary's secret`);
   if (secondary && !primary) throw new Error(`database ${d.key}: a secondary cluster needs the primary's global cluster`);
   if (!secondary && d.headless) throw new Error(`database ${d.key}: only a secondary cluster is headless`);
-  const generated = c.source === 'generated' ? generatedCredentials(scope, prefix, d, c) : undefined;
+  const generated = c.source === 'generated' ? generatedCredentials(scope, prefix, d, c, key) : undefined;
 
   const cluster = new aws.rds.Cluster(
     prefix,
@@ -134,6 +152,7 @@ export function renderDatabase(scope: pulumi.ComponentResource, prefix: string, 
         engine: ENGINE_NAME[d.engine] as aws.types.enums.rds.EngineType,
         instanceClass: d.instanceClass,
         ...insights,
+        ...monitoring,
         autoMinorVersionUpgrade: d.autoMinorVersionUpgrade,
         publiclyAccessible: false,
         tags,
@@ -174,6 +193,20 @@ export function renderDatabase(scope: pulumi.ComponentResource, prefix: string, 
     securityGroup,
     globalCluster,
   };
+}
+
+/** The role RDS assumes to publish a database's enhanced-monitoring metrics, with AWS's policy for it; what each instance reports through. */
+function monitoringOf(scope: pulumi.ComponentResource, prefix: string, m: NonNullable<DatabaseDesign['monitoring']>): { monitoringInterval: number; monitoringRoleArn: pulumi.Output<string> } {
+  const parent = { parent: scope };
+  const role = new aws.iam.Role(`${prefix}-monitoring-role`, { assumeRolePolicy: assumeRolePolicy('monitoring.rds.amazonaws.com') }, parent);
+  const partition = aws.getPartitionOutput({}, parent).partition;
+  const attachment = new aws.iam.RolePolicyAttachment(
+    `${prefix}-monitoring-role-${m.roleManagedPolicy.split('/').pop()}`,
+    { role: role.name, policyArn: pulumi.interpolate`arn:${partition}:iam::aws:policy/${m.roleManagedPolicy}` },
+    parent,
+  );
+  // RDS checks the role may publish before it turns monitoring on: the ARN once the policy is attached.
+  return { monitoringInterval: m.intervalSeconds, monitoringRoleArn: pulumi.all([role.arn, attachment.id]).apply(([arn]) => arn) };
 }
 
 /** arn:<partition>:kms:<region>:<account>:<alias>: a KMS key of a region, by alias. */

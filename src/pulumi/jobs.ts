@@ -19,6 +19,8 @@ export class Jobs extends pulumi.ComponentResource {
       vpcId: pulumi.Input<string>;
       subnets: Map<SubnetTier, { id: pulumi.Input<string> }[]>;
       stores: Map<string, RenderedStore>;
+      /** The stack's customer-managed key: log groups and the tasks' key actions. */
+      key?: pulumi.Output<string>;
     },
     opts?: pulumi.ComponentResourceOptions,
   ) {
@@ -26,7 +28,7 @@ export class Jobs extends pulumi.ComponentResource {
     const parent = { parent: this };
     for (const j of args.jobs) {
       const prefix = `${name}-job-${j.key}`;
-      const { task, taskRole, executionRole } = fargateTask(prefix, { ...j, container: { name: j.container.name }, region: args.region }, args.stores, parent);
+      const { task, taskRole, executionRole } = fargateTask(prefix, { ...j, container: { name: j.container.name }, region: args.region, stackKey: args.key }, args.stores, parent);
       // Nothing calls a job: no ingress; it may reach out (image pulls, logs, its stores).
       const securityGroup = new aws.ec2.SecurityGroup(
         `${prefix}-sg`,

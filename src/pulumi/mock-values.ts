@@ -36,6 +36,7 @@ export const REPLICATION_GROUP = 'aws:elasticache/replicationGroup:ReplicationGr
 export const RANDOM_PASSWORD = 'random:index/randomPassword:RandomPassword';
 export const RANDOM_ID = 'random:index/randomId:RandomId';
 export const SAR_STACK = 'aws:serverlessrepository/cloudFormationStack:CloudFormationStack';
+export const KMS_KEY = 'aws:kms/key:Key';
 
 /** The function a hosted rotation application's stack creates (its RotationLambdaARN output). */
 export const mockRotationLambdaArn = (functionName: string, region: string) => `arn:aws:lambda:${region}:${MOCK_ACCOUNT}:function:${functionName}`;
@@ -105,6 +106,8 @@ export function mockOutputs(type: string, name: string, region: string, inputs: 
   }
   if (type === RANDOM_PASSWORD) out.result = mockPassword(name, Number(inputs.length));
   if (type === SAR_STACK) out.outputs = { RotationLambdaARN: mockRotationLambdaArn(String((inputs.parameters as Record<string, unknown> | undefined)?.functionName), region) };
+  // A key's id is its resource id (what an alias targets).
+  if (type === KMS_KEY) out.keyId = mockId(name);
   if (type === RANDOM_ID) out.hex = mockHex(name, Number(inputs.byteLength));
   return out;
 }

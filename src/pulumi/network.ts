@@ -2,6 +2,7 @@ import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
 import type { NetworkDesign, SubnetTier } from '../design';
 import { assumeRolePolicy } from './iam';
+import { logGroup as createLogGroup } from './retention';
 
 /** The VPC: subnet tiers, NAT gateways and flow logs exactly as designed (mirrors src/cdk/network.ts). */
 export class Network extends pulumi.ComponentResource {
@@ -9,7 +10,7 @@ export class Network extends pulumi.ComponentResource {
   /** Subnets by tier, in the design's AZ order. */
   readonly subnets = new Map<SubnetTier, aws.ec2.Subnet[]>();
 
-  constructor(name: string, args: { design: NetworkDesign; region: string }, opts?: pulumi.ComponentResourceOptions) {
+  constructor(name: string, args: { design: NetworkDesign; region: string; /** The stack's key (its flow-log group's encryption). */ key?: pulumi.Output<string> }, opts?: pulumi.ComponentResourceOptions) {
     super('blueprint:index:Network', name, {}, opts);
     const d = args.design;
     const parent = { parent: this };
@@ -29,7 +30,8 @@ export class Network extends pulumi.ComponentResource {
                 vpcId: this.vpc.id,
                 cidrBlock: cidr,
                 availabilityZone: d.availabilityZones[i],
-                mapPublicIpOnLaunch: tier.tier === 'public',
+                // Public subnets as the design says (no address on launch: the NAT gateways and the load balancer have their own).
+                mapPublicIpOnLaunch: tier.tier === 'public' && d.mapPublicIpOnLaunch,
                 tags: { Name: `${name}-${tier.tier}-${d.availabilityZones[i]}` },
               },
               parent,
@@ -117,7 +119,7 @@ export class Network extends pulumi.ComponentResource {
       }
     }
     if (d.flowLogs) {
-      const logGroup = new aws.cloudwatch.LogGroup(`${name}-flow-logs`, { retentionInDays: d.flowLogs.retentionDays }, parent);
+      const logGroup = createLogGroup(`${name}-flow-logs`, { days: d.flowLogs.retentionDays, key: args.key }, parent);
       const role = new aws.iam.Role(`${name}-flow-logs-role`, { assumeRolePolicy: assumeRolePolicy('vpc-flow-logs.amazonaws.com') }, parent);
       new aws.iam.RolePolicy(
         `${name}-flow-logs-policy`,

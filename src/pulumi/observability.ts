@@ -18,11 +18,11 @@ export interface MetricTargets {
 export class Observability extends pulumi.ComponentResource {
   readonly topic: aws.sns.Topic;
 
-  constructor(name: string, args: { region: string; design: ObservabilityDesign; targets: MetricTargets }, opts?: pulumi.ComponentResourceOptions) {
+  constructor(name: string, args: { region: string; design: ObservabilityDesign; targets: MetricTargets; /** The stack's key: the alarm topic is encrypted with it when there is one. */ key?: pulumi.Output<string> }, opts?: pulumi.ComponentResourceOptions) {
     super('blueprint:index:Observability', name, {}, opts);
     const d = args.design;
     const parent = { parent: this };
-    this.topic = new aws.sns.Topic(`${name}-alarms`, { displayName: `${name} alarms` }, parent);
+    this.topic = new aws.sns.Topic(`${name}-alarms`, { displayName: `${name} alarms`, ...(args.key ? { kmsMasterKeyId: args.key } : {}) }, parent);
     // As CDK's enforceSSL writes it for a topic: deny sns:Publish without TLS.
     if (d.alarmTopicTlsOnly) new aws.sns.TopicPolicy(`${name}-alarms-tls-only`, { arn: this.topic.arn, policy: tlsOnly('sns:Publish', [this.topic.arn]) }, parent);
     for (const email of d.alarmEmails) {

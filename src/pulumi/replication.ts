@@ -22,6 +22,7 @@ export function replicate(
   const r = d.replication;
   if (!r) throw new Error(`bucket ${d.key} has no replication`);
   if (!args.recoveryProvider) throw new Error(`bucket ${d.key}: a replica needs the secondary region's provider`);
+  if (d.encryption !== 'sse-s3') throw new Error(`replica of ${d.key}: customer-managed keys do not reach the secondary region (checks refuse it)`);
   const inSecondary = { parent, provider: args.recoveryProvider };
   const name = `${prefix}-replica`;
   const replica = new aws.s3.Bucket(name, { bucket: pulumi.interpolate`${r.replicaBucketPrefix}-${args.accountId}`, tags: d.tags }, { ...inSecondary, retainOnDelete: d.retain });

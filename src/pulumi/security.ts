@@ -1,12 +1,17 @@
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
 import type { WafRuleDesign, WebAclDesign } from '../design';
+import { logGroup } from './retention';
 
-/** Step 5, security: the WAFv2 web ACL of the design and its association with the load balancer (mirrors src/cdk/security.ts). */
+/**
+ * Step 5, security: the WAFv2 web ACL of the design and its association with the load balancer, and its
+ * request logs when the design logs them: a log group of the design's name (encrypted with the stack's
+ * key when there is one) and the logging configuration, the headers redacted (mirrors src/cdk/security.ts).
+ */
 export class Security extends pulumi.ComponentResource {
   readonly webAcl: aws.wafv2.WebAcl;
 
-  constructor(name: string, args: { design: WebAclDesign; loadBalancerArn: pulumi.Input<string> }, opts?: pulumi.ComponentResourceOptions) {
+  constructor(name: string, args: { design: WebAclDesign; loadBalancerArn: pulumi.Input<string>; key?: pulumi.Output<string> }, opts?: pulumi.ComponentResourceOptions) {
     super('blueprint:index:Security', name, {}, opts);
     const d = args.design;
     const parent = { parent: this };
@@ -16,6 +21,16 @@ export class Security extends pulumi.ComponentResource {
       parent,
     );
     new aws.wafv2.WebAclAssociation(`${name}-web-acl-association`, { resourceArn: args.loadBalancerArn, webAclArn: this.webAcl.arn }, parent);
+    const l = d.logging;
+    if (l) {
+      const logs = logGroup(`${name}-web-acl-logs`, { name: l.logGroupName, days: l.retentionDays, key: args.key }, parent);
+      // The log group's ARN as the provider gives it (without CloudFormation's :* suffix), which is what WAF takes.
+      new aws.wafv2.WebAclLoggingConfiguration(
+        `${name}-web-acl-logging`,
+        { resourceArn: this.webAcl.arn, logDestinationConfigs: [logs.arn], redactedFields: l.redactedHeaders.map((header) => ({ singleHeader: { name: header } })) },
+        parent,
+      );
+    }
     this.registerOutputs({});
   }
 }

@@ -7,6 +7,7 @@ import { Backup } from './backup';
 import { Compute } from './compute';
 import { Data } from './data';
 import { Jobs } from './jobs';
+import { StackKey } from './key';
 import { LoadBalancing } from './load-balancing';
 import { Network } from './network';
 import { Observability } from './observability';
@@ -34,7 +35,9 @@ export class BlueprintStack extends pulumi.ComponentResource {
     super('blueprint:index:Stack', name, args.design.standby === undefined && 'standbyOf' in args.design ? { standbyOf: (args.design as StandbyDesign).standbyOf.name } : {}, opts);
     const d = args.design;
     const parent = { parent: this };
-    this.network = new Network(d.name, { design: d.network, region: d.region }, parent);
+    // The stack's customer-managed key, first: log groups, stores, secrets and the trail encrypt with it.
+    const key = d.security.key && new StackKey(d.name, { design: d.security.key, region: d.region }, parent).arn;
+    this.network = new Network(d.name, { design: d.network, region: d.region, key }, parent);
     const vpcId = this.network.vpc.id;
     // The access-log buckets: the stack's, and the secondary region's for the replicas (its policy is written once every source is known).
     const accessLogs = d.accessLogs && new AccessLogBucket(d.name, d.accessLogs, parent);
@@ -43,14 +46,14 @@ export class BlueprintStack extends pulumi.ComponentResource {
     if (d.loadBalancer) {
       const subnetIds = (this.network.subnets.get(d.loadBalancer.subnets) ?? []).map((s) => s.id);
       this.loadBalancing = new LoadBalancing(d.name, { design: d.loadBalancer, services: d.services, vpcId, subnetIds, accessLogs }, parent);
-      if (d.webAcl) new Security(d.name, { design: d.webAcl, loadBalancerArn: this.loadBalancing.alb.arn }, parent);
+      if (d.webAcl) new Security(d.name, { design: d.webAcl, loadBalancerArn: this.loadBalancing.alb.arn, key }, parent);
     }
     // Only a blueprint with data stores has a Data component (an empty one would still register).
     this.data = d.stores.length
-      ? new Data(d.name, { region: d.region, stores: d.stores, vpcId, subnets: this.network.subnets, recoveryProvider: args.recoveryProvider, primary: args.primary?.data, accessLogs, recoveryAccessLogs }, parent)
+      ? new Data(d.name, { region: d.region, stores: d.stores, vpcId, subnets: this.network.subnets, recoveryProvider: args.recoveryProvider, primary: args.primary?.data, accessLogs, recoveryAccessLogs, key }, parent)
       : undefined;
     // Before the access-log bucket's policy: the audit-log bucket logs into it.
-    if (d.audit) new Audit(d.name, { region: d.region, design: d.audit, accessLogs }, parent);
+    if (d.audit) new Audit(d.name, { region: d.region, design: d.audit, accessLogs, key }, parent);
     accessLogs?.finish();
     recoveryAccessLogs?.finish();
     this.compute = new Compute(
@@ -64,13 +67,14 @@ export class BlueprintStack extends pulumi.ComponentResource {
         subnets: this.network.subnets,
         loadBalancing: this.loadBalancing,
         stores: this.data?.stores ?? new Map(),
+        key,
       },
       parent,
     );
     const jobs = d.jobs.length
       ? new Jobs(
           d.name,
-          { region: d.region, jobs: d.jobs, clusterArn: this.compute.cluster.arn, vpcId, subnets: this.network.subnets, stores: this.data?.stores ?? new Map() },
+          { region: d.region, jobs: d.jobs, clusterArn: this.compute.cluster.arn, vpcId, subnets: this.network.subnets, stores: this.data?.stores ?? new Map(), key },
           parent,
         )
       : undefined;
@@ -98,7 +102,7 @@ export class BlueprintStack extends pulumi.ComponentResource {
       },
       parent,
     );
-    this.observability = new Observability(d.name, { region: d.region, design: d.observability, targets }, parent);
+    this.observability = new Observability(d.name, { region: d.region, design: d.observability, targets, key }, parent);
     this.registerOutputs({});
   }
 }

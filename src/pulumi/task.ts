@@ -5,16 +5,21 @@ import type { RenderedStore } from './data';
 import { assumeRolePolicy } from './iam';
 import { byText } from '../text';
 import { fail } from '../fail';
+import { keyArnFor } from './key';
+import { logGroup as createLogGroup } from './retention';
 
-/** A task's design, with the container port a service listens on (jobs have none) and the region for its logs. */
+/** A task's design, with the container port a service listens on (jobs have none), the region for its logs and the stack's key. */
 export interface TaskSpec extends TaskDesign {
   container: { name: string; port?: { containerPort: number; name: string; appProtocol: string } };
   region: string;
+  /** The stack's customer-managed key: its log group's encryption, and what keyActions are granted on. */
+  stackKey?: pulumi.Output<string>;
 }
 
 /**
- * A Fargate task: its log group, a task role carrying exactly its data edges,
- * an execution role that may write its logs and read exactly its secrets, and
+ * A Fargate task: its log group, a task role carrying exactly its data edges
+ * (and its actions on the stack's key), an execution role that may write its
+ * logs and read exactly its secrets (and decrypt them with the key), and
  * the task definition (mirrors src/cdk/task.ts where CDK's FargateTaskDefinition does the same).
  */
 export function fargateTask(
@@ -23,9 +28,12 @@ export function fargateTask(
   stores: Map<string, RenderedStore>,
   opts: pulumi.CustomResourceOptions,
 ): { task: aws.ecs.TaskDefinition; taskRole: aws.iam.Role; executionRole: aws.iam.Role } {
-  const logGroup = new aws.cloudwatch.LogGroup(`${prefix}-logs`, { retentionInDays: t.logRetentionDays }, opts);
+  const logGroup = createLogGroup(`${prefix}-logs`, { days: t.logRetentionDays, key: t.stackKey }, opts);
   const taskRole = new aws.iam.Role(`${prefix}-task-role`, { assumeRolePolicy: assumeRolePolicy('ecs-tasks.amazonaws.com') }, opts);
-  if (t.access.length) {
+  // The design's actions on the stack's key, one statement of their own, on that key only.
+  const keyStatement = (actions: string[]) => keyArnFor(t.stackKey, `the key actions of ${t.key}`).apply((arn) => ({ Effect: 'Allow', Action: actions, Resource: arn }));
+  const taskKey = t.keyActions.task.length ? [keyStatement(t.keyActions.task)] : [];
+  if (t.access.length || taskKey.length) {
     // One statement per edge: exactly the design's actions, on that store only.
     const statements = t.access.map((a) => {
       const store = stores.get(a.store)!;
@@ -39,7 +47,7 @@ export function fargateTask(
     });
     new aws.iam.RolePolicy(
       `${prefix}-task-policy`,
-      { role: taskRole.id, policy: pulumi.all(statements).apply((Statement) => JSON.stringify({ Version: '2012-10-17', Statement })) },
+      { role: taskRole.id, policy: pulumi.all([...statements, ...taskKey]).apply((Statement) => JSON.stringify({ Version: '2012-10-17', Statement })) },
       opts,
     );
   }
@@ -50,7 +58,7 @@ export function fargateTask(
     `${prefix}-execution-policy`,
     {
       role: executionRole.id,
-      policy: pulumi.all([logGroup.arn, pulumi.all(secretArns)]).apply(([arn, secrets]) =>
+      policy: pulumi.all([logGroup.arn, pulumi.all(secretArns), pulumi.all(t.keyActions.execution.length ? [keyStatement(t.keyActions.execution)] : [])]).apply(([arn, secrets, executionKey]) =>
         JSON.stringify({
           Version: '2012-10-17',
           Statement: [
@@ -58,6 +66,7 @@ export function fargateTask(
             ...(secrets.length
               ? [{ Effect: 'Allow', Action: ['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue'], Resource: secrets.length === 1 ? secrets[0] : secrets }]
               : []),
+            ...executionKey,
           ],
         }),
       ),

@@ -7,6 +7,7 @@ import type { AuditInventory } from '../inventory';
 import { bucketNameOf } from './access-logs';
 import type { Context, R } from './context';
 import { T } from './resource-types';
+import { kmsKeyOf } from './key';
 
 export function readAudit(ctx: Context): AuditInventory | null {
   const out: AuditInventory = { trail: readTrail(ctx), detector: readDetector(ctx), securityHub: readSecurityHub(ctx), config: readConfig(ctx) };
@@ -39,7 +40,7 @@ export function trailLogGroup(ctx: Context, trail: R): R | undefined {
 function readTrail(ctx: Context): AuditInventory['trail'] {
   const tr = one(ctx, T.trail);
   if (!tr) return null;
-  onlyKnown(tr, ['name', 'enableLogging', 's3BucketName', 's3KeyPrefix', 'isMultiRegionTrail', 'includeGlobalServiceEvents', 'enableLogFileValidation', 'eventSelectors', 'cloudWatchLogsGroupArn', 'cloudWatchLogsRoleArn', 'tags']);
+  onlyKnown(tr, ['name', 'enableLogging', 's3BucketName', 's3KeyPrefix', 'isMultiRegionTrail', 'includeGlobalServiceEvents', 'enableLogFileValidation', 'eventSelectors', 'cloudWatchLogsGroupArn', 'cloudWatchLogsRoleArn', 'kmsKeyId', 'tags']);
   const a = tr.inputs;
   if (a.enableLogging === false) throw new Error(`parity: ${tr.name} does not log`);
   const lg = trailLogGroup(ctx, tr);
@@ -53,6 +54,7 @@ function readTrail(ctx: Context): AuditInventory['trail'] {
     bucket: bucketByName(ctx, a.s3BucketName, tr.name),
     prefix: a.s3KeyPrefix ?? '',
     logGroupRetentionDays: lg ? lg.inputs.retentionInDays : null,
+    kmsKey: kmsKeyOf(ctx, a.kmsKeyId),
     events: selectors.map((s) => {
       const extra = Object.keys(s).filter((k) => !['readWriteType', 'includeManagementEvents'].includes(k));
       if (extra.length) throw new Error(`parity: an event selector of ${tr.name} sets ${extra.join(', ')}: the inventory records management events only`);

@@ -16,6 +16,7 @@ import { T } from './resource-types';
 import type { TableScaling } from './scaling';
 import { checkReplicasUsed, readReplication } from './replication';
 import { queueStoreName, redriveOf } from './store-names';
+import { kmsKeyOf } from './key';
 
 export function readStores(ctx: Context, tableScaling: TableScaling): { buckets: BucketInventory[]; queues: QueueInventory[]; tables: TableInventory[] } {
   const { ofType, id, byArnValue, storeTag, must, region, regionOf } = ctx;
@@ -25,11 +26,12 @@ export function readStores(ctx: Context, tableScaling: TableScaling): { buckets:
     const pab = onBucket(T.bucketPublicAccess, b)[0]?.inputs ?? {};
     const ownership = onBucket(T.bucketOwnership, b);
     if (ownership.length > 1) throw new Error(`parity: bucket ${b.name} has ${ownership.length} ownership controls`);
+    const sse = readBucketEncryption(ctx, b, onBucket(T.bucketEncryption, b));
     return {
       name: bucketNameOf(ctx, b),
       region: regionOf(b),
       versioned: onBucket(T.bucketVersioning, b).some((v) => v.inputs.versioningConfiguration?.status === 'Enabled'),
-      encryption: onBucket(T.bucketEncryption, b)[0]?.inputs.rules?.[0]?.applyServerSideEncryptionByDefault?.sseAlgorithm ?? 'AES256',
+      ...sse,
       blockPublicAccess: ['blockPublicAcls', 'blockPublicPolicy', 'ignorePublicAcls', 'restrictPublicBuckets'].every((k) => pab[k] === true),
       tlsOnly: onBucket(T.bucketPolicy, b).some((p) => deniesPlainHttp(p.inputs.policy)),
       transitions: lifecycle.flatMap((r) => (r.transitions ?? []) as Inputs[]).map((t) => ({ storageClass: t.storageClass, days: t.days })),
@@ -49,12 +51,16 @@ export function readStores(ctx: Context, tableScaling: TableScaling): { buckets:
   const queueName = (q: R): string => queueStoreName(ctx, q);
   const queueInventory: QueueInventory[] = queues.map((q) => {
     const dl = redrive(q);
+    const key = kmsKeyOf(ctx, q.inputs.kmsMasterKeyId);
+    if (key && q.inputs.sqsManagedSseEnabled === true) throw new Error(`parity: queue ${q.name} has both SSE-SQS and a KMS key`);
     return {
       name: queueName(q),
       fifo: q.inputs.fifoQueue === true,
       retentionSeconds: q.inputs.messageRetentionSeconds ?? 345600,
       visibilityTimeoutSeconds: q.inputs.visibilityTimeoutSeconds ?? 30,
-      encryption: q.inputs.kmsMasterKeyId ?? (q.inputs.sqsManagedSseEnabled === false ? 'none' : 'sqs-managed'),
+      encryption: key ?? (q.inputs.sqsManagedSseEnabled === false ? 'none' : 'sqs-managed'),
+      // AWS's default with a KMS key: 5 minutes.
+      dataKeyReuseSeconds: key ? (q.inputs.kmsDataKeyReusePeriodSeconds ?? 300) : null,
       tlsOnly: ofType(T.queuePolicy).some((p) => p.inputs.queueUrl === mockQueueUrl(q.name, region) && deniesPlainHttp(p.inputs.policy)),
       deadLetter: dl ? { queue: queueName(must(queues.find((x) => byArnValue(x) === dl.deadLetterTargetArn), `dead-letter queue ${dl.deadLetterTargetArn}`)), maxReceives: dl.maxReceiveCount } : null,
       retain: q.retainOnDelete === true,
@@ -104,7 +110,7 @@ export function readStores(ctx: Context, tableScaling: TableScaling): { buckets:
       ttlAttribute: t.inputs.ttl?.enabled ? t.inputs.ttl.attributeName : null,
       stream: t.inputs.streamEnabled ? t.inputs.streamViewType : null,
       pointInTimeRecovery: t.inputs.pointInTimeRecovery?.enabled === true,
-      encryption: t.inputs.serverSideEncryption?.enabled ? (t.inputs.serverSideEncryption.kmsKeyArn ?? 'aws-managed') : 'aws-owned',
+      encryption: t.inputs.serverSideEncryption?.enabled ? (kmsKeyOf(ctx, t.inputs.serverSideEncryption.kmsKeyArn) ?? 'aws-managed') : 'aws-owned',
       deletionProtection: t.inputs.deletionProtectionEnabled === true,
       retain: t.retainOnDelete === true,
       ...replicas,
@@ -112,6 +118,24 @@ export function readStores(ctx: Context, tableScaling: TableScaling): { buckets:
   });
 
   return { buckets, queues: queueInventory, tables: tableInventory };
+}
+
+/**
+ * A bucket's default encryption (one configuration, one rule; the provider's default without one: SSE-S3):
+ * the algorithm, the KMS key with aws:kms ("key", or "aws-managed": aws/s3 when none is named), the bucket key.
+ */
+function readBucketEncryption(ctx: Context, b: R, configs: R[]): Pick<BucketInventory, 'encryption' | 'kmsKey' | 'bucketKey'> {
+  if (configs.length > 1) throw new Error(`parity: bucket ${b.name} has ${configs.length} encryption configurations`);
+  const rules = (configs[0]?.inputs.rules ?? []) as Inputs[];
+  if (rules.length > 1) throw new Error(`parity: bucket ${b.name}'s encryption has ${rules.length} rules; the inventory reads one`);
+  const byDefault = (rules[0]?.applyServerSideEncryptionByDefault ?? {}) as Inputs;
+  const encryption = (byDefault.sseAlgorithm as string | undefined) ?? 'AES256';
+  if (encryption !== 'aws:kms' && byDefault.kmsMasterKeyId !== undefined) throw new Error(`parity: bucket ${b.name} names a KMS key without aws:kms`);
+  return {
+    encryption,
+    kmsKey: encryption === 'aws:kms' ? (kmsKeyOf(ctx, byDefault.kmsMasterKeyId) ?? 'aws-managed') : null,
+    bucketKey: rules[0]?.bucketKeyEnabled === true,
+  };
 }
 
 // What the inventory reads of a replica (arn, streamArn and streamLabel are outputs, never set).

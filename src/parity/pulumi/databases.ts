@@ -13,6 +13,7 @@ import type { Names } from './names';
 import { subnetLookup, trafficOf } from './network';
 import { generatedSecrets, secretNames } from './secrets';
 import { T } from './resource-types';
+import { kmsKeyOf } from './key';
 
 export function readDatabases(ctx: Context, names: Names): DatabaseInventory[] {
   const { ofType, id, storeTag, must } = ctx;
@@ -24,8 +25,25 @@ export function readDatabases(ctx: Context, names: Names): DatabaseInventory[] {
   const snapshotOnDelete = (r: R) => r.inputs.skipFinalSnapshot !== true && !!r.inputs.finalSnapshotIdentifier;
   // The region's aws/rds key, named (a cross-region secondary cluster must name it), is AWS-managed encryption too.
   const encryption = (r: R) =>
-    r.inputs.storageEncrypted === true ? (r.inputs.kmsKeyId === undefined || isAwsRdsKeyAlias(r.inputs.kmsKeyId, ctx.regionOf(r)) ? 'aws-managed' : r.inputs.kmsKeyId) : 'none';
+    r.inputs.storageEncrypted === true ? (r.inputs.kmsKeyId === undefined || isAwsRdsKeyAlias(r.inputs.kmsKeyId, ctx.regionOf(r)) ? 'aws-managed' : kmsKeyOf(ctx, r.inputs.kmsKeyId)!) : 'none';
   const insights = (r: R): number | null => (r.inputs.performanceInsightsEnabled === true ? (r.inputs.performanceInsightsRetentionPeriod ?? 7) : null);
+  const insightsKey = (r: R): string | null => {
+    if (r.inputs.performanceInsightsEnabled !== true) {
+      if (r.inputs.performanceInsightsKmsKeyId !== undefined) throw new Error(`parity: ${r.name} names a Performance Insights key with Performance Insights off`);
+      return null;
+    }
+    return kmsKeyOf(ctx, r.inputs.performanceInsightsKmsKeyId) ?? 'aws-managed';
+  };
+  // RDS's own secret (manageMasterUserPassword): its key, or aws/secretsmanager when none is named.
+  const managedSecretKey = (r: R): string | null => {
+    if (r.inputs.manageMasterUserPassword !== true) {
+      if (r.inputs.masterUserSecretKmsKeyId !== undefined) throw new Error(`parity: ${r.name} names a key for a secret RDS does not manage`);
+      return null;
+    }
+    return kmsKeyOf(ctx, r.inputs.masterUserSecretKmsKeyId) ?? 'aws-managed';
+  };
+  const logExports = (r: R): string[] => [...((r.inputs.enabledCloudwatchLogsExports ?? []) as string[])].sort();
+  const monitoring = (r: R): DatabaseInventory['monitoring'] => readMonitoring(ctx, r);
 
   const instances: DatabaseInventory[] = ofType(T.dbInstance).map((db) => ({
     name: nameOf(db),
@@ -48,9 +66,13 @@ export function readDatabases(ctx: Context, names: Names): DatabaseInventory[] {
     managedPassword: db.inputs.manageMasterUserPassword === true,
     iamAuth: db.inputs.iamDatabaseAuthenticationEnabled === true,
     performanceInsightsRetentionDays: insights(db),
+    performanceInsightsEncryption: insightsKey(db),
     backupRetentionDays: must(db.inputs.backupRetentionPeriod, `the backup retention of ${db.name}`),
     storageEncrypted: db.inputs.storageEncrypted === true,
     encryption: encryption(db),
+    secretEncryption: managedSecretKey(db),
+    logExports: logExports(db),
+    monitoring: monitoring(db),
     deletionProtection: db.inputs.deletionProtection === true,
     snapshotOnDelete: snapshotOnDelete(db),
     // AWS's default: minor versions are applied.
@@ -80,6 +102,12 @@ export function readDatabases(ctx: Context, names: Names): DatabaseInventory[] {
       return values[0];
     };
     const scaling = c.inputs.serverlessv2ScalingConfiguration;
+    // Cluster-level Performance Insights and monitoring settings are not read: the instances carry them.
+    for (const k of ['performanceInsightsEnabled', 'performanceInsightsKmsKeyId', 'monitoringInterval', 'monitoringRoleArn']) {
+      if (c.inputs[k] !== undefined) throw new Error(`parity: Aurora cluster ${c.name} sets ${k}; the inventory reads it on the cluster's instances`);
+    }
+    if (own.some((m) => m.inputs.enabledCloudwatchLogsExports !== undefined)) throw new Error(`parity: an instance of ${c.name} exports logs; the inventory reads the cluster's exports`);
+    const generated = generatedSecrets(ctx).find((g) => g.cluster === c);
     return {
       name: nameOf(c),
       generatedPassword: passwords.get(c) ?? null,
@@ -99,9 +127,14 @@ export function readDatabases(ctx: Context, names: Names): DatabaseInventory[] {
       managedPassword: c.inputs.manageMasterUserPassword === true,
       iamAuth: c.inputs.iamDatabaseAuthenticationEnabled === true,
       performanceInsightsRetentionDays: same('Performance Insights', insights, insights(c)),
+      performanceInsightsEncryption: same('the Performance Insights key', insightsKey, null),
       backupRetentionDays: c.inputs.backupRetentionPeriod ?? 1,
       storageEncrypted: c.inputs.storageEncrypted === true,
       encryption: encryption(c),
+      // RDS's own secret, or the one the password is generated into (aws/secretsmanager when it names no key); a secondary has none.
+      secretEncryption: generated ? (kmsKeyOf(ctx, generated.secret.inputs.kmsKeyId) ?? 'aws-managed') : managedSecretKey(c),
+      logExports: logExports(c),
+      monitoring: JSON.parse(same('enhanced monitoring', (m) => JSON.stringify(monitoring(m)), 'null')) as DatabaseInventory['monitoring'],
       deletionProtection: c.inputs.deletionProtection === true,
       snapshotOnDelete: snapshotOnDelete(c),
       // A headless secondary has no instance to upgrade.
@@ -158,7 +191,7 @@ function readGeneratedPasswords(ctx: Context): Map<R, NonNullable<DatabaseInvent
     const allowed = generator.inputs.special === false ? '' : ((generator.inputs.overrideSpecial as string | undefined) ?? PUNCTUATION);
     // A random password never holds a space (nor does GenerateSecretString's by default): always left out.
     const excludeCharacters = [...` ${PUNCTUATION}`].filter((ch) => !allowed.includes(ch)).join('');
-    only(secret.inputs, ['name', 'description', 'replicas', 'tags'], `secret ${secret.name}`);
+    only(secret.inputs, ['name', 'description', 'replicas', 'kmsKeyId', 'tags'], `secret ${secret.name}`);
     const rotations = ofType(T.secretRotation).filter((r) => r.inputs.secretId === id(secret));
     if (rotations.length !== 1) throw new Error(`parity: the secret ${secret.name} of ${cluster.name}'s generated password has ${rotations.length} rotations, not 1`);
     const [rotation] = rotations;
@@ -193,6 +226,31 @@ function readGeneratedPasswords(ctx: Context): Map<R, NonNullable<DatabaseInvent
     });
   }
   return out;
+}
+
+/**
+ * An instance's enhanced monitoring: its interval (0 or none: off) and the role RDS assumes, which must
+ * trust monitoring.rds.amazonaws.com only and carry AWS managed policies only; null when off.
+ */
+function readMonitoring(ctx: Context, r: R): DatabaseInventory['monitoring'] {
+  const { byArn, ofType, byId, must } = ctx;
+  const interval = (r.inputs.monitoringInterval as number | undefined) ?? 0;
+  if (!interval) {
+    if (r.inputs.monitoringRoleArn !== undefined) throw new Error(`parity: ${r.name} names a monitoring role without enhanced monitoring`);
+    return null;
+  }
+  const role = must(byArn(must(r.inputs.monitoringRoleArn as string | undefined, `the monitoring role of ${r.name}`)), `the monitoring role of ${r.name} (${r.inputs.monitoringRoleArn})`);
+  const trust = (JSON.parse(role.inputs.assumeRolePolicy as string) as { Statement: Inputs[] }).Statement;
+  if (trust.length !== 1 || JSON.stringify(trust[0].Principal) !== JSON.stringify({ Service: 'monitoring.rds.amazonaws.com' })) {
+    throw new Error(`parity: the monitoring role ${role.name} of ${r.name} trusts ${JSON.stringify(trust.map((t) => t.Principal))}, not monitoring.rds.amazonaws.com only`);
+  }
+  const attached = (x: R) => byId.get(x.inputs.role) === role || x.inputs.role === role.name;
+  if (ofType(T.rolePolicy).some(attached)) throw new Error(`parity: the monitoring role ${role.name} has inline policies; the inventory reads its managed policies only`);
+  const roleManagedPolicies = ofType(T.rolePolicyAttachment)
+    .filter(attached)
+    .map((a) => must(/^arn:aws:iam::aws:policy\/(.+)$/.exec(a.inputs.policyArn as string)?.[1], `an AWS managed policy in ${a.name}`))
+    .sort();
+  return { intervalSeconds: interval, roleManagedPolicies };
 }
 
 /** Throws when `o` sets anything but `known`: the inventory would not say it. */
@@ -230,8 +288,11 @@ export function readCaches(ctx: Context, names: Names): CacheInventory[] {
       transitEncryption: i.transitEncryptionEnabled === true,
       // AWS's default: Valkey encrypts at rest, Redis OSS does not.
       atRestEncryption: i.atRestEncryptionEnabled ?? i.engine === 'valkey',
+      // ElastiCache's own key unless one is named.
+      encryption: (i.atRestEncryptionEnabled ?? i.engine === 'valkey') ? (kmsKeyOf(ctx, i.kmsKeyId) ?? 'aws-managed') : null,
       autoMinorVersionUpgrade: i.autoMinorVersionUpgrade !== false,
       authToken: secret ? `secret:${must(secrets.get(byArnValue(secret)), `the secret ${secret.name}`)}` : null,
+      authTokenEncryption: secret ? (kmsKeyOf(ctx, secret.inputs.kmsKeyId) ?? 'aws-managed') : null,
       authTokenGeneration: generator ? { length: generator.inputs.length, alphanumeric: generator.inputs.special === false } : null,
       snapshotRetentionDays: i.snapshotRetentionLimit ?? 0,
       snapshotOnDelete: !!i.finalSnapshotIdentifier,

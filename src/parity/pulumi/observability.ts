@@ -11,6 +11,7 @@ import type { Names } from './names';
 import { deniesPlainHttp } from './policies';
 import { T } from './resource-types';
 import { trailLogGroup } from './audit';
+import { kmsKeyOf } from './key';
 import { byText } from '../../text';
 
 /** A metric with its dimensions named ("load-balancer", "service:web"). */
@@ -90,7 +91,7 @@ export function readTopics(ctx: Context): TopicInventory[] {
       .filter((s) => s.inputs.topic === byArnValue(t))
       .map((s) => `${s.inputs.protocol}:${s.inputs.endpoint}`)
       .sort(),
-    kmsKey: t.inputs.kmsMasterKeyId ?? null,
+    kmsKey: kmsKeyOf(ctx, t.inputs.kmsMasterKeyId),
   }));
 }
 
@@ -104,6 +105,8 @@ export function readLogGroups(ctx: Context, names: Names): LogGroupInventory[] {
     const lg = trailLogGroup(ctx, tr);
     if (lg) owners.set(lg.name, 'trail');
   }
+  // A web ACL's request logs (WAF delivers to the log group's ARN, without CloudFormation's :* suffix).
+  for (const w of ofType(T.webAclLogging)) for (const arn of (w.inputs.logDestinationConfigs ?? []) as string[]) owners.set(logGroupByArn(arn).name, 'web-acl');
   // A task a schedule starts is a job's; any other, a service's.
   const scheduled = new Set(ofType(T.schedule).map((s) => s.inputs.target.ecsParameters.taskDefinitionArn as string));
   for (const t of tasks) {
@@ -111,6 +114,6 @@ export function readLogGroups(ctx: Context, names: Names): LogGroupInventory[] {
     owners.set(options['awslogs-group'], `${scheduled.has(ctx.byArnValue(t)) ? 'job' : 'service'}:${options['awslogs-stream-prefix']}`);
   }
   return ofType(T.logGroup)
-    .map((l) => ({ owner: must(owners.get(l.name), `the owner of log group ${l.name}`), retentionDays: l.inputs.retentionInDays, kmsKey: l.inputs.kmsKeyId ?? null }))
+    .map((l) => ({ owner: must(owners.get(l.name), `the owner of log group ${l.name}`), retentionDays: l.inputs.retentionInDays, kmsKey: kmsKeyOf(ctx, l.inputs.kmsKeyId) }))
     .sort((a, b) => byText(a.owner, b.owner));
 }

@@ -1,14 +1,15 @@
 /*
  * Policy documents in a mock run: a task role's permissions (the statements
- * of its role policies, resources named by store) and whether a resource
+ * of its role policies, resources named by store, or "key") and whether a resource
  * policy makes its store TLS-only.
  */
 import type { ServiceInventory } from '../inventory';
 import type { Context, Inputs } from './context';
 import { T } from './resource-types';
 import { storeArn } from './store-names';
+import { keyName } from './key';
 
-/** The statements of every role policy attached to the role with this ARN. */
+/** The statements of every role policy attached to the role with this ARN; the stack's key is "key". */
 export function permissionsOf(ctx: Context, roleArn: string): ServiceInventory['permissions'] {
   const { custom, byArnValue, byId, must } = ctx;
   return custom
@@ -17,7 +18,7 @@ export function permissionsOf(ctx: Context, roleArn: string): ServiceInventory['
     .map((st) => ({
       effect: st.Effect,
       actions: ([] as string[]).concat(st.Action).sort(),
-      resources: ([] as string[]).concat(st.Resource).map((arn) => storeArn(ctx, arn)).sort(),
+      resources: ([] as string[]).concat(st.Resource).map((arn) => keyName(ctx, arn) ?? storeArn(ctx, arn)).sort(),
     }));
 }
 

@@ -27,6 +27,7 @@ export const T = {
   lb: 'aws:lb/loadBalancer:LoadBalancer',
   webAcl: 'aws:wafv2/webAcl:WebAcl',
   webAclAssociation: 'aws:wafv2/webAclAssociation:WebAclAssociation',
+  webAclLogging: 'aws:wafv2/webAclLoggingConfiguration:WebAclLoggingConfiguration',
   listener: 'aws:lb/listener:Listener',
   rule: 'aws:lb/listenerRule:ListenerRule',
   tg: 'aws:lb/targetGroup:TargetGroup',
@@ -81,6 +82,9 @@ export const T = {
   configRecorder: 'aws:cfg/recorder:Recorder',
   deliveryChannel: 'aws:cfg/deliveryChannel:DeliveryChannel',
   recorderStatus: 'aws:cfg/recorderStatus:RecorderStatus',
+  // security.key
+  kmsKey: 'aws:kms/key:Key',
+  kmsAlias: 'aws:kms/alias:Alias',
 };
 
 /** Types the inventory deliberately does not cover, with why. */
@@ -92,7 +96,8 @@ export const PULUMI_TYPES_NOT_IN_INVENTORY: Record<string, string> = {
   'aws:ec2/routeTableAssociation:RouteTableAssociation': 'read to classify subnets',
   'aws:ec2/securityGroup:SecurityGroup': 'read as the ingress and egress of load balancers, services, jobs, databases, caches and interface VPC endpoints',
   'aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule': 'read as the ingress of services, databases and caches',
-  'aws:iam/role:Role': 'roles are covered as whether a task and execution role exist; a bucket\'s replication role as its trust (s3.amazonaws.com only) and permissions',
+  'aws:iam/role:Role':
+    'roles are covered as whether a task and execution role exist; a bucket\'s replication role as its trust (s3.amazonaws.com only) and permissions; a database\'s enhanced-monitoring role as its trust (monitoring.rds.amazonaws.com only) and managed policies',
   'aws:iam/rolePolicy:RolePolicy':
     'read as the permissions of a task role, an execution role\'s beyond image pull and logs, a scheduler role\'s actions and a replication role\'s permissions; the flow-log role\'s, the trail\'s log role\'s and the Config recorder role\'s are not inventoried yet',
   'aws:rds/clusterInstance:ClusterInstance': 'read as the instances of its Aurora cluster',

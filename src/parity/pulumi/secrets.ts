@@ -10,6 +10,7 @@ import { mockMasterUserSecretArn } from '../../pulumi/mock-values';
 import type { ServiceInventory } from '../inventory';
 import { plain, type Context, type Inputs, type R } from './context';
 import { T } from './resource-types';
+import { keyName } from './key';
 
 /** The JSON a secret version holds, or undefined when it is no JSON object. */
 function jsonOf(version: R): Inputs | undefined {
@@ -80,7 +81,7 @@ export function containerSecrets(ctx: Context, container: Inputs): string[] {
 /** Image pulls and log writes: what every execution role does, left out of its permissions. */
 const BASELINE = /^(logs:(CreateLogStream|PutLogEvents)|ecr:(GetAuthorizationToken|BatchCheckLayerAvailability|GetDownloadUrlForLayer|BatchGetImage))$/;
 
-/** The execution role's statements beyond the baseline, resources named "secret:database:orders". */
+/** The execution role's statements beyond the baseline, resources named "secret:database:orders" (or "key", the stack's key). */
 export function executionPermissionsOf(ctx: Context, roleArn: string | undefined): ServiceInventory['executionPermissions'] {
   if (!roleArn) return [];
   const { ofType, byArnValue, byId, must } = ctx;
@@ -92,6 +93,6 @@ export function executionPermissionsOf(ctx: Context, roleArn: string | undefined
     .filter((st) => !(st.effect === 'Allow' && st.actions.every((a) => BASELINE.test(a))))
     .map((st) => ({
       ...st,
-      resources: st.resources.map((arn) => `secret:${must(names.get(arn), `the secret ${arn} an execution role may read`)}`).sort(),
+      resources: st.resources.map((arn) => keyName(ctx, arn) ?? `secret:${must(names.get(arn), `the secret ${arn} an execution role may read`)}`).sort(),
     }));
 }

@@ -1,9 +1,10 @@
 /*
  * WAFv2 web ACLs of a mock run, with their associations ("load-balancer": the load balancer whose ARN
- * the association names) and rules, read as the CloudFormation reader reads them (see WebAclInventory).
+ * the association names), rules and request logging, read as the CloudFormation reader reads them (see
+ * WebAclInventory).
  */
 import type { WebAclInventory } from '../inventory';
-import type { Context, Inputs } from './context';
+import type { Context, Inputs, R } from './context';
 import { T } from './resource-types';
 
 export function readWebAcls(ctx: Context): WebAclInventory[] {
@@ -25,6 +26,7 @@ export function readWebAcls(ctx: Context): WebAclInventory[] {
       defaultAction: action(a.defaultAction, `${what} defaultAction`) as 'allow' | 'block',
       protects,
       metricName: visibility(a.visibilityConfig, what),
+      logging: readLogging(ctx, acl, what),
       rules: ((a.rules ?? []) as Inputs[]).map((rule) => {
         const where = `${what} rule ${rule.name}`;
         const extra = Object.keys(rule).filter((k) => !['name', 'priority', 'action', 'overrideAction', 'statement', 'visibilityConfig'].includes(k));
@@ -45,6 +47,24 @@ export function readWebAcls(ctx: Context): WebAclInventory[] {
       }),
     };
   });
+}
+
+/** The ACL's logging configuration: one CloudWatch log group of the run, single headers redacted; anything else throws. */
+function readLogging(ctx: Context, acl: R, what: string): WebAclInventory['logging'] {
+  const configs = ctx.ofType(T.webAclLogging).filter((l) => l.inputs.resourceArn === ctx.byArnValue(acl));
+  if (!configs.length) return null;
+  if (configs.length > 1) throw new Error(`parity: ${what} has ${configs.length} logging configurations`);
+  const c = configs[0];
+  const extra = Object.keys(c.inputs).filter((k) => !['resourceArn', 'logDestinationConfigs', 'redactedFields'].includes(k) && c.inputs[k] !== undefined);
+  if (extra.length) throw new Error(`parity: the logging of ${what} sets ${extra.join(', ')}, which the inventory does not read`);
+  const destinations = (c.inputs.logDestinationConfigs ?? []) as string[];
+  if (destinations.length !== 1) throw new Error(`parity: ${what} logs to ${destinations.length} destinations; the inventory reads one log group`);
+  const group = ctx.logGroupByArn(destinations[0]);
+  const redactedHeaders = ((c.inputs.redactedFields ?? []) as Inputs[]).map((f) => {
+    if (Object.keys(f).length !== 1 || typeof f.singleHeader?.name !== 'string') throw new Error(`parity: ${what} redacts ${JSON.stringify(f)}; the inventory reads single headers only`);
+    return (f.singleHeader.name as string).toLowerCase();
+  });
+  return { logGroupName: ctx.must(group.inputs.name as string | undefined, `the name of ${what}'s log group`), retentionDays: group.inputs.retentionInDays, redactedHeaders };
 }
 
 function action(a: Inputs | undefined, where: string): string {

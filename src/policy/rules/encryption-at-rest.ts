@@ -7,11 +7,12 @@ const SSE_ALGORITHMS = ['AES256', 'aws:kms', 'aws:kms:dsse'];
  * Every store is encrypted at rest: a bucket has a default encryption configuration, a queue SSE-SQS or
  * a KMS key, a data topic (tagged blueprint:store) a KMS key, a table SSE, a database encrypted storage,
  * a cache at-rest encryption. The alarm topic is exempt: CloudWatch cannot publish to a topic encrypted
- * with the AWS-managed SNS key, and it carries alarm states, not data.
+ * with the AWS-managed SNS key, and it carries alarm states, not data. A customer-managed KMS key (the
+ * stack's, security.encryption kms or a compliance profile) rotates automatically.
  */
 export const encryptionAtRest: StackValidationPolicy = {
   name: 'encryption-at-rest',
-  description: 'Buckets, queues, data topics, tables, databases and caches are encrypted at rest.',
+  description: 'Buckets, queues, data topics, tables, databases and caches are encrypted at rest; customer-managed KMS keys rotate.',
   enforcementLevel: 'mandatory',
   validateStack: ({ resources }, report) => {
     for (const b of ofType(resources, 'aws:s3/bucket:Bucket')) {
@@ -33,6 +34,11 @@ export const encryptionAtRest: StackValidationPolicy = {
     }
     for (const c of ofType(resources, 'aws:elasticache/replicationGroup:ReplicationGroup')) {
       if (c.props.atRestEncryptionEnabled !== true) report(`${named(c)} is not encrypted at rest (atRestEncryptionEnabled)`, c.urn);
+    }
+    for (const k of ofType(resources, 'aws:kms/key:Key')) {
+      // Symmetric keys only: AWS rotates no other kind.
+      const symmetric = (k.props.customerMasterKeySpec ?? k.props.keySpec ?? 'SYMMETRIC_DEFAULT') === 'SYMMETRIC_DEFAULT';
+      if (symmetric && k.props.enableKeyRotation !== true) report(`${named(k)} does not rotate (enableKeyRotation)`, k.urn);
     }
   },
 };

@@ -5,7 +5,9 @@ import { list, named, ofType, statements } from '../resources';
  * AWS managed policies that may be attached, each because no scoped policy can do its job: AWS Backup's
  * service-role policies, which AWS extends as Backup supports more resource types; AWS Config's recorder
  * role policy (AWS_ConfigRole), AWS's documented policy for it, which AWS extends as Config records more
- * resource types (a scoped copy would silently stop recording new ones).
+ * resource types (a scoped copy would silently stop recording new ones); RDS enhanced monitoring's role
+ * policy (AmazonRDSEnhancedMonitoringRole), AWS's policy for the role RDS assumes to publish OS metrics,
+ * which writes only to the RDSOSMetrics log group.
  */
 export const ALLOWED_MANAGED_POLICIES = [
   'service-role/AWSBackupServiceRolePolicyForBackup',
@@ -13,6 +15,7 @@ export const ALLOWED_MANAGED_POLICIES = [
   'service-role/AWSBackupServiceRolePolicyForS3Backup',
   'service-role/AWSBackupServiceRolePolicyForS3Restore',
   'service-role/AWS_ConfigRole',
+  'service-role/AmazonRDSEnhancedMonitoringRole',
 ];
 
 /**
@@ -36,7 +39,7 @@ export const wildcardResource = (resource: string): boolean => resource.includes
  */
 export const noWildcardIam: StackValidationPolicy = {
   name: 'no-wildcard-iam',
-  description: 'IAM policies allow named actions on named resources; no AWS managed policies but AWS Backup\'s service-role policies and AWS Config\'s recorder role policy.',
+  description: 'IAM policies allow named actions on named resources; no AWS managed policies but AWS Backup\'s service-role policies, AWS Config\'s recorder role policy and RDS enhanced monitoring\'s role policy.',
   enforcementLevel: 'mandatory',
   validateStack: ({ resources }, report) => {
     for (const p of [...ofType(resources, 'aws:iam/rolePolicy:RolePolicy'), ...ofType(resources, 'aws:iam/policy:Policy')]) {
