@@ -11,7 +11,8 @@ describe('web-app (availability 99.95, peak 600 rps, p99 400 ms, TLS)', () => {
     t.hasResourceProperties('AWS::EC2::VPC', { CidrBlock: '10.20.0.0/16' });
     t.resourceCountIs('AWS::EC2::Subnet', 9);
     for (const az of ['us-east-1a', 'us-east-1b', 'us-east-1c']) {
-      t.hasResourceProperties('AWS::EC2::Subnet', { AvailabilityZone: az, CidrBlock: Match.stringLikeRegexp('/24$'), MapPublicIpOnLaunch: true });
+      // Public subnets assign no public address on launch (NAT gateways and the load balancer have their own).
+      t.hasResourceProperties('AWS::EC2::Subnet', { AvailabilityZone: az, CidrBlock: '10.20.' + { 'us-east-1a': 0, 'us-east-1b': 1, 'us-east-1c': 2 }[az] + '.0/24', MapPublicIpOnLaunch: false });
       t.hasResourceProperties('AWS::EC2::Subnet', { AvailabilityZone: az, CidrBlock: Match.stringLikeRegexp('/20$'), MapPublicIpOnLaunch: false });
     }
   });

@@ -152,11 +152,12 @@ describe('RDS instance (ledger)', () => {
       EnablePerformanceInsights: s.performanceInsights.enabled,
       ...(s.performanceInsights.enabled ? { PerformanceInsightsRetentionPeriod: s.performanceInsights.retentionDays } : {}),
       BackupRetentionPeriod: s.backupRetentionDays,
-      StorageEncrypted: s.encryption === 'aws-managed-kms',
+      StorageEncrypted: true,
       DeletionProtection: s.deletionProtection,
       AutoMinorVersionUpgrade: s.autoMinorVersionUpgrade,
       PubliclyAccessible: false,
       DBSubnetGroupName: ref(one('AWS::RDS::DBSubnetGroup', s.key)),
+      DBParameterGroupName: ref(one('AWS::RDS::DBParameterGroup', s.key)),
       VPCSecurityGroups: [getAtt(securityGroupOf(s.key), 'GroupId')],
       Tags: expect.any(Array),
     });
@@ -168,6 +169,15 @@ describe('RDS instance (ledger)', () => {
 
   test('a final snapshot when the stack deletes or replaces it', () => {
     expect([r.DeletionPolicy, r.UpdateReplacePolicy]).toEqual(s.snapshotOnDelete ? ['Snapshot', 'Snapshot'] : ['Delete', 'Delete']);
+  });
+
+  test('its parameter group: the engine family\'s defaults, TLS required', () => {
+    expect(resources[one('AWS::RDS::DBParameterGroup', s.key)].Properties).toEqual({
+      Description: `Database ${s.key}: ${s.parameterGroup.family} defaults, TLS required`,
+      Family: 'postgres15',
+      Parameters: { 'rds.force_ssl': '1' },
+      Tags: expect.any(Array),
+    });
   });
 
   test('its subnet group spans exactly the isolated subnets, one per AZ', () => {
@@ -192,14 +202,24 @@ describe.each(['orders', 'catalog'])('Aurora cluster (%s)', (key) => {
       ManageMasterUserPassword: s.credentials.source === 'rds-managed',
       EnableIAMDatabaseAuthentication: s.iamAuth,
       BackupRetentionPeriod: s.backupRetentionDays,
-      StorageEncrypted: s.encryption === 'aws-managed-kms',
+      StorageEncrypted: true,
       DeletionProtection: s.deletionProtection,
       ...(s.serverless ? { ServerlessV2ScalingConfiguration: { MinCapacity: s.serverless.minAcu, MaxCapacity: s.serverless.maxAcu } } : {}),
       DBSubnetGroupName: ref(one('AWS::RDS::DBSubnetGroup', s.key)),
+      DBClusterParameterGroupName: ref(one('AWS::RDS::DBClusterParameterGroup', s.key)),
       VpcSecurityGroupIds: [getAtt(securityGroupOf(s.key), 'GroupId')],
       Tags: expect.any(Array),
     });
     expect([r.DeletionPolicy, r.UpdateReplacePolicy]).toEqual(s.snapshotOnDelete ? ['Snapshot', 'Snapshot'] : ['Delete', 'Delete']);
+  });
+
+  test('its cluster parameter group: the engine family\'s defaults, TLS required', () => {
+    expect(resources[one('AWS::RDS::DBClusterParameterGroup', s.key)].Properties).toEqual({
+      Description: `Database ${s.key}: ${s.parameterGroup.family} defaults, TLS required`,
+      Family: { orders: 'aurora-postgresql16', catalog: 'aurora-mysql8.0' }[key],
+      Parameters: { orders: { 'rds.force_ssl': '1' }, catalog: { require_secure_transport: 'ON' } }[key],
+      Tags: expect.any(Array),
+    });
   });
 
   test('one writer and `readers` readers, each of the design\'s class (db.serverless for Serverless v2), created after the writer', () => {
@@ -444,6 +464,7 @@ describe('the CloudFormation reader', () => {
       autoMinorVersionUpgrade: s.autoMinorVersionUpgrade,
       publiclyAccessible: false,
       subnets: { tier: 'isolated', count: d.network.availabilityZones.length },
+      parameterGroup: { family: s.parameterGroup.family, parameters: Object.entries(s.parameterGroup.parameters).map(([k, v]) => `${k}=${v}`) },
       ingress: sorted(s.clients.map((c) => `${clientName(c)}:${s.port}`)),
       egress: [],
     }));

@@ -47,8 +47,8 @@ const tokenSecret = (key: string) => `arn:aws:secretsmanager:${REGION}:${MOCK_AC
 
 test('every database and cache resource sits in the Data component, tagged with its key, and is not retained', () => {
   const stores = g.filter((r) => [T.instance, T.cluster, T.member, T.dbSubnets, T.group, T.cacheSubnets, T.secret].includes(r.type) || /^databases-(database|cache)-/.test(r.name));
-  // ledger 6, orders 8, catalog 8 (store, subnet group, security group, members, a rule per client, the final snapshot's name suffix); sessions 9, leaderboard 8 (and token, secret, version).
-  expect(stores.length).toBe(39);
+  // ledger 7, orders 9, catalog 9 (store, subnet group, parameter group, security group, members, a rule per client, the final snapshot's name suffix); sessions 9, leaderboard 8 (and token, secret, version).
+  expect(stores.length).toBe(42);
   for (const r of stores) {
     expect({ name: r.name, parent: r.parent, retained: r.retainOnDelete }).toEqual({ name: r.name, parent: 'blueprint:index:Data::databases', retained: undefined });
     // Generated passwords and ids and secret versions take no tags; everything else carries its store's.
@@ -79,6 +79,7 @@ test('the RDS instance (ledger): PostgreSQL 15, Multi-AZ, gp3 storage that grows
     autoMinorVersionUpgrade: false,
     publiclyAccessible: false,
     dbSubnetGroupName: 'databases-database-ledger-subnets',
+    parameterGroupName: 'databases-database-ledger-parameters',
     vpcSecurityGroupIds: ['databases-database-ledger-sg-id'],
     skipFinalSnapshot: false,
     finalSnapshotIdentifier: finalName('databases-database-ledger'),
@@ -103,6 +104,7 @@ test('the Aurora Serverless v2 cluster (orders): IAM auth, 0.5-8 ACU, a serverle
     deletionProtection: true,
     serverlessv2ScalingConfiguration: { minCapacity: 0.5, maxCapacity: 8 },
     dbSubnetGroupName: 'databases-database-orders-subnets',
+    dbClusterParameterGroupName: 'databases-database-orders-parameters',
     vpcSecurityGroupIds: ['databases-database-orders-sg-id'],
     skipFinalSnapshot: false,
     finalSnapshotIdentifier: finalName('databases-database-orders'),
@@ -328,6 +330,8 @@ test('the Pulumi reader\'s inventory of the databases, the caches and the tasks\
     {
       ...database,
       name: 'database:catalog',
+      // Every database refuses connections without TLS, through a parameter group of its own.
+      parameterGroup: { family: 'aurora-mysql8.0', parameters: ['require_secure_transport=ON'] },
       engine: 'aurora-mysql',
       engineVersion: '8.0.mysql_aurora.3.08.0',
       topology: 'cluster',
@@ -343,6 +347,7 @@ test('the Pulumi reader\'s inventory of the databases, the caches and the tasks\
     {
       ...database,
       name: 'database:ledger',
+      parameterGroup: { family: 'postgres15', parameters: ['rds.force_ssl=1'] },
       engine: 'postgres',
       engineVersion: '15.10',
       topology: 'instance',
@@ -358,6 +363,7 @@ test('the Pulumi reader\'s inventory of the databases, the caches and the tasks\
     {
       ...database,
       name: 'database:orders',
+      parameterGroup: { family: 'aurora-postgresql16', parameters: ['rds.force_ssl=1'] },
       engine: 'aurora-postgresql',
       engineVersion: '16.6',
       topology: 'cluster',

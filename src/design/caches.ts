@@ -62,6 +62,13 @@ export function designCache(bp: Blueprint, key: string, store: Cache, clients: s
     multiAz ? 'a replica in another AZ is promoted when the primary fails, in under a minute' : 'no replica to promote: a failed node is replaced and refills',
   );
   const cmk = security.encryption === 'customer-managed';
+  if (!multiAz) {
+    log.acknowledge({
+      rule: 'AwsSolutions-AEC4',
+      on: { kind: 'cache', store: key },
+      reason: `cache ${key} has no replica in another AZ (availability ${pct(a)} % < 99.9 %, or replicas: 0 written): a failed node is replaced and the cache refills from its source; nothing is lost that the source does not hold`,
+    });
+  }
   record('encryption', `in transit (TLS) and at rest${cmk ? " (the stack's key)" : ''}, AUTH token in Secrets Manager`, 'default', `clients connect over TLS with a generated 32-character token that tasks receive as an ECS secret${cmk ? '; the data at rest and the token are encrypted with the customer-managed key' : ''}`);
   const snapshotRetentionDays = record(
     'snapshot_retention_days',

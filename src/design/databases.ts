@@ -85,6 +85,11 @@ export function designDatabase(bp: Blueprint, key: string, store: Relational, cl
       ? `availability ${pct(a)} % >= 99.9 %: a synchronous standby in another AZ, failed over to in 1-2 minutes`
       : `availability ${pct(a)} % < 99.9 %: single-AZ`,
   );
+  if (!aurora && !multiAz) {
+    const reason = `database ${key} is single-AZ because availability ${pct(a)} % < 99.9 % does not need a standby: a failed instance is replaced from storage and backups in minutes to an hour, within the error budget, for half the cost`;
+    log.acknowledge({ rule: 'AwsSolutions-RDS3', on: { kind: 'database', store: key }, reason });
+    acknowledgeInPacks(log, security, 'RDSMultiAZSupport', { kind: 'database', store: key }, reason);
+  }
 
   let storage: DatabaseDesign['storage'];
   if (!aurora) {

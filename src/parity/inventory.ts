@@ -512,6 +512,12 @@ export interface DatabaseInventory {
    * secret of its own (a secondary cluster).
    */
   secretEncryption: string | null;
+  /**
+   * The database's own parameter group (Aurora: the cluster's DB cluster parameter group; an RDS instance: its
+   * DB parameter group): its family and the parameters it sets, "name=value", sorted; null for the engine's
+   * default group.
+   */
+  parameterGroup: { family: string; parameters: string[] } | null;
   /** The log types exported to CloudWatch Logs (EnableCloudwatchLogsExports on the cluster or instance), sorted; [] for none. */
   logExports: string[];
   /**

@@ -49,6 +49,17 @@ export function renderDatabase(
   const tags = d.tags;
   const securityGroup = storeSecurityGroup(prefix, d, net.vpcId, parent);
   const subnetGroup = new aws.rds.SubnetGroup(`${prefix}-subnets`, { description: `Database ${d.key}: ${d.subnets} subnets`, subnetIds: net.subnetIds, tags }, parent);
+  // The database's own parameter group (Aurora: a cluster parameter group): the engine's defaults, TLS required.
+  const parameterGroupArgs = {
+    family: d.parameterGroup.family,
+    description: `Database ${d.key}: ${d.parameterGroup.family} defaults, TLS required`,
+    parameters: Object.entries(d.parameterGroup.parameters).map(([name, value]) => ({ name, value })),
+    tags,
+  };
+  const parameterGroup =
+    d.topology === 'cluster'
+      ? { dbClusterParameterGroupName: new aws.rds.ClusterParameterGroup(`${prefix}-parameters`, parameterGroupArgs, parent).name }
+      : { parameterGroupName: new aws.rds.ParameterGroup(`${prefix}-parameters`, parameterGroupArgs, parent).name };
   // Pulumi's equivalent of DeletionPolicy/UpdateReplacePolicy Snapshot: a final snapshot, named after the key.
   const snapshot = d.snapshotOnDelete ? { skipFinalSnapshot: false, finalSnapshotIdentifier: finalSnapshotName(prefix, parent) } : { skipFinalSnapshot: true };
   const insights = {
@@ -72,6 +83,7 @@ export function renderDatabase(
     ...(d.logExports.length ? { enabledCloudwatchLogsExports: d.logExports } : {}),
     deletionProtection: d.deletionProtection,
     dbSubnetGroupName: subnetGroup.name,
+    ...parameterGroup,
     vpcSecurityGroupIds: [securityGroup.id],
     ...snapshot,
     tags,

@@ -50,9 +50,11 @@ const INSTANCE = [
   'AutoMinorVersionUpgrade',
   'PubliclyAccessible',
   'DBSubnetGroupName',
+  'DBParameterGroupName',
   'VPCSecurityGroups',
 ];
-const CLUSTER = [...COMMON, 'EngineVersion', 'Port', 'DatabaseName', 'ServerlessV2ScalingConfiguration', 'DBSubnetGroupName', 'VpcSecurityGroupIds', 'MasterUserPassword', 'GlobalClusterIdentifier'];
+const CLUSTER = [...COMMON, 'EngineVersion', 'Port', 'DatabaseName', 'ServerlessV2ScalingConfiguration', 'DBSubnetGroupName', 'DBClusterParameterGroupName', 'VpcSecurityGroupIds', 'MasterUserPassword', 'GlobalClusterIdentifier'];
+const PARAMETER_GROUP = ['Family', 'Description', 'Parameters', 'Tags'];
 // A secondary cluster of a global database has none of these: its data, users included, is the primary's.
 const NOT_ON_SECONDARY = ['MasterUsername', 'MasterUserPassword', 'ManageMasterUserPassword', 'MasterUserSecret', 'DatabaseName'];
 const SECRET = ['Name', 'Description', 'GenerateSecretString', 'ReplicaRegions', 'KmsKeyId', 'Tags'];
@@ -87,6 +89,18 @@ export function readDatabases(x: Context): DatabaseInventory[] {
     usedSubnetGroups.add(group);
     onlyKnown(t, group, SUBNET_GROUP, 'a subnet group');
     return x.span(t.props(group).SubnetIds, t.where(group, 'SubnetIds'));
+  };
+  /** The database's own parameter group (a cluster's DBClusterParameterGroupName, an instance's DBParameterGroupName), or null for the default. */
+  const parameterGroupOf = (id: string): DatabaseInventory['parameterGroup'] => {
+    const cluster = t.type(id) === T.dbCluster;
+    const field = cluster ? 'DBClusterParameterGroupName' : 'DBParameterGroupName';
+    const v = t.props(id)[field];
+    if (v === undefined) return null;
+    const group = t.target(v, [cluster ? T.dbClusterParameterGroup : T.dbParameterGroup], t.where(id, field));
+    onlyKnown(t, group, PARAMETER_GROUP, 'a parameter group');
+    const g = t.props(group);
+    const parameters = obj(g.Parameters ?? {}, t.where(group, 'Parameters'));
+    return { family: r.str(g.Family, t.where(group, 'Family')), parameters: Object.entries(parameters).map(([k, x]) => `${k}=${r.str(x, t.where(group, `Parameters.${k}`))}`).sort() };
   };
   const encryption = (id: string): { storageEncrypted: boolean; encryption: string } => {
     const p = t.props(id);
@@ -155,6 +169,7 @@ export function readDatabases(x: Context): DatabaseInventory[] {
       deletionProtection: r.bool(p.DeletionProtection, false, w('DeletionProtection')),
       port: p.Port === undefined ? (DEFAULT_PORT[engine] ?? fail(w('Port'), `is missing, and ${engine} has no default port the inventory knows`)) : r.num(p.Port, w('Port')),
       subnets: subnetsOf(id),
+      parameterGroup: parameterGroupOf(id),
     };
   };
 

@@ -66,6 +66,8 @@ export const T = {
   dbInstance: 'AWS::RDS::DBInstance',
   dbCluster: 'AWS::RDS::DBCluster',
   dbSubnetGroup: 'AWS::RDS::DBSubnetGroup',
+  dbParameterGroup: 'AWS::RDS::DBParameterGroup',
+  dbClusterParameterGroup: 'AWS::RDS::DBClusterParameterGroup',
   replicationGroup: 'AWS::ElastiCache::ReplicationGroup',
   cacheSubnetGroup: 'AWS::ElastiCache::SubnetGroup',
   secret: 'AWS::SecretsManager::Secret',

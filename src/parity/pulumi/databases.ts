@@ -21,6 +21,13 @@ export function readDatabases(ctx: Context, names: Names): DatabaseInventory[] {
   const subnetGroups = ofType(T.dbSubnetGroup);
   const subnetsOf = (r: R) =>
     subnetSet(must(subnetGroups.find((g) => (g.inputs.name ?? g.name) === r.inputs.dbSubnetGroupName), `the subnet group of ${r.name}`).inputs.subnetIds);
+  // The database's own parameter group, by the name the instance or cluster is given; null for the engine's default.
+  const parameterGroupOf = (r: R, type: string, name: unknown): DatabaseInventory['parameterGroup'] => {
+    if (name === undefined) return null;
+    const g = must(ofType(type).find((x) => (x.inputs.name ?? x.name) === name), `the parameter group of ${r.name}`);
+    const parameters = (g.inputs.parameters ?? []) as { name: string; value: string; applyMethod?: string }[];
+    return { family: g.inputs.family, parameters: parameters.map((p) => `${p.name}=${p.value}`).sort() };
+  };
   const nameOf = (r: R) => `database:${must(storeTag(r), `the blueprint:store tag of ${r.name}`)}`;
   const snapshotOnDelete = (r: R) => r.inputs.skipFinalSnapshot !== true && !!r.inputs.finalSnapshotIdentifier;
   // The region's aws/rds key, named (a cross-region secondary cluster must name it), is AWS-managed encryption too.
@@ -79,6 +86,7 @@ export function readDatabases(ctx: Context, names: Names): DatabaseInventory[] {
     autoMinorVersionUpgrade: db.inputs.autoMinorVersionUpgrade !== false,
     publiclyAccessible: db.inputs.publiclyAccessible === true,
     subnets: subnetsOf(db),
+    parameterGroup: parameterGroupOf(db, T.dbParameterGroup, db.inputs.parameterGroupName),
     ...trafficOf(ctx, names.sgSource, db.inputs.vpcSecurityGroupIds ?? []),
   }));
 
@@ -141,6 +149,7 @@ export function readDatabases(ctx: Context, names: Names): DatabaseInventory[] {
       autoMinorVersionUpgrade: own.length ? same('minor version upgrades', (m) => m.inputs.autoMinorVersionUpgrade !== false, true) : null,
       publiclyAccessible: own.some((m) => m.inputs.publiclyAccessible === true),
       subnets: subnetsOf(c),
+      parameterGroup: parameterGroupOf(c, T.dbClusterParameterGroup, c.inputs.dbClusterParameterGroupName),
       ...trafficOf(ctx, names.sgSource, c.inputs.vpcSecurityGroupIds ?? []),
     };
   });

@@ -62,6 +62,8 @@ export const T = {
   dbCluster: 'aws:rds/cluster:Cluster',
   dbClusterInstance: 'aws:rds/clusterInstance:ClusterInstance',
   dbSubnetGroup: 'aws:rds/subnetGroup:SubnetGroup',
+  dbParameterGroup: 'aws:rds/parameterGroup:ParameterGroup',
+  dbClusterParameterGroup: 'aws:rds/clusterParameterGroup:ClusterParameterGroup',
   globalCluster: 'aws:rds/globalCluster:GlobalCluster',
   rotationStack: 'aws:serverlessrepository/cloudFormationStack:CloudFormationStack',
   secretRotation: 'aws:secretsmanager/secretRotation:SecretRotation',
