@@ -146,6 +146,8 @@ describe('pilot-light (blueprints/three-tier.yaml)', () => {
         KmsKeyId: 'alias/aws/rds',
         DeletionProtection: db.deletionProtection,
         DBSubnetGroupName: ref(subnetGroupId),
+        // Its own parameter group in its region, requiring TLS like the primary's.
+        DBClusterParameterGroupName: ref(only(t, 'AWS::RDS::DBClusterParameterGroup')[0]),
         VpcSecurityGroupIds: [getAtt(sgId, 'GroupId')],
         Tags: expect.arrayContaining([{ Key: 'blueprint:store', Value: 'catalog' }]),
       });
