@@ -1,7 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import * as path from 'node:path';
-import { dump, load } from 'js-yaml';
+import { readdirSync, readFileSync } from 'node:fs';
 import type { AccessLogsDesign, AlarmDesign, BucketDesign, CapacityDesign, Design, DimensionRef, HttpServiceDesign, MetricDesign, ProvisionedCapacity, StoreDesign, TaskDesign } from '../src/design';
 import { inventoryFromTemplate, SKIPPED_RESOURCE_TYPES } from '../src/parity/cloudformation';
 import type {
@@ -19,6 +16,7 @@ import type {
   TopicInventory,
 } from '../src/parity/inventory';
 import { BLUEPRINTS, FIXTURES, synth } from './support';
+import { underEveryProfile } from './support/profiles';
 
 /*
  * The capability inventory read back from each synthesized template,
@@ -304,30 +302,6 @@ function expectedStores(d: Design): { buckets: BucketInventory[]; queues: QueueI
   return out;
 }
 
-const profileDir = mkdtempSync(path.join(tmpdir(), 'blueprint-parity-cfn-'));
-
-/**
- * The blueprint under every compliance profile, as compliance.test.ts writes it (the stack's key then
- * encrypts every store, log group, topic, secret and the trail): what the profiles require of it (HTTPS, no
- * written shorter log retention, no unversioned bucket, no standby or replica, which the key does not reach).
- */
-function underEveryProfile(file: string): string {
-  const bp = load(readFileSync(file, 'utf8')) as Record<string, any>;
-  bp.requirements = { ...bp.requirements, compliance: ['hipaa', 'pci-dss', 'nist-800-53'] };
-  delete bp.requirements.rpo_minutes;
-  delete bp.requirements.rto_minutes;
-  if (bp.resilience?.dr && !['none', 'backup-restore'].includes(bp.resilience.dr)) bp.resilience.dr = 'backup-restore';
-  for (const store of Object.values<Record<string, unknown>>(bp.data ?? {})) {
-    delete store.replicate_to_secondary;
-    if (store.engine === 's3') delete store.versioned;
-  }
-  if (bp.observability) delete bp.observability.log_retention_days;
-  bp.security = { ...bp.security, tls: bp.security?.tls ?? { domain: 'app.example.com' } };
-  delete bp.security.audit;
-  const out = path.join(profileDir, path.basename(file));
-  writeFileSync(out, dump(bp));
-  return out;
-}
 
 // Each template, each standby template (pilot-light, warm-standby) against the standby's design, and each
 // blueprint and fixture under every compliance profile (with the stack's key), against its own design.

@@ -1,0 +1,30 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { dump, load } from 'js-yaml';
+
+const dir = mkdtempSync(path.join(tmpdir(), 'blueprint-profiles-'));
+
+/**
+ * A blueprint rewritten as a team would write it under every compliance profile (hipaa, pci-dss,
+ * nist-800-53), in a temporary file: what the profiles require of it too (HTTPS, no written shorter log
+ * retention, no unversioned bucket, no audit service written off) and no standby or replica, which the
+ * stack's customer-managed key does not reach yet (backup-restore instead). Returns the file's path.
+ */
+export function underEveryProfile(file: string): string {
+  const bp = load(readFileSync(file, 'utf8')) as Record<string, any>;
+  bp.requirements = { ...bp.requirements, compliance: ['hipaa', 'pci-dss', 'nist-800-53'] };
+  delete bp.requirements.rpo_minutes;
+  delete bp.requirements.rto_minutes;
+  if (bp.resilience?.dr && !['none', 'backup-restore'].includes(bp.resilience.dr)) bp.resilience.dr = 'backup-restore';
+  for (const store of Object.values<Record<string, unknown>>(bp.data ?? {})) {
+    delete store.replicate_to_secondary;
+    if (store.engine === 's3') delete store.versioned;
+  }
+  if (bp.observability) delete bp.observability.log_retention_days;
+  bp.security = { ...bp.security, tls: bp.security?.tls ?? { domain: 'app.example.com' } };
+  delete bp.security.audit;
+  const out = path.join(dir, path.basename(file));
+  writeFileSync(out, dump(bp));
+  return out;
+}
