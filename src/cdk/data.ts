@@ -135,7 +135,7 @@ export function bucketEncryption(scope: Construct, d: { key: string; encryption:
 /** A queue's encryption: SSE-SQS, or the stack's key with data keys reused for 5 minutes. */
 function queueEncryption(scope: Construct, d: QueueDesign): Pick<sqs.QueueProps, 'encryption' | 'encryptionMasterKey' | 'dataKeyReuse'> {
   return d.encryption === 'customer-managed'
-    ? { encryption: sqs.QueueEncryption.KMS, encryptionMasterKey: customerKey(scope, `store ${d.key}`), dataKeyReuse: Duration.minutes(5) }
+    ? { encryption: sqs.QueueEncryption.KMS, encryptionMasterKey: customerKey(scope, `store ${d.key}`), dataKeyReuse: Duration.seconds(d.dataKeyReuseSeconds ?? fail(`queue ${d.key}: no data key reuse period`)) }
     : { encryption: sqs.QueueEncryption.SQS_MANAGED };
 }
 

@@ -488,6 +488,8 @@ export interface QueueDesign extends StoreBase {
   kind: 'queue';
   /** Encryption at rest, of the queue and its dead-letter queue: SSE-SQS, or the stack's key. */
   encryption: 'sse-sqs' | 'customer-managed';
+  /** With the stack's key: seconds SQS reuses a data key before asking KMS again (fewer KMS requests, lower cost). */
+  dataKeyReuseSeconds?: number;
   fifo: boolean;
   retentionSeconds: number;
   visibilityTimeoutSeconds: number;

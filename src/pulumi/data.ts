@@ -29,8 +29,6 @@ export interface RenderedStore {
   securityGroup?: aws.ec2.SecurityGroup;
 }
 
-/** How long SQS reuses a data key of the stack's key before asking KMS again (the 5 minutes CDK's dataKeyReuse is given). */
-const QUEUE_DATA_KEY_REUSE_SECONDS = 300;
 
 const ATTRIBUTE_TYPE: Record<KeyAttribute['type'], string> = { string: 'S', number: 'N', binary: 'B' };
 
@@ -142,7 +140,7 @@ export class Data extends pulumi.ComponentResource {
     const fifo = d.fifo ? { fifoQueue: true } : {};
     // SSE-SQS, or the stack's key with data keys reused for 5 minutes (fewer KMS requests); the dead-letter queue's too.
     const encryption =
-      d.encryption === 'customer-managed' ? { kmsMasterKeyId: keyArnFor(key, `queue ${d.key}`), kmsDataKeyReusePeriodSeconds: QUEUE_DATA_KEY_REUSE_SECONDS } : { sqsManagedSseEnabled: true };
+      d.encryption === 'customer-managed' ? { kmsMasterKeyId: keyArnFor(key, `queue ${d.key}`), kmsDataKeyReusePeriodSeconds: d.dataKeyReuseSeconds } : { sqsManagedSseEnabled: true };
     let redrivePolicy: pulumi.Output<string> | undefined;
     let deadLetterName: pulumi.Output<string> | undefined;
     if (d.deadLetter) {
