@@ -466,6 +466,10 @@ const cases: Case[] = [
     ],
   },
   {
+    file: 'compliance-public-database.yaml',
+    issues: [`${D}compliance-public-database.yaml:13:13  data.ledger.public: PCI DSS (requirements.compliance) forbids a database reachable from the internet (requirement 1.3: no direct public access between the internet and the cardholder data environment), and Blueprint never renders one: remove public: true; tasks reach the database from inside the VPC`],
+  },
+  {
     file: 'compliance-soc2.yaml',
     issues: [`${D}compliance-soc2.yaml:4:16  requirements.compliance[0]: "soc2" is not yet supported: SOC 2 has no cdk-nag rule pack yet; hipaa, pci-dss and nist-800-53 are rendered`],
   },

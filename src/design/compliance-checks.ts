@@ -25,6 +25,16 @@ export function checkCompliance(bp: Blueprint): CheckIssue[] {
   } else if (encryption === 'aws-managed' && profiles.length) {
     issues.push({ path: ['security', 'encryption'], involves, message: `${by('customer-managed keys')}: write encryption: kms or leave it out` });
   }
+  for (const [key, store] of Object.entries(bp.data ?? {})) {
+    if ((store as { public?: boolean }).public !== true) continue;
+    const pci = profiles.includes('pci-dss');
+    issues.push({
+      path: ['data', key, 'public'],
+      message: pci
+        ? 'PCI DSS (requirements.compliance) forbids a database reachable from the internet (requirement 1.3: no direct public access between the internet and the cardholder data environment), and Blueprint never renders one: remove public: true; tasks reach the database from inside the VPC'
+        : 'a database is never reachable from the internet: it lives in isolated subnets and admits only the tasks that use it. Remove public: true (tasks reach it from inside the VPC; people through a bastion or VPN)',
+    });
+  }
   if (!profiles.length) return [...issues, ...checkKeysAcrossRegions(bp)];
 
   const written = bp.observability.log_retention_days;

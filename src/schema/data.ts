@@ -136,6 +136,10 @@ export const relationalStore = z
       .describe('The database created inside. Default: the store key with - replaced by _.'),
     iam_auth: z.boolean().default(false).describe('Let tasks connect with IAM database authentication (rds-db:connect on the admin user) as well as the password.'),
     performance_insights: z.boolean().optional().describe('Performance Insights (7 days of history, free). Default: on, except on classes that do not support it.'),
+    public: z
+      .boolean()
+      .optional()
+      .describe('Reachable from the internet. Only false is accepted: a database lives in isolated subnets (no route to or from the internet, PubliclyAccessible off) and admits only the tasks that use it.'),
   })
   .describe('A relational database: encrypted, in isolated subnets, password in Secrets Manager rotated by RDS, backups, deletion protection.');
 
