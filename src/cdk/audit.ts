@@ -13,6 +13,7 @@ import {
 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import type { AuditDesign } from '../design';
+import { standardId } from '../design/audit';
 import type { AccessLogs } from './access-logs';
 import { createLogGroup } from './retention';
 import { customerKey, stackKey } from './key';
@@ -94,8 +95,8 @@ export class Audit extends Construct {
 
     if (d.securityHub) {
       const hub = new securityhub.CfnHub(this, 'SecurityHub', { enableDefaultStandards: false, autoEnableControls: d.securityHub.autoEnableControls });
-      d.securityHub.standards.forEach((s, i) => {
-        const standard = new securityhub.CfnStandard(this, `Standard${i}`, { standardsArn: `arn:${Aws.PARTITION}:securityhub:${Aws.REGION}::${s}` });
+      d.securityHub.standards.forEach((s) => {
+        const standard = new securityhub.CfnStandard(this, `Standard${standardId(s)}`, { standardsArn: `arn:${Aws.PARTITION}:securityhub:${Aws.REGION}::${s}` });
         standard.node.addDependency(hub);
       });
     }

@@ -1,6 +1,6 @@
 import type { Blueprint } from '../schema';
 import { recorder, type DecisionLog } from './decisions';
-import { acknowledgeInPacks, profileNames } from './compliance';
+import { PROFILES, acknowledgeInPacks, profileNames } from './compliance';
 import type { AuditBucketDesign, AuditDesign, SecurityDesign } from './types';
 
 /** The tag value of the audit-log bucket (blueprint:logs, as the access-log bucket's): "bucket:audit-logs" in the inventory. */
@@ -13,6 +13,15 @@ export const CONFIG_PREFIX = 'config';
 export const CONFIG_ROLE_POLICY = 'service-role/AWS_ConfigRole';
 /** The AWS Foundational Security Best Practices standard, under arn:<partition>:securityhub:<region>::. */
 export const FSBP_STANDARD = 'standards/aws-foundational-security-best-practices/v/1.0.0';
+
+/**
+ * The part of a Security Hub standard's construct ID and resource name that tells it apart, from the
+ * standard, never from its position: "0" for FSBP (its ID before profiles added standards, kept so that a
+ * deployed subscription is not replaced), the standard's name otherwise ("pci-dss", "nist-800-53").
+ */
+export function standardId(standard: string): string {
+  return standard === FSBP_STANDARD ? '0' : standard.split('/')[1];
+}
 
 const LATER = 'off unless written true; compliance profiles (requirements.compliance) switch it on';
 
@@ -94,12 +103,15 @@ export function designAudit(bp: Blueprint, region: string, logRetentionDays: num
     );
   }
   if (securityHub) {
-    out.securityHub = { standards: [FSBP_STANDARD], autoEnableControls: true };
+    // The profiles' own standards (PCI DSS, NIST 800-53) beside FSBP; HIPAA has none in Security Hub.
+    const profiles = security.profiles.filter((p) => PROFILES[p].securityHubStandard);
+    const standards = [FSBP_STANDARD, ...profiles.map((p) => PROFILES[p].securityHubStandard!)];
+    out.securityHub = { standards, autoEnableControls: true };
     record(
       'security_hub_standards',
-      'aws-foundational-security-best-practices v1.0.0, controls enabled automatically',
-      'default',
-      "AWS's own best-practice standard, the one cdk-nag's AwsSolutions pack mirrors; the hub's default standards (which add CIS) are off: a compliance profile chooses more. New controls of the standard are enabled as AWS adds them",
+      `${standards.map((s) => s.replace(/^standards\//, '').replace('/v/', ' v')).join(', ')}, controls enabled automatically`,
+      profiles.length ? 'derived' : 'default',
+      `AWS's own best-practice standard, the one cdk-nag's AwsSolutions pack mirrors${profiles.length ? `, and ${profiles.map((p) => `${PROFILES[p].title}'s`).join(' and ')}` : ''}; the hub's default standards (which add CIS) are off. New controls of each standard are enabled as AWS adds them. Cost: per control check, so each standard adds to it`,
     );
   }
   if (config) {

@@ -8,22 +8,25 @@ import { byText } from '../text';
  * profile asks for the same stricter decisions (customer-managed keys, every audit service, HTTPS, database
  * log exports and enhanced monitoring, ...); they differ in how long logs are kept.
  */
-export const PROFILES: Record<ComplianceProfile, { title: string; pack: Exclude<RulePack, 'AwsSolutions'>; logRetentionDays: number; retentionWhy: string }> = {
+export const PROFILES: Record<ComplianceProfile, { title: string; pack: Exclude<RulePack, 'AwsSolutions'>; logRetentionDays: number; retentionWhy: string; securityHubStandard?: string }> = {
   hipaa: {
     title: 'HIPAA',
     pack: 'HIPAA.Security',
+    // Security Hub has no HIPAA standard: FSBP (always on) is the check.
     logRetentionDays: 2192,
     retentionWhy: 'HIPAA keeps security documentation and records for six years (45 CFR 164.316(b)(2))',
   },
   'pci-dss': {
     title: 'PCI DSS',
     pack: 'PCI.DSS.321',
+    securityHubStandard: 'standards/pci-dss/v/3.2.1',
     logRetentionDays: 365,
     retentionWhy: 'PCI DSS keeps audit logs for at least a year, three months of it at hand (requirement 10.7)',
   },
   'nist-800-53': {
     title: 'NIST 800-53',
     pack: 'NIST.800.53.R5',
+    securityHubStandard: 'standards/nist-800-53/v/5.0.0',
     logRetentionDays: 365,
     retentionWhy: 'NIST 800-53 AU-11 leaves retention to the organization; a year is the common baseline (FedRAMP moderate)',
   },

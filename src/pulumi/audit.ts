@@ -1,6 +1,7 @@
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
 import type { AuditDesign } from '../design';
+import { standardId } from '../design/audit';
 import type { AccessLogBucket } from './access-logs';
 import { assumeRolePolicy } from './iam';
 import { keyArnFor } from './key';
@@ -102,8 +103,8 @@ export class Audit extends pulumi.ComponentResource {
 
     if (d.securityHub) {
       const hub = new aws.securityhub.Account(`${name}-security-hub`, { enableDefaultStandards: false, autoEnableControls: d.securityHub.autoEnableControls }, parent);
-      d.securityHub.standards.forEach((s, i) => {
-        new aws.securityhub.StandardsSubscription(`${name}-standard-${i}`, { standardsArn: pulumi.interpolate`arn:${partition}:securityhub:${region}::${s}` }, { ...parent, dependsOn: [hub] });
+      d.securityHub.standards.forEach((s) => {
+        new aws.securityhub.StandardsSubscription(`${name}-standard-${standardId(s)}`, { standardsArn: pulumi.interpolate`arn:${partition}:securityhub:${region}::${s}` }, { ...parent, dependsOn: [hub] });
       });
     }
 
