@@ -23,5 +23,5 @@ export const UNSUPPORTED: readonly Unsupported[] = [
   { path: 'deployment.environments', reason: 'per-environment overrides are not rendered yet; fork with extends instead' },
   { path: 'deployment.pipeline', reason: 'delivery pipelines are not rendered yet' },
   { path: 'testing', reason: 'canaries and load tests are not rendered yet' },
-  { path: 'cost', reason: 'budgets and cost checks arrive with the cost estimator' },
+  { path: 'cost', reason: 'budgets (an AWS Budgets budget, and blueprint cost failing over it) are not rendered yet; blueprint cost estimates without them' },
 ];

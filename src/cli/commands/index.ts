@@ -25,6 +25,12 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: () => (require('./synth') as { command: CommandDef }).command,
   },
   {
+    name: 'cost',
+    synopsis: 'cost FILE [--usage F] [--json]',
+    summary: 'Estimate the monthly cost, offline',
+    load: () => (require('./cost') as { command: CommandDef }).command,
+  },
+  {
     name: 'parity',
     synopsis: 'parity FILE [--json]',
     summary: 'Check that CDK and Pulumi agree',

@@ -1,0 +1,62 @@
+import { design } from '../../design';
+import { loadBlueprint } from '../../load';
+import { estimateDesign } from '../../cost/estimate';
+import { costMarkdown, costTable } from '../../cost/format';
+import { PRICED_REGIONS, pricesFor } from '../../cost/prices';
+import { readUsageFile, usageFor, USAGE_KEYS } from '../../cost/usage';
+import { UsageError, CliError, EXIT } from '../errors';
+import { expectPositionals } from '../args';
+import { defineCommand } from '../command';
+import { print } from '../output';
+
+/** Words into lines of at most `width` characters. */
+function wrap(text: string, width: number): string[] {
+  const lines: string[] = [];
+  for (const word of text.split(' ')) {
+    const last = lines.at(-1);
+    if (last !== undefined && last.length + 1 + word.length <= width) lines[lines.length - 1] = `${last} ${word}`;
+    else lines.push(word);
+  }
+  return lines;
+}
+
+export const command = defineCommand({
+  description: [
+    'Estimates what FILE costs a month, offline, from its design and the price',
+    'snapshot in the repository (src/cost/prices/<region>.json): one line per',
+    'billable quantity of each resource, the totals per concern (network,',
+    'compute, data, security, observability), fixed and usage-based lines apart.',
+    '',
+    'Fixed lines follow from the design (NAT gateways, load balancer and task',
+    'hours, database and cache instances, keys, secrets, alarms). Usage lines',
+    'take their quantity from usage assumptions derived from the requirements',
+    '(average load from peak_rps, stored data from data_growth_gb_month) or',
+    'defaults, printed below the table; a --usage FILE (YAML, assumption: number)',
+    'overrides any of them. A line whose price the snapshot lacks is listed as',
+    'unpriced and left out of the totals. The assumptions:',
+    ...wrap(USAGE_KEYS.join(', '), 78).map((l) => `  ${l}`),
+  ].join('\n'),
+  options: {
+    json: { type: 'boolean', description: 'Print the estimate as JSON (lines, totals, unpriced keys, usage assumptions).' },
+    markdown: { type: 'boolean', description: 'Print the estimate as Markdown tables (for a pull request comment).' },
+    usage: { type: 'string', placeholder: 'FILE', description: 'A YAML file of usage assumptions that replace the derived ones.' },
+  },
+  exitCodes: [
+    [0, 'the estimate was printed'],
+    [1, 'usage error, an unreadable or invalid --usage file, no price snapshot for the region, or internal error'],
+    [2, 'FILE is not a valid blueprint (problems on stderr)'],
+  ],
+  examples: ['blueprint cost blueprints/web-app.yaml', 'blueprint cost blueprints/web-app.yaml --usage usage.yaml --markdown', 'blueprint cost blueprints/web-app.yaml --json'],
+  run({ values, positionals }) {
+    expectPositionals('cost', positionals, 'FILE', { min: 1, max: 1 });
+    if (values.json && values.markdown) throw new UsageError('--json and --markdown are exclusive: choose one', 'cost');
+    const written = values.usage ? readUsageFile(values.usage) : {};
+    const bp = loadBlueprint(positionals[0]).blueprint;
+    const d = design(bp);
+    const prices = pricesFor(d.region);
+    if (!prices) throw new CliError(`no price snapshot for ${d.region}; the repository has ${PRICED_REGIONS.join(', ')}`, `Add src/cost/prices/${d.region}.json (see README, Cost).`);
+    const e = estimateDesign(d, usageFor(bp.requirements.peak_rps, bp.requirements.data_growth_gb_month, written), prices);
+    print(values.json ? JSON.stringify(e, null, 2) : values.markdown ? costMarkdown(e) : costTable(e));
+    return EXIT.ok;
+  },
+});

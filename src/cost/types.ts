@@ -1,0 +1,45 @@
+/**
+ * What a stack would cost a month, line by line. A line is one billable quantity of one resource: a
+ * NAT gateway's hours, a task's vCPU-hours, a table's reads. Fixed lines follow from the design alone
+ * (hours x 730); usage lines take their quantity from the usage assumptions (src/cost/usage.ts).
+ */
+export type CostConcern = 'network' | 'compute' | 'data' | 'security' | 'observability';
+
+export interface CostLine {
+  /** What is billed, in the inventory's terms: "nat-gateway", "service:web", "database:orders". */
+  resource: string;
+  concern: CostConcern;
+  /** What about it: "hours", "vCPU-hours", "storage". */
+  component: string;
+  /** The price snapshot's key (src/cost/prices/<region>.json). */
+  priceKey: string;
+  /** Units a month, in the price's unit. */
+  quantity: number;
+  fixed: boolean;
+  /** How the quantity was reached, e.g. "2 tasks x 0.5 vCPU x 730 h". */
+  basis: string;
+}
+
+export interface PricedLine extends CostLine {
+  /** USD per unit, or null when the snapshot has no price for the key (the line is then unpriced). */
+  unitUsd: number | null;
+  unit: string | null;
+  /** quantity x unitUsd, in USD (unrounded), or null when unpriced. */
+  monthlyUsd: number | null;
+  /** Why the price is uncertain (a third-party source only), when it is. */
+  uncertain?: string;
+}
+
+export interface Estimate {
+  name: string;
+  region: string;
+  /** The price snapshot's date. */
+  pricesUpdated: string;
+  lines: PricedLine[];
+  /** Sums in USD, rounded to the cent; unpriced lines count for nothing (they are listed in `unpriced`). */
+  totals: { monthly: number; fixed: number; usage: number; byConcern: Record<CostConcern, number> };
+  /** Price keys with no price in the snapshot, sorted: those lines are not in the totals. */
+  unpriced: string[];
+  /** The usage assumptions the usage lines were computed from. */
+  usage: import('./usage').UsageAssumption[];
+}

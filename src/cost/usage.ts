@@ -1,0 +1,102 @@
+import { readFileSync } from 'node:fs';
+import { load } from 'js-yaml';
+import { closest } from '../load/suggest';
+import { CliError } from '../cli/errors';
+
+/** Seconds in the 730-hour month every monthly figure assumes. */
+export const SECONDS_PER_MONTH = 730 * 3600;
+
+/** One usage assumption: its value, and where it comes from (derived from a requirement, a default, or the --usage file). */
+export interface UsageAssumption {
+  key: UsageKey;
+  value: number;
+  unit: string;
+  source: 'derived' | 'default' | 'written';
+  basis: string;
+}
+
+export type UsageKey = keyof typeof DEFAULTS;
+
+/** Each assumption's default, unit and why; the derived ones are computed in usageFor. */
+const DEFAULTS = {
+  average_load_percent: { value: 30, unit: '% of peak_rps', basis: 'a day-and-night traffic curve averages about 30 % of its peak' },
+  average_rps: { value: 0, unit: 'requests/s', basis: 'average_load_percent of requirements.peak_rps' },
+  requests_per_month: { value: 0, unit: 'requests', basis: 'average_rps over a 730-hour month' },
+  response_kb: { value: 20, unit: 'KB', basis: 'an average response, what the load balancer processes and sends out' },
+  nat_gb_per_task: { value: 5, unit: 'GB/task-month', basis: 'image pulls, AWS API calls and outbound calls of one task through NAT (S3 and DynamoDB go through free gateway endpoints)' },
+  log_kb_per_request: { value: 1, unit: 'KB', basis: 'access and application log lines written per request' },
+  log_gb_per_task: { value: 0.5, unit: 'GB/task-month', basis: 'what a task logs besides requests (start-up, health checks, background work)' },
+  storage_gb: { value: 10, unit: 'GB', basis: 'data held in each bucket, table and Aurora database' },
+  job_minutes_per_run: { value: 5, unit: 'minutes', basis: 'how long one run of a scheduled job takes' },
+  table_reads_per_request: { value: 1, unit: 'reads', basis: 'reads of each table per request' },
+  table_writes_per_request: { value: 0.1, unit: 'writes', basis: 'writes to each table per request' },
+  queue_messages_per_request: { value: 0.1, unit: 'messages', basis: 'messages sent to each queue per request (each is sent, received and deleted: 3 SQS requests)' },
+  topic_publishes_per_request: { value: 0.1, unit: 'publishes', basis: 'messages published to each topic per request' },
+} satisfies Record<string, { value: number; unit: string; basis: string }>;
+
+/**
+ * The usage assumptions for a design: defaults, the ones derived from its requirements (average load from
+ * peak_rps, stored data from data_growth_gb_month), and what the --usage file writes over them.
+ */
+export function usageFor(peakRps: number | undefined, dataGrowthGbMonth: number | undefined, written: Partial<Record<UsageKey, number>> = {}): UsageAssumption[] {
+  const out = new Map<UsageKey, UsageAssumption>();
+  const set = (key: UsageKey, value: number, source: UsageAssumption['source'], basis: string) => out.set(key, { key, value, unit: DEFAULTS[key].unit, source, basis });
+  const pick = (key: UsageKey, derived?: { value: number; basis: string }) => {
+    if (written[key] !== undefined) set(key, written[key]!, 'written', 'the --usage file');
+    else if (derived) set(key, derived.value, 'derived', derived.basis);
+    else set(key, DEFAULTS[key].value, 'default', DEFAULTS[key].basis);
+    return out.get(key)!.value;
+  };
+  const percent = pick('average_load_percent');
+  const rps = pick('average_rps', peakRps === undefined ? { value: 0, basis: 'no requirements.peak_rps: no request traffic assumed (write average_rps in a --usage file)' } : { value: round((peakRps * percent) / 100), basis: `${percent} % of peak_rps ${peakRps}` });
+  pick('requests_per_month', { value: Math.round(rps * SECONDS_PER_MONTH), basis: `${rps} requests/s x ${SECONDS_PER_MONTH} s` });
+  for (const key of ['response_kb', 'nat_gb_per_task', 'log_kb_per_request', 'log_gb_per_task'] as const) pick(key);
+  pick('storage_gb', dataGrowthGbMonth === undefined ? undefined : { value: Math.max(1, dataGrowthGbMonth * 12), basis: `a year of data_growth_gb_month ${dataGrowthGbMonth}` });
+  for (const key of ['job_minutes_per_run', 'table_reads_per_request', 'table_writes_per_request', 'queue_messages_per_request', 'topic_publishes_per_request'] as const) pick(key);
+  return [...out.values()];
+}
+
+/** The value of one assumption. */
+export function assumed(usage: readonly UsageAssumption[], key: UsageKey): number {
+  const a = usage.find((u) => u.key === key);
+  if (!a) throw new Error(`usage assumption ${key} is missing`);
+  return a.value;
+}
+
+/** Reads a --usage file: a YAML mapping of assumption keys to non-negative numbers. Every mistake at once. */
+export function readUsageFile(file: string): Partial<Record<UsageKey, number>> {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new CliError(`cannot read usage file ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+  let doc: unknown;
+  try {
+    doc = load(text);
+  } catch (e) {
+    throw new CliError(`usage file ${file}: ${(e as Error).message.split('\n')[0]}`);
+  }
+  if (doc === undefined || doc === null) return {};
+  if (typeof doc !== 'object' || Array.isArray(doc)) throw new CliError(`usage file ${file}: expected a mapping of assumption keys to numbers`);
+  const known = Object.keys(DEFAULTS);
+  const problems: string[] = [];
+  const out: Partial<Record<UsageKey, number>> = {};
+  for (const [k, v] of Object.entries(doc)) {
+    if (!known.includes(k)) {
+      const guess = closest(k, known);
+      problems.push(`${k}: unknown assumption${guess ? ` (did you mean ${guess}?)` : ''}`);
+    } else if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) {
+      problems.push(`${k}: must be a number >= 0 (got ${JSON.stringify(v)})`);
+    } else {
+      out[k as UsageKey] = v;
+    }
+  }
+  if (problems.length) throw new CliError(`usage file ${file}: ${problems.join('; ')}`, `Known assumptions: ${known.join(', ')}.`);
+  return out;
+}
+
+/** Keys the --usage file may write, in the order they print. */
+export const USAGE_KEYS = Object.keys(DEFAULTS) as UsageKey[];
+
+const round = (n: number) => Math.round(n * 1000) / 1000;

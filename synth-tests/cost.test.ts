@@ -1,0 +1,219 @@
+/*
+ * The offline cost estimate (issue 6), from the design: the bill of materials (every billable quantity
+ * of every resource, fixed lines from the design, usage lines from the assumptions), the usage
+ * assumptions and their overrides, the pricing against the snapshot, and `blueprint cost`.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { billOf, HOURS, runsPerMonth } from '../src/cost/bill';
+import { estimate, estimateDesign } from '../src/cost/estimate';
+import { pricesFor, type PriceSnapshot } from '../src/cost/prices';
+import { readUsageFile, usageFor } from '../src/cost/usage';
+import type { CostLine } from '../src/cost/types';
+import { CliError } from '../src/cli/errors';
+import { loadBlueprint } from '../src/load';
+import { design, type JobDesign } from '../src/design';
+import { BLUEPRINTS, FIXTURES } from './support';
+
+const tmp = mkdtempSync(path.join(tmpdir(), 'blueprint-cost-'));
+const of = (file: string) => {
+  const bp = loadBlueprint(file).blueprint;
+  const usage = usageFor(bp.requirements.peak_rps, bp.requirements.data_growth_gb_month);
+  return { d: design(bp), usage, lines: billOf(design(bp), usage) };
+};
+const line = (lines: CostLine[], resource: string, component: string) => {
+  const found = lines.filter((l) => l.resource === resource && l.component === component);
+  expect(found).toHaveLength(1);
+  return found[0];
+};
+
+describe('usage assumptions', () => {
+  test('derived from peak_rps and data_growth_gb_month, defaults otherwise, each with its basis', () => {
+    const usage = usageFor(600, 20);
+    const byKey = Object.fromEntries(usage.map((a) => [a.key, a]));
+    expect(byKey.average_rps).toMatchObject({ value: 180, source: 'derived', basis: '30 % of peak_rps 600' });
+    expect(byKey.requests_per_month).toMatchObject({ value: 180 * 730 * 3600, source: 'derived' });
+    expect(byKey.storage_gb).toMatchObject({ value: 240, source: 'derived', basis: 'a year of data_growth_gb_month 20' });
+    expect(byKey.response_kb).toMatchObject({ value: 20, source: 'default' });
+  });
+
+  test('without peak_rps no traffic is assumed, and says so', () => {
+    const byKey = Object.fromEntries(usageFor(undefined, undefined).map((a) => [a.key, a]));
+    expect(byKey.average_rps.value).toBe(0);
+    expect(byKey.average_rps.basis).toMatch(/no requirements.peak_rps/);
+    expect(byKey.storage_gb).toMatchObject({ value: 10, source: 'default' });
+  });
+
+  test('a --usage file overrides any assumption, and what follows from it is derived from the override', () => {
+    const byKey = Object.fromEntries(usageFor(600, undefined, { average_load_percent: 50, response_kb: 100 }).map((a) => [a.key, a]));
+    expect(byKey.average_load_percent).toMatchObject({ value: 50, source: 'written' });
+    expect(byKey.average_rps.value).toBe(300);
+    expect(byKey.response_kb).toMatchObject({ value: 100, source: 'written' });
+  });
+
+  test('a --usage file with mistakes: every one at once, with suggestions', () => {
+    const file = path.join(tmp, 'bad-usage.yaml');
+    writeFileSync(file, 'averge_rps: 10\nresponse_kb: -1\nstorage_gb: lots\n');
+    let error: unknown;
+    try {
+      readUsageFile(file);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(CliError);
+    expect((error as CliError).message).toBe(`usage file ${file}: averge_rps: unknown assumption (did you mean average_rps?); response_kb: must be a number >= 0 (got -1); storage_gb: must be a number >= 0 (got "lots")`);
+  });
+});
+
+describe('bill of materials: web-app (3 AZs, NAT per AZ, Aurora with a reader, WAF, audit)', () => {
+  const { d, lines } = of('blueprints/web-app.yaml');
+
+  test('network: NAT gateway hours, public IPv4 addresses (NAT and the load balancer), the load balancer', () => {
+    expect(line(lines, 'nat-gateways', 'hours')).toMatchObject({ priceKey: 'ec2.nat-gateway.hour', quantity: 3 * HOURS, fixed: true });
+    expect(line(lines, 'public-ipv4', 'address-hours')).toMatchObject({ quantity: 6 * HOURS, fixed: true });
+    expect(line(lines, 'load-balancer', 'hours')).toMatchObject({ priceKey: 'elb.alb.hour', quantity: HOURS, fixed: true });
+    // 180 requests/s of 20 KB: 12.96 GB/h processed outweighs 7.2 LCU of new connections.
+    expect(line(lines, 'load-balancer', 'LCU-hours')).toMatchObject({ priceKey: 'elb.alb.lcu-hour', quantity: 9460.8, fixed: false });
+  });
+
+  test('compute: each service\'s minimum tasks all month, in vCPU-hours and GB-hours of its architecture', () => {
+    for (const s of d.services) {
+      const vcpu = line(lines, `service:${s.key}`, 'vCPU-hours');
+      expect(vcpu).toMatchObject({ priceKey: `fargate.vcpu-hour.${s.arch}`, quantity: s.scaling.minTasks * HOURS * (s.cpu / 1024), fixed: true });
+      expect(line(lines, `service:${s.key}`, 'GB-hours').quantity).toBe(s.scaling.minTasks * HOURS * (s.memory / 1024));
+    }
+  });
+
+  test('data: the Aurora writer and reader by class; security: the secret, the web ACL and its rules', () => {
+    expect(line(lines, 'database:orders', 'instance-hours')).toMatchObject({ priceKey: 'aurora.postgresql.db.r7g.large.hour', quantity: 2 * HOURS, fixed: true });
+    expect(line(lines, 'secrets', 'secret-months')).toMatchObject({ quantity: 1, fixed: true });
+    expect(line(lines, 'web-acl', 'rule-months')).toMatchObject({ quantity: d.webAcl!.rules.length, fixed: true });
+    // No compliance profile, no encryption: kms: no key of the stack's to pay for.
+    expect(lines.some((l) => l.resource === 'key')).toBe(false);
+  });
+
+  test('observability: one line per alarm count and the dashboard', () => {
+    expect(line(lines, 'alarms', 'alarm-months').quantity).toBe(d.observability.alarms.length);
+    expect(line(lines, 'dashboard', 'dashboard-months').quantity).toBe(1);
+  });
+});
+
+describe('bill of materials: other shapes', () => {
+  test('an RDS instance bills its Multi-AZ instance and its Multi-AZ storage; a cache every node', () => {
+    const { d, lines } = of('synth-tests/fixtures/databases.yaml');
+    const ledger = d.stores.find((s) => s.key === 'ledger')!;
+    expect(ledger.kind === 'database' && ledger.multiAz).toBe(true);
+    expect(line(lines, 'database:ledger', 'instance-hours').priceKey).toBe('rds.postgres.db.m7g.large.multi-az.hour');
+    expect(line(lines, 'database:ledger', 'storage')).toMatchObject({ priceKey: 'rds.gp3.multi-az.gb-month', quantity: 100 });
+    const sessions = line(lines, 'cache:sessions', 'node-hours');
+    expect(sessions.priceKey).toMatch(/^elasticache\.(redis|valkey)\.cache\./);
+  });
+
+  test('a pilot-light standby runs no task and serves no traffic; its headless cluster has no instance', () => {
+    const { d, lines } = of('blueprints/three-tier.yaml');
+    const standby = lines.filter((l) => l.resource.startsWith(`${d.standby!.name}/`));
+    expect(standby.filter((l) => l.concern === 'compute').every((l) => l.quantity === 0)).toBe(true);
+    expect(standby.some((l) => l.resource.endsWith('database:catalog') && l.component === 'instance-hours')).toBe(false);
+    expect(standby.filter((l) => !l.fixed).every((l) => l.quantity === 0 || l.component === 'storage' || l.resource.endsWith('logs') || l.resource.endsWith('nat-gateways'))).toBe(true);
+  });
+
+  test('jobs: runs a month from their schedule', () => {
+    const job = (expression: string) => ({ schedule: { expression, state: 'ENABLED' } }) as unknown as JobDesign;
+    expect(runsPerMonth(job('rate(15 minutes)'))).toBe(2920);
+    expect(runsPerMonth(job('rate(1 hour)'))).toBe(730);
+    expect(runsPerMonth(job('cron(0 3 * * ? *)'))).toBe(30);
+    expect(runsPerMonth(job('cron(0 6 ? * MON-FRI *)'))).toBe(21);
+    expect(runsPerMonth(job('cron(0/30 * * * ? *)'))).toBe(2 * 24 * 30);
+  });
+
+  test.each([...BLUEPRINTS, ...FIXTURES])('%s: every line has a quantity >= 0, a concern and a price key', (file) => {
+    const { lines } = of(file);
+    expect(lines.length).toBeGreaterThan(5);
+    for (const l of lines) {
+      expect(l.quantity).toBeGreaterThanOrEqual(0);
+      expect(l.priceKey).toMatch(/^[a-z0-9-]+(\.[a-z0-9-]+)+$/);
+    }
+  });
+});
+
+describe('pricing', () => {
+  const snapshot: PriceSnapshot = { region: 'test-1', currency: 'USD', updated: '2026-11-26', prices: { a: { usd: 0.1, unit: 'hour', source: 't', date: '2026-01-01' }, b: { usd: 0.333, unit: 'GB', source: 't', date: '2026-01-01', uncertain: 'a blog' } } };
+  const lines: CostLine[] = [
+    { resource: 'x', concern: 'network', component: 'hours', priceKey: 'a', quantity: 730, fixed: true, basis: '' },
+    { resource: 'y', concern: 'data', component: 'storage', priceKey: 'b', quantity: 3, fixed: false, basis: '' },
+    { resource: 'z', concern: 'data', component: 'reads', priceKey: 'missing', quantity: 5, fixed: false, basis: '' },
+  ];
+
+  test('quantity x unit price; totals rounded once, to the cent; unpriced lines listed, not counted', () => {
+    const e = estimate('t', lines, [], snapshot);
+    expect(e.lines[0].monthlyUsd).toBeCloseTo(73, 10);
+    expect(e.lines[1].monthlyUsd).toBeCloseTo(0.999, 10);
+    expect(e.lines[2].monthlyUsd).toBeNull();
+    expect(e.totals).toEqual({ monthly: 74, fixed: 73, usage: 1, byConcern: { network: 73, compute: 0, data: 1, security: 0, observability: 0 } });
+    expect(e.unpriced).toEqual(['missing']);
+    expect(e.lines[1].uncertain).toBe('a blog');
+  });
+
+  test('the repository\'s us-east-1 snapshot: every price has a unit, a source and a date', () => {
+    const prices = pricesFor('us-east-1')!;
+    expect(prices.region).toBe('us-east-1');
+    for (const [key, p] of Object.entries(prices.prices)) {
+      expect({ key, ok: p.usd >= 0 && p.unit.length > 0 && p.source.length > 10 && /^\d{4}-\d{2}-\d{2}$/.test(p.date) }).toEqual({ key, ok: true });
+    }
+  });
+
+  test.each([...BLUEPRINTS])('%s: an estimate in dollars, its concerns adding up to the total', (file) => {
+    const { d, usage } = of(file);
+    const e = estimateDesign(d, usage, pricesFor('us-east-1')!);
+    expect(e.totals.monthly).toBeGreaterThan(0);
+    const sum = Object.values(e.totals.byConcern).reduce((a, b) => a + b, 0);
+    expect(Math.abs(sum - e.totals.monthly)).toBeLessThanOrEqual(0.05);
+    expect(Math.round((e.totals.fixed + e.totals.usage) * 100)).toBeGreaterThanOrEqual(Math.round(e.totals.monthly * 100) - 1);
+  });
+});
+
+describe('blueprint cost', () => {
+  const ROOT = path.resolve(__dirname, '..');
+  const run = (args: string[]) => {
+    const r = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'blueprint.js'), 'cost', ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, BLUEPRINT_DEBUG: '' } });
+    return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+  };
+
+  test('a table: the lines, the totals per concern, fixed and usage, what is unpriced, and the assumptions', () => {
+    const r = run(['blueprints/web-app.yaml']);
+    expect(r.status).toBe(0);
+    expect(r.stderr).toBe('');
+    const e = estimateDesign(of('blueprints/web-app.yaml').d, of('blueprints/web-app.yaml').usage, pricesFor('us-east-1')!);
+    expect(r.stdout).toContain(`web-app in us-east-1: about $${e.totals.monthly.toFixed(2)} a month`);
+    expect(r.stdout).toMatch(/^ {2}nat-gateways +network +hours +2190 +\$0\.045\/hour +\$98\.55 +fixed/m);
+    expect(r.stdout).toMatch(/^ {2}total +\$/m);
+    expect(r.stdout).toContain('Not in the total: no price in the us-east-1 snapshot for aurora.postgresql.db.r7g.large.hour.');
+    expect(r.stdout).toMatch(/average_rps +180 +requests\/s +derived +30 % of peak_rps 600/);
+  });
+
+  test('--json is the estimate; --usage overrides assumptions; --markdown is tables', () => {
+    const file = path.join(tmp, 'usage.yaml');
+    writeFileSync(file, 'average_rps: 10\nresponse_kb: 5\n');
+    const r = run(['blueprints/web-app.yaml', '--json', '--usage', file]);
+    expect(r.status).toBe(0);
+    const e = JSON.parse(r.stdout) as ReturnType<typeof estimate>;
+    expect(e.usage.find((a) => a.key === 'average_rps')).toMatchObject({ value: 10, source: 'written' });
+    expect(e.lines.find((l) => l.resource === 'internet')!.quantity).toBeCloseTo((10 * 730 * 3600 * 5) / 1e6, 6);
+    const md = run(['blueprints/web-app.yaml', '--markdown']);
+    expect(md.stdout).toMatch(/^### web-app in us-east-1: about \$[\d.]+ a month$/m);
+    expect(md.stdout).toContain('| Concern | Monthly |');
+  });
+
+  test('mistakes: both formats, a bad usage file, a broken blueprint', () => {
+    expect(run(['blueprints/web-app.yaml', '--json', '--markdown'])).toMatchObject({ status: 1, stderr: expect.stringContaining('--json and --markdown are exclusive') });
+    const bad = path.join(tmp, 'bad.yaml');
+    writeFileSync(bad, 'storage_bg: 5\n');
+    const r = run(['blueprints/web-app.yaml', '--usage', bad]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('storage_bg: unknown assumption (did you mean storage_gb?)');
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    expect(run(['synth-tests/bad-input/missing-image.yaml']).status).toBe(2);
+  });
+});
