@@ -7,21 +7,26 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { billOf, HOURS, runsPerMonth } from '../src/cost/bill';
+import { billOf, HOURS } from '../src/cost/bill';
+import { factsFromDesign, runsPerMonth } from '../src/cost/facts';
 import { estimate, estimateDesign } from '../src/cost/estimate';
 import { pricesFor, type PriceSnapshot } from '../src/cost/prices';
 import { readUsageFile, usageFor } from '../src/cost/usage';
 import type { CostLine } from '../src/cost/types';
 import { CliError } from '../src/cli/errors';
 import { loadBlueprint } from '../src/load';
-import { design, type JobDesign } from '../src/design';
-import { BLUEPRINTS, FIXTURES } from './support';
+import { design } from '../src/design';
+import { BLUEPRINTS, FIXTURES, cfnInventory } from './support';
+import { factsFromInventory } from '../src/cost/facts-inventory';
+import { inventoryFromPulumi } from '../src/parity/pulumi';
+import { runUnderMocks } from '../src/pulumi/mock-run';
 
 const tmp = mkdtempSync(path.join(tmpdir(), 'blueprint-cost-'));
 const of = (file: string) => {
   const bp = loadBlueprint(file).blueprint;
   const usage = usageFor(bp.requirements.peak_rps, bp.requirements.data_growth_gb_month);
-  return { d: design(bp), usage, lines: billOf(design(bp), usage) };
+  const d = design(bp);
+  return { d, usage, lines: billOf(factsFromDesign(d), usage) };
 };
 const line = (lines: CostLine[], resource: string, component: string) => {
   const found = lines.filter((l) => l.resource === resource && l.component === component);
@@ -120,12 +125,11 @@ describe('bill of materials: other shapes', () => {
   });
 
   test('jobs: runs a month from their schedule', () => {
-    const job = (expression: string) => ({ schedule: { expression, state: 'ENABLED' } }) as unknown as JobDesign;
-    expect(runsPerMonth(job('rate(15 minutes)'))).toBe(2920);
-    expect(runsPerMonth(job('rate(1 hour)'))).toBe(730);
-    expect(runsPerMonth(job('cron(0 3 * * ? *)'))).toBe(30);
-    expect(runsPerMonth(job('cron(0 6 ? * MON-FRI *)'))).toBe(21);
-    expect(runsPerMonth(job('cron(0/30 * * * ? *)'))).toBe(2 * 24 * 30);
+    expect(runsPerMonth('rate(15 minutes)')).toBe(2920);
+    expect(runsPerMonth('rate(1 hour)')).toBe(730);
+    expect(runsPerMonth('cron(0 3 * * ? *)')).toBe(30);
+    expect(runsPerMonth('cron(0 6 ? * MON-FRI *)')).toBe(21);
+    expect(runsPerMonth('cron(0/30 * * * ? *)')).toBe(2 * 24 * 30);
   });
 
   test.each([...BLUEPRINTS, ...FIXTURES])('%s: every line has a quantity >= 0, a concern and a price key', (file) => {
@@ -206,6 +210,21 @@ describe('blueprint cost', () => {
     expect(md.stdout).toContain('| Concern | Monthly |');
   });
 
+  test('--template prices a synthesized template: the blueprint\'s total, given the same assumptions', () => {
+    const dir = path.join(tmp, 'cdk.out');
+    const synth = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'blueprint.js'), 'synth', 'blueprints/web-app.yaml', '-o', dir], { cwd: ROOT, encoding: 'utf8' });
+    expect(synth.status).toBe(0);
+    const usage = path.join(tmp, 'same-usage.yaml');
+    writeFileSync(usage, 'average_rps: 180\nstorage_gb: 10\n');
+    const fromBlueprint = JSON.parse(run(['blueprints/web-app.yaml', '--usage', usage, '--json']).stdout) as ReturnType<typeof estimate>;
+    const fromTemplate = JSON.parse(run(['--template', path.join(dir, 'web-app.template.json'), '--usage', usage, '--json']).stdout) as ReturnType<typeof estimate>;
+    expect(fromTemplate.name).toBe('web-app');
+    expect(fromTemplate.region).toBe('us-east-1');
+    expect(fromTemplate.totals).toEqual(fromBlueprint.totals);
+    expect(run(['--template', path.join(tmp, 'missing.template.json')])).toMatchObject({ status: 1, stderr: expect.stringContaining('cannot read template') });
+    expect(run(['blueprints/web-app.yaml', '--template', path.join(dir, 'web-app.template.json')]).status).toBe(1);
+  });
+
   test('mistakes: both formats, a bad usage file, a broken blueprint', () => {
     expect(run(['blueprints/web-app.yaml', '--json', '--markdown'])).toMatchObject({ status: 1, stderr: expect.stringContaining('--json and --markdown are exclusive') });
     const bad = path.join(tmp, 'bad.yaml');
@@ -215,5 +234,22 @@ describe('blueprint cost', () => {
     expect(r.stderr).toContain('storage_bg: unknown assumption (did you mean storage_gb?)');
     expect(r.stderr).not.toMatch(/\n\s+at /);
     expect(run(['synth-tests/bad-input/missing-image.yaml']).status).toBe(2);
+  });
+});
+
+describe('three sources, one answer: the design, its CDK template and its Pulumi run', () => {
+  test.each([...BLUEPRINTS, ...FIXTURES])('%s: the same lines and the same total, to the cent', async (file) => {
+    const bp = loadBlueprint(file).blueprint;
+    const usage = usageFor(bp.requirements.peak_rps, bp.requirements.data_growth_gb_month);
+    const d = design(bp);
+    const prices = pricesFor('us-east-1')!;
+    const fromDesign = estimate(d.name, billOf(factsFromDesign(d), usage), usage, prices);
+    const fromTemplate = estimate(d.name, billOf(factsFromInventory(d.name, d.region, cfnInventory(file)), usage), usage, prices);
+    const fromPulumi = estimate(d.name, billOf(factsFromInventory(d.name, d.region, inventoryFromPulumi(await runUnderMocks(d))), usage), usage, prices);
+    const key = (e: ReturnType<typeof estimate>) => e.lines.map((l) => `${l.resource} ${l.component} ${l.priceKey} ${l.quantity}`).sort();
+    expect(key(fromTemplate)).toEqual(key(fromDesign));
+    expect(key(fromPulumi)).toEqual(key(fromDesign));
+    expect(fromTemplate.totals).toEqual(fromDesign.totals);
+    expect(fromPulumi.totals).toEqual(fromDesign.totals);
   });
 });

@@ -1,190 +1,133 @@
-import type { DatabaseDesign, Design, JobDesign, ServiceDesign, StoreDesign } from '../design';
+import type { BillableDatabase, BillableFacts, BillableStack, BillableTask } from './facts';
 import type { CostConcern, CostLine } from './types';
-import { assumed, type UsageAssumption } from './usage';
+import { assumed, type UsageAssumption, type UsageKey } from './usage';
 
 /** Hours in the month every estimate assumes (AWS's own convention). */
 export const HOURS = 730;
 
 /**
- * The bill of materials of a design: every billable quantity a month, as cost lines. Fixed lines come from
- * the design alone; usage lines from the assumptions. A standby (pilot-light, warm-standby) is billed
- * as a stack of its own, its resources prefixed with its name.
+ * The bill of materials: every billable quantity a month, as cost lines, from the facts of each stack
+ * (the primary and, when there is one, its standby, whose resources are prefixed with its name). Fixed
+ * lines come from the facts alone; usage lines from the assumptions.
  */
-export function billOf(d: Design, usage: readonly UsageAssumption[]): CostLine[] {
-  return [...stackBill(d, usage, ''), ...(d.standby ? stackBill(d.standby, usage, `${d.standby.name}/`, true) : [])];
+export function billOf(facts: BillableFacts, usage: readonly UsageAssumption[]): CostLine[] {
+  return facts.stacks.flatMap((s) => stackBill(s, usage));
 }
 
-function stackBill(d: Design, usage: readonly UsageAssumption[], prefix: string, standby = false): CostLine[] {
+type Add = (resource: string, concern: CostConcern, component: string, priceKey: string, quantity: number, fixed: boolean, basis: string) => void;
+
+function stackBill(f: BillableStack, usage: readonly UsageAssumption[]): CostLine[] {
   const lines: CostLine[] = [];
-  const add = (resource: string, concern: CostConcern, component: string, priceKey: string, quantity: number, fixed: boolean, basis: string) => {
-    lines.push({ resource: prefix + resource, concern, component, priceKey, quantity: round(quantity), fixed, basis });
-  };
-  const u = (key: Parameters<typeof assumed>[1]) => assumed(usage, key);
-  // A standby serves no traffic until it takes over: its usage lines are zero.
-  const requests = standby ? 0 : u('requests_per_month');
-  const azs = d.network.availabilityZones.length;
+  const add: Add = (resource, concern, component, priceKey, quantity, fixed, basis) => lines.push({ resource: f.prefix + resource, concern, component, priceKey, quantity: round(quantity), fixed, basis });
+  const u = (key: UsageKey) => assumed(usage, key);
+  const requests = f.serving ? u('requests_per_month') : 0;
+  const tasks = f.services.reduce((n, s) => n + s.runningTasks, 0);
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
   // Network: NAT gateways (hours and the data they process), public IPv4 addresses, endpoints, VPN.
-  const tasks = runningTasks(d);
-  if (d.network.natGateways) {
-    add('nat-gateways', 'network', 'hours', 'ec2.nat-gateway.hour', d.network.natGateways * HOURS, true, `${d.network.natGateways} x ${HOURS} h`);
-    add('nat-gateways', 'network', 'data processed', 'ec2.nat-gateway.gb-processed', tasks * u('nat_gb_per_task'), false, `${tasks} running tasks x ${u('nat_gb_per_task')} GB`);
+  if (f.natGateways) {
+    add('nat-gateways', 'network', 'hours', 'ec2.nat-gateway.hour', f.natGateways * HOURS, true, `${f.natGateways} x ${HOURS} h`);
+    add('nat-gateways', 'network', 'data processed', 'ec2.nat-gateway.gb-processed', tasks * u('nat_gb_per_task'), false, `${plural(tasks, 'running task')} x ${u('nat_gb_per_task')} GB`);
   }
-  const addresses = d.network.natGateways + (d.loadBalancer ? azs : 0);
-  if (addresses) {
-    add('public-ipv4', 'network', 'address-hours', 'ec2.public-ipv4.hour', addresses * HOURS, true, `${d.network.natGateways} NAT gateway${d.network.natGateways === 1 ? '' : 's'}${d.loadBalancer ? ` + the load balancer's ${azs} (one per AZ)` : ''} x ${HOURS} h`);
-  }
-  for (const e of d.network.interfaceEndpoints) {
-    add(`endpoint:${e.service}`, 'network', 'AZ-hours', 'ec2.vpc-endpoint.interface.az-hour', azs * HOURS, true, `${azs} AZs x ${HOURS} h`);
-  }
-  if (d.network.vpn) add('vpn', 'network', 'connection-hours', 'ec2.vpn-connection.hour', HOURS, true, `1 connection x ${HOURS} h`);
+  const addresses = f.natGateways + (f.loadBalancer ? f.azs : 0);
+  if (addresses) add('public-ipv4', 'network', 'address-hours', 'ec2.public-ipv4.hour', addresses * HOURS, true, `${plural(f.natGateways, 'NAT gateway')}${f.loadBalancer ? ` + the load balancer's ${f.azs} (one per AZ)` : ''} x ${HOURS} h`);
+  for (const e of f.interfaceEndpoints) add(`endpoint:${e}`, 'network', 'AZ-hours', 'ec2.vpc-endpoint.interface.az-hour', f.azs * HOURS, true, `${f.azs} AZs x ${HOURS} h`);
+  if (f.vpn) add('vpn', 'network', 'connection-hours', 'ec2.vpn-connection.hour', HOURS, true, `1 connection x ${HOURS} h`);
 
   // The load balancer: hours, and LCUs from the traffic (new connections or processed bytes, whichever is more).
-  if (d.loadBalancer) {
+  if (f.loadBalancer) {
     add('load-balancer', 'network', 'hours', 'elb.alb.hour', HOURS, true, `${HOURS} h`);
     const rps = requests / (HOURS * 3600);
     const gbPerHour = (rps * 3600 * u('response_kb')) / 1e6;
-    const lcu = Math.max(rps / 25, gbPerHour);
-    add('load-balancer', 'network', 'LCU-hours', 'elb.alb.lcu-hour', lcu * HOURS, false, `max(${round(rps)} requests/s / 25 new connections, ${round(gbPerHour)} GB/h processed) x ${HOURS} h`);
+    add('load-balancer', 'network', 'LCU-hours', 'elb.alb.lcu-hour', Math.max(rps / 25, gbPerHour) * HOURS, false, `max(${round(rps)} requests/s / 25 new connections, ${round(gbPerHour)} GB/h processed) x ${HOURS} h`);
     add('internet', 'network', 'data out', 'data-transfer.internet-out.gb', (requests * u('response_kb')) / 1e6, false, `${requests} requests x ${u('response_kb')} KB`);
   }
 
   // Compute: each service's running tasks all month; each job's runs.
-  for (const s of d.services) addTasks(lines, prefix, `service:${s.key}`, s, minTasks(s) * HOURS, `${minTasks(s)} task${minTasks(s) === 1 ? '' : 's'} x ${HOURS} h`);
-  for (const j of d.jobs) {
-    const runs = standby || j.schedule.state === 'DISABLED' ? 0 : runsPerMonth(j);
-    const hours = (runs * u('job_minutes_per_run')) / 60;
-    addTasks(lines, prefix, `job:${j.key}`, j, hours, `${runs} runs x ${u('job_minutes_per_run')} min`, false);
+  for (const s of f.services) addTasks(add, `service:${s.key}`, s, s.runningTasks * HOURS, `${plural(s.runningTasks, 'task')} x ${HOURS} h`, true);
+  for (const j of f.jobs) {
+    const runs = f.serving ? j.runsPerMonth : 0;
+    addTasks(add, `job:${j.key}`, j, (runs * u('job_minutes_per_run')) / 60, `${runs} runs x ${u('job_minutes_per_run')} min`, false);
   }
 
   // Data.
-  for (const s of d.stores) storeBill(s, add, usage, requests, standby);
-  if (d.resilience.backup) {
-    const stores = d.resilience.backup.stores;
-    add('backup', 'data', 'warm storage', 'backup.warm-storage.gb-month', stores.length * u('storage_gb'), false, `${stores.length} store${stores.length === 1 ? '' : 's'} (${stores.join(', ')}) x ${u('storage_gb')} GB`);
-    const copy = d.resilience.backup.rule.copyTo;
-    if (copy) add('backup', 'data', `copies in ${copy.region}`, 'backup.warm-storage.gb-month', stores.length * u('storage_gb'), false, `${stores.length} x ${u('storage_gb')} GB`);
+  const gb = u('storage_gb');
+  for (const b of f.buckets) {
+    add(`bucket:${b.key}`, 'data', 'storage', 's3.standard.gb-month', gb, false, `${gb} GB in S3 Standard`);
+    if (b.replicaRegion) add(`bucket:${b.key}/replica`, 'data', 'storage', 's3.standard.gb-month', gb, false, `${gb} GB replicated to ${b.replicaRegion}`);
+  }
+  for (const q of f.queues) {
+    const messages = requests * u('queue_messages_per_request');
+    add(`queue:${q.key}`, 'data', 'requests', q.fifo ? 'sqs.fifo.million-requests' : 'sqs.standard.million-requests', (messages * 3) / 1e6, false, `${round(messages)} messages x 3 (send, receive, delete)`);
+  }
+  for (const t of f.topics) add(`topic:${t.key}`, 'data', 'publishes', 'sns.publishes.million', (requests * u('topic_publishes_per_request')) / 1e6, false, `${requests} requests x ${u('topic_publishes_per_request')}`);
+  for (const t of f.tables) {
+    const name = `table:${t.key}`;
+    const regions = t.regions > 1 ? `, in ${t.regions} regions` : '';
+    if (t.provisioned) {
+      add(name, 'data', 'read capacity', 'dynamodb.provisioned.rcu-hour', t.provisioned.rcu * HOURS, true, `${t.provisioned.rcu} RCU (table and indexes) x ${HOURS} h; autoscaling moves it`);
+      add(name, 'data', 'write capacity', 'dynamodb.provisioned.wcu-hour', t.provisioned.wcu * HOURS, true, `${t.provisioned.wcu} WCU (table and indexes) x ${HOURS} h; autoscaling moves it`);
+    } else {
+      add(name, 'data', 'reads', 'dynamodb.on-demand.read.million', (requests * u('table_reads_per_request')) / 1e6, false, `${requests} requests x ${u('table_reads_per_request')}`);
+      add(name, 'data', 'writes', 'dynamodb.on-demand.write.million', ((requests * u('table_writes_per_request')) / 1e6) * t.regions, false, `${requests} requests x ${u('table_writes_per_request')}${regions}`);
+    }
+    add(name, 'data', 'storage', 'dynamodb.storage.gb-month', gb * t.regions, false, `${gb} GB${regions}`);
+    if (t.pointInTimeRecovery) add(name, 'data', 'point-in-time recovery', 'dynamodb.pitr.gb-month', gb, false, `${gb} GB`);
+  }
+  for (const db of f.databases) databaseBill(db, add, gb);
+  for (const c of f.caches) add(`cache:${c.key}`, 'data', 'node-hours', `elasticache.${c.engine}.${c.nodeType}.hour`, c.nodes * HOURS, true, `${plural(c.nodes, `${c.nodeType} node`)} x ${HOURS} h`);
+  if (f.backup) {
+    const n = f.backup.stores.length;
+    add('backup', 'data', 'warm storage', 'backup.warm-storage.gb-month', n * gb, false, `${plural(n, 'store')} (${f.backup.stores.join(', ')}) x ${gb} GB`);
+    if (f.backup.copyRegion) add('backup', 'data', `copies in ${f.backup.copyRegion}`, 'backup.warm-storage.gb-month', n * gb, false, `${n} x ${gb} GB`);
   }
 
   // Security.
-  if (d.security.key) add('key', 'security', 'key-months', 'kms.customer-managed-key.month', 1, true, '1 key');
-  const secrets = secretCount(d);
-  if (secrets) add('secrets', 'security', 'secret-months', 'secretsmanager.secret.month', secrets, true, `${secrets} secret${secrets === 1 ? '' : 's'} (database credentials, cache AUTH tokens)`);
-  if (d.webAcl) {
+  if (f.customerKey) add('key', 'security', 'key-months', 'kms.customer-managed-key.month', 1, true, '1 key');
+  if (f.secrets) add('secrets', 'security', 'secret-months', 'secretsmanager.secret.month', f.secrets, true, `${plural(f.secrets, 'secret')} (database credentials, cache AUTH tokens)`);
+  if (f.webAclRules !== null) {
     add('web-acl', 'security', 'web ACL-months', 'waf.web-acl.month', 1, true, '1 web ACL');
-    add('web-acl', 'security', 'rule-months', 'waf.rule.month', d.webAcl.rules.length, true, `${d.webAcl.rules.length} rules`);
+    add('web-acl', 'security', 'rule-months', 'waf.rule.month', f.webAclRules, true, plural(f.webAclRules, 'rule'));
     add('web-acl', 'security', 'requests', 'waf.requests.million', requests / 1e6, false, `${requests} requests`);
   }
-  if (d.audit?.trail) add('trail', 'security', 'management events (first copy)', 'cloudtrail.management-events.first-copy', 1, true, 'the first copy of management events is free');
+  if (f.trail) add('trail', 'security', 'management events (first copy)', 'cloudtrail.management-events.first-copy', 1, true, 'the first copy of management events is free');
 
   // Observability: alarms, the dashboard, logs ingested and stored.
-  const alarms = d.observability.alarms.length;
-  if (alarms) add('alarms', 'observability', 'alarm-months', 'cloudwatch.alarm.standard.month', alarms, true, `${alarms} alarms`);
-  if (d.observability.dashboard) add('dashboard', 'observability', 'dashboard-months', 'cloudwatch.dashboard.month', 1, true, '1 dashboard');
+  if (f.alarms) add('alarms', 'observability', 'alarm-months', 'cloudwatch.alarm.standard.month', f.alarms, true, plural(f.alarms, 'alarm'));
+  if (f.dashboard) add('dashboard', 'observability', 'dashboard-months', 'cloudwatch.dashboard.month', 1, true, '1 dashboard');
   const logGb = (requests * u('log_kb_per_request')) / 1e6 + tasks * u('log_gb_per_task');
-  add('logs', 'observability', 'ingestion', 'logs.ingestion.gb', logGb, false, `${requests} requests x ${u('log_kb_per_request')} KB + ${tasks} tasks x ${u('log_gb_per_task')} GB`);
+  add('logs', 'observability', 'ingestion', 'logs.ingestion.gb', logGb, false, `${requests} requests x ${u('log_kb_per_request')} KB + ${plural(tasks, 'task')} x ${u('log_gb_per_task')} GB`);
   // Steady state: a month's logs kept for the retention (at most a year is counted).
-  const months = Math.min(12, d.observability.logRetentionDays / 30);
+  const months = Math.min(12, f.logRetentionDays / 30);
   add('logs', 'observability', 'storage', 'logs.storage.gb-month', logGb * months, false, `${round(logGb)} GB a month kept ${round(months)} months`);
   return lines;
 }
 
 /** A task's vCPU-hours and GB-hours on Fargate (x86_64 or arm64). */
-function addTasks(lines: CostLine[], prefix: string, resource: string, t: ServiceDesign | JobDesign, taskHours: number, basis: string, fixed = true): void {
+function addTasks(add: Add, resource: string, t: BillableTask, taskHours: number, basis: string, fixed: boolean): void {
   const vcpu = t.cpu / 1024;
   const gb = t.memory / 1024;
-  lines.push(
-    { resource: prefix + resource, concern: 'compute', component: 'vCPU-hours', priceKey: `fargate.vcpu-hour.${t.arch}`, quantity: round(taskHours * vcpu), fixed, basis: `${basis} x ${vcpu} vCPU` },
-    { resource: prefix + resource, concern: 'compute', component: 'GB-hours', priceKey: `fargate.gb-hour.${t.arch}`, quantity: round(taskHours * gb), fixed, basis: `${basis} x ${gb} GB` },
-  );
+  add(resource, 'compute', 'vCPU-hours', `fargate.vcpu-hour.${t.arch}`, taskHours * vcpu, fixed, `${basis} x ${vcpu} vCPU`);
+  add(resource, 'compute', 'GB-hours', `fargate.gb-hour.${t.arch}`, taskHours * gb, fixed, `${basis} x ${gb} GB`);
 }
 
-type Add = (resource: string, concern: CostConcern, component: string, priceKey: string, quantity: number, fixed: boolean, basis: string) => void;
-
-function storeBill(s: StoreDesign, add: Add, usage: readonly UsageAssumption[], requests: number, standby: boolean): void {
-  const u = (key: Parameters<typeof assumed>[1]) => assumed(usage, key);
-  const name = `${s.kind}:${s.key}`;
-  switch (s.kind) {
-    case 'bucket':
-      if (s.standbyReplica) return;
-      add(name, 'data', 'storage', 's3.standard.gb-month', u('storage_gb'), false, `${u('storage_gb')} GB in S3 Standard`);
-      if (s.replication) add(`${name}/replica`, 'data', 'storage', 's3.standard.gb-month', u('storage_gb'), false, `${u('storage_gb')} GB replicated to ${s.replication.region}`);
-      return;
-    case 'queue': {
-      const messages = standby ? 0 : requests * u('queue_messages_per_request');
-      add(name, 'data', 'requests', s.fifo ? 'sqs.fifo.million-requests' : 'sqs.standard.million-requests', (messages * 3) / 1e6, false, `${round(messages)} messages x 3 (send, receive, delete)`);
-      return;
-    }
-    case 'topic':
-      add(name, 'data', 'publishes', 'sns.publishes.million', (standby ? 0 : requests * u('topic_publishes_per_request')) / 1e6, false, `${requests} requests x ${u('topic_publishes_per_request')}`);
-      return;
-    case 'table':
-      if (s.standbyReplica) return;
-      if (s.billing.mode === 'provisioned') {
-        add(name, 'data', 'read capacity', 'dynamodb.provisioned.rcu-hour', s.billing.read.initial * HOURS, true, `${s.billing.read.initial} RCU x ${HOURS} h (autoscaling moves it)`);
-        add(name, 'data', 'write capacity', 'dynamodb.provisioned.wcu-hour', s.billing.write.initial * HOURS, true, `${s.billing.write.initial} WCU x ${HOURS} h (autoscaling moves it)`);
-      } else {
-        add(name, 'data', 'reads', 'dynamodb.on-demand.read.million', (requests * u('table_reads_per_request')) / 1e6, false, `${requests} requests x ${u('table_reads_per_request')}`);
-        add(name, 'data', 'writes', 'dynamodb.on-demand.write.million', ((requests * u('table_writes_per_request')) / 1e6) * (1 + s.replicaRegions.length), false, `${requests} requests x ${u('table_writes_per_request')}${s.replicaRegions.length ? `, in ${1 + s.replicaRegions.length} regions` : ''}`);
-      }
-      add(name, 'data', 'storage', 'dynamodb.storage.gb-month', u('storage_gb') * (1 + s.replicaRegions.length), false, `${u('storage_gb')} GB${s.replicaRegions.length ? ` in ${1 + s.replicaRegions.length} regions` : ''}`);
-      if (s.pointInTimeRecovery) add(name, 'data', 'point-in-time recovery', 'dynamodb.pitr.gb-month', u('storage_gb'), false, `${u('storage_gb')} GB`);
-      return;
-    case 'database':
-      databaseBill(s, name, add, u('storage_gb'));
-      return;
-    case 'cache': {
-      const nodes = s.shards * (1 + s.replicasPerShard);
-      add(name, 'data', 'node-hours', `elasticache.${s.engine}.${s.nodeType}.hour`, nodes * HOURS, true, `${nodes} ${s.nodeType} node${nodes === 1 ? '' : 's'} x ${HOURS} h`);
-      return;
-    }
-  }
-}
-
-function databaseBill(s: DatabaseDesign, name: string, add: Add, storageGb: number): void {
-  if (s.topology === 'instance') {
-    const az = s.multiAz ? 'multi-az' : 'single-az';
-    add(name, 'data', 'instance-hours', `rds.${s.engine}.${s.instanceClass}.${az}.hour`, HOURS, true, `1 ${s.instanceClass} ${s.multiAz ? 'Multi-AZ' : 'Single-AZ'} x ${HOURS} h`);
+function databaseBill(db: BillableDatabase, add: Add, storageGb: number): void {
+  const name = `database:${db.key}`;
+  if (db.topology === 'instance') {
+    const az = db.multiAz ? 'multi-az' : 'single-az';
+    add(name, 'data', 'instance-hours', `rds.${db.engine}.${db.instanceClass}.${az}.hour`, HOURS, true, `1 ${db.instanceClass} ${db.multiAz ? 'Multi-AZ' : 'Single-AZ'} x ${HOURS} h`);
     // Multi-AZ storage has a price of its own (the standby keeps a copy).
-    add(name, 'data', 'storage', s.multiAz ? 'rds.gp3.multi-az.gb-month' : 'rds.gp3.gb-month', s.storage?.allocatedGb ?? 0, true, `${s.storage?.allocatedGb ?? 0} GB gp3${s.multiAz ? ', Multi-AZ' : ''}`);
+    add(name, 'data', 'storage', db.multiAz ? 'rds.gp3.multi-az.gb-month' : 'rds.gp3.gb-month', db.allocatedGb, true, `${db.allocatedGb} GB gp3${db.multiAz ? ', Multi-AZ' : ''}`);
     return;
   }
-  const family = s.engine === 'aurora-mysql' ? 'mysql' : 'postgresql';
-  const instances = s.headless ? 0 : 1 + s.readers;
-  if (s.serverless) {
-    add(name, 'data', 'ACU-hours', 'aurora.serverless-v2.acu-hour', instances * s.serverless.minAcu * HOURS, true, `${instances} instance${instances === 1 ? '' : 's'} x ${s.serverless.minAcu} ACU (the minimum) x ${HOURS} h`);
-  } else if (instances) {
-    add(name, 'data', 'instance-hours', `aurora.${family}.${s.instanceClass}.hour`, instances * HOURS, true, `${instances} ${s.instanceClass} x ${HOURS} h`);
+  const family = db.engine === 'aurora-mysql' ? 'mysql' : 'postgresql';
+  const n = db.instances;
+  if (db.serverlessMinAcu !== null) {
+    add(name, 'data', 'ACU-hours', 'aurora.serverless-v2.acu-hour', n * db.serverlessMinAcu * HOURS, true, `${n} instance${n === 1 ? '' : 's'} x ${db.serverlessMinAcu} ACU (the minimum) x ${HOURS} h`);
+  } else if (n) {
+    add(name, 'data', 'instance-hours', `aurora.${family}.${db.instanceClass}.hour`, n * HOURS, true, `${n} ${db.instanceClass} x ${HOURS} h`);
   }
   add(name, 'data', 'storage', 'aurora.storage.gb-month', storageGb, false, `${storageGb} GB`);
-}
-
-/** Tasks that run all month: each service's minimum (a pilot-light standby's are 0). */
-function runningTasks(d: Design): number {
-  return d.services.reduce((n, s) => n + minTasks(s), 0);
-}
-
-const minTasks = (s: ServiceDesign): number => s.initialTasks ?? s.scaling.minTasks;
-
-/** Secrets Manager secrets the stack creates or has RDS create: one per database (none for a replica's), one per cache. */
-function secretCount(d: Design): number {
-  return d.stores.filter((s) => (s.kind === 'database' && s.credentials.source !== 'replica') || s.kind === 'cache').length;
-}
-
-/** Runs a month of a job's schedule: rate(N unit) exactly; cron(...) by its days and hours (30-day month). */
-export function runsPerMonth(j: JobDesign): number {
-  const e = j.schedule.expression;
-  const rate = /^rate\((\d+)\s+(minute|minutes|hour|hours|day|days)\)$/.exec(e);
-  if (rate) {
-    const minutes = Number(rate[1]) * (rate[2].startsWith('minute') ? 1 : rate[2].startsWith('hour') ? 60 : 1440);
-    return Math.floor((HOURS * 60) / minutes);
-  }
-  const cron = /^cron\((\S+)\s+(\S+)\s+(\S+)\s+(\S+)\s+(\S+)(?:\s+(\S+))?\)$/.exec(e);
-  if (!cron) return 30;
-  const [, minute, hour, dom, , dow] = cron;
-  const count = (field: string, all: number) => (field === '*' || field === '?' ? all : field.includes('/') ? Math.ceil(all / Number(field.split('/')[1])) : field.split(',').reduce((n, part) => n + (part.includes('-') ? Number(part.split('-')[1]) - Number(part.split('-')[0]) + 1 || 1 : 1), 0));
-  const days = dom !== '*' && dom !== '?' ? count(dom, 30) : dow !== '*' && dow !== '?' ? Math.round((count(dow.replace(/MON|TUE|WED|THU|FRI|SAT|SUN/g, (d) => String('SUNMONTUEWEDTHUFRISAT'.indexOf(d) / 3)), 7) * 30) / 7) : 30;
-  return count(minute, 60) * count(hour, 24) * days;
 }
 
 const round = (n: number) => Math.round(n * 1e6) / 1e6;

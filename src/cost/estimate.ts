@@ -1,5 +1,6 @@
 import type { Design } from '../design';
 import { billOf } from './bill';
+import { factsFromDesign } from './facts';
 import type { PriceSnapshot } from './prices';
 import type { CostConcern, CostLine, Estimate, PricedLine } from './types';
 import type { UsageAssumption } from './usage';
@@ -8,7 +9,7 @@ export const CONCERNS: readonly CostConcern[] = ['network', 'compute', 'data', '
 
 /** Prices a design's bill of materials with a region's snapshot. */
 export function estimateDesign(d: Design, usage: UsageAssumption[], prices: PriceSnapshot): Estimate {
-  return estimate(d.name, billOf(d, usage), usage, prices);
+  return estimate(d.name, billOf(factsFromDesign(d), usage), usage, prices);
 }
 
 /**

@@ -1,4 +1,13 @@
+import { readFileSync } from 'node:fs';
+import * as nodePath from 'node:path';
 import { design } from '../../design';
+import { billOf } from '../../cost/bill';
+import { estimate } from '../../cost/estimate';
+import { factsFromInventory } from '../../cost/facts-inventory';
+import type { Estimate } from '../../cost/types';
+import type { PriceSnapshot } from '../../cost/prices';
+import { inventoryFromTemplate } from '../../parity/cloudformation';
+import type { Inventory } from '../../parity/inventory';
 import { loadBlueprint } from '../../load';
 import { estimateDesign } from '../../cost/estimate';
 import { costMarkdown, costTable } from '../../cost/format';
@@ -7,7 +16,32 @@ import { readUsageFile, usageFor, USAGE_KEYS } from '../../cost/usage';
 import { UsageError, CliError, EXIT } from '../errors';
 import { expectPositionals } from '../args';
 import { defineCommand } from '../command';
-import { print } from '../output';
+import { displayPath, fsReason, print } from '../output';
+
+function snapshot(region: string): PriceSnapshot {
+  const prices = pricesFor(region);
+  if (!prices) throw new CliError(`no price snapshot for ${region}; the repository has ${PRICED_REGIONS.join(', ')}`, `Add src/cost/prices/${region}.json (see README, Cost).`);
+  return prices;
+}
+
+/** A synthesized template as an inventory; its name from the file name, its region from its subnets' AZs. */
+function readTemplateFile(file: string): { name: string; region: string; inventory: Inventory } {
+  let template: Record<string, unknown>;
+  try {
+    template = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+  } catch (e) {
+    throw new CliError(`cannot read template ${displayPath(file)}: ${e instanceof SyntaxError ? `not JSON (${e.message})` : fsReason(e)}`);
+  }
+  let inventory: Inventory;
+  try {
+    inventory = inventoryFromTemplate(template);
+  } catch (e) {
+    throw new CliError(`template ${displayPath(file)}: ${(e as Error).message}`, 'Blueprint prices the templates it synthesizes (blueprint synth -o DIR).');
+  }
+  const az = inventory.network.azs[0];
+  if (!az) throw new CliError(`template ${displayPath(file)}: no subnets, so no region to price it in`);
+  return { name: nodePath.basename(file).replace(/\.template\.json$|\.json$/, ''), region: az.replace(/[a-z]$/, ''), inventory };
+}
 
 /** Words into lines of at most `width` characters. */
 function wrap(text: string, width: number): string[] {
@@ -33,13 +67,20 @@ export const command = defineCommand({
     '(average load from peak_rps, stored data from data_growth_gb_month) or',
     'defaults, printed below the table; a --usage FILE (YAML, assumption: number)',
     'overrides any of them. A line whose price the snapshot lacks is listed as',
-    'unpriced and left out of the totals. The assumptions:',
+    'unpriced and left out of the totals. --template prices a synthesized',
+    'CloudFormation template the same way (one stack; the same lines and totals',
+    'as its blueprint, given the same assumptions). The assumptions:',
     ...wrap(USAGE_KEYS.join(', '), 78).map((l) => `  ${l}`),
   ].join('\n'),
   options: {
     json: { type: 'boolean', description: 'Print the estimate as JSON (lines, totals, unpriced keys, usage assumptions).' },
     markdown: { type: 'boolean', description: 'Print the estimate as Markdown tables (for a pull request comment).' },
     usage: { type: 'string', placeholder: 'FILE', description: 'A YAML file of usage assumptions that replace the derived ones.' },
+    template: {
+      type: 'string',
+      placeholder: 'FILE',
+      description: 'Price a synthesized CloudFormation template (e.g. cdk.out/NAME.template.json) instead of a blueprint: that one stack, read as the parity inventory reads it; its region from its subnets.',
+    },
   },
   exitCodes: [
     [0, 'the estimate was printed'],
@@ -48,14 +89,21 @@ export const command = defineCommand({
   ],
   examples: ['blueprint cost blueprints/web-app.yaml', 'blueprint cost blueprints/web-app.yaml --usage usage.yaml --markdown', 'blueprint cost blueprints/web-app.yaml --json'],
   run({ values, positionals }) {
-    expectPositionals('cost', positionals, 'FILE', { min: 1, max: 1 });
     if (values.json && values.markdown) throw new UsageError('--json and --markdown are exclusive: choose one', 'cost');
     const written = values.usage ? readUsageFile(values.usage) : {};
-    const bp = loadBlueprint(positionals[0]).blueprint;
-    const d = design(bp);
-    const prices = pricesFor(d.region);
-    if (!prices) throw new CliError(`no price snapshot for ${d.region}; the repository has ${PRICED_REGIONS.join(', ')}`, `Add src/cost/prices/${d.region}.json (see README, Cost).`);
-    const e = estimateDesign(d, usageFor(bp.requirements.peak_rps, bp.requirements.data_growth_gb_month, written), prices);
+    let e: Estimate;
+    if (values.template) {
+      expectPositionals('cost', positionals, 'FILE', { min: 0, max: 0 });
+      // A template carries no requirements: the assumptions are the defaults and the --usage file's.
+      const usage = usageFor(undefined, undefined, written);
+      const { name, region, inventory } = readTemplateFile(values.template);
+      e = estimate(name, billOf(factsFromInventory(name, region, inventory), usage), usage, snapshot(region));
+    } else {
+      expectPositionals('cost', positionals, 'FILE', { min: 1, max: 1 });
+      const bp = loadBlueprint(positionals[0]).blueprint;
+      const d = design(bp);
+      e = estimateDesign(d, usageFor(bp.requirements.peak_rps, bp.requirements.data_growth_gb_month, written), snapshot(d.region));
+    }
     print(values.json ? JSON.stringify(e, null, 2) : values.markdown ? costMarkdown(e) : costTable(e));
     return EXIT.ok;
   },

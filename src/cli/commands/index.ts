@@ -26,7 +26,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   },
   {
     name: 'cost',
-    synopsis: 'cost FILE [--usage F] [--json]',
+    synopsis: 'cost FILE|--template T [--json]',
     summary: 'Estimate the monthly cost, offline',
     load: () => (require('./cost') as { command: CommandDef }).command,
   },

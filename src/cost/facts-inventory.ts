@@ -1,0 +1,75 @@
+import type { Inventory } from '../parity/inventory';
+import { runsPerMonth, type BillableDatabase, type BillableFacts, type BillableStack } from './facts';
+
+/**
+ * The billable facts of a synthesized stack, read as a parity inventory (a CloudFormation template with
+ * inventoryFromTemplate, a Pulumi run with inventoryFromPulumi): what the estimate prices when it starts
+ * from the output rather than the design. `name` and `region` come from the caller; a standby inventory
+ * (Inventory.standby) is billed as a stack of its own, prefixed "<name>-standby/".
+ */
+export function factsFromInventory(name: string, region: string, inv: Inventory): BillableFacts {
+  return { name, region, stacks: [stackFacts(inv, '', true), ...(inv.standby ? [stackFacts(inv.standby, `${name}-standby/`, false)] : [])] };
+}
+
+/** "bucket:uploads" -> "uploads". */
+const keyOf = (symbolic: string) => symbolic.slice(symbolic.indexOf(':') + 1);
+/** Buckets that hold logs rather than data (the access-log and audit-log buckets). */
+const LOG_BUCKETS = new Set(['bucket:access-logs', 'bucket:audit-logs']);
+
+function stackFacts(inv: Inventory, prefix: string, serving: boolean): BillableStack {
+  const secrets = inv.databases.filter((d) => d.managedPassword || d.generatedPassword !== null).length + inv.caches.filter((c) => c.authToken !== null).length;
+  return {
+    prefix,
+    serving,
+    azs: inv.network.azs.length,
+    natGateways: inv.network.natGateways.length,
+    loadBalancer: inv.loadBalancers.length > 0,
+    interfaceEndpoints: inv.network.interfaceEndpoints.map((e) => e.service).sort(),
+    vpn: inv.network.vpn !== null,
+    services: inv.services.map((s) => ({ key: s.key, cpu: s.cpu, memory: s.memory, arch: arch(s.architecture), runningTasks: s.desiredCount ?? s.scaling?.min ?? 1 })),
+    jobs: inv.jobs.map((j) => ({ key: j.key, cpu: j.cpu, memory: j.memory, arch: arch(j.architecture), runningTasks: 0, runsPerMonth: j.schedule.state === 'DISABLED' ? 0 : runsPerMonth(j.schedule.expression) })),
+    // Data buckets the stack creates: not its log buckets, not replicas (which live in the disaster-recovery stack).
+    buckets: inv.buckets
+      .filter((b) => !LOG_BUCKETS.has(b.name) && !b.name.endsWith('/replica') && !b.name.endsWith('/dr'))
+      .map((b) => ({ key: keyOf(b.name), replicaRegion: b.replication ? b.replication.destination.split(':')[0] : null })),
+    queues: inv.queues.filter((q) => !q.name.endsWith('/dead-letter')).map((q) => ({ key: keyOf(q.name), fifo: q.fifo })),
+    // The alarm topic is "topic"; data topics are "topic:<key>".
+    topics: inv.topics.filter((t) => t.name.startsWith('topic:')).map((t) => ({ key: keyOf(t.name) })),
+    // A standby's tables are the primary's replicas, not in its inventory: only tables the stack creates.
+    tables: inv.tables.map((t) => ({
+        key: keyOf(t.name),
+        provisioned: t.capacity ? { rcu: t.capacity.read.units + t.indexes.reduce((n, i) => n + (i.capacity?.read.units ?? 0), 0), wcu: t.capacity.write.units + t.indexes.reduce((n, i) => n + (i.capacity?.write.units ?? 0), 0) } : null,
+        regions: 1 + t.replicaRegions.length,
+        pointInTimeRecovery: t.pointInTimeRecovery,
+    })),
+    databases: inv.databases.map(
+      (d): BillableDatabase => ({
+        key: keyOf(d.name),
+        engine: d.engine as BillableDatabase['engine'],
+        topology: d.topology,
+        instanceClass: d.serverless ? 'db.serverless' : (d.instances[0] ?? ''),
+        instances: d.instances.length,
+        multiAz: d.multiAz,
+        allocatedGb: d.storage?.allocatedGb ?? 0,
+        serverlessMinAcu: d.serverless?.minAcu ?? null,
+      }),
+    ),
+    caches: inv.caches.map((c) => ({ key: keyOf(c.name), engine: c.engine, nodeType: c.nodeType, nodes: c.shards * (1 + c.replicasPerShard) })),
+    backup: inv.backup ? { stores: inv.backup.selection.map(keyOf), copyRegion: inv.backup.plan.rules[0]?.copyTo?.vault.split(':')[0] ?? null } : null,
+    customerKey: inv.key !== null,
+    secrets,
+    webAclRules: inv.webAcls.length ? inv.webAcls[0].rules.length : null,
+    trail: inv.audit?.trail != null,
+    alarms: inv.alarms.length,
+    dashboard: inv.dashboards.length > 0,
+    logRetentionDays: logRetention(inv),
+  };
+}
+
+const arch = (a: 'ARM64' | 'X86_64'): 'arm64' | 'x86_64' => (a === 'ARM64' ? 'arm64' : 'x86_64');
+
+/** The stack's log retention: every log group of a blueprint keeps its logs as long (the flow logs', else any). */
+function logRetention(inv: Inventory): number {
+  const groups = inv.logGroups;
+  return (groups.find((g) => g.owner === 'flow-logs') ?? groups[0])?.retentionDays ?? 0;
+}

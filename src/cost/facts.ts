@@ -1,0 +1,147 @@
+import type { Design, JobDesign, StoreDesign } from '../design';
+
+/*
+ * What a stack is billed for, in one shape whatever it was read from: the design (factsFromDesign), or a
+ * synthesized template or Pulumi run read as a parity inventory (facts-inventory.ts). The bill of
+ * materials (bill.ts) is computed from these facts only, so the three sources price alike.
+ */
+
+export interface BillableStack {
+  /** Prefixes each line's resource: "" for the primary stack, "<name>-standby/" for a standby. */
+  prefix: string;
+  /** A standby serves no traffic until it takes over: its usage lines are zero. */
+  serving: boolean;
+  azs: number;
+  natGateways: number;
+  loadBalancer: boolean;
+  /** Interface endpoints by service ("ecr.api"), sorted. */
+  interfaceEndpoints: string[];
+  vpn: boolean;
+  services: BillableTask[];
+  jobs: (BillableTask & { runsPerMonth: number })[];
+  /** Data buckets the stack creates (not log buckets, not a standby's replicas), sorted by key. */
+  buckets: { key: string; replicaRegion: string | null }[];
+  /** Queues (not their dead-letter queues), sorted by key. */
+  queues: { key: string; fifo: boolean }[];
+  /** Data topics (not the alarm topic), sorted by key. */
+  topics: { key: string }[];
+  /** Tables the stack creates (not a standby's replicas), sorted by key. */
+  tables: { key: string; provisioned: { rcu: number; wcu: number } | null; regions: number; pointInTimeRecovery: boolean }[];
+  databases: BillableDatabase[];
+  caches: { key: string; engine: string; nodeType: string; nodes: number }[];
+  /** The backup plan's stores and the copy's region, when there is a plan. */
+  backup: { stores: string[]; copyRegion: string | null } | null;
+  customerKey: boolean;
+  /** Secrets Manager secrets: database credentials and cache AUTH tokens. */
+  secrets: number;
+  /** The web ACL's rule count, or null without a web ACL. */
+  webAclRules: number | null;
+  trail: boolean;
+  alarms: number;
+  dashboard: boolean;
+  logRetentionDays: number;
+}
+
+export interface BillableTask {
+  key: string;
+  cpu: number;
+  memory: number;
+  arch: 'x86_64' | 'arm64';
+  /** Tasks running all month (a service's minimum; 0 for a job, which runs per schedule). */
+  runningTasks: number;
+}
+
+export interface BillableDatabase {
+  key: string;
+  engine: 'postgres' | 'mysql' | 'aurora-postgresql' | 'aurora-mysql';
+  topology: 'instance' | 'cluster';
+  instanceClass: string;
+  /** Instances that run: 1 for an RDS instance, writer and readers for Aurora (0 when headless). */
+  instances: number;
+  multiAz: boolean;
+  allocatedGb: number;
+  serverlessMinAcu: number | null;
+}
+
+export interface BillableFacts {
+  name: string;
+  region: string;
+  stacks: BillableStack[];
+}
+
+/** The facts of a design and, when it has one, of its standby. */
+export function factsFromDesign(d: Design): BillableFacts {
+  return { name: d.name, region: d.region, stacks: [stackFacts(d, ''), ...(d.standby ? [stackFacts(d.standby, `${d.standby.name}/`)] : [])] };
+}
+
+function stackFacts(d: Design, prefix: string): BillableStack {
+  const stores = <K extends StoreDesign['kind']>(kind: K) => d.stores.filter((s): s is Extract<StoreDesign, { kind: K }> => s.kind === kind);
+  return {
+    prefix,
+    serving: !('standbyOf' in d),
+    azs: d.network.availabilityZones.length,
+    natGateways: d.network.natGateways,
+    loadBalancer: d.loadBalancer !== undefined,
+    interfaceEndpoints: d.network.interfaceEndpoints.map((e) => e.service).sort(),
+    vpn: d.network.vpn !== undefined,
+    services: d.services.map((s) => ({ key: s.key, cpu: s.cpu, memory: s.memory, arch: s.arch, runningTasks: s.initialTasks ?? s.scaling.minTasks })),
+    jobs: d.jobs.map((j) => ({ key: j.key, cpu: j.cpu, memory: j.memory, arch: j.arch, runningTasks: 0, runsPerMonth: j.schedule.state === 'DISABLED' ? 0 : runsPerMonth(j.schedule.expression) })),
+    buckets: stores('bucket').filter((b) => !b.standbyReplica).map((b) => ({ key: b.key, replicaRegion: b.replication?.region ?? null })),
+    queues: stores('queue').map((q) => ({ key: q.key, fifo: q.fifo })),
+    topics: stores('topic').map((t) => ({ key: t.key })),
+    tables: stores('table')
+      .filter((t) => !t.standbyReplica)
+      .map((t) => ({
+        key: t.key,
+        provisioned: t.billing.mode === 'provisioned' ? { rcu: t.billing.read.initial + t.indexes.reduce((n, i) => n + (i.capacity?.read.initial ?? 0), 0), wcu: t.billing.write.initial + t.indexes.reduce((n, i) => n + (i.capacity?.write.initial ?? 0), 0) } : null,
+        regions: 1 + t.replicaRegions.length,
+        pointInTimeRecovery: t.pointInTimeRecovery,
+      })),
+    databases: stores('database').map((s) => ({
+      key: s.key,
+      engine: s.engine,
+      topology: s.topology,
+      instanceClass: s.instanceClass,
+      instances: s.topology === 'instance' ? 1 : s.headless ? 0 : 1 + s.readers,
+      multiAz: s.multiAz,
+      allocatedGb: s.storage?.allocatedGb ?? 0,
+      serverlessMinAcu: s.serverless?.minAcu ?? null,
+    })),
+    caches: stores('cache').map((c) => ({ key: c.key, engine: c.engine, nodeType: c.nodeType, nodes: c.shards * (1 + c.replicasPerShard) })),
+    backup: d.resilience.backup ? { stores: [...d.resilience.backup.stores], copyRegion: d.resilience.backup.rule.copyTo?.region ?? null } : null,
+    customerKey: d.security.key !== undefined,
+    secrets: d.stores.filter((s) => (s.kind === 'database' && s.credentials.source !== 'replica') || s.kind === 'cache').length,
+    webAclRules: d.webAcl ? d.webAcl.rules.length : null,
+    trail: d.audit?.trail !== undefined,
+    // The observability alarms, and the alarm of each worker's step-scaling policy.
+    alarms: d.observability.alarms.length + d.services.reduce((n, s) => n + (s.kind === 'worker' ? s.scaling.stepPolicies.length : 0), 0),
+    dashboard: d.observability.dashboard !== undefined,
+    logRetentionDays: d.observability.logRetentionDays,
+  };
+}
+
+/** Runs a month of a schedule expression: rate(N unit) exactly; cron(...) by its minutes, hours and days (30-day month). */
+export function runsPerMonth(expression: JobDesign['schedule']['expression']): number {
+  const rate = /^rate\((\d+)\s+(minute|minutes|hour|hours|day|days)\)$/.exec(expression);
+  if (rate) {
+    const minutes = Number(rate[1]) * (rate[2].startsWith('minute') ? 1 : rate[2].startsWith('hour') ? 60 : 1440);
+    return Math.floor((730 * 60) / minutes);
+  }
+  const cron = /^cron\((\S+)\s+(\S+)\s+(\S+)\s+(\S+)\s+(\S+)(?:\s+(\S+))?\)$/.exec(expression);
+  if (!cron) return 30;
+  const [, minute, hour, dom, , dow] = cron;
+  const days = dom !== '*' && dom !== '?' ? count(dom, 30) : dow !== '*' && dow !== '?' ? Math.round((count(dayNumbers(dow), 7) * 30) / 7) : 30;
+  return count(minute, 60) * count(hour, 24) * days;
+}
+
+/** How many values a cron field matches out of `all`: *, a/b steps, lists and ranges. */
+function count(field: string, all: number): number {
+  if (field === '*' || field === '?') return all;
+  if (field.includes('/')) return Math.ceil(all / Number(field.split('/')[1]));
+  return field.split(',').reduce((n, part) => {
+    const [a, b] = part.split('-').map(Number);
+    return n + (b === undefined || Number.isNaN(a) || Number.isNaN(b) ? 1 : b - a + 1);
+  }, 0);
+}
+
+const dayNumbers = (dow: string) => dow.replace(/SUN|MON|TUE|WED|THU|FRI|SAT/g, (d) => String('SUNMONTUEWEDTHUFRISAT'.indexOf(d) / 3 + 1));
