@@ -18,6 +18,7 @@ import { loadBlueprint } from '../src/load';
 import { design } from '../src/design';
 import { BLUEPRINTS, FIXTURES, cfnInventory } from './support';
 import { factsFromInventory } from '../src/cost/facts-inventory';
+import { factsFromPulumi, resourcesOfPreview, UNKNOWN } from '../src/cost/facts-pulumi';
 import { inventoryFromPulumi } from '../src/parity/pulumi';
 import { runUnderMocks } from '../src/pulumi/mock-run';
 
@@ -251,5 +252,61 @@ describe('three sources, one answer: the design, its CDK template and its Pulumi
     expect(key(fromPulumi)).toEqual(key(fromDesign));
     expect(fromTemplate.totals).toEqual(fromDesign.totals);
     expect(fromPulumi.totals).toEqual(fromDesign.totals);
+  });
+});
+
+describe('a pulumi preview --json document', () => {
+  /**
+   * The preview `pulumi preview --json` would print for a mock run: a create step per resource, named by
+   * its URN, with its parent's and provider's URNs, and every value only known after deploy (an ARN or ID
+   * of another resource, anything naming the account) replaced by Pulumi's unknown sentinel.
+   */
+  function previewOf(run: Awaited<ReturnType<typeof runUnderMocks>>): unknown {
+    const urn = (type: string, name: string) => `urn:pulumi:dev::blueprint::${type}::${name}`;
+    const unknown = (v: unknown): unknown =>
+      typeof v === 'string' ? (/123456789012|^arn:|-id$/.test(v) ? UNKNOWN : v) : Array.isArray(v) ? v.map(unknown) : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, unknown(x)])) : v;
+    return {
+      steps: run.map((r) => ({
+        op: 'create',
+        urn: urn(r.parent ? `${r.parent.split('::')[0]}$${r.type}` : r.type, r.name),
+        newState: {
+          type: r.type,
+          custom: r.custom,
+          inputs: unknown(r.inputs),
+          ...(r.parent ? { parent: urn(r.parent.split('::')[0], r.parent.split('::')[1]) } : {}),
+          provider: `${urn('pulumi:providers:aws', r.provider ?? 'default_7_0_0')}::${UNKNOWN}`,
+        },
+      })),
+    };
+  }
+
+  test.each([...BLUEPRINTS, ...FIXTURES])('%s: the preview prices as the design does, to the cent', async (file) => {
+    const bp = loadBlueprint(file).blueprint;
+    const usage = usageFor(bp.requirements.peak_rps, bp.requirements.data_growth_gb_month);
+    const d = design(bp);
+    const prices = pricesFor('us-east-1')!;
+    const fromDesign = estimate(d.name, billOf(factsFromDesign(d), usage), usage, prices);
+    const doc = previewOf(await runUnderMocks(d));
+    expect(JSON.stringify(doc)).toContain(UNKNOWN);
+    const fromPreview = estimate(d.name, billOf(factsFromPulumi(d.name, d.region, resourcesOfPreview(doc)), usage), usage, prices);
+    const key = (e: ReturnType<typeof estimate>) => e.lines.map((l) => `${l.resource} ${l.component} ${l.priceKey} ${l.quantity}`).sort();
+    expect(key(fromPreview)).toEqual(key(fromDesign));
+    expect(fromPreview.totals).toEqual(fromDesign.totals);
+  });
+
+  test('blueprint cost --pulumi-preview FILE: the blueprint\'s total, given the same assumptions', async () => {
+    const ROOT = path.resolve(__dirname, '..');
+    const file = path.join(tmp, 'three-tier.preview.json');
+    writeFileSync(file, JSON.stringify(previewOf(await runUnderMocks(design(loadBlueprint('blueprints/three-tier.yaml').blueprint)))));
+    const usage = path.join(tmp, 'preview-usage.yaml');
+    writeFileSync(usage, 'average_rps: 240\nstorage_gb: 240\n');
+    const cost = (args: string[]) => spawnSync(process.execPath, [path.join(ROOT, 'bin', 'blueprint.js'), 'cost', ...args, '--usage', usage, '--json'], { cwd: ROOT, encoding: 'utf8' });
+    const fromPreview = cost(['--pulumi-preview', file]);
+    expect(fromPreview.stderr).toBe('');
+    const preview = JSON.parse(fromPreview.stdout) as ReturnType<typeof estimate>;
+    const blueprint = JSON.parse(cost(['blueprints/three-tier.yaml']).stdout) as ReturnType<typeof estimate>;
+    expect([preview.name, preview.region]).toEqual(['three-tier', 'us-east-1']);
+    expect(preview.totals).toEqual(blueprint.totals);
+    expect(cost(['--pulumi-preview', path.join(tmp, 'usage.yaml')]).stderr).toContain('cannot read preview');
   });
 });

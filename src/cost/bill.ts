@@ -77,8 +77,8 @@ function stackBill(f: BillableStack, usage: readonly UsageAssumption[]): CostLin
   for (const db of f.databases) databaseBill(db, add, gb);
   for (const c of f.caches) add(`cache:${c.key}`, 'data', 'node-hours', `elasticache.${c.engine}.${c.nodeType}.hour`, c.nodes * HOURS, true, `${plural(c.nodes, `${c.nodeType} node`)} x ${HOURS} h`);
   if (f.backup) {
-    const n = f.backup.stores.length;
-    add('backup', 'data', 'warm storage', 'backup.warm-storage.gb-month', n * gb, false, `${plural(n, 'store')} (${f.backup.stores.join(', ')}) x ${gb} GB`);
+    const n = f.backup.stores;
+    add('backup', 'data', 'warm storage', 'backup.warm-storage.gb-month', n * gb, false, `${plural(n, 'store')}${f.backup.names ? ` (${f.backup.names.join(', ')})` : ''} x ${gb} GB`);
     if (f.backup.copyRegion) add('backup', 'data', `copies in ${f.backup.copyRegion}`, 'backup.warm-storage.gb-month', n * gb, false, `${n} x ${gb} GB`);
   }
 

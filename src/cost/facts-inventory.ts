@@ -55,7 +55,7 @@ function stackFacts(inv: Inventory, prefix: string, serving: boolean): BillableS
       }),
     ),
     caches: inv.caches.map((c) => ({ key: keyOf(c.name), engine: c.engine, nodeType: c.nodeType, nodes: c.shards * (1 + c.replicasPerShard) })),
-    backup: inv.backup ? { stores: inv.backup.selection.map(keyOf), copyRegion: inv.backup.plan.rules[0]?.copyTo?.vault.split(':')[0] ?? null } : null,
+    backup: inv.backup ? { stores: inv.backup.selection.length, names: inv.backup.selection.map(keyOf), copyRegion: inv.backup.plan.rules[0]?.copyTo?.vault.split(':')[0] ?? null } : null,
     customerKey: inv.key !== null,
     secrets,
     webAclRules: inv.webAcls.length ? inv.webAcls[0].rules.length : null,

@@ -29,8 +29,8 @@ export interface BillableStack {
   tables: { key: string; provisioned: { rcu: number; wcu: number } | null; regions: number; pointInTimeRecovery: boolean }[];
   databases: BillableDatabase[];
   caches: { key: string; engine: string; nodeType: string; nodes: number }[];
-  /** The backup plan's stores and the copy's region, when there is a plan. */
-  backup: { stores: string[]; copyRegion: string | null } | null;
+  /** The backup plan: how many stores it selects (their keys, when the source names them), and the copy's region. */
+  backup: { stores: number; names: string[] | null; copyRegion: string | null } | null;
   customerKey: boolean;
   /** Secrets Manager secrets: database credentials and cache AUTH tokens. */
   secrets: number;
@@ -108,7 +108,7 @@ function stackFacts(d: Design, prefix: string): BillableStack {
       serverlessMinAcu: s.serverless?.minAcu ?? null,
     })),
     caches: stores('cache').map((c) => ({ key: c.key, engine: c.engine, nodeType: c.nodeType, nodes: c.shards * (1 + c.replicasPerShard) })),
-    backup: d.resilience.backup ? { stores: [...d.resilience.backup.stores], copyRegion: d.resilience.backup.rule.copyTo?.region ?? null } : null,
+    backup: d.resilience.backup ? { stores: d.resilience.backup.stores.length, names: [...d.resilience.backup.stores], copyRegion: d.resilience.backup.rule.copyTo?.region ?? null } : null,
     customerKey: d.security.key !== undefined,
     secrets: d.stores.filter((s) => (s.kind === 'database' && s.credentials.source !== 'replica') || s.kind === 'cache').length,
     webAclRules: d.webAcl ? d.webAcl.rules.length : null,

@@ -4,6 +4,7 @@ import { design } from '../../design';
 import { billOf } from '../../cost/bill';
 import { estimate } from '../../cost/estimate';
 import { factsFromInventory } from '../../cost/facts-inventory';
+import { factsFromPulumi, resourcesOfPreview, type PulumiResource } from '../../cost/facts-pulumi';
 import type { Estimate } from '../../cost/types';
 import type { PriceSnapshot } from '../../cost/prices';
 import { inventoryFromTemplate } from '../../parity/cloudformation';
@@ -43,6 +44,22 @@ function readTemplateFile(file: string): { name: string; region: string; invento
   return { name: nodePath.basename(file).replace(/\.template\.json$|\.json$/, ''), region: az.replace(/[a-z]$/, ''), inventory };
 }
 
+/** A preview document's resources; the blueprint's name from its Stack component, the region from the primary provider. */
+function readPreviewFile(file: string): { name: string; region: string; resources: PulumiResource[] } {
+  let resources: PulumiResource[];
+  try {
+    resources = resourcesOfPreview(JSON.parse(readFileSync(file, 'utf8')));
+  } catch (e) {
+    throw new CliError(`cannot read preview ${displayPath(file)}: ${e instanceof SyntaxError ? `not JSON (${e.message})` : (e as NodeJS.ErrnoException).code ? fsReason(e) : (e as Error).message}`, 'Write it with: pulumi preview --json > FILE');
+  }
+  const stacks = resources.filter((r) => r.type === 'blueprint:index:Stack').map((r) => r.name);
+  // The primary's name: a standby's is the primary's with -standby after it.
+  const name = [...stacks].sort((a, b) => a.length - b.length)[0];
+  const region = resources.find((r) => r.type === 'pulumi:providers:aws' && r.name !== 'aws-recovery' && typeof r.inputs.region === 'string')?.inputs.region as string | undefined;
+  if (!name || !region) throw new CliError(`preview ${displayPath(file)}: not a Blueprint program's preview (no blueprint:index:Stack component or no AWS provider with a region)`);
+  return { name, region, resources };
+}
+
 /** Words into lines of at most `width` characters. */
 function wrap(text: string, width: number): string[] {
   const lines: string[] = [];
@@ -69,7 +86,8 @@ export const command = defineCommand({
     'overrides any of them. A line whose price the snapshot lacks is listed as',
     'unpriced and left out of the totals. --template prices a synthesized',
     'CloudFormation template the same way (one stack; the same lines and totals',
-    'as its blueprint, given the same assumptions). The assumptions:',
+    'as its blueprint, given the same assumptions), --pulumi-preview a',
+    '`pulumi preview --json` document of the Pulumi program. The assumptions:',
     ...wrap(USAGE_KEYS.join(', '), 78).map((l) => `  ${l}`),
   ].join('\n'),
   options: {
@@ -80,6 +98,11 @@ export const command = defineCommand({
       type: 'string',
       placeholder: 'FILE',
       description: 'Price a synthesized CloudFormation template (e.g. cdk.out/NAME.template.json) instead of a blueprint: that one stack, read as the parity inventory reads it; its region from its subnets.',
+    },
+    'pulumi-preview': {
+      type: 'string',
+      placeholder: 'FILE',
+      description: 'Price a `pulumi preview --json` document of the Blueprint Pulumi program instead of a blueprint (values unknown before deploy are not needed); its name and region from its resources.',
     },
   },
   exitCodes: [
@@ -92,7 +115,13 @@ export const command = defineCommand({
     if (values.json && values.markdown) throw new UsageError('--json and --markdown are exclusive: choose one', 'cost');
     const written = values.usage ? readUsageFile(values.usage) : {};
     let e: Estimate;
-    if (values.template) {
+    if (values.template && values['pulumi-preview']) throw new UsageError('--template and --pulumi-preview are exclusive: price one source at a time', 'cost');
+    if (values['pulumi-preview']) {
+      expectPositionals('cost', positionals, 'FILE', { min: 0, max: 0 });
+      const usage = usageFor(undefined, undefined, written);
+      const { name, region, resources } = readPreviewFile(values['pulumi-preview']);
+      e = estimate(name, billOf(factsFromPulumi(name, region, resources), usage), usage, snapshot(region));
+    } else if (values.template) {
       expectPositionals('cost', positionals, 'FILE', { min: 0, max: 0 });
       // A template carries no requirements: the assumptions are the defaults and the --usage file's.
       const usage = usageFor(undefined, undefined, written);

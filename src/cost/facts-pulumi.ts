@@ -1,0 +1,155 @@
+import { runsPerMonth, type BillableDatabase, type BillableFacts, type BillableStack } from './facts';
+
+/** What `pulumi preview` writes for a value only known after deploy. */
+export const UNKNOWN = '04da6b54-80e4-46f7-96ec-b56ff0331ba9';
+
+/** A resource of a Pulumi program: its type, name, inputs, parent component ("<type>::<name>") and provider name. */
+export interface PulumiResource {
+  type: string;
+  name: string;
+  inputs: Record<string, any>;
+  parent?: string;
+  provider?: string;
+}
+
+/**
+ * The resources of a `pulumi preview --json` document: each step's newState (type, inputs, parent URN,
+ * provider reference), named by the last part of its URN. Deletes are skipped: they will not be billed.
+ */
+export function resourcesOfPreview(doc: unknown): PulumiResource[] {
+  const steps = (doc as { steps?: unknown })?.steps;
+  if (!Array.isArray(steps)) throw new Error('not a pulumi preview --json document: no steps');
+  return steps
+    .filter((s) => s?.op !== 'delete' && s?.newState)
+    .map((s) => {
+      const state = s.newState as { type: string; inputs?: Record<string, unknown>; parent?: string; provider?: string };
+      return { type: state.type, name: nameOfUrn(String(s.urn)), inputs: (state.inputs ?? {}) as Record<string, any>, parent: state.parent && parentOfUrn(state.parent), provider: state.provider && providerName(state.provider) };
+    });
+}
+
+/** urn:pulumi:stack::project::a$b$type::name -> name. */
+const nameOfUrn = (urn: string) => urn.slice(urn.lastIndexOf('::') + 2);
+/** A parent component's URN as the mock run names it: "<its type>::<its name>". */
+function parentOfUrn(urn: string): string {
+  const parts = urn.split('::');
+  const types = parts[parts.length - 2].split('$');
+  return `${types[types.length - 1]}::${parts[parts.length - 1]}`;
+}
+/** A provider reference "<urn>::<id>": the provider's name (e.g. aws-recovery). */
+function providerName(ref: string): string {
+  const urn = ref.split('::').slice(0, -1).join('::');
+  return nameOfUrn(urn);
+}
+
+const known = (v: unknown): boolean => v !== undefined && v !== UNKNOWN;
+const store = (r: PulumiResource): string | undefined => r.inputs.tags?.['blueprint:store'];
+
+/**
+ * The billable facts of a Blueprint Pulumi program from its resources alone, by type, inputs, the
+ * blueprint:store tag and the names the program gives (`<stack>-svc-<key>-task`, ...): no value only
+ * known after deploy is read, so a preview document prices like the mock run it comes from.
+ */
+export function factsFromPulumi(name: string, region: string, resources: PulumiResource[]): BillableFacts {
+  const stackOf = (r: PulumiResource) => r.parent?.slice(r.parent.indexOf('::') + 2);
+  const standby = `${name}-standby`;
+  const recovery = resources.find((r) => r.type === 'pulumi:providers:aws' && r.name === 'aws-recovery')?.inputs.region as string | undefined;
+  const stacks = [name, ...(resources.some((r) => stackOf(r) === standby) ? [standby] : [])];
+  return { name, region, stacks: stacks.map((s) => stackFacts(resources.filter((r) => stackOf(r) === s), s, s === name ? '' : `${s}/`, recovery)) };
+}
+
+function stackFacts(rs: PulumiResource[], stack: string, prefix: string, recoveryRegion: string | undefined): BillableStack {
+  const of = (type: string) => rs.filter((r) => r.type === type);
+  const one = (type: string, name: string) => rs.find((r) => r.type === type && r.name === name);
+  const task = (name: string) => {
+    const t = one('aws:ecs/taskDefinition:TaskDefinition', name);
+    if (!t) throw new Error(`pulumi: no task definition ${name}`);
+    return { cpu: Number(t.inputs.cpu), memory: Number(t.inputs.memory), arch: t.inputs.runtimePlatform?.cpuArchitecture === 'ARM64' ? ('arm64' as const) : ('x86_64' as const) };
+  };
+  const services = of('aws:ecs/service:Service').map((s) => {
+    const key = s.name.slice(`${stack}-svc-`.length, -'-service'.length);
+    const scaling = one('aws:appautoscaling/target:Target', `${stack}-scaling-${key}`);
+    const running = known(s.inputs.desiredCount) ? Number(s.inputs.desiredCount) : scaling ? Number(scaling.inputs.minCapacity) : 1;
+    return { key, ...task(`${stack}-svc-${key}-task`), runningTasks: running };
+  });
+  const jobs = of('aws:scheduler/schedule:Schedule').map((s) => {
+    const key = s.name.slice(`${stack}-job-`.length, -'-schedule'.length);
+    return { key, ...task(`${stack}-job-${key}-task`), runningTasks: 0, runsPerMonth: s.inputs.state === 'DISABLED' ? 0 : runsPerMonth(s.inputs.scheduleExpression) };
+  });
+  // Not the primary's replicas: they are created with the secondary region's provider (as all of a standby's resources are).
+  const buckets = of('aws:s3/bucket:Bucket').filter((b) => store(b) && !(prefix === '' && b.provider === 'aws-recovery'));
+  const replicated = new Set(of('aws:s3/bucketReplicationConfig:BucketReplicationConfig').map((r) => r.name.replace(/-replication$/, '')));
+  const tables = of('aws:dynamodb/table:Table').filter(store);
+  const clusters = of('aws:rds/cluster:Cluster').filter(store);
+  const instances = of('aws:rds/instance:Instance').filter(store);
+  const members = of('aws:rds/clusterInstance:ClusterInstance');
+  const caches = of('aws:elasticache/replicationGroup:ReplicationGroup').filter(store);
+  const plan = of('aws:backup/plan:Plan')[0];
+  // The selection's resources are ARNs, unknown before deploy; how many there are is known.
+  const selected = of('aws:backup/selection:Selection')[0]?.inputs.resources as unknown[] | undefined;
+  const copies = plan && (plan.inputs.rules ?? []).some((r: { copyActions?: unknown[] }) => r.copyActions?.length);
+  const key = (r: PulumiResource) => store(r)!;
+  const sorted = <T extends { key: string }>(xs: T[]) => xs.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  return {
+    prefix,
+    serving: prefix === '',
+    azs: new Set(of('aws:ec2/subnet:Subnet').map((s) => s.inputs.availabilityZone)).size,
+    natGateways: of('aws:ec2/natGateway:NatGateway').length,
+    loadBalancer: of('aws:lb/loadBalancer:LoadBalancer').length > 0,
+    interfaceEndpoints: of('aws:ec2/vpcEndpoint:VpcEndpoint')
+      .filter((e) => e.inputs.vpcEndpointType === 'Interface')
+      .map((e) => String(e.inputs.serviceName).split('.').slice(3).join('.'))
+      .sort(),
+    vpn: of('aws:ec2/vpnConnection:VpnConnection').length > 0,
+    services,
+    jobs,
+    buckets: sorted(buckets.map((b) => ({ key: key(b), replicaRegion: replicated.has(b.name) ? (recoveryRegion ?? null) : null }))),
+    queues: sorted(of('aws:sqs/queue:Queue').filter((q) => store(q) && !q.name.endsWith('-dead-letter')).map((q) => ({ key: key(q), fifo: q.inputs.fifoQueue === true }))),
+    topics: sorted(of('aws:sns/topic:Topic').filter(store).map((t) => ({ key: key(t) }))),
+    tables: sorted(
+      tables.map((t) => {
+        const indexes = (t.inputs.globalSecondaryIndexes ?? []) as { readCapacity?: number; writeCapacity?: number }[];
+        const provisioned = t.inputs.billingMode === 'PROVISIONED';
+        return {
+          key: key(t),
+          provisioned: provisioned ? { rcu: Number(t.inputs.readCapacity) + indexes.reduce((n, i) => n + (i.readCapacity ?? 0), 0), wcu: Number(t.inputs.writeCapacity) + indexes.reduce((n, i) => n + (i.writeCapacity ?? 0), 0) } : null,
+          regions: 1 + ((t.inputs.replicas ?? []) as unknown[]).length,
+          pointInTimeRecovery: t.inputs.pointInTimeRecovery?.enabled === true,
+        };
+      }),
+    ),
+    databases: sorted([
+      ...instances.map(
+        (i): BillableDatabase => ({ key: key(i), engine: i.inputs.engine, topology: 'instance', instanceClass: i.inputs.instanceClass, instances: 1, multiAz: i.inputs.multiAz === true, allocatedGb: Number(i.inputs.allocatedStorage ?? 0), serverlessMinAcu: null }),
+      ),
+      ...clusters.map((c): BillableDatabase => {
+        const own = members.filter((m) => store(m) === key(c));
+        return {
+          key: key(c),
+          engine: c.inputs.engine,
+          topology: 'cluster',
+          instanceClass: own[0]?.inputs.instanceClass ?? '',
+          instances: own.length,
+          multiAz: false,
+          allocatedGb: 0,
+          serverlessMinAcu: c.inputs.serverlessv2ScalingConfiguration ? Number(c.inputs.serverlessv2ScalingConfiguration.minCapacity) : null,
+        };
+      }),
+    ]),
+    caches: sorted(
+      caches.map((c) => ({
+        key: key(c),
+        engine: c.inputs.engine,
+        nodeType: c.inputs.nodeType,
+        nodes: c.inputs.numNodeGroups !== undefined ? Number(c.inputs.numNodeGroups) * (1 + Number(c.inputs.replicasPerNodeGroup ?? 0)) : Number(c.inputs.numCacheClusters),
+      })),
+    ),
+    backup: plan ? { stores: selected?.length ?? 0, names: null, copyRegion: copies ? (recoveryRegion ?? null) : null } : null,
+    customerKey: of('aws:kms/key:Key').length > 0,
+    secrets: of('aws:secretsmanager/secret:Secret').length + [...instances, ...clusters].filter((d) => d.inputs.manageMasterUserPassword === true).length,
+    webAclRules: of('aws:wafv2/webAcl:WebAcl')[0] ? (of('aws:wafv2/webAcl:WebAcl')[0].inputs.rules ?? []).length : null,
+    trail: of('aws:cloudtrail/trail:Trail').length > 0,
+    alarms: of('aws:cloudwatch/metricAlarm:MetricAlarm').length,
+    dashboard: of('aws:cloudwatch/dashboard:Dashboard').length > 0,
+    logRetentionDays: Math.max(0, ...of('aws:cloudwatch/logGroup:LogGroup').map((g) => Number(g.inputs.retentionInDays ?? 0))),
+  };
+}
