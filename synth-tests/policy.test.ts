@@ -59,6 +59,8 @@ describe('an insecure variant of three-tier.yaml: each policy reports what was b
     props('aws:lb/loadBalancer:LoadBalancer', 'three-tier-alb').enableDeletionProtection = false;
     // The standby's load balancer loses its web ACL.
     resources = resources.filter((r) => !(r.type === 'aws:wafv2/webAclAssociation:WebAclAssociation' && r.name === 'three-tier-standby-web-acl-association'));
+    // A budget of $100 a month, far below what the stack costs.
+    resources.push({ ...one('aws:lb/loadBalancer:LoadBalancer', 'three-tier-alb'), type: 'aws:budgets/budget:Budget', name: 'three-tier-budget', urn: 'urn:pulumi:mock::blueprint::aws:budgets/budget:Budget::three-tier-budget', props: { name: 'three-tier-monthly', budgetType: 'COST', timeUnit: 'MONTHLY', limitAmount: '100', limitUnit: 'USD' } });
   });
 
   const expected: Record<string, RegExp[]> = {
@@ -70,6 +72,7 @@ describe('an insecure variant of three-tier.yaml: each policy reports what was b
     'log-retention': [/three-tier-svc-web-logs keeps its logs forever/],
     'deletion-protection': [/three-tier-standby-database-catalog has no deletion protection/, /three-tier-alb has no deletion protection/],
     'waf-on-public-entry-points': [/three-tier-standby-alb is internet-facing without a WAFv2 web ACL/],
+    'cost-within-budget': [/^estimated \$[\d.]+ a month \(default usage assumptions; blueprint cost shows every line\) is above the budget of \$100\.00; largest: /],
   };
 
   test('every policy is exercised', () => {

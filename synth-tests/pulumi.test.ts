@@ -39,6 +39,7 @@ describe.each(BLUEPRINTS)('%s', (file) => {
         ...(x.audit ? ['Audit'] : []),
         ...(x.resilience.backup ? ['Backup'] : []),
         'Compute',
+        ...(x.budget ? ['Cost'] : []),
         ...(x.stores.length ? ['Data'] : []),
         ...(x.jobs.length ? ['Jobs'] : []),
         ...(x.security.key ? ['Key'] : []),
@@ -49,7 +50,7 @@ describe.each(BLUEPRINTS)('%s', (file) => {
         ...(x.webAcl ? ['Security'] : []),
       ].map((c) => `blueprint:index:${c} blueprint:index:Stack::${x.name}`);
     expect(components.sort()).toEqual([...expected(d), ...(d.standby ? expected(d.standby) : [])].sort());
-    for (const r of g.filter((r) => r.custom && r.type !== 'pulumi:providers:aws')) expect(r.parent).toMatch(/^blueprint:index:(Network|LoadBalancing|Compute|Scaling|Data|Jobs|Backup|Observability|AccessLogs|Security|Audit|Key)::/);
+    for (const r of g.filter((r) => r.custom && r.type !== 'pulumi:providers:aws')) expect(r.parent).toMatch(/^blueprint:index:(Network|LoadBalancing|Compute|Scaling|Data|Jobs|Backup|Observability|AccessLogs|Security|Audit|Key|Cost)::/);
   });
 });
 

@@ -6,6 +6,7 @@ import { AccessLogs } from './access-logs';
 import { Audit } from './audit';
 import { Backup } from './backup';
 import { Compute } from './compute';
+import { Cost } from './cost';
 import { Data, storeArn } from './data';
 import { Jobs } from './jobs';
 import { LoadBalancing } from './load-balancing';
@@ -100,6 +101,7 @@ export class BlueprintStack extends Stack {
     });
     this.observability = new Observability(this, 'Observability', { name: d.name, design: d.observability, targets });
     if (d.audit) this.audit = new Audit(this, 'Audit', { design: d.audit, accessLogs });
+    if (d.budget) new Cost(this, 'Cost', { design: d.budget });
     for (const [k, v] of Object.entries(d.tags)) Tags.of(this).add(k, v, { excludeResourceTypes: UNTAGGED_TYPES });
     // Last: the constructs the design's accepted findings name all exist now.
     if (props.acknowledgeFindings !== false) acknowledgeFindings(this, d.acknowledgements, { stack: 'own', network: this.network, accessLogs: this.accessLogs, loadBalancing: this.loadBalancing, compute: this.compute, jobs: this.jobs, data: this.data, backup, audit: this.audit });

@@ -30,7 +30,7 @@ export function resourcesOfPreview(doc: unknown): PulumiResource[] {
 /** urn:pulumi:stack::project::a$b$type::name -> name. */
 const nameOfUrn = (urn: string) => urn.slice(urn.lastIndexOf('::') + 2);
 /** A parent component's URN as the mock run names it: "<its type>::<its name>". */
-function parentOfUrn(urn: string): string {
+export function parentOfUrn(urn: string): string {
   const parts = urn.split('::');
   const types = parts[parts.length - 2].split('$');
   return `${types[types.length - 1]}::${parts[parts.length - 1]}`;

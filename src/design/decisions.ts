@@ -5,7 +5,7 @@ export type DecisionSource = 'written' | 'derived' | 'default';
 
 /** One decision, with the requirement or default behind it and the arithmetic. */
 export interface Decision {
-  concern: 'network' | 'load-balancing' | 'security' | 'compute' | 'scaling' | 'data' | 'resilience' | 'observability';
+  concern: 'network' | 'load-balancing' | 'security' | 'compute' | 'scaling' | 'data' | 'resilience' | 'observability' | 'cost';
   /** What the decision is about: a blueprint path such as services.web or network. */
   subject: string;
   /** The decision's name, e.g. azs, nat, min_tasks. */

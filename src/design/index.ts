@@ -12,6 +12,7 @@ import { designAudit } from './audit';
 import { designWebAcl } from './waf';
 import { designLogRetention, designObservability } from './observability';
 import { designSecurity } from './compliance';
+import { designBudget } from './cost';
 import type { Design } from './types';
 
 export type * from './types';
@@ -34,6 +35,7 @@ export function design(bp: Blueprint): Design {
   const resilience = designResilience(bp, stores, log);
   const observability = designObservability(bp, loadBalancer, services, stores, logRetentionDays, log);
   const audit = designAudit(bp, bp.requirements.regions.primary, logRetentionDays, log, security);
+  const budget = designBudget(bp, log);
   const primary: Design = withAccessLogs({
     name: bp.name,
     description: bp.description,
@@ -50,6 +52,7 @@ export function design(bp: Blueprint): Design {
     observability,
     ...(audit ? { audit } : {}),
     security,
+    ...(budget ? { budget } : {}),
     decisions: log.decisions,
     acknowledgements: log.acknowledgements,
   }, log);

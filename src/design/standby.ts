@@ -78,7 +78,8 @@ export function designStandby(bp: Blueprint, primary: Design, log: DecisionLog, 
       `replicated buckets and global tables are used in place (by name: the replica bucket of the disaster-recovery stack, the table's replica); each Aurora database is the secondary cluster of its global database${idle ? ', headless (no instance: storage only) until failover adds one' : ', with one instance'}; queues, topics, caches and unreplicated buckets and tables start empty there`,
     );
   }
-  const { standby: _none, ...rest } = there;
+  // One budget, the primary's: it covers every cost tagged with the blueprint's name, the standby's too.
+  const { standby: _none, budget: _budget, ...rest } = there;
   // The standby has no backup plan of its own (its data is the primary's): nothing to accept for one.
   const acknowledgements = there.acknowledgements.filter((a) => a.on.kind !== 'backup-role');
   if (stores.some((s) => s.kind === 'database' && s.credentials.source === 'replica')) {

@@ -32,6 +32,8 @@ export interface Design {
   audit?: AuditDesign;
   /** Compliance profiles, the rule packs they select, and encryption at rest: decided first, read by every concern. */
   security: SecurityDesign;
+  /** cost.budget_usd_month: the monthly AWS Budgets budget; absent without one (and in a standby). */
+  budget?: BudgetDesign;
   decisions: Decision[];
   /** Rule-pack findings the design accepts, each with why (see AcknowledgementDesign), in the order taken. */
   acknowledgements: AcknowledgementDesign[];
@@ -66,6 +68,24 @@ export interface StandbyDesign extends Design {
 }
 
 export type SubnetTier = 'public' | 'private' | 'isolated';
+
+/**
+ * A monthly cost budget (AWS::Budgets::Budget; Pulumi aws.budgets.Budget) over the costs tagged
+ * blueprint=<name> (the tag every resource carries; it must be activated as a cost allocation tag), with
+ * one notification per threshold: actual spend above that percentage of the limit e-mails the subscribers.
+ */
+export interface BudgetDesign {
+  /** `<blueprint>-monthly`. */
+  name: string;
+  limitUsd: number;
+  timeUnit: 'MONTHLY';
+  /** The cost allocation tag the budget filters on: key "blueprint", value the blueprint's name. */
+  tag: { key: 'blueprint'; value: string };
+  /** Percentages of the limit, ascending. */
+  thresholdsPercent: number[];
+  /** The alarm topic's e-mail subscribers (observability.alarms.notify), sorted; none: no notification. */
+  subscribers: string[];
+}
 
 export type ComplianceProfile = 'hipaa' | 'pci-dss' | 'nist-800-53';
 /** cdk-nag 3 rule packs, by their findings' prefix. */

@@ -38,6 +38,8 @@ export interface Inventory {
   containerInsights: string | null;
   /** The stack's customer-managed KMS key (security.key), referenced elsewhere as "key"; null without one. */
   key: KeyInventory | null;
+  /** The monthly cost budget (cost.budget_usd_month); null without one. */
+  budget: BudgetInventory | null;
   /**
    * The standby in the secondary region (pilot-light, warm-standby): the CDK stack `<name>-standby`, or
    * the Pulumi resources under the BlueprintStack component `<name>-standby`, read as an inventory of
@@ -46,6 +48,20 @@ export interface Inventory {
    * the replica of a database's generated secret "secret:database:<key>". null without a standby.
    */
   standby: Inventory | null;
+}
+
+/**
+ * An AWS Budgets cost budget (AWS::Budgets::Budget; Pulumi aws.budgets.Budget): its name, limit in USD, time
+ * unit, cost filters ("TagKeyValue=user:blueprint$shop", sorted) and notifications, sorted, as
+ * "<ACTUAL|FORECASTED> > <threshold>%: <email>, ..." (subscribers sorted). Other budget types, units,
+ * threshold types, operators or subscriber types throw.
+ */
+export interface BudgetInventory {
+  name: string;
+  limitUsd: number;
+  timeUnit: string;
+  costFilters: string[];
+  notifications: string[];
 }
 
 /**

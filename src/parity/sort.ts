@@ -60,6 +60,7 @@ export function sortInventory(inv: Inventory): Inventory {
   return {
     containerInsights: inv.containerInsights,
     key: inv.key && { ...inv.key, services: strings(inv.key.services) },
+    budget: inv.budget && { ...inv.budget, costFilters: strings(inv.budget.costFilters), notifications: strings(inv.budget.notifications) },
     audit: inv.audit && {
       ...inv.audit,
       trail: inv.audit.trail && { ...inv.audit.trail, events: strings(inv.audit.trail.events) },

@@ -4,6 +4,7 @@
  * each a pure function of the stack's resources (as cdk-nag's rules are of a CloudFormation resource).
  */
 import type { StackValidationPolicy } from '@pulumi/policy';
+import { costWithinBudget } from './rules/cost-within-budget';
 import { deletionProtection } from './rules/deletion-protection';
 import { encryptionAtRest } from './rules/encryption-at-rest';
 import { encryptionInTransit } from './rules/encryption-in-transit';
@@ -13,4 +14,4 @@ import { noPublicDatabases } from './rules/no-public-databases';
 import { noWildcardIam } from './rules/no-wildcard-iam';
 import { wafOnPublicEntryPoints } from './rules/waf-on-public-entry-points';
 
-export const policies: StackValidationPolicy[] = [encryptionAtRest, encryptionInTransit, noPublicDatabases, noPublicBuckets, noWildcardIam, logRetention, deletionProtection, wafOnPublicEntryPoints];
+export const policies: StackValidationPolicy[] = [encryptionAtRest, encryptionInTransit, noPublicDatabases, noPublicBuckets, noWildcardIam, logRetention, deletionProtection, wafOnPublicEntryPoints, costWithinBudget];

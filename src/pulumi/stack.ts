@@ -5,6 +5,7 @@ import { AccessLogBucket } from './access-logs';
 import { Audit } from './audit';
 import { Backup } from './backup';
 import { Compute } from './compute';
+import { Cost } from './cost';
 import { Data } from './data';
 import { Jobs } from './jobs';
 import { StackKey } from './key';
@@ -54,6 +55,7 @@ export class BlueprintStack extends pulumi.ComponentResource {
       : undefined;
     // Before the access-log bucket's policy: the audit-log bucket logs into it.
     if (d.audit) new Audit(d.name, { region: d.region, design: d.audit, accessLogs, key }, parent);
+    if (d.budget) new Cost(d.name, { design: d.budget }, parent);
     accessLogs?.finish();
     recoveryAccessLogs?.finish();
     this.compute = new Compute(

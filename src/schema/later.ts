@@ -25,10 +25,3 @@ export const testing = z
   })
   .describe('Step 11: testing.');
 
-export const cost = z
-  .strictObject({
-    budget_usd_month: z.number().positive().optional(),
-    alert_at_percent: z.array(z.number().positive()).optional(),
-    spot_for_workers: z.boolean().optional(),
-  })
-  .describe('Step 12: cost.');

@@ -15,7 +15,9 @@ export function policyResources(records: RegisteredResource[], primaryRegion: st
     name: r.name,
     urn: `urn:pulumi:mock::blueprint::${r.type}::${r.name}`,
     props: r.inputs,
-    opts: {},
+    // The parent component's URN, and the provider (the secondary region's, when not the primary's), as a preview gives them.
+    opts: r.parent ? { parent: `urn:pulumi:mock::blueprint::${r.parent.split('::')[0]}::${r.parent.split('::')[1]}` } : {},
+    ...(r.provider ? { provider: { type: 'pulumi:providers:aws', name: r.provider, urn: `urn:pulumi:mock::blueprint::pulumi:providers:aws::${r.provider}`, props: { region: regions.get(r.provider) } } } : {}),
     dependencies: [],
     propertyDependencies: {},
     isType: () => false,

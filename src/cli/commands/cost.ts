@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import * as nodePath from 'node:path';
 import { design } from '../../design';
 import { billOf } from '../../cost/bill';
-import { estimate } from '../../cost/estimate';
+import { cents, estimate } from '../../cost/estimate';
 import { factsFromInventory } from '../../cost/facts-inventory';
 import { factsFromPulumi, resourcesOfPreview, type PulumiResource } from '../../cost/facts-pulumi';
 import type { Estimate } from '../../cost/types';
@@ -17,7 +17,7 @@ import { readUsageFile, usageFor, USAGE_KEYS } from '../../cost/usage';
 import { UsageError, CliError, EXIT } from '../errors';
 import { expectPositionals } from '../args';
 import { defineCommand } from '../command';
-import { displayPath, fsReason, print } from '../output';
+import { displayPath, fsReason, print, printError } from '../output';
 
 function snapshot(region: string): PriceSnapshot {
   const prices = pricesFor(region);
@@ -58,6 +58,19 @@ function readPreviewFile(file: string): { name: string; region: string; resource
   const region = resources.find((r) => r.type === 'pulumi:providers:aws' && r.name !== 'aws-recovery' && typeof r.inputs.region === 'string')?.inputs.region as string | undefined;
   if (!name || !region) throw new CliError(`preview ${displayPath(file)}: not a Blueprint program's preview (no blueprint:index:Stack component or no AWS provider with a region)`);
   return { name, region, resources };
+}
+
+/** The exit code of an estimate above the budget. */
+export const OVER_BUDGET = 3;
+
+/** Why the estimate is over: by how much, and the lines that weigh most. */
+function overBudget(e: Estimate, budget: number): string {
+  const largest = e.lines
+    .filter((l) => l.monthlyUsd !== null)
+    .sort((a, b) => b.monthlyUsd! - a.monthlyUsd!)
+    .slice(0, 3)
+    .map((l) => `${l.resource} ${l.component} $${cents(l.monthlyUsd!).toFixed(2)}`);
+  return `blueprint cost: over budget: about $${e.totals.monthly.toFixed(2)} a month, above the budget of $${budget.toFixed(2)} (cost.budget_usd_month) by $${cents(e.totals.monthly - budget).toFixed(2)}; largest: ${largest.join('; ')}`;
 }
 
 /** Words into lines of at most `width` characters. */
@@ -106,34 +119,45 @@ export const command = defineCommand({
     },
   },
   exitCodes: [
-    [0, 'the estimate was printed'],
+    [0, 'the estimate was printed (and is within the budget, when there is one)'],
     [1, 'usage error, an unreadable or invalid --usage file, no price snapshot for the region, or internal error'],
     [2, 'FILE is not a valid blueprint (problems on stderr)'],
+    [3, 'the estimate is above the budget (cost.budget_usd_month, or the budget of the template or preview): the estimate is printed, the largest lines on stderr'],
   ],
   examples: ['blueprint cost blueprints/web-app.yaml', 'blueprint cost blueprints/web-app.yaml --usage usage.yaml --markdown', 'blueprint cost blueprints/web-app.yaml --json'],
   run({ values, positionals }) {
     if (values.json && values.markdown) throw new UsageError('--json and --markdown are exclusive: choose one', 'cost');
     const written = values.usage ? readUsageFile(values.usage) : {};
     let e: Estimate;
+    // The budget the estimate is held to: the design's, the template's or the preview's, when there is one.
+    let budget: number | undefined;
     if (values.template && values['pulumi-preview']) throw new UsageError('--template and --pulumi-preview are exclusive: price one source at a time', 'cost');
     if (values['pulumi-preview']) {
       expectPositionals('cost', positionals, 'FILE', { min: 0, max: 0 });
       const usage = usageFor(undefined, undefined, written);
       const { name, region, resources } = readPreviewFile(values['pulumi-preview']);
       e = estimate(name, billOf(factsFromPulumi(name, region, resources), usage), usage, snapshot(region));
+      const limit = resources.find((r) => r.type === 'aws:budgets/budget:Budget')?.inputs.limitAmount;
+      budget = limit === undefined ? undefined : Number(limit);
     } else if (values.template) {
       expectPositionals('cost', positionals, 'FILE', { min: 0, max: 0 });
       // A template carries no requirements: the assumptions are the defaults and the --usage file's.
       const usage = usageFor(undefined, undefined, written);
       const { name, region, inventory } = readTemplateFile(values.template);
       e = estimate(name, billOf(factsFromInventory(name, region, inventory), usage), usage, snapshot(region));
+      budget = inventory.budget?.limitUsd;
     } else {
       expectPositionals('cost', positionals, 'FILE', { min: 1, max: 1 });
       const bp = loadBlueprint(positionals[0]).blueprint;
       const d = design(bp);
       e = estimateDesign(d, usageFor(bp.requirements.peak_rps, bp.requirements.data_growth_gb_month, written), snapshot(d.region));
+      budget = d.budget?.limitUsd;
     }
-    print(values.json ? JSON.stringify(e, null, 2) : values.markdown ? costMarkdown(e) : costTable(e));
+    print(values.json ? JSON.stringify({ ...e, ...(budget !== undefined ? { budgetUsd: budget } : {}) }, null, 2) : values.markdown ? costMarkdown(e) : costTable(e));
+    if (budget !== undefined && e.totals.monthly > budget) {
+      printError(overBudget(e, budget));
+      return OVER_BUDGET;
+    }
     return EXIT.ok;
   },
 });

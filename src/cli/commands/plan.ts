@@ -6,7 +6,7 @@ import { EXIT } from '../errors';
 import { columns, oneLine, print } from '../output';
 
 /** Concerns in the order a reader meets them: the network first, what watches it last. */
-const CONCERN_ORDER: readonly Decision['concern'][] = ['network', 'load-balancing', 'security', 'compute', 'scaling', 'data', 'resilience', 'observability'];
+const CONCERN_ORDER: readonly Decision['concern'][] = ['network', 'load-balancing', 'security', 'compute', 'scaling', 'data', 'resilience', 'observability', 'cost'];
 
 export const command = defineCommand({
   description: [

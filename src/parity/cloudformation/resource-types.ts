@@ -31,6 +31,7 @@ export const T = {
   // load balancing
   loadBalancer: 'AWS::ElasticLoadBalancingV2::LoadBalancer',
   webAcl: 'AWS::WAFv2::WebACL',
+  budget: 'AWS::Budgets::Budget',
   webAclAssociation: 'AWS::WAFv2::WebACLAssociation',
   listener: 'AWS::ElasticLoadBalancingV2::Listener',
   listenerRule: 'AWS::ElasticLoadBalancingV2::ListenerRule',

@@ -26,6 +26,7 @@ export const T = {
   logGroup: 'aws:cloudwatch/logGroup:LogGroup',
   lb: 'aws:lb/loadBalancer:LoadBalancer',
   webAcl: 'aws:wafv2/webAcl:WebAcl',
+  budget: 'aws:budgets/budget:Budget',
   webAclAssociation: 'aws:wafv2/webAclAssociation:WebAclAssociation',
   webAclLogging: 'aws:wafv2/webAclLoggingConfiguration:WebAclLoggingConfiguration',
   listener: 'aws:lb/listener:Listener',

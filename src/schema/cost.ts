@@ -1,0 +1,20 @@
+import { z } from 'zod';
+
+export const cost = z
+  .strictObject({
+    budget_usd_month: z
+      .number()
+      .positive()
+      .max(100000000)
+      .optional()
+      .describe('A monthly AWS Budgets budget in USD over the costs tagged blueprint=<name> (activate the blueprint tag as a cost allocation tag); blueprint cost exits 3 when its estimate is above it.'),
+    alert_at_percent: z
+      .array(z.number().int().min(1).max(1000))
+      .min(1)
+      .max(5)
+      .refine((a) => new Set(a).size === a.length, { message: 'each percentage once' })
+      .optional()
+      .describe('Percentages of the budget at which actual spend notifies the alarm e-mail addresses (observability.alarms.notify). Default [80, 100].'),
+    spot_for_workers: z.boolean().optional(),
+  })
+  .describe('Step 12: cost.');
