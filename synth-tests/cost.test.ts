@@ -10,6 +10,7 @@ import * as path from 'node:path';
 import { billOf, HOURS } from '../src/cost/bill';
 import { factsFromDesign, runsPerMonth } from '../src/cost/facts';
 import { estimate, estimateDesign } from '../src/cost/estimate';
+import { compare } from '../src/cost/compare';
 import { pricesFor, type PriceSnapshot } from '../src/cost/prices';
 import { readUsageFile, usageFor } from '../src/cost/usage';
 import type { CostLine } from '../src/cost/types';
@@ -308,5 +309,37 @@ describe('a pulumi preview --json document', () => {
     expect([preview.name, preview.region]).toEqual(['three-tier', 'us-east-1']);
     expect(preview.totals).toEqual(blueprint.totals);
     expect(cost(['--pulumi-preview', path.join(tmp, 'usage.yaml')]).stderr).toContain('cannot read preview');
+  });
+});
+
+describe('blueprint cost --compare BASE FORK', () => {
+  const ROOT = path.resolve(__dirname, '..');
+  const fork = path.join(tmp, 'shop-staging.yaml');
+  writeFileSync(fork, `blueprint: 1\nname: shop-staging\nextends: ${path.join(ROOT, 'blueprints', 'web-app.yaml')}\nrequirements:\n  availability: 99.5\n`);
+  const estimateOf = (file: string) => {
+    const { d, usage } = of(file);
+    return estimateDesign(d, usage, pricesFor('us-east-1')!);
+  };
+
+  test('the lines that differ, each side, the difference; totals that add up', () => {
+    const base = estimateOf('blueprints/web-app.yaml');
+    const staging = estimateOf(fork);
+    const c = compare(base, staging);
+    expect(c.difference).toBe(Math.round((staging.totals.monthly - base.totals.monthly) * 100) / 100);
+    // 99.5 %: 2 AZs and one NAT gateway instead of 3.
+    expect(c.lines.find((l) => l.resource === 'nat-gateways' && l.component === 'hours')).toEqual({ resource: 'nat-gateways', component: 'hours', base: 98.55, fork: 32.85, difference: -65.7 });
+    expect(c.lines.every((l) => l.difference !== 0)).toBe(true);
+    const sum = c.lines.reduce((n, l) => n + l.difference, 0);
+    expect(Math.abs(sum - c.difference)).toBeLessThan(0.05);
+  });
+
+  test('the CLI: a table, --json', () => {
+    const run = (args: string[]) => spawnSync(process.execPath, [path.join(ROOT, 'bin', 'blueprint.js'), 'cost', '--compare', ...args], { cwd: ROOT, encoding: 'utf8' });
+    const r = run(['blueprints/web-app.yaml', fork]);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^shop-staging against web-app: \$[\d.]+ a month against \$[\d.]+ \(-\$[\d.]+\)$/m);
+    expect(r.stdout).toMatch(/^ {2}nat-gateways +hours +\$98\.55 +\$32\.85 +-\$65\.70$/m);
+    expect(JSON.parse(run(['blueprints/web-app.yaml', fork, '--json']).stdout).lines.length).toBeGreaterThan(3);
+    expect(run(['blueprints/web-app.yaml']).status).toBe(1);
   });
 });

@@ -3,6 +3,7 @@ import * as nodePath from 'node:path';
 import { design } from '../../design';
 import { billOf } from '../../cost/bill';
 import { cents, estimate } from '../../cost/estimate';
+import { compare, comparisonMarkdown, comparisonTable } from '../../cost/compare';
 import { factsFromInventory } from '../../cost/facts-inventory';
 import { factsFromPulumi, resourcesOfPreview, type PulumiResource } from '../../cost/facts-pulumi';
 import type { Estimate } from '../../cost/types';
@@ -100,13 +101,15 @@ export const command = defineCommand({
     'unpriced and left out of the totals. --template prices a synthesized',
     'CloudFormation template the same way (one stack; the same lines and totals',
     'as its blueprint, given the same assumptions), --pulumi-preview a',
-    '`pulumi preview --json` document of the Pulumi program. The assumptions:',
+    '`pulumi preview --json` document of the Pulumi program. --compare BASE FORK',
+    'shows what a fork costs against its base, line by line. The assumptions:',
     ...wrap(USAGE_KEYS.join(', '), 78).map((l) => `  ${l}`),
   ].join('\n'),
   options: {
     json: { type: 'boolean', description: 'Print the estimate as JSON (lines, totals, unpriced keys, usage assumptions).' },
     markdown: { type: 'boolean', description: 'Print the estimate as Markdown tables (for a pull request comment).' },
     usage: { type: 'string', placeholder: 'FILE', description: 'A YAML file of usage assumptions that replace the derived ones.' },
+    compare: { type: 'boolean', description: 'Compare two blueprints, BASE and FORK (e.g. a shared blueprint and a team\'s fork of it): the lines that differ, each side and the difference, and the totals.' },
     template: {
       type: 'string',
       placeholder: 'FILE',
@@ -124,13 +127,25 @@ export const command = defineCommand({
     [2, 'FILE is not a valid blueprint (problems on stderr)'],
     [3, 'the estimate is above the budget (cost.budget_usd_month, or the budget of the template or preview): the estimate is printed, the largest lines on stderr'],
   ],
-  examples: ['blueprint cost blueprints/web-app.yaml', 'blueprint cost blueprints/web-app.yaml --usage usage.yaml --markdown', 'blueprint cost blueprints/web-app.yaml --json'],
+  examples: ['blueprint cost blueprints/web-app.yaml', 'blueprint cost --compare blueprints/web-app.yaml shop-staging.yaml', 'blueprint cost blueprints/web-app.yaml --usage usage.yaml --markdown', 'blueprint cost blueprints/web-app.yaml --json'],
   run({ values, positionals }) {
     if (values.json && values.markdown) throw new UsageError('--json and --markdown are exclusive: choose one', 'cost');
     const written = values.usage ? readUsageFile(values.usage) : {};
     let e: Estimate;
     // The budget the estimate is held to: the design's, the template's or the preview's, when there is one.
     let budget: number | undefined;
+    if (values.compare) {
+      if (values.template || values['pulumi-preview']) throw new UsageError('--compare takes two blueprints, not --template or --pulumi-preview', 'cost');
+      expectPositionals('cost', positionals, 'BASE FORK', { min: 2, max: 2 });
+      const [base, fork] = positionals.map((file) => {
+        const bp = loadBlueprint(file).blueprint;
+        const d = design(bp);
+        return estimateDesign(d, usageFor(bp.requirements.peak_rps, bp.requirements.data_growth_gb_month, written), snapshot(d.region));
+      });
+      const c = compare(base, fork);
+      print(values.json ? JSON.stringify(c, null, 2) : values.markdown ? comparisonMarkdown(c) : comparisonTable(c));
+      return EXIT.ok;
+    }
     if (values.template && values['pulumi-preview']) throw new UsageError('--template and --pulumi-preview are exclusive: price one source at a time', 'cost');
     if (values['pulumi-preview']) {
       expectPositionals('cost', positionals, 'FILE', { min: 0, max: 0 });

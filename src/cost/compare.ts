@@ -1,0 +1,72 @@
+import { columns } from '../cli/output';
+import { cents } from './estimate';
+import type { Estimate } from './types';
+
+/** One line of a comparison: what a base and a fork pay for the same resource and component. */
+export interface ComparedLine {
+  resource: string;
+  component: string;
+  /** USD a month; null where that side has no such line, or the line is unpriced. */
+  base: number | null;
+  fork: number | null;
+  /** fork - base, counting a missing or unpriced side as 0. */
+  difference: number;
+}
+
+export interface Comparison {
+  base: { name: string; monthly: number };
+  fork: { name: string; monthly: number };
+  difference: number;
+  /** Lines whose cost differs, the largest difference first; lines equal on both sides are left out. */
+  lines: ComparedLine[];
+  /** Price keys unpriced on either side. */
+  unpriced: string[];
+}
+
+/** What a fork costs against its base, line by line (by resource and component) and in total. */
+export function compare(base: Estimate, fork: Estimate): Comparison {
+  const key = (l: { resource: string; component: string }) => `${l.resource}\u0000${l.component}`;
+  const sum = (e: Estimate) => {
+    const m = new Map<string, number>();
+    for (const l of e.lines) m.set(key(l), (m.get(key(l)) ?? 0) + (l.monthlyUsd ?? 0));
+    return m;
+  };
+  const a = sum(base);
+  const b = sum(fork);
+  const lines: ComparedLine[] = [...new Set([...a.keys(), ...b.keys()])]
+    .map((k) => {
+      const [resource, component] = k.split('\u0000');
+      const x = a.has(k) ? cents(a.get(k)!) : null;
+      const y = b.has(k) ? cents(b.get(k)!) : null;
+      return { resource, component, base: x, fork: y, difference: cents((y ?? 0) - (x ?? 0)) };
+    })
+    .filter((l) => l.difference !== 0)
+    .sort((p, q) => Math.abs(q.difference) - Math.abs(p.difference) || (p.resource < q.resource ? -1 : 1));
+  return {
+    base: { name: base.name, monthly: base.totals.monthly },
+    fork: { name: fork.name, monthly: fork.totals.monthly },
+    difference: cents(fork.totals.monthly - base.totals.monthly),
+    lines,
+    unpriced: [...new Set([...base.unpriced, ...fork.unpriced])].sort(),
+  };
+}
+
+const usd = (n: number | null) => (n === null ? '-' : `$${n.toFixed(2)}`);
+const signed = (n: number) => `${n < 0 ? '-' : '+'}$${Math.abs(n).toFixed(2)}`;
+
+/** The comparison as a plain-text table. */
+export function comparisonTable(c: Comparison): string {
+  const out = [`${c.fork.name} against ${c.base.name}: ${usd(c.fork.monthly)} a month against ${usd(c.base.monthly)} (${signed(c.difference)})`, ''];
+  if (!c.lines.length) out.push('No line differs.');
+  else out.push(...columns([['RESOURCE', 'COMPONENT', c.base.name.toUpperCase(), c.fork.name.toUpperCase(), 'DIFFERENCE'], ...c.lines.map((l) => [l.resource, l.component, usd(l.base), usd(l.fork), signed(l.difference)])], '  '));
+  if (c.unpriced.length) out.push('', `Unpriced on either side, in neither total: ${c.unpriced.join(', ')}.`);
+  return out.join('\n');
+}
+
+/** The comparison as Markdown. */
+export function comparisonMarkdown(c: Comparison): string {
+  const out = [`### ${c.fork.name} against ${c.base.name}: ${signed(c.difference)} a month`, '', `${usd(c.fork.monthly)} against ${usd(c.base.monthly)}.`, ''];
+  out.push(`| Resource | Component | ${c.base.name} | ${c.fork.name} | Difference |`, '| --- | --- | ---: | ---: | ---: |', ...c.lines.map((l) => `| ${l.resource} | ${l.component} | ${usd(l.base)} | ${usd(l.fork)} | ${signed(l.difference)} |`));
+  if (c.unpriced.length) out.push('', `Unpriced on either side, in neither total: ${c.unpriced.join(', ')}.`);
+  return out.join('\n');
+}
