@@ -11,6 +11,7 @@ import { billOf, HOURS } from '../src/cost/bill';
 import { factsFromDesign, runsPerMonth } from '../src/cost/facts';
 import { estimate, estimateDesign } from '../src/cost/estimate';
 import { compare } from '../src/cost/compare';
+import { savingsOf } from '../src/cost/savings';
 import { pricesFor, type PriceSnapshot } from '../src/cost/prices';
 import { readUsageFile, usageFor } from '../src/cost/usage';
 import type { CostLine } from '../src/cost/types';
@@ -341,5 +342,45 @@ describe('blueprint cost --compare BASE FORK', () => {
     expect(r.stdout).toMatch(/^ {2}nat-gateways +hours +\$98\.55 +\$32\.85 +-\$65\.70$/m);
     expect(JSON.parse(run(['blueprints/web-app.yaml', fork, '--json']).stdout).lines.length).toBeGreaterThan(3);
     expect(run(['blueprints/web-app.yaml']).status).toBe(1);
+  });
+});
+
+describe('cost-aware decisions and their savings (blueprint plan)', () => {
+  const savings = (file: string) => {
+    const { d, usage } = of(file);
+    return savingsOf(d, usage, pricesFor('us-east-1')!);
+  };
+
+  test('arm64 tasks: the x86_64 price of the same task-hours minus theirs', () => {
+    const prices = pricesFor('us-east-1')!.prices;
+    const { d } = of('blueprints/web-app.yaml');
+    const api = d.services.find((s) => s.key === 'api')!;
+    const hours = api.scaling.minTasks * HOURS;
+    const expected = hours * (api.cpu / 1024) * (prices['fargate.vcpu-hour.x86_64'].usd - prices['fargate.vcpu-hour.arm64'].usd) + hours * (api.memory / 1024) * (prices['fargate.gb-hour.x86_64'].usd - prices['fargate.gb-hour.arm64'].usd);
+    const saving = savings('blueprints/web-app.yaml').find((s) => s.subject === 'services.api')!;
+    expect(saving).toMatchObject({ decision: 'arm64 (Graviton)', against: 'the same task on x86_64' });
+    expect(Math.abs(saving.monthlyUsd - expected)).toBeLessThanOrEqual(0.01);
+  });
+
+  test('one NAT gateway instead of one per AZ: the other gateways\' hours, addresses and nothing else', () => {
+    const prices = pricesFor('us-east-1')!.prices;
+    const nat = savings('blueprints/starter.yaml').find((s) => s.subject === 'network')!;
+    expect(nat).toMatchObject({ decision: 'nat: single', against: 'one NAT gateway per AZ (2)' });
+    // The second gateway's hours and its Elastic IP's, plus its share of the tasks' NAT traffic (none: the same traffic).
+    expect(nat.monthlyUsd).toBeCloseTo((prices['ec2.nat-gateway.hour'].usd + prices['ec2.public-ipv4.hour'].usd) * HOURS, 2);
+  });
+
+  test('one shared load balancer: the others\' hours and public addresses', () => {
+    const shared = savings('synth-tests/fixtures/data-stores.yaml').concat(savings('synth-tests/fixtures/databases.yaml')).filter((s) => s.subject === 'load_balancing.public');
+    for (const s of shared) expect(s.monthlyUsd).toBeGreaterThan(0);
+  });
+
+  test('plan prints them after the acknowledgements; --json has them', () => {
+    const ROOT = path.resolve(__dirname, '..');
+    const r = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'blueprint.js'), 'plan', 'blueprints/starter.yaml'], { cwd: ROOT, encoding: 'utf8' });
+    expect(r.stdout).toMatch(/^starter: 2 cost-aware decisions with an estimated monthly saving/m);
+    expect(r.stdout).toMatch(/^ {2}network +nat: single +\$36\.50 +one NAT gateway per AZ \(2\)$/m);
+    const json = JSON.parse(spawnSync(process.execPath, [path.join(ROOT, 'bin', 'blueprint.js'), 'plan', 'blueprints/starter.yaml', '--json'], { cwd: ROOT, encoding: 'utf8' }).stdout);
+    expect(json.savings).toEqual(savings('blueprints/starter.yaml'));
   });
 });

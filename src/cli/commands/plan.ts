@@ -1,3 +1,6 @@
+import { pricesFor } from '../../cost/prices';
+import { savingsOf, type Saving } from '../../cost/savings';
+import { usageFor } from '../../cost/usage';
 import { design, type AcknowledgedFinding, type AcknowledgedResource, type AcknowledgementDesign, type Decision } from '../../design';
 import { loadBlueprint } from '../../load';
 import { expectPositionals } from '../args';
@@ -22,9 +25,13 @@ export const command = defineCommand({
     "packs of the blueprint's compliance profiles): the",
     'rule, the resource it is on and why, for the stack and, with pilot-light or',
     'warm-standby, for its standby. Nothing else is acknowledged.',
+    '',
+    'Last, the cost-aware decisions (arm64 tasks, fewer NAT gateways than AZs, one',
+    'shared load balancer) with what each saves a month against the obvious',
+    'alternative, measured with the estimator of blueprint cost.',
   ].join('\n'),
   options: {
-    json: { type: 'boolean', description: 'Print {name, region, decisions: [...], acknowledgements: [...], standby?: {name, region, acknowledgements}} as JSON instead of a table.' },
+    json: { type: 'boolean', description: 'Print {name, region, decisions: [...], acknowledgements: [...], standby?: {name, region, acknowledgements}, savings: [...]} as JSON instead of a table.' },
   },
   exitCodes: [
     [0, 'the plan was printed'],
@@ -34,13 +41,25 @@ export const command = defineCommand({
   examples: ['blueprint plan blueprints/web-app.yaml', 'blueprint plan blueprints/web-app.yaml --json'],
   run({ values, positionals }) {
     expectPositionals('plan', positionals, 'FILE', { min: 1, max: 1 });
-    const d = design(loadBlueprint(positionals[0]).blueprint);
+    const bp = loadBlueprint(positionals[0]).blueprint;
+    const d = design(bp);
     const standby = d.standby && { name: d.standby.name, region: d.standby.region, acknowledgements: d.standby.acknowledgements };
-    if (values.json) print(JSON.stringify({ name: d.name, region: d.region, decisions: d.decisions, acknowledgements: d.acknowledgements, ...(standby ? { standby } : {}) }, null, 2));
-    else print([planTable(d.name, d.region, d.decisions), acknowledgementTable(d.name, d.acknowledgements), ...(standby ? [acknowledgementTable(standby.name, standby.acknowledgements)] : [])].join('\n\n'));
+    // The cost-aware decisions' savings, when the repository has prices for the region.
+    const prices = pricesFor(d.region);
+    const savings = prices ? savingsOf(d, usageFor(bp.requirements.peak_rps, bp.requirements.data_growth_gb_month), prices) : [];
+    if (values.json) print(JSON.stringify({ name: d.name, region: d.region, decisions: d.decisions, acknowledgements: d.acknowledgements, ...(standby ? { standby } : {}), savings }, null, 2));
+    else print([planTable(d.name, d.region, d.decisions), acknowledgementTable(d.name, d.acknowledgements), ...(standby ? [acknowledgementTable(standby.name, standby.acknowledgements)] : []), savingsTable(d.name, savings, prices !== undefined)].join('\n\n'));
     return EXIT.ok;
   },
 });
+
+/** The cost-aware decisions and what each saves a month, measured with the estimator (blueprint cost). */
+export function savingsTable(name: string, savings: readonly Saving[], priced: boolean): string {
+  if (!priced) return `${name}: no price snapshot for its region, so no savings are estimated`;
+  const title = `${name}: ${savings.length} cost-aware decision${savings.length === 1 ? '' : 's'} with an estimated monthly saving (blueprint cost shows the whole estimate)`;
+  if (!savings.length) return title;
+  return [title, '', ...columns([['SUBJECT', 'DECISION', 'SAVES A MONTH', 'AGAINST'], ...savings.map((s) => [s.subject, s.decision, `$${s.monthlyUsd.toFixed(2)}`, s.against])], '  ')].join('\n');
+}
 
 /**
  * The decisions as one table, with a heading per concern. Columns share

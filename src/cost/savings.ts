@@ -1,0 +1,58 @@
+import type { Design } from '../design';
+import { HOURS, billOf } from './bill';
+import { cents, estimate } from './estimate';
+import { factsFromDesign, type BillableFacts, type BillableStack } from './facts';
+import type { PriceSnapshot } from './prices';
+import type { UsageAssumption } from './usage';
+
+/** A cost-aware decision of the design and what it saves a month against the obvious alternative. */
+export interface Saving {
+  subject: string;
+  decision: string;
+  /** USD a month, rounded to the cent (> 0). */
+  monthlyUsd: number;
+  /** The alternative it is measured against. */
+  against: string;
+}
+
+/**
+ * The savings of the design's cost-aware decisions, each measured with the estimator: the design's facts
+ * priced against the same facts with that one decision undone. A decision whose alternative has a line
+ * the snapshot cannot price, or that saves nothing, is left out.
+ */
+export function savingsOf(d: Design, usage: readonly UsageAssumption[], prices: PriceSnapshot): Saving[] {
+  const facts = factsFromDesign(d);
+  const priced = (f: BillableFacts) => estimate(f.name, billOf(f, usage), [...usage], prices);
+  const actual = priced(facts);
+  const out: Saving[] = [];
+  const primary = facts.stacks[0];
+  const variant = (change: (s: BillableStack) => BillableStack): BillableFacts => ({ ...facts, stacks: [change(primary), ...facts.stacks.slice(1)] });
+  const add = (subject: string, decision: string, against: string, alternative: BillableFacts) => {
+    const other = priced(alternative);
+    // Only when the alternative prices what the design prices: a newly unpriced line would fake a saving.
+    if (other.unpriced.some((k) => !actual.unpriced.includes(k))) return;
+    const saved = cents(other.totals.monthly - actual.totals.monthly);
+    if (saved > 0) out.push({ subject, decision, monthlyUsd: saved, against });
+  };
+
+  // Graviton: each arm64 task against the same task on x86_64.
+  for (const s of primary.services.filter((t) => t.arch === 'arm64')) {
+    add(`services.${s.key}`, 'arm64 (Graviton)', 'the same task on x86_64', variant((p) => ({ ...p, services: p.services.map((t) => (t.key === s.key ? { ...t, arch: 'x86_64' as const } : t)) })));
+  }
+  for (const j of primary.jobs.filter((t) => t.arch === 'arm64')) {
+    add(`services.${j.key}`, 'arm64 (Graviton)', 'the same job on x86_64', variant((p) => ({ ...p, jobs: p.jobs.map((t) => (t.key === j.key ? { ...t, arch: 'x86_64' as const } : t)) })));
+  }
+  // Fewer NAT gateways than AZs (nat: single or none) against one per AZ.
+  if (d.network.nat !== 'per-az') {
+    add('network', `nat: ${d.network.nat}`, `one NAT gateway per AZ (${primary.azs})`, variant((p) => ({ ...p, natGateways: p.azs })));
+  }
+  // One shared load balancer against one per public service: the others' hours and public addresses.
+  const publicServices = d.services.filter((s) => s.public).length;
+  const alb = prices.prices['elb.alb.hour'];
+  const ipv4 = prices.prices['ec2.public-ipv4.hour'];
+  if (publicServices > 1 && alb && ipv4) {
+    const each = (alb.usd + ipv4.usd * primary.azs) * HOURS;
+    out.push({ subject: 'load_balancing.public', decision: 'one shared load balancer', monthlyUsd: cents(each * (publicServices - 1)), against: `one per public service (${publicServices}): each $${cents(each).toFixed(2)} of hours and public addresses` });
+  }
+  return out;
+}
