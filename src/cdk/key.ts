@@ -1,6 +1,7 @@
 import { Aws, Duration, RemovalPolicy, Stack, aws_iam as iam, aws_kms as kms } from 'aws-cdk-lib';
 import { Construct, type IConstruct } from 'constructs';
 import type { KeyDesign } from '../design';
+import { fillKeyPolicy, keyServiceStatements } from '../design/key-policy';
 import { fail } from '../fail';
 
 const ID = 'Key';
@@ -37,46 +38,17 @@ export function customerKey(scope: IConstruct, what: string): kms.IKey {
   return stackKey(scope) ?? fail(`${what}: customer-managed encryption, but the stack has no key`);
 }
 
+/** The design's service statements, with CloudFormation's pseudo parameters for partition, region and account. */
 function serviceStatements(services: KeyDesign['services']): iam.PolicyStatement[] {
-  const account = Aws.ACCOUNT_ID;
-  const out: iam.PolicyStatement[] = [];
-  for (const service of services) {
-    if (service === 'logs') {
-      out.push(
-        new iam.PolicyStatement({
-          sid: 'CloudWatchLogs',
-          principals: [new iam.ServicePrincipal(`logs.${Aws.REGION}.amazonaws.com`)],
-          actions: ['kms:Decrypt*', 'kms:Describe*', 'kms:Encrypt*', 'kms:GenerateDataKey*', 'kms:ReEncrypt*'],
-          resources: ['*'],
-          conditions: { ArnLike: { 'kms:EncryptionContext:aws:logs:arn': `arn:${Aws.PARTITION}:logs:${Aws.REGION}:${account}:*` } },
-        }),
-      );
-    } else if (service === 'cloudwatch') {
-      out.push(
-        new iam.PolicyStatement({
-          sid: 'CloudWatchAlarms',
-          principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
-          actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
-          resources: ['*'],
-        }),
-      );
-    } else {
-      out.push(
-        new iam.PolicyStatement({
-          sid: 'CloudTrailEncrypt',
-          principals: [new iam.ServicePrincipal('cloudtrail.amazonaws.com')],
-          actions: ['kms:GenerateDataKey*'],
-          resources: ['*'],
-          conditions: { StringLike: { 'kms:EncryptionContext:aws:cloudtrail:arn': `arn:${Aws.PARTITION}:cloudtrail:*:${account}:trail/*` } },
-        }),
-        new iam.PolicyStatement({
-          sid: 'CloudTrailDescribe',
-          principals: [new iam.ServicePrincipal('cloudtrail.amazonaws.com')],
-          actions: ['kms:DescribeKey'],
-          resources: ['*'],
-        }),
-      );
-    }
-  }
-  return out;
+  const fill = (text: string) => fillKeyPolicy(text, { partition: Aws.PARTITION, region: Aws.REGION, account: Aws.ACCOUNT_ID });
+  return keyServiceStatements(services).map(
+    (st) =>
+      new iam.PolicyStatement({
+        sid: st.sid,
+        principals: [new iam.ServicePrincipal(fill(st.service))],
+        actions: st.actions,
+        resources: ['*'],
+        ...(st.condition ? { conditions: { [st.condition.operator]: { [st.condition.key]: fill(st.condition.value) } } } : {}),
+      }),
+  );
 }

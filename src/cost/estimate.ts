@@ -34,5 +34,13 @@ export function estimate(name: string, lines: CostLine[], usage: UsageAssumption
   };
 }
 
+/** The `n` priced lines that cost most, most first. */
+export function largestLines(e: Estimate, n: number): PricedLine[] {
+  return e.lines
+    .filter((l) => l.monthlyUsd !== null)
+    .sort((a, b) => b.monthlyUsd! - a.monthlyUsd!)
+    .slice(0, n);
+}
+
 /** USD rounded to the cent. */
 export const cents = (usd: number): number => Math.round(usd * 100) / 100;

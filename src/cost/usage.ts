@@ -1,7 +1,3 @@
-import { readFileSync } from 'node:fs';
-import { load } from 'js-yaml';
-import { closest } from '../load/suggest';
-import { CliError } from '../cli/errors';
 
 /** Seconds in the 730-hour month every monthly figure assumes. */
 export const SECONDS_PER_MONTH = 730 * 3600;
@@ -61,39 +57,6 @@ export function assumed(usage: readonly UsageAssumption[], key: UsageKey): numbe
   const a = usage.find((u) => u.key === key);
   if (!a) throw new Error(`usage assumption ${key} is missing`);
   return a.value;
-}
-
-/** Reads a --usage file: a YAML mapping of assumption keys to non-negative numbers. Every mistake at once. */
-export function readUsageFile(file: string): Partial<Record<UsageKey, number>> {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new CliError(`cannot read usage file ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-  }
-  let doc: unknown;
-  try {
-    doc = load(text);
-  } catch (e) {
-    throw new CliError(`usage file ${file}: ${(e as Error).message.split('\n')[0]}`);
-  }
-  if (doc === undefined || doc === null) return {};
-  if (typeof doc !== 'object' || Array.isArray(doc)) throw new CliError(`usage file ${file}: expected a mapping of assumption keys to numbers`);
-  const known = Object.keys(DEFAULTS);
-  const problems: string[] = [];
-  const out: Partial<Record<UsageKey, number>> = {};
-  for (const [k, v] of Object.entries(doc)) {
-    if (!known.includes(k)) {
-      const guess = closest(k, known);
-      problems.push(`${k}: unknown assumption${guess ? ` (did you mean ${guess}?)` : ''}`);
-    } else if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) {
-      problems.push(`${k}: must be a number >= 0 (got ${JSON.stringify(v)})`);
-    } else {
-      out[k as UsageKey] = v;
-    }
-  }
-  if (problems.length) throw new CliError(`usage file ${file}: ${problems.join('; ')}`, `Known assumptions: ${known.join(', ')}.`);
-  return out;
 }
 
 /** Keys the --usage file may write, in the order they print. */

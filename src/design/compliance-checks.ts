@@ -1,6 +1,6 @@
 import type { Blueprint } from '../schema';
 import type { CheckIssue } from './checks';
-import { PROFILES, profileLogRetentionDays } from './compliance';
+import { PROFILES, strictestProfile } from './compliance';
 import { hasStandby } from './resilience';
 import type { ComplianceProfile } from './types';
 
@@ -38,10 +38,10 @@ export function checkCompliance(bp: Blueprint): CheckIssue[] {
   if (!profiles.length) return [...issues, ...checkKeysAcrossRegions(bp)];
 
   const written = bp.observability.log_retention_days;
-  const needed = profileLogRetentionDays(profiles);
-  if (written !== undefined && written < needed) {
-    const which = profiles.find((p) => PROFILES[p].logRetentionDays === needed)!;
-    issues.push({ path: ['observability', 'log_retention_days'], involves, message: `${PROFILES[which].title} (requirements.compliance) keeps logs ${needed} days at least: ${PROFILES[which].retentionWhy}. Write ${needed} or more, or leave it out` });
+  const strictest = strictestProfile(profiles)!;
+  if (written !== undefined && written < strictest.logRetentionDays) {
+    const needed = strictest.logRetentionDays;
+    issues.push({ path: ['observability', 'log_retention_days'], involves, message: `${strictest.title} (requirements.compliance) keeps logs ${needed} days at least: ${strictest.retentionWhy}. Write ${needed} or more, or leave it out` });
   }
   for (const [k, v] of Object.entries(bp.security.audit ?? {})) {
     if (v === false) issues.push({ path: ['security', 'audit', k], involves, message: `${by(`every audit service`)}: ${k}: false is refused; leave it out (or write true)` });

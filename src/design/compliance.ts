@@ -83,9 +83,11 @@ export function profileNames(security: SecurityDesign): string {
   return security.profiles.map((p) => PROFILES[p].title).join(', ');
 }
 
-/** The longest log retention the profiles ask for (0 without a profile). */
-export function profileLogRetentionDays(profiles: readonly string[]): number {
-  return Math.max(0, ...profiles.filter((p): p is ComplianceProfile => p in PROFILES).map((p) => PROFILES[p].logRetentionDays));
+/** The profile that keeps logs longest (the first of them, in the order given), or undefined without one. */
+export function strictestProfile(profiles: readonly ComplianceProfile[]): (typeof PROFILES)[ComplianceProfile] | undefined {
+  let best: ComplianceProfile | undefined;
+  for (const p of profiles) if (best === undefined || PROFILES[p].logRetentionDays > PROFILES[best].logRetentionDays) best = p;
+  return best && PROFILES[best];
 }
 
 /**

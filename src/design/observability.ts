@@ -1,6 +1,6 @@
 import type { Blueprint } from '../schema';
 import { pct, type DecisionLog } from './decisions';
-import { PROFILES } from './compliance';
+import { strictestProfile } from './compliance';
 import type { AlarmDesign, DimensionRef, LoadBalancerDesign, MetricDesign, ObservabilityDesign, SecurityDesign, ServiceDesign, StoreDesign, WidgetDesign } from './types';
 
 // Multi-window burn rates (Google SRE workbook): 14.4x over 1 h spends 2 % of a
@@ -13,7 +13,7 @@ export function designLogRetention(bp: Blueprint, log: DecisionLog, security: Se
   const written = bp.observability.log_retention_days;
   const a = bp.requirements.availability;
   // The longest retention a compliance profile asks for (checks refuse a shorter written one).
-  const profile = security.profiles.map((p) => PROFILES[p]).sort((x, y) => y.logRetentionDays - x.logRetentionDays)[0];
+  const profile = strictestProfile(security.profiles);
   return log.record({
     concern: 'observability',
     subject: 'observability',

@@ -1,6 +1,7 @@
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
 import type { KeyDesign } from '../design';
+import { fillKeyPolicy, keyServiceStatements } from '../design/key-policy';
 
 /**
  * The stack's customer-managed key (security.key; mirrors src/cdk/key.ts): symmetric, rotated every
@@ -39,39 +40,22 @@ export class StackKey extends pulumi.ComponentResource {
 }
 
 /**
- * The key policy, statement for statement what src/cdk/key.ts renders: the account's root may do
- * everything; then, for each service the design names (in its order), what that service may do with it.
+ * The key policy: the account's root may do everything; then the design's service statements
+ * (keyServiceStatements), in its order, with the partition, region and account filled in.
  */
 export function keyPolicy(services: KeyDesign['services'], partition: string, account: string, region: string): { Version: string; Statement: Record<string, unknown>[] } {
+  const fill = (text: string) => fillKeyPolicy(text, { partition, region, account });
   const statements: Record<string, unknown>[] = [{ Effect: 'Allow', Principal: { AWS: `arn:${partition}:iam::${account}:root` }, Action: 'kms:*', Resource: '*' }];
-  for (const service of services) {
-    if (service === 'logs') {
-      // CloudWatch Logs of this region, for this account's log groups only.
-      statements.push({
-        Sid: 'CloudWatchLogs',
-        Effect: 'Allow',
-        Principal: { Service: `logs.${region}.amazonaws.com` },
-        Action: ['kms:Decrypt*', 'kms:Describe*', 'kms:Encrypt*', 'kms:GenerateDataKey*', 'kms:ReEncrypt*'],
-        Resource: '*',
-        Condition: { ArnLike: { 'kms:EncryptionContext:aws:logs:arn': `arn:${partition}:logs:${region}:${account}:*` } },
-      });
-    } else if (service === 'cloudwatch') {
-      // Alarms publishing to the encrypted alarm topic.
-      statements.push({ Sid: 'CloudWatchAlarms', Effect: 'Allow', Principal: { Service: 'cloudwatch.amazonaws.com' }, Action: ['kms:Decrypt', 'kms:GenerateDataKey*'], Resource: '*' });
-    } else {
-      // The trail encrypting its log files: trails of this account only; and describing the key.
-      statements.push(
-        {
-          Sid: 'CloudTrailEncrypt',
-          Effect: 'Allow',
-          Principal: { Service: 'cloudtrail.amazonaws.com' },
-          Action: 'kms:GenerateDataKey*',
-          Resource: '*',
-          Condition: { StringLike: { 'kms:EncryptionContext:aws:cloudtrail:arn': `arn:${partition}:cloudtrail:*:${account}:trail/*` } },
-        },
-        { Sid: 'CloudTrailDescribe', Effect: 'Allow', Principal: { Service: 'cloudtrail.amazonaws.com' }, Action: 'kms:DescribeKey', Resource: '*' },
-      );
-    }
+  for (const st of keyServiceStatements(services)) {
+    statements.push({
+      Sid: st.sid,
+      Effect: 'Allow',
+      Principal: { Service: fill(st.service) },
+      // One action as a string, as IAM (and CDK) writes it.
+      Action: st.actions.length === 1 ? st.actions[0] : st.actions,
+      Resource: '*',
+      ...(st.condition ? { Condition: { [st.condition.operator]: { [st.condition.key]: fill(st.condition.value) } } } : {}),
+    });
   }
   return { Version: '2012-10-17', Statement: statements };
 }

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import * as nodePath from 'node:path';
 import { design } from '../../design';
 import { billOf } from '../../cost/bill';
-import { cents, estimate } from '../../cost/estimate';
+import { cents, estimate, largestLines } from '../../cost/estimate';
 import { compare, comparisonMarkdown, comparisonTable } from '../../cost/compare';
 import { factsFromInventory } from '../../cost/facts-inventory';
 import { factsFromPulumi, resourcesOfPreview, type PulumiResource } from '../../cost/facts-pulumi';
@@ -14,7 +14,8 @@ import { loadBlueprint } from '../../load';
 import { estimateDesign } from '../../cost/estimate';
 import { costMarkdown, costTable } from '../../cost/format';
 import { PRICED_REGIONS, pricesFor } from '../../cost/prices';
-import { readUsageFile, usageFor, USAGE_KEYS } from '../../cost/usage';
+import { usageFor, USAGE_KEYS } from '../../cost/usage';
+import { readUsageFile } from '../usage-file';
 import { UsageError, CliError, EXIT } from '../errors';
 import { expectPositionals } from '../args';
 import { defineCommand } from '../command';
@@ -66,11 +67,7 @@ export const OVER_BUDGET = 3;
 
 /** Why the estimate is over: by how much, and the lines that weigh most. */
 function overBudget(e: Estimate, budget: number): string {
-  const largest = e.lines
-    .filter((l) => l.monthlyUsd !== null)
-    .sort((a, b) => b.monthlyUsd! - a.monthlyUsd!)
-    .slice(0, 3)
-    .map((l) => `${l.resource} ${l.component} $${cents(l.monthlyUsd!).toFixed(2)}`);
+  const largest = largestLines(e, 3).map((l) => `${l.resource} ${l.component} $${cents(l.monthlyUsd!).toFixed(2)}`);
   return `blueprint cost: over budget: about $${e.totals.monthly.toFixed(2)} a month, above the budget of $${budget.toFixed(2)} (cost.budget_usd_month) by $${cents(e.totals.monthly - budget).toFixed(2)}; largest: ${largest.join('; ')}`;
 }
 

@@ -1,6 +1,6 @@
 import type { PolicyResource, StackValidationPolicy } from '@pulumi/policy';
 import { billOf } from '../../cost/bill';
-import { estimate } from '../../cost/estimate';
+import { estimate, largestLines } from '../../cost/estimate';
 import { factsFromPulumi, parentOfUrn, type PulumiResource } from '../../cost/facts-pulumi';
 import { pricesFor } from '../../cost/prices';
 import { usageFor } from '../../cost/usage';
@@ -27,7 +27,7 @@ export const costWithinBudget: StackValidationPolicy = {
     const usage = usageFor(undefined, undefined);
     const e = estimate(stacks[0], billOf(factsFromPulumi(stacks[0], region!, resources.map(asPulumiResource)), usage), usage, prices);
     if (e.totals.monthly > limit) {
-      const largest = [...e.lines].sort((a, b) => (b.monthlyUsd ?? 0) - (a.monthlyUsd ?? 0)).slice(0, 3).map((l) => `${l.resource} ${l.component}`);
+      const largest = largestLines(e, 3).map((l) => `${l.resource} ${l.component}`);
       report(`estimated $${e.totals.monthly.toFixed(2)} a month (default usage assumptions; blueprint cost shows every line) is above the budget of $${limit.toFixed(2)}; largest: ${largest.join(', ')}`, budget.urn);
     }
   },
