@@ -197,8 +197,10 @@ describe('blueprint cost', () => {
     expect(r.stdout).toContain(`web-app in us-east-1: about $${e.totals.monthly.toFixed(2)} a month`);
     expect(r.stdout).toMatch(/^ {2}nat-gateways +network +hours +2190 +\$0\.045\/hour +\$98\.55 +fixed/m);
     expect(r.stdout).toMatch(/^ {2}total +\$/m);
-    expect(r.stdout).toContain('Not in the total: no price in the us-east-1 snapshot for aurora.postgresql.db.r7g.large.hour.');
+    expect(r.stdout).not.toContain('Not in the total');
     expect(r.stdout).toMatch(/average_rps +180 +requests\/s +derived +30 % of peak_rps 600/);
+    // A class the snapshot has no price for is named, out of the total.
+    expect(run(['synth-tests/fixtures/databases.yaml']).stdout).toContain('Not in the total: no price in the us-east-1 snapshot for aurora.mysql.db.r7g.large.hour, rds.postgres.db.m7g.large.multi-az.hour.');
   });
 
   test('--json is the estimate; --usage overrides assumptions; --markdown is tables', () => {
@@ -331,7 +333,11 @@ describe('blueprint cost --compare BASE FORK', () => {
     // 99.5 %: 2 AZs and one NAT gateway instead of 3.
     expect(c.lines.find((l) => l.resource === 'nat-gateways' && l.component === 'hours')).toEqual({ resource: 'nat-gateways', component: 'hours', base: 98.55, fork: 32.85, difference: -65.7 });
     expect(c.lines.every((l) => l.difference !== 0)).toBe(true);
-    const sum = c.lines.reduce((n, l) => n + l.difference, 0);
+    // The fork's database (db.t4g.medium) has no price: its side is unpriced and the difference unknown, never -$402.96.
+    expect(c.lines.find((l) => l.resource === 'database:orders' && l.component === 'instance-hours')).toEqual({ resource: 'database:orders', component: 'instance-hours', base: 402.96, fork: 'unpriced', difference: null });
+    expect(c.unpriced).toEqual(['aurora.postgresql.db.t4g.medium.hour']);
+    // The known differences add up to the totals' difference, less the base's price of what the fork leaves unpriced.
+    const sum = c.lines.reduce((n, l) => n + (l.difference ?? (typeof l.base === 'number' ? -l.base : 0)), 0);
     expect(Math.abs(sum - c.difference)).toBeLessThan(0.05);
   });
 
@@ -339,7 +345,8 @@ describe('blueprint cost --compare BASE FORK', () => {
     const run = (args: string[]) => spawnSync(process.execPath, [path.join(ROOT, 'bin', 'blueprint.js'), 'cost', '--compare', ...args], { cwd: ROOT, encoding: 'utf8' });
     const r = run(['blueprints/web-app.yaml', fork]);
     expect(r.status).toBe(0);
-    expect(r.stdout).toMatch(/^shop-staging against web-app: \$[\d.]+ a month against \$[\d.]+ \(-\$[\d.]+\)$/m);
+    expect(r.stdout).toMatch(/^shop-staging against web-app: \$[\d.]+ a month against \$[\d.]+ \(-\$[\d.]+, not counting unpriced lines\)$/m);
+    expect(r.stdout).toMatch(/^ {2}database:orders +instance-hours +\$402\.96 +unpriced +\?$/m);
     expect(r.stdout).toMatch(/^ {2}nat-gateways +hours +\$98\.55 +\$32\.85 +-\$65\.70$/m);
     expect(JSON.parse(run(['blueprints/web-app.yaml', fork, '--json']).stdout).lines.length).toBeGreaterThan(3);
     expect(run(['blueprints/web-app.yaml']).status).toBe(1);

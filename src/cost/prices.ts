@@ -1,6 +1,5 @@
-import euWest1 from './prices/eu-west-1.json';
-import usEast1 from './prices/us-east-1.json';
-import usWest2 from './prices/us-west-2.json';
+import { readdirSync, readFileSync } from 'node:fs';
+import * as nodePath from 'node:path';
 
 /** One price: USD per unit, where it was found and when; `uncertain` says why it is not confirmed. */
 export interface Price {
@@ -19,12 +18,35 @@ export interface PriceSnapshot {
   prices: Record<string, Price>;
 }
 
-/** The snapshots in the repository, by region. */
-const SNAPSHOTS: Record<string, PriceSnapshot> = { 'eu-west-1': euWest1 as PriceSnapshot, 'us-east-1': usEast1 as PriceSnapshot, 'us-west-2': usWest2 as PriceSnapshot };
+/**
+ * The folder of the snapshots, src/cost/prices, found from this module whether it runs compiled (dist/cost)
+ * or from source (src/cost): a refreshed or added region is read without a rebuild.
+ */
+export const PRICES_DIR = nodePath.resolve(__dirname, '..', '..', 'src', 'cost', 'prices');
+
+let snapshots: Map<string, PriceSnapshot> | undefined;
+
+function all(): Map<string, PriceSnapshot> {
+  snapshots ??= new Map(
+    readdirSync(PRICES_DIR)
+      .filter((f) => f.endsWith('.json'))
+      .sort()
+      .map((f) => [f.replace(/\.json$/, ''), JSON.parse(readFileSync(nodePath.join(PRICES_DIR, f), 'utf8')) as PriceSnapshot]),
+  );
+  return snapshots;
+}
 
 /** The snapshot of a region, or undefined when the repository has none. */
 export function pricesFor(region: string): PriceSnapshot | undefined {
-  return SNAPSHOTS[region];
+  return all().get(region);
 }
 
-export const PRICED_REGIONS = Object.keys(SNAPSHOTS).sort();
+/** The regions the repository has snapshots of, sorted. */
+export function pricedRegions(): string[] {
+  return [...all().keys()];
+}
+
+/** Where a region's snapshot is kept. */
+export function snapshotPath(region: string): string {
+  return nodePath.join(PRICES_DIR, `${region}.json`);
+}

@@ -13,7 +13,7 @@ import type { Inventory } from '../../parity/inventory';
 import { loadBlueprint } from '../../load';
 import { estimateDesign } from '../../cost/estimate';
 import { costMarkdown, costTable } from '../../cost/format';
-import { PRICED_REGIONS, pricesFor } from '../../cost/prices';
+import { pricedRegions, pricesFor } from '../../cost/prices';
 import { usageFor, USAGE_KEYS } from '../../cost/usage';
 import { readUsageFile } from '../usage-file';
 import { UsageError, CliError, EXIT } from '../errors';
@@ -23,7 +23,7 @@ import { displayPath, fsReason, print, printError } from '../output';
 
 function snapshot(region: string): PriceSnapshot {
   const prices = pricesFor(region);
-  if (!prices) throw new CliError(`no price snapshot for ${region}; the repository has ${PRICED_REGIONS.join(', ')}`, `Add src/cost/prices/${region}.json (see README, Cost).`);
+  if (!prices) throw new CliError(`no price snapshot for ${region}; the repository has ${pricedRegions().join(', ')}`, `Build one with: blueprint prices refresh --region ${region} (AWS credentials needed; see README, Cost).`);
   return prices;
 }
 

@@ -31,6 +31,12 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: () => (require('./cost') as { command: CommandDef }).command,
   },
   {
+    name: 'prices',
+    synopsis: 'prices refresh --region R [FILE...]',
+    summary: 'Rebuild a price snapshot from AWS',
+    load: () => (require('./prices') as { command: CommandDef }).command,
+  },
+  {
     name: 'parity',
     synopsis: 'parity FILE [--json]',
     summary: 'Check that CDK and Pulumi agree',
