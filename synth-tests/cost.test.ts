@@ -128,6 +128,27 @@ describe('bill of materials: other shapes', () => {
     expect(standby.filter((l) => !l.fixed).every((l) => l.quantity === 0 || l.component === 'storage' || l.resource.endsWith('logs') || l.resource.endsWith('nat-gateways'))).toBe(true);
   });
 
+  test('a bucket with lifecycle tiers: each class holds the share of a year\'s objects whose age falls in its span', () => {
+    const { lines, usage } = of('synth-tests/fixtures/data-stores.yaml');
+    const gb = usage.find((a) => a.key === 'storage_gb')!.value;
+    // Standard-IA after 30 days, Glacier after 180, expiry after 3650 (past the year: nothing expires).
+    expect(line(lines, 'bucket:reports', 'storage')).toMatchObject({ priceKey: 's3.standard.gb-month', quantity: Math.round(gb * (30 / 365) * 1e6) / 1e6 });
+    expect(line(lines, 'bucket:reports', 'storage (Standard-IA)')).toMatchObject({ priceKey: 's3.standard-ia.gb-month', quantity: Math.round(gb * (150 / 365) * 1e6) / 1e6 });
+    expect(line(lines, 'bucket:reports', 'storage (Glacier Flexible Retrieval)')).toMatchObject({ priceKey: 's3.glacier-flexible-retrieval.gb-month', quantity: Math.round(gb * (185 / 365) * 1e6) / 1e6 });
+    // Expiry within the year: what is older is gone.
+    const facts = factsFromDesign(of('synth-tests/fixtures/data-stores.yaml').d);
+    const expiring = { ...facts, stacks: [{ ...facts.stacks[0], buckets: [{ key: 'tmp', replicaRegion: null, lifecycle: { infrequentAfterDays: 30, archiveAfterDays: null, expireAfterDays: 90 } }] }] };
+    const tmpLines = billOf(expiring, usage).filter((l) => l.resource === 'bucket:tmp');
+    expect(tmpLines.map((l) => [l.component, l.quantity])).toEqual([['storage', Math.round(gb * (30 / 365) * 1e6) / 1e6], ['storage (Standard-IA)', Math.round(gb * (60 / 365) * 1e6) / 1e6]]);
+    expect(tmpLines[1].basis).toMatch(/older than 90 days expired$/);
+  });
+
+  test('Aurora Serverless v2: the average load\'s share of max_acu, never below min_acu; a standby idles at its minimum', () => {
+    const { lines } = of('synth-tests/fixtures/databases.yaml');
+    // orders: serverless 0.5-8 ACU, a writer and a reader; 30 % of 8 = 2.4 ACU.
+    expect(line(lines, 'database:orders', 'ACU-hours')).toMatchObject({ priceKey: 'aurora.serverless-v2.acu-hour', quantity: 2 * 2.4 * HOURS, fixed: false, basis: `2 instances x 30 % (average load) of max 8 ACU x ${HOURS} h` });
+  });
+
   test('jobs: runs a month from their schedule', () => {
     expect(runsPerMonth('rate(15 minutes)')).toBe(2920);
     expect(runsPerMonth('rate(1 hour)')).toBe(730);
@@ -372,7 +393,7 @@ describe('cost-aware decisions and their savings (blueprint plan)', () => {
 
   test('one NAT gateway instead of one per AZ: the other gateways\' hours, addresses and nothing else', () => {
     const prices = pricesFor('us-east-1')!.prices;
-    const nat = savings('blueprints/starter.yaml').find((s) => s.subject === 'network')!;
+    const nat = savings('blueprints/starter.yaml').find((s) => s.decision === 'nat: single')!;
     expect(nat).toMatchObject({ decision: 'nat: single', against: 'one NAT gateway per AZ (2)' });
     // The second gateway's hours and its Elastic IP's, plus its share of the tasks' NAT traffic (none: the same traffic).
     expect(nat.monthlyUsd).toBeCloseTo((prices['ec2.nat-gateway.hour'].usd + prices['ec2.public-ipv4.hour'].usd) * HOURS, 2);
@@ -383,10 +404,75 @@ describe('cost-aware decisions and their savings (blueprint plan)', () => {
     for (const s of shared) expect(s.monthlyUsd).toBeGreaterThan(0);
   });
 
+  test('task counts scaled between min and max: the tasks above min, all month, at their price', () => {
+    const prices = pricesFor('us-east-1')!.prices;
+    const { d, usage } = of('blueprints/web-app.yaml');
+    const api = d.services.find((s) => s.key === 'api')!;
+    const tasks = api.scaling.maxTasks - api.scaling.minTasks;
+    const extra = tasks * HOURS;
+    const compute = extra * (api.cpu / 1024) * prices['fargate.vcpu-hour.arm64'].usd + extra * (api.memory / 1024) * prices['fargate.gb-hour.arm64'].usd;
+    // Each task also sends its NAT traffic and writes its logs (ingested, and kept for the retention).
+    const u = (k: string) => usage.find((a) => a.key === k)!.value;
+    const months = Math.min(12, d.observability.logRetentionDays / 30);
+    const perTask = u('nat_gb_per_task') * prices['ec2.nat-gateway.gb-processed'].usd + u('log_gb_per_task') * (prices['logs.ingestion.gb'].usd + months * prices['logs.storage.gb-month'].usd);
+    const expected = compute + tasks * perTask;
+    const saving = savings('blueprints/web-app.yaml').find((s) => s.subject === 'services.api' && s.decision.endsWith('scaled on load'))!;
+    expect(saving).toMatchObject({ decision: `${api.scaling.minTasks}-${api.scaling.maxTasks} tasks, scaled on load`, against: `a fixed fleet of ${api.scaling.maxTasks} tasks (its maximum) all month` });
+    expect(Math.abs(saving.monthlyUsd - expected)).toBeLessThanOrEqual(0.01);
+  });
+
+  test('the S3 gateway endpoint: the tasks\' S3 traffic at the NAT per-GB price; nothing without NAT', () => {
+    const prices = pricesFor('us-east-1')!.prices;
+    const { d, usage } = of('blueprints/web-app.yaml');
+    const tasks = d.services.reduce((n, s) => n + s.scaling.minTasks, 0);
+    const s3 = usage.find((a) => a.key === 's3_gb_per_task')!.value;
+    expect(savings('blueprints/web-app.yaml').find((s) => s.decision === 'S3 gateway endpoint')!.monthlyUsd).toBeCloseTo(tasks * s3 * prices['ec2.nat-gateway.gb-processed'].usd, 2);
+    expect(savings('synth-tests/fixtures/no-nat.yaml').some((s) => s.decision === 'S3 gateway endpoint')).toBe(false);
+  });
+
+  test('lifecycle tiers: the bucket and its replica in S3 Standard, against their tiers', () => {
+    const prices = pricesFor('us-east-1')!.prices;
+    const gb = of('blueprints/three-tier.yaml').usage.find((a) => a.key === 'storage_gb')!.value;
+    // Standard-IA after 30 days, Glacier after 365: a year's objects spend 30/365 of it in Standard, the rest in Standard-IA.
+    const tiered = gb * (30 / 365) * prices['s3.standard.gb-month'].usd + gb * (335 / 365) * prices['s3.standard-ia.gb-month'].usd;
+    const saving = savings('blueprints/three-tier.yaml').find((s) => s.subject === 'data.uploads')!;
+    expect(saving).toMatchObject({ decision: 'lifecycle: Standard-IA after 30 d, Glacier after 365 d', against: 'every object kept in S3 Standard' });
+    expect(Math.abs(saving.monthlyUsd - 2 * (gb * prices['s3.standard.gb-month'].usd - tiered))).toBeLessThanOrEqual(0.01);
+  });
+
+  test('Serverless v2 against the provisioned class Blueprint would pick: shown only where it is cheaper', () => {
+    const file = path.join(tmp, 'serverless-dev.yaml');
+    writeFileSync(file, 'blueprint: 1\nname: serverless-dev\nrequirements: { availability: 99.5, peak_rps: 20 }\nservices:\n  api: { image: api:1, port: 8080, public: true, uses: [orders] }\ndata:\n  orders: { engine: aurora-postgresql, serverless: { max_acu: 2 } }\n');
+    const { d, usage } = of(file);
+    const db = d.stores.find((s) => s.key === 'orders');
+    expect(db).toMatchObject({ serverless: { minAcu: 0, maxAcu: 2, insteadOf: 'db.t4g.medium' } });
+    // The snapshot has no Aurora db.t4g.medium price: no saving is claimed against an unpriced alternative.
+    expect(savingsOf(d, usage, pricesFor('us-east-1')!).some((s) => s.subject === 'data.orders')).toBe(false);
+    // Priced (a test price, not the snapshot's), the saving is the provisioned hours minus the ACU-hours at 30 % of max 2 ACU.
+    const base = pricesFor('us-east-1')!;
+    const t4g = { usd: 0.073, unit: 'hour', source: 'test', date: '2026-11-26' };
+    const withT4g: PriceSnapshot = { ...base, prices: { ...base.prices, 'aurora.postgresql.db.t4g.medium.hour': t4g } };
+    const saving = savingsOf(d, usage, withT4g).find((s) => s.subject === 'data.orders')!;
+    expect(saving).toMatchObject({ decision: 'Serverless v2 from 0 ACU', against: 'provisioned db.t4g.medium instances, the class Blueprint picks' });
+    expect(saving.monthlyUsd).toBeCloseTo(t4g.usd * HOURS - 0.6 * HOURS * base.prices['aurora.serverless-v2.acu-hour'].usd, 2);
+  });
+
+  test('min_acu, when left out: 0 (pause) below 99.9 % where the version can pause, else 0.5', () => {
+    const minAcu = (requirements: string, extra = '') => {
+      const file = path.join(tmp, `min-acu-${Math.random().toString(36).slice(2)}.yaml`);
+      writeFileSync(file, `blueprint: 1\nname: acu\nrequirements: { ${requirements} }\nservices:\n  api: { image: api:1, port: 8080, public: true, uses: [orders] }\ndata:\n  orders: { engine: aurora-postgresql, serverless: { max_acu: 4 }${extra} }\n`);
+      const { d } = of(file);
+      return { value: (d.stores.find((x) => x.key === 'orders') as { serverless: { minAcu: number } }).serverless.minAcu, decision: d.decisions.find((x) => x.subject === 'data.orders' && x.name === 'min_acu')! };
+    };
+    expect(minAcu('availability: 99.5')).toMatchObject({ value: 0, decision: { source: 'derived', rationale: expect.stringMatching(/^availability 99\.5 % < 99\.9 %: 0 ACU, an idle cluster pauses/) } });
+    expect(minAcu('availability: 99.9')).toMatchObject({ value: 0.5, decision: { source: 'derived', rationale: expect.stringMatching(/^availability 99\.9 % >= 99\.9 %: no pause/) } });
+    expect(minAcu('availability: 99.5', ', version: "13.9"')).toMatchObject({ value: 0.5, decision: { rationale: expect.stringMatching(/^13\.9 cannot pause: 0\.5 ACU/) } });
+  });
+
   test('plan prints them after the acknowledgements; --json has them', () => {
     const ROOT = path.resolve(__dirname, '..');
     const r = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'blueprint.js'), 'plan', 'blueprints/starter.yaml'], { cwd: ROOT, encoding: 'utf8' });
-    expect(r.stdout).toMatch(/^starter: 2 cost-aware decisions with an estimated monthly saving/m);
+    expect(r.stdout).toMatch(/^starter: 4 cost-aware decisions with an estimated monthly saving/m);
     expect(r.stdout).toMatch(/^ {2}network +nat: single +\$36\.50 +one NAT gateway per AZ \(2\)$/m);
     const json = JSON.parse(spawnSync(process.execPath, [path.join(ROOT, 'bin', 'blueprint.js'), 'plan', 'blueprints/starter.yaml', '--json'], { cwd: ROOT, encoding: 'utf8' }).stdout);
     expect(json.savings).toEqual(savings('blueprints/starter.yaml'));

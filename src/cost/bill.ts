@@ -1,4 +1,4 @@
-import type { BillableDatabase, BillableFacts, BillableStack, BillableTask } from './facts';
+import type { BillableDatabase, BillableFacts, BillableStack, BillableTask, BucketLifecycle } from './facts';
 import type { CostConcern, CostLine } from './types';
 import { assumed, type UsageAssumption, type UsageKey } from './usage';
 
@@ -28,6 +28,8 @@ function stackBill(f: BillableStack, usage: readonly UsageAssumption[]): CostLin
   if (f.natGateways) {
     add('nat-gateways', 'network', 'hours', 'ec2.nat-gateway.hour', f.natGateways * HOURS, true, `${f.natGateways} x ${HOURS} h`);
     add('nat-gateways', 'network', 'data processed', 'ec2.nat-gateway.gb-processed', tasks * u('nat_gb_per_task'), false, `${plural(tasks, 'running task')} x ${u('nat_gb_per_task')} GB`);
+    // Without an S3 gateway endpoint, the tasks' S3 traffic (image layers, buckets) goes through NAT too.
+    if (!f.gatewayEndpoints.includes('s3')) add('nat-gateways', 'network', 'S3 data processed', 'ec2.nat-gateway.gb-processed', tasks * u('s3_gb_per_task'), false, `${plural(tasks, 'running task')} x ${u('s3_gb_per_task')} GB of S3 traffic, no S3 gateway endpoint`);
   }
   const addresses = f.natGateways + (f.loadBalancer ? f.azs : 0);
   if (addresses) add('public-ipv4', 'network', 'address-hours', 'ec2.public-ipv4.hour', addresses * HOURS, true, `${plural(f.natGateways, 'NAT gateway')}${f.loadBalancer ? ` + the load balancer's ${f.azs} (one per AZ)` : ''} x ${HOURS} h`);
@@ -53,8 +55,9 @@ function stackBill(f: BillableStack, usage: readonly UsageAssumption[]): CostLin
   // Data.
   const gb = u('storage_gb');
   for (const b of f.buckets) {
-    add(`bucket:${b.key}`, 'data', 'storage', 's3.standard.gb-month', gb, false, `${gb} GB in S3 Standard`);
-    if (b.replicaRegion) add(`bucket:${b.key}/replica`, 'data', 'storage', 's3.standard.gb-month', gb, false, `${gb} GB replicated to ${b.replicaRegion}`);
+    bucketStorage(add, `bucket:${b.key}`, b.lifecycle, gb, '');
+    // The replica is written in S3 Standard and keeps the bucket's tiers and expiry.
+    if (b.replicaRegion) bucketStorage(add, `bucket:${b.key}/replica`, b.lifecycle, gb, ` replicated to ${b.replicaRegion}`);
   }
   for (const q of f.queues) {
     const messages = requests * u('queue_messages_per_request');
@@ -74,7 +77,7 @@ function stackBill(f: BillableStack, usage: readonly UsageAssumption[]): CostLin
     add(name, 'data', 'storage', 'dynamodb.storage.gb-month', gb * t.regions, false, `${gb} GB${regions}`);
     if (t.pointInTimeRecovery) add(name, 'data', 'point-in-time recovery', 'dynamodb.pitr.gb-month', gb, false, `${gb} GB`);
   }
-  for (const db of f.databases) databaseBill(db, add, gb);
+  for (const db of f.databases) databaseBill(db, add, gb, f.serving ? u('average_load_percent') : 0);
   for (const c of f.caches) add(`cache:${c.key}`, 'data', 'node-hours', `elasticache.${c.engine}.${c.nodeType}.hour`, c.nodes * HOURS, true, `${plural(c.nodes, `${c.nodeType} node`)} x ${HOURS} h`);
   if (f.backup) {
     const n = f.backup.stores;
@@ -103,6 +106,35 @@ function stackBill(f: BillableStack, usage: readonly UsageAssumption[]): CostLin
   return lines;
 }
 
+/** Days in the year of data storage_gb is: objects are written evenly through it, so their ages spread evenly. */
+const YEAR_DAYS = 365;
+
+/**
+ * A bucket's storage by class: without a lifecycle, all of it in S3 Standard; with one, each class holds the
+ * objects whose age falls in its span (a year's data written evenly: the share of the year each span covers),
+ * and expired objects are gone. Transition requests, minimum storage durations and retrievals are not billed.
+ */
+function bucketStorage(add: Add, resource: string, l: BucketLifecycle | null, gb: number, replicated: string): void {
+  if (!l) {
+    add(resource, 'data', 'storage', 's3.standard.gb-month', gb, false, replicated ? `${gb} GB${replicated}` : `${gb} GB in S3 Standard`);
+    return;
+  }
+  const end = Math.min(YEAR_DAYS, l.expireAfterDays ?? YEAR_DAYS);
+  const ia = l.infrequentAfterDays ?? Infinity;
+  const archive = l.archiveAfterDays ?? Infinity;
+  const spans: [component: string, priceKey: string, from: number, to: number][] = [
+    ['storage', 's3.standard.gb-month', 0, Math.min(ia, archive, end)],
+    ['storage (Standard-IA)', 's3.standard-ia.gb-month', ia, Math.min(archive, end)],
+    ['storage (Glacier Flexible Retrieval)', 's3.glacier-flexible-retrieval.gb-month', archive, end],
+  ];
+  const expired = l.expireAfterDays !== null && l.expireAfterDays < YEAR_DAYS ? `; older than ${l.expireAfterDays} days expired` : '';
+  for (const [component, priceKey, from, to] of spans) {
+    if (!(to > from)) continue;
+    const share = (to - from) / YEAR_DAYS;
+    add(resource, 'data', component, priceKey, gb * share, false, `${Math.round(gb * share * 1000) / 1000} GB: objects ${from}-${to} days old, of ${gb} GB${replicated} written evenly over a year${expired}`);
+  }
+}
+
 /** A task's vCPU-hours and GB-hours on Fargate (x86_64 or arm64). */
 function addTasks(add: Add, resource: string, t: BillableTask, taskHours: number, basis: string, fixed: boolean): void {
   const vcpu = t.cpu / 1024;
@@ -111,7 +143,7 @@ function addTasks(add: Add, resource: string, t: BillableTask, taskHours: number
   add(resource, 'compute', 'GB-hours', `fargate.gb-hour.${t.arch}`, taskHours * gb, fixed, `${basis} x ${gb} GB`);
 }
 
-function databaseBill(db: BillableDatabase, add: Add, storageGb: number): void {
+function databaseBill(db: BillableDatabase, add: Add, storageGb: number, loadPercent: number): void {
   const name = `database:${db.key}`;
   if (db.topology === 'instance') {
     const az = db.multiAz ? 'multi-az' : 'single-az';
@@ -123,7 +155,11 @@ function databaseBill(db: BillableDatabase, add: Add, storageGb: number): void {
   const family = db.engine === 'aurora-mysql' ? 'mysql' : 'postgresql';
   const n = db.instances;
   if (db.serverlessMinAcu !== null) {
-    add(name, 'data', 'ACU-hours', 'aurora.serverless-v2.acu-hour', n * db.serverlessMinAcu * HOURS, true, `${n} instance${n === 1 ? '' : 's'} x ${db.serverlessMinAcu} ACU (the minimum) x ${HOURS} h`);
+    // Capacity follows load: the average load's share of max_acu, never below min_acu (a standby idles at its minimum).
+    const max = db.serverlessMaxAcu ?? db.serverlessMinAcu;
+    const acu = Math.max(db.serverlessMinAcu, round((max * loadPercent) / 100));
+    const basis = acu > db.serverlessMinAcu ? `${loadPercent} % (average load) of max ${max} ACU` : `${db.serverlessMinAcu} ACU (the minimum)`;
+    add(name, 'data', 'ACU-hours', 'aurora.serverless-v2.acu-hour', n * acu * HOURS, false, `${n} instance${n === 1 ? '' : 's'} x ${basis} x ${HOURS} h`);
   } else if (n) {
     add(name, 'data', 'instance-hours', `aurora.${family}.${db.instanceClass}.hour`, n * HOURS, true, `${n} ${db.instanceClass} x ${HOURS} h`);
   }

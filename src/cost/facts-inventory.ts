@@ -1,5 +1,5 @@
 import type { Inventory } from '../parity/inventory';
-import { runsPerMonth, type BillableDatabase, type BillableFacts, type BillableStack } from './facts';
+import { runsPerMonth, type BillableDatabase, type BillableFacts, type BillableStack, type BucketLifecycle } from './facts';
 
 /**
  * The billable facts of a synthesized stack, read as a parity inventory (a CloudFormation template with
@@ -25,13 +25,14 @@ function stackFacts(inv: Inventory, prefix: string, serving: boolean): BillableS
     natGateways: inv.network.natGateways.length,
     loadBalancer: inv.loadBalancers.length > 0,
     interfaceEndpoints: inv.network.interfaceEndpoints.map((e) => e.service).sort(),
+    gatewayEndpoints: inv.network.gatewayEndpoints.map((e) => e.service).sort(),
     vpn: inv.network.vpn !== null,
-    services: inv.services.map((s) => ({ key: s.key, cpu: s.cpu, memory: s.memory, arch: arch(s.architecture), runningTasks: s.desiredCount ?? s.scaling?.min ?? 1 })),
-    jobs: inv.jobs.map((j) => ({ key: j.key, cpu: j.cpu, memory: j.memory, arch: arch(j.architecture), runningTasks: 0, runsPerMonth: j.schedule.state === 'DISABLED' ? 0 : runsPerMonth(j.schedule.expression) })),
+    services: inv.services.map((s) => ({ key: s.key, cpu: s.cpu, memory: s.memory, arch: arch(s.architecture), runningTasks: s.desiredCount ?? s.scaling?.min ?? 1, peakTasks: s.scaling?.max ?? s.desiredCount ?? 1 })),
+    jobs: inv.jobs.map((j) => ({ key: j.key, cpu: j.cpu, memory: j.memory, arch: arch(j.architecture), runningTasks: 0, peakTasks: 0, runsPerMonth: j.schedule.state === 'DISABLED' ? 0 : runsPerMonth(j.schedule.expression) })),
     // Data buckets the stack creates: not its log buckets, not replicas (which live in the disaster-recovery stack).
     buckets: inv.buckets
       .filter((b) => !LOG_BUCKETS.has(b.name) && !b.name.endsWith('/replica') && !b.name.endsWith('/dr'))
-      .map((b) => ({ key: keyOf(b.name), replicaRegion: b.replication ? b.replication.destination.split(':')[0] : null })),
+      .map((b) => ({ key: keyOf(b.name), replicaRegion: b.replication ? b.replication.destination.split(':')[0] : null, lifecycle: lifecycleOf(b.transitions, b.expireDays) })),
     queues: inv.queues.filter((q) => !q.name.endsWith('/dead-letter')).map((q) => ({ key: keyOf(q.name), fifo: q.fifo })),
     // The alarm topic is "topic"; data topics are "topic:<key>".
     topics: inv.topics.filter((t) => t.name.startsWith('topic:')).map((t) => ({ key: keyOf(t.name) })),
@@ -52,6 +53,7 @@ function stackFacts(inv: Inventory, prefix: string, serving: boolean): BillableS
         multiAz: d.multiAz,
         allocatedGb: d.storage?.allocatedGb ?? 0,
         serverlessMinAcu: d.serverless?.minAcu ?? null,
+        serverlessMaxAcu: d.serverless?.maxAcu ?? null,
       }),
     ),
     caches: inv.caches.map((c) => ({ key: keyOf(c.name), engine: c.engine, nodeType: c.nodeType, nodes: c.shards * (1 + c.replicasPerShard) })),
@@ -64,6 +66,13 @@ function stackFacts(inv: Inventory, prefix: string, serving: boolean): BillableS
     dashboard: inv.dashboards.length > 0,
     logRetentionDays: logRetention(inv),
   };
+}
+
+/** A bucket's tiers and expiry from its lifecycle rule's transitions (STANDARD_IA, GLACIER) and expiration. */
+export function lifecycleOf(transitions: readonly { storageClass: string; days: number }[], expireDays: number | null): BucketLifecycle | null {
+  if (!transitions.length && expireDays === null) return null;
+  const after = (storageClass: string) => transitions.find((t) => t.storageClass === storageClass)?.days ?? null;
+  return { infrequentAfterDays: after('STANDARD_IA'), archiveAfterDays: after('GLACIER'), expireAfterDays: expireDays };
 }
 
 const arch = (a: 'ARM64' | 'X86_64'): 'arm64' | 'x86_64' => (a === 'ARM64' ? 'arm64' : 'x86_64');

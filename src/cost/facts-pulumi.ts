@@ -1,4 +1,5 @@
 import { runsPerMonth, type BillableDatabase, type BillableFacts, type BillableStack } from './facts';
+import { lifecycleOf } from './facts-inventory';
 
 /** What `pulumi preview` writes for a value only known after deploy. */
 export const UNKNOWN = '04da6b54-80e4-46f7-96ec-b56ff0331ba9';
@@ -41,6 +42,13 @@ function providerName(ref: string): string {
   return nameOfUrn(urn);
 }
 
+/** A bucket's lifecycle from its BucketLifecycleConfiguration's one rule (transitions, expiration), or null. */
+function bucketLifecycle(config: PulumiResource | undefined) {
+  const rule = (config?.inputs.rules as { transitions?: { days: number; storageClass: string }[]; expiration?: { days?: number } }[] | undefined)?.[0];
+  if (!rule) return null;
+  return lifecycleOf(rule.transitions ?? [], rule.expiration?.days ?? null);
+}
+
 const known = (v: unknown): boolean => v !== undefined && v !== UNKNOWN;
 const store = (r: PulumiResource): string | undefined => r.inputs.tags?.['blueprint:store'];
 
@@ -69,11 +77,12 @@ function stackFacts(rs: PulumiResource[], stack: string, prefix: string, recover
     const key = s.name.slice(`${stack}-svc-`.length, -'-service'.length);
     const scaling = one('aws:appautoscaling/target:Target', `${stack}-scaling-${key}`);
     const running = known(s.inputs.desiredCount) ? Number(s.inputs.desiredCount) : scaling ? Number(scaling.inputs.minCapacity) : 1;
-    return { key, ...task(`${stack}-svc-${key}-task`), runningTasks: running };
+    const peak = scaling ? Number(scaling.inputs.maxCapacity) : running;
+    return { key, ...task(`${stack}-svc-${key}-task`), runningTasks: running, peakTasks: peak };
   });
   const jobs = of('aws:scheduler/schedule:Schedule').map((s) => {
     const key = s.name.slice(`${stack}-job-`.length, -'-schedule'.length);
-    return { key, ...task(`${stack}-job-${key}-task`), runningTasks: 0, runsPerMonth: s.inputs.state === 'DISABLED' ? 0 : runsPerMonth(s.inputs.scheduleExpression) };
+    return { key, ...task(`${stack}-job-${key}-task`), runningTasks: 0, peakTasks: 0, runsPerMonth: s.inputs.state === 'DISABLED' ? 0 : runsPerMonth(s.inputs.scheduleExpression) };
   });
   // Not the primary's replicas: they are created with the secondary region's provider (as all of a standby's resources are).
   const buckets = of('aws:s3/bucket:Bucket').filter((b) => store(b) && !(prefix === '' && b.provider === 'aws-recovery'));
@@ -99,10 +108,14 @@ function stackFacts(rs: PulumiResource[], stack: string, prefix: string, recover
       .filter((e) => e.inputs.vpcEndpointType === 'Interface')
       .map((e) => String(e.inputs.serviceName).split('.').slice(3).join('.'))
       .sort(),
+    gatewayEndpoints: of('aws:ec2/vpcEndpoint:VpcEndpoint')
+      .filter((e) => e.inputs.vpcEndpointType === 'Gateway')
+      .map((e) => String(e.inputs.serviceName).split('.').slice(3).join('.'))
+      .sort(),
     vpn: of('aws:ec2/vpnConnection:VpnConnection').length > 0,
     services,
     jobs,
-    buckets: sorted(buckets.map((b) => ({ key: key(b), replicaRegion: replicated.has(b.name) ? (recoveryRegion ?? null) : null }))),
+    buckets: sorted(buckets.map((b) => ({ key: key(b), replicaRegion: replicated.has(b.name) ? (recoveryRegion ?? null) : null, lifecycle: bucketLifecycle(one('aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration', `${b.name}-lifecycle`)) }))),
     queues: sorted(of('aws:sqs/queue:Queue').filter((q) => store(q) && !q.name.endsWith('-dead-letter')).map((q) => ({ key: key(q), fifo: q.inputs.fifoQueue === true }))),
     topics: sorted(of('aws:sns/topic:Topic').filter(store).map((t) => ({ key: key(t) }))),
     tables: sorted(
@@ -119,7 +132,7 @@ function stackFacts(rs: PulumiResource[], stack: string, prefix: string, recover
     ),
     databases: sorted([
       ...instances.map(
-        (i): BillableDatabase => ({ key: key(i), engine: i.inputs.engine, topology: 'instance', instanceClass: i.inputs.instanceClass, instances: 1, multiAz: i.inputs.multiAz === true, allocatedGb: Number(i.inputs.allocatedStorage ?? 0), serverlessMinAcu: null }),
+        (i): BillableDatabase => ({ key: key(i), engine: i.inputs.engine, topology: 'instance', instanceClass: i.inputs.instanceClass, instances: 1, multiAz: i.inputs.multiAz === true, allocatedGb: Number(i.inputs.allocatedStorage ?? 0), serverlessMinAcu: null, serverlessMaxAcu: null }),
       ),
       ...clusters.map((c): BillableDatabase => {
         const own = members.filter((m) => store(m) === key(c));
@@ -132,6 +145,7 @@ function stackFacts(rs: PulumiResource[], stack: string, prefix: string, recover
           multiAz: false,
           allocatedGb: 0,
           serverlessMinAcu: c.inputs.serverlessv2ScalingConfiguration ? Number(c.inputs.serverlessv2ScalingConfiguration.minCapacity) : null,
+          serverlessMaxAcu: c.inputs.serverlessv2ScalingConfiguration ? Number(c.inputs.serverlessv2ScalingConfiguration.maxCapacity) : null,
         };
       }),
     ]),

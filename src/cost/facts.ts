@@ -16,11 +16,13 @@ export interface BillableStack {
   loadBalancer: boolean;
   /** Interface endpoints by service ("ecr.api"), sorted. */
   interfaceEndpoints: string[];
+  /** Gateway endpoints by service ("s3", "dynamodb"), sorted: free, and their traffic skips the NAT gateways. */
+  gatewayEndpoints: string[];
   vpn: boolean;
   services: BillableTask[];
   jobs: (BillableTask & { runsPerMonth: number })[];
   /** Data buckets the stack creates (not log buckets, not a standby's replicas), sorted by key. */
-  buckets: { key: string; replicaRegion: string | null }[];
+  buckets: { key: string; replicaRegion: string | null; lifecycle: BucketLifecycle | null }[];
   /** Queues (not their dead-letter queues), sorted by key. */
   queues: { key: string; fifo: boolean }[];
   /** Data topics (not the alarm topic), sorted by key. */
@@ -42,6 +44,13 @@ export interface BillableStack {
   logRetentionDays: number;
 }
 
+/** A bucket's lifecycle: days after which objects move to Standard-IA, to Glacier Flexible Retrieval, and expire. */
+export interface BucketLifecycle {
+  infrequentAfterDays: number | null;
+  archiveAfterDays: number | null;
+  expireAfterDays: number | null;
+}
+
 export interface BillableTask {
   key: string;
   cpu: number;
@@ -49,6 +58,8 @@ export interface BillableTask {
   arch: 'x86_64' | 'arm64';
   /** Tasks running all month (a service's minimum; 0 for a job, which runs per schedule). */
   runningTasks: number;
+  /** The most tasks autoscaling may run (a service's maximum, sized for peak_rps; 0 for a job). */
+  peakTasks: number;
 }
 
 export interface BillableDatabase {
@@ -61,6 +72,7 @@ export interface BillableDatabase {
   multiAz: boolean;
   allocatedGb: number;
   serverlessMinAcu: number | null;
+  serverlessMaxAcu: number | null;
 }
 
 export interface BillableFacts {
@@ -83,10 +95,17 @@ function stackFacts(d: Design, prefix: string): BillableStack {
     natGateways: d.network.natGateways,
     loadBalancer: d.loadBalancer !== undefined,
     interfaceEndpoints: d.network.interfaceEndpoints.map((e) => e.service).sort(),
+    gatewayEndpoints: d.network.gatewayEndpoints.map((e) => e.service).sort(),
     vpn: d.network.vpn !== undefined,
-    services: d.services.map((s) => ({ key: s.key, cpu: s.cpu, memory: s.memory, arch: s.arch, runningTasks: s.initialTasks ?? s.scaling.minTasks })),
-    jobs: d.jobs.map((j) => ({ key: j.key, cpu: j.cpu, memory: j.memory, arch: j.arch, runningTasks: 0, runsPerMonth: j.schedule.state === 'DISABLED' ? 0 : runsPerMonth(j.schedule.expression) })),
-    buckets: stores('bucket').filter((b) => !b.standbyReplica).map((b) => ({ key: b.key, replicaRegion: b.replication?.region ?? null })),
+    services: d.services.map((s) => ({ key: s.key, cpu: s.cpu, memory: s.memory, arch: s.arch, runningTasks: s.initialTasks ?? s.scaling.minTasks, peakTasks: s.scaling.maxTasks })),
+    jobs: d.jobs.map((j) => ({ key: j.key, cpu: j.cpu, memory: j.memory, arch: j.arch, runningTasks: 0, peakTasks: 0, runsPerMonth: j.schedule.state === 'DISABLED' ? 0 : runsPerMonth(j.schedule.expression) })),
+    buckets: stores('bucket')
+      .filter((b) => !b.standbyReplica)
+      .map((b) => ({
+        key: b.key,
+        replicaRegion: b.replication?.region ?? null,
+        lifecycle: b.lifecycle ? { infrequentAfterDays: b.lifecycle.infrequentAfterDays ?? null, archiveAfterDays: b.lifecycle.archiveAfterDays ?? null, expireAfterDays: b.lifecycle.expireAfterDays ?? null } : null,
+      })),
     queues: stores('queue').map((q) => ({ key: q.key, fifo: q.fifo })),
     topics: stores('topic').map((t) => ({ key: t.key })),
     tables: stores('table')
@@ -106,6 +125,7 @@ function stackFacts(d: Design, prefix: string): BillableStack {
       multiAz: s.multiAz,
       allocatedGb: s.storage?.allocatedGb ?? 0,
       serverlessMinAcu: s.serverless?.minAcu ?? null,
+      serverlessMaxAcu: s.serverless?.maxAcu ?? null,
     })),
     caches: stores('cache').map((c) => ({ key: c.key, engine: c.engine, nodeType: c.nodeType, nodes: c.shards * (1 + c.replicasPerShard) })),
     backup: d.resilience.backup ? { stores: d.resilience.backup.stores.length, names: [...d.resilience.backup.stores], copyRegion: d.resilience.backup.rule.copyTo?.region ?? null } : null,

@@ -1,4 +1,4 @@
-import type { Design } from '../design';
+import type { DatabaseDesign, Design } from '../design';
 import { HOURS, billOf } from './bill';
 import { cents, estimate } from './estimate';
 import { factsFromDesign, type BillableFacts, type BillableStack } from './facts';
@@ -45,6 +45,25 @@ export function savingsOf(d: Design, usage: readonly UsageAssumption[], prices: 
   // Fewer NAT gateways than AZs (nat: single or none) against one per AZ.
   if (d.network.nat !== 'per-az') {
     add('network', `nat: ${d.network.nat}`, `one NAT gateway per AZ (${primary.azs})`, variant((p) => ({ ...p, natGateways: p.azs })));
+  }
+  // Task counts sized from peak_rps and per-task capacity, scaled between min and max, against a fleet fixed at max.
+  for (const t of primary.services.filter((x) => x.peakTasks > x.runningTasks)) {
+    add(`services.${t.key}`, `${t.runningTasks}-${t.peakTasks} tasks, scaled on load`, `a fixed fleet of ${t.peakTasks} tasks (its maximum) all month`, variant((p) => ({ ...p, services: p.services.map((x) => (x.key === t.key ? { ...x, runningTasks: x.peakTasks } : x)) })));
+  }
+  // The S3 gateway endpoint keeps the tasks' S3 traffic off the NAT gateways' per-GB charge.
+  if (primary.natGateways && primary.gatewayEndpoints.includes('s3')) {
+    add('network', 'S3 gateway endpoint', 'S3 traffic through the NAT gateways (s3_gb_per_task)', variant((p) => ({ ...p, gatewayEndpoints: p.gatewayEndpoints.filter((e) => e !== 's3') })));
+  }
+  // Lifecycle tiers (and expiry) against every object kept in S3 Standard.
+  for (const b of primary.buckets.filter((x) => x.lifecycle)) {
+    const l = b.lifecycle!;
+    const tiers = [l.infrequentAfterDays !== null && `Standard-IA after ${l.infrequentAfterDays} d`, l.archiveAfterDays !== null && `Glacier after ${l.archiveAfterDays} d`, l.expireAfterDays !== null && `expire after ${l.expireAfterDays} d`].filter(Boolean).join(', ');
+    add(`data.${b.key}`, `lifecycle: ${tiers}`, 'every object kept in S3 Standard', variant((p) => ({ ...p, buckets: p.buckets.map((x) => (x.key === b.key ? { ...x, lifecycle: null } : x)) })));
+  }
+  // Aurora Serverless v2 from its minimum against the provisioned class the design would pick.
+  for (const db of d.stores.filter((x): x is DatabaseDesign => x.kind === 'database' && x.serverless !== undefined)) {
+    const { minAcu, insteadOf } = db.serverless!;
+    add(`data.${db.key}`, `Serverless v2 from ${minAcu} ACU`, `provisioned ${insteadOf} instances, the class Blueprint picks`, variant((p) => ({ ...p, databases: p.databases.map((x) => (x.key === db.key ? { ...x, instanceClass: insteadOf, serverlessMinAcu: null } : x)) })));
   }
   // One shared load balancer against one per public service: the others' hours and public addresses.
   const publicServices = d.services.filter((s) => s.public).length;

@@ -20,6 +20,7 @@ const DEFAULTS = {
   requests_per_month: { value: 0, unit: 'requests', basis: 'average_rps over a 730-hour month' },
   response_kb: { value: 20, unit: 'KB', basis: 'an average response, what the load balancer processes and sends out' },
   nat_gb_per_task: { value: 5, unit: 'GB/task-month', basis: 'image pulls, AWS API calls and outbound calls of one task through NAT (S3 and DynamoDB go through free gateway endpoints)' },
+  s3_gb_per_task: { value: 5, unit: 'GB/task-month', basis: "S3 traffic of one task (image layers, which ECR serves from S3, and bucket reads and writes): free through the S3 gateway endpoint, NAT's per-GB charge without it" },
   log_kb_per_request: { value: 1, unit: 'KB', basis: 'access and application log lines written per request' },
   log_gb_per_task: { value: 0.5, unit: 'GB/task-month', basis: 'what a task logs besides requests (start-up, health checks, background work)' },
   storage_gb: { value: 10, unit: 'GB', basis: 'data held in each bucket, table and Aurora database' },
@@ -46,7 +47,7 @@ export function usageFor(peakRps: number | undefined, dataGrowthGbMonth: number 
   const percent = pick('average_load_percent');
   const rps = pick('average_rps', peakRps === undefined ? { value: 0, basis: 'no requirements.peak_rps: no request traffic assumed (write average_rps in a --usage file)' } : { value: round((peakRps * percent) / 100), basis: `${percent} % of peak_rps ${peakRps}` });
   pick('requests_per_month', { value: Math.round(rps * SECONDS_PER_MONTH), basis: `${rps} requests/s x ${SECONDS_PER_MONTH} s` });
-  for (const key of ['response_kb', 'nat_gb_per_task', 'log_kb_per_request', 'log_gb_per_task'] as const) pick(key);
+  for (const key of ['response_kb', 'nat_gb_per_task', 's3_gb_per_task', 'log_kb_per_request', 'log_gb_per_task'] as const) pick(key);
   pick('storage_gb', dataGrowthGbMonth === undefined ? undefined : { value: Math.max(1, dataGrowthGbMonth * 12), basis: `a year of data_growth_gb_month ${dataGrowthGbMonth}` });
   for (const key of ['job_minutes_per_run', 'table_reads_per_request', 'table_writes_per_request', 'queue_messages_per_request', 'topic_publishes_per_request'] as const) pick(key);
   return [...out.values()];

@@ -1,7 +1,7 @@
 import type { Blueprint } from '../schema';
 import type { RelationalStore } from '../schema/data';
 import { pct, recorder, type DecisionLog } from './decisions';
-import { DATABASE_LOG_EXPORTS, DEFAULT_PORT, REQUIRE_TLS, isAurora, parameterGroupFamily, resolveDatabaseVersion, supportsPerformanceInsights } from './engines';
+import { DATABASE_LOG_EXPORTS, DEFAULT_PORT, REQUIRE_TLS, canPause, isAurora, parameterGroupFamily, resolveDatabaseVersion, supportsPerformanceInsights } from './engines';
 import { acknowledgeInPacks, profileNames } from './compliance';
 import { hasStandby } from './resilience';
 import type { DatabaseCredentials, DatabaseDesign, GlobalDatabaseDesign, SecurityDesign } from './types';
@@ -36,30 +36,47 @@ export function designDatabase(bp: Blueprint, key: string, store: Relational, cl
         : `major version ${store.version}, pinned to ${engineVersion}; no automatic minor upgrades (they would leave the template and Pulumi state behind the database): upgrade by writing the full version`,
   );
 
+  // The class provisioned instances would get: the class itself, or what Serverless v2 is measured against.
+  const peak = bp.requirements.peak_rps ?? 0;
+  const size = peak > 2000 ? 'xlarge' : 'large';
+  // Aurora global databases refuse burstable (db.t*) classes: a replicated cluster gets r7g whatever the availability.
+  const replicated = aurora && hasStandby(bp);
+  const provisionedClass = production || replicated ? (aurora ? `db.r7g.${size}` : `db.m7g.${size}`) : 'db.t4g.medium';
   let instanceClass: string;
+  let serverless: DatabaseDesign['serverless'];
   if (store.serverless) {
     instanceClass = 'db.serverless';
+    const written = store.serverless.min_acu;
+    // Pausing at 0 ACU costs nothing while idle, but the first connection after a pause waits about 15 s.
+    const pause = !production && !replicated && canPause(store.engine, engineVersion);
+    const minAcu = record(
+      'min_acu',
+      written ?? (pause ? 0 : 0.5),
+      written !== undefined ? 'written' : 'derived',
+      written !== undefined
+        ? 'written'
+        : pause
+          ? `availability ${pct(a)} % < 99.9 %: 0 ACU, an idle cluster pauses and its compute costs nothing (the first connection after a pause waits about 15 s)`
+          : `${production ? `availability ${pct(a)} % >= 99.9 %: no pause (its first connection would wait about 15 s)` : replicated ? 'an Aurora global database cannot pause' : `${engineVersion} cannot pause`}: 0.5 ACU, the least that stays up`,
+    );
     record(
       'capacity',
-      `Serverless v2, ${pct(store.serverless.min_acu)}-${pct(store.serverless.max_acu)} ACU`,
+      `Serverless v2, ${pct(minAcu)}-${pct(store.serverless.max_acu)} ACU`,
       'written',
-      store.serverless.min_acu === 0
+      minAcu === 0
         ? 'capacity follows load; at 0 ACU an idle cluster pauses (the first connection after a pause waits about 15 s)'
-        : `capacity follows load between ${pct(store.serverless.min_acu * 2)} and ${pct(store.serverless.max_acu * 2)} GiB of memory (1 ACU is about 2 GiB)`,
+        : `capacity follows load between ${pct(minAcu * 2)} and ${pct(store.serverless.max_acu * 2)} GiB of memory (1 ACU is about 2 GiB)`,
     );
+    serverless = { minAcu, maxAcu: store.serverless.max_acu, insteadOf: provisionedClass };
   } else if (store.instance_class) {
     instanceClass = record('instance_class', store.instance_class, 'written', 'written');
   } else {
-    const peak = bp.requirements.peak_rps ?? 0;
-    const size = peak > 2000 ? 'xlarge' : 'large';
-    // Aurora global databases refuse burstable (db.t*) classes: a replicated cluster gets r7g whatever the availability.
-    const global = aurora && hasStandby(bp);
-    instanceClass = production || global ? (aurora ? `db.r7g.${size}` : `db.m7g.${size}`) : 'db.t4g.medium';
+    instanceClass = provisionedClass;
     record(
       'instance_class',
       instanceClass,
       'derived',
-      production || global
+      production || replicated
         ? `${production ? `availability ${pct(a)} % >= 99.9 %` : 'an Aurora global database (burstable classes are refused)'}: a non-burstable Graviton class (${aurora ? 'memory-optimised r7g, what Aurora offers' : 'general-purpose m7g'}) so performance does not depend on CPU credits; ${peak > 2000 ? `peak_rps ${peak} > 2000: xlarge` : 'large (peak_rps <= 2000)'}`
         : `availability ${pct(a)} % < 99.9 %: a burstable db.t4g.medium is enough`,
     );
@@ -210,7 +227,7 @@ export function designDatabase(bp: Blueprint, key: string, store: Relational, cl
     topology: aurora ? 'cluster' : 'instance',
     engineVersion,
     instanceClass,
-    serverless: store.serverless && { minAcu: store.serverless.min_acu, maxAcu: store.serverless.max_acu },
+    serverless,
     readers,
     multiAz,
     storage,

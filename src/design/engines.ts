@@ -75,6 +75,22 @@ export const AUTO_PAUSE_MIN_VERSION: Partial<Record<RelationalEngine, Record<str
   'aurora-mysql': { '3': '8.0.mysql_aurora.3.08.0' },
 };
 
+/** The key DATABASE_VERSIONS uses for a full version's major. */
+export function majorKey(engine: RelationalEngine, version: string): string {
+  return Object.entries(DATABASE_VERSIONS[engine]).find(([, full]) => full === version)?.[0] ?? (engine === 'aurora-mysql' ? version.split('.mysql_aurora.')[1]?.split('.')[0] ?? '' : version.split('.')[0]);
+}
+
+/** The first version of this one's major that may pause at 0 ACU, or undefined when none may. */
+export function pauseVersion(engine: RelationalEngine, version: string): string | undefined {
+  return AUTO_PAUSE_MIN_VERSION[engine]?.[majorKey(engine, version)];
+}
+
+/** Whether Aurora Serverless v2 on this full version may pause at 0 ACU. */
+export function canPause(engine: RelationalEngine, version: string): boolean {
+  const first = pauseVersion(engine, version);
+  return first !== undefined && versionAtLeast(version, first);
+}
+
 /** Compares dotted versions numerically (16.10 > 16.9); text parts compare as equal. */
 export function versionAtLeast(version: string, minimum: string): boolean {
   const a = version.match(/\d+/g)!.map(Number);

@@ -4,14 +4,14 @@ import { closest } from '../load/suggest';
 import type { CheckIssue } from './checks';
 import { parseEdge } from './edges';
 import {
-  AUTO_PAUSE_MIN_VERSION,
   CACHE_VERSIONS,
   DATABASE_VERSIONS,
+  canPause,
   instanceClassProblem,
   isAurora,
   nodeTypeProblem,
+  pauseVersion,
   resolveDatabaseVersion,
-  versionAtLeast,
 } from './engines';
 
 /**
@@ -90,10 +90,10 @@ function checkDatabase(bp: Blueprint, key: string, db: RelationalStore): CheckIs
   if (db.serverless) {
     if (!aurora) issues.push({ path: at('serverless'), at: 'key', involves: [at('engine')], message: `Serverless v2 is an Aurora feature: use engine aurora-${db.engine === 'mysql' ? 'mysql' : 'postgresql'}, or remove serverless` });
     else {
-      if (db.serverless.max_acu < db.serverless.min_acu) issues.push({ path: at('serverless', 'max_acu'), involves: [at('serverless', 'min_acu')], message: `must be at least min_acu (${db.serverless.min_acu})` });
-      const pause = AUTO_PAUSE_MIN_VERSION[db.engine]?.[version ? majorKey(db.engine, version) : ''];
-      if (db.serverless.min_acu === 0 && version && (!pause || !versionAtLeast(version, pause))) {
-        issues.push({ path: at('serverless', 'min_acu'), involves: [at('version')], message: `0 ACU (auto-pause) needs ${db.engine} ${pause ?? 'a newer major version'} or later; ${version} must keep at least 0.5` });
+      const min = db.serverless.min_acu;
+      if (min !== undefined && db.serverless.max_acu < min) issues.push({ path: at('serverless', 'max_acu'), involves: [at('serverless', 'min_acu')], message: `must be at least min_acu (${min})` });
+      if (min === 0 && version && !canPause(db.engine, version)) {
+        issues.push({ path: at('serverless', 'min_acu'), involves: [at('version')], message: `0 ACU (auto-pause) needs ${db.engine} ${pauseVersion(db.engine, version) ?? 'a newer major version'} or later; ${version} must keep at least 0.5` });
       }
     }
   }
@@ -121,11 +121,6 @@ function checkBucket(bp: Blueprint, key: string, bucket: S3Store): CheckIssue[] 
     issues.push({ path: at('versioned'), involves: [at('replicate_to_secondary')], message: 'S3 replication requires versioning on both buckets: remove versioned: false, or replicate_to_secondary' });
   }
   return issues;
-}
-
-/** The key DATABASE_VERSIONS uses for a full version's major. */
-function majorKey(engine: RelationalStore['engine'], version: string): string {
-  return Object.entries(DATABASE_VERSIONS[engine]).find(([, full]) => full === version)?.[0] ?? (engine === 'aurora-mysql' ? version.split('.mysql_aurora.')[1]?.split('.')[0] ?? '' : version.split('.')[0]);
 }
 
 function checkCache(bp: Blueprint, key: string, cache: CacheStore): CheckIssue[] {

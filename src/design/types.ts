@@ -609,7 +609,8 @@ export interface DatabaseDesign extends StoreBase, NetworkStore {
   engineVersion: string;
   /** Class of every instance; db.serverless for Aurora Serverless v2. */
   instanceClass: string;
-  serverless?: { minAcu: number; maxAcu: number };
+  /** Serverless v2 capacity, and the class provisioned instances would get (what its saving is measured against). */
+  serverless?: { minAcu: number; maxAcu: number; insteadOf: string };
   /** Aurora reader instances besides the writer (0 for an RDS instance). */
   readers: number;
   /** RDS instance only: a synchronous standby in another AZ (Aurora spreads its instances instead). */

@@ -121,7 +121,13 @@ export const relationalStore = z
       .describe('Instance class of every instance. Derived from availability and peak_rps when left out; db.serverless with serverless.'),
     serverless: z
       .strictObject({
-        min_acu: z.number().min(0).max(256).multipleOf(0.5).describe('Fewest Aurora capacity units (0 pauses an idle cluster).'),
+        min_acu: z
+          .number()
+          .min(0)
+          .max(256)
+          .multipleOf(0.5)
+          .optional()
+          .describe('Fewest Aurora capacity units (0 pauses an idle cluster). Derived when left out: 0 below 99.9 % availability when the version can pause and there is no standby, else 0.5.'),
         max_acu: z.number().min(1).max(256).multipleOf(0.5).describe('Most Aurora capacity units.'),
       })
       .optional()
