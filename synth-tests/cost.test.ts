@@ -103,9 +103,21 @@ describe('bill of materials: web-app (3 AZs, NAT per AZ, Aurora with a reader, W
     expect(lines.some((l) => l.resource === 'key')).toBe(false);
   });
 
-  test('observability: one line per alarm count and the dashboard', () => {
+  test('observability: one line per alarm count and the dashboard; flow logs follow the requests', () => {
     expect(line(lines, 'alarms', 'alarm-months').quantity).toBe(d.observability.alarms.length);
     expect(line(lines, 'dashboard', 'dashboard-months').quantity).toBe(1);
+    // 180 requests/s for 730 h, 0.1 KB of flow-log records each.
+    expect(line(lines, 'flow-logs', 'ingestion')).toMatchObject({ priceKey: 'logs.ingestion.gb', quantity: 47.304, fixed: false });
+  });
+
+  test('audit: the trail\'s log group, GuardDuty\'s events and flow logs, Security Hub\'s checks per standard, Config\'s items', () => {
+    expect(line(lines, 'trail', 'log ingestion')).toMatchObject({ priceKey: 'logs.ingestion.gb', quantity: 0.15 });
+    expect(line(lines, 'guardduty', 'CloudTrail events analyzed')).toMatchObject({ priceKey: 'guardduty.cloudtrail-events.million', quantity: 0.1 });
+    expect(line(lines, 'guardduty', 'VPC flow logs analyzed')).toMatchObject({ priceKey: 'guardduty.vpc-flow-logs.gb', quantity: 47.304 });
+    expect(line(lines, 'security-hub', 'security checks')).toMatchObject({ priceKey: 'securityhub.security-checks.first-100k', quantity: d.audit!.securityHub!.standards.length * 20000 });
+    expect(line(lines, 'config', 'configuration items')).toMatchObject({ priceKey: 'config.configuration-item', quantity: 1000 });
+    // Without audit, none of them.
+    expect(of('blueprints/starter.yaml').lines.filter((l) => ['guardduty', 'security-hub', 'config', 'trail'].includes(l.resource))).toEqual([]);
   });
 });
 

@@ -94,6 +94,18 @@ function stackBill(f: BillableStack, usage: readonly UsageAssumption[]): CostLin
     add('web-acl', 'security', 'requests', 'waf.requests.million', requests / 1e6, false, `${requests} requests`);
   }
   if (f.trail) add('trail', 'security', 'management events (first copy)', 'cloudtrail.management-events.first-copy', 1, true, 'the first copy of management events is free');
+  // The audit services bill what they record and analyze: account activity, not requests.
+  const events = u('management_events_per_month');
+  const eventsGb = (events * u('management_event_kb')) / 1e6;
+  if (f.trailLogs) add('trail', 'security', 'log ingestion', 'logs.ingestion.gb', eventsGb, false, `${events} events x ${u('management_event_kb')} KB into its log group`);
+  // Flow-log volume follows the requests (GuardDuty reads the VPC's flow logs whether or not the stack keeps them).
+  const flowGb = (requests * u('flow_log_kb_per_request')) / 1e6;
+  if (f.guardDuty) {
+    add('guardduty', 'security', 'CloudTrail events analyzed', 'guardduty.cloudtrail-events.million', events / 1e6, false, `${events} management events`);
+    add('guardduty', 'security', 'VPC flow logs analyzed', 'guardduty.vpc-flow-logs.gb', flowGb, false, `${requests} requests x ${u('flow_log_kb_per_request')} KB`);
+  }
+  if (f.securityHubStandards) add('security-hub', 'security', 'security checks', 'securityhub.security-checks.first-100k', f.securityHubStandards * u('securityhub_checks_per_standard'), false, `${plural(f.securityHubStandards, 'standard')} x ${u('securityhub_checks_per_standard')} checks`);
+  if (f.config) add('config', 'security', 'configuration items', 'config.configuration-item', u('config_items_per_month'), false, `${u('config_items_per_month')} items recorded`);
 
   // Observability: alarms, the dashboard, logs ingested and stored.
   if (f.alarms) add('alarms', 'observability', 'alarm-months', 'cloudwatch.alarm.standard.month', f.alarms, true, plural(f.alarms, 'alarm'));
@@ -103,6 +115,10 @@ function stackBill(f: BillableStack, usage: readonly UsageAssumption[]): CostLin
   // Steady state: a month's logs kept for the retention (at most a year is counted).
   const months = Math.min(12, f.logRetentionDays / 30);
   add('logs', 'observability', 'storage', 'logs.storage.gb-month', logGb * months, false, `${round(logGb)} GB a month kept ${round(months)} months`);
+  if (f.flowLogs) {
+    add('flow-logs', 'observability', 'ingestion', 'logs.ingestion.gb', flowGb, false, `${requests} requests x ${u('flow_log_kb_per_request')} KB of flow-log records`);
+    add('flow-logs', 'observability', 'storage', 'logs.storage.gb-month', flowGb * months, false, `${round(flowGb)} GB a month kept ${round(months)} months`);
+  }
   return lines;
 }
 

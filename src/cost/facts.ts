@@ -39,6 +39,15 @@ export interface BillableStack {
   /** The web ACL's rule count, or null without a web ACL. */
   webAclRules: number | null;
   trail: boolean;
+  /** The trail also delivers to a CloudWatch Logs log group. */
+  trailLogs: boolean;
+  /** VPC flow logs to CloudWatch Logs. */
+  flowLogs: boolean;
+  guardDuty: boolean;
+  /** Security Hub's subscribed standards (0 without Security Hub). */
+  securityHubStandards: number;
+  /** An AWS Config recorder. */
+  config: boolean;
   alarms: number;
   dashboard: boolean;
   logRetentionDays: number;
@@ -133,6 +142,11 @@ function stackFacts(d: Design, prefix: string): BillableStack {
     secrets: d.stores.filter((s) => (s.kind === 'database' && s.credentials.source !== 'replica') || s.kind === 'cache').length,
     webAclRules: d.webAcl ? d.webAcl.rules.length : null,
     trail: d.audit?.trail !== undefined,
+    trailLogs: d.audit?.trail?.logGroup !== undefined,
+    flowLogs: d.network.flowLogs !== undefined,
+    guardDuty: d.audit?.guardDuty !== undefined,
+    securityHubStandards: d.audit?.securityHub?.standards.length ?? 0,
+    config: d.audit?.config !== undefined,
     // The observability alarms, and the alarm of each worker's step-scaling policy.
     alarms: d.observability.alarms.length + d.services.reduce((n, s) => n + (s.kind === 'worker' ? s.scaling.stepPolicies.length : 0), 0),
     dashboard: d.observability.dashboard !== undefined,

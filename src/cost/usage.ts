@@ -23,6 +23,11 @@ const DEFAULTS = {
   s3_gb_per_task: { value: 5, unit: 'GB/task-month', basis: "S3 traffic of one task (image layers, which ECR serves from S3, and bucket reads and writes): free through the S3 gateway endpoint, NAT's per-GB charge without it" },
   log_kb_per_request: { value: 1, unit: 'KB', basis: 'access and application log lines written per request' },
   log_gb_per_task: { value: 0.5, unit: 'GB/task-month', basis: 'what a task logs besides requests (start-up, health checks, background work)' },
+  flow_log_kb_per_request: { value: 0.1, unit: 'KB', basis: 'VPC flow-log records per request: about one 100-byte record for the client\'s connection (connections the load balancer keeps open to tasks add little)' },
+  management_events_per_month: { value: 100000, unit: 'events', basis: 'CloudTrail management events a month (deploys, scaling, console and API reads): what the trail\'s log group ingests and GuardDuty analyzes' },
+  management_event_kb: { value: 1.5, unit: 'KB', basis: 'one CloudTrail event as delivered to CloudWatch Logs' },
+  config_items_per_month: { value: 1000, unit: 'items', basis: 'configuration items AWS Config records a month: each change of a recorded resource (deploys, scaling, the network interfaces of tasks starting and stopping)' },
+  securityhub_checks_per_standard: { value: 20000, unit: 'checks/standard-month', basis: "Security Hub's evaluations of one standard's controls on the account's resources a month (periodic checks every 12 or 24 hours, others on each change)" },
   storage_gb: { value: 10, unit: 'GB', basis: 'data held in each bucket, table and Aurora database' },
   job_minutes_per_run: { value: 5, unit: 'minutes', basis: 'how long one run of a scheduled job takes' },
   table_reads_per_request: { value: 1, unit: 'reads', basis: 'reads of each table per request' },
@@ -47,7 +52,7 @@ export function usageFor(peakRps: number | undefined, dataGrowthGbMonth: number 
   const percent = pick('average_load_percent');
   const rps = pick('average_rps', peakRps === undefined ? { value: 0, basis: 'no requirements.peak_rps: no request traffic assumed (write average_rps in a --usage file)' } : { value: round((peakRps * percent) / 100), basis: `${percent} % of peak_rps ${peakRps}` });
   pick('requests_per_month', { value: Math.round(rps * SECONDS_PER_MONTH), basis: `${rps} requests/s x ${SECONDS_PER_MONTH} s` });
-  for (const key of ['response_kb', 'nat_gb_per_task', 's3_gb_per_task', 'log_kb_per_request', 'log_gb_per_task'] as const) pick(key);
+  for (const key of ['response_kb', 'nat_gb_per_task', 's3_gb_per_task', 'log_kb_per_request', 'log_gb_per_task', 'flow_log_kb_per_request', 'management_events_per_month', 'management_event_kb', 'config_items_per_month', 'securityhub_checks_per_standard'] as const) pick(key);
   pick('storage_gb', dataGrowthGbMonth === undefined ? undefined : { value: Math.max(1, dataGrowthGbMonth * 12), basis: `a year of data_growth_gb_month ${dataGrowthGbMonth}` });
   for (const key of ['job_minutes_per_run', 'table_reads_per_request', 'table_writes_per_request', 'queue_messages_per_request', 'topic_publishes_per_request'] as const) pick(key);
   return [...out.values()];
