@@ -723,6 +723,13 @@ const cases: Case[] = [
       `${D}worker-scaling-on-cpu.yaml:11:40  services.processor.scaling.target_requests_per_task: a worker scales in steps on its queue (depth, age of the oldest message), not on CPU or requests: with no task running there is nothing to measure`,
     ],
   },
+  {
+    // Fargate Spot is for queue workers only: without one the key would change nothing (at the key, not its value).
+    file: 'spot-without-worker.yaml',
+    issues: [
+      `${D}spot-without-worker.yaml:14:3  cost.spot_for_workers: no worker (kind: worker) to run on Fargate Spot: only queue workers do, since a message an interrupted task held returns to its queue; HTTP services and scheduled jobs stay on regular Fargate (remove the key, or add a worker)`,
+    ],
+  },
 
   // ---- extends ---------------------------------------------------------------
   {

@@ -174,7 +174,7 @@ describe('bill of materials: other shapes', () => {
     expect(lines.length).toBeGreaterThan(5);
     for (const l of lines) {
       expect(l.quantity).toBeGreaterThanOrEqual(0);
-      expect(l.priceKey).toMatch(/^[a-z0-9-]+(\.[a-z0-9-]+)+$/);
+      expect(l.priceKey).toMatch(/^[a-z0-9_-]+(\.[a-z0-9_-]+)+$/);
     }
   });
 });

@@ -426,8 +426,10 @@ describe.each(STACKS)('%s (%s): the template inventory matches the design', (fil
     expect(bag(inv.targetGroups)).toEqual(bag(expected));
   });
 
-  test('services: size, architecture, environment, placement, deployment, ingress, Service Connect, scaling, roles', () => {
+  test('services: size, architecture, capacity, environment, placement, deployment, ingress, Service Connect, scaling, roles', () => {
     expect(inv.services.map((s) => s.key)).toEqual(d.services.map((s) => s.key).sort());
+    // The cluster's capacity providers: associated exactly when a worker is placed by a strategy (cost.spot_for_workers).
+    expect(inv.capacityProviders).toEqual([...(d.capacityProviders ?? [])].sort());
     const azCount = d.network.availabilityZones.length;
     for (const s of d.services) {
       const routed = s.public && !!d.loadBalancer;
@@ -460,9 +462,11 @@ describe.each(STACKS)('%s (%s): the template inventory matches the design', (fil
       }
       const http = s.kind === 'http' ? s : undefined;
       const namespace = d.serviceConnectNamespace;
+      const capacity = s.kind === 'worker' ? s.capacity : undefined;
       const expected: ServiceInventory = {
         key: s.key,
-        launchType: 'FARGATE',
+        launchType: capacity ? null : 'FARGATE',
+        capacityProviderStrategy: capacity ? [...capacity.strategy].sort((a, b) => a.capacityProvider.localeCompare(b.capacityProvider)) : [],
         cpu: s.cpu,
         memory: s.memory,
         architecture: s.arch === 'arm64' ? 'ARM64' : 'X86_64',

@@ -1,6 +1,6 @@
 import { Duration, aws_ec2 as ec2, aws_ecs as ecs, aws_servicediscovery as sd } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import type { ServiceDesign } from '../design';
+import type { FargateCapacityProvider, ServiceDesign } from '../design';
 import type { DataStore } from './data';
 import type { LoadBalancing } from './load-balancing';
 import { SUBNET_TYPE } from './network';
@@ -16,10 +16,30 @@ export class Compute extends Construct {
   constructor(
     scope: Construct,
     id: string,
-    props: { namespace?: string; services: ServiceDesign[]; vpc: ec2.IVpc; loadBalancing?: LoadBalancing; stores?: ReadonlyMap<string, DataStore>; containerInsights: 'enabled' },
+    props: {
+      namespace?: string;
+      services: ServiceDesign[];
+      vpc: ec2.IVpc;
+      loadBalancing?: LoadBalancing;
+      stores?: ReadonlyMap<string, DataStore>;
+      containerInsights: 'enabled';
+      /** Design.capacityProviders: associated with the cluster, for the services that place their tasks with a strategy. */
+      capacityProviders?: FargateCapacityProvider[];
+    },
   ) {
     super(scope, id);
     this.cluster = new ecs.Cluster(this, 'Cluster', { vpc: props.vpc, containerInsightsV2: CONTAINER_INSIGHTS[props.containerInsights] });
+    // The association itself rather than the cluster's enableFargateCapacityProviders, which adds it in an aspect at
+    // synth: a service whose strategy names a provider must DependsOn the association (ECS refuses a provider the
+    // cluster does not have yet), and only a construct that exists now can be depended on. No default strategy:
+    // every service says how it places its tasks.
+    const capacityProviders = props.capacityProviders?.length
+      ? new ecs.CfnClusterCapacityProviderAssociations(this, 'CapacityProviders', {
+          cluster: this.cluster.clusterName,
+          capacityProviders: props.capacityProviders,
+          defaultCapacityProviderStrategy: [],
+        })
+      : undefined;
     // Internal services are reached by name through Service Connect, inside the VPC only.
     const namespace = props.namespace ? new sd.HttpNamespace(this, 'Namespace', { name: props.namespace }) : undefined;
 
@@ -31,6 +51,7 @@ export class Compute extends Construct {
       const service = new FargateServiceFor(this, `Service-${s.key}`, {
         design: s,
         cluster: this.cluster,
+        capacityProviders,
         securityGroup: groups.get(s.key)!,
         namespaceArn: s.serviceConnect || s.uses.length ? namespace?.namespaceArn : undefined,
         stores: props.stores ?? new Map(),
@@ -55,6 +76,8 @@ interface FargateServiceProps {
   securityGroup: ec2.ISecurityGroup;
   namespaceArn?: string;
   stores: ReadonlyMap<string, DataStore>;
+  /** The cluster's capacity provider association: what a service with a strategy is created after. */
+  capacityProviders?: ecs.CfnClusterCapacityProviderAssociations;
 }
 
 /**
@@ -73,9 +96,12 @@ class FargateServiceFor extends Construct {
       props.stores,
       d.kind === 'http' ? { portMappings: [{ containerPort: d.port, name: d.container.portName, appProtocol: ecs.AppProtocol[d.container.appProtocol] }] } : {},
     );
+    // A Spot worker: its capacity provider strategy instead of launch type FARGATE.
+    const capacity = d.kind === 'worker' ? d.capacity : undefined;
     this.service = new ecs.FargateService(this, 'Service', {
       cluster: props.cluster,
       taskDefinition: task,
+      capacityProviderStrategies: capacity?.strategy.map((x) => ({ capacityProvider: x.capacityProvider, base: x.base, weight: x.weight })),
       // No desired count (unless the design fixes the first one: 0 in a pilot-light standby): autoscaling
       // owns it (from min), so a deploy never resets a scaled-out service.
       desiredCount: d.initialTasks,
@@ -95,6 +121,10 @@ class FargateServiceFor extends Construct {
           }
         : undefined,
     });
+    if (capacity) {
+      if (!props.capacityProviders) throw new Error(`service ${d.key}: a capacity provider strategy, but the cluster has no capacity providers`);
+      this.service.node.addDependency(props.capacityProviders);
+    }
     // Tasks start only once their role may reach the stores, and ECS may read their secrets.
     if (access) this.service.node.addDependency(access);
     if (secretReader) this.service.node.addDependency(secretReader);

@@ -67,6 +67,7 @@ export class BlueprintStack extends Stack {
     this.data = new Data(this, 'Data', { stores: d.stores, vpc, accessLogs });
     this.compute = new Compute(this, 'Compute', {
       containerInsights: d.observability.containerInsights,
+      capacityProviders: d.capacityProviders,
       namespace: d.serviceConnectNamespace,
       services: d.services,
       vpc,

@@ -46,7 +46,18 @@ function stackBill(f: BillableStack, usage: readonly UsageAssumption[]): CostLin
   }
 
   // Compute: each service's running tasks all month; each job's runs.
-  for (const s of f.services) addTasks(add, `service:${s.key}`, s, s.runningTasks * HOURS, `${plural(s.runningTasks, 'task')} x ${HOURS} h`, true);
+  for (const s of f.services) {
+    if (!s.spot) {
+      addTasks(add, `service:${s.key}`, s, s.runningTasks * HOURS, `${plural(s.runningTasks, 'task')} x ${HOURS} h`, true);
+      continue;
+    }
+    // Fargate Spot: the regular Fargate base first (its lines only when there is one), every further task on Spot.
+    const base = s.spot.onDemandBase;
+    const regular = Math.min(s.runningTasks, base);
+    const spot = s.runningTasks - regular;
+    if (base) addTasks(add, `service:${s.key}`, s, regular * HOURS, `${plural(regular, 'task')} (the regular Fargate base of ${base}) x ${HOURS} h`, true);
+    addTasks(add, `service:${s.key}`, s, spot * HOURS, `${plural(spot, 'task')} on Spot x ${HOURS} h`, true, 'spot');
+  }
   for (const j of f.jobs) {
     const runs = f.serving ? j.runsPerMonth : 0;
     addTasks(add, `job:${j.key}`, j, (runs * u('job_minutes_per_run')) / 60, `${runs} runs x ${u('job_minutes_per_run')} min`, false);
@@ -151,12 +162,13 @@ function bucketStorage(add: Add, resource: string, l: BucketLifecycle | null, gb
   }
 }
 
-/** A task's vCPU-hours and GB-hours on Fargate (x86_64 or arm64). */
-function addTasks(add: Add, resource: string, t: BillableTask, taskHours: number, basis: string, fixed: boolean): void {
+/** A task's vCPU-hours and GB-hours on Fargate (x86_64 or arm64), or on Fargate Spot (its own prices and components). */
+function addTasks(add: Add, resource: string, t: BillableTask, taskHours: number, basis: string, fixed: boolean, capacity: 'regular' | 'spot' = 'regular'): void {
   const vcpu = t.cpu / 1024;
   const gb = t.memory / 1024;
-  add(resource, 'compute', 'vCPU-hours', `fargate.vcpu-hour.${t.arch}`, taskHours * vcpu, fixed, `${basis} x ${vcpu} vCPU`);
-  add(resource, 'compute', 'GB-hours', `fargate.gb-hour.${t.arch}`, taskHours * gb, fixed, `${basis} x ${gb} GB`);
+  const [component, key] = capacity === 'spot' ? ['Spot ', 'fargate.spot.'] : ['', 'fargate.'];
+  add(resource, 'compute', `${component}vCPU-hours`, `${key}vcpu-hour.${t.arch}`, taskHours * vcpu, fixed, `${basis} x ${vcpu} vCPU`);
+  add(resource, 'compute', `${component}GB-hours`, `${key}gb-hour.${t.arch}`, taskHours * gb, fixed, `${basis} x ${gb} GB`);
 }
 
 function databaseBill(db: BillableDatabase, add: Add, storageGb: number, loadPercent: number): void {

@@ -1,5 +1,5 @@
 import type { Inventory } from '../parity/inventory';
-import { runsPerMonth, type BillableDatabase, type BillableFacts, type BillableStack, type BucketLifecycle } from './facts';
+import { runsPerMonth, spotOfStrategy, type BillableDatabase, type BillableFacts, type BillableStack, type BucketLifecycle } from './facts';
 
 /**
  * The billable facts of a synthesized stack, read as a parity inventory (a CloudFormation template with
@@ -27,8 +27,16 @@ function stackFacts(inv: Inventory, prefix: string, serving: boolean): BillableS
     interfaceEndpoints: inv.network.interfaceEndpoints.map((e) => e.service).sort(),
     gatewayEndpoints: inv.network.gatewayEndpoints.map((e) => e.service).sort(),
     vpn: inv.network.vpn !== null,
-    services: inv.services.map((s) => ({ key: s.key, cpu: s.cpu, memory: s.memory, arch: arch(s.architecture), runningTasks: s.desiredCount ?? s.scaling?.min ?? 1, peakTasks: s.scaling?.max ?? s.desiredCount ?? 1 })),
-    jobs: inv.jobs.map((j) => ({ key: j.key, cpu: j.cpu, memory: j.memory, arch: arch(j.architecture), runningTasks: 0, peakTasks: 0, runsPerMonth: j.schedule.state === 'DISABLED' ? 0 : runsPerMonth(j.schedule.expression) })),
+    services: inv.services.map((s) => ({
+      key: s.key,
+      cpu: s.cpu,
+      memory: s.memory,
+      arch: arch(s.architecture),
+      runningTasks: s.desiredCount ?? s.scaling?.min ?? 1,
+      peakTasks: s.scaling?.max ?? s.desiredCount ?? 1,
+      spot: spotOfStrategy(s.capacityProviderStrategy, `service ${s.key}`),
+    })),
+    jobs: inv.jobs.map((j) => ({ key: j.key, cpu: j.cpu, memory: j.memory, arch: arch(j.architecture), runningTasks: 0, peakTasks: 0, spot: null, runsPerMonth: j.schedule.state === 'DISABLED' ? 0 : runsPerMonth(j.schedule.expression) })),
     // Data buckets the stack creates: not its log buckets, not replicas (which live in the disaster-recovery stack).
     buckets: inv.buckets
       .filter((b) => !LOG_BUCKETS.has(b.name) && !b.name.endsWith('/replica') && !b.name.endsWith('/dr'))

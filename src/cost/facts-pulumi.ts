@@ -1,4 +1,4 @@
-import { runsPerMonth, type BillableDatabase, type BillableFacts, type BillableStack } from './facts';
+import { runsPerMonth, spotOfStrategy, type BillableDatabase, type BillableFacts, type BillableStack } from './facts';
 import { lifecycleOf } from './facts-inventory';
 
 /** What `pulumi preview` writes for a value only known after deploy. */
@@ -78,11 +78,11 @@ function stackFacts(rs: PulumiResource[], stack: string, prefix: string, recover
     const scaling = one('aws:appautoscaling/target:Target', `${stack}-scaling-${key}`);
     const running = known(s.inputs.desiredCount) ? Number(s.inputs.desiredCount) : scaling ? Number(scaling.inputs.minCapacity) : 1;
     const peak = scaling ? Number(scaling.inputs.maxCapacity) : running;
-    return { key, ...task(`${stack}-svc-${key}-task`), runningTasks: running, peakTasks: peak };
+    return { key, ...task(`${stack}-svc-${key}-task`), runningTasks: running, peakTasks: peak, spot: spotOfStrategy(s.inputs.capacityProviderStrategies ?? [], `service ${key}`) };
   });
   const jobs = of('aws:scheduler/schedule:Schedule').map((s) => {
     const key = s.name.slice(`${stack}-job-`.length, -'-schedule'.length);
-    return { key, ...task(`${stack}-job-${key}-task`), runningTasks: 0, peakTasks: 0, runsPerMonth: s.inputs.state === 'DISABLED' ? 0 : runsPerMonth(s.inputs.scheduleExpression) };
+    return { key, ...task(`${stack}-job-${key}-task`), runningTasks: 0, peakTasks: 0, spot: null, runsPerMonth: s.inputs.state === 'DISABLED' ? 0 : runsPerMonth(s.inputs.scheduleExpression) };
   });
   // Not the primary's replicas: they are created with the secondary region's provider (as all of a standby's resources are).
   const buckets = of('aws:s3/bucket:Bucket').filter((b) => store(b) && !(prefix === '' && b.provider === 'aws-recovery'));

@@ -69,6 +69,26 @@ export interface BillableTask {
   runningTasks: number;
   /** The most tasks autoscaling may run (a service's maximum, sized for peak_rps; 0 for a job). */
   peakTasks: number;
+  /**
+   * On Fargate Spot (a worker under cost.spot_for_workers): the first onDemandBase running tasks on regular
+   * Fargate, every further one on Spot. null: every task on regular Fargate (launch type FARGATE).
+   */
+  spot: { onDemandBase: number } | null;
+}
+
+/**
+ * Where a capacity provider strategy puts a task's hours, as BillableTask.spot: null when Fargate Spot takes no
+ * task (no strategy, or FARGATE only), else the FARGATE base before Spot. A strategy that splits tasks between
+ * both by weight is not one Blueprint renders, and is not priced: it throws.
+ */
+export function spotOfStrategy(strategy: readonly { capacityProvider: string; base?: number; weight?: number }[], what: string): BillableTask['spot'] {
+  const spot = strategy.find((x) => x.capacityProvider === 'FARGATE_SPOT');
+  if (!spot || !(spot.weight ?? 0)) return null;
+  const regular = strategy.find((x) => x.capacityProvider === 'FARGATE');
+  if (regular?.weight) throw new Error(`cost: ${what} splits its tasks between FARGATE and FARGATE_SPOT by weight, which the estimate does not price`);
+  const other = strategy.find((x) => x.capacityProvider !== 'FARGATE' && x.capacityProvider !== 'FARGATE_SPOT');
+  if (other) throw new Error(`cost: ${what} places tasks on capacity provider ${other.capacityProvider}, which the estimate does not price`);
+  return { onDemandBase: regular?.base ?? 0 };
 }
 
 export interface BillableDatabase {
@@ -106,8 +126,16 @@ function stackFacts(d: Design, prefix: string): BillableStack {
     interfaceEndpoints: d.network.interfaceEndpoints.map((e) => e.service).sort(),
     gatewayEndpoints: d.network.gatewayEndpoints.map((e) => e.service).sort(),
     vpn: d.network.vpn !== undefined,
-    services: d.services.map((s) => ({ key: s.key, cpu: s.cpu, memory: s.memory, arch: s.arch, runningTasks: s.initialTasks ?? s.scaling.minTasks, peakTasks: s.scaling.maxTasks })),
-    jobs: d.jobs.map((j) => ({ key: j.key, cpu: j.cpu, memory: j.memory, arch: j.arch, runningTasks: 0, peakTasks: 0, runsPerMonth: j.schedule.state === 'DISABLED' ? 0 : runsPerMonth(j.schedule.expression) })),
+    services: d.services.map((s) => ({
+      key: s.key,
+      cpu: s.cpu,
+      memory: s.memory,
+      arch: s.arch,
+      runningTasks: s.initialTasks ?? s.scaling.minTasks,
+      peakTasks: s.scaling.maxTasks,
+      spot: s.kind === 'worker' && s.capacity ? { onDemandBase: s.capacity.onDemandBase } : null,
+    })),
+    jobs: d.jobs.map((j) => ({ key: j.key, cpu: j.cpu, memory: j.memory, arch: j.arch, runningTasks: 0, peakTasks: 0, spot: null, runsPerMonth: j.schedule.state === 'DISABLED' ? 0 : runsPerMonth(j.schedule.expression) })),
     buckets: stores('bucket')
       .filter((b) => !b.standbyReplica)
       .map((b) => ({

@@ -29,8 +29,9 @@ export function savingsOf(d: Design, usage: readonly UsageAssumption[], prices: 
   const variant = (change: (s: BillableStack) => BillableStack): BillableFacts => ({ ...facts, stacks: [change(primary), ...facts.stacks.slice(1)] });
   const add = (subject: string, decision: string, against: string, alternative: BillableFacts) => {
     const other = priced(alternative);
-    // Only when the alternative prices what the design prices: a newly unpriced line would fake a saving.
-    if (other.unpriced.some((k) => !actual.unpriced.includes(k))) return;
+    // Only when both sides price the same lines: a line unpriced on one side only (the alternative's, or the
+    // design's own, such as Fargate Spot before the snapshot has its prices) would fake a saving.
+    if (other.unpriced.some((k) => !actual.unpriced.includes(k)) || actual.unpriced.some((k) => !other.unpriced.includes(k))) return;
     const saved = cents(other.totals.monthly - actual.totals.monthly);
     if (saved > 0) out.push({ subject, decision, monthlyUsd: saved, against });
   };
@@ -42,7 +43,11 @@ export function savingsOf(d: Design, usage: readonly UsageAssumption[], prices: 
   for (const j of primary.jobs.filter((t) => t.arch === 'arm64')) {
     add(`services.${j.key}`, 'arm64 (Graviton)', 'the same job on x86_64', variant((p) => ({ ...p, jobs: p.jobs.map((t) => (t.key === j.key ? { ...t, arch: 'x86_64' as const } : t)) })));
   }
-  // Fewer NAT gateways than AZs (nat: single or none) against one per AZ.
+  // Fargate Spot (cost.spot_for_workers): each Spot worker against the same tasks all on regular Fargate.
+  for (const s of primary.services.filter((t) => t.spot)) {
+    add(`services.${s.key}`, 'Fargate Spot', 'the same tasks on regular Fargate', variant((p) => ({ ...p, services: p.services.map((t) => (t.key === s.key ? { ...t, spot: null } : t)) })));
+  }
+    // Fewer NAT gateways than AZs (nat: single or none) against one per AZ.
   if (d.network.nat !== 'per-az') {
     add('network', `nat: ${d.network.nat}`, `one NAT gateway per AZ (${primary.azs})`, variant((p) => ({ ...p, natGateways: p.azs })));
   }

@@ -35,6 +35,7 @@ export function checkBlueprint(bp: Blueprint): CheckIssue[] {
     ...checkNames(bp),
     ...checkJobs(bp),
     ...checkWorkers(bp),
+    ...checkSpot(bp),
     ...checkStores(bp),
     ...checkResilience(bp),
     ...checkCompliance(bp),
@@ -166,6 +167,18 @@ function checkWorkers(bp: Blueprint): CheckIssue[] {
     });
   }
   return issues;
+}
+
+/** cost.spot_for_workers moves queue workers to Fargate Spot: written true without a worker, it would change nothing. */
+function checkSpot(bp: Blueprint): CheckIssue[] {
+  if (bp.cost?.spot_for_workers !== true || Object.values(bp.services).some((s) => s.kind === 'worker')) return [];
+  return [
+    {
+      path: ['cost', 'spot_for_workers'],
+      at: 'key',
+      message: 'no worker (kind: worker) to run on Fargate Spot: only queue workers do, since a message an interrupted task held returns to its queue; HTTP services and scheduled jobs stay on regular Fargate (remove the key, or add a worker)',
+    },
+  ];
 }
 
 function checkServices(bp: Blueprint): CheckIssue[] {

@@ -12,7 +12,7 @@ import { designAudit } from './audit';
 import { designWebAcl } from './waf';
 import { designLogRetention, designObservability } from './observability';
 import { designSecurity } from './compliance';
-import { designBudget } from './cost';
+import { designBudget, designSpotWorkers } from './cost';
 import type { Design } from './types';
 
 export type * from './types';
@@ -29,7 +29,7 @@ export function design(bp: Blueprint): Design {
   const network = designNetwork(bp, log, logRetentionDays, security);
   const loadBalancer = designLoadBalancer(bp, log, security);
   const webAcl = designWebAcl(bp, loadBalancer, log, security, logRetentionDays);
-  const services = designServices(bp, network.availabilityZones.length, logRetentionDays, log, security);
+  const { services, capacityProviders } = designSpotWorkers(bp, designServices(bp, network.availabilityZones.length, logRetentionDays, log, security), log);
   const stores = designStores(bp, log, security);
   const jobs = designJobs(bp, logRetentionDays, log, security);
   const resilience = designResilience(bp, stores, log);
@@ -53,6 +53,7 @@ export function design(bp: Blueprint): Design {
     ...(audit ? { audit } : {}),
     security,
     ...(budget ? { budget } : {}),
+    ...(capacityProviders ? { capacityProviders } : {}),
     decisions: log.decisions,
     acknowledgements: log.acknowledgements,
   }, log);

@@ -34,6 +34,13 @@ export interface Design {
   security: SecurityDesign;
   /** cost.budget_usd_month: the monthly AWS Budgets budget; absent without one (and in a standby). */
   budget?: BudgetDesign;
+  /**
+   * The capacity providers associated with the ECS cluster, FARGATE and FARGATE_SPOT, when a worker places its
+   * tasks with a capacity provider strategy (WorkerServiceDesign.capacity: cost.spot_for_workers); absent
+   * otherwise (every service and job names launch type FARGATE, which needs no association). Services with a
+   * strategy are created after the association (ECS refuses a strategy naming a provider the cluster lacks).
+   */
+  capacityProviders?: FargateCapacityProvider[];
   decisions: Decision[];
   /** Rule-pack findings the design accepts, each with why (see AcknowledgementDesign), in the order taken. */
   acknowledgements: AcknowledgementDesign[];
@@ -347,6 +354,27 @@ export interface WorkerServiceDesign extends ServiceBase {
   public: false;
   consumes: string;
   scaling: WorkerScalingDesign;
+  /**
+   * cost.spot_for_workers: the worker's tasks are placed by this capacity provider strategy instead of launch
+   * type FARGATE. Absent (launch type FARGATE, every task on regular Fargate) unless the blueprint writes it.
+   */
+  capacity?: SpotCapacityDesign;
+}
+
+/** A Fargate capacity provider: regular (on-demand) Fargate, or Fargate Spot (spare capacity, interruptible). */
+export type FargateCapacityProvider = 'FARGATE' | 'FARGATE_SPOT';
+
+/**
+ * A worker on Fargate Spot: the first `onDemandBase` tasks run on regular Fargate (FARGATE with that base and
+ * weight 0, so it takes no task beyond its base), every further task on Fargate Spot (FARGATE_SPOT, weight 1).
+ * onDemandBase is 1 at availability >= 99.9 % (ECS does not fall back from FARGATE_SPOT to FARGATE when Spot has
+ * no capacity: the base task keeps the queue moving), else 0 (all Spot). The base counts running tasks only: a
+ * worker at 0 tasks still runs none. Both providers must be associated with the cluster (Design.capacityProviders).
+ */
+export interface SpotCapacityDesign {
+  onDemandBase: number;
+  /** What the renderers write, in this order: FARGATE (only when onDemandBase > 0), then FARGATE_SPOT. */
+  strategy: { capacityProvider: FargateCapacityProvider; base: number; weight: number }[];
 }
 
 export interface ScalingDesign {

@@ -36,6 +36,12 @@ export interface Inventory {
   audit: AuditInventory | null;
   /** The ECS cluster's Container Insights setting: enabled, enhanced, or disabled (no setting); null without a cluster. */
   containerInsights: string | null;
+  /**
+   * The capacity providers associated with the ECS cluster (AWS::ECS::ClusterCapacityProviderAssociations; Pulumi
+   * aws.ecs.ClusterCapacityProviders), sorted: FARGATE, FARGATE_SPOT; [] without an association, null without a
+   * cluster. A default capacity provider strategy, another provider or a second association throws.
+   */
+  capacityProviders: string[] | null;
   /** The stack's customer-managed KMS key (security.key), referenced elsewhere as "key"; null without one. */
   key: KeyInventory | null;
   /** The monthly cost budget (cost.budget_usd_month); null without one. */
@@ -197,7 +203,15 @@ export interface TargetGroupInventory {
 export interface ServiceInventory {
   /** The blueprint's service key. */
   key: string;
-  launchType: 'FARGATE';
+  /** FARGATE, or null when a capacity provider strategy places the tasks (never both: ECS refuses that). */
+  launchType: 'FARGATE' | null;
+  /**
+   * How the tasks are placed across the cluster's capacity providers (cost.spot_for_workers), sorted by provider:
+   * base (AWS's default when absent: 0) and weight (default 0) of each; [] with a launch type. Only FARGATE and
+   * FARGATE_SPOT are read, each must be associated with the cluster (capacityProviders), and (CloudFormation) the
+   * service must DependsOn the association; anything else throws.
+   */
+  capacityProviderStrategy: { capacityProvider: string; base: number; weight: number }[];
   cpu: number;
   memory: number;
   architecture: 'ARM64' | 'X86_64';

@@ -59,6 +59,7 @@ export function sortInventory(inv: Inventory): Inventory {
   const n = inv.network;
   return {
     containerInsights: inv.containerInsights,
+    capacityProviders: inv.capacityProviders && strings(inv.capacityProviders),
     key: inv.key && { ...inv.key, services: strings(inv.key.services) },
     budget: inv.budget && { ...inv.budget, costFilters: strings(inv.budget.costFilters), notifications: strings(inv.budget.notifications) },
     audit: inv.audit && {
@@ -117,6 +118,7 @@ export function sortInventory(inv: Inventory): Inventory {
     services: sortBy(
       inv.services.map((s) => ({
         ...s,
+        capacityProviderStrategy: sortBy(s.capacityProviderStrategy, (x) => x.capacityProvider),
         environment: strings(s.environment),
         targetGroups: strings(s.targetGroups),
         ingress: strings(s.ingress),

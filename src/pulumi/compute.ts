@@ -1,6 +1,6 @@
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
-import type { ServiceDesign, SubnetTier } from '../design';
+import type { FargateCapacityProvider, ServiceDesign, SubnetTier } from '../design';
 import type { RenderedStore } from './data';
 import type { LoadBalancing } from './load-balancing';
 import { fargateTask } from './task';
@@ -24,6 +24,8 @@ export class Compute extends pulumi.ComponentResource {
       /** The data stores, by key: what `uses` edges grant access to and inject. */
       stores: Map<string, RenderedStore>;
       containerInsights: 'enabled';
+      /** Design.capacityProviders: associated with the cluster, for the services that place their tasks with a strategy. */
+      capacityProviders?: FargateCapacityProvider[];
       /** The stack's customer-managed key: log groups and the tasks' key actions. */
       key?: pulumi.Output<string>;
     },
@@ -32,6 +34,11 @@ export class Compute extends pulumi.ComponentResource {
     super('blueprint:index:Compute', name, {}, opts);
     const parent = { parent: this };
     this.cluster = new aws.ecs.Cluster(`${name}-cluster`, { settings: [{ name: 'containerInsights', value: args.containerInsights }] }, parent);
+    // No default strategy: every service says how it places its tasks. A service with a strategy depends on it
+    // (ECS refuses a provider the cluster does not have yet).
+    const capacityProviders = args.capacityProviders?.length
+      ? new aws.ecs.ClusterCapacityProviders(`${name}-capacity-providers`, { clusterName: this.cluster.name, capacityProviders: args.capacityProviders }, parent)
+      : undefined;
     // Internal services are reached by name through Service Connect, inside the VPC only.
     const namespace = args.namespace ? new aws.servicediscovery.HttpNamespace(`${name}-namespace`, { name: args.namespace }, parent) : undefined;
 
@@ -78,6 +85,7 @@ export class Compute extends pulumi.ComponentResource {
           namespaceArn: s.serviceConnect || s.uses.length ? namespace?.arn : undefined,
           targetGroup: tg,
           dependsOn: args.loadBalancing?.attachments ?? [],
+          capacityProviders,
           stores: args.stores,
           key: args.key,
         }),
@@ -100,6 +108,7 @@ export class Compute extends pulumi.ComponentResource {
       namespaceArn?: pulumi.Input<string>;
       targetGroup?: aws.lb.TargetGroup;
       dependsOn: pulumi.Resource[];
+      capacityProviders?: aws.ecs.ClusterCapacityProviders;
       stores: Map<string, RenderedStore>;
       key?: pulumi.Output<string>;
     },
@@ -119,12 +128,19 @@ export class Compute extends pulumi.ComponentResource {
       x.stores,
       { parent: this },
     );
+    // A Spot worker: its capacity provider strategy instead of launch type FARGATE.
+    const capacity = d.kind === 'worker' ? d.capacity : undefined;
+    if (capacity && !x.capacityProviders) throw new Error(`service ${d.key}: a capacity provider strategy, but the cluster has no capacity providers`);
     return new aws.ecs.Service(
       `${prefix}-service`,
       {
         cluster: this.cluster.arn,
         taskDefinition: task.arn,
-        launchType: 'FARGATE',
+        // The AWS provider updates a strategy in place (from launch type FARGATE, or to another strategy) only with a
+        // new deployment, as CloudFormation starts one by itself.
+        ...(capacity
+          ? { capacityProviderStrategies: capacity.strategy.map((s) => ({ capacityProvider: s.capacityProvider, base: s.base, weight: s.weight })), forceNewDeployment: true }
+          : { launchType: 'FARGATE' }),
         // No desired count: autoscaling owns it (from min), so a deploy never resets a scaled-out service;
         // unless the design fixes the count it starts with (0: a pilot-light standby runs nothing).
         ...(d.initialTasks !== undefined ? { desiredCount: d.initialTasks } : {}),
@@ -146,7 +162,7 @@ export class Compute extends pulumi.ComponentResource {
             }
           : undefined,
       },
-      { parent: this, dependsOn: x.targetGroup ? x.dependsOn : [] },
+      { parent: this, dependsOn: [...(x.targetGroup ? x.dependsOn : []), ...(capacity && x.capacityProviders ? [x.capacityProviders] : [])] },
     );
   }
 }

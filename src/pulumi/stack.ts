@@ -64,6 +64,7 @@ export class BlueprintStack extends pulumi.ComponentResource {
         region: d.region,
         namespace: d.serviceConnectNamespace,
         containerInsights: d.observability.containerInsights,
+        capacityProviders: d.capacityProviders,
         services: d.services,
         vpcId,
         subnets: this.network.subnets,

@@ -15,6 +15,11 @@ export const cost = z
       .refine((a) => new Set(a).size === a.length, { message: 'each percentage once' })
       .optional()
       .describe('Percentages of the budget at which actual spend notifies the alarm e-mail addresses (observability.alarms.notify). Default [80, 100].'),
-    spot_for_workers: z.boolean().optional(),
+    spot_for_workers: z
+      .boolean()
+      .optional()
+      .describe(
+        'Run every queue worker (kind: worker) on Fargate Spot, about 70 % cheaper: an interrupted task\'s messages return to its queue after the visibility timeout, so no work is lost. At availability >= 99.9 % the first task stays on regular Fargate (capacity provider FARGATE, base 1), so a Spot shortage never stops the queue. HTTP services and scheduled jobs stay on regular Fargate. Default false; needs a worker.',
+      ),
   })
   .describe('Step 12: cost.');

@@ -23,5 +23,4 @@ export const UNSUPPORTED: readonly Unsupported[] = [
   { path: 'deployment.environments', reason: 'per-environment overrides are not rendered yet; fork with extends instead' },
   { path: 'deployment.pipeline', reason: 'delivery pipelines are not rendered yet' },
   { path: 'testing', reason: 'canaries and load tests are not rendered yet' },
-  { path: 'cost.spot_for_workers', reason: 'Fargate Spot for workers is not rendered yet (and the price snapshot has no Spot prices)' },
 ];

@@ -25,7 +25,8 @@ export function readServices(x: Context): ServiceInventory[] {
     const tw = (field: string) => t.where(td, field);
     const c = container(t, td);
 
-    if (p.LaunchType !== 'FARGATE') fail(w('LaunchType'), `is ${JSON.stringify(p.LaunchType)}; the inventory describes FARGATE services (capacity provider strategies are not read)`);
+    const capacityProviderStrategy = readStrategy(x, svc);
+    if (!capacityProviderStrategy.length && p.LaunchType !== 'FARGATE') fail(w('LaunchType'), `is ${JSON.stringify(p.LaunchType)}; the inventory describes FARGATE services, or services placed by a capacity provider strategy`);
     if (p.DeploymentController !== undefined && obj(p.DeploymentController, w('DeploymentController')).Type !== 'ECS') fail(w('DeploymentController'), 'only the ECS (rolling) deployment controller is in the inventory');
     if (list(p.ServiceRegistries, w('ServiceRegistries')).length) fail(w('ServiceRegistries'), 'Cloud Map service registries are not in the inventory');
     if (list(c.EnvironmentFiles, tw('EnvironmentFiles')).length) fail(tw('EnvironmentFiles'), 'is not in the inventory (environment records plain variables only)');
@@ -69,7 +70,8 @@ export function readServices(x: Context): ServiceInventory[] {
 
     return {
       key,
-      launchType: 'FARGATE',
+      launchType: capacityProviderStrategy.length ? null : 'FARGATE',
+      capacityProviderStrategy,
       cpu: r.num(tp.Cpu, tw('Cpu')),
       memory: r.num(tp.Memory, tw('Memory')),
       architecture: arch,
@@ -130,4 +132,60 @@ export function readContainerInsights(x: Context): string | null {
     value = r.str(setting.Value, `${where}.Value`);
   });
   return value;
+}
+const FARGATE_PROVIDERS = ['FARGATE', 'FARGATE_SPOT'];
+
+/**
+ * A service's capacity provider strategy: each item's provider (FARGATE or FARGATE_SPOT, associated with the
+ * cluster), base and weight (AWS's defaults when absent: 0). A strategy beside a launch type throws (ECS refuses
+ * both), as does a service that does not DependsOn the association (ECS refuses a provider the cluster lacks yet).
+ */
+function readStrategy(x: Context, svc: string): ServiceInventory['capacityProviderStrategy'] {
+  const { t, r } = x;
+  const w = (field: string) => t.where(svc, field);
+  const items = list(t.props(svc).CapacityProviderStrategy ?? [], w('CapacityProviderStrategy'));
+  if (!items.length) return [];
+  if (t.props(svc).LaunchType !== undefined) fail(w('LaunchType'), 'is set beside a capacity provider strategy: ECS takes one or the other');
+  const cluster = clusterCapacity(x);
+  if (!cluster.association) fail(w('CapacityProviderStrategy'), 'names capacity providers, but the cluster has none associated (AWS::ECS::ClusterCapacityProviderAssociations)');
+  if (!t.dependsOn(svc).includes(cluster.association)) fail(w('DependsOn'), `does not wait for the cluster's capacity provider association (${cluster.association}): ECS refuses a provider the cluster does not have yet`);
+  return items.map((v, i) => {
+    const where = w(`CapacityProviderStrategy[${i}]`);
+    const item = obj(v, where);
+    const provider = r.str(item.CapacityProvider, `${where}.CapacityProvider`);
+    if (!cluster.providers!.includes(provider)) fail(`${where}.CapacityProvider`, `${provider} is not associated with the cluster (${cluster.providers!.join(', ')})`);
+    return { capacityProvider: provider, base: r.numOr(item.Base, 0, `${where}.Base`), weight: r.numOr(item.Weight, 0, `${where}.Weight`) };
+  });
+}
+
+/** The cluster's capacity provider association and its providers (null without a cluster, [] without an association). */
+function clusterCapacity(x: Context): { providers: string[] | null; association?: string } {
+  const { t, r } = x;
+  const clusters = t.ofType(T.cluster);
+  const associations = t.ofType(T.capacityProviderAssociations);
+  if (!clusters.length) {
+    if (associations.length) fail(t.where(associations[0]), 'a capacity provider association without an ECS cluster');
+    return { providers: null };
+  }
+  if (associations.length > 1) fail(t.where(associations[1]), 'a second capacity provider association; the inventory reads one per cluster');
+  const [id] = associations;
+  if (!id) return { providers: [] };
+  onlyKnown(t, id, ['Cluster', 'CapacityProviders', 'DefaultCapacityProviderStrategy'], 'a capacity provider association');
+  const p = t.props(id);
+  t.target(p.Cluster, [T.cluster], t.where(id, 'Cluster'));
+  if (list(p.DefaultCapacityProviderStrategy ?? [], t.where(id, 'DefaultCapacityProviderStrategy')).length) {
+    fail(t.where(id, 'DefaultCapacityProviderStrategy'), 'a default capacity provider strategy is not in the inventory (every service names its launch type or strategy)');
+  }
+  const providers = list(p.CapacityProviders ?? [], t.where(id, 'CapacityProviders')).map((v, i) => {
+    const provider = r.str(v, t.where(id, `CapacityProviders[${i}]`));
+    if (!FARGATE_PROVIDERS.includes(provider)) fail(t.where(id, `CapacityProviders[${i}]`), `${provider}: only the Fargate capacity providers (${FARGATE_PROVIDERS.join(', ')}) are in the inventory`);
+    return provider;
+  });
+  return { providers, association: id };
+}
+
+/** The capacity providers associated with the cluster, sorted; [] without an association, null without a cluster. */
+export function readCapacityProviders(x: Context): string[] | null {
+  const { providers } = clusterCapacity(x);
+  return providers && [...providers].sort();
 }

@@ -11,7 +11,7 @@ import { sortInventory } from '../sort';
 import { readAudit } from './audit';
 import { readBackup } from './backup';
 import { readCaches } from './caches';
-import { readContainerInsights, readServices } from './compute';
+import { readCapacityProviders, readContainerInsights, readServices } from './compute';
 import { readWebAcls } from './waf';
 import { readBudget } from './budget';
 import { Context, NO_IMPORTS, type Imports } from './context';
@@ -90,7 +90,7 @@ function readTemplate(template: Record<string, unknown>, secondary: SecondaryReg
     const logGroups = readLogGroups(x);
     const databases = readDatabases(x);
     const caches = readCaches(x);
-    return sortInventory({ tags: readTags(t), network, loadBalancers, targetGroups, services, alarms, dashboards, topics, logGroups, buckets: [...buckets, ...secondary.replicas], queues, tables, databases, caches, jobs, backup: readBackup(x, secondary.recoveryVaults), containerInsights: readContainerInsights(x), webAcls, audit, key: readKey(x), budget: readBudget(x), standby: null });
+    return sortInventory({ tags: readTags(t), network, loadBalancers, targetGroups, services, alarms, dashboards, topics, logGroups, buckets: [...buckets, ...secondary.replicas], queues, tables, databases, caches, jobs, backup: readBackup(x, secondary.recoveryVaults), containerInsights: readContainerInsights(x), capacityProviders: readCapacityProviders(x), webAcls, audit, key: readKey(x), budget: readBudget(x), standby: null });
   } catch (e) {
     if (what && e instanceof Error) e.message = e.message.replace(/^inventoryFromTemplate: /, `inventoryFromTemplate: ${what}: `);
     throw e;

@@ -39,6 +39,8 @@ export const T = {
   certificate: 'AWS::CertificateManager::Certificate',
   // compute and scaling
   cluster: 'AWS::ECS::Cluster',
+  // the cluster's capacity providers (FARGATE, FARGATE_SPOT), for services placed by a capacity provider strategy
+  capacityProviderAssociations: 'AWS::ECS::ClusterCapacityProviderAssociations',
   taskDefinition: 'AWS::ECS::TaskDefinition',
   service: 'AWS::ECS::Service',
   httpNamespace: 'AWS::ServiceDiscovery::HttpNamespace',

@@ -36,9 +36,11 @@ export function readServices(ctx: Context, names: Names): ServiceInventory[] {
       const net = svc.inputs.networkConfiguration as Inputs;
       const sgId = (net.securityGroups as string[])[0];
       const sc = svc.inputs.serviceConnectConfiguration as Inputs | undefined;
+      const capacityProviderStrategy = readStrategy(ctx, key, svc.inputs);
       return {
         key,
-        launchType: svc.inputs.launchType,
+        launchType: svc.inputs.launchType ?? null,
+        capacityProviderStrategy,
         cpu: Number(task.inputs.cpu),
         memory: Number(task.inputs.memory),
         architecture: task.inputs.runtimePlatform.cpuArchitecture,
@@ -97,4 +99,39 @@ export function readContainerInsights(ctx: Context): string | null {
     value = s.value;
   }
   return value;
+}
+const FARGATE_PROVIDERS = ['FARGATE', 'FARGATE_SPOT'];
+
+/** A service's capacity provider strategy (base and weight 0 when absent); with a launch type beside it, or a provider the cluster lacks, it throws. */
+function readStrategy(ctx: Context, key: string, inputs: Inputs): ServiceInventory['capacityProviderStrategy'] {
+  const items = (inputs.capacityProviderStrategies ?? []) as Inputs[];
+  if (!items.length) {
+    if (inputs.launchType !== 'FARGATE') throw new Error(`parity: service ${key} has launch type ${JSON.stringify(inputs.launchType)}; the inventory describes FARGATE services, or services placed by a capacity provider strategy`);
+    return [];
+  }
+  if (inputs.launchType !== undefined) throw new Error(`parity: service ${key} has a launch type beside its capacity provider strategy: ECS takes one or the other`);
+  const providers = readCapacityProviders(ctx) ?? [];
+  return items.map((x) => {
+    if (!providers.includes(x.capacityProvider)) throw new Error(`parity: service ${key} places tasks on ${x.capacityProvider}, which is not associated with the cluster (${providers.join(', ') || 'none'})`);
+    return { capacityProvider: x.capacityProvider, base: x.base ?? 0, weight: x.weight ?? 0 };
+  });
+}
+
+/** The capacity providers associated with the one cluster, sorted; [] without an association, null without a cluster; a default strategy throws. */
+export function readCapacityProviders(ctx: Context): string[] | null {
+  const clusters = ctx.ofType(T.cluster);
+  const associations = ctx.ofType(T.capacityProviders);
+  if (!clusters.length) {
+    if (associations.length) throw new Error('parity: capacity providers associated with no ECS cluster');
+    return null;
+  }
+  if (associations.length > 1) throw new Error(`parity: ${associations.length} capacity provider associations; the inventory reads one per cluster`);
+  const [a] = associations;
+  if (!a) return [];
+  // The mocks give a cluster its logical name as its name.
+  if (a.inputs.clusterName !== clusters[0].name) throw new Error(`parity: capacity providers of cluster ${JSON.stringify(a.inputs.clusterName)}, not of ${clusters[0].name}`);
+  if (((a.inputs.defaultCapacityProviderStrategies ?? []) as unknown[]).length) throw new Error('parity: a default capacity provider strategy is not in the inventory (every service names its launch type or strategy)');
+  const providers = (a.inputs.capacityProviders ?? []) as string[];
+  for (const p of providers) if (!FARGATE_PROVIDERS.includes(p)) throw new Error(`parity: capacity provider ${p}: only the Fargate capacity providers (${FARGATE_PROVIDERS.join(', ')}) are in the inventory`);
+  return [...providers].sort();
 }

@@ -13,7 +13,7 @@ import type { Inventory } from '../inventory';
 import { sortInventory } from '../sort';
 import { readAudit } from './audit';
 import { readBackup } from './backup';
-import { readContainerInsights, readServices } from './compute';
+import { readCapacityProviders, readContainerInsights, readServices } from './compute';
 import { readWebAcls } from './waf';
 import { readBudget } from './budget';
 import { readJobs } from './jobs';
@@ -52,7 +52,7 @@ function read(ctx: Context, standby: Inventory | null): Inventory {
   const databases = readDatabases(ctx, names);
   const caches = readCaches(ctx, names);
   const jobs = readJobs(ctx, names);
-  return sortInventory({ key: readKey(ctx), budget: readBudget(ctx), audit: readAudit(ctx), backup: readBackup(ctx), containerInsights: readContainerInsights(ctx), webAcls: readWebAcls(ctx), jobs, buckets, queues, tables, databases, caches, tags, network, loadBalancers, targetGroups, services, alarms, dashboards, topics, logGroups, standby });
+  return sortInventory({ key: readKey(ctx), budget: readBudget(ctx), audit: readAudit(ctx), backup: readBackup(ctx), containerInsights: readContainerInsights(ctx), capacityProviders: readCapacityProviders(ctx), webAcls: readWebAcls(ctx), jobs, buckets, queues, tables, databases, caches, tags, network, loadBalancers, targetGroups, services, alarms, dashboards, topics, logGroups, standby });
 }
 
 /** The stack's tags: its provider's default tags (every taggable resource gets them). */

@@ -34,6 +34,7 @@ export const T = {
   tg: 'aws:lb/targetGroup:TargetGroup',
   certificate: 'aws:acm/certificate:Certificate',
   cluster: 'aws:ecs/cluster:Cluster',
+  capacityProviders: 'aws:ecs/clusterCapacityProviders:ClusterCapacityProviders',
   service: 'aws:ecs/service:Service',
   task: 'aws:ecs/taskDefinition:TaskDefinition',
   namespace: 'aws:servicediscovery/httpNamespace:HttpNamespace',
