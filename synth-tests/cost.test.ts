@@ -14,6 +14,7 @@ import { compare } from '../src/cost/compare';
 import { savingsOf } from '../src/cost/savings';
 import { pricesFor, type PriceSnapshot } from '../src/cost/prices';
 import { usageFor } from '../src/cost/usage';
+import { queryFor } from '../src/cost/refresh/queries';
 import { readUsageFile } from '../src/cli/usage-file';
 import type { CostLine } from '../src/cost/types';
 import { CliError } from '../src/cli/errors';
@@ -197,12 +198,15 @@ describe('pricing', () => {
     expect(e.lines[1].uncertain).toBe('a blog');
   });
 
-  test('the repository\'s us-east-1 snapshot: every price has a unit, a source and a date', () => {
-    const prices = pricesFor('us-east-1')!;
-    expect(prices.region).toBe('us-east-1');
+  test.each(['us-east-1', 'us-west-2', 'eu-west-1'])('the repository\'s %s snapshot: every price has a unit, a source and a date; an uncertain one says why', (region) => {
+    const prices = pricesFor(region)!;
+    expect(prices.region).toBe(region);
     for (const [key, p] of Object.entries(prices.prices)) {
-      expect({ key, ok: p.usd >= 0 && p.unit.length > 0 && p.source.length > 10 && /^\d{4}-\d{2}-\d{2}$/.test(p.date) }).toEqual({ key, ok: true });
+      expect({ key, ok: p.usd >= 0 && p.unit.length > 0 && p.source.length > 10 && /^\d{4}-\d{2}-\d{2}$/.test(p.date) && (p.uncertain === undefined || p.uncertain.length > 10) }).toEqual({ key, ok: true });
     }
+    // Every key is one the bill uses or the refresh knows (no typo'd key sits unused).
+    const known = (k: string) => queryFor(k) !== undefined || /^(fargate\.spot\.|cloudtrail\.|guardduty\.|securityhub\.|lambda\.|apigateway\.|backup\.warm-storage)/.test(k);
+    expect(Object.keys(prices.prices).filter((k) => !known(k))).toEqual([]);
   });
 
   test.each([...BLUEPRINTS])('%s: an estimate in dollars, its concerns adding up to the total', (file) => {
