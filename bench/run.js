@@ -117,6 +117,8 @@ function measure(runs, tmp) {
       ...node(`for (const f of JSON.parse(require('node:fs').readFileSync(${JSON.stringify(cdkFiles.list)}, 'utf8'))) require(f)`),
     },
     { id: 'validate', label: '`blueprint validate blueprints/web-app.yaml`', kind: 'validate', ...cli('validate', webApp) },
+    { id: 'cost', label: '`blueprint cost blueprints/web-app.yaml` (the estimate, offline)', kind: 'validate', ...cli('cost', webApp) },
+    { id: 'plan', label: '`blueprint plan blueprints/three-tier.yaml` (decisions, and the savings: one estimate per cost-aware decision)', kind: 'validate', ...cli('plan', threeTier) },
     { id: 'starter', label: '`blueprint synth blueprints/starter.yaml -o DIR`', kind: 'synth', ...cli('synth', starter, '-o', out('starter')), template: [out('starter'), 'starter'] },
     { id: 'web-app', label: '`blueprint synth blueprints/web-app.yaml -o DIR`', kind: 'synth', ...cli('synth', webApp, '-o', out('web-app')), template: [out('web-app'), 'web-app'] },
     {
@@ -215,6 +217,9 @@ function measure(runs, tmp) {
   const by = Object.fromEntries(results.map((r) => [r.id, r]));
   if (by.validate && by.validate.cdkModules > 0) failures.push(`validate loaded ${by.validate.cdkModules} aws-cdk-lib/constructs files; it must load none`);
   if (by.validate && by.validate.pulumiModules > 0) failures.push(`validate loaded ${by.validate.pulumiModules} @pulumi files; it must load none`);
+  for (const id of ['cost', 'plan']) {
+    if (by[id] && by[id].cdkModules + by[id].pulumiModules > 0) failures.push(`${id} loaded ${by[id].cdkModules} aws-cdk-lib/constructs and ${by[id].pulumiModules} @pulumi files; it must load none`);
+  }
   // src/pulumi/defer-closure-deps.ts must keep function serialization's dependencies out of the mock run.
   for (const r of results.filter((x) => x.graph && x.closureDeps > 0)) {
     failures.push(`${r.id}: \`synth --target pulumi\` loaded ${r.closureDeps} TypeScript/@npmcli/arborist files; the deferral (src/pulumi/defer-closure-deps.ts) must keep them out`);
