@@ -156,6 +156,15 @@ describe('bill of materials: other shapes', () => {
     expect(tmpLines[1].basis).toMatch(/older than 90 days expired$/);
   });
 
+  test('across regions: a replicated bucket sends a month of new objects, a backup plan a month of new data per store', () => {
+    const tiers = of('blueprints/three-tier.yaml');
+    const gb = tiers.usage.find((a) => a.key === 'storage_gb')!.value;
+    expect(line(tiers.lines, 'bucket:uploads/replica', 'replication transfer')).toMatchObject({ priceKey: 'data-transfer.inter-region.gb', quantity: gb / 12 });
+    const { d, lines } = of('synth-tests/fixtures/backup-restore.yaml');
+    const backup = d.resilience.backup!;
+    expect(line(lines, 'backup', `copy transfer to ${backup.rule.copyTo!.region}`)).toMatchObject({ priceKey: 'data-transfer.inter-region.gb', quantity: Math.round(((backup.stores.length * 10) / 12) * 1e6) / 1e6 });
+  });
+
   test('Aurora Serverless v2: the average load\'s share of max_acu, never below min_acu; a standby idles at its minimum', () => {
     const { lines } = of('synth-tests/fixtures/databases.yaml');
     // orders: serverless 0.5-8 ACU, a writer and a reader; 30 % of 8 = 2.4 ACU.

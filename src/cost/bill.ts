@@ -68,7 +68,11 @@ function stackBill(f: BillableStack, usage: readonly UsageAssumption[]): CostLin
   for (const b of f.buckets) {
     bucketStorage(add, `bucket:${b.key}`, b.lifecycle, gb, '');
     // The replica is written in S3 Standard and keeps the bucket's tiers and expiry.
-    if (b.replicaRegion) bucketStorage(add, `bucket:${b.key}/replica`, b.lifecycle, gb, ` replicated to ${b.replicaRegion}`);
+    if (b.replicaRegion) {
+      bucketStorage(add, `bucket:${b.key}/replica`, b.lifecycle, gb, ` replicated to ${b.replicaRegion}`);
+      // Each month's new objects cross to the other region once: storage_gb is a year of them.
+      add(`bucket:${b.key}/replica`, 'data', 'replication transfer', 'data-transfer.inter-region.gb', gb / 12, false, `a month of new objects (${gb} GB / 12) copied to ${b.replicaRegion}`);
+    }
   }
   for (const q of f.queues) {
     const messages = requests * u('queue_messages_per_request');
@@ -93,7 +97,11 @@ function stackBill(f: BillableStack, usage: readonly UsageAssumption[]): CostLin
   if (f.backup) {
     const n = f.backup.stores;
     add('backup', 'data', 'warm storage', 'backup.warm-storage.gb-month', n * gb, false, `${plural(n, 'store')}${f.backup.names ? ` (${f.backup.names.join(', ')})` : ''} x ${gb} GB`);
-    if (f.backup.copyRegion) add('backup', 'data', `copies in ${f.backup.copyRegion}`, 'backup.warm-storage.gb-month', n * gb, false, `${n} x ${gb} GB`);
+    if (f.backup.copyRegion) {
+      add('backup', 'data', `copies in ${f.backup.copyRegion}`, 'backup.warm-storage.gb-month', n * gb, false, `${n} x ${gb} GB`);
+      // Copies after the first are incremental: about a month of new data crosses each month.
+      add('backup', 'data', `copy transfer to ${f.backup.copyRegion}`, 'data-transfer.inter-region.gb', (n * gb) / 12, false, `${n} x a month of new data (${gb} GB / 12)`);
+    }
   }
 
   // Security.

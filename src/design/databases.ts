@@ -62,7 +62,7 @@ export function designDatabase(bp: Blueprint, key: string, store: Relational, cl
     record(
       'capacity',
       `Serverless v2, ${pct(minAcu)}-${pct(store.serverless.max_acu)} ACU`,
-      'written',
+      written !== undefined ? 'written' : 'derived',
       minAcu === 0
         ? 'capacity follows load; at 0 ACU an idle cluster pauses (the first connection after a pause waits about 15 s)'
         : `capacity follows load between ${pct(minAcu * 2)} and ${pct(store.serverless.max_acu * 2)} GiB of memory (1 ACU is about 2 GiB)`,
