@@ -1,5 +1,5 @@
 import type { Inventory } from '../parity/inventory';
-import { runsPerMonth, spotOfStrategy, type BillableDatabase, type BillableFacts, type BillableStack, type BucketLifecycle } from './facts';
+import { lifecycleOf, runsPerMonth, spotOfStrategy, type BillableDatabase, type BillableFacts, type BillableStack } from './facts';
 
 /**
  * The billable facts of a synthesized stack, read as a parity inventory (a CloudFormation template with
@@ -79,13 +79,6 @@ function stackFacts(inv: Inventory, prefix: string, serving: boolean): BillableS
     dashboard: inv.dashboards.length > 0,
     logRetentionDays: logRetention(inv),
   };
-}
-
-/** A bucket's tiers and expiry from its lifecycle rule's transitions (STANDARD_IA, GLACIER) and expiration. */
-export function lifecycleOf(transitions: readonly { storageClass: string; days: number }[], expireDays: number | null): BucketLifecycle | null {
-  if (!transitions.length && expireDays === null) return null;
-  const after = (storageClass: string) => transitions.find((t) => t.storageClass === storageClass)?.days ?? null;
-  return { infrequentAfterDays: after('STANDARD_IA'), archiveAfterDays: after('GLACIER'), expireAfterDays: expireDays };
 }
 
 const arch = (a: 'ARM64' | 'X86_64'): 'arm64' | 'x86_64' => (a === 'ARM64' ? 'arm64' : 'x86_64');

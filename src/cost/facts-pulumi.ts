@@ -1,5 +1,4 @@
-import { runsPerMonth, spotOfStrategy, type BillableDatabase, type BillableFacts, type BillableStack } from './facts';
-import { lifecycleOf } from './facts-inventory';
+import { lifecycleOf, runsPerMonth, spotOfStrategy, type BillableDatabase, type BillableFacts, type BillableStack } from './facts';
 
 /** What `pulumi preview` writes for a value only known after deploy. */
 export const UNKNOWN = '04da6b54-80e4-46f7-96ec-b56ff0331ba9';

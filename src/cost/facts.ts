@@ -76,6 +76,13 @@ export interface BillableTask {
   spot: { onDemandBase: number } | null;
 }
 
+/** A bucket's tiers and expiry from its lifecycle rule's transitions (STANDARD_IA, GLACIER) and expiration. */
+export function lifecycleOf(transitions: readonly { storageClass: string; days: number }[], expireDays: number | null): BucketLifecycle | null {
+  if (!transitions.length && expireDays === null) return null;
+  const after = (storageClass: string) => transitions.find((t) => t.storageClass === storageClass)?.days ?? null;
+  return { infrequentAfterDays: after('STANDARD_IA'), archiveAfterDays: after('GLACIER'), expireAfterDays: expireDays };
+}
+
 /**
  * Where a capacity provider strategy puts a task's hours, as BillableTask.spot: null when Fargate Spot takes no
  * task (no strategy, or FARGATE only), else the FARGATE base before Spot. A strategy that splits tasks between
@@ -133,7 +140,8 @@ function stackFacts(d: Design, prefix: string): BillableStack {
       arch: s.arch,
       runningTasks: s.initialTasks ?? s.scaling.minTasks,
       peakTasks: s.scaling.maxTasks,
-      spot: s.kind === 'worker' && s.capacity ? { onDemandBase: s.capacity.onDemandBase } : null,
+      // Read from the strategy the renderers write, as the other sources read it.
+      spot: s.kind === 'worker' && s.capacity ? spotOfStrategy(s.capacity.strategy, `service ${s.key}`) : null,
     })),
     jobs: d.jobs.map((j) => ({ key: j.key, cpu: j.cpu, memory: j.memory, arch: j.arch, runningTasks: 0, peakTasks: 0, spot: null, runsPerMonth: j.schedule.state === 'DISABLED' ? 0 : runsPerMonth(j.schedule.expression) })),
     buckets: stores('bucket')

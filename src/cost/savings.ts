@@ -1,4 +1,5 @@
 import type { DatabaseDesign, Design } from '../design';
+import { lifecycleSummary } from '../design/data';
 import { HOURS, billOf } from './bill';
 import { cents, estimate } from './estimate';
 import { factsFromDesign, type BillableFacts, type BillableStack } from './facts';
@@ -61,9 +62,7 @@ export function savingsOf(d: Design, usage: readonly UsageAssumption[], prices: 
   }
   // Lifecycle tiers (and expiry) against every object kept in S3 Standard.
   for (const b of primary.buckets.filter((x) => x.lifecycle)) {
-    const l = b.lifecycle!;
-    const tiers = [l.infrequentAfterDays !== null && `Standard-IA after ${l.infrequentAfterDays} d`, l.archiveAfterDays !== null && `Glacier after ${l.archiveAfterDays} d`, l.expireAfterDays !== null && `expire after ${l.expireAfterDays} d`].filter(Boolean).join(', ');
-    add(`data.${b.key}`, `lifecycle: ${tiers}`, 'every object kept in S3 Standard', variant((p) => ({ ...p, buckets: p.buckets.map((x) => (x.key === b.key ? { ...x, lifecycle: null } : x)) })));
+    add(`data.${b.key}`, `lifecycle: ${lifecycleSummary(b.lifecycle!)}`, 'every object kept in S3 Standard', variant((p) => ({ ...p, buckets: p.buckets.map((x) => (x.key === b.key ? { ...x, lifecycle: null } : x)) })));
   }
   // Aurora Serverless v2 from its minimum against the provisioned class the design would pick.
   for (const db of d.stores.filter((x): x is DatabaseDesign => x.kind === 'database' && x.serverless !== undefined)) {

@@ -1,3 +1,4 @@
+import type { Blueprint } from '../schema';
 
 /** Seconds in the 730-hour month every monthly figure assumes. */
 export const SECONDS_PER_MONTH = 730 * 3600;
@@ -56,6 +57,11 @@ export function usageFor(peakRps: number | undefined, dataGrowthGbMonth: number 
   pick('storage_gb', dataGrowthGbMonth === undefined ? undefined : { value: Math.max(1, dataGrowthGbMonth * 12), basis: `a year of data_growth_gb_month ${dataGrowthGbMonth}` });
   for (const key of ['job_minutes_per_run', 'table_reads_per_request', 'table_writes_per_request', 'queue_messages_per_request', 'topic_publishes_per_request'] as const) pick(key);
   return [...out.values()];
+}
+
+/** The usage assumptions of a blueprint: derived from its requirements, then what a --usage file writes. */
+export function usageOfBlueprint(bp: Blueprint, written: Partial<Record<UsageKey, number>> = {}): UsageAssumption[] {
+  return usageFor(bp.requirements.peak_rps, bp.requirements.data_growth_gb_month, written);
 }
 
 /** The value of one assumption. */

@@ -36,8 +36,8 @@ function designStore(bp: Blueprint, key: string, store: Store, log: DecisionLog,
       record('versioned', store.versioned, store.versioned ? 'every version of every object is kept: overwrites and deletes can be undone' : 'written: no versioning', store.versioned ? 'default' : 'written');
       record('retain', true, 'the bucket and its objects stay when the stack is deleted or the bucket would be replaced');
       const l = store.lifecycle;
-      if (l) record('lifecycle', [l.infrequent_after_days && `Standard-IA after ${l.infrequent_after_days} d`, l.archive_after_days && `Glacier after ${l.archive_after_days} d`, l.expire_after_days && `expire after ${l.expire_after_days} d`].filter(Boolean).join(', '), 'written: lifecycle tiers', 'written');
       const lifecycle = l && { infrequentAfterDays: l.infrequent_after_days, archiveAfterDays: l.archive_after_days, expireAfterDays: l.expire_after_days };
+      if (lifecycle) record('lifecycle', lifecycleSummary(lifecycle), 'written: lifecycle tiers', 'written');
       const replication = replicates(bp, store, store.versioned) ? designReplication(bp, key, store.replicate_to_secondary !== undefined, lifecycle, record, log) : undefined;
       if (!replication) {
         acknowledgeInPacks(log, security, 'S3BucketReplicationEnabled', { kind: 'bucket', store: key }, `bucket ${key} is not replicated (no standby region, or replicate_to_secondary: false): ${store.versioned ? 'versioning keeps overwritten and deleted objects, and ' : ''}${bp.resilience.dr === 'backup-restore' ? 'AWS Backup copies it into the recovery vault of the secondary region' : 'it is kept when the stack is deleted'}`);
@@ -220,3 +220,13 @@ function designReplication(bp: Blueprint, key: string, written: boolean, lifecyc
   };
 }
 
+/** A bucket's lifecycle in words, as plan shows it: "Standard-IA after 30 d, Glacier after 365 d, expire after 3650 d". */
+export function lifecycleSummary(l: { infrequentAfterDays?: number | null; archiveAfterDays?: number | null; expireAfterDays?: number | null }): string {
+  return [
+    l.infrequentAfterDays != null && `Standard-IA after ${l.infrequentAfterDays} d`,
+    l.archiveAfterDays != null && `Glacier after ${l.archiveAfterDays} d`,
+    l.expireAfterDays != null && `expire after ${l.expireAfterDays} d`,
+  ]
+    .filter(Boolean)
+    .join(', ');
+}

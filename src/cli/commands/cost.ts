@@ -14,7 +14,7 @@ import { loadBlueprint } from '../../load';
 import { estimateDesign } from '../../cost/estimate';
 import { costMarkdown, costTable } from '../../cost/format';
 import { pricedRegions, pricesFor } from '../../cost/prices';
-import { usageFor, USAGE_KEYS } from '../../cost/usage';
+import { usageFor, usageOfBlueprint, USAGE_KEYS } from '../../cost/usage';
 import { readUsageFile } from '../usage-file';
 import { UsageError, CliError, EXIT } from '../errors';
 import { expectPositionals } from '../args';
@@ -137,7 +137,7 @@ export const command = defineCommand({
       const [base, fork] = positionals.map((file) => {
         const bp = loadBlueprint(file).blueprint;
         const d = design(bp);
-        return estimateDesign(d, usageFor(bp.requirements.peak_rps, bp.requirements.data_growth_gb_month, written), snapshot(d.region));
+        return estimateDesign(d, usageOfBlueprint(bp, written), snapshot(d.region));
       });
       const c = compare(base, fork);
       print(values.json ? JSON.stringify(c, null, 2) : values.markdown ? comparisonMarkdown(c) : comparisonTable(c));
@@ -162,7 +162,7 @@ export const command = defineCommand({
       expectPositionals('cost', positionals, 'FILE', { min: 1, max: 1 });
       const bp = loadBlueprint(positionals[0]).blueprint;
       const d = design(bp);
-      e = estimateDesign(d, usageFor(bp.requirements.peak_rps, bp.requirements.data_growth_gb_month, written), snapshot(d.region));
+      e = estimateDesign(d, usageOfBlueprint(bp, written), snapshot(d.region));
       budget = d.budget?.limitUsd;
     }
     print(values.json ? JSON.stringify({ ...e, ...(budget !== undefined ? { budgetUsd: budget } : {}) }, null, 2) : values.markdown ? costMarkdown(e) : costTable(e));

@@ -1,6 +1,6 @@
 import { pricesFor } from '../../cost/prices';
 import { savingsOf, type Saving } from '../../cost/savings';
-import { usageFor } from '../../cost/usage';
+import { usageOfBlueprint } from '../../cost/usage';
 import { design, type AcknowledgedFinding, type AcknowledgedResource, type AcknowledgementDesign, type Decision } from '../../design';
 import { loadBlueprint } from '../../load';
 import { expectPositionals } from '../args';
@@ -46,7 +46,7 @@ export const command = defineCommand({
     const standby = d.standby && { name: d.standby.name, region: d.standby.region, acknowledgements: d.standby.acknowledgements };
     // The cost-aware decisions' savings, when the repository has prices for the region.
     const prices = pricesFor(d.region);
-    const savings = prices ? savingsOf(d, usageFor(bp.requirements.peak_rps, bp.requirements.data_growth_gb_month), prices) : [];
+    const savings = prices ? savingsOf(d, usageOfBlueprint(bp), prices) : [];
     if (values.json) print(JSON.stringify({ name: d.name, region: d.region, decisions: d.decisions, acknowledgements: d.acknowledgements, ...(standby ? { standby } : {}), savings }, null, 2));
     else print([planTable(d.name, d.region, d.decisions), acknowledgementTable(d.name, d.acknowledgements), ...(standby ? [acknowledgementTable(standby.name, standby.acknowledgements)] : []), savingsTable(d.name, savings, prices !== undefined)].join('\n\n'));
     return EXIT.ok;

@@ -4,7 +4,7 @@ import { billOf } from '../../cost/bill';
 import { factsFromDesign } from '../../cost/facts';
 import { pricesFor, snapshotPath } from '../../cost/prices';
 import { refreshSnapshot, type ProductSource, type RefreshReport } from '../../cost/refresh/refresh';
-import { usageFor } from '../../cost/usage';
+import { usageOfBlueprint } from '../../cost/usage';
 import { design } from '../../design';
 import { loadBlueprint } from '../../load';
 import { defineCommand } from '../command';
@@ -19,7 +19,7 @@ export function priceKeysOf(files: readonly string[]): string[] {
   const keys = new Set<string>();
   for (const file of files) {
     const bp = loadBlueprint(file).blueprint;
-    const usage = usageFor(bp.requirements.peak_rps, bp.requirements.data_growth_gb_month);
+    const usage = usageOfBlueprint(bp);
     for (const line of billOf(factsFromDesign(design(bp)), usage)) keys.add(line.priceKey);
   }
   return [...keys].sort();
