@@ -4,6 +4,7 @@ import { pct, recorder, type DecisionLog } from './decisions';
 import { CACHE_PORT, CACHE_VERSIONS } from './engines';
 import { acknowledgeInPacks, profileNames } from './compliance';
 import type { CacheDesign, SecurityDesign } from './types';
+import type { Sizing } from './sizing';
 
 type Cache = CacheStore;
 
@@ -12,7 +13,7 @@ type Cache = CacheStore;
  * node type from availability and peak_rps, always encrypted in transit and
  * at rest behind an AUTH token kept in Secrets Manager.
  */
-export function designCache(bp: Blueprint, key: string, store: Cache, clients: string[], tags: Record<string, string>, log: DecisionLog, security: SecurityDesign): CacheDesign {
+export function designCache(bp: Blueprint, key: string, store: Cache, clients: string[], tags: Record<string, string>, sizing: Sizing, log: DecisionLog, security: SecurityDesign): CacheDesign {
   const record = recorder(log, 'data', `data.${key}`);
   const a = bp.requirements.availability;
   const production = a >= 99.9;
@@ -99,6 +100,7 @@ export function designCache(bp: Blueprint, key: string, store: Cache, clients: s
   return {
     key,
     tags,
+    sizing,
     kind: 'cache',
     engine: store.engine,
     engineVersion,

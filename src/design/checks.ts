@@ -7,6 +7,7 @@ import { checkStores } from './store-checks';
 import { checkResilience } from './resilience-checks';
 import { checkCompliance } from './compliance-checks';
 import { checkNetwork } from './network-checks';
+import { checkGrowth } from './growth-checks';
 import { MANAGED_RULE_GROUPS } from './waf';
 import { MAX_AVAILABILITY_BY_AZS, REGIONS, azCountFor } from './regions';
 
@@ -37,6 +38,7 @@ export function checkBlueprint(bp: Blueprint): CheckIssue[] {
     ...checkWorkers(bp),
     ...checkSpot(bp),
     ...checkStores(bp),
+    ...checkGrowth(bp),
     ...checkResilience(bp),
     ...checkCompliance(bp),
     ...checkNetwork(bp),
@@ -103,7 +105,7 @@ function checkJobs(bp: Blueprint): CheckIssue[] {
       continue;
     }
     if (svc.schedule === undefined) issues.push({ path: at('kind'), involves: [at('schedule')], message: 'a scheduled job needs a schedule, e.g. schedule: cron(0 3 * * ? *)' });
-    for (const k of ['public', 'path', 'host', 'priority', 'scaling', 'health_check', 'port', 'capacity_rps_per_task'] as const) {
+    for (const k of ['public', 'path', 'host', 'priority', 'scaling', 'health_check', 'port', 'capacity_rps_per_task', 'peak_rps'] as const) {
       if (k === 'public' ? svc.public : svc[k] !== undefined) {
         issues.push({ path: at(k), at: 'key', message: 'a scheduled job runs a task on its schedule: it has no port, is not routed, probed or scaled, and serves no requests' });
       }
@@ -150,6 +152,7 @@ function checkWorkers(bp: Blueprint): CheckIssue[] {
       if (k === 'public' ? svc.public : svc[k] !== undefined) issues.push({ path: at(k), at: 'key', message: 'a worker pulls its work from its queue: it is not routed or probed (no load balancer, no health check)' });
     }
     if (svc.port !== undefined) issues.push({ path: at('port'), at: 'key', message: 'a worker listens on no port: it pulls its work from its queue, and nothing connects to it' });
+    if (svc.peak_rps !== undefined) issues.push({ path: at('peak_rps'), at: 'key', message: `a worker takes messages, not requests: write the rate into its queue as peak_messages_per_second on data.${svc.consumes ?? 'its queue'}` });
     for (const k of ['target_cpu', 'target_requests_per_task'] as const) {
       if (svc.scaling?.[k] !== undefined) {
         issues.push({ path: at('scaling', k), at: 'key', message: 'a worker scales in steps on its queue (depth, age of the oldest message), not on CPU or requests: with no task running there is nothing to measure' });
@@ -171,7 +174,18 @@ function checkWorkers(bp: Blueprint): CheckIssue[] {
 
 /** cost.spot_for_workers moves queue workers to Fargate Spot: written true without a worker, it would change nothing. */
 function checkSpot(bp: Blueprint): CheckIssue[] {
-  if (bp.cost?.spot_for_workers !== true || Object.values(bp.services).some((s) => s.kind === 'worker')) return [];
+  if (bp.cost?.spot_for_workers !== true) return [];
+  const workers = Object.entries(bp.services).filter(([, s]) => s.kind === 'worker');
+  if (workers.length && !workers.some(([, s]) => s.arch === 'x86_64')) {
+    return [
+      {
+        path: ['cost', 'spot_for_workers'],
+        at: 'key',
+        message: `every worker (${workers.map(([k]) => k).join(', ')}) is arm64, and Fargate Spot runs x86_64 Linux tasks only: write arch: x86_64 on the workers to put on Spot (their images need an x86_64 build), or remove the key`,
+      },
+    ];
+  }
+  if (workers.length) return [];
   return [
     {
       path: ['cost', 'spot_for_workers'],

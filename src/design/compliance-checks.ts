@@ -46,6 +46,9 @@ export function checkCompliance(bp: Blueprint): CheckIssue[] {
   for (const [k, v] of Object.entries(bp.security.audit ?? {})) {
     if (v === false) issues.push({ path: ['security', 'audit', k], involves, message: `${by(`every audit service`)}: ${k}: false is refused; leave it out (or write true)` });
   }
+  for (const [key, svc] of Object.entries(bp.services)) {
+    if (svc.placement === 'public') issues.push({ path: ['services', key, 'placement'], involves, message: `${by('compute off public addresses')}: placement: public is refused; leave it out (its tasks run in private subnets behind NAT)` });
+  }
   for (const [key, store] of Object.entries(bp.data ?? {})) {
     if (store.engine === 's3' && !store.versioned) {
       issues.push({ path: ['data', key, 'versioned'], involves, message: `${by('versioned buckets')} (an overwritten or deleted object must be recoverable): versioned: false is refused; leave it out` });

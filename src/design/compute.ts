@@ -4,7 +4,10 @@ import { acknowledgeEnvironment, designAccess } from './access';
 import { parseEdge } from './edges';
 import type { DecisionLog } from './decisions';
 import { designScaling, designWorkerScaling } from './scaling';
+import { designPlacement } from './placement';
+import { queueLoads } from './queue-load';
 import type { SecurityDesign, ServiceDesign } from './types';
+import type { Sizing } from './sizing';
 import { byText } from '../text';
 
 /**
@@ -18,6 +21,7 @@ export function designServices(bp: Blueprint, azs: number, logRetentionDays: num
     .filter(([, s]) => s.kind !== 'scheduled')
     .sort(([a], [b]) => byText(a, b));
   const style = bp.architecture.style;
+  const loads = queueLoads(bp);
   log.record({
     concern,
     subject: 'architecture',
@@ -59,22 +63,10 @@ export function designServices(bp: Blueprint, azs: number, logRetentionDays: num
       source: 'default',
       rationale: 'a deployment whose tasks fail to become healthy is rolled back automatically; 100 % of capacity stays up during deploys',
     });
-    log.record({
-      concern,
-      subject,
-      name: 'placement',
-      value: bp.network.nat === 'none' ? 'public subnets, public IP' : 'private subnets, no public IP',
-      source: 'derived',
-      rationale:
-        bp.network.nat === 'none'
-          ? 'network.nat is none: a task needs a public IP to reach image registries and CloudWatch Logs; its security group admits only the load balancer and declared callers'
-          : svc.kind === 'worker'
-            ? 'compute stays private: nothing reaches a worker; it connects out (its queue, stores, image registry) through NAT'
-            : 'compute stays private: the internet reaches it only through the load balancer; egress goes through NAT',
-    });
     const calledBy = entries.filter(([, other]) => serviceEdges(bp, other).includes(key)).map(([k]) => k);
     // A function, so that its decisions (injected addresses, data access) follow those above in the log.
-    const common = () => {
+    const common = (maxTasks: number) => {
+      const placement = designPlacement(bp, key, svc, maxTasks, security, log);
       const urls = connectionEnvironment(key, serviceEdges(bp, svc), bp, log);
       const { environment: storeEnvironment, ...access } = designAccess(bp, key, svc, log, security);
       acknowledgeEnvironment(log, key, { ...urls, ...storeEnvironment, ...(svc.environment ?? {}) }, access.connections, svc.environment);
@@ -84,8 +76,7 @@ export function designServices(bp: Blueprint, azs: number, logRetentionDays: num
         cpu: svc.cpu,
         memory: svc.memory,
         arch: svc.arch,
-        subnets: bp.network.nat === 'none' ? ('public' as const) : ('private' as const),
-        assignPublicIp: bp.network.nat === 'none',
+        ...placement,
         environment: { ...urls, ...storeEnvironment, ...(svc.environment ?? {}) },
         uses: serviceEdges(bp, svc).sort(),
         ...access,
@@ -115,14 +106,16 @@ export function designServices(bp: Blueprint, azs: number, logRetentionDays: num
         rationale:
           'a worker has no port and no address: no port mapping, load balancer, Service Connect name or health check; its security group admits nothing (it only connects out, to its queue and what it uses)',
       });
+      const { sizing, ...scaling } = designWorkerScaling(bp, key, svc, { key: queue, visibilityTimeoutSeconds: store.visibility_timeout_seconds }, loads.get(queue), azs, log);
       return {
-        ...common(),
+        ...common(scaling.maxTasks),
+        sizing: withEgress(sizing, svc),
         kind: 'worker',
         container: { name: 'app' },
         public: false,
         calledBy: [],
         consumes: queue,
-        scaling: designWorkerScaling(bp, key, svc, { key: queue, visibilityTimeoutSeconds: store.visibility_timeout_seconds }, log),
+        scaling,
       };
     }
     const port = svc.port ?? DEFAULT_PORT;
@@ -139,8 +132,10 @@ export function designServices(bp: Blueprint, azs: number, logRetentionDays: num
       });
     }
     const hc = bp.services[key].health_check ?? { path: '/', grace_seconds: 60, interval_seconds: 15, healthy_threshold: 2, unhealthy_threshold: 3 };
+    const { sizing, ...scaling } = designScaling(bp, key, svc, azs, log);
     return {
-      ...common(),
+      ...common(scaling.maxTasks),
+      sizing: withEgress(sizing, svc),
       kind: 'http',
       container: { name: 'app', portName: 'http', appProtocol: 'http' },
       port,
@@ -156,9 +151,14 @@ export function designServices(bp: Blueprint, azs: number, logRetentionDays: num
             graceSeconds: hc.grace_seconds,
           }
         : undefined,
-      scaling: designScaling(bp, key, svc, azs, log),
+      scaling,
     };
   });
+}
+
+/** A task's sizing with the internet traffic it declares (egress_gb_month), which the estimate bills through NAT or not. */
+export function withEgress(sizing: Sizing, svc: Service): Sizing {
+  return svc.egress_gb_month === undefined ? sizing : { ...sizing, 'egress-gb-month': svc.egress_gb_month };
 }
 
 /** The services (not stores) a service uses. */

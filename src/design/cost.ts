@@ -46,11 +46,15 @@ export const SPOT_ON_DEMAND_BASE_FROM_AVAILABILITY = 99.9;
  *
  * Not HTTP services: an interrupted task drops the requests it is serving, and the load balancer's clients see
  * the errors. Not scheduled jobs: an interrupted run is lost until the next schedule (EventBridge Scheduler
- * retries a run that fails to start, not one stopped halfway). Loading the blueprint checks there is a worker.
+ * retries a run that fails to start, not one stopped halfway). Not arm64 workers: Fargate Spot runs Linux tasks
+ * on X86_64 only (AWS: "Linux tasks with the ARM64 architecture don't support the Fargate Spot capacity
+ * provider"), so they stay on regular Fargate. Loading the blueprint checks there is an x86_64 worker.
  */
 export function designSpotWorkers(bp: Blueprint, services: ServiceDesign[], log: DecisionLog): { services: ServiceDesign[]; capacityProviders?: FargateCapacityProvider[] } {
   if (bp.cost?.spot_for_workers !== true) return { services };
-  const workers = services.filter((s): s is WorkerServiceDesign => s.kind === 'worker');
+  const all = services.filter((s): s is WorkerServiceDesign => s.kind === 'worker');
+  const workers = all.filter((w) => w.arch === 'x86_64');
+  const arm = all.filter((w) => w.arch === 'arm64').map((w) => w.key);
   if (!workers.length) return { services };
   const a = bp.requirements.availability;
   const onDemandBase = a >= SPOT_ON_DEMAND_BASE_FROM_AVAILABILITY ? 1 : 0;
@@ -63,6 +67,7 @@ export function designSpotWorkers(bp: Blueprint, services: ServiceDesign[], log:
   const stay = [
     http.length && `HTTP services (${http.join(', ')}) stay on regular Fargate: an interrupted task drops the requests it is serving`,
     jobs.length && `scheduled jobs (${jobs.join(', ')}) stay on regular Fargate: an interrupted run is lost until the next schedule (EventBridge Scheduler retries a run that fails to start, not one stopped halfway)`,
+    arm.length && `arm64 workers (${arm.join(', ')}) stay on regular Fargate: Fargate Spot runs x86_64 Linux tasks only (write arch: x86_64 to put one on Spot, if its image has an x86_64 build)`,
   ].filter(Boolean);
   recorder(log, 'cost', 'cost')(
     'spot_for_workers',
@@ -88,7 +93,7 @@ export function designSpotWorkers(bp: Blueprint, services: ServiceDesign[], log:
     });
   }
   return {
-    services: services.map((s) => (s.kind === 'worker' ? { ...s, capacity: { ...capacity, strategy: capacity.strategy.map((x) => ({ ...x })) } } : s)),
+    services: services.map((s) => (s.kind === 'worker' && s.arch === 'x86_64' ? { ...s, capacity: { ...capacity, strategy: capacity.strategy.map((x) => ({ ...x })) } } : s)),
     capacityProviders: ['FARGATE', 'FARGATE_SPOT'],
   };
 }

@@ -8,6 +8,10 @@ import { designCache } from './caches';
 import { designIndexCapacity, tableBilling, type RecordDecision } from './capacity';
 import { hasStandby } from './resilience';
 import { acknowledgeInPacks } from './compliance';
+import { HELD_MONTHS, engineLimitGb, monthsToFill, storeGrowth, volumeAdvice, type StoreGrowth } from './growth';
+import { queueLoads, type QueueLoad } from './queue-load';
+import type { Sizing } from './sizing';
+import { pct } from './decisions';
 import type { BucketDesign, BucketReplicationDesign, SecurityDesign, StoreDesign } from './types';
 import { byText } from '../text';
 
@@ -18,108 +22,160 @@ const DAY = 86400;
  * TLS-only, private, kept when the stack is deleted or the store replaced).
  */
 export function designStores(bp: Blueprint, log: DecisionLog, security: SecurityDesign): StoreDesign[] {
+  const growth = storeGrowth(bp);
+  const loads = queueLoads(bp);
   return Object.entries(bp.data ?? {})
     .sort(([a], [b]) => byText(a, b))
-    .map(([key, store]) => designStore(bp, key, store, log, security));
+    .map(([key, store]) => designStore(bp, key, store, log, security, growth.get(key), loads.get(key)));
 }
 
-function designStore(bp: Blueprint, key: string, store: Store, log: DecisionLog, security: SecurityDesign): StoreDesign {
+function designStore(bp: Blueprint, key: string, store: Store, log: DecisionLog, security: SecurityDesign, growth: StoreGrowth | undefined, load: QueueLoad | undefined): StoreDesign {
   const cmk = security.encryption === 'customer-managed';
   const subject = `data.${key}`;
   // The tag names the store in every backend's output (cost allocation, and the parity inventory).
   const tags = { 'blueprint:store': key };
   const record = (name: string, value: string | number | boolean, rationale: string, source: 'written' | 'derived' | 'default' = 'default') =>
     log.record({ concern: 'data', subject, name, value, source, rationale });
-  switch (store.engine) {
-    case 's3': {
-      record('bucket', `private, encrypted (${cmk ? "SSE-KMS, the stack's key" : 'SSE-S3'}), TLS-only`, `block all public access, server-side encryption at rest${cmk ? ' with the customer-managed key (an S3 bucket key keeps KMS requests, and their cost, low)' : ''}, a bucket policy that denies plain HTTP`);
-      record('versioned', store.versioned, store.versioned ? 'every version of every object is kept: overwrites and deletes can be undone' : 'written: no versioning', store.versioned ? 'default' : 'written');
-      record('retain', true, 'the bucket and its objects stay when the stack is deleted or the bucket would be replaced');
-      const l = store.lifecycle;
-      const lifecycle = l && { infrequentAfterDays: l.infrequent_after_days, archiveAfterDays: l.archive_after_days, expireAfterDays: l.expire_after_days };
-      if (lifecycle) record('lifecycle', lifecycleSummary(lifecycle), 'written: lifecycle tiers', 'written');
-      const replication = replicates(bp, store, store.versioned) ? designReplication(bp, key, store.replicate_to_secondary !== undefined, lifecycle, record, log) : undefined;
-      if (!replication) {
-        acknowledgeInPacks(log, security, 'S3BucketReplicationEnabled', { kind: 'bucket', store: key }, `bucket ${key} is not replicated (no standby region, or replicate_to_secondary: false): ${store.versioned ? 'versioning keeps overwritten and deleted objects, and ' : ''}${bp.resilience.dr === 'backup-restore' ? 'AWS Backup copies it into the recovery vault of the secondary region' : 'it is kept when the stack is deleted'}`);
+  const sizing = sizingOf(store, growth, load);
+  // The store's own decisions first, then what it is sized for.
+  const designed = ((): StoreDesign => {
+    switch (store.engine) {
+      case 's3': {
+        record('bucket', `private, encrypted (${cmk ? "SSE-KMS, the stack's key" : 'SSE-S3'}), TLS-only`, `block all public access, server-side encryption at rest${cmk ? ' with the customer-managed key (an S3 bucket key keeps KMS requests, and their cost, low)' : ''}, a bucket policy that denies plain HTTP`);
+        record('versioned', store.versioned, store.versioned ? 'every version of every object is kept: overwrites and deletes can be undone' : 'written: no versioning', store.versioned ? 'default' : 'written');
+        record('retain', true, 'the bucket and its objects stay when the stack is deleted or the bucket would be replaced');
+        const l = store.lifecycle;
+        const noncurrent = designNoncurrentExpiry(bp, store, record);
+        const lifecycle = l || noncurrent !== undefined ? { infrequentAfterDays: l?.infrequent_after_days, archiveAfterDays: l?.archive_after_days, expireAfterDays: l?.expire_after_days, noncurrentExpireAfterDays: noncurrent } : undefined;
+        if (l) record('lifecycle', lifecycleSummary(lifecycle!), 'written: lifecycle tiers', 'written');
+        const replication = replicates(bp, store, store.versioned) ? designReplication(bp, key, store.replicate_to_secondary !== undefined, lifecycle, record, log) : undefined;
+        if (!replication) {
+          acknowledgeInPacks(log, security, 'S3BucketReplicationEnabled', { kind: 'bucket', store: key }, `bucket ${key} is not replicated (no standby region, or replicate_to_secondary: false): ${store.versioned ? 'versioning keeps overwritten and deleted objects, and ' : ''}${bp.resilience.dr === 'backup-restore' ? 'AWS Backup copies it into the recovery vault of the secondary region' : 'it is kept when the stack is deleted'}`);
+        }
+        return { key, tags, sizing, kind: 'bucket', encryption: cmk ? 'customer-managed' : 'sse-s3', versioned: store.versioned, lifecycle, replication, retain: true };
       }
-      return { key, tags, kind: 'bucket', encryption: cmk ? 'customer-managed' : 'sse-s3', versioned: store.versioned, lifecycle, replication, retain: true };
-    }
-    case 'sqs': {
-      const dl = store.dead_letter;
-      record('queue', `${store.fifo ? 'FIFO' : 'standard'}, encrypted (${cmk ? "the stack's key" : 'SSE-SQS'}), TLS-only`, `server-side encryption with ${cmk ? 'the customer-managed key (data keys reused for 5 minutes to keep KMS requests low)' : 'SQS-managed keys'} and a queue policy that denies plain HTTP`);
-      record(
-        'dead_letter',
-        dl ? `after ${dl.max_receives} receives, kept 14 days` : false,
-        dl ? 'messages that keep failing move aside instead of blocking the queue or being lost; kept 14 days (the maximum) for inspection' : 'written: no dead-letter queue',
-        dl ? (dl.max_receives === 5 ? 'default' : 'written') : 'written',
-      );
-      if (!dl) {
-        log.acknowledge({
-          rule: 'AwsSolutions-SQS3',
-          on: { kind: 'queue', store: key },
-          reason: `queue ${key} is written dead_letter: false: a message that keeps failing is received again until its retention (${store.retention_days} days) ends, rather than moved aside`,
-        });
+      case 'sqs': {
+        const dl = store.dead_letter;
+        record('queue', `${store.fifo ? 'FIFO' : 'standard'}, encrypted (${cmk ? "the stack's key" : 'SSE-SQS'}), TLS-only`, `server-side encryption with ${cmk ? 'the customer-managed key (data keys reused for 5 minutes to keep KMS requests low)' : 'SQS-managed keys'} and a queue policy that denies plain HTTP`);
+        record(
+          'dead_letter',
+          dl ? `after ${dl.max_receives} receives, kept 14 days` : false,
+          dl ? 'messages that keep failing move aside instead of blocking the queue or being lost; kept 14 days (the maximum) for inspection' : 'written: no dead-letter queue',
+          dl ? (dl.max_receives === 5 ? 'default' : 'written') : 'written',
+        );
+        if (!dl) {
+          log.acknowledge({
+            rule: 'AwsSolutions-SQS3',
+            on: { kind: 'queue', store: key },
+            reason: `queue ${key} is written dead_letter: false: a message that keeps failing is received again until its retention (${store.retention_days} days) ends, rather than moved aside`,
+          });
+        }
+        record('retention_days', store.retention_days, 'how long an unprocessed message is kept', store.retention_days === 4 ? 'default' : 'written');
+        return {
+          key,
+          tags,
+          sizing,
+          kind: 'queue',
+          encryption: cmk ? 'customer-managed' : 'sse-sqs',
+          ...(cmk ? { dataKeyReuseSeconds: 300 } : {}),
+          fifo: store.fifo,
+          retentionSeconds: store.retention_days * DAY,
+          visibilityTimeoutSeconds: store.visibility_timeout_seconds,
+          deadLetter: dl ? { maxReceives: dl.max_receives, retentionSeconds: 14 * DAY } : undefined,
+          retain: false,
+        };
       }
-      record('retention_days', store.retention_days, 'how long an unprocessed message is kept', store.retention_days === 4 ? 'default' : 'written');
-      return {
-        key,
-        tags,
-        kind: 'queue',
-        encryption: cmk ? 'customer-managed' : 'sse-sqs',
-        ...(cmk ? { dataKeyReuseSeconds: 300 } : {}),
-        fifo: store.fifo,
-        retentionSeconds: store.retention_days * DAY,
-        visibilityTimeoutSeconds: store.visibility_timeout_seconds,
-        deadLetter: dl ? { maxReceives: dl.max_receives, retentionSeconds: 14 * DAY } : undefined,
-        retain: false,
-      };
+      case 'sns':
+        record('topic', `${store.fifo ? 'FIFO' : 'standard'}, encrypted (${cmk ? "the stack's key" : 'AWS-managed key'}), TLS-only`, `encrypted at rest with ${cmk ? 'the customer-managed key' : 'the AWS-managed SNS key'} and a topic policy that denies plain HTTP`);
+        return { key, tags, sizing, kind: 'topic', encryption: cmk ? 'customer-managed' : { kmsKeyAlias: 'alias/aws/sns' }, fifo: store.fifo, retain: false };
+      case 'dynamodb': {
+        const protect = bp.resilience.deletion_protection;
+        const provisioned = store.billing === 'provisioned';
+        record(
+          'table',
+          `${store.billing}, encrypted, point-in-time recovery${protect ? ', deletion protection' : ''}`,
+          `${provisioned ? 'written billing: provisioned: pay for provisioned capacity, which autoscaling moves between min and max' : 'pay per request'}; point-in-time recovery restores any second of the last 35 days (the latest about 5 minutes back); ${protect ? 'deletion protection refuses a delete until it is turned off' : 'written resilience.deletion_protection: false: the table can be deleted'}`,
+          provisioned ? 'written' : 'default',
+        );
+        record('retain', true, 'the table stays when the stack is deleted or the table would be replaced');
+        const billing = tableBilling(key, store, record);
+        const replicaRegions = replicates(bp, store, true) ? [designGlobalTable(bp, key, protect, store.replicate_to_secondary !== undefined, record)] : [];
+        const indexes = Object.entries(store.indexes ?? {}).sort(([a], [b]) => byText(a, b));
+        // An index of a provisioned table has throughput of its own: it gets the table's (see designIndexCapacity).
+        const indexCapacity = billing.mode === 'provisioned' && indexes.length ? designIndexCapacity(indexes.map(([name]) => name), billing, record) : undefined;
+        return {
+          key,
+          tags,
+          sizing,
+          kind: 'table',
+          encryption: cmk ? 'customer-managed' : 'aws-managed-kms',
+          partitionKey: store.partition_key,
+          sortKey: store.sort_key,
+          billing,
+          indexes: indexes.map(([name, i]) => ({ name, partitionKey: i.partition_key, sortKey: i.sort_key, projection: i.projection, ...(indexCapacity ? { capacity: indexCapacity } : {}) })),
+          ttlAttribute: store.ttl_attribute,
+          // Checks allow no other written stream on a replicated table.
+          stream: replicaRegions.length ? 'new-and-old-images' : store.stream,
+          pointInTimeRecovery: true,
+          deletionProtection: protect,
+          replicaRegions,
+          ...(replicaRegions.length ? { replica: { pointInTimeRecovery: true, deletionProtection: protect, encryption: 'aws-managed-kms' } as const, tableName: globalTableName(bp.name, key) } : {}),
+          retain: true,
+        };
+      }
+      case 'postgres':
+      case 'mysql':
+      case 'aurora-postgresql':
+      case 'aurora-mysql':
+        return designDatabase(bp, key, store, storeClients(bp, key), tags, sizing, log, security);
+      case 'redis':
+      case 'valkey':
+        return designCache(bp, key, store, storeClients(bp, key), tags, sizing, log, security);
     }
-    case 'sns':
-      record('topic', `${store.fifo ? 'FIFO' : 'standard'}, encrypted (${cmk ? "the stack's key" : 'AWS-managed key'}), TLS-only`, `encrypted at rest with ${cmk ? 'the customer-managed key' : 'the AWS-managed SNS key'} and a topic policy that denies plain HTTP`);
-      return { key, tags, kind: 'topic', encryption: cmk ? 'customer-managed' : { kmsKeyAlias: 'alias/aws/sns' }, fifo: store.fifo, retain: false };
-    case 'dynamodb': {
-      const protect = bp.resilience.deletion_protection;
-      const provisioned = store.billing === 'provisioned';
-      record(
-        'table',
-        `${store.billing}, encrypted, point-in-time recovery${protect ? ', deletion protection' : ''}`,
-        `${provisioned ? 'written billing: provisioned: pay for provisioned capacity, which autoscaling moves between min and max' : 'pay per request'}; point-in-time recovery restores any second of the last 35 days (the latest about 5 minutes back); ${protect ? 'deletion protection refuses a delete until it is turned off' : 'written resilience.deletion_protection: false: the table can be deleted'}`,
-        provisioned ? 'written' : 'default',
-      );
-      record('retain', true, 'the table stays when the stack is deleted or the table would be replaced');
-      const billing = tableBilling(key, store, record);
-      const replicaRegions = replicates(bp, store, true) ? [designGlobalTable(bp, key, protect, store.replicate_to_secondary !== undefined, record)] : [];
-      const indexes = Object.entries(store.indexes ?? {}).sort(([a], [b]) => byText(a, b));
-      // An index of a provisioned table has throughput of its own: it gets the table's (see designIndexCapacity).
-      const indexCapacity = billing.mode === 'provisioned' && indexes.length ? designIndexCapacity(indexes.map(([name]) => name), billing, record) : undefined;
-      return {
-        key,
-        tags,
-        kind: 'table',
-        encryption: cmk ? 'customer-managed' : 'aws-managed-kms',
-        partitionKey: store.partition_key,
-        sortKey: store.sort_key,
-        billing,
-        indexes: indexes.map(([name, i]) => ({ name, partitionKey: i.partition_key, sortKey: i.sort_key, projection: i.projection, ...(indexCapacity ? { capacity: indexCapacity } : {}) })),
-        ttlAttribute: store.ttl_attribute,
-        // Checks allow no other written stream on a replicated table.
-        stream: replicaRegions.length ? 'new-and-old-images' : store.stream,
-        pointInTimeRecovery: true,
-        deletionProtection: protect,
-        replicaRegions,
-        ...(replicaRegions.length ? { replica: { pointInTimeRecovery: true, deletionProtection: protect, encryption: 'aws-managed-kms' } as const, tableName: globalTableName(bp.name, key) } : {}),
-        retain: true,
-      };
-    }
-    case 'postgres':
-    case 'mysql':
-    case 'aurora-postgresql':
-    case 'aurora-mysql':
-      return designDatabase(bp, key, store, storeClients(bp, key), tags, log, security);
-    case 'redis':
-    case 'valkey':
-      return designCache(bp, key, store, storeClients(bp, key), tags, log, security);
+  })();
+  recordSizing(key, store, growth, load, record, log);
+  return designed;
+}
+
+/** What a store is sized for: a durable store's growth, a table's item size, a queue's peak message rate. */
+function sizingOf(store: Store, growth: StoreGrowth | undefined, load: QueueLoad | undefined): Sizing {
+  return {
+    ...(growth ? { 'growth-gb-month': growth.gbPerMonth } : {}),
+    ...(store.engine === 'dynamodb' ? { 'item-kb': store.item_kb ?? 1 } : {}),
+    ...(load ? { 'peak-messages-per-second': load.perSecond } : {}),
+  };
+}
+
+/**
+ * The decisions behind a store's sizing: its growth (and what a year of it holds, against its engine's
+ * limit), its item size, its peak message rate; and a recommendation in plan when a table or database
+ * would hold bulk data that belongs in S3.
+ */
+function recordSizing(key: string, store: Store, growth: StoreGrowth | undefined, load: QueueLoad | undefined, record: RecordDecision, log: DecisionLog): void {
+  if (growth) {
+    record('growth_gb_month', growth.gbPerMonth, growth.rationale, growth.source);
+    const held = growth.gbPerMonth * HELD_MONTHS;
+    const limit = engineLimitGb(store);
+    record(
+      'held_after_a_year',
+      `${pct(held)} GB`,
+      `${pct(growth.gbPerMonth)} GB a month x ${HELD_MONTHS} months: what the estimate bills it for${limit ? ` (${limit.what}, ${limit.gb} GB, holds ${growth.gbPerMonth > 0 ? `${pct(Math.round(monthsToFill(limit.gb, growth.gbPerMonth) * 10) / 10)} months of it` : 'it for ever'})` : ''}`,
+      'derived',
+    );
+    const advice = volumeAdvice(key, store, growth);
+    if (advice) log.recommend({ subject: `data.${key}`, text: advice });
   }
+  if (store.engine === 'dynamodb') {
+    const kb = store.item_kb;
+    const units = (n: number, what: string) => `${n} ${what} unit${n === 1 ? '' : 's'}`;
+    record(
+      'item_kb',
+      kb ?? 1,
+      kb !== undefined ? `written: a write uses ${units(Math.ceil(kb), 'write')} (1 KB each), a strongly consistent read ${units(Math.ceil(kb / 4), 'read')} (4 KB each)` : 'items of up to 1 KB: one write unit a write, one read unit a read (write item_kb for larger items)',
+      kb !== undefined ? 'written' : 'default',
+    );
+  }
+  if (load) record('peak_messages_per_second', load.perSecond, load.rationale, load.source);
 }
 
 /**
@@ -220,12 +276,31 @@ function designReplication(bp: Blueprint, key: string, written: boolean, lifecyc
   };
 }
 
+/**
+ * How long a versioned bucket keeps a version after it stops being current: written, or, for a bucket that
+ * expires its objects, the backup retention (what is deleted can be restored for as long as backups are
+ * kept). Without it, every expired or deleted object would live on as a noncurrent version for ever.
+ */
+function designNoncurrentExpiry(bp: Blueprint, store: Extract<Store, { engine: 's3' }>, record: RecordDecision): number | undefined {
+  const written = store.lifecycle?.noncurrent_expire_after_days;
+  if (written !== undefined) return record('noncurrent_expire_after_days', written, 'written: a version is deleted that many days after it stops being current', 'written') as number;
+  if (!store.versioned || store.lifecycle?.expire_after_days === undefined) return undefined;
+  const days = bp.resilience.backups?.retention_days ?? 35;
+  return record(
+    'noncurrent_expire_after_days',
+    days,
+    `versioned, and objects expire after ${store.lifecycle.expire_after_days} days: an expired, deleted or overwritten object stays restorable as a noncurrent version for resilience.backups.retention_days (${days}), then is deleted, so the bucket forgets what it expires instead of keeping every version for ever`,
+    'derived',
+  ) as number;
+}
+
 /** A bucket's lifecycle in words, as plan shows it: "Standard-IA after 30 d, Glacier after 365 d, expire after 3650 d". */
-export function lifecycleSummary(l: { infrequentAfterDays?: number | null; archiveAfterDays?: number | null; expireAfterDays?: number | null }): string {
+export function lifecycleSummary(l: { infrequentAfterDays?: number | null; archiveAfterDays?: number | null; expireAfterDays?: number | null; noncurrentExpireAfterDays?: number | null }): string {
   return [
     l.infrequentAfterDays != null && `Standard-IA after ${l.infrequentAfterDays} d`,
     l.archiveAfterDays != null && `Glacier after ${l.archiveAfterDays} d`,
     l.expireAfterDays != null && `expire after ${l.expireAfterDays} d`,
+    l.noncurrentExpireAfterDays != null && `noncurrent versions expire after ${l.noncurrentExpireAfterDays} d`,
   ]
     .filter(Boolean)
     .join(', ');

@@ -5,6 +5,8 @@ import { DATABASE_LOG_EXPORTS, DEFAULT_PORT, REQUIRE_TLS, canPause, isAurora, pa
 import { acknowledgeInPacks, profileNames } from './compliance';
 import { hasStandby } from './resilience';
 import type { DatabaseCredentials, DatabaseDesign, GlobalDatabaseDesign, SecurityDesign } from './types';
+import type { Sizing } from './sizing';
+import { HELD_MONTHS } from './growth';
 
 type Relational = RelationalStore;
 
@@ -17,7 +19,7 @@ const BACKUP_RETENTION_DAYS = 7;
  * data_growth_gb_month the storage. Always encrypted, isolated, backed up,
  * deletion-protected, with its password in Secrets Manager.
  */
-export function designDatabase(bp: Blueprint, key: string, store: Relational, clients: string[], tags: Record<string, string>, log: DecisionLog, security: SecurityDesign): DatabaseDesign {
+export function designDatabase(bp: Blueprint, key: string, store: Relational, clients: string[], tags: Record<string, string>, sizing: Sizing, log: DecisionLog, security: SecurityDesign): DatabaseDesign {
   const record = recorder(log, 'data', `data.${key}`);
   const a = bp.requirements.availability;
   const production = a >= 99.9;
@@ -110,14 +112,15 @@ export function designDatabase(bp: Blueprint, key: string, store: Relational, cl
 
   let storage: DatabaseDesign['storage'];
   if (!aurora) {
-    const growth = bp.requirements.data_growth_gb_month;
-    const allocatedGb = store.storage_gb ?? Math.max(20, Math.ceil((growth ?? 0) * 12));
+    // The store's own share of the growth (src/design/growth.ts), never the whole system's.
+    const growth = sizing['growth-gb-month'];
+    const allocatedGb = store.storage_gb ?? Math.max(20, Math.ceil((growth ?? 0) * HELD_MONTHS));
     storage = { allocatedGb, maxAllocatedGb: Math.min(65536, allocatedGb * 4), type: 'gp3' };
     record(
       'storage',
       `${allocatedGb} GiB gp3, grows to ${storage.maxAllocatedGb} GiB`,
       store.storage_gb !== undefined ? 'written' : growth !== undefined ? 'derived' : 'default',
-      `${store.storage_gb !== undefined ? 'written' : growth !== undefined ? `a year of data_growth_gb_month ${pct(growth)} GB (at least 20)` : 'the 20 GiB minimum (write data_growth_gb_month to size it)'}; storage autoscaling up to 4x so a full disk never stops the database`,
+      `${store.storage_gb !== undefined ? 'written' : growth !== undefined ? `${HELD_MONTHS} months of its growth, ${pct(growth)} GB a month (at least 20); RDS cannot shrink allocated storage, so write storage_gb (or this store's growth_gb_month) before a change that would lower its share` : 'the 20 GiB minimum (write growth_gb_month or requirements.data_growth_gb_month to size it)'}; storage autoscaling up to 4x (at most 65536) so a full disk never stops the database`,
     );
   }
 
@@ -222,6 +225,7 @@ export function designDatabase(bp: Blueprint, key: string, store: Relational, cl
   return {
     key,
     tags,
+    sizing,
     kind: 'database',
     engine: store.engine,
     topology: aurora ? 'cluster' : 'instance',

@@ -15,10 +15,22 @@ export interface Decision {
   rationale: string;
 }
 
+/** What plan advises beyond the decisions: a change to the blueprint that the numbers call for, about one subject. */
+export interface Recommendation {
+  subject: string;
+  text: string;
+}
+
 /** Collects decisions (and the rule-pack findings they accept) in the order they are taken; each concern records its own. */
 export class DecisionLog {
   readonly decisions: Decision[] = [];
   readonly acknowledgements: AcknowledgementDesign[] = [];
+  readonly recommendations: Recommendation[] = [];
+
+  /** Advises a change the numbers call for (plan lists it); the design goes on as written. */
+  recommend(r: Recommendation): void {
+    this.recommendations.push(r);
+  }
 
   /** Accepts one rule-pack finding on one resource, with why: called by the code that took the decision. */
   acknowledge(a: AcknowledgementDesign): void {

@@ -16,7 +16,8 @@ import { designBudget, designSpotWorkers } from './cost';
 import type { Design } from './types';
 
 export type * from './types';
-export type { Decision } from './decisions';
+export type { Decision, Recommendation } from './decisions';
+export type { Sizing, SizingKey } from './sizing';
 
 /**
  * Requirements become decisions: the one place where Blueprint decides
@@ -55,6 +56,7 @@ export function design(bp: Blueprint): Design {
     ...(budget ? { budget } : {}),
     ...(capacityProviders ? { capacityProviders } : {}),
     decisions: log.decisions,
+    recommendations: log.recommendations,
     acknowledgements: log.acknowledgements,
   }, log);
   const standby = designStandby(bp, primary, log, design);

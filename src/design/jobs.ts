@@ -3,6 +3,8 @@ import { acknowledgeEnvironment, designAccess } from './access';
 import { acknowledgeInPacks } from './compliance';
 import type { DecisionLog } from './decisions';
 import type { JobDesign, SecurityDesign } from './types';
+import { designPlacement } from './placement';
+import { withEgress } from './compute';
 import { byText } from '../text';
 
 /**
@@ -23,6 +25,8 @@ export function designJobs(bp: Blueprint, logRetentionDays: number, log: Decisio
         source: 'written',
         rationale: 'EventBridge Scheduler runs the task at that time (no flexible window); a start that fails is retried twice within an hour',
       });
+      // A job runs one task at a time: one public address at most, while it runs.
+      const placement = designPlacement(bp, key, svc, 1, security, log);
       const { environment, ...access } = designAccess(bp, key, svc, log, security);
       acknowledgeInPacks(log, security, 'IAMNoInlinePolicy', { kind: 'scheduler-policy', task: key }, `the scheduler's role for job ${key} has its own policy: running this job's task definition and passing exactly its two roles; a managed policy would be a second resource with the same single use`);
       acknowledgeEnvironment(log, key, { ...environment, ...(svc.environment ?? {}) }, access.connections, svc.environment);
@@ -35,8 +39,8 @@ export function designJobs(bp: Blueprint, logRetentionDays: number, log: Decisio
         arch: svc.arch,
         environment: { ...environment, ...(svc.environment ?? {}) },
         ...access,
-        subnets: bp.network.nat === 'none' ? 'public' : 'private',
-        assignPublicIp: bp.network.nat === 'none',
+        ...placement,
+        sizing: withEgress({}, svc),
         logRetentionDays,
         schedule,
       };

@@ -1,16 +1,34 @@
 import type { Blueprint, Service } from '../schema';
 import { pct, type DecisionLog } from './decisions';
 import type { AlarmDesign, QueueDesign, ScalingDesign, StepPolicyDesign, WorkerScalingDesign } from './types';
+import type { QueueLoad } from './queue-load';
+import type { Sizing } from './sizing';
 
 // Target tracking aims at 80 % of a task's measured capacity, leaving room for bursts.
 const TARGET_SHARE_OF_CAPACITY = 0.8;
 const DEFAULT_TARGET_CPU = 60;
 
+/** ECS's quota of tasks per service (Amazon ECS service quotas, "Tasks per service": 5,000): no service scales past it. */
+export const ECS_TASKS_PER_SERVICE = 5000;
+
+/**
+ * The share of its peak a day-and-night traffic curve averages: what the average load is, for a worker's
+ * floor here and for the estimate's usage assumptions (average_load_percent), one number for both.
+ */
+export const AVERAGE_LOAD_PERCENT = 30;
+
+/** A derived maximum capped at ECS's tasks-per-service quota, and the words that say so. */
+function capped(n: number): { value: number; note: string } {
+  return n > ECS_TASKS_PER_SERVICE
+    ? { value: ECS_TASKS_PER_SERVICE, note: `; capped at ECS's quota of ${ECS_TASKS_PER_SERVICE} tasks per service (${n} would be needed: give each task more capacity, a larger cpu and capacity_rps_per_task, or split the load over several services)` }
+    : { value: n, note: '' };
+}
+
 /**
  * Task counts and target-tracking targets of one service. Written values win;
  * the rest follows from availability (tasks per AZ) and peak_rps / capacity.
  */
-export function designScaling(bp: Blueprint, key: string, svc: Service, azs: number, log: DecisionLog): ScalingDesign {
+export function designScaling(bp: Blueprint, key: string, svc: Service, azs: number, log: DecisionLog): ScalingDesign & { sizing: Sizing } {
   const concern = 'scaling';
   const subject = `services.${key}`;
   const a = bp.requirements.availability;
@@ -32,19 +50,22 @@ export function designScaling(bp: Blueprint, key: string, svc: Service, azs: num
   });
 
   const targetRps = written.target_requests_per_task ?? round(capacityOf(svc) * TARGET_SHARE_OF_CAPACITY);
-  const peak = bp.requirements.peak_rps;
+  // The service's own peak when written, else the whole system's.
+  const peak = svc.peak_rps ?? bp.requirements.peak_rps;
+  const peakWhat = svc.peak_rps !== undefined ? `its peak_rps ${peak}` : `peak_rps ${peak}`;
   const needed = peak ? Math.ceil(peak / targetRps) : undefined;
+  const max = capped(Math.max(needed ?? 0, 2 * minTasks));
   const maxTasks = log.record({
     concern,
     subject,
     name: 'max_tasks',
-    value: written.max ?? Math.max(needed ?? 0, 2 * minTasks),
+    value: written.max ?? max.value,
     source: written.max !== undefined ? 'written' : 'derived',
     rationale:
       written.max !== undefined
         ? 'written'
         : needed !== undefined
-          ? `peak_rps ${peak} / ${targetRps} rps per task at target = ${pct(peak! / targetRps)} -> ${needed}; at least 2 x min (${2 * minTasks}) for bursts -> ${Math.max(needed, 2 * minTasks)} (each service is sized for the whole peak; write scaling.max to share it)`
+          ? `${peakWhat} / ${targetRps} rps per task at target = ${pct(peak! / targetRps)} -> ${needed}; at least 2 x min (${2 * minTasks}) for bursts -> ${Math.max(needed, 2 * minTasks)}${svc.peak_rps === undefined ? ' (each service is sized for the whole peak; write its peak_rps for its share)' : ''}${max.note}`
           : `no peak_rps: 2 x min (${minTasks}) as headroom`,
   });
 
@@ -72,7 +93,9 @@ export function designScaling(bp: Blueprint, key: string, svc: Service, azs: num
     });
   }
 
-  return { minTasks, maxTasks, targetCpuPercent, targetRequestsPerTargetPerMinute, scaleInCooldownSeconds: 300, scaleOutCooldownSeconds: 60 };
+  // What the service is sized for, carried as tags so an estimate of its output prices it at the same load.
+  const sizing: Sizing = { ...(peak !== undefined ? { 'peak-rps': peak } : {}), 'rps-per-task': targetRps };
+  return { minTasks, maxTasks, targetCpuPercent, targetRequestsPerTargetPerMinute, scaleInCooldownSeconds: 300, scaleOutCooldownSeconds: 60, sizing };
 }
 
 // Worker scaling. SQS publishes its queue metrics once a minute: every alarm looks at 1-minute periods.
@@ -83,7 +106,9 @@ const SCALE_OUT_COOLDOWN_SECONDS = 60;
 const SCALE_IN_COOLDOWN_SECONDS = 300;
 // The queue must be empty (nothing visible, nothing in flight) this many minutes before tasks are stopped.
 const EMPTY_MINUTES = 5;
-// Without peak_rps (or with a small one), a worker may still run this many tasks to drain a backlog.
+// Nearly nothing waiting this many minutes: one task fewer.
+const SHALLOW_MINUTES = 10;
+// Without a message rate (or with a small one), a worker may still run this many tasks to drain a backlog.
 const WORKER_MAX_FLOOR = 2;
 // Queue-depth steps, in task-minutes of backlog (messages one task works off in a minute at 80 % of capacity):
 // at 1 task-minute add 1 task, at 5 add 2, at 10 add 4.
@@ -109,46 +134,59 @@ export function designWorkerScaling(
   key: string,
   svc: Service,
   queue: Pick<QueueDesign, 'key' | 'visibilityTimeoutSeconds'>,
+  load: QueueLoad | undefined,
+  azs: number,
   log: DecisionLog,
-): WorkerScalingDesign {
+): WorkerScalingDesign & { sizing: Sizing } {
   const concern = 'scaling';
   const subject = `services.${key}`;
   const written = svc.scaling ?? {};
   const q = queue.key;
+  const a = bp.requirements.availability;
+  const rate = round(capacityOf(svc) * TARGET_SHARE_OF_CAPACITY);
+  const perTask = `${rate} messages/s per task (80 % of capacity_rps_per_task ${capacityOf(svc)})`;
 
+  // The floor: the tasks the queue's average load keeps busy (a queue that is rarely empty would otherwise
+  // make every burst wait for tasks to start), one per AZ at >= 99.9 % so losing a zone never stops the work.
+  const average = load ? (load.perSecond * AVERAGE_LOAD_PERCENT) / 100 : 0;
+  const busy = average / rate;
+  const floor = busy >= 1 ? Math.max(Math.ceil(busy), a >= 99.9 ? azs : 1) : 0;
+  const derivedMin = Math.min(floor, written.max ?? ECS_TASKS_PER_SERVICE);
   const minTasks = log.record({
     concern,
     subject,
     name: 'min_tasks',
-    value: written.min ?? 0,
-    source: written.min !== undefined ? 'written' : 'default',
+    value: written.min ?? derivedMin,
+    source: written.min !== undefined ? 'written' : load ? 'derived' : 'default',
     rationale:
       written.min !== undefined
         ? 'written'
-        : `a worker with nothing to do needs no task: messages wait in ${q} until the queue alarms start one (scale from zero), so an idle worker costs nothing; write scaling.min: 1 to skip the start-up delay`,
+        : !load
+          ? `no message rate for ${q} (no peak_messages_per_second, and nothing sends to it at a known rate): a worker with nothing to do needs no task; messages wait in ${q} until the queue alarms start one (scale from zero), so an idle worker costs nothing; write scaling.min: 1 to skip the start-up delay`
+          : busy < 1
+            ? `the average load of ${q}, ${AVERAGE_LOAD_PERCENT} % of ${pct(load.perSecond)} = ${pct(average)} messages/s, keeps ${pct(Math.round(busy * 100) / 100)} of a task busy (${perTask}): scale from zero, the queue alarms start tasks when messages wait`
+            : `the average load of ${q}, ${AVERAGE_LOAD_PERCENT} % of ${pct(load.perSecond)} = ${pct(average)} messages/s, keeps ${pct(Math.round(busy * 100) / 100)} tasks busy (${perTask}) -> ${Math.ceil(busy)}${a >= 99.9 ? `; availability ${pct(a)} % >= 99.9 %: at least one per AZ (${azs})` : ''} -> ${floor}${derivedMin < floor ? `, at most the written max -> ${derivedMin}` : ''}: a queue that is rarely empty never waits for its first tasks; write scaling.min: 0 to scale from zero`,
   });
 
-  const rate = round(capacityOf(svc) * TARGET_SHARE_OF_CAPACITY);
-  const peak = bp.requirements.peak_rps;
-  const needed = peak ? Math.ceil(peak / rate) : undefined;
-  const derivedMax = Math.max(needed ?? 0, WORKER_MAX_FLOOR, 2 * minTasks);
+  const needed = load ? Math.ceil(load.perSecond / rate) : undefined;
+  const max = capped(Math.max(needed ?? 0, WORKER_MAX_FLOOR, 2 * minTasks));
   const maxTasks = log.record({
     concern,
     subject,
     name: 'max_tasks',
-    value: written.max ?? derivedMax,
+    value: written.max ?? max.value,
     source: written.max !== undefined ? 'written' : 'derived',
     rationale:
       written.max !== undefined
         ? 'written'
-        : `${needed !== undefined ? `peak_rps ${peak} (one message per request) / ${rate} messages/s per task (80 % of capacity_rps_per_task ${capacityOf(svc)}) = ${pct(peak! / rate)} -> ${needed}` : 'no peak_rps'}; at least ${WORKER_MAX_FLOOR} to drain a backlog in parallel${minTasks ? ` and 2 x min (${2 * minTasks})` : ''} -> ${derivedMax}`,
+        : `${load ? `peak ${pct(load.perSecond)} messages/s into ${q} / ${perTask} = ${pct(load.perSecond / rate)} -> ${needed}` : `no message rate for ${q}`}; at least ${WORKER_MAX_FLOOR} to drain a backlog in parallel${minTasks ? ` and 2 x min (${2 * minTasks})` : ''} -> ${Math.max(needed ?? 0, WORKER_MAX_FLOOR, 2 * minTasks)}${max.note}`,
   });
 
   log.record({
     concern,
     subject,
     name: 'policy',
-    value: `step scaling on ${q}: depth, age of the oldest message, empty; no CPU target tracking`,
+    value: `step scaling on ${q}: depth, age of the oldest message, shallow, empty; no CPU target tracking`,
     source: 'default',
     rationale:
       'a worker scales on the work waiting for it: with no task running there is no CPU metric, so only queue metrics can start the first task; CPU target tracking is left out because its scale-in would fight the queue policies (AWS warns that mixed policies conflict) and low CPU on an I/O-bound worker does not mean the queue is drained',
@@ -240,10 +278,53 @@ export function designWorkerScaling(
     name: 'scale_in_queue_empty',
     value: `visible + in flight = 0 for ${EMPTY_MINUTES} x 1 min: exactly ${minTasks}`,
     source: 'default',
-    rationale: `tasks stop only when no message is waiting and none is being worked on (a task stopped mid-message would see it redelivered after the visibility timeout, forever for work longer than ${EMPTY_MINUTES} minutes); ${EMPTY_MINUTES} quiet minutes so a pause between bursts keeps the tasks; scale-in cooldown ${SCALE_IN_COOLDOWN_SECONDS} s. A queue that is never empty keeps the tasks it scaled out to (up to max)`,
+    rationale: `tasks stop only when no message is waiting and none is being worked on (a task stopped mid-message would see it redelivered after the visibility timeout, forever for work longer than ${EMPTY_MINUTES} minutes); ${EMPTY_MINUTES} quiet minutes so a pause between bursts keeps the tasks; scale-in cooldown ${SCALE_IN_COOLDOWN_SECONDS} s`,
   });
 
-  return { minTasks, maxTasks, stepPolicies: [age, depth, empty] };
+  // Shallow: fewer than a tenth of a task-minute waiting for 10 minutes means the tasks keep up with room to
+  // spare: one fewer. A steady queue is never empty, so without this it would keep every task a burst added.
+  const shallowThreshold = Math.max(1, Math.round(taskMinute / 10));
+  const shallow: StepPolicyDesign = {
+    key: 'queue-shallow',
+    adjustmentType: 'ChangeInCapacity',
+    cooldownSeconds: SCALE_IN_COOLDOWN_SECONDS,
+    metricAggregation: 'Maximum',
+    steps: [{ upperBound: 0, adjustment: -1 }],
+    alarm: queueAlarm(`${key}-queue-shallow`, `${key}: fewer than ${shallowThreshold} messages waiting in ${q} for ${SHALLOW_MINUTES} minutes - one task fewer`, {
+      metric: sqsMetric('ApproximateNumberOfMessagesVisible', q),
+      evaluationPeriods: SHALLOW_MINUTES,
+      threshold: shallowThreshold,
+      comparison: 'LessThanThreshold',
+      // An idle queue stops reporting: the empty policy handles that.
+      treatMissingData: 'notBreaching',
+    }),
+  };
+  log.record({
+    concern,
+    subject,
+    name: 'scale_in_queue_shallow',
+    value: `< ${shallowThreshold} visible for ${SHALLOW_MINUTES} x 1 min: -1, down to min ${minTasks}`,
+    source: 'derived',
+    rationale: `a tenth of a task-minute (${taskMinute} / 10 -> ${shallowThreshold}): the tasks take messages as fast as they arrive, so one fewer every ${SCALE_IN_COOLDOWN_SECONDS} s until a backlog starts to form (then the depth policy adds one back); a queue that is never empty scales in too, not only one that empties`,
+  });
+
+  return { minTasks, maxTasks, stepPolicies: [age, depth, empty, shallow], sizing: { ...(load ? { 'peak-messages-per-second': load.perSecond } : {}), 'rps-per-task': rate } };
+}
+
+/**
+ * A worker's scaling with another minimum (a standby's workers wait at 0): the queue-empty policy scales in to
+ * exactly the minimum, so its step and its alarm's description change with it.
+ */
+export function withWorkerMin(s: WorkerScalingDesign, minTasks: number): WorkerScalingDesign {
+  return {
+    ...s,
+    minTasks,
+    stepPolicies: s.stepPolicies.map((p) =>
+      p.key === 'queue-empty'
+        ? { ...p, steps: p.steps.map((x) => ({ ...x, adjustment: minTasks })), alarm: { ...p.alarm, description: p.alarm.description.replace(/scale in to \d+$/, `scale in to ${minTasks}`) } }
+        : p,
+    ),
+  };
 }
 
 function sqsMetric(metricName: string, store: string) {

@@ -4,6 +4,7 @@ import { nextCidr } from './network';
 import { fail } from '../fail';
 import { withAccessLogs } from './access-logs';
 import { strategyOf } from './resilience';
+import { withWorkerMin } from './scaling';
 import type { Design, ServiceDesign, StandbyDesign, StoreDesign } from './types';
 
 /**
@@ -48,11 +49,12 @@ export function designStandby(bp: Blueprint, primary: Design, log: DecisionLog, 
   }
 
   const idle = strategy === 'pilot-light';
-  // Pilot-light: nothing runs. Warm-standby: one task of each HTTP service; workers as in the primary.
+  // Pilot-light: nothing runs. Warm-standby: one task of each HTTP service; workers from zero, as their queues
+  // get nothing until failover (the queue alarms start tasks when messages arrive).
   const services = there.services.map((s): ServiceDesign => {
-    const minTasks = idle ? 0 : s.kind === 'http' ? Math.min(1, s.scaling.minTasks) : s.scaling.minTasks;
-    // The cast: TypeScript does not carry the kind (http or worker) through the spread of its scaling.
-    return { ...s, scaling: { ...s.scaling, minTasks }, ...(idle ? { initialTasks: 0 } : {}) } as ServiceDesign;
+    const initial = idle ? { initialTasks: 0 } : {};
+    if (s.kind === 'worker') return { ...s, scaling: withWorkerMin(s.scaling, 0), ...initial };
+    return { ...s, scaling: { ...s.scaling, minTasks: idle ? 0 : Math.min(1, s.scaling.minTasks) }, ...initial };
   });
   if (services.length) {
     record(
@@ -60,7 +62,7 @@ export function designStandby(bp: Blueprint, primary: Design, log: DecisionLog, 
       idle ? `${services.map((s) => s.key).join(', ')}: no task running (min 0)` : `${services.map((s) => `${s.key}: min ${s.scaling.minTasks}`).join(', ')}`,
       idle
         ? 'pilot-light: services are defined (task definitions, target groups, scaling) but run nothing, which costs nothing; failing over raises each min to the primary\'s (the README\'s failover steps)'
-        : `warm-standby: one task of each HTTP service runs (workers as in the primary), so the standby is tested by real traffic and scales out to each max (${services.map((s) => s.scaling.maxTasks).join(', ')}) as traffic moves to it`,
+        : `warm-standby: one task of each HTTP service runs, so the standby is tested by real traffic and scales out to each max (${services.map((s) => s.scaling.maxTasks).join(', ')}) as traffic moves to it; workers wait at 0 tasks, since their queues get nothing until failover, and their queue alarms start tasks when messages arrive`,
     );
   }
   const jobs = there.jobs.map((j) => ({ ...j, schedule: { ...j.schedule, state: 'DISABLED' as const } }));

@@ -111,9 +111,12 @@ function checkDatabase(bp: Blueprint, key: string, db: RelationalStore): CheckIs
 
 /** Replication to the secondary region needs that region, and versioning on both buckets (S3 refuses it otherwise). */
 function checkBucket(bp: Blueprint, key: string, bucket: S3Store): CheckIssue[] {
-  if (!bucket.replicate_to_secondary) return [];
   const issues: CheckIssue[] = [];
   const at = (...p: string[]) => ['data', key, ...p];
+  if (!bucket.versioned && bucket.lifecycle?.noncurrent_expire_after_days !== undefined) {
+    issues.push({ path: at('lifecycle', 'noncurrent_expire_after_days'), at: 'key', involves: [at('versioned')], message: 'an unversioned bucket keeps no noncurrent versions to expire: remove it, or remove versioned: false' });
+  }
+  if (!bucket.replicate_to_secondary) return issues;
   if (bp.requirements.regions.secondary === undefined) {
     issues.push({ path: at('replicate_to_secondary'), at: 'key', involves: [['requirements', 'regions']], message: 'replication copies every object into the secondary region: name it in requirements.regions.secondary' });
   }

@@ -1,4 +1,5 @@
-import type { Decision } from './decisions';
+import type { Decision, Recommendation } from './decisions';
+import type { Sizing } from './sizing';
 
 /*
  * The design: backend-neutral decisions that both renderers (CDK, Pulumi)
@@ -42,6 +43,8 @@ export interface Design {
    */
   capacityProviders?: FargateCapacityProvider[];
   decisions: Decision[];
+  /** Changes to the blueprint the numbers call for (e.g. bulk data in a table), which plan lists; in the order taken. */
+  recommendations: Recommendation[];
   /** Rule-pack findings the design accepts, each with why (see AcknowledgementDesign), in the order taken. */
   acknowledgements: AcknowledgementDesign[];
   /**
@@ -475,6 +478,12 @@ interface StoreBase {
   key: string;
   /** Tags that identify the store: {"blueprint:store": key}. */
   tags: Record<string, string>;
+  /**
+   * What the store is sized for (src/design/sizing.ts), written as tags on its main resource (the bucket,
+   * queue, table, cluster or instance): a bucket's, table's or database's growth-gb-month, a table's item-kb,
+   * a queue's peak-messages-per-second. Empty when nothing is known.
+   */
+  sizing: Sizing;
   /** Kept when the stack is deleted or the store would be replaced (DeletionPolicy/UpdateReplacePolicy Retain; Pulumi retainOnDelete). */
   retain: boolean;
 }
@@ -484,7 +493,11 @@ export interface BucketDesign extends StoreBase {
   /** Encryption at rest: SSE-S3, or SSE-KMS with the stack's key (SecurityDesign.key) and an S3 bucket key. */
   encryption: 'sse-s3' | 'customer-managed';
   versioned: boolean;
-  lifecycle?: { infrequentAfterDays?: number; archiveAfterDays?: number; expireAfterDays?: number };
+  /**
+   * One lifecycle rule: tiers, expiry of current objects, and expiry of noncurrent versions (a versioned bucket:
+   * a version deleted, overwritten or expired is kept this many days more, then deleted).
+   */
+  lifecycle?: { infrequentAfterDays?: number; archiveAfterDays?: number; expireAfterDays?: number; noncurrentExpireAfterDays?: number };
   /** Replication into a replica bucket in the secondary region (replicate_to_secondary); absent for none. */
   replication?: BucketReplicationDesign;
   /**
@@ -796,6 +809,13 @@ export interface SecretRefDesign {
 export interface TaskDesign {
   /** The blueprint key: the log stream prefix, and part of every name. */
   key: string;
+  /**
+   * What the task is sized for (src/design/sizing.ts), written as tags on the ECS service (a job: on its task
+   * definition, a schedule takes no tags): an HTTP service's peak-rps, a worker's peak-messages-per-second (the
+   * rate into its queue), the rate one task handles at its scaling target (rps-per-task: requests or messages a
+   * second), egress-gb-month when declared.
+   */
+  sizing: Sizing;
   container: { name: string };
   image: string;
   cpu: number;

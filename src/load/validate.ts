@@ -112,7 +112,8 @@ function describe(issue: z.core.$ZodIssue, input: unknown): string {
       if (issue.origin === 'string') return issue.minimum === 1 ? 'must not be empty' : `must be at least ${issue.minimum} characters`;
       return `must be ${issue.inclusive ? 'at least' : 'greater than'} ${issue.minimum} (got ${show(input)})`;
     case 'too_big':
-      return `must be ${issue.inclusive ? 'at most' : 'less than'} ${issue.maximum} (got ${show(input)})`;
+      // A limit the schema explains (a custom message rather than zod's "Too big: ..."): say why too.
+      return `must be ${issue.inclusive ? 'at most' : 'less than'} ${issue.maximum} (got ${show(input)})${issue.message.startsWith('Too big') ? '' : `: ${issue.message}`}`;
     case 'invalid_value': {
       const allowed = issue.values.map((v) => JSON.stringify(v));
       if (allowed.length === 1) return `must be ${allowed[0]} (got ${show(input)})`;

@@ -19,7 +19,7 @@ export const cost = z
       .boolean()
       .optional()
       .describe(
-        'Run every queue worker (kind: worker) on Fargate Spot, about 70 % cheaper: an interrupted task\'s messages return to its queue after the visibility timeout, so no work is lost. At availability >= 99.9 % the first task stays on regular Fargate (capacity provider FARGATE, base 1), so a Spot shortage never stops the queue. HTTP services and scheduled jobs stay on regular Fargate. Default false; needs a worker.',
+        'Run every x86_64 queue worker (kind: worker, arch: x86_64) on Fargate Spot, about 70 % cheaper: an interrupted task\'s messages return to its queue after the visibility timeout, so no work is lost. At availability >= 99.9 % the first task stays on regular Fargate (capacity provider FARGATE, base 1), so a Spot shortage never stops the queue. arm64 workers, HTTP services and scheduled jobs stay on regular Fargate (Fargate Spot runs x86_64 Linux tasks only). Default false; needs an x86_64 worker.',
       ),
   })
   .describe('Step 12: cost.');

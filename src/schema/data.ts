@@ -19,6 +19,13 @@ const capacityRange = z.strictObject({
   max: z.number().int().min(1).describe('Most units autoscaling provisions (at least min).'),
 });
 
+/** A durable store's share of the system's data growth (buckets, tables, databases). */
+const growthGbMonth = z
+  .number()
+  .nonnegative()
+  .optional()
+  .describe('GB of new data this store takes a month. Left out: its share of requirements.data_growth_gb_month (what the stores that declare theirs leave, split evenly over those that do not).');
+
 export const s3Store = z
   .strictObject({
     engine: z.literal('s3').describe('An S3 bucket.'),
@@ -28,9 +35,16 @@ export const s3Store = z
         infrequent_after_days: z.number().int().min(30).optional().describe('Move objects to S3 Standard-IA after this many days (at least 30).'),
         archive_after_days: z.number().int().min(1).optional().describe('Move objects to S3 Glacier Flexible Retrieval after this many days.'),
         expire_after_days: z.number().int().min(1).optional().describe('Delete objects after this many days.'),
+        noncurrent_expire_after_days: z
+          .number()
+          .int()
+          .min(1)
+          .optional()
+          .describe('Delete a version this many days after it stopped being current (overwritten, deleted or expired). Versioned buckets only. Derived when left out for a versioned bucket that expires objects: resilience.backups.retention_days, the window in which anything deleted can be restored.'),
       })
       .optional()
       .describe('Lifecycle tiers.'),
+    growth_gb_month: growthGbMonth,
     replicate_to_secondary: z
       .boolean()
       .optional()
@@ -44,6 +58,11 @@ export const sqsStore = z
     fifo: z.boolean().default(false).describe('First-in-first-out, exactly-once processing.'),
     retention_days: z.number().int().min(1).max(14).default(4).describe('Days a message is kept.'),
     visibility_timeout_seconds: z.number().int().min(0).max(43200).default(30).describe('Seconds a received message stays hidden from other consumers.'),
+    peak_messages_per_second: z
+      .number()
+      .positive()
+      .optional()
+      .describe('Messages a second sent to the queue at peak: sizes its worker and its cost. Derived when left out: one message per request at requirements.peak_rps when an HTTP service sends to it, plus what a worker that sends to it consumes.'),
     dead_letter: z
       .strictObject({ max_receives: z.number().int().min(1).max(1000).default(5).describe('Receives before a message moves to the dead-letter queue.') })
       .nullable()
@@ -93,6 +112,13 @@ export const dynamodbStore = z
       )
       .optional()
       .describe('Global secondary indexes, keyed by name.'),
+    growth_gb_month: growthGbMonth,
+    item_kb: z
+      .number()
+      .positive()
+      .max(400, "DynamoDB's limit on an item; keep larger objects in an S3 bucket and their key in the table")
+      .optional()
+      .describe('Average item size in KB (at most 400, DynamoDB\'s limit): a write uses one write unit per KB, a read one read unit per 4 KB. Default: 1.'),
     ttl_attribute: z.string().min(1).optional().describe('Attribute holding each item\'s expiry time (epoch seconds).'),
     stream: z.enum(['keys-only', 'new-image', 'old-image', 'new-and-old-images']).optional().describe('A change stream.'),
     replicate_to_secondary: z
@@ -133,7 +159,8 @@ export const relationalStore = z
       .optional()
       .describe('Aurora Serverless v2: capacity scales between min_acu and max_acu (1 ACU is about 2 GiB of memory). Aurora engines only.'),
     readers: z.number().int().min(0).max(15).optional().describe('Aurora reader instances (failover targets, and the reader endpoint). Derived from availability when left out.'),
-    storage_gb: z.number().int().min(20).max(65536).optional().describe('Allocated storage of an RDS instance (Aurora storage grows by itself). Derived from data_growth_gb_month when left out.'),
+    growth_gb_month: growthGbMonth,
+    storage_gb: z.number().int().min(20).max(65536).optional().describe('Allocated storage of an RDS instance (Aurora storage grows by itself). Derived from the store\'s growth when left out: a year of it, at least 20.'),
     port: z.number().int().min(1150).max(65535).optional().describe('Port the database listens on. Default: 5432 (PostgreSQL), 3306 (MySQL).'),
     database_name: z
       .string()

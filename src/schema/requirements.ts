@@ -28,7 +28,7 @@ export const requirements = z
       .describe('p99 latency objective in milliseconds. Drives the latency alarm.'),
     rpo_minutes: z.number().nonnegative().optional().describe('Recovery point objective in minutes.'),
     rto_minutes: z.number().nonnegative().optional().describe('Recovery time objective in minutes.'),
-    data_growth_gb_month: z.number().nonnegative().optional().describe('Expected data growth per month in GB.'),
+    data_growth_gb_month: z.number().nonnegative().optional().describe('Expected data growth of the whole system per month in GB: attributed to the buckets, tables and databases, each once (see growth_gb_month on each store), never charged to every store.'),
     compliance: z
       .array(z.enum(['hipaa', 'pci-dss', 'nist-800-53', 'soc2']))
       .optional()

@@ -100,7 +100,25 @@ export const service = z
       .positive()
       .optional()
       .describe('Measured requests per second one task serves within the latency target (a worker: messages per second one task processes). Default: 50. Not for a scheduled job.'),
+    peak_rps: z
+      .number()
+      .positive()
+      .optional()
+      .describe('Requests per second this service takes at peak (a container). Left out: requirements.peak_rps, the whole system\'s: each service is then sized for all of it. Drives its maximum tasks and its cost at the expected load.'),
     scaling: scaling.optional(),
+    egress_gb_month: z
+      .number()
+      .nonnegative()
+      .optional()
+      .describe(
+        "GB a month the tasks exchange with the internet over their own outbound connections (both directions: what they send and what they download, e.g. a crawler's fetches or calls to external APIs), besides the load balancer's traffic. Through NAT gateways every GB is billed as processed; drives placement.",
+      ),
+    placement: z
+      .enum(['private', 'public'])
+      .optional()
+      .describe(
+        'Subnets the tasks run in. private: behind NAT, no public IP. public: public subnets with a public IP (the security group still admits nothing but the load balancer and declared callers). Derived when left out: private, except a worker or scheduled job whose egress_gb_month costs more through NAT than public IPs, when no compliance profile forbids it; public with network.nat: none.',
+      ),
     health_check: healthCheck.optional(),
     environment: z.record(z.string(), z.string()).optional().describe('Plain environment variables (never secrets).'),
     uses: z

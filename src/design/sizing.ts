@@ -1,0 +1,36 @@
+/*
+ * What a resource was sized for, carried on the resource itself as tags (blueprint:<quantity>), so that a
+ * synthesized template or a Pulumi preview can be priced at the same load as its design without the
+ * blueprint: the peak a service or queue is sized for and what one task handles, a store's growth, a
+ * table's item size, the internet traffic a service declares. Both renderers write sizingTags on the
+ * resource the quantity is about; both parity readers read it back with readSizing.
+ */
+
+/** The quantities, by tag name (after "blueprint:"). */
+export const SIZING_KEYS = ['peak-rps', 'rps-per-task', 'egress-gb-month', 'growth-gb-month', 'item-kb', 'peak-messages-per-second'] as const;
+export type SizingKey = (typeof SIZING_KEYS)[number];
+
+/** Only the quantities the design knows: a service without peak_rps has no peak-rps. */
+export type Sizing = Partial<Record<SizingKey, number>>;
+
+const PREFIX = 'blueprint:';
+
+/** The tags that carry a sizing, sorted by key; values in plain decimal (at most 3 decimals). */
+export function sizingTags(s: Sizing): Record<string, string> {
+  return Object.fromEntries(
+    SIZING_KEYS.filter((k) => s[k] !== undefined).map((k) => [`${PREFIX}${k}`, String(Math.round(s[k]! * 1000) / 1000)]),
+  );
+}
+
+/** The sizing a resource's tags carry (the other tags are ignored); a value that is not a number >= 0 throws. */
+export function readSizing(tags: Record<string, unknown> | undefined, what: string): Sizing {
+  const out: Sizing = {};
+  for (const k of SIZING_KEYS) {
+    const v = tags?.[`${PREFIX}${k}`];
+    if (v === undefined) continue;
+    const n = Number(v);
+    if (typeof v !== 'string' || !/^\d+(\.\d+)?$/.test(v) || !Number.isFinite(n)) throw new Error(`${what}: tag ${PREFIX}${k} is ${JSON.stringify(v)}, not a number`);
+    out[k] = n;
+  }
+  return out;
+}
