@@ -5,6 +5,7 @@ import type { DataStore } from './data';
 import type { LoadBalancing } from './load-balancing';
 import { SUBNET_TYPE } from './network';
 import { fargateTask } from './task';
+import { tagSizing } from './tags';
 
 /** The ECS cluster and one Fargate service per designed service or worker, in private subnets. */
 export class Compute extends Construct {
@@ -121,6 +122,7 @@ class FargateServiceFor extends Construct {
           }
         : undefined,
     });
+    tagSizing(this.service, d.sizing, 'AWS::ECS::Service');
     if (capacity) {
       if (!props.capacityProviders) throw new Error(`service ${d.key}: a capacity provider strategy, but the cluster has no capacity providers`);
       this.service.node.addDependency(props.capacityProviders);

@@ -10,7 +10,7 @@ import {
   aws_secretsmanager as secretsmanager,
   aws_sqs as sqs,
 } from 'aws-cdk-lib';
-import { Construct } from 'constructs';
+import { Construct, type IConstruct } from 'constructs';
 import type {
   AccessDesign,
   BucketDesign,
@@ -28,7 +28,7 @@ import { database, dbuserArn, type RenderedDatabase } from './databases';
 import { lifecycleRules } from './lifecycle';
 import { accountBucketArn, accountBucketName, replicationOf } from './replication';
 import { globalTable, table } from './tables';
-import { UNTAGGED_TYPES } from './tags';
+import { UNTAGGED_TYPES, tagSizing } from './tags';
 import { fail } from '../fail';
 import { customerKey } from './key';
 
@@ -56,6 +56,8 @@ export class Data extends Construct {
     super(scope, id);
     for (const d of props.stores) {
       const store = render(this, d, props.vpc, props.accessLogs);
+      const sized = sizedResource(store);
+      if (sized) tagSizing(sized.scope, d.sizing, sized.type);
       this.stores.set(d.key, store);
     }
   }
@@ -113,6 +115,26 @@ function render(scope: Construct, d: StoreDesign, vpc: ec2.IVpc, accessLogs?: Ac
       const c = tagged(scope, `Cache-${d.key}`, d);
       return { kind: d.kind, design: d, resource: cache(c, d, vpc), scope: c };
     }
+  }
+}
+
+/**
+ * The resource a store's sizing tags go on: the bucket, queue (not its dead-letter queue), table, cluster or
+ * instance; none for what the stack only references (a standby's replicas) or a topic or cache (no sizing).
+ */
+function sizedResource(s: DataStore): { scope: IConstruct; type: string } | undefined {
+  switch (s.kind) {
+    case 'database':
+      return { scope: s.scope, type: s.design.topology === 'cluster' ? 'AWS::RDS::DBCluster' : 'AWS::RDS::DBInstance' };
+    case 'bucket':
+      return s.design.standbyReplica ? undefined : { scope: s.resource, type: 'AWS::S3::Bucket' };
+    case 'table':
+      return s.design.standbyReplica ? undefined : { scope: s.resource, type: s.design.replicaRegions.length ? 'AWS::DynamoDB::GlobalTable' : 'AWS::DynamoDB::Table' };
+    case 'queue':
+      // The queue's own construct: its dead-letter queue is a sibling, untagged.
+      return { scope: s.resource, type: 'AWS::SQS::Queue' };
+    default:
+      return undefined;
   }
 }
 

@@ -4,6 +4,7 @@ import type { JobDesign } from '../design';
 import type { DataStore } from './data';
 import { SUBNET_TYPE } from './network';
 import { fargateTask } from './task';
+import { tagSizing } from './tags';
 
 /**
  * Scheduled jobs, one construct per job (`Job-<key>`): the job's Fargate task (as a service's, without a
@@ -41,6 +42,8 @@ class JobFor extends Construct {
     super(scope, id);
     const d = props.design;
     const { task, access, secretReader } = fargateTask(this, d, props.stores);
+    // A schedule takes no tags: a job's sizing (its declared internet traffic) goes on its task definition.
+    tagSizing(task, d.sizing, 'AWS::ECS::TaskDefinition');
     this.task = task;
     // Outbound only (the image registry, the stores, AWS APIs); nothing connects to a job.
     const securityGroup = (this.securityGroup = new ec2.SecurityGroup(this, 'SecurityGroup', { vpc: props.vpc, description: `Job ${d.key}`, allowAllOutbound: true }));

@@ -1,3 +1,5 @@
+import type { Sizing } from '../design/sizing';
+
 /*
  * The capability inventory: what a stack provides, in backend-neutral terms,
  * read back from what each backend actually emitted (a CloudFormation
@@ -203,6 +205,8 @@ export interface TargetGroupInventory {
 export interface ServiceInventory {
   /** The blueprint's service key. */
   key: string;
+  /** What it was sized for, read from its blueprint:<quantity> tags (src/design/sizing.ts); {} when it has none. */
+  sizing: Sizing;
   /** FARGATE, or null when a capacity provider strategy places the tasks (never both: ECS refuses that). */
   launchType: 'FARGATE' | null;
   /**
@@ -346,6 +350,8 @@ export interface BucketInventory {
    * stack's "bucket:access-logs/dr".
    */
   name: string;
+  /** What it was sized for, read from its blueprint:<quantity> tags (src/design/sizing.ts); {} when it has none. */
+  sizing: Sizing;
   /** Where it lives: the stack's region for a data store, the secondary region for a replica. */
   region: string;
   versioned: boolean;
@@ -412,6 +418,8 @@ export interface BucketReplicationInventory {
 export interface QueueInventory {
   /** "queue:<key>", or "queue:<key>/dead-letter" for its dead-letter queue. */
   name: string;
+  /** What it was sized for, read from its blueprint:<quantity> tags (src/design/sizing.ts); {} when it has none. */
+  sizing: Sizing;
   fifo: boolean;
   retentionSeconds: number;
   visibilityTimeoutSeconds: number;
@@ -427,6 +435,8 @@ export interface QueueInventory {
 export interface TableInventory {
   /** "table:<key>". */
   name: string;
+  /** What it was sized for, read from its blueprint:<quantity> tags (src/design/sizing.ts); {} when it has none. */
+  sizing: Sizing;
   billing: 'PAY_PER_REQUEST' | 'PROVISIONED';
   /** The table's provisioned capacity and its autoscaling; null when billed per request. */
   capacity: TableCapacityInventory | null;
@@ -490,6 +500,8 @@ export interface CapacityInventory {
  */
 export interface DatabaseInventory {
   name: string;
+  /** What it was sized for, read from its blueprint:<quantity> tags (src/design/sizing.ts); {} when it has none. */
+  sizing: Sizing;
   engine: string;
   engineVersion: string;
   topology: 'instance' | 'cluster';
@@ -605,6 +617,8 @@ export interface CacheInventory {
 /** A scheduled job: its task, and the EventBridge Scheduler schedule that runs it. Named by the key in its log stream prefix. */
 export interface JobInventory {
   key: string;
+  /** What it was sized for, read from its blueprint:<quantity> tags (src/design/sizing.ts); {} when it has none. */
+  sizing: Sizing;
   cpu: number;
   memory: number;
   architecture: 'ARM64' | 'X86_64';

@@ -4,6 +4,7 @@ import type { FargateCapacityProvider, ServiceDesign, SubnetTier } from '../desi
 import type { RenderedStore } from './data';
 import type { LoadBalancing } from './load-balancing';
 import { fargateTask } from './task';
+import { sizedTags } from './tags';
 
 /** The ECS cluster and one Fargate service per designed service or worker (mirrors src/cdk/compute.ts). */
 export class Compute extends pulumi.ComponentResource {
@@ -161,6 +162,8 @@ export class Compute extends pulumi.ComponentResource {
                   : undefined,
             }
           : undefined,
+        // What the service is sized for (its other tags are the provider's default tags).
+        ...sizedTags(d.sizing),
       },
       { parent: this, dependsOn: [...(x.targetGroup ? x.dependsOn : []), ...(capacity && x.capacityProviders ? [x.capacityProviders] : [])] },
     );

@@ -10,6 +10,7 @@ import { fail } from '../fail';
 import { admitClients, type StoreClient } from './store-network';
 import { keyArnFor } from './key';
 import { byText } from '../text';
+import { storeTags } from './tags';
 
 /** What a task's edges need of a store: its ARN, and the values injected as connection details and secrets. */
 export interface RenderedStore {
@@ -122,7 +123,7 @@ export class Data extends pulumi.ComponentResource {
 
   private bucket(prefix: string, d: BucketDesign, replication: () => Parameters<typeof replicate>[4], accessLogs?: AccessLogBucket, key?: pulumi.Output<string>): RenderedStore {
     const parent = { parent: this };
-    const bucket = new aws.s3.Bucket(prefix, { tags: d.tags }, { parent: this, retainOnDelete: d.retain });
+    const bucket = new aws.s3.Bucket(prefix, { tags: storeTags(d) }, { parent: this, retainOnDelete: d.retain });
     secureBucket(prefix, d, bucket, parent, key);
     const versioning = d.versioned ? new aws.s3.BucketVersioning(`${prefix}-versioning`, { bucket: bucket.id, versioningConfiguration: { status: 'Enabled' } }, parent) : undefined;
     if (d.replication) {
@@ -158,7 +159,7 @@ export class Data extends pulumi.ComponentResource {
         messageRetentionSeconds: d.retentionSeconds,
         visibilityTimeoutSeconds: d.visibilityTimeoutSeconds,
         redrivePolicy,
-        tags: d.tags,
+        tags: storeTags(d),
       },
       { parent: this, retainOnDelete: d.retain },
     );
@@ -212,7 +213,7 @@ export class Data extends pulumi.ComponentResource {
         ...(d.replicaRegions.length ? { replicas: d.replicaRegions.map((region) => replicaOf(d, region)) } : {}),
         // Fixed for a global table, whose standby reaches its replica by name; otherwise Pulumi names it.
         ...(d.tableName ? { name: d.tableName } : {}),
-        tags: d.tags,
+        tags: storeTags(d),
       },
       {
         parent: this,

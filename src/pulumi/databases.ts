@@ -1,5 +1,6 @@
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
+import { storeTags } from './tags';
 import type { DatabaseDesign } from '../design';
 import { ENGINE_NAME } from '../design/engines';
 import type { RenderedStore } from './data';
@@ -98,6 +99,8 @@ export function renderDatabase(
       prefix,
       {
         ...common,
+        // The instance itself also carries what it was sized for.
+        tags: storeTags(d),
         instanceClass: d.instanceClass,
         multiAz: d.multiAz,
         allocatedStorage: storage.allocatedGb,
@@ -134,6 +137,8 @@ export function renderDatabase(
     prefix,
     {
       ...common,
+      // The cluster itself also carries what it was sized for.
+      tags: storeTags(d),
       serverlessv2ScalingConfiguration: d.serverless && { minCapacity: d.serverless.minAcu, maxCapacity: d.serverless.maxAcu },
       ...(secondary
         ? {

@@ -4,6 +4,7 @@ import type { JobDesign, SubnetTier } from '../design';
 import type { RenderedStore } from './data';
 import { assumeRolePolicy } from './iam';
 import { fargateTask } from './task';
+import { sizingTags } from '../design/sizing';
 
 /** Scheduled jobs: a Fargate task each, started by an EventBridge Scheduler schedule (mirrors src/cdk/jobs.ts). */
 export class Jobs extends pulumi.ComponentResource {
@@ -28,7 +29,7 @@ export class Jobs extends pulumi.ComponentResource {
     const parent = { parent: this };
     for (const j of args.jobs) {
       const prefix = `${name}-job-${j.key}`;
-      const { task, taskRole, executionRole } = fargateTask(prefix, { ...j, container: { name: j.container.name }, region: args.region, stackKey: args.key }, args.stores, parent);
+      const { task, taskRole, executionRole } = fargateTask(prefix, { ...j, container: { name: j.container.name }, region: args.region, stackKey: args.key, taskTags: sizingTags(j.sizing) }, args.stores, parent);
       // Nothing calls a job: no ingress; it may reach out (image pulls, logs, its stores).
       const securityGroup = new aws.ec2.SecurityGroup(
         `${prefix}-sg`,

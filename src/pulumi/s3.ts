@@ -51,7 +51,19 @@ export function bucketLifecycle(prefix: string, l: BucketDesign['lifecycle'], bu
   ];
   new aws.s3.BucketLifecycleConfiguration(
     `${prefix}-lifecycle`,
-    { bucket: bucket.id, rules: [{ id: 'tiers', status: 'Enabled', filter: {}, transitions, ...(l.expireAfterDays ? { expiration: { days: l.expireAfterDays } } : {}) }] },
+    {
+      bucket: bucket.id,
+      rules: [
+        {
+          id: 'tiers',
+          status: 'Enabled',
+          filter: {},
+          transitions,
+          ...(l.expireAfterDays ? { expiration: { days: l.expireAfterDays } } : {}),
+          ...(l.noncurrentExpireAfterDays ? { noncurrentVersionExpiration: { noncurrentDays: l.noncurrentExpireAfterDays } } : {}),
+        },
+      ],
+    },
     opts,
   );
 }

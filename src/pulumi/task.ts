@@ -14,6 +14,8 @@ export interface TaskSpec extends TaskDesign {
   region: string;
   /** The stack's customer-managed key: its log group's encryption, and what keyActions are granted on. */
   stackKey?: pulumi.Output<string>;
+  /** Tags of the task definition itself (a job's sizing: its schedule takes no tags); none for a service's. */
+  taskTags?: Record<string, string>;
 }
 
 /**
@@ -84,6 +86,7 @@ export function fargateTask(
       runtimePlatform: { cpuArchitecture: t.arch === 'arm64' ? 'ARM64' : 'X86_64', operatingSystemFamily: 'LINUX' },
       executionRoleArn: executionRole.arn,
       taskRoleArn: taskRole.arn,
+      ...(t.taskTags && Object.keys(t.taskTags).length ? { tags: t.taskTags } : {}),
       containerDefinitions: pulumi.all([logGroup.name, connections(t.connections, stores), secrets(t.secrets, stores)]).apply(([group, connected, secretRefs]) =>
         JSON.stringify([
           {

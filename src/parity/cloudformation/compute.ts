@@ -9,6 +9,7 @@ import type { Context } from './context';
 import { awsvpc, container } from './names';
 import { readExecutionPermissions, readPermissions, readSecrets } from './policies';
 import { T } from './resource-types';
+import { sizingOf } from './sizing';
 import { readScaling } from './scaling';
 import { fail, list, obj, onlyKnown, refOf } from './template';
 
@@ -70,6 +71,7 @@ export function readServices(x: Context): ServiceInventory[] {
 
     return {
       key,
+      sizing: sizingOf(t, r, svc),
       launchType: capacityProviderStrategy.length ? null : 'FARGATE',
       capacityProviderStrategy,
       cpu: r.num(tp.Cpu, tw('Cpu')),

@@ -9,6 +9,7 @@
 import type { BucketInventory, QueueInventory, TableCapacityInventory, TableInventory, TableReplicaInventory } from '../inventory';
 import { bucketGrants, tlsOnly } from './policies';
 import { T } from './resource-types';
+import { sizingOf } from './sizing';
 import { readReplication } from './replication';
 import type { readTableScaling } from './scaling';
 import type { SecondaryRegion } from './secondary';
@@ -43,6 +44,7 @@ export function readStores(
     const redrive = p.RedrivePolicy === undefined ? undefined : obj(p.RedrivePolicy, w('RedrivePolicy'));
     return {
       name,
+      sizing: sizingOf(t, r, q),
       fifo: r.bool(p.FifoQueue, false, w('FifoQueue')),
       // AWS's defaults: 4 days, 30 s, and SSE-SQS for a queue with no KMS key.
       retentionSeconds: r.numOr(p.MessageRetentionPeriod, 345600, w('MessageRetentionPeriod')),
@@ -122,6 +124,7 @@ export function readStores(
     }
     return {
       name: names.of(tb),
+      sizing: sizingOf(t, r, tb),
       tableName: p.TableName === undefined ? null : r.str(p.TableName, w('TableName')),
       billing,
       capacity: capacity(p.ProvisionedThroughput, '', w('ProvisionedThroughput')),
@@ -297,6 +300,7 @@ export function readBuckets(t: CfnTemplate, r: Resolver, names: StoreNames, arns
     }
     return {
       name,
+      sizing: sizingOf(t, r, b),
       region: place.region(),
       versioned: p.VersioningConfiguration !== undefined && r.str(obj(p.VersioningConfiguration, w('VersioningConfiguration')).Status, w('VersioningConfiguration.Status')) === 'Enabled',
       encryption,

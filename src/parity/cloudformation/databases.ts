@@ -15,6 +15,7 @@ import type { DatabaseInventory } from '../inventory';
 import type { Context } from './context';
 import { kmsKey, kmsKeyOrAwsManaged } from './data';
 import { T } from './resource-types';
+import { sizingOf } from './sizing';
 import { commaList } from './names';
 import { fail, isObject, list, obj, onlyKnown, pseudoParameter, refOf, Resolver, snapshotOnDelete } from './template';
 
@@ -156,6 +157,7 @@ export function readDatabases(x: Context): DatabaseInventory[] {
     const engine = required(id, 'Engine');
     return {
       name: stores.of(id),
+      sizing: sizingOf(t, r, id),
       engine,
       engineVersion: required(id, 'EngineVersion'),
       username: secondary ? '' : required(id, 'MasterUsername'),

@@ -11,6 +11,7 @@ import type { Context } from './context';
 import { container, ecsParameters, scheduleAwsvpc } from './names';
 import { readExecutionPermissions, readPermissions, readSecrets } from './policies';
 import { T } from './resource-types';
+import { sizingOf } from './sizing';
 import { fail, list, obj, refOf } from './template';
 
 // Schedule and target settings the inventory does not record: present, they throw rather than pass unseen.
@@ -65,6 +66,8 @@ export function readJobs(x: Context): JobInventory[] {
 
     return {
       key,
+      // A schedule takes no tags: a job's sizing is on its task definition.
+      sizing: sizingOf(t, r, td),
       cpu: r.num(tp.Cpu, tw('Cpu')),
       memory: r.num(tp.Memory, tw('Memory')),
       architecture: arch,

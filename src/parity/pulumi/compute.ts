@@ -11,6 +11,7 @@ import type { Names } from './names';
 import { egressOf, subnetLookup } from './network';
 import { permissionsOf } from './policies';
 import { T } from './resource-types';
+import { readSizing } from '../../design/sizing';
 import { containerSecrets, executionPermissionsOf } from './secrets';
 import { readScaling } from './scaling';
 import { connectionValue } from './store-names';
@@ -39,6 +40,7 @@ export function readServices(ctx: Context, names: Names): ServiceInventory[] {
       const capacityProviderStrategy = readStrategy(ctx, key, svc.inputs);
       return {
         key,
+        sizing: readSizing(svc.inputs.tags, `service ${svc.name}`),
         launchType: svc.inputs.launchType ?? null,
         capacityProviderStrategy,
         cpu: Number(task.inputs.cpu),

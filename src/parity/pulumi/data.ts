@@ -13,6 +13,7 @@ import type { Context, Inputs, R } from './context';
 import { bucketAccessLogs, bucketGrants, bucketNameOf } from './access-logs';
 import { deniesPlainHttp } from './policies';
 import { T } from './resource-types';
+import { readSizing } from '../../design/sizing';
 import type { TableScaling } from './scaling';
 import { checkReplicasUsed, readReplication } from './replication';
 import { queueStoreName, redriveOf } from './store-names';
@@ -29,6 +30,7 @@ export function readStores(ctx: Context, tableScaling: TableScaling): { buckets:
     const sse = readBucketEncryption(ctx, b, onBucket(T.bucketEncryption, b));
     return {
       name: bucketNameOf(ctx, b),
+      sizing: readSizing(b.inputs.tags, `bucket ${b.name}`),
       region: regionOf(b),
       versioned: onBucket(T.bucketVersioning, b).some((v) => v.inputs.versioningConfiguration?.status === 'Enabled'),
       ...sse,
@@ -55,6 +57,7 @@ export function readStores(ctx: Context, tableScaling: TableScaling): { buckets:
     if (key && q.inputs.sqsManagedSseEnabled === true) throw new Error(`parity: queue ${q.name} has both SSE-SQS and a KMS key`);
     return {
       name: queueName(q),
+      sizing: readSizing(q.inputs.tags, `queue ${q.name}`),
       fifo: q.inputs.fifoQueue === true,
       retentionSeconds: q.inputs.messageRetentionSeconds ?? 345600,
       visibilityTimeoutSeconds: q.inputs.visibilityTimeoutSeconds ?? 30,
@@ -100,6 +103,7 @@ export function readStores(ctx: Context, tableScaling: TableScaling): { buckets:
     }
     return {
       name: `table:${must(storeTag(t), `the blueprint:store tag of table ${t.name}`)}`,
+      sizing: readSizing(t.inputs.tags, `table ${t.name}`),
       // Under the mocks an unnamed table has no name input (the engine would auto-name it).
       tableName: (t.inputs.name as string | undefined) ?? null,
       billing,

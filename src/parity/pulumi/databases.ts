@@ -13,6 +13,7 @@ import type { Names } from './names';
 import { subnetLookup, trafficOf } from './network';
 import { generatedSecrets, secretNames } from './secrets';
 import { T } from './resource-types';
+import { readSizing } from '../../design/sizing';
 import { kmsKeyOf } from './key';
 
 export function readDatabases(ctx: Context, names: Names): DatabaseInventory[] {
@@ -54,6 +55,7 @@ export function readDatabases(ctx: Context, names: Names): DatabaseInventory[] {
 
   const instances: DatabaseInventory[] = ofType(T.dbInstance).map((db) => ({
     name: nameOf(db),
+    sizing: readSizing(db.inputs.tags, `database ${db.name}`),
     generatedPassword: null,
     global: null,
     engine: db.inputs.engine,
@@ -118,6 +120,7 @@ export function readDatabases(ctx: Context, names: Names): DatabaseInventory[] {
     const generated = generatedSecrets(ctx).find((g) => g.cluster === c);
     return {
       name: nameOf(c),
+      sizing: readSizing(c.inputs.tags, `database ${c.name}`),
       generatedPassword: passwords.get(c) ?? null,
       global,
       engine: c.inputs.engine,

@@ -9,6 +9,7 @@ import type { Names } from './names';
 import { egressOf, subnetLookup } from './network';
 import { permissionsOf } from './policies';
 import { T } from './resource-types';
+import { readSizing } from '../../design/sizing';
 import { containerSecrets, executionPermissionsOf } from './secrets';
 import { connectionValue } from './store-names';
 
@@ -25,6 +26,8 @@ export function readJobs(ctx: Context, names: Names): JobInventory[] {
     const schedulerPolicies = ofType(T.rolePolicy).filter((p) => byArnValue(must(byId.get(p.inputs.role), `role ${p.inputs.role}`)) === target.roleArn);
     return {
       key: c.logConfiguration.options['awslogs-stream-prefix'],
+      // A schedule takes no tags: a job's sizing is on its task definition.
+      sizing: readSizing(task.inputs.tags, `task definition ${task.name}`),
       cpu: Number(task.inputs.cpu),
       memory: Number(task.inputs.memory),
       architecture: task.inputs.runtimePlatform.cpuArchitecture,
