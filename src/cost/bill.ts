@@ -1,160 +1,228 @@
 import type { BillableDatabase, BillableFacts, BillableStack, BillableTask, BucketLifecycle } from './facts';
-import type { CostConcern, CostLine } from './types';
-import { assumed, type UsageAssumption, type UsageKey } from './usage';
+import type { Assumption, CostConcern, CostLine } from './types';
+import { assumed, SECONDS_PER_MONTH, type UsageAssumption, type UsageKey } from './usage';
 
 /** Hours in the month every estimate assumes (AWS's own convention). */
 export const HOURS = 730;
 
 /**
+ * The load a bill is drawn up at. expected: the average load (average_load_percent of each peak), what the
+ * estimate's total is; idle: no traffic at all, services at their minimum; peak: the peak all month long.
+ */
+export type Scenario = 'idle' | 'expected' | 'peak';
+
+/**
  * The bill of materials: every billable quantity a month, as cost lines, from the facts of each stack
  * (the primary and, when there is one, its standby, whose resources are prefixed with its name). Fixed
- * lines come from the facts alone; usage lines from the assumptions.
+ * lines come from the facts alone; the others from the assumptions, at the scenario's load. Every
+ * scenario has the same lines in the same order; only quantities differ.
  */
-export function billOf(facts: BillableFacts, usage: readonly UsageAssumption[]): CostLine[] {
-  return facts.stacks.flatMap((s) => stackBill(s, usage));
+export function billOf(facts: BillableFacts, usage: readonly UsageAssumption[], scenario: Scenario = 'expected'): CostLine[] {
+  return facts.stacks.flatMap((s) => stackBill(s, usage, scenario));
 }
 
-type Add = (resource: string, concern: CostConcern, component: string, priceKey: string, quantity: number, fixed: boolean, basis: string) => void;
+type Add = (resource: string, concern: CostConcern, component: string, priceKey: string, quantity: number, assumption: Assumption, basis: string) => void;
 
-function stackBill(f: BillableStack, usage: readonly UsageAssumption[]): CostLine[] {
+/** The load of a scenario as a percentage of each peak, and the words that say which. */
+function loadOf(f: BillableStack, usage: readonly UsageAssumption[], scenario: Scenario): { percent: number; scale: number; what: string } {
+  const expected = assumed(usage, 'average_load_percent');
+  // A standby serves nothing until it takes over.
+  if (!f.serving) return { percent: 0, scale: 0, what: 'a standby serves no traffic' };
+  const percent = scenario === 'idle' ? 0 : scenario === 'peak' ? 100 : expected;
+  // requests_per_month is the expected load's: idle has none, peak has it / average_load_percent.
+  const scale = percent === expected ? 1 : expected > 0 ? percent / expected : 0;
+  return { percent, scale, what: scenario === 'expected' ? `expected load, ${expected} % of peak` : scenario === 'peak' ? 'peak all month' : 'idle' };
+}
+
+/** The tasks a service runs at a load: what the load needs at its per-task rate, within its minimum and maximum. */
+export function tasksAt(s: BillableTask, percent: number): { tasks: number; why: string } {
+  if (!s.load) return { tasks: s.runningTasks, why: `${plural(s.runningTasks, 'task')} (its minimum; no peak load known)` };
+  const rate = round((s.load.peakPerSecond * percent) / 100);
+  const needed = Math.ceil(round(rate / s.load.perTask));
+  const tasks = Math.min(s.peakTasks, Math.max(s.runningTasks, needed));
+  return { tasks, why: `${plural(tasks, 'task')} (${rate} ${s.load.unit}/s / ${s.load.perTask} per task -> ${needed}, within ${s.runningTasks}-${s.peakTasks})` };
+}
+
+function stackBill(f: BillableStack, usage: readonly UsageAssumption[], scenario: Scenario): CostLine[] {
   const lines: CostLine[] = [];
-  const add: Add = (resource, concern, component, priceKey, quantity, fixed, basis) => lines.push({ resource: f.prefix + resource, concern, component, priceKey, quantity: round(quantity), fixed, basis });
+  const add: Add = (resource, concern, component, priceKey, quantity, assumption, basis) => lines.push({ resource: f.prefix + resource, concern, component, priceKey, quantity: round(quantity), assumption, basis });
   const u = (key: UsageKey) => assumed(usage, key);
-  const requests = f.serving ? u('requests_per_month') : 0;
-  const tasks = f.services.reduce((n, s) => n + s.runningTasks, 0);
-  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  const load = loadOf(f, usage, scenario);
+  const requests = Math.round(u('requests_per_month') * load.scale);
+  const at = load.what;
+  // A standby's services run what they start with (none, or one each); a serving stack's what the load needs.
+  const taskCounts = new Map(f.services.map((s) => [s.key, f.serving ? tasksAt(s, load.percent) : { tasks: s.runningTasks, why: `${plural(s.runningTasks, 'task')} (${load.what})` }]));
+  const tasksOf = (s: BillableTask) => taskCounts.get(s.key)!.tasks;
+  const tasks = f.services.reduce((n, s) => n + tasksOf(s), 0);
+  const privateTasks = f.services.filter((s) => !s.publicIp).reduce((n, s) => n + tasksOf(s), 0);
+  // Declared internet traffic: a service's scales with the load (it is declared at the expected load), a job's follows its runs.
+  const egress = (list: BillableTask[], jobs: boolean) => list.reduce((n, s) => n + s.egressGbMonth * (jobs ? (f.serving ? 1 : 0) : load.scale), 0);
+  const runHours = (j: BillableStack['jobs'][number]) => ((f.serving ? j.runsPerMonth : 0) * u('job_minutes_per_run')) / 60;
 
   // Network: NAT gateways (hours and the data they process), public IPv4 addresses, endpoints, VPN.
   if (f.natGateways) {
-    add('nat-gateways', 'network', 'hours', 'ec2.nat-gateway.hour', f.natGateways * HOURS, true, `${f.natGateways} x ${HOURS} h`);
-    add('nat-gateways', 'network', 'data processed', 'ec2.nat-gateway.gb-processed', tasks * u('nat_gb_per_task'), false, `${plural(tasks, 'running task')} x ${u('nat_gb_per_task')} GB`);
+    add('nat-gateways', 'network', 'hours', 'ec2.nat-gateway.hour', f.natGateways * HOURS, 'fixed', `${f.natGateways} x ${HOURS} h`);
+    add('nat-gateways', 'network', 'data processed', 'ec2.nat-gateway.gb-processed', privateTasks * u('nat_gb_per_task'), 'load', `${plural(privateTasks, 'running task')} in private subnets x ${u('nat_gb_per_task')} GB (${at})`);
     // Without an S3 gateway endpoint, the tasks' S3 traffic (image layers, buckets) goes through NAT too.
-    if (!f.gatewayEndpoints.includes('s3')) add('nat-gateways', 'network', 'S3 data processed', 'ec2.nat-gateway.gb-processed', tasks * u('s3_gb_per_task'), false, `${plural(tasks, 'running task')} x ${u('s3_gb_per_task')} GB of S3 traffic, no S3 gateway endpoint`);
+    if (!f.gatewayEndpoints.includes('s3')) add('nat-gateways', 'network', 'S3 data processed', 'ec2.nat-gateway.gb-processed', privateTasks * u('s3_gb_per_task'), 'load', `${plural(privateTasks, 'running task')} x ${u('s3_gb_per_task')} GB of S3 traffic, no S3 gateway endpoint`);
+    // What services and jobs behind NAT declare they exchange with the internet (egress_gb_month): every GB is processed.
+    const privateServices = f.services.filter((s) => !s.publicIp && s.egressGbMonth > 0);
+    const privateJobs = f.jobs.filter((j) => !j.publicIp && j.egressGbMonth > 0);
+    if (privateServices.length || privateJobs.length) {
+      const gb = egress(privateServices, false) + egress(privateJobs, true);
+      add('nat-gateways', 'network', 'internet traffic processed', 'ec2.nat-gateway.gb-processed', gb, 'load', `egress_gb_month of ${[...privateServices, ...privateJobs].map((s) => `${s.key} ${s.egressGbMonth} GB`).join(', ')} (${at})`);
+    }
   }
   const addresses = f.natGateways + (f.loadBalancer ? f.azs : 0);
-  if (addresses) add('public-ipv4', 'network', 'address-hours', 'ec2.public-ipv4.hour', addresses * HOURS, true, `${plural(f.natGateways, 'NAT gateway')}${f.loadBalancer ? ` + the load balancer's ${f.azs} (one per AZ)` : ''} x ${HOURS} h`);
-  for (const e of f.interfaceEndpoints) add(`endpoint:${e}`, 'network', 'AZ-hours', 'ec2.vpc-endpoint.interface.az-hour', f.azs * HOURS, true, `${f.azs} AZs x ${HOURS} h`);
-  if (f.vpn) add('vpn', 'network', 'connection-hours', 'ec2.vpn-connection.hour', HOURS, true, `1 connection x ${HOURS} h`);
+  if (addresses) add('public-ipv4', 'network', 'address-hours', 'ec2.public-ipv4.hour', addresses * HOURS, 'fixed', `${plural(f.natGateways, 'NAT gateway')}${f.loadBalancer ? ` + the load balancer's ${f.azs} (one per AZ)` : ''} x ${HOURS} h`);
+  // Tasks with a public IP (public subnets) hold an address each while they run.
+  const publicServices = f.services.filter((s) => s.publicIp);
+  const publicJobs = f.jobs.filter((j) => j.publicIp);
+  if (publicServices.length || publicJobs.length) {
+    const serviceHours = publicServices.reduce((n, s) => n + tasksOf(s) * HOURS, 0);
+    const jobHours = publicJobs.reduce((n, j) => n + runHours(j), 0);
+    add('public-ipv4', 'network', 'task address-hours', 'ec2.public-ipv4.hour', serviceHours + jobHours, 'load', `tasks with a public IP: ${[...publicServices.map((s) => `${s.key} ${plural(tasksOf(s), 'task')} x ${HOURS} h`), ...publicJobs.map((j) => `${j.key} ${round(runHours(j))} h of runs`)].join(', ')}`);
+  }
+  for (const e of f.interfaceEndpoints) add(`endpoint:${e}`, 'network', 'AZ-hours', 'ec2.vpc-endpoint.interface.az-hour', f.azs * HOURS, 'fixed', `${f.azs} AZs x ${HOURS} h`);
+  if (f.vpn) add('vpn', 'network', 'connection-hours', 'ec2.vpn-connection.hour', HOURS, 'fixed', `1 connection x ${HOURS} h`);
 
   // The load balancer: hours, and LCUs from the traffic (new connections or processed bytes, whichever is more).
   if (f.loadBalancer) {
-    add('load-balancer', 'network', 'hours', 'elb.alb.hour', HOURS, true, `${HOURS} h`);
+    add('load-balancer', 'network', 'hours', 'elb.alb.hour', HOURS, 'fixed', `${HOURS} h`);
     const rps = requests / (HOURS * 3600);
     const gbPerHour = (rps * 3600 * u('response_kb')) / 1e6;
-    add('load-balancer', 'network', 'LCU-hours', 'elb.alb.lcu-hour', Math.max(rps / 25, gbPerHour) * HOURS, false, `max(${round(rps)} requests/s / 25 new connections, ${round(gbPerHour)} GB/h processed) x ${HOURS} h`);
-    add('internet', 'network', 'data out', 'data-transfer.internet-out.gb', (requests * u('response_kb')) / 1e6, false, `${requests} requests x ${u('response_kb')} KB`);
+    add('load-balancer', 'network', 'LCU-hours', 'elb.alb.lcu-hour', Math.max(rps / 25, gbPerHour) * HOURS, 'load', `max(${round(rps)} requests/s / 25 new connections, ${round(gbPerHour)} GB/h processed) x ${HOURS} h (${at})`);
+    add('internet', 'network', 'data out', 'data-transfer.internet-out.gb', (requests * u('response_kb')) / 1e6, 'load', `${requests} requests x ${u('response_kb')} KB (${at})`);
   }
 
-  // Compute: each service's running tasks all month; each job's runs.
+  // Compute: each service's tasks at the load; each job's runs.
   for (const s of f.services) {
+    const { tasks: n, why } = taskCounts.get(s.key)!;
+    const assumption: Assumption = f.serving && s.load ? 'load' : 'fixed';
     if (!s.spot) {
-      addTasks(add, `service:${s.key}`, s, s.runningTasks * HOURS, `${plural(s.runningTasks, 'task')} x ${HOURS} h`, true);
+      addTasks(add, `service:${s.key}`, s, n * HOURS, `${why} x ${HOURS} h`, assumption);
       continue;
     }
     // Fargate Spot: the regular Fargate base first (its lines only when there is one), every further task on Spot.
     const base = s.spot.onDemandBase;
-    const regular = Math.min(s.runningTasks, base);
-    const spot = s.runningTasks - regular;
-    if (base) addTasks(add, `service:${s.key}`, s, regular * HOURS, `${plural(regular, 'task')} (the regular Fargate base of ${base}) x ${HOURS} h`, true);
-    addTasks(add, `service:${s.key}`, s, spot * HOURS, `${plural(spot, 'task')} on Spot x ${HOURS} h`, true, 'spot');
+    const regular = Math.min(n, base);
+    const spot = n - regular;
+    if (base) addTasks(add, `service:${s.key}`, s, regular * HOURS, `${regular} of ${why} on regular Fargate (its base of ${base}) x ${HOURS} h`, assumption);
+    addTasks(add, `service:${s.key}`, s, spot * HOURS, `${spot} of ${why} on Spot x ${HOURS} h`, assumption, 'spot');
   }
   for (const j of f.jobs) {
     const runs = f.serving ? j.runsPerMonth : 0;
-    addTasks(add, `job:${j.key}`, j, (runs * u('job_minutes_per_run')) / 60, `${runs} runs x ${u('job_minutes_per_run')} min`, false);
+    addTasks(add, `job:${j.key}`, j, runHours(j), `${runs} runs x ${u('job_minutes_per_run')} min`, 'schedule');
   }
 
-  // Data.
-  const gb = u('storage_gb');
+  // Data: each store holds its own growth for storage_months (or storage_gb when no growth is known).
+  const months = u('storage_months');
+  const held = (g: { growthGbMonth: number | null }) => (g.growthGbMonth !== null ? g.growthGbMonth * months : u('storage_gb'));
+  const heldWhy = (g: { growthGbMonth: number | null }) => (g.growthGbMonth !== null ? `${g.growthGbMonth} GB a month x ${months} months` : `${u('storage_gb')} GB (storage_gb: no growth known)`);
+  const monthly = (g: { growthGbMonth: number | null }) => (g.growthGbMonth !== null ? g.growthGbMonth : u('storage_gb') / months);
+  const byKey = new Map<string, { growthGbMonth: number | null }>([...f.buckets, ...f.tables, ...f.databases].map((s) => [s.key, s]));
   for (const b of f.buckets) {
-    bucketStorage(add, `bucket:${b.key}`, b.lifecycle, gb, '');
+    bucketStorage(add, `bucket:${b.key}`, b.versioned, b.lifecycle, held(b), heldWhy(b), months, '');
     // The replica is written in S3 Standard and keeps the bucket's tiers and expiry.
     if (b.replicaRegion) {
-      bucketStorage(add, `bucket:${b.key}/replica`, b.lifecycle, gb, ` replicated to ${b.replicaRegion}`);
-      // Each month's new objects cross to the other region once: storage_gb is a year of them.
-      add(`bucket:${b.key}/replica`, 'data', 'replication transfer', 'data-transfer.inter-region.gb', gb / 12, false, `a month of new objects (${gb} GB / 12) copied to ${b.replicaRegion}`);
+      bucketStorage(add, `bucket:${b.key}/replica`, true, b.lifecycle, held(b), heldWhy(b), months, ` replicated to ${b.replicaRegion}`);
+      // Each month's new objects cross to the other region once.
+      add(`bucket:${b.key}/replica`, 'data', 'replication transfer', 'data-transfer.inter-region.gb', monthly(b), 'data', `a month of new objects (${round(monthly(b))} GB) copied to ${b.replicaRegion}`);
     }
   }
   for (const q of f.queues) {
-    const messages = requests * u('queue_messages_per_request');
-    add(`queue:${q.key}`, 'data', 'requests', q.fifo ? 'sqs.fifo.million-requests' : 'sqs.standard.million-requests', (messages * 3) / 1e6, false, `${round(messages)} messages x 3 (send, receive, delete)`);
+    // The queue's own peak rate when the design knows it; else the assumption per request.
+    const messages = q.peakMessagesPerSecond !== null ? ((q.peakMessagesPerSecond * load.percent) / 100) * SECONDS_PER_MONTH : requests * u('queue_messages_per_request');
+    const why = q.peakMessagesPerSecond !== null ? `${load.percent} % of its peak ${q.peakMessagesPerSecond} messages/s` : `${requests} requests x ${u('queue_messages_per_request')}`;
+    add(`queue:${q.key}`, 'data', 'requests', q.fifo ? 'sqs.fifo.million-requests' : 'sqs.standard.million-requests', (messages * 3) / 1e6, 'load', `${round(messages)} messages (${why}) x 3 (send, receive, delete)`);
   }
-  for (const t of f.topics) add(`topic:${t.key}`, 'data', 'publishes', 'sns.publishes.million', (requests * u('topic_publishes_per_request')) / 1e6, false, `${requests} requests x ${u('topic_publishes_per_request')}`);
+  for (const t of f.topics) add(`topic:${t.key}`, 'data', 'publishes', 'sns.publishes.million', (requests * u('topic_publishes_per_request')) / 1e6, 'load', `${requests} requests x ${u('topic_publishes_per_request')} (${at})`);
   for (const t of f.tables) {
     const name = `table:${t.key}`;
     const regions = t.regions > 1 ? `, in ${t.regions} regions` : '';
     if (t.provisioned) {
-      add(name, 'data', 'read capacity', 'dynamodb.provisioned.rcu-hour', t.provisioned.rcu * HOURS, true, `${t.provisioned.rcu} RCU (table and indexes) x ${HOURS} h; autoscaling moves it`);
-      add(name, 'data', 'write capacity', 'dynamodb.provisioned.wcu-hour', t.provisioned.wcu * HOURS, true, `${t.provisioned.wcu} WCU (table and indexes) x ${HOURS} h; autoscaling moves it`);
+      add(name, 'data', 'read capacity', 'dynamodb.provisioned.rcu-hour', t.provisioned.rcu * HOURS, 'fixed', `${t.provisioned.rcu} RCU (table and indexes) x ${HOURS} h; autoscaling moves it`);
+      add(name, 'data', 'write capacity', 'dynamodb.provisioned.wcu-hour', t.provisioned.wcu * HOURS, 'fixed', `${t.provisioned.wcu} WCU (table and indexes) x ${HOURS} h; autoscaling moves it`);
     } else {
-      add(name, 'data', 'reads', 'dynamodb.on-demand.read.million', (requests * u('table_reads_per_request')) / 1e6, false, `${requests} requests x ${u('table_reads_per_request')}`);
-      add(name, 'data', 'writes', 'dynamodb.on-demand.write.million', ((requests * u('table_writes_per_request')) / 1e6) * t.regions, false, `${requests} requests x ${u('table_writes_per_request')}${regions}`);
+      // A read unit reads up to 4 KB, a write unit writes up to 1 KB: larger items take more units each.
+      const readUnits = Math.ceil(t.itemKb / 4);
+      const writeUnits = Math.ceil(t.itemKb);
+      const units = (n: number, what: string) => (n > 1 ? ` x ${n} ${what} units (${t.itemKb} KB items)` : '');
+      add(name, 'data', 'reads', 'dynamodb.on-demand.read.million', (requests * u('table_reads_per_request') * readUnits) / 1e6, 'load', `${requests} requests x ${u('table_reads_per_request')}${units(readUnits, 'read')} (${at})`);
+      add(name, 'data', 'writes', 'dynamodb.on-demand.write.million', ((requests * u('table_writes_per_request') * writeUnits) / 1e6) * t.regions, 'load', `${requests} requests x ${u('table_writes_per_request')}${units(writeUnits, 'write')}${regions} (${at})`);
     }
-    add(name, 'data', 'storage', 'dynamodb.storage.gb-month', gb * t.regions, false, `${gb} GB${regions}`);
-    if (t.pointInTimeRecovery) add(name, 'data', 'point-in-time recovery', 'dynamodb.pitr.gb-month', gb, false, `${gb} GB`);
+    add(name, 'data', 'storage', 'dynamodb.storage.gb-month', held(t) * t.regions, 'data', `${heldWhy(t)}${regions}`);
+    if (t.pointInTimeRecovery) add(name, 'data', 'point-in-time recovery', 'dynamodb.pitr.gb-month', held(t), 'data', heldWhy(t));
   }
-  for (const db of f.databases) databaseBill(db, add, gb, f.serving ? u('average_load_percent') : 0);
-  for (const c of f.caches) add(`cache:${c.key}`, 'data', 'node-hours', `elasticache.${c.engine}.${c.nodeType}.hour`, c.nodes * HOURS, true, `${plural(c.nodes, `${c.nodeType} node`)} x ${HOURS} h`);
+  for (const db of f.databases) databaseBill(db, add, held(db), heldWhy(db), load.percent);
+  for (const c of f.caches) add(`cache:${c.key}`, 'data', 'node-hours', `elasticache.${c.engine}.${c.nodeType}.hour`, c.nodes * HOURS, 'fixed', `${plural(c.nodes, `${c.nodeType} node`)} x ${HOURS} h`);
   if (f.backup) {
-    const n = f.backup.stores;
-    add('backup', 'data', 'warm storage', 'backup.warm-storage.gb-month', n * gb, false, `${plural(n, 'store')}${f.backup.names ? ` (${f.backup.names.join(', ')})` : ''} x ${gb} GB`);
+    // A copy of each store it selects, of what that store holds.
+    const stores = f.backup.stores.map((k) => ({ key: k, store: byKey.get(k) ?? { growthGbMonth: null } }));
+    const gb = stores.reduce((n, s) => n + held(s.store), 0);
+    const why = stores.map((s) => `${s.key} ${round(held(s.store))} GB`).join(' + ');
+    add('backup', 'data', 'warm storage', 'backup.warm-storage.gb-month', gb, 'data', why || 'no store');
     if (f.backup.copyRegion) {
-      add('backup', 'data', `copies in ${f.backup.copyRegion}`, 'backup.warm-storage.gb-month', n * gb, false, `${n} x ${gb} GB`);
+      add('backup', 'data', `copies in ${f.backup.copyRegion}`, 'backup.warm-storage.gb-month', gb, 'data', why || 'no store');
       // Copies after the first are incremental: about a month of new data crosses each month.
-      add('backup', 'data', `copy transfer to ${f.backup.copyRegion}`, 'data-transfer.inter-region.gb', (n * gb) / 12, false, `${n} x a month of new data (${gb} GB / 12)`);
+      const month = stores.reduce((n, s) => n + monthly(s.store), 0);
+      add('backup', 'data', `copy transfer to ${f.backup.copyRegion}`, 'data-transfer.inter-region.gb', month, 'data', `a month of new data of ${plural(stores.length, 'store')} (${round(month)} GB)`);
     }
   }
 
   // Security.
-  if (f.customerKey) add('key', 'security', 'key-months', 'kms.customer-managed-key.month', 1, true, '1 key');
-  if (f.secrets) add('secrets', 'security', 'secret-months', 'secretsmanager.secret.month', f.secrets, true, `${plural(f.secrets, 'secret')} (database credentials, cache AUTH tokens)`);
+  if (f.customerKey) add('key', 'security', 'key-months', 'kms.customer-managed-key.month', 1, 'fixed', '1 key');
+  if (f.secrets) add('secrets', 'security', 'secret-months', 'secretsmanager.secret.month', f.secrets, 'fixed', `${plural(f.secrets, 'secret')} (database credentials, cache AUTH tokens)`);
   if (f.webAclRules !== null) {
-    add('web-acl', 'security', 'web ACL-months', 'waf.web-acl.month', 1, true, '1 web ACL');
-    add('web-acl', 'security', 'rule-months', 'waf.rule.month', f.webAclRules, true, plural(f.webAclRules, 'rule'));
-    add('web-acl', 'security', 'requests', 'waf.requests.million', requests / 1e6, false, `${requests} requests`);
+    add('web-acl', 'security', 'web ACL-months', 'waf.web-acl.month', 1, 'fixed', '1 web ACL');
+    add('web-acl', 'security', 'rule-months', 'waf.rule.month', f.webAclRules, 'fixed', plural(f.webAclRules, 'rule'));
+    add('web-acl', 'security', 'requests', 'waf.requests.million', requests / 1e6, 'load', `${requests} requests (${at})`);
   }
-  if (f.trail) add('trail', 'security', 'management events (first copy)', 'cloudtrail.management-events.first-copy', 1, true, 'the first copy of management events is free');
+  if (f.trail) add('trail', 'security', 'management events (first copy)', 'cloudtrail.management-events.first-copy', 1, 'fixed', 'the first copy of management events is free');
   // The audit services bill what they record and analyze: account activity, not requests.
   const events = u('management_events_per_month');
   const eventsGb = (events * u('management_event_kb')) / 1e6;
-  if (f.trailLogs) add('trail', 'security', 'log ingestion', 'logs.ingestion.gb', eventsGb, false, `${events} events x ${u('management_event_kb')} KB into its log group`);
+  if (f.trailLogs) add('trail', 'security', 'log ingestion', 'logs.ingestion.gb', eventsGb, 'activity', `${events} events x ${u('management_event_kb')} KB into its log group`);
   // Flow-log volume follows the requests (GuardDuty reads the VPC's flow logs whether or not the stack keeps them).
   const flowGb = (requests * u('flow_log_kb_per_request')) / 1e6;
   if (f.guardDuty) {
-    add('guardduty', 'security', 'CloudTrail events analyzed', 'guardduty.cloudtrail-events.million', events / 1e6, false, `${events} management events`);
-    add('guardduty', 'security', 'VPC flow logs analyzed', 'guardduty.vpc-flow-logs.gb', flowGb, false, `${requests} requests x ${u('flow_log_kb_per_request')} KB`);
+    add('guardduty', 'security', 'CloudTrail events analyzed', 'guardduty.cloudtrail-events.million', events / 1e6, 'activity', `${events} management events`);
+    add('guardduty', 'security', 'VPC flow logs analyzed', 'guardduty.vpc-flow-logs.gb', flowGb, 'load', `${requests} requests x ${u('flow_log_kb_per_request')} KB (${at})`);
   }
-  if (f.securityHubStandards) add('security-hub', 'security', 'security checks', 'securityhub.security-checks.first-100k', f.securityHubStandards * u('securityhub_checks_per_standard'), false, `${plural(f.securityHubStandards, 'standard')} x ${u('securityhub_checks_per_standard')} checks`);
-  if (f.config) add('config', 'security', 'configuration items', 'config.configuration-item', u('config_items_per_month'), false, `${u('config_items_per_month')} items recorded`);
+  if (f.securityHubStandards) add('security-hub', 'security', 'security checks', 'securityhub.security-checks.first-100k', f.securityHubStandards * u('securityhub_checks_per_standard'), 'activity', `${plural(f.securityHubStandards, 'standard')} x ${u('securityhub_checks_per_standard')} checks`);
+  if (f.config) add('config', 'security', 'configuration items', 'config.configuration-item', u('config_items_per_month'), 'activity', `${u('config_items_per_month')} items recorded`);
 
   // Observability: alarms, the dashboard, logs ingested and stored.
-  if (f.alarms) add('alarms', 'observability', 'alarm-months', 'cloudwatch.alarm.standard.month', f.alarms, true, plural(f.alarms, 'alarm'));
-  if (f.dashboard) add('dashboard', 'observability', 'dashboard-months', 'cloudwatch.dashboard.month', 1, true, '1 dashboard');
+  if (f.alarms) add('alarms', 'observability', 'alarm-months', 'cloudwatch.alarm.standard.month', f.alarms, 'fixed', plural(f.alarms, 'alarm'));
+  if (f.dashboard) add('dashboard', 'observability', 'dashboard-months', 'cloudwatch.dashboard.month', 1, 'fixed', '1 dashboard');
   const logGb = (requests * u('log_kb_per_request')) / 1e6 + tasks * u('log_gb_per_task');
-  add('logs', 'observability', 'ingestion', 'logs.ingestion.gb', logGb, false, `${requests} requests x ${u('log_kb_per_request')} KB + ${plural(tasks, 'task')} x ${u('log_gb_per_task')} GB`);
+  add('logs', 'observability', 'ingestion', 'logs.ingestion.gb', logGb, 'load', `${requests} requests x ${u('log_kb_per_request')} KB + ${plural(tasks, 'task')} x ${u('log_gb_per_task')} GB (${at})`);
   // Steady state: a month's logs kept for the retention (at most a year is counted).
-  const months = Math.min(12, f.logRetentionDays / 30);
-  add('logs', 'observability', 'storage', 'logs.storage.gb-month', logGb * months, false, `${round(logGb)} GB a month kept ${round(months)} months`);
+  const kept = Math.min(12, f.logRetentionDays / 30);
+  add('logs', 'observability', 'storage', 'logs.storage.gb-month', logGb * kept, 'load', `${round(logGb)} GB a month kept ${round(kept)} months`);
   if (f.flowLogs) {
-    add('flow-logs', 'observability', 'ingestion', 'logs.ingestion.gb', flowGb, false, `${requests} requests x ${u('flow_log_kb_per_request')} KB of flow-log records`);
-    add('flow-logs', 'observability', 'storage', 'logs.storage.gb-month', flowGb * months, false, `${round(flowGb)} GB a month kept ${round(months)} months`);
+    add('flow-logs', 'observability', 'ingestion', 'logs.ingestion.gb', flowGb, 'load', `${requests} requests x ${u('flow_log_kb_per_request')} KB of flow-log records (${at})`);
+    add('flow-logs', 'observability', 'storage', 'logs.storage.gb-month', flowGb * kept, 'load', `${round(flowGb)} GB a month kept ${round(kept)} months`);
   }
   return lines;
 }
 
-/** Days in the year of data storage_gb is: objects are written evenly through it, so their ages spread evenly. */
-const YEAR_DAYS = 365;
-
 /**
- * A bucket's storage by class: without a lifecycle, all of it in S3 Standard; with one, each class holds the
- * objects whose age falls in its span (a year's data written evenly: the share of the year each span covers),
- * and expired objects are gone. Transition requests, minimum storage durations and retrievals are not billed.
+ * A bucket's storage by class. Its objects are written evenly over the months it holds (storage_months), so
+ * their ages spread evenly over that span: each class holds the share of it between its transitions, and an
+ * expired object is gone, unless the bucket is versioned, when it stays, as a noncurrent version in the class
+ * it was in, for noncurrentExpireAfterDays (or for ever, without a noncurrent-version rule). Transition
+ * requests, minimum storage durations and retrievals are not billed.
  */
-function bucketStorage(add: Add, resource: string, l: BucketLifecycle | null, gb: number, replicated: string): void {
-  if (!l) {
-    add(resource, 'data', 'storage', 's3.standard.gb-month', gb, false, replicated ? `${gb} GB${replicated}` : `${gb} GB in S3 Standard`);
+function bucketStorage(add: Add, resource: string, versioned: boolean, l: BucketLifecycle | null, gb: number, why: string, months: number, replicated: string): void {
+  const horizon = Math.round((months * 365) / 12);
+  if (!l || (l.infrequentAfterDays === null && l.archiveAfterDays === null && l.expireAfterDays === null)) {
+    add(resource, 'data', 'storage', 's3.standard.gb-month', gb, 'data', `${why}${replicated || ' in S3 Standard'}`);
     return;
   }
-  const end = Math.min(YEAR_DAYS, l.expireAfterDays ?? YEAR_DAYS);
+  // Versions outlive their expiry by the noncurrent window (for ever without one).
+  const kept = l.expireAfterDays === null ? horizon : versioned ? (l.noncurrentExpireAfterDays === null ? horizon : l.expireAfterDays + l.noncurrentExpireAfterDays) : l.expireAfterDays;
+  const end = Math.min(horizon, kept);
   const ia = l.infrequentAfterDays ?? Infinity;
   const archive = l.archiveAfterDays ?? Infinity;
   const spans: [component: string, priceKey: string, from: number, to: number][] = [
@@ -162,44 +230,53 @@ function bucketStorage(add: Add, resource: string, l: BucketLifecycle | null, gb
     ['storage (Standard-IA)', 's3.standard-ia.gb-month', ia, Math.min(archive, end)],
     ['storage (Glacier Flexible Retrieval)', 's3.glacier-flexible-retrieval.gb-month', archive, end],
   ];
-  const expired = l.expireAfterDays !== null && l.expireAfterDays < YEAR_DAYS ? `; older than ${l.expireAfterDays} days expired` : '';
+  const expired =
+    l.expireAfterDays === null
+      ? ''
+      : !versioned
+        ? `; older than ${l.expireAfterDays} days expired`
+        : l.noncurrentExpireAfterDays === null
+          ? `; expired objects kept for ever as noncurrent versions (no noncurrent-version rule)`
+          : `; expired after ${l.expireAfterDays} days, kept ${l.noncurrentExpireAfterDays} more as noncurrent versions`;
   for (const [component, priceKey, from, to] of spans) {
     if (!(to > from)) continue;
-    const share = (to - from) / YEAR_DAYS;
-    add(resource, 'data', component, priceKey, gb * share, false, `${Math.round(gb * share * 1000) / 1000} GB: objects ${from}-${to} days old, of ${gb} GB${replicated} written evenly over a year${expired}`);
+    const share = (to - from) / horizon;
+    add(resource, 'data', component, priceKey, gb * share, 'data', `${round(gb * share)} GB: objects ${from}-${to} days old, of ${why}${replicated} written evenly over ${horizon} days${expired}`);
   }
 }
 
 /** A task's vCPU-hours and GB-hours on Fargate (x86_64 or arm64), or on Fargate Spot (its own prices and components). */
-function addTasks(add: Add, resource: string, t: BillableTask, taskHours: number, basis: string, fixed: boolean, capacity: 'regular' | 'spot' = 'regular'): void {
+function addTasks(add: Add, resource: string, t: BillableTask, taskHours: number, basis: string, assumption: Assumption, capacity: 'regular' | 'spot' = 'regular'): void {
   const vcpu = t.cpu / 1024;
   const gb = t.memory / 1024;
   const [component, key] = capacity === 'spot' ? ['Spot ', 'fargate.spot.'] : ['', 'fargate.'];
-  add(resource, 'compute', `${component}vCPU-hours`, `${key}vcpu-hour.${t.arch}`, taskHours * vcpu, fixed, `${basis} x ${vcpu} vCPU`);
-  add(resource, 'compute', `${component}GB-hours`, `${key}gb-hour.${t.arch}`, taskHours * gb, fixed, `${basis} x ${gb} GB`);
+  add(resource, 'compute', `${component}vCPU-hours`, `${key}vcpu-hour.${t.arch}`, taskHours * vcpu, assumption, `${basis} x ${vcpu} vCPU`);
+  add(resource, 'compute', `${component}GB-hours`, `${key}gb-hour.${t.arch}`, taskHours * gb, assumption, `${basis} x ${gb} GB`);
 }
 
-function databaseBill(db: BillableDatabase, add: Add, storageGb: number, loadPercent: number): void {
+function databaseBill(db: BillableDatabase, add: Add, storageGb: number, storageWhy: string, loadPercent: number): void {
   const name = `database:${db.key}`;
   if (db.topology === 'instance') {
     const az = db.multiAz ? 'multi-az' : 'single-az';
-    add(name, 'data', 'instance-hours', `rds.${db.engine}.${db.instanceClass}.${az}.hour`, HOURS, true, `1 ${db.instanceClass} ${db.multiAz ? 'Multi-AZ' : 'Single-AZ'} x ${HOURS} h`);
-    // Multi-AZ storage has a price of its own (the standby keeps a copy).
-    add(name, 'data', 'storage', db.multiAz ? 'rds.gp3.multi-az.gb-month' : 'rds.gp3.gb-month', db.allocatedGb, true, `${db.allocatedGb} GB gp3${db.multiAz ? ', Multi-AZ' : ''}`);
+    add(name, 'data', 'instance-hours', `rds.${db.engine}.${db.instanceClass}.${az}.hour`, HOURS, 'fixed', `1 ${db.instanceClass} ${db.multiAz ? 'Multi-AZ' : 'Single-AZ'} x ${HOURS} h`);
+    // Multi-AZ storage has a price of its own (the standby keeps a copy); allocated storage is billed, not what is used.
+    add(name, 'data', 'storage', db.multiAz ? 'rds.gp3.multi-az.gb-month' : 'rds.gp3.gb-month', db.allocatedGb, 'fixed', `${db.allocatedGb} GB gp3 allocated${db.multiAz ? ', Multi-AZ' : ''}`);
     return;
   }
   const family = db.engine === 'aurora-mysql' ? 'mysql' : 'postgresql';
   const n = db.instances;
   if (db.serverlessMinAcu !== null) {
-    // Capacity follows load: the average load's share of max_acu, never below min_acu (a standby idles at its minimum).
+    // Capacity follows load: the load's share of max_acu, never below min_acu (a standby idles at its minimum).
     const max = db.serverlessMaxAcu ?? db.serverlessMinAcu;
     const acu = Math.max(db.serverlessMinAcu, round((max * loadPercent) / 100));
-    const basis = acu > db.serverlessMinAcu ? `${loadPercent} % (average load) of max ${max} ACU` : `${db.serverlessMinAcu} ACU (the minimum)`;
-    add(name, 'data', 'ACU-hours', 'aurora.serverless-v2.acu-hour', n * acu * HOURS, false, `${n} instance${n === 1 ? '' : 's'} x ${basis} x ${HOURS} h`);
+    const basis = acu > db.serverlessMinAcu ? `${loadPercent} % (the load) of max ${max} ACU` : `${db.serverlessMinAcu} ACU (the minimum)`;
+    add(name, 'data', 'ACU-hours', 'aurora.serverless-v2.acu-hour', n * acu * HOURS, 'load', `${n} instance${n === 1 ? '' : 's'} x ${basis} x ${HOURS} h`);
   } else if (n) {
-    add(name, 'data', 'instance-hours', `aurora.${family}.${db.instanceClass}.hour`, n * HOURS, true, `${n} ${db.instanceClass} x ${HOURS} h`);
+    add(name, 'data', 'instance-hours', `aurora.${family}.${db.instanceClass}.hour`, n * HOURS, 'fixed', `${n} ${db.instanceClass} x ${HOURS} h`);
   }
-  add(name, 'data', 'storage', 'aurora.storage.gb-month', storageGb, false, `${storageGb} GB`);
+  // Aurora bills the storage used, which grows with the data.
+  add(name, 'data', 'storage', 'aurora.storage.gb-month', storageGb, 'data', storageWhy);
 }
 
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 const round = (n: number) => Math.round(n * 1e6) / 1e6;

@@ -1,5 +1,5 @@
 import type { Inventory } from '../parity/inventory';
-import { lifecycleOf, runsPerMonth, spotOfStrategy, type BillableDatabase, type BillableFacts, type BillableStack } from './facts';
+import { growthOf, lifecycleOf, runsPerMonth, spotOfStrategy, taskLoadOf, type BillableDatabase, type BillableFacts, type BillableStack } from './facts';
 
 /**
  * The billable facts of a synthesized stack, read as a parity inventory (a CloudFormation template with
@@ -35,13 +35,26 @@ function stackFacts(inv: Inventory, prefix: string, serving: boolean): BillableS
       runningTasks: s.desiredCount ?? s.scaling?.min ?? 1,
       peakTasks: s.scaling?.max ?? s.desiredCount ?? 1,
       spot: spotOfStrategy(s.capacityProviderStrategy, `service ${s.key}`),
+      ...taskLoadOf(s.sizing),
+      publicIp: s.assignPublicIp,
     })),
-    jobs: inv.jobs.map((j) => ({ key: j.key, cpu: j.cpu, memory: j.memory, arch: arch(j.architecture), runningTasks: 0, peakTasks: 0, spot: null, runsPerMonth: j.schedule.state === 'DISABLED' ? 0 : runsPerMonth(j.schedule.expression) })),
+    jobs: inv.jobs.map((j) => ({
+      key: j.key,
+      cpu: j.cpu,
+      memory: j.memory,
+      arch: arch(j.architecture),
+      runningTasks: 0,
+      peakTasks: 0,
+      spot: null,
+      ...taskLoadOf(j.sizing),
+      publicIp: j.assignPublicIp,
+      runsPerMonth: j.schedule.state === 'DISABLED' ? 0 : runsPerMonth(j.schedule.expression),
+    })),
     // Data buckets the stack creates: not its log buckets, not replicas (which live in the disaster-recovery stack).
     buckets: inv.buckets
       .filter((b) => !LOG_BUCKETS.has(b.name) && !b.name.endsWith('/replica') && !b.name.endsWith('/dr'))
-      .map((b) => ({ key: keyOf(b.name), replicaRegion: b.replication ? b.replication.destination.split(':')[0] : null, lifecycle: lifecycleOf(b.transitions, b.expireDays) })),
-    queues: inv.queues.filter((q) => !q.name.endsWith('/dead-letter')).map((q) => ({ key: keyOf(q.name), fifo: q.fifo })),
+      .map((b) => ({ key: keyOf(b.name), versioned: b.versioned, replicaRegion: b.replication ? b.replication.destination.split(':')[0] : null, lifecycle: lifecycleOf(b.transitions, b.expireDays, b.noncurrentExpireDays), ...growthOf(b.sizing) })),
+    queues: inv.queues.filter((q) => !q.name.endsWith('/dead-letter')).map((q) => ({ key: keyOf(q.name), fifo: q.fifo, peakMessagesPerSecond: q.sizing['peak-messages-per-second'] ?? null })),
     // The alarm topic is "topic"; data topics are "topic:<key>".
     topics: inv.topics.filter((t) => t.name.startsWith('topic:')).map((t) => ({ key: keyOf(t.name) })),
     // A standby's tables are the primary's replicas, not in its inventory: only tables the stack creates.
@@ -50,6 +63,8 @@ function stackFacts(inv: Inventory, prefix: string, serving: boolean): BillableS
         provisioned: t.capacity ? { rcu: t.capacity.read.units + t.indexes.reduce((n, i) => n + (i.capacity?.read.units ?? 0), 0), wcu: t.capacity.write.units + t.indexes.reduce((n, i) => n + (i.capacity?.write.units ?? 0), 0) } : null,
         regions: 1 + t.replicaRegions.length,
         pointInTimeRecovery: t.pointInTimeRecovery,
+        itemKb: t.sizing['item-kb'] ?? 1,
+        ...growthOf(t.sizing),
     })),
     databases: inv.databases.map(
       (d): BillableDatabase => ({
@@ -62,10 +77,11 @@ function stackFacts(inv: Inventory, prefix: string, serving: boolean): BillableS
         allocatedGb: d.storage?.allocatedGb ?? 0,
         serverlessMinAcu: d.serverless?.minAcu ?? null,
         serverlessMaxAcu: d.serverless?.maxAcu ?? null,
+        ...growthOf(d.sizing),
       }),
     ),
     caches: inv.caches.map((c) => ({ key: keyOf(c.name), engine: c.engine, nodeType: c.nodeType, nodes: c.shards * (1 + c.replicasPerShard) })),
-    backup: inv.backup ? { stores: inv.backup.selection.length, names: inv.backup.selection.map(keyOf), copyRegion: inv.backup.plan.rules[0]?.copyTo?.vault.split(':')[0] ?? null } : null,
+    backup: inv.backup ? { stores: inv.backup.selection.map(keyOf).sort(), copyRegion: inv.backup.plan.rules[0]?.copyTo?.vault.split(':')[0] ?? null } : null,
     customerKey: inv.key !== null,
     secrets,
     webAclRules: inv.webAcls.length ? inv.webAcls[0].rules.length : null,

@@ -1,4 +1,5 @@
-import { lifecycleOf, runsPerMonth, spotOfStrategy, type BillableDatabase, type BillableFacts, type BillableStack } from './facts';
+import { readSizing } from '../design/sizing';
+import { growthOf, lifecycleOf, runsPerMonth, spotOfStrategy, taskLoadOf, type BillableDatabase, type BillableFacts, type BillableStack } from './facts';
 
 /** What `pulumi preview` writes for a value only known after deploy. */
 export const UNKNOWN = '04da6b54-80e4-46f7-96ec-b56ff0331ba9';
@@ -43,9 +44,9 @@ function providerName(ref: string): string {
 
 /** A bucket's lifecycle from its BucketLifecycleConfiguration's one rule (transitions, expiration), or null. */
 function bucketLifecycle(config: PulumiResource | undefined) {
-  const rule = (config?.inputs.rules as { transitions?: { days: number; storageClass: string }[]; expiration?: { days?: number } }[] | undefined)?.[0];
+  const rule = (config?.inputs.rules as { transitions?: { days: number; storageClass: string }[]; expiration?: { days?: number }; noncurrentVersionExpiration?: { noncurrentDays?: number } }[] | undefined)?.[0];
   if (!rule) return null;
-  return lifecycleOf(rule.transitions ?? [], rule.expiration?.days ?? null);
+  return lifecycleOf(rule.transitions ?? [], rule.expiration?.days ?? null, rule.noncurrentVersionExpiration?.noncurrentDays ?? null);
 }
 
 const known = (v: unknown): boolean => v !== undefined && v !== UNKNOWN;
@@ -70,18 +71,39 @@ function stackFacts(rs: PulumiResource[], stack: string, prefix: string, recover
   const task = (name: string) => {
     const t = one('aws:ecs/taskDefinition:TaskDefinition', name);
     if (!t) throw new Error(`pulumi: no task definition ${name}`);
-    return { cpu: Number(t.inputs.cpu), memory: Number(t.inputs.memory), arch: t.inputs.runtimePlatform?.cpuArchitecture === 'ARM64' ? ('arm64' as const) : ('x86_64' as const) };
+    return { cpu: Number(t.inputs.cpu), memory: Number(t.inputs.memory), arch: t.inputs.runtimePlatform?.cpuArchitecture === 'ARM64' ? ('arm64' as const) : ('x86_64' as const), tags: t.inputs.tags };
   };
+  const sizing = (r: PulumiResource) => readSizing(r.inputs.tags, `${r.type} ${r.name}`);
   const services = of('aws:ecs/service:Service').map((s) => {
     const key = s.name.slice(`${stack}-svc-`.length, -'-service'.length);
     const scaling = one('aws:appautoscaling/target:Target', `${stack}-scaling-${key}`);
     const running = known(s.inputs.desiredCount) ? Number(s.inputs.desiredCount) : scaling ? Number(scaling.inputs.minCapacity) : 1;
     const peak = scaling ? Number(scaling.inputs.maxCapacity) : running;
-    return { key, ...task(`${stack}-svc-${key}-task`), runningTasks: running, peakTasks: peak, spot: spotOfStrategy(s.inputs.capacityProviderStrategies ?? [], `service ${key}`) };
+    const { tags: _, ...t } = task(`${stack}-svc-${key}-task`);
+    return {
+      key,
+      ...t,
+      runningTasks: running,
+      peakTasks: peak,
+      spot: spotOfStrategy(s.inputs.capacityProviderStrategies ?? [], `service ${key}`),
+      ...taskLoadOf(sizing(s)),
+      publicIp: s.inputs.networkConfiguration?.assignPublicIp === true,
+    };
   });
   const jobs = of('aws:scheduler/schedule:Schedule').map((s) => {
     const key = s.name.slice(`${stack}-job-`.length, -'-schedule'.length);
-    return { key, ...task(`${stack}-job-${key}-task`), runningTasks: 0, peakTasks: 0, spot: null, runsPerMonth: s.inputs.state === 'DISABLED' ? 0 : runsPerMonth(s.inputs.scheduleExpression) };
+    // A schedule takes no tags: a job's sizing is on its task definition.
+    const { tags, ...t } = task(`${stack}-job-${key}-task`);
+    return {
+      key,
+      ...t,
+      runningTasks: 0,
+      peakTasks: 0,
+      spot: null,
+      ...taskLoadOf(readSizing(tags, `the task definition of job ${key}`)),
+      publicIp: s.inputs.target?.ecsParameters?.networkConfiguration?.assignPublicIp === true,
+      runsPerMonth: s.inputs.state === 'DISABLED' ? 0 : runsPerMonth(s.inputs.scheduleExpression),
+    };
   });
   // Not the primary's replicas: they are created with the secondary region's provider (as all of a standby's resources are).
   const buckets = of('aws:s3/bucket:Bucket').filter((b) => store(b) && !(prefix === '' && b.provider === 'aws-recovery'));
@@ -96,6 +118,15 @@ function stackFacts(rs: PulumiResource[], stack: string, prefix: string, recover
   const selected = of('aws:backup/selection:Selection')[0]?.inputs.resources as unknown[] | undefined;
   const copies = plan && (plan.inputs.rules ?? []).some((r: { copyActions?: unknown[] }) => r.copyActions?.length);
   const key = (r: PulumiResource) => store(r)!;
+  // A bucket's versioning is a resource of its own, named after the bucket (its bucket input is unknown before deploy).
+  const versioned = new Set(of('aws:s3/bucketVersioning:BucketVersioning').filter((v) => v.inputs.versioningConfiguration?.status === 'Enabled').map((v) => v.name.replace(/-versioning$/, '')));
+  // Which stores the backup selects: its resources are ARNs, unknown before deploy, so they are named by what the
+  // design selects (its tables and databases, and its versioned buckets), checked against how many ARNs it lists.
+  const backedUp = (count: number): string[] => {
+    const keys = [...tables, ...clusters, ...instances, ...buckets.filter((b) => versioned.has(b.name))].map(key).sort();
+    if (keys.length !== count) throw new Error(`cost: the backup selection lists ${count} resources, but the stack has ${keys.length} tables, databases and versioned buckets (${keys.join(', ')})`);
+    return keys;
+  };
   const sorted = <T extends { key: string }>(xs: T[]) => xs.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   return {
     prefix,
@@ -114,8 +145,20 @@ function stackFacts(rs: PulumiResource[], stack: string, prefix: string, recover
     vpn: of('aws:ec2/vpnConnection:VpnConnection').length > 0,
     services,
     jobs,
-    buckets: sorted(buckets.map((b) => ({ key: key(b), replicaRegion: replicated.has(b.name) ? (recoveryRegion ?? null) : null, lifecycle: bucketLifecycle(one('aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration', `${b.name}-lifecycle`)) }))),
-    queues: sorted(of('aws:sqs/queue:Queue').filter((q) => store(q) && !q.name.endsWith('-dead-letter')).map((q) => ({ key: key(q), fifo: q.inputs.fifoQueue === true }))),
+    buckets: sorted(
+      buckets.map((b) => ({
+        key: key(b),
+        versioned: versioned.has(b.name),
+        replicaRegion: replicated.has(b.name) ? (recoveryRegion ?? null) : null,
+        lifecycle: bucketLifecycle(one('aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration', `${b.name}-lifecycle`)),
+        ...growthOf(sizing(b)),
+      })),
+    ),
+    queues: sorted(
+      of('aws:sqs/queue:Queue')
+        .filter((q) => store(q) && !q.name.endsWith('-dead-letter'))
+        .map((q) => ({ key: key(q), fifo: q.inputs.fifoQueue === true, peakMessagesPerSecond: sizing(q)['peak-messages-per-second'] ?? null })),
+    ),
     topics: sorted(of('aws:sns/topic:Topic').filter(store).map((t) => ({ key: key(t) }))),
     tables: sorted(
       tables.map((t) => {
@@ -126,12 +169,25 @@ function stackFacts(rs: PulumiResource[], stack: string, prefix: string, recover
           provisioned: provisioned ? { rcu: Number(t.inputs.readCapacity) + indexes.reduce((n, i) => n + (i.readCapacity ?? 0), 0), wcu: Number(t.inputs.writeCapacity) + indexes.reduce((n, i) => n + (i.writeCapacity ?? 0), 0) } : null,
           regions: 1 + ((t.inputs.replicas ?? []) as unknown[]).length,
           pointInTimeRecovery: t.inputs.pointInTimeRecovery?.enabled === true,
+          itemKb: sizing(t)['item-kb'] ?? 1,
+          ...growthOf(sizing(t)),
         };
       }),
     ),
     databases: sorted([
       ...instances.map(
-        (i): BillableDatabase => ({ key: key(i), engine: i.inputs.engine, topology: 'instance', instanceClass: i.inputs.instanceClass, instances: 1, multiAz: i.inputs.multiAz === true, allocatedGb: Number(i.inputs.allocatedStorage ?? 0), serverlessMinAcu: null, serverlessMaxAcu: null }),
+        (i): BillableDatabase => ({
+          key: key(i),
+          engine: i.inputs.engine,
+          topology: 'instance',
+          instanceClass: i.inputs.instanceClass,
+          instances: 1,
+          multiAz: i.inputs.multiAz === true,
+          allocatedGb: Number(i.inputs.allocatedStorage ?? 0),
+          serverlessMinAcu: null,
+          serverlessMaxAcu: null,
+          ...growthOf(sizing(i)),
+        }),
       ),
       ...clusters.map((c): BillableDatabase => {
         const own = members.filter((m) => store(m) === key(c));
@@ -145,6 +201,7 @@ function stackFacts(rs: PulumiResource[], stack: string, prefix: string, recover
           allocatedGb: 0,
           serverlessMinAcu: c.inputs.serverlessv2ScalingConfiguration ? Number(c.inputs.serverlessv2ScalingConfiguration.minCapacity) : null,
           serverlessMaxAcu: c.inputs.serverlessv2ScalingConfiguration ? Number(c.inputs.serverlessv2ScalingConfiguration.maxCapacity) : null,
+          ...growthOf(sizing(c)),
         };
       }),
     ]),
@@ -156,7 +213,7 @@ function stackFacts(rs: PulumiResource[], stack: string, prefix: string, recover
         nodes: c.inputs.numNodeGroups !== undefined ? Number(c.inputs.numNodeGroups) * (1 + Number(c.inputs.replicasPerNodeGroup ?? 0)) : Number(c.inputs.numCacheClusters),
       })),
     ),
-    backup: plan ? { stores: selected?.length ?? 0, names: null, copyRegion: copies ? (recoveryRegion ?? null) : null } : null,
+    backup: plan ? { stores: backedUp(selected?.length ?? 0), copyRegion: copies ? (recoveryRegion ?? null) : null } : null,
     customerKey: of('aws:kms/key:Key').length > 0,
     secrets: of('aws:secretsmanager/secret:Secret').length + [...instances, ...clusters].filter((d) => d.inputs.manageMasterUserPassword === true).length,
     webAclRules: of('aws:wafv2/webAcl:WebAcl')[0] ? (of('aws:wafv2/webAcl:WebAcl')[0].inputs.rules ?? []).length : null,

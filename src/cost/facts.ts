@@ -1,4 +1,4 @@
-import type { Design, JobDesign, StoreDesign } from '../design';
+import type { Design, JobDesign, Sizing, StoreDesign } from '../design';
 
 /*
  * What a stack is billed for, in one shape whatever it was read from: the design (factsFromDesign), or a
@@ -22,17 +22,17 @@ export interface BillableStack {
   services: BillableTask[];
   jobs: (BillableTask & { runsPerMonth: number })[];
   /** Data buckets the stack creates (not log buckets, not a standby's replicas), sorted by key. */
-  buckets: { key: string; replicaRegion: string | null; lifecycle: BucketLifecycle | null }[];
-  /** Queues (not their dead-letter queues), sorted by key. */
-  queues: { key: string; fifo: boolean }[];
+  buckets: ({ key: string; versioned: boolean; replicaRegion: string | null; lifecycle: BucketLifecycle | null } & Growing)[];
+  /** Queues (not their dead-letter queues), sorted by key; the peak rate reaching each, when the design knows it. */
+  queues: { key: string; fifo: boolean; peakMessagesPerSecond: number | null }[];
   /** Data topics (not the alarm topic), sorted by key. */
   topics: { key: string }[];
-  /** Tables the stack creates (not a standby's replicas), sorted by key. */
-  tables: { key: string; provisioned: { rcu: number; wcu: number } | null; regions: number; pointInTimeRecovery: boolean }[];
+  /** Tables the stack creates (not a standby's replicas), sorted by key; itemKb: the average item (1 when not written). */
+  tables: ({ key: string; provisioned: { rcu: number; wcu: number } | null; regions: number; pointInTimeRecovery: boolean; itemKb: number } & Growing)[];
   databases: BillableDatabase[];
   caches: { key: string; engine: string; nodeType: string; nodes: number }[];
-  /** The backup plan: how many stores it selects (their keys, when the source names them), and the copy's region. */
-  backup: { stores: number; names: string[] | null; copyRegion: string | null } | null;
+  /** The backup plan: the keys of the stores it selects, sorted, and the copy's region. */
+  backup: { stores: string[]; copyRegion: string | null } | null;
   customerKey: boolean;
   /** Secrets Manager secrets: database credentials and cache AUTH tokens. */
   secrets: number;
@@ -53,11 +53,43 @@ export interface BillableStack {
   logRetentionDays: number;
 }
 
-/** A bucket's lifecycle: days after which objects move to Standard-IA, to Glacier Flexible Retrieval, and expire. */
+/** A durable store's share of the system's data growth (GB a month), or null when the design knows none (the estimate then assumes storage_gb). */
+export interface Growing {
+  growthGbMonth: number | null;
+}
+
+/** A store's growth from its sizing. */
+export const growthOf = (s: Sizing): Growing => ({ growthGbMonth: s['growth-gb-month'] ?? null });
+
+/** A task's load and internet traffic from its sizing (src/design/sizing.ts), as every source reads it. */
+export function taskLoadOf(s: Sizing): Pick<BillableTask, 'load' | 'egressGbMonth'> {
+  const requests = s['peak-rps'];
+  const peak = requests ?? s['peak-messages-per-second'];
+  const perTask = s['rps-per-task'];
+  return {
+    load: peak !== undefined && perTask !== undefined && perTask > 0 ? { unit: requests !== undefined ? 'requests' : 'messages', peakPerSecond: peak, perTask } : null,
+    egressGbMonth: s['egress-gb-month'] ?? 0,
+  };
+}
+
+/**
+ * The system's peak requests per second, as the output says it: the largest peak an HTTP service is sized for
+ * (each is sized for the whole of requirements.peak_rps). What a template or preview is priced at without its blueprint.
+ */
+export function peakRpsOf(f: BillableFacts): number | undefined {
+  const peaks = f.stacks.flatMap((s) => s.services).flatMap((s) => (s.load?.unit === 'requests' ? [s.load.peakPerSecond] : []));
+  return peaks.length ? Math.max(...peaks) : undefined;
+}
+
+/**
+ * A bucket's lifecycle: days after which objects move to Standard-IA, to Glacier Flexible Retrieval, and expire;
+ * and (a versioned bucket) days a version is kept once it is no longer current.
+ */
 export interface BucketLifecycle {
   infrequentAfterDays: number | null;
   archiveAfterDays: number | null;
   expireAfterDays: number | null;
+  noncurrentExpireAfterDays: number | null;
 }
 
 export interface BillableTask {
@@ -74,13 +106,23 @@ export interface BillableTask {
    * Fargate, every further one on Spot. null: every task on regular Fargate (launch type FARGATE).
    */
   spot: { onDemandBase: number } | null;
+  /**
+   * What the service is sized for: the peak requests (a worker: messages) per second reaching it and what one
+   * task handles at its scaling target; the estimate runs the tasks a load needs, between runningTasks and
+   * peakTasks. null when not known (no peak_rps, or a job): runningTasks all month.
+   */
+  load: { unit: 'requests' | 'messages'; peakPerSecond: number; perTask: number } | null;
+  /** GB a month it exchanges with the internet on its own connections (egress_gb_month); 0 when not declared. */
+  egressGbMonth: number;
+  /** Runs in public subnets with a public IP: its traffic skips NAT, and each running task holds a public IPv4 address. */
+  publicIp: boolean;
 }
 
 /** A bucket's tiers and expiry from its lifecycle rule's transitions (STANDARD_IA, GLACIER) and expiration. */
-export function lifecycleOf(transitions: readonly { storageClass: string; days: number }[], expireDays: number | null): BucketLifecycle | null {
-  if (!transitions.length && expireDays === null) return null;
+export function lifecycleOf(transitions: readonly { storageClass: string; days: number }[], expireDays: number | null, noncurrentDays: number | null): BucketLifecycle | null {
+  if (!transitions.length && expireDays === null && noncurrentDays === null) return null;
   const after = (storageClass: string) => transitions.find((t) => t.storageClass === storageClass)?.days ?? null;
-  return { infrequentAfterDays: after('STANDARD_IA'), archiveAfterDays: after('GLACIER'), expireAfterDays: expireDays };
+  return { infrequentAfterDays: after('STANDARD_IA'), archiveAfterDays: after('GLACIER'), expireAfterDays: expireDays, noncurrentExpireAfterDays: noncurrentDays };
 }
 
 /**
@@ -109,6 +151,7 @@ export interface BillableDatabase {
   allocatedGb: number;
   serverlessMinAcu: number | null;
   serverlessMaxAcu: number | null;
+  growthGbMonth: number | null;
 }
 
 export interface BillableFacts {
@@ -142,16 +185,33 @@ function stackFacts(d: Design, prefix: string): BillableStack {
       peakTasks: s.scaling.maxTasks,
       // Read from the strategy the renderers write, as the other sources read it.
       spot: s.kind === 'worker' && s.capacity ? spotOfStrategy(s.capacity.strategy, `service ${s.key}`) : null,
+      ...taskLoadOf(s.sizing),
+      publicIp: s.assignPublicIp,
     })),
-    jobs: d.jobs.map((j) => ({ key: j.key, cpu: j.cpu, memory: j.memory, arch: j.arch, runningTasks: 0, peakTasks: 0, spot: null, runsPerMonth: j.schedule.state === 'DISABLED' ? 0 : runsPerMonth(j.schedule.expression) })),
+    jobs: d.jobs.map((j) => ({
+      key: j.key,
+      cpu: j.cpu,
+      memory: j.memory,
+      arch: j.arch,
+      runningTasks: 0,
+      peakTasks: 0,
+      spot: null,
+      ...taskLoadOf(j.sizing),
+      publicIp: j.assignPublicIp,
+      runsPerMonth: j.schedule.state === 'DISABLED' ? 0 : runsPerMonth(j.schedule.expression),
+    })),
     buckets: stores('bucket')
       .filter((b) => !b.standbyReplica)
       .map((b) => ({
         key: b.key,
         replicaRegion: b.replication?.region ?? null,
-        lifecycle: b.lifecycle ? { infrequentAfterDays: b.lifecycle.infrequentAfterDays ?? null, archiveAfterDays: b.lifecycle.archiveAfterDays ?? null, expireAfterDays: b.lifecycle.expireAfterDays ?? null } : null,
+        versioned: b.versioned,
+        lifecycle: b.lifecycle
+          ? { infrequentAfterDays: b.lifecycle.infrequentAfterDays ?? null, archiveAfterDays: b.lifecycle.archiveAfterDays ?? null, expireAfterDays: b.lifecycle.expireAfterDays ?? null, noncurrentExpireAfterDays: b.lifecycle.noncurrentExpireAfterDays ?? null }
+          : null,
+        ...growthOf(b.sizing),
       })),
-    queues: stores('queue').map((q) => ({ key: q.key, fifo: q.fifo })),
+    queues: stores('queue').map((q) => ({ key: q.key, fifo: q.fifo, peakMessagesPerSecond: q.sizing['peak-messages-per-second'] ?? null })),
     topics: stores('topic').map((t) => ({ key: t.key })),
     tables: stores('table')
       .filter((t) => !t.standbyReplica)
@@ -160,6 +220,8 @@ function stackFacts(d: Design, prefix: string): BillableStack {
         provisioned: t.billing.mode === 'provisioned' ? { rcu: t.billing.read.initial + t.indexes.reduce((n, i) => n + (i.capacity?.read.initial ?? 0), 0), wcu: t.billing.write.initial + t.indexes.reduce((n, i) => n + (i.capacity?.write.initial ?? 0), 0) } : null,
         regions: 1 + t.replicaRegions.length,
         pointInTimeRecovery: t.pointInTimeRecovery,
+        itemKb: t.sizing['item-kb'] ?? 1,
+        ...growthOf(t.sizing),
       })),
     databases: stores('database').map((s) => ({
       key: s.key,
@@ -171,9 +233,10 @@ function stackFacts(d: Design, prefix: string): BillableStack {
       allocatedGb: s.storage?.allocatedGb ?? 0,
       serverlessMinAcu: s.serverless?.minAcu ?? null,
       serverlessMaxAcu: s.serverless?.maxAcu ?? null,
+      ...growthOf(s.sizing),
     })),
     caches: stores('cache').map((c) => ({ key: c.key, engine: c.engine, nodeType: c.nodeType, nodes: c.shards * (1 + c.replicasPerShard) })),
-    backup: d.resilience.backup ? { stores: d.resilience.backup.stores.length, names: [...d.resilience.backup.stores], copyRegion: d.resilience.backup.rule.copyTo?.region ?? null } : null,
+    backup: d.resilience.backup ? { stores: [...d.resilience.backup.stores].sort(), copyRegion: d.resilience.backup.rule.copyTo?.region ?? null } : null,
     customerKey: d.security.key !== undefined,
     secrets: d.stores.filter((s) => (s.kind === 'database' && s.credentials.source !== 'replica') || s.kind === 'cache').length,
     webAclRules: d.webAcl ? d.webAcl.rules.length : null,

@@ -30,9 +30,11 @@ export function savingsOf(d: Design, usage: readonly UsageAssumption[], prices: 
   const variant = (change: (s: BillableStack) => BillableStack): BillableFacts => ({ ...facts, stacks: [change(primary), ...facts.stacks.slice(1)] });
   const add = (subject: string, decision: string, against: string, alternative: BillableFacts) => {
     const other = priced(alternative);
-    // Only when both sides price the same lines: a line unpriced on one side only (the alternative's, or the
-    // design's own, such as Fargate Spot before the snapshot has its prices) would fake a saving.
-    if (other.unpriced.some((k) => !actual.unpriced.includes(k)) || actual.unpriced.some((k) => !other.unpriced.includes(k))) return;
+    // Only when both sides leave the same quantities unpriced: a line unpriced on one side only (the alternative's,
+    // or the design's own, such as Fargate Spot before the snapshot has its prices) would fake a saving. Lines of
+    // nothing (a worker at 0 tasks) cost nothing priced or not.
+    const unpriced = (e: typeof actual) => JSON.stringify(e.lines.filter((l) => l.monthlyUsd === null && l.quantity > 0).map((l) => [l.resource, l.component, l.priceKey, l.quantity]).sort());
+    if (unpriced(other) !== unpriced(actual)) return;
     const saved = cents(other.totals.monthly - actual.totals.monthly);
     if (saved > 0) out.push({ subject, decision, monthlyUsd: saved, against });
   };

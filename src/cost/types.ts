@@ -5,6 +5,14 @@
  */
 export type CostConcern = 'network' | 'compute' | 'data' | 'security' | 'observability';
 
+/**
+ * What a line's quantity rests on: fixed (the design alone: hours of what always runs), load (the traffic:
+ * at the expected load, average_load_percent of each peak; tasks scaled to it, requests, bytes, messages),
+ * data (what the stores hold: their growth for storage_months), activity (account activity the audit services
+ * record) or schedule (scheduled jobs' runs).
+ */
+export type Assumption = 'fixed' | 'load' | 'data' | 'activity' | 'schedule';
+
 export interface CostLine {
   /** What is billed, in the inventory's terms: "nat-gateway", "service:web", "database:orders". */
   resource: string;
@@ -15,7 +23,7 @@ export interface CostLine {
   priceKey: string;
   /** Units a month, in the price's unit. */
   quantity: number;
-  fixed: boolean;
+  assumption: Assumption;
   /** How the quantity was reached, e.g. "2 tasks x 0.5 vCPU x 730 h". */
   basis: string;
 }
@@ -28,6 +36,8 @@ export interface PricedLine extends CostLine {
   monthlyUsd: number | null;
   /** Why the price is uncertain (a third-party source only), when it is. */
   uncertain?: string;
+  /** What the line would cost idle and at peak (see Scenario), unrounded; present when the estimate has both scenarios. */
+  range?: { idleUsd: number | null; peakUsd: number | null };
 }
 
 export interface Estimate {
@@ -36,8 +46,12 @@ export interface Estimate {
   /** The price snapshot's date. */
   pricesUpdated: string;
   lines: PricedLine[];
-  /** Sums in USD, rounded to the cent; unpriced lines count for nothing (they are listed in `unpriced`). */
-  totals: { monthly: number; fixed: number; usage: number; byConcern: Record<CostConcern, number> };
+  /**
+   * Sums in USD, rounded to the cent; unpriced lines count for nothing (they are listed in `unpriced`). monthly is
+   * at the expected load; range, when present, the same lines idle (no traffic, services at their minimum) and at
+   * peak all month.
+   */
+  totals: { monthly: number; fixed: number; usage: number; byConcern: Record<CostConcern, number>; range?: { idle: number; peak: number } };
   /** Price keys with no price in the snapshot, sorted: those lines are not in the totals. */
   unpriced: string[];
   /** The usage assumptions the usage lines were computed from. */

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import * as nodePath from 'node:path';
 import { design } from '../../design';
-import { billOf } from '../../cost/bill';
-import { cents, estimate, largestLines } from '../../cost/estimate';
+import { cents, estimateFacts, largestLines } from '../../cost/estimate';
 import { compare, comparisonMarkdown, comparisonTable } from '../../cost/compare';
 import { factsFromInventory } from '../../cost/facts-inventory';
+import { peakRpsOf } from '../../cost/facts';
 import { factsFromPulumi, resourcesOfPreview, type PulumiResource } from '../../cost/facts-pulumi';
 import type { Estimate } from '../../cost/types';
 import type { PriceSnapshot } from '../../cost/prices';
@@ -146,17 +146,20 @@ export const command = defineCommand({
     if (values.template && values['pulumi-preview']) throw new UsageError('--template and --pulumi-preview are exclusive: price one source at a time', 'cost');
     if (values['pulumi-preview']) {
       expectPositionals('cost', positionals, 'FILE', { min: 0, max: 0 });
-      const usage = usageFor(undefined, undefined, written);
       const { name, region, resources } = readPreviewFile(values['pulumi-preview']);
-      e = estimate(name, billOf(factsFromPulumi(name, region, resources), usage), usage, snapshot(region));
+      const facts = factsFromPulumi(name, region, resources);
+      // A preview carries no requirements: the peak its services are sized for (their tags), defaults and the --usage file's.
+      const usage = usageFor(peakRpsOf(facts), written);
+      e = estimateFacts(facts, usage, snapshot(region));
       const limit = resources.find((r) => r.type === 'aws:budgets/budget:Budget')?.inputs.limitAmount;
       budget = limit === undefined ? undefined : Number(limit);
     } else if (values.template) {
       expectPositionals('cost', positionals, 'FILE', { min: 0, max: 0 });
-      // A template carries no requirements: the assumptions are the defaults and the --usage file's.
-      const usage = usageFor(undefined, undefined, written);
       const { name, region, inventory } = readTemplateFile(values.template);
-      e = estimate(name, billOf(factsFromInventory(name, region, inventory), usage), usage, snapshot(region));
+      const facts = factsFromInventory(name, region, inventory);
+      // A template carries no requirements: the peak its services are sized for (their tags), defaults and the --usage file's.
+      const usage = usageFor(peakRpsOf(facts), written);
+      e = estimateFacts(facts, usage, snapshot(region));
       budget = inventory.budget?.limitUsd;
     } else {
       expectPositionals('cost', positionals, 'FILE', { min: 1, max: 1 });

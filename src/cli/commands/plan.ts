@@ -1,7 +1,7 @@
 import { pricesFor } from '../../cost/prices';
 import { savingsOf, type Saving } from '../../cost/savings';
 import { usageOfBlueprint } from '../../cost/usage';
-import { design, type AcknowledgedFinding, type AcknowledgedResource, type AcknowledgementDesign, type Decision } from '../../design';
+import { design, type AcknowledgedFinding, type AcknowledgedResource, type AcknowledgementDesign, type Decision, type Recommendation } from '../../design';
 import { loadBlueprint } from '../../load';
 import { expectPositionals } from '../args';
 import { defineCommand } from '../command';
@@ -21,6 +21,10 @@ export const command = defineCommand({
     '  default  Blueprint\'s default, since the blueprint does not say',
     'Nothing is truncated; lines are as long as the rationale.',
     '',
+    'Then the recommendations: changes the numbers call for that the blueprint does',
+    'not make (a table or database holding bulk data that belongs in S3, a store',
+    "filling half its engine's largest volume within a year).",
+    '',
     'Then every rule-pack finding the design accepts (cdk-nag AwsSolutions, and the',
     "packs of the blueprint's compliance profiles): the",
     'rule, the resource it is on and why, for the stack and, with pilot-light or',
@@ -33,7 +37,7 @@ export const command = defineCommand({
     'estimator of blueprint cost; one whose alternative cannot be priced is left out.',
   ].join('\n'),
   options: {
-    json: { type: 'boolean', description: 'Print {name, region, decisions: [...], acknowledgements: [...], standby?: {name, region, acknowledgements}, savings: [...]} as JSON instead of a table.' },
+    json: { type: 'boolean', description: 'Print {name, region, decisions: [...], recommendations: [...], acknowledgements: [...], standby?: {name, region, acknowledgements}, savings: [...]} as JSON instead of a table.' },
   },
   exitCodes: [
     [0, 'the plan was printed'],
@@ -49,8 +53,17 @@ export const command = defineCommand({
     // The cost-aware decisions' savings, when the repository has prices for the region.
     const prices = pricesFor(d.region);
     const savings = prices ? savingsOf(d, usageOfBlueprint(bp), prices) : [];
-    if (values.json) print(JSON.stringify({ name: d.name, region: d.region, decisions: d.decisions, acknowledgements: d.acknowledgements, ...(standby ? { standby } : {}), savings }, null, 2));
-    else print([planTable(d.name, d.region, d.decisions), acknowledgementTable(d.name, d.acknowledgements), ...(standby ? [acknowledgementTable(standby.name, standby.acknowledgements)] : []), savingsTable(d.name, savings, prices !== undefined)].join('\n\n'));
+    if (values.json) print(JSON.stringify({ name: d.name, region: d.region, decisions: d.decisions, recommendations: d.recommendations, acknowledgements: d.acknowledgements, ...(standby ? { standby } : {}), savings }, null, 2));
+    else
+      print(
+        [
+          planTable(d.name, d.region, d.decisions),
+          recommendationTable(d.name, d.recommendations),
+          acknowledgementTable(d.name, d.acknowledgements),
+          ...(standby ? [acknowledgementTable(standby.name, standby.acknowledgements)] : []),
+          savingsTable(d.name, savings, prices !== undefined),
+        ].join('\n\n'),
+      );
     return EXIT.ok;
   },
 });
@@ -83,6 +96,13 @@ export function planTable(name: string, region: string, decisions: readonly Deci
     i += g.rows.length;
   }
   return out.join('\n');
+}
+
+/** What the numbers call for that the blueprint does not say (bulk data in a table, a store near its engine's limit). */
+export function recommendationTable(name: string, recommendations: readonly Recommendation[]): string {
+  const title = `${name}: ${recommendations.length} recommendation${recommendations.length === 1 ? '' : 's'}`;
+  if (!recommendations.length) return title;
+  return [title, '', ...columns([['SUBJECT', 'RECOMMENDATION'], ...recommendations.map((r) => [r.subject, oneLine(r.text)])], '  ')].join('\n');
 }
 
 /** The rule-pack findings a stack's design accepts, one line each: rule (and finding), resource, why. */

@@ -1,6 +1,6 @@
 import type { PolicyResource, StackValidationPolicy } from '@pulumi/policy';
-import { billOf } from '../../cost/bill';
-import { estimate, largestLines } from '../../cost/estimate';
+import { estimateFacts, largestLines } from '../../cost/estimate';
+import { peakRpsOf } from '../../cost/facts';
 import { factsFromPulumi, parentOfUrn, type PulumiResource } from '../../cost/facts-pulumi';
 import { pricesFor } from '../../cost/prices';
 import { usageFor } from '../../cost/usage';
@@ -9,7 +9,7 @@ import { ofType } from '../resources';
 /**
  * The stack's estimated monthly cost is within its budget (the aws.budgets.Budget the blueprint's
  * cost.budget_usd_month renders): the estimate `blueprint cost --pulumi-preview` makes of the same
- * resources, with the default usage assumptions (a preview carries no requirements), priced with the
+ * resources, at the expected load of the peak its services are sized for (their tags), priced with the
  * repository's snapshot of the stack's region. Nothing to check without a budget, or without a snapshot.
  */
 export const costWithinBudget: StackValidationPolicy = {
@@ -24,8 +24,10 @@ export const costWithinBudget: StackValidationPolicy = {
     const region = ofType(resources, 'pulumi:providers:aws').find((p) => p.name !== 'aws-recovery')?.props.region as string | undefined;
     const prices = region ? pricesFor(region) : undefined;
     if (!stacks.length || !prices) return;
-    const usage = usageFor(undefined, undefined);
-    const e = estimate(stacks[0], billOf(factsFromPulumi(stacks[0], region!, resources.map(asPulumiResource)), usage), usage, prices);
+    const facts = factsFromPulumi(stacks[0], region!, resources.map(asPulumiResource));
+    // The load its services are sized for (their tags), as blueprint cost --pulumi-preview prices it.
+    const usage = usageFor(peakRpsOf(facts));
+    const e = estimateFacts(facts, usage, prices);
     if (e.totals.monthly > limit) {
       const largest = largestLines(e, 3).map((l) => `${l.resource} ${l.component}`);
       report(`estimated $${e.totals.monthly.toFixed(2)} a month (default usage assumptions; blueprint cost shows every line) is above the budget of $${limit.toFixed(2)}; largest: ${largest.join(', ')}`, budget.urn);
