@@ -196,7 +196,7 @@ const cases: Case[] = [
   {
     file: 'unknown-key-no-match.yaml',
     issues: [
-      `${D}unknown-key-no-match.yaml:6:5  services.web.colour: unknown key (expected one of: kind, image, port, cpu, memory, arch, public, path, host, priority, capacity_rps_per_task, scaling, health_check, environment, uses, consumes, schedule)`,
+      `${D}unknown-key-no-match.yaml:6:5  services.web.colour: unknown key (expected one of: kind, image, port, cpu, memory, arch, public, path, host, priority, capacity_rps_per_task, peak_rps, scaling, egress_gb_month, placement, health_check, environment, uses, consumes, schedule)`,
     ],
   },
   {
@@ -575,7 +575,7 @@ const cases: Case[] = [
   {
     file: 'data-unknown-key-in-store.yaml',
     issues: [
-      `${D}data-unknown-key-in-store.yaml:9:5  data.orders.point_in_time: unknown key (expected one of: engine, partition_key, sort_key, billing, capacity, indexes, ttl_attribute, stream, replicate_to_secondary)`,
+      `${D}data-unknown-key-in-store.yaml:9:5  data.orders.point_in_time: unknown key (expected one of: engine, partition_key, sort_key, billing, capacity, indexes, growth_gb_month, item_kb, ttl_attribute, stream, replicate_to_secondary)`,
     ],
   },
   {
@@ -806,6 +806,48 @@ const cases: Case[] = [
       `${D}many-errors.yaml:11:13  services.web.public: must be a boolean (got "yes")`,
       `${D}many-errors.yaml:14:17  services.api.uses[1]: "db" is not declared under services or data`,
       `${D}many-errors.yaml:16:9  network.cidr: must be an IPv4 CIDR block from /16 to /24, e.g. 10.0.0.0/16 (got "10.0.0.0")`,
+    ],
+  },
+  {
+    file: 'growth-over-aurora-limit.yaml',
+    issues: [
+      `${D}growth-over-aurora-limit.yaml:9:22  data.tweets.growth_gb_month: 150000 GB a month fills Aurora's 128 TiB cluster volume (131072 GB) in 0.9 months, before the year Blueprint sizes it for: keep large objects in an S3 bucket (engine: s3) and their keys in the database, or split the data over several stores`,
+    ],
+  },
+  {
+    file: 'growth-split-over-aurora-limit.yaml',
+    issues: [
+      `${D}growth-split-over-aurora-limit.yaml:5:25  requirements.data_growth_gb_month: the share of data.tweets, 150000 GB a month (what the stores that declare growth_gb_month leave, split evenly over those that do not), fills Aurora's 128 TiB cluster volume (131072 GB) in 0.9 months, before the year Blueprint sizes it for: keep large objects in an S3 bucket (engine: s3) and their keys in the database, or split the data over several stores; write growth_gb_month on each store to say where the data lands`,
+    ],
+  },
+  {
+    file: 'growth-declared-over-requirement.yaml',
+    issues: [
+      `${D}growth-declared-over-requirement.yaml:5:25  requirements.data_growth_gb_month: the stores declare 120 GB a month (ledger 80, statements 40), more than the whole system's 100: raise this, or lower a store's growth_gb_month`,
+    ],
+  },
+  {
+    file: 'table-item-too-large.yaml',
+    issues: [`${D}table-item-too-large.yaml:7:69  data.pages.item_kb: must be at most 400 (got 500): DynamoDB's limit on an item; keep larger objects in an S3 bucket and their key in the table`],
+  },
+  {
+    file: 'placement-public-under-profile.yaml',
+    issues: [
+      `${D}placement-public-under-profile.yaml:11:16  services.fetcher.placement: PCI DSS (requirements.compliance) requires compute off public addresses: placement: public is refused; leave it out (its tasks run in private subnets behind NAT)`,
+    ],
+  },
+  {
+    file: 'worker-peak-rps.yaml',
+    issues: [`${D}worker-peak-rps.yaml:9:5  services.worker.peak_rps: a worker takes messages, not requests: write the rate into its queue as peak_messages_per_second on data.jobs`],
+  },
+  {
+    file: 'noncurrent-on-unversioned-bucket.yaml',
+    issues: [`${D}noncurrent-on-unversioned-bucket.yaml:10:18  data.scratch.lifecycle.noncurrent_expire_after_days: an unversioned bucket keeps no noncurrent versions to expire: remove it, or remove versioned: false`],
+  },
+  {
+    file: 'spot-arm64-workers-only.yaml',
+    issues: [
+      `${D}spot-arm64-workers-only.yaml:12:3  cost.spot_for_workers: every worker (resizer) is arm64, and Fargate Spot runs x86_64 Linux tasks only: write arch: x86_64 on the workers to put on Spot (their images need an x86_64 build), or remove the key`,
     ],
   },
   {

@@ -116,11 +116,11 @@ describe('plan', () => {
     }
   });
 
-  test('--json: {name, region, decisions, acknowledgements, savings}', () => {
+  test('--json: {name, region, decisions, recommendations, acknowledgements, savings}', () => {
     const r = blueprint(['plan', 'blueprints/web-app.yaml', '--json']);
     expect(r.status).toBe(0);
     const plan = JSON.parse(r.stdout);
-    expect(Object.keys(plan)).toEqual(['name', 'region', 'decisions', 'acknowledgements', 'savings']);
+    expect(Object.keys(plan)).toEqual(['name', 'region', 'decisions', 'recommendations', 'acknowledgements', 'savings']);
     expect(plan.name).toBe('web-app');
     expect(plan.region).toBe('us-east-1');
     expect(plan.decisions).toEqual(expected.decisions);

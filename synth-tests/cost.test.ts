@@ -29,7 +29,7 @@ import { runUnderMocks } from '../src/pulumi/mock-run';
 const tmp = mkdtempSync(path.join(tmpdir(), 'blueprint-cost-'));
 const of = (file: string) => {
   const bp = loadBlueprint(file).blueprint;
-  const usage = usageFor(bp.requirements.peak_rps, bp.requirements.data_growth_gb_month);
+  const usage = usageFor(bp.requirements.peak_rps);
   const d = design(bp);
   return { d, usage, lines: billOf(factsFromDesign(d), usage) };
 };
@@ -40,24 +40,31 @@ const line = (lines: CostLine[], resource: string, component: string) => {
 };
 
 describe('usage assumptions', () => {
-  test('derived from peak_rps and data_growth_gb_month, defaults otherwise, each with its basis', () => {
-    const usage = usageFor(600, 20);
+  test('derived from peak_rps, defaults otherwise, each with its basis; stored data is each store\'s growth for storage_months', () => {
+    const usage = usageFor(600);
     const byKey = Object.fromEntries(usage.map((a) => [a.key, a]));
     expect(byKey.average_rps).toMatchObject({ value: 180, source: 'derived', basis: '30 % of peak_rps 600' });
     expect(byKey.requests_per_month).toMatchObject({ value: 180 * 730 * 3600, source: 'derived' });
-    expect(byKey.storage_gb).toMatchObject({ value: 240, source: 'derived', basis: 'a year of data_growth_gb_month 20' });
+    expect(byKey.storage_months).toMatchObject({ value: 12, source: 'default' });
+    expect(byKey.storage_gb).toMatchObject({ value: 10, source: 'default' });
     expect(byKey.response_kb).toMatchObject({ value: 20, source: 'default' });
   });
 
+  test('a written average_rps with a known peak is the share of the peak every load line uses', () => {
+    const byKey = Object.fromEntries(usageFor(600, { average_rps: 60 }).map((a) => [a.key, a]));
+    expect(byKey.average_load_percent).toMatchObject({ value: 10, source: 'derived', basis: 'written average_rps 60 / peak_rps 600' });
+    expect(byKey.average_rps).toMatchObject({ value: 60, source: 'written' });
+  });
+
   test('without peak_rps no traffic is assumed, and says so', () => {
-    const byKey = Object.fromEntries(usageFor(undefined, undefined).map((a) => [a.key, a]));
+    const byKey = Object.fromEntries(usageFor(undefined).map((a) => [a.key, a]));
     expect(byKey.average_rps.value).toBe(0);
     expect(byKey.average_rps.basis).toMatch(/no requirements.peak_rps/);
     expect(byKey.storage_gb).toMatchObject({ value: 10, source: 'default' });
   });
 
   test('a --usage file overrides any assumption, and what follows from it is derived from the override', () => {
-    const byKey = Object.fromEntries(usageFor(600, undefined, { average_load_percent: 50, response_kb: 100 }).map((a) => [a.key, a]));
+    const byKey = Object.fromEntries(usageFor(600, { average_load_percent: 50, response_kb: 100 }).map((a) => [a.key, a]));
     expect(byKey.average_load_percent).toMatchObject({ value: 50, source: 'written' });
     expect(byKey.average_rps.value).toBe(300);
     expect(byKey.response_kb).toMatchObject({ value: 100, source: 'written' });
@@ -81,25 +88,27 @@ describe('bill of materials: web-app (3 AZs, NAT per AZ, Aurora with a reader, W
   const { d, lines } = of('blueprints/web-app.yaml');
 
   test('network: NAT gateway hours, public IPv4 addresses (NAT and the load balancer), the load balancer', () => {
-    expect(line(lines, 'nat-gateways', 'hours')).toMatchObject({ priceKey: 'ec2.nat-gateway.hour', quantity: 3 * HOURS, fixed: true });
-    expect(line(lines, 'public-ipv4', 'address-hours')).toMatchObject({ quantity: 6 * HOURS, fixed: true });
-    expect(line(lines, 'load-balancer', 'hours')).toMatchObject({ priceKey: 'elb.alb.hour', quantity: HOURS, fixed: true });
+    expect(line(lines, 'nat-gateways', 'hours')).toMatchObject({ priceKey: 'ec2.nat-gateway.hour', quantity: 3 * HOURS, assumption: 'fixed' });
+    expect(line(lines, 'public-ipv4', 'address-hours')).toMatchObject({ quantity: 6 * HOURS, assumption: 'fixed' });
+    expect(line(lines, 'load-balancer', 'hours')).toMatchObject({ priceKey: 'elb.alb.hour', quantity: HOURS, assumption: 'fixed' });
     // 180 requests/s of 20 KB: 12.96 GB/h processed outweighs 7.2 LCU of new connections.
-    expect(line(lines, 'load-balancer', 'LCU-hours')).toMatchObject({ priceKey: 'elb.alb.lcu-hour', quantity: 9460.8, fixed: false });
+    expect(line(lines, 'load-balancer', 'LCU-hours')).toMatchObject({ priceKey: 'elb.alb.lcu-hour', quantity: 9460.8, assumption: 'load' });
   });
 
-  test('compute: each service\'s minimum tasks all month, in vCPU-hours and GB-hours of its architecture', () => {
+  test('compute: each service\'s tasks at the expected load (here its minimum covers it), in vCPU-hours and GB-hours of its architecture', () => {
     for (const s of d.services) {
       const vcpu = line(lines, `service:${s.key}`, 'vCPU-hours');
-      expect(vcpu).toMatchObject({ priceKey: `fargate.vcpu-hour.${s.arch}`, quantity: s.scaling.minTasks * HOURS * (s.cpu / 1024), fixed: true });
+      // 30 % of peak_rps 600 = 180 requests/s / 80 per task (web) or 120 (api) -> 3 or 2 tasks: the minimum of 3 (one per AZ) covers it.
+      expect(vcpu).toMatchObject({ priceKey: `fargate.vcpu-hour.${s.arch}`, quantity: s.scaling.minTasks * HOURS * (s.cpu / 1024), assumption: 'load' });
+      expect(vcpu.basis).toMatch(new RegExp(`^3 tasks \\(180 requests/s / ${s.sizing['rps-per-task']} per task -> ${Math.ceil(180 / s.sizing['rps-per-task']!)}, within 3-${s.scaling.maxTasks}\\)`));
       expect(line(lines, `service:${s.key}`, 'GB-hours').quantity).toBe(s.scaling.minTasks * HOURS * (s.memory / 1024));
     }
   });
 
   test('data: the Aurora writer and reader by class; security: the secret, the web ACL and its rules', () => {
-    expect(line(lines, 'database:orders', 'instance-hours')).toMatchObject({ priceKey: 'aurora.postgresql.db.r7g.large.hour', quantity: 2 * HOURS, fixed: true });
-    expect(line(lines, 'secrets', 'secret-months')).toMatchObject({ quantity: 1, fixed: true });
-    expect(line(lines, 'web-acl', 'rule-months')).toMatchObject({ quantity: d.webAcl!.rules.length, fixed: true });
+    expect(line(lines, 'database:orders', 'instance-hours')).toMatchObject({ priceKey: 'aurora.postgresql.db.r7g.large.hour', quantity: 2 * HOURS, assumption: 'fixed' });
+    expect(line(lines, 'secrets', 'secret-months')).toMatchObject({ quantity: 1, assumption: 'fixed' });
+    expect(line(lines, 'web-acl', 'rule-months')).toMatchObject({ quantity: d.webAcl!.rules.length, assumption: 'fixed' });
     // No compliance profile, no encryption: kms: no key of the stack's to pay for.
     expect(lines.some((l) => l.resource === 'key')).toBe(false);
   });
@@ -108,7 +117,7 @@ describe('bill of materials: web-app (3 AZs, NAT per AZ, Aurora with a reader, W
     expect(line(lines, 'alarms', 'alarm-months').quantity).toBe(d.observability.alarms.length);
     expect(line(lines, 'dashboard', 'dashboard-months').quantity).toBe(1);
     // 180 requests/s for 730 h, 0.1 KB of flow-log records each.
-    expect(line(lines, 'flow-logs', 'ingestion')).toMatchObject({ priceKey: 'logs.ingestion.gb', quantity: 47.304, fixed: false });
+    expect(line(lines, 'flow-logs', 'ingestion')).toMatchObject({ priceKey: 'logs.ingestion.gb', quantity: 47.304, assumption: 'load' });
   });
 
   test('audit: the trail\'s log group, GuardDuty\'s events and flow logs, Security Hub\'s checks per standard, Config\'s items', () => {
@@ -138,7 +147,7 @@ describe('bill of materials: other shapes', () => {
     const standby = lines.filter((l) => l.resource.startsWith(`${d.standby!.name}/`));
     expect(standby.filter((l) => l.concern === 'compute').every((l) => l.quantity === 0)).toBe(true);
     expect(standby.some((l) => l.resource.endsWith('database:catalog') && l.component === 'instance-hours')).toBe(false);
-    expect(standby.filter((l) => !l.fixed).every((l) => l.quantity === 0 || l.component === 'storage' || l.resource.endsWith('logs') || l.resource.endsWith('nat-gateways'))).toBe(true);
+    expect(standby.filter((l) => l.assumption !== 'fixed').every((l) => l.quantity === 0 || l.component === 'storage' || l.resource.endsWith('logs') || l.resource.endsWith('nat-gateways'))).toBe(true);
   });
 
   test('a bucket with lifecycle tiers: each class holds the share of a year\'s objects whose age falls in its span', () => {
@@ -150,7 +159,7 @@ describe('bill of materials: other shapes', () => {
     expect(line(lines, 'bucket:reports', 'storage (Glacier Flexible Retrieval)')).toMatchObject({ priceKey: 's3.glacier-flexible-retrieval.gb-month', quantity: Math.round(gb * (185 / 365) * 1e6) / 1e6 });
     // Expiry within the year: what is older is gone.
     const facts = factsFromDesign(of('synth-tests/fixtures/data-stores.yaml').d);
-    const expiring = { ...facts, stacks: [{ ...facts.stacks[0], buckets: [{ key: 'tmp', replicaRegion: null, lifecycle: { infrequentAfterDays: 30, archiveAfterDays: null, expireAfterDays: 90 } }] }] };
+    const expiring = { ...facts, stacks: [{ ...facts.stacks[0], buckets: [{ key: 'tmp', versioned: false, replicaRegion: null, lifecycle: { infrequentAfterDays: 30, archiveAfterDays: null, expireAfterDays: 90, noncurrentExpireAfterDays: null }, growthGbMonth: null }] }] };
     const tmpLines = billOf(expiring, usage).filter((l) => l.resource === 'bucket:tmp');
     expect(tmpLines.map((l) => [l.component, l.quantity])).toEqual([['storage', Math.round(gb * (30 / 365) * 1e6) / 1e6], ['storage (Standard-IA)', Math.round(gb * (60 / 365) * 1e6) / 1e6]]);
     expect(tmpLines[1].basis).toMatch(/older than 90 days expired$/);
@@ -158,8 +167,8 @@ describe('bill of materials: other shapes', () => {
 
   test('across regions: a replicated bucket sends a month of new objects, a backup plan a month of new data per store', () => {
     const tiers = of('blueprints/three-tier.yaml');
-    const gb = tiers.usage.find((a) => a.key === 'storage_gb')!.value;
-    expect(line(tiers.lines, 'bucket:uploads/replica', 'replication transfer')).toMatchObject({ priceKey: 'data-transfer.inter-region.gb', quantity: gb / 12 });
+    // uploads' share of data_growth_gb_month 20, split with the catalog database: 10 GB of new objects a month.
+    expect(line(tiers.lines, 'bucket:uploads/replica', 'replication transfer')).toMatchObject({ priceKey: 'data-transfer.inter-region.gb', quantity: 10 });
     const { d, lines } = of('synth-tests/fixtures/backup-restore.yaml');
     const backup = d.resilience.backup!;
     expect(line(lines, 'backup', `copy transfer to ${backup.rule.copyTo!.region}`)).toMatchObject({ priceKey: 'data-transfer.inter-region.gb', quantity: Math.round(((backup.stores.length * 10) / 12) * 1e6) / 1e6 });
@@ -168,7 +177,7 @@ describe('bill of materials: other shapes', () => {
   test('Aurora Serverless v2: the average load\'s share of max_acu, never below min_acu; a standby idles at its minimum', () => {
     const { lines } = of('synth-tests/fixtures/databases.yaml');
     // orders: serverless 0.5-8 ACU, a writer and a reader; 30 % of 8 = 2.4 ACU.
-    expect(line(lines, 'database:orders', 'ACU-hours')).toMatchObject({ priceKey: 'aurora.serverless-v2.acu-hour', quantity: 2 * 2.4 * HOURS, fixed: false, basis: `2 instances x 30 % (average load) of max 8 ACU x ${HOURS} h` });
+    expect(line(lines, 'database:orders', 'ACU-hours')).toMatchObject({ priceKey: 'aurora.serverless-v2.acu-hour', quantity: 2 * 2.4 * HOURS, assumption: 'load', basis: `2 instances x 30 % (the load) of max 8 ACU x ${HOURS} h` });
   });
 
   test('jobs: runs a month from their schedule', () => {
@@ -192,9 +201,9 @@ describe('bill of materials: other shapes', () => {
 describe('pricing', () => {
   const snapshot: PriceSnapshot = { region: 'test-1', currency: 'USD', updated: '2026-11-26', prices: { a: { usd: 0.1, unit: 'hour', source: 't', date: '2026-01-01' }, b: { usd: 0.333, unit: 'GB', source: 't', date: '2026-01-01', uncertain: 'a blog' } } };
   const lines: CostLine[] = [
-    { resource: 'x', concern: 'network', component: 'hours', priceKey: 'a', quantity: 730, fixed: true, basis: '' },
-    { resource: 'y', concern: 'data', component: 'storage', priceKey: 'b', quantity: 3, fixed: false, basis: '' },
-    { resource: 'z', concern: 'data', component: 'reads', priceKey: 'missing', quantity: 5, fixed: false, basis: '' },
+    { resource: 'x', concern: 'network', component: 'hours', priceKey: 'a', quantity: 730, assumption: 'fixed', basis: '' },
+    { resource: 'y', concern: 'data', component: 'storage', priceKey: 'b', quantity: 3, assumption: 'load', basis: '' },
+    { resource: 'z', concern: 'data', component: 'reads', priceKey: 'missing', quantity: 5, assumption: 'load', basis: '' },
   ];
 
   test('quantity x unit price; totals rounded once, to the cent; unpriced lines listed, not counted', () => {
@@ -246,7 +255,9 @@ describe('blueprint cost', () => {
     expect(r.stdout).not.toContain('Not in the total');
     expect(r.stdout).toMatch(/average_rps +180 +requests\/s +derived +30 % of peak_rps 600/);
     // A class the snapshot has no price for is named, out of the total.
-    expect(run(['synth-tests/fixtures/databases.yaml']).stdout).toContain('Not in the total: no price in the us-east-1 snapshot for aurora.mysql.db.r7g.large.hour, rds.postgres.db.m7g.large.multi-az.hour.');
+    const x2g = path.join(tmp, 'x2g.yaml');
+    writeFileSync(x2g, `blueprint: 1\nname: x2g\nextends: ${path.join(ROOT, 'blueprints', 'web-app.yaml')}\ndata:\n  orders: { instance_class: db.x2g.large }\n`);
+    expect(run([x2g]).stdout).toContain('Not in the total: no price in the us-east-1 snapshot for aurora.postgresql.db.x2g.large.hour.');
   });
 
   test('--json is the estimate; --usage overrides assumptions; --markdown is tables', () => {
@@ -258,7 +269,7 @@ describe('blueprint cost', () => {
     expect(e.usage.find((a) => a.key === 'average_rps')).toMatchObject({ value: 10, source: 'written' });
     expect(e.lines.find((l) => l.resource === 'internet')!.quantity).toBeCloseTo((10 * 730 * 3600 * 5) / 1e6, 6);
     const md = run(['blueprints/web-app.yaml', '--markdown']);
-    expect(md.stdout).toMatch(/^### web-app in us-east-1: about \$[\d.]+ a month$/m);
+    expect(md.stdout).toMatch(/^### web-app in us-east-1: about \$[\d.]+ a month at the expected load \(30 % of peak\); \$[\d.]+ idle, \$[\d.]+ at peak all month$/m);
     expect(md.stdout).toContain('| Concern | Monthly |');
   });
 
@@ -292,7 +303,7 @@ describe('blueprint cost', () => {
 describe('three sources, one answer: the design, its CDK template and its Pulumi run', () => {
   test.each([...BLUEPRINTS, ...FIXTURES])('%s: the same lines and the same total, to the cent', async (file) => {
     const bp = loadBlueprint(file).blueprint;
-    const usage = usageFor(bp.requirements.peak_rps, bp.requirements.data_growth_gb_month);
+    const usage = usageFor(bp.requirements.peak_rps);
     const d = design(bp);
     const prices = pricesFor('us-east-1')!;
     const fromDesign = estimate(d.name, billOf(factsFromDesign(d), usage), usage, prices);
@@ -333,7 +344,7 @@ describe('a pulumi preview --json document', () => {
 
   test.each([...BLUEPRINTS, ...FIXTURES])('%s: the preview prices as the design does, to the cent', async (file) => {
     const bp = loadBlueprint(file).blueprint;
-    const usage = usageFor(bp.requirements.peak_rps, bp.requirements.data_growth_gb_month);
+    const usage = usageFor(bp.requirements.peak_rps);
     const d = design(bp);
     const prices = pricesFor('us-east-1')!;
     const fromDesign = estimate(d.name, billOf(factsFromDesign(d), usage), usage, prices);
@@ -365,7 +376,8 @@ describe('a pulumi preview --json document', () => {
 describe('blueprint cost --compare BASE FORK', () => {
   const ROOT = path.resolve(__dirname, '..');
   const fork = path.join(tmp, 'shop-staging.yaml');
-  writeFileSync(fork, `blueprint: 1\nname: shop-staging\nextends: ${path.join(ROOT, 'blueprints', 'web-app.yaml')}\nrequirements:\n  availability: 99.5\n`);
+  // A class the snapshot has no price for (memory-optimised x2g) on the fork's database.
+  writeFileSync(fork, `blueprint: 1\nname: shop-staging\nextends: ${path.join(ROOT, 'blueprints', 'web-app.yaml')}\nrequirements:\n  availability: 99.5\ndata:\n  orders: { instance_class: db.x2g.large }\n`);
   const estimateOf = (file: string) => {
     const { d, usage } = of(file);
     return estimateDesign(d, usage, pricesFor('us-east-1')!);
@@ -379,9 +391,9 @@ describe('blueprint cost --compare BASE FORK', () => {
     // 99.5 %: 2 AZs and one NAT gateway instead of 3.
     expect(c.lines.find((l) => l.resource === 'nat-gateways' && l.component === 'hours')).toEqual({ resource: 'nat-gateways', component: 'hours', base: 98.55, fork: 32.85, difference: -65.7 });
     expect(c.lines.every((l) => l.difference !== 0)).toBe(true);
-    // The fork's database (db.t4g.medium) has no price: its side is unpriced and the difference unknown, never -$402.96.
+    // The fork's database (db.x2g.large) has no price: its side is unpriced and the difference unknown, never -$402.96.
     expect(c.lines.find((l) => l.resource === 'database:orders' && l.component === 'instance-hours')).toEqual({ resource: 'database:orders', component: 'instance-hours', base: 402.96, fork: 'unpriced', difference: null });
-    expect(c.unpriced).toEqual(['aurora.postgresql.db.t4g.medium.hour']);
+    expect(c.unpriced).toEqual(['aurora.postgresql.db.x2g.large.hour']);
     // The known differences add up to the totals' difference, less the base's price of what the fork leaves unpriced.
     const sum = c.lines.reduce((n, l) => n + (l.difference ?? (typeof l.base === 'number' ? -l.base : 0)), 0);
     expect(Math.abs(sum - c.difference)).toBeLessThan(0.05);
@@ -457,7 +469,8 @@ describe('cost-aware decisions and their savings (blueprint plan)', () => {
 
   test('lifecycle tiers: the bucket and its replica in S3 Standard, against their tiers', () => {
     const prices = pricesFor('us-east-1')!.prices;
-    const gb = of('blueprints/three-tier.yaml').usage.find((a) => a.key === 'storage_gb')!.value;
+    // uploads holds its share of the growth, 10 GB a month, for 12 months.
+    const gb = 120;
     // Standard-IA after 30 days, Glacier after 365: a year's objects spend 30/365 of it in Standard, the rest in Standard-IA.
     const tiered = gb * (30 / 365) * prices['s3.standard.gb-month'].usd + gb * (335 / 365) * prices['s3.standard-ia.gb-month'].usd;
     const saving = savings('blueprints/three-tier.yaml').find((s) => s.subject === 'data.uploads')!;
@@ -471,13 +484,12 @@ describe('cost-aware decisions and their savings (blueprint plan)', () => {
     const { d, usage } = of(file);
     const db = d.stores.find((s) => s.key === 'orders');
     expect(db).toMatchObject({ serverless: { minAcu: 0, maxAcu: 2, insteadOf: 'db.t4g.medium' } });
-    // The snapshot has no Aurora db.t4g.medium price: no saving is claimed against an unpriced alternative.
-    expect(savingsOf(d, usage, pricesFor('us-east-1')!).some((s) => s.subject === 'data.orders')).toBe(false);
-    // Priced (a test price, not the snapshot's), the saving is the provisioned hours minus the ACU-hours at 30 % of max 2 ACU.
+    // Without an Aurora db.t4g.medium price, no saving is claimed against an unpriced alternative.
     const base = pricesFor('us-east-1')!;
-    const t4g = { usd: 0.073, unit: 'hour', source: 'test', date: '2026-11-26' };
-    const withT4g: PriceSnapshot = { ...base, prices: { ...base.prices, 'aurora.postgresql.db.t4g.medium.hour': t4g } };
-    const saving = savingsOf(d, usage, withT4g).find((s) => s.subject === 'data.orders')!;
+    const { 'aurora.postgresql.db.t4g.medium.hour': t4g, ...withoutT4g } = base.prices;
+    expect(savingsOf(d, usage, { ...base, prices: withoutT4g }).some((s) => s.subject === 'data.orders')).toBe(false);
+    // Priced, the saving is the provisioned hours minus the ACU-hours at 30 % of max 2 ACU.
+    const saving = savingsOf(d, usage, base).find((s) => s.subject === 'data.orders')!;
     expect(saving).toMatchObject({ decision: 'Serverless v2 from 0 ACU', against: 'provisioned db.t4g.medium instances, the class Blueprint picks' });
     expect(saving.monthlyUsd).toBeCloseTo(t4g.usd * HOURS - 0.6 * HOURS * base.prices['aurora.serverless-v2.acu-hour'].usd, 2);
   });

@@ -436,6 +436,7 @@ describe('the CloudFormation reader', () => {
   test('databases: what the design decides, read from the template alone', () => {
     const expected: DatabaseInventory[] = databases.map((s) => ({
       name: `database:${s.key}`,
+      sizing: s.sizing,
       engine: s.engine,
       engineVersion: s.engineVersion,
       topology: s.topology,
@@ -559,7 +560,8 @@ describe('logical-ID stability', () => {
     dump({
       ...bp,
       services,
-      data: { rates: { engine: 'valkey' }, ...reversed(bp.data), audit: { engine: 'postgres' } },
+      // The new database declares its growth, leaving the others' shares of data_growth_gb_month as they were.
+      data: { rates: { engine: 'valkey' }, ...reversed(bp.data), audit: { engine: 'postgres', growth_gb_month: 0 } },
     }),
   );
 

@@ -51,8 +51,10 @@ test('every database and cache resource sits in the Data component, tagged with 
   expect(stores.length).toBe(42);
   for (const r of stores) {
     expect({ name: r.name, parent: r.parent, retained: r.retainOnDelete }).toEqual({ name: r.name, parent: 'blueprint:index:Data::databases', retained: undefined });
-    // Generated passwords and ids and secret versions take no tags; everything else carries its store's.
-    if (!r.type.startsWith('random:') && r.type !== T.version) expect(r.inputs.tags).toEqual({ 'blueprint:store': r.name.split('-')[2] });
+    // Generated passwords and ids and secret versions take no tags; everything else carries its store's, and the
+    // database itself also its share of the growth (5 GB a month over the three databases).
+    const sized = r.type === T.instance || r.type === T.cluster ? { 'blueprint:growth-gb-month': '1.667' } : {};
+    if (!r.type.startsWith('random:') && r.type !== T.version) expect(r.inputs.tags).toEqual({ 'blueprint:store': r.name.split('-')[2], ...sized });
   }
 });
 
@@ -83,7 +85,7 @@ test('the RDS instance (ledger): PostgreSQL 15, Multi-AZ, gp3 storage that grows
     vpcSecurityGroupIds: ['databases-database-ledger-sg-id'],
     skipFinalSnapshot: false,
     finalSnapshotIdentifier: finalName('databases-database-ledger'),
-    tags: { 'blueprint:store': 'ledger' },
+    tags: { 'blueprint:store': 'ledger', 'blueprint:growth-gb-month': '1.667' },
   });
   // No KMS key of its own: encrypted with the AWS-managed aws/rds key.
   expect(ledger.inputs.kmsKeyId).toBeUndefined();
@@ -108,7 +110,7 @@ test('the Aurora Serverless v2 cluster (orders): IAM auth, 0.5-8 ACU, a serverle
     vpcSecurityGroupIds: ['databases-database-orders-sg-id'],
     skipFinalSnapshot: false,
     finalSnapshotIdentifier: finalName('databases-database-orders'),
-    tags: { 'blueprint:store': 'orders' },
+    tags: { 'blueprint:store': 'orders', 'blueprint:growth-gb-month': '1.667' },
   });
   const members = ofType(T.member).filter((m) => m.name.startsWith('databases-database-orders-'));
   expect(members.map((m) => m.name)).toEqual(['databases-database-orders-reader-1', 'databases-database-orders-writer']);
@@ -325,6 +327,8 @@ test('the Pulumi reader\'s inventory of the databases, the caches and the tasks\
     subnets: { tier: 'isolated', count: 3 },
     egress: [],
     username: 'dbadmin',
+    // Each database's share of data_growth_gb_month 5 (three databases declare none), read from its tag.
+    sizing: { 'growth-gb-month': 1.667 },
   };
   expect(inv.databases).toEqual([
     {

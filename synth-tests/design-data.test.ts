@@ -82,7 +82,7 @@ describe('tables: on demand or provisioned with autoscaling', () => {
     expect(table(d).billing).toEqual({ mode: 'on-demand' });
     expect(table(d).indexes[0]).not.toHaveProperty('capacity');
     expect(decision(d, 'data.db', 'table')).toMatchObject({ value: 'on-demand, encrypted, point-in-time recovery, deletion protection', source: 'default' });
-    expect(d.decisions.filter((x) => x.subject === 'data.db').map((x) => x.name)).toEqual(['table', 'retain']);
+    expect(d.decisions.filter((x) => x.subject === 'data.db').map((x) => x.name)).toEqual(['table', 'retain', 'item_kb']);
   });
 
   test('provisioned: the table starts at min, scales between min and max at the default 70 %, scale-out after 60 s, scale-in after 300 s', () => {
@@ -372,7 +372,7 @@ describe('bucket replication (replicate_to_secondary)', () => {
 
   test('the replica keeps the source\'s lifecycle (S3 does not replicate lifecycle actions)', () => {
     const d = design(two({ data: { files: { engine: 's3', replicate_to_secondary: true, lifecycle: { infrequent_after_days: 30, expire_after_days: 400 } } } }));
-    expect(bucket(d, 'files').replication!.lifecycle).toEqual({ infrequentAfterDays: 30, archiveAfterDays: undefined, expireAfterDays: 400 });
+    expect(bucket(d, 'files').replication!.lifecycle).toEqual({ infrequentAfterDays: 30, archiveAfterDays: undefined, expireAfterDays: 400, noncurrentExpireAfterDays: 35 });
     expect(decision(d, 'data.files', 'replica_lifecycle').rationale).toMatch(/would keep forever what the bucket expires/);
   });
 

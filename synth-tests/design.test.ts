@@ -121,17 +121,66 @@ describe('workers', () => {
     expect(w.connections.map((c) => c.variable)).toEqual(['JOBS_QUEUE_URL', 'ORDERS_TABLE']);
   });
 
-  test('min 0 tasks by default, whatever the availability; max from peak_rps and 80 % of capacity, with the arithmetic', () => {
+  test('the queue\'s rate: one message per request of the HTTP service that sends to it, with the arithmetic', () => {
     const d = pipeline({ capacity_rps_per_task: 10 }, { requirements: { availability: 99.95, peak_rps: 100 } });
-    expect(workerOf(d).scaling).toMatchObject({ minTasks: 0, maxTasks: 13 });
-    expect(decision(d, 'services.worker', 'min_tasks')).toMatchObject({ value: 0, source: 'default' });
-    expect(decision(d, 'services.worker', 'max_tasks').rationale).toContain('peak_rps 100 (one message per request) / 8 messages/s per task (80 % of capacity_rps_per_task 10) = 12.5 -> 13');
+    const queue = d.stores.find((s) => s.key === 'jobs')!;
+    expect(queue.sizing).toEqual({ 'peak-messages-per-second': 100 });
+    expect(decision(d, 'data.jobs', 'peak_messages_per_second')).toMatchObject({ value: 100, source: 'derived', rationale: expect.stringContaining('one message per request at peak_rps 100 from web') });
   });
 
-  test('max: at least 2 (and 2 x min) without peak_rps; written min and max win', () => {
-    expect(workerOf(pipeline()).scaling).toMatchObject({ minTasks: 0, maxTasks: 2 });
+  test('max from the messages that reach its queue; min from their average load and, at >= 99.9 %, one per AZ', () => {
+    const d = pipeline({ capacity_rps_per_task: 10 }, { requirements: { availability: 99.95, peak_rps: 100 } });
+    // 100 messages/s at peak / 8 per task = 12.5 -> 13; 30 % of 100 = 30 messages/s keep 3.75 tasks busy -> 4 (>= 3 AZs).
+    expect(workerOf(d).scaling).toMatchObject({ minTasks: 4, maxTasks: 13 });
+    expect(workerOf(d).sizing).toEqual({ 'peak-messages-per-second': 100, 'rps-per-task': 8 });
+    expect(decision(d, 'services.worker', 'min_tasks')).toMatchObject({ value: 4, source: 'derived', rationale: expect.stringContaining('30 % of 100 = 30 messages/s, keeps 3.75 tasks busy (8 messages/s per task (80 % of capacity_rps_per_task 10)) -> 4; availability 99.95 % >= 99.9 %: at least one per AZ (3) -> 4') });
+    expect(decision(d, 'services.worker', 'max_tasks').rationale).toContain('peak 100 messages/s into jobs / 8 messages/s per task (80 % of capacity_rps_per_task 10) = 12.5 -> 13');
+    // The AZ floor where the average alone needs fewer: 30 % of 40 = 12 messages/s, 1.5 tasks -> 2, but 3 AZs -> 3.
+    expect(workerOf(pipeline({ capacity_rps_per_task: 10 }, { requirements: { availability: 99.95 } }, { peak_messages_per_second: 40 })).scaling).toMatchObject({ minTasks: 3, maxTasks: 6 });
+  });
+
+  test('scale from zero when nothing gives the queue a rate, or its average keeps less than one task busy', () => {
+    const idle = pipeline();
+    expect(workerOf(idle).scaling).toMatchObject({ minTasks: 0, maxTasks: 2 });
+    expect(decision(idle, 'services.worker', 'min_tasks')).toMatchObject({ value: 0, source: 'default', rationale: expect.stringContaining('no message rate for jobs') });
+    const light = pipeline({ capacity_rps_per_task: 100 }, { requirements: { peak_rps: 10 } });
+    expect(workerOf(light).scaling.minTasks).toBe(0);
+    expect(decision(light, 'services.worker', 'min_tasks').rationale).toContain('keeps 0.04 of a task busy');
+  });
+
+  test('a written rate wins; written min and max win', () => {
+    const d = pipeline({ capacity_rps_per_task: 10 }, {}, { peak_messages_per_second: 40 });
+    expect(decision(d, 'data.jobs', 'peak_messages_per_second')).toMatchObject({ value: 40, source: 'written' });
+    expect(workerOf(d).scaling.maxTasks).toBe(5);
     expect(workerOf(pipeline({ scaling: { min: 3 } })).scaling).toMatchObject({ minTasks: 3, maxTasks: 6 });
     expect(workerOf(pipeline({ scaling: { min: 1, max: 40 } }, { requirements: { peak_rps: 5000 } })).scaling).toMatchObject({ minTasks: 1, maxTasks: 40 });
+    // A derived min never goes above a written max.
+    expect(workerOf(pipeline({ capacity_rps_per_task: 10, scaling: { max: 2 } }, { requirements: { peak_rps: 100 } })).scaling).toMatchObject({ minTasks: 2, maxTasks: 2 });
+  });
+
+  test('capped at ECS\'s 5,000 tasks per service, and the decision says what to do instead', () => {
+    const d = pipeline({ capacity_rps_per_task: 1 }, {}, { peak_messages_per_second: 10000 });
+    expect(workerOf(d).scaling.maxTasks).toBe(5000);
+    expect(decision(d, 'services.worker', 'max_tasks').rationale).toContain("capped at ECS's quota of 5000 tasks per service (12500 would be needed");
+    const web = design(bp({ requirements: { peak_rps: 1000000 }, services: { web: { image: 'nginx', public: true } } }));
+    expect(web.services[0].scaling.maxTasks).toBe(5000);
+  });
+
+  test('a worker that sends to another queue passes its rate on; a scheduled job sends in bursts and adds none', () => {
+    const d = design(
+      bp({
+        requirements: { peak_rps: 50 },
+        services: {
+          web: { image: 'nginx', public: true, uses: ['intake'] },
+          first: { kind: 'worker', image: 'busybox', consumes: 'intake', uses: ['outbox'] },
+          second: { kind: 'worker', image: 'busybox', consumes: 'outbox' },
+          nightly: { kind: 'scheduled', image: 'busybox', schedule: 'cron(0 3 * * ? *)', uses: ['outbox'] },
+        },
+        data: { intake: { engine: 'sqs' }, outbox: { engine: 'sqs' } },
+      }),
+    );
+    expect(d.stores.find((s) => s.key === 'outbox')!.sizing).toEqual({ 'peak-messages-per-second': 50 });
+    expect(decision(d, 'data.outbox', 'peak_messages_per_second').rationale).toBe('50 from worker first (one message out per message of intake) messages/s; nightly sends in bursts, not counted; write peak_messages_per_second to size it yourself');
   });
 
   test('queue depth: scale out in steps of task-minutes of backlog (80 % of capacity x 60 messages)', () => {
@@ -202,10 +251,21 @@ describe('workers', () => {
   test('step scaling only: no target tracking for a worker, and the decision says why', () => {
     const d = pipeline();
     const w = workerOf(d);
-    expect(w.scaling.stepPolicies.map((p) => p.key)).toEqual(['message-age', 'queue-depth', 'queue-empty']);
+    expect(w.scaling.stepPolicies.map((p) => p.key)).toEqual(['message-age', 'queue-depth', 'queue-empty', 'queue-shallow']);
     expect(w.scaling).not.toHaveProperty('targetCpuPercent');
     expect(decision(d, 'services.worker', 'policy').rationale).toContain('no CPU metric');
-    for (const name of ['scale_out_queue_depth', 'scale_out_message_age', 'scale_in_queue_empty', 'consumes', 'reachability']) expect(decision(d, 'services.worker', name)).toBeDefined();
+    for (const name of ['scale_out_queue_depth', 'scale_out_message_age', 'scale_in_queue_empty', 'scale_in_queue_shallow', 'consumes', 'reachability']) expect(decision(d, 'services.worker', name)).toBeDefined();
+  });
+
+  test('queue shallow: fewer than a tenth of a task-minute waiting for 10 minutes takes one task away', () => {
+    const w = workerOf(pipeline({ capacity_rps_per_task: 10 }));
+    // 8 messages/s x 60 = 480 a task-minute: fewer than 48 visible for 10 minutes -> -1.
+    expect(policy(w, 'queue-shallow')).toMatchObject({
+      adjustmentType: 'ChangeInCapacity',
+      cooldownSeconds: 300,
+      steps: [{ upperBound: 0, adjustment: -1 }],
+      alarm: { key: 'worker-queue-shallow', metric: { metricName: 'ApproximateNumberOfMessagesVisible' }, evaluationPeriods: 10, datapointsToAlarm: 10, threshold: 48, comparison: 'LessThanThreshold', treatMissingData: 'notBreaching' },
+    });
   });
 });
 

@@ -39,6 +39,8 @@ function variant(edit: (doc: Record<string, any>) => void): string {
 const EXPECTED_TABLES: TableInventory[] = [
   {
     name: 'table:audit',
+    // Items of 1 KB (item_kb left out); no growth known (no data_growth_gb_month).
+    sizing: { 'item-kb': 1 },
     tableName: null,
     billing: 'PAY_PER_REQUEST',
     capacity: null,
@@ -56,6 +58,7 @@ const EXPECTED_TABLES: TableInventory[] = [
   },
   {
     name: 'table:orders',
+    sizing: { 'item-kb': 1 },
     // Fixed, so that a standby reaches the replica by name.
     tableName: 'global-table-orders',
     billing: 'PAY_PER_REQUEST',
@@ -93,8 +96,10 @@ describe('CDK', () => {
       DeletionProtectionEnabled: true,
       PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
       GlobalSecondaryIndexes: [{ IndexName: 'by-customer' }],
+      // The store's tag, and what the table is sized for (items of 1 KB), on every replica.
       Tags: [
         { Key: 'blueprint', Value: 'global-table' },
+        { Key: 'blueprint:item-kb', Value: '1' },
         { Key: 'blueprint:store', Value: 'orders' },
       ],
     });
@@ -171,7 +176,8 @@ describe('CDK', () => {
     expect(broken((p) => (p.Replicas[0].GlobalSecondaryIndexes[0].ContributorInsightsSpecification = { Enabled: true }))).toThrow(/has settings other than IndexName/);
     expect(broken((p) => p.Replicas.pop())).toThrow(/has 0 replicas in the stack's region eu-west-1; CloudFormation needs exactly one/);
     expect(broken((p) => (p.Replicas[0].Tags = p.Replicas[0].Tags.filter((t: { Key: string }) => t.Key !== 'blueprint:store')))).toThrow(/Replicas\[0\].Tags: has no "blueprint:store" tag/);
-    expect(broken((p) => (p.Replicas[0].Tags[1].Value = 'audit'))).toThrow(/tagged as stores "audit" and "orders"/);
+    expect(broken((p) => (p.Replicas[0].Tags.find((t: { Key: string }) => t.Key === 'blueprint:store').Value = 'audit'))).toThrow(/tagged as stores "audit" and "orders"/);
+    expect(broken((p) => (p.Replicas[0].Tags.find((t: { Key: string }) => t.Key === 'blueprint:item-kb').Value = 'big'))).toThrow(/Replicas\[0\]\.Tags: tag blueprint:item-kb is "big", not a number/);
     expect(broken((p) => (p.Tags = [{ Key: 'blueprint:store', Value: 'orders' }]))).toThrow(/Tags: is not a property of a global table/);
   });
 

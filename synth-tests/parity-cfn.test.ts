@@ -111,7 +111,7 @@ const tiers = (l: BucketDesign['lifecycle'] = {}): Pick<BucketInventory, 'transi
     ...(l.archiveAfterDays !== undefined ? [{ storageClass: 'GLACIER', days: l.archiveAfterDays }] : []),
   ],
   expireDays: l.expireAfterDays ?? null,
-  noncurrentExpireDays: null,
+  noncurrentExpireDays: l.noncurrentExpireAfterDays ?? null,
 });
 
 const KEY_TYPE = { string: 'S', number: 'N', binary: 'B' } as const;
@@ -131,6 +131,7 @@ function expectedLogBucket(l: AccessLogsDesign, name: string, sourceSuffix: stri
   const alb = lb && `${name}/${lb.prefix}/AWSLogs/\${AWS::AccountId}/*`;
   return {
     name,
+    sizing: {},
     region: l.region,
     versioned: l.versioned,
     // SSE-S3 always: ALB and S3 server access logs accept no other encryption.
@@ -178,6 +179,7 @@ function expectedStores(d: Design): { buckets: BucketInventory[]; queues: QueueI
     const trail = d.audit?.trail && `StringEquals:aws:SourceArn=trail:${d.audit.trail.name}`;
     out.buckets.push({
       name,
+      sizing: {},
       region: d.region,
       versioned: ab.versioned,
       ...bucketEncryption(ab.encryption),
@@ -209,6 +211,7 @@ function expectedStores(d: Design): { buckets: BucketInventory[]; queues: QueueI
         const RESOURCE = { source: name, 'source-objects': `${name}/*`, 'replica-objects': `${name}/replica/*` } as const;
         out.buckets.push({
           name,
+          sizing: s.sizing,
           region: d.region,
           versioned: s.versioned,
           ...bucketEncryption(s.encryption),
@@ -232,6 +235,8 @@ function expectedStores(d: Design): { buckets: BucketInventory[]; queues: QueueI
         if (r) {
           out.buckets.push({
             name: `${name}/replica`,
+            // What the bucket is sized for is on the bucket, not on its replica.
+            sizing: {},
             region: r.region,
             versioned: true,
             // The source's key does not reach the secondary region (compliance checks refuse replicas with it).
@@ -255,13 +260,14 @@ function expectedStores(d: Design): { buckets: BucketInventory[]; queues: QueueI
         const dlq = `${name}/dead-letter`;
         out.queues.push({
           name,
+          sizing: s.sizing,
           ...common,
           retentionSeconds: s.retentionSeconds,
           visibilityTimeoutSeconds: s.visibilityTimeoutSeconds,
           deadLetter: s.deadLetter ? { queue: dlq, maxReceives: s.deadLetter.maxReceives } : null,
         });
         // The dead-letter queue keeps SQS's default visibility timeout (30 s).
-        if (s.deadLetter) out.queues.push({ name: dlq, ...common, retentionSeconds: s.deadLetter.retentionSeconds, visibilityTimeoutSeconds: 30, deadLetter: null });
+        if (s.deadLetter) out.queues.push({ name: dlq, sizing: {}, ...common, retentionSeconds: s.deadLetter.retentionSeconds, visibilityTimeoutSeconds: 30, deadLetter: null });
         break;
       }
       case 'topic':
@@ -270,6 +276,7 @@ function expectedStores(d: Design): { buckets: BucketInventory[]; queues: QueueI
       case 'table':
         out.tables.push({
           name,
+          sizing: s.sizing,
           tableName: s.tableName ?? null,
           billing: s.billing.mode === 'provisioned' ? 'PROVISIONED' : 'PAY_PER_REQUEST',
           capacity: capacityOf(s.billing.mode === 'provisioned' ? s.billing : undefined),
@@ -465,6 +472,7 @@ describe.each(STACKS)('%s (%s): the template inventory matches the design', (fil
       const capacity = s.kind === 'worker' ? s.capacity : undefined;
       const expected: ServiceInventory = {
         key: s.key,
+        sizing: s.sizing,
         launchType: capacity ? null : 'FARGATE',
         capacityProviderStrategy: capacity ? [...capacity.strategy].sort((a, b) => a.capacityProvider.localeCompare(b.capacityProvider)) : [],
         cpu: s.cpu,
@@ -508,6 +516,7 @@ describe.each(STACKS)('%s (%s): the template inventory matches the design', (fil
     const azCount = d.network.availabilityZones.length;
     const expected: JobInventory[] = d.jobs.map((j) => ({
       key: j.key,
+      sizing: j.sizing,
       cpu: j.cpu,
       memory: j.memory,
       architecture: j.arch === 'arm64' ? 'ARM64' : 'X86_64',
@@ -749,7 +758,8 @@ describe('the reader itself', () => {
       cooldownSeconds: 300,
       metricAggregation: 'Maximum',
       minAdjustmentMagnitude: null,
-      steps: [{ lower: null, upper: 0, adjustment: 0 }],
+      // Exactly its minimum: 6, the tasks the queue's average load keeps busy.
+      steps: [{ lower: null, upper: 0, adjustment: 6 }],
     });
   });
 
@@ -872,7 +882,7 @@ describe('the reader itself', () => {
     }
   });
 
-  test('the reader imports no IaC backend, only the inventory types, the canonical order and its own modules', () => {
+  test('the reader imports no IaC backend, only the inventory types, the canonical order, the design\'s sizing tags and its own modules', () => {
     const dir = 'src/parity/cloudformation';
     const files = readdirSync(dir).filter((f) => f.endsWith('.ts'));
     expect(files).toContain('index.ts');
@@ -880,7 +890,7 @@ describe('the reader itself', () => {
     for (const file of files) {
       const text = readFileSync(`${dir}/${file}`, 'utf8');
       const imports = [...text.matchAll(/from\s+['"]([^'"]+)['"]/g)].map((m) => m[1]);
-      expect({ file, imports: imports.filter((i) => !own.has(i) && i !== '../inventory' && i !== '../sort') }).toEqual({ file, imports: [] });
+      expect({ file, imports: imports.filter((i) => !own.has(i) && i !== '../inventory' && i !== '../sort' && i !== '../../design/sizing') }).toEqual({ file, imports: [] });
       expect({ file, dynamic: /\brequire\s*\(|\bimport\s*\(/.test(text) }).toEqual({ file, dynamic: false });
     }
   });

@@ -51,12 +51,12 @@ test('the data-stores fixture: buckets, queues, topics, tables and their edges a
   expect(result.cdk.queues.map((q) => q.name)).toEqual(['queue:jobs', 'queue:jobs/dead-letter']);
 });
 
-test('the Pulumi reader imports no IaC backend: mock-run for its types only, mock-values and providers for values, and its own modules', () => {
+test('the Pulumi reader imports no IaC backend: mock-run for its types only, mock-values and providers for values, the design\'s sizing tags, and its own modules', () => {
   const dir = 'src/parity/pulumi';
   const files = readdirSync(dir).filter((f) => f.endsWith('.ts'));
   expect(files).toContain('index.ts');
   const own = new Set(files.map((f) => `./${f.replace(/\.ts$/, '')}`));
-  const values = new Set([...own, '../inventory', '../sort', '../../text', '../../pulumi/mock-values', '../../pulumi/providers']);
+  const values = new Set([...own, '../inventory', '../sort', '../../text', '../../pulumi/mock-values', '../../pulumi/providers', '../../design/sizing']);
   const specifiers = (text: string, pattern: RegExp) => [...text.matchAll(pattern)].map((m) => m[1]);
   for (const file of files) {
     const text = readFileSync(`${dir}/${file}`, 'utf8');
@@ -67,9 +67,10 @@ test('the Pulumi reader imports no IaC backend: mock-run for its types only, moc
     expect({ file, bad, mockRunValues }).toEqual({ file, bad: [], mockRunValues: 0 });
     expect({ file, dynamic: /\brequire\s*\(|\bimport\s*\(/.test(text) }).toEqual({ file, dynamic: false });
   }
-  // mock-values and providers, the backend modules read for values, import nothing themselves.
+  // mock-values and providers, the backend modules read for values, and the sizing tags' reader import nothing themselves.
   expect(specifiers(readFileSync('src/pulumi/mock-values.ts', 'utf8'), /(?:from\s+|require\(\s*)['"]([^'"]+)['"]/g)).toEqual([]);
   expect(specifiers(readFileSync('src/pulumi/providers.ts', 'utf8'), /(?:from\s+|require\(\s*)['"]([^'"]+)['"]/g)).toEqual([]);
+  expect(specifiers(readFileSync('src/design/sizing.ts', 'utf8'), /(?:from\s+|require\(\s*)['"]([^'"]+)['"]/g)).toEqual([]);
 });
 
 test('the jobs fixture: a scheduled job and its schedule agree too', async () => {
@@ -83,12 +84,14 @@ test('the event-driven blueprint: the worker\'s step policies and the alarms tha
   expect(result.differences).toEqual([]);
   const worker = result.cdk.services.find((s) => s.key === 'order-processor')!;
   expect(worker.containerPort).toBeNull();
-  expect(worker.scaling).toMatchObject({ min: 0, policies: [] });
-  expect(worker.scaling!.stepPolicies.map((p) => p.name)).toEqual(['message-age', 'queue-depth', 'queue-empty']);
+  // Its floor: 30 % of 240 messages/s keeps 6 tasks busy at 12 a task.
+  expect(worker.scaling).toMatchObject({ min: 6, policies: [] });
+  expect(worker.scaling!.stepPolicies.map((p) => p.name)).toEqual(['message-age', 'queue-depth', 'queue-empty', 'queue-shallow']);
   expect(result.cdk.alarms.filter((a) => a.alarmActions.some((x) => x.startsWith('scaling-policy:'))).map((a) => a.alarmActions).sort()).toEqual([
     ['scaling-policy:order-processor/message-age'],
     ['scaling-policy:order-processor/queue-depth'],
     ['scaling-policy:order-processor/queue-empty'],
+    ['scaling-policy:order-processor/queue-shallow'],
   ]);
 });
 
@@ -109,7 +112,7 @@ test('the parity check fails when a step, an alarm threshold or the policy an al
   graph.splice(graph.indexOf(empty), 1);
   expect(() => inventoryFromPulumi(graph)).not.toThrow();
   expect(diffInventories(cdk, inventoryFromPulumi(graph), ['cdk', 'pulumi'])).toEqual([
-    'alarms[order-processor: incoming-orders empty (nothing visible or in flight) for 5 minutes - scale in to 0].alarmActions: cdk ["scaling-policy:order-processor/queue-empty"], pulumi ["scaling-policy:order-processor/queue-depth"]',
+    'alarms[order-processor: incoming-orders empty (nothing visible or in flight) for 5 minutes - scale in to 6].alarmActions: cdk ["scaling-policy:order-processor/queue-empty"], pulumi ["scaling-policy:order-processor/queue-depth"]',
     'alarms[order-processor: oldest message in incoming-orders older than 180 s - add tasks].threshold: cdk 180, pulumi 120',
     'services[order-processor].scaling.stepPolicies[queue-depth].steps: cdk [{"lower":0,"upper":2880,"adjustment":1},{"lower":2880,"upper":6480,"adjustment":2},{"lower":6480,"upper":null,"adjustment":4}], pulumi [{"lower":0,"upper":2880,"adjustment":1},{"lower":2880,"upper":6480,"adjustment":2},{"lower":6480,"upper":null,"adjustment":3}]',
     'services[order-processor].scaling.stepPolicies[queue-empty]: only in cdk',

@@ -45,7 +45,7 @@ const LOGGING = (bucket: string, source: string) => ({
   principal: 'service:logging.s3.amazonaws.com',
   resources: [`${bucket}/logs/s3/${source.replace(/^bucket:|\/replica$/g, '')}/*`],
 });
-const LOG_BUCKET = { versioned: false, encryption: 'AES256', kmsKey: null, bucketKey: false, blockPublicAccess: true, tlsOnly: true, transitions: [], expireDays: 90, noncurrentExpireDays: null, retain: true, replication: null, objectOwnership: 'BucketOwnerEnforced', accessLogs: null };
+const LOG_BUCKET = { sizing: {}, versioned: false, encryption: 'AES256', kmsKey: null, bucketKey: false, blockPublicAccess: true, tlsOnly: true, transitions: [], expireDays: 90, noncurrentExpireDays: null, retain: true, replication: null, objectOwnership: 'BucketOwnerEnforced', accessLogs: null };
 const ALB_LOGS = 'bucket:access-logs/logs/alb/AWSLogs/${AWS::AccountId}/*';
 const NO_GRANTS = { objectOwnership: 'BucketOwnerEnforced', grants: [] };
 
@@ -66,6 +66,7 @@ const EXPECTED_BUCKETS: BucketInventory[] = [
   { name: 'bucket:access-logs/dr', region: 'eu-central-1', ...LOG_BUCKET, grants: [LOGGING('bucket:access-logs/dr', 'bucket:uploads/replica')] },
   {
     name: 'bucket:scratch',
+    sizing: {},
     region: 'eu-west-1',
     versioned: false,
     encryption: 'AES256',
@@ -83,6 +84,7 @@ const EXPECTED_BUCKETS: BucketInventory[] = [
   },
   {
     name: 'bucket:uploads',
+    sizing: {},
     region: 'eu-west-1',
     versioned: true,
     encryption: 'AES256',
@@ -109,6 +111,7 @@ const EXPECTED_BUCKETS: BucketInventory[] = [
   },
   {
     name: 'bucket:uploads/replica',
+    sizing: {},
     region: 'eu-central-1',
     versioned: true,
     encryption: 'AES256',

@@ -50,6 +50,14 @@ describe('design', () => {
     expect(d.capacityProviders).toEqual(['FARGATE', 'FARGATE_SPOT']);
   });
 
+  test('an arm64 worker stays on regular Fargate: Fargate Spot runs x86_64 Linux tasks only', () => {
+    const arm = design({ ...bp, services: { ...bp.services, indexer: { ...bp.services.indexer, arch: 'arm64' } } });
+    expect(worker(arm, 'indexer').capacity).toBeUndefined();
+    expect(worker(arm, 'resizer').capacity).toEqual({ onDemandBase: 1, strategy: BASE_1 });
+    expect(decision(arm, 'cost', 'spot_for_workers')).toMatchObject({ value: 'workers on Fargate Spot: resizer', rationale: expect.stringContaining('arm64 workers (indexer) stay on regular Fargate: Fargate Spot runs x86_64 Linux tasks only') });
+    expect(decision(arm, 'services.indexer', 'capacity')).toBeUndefined();
+  });
+
   test('HTTP services and scheduled jobs stay on regular Fargate (no strategy)', () => {
     expect(d.services.filter((s) => s.kind === 'http').map((s) => [s.key, 'capacity' in s])).toEqual([['api', false]]);
     expect(d.jobs.map((j) => j.key)).toEqual(['nightly']);
@@ -218,7 +226,7 @@ describe('the CloudFormation reader', () => {
 describe('a warm standby', () => {
   test('its workers are on Spot too, its own cluster has the providers, and both backends agree', async () => {
     const file = path.join(tmp, 'ledger-spot.yaml');
-    writeFileSync(file, `blueprint: 1\nname: ledger-spot\nextends: ${path.join(ROOT, 'synth-tests/fixtures/warm-standby.yaml')}\ncost:\n  spot_for_workers: true\n`);
+    writeFileSync(file, `blueprint: 1\nname: ledger-spot\nextends: ${path.join(ROOT, 'synth-tests/fixtures/warm-standby.yaml')}\nservices:\n  worker: { arch: x86_64 }\ncost:\n  spot_for_workers: true\n`);
     const loaded = loadBlueprint(file);
     const x = design(loaded.blueprint);
     expect(worker(x.standby!, 'worker').capacity).toEqual({ onDemandBase: 1, strategy: BASE_1 });
@@ -231,25 +239,25 @@ describe('a warm standby', () => {
 });
 
 describe('cost', () => {
-  const usage = usageFor(bp.requirements.peak_rps, bp.requirements.data_growth_gb_month);
+  const usage = usageFor(bp.requirements.peak_rps);
   const lines = billOf(factsFromDesign(d), usage);
   const of = (resource: string) => lines.filter((l) => l.resource === resource).map((l: CostLine) => [l.component, l.priceKey, l.quantity, l.basis]);
   const prices = pricesFor('us-east-1')!;
 
   test('the FARGATE base on regular Fargate, every further task on Spot, with its own price keys', () => {
-    // resizer: min 2 (x86_64, 0.5 vCPU, 1 GB): one task on regular Fargate, one on Spot.
+    // resizer: min 2 (x86_64, 0.5 vCPU, 1 GB), which 30 % of the API's 100 messages/s does not exceed: one task on regular Fargate, one on Spot.
     expect(of('service:resizer')).toEqual([
-      ['vCPU-hours', 'fargate.vcpu-hour.x86_64', 365, '1 task (the regular Fargate base of 1) x 730 h x 0.5 vCPU'],
-      ['GB-hours', 'fargate.gb-hour.x86_64', 730, '1 task (the regular Fargate base of 1) x 730 h x 1 GB'],
-      ['Spot vCPU-hours', 'fargate.spot.vcpu-hour.x86_64', 365, '1 task on Spot x 730 h x 0.5 vCPU'],
-      ['Spot GB-hours', 'fargate.spot.gb-hour.x86_64', 730, '1 task on Spot x 730 h x 1 GB'],
+      ['vCPU-hours', 'fargate.vcpu-hour.x86_64', 365, '1 of 2 tasks (30 messages/s / 40 per task -> 1, within 2-4) on regular Fargate (its base of 1) x 730 h x 0.5 vCPU'],
+      ['GB-hours', 'fargate.gb-hour.x86_64', 730, '1 of 2 tasks (30 messages/s / 40 per task -> 1, within 2-4) on regular Fargate (its base of 1) x 730 h x 1 GB'],
+      ['Spot vCPU-hours', 'fargate.spot.vcpu-hour.x86_64', 365, '1 of 2 tasks (30 messages/s / 40 per task -> 1, within 2-4) on Spot x 730 h x 0.5 vCPU'],
+      ['Spot GB-hours', 'fargate.spot.gb-hour.x86_64', 730, '1 of 2 tasks (30 messages/s / 40 per task -> 1, within 2-4) on Spot x 730 h x 1 GB'],
     ]);
-    // indexer: from zero (arm64): nothing runs all month.
+    // indexer: nothing sends to its queue at a known rate, so from zero: nothing runs all month.
     expect(of('service:indexer').map(([component, key, quantity]) => [component, key, quantity])).toEqual([
-      ['vCPU-hours', 'fargate.vcpu-hour.arm64', 0],
-      ['GB-hours', 'fargate.gb-hour.arm64', 0],
-      ['Spot vCPU-hours', 'fargate.spot.vcpu-hour.arm64', 0],
-      ['Spot GB-hours', 'fargate.spot.gb-hour.arm64', 0],
+      ['vCPU-hours', 'fargate.vcpu-hour.x86_64', 0],
+      ['GB-hours', 'fargate.gb-hour.x86_64', 0],
+      ['Spot vCPU-hours', 'fargate.spot.vcpu-hour.x86_64', 0],
+      ['Spot GB-hours', 'fargate.spot.gb-hour.x86_64', 0],
     ]);
     // The HTTP service and the job: regular Fargate only.
     expect(lines.filter((l) => l.priceKey.startsWith('fargate.spot.')).map((l) => l.resource)).toEqual(['service:indexer', 'service:indexer', 'service:resizer', 'service:resizer']);
@@ -263,17 +271,17 @@ describe('cost', () => {
     ]);
   });
 
-  test('the snapshot prices Spot on x86_64 (third-party figures, marked uncertain) but not on arm64: those lines are unpriced', () => {
+  test('the snapshot prices Spot on x86_64 (third-party figures, marked uncertain); there is no arm64 Spot to price', () => {
     const e = estimate(d.name, lines, [...usage], prices);
     for (const key of ['fargate.spot.vcpu-hour.x86_64', 'fargate.spot.gb-hour.x86_64']) {
       expect(prices.prices[key].uncertain).toBeDefined();
       expect(e.unpriced).not.toContain(key);
     }
-    for (const key of ['fargate.spot.gb-hour.arm64', 'fargate.spot.vcpu-hour.arm64']) {
-      expect(prices.prices[key]).toBeUndefined();
-      expect(e.unpriced).toContain(key);
-    }
-    expect(e.lines.filter((l) => l.priceKey.startsWith('fargate.spot.') && l.priceKey.endsWith('arm64')).every((l) => l.monthlyUsd === null)).toBe(true);
+    expect(e.unpriced).toEqual([]);
+    // An arm64 worker runs on regular Fargate: its lines are regular Fargate's, priced.
+    const arm = billOf(factsFromDesign(design({ ...bp, services: { ...bp.services, indexer: { ...bp.services.indexer, arch: 'arm64' } } })), usage);
+    expect(arm.filter((l) => l.resource === 'service:indexer').map((l) => l.priceKey)).toEqual(['fargate.vcpu-hour.arm64', 'fargate.gb-hour.arm64']);
+    expect(arm.some((l) => l.priceKey.startsWith('fargate.spot.') && l.priceKey.endsWith('arm64'))).toBe(false);
   });
 
   test('the Spot saving: the Spot tasks\' hours at the regular price minus the Spot price; none while a side is unpriced', () => {

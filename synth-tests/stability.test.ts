@@ -52,8 +52,11 @@ const reversed = <V>(o: Record<string, V>): Record<string, V> => Object.fromEntr
 function variantOf(file: string, dir: string): string {
   const doc = yaml.load(readFileSync(file, 'utf8')) as Doc;
   const data = doc.data ?? {};
-  const added: Record<string, Record<string, unknown>> = { 'aa-added-files': { engine: 's3' } };
-  const uses = ['aa-added-files', ...Object.keys(data)];
+  // The new bucket declares its share of the growth, so the others' shares (split evenly over the stores that
+  // declare none) stay as they were: an undeclared one would take part of the split and move their sizing.
+  const added: Record<string, Record<string, unknown>> = { 'aa-added-files': { engine: 's3', growth_gb_month: 0 } };
+  // Read-only on queues: a new sender would add its requests to a queue's rate, which is a change of design, not an edit to shrug off.
+  const uses = ['aa-added-files', ...Object.entries(data).map(([k, v]) => ((v as { engine?: string }).engine === 'sqs' ? `${k}:read` : k))];
   doc.services = { 'aa-added': { image: 'public.ecr.aws/nginx/nginx:1.27', uses }, ...reversed(doc.services) };
   doc.data = { ...added, ...reversed(data) };
   const out = path.join(dir, path.basename(file));

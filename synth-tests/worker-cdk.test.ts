@@ -83,16 +83,17 @@ test('its security group admits nothing and may connect out', () => {
   for (const id of ofType('AWS::EC2::SecurityGroupIngress')) expect(getAtt(resources[id].Properties.GroupId)[0]).not.toBe(sgs[0]);
 });
 
-test('the scalable target starts at 0 tasks and stops at the designed max, with the ECS service-linked role', () => {
-  expect(worker.scaling).toMatchObject({ minTasks: 0, maxTasks: 20 });
-  expect(resources[target].Properties).toMatchObject({ MinCapacity: 0, MaxCapacity: 20, ServiceNamespace: 'ecs', ScalableDimension: 'ecs:service:DesiredCount' });
+test('the scalable target starts at the designed min (the tasks its queue\'s average load keeps busy) and stops at the designed max, with the ECS service-linked role', () => {
+  // 240 messages/s at peak (one per API request) / 12 per task = 20; 30 % of it keeps 6 busy.
+  expect(worker.scaling).toMatchObject({ minTasks: 6, maxTasks: 20 });
+  expect(resources[target].Properties).toMatchObject({ MinCapacity: 6, MaxCapacity: 20, ServiceNamespace: 'ecs', ScalableDimension: 'ecs:service:DesiredCount' });
   expect(JSON.stringify(resources[target].Properties.RoleARN)).toContain('AWSServiceRoleForApplicationAutoScaling_ECSService');
 });
 
 test('step policies only, as designed: names, adjustment type, cooldown, aggregation and steps', () => {
-  expect(policies.map((id) => resources[id].Properties.PolicyType)).toEqual(['StepScaling', 'StepScaling', 'StepScaling']);
+  expect(policies.map((id) => resources[id].Properties.PolicyType)).toEqual(['StepScaling', 'StepScaling', 'StepScaling', 'StepScaling']);
   const byName = Object.fromEntries(policies.map((id) => [resources[id].Properties.PolicyName as string, resources[id].Properties.StepScalingPolicyConfiguration]));
-  expect(Object.keys(byName).sort()).toEqual(['message-age', 'queue-depth', 'queue-empty']);
+  expect(Object.keys(byName).sort()).toEqual(['message-age', 'queue-depth', 'queue-empty', 'queue-shallow']);
   for (const p of worker.scaling.stepPolicies) {
     expect(byName[p.key]).toEqual({
       AdjustmentType: p.adjustmentType,
@@ -114,7 +115,7 @@ test('step policies only, as designed: names, adjustment type, cooldown, aggrega
       { MetricIntervalLowerBound: 6480, ScalingAdjustment: 4 },
     ],
   });
-  expect(byName['queue-empty']).toEqual({ AdjustmentType: 'ExactCapacity', Cooldown: 300, MetricAggregationType: 'Maximum', StepAdjustments: [{ MetricIntervalUpperBound: 0, ScalingAdjustment: 0 }] });
+  expect(byName['queue-empty']).toEqual({ AdjustmentType: 'ExactCapacity', Cooldown: 300, MetricAggregationType: 'Maximum', StepAdjustments: [{ MetricIntervalUpperBound: 0, ScalingAdjustment: 6 }] });
 });
 
 test('each policy is invoked by its alarm on the consumed queue (not the dead-letter queue), and the alarm notifies no one', () => {
@@ -185,5 +186,6 @@ test('construct IDs derive from keys: the worker\'s service, target, policies an
     'ScalingTargetorderprocessorStepmessageage',
     'ScalingTargetorderprocessorStepqueuedepth',
     'ScalingTargetorderprocessorStepqueueempty',
+    'ScalingTargetorderprocessorStepqueueshallow',
   ]);
 });

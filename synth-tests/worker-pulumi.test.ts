@@ -44,8 +44,8 @@ test('nothing may connect to it', () => {
   expect(g.filter((r) => r.type === 'aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule' && r.name.includes('order-processor'))).toEqual([]);
 });
 
-test('the scalable target runs 0 to the designed max tasks', () => {
-  expect(one('aws:appautoscaling/target:Target', 'event-driven-scaling-order-processor').inputs).toMatchObject({ minCapacity: 0, maxCapacity: worker.scaling.maxTasks });
+test('the scalable target runs the designed min to max tasks', () => {
+  expect(one('aws:appautoscaling/target:Target', 'event-driven-scaling-order-processor').inputs).toMatchObject({ minCapacity: 6, maxCapacity: worker.scaling.maxTasks });
 });
 
 test('three step policies, named by their keys, with the design\'s numbers (bounds as the provider\'s strings); no target tracking', () => {
