@@ -135,8 +135,8 @@ describe('web-app (availability 99.95, peak 600 rps, p99 400 ms, TLS)', () => {
     t.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'UnHealthyHostCount', Threshold: 1, ComparisonOperator: 'GreaterThanOrEqualToThreshold' });
     t.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'CPUUtilization', Namespace: 'AWS/ECS', Threshold: 85 });
     t.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'MemoryUtilization', Namespace: 'AWS/ECS', Threshold: 85 });
-    // 2 burn + web (latency, unhealthy, cpu, memory) + api (cpu, memory)
-    t.resourceCountIs('AWS::CloudWatch::Alarm', 8);
+    // 2 burn + web (latency, unhealthy, cpu, memory) + api (cpu, memory) + orders (writer and reader CPU, replica lag)
+    t.resourceCountIs('AWS::CloudWatch::Alarm', 11);
     t.allResourcesProperties('AWS::CloudWatch::Alarm', { AlarmActions: [{ Ref: Match.stringLikeRegexp('AlarmTopic') }], OKActions: [{ Ref: Match.stringLikeRegexp('AlarmTopic') }] });
     t.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'ops@example.com' });
     t.resourceCountIs('AWS::CloudWatch::Dashboard', 1);

@@ -82,7 +82,7 @@ describe('tables: on demand or provisioned with autoscaling', () => {
     expect(table(d).billing).toEqual({ mode: 'on-demand' });
     expect(table(d).indexes[0]).not.toHaveProperty('capacity');
     expect(decision(d, 'data.db', 'table')).toMatchObject({ value: 'on-demand, encrypted, point-in-time recovery, deletion protection', source: 'default' });
-    expect(d.decisions.filter((x) => x.subject === 'data.db').map((x) => x.name)).toEqual(['table', 'retain', 'item_kb']);
+    expect(d.decisions.filter((x) => x.subject === 'data.db' && x.concern === 'data').map((x) => x.name)).toEqual(['table', 'retain', 'item_kb']);
   });
 
   test('provisioned: the table starts at min, scales between min and max at the default 70 %, scale-out after 60 s, scale-in after 300 s', () => {

@@ -16,6 +16,8 @@ import type {
   TopicInventory,
 } from '../src/parity/inventory';
 import { BLUEPRINTS, FIXTURES, synth } from './support';
+import { failedRunsPattern } from '../src/design/jobs';
+import { canonical } from '../src/parity/sort';
 import { underEveryProfile } from './support/profiles';
 
 /*
@@ -42,8 +44,23 @@ function dimensions(ref: DimensionRef): Record<string, string> {
       return { ClusterName: 'cluster', ServiceName: `service:${ref.service}` };
     case 'queue':
       return { QueueName: `queue:${ref.store}${ref.deadLetter ? '/dead-letter' : ''}` };
+    case 'database-cluster':
+      return { DBClusterIdentifier: `id:database:${ref.store}`, ...(ref.role ? { Role: ref.role } : {}) };
+    case 'database-instance':
+      return { DBInstanceIdentifier: `id:database:${ref.store}` };
+    case 'cache-node':
+      return { CacheClusterId: `id:cache:${ref.store}-${ref.node}` };
+    case 'table':
+      return { TableName: `table:${ref.store}`, ...(ref.operation ? { Operation: ref.operation } : {}) };
+    case 'schedule-group':
+      return { ScheduleGroup: `schedule-group:${scheduleGroup}` };
+    case 'failed-runs-rule':
+      return { RuleName: `failed-runs:${ref.job}` };
   }
 }
+
+/** The schedule group of the design whose alarms are being compared (set per file). */
+let scheduleGroup = '';
 
 /** An alarm as the inventory reads it back, with the actions its owner gave it. */
 function alarmOf(a: AlarmDesign, actions: { alarm: string[]; ok: string[] }): AlarmInventory {
@@ -323,6 +340,7 @@ describe.each(STACKS)('%s (%s): the template inventory matches the design', (fil
   beforeAll(() => {
     const { template, dr, standby, design } = synth(which === 'every compliance profile' ? underEveryProfile(file) : file);
     d = which === 'standby' ? design.standby! : design;
+    scheduleGroup = d.jobs[0]?.schedule.group ?? '';
     const all = inventoryFromTemplate(template, dr, standby);
     inv = which === 'standby' ? all.standby! : all;
   });
@@ -541,7 +559,9 @@ describe.each(STACKS)('%s (%s): the template inventory matches the design', (fil
         maximumEventAgeSeconds: j.schedule.maximumEventAgeSeconds,
         launchType: 'FARGATE',
         schedulerActions: ['ecs:RunTask', 'iam:PassRole'],
+        group: `schedule-group:${j.schedule.group}`,
       },
+      failedRuns: { state: j.failedRuns.state, pattern: canonical(failedRunsPattern(j.failedRuns, { clusterArn: 'cluster', taskDefinitionArn: `task:${j.key}` })) },
     }));
     expect(inv.jobs.map((j) => ({ ...j, permissions: bag(j.permissions) }))).toEqual(expected);
   });

@@ -119,10 +119,10 @@ describe('web-app decisions in the Pulumi graph', () => {
     expect(targets.sort((a, b) => a - b)).toEqual([55, 60, 4800]);
   });
 
-  test('observability: 8 alarms on the topic, an email subscription, a dashboard', () => {
+  test('observability: 11 alarms on the topic (the services\' 8, the database\'s writer and reader CPU and replica lag), an email subscription, a dashboard', () => {
     const alarms = ofType(g, 'aws:cloudwatch/metricAlarm:MetricAlarm');
-    expect(alarms).toHaveLength(8);
-    expect(alarms.map((a) => a.inputs.threshold).sort()).toEqual([0.3, 0.4, 0.72, 1, 85, 85, 85, 85]);
+    expect(alarms).toHaveLength(11);
+    expect(alarms.map((a) => a.inputs.threshold).sort((a, b) => (a as number) - (b as number))).toEqual([0.3, 0.4, 0.72, 1, 85, 85, 85, 85, 85, 85, 400]);
     expect(ofType(g, 'aws:sns/topicSubscription:TopicSubscription')[0].inputs).toMatchObject({ protocol: 'email', endpoint: 'ops@example.com' });
     expect(ofType(g, 'aws:cloudwatch/dashboard:Dashboard')).toHaveLength(1);
   });

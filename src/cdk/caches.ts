@@ -11,6 +11,8 @@ export interface RenderedCache {
   /** The AUTH token: the whole secret string. */
   secret: secretsmanager.Secret;
   securityGroup: ec2.SecurityGroup;
+  /** The replication group's ID (its Ref): its nodes' metrics are reported by member cluster, `<ID>-<node>`. */
+  groupId: string;
 }
 
 /**
@@ -63,5 +65,6 @@ export function cache(scope: Construct, d: CacheDesign, vpc: ec2.IVpc): Rendered
     host: d.clusterMode ? group.attrConfigurationEndPointAddress : group.attrPrimaryEndPointAddress,
     secret,
     securityGroup,
+    groupId: group.ref,
   };
 }

@@ -22,6 +22,8 @@ export interface RenderedDatabase {
   securityGroup: ec2.SecurityGroup;
   /** The instance's or cluster's ARN. */
   arn: string;
+  /** The instance's identifier (DBInstanceIdentifier) or the cluster's (DBClusterIdentifier): what its metrics are reported by. */
+  identifier: string;
 }
 
 /**
@@ -103,6 +105,7 @@ export function database(scope: Construct, d: DatabaseDesign, vpc: ec2.IVpc): Re
       resourceId: instance.attrDbiResourceId,
       securityGroup,
       arn: instance.attrDbInstanceArn,
+      identifier: instance.ref,
     };
   }
 
@@ -175,6 +178,7 @@ export function database(scope: Construct, d: DatabaseDesign, vpc: ec2.IVpc): Re
     resourceId: cluster.attrDbClusterResourceId,
     securityGroup,
     arn: cluster.attrDbClusterArn,
+    identifier: cluster.ref,
   };
 }
 

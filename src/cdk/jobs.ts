@@ -1,6 +1,7 @@
-import { aws_ec2 as ec2, aws_ecs as ecs, aws_iam as iam, aws_scheduler as scheduler } from 'aws-cdk-lib';
+import { aws_ec2 as ec2, aws_ecs as ecs, aws_events as events, aws_iam as iam, aws_scheduler as scheduler } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import type { JobDesign } from '../design';
+import { failedRunsPattern } from '../design/jobs';
 import type { DataStore } from './data';
 import { SUBNET_TYPE } from './network';
 import { fargateTask } from './task';
@@ -8,11 +9,17 @@ import { tagSizing } from './tags';
 
 /**
  * Scheduled jobs, one construct per job (`Job-<key>`): the job's Fargate task (as a service's, without a
- * port), a security group that admits nothing, and the EventBridge Scheduler schedule that runs one task
- * on the cluster at each scheduled time. No ECS service: nothing keeps the task running.
+ * port), a security group that admits nothing, the EventBridge Scheduler schedule that runs one task on the
+ * cluster at each scheduled time, in the stack's schedule group (`ScheduleGroup`), and the EventBridge rule
+ * that matches its failed runs (`FailedRuns`, no target: its metrics are what an alarm counts). No ECS
+ * service: nothing keeps the task running.
  */
 export class Jobs extends Construct {
   readonly schedules = new Map<string, scheduler.CfnSchedule>();
+  /** The schedule group every job's schedule is in (ScheduleGroup metric dimension). */
+  readonly scheduleGroup: scheduler.CfnScheduleGroup;
+  /** Each job's failed-runs rule, by key (RuleName metric dimension). */
+  readonly failedRunRules = new Map<string, events.CfnRule>();
   /** Each job's security group, by key: what the stores its tasks reach admit. */
   readonly securityGroups = new Map<string, ec2.SecurityGroup>();
   /** Each job's task definition, by key. */
@@ -24,8 +31,12 @@ export class Jobs extends Construct {
     props: { jobs: JobDesign[]; vpc: ec2.IVpc; cluster: ecs.ICluster; stores?: ReadonlyMap<string, DataStore> },
   ) {
     super(scope, id);
+    const groups = [...new Set(props.jobs.map((j) => j.schedule.group))];
+    if (groups.length !== 1) throw new Error(`jobs: one schedule group per stack, not ${groups.join(', ') || 'none'}`);
+    this.scheduleGroup = new scheduler.CfnScheduleGroup(this, 'ScheduleGroup', { name: groups[0] });
     for (const d of props.jobs) {
-      const job = new JobFor(this, `Job-${d.key}`, { design: d, vpc: props.vpc, cluster: props.cluster, stores: props.stores ?? new Map() });
+      const job = new JobFor(this, `Job-${d.key}`, { design: d, vpc: props.vpc, cluster: props.cluster, stores: props.stores ?? new Map(), group: this.scheduleGroup });
+      this.failedRunRules.set(d.key, job.failedRuns);
       this.schedules.set(d.key, job.schedule);
       this.securityGroups.set(d.key, job.securityGroup);
       this.tasks.set(d.key, job.task);
@@ -35,10 +46,11 @@ export class Jobs extends Construct {
 
 class JobFor extends Construct {
   readonly schedule: scheduler.CfnSchedule;
+  readonly failedRuns: events.CfnRule;
   readonly securityGroup: ec2.SecurityGroup;
   readonly task: ecs.FargateTaskDefinition;
 
-  constructor(scope: Construct, id: string, props: { design: JobDesign; vpc: ec2.IVpc; cluster: ecs.ICluster; stores: ReadonlyMap<string, DataStore> }) {
+  constructor(scope: Construct, id: string, props: { design: JobDesign; vpc: ec2.IVpc; cluster: ecs.ICluster; stores: ReadonlyMap<string, DataStore>; group: scheduler.CfnScheduleGroup }) {
     super(scope, id);
     const d = props.design;
     const { task, access, secretReader } = fargateTask(this, d, props.stores);
@@ -64,6 +76,7 @@ class JobFor extends Construct {
     const s = d.schedule;
     this.schedule = new scheduler.CfnSchedule(this, 'Schedule', {
       description: `Job ${d.key}`,
+      groupName: props.group.ref,
       scheduleExpression: s.expression,
       scheduleExpressionTimezone: s.timezone,
       flexibleTimeWindow: { mode: s.flexibleWindow },
@@ -90,5 +103,12 @@ class JobFor extends Construct {
     this.schedule.node.addDependency(start);
     if (access) this.schedule.node.addDependency(access);
     if (secretReader) this.schedule.node.addDependency(secretReader);
+
+    // The task of this job's schedule stopping without finishing: what its failed-runs alarm counts.
+    this.failedRuns = new events.CfnRule(this, 'FailedRuns', {
+      description: `Job ${d.key}: failed runs`,
+      state: d.failedRuns.state,
+      eventPattern: failedRunsPattern(d.failedRuns, { clusterArn: props.cluster.clusterArn, taskDefinitionArn: task.taskDefinitionArn }),
+    });
   }
 }

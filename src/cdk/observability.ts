@@ -11,6 +11,7 @@ import { Construct } from 'constructs';
 import { stackKey } from './key';
 import type { AlarmDesign, DimensionRef, MetricDesign, ObservabilityDesign } from '../design';
 import type { DataStore } from './data';
+import { fail } from '../fail';
 
 /** What metric dimensions point at, resolved to this stack's resources. */
 export interface MetricTargets {
@@ -18,8 +19,10 @@ export interface MetricTargets {
   targetGroups: Map<string, elbv2.ApplicationTargetGroup>;
   cluster: ecs.ICluster;
   services: Map<string, ecs.FargateService>;
-  /** Data stores by key: queues are metric dimensions (QueueName). */
+  /** Data stores by key: queues (QueueName), databases (DBClusterIdentifier, DBInstanceIdentifier), caches' nodes (CacheClusterId) and tables (TableName) are metric dimensions. */
   stores: ReadonlyMap<string, DataStore>;
+  /** Scheduled jobs: their schedule group (ScheduleGroup) and each one's failed-runs rule (RuleName). */
+  jobs?: { scheduleGroup: string; failedRunRules: ReadonlyMap<string, string> };
 }
 
 /** The alarm topic and its subscribers, the SLO-derived alarms and the dashboard. */
@@ -115,5 +118,26 @@ function dimensions(ref: DimensionRef, t: MetricTargets): Record<string, string>
       if (ref.deadLetter && !store.deadLetter) throw new Error(`metric dimension: ${ref.store} has no dead-letter queue`);
       return { QueueName: ref.deadLetter ? store.deadLetter!.queueName : store.resource.queueName };
     }
+    case 'database-cluster':
+    case 'database-instance': {
+      const store = t.stores.get(ref.store);
+      if (store?.kind !== 'database') throw new Error(`metric dimension: ${ref.store} is not a rendered database`);
+      if (ref.kind === 'database-instance') return { DBInstanceIdentifier: store.resource.identifier };
+      return { DBClusterIdentifier: store.resource.identifier, ...(ref.role ? { Role: ref.role } : {}) };
+    }
+    case 'cache-node': {
+      const store = t.stores.get(ref.store);
+      if (store?.kind !== 'cache') throw new Error(`metric dimension: ${ref.store} is not a rendered cache`);
+      return { CacheClusterId: `${store.resource.groupId}-${ref.node}` };
+    }
+    case 'table': {
+      const store = t.stores.get(ref.store);
+      if (store?.kind !== 'table') throw new Error(`metric dimension: ${ref.store} is not a rendered table`);
+      return { TableName: store.resource.tableName, ...(ref.operation ? { Operation: ref.operation } : {}) };
+    }
+    case 'schedule-group':
+      return { ScheduleGroup: t.jobs?.scheduleGroup ?? fail('metric dimension: no schedule group is rendered') };
+    case 'failed-runs-rule':
+      return { RuleName: t.jobs?.failedRunRules.get(ref.job) ?? fail(`metric dimension: job ${ref.job} has no failed-runs rule`) };
   }
 }

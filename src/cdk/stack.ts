@@ -91,7 +91,8 @@ export class BlueprintStack extends Stack {
       backup = new Backup(this, 'Backup', { design: d.resilience.backup, storeArns });
     }
     const targetGroups = this.loadBalancing?.targetGroups ?? new Map();
-    const targets = { loadBalancer: this.loadBalancing?.alb, targetGroups, cluster: this.compute.cluster, services: this.compute.services, stores: this.data.stores };
+    const jobs = this.jobs && { scheduleGroup: this.jobs.scheduleGroup.ref, failedRunRules: new Map([...this.jobs.failedRunRules].map(([k, rule]) => [k, rule.ref])) };
+    const targets = { loadBalancer: this.loadBalancing?.alb, targetGroups, cluster: this.compute.cluster, services: this.compute.services, stores: this.data.stores, jobs };
     new Scaling(this, 'Scaling', {
       services: d.services,
       cluster: this.compute.cluster,

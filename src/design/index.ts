@@ -13,17 +13,28 @@ import { designWebAcl } from './waf';
 import { designLogRetention, designObservability } from './observability';
 import { designSecurity } from './compliance';
 import { designBudget, designSpotWorkers } from './cost';
-import type { Design } from './types';
+import type { Design, JobDesign, StoreDesign } from './types';
 
 export type * from './types';
 export type { Decision, Recommendation } from './decisions';
 export type { Sizing, SizingKey } from './sizing';
 
 /**
+ * What a standby (standby.ts) changes in its stores and jobs before anything is designed from them
+ * (backups, alarms, access logs): its replicas and secondary clusters, its disabled schedules.
+ */
+export interface DesignAdaptation {
+  stores?: (stores: StoreDesign[]) => StoreDesign[];
+  jobs?: (jobs: JobDesign[]) => JobDesign[];
+}
+
+const same = <T>(x: T): T => x;
+
+/**
  * Requirements become decisions: the one place where Blueprint decides
  * anything. Both renderers, `plan` and (later) cost and parity read this.
  */
-export function design(bp: Blueprint): Design {
+export function design(bp: Blueprint, adapt: DesignAdaptation = {}): Design {
   const log = new DecisionLog();
   const security = designSecurity(bp, log);
   const logRetentionDays = designLogRetention(bp, log, security);
@@ -31,10 +42,10 @@ export function design(bp: Blueprint): Design {
   const loadBalancer = designLoadBalancer(bp, log, security);
   const webAcl = designWebAcl(bp, loadBalancer, log, security, logRetentionDays);
   const { services, capacityProviders } = designSpotWorkers(bp, designServices(bp, network.availabilityZones.length, logRetentionDays, log, security), log);
-  const stores = designStores(bp, log, security);
-  const jobs = designJobs(bp, logRetentionDays, log, security);
+  const stores = (adapt.stores ?? same)(designStores(bp, log, security));
+  const jobs = (adapt.jobs ?? same)(designJobs(bp, logRetentionDays, log, security));
   const resilience = designResilience(bp, stores, log);
-  const observability = designObservability(bp, loadBalancer, services, stores, logRetentionDays, log);
+  const observability = designObservability(bp, loadBalancer, services, stores, jobs, logRetentionDays, log);
   const audit = designAudit(bp, bp.requirements.regions.primary, logRetentionDays, log, security);
   const budget = designBudget(bp, log);
   const primary: Design = withAccessLogs({

@@ -16,7 +16,7 @@ export function designJobs(bp: Blueprint, logRetentionDays: number, log: Decisio
     .filter(([, s]) => s.kind === 'scheduled')
     .sort(([a], [b]) => byText(a, b))
     .map(([key, svc]) => {
-      const schedule = { expression: svc.schedule!, timezone: 'UTC' as const, flexibleWindow: 'OFF' as const, maximumRetries: 2, maximumEventAgeSeconds: 3600, state: 'ENABLED' as const };
+      const schedule = { expression: svc.schedule!, timezone: 'UTC' as const, flexibleWindow: 'OFF' as const, maximumRetries: 2, maximumEventAgeSeconds: 3600, state: 'ENABLED' as const, group: bp.name };
       log.record({
         concern: 'compute',
         subject: `services.${key}`,
@@ -43,6 +43,43 @@ export function designJobs(bp: Blueprint, logRetentionDays: number, log: Decisio
         sizing: withEgress({}, svc),
         logRetentionDays,
         schedule,
+        failedRuns: FAILED_RUNS,
       };
     });
+}
+
+/**
+ * A scheduled job's failed runs, as EventBridge sees them: an ECS Task State Change event of the job's task
+ * definition (the revision its schedule starts) in the stack's cluster, with the task STOPPED and either
+ * never started (stopCode TaskFailedToStart: no capacity, an image that cannot be pulled, a secret that
+ * cannot be read) or ended by a container exiting non-zero. A rule on the default event bus matches them
+ * and has no target: its AWS/Events MatchedEvents metric (RuleName) is what the job's failed-runs alarm
+ * counts. Runs the scheduler could not start at all are counted by Scheduler itself (InvocationDroppedCount).
+ */
+export interface FailedRunsDesign {
+  state: 'ENABLED';
+  lastStatus: 'STOPPED';
+  /** Stop codes that are a failure whatever the exit code. */
+  failedStopCodes: ['TaskFailedToStart'];
+  /** Any other stop is a failure when a container's exit code is not 0. */
+  nonZeroExit: true;
+}
+
+const FAILED_RUNS: FailedRunsDesign = { state: 'ENABLED', lastStatus: 'STOPPED', failedStopCodes: ['TaskFailedToStart'], nonZeroExit: true };
+
+/**
+ * The EventBridge event pattern of a job's failed runs (FailedRunsDesign), with the cluster's and the task
+ * definition's ARNs as each renderer has them: both backends write exactly this object.
+ */
+export function failedRunsPattern<T>(f: FailedRunsDesign, refs: { clusterArn: T; taskDefinitionArn: T }): Record<string, unknown> {
+  return {
+    source: ['aws.ecs'],
+    'detail-type': ['ECS Task State Change'],
+    detail: {
+      clusterArn: [refs.clusterArn],
+      taskDefinitionArn: [refs.taskDefinitionArn],
+      lastStatus: [f.lastStatus],
+      $or: [{ stopCode: [...f.failedStopCodes] }, { containers: { exitCode: [{ 'anything-but': 0 }] } }],
+    },
+  };
 }

@@ -1,13 +1,13 @@
 import type { Blueprint } from '../schema';
 import { pct, type DecisionLog } from './decisions';
 import { strictestProfile } from './compliance';
-import type { AlarmDesign, DimensionRef, LoadBalancerDesign, MetricDesign, ObservabilityDesign, SecurityDesign, ServiceDesign, StoreDesign, WidgetDesign } from './types';
+import { SATURATION_PERCENT, designStoreAlarms } from './store-alarms';
+import type { AlarmDesign, DimensionRef, JobDesign, LoadBalancerDesign, MetricDesign, ObservabilityDesign, SecurityDesign, ServiceDesign, StoreDesign, WidgetDesign } from './types';
 
 // Multi-window burn rates (Google SRE workbook): 14.4x over 1 h spends 2 % of a
 // 30-day budget; 6x over 6 h spends 5 %. Both page before the budget is gone.
 const FAST_BURN = { rate: 14.4, periodSeconds: 3600 };
 const SLOW_BURN = { rate: 6, periodSeconds: 21600 };
-const SATURATION_PERCENT = 85;
 
 export function designLogRetention(bp: Blueprint, log: DecisionLog, security: SecurityDesign): number {
   const written = bp.observability.log_retention_days;
@@ -30,12 +30,13 @@ export function designLogRetention(bp: Blueprint, log: DecisionLog, security: Se
   });
 }
 
-/** Alarms derived from the SLOs, an alarm topic and one dashboard. */
+/** Alarms derived from the SLOs, on the data stores and the scheduled jobs (store-alarms.ts), an alarm topic and one dashboard. */
 export function designObservability(
   bp: Blueprint,
   lb: LoadBalancerDesign | undefined,
   services: ServiceDesign[],
   stores: StoreDesign[],
+  jobs: JobDesign[],
   logRetentionDays: number,
   log: DecisionLog,
 ): ObservabilityDesign {
@@ -167,7 +168,17 @@ export function designObservability(
     });
   }
 
-  const dashboard = bp.observability.dashboard ? { widgets: widgets(lb, services) } : undefined;
+  // The data stores' and the jobs' alarms, and their widgets.
+  const forStores = designStoreAlarms(bp, stores, services, jobs, log);
+  alarms.push(...forStores.alarms);
+  // Keys name construct IDs and resources: two alarms must never share one.
+  const taken = new Set<string>();
+  for (const a of alarms) {
+    if (taken.has(a.key)) throw new Error(`observability: two alarms are keyed ${a.key}`);
+    taken.add(a.key);
+  }
+
+  const dashboard = bp.observability.dashboard ? { widgets: widgets(lb, services, forStores.widgets) } : undefined;
   log.record({ concern, subject: 'observability', name: 'dashboard', value: !!dashboard, source: dashboard ? 'default' : 'written', rationale: dashboard ? `one dashboard with ${dashboard.widgets.length} widgets` : 'turned off in the blueprint' });
 
   log.record({ concern: 'observability', subject: 'observability.alarms', name: 'topic_tls_only', value: true, source: 'default', rationale: 'the alarm topic\'s policy denies publishing over plain HTTP, as every data topic\'s does: alarms reach it over TLS only' });
@@ -186,12 +197,27 @@ function lbMetric(metricName: string): MetricDesign {
   return { namespace: 'AWS/ApplicationELB', metricName, statistic: 'Sum', dimensions: { kind: 'load-balancer' } };
 }
 
-/** What a widget's metric label starts with: the service or queue it is about ("web "), nothing for the load balancer. */
+/** What a widget's metric label starts with: the service, store, node or job it is about ("web ", "orders writer "), nothing for the load balancer or the schedule group. */
 function subjectOf(d: DimensionRef): string {
-  return d.kind === 'load-balancer' ? '' : d.kind === 'queue' ? `${d.store} ` : `${d.service} `;
+  switch (d.kind) {
+    case 'load-balancer':
+    case 'schedule-group':
+      return '';
+    case 'target-group':
+    case 'ecs-service':
+      return `${d.service} `;
+    case 'database-cluster':
+      return `${d.store} ${d.role ? `${d.role.toLowerCase()} ` : ''}`;
+    case 'cache-node':
+      return `${d.store} ${d.node} `;
+    case 'failed-runs-rule':
+      return `${d.job} `;
+    default:
+      return `${d.store} `;
+  }
 }
 
-function widgets(lb: LoadBalancerDesign | undefined, services: ServiceDesign[]): WidgetDesign[] {
+function widgets(lb: LoadBalancerDesign | undefined, services: ServiceDesign[], forStores: WidgetDesign[]): WidgetDesign[] {
   const out: WidgetDesign[] = [];
   const labelled = (w: WidgetDesign): WidgetDesign => ({
     ...w,
@@ -214,5 +240,6 @@ function widgets(lb: LoadBalancerDesign | undefined, services: ServiceDesign[]):
       periodSeconds: 60,
     });
   }
+  out.push(...forStores);
   return out.map(labelled);
 }

@@ -118,12 +118,12 @@ const DEPTH_STEPS = [
   { from: 10, add: 4 },
 ];
 // Message-age steps, in multiples of the age threshold: above it add 1 task, above twice it add 2.
-const AGE_STEPS = [
+export const AGE_STEPS = [
   { from: 1, add: 1 },
   { from: 2, add: 2 },
 ];
 // A message waiting longer than this (beyond its visibility timeout) means the workers are not keeping up.
-const AGE_ALLOWANCE_SECONDS = 60;
+export const AGE_ALLOWANCE_SECONDS = 60;
 
 /**
  * A worker's task counts and its step-scaling policies, each with the alarm on the consumed queue that

@@ -6,6 +6,7 @@ import { withAccessLogs } from './access-logs';
 import { strategyOf } from './resilience';
 import { withWorkerMin } from './scaling';
 import type { Design, ServiceDesign, StandbyDesign, StoreDesign } from './types';
+import type { DesignAdaptation } from './index';
 
 /**
  * The standby of a pilot-light or warm-standby design: the same blueprint designed for the secondary
@@ -13,13 +14,14 @@ import type { Design, ServiceDesign, StandbyDesign, StoreDesign } from './types'
  * scaled down, jobs disabled, the primary's replicated data reached as replicas, no backup plan.
  * `designOf` is design() itself, passed in to keep this module free of an import cycle.
  */
-export function designStandby(bp: Blueprint, primary: Design, log: DecisionLog, designOf: (bp: Blueprint) => Design): StandbyDesign | undefined {
+export function designStandby(bp: Blueprint, primary: Design, log: DecisionLog, designOf: (bp: Blueprint, adapt: DesignAdaptation) => Design): StandbyDesign | undefined {
   const strategy = strategyOf(bp);
   const region = bp.requirements.regions.secondary;
   if ((strategy !== 'pilot-light' && strategy !== 'warm-standby') || region === undefined) return undefined;
   const cidr = standbyCidr(bp.network.cidr);
   const record = (name: string, value: string, rationale: string) => log.record({ concern: 'resilience', subject: 'standby', name, value, source: 'derived', rationale });
 
+  const idle = strategy === 'pilot-light';
   // The blueprint as if the secondary region were its only one: nothing replicates from there.
   const data = Object.fromEntries(Object.entries(bp.data ?? {}).map(([k, s]) => [k, 'replicate_to_secondary' in s ? { ...s, replicate_to_secondary: false } : s]));
   const there = designOf({
@@ -32,6 +34,11 @@ export function designStandby(bp: Blueprint, primary: Design, log: DecisionLog, 
     // The account's audit services live with the primary: no second trail, detector, hub or recorder.
     security: { ...bp.security, audit: undefined },
     data: bp.data && (data as Blueprint['data']),
+  }, {
+    // Before anything is designed from them (its alarms among them): the primary's data as replicas and
+    // secondary clusters, the jobs disabled.
+    stores: (stores) => stores.map((s) => standbyStore(s, primary.stores.find((p) => p.key === s.key)!, idle)),
+    jobs: (jobs) => jobs.map((j) => ({ ...j, schedule: { ...j.schedule, state: 'DISABLED' as const } })),
   });
 
   record(
@@ -48,7 +55,6 @@ export function designStandby(bp: Blueprint, primary: Design, log: DecisionLog, 
     );
   }
 
-  const idle = strategy === 'pilot-light';
   // Pilot-light: nothing runs. Warm-standby: one task of each HTTP service; workers from zero, as their queues
   // get nothing until failover (the queue alarms start tasks when messages arrive).
   const services = there.services.map((s): ServiceDesign => {
@@ -65,10 +71,10 @@ export function designStandby(bp: Blueprint, primary: Design, log: DecisionLog, 
         : `warm-standby: one task of each HTTP service runs, so the standby is tested by real traffic and scales out to each max (${services.map((s) => s.scaling.maxTasks).join(', ')}) as traffic moves to it; workers wait at 0 tasks, since their queues get nothing until failover, and their queue alarms start tasks when messages arrive`,
     );
   }
-  const jobs = there.jobs.map((j) => ({ ...j, schedule: { ...j.schedule, state: 'DISABLED' as const } }));
+  const jobs = there.jobs;
   if (jobs.length) record('jobs', `${jobs.map((j) => j.key).join(', ')}: schedule disabled`, 'a job enabled in both regions would run twice, the second time against replicated data; failing over enables it');
 
-  const stores = there.stores.map((s) => standbyStore(s, primary.stores.find((p) => p.key === s.key)!, idle));
+  const stores = there.stores;
   const isReplica = (s: StoreDesign) => (s.kind === 'bucket' || s.kind === 'table') && s.standbyReplica !== undefined;
   const replicas = stores.filter(isReplica).map((s) => s.key);
   const databases = stores.filter((s) => s.kind === 'database').map((s) => s.key);

@@ -1,5 +1,6 @@
 import type { Decision, Recommendation } from './decisions';
 import type { Sizing } from './sizing';
+import type { FailedRunsDesign } from './jobs';
 
 /*
  * The design: backend-neutral decisions that both renderers (CDK, Pulumi)
@@ -421,9 +422,9 @@ export interface StepPolicyDesign {
 
 /** A CloudWatch metric, with dimensions named by what they point at so each renderer can resolve them. */
 export interface MetricDesign {
-  namespace: 'AWS/ApplicationELB' | 'AWS/ECS' | 'AWS/SQS';
+  namespace: 'AWS/ApplicationELB' | 'AWS/ECS' | 'AWS/SQS' | 'AWS/RDS' | 'AWS/ElastiCache' | 'AWS/DynamoDB' | 'AWS/Scheduler' | 'AWS/Events';
   metricName: string;
-  statistic: 'Sum' | 'Average' | 'Maximum' | 'p99';
+  statistic: 'Sum' | 'Average' | 'Maximum' | 'Minimum' | 'p99';
   dimensions: DimensionRef;
   /** Legend text on the dashboard. */
   label?: string;
@@ -434,7 +435,22 @@ export type DimensionRef =
   | { kind: 'target-group'; service: string }
   | { kind: 'ecs-service'; service: string }
   /** An SQS queue (a store key): dimension QueueName. */
-  | { kind: 'queue'; store: string; /** The store's dead-letter queue rather than the queue itself. */ deadLetter?: true };
+  | { kind: 'queue'; store: string; /** The store's dead-letter queue rather than the queue itself. */ deadLetter?: true }
+  /** An Aurora cluster (DBClusterIdentifier), or its instances of one role aggregated (DBClusterIdentifier and Role: WRITER or READER). */
+  | { kind: 'database-cluster'; store: string; role?: 'WRITER' | 'READER' }
+  /** An RDS instance (DBInstanceIdentifier). */
+  | { kind: 'database-instance'; store: string }
+  /**
+   * One node of a cache (CacheClusterId): ElastiCache names a replication group's member clusters after it,
+   * `<replication group id>-<node>`, node "001", "002", ... or, in cluster mode, "<shard>-<node>" ("0001-001").
+   */
+  | { kind: 'cache-node'; store: string; node: string }
+  /** A DynamoDB table (TableName), and an Operation for the metrics DynamoDB reports per operation (SystemErrors). */
+  | { kind: 'table'; store: string; operation?: string }
+  /** The stack's EventBridge Scheduler schedule group (ScheduleGroup), which every job's schedule is in. */
+  | { kind: 'schedule-group' }
+  /** The EventBridge rule that matches a scheduled job's failed runs (RuleName; JobDesign.failedRuns). */
+  | { kind: 'failed-runs-rule'; job: string };
 
 export interface AlarmDesign {
   /** Stable key, used in construct IDs and names: e.g. error-budget-fast-burn, web-cpu, worker-queue-depth. */
@@ -851,7 +867,14 @@ export interface JobDesign extends TaskDesign {
     maximumEventAgeSeconds: number;
     /** ENABLED, or DISABLED in a standby (the job would otherwise run in both regions); failing over enables it. */
     state: 'ENABLED' | 'DISABLED';
+    /**
+     * The EventBridge Scheduler schedule group the schedule is in: one per stack, named after it (the design's
+     * name), created by the stack. Scheduler reports its metrics per group (ScheduleGroup), not per schedule.
+     */
+    group: string;
   };
+  /** How a failed run is seen: an EventBridge rule on this job's stopped tasks (see FailedRunsDesign). */
+  failedRuns: FailedRunsDesign;
 }
 
 /** How the system survives losing data (backups) and losing its region (disaster recovery). */

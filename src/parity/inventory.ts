@@ -288,7 +288,13 @@ export interface MetricRef {
   namespace: string;
   metricName: string;
   statistic: string;
-  /** Dimension name -> what it points at: "load-balancer", "target-group:web", "cluster", "service:web", "queue:jobs" (QueueName). */
+  /**
+   * Dimension name -> what it points at: "load-balancer", "target-group:web", "cluster", "service:web",
+   * "queue:jobs" (QueueName), "id:database:orders" (an Aurora cluster's DBClusterIdentifier, an RDS instance's
+   * DBInstanceIdentifier), "id:cache:sessions-001" (CacheClusterId: the member cluster of the replication group
+   * `<ID>-<node>`), "table:orders" (TableName), "schedule-group:<name>" (ScheduleGroup), "failed-runs:<job>"
+   * (RuleName: the rule of that job's failed runs); Role and Operation are written out ("WRITER", "GetItem").
+   */
   dimensions: Record<string, string>;
   periodSeconds: number;
 }
@@ -646,7 +652,16 @@ export interface JobInventory {
     launchType: string;
     /** The scheduler role's actions, sorted (ecs:RunTask on this task definition, iam:PassRole on its two roles). */
     schedulerActions: string[];
+    /** The schedule group it is in: "schedule-group:<name>" (a group the stack creates), or "default" (AWS's, when none is named). */
+    group: string;
   };
+  /**
+   * The EventBridge rule on the default bus whose pattern names this job's task definition ("task:<key>"):
+   * its state and its event pattern as canonical JSON (keys sorted), references named ("cluster",
+   * "task:<key>"); an alarm counts its MatchedEvents (RuleName "failed-runs:<key>"). A rule with a target, a
+   * schedule, another bus, or a pattern naming no job's task definition throws. null without one.
+   */
+  failedRuns: { state: string; pattern: string } | null;
 }
 
 /** The AWS Backup plan, its vault, what it selects, and the vaults in other regions it copies into. */

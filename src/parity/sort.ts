@@ -3,7 +3,7 @@ import type { Inventory } from './inventory';
 const TIERS = ['public', 'private', 'isolated'] as const;
 
 /** JSON with sorted keys: a tie-breaker independent of how an object was built. */
-function canonical(v: unknown): string {
+export function canonical(v: unknown): string {
   if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
   if (v !== null && typeof v === 'object') {
     const o = v as Record<string, unknown>;

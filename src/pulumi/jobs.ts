@@ -1,15 +1,23 @@
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
 import type { JobDesign, SubnetTier } from '../design';
+import { failedRunsPattern } from '../design/jobs';
 import type { RenderedStore } from './data';
 import { assumeRolePolicy } from './iam';
 import { fargateTask } from './task';
 import { sizingTags } from '../design/sizing';
 
-/** Scheduled jobs: a Fargate task each, started by an EventBridge Scheduler schedule (mirrors src/cdk/jobs.ts). */
+/**
+ * Scheduled jobs: a Fargate task each, started by an EventBridge Scheduler schedule in the stack's schedule
+ * group, and the EventBridge rule that matches its failed runs (mirrors src/cdk/jobs.ts).
+ */
 export class Jobs extends pulumi.ComponentResource {
   /** Each job's security group, by key: databases and caches admit their clients from these. */
   readonly securityGroups = new Map<string, aws.ec2.SecurityGroup>();
+  /** The schedule group every job's schedule is in (ScheduleGroup metric dimension). */
+  readonly scheduleGroup: aws.scheduler.ScheduleGroup;
+  /** Each job's failed-runs rule, by key (RuleName metric dimension). */
+  readonly failedRunRules = new Map<string, aws.cloudwatch.EventRule>();
 
   constructor(
     name: string,
@@ -27,6 +35,9 @@ export class Jobs extends pulumi.ComponentResource {
   ) {
     super('blueprint:index:Jobs', name, {}, opts);
     const parent = { parent: this };
+    const groups = [...new Set(args.jobs.map((j) => j.schedule.group))];
+    if (groups.length !== 1) throw new Error(`jobs: one schedule group per stack, not ${groups.join(', ') || 'none'}`);
+    this.scheduleGroup = new aws.scheduler.ScheduleGroup(`${name}-schedule-group`, { name: groups[0] }, parent);
     for (const j of args.jobs) {
       const prefix = `${name}-job-${j.key}`;
       const { task, taskRole, executionRole } = fargateTask(prefix, { ...j, container: { name: j.container.name }, region: args.region, stackKey: args.key, taskTags: sizingTags(j.sizing) }, args.stores, parent);
@@ -62,6 +73,7 @@ export class Jobs extends pulumi.ComponentResource {
       new aws.scheduler.Schedule(
         `${prefix}-schedule`,
         {
+          groupName: this.scheduleGroup.name,
           scheduleExpression: s.expression,
           scheduleExpressionTimezone: s.timezone,
           flexibleTimeWindow: { mode: s.flexibleWindow },
@@ -84,6 +96,19 @@ export class Jobs extends pulumi.ComponentResource {
         },
         parent,
       );
+      // The task of this job's schedule stopping without finishing: what its failed-runs alarm counts.
+      const rule = new aws.cloudwatch.EventRule(
+        `${prefix}-failed-runs`,
+        {
+          description: `Job ${j.key}: failed runs`,
+          state: j.failedRuns.state,
+          eventPattern: pulumi
+            .all([args.clusterArn, task.arn])
+            .apply(([clusterArn, taskDefinitionArn]) => JSON.stringify(failedRunsPattern(j.failedRuns, { clusterArn, taskDefinitionArn }))),
+        },
+        parent,
+      );
+      this.failedRunRules.set(j.key, rule);
     }
     this.registerOutputs({});
   }

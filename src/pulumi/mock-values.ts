@@ -88,10 +88,13 @@ export function mockOutputs(type: string, name: string, region: string, inputs: 
   if (type === QUEUE) out.url = mockQueueUrl(name, region);
   if (type === BUCKET) out.bucket = name;
   if (type === DB_INSTANCE || type === DB_CLUSTER) {
+    // The identifier AWS is given or the provider generates (metric dimensions): the logical name.
     if (type === DB_INSTANCE) {
+      out.identifier = name;
       out.resourceId = mockDbResourceId(type, name);
       out.address = mockEndpoint.instance(name, region);
     } else {
+      out.clusterIdentifier = name;
       out.clusterResourceId = mockDbResourceId(type, name);
       out.endpoint = mockEndpoint.cluster(name, region);
       out.readerEndpoint = mockEndpoint.clusterReader(name, region);

@@ -3,6 +3,7 @@ import * as pulumi from '@pulumi/pulumi';
 import type { AlarmDesign, DimensionRef, MetricDesign, ObservabilityDesign } from '../design';
 import type { RenderedStore } from './data';
 import { tlsOnly } from './s3';
+import { fail } from '../fail';
 
 /** What metric dimensions point at, resolved to this program's resources. */
 export interface MetricTargets {
@@ -10,8 +11,10 @@ export interface MetricTargets {
   targetGroups: Map<string, aws.lb.TargetGroup>;
   cluster: aws.ecs.Cluster;
   services: Map<string, aws.ecs.Service>;
-  /** Data stores by key: queues are metric dimensions (QueueName). */
+  /** Data stores by key: queues (QueueName), databases (DBClusterIdentifier, DBInstanceIdentifier), caches' nodes (CacheClusterId) and tables (TableName) are metric dimensions. */
   stores: Map<string, RenderedStore>;
+  /** Scheduled jobs: their schedule group (ScheduleGroup) and each one's failed-runs rule (RuleName). */
+  jobs?: { scheduleGroup: pulumi.Output<string>; failedRunRules: ReadonlyMap<string, pulumi.Output<string>> };
 }
 
 /** The alarm topic and its subscribers, the SLO-derived alarms and the dashboard (mirrors src/cdk/observability.ts). */
@@ -121,5 +124,22 @@ function dimensions(ref: DimensionRef, t: MetricTargets): Record<string, pulumi.
       if (ref.deadLetter && !store.deadLetterName) throw new Error(`metric dimension: ${ref.store} has no dead-letter queue`);
       return { QueueName: ref.deadLetter ? store.deadLetterName! : store.name };
     }
+    // A database's name is its identifier (a cluster's or an instance's), a cache's its replication group's ID, a table's its name.
+    case 'database-cluster':
+      return { DBClusterIdentifier: storeOf(t, ref.store, 'database').name, ...(ref.role ? { Role: ref.role } : {}) };
+    case 'database-instance':
+      return { DBInstanceIdentifier: storeOf(t, ref.store, 'database').name };
+    case 'cache-node':
+      return { CacheClusterId: pulumi.interpolate`${storeOf(t, ref.store, 'cache').name}-${ref.node}` };
+    case 'table':
+      return { TableName: storeOf(t, ref.store, 'table').name, ...(ref.operation ? { Operation: ref.operation } : {}) };
+    case 'schedule-group':
+      return { ScheduleGroup: t.jobs?.scheduleGroup ?? fail('metric dimension: no schedule group is rendered') };
+    case 'failed-runs-rule':
+      return { RuleName: t.jobs?.failedRunRules.get(ref.job) ?? fail(`metric dimension: job ${ref.job} has no failed-runs rule`) };
   }
+}
+
+function storeOf(t: MetricTargets, key: string, kind: string): RenderedStore {
+  return t.stores.get(key) ?? fail(`metric dimension: ${key} is not a rendered ${kind}`);
 }

@@ -92,7 +92,8 @@ export class BlueprintStack extends pulumi.ComponentResource {
       new Backup(d.name, { design: d.resilience.backup, storeArns, recoveryProvider: args.recoveryProvider }, parent);
     }
     const targetGroups = this.loadBalancing?.targetGroups ?? new Map();
-    const targets = { loadBalancer: this.loadBalancing?.alb, targetGroups, cluster: this.compute.cluster, services: this.compute.services, stores: this.data?.stores ?? new Map() };
+    const jobTargets = jobs && { scheduleGroup: jobs.scheduleGroup.name, failedRunRules: new Map([...jobs.failedRunRules].map(([k, rule]) => [k, rule.name])) };
+    const targets = { loadBalancer: this.loadBalancing?.alb, targetGroups, cluster: this.compute.cluster, services: this.compute.services, stores: this.data?.stores ?? new Map(), jobs: jobTargets };
     new Scaling(
       d.name,
       {

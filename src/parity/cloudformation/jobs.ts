@@ -12,10 +12,13 @@ import { container, ecsParameters, scheduleAwsvpc } from './names';
 import { readExecutionPermissions, readPermissions, readSecrets } from './policies';
 import { T } from './resource-types';
 import { sizingOf } from './sizing';
-import { fail, list, obj, refOf } from './template';
+import { fail, isObject, list, obj, refOf } from './template';
+import { canonical } from '../sort';
 
 // Schedule and target settings the inventory does not record: present, they throw rather than pass unseen.
-const UNREAD_SCHEDULE = ['StartDate', 'EndDate', 'KmsKeyArn', 'GroupName'];
+const UNREAD_SCHEDULE = ['StartDate', 'EndDate', 'KmsKeyArn'];
+// Rule settings the inventory does not record (a failed-runs rule has no target: an alarm counts its matches).
+const UNREAD_RULE = ['EventBusName', 'ScheduleExpression', 'Targets', 'RoleArn'];
 const UNREAD_TARGET = ['Input', 'DeadLetterConfig', 'EventBridgeParameters', 'KinesisParameters', 'SageMakerPipelineParameters', 'SqsParameters'];
 const UNREAD_ECS = ['CapacityProviderStrategy', 'PlacementConstraints', 'PlacementStrategy', 'PlatformVersion', 'Group', 'EnableExecuteCommand', 'PropagateTags', 'ReferenceId', 'Tags'];
 
@@ -27,6 +30,16 @@ const SCHEDULER_ACTIONS: Record<string, string[]> = {
 
 export function readJobs(x: Context): JobInventory[] {
   const { t, r, names } = x;
+  // Each rule is a job's failed runs (names.failedRunsJob throws for any other), one per job.
+  const rules = new Map<string, string>();
+  for (const rule of t.ofType(T.eventRule)) {
+    const job = names.failedRunsJob(rule);
+    if (rules.has(job)) fail(t.where(rule), `is a second rule of job ${job}'s failed runs (${rules.get(job)})`);
+    rules.set(job, rule);
+  }
+  for (const g of t.ofType(T.scheduleGroup)) {
+    if (!t.ofType(T.schedule).some((sch) => refOf(t.props(sch).GroupName)?.id === g)) fail(t.where(g), 'no schedule is in it; the inventory reads a group through its schedules');
+  }
   return [...names.jobKey].map(([sch, key]): JobInventory => {
     const p = t.props(sch);
     const w = (field: string) => t.where(sch, field);
@@ -95,9 +108,32 @@ export function readJobs(x: Context): JobInventory[] {
         maximumEventAgeSeconds: r.numOr(retry.MaximumEventAgeInSeconds, 86400, w('Target.RetryPolicy.MaximumEventAgeInSeconds')),
         launchType,
         schedulerActions: schedulerActions(x, schedulerRole, { 'task-definition': td, 'task-role': taskRole, 'execution-role': executionRole }),
+        group: p.GroupName === undefined ? 'default' : scheduleGroup(x, p.GroupName, w('GroupName')),
       },
+      failedRuns: rules.has(key) ? failedRuns(x, rules.get(key)!) : null,
     };
   });
+}
+
+/** A schedule's group: one the template creates, by Ref ("schedule-group:<name>"). */
+function scheduleGroup(x: Context, v: unknown, where: string): string {
+  x.t.target(v, [T.scheduleGroup], where);
+  if (refOf(v)!.attr !== 'Ref') fail(where, 'names its group by something other than Ref');
+  return x.r.str(v, where);
+}
+
+/** A failed-runs rule: its state and its pattern, references named, as canonical JSON. */
+function failedRuns(x: Context, rule: string): NonNullable<JobInventory['failedRuns']> {
+  const { t, r } = x;
+  const p = t.props(rule);
+  for (const f of UNREAD_RULE) if (p[f] !== undefined) fail(t.where(rule, f), 'is not in the inventory');
+  const resolve = (v: unknown, where: string): unknown => {
+    if (refOf(v) || (isObject(v) && 'Fn::Join' in v)) return r.str(v, where);
+    if (Array.isArray(v)) return v.map((item, i) => resolve(item, `${where}[${i}]`));
+    if (isObject(v)) return Object.fromEntries(Object.entries(v).map(([k, item]) => [k, resolve(item, `${where}.${k}`)]));
+    return v;
+  };
+  return { state: r.str(p.State ?? 'ENABLED', t.where(rule, 'State')), pattern: canonical(resolve(p.EventPattern, t.where(rule, 'EventPattern'))) };
 }
 
 /**

@@ -144,6 +144,21 @@ export class Names {
     return `scaling-policy:${this.scaledService(st)}/${this.r.str(p.PolicyName, this.t.where(id, 'PolicyName'))}`;
   }
 
+  /**
+   * The job whose failed runs a rule matches: the scheduled job whose task definition its pattern names
+   * (detail.taskDefinitionArn, one Ref). Any other rule has no name here.
+   */
+  failedRunsJob(rule: string): string {
+    const where = this.t.where(rule, 'EventPattern.detail.taskDefinitionArn');
+    const pattern = obj(this.t.props(rule).EventPattern, this.t.where(rule, 'EventPattern'));
+    const arns = list(obj(pattern.detail, this.t.where(rule, 'EventPattern.detail')).taskDefinitionArn, where);
+    if (arns.length !== 1) fail(where, "names no single task definition; the inventory reads a rule of one job's failed runs");
+    const td = this.t.target(arns[0], [T.taskDefinition], where);
+    const key = this.serviceKeyOfTask.get(td)!;
+    if (![...this.jobKey.values()].includes(key)) fail(where, `names ${td}, which no schedule starts; the inventory reads rules of a job's failed runs only`);
+    return key;
+  }
+
   /** Records what a log group is for; it may have one owner only. */
   ownLogGroup(id: string, owner: string, by: string): void {
     const had = this.logGroupOwner.get(id);
@@ -165,7 +180,13 @@ export class Names {
     }
     if (type === T.loadBalancer && ref.attr === 'LoadBalancerFullName') return 'load-balancer';
     if (type === T.targetGroup && ref.attr === 'TargetGroupFullName') return this.targetGroup(ref.id);
-    if (type === T.cluster && ref.attr === 'Ref') return 'cluster';
+    if (type === T.cluster && (ref.attr === 'Ref' || ref.attr === 'Arn')) return 'cluster';
+    // A task definition by its ARN (an event pattern's taskDefinitionArn): "task:<key>".
+    if (type === T.taskDefinition && ref.attr === 'Ref') return `task:${this.serviceKeyOfTask.get(ref.id)!}`;
+    // What metrics are reported by (dimensions): a database's or cache's identifier, the schedule group, a job's failed-runs rule.
+    if ((type === T.dbCluster || type === T.replicationGroup || (type === T.dbInstance && !this.stores.clusterOf.has(ref.id))) && ref.attr === 'Ref') return `id:${this.stores.of(ref.id)}`;
+    if (type === T.scheduleGroup && ref.attr === 'Ref') return `schedule-group:${this.r.str(this.t.props(ref.id).Name, this.t.where(ref.id, 'Name'))}`;
+    if (type === T.eventRule && ref.attr === 'Ref') return `failed-runs:${this.failedRunsJob(ref.id)}`;
     if (type === T.service && ref.attr === 'Name') return this.service(ref.id);
     // The VPC's address block (a security-group rule's CidrIp): the block itself, as a literal would read.
     if (type === T.vpc && ref.attr === 'CidrBlock') return this.r.str(this.t.props(ref.id).CidrBlock, this.t.where(ref.id, 'CidrBlock'));

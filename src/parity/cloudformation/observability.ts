@@ -11,7 +11,7 @@ import type { Context } from './context';
 import { dashboardWidgets } from './dashboard';
 import { kmsKey } from './data';
 import { T } from './resource-types';
-import { fail, list, obj, refOf } from './template';
+import { fail, list, obj, refOf, Resolver } from './template';
 
 function dimensions(x: Context, v: unknown, where: string): Record<string, string> {
   const out: Record<string, string> = {};
@@ -19,9 +19,30 @@ function dimensions(x: Context, v: unknown, where: string): Record<string, strin
     const dw = `${where}[${i}]`;
     const name = x.r.str(obj(d, dw).Name, `${dw}.Name`);
     if (name in out) fail(dw, `dimension ${name} is set twice`);
-    out[name] = name === 'QueueName' ? queueName(x, obj(d, dw).Value, `${dw}.Value`) : x.r.str(obj(d, dw).Value, `${dw}.Value`);
+    out[name] = name === 'QueueName' ? queueName(x, obj(d, dw).Value, `${dw}.Value`) : named(name, x.value(obj(d, dw).Value, `${dw}.Value`), `${dw}.Value`);
   }
   return out;
+}
+
+/**
+ * What the value of each dimension of the stores and jobs must name (an imported table, a standby's replica,
+ * by its name): the attribute its metrics are reported by, never another one of the same resource.
+ */
+const DIMENSION_VALUES: Readonly<Record<string, RegExp>> = {
+  DBClusterIdentifier: /^id:database:[^/]+$/,
+  DBInstanceIdentifier: /^id:database:[^/]+$/,
+  CacheClusterId: /^id:cache:[^/]+-(\d{3}|\d{4}-\d{3})$/,
+  TableName: /^table:[^/]+$/,
+  ScheduleGroup: /^schedule-group:.+$/,
+  RuleName: /^failed-runs:.+$/,
+  Role: /^(WRITER|READER)$/,
+  Operation: /^[A-Z][A-Za-z]+$/,
+};
+
+function named(name: string, value: string, where: string): string {
+  const expected = DIMENSION_VALUES[name];
+  if (expected && !expected.test(value)) fail(where, `${JSON.stringify(value)} is not what a ${name} dimension names (${expected.source})`);
+  return value;
 }
 
 /**
@@ -95,11 +116,18 @@ export function readAlarms(x: Context): AlarmInventory[] {
 }
 
 export function readDashboards(x: Context): DashboardInventory[] {
-  const { t, r } = x;
+  const { t } = x;
+  // A dashboard's queue metrics name their queue by its QueueName, which only here (and in alarms) names the queue.
+  const r = new Resolver((ref, where) => (ref.attr === 'QueueName' && t.type(ref.id) === T.queue ? x.names.stores.of(ref.id) : x.names.symbol(ref, where)));
   return t.ofType(T.dashboard).map((d) => {
     const p = t.props(d);
     if (p.DashboardName === undefined) fail(t.where(d), 'has no DashboardName; the inventory names each dashboard');
-    return { name: r.str(p.DashboardName, t.where(d, 'DashboardName')), widgets: dashboardWidgets(p.DashboardBody, t.where(d, 'DashboardBody'), r) };
+    const widgets = dashboardWidgets(p.DashboardBody, t.where(d, 'DashboardBody'), r).map((w) => ({
+      ...w,
+      // A table the stack reaches by name (a standby's replica of a global table) is written out: named as in the primary.
+      metrics: w.metrics.map((m) => ({ ...m, dimensions: Object.fromEntries(Object.entries(m.dimensions).map(([k, v]) => [k, x.value(v, t.where(d, 'DashboardBody'))])) })),
+    }));
+    return { name: r.str(p.DashboardName, t.where(d, 'DashboardName')), widgets };
   });
 }
 

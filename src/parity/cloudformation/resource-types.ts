@@ -48,8 +48,10 @@ export const T = {
   scalableTarget: 'AWS::ApplicationAutoScaling::ScalableTarget',
   // target tracking and step scaling; a step policy is named in the actions of the alarm that invokes it
   scalingPolicy: 'AWS::ApplicationAutoScaling::ScalingPolicy',
-  // scheduled jobs
+  // scheduled jobs: their schedules, the stack's schedule group, and the rule of each job's failed runs
   schedule: 'AWS::Scheduler::Schedule',
+  scheduleGroup: 'AWS::Scheduler::ScheduleGroup',
+  eventRule: 'AWS::Events::Rule',
   // observability
   logGroup: 'AWS::Logs::LogGroup',
   alarm: 'AWS::CloudWatch::Alarm',

@@ -4,7 +4,8 @@
  * permissions), where it starts it, and what the scheduler role may do.
  */
 import type { JobInventory } from '../inventory';
-import type { Context, Inputs } from './context';
+import type { Context, Inputs, R } from './context';
+import { canonical } from '../sort';
 import type { Names } from './names';
 import { egressOf, subnetLookup } from './network';
 import { permissionsOf } from './policies';
@@ -16,6 +17,32 @@ import { connectionValue } from './store-names';
 export function readJobs(ctx: Context, names: Names): JobInventory[] {
   const { ofType, byArn, byArnValue, byId, id, must } = ctx;
   const { subnetSet } = subnetLookup(ctx);
+  // Each rule is a job's failed runs (names.failedRunsJob throws for any other), one per job.
+  const rules = new Map<string, R>();
+  for (const rule of ofType(T.eventRule)) {
+    const job = names.failedRunsJob(rule);
+    if (rules.has(job)) throw new Error(`parity: event rule ${rule.name} is a second rule of job ${job}'s failed runs (${rules.get(job)!.name})`);
+    rules.set(job, rule);
+  }
+  for (const g of ofType(T.scheduleGroup)) {
+    if (!ofType(T.schedule).some((s) => s.inputs.groupName === g.inputs.name)) throw new Error(`parity: schedule group ${g.name}: no schedule is in it`);
+  }
+  // An event pattern's values named: the cluster's ARN "cluster", a task definition's "task:<key>".
+  const clusterArns = new Set(ofType(T.cluster).map(byArnValue));
+  const named = (v: unknown): unknown => {
+    if (typeof v === 'string') {
+      if (clusterArns.has(v)) return 'cluster';
+      const task = ofType(T.task).find((t) => byArnValue(t) === v);
+      return task ? `task:${names.container(task).logConfiguration.options['awslogs-stream-prefix']}` : v;
+    }
+    if (Array.isArray(v)) return v.map(named);
+    if (v !== null && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, named(x)]));
+    return v;
+  };
+  const failedRuns = (rule: R): NonNullable<JobInventory['failedRuns']> => {
+    for (const f of ['eventBusName', 'scheduleExpression', 'roleArn']) if (rule.inputs[f] !== undefined) throw new Error(`parity: event rule ${rule.name}: ${f} is not in the inventory`);
+    return { state: rule.inputs.state ?? 'ENABLED', pattern: canonical(named(JSON.parse(rule.inputs.eventPattern as string))) };
+  };
   return ofType(T.schedule).map((s) => {
     const target = s.inputs.target as Inputs;
     const ecs = target.ecsParameters as Inputs;
@@ -24,8 +51,9 @@ export function readJobs(ctx: Context, names: Names): JobInventory[] {
     const net = ecs.networkConfiguration as Inputs;
     const sg = must(ofType(T.sg).find((g) => id(g) === net.securityGroups[0]), `the security group of schedule ${s.name}`);
     const schedulerPolicies = ofType(T.rolePolicy).filter((p) => byArnValue(must(byId.get(p.inputs.role), `role ${p.inputs.role}`)) === target.roleArn);
+    const key = c.logConfiguration.options['awslogs-stream-prefix'] as string;
     return {
-      key: c.logConfiguration.options['awslogs-stream-prefix'],
+      key,
       // A schedule takes no tags: a job's sizing is on its task definition.
       sizing: readSizing(task.inputs.tags, `task definition ${task.name}`),
       cpu: Number(task.inputs.cpu),
@@ -51,7 +79,9 @@ export function readJobs(ctx: Context, names: Names): JobInventory[] {
         schedulerActions: [
           ...new Set(schedulerPolicies.flatMap((p) => (JSON.parse(p.inputs.policy).Statement as Inputs[]).flatMap((st) => ([] as string[]).concat(st.Action)))),
         ].sort(),
+        group: s.inputs.groupName === undefined ? 'default' : `schedule-group:${must(ofType(T.scheduleGroup).find((g) => g.inputs.name === s.inputs.groupName), `the schedule group ${s.inputs.groupName} of ${s.name}`).inputs.name}`,
       },
+      failedRuns: rules.has(key) ? failedRuns(rules.get(key)!) : null,
     };
   });
 }

@@ -9,7 +9,7 @@
 import { mockArnSuffix } from '../../pulumi/mock-values';
 import type { Context, Inputs, R } from './context';
 import { T } from './resource-types';
-import { queueStoreName } from './store-names';
+import { connectionValue, queueStoreName } from './store-names';
 
 export interface Names {
   /** A task definition's container (the first of its definitions). */
@@ -24,6 +24,8 @@ export interface Names {
   dimensionName: (name: string, value: string) => string;
   /** "scaling-policy:<service>/<name>" for a step-scaling policy (an alarm action); any other policy throws. */
   scalingPolicy: (policy: R) => string;
+  /** The key of the job whose failed runs an event rule matches (its pattern names the job's task definition); any other rule throws. */
+  failedRunsJob: (rule: R) => string;
   /** The load balancer's security groups, by id. */
   lbSgIds: Set<string>;
   /** Each service's security group id -> its service key. */
@@ -78,7 +80,35 @@ export function namesOf(ctx: Context): Names {
     // A queue's name, as the mocks compute it (its logical name): named as its store.
     const queue = ofType(T.queue).find((q) => q.name === value);
     if (name === 'QueueName' && queue) return queueStoreName(ctx, queue);
+    // A database's identifier (the mocks': its logical name), a cache node's member cluster (<group id>-<node>).
+    const db = ofType(name === 'DBClusterIdentifier' ? T.dbCluster : T.dbInstance).find((d) => d.name === value);
+    if ((name === 'DBClusterIdentifier' || name === 'DBInstanceIdentifier') && db) return `id:database:${must(ctx.storeTag(db), `the blueprint:store tag of ${db.name}`)}`;
+    if (name === 'CacheClusterId') {
+      const group = ofType(T.replicationGroup).find((g) => value.startsWith(`${ctx.id(g)}-`));
+      const node = group && value.slice(ctx.id(group).length + 1);
+      if (group && /^(\d{3}|\d{4}-\d{3})$/.test(node!)) return `id:cache:${must(ctx.storeTag(group), `the blueprint:store tag of ${group.name}`)}-${node}`;
+    }
+    // A table's name, as a task is given it (its own, or a standby's replica of the primary's).
+    if (name === 'TableName') {
+      const table = connectionValue(ctx, value);
+      if (table.startsWith('table:')) return table;
+    }
+    const group = ofType(T.scheduleGroup).find((g) => g.inputs.name === value);
+    if (name === 'ScheduleGroup' && group) return `schedule-group:${value}`;
+    const rule = ofType(T.eventRule).find((r) => r.name === value);
+    if (name === 'RuleName' && rule) return `failed-runs:${failedRunsJob(rule)}`;
+    if ((name === 'Role' && /^(WRITER|READER)$/.test(value)) || (name === 'Operation' && /^[A-Z][A-Za-z]+$/.test(value))) return value;
     throw new Error(`parity: unknown dimension ${name}=${value}`);
+  };
+  /** The job whose failed runs a rule matches: the scheduled job whose task definition its pattern names. */
+  const failedRunsJob = (rule: R): string => {
+    const arns = (JSON.parse(rule.inputs.eventPattern as string).detail?.taskDefinitionArn ?? []) as string[];
+    if (arns.length !== 1) throw new Error(`parity: event rule ${rule.name} names no single task definition; the inventory reads a rule of one job's failed runs`);
+    const schedule = must(
+      ofType(T.schedule).find((s) => s.inputs.target.ecsParameters.taskDefinitionArn === arns[0]),
+      `the scheduled job whose task definition event rule ${rule.name} names (${arns[0]})`,
+    );
+    return taskKey(schedule.inputs.target.ecsParameters.taskDefinitionArn);
   };
   const scalingPolicy = (policy: R): string => {
     if (policy.inputs.policyType !== 'StepScaling') throw new Error(`parity: an alarm invokes ${policy.name}, a ${policy.inputs.policyType} policy; alarms invoke step-scaling policies only`);
@@ -88,5 +118,5 @@ export function namesOf(ctx: Context): Names {
     );
     return `scaling-policy:${keyOf(svc)}/${must(policy.inputs.name as string | undefined, `the name of scaling policy ${policy.name}`)}`;
   };
-  return { container, keyOf, tgName, suffixName, dimensionName, scalingPolicy, lbSgIds, serviceSg, jobSg, sgSource };
+  return { container, keyOf, tgName, suffixName, dimensionName, scalingPolicy, failedRunsJob, lbSgIds, serviceSg, jobSg, sgSource };
 }

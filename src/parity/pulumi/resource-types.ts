@@ -59,6 +59,9 @@ export const T = {
   // a global table too: its replicas are an input of the table (aws:dynamodb/tableReplica:TableReplica is not read, so it throws)
   table: 'aws:dynamodb/table:Table',
   schedule: 'aws:scheduler/schedule:Schedule',
+  // the stack's schedule group (a job's schedule.group, ScheduleGroup in dimensions) and each job's failed-runs rule
+  scheduleGroup: 'aws:scheduler/scheduleGroup:ScheduleGroup',
+  eventRule: 'aws:cloudwatch/eventRule:EventRule',
   rolePolicy: 'aws:iam/rolePolicy:RolePolicy',
   dbInstance: 'aws:rds/instance:Instance',
   dbCluster: 'aws:rds/cluster:Cluster',
