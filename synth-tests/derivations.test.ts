@@ -20,7 +20,7 @@ import type { CostLine, Estimate } from '../src/cost/types';
 import { loadBlueprint } from '../src/load';
 import { runUnderMocks } from '../src/pulumi/mock-run';
 import { inventoryFromPulumi } from '../src/parity/pulumi';
-import { cfnInventory, synth } from './support';
+import { BLUEPRINTS, cfnInventory, FIXTURES, synth } from './support';
 
 const CRAWLER = 'synth-tests/fixtures/crawler.yaml';
 const TIMELINE = 'synth-tests/fixtures/timeline.yaml';
@@ -291,5 +291,31 @@ describe('7. versioned buckets forget what they expire', () => {
     expect(gb(bucket(true, 35))).toBeCloseTo((120 * 125) / 365, 5);
     expect(gb(bucket(true, null))).toBeCloseTo(120, 5);
     expect(billOf(bucket(true, null), usage).find((l) => l.resource === 'bucket:tmp')!.basis).toContain('expired objects kept for ever as noncurrent versions (no noncurrent-version rule)');
+  });
+});
+
+describe('3. every line priced', () => {
+  /*
+   * Prices no source reachable from our machines gives for the region (no stored copy of AWS's figure, no package
+   * with the Price List; `blueprint prices refresh` with network access fills them). Each entry must still be
+   * unpriced and still billed by some blueprint, so the list only shrinks; any other unpriced line fails.
+   */
+  const UNSOURCED: Record<string, string[]> = {
+    'eu-west-1': ['backup.warm-storage.gb-month', 'guardduty.cloudtrail-events.million', 'guardduty.vpc-flow-logs.gb', 'securityhub.security-checks.first-100k'],
+  };
+  const unpriced = new Map<string, Set<string>>();
+  test.each([...BLUEPRINTS, ...FIXTURES])('%s: the estimate prices every line it bills', (file) => {
+    const { d, e } = of(file);
+    for (const k of e.unpriced) (unpriced.get(d.region) ?? unpriced.set(d.region, new Set()).get(d.region)!).add(k);
+    expect(e.unpriced.filter((k) => !(UNSOURCED[d.region] ?? []).includes(k))).toEqual([]);
+    expect(e.lines.filter((l) => l.monthlyUsd === null && !(UNSOURCED[d.region] ?? []).includes(l.priceKey))).toEqual([]);
+  });
+  test('each unsourced price is still missing and still billed (remove it from the list once it has a source)', () => {
+    for (const [region, keys] of Object.entries(UNSOURCED)) {
+      for (const k of keys) {
+        expect(pricesFor(region)!.prices[k]).toBeUndefined();
+        expect([...(unpriced.get(region) ?? [])]).toContain(k);
+      }
+    }
   });
 });
