@@ -102,6 +102,7 @@ function measure(runs, tmp) {
   const webApp = path.join(ROOT, 'blueprints', 'web-app.yaml');
   const starter = path.join(ROOT, 'blueprints', 'starter.yaml');
   const threeTier = path.join(ROOT, 'blueprints', 'three-tier.yaml');
+  const timeline = path.join(ROOT, 'synth-tests', 'fixtures', 'timeline.yaml');
   const cdkFiles = synthFiles(webApp, path.join(tmp, 'cdk-files.json'));
   const node = (script) => ({ argv: ['-e', script] });
   const cli = (...a) => ({ argv: [BIN, ...a] });
@@ -118,6 +119,7 @@ function measure(runs, tmp) {
     },
     { id: 'validate', label: '`blueprint validate blueprints/web-app.yaml`', kind: 'validate', ...cli('validate', webApp) },
     { id: 'cost', label: '`blueprint cost blueprints/web-app.yaml` (the estimate, offline)', kind: 'validate', ...cli('cost', webApp) },
+    { id: 'cost-timeline', label: '`blueprint cost synth-tests/fixtures/timeline.yaml` (100,000 requests/s: idle, expected and peak scenarios)', kind: 'validate', ...cli('cost', timeline) },
     { id: 'plan', label: '`blueprint plan blueprints/three-tier.yaml` (decisions, and the savings: one estimate per cost-aware decision)', kind: 'validate', ...cli('plan', threeTier) },
     { id: 'starter', label: '`blueprint synth blueprints/starter.yaml -o DIR`', kind: 'synth', ...cli('synth', starter, '-o', out('starter')), template: [out('starter'), 'starter'] },
     { id: 'web-app', label: '`blueprint synth blueprints/web-app.yaml -o DIR`', kind: 'synth', ...cli('synth', webApp, '-o', out('web-app')), template: [out('web-app'), 'web-app'] },
@@ -217,7 +219,7 @@ function measure(runs, tmp) {
   const by = Object.fromEntries(results.map((r) => [r.id, r]));
   if (by.validate && by.validate.cdkModules > 0) failures.push(`validate loaded ${by.validate.cdkModules} aws-cdk-lib/constructs files; it must load none`);
   if (by.validate && by.validate.pulumiModules > 0) failures.push(`validate loaded ${by.validate.pulumiModules} @pulumi files; it must load none`);
-  for (const id of ['cost', 'plan']) {
+  for (const id of ['cost', 'cost-timeline', 'plan']) {
     if (by[id] && by[id].cdkModules + by[id].pulumiModules > 0) failures.push(`${id} loaded ${by[id].cdkModules} aws-cdk-lib/constructs and ${by[id].pulumiModules} @pulumi files; it must load none`);
   }
   // src/pulumi/defer-closure-deps.ts must keep function serialization's dependencies out of the mock run.
