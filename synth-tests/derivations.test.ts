@@ -174,6 +174,25 @@ describe('2. compute at the expected load, the same average the request lines us
     synth(TIMELINE).assertions.hasResourceProperties('AWS::ECS::Service', { Tags: Match.arrayWith([{ Key: 'blueprint:peak-rps', Value: '100000' }, { Key: 'blueprint:rps-per-task', Value: '400' }]) });
   });
 
+  test('crawler: each table is read and written by the services that use it, not by every request of the system', async () => {
+    const { d, e } = of(CRAWLER);
+    // search (HTTP, 40,000/s) reads documents and reverse-index; indexer (1,600 messages/s) writes them;
+    // crawler (1,600/s) writes links and signatures; the scheduler job reads links in bursts.
+    const rates = Object.fromEntries(['documents', 'links', 'reverse-index', 'signatures'].map((k) => [k, [decision(d, `data.${k}`, 'peak_reads_per_second').value, decision(d, `data.${k}`, 'peak_writes_per_second').value]]));
+    expect(rates).toEqual({ documents: [41600, 1600], links: [1600, 1600], 'reverse-index': [41600, 1600], signatures: [1600, 1600] });
+    expect(decision(d, 'data.documents', 'peak_reads_per_second').rationale).toMatch(/^40000 requests\/s of search \+ 1600 messages\/s of indexer = 41600: /);
+    expect(decision(d, 'data.links', 'peak_reads_per_second').rationale).toContain('scheduler uses it in bursts, not counted');
+    // 30 % of 1,600 = 480 reads/s x 2,628,000 s = 1,261,440,000 reads of links; 30 % of 41,600 of documents.
+    expect(lineOf(e.lines, 'table:links', 'reads')).toMatchObject({ quantity: 1261.44, basis: '1261440000 requests x 1 (30 % of its peak 1600 reading requests/s)' });
+    expect(lineOf(e.lines, 'table:documents', 'reads').quantity).toBeCloseTo((41600 * 0.3 * 2628000) / 1e6, 6);
+    expect(lineOf(e.lines, 'table:documents', 'writes').quantity).toBeCloseTo((1600 * 0.3 * 2628000 * 0.1) / 1e6, 6);
+    // The template and the Pulumi program carry the rates, and both inventories read them back alike.
+    synth(CRAWLER).assertions.hasResourceProperties('AWS::DynamoDB::Table', { Tags: Match.arrayWith([{ Key: 'blueprint:peak-reads-per-second', Value: '1600' }, { Key: 'blueprint:peak-writes-per-second', Value: '1600' }, { Key: 'blueprint:store', Value: 'links' }]) });
+    const table = (inv: { tables: { name: string; sizing: unknown }[] }) => inv.tables.find((t) => t.name === 'table:documents')!.sizing;
+    expect(table(cfnInventory(CRAWLER))).toMatchObject({ 'peak-reads-per-second': 41600, 'peak-writes-per-second': 1600 });
+    expect(table(inventoryFromPulumi(await runUnderMocks(d)))).toEqual(table(cfnInventory(CRAWLER)));
+  });
+
   test('every line says which assumption it rests on', () => {
     const { e } = of(CRAWLER);
     const by = (a: string) => new Set(e.lines.filter((l) => l.assumption === a).map((l) => `${l.resource} ${l.component}`));

@@ -148,8 +148,15 @@ function stackBill(f: BillableStack, usage: readonly UsageAssumption[], scenario
       const readUnits = Math.ceil(t.itemKb / 4);
       const writeUnits = Math.ceil(t.itemKb);
       const units = (n: number, what: string) => (n > 1 ? ` x ${n} ${what} units (${t.itemKb} KB items)` : '');
-      add(name, 'data', 'reads', 'dynamodb.on-demand.read.million', (requests * u('table_reads_per_request') * readUnits) / 1e6, 'load', `${requests} requests x ${u('table_reads_per_request')}${units(readUnits, 'read')} (${at})`);
-      add(name, 'data', 'writes', 'dynamodb.on-demand.write.million', ((requests * u('table_writes_per_request') * writeUnits) / 1e6) * t.regions, 'load', `${requests} requests x ${u('table_writes_per_request')}${units(writeUnits, 'write')}${regions} (${at})`);
+      // The requests of the services that use the table when the design knows them; else the system's.
+      const of = (peak: number | null, what: string) =>
+        peak !== null
+          ? { n: Math.round(((peak * load.percent) / 100) * SECONDS_PER_MONTH), why: `${load.percent} % of its peak ${peak} ${what}/s` }
+          : { n: requests, why: at };
+      const reads = of(t.peakReadsPerSecond, 'reading requests');
+      const writes = of(t.peakWritesPerSecond, 'writing requests');
+      add(name, 'data', 'reads', 'dynamodb.on-demand.read.million', (reads.n * u('table_reads_per_request') * readUnits) / 1e6, 'load', `${reads.n} requests x ${u('table_reads_per_request')}${units(readUnits, 'read')} (${reads.why})`);
+      add(name, 'data', 'writes', 'dynamodb.on-demand.write.million', ((writes.n * u('table_writes_per_request') * writeUnits) / 1e6) * t.regions, 'load', `${writes.n} requests x ${u('table_writes_per_request')}${units(writeUnits, 'write')}${regions} (${writes.why})`);
     }
     add(name, 'data', 'storage', 'dynamodb.storage.gb-month', held(t) * t.regions, 'data', `${heldWhy(t)}${regions}`);
     if (t.pointInTimeRecovery) add(name, 'data', 'point-in-time recovery', 'dynamodb.pitr.gb-month', held(t), 'data', heldWhy(t));

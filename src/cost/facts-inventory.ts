@@ -1,5 +1,5 @@
 import type { Inventory } from '../parity/inventory';
-import { growthOf, lifecycleOf, runsPerMonth, spotOfStrategy, taskLoadOf, type BillableDatabase, type BillableFacts, type BillableStack } from './facts';
+import { growthOf, lifecycleOf, runsPerMonth, spotOfStrategy, tableLoadOf, taskLoadOf, type BillableDatabase, type BillableFacts, type BillableStack } from './facts';
 
 /**
  * The billable facts of a synthesized stack, read as a parity inventory (a CloudFormation template with
@@ -65,6 +65,7 @@ function stackFacts(inv: Inventory, prefix: string, serving: boolean): BillableS
         pointInTimeRecovery: t.pointInTimeRecovery,
         itemKb: t.sizing['item-kb'] ?? 1,
         ...growthOf(t.sizing),
+        ...tableLoadOf(t.sizing),
     })),
     databases: inv.databases.map(
       (d): BillableDatabase => ({

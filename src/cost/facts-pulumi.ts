@@ -1,5 +1,5 @@
 import { readSizing } from '../design/sizing';
-import { growthOf, lifecycleOf, runsPerMonth, spotOfStrategy, taskLoadOf, type BillableDatabase, type BillableFacts, type BillableStack } from './facts';
+import { growthOf, lifecycleOf, runsPerMonth, spotOfStrategy, tableLoadOf, taskLoadOf, type BillableDatabase, type BillableFacts, type BillableStack } from './facts';
 
 /** What `pulumi preview` writes for a value only known after deploy. */
 export const UNKNOWN = '04da6b54-80e4-46f7-96ec-b56ff0331ba9';
@@ -171,6 +171,7 @@ function stackFacts(rs: PulumiResource[], stack: string, prefix: string, recover
           pointInTimeRecovery: t.inputs.pointInTimeRecovery?.enabled === true,
           itemKb: sizing(t)['item-kb'] ?? 1,
           ...growthOf(sizing(t)),
+          ...tableLoadOf(sizing(t)),
         };
       }),
     ),

@@ -28,7 +28,7 @@ export interface BillableStack {
   /** Data topics (not the alarm topic), sorted by key. */
   topics: { key: string }[];
   /** Tables the stack creates (not a standby's replicas), sorted by key; itemKb: the average item (1 when not written). */
-  tables: ({ key: string; provisioned: { rcu: number; wcu: number } | null; regions: number; pointInTimeRecovery: boolean; itemKb: number } & Growing)[];
+  tables: ({ key: string; provisioned: { rcu: number; wcu: number } | null; regions: number; pointInTimeRecovery: boolean; itemKb: number } & Growing & TableLoadFacts)[];
   databases: BillableDatabase[];
   caches: { key: string; engine: string; nodeType: string; nodes: number }[];
   /** The backup plan: the keys of the stores it selects, sorted, and the copy's region. */
@@ -60,6 +60,18 @@ export interface Growing {
 
 /** A store's growth from its sizing. */
 export const growthOf = (s: Sizing): Growing => ({ growthGbMonth: s['growth-gb-month'] ?? null });
+
+/**
+ * The requests a second at peak that read and that write a table (its using services' rates), or null when the
+ * design knows none (the estimate then bills the system's requests).
+ */
+export interface TableLoadFacts {
+  peakReadsPerSecond: number | null;
+  peakWritesPerSecond: number | null;
+}
+
+/** A table's request rates from its sizing. */
+export const tableLoadOf = (s: Sizing): TableLoadFacts => ({ peakReadsPerSecond: s['peak-reads-per-second'] ?? null, peakWritesPerSecond: s['peak-writes-per-second'] ?? null });
 
 /** A task's load and internet traffic from its sizing (src/design/sizing.ts), as every source reads it. */
 export function taskLoadOf(s: Sizing): Pick<BillableTask, 'load' | 'egressGbMonth'> {
@@ -222,6 +234,7 @@ function stackFacts(d: Design, prefix: string): BillableStack {
         pointInTimeRecovery: t.pointInTimeRecovery,
         itemKb: t.sizing['item-kb'] ?? 1,
         ...growthOf(t.sizing),
+        ...tableLoadOf(t.sizing),
       })),
     databases: stores('database').map((s) => ({
       key: s.key,

@@ -34,8 +34,8 @@ const DEFAULTS = {
   storage_months: { value: HELD_MONTHS, unit: 'months', basis: "months of its growth a bucket, table or database holds (a year of data; each store's growth is its share of data_growth_gb_month)" },
   storage_gb: { value: 10, unit: 'GB', basis: 'data held by a bucket, table or database whose growth is not known (no data_growth_gb_month or growth_gb_month)' },
   job_minutes_per_run: { value: 5, unit: 'minutes', basis: 'how long one run of a scheduled job takes' },
-  table_reads_per_request: { value: 1, unit: 'reads', basis: 'reads of each table per request' },
-  table_writes_per_request: { value: 0.1, unit: 'writes', basis: 'writes to each table per request' },
+  table_reads_per_request: { value: 1, unit: 'reads', basis: 'reads of each table per request (or message) of a service that uses it' },
+  table_writes_per_request: { value: 0.1, unit: 'writes', basis: 'writes to each table per request (or message) of a service that writes it' },
   queue_messages_per_request: { value: 0.1, unit: 'messages', basis: 'messages sent per request to a queue whose rate the design does not know (each is sent, received and deleted: 3 SQS requests)' },
   topic_publishes_per_request: { value: 0.1, unit: 'publishes', basis: 'messages published to each topic per request' },
 } satisfies Record<string, { value: number; unit: string; basis: string }>;

@@ -10,6 +10,7 @@ import { hasStandby } from './resilience';
 import { acknowledgeInPacks } from './compliance';
 import { HELD_MONTHS, engineLimitGb, monthsToFill, storeGrowth, volumeAdvice, type StoreGrowth } from './growth';
 import { queueLoads, type QueueLoad } from './queue-load';
+import { tableLoads, type TableLoad } from './table-load';
 import type { Sizing } from './sizing';
 import { pct } from './decisions';
 import type { BucketDesign, BucketReplicationDesign, SecurityDesign, StoreDesign } from './types';
@@ -24,19 +25,29 @@ const DAY = 86400;
 export function designStores(bp: Blueprint, log: DecisionLog, security: SecurityDesign): StoreDesign[] {
   const growth = storeGrowth(bp);
   const loads = queueLoads(bp);
+  const tables = tableLoads(bp, loads);
   return Object.entries(bp.data ?? {})
     .sort(([a], [b]) => byText(a, b))
-    .map(([key, store]) => designStore(bp, key, store, log, security, growth.get(key), loads.get(key)));
+    .map(([key, store]) => designStore(bp, key, store, log, security, growth.get(key), loads.get(key), tables.get(key)));
 }
 
-function designStore(bp: Blueprint, key: string, store: Store, log: DecisionLog, security: SecurityDesign, growth: StoreGrowth | undefined, load: QueueLoad | undefined): StoreDesign {
+function designStore(
+  bp: Blueprint,
+  key: string,
+  store: Store,
+  log: DecisionLog,
+  security: SecurityDesign,
+  growth: StoreGrowth | undefined,
+  load: QueueLoad | undefined,
+  tableLoad: TableLoad | undefined,
+): StoreDesign {
   const cmk = security.encryption === 'customer-managed';
   const subject = `data.${key}`;
   // The tag names the store in every backend's output (cost allocation, and the parity inventory).
   const tags = { 'blueprint:store': key };
   const record = (name: string, value: string | number | boolean, rationale: string, source: 'written' | 'derived' | 'default' = 'default') =>
     log.record({ concern: 'data', subject, name, value, source, rationale });
-  const sizing = sizingOf(store, growth, load);
+  const sizing = sizingOf(store, growth, load, tableLoad);
   // The store's own decisions first, then what it is sized for.
   const designed = ((): StoreDesign => {
     switch (store.engine) {
@@ -133,16 +144,17 @@ function designStore(bp: Blueprint, key: string, store: Store, log: DecisionLog,
         return designCache(bp, key, store, storeClients(bp, key), tags, sizing, log, security);
     }
   })();
-  recordSizing(key, store, growth, load, record, log);
+  recordSizing(key, store, growth, load, tableLoad, record, log);
   return designed;
 }
 
-/** What a store is sized for: a durable store's growth, a table's item size, a queue's peak message rate. */
-function sizingOf(store: Store, growth: StoreGrowth | undefined, load: QueueLoad | undefined): Sizing {
+/** What a store is sized for: a durable store's growth, a table's item size and request rates, a queue's peak message rate. */
+function sizingOf(store: Store, growth: StoreGrowth | undefined, load: QueueLoad | undefined, tableLoad: TableLoad | undefined): Sizing {
   return {
     ...(growth ? { 'growth-gb-month': growth.gbPerMonth } : {}),
     ...(store.engine === 'dynamodb' ? { 'item-kb': store.item_kb ?? 1 } : {}),
     ...(load ? { 'peak-messages-per-second': load.perSecond } : {}),
+    ...(tableLoad ? { 'peak-reads-per-second': tableLoad.readsPerSecond, 'peak-writes-per-second': tableLoad.writesPerSecond } : {}),
   };
 }
 
@@ -151,7 +163,15 @@ function sizingOf(store: Store, growth: StoreGrowth | undefined, load: QueueLoad
  * limit), its item size, its peak message rate; and a recommendation in plan when a table or database
  * would hold bulk data that belongs in S3.
  */
-function recordSizing(key: string, store: Store, growth: StoreGrowth | undefined, load: QueueLoad | undefined, record: RecordDecision, log: DecisionLog): void {
+function recordSizing(
+  key: string,
+  store: Store,
+  growth: StoreGrowth | undefined,
+  load: QueueLoad | undefined,
+  tableLoad: TableLoad | undefined,
+  record: RecordDecision,
+  log: DecisionLog,
+): void {
   if (growth) {
     record('growth_gb_month', growth.gbPerMonth, growth.rationale, growth.source);
     const held = growth.gbPerMonth * HELD_MONTHS;
@@ -176,6 +196,10 @@ function recordSizing(key: string, store: Store, growth: StoreGrowth | undefined
     );
   }
   if (load) record('peak_messages_per_second', load.perSecond, load.rationale, load.source);
+  if (tableLoad) {
+    record('peak_reads_per_second', tableLoad.readsPerSecond, tableLoad.readsWhy, 'derived');
+    record('peak_writes_per_second', tableLoad.writesPerSecond, tableLoad.writesWhy, 'derived');
+  }
 }
 
 /**

@@ -2,12 +2,21 @@
  * What a resource was sized for, carried on the resource itself as tags (blueprint:<quantity>), so that a
  * synthesized template or a Pulumi preview can be priced at the same load as its design without the
  * blueprint: the peak a service or queue is sized for and what one task handles, a store's growth, a
- * table's item size, the internet traffic a service declares. Both renderers write sizingTags on the
+ * table's item size and the requests a second that read and write it, the internet traffic a service declares. Both renderers write sizingTags on the
  * resource the quantity is about; both parity readers read it back with readSizing.
  */
 
 /** The quantities, by tag name (after "blueprint:"). */
-export const SIZING_KEYS = ['peak-rps', 'rps-per-task', 'egress-gb-month', 'growth-gb-month', 'item-kb', 'peak-messages-per-second'] as const;
+export const SIZING_KEYS = [
+  'peak-rps',
+  'rps-per-task',
+  'egress-gb-month',
+  'growth-gb-month',
+  'item-kb',
+  'peak-messages-per-second',
+  'peak-reads-per-second',
+  'peak-writes-per-second',
+] as const;
 export type SizingKey = (typeof SIZING_KEYS)[number];
 
 /** Only the quantities the design knows: a service without peak_rps has no peak-rps. */

@@ -1,0 +1,56 @@
+import type { Blueprint } from '../schema';
+import { pct } from './decisions';
+import { parseEdge } from './edges';
+import type { QueueLoad } from './queue-load';
+import { byText } from '../text';
+
+/** The requests a second at peak that read and that write one table, and why: what its on-demand bill follows. */
+export interface TableLoad {
+  readsPerSecond: number;
+  writesPerSecond: number;
+  readsWhy: string;
+  writesWhy: string;
+}
+
+/**
+ * Each DynamoDB table's peak request rate, from the services that use it (never the system's whole load
+ * charged to every table): an HTTP service at its peak_rps (or requirements.peak_rps; HTTP users share the
+ * system's requests, so the busiest counts once), a worker at its queue's message rate. Every user reads; a
+ * read-write edge also writes. Scheduled jobs use a table in bursts and add no steady rate. Absent when a
+ * table's HTTP users have no peak to go by (the estimate then uses the system's requests).
+ */
+export function tableLoads(bp: Blueprint, queues: Map<string, QueueLoad>): Map<string, TableLoad> {
+  const out = new Map<string, TableLoad>();
+  const services = Object.entries(bp.services).sort(([a], [b]) => byText(a, b));
+  for (const [key, store] of Object.entries(bp.data ?? {}).sort(([a], [b]) => byText(a, b))) {
+    if (store.engine !== 'dynamodb') continue;
+    const users = services
+      .map(([k, s]) => ({ key: k, s, edge: (s.uses ?? []).map(parseEdge).find((e) => e.target === key) }))
+      .filter((u) => u.edge !== undefined);
+    const rateOf = (writing: boolean) => {
+      const using = users.filter((u) => !writing || u.edge!.mode === 'read-write');
+      const http = using.filter((u) => u.s.kind === 'container').map((u) => ({ key: u.key, peak: u.s.peak_rps ?? bp.requirements.peak_rps }));
+      if (http.some((h) => h.peak === undefined)) return undefined;
+      const busiest = http.sort((a, b) => b.peak! - a.peak! || byText(a.key, b.key))[0];
+      const parts = busiest ? [{ rate: busiest.peak!, why: `${pct(busiest.peak!)} requests/s of ${http.length > 1 ? `the busiest of ${http.map((h) => h.key).sort(byText).join(', ')} (${busiest.key})` : busiest.key}` }] : [];
+      for (const u of using.filter((x) => x.s.kind === 'worker' && x.s.consumes)) {
+        const q = queues.get(u.s.consumes!);
+        if (q) parts.push({ rate: q.perSecond, why: `${pct(q.perSecond)} messages/s of ${u.key}` });
+      }
+      const rate = parts.reduce((n, p) => n + p.rate, 0);
+      return { rate, why: parts.length ? `${parts.map((p) => p.why).join(' + ')}${parts.length > 1 ? ` = ${pct(rate)}` : ''}` : `no service ${writing ? 'writes' : 'reads'} it steadily` };
+    };
+    const reads = rateOf(false);
+    const writes = rateOf(true);
+    if (!reads || !writes) continue;
+    const jobs = users.filter((u) => u.s.kind === 'scheduled').map((u) => u.key);
+    const note = `${jobs.length ? `; ${jobs.join(', ')} use${jobs.length === 1 ? 's' : ''} it in bursts, not counted` : ''}: the requests of the services that use it, not the system's`;
+    out.set(key, {
+      readsPerSecond: reads.rate,
+      writesPerSecond: writes.rate,
+      readsWhy: `${reads.why}${note}; each reads table_reads_per_request (a usage assumption)`,
+      writesWhy: `${writes.why} (read-write edges)${note}; each writes table_writes_per_request (a usage assumption)`,
+    });
+  }
+  return out;
+}
