@@ -113,8 +113,10 @@ describe('bill of materials: web-app (3 AZs, NAT per AZ, Aurora with a reader, W
     expect(lines.some((l) => l.resource === 'key')).toBe(false);
   });
 
-  test('observability: one line per alarm count and the dashboard; flow logs follow the requests', () => {
-    expect(line(lines, 'alarms', 'alarm-months').quantity).toBe(d.observability.alarms.length);
+  test('observability: alarms billed per metric they read, the dashboard; flow logs follow the requests', () => {
+    // 11 alarms: the two error-budget burns read three metrics each (target 5xx, load balancer 5xx, requests), the rest one.
+    expect(d.observability.alarms).toHaveLength(11);
+    expect(line(lines, 'alarms', 'alarm-months')).toMatchObject({ quantity: 2 * 3 + 9, basis: '11 alarms reading 15 metrics (an alarm on an expression is billed per metric it reads)' });
     expect(line(lines, 'dashboard', 'dashboard-months').quantity).toBe(1);
     // 180 requests/s for 730 h, 0.1 KB of flow-log records each.
     expect(line(lines, 'flow-logs', 'ingestion')).toMatchObject({ priceKey: 'logs.ingestion.gb', quantity: 47.304, assumption: 'load' });

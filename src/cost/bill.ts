@@ -200,7 +200,8 @@ function stackBill(f: BillableStack, usage: readonly UsageAssumption[], scenario
   if (f.config) add('config', 'security', 'configuration items', 'config.configuration-item', u('config_items_per_month'), 'activity', `${u('config_items_per_month')} items recorded`);
 
   // Observability: alarms, the dashboard, logs ingested and stored.
-  if (f.alarms) add('alarms', 'observability', 'alarm-months', 'cloudwatch.alarm.standard.month', f.alarms, 'fixed', plural(f.alarms, 'alarm'));
+  // CloudWatch bills an alarm per metric it reads: an alarm on an expression over n metrics is n alarm metrics.
+  if (f.alarms) add('alarms', 'observability', 'alarm-months', 'cloudwatch.alarm.standard.month', f.alarmMetrics, 'fixed', f.alarmMetrics === f.alarms ? plural(f.alarms, 'alarm') : `${plural(f.alarms, 'alarm')} reading ${f.alarmMetrics} metrics (an alarm on an expression is billed per metric it reads)`);
   if (f.dashboard) add('dashboard', 'observability', 'dashboard-months', 'cloudwatch.dashboard.month', 1, 'fixed', '1 dashboard');
   const logGb = (requests * u('log_kb_per_request')) / 1e6 + tasks * u('log_gb_per_task');
   add('logs', 'observability', 'ingestion', 'logs.ingestion.gb', logGb, 'load', `${requests} requests x ${u('log_kb_per_request')} KB + ${plural(tasks, 'task')} x ${u('log_gb_per_task')} GB (${at})`);

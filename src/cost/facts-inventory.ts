@@ -1,5 +1,5 @@
 import type { Inventory } from '../parity/inventory';
-import { growthOf, lifecycleOf, runsPerMonth, spotOfStrategy, tableLoadOf, taskLoadOf, type BillableDatabase, type BillableFacts, type BillableStack } from './facts';
+import { growthOf, lifecycleOf, metricsRead, runsPerMonth, spotOfStrategy, tableLoadOf, taskLoadOf, type BillableDatabase, type BillableFacts, type BillableStack } from './facts';
 
 /**
  * The billable facts of a synthesized stack, read as a parity inventory (a CloudFormation template with
@@ -93,6 +93,7 @@ function stackFacts(inv: Inventory, prefix: string, serving: boolean): BillableS
     securityHubStandards: inv.audit?.securityHub?.standards.length ?? 0,
     config: inv.audit?.config != null,
     alarms: inv.alarms.length,
+    alarmMetrics: inv.alarms.reduce((n, a) => n + metricsRead(a.metric), 0),
     dashboard: inv.dashboards.length > 0,
     logRetentionDays: logRetention(inv),
   };

@@ -225,6 +225,8 @@ function stackFacts(rs: PulumiResource[], stack: string, prefix: string, recover
     securityHubStandards: of('aws:securityhub/standardsSubscription:StandardsSubscription').length,
     config: of('aws:cfg/recorder:Recorder').length > 0,
     alarms: of('aws:cloudwatch/metricAlarm:MetricAlarm').length,
+    // An alarm on an expression lists each metric it reads as a query with a metric.
+    alarmMetrics: of('aws:cloudwatch/metricAlarm:MetricAlarm').reduce((n, a) => n + (a.inputs.metricQueries ? (a.inputs.metricQueries as { metric?: unknown }[]).filter((q) => q.metric).length : 1), 0),
     dashboard: of('aws:cloudwatch/dashboard:Dashboard').length > 0,
     logRetentionDays: Math.max(0, ...of('aws:cloudwatch/logGroup:LogGroup').map((g) => Number(g.inputs.retentionInDays ?? 0))),
   };

@@ -1,4 +1,4 @@
-import type { Design, JobDesign, Sizing, StoreDesign } from '../design';
+import type { AlarmDesign, Design, JobDesign, Sizing, StoreDesign } from '../design';
 
 /*
  * What a stack is billed for, in one shape whatever it was read from: the design (factsFromDesign), or a
@@ -49,6 +49,8 @@ export interface BillableStack {
   /** An AWS Config recorder. */
   config: boolean;
   alarms: number;
+  /** The metrics those alarms read: CloudWatch bills an alarm per metric, so an expression over n metrics is n. */
+  alarmMetrics: number;
   dashboard: boolean;
   logRetentionDays: number;
 }
@@ -57,6 +59,12 @@ export interface BillableStack {
 export interface Growing {
   growthGbMonth: number | null;
 }
+
+/** How many metrics an alarm reads: one, or each metric its expression names. */
+export const metricsRead = (m: object & { metrics?: Record<string, unknown> }): number => (m.metrics ? Object.keys(m.metrics).length : 1);
+
+/** Every alarm of a design: its observability alarms and the alarm of each worker's step-scaling policy. */
+const alarmsOf = (d: Design): AlarmDesign[] => [...d.observability.alarms, ...d.services.flatMap((s) => (s.kind === 'worker' ? s.scaling.stepPolicies.map((p) => p.alarm) : []))];
 
 /** A store's growth from its sizing. */
 export const growthOf = (s: Sizing): Growing => ({ growthGbMonth: s['growth-gb-month'] ?? null });
@@ -260,7 +268,8 @@ function stackFacts(d: Design, prefix: string): BillableStack {
     securityHubStandards: d.audit?.securityHub?.standards.length ?? 0,
     config: d.audit?.config !== undefined,
     // The observability alarms, and the alarm of each worker's step-scaling policy.
-    alarms: d.observability.alarms.length + d.services.reduce((n, s) => n + (s.kind === 'worker' ? s.scaling.stepPolicies.length : 0), 0),
+    alarms: alarmsOf(d).length,
+    alarmMetrics: alarmsOf(d).reduce((n, a) => n + metricsRead(a.metric), 0),
     dashboard: d.observability.dashboard !== undefined,
     logRetentionDays: d.observability.logRetentionDays,
   };
