@@ -1,5 +1,5 @@
 import type { Inventory } from '../parity/inventory';
-import { growthOf, lifecycleOf, metricsRead, runsPerMonth, spotOfStrategy, tableLoadOf, taskLoadOf, type BillableDatabase, type BillableFacts, type BillableStack } from './facts';
+import { billableJob, growthOf, lifecycleOf, metricsRead, spotOfStrategy, tableLoadOf, taskLoadOf, type BillableDatabase, type BillableFacts, type BillableStack } from './facts';
 
 /**
  * The billable facts of a synthesized stack, read as a parity inventory (a CloudFormation template with
@@ -38,18 +38,7 @@ function stackFacts(inv: Inventory, prefix: string, serving: boolean): BillableS
       ...taskLoadOf(s.sizing),
       publicIp: s.assignPublicIp,
     })),
-    jobs: inv.jobs.map((j) => ({
-      key: j.key,
-      cpu: j.cpu,
-      memory: j.memory,
-      arch: arch(j.architecture),
-      runningTasks: 0,
-      peakTasks: 0,
-      spot: null,
-      ...taskLoadOf(j.sizing),
-      publicIp: j.assignPublicIp,
-      runsPerMonth: j.schedule.state === 'DISABLED' ? 0 : runsPerMonth(j.schedule.expression),
-    })),
+    jobs: inv.jobs.map((j) => billableJob({ ...j, arch: arch(j.architecture), publicIp: j.assignPublicIp })),
     // Data buckets the stack creates: not its log buckets, not replicas (which live in the disaster-recovery stack).
     buckets: inv.buckets
       .filter((b) => !LOG_BUCKETS.has(b.name) && !b.name.endsWith('/replica') && !b.name.endsWith('/dr'))

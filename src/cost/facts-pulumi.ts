@@ -1,5 +1,5 @@
 import { readSizing } from '../design/sizing';
-import { growthOf, lifecycleOf, runsPerMonth, spotOfStrategy, tableLoadOf, taskLoadOf, type BillableDatabase, type BillableFacts, type BillableStack } from './facts';
+import { billableJob, growthOf, lifecycleOf, spotOfStrategy, tableLoadOf, taskLoadOf, type BillableDatabase, type BillableFacts, type BillableStack } from './facts';
 
 /** What `pulumi preview` writes for a value only known after deploy. */
 export const UNKNOWN = '04da6b54-80e4-46f7-96ec-b56ff0331ba9';
@@ -94,16 +94,13 @@ function stackFacts(rs: PulumiResource[], stack: string, prefix: string, recover
     const key = s.name.slice(`${stack}-job-`.length, -'-schedule'.length);
     // A schedule takes no tags: a job's sizing is on its task definition.
     const { tags, ...t } = task(`${stack}-job-${key}-task`);
-    return {
+    return billableJob({
       key,
       ...t,
-      runningTasks: 0,
-      peakTasks: 0,
-      spot: null,
-      ...taskLoadOf(readSizing(tags, `the task definition of job ${key}`)),
+      sizing: readSizing(tags, `the task definition of job ${key}`),
       publicIp: s.inputs.target?.ecsParameters?.networkConfiguration?.assignPublicIp === true,
-      runsPerMonth: s.inputs.state === 'DISABLED' ? 0 : runsPerMonth(s.inputs.scheduleExpression),
-    };
+      schedule: { state: s.inputs.state, expression: s.inputs.scheduleExpression },
+    });
   });
   // Not the primary's replicas: they are created with the secondary region's provider (as all of a standby's resources are).
   const buckets = of('aws:s3/bucket:Bucket').filter((b) => store(b) && !(prefix === '' && b.provider === 'aws-recovery'));

@@ -138,6 +138,30 @@ export interface BillableTask {
   publicIp: boolean;
 }
 
+/** What a job is billed for, read alike from every source: its task, sizing and address, and its runs a month (none while disabled). */
+export function billableJob(j: {
+  key: string;
+  cpu: number;
+  memory: number;
+  arch: BillableTask['arch'];
+  sizing: Sizing;
+  publicIp: boolean;
+  schedule: { state?: string; expression: string };
+}): BillableStack['jobs'][number] {
+  return {
+    key: j.key,
+    cpu: j.cpu,
+    memory: j.memory,
+    arch: j.arch,
+    runningTasks: 0,
+    peakTasks: 0,
+    spot: null,
+    ...taskLoadOf(j.sizing),
+    publicIp: j.publicIp,
+    runsPerMonth: j.schedule.state === 'DISABLED' ? 0 : runsPerMonth(j.schedule.expression),
+  };
+}
+
 /** A bucket's tiers and expiry from its lifecycle rule's transitions (STANDARD_IA, GLACIER) and expiration. */
 export function lifecycleOf(transitions: readonly { storageClass: string; days: number }[], expireDays: number | null, noncurrentDays: number | null): BucketLifecycle | null {
   if (!transitions.length && expireDays === null && noncurrentDays === null) return null;
@@ -208,18 +232,7 @@ function stackFacts(d: Design, prefix: string): BillableStack {
       ...taskLoadOf(s.sizing),
       publicIp: s.assignPublicIp,
     })),
-    jobs: d.jobs.map((j) => ({
-      key: j.key,
-      cpu: j.cpu,
-      memory: j.memory,
-      arch: j.arch,
-      runningTasks: 0,
-      peakTasks: 0,
-      spot: null,
-      ...taskLoadOf(j.sizing),
-      publicIp: j.assignPublicIp,
-      runsPerMonth: j.schedule.state === 'DISABLED' ? 0 : runsPerMonth(j.schedule.expression),
-    })),
+    jobs: d.jobs.map((j) => billableJob({ ...j, publicIp: j.assignPublicIp })),
     buckets: stores('bucket')
       .filter((b) => !b.standbyReplica)
       .map((b) => ({

@@ -7,7 +7,7 @@ import { designScaling, designWorkerScaling } from './scaling';
 import { designPlacement } from './placement';
 import { queueLoads } from './queue-load';
 import type { SecurityDesign, ServiceDesign } from './types';
-import type { Sizing } from './sizing';
+import { withEgress } from './sizing';
 import { byText } from '../text';
 
 /**
@@ -154,11 +154,6 @@ export function designServices(bp: Blueprint, azs: number, logRetentionDays: num
       scaling,
     };
   });
-}
-
-/** A task's sizing with the internet traffic it declares (egress_gb_month), which the estimate bills through NAT or not. */
-export function withEgress(sizing: Sizing, svc: Service): Sizing {
-  return svc.egress_gb_month === undefined ? sizing : { ...sizing, 'egress-gb-month': svc.egress_gb_month };
 }
 
 /** The services (not stores) a service uses. */

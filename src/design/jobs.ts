@@ -4,7 +4,7 @@ import { acknowledgeInPacks } from './compliance';
 import type { DecisionLog } from './decisions';
 import type { JobDesign, SecurityDesign } from './types';
 import { designPlacement } from './placement';
-import { withEgress } from './compute';
+import { withEgress } from './sizing';
 import { byText } from '../text';
 
 /**

@@ -1,10 +1,8 @@
 import type { Blueprint, Service } from '../schema';
+import { HOURS } from '../cost/bill';
 import { pricesFor } from '../cost/prices';
 import { pct, type DecisionLog } from './decisions';
 import type { SecurityDesign, SubnetTier } from './types';
-
-/** Hours in the month every cost figure assumes. */
-const HOURS = 730;
 
 /**
  * Where a task runs. Private subnets behind NAT by default; public subnets with a public IP when the network

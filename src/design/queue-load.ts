@@ -40,11 +40,11 @@ export function queueLoads(bp: Blueprint): Map<string, QueueLoad> {
       .sort(([a], [b]) => byText(a, b));
     const parts: { rate: number; why: string }[] = [];
     // HTTP senders share the system's requests: one message per request of the busiest (its own peak_rps, or the system's).
-    const http = senders.filter(([, s]) => s.kind === 'container').map(([k, s]) => ({ key: k, peak: s.peak_rps ?? bp.requirements.peak_rps }));
-    const busiest = http.filter((h) => h.peak !== undefined).sort((a, b) => b.peak! - a.peak!)[0];
+    const http = senders.filter(([, s]) => s.kind === 'container').map(([k]) => k);
+    const busiest = busiestOf(bp, http);
     if (busiest) {
       const own = bp.services[busiest.key].peak_rps !== undefined;
-      parts.push({ rate: busiest.peak!, why: `one message per request at ${own ? `${busiest.key}'s peak_rps` : 'peak_rps'} ${pct(busiest.peak!)} from ${http.map((h) => h.key).join(', ')}` });
+      parts.push({ rate: busiest.peak, why: `one message per request at ${own ? `${busiest.key}'s peak_rps` : 'peak_rps'} ${pct(busiest.peak)} from ${http.join(', ')}` });
     }
     for (const [k, s] of senders.filter(([, x]) => x.kind === 'worker' && x.consumes && x.consumes !== q)) {
       const upstream = loadOf(s.consumes!);
@@ -64,4 +64,19 @@ export function queueLoads(bp: Blueprint): Map<string, QueueLoad> {
   };
   for (const [q] of queues) loadOf(q);
   return out;
+}
+
+/** An HTTP service's peak requests a second: its own peak_rps, or the system's; undefined when neither is written. */
+export const peakOf = (bp: Blueprint, key: string): number | undefined => bp.services[key].peak_rps ?? bp.requirements.peak_rps;
+
+/**
+ * Of HTTP services that share the system's requests, the busiest with a known peak (the first by key on a tie):
+ * what they pass on to a queue or a table together, counted once.
+ */
+export function busiestOf(bp: Blueprint, http: readonly string[]): { key: string; peak: number } | undefined {
+  const known = http.flatMap((key) => {
+    const peak = peakOf(bp, key);
+    return peak === undefined ? [] : [{ key, peak }];
+  });
+  return known.sort((a, b) => b.peak - a.peak || byText(a.key, b.key))[0];
 }

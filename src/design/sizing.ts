@@ -2,8 +2,9 @@
  * What a resource was sized for, carried on the resource itself as tags (blueprint:<quantity>), so that a
  * synthesized template or a Pulumi preview can be priced at the same load as its design without the
  * blueprint: the peak a service or queue is sized for and what one task handles, a store's growth, a
- * table's item size and the requests a second that read and write it, the internet traffic a service declares. Both renderers write sizingTags on the
- * resource the quantity is about; both parity readers read it back with readSizing.
+ * table's item size and the requests a second that read and write it, the internet traffic a service
+ * declares. Both renderers write sizingTags on the resource the quantity is about; both parity readers
+ * read it back with readSizing.
  */
 
 /** The quantities, by tag name (after "blueprint:"). */
@@ -42,4 +43,9 @@ export function readSizing(tags: Record<string, unknown> | undefined, what: stri
     out[k] = n;
   }
   return out;
+}
+
+/** A task's sizing with the internet traffic it declares (egress_gb_month), which the estimate bills through NAT or not. */
+export function withEgress(sizing: Sizing, svc: { egress_gb_month?: number }): Sizing {
+  return svc.egress_gb_month === undefined ? sizing : { ...sizing, 'egress-gb-month': svc.egress_gb_month };
 }

@@ -1,7 +1,7 @@
 import type { Blueprint } from '../schema';
 import { pct } from './decisions';
 import { parseEdge } from './edges';
-import type { QueueLoad } from './queue-load';
+import { busiestOf, peakOf, type QueueLoad } from './queue-load';
 import { byText } from '../text';
 
 /** The requests a second at peak that read and that write one table, and why: what its on-demand bill follows. */
@@ -29,10 +29,10 @@ export function tableLoads(bp: Blueprint, queues: Map<string, QueueLoad>): Map<s
       .filter((u) => u.edge !== undefined);
     const rateOf = (writing: boolean) => {
       const using = users.filter((u) => !writing || u.edge!.mode === 'read-write');
-      const http = using.filter((u) => u.s.kind === 'container').map((u) => ({ key: u.key, peak: u.s.peak_rps ?? bp.requirements.peak_rps }));
-      if (http.some((h) => h.peak === undefined)) return undefined;
-      const busiest = http.sort((a, b) => b.peak! - a.peak! || byText(a.key, b.key))[0];
-      const parts = busiest ? [{ rate: busiest.peak!, why: `${pct(busiest.peak!)} requests/s of ${http.length > 1 ? `the busiest of ${http.map((h) => h.key).sort(byText).join(', ')} (${busiest.key})` : busiest.key}` }] : [];
+      const http = using.filter((u) => u.s.kind === 'container').map((u) => u.key);
+      if (http.some((k) => peakOf(bp, k) === undefined)) return undefined;
+      const busiest = busiestOf(bp, http);
+      const parts = busiest ? [{ rate: busiest.peak, why: `${pct(busiest.peak)} requests/s of ${http.length > 1 ? `the busiest of ${http.join(', ')} (${busiest.key})` : busiest.key}` }] : [];
       for (const u of using.filter((x) => x.s.kind === 'worker' && x.s.consumes)) {
         const q = queues.get(u.s.consumes!);
         if (q) parts.push({ rate: q.perSecond, why: `${pct(q.perSecond)} messages/s of ${u.key}` });

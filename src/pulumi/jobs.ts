@@ -5,7 +5,7 @@ import { failedRunsPattern } from '../design/jobs';
 import type { RenderedStore } from './data';
 import { assumeRolePolicy } from './iam';
 import { fargateTask } from './task';
-import { sizingTags } from '../design/sizing';
+import { sizedTags } from './tags';
 
 /**
  * Scheduled jobs: a Fargate task each, started by an EventBridge Scheduler schedule in the stack's schedule
@@ -40,7 +40,7 @@ export class Jobs extends pulumi.ComponentResource {
     this.scheduleGroup = new aws.scheduler.ScheduleGroup(`${name}-schedule-group`, { name: groups[0] }, parent);
     for (const j of args.jobs) {
       const prefix = `${name}-job-${j.key}`;
-      const { task, taskRole, executionRole } = fargateTask(prefix, { ...j, container: { name: j.container.name }, region: args.region, stackKey: args.key, taskTags: sizingTags(j.sizing) }, args.stores, parent);
+      const { task, taskRole, executionRole } = fargateTask(prefix, { ...j, container: { name: j.container.name }, region: args.region, stackKey: args.key, taskTags: sizedTags(j.sizing).tags }, args.stores, parent);
       // Nothing calls a job: no ingress; it may reach out (image pulls, logs, its stores).
       const securityGroup = new aws.ec2.SecurityGroup(
         `${prefix}-sg`,

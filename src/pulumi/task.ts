@@ -86,7 +86,7 @@ export function fargateTask(
       runtimePlatform: { cpuArchitecture: t.arch === 'arm64' ? 'ARM64' : 'X86_64', operatingSystemFamily: 'LINUX' },
       executionRoleArn: executionRole.arn,
       taskRoleArn: taskRole.arn,
-      ...(t.taskTags && Object.keys(t.taskTags).length ? { tags: t.taskTags } : {}),
+      ...(t.taskTags ? { tags: t.taskTags } : {}),
       containerDefinitions: pulumi.all([logGroup.name, connections(t.connections, stores), secrets(t.secrets, stores)]).apply(([group, connected, secretRefs]) =>
         JSON.stringify([
           {
