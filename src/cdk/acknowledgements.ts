@@ -7,6 +7,7 @@ import type { Compute } from './compute';
 import type { Data } from './data';
 import type { AccessLogs } from './access-logs';
 import type { Audit } from './audit';
+import type { Functions } from './functions';
 import type { Jobs } from './jobs';
 import type { LoadBalancing } from './load-balancing';
 import type { Network } from './network';
@@ -21,6 +22,7 @@ export interface AcknowledgedConstructs {
   loadBalancing?: LoadBalancing;
   compute?: Compute;
   jobs?: Jobs;
+  functions?: Functions;
   data?: Data;
   backup?: Backup;
   accessLogs?: AccessLogs;
@@ -98,6 +100,14 @@ function constructOf(stack: Stack, on: AcknowledgedResource, c: AcknowledgedCons
       const store = c.data?.stores.get(on.store);
       return store?.kind === 'bucket' ? (store.resource as IConstruct) : fail(`acknowledgement on ${what}: no such bucket`);
     }
+    case 'function':
+      return functionOf(on.fn, c).function;
+    case 'function-role':
+      return functionOf(on.fn, c).access;
+    case 'function-dead-letter':
+      return functionOf(on.fn, c).deadLetter;
+    case 'function-scheduler-policy':
+      return functionOf(on.fn, c).schedulerAccess ?? fail(`acknowledgement on ${what}: function ${on.fn} has no schedule`);
     case 'monitoring-role': {
       const store = c.data?.stores.get(on.store);
       return (store?.kind === 'database' && store.scope.node.tryFindChild('MonitoringRole')) || fail(`acknowledgement on ${what}: no monitoring role`);
@@ -105,10 +115,13 @@ function constructOf(stack: Stack, on: AcknowledgedResource, c: AcknowledgedCons
   }
 }
 
+const functionOf = (key: string, c: AcknowledgedConstructs) => c.functions?.functions.get(key) ?? fail(`acknowledgement on function ${key}: no such function`);
+
 const taskOf = (key: string, c: AcknowledgedConstructs) => c.compute?.services.get(key)?.taskDefinition ?? c.jobs?.tasks.get(key);
 
 /** The finding's ID as cdk-nag writes it: a resource flattened as cdk-nag flattens it, or a managed policy's ARN. */
 function findingId(stack: Stack, f: AcknowledgedFinding, c: AcknowledgedConstructs): string {
+  if (f.kind === 'any-resource') return 'Resource::*';
   if (f.kind === 'managed-policy') return `Policy::arn:<AWS::Partition>:iam::aws:policy/${f.name}`;
   if (f.kind === 'audit-bucket-objects') {
     const bucket = c.audit?.bucket ?? fail(`finding ${JSON.stringify(f)}: no audit-log bucket`);

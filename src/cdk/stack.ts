@@ -8,6 +8,7 @@ import { Backup } from './backup';
 import { Compute } from './compute';
 import { Cost } from './cost';
 import { Data, storeArn } from './data';
+import { Functions } from './functions';
 import { Jobs } from './jobs';
 import { LoadBalancing } from './load-balancing';
 import { Network } from './network';
@@ -37,6 +38,7 @@ export class BlueprintStack extends Stack {
   readonly data: Data;
   readonly compute: Compute;
   readonly jobs?: Jobs;
+  readonly functions?: Functions;
   readonly observability: Observability;
   /** The stack's access-log bucket, when it has a load balancer or creates a bucket. */
   readonly accessLogs?: AccessLogs;
@@ -77,12 +79,15 @@ export class BlueprintStack extends Stack {
     if (d.jobs.length) {
       this.jobs = new Jobs(this, 'Jobs', { jobs: d.jobs, vpc, cluster: this.compute.cluster, stores: this.data.stores });
     }
-    // Databases and caches admit their clients once both security groups exist; a service or job
-    // starts its first task only once it may connect.
-    const ingress = this.data.admitClients(new Map([...this.compute.securityGroups, ...(this.jobs?.securityGroups ?? [])]));
+    if (d.functions.length) {
+      this.functions = new Functions(this, 'Functions', { functions: d.functions, vpc, stores: this.data.stores, scheduleGroup: this.jobs?.scheduleGroup });
+    }
+    // Databases and caches admit their clients once both security groups exist; a service, job or function
+    // starts its first task or invocation only once it may connect.
+    const ingress = this.data.admitClients(new Map([...this.compute.securityGroups, ...(this.jobs?.securityGroups ?? []), ...(this.functions?.securityGroups ?? [])]));
     for (const [client, rules] of ingress) {
-      const starter = this.compute.services.get(client) ?? this.jobs?.schedules.get(client);
-      if (!starter) throw new Error(`store client ${client} is neither a service nor a job`);
+      const starter = this.compute.services.get(client) ?? this.jobs?.schedules.get(client) ?? this.functions?.functions.get(client)?.trigger;
+      if (!starter) throw new Error(`store client ${client} is neither a service, a job nor a function`);
       for (const rule of rules) starter.node.addDependency(rule);
     }
     let backup: Backup | undefined;
@@ -106,6 +111,6 @@ export class BlueprintStack extends Stack {
     if (d.budget) new Cost(this, 'Cost', { design: d.budget });
     for (const [k, v] of Object.entries(d.tags)) Tags.of(this).add(k, v, { excludeResourceTypes: UNTAGGED_TYPES });
     // Last: the constructs the design's accepted findings name all exist now.
-    if (props.acknowledgeFindings !== false) acknowledgeFindings(this, d.acknowledgements, { stack: 'own', network: this.network, accessLogs: this.accessLogs, loadBalancing: this.loadBalancing, compute: this.compute, jobs: this.jobs, data: this.data, backup, audit: this.audit });
+    if (props.acknowledgeFindings !== false) acknowledgeFindings(this, d.acknowledgements, { stack: 'own', network: this.network, accessLogs: this.accessLogs, loadBalancing: this.loadBalancing, compute: this.compute, jobs: this.jobs, functions: this.functions, data: this.data, backup, audit: this.audit });
   }
 }

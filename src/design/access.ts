@@ -5,7 +5,7 @@ import { parseEdge, type Edge } from './edges';
 import { databaseNameOf, databasePort } from './databases';
 import { CACHE_PORT } from './engines';
 import { acknowledgeInPacks } from './compliance';
-import type { AccessDesign, ConnectionDesign, SecretRefDesign, SecurityDesign, StoreDesign, TaskDesign } from './types';
+import type { AccessDesign, AcknowledgedResource, ConnectionDesign, SecretRefDesign, SecurityDesign, StoreDesign, TaskDesign } from './types';
 import { byText } from '../text';
 
 /*
@@ -30,8 +30,8 @@ export function storeClients(bp: Blueprint, key: string): string[] {
  */
 function edgesOf(bp: Blueprint, svc: Service): Edge[] {
   const edges = (svc.uses ?? []).map(parseEdge).filter((e) => bp.data?.[e.target]);
-  // A worker's queue, as if written uses: <queue>:read, unless uses names it already (that edge is at least as wide).
-  if (svc.kind === 'worker' && svc.consumes !== undefined && bp.data?.[svc.consumes] && !edges.some((e) => e.target === svc.consumes)) {
+  // A worker's or a function's queue, as if written uses: <queue>:read, unless uses names it already (that edge is at least as wide).
+  if ((svc.kind === 'worker' || svc.kind === 'function') && svc.consumes !== undefined && bp.data?.[svc.consumes] && !edges.some((e) => e.target === svc.consumes)) {
     edges.push({ target: svc.consumes, mode: 'read', consumed: true });
   }
   for (const [key, store] of Object.entries(bp.data ?? {})) {
@@ -87,7 +87,9 @@ export interface TaskAccess {
 }
 
 /** The data edges of one task: least-privilege access and the connection details its code needs. */
-export function designAccess(bp: Blueprint, key: string, svc: Service, log: DecisionLog, security: SecurityDesign): TaskAccess {
+export function designAccess(bp: Blueprint, key: string, svc: Service, log: DecisionLog, security: SecurityDesign, runsAs: 'task' | 'function' = 'task'): TaskAccess {
+  // The role the store actions go on: a task's task role, or a function's execution role.
+  const role: AcknowledgedResource = runsAs === 'task' ? { kind: 'task-role', task: key } : { kind: 'function-role', fn: key };
   const out: TaskAccess = { access: [], connections: [], secrets: [], environment: {}, keyActions: { task: [], execution: [] } };
   for (const edge of edgesOf(bp, svc)) {
     const store = bp.data![edge.target];
@@ -107,10 +109,13 @@ export function designAccess(bp: Blueprint, key: string, svc: Service, log: Deci
       } else {
         out.secrets.push({ variable: `${prefix}_AUTH_TOKEN`, store: edge.target });
       }
-      const what = relational ? `${prefix}_USERNAME and ${prefix}_PASSWORD` : `${prefix}_AUTH_TOKEN`;
+      const what =
+        runsAs === 'function'
+          ? `its code reads ${relational ? 'the credentials' : 'the AUTH token'} from Secrets Manager (${prefix}_SECRET_ARN)`
+          : `${relational ? `${prefix}_USERNAME and ${prefix}_PASSWORD` : `${prefix}_AUTH_TOKEN`} arrive as ECS secrets from Secrets Manager`;
       record(
         `network: port ${out.environment[`${prefix}_PORT`]}${reader ? ', reader endpoint' : ''}`,
-        `${edge.via ? `a cache in front of ${edge.via}, which it uses` : `uses: ${edge.target}${reader ? ':read' : ''}`}: one security-group rule lets this task reach the ${kind} on its port; ${prefix}_HOST${reader ? ' (the reader endpoint: Aurora readers refuse writes)' : ''} and ${prefix}_PORT are injected, ${what} arrive as ECS secrets from Secrets Manager${relational?.iam_auth ? '; rds-db:connect on the admin user for IAM authentication' : ''}`,
+        `${edge.via ? `a cache in front of ${edge.via}, which it uses` : `uses: ${edge.target}${reader ? ':read' : ''}`}: one security-group rule lets this task reach the ${kind} on its port; ${prefix}_HOST${reader ? ' (the reader endpoint: Aurora readers refuse writes)' : ''} and ${prefix}_PORT are injected, ${what}${relational?.iam_auth ? '; rds-db:connect on the admin user for IAM authentication' : ''}`,
       );
       continue;
     }
@@ -122,7 +127,7 @@ export function designAccess(bp: Blueprint, key: string, svc: Service, log: Deci
       if (suffix !== '/*' && suffix !== '/index/*') continue;
       log.acknowledge({
         rule: 'AwsSolutions-IAM5',
-        on: { kind: 'task-role', task: key },
+        on: role,
         finding: { kind: 'store-resource', store: edge.target, suffix },
         reason: suffix === '/*' ? `uses: ${edge.target}: object actions on the objects of bucket ${edge.target} only (its ARN followed by /*), no other bucket` : `uses: ${edge.target}: queries of the indexes of table ${edge.target} only (its ARN followed by /index/*), no other table`,
       });
@@ -136,9 +141,10 @@ export function designAccess(bp: Blueprint, key: string, svc: Service, log: Deci
   }
   out.secrets.sort((a, b) => byText(a.variable, b.variable));
   out.keyActions = designKeyActions(key, out, security, log);
-  acknowledgeInPacks(log, security, 'IAMNoInlinePolicy', { kind: 'task-definition', task: key }, `the execution role of ${key} has its own policy: pulling its image, writing its log group${out.secrets.length ? ' and reading its own secrets' : ''}, nothing shared with another task; a managed policy would be a second resource with the same single use`);
-  if (out.access.length || out.keyActions.task.length) {
-    acknowledgeInPacks(log, security, 'IAMNoInlinePolicy', { kind: 'task-role', task: key }, `the task role of ${key} has its own policy, made from its uses edges: exactly the actions on the stores it uses, nothing shared with another task; a managed policy would be a second resource with the same single use`);
+  if (runsAs === 'task') acknowledgeInPacks(log, security, 'IAMNoInlinePolicy', { kind: 'task-definition', task: key }, `the execution role of ${key} has its own policy: pulling its image, writing its log group${out.secrets.length ? ' and reading its own secrets' : ''}, nothing shared with another task; a managed policy would be a second resource with the same single use`);
+  // A function's role always has a policy of its own (its logs, traces): functions.ts acknowledges it.
+  if (runsAs === 'task' && (out.access.length || out.keyActions.task.length)) {
+    acknowledgeInPacks(log, security, 'IAMNoInlinePolicy', role, `the ${runsAs === 'task' ? 'task' : 'execution'} role of ${key} has its own policy, made from its uses edges: exactly the actions on the stores it uses, nothing shared with another task; a managed policy would be a second resource with the same single use`);
   }
   return out;
 }

@@ -1,5 +1,5 @@
 import type { Blueprint } from '../schema';
-import { FARGATE_SIZES } from '../schema/services';
+import { DEFAULT_CPU, DEFAULT_MEMORY, FARGATE_SIZES } from '../schema/services';
 import { closest } from '../load/suggest';
 import { parseEdge } from './edges';
 import { capacityOf } from './scaling';
@@ -8,6 +8,7 @@ import { checkResilience } from './resilience-checks';
 import { checkCompliance } from './compliance-checks';
 import { checkNetwork } from './network-checks';
 import { checkGrowth } from './growth-checks';
+import { checkFunctions } from './function-checks';
 import { MANAGED_RULE_GROUPS } from './waf';
 import { MAX_AVAILABILITY_BY_AZS, REGIONS, azCountFor } from './regions';
 
@@ -35,6 +36,7 @@ export function checkBlueprint(bp: Blueprint): CheckIssue[] {
     ...checkWaf(bp),
     ...checkNames(bp),
     ...checkJobs(bp),
+    ...checkFunctions(bp),
     ...checkWorkers(bp),
     ...checkSpot(bp),
     ...checkStores(bp),
@@ -101,7 +103,7 @@ function checkJobs(bp: Blueprint): CheckIssue[] {
   for (const [name, svc] of Object.entries(bp.services)) {
     const at = (...p: (string | number)[]) => ['services', name, ...p];
     if (svc.kind !== 'scheduled') {
-      if (svc.schedule !== undefined) issues.push({ path: at('schedule'), at: 'key', message: 'only a scheduled job has a schedule (set kind: scheduled, or remove it)' });
+      if (svc.schedule !== undefined && svc.kind !== 'function') issues.push({ path: at('schedule'), at: 'key', message: 'only a scheduled job or a function has a schedule (set kind: scheduled, or remove it)' });
       continue;
     }
     if (svc.schedule === undefined) issues.push({ path: at('kind'), involves: [at('schedule')], message: 'a scheduled job needs a schedule, e.g. schedule: cron(0 3 * * ? *)' });
@@ -134,7 +136,7 @@ function checkWorkers(bp: Blueprint): CheckIssue[] {
   for (const [name, svc] of Object.entries(bp.services)) {
     const at = (...p: (string | number)[]) => ['services', name, ...p];
     if (svc.kind !== 'worker') {
-      if (svc.consumes !== undefined) issues.push({ path: at('consumes'), at: 'key', message: 'only a worker consumes a queue (set kind: worker, or remove it)' });
+      if (svc.consumes !== undefined && svc.kind !== 'function') issues.push({ path: at('consumes'), at: 'key', message: 'only a worker or a function consumes a queue (set kind: worker, or remove it)' });
       continue;
     }
     const q = svc.consumes;
@@ -201,11 +203,13 @@ function checkServices(bp: Blueprint): CheckIssue[] {
   const azs = bp.network.azs ?? azCountFor(bp.requirements.availability);
   for (const [name, svc] of Object.entries(bp.services)) {
     const at = (...p: (string | number)[]) => ['services', name, ...p];
-    const memories = FARGATE_SIZES[svc.cpu];
-    if (memories && !memories.includes(svc.memory)) {
-      issues.push({ path: at('memory'), involves: [at('cpu')], message: `${svc.memory} MiB does not fit ${svc.cpu} CPU units on Fargate (${memories[0]}-${memories[memories.length - 1]} MiB in steps of ${memories[1] - memories[0]})` });
+    const cpu = svc.cpu ?? DEFAULT_CPU;
+    const memory = svc.memory ?? DEFAULT_MEMORY;
+    const memories = FARGATE_SIZES[cpu];
+    if (svc.kind !== 'function' && memories && !memories.includes(memory)) {
+      issues.push({ path: at(svc.memory === undefined ? 'cpu' : 'memory'), involves: [at('cpu')], message: `${memory} MiB does not fit ${cpu} CPU units on Fargate (${memories[0]}-${memories[memories.length - 1]} MiB in steps of ${memories[1] - memories[0]})` });
     }
-    const s = svc.scaling;
+    const s = svc.kind === 'function' ? undefined : svc.scaling;
     if (s?.min !== undefined && s.max !== undefined && s.max < s.min) {
       issues.push({ path: at('scaling', 'max'), involves: [at('scaling', 'min')], message: `must be at least min (${s.min})` });
     }
@@ -233,8 +237,8 @@ function checkServices(bp: Blueprint): CheckIssue[] {
         issues.push({ path: at('uses', i), message: `:read applies to data stores; "${target}" is a service (write uses: [${target}])` });
       }
     });
-    // A worker's routing keys are reported by checkWorkers.
-    if (svc.kind === 'worker') continue;
+    // A worker's routing keys are reported by checkWorkers, a function's by checkFunctions.
+    if (svc.kind === 'worker' || svc.kind === 'function') continue;
     if (svc.public && bp.load_balancing.public === null) {
       issues.push({ path: at('public'), involves: [['load_balancing']], message: 'a public service needs a load balancer, but load_balancing.public is null' });
     }

@@ -1,5 +1,5 @@
 import type { Blueprint, Service } from '../schema';
-import { DEFAULT_PORT } from '../schema/services';
+import { DEFAULT_CPU, DEFAULT_MEMORY, DEFAULT_PORT } from '../schema/services';
 import { acknowledgeEnvironment, designAccess } from './access';
 import { parseEdge } from './edges';
 import type { DecisionLog } from './decisions';
@@ -16,9 +16,9 @@ import { byText } from '../text';
  */
 export function designServices(bp: Blueprint, azs: number, logRetentionDays: number, log: DecisionLog, security: SecurityDesign): ServiceDesign[] {
   const concern = 'compute';
-  // Scheduled jobs are tasks on a schedule, not services: see jobs.ts.
+  // Scheduled jobs are tasks on a schedule, not services: see jobs.ts; functions: functions.ts.
   const entries = Object.entries(bp.services)
-    .filter(([, s]) => s.kind !== 'scheduled')
+    .filter(([, s]) => s.kind !== 'scheduled' && s.kind !== 'function')
     .sort(([a], [b]) => byText(a, b));
   const style = bp.architecture.style;
   const loads = queueLoads(bp);
@@ -46,12 +46,12 @@ export function designServices(bp: Blueprint, azs: number, logRetentionDays: num
           ? 'Graviton by default: Fargate arm64 is about 20 % cheaper per vCPU-hour than x86 ($0.03238 vs $0.04048 in us-east-1)'
           : 'written: x86_64 (e.g. an image without an arm64 build)',
     });
-    const defaultSize = svc.cpu === 256 && svc.memory === 512;
+    const defaultSize = svc.cpu === undefined && svc.memory === undefined;
     log.record({
       concern,
       subject,
       name: 'size',
-      value: `${svc.cpu} CPU units, ${svc.memory} MiB`,
+      value: `${svc.cpu ?? DEFAULT_CPU} CPU units, ${svc.memory ?? DEFAULT_MEMORY} MiB`,
       source: defaultSize ? 'default' : 'written',
       rationale: defaultSize ? 'the smallest Fargate size (0.25 vCPU, 0.5 GiB); write cpu and memory to change it' : 'a valid Fargate CPU/memory combination',
     });
@@ -72,9 +72,9 @@ export function designServices(bp: Blueprint, azs: number, logRetentionDays: num
       acknowledgeEnvironment(log, key, { ...urls, ...storeEnvironment, ...(svc.environment ?? {}) }, access.connections, svc.environment);
       return {
         key,
-        image: svc.image,
-        cpu: svc.cpu,
-        memory: svc.memory,
+        image: svc.image!,
+        cpu: svc.cpu ?? DEFAULT_CPU,
+        memory: svc.memory ?? DEFAULT_MEMORY,
         arch: svc.arch,
         ...placement,
         environment: { ...urls, ...storeEnvironment, ...(svc.environment ?? {}) },

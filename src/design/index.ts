@@ -2,6 +2,7 @@ import type { Blueprint } from '../schema';
 import { designServices } from './compute';
 import { designStores } from './data';
 import { designJobs } from './jobs';
+import { designFunctions } from './functions';
 import { DecisionLog } from './decisions';
 import { designLoadBalancer } from './load-balancing';
 import { designNetwork } from './network';
@@ -14,8 +15,10 @@ import { designLogRetention, designObservability } from './observability';
 import { designSecurity } from './compliance';
 import { designBudget, designSpotWorkers } from './cost';
 import type { Design, JobDesign, StoreDesign } from './types';
+import type { FunctionDesign } from './functions';
 
 export type * from './types';
+export type { FunctionDesign, FunctionQueueTrigger, FunctionRuntime } from './functions';
 export type { Decision, Recommendation } from './decisions';
 export type { Sizing, SizingKey } from './sizing';
 
@@ -26,6 +29,7 @@ export type { Sizing, SizingKey } from './sizing';
 export interface DesignAdaptation {
   stores?: (stores: StoreDesign[]) => StoreDesign[];
   jobs?: (jobs: JobDesign[]) => JobDesign[];
+  functions?: (functions: FunctionDesign[]) => FunctionDesign[];
 }
 
 const same = <T>(x: T): T => x;
@@ -44,6 +48,7 @@ export function design(bp: Blueprint, adapt: DesignAdaptation = {}): Design {
   const { services, capacityProviders } = designSpotWorkers(bp, designServices(bp, network.availabilityZones.length, logRetentionDays, log, security), log);
   const stores = (adapt.stores ?? same)(designStores(bp, log, security));
   const jobs = (adapt.jobs ?? same)(designJobs(bp, logRetentionDays, log, security));
+  const functions = (adapt.functions ?? same)(designFunctions(bp, logRetentionDays, log, security));
   const resilience = designResilience(bp, stores, log);
   const observability = designObservability(bp, loadBalancer, services, stores, jobs, logRetentionDays, log);
   const audit = designAudit(bp, bp.requirements.regions.primary, logRetentionDays, log, security);
@@ -60,6 +65,7 @@ export function design(bp: Blueprint, adapt: DesignAdaptation = {}): Design {
     services,
     stores,
     jobs,
+    functions,
     resilience,
     observability,
     ...(audit ? { audit } : {}),

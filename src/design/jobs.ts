@@ -1,4 +1,5 @@
 import type { Blueprint } from '../schema';
+import { DEFAULT_CPU, DEFAULT_MEMORY } from '../schema/services';
 import { acknowledgeEnvironment, designAccess } from './access';
 import { acknowledgeInPacks } from './compliance';
 import type { DecisionLog } from './decisions';
@@ -33,9 +34,9 @@ export function designJobs(bp: Blueprint, logRetentionDays: number, log: Decisio
       return {
         key,
         container: { name: 'app' },
-        image: svc.image,
-        cpu: svc.cpu,
-        memory: svc.memory,
+        image: svc.image!,
+        cpu: svc.cpu ?? DEFAULT_CPU,
+        memory: svc.memory ?? DEFAULT_MEMORY,
         arch: svc.arch,
         environment: { ...environment, ...(svc.environment ?? {}) },
         ...access,

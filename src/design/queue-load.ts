@@ -46,14 +46,14 @@ export function queueLoads(bp: Blueprint): Map<string, QueueLoad> {
       const own = bp.services[busiest.key].peak_rps !== undefined;
       parts.push({ rate: busiest.peak, why: `one message per request at ${own ? `${busiest.key}'s peak_rps` : 'peak_rps'} ${pct(busiest.peak)} from ${http.join(', ')}` });
     }
-    for (const [k, s] of senders.filter(([, x]) => x.kind === 'worker' && x.consumes && x.consumes !== q)) {
+    for (const [k, s] of senders.filter(([, x]) => (x.kind === 'worker' || x.kind === 'function') && x.consumes && x.consumes !== q)) {
       const upstream = loadOf(s.consumes!);
-      if (upstream) parts.push({ rate: upstream.perSecond, why: `${pct(upstream.perSecond)} from worker ${k} (one message out per message of ${s.consumes})` });
+      if (upstream) parts.push({ rate: upstream.perSecond, why: `${pct(upstream.perSecond)} from ${s.kind} ${k} (one message out per message of ${s.consumes})` });
     }
     resolving.delete(q);
     if (!parts.length) return undefined;
     const total = parts.reduce((n, p) => n + p.rate, 0);
-    const jobs = senders.filter(([, s]) => s.kind === 'scheduled').map(([k]) => k);
+    const jobs = senders.filter(([, s]) => s.kind === 'scheduled' || (s.kind === 'function' && s.schedule)).map(([k]) => k);
     const l: QueueLoad = {
       perSecond: total,
       source: 'derived',

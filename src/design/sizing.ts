@@ -17,6 +17,7 @@ export const SIZING_KEYS = [
   'peak-messages-per-second',
   'peak-reads-per-second',
   'peak-writes-per-second',
+  'duration-ms',
 ] as const;
 export type SizingKey = (typeof SIZING_KEYS)[number];
 

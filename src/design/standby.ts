@@ -39,6 +39,7 @@ export function designStandby(bp: Blueprint, primary: Design, log: DecisionLog, 
     // secondary clusters, the jobs disabled.
     stores: (stores) => stores.map((s) => standbyStore(s, primary.stores.find((p) => p.key === s.key)!, idle)),
     jobs: (jobs) => jobs.map((j) => ({ ...j, schedule: { ...j.schedule, state: 'DISABLED' as const } })),
+    functions: (fns) => fns.map((f) => (f.schedule ? { ...f, schedule: { ...f.schedule, state: 'DISABLED' as const } } : f)),
   });
 
   record(
@@ -73,6 +74,9 @@ export function designStandby(bp: Blueprint, primary: Design, log: DecisionLog, 
   }
   const jobs = there.jobs;
   if (jobs.length) record('jobs', `${jobs.map((j) => j.key).join(', ')}: schedule disabled`, 'a job enabled in both regions would run twice, the second time against replicated data; failing over enables it');
+
+  const scheduled = there.functions.filter((f) => f.schedule);
+  if (scheduled.length) record('functions', `${scheduled.map((f) => f.key).join(', ')}: schedule disabled`, 'a scheduled function enabled in both regions would run twice, the second time against replicated data; failing over enables it');
 
   const stores = there.stores;
   const isReplica = (s: StoreDesign) => (s.kind === 'bucket' || s.kind === 'table') && s.standbyReplica !== undefined;

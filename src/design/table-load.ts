@@ -15,8 +15,8 @@ export interface TableLoad {
 /**
  * Each DynamoDB table's peak request rate, from the services that use it (never the system's whole load
  * charged to every table): an HTTP service at its peak_rps (or requirements.peak_rps; HTTP users share the
- * system's requests, so the busiest counts once), a worker at its queue's message rate. Every user reads; a
- * read-write edge also writes. Scheduled jobs use a table in bursts and add no steady rate. Absent when a
+ * system's requests, so the busiest counts once), a worker or a function at its queue's message rate. Every user reads; a
+ * read-write edge also writes. Scheduled jobs and functions use a table in bursts and add no steady rate. Absent when a
  * table's HTTP users have no peak to go by (the estimate then uses the system's requests).
  */
 export function tableLoads(bp: Blueprint, queues: Map<string, QueueLoad>): Map<string, TableLoad> {
@@ -33,7 +33,8 @@ export function tableLoads(bp: Blueprint, queues: Map<string, QueueLoad>): Map<s
       if (http.some((k) => peakOf(bp, k) === undefined)) return undefined;
       const busiest = busiestOf(bp, http);
       const parts = busiest ? [{ rate: busiest.peak, why: `${pct(busiest.peak)} requests/s of ${http.length > 1 ? `the busiest of ${http.join(', ')} (${busiest.key})` : busiest.key}` }] : [];
-      for (const u of using.filter((x) => x.s.kind === 'worker' && x.s.consumes)) {
+      // A worker or a function that consumes a queue: at the queue's message rate.
+      for (const u of using.filter((x) => (x.s.kind === 'worker' || x.s.kind === 'function') && x.s.consumes)) {
         const q = queues.get(u.s.consumes!);
         if (q) parts.push({ rate: q.perSecond, why: `${pct(q.perSecond)} messages/s of ${u.key}` });
       }
@@ -43,7 +44,7 @@ export function tableLoads(bp: Blueprint, queues: Map<string, QueueLoad>): Map<s
     const reads = rateOf(false);
     const writes = rateOf(true);
     if (!reads || !writes) continue;
-    const jobs = users.filter((u) => u.s.kind === 'scheduled').map((u) => u.key);
+    const jobs = users.filter((u) => u.s.kind === 'scheduled' || (u.s.kind === 'function' && u.s.schedule)).map((u) => u.key);
     const note = `${jobs.length ? `; ${jobs.join(', ')} use${jobs.length === 1 ? 's' : ''} it in bursts, not counted` : ''}: the requests of the services that use it, not the system's`;
     out.set(key, {
       readsPerSecond: reads.rate,

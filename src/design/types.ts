@@ -1,3 +1,4 @@
+import type { FunctionDesign } from './functions';
 import type { Decision, Recommendation } from './decisions';
 import type { Sizing } from './sizing';
 import type { FailedRunsDesign } from './jobs';
@@ -22,6 +23,8 @@ export interface Design {
   stores: StoreDesign[];
   /** Scheduled jobs (kind: scheduled), sorted by key. */
   jobs: JobDesign[];
+  /** Functions (kind: function), sorted by key. */
+  functions: FunctionDesign[];
   resilience: ResilienceDesign;
   observability: ObservabilityDesign;
   /**
@@ -950,6 +953,13 @@ export type AcknowledgedResource =
   /** A service's or job's task definition, or its task role. */
   | { kind: 'task-definition'; task: string }
   | { kind: 'task-role'; task: string }
+  /** A function's execution role (its policy), or the function itself. */
+  | { kind: 'function-role'; fn: string }
+  | { kind: 'function'; fn: string }
+  /** A function's dead-letter queue. */
+  | { kind: 'function-dead-letter'; fn: string }
+  /** The policy of the role EventBridge Scheduler assumes to invoke a scheduled function. */
+  | { kind: 'function-scheduler-policy'; fn: string }
   /** The role S3 assumes to replicate a bucket. */
   | { kind: 'replication-role'; store: string }
   /** The role AWS Backup assumes. */
@@ -985,6 +995,8 @@ export type AcknowledgedResource =
 export type AcknowledgedFinding =
   /** An IAM resource that ends in a wildcard below one store: its objects (/*), its indexes (/index/*), or a replica bucket's objects. */
   | { kind: 'store-resource'; store: string; suffix: '/*' | '/index/*'; replica?: true }
+  /** Actions that name no resource, granted on "*" (X-Ray's trace uploads, Lambda's network interfaces in a VPC). */
+  | { kind: 'any-resource' }
   /** An AWS managed policy, by its name under arn:aws:iam::aws:policy/ (e.g. service-role/AWSBackupServiceRolePolicyForBackup). */
   | { kind: 'managed-policy'; name: string }
   /** The objects AWS Config delivers into the audit-log bucket: <prefix>/AWSLogs/<account>/*. */

@@ -46,6 +46,18 @@ export const healthCheck = z
 /** The port a container service listens on when the blueprint does not say (applied by the design). */
 export const DEFAULT_PORT = 8080;
 
+/** A task's CPU units when the blueprint does not say: the smallest Fargate size. */
+export const DEFAULT_CPU = 256;
+
+/** A task's memory (MiB) when the blueprint does not say: the smallest Fargate size's. */
+export const DEFAULT_MEMORY = 512;
+
+/** A function's memory (MiB) when the blueprint does not say. */
+export const DEFAULT_FUNCTION_MEMORY = 1024;
+
+/** Lambda runtimes a function may name, the default first (the newest Node.js: cdk-nag's AwsSolutions-L1 asks for the newest of a family). */
+export const FUNCTION_RUNTIMES = ['nodejs24.x', 'nodejs22.x', 'python3.14', 'python3.13', 'java21', 'provided.al2023'] as const;
+
 /** CPU units and memory (MiB) pairs that Fargate accepts. */
 export const FARGATE_SIZES: Record<number, number[]> = {
   256: [512, 1024, 2048],
@@ -69,9 +81,44 @@ export const service = z
       .enum(['container', 'worker', 'scheduled', 'function', 'static-site'])
       .default('container')
       .describe(
-        'Workload type. container: a long-running HTTP service on ECS Fargate. worker: a Fargate service that consumes an SQS queue (consumes), with no port or address, scaled on the queue from zero. scheduled: a task run on a schedule.',
+        'Workload type. container: a long-running HTTP service on ECS Fargate. worker: a Fargate service that consumes an SQS queue (consumes), with no port or address, scaled on the queue from zero. scheduled: a task run on a schedule. function: an AWS Lambda function (code), invoked by the services that use it, by the queue it consumes or on its schedule.',
       ),
-    image: z.string().min(1).describe('Container image, e.g. public.ecr.aws/nginx/nginx:1.27.'),
+    image: z.string().min(1).optional().describe('Container image, e.g. public.ecr.aws/nginx/nginx:1.27. Required for a container, worker or scheduled job; a function has code instead.'),
+    code: z
+      .string()
+      .min(1)
+      .optional()
+      .describe("A function's code: a directory (or a .zip file), relative to the blueprint file that writes it; zipped and uploaded when the stack deploys. kind: function only."),
+    runtime: z
+      .enum(FUNCTION_RUNTIMES)
+      .optional()
+      .describe(`A function's runtime (${FUNCTION_RUNTIMES[0]} when left out: the newest Node.js that Lambda runs).`),
+    handler: z
+      .string()
+      .regex(/^[A-Za-z0-9_./-]+\.[A-Za-z0-9_$]+$/, 'must be FILE.EXPORT, e.g. index.handler')
+      .optional()
+      .describe("A function's entry point, FILE.EXPORT (index.handler when left out)."),
+    duration_ms: z
+      .number()
+      .positive()
+      .max(900000)
+      .optional()
+      .describe(
+        "Measured average time a function takes for one request, message or run, in ms. Drives its concurrency, its timeout and its cost. Left out: half of requirements.latency_p99_ms for a function that services call, 1000 for one that consumes a queue or runs on a schedule.",
+      ),
+    timeout_seconds: z
+      .number()
+      .int()
+      .min(1)
+      .max(900)
+      .optional()
+      .describe("Seconds a function may run before Lambda stops it. Derived when left out: 3 x duration_ms (3-30 s) when services call it, its queue's visibility timeout / 6 when it consumes a queue, 10 x duration_ms (60-900 s) on a schedule."),
+    concurrency: z
+      .number()
+      .int()
+      .min(1)
+      .optional()
+      .describe("A function's reserved concurrency: the most copies that run at once, kept for it alone. Derived when left out: its peak rate x duration_ms / 80 %."),
     port: z
       .number()
       .int()
@@ -81,9 +128,14 @@ export const service = z
       .describe(`Port the container listens on (${DEFAULT_PORT} when left out). Not for a worker: it listens on nothing.`),
     cpu: z
       .literal([256, 512, 1024, 2048, 4096, 8192, 16384])
-      .default(256)
-      .describe('CPU units (1024 = 1 vCPU).'),
-    memory: z.number().int().positive().default(512).describe('Memory in MiB; must fit the CPU size on Fargate.'),
+      .optional()
+      .describe(`A task's CPU units (1024 = 1 vCPU; ${DEFAULT_CPU} when left out). Not for a function: Lambda gives CPU in proportion to memory.`),
+    memory: z
+      .number()
+      .int()
+      .positive()
+      .optional()
+      .describe(`Memory in MiB. A task: ${DEFAULT_MEMORY} when left out, and it must fit the CPU size on Fargate. A function: 128-10240 (Lambda gives CPU in proportion: 1769 MiB is one vCPU), ${DEFAULT_FUNCTION_MEMORY} when left out.`),
     arch: z.enum(['arm64', 'x86_64']).default('arm64').describe('CPU architecture. arm64 (Graviton) is cheaper per vCPU.'),
     public: z.boolean().default(false).describe('Routed on the shared internet-facing load balancer.'),
     path: z.string().startsWith('/').optional().describe('Path pattern on the shared load balancer, e.g. /api/*.'),
@@ -104,7 +156,7 @@ export const service = z
       .number()
       .positive()
       .optional()
-      .describe('Requests per second this service takes at peak (a container). Left out: requirements.peak_rps, the whole system\'s: each service is then sized for all of it. Drives its maximum tasks and its cost at the expected load.'),
+      .describe('Requests per second this service takes at peak (a container). Left out: requirements.peak_rps, the whole system\'s: each service is then sized for all of it. Drives its maximum tasks and its cost at the expected load. A function: the requests, messages or runs a second it takes at peak (derived from its callers or its queue when left out).'),
     scaling: scaling.optional(),
     egress_gb_month: z
       .number()
@@ -128,12 +180,12 @@ export const service = z
     consumes: z
       .string()
       .optional()
-      .describe('The SQS queue (a key under data) a worker consumes: read access to it, its URL injected (JOBS_QUEUE_URL for a queue jobs), and scaling on its depth and message age.'),
+      .describe('The SQS queue (a key under data) a worker or a function consumes: read access to it, its URL injected (JOBS_QUEUE_URL for a queue jobs); a worker scales on its depth and message age, a function is invoked with its messages in batches.'),
     schedule: z
       .string()
       .regex(/^(cron\(.+\)|rate\(\d+ (minute|minutes|hour|hours|day|days)\))$/, 'must be an EventBridge Scheduler expression: cron(0 3 * * ? *) or rate(15 minutes)')
       .optional()
-      .describe('When a scheduled job runs (kind: scheduled), in UTC: cron(min hour day month weekday year) or rate(N minutes|hours|days).'),
+      .describe('When a scheduled job (kind: scheduled) or a function runs, in UTC: cron(min hour day month weekday year) or rate(N minutes|hours|days).'),
   })
   .describe('One deployable service, keyed by a stable name.');
 

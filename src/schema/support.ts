@@ -14,8 +14,8 @@ export interface Unsupported {
 
 export const UNSUPPORTED: readonly Unsupported[] = [
   { path: 'requirements.compliance', values: ['soc2'], reason: 'SOC 2 has no cdk-nag rule pack yet; hipaa, pci-dss and nist-800-53 are rendered' },
-  { path: 'architecture.style', values: ['serverless'], reason: 'serverless services (functions) are not rendered yet; use microservices or modular-monolith' },
-  { path: 'services.*.kind', values: ['function', 'static-site'], reason: 'only container services, workers and scheduled jobs are rendered yet' },
+  { path: 'architecture.style', values: ['serverless'], reason: 'style: serverless is not rendered yet; write kind: function on the services that are functions (with microservices or modular-monolith)' },
+  { path: 'services.*.kind', values: ['static-site'], reason: 'static sites are not rendered yet; container services, workers, scheduled jobs and functions are' },
   { path: 'resilience.dr', values: ['multi-site'], reason: 'multi-site (active-active) is not rendered yet; backup-restore, pilot-light and warm-standby are' },
   { path: 'observability.tracing', reason: 'tracing (X-Ray) is not rendered yet' },
   { path: 'apis', reason: 'API Gateway APIs are not rendered yet' },

@@ -3,6 +3,7 @@ import * as nodePath from 'node:path';
 import { BlueprintError, loadBlueprint } from '../../load';
 import type { Blueprint } from '../../schema';
 import { key } from '../../schema/common';
+import { DEFAULT_FUNCTION_MEMORY } from '../../schema/services';
 import { expectPositionals } from '../args';
 import { defineCommand } from '../command';
 import { EXIT, UsageError } from '../errors';
@@ -117,7 +118,7 @@ function forkText(name: string, from: string, file: string, base: Blueprint): st
     `#   regions: { primary: ${scalar(req.regions.primary)} }`,
     '#',
     '# services:',
-    ...Object.entries(base.services).flatMap(([key, s]) => [`#   ${key}:`, `#     image: ${scalar(s.image)}`]),
+    ...Object.entries(base.services).flatMap(([key, s]) => [`#   ${key}:`, s.image === undefined ? `#     memory: ${s.memory ?? DEFAULT_FUNCTION_MEMORY}` : `#     image: ${scalar(s.image)}`]),
     ...(Object.keys(base.services).length > 1
       ? ['#', `# To drop a service of ${base.name}, set it to null:`, '# services:', `#   ${Object.keys(base.services).at(-1)}: null`]
       : []),

@@ -121,6 +121,11 @@ function resourceText(on: AcknowledgedResource): string {
       return `${on.kind} ${on.task}`;
     case 'public-subnet':
       return `${on.kind} ${on.index + 1}`;
+    case 'function':
+    case 'function-role':
+    case 'function-dead-letter':
+    case 'function-scheduler-policy':
+      return `${on.kind} ${on.fn}`;
     case 'bucket':
     case 'monitoring-role':
     case 'replication-role':
@@ -137,4 +142,4 @@ function resourceText(on: AcknowledgedResource): string {
 }
 
 const findingText = (f: AcknowledgedFinding): string =>
-  f.kind === 'managed-policy' ? `policy ${f.name}` : f.kind === 'audit-bucket-objects' ? `audit-logs/${f.prefix}/AWSLogs/<account>/*` : `${f.store}${f.replica ? ' replica' : ''}${f.suffix}`;
+  f.kind === 'any-resource' ? '*' : f.kind === 'managed-policy' ? `policy ${f.name}` : f.kind === 'audit-bucket-objects' ? `audit-logs/${f.prefix}/AWSLogs/<account>/*` : `${f.store}${f.replica ? ' replica' : ''}${f.suffix}`;

@@ -1,0 +1,151 @@
+import { Duration, aws_ec2 as ec2, aws_iam as iam, aws_lambda as lambda, aws_scheduler as scheduler, aws_sqs as sqs } from 'aws-cdk-lib';
+import { Construct } from 'constructs';
+import type { FunctionDesign } from '../design';
+import { accessResources, connectionValue, storeArn, storeSecret, type DataStore } from './data';
+import { customerKey, stackKey } from './key';
+import { SUBNET_TYPE } from './network';
+import { createLogGroup } from './retention';
+import { tagSizing } from './tags';
+import { fail } from '../fail';
+
+/**
+ * Functions, one construct per function (`Function-<key>`): its log group (`Logs`), dead-letter queue
+ * (`DeadLetter`), execution role (`Role`) with one policy (`Access`) made from the design, the function
+ * (`Function`, L1: every property is the design's, none is CDK's own), its asynchronous retries
+ * (`AsyncRetries`), and its trigger: the SQS event source mapping of the queue it consumes (`Queue`) or its
+ * schedule (`Schedule`, with the role the scheduler assumes), in the VPC with a security group of its own
+ * (`SecurityGroup`) when the design puts it there.
+ */
+export class Functions extends Construct {
+  readonly functions = new Map<string, FunctionFor>();
+  /** The security group of each function in the VPC, by key: what the stores it reaches admit. */
+  readonly securityGroups = new Map<string, ec2.SecurityGroup>();
+
+  constructor(
+    scope: Construct,
+    id: string,
+    props: { functions: FunctionDesign[]; vpc: ec2.IVpc; stores: ReadonlyMap<string, DataStore>; scheduleGroup?: scheduler.CfnScheduleGroup },
+  ) {
+    super(scope, id);
+    // The stack's schedule group: the jobs' (Jobs/ScheduleGroup) when it has jobs, else this one.
+    let group = props.scheduleGroup;
+    const scheduleGroup = (name: string) => (group ??= new scheduler.CfnScheduleGroup(this, 'ScheduleGroup', { name })).ref;
+    for (const d of props.functions) {
+      const fn = new FunctionFor(this, `Function-${d.key}`, { design: d, vpc: props.vpc, stores: props.stores, scheduleGroup });
+      this.functions.set(d.key, fn);
+      if (fn.securityGroup) this.securityGroups.set(d.key, fn.securityGroup);
+    }
+  }
+}
+
+export class FunctionFor extends Construct {
+  readonly function: lambda.CfnFunction;
+  readonly role: iam.Role;
+  readonly access: iam.Policy;
+  readonly deadLetter: sqs.Queue;
+  readonly securityGroup?: ec2.SecurityGroup;
+  readonly schedulerAccess?: iam.Policy;
+  /** What starts the function's first invocation: its event source mapping or its schedule. */
+  readonly trigger?: lambda.CfnEventSourceMapping | scheduler.CfnSchedule;
+
+  constructor(scope: Construct, id: string, props: { design: FunctionDesign; vpc: ec2.IVpc; stores: ReadonlyMap<string, DataStore>; scheduleGroup: (name: string) => string }) {
+    super(scope, id);
+    const d = props.design;
+    const store = (key: string) => props.stores.get(key) ?? fail(`function ${d.key} uses store ${key}, which is not rendered`);
+    const logGroup = createLogGroup(this, 'Logs', d.logRetentionDays);
+    this.deadLetter = new sqs.Queue(this, 'DeadLetter', {
+      retentionPeriod: Duration.seconds(d.deadLetter.retentionSeconds),
+      enforceSSL: true,
+      ...(d.deadLetter.encryption === 'customer-managed'
+        ? { encryption: sqs.QueueEncryption.KMS, encryptionMasterKey: customerKey(this, `function ${d.key}`) }
+        : { encryption: sqs.QueueEncryption.SQS_MANAGED }),
+    });
+
+    // One policy, each statement the design's actions on exactly their resources (no CDK grant adds its own).
+    this.role = new iam.Role(this, 'Role', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
+    const allow = (actions: string[], resources: string[]) => new iam.PolicyStatement({ effect: iam.Effect.ALLOW, actions, resources });
+    const key = stackKey(this);
+    const statements = [
+      allow(d.role.logs, [logGroup.logGroupArn]),
+      allow(d.role.traces, ['*']),
+      allow(d.role.deadLetter, [this.deadLetter.queueArn]),
+      ...(d.role.network ? [allow(d.role.network, ['*'])] : []),
+      ...d.access.map((a) => allow(a.actions, accessResources(store(a.store), a.resources))),
+      ...(d.secrets.length ? [allow(['secretsmanager:GetSecretValue'], d.secrets.map((s) => storeSecret(store(s.store)).secretArn))] : []),
+      ...(d.keyActions.length ? [allow(d.keyActions, [(key ?? fail(`function ${d.key}: key actions without the stack's key`)).keyArn])] : []),
+    ];
+    this.access = new iam.Policy(this, 'Access', { document: new iam.PolicyDocument({ minimize: false, statements }), roles: [this.role] });
+
+    if (d.vpc) {
+      // Outbound only (its stores, AWS APIs); nothing connects to a function.
+      this.securityGroup = new ec2.SecurityGroup(this, 'SecurityGroup', { vpc: props.vpc, description: `Function ${d.key}`, allowAllOutbound: true });
+    }
+    const code = lambda.Code.fromAsset(d.code).bind(this);
+    const location = code.s3Location ?? fail(`function ${d.key}: its code is not an S3 asset`);
+    const variables = {
+      ...d.environment,
+      ...Object.fromEntries(d.connections.map((c) => [c.variable, connectionValue(store(c.store), c.attribute)])),
+      ...Object.fromEntries(d.secrets.map((s) => [s.variable, storeSecret(store(s.store)).secretArn])),
+    };
+    this.function = new lambda.CfnFunction(this, 'Function', {
+      code: { s3Bucket: location.bucketName, s3Key: location.objectKey },
+      runtime: d.runtime,
+      handler: d.handler,
+      architectures: [d.arch],
+      memorySize: d.memoryMb,
+      timeout: d.timeoutSeconds,
+      reservedConcurrentExecutions: d.reservedConcurrency,
+      role: this.role.roleArn,
+      tracingConfig: { mode: d.tracing },
+      loggingConfig: { logGroup: logGroup.logGroupName },
+      deadLetterConfig: { targetArn: this.deadLetter.queueArn },
+      ...(Object.keys(variables).length ? { environment: { variables } } : {}),
+      ...(d.vpc
+        ? { vpcConfig: { subnetIds: props.vpc.selectSubnets({ subnetType: SUBNET_TYPE[d.vpc.subnets] }).subnetIds, securityGroupIds: [this.securityGroup!.securityGroupId] } }
+        : {}),
+    });
+    // Lambda checks the role at creation (its network interfaces, its dead-letter queue): the policy comes first.
+    this.function.node.addDependency(this.access);
+    tagSizing(this.function, d.sizing, 'AWS::Lambda::Function');
+
+    new lambda.CfnEventInvokeConfig(this, 'AsyncRetries', {
+      functionName: this.function.ref,
+      qualifier: '$LATEST',
+      maximumRetryAttempts: d.asyncRetries.maximumRetryAttempts,
+      maximumEventAgeInSeconds: d.asyncRetries.maximumEventAgeSeconds,
+    });
+
+    if (d.queue) {
+      const mapping = new lambda.CfnEventSourceMapping(this, 'Queue', {
+        functionName: this.function.ref,
+        eventSourceArn: storeArn(store(d.queue.store)),
+        batchSize: d.queue.batchSize,
+        maximumBatchingWindowInSeconds: d.queue.maximumBatchingWindowSeconds,
+        functionResponseTypes: ['ReportBatchItemFailures'],
+        scalingConfig: { maximumConcurrency: d.queue.maximumConcurrency },
+      });
+      // Lambda checks at creation that the role may receive from the queue.
+      mapping.node.addDependency(this.access);
+      this.trigger = mapping;
+    }
+    if (d.schedule) {
+      const s = d.schedule;
+      const role = new iam.Role(this, 'SchedulerRole', { assumedBy: new iam.ServicePrincipal('scheduler.amazonaws.com') });
+      this.schedulerAccess = new iam.Policy(this, 'SchedulerAccess', {
+        document: new iam.PolicyDocument({ minimize: false, statements: [allow(['lambda:InvokeFunction'], [this.function.attrArn])] }),
+        roles: [role],
+      });
+      const schedule = new scheduler.CfnSchedule(this, 'Schedule', {
+        description: `Function ${d.key}`,
+        groupName: props.scheduleGroup(s.group),
+        scheduleExpression: s.expression,
+        scheduleExpressionTimezone: s.timezone,
+        flexibleTimeWindow: { mode: s.flexibleWindow },
+        state: s.state,
+        target: { arn: this.function.attrArn, roleArn: role.roleArn, retryPolicy: { maximumRetryAttempts: s.maximumRetries, maximumEventAgeInSeconds: s.maximumEventAgeSeconds } },
+      });
+      schedule.node.addDependency(this.schedulerAccess);
+      this.trigger = schedule;
+    }
+  }
+}

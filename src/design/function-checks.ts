@@ -1,0 +1,83 @@
+import type { Blueprint } from '../schema';
+import { parseEdge } from './edges';
+import type { CheckIssue } from './checks';
+
+/** Keys of a service that a function does not have, and why. */
+const NOT_FOR_A_FUNCTION: Record<string, string> = {
+  image: 'a function runs its code (code: a directory or a .zip file); functions from container images are not rendered yet',
+  cpu: 'Lambda gives a function CPU in proportion to its memory (1769 MiB is one vCPU): write memory instead',
+  port: 'a function listens on no port: Lambda invokes it',
+  public: 'a function is not routed on the load balancer: APIs (apis:) will route to functions, once rendered',
+  path: 'a function is not routed on the load balancer',
+  host: 'a function is not routed on the load balancer',
+  priority: 'a function is not routed on the load balancer',
+  health_check: 'Lambda runs a function per invocation: nothing to probe',
+  scaling: 'Lambda scales a function by invocation, up to its concurrency: write concurrency instead',
+  capacity_rps_per_task: 'a function has no tasks: one copy handles one invocation at a time (write duration_ms)',
+  egress_gb_month: "a function's internet traffic is not priced yet",
+  placement: 'a function runs in the VPC when it uses a store inside it (or a compliance profile is set), outside it otherwise',
+};
+
+/** Keys only a function has. */
+const ONLY_FOR_A_FUNCTION = ['code', 'runtime', 'handler', 'duration_ms', 'timeout_seconds', 'concurrency'] as const;
+
+/**
+ * A function (kind: function) runs code that Lambda invokes: from the queue it consumes or on its schedule.
+ * No task keys; its memory within Lambda's range; its timeout within what its trigger allows; nothing calls
+ * it directly yet (calls from services and APIs arrive with apis).
+ */
+export function checkFunctions(bp: Blueprint): CheckIssue[] {
+  const issues: CheckIssue[] = [];
+  for (const [name, svc] of Object.entries(bp.services)) {
+    const at = (...p: (string | number)[]) => ['services', name, ...p];
+    if (svc.kind !== 'function') {
+      for (const k of ONLY_FOR_A_FUNCTION) if (svc[k] !== undefined) issues.push({ path: at(k), at: 'key', message: 'only a function has this key (set kind: function, or remove it)' });
+      if (svc.image === undefined) issues.push({ path: at('kind'), involves: [at('image')], message: `a ${svc.kind === 'scheduled' ? 'scheduled job' : svc.kind} runs a container image: write image, e.g. image: public.ecr.aws/nginx/nginx:1.27` });
+      continue;
+    }
+    for (const [k, why] of Object.entries(NOT_FOR_A_FUNCTION)) {
+      const v = (svc as Record<string, unknown>)[k];
+      if (k === 'public' ? v === true : v !== undefined) issues.push({ path: at(k), at: 'key', message: why });
+    }
+    (svc.uses ?? []).forEach((edge, i) => {
+      const { target } = parseEdge(edge);
+      if (target in bp.services && target !== name) issues.push({ path: at('uses', i), message: `a function reaches data stores only: "${target}" is a service, and Service Connect names work for ECS services, not functions` });
+    });
+    if (svc.code === undefined) issues.push({ path: at('kind'), involves: [at('code')], message: 'a function needs its code: code: ./functions/NAME (a directory, or a .zip file, relative to this file)' });
+    if (svc.memory !== undefined && (svc.memory < 128 || svc.memory > 10240)) issues.push({ path: at('memory'), message: `${svc.memory} MiB is outside what Lambda gives a function: 128-10240 MiB` });
+    if (svc.consumes === undefined && svc.schedule === undefined) {
+      issues.push({ path: at('kind'), involves: [at('consumes'), at('schedule')], message: 'nothing invokes this function: write consumes (an SQS queue under data) or schedule (e.g. rate(15 minutes)); calls from services and APIs arrive with apis' });
+    }
+    if (svc.consumes !== undefined && svc.schedule !== undefined) {
+      issues.push({ path: at('schedule'), involves: [at('consumes')], message: 'a function consumes a queue or runs on a schedule, not both: split it in two functions' });
+    }
+    const queue = svc.consumes !== undefined ? bp.data?.[svc.consumes] : undefined;
+    if (svc.consumes !== undefined && queue === undefined) issues.push({ path: at('consumes'), message: `"${svc.consumes}" is not declared under data` });
+    else if (queue && queue.engine !== 'sqs') {
+      issues.push({ path: at('consumes'), involves: [['data', svc.consumes!]], message: `"${svc.consumes}" is not an SQS queue (engine: ${queue.engine}): a function consumes an sqs store (table streams and bucket events are not rendered yet)` });
+    }
+    const visibility = queue?.engine === 'sqs' ? queue.visibility_timeout_seconds : undefined;
+    const timeout = svc.timeout_seconds;
+    if (visibility !== undefined && timeout !== undefined && timeout * 6 > visibility) {
+      issues.push({ path: at('timeout_seconds'), involves: [['data', svc.consumes!, 'visibility_timeout_seconds']], message: `${timeout} s x 6 is above ${svc.consumes}'s visibility timeout (${visibility} s): raise data.${svc.consumes}.visibility_timeout_seconds to at least ${timeout * 6}, or lower the timeout` });
+    }
+    const effectiveTimeout = timeout ?? (visibility !== undefined ? Math.floor(visibility / 6) : undefined);
+    if (svc.duration_ms !== undefined && effectiveTimeout !== undefined && svc.duration_ms >= effectiveTimeout * 1000) {
+      issues.push({
+        path: at('duration_ms'),
+        involves: [at('timeout_seconds')],
+        message: `${svc.duration_ms} ms does not fit its ${effectiveTimeout} s timeout${timeout === undefined ? ` (${svc.consumes}'s visibility timeout ${visibility} s / 6): raise data.${svc.consumes}.visibility_timeout_seconds` : ''}`,
+      });
+    }
+  }
+  // Nothing calls a function directly yet: a service's uses edge to one would give it nothing to call.
+  for (const [name, svc] of Object.entries(bp.services)) {
+    (svc.uses ?? []).forEach((edge, i) => {
+      const { target } = parseEdge(edge);
+      if (bp.services[target]?.kind === 'function') {
+        issues.push({ path: ['services', name, 'uses', i], message: `"${target}" is a function: calls to a function are not rendered yet (send it messages through the queue it consumes${bp.services[target].consumes ? `, uses: [${bp.services[target].consumes}]` : ''})` });
+      }
+    });
+  }
+  return issues;
+}

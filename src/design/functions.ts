@@ -1,0 +1,226 @@
+import type { Blueprint, Service } from '../schema';
+import { DEFAULT_FUNCTION_MEMORY, FUNCTION_RUNTIMES } from '../schema/services';
+import { designAccess } from './access';
+import { acknowledgeInPacks } from './compliance';
+import { pct, recorder, type DecisionLog } from './decisions';
+import { queueLoads } from './queue-load';
+import type { Sizing } from './sizing';
+import type { AccessDesign, ConnectionDesign, JobDesign, SecurityDesign } from './types';
+import { byText } from '../text';
+
+/*
+ * Functions (kind: function): AWS Lambda functions invoked by the queue they consume (an event source
+ * mapping) or on their schedule (EventBridge Scheduler). Their size, timeout and concurrency come from the
+ * work they state (duration_ms) and the rate that reaches them; their access, like a task's, from their
+ * uses edges. Calls from services and APIs arrive with `apis`.
+ */
+
+export type FunctionRuntime = (typeof FUNCTION_RUNTIMES)[number];
+
+export interface FunctionDesign {
+  key: string;
+  /** The code's directory or .zip file, from the working directory (the load resolved it from the blueprint file). */
+  code: string;
+  runtime: FunctionRuntime;
+  handler: string;
+  arch: 'arm64' | 'x86_64';
+  memoryMb: number;
+  timeoutSeconds: number;
+  /** Reserved concurrency: the most copies that run at once, kept from the account's pool for this function. */
+  reservedConcurrency: number;
+  /** Plain environment: what the blueprint writes and the stores' ports and database names; never a secret. */
+  environment: Record<string, string>;
+  /** IAM permissions on data stores, one entry per uses edge to a store (a consumed queue among them), sorted by store. */
+  access: AccessDesign[];
+  /** Connection details injected as environment variables, resolved by each renderer. */
+  connections: ConnectionDesign[];
+  /**
+   * Secrets the code reads itself from Secrets Manager (Lambda has no secret injection): each one's ARN as an
+   * environment variable, <STORE>_SECRET_ARN, and secretsmanager:GetSecretValue on exactly that secret.
+   */
+  secrets: { variable: string; store: string }[];
+  /** Actions on the stack's key (kms:Decrypt to read SSE-KMS data and secrets, kms:GenerateDataKey to write), sorted; empty without one. */
+  keyActions: string[];
+  /** Its own log group, kept this many days; the role may write exactly there. */
+  logRetentionDays: number;
+  /** X-Ray active tracing: Lambda samples invocations (its default rule: the first each second, then 5 %). */
+  tracing: 'Active';
+  /** In the VPC's private subnets with a security group of its own (it admits nothing), or absent: Lambda's own network. */
+  vpc?: { subnets: 'private' };
+  /**
+   * Where asynchronous invocations that failed every retry go (its schedule's runs among them): an SQS queue of
+   * its own, encrypted as the stores are and TLS only, keeping messages retentionSeconds.
+   */
+  deadLetter: { retentionSeconds: number; encryption: 'sse-sqs' | 'customer-managed' };
+  /** Lambda's retries of an asynchronous invocation, and how long an event may wait to be run (EventInvokeConfig). */
+  asyncRetries: { maximumRetryAttempts: number; maximumEventAgeSeconds: number };
+  /**
+   * What its execution role may do besides its stores (access) and secrets: write its log group, send X-Ray
+   * segments, send to its dead-letter queue, and (in the VPC) manage the network interfaces Lambda attaches.
+   * Actions sorted; "*" only where IAM accepts nothing else.
+   */
+  role: { logs: string[]; traces: string[]; deadLetter: string[]; network?: string[] };
+  /** The queue it consumes: Lambda polls it and invokes the function with batches of messages. */
+  queue?: FunctionQueueTrigger;
+  /** When it runs: an EventBridge Scheduler schedule in the stack's schedule group, invoking it asynchronously. */
+  schedule?: JobDesign['schedule'];
+  /**
+   * What it is sized for (sizing.ts), written as tags on the function: peak-rps (the requests, messages or runs
+   * a second at peak; none on a schedule: its runs come from its expression) and duration-ms (one's average time).
+   */
+  sizing: Sizing;
+}
+
+/** An SQS event source mapping: batches of batchSize messages, failures reported per message (the rest are deleted). */
+export interface FunctionQueueTrigger {
+  store: string;
+  batchSize: number;
+  maximumBatchingWindowSeconds: number;
+  /** The most concurrent invocations the mapping starts (ScalingConfig; 2 to 1000): the function's reserved concurrency. */
+  maximumConcurrency: number;
+  reportBatchItemFailures: true;
+}
+
+/** Lambda's default account concurrency, of which 100 always stay unreserved. */
+export const ACCOUNT_CONCURRENCY = 1000;
+const UNRESERVED = 100;
+const BATCH_SIZE = 10;
+const UTILISATION = 0.8;
+/** What AWS's AWSLambdaVPCAccessExecutionRole grants, on "*": Lambda creates and removes the function's network interfaces with them. */
+const VPC_ACTIONS = ['ec2:AssignPrivateIpAddresses', 'ec2:CreateNetworkInterface', 'ec2:DeleteNetworkInterface', 'ec2:DescribeNetworkInterfaces', 'ec2:DescribeSubnets', 'ec2:UnassignPrivateIpAddresses'];
+/** Fourteen days: SQS's longest retention, for failed runs someone has to look at. */
+const DEAD_LETTER_RETENTION_SECONDS = 1_209_600;
+
+/** The functions of a blueprint, sorted by key. */
+export function designFunctions(bp: Blueprint, logRetentionDays: number, log: DecisionLog, security: SecurityDesign): FunctionDesign[] {
+  const loads = queueLoads(bp);
+  const functions = Object.entries(bp.services)
+    .filter(([, s]) => s.kind === 'function')
+    .sort(([a], [b]) => byText(a, b))
+    .map(([key, svc]) => designFunction(bp, key, svc, loads.get(svc.consumes ?? '')?.perSecond, logRetentionDays, log, security));
+  const reserved = functions.reduce((n, f) => n + f.reservedConcurrency, 0);
+  if (reserved > ACCOUNT_CONCURRENCY - UNRESERVED) {
+    log.recommend({
+      subject: 'services',
+      text: `the functions reserve ${reserved} concurrent executions; an account has ${ACCOUNT_CONCURRENCY} by default, of which ${UNRESERVED} must stay unreserved: request a Lambda concurrency quota of at least ${reserved + UNRESERVED} before deploying, or lower concurrency`,
+    });
+  }
+  return functions;
+}
+
+function designFunction(bp: Blueprint, key: string, svc: Service, queueRate: number | undefined, logRetentionDays: number, log: DecisionLog, security: SecurityDesign): FunctionDesign {
+  const subject = `services.${key}`;
+  const record = recorder(log, 'compute', subject);
+  const runtime = record('runtime', svc.runtime ?? FUNCTION_RUNTIMES[0], svc.runtime ? 'written' : 'default', svc.runtime ? 'written' : 'the newest Node.js runtime Lambda offers (AwsSolutions-L1 asks for the newest of its family)');
+  // Every runtime offered but the default and provided.al2023 (which the rule does not judge) has a newer one in its family.
+  if (runtime !== FUNCTION_RUNTIMES[0] && !runtime.startsWith('provided')) {
+    log.acknowledge({ rule: 'AwsSolutions-L1', on: { kind: 'function', fn: key }, reason: `runtime ${runtime} is written in the blueprint (services.${key}.runtime): the code is built for it; move both to the newest of the family together` });
+  }
+  const handler = record('handler', svc.handler ?? 'index.handler', svc.handler ? 'written' : 'default', svc.handler ? 'written' : 'the export handler of the file index');
+  const arch = record('arch', svc.arch, svc.arch === 'arm64' ? 'default' : 'written', svc.arch === 'arm64' ? 'Graviton by default: Lambda bills arm64 GB-seconds 20 % below x86 ($0.0000133334 vs $0.0000166667 in us-east-1)' : 'written: x86_64 (e.g. native dependencies without an arm64 build)');
+  const memoryMb = record('memory', svc.memory ?? DEFAULT_FUNCTION_MEMORY, svc.memory ? 'written' : 'default', svc.memory ? 'written' : `${DEFAULT_FUNCTION_MEMORY} MB: Lambda gives CPU in proportion to memory (1769 MB is one vCPU); write memory once duration_ms is measured`);
+  const durationMs = record('duration_ms', svc.duration_ms ?? 1000, svc.duration_ms ? 'written' : 'default', svc.duration_ms ? 'written: the measured average time of one message or run' : 'one second per message or run, assumed: write duration_ms once measured (it sizes concurrency, timeout and cost)');
+
+  // Timeout: a consumer's must fit six times in its queue's visibility timeout (AWS's advice), so a batch being
+  // retried is never received twice; a scheduled run may take ten times its usual time, within 60-900 s.
+  const visibility = svc.consumes ? (bp.data?.[svc.consumes] as { visibility_timeout_seconds?: number } | undefined)?.visibility_timeout_seconds ?? 30 : undefined;
+  const derivedTimeout = visibility !== undefined ? Math.max(1, Math.floor(visibility / 6)) : Math.min(900, Math.max(60, Math.ceil((10 * durationMs) / 1000)));
+  const timeoutSeconds = record(
+    'timeout_seconds',
+    svc.timeout_seconds ?? derivedTimeout,
+    svc.timeout_seconds ? 'written' : 'derived',
+    svc.timeout_seconds
+      ? 'written'
+      : visibility !== undefined
+        ? `${svc.consumes}'s visibility timeout ${visibility} s / 6: a message in a batch being processed stays hidden six times as long as a run may take (AWS's advice for SQS event sources)`
+        : `10 x duration_ms ${pct(durationMs)} ms, within 60-900 s: room for a slow run, and a hung one is stopped`,
+  );
+
+  // The peak rate: written, or the queue's derived rate, or one run at a time on a schedule.
+  const peak = svc.peak_rps ?? queueRate;
+  const concurrencyFor = (rate: number) => Math.max(svc.consumes ? 2 : 1, Math.ceil((rate * durationMs) / 1000 / UTILISATION));
+  const reservedConcurrency = record(
+    'concurrency',
+    svc.concurrency ?? (svc.schedule && !svc.consumes ? 1 : peak !== undefined ? concurrencyFor(peak) : 10),
+    svc.concurrency ? 'written' : peak !== undefined || svc.schedule ? 'derived' : 'default',
+    svc.concurrency
+      ? 'written: reserved for this function, and its most copies at once'
+      : svc.schedule && !svc.consumes
+        ? 'a scheduled function runs one at a time: a run that overlaps the next is throttled and retried by Lambda'
+        : peak !== undefined
+          ? `peak ${pct(peak)}/s x ${pct(durationMs)} ms / ${UTILISATION * 100} % = ${concurrencyFor(peak)} concurrent runs (Little's law, with headroom)${svc.consumes ? '; at least 2, the least an SQS event source scales to' : ''}`
+          : `no peak rate known (write peak_rps, or peak_messages_per_second on data.${svc.consumes}): 10 concurrent runs`,
+  );
+
+  const access = designAccess(bp, key, svc, log, security, 'function');
+  const secretStores = [...new Set(access.secrets.map((s) => s.store))].sort(byText);
+  const secrets = secretStores.map((store) => ({ variable: `${store.toUpperCase().replace(/-/g, '_')}_SECRET_ARN`, store }));
+  const keyActions = [...new Set([...access.keyActions.task, ...access.keyActions.execution])].sort();
+  const privateStores = access.connections.filter((c) => c.attribute === 'host' || c.attribute === 'reader-host').map((c) => c.store);
+  const inVpc = privateStores.length > 0 || security.profiles.length > 0;
+  record(
+    'network',
+    inVpc ? 'VPC: private subnets' : "Lambda's network",
+    'derived',
+    privateStores.length
+      ? `uses ${[...new Set(privateStores)].join(', ')}, reachable only inside the VPC: it runs in the private subnets with a security group of its own (admitting nothing), which the store admits on its port`
+      : inVpc
+        ? `${security.profiles.join(', ')}: every function runs inside the VPC (HIPAA/PCI/NIST LambdaInsideVPC), in the private subnets, with a security group that admits nothing`
+        : 'it uses no store inside the VPC: outside it, with no network interfaces to manage and no NAT in its way',
+  );
+  const deadLetter = { retentionSeconds: DEAD_LETTER_RETENTION_SECONDS, encryption: security.key ? ('customer-managed' as const) : ('sse-sqs' as const) };
+  record('dead_letter', `${DEAD_LETTER_RETENTION_SECONDS / 86400} days`, 'default', 'an asynchronous invocation (a scheduled run, an event) that fails Lambda\'s two retries is kept in a dead-letter queue of its own, alarmed, for 14 days');
+  record('tracing', 'X-Ray active', 'default', "every invocation's timeline (cold start, its calls to AWS) in X-Ray, sampled by its default rule (the first each second, then 5 %)");
+
+  const queue: FunctionQueueTrigger | undefined = svc.consumes
+    ? { store: svc.consumes, batchSize: BATCH_SIZE, maximumBatchingWindowSeconds: 0, maximumConcurrency: Math.min(1000, Math.max(2, reservedConcurrency)), reportBatchItemFailures: true }
+    : undefined;
+  if (queue) {
+    record('consumes', queue.store, 'written', `Lambda polls ${queue.store} and invokes the function with up to ${queue.batchSize} messages; the function reports the ones that failed (ReportBatchItemFailures), which return to the queue, the rest are deleted; at most ${queue.maximumConcurrency} invocations at once`);
+  }
+  const schedule = svc.schedule
+    ? { expression: svc.schedule, timezone: 'UTC' as const, flexibleWindow: 'OFF' as const, maximumRetries: 2, maximumEventAgeSeconds: 3600, state: 'ENABLED' as const, group: bp.name }
+    : undefined;
+  if (schedule) {
+    acknowledgeInPacks(log, security, 'IAMNoInlinePolicy', { kind: 'function-scheduler-policy', fn: key }, `the scheduler's role for function ${key} has its own policy: invoking this function only; a managed policy would be a second resource with the same single use`);
+  }
+  if (schedule) record('schedule', `${schedule.expression} UTC`, 'written', 'EventBridge Scheduler invokes the function at that time, asynchronously (no flexible window); an invocation it cannot deliver is retried twice within an hour');
+
+  // What the role is granted beyond its stores, each without a resource of its own.
+  acknowledgeInPacks(log, security, 'IAMNoInlinePolicy', { kind: 'function-role', fn: key }, `the execution role of function ${key} has its own policy: its log group, its traces, ${inVpc ? 'its network interfaces, ' : ''}the stores it uses and its dead-letter queue, nothing shared with another function`);
+  log.acknowledge({
+    rule: 'AwsSolutions-IAM5',
+    on: { kind: 'function-role', fn: key },
+    finding: { kind: 'any-resource' },
+    reason: `xray:PutTraceSegments and xray:PutTelemetryRecords${inVpc ? ", and ec2's network-interface actions Lambda needs to attach the function to the VPC," : ''} name no resource: IAM accepts only "*" for them`,
+  });
+  log.acknowledge({ rule: 'AwsSolutions-SQS3', on: { kind: 'function-dead-letter', fn: key }, reason: `it is the dead-letter queue of function ${key}: what lands here failed every retry, and stays for someone to look at` });
+
+  return {
+    key,
+    code: svc.code!,
+    runtime,
+    handler,
+    arch,
+    memoryMb,
+    timeoutSeconds,
+    reservedConcurrency,
+    environment: { ...access.environment, ...(svc.environment ?? {}) },
+    access: access.access,
+    connections: access.connections,
+    secrets,
+    keyActions,
+    logRetentionDays,
+    tracing: 'Active',
+    ...(inVpc ? { vpc: { subnets: 'private' as const } } : {}),
+    deadLetter,
+    role: { logs: ['logs:CreateLogStream', 'logs:PutLogEvents'], traces: ['xray:PutTelemetryRecords', 'xray:PutTraceSegments'], deadLetter: ['sqs:SendMessage'], ...(inVpc ? { network: VPC_ACTIONS } : {}) },
+    asyncRetries: { maximumRetryAttempts: 2, maximumEventAgeSeconds: 21600 },
+    ...(queue ? { queue } : {}),
+    ...(schedule ? { schedule } : {}),
+    sizing: {
+      ...(peak !== undefined && !schedule ? { 'peak-rps': peak } : {}),
+      'duration-ms': durationMs,
+    },
+  };
+}
