@@ -97,7 +97,7 @@ export class FunctionFor extends Construct {
       reservedConcurrentExecutions: d.reservedConcurrency,
       role: this.role.roleArn,
       tracingConfig: { mode: d.tracing },
-      loggingConfig: { logGroup: logGroup.logGroupName },
+      loggingConfig: { logGroup: logGroup.logGroupName, logFormat: 'Text' },
       deadLetterConfig: { targetArn: this.deadLetter.queueArn },
       ...(Object.keys(variables).length ? { environment: { variables } } : {}),
       ...(d.vpc

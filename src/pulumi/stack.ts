@@ -7,6 +7,7 @@ import { Backup } from './backup';
 import { Compute } from './compute';
 import { Cost } from './cost';
 import { Data } from './data';
+import { Functions } from './functions';
 import { Jobs } from './jobs';
 import { StackKey } from './key';
 import { LoadBalancing } from './load-balancing';
@@ -81,10 +82,14 @@ export class BlueprintStack extends pulumi.ComponentResource {
           parent,
         )
       : undefined;
+    const functions = d.functions.length
+      ? new Functions(d.name, { functions: d.functions, vpcId, subnets: this.network.subnets, stores: this.data?.stores ?? new Map(), scheduleGroup: jobs?.scheduleGroup, key }, parent)
+      : undefined;
     // Databases and caches admit their clients, whose security groups exist only now.
     const clients = new Map<string, StoreClient>([
       ...[...this.compute.securityGroups].map(([key, securityGroup]) => [key, { kind: 'service', securityGroup }] as const),
       ...[...(jobs?.securityGroups ?? [])].map(([key, securityGroup]) => [key, { kind: 'job', securityGroup }] as const),
+      ...[...(functions?.securityGroups ?? [])].map(([key, securityGroup]) => [key, { kind: 'function', securityGroup }] as const),
     ]);
     this.data?.admitClients(clients);
     if (d.resilience.backup) {

@@ -3,9 +3,9 @@ import * as pulumi from '@pulumi/pulumi';
 import * as random from '@pulumi/random';
 import type { CacheDesign, DatabaseDesign } from '../design';
 
-/** A task whose security group a store may admit: a service's or a scheduled job's. */
+/** A task or function whose security group a store may admit: a service's, a scheduled job's or a function's. */
 export interface StoreClient {
-  kind: 'service' | 'job';
+  kind: 'service' | 'job' | 'function';
   securityGroup: aws.ec2.SecurityGroup;
 }
 
@@ -40,7 +40,7 @@ export function admitClients(
         ipProtocol: 'tcp',
         fromPort: d.port,
         toPort: d.port,
-        description: `From ${client.kind === 'service' ? 'service' : 'scheduled job'} ${key}`,
+        description: `From ${client.kind === 'job' ? 'scheduled job' : client.kind} ${key}`,
         tags: d.tags,
       },
       opts,

@@ -110,7 +110,7 @@ export function fargateTask(
 }
 
 /** The connection details edges inject: bucket and table names, queue URLs, topic ARNs, database and cache endpoint addresses. */
-function connections(list: ConnectionDesign[], stores: Map<string, RenderedStore>): pulumi.Output<Record<string, string>> {
+export function connections(list: ConnectionDesign[], stores: Map<string, RenderedStore>): pulumi.Output<Record<string, string>> {
   const entries = list.map((c) => {
     const store = stores.get(c.store)!;
     const value = {
