@@ -162,7 +162,7 @@ const cases: Case[] = [
   {
     // A missing key is reported at the key of the mapping it belongs in.
     file: 'missing-image.yaml',
-    issues: [`${D}missing-image.yaml:4:3  services.web.image: required`],
+    issues: [`${D}missing-image.yaml:4:3  services.web.image: required: a container runs a container image, e.g. image: public.ecr.aws/nginx/nginx:1.27 (a function, kind: function, has code instead)`],
   },
   {
     file: 'missing-required-keys.yaml',
@@ -196,7 +196,7 @@ const cases: Case[] = [
   {
     file: 'unknown-key-no-match.yaml',
     issues: [
-      `${D}unknown-key-no-match.yaml:6:5  services.web.colour: unknown key (expected one of: kind, image, port, cpu, memory, arch, public, path, host, priority, capacity_rps_per_task, peak_rps, scaling, egress_gb_month, placement, health_check, environment, uses, consumes, schedule)`,
+      `${D}unknown-key-no-match.yaml:6:5  services.web.colour: unknown key (expected one of: kind, image, code, runtime, handler, duration_ms, timeout_seconds, concurrency, port, cpu, memory, arch, public, path, host, priority, capacity_rps_per_task, peak_rps, scaling, egress_gb_month, placement, health_check, environment, uses, consumes, schedule)`,
     ],
   },
   {
@@ -555,13 +555,13 @@ const cases: Case[] = [
     issues: [`${D}unsupported-resilience.yaml:7:7  resilience.dr: "multi-site" is not yet supported: multi-site (active-active) is not rendered yet; backup-restore, pilot-light and warm-standby are`],
   },
   {
-    file: 'unsupported-kind-function.yaml',
-    issues: [`${D}unsupported-kind-function.yaml:6:11  services.web.kind: "function" is not yet supported: only container services, workers and scheduled jobs are rendered yet`],
+    file: 'unsupported-kind-static-site.yaml',
+    issues: [`${D}unsupported-kind-static-site.yaml:6:11  services.web.kind: "static-site" is not yet supported: static sites are not rendered yet; container services, workers, scheduled jobs and functions are`],
   },
   {
     file: 'unsupported-style-serverless.yaml',
     issues: [
-      `${D}unsupported-style-serverless.yaml:4:10  architecture.style: "serverless" is not yet supported: serverless services (functions) are not rendered yet; use microservices or modular-monolith`,
+      `${D}unsupported-style-serverless.yaml:4:10  architecture.style: "serverless" is not yet supported: style: serverless is not rendered yet; write kind: function on the services that are functions (with microservices or modular-monolith)`,
     ],
   },
 
@@ -667,7 +667,7 @@ const cases: Case[] = [
   {
     file: 'schedule-on-a-service.yaml',
     issues: [
-      `${D}schedule-on-a-service.yaml:4:38  services.web.schedule: only a scheduled job has a schedule (set kind: scheduled, or remove it)`,
+      `${D}schedule-on-a-service.yaml:4:38  services.web.schedule: only a scheduled job or a function has a schedule (set kind: scheduled, or remove it)`,
     ],
   },
 
@@ -696,7 +696,30 @@ const cases: Case[] = [
   },
   {
     file: 'consumes-on-a-service.yaml',
-    issues: [`${D}consumes-on-a-service.yaml:4:38  services.web.consumes: only a worker consumes a queue (set kind: worker, or remove it)`],
+    issues: [`${D}consumes-on-a-service.yaml:4:38  services.web.consumes: only a worker or a function consumes a queue (set kind: worker, or remove it)`],
+  },
+
+  // ---- functions ---------------------------------------------------------------
+  {
+    // Every key a function does not have, its code missing or a plain file, a trigger missing, doubled or not a
+    // queue, a timeout or duration its queue cannot hold, memory outside Lambda's range, calls to and from it.
+    file: 'function-mistakes.yaml',
+    issues: [
+      `${D}function-mistakes.yaml:7:12  services.web.uses[0]: "resize" is a function: calls to a function are not rendered yet (send it messages through the queue it consumes, uses: [jobs])`,
+      `${D}function-mistakes.yaml:10:11  services.resize.code: ${D}functions/missing does not exist (code is relative to the blueprint file that writes it)`,
+      `${D}function-mistakes.yaml:11:5  services.resize.image: a function runs its code (code: a directory or a .zip file); functions from container images are not rendered yet`,
+      `${D}function-mistakes.yaml:12:5  services.resize.cpu: Lambda gives a function CPU in proportion to its memory (1769 MiB is one vCPU): write memory instead`,
+      `${D}function-mistakes.yaml:13:5  services.resize.port: a function listens on no port: Lambda invokes it`,
+      `${D}function-mistakes.yaml:15:13  services.resize.memory: 64 MiB is outside what Lambda gives a function: 128-10240 MiB`,
+      `${D}function-mistakes.yaml:16:22  services.resize.timeout_seconds: 10 s x 6 is above the visibility timeout of jobs (30 s): raise data.jobs.visibility_timeout_seconds to at least 60, or lower the timeout`,
+      `${D}function-mistakes.yaml:17:12  services.resize.uses[0]: a function reaches data stores only: "web" is a service, and Service Connect names work for ECS services, not functions`,
+      `${D}function-mistakes.yaml:20:11  services.nightly.code: ${D}functions/notes.txt is a file: write a directory holding the code, or a .zip file`,
+      `${D}function-mistakes.yaml:21:15  services.nightly.schedule: a function consumes a queue or runs on a schedule, not both: split it in two functions`,
+      `${D}function-mistakes.yaml:24:11  services.idle.kind: nothing invokes this function: write consumes (an SQS queue under data) or schedule (e.g. rate(15 minutes)); calls from services and APIs arrive with apis`,
+      `${D}function-mistakes.yaml:30:18  services.slow.duration_ms: 9000 ms does not fit its 5 s timeout (the visibility timeout of jobs, 30 s, / 6): raise data.jobs.visibility_timeout_seconds`,
+      `${D}function-mistakes.yaml:34:15  services.reader.consumes: "orders" is not an SQS queue (engine: dynamodb): a function consumes an sqs store (table streams and bucket events are not rendered yet)`,
+      `${D}function-mistakes.yaml:37:5  services.svc.runtime: only a function has this key (set kind: function, or remove it)`,
+    ],
   },
   {
     // A port, and each routing or probing key once, with the worker's reason (not also the internal-service one).

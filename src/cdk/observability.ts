@@ -23,6 +23,8 @@ export interface MetricTargets {
   stores: ReadonlyMap<string, DataStore>;
   /** Scheduled jobs: their schedule group (ScheduleGroup) and each one's failed-runs rule (RuleName). */
   jobs?: { scheduleGroup: string; failedRunRules: ReadonlyMap<string, string> };
+  /** Functions by key: their names (FunctionName) and their dead-letter queues' (QueueName). */
+  functions?: ReadonlyMap<string, { name: string; deadLetterName: string }>;
 }
 
 /** The alarm topic and its subscribers, the SLO-derived alarms and the dashboard. */
@@ -139,5 +141,9 @@ function dimensions(ref: DimensionRef, t: MetricTargets): Record<string, string>
       return { ScheduleGroup: t.jobs?.scheduleGroup ?? fail('metric dimension: no schedule group is rendered') };
     case 'failed-runs-rule':
       return { RuleName: t.jobs?.failedRunRules.get(ref.job) ?? fail(`metric dimension: job ${ref.job} has no failed-runs rule`) };
+    case 'function':
+      return { FunctionName: t.functions?.get(ref.fn)?.name ?? fail(`metric dimension: ${ref.fn} is not a rendered function`) };
+    case 'function-dead-letter':
+      return { QueueName: t.functions?.get(ref.fn)?.deadLetterName ?? fail(`metric dimension: ${ref.fn} is not a rendered function`) };
   }
 }

@@ -97,7 +97,8 @@ export class BlueprintStack extends Stack {
     }
     const targetGroups = this.loadBalancing?.targetGroups ?? new Map();
     const jobs = this.jobs && { scheduleGroup: this.jobs.scheduleGroup.ref, failedRunRules: new Map([...this.jobs.failedRunRules].map(([k, rule]) => [k, rule.ref])) };
-    const targets = { loadBalancer: this.loadBalancing?.alb, targetGroups, cluster: this.compute.cluster, services: this.compute.services, stores: this.data.stores, jobs };
+    const functions = this.functions && new Map([...this.functions.functions].map(([k, f]) => [k, { name: f.function.ref, deadLetterName: f.deadLetter.queueName }]));
+    const targets = { loadBalancer: this.loadBalancing?.alb, targetGroups, cluster: this.compute.cluster, services: this.compute.services, stores: this.data.stores, jobs, functions };
     new Scaling(this, 'Scaling', {
       services: d.services,
       cluster: this.compute.cluster,

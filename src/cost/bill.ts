@@ -115,6 +115,31 @@ function stackBill(f: BillableStack, usage: readonly UsageAssumption[], scenario
     addTasks(add, `job:${j.key}`, j, runHours(j), `${runs} runs x ${u('job_minutes_per_run')} min`, 'schedule');
   }
 
+  // Functions: invocations and GB-seconds at the load (a queue's consumer is billed one invocation per message, an
+  // upper bound: batches of several messages are fewer), and the traces X-Ray records of them.
+  const invocationsOf = new Map<string, { n: number; why: string; perSecond: number | null }>(
+    f.functions.map((fn): [string, { n: number; why: string; perSecond: number | null }] => {
+      if (fn.runsPerMonth !== null) return [fn.key, { n: f.serving ? fn.runsPerMonth : 0, why: `${f.serving ? fn.runsPerMonth : 0} runs of its schedule`, perSecond: null }];
+      if (fn.peakPerSecond !== null) {
+        const rate = (fn.peakPerSecond * load.percent) / 100;
+        return [fn.key, { n: Math.round(rate * SECONDS_PER_MONTH), why: `${load.percent} % of its peak ${fn.peakPerSecond}/s`, perSecond: rate }];
+      }
+      const n = Math.round(requests * u('queue_messages_per_request'));
+      return [fn.key, { n, why: `${requests} requests x ${u('queue_messages_per_request')} (${at}; no peak rate known)`, perSecond: n / SECONDS_PER_MONTH }];
+    }),
+  );
+  for (const fn of f.functions) {
+    const { n, why, perSecond } = invocationsOf.get(fn.key)!;
+    const assumption: Assumption = fn.runsPerMonth !== null ? 'schedule' : 'load';
+    const gbSeconds = (n * fn.durationMs * fn.memoryMb) / 1000 / 1024;
+    add(`function:${fn.key}`, 'compute', 'requests', 'lambda.requests.million', n / 1e6, assumption, `${n} invocations (${why})`);
+    add(`function:${fn.key}`, 'compute', 'GB-seconds', `lambda.gb-second.${fn.arch}`, gbSeconds, assumption, `${n} invocations x ${fn.durationMs} ms x ${fn.memoryMb / 1024} GB`);
+    // X-Ray's default sampling: the first request each second, then 5 % of the rest.
+    const traces = perSecond === null ? n : Math.round((Math.min(1, perSecond) + 0.05 * Math.max(0, perSecond - 1)) * SECONDS_PER_MONTH);
+    add(`function:${fn.key}`, 'observability', 'traces recorded', 'xray.traces-recorded.million', traces / 1e6, assumption, perSecond === null ? `${traces} runs, each traced` : `${traces} traces: X-Ray samples the first invocation each second and 5 % of the rest (${round(perSecond)}/s)`);
+  }
+  const invocations = [...invocationsOf.values()].reduce((n, i) => n + i.n, 0);
+
   // Data: each store holds its own growth for storage_months (or storage_gb when no growth is known).
   const months = u('storage_months');
   const held = (g: { growthGbMonth: number | null }) => (g.growthGbMonth !== null ? g.growthGbMonth * months : u('storage_gb'));
@@ -203,8 +228,9 @@ function stackBill(f: BillableStack, usage: readonly UsageAssumption[], scenario
   // CloudWatch bills an alarm per metric it reads: an alarm on an expression over n metrics is n alarm metrics.
   if (f.alarms) add('alarms', 'observability', 'alarm-months', 'cloudwatch.alarm.standard.month', f.alarmMetrics, 'fixed', f.alarmMetrics === f.alarms ? plural(f.alarms, 'alarm') : `${plural(f.alarms, 'alarm')} reading ${f.alarmMetrics} metrics (an alarm on an expression is billed per metric it reads)`);
   if (f.dashboard) add('dashboard', 'observability', 'dashboard-months', 'cloudwatch.dashboard.month', 1, 'fixed', '1 dashboard');
-  const logGb = (requests * u('log_kb_per_request')) / 1e6 + tasks * u('log_gb_per_task');
-  add('logs', 'observability', 'ingestion', 'logs.ingestion.gb', logGb, 'load', `${requests} requests x ${u('log_kb_per_request')} KB + ${plural(tasks, 'task')} x ${u('log_gb_per_task')} GB (${at})`);
+  const logGb = (requests * u('log_kb_per_request')) / 1e6 + tasks * u('log_gb_per_task') + (invocations * u('log_kb_per_request')) / 1e6;
+  const invocationLogs = f.functions.length ? ` + ${invocations} function invocations x ${u('log_kb_per_request')} KB` : '';
+  add('logs', 'observability', 'ingestion', 'logs.ingestion.gb', logGb, 'load', `${requests} requests x ${u('log_kb_per_request')} KB + ${plural(tasks, 'task')} x ${u('log_gb_per_task')} GB${invocationLogs} (${at})`);
   // Steady state: a month's logs kept for the retention (at most a year is counted).
   const kept = Math.min(12, f.logRetentionDays / 30);
   add('logs', 'observability', 'storage', 'logs.storage.gb-month', logGb * kept, 'load', `${round(logGb)} GB a month kept ${round(kept)} months`);

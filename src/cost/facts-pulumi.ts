@@ -1,5 +1,5 @@
 import { readSizing } from '../design/sizing';
-import { billableJob, growthOf, lifecycleOf, spotOfStrategy, tableLoadOf, taskLoadOf, type BillableDatabase, type BillableFacts, type BillableStack } from './facts';
+import { billableFunction, billableJob, growthOf, lifecycleOf, spotOfStrategy, tableLoadOf, taskLoadOf, type BillableDatabase, type BillableFacts, type BillableStack } from './facts';
 
 /** What `pulumi preview` writes for a value only known after deploy. */
 export const UNKNOWN = '04da6b54-80e4-46f7-96ec-b56ff0331ba9';
@@ -90,7 +90,7 @@ function stackFacts(rs: PulumiResource[], stack: string, prefix: string, recover
       publicIp: s.inputs.networkConfiguration?.assignPublicIp === true,
     };
   });
-  const jobs = of('aws:scheduler/schedule:Schedule').map((s) => {
+  const jobs = of('aws:scheduler/schedule:Schedule').filter((s) => s.name.startsWith(`${stack}-job-`)).map((s) => {
     const key = s.name.slice(`${stack}-job-`.length, -'-schedule'.length);
     // A schedule takes no tags: a job's sizing is on its task definition.
     const { tags, ...t } = task(`${stack}-job-${key}-task`);
@@ -102,6 +102,15 @@ function stackFacts(rs: PulumiResource[], stack: string, prefix: string, recover
       schedule: { state: s.inputs.state, expression: s.inputs.scheduleExpression },
     });
   });
+  // A function's sizing is on the function; its schedule, when it has one, is named after it.
+  const functions = of('aws:lambda/function:Function')
+    .filter((f) => f.name.startsWith(`${stack}-function-`))
+    .map((f) => {
+      const key = f.name.slice(`${stack}-function-`.length);
+      const schedule = one('aws:scheduler/schedule:Schedule', `${f.name}-schedule`);
+      const arch = (f.inputs.architectures ?? ['x86_64'])[0] === 'arm64' ? ('arm64' as const) : ('x86_64' as const);
+      return billableFunction({ key, arch, memoryMb: Number(f.inputs.memorySize ?? 128), sizing: sizing(f), ...(schedule ? { schedule: { state: schedule.inputs.state, expression: schedule.inputs.scheduleExpression } } : {}) });
+    });
   // Not the primary's replicas: they are created with the secondary region's provider (as all of a standby's resources are).
   const buckets = of('aws:s3/bucket:Bucket').filter((b) => store(b) && !(prefix === '' && b.provider === 'aws-recovery'));
   const replicated = new Set(of('aws:s3/bucketReplicationConfig:BucketReplicationConfig').map((r) => r.name.replace(/-replication$/, '')));
@@ -142,6 +151,7 @@ function stackFacts(rs: PulumiResource[], stack: string, prefix: string, recover
     vpn: of('aws:ec2/vpnConnection:VpnConnection').length > 0,
     services,
     jobs,
+    functions: sorted(functions),
     buckets: sorted(
       buckets.map((b) => ({
         key: key(b),

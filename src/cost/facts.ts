@@ -1,3 +1,4 @@
+import { fail } from '../fail';
 import type { AlarmDesign, Design, JobDesign, Sizing, StoreDesign } from '../design';
 
 /*
@@ -21,6 +22,7 @@ export interface BillableStack {
   vpn: boolean;
   services: BillableTask[];
   jobs: (BillableTask & { runsPerMonth: number })[];
+  functions: BillableFunction[];
   /** Data buckets the stack creates (not log buckets, not a standby's replicas), sorted by key. */
   buckets: ({ key: string; versioned: boolean; replicaRegion: string | null; lifecycle: BucketLifecycle | null } & Growing)[];
   /** Queues (not their dead-letter queues), sorted by key; the peak rate reaching each, when the design knows it. */
@@ -53,6 +55,33 @@ export interface BillableStack {
   alarmMetrics: number;
   dashboard: boolean;
   logRetentionDays: number;
+}
+
+/**
+ * What a function is billed for, read alike from every source: its size and architecture, the time one
+ * invocation takes (duration-ms), and what invokes it: runs of its schedule (none while disabled), or its
+ * peak rate (peak-rps: messages a second of its queue; null when not known: the estimate then uses the
+ * system's requests, as for its queue).
+ */
+export interface BillableFunction {
+  key: string;
+  arch: 'x86_64' | 'arm64';
+  memoryMb: number;
+  durationMs: number;
+  runsPerMonth: number | null;
+  peakPerSecond: number | null;
+}
+
+/** A function's facts from its size, sizing tags and schedule (expression and state), whatever the source. */
+export function billableFunction(f: { key: string; arch: BillableFunction['arch']; memoryMb: number; sizing: Sizing; schedule?: { state?: string; expression: string } }): BillableFunction {
+  return {
+    key: f.key,
+    arch: f.arch,
+    memoryMb: f.memoryMb,
+    durationMs: f.sizing['duration-ms'] ?? fail(`function ${f.key}: no duration-ms sizing`),
+    runsPerMonth: f.schedule ? (f.schedule.state === 'DISABLED' ? 0 : runsPerMonth(f.schedule.expression)) : null,
+    peakPerSecond: f.schedule ? null : (f.sizing['peak-rps'] ?? null),
+  };
 }
 
 /** A durable store's share of the system's data growth (GB a month), or null when the design knows none (the estimate then assumes storage_gb). */
@@ -233,6 +262,7 @@ function stackFacts(d: Design, prefix: string): BillableStack {
       publicIp: s.assignPublicIp,
     })),
     jobs: d.jobs.map((j) => billableJob({ ...j, publicIp: j.assignPublicIp })),
+    functions: d.functions.map((f) => billableFunction(f)),
     buckets: stores('bucket')
       .filter((b) => !b.standbyReplica)
       .map((b) => ({

@@ -229,8 +229,8 @@ function checkServices(bp: Blueprint): CheckIssue[] {
       } else if (!names.includes(target) && !store) {
         const guess = closest(target, [...names, ...Object.keys(bp.data ?? {})]);
         issues.push({ path: at('uses', i), involves: [['services', target], ['data', target]], message: `"${target}" is not declared under services or data${guess ? ` (did you mean "${guess}"?)` : ''}` });
-      } else if (!store && bp.services[target].kind === 'worker') {
-        // Reported by checkWorkers: a worker has no address.
+      } else if (!store && (svc.kind === 'function' || bp.services[target].kind === 'worker' || bp.services[target].kind === 'function')) {
+        // Reported by checkWorkers (a worker has no address) and checkFunctions (nor has a function; a function reaches stores only).
       } else if (!store && bp.services[target].public) {
         issues.push({ path: at('uses', i), message: `"${target}" is public: call it through the load balancer; uses is for internal services and data stores` });
       } else if (mode === 'read' && !store) {

@@ -32,7 +32,7 @@ export function checkFunctions(bp: Blueprint): CheckIssue[] {
     const at = (...p: (string | number)[]) => ['services', name, ...p];
     if (svc.kind !== 'function') {
       for (const k of ONLY_FOR_A_FUNCTION) if (svc[k] !== undefined) issues.push({ path: at(k), at: 'key', message: 'only a function has this key (set kind: function, or remove it)' });
-      if (svc.image === undefined) issues.push({ path: at('kind'), involves: [at('image')], message: `a ${svc.kind === 'scheduled' ? 'scheduled job' : svc.kind} runs a container image: write image, e.g. image: public.ecr.aws/nginx/nginx:1.27` });
+      if (svc.image === undefined) issues.push({ path: at('image'), at: 'key', message: `required: a ${svc.kind === 'scheduled' ? 'scheduled job' : svc.kind} runs a container image, e.g. image: public.ecr.aws/nginx/nginx:1.27 (a function, kind: function, has code instead)` });
       continue;
     }
     for (const [k, why] of Object.entries(NOT_FOR_A_FUNCTION)) {
@@ -59,14 +59,14 @@ export function checkFunctions(bp: Blueprint): CheckIssue[] {
     const visibility = queue?.engine === 'sqs' ? queue.visibility_timeout_seconds : undefined;
     const timeout = svc.timeout_seconds;
     if (visibility !== undefined && timeout !== undefined && timeout * 6 > visibility) {
-      issues.push({ path: at('timeout_seconds'), involves: [['data', svc.consumes!, 'visibility_timeout_seconds']], message: `${timeout} s x 6 is above ${svc.consumes}'s visibility timeout (${visibility} s): raise data.${svc.consumes}.visibility_timeout_seconds to at least ${timeout * 6}, or lower the timeout` });
+      issues.push({ path: at('timeout_seconds'), involves: [['data', svc.consumes!, 'visibility_timeout_seconds']], message: `${timeout} s x 6 is above the visibility timeout of ${svc.consumes} (${visibility} s): raise data.${svc.consumes}.visibility_timeout_seconds to at least ${timeout * 6}, or lower the timeout` });
     }
     const effectiveTimeout = timeout ?? (visibility !== undefined ? Math.floor(visibility / 6) : undefined);
     if (svc.duration_ms !== undefined && effectiveTimeout !== undefined && svc.duration_ms >= effectiveTimeout * 1000) {
       issues.push({
         path: at('duration_ms'),
         involves: [at('timeout_seconds')],
-        message: `${svc.duration_ms} ms does not fit its ${effectiveTimeout} s timeout${timeout === undefined ? ` (${svc.consumes}'s visibility timeout ${visibility} s / 6): raise data.${svc.consumes}.visibility_timeout_seconds` : ''}`,
+        message: `${svc.duration_ms} ms does not fit its ${effectiveTimeout} s timeout${timeout === undefined ? ` (the visibility timeout of ${svc.consumes}, ${visibility} s, / 6): raise data.${svc.consumes}.visibility_timeout_seconds` : ''}`,
       });
     }
   }

@@ -132,7 +132,7 @@ function designFunction(bp: Blueprint, key: string, svc: Service, queueRate: num
     svc.timeout_seconds
       ? 'written'
       : visibility !== undefined
-        ? `${svc.consumes}'s visibility timeout ${visibility} s / 6: a message in a batch being processed stays hidden six times as long as a run may take (AWS's advice for SQS event sources)`
+        ? `the visibility timeout of ${svc.consumes}, ${visibility} s, / 6: a message in a batch being processed stays hidden six times as long as a run may take (AWS's advice for SQS event sources)`
         : `10 x duration_ms ${pct(durationMs)} ms, within 60-900 s: room for a slow run, and a hung one is stopped`,
   );
 

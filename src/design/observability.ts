@@ -1,3 +1,5 @@
+import { designFunctionAlarms } from './function-alarms';
+import type { FunctionDesign } from './functions';
 import type { Blueprint } from '../schema';
 import { pct, type DecisionLog } from './decisions';
 import { strictestProfile } from './compliance';
@@ -37,6 +39,7 @@ export function designObservability(
   services: ServiceDesign[],
   stores: StoreDesign[],
   jobs: JobDesign[],
+  functions: FunctionDesign[],
   logRetentionDays: number,
   log: DecisionLog,
 ): ObservabilityDesign {
@@ -171,6 +174,8 @@ export function designObservability(
   // The data stores' and the jobs' alarms, and their widgets.
   const forStores = designStoreAlarms(bp, stores, services, jobs, log);
   alarms.push(...forStores.alarms);
+  const forFunctions = designFunctionAlarms(functions, log);
+  alarms.push(...forFunctions.alarms);
   // Keys name construct IDs and resources: two alarms must never share one.
   const taken = new Set<string>();
   for (const a of alarms) {
@@ -178,7 +183,7 @@ export function designObservability(
     taken.add(a.key);
   }
 
-  const dashboard = bp.observability.dashboard ? { widgets: widgets(lb, services, forStores.widgets) } : undefined;
+  const dashboard = bp.observability.dashboard ? { widgets: widgets(lb, services, [...forStores.widgets, ...forFunctions.widgets]) } : undefined;
   log.record({ concern, subject: 'observability', name: 'dashboard', value: !!dashboard, source: dashboard ? 'default' : 'written', rationale: dashboard ? `one dashboard with ${dashboard.widgets.length} widgets` : 'turned off in the blueprint' });
 
   log.record({ concern: 'observability', subject: 'observability.alarms', name: 'topic_tls_only', value: true, source: 'default', rationale: 'the alarm topic\'s policy denies publishing over plain HTTP, as every data topic\'s does: alarms reach it over TLS only' });
@@ -212,6 +217,9 @@ function subjectOf(d: DimensionRef): string {
       return `${d.store} ${d.node} `;
     case 'failed-runs-rule':
       return `${d.job} `;
+    case 'function':
+    case 'function-dead-letter':
+      return `${d.fn} `;
     default:
       return `${d.store} `;
   }

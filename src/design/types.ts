@@ -425,7 +425,7 @@ export interface StepPolicyDesign {
 
 /** A CloudWatch metric, with dimensions named by what they point at so each renderer can resolve them. */
 export interface MetricDesign {
-  namespace: 'AWS/ApplicationELB' | 'AWS/ECS' | 'AWS/SQS' | 'AWS/RDS' | 'AWS/ElastiCache' | 'AWS/DynamoDB' | 'AWS/Scheduler' | 'AWS/Events';
+  namespace: 'AWS/ApplicationELB' | 'AWS/ECS' | 'AWS/SQS' | 'AWS/RDS' | 'AWS/ElastiCache' | 'AWS/DynamoDB' | 'AWS/Scheduler' | 'AWS/Events' | 'AWS/Lambda';
   metricName: string;
   statistic: 'Sum' | 'Average' | 'Maximum' | 'Minimum' | 'p99';
   dimensions: DimensionRef;
@@ -453,7 +453,10 @@ export type DimensionRef =
   /** The stack's EventBridge Scheduler schedule group (ScheduleGroup), which every job's schedule is in. */
   | { kind: 'schedule-group' }
   /** The EventBridge rule that matches a scheduled job's failed runs (RuleName; JobDesign.failedRuns). */
-  | { kind: 'failed-runs-rule'; job: string };
+  | { kind: 'failed-runs-rule'; job: string }
+  /** A function (FunctionName), or its dead-letter queue (QueueName). */
+  | { kind: 'function'; fn: string }
+  | { kind: 'function-dead-letter'; fn: string };
 
 export interface AlarmDesign {
   /** Stable key, used in construct IDs and names: e.g. error-budget-fast-burn, web-cpu, worker-queue-depth. */

@@ -18,6 +18,8 @@ import { fail } from '../fail';
 export class Functions extends pulumi.ComponentResource {
   /** Each function's security group in the VPC, by key: databases and caches admit their clients from these. */
   readonly securityGroups = new Map<string, aws.ec2.SecurityGroup>();
+  /** Each function's name and its dead-letter queue's, by key: its alarms' metric dimensions. */
+  readonly metricTargets = new Map<string, { name: pulumi.Output<string>; deadLetterName: pulumi.Output<string> }>();
 
   constructor(
     name: string,
@@ -102,6 +104,7 @@ export class Functions extends pulumi.ComponentResource {
         },
         { parent: this, dependsOn: [policy] },
       );
+      this.metricTargets.set(d.key, { name: fn.name, deadLetterName: deadLetter.name });
       new aws.lambda.FunctionEventInvokeConfig(
         `${prefix}-async-retries`,
         { functionName: fn.name, qualifier: '$LATEST', maximumRetryAttempts: d.asyncRetries.maximumRetryAttempts, maximumEventAgeInSeconds: d.asyncRetries.maximumEventAgeSeconds },

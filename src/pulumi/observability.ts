@@ -15,6 +15,8 @@ export interface MetricTargets {
   stores: Map<string, RenderedStore>;
   /** Scheduled jobs: their schedule group (ScheduleGroup) and each one's failed-runs rule (RuleName). */
   jobs?: { scheduleGroup: pulumi.Output<string>; failedRunRules: ReadonlyMap<string, pulumi.Output<string>> };
+  /** Functions by key: their names (FunctionName) and their dead-letter queues' (QueueName). */
+  functions?: ReadonlyMap<string, { name: pulumi.Output<string>; deadLetterName: pulumi.Output<string> }>;
 }
 
 /** The alarm topic and its subscribers, the SLO-derived alarms and the dashboard (mirrors src/cdk/observability.ts). */
@@ -137,6 +139,10 @@ function dimensions(ref: DimensionRef, t: MetricTargets): Record<string, pulumi.
       return { ScheduleGroup: t.jobs?.scheduleGroup ?? fail('metric dimension: no schedule group is rendered') };
     case 'failed-runs-rule':
       return { RuleName: t.jobs?.failedRunRules.get(ref.job) ?? fail(`metric dimension: job ${ref.job} has no failed-runs rule`) };
+    case 'function':
+      return { FunctionName: t.functions?.get(ref.fn)?.name ?? fail(`metric dimension: ${ref.fn} is not a rendered function`) };
+    case 'function-dead-letter':
+      return { QueueName: t.functions?.get(ref.fn)?.deadLetterName ?? fail(`metric dimension: ${ref.fn} is not a rendered function`) };
   }
 }
 

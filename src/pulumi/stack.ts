@@ -98,7 +98,7 @@ export class BlueprintStack extends pulumi.ComponentResource {
     }
     const targetGroups = this.loadBalancing?.targetGroups ?? new Map();
     const jobTargets = jobs && { scheduleGroup: jobs.scheduleGroup.name, failedRunRules: new Map([...jobs.failedRunRules].map(([k, rule]) => [k, rule.name])) };
-    const targets = { loadBalancer: this.loadBalancing?.alb, targetGroups, cluster: this.compute.cluster, services: this.compute.services, stores: this.data?.stores ?? new Map(), jobs: jobTargets };
+    const targets = { loadBalancer: this.loadBalancing?.alb, targetGroups, cluster: this.compute.cluster, services: this.compute.services, stores: this.data?.stores ?? new Map(), jobs: jobTargets, functions: functions?.metricTargets };
     new Scaling(
       d.name,
       {

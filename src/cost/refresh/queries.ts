@@ -81,6 +81,10 @@ const STATIC: Record<string, PriceQuery> = {
   // SQS's usage types differ by region (Requests-RBP in us-east-1, EU-Requests-Tier1): the queue type and group tell them apart.
   'sqs.standard.million-requests': { serviceCode: 'AWSQueueService', filters: { productFamily: 'API Request', queueType: 'Standard', group: 'SQS-APIRequest-Tier1' }, unit: 'Requests', scale: 1e6 },
   'sqs.fifo.million-requests': { serviceCode: 'AWSQueueService', filters: { productFamily: 'API Request', queueType: 'FIFO (first-in, first-out)', group: 'SQS-APIRequest-Tier1' }, unit: 'Requests', scale: 1e6 },
+  // Lambda's duration is tiered (the first 6 billion GB-seconds x86, 7.5 billion arm64, a month): the first tier.
+  'lambda.requests.million': { serviceCode: 'AWSLambda', filters: { productFamily: 'Serverless' }, where: { usagetype: usage('Request') }, unit: 'Requests', scale: 1e6 },
+  'lambda.gb-second.x86_64': { serviceCode: 'AWSLambda', filters: { productFamily: 'Serverless' }, where: { usagetype: usage('Lambda-GB-Second') }, beginRange: '0' },
+  'lambda.gb-second.arm64': { serviceCode: 'AWSLambda', filters: { productFamily: 'Serverless' }, where: { usagetype: usage('Lambda-GB-Second-ARM') }, beginRange: '0' },
   'sns.publishes.million': { serviceCode: 'AmazonSNS', filters: { productFamily: 'API Request', group: 'SNS-Requests-Tier1' }, where: { usagetype: usage('Requests-Tier1') }, unit: 'Requests', scale: 1e6 },
   'cloudwatch.alarm.standard.month': { serviceCode: 'AmazonCloudWatch', filters: { productFamily: 'Alarm', alarmType: 'Standard' } },
   'cloudwatch.dashboard.month': { serviceCode: 'AmazonCloudWatch', filters: { productFamily: 'Dashboard' }, where: { usagetype: usage('DashboardsUsageHour') } },

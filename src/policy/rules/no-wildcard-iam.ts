@@ -22,20 +22,36 @@ export const ALLOWED_MANAGED_POLICIES = [
  * The wildcards that stay inside one named resource: the objects of one bucket (arn:aws:s3:::reports/*),
  * or under one prefix of it (arn:aws:s3:::audit-logs/config/AWSLogs/123456789012/*), the indexes of one
  * table (arn:aws:dynamodb:…:table/orders/index/*) and the streams of one log group
- * (arn:aws:logs:…:log-group:trail:log-stream:*).
+ * (arn:aws:logs:…:log-group:trail:log-stream:*, or arn:aws:logs:…:log-group:trail:*).
  */
 const SCOPED = [
   /^arn:[a-z-]+:s3:[^:]*:[^:]*:[^/*]+(\/[^*]+)?\/\*$/,
   /^arn:[a-z-]+:dynamodb:[^:]*:[^:]*:(table\/)?[^/*]+\/index\/\*$/,
   /^arn:[a-z-]+:logs:[^:]*:[^:]*:log-group:[^:*]+:log-stream:\*$/,
+  /^arn:[a-z-]+:logs:[^:]*:[^:]*:log-group:[^:*]+:\*$/,
+];
+
+/**
+ * Actions IAM accepts on "*" only (they name no resource): X-Ray's trace uploads, and what Lambda needs to
+ * attach a function to the VPC (AWSLambdaVPCAccessExecutionRole's actions). A statement of nothing else may be on "*".
+ */
+export const RESOURCELESS_ACTIONS = [
+  'xray:PutTraceSegments',
+  'xray:PutTelemetryRecords',
+  'ec2:AssignPrivateIpAddresses',
+  'ec2:CreateNetworkInterface',
+  'ec2:DeleteNetworkInterface',
+  'ec2:DescribeNetworkInterfaces',
+  'ec2:DescribeSubnets',
+  'ec2:UnassignPrivateIpAddresses',
 ];
 
 /** A resource is a wildcard when it holds a "*" other than those. */
 export const wildcardResource = (resource: string): boolean => resource.includes('*') && !SCOPED.some((p) => p.test(resource));
 
 /**
- * Least privilege: inline policies name actions (never "*" or "service:*") and resources (never "*", or a
- * wildcard beyond one named resource's objects or indexes); no AWS managed policy but the allowed ones.
+ * Least privilege: inline policies name actions (never "*" or "service:*") and resources (never "*", but for
+ * actions that name none, or a wildcard beyond one named resource's objects or indexes); no AWS managed policy but the allowed ones.
  */
 export const noWildcardIam: StackValidationPolicy = {
   name: 'no-wildcard-iam',
@@ -45,7 +61,8 @@ export const noWildcardIam: StackValidationPolicy = {
     for (const p of [...ofType(resources, 'aws:iam/rolePolicy:RolePolicy'), ...ofType(resources, 'aws:iam/policy:Policy')]) {
       for (const s of statements(p.props.policy).filter((x) => x.Effect === 'Allow')) {
         for (const a of list(s.Action).filter((x) => x === '*' || x.endsWith(':*'))) report(`${named(p)} allows every action (${a})`, p.urn);
-        for (const r of list(s.Resource).filter((x) => typeof x === 'string' && wildcardResource(x))) report(`${named(p)} allows ${list(s.Action).join(', ')} on a wildcard resource (${r})`, p.urn);
+        const resourceless = list(s.Action).every((x) => RESOURCELESS_ACTIONS.includes(x));
+        for (const r of list(s.Resource).filter((x) => typeof x === 'string' && wildcardResource(x) && !(resourceless && x === '*'))) report(`${named(p)} allows ${list(s.Action).join(', ')} on a wildcard resource (${r})`, p.urn);
       }
     }
     for (const a of ofType(resources, 'aws:iam/rolePolicyAttachment:RolePolicyAttachment')) {

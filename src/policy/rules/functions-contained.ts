@@ -1,0 +1,26 @@
+import type { StackValidationPolicy } from '@pulumi/policy';
+import { named, ofType } from '../resources';
+
+/**
+ * Every Lambda function is contained: a reserved concurrency (a runaway trigger cannot take the account's
+ * pool, nor the bill with it), a dead-letter queue for the asynchronous invocations that fail every retry,
+ * X-Ray active tracing, and its own log group (whose retention log-retention checks). No permission lets
+ * anyone invoke a function: its triggers are event source mappings and roles.
+ */
+export const functionsContained: StackValidationPolicy = {
+  name: 'functions-contained',
+  description: 'Every Lambda function has a reserved concurrency, a dead-letter queue, active tracing and its own log group; none may be invoked by anyone.',
+  enforcementLevel: 'mandatory',
+  validateStack: ({ resources }, report) => {
+    for (const f of ofType(resources, 'aws:lambda/function:Function')) {
+      const p = f.props;
+      if (typeof p.reservedConcurrentExecutions !== 'number' || p.reservedConcurrentExecutions < 1) report(`${named(f)} has no reserved concurrency: one trigger could take the account's whole pool`, f.urn);
+      if (!p.deadLetterConfig?.targetArn) report(`${named(f)} has no dead-letter queue: asynchronous invocations that fail every retry would be lost`, f.urn);
+      if (p.tracingConfig?.mode !== 'Active') report(`${named(f)} is not traced (tracingConfig.mode is not Active)`, f.urn);
+      if (!p.loggingConfig?.logGroup) report(`${named(f)} writes to no log group of the stack (loggingConfig.logGroup)`, f.urn);
+    }
+    for (const perm of ofType(resources, 'aws:lambda/permission:Permission')) {
+      if (perm.props.principal === '*') report(`${named(perm)} lets anyone invoke the function`, perm.urn);
+    }
+  },
+};
