@@ -1,10 +1,11 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import type { AccessLogsDesign, AlarmDesign, BucketDesign, CapacityDesign, Design, DimensionRef, HttpServiceDesign, MetricDesign, ProvisionedCapacity, StoreDesign, TaskDesign } from '../src/design';
+import type { AccessLogsDesign, AlarmDesign, BucketDesign, CapacityDesign, Design, DimensionRef, FunctionDesign, HttpServiceDesign, MetricDesign, ProvisionedCapacity, StoreDesign, TaskDesign } from '../src/design';
 import { inventoryFromTemplate, SKIPPED_RESOURCE_TYPES } from '../src/parity/cloudformation';
 import type {
   AlarmInventory,
   BucketGrantInventory,
   BucketInventory,
+  FunctionInventory,
   Inventory,
   JobInventory,
   LoadBalancerInventory,
@@ -111,6 +112,68 @@ function taskEdges(d: Design, t: TaskDesign) {
   };
 }
 
+/**
+ * A function as the inventory reads it back: its own log group, dead-letter queue and (in the VPC) security
+ * group, its role's statements (the design's, each on exactly its resources), its retries and its trigger.
+ */
+function expectedFunction(d: Design, f: FunctionDesign): FunctionInventory {
+  const store = (key: string) => d.stores.find((x) => x.key === key)!;
+  const dlq = `queue:function:${f.key}/dead-letter`;
+  const allow = (actions: string[], resources: string[]) => ({ effect: 'Allow' as const, actions: [...actions].sort(), resources: [...resources].sort() });
+  return {
+    key: f.key,
+    sizing: f.sizing,
+    runtime: f.runtime,
+    handler: f.handler,
+    architecture: f.arch,
+    memoryMb: f.memoryMb,
+    timeoutSeconds: f.timeoutSeconds,
+    reservedConcurrency: f.reservedConcurrency,
+    tracing: f.tracing,
+    environment: [
+      ...Object.entries(f.environment).map(([k, v]) => `${k}=${v}`),
+      ...f.connections.map((c) => `${c.variable}=${storeName(store(c.store))}${c.attribute === 'reader-host' ? '/reader' : ''}`),
+      // Lambda injects no secret: the code reads the secret whose ARN it is given.
+      ...f.secrets.map((x) => `${x.variable}=secret:${storeName(store(x.store))}`),
+    ].sort(),
+    logRetentionDays: f.logRetentionDays,
+    deadLetter: dlq,
+    vpc: f.vpc ? { subnets: { tier: f.vpc.subnets, count: d.network.availabilityZones.length }, egress: ['0.0.0.0/0:all'] } : null,
+    permissions: bag([
+      allow(f.role.logs, [`log-group:function:${f.key}`]),
+      allow(f.role.traces, ['*']),
+      allow(f.role.deadLetter, [dlq]),
+      ...(f.role.network ? [allow(f.role.network, ['*'])] : []),
+      ...f.access.map((a) => allow(a.actions, a.resources.map((suffix) => `${storeName(store(a.store))}${suffix === 'dbuser' ? `/dbuser:${(store(a.store) as { username: string }).username}` : suffix}`))),
+      ...(f.secrets.length ? [allow(['secretsmanager:GetSecretValue'], f.secrets.map((x) => `secret:${storeName(store(x.store))}`))] : []),
+      ...(f.keyActions.length ? [allow(f.keyActions, ['key'])] : []),
+    ]),
+    asyncRetries: { qualifier: '$LATEST', maximumRetryAttempts: f.asyncRetries.maximumRetryAttempts, maximumEventAgeSeconds: f.asyncRetries.maximumEventAgeSeconds },
+    queue: f.queue
+      ? {
+          source: `queue:${f.queue.store}`,
+          batchSize: f.queue.batchSize,
+          maximumBatchingWindowSeconds: f.queue.maximumBatchingWindowSeconds,
+          functionResponseTypes: f.queue.reportBatchItemFailures ? ['ReportBatchItemFailures'] : [],
+          maximumConcurrency: f.queue.maximumConcurrency,
+        }
+      : null,
+    schedule: f.schedule
+      ? {
+          expression: f.schedule.expression,
+          timezone: f.schedule.timezone,
+          flexibleWindow: f.schedule.flexibleWindow,
+          state: f.schedule.state,
+          maximumRetries: f.schedule.maximumRetries,
+          maximumEventAgeSeconds: f.schedule.maximumEventAgeSeconds,
+          group: `schedule-group:${f.schedule.group}`,
+          description: `Function ${f.key}`,
+          schedulerPermissions: [allow(['lambda:InvokeFunction'], [`function:${f.key}`])],
+        }
+      : null,
+  };
+}
+
 /** A provisioned table's or index's capacity as the inventory reads it: the initial units, the target's bounds, its policy. */
 function capacityOf(c: ProvisionedCapacity | undefined): TableCapacityInventory | null {
   if (!c) return null;
@@ -186,6 +249,22 @@ function expectedLogBucket(l: AccessLogsDesign, name: string, sourceSuffix: stri
 /** What the design's stores must read back as: the design's fields, and the safe defaults every store carries. */
 function expectedStores(d: Design): { buckets: BucketInventory[]; queues: QueueInventory[]; tables: TableInventory[]; topics: TopicInventory[] } {
   const out = { buckets: [] as BucketInventory[], queues: [] as QueueInventory[], tables: [] as TableInventory[], topics: [] as TopicInventory[] };
+  // Each function's own dead-letter queue, named after it, TLS only, with SQS's default visibility timeout.
+  for (const f of d.functions) {
+    const cmk = f.deadLetter.encryption === 'customer-managed';
+    out.queues.push({
+      name: `queue:function:${f.key}/dead-letter`,
+      sizing: {},
+      fifo: false,
+      retentionSeconds: f.deadLetter.retentionSeconds,
+      visibilityTimeoutSeconds: 30,
+      encryption: cmk ? 'key' : 'sqs-managed',
+      dataKeyReuseSeconds: cmk ? 300 : null,
+      tlsOnly: true,
+      deadLetter: null,
+      retain: false,
+    });
+  }
   // The stack's access-log bucket, and the disaster-recovery stack's (its template is read into the primary's inventory).
   if (d.accessLogs) out.buckets.push(expectedLogBucket(d.accessLogs, 'bucket:access-logs', ''));
   if (d.resilience.secondary?.accessLogs) out.buckets.push(expectedLogBucket(d.resilience.secondary.accessLogs, 'bucket:access-logs/dr', '/replica'));
@@ -566,6 +645,10 @@ describe.each(STACKS)('%s (%s): the template inventory matches the design', (fil
     expect(inv.jobs.map((j) => ({ ...j, permissions: bag(j.permissions) }))).toEqual(expected);
   });
 
+  test('functions: size, runtime, environment, network, permissions, retries and the queue or schedule that invokes them', () => {
+    expect(inv.functions.map((f) => ({ ...f, permissions: bag(f.permissions) }))).toEqual(d.functions.map((f) => expectedFunction(d, f)));
+  });
+
   test('alarms: metrics, thresholds, periods and actions', () => {
     const o = d.observability;
     const expected: AlarmInventory[] = [
@@ -604,6 +687,7 @@ describe.each(STACKS)('%s (%s): the template inventory matches the design', (fil
         ...(d.network.flowLogs ? [{ owner: 'flow-logs', retentionDays: d.network.flowLogs.retentionDays, kmsKey }] : []),
         ...d.services.map((s) => ({ owner: `service:${s.key}`, retentionDays: s.logRetentionDays, kmsKey })),
         ...d.jobs.map((j) => ({ owner: `job:${j.key}`, retentionDays: j.logRetentionDays, kmsKey })),
+        ...d.functions.map((f) => ({ owner: `function:${f.key}`, retentionDays: f.logRetentionDays, kmsKey })),
         ...(d.audit?.trail ? [{ owner: 'trail', retentionDays: d.audit.trail.logGroup.retentionDays, kmsKey }] : []),
         ...(d.webAcl?.logging ? [{ owner: 'web-acl', retentionDays: d.webAcl.logging.retentionDays, kmsKey }] : []),
       ]),

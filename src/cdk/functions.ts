@@ -14,7 +14,7 @@ import { fail } from '../fail';
  * (`Function`, L1: every property is the design's, none is CDK's own), its asynchronous retries
  * (`AsyncRetries`), and its trigger: the SQS event source mapping of the queue it consumes (`Queue`) or its
  * schedule (`Schedule`, with the role the scheduler assumes), in the VPC with a security group of its own
- * (`SecurityGroup`) when the design puts it there.
+ * (`SecurityGroup`) when the design puts it there. The function carries its key in a `blueprint:function` tag.
  */
 export class Functions extends Construct {
   readonly functions = new Map<string, FunctionFor>();
@@ -96,6 +96,8 @@ export class FunctionFor extends Construct {
       timeout: d.timeoutSeconds,
       reservedConcurrentExecutions: d.reservedConcurrency,
       role: this.role.roleArn,
+      // Its key, by which both parity readers name it ("function:<key>"): nothing else in the function carries it.
+      tags: [{ key: 'blueprint:function', value: d.key }],
       tracingConfig: { mode: d.tracing },
       loggingConfig: { logGroup: logGroup.logGroupName, logFormat: 'Text' },
       deadLetterConfig: { targetArn: this.deadLetter.queueArn },

@@ -9,7 +9,7 @@ import type { Sizing } from '../design/sizing';
  *
  * References between resources are named by what they point at, never by
  * logical ID or URN: "load-balancer", "target-group:web", "service:web",
- * "topic", "namespace", "queue:jobs", "scaling-policy:worker/queue-depth".
+ * "topic", "namespace", "queue:jobs", "scaling-policy:worker/queue-depth", "function:thumbnail".
  * The stack's customer-managed KMS key (security.key) is "key" wherever it is
  * referenced (its ARN, id or alias: an encryption setting, a permission's resource).
  */
@@ -30,6 +30,8 @@ export interface Inventory {
   databases: DatabaseInventory[];
   caches: CacheInventory[];
   jobs: JobInventory[];
+  /** The blueprint's Lambda functions (services.<key>.kind: function), sorted by key. */
+  functions: FunctionInventory[];
   /** The AWS Backup plan over the stateful stores, or null for none. */
   backup: BackupInventory | null;
   /** WAFv2 web ACLs, sorted by name. */
@@ -333,7 +335,7 @@ export interface TopicInventory {
 }
 
 export interface LogGroupInventory {
-  /** What the log group is for: "flow-logs", "service:web", "job:nightly", "trail", "web-acl" (the web ACL's request logs). */
+  /** What the log group is for: "flow-logs", "service:web", "job:nightly", "function:thumbnail", "trail", "web-acl" (the web ACL's request logs). */
   owner: string;
   retentionDays: number;
   /** "key" when the stack's key encrypts it; null: CloudWatch Logs' own encryption. */
@@ -422,7 +424,7 @@ export interface BucketReplicationInventory {
 }
 
 export interface QueueInventory {
-  /** "queue:<key>", or "queue:<key>/dead-letter" for its dead-letter queue. */
+  /** "queue:<key>", or "queue:<key>/dead-letter" for its dead-letter queue; "queue:function:<key>/dead-letter" for a function's (FunctionInventory.deadLetter). */
   name: string;
   /** What it was sized for, read from its blueprint:<quantity> tags (src/design/sizing.ts); {} when it has none. */
   sizing: Sizing;
@@ -583,7 +585,7 @@ export interface DatabaseInventory {
   publiclyAccessible: boolean;
   /** Tier and count of the subnets of its subnet group. */
   subnets: { tier: string; count: number };
-  /** Who may connect, sorted: "service:web:5432", "job:report:5432", and "rotation:<key>:5432" for the function rotating its generated password. */
+  /** Who may connect, sorted: "service:web:5432", "job:report:5432", "function:ledger:5432", and "rotation:<key>:5432" for the function rotating its generated password. */
   ingress: string[];
   /** Where it may connect to, sorted (nothing: []). */
   egress: string[];
@@ -662,6 +664,108 @@ export interface JobInventory {
    * schedule, another bus, or a pattern naming no job's task definition throws. null without one.
    */
   failedRuns: { state: string; pattern: string } | null;
+}
+
+/** An IAM policy statement: actions sorted, resources as symbolic names, sorted. */
+export interface PermissionInventory {
+  effect: 'Allow' | 'Deny';
+  actions: string[];
+  resources: string[];
+}
+
+/**
+ * A Lambda function of the blueprint, "function:<key>" wherever referenced: the function that carries the
+ * tag "blueprint:function" (its key; both renderers write it). A custom-resource provider (of
+ * Custom::VpcRestrictDefaultSG, of a Custom::AWS lookup) is plumbing, not here; any other untagged function
+ * throws. Its code (an S3 object the deploy uploads: CDK's asset, Pulumi's archive) is a backend artefact
+ * and is not recorded; inline code, an image, an object version, layers and every other property the
+ * fields below do not read throw. Its log group is in `logGroups` (owner "function:<key>"), its
+ * dead-letter queue in `queues`, its security group is owned by "function:<key>" (a store it reaches
+ * admits "function:<key>:<port>").
+ */
+export interface FunctionInventory {
+  key: string;
+  /** What it was sized for, read from its blueprint:<quantity> tags (src/design/sizing.ts); {} when it has none. */
+  sizing: Sizing;
+  runtime: string;
+  handler: string;
+  /** Lambda's spelling (AWS's default when absent: x86_64). */
+  architecture: 'arm64' | 'x86_64';
+  /** AWS's default when absent: 128. */
+  memoryMb: number;
+  /** AWS's default when absent: 3. */
+  timeoutSeconds: number;
+  /** ReservedConcurrentExecutions; null when unreserved (the account's pool). */
+  reservedConcurrency: number | null;
+  /** X-Ray tracing mode: Active, or PassThrough (AWS's default when absent). */
+  tracing: string;
+  /**
+   * Sorted NAME=value: plain values as written, connections named by their store as a service's are
+   * ("IMAGES_BUCKET=bucket:images", "ACCOUNTS_HOST=database:accounts"), a secret's ARN by its name
+   * ("ACCOUNTS_SECRET_ARN=secret:database:accounts": Lambda injects no secret, the code reads it).
+   */
+  environment: string[];
+  /** Its log group's retention (LoggingConfig.LogGroup; log format and levels throw). */
+  logRetentionDays: number;
+  /**
+   * Where asynchronous invocations that failed every retry go (DeadLetterConfig): its own SQS queue,
+   * "queue:function:<key>/dead-letter", read in `queues` (retention, encryption, TLS-only); it carries no
+   * blueprint:store tag and is no other queue's dead-letter queue. null without one; an SNS topic throws.
+   */
+  deadLetter: string | null;
+  /**
+   * In the VPC (VpcConfig): the tier and number of its subnets and its security group's egress, sorted
+   * ("0.0.0.0/0:all"); a function admits nothing (ingress throws), IPv6 dual stack throws. null outside it.
+   */
+  vpc: { subnets: { tier: string; count: number }; egress: string[] } | null;
+  /**
+   * What its execution role may do: every statement of every AWS::IAM::Policy attached to it (Pulumi:
+   * aws.iam.RolePolicy), sorted, as a service's permissions, with resources "log-group:function:<key>" (a log
+   * group's ARN, named by its owner), "queue:function:<key>/dead-letter", stores and their paths
+   * ("bucket:images/*"), "secret:database:<key>", "key", and "*" where IAM takes nothing else. The role's
+   * inline or managed policies throw.
+   */
+  permissions: PermissionInventory[];
+  /**
+   * Its asynchronous invocation settings (AWS::Lambda::EventInvokeConfig; Pulumi
+   * aws.lambda.FunctionEventInvokeConfig): the qualifier ("$LATEST"), retries (AWS's default when absent: 2) and
+   * the most seconds an event waits (default 21600); destinations throw, as does a second one. null without
+   * one (Lambda's own defaults apply).
+   */
+  asyncRetries: { qualifier: string; maximumRetryAttempts: number; maximumEventAgeSeconds: number } | null;
+  /**
+   * The queue it consumes (AWS::Lambda::EventSourceMapping; Pulumi aws.lambda.EventSourceMapping): the
+   * queue ("queue:uploads"), batch size (AWS's default for SQS when absent: 10), batching window (default
+   * 0 s), function response types (sorted; [] when absent) and the most concurrent invocations
+   * (ScalingConfig.MaximumConcurrency; null when absent: no limit). A second mapping, a source other than a
+   * queue, filters, a disabled mapping and every other setting throw. null without one.
+   */
+  queue: {
+    source: string;
+    batchSize: number;
+    maximumBatchingWindowSeconds: number;
+    functionResponseTypes: string[];
+    maximumConcurrency: number | null;
+  } | null;
+  /**
+   * The EventBridge Scheduler schedule whose target is the function's ARN (a job's starts an ECS task):
+   * as a job's schedule (AWS's defaults when absent), its description (null for none) and what the
+   * scheduler's role may do, in the form of permissions, on "function:<key>" (a function's ARN). Input,
+   * a dead-letter queue, start and end dates, a KMS key, a flexible window's length or a second schedule
+   * throw. null without one.
+   */
+  schedule: {
+    expression: string;
+    timezone: string;
+    flexibleWindow: string;
+    state: string;
+    maximumRetries: number;
+    maximumEventAgeSeconds: number;
+    /** "schedule-group:<name>" (a group the stack creates), or "default" (AWS's, when none is named). */
+    group: string;
+    description: string | null;
+    schedulerPermissions: PermissionInventory[];
+  } | null;
 }
 
 /** The AWS Backup plan, its vault, what it selects, and the vaults in other regions it copies into. */

@@ -47,11 +47,11 @@ function sortMetric<M extends { dimensions: Record<string, string> }>(m: M): M {
  * as JSON: strings by code unit; subnets by tier (public, private, isolated)
  * then AZ; gateway and interface endpoints by service; listeners by port; rules by priority; services and log groups by
  * key / owner; target groups, dashboards, topics, buckets, queues, tables
- * and table indexes by name; databases and caches by name; jobs by key; backup rules by
+ * and table indexes by name; databases and caches by name; jobs and functions by key; backup rules by
  * name, selected stores, policies and recovery vaults as strings; alarms by description; scaling policies by
- * metric, step-scaling policies by name and their steps by lower bound (unbounded first); bucket transitions by days; a bucket's grants by their canonical JSON (actions, resources and conditions sorted); a service's, a job's and a replication role's permissions by their
+ * metric, step-scaling policies by name and their steps by lower bound (unbounded first); bucket transitions by days; a bucket's grants by their canonical JSON (actions, resources and conditions sorted); a service's, a job's, a function's (and its scheduler's) and a replication role's permissions by their
  * canonical JSON, each with its actions and resources sorted; dimension
- * maps by name; the key's services, a web ACL's redacted headers, a database's log exports and its monitoring
+ * maps by name; a function's environment, egress and response types, the key's services, a web ACL's redacted headers, a database's log exports and its monitoring
  * role's managed policies as strings. Dashboard widgets and their metrics keep their order (it is
  * the layout). Ties fall back to the canonical JSON of the item.
  */
@@ -200,6 +200,17 @@ export function sortInventory(inv: Inventory): Inventory {
         schedule: { ...j.schedule, schedulerActions: strings(j.schedule.schedulerActions) },
       })),
       (j) => j.key,
+    ),
+    functions: sortBy(
+      inv.functions.map((f) => ({
+        ...f,
+        environment: strings(f.environment),
+        vpc: f.vpc && { ...f.vpc, egress: strings(f.vpc.egress) },
+        permissions: sortStatements(f.permissions),
+        queue: f.queue && { ...f.queue, functionResponseTypes: strings(f.queue.functionResponseTypes) },
+        schedule: f.schedule && { ...f.schedule, schedulerPermissions: sortStatements(f.schedule.schedulerPermissions) },
+      })),
+      (f) => f.key,
     ),
     backup: inv.backup && {
       ...inv.backup,

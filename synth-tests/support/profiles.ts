@@ -24,6 +24,10 @@ export function underEveryProfile(file: string): string {
   if (bp.observability) delete bp.observability.log_retention_days;
   bp.security = { ...bp.security, tls: bp.security?.tls ?? { domain: 'app.example.com' } };
   delete bp.security.audit;
+  // A function's code is relative to the file that writes it: the rewritten file is elsewhere.
+  for (const svc of Object.values<Record<string, unknown>>(bp.services ?? {})) {
+    if (typeof svc.code === 'string') svc.code = path.relative(dir, path.resolve(path.dirname(file), svc.code));
+  }
   const out = path.join(dir, path.basename(file));
   writeFileSync(out, dump(bp));
   return out;

@@ -17,6 +17,7 @@ import { readBudget } from './budget';
 import { Context, NO_IMPORTS, type Imports } from './context';
 import { readStores } from './data';
 import { readDatabases } from './databases';
+import { readFunctions } from './functions';
 import { readJobs } from './jobs';
 import { readKey } from './key';
 import { readLoadBalancers, readTargetGroups } from './load-balancing';
@@ -78,6 +79,7 @@ function readTemplate(template: Record<string, unknown>, secondary: SecondaryReg
     const loadBalancers = readLoadBalancers(x);
     const services = readServices(x);
     const jobs = readJobs(x);
+    const functions = readFunctions(x);
     const alarms = readAlarms(x);
     const dashboards = readDashboards(x);
     const { buckets, queues, tables, topicTlsOnly } = readStores(t, x.r, x.names.stores, x.arns, readTableScaling(x), { region: () => x.region(), secondary });
@@ -90,7 +92,7 @@ function readTemplate(template: Record<string, unknown>, secondary: SecondaryReg
     const logGroups = readLogGroups(x);
     const databases = readDatabases(x);
     const caches = readCaches(x);
-    return sortInventory({ tags: readTags(t), network, loadBalancers, targetGroups, services, alarms, dashboards, topics, logGroups, buckets: [...buckets, ...secondary.replicas], queues, tables, databases, caches, jobs, backup: readBackup(x, secondary.recoveryVaults), containerInsights: readContainerInsights(x), capacityProviders: readCapacityProviders(x), webAcls, audit, key: readKey(x), budget: readBudget(x), standby: null });
+    return sortInventory({ tags: readTags(t), network, loadBalancers, targetGroups, services, alarms, dashboards, topics, logGroups, buckets: [...buckets, ...secondary.replicas], queues, tables, databases, caches, jobs, functions, backup: readBackup(x, secondary.recoveryVaults), containerInsights: readContainerInsights(x), capacityProviders: readCapacityProviders(x), webAcls, audit, key: readKey(x), budget: readBudget(x), standby: null });
   } catch (e) {
     if (what && e instanceof Error) e.message = e.message.replace(/^inventoryFromTemplate: /, `inventoryFromTemplate: ${what}: `);
     throw e;

@@ -1,7 +1,7 @@
 /*
  * Scheduled jobs read from a CloudFormation template: each
  * AWS::Scheduler::Schedule that starts a task definition no ECS service
- * runs, with that task's one container (size, architecture, image,
+ * runs (a schedule that invokes a function is read with it, functions.ts), with that task's one container (size, architecture, image,
  * environment), its roles and the task role's permissions (as a service's),
  * where the scheduler starts it, its security group's egress (a job admits
  * no ingress), the schedule itself and what the scheduler's role may do.
@@ -116,7 +116,7 @@ export function readJobs(x: Context): JobInventory[] {
 }
 
 /** A schedule's group: one the template creates, by Ref ("schedule-group:<name>"). */
-function scheduleGroup(x: Context, v: unknown, where: string): string {
+export function scheduleGroup(x: Context, v: unknown, where: string): string {
   x.t.target(v, [T.scheduleGroup], where);
   if (refOf(v)!.attr !== 'Ref') fail(where, 'names its group by something other than Ref');
   return x.r.str(v, where);

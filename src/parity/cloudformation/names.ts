@@ -1,13 +1,25 @@
 /*
  * The symbolic names of a template's resources, by logical ID: the load
  * balancer, target groups and ECS services (by their service key), security
- * groups (by who they protect: "service:web", "job:nightly", "database:orders"),
- * log groups (by who uses them), data stores and the stack's KMS key ("key"). References inside strings resolve to these names, never to
+ * groups (by who they protect: "service:web", "job:nightly", "function:ledger",
+ * "database:orders"), log groups (by who uses them), the blueprint's functions (by
+ * their "blueprint:function" tag) and schedules (a job's or a function's), data
+ * stores and the stack's KMS key ("key"). References inside strings resolve to these names, never to
  * logical IDs (docs/PARITY.md, "How references become symbolic names").
  */
 import { T } from './resource-types';
 import { StoreNames } from './store-names';
 import { fail, isObject, list, obj, refOf, type CfnRef, type CfnTemplate, type Resolver } from './template';
+
+/** The tag that names a function of the blueprint: its key (both renderers write it). */
+const FUNCTION_TAG = 'blueprint:function';
+
+/** The value of a resource's tag `key`, or undefined when it has none. */
+function tagOf(t: CfnTemplate, r: Resolver, id: string, key: string): string | undefined {
+  const tags = list(t.props(id).Tags, t.where(id, 'Tags')).map((v, i) => obj(v, t.where(id, `Tags[${i}]`)));
+  const tag = tags.find((v) => v.Key === key);
+  return tag === undefined ? undefined : r.str(tag.Value, t.where(id, `Tags ${key}`));
+}
 
 /** What a template's resources are, by logical ID: the names the inventory gives them. */
 export class Names {
@@ -15,6 +27,12 @@ export class Names {
   readonly serviceKey = new Map<string, string>();
   /** A scheduled job's key, by the logical ID of its AWS::Scheduler::Schedule: the stream prefix of the task definition it runs. */
   readonly jobKey = new Map<string, string>();
+  /** The blueprint's functions, by logical ID -> key: every Lambda function but a custom-resource provider, by its "blueprint:function" tag. */
+  readonly functionKey = new Map<string, string>();
+  /** The functions that back custom resources (Custom::VpcRestrictDefaultSG, Custom::AWS: their ServiceToken), plumbing. */
+  readonly providers = new Set<string>();
+  /** A function's schedule, by the logical ID of its AWS::Scheduler::Schedule (whose target is the function's ARN) -> the function's key. */
+  readonly functionSchedule = new Map<string, string>();
   readonly targetGroupKey = new Map<string, string>();
   readonly securityGroupOwner = new Map<string, string>();
   readonly logGroupOwner = new Map<string, string>();
@@ -31,7 +49,40 @@ export class Names {
     const lbs = t.ofType(T.loadBalancer);
     if (lbs.length > 1) fail(t.where(lbs[1]), `the inventory names one load balancer ("load-balancer"); the template has ${lbs.length}: ${lbs.join(', ')}`);
     this.loadBalancer = lbs[0];
-    this.stores = new StoreNames(t, r, importedSecrets);
+
+    // Custom-resource providers are plumbing; every other function is the blueprint's, named by its tag.
+    for (const c of [...t.ofType(T.restrictDefaultSg), ...t.ofType(T.awsCall)]) this.providers.add(t.target(t.props(c).ServiceToken, [T.lambda], t.where(c, 'ServiceToken')));
+    const deadLetters = new Map<string, string>();
+    for (const fn of t.ofType(T.lambda)) {
+      const key = tagOf(t, r, fn, FUNCTION_TAG);
+      if (this.providers.has(fn)) {
+        if (key !== undefined) fail(t.where(fn), `backs a custom resource, yet is tagged "${FUNCTION_TAG}" as a function of the blueprint`);
+        continue;
+      }
+      if (key === undefined) fail(t.where(fn), `is neither the provider of a Custom::VpcRestrictDefaultSG or Custom::AWS nor tagged "${FUNCTION_TAG}" (a function of the blueprint, by its key): Lambda functions are not in the inventory otherwise`);
+      const other = [...this.functionKey].find(([, k]) => k === key);
+      if (other) fail(t.where(fn), `has the function key "${key}" of ${other[0]} too`);
+      this.functionKey.set(fn, key);
+      // Its dead-letter queue is its own, named after it.
+      const dl = t.props(fn).DeadLetterConfig;
+      if (dl === undefined) continue;
+      const where = t.where(fn, 'DeadLetterConfig.TargetArn');
+      const target = obj(dl, t.where(fn, 'DeadLetterConfig')).TargetArn;
+      const queue = t.target(target, [T.queue], where);
+      if (refOf(target)!.attr !== 'Arn') fail(where, `names ${queue} by something other than its Arn`);
+      if (deadLetters.has(queue)) fail(where, `${queue} is the dead-letter queue of function ${deadLetters.get(queue)} too; the inventory names it after its one function`);
+      deadLetters.set(queue, key);
+    }
+    this.stores = new StoreNames(t, r, importedSecrets, undefined, deadLetters);
+    // A function's log group is the one its LoggingConfig names (by Ref: its name).
+    for (const [fn, key] of this.functionKey) {
+      const where = t.where(fn, 'LoggingConfig.LogGroup');
+      const v = obj(t.props(fn).LoggingConfig, t.where(fn, 'LoggingConfig')).LogGroup;
+      if (v === undefined) fail(where, "is missing; the inventory reads a function that logs into a log group of the stack (Lambda's own /aws/lambda/ group keeps logs forever)");
+      const lg = t.target(v, [T.logGroup], where);
+      if (refOf(v)!.attr !== 'Ref') fail(where, `names ${lg} by something other than Ref (its name)`);
+      this.ownLogGroup(lg, `function:${key}`, fn);
+    }
 
     // A service's key is the awslogs stream prefix of its task definition's container.
     for (const td of t.ofType(T.taskDefinition)) {
@@ -56,9 +107,21 @@ export class Names {
         this.targetGroupKey.set(tg, key);
       }
     }
-    // A task definition that no service runs but a schedule starts is a scheduled job, named by its stream prefix too.
+    // A task definition that no service runs but a schedule starts is a scheduled job, named by its stream prefix too;
+    // a schedule whose target is a function's ARN is that function's.
     const scheduled = new Set<string>();
     for (const sch of t.ofType(T.schedule)) {
+      const targetArn = obj(t.props(sch).Target, t.where(sch, 'Target')).Arn;
+      const fn = refOf(targetArn);
+      if (fn && t.type(fn.id) === T.lambda) {
+        const where = t.where(sch, 'Target.Arn');
+        const key = this.functionKey.get(fn.id) ?? fail(where, `invokes ${fn.id}, a custom-resource provider; the inventory reads schedules of the blueprint's functions`);
+        if (fn.attr !== 'Arn') fail(where, `names function ${key} by something other than its Arn`);
+        const other = [...this.functionSchedule].find(([, k]) => k === key);
+        if (other) fail(t.where(sch), `invokes function ${key}, which ${other[0]} invokes too; the inventory records one schedule per function`);
+        this.functionSchedule.set(sch, key);
+        continue;
+      }
       const td = t.target(ecsParameters(t, sch).TaskDefinitionArn, [T.taskDefinition], t.where(sch, 'Target.EcsParameters.TaskDefinitionArn'));
       if (run.has(td)) fail(t.where(sch), `starts ${td}, which an ECS service runs; the inventory reads a job's task definition as its own`);
       if (scheduled.has(td)) fail(t.where(sch), `starts ${td}, which another schedule starts too; the inventory records one schedule per job`);
@@ -88,6 +151,12 @@ export class Names {
       const where = t.where(sch, 'Target.EcsParameters.NetworkConfiguration.AwsvpcConfiguration.SecurityGroups');
       for (const sg of list(scheduleAwsvpc(t, sch).SecurityGroups, where)) own(t.target(sg, [T.securityGroup], where), `job:${key}`, sch);
     }
+    for (const [fn, key] of this.functionKey) {
+      const vpc = t.props(fn).VpcConfig;
+      if (vpc === undefined) continue;
+      const where = t.where(fn, 'VpcConfig.SecurityGroupIds');
+      for (const sg of list(obj(vpc, t.where(fn, 'VpcConfig')).SecurityGroupIds, where)) own(t.target(sg, [T.securityGroup], where), `function:${key}`, fn);
+    }
     // A database's or cache's security group is named by the store ("database:orders"); an Aurora
     // cluster's instances take the cluster's.
     for (const id of [...t.ofType(T.dbCluster), ...t.ofType(T.dbInstance), ...t.ofType(T.replicationGroup)]) {
@@ -114,7 +183,7 @@ export class Names {
       for (const sg of list(t.props(e).SecurityGroupIds, where)) own(t.target(sg, [T.securityGroup], where), 'endpoint:interface', e);
     }
     for (const sg of t.ofType(T.securityGroup)) {
-      if (!this.securityGroupOwner.has(sg)) fail(t.where(sg), 'protects neither the load balancer, an ECS service, a scheduled job, a database, a cache, a rotation function nor an interface VPC endpoint');
+      if (!this.securityGroupOwner.has(sg)) fail(t.where(sg), 'protects neither the load balancer, an ECS service, a scheduled job, a function, a database, a cache, a rotation function nor an interface VPC endpoint');
     }
   }
 
@@ -230,10 +299,10 @@ export function awsvpc(t: CfnTemplate, svc: string): Record<string, unknown> {
   return obj(obj(t.props(svc).NetworkConfiguration, where).AwsvpcConfiguration, `${where}.AwsvpcConfiguration`);
 }
 
-/** A schedule's ECS target (EcsParameters); a schedule with any other target is not in the inventory. */
+/** A schedule's ECS target (EcsParameters); a schedule with any other target but a function (Names.functionSchedule) is not in the inventory. */
 export function ecsParameters(t: CfnTemplate, sch: string): Record<string, unknown> {
   const target = obj(t.props(sch).Target, t.where(sch, 'Target'));
-  if (target.EcsParameters === undefined) fail(t.where(sch, 'Target'), 'has no EcsParameters; the inventory reads schedules that run an ECS task only');
+  if (target.EcsParameters === undefined) fail(t.where(sch, 'Target'), "has no EcsParameters and is no function's ARN; the inventory reads schedules that run an ECS task or invoke a function of the blueprint");
   return obj(target.EcsParameters, t.where(sch, 'Target.EcsParameters'));
 }
 

@@ -3,7 +3,8 @@
  * task roles' permissions (every statement of every AWS::IAM::Policy
  * attached to a task role), resources named by store, and the execution
  * roles' permissions beyond the plumbing (the secrets they read); and the
- * ECS secrets those execution roles read. The stack's key is "key" in both.
+ * ECS secrets those execution roles read; a function's execution role's
+ * permissions. The stack's key is "key" in all of them.
  */
 import type { BucketGrantInventory, ServiceInventory } from '../inventory';
 import { T } from './resource-types';
@@ -178,6 +179,62 @@ export function readPermissions(t: CfnTemplate, arns: ArnResolver, role: string,
           if (!dbuser && !key && !/^(bucket|queue|table|topic):/.test(store)) fail(`${where}.Resource[${i}]`, `${store}${path} is neither a data store nor the stack's key`);
           return `${store}${path}`;
         }),
+      });
+      keyAlone(out[out.length - 1], where);
+    }
+  }
+  return mergeKeyStatements(out);
+}
+
+/**
+ * What a function's execution role may do: every statement of every AWS::IAM::Policy attached to it, as
+ * readPermissions reads a task role's, each resource named: "*" (IAM takes nothing else for X-Ray and the
+ * network interfaces Lambda attaches), "log-group:<owner>" (a log group's Arn; `logGroupOwner` names it),
+ * a store and its path ("queue:function:<key>/dead-letter" among them), a database user, a secret
+ * ("secret:database:<key>") or the stack's key ("key", in statements of its own, merged into one). Any
+ * other resource, and the role's inline Policies and ManagedPolicyArns, throw.
+ */
+export function readFunctionPermissions(t: CfnTemplate, arns: ArnResolver, role: string, logGroupOwner: ReadonlyMap<string, string>): ServiceInventory['permissions'] {
+  return readRolePermissions(t, role, "a function's role", (v, where) => {
+    if (v === '*') return '*';
+    const ref = refOf(v);
+    if (ref && t.type(ref.id) === T.logGroup) {
+      if (ref.attr !== 'Arn') fail(where, `names log group ${ref.id} by something other than its Arn`);
+      return `log-group:${logGroupOwner.get(ref.id) ?? fail(where, `${ref.id} is a log group nothing owns`)}`;
+    }
+    const { store, path } = arns.resource(v, where);
+    const dbuser = /^database:/.test(store) && path.startsWith('/dbuser:');
+    const whole = (store === 'key' || store.startsWith('secret:')) && path === '';
+    if (!dbuser && !whole && !/^(bucket|queue|table|topic):/.test(store)) fail(where, `${store}${path} is neither a data store, a secret, a log group, the stack's key nor "*"`);
+    return `${store}${path}`;
+  });
+}
+
+/**
+ * Every statement of every AWS::IAM::Policy attached to a role (`what`: "a function's role"), each
+ * resource named by `resource` (which throws on what it cannot name); Allow statements on the stack's key
+ * alone merged into one. NotAction, NotResource, conditions and principals, and the role's inline
+ * Policies and ManagedPolicyArns, throw.
+ */
+export function readRolePermissions(t: CfnTemplate, role: string, what: string, resource: (v: unknown, where: string) => string): ServiceInventory['permissions'] {
+  const p = t.props(role);
+  if (list(p.Policies, t.where(role, 'Policies')).length) fail(t.where(role, 'Policies'), `inline policies of ${what} are not read; the inventory reads AWS::IAM::Policy resources`);
+  if (list(p.ManagedPolicyArns, t.where(role, 'ManagedPolicyArns')).length) fail(t.where(role, 'ManagedPolicyArns'), `managed policies of ${what} are not in the inventory`);
+  const out: ServiceInventory['permissions'] = [];
+  for (const policy of t.ofType('AWS::IAM::Policy')) {
+    const pp = t.props(policy);
+    const roles = list(pp.Roles, t.where(policy, 'Roles')).map((v) => refOf(v)?.id ?? fail(t.where(policy, 'Roles'), `names a role by ${JSON.stringify(v)}; only Ref is read`));
+    if (!roles.includes(role)) continue;
+    for (const { s, where } of statements(pp.PolicyDocument, t.where(policy, 'PolicyDocument'))) {
+      for (const field of ['NotAction', 'NotResource', 'Condition', 'Principal', 'NotPrincipal']) {
+        if (s[field] !== undefined) fail(`${where}.${field}`, 'is not in the inventory (permissions are effect, actions and named resources)');
+      }
+      const effect = s.Effect;
+      if (effect !== 'Allow' && effect !== 'Deny') fail(`${where}.Effect`, `is ${JSON.stringify(effect)}`);
+      out.push({
+        effect,
+        actions: strings(s.Action, `${where}.Action`).map((a, i) => (typeof a === 'string' ? a : fail(`${where}.Action[${i}]`, `expected a string, found ${JSON.stringify(a)}`))),
+        resources: strings(s.Resource, `${where}.Resource`).map((v, i) => resource(v, `${where}.Resource[${i}]`)),
       });
       keyAlone(out[out.length - 1], where);
     }

@@ -18,7 +18,11 @@ export const T = {
   nat: 'AWS::EC2::NatGateway',
   flowLog: 'AWS::EC2::FlowLog',
   restrictDefaultSg: 'Custom::VpcRestrictDefaultSG',
+  // the blueprint's functions (tagged blueprint:function), and the providers of custom resources (plumbing)
   lambda: 'AWS::Lambda::Function',
+  // a function's queue trigger and its asynchronous retries (functions[].queue, functions[].asyncRetries)
+  eventSourceMapping: 'AWS::Lambda::EventSourceMapping',
+  eventInvokeConfig: 'AWS::Lambda::EventInvokeConfig',
   securityGroup: 'AWS::EC2::SecurityGroup',
   ingress: 'AWS::EC2::SecurityGroupIngress',
   egress: 'AWS::EC2::SecurityGroupEgress',
@@ -48,7 +52,7 @@ export const T = {
   scalableTarget: 'AWS::ApplicationAutoScaling::ScalableTarget',
   // target tracking and step scaling; a step policy is named in the actions of the alarm that invokes it
   scalingPolicy: 'AWS::ApplicationAutoScaling::ScalingPolicy',
-  // scheduled jobs: their schedules, the stack's schedule group, and the rule of each job's failed runs
+  // scheduled jobs and functions: their schedules (an ECS task or a function as target), the stack's schedule group, and the rule of each job's failed runs
   schedule: 'AWS::Scheduler::Schedule',
   scheduleGroup: 'AWS::Scheduler::ScheduleGroup',
   eventRule: 'AWS::Events::Rule',
@@ -108,15 +112,14 @@ export const T = {
  */
 export const SKIPPED_RESOURCE_TYPES: Readonly<Record<string, string>> = {
   'AWS::IAM::Role':
-    "identity, not capability: a service has roles.task / roles.execution; a task role is read for its policies (services[].permissions, jobs[].permissions), an execution role for what it may do beyond pulling images and writing logs (executionPermissions: the secrets it reads, and the stack's key that decrypts them), a scheduler role for its actions (jobs[].schedule.schedulerActions), a bucket's replication role for its trust and policies (buckets[].replication.rolePermissions), a database's enhanced-monitoring role for its trust and AWS managed policies (databases[].monitoring), other roles (flow logs, custom-resource providers, the trail's log role, the Config recorder's role) are plumbing",
+    "identity, not capability: a service has roles.task / roles.execution; a task role is read for its policies (services[].permissions, jobs[].permissions), an execution role for what it may do beyond pulling images and writing logs (executionPermissions: the secrets it reads, and the stack's key that decrypts them), a function's execution role for its policies (functions[].permissions), a scheduler role for its actions (jobs[].schedule.schedulerActions) or, a function's, its permissions (functions[].schedule.schedulerPermissions), a bucket's replication role for its trust and policies (buckets[].replication.rolePermissions), a database's enhanced-monitoring role for its trust and AWS managed policies (databases[].monitoring), other roles (flow logs, custom-resource providers, the trail's log role, the Config recorder's role) are plumbing",
   'AWS::IAM::Policy':
-    "read when attached to a service's or job's task role (permissions, resources named by store), to its execution role (executionPermissions; its image-pull and log statements are plumbing) to a job's scheduler role (schedulerActions, scoped to the job's task definition and roles) or to a bucket's replication role (rolePermissions); flow logs', custom-resource providers', the trail's log role's and the Config recorder role's policies are plumbing, not the application's access (a database's enhanced-monitoring role may have none)",
+    "read when attached to a service's or job's task role (permissions, resources named by store), to its execution role (executionPermissions; its image-pull and log statements are plumbing), to a function's execution role (functions[].permissions, every statement), to a job's scheduler role (schedulerActions, scoped to the job's task definition and roles), to a function's scheduler role (functions[].schedule.schedulerPermissions, on function:<key>) or to a bucket's replication role (rolePermissions); flow logs', custom-resource providers', the trail's log role's and the Config recorder role's policies are plumbing, not the application's access (a database's enhanced-monitoring role may have none)",
   'AWS::EC2::EIP': "a NAT gateway's public address; the NAT gateway itself is in network.natGateways",
   [T.igwAttachment]: 'read only to check that the internet gateway (network.internetGateway) and the VPN gateway (network.vpn) are attached to the VPC',
   [T.routeTable]: 'read only to classify subnets (tier) and network.privateRoutes; every route table must be associated',
   [T.association]: 'read only to find each subnet\'s route table (tier)',
   [T.route]: 'read only to classify subnets (0.0.0.0/0 to an internet gateway: public, to a NAT gateway: private); other destinations throw',
-  [T.lambda]: 'only as the provider of Custom::VpcRestrictDefaultSG (network.defaultSecurityGroupRestricted) or of a Custom::AWS lookup (the ARN of a replica secret); any other function throws',
   'AWS::CDK::Metadata': "CDK's version analytics, not infrastructure",
 };
 

@@ -3,7 +3,8 @@
  * caches): each is named by the blueprint key in its "blueprint:store" tag
  * ("bucket:reports", "queue:jobs", "queue:jobs/dead-letter", "topic:events",
  * "table:orders", "database:orders", "cache:sessions"), never by logical ID;
- * the one untagged topic is the alarm topic, "topic". An Aurora cluster's
+ * the one untagged topic is the alarm topic, "topic"; a function's dead-letter
+ * queue (untagged) is named after the function, "queue:function:<key>/dead-letter". An Aurora cluster's
  * instances carry its key and have no name of their own; a cache's AUTH
  * token secret is "secret:cache:<key>", a database's RDS-managed secret
  * "secret:database:<key>", as is its generated secret (attached to its
@@ -82,13 +83,15 @@ export class StoreNames {
   /**
    * `importedSecrets`: generated database secrets of the primary template, by Name -> the database's key.
    * `suffixes`: what the disaster-recovery template's buckets append to their names: a replica "/replica",
-   * its access-log bucket "/dr".
+   * its access-log bucket "/dr". `functionDeadLetters`: the dead-letter queues of the blueprint's functions
+   * (their DeadLetterConfig), by logical ID -> the function's key.
    */
   constructor(
     private readonly t: CfnTemplate,
     r: Resolver,
     importedSecrets: ReadonlyMap<string, string> = new Map(),
     suffixes: { bucket: string; logBucket: string } = { bucket: '', logBucket: '' },
+    functionDeadLetters: ReadonlyMap<string, string> = new Map(),
   ) {
     const taken = new Map<string, string>();
     const name = (id: string, n: string) => {
@@ -139,12 +142,20 @@ export class StoreNames {
       if (other !== undefined) fail(t.where(dlq), `is the dead-letter queue of ${other} and ${id}; the inventory names it after its one queue`);
       this.deadLetterOf.set(dlq, id);
     }
+    // A function's dead-letter queue is its own: no store's key, no queue's dead-letter queue, none of its own.
+    for (const [dlq, fn] of functionDeadLetters) {
+      const store = storeTag(t, r, dlq);
+      if (store !== undefined) fail(t.where(dlq), `is the dead-letter queue of function ${fn} but is tagged as store "${store}"; the inventory names it after the function`);
+      if (this.deadLetterOf.has(dlq)) fail(t.where(dlq), `is the dead-letter queue of function ${fn} and of ${this.deadLetterOf.get(dlq)}; the inventory names it after its one owner`);
+      if (t.props(dlq).RedrivePolicy !== undefined) fail(t.where(dlq, 'RedrivePolicy'), `is set on the dead-letter queue of function ${fn}; the inventory reads no dead-letter queue of a dead-letter queue`);
+    }
     for (const [dlq, source] of this.deadLetterOf) {
       if (this.deadLetterOf.has(source)) fail(t.where(source), `is a dead-letter queue (of ${this.deadLetterOf.get(source)}) with a dead-letter queue of its own`);
       if (keyOf(dlq) !== keyOf(source)) fail(t.where(dlq), `is the dead-letter queue of ${source} (store "${keyOf(source)}") but is tagged as store "${keyOf(dlq)}"`);
     }
-    for (const id of t.ofType(T.queue)) if (!this.deadLetterOf.has(id)) name(id, `queue:${keyOf(id)}`);
+    for (const id of t.ofType(T.queue)) if (!this.deadLetterOf.has(id) && !functionDeadLetters.has(id)) name(id, `queue:${keyOf(id)}`);
     for (const [dlq, source] of this.deadLetterOf) name(dlq, `queue:${keyOf(source)}/dead-letter`);
+    for (const [dlq, fn] of functionDeadLetters) name(dlq, `queue:function:${fn}/dead-letter`);
 
     // A database is an Aurora cluster, or an RDS instance outside any cluster; a cluster's instances carry its key.
     for (const id of t.ofType(T.dbCluster)) name(id, `database:${keyOf(id)}`);

@@ -52,7 +52,9 @@ function read(ctx: Context, standby: Inventory | null): Inventory {
   const databases = readDatabases(ctx, names);
   const caches = readCaches(ctx, names);
   const jobs = readJobs(ctx, names);
-  return sortInventory({ key: readKey(ctx), budget: readBudget(ctx), audit: readAudit(ctx), backup: readBackup(ctx), containerInsights: readContainerInsights(ctx), capacityProviders: readCapacityProviders(ctx), webAcls: readWebAcls(ctx), jobs, buckets, queues, tables, databases, caches, tags, network, loadBalancers, targetGroups, services, alarms, dashboards, topics, logGroups, standby });
+  // The Pulumi reader of functions comes with the Pulumi renderer of functions, which renders none yet.
+  const functions: Inventory['functions'] = [];
+  return sortInventory({ key: readKey(ctx), budget: readBudget(ctx), audit: readAudit(ctx), backup: readBackup(ctx), containerInsights: readContainerInsights(ctx), capacityProviders: readCapacityProviders(ctx), webAcls: readWebAcls(ctx), jobs, functions, buckets, queues, tables, databases, caches, tags, network, loadBalancers, targetGroups, services, alarms, dashboards, topics, logGroups, standby });
 }
 
 /** The stack's tags: its provider's default tags (every taggable resource gets them). */

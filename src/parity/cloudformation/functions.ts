@@ -1,0 +1,184 @@
+/*
+ * The blueprint's Lambda functions read from a CloudFormation template: each
+ * function Names recognises by its "blueprint:function" tag (custom-resource
+ * providers aside), with its size, runtime, environment, log group, dead-letter
+ * queue, network and execution role's permissions; its asynchronous retries
+ * (AWS::Lambda::EventInvokeConfig), the queue it consumes
+ * (AWS::Lambda::EventSourceMapping) and the schedule that invokes it (an
+ * AWS::Scheduler::Schedule whose target is its ARN), with what the
+ * scheduler's role may do. Every property these do not read throws.
+ */
+import type { FunctionInventory } from '../inventory';
+import type { Context } from './context';
+import { scheduleGroup } from './jobs';
+import { readFunctionPermissions, readRolePermissions } from './policies';
+import { T } from './resource-types';
+import { sizingOf } from './sizing';
+import { fail, list, obj, onlyKnown, refOf, Resolver } from './template';
+
+// What the inventory reads of each resource and of each part of it; anything else present throws.
+const FUNCTION = ['Architectures', 'Code', 'DeadLetterConfig', 'Environment', 'Handler', 'LoggingConfig', 'MemorySize', 'ReservedConcurrentExecutions', 'Role', 'Runtime', 'Tags', 'Timeout', 'TracingConfig', 'VpcConfig'];
+const FUNCTION_PARTS: Record<string, string[]> = {
+  // An uploaded .zip (CDK's asset, Pulumi's archive): a backend artefact, checked but not recorded.
+  Code: ['S3Bucket', 'S3Key'],
+  DeadLetterConfig: ['TargetArn'],
+  Environment: ['Variables'],
+  LoggingConfig: ['LogGroup'],
+  TracingConfig: ['Mode'],
+  VpcConfig: ['SecurityGroupIds', 'SubnetIds'],
+};
+// The stack's tags are compared as the stack's (Inventory.tags); a mapping carries no other.
+const MAPPING = ['FunctionName', 'EventSourceArn', 'BatchSize', 'MaximumBatchingWindowInSeconds', 'FunctionResponseTypes', 'ScalingConfig', 'Tags'];
+const INVOKE_CONFIG = ['FunctionName', 'Qualifier', 'MaximumRetryAttempts', 'MaximumEventAgeInSeconds'];
+const SCHEDULE = ['Description', 'FlexibleTimeWindow', 'GroupName', 'ScheduleExpression', 'ScheduleExpressionTimezone', 'State', 'Target'];
+const SCHEDULE_TARGET = ['Arn', 'RoleArn', 'RetryPolicy'];
+
+/** Throws on a key of `o` that `fields` does not list. */
+function only(o: Record<string, unknown>, fields: readonly string[], where: string): Record<string, unknown> {
+  const extra = Object.keys(o).filter((k) => !fields.includes(k));
+  if (extra.length) fail(where, `${extra.join(', ')}: not in the inventory`);
+  return o;
+}
+
+export function readFunctions(x: Context): FunctionInventory[] {
+  const { t, r, names } = x;
+
+  // The function a mapping, an invoke config or a scheduler role names (by Ref, its name, or its Arn): its key.
+  const functionOf = (v: unknown, where: string, attrs: readonly string[]): string => {
+    const id = t.target(v, [T.lambda], where);
+    if (!attrs.includes(refOf(v)!.attr)) fail(where, `names ${id} by ${refOf(v)!.attr}, not ${attrs.join(' or ')}`);
+    return names.functionKey.get(id) ?? fail(where, `${id} is a custom-resource provider, not a function of the blueprint`);
+  };
+  // One of each per function, keyed by the function's key.
+  const byFunction = (type: string, what: string) => {
+    const out = new Map<string, string>();
+    for (const id of t.ofType(type)) {
+      const key = functionOf(t.props(id).FunctionName, t.where(id, 'FunctionName'), ['Ref', 'Arn']);
+      if (out.has(key)) fail(t.where(id), `is a second ${what} of function ${key} (${out.get(key)}); the inventory records one`);
+      out.set(key, id);
+    }
+    return out;
+  };
+  const mappings = byFunction(T.eventSourceMapping, 'event source mapping');
+  const invokeConfigs = byFunction(T.eventInvokeConfig, 'event invoke config');
+  const schedules = new Map([...names.functionSchedule].map(([sch, key]) => [key, sch]));
+
+  // Environment values: a store as a connection names it, a secret's ARN as "secret:<store>"; an imported store by its name.
+  const env = new Resolver((ref, where) => {
+    const secret = names.stores.secret(ref);
+    return secret !== undefined ? `secret:${secret}` : names.symbol(ref, where);
+  });
+  const value = (v: unknown, where: string) => {
+    const s = env.str(v, where);
+    return x.imports.buckets.get(s) ?? x.imports.tables.get(s) ?? s;
+  };
+
+  return [...names.functionKey].map(([fn, key]): FunctionInventory => {
+    const p = t.props(fn);
+    const w = (field: string) => t.where(fn, field);
+    onlyKnown(t, fn, FUNCTION, 'a function');
+    const part = (field: string) => only(obj(p[field], w(field)), FUNCTION_PARTS[field], w(field));
+    const code = part('Code');
+    r.str(code.S3Bucket ?? fail(w('Code.S3Bucket'), 'is missing; the inventory reads code uploaded to S3'), w('Code.S3Bucket'));
+    r.str(code.S3Key ?? fail(w('Code.S3Key'), 'is missing; the inventory reads code uploaded to S3'), w('Code.S3Key'));
+
+    const archs = list(p.Architectures, w('Architectures')).map((a, i) => r.str(a, w(`Architectures[${i}]`)));
+    if (archs.length > 1) fail(w('Architectures'), `lists ${archs.length} architectures; Lambda takes one`);
+    const architecture = archs[0] ?? 'x86_64';
+    if (architecture !== 'arm64' && architecture !== 'x86_64') fail(w('Architectures'), `unknown architecture ${architecture}`);
+
+    const variables = obj(part('Environment').Variables, w('Environment.Variables'));
+    const logGroup = t.target(part('LoggingConfig').LogGroup, [T.logGroup], w('LoggingConfig.LogGroup'));
+    const dead = part('DeadLetterConfig');
+
+    let vpc: FunctionInventory['vpc'] = null;
+    if (p.VpcConfig !== undefined) {
+      const net = part('VpcConfig');
+      const sgWhere = w('VpcConfig.SecurityGroupIds');
+      if (!list(net.SecurityGroupIds, sgWhere).length) fail(sgWhere, 'is empty; a function in the VPC has a security group of its own');
+      const ingress = x.ingressOf(net.SecurityGroupIds, sgWhere);
+      if (ingress.length) fail(sgWhere, `admit ${ingress.join(', ')}; nothing connects to a function, the inventory records no ingress`);
+      vpc = { subnets: x.span(net.SubnetIds, w('VpcConfig.SubnetIds')), egress: x.egressOf(net.SecurityGroupIds, sgWhere) };
+    }
+
+    const role = t.target(p.Role, ['AWS::IAM::Role'], w('Role'));
+    if (refOf(p.Role)!.attr !== 'Arn') fail(w('Role'), `names ${role} by something other than its Arn`);
+
+    return {
+      key,
+      sizing: sizingOf(t, r, fn),
+      runtime: r.str(p.Runtime ?? fail(w('Runtime'), 'is missing; a .zip function names its runtime'), w('Runtime')),
+      handler: r.str(p.Handler ?? fail(w('Handler'), 'is missing; a .zip function names its handler'), w('Handler')),
+      architecture,
+      // AWS's defaults: 128 MB, 3 s, unreserved, PassThrough.
+      memoryMb: r.numOr(p.MemorySize, 128, w('MemorySize')),
+      timeoutSeconds: r.numOr(p.Timeout, 3, w('Timeout')),
+      reservedConcurrency: p.ReservedConcurrentExecutions === undefined ? null : r.num(p.ReservedConcurrentExecutions, w('ReservedConcurrentExecutions')),
+      tracing: r.str(part('TracingConfig').Mode ?? 'PassThrough', w('TracingConfig.Mode')),
+      environment: Object.entries(variables).map(([k, v]) => `${k}=${value(v, w(`Environment.Variables.${k}`))}`),
+      logRetentionDays: x.retention(logGroup),
+      deadLetter: dead.TargetArn === undefined ? null : names.stores.of(t.target(dead.TargetArn, [T.queue], w('DeadLetterConfig.TargetArn'))),
+      vpc,
+      permissions: readFunctionPermissions(t, x.arns, role, names.logGroupOwner),
+      asyncRetries: invokeConfigs.has(key) ? readInvokeConfig(x, invokeConfigs.get(key)!) : null,
+      queue: mappings.has(key) ? readMapping(x, mappings.get(key)!) : null,
+      schedule: schedules.has(key) ? readSchedule(x, schedules.get(key)!, (v, where) => `function:${functionOf(v, where, ['Arn'])}`) : null,
+    };
+  });
+}
+
+/** Asynchronous invocation settings: the qualifier, retries and event age (AWS's defaults when absent: 2, 6 hours). */
+function readInvokeConfig(x: Context, id: string): NonNullable<FunctionInventory['asyncRetries']> {
+  const { t, r } = x;
+  onlyKnown(t, id, INVOKE_CONFIG, 'an event invoke config (destinations are not in the inventory)');
+  const p = t.props(id);
+  return {
+    qualifier: r.str(p.Qualifier ?? fail(t.where(id, 'Qualifier'), 'is missing'), t.where(id, 'Qualifier')),
+    maximumRetryAttempts: r.numOr(p.MaximumRetryAttempts, 2, t.where(id, 'MaximumRetryAttempts')),
+    maximumEventAgeSeconds: r.numOr(p.MaximumEventAgeInSeconds, 21600, t.where(id, 'MaximumEventAgeInSeconds')),
+  };
+}
+
+/** An SQS event source mapping: its queue, batching, response types and concurrency (AWS's defaults for SQS when absent). */
+function readMapping(x: Context, id: string): NonNullable<FunctionInventory['queue']> {
+  const { t, r } = x;
+  onlyKnown(t, id, MAPPING, 'an event source mapping (filters, Enabled, destinations and stream settings are not in the inventory)');
+  const p = t.props(id);
+  const w = (field: string) => t.where(id, field);
+  const { store, path } = x.arns.resource(p.EventSourceArn, w('EventSourceArn'));
+  if (!store.startsWith('queue:') || path !== '') fail(w('EventSourceArn'), `is ${store}${path}; the inventory reads mappings of a queue only`);
+  const scaling = only(obj(p.ScalingConfig, w('ScalingConfig')), ['MaximumConcurrency'], w('ScalingConfig'));
+  return {
+    source: store,
+    batchSize: r.numOr(p.BatchSize, 10, w('BatchSize')),
+    maximumBatchingWindowSeconds: r.numOr(p.MaximumBatchingWindowInSeconds, 0, w('MaximumBatchingWindowInSeconds')),
+    functionResponseTypes: list(p.FunctionResponseTypes, w('FunctionResponseTypes')).map((v, i) => r.str(v, w(`FunctionResponseTypes[${i}]`))),
+    maximumConcurrency: scaling.MaximumConcurrency === undefined ? null : r.num(scaling.MaximumConcurrency, w('ScalingConfig.MaximumConcurrency')),
+  };
+}
+
+/**
+ * A function's schedule: as a job's (AWS's defaults when absent), its description, and the permissions of
+ * the scheduler's role, a function's ARN named by `functionArn`.
+ */
+function readSchedule(x: Context, sch: string, functionArn: (v: unknown, where: string) => string): NonNullable<FunctionInventory['schedule']> {
+  const { t, r } = x;
+  onlyKnown(t, sch, SCHEDULE, "a function's schedule (start and end dates and a KMS key are not in the inventory)");
+  const p = t.props(sch);
+  const w = (field: string) => t.where(sch, field);
+  const target = only(obj(p.Target, w('Target')), SCHEDULE_TARGET, w('Target'));
+  const retry = only(obj(target.RetryPolicy, w('Target.RetryPolicy')), ['MaximumRetryAttempts', 'MaximumEventAgeInSeconds'], w('Target.RetryPolicy'));
+  const window = only(obj(p.FlexibleTimeWindow, w('FlexibleTimeWindow')), ['Mode'], w('FlexibleTimeWindow'));
+  const role = t.target(target.RoleArn, ['AWS::IAM::Role'], w('Target.RoleArn'));
+  return {
+    expression: r.str(p.ScheduleExpression, w('ScheduleExpression')),
+    timezone: r.str(p.ScheduleExpressionTimezone ?? 'UTC', w('ScheduleExpressionTimezone')),
+    flexibleWindow: r.str(window.Mode, w('FlexibleTimeWindow.Mode')),
+    state: r.str(p.State ?? 'ENABLED', w('State')),
+    maximumRetries: r.numOr(retry.MaximumRetryAttempts, 185, w('Target.RetryPolicy.MaximumRetryAttempts')),
+    maximumEventAgeSeconds: r.numOr(retry.MaximumEventAgeInSeconds, 86400, w('Target.RetryPolicy.MaximumEventAgeInSeconds')),
+    group: p.GroupName === undefined ? 'default' : scheduleGroup(x, p.GroupName, w('GroupName')),
+    description: p.Description === undefined ? null : r.str(p.Description, w('Description')),
+    schedulerPermissions: readRolePermissions(t, role, "a function's scheduler role", functionArn),
+  };
+}
