@@ -161,7 +161,7 @@ describe('the Pulumi program', () => {
     const t = one('aws:lambda/function:Function', 'functions-function-thumbnail');
     expect(t.parent).toBe('blueprint:index:Functions::functions');
     expect(t.inputs).toMatchObject({ runtime: 'nodejs24.x', handler: 'index.handler', architectures: ['arm64'], memorySize: 2048, timeout: 10, reservedConcurrentExecutions: 120, tracingConfig: { mode: 'Active' } });
-    expect(t.inputs.tags).toEqual({ 'blueprint:peak-rps': '120', 'blueprint:duration-ms': '800' });
+    expect(t.inputs.tags).toEqual({ 'blueprint:function': 'thumbnail', 'blueprint:peak-rps': '120', 'blueprint:duration-ms': '800' });
   });
 
   test('the mapping, the schedule and the VPC function as in the template', () => {

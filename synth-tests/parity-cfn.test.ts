@@ -57,6 +57,10 @@ function dimensions(ref: DimensionRef): Record<string, string> {
       return { ScheduleGroup: `schedule-group:${scheduleGroup}` };
     case 'failed-runs-rule':
       return { RuleName: `failed-runs:${ref.job}` };
+    case 'function':
+      return { FunctionName: `function:${ref.fn}` };
+    case 'function-dead-letter':
+      return { QueueName: `queue:function:${ref.fn}/dead-letter` };
   }
 }
 
@@ -137,6 +141,7 @@ function expectedFunction(d: Design, f: FunctionDesign): FunctionInventory {
       ...f.secrets.map((x) => `${x.variable}=secret:${storeName(store(x.store))}`),
     ].sort(),
     logRetentionDays: f.logRetentionDays,
+    logFormat: f.logFormat,
     deadLetter: dlq,
     vpc: f.vpc ? { subnets: { tier: f.vpc.subnets, count: d.network.availabilityZones.length }, egress: ['0.0.0.0/0:all'] } : null,
     permissions: bag([

@@ -99,7 +99,7 @@ export class FunctionFor extends Construct {
       // Its key, by which both parity readers name it ("function:<key>"): nothing else in the function carries it.
       tags: [{ key: 'blueprint:function', value: d.key }],
       tracingConfig: { mode: d.tracing },
-      loggingConfig: { logGroup: logGroup.logGroupName, logFormat: 'Text' },
+      loggingConfig: { logGroup: logGroup.logGroupName, logFormat: d.logFormat },
       deadLetterConfig: { targetArn: this.deadLetter.queueArn },
       ...(Object.keys(variables).length ? { environment: { variables } } : {}),
       ...(d.vpc

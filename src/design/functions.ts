@@ -43,6 +43,8 @@ export interface FunctionDesign {
   keyActions: string[];
   /** Its own log group, kept this many days; the role may write exactly there. */
   logRetentionDays: number;
+  /** Its log lines as the code writes them (Text): JSON would also filter by log levels, which Blueprint does not set. */
+  logFormat: 'Text';
   /** X-Ray active tracing: Lambda samples invocations (its default rule: the first each second, then 5 %). */
   tracing: 'Active';
   /** In the VPC's private subnets with a security group of its own (it admits nothing), or absent: Lambda's own network. */
@@ -211,6 +213,7 @@ function designFunction(bp: Blueprint, key: string, svc: Service, queueRate: num
     secrets,
     keyActions,
     logRetentionDays,
+    logFormat: 'Text',
     tracing: 'Active',
     ...(inVpc ? { vpc: { subnets: 'private' as const } } : {}),
     deadLetter,

@@ -707,6 +707,8 @@ export interface FunctionInventory {
   environment: string[];
   /** Its log group's retention (LoggingConfig.LogGroup; log format and levels throw). */
   logRetentionDays: number;
+  /** Its log lines' format (LoggingConfig.LogFormat; AWS's default when absent: Text). */
+  logFormat: string;
   /**
    * Where asynchronous invocations that failed every retry go (DeadLetterConfig): its own SQS queue,
    * "queue:function:<key>/dead-letter", read in `queues` (retention, encryption, TLS-only); it carries no

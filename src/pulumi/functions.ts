@@ -96,11 +96,12 @@ export class Functions extends pulumi.ComponentResource {
           reservedConcurrentExecutions: d.reservedConcurrency,
           role: role.arn,
           tracingConfig: { mode: d.tracing },
-          loggingConfig: { logGroup: logGroup.name, logFormat: 'Text' },
+          loggingConfig: { logGroup: logGroup.name, logFormat: d.logFormat },
           deadLetterConfig: { targetArn: deadLetter.arn },
           ...(hasVariables ? { environment: { variables } } : {}),
           ...(d.vpc && securityGroup ? { vpcConfig: { subnetIds: (args.subnets.get(d.vpc.subnets) ?? []).map((s) => s.id), securityGroupIds: [securityGroup.id] } } : {}),
-          ...sizedTags(d.sizing),
+          // Its key, as the CDK function carries it (parity names functions by it).
+          tags: { 'blueprint:function': d.key, ...sizedTags(d.sizing).tags },
         },
         { parent: this, dependsOn: [policy] },
       );

@@ -23,7 +23,7 @@ const FUNCTION_PARTS: Record<string, string[]> = {
   Code: ['S3Bucket', 'S3Key'],
   DeadLetterConfig: ['TargetArn'],
   Environment: ['Variables'],
-  LoggingConfig: ['LogGroup'],
+  LoggingConfig: ['LogGroup', 'LogFormat'],
   TracingConfig: ['Mode'],
   VpcConfig: ['SecurityGroupIds', 'SubnetIds'],
 };
@@ -117,6 +117,8 @@ export function readFunctions(x: Context): FunctionInventory[] {
       tracing: r.str(part('TracingConfig').Mode ?? 'PassThrough', w('TracingConfig.Mode')),
       environment: Object.entries(variables).map(([k, v]) => `${k}=${value(v, w(`Environment.Variables.${k}`))}`),
       logRetentionDays: x.retention(logGroup),
+      // AWS's default: Text (JSON would also take application and system log levels, which the inventory does not read).
+      logFormat: r.str(part('LoggingConfig').LogFormat ?? 'Text', w('LoggingConfig.LogFormat')),
       deadLetter: dead.TargetArn === undefined ? null : names.stores.of(t.target(dead.TargetArn, [T.queue], w('DeadLetterConfig.TargetArn'))),
       vpc,
       permissions: readFunctionPermissions(t, x.arns, role, names.logGroupOwner),

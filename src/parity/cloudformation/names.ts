@@ -257,6 +257,8 @@ export class Names {
     if (type === T.scheduleGroup && ref.attr === 'Ref') return `schedule-group:${this.r.str(this.t.props(ref.id).Name, this.t.where(ref.id, 'Name'))}`;
     if (type === T.eventRule && ref.attr === 'Ref') return `failed-runs:${this.failedRunsJob(ref.id)}`;
     if (type === T.service && ref.attr === 'Name') return this.service(ref.id);
+    // A function by its name (its alarms' FunctionName dimension): "function:<key>".
+    if (type === T.lambda && ref.attr === 'Ref' && this.functionKey.has(ref.id)) return `function:${this.functionKey.get(ref.id)}`;
     // The VPC's address block (a security-group rule's CidrIp): the block itself, as a literal would read.
     if (type === T.vpc && ref.attr === 'CidrBlock') return this.r.str(this.t.props(ref.id).CidrBlock, this.t.where(ref.id, 'CidrBlock'));
     // An alarm action that invokes a step-scaling policy: the policy, by its service and name.
