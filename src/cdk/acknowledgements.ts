@@ -7,6 +7,7 @@ import type { Compute } from './compute';
 import type { Data } from './data';
 import type { AccessLogs } from './access-logs';
 import type { Audit } from './audit';
+import type { Apis } from './apis';
 import type { Functions } from './functions';
 import type { Jobs } from './jobs';
 import type { LoadBalancing } from './load-balancing';
@@ -23,6 +24,7 @@ export interface AcknowledgedConstructs {
   compute?: Compute;
   jobs?: Jobs;
   functions?: Functions;
+  apis?: Apis;
   data?: Data;
   backup?: Backup;
   accessLogs?: AccessLogs;
@@ -108,6 +110,10 @@ function constructOf(stack: Stack, on: AcknowledgedResource, c: AcknowledgedCons
       return functionOf(on.fn, c).deadLetter;
     case 'function-scheduler-policy':
       return functionOf(on.fn, c).schedulerAccess ?? fail(`acknowledgement on ${what}: function ${on.fn} has no schedule`);
+    case 'api-route':
+      return c.apis?.apis.get(on.api)?.routes.get(on.route) ?? fail(`acknowledgement on ${what}: no such route`);
+    case 'api-stage':
+      return c.apis?.apis.get(on.api)?.stage ?? fail(`acknowledgement on ${what}: no such API`);
     case 'monitoring-role': {
       const store = c.data?.stores.get(on.store);
       return (store?.kind === 'database' && store.scope.node.tryFindChild('MonitoringRole')) || fail(`acknowledgement on ${what}: no monitoring role`);

@@ -25,6 +25,8 @@ export interface MetricTargets {
   jobs?: { scheduleGroup: string; failedRunRules: ReadonlyMap<string, string> };
   /** Functions by key: their names (FunctionName) and their dead-letter queues' (QueueName). */
   functions?: ReadonlyMap<string, { name: string; deadLetterName: string }>;
+  /** APIs by key: their IDs (ApiId). */
+  apis?: ReadonlyMap<string, string>;
 }
 
 /** The alarm topic and its subscribers, the SLO-derived alarms and the dashboard. */
@@ -145,5 +147,7 @@ function dimensions(ref: DimensionRef, t: MetricTargets): Record<string, string>
       return { FunctionName: t.functions?.get(ref.fn)?.name ?? fail(`metric dimension: ${ref.fn} is not a rendered function`) };
     case 'function-dead-letter':
       return { QueueName: t.functions?.get(ref.fn)?.deadLetterName ?? fail(`metric dimension: ${ref.fn} is not a rendered function`) };
+    case 'api':
+      return { ApiId: t.apis?.get(ref.api) ?? fail(`metric dimension: ${ref.api} is not a rendered API`) };
   }
 }

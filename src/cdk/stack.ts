@@ -8,6 +8,7 @@ import { Backup } from './backup';
 import { Compute } from './compute';
 import { Cost } from './cost';
 import { Data, storeArn } from './data';
+import { Apis } from './apis';
 import { Functions } from './functions';
 import { Jobs } from './jobs';
 import { LoadBalancing } from './load-balancing';
@@ -39,6 +40,7 @@ export class BlueprintStack extends Stack {
   readonly compute: Compute;
   readonly jobs?: Jobs;
   readonly functions?: Functions;
+  readonly apis?: Apis;
   readonly observability: Observability;
   /** The stack's access-log bucket, when it has a load balancer or creates a bucket. */
   readonly accessLogs?: AccessLogs;
@@ -82,6 +84,7 @@ export class BlueprintStack extends Stack {
     if (d.functions.length) {
       this.functions = new Functions(this, 'Functions', { functions: d.functions, vpc, stores: this.data.stores, scheduleGroup: this.jobs?.scheduleGroup });
     }
+    if (d.apis.length) this.apis = new Apis(this, 'Apis', { apis: d.apis, functions: this.functions?.functions ?? new Map() });
     // Databases and caches admit their clients once both security groups exist; a service, job or function
     // starts its first task or invocation only once it may connect.
     const ingress = this.data.admitClients(new Map([...this.compute.securityGroups, ...(this.jobs?.securityGroups ?? []), ...(this.functions?.securityGroups ?? [])]));
@@ -98,7 +101,8 @@ export class BlueprintStack extends Stack {
     const targetGroups = this.loadBalancing?.targetGroups ?? new Map();
     const jobs = this.jobs && { scheduleGroup: this.jobs.scheduleGroup.ref, failedRunRules: new Map([...this.jobs.failedRunRules].map(([k, rule]) => [k, rule.ref])) };
     const functions = this.functions && new Map([...this.functions.functions].map(([k, f]) => [k, { name: f.function.ref, deadLetterName: f.deadLetter.queueName }]));
-    const targets = { loadBalancer: this.loadBalancing?.alb, targetGroups, cluster: this.compute.cluster, services: this.compute.services, stores: this.data.stores, jobs, functions };
+    const apis = this.apis && new Map([...this.apis.apis].map(([k, a]) => [k, a.api.ref]));
+    const targets = { loadBalancer: this.loadBalancing?.alb, targetGroups, cluster: this.compute.cluster, services: this.compute.services, stores: this.data.stores, jobs, functions, apis };
     new Scaling(this, 'Scaling', {
       services: d.services,
       cluster: this.compute.cluster,
@@ -112,6 +116,6 @@ export class BlueprintStack extends Stack {
     if (d.budget) new Cost(this, 'Cost', { design: d.budget });
     for (const [k, v] of Object.entries(d.tags)) Tags.of(this).add(k, v, { excludeResourceTypes: UNTAGGED_TYPES });
     // Last: the constructs the design's accepted findings name all exist now.
-    if (props.acknowledgeFindings !== false) acknowledgeFindings(this, d.acknowledgements, { stack: 'own', network: this.network, accessLogs: this.accessLogs, loadBalancing: this.loadBalancing, compute: this.compute, jobs: this.jobs, functions: this.functions, data: this.data, backup, audit: this.audit });
+    if (props.acknowledgeFindings !== false) acknowledgeFindings(this, d.acknowledgements, { stack: 'own', network: this.network, accessLogs: this.accessLogs, loadBalancing: this.loadBalancing, compute: this.compute, jobs: this.jobs, functions: this.functions, apis: this.apis, data: this.data, backup, audit: this.audit });
   }
 }

@@ -9,6 +9,7 @@ import { checkCompliance } from './compliance-checks';
 import { checkNetwork } from './network-checks';
 import { checkGrowth } from './growth-checks';
 import { checkFunctions } from './function-checks';
+import { checkApis } from './api-checks';
 import { MANAGED_RULE_GROUPS } from './waf';
 import { MAX_AVAILABILITY_BY_AZS, REGIONS, azCountFor } from './regions';
 
@@ -37,6 +38,7 @@ export function checkBlueprint(bp: Blueprint): CheckIssue[] {
     ...checkNames(bp),
     ...checkJobs(bp),
     ...checkFunctions(bp),
+    ...checkApis(bp),
     ...checkWorkers(bp),
     ...checkSpot(bp),
     ...checkStores(bp),

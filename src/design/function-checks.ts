@@ -1,6 +1,7 @@
 import type { Blueprint } from '../schema';
 import { parseEdge } from './edges';
 import type { CheckIssue } from './checks';
+import { targetOf } from './apis';
 
 /** Keys of a service that a function does not have, and why. */
 const NOT_FOR_A_FUNCTION: Record<string, string> = {
@@ -45,8 +46,9 @@ export function checkFunctions(bp: Blueprint): CheckIssue[] {
     });
     if (svc.code === undefined) issues.push({ path: at('kind'), involves: [at('code')], message: 'a function needs its code: code: ./functions/NAME (a directory, or a .zip file, relative to this file)' });
     if (svc.memory !== undefined && (svc.memory < 128 || svc.memory > 10240)) issues.push({ path: at('memory'), message: `${svc.memory} MiB is outside what Lambda gives a function: 128-10240 MiB` });
-    if (svc.consumes === undefined && svc.schedule === undefined) {
-      issues.push({ path: at('kind'), involves: [at('consumes'), at('schedule')], message: 'nothing invokes this function: write consumes (an SQS queue under data) or schedule (e.g. rate(15 minutes)); calls from services and APIs arrive with apis' });
+    const routed = Object.values(bp.apis ?? {}).some((a) => Object.values(a.routes).some((r) => targetOf(r) === name));
+    if (svc.consumes === undefined && svc.schedule === undefined && !routed) {
+      issues.push({ path: at('kind'), involves: [at('consumes'), at('schedule')], message: 'nothing invokes this function: write consumes (an SQS queue under data) or schedule (e.g. rate(15 minutes)), or route an API to it (apis.NAME.routes)' });
     }
     if (svc.consumes !== undefined && svc.schedule !== undefined) {
       issues.push({ path: at('schedule'), involves: [at('consumes')], message: 'a function consumes a queue or runs on a schedule, not both: split it in two functions' });
@@ -75,7 +77,7 @@ export function checkFunctions(bp: Blueprint): CheckIssue[] {
     (svc.uses ?? []).forEach((edge, i) => {
       const { target } = parseEdge(edge);
       if (bp.services[target]?.kind === 'function') {
-        issues.push({ path: ['services', name, 'uses', i], message: `"${target}" is a function: calls to a function are not rendered yet (send it messages through the queue it consumes${bp.services[target].consumes ? `, uses: [${bp.services[target].consumes}]` : ''})` });
+        issues.push({ path: ['services', name, 'uses', i], message: `"${target}" is a function: direct calls to a function are not rendered yet (send it messages through the queue it consumes${bp.services[target].consumes ? `, uses: [${bp.services[target].consumes}]` : ''}, or call it through an API route)` });
       }
     });
   }

@@ -1,9 +1,11 @@
 import type { Blueprint, Service } from '../schema';
 import { DEFAULT_FUNCTION_MEMORY, FUNCTION_RUNTIMES } from '../schema/services';
+import { isCache, isRelational } from '../schema/data';
 import { designAccess } from './access';
 import { acknowledgeInPacks } from './compliance';
 import { pct, recorder, type DecisionLog } from './decisions';
 import { queueLoads } from './queue-load';
+import { routesTo } from './apis';
 import type { Sizing } from './sizing';
 import type { AccessDesign, ConnectionDesign, JobDesign, SecurityDesign } from './types';
 import { byText } from '../text';
@@ -64,6 +66,11 @@ export interface FunctionDesign {
   role: { logs: string[]; traces: string[]; deadLetter: string[]; network?: string[] };
   /** The queue it consumes: Lambda polls it and invokes the function with batches of messages. */
   queue?: FunctionQueueTrigger;
+  /**
+   * The API routes that invoke it (synchronously, Lambda proxy integrations), by API, sorted: each route gets a
+   * permission of its own for API Gateway to invoke the function from that route only.
+   */
+  invokedBy: { api: string; routes: string[] }[];
   /** When it runs: an EventBridge Scheduler schedule in the stack's schedule group, invoking it asynchronously. */
   schedule?: JobDesign['schedule'];
   /**
@@ -87,11 +94,27 @@ export interface FunctionQueueTrigger {
 export const ACCOUNT_CONCURRENCY = 1000;
 const UNRESERVED = 100;
 const BATCH_SIZE = 10;
+/** Memory at which Lambda gives a function one whole vCPU. */
+const ONE_VCPU_MB = 1769;
+/** A cold start to set against a latency target: the runtime and the code loading before the first request. */
+const COLD_START_MS = 500;
 const UTILISATION = 0.8;
 /** What AWS's AWSLambdaVPCAccessExecutionRole grants, on "*": Lambda creates and removes the function's network interfaces with them. */
 const VPC_ACTIONS = ['ec2:AssignPrivateIpAddresses', 'ec2:CreateNetworkInterface', 'ec2:DeleteNetworkInterface', 'ec2:DescribeNetworkInterfaces', 'ec2:DescribeSubnets', 'ec2:UnassignPrivateIpAddresses'];
 /** Fourteen days: SQS's longest retention, for failed runs someone has to look at. */
 const DEAD_LETTER_RETENTION_SECONDS = 1_209_600;
+
+/**
+ * Whether a function runs in the VPC: when it uses a database or a cache (directly, or a cache in front of a store
+ * it uses), reachable only there, or when a compliance profile is set (LambdaInsideVPC).
+ */
+export function functionInVpc(bp: Blueprint, key: string): boolean {
+  const svc = bp.services[key];
+  if (svc?.kind !== 'function') return false;
+  if ((bp.requirements.compliance ?? []).length) return true;
+  const used = new Set((svc.uses ?? []).map((e) => e.split(':')[0]));
+  return Object.entries(bp.data ?? {}).some(([k, s]) => (isRelational(s) || isCache(s)) && (used.has(k) || (isCache(s) && s.in_front_of !== undefined && used.has(s.in_front_of))));
+}
 
 /** The functions of a blueprint, sorted by key. */
 export function designFunctions(bp: Blueprint, logRetentionDays: number, log: DecisionLog, security: SecurityDesign): FunctionDesign[] {
@@ -120,13 +143,39 @@ function designFunction(bp: Blueprint, key: string, svc: Service, queueRate: num
   }
   const handler = record('handler', svc.handler ?? 'index.handler', svc.handler ? 'written' : 'default', svc.handler ? 'written' : 'the export handler of the file index');
   const arch = record('arch', svc.arch, svc.arch === 'arm64' ? 'default' : 'written', svc.arch === 'arm64' ? 'Graviton by default: Lambda bills arm64 GB-seconds 20 % below x86 ($0.0000133334 vs $0.0000166667 in us-east-1)' : 'written: x86_64 (e.g. native dependencies without an arm64 build)');
-  const memoryMb = record('memory', svc.memory ?? DEFAULT_FUNCTION_MEMORY, svc.memory ? 'written' : 'default', svc.memory ? 'written' : `${DEFAULT_FUNCTION_MEMORY} MB: Lambda gives CPU in proportion to memory (1769 MB is one vCPU); write memory once duration_ms is measured`);
-  const durationMs = record('duration_ms', svc.duration_ms ?? 1000, svc.duration_ms ? 'written' : 'default', svc.duration_ms ? 'written: the measured average time of one message or run' : 'one second per message or run, assumed: write duration_ms once measured (it sizes concurrency, timeout and cost)');
+  // Called by API routes: a request waits for it, so its size and time come from the latency target.
+  const callers = routesTo(bp, key);
+  const latency = bp.requirements.latency_p99_ms;
+  const tight = callers.length > 0 && latency !== undefined && latency <= 100;
+  const memoryMb = record(
+    'memory',
+    svc.memory ?? (tight ? ONE_VCPU_MB : DEFAULT_FUNCTION_MEMORY),
+    svc.memory ? 'written' : tight ? 'derived' : 'default',
+    svc.memory ? 'written' : tight ? `requirements.latency_p99_ms ${latency} ms leaves no room for a slow CPU: ${ONE_VCPU_MB} MB, one whole vCPU` : `${DEFAULT_FUNCTION_MEMORY} MB: Lambda gives CPU in proportion to memory (${ONE_VCPU_MB} MB is one vCPU); write memory once duration_ms is measured`,
+  );
+  const durationMs = record(
+    'duration_ms',
+    svc.duration_ms ?? (callers.length ? (latency !== undefined ? latency / 2 : 100) : 1000),
+    svc.duration_ms ? 'written' : callers.length && latency !== undefined ? 'derived' : 'default',
+    svc.duration_ms
+      ? 'written: the measured average time of one request, message or run'
+      : callers.length
+        ? latency !== undefined
+          ? `half of requirements.latency_p99_ms ${latency} ms: a request's time in the function, leaving the rest for API Gateway and what it calls; write duration_ms once measured`
+          : '100 ms a request, assumed (no latency_p99_ms): write duration_ms once measured (it sizes concurrency, timeout and cost)'
+        : 'one second per message or run, assumed: write duration_ms once measured (it sizes concurrency, timeout and cost)',
+  );
 
   // Timeout: a consumer's must fit six times in its queue's visibility timeout (AWS's advice), so a batch being
   // retried is never received twice; a scheduled run may take ten times its usual time, within 60-900 s.
   const visibility = svc.consumes ? (bp.data?.[svc.consumes] as { visibility_timeout_seconds?: number } | undefined)?.visibility_timeout_seconds ?? 30 : undefined;
-  const derivedTimeout = visibility !== undefined ? Math.max(1, Math.floor(visibility / 6)) : Math.min(900, Math.max(60, Math.ceil((10 * durationMs) / 1000)));
+  // Called by an API: API Gateway waits at most 30 s, so the function gives up first (within 3-29 s).
+  const derivedTimeout =
+    visibility !== undefined
+      ? Math.max(1, Math.floor(visibility / 6))
+      : callers.length
+        ? Math.min(29, Math.max(3, Math.ceil((3 * durationMs) / 1000)))
+        : Math.min(900, Math.max(60, Math.ceil((10 * durationMs) / 1000)));
   const timeoutSeconds = record(
     'timeout_seconds',
     svc.timeout_seconds ?? derivedTimeout,
@@ -135,11 +184,14 @@ function designFunction(bp: Blueprint, key: string, svc: Service, queueRate: num
       ? 'written'
       : visibility !== undefined
         ? `the visibility timeout of ${svc.consumes}, ${visibility} s, / 6: a message in a batch being processed stays hidden six times as long as a run may take (AWS's advice for SQS event sources)`
-        : `10 x duration_ms ${pct(durationMs)} ms, within 60-900 s: room for a slow run, and a hung one is stopped`,
+        : callers.length
+          ? `3 x duration_ms ${pct(durationMs)} ms, within 3-29 s: API Gateway waits 30 s at most, so the function stops first and the caller gets an error rather than a hung request`
+          : `10 x duration_ms ${pct(durationMs)} ms, within 60-900 s: room for a slow run, and a hung one is stopped`,
   );
 
-  // The peak rate: written, or the queue's derived rate, or one run at a time on a schedule.
-  const peak = svc.peak_rps ?? queueRate;
+  // The peak rate: written, or the queue's derived rate, or its busiest API's (APIs share the system's requests), or one run at a time on a schedule.
+  const apiPeaks = callers.flatMap((c) => (c.peak === undefined ? [] : [c.peak]));
+  const peak = svc.peak_rps ?? queueRate ?? (apiPeaks.length ? Math.max(...apiPeaks) : undefined);
   const concurrencyFor = (rate: number) => Math.max(svc.consumes ? 2 : 1, Math.ceil((rate * durationMs) / 1000 / UTILISATION));
   const reservedConcurrency = record(
     'concurrency',
@@ -151,15 +203,21 @@ function designFunction(bp: Blueprint, key: string, svc: Service, queueRate: num
         ? 'a scheduled function runs one at a time: a run that overlaps the next is throttled and retried by Lambda'
         : peak !== undefined
           ? `peak ${pct(peak)}/s x ${pct(durationMs)} ms / ${UTILISATION * 100} % = ${concurrencyFor(peak)} concurrent runs (Little's law, with headroom)${svc.consumes ? '; at least 2, the least an SQS event source scales to' : ''}`
-          : `no peak rate known (write peak_rps, or peak_messages_per_second on data.${svc.consumes}): 10 concurrent runs`,
+          : `no peak rate known (write peak_rps${svc.consumes ? `, or peak_messages_per_second on data.${svc.consumes}` : ', or requirements.peak_rps'}): 10 concurrent runs`,
   );
+  if (callers.length) {
+    record('invoked_by', callers.map((c) => `${c.api}: ${c.routes.join(', ')}`).join('; '), 'derived', 'API Gateway invokes it for these routes and waits for its answer; each route has a permission of its own to invoke it, from that route only');
+    if (latency !== undefined && latency < COLD_START_MS) {
+      log.recommend({ subject: `services.${key}`, text: `a cold start (often ${COLD_START_MS} ms or more with its runtime and code loading) is beyond requirements.latency_p99_ms ${latency} ms for the requests that meet a new copy; provisioned concurrency is not rendered yet: measure the p99 at low traffic, or keep the code small` });
+    }
+  }
 
   const access = designAccess(bp, key, svc, log, security, 'function');
   const secretStores = [...new Set(access.secrets.map((s) => s.store))].sort(byText);
   const secrets = secretStores.map((store) => ({ variable: `${store.toUpperCase().replace(/-/g, '_')}_SECRET_ARN`, store }));
   const keyActions = [...new Set([...access.keyActions.task, ...access.keyActions.execution])].sort();
   const privateStores = access.connections.filter((c) => c.attribute === 'host' || c.attribute === 'reader-host').map((c) => c.store);
-  const inVpc = privateStores.length > 0 || security.profiles.length > 0;
+  const inVpc = functionInVpc(bp, key);
   record(
     'network',
     inVpc ? 'VPC: private subnets' : "Lambda's network",
@@ -219,6 +277,7 @@ function designFunction(bp: Blueprint, key: string, svc: Service, queueRate: num
     deadLetter,
     role: { logs: ['logs:CreateLogStream', 'logs:PutLogEvents'], traces: ['xray:PutTelemetryRecords', 'xray:PutTraceSegments'], deadLetter: ['sqs:SendMessage'], ...(inVpc ? { network: VPC_ACTIONS } : {}) },
     asyncRetries: { maximumRetryAttempts: 2, maximumEventAgeSeconds: 21600 },
+    invokedBy: callers.map((c) => ({ api: c.api, routes: c.routes })),
     ...(queue ? { queue } : {}),
     ...(schedule ? { schedule } : {}),
     sizing: {

@@ -3,6 +3,7 @@ import { designServices } from './compute';
 import { designStores } from './data';
 import { designJobs } from './jobs';
 import { designFunctions } from './functions';
+import { designApis } from './apis';
 import { DecisionLog } from './decisions';
 import { designLoadBalancer } from './load-balancing';
 import { designNetwork } from './network';
@@ -19,6 +20,7 @@ import type { FunctionDesign } from './functions';
 
 export type * from './types';
 export type { FunctionDesign, FunctionQueueTrigger, FunctionRuntime } from './functions';
+export type { ApiAuth, ApiDesign, ApiRouteDesign } from './apis';
 export type { Decision, Recommendation } from './decisions';
 export type { Sizing, SizingKey } from './sizing';
 
@@ -49,8 +51,9 @@ export function design(bp: Blueprint, adapt: DesignAdaptation = {}): Design {
   const stores = (adapt.stores ?? same)(designStores(bp, log, security));
   const jobs = (adapt.jobs ?? same)(designJobs(bp, logRetentionDays, log, security));
   const functions = (adapt.functions ?? same)(designFunctions(bp, logRetentionDays, log, security));
+  const apis = designApis(bp, logRetentionDays, (fn) => functions.find((f) => f.key === fn)?.timeoutSeconds ?? 30, log);
   const resilience = designResilience(bp, stores, log);
-  const observability = designObservability(bp, loadBalancer, services, stores, jobs, functions, logRetentionDays, log);
+  const observability = designObservability(bp, loadBalancer, services, stores, jobs, functions, apis, logRetentionDays, log);
   const audit = designAudit(bp, bp.requirements.regions.primary, logRetentionDays, log, security);
   const budget = designBudget(bp, log);
   const primary: Design = withAccessLogs({
@@ -66,6 +69,7 @@ export function design(bp: Blueprint, adapt: DesignAdaptation = {}): Design {
     stores,
     jobs,
     functions,
+    apis,
     resilience,
     observability,
     ...(audit ? { audit } : {}),

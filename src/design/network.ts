@@ -2,6 +2,8 @@ import type { Blueprint } from '../schema';
 import { pct, recorder, type DecisionLog } from './decisions';
 import { MAX_AVAILABILITY_BY_AZS, azCountFor, zoneNames } from './regions';
 import { acknowledgeInPacks } from './compliance';
+import { functionInVpc } from './functions';
+import { isRelational } from '../schema/data';
 
 import type { EndpointSecurityGroupDesign, InterfaceEndpointDesign, NetworkDesign, SecurityDesign, SubnetTier, VpnDesign } from './types';
 
@@ -62,17 +64,22 @@ export function designNetwork(bp: Blueprint, log: DecisionLog, logRetentionDays:
     rationale: `the first ${azs} zones of ${bp.requirements.regions.primary}, named without an AWS lookup so synth needs no credentials`,
   });
 
+  // Only tasks, functions in the VPC and a database's rotation function go out through NAT: with none of them,
+  // gateways would cost money for nothing.
+  const egress = Object.values(bp.services).some((s) => s.kind !== 'function') || Object.keys(bp.services).some((k) => functionInVpc(bp, k)) || Object.values(bp.data ?? {}).some(isRelational);
   const nat = log.record({
     concern,
     subject,
     name: 'nat',
-    value: bp.network.nat ?? (a >= 99.9 ? 'per-az' : 'single'),
+    value: bp.network.nat ?? (!egress ? 'none' : a >= 99.9 ? 'per-az' : 'single'),
     source: bp.network.nat ? 'written' : 'derived',
     rationale: bp.network.nat
       ? bp.network.nat === 'none'
         ? 'written: no NAT gateways (saves their hourly and per-GB cost); tasks get public IPs to pull images and ship logs, and only their security groups stand between them and the internet'
         : 'written'
-      : a >= 99.9
+      : !egress
+        ? 'nothing in the VPC goes out to the internet (no task, no function in the VPC, no database): no NAT gateways and no private tier'
+        : a >= 99.9
         ? `availability ${pct(a)} % >= 99.9 %: one NAT gateway per AZ, so one zone's loss does not cut the others' egress`
         : `availability ${pct(a)} % < 99.9 %: one shared NAT gateway saves ${azs - 1} gateway${azs > 2 ? 's' : ''} of cost`,
   });

@@ -1,4 +1,6 @@
 import { designFunctionAlarms } from './function-alarms';
+import { designApiAlarms } from './api-alarms';
+import type { ApiDesign } from './apis';
 import type { FunctionDesign } from './functions';
 import type { Blueprint } from '../schema';
 import { pct, type DecisionLog } from './decisions';
@@ -8,8 +10,8 @@ import type { AlarmDesign, DimensionRef, JobDesign, LoadBalancerDesign, MetricDe
 
 // Multi-window burn rates (Google SRE workbook): 14.4x over 1 h spends 2 % of a
 // 30-day budget; 6x over 6 h spends 5 %. Both page before the budget is gone.
-const FAST_BURN = { rate: 14.4, periodSeconds: 3600 };
-const SLOW_BURN = { rate: 6, periodSeconds: 21600 };
+export const FAST_BURN = { rate: 14.4, periodSeconds: 3600 };
+export const SLOW_BURN = { rate: 6, periodSeconds: 21600 };
 
 export function designLogRetention(bp: Blueprint, log: DecisionLog, security: SecurityDesign): number {
   const written = bp.observability.log_retention_days;
@@ -40,6 +42,7 @@ export function designObservability(
   stores: StoreDesign[],
   jobs: JobDesign[],
   functions: FunctionDesign[],
+  apis: ApiDesign[],
   logRetentionDays: number,
   log: DecisionLog,
 ): ObservabilityDesign {
@@ -176,6 +179,8 @@ export function designObservability(
   alarms.push(...forStores.alarms);
   const forFunctions = designFunctionAlarms(functions, log);
   alarms.push(...forFunctions.alarms);
+  const forApis = designApiAlarms(bp, apis, log);
+  alarms.push(...forApis.alarms);
   // Keys name construct IDs and resources: two alarms must never share one.
   const taken = new Set<string>();
   for (const a of alarms) {
@@ -183,7 +188,7 @@ export function designObservability(
     taken.add(a.key);
   }
 
-  const dashboard = bp.observability.dashboard ? { widgets: widgets(lb, services, [...forStores.widgets, ...forFunctions.widgets]) } : undefined;
+  const dashboard = bp.observability.dashboard ? { widgets: widgets(lb, services, [...forStores.widgets, ...forFunctions.widgets, ...forApis.widgets]) } : undefined;
   log.record({ concern, subject: 'observability', name: 'dashboard', value: !!dashboard, source: dashboard ? 'default' : 'written', rationale: dashboard ? `one dashboard with ${dashboard.widgets.length} widgets` : 'turned off in the blueprint' });
 
   log.record({ concern: 'observability', subject: 'observability.alarms', name: 'topic_tls_only', value: true, source: 'default', rationale: 'the alarm topic\'s policy denies publishing over plain HTTP, as every data topic\'s does: alarms reach it over TLS only' });
@@ -220,6 +225,8 @@ function subjectOf(d: DimensionRef): string {
     case 'function':
     case 'function-dead-letter':
       return `${d.fn} `;
+    case 'api':
+      return `${d.api} `;
     default:
       return `${d.store} `;
   }
@@ -241,7 +248,8 @@ function widgets(lb: LoadBalancerDesign | undefined, services: ServiceDesign[], 
       periodSeconds: 60,
     });
   }
-  for (const [metricName, title] of [['CPUUtilization', 'CPU (%)'], ['MemoryUtilization', 'Memory (%)']] as const) {
+  // Services' CPU and memory: none to show without a service (a blueprint of functions only).
+  for (const [metricName, title] of services.length ? ([['CPUUtilization', 'CPU (%)'], ['MemoryUtilization', 'Memory (%)']] as const) : []) {
     out.push({
       title,
       metrics: services.map((s) => ({ namespace: 'AWS/ECS', metricName, statistic: 'Average', dimensions: { kind: 'ecs-service', service: s.key } })),

@@ -2,6 +2,7 @@ import type { Blueprint } from '../schema';
 import { pct } from './decisions';
 import { parseEdge } from './edges';
 import { byText } from '../text';
+import { routesTo } from './apis';
 
 /** A queue's peak message rate, and why: what sizes its worker and its cost. */
 export interface QueueLoad {
@@ -40,7 +41,7 @@ export function queueLoads(bp: Blueprint): Map<string, QueueLoad> {
       .sort(([a], [b]) => byText(a, b));
     const parts: { rate: number; why: string }[] = [];
     // HTTP senders share the system's requests: one message per request of the busiest (its own peak_rps, or the system's).
-    const http = senders.filter(([, s]) => s.kind === 'container').map(([k]) => k);
+    const http = senders.filter(([k]) => takesRequests(bp, k)).map(([k]) => k);
     const busiest = busiestOf(bp, http);
     if (busiest) {
       const own = bp.services[busiest.key].peak_rps !== undefined;
@@ -66,8 +67,17 @@ export function queueLoads(bp: Blueprint): Map<string, QueueLoad> {
   return out;
 }
 
-/** An HTTP service's peak requests a second: its own peak_rps, or the system's; undefined when neither is written. */
-export const peakOf = (bp: Blueprint, key: string): number | undefined => bp.services[key].peak_rps ?? bp.requirements.peak_rps;
+/**
+ * An HTTP service's peak requests a second: its own peak_rps, or the system's; a function that API routes invoke:
+ * its own, or its busiest API's, or the system's. undefined when none is written.
+ */
+export const peakOf = (bp: Blueprint, key: string): number | undefined => {
+  const apiPeaks = routesTo(bp, key).flatMap((r) => (r.peak === undefined ? [] : [r.peak]));
+  return bp.services[key].peak_rps ?? (apiPeaks.length ? Math.max(...apiPeaks) : bp.requirements.peak_rps);
+};
+
+/** Whether a service takes requests that share the system's load: a container, or a function that API routes invoke. */
+export const takesRequests = (bp: Blueprint, key: string): boolean => bp.services[key].kind === 'container' || routesTo(bp, key).length > 0;
 
 /**
  * Of HTTP services that share the system's requests, the busiest with a known peak (the first by key on a tie):

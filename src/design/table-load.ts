@@ -1,7 +1,7 @@
 import type { Blueprint } from '../schema';
 import { pct } from './decisions';
 import { parseEdge } from './edges';
-import { busiestOf, peakOf, type QueueLoad } from './queue-load';
+import { busiestOf, peakOf, takesRequests, type QueueLoad } from './queue-load';
 import { byText } from '../text';
 
 /** The requests a second at peak that read and that write one table, and why: what its on-demand bill follows. */
@@ -29,7 +29,7 @@ export function tableLoads(bp: Blueprint, queues: Map<string, QueueLoad>): Map<s
       .filter((u) => u.edge !== undefined);
     const rateOf = (writing: boolean) => {
       const using = users.filter((u) => !writing || u.edge!.mode === 'read-write');
-      const http = using.filter((u) => u.s.kind === 'container').map((u) => u.key);
+      const http = using.filter((u) => takesRequests(bp, u.key)).map((u) => u.key);
       if (http.some((k) => peakOf(bp, k) === undefined)) return undefined;
       const busiest = busiestOf(bp, http);
       const parts = busiest ? [{ rate: busiest.peak, why: `${pct(busiest.peak)} requests/s of ${http.length > 1 ? `the busiest of ${http.join(', ')} (${busiest.key})` : busiest.key}` }] : [];

@@ -1,4 +1,5 @@
 import type { FunctionDesign } from './functions';
+import type { ApiDesign } from './apis';
 import type { Decision, Recommendation } from './decisions';
 import type { Sizing } from './sizing';
 import type { FailedRunsDesign } from './jobs';
@@ -25,6 +26,8 @@ export interface Design {
   jobs: JobDesign[];
   /** Functions (kind: function), sorted by key. */
   functions: FunctionDesign[];
+  /** APIs (apis:), sorted by key. */
+  apis: ApiDesign[];
   resilience: ResilienceDesign;
   observability: ObservabilityDesign;
   /**
@@ -425,7 +428,7 @@ export interface StepPolicyDesign {
 
 /** A CloudWatch metric, with dimensions named by what they point at so each renderer can resolve them. */
 export interface MetricDesign {
-  namespace: 'AWS/ApplicationELB' | 'AWS/ECS' | 'AWS/SQS' | 'AWS/RDS' | 'AWS/ElastiCache' | 'AWS/DynamoDB' | 'AWS/Scheduler' | 'AWS/Events' | 'AWS/Lambda';
+  namespace: 'AWS/ApplicationELB' | 'AWS/ECS' | 'AWS/SQS' | 'AWS/RDS' | 'AWS/ElastiCache' | 'AWS/DynamoDB' | 'AWS/Scheduler' | 'AWS/Events' | 'AWS/Lambda' | 'AWS/ApiGateway';
   metricName: string;
   statistic: 'Sum' | 'Average' | 'Maximum' | 'Minimum' | 'p99';
   dimensions: DimensionRef;
@@ -456,7 +459,9 @@ export type DimensionRef =
   | { kind: 'failed-runs-rule'; job: string }
   /** A function (FunctionName), or its dead-letter queue (QueueName). */
   | { kind: 'function'; fn: string }
-  | { kind: 'function-dead-letter'; fn: string };
+  | { kind: 'function-dead-letter'; fn: string }
+  /** An API (ApiId). */
+  | { kind: 'api'; api: string };
 
 export interface AlarmDesign {
   /** Stable key, used in construct IDs and names: e.g. error-budget-fast-burn, web-cpu, worker-queue-depth. */
@@ -961,6 +966,10 @@ export type AcknowledgedResource =
   | { kind: 'function'; fn: string }
   /** A function's dead-letter queue. */
   | { kind: 'function-dead-letter'; fn: string }
+  /** One route of an API, by its route key. */
+  | { kind: 'api-route'; api: string; route: string }
+  /** An API's $default stage. */
+  | { kind: 'api-stage'; api: string }
   /** The policy of the role EventBridge Scheduler assumes to invoke a scheduled function. */
   | { kind: 'function-scheduler-policy'; fn: string }
   /** The role S3 assumes to replicate a bucket. */

@@ -20,6 +20,8 @@ export class Functions extends pulumi.ComponentResource {
   readonly securityGroups = new Map<string, aws.ec2.SecurityGroup>();
   /** Each function's name and its dead-letter queue's, by key: its alarms' metric dimensions. */
   readonly metricTargets = new Map<string, { name: pulumi.Output<string>; deadLetterName: pulumi.Output<string> }>();
+  /** Each function, by key: what API routes invoke. */
+  readonly functions = new Map<string, aws.lambda.Function>();
 
   constructor(
     name: string,
@@ -106,6 +108,7 @@ export class Functions extends pulumi.ComponentResource {
         { parent: this, dependsOn: [policy] },
       );
       this.metricTargets.set(d.key, { name: fn.name, deadLetterName: deadLetter.name });
+      this.functions.set(d.key, fn);
       new aws.lambda.FunctionEventInvokeConfig(
         `${prefix}-async-retries`,
         { functionName: fn.name, qualifier: '$LATEST', maximumRetryAttempts: d.asyncRetries.maximumRetryAttempts, maximumEventAgeInSeconds: d.asyncRetries.maximumEventAgeSeconds },

@@ -17,6 +17,8 @@ export interface MetricTargets {
   jobs?: { scheduleGroup: pulumi.Output<string>; failedRunRules: ReadonlyMap<string, pulumi.Output<string>> };
   /** Functions by key: their names (FunctionName) and their dead-letter queues' (QueueName). */
   functions?: ReadonlyMap<string, { name: pulumi.Output<string>; deadLetterName: pulumi.Output<string> }>;
+  /** APIs by key: their IDs (ApiId). */
+  apis?: ReadonlyMap<string, pulumi.Output<string>>;
 }
 
 /** The alarm topic and its subscribers, the SLO-derived alarms and the dashboard (mirrors src/cdk/observability.ts). */
@@ -143,6 +145,8 @@ function dimensions(ref: DimensionRef, t: MetricTargets): Record<string, pulumi.
       return { FunctionName: t.functions?.get(ref.fn)?.name ?? fail(`metric dimension: ${ref.fn} is not a rendered function`) };
     case 'function-dead-letter':
       return { QueueName: t.functions?.get(ref.fn)?.deadLetterName ?? fail(`metric dimension: ${ref.fn} is not a rendered function`) };
+    case 'api':
+      return { ApiId: t.apis?.get(ref.api) ?? fail(`metric dimension: ${ref.api} is not a rendered API`) };
   }
 }
 

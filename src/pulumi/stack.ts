@@ -7,6 +7,7 @@ import { Backup } from './backup';
 import { Compute } from './compute';
 import { Cost } from './cost';
 import { Data } from './data';
+import { Apis } from './apis';
 import { Functions } from './functions';
 import { Jobs } from './jobs';
 import { StackKey } from './key';
@@ -85,6 +86,7 @@ export class BlueprintStack extends pulumi.ComponentResource {
     const functions = d.functions.length
       ? new Functions(d.name, { functions: d.functions, vpcId, subnets: this.network.subnets, stores: this.data?.stores ?? new Map(), scheduleGroup: jobs?.scheduleGroup, key }, parent)
       : undefined;
+    const apis = d.apis.length ? new Apis(d.name, { region: d.region, apis: d.apis, functions: functions?.functions ?? new Map(), key }, parent) : undefined;
     // Databases and caches admit their clients, whose security groups exist only now.
     const clients = new Map<string, StoreClient>([
       ...[...this.compute.securityGroups].map(([key, securityGroup]) => [key, { kind: 'service', securityGroup }] as const),
@@ -98,7 +100,7 @@ export class BlueprintStack extends pulumi.ComponentResource {
     }
     const targetGroups = this.loadBalancing?.targetGroups ?? new Map();
     const jobTargets = jobs && { scheduleGroup: jobs.scheduleGroup.name, failedRunRules: new Map([...jobs.failedRunRules].map(([k, rule]) => [k, rule.name])) };
-    const targets = { loadBalancer: this.loadBalancing?.alb, targetGroups, cluster: this.compute.cluster, services: this.compute.services, stores: this.data?.stores ?? new Map(), jobs: jobTargets, functions: functions?.metricTargets };
+    const targets = { loadBalancer: this.loadBalancing?.alb, targetGroups, cluster: this.compute.cluster, services: this.compute.services, stores: this.data?.stores ?? new Map(), jobs: jobTargets, functions: functions?.metricTargets, apis: apis?.ids };
     new Scaling(
       d.name,
       {

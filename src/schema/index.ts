@@ -7,7 +7,8 @@ import { loadBalancing } from './load-balancing';
 import { security } from './security';
 import { observability } from './observability';
 import { data } from './data';
-import { apis, deployment, testing } from './later';
+import { apis } from './apis';
+import { deployment, testing } from './later';
 import { cost } from './cost';
 import { resilience } from './resilience';
 

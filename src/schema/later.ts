@@ -7,8 +7,6 @@ import { z } from 'zod';
  */
 const open = z.record(z.string(), z.unknown());
 
-export const apis = z.record(z.string(), open).describe('Step 9: APIs, keyed by stable name.');
-
 export const deployment = z
   .strictObject({
     strategy: z.enum(['rolling', 'blue-green', 'canary']).optional(),

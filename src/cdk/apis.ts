@@ -1,0 +1,83 @@
+import { Aws, Stack, aws_apigatewayv2 as apigw, aws_lambda as lambda, aws_logs as logs } from 'aws-cdk-lib';
+import { Construct } from 'constructs';
+import type { ApiAuth, ApiDesign } from '../design';
+import type { FunctionFor } from './functions';
+import { createLogGroup } from './retention';
+import { tagSizing } from './tags';
+import { fail } from '../fail';
+
+const AUTHORIZATION: Record<ApiAuth, string> = { none: 'NONE', iam: 'AWS_IAM', jwt: 'JWT' };
+
+/**
+ * APIs, one construct per API (`Api-<key>`): the HTTP API (`Api`), its $default stage (`Stage`) with access
+ * logs into a log group of its own (`AccessLogs`) and throttling, its JWT authorizer (`Jwt`), one Lambda
+ * proxy integration per function (`Integration-<function>`) and one route per route key (`Route-<id>`),
+ * each with the permission that lets API Gateway invoke the function from that route only
+ * (`Invoke-<id>`). Every property is the design's (L1 resources).
+ */
+export class Apis extends Construct {
+  readonly apis = new Map<string, { api: apigw.CfnApi; stage: apigw.CfnStage; routes: Map<string, apigw.CfnRoute> }>();
+
+  constructor(scope: Construct, id: string, props: { apis: ApiDesign[]; functions: ReadonlyMap<string, FunctionFor> }) {
+    super(scope, id);
+    for (const d of props.apis) this.apis.set(d.key, renderApi(new Construct(this, `Api-${d.key}`), d, props.functions));
+  }
+}
+
+function renderApi(scope: Construct, d: ApiDesign, functions: ReadonlyMap<string, FunctionFor>) {
+  const api = new apigw.CfnApi(scope, 'Api', {
+    name: d.name,
+    protocolType: 'HTTP',
+    ...(d.description ? { description: d.description } : {}),
+    ...(d.cors ? { corsConfiguration: { allowOrigins: d.cors.allowOrigins, allowMethods: d.cors.allowMethods, allowHeaders: d.cors.allowHeaders, maxAge: d.cors.maxAgeSeconds } } : {}),
+  });
+  tagSizing(api, d.sizing, 'AWS::ApiGatewayV2::Api');
+  const accessLogs: logs.LogGroup = createLogGroup(scope, 'AccessLogs', d.accessLogs.retentionDays);
+  const stage = new apigw.CfnStage(scope, 'Stage', {
+    apiId: api.ref,
+    stageName: d.stage.name,
+    autoDeploy: d.stage.autoDeploy,
+    accessLogSettings: { destinationArn: accessLogs.logGroupArn, format: d.accessLogs.format },
+    ...(d.throttle ? { defaultRouteSettings: { throttlingRateLimit: d.throttle.rateLimit, throttlingBurstLimit: d.throttle.burstLimit } } : {}),
+  });
+  const authorizer =
+    d.authorizer &&
+    new apigw.CfnAuthorizer(scope, 'Jwt', {
+      apiId: api.ref,
+      name: d.authorizer.name,
+      authorizerType: 'JWT',
+      identitySource: [d.authorizer.identitySource],
+      jwtConfiguration: { issuer: d.authorizer.issuer, audience: d.authorizer.audience },
+    });
+  const integrations = new Map<string, apigw.CfnIntegration>();
+  const routes = new Map<string, apigw.CfnRoute>();
+  for (const r of d.routes) {
+    const fn = functions.get(r.function) ?? fail(`api ${d.key}: route ${r.routeKey} invokes function ${r.function}, which is not rendered`);
+    let integration = integrations.get(r.function);
+    if (!integration) {
+      integration = new apigw.CfnIntegration(scope, `Integration-${r.function}`, {
+        apiId: api.ref,
+        integrationType: r.integration.type,
+        integrationUri: fn.function.attrArn,
+        payloadFormatVersion: r.integration.payloadFormatVersion,
+        timeoutInMillis: r.integration.timeoutMs,
+      });
+      integrations.set(r.function, integration);
+    }
+    const route = new apigw.CfnRoute(scope, `Route-${r.id}`, {
+      apiId: api.ref,
+      routeKey: r.routeKey,
+      target: `integrations/${integration.ref}`,
+      authorizationType: AUTHORIZATION[r.auth],
+      ...(r.auth === 'jwt' ? { authorizerId: (authorizer ?? fail(`api ${d.key}: route ${r.routeKey} is jwt, but the API has no authorizer`)).ref } : {}),
+    });
+    routes.set(r.routeKey, route);
+    new lambda.CfnPermission(scope, `Invoke-${r.id}`, {
+      action: 'lambda:InvokeFunction',
+      functionName: fn.function.attrArn,
+      principal: 'apigateway.amazonaws.com',
+      sourceArn: `arn:${Aws.PARTITION}:execute-api:${Stack.of(scope).region}:${Aws.ACCOUNT_ID}:${api.ref}/${r.invokeFrom}`,
+    });
+  }
+  return { api, stage, routes };
+}

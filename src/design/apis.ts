@@ -1,0 +1,177 @@
+import { createHash } from 'node:crypto';
+import type { Blueprint } from '../schema';
+import type { api as apiSchema } from '../schema/apis';
+import type { z } from 'zod';
+import { pct, recorder, type DecisionLog } from './decisions';
+import type { Sizing } from './sizing';
+import { byText } from '../text';
+
+/*
+ * APIs (apis:): API Gateway HTTP APIs whose routes invoke functions. Each API's authorization, throttling,
+ * CORS, access logs and the rate its functions are sized for; its alarms are in api-alarms.ts.
+ */
+
+type Api = z.infer<typeof apiSchema>;
+export type ApiAuth = 'none' | 'iam' | 'jwt';
+
+export interface ApiDesign {
+  key: string;
+  kind: 'http';
+  /** `<blueprint>-<key>`. */
+  name: string;
+  description?: string;
+  /** One stage, $default, deployed on every change (no deployment resources to keep in step). */
+  stage: { name: '$default'; autoDeploy: true };
+  /** Routes, sorted by route key. */
+  routes: ApiRouteDesign[];
+  /** The JWT authorizer its jwt routes use (identity source: the Authorization header). */
+  authorizer?: { name: 'jwt'; issuer: string; audience: string[]; identitySource: '$request.header.Authorization' };
+  /** The stage's default route throttling; absent: API Gateway's account limits only. */
+  throttle?: { rateLimit: number; burstLimit: number };
+  cors?: { allowOrigins: string[]; allowMethods: string[]; allowHeaders: string[]; maxAgeSeconds: number };
+  /** Every request into its own log group, one JSON line each (ACCESS_LOG_FORMAT), kept this many days. */
+  accessLogs: { retentionDays: number; format: string };
+  /** What it is sized for (sizing.ts), written as tags on the API: peak-rps. */
+  sizing: Sizing;
+}
+
+export interface ApiRouteDesign {
+  /** "GET /orders/{id}", or $default. */
+  routeKey: string;
+  /** A stable ID from the route key (construct IDs, resource names): its letters and digits, and a short hash so two keys never share one. */
+  id: string;
+  function: string;
+  auth: ApiAuth;
+  /** Lambda proxy integration, payload format 2.0; API Gateway waits at most timeoutMs (its limit: 30 s). */
+  integration: { type: 'AWS_PROXY'; payloadFormatVersion: '2.0'; timeoutMs: number };
+  /**
+   * What API Gateway may invoke the function from: the path below the API's execute-api ARN (any stage, this
+   * route's method, "*" for ANY, and its path; for $default: any stage, $default), in this route's permission.
+   */
+  invokeFrom: string;
+}
+
+/** One JSON line per request: who, what, how it ended and how long it took (fields of $context). */
+export const ACCESS_LOG_FORMAT = JSON.stringify({
+  requestId: '$context.requestId',
+  ip: '$context.identity.sourceIp',
+  requestTime: '$context.requestTime',
+  httpMethod: '$context.httpMethod',
+  routeKey: '$context.routeKey',
+  status: '$context.status',
+  protocol: '$context.protocol',
+  responseLength: '$context.responseLength',
+  responseLatency: '$context.responseLatency',
+  integrationLatency: '$context.integrationLatency',
+  integrationError: '$context.integrationErrorMessage',
+  authorizerError: '$context.authorizer.error',
+});
+
+/** API Gateway's default account limits for HTTP APIs in a region. */
+export const ACCOUNT_RATE_LIMIT = 10_000;
+export const ACCOUNT_BURST_LIMIT = 5_000;
+
+/** The peak requests a second an API takes: its own peak_rps, or the system's. */
+export const apiPeakOf = (bp: Blueprint, a: Api): number | undefined => a.peak_rps ?? bp.requirements.peak_rps;
+
+/** The APIs whose routes invoke a function, with each one's peak, sorted by API key. */
+export function routesTo(bp: Blueprint, fn: string): { api: string; peak: number | undefined; routes: string[] }[] {
+  return Object.entries(bp.apis ?? {})
+    .sort(([a], [b]) => byText(a, b))
+    .map(([key, a]) => ({ api: key, peak: apiPeakOf(bp, a), routes: Object.entries(a.routes).filter(([, r]) => targetOf(r) === fn).map(([k]) => k).sort(byText) }))
+    .filter((x) => x.routes.length > 0);
+}
+
+/** The function a route invokes. */
+export const targetOf = (r: Api['routes'][string]): string => (typeof r === 'string' ? r : r.function);
+
+/** The APIs of a blueprint, sorted by key; `timeoutOf` gives each function's timeout (seconds). */
+export function designApis(bp: Blueprint, logRetentionDays: number, timeoutOf: (fn: string) => number, log: DecisionLog): ApiDesign[] {
+  return Object.entries(bp.apis ?? {})
+    .sort(([a], [b]) => byText(a, b))
+    .map(([key, a]) => designApi(bp, key, a, logRetentionDays, timeoutOf, log));
+}
+
+function designApi(bp: Blueprint, key: string, a: Api, logRetentionDays: number, timeoutOf: (fn: string) => number, log: DecisionLog): ApiDesign {
+  const record = recorder(log, 'load-balancing', `apis.${key}`);
+  record('kind', 'HTTP API', 'written', 'API Gateway HTTP API (v2): one $default stage deployed on every change, routes to functions through Lambda proxy integrations (payload 2.0)');
+  const routes = Object.entries(a.routes)
+    .sort(([x], [y]) => byText(x, y))
+    .map(([routeKey, r]): ApiRouteDesign => {
+      const auth = (typeof r === 'string' ? undefined : r.auth) ?? a.auth;
+      // API Gateway waits at most 30 s; the function's own timeout stops it first when shorter.
+      const timeoutMs = Math.min(30_000, timeoutOf(targetOf(r)) * 1000);
+      return { routeKey, id: routeId(routeKey), function: targetOf(r), auth, integration: { type: 'AWS_PROXY', payloadFormatVersion: '2.0', timeoutMs }, invokeFrom: invokeFrom(routeKey) };
+    });
+  const open = routes.filter((r) => r.auth === 'none').map((r) => r.routeKey);
+  record(
+    'auth',
+    a.auth,
+    'written',
+    a.auth === 'none'
+      ? `written auth: none: anyone may call ${open.length === routes.length ? 'every route' : open.join(', ')} (the API is public on purpose; AwsSolutions-APIG4 acknowledged per route)`
+      : a.auth === 'iam'
+        ? 'SigV4-signed requests only: callers need execute-api:Invoke on the route, granted by their own IAM policies'
+        : `a JWT bearer token of ${a.jwt?.issuer} for ${a.jwt?.audience.join(', ')}, checked by API Gateway before the function runs`,
+  );
+  for (const r of routes.filter((x) => x.auth === 'none')) {
+    log.acknowledge({ rule: 'AwsSolutions-APIG4', on: { kind: 'api-route', api: key, route: r.routeKey }, reason: `apis.${key}${r.auth === a.auth ? '.auth' : `.routes["${r.routeKey}"].auth`} is written none: the route is public on purpose` });
+  }
+
+  const peak = apiPeakOf(bp, a);
+  let throttle: ApiDesign['throttle'];
+  if (a.throttle) {
+    throttle = { rateLimit: a.throttle.rps, burstLimit: a.throttle.burst };
+    record('throttle', `${throttle.rateLimit}/s, bursts of ${throttle.burstLimit}`, 'written', 'written: requests beyond it get 429 Too Many Requests');
+  } else if (peak !== undefined) {
+    const rateLimit = Math.min(ACCOUNT_RATE_LIMIT, Math.ceil(2 * peak));
+    const burstLimit = Math.min(ACCOUNT_BURST_LIMIT, rateLimit);
+    throttle = { rateLimit, burstLimit };
+    record(
+      'throttle',
+      `${rateLimit}/s, bursts of ${burstLimit}`,
+      'derived',
+      `2 x the peak of ${pct(peak)}/s${a.peak_rps === undefined ? ' (requirements.peak_rps)' : ''}: room for spikes above what its functions are sized for, while a flood gets 429 Too Many Requests instead of reaching them (and the bill); within API Gateway's account limits of ${ACCOUNT_RATE_LIMIT}/s, bursts of ${ACCOUNT_BURST_LIMIT}`,
+    );
+  } else {
+    record('throttle', "the account's limits", 'default', `no peak known (write peak_rps or requirements.peak_rps): only API Gateway's account limits (${ACCOUNT_RATE_LIMIT}/s, bursts of ${ACCOUNT_BURST_LIMIT}) apply`);
+  }
+
+  const methods = [...new Set(routes.map((r) => r.routeKey.split(' ')[0]).filter((m) => m !== '$default'))].sort(byText);
+  const cors = a.cors && {
+    allowOrigins: [...a.cors.origins].sort(byText),
+    allowMethods: a.cors.methods ? [...a.cors.methods].sort(byText) : methods.includes('ANY') || !methods.length ? ['*'] : methods,
+    allowHeaders: (a.cors.headers ?? ['authorization', 'content-type']).map((h) => h.toLowerCase()).sort(byText),
+    maxAgeSeconds: a.cors.max_age_seconds,
+  };
+  if (cors) record('cors', `${cors.allowOrigins.join(', ')}: ${cors.allowMethods.join(', ')}`, 'written', `API Gateway answers browsers' preflight requests itself (no route needed), allowing these origins, methods and headers (${cors.allowHeaders.join(', ')}) for ${cors.maxAgeSeconds} s`);
+  record('access_logs', `every request, kept ${logRetentionDays} days`, 'default', 'one JSON line a request into its own log group: caller, route, status, latency and integration errors (AwsSolutions-APIG1)');
+  record('web_acl', 'none', 'default', 'WAF protects REST API stages, not HTTP APIs: authorization and throttling protect it (a CDN in front, with its own web ACL, is coming with edge:)');
+
+  return {
+    key,
+    kind: 'http',
+    name: `${bp.name}-${key}`,
+    ...(a.description ? { description: a.description } : {}),
+    stage: { name: '$default', autoDeploy: true },
+    routes,
+    ...(a.jwt && routes.some((r) => r.auth === 'jwt') ? { authorizer: { name: 'jwt' as const, issuer: a.jwt.issuer, audience: [...a.jwt.audience].sort(byText), identitySource: '$request.header.Authorization' as const } } : {}),
+    ...(throttle ? { throttle } : {}),
+    ...(cors ? { cors } : {}),
+    accessLogs: { retentionDays: logRetentionDays, format: ACCESS_LOG_FORMAT },
+    sizing: peak !== undefined ? { 'peak-rps': peak } : {},
+  };
+}
+
+/** The execute-api resource path a route's requests come from: any stage, its method ("*" for ANY) and path. */
+function invokeFrom(routeKey: string): string {
+  if (routeKey === '$default') return '*/$default';
+  const [method, path] = routeKey.split(' ');
+  return `*/${method === 'ANY' ? '*' : method}${path}`;
+}
+
+/** "GET /orders/{id}" -> "GET-orders-id-1a2b3c": readable, and never the same for two keys. */
+export function routeId(routeKey: string): string {
+  const words = routeKey.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-+|-+$/g, '') || 'default';
+  return `${words}-${createHash('sha256').update(routeKey).digest('hex').slice(0, 6)}`;
+}
