@@ -699,6 +699,24 @@ const cases: Case[] = [
     issues: [`${D}consumes-on-a-service.yaml:4:38  services.web.consumes: only a worker or a function consumes a queue (set kind: worker, or remove it)`],
   },
 
+  // ---- APIs ----------------------------------------------------------------------
+  {
+    // jwt without its issuer, and an issuer without jwt; routes to a container service, to a queue's consumer, to a
+    // misspelt function, under a key that is no route key; an unsupported kind; no auth, no route.
+    file: 'api-mistakes.yaml',
+    issues: [
+      `${D}api-mistakes.yaml:15:11  apis.public.auth: auth: jwt needs jwt: { issuer, audience } on the API (the token issuer and the client IDs it issues tokens for)`,
+      `${D}api-mistakes.yaml:17:20  apis.public.routes.GET /orders: "web" is a container service: routes invoke functions (kind: function); routes to container services, through a VPC link to the load balancer, are not rendered yet`,
+      `${D}api-mistakes.yaml:18:18  apis.public.routes.GET /jobs: "worker-fn" consumes jobs: a function that routes invoke is sized and timed for requests that wait, so give the route a function of its own`,
+      `${D}api-mistakes.yaml:19:16  apis.public.routes.GET /ok: "ok-fnn" is not declared under services (did you mean "ok-fn"?)`,
+      `${D}api-mistakes.yaml:21:7  apis.public.routes.orders: invalid name "orders": must be a route key: METHOD /path (e.g. GET /orders/{id}, ANY /{proxy+}) or $default`,
+      `${D}api-mistakes.yaml:24:11  apis.internal.kind: "rest" is not yet supported: REST APIs (API Gateway v1) and GraphQL APIs (AppSync) are not rendered yet; kind: http is`,
+      `${D}api-mistakes.yaml:26:5  apis.internal.jwt: no route uses auth: jwt: remove jwt, or write auth: jwt`,
+      `${D}api-mistakes.yaml:29:3  apis.open.auth: required`,
+      `${D}api-mistakes.yaml:30:13  apis.open.routes: declare at least one route (got a mapping)`,
+    ],
+  },
+
   // ---- functions ---------------------------------------------------------------
   {
     // Every key a function does not have, its code missing or a plain file, a trigger missing, doubled or not a

@@ -61,6 +61,8 @@ function dimensions(ref: DimensionRef): Record<string, string> {
       return { FunctionName: `function:${ref.fn}` };
     case 'function-dead-letter':
       return { QueueName: `queue:function:${ref.fn}/dead-letter` };
+    case 'api':
+      return { ApiId: `api:${ref.api}` };
   }
 }
 

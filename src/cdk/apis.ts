@@ -38,7 +38,7 @@ function renderApi(scope: Construct, d: ApiDesign, functions: ReadonlyMap<string
     stageName: d.stage.name,
     autoDeploy: d.stage.autoDeploy,
     accessLogSettings: { destinationArn: accessLogs.logGroupArn, format: d.accessLogs.format },
-    ...(d.throttle ? { defaultRouteSettings: { throttlingRateLimit: d.throttle.rateLimit, throttlingBurstLimit: d.throttle.burstLimit } } : {}),
+    defaultRouteSettings: { throttlingRateLimit: d.throttle.rateLimit, throttlingBurstLimit: d.throttle.burstLimit },
   });
   const authorizer =
     d.authorizer &&

@@ -140,6 +140,14 @@ function stackBill(f: BillableStack, usage: readonly UsageAssumption[], scenario
   }
   const invocations = [...invocationsOf.values()].reduce((n, i) => n + i.n, 0);
 
+  // APIs: requests at the load, each one access-log line.
+  let apiRequests = 0;
+  for (const a of f.apis) {
+    const n = a.peakPerSecond !== null ? Math.round(((a.peakPerSecond * load.percent) / 100) * SECONDS_PER_MONTH) : requests;
+    apiRequests += n;
+    add(`api:${a.key}`, 'network', 'requests', 'apigateway.http.requests.million', n / 1e6, 'load', a.peakPerSecond !== null ? `${n} requests (${load.percent} % of its peak ${a.peakPerSecond}/s)` : `${n} requests (${at})`);
+  }
+
   // Data: each store holds its own growth for storage_months (or storage_gb when no growth is known).
   const months = u('storage_months');
   const held = (g: { growthGbMonth: number | null }) => (g.growthGbMonth !== null ? g.growthGbMonth * months : u('storage_gb'));
@@ -216,10 +224,12 @@ function stackBill(f: BillableStack, usage: readonly UsageAssumption[], scenario
   const eventsGb = (events * u('management_event_kb')) / 1e6;
   if (f.trailLogs) add('trail', 'security', 'log ingestion', 'logs.ingestion.gb', eventsGb, 'activity', `${events} events x ${u('management_event_kb')} KB into its log group`);
   // Flow-log volume follows the requests (GuardDuty reads the VPC's flow logs whether or not the stack keeps them).
-  const flowGb = (requests * u('flow_log_kb_per_request')) / 1e6;
+  // Requests reach the VPC through the load balancer or its services; a blueprint of functions only and APIs takes them outside it.
+  const vpcRequests = f.loadBalancer || f.services.length ? requests : 0;
+  const flowGb = (vpcRequests * u('flow_log_kb_per_request')) / 1e6;
   if (f.guardDuty) {
     add('guardduty', 'security', 'CloudTrail events analyzed', 'guardduty.cloudtrail-events.million', events / 1e6, 'activity', `${events} management events`);
-    add('guardduty', 'security', 'VPC flow logs analyzed', 'guardduty.vpc-flow-logs.gb', flowGb, 'load', `${requests} requests x ${u('flow_log_kb_per_request')} KB (${at})`);
+    add('guardduty', 'security', 'VPC flow logs analyzed', 'guardduty.vpc-flow-logs.gb', flowGb, 'load', `${vpcRequests} requests x ${u('flow_log_kb_per_request')} KB (${at})`);
   }
   if (f.securityHubStandards) add('security-hub', 'security', 'security checks', 'securityhub.security-checks.first-100k', f.securityHubStandards * u('securityhub_checks_per_standard'), 'activity', `${plural(f.securityHubStandards, 'standard')} x ${u('securityhub_checks_per_standard')} checks`);
   if (f.config) add('config', 'security', 'configuration items', 'config.configuration-item', u('config_items_per_month'), 'activity', `${u('config_items_per_month')} items recorded`);
@@ -228,14 +238,14 @@ function stackBill(f: BillableStack, usage: readonly UsageAssumption[], scenario
   // CloudWatch bills an alarm per metric it reads: an alarm on an expression over n metrics is n alarm metrics.
   if (f.alarms) add('alarms', 'observability', 'alarm-months', 'cloudwatch.alarm.standard.month', f.alarmMetrics, 'fixed', f.alarmMetrics === f.alarms ? plural(f.alarms, 'alarm') : `${plural(f.alarms, 'alarm')} reading ${f.alarmMetrics} metrics (an alarm on an expression is billed per metric it reads)`);
   if (f.dashboard) add('dashboard', 'observability', 'dashboard-months', 'cloudwatch.dashboard.month', 1, 'fixed', '1 dashboard');
-  const logGb = (requests * u('log_kb_per_request')) / 1e6 + tasks * u('log_gb_per_task') + (invocations * u('log_kb_per_request')) / 1e6;
-  const invocationLogs = f.functions.length ? ` + ${invocations} function invocations x ${u('log_kb_per_request')} KB` : '';
-  add('logs', 'observability', 'ingestion', 'logs.ingestion.gb', logGb, 'load', `${requests} requests x ${u('log_kb_per_request')} KB + ${plural(tasks, 'task')} x ${u('log_gb_per_task')} GB${invocationLogs} (${at})`);
+  const logGb = (vpcRequests * u('log_kb_per_request')) / 1e6 + tasks * u('log_gb_per_task') + ((invocations + apiRequests) * u('log_kb_per_request')) / 1e6;
+  const invocationLogs = `${f.functions.length ? ` + ${invocations} function invocations x ${u('log_kb_per_request')} KB` : ''}${f.apis.length ? ` + ${apiRequests} API access-log lines x ${u('log_kb_per_request')} KB` : ''}`;
+  add('logs', 'observability', 'ingestion', 'logs.ingestion.gb', logGb, 'load', `${vpcRequests} requests x ${u('log_kb_per_request')} KB + ${plural(tasks, 'task')} x ${u('log_gb_per_task')} GB${invocationLogs} (${at})`);
   // Steady state: a month's logs kept for the retention (at most a year is counted).
   const kept = Math.min(12, f.logRetentionDays / 30);
   add('logs', 'observability', 'storage', 'logs.storage.gb-month', logGb * kept, 'load', `${round(logGb)} GB a month kept ${round(kept)} months`);
   if (f.flowLogs) {
-    add('flow-logs', 'observability', 'ingestion', 'logs.ingestion.gb', flowGb, 'load', `${requests} requests x ${u('flow_log_kb_per_request')} KB of flow-log records (${at})`);
+    add('flow-logs', 'observability', 'ingestion', 'logs.ingestion.gb', flowGb, 'load', `${vpcRequests} requests x ${u('flow_log_kb_per_request')} KB of flow-log records (${at})`);
     add('flow-logs', 'observability', 'storage', 'logs.storage.gb-month', flowGb * kept, 'load', `${round(flowGb)} GB a month kept ${round(kept)} months`);
   }
   return lines;

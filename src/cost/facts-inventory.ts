@@ -39,7 +39,8 @@ function stackFacts(inv: Inventory, prefix: string, serving: boolean): BillableS
       publicIp: s.assignPublicIp,
     })),
     jobs: inv.jobs.map((j) => billableJob({ ...j, arch: arch(j.architecture), publicIp: j.assignPublicIp })),
-    functions: [], // PENDING: the inventory's functions (fn-parity branch)
+    functions: [], // PENDING: the inventory's functions (fn-pulumi branch)
+    apis: [], // PENDING: the inventory's APIs (api-parity branch)
     // Data buckets the stack creates: not its log buckets, not replicas (which live in the disaster-recovery stack).
     buckets: inv.buckets
       .filter((b) => !LOG_BUCKETS.has(b.name) && !b.name.endsWith('/replica') && !b.name.endsWith('/dr'))

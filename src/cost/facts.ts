@@ -23,6 +23,8 @@ export interface BillableStack {
   services: BillableTask[];
   jobs: (BillableTask & { runsPerMonth: number })[];
   functions: BillableFunction[];
+  /** HTTP APIs, sorted by key: the peak requests a second each takes (its peak-rps sizing), or null when not known (the estimate then bills the system's requests). */
+  apis: { key: string; peakPerSecond: number | null }[];
   /** Data buckets the stack creates (not log buckets, not a standby's replicas), sorted by key. */
   buckets: ({ key: string; versioned: boolean; replicaRegion: string | null; lifecycle: BucketLifecycle | null } & Growing)[];
   /** Queues (not their dead-letter queues), sorted by key; the peak rate reaching each, when the design knows it. */
@@ -263,6 +265,7 @@ function stackFacts(d: Design, prefix: string): BillableStack {
     })),
     jobs: d.jobs.map((j) => billableJob({ ...j, publicIp: j.assignPublicIp })),
     functions: d.functions.map((f) => billableFunction(f)),
+    apis: d.apis.map((a) => ({ key: a.key, peakPerSecond: a.sizing['peak-rps'] ?? null })),
     buckets: stores('bucket')
       .filter((b) => !b.standbyReplica)
       .map((b) => ({

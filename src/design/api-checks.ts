@@ -24,7 +24,7 @@ export function checkApis(bp: Blueprint): CheckIssue[] {
         const guess = closest(target, functions);
         issues.push({ path, message: `"${target}" is not declared under services${guess ? ` (did you mean "${guess}"?)` : ''}` });
       } else if (svc.kind !== 'function') {
-        issues.push({ path, message: `"${target}" is a ${svc.kind === 'scheduled' ? 'scheduled job' : svc.kind}: routes invoke functions (kind: function); routes to container services, through a VPC link to the load balancer, are not rendered yet` });
+        issues.push({ path, message: `"${target}" is a ${svc.kind === 'scheduled' ? 'scheduled job' : svc.kind === 'container' ? 'container service' : svc.kind}: routes invoke functions (kind: function); routes to container services, through a VPC link to the load balancer, are not rendered yet` });
       } else if (svc.consumes !== undefined || svc.schedule !== undefined) {
         issues.push({ path, involves: [['services', target]], message: `"${target}" ${svc.consumes !== undefined ? `consumes ${svc.consumes}` : 'runs on a schedule'}: a function that routes invoke is sized and timed for requests that wait, so give the route a function of its own` });
       }

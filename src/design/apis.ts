@@ -26,8 +26,8 @@ export interface ApiDesign {
   routes: ApiRouteDesign[];
   /** The JWT authorizer its jwt routes use (identity source: the Authorization header). */
   authorizer?: { name: 'jwt'; issuer: string; audience: string[]; identitySource: '$request.header.Authorization' };
-  /** The stage's default route throttling; absent: API Gateway's account limits only. */
-  throttle?: { rateLimit: number; burstLimit: number };
+  /** The stage's default route throttling (at most API Gateway's account limits). */
+  throttle: { rateLimit: number; burstLimit: number };
   cors?: { allowOrigins: string[]; allowMethods: string[]; allowHeaders: string[]; maxAgeSeconds: number };
   /** Every request into its own log group, one JSON line each (ACCESS_LOG_FORMAT), kept this many days. */
   accessLogs: { retentionDays: number; format: string };
@@ -74,11 +74,18 @@ export const ACCOUNT_BURST_LIMIT = 5_000;
 /** The peak requests a second an API takes: its own peak_rps, or the system's. */
 export const apiPeakOf = (bp: Blueprint, a: Api): number | undefined => a.peak_rps ?? bp.requirements.peak_rps;
 
-/** The APIs whose routes invoke a function, with each one's peak, sorted by API key. */
-export function routesTo(bp: Blueprint, fn: string): { api: string; peak: number | undefined; routes: string[] }[] {
+/**
+ * The APIs whose routes invoke a function, sorted by API key: each one's peak, and the function's share of it (its
+ * routes' share of the API's routes: which route takes how much is not known, so each takes as much).
+ */
+export function routesTo(bp: Blueprint, fn: string): { api: string; peak: number | undefined; share: number | undefined; routes: string[] }[] {
   return Object.entries(bp.apis ?? {})
     .sort(([a], [b]) => byText(a, b))
-    .map(([key, a]) => ({ api: key, peak: apiPeakOf(bp, a), routes: Object.entries(a.routes).filter(([, r]) => targetOf(r) === fn).map(([k]) => k).sort(byText) }))
+    .map(([key, a]) => {
+      const peak = apiPeakOf(bp, a);
+      const routes = Object.entries(a.routes).filter(([, r]) => targetOf(r) === fn).map(([k]) => k).sort(byText);
+      return { api: key, peak, share: peak === undefined ? undefined : (peak * routes.length) / Object.keys(a.routes).length, routes };
+    })
     .filter((x) => x.routes.length > 0);
 }
 
@@ -119,7 +126,7 @@ function designApi(bp: Blueprint, key: string, a: Api, logRetentionDays: number,
   }
 
   const peak = apiPeakOf(bp, a);
-  let throttle: ApiDesign['throttle'];
+  let throttle: ApiDesign['throttle'] | undefined;
   if (a.throttle) {
     throttle = { rateLimit: a.throttle.rps, burstLimit: a.throttle.burst };
     record('throttle', `${throttle.rateLimit}/s, bursts of ${throttle.burstLimit}`, 'written', 'written: requests beyond it get 429 Too Many Requests');
@@ -134,7 +141,8 @@ function designApi(bp: Blueprint, key: string, a: Api, logRetentionDays: number,
       `2 x the peak of ${pct(peak)}/s${a.peak_rps === undefined ? ' (requirements.peak_rps)' : ''}: room for spikes above what its functions are sized for, while a flood gets 429 Too Many Requests instead of reaching them (and the bill); within API Gateway's account limits of ${ACCOUNT_RATE_LIMIT}/s, bursts of ${ACCOUNT_BURST_LIMIT}`,
     );
   } else {
-    record('throttle', "the account's limits", 'default', `no peak known (write peak_rps or requirements.peak_rps): only API Gateway's account limits (${ACCOUNT_RATE_LIMIT}/s, bursts of ${ACCOUNT_BURST_LIMIT}) apply`);
+    throttle = { rateLimit: ACCOUNT_RATE_LIMIT, burstLimit: ACCOUNT_BURST_LIMIT };
+    record('throttle', `${ACCOUNT_RATE_LIMIT}/s, bursts of ${ACCOUNT_BURST_LIMIT}`, 'default', `no peak known (write peak_rps or requirements.peak_rps): API Gateway's account limits, written out so the stage states them`);
   }
 
   const methods = [...new Set(routes.map((r) => r.routeKey.split(' ')[0]).filter((m) => m !== '$default'))].sort(byText);
@@ -156,7 +164,7 @@ function designApi(bp: Blueprint, key: string, a: Api, logRetentionDays: number,
     stage: { name: '$default', autoDeploy: true },
     routes,
     ...(a.jwt && routes.some((r) => r.auth === 'jwt') ? { authorizer: { name: 'jwt' as const, issuer: a.jwt.issuer, audience: [...a.jwt.audience].sort(byText), identitySource: '$request.header.Authorization' as const } } : {}),
-    ...(throttle ? { throttle } : {}),
+    throttle: throttle!,
     ...(cors ? { cors } : {}),
     accessLogs: { retentionDays: logRetentionDays, format: ACCESS_LOG_FORMAT },
     sizing: peak !== undefined ? { 'peak-rps': peak } : {},

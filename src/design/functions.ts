@@ -4,7 +4,7 @@ import { isCache, isRelational } from '../schema/data';
 import { designAccess } from './access';
 import { acknowledgeInPacks } from './compliance';
 import { pct, recorder, type DecisionLog } from './decisions';
-import { queueLoads } from './queue-load';
+import { peakOf, queueLoads } from './queue-load';
 import { routesTo } from './apis';
 import type { Sizing } from './sizing';
 import type { AccessDesign, ConnectionDesign, JobDesign, SecurityDesign } from './types';
@@ -189,9 +189,12 @@ function designFunction(bp: Blueprint, key: string, svc: Service, queueRate: num
           : `10 x duration_ms ${pct(durationMs)} ms, within 60-900 s: room for a slow run, and a hung one is stopped`,
   );
 
-  // The peak rate: written, or the queue's derived rate, or its busiest API's (APIs share the system's requests), or one run at a time on a schedule.
+  // The peak rate it is sized for: written, or the queue's derived rate, or its busiest API's whole peak (any one
+  // route may take all of it), or one run at a time on a schedule. What it is billed for: its share of its APIs'
+  // requests (peakOf: its routes' share), not each API's whole peak once per function.
   const apiPeaks = callers.flatMap((c) => (c.peak === undefined ? [] : [c.peak]));
   const peak = svc.peak_rps ?? queueRate ?? (apiPeaks.length ? Math.max(...apiPeaks) : undefined);
+  const billed = callers.length ? peakOf(bp, key) : peak;
   const concurrencyFor = (rate: number) => Math.max(svc.consumes ? 2 : 1, Math.ceil((rate * durationMs) / 1000 / UTILISATION));
   const reservedConcurrency = record(
     'concurrency',
@@ -207,6 +210,9 @@ function designFunction(bp: Blueprint, key: string, svc: Service, queueRate: num
   );
   if (callers.length) {
     record('invoked_by', callers.map((c) => `${c.api}: ${c.routes.join(', ')}`).join('; '), 'derived', 'API Gateway invokes it for these routes and waits for its answer; each route has a permission of its own to invoke it, from that route only');
+    if (svc.peak_rps === undefined && billed !== undefined) {
+      record('expected_share', `${pct(billed)}/s at peak`, 'derived', `${callers.map((c) => `${c.routes.length} of the routes of ${c.api} (${pct(c.peak!)}/s)`).join(' + ')}, each route assumed to take as much: what its requests are billed at; write peak_rps once measured`);
+    }
     if (latency !== undefined && latency < COLD_START_MS) {
       log.recommend({ subject: `services.${key}`, text: `a cold start (often ${COLD_START_MS} ms or more with its runtime and code loading) is beyond requirements.latency_p99_ms ${latency} ms for the requests that meet a new copy; provisioned concurrency is not rendered yet: measure the p99 at low traffic, or keep the code small` });
     }
@@ -281,7 +287,7 @@ function designFunction(bp: Blueprint, key: string, svc: Service, queueRate: num
     ...(queue ? { queue } : {}),
     ...(schedule ? { schedule } : {}),
     sizing: {
-      ...(peak !== undefined && !schedule ? { 'peak-rps': peak } : {}),
+      ...(billed !== undefined && !schedule ? { 'peak-rps': billed } : {}),
       'duration-ms': durationMs,
     },
   };

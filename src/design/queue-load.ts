@@ -69,11 +69,12 @@ export function queueLoads(bp: Blueprint): Map<string, QueueLoad> {
 
 /**
  * An HTTP service's peak requests a second: its own peak_rps, or the system's; a function that API routes invoke:
- * its own, or its busiest API's, or the system's. undefined when none is written.
+ * its own, or its share of its APIs' (routesTo). undefined when none is known.
  */
 export const peakOf = (bp: Blueprint, key: string): number | undefined => {
-  const apiPeaks = routesTo(bp, key).flatMap((r) => (r.peak === undefined ? [] : [r.peak]));
-  return bp.services[key].peak_rps ?? (apiPeaks.length ? Math.max(...apiPeaks) : bp.requirements.peak_rps);
+  const routes = routesTo(bp, key);
+  if (bp.services[key].peak_rps !== undefined || !routes.length) return bp.services[key].peak_rps ?? bp.requirements.peak_rps;
+  return routes.some((r) => r.share === undefined) ? undefined : routes.reduce((n, r) => n + r.share!, 0);
 };
 
 /** Whether a service takes requests that share the system's load: a container, or a function that API routes invoke. */

@@ -8,6 +8,7 @@ import { costWithinBudget } from './rules/cost-within-budget';
 import { deletionProtection } from './rules/deletion-protection';
 import { encryptionAtRest } from './rules/encryption-at-rest';
 import { encryptionInTransit } from './rules/encryption-in-transit';
+import { apisProtected } from './rules/apis-protected';
 import { functionsContained } from './rules/functions-contained';
 import { logRetention } from './rules/log-retention';
 import { noPublicBuckets } from './rules/no-public-buckets';
@@ -15,4 +16,4 @@ import { noPublicDatabases } from './rules/no-public-databases';
 import { noWildcardIam } from './rules/no-wildcard-iam';
 import { wafOnPublicEntryPoints } from './rules/waf-on-public-entry-points';
 
-export const policies: StackValidationPolicy[] = [encryptionAtRest, encryptionInTransit, noPublicDatabases, noPublicBuckets, noWildcardIam, logRetention, deletionProtection, wafOnPublicEntryPoints, functionsContained, costWithinBudget];
+export const policies: StackValidationPolicy[] = [encryptionAtRest, encryptionInTransit, noPublicDatabases, noPublicBuckets, noWildcardIam, logRetention, deletionProtection, wafOnPublicEntryPoints, functionsContained, apisProtected, costWithinBudget];

@@ -45,7 +45,7 @@ export class Apis extends pulumi.ComponentResource {
           name: d.stage.name,
           autoDeploy: d.stage.autoDeploy,
           accessLogSettings: { destinationArn: accessLogs.arn, format: d.accessLogs.format },
-          ...(d.throttle ? { defaultRouteSettings: { throttlingRateLimit: d.throttle.rateLimit, throttlingBurstLimit: d.throttle.burstLimit } } : {}),
+          defaultRouteSettings: { throttlingRateLimit: d.throttle.rateLimit, throttlingBurstLimit: d.throttle.burstLimit },
         },
         parent,
       );

@@ -43,6 +43,12 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: () => (require('./parity') as { command: CommandDef }).command,
   },
   {
+    name: 'openapi',
+    synopsis: 'openapi FILE [--api NAME] [-o FILE]',
+    summary: 'Print the OpenAPI document of an API',
+    load: () => (require('./openapi') as { command: CommandDef }).command,
+  },
+  {
     name: 'schema',
     synopsis: 'schema [-o FILE]',
     summary: 'Print the JSON Schema, for editors',
