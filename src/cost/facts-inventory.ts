@@ -1,5 +1,5 @@
 import type { Inventory } from '../parity/inventory';
-import { billableJob, growthOf, lifecycleOf, metricsRead, spotOfStrategy, tableLoadOf, taskLoadOf, type BillableDatabase, type BillableFacts, type BillableStack } from './facts';
+import { billableFunction, billableJob, growthOf, lifecycleOf, metricsRead, spotOfStrategy, tableLoadOf, taskLoadOf, type BillableDatabase, type BillableFacts, type BillableStack } from './facts';
 
 /**
  * The billable facts of a synthesized stack, read as a parity inventory (a CloudFormation template with
@@ -39,7 +39,7 @@ function stackFacts(inv: Inventory, prefix: string, serving: boolean): BillableS
       publicIp: s.assignPublicIp,
     })),
     jobs: inv.jobs.map((j) => billableJob({ ...j, arch: arch(j.architecture), publicIp: j.assignPublicIp })),
-    functions: [], // PENDING: the inventory's functions (fn-pulumi branch)
+    functions: inv.functions.map((f) => billableFunction({ key: f.key, arch: f.architecture, memoryMb: f.memoryMb, sizing: f.sizing, schedule: f.schedule ? { state: f.schedule.state, expression: f.schedule.expression } : undefined })),
     apis: [], // PENDING: the inventory's APIs (api-parity branch)
     // Data buckets the stack creates: not its log buckets, not replicas (which live in the disaster-recovery stack).
     buckets: inv.buckets

@@ -16,6 +16,7 @@ import { readBackup } from './backup';
 import { readCapacityProviders, readContainerInsights, readServices } from './compute';
 import { readWebAcls } from './waf';
 import { readBudget } from './budget';
+import { readFunctions } from './functions';
 import { readJobs } from './jobs';
 import { readKey } from './key';
 import { contextOf, type Context } from './context';
@@ -52,8 +53,7 @@ function read(ctx: Context, standby: Inventory | null): Inventory {
   const databases = readDatabases(ctx, names);
   const caches = readCaches(ctx, names);
   const jobs = readJobs(ctx, names);
-  // The Pulumi reader of functions comes with the Pulumi renderer of functions, which renders none yet.
-  const functions: Inventory['functions'] = [];
+  const functions = readFunctions(ctx, names);
   return sortInventory({ key: readKey(ctx), budget: readBudget(ctx), audit: readAudit(ctx), backup: readBackup(ctx), containerInsights: readContainerInsights(ctx), capacityProviders: readCapacityProviders(ctx), webAcls: readWebAcls(ctx), jobs, functions, buckets, queues, tables, databases, caches, tags, network, loadBalancers, targetGroups, services, alarms, dashboards, topics, logGroups, standby });
 }
 

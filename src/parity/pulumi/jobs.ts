@@ -1,5 +1,6 @@
 /*
- * Scheduled jobs read from a mock run: each EventBridge Scheduler schedule,
+ * Scheduled jobs read from a mock run: each EventBridge Scheduler schedule
+ * that starts an ECS task (a function's is read with it, functions.ts),
  * the task definition it starts (size, image, environment, the task role's
  * permissions), where it starts it, and what the scheduler role may do.
  */
@@ -7,6 +8,7 @@ import type { JobInventory } from '../inventory';
 import type { Context, Inputs, R } from './context';
 import { canonical } from '../sort';
 import type { Names } from './names';
+import { jobSchedules } from './function-names';
 import { egressOf, subnetLookup } from './network';
 import { permissionsOf } from './policies';
 import { T } from './resource-types';
@@ -43,7 +45,8 @@ export function readJobs(ctx: Context, names: Names): JobInventory[] {
     for (const f of ['eventBusName', 'scheduleExpression', 'roleArn']) if (rule.inputs[f] !== undefined) throw new Error(`parity: event rule ${rule.name}: ${f} is not in the inventory`);
     return { state: rule.inputs.state ?? 'ENABLED', pattern: canonical(named(JSON.parse(rule.inputs.eventPattern as string))) };
   };
-  return ofType(T.schedule).map((s) => {
+  // A schedule that invokes a function is read with it (functions.ts).
+  return jobSchedules(ctx).map((s) => {
     const target = s.inputs.target as Inputs;
     const ecs = target.ecsParameters as Inputs;
     const task = must(byArn(ecs.taskDefinitionArn), `the task definition of schedule ${s.name}`);

@@ -3,11 +3,13 @@
  * reference them: a service by its key (its container's awslogs stream
  * prefix), a target group by the service registered in it, the load balancer
  * and target groups by their ARN suffix in metric dimensions, the cluster,
+ * a function by its name ("function:<key>", function-names.ts),
  * and security groups by who they protect, as the CloudFormation reader
  * names them (docs/PARITY.md, "How references become symbolic names").
  */
 import { mockArnSuffix } from '../../pulumi/mock-values';
 import type { Context, Inputs, R } from './context';
+import { blueprintFunctions, functionNamed, jobSchedules } from './function-names';
 import { T } from './resource-types';
 import { connectionValue, queueStoreName } from './store-names';
 
@@ -32,7 +34,9 @@ export interface Names {
   serviceSg: Map<string, string>;
   /** Each scheduled job's security group id -> its job key. */
   jobSg: Map<string, string>;
-  /** Who a security group admits, by the group's id: "service:<key>", "job:<key>", "load-balancer" or "rotation:<key>" (a database's password rotation function). */
+  /** Each function's security group id (in the VPC) -> its function key. */
+  functionSg: Map<string, string>;
+  /** Who a security group admits, by the group's id: "service:<key>", "job:<key>", "function:<key>", "load-balancer" or "rotation:<key>" (a database's password rotation function). */
   sgSource: (groupId: string) => string;
 }
 
@@ -58,8 +62,16 @@ export function namesOf(ctx: Context): Names {
   const serviceSg = new Map(ecsServices.map((s) => [(s.inputs.networkConfiguration.securityGroups as string[])[0], keyOf(s)]));
   const taskKey = (arn: string) => container(must(custom.find((t) => t.type === T.task && byArnValue(t) === arn), `task ${arn}`)).logConfiguration.options['awslogs-stream-prefix'] as string;
   const jobSg = new Map(
-    ofType(T.schedule).map((s) => [(s.inputs.target.ecsParameters.networkConfiguration.securityGroups as string[])[0], taskKey(s.inputs.target.ecsParameters.taskDefinitionArn)]),
+    jobSchedules(ctx).map((s) => [(s.inputs.target.ecsParameters.networkConfiguration.securityGroups as string[])[0], taskKey(s.inputs.target.ecsParameters.taskDefinitionArn)]),
   );
+  // A function in the VPC: its security groups (vpcConfig), "function:<key>".
+  const functionSg = new Map<string, string>();
+  for (const [fn, key] of blueprintFunctions(ctx)) {
+    for (const g of ((fn.inputs.vpcConfig as Inputs | undefined)?.securityGroupIds ?? []) as string[]) {
+      if (functionSg.has(g) && functionSg.get(g) !== key) throw new Error(`parity: security group ${g} is both function ${functionSg.get(g)}'s and function ${key}'s; the inventory names a function's security group after its one function`);
+      functionSg.set(g, key);
+    }
+  }
   // The security group of each hosted rotation function (a database's generated password): "rotation:<key>".
   const rotationSg = new Map(
     ofType(T.rotationStack).map((s) => [s.inputs.parameters?.vpcSecurityGroupIds as string, `rotation:${must(ctx.storeTag(s), `the blueprint:store tag of ${s.name}`)}`]),
@@ -69,7 +81,8 @@ export function namesOf(ctx: Context): Names {
     if (rotationSg.has(groupId)) return rotationSg.get(groupId)!;
     if (serviceSg.has(groupId)) return `service:${serviceSg.get(groupId)}`;
     if (jobSg.has(groupId)) return `job:${jobSg.get(groupId)}`;
-    throw new Error(`parity: security group ${groupId} belongs to no load balancer, service, job or rotation function`);
+    if (functionSg.has(groupId)) return `function:${functionSg.get(groupId)}`;
+    throw new Error(`parity: security group ${groupId} belongs to no load balancer, service, job, function or rotation function`);
   };
   const clusters = ofType(T.cluster);
   const dimensionName = (name: string, value: string): string => {
@@ -77,6 +90,9 @@ export function namesOf(ctx: Context): Names {
     if (name === 'ClusterName' && clusters.some((c) => c.name === value)) return 'cluster';
     const svc = ecsServices.find((s) => s.name === value);
     if (name === 'ServiceName' && svc) return `service:${keyOf(svc)}`;
+    // A function's name (the mocks': its logical name): "function:<key>".
+    const fn = name === 'FunctionName' ? functionNamed(ctx, value) : undefined;
+    if (fn && fn.fn.name === value) return `function:${fn.key}`;
     // A queue's name, as the mocks compute it (its logical name): named as its store.
     const queue = ofType(T.queue).find((q) => q.name === value);
     if (name === 'QueueName' && queue) return queueStoreName(ctx, queue);
@@ -105,7 +121,7 @@ export function namesOf(ctx: Context): Names {
     const arns = (JSON.parse(rule.inputs.eventPattern as string).detail?.taskDefinitionArn ?? []) as string[];
     if (arns.length !== 1) throw new Error(`parity: event rule ${rule.name} names no single task definition; the inventory reads a rule of one job's failed runs`);
     const schedule = must(
-      ofType(T.schedule).find((s) => s.inputs.target.ecsParameters.taskDefinitionArn === arns[0]),
+      jobSchedules(ctx).find((s) => s.inputs.target.ecsParameters.taskDefinitionArn === arns[0]),
       `the scheduled job whose task definition event rule ${rule.name} names (${arns[0]})`,
     );
     return taskKey(schedule.inputs.target.ecsParameters.taskDefinitionArn);
@@ -118,5 +134,5 @@ export function namesOf(ctx: Context): Names {
     );
     return `scaling-policy:${keyOf(svc)}/${must(policy.inputs.name as string | undefined, `the name of scaling policy ${policy.name}`)}`;
   };
-  return { container, keyOf, tgName, suffixName, dimensionName, scalingPolicy, failedRunsJob, lbSgIds, serviceSg, jobSg, sgSource };
+  return { container, keyOf, tgName, suffixName, dimensionName, scalingPolicy, failedRunsJob, lbSgIds, serviceSg, jobSg, functionSg, sgSource };
 }

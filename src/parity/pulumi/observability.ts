@@ -3,14 +3,15 @@
  * metrics, their dimensions named symbolically, their actions the alarm topic
  * or a step-scaling policy), dashboards and their metric
  * widgets, topics with their subscriptions (the alarm topic and data-store
- * topics) and log groups, named by who uses them.
+ * topics) and log groups, named by who uses them (a function's: its loggingConfig).
  */
 import type { AlarmInventory, DashboardInventory, LogGroupInventory, MetricRef, TopicInventory } from '../inventory';
-import type { Context, Inputs } from './context';
+import type { Context, Inputs, R } from './context';
 import type { Names } from './names';
 import { deniesPlainHttp } from './policies';
 import { T } from './resource-types';
 import { trailLogGroup } from './audit';
+import { blueprintFunctions, jobSchedules } from './function-names';
 import { kmsKeyOf } from './key';
 import { byText } from '../../text';
 
@@ -95,8 +96,15 @@ export function readTopics(ctx: Context): TopicInventory[] {
   }));
 }
 
-export function readLogGroups(ctx: Context, names: Names): LogGroupInventory[] {
-  const { ofType, logGroupByArn, must } = ctx;
+/** The log group a function's loggingConfig names (by its name: the mocks', its logical name, unless it is given one). */
+export function functionLogGroup(ctx: Context, fn: R): R {
+  const name = ctx.must((fn.inputs.loggingConfig as Inputs | undefined)?.logGroup as string | undefined, `the log group of function ${fn.name} (loggingConfig.logGroup; Lambda's own /aws/lambda/ group keeps logs forever)`);
+  return ctx.must(ctx.ofType(T.logGroup).find((l) => ((l.inputs.name as string | undefined) ?? l.name) === name), `log group ${name} of function ${fn.name}`);
+}
+
+/** Who uses each log group, by its logical name: "flow-logs", "trail", "web-acl", "service:<key>", "job:<key>", "function:<key>". */
+export function logGroupOwners(ctx: Context, names: Names): Map<string, string> {
+  const { ofType, logGroupByArn } = ctx;
   const { container } = names;
   const tasks = ofType(T.task);
   const owners = new Map<string, string>();
@@ -108,11 +116,19 @@ export function readLogGroups(ctx: Context, names: Names): LogGroupInventory[] {
   // A web ACL's request logs (WAF delivers to the log group's ARN, without CloudFormation's :* suffix).
   for (const w of ofType(T.webAclLogging)) for (const arn of (w.inputs.logDestinationConfigs ?? []) as string[]) owners.set(logGroupByArn(arn).name, 'web-acl');
   // A task a schedule starts is a job's; any other, a service's.
-  const scheduled = new Set(ofType(T.schedule).map((s) => s.inputs.target.ecsParameters.taskDefinitionArn as string));
+  const scheduled = new Set(jobSchedules(ctx).map((s) => s.inputs.target.ecsParameters.taskDefinitionArn as string));
   for (const t of tasks) {
     const options = container(t).logConfiguration.options;
     owners.set(options['awslogs-group'], `${scheduled.has(ctx.byArnValue(t)) ? 'job' : 'service'}:${options['awslogs-stream-prefix']}`);
   }
+  // A function's log group, named in its loggingConfig (its name).
+  for (const [fn, key] of blueprintFunctions(ctx)) owners.set(functionLogGroup(ctx, fn).name, `function:${key}`);
+  return owners;
+}
+
+export function readLogGroups(ctx: Context, names: Names): LogGroupInventory[] {
+  const { ofType, must } = ctx;
+  const owners = logGroupOwners(ctx, names);
   return ofType(T.logGroup)
     .map((l) => ({ owner: must(owners.get(l.name), `the owner of log group ${l.name}`), retentionDays: l.inputs.retentionInDays, kmsKey: kmsKeyOf(ctx, l.inputs.kmsKeyId) }))
     .sort((a, b) => byText(a.owner, b.owner));

@@ -58,11 +58,16 @@ export const T = {
   queuePolicy: 'aws:sqs/queuePolicy:QueuePolicy',
   // a global table too: its replicas are an input of the table (aws:dynamodb/tableReplica:TableReplica is not read, so it throws)
   table: 'aws:dynamodb/table:Table',
+  // a job's schedule (an ECS task as target) or a function's (its ARN as target)
   schedule: 'aws:scheduler/schedule:Schedule',
-  // the stack's schedule group (a job's schedule.group, ScheduleGroup in dimensions) and each job's failed-runs rule
+  // the stack's schedule group (a job's or function's schedule.group, ScheduleGroup in dimensions) and each job's failed-runs rule
   scheduleGroup: 'aws:scheduler/scheduleGroup:ScheduleGroup',
   eventRule: 'aws:cloudwatch/eventRule:EventRule',
   rolePolicy: 'aws:iam/rolePolicy:RolePolicy',
+  // the blueprint's functions (tagged blueprint:function), their queue triggers and asynchronous retries
+  lambda: 'aws:lambda/function:Function',
+  eventSourceMapping: 'aws:lambda/eventSourceMapping:EventSourceMapping',
+  eventInvokeConfig: 'aws:lambda/functionEventInvokeConfig:FunctionEventInvokeConfig',
   dbInstance: 'aws:rds/instance:Instance',
   dbCluster: 'aws:rds/cluster:Cluster',
   dbClusterInstance: 'aws:rds/clusterInstance:ClusterInstance',
@@ -101,12 +106,12 @@ export const PULUMI_TYPES_NOT_IN_INVENTORY: Record<string, string> = {
   'aws:ec2/route:Route': 'read to classify subnets (public, private, isolated) and private routes',
   'aws:ec2/routeTable:RouteTable': 'read to classify subnets',
   'aws:ec2/routeTableAssociation:RouteTableAssociation': 'read to classify subnets',
-  'aws:ec2/securityGroup:SecurityGroup': 'read as the ingress and egress of load balancers, services, jobs, databases, caches and interface VPC endpoints',
-  'aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule': 'read as the ingress of services, databases and caches',
+  'aws:ec2/securityGroup:SecurityGroup': 'read as the ingress and egress of load balancers, services, jobs, functions, databases, caches and interface VPC endpoints',
+  'aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule': 'read as the ingress of services, databases and caches (a function\'s security group admits nothing: a rule on it throws)',
   'aws:iam/role:Role':
-    'roles are covered as whether a task and execution role exist; a bucket\'s replication role as its trust (s3.amazonaws.com only) and permissions; a database\'s enhanced-monitoring role as its trust (monitoring.rds.amazonaws.com only) and managed policies',
+    'roles are covered as whether a task and execution role exist; a function\'s execution role and scheduler role as their policies (inline or managed policies on them throw); a bucket\'s replication role as its trust (s3.amazonaws.com only) and permissions; a database\'s enhanced-monitoring role as its trust (monitoring.rds.amazonaws.com only) and managed policies',
   'aws:iam/rolePolicy:RolePolicy':
-    'read as the permissions of a task role, an execution role\'s beyond image pull and logs, a scheduler role\'s actions and a replication role\'s permissions; the flow-log role\'s, the trail\'s log role\'s and the Config recorder role\'s are not inventoried yet',
+    'read as the permissions of a task role, an execution role\'s beyond image pull and logs, a scheduler role\'s actions, a function\'s execution role\'s and scheduler role\'s permissions and a replication role\'s permissions; the flow-log role\'s, the trail\'s log role\'s and the Config recorder role\'s are not inventoried yet',
   'aws:rds/clusterInstance:ClusterInstance': 'read as the instances of its Aurora cluster',
   'aws:rds/subnetGroup:SubnetGroup': 'read as the subnets of its database',
   'aws:rds/globalCluster:GlobalCluster': 'read as the global database its source cluster is the primary of (with its deletion protection)',
@@ -127,7 +132,7 @@ export const PULUMI_TYPES_NOT_IN_INVENTORY: Record<string, string> = {
     "read as the scaling of its service (target tracking, step scaling; a step policy also names the alarm actions that invoke it) or of its table's or index's capacity (target tracking)",
   'aws:sns/topicSubscription:TopicSubscription': 'read as the subscriptions of its topic',
   'aws:sns/topicPolicy:TopicPolicy': 'read as whether its topic is TLS-only',
-  'aws:sqs/queuePolicy:QueuePolicy': 'read as whether its queue is TLS-only',
+  'aws:sqs/queuePolicy:QueuePolicy': 'read as whether its queue (a function\'s dead-letter queue among them) is TLS-only',
   'aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration': 'read as the encryption of its bucket',
   'aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock': 'read as the public-access block of its bucket',
   'aws:s3/bucketPolicy:BucketPolicy': 'read as whether its bucket is TLS-only, and its grants',

@@ -5,11 +5,13 @@
  * URL, a topic's ARN, a database's or cache's endpoint address) read back as
  * the store they name, by its "blueprint:store" tag, as the CloudFormation
  * reader names them. A bucket with the secondary region's provider is a
- * replica, "bucket:<key>/replica". A standby names the primary's stores it
+ * replica, "bucket:<key>/replica". A function's dead-letter queue (untagged) is
+ * named after the function, "queue:function:<key>/dead-letter". A standby names the primary's stores it
  * reaches (ctx.imports) as the primary does.
  */
 import { MOCK_ACCOUNT, mockDbResourceId, mockEndpoint, mockOutputs, mockQueueUrl } from '../../pulumi/mock-values';
 import type { Context, R } from './context';
+import { functionDeadLetterOf } from './function-names';
 import { T } from './resource-types';
 
 export const STORE_KINDS: Record<string, string> = {
@@ -35,7 +37,12 @@ export function storeNameOf(ctx: Context, r: R): string | undefined {
 
 /** The symbolic name of a store's ARN, with any suffix kept: "bucket:reports/*"; a database user: "database:orders/dbuser:dbadmin". */
 export function storeArn(ctx: Context, arn: string): string {
-  const { custom, byArnValue, storeTag, region } = ctx;
+  const { custom, ofType, byArnValue, storeTag, region } = ctx;
+  // A function's dead-letter queue, which carries no store tag: named after its function.
+  for (const q of ofType(T.queue)) {
+    const fn = functionDeadLetterOf(ctx, q);
+    if (fn !== undefined && arn === byArnValue(q)) return `queue:function:${fn}/dead-letter`;
+  }
   for (const r of custom) {
     const kind = STORE_KINDS[r.type];
     const key = storeTag(r);
@@ -80,9 +87,14 @@ export function connectionValue(ctx: Context, value: string): string {
   return value;
 }
 
-/** A queue's inventory name: "queue:<key>", or "queue:<key>/dead-letter" for the queue another's redrive policy targets. */
+/**
+ * A queue's inventory name: "queue:<key>", "queue:<key>/dead-letter" for the queue another's redrive policy
+ * targets, or "queue:function:<key>/dead-letter" for a function's dead-letter queue.
+ */
 export function queueStoreName(ctx: Context, q: R): string {
   const { ofType, byArnValue, storeTag, must } = ctx;
+  const fn = functionDeadLetterOf(ctx, q);
+  if (fn !== undefined) return `queue:function:${fn}/dead-letter`;
   const parent = ofType(T.queue).find((other) => redriveOf(other)?.deadLetterTargetArn === byArnValue(q));
   return parent ? `${queueStoreName(ctx, parent)}/dead-letter` : `queue:${must(storeTag(q), `the blueprint:store tag of queue ${q.name}`)}`;
 }

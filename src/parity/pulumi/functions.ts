@@ -1,0 +1,180 @@
+/*
+ * The blueprint's Lambda functions read from a mock run: each
+ * aws.lambda.Function tagged "blueprint:function" (its key; function-names.ts),
+ * with its size, runtime, environment, log group, dead-letter queue, network
+ * and execution role's permissions; its asynchronous retries
+ * (aws.lambda.FunctionEventInvokeConfig), the queue it consumes
+ * (aws.lambda.EventSourceMapping) and the schedule that invokes it (an
+ * aws.scheduler.Schedule whose target is its ARN), with what the scheduler's
+ * role may do, as the CloudFormation reader reads them. Every input these do
+ * not read throws.
+ */
+import { readSizing } from '../../design/sizing';
+import type { FunctionInventory } from '../inventory';
+import type { Context, Inputs, R } from './context';
+import { blueprintFunctions, functionByArn, functionDeadLetterOf, functionNamed, functionSchedules } from './function-names';
+import type { Names } from './names';
+import { egressOf, subnetLookup } from './network';
+import { functionLogGroup, logGroupOwners } from './observability';
+import { functionPermissionsOf, rolePermissionsOf } from './policies';
+import { T } from './resource-types';
+import { secretNames } from './secrets';
+import { connectionValue, queueStoreName, redriveOf } from './store-names';
+
+// What the inventory reads of each resource and of each part of it; anything else set throws.
+const FUNCTION = ['architectures', 'code', 'deadLetterConfig', 'environment', 'handler', 'loggingConfig', 'memorySize', 'reservedConcurrentExecutions', 'role', 'runtime', 'tags', 'timeout', 'tracingConfig', 'vpcConfig'];
+const FUNCTION_PARTS: Record<string, string[]> = {
+  deadLetterConfig: ['targetArn'],
+  environment: ['variables'],
+  loggingConfig: ['logGroup', 'logFormat'],
+  tracingConfig: ['mode'],
+  vpcConfig: ['securityGroupIds', 'subnetIds'],
+};
+// The stack's tags are the provider's default tags (Inventory.tags); a mapping carries no other.
+const MAPPING = ['functionName', 'eventSourceArn', 'batchSize', 'maximumBatchingWindowInSeconds', 'functionResponseTypes', 'scalingConfig', 'tags'];
+const INVOKE_CONFIG = ['functionName', 'qualifier', 'maximumRetryAttempts', 'maximumEventAgeInSeconds'];
+const SCHEDULE = ['description', 'flexibleTimeWindow', 'groupName', 'scheduleExpression', 'scheduleExpressionTimezone', 'state', 'target'];
+const SCHEDULE_TARGET = ['arn', 'roleArn', 'retryPolicy'];
+// A function's security group: its egress is read, ingress throws; its description and VPC identify it.
+const SECURITY_GROUP = ['description', 'egress', 'ingress', 'tags', 'vpcId'];
+const EGRESS_RULE = ['cidrBlocks', 'description', 'fromPort', 'protocol', 'toPort'];
+
+/** Throws on an input of `o` that `fields` does not list (an input given as undefined is not set). */
+function only(o: Inputs | undefined, fields: readonly string[], where: string): Inputs {
+  const extra = Object.keys(o ?? {}).filter((k) => !fields.includes(k) && o![k] !== undefined);
+  if (extra.length) throw new Error(`parity: ${where}: ${extra.join(', ')}: not in the inventory`);
+  return o ?? {};
+}
+
+export function readFunctions(ctx: Context, names: Names): FunctionInventory[] {
+  const { ofType, byArnValue, id, must, storeTag } = ctx;
+  const { subnetSet } = subnetLookup(ctx);
+  const functions = blueprintFunctions(ctx);
+  const secrets = secretNames(ctx);
+  const owners = logGroupOwners(ctx, names);
+
+  // One of each per function, by the function it names (by name or ARN), keyed by the function's key.
+  const byFunction = (type: string, what: string) => {
+    const out = new Map<string, R>();
+    for (const r of ofType(type)) {
+      const found = must(functionNamed(ctx, r.inputs.functionName), `the function of ${what} ${r.name} (${r.inputs.functionName}): a function of the blueprint`);
+      if (out.has(found.key)) throw new Error(`parity: ${what} ${r.name} is a second ${what} of function ${found.key} (${out.get(found.key)!.name}); the inventory records one`);
+      out.set(found.key, r);
+    }
+    return out;
+  };
+  const mappings = byFunction(T.eventSourceMapping, 'event source mapping');
+  const invokeConfigs = byFunction(T.eventInvokeConfig, 'event invoke config');
+  const schedules = functionSchedules(ctx);
+
+  return [...functions].map(([fn, key]): FunctionInventory => {
+    const i = only(fn.inputs, FUNCTION, `function ${fn.name}`);
+    const part = (field: string) => only(i[field] as Inputs | undefined, FUNCTION_PARTS[field], `function ${fn.name} ${field}`);
+    // An uploaded archive (Pulumi's FileArchive, CDK's asset): a backend artefact, checked but not recorded.
+    if ((i.code as Inputs | undefined)?.__pulumiArchive !== true) throw new Error(`parity: function ${fn.name}: its code is no archive; the inventory reads code uploaded as a .zip`);
+
+    const archs = (i.architectures ?? []) as string[];
+    if (archs.length > 1) throw new Error(`parity: function ${fn.name} lists ${archs.length} architectures; Lambda takes one`);
+    const architecture = archs[0] ?? 'x86_64';
+    if (architecture !== 'arm64' && architecture !== 'x86_64') throw new Error(`parity: function ${fn.name}: unknown architecture ${architecture}`);
+
+    const variables = (part('environment').variables ?? {}) as Record<string, string>;
+    const logging = part('loggingConfig');
+    const logGroup = functionLogGroup(ctx, fn);
+    const dead = part('deadLetterConfig');
+
+    let vpc: FunctionInventory['vpc'] = null;
+    if (i.vpcConfig !== undefined) {
+      const net = part('vpcConfig');
+      const groupIds = (net.securityGroupIds ?? []) as string[];
+      if (!groupIds.length) throw new Error(`parity: function ${fn.name}: vpcConfig.securityGroupIds is empty; a function in the VPC has a security group of its own`);
+      const groups = groupIds.map((g) => must(ofType(T.sg).find((s) => id(s) === g), `security group ${g} of function ${fn.name}`));
+      for (const sg of groups) {
+        only(sg.inputs, SECURITY_GROUP, `security group ${sg.name} of function ${fn.name}`);
+        const ingress = [...((sg.inputs.ingress ?? []) as Inputs[]), ...ofType(T.ingress).filter((r) => r.inputs.securityGroupId === id(sg))];
+        if (ingress.length) throw new Error(`parity: security group ${sg.name} of function ${fn.name} admits something; nothing connects to a function, the inventory records no ingress`);
+        ((sg.inputs.egress ?? []) as Inputs[]).forEach((e, n) => only(e, EGRESS_RULE, `security group ${sg.name} egress[${n}]`));
+      }
+      vpc = { subnets: subnetSet((net.subnetIds ?? []) as string[]), egress: groups.flatMap(egressOf).sort() };
+    }
+
+    return {
+      key,
+      sizing: readSizing(i.tags, `function ${fn.name}`),
+      runtime: must(i.runtime as string | undefined, `the runtime of function ${fn.name} (a .zip function names its runtime)`),
+      handler: must(i.handler as string | undefined, `the handler of function ${fn.name} (a .zip function names its handler)`),
+      architecture,
+      // AWS's defaults: 128 MB, 3 s, unreserved, PassThrough, Text.
+      memoryMb: i.memorySize ?? 128,
+      timeoutSeconds: i.timeout ?? 3,
+      reservedConcurrency: i.reservedConcurrentExecutions ?? null,
+      tracing: part('tracingConfig').mode ?? 'PassThrough',
+      environment: Object.entries(variables).map(([k, v]) => `${k}=${secrets.has(v) ? `secret:${secrets.get(v)}` : connectionValue(ctx, v)}`),
+      logRetentionDays: must(logGroup.inputs.retentionInDays as number | undefined, `the retention of log group ${logGroup.name} (kept forever; the inventory records a retention in days)`),
+      logFormat: logging.logFormat ?? 'Text',
+      deadLetter: dead.targetArn === undefined ? null : deadLetterOf(fn, key, dead.targetArn),
+      vpc,
+      permissions: functionPermissionsOf(ctx, must(i.role as string | undefined, `the role of function ${fn.name}`), `function ${key}'s role`, (name) => owners.get(name)),
+      asyncRetries: invokeConfigs.has(key) ? readInvokeConfig(invokeConfigs.get(key)!) : null,
+      queue: mappings.has(key) ? readMapping(ctx, mappings.get(key)!) : null,
+      schedule: schedules.has(key) ? readSchedule(ctx, schedules.get(key)!, key) : null,
+    };
+  });
+
+  /** A function's dead-letter queue: its own SQS queue, no store's (untagged), no queue's dead-letter queue, with none of its own. */
+  function deadLetterOf(fn: R, key: string, arn: string): string {
+    const q = must(ofType(T.queue).find((x) => byArnValue(x) === arn), `the dead-letter queue ${arn} of function ${fn.name}: an SQS queue`);
+    if (functionDeadLetterOf(ctx, q) !== key) throw new Error(`parity: queue ${q.name} is not function ${key}'s dead-letter queue alone`);
+    if (storeTag(q) !== undefined) throw new Error(`parity: queue ${q.name} is the dead-letter queue of function ${key} but is tagged as store "${storeTag(q)}"; the inventory names it after the function`);
+    if (redriveOf(q)) throw new Error(`parity: queue ${q.name}, the dead-letter queue of function ${key}, has a redrive policy; the inventory reads no dead-letter queue of a dead-letter queue`);
+    const parent = ofType(T.queue).find((other) => redriveOf(other)?.deadLetterTargetArn === arn);
+    if (parent) throw new Error(`parity: queue ${q.name} is the dead-letter queue of function ${key} and of queue ${parent.name}; the inventory names it after its one owner`);
+    return queueStoreName(ctx, q);
+  }
+}
+
+/** Asynchronous invocation settings: the qualifier, retries and event age (AWS's defaults when absent: 2, 6 hours). */
+function readInvokeConfig(r: R): NonNullable<FunctionInventory['asyncRetries']> {
+  const i = only(r.inputs, INVOKE_CONFIG, `event invoke config ${r.name} (destinations are not in the inventory)`);
+  if (i.qualifier === undefined) throw new Error(`parity: event invoke config ${r.name}: qualifier is missing`);
+  return { qualifier: i.qualifier, maximumRetryAttempts: i.maximumRetryAttempts ?? 2, maximumEventAgeSeconds: i.maximumEventAgeInSeconds ?? 21600 };
+}
+
+/** An SQS event source mapping: its queue, batching, response types and concurrency (AWS's defaults for SQS when absent). */
+function readMapping(ctx: Context, r: R): NonNullable<FunctionInventory['queue']> {
+  const i = only(r.inputs, MAPPING, `event source mapping ${r.name} (filters, enabled, destinations and stream settings are not in the inventory)`);
+  const queue = ctx.ofType(T.queue).find((q) => ctx.byArnValue(q) === i.eventSourceArn);
+  if (!queue) throw new Error(`parity: event source mapping ${r.name} reads ${i.eventSourceArn}; the inventory reads mappings of a queue only`);
+  const scaling = only(i.scalingConfig, ['maximumConcurrency'], `event source mapping ${r.name} scalingConfig`);
+  return {
+    source: queueStoreName(ctx, queue),
+    batchSize: i.batchSize ?? 10,
+    maximumBatchingWindowSeconds: i.maximumBatchingWindowInSeconds ?? 0,
+    functionResponseTypes: [...((i.functionResponseTypes ?? []) as string[])].sort(),
+    maximumConcurrency: scaling.maximumConcurrency ?? null,
+  };
+}
+
+/**
+ * A function's schedule: as a job's (AWS's defaults when absent), its description, and the permissions of
+ * the scheduler's role, a function's ARN named "function:<key>".
+ */
+function readSchedule(ctx: Context, s: R, key: string): NonNullable<FunctionInventory['schedule']> {
+  const { ofType, must } = ctx;
+  const i = only(s.inputs, SCHEDULE, `schedule ${s.name} of function ${key} (start and end dates, a name and a KMS key are not in the inventory)`);
+  const target = only(i.target, SCHEDULE_TARGET, `schedule ${s.name} target (input, a dead-letter queue are not in the inventory)`);
+  const retry = only(target.retryPolicy, ['maximumRetryAttempts', 'maximumEventAgeInSeconds'], `schedule ${s.name} target.retryPolicy`);
+  const window = only(i.flexibleTimeWindow, ['mode'], `schedule ${s.name} flexibleTimeWindow (a window's length is not in the inventory)`);
+  const invoked = (arn: string) => `function:${must(functionByArn(ctx, arn), `the function ${arn} the scheduler role of ${s.name} may invoke`).key}`;
+  return {
+    expression: must(i.scheduleExpression as string | undefined, `the expression of schedule ${s.name}`),
+    timezone: i.scheduleExpressionTimezone ?? 'UTC',
+    flexibleWindow: must(window.mode as string | undefined, `the flexible time window of schedule ${s.name}`),
+    state: i.state ?? 'ENABLED',
+    maximumRetries: retry.maximumRetryAttempts ?? 185,
+    maximumEventAgeSeconds: retry.maximumEventAgeInSeconds ?? 86400,
+    group: i.groupName === undefined ? 'default' : `schedule-group:${must(ofType(T.scheduleGroup).find((g) => g.inputs.name === i.groupName), `the schedule group ${i.groupName} of ${s.name}: one the stack creates`).inputs.name}`,
+    description: i.description ?? null,
+    schedulerPermissions: rolePermissionsOf(ctx, must(target.roleArn as string | undefined, `the role of schedule ${s.name}`), `function ${key}'s scheduler role`, invoked),
+  };
+}
