@@ -723,7 +723,7 @@ const cases: Case[] = [
     // queue, a timeout or duration its queue cannot hold, memory outside Lambda's range, calls to and from it.
     file: 'function-mistakes.yaml',
     issues: [
-      `${D}function-mistakes.yaml:7:12  services.web.uses[0]: "resize" is a function: calls to a function are not rendered yet (send it messages through the queue it consumes, uses: [jobs])`,
+      `${D}function-mistakes.yaml:7:12  services.web.uses[0]: "resize" is a function: direct calls to a function are not rendered yet (send it messages through the queue it consumes, uses: [jobs], or call it through an API route)`,
       `${D}function-mistakes.yaml:10:11  services.resize.code: ${D}functions/missing does not exist (code is relative to the blueprint file that writes it)`,
       `${D}function-mistakes.yaml:11:5  services.resize.image: a function runs its code (code: a directory or a .zip file); functions from container images are not rendered yet`,
       `${D}function-mistakes.yaml:12:5  services.resize.cpu: Lambda gives a function CPU in proportion to its memory (1769 MiB is one vCPU): write memory instead`,
@@ -733,7 +733,7 @@ const cases: Case[] = [
       `${D}function-mistakes.yaml:17:12  services.resize.uses[0]: a function reaches data stores only: "web" is a service, and Service Connect names work for ECS services, not functions`,
       `${D}function-mistakes.yaml:20:11  services.nightly.code: ${D}functions/notes.txt is a file: write a directory holding the code, or a .zip file`,
       `${D}function-mistakes.yaml:21:15  services.nightly.schedule: a function consumes a queue or runs on a schedule, not both: split it in two functions`,
-      `${D}function-mistakes.yaml:24:11  services.idle.kind: nothing invokes this function: write consumes (an SQS queue under data) or schedule (e.g. rate(15 minutes)); calls from services and APIs arrive with apis`,
+      `${D}function-mistakes.yaml:24:11  services.idle.kind: nothing invokes this function: write consumes (an SQS queue under data) or schedule (e.g. rate(15 minutes)), or route an API to it (apis.NAME.routes)`,
       `${D}function-mistakes.yaml:30:18  services.slow.duration_ms: 9000 ms does not fit its 5 s timeout (the visibility timeout of jobs, 30 s, / 6): raise data.jobs.visibility_timeout_seconds`,
       `${D}function-mistakes.yaml:34:15  services.reader.consumes: "orders" is not an SQS queue (engine: dynamodb): a function consumes an sqs store (table streams and bucket events are not rendered yet)`,
       `${D}function-mistakes.yaml:37:5  services.svc.runtime: only a function has this key (set kind: function, or remove it)`,

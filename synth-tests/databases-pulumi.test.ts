@@ -261,7 +261,7 @@ test('credentials arrive as ECS secrets (a JSON key of RDS\'s secret, or the who
 });
 
 test('each execution role may read exactly its task\'s secrets, each once, besides writing its logs', () => {
-  const logs = (task: string) => ({ Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: `arn:aws:cloudwatch:${REGION}:${MOCK_ACCOUNT}:databases-${task}-logs` });
+  const logs = (task: string) => ({ Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: `arn:aws:logs:${REGION}:${MOCK_ACCOUNT}:log-group:databases-${task}-logs` });
   const read = (...arns: string[]) => ({ Effect: 'Allow', Action: ['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue'], Resource: arns });
   expect(statements('databases-svc-web-execution-policy')).toEqual([
     logs('svc-web'),
@@ -451,7 +451,7 @@ test('the reader throws on what it cannot name: a client it does not know, a sec
   const copy = () => JSON.parse(JSON.stringify(g)) as RegisteredResource[];
   const stranger = copy();
   stranger.find((r) => r.type === T.ingress && r.name === 'databases-database-ledger-ingress-from-web')!.inputs.referencedSecurityGroupId = 'sg-somewhere-else';
-  expect(() => inventoryFromPulumi(stranger)).toThrow(/sg-somewhere-else belongs to no load balancer, service, job or rotation function/);
+  expect(() => inventoryFromPulumi(stranger)).toThrow(/sg-somewhere-else belongs to no load balancer, service, job, function or rotation function/);
   const foreign = copy();
   const task = foreign.find((r) => r.type === T.task && r.name === 'databases-svc-web-task')!;
   const c = JSON.parse(task.inputs.containerDefinitions as string);

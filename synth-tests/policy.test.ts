@@ -31,7 +31,7 @@ describe.each(BLUEPRINTS)('%s', (file) => {
   });
 });
 
-describe('an insecure variant of three-tier.yaml: each policy reports what was broken', () => {
+describe('an insecure variant of three-tier.yaml and serverless-api.yaml: each policy reports what was broken', () => {
   let resources: PolicyResource[];
   const one = (type: string, name?: string) => resources.find((r) => r.type === type && (name === undefined || r.name === name)) ?? (() => { throw new Error(`no ${type} ${name ?? ''}`); })();
   beforeAll(async () => {
@@ -59,6 +59,15 @@ describe('an insecure variant of three-tier.yaml: each policy reports what was b
     props('aws:lb/loadBalancer:LoadBalancer', 'three-tier-alb').enableDeletionProtection = false;
     // The standby's load balancer loses its web ACL.
     resources = resources.filter((r) => !(r.type === 'aws:wafv2/webAclAssociation:WebAclAssociation' && r.name === 'three-tier-standby-web-acl-association'));
+    // Beside it, serverless-api.yaml's functions and API: a function without reserved concurrency, another without
+    // its dead-letter queue; the stage without throttling, a route without an authorization type.
+    const serverless = await stackOf('blueprints/serverless-api.yaml');
+    const of = (type: string, name: string) => serverless.find((r) => r.type === type && r.name === name)!.props as Record<string, unknown>;
+    delete of('aws:lambda/function:Function', 'serverless-api-function-list-notes').reservedConcurrentExecutions;
+    delete of('aws:lambda/function:Function', 'serverless-api-function-put-note').deadLetterConfig;
+    delete of('aws:apigatewayv2/stage:Stage', 'serverless-api-api-notes-stage').defaultRouteSettings;
+    delete serverless.find((r) => r.type === 'aws:apigatewayv2/route:Route' && r.props.routeKey === 'GET /health')!.props.authorizationType;
+    resources = [...resources, ...serverless];
     // A budget of $100 a month, far below what the stack costs.
     resources.push({ ...one('aws:lb/loadBalancer:LoadBalancer', 'three-tier-alb'), type: 'aws:budgets/budget:Budget', name: 'three-tier-budget', urn: 'urn:pulumi:mock::blueprint::aws:budgets/budget:Budget::three-tier-budget', props: { name: 'three-tier-monthly', budgetType: 'COST', timeUnit: 'MONTHLY', limitAmount: '100', limitUnit: 'USD' } });
   });
@@ -72,6 +81,8 @@ describe('an insecure variant of three-tier.yaml: each policy reports what was b
     'log-retention': [/three-tier-svc-web-logs keeps its logs forever/],
     'deletion-protection': [/three-tier-standby-database-catalog has no deletion protection/, /three-tier-alb has no deletion protection/],
     'waf-on-public-entry-points': [/three-tier-standby-alb is internet-facing without a WAFv2 web ACL/],
+    'functions-contained': [/serverless-api-function-list-notes has no reserved concurrency/, /serverless-api-function-put-note has no dead-letter queue/],
+    'apis-protected': [/serverless-api-api-notes-stage has no throttling/, /names no authorization type/],
     'cost-within-budget': [/^estimated \$[\d.]+ a month \(default usage assumptions; blueprint cost shows every line\) is above the budget of \$100\.00; largest: /],
   };
 
@@ -98,6 +109,7 @@ test('a wildcard resource is any "*" but the end of one named resource\'s object
   // The objects under one prefix of one bucket (AWS Config's delivery), the streams of one log group (CloudTrail's).
   expect(wildcardResource('arn:aws:s3:::audit-logs/config/AWSLogs/123456789012/*')).toBe(false);
   expect(wildcardResource('arn:aws:logs:eu-west-1:1:log-group:trail:log-stream:*')).toBe(false);
+  expect(wildcardResource('arn:aws:logs:eu-west-1:1:log-group:trail:*')).toBe(false);
   expect(wildcardResource('arn:aws:s3:::audit-logs/config*/*')).toBe(true);
   expect(wildcardResource('arn:aws:logs:eu-west-1:1:log-group:*')).toBe(true);
   expect(wildcardResource('arn:aws:logs:eu-west-1:1:log-group:*:log-stream:*')).toBe(true);

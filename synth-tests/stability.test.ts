@@ -70,6 +70,10 @@ function variantOf(file: string, dir: string): string {
   const uses = ['aa-added-files', ...Object.entries(data).map(([k, v]) => ((v as { engine?: string }).engine === 'sqs' ? `${k}:read` : k))];
   doc.services = { 'aa-added': { image: 'public.ecr.aws/nginx/nginx:1.27', uses }, ...reversed(doc.services) };
   doc.data = { ...added, ...reversed(data) };
+  // A function's code is relative to the file that writes it: the variant is written elsewhere.
+  for (const svc of Object.values(doc.services) as { code?: unknown }[]) {
+    if (typeof svc.code === 'string') svc.code = path.relative(dir, path.resolve(path.dirname(file), svc.code));
+  }
   const out = path.join(dir, path.basename(file));
   writeFileSync(out, yaml.dump(doc, { noRefs: true }));
   return out;

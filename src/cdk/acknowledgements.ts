@@ -106,8 +106,6 @@ function constructOf(stack: Stack, on: AcknowledgedResource, c: AcknowledgedCons
       return functionOf(on.fn, c).function;
     case 'function-role':
       return functionOf(on.fn, c).access;
-    case 'function-dead-letter':
-      return functionOf(on.fn, c).deadLetter;
     case 'function-scheduler-policy':
       return functionOf(on.fn, c).schedulerAccess ?? fail(`acknowledgement on ${what}: function ${on.fn} has no schedule`);
     case 'api-route':

@@ -260,7 +260,6 @@ function designFunction(bp: Blueprint, key: string, svc: Service, queueRate: num
     finding: { kind: 'any-resource' },
     reason: `xray:PutTraceSegments and xray:PutTelemetryRecords${inVpc ? ", and ec2's network-interface actions Lambda needs to attach the function to the VPC," : ''} name no resource: IAM accepts only "*" for them`,
   });
-  log.acknowledge({ rule: 'AwsSolutions-SQS3', on: { kind: 'function-dead-letter', fn: key }, reason: `it is the dead-letter queue of function ${key}: what lands here failed every retry, and stays for someone to look at` });
 
   return {
     key,

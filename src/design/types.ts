@@ -964,8 +964,6 @@ export type AcknowledgedResource =
   /** A function's execution role (its policy), or the function itself. */
   | { kind: 'function-role'; fn: string }
   | { kind: 'function'; fn: string }
-  /** A function's dead-letter queue. */
-  | { kind: 'function-dead-letter'; fn: string }
   /** One route of an API, by its route key. */
   | { kind: 'api-route'; api: string; route: string }
   /** An API's $default stage. */

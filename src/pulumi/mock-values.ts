@@ -20,8 +20,10 @@ export const mockPartition = () => ({ partition: 'aws', dnsSuffix: 'amazonaws.co
 /** What aws.getCallerIdentity answers: the mock account. */
 export const mockCallerIdentity = () => ({ accountId: MOCK_ACCOUNT, arn: `arn:aws:iam::${MOCK_ACCOUNT}:user/mock`, id: MOCK_ACCOUNT, userId: 'MOCKUSERID' });
 
-/** arn:aws:<service>:<region>:<account>:<name>, the service taken from the type token (aws:ec2/vpc:Vpc -> ec2). */
+/** arn:aws:<service>:<region>:<account>:<name>, the service taken from the type token (aws:ec2/vpc:Vpc -> ec2); a log group's as AWS's. */
 export function mockArn(type: string, name: string, region: string): string {
+  // A log group's as AWS writes it (arn:aws:logs:...:log-group:<name>), so that a policy scoped to its streams reads as one.
+  if (type === 'aws:cloudwatch/logGroup:LogGroup') return `arn:aws:logs:${region}:${MOCK_ACCOUNT}:log-group:${name}`;
   const service = type.split(':')[1]?.split('/')[0] ?? 'mock';
   return `arn:aws:${service}:${region}:${MOCK_ACCOUNT}:${name}`;
 }

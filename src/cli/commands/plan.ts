@@ -127,7 +127,6 @@ function resourceText(on: AcknowledgedResource): string {
       return `${on.kind} ${on.api}`;
     case 'function':
     case 'function-role':
-    case 'function-dead-letter':
     case 'function-scheduler-policy':
       return `${on.kind} ${on.fn}`;
     case 'bucket':
