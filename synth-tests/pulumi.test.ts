@@ -29,7 +29,7 @@ describe.each(BLUEPRINTS)('%s', (file) => {
     const g = await graph(file);
     const d = designOf(file);
     const components = g.filter((r) => !r.custom && r.type !== 'blueprint:index:Stack').map((r) => `${r.type} ${r.parent}`);
-    // Backup, Data and Jobs only when the blueprint has stateful stores, stores or scheduled jobs; a standby is a stack of its own.
+    // Backup, Data, Jobs, Functions and Apis only when the blueprint has stateful stores, stores, scheduled jobs, functions or APIs; a standby is a stack of its own.
     // AccessLogs: the stack's access-log bucket, and the secondary region's for the replicas. Audit: security.audit (never in a standby).
     // Key: the stack's customer-managed key (security.key).
     const expected = (x: Design) =>
@@ -42,15 +42,18 @@ describe.each(BLUEPRINTS)('%s', (file) => {
         ...(x.budget ? ['Cost'] : []),
         ...(x.stores.length ? ['Data'] : []),
         ...(x.jobs.length ? ['Jobs'] : []),
+        ...(x.functions.length ? ['Functions'] : []),
+        ...(x.apis.length ? ['Apis'] : []),
         ...(x.security.key ? ['Key'] : []),
-        'LoadBalancing',
+        // A load balancer's component when there is one (a blueprint of functions and APIs only has none).
+        ...(x.loadBalancer ? ['LoadBalancing'] : []),
         'Network',
         'Observability',
         'Scaling',
         ...(x.webAcl ? ['Security'] : []),
       ].map((c) => `blueprint:index:${c} blueprint:index:Stack::${x.name}`);
     expect(components.sort()).toEqual([...expected(d), ...(d.standby ? expected(d.standby) : [])].sort());
-    for (const r of g.filter((r) => r.custom && r.type !== 'pulumi:providers:aws')) expect(r.parent).toMatch(/^blueprint:index:(Network|LoadBalancing|Compute|Scaling|Data|Jobs|Backup|Observability|AccessLogs|Security|Audit|Key|Cost)::/);
+    for (const r of g.filter((r) => r.custom && r.type !== 'pulumi:providers:aws')) expect(r.parent).toMatch(/^blueprint:index:(Network|LoadBalancing|Compute|Scaling|Data|Jobs|Functions|Apis|Backup|Observability|AccessLogs|Security|Audit|Key|Cost)::/);
   });
 });
 
