@@ -11,6 +11,7 @@
 import type { RegisteredResource } from '../../pulumi/mock-run';
 import type { Inventory } from '../inventory';
 import { sortInventory } from '../sort';
+import { readApis } from './apis';
 import { readAudit } from './audit';
 import { readBackup } from './backup';
 import { readCapacityProviders, readContainerInsights, readServices } from './compute';
@@ -52,9 +53,10 @@ function read(ctx: Context, standby: Inventory | null): Inventory {
   const databases = readDatabases(ctx, names);
   const caches = readCaches(ctx, names);
   const jobs = readJobs(ctx, names);
+  const apis = readApis(ctx);
   // The Pulumi reader of functions comes with the Pulumi renderer of functions, which renders none yet.
   const functions: Inventory['functions'] = [];
-  return sortInventory({ key: readKey(ctx), budget: readBudget(ctx), audit: readAudit(ctx), backup: readBackup(ctx), containerInsights: readContainerInsights(ctx), capacityProviders: readCapacityProviders(ctx), webAcls: readWebAcls(ctx), jobs, functions, buckets, queues, tables, databases, caches, tags, network, loadBalancers, targetGroups, services, alarms, dashboards, topics, logGroups, standby });
+  return sortInventory({ key: readKey(ctx), budget: readBudget(ctx), audit: readAudit(ctx), backup: readBackup(ctx), containerInsights: readContainerInsights(ctx), capacityProviders: readCapacityProviders(ctx), webAcls: readWebAcls(ctx), jobs, functions, apis, buckets, queues, tables, databases, caches, tags, network, loadBalancers, targetGroups, services, alarms, dashboards, topics, logGroups, standby });
 }
 
 /** The stack's tags: its provider's default tags (every taggable resource gets them). */

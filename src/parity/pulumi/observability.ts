@@ -10,6 +10,7 @@ import type { Context, Inputs } from './context';
 import type { Names } from './names';
 import { deniesPlainHttp } from './policies';
 import { T } from './resource-types';
+import { apiLogGroupOwners } from './apis';
 import { trailLogGroup } from './audit';
 import { kmsKeyOf } from './key';
 import { byText } from '../../text';
@@ -107,6 +108,8 @@ export function readLogGroups(ctx: Context, names: Names): LogGroupInventory[] {
   }
   // A web ACL's request logs (WAF delivers to the log group's ARN, without CloudFormation's :* suffix).
   for (const w of ofType(T.webAclLogging)) for (const arn of (w.inputs.logDestinationConfigs ?? []) as string[]) owners.set(logGroupByArn(arn).name, 'web-acl');
+  // An API stage's access logs.
+  for (const [lg, owner] of apiLogGroupOwners(ctx)) owners.set(lg, owner);
   // A task a schedule starts is a job's; any other, a service's.
   const scheduled = new Set(ofType(T.schedule).map((s) => s.inputs.target.ecsParameters.taskDefinitionArn as string));
   for (const t of tasks) {
