@@ -1,8 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import type { AccessLogsDesign, AlarmDesign, BucketDesign, CapacityDesign, Design, DimensionRef, FunctionDesign, HttpServiceDesign, MetricDesign, ProvisionedCapacity, StoreDesign, TaskDesign } from '../src/design';
+import type { AccessLogsDesign, AlarmDesign, ApiDesign, BucketDesign, CapacityDesign, Design, DimensionRef, FunctionDesign, HttpServiceDesign, MetricDesign, ProvisionedCapacity, StoreDesign, TaskDesign } from '../src/design';
 import { inventoryFromTemplate, SKIPPED_RESOURCE_TYPES } from '../src/parity/cloudformation';
 import type {
   AlarmInventory,
+  ApiInventory,
   BucketGrantInventory,
   BucketInventory,
   FunctionInventory,
@@ -178,6 +179,40 @@ function expectedFunction(d: Design, f: FunctionDesign): FunctionInventory {
           schedulerPermissions: [allow(['lambda:InvokeFunction'], [`function:${f.key}`])],
         }
       : null,
+  };
+}
+
+/**
+ * An API as the inventory reads it back: its one $default stage with the design's throttling and access logs
+ * (its own log group), its JWT authorizer, a route per route key to its function's proxy integration, and one
+ * Lambda permission per route, from exactly that route's execute-api path.
+ */
+function expectedApi(a: ApiDesign): ApiInventory {
+  const authorization = { none: 'NONE', iam: 'AWS_IAM', jwt: 'JWT' } as const;
+  const byText = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
+  return {
+    key: a.key,
+    sizing: a.sizing,
+    protocol: 'HTTP',
+    description: a.description ?? null,
+    cors: a.cors ? { allowOrigins: a.cors.allowOrigins, allowMethods: a.cors.allowMethods, allowHeaders: a.cors.allowHeaders, maxAgeSeconds: a.cors.maxAgeSeconds } : null,
+    stage: {
+      name: a.stage.name,
+      autoDeploy: a.stage.autoDeploy,
+      throttling: a.throttle ? { rateLimit: a.throttle.rateLimit, burstLimit: a.throttle.burstLimit } : null,
+      accessLogs: { logGroup: `log-group:api:${a.key}`, format: a.accessLogs.format },
+    },
+    authorizers: a.authorizer ? [{ name: a.authorizer.name, type: 'JWT', identitySource: [a.authorizer.identitySource], issuer: a.authorizer.issuer, audience: a.authorizer.audience }] : [],
+    routes: a.routes.map((r) => ({
+      routeKey: r.routeKey,
+      target: `function:${r.function}`,
+      integration: { type: r.integration.type, payloadFormatVersion: r.integration.payloadFormatVersion, timeoutMs: r.integration.timeoutMs },
+      authorizationType: authorization[r.auth],
+      authorizer: r.auth === 'jwt' ? a.authorizer!.name : null,
+    })),
+    permissions: a.routes
+      .map((r) => ({ function: `function:${r.function}`, action: 'lambda:InvokeFunction', principal: 'apigateway.amazonaws.com', source: `execute-api:${a.key}/${r.invokeFrom}` }))
+      .sort((x, y) => byText(x.source, y.source) || byText(x.function, y.function)),
   };
 }
 
@@ -656,6 +691,10 @@ describe.each(STACKS)('%s (%s): the template inventory matches the design', (fil
     expect(inv.functions.map((f) => ({ ...f, permissions: bag(f.permissions) }))).toEqual(d.functions.map((f) => expectedFunction(d, f)));
   });
 
+  test('apis: stage, throttling, CORS, access logs, authorizers, routes and their integrations, invoke permissions', () => {
+    expect(inv.apis).toEqual(d.apis.map(expectedApi));
+  });
+
   test('alarms: metrics, thresholds, periods and actions', () => {
     const o = d.observability;
     const expected: AlarmInventory[] = [
@@ -695,6 +734,7 @@ describe.each(STACKS)('%s (%s): the template inventory matches the design', (fil
         ...d.services.map((s) => ({ owner: `service:${s.key}`, retentionDays: s.logRetentionDays, kmsKey })),
         ...d.jobs.map((j) => ({ owner: `job:${j.key}`, retentionDays: j.logRetentionDays, kmsKey })),
         ...d.functions.map((f) => ({ owner: `function:${f.key}`, retentionDays: f.logRetentionDays, kmsKey })),
+        ...d.apis.map((a) => ({ owner: `api:${a.key}`, retentionDays: a.accessLogs.retentionDays, kmsKey })),
         ...(d.audit?.trail ? [{ owner: 'trail', retentionDays: d.audit.trail.logGroup.retentionDays, kmsKey }] : []),
         ...(d.webAcl?.logging ? [{ owner: 'web-acl', retentionDays: d.webAcl.logging.retentionDays, kmsKey }] : []),
       ]),

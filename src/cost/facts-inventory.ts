@@ -40,7 +40,7 @@ function stackFacts(inv: Inventory, prefix: string, serving: boolean): BillableS
     })),
     jobs: inv.jobs.map((j) => billableJob({ ...j, arch: arch(j.architecture), publicIp: j.assignPublicIp })),
     functions: inv.functions.map((f) => billableFunction({ key: f.key, arch: f.architecture, memoryMb: f.memoryMb, sizing: f.sizing, schedule: f.schedule ? { state: f.schedule.state, expression: f.schedule.expression } : undefined })),
-    apis: [], // PENDING: the inventory's APIs (api-parity branch)
+    apis: inv.apis.map((a) => ({ key: a.key, peakPerSecond: a.sizing['peak-rps'] ?? null })),
     // Data buckets the stack creates: not its log buckets, not replicas (which live in the disaster-recovery stack).
     buckets: inv.buckets
       .filter((b) => !LOG_BUCKETS.has(b.name) && !b.name.endsWith('/replica') && !b.name.endsWith('/dr'))

@@ -49,7 +49,7 @@ function identity(a: unknown[], b: unknown[]): ((x: unknown) => string) | undefi
     (o) => ('tier' in o && 'az' in o ? `${o.tier} ${o.az}` : undefined),
     // A policy statement: by what it applies to.
     (o) => (Array.isArray(o.resources) && Array.isArray(o.actions) ? (o.resources as string[]).join(',') : undefined),
-    ...['key', 'name', 'description', 'owner', 'title', 'priority', 'port', 'az', 'metric', 'region'].map((f) => (o: Record<string, unknown>) => o[f]),
+    ...['key', 'name', 'description', 'owner', 'title', 'priority', 'port', 'az', 'metric', 'region', 'routeKey', 'source'].map((f) => (o: Record<string, unknown>) => o[f]),
   ];
   const unique = (list: unknown[], id: (o: Record<string, unknown>) => unknown) => {
     const ids = (list as Record<string, unknown>[]).map(id);

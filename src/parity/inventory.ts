@@ -32,6 +32,8 @@ export interface Inventory {
   jobs: JobInventory[];
   /** The blueprint's Lambda functions (services.<key>.kind: function), sorted by key. */
   functions: FunctionInventory[];
+  /** The blueprint's API Gateway HTTP APIs (apis.<key>), sorted by key. */
+  apis: ApiInventory[];
   /** The AWS Backup plan over the stateful stores, or null for none. */
   backup: BackupInventory | null;
   /** WAFv2 web ACLs, sorted by name. */
@@ -295,7 +297,8 @@ export interface MetricRef {
    * "queue:jobs" (QueueName), "id:database:orders" (an Aurora cluster's DBClusterIdentifier, an RDS instance's
    * DBInstanceIdentifier), "id:cache:sessions-001" (CacheClusterId: the member cluster of the replication group
    * `<ID>-<node>`), "table:orders" (TableName), "schedule-group:<name>" (ScheduleGroup), "failed-runs:<job>"
-   * (RuleName: the rule of that job's failed runs); Role and Operation are written out ("WRITER", "GetItem").
+   * (RuleName: the rule of that job's failed runs), "api:orders" (ApiId: an HTTP API's id); Role and Operation are
+   * written out ("WRITER", "GetItem").
    */
   dimensions: Record<string, string>;
   periodSeconds: number;
@@ -335,7 +338,7 @@ export interface TopicInventory {
 }
 
 export interface LogGroupInventory {
-  /** What the log group is for: "flow-logs", "service:web", "job:nightly", "function:thumbnail", "trail", "web-acl" (the web ACL's request logs). */
+  /** What the log group is for: "flow-logs", "service:web", "job:nightly", "function:thumbnail", "api:orders" (an API stage's access logs), "trail", "web-acl" (the web ACL's request logs). */
   owner: string;
   retentionDays: number;
   /** "key" when the stack's key encrypts it; null: CloudWatch Logs' own encryption. */
@@ -768,6 +771,65 @@ export interface FunctionInventory {
     description: string | null;
     schedulerPermissions: PermissionInventory[];
   } | null;
+}
+
+/**
+ * An API Gateway HTTP API of the blueprint (AWS::ApiGatewayV2::Api; Pulumi aws.apigatewayv2.Api), "api:<key>"
+ * wherever referenced (its ApiId in metric dimensions). Its key is its Name, "<blueprint>-<key>", less the
+ * blueprint's name (its "blueprint" tag: CloudFormation the API's own, Pulumi the provider's default tags).
+ * With it: its one stage, its authorizers, its routes with the Lambda proxy integration each targets, and
+ * the Lambda permissions whose SourceArn lies under its execute-api ARN. Its access-log group is in
+ * `logGroups` (owner "api:<key>"). An integration no route targets, a route or integration of another API, a
+ * second stage, a Lambda permission that names no API's execute-api ARN of the stack's account and region, and
+ * every property the fields below do not read (CorsConfiguration's AllowCredentials and ExposeHeaders, stage
+ * logging and metrics settings, route settings, API keys, request parameters, an authorizer's Lambda, ...)
+ * throw.
+ */
+export interface ApiInventory {
+  key: string;
+  /** What it was sized for, read from its blueprint:<quantity> tags (src/design/sizing.ts); {} when it has none. */
+  sizing: Sizing;
+  /** ProtocolType: HTTP (WEBSOCKET is read as written). */
+  protocol: string;
+  /** null for none. */
+  description: string | null;
+  /** CorsConfiguration (lists sorted; MaxAge null when absent: no Access-Control-Max-Age); null without one. */
+  cors: { allowOrigins: string[]; allowMethods: string[]; allowHeaders: string[]; maxAgeSeconds: number | null } | null;
+  /**
+   * Its one stage (AWS::ApiGatewayV2::Stage): name, auto deploy (AWS's default when absent: off), the
+   * default route throttling (DefaultRouteSettings' rate and burst, both or neither; null: only the account's
+   * limits), and its access logs: the log group as "log-group:api:<key>" (DestinationArn: the group's ARN) and
+   * the format as written; null when it logs nothing.
+   */
+  stage: {
+    name: string;
+    autoDeploy: boolean;
+    throttling: { rateLimit: number; burstLimit: number } | null;
+    accessLogs: { logGroup: string; format: string } | null;
+  };
+  /** JWT authorizers, sorted by name: identity sources and audiences sorted. */
+  authorizers: { name: string; type: string; identitySource: string[]; issuer: string; audience: string[] }[];
+  /**
+   * Routes, sorted by route key ("GET /notes/{id}", "$default"): the function their integration invokes
+   * ("function:<key>": an AWS_PROXY integration's IntegrationUri is the function's ARN), that integration's
+   * type, payload format and timeout (AWS's default when absent: 30000 ms), the authorization type (AWS's
+   * default when absent: NONE) and the authorizer, by name (null for none).
+   */
+  routes: {
+    routeKey: string;
+    target: string;
+    integration: { type: string; payloadFormatVersion: string; timeoutMs: number };
+    authorizationType: string;
+    authorizer: string | null;
+  }[];
+  /**
+   * The Lambda permissions (AWS::Lambda::Permission; Pulumi aws.lambda.Permission) that let this API invoke a
+   * function (one per route in the design), sorted by source then function: the function ("function:<key>"),
+   * the action, the principal, and the source as "execute-api:<key>/<path>": the path below the API's
+   * execute-api ARN as written (stage, method and resource path, "*" for any stage or method; the design's
+   * ApiRouteDesign.invokeFrom).
+   */
+  permissions: { function: string; action: string; principal: string; source: string }[];
 }
 
 /** The AWS Backup plan, its vault, what it selects, and the vaults in other regions it copies into. */

@@ -47,7 +47,8 @@ function sortMetric<M extends { dimensions: Record<string, string> }>(m: M): M {
  * as JSON: strings by code unit; subnets by tier (public, private, isolated)
  * then AZ; gateway and interface endpoints by service; listeners by port; rules by priority; services and log groups by
  * key / owner; target groups, dashboards, topics, buckets, queues, tables
- * and table indexes by name; databases and caches by name; jobs and functions by key; backup rules by
+ * and table indexes by name; databases and caches by name; jobs, functions and APIs by key (an API's routes by
+ * route key, its authorizers by name, its permissions by source then function, its CORS lists as strings); backup rules by
  * name, selected stores, policies and recovery vaults as strings; alarms by description; scaling policies by
  * metric, step-scaling policies by name and their steps by lower bound (unbounded first); bucket transitions by days; a bucket's grants by their canonical JSON (actions, resources and conditions sorted); a service's, a job's, a function's (and its scheduler's) and a replication role's permissions by their
  * canonical JSON, each with its actions and resources sorted; dimension
@@ -211,6 +212,19 @@ export function sortInventory(inv: Inventory): Inventory {
         schedule: f.schedule && { ...f.schedule, schedulerPermissions: sortStatements(f.schedule.schedulerPermissions) },
       })),
       (f) => f.key,
+    ),
+    apis: sortBy(
+      inv.apis.map((a) => ({
+        ...a,
+        cors: a.cors && { ...a.cors, allowOrigins: strings(a.cors.allowOrigins), allowMethods: strings(a.cors.allowMethods), allowHeaders: strings(a.cors.allowHeaders) },
+        authorizers: sortBy(
+          a.authorizers.map((z) => ({ ...z, identitySource: strings(z.identitySource), audience: strings(z.audience) })),
+          (z) => z.name,
+        ),
+        routes: sortBy(a.routes, (r) => r.routeKey),
+        permissions: sortBy(a.permissions, (p) => p.source, (p) => p.function),
+      })),
+      (a) => a.key,
     ),
     backup: inv.backup && {
       ...inv.backup,

@@ -39,6 +39,10 @@ export const RANDOM_PASSWORD = 'random:index/randomPassword:RandomPassword';
 export const RANDOM_ID = 'random:index/randomId:RandomId';
 export const SAR_STACK = 'aws:serverlessrepository/cloudFormationStack:CloudFormationStack';
 export const KMS_KEY = 'aws:kms/key:Key';
+export const HTTP_API = 'aws:apigatewayv2/api:Api';
+
+/** An HTTP API's execute-api ARN (executionArn), which its Lambda permissions' source ARNs extend: arn:aws:execute-api:<region>:<account>:<its id>. */
+export const mockExecutionArn = (name: string, region: string) => `arn:aws:execute-api:${region}:${MOCK_ACCOUNT}:${mockId(name)}`;
 
 /** The function a hosted rotation application's stack creates (its RotationLambdaARN output). */
 export const mockRotationLambdaArn = (functionName: string, region: string) => `arn:aws:lambda:${region}:${MOCK_ACCOUNT}:function:${functionName}`;
@@ -114,5 +118,6 @@ export function mockOutputs(type: string, name: string, region: string, inputs: 
   // A key's id is its resource id (what an alias targets).
   if (type === KMS_KEY) out.keyId = mockId(name);
   if (type === RANDOM_ID) out.hex = mockHex(name, Number(inputs.byteLength));
+  if (type === HTTP_API) out.executionArn = mockExecutionArn(name, region);
   return out;
 }

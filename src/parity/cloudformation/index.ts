@@ -8,6 +8,7 @@
  */
 import type { Inventory } from '../inventory';
 import { sortInventory } from '../sort';
+import { readApis } from './apis';
 import { readAudit } from './audit';
 import { readBackup } from './backup';
 import { readCaches } from './caches';
@@ -89,10 +90,12 @@ function readTemplate(template: Record<string, unknown>, secondary: SecondaryReg
     const audit = readAudit(x);
     // Before the log groups too: a web ACL's logging owns its log group.
     const webAcls = readWebAcls(x);
+    // Before the log groups too: an API's stage owns its access-log group.
+    const apis = readApis(x);
     const logGroups = readLogGroups(x);
     const databases = readDatabases(x);
     const caches = readCaches(x);
-    return sortInventory({ tags: readTags(t), network, loadBalancers, targetGroups, services, alarms, dashboards, topics, logGroups, buckets: [...buckets, ...secondary.replicas], queues, tables, databases, caches, jobs, functions, backup: readBackup(x, secondary.recoveryVaults), containerInsights: readContainerInsights(x), capacityProviders: readCapacityProviders(x), webAcls, audit, key: readKey(x), budget: readBudget(x), standby: null });
+    return sortInventory({ tags: readTags(t), network, loadBalancers, targetGroups, services, alarms, dashboards, topics, logGroups, buckets: [...buckets, ...secondary.replicas], queues, tables, databases, caches, jobs, functions, apis, backup: readBackup(x, secondary.recoveryVaults), containerInsights: readContainerInsights(x), capacityProviders: readCapacityProviders(x), webAcls, audit, key: readKey(x), budget: readBudget(x), standby: null });
   } catch (e) {
     if (what && e instanceof Error) e.message = e.message.replace(/^inventoryFromTemplate: /, `inventoryFromTemplate: ${what}: `);
     throw e;

@@ -3,10 +3,12 @@
  * balancer, target groups and ECS services (by their service key), security
  * groups (by who they protect: "service:web", "job:nightly", "function:ledger",
  * "database:orders"), log groups (by who uses them), the blueprint's functions (by
- * their "blueprint:function" tag) and schedules (a job's or a function's), data
+ * their "blueprint:function" tag) and schedules (a job's or a function's), HTTP APIs ("api:<key>", by
+ * their Name, apis.ts), data
  * stores and the stack's KMS key ("key"). References inside strings resolve to these names, never to
  * logical IDs (docs/PARITY.md, "How references become symbolic names").
  */
+import { apiKey } from './apis';
 import { T } from './resource-types';
 import { StoreNames } from './store-names';
 import { fail, isObject, list, obj, refOf, type CfnRef, type CfnTemplate, type Resolver } from './template';
@@ -259,6 +261,8 @@ export class Names {
     if (type === T.service && ref.attr === 'Name') return this.service(ref.id);
     // A function by its name (its alarms' FunctionName dimension): "function:<key>".
     if (type === T.lambda && ref.attr === 'Ref' && this.functionKey.has(ref.id)) return `function:${this.functionKey.get(ref.id)}`;
+    // An HTTP API by its id (its alarms' ApiId dimension): "api:<key>".
+    if (type === T.api && ref.attr === 'Ref') return `api:${apiKey(this.t, this.r, ref.id)}`;
     // The VPC's address block (a security-group rule's CidrIp): the block itself, as a literal would read.
     if (type === T.vpc && ref.attr === 'CidrBlock') return this.r.str(this.t.props(ref.id).CidrBlock, this.t.where(ref.id, 'CidrBlock'));
     // An alarm action that invokes a step-scaling policy: the policy, by its service and name.

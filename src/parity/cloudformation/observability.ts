@@ -35,6 +35,7 @@ const DIMENSION_VALUES: Readonly<Record<string, RegExp>> = {
   TableName: /^table:[^/]+$/,
   ScheduleGroup: /^schedule-group:.+$/,
   RuleName: /^failed-runs:.+$/,
+  ApiId: /^api:[^/]+$/,
   Role: /^(WRITER|READER)$/,
   Operation: /^[A-Z][A-Za-z]+$/,
 };
@@ -158,7 +159,7 @@ export function readTopics(x: Context, tlsOnly: Set<string>): TopicInventory[] {
   });
 }
 
-/** Run last: owners are recorded by the flow logs, task definitions, the trail and web ACL logging read before. */
+/** Run last: owners are recorded by the flow logs, task definitions, the trail, web ACL logging and API stages read before. */
 export function readLogGroups(x: Context): LogGroupInventory[] {
   const { t, r, names } = x;
   // A custom-resource provider's own log group (/aws/lambda/<provider>) is plumbing, as the provider is (Names tells providers from the blueprint's functions).
@@ -167,7 +168,7 @@ export function readLogGroups(x: Context): LogGroupInventory[] {
     return Array.isArray(join) && join[0] === '' && Array.isArray(join[1]) && join[1].length === 2 && join[1][0] === '/aws/lambda/' && names.providers.has(refOf(join[1][1])?.id ?? '');
   };
   return t.ofType(T.logGroup).filter((lg) => !providerLogs(lg)).map((lg) => {
-    const owner = names.logGroupOwner.get(lg) ?? fail(t.where(lg), "is used by neither a flow log, a service's or job's task definition (awslogs-group), a function (LoggingConfig), the trail nor a web ACL's logging");
+    const owner = names.logGroupOwner.get(lg) ?? fail(t.where(lg), "is used by neither a flow log, a service's or job's task definition (awslogs-group), a function (LoggingConfig), an API's stage (AccessLogSettings), the trail nor a web ACL's logging");
     const p = t.props(lg);
     // Absent: CloudWatch Logs' own encryption.
     return { owner, retentionDays: x.retention(lg), kmsKey: p.KmsKeyId === undefined ? null : kmsKey(r, p.KmsKeyId, t.where(lg, 'KmsKeyId'), names.stores.keyAliases) };

@@ -41,6 +41,14 @@ export const T = {
   listenerRule: 'AWS::ElasticLoadBalancingV2::ListenerRule',
   targetGroup: 'AWS::ElasticLoadBalancingV2::TargetGroup',
   certificate: 'AWS::CertificateManager::Certificate',
+  // apis: each HTTP API, its stage, JWT authorizer, Lambda proxy integrations and routes, and the Lambda
+  // permissions that let it invoke the functions (apis[].permissions; any other Lambda permission throws)
+  api: 'AWS::ApiGatewayV2::Api',
+  apiStage: 'AWS::ApiGatewayV2::Stage',
+  apiAuthorizer: 'AWS::ApiGatewayV2::Authorizer',
+  apiIntegration: 'AWS::ApiGatewayV2::Integration',
+  apiRoute: 'AWS::ApiGatewayV2::Route',
+  lambdaPermission: 'AWS::Lambda::Permission',
   // compute and scaling
   cluster: 'AWS::ECS::Cluster',
   // the cluster's capacity providers (FARGATE, FARGATE_SPOT), for services placed by a capacity provider strategy

@@ -11,6 +11,7 @@
 import type { RegisteredResource } from '../../pulumi/mock-run';
 import type { Inventory } from '../inventory';
 import { sortInventory } from '../sort';
+import { readApis } from './apis';
 import { readAudit } from './audit';
 import { readBackup } from './backup';
 import { readCapacityProviders, readContainerInsights, readServices } from './compute';
@@ -54,7 +55,8 @@ function read(ctx: Context, standby: Inventory | null): Inventory {
   const caches = readCaches(ctx, names);
   const jobs = readJobs(ctx, names);
   const functions = readFunctions(ctx, names);
-  return sortInventory({ key: readKey(ctx), budget: readBudget(ctx), audit: readAudit(ctx), backup: readBackup(ctx), containerInsights: readContainerInsights(ctx), capacityProviders: readCapacityProviders(ctx), webAcls: readWebAcls(ctx), jobs, functions, buckets, queues, tables, databases, caches, tags, network, loadBalancers, targetGroups, services, alarms, dashboards, topics, logGroups, standby });
+  const apis = readApis(ctx);
+  return sortInventory({ key: readKey(ctx), budget: readBudget(ctx), audit: readAudit(ctx), backup: readBackup(ctx), containerInsights: readContainerInsights(ctx), capacityProviders: readCapacityProviders(ctx), webAcls: readWebAcls(ctx), jobs, functions, apis, buckets, queues, tables, databases, caches, tags, network, loadBalancers, targetGroups, services, alarms, dashboards, topics, logGroups, standby });
 }
 
 /** The stack's tags: its provider's default tags (every taggable resource gets them). */

@@ -8,6 +8,7 @@
  * names them (docs/PARITY.md, "How references become symbolic names").
  */
 import { mockArnSuffix } from '../../pulumi/mock-values';
+import { apiDimension } from './apis';
 import type { Context, Inputs, R } from './context';
 import { blueprintFunctions, functionNamed, jobSchedules } from './function-names';
 import { T } from './resource-types';
@@ -86,6 +87,9 @@ export function namesOf(ctx: Context): Names {
   };
   const clusters = ofType(T.cluster);
   const dimensionName = (name: string, value: string): string => {
+    // An HTTP API's id: "api:<key>".
+    const api = name === 'ApiId' ? apiDimension(ctx, value) : undefined;
+    if (api) return api;
     if (name === 'LoadBalancer' || name === 'TargetGroup') return suffixName(value);
     if (name === 'ClusterName' && clusters.some((c) => c.name === value)) return 'cluster';
     const svc = ecsServices.find((s) => s.name === value);

@@ -10,6 +10,7 @@ import type { Context, Inputs, R } from './context';
 import type { Names } from './names';
 import { deniesPlainHttp } from './policies';
 import { T } from './resource-types';
+import { apiLogGroupOwners } from './apis';
 import { trailLogGroup } from './audit';
 import { blueprintFunctions, jobSchedules } from './function-names';
 import { kmsKeyOf } from './key';
@@ -115,6 +116,8 @@ export function logGroupOwners(ctx: Context, names: Names): Map<string, string> 
   }
   // A web ACL's request logs (WAF delivers to the log group's ARN, without CloudFormation's :* suffix).
   for (const w of ofType(T.webAclLogging)) for (const arn of (w.inputs.logDestinationConfigs ?? []) as string[]) owners.set(logGroupByArn(arn).name, 'web-acl');
+  // An API stage's access logs.
+  for (const [lg, owner] of apiLogGroupOwners(ctx)) owners.set(lg, owner);
   // A task a schedule starts is a job's; any other, a service's.
   const scheduled = new Set(jobSchedules(ctx).map((s) => s.inputs.target.ecsParameters.taskDefinitionArn as string));
   for (const t of tasks) {

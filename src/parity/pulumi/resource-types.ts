@@ -33,6 +33,13 @@ export const T = {
   rule: 'aws:lb/listenerRule:ListenerRule',
   tg: 'aws:lb/targetGroup:TargetGroup',
   certificate: 'aws:acm/certificate:Certificate',
+  // apis: each HTTP API, its stage, JWT authorizer, Lambda proxy integrations, routes and the Lambda permissions that let it invoke the functions
+  api: 'aws:apigatewayv2/api:Api',
+  apiStage: 'aws:apigatewayv2/stage:Stage',
+  apiAuthorizer: 'aws:apigatewayv2/authorizer:Authorizer',
+  apiIntegration: 'aws:apigatewayv2/integration:Integration',
+  apiRoute: 'aws:apigatewayv2/route:Route',
+  lambdaPermission: 'aws:lambda/permission:Permission',
   cluster: 'aws:ecs/cluster:Cluster',
   capacityProviders: 'aws:ecs/clusterCapacityProviders:ClusterCapacityProviders',
   service: 'aws:ecs/service:Service',

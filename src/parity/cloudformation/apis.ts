@@ -1,0 +1,269 @@
+/*
+ * The blueprint's API Gateway HTTP APIs read from a CloudFormation template:
+ * each AWS::ApiGatewayV2::Api (its key from its Name, "<blueprint>-<key>"),
+ * its stage (throttling, access logs into a log group it owns), its JWT
+ * authorizers, its routes with the Lambda proxy integration each targets, and
+ * the AWS::Lambda::Permission resources whose SourceArn lies under its
+ * execute-api ARN. Every property these do not read throws, as does a
+ * resource of these types that belongs to no API.
+ */
+import { readSizing } from '../../design/sizing';
+import type { ApiInventory } from '../inventory';
+import type { Context } from './context';
+import { T } from './resource-types';
+import { fail, list, obj, onlyKnown, refOf, Resolver, type CfnTemplate } from './template';
+
+// What the inventory reads of each resource and of each part of it; anything else present throws.
+const API = ['CorsConfiguration', 'Description', 'Name', 'ProtocolType', 'Tags'];
+const CORS = ['AllowHeaders', 'AllowMethods', 'AllowOrigins', 'MaxAge'];
+// The stack's tags are compared as the stack's (Inventory.tags); a stage carries no other.
+const STAGE = ['AccessLogSettings', 'ApiId', 'AutoDeploy', 'DefaultRouteSettings', 'StageName', 'Tags'];
+const ACCESS_LOGS = ['DestinationArn', 'Format'];
+const ROUTE_SETTINGS = ['ThrottlingBurstLimit', 'ThrottlingRateLimit'];
+const AUTHORIZER = ['ApiId', 'AuthorizerType', 'IdentitySource', 'JwtConfiguration', 'Name'];
+const JWT = ['Audience', 'Issuer'];
+const INTEGRATION = ['ApiId', 'IntegrationType', 'IntegrationUri', 'PayloadFormatVersion', 'TimeoutInMillis'];
+const ROUTE = ['ApiId', 'AuthorizationType', 'AuthorizerId', 'RouteKey', 'Target'];
+const PERMISSION = ['Action', 'FunctionName', 'Principal', 'SourceArn'];
+
+/** A blueprint key (src/schema/common.ts). */
+const KEY = /^[a-z][a-z0-9-]{0,30}[a-z0-9]$/;
+
+/** Throws on a key of `o` that `fields` does not list. */
+function only(o: Record<string, unknown>, fields: readonly string[], where: string): Record<string, unknown> {
+  const extra = Object.keys(o).filter((k) => !fields.includes(k));
+  if (extra.length) fail(where, `${extra.join(', ')}: not in the inventory`);
+  return o;
+}
+
+/** An ApiGatewayV2 resource's Tags: a map (not a list of Key and Value, as most types take). */
+function tagMap(t: CfnTemplate, r: Resolver, id: string): Record<string, string> {
+  return Object.fromEntries(Object.entries(obj(t.props(id).Tags, t.where(id, 'Tags'))).map(([k, v]) => [k, r.str(v, t.where(id, `Tags ${k}`))]));
+}
+
+/** An API's key: its Name, "<blueprint>-<key>", less the blueprint's name (its own "blueprint" tag). */
+export function apiKey(t: CfnTemplate, r: Resolver, id: string): string {
+  const name = r.str(t.props(id).Name ?? fail(t.where(id, 'Name'), 'is missing; the inventory names an API by its Name, "<blueprint>-<key>"'), t.where(id, 'Name'));
+  const blueprint = tagMap(t, r, id).blueprint ?? fail(t.where(id, 'Tags'), 'has no "blueprint" tag, the blueprint whose name starts its Name');
+  const key = name.startsWith(`${blueprint}-`) ? name.slice(blueprint.length + 1) : '';
+  if (!KEY.test(key)) fail(t.where(id, 'Name'), `${JSON.stringify(name)} is not "${blueprint}-<key>" (the blueprint's name, then an API key)`);
+  return key;
+}
+
+export function readApis(x: Context): ApiInventory[] {
+  const { t, r, names } = x;
+
+  const keys = new Map<string, string>();
+  for (const id of t.ofType(T.api)) {
+    const key = apiKey(t, r, id);
+    const other = [...keys].find(([, k]) => k === key);
+    if (other) fail(t.where(id), `has the API key "${key}" of ${other[0]} too`);
+    keys.set(id, key);
+  }
+  // Every stage, authorizer, integration and route, by the API its ApiId names (by Ref).
+  const byApi = (type: string) => {
+    const out = new Map<string, string[]>([...keys.keys()].map((api) => [api, []]));
+    for (const id of t.ofType(type)) {
+      const v = t.props(id).ApiId;
+      const api = t.target(v, [T.api], t.where(id, 'ApiId'));
+      if (refOf(v)!.attr !== 'Ref') fail(t.where(id, 'ApiId'), `names ${api} by something other than Ref (its id)`);
+      out.get(api)!.push(id);
+    }
+    return out;
+  };
+  const stages = byApi(T.apiStage);
+  const authorizers = byApi(T.apiAuthorizer);
+  const integrations = byApi(T.apiIntegration);
+  const routes = byApi(T.apiRoute);
+
+  // The function a reference names (by its ARN, or Ref: its name): "function:<key>".
+  const functionOf = (v: unknown, where: string, attrs: readonly string[]): string => {
+    const fn = t.target(v, [T.lambda], where);
+    if (!attrs.includes(refOf(v)!.attr)) fail(where, `names ${fn} by ${refOf(v)!.attr}, not ${attrs.join(' or ')}`);
+    return `function:${names.functionKey.get(fn) ?? fail(where, `${fn} is a custom-resource provider, not a function of the blueprint`)}`;
+  };
+  const permissions = readPermissions(x, keys, functionOf);
+
+  return [...keys].map(([api, key]): ApiInventory => {
+    const p = t.props(api);
+    const w = (field: string) => t.where(api, field);
+    onlyKnown(t, api, API, 'an HTTP API (an OpenAPI body, API keys, a disabled execute-api endpoint, ... are not)');
+
+    let cors: ApiInventory['cors'] = null;
+    if (p.CorsConfiguration !== undefined) {
+      const c = only(obj(p.CorsConfiguration, w('CorsConfiguration')), CORS, w('CorsConfiguration'));
+      const strs = (field: string) => list(c[field], w(`CorsConfiguration.${field}`)).map((v, i) => r.str(v, w(`CorsConfiguration.${field}[${i}]`)));
+      cors = { allowOrigins: strs('AllowOrigins'), allowMethods: strs('AllowMethods'), allowHeaders: strs('AllowHeaders'), maxAgeSeconds: c.MaxAge === undefined ? null : r.num(c.MaxAge, w('CorsConfiguration.MaxAge')) };
+    }
+
+    const own = stages.get(api)!;
+    if (own.length !== 1) fail(t.where(api), `has ${own.length} stages (${own.join(', ') || 'none'}); the inventory reads an API with exactly one`);
+    const stage = readStage(x, own[0], key);
+
+    const authorizerName = new Map(authorizers.get(api)!.map((id) => [id, r.str(t.props(id).Name, t.where(id, 'Name'))]));
+    const integrationOf = new Map(integrations.get(api)!.map((id) => [id, readIntegration(x, id, functionOf)]));
+    const targeted = new Set<string>();
+    const apiRoutes = routes.get(api)!.map((id): ApiInventory['routes'][number] => {
+      const q = t.props(id);
+      const rw = (field: string) => t.where(id, field);
+      onlyKnown(t, id, ROUTE, 'a route (authorization scopes, API keys, request models and parameters are not)');
+      // Target: "integrations/<Ref of an integration of this API>".
+      const integration = /^integrations\/\{integration:([^}]+)\}$/.exec(
+        new Resolver((ref, where) => (t.type(ref.id) === T.apiIntegration && ref.attr === 'Ref' ? `{integration:${ref.id}}` : fail(where, `references ${ref.id} (${t.type(ref.id)}); a route targets an integration, by Ref`))).str(
+          q.Target ?? fail(rw('Target'), 'is missing; the inventory reads routes that target an integration'),
+          rw('Target'),
+        ),
+      )?.[1];
+      if (integration === undefined) fail(rw('Target'), 'is not "integrations/<integration>"');
+      if (!integrationOf.has(integration)) fail(rw('Target'), `targets ${integration}, an integration of another API`);
+      targeted.add(integration);
+      let authorizer: string | null = null;
+      if (q.AuthorizerId !== undefined) {
+        const z = t.target(q.AuthorizerId, [T.apiAuthorizer], rw('AuthorizerId'));
+        if (refOf(q.AuthorizerId)!.attr !== 'Ref') fail(rw('AuthorizerId'), `names ${z} by something other than Ref (its id)`);
+        authorizer = authorizerName.get(z) ?? fail(rw('AuthorizerId'), `${z} is an authorizer of another API`);
+      }
+      const { target, ...settings } = integrationOf.get(integration)!;
+      return {
+        routeKey: r.str(q.RouteKey, rw('RouteKey')),
+        target,
+        integration: settings,
+        // AWS's default: NONE.
+        authorizationType: r.str(q.AuthorizationType ?? 'NONE', rw('AuthorizationType')),
+        authorizer,
+      };
+    });
+    for (const id of integrationOf.keys()) if (!targeted.has(id)) fail(t.where(id), 'no route targets it');
+    const routeKeys = apiRoutes.map((rt) => rt.routeKey);
+    const twice = routeKeys.find((k, i) => routeKeys.indexOf(k) !== i);
+    if (twice !== undefined) fail(t.where(api), `has two routes of route key ${JSON.stringify(twice)}`);
+
+    return {
+      key,
+      sizing: readSizingTags(t, r, api),
+      protocol: r.str(p.ProtocolType ?? fail(w('ProtocolType'), 'is missing'), w('ProtocolType')),
+      description: p.Description === undefined ? null : r.str(p.Description, w('Description')),
+      cors,
+      stage,
+      authorizers: authorizers.get(api)!.map((id) => readAuthorizer(x, id)),
+      routes: apiRoutes,
+      permissions: permissions.get(key) ?? [],
+    };
+  });
+}
+
+/** The sizing an API's Tags (a map) carry. */
+function readSizingTags(t: CfnTemplate, r: Resolver, id: string) {
+  try {
+    return readSizing(tagMap(t, r, id), t.where(id, 'Tags'));
+  } catch (e) {
+    return fail(t.where(id, 'Tags'), (e as Error).message);
+  }
+}
+
+/** A stage: name, auto deploy, default route throttling and access logs, whose log group it owns ("api:<key>"). */
+function readStage(x: Context, id: string, key: string): ApiInventory['stage'] {
+  const { t, r, names } = x;
+  const p = t.props(id);
+  const w = (field: string) => t.where(id, field);
+  onlyKnown(t, id, STAGE, 'a stage (route settings, stage variables, client certificates and deployments are not)');
+  let throttling: ApiInventory['stage']['throttling'] = null;
+  if (p.DefaultRouteSettings !== undefined) {
+    const s = only(obj(p.DefaultRouteSettings, w('DefaultRouteSettings')), ROUTE_SETTINGS, w('DefaultRouteSettings'));
+    if ((s.ThrottlingRateLimit === undefined) !== (s.ThrottlingBurstLimit === undefined)) fail(w('DefaultRouteSettings'), 'sets one of ThrottlingRateLimit and ThrottlingBurstLimit; the inventory reads both or neither');
+    if (s.ThrottlingRateLimit !== undefined) {
+      throttling = { rateLimit: r.num(s.ThrottlingRateLimit, w('DefaultRouteSettings.ThrottlingRateLimit')), burstLimit: r.num(s.ThrottlingBurstLimit, w('DefaultRouteSettings.ThrottlingBurstLimit')) };
+    }
+  }
+  let accessLogs: ApiInventory['stage']['accessLogs'] = null;
+  if (p.AccessLogSettings !== undefined) {
+    const a = only(obj(p.AccessLogSettings, w('AccessLogSettings')), ACCESS_LOGS, w('AccessLogSettings'));
+    const where = w('AccessLogSettings.DestinationArn');
+    const lg = t.target(a.DestinationArn ?? fail(where, 'is missing'), [T.logGroup], where);
+    if (refOf(a.DestinationArn)!.attr !== 'Arn') fail(where, `names ${lg} by something other than its Arn`);
+    names.ownLogGroup(lg, `api:${key}`, id);
+    accessLogs = { logGroup: `log-group:api:${key}`, format: r.str(a.Format ?? fail(w('AccessLogSettings.Format'), 'is missing'), w('AccessLogSettings.Format')) };
+  }
+  return {
+    name: r.str(p.StageName ?? fail(w('StageName'), 'is missing'), w('StageName')),
+    // AWS's default: off.
+    autoDeploy: r.bool(p.AutoDeploy, false, w('AutoDeploy')),
+    throttling,
+    accessLogs,
+  };
+}
+
+/** A JWT authorizer: its name, type, identity sources, issuer and audiences. */
+function readAuthorizer(x: Context, id: string): ApiInventory['authorizers'][number] {
+  const { t, r } = x;
+  const p = t.props(id);
+  const w = (field: string) => t.where(id, field);
+  onlyKnown(t, id, AUTHORIZER, "an authorizer (a Lambda authorizer's function, credentials and caching are not)");
+  const type = r.str(p.AuthorizerType, w('AuthorizerType'));
+  if (type !== 'JWT') fail(w('AuthorizerType'), `is ${type}; the inventory reads JWT authorizers`);
+  const jwt = only(obj(p.JwtConfiguration ?? fail(w('JwtConfiguration'), 'is missing; a JWT authorizer names its issuer and audiences'), w('JwtConfiguration')), JWT, w('JwtConfiguration'));
+  return {
+    name: r.str(p.Name, w('Name')),
+    type,
+    identitySource: list(p.IdentitySource, w('IdentitySource')).map((v, i) => r.str(v, w(`IdentitySource[${i}]`))),
+    issuer: r.str(jwt.Issuer ?? fail(w('JwtConfiguration.Issuer'), 'is missing'), w('JwtConfiguration.Issuer')),
+    audience: list(jwt.Audience, w('JwtConfiguration.Audience')).map((v, i) => r.str(v, w(`JwtConfiguration.Audience[${i}]`))),
+  };
+}
+
+/** A Lambda proxy integration: the function it invokes (IntegrationUri: the function's ARN), its type, payload format and timeout. */
+function readIntegration(
+  x: Context,
+  id: string,
+  functionOf: (v: unknown, where: string, attrs: readonly string[]) => string,
+): { target: string; type: string; payloadFormatVersion: string; timeoutMs: number } {
+  const { t, r } = x;
+  const p = t.props(id);
+  const w = (field: string) => t.where(id, field);
+  onlyKnown(t, id, INTEGRATION, 'an integration (methods, VPC links, credentials, request and response parameters are not)');
+  const type = r.str(p.IntegrationType, w('IntegrationType'));
+  if (type !== 'AWS_PROXY') fail(w('IntegrationType'), `is ${type}; the inventory reads Lambda proxy integrations (AWS_PROXY)`);
+  return {
+    target: functionOf(p.IntegrationUri, w('IntegrationUri'), ['Arn']),
+    type,
+    payloadFormatVersion: r.str(p.PayloadFormatVersion ?? fail(w('PayloadFormatVersion'), "is missing; a Lambda proxy integration of an HTTP API names its payload format"), w('PayloadFormatVersion')),
+    // AWS's default for an HTTP API: 30 s.
+    timeoutMs: r.numOr(p.TimeoutInMillis, 30000, w('TimeoutInMillis')),
+  };
+}
+
+/**
+ * Every Lambda permission of the template, by the key of the API whose execute-api ARN its SourceArn names:
+ * arn:${AWS::Partition}:execute-api:<the stack's region>:${AWS::AccountId}:<Ref of the API>/<path>.
+ * A permission that names no API throws.
+ */
+function readPermissions(x: Context, keys: ReadonlyMap<string, string>, functionOf: (v: unknown, where: string, attrs: readonly string[]) => string): Map<string, ApiInventory['permissions']> {
+  const { t, r } = x;
+  // Only the API (by Ref: its id) and pseudo parameters are named in a source ARN.
+  const source = new Resolver((ref, where) => {
+    if (ref.attr === 'Ref' && ref.id.startsWith('AWS::')) return `\${${ref.id}}`;
+    if (t.type(ref.id) === T.api && ref.attr === 'Ref') return `{api:${keys.get(ref.id)}}`;
+    return fail(where, `references ${ref.id} (${t.type(ref.id) ?? 'not in the template'}); the inventory reads permissions whose SourceArn is an API's execute-api ARN`);
+  });
+  const out = new Map<string, ApiInventory['permissions']>();
+  for (const id of t.ofType(T.lambdaPermission)) {
+    const p = t.props(id);
+    const w = (field: string) => t.where(id, field);
+    onlyKnown(t, id, PERMISSION, 'a Lambda permission (source accounts, organizations, function URLs and event source tokens are not)');
+    const arn = source.str(p.SourceArn ?? fail(w('SourceArn'), "is missing; the inventory reads API Gateway's permissions, each scoped to an API"), w('SourceArn'));
+    const m = /^arn:(?:\$\{AWS::Partition\}|aws):execute-api:([^:]+):\$\{AWS::AccountId\}:\{api:([^}]+)\}\/(.+)$/.exec(arn);
+    if (!m) fail(w('SourceArn'), `${arn} is not an API's execute-api ARN of the stack's account, followed by a path`);
+    if (m[1] !== x.region() && m[1] !== '${AWS::Region}') fail(w('SourceArn'), `names region ${m[1]}, not the stack's (${x.region()})`);
+    const key = m[2];
+    out.set(key, [
+      ...(out.get(key) ?? []),
+      {
+        function: functionOf(p.FunctionName, w('FunctionName'), ['Arn', 'Ref']),
+        action: r.str(p.Action, w('Action')),
+        principal: r.str(p.Principal, w('Principal')),
+        source: `execute-api:${key}/${m[3]}`,
+      },
+    ]);
+  }
+  return out;
+}

@@ -1,0 +1,197 @@
+/*
+ * The blueprint's API Gateway HTTP APIs read from a mock run, as the
+ * CloudFormation reader reads them: each aws.apigatewayv2.Api (its key from
+ * its name, "<blueprint>-<key>", the blueprint's name the provider's default
+ * "blueprint" tag), its stage, JWT authorizers, routes with the Lambda proxy
+ * integration each targets, and the aws.lambda.Permission resources whose
+ * sourceArn lies under its executionArn. References arrive as the mocks'
+ * values (ids, ARNs): each is looked up and named. Every input these do not
+ * read throws, as does a resource of these types that belongs to no API.
+ */
+import { readSizing } from '../../design/sizing';
+import { mockExecutionArn } from '../../pulumi/mock-values';
+import type { ApiInventory } from '../inventory';
+import type { Context, Inputs, R } from './context';
+import { T } from './resource-types';
+
+/** A function of the blueprint: the aws.lambda.Function tagged with its key (both renderers write the tag). */
+const LAMBDA = 'aws:lambda/function:Function';
+const FUNCTION_TAG = 'blueprint:function';
+
+// What the inventory reads of each resource and of each part of it; anything else present throws.
+const API = ['corsConfiguration', 'description', 'name', 'protocolType', 'tags'];
+const CORS = ['allowHeaders', 'allowMethods', 'allowOrigins', 'maxAge'];
+// The stack's tags are its provider's (Inventory.tags); a stage carries no other.
+const STAGE = ['accessLogSettings', 'apiId', 'autoDeploy', 'defaultRouteSettings', 'name', 'tags'];
+const ACCESS_LOGS = ['destinationArn', 'format'];
+const ROUTE_SETTINGS = ['throttlingBurstLimit', 'throttlingRateLimit'];
+const AUTHORIZER = ['apiId', 'authorizerType', 'identitySources', 'jwtConfiguration', 'name'];
+const JWT = ['audiences', 'issuer'];
+const INTEGRATION = ['apiId', 'integrationType', 'integrationUri', 'payloadFormatVersion', 'timeoutMilliseconds'];
+const ROUTE = ['apiId', 'authorizationType', 'authorizerId', 'routeKey', 'target'];
+const PERMISSION = ['action', 'function', 'principal', 'sourceArn'];
+
+/** A blueprint key (src/schema/common.ts). */
+const KEY = /^[a-z][a-z0-9-]{0,30}[a-z0-9]$/;
+
+/** Throws on a key of `o` that `fields` does not list. */
+function only(o: Inputs | undefined, fields: readonly string[], what: string): Inputs {
+  const extra = Object.keys(o ?? {}).filter((k) => !fields.includes(k));
+  if (extra.length) throw new Error(`parity: ${what}: ${extra.join(', ')}: not in the inventory`);
+  return o ?? {};
+}
+
+/** An API's key: its name, "<blueprint>-<key>", less the blueprint's name (the provider's default "blueprint" tag). */
+function apiKeyOf(ctx: Context, api: R): string {
+  const provider = ctx.resources.find((r) => r.type === 'pulumi:providers:aws' && r.name === ctx.provider);
+  const blueprint = ctx.must((provider?.inputs.defaultTags ? JSON.parse(provider.inputs.defaultTags).tags : {})?.blueprint as string | undefined, `the "blueprint" default tag of provider ${ctx.provider}`);
+  const name = ctx.must(api.inputs.name as string | undefined, `the name of API ${api.name}`);
+  const key = name.startsWith(`${blueprint}-`) ? name.slice(blueprint.length + 1) : '';
+  if (!KEY.test(key)) throw new Error(`parity: API ${api.name}: name ${JSON.stringify(name)} is not "${blueprint}-<key>" (the blueprint's name, then an API key)`);
+  return key;
+}
+
+/** The API a resource's apiId names (by id). */
+function apiOf(ctx: Context, r: R): R {
+  const api = ctx.byId.get(r.inputs.apiId);
+  if (!api || api.type !== T.api) throw new Error(`parity: ${r.name}: apiId ${JSON.stringify(r.inputs.apiId)} is no HTTP API's id`);
+  return api;
+}
+
+/** An ApiId metric dimension's value (an API's id) as "api:<key>"; undefined when it is no API's id. */
+export function apiDimension(ctx: Context, value: string): string | undefined {
+  const api = ctx.ofType(T.api).find((a) => ctx.id(a) === value);
+  return api && `api:${apiKeyOf(ctx, api)}`;
+}
+
+/** Each log group an API's stage writes its access logs to (by its ARN): log group name -> "api:<key>". */
+export function apiLogGroupOwners(ctx: Context): [string, string][] {
+  return ctx
+    .ofType(T.apiStage)
+    .filter((s) => s.inputs.accessLogSettings?.destinationArn !== undefined)
+    .map((s) => [ctx.logGroupByArn(s.inputs.accessLogSettings.destinationArn).name, `api:${apiKeyOf(ctx, apiOf(ctx, s))}`]);
+}
+
+export function readApis(ctx: Context): ApiInventory[] {
+  const { ofType, id } = ctx;
+  const apis = ofType(T.api);
+  const keys = new Map(apis.map((a) => [a, apiKeyOf(ctx, a)]));
+  const seen = new Map<string, string>();
+  for (const [a, key] of keys) {
+    if (seen.has(key)) throw new Error(`parity: APIs ${seen.get(key)} and ${a.name} have the same key ${key}`);
+    seen.set(key, a.name);
+  }
+  // Every stage, authorizer, integration and route, by the API its apiId names.
+  const byApi = (type: string) => {
+    const out = new Map<R, R[]>(apis.map((a) => [a, []]));
+    for (const r of ofType(type)) out.get(apiOf(ctx, r))!.push(r);
+    return out;
+  };
+  const stages = byApi(T.apiStage);
+  const authorizers = byApi(T.apiAuthorizer);
+  const integrations = byApi(T.apiIntegration);
+  const routes = byApi(T.apiRoute);
+
+  // A function of the blueprint by its ARN (or name): "function:<key>".
+  const functionOf = (v: unknown, what: string): string => {
+    const fn = ofType(LAMBDA).find((f) => ctx.byArnValue(f) === v || (f.inputs.name ?? f.name) === v);
+    if (!fn) throw new Error(`parity: ${what}: ${JSON.stringify(v)} is no function's ARN`);
+    return `function:${ctx.must(fn.inputs.tags?.[FUNCTION_TAG] as string | undefined, `the ${FUNCTION_TAG} tag of ${fn.name}`)}`;
+  };
+  const permissions = readPermissions(ctx, keys, functionOf);
+
+  return [...keys].map(([api, key]): ApiInventory => {
+    const i = only(api.inputs, API, `API ${api.name}`);
+    const c = i.corsConfiguration === undefined ? undefined : only(i.corsConfiguration, CORS, `the CORS configuration of API ${api.name}`);
+    const own = stages.get(api)!;
+    if (own.length !== 1) throw new Error(`parity: API ${api.name} has ${own.length} stages; the inventory reads an API with exactly one`);
+    const authorizerName = new Map(authorizers.get(api)!.map((z) => [id(z), z.inputs.name as string]));
+    const integrationOf = new Map(integrations.get(api)!.map((x) => [id(x), readIntegration(x, functionOf)]));
+    const targeted = new Set<string>();
+    const apiRoutes = routes.get(api)!.map((rt): ApiInventory['routes'][number] => {
+      const q = only(rt.inputs, ROUTE, `route ${rt.name}`);
+      const m = /^integrations\/(.+)$/.exec(String(q.target));
+      if (!m) throw new Error(`parity: route ${rt.name}: target ${JSON.stringify(q.target)} is not "integrations/<integration id>"`);
+      if (!integrationOf.has(m[1])) throw new Error(`parity: route ${rt.name} targets ${m[1]}, no integration of API ${api.name}`);
+      targeted.add(m[1]);
+      let authorizer: string | null = null;
+      if (q.authorizerId !== undefined) {
+        authorizer = authorizerName.get(q.authorizerId) ?? null;
+        if (authorizer === null) throw new Error(`parity: route ${rt.name}: authorizerId ${JSON.stringify(q.authorizerId)} is no authorizer of API ${api.name}`);
+      }
+      const { target, ...settings } = integrationOf.get(m[1])!;
+      return { routeKey: q.routeKey, target, integration: settings, authorizationType: q.authorizationType ?? 'NONE', authorizer };
+    });
+    for (const x of integrations.get(api)!) if (!targeted.has(id(x))) throw new Error(`parity: integration ${x.name}: no route targets it`);
+    const routeKeys = apiRoutes.map((rt) => rt.routeKey);
+    const twice = routeKeys.find((k, n) => routeKeys.indexOf(k) !== n);
+    if (twice !== undefined) throw new Error(`parity: API ${api.name} has two routes of route key ${JSON.stringify(twice)}`);
+    return {
+      key,
+      sizing: readSizing(i.tags, `API ${api.name}`),
+      protocol: ctx.must(i.protocolType as string | undefined, `the protocol type of API ${api.name}`),
+      description: i.description ?? null,
+      cors: c ? { allowOrigins: c.allowOrigins ?? [], allowMethods: c.allowMethods ?? [], allowHeaders: c.allowHeaders ?? [], maxAgeSeconds: c.maxAge ?? null } : null,
+      stage: readStage(ctx, own[0], key),
+      authorizers: authorizers.get(api)!.map(readAuthorizer),
+      routes: apiRoutes,
+      permissions: permissions.get(key) ?? [],
+    };
+  });
+}
+
+/** A stage: name, auto deploy (the provider's default when absent: off), default route throttling and access logs. */
+function readStage(ctx: Context, s: R, key: string): ApiInventory['stage'] {
+  const i = only(s.inputs, STAGE, `stage ${s.name}`);
+  const settings = i.defaultRouteSettings === undefined ? undefined : only(i.defaultRouteSettings, ROUTE_SETTINGS, `the default route settings of stage ${s.name}`);
+  if (settings && (settings.throttlingRateLimit === undefined) !== (settings.throttlingBurstLimit === undefined)) {
+    throw new Error(`parity: stage ${s.name} sets one of throttlingRateLimit and throttlingBurstLimit; the inventory reads both or neither`);
+  }
+  const logs = i.accessLogSettings === undefined ? undefined : only(i.accessLogSettings, ACCESS_LOGS, `the access log settings of stage ${s.name}`);
+  if (logs) ctx.logGroupByArn(ctx.must(logs.destinationArn as string | undefined, `the access-log destination of stage ${s.name}`));
+  return {
+    name: ctx.must(i.name as string | undefined, `the name of stage ${s.name}`),
+    autoDeploy: i.autoDeploy === true,
+    throttling: settings?.throttlingRateLimit !== undefined ? { rateLimit: settings.throttlingRateLimit, burstLimit: settings.throttlingBurstLimit } : null,
+    accessLogs: logs ? { logGroup: `log-group:api:${key}`, format: ctx.must(logs.format as string | undefined, `the access-log format of stage ${s.name}`) } : null,
+  };
+}
+
+/** A JWT authorizer: its name, type, identity sources, issuer and audiences. */
+function readAuthorizer(z: R): ApiInventory['authorizers'][number] {
+  const i = only(z.inputs, AUTHORIZER, `authorizer ${z.name}`);
+  if (i.authorizerType !== 'JWT') throw new Error(`parity: authorizer ${z.name} is ${i.authorizerType}; the inventory reads JWT authorizers`);
+  const jwt = only(i.jwtConfiguration, JWT, `the JWT configuration of authorizer ${z.name}`);
+  if (jwt.issuer === undefined) throw new Error(`parity: authorizer ${z.name} names no issuer`);
+  return { name: i.name, type: i.authorizerType, identitySource: i.identitySources ?? [], issuer: jwt.issuer, audience: jwt.audiences ?? [] };
+}
+
+/** A Lambda proxy integration: the function it invokes (integrationUri: its ARN), type, payload format and timeout (AWS's default: 30 s). */
+function readIntegration(x: R, functionOf: (v: unknown, what: string) => string): { target: string; type: string; payloadFormatVersion: string; timeoutMs: number } {
+  const i = only(x.inputs, INTEGRATION, `integration ${x.name}`);
+  if (i.integrationType !== 'AWS_PROXY') throw new Error(`parity: integration ${x.name} is ${i.integrationType}; the inventory reads Lambda proxy integrations (AWS_PROXY)`);
+  if (i.payloadFormatVersion === undefined) throw new Error(`parity: integration ${x.name} names no payload format version`);
+  return { target: functionOf(i.integrationUri, `integration ${x.name}`), type: i.integrationType, payloadFormatVersion: i.payloadFormatVersion, timeoutMs: i.timeoutMilliseconds ?? 30000 };
+}
+
+/** Every Lambda permission, by the key of the API whose executionArn (in the stack's region) its sourceArn extends; any other throws. */
+function readPermissions(ctx: Context, keys: ReadonlyMap<R, string>, functionOf: (v: unknown, what: string) => string): Map<string, ApiInventory['permissions']> {
+  const out = new Map<string, ApiInventory['permissions']>();
+  for (const p of ctx.ofType(T.lambdaPermission)) {
+    const i = only(p.inputs, PERMISSION, `Lambda permission ${p.name}`);
+    const arn = String(ctx.must(i.sourceArn as string | undefined, `the source ARN of Lambda permission ${p.name} (the inventory reads API Gateway's permissions, each scoped to an API)`));
+    const owner = [...keys].find(([api]) => arn.startsWith(`${mockExecutionArn(api.name, ctx.region)}/`));
+    if (!owner) throw new Error(`parity: Lambda permission ${p.name}: ${arn} is not below an API's execute-api ARN in ${ctx.region}`);
+    const [api, key] = owner;
+    out.set(key, [
+      ...(out.get(key) ?? []),
+      {
+        function: functionOf(i.function, `Lambda permission ${p.name}`),
+        action: i.action,
+        principal: i.principal,
+        source: `execute-api:${key}/${arn.slice(mockExecutionArn(api.name, ctx.region).length + 1)}`,
+      },
+    ]);
+  }
+  return out;
+}
