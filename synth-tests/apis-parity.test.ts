@@ -2,13 +2,7 @@ import { design } from '../src/design';
 import { loadBlueprint } from '../src/load';
 import { diffInventories } from '../src/parity/diff';
 import type { Inventory } from '../src/parity/inventory';
-import { PULUMI_TYPES_NOT_IN_INVENTORY } from '../src/parity/pulumi';
-import { readApis } from '../src/parity/pulumi/apis';
-import { contextOf } from '../src/parity/pulumi/context';
-import { namesOf } from '../src/parity/pulumi/names';
-import { readAlarms, readLogGroups } from '../src/parity/pulumi/observability';
-import { T } from '../src/parity/pulumi/resource-types';
-import { sortInventory } from '../src/parity/sort';
+import { inventoryFromPulumi } from '../src/parity/pulumi';
 import { runUnderMocks, type RegisteredResource } from '../src/pulumi/mock-run';
 import { cfnInventory } from './support';
 import { underEveryProfile } from './support/profiles';
@@ -16,46 +10,22 @@ import { underEveryProfile } from './support/profiles';
 /*
  * The API part of both inventories of serverless-api.yaml agrees: `apis`, the alarms on an API (ApiId) and
  * the APIs' access-log groups, read back from the CDK template and from the Pulumi mock run, and a
- * difference is named by what it is about. The whole-inventory check (parity.test.ts) compares them too, but
- * fails on `functions` while the Pulumi reader of functions is not in: so here the mock run's function
- * resources are left out, all but the functions themselves (the API's routes name them by their
- * blueprint:function tag), whose type is classified for the read.
+ * difference is named by what it is about (parity.test.ts compares the whole inventories; this names the
+ * API's part precisely).
  */
 
 const FILE = 'blueprints/serverless-api.yaml';
-const LAMBDA = 'aws:lambda/function:Function';
 
 type Part = Pick<Inventory, 'apis' | 'alarms' | 'logGroups'>;
 
-const onApi = (inv: Pick<Inventory, 'alarms' | 'logGroups'>) => ({
+const onApi = (inv: Pick<Inventory, 'apis' | 'alarms' | 'logGroups'>): Part => ({
+  apis: inv.apis,
   alarms: inv.alarms.filter((a) => JSON.stringify(a.metric).includes('"ApiId"')),
   logGroups: inv.logGroups.filter((lg) => lg.owner.startsWith('api:')),
 });
 
-function cdkPart(file: string): Part {
-  const inv = cfnInventory(file);
-  return { apis: inv.apis, ...onApi(inv) };
-}
-
-/** The API part of a mock run, read without the functions' other resources (see above). */
-function pulumiPart(graph: RegisteredResource[]): Part {
-  const functions = graph.find((r) => r.type === 'blueprint:index:Functions');
-  const kept = graph.filter(
-    (r) =>
-      (!functions || r.parent !== `blueprint:index:Functions::${functions.name}` || r.type === LAMBDA) &&
-      (r.type !== T.alarm || JSON.stringify(r.inputs).includes('"ApiId"')),
-  );
-  const classified = Object.values(T).includes(LAMBDA) || LAMBDA in PULUMI_TYPES_NOT_IN_INVENTORY;
-  if (!classified) PULUMI_TYPES_NOT_IN_INVENTORY[LAMBDA] = 'read by the Pulumi reader of functions (not on this branch yet)';
-  try {
-    const ctx = contextOf(kept);
-    const names = namesOf(ctx);
-    const inv = sortInventory({ ...cfnInventory(FILE), apis: readApis(ctx), alarms: readAlarms(ctx, names), logGroups: readLogGroups(ctx, names) });
-    return { apis: inv.apis, ...onApi(inv) };
-  } finally {
-    if (!classified) delete PULUMI_TYPES_NOT_IN_INVENTORY[LAMBDA];
-  }
-}
+const cdkPart = (file: string): Part => onApi(cfnInventory(file));
+const pulumiPart = (graph: RegisteredResource[]): Part => onApi(inventoryFromPulumi(graph));
 
 const graphOf = (file: string) => runUnderMocks(design(loadBlueprint(file).blueprint));
 
