@@ -110,8 +110,6 @@ function constructOf(stack: Stack, on: AcknowledgedResource, c: AcknowledgedCons
       return functionOf(on.fn, c).schedulerAccess ?? fail(`acknowledgement on ${what}: function ${on.fn} has no schedule`);
     case 'api-route':
       return c.apis?.apis.get(on.api)?.routes.get(on.route) ?? fail(`acknowledgement on ${what}: no such route`);
-    case 'api-stage':
-      return c.apis?.apis.get(on.api)?.stage ?? fail(`acknowledgement on ${what}: no such API`);
     case 'monitoring-role': {
       const store = c.data?.stores.get(on.store);
       return (store?.kind === 'database' && store.scope.node.tryFindChild('MonitoringRole')) || fail(`acknowledgement on ${what}: no monitoring role`);

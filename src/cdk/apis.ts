@@ -1,12 +1,10 @@
 import { Aws, Stack, aws_apigatewayv2 as apigw, aws_lambda as lambda, aws_logs as logs } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import type { ApiAuth, ApiDesign } from '../design';
+import type { ApiDesign } from '../design';
 import type { FunctionFor } from './functions';
 import { createLogGroup } from './retention';
 import { tagSizing } from './tags';
 import { fail } from '../fail';
-
-const AUTHORIZATION: Record<ApiAuth, string> = { none: 'NONE', iam: 'AWS_IAM', jwt: 'JWT' };
 
 /**
  * APIs, one construct per API (`Api-<key>`): the HTTP API (`Api`), its $default stage (`Stage`) with access
@@ -68,7 +66,7 @@ function renderApi(scope: Construct, d: ApiDesign, functions: ReadonlyMap<string
       apiId: api.ref,
       routeKey: r.routeKey,
       target: `integrations/${integration.ref}`,
-      authorizationType: AUTHORIZATION[r.auth],
+      authorizationType: r.authorizationType,
       ...(r.auth === 'jwt' ? { authorizerId: (authorizer ?? fail(`api ${d.key}: route ${r.routeKey} is jwt, but the API has no authorizer`)).ref } : {}),
     });
     routes.set(r.routeKey, route);

@@ -71,7 +71,7 @@ export class FunctionFor extends Construct {
       allow(d.role.deadLetter, [this.deadLetter.queueArn]),
       ...(d.role.network ? [allow(d.role.network, ['*'])] : []),
       ...d.access.map((a) => allow(a.actions, accessResources(store(a.store), a.resources))),
-      ...(d.secrets.length ? [allow(['secretsmanager:GetSecretValue'], d.secrets.map((s) => storeSecret(store(s.store)).secretArn))] : []),
+      ...(d.secrets.length ? [allow(d.role.secrets, d.secrets.map((s) => storeSecret(store(s.store)).secretArn))] : []),
       ...(d.keyActions.length ? [allow(d.keyActions, [(key ?? fail(`function ${d.key}: key actions without the stack's key`)).keyArn])] : []),
     ];
     this.access = new iam.Policy(this, 'Access', { document: new iam.PolicyDocument({ minimize: false, statements }), roles: [this.role] });

@@ -1,7 +1,7 @@
 import type { Blueprint } from '../schema';
 import type { ApiDesign } from './apis';
 import { pct, type DecisionLog } from './decisions';
-import { FAST_BURN, SLOW_BURN } from './observability';
+import { FAST_BURN, SLOW_BURN, errorBudgetAlarms } from './alarm-shapes';
 import type { AlarmDesign, MetricDesign, WidgetDesign } from './types';
 
 /**
@@ -12,24 +12,12 @@ export function designApiAlarms(bp: Blueprint, apis: ApiDesign[], log: DecisionL
   const alarms: AlarmDesign[] = [];
   const widgets: WidgetDesign[] = [];
   const a = bp.requirements.availability;
-  const budget = Number((100 - a).toFixed(6));
   const latency = bp.requirements.latency_p99_ms;
   for (const api of apis) {
     const metric = (metricName: string, statistic: MetricDesign['statistic']): MetricDesign => ({ namespace: 'AWS/ApiGateway', metricName, statistic, dimensions: { kind: 'api', api: api.key } });
-    for (const [name, burn] of [['fast', FAST_BURN], ['slow', SLOW_BURN]] as const) {
-      const threshold = Number((burn.rate * budget).toFixed(6));
-      alarms.push({
-        key: `api-${api.key}-error-budget-${name}-burn`,
-        description: `API ${api.key}: 5xx rate over ${burn.periodSeconds / 3600} h above ${threshold} % (${burn.rate}x the ${pct(budget)} % error budget of the ${pct(a)} % SLO)`,
-        metric: { expression: '100 * FILL(errors, 0) / FILL(requests, 1)', label: '5xx rate (%)', metrics: { errors: metric('5xx', 'Sum'), requests: metric('Count', 'Sum') } },
-        periodSeconds: burn.periodSeconds,
-        evaluationPeriods: 1,
-        datapointsToAlarm: 1,
-        threshold,
-        comparison: 'GreaterThanThreshold',
-        treatMissingData: 'notBreaching',
-      });
-    }
+    const rate = { expression: '100 * FILL(errors, 0) / FILL(requests, 1)', label: '5xx rate (%)', metrics: { errors: metric('5xx', 'Sum'), requests: metric('Count', 'Sum') } };
+    const burns = errorBudgetAlarms(a, `api-${api.key}-`, `API ${api.key}: `, rate);
+    alarms.push(...burns.map((x) => x.alarm));
     if (latency) {
       alarms.push({
         key: `api-${api.key}-latency-p99`,
@@ -47,9 +35,9 @@ export function designApiAlarms(bp: Blueprint, apis: ApiDesign[], log: DecisionL
       concern: 'observability',
       subject: `apis.${api.key}`,
       name: 'alarms',
-      value: `5xx rate > ${pct(FAST_BURN.rate * budget)} % over 1 h, > ${pct(SLOW_BURN.rate * budget)} % over 6 h${latency ? `; p99 latency > ${latency} ms for 3 x 5 min` : ''}`,
+      value: `5xx rate > ${pct(burns[0].threshold)} % over 1 h, > ${pct(burns[1].threshold)} % over 6 h${latency ? `; p99 latency > ${latency} ms for 3 x 5 min` : ''}`,
       source: 'derived',
-      rationale: `as the load balancer's: error budget 100 - ${pct(a)} = ${pct(budget)} %, burnt ${FAST_BURN.rate}x fast or ${SLOW_BURN.rate}x slow${latency ? `; requirements.latency_p99_ms ${latency} (API Gateway's Latency is in ms: from the request to the response, the function's time included)` : '; no latency objective: no latency alarm'}`,
+      rationale: `as the load balancer's: error budget 100 - ${pct(a)} = ${pct(burns[0].budget)} %, burnt ${FAST_BURN.rate}x fast or ${SLOW_BURN.rate}x slow${latency ? `; requirements.latency_p99_ms ${latency} (API Gateway's Latency is in ms: from the request to the response, the function's time included)` : '; no latency objective: no latency alarm'}`,
     });
     widgets.push({ title: `API ${api.key}`, metrics: [metric('Count', 'Sum'), metric('4xx', 'Sum'), metric('5xx', 'Sum')], periodSeconds: 60 });
   }

@@ -42,6 +42,8 @@ export interface ApiRouteDesign {
   id: string;
   function: string;
   auth: ApiAuth;
+  /** API Gateway's name for it: NONE, AWS_IAM or JWT. */
+  authorizationType: 'NONE' | 'AWS_IAM' | 'JWT';
   /** Lambda proxy integration, payload format 2.0; API Gateway waits at most timeoutMs (its limit: 30 s). */
   integration: { type: 'AWS_PROXY'; payloadFormatVersion: '2.0'; timeoutMs: number };
   /**
@@ -66,6 +68,8 @@ export const ACCESS_LOG_FORMAT = JSON.stringify({
   integrationError: '$context.integrationErrorMessage',
   authorizerError: '$context.authorizer.error',
 });
+
+const AUTHORIZATION: Record<ApiAuth, ApiRouteDesign['authorizationType']> = { none: 'NONE', iam: 'AWS_IAM', jwt: 'JWT' };
 
 /** API Gateway's default account limits for HTTP APIs in a region. */
 export const ACCOUNT_RATE_LIMIT = 10_000;
@@ -108,7 +112,7 @@ function designApi(bp: Blueprint, key: string, a: Api, logRetentionDays: number,
       const auth = (typeof r === 'string' ? undefined : r.auth) ?? a.auth;
       // API Gateway waits at most 30 s; the function's own timeout stops it first when shorter.
       const timeoutMs = Math.min(30_000, timeoutOf(targetOf(r)) * 1000);
-      return { routeKey, id: routeId(routeKey), function: targetOf(r), auth, integration: { type: 'AWS_PROXY', payloadFormatVersion: '2.0', timeoutMs }, invokeFrom: invokeFrom(routeKey) };
+      return { routeKey, id: routeId(routeKey), function: targetOf(r), auth, authorizationType: AUTHORIZATION[auth], integration: { type: 'AWS_PROXY', payloadFormatVersion: '2.0', timeoutMs }, invokeFrom: invokeFrom(routeKey) };
     });
   const open = routes.filter((r) => r.auth === 'none').map((r) => r.routeKey);
   record(

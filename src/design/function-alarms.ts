@@ -1,3 +1,4 @@
+import { deadLettersAlarm } from './alarm-shapes';
 import type { DecisionLog } from './decisions';
 import type { FunctionDesign } from './functions';
 import type { AlarmDesign, MetricDesign, WidgetDesign } from './types';
@@ -26,17 +27,7 @@ export function designFunctionAlarms(functions: FunctionDesign[], log: DecisionL
         ...sustained,
         threshold: Math.round(f.timeoutSeconds * 1000 * NEAR_TIMEOUT),
       },
-      {
-        key: `${f.key}-dead-letters`,
-        description: `${f.key}: asynchronous invocations in its dead-letter queue (they failed every retry and wait for someone)`,
-        metric: { namespace: 'AWS/SQS', metricName: 'ApproximateNumberOfMessagesVisible', statistic: 'Maximum', dimensions: { kind: 'function-dead-letter', fn: f.key } },
-        periodSeconds: 300,
-        evaluationPeriods: 1,
-        datapointsToAlarm: 1,
-        threshold: 1,
-        comparison: 'GreaterThanOrEqualToThreshold',
-        treatMissingData: 'notBreaching',
-      },
+      deadLettersAlarm(`${f.key}-dead-letters`, `${f.key}: asynchronous invocations in its dead-letter queue (they failed every retry and wait for someone)`, { kind: 'function-dead-letter', fn: f.key }),
     );
     log.record({
       concern: 'observability',

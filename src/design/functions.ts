@@ -60,10 +60,11 @@ export interface FunctionDesign {
   asyncRetries: { maximumRetryAttempts: number; maximumEventAgeSeconds: number };
   /**
    * What its execution role may do besides its stores (access) and secrets: write its log group, send X-Ray
-   * segments, send to its dead-letter queue, and (in the VPC) manage the network interfaces Lambda attaches.
+   * segments, send to its dead-letter queue, (in the VPC) manage the network interfaces Lambda attaches, and read
+   * its secrets (on those in `secrets`; none without).
    * Actions sorted; "*" only where IAM accepts nothing else.
    */
-  role: { logs: string[]; traces: string[]; deadLetter: string[]; network?: string[] };
+  role: { logs: string[]; traces: string[]; deadLetter: string[]; network?: string[]; secrets: string[] };
   /** The queue it consumes: Lambda polls it and invokes the function with batches of messages. */
   queue?: FunctionQueueTrigger;
   /**
@@ -280,7 +281,7 @@ function designFunction(bp: Blueprint, key: string, svc: Service, queueRate: num
     tracing: 'Active',
     ...(inVpc ? { vpc: { subnets: 'private' as const } } : {}),
     deadLetter,
-    role: { logs: ['logs:CreateLogStream', 'logs:PutLogEvents'], traces: ['xray:PutTelemetryRecords', 'xray:PutTraceSegments'], deadLetter: ['sqs:SendMessage'], ...(inVpc ? { network: VPC_ACTIONS } : {}) },
+    role: { logs: ['logs:CreateLogStream', 'logs:PutLogEvents'], traces: ['xray:PutTelemetryRecords', 'xray:PutTraceSegments'], deadLetter: ['sqs:SendMessage'], ...(inVpc ? { network: VPC_ACTIONS } : {}), secrets: secrets.length ? ['secretsmanager:GetSecretValue'] : [] },
     asyncRetries: { maximumRetryAttempts: 2, maximumEventAgeSeconds: 21600 },
     invokedBy: callers.map((c) => ({ api: c.api, routes: c.routes })),
     ...(queue ? { queue } : {}),

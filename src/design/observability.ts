@@ -1,3 +1,4 @@
+import { FAST_BURN, SLOW_BURN, deadLettersAlarm, errorBudgetAlarms } from './alarm-shapes';
 import { designFunctionAlarms } from './function-alarms';
 import { designApiAlarms } from './api-alarms';
 import type { ApiDesign } from './apis';
@@ -8,10 +9,6 @@ import { strictestProfile } from './compliance';
 import { SATURATION_PERCENT, designStoreAlarms } from './store-alarms';
 import type { AlarmDesign, DimensionRef, JobDesign, LoadBalancerDesign, MetricDesign, ObservabilityDesign, SecurityDesign, ServiceDesign, StoreDesign, WidgetDesign } from './types';
 
-// Multi-window burn rates (Google SRE workbook): 14.4x over 1 h spends 2 % of a
-// 30-day budget; 6x over 6 h spends 5 %. Both page before the budget is gone.
-export const FAST_BURN = { rate: 14.4, periodSeconds: 3600 };
-export const SLOW_BURN = { rate: 6, periodSeconds: 21600 };
 
 export function designLogRetention(bp: Blueprint, log: DecisionLog, security: SecurityDesign): number {
   const written = bp.observability.log_retention_days;
@@ -59,30 +56,15 @@ export function designObservability(
   });
 
   const a = bp.requirements.availability;
-  const budget = Number((100 - a).toFixed(6));
   if (lb) {
-    for (const [name, burn] of [['fast', FAST_BURN], ['slow', SLOW_BURN]] as const) {
-      const threshold = Number((burn.rate * budget).toFixed(6));
-      const hours = burn.periodSeconds / 3600;
-      alarms.push({
-        key: `error-budget-${name}-burn`,
-        description: `5xx rate over ${hours} h above ${threshold} % (${burn.rate}x the ${pct(budget)} % error budget of the ${pct(a)} % SLO)`,
-        metric: {
-          expression: '100 * (FILL(target5xx, 0) + FILL(lb5xx, 0)) / FILL(requests, 1)',
-          label: '5xx rate (%)',
-          metrics: {
-            target5xx: lbMetric('HTTPCode_Target_5XX_Count'),
-            lb5xx: lbMetric('HTTPCode_ELB_5XX_Count'),
-            requests: lbMetric('RequestCount'),
-          },
-        },
-        periodSeconds: burn.periodSeconds,
-        evaluationPeriods: 1,
-        datapointsToAlarm: 1,
-        threshold,
-        comparison: 'GreaterThanThreshold',
-        treatMissingData: 'notBreaching',
-      });
+    const rate = {
+      expression: '100 * (FILL(target5xx, 0) + FILL(lb5xx, 0)) / FILL(requests, 1)',
+      label: '5xx rate (%)',
+      metrics: { target5xx: lbMetric('HTTPCode_Target_5XX_Count'), lb5xx: lbMetric('HTTPCode_ELB_5XX_Count'), requests: lbMetric('RequestCount') },
+    };
+    for (const { name, hours, threshold, budget, alarm } of errorBudgetAlarms(a, '', '', rate)) {
+      const burn = name === 'fast' ? FAST_BURN : SLOW_BURN;
+      alarms.push(alarm);
       log.record({
         concern,
         subject: 'requirements.availability',
@@ -153,17 +135,7 @@ export function designObservability(
   // A message in a dead-letter queue is work that failed max_receives times: someone has to look.
   for (const q of stores) {
     if (q.kind !== 'queue' || !q.deadLetter) continue;
-    alarms.push({
-      key: `${q.key}-dead-letters`,
-      description: `${q.key}: messages in the dead-letter queue (they failed ${q.deadLetter.maxReceives} times and wait for someone)`,
-      metric: { namespace: 'AWS/SQS', metricName: 'ApproximateNumberOfMessagesVisible', statistic: 'Maximum', dimensions: { kind: 'queue', store: q.key, deadLetter: true } },
-      periodSeconds: 300,
-      evaluationPeriods: 1,
-      datapointsToAlarm: 1,
-      threshold: 1,
-      comparison: 'GreaterThanOrEqualToThreshold',
-      treatMissingData: 'notBreaching',
-    });
+    alarms.push(deadLettersAlarm(`${q.key}-dead-letters`, `${q.key}: messages in the dead-letter queue (they failed ${q.deadLetter.maxReceives} times and wait for someone)`, { kind: 'queue', store: q.key, deadLetter: true }));
     log.record({
       concern,
       subject: `data.${q.key}`,

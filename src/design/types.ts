@@ -966,8 +966,6 @@ export type AcknowledgedResource =
   | { kind: 'function'; fn: string }
   /** One route of an API, by its route key. */
   | { kind: 'api-route'; api: string; route: string }
-  /** An API's $default stage. */
-  | { kind: 'api-stage'; api: string }
   /** The policy of the role EventBridge Scheduler assumes to invoke a scheduled function. */
   | { kind: 'function-scheduler-policy'; fn: string }
   /** The role S3 assumes to replicate a bucket. */

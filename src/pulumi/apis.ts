@@ -1,11 +1,9 @@
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
-import type { ApiAuth, ApiDesign } from '../design';
+import type { ApiDesign } from '../design';
 import { logGroup as createLogGroup } from './retention';
 import { sizedTags } from './tags';
 import { fail } from '../fail';
-
-const AUTHORIZATION: Record<ApiAuth, string> = { none: 'NONE', iam: 'AWS_IAM', jwt: 'JWT' };
 
 /**
  * APIs: each HTTP API, its $default stage with access logs and throttling, its JWT authorizer, one Lambda proxy
@@ -74,7 +72,7 @@ export class Apis extends pulumi.ComponentResource {
             apiId: api.id,
             routeKey: r.routeKey,
             target: pulumi.interpolate`integrations/${integration.id}`,
-            authorizationType: AUTHORIZATION[r.auth],
+            authorizationType: r.authorizationType,
             ...(r.auth === 'jwt' ? { authorizerId: (authorizer ?? fail(`api ${d.key}: route ${r.routeKey} is jwt, but the API has no authorizer`)).id } : {}),
           },
           parent,

@@ -67,7 +67,7 @@ export class Functions extends pulumi.ComponentResource {
           const s = store(a.store);
           return allow(a.actions, a.resources.map((suffix) => (suffix === 'dbuser' ? (s.dbuserArn ?? fail(`function ${d.key}: store ${a.store} has no database user`)) : pulumi.interpolate`${s.arn}${suffix}`)));
         }),
-        ...(d.secrets.length ? [allow(['secretsmanager:GetSecretValue'], d.secrets.map((x) => store(x.store).secretArn ?? fail(`store ${x.store} has no secret`)))] : []),
+        ...(d.secrets.length ? [allow(d.role.secrets, d.secrets.map((x) => store(x.store).secretArn ?? fail(`store ${x.store} has no secret`)))] : []),
         ...(d.keyActions.length ? [allow(d.keyActions, [keyArnFor(args.key, `the key actions of function ${d.key}`)])] : []),
       ];
       const policy = new aws.iam.RolePolicy(`${prefix}-policy`, { role: role.id, policy: pulumi.all(statements).apply((Statement) => JSON.stringify({ Version: '2012-10-17', Statement })) }, parent);

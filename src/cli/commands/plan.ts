@@ -123,8 +123,6 @@ function resourceText(on: AcknowledgedResource): string {
       return `${on.kind} ${on.index + 1}`;
     case 'api-route':
       return `${on.kind} ${on.api} ${on.route}`;
-    case 'api-stage':
-      return `${on.kind} ${on.api}`;
     case 'function':
     case 'function-role':
     case 'function-scheduler-policy':

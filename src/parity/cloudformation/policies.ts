@@ -150,40 +150,15 @@ function trailName(r: Resolver, v: unknown, where: string): string | undefined {
  * into one). The role's own inline Policies and ManagedPolicyArns are not read, so they throw.
  */
 export function readPermissions(t: CfnTemplate, arns: ArnResolver, role: string, what = 'a task role'): ServiceInventory['permissions'] {
-  const p = t.props(role);
-  if (list(p.Policies, t.where(role, 'Policies')).length) fail(t.where(role, 'Policies'), `inline policies of ${what} are not read; the inventory reads AWS::IAM::Policy resources`);
-  if (list(p.ManagedPolicyArns, t.where(role, 'ManagedPolicyArns')).length) fail(t.where(role, 'ManagedPolicyArns'), `managed policies of ${what} are not in the inventory`);
-  const out: ServiceInventory['permissions'] = [];
-  for (const policy of t.ofType('AWS::IAM::Policy')) {
-    const pp = t.props(policy);
-    const roles = list(pp.Roles, t.where(policy, 'Roles')).map((v) => {
-      if (!refOf(v)) fail(t.where(policy, 'Roles'), `names a role by ${JSON.stringify(v)}; only Ref is read`);
-      return refOf(v)!.id;
-    });
-    if (!roles.includes(role)) continue;
-    for (const { s, where } of statements(pp.PolicyDocument, t.where(policy, 'PolicyDocument'))) {
-      for (const field of ['NotAction', 'NotResource', 'Condition', 'Principal', 'NotPrincipal']) {
-        if (s[field] !== undefined) fail(`${where}.${field}`, 'is not in the inventory (permissions are effect, actions and store resources)');
-      }
-      const effect = s.Effect;
-      if (effect !== 'Allow' && effect !== 'Deny') fail(`${where}.Effect`, `is ${JSON.stringify(effect)}`);
-      out.push({
-        effect,
-        actions: strings(s.Action, `${where}.Action`).map((a, i) => (typeof a === 'string' ? a : fail(`${where}.Action[${i}]`, `expected a string, found ${JSON.stringify(a)}`))),
-        resources: strings(s.Resource, `${where}.Resource`).map((v, i) => {
-          const { store, path } = arns.resource(v, `${where}.Resource[${i}]`);
-          // A database is reached over the network; through IAM only as its user (IAM database authentication).
-          const dbuser = /^database:/.test(store) && path.startsWith('/dbuser:');
-          // The stack's key: to read and write the stores it encrypts.
-          const key = store === 'key' && path === '';
-          if (!dbuser && !key && !/^(bucket|queue|table|topic):/.test(store)) fail(`${where}.Resource[${i}]`, `${store}${path} is neither a data store nor the stack's key`);
-          return `${store}${path}`;
-        }),
-      });
-      keyAlone(out[out.length - 1], where);
-    }
-  }
-  return mergeKeyStatements(out);
+  return readRolePermissions(t, role, what, (v, where) => {
+    const { store, path } = arns.resource(v, where);
+    // A database is reached over the network; through IAM only as its user (IAM database authentication).
+    const dbuser = /^database:/.test(store) && path.startsWith('/dbuser:');
+    // The stack's key: to read and write the stores it encrypts.
+    const key = store === 'key' && path === '';
+    if (!dbuser && !key && !/^(bucket|queue|table|topic):/.test(store)) fail(where, `${store}${path} is neither a data store nor the stack's key`);
+    return `${store}${path}`;
+  });
 }
 
 /**
