@@ -123,9 +123,20 @@ describe('refreshing from recorded items', () => {
 });
 
 describe('the queries', () => {
-  test('every key the us-east-1 snapshot has is queried, except the free first copy of CloudTrail events, Fargate Spot (not in the Price List), prices Blueprint does not bill yet, AWS Backup\'s generic warm storage and X-Ray (its usage type unverified)', () => {
+  test('every key the us-east-1 snapshot has is queried, except the free first copy of CloudTrail events, Fargate Spot (not in the Price List), prices Blueprint does not bill yet, AWS Backup\'s generic warm storage, X-Ray, AppSync and Cognito (their usage types unverified)', () => {
     const keys = Object.keys(pricesFor('us-east-1')!.prices).filter((k) => !queryFor(k));
-    expect(keys).toEqual(['apigateway.http.requests.million', 'backup.warm-storage.gb-month', 'cloudtrail.management-events.first-copy', 'fargate.spot.gb-hour.x86_64', 'fargate.spot.vcpu-hour.x86_64', 'guardduty.cloudtrail-events.million', 'guardduty.vpc-flow-logs.gb', 'securityhub.security-checks.first-100k', 'xray.traces-recorded.million']);
+    expect(keys).toEqual(['apigateway.http.requests.million', 'appsync.connection-minutes.million', 'appsync.realtime-updates.million', 'appsync.requests.million', 'backup.warm-storage.gb-month', 'cloudtrail.management-events.first-copy', 'cognito.mau', 'cognito.threat-protection.mau', 'fargate.spot.gb-hour.x86_64', 'fargate.spot.vcpu-hour.x86_64', 'guardduty.cloudtrail-events.million', 'guardduty.vpc-flow-logs.gb', 'securityhub.security-checks.first-100k', 'xray.traces-recorded.million']);
+  });
+
+  test('CloudFront is looked up at the edge location that prices the stack\'s Region, Route 53 once for every Region', async () => {
+    expect(queryFor('cloudfront.data-transfer-out.gb')).toMatchObject({ serviceCode: 'AmazonCloudFront', regionField: 'fromLocation', pricedAt: { 'us-east-1': 'United States', 'us-west-2': 'United States', 'eu-west-1': 'Europe' } });
+    expect(queryFor('route53.hosted-zone.month')).toMatchObject({ serviceCode: 'AmazonRoute53', pricedAt: 'global' });
+    await refresh(['cloudfront.requests.https.10k', 'route53.queries.million'], empty());
+    const sent = server.requests.map((r) => r.body as { ServiceCode: string; Filters: { Field: string; Value: string }[] });
+    expect(sent.find((b) => b.ServiceCode === 'AmazonCloudFront')!.Filters).toEqual(expect.arrayContaining([expect.objectContaining({ Field: 'location', Value: 'United States' })]));
+    expect(sent.find((b) => b.ServiceCode === 'AmazonRoute53')!.Filters.map((f) => f.Field)).toEqual(['productFamily']);
+    const elsewhere = await refreshSnapshot('ap-south-1', ['cloudfront.data-transfer-out.gb'], empty(), source(), TODAY);
+    expect(elsewhere.report.failed).toEqual([{ key: 'cloudfront.data-transfer-out.gb', reason: 'no location is known to price ap-south-1 at' }]);
   });
 
   test('instance classes and node types are read from the key', () => {

@@ -12,6 +12,12 @@ export interface PriceQuery {
   filters: Record<string, string>;
   /** The attribute that holds the region: regionCode for most services, fromRegionCode for data transfer. */
   regionField?: string;
+  /**
+   * Where the price does not follow the stack's Region: 'global' for a service priced once for every Region
+   * (no region filter is sent), or, for a service priced by edge location, the location each stack Region is
+   * priced at (sent in regionField instead of the Region's code; a Region without one is not looked up).
+   */
+  pricedAt?: 'global' | Record<string, string>;
   /** Conditions on each returned product's attributes: a string must equal, a pattern must match. */
   where?: Record<string, string | Pattern>;
   /** The dimension's unit as the Price List spells it (Hrs, GB-Mo, ...); left out where not yet checked against a live answer. */
@@ -44,6 +50,10 @@ const usageStarting = (...starts: string[]): Pattern => ({ regex: new RegExp(`^$
  * NAT, ALB, Fargate, RDS and Aurora instances, RDS storage and backups, ElastiCache, DynamoDB, S3, SQS, SNS.
  * The rest follow infracost's filters with units left open (any unit, a single price) until checked live.
  */
+// CloudFront is priced by the viewers' edge location, not by the stack's Region: a stack in the US is priced at
+// "United States" (AWS's "US, Mexico, Canada"), one in Europe at "Europe" ("Europe, Israel").
+const CLOUDFRONT_LOCATION: Record<string, string> = { 'us-east-1': 'United States', 'us-west-2': 'United States', 'eu-west-1': 'Europe' };
+
 const STATIC: Record<string, PriceQuery> = {
   'ec2.nat-gateway.hour': { serviceCode: 'AmazonEC2', filters: { productFamily: 'NAT Gateway' }, where: { usagetype: usage('NatGateway-Hours') }, unit: 'Hrs' },
   'ec2.nat-gateway.gb-processed': { serviceCode: 'AmazonEC2', filters: { productFamily: 'NAT Gateway' }, where: { usagetype: usage('NatGateway-Bytes') }, unit: 'GB' },
@@ -103,6 +113,14 @@ const STATIC: Record<string, PriceQuery> = {
   'backup.rds.gb-month': { serviceCode: 'AmazonRDS', filters: { productFamily: 'Storage Snapshot' }, where: { usagetype: usage('RDS:ChargedBackupUsage') }, unit: 'GB-Mo' },
   'backup.dynamodb.gb-month': { serviceCode: 'AmazonDynamoDB', filters: { productFamily: 'Amazon DynamoDB On-Demand Backup Storage' }, where: { usagetype: usage('TimedBackupStorage-ByteHrs') } },
   'config.configuration-item': { serviceCode: 'AWSConfig', filters: { productFamily: 'Management Tools - AWS Config' }, where: { usagetype: usage('ConfigurationItemRecorded') } },
+  // CloudFront: infracost's filters (transfer out by fromLocation, first 10 TB; HTTPS requests by location, a price per request).
+  'cloudfront.data-transfer-out.gb': { serviceCode: 'AmazonCloudFront', regionField: 'fromLocation', pricedAt: CLOUDFRONT_LOCATION, filters: { transferType: 'CloudFront Outbound' }, beginRange: '0' },
+  'cloudfront.requests.https.10k': { serviceCode: 'AmazonCloudFront', regionField: 'location', pricedAt: CLOUDFRONT_LOCATION, filters: { requestType: 'CloudFront-Request-HTTPS-Proxy' }, scale: 1e4 },
+  // Route 53 is global; infracost's filters: the first tier of hosted zones (the first 25) and of standard
+  // queries (the first billion), and the health check of an AWS endpoint after the 50 free ones.
+  'route53.hosted-zone.month': { serviceCode: 'AmazonRoute53', pricedAt: 'global', filters: { productFamily: 'DNS Zone' }, where: { usagetype: 'HostedZone' }, beginRange: '0' },
+  'route53.queries.million': { serviceCode: 'AmazonRoute53', pricedAt: 'global', filters: { productFamily: 'DNS Query' }, where: { usagetype: 'DNS-Queries' }, beginRange: '0', scale: 1e6 },
+  'route53.health-check.month': { serviceCode: 'AmazonRoute53', pricedAt: 'global', filters: { productFamily: 'DNS Health Check' }, where: { usagetype: { regex: /Health-Check-AWS/i, text: '*Health-Check-AWS* (any case)' } }, beginRange: '50' },
 };
 
 function fargate(type: string): PriceQuery {

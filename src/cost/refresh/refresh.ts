@@ -31,8 +31,8 @@ export async function refreshSnapshot(region: string, keys: readonly string[], o
   const prices: Record<string, Price> = { ...(old?.prices ?? {}) };
   // The API's answers, once per distinct request; its failures (credentials, throttling) end the refresh.
   const responses = new Map<string, Promise<string[]>>();
-  const fetch = (q: PriceQuery) => {
-    const filters = { ...q.filters, [q.regionField ?? 'regionCode']: region };
+  const fetch = (q: PriceQuery, at: Record<string, string>) => {
+    const filters = { ...q.filters, ...at };
     const id = JSON.stringify([q.serviceCode, filters]);
     if (!responses.has(id)) responses.set(id, collect(source(q.serviceCode, filters)));
     return responses.get(id)!;
@@ -45,7 +45,13 @@ export async function refreshSnapshot(region: string, keys: readonly string[], o
       else report.failed.push({ key, reason: 'the Price List has no query for it' });
       continue;
     }
-    const items = await fetch(q);
+    const at = regionFilter(q, region);
+    if (!at) {
+      const reason = `no location is known to price ${region} at`;
+      report.failed.push({ key, reason: prices[key] ? `${reason}; kept ${prices[key].usd} from ${prices[key].date}` : reason });
+      continue;
+    }
+    const items = await fetch(q, at);
     let found: { price: Price } | { reason: string };
     try {
       found = pick(q, items.map(parsePriceListItem), region, today);
@@ -65,6 +71,13 @@ export async function refreshSnapshot(region: string, keys: readonly string[], o
   }
   const sorted = Object.fromEntries(Object.entries(prices).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   return { snapshot: { region, currency: 'USD', updated: today, prices: sorted }, report };
+}
+
+/** The filter that places a query: the Region's code, a location priced for it, or none for a global service. */
+function regionFilter(q: PriceQuery, region: string): Record<string, string> | undefined {
+  if (q.pricedAt === 'global') return {};
+  const value = q.pricedAt ? q.pricedAt[region] : region;
+  return value === undefined ? undefined : { [q.regionField ?? 'regionCode']: value };
 }
 
 async function collect(items: AsyncIterable<string>): Promise<string[]> {
