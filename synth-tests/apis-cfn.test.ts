@@ -112,7 +112,7 @@ describe('what the reader refuses rather than pass unseen', () => {
 
   test('an API property, a CORS setting or a stage setting the inventory does not read', () => {
     const cases: [(b: ReturnType<typeof broken>) => void, RegExp][] = [
-      [(b) => (b.resources[b.apiId].Properties.DisableExecuteApiEndpoint = true), /DisableExecuteApiEndpoint: not in the inventory of an HTTP API/],
+      [(b) => (b.resources[b.apiId].Properties.ApiKeySelectionExpression = '$request.header.x-api-key'), /ApiKeySelectionExpression: not in the inventory of an HTTP API/],
       [(b) => (b.resources[b.apiId].Properties.CorsConfiguration.AllowCredentials = true), /CorsConfiguration: AllowCredentials: not in the inventory/],
       [(b) => (b.resources[b.ofType('AWS::ApiGatewayV2::Stage')[0]].Properties.DefaultRouteSettings.DetailedMetricsEnabled = true), /DefaultRouteSettings: DetailedMetricsEnabled: not in the inventory/],
       [(b) => (b.resources[b.ofType('AWS::ApiGatewayV2::Stage')[0]].Properties.RouteSettings = {}), /RouteSettings: not in the inventory of a stage/],

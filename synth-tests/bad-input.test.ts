@@ -717,6 +717,25 @@ const cases: Case[] = [
     ],
   },
 
+  // ---- DNS ---------------------------------------------------------------------
+  {
+    // Domains outside network.dns's zone, one name for two entry points, a name that is not a domain.
+    file: 'dns-mistakes.yaml',
+    issues: [
+      `${D}dns-mistakes.yaml:11:18  security.tls.domain: shop.example.org is not in network.dns.zone (example.com): the stack writes records and validates certificates in that zone only`,
+      `${D}dns-mistakes.yaml:17:13  apis.public.domain: shop.example.org is already security.tls.domain's name: give each entry point a name of its own (e.g. api.example.com)`,
+      `${D}dns-mistakes.yaml:17:13  apis.public.domain: shop.example.org is not in network.dns.zone (example.com): the stack writes records and validates certificates in that zone only`,
+      `${D}dns-mistakes.yaml:22:13  apis.other.domain: must be a domain name such as api.example.com (got "Api.example.com")`,
+    ],
+  },
+  {
+    // A zone named, but the load balancer has a certificate and no domain, and no API a domain: nothing to write.
+    file: 'dns-nothing-to-write.yaml',
+    issues: [
+      `${D}dns-nothing-to-write.yaml:10:3  network.dns: no entry point has a domain to write in this zone: name one with security.tls.domain (the public load balancer's) or apis.<name>.domain, or remove network.dns`,
+    ],
+  },
+
   // ---- functions ---------------------------------------------------------------
   {
     // Every key a function does not have, its code missing or a plain file, a trigger missing, doubled or not a

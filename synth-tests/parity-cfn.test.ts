@@ -195,6 +195,10 @@ function expectedApi(a: ApiDesign): ApiInventory {
     sizing: a.sizing,
     protocol: 'HTTP',
     description: a.description ?? null,
+    domain: a.customDomain
+      ? { name: a.customDomain.name, endpointType: a.customDomain.endpointType, securityPolicy: a.customDomain.securityPolicy, certificate: `requested:${a.customDomain.name}${a.customDomain.validationZone ? ` validated in ${a.customDomain.validationZone.id}` : ''}` }
+      : null,
+    executeApiEndpoint: !a.disableExecuteApiEndpoint,
     cors: a.cors ? { allowOrigins: a.cors.allowOrigins, allowMethods: a.cors.allowMethods, allowHeaders: a.cors.allowHeaders, maxAgeSeconds: a.cors.maxAgeSeconds } : null,
     stage: {
       name: a.stage.name,
@@ -528,7 +532,7 @@ describe.each(STACKS)('%s (%s): the template inventory matches the design', (fil
             port: 443,
             protocol: 'HTTPS',
             sslPolicy: lb.https.sslPolicy,
-            certificate: lb.https.certificateArn ?? `requested:${lb.https.domain}`,
+            certificate: lb.https.certificateArn ?? `requested:${lb.https.domain}${lb.https.validationZone ? ` validated in ${lb.https.validationZone.id}` : ''}`,
             defaultAction,
             rules,
           },

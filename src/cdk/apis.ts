@@ -2,6 +2,7 @@ import { Aws, Stack, aws_apigatewayv2 as apigw, aws_lambda as lambda, aws_logs a
 import { Construct } from 'constructs';
 import type { ApiDesign } from '../design';
 import type { FunctionFor } from './functions';
+import { requestCertificate } from './dns';
 import { createLogGroup } from './retention';
 import { tagSizing } from './tags';
 import { fail } from '../fail';
@@ -14,7 +15,7 @@ import { fail } from '../fail';
  * (`Invoke-<id>`). Every property is the design's (L1 resources).
  */
 export class Apis extends Construct {
-  readonly apis = new Map<string, { api: apigw.CfnApi; stage: apigw.CfnStage; routes: Map<string, apigw.CfnRoute> }>();
+  readonly apis = new Map<string, { api: apigw.CfnApi; stage: apigw.CfnStage; routes: Map<string, apigw.CfnRoute>; domain?: apigw.CfnDomainName }>();
 
   constructor(scope: Construct, id: string, props: { apis: ApiDesign[]; functions: ReadonlyMap<string, FunctionFor> }) {
     super(scope, id);
@@ -27,6 +28,7 @@ function renderApi(scope: Construct, d: ApiDesign, functions: ReadonlyMap<string
     name: d.name,
     protocolType: 'HTTP',
     ...(d.description ? { description: d.description } : {}),
+    ...(d.disableExecuteApiEndpoint ? { disableExecuteApiEndpoint: true } : {}),
     ...(d.cors ? { corsConfiguration: { allowOrigins: d.cors.allowOrigins, allowMethods: d.cors.allowMethods, allowHeaders: d.cors.allowHeaders, maxAge: d.cors.maxAgeSeconds } } : {}),
   });
   tagSizing(api, d.sizing, 'AWS::ApiGatewayV2::Api');
@@ -77,5 +79,17 @@ function renderApi(scope: Construct, d: ApiDesign, functions: ReadonlyMap<string
       sourceArn: `arn:${Aws.PARTITION}:execute-api:${Stack.of(scope).region}:${Aws.ACCOUNT_ID}:${api.ref}/${r.invokeFrom}`,
     });
   }
-  return { api, stage, routes };
+  const domain = d.customDomain && renderCustomDomain(scope, d.customDomain, api, stage);
+  return { api, stage, routes, domain };
+}
+
+/** The API's custom domain (`Domain`), its certificate (`Certificate`) and its mapping to the $default stage (`Mapping`). */
+function renderCustomDomain(scope: Construct, d: NonNullable<ApiDesign['customDomain']>, api: apigw.CfnApi, stage: apigw.CfnStage): apigw.CfnDomainName {
+  const certificate = requestCertificate(scope, 'Certificate', d.name, d.validationZone);
+  const domain = new apigw.CfnDomainName(scope, 'Domain', {
+    domainName: d.name,
+    domainNameConfigurations: [{ certificateArn: certificate.certificateArn, endpointType: d.endpointType, securityPolicy: d.securityPolicy }],
+  });
+  new apigw.CfnApiMapping(scope, 'Mapping', { apiId: api.ref, domainName: domain.ref, stage: stage.ref });
+  return domain;
 }

@@ -1,4 +1,5 @@
 import { Duration, aws_certificatemanager as acm, aws_ec2 as ec2, aws_elasticloadbalancingv2 as elbv2 } from 'aws-cdk-lib';
+import { requestCertificate } from './dns';
 import { Construct } from 'constructs';
 import type { HttpServiceDesign, LoadBalancerDesign, ServiceDesign } from '../design';
 import type { AccessLogs } from './access-logs';
@@ -64,7 +65,7 @@ export class LoadBalancing extends Construct {
     if (d.https) {
       const certificate = d.https.certificateArn
         ? acm.Certificate.fromCertificateArn(this, 'Certificate', d.https.certificateArn)
-        : new acm.Certificate(this, 'Certificate', { domainName: d.https.domain!, validation: acm.CertificateValidation.fromDns() });
+        : requestCertificate(this, 'Certificate', d.https.domain!, d.https.validationZone);
       listener = this.alb.addListener('Https', {
         port: 443,
         protocol: elbv2.ApplicationProtocol.HTTPS,

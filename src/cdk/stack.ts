@@ -1,6 +1,8 @@
 import { DefaultStackSynthesizer, Stack, Tags, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
-import type { Design } from '../design';
+import type { Design, DnsTarget } from '../design';
+import { Dns, type AliasTarget } from './dns';
+import { fail } from '../fail';
 import { acknowledgeFindings } from './acknowledgements';
 import { AccessLogs } from './access-logs';
 import { Audit } from './audit';
@@ -49,6 +51,16 @@ export class BlueprintStack extends Stack {
   /** The web ACL in front of the load balancer. */
   readonly security?: Security;
 
+  /** What a DNS record or health check points at, as it is rendered in this stack. */
+  private aliasTarget(t: DnsTarget): AliasTarget {
+    if (t.kind === 'load-balancer') {
+      const alb = this.loadBalancing?.alb ?? fail('a DNS record points at the load balancer, but the stack has none');
+      return { dnsName: alb.loadBalancerDnsName, hostedZoneId: alb.loadBalancerCanonicalHostedZoneId };
+    }
+    const domain = this.apis?.apis.get(t.api)?.domain ?? fail(`a DNS record points at API ${t.api}'s custom domain, which is not rendered`);
+    return { dnsName: domain.attrRegionalDomainName, hostedZoneId: domain.attrRegionalHostedZoneId };
+  }
+
   constructor(scope: Construct, id: string, props: BlueprintStackProps) {
     const d = props.design;
     super(scope, id, {
@@ -85,6 +97,7 @@ export class BlueprintStack extends Stack {
       this.functions = new Functions(this, 'Functions', { functions: d.functions, vpc, stores: this.data.stores, scheduleGroup: this.jobs?.scheduleGroup });
     }
     if (d.apis.length) this.apis = new Apis(this, 'Apis', { apis: d.apis, functions: this.functions?.functions ?? new Map() });
+    if (d.dns) new Dns(this, 'Dns', { design: d.dns, targets: (t) => this.aliasTarget(t) });
     // Databases and caches admit their clients once both security groups exist; a service, job or function
     // starts its first task or invocation only once it may connect.
     const ingress = this.data.admitClients(new Map([...this.compute.securityGroups, ...(this.jobs?.securityGroups ?? []), ...(this.functions?.securityGroups ?? [])]));

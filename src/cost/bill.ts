@@ -84,6 +84,8 @@ function stackBill(f: BillableStack, usage: readonly UsageAssumption[], scenario
     add('public-ipv4', 'network', 'task address-hours', 'ec2.public-ipv4.hour', serviceHours + jobHours, 'load', `tasks with a public IP: ${[...publicServices.map((s) => `${s.key} ${plural(tasksOf(s), 'task')} x ${HOURS} h`), ...publicJobs.map((j) => `${j.key} ${round(runHours(j))} h of runs`)].join(', ')}`);
   }
   for (const e of f.interfaceEndpoints) add(`endpoint:${e}`, 'network', 'AZ-hours', 'ec2.vpc-endpoint.interface.az-hour', f.azs * HOURS, 'fixed', `${f.azs} AZs x ${HOURS} h`);
+  // Route 53: a health check a month each (the first 50 of an account are free, not subtracted); alias queries are free.
+  if (f.healthChecks) add('dns', 'network', 'health-check-months', 'route53.health-check.month', f.healthChecks, 'fixed', `${plural(f.healthChecks, 'health check')} of an AWS endpoint (alias queries to AWS resources are free)`);
   if (f.vpn) add('vpn', 'network', 'connection-hours', 'ec2.vpn-connection.hour', HOURS, 'fixed', `1 connection x ${HOURS} h`);
 
   // The load balancer: hours, and LCUs from the traffic (new connections or processed bytes, whichever is more).

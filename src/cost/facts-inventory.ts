@@ -27,6 +27,7 @@ function stackFacts(inv: Inventory, prefix: string, serving: boolean): BillableS
     interfaceEndpoints: inv.network.interfaceEndpoints.map((e) => e.service).sort(),
     gatewayEndpoints: inv.network.gatewayEndpoints.map((e) => e.service).sort(),
     vpn: inv.network.vpn !== null,
+    healthChecks: inv.dns?.healthChecks.length ?? 0,
     services: inv.services.map((s) => ({
       key: s.key,
       cpu: s.cpu,

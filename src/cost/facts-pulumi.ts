@@ -149,6 +149,7 @@ function stackFacts(rs: PulumiResource[], stack: string, prefix: string, recover
       .map((e) => String(e.inputs.serviceName).split('.').slice(3).join('.'))
       .sort(),
     vpn: of('aws:ec2/vpnConnection:VpnConnection').length > 0,
+    healthChecks: of('aws:route53/healthCheck:HealthCheck').length,
     services,
     jobs,
     functions: sorted(functions),

@@ -20,6 +20,8 @@ export interface BillableStack {
   /** Gateway endpoints by service ("s3", "dynamodb"), sorted: free, and their traffic skips the NAT gateways. */
   gatewayEndpoints: string[];
   vpn: boolean;
+  /** Route 53 health checks (DNS failover); alias records to AWS resources are free to query, and the zone is not the stack's. */
+  healthChecks: number;
   services: BillableTask[];
   jobs: (BillableTask & { runsPerMonth: number })[];
   functions: BillableFunction[];
@@ -251,6 +253,7 @@ function stackFacts(d: Design, prefix: string): BillableStack {
     interfaceEndpoints: d.network.interfaceEndpoints.map((e) => e.service).sort(),
     gatewayEndpoints: d.network.gatewayEndpoints.map((e) => e.service).sort(),
     vpn: d.network.vpn !== undefined,
+    healthChecks: d.dns?.healthChecks.length ?? 0,
     services: d.services.map((s) => ({
       key: s.key,
       cpu: s.cpu,

@@ -4,6 +4,7 @@ import type { api as apiSchema } from '../schema/apis';
 import type { z } from 'zod';
 import { pct, recorder, type DecisionLog } from './decisions';
 import type { Sizing } from './sizing';
+import { validationZoneFor, type ZoneRef } from './dns';
 import { byText } from '../text';
 
 /*
@@ -33,6 +34,13 @@ export interface ApiDesign {
   accessLogs: { retentionDays: number; format: string };
   /** What it is sized for (sizing.ts), written as tags on the API: peak-rps. */
   sizing: Sizing;
+  /**
+   * apis.<key>.domain: a regional custom domain (TLS 1.2) mapped to the $default stage, with a certificate
+   * requested for it (DNS-validated, in validationZone automatically when the name is in network.dns's zone).
+   */
+  customDomain?: { name: string; endpointType: 'REGIONAL'; securityPolicy: 'TLS_1_2'; validationZone?: ZoneRef };
+  /** The execute-api endpoint is turned off when a custom domain is the API's only way in. */
+  disableExecuteApiEndpoint: boolean;
 }
 
 export interface ApiRouteDesign {
@@ -158,6 +166,7 @@ function designApi(bp: Blueprint, key: string, a: Api, logRetentionDays: number,
   };
   if (cors) record('cors', `${cors.allowOrigins.join(', ')}: ${cors.allowMethods.join(', ')}`, 'written', `API Gateway answers browsers' preflight requests itself (no route needed), allowing these origins, methods and headers (${cors.allowHeaders.join(', ')}) for ${cors.maxAgeSeconds} s`);
   record('access_logs', `every request, kept ${logRetentionDays} days`, 'default', 'one JSON line a request into its own log group: caller, route, status, latency and integration errors (AwsSolutions-APIG1)');
+  const customDomain = a.domain ? designCustomDomain(bp, key, a.domain, record) : undefined;
   record('web_acl', 'none', 'default', 'WAF protects REST API stages, not HTTP APIs: authorization and throttling protect it (a CDN in front, with its own web ACL, is coming with edge:)');
 
   return {
@@ -172,7 +181,20 @@ function designApi(bp: Blueprint, key: string, a: Api, logRetentionDays: number,
     ...(cors ? { cors } : {}),
     accessLogs: { retentionDays: logRetentionDays, format: ACCESS_LOG_FORMAT },
     sizing: peak !== undefined ? { 'peak-rps': peak } : {},
+    ...(customDomain ? { customDomain } : {}),
+    disableExecuteApiEndpoint: customDomain !== undefined,
   };
+}
+
+function designCustomDomain(bp: Blueprint, key: string, name: string, record: ReturnType<typeof recorder>): NonNullable<ApiDesign['customDomain']> {
+  const validationZone = validationZoneFor(bp, name);
+  record(
+    'domain',
+    `${name}: regional, TLS 1.2, execute-api endpoint off`,
+    'written',
+    `apis.${key}.domain: a regional custom domain (TLS_1_2: no TLS 1.0/1.1) mapped to the $default stage, with a DNS-validated ACM certificate ${validationZone ? `validated in ${validationZone.name} automatically` : 'whose validation record you add to your DNS (or write network.dns)'}; the default execute-api endpoint is turned off, so clients cannot bypass the name (and whatever is put in front of it later)`,
+  );
+  return { name, endpointType: 'REGIONAL', securityPolicy: 'TLS_1_2', ...(validationZone ? { validationZone } : {}) };
 }
 
 /** The execute-api resource path a route's requests come from: any stage, its method ("*" for ANY) and path. */

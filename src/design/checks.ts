@@ -10,6 +10,7 @@ import { checkNetwork } from './network-checks';
 import { checkGrowth } from './growth-checks';
 import { checkFunctions } from './function-checks';
 import { checkApis } from './api-checks';
+import { checkDns } from './dns-checks';
 import { MANAGED_RULE_GROUPS } from './waf';
 import { MAX_AVAILABILITY_BY_AZS, REGIONS, azCountFor } from './regions';
 
@@ -39,6 +40,7 @@ export function checkBlueprint(bp: Blueprint): CheckIssue[] {
     ...checkJobs(bp),
     ...checkFunctions(bp),
     ...checkApis(bp),
+    ...checkDns(bp),
     ...checkWorkers(bp),
     ...checkSpot(bp),
     ...checkStores(bp),

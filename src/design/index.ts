@@ -4,6 +4,7 @@ import { designStores } from './data';
 import { designJobs } from './jobs';
 import { designFunctions } from './functions';
 import { designApis } from './apis';
+import { designDns } from './dns';
 import { DecisionLog } from './decisions';
 import { designLoadBalancer } from './load-balancing';
 import { designNetwork } from './network';
@@ -21,6 +22,7 @@ import type { FunctionDesign } from './functions';
 export type * from './types';
 export type { FunctionDesign, FunctionQueueTrigger, FunctionRuntime } from './functions';
 export type { ApiAuth, ApiDesign, ApiRouteDesign } from './apis';
+export type { DnsDesign, DnsRecordDesign, DnsTarget, HealthCheckDesign, ZoneRef } from './dns';
 export type { Decision, Recommendation } from './decisions';
 export type { Sizing, SizingKey } from './sizing';
 
@@ -52,6 +54,7 @@ export function design(bp: Blueprint, adapt: DesignAdaptation = {}): Design {
   const jobs = (adapt.jobs ?? same)(designJobs(bp, logRetentionDays, log, security));
   const functions = (adapt.functions ?? same)(designFunctions(bp, logRetentionDays, log, security));
   const apis = designApis(bp, logRetentionDays, (fn) => functions.find((f) => f.key === fn)?.timeoutSeconds ?? 30, log);
+  const dns = designDns(bp, loadBalancer, services, apis, log);
   const resilience = designResilience(bp, stores, log);
   const observability = designObservability(bp, loadBalancer, services, stores, jobs, functions, apis, logRetentionDays, log);
   const audit = designAudit(bp, bp.requirements.regions.primary, logRetentionDays, log, security);
@@ -63,6 +66,7 @@ export function design(bp: Blueprint, adapt: DesignAdaptation = {}): Design {
     tags: { blueprint: bp.name, ...(bp.deployment.tags ?? {}) },
     network,
     loadBalancer,
+    ...(dns ? { dns } : {}),
     ...(webAcl ? { webAcl } : {}),
     serviceConnectNamespace: services.some((s) => s.serviceConnect) ? `${bp.name}.internal` : undefined,
     services,

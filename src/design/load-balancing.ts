@@ -1,3 +1,4 @@
+import { validationZoneFor } from './dns';
 import type { Blueprint } from '../schema';
 import type { DecisionLog } from './decisions';
 import { acknowledgeInPacks } from './compliance';
@@ -29,7 +30,8 @@ export function designLoadBalancer(bp: Blueprint, log: DecisionLog, security: Se
   });
 
   const tls = bp.security.tls;
-  const https = tls ? { domain: tls.domain, certificateArn: tls.certificate_arn ?? undefined, sslPolicy: TLS_POLICY } : undefined;
+  const zone = tls?.certificate_arn ? undefined : validationZoneFor(bp, tls?.domain);
+  const https = tls ? { domain: tls.domain, certificateArn: tls.certificate_arn ?? undefined, sslPolicy: TLS_POLICY, ...(zone ? { validationZone: zone } : {}) } : undefined;
   log.record({
     concern,
     subject,
@@ -37,7 +39,7 @@ export function designLoadBalancer(bp: Blueprint, log: DecisionLog, security: Se
     value: https ? 'HTTPS 443 + HTTP 80 redirect' : 'HTTP 80',
     source: https ? 'derived' : 'default',
     rationale: https
-      ? `security.tls names ${https.certificateArn ? 'a certificate' : `the domain ${https.domain} (a DNS-validated ACM certificate is requested)`}: HTTPS with ${TLS_POLICY} (TLS 1.2+), HTTP redirects to HTTPS`
+      ? `security.tls names ${https.certificateArn ? 'a certificate' : `the domain ${https.domain} (a DNS-validated ACM certificate is requested${zone ? `, validated in ${zone.name} automatically` : ': add its validation record to your DNS, or write network.dns'})`}: HTTPS with ${TLS_POLICY} (TLS 1.2+), HTTP redirects to HTTPS`
       : 'no domain or certificate in security.tls: plain HTTP; name a domain to get HTTPS',
   });
 

@@ -3,6 +3,7 @@ import type { DecisionLog } from './decisions';
 import { nextCidr } from './network';
 import { fail } from '../fail';
 import { withAccessLogs } from './access-logs';
+import { standbyDns } from './dns';
 import { strategyOf } from './resilience';
 import { withWorkerMin } from './scaling';
 import type { Design, ServiceDesign, StandbyDesign, StoreDesign } from './types';
@@ -91,7 +92,8 @@ export function designStandby(bp: Blueprint, primary: Design, log: DecisionLog, 
     );
   }
   // One budget, the primary's: it covers every cost tagged with the blueprint's name, the standby's too.
-  const { standby: _none, budget: _budget, ...rest } = there;
+  const { standby: _none, budget: _budget, dns: _dns, ...rest } = there;
+  const dns = standbyDns(there.dns, region, log);
   // The standby has no backup plan of its own (its data is the primary's): nothing to accept for one.
   const acknowledgements = there.acknowledgements.filter((a) => a.on.kind !== 'backup-role');
   if (stores.some((s) => s.kind === 'database' && s.credentials.source === 'replica')) {
@@ -111,6 +113,7 @@ export function designStandby(bp: Blueprint, primary: Design, log: DecisionLog, 
     jobs,
     stores,
     resilience: { dr: { strategy: 'none' } },
+    ...(dns ? { dns } : {}),
     standbyOf: { name: primary.name, region: primary.region, strategy },
   });
 }

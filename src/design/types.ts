@@ -1,3 +1,4 @@
+import type { DnsDesign, ZoneRef } from './dns';
 import type { FunctionDesign } from './functions';
 import type { ApiDesign } from './apis';
 import type { Decision, Recommendation } from './decisions';
@@ -15,6 +16,8 @@ export interface Design {
   tags: Record<string, string>;
   network: NetworkDesign;
   loadBalancer?: LoadBalancerDesign;
+  /** Route 53 records, health checks and the zone they are in (network.dns); present exactly when a zone is named. */
+  dns?: DnsDesign;
   /** The WAFv2 web ACL in front of the public load balancer; present exactly when there is one. */
   webAcl?: WebAclDesign;
   /** Cloud Map namespace through which internal services are reached by name (Service Connect). */
@@ -241,7 +244,7 @@ export interface LoadBalancerDesign {
   /** What requests no rule matches get, when no service is the default. */
   notFound: { statusCode: number; contentType: 'text/plain'; body: string };
   /** Present when the blueprint names a domain or certificate: HTTPS on 443, port 80 redirects. */
-  https?: { domain?: string; certificateArn?: string; sslPolicy: string };
+  https?: { domain?: string; certificateArn?: string; sslPolicy: string; validationZone?: ZoneRef };
   /** The service that answers requests no rule matches; otherwise a fixed 404. */
   defaultService?: string;
   /** Listener rules, in priority order. */

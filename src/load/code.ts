@@ -17,7 +17,7 @@ export function resolveCode(bp: Blueprint, origins: Map<string, NodeOrigin>): Bl
     if (svc.code === undefined) continue;
     const path = ['services', key, 'code'];
     const at = origins.get(pathKey(path))?.value ?? { file: '', line: 1, col: 1 };
-    const resolved = nodePath.normalize(nodePath.join(nodePath.dirname(at.file), svc.code)).split(nodePath.sep).join('/');
+    const resolved = nodePath.normalize(nodePath.isAbsolute(svc.code) ? svc.code : nodePath.join(nodePath.dirname(at.file), svc.code)).split(nodePath.sep).join('/');
     const kind = !existsSync(resolved) ? 'missing' : statSync(resolved).isDirectory() ? 'directory' : resolved.endsWith('.zip') ? 'zip' : 'other';
     if (kind === 'missing') issues.push({ ...at, path: formatPath(path), message: `${resolved} does not exist (code is relative to the blueprint file that writes it)` });
     else if (kind === 'other') issues.push({ ...at, path: formatPath(path), message: `${resolved} is a file: write a directory holding the code, or a .zip file` });

@@ -48,13 +48,16 @@ export function openApiOf(d: Design, api: ApiDesign): OpenApiDocument {
   return {
     openapi: '3.1.0',
     info: { title: api.name, version: '1', ...(api.description ? { description: api.description } : {}) },
-    servers: [
-      {
-        url: `https://{apiId}.execute-api.${d.region}.amazonaws.com`,
-        description: `API Gateway HTTP API ${api.name}, $default stage`,
-        variables: { apiId: { default: 'API_ID', description: 'the API ID, from the deployed stack' } },
-      },
-    ],
+    // Its custom domain is its only way in when it has one (the execute-api endpoint is off).
+    servers: api.customDomain
+      ? [{ url: `https://${api.customDomain.name}`, description: `API Gateway HTTP API ${api.name}, $default stage, at its custom domain`, variables: {} }]
+      : [
+          {
+            url: `https://{apiId}.execute-api.${d.region}.amazonaws.com`,
+            description: `API Gateway HTTP API ${api.name}, $default stage`,
+            variables: { apiId: { default: 'API_ID', description: 'the API ID, from the deployed stack' } },
+          },
+        ],
     paths,
     components: { securitySchemes: schemes },
     ...(api.cors ? { 'x-cors': { allowOrigins: api.cors.allowOrigins, allowMethods: api.cors.allowMethods, allowHeaders: api.cors.allowHeaders, maxAgeSeconds: api.cors.maxAgeSeconds } } : {}),

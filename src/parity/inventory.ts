@@ -34,6 +34,8 @@ export interface Inventory {
   functions: FunctionInventory[];
   /** The blueprint's API Gateway HTTP APIs (apis.<key>), sorted by key. */
   apis: ApiInventory[];
+  /** Route 53 records and health checks the stack writes (network.dns); null when it writes none. */
+  dns: DnsInventory | null;
   /** The AWS Backup plan over the stateful stores, or null for none. */
   backup: BackupInventory | null;
   /** WAFv2 web ACLs, sorted by name. */
@@ -179,7 +181,7 @@ export interface LoadBalancerInventory {
     port: number;
     protocol: string;
     sslPolicy: string | null;
-    /** "requested:shop.example.com" (a DNS-validated ACM certificate), "arn:..." (an existing one), or null. */
+    /** "requested:shop.example.com" (a DNS-validated ACM certificate; "... validated in <zone id>" when its validation record is written in a zone), "arn:..." (an existing one), or null. */
     certificate: string | null;
     defaultAction: ListenerAction;
     /** Sorted by priority. */
@@ -785,8 +787,35 @@ export interface FunctionInventory {
  * logging and metrics settings, route settings, API keys, request parameters, an authorizer's Lambda, ...)
  * throw.
  */
+/**
+ * What a stack writes into Route 53: alias records (AWS::Route53::RecordSet; Pulumi aws.route53.Record, not a
+ * certificate's validation record), sorted by name then set identifier, each naming its zone by ID and its
+ * target as "load-balancer" or "api:<key>" (an API's custom domain); and health checks (by their Name tag),
+ * sorted by name, each naming what it checks the same way.
+ */
+export interface DnsInventory {
+  records: {
+    name: string;
+    type: string;
+    zone: string;
+    target: string;
+    evaluateTargetHealth: boolean;
+    /** Failover routing: PRIMARY or SECONDARY, the set identifier, the health check by name (null for none). */
+    failover: { role: string; setIdentifier: string; healthCheck: string | null } | null;
+  }[];
+  healthChecks: { name: string; target: string; type: string; port: number; path: string; requestIntervalSeconds: number; failureThreshold: number; enableSni: boolean }[];
+}
+
 export interface ApiInventory {
   key: string;
+  /**
+   * Its custom domain (AWS::ApiGatewayV2::DomainName mapped to its stage; one at most): the name, endpoint
+   * type, security policy and certificate ("requested:<domain>", with " validated in <zone id>" when its
+   * validation record is written in a zone); null without one.
+   */
+  domain: { name: string; endpointType: string; securityPolicy: string; certificate: string } | null;
+  /** The default execute-api endpoint answers (DisableExecuteApiEndpoint absent or false). */
+  executeApiEndpoint: boolean;
   /** What it was sized for, read from its blueprint:<quantity> tags (src/design/sizing.ts); {} when it has none. */
   sizing: Sizing;
   /** ProtocolType: HTTP (WEBSOCKET is read as written). */

@@ -1,4 +1,5 @@
 import type { Inventory } from './inventory';
+import { byText } from '../text';
 
 const TIERS = ['public', 'private', 'isolated'] as const;
 
@@ -77,6 +78,10 @@ export function sortInventory(inv: Inventory): Inventory {
       })),
       (a) => a.name,
     ),
+    dns: inv.dns && {
+      records: [...inv.dns.records].sort((a, b) => byText(a.name, b.name) || byText(a.failover?.setIdentifier ?? '', b.failover?.setIdentifier ?? '')),
+      healthChecks: sortBy(inv.dns.healthChecks, (h) => h.name),
+    },
     tags: sortedKeys(inv.tags),
     network: {
       ...n,

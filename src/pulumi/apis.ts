@@ -1,6 +1,7 @@
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
 import type { ApiDesign } from '../design';
+import { requestCertificate, type AliasTarget } from './dns';
 import { logGroup as createLogGroup } from './retention';
 import { sizedTags } from './tags';
 import { fail } from '../fail';
@@ -13,6 +14,8 @@ import { fail } from '../fail';
 export class Apis extends pulumi.ComponentResource {
   /** Each API's ID, by key (ApiId metric dimension). */
   readonly ids = new Map<string, pulumi.Output<string>>();
+  /** Each custom domain's alias target, by API key. */
+  readonly domains = new Map<string, AliasTarget>();
 
   constructor(
     name: string,
@@ -29,6 +32,7 @@ export class Apis extends pulumi.ComponentResource {
           name: d.name,
           protocolType: 'HTTP',
           ...(d.description ? { description: d.description } : {}),
+          ...(d.disableExecuteApiEndpoint ? { disableExecuteApiEndpoint: true } : {}),
           ...(d.cors ? { corsConfiguration: { allowOrigins: d.cors.allowOrigins, allowMethods: d.cors.allowMethods, allowHeaders: d.cors.allowHeaders, maxAge: d.cors.maxAgeSeconds } } : {}),
           ...sizedTags(d.sizing),
         },
@@ -36,7 +40,7 @@ export class Apis extends pulumi.ComponentResource {
       );
       this.ids.set(d.key, api.id);
       const accessLogs = createLogGroup(`${prefix}-access-logs`, { days: d.accessLogs.retentionDays, key: args.key }, parent);
-      new aws.apigatewayv2.Stage(
+      const stage = new aws.apigatewayv2.Stage(
         `${prefix}-stage`,
         {
           apiId: api.id,
@@ -82,6 +86,13 @@ export class Apis extends pulumi.ComponentResource {
           { action: 'lambda:InvokeFunction', function: fn.arn, principal: 'apigateway.amazonaws.com', sourceArn: pulumi.interpolate`${api.executionArn}/${r.invokeFrom}` },
           parent,
         );
+      }
+      if (d.customDomain) {
+        const c = d.customDomain;
+        const certificateArn = requestCertificate(`${prefix}-certificate`, c.name, c.validationZone, parent);
+        const domain = new aws.apigatewayv2.DomainName(`${prefix}-domain`, { domainName: c.name, domainNameConfiguration: { certificateArn, endpointType: c.endpointType, securityPolicy: c.securityPolicy } }, parent);
+        new aws.apigatewayv2.ApiMapping(`${prefix}-mapping`, { apiId: api.id, domainName: domain.id, stage: stage.id }, parent);
+        this.domains.set(d.key, { dnsName: domain.domainNameConfiguration.targetDomainName, hostedZoneId: domain.domainNameConfiguration.hostedZoneId });
       }
     }
     this.registerOutputs({});

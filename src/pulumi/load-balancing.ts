@@ -1,4 +1,5 @@
 import * as aws from '@pulumi/aws';
+import { requestCertificate } from './dns';
 import * as pulumi from '@pulumi/pulumi';
 import type { HttpServiceDesign, LoadBalancerDesign, ServiceDesign } from '../design';
 import type { AccessLogBucket } from './access-logs';
@@ -77,7 +78,7 @@ export class LoadBalancing extends pulumi.ComponentResource {
     ];
     let listener: aws.lb.Listener;
     if (d.https) {
-      const certificateArn = d.https.certificateArn ?? new aws.acm.Certificate(`${name}-certificate`, { domainName: d.https.domain!, validationMethod: 'DNS' }, parent).arn;
+      const certificateArn = d.https.certificateArn ?? requestCertificate(`${name}-certificate`, d.https.domain!, d.https.validationZone, parent);
       listener = new aws.lb.Listener(
         `${name}-https`,
         { loadBalancerArn: this.alb.arn, port: 443, protocol: 'HTTPS', sslPolicy: d.https.sslPolicy, certificateArn, defaultActions },

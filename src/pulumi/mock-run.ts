@@ -2,7 +2,7 @@
 import './defer-closure-deps';
 import * as pulumi from '@pulumi/pulumi';
 import type { Design } from '../design';
-import { GET_CALLER_IDENTITY, GET_PARTITION, mockCallerIdentity, mockId, mockOutputs, mockPartition } from './mock-values';
+import { GET_CALLER_IDENTITY, GET_PARTITION, mockCallerIdentity, mockId, mockNestedOutputs, mockOutputs, mockPartition } from './mock-values';
 import { renderDesign } from './program';
 import { PRIMARY_PROVIDER } from './providers';
 import { byText } from '../text';
@@ -56,7 +56,7 @@ export async function runUnderMocks(design: Design, options: { project?: string;
           ...providerOf(args.provider),
         });
         if (args.custom === false) return { id: undefined, state: {} };
-        return { id: mockId(args.name), state: { ...mockOutputs(args.type, args.name, regionOf(args.provider), args.inputs), ...args.inputs } };
+        return { id: mockId(args.name), state: { ...mockOutputs(args.type, args.name, regionOf(args.provider), args.inputs), ...args.inputs, ...mockNestedOutputs(args.type, args.name, regionOf(args.provider), args.inputs) } };
       },
       call(args) {
         // The data sources the program reads: the account (whose ID ends each replica bucket's name), the

@@ -40,6 +40,12 @@ export const RANDOM_ID = 'random:index/randomId:RandomId';
 export const SAR_STACK = 'aws:serverlessrepository/cloudFormationStack:CloudFormationStack';
 export const KMS_KEY = 'aws:kms/key:Key';
 export const HTTP_API = 'aws:apigatewayv2/api:Api';
+export const CERTIFICATE = 'aws:acm/certificate:Certificate';
+export const DNS_RECORD = 'aws:route53/record:Record';
+export const API_DOMAIN = 'aws:apigatewayv2/domainName:DomainName';
+/** The hosted zones AWS serves load balancers' and API domains' names from, as the mocks give them. */
+export const MOCK_ELB_ZONE = 'ZMOCKELBZONE';
+export const MOCK_API_ZONE = 'ZMOCKAPIZONE';
 
 /** An HTTP API's execute-api ARN (executionArn), which its Lambda permissions' source ARNs extend: arn:aws:execute-api:<region>:<account>:<its id>. */
 export const mockExecutionArn = (name: string, region: string) => `arn:aws:execute-api:${region}:${MOCK_ACCOUNT}:${mockId(name)}`;
@@ -90,7 +96,12 @@ export function mockOutputs(type: string, name: string, region: string, inputs: 
   const out: Record<string, unknown> = { arn: mockArn(type, name, region), name };
   const suffix = mockArnSuffix(type, name);
   if (suffix) out.arnSuffix = suffix;
-  if (type === LOAD_BALANCER) out.dnsName = `${name}.${region}.elb.amazonaws.com`;
+  if (type === LOAD_BALANCER) Object.assign(out, { dnsName: `${name}.${region}.elb.amazonaws.com`, zoneId: MOCK_ELB_ZONE });
+  // DNS validation: one CNAME a domain, as ACM asks for it.
+  if (type === CERTIFICATE) {
+    const domain = String(inputs.domainName);
+    out.domainValidationOptions = [{ domainName: domain, resourceRecordName: `_mock.${domain.replace(/^\*\./, '')}.`, resourceRecordType: 'CNAME', resourceRecordValue: `_mock.${name}.acm-validations.aws.` }];
+  }
   if (type === QUEUE) out.url = mockQueueUrl(name, region);
   if (type === BUCKET) out.bucket = name;
   if (type === DB_INSTANCE || type === DB_CLUSTER) {
@@ -119,5 +130,15 @@ export function mockOutputs(type: string, name: string, region: string, inputs: 
   if (type === KMS_KEY) out.keyId = mockId(name);
   if (type === RANDOM_ID) out.hex = mockHex(name, Number(inputs.byteLength));
   if (type === HTTP_API) out.executionArn = mockExecutionArn(name, region);
+  if (type === DNS_RECORD) out.fqdn = String(inputs.name ?? name).replace(/\.$/, '');
   return out;
+}
+
+/** Outputs nested in an input (an API domain's configuration gains its target), merged over the inputs. */
+export function mockNestedOutputs(type: string, name: string, region: string, inputs: Record<string, unknown> = {}): Record<string, unknown> {
+  if (type === API_DOMAIN) {
+    const config = (inputs.domainNameConfiguration ?? {}) as Record<string, unknown>;
+    return { domainNameConfiguration: { ...config, targetDomainName: `d-${mockHex(name, 5)}.execute-api.${region}.amazonaws.com`, hostedZoneId: MOCK_API_ZONE } };
+  }
+  return {};
 }

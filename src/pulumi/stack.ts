@@ -1,6 +1,7 @@
 import type * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
-import type { Design, StandbyDesign } from '../design';
+import type { Design, DnsTarget, StandbyDesign } from '../design';
+import { Dns, type AliasTarget } from './dns';
 import { AccessLogBucket } from './access-logs';
 import { Audit } from './audit';
 import { Backup } from './backup';
@@ -8,6 +9,7 @@ import { Compute } from './compute';
 import { Cost } from './cost';
 import { Data } from './data';
 import { Apis } from './apis';
+import { fail } from '../fail';
 import { Functions } from './functions';
 import { Jobs } from './jobs';
 import { StackKey } from './key';
@@ -87,6 +89,14 @@ export class BlueprintStack extends pulumi.ComponentResource {
       ? new Functions(d.name, { functions: d.functions, vpcId, subnets: this.network.subnets, stores: this.data?.stores ?? new Map(), scheduleGroup: jobs?.scheduleGroup, key }, parent)
       : undefined;
     const apis = d.apis.length ? new Apis(d.name, { region: d.region, apis: d.apis, functions: functions?.functions ?? new Map(), key }, parent) : undefined;
+    if (d.dns) {
+      const targets = (t: DnsTarget): AliasTarget => {
+        if (t.kind === 'api') return apis?.domains.get(t.api) ?? fail(`a DNS record points at API ${t.api}'s custom domain, which is not rendered`);
+        const alb = this.loadBalancing?.alb ?? fail('a DNS record points at the load balancer, but the stack has none');
+        return { dnsName: alb.dnsName, hostedZoneId: alb.zoneId };
+      };
+      new Dns(d.name, { design: d.dns, targets }, parent);
+    }
     // Databases and caches admit their clients, whose security groups exist only now.
     const clients = new Map<string, StoreClient>([
       ...[...this.compute.securityGroups].map(([key, securityGroup]) => [key, { kind: 'service', securityGroup }] as const),

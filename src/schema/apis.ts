@@ -63,6 +63,11 @@ export const api = z
       })
       .optional()
       .describe('Cross-origin requests from browsers: API Gateway answers the preflight.'),
+    domain: z
+      .string()
+      .regex(/^([a-z0-9-]+\.)+[a-z]{2,}$/, 'must be a domain name such as api.example.com')
+      .optional()
+      .describe("The API's own host name, e.g. api.example.com: a regional custom domain (TLS 1.2) with a DNS-validated certificate, its default endpoint turned off. In network.dns's zone, the certificate is validated and an alias record written automatically; otherwise validate it and point the name at the domain yourself."),
     description: z.string().optional(),
   })
   .describe('One API, keyed by a stable name.');

@@ -41,6 +41,19 @@ export const vpn = z
   })
   .describe("A Site-to-Site VPN to an on-premises network: a customer gateway, a virtual private gateway attached to the VPC (Amazon side ASN 64512), one VPN connection (two tunnels, AWS's default tunnel options) and its routes, propagated into the route tables of the tasks' and data stores' subnets. Not in a standby.");
 
+export const dns = z
+  .strictObject({
+    zone: z
+      .string()
+      .regex(/^([a-z0-9-]+\.)+[a-z]{2,}$/, 'must be a domain name such as example.com')
+      .describe('The public hosted zone the domains belong to (security.tls.domain, apis.*.domain), e.g. example.com.'),
+    zone_id: z
+      .string()
+      .regex(/^Z[0-9A-Z]{4,32}$/, 'must be a Route 53 hosted zone ID such as Z0123456789ABCDEFGHIJ')
+      .describe("The zone's ID (Route 53 console, or `aws route53 list-hosted-zones-by-name`). The zone is used, never created: its delegation belongs to whoever owns the domain."),
+  })
+  .describe("Route 53: alias records for every public entry point in this zone (the load balancer at security.tls.domain, each API at its domain), certificates validated in it automatically, and, with a pilot-light or warm-standby, failover records with a health check of the primary.");
+
 export const network = z
   .strictObject({
     cidr: ipv4Cidr('1[6-9]|2[0-4]', '/16 to /24', '10.0.0.0/16').default('10.0.0.0/16').describe('The VPC address range.'),
@@ -57,6 +70,7 @@ export const network = z
         "VPC endpoints, by short name, each once: s3 and dynamodb are gateway endpoints (free; S3's is always there, DynamoDB's with a table or when written); ecr (ecr.api and ecr.dkr), logs, secretsmanager, sts, ssm, kms, sqs, sns, monitoring and ecs are interface endpoints with private DNS in the subnets where tasks run, behind one security group that admits HTTPS from the VPC only.",
       ),
     vpn: vpn.optional(),
+    dns: dns.optional(),
   })
   .describe('Step 7: networking.');
 

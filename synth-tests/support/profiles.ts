@@ -12,7 +12,7 @@ const dir = mkdtempSync(path.join(tmpdir(), 'blueprint-profiles-'));
  * stack's customer-managed key does not reach yet (backup-restore instead). Returns the file's path.
  */
 export function underEveryProfile(file: string): string {
-  const bp = load(readFileSync(file, 'utf8')) as Record<string, any>;
+  const bp = flattened(file);
   bp.requirements = { ...bp.requirements, compliance: ['hipaa', 'pci-dss', 'nist-800-53'] };
   delete bp.requirements.rpo_minutes;
   delete bp.requirements.rto_minutes;
@@ -22,13 +22,32 @@ export function underEveryProfile(file: string): string {
     if (store.engine === 's3') delete store.versioned;
   }
   if (bp.observability) delete bp.observability.log_retention_days;
-  bp.security = { ...bp.security, tls: bp.security?.tls ?? { domain: 'app.example.com' } };
+  // A domain in the blueprint's zone, when it names one (network.dns writes records in it only).
+  bp.security = { ...bp.security, tls: bp.security?.tls ?? { domain: `app.${bp.network?.dns?.zone ?? 'example.com'}` } };
   delete bp.security.audit;
   // A function's code is relative to the file that writes it: the rewritten file is elsewhere.
   for (const svc of Object.values<Record<string, unknown>>(bp.services ?? {})) {
-    if (typeof svc.code === 'string') svc.code = path.relative(dir, path.resolve(path.dirname(file), svc.code));
+    if (typeof svc.code === 'string') svc.code = path.relative(dir, svc.code);
   }
   const out = path.join(dir, path.basename(file));
   writeFileSync(out, dump(bp));
+  return out;
+}
+
+/** A fork merged over the blueprint it extends (mappings merge, anything else the fork's), as the loader does, with code paths from each file. */
+function flattened(file: string): Record<string, any> {
+  const bp = load(readFileSync(file, 'utf8')) as Record<string, any>;
+  for (const svc of Object.values<Record<string, unknown>>(bp.services ?? {})) {
+    if (typeof svc.code === 'string') svc.code = path.resolve(path.dirname(file), svc.code);
+  }
+  if (typeof bp.extends !== 'string') return bp;
+  const { extends: base, ...fork } = bp;
+  return merge(flattened(path.resolve(path.dirname(file), base)), fork);
+}
+
+function merge(a: any, b: any): any {
+  if (!a || !b || typeof a !== 'object' || typeof b !== 'object' || Array.isArray(a) || Array.isArray(b)) return b;
+  const out = { ...a };
+  for (const [k, v] of Object.entries(b)) out[k] = k in a ? merge(a[k], v) : v;
   return out;
 }

@@ -9,12 +9,16 @@
  */
 import { readSizing } from '../../design/sizing';
 import type { ApiInventory } from '../inventory';
+import { certificate } from './certificates';
 import type { Context } from './context';
 import { T } from './resource-types';
 import { fail, list, obj, onlyKnown, refOf, Resolver, type CfnTemplate } from './template';
 
 // What the inventory reads of each resource and of each part of it; anything else present throws.
-const API = ['CorsConfiguration', 'Description', 'Name', 'ProtocolType', 'Tags'];
+const API = ['CorsConfiguration', 'Description', 'DisableExecuteApiEndpoint', 'Name', 'ProtocolType', 'Tags'];
+const DOMAIN = ['DomainName', 'DomainNameConfigurations', 'Tags'];
+const DOMAIN_CONFIG = ['CertificateArn', 'EndpointType', 'SecurityPolicy'];
+const MAPPING = ['ApiId', 'DomainName', 'Stage'];
 const CORS = ['AllowHeaders', 'AllowMethods', 'AllowOrigins', 'MaxAge'];
 // The stack's tags are compared as the stack's (Inventory.tags); a stage carries no other.
 const STAGE = ['AccessLogSettings', 'ApiId', 'AutoDeploy', 'DefaultRouteSettings', 'StageName', 'Tags'];
@@ -83,11 +87,12 @@ export function readApis(x: Context): ApiInventory[] {
     return `function:${names.functionKey.get(fn) ?? fail(where, `${fn} is a custom-resource provider, not a function of the blueprint`)}`;
   };
   const permissions = readPermissions(x, keys, functionOf);
+  const domains = readDomains(x, byApi(T.apiMapping), stages);
 
   return [...keys].map(([api, key]): ApiInventory => {
     const p = t.props(api);
     const w = (field: string) => t.where(api, field);
-    onlyKnown(t, api, API, 'an HTTP API (an OpenAPI body, API keys, a disabled execute-api endpoint, ... are not)');
+    onlyKnown(t, api, API, 'an HTTP API (an OpenAPI body, API keys, ... are not)');
 
     let cors: ApiInventory['cors'] = null;
     if (p.CorsConfiguration !== undefined) {
@@ -143,6 +148,8 @@ export function readApis(x: Context): ApiInventory[] {
       sizing: readSizingTags(t, r, api),
       protocol: r.str(p.ProtocolType ?? fail(w('ProtocolType'), 'is missing'), w('ProtocolType')),
       description: p.Description === undefined ? null : r.str(p.Description, w('Description')),
+      domain: domains.get(api) ?? null,
+      executeApiEndpoint: !r.bool(p.DisableExecuteApiEndpoint, false, w('DisableExecuteApiEndpoint')),
       cors,
       stage,
       authorizers: authorizers.get(api)!.map((id) => readAuthorizer(x, id)),
@@ -150,6 +157,42 @@ export function readApis(x: Context): ApiInventory[] {
       permissions: permissions.get(key) ?? [],
     };
   });
+}
+
+/**
+ * Each API's custom domain, by the API's logical ID: the domain its one mapping (to its one stage) names. A
+ * domain no mapping names, or named twice, throws.
+ */
+function readDomains(x: Context, mappings: Map<string, string[]>, stages: Map<string, string[]>): Map<string, NonNullable<ApiInventory['domain']>> {
+  const { t, r } = x;
+  const out = new Map<string, NonNullable<ApiInventory['domain']>>();
+  const mapped = new Set<string>();
+  const seen = new Set<string>();
+  for (const [api, ids] of mappings) {
+    if (ids.length > 1) fail(t.where(api), `has ${ids.length} domain mappings; the inventory reads one at most`);
+    if (!ids.length) continue;
+    const m = ids[0];
+    onlyKnown(t, m, MAPPING, 'an API mapping (mapping keys are not)');
+    const q = t.props(m);
+    if (t.target(q.Stage, [T.apiStage], t.where(m, 'Stage')) !== stages.get(api)?.[0]) fail(t.where(m, 'Stage'), "is not its API's stage");
+    const d = t.target(q.DomainName, [T.apiDomain], t.where(m, 'DomainName'));
+    if (mapped.has(d)) fail(t.where(d), 'is mapped to two APIs');
+    mapped.add(d);
+    onlyKnown(t, d, DOMAIN, 'an API domain (mutual TLS and ownership verification are not)');
+    const p = t.props(d);
+    const configs = list(p.DomainNameConfigurations, t.where(d, 'DomainNameConfigurations'));
+    if (configs.length !== 1) fail(t.where(d, 'DomainNameConfigurations'), `has ${configs.length} configurations; the inventory reads exactly one`);
+    const c = only(obj(configs[0], t.where(d, 'DomainNameConfigurations[0]')), DOMAIN_CONFIG, t.where(d, 'DomainNameConfigurations[0]'));
+    const cw = (field: string) => t.where(d, `DomainNameConfigurations[0].${field}`);
+    out.set(api, {
+      name: r.str(p.DomainName, t.where(d, 'DomainName')),
+      endpointType: r.str(c.EndpointType ?? 'REGIONAL', cw('EndpointType')),
+      securityPolicy: r.str(c.SecurityPolicy ?? 'TLS_1_2', cw('SecurityPolicy')),
+      certificate: certificate(x, c.CertificateArn, cw('CertificateArn'), seen),
+    });
+  }
+  for (const d of t.ofType(T.apiDomain)) if (!mapped.has(d)) fail(t.where(d), 'is mapped to no API');
+  return out;
 }
 
 /** The sizing an API's Tags (a map) carry. */

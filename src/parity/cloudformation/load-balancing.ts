@@ -5,6 +5,7 @@
  * actions.
  */
 import type { ListenerAction, LoadBalancerInventory, TargetGroupInventory } from '../inventory';
+import { certificate } from './certificates';
 import type { Context } from './context';
 import { T } from './resource-types';
 import { attributes, fail, list, obj, refOf } from './template';
@@ -87,21 +88,10 @@ export function readLoadBalancers(x: Context): LoadBalancerInventory[] {
       }),
     };
   });
-  for (const c of t.ofType(T.certificate)) if (!certificates.has(c)) fail(t.where(c), 'is used by no listener');
+  // An API's custom domain uses a certificate of its own (apis.ts).
+  const apiCertificates = new Set(t.ofType(T.apiDomain).flatMap((d) => list(t.props(d).DomainNameConfigurations, t.where(d, 'DomainNameConfigurations')).map((c) => refOf(obj(c, t.where(d)).CertificateArn)?.id)));
+  for (const c of t.ofType(T.certificate)) if (!certificates.has(c) && !apiCertificates.has(c)) fail(t.where(c), 'is used by no listener and no API domain');
   return lbs;
-}
-
-/** "requested:<domain>" for a certificate the template requests, else the literal ARN. */
-function certificate(x: Context, v: unknown, where: string, seen: Set<string>): string {
-  const { t, r } = x;
-  if (!refOf(v)) return r.str(v, where);
-  const c = t.target(v, [T.certificate], where);
-  const p = t.props(c);
-  const validation = p.ValidationMethod ?? 'EMAIL';
-  if (validation !== 'DNS') fail(t.where(c), `is validated by ${JSON.stringify(validation)}; "requested:<domain>" means a DNS-validated certificate`);
-  if (list(p.SubjectAlternativeNames, t.where(c, 'SubjectAlternativeNames')).length) fail(t.where(c), 'has SubjectAlternativeNames, which the inventory does not record');
-  seen.add(c);
-  return `requested:${r.str(p.DomainName, t.where(c, 'DomainName'))}`;
 }
 
 function onlyAction(x: Context, v: unknown, where: string): ListenerAction {

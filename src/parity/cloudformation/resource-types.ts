@@ -41,6 +41,10 @@ export const T = {
   listenerRule: 'AWS::ElasticLoadBalancingV2::ListenerRule',
   targetGroup: 'AWS::ElasticLoadBalancingV2::TargetGroup',
   certificate: 'AWS::CertificateManager::Certificate',
+  apiDomain: 'AWS::ApiGatewayV2::DomainName',
+  apiMapping: 'AWS::ApiGatewayV2::ApiMapping',
+  dnsRecord: 'AWS::Route53::RecordSet',
+  healthCheck: 'AWS::Route53::HealthCheck',
   // apis: each HTTP API, its stage, JWT authorizer, Lambda proxy integrations and routes, and the Lambda
   // permissions that let it invoke the functions (apis[].permissions; any other Lambda permission throws)
   api: 'AWS::ApiGatewayV2::Api',

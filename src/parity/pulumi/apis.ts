@@ -11,6 +11,7 @@
 import { readSizing } from '../../design/sizing';
 import { mockExecutionArn } from '../../pulumi/mock-values';
 import type { ApiInventory } from '../inventory';
+import { certificateOf } from './certificates';
 import type { Context, Inputs, R } from './context';
 import { T } from './resource-types';
 
@@ -19,7 +20,10 @@ const LAMBDA = 'aws:lambda/function:Function';
 const FUNCTION_TAG = 'blueprint:function';
 
 // What the inventory reads of each resource and of each part of it; anything else present throws.
-const API = ['corsConfiguration', 'description', 'name', 'protocolType', 'tags'];
+const API = ['corsConfiguration', 'description', 'disableExecuteApiEndpoint', 'name', 'protocolType', 'tags'];
+const DOMAIN = ['domainName', 'domainNameConfiguration', 'tags'];
+const DOMAIN_CONFIG = ['certificateArn', 'endpointType', 'hostedZoneId', 'securityPolicy', 'targetDomainName'];
+const MAPPING = ['apiId', 'domainName', 'stage'];
 const CORS = ['allowHeaders', 'allowMethods', 'allowOrigins', 'maxAge'];
 // The stack's tags are its provider's (Inventory.tags); a stage carries no other.
 const STAGE = ['accessLogSettings', 'apiId', 'autoDeploy', 'defaultRouteSettings', 'name', 'tags'];
@@ -42,7 +46,7 @@ function only(o: Inputs | undefined, fields: readonly string[], what: string): I
 }
 
 /** An API's key: its name, "<blueprint>-<key>", less the blueprint's name (the provider's default "blueprint" tag). */
-function apiKeyOf(ctx: Context, api: R): string {
+export function apiKeyOf(ctx: Context, api: R): string {
   const provider = ctx.resources.find((r) => r.type === 'pulumi:providers:aws' && r.name === ctx.provider);
   const blueprint = ctx.must((provider?.inputs.defaultTags ? JSON.parse(provider.inputs.defaultTags).tags : {})?.blueprint as string | undefined, `the "blueprint" default tag of provider ${ctx.provider}`);
   const name = ctx.must(api.inputs.name as string | undefined, `the name of API ${api.name}`);
@@ -72,6 +76,26 @@ export function apiLogGroupOwners(ctx: Context): [string, string][] {
     .map((s) => [ctx.logGroupByArn(s.inputs.accessLogSettings.destinationArn).name, `api:${apiKeyOf(ctx, apiOf(ctx, s))}`]);
 }
 
+/** Each API's custom domain: the domain its one mapping (to its one stage) names; a domain mapped to no API throws. */
+function readDomains(ctx: Context, mappings: Map<R, R[]>, stages: Map<R, R[]>): Map<R, NonNullable<ApiInventory['domain']>> {
+  const out = new Map<R, NonNullable<ApiInventory['domain']>>();
+  const mapped = new Set<R>();
+  for (const [api, ms] of mappings) {
+    if (ms.length > 1) throw new Error(`parity: API ${api.name} has ${ms.length} domain mappings; the inventory reads one at most`);
+    if (!ms.length) continue;
+    const m = only(ms[0].inputs, MAPPING, `API mapping ${ms[0].name}`);
+    if (m.stage !== ctx.id(stages.get(api)![0])) throw new Error(`parity: ${ms[0].name} maps another stage than its API's`);
+    const d = ctx.must(ctx.ofType(T.apiDomain).find((x) => ctx.id(x) === m.domainName), `the domain of ${ms[0].name}`);
+    if (mapped.has(d)) throw new Error(`parity: API domain ${d.name} is mapped to two APIs`);
+    mapped.add(d);
+    const i = only(d.inputs, DOMAIN, `API domain ${d.name}`);
+    const c = only(i.domainNameConfiguration, DOMAIN_CONFIG, `the configuration of API domain ${d.name}`);
+    out.set(api, { name: i.domainName, endpointType: c.endpointType ?? 'REGIONAL', securityPolicy: c.securityPolicy ?? 'TLS_1_2', certificate: ctx.must(certificateOf(ctx, c.certificateArn) ?? undefined, `the certificate of ${d.name}`) });
+  }
+  for (const d of ctx.ofType(T.apiDomain)) if (!mapped.has(d)) throw new Error(`parity: API domain ${d.name} is mapped to no API`);
+  return out;
+}
+
 export function readApis(ctx: Context): ApiInventory[] {
   const { ofType, id } = ctx;
   const apis = ofType(T.api);
@@ -99,6 +123,7 @@ export function readApis(ctx: Context): ApiInventory[] {
     return `function:${ctx.must(fn.inputs.tags?.[FUNCTION_TAG] as string | undefined, `the ${FUNCTION_TAG} tag of ${fn.name}`)}`;
   };
   const permissions = readPermissions(ctx, keys, functionOf);
+  const domains = readDomains(ctx, byApi(T.apiMapping), stages);
 
   return [...keys].map(([api, key]): ApiInventory => {
     const i = only(api.inputs, API, `API ${api.name}`);
@@ -131,6 +156,8 @@ export function readApis(ctx: Context): ApiInventory[] {
       sizing: readSizing(i.tags, `API ${api.name}`),
       protocol: ctx.must(i.protocolType as string | undefined, `the protocol type of API ${api.name}`),
       description: i.description ?? null,
+      domain: domains.get(api) ?? null,
+      executeApiEndpoint: i.disableExecuteApiEndpoint !== true,
       cors: c ? { allowOrigins: c.allowOrigins ?? [], allowMethods: c.allowMethods ?? [], allowHeaders: c.allowHeaders ?? [], maxAgeSeconds: c.maxAge ?? null } : null,
       stage: readStage(ctx, own[0], key),
       authorizers: authorizers.get(api)!.map(readAuthorizer),

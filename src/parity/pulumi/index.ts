@@ -12,6 +12,7 @@ import type { RegisteredResource } from '../../pulumi/mock-run';
 import type { Inventory } from '../inventory';
 import { sortInventory } from '../sort';
 import { readApis } from './apis';
+import { readDns } from './dns';
 import { readAudit } from './audit';
 import { readBackup } from './backup';
 import { readCapacityProviders, readContainerInsights, readServices } from './compute';
@@ -56,7 +57,7 @@ function read(ctx: Context, standby: Inventory | null): Inventory {
   const jobs = readJobs(ctx, names);
   const functions = readFunctions(ctx, names);
   const apis = readApis(ctx);
-  return sortInventory({ key: readKey(ctx), budget: readBudget(ctx), audit: readAudit(ctx), backup: readBackup(ctx), containerInsights: readContainerInsights(ctx), capacityProviders: readCapacityProviders(ctx), webAcls: readWebAcls(ctx), jobs, functions, apis, buckets, queues, tables, databases, caches, tags, network, loadBalancers, targetGroups, services, alarms, dashboards, topics, logGroups, standby });
+  return sortInventory({ key: readKey(ctx), budget: readBudget(ctx), audit: readAudit(ctx), backup: readBackup(ctx), containerInsights: readContainerInsights(ctx), capacityProviders: readCapacityProviders(ctx), webAcls: readWebAcls(ctx), jobs, functions, apis, dns: readDns(ctx), buckets, queues, tables, databases, caches, tags, network, loadBalancers, targetGroups, services, alarms, dashboards, topics, logGroups, standby });
 }
 
 /** The stack's tags: its provider's default tags (every taggable resource gets them). */

@@ -3,6 +3,7 @@
  * check, deregistration delay) and the load balancer with its listeners,
  * certificates, listener rules and actions.
  */
+import { certificateOf } from './certificates';
 import type { ListenerAction, LoadBalancerInventory, TargetGroupInventory } from '../inventory';
 import type { Context, Inputs } from './context';
 import type { Names } from './names';
@@ -36,7 +37,6 @@ export function readLoadBalancers(ctx: Context, names: Names): LoadBalancerInven
   const { tgName } = names;
   const { subnetSet } = subnetLookup(ctx);
   const sgs = ofType(T.sg);
-  const certificates = ofType(T.certificate);
   const action = (a: Inputs): ListenerAction => {
     if (a.type === 'forward') return { type: 'forward', targetGroup: tgName(a.targetGroupArn) };
     if (a.type === 'redirect') return { type: 'redirect', protocol: a.redirect.protocol, port: String(a.redirect.port), statusCode: a.redirect.statusCode };
@@ -58,12 +58,11 @@ export function readLoadBalancers(ctx: Context, names: Names): LoadBalancerInven
       listeners: ofType(T.listener)
         .filter((l) => l.inputs.loadBalancerArn === arn)
         .map((l) => {
-          const cert = certificates.find((c) => byArnValue(c) === l.inputs.certificateArn);
           return {
             port: l.inputs.port,
             protocol: l.inputs.protocol,
             sslPolicy: l.inputs.sslPolicy ?? null,
-            certificate: cert ? `requested:${cert.inputs.domainName}` : (l.inputs.certificateArn ?? null),
+            certificate: certificateOf(ctx, l.inputs.certificateArn),
             defaultAction: action(l.inputs.defaultActions[0]),
             rules: ofType(T.rule)
               .filter((r) => r.inputs.listenerArn === byArnValue(l))

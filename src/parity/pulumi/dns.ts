@@ -1,0 +1,96 @@
+/*
+ * Route 53 read from a mock run, as the CloudFormation reader reads it: each aws.route53.Record that is an
+ * alias (a certificate's validation record is read with its certificate, certificates.ts), its target found
+ * by the DNS name the mocks give the load balancer or an API's custom domain, and each
+ * aws.route53.HealthCheck by its Name tag. Every input these do not read throws.
+ */
+import { API_DOMAIN, mockNestedOutputs, mockOutputs } from '../../pulumi/mock-values';
+import type { DnsInventory } from '../inventory';
+import { apiKeyOf } from './apis';
+import { validationRecords } from './certificates';
+import type { Context, Inputs, R } from './context';
+import { T } from './resource-types';
+
+const RECORD = ['aliases', 'failoverRoutingPolicies', 'healthCheckId', 'name', 'setIdentifier', 'type', 'zoneId'];
+const ALIAS = ['evaluateTargetHealth', 'name', 'zoneId'];
+const VALIDATION_RECORD = ['allowOverwrite', 'name', 'records', 'ttl', 'type', 'zoneId'];
+const HEALTH_CHECK = ['enableSni', 'failureThreshold', 'fqdn', 'port', 'requestInterval', 'resourcePath', 'tags', 'type'];
+
+function only(o: Inputs, fields: readonly string[], what: string): Inputs {
+  const extra = Object.keys(o).filter((k) => !fields.includes(k));
+  if (extra.length) throw new Error(`parity: ${what}: ${extra.join(', ')}: not in the inventory`);
+  return o;
+}
+
+export function readDns(ctx: Context): DnsInventory | null {
+  const validation = new Set(validationRecords(ctx));
+  for (const v of validation) only(v.inputs, VALIDATION_RECORD, `validation record ${v.name}`);
+  const records = ctx.ofType(T.dnsRecord).filter((r) => !validation.has(r));
+  const checks = ctx.ofType(T.healthCheck);
+  if (!records.length && !checks.length) return null;
+
+  // What a DNS name (and its zone) is, by the values the mocks give the load balancer and each API domain.
+  const owners: [string, string, string][] = [
+    ...ctx.ofType(T.lb).map((lb): [string, string, string] => {
+      const o = mockOutputs(T.lb, lb.name, ctx.regionOf(lb), lb.inputs);
+      return [String(o.dnsName), String(o.zoneId), 'load-balancer'];
+    }),
+    ...ctx.ofType(T.apiDomain).map((d): [string, string, string] => {
+      const c = (mockNestedOutputs(API_DOMAIN, d.name, ctx.regionOf(d), d.inputs).domainNameConfiguration ?? {}) as Inputs;
+      return [String(c.targetDomainName), String(c.hostedZoneId), apiOfDomain(ctx, d)];
+    }),
+  ];
+  const targetOf = (dnsName: unknown, zone: unknown, what: string): string => {
+    const owner = owners.find(([name]) => name === dnsName);
+    if (!owner) throw new Error(`parity: ${what}: ${JSON.stringify(dnsName)} is neither the load balancer's nor an API domain's DNS name`);
+    if (zone !== undefined && zone !== owner[1]) throw new Error(`parity: ${what}: zone ${JSON.stringify(zone)} is not ${owner[2]}'s`);
+    return owner[2];
+  };
+
+  const checkName = new Map<string, string>();
+  const healthChecks = checks.map((h): DnsInventory['healthChecks'][number] => {
+    const i = only(h.inputs, HEALTH_CHECK, `health check ${h.name}`);
+    const name = ctx.must(i.tags?.Name as string | undefined, `the Name tag of health check ${h.name}`);
+    checkName.set(ctx.id(h), name);
+    return {
+      name,
+      target: targetOf(i.fqdn, undefined, `health check ${h.name}`),
+      type: i.type,
+      port: i.port,
+      path: i.resourcePath ?? '',
+      requestIntervalSeconds: i.requestInterval ?? 30,
+      failureThreshold: i.failureThreshold ?? 3,
+      enableSni: i.enableSni === true,
+    };
+  });
+
+  return {
+    records: records.map((r): DnsInventory['records'][number] => {
+      const i = only(r.inputs, RECORD, `DNS record ${r.name}`);
+      const aliases = (i.aliases ?? []) as Inputs[];
+      if (aliases.length !== 1) throw new Error(`parity: DNS record ${r.name} has ${aliases.length} aliases; the inventory reads alias records with one`);
+      const a = only(aliases[0], ALIAS, `the alias of DNS record ${r.name}`);
+      const policies = (i.failoverRoutingPolicies ?? []) as Inputs[];
+      if (policies.length > 1) throw new Error(`parity: DNS record ${r.name} has ${policies.length} failover policies`);
+      const failover = policies.length
+        ? { role: policies[0].type, setIdentifier: ctx.must(i.setIdentifier as string | undefined, `the set identifier of ${r.name}`), healthCheck: i.healthCheckId === undefined ? null : ctx.must(checkName.get(i.healthCheckId), `the health check of ${r.name}`) }
+        : null;
+      if (!failover && (i.setIdentifier !== undefined || i.healthCheckId !== undefined)) throw new Error(`parity: DNS record ${r.name} has a set identifier or health check but no failover; the inventory reads failover routing only`);
+      return {
+        name: String(i.name).replace(/\.$/, ''),
+        type: i.type,
+        zone: i.zoneId,
+        target: targetOf(a.name, a.zoneId, `DNS record ${r.name}`),
+        evaluateTargetHealth: a.evaluateTargetHealth === true,
+        failover,
+      };
+    }),
+    healthChecks,
+  };
+}
+
+/** "api:<key>": the API an API domain is mapped to (by its mapping's apiId). */
+function apiOfDomain(ctx: Context, d: R): string {
+  const mapping = ctx.must(ctx.ofType(T.apiMapping).find((m) => m.inputs.domainName === ctx.id(d)), `the mapping of API domain ${d.name}`);
+  return `api:${apiKeyOf(ctx, ctx.must(ctx.byId.get(mapping.inputs.apiId), `the API of ${mapping.name}`))}`;
+}
