@@ -17,6 +17,7 @@ import { Observability } from './observability';
 import { Scaling } from './scaling';
 import { UNTAGGED_TYPES } from './tags';
 import { Security } from './security';
+import { Sites } from './sites';
 import { StackKey } from './key';
 
 
@@ -48,6 +49,8 @@ export class BlueprintStack extends Stack {
   readonly audit?: Audit;
   /** The web ACL in front of the load balancer. */
   readonly security?: Security;
+  /** Static sites: their buckets, distributions and web ACL. */
+  readonly sites?: Sites;
 
   constructor(scope: Construct, id: string, props: BlueprintStackProps) {
     const d = props.design;
@@ -112,10 +115,11 @@ export class BlueprintStack extends Stack {
       metricTargets: targets,
     });
     this.observability = new Observability(this, 'Observability', { name: d.name, design: d.observability, targets });
+    if (d.sites?.length && d.siteWebAcl) this.sites = new Sites(this, 'Sites', { sites: d.sites, webAcl: d.siteWebAcl, accessLogs });
     if (d.audit) this.audit = new Audit(this, 'Audit', { design: d.audit, accessLogs });
     if (d.budget) new Cost(this, 'Cost', { design: d.budget });
     for (const [k, v] of Object.entries(d.tags)) Tags.of(this).add(k, v, { excludeResourceTypes: UNTAGGED_TYPES });
     // Last: the constructs the design's accepted findings name all exist now.
-    if (props.acknowledgeFindings !== false) acknowledgeFindings(this, d.acknowledgements, { stack: 'own', network: this.network, accessLogs: this.accessLogs, loadBalancing: this.loadBalancing, compute: this.compute, jobs: this.jobs, functions: this.functions, apis: this.apis, data: this.data, backup, audit: this.audit });
+    if (props.acknowledgeFindings !== false) acknowledgeFindings(this, d.acknowledgements, { stack: 'own', network: this.network, accessLogs: this.accessLogs, loadBalancing: this.loadBalancing, compute: this.compute, jobs: this.jobs, functions: this.functions, apis: this.apis, sites: this.sites, data: this.data, backup, audit: this.audit });
   }
 }

@@ -12,6 +12,7 @@ import { withAccessLogs } from './access-logs';
 import { designStandby } from './standby';
 import { designAudit } from './audit';
 import { designWebAcl } from './waf';
+import { designSites } from './sites';
 import { designLogRetention, designObservability } from './observability';
 import { designSecurity } from './compliance';
 import { designBudget, designSpotWorkers } from './cost';
@@ -51,6 +52,7 @@ export function design(bp: Blueprint, adapt: DesignAdaptation = {}): Design {
   const stores = (adapt.stores ?? same)(designStores(bp, log, security));
   const jobs = (adapt.jobs ?? same)(designJobs(bp, logRetentionDays, log, security));
   const functions = (adapt.functions ?? same)(designFunctions(bp, logRetentionDays, log, security));
+  const { sites, webAcl: siteWebAcl } = designSites(bp, log, security);
   const apis = designApis(bp, logRetentionDays, (fn) => functions.find((f) => f.key === fn)?.timeoutSeconds ?? 30, log);
   const resilience = designResilience(bp, stores, log);
   const observability = designObservability(bp, loadBalancer, services, stores, jobs, functions, apis, logRetentionDays, log);
@@ -70,6 +72,8 @@ export function design(bp: Blueprint, adapt: DesignAdaptation = {}): Design {
     jobs,
     functions,
     apis,
+    ...(sites.length ? { sites } : {}),
+    ...(siteWebAcl ? { siteWebAcl } : {}),
     resilience,
     observability,
     ...(audit ? { audit } : {}),
