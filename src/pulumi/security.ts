@@ -11,16 +11,17 @@ import { logGroup } from './retention';
 export class Security extends pulumi.ComponentResource {
   readonly webAcl: aws.wafv2.WebAcl;
 
-  constructor(name: string, args: { design: WebAclDesign; loadBalancerArn: pulumi.Input<string>; key?: pulumi.Output<string> }, opts?: pulumi.ComponentResourceOptions) {
+  constructor(name: string, args: { design: WebAclDesign; loadBalancerArn?: pulumi.Input<string>; key?: pulumi.Output<string> }, opts?: pulumi.ComponentResourceOptions) {
     super('blueprint:index:Security', name, {}, opts);
     const d = args.design;
     const parent = { parent: this };
     this.webAcl = new aws.wafv2.WebAcl(
       `${name}-web-acl`,
-      { name: d.name, scope: 'REGIONAL', defaultAction: { allow: {} }, visibilityConfig: visibility(d.metricName), rules: d.rules.map(rule) },
+      { name: d.name, scope: d.protects === 'sites' ? 'CLOUDFRONT' : 'REGIONAL', defaultAction: { allow: {} }, visibilityConfig: visibility(d.metricName), rules: d.rules.map(rule) },
       parent,
     );
-    new aws.wafv2.WebAclAssociation(`${name}-web-acl-association`, { resourceArn: args.loadBalancerArn, webAclArn: this.webAcl.arn }, parent);
+    // The static sites' ACL (CLOUDFRONT) has no association: each distribution names it.
+    if (args.loadBalancerArn) new aws.wafv2.WebAclAssociation(`${name}-web-acl-association`, { resourceArn: args.loadBalancerArn, webAclArn: this.webAcl.arn }, parent);
     const l = d.logging;
     if (l) {
       const logs = logGroup(`${name}-web-acl-logs`, { name: l.logGroupName, days: l.retentionDays, key: args.key }, parent);

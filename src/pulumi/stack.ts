@@ -16,6 +16,7 @@ import { Network } from './network';
 import { Observability } from './observability';
 import { Scaling } from './scaling';
 import { Security } from './security';
+import { Sites } from './sites';
 import type { StoreClient } from './store-network';
 
 /**
@@ -58,6 +59,8 @@ export class BlueprintStack extends pulumi.ComponentResource {
     // Before the access-log bucket's policy: the audit-log bucket logs into it.
     if (d.audit) new Audit(d.name, { region: d.region, design: d.audit, accessLogs, key }, parent);
     if (d.budget) new Cost(d.name, { design: d.budget }, parent);
+    // Before the access-log bucket's policy: each site's bucket logs into it.
+    if (d.sites?.length && d.siteWebAcl) new Sites(d.name, { sites: d.sites, webAcl: d.siteWebAcl, accessLogs }, parent);
     accessLogs?.finish();
     recoveryAccessLogs?.finish();
     this.compute = new Compute(
