@@ -92,7 +92,10 @@ export function mockOutputs(type: string, name: string, region: string, inputs: 
   if (suffix) out.arnSuffix = suffix;
   if (type === LOAD_BALANCER) out.dnsName = `${name}.${region}.elb.amazonaws.com`;
   if (type === QUEUE) out.url = mockQueueUrl(name, region);
-  if (type === BUCKET) out.bucket = name;
+  if (type === BUCKET) {
+    out.bucket = name;
+    out.bucketRegionalDomainName = `${name}.s3.${region}.amazonaws.com`;
+  }
   if (type === DB_INSTANCE || type === DB_CLUSTER) {
     // The identifier AWS is given or the provider generates (metric dimensions): the logical name.
     if (type === DB_INSTANCE) {

@@ -87,7 +87,9 @@ export function readLoadBalancers(x: Context): LoadBalancerInventory[] {
       }),
     };
   });
-  for (const c of t.ofType(T.certificate)) if (!certificates.has(c)) fail(t.where(c), 'is used by no listener');
+  // A static site's certificate (in sites) is named by its distribution, not a listener.
+  const siteCertificates = new Set(t.ofType(T.distribution).map((d) => refOf(obj(obj(t.props(d).DistributionConfig, t.where(d)).ViewerCertificate ?? {}, t.where(d)).AcmCertificateArn)?.id));
+  for (const c of t.ofType(T.certificate)) if (!certificates.has(c) && !siteCertificates.has(c)) fail(t.where(c), 'is used by no listener');
   return lbs;
 }
 

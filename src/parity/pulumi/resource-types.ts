@@ -5,6 +5,11 @@
  */
 
 export const T = {
+  // static sites
+  distribution: 'aws:cloudfront/distribution:Distribution',
+  originAccessControl: 'aws:cloudfront/originAccessControl:OriginAccessControl',
+  responseHeadersPolicy: 'aws:cloudfront/responseHeadersPolicy:ResponseHeadersPolicy',
+  certificateValidation: 'aws:acm/certificateValidation:CertificateValidation',
   vpc: 'aws:ec2/vpc:Vpc',
   subnet: 'aws:ec2/subnet:Subnet',
   igw: 'aws:ec2/internetGateway:InternetGateway',
