@@ -93,7 +93,7 @@ export const service = z
       .string()
       .min(1)
       .optional()
-      .describe("A static site's built files: a directory, relative to the blueprint file that writes it. kind: static-site only (not rendered yet: deploy the files with aws s3 sync to the site's bucket)."),
+      .describe("A static site's built files: a directory, relative to the blueprint file that writes it. kind: static-site only (not rendered yet: deploy the files with aws s3 sync to the site's bucket, tagged blueprint:site)."),
     spa: z
       .boolean()
       .optional()
