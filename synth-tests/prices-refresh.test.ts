@@ -125,7 +125,7 @@ describe('refreshing from recorded items', () => {
 describe('the queries', () => {
   test('every key the us-east-1 snapshot has is queried, except the free first copy of CloudTrail events, Fargate Spot (not in the Price List), prices Blueprint does not bill yet, AWS Backup\'s generic warm storage and X-Ray (its usage type unverified)', () => {
     const keys = Object.keys(pricesFor('us-east-1')!.prices).filter((k) => !queryFor(k));
-    expect(keys).toEqual(['apigateway.http.requests.million', 'backup.warm-storage.gb-month', 'cloudtrail.management-events.first-copy', 'fargate.spot.gb-hour.x86_64', 'fargate.spot.vcpu-hour.x86_64', 'guardduty.cloudtrail-events.million', 'guardduty.vpc-flow-logs.gb', 'securityhub.security-checks.first-100k', 'xray.traces-recorded.million']);
+    expect(keys).toEqual(['apigateway.http.requests.million', 'backup.warm-storage.gb-month', 'cloudfront.data-transfer-out.gb', 'cloudfront.requests.https.10k', 'cloudtrail.management-events.first-copy', 'fargate.spot.gb-hour.x86_64', 'fargate.spot.vcpu-hour.x86_64', 'guardduty.cloudtrail-events.million', 'guardduty.vpc-flow-logs.gb', 'securityhub.security-checks.first-100k', 'xray.traces-recorded.million']);
   });
 
   test('instance classes and node types are read from the key', () => {
