@@ -225,7 +225,7 @@ describe('pricing', () => {
       expect({ key, ok: p.usd >= 0 && p.unit.length > 0 && p.source.length > 10 && /^\d{4}-\d{2}-\d{2}$/.test(p.date) && (p.uncertain === undefined || p.uncertain.length > 10) }).toEqual({ key, ok: true });
     }
     // Every key is one the bill uses or the refresh knows (no typo'd key sits unused).
-    const known = (k: string) => queryFor(k) !== undefined || /^(fargate\.spot\.|cloudtrail\.|guardduty\.|securityhub\.|xray\.|apigateway\.|backup\.warm-storage)/.test(k);
+    const known = (k: string) => queryFor(k) !== undefined || /^(fargate\.spot\.|cloudtrail\.|guardduty\.|securityhub\.|xray\.|apigateway\.|cloudfront\.|backup\.warm-storage)/.test(k);
     expect(Object.keys(prices.prices).filter((k) => !known(k))).toEqual([]);
   });
 

@@ -17,7 +17,8 @@ export class Sites extends pulumi.ComponentResource {
   constructor(name: string, args: { sites: SiteDesign[]; webAcl: WebAclDesign; accessLogs?: AccessLogBucket }, opts?: pulumi.ComponentResourceOptions) {
     super('blueprint:index:Sites', name, {}, opts);
     const parent = { parent: this };
-    const acl = new Security(`${name}-sites`, { design: args.webAcl }, parent);
+    // Named as the stack, as every component is (the cost facts find a stack's resources by their parent's name).
+    const acl = new Security(name, { design: args.webAcl, prefix: `${name}-sites` }, parent);
     const account = aws.getCallerIdentityOutput({}, parent).accountId;
     const partition = aws.getPartitionOutput({}, parent).partition;
     for (const d of args.sites) this.distributions.set(d.key, this.site(`${name}-site-${d.key}`, d, acl.webAcl.arn, account, partition, args.accessLogs));
