@@ -196,7 +196,7 @@ const cases: Case[] = [
   {
     file: 'unknown-key-no-match.yaml',
     issues: [
-      `${D}unknown-key-no-match.yaml:6:5  services.web.colour: unknown key (expected one of: kind, image, code, runtime, handler, duration_ms, timeout_seconds, concurrency, port, cpu, memory, arch, public, path, host, priority, capacity_rps_per_task, peak_rps, scaling, egress_gb_month, placement, health_check, environment, uses, consumes, schedule)`,
+      `${D}unknown-key-no-match.yaml:6:5  services.web.colour: unknown key (expected one of: kind, image, code, source, spa, domain, certificate_arn, runtime, handler, duration_ms, timeout_seconds, concurrency, port, cpu, memory, arch, public, path, host, priority, capacity_rps_per_task, peak_rps, scaling, egress_gb_month, placement, health_check, environment, uses, consumes, schedule)`,
     ],
   },
   {
@@ -555,8 +555,29 @@ const cases: Case[] = [
     issues: [`${D}unsupported-resilience.yaml:7:7  resilience.dr: "multi-site" is not yet supported: multi-site (active-active) is not rendered yet; backup-restore, pilot-light and warm-standby are`],
   },
   {
-    file: 'unsupported-kind-static-site.yaml',
-    issues: [`${D}unsupported-kind-static-site.yaml:6:11  services.web.kind: "static-site" is not yet supported: static sites are not rendered yet; container services, workers, scheduled jobs and functions are`],
+    // A site has no task, code or routing keys, is always public, takes a certificate for a domain only, one
+    // domain per site, and is rendered in us-east-1 only; site keys elsewhere and calls to a site are errors.
+    file: 'site-mistakes.yaml',
+    issues: [
+      `${D}site-mistakes.yaml:9:5  services.web.spa: only a static site has this key (set kind: static-site, or remove it)`,
+      `${D}site-mistakes.yaml:10:12  services.web.uses[0]: "docs" is a static site: it has no address inside the system (browsers reach it through its distribution)`,
+      `${D}site-mistakes.yaml:12:11  services.docs.kind: static sites are rendered when requirements.regions.primary is us-east-1 (it is eu-west-1): CloudFront takes ACM certificates and CLOUDFRONT-scoped web ACLs from us-east-1 only, and an edge stack in us-east-1 is not rendered yet`,
+      `${D}site-mistakes.yaml:13:5  services.docs.image: a static site serves files from its bucket through CloudFront: no container runs`,
+      `${D}site-mistakes.yaml:14:5  services.docs.port: a static site listens on no port: CloudFront serves it on 443 (and redirects 80)`,
+      `${D}site-mistakes.yaml:15:13  services.docs.public: a static site is always public: its CloudFront distribution is on the internet (behind a web ACL); private sites are not rendered`,
+      `${D}site-mistakes.yaml:16:22  services.docs.certificate_arn: a certificate is for a domain: write domain (the host name the certificate names), or remove certificate_arn`,
+      `${D}site-mistakes.yaml:17:5  services.docs.source: not yet supported: uploading a static site's files is not rendered yet: deploy the built files with aws s3 sync to the site's bucket (tagged blueprint:site), then invalidate its distribution`,
+      `${D}site-mistakes.yaml:19:11  services.app.kind: static sites are rendered when requirements.regions.primary is us-east-1 (it is eu-west-1): CloudFront takes ACM certificates and CLOUDFRONT-scoped web ACLs from us-east-1 only, and an edge stack in us-east-1 is not rendered yet`,
+      `${D}site-mistakes.yaml:22:11  services.www.kind: static sites are rendered when requirements.regions.primary is us-east-1 (it is eu-west-1): CloudFront takes ACM certificates and CLOUDFRONT-scoped web ACLs from us-east-1 only, and an edge stack in us-east-1 is not rendered yet`,
+      `${D}site-mistakes.yaml:23:13  services.www.domain: app.example.com is already the domain of static site "app": a host name belongs to one distribution`,
+    ],
+  },
+  {
+    // CloudFront takes ACM certificates from us-east-1 only: another region's is an error at its value.
+    file: 'site-certificate-region.yaml',
+    issues: [
+      `${D}site-certificate-region.yaml:7:22  services.app.certificate_arn: must be an ACM certificate ARN in us-east-1 (CloudFront takes certificates from us-east-1 only), e.g. arn:aws:acm:us-east-1:123456789012:certificate/... (got "arn:aws:acm:eu-west-1:123456789012:certificate/abc")`,
+    ],
   },
   {
     file: 'unsupported-style-serverless.yaml',
@@ -732,7 +753,7 @@ const cases: Case[] = [
     // A zone named, but the load balancer has a certificate and no domain, and no API a domain: nothing to write.
     file: 'dns-nothing-to-write.yaml',
     issues: [
-      `${D}dns-nothing-to-write.yaml:10:3  network.dns: no entry point has a domain to write in this zone: name one with security.tls.domain (the public load balancer's) or apis.<name>.domain, or remove network.dns`,
+      `${D}dns-nothing-to-write.yaml:10:3  network.dns: no entry point has a domain to write in this zone: name one with security.tls.domain (the public load balancer's) apis.<name>.domain or a static site's domain, or remove network.dns`,
     ],
   },
 

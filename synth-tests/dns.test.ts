@@ -164,3 +164,26 @@ test('without network.dns: no records, and the load balancer\'s certificate is v
   expect(d.loadBalancer?.https?.validationZone).toBeUndefined();
   expect(ofType(synth('blueprints/web-app.yaml').template, 'AWS::Route53::RecordSet')).toEqual([]);
 });
+
+describe('static sites with domains in the zone (fixtures/static-site.yaml)', () => {
+  const SITES = 'synth-tests/fixtures/static-site.yaml';
+  test('A and AAAA aliases to each distribution with a domain (target health not evaluated); the requested certificate validated in the zone', () => {
+    const d = designOf(SITES);
+    expect(d.dns!.records.map((r) => [r.name, r.type, r.target, r.evaluateTargetHealth])).toEqual([
+      ['app.example.com', 'A', { kind: 'site', site: 'app' }, false],
+      ['app.example.com', 'AAAA', { kind: 'site', site: 'app' }, false],
+      ['www.example.com', 'A', { kind: 'site', site: 'www' }, false],
+      ['www.example.com', 'AAAA', { kind: 'site', site: 'www' }, false],
+    ]);
+    expect(d.sites!.find((s) => s.key === 'app')!.distribution.certificate!.request!.validationZone).toEqual({ name: 'example.com', id: LEDGER_ZONE });
+  });
+
+  test("the template aliases CloudFront's zone and the distribution's DomainName; both inventories name the site", async () => {
+    const records = ofType(synth(SITES).template, 'AWS::Route53::RecordSet');
+    expect(records).toHaveLength(4);
+    for (const r of records) expect(r.Properties.AliasTarget).toEqual({ DNSName: { 'Fn::GetAtt': [expect.any(String), 'DomainName'] }, HostedZoneId: 'Z2FDTNDATAQYW2', EvaluateTargetHealth: false });
+    const cdk = cfnInventory(SITES);
+    expect(cdk.dns!.records.map((r) => `${r.name} ${r.type} ${r.target}`)).toEqual(['app.example.com A site:app', 'app.example.com AAAA site:app', 'www.example.com A site:www', 'www.example.com AAAA site:www']);
+    expect(inventoryFromPulumi(await graphOf(SITES)).dns).toEqual(cdk.dns);
+  });
+});

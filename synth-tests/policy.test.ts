@@ -68,6 +68,19 @@ describe('an insecure variant of three-tier.yaml and serverless-api.yaml: each p
     delete of('aws:apigatewayv2/stage:Stage', 'serverless-api-api-notes-stage').defaultRouteSettings;
     delete serverless.find((r) => r.type === 'aws:apigatewayv2/route:Route' && r.props.routeKey === 'GET /health')!.props.authorizationType;
     resources = [...resources, ...serverless];
+    // And static-site.yaml's sites: one serves plain HTTP without its web ACL, another reads its bucket without
+    // Origin Access Control, and a bucket policy admits CloudFront for any distribution.
+    const sites = await stackOf('synth-tests/fixtures/static-site.yaml');
+    const site = (name: string) => sites.find((r) => r.type === 'aws:cloudfront/distribution:Distribution' && r.name === name)!.props as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+    site('sites-site-docs').defaultCacheBehavior.viewerProtocolPolicy = 'allow-all';
+    delete site('sites-site-docs').webAclId;
+    delete site('sites-site-app').origins[0].originAccessControlId;
+    const www = sites.find((r) => r.type === 'aws:s3/bucketPolicy:BucketPolicy' && r.name === 'sites-site-www-policy')!;
+    const doc = JSON.parse(www.props.policy as string) as { Statement: { Condition?: unknown }[] };
+    delete doc.Statement[1].Condition;
+    www.props.policy = JSON.stringify(doc);
+    // Without its stack component: the budget (three-tier's) prices three-tier's stack alone.
+    resources = [...resources, ...sites.filter((r) => r.type !== 'blueprint:index:Stack')];
     // A budget of $100 a month, far below what the stack costs.
     resources.push({ ...one('aws:lb/loadBalancer:LoadBalancer', 'three-tier-alb'), type: 'aws:budgets/budget:Budget', name: 'three-tier-budget', urn: 'urn:pulumi:mock::blueprint::aws:budgets/budget:Budget::three-tier-budget', props: { name: 'three-tier-monthly', budgetType: 'COST', timeUnit: 'MONTHLY', limitAmount: '100', limitUnit: 'USD' } });
   });
@@ -82,6 +95,7 @@ describe('an insecure variant of three-tier.yaml and serverless-api.yaml: each p
     'deletion-protection': [/three-tier-standby-database-catalog has no deletion protection/, /three-tier-alb has no deletion protection/],
     'waf-on-public-entry-points': [/three-tier-standby-alb is internet-facing without a WAFv2 web ACL/],
     'functions-contained': [/serverless-api-function-list-notes has no reserved concurrency/, /serverless-api-function-put-note has no dead-letter queue/],
+    'sites-private-origin': [/sites-site-docs serves plain HTTP \(viewerProtocolPolicy allow-all\)/, /sites-site-docs has no WAFv2 web ACL/, /sites-site-app: origin .* is read without Origin Access Control/, /sites-site-www-policy lets CloudFront read the bucket for any distribution/],
     'apis-protected': [/serverless-api-api-notes-stage has no throttling/, /names no authorization type/],
     'cost-within-budget': [/^estimated \$[\d.]+ a month \(default usage assumptions; blueprint cost shows every line\) is above the budget of \$100\.00; largest: /],
   };

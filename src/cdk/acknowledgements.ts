@@ -12,6 +12,7 @@ import type { Functions } from './functions';
 import type { Jobs } from './jobs';
 import type { LoadBalancing } from './load-balancing';
 import type { Network } from './network';
+import type { Sites } from './sites';
 import { replicaBucketArn } from './replication';
 import { fail } from '../fail';
 
@@ -25,6 +26,7 @@ export interface AcknowledgedConstructs {
   jobs?: Jobs;
   functions?: Functions;
   apis?: Apis;
+  sites?: Sites;
   data?: Data;
   backup?: Backup;
   accessLogs?: AccessLogs;
@@ -110,6 +112,10 @@ function constructOf(stack: Stack, on: AcknowledgedResource, c: AcknowledgedCons
       return functionOf(on.fn, c).schedulerAccess ?? fail(`acknowledgement on ${what}: function ${on.fn} has no schedule`);
     case 'api-route':
       return c.apis?.apis.get(on.api)?.routes.get(on.route) ?? fail(`acknowledgement on ${what}: no such route`);
+    case 'site-bucket':
+      return c.sites?.sites.get(on.site)?.bucket ?? fail(`acknowledgement on ${what}: no such site`);
+    case 'site-distribution':
+      return c.sites?.sites.get(on.site)?.distribution ?? fail(`acknowledgement on ${what}: no such site`);
     case 'monitoring-role': {
       const store = c.data?.stores.get(on.store);
       return (store?.kind === 'database' && store.scope.node.tryFindChild('MonitoringRole')) || fail(`acknowledgement on ${what}: no monitoring role`);

@@ -11,17 +11,18 @@ import type { WafRuleDesign, WebAclDesign } from '../design';
 export class Security extends Construct {
   readonly acl: wafv2.CfnWebACL;
 
-  constructor(scope: Construct, id: string, props: { design: WebAclDesign; loadBalancerArn: string }) {
+  constructor(scope: Construct, id: string, props: { design: WebAclDesign; loadBalancerArn?: string }) {
     super(scope, id);
     const d = props.design;
     this.acl = new wafv2.CfnWebACL(this, 'WebAcl', {
       name: d.name,
-      scope: 'REGIONAL',
+      // The static sites' ACL is CLOUDFRONT-scoped (us-east-1): each distribution names it, no association.
+      scope: d.protects === 'sites' ? 'CLOUDFRONT' : 'REGIONAL',
       defaultAction: { allow: {} },
       visibilityConfig: visibility(d.metricName),
       rules: d.rules.map(rule),
     });
-    new wafv2.CfnWebACLAssociation(this, 'Association', { resourceArn: props.loadBalancerArn, webAclArn: this.acl.attrArn });
+    if (props.loadBalancerArn) new wafv2.CfnWebACLAssociation(this, 'Association', { resourceArn: props.loadBalancerArn, webAclArn: this.acl.attrArn });
     if (d.logging) {
       const logGroup = createLogGroup(this, 'WebAclLogs', d.logging.retentionDays, { logGroupName: d.logging.logGroupName });
       // WAF wants the log group's ARN without the :* of its Arn attribute.

@@ -1,5 +1,6 @@
 import { DefaultStackSynthesizer, Stack, Tags, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
+import { CLOUDFRONT_HOSTED_ZONE_ID } from '../design/dns';
 import type { Design, DnsTarget } from '../design';
 import { Dns, type AliasTarget } from './dns';
 import { fail } from '../fail';
@@ -19,6 +20,7 @@ import { Observability } from './observability';
 import { Scaling } from './scaling';
 import { UNTAGGED_TYPES } from './tags';
 import { Security } from './security';
+import { Sites } from './sites';
 import { StackKey } from './key';
 
 
@@ -50,12 +52,18 @@ export class BlueprintStack extends Stack {
   readonly audit?: Audit;
   /** The web ACL in front of the load balancer. */
   readonly security?: Security;
+  /** Static sites: their buckets, distributions and web ACL. */
+  readonly sites?: Sites;
 
   /** What a DNS record or health check points at, as it is rendered in this stack. */
   private aliasTarget(t: DnsTarget): AliasTarget {
     if (t.kind === 'load-balancer') {
       const alb = this.loadBalancing?.alb ?? fail('a DNS record points at the load balancer, but the stack has none');
       return { dnsName: alb.loadBalancerDnsName, hostedZoneId: alb.loadBalancerCanonicalHostedZoneId };
+    }
+    if (t.kind === 'site') {
+      const distribution = this.sites?.sites.get(t.site)?.distribution ?? fail(`a DNS record points at site ${t.site}, which is not rendered`);
+      return { dnsName: distribution.distributionDomainName, hostedZoneId: CLOUDFRONT_HOSTED_ZONE_ID };
     }
     const domain = this.apis?.apis.get(t.api)?.domain ?? fail(`a DNS record points at API ${t.api}'s custom domain, which is not rendered`);
     return { dnsName: domain.attrRegionalDomainName, hostedZoneId: domain.attrRegionalHostedZoneId };
@@ -97,7 +105,6 @@ export class BlueprintStack extends Stack {
       this.functions = new Functions(this, 'Functions', { functions: d.functions, vpc, stores: this.data.stores, scheduleGroup: this.jobs?.scheduleGroup });
     }
     if (d.apis.length) this.apis = new Apis(this, 'Apis', { apis: d.apis, functions: this.functions?.functions ?? new Map() });
-    if (d.dns) new Dns(this, 'Dns', { design: d.dns, targets: (t) => this.aliasTarget(t) });
     // Databases and caches admit their clients once both security groups exist; a service, job or function
     // starts its first task or invocation only once it may connect.
     const ingress = this.data.admitClients(new Map([...this.compute.securityGroups, ...(this.jobs?.securityGroups ?? []), ...(this.functions?.securityGroups ?? [])]));
@@ -125,10 +132,13 @@ export class BlueprintStack extends Stack {
       metricTargets: targets,
     });
     this.observability = new Observability(this, 'Observability', { name: d.name, design: d.observability, targets });
+    if (d.sites?.length && d.siteWebAcl) this.sites = new Sites(this, 'Sites', { sites: d.sites, webAcl: d.siteWebAcl, accessLogs });
+    // After every entry point it names.
+    if (d.dns) new Dns(this, 'Dns', { design: d.dns, targets: (t) => this.aliasTarget(t) });
     if (d.audit) this.audit = new Audit(this, 'Audit', { design: d.audit, accessLogs });
     if (d.budget) new Cost(this, 'Cost', { design: d.budget });
     for (const [k, v] of Object.entries(d.tags)) Tags.of(this).add(k, v, { excludeResourceTypes: UNTAGGED_TYPES });
     // Last: the constructs the design's accepted findings name all exist now.
-    if (props.acknowledgeFindings !== false) acknowledgeFindings(this, d.acknowledgements, { stack: 'own', network: this.network, accessLogs: this.accessLogs, loadBalancing: this.loadBalancing, compute: this.compute, jobs: this.jobs, functions: this.functions, apis: this.apis, data: this.data, backup, audit: this.audit });
+    if (props.acknowledgeFindings !== false) acknowledgeFindings(this, d.acknowledgements, { stack: 'own', network: this.network, accessLogs: this.accessLogs, loadBalancing: this.loadBalancing, compute: this.compute, jobs: this.jobs, functions: this.functions, apis: this.apis, sites: this.sites, data: this.data, backup, audit: this.audit });
   }
 }

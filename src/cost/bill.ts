@@ -220,6 +220,22 @@ function stackBill(f: BillableStack, usage: readonly UsageAssumption[], scenario
     add('web-acl', 'security', 'rule-months', 'waf.rule.month', f.webAclRules, 'fixed', plural(f.webAclRules, 'rule'));
     add('web-acl', 'security', 'requests', 'waf.requests.million', requests / 1e6, 'load', `${requests} requests (${at})`);
   }
+  // Static sites: the system's requests shared evenly by its sites, each response out of CloudFront.
+  if (f.sites.length) {
+    const share = Math.round(requests / f.sites.length);
+    const kb = u('response_kb');
+    for (const s of f.sites) {
+      const why = `${share} requests (${at}${f.sites.length > 1 ? `, requests_per_month / ${f.sites.length} sites` : ''})`;
+      add(`site:${s.key}`, 'network', `CloudFront data transfer out (${s.priceClass})`, 'cloudfront.data-transfer-out.gb', (share * kb) / 1e6, 'load', `${why} x ${kb} KB (response_kb)`);
+      add(`site:${s.key}`, 'network', 'CloudFront HTTPS requests', 'cloudfront.requests.https.10k', share / 1e4, 'load', why);
+      add(`site:${s.key}`, 'data', 'bucket storage', 's3.standard.gb-month', u('storage_gb'), 'data', `the built files and their versions (storage_gb)`);
+    }
+    if (f.siteWebAclRules !== null) {
+      add('site-web-acl', 'security', 'web ACL-months', 'waf.web-acl.month', 1, 'fixed', '1 web ACL (CLOUDFRONT) for every site');
+      add('site-web-acl', 'security', 'rule-months', 'waf.rule.month', f.siteWebAclRules, 'fixed', plural(f.siteWebAclRules, 'rule'));
+      add('site-web-acl', 'security', 'requests', 'waf.requests.million', requests / 1e6, 'load', `${requests} requests to the sites (${at})`);
+    }
+  }
   if (f.trail) add('trail', 'security', 'management events (first copy)', 'cloudtrail.management-events.first-copy', 1, 'fixed', 'the first copy of management events is free');
   // The audit services bill what they record and analyze: account activity, not requests.
   const events = u('management_events_per_month');

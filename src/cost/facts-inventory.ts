@@ -42,9 +42,9 @@ function stackFacts(inv: Inventory, prefix: string, serving: boolean): BillableS
     jobs: inv.jobs.map((j) => billableJob({ ...j, arch: arch(j.architecture), publicIp: j.assignPublicIp })),
     functions: inv.functions.map((f) => billableFunction({ key: f.key, arch: f.architecture, memoryMb: f.memoryMb, sizing: f.sizing, schedule: f.schedule ? { state: f.schedule.state, expression: f.schedule.expression } : undefined })),
     apis: inv.apis.map((a) => ({ key: a.key, peakPerSecond: a.sizing['peak-rps'] ?? null })),
-    // Data buckets the stack creates: not its log buckets, not replicas (which live in the disaster-recovery stack).
+    // Data buckets the stack creates: not its log buckets, not replicas (which live in the disaster-recovery stack), not a site's (priced with its site).
     buckets: inv.buckets
-      .filter((b) => !LOG_BUCKETS.has(b.name) && !b.name.endsWith('/replica') && !b.name.endsWith('/dr'))
+      .filter((b) => !LOG_BUCKETS.has(b.name) && !b.name.endsWith('/replica') && !b.name.endsWith('/dr') && !b.name.startsWith('bucket:site:'))
       .map((b) => ({ key: keyOf(b.name), versioned: b.versioned, replicaRegion: b.replication ? b.replication.destination.split(':')[0] : null, lifecycle: lifecycleOf(b.transitions, b.expireDays, b.noncurrentExpireDays), ...growthOf(b.sizing) })),
     queues: inv.queues.filter((q) => !q.name.endsWith('/dead-letter')).map((q) => ({ key: keyOf(q.name), fifo: q.fifo, peakMessagesPerSecond: q.sizing['peak-messages-per-second'] ?? null })),
     // The alarm topic is "topic"; data topics are "topic:<key>".
@@ -77,7 +77,9 @@ function stackFacts(inv: Inventory, prefix: string, serving: boolean): BillableS
     backup: inv.backup ? { stores: inv.backup.selection.map(keyOf).sort(), copyRegion: inv.backup.plan.rules[0]?.copyTo?.vault.split(':')[0] ?? null } : null,
     customerKey: inv.key !== null,
     secrets,
-    webAclRules: inv.webAcls.length ? inv.webAcls[0].rules.length : null,
+    webAclRules: inv.webAcls.find((a) => a.scope === 'REGIONAL')?.rules.length ?? null,
+    sites: inv.sites.map((s) => ({ key: s.key, priceClass: s.priceClass })),
+    siteWebAclRules: inv.webAcls.find((a) => a.scope === 'CLOUDFRONT')?.rules.length ?? null,
     trail: inv.audit?.trail != null,
     trailLogs: inv.audit?.trail?.logGroupRetentionDays != null,
     flowLogs: inv.network.flowLogs.length > 0,

@@ -226,7 +226,11 @@ function stackFacts(rs: PulumiResource[], stack: string, prefix: string, recover
     backup: plan ? { stores: backedUp(selected?.length ?? 0), copyRegion: copies ? (recoveryRegion ?? null) : null } : null,
     customerKey: of('aws:kms/key:Key').length > 0,
     secrets: of('aws:secretsmanager/secret:Secret').length + [...instances, ...clusters].filter((d) => d.inputs.manageMasterUserPassword === true).length,
-    webAclRules: of('aws:wafv2/webAcl:WebAcl')[0] ? (of('aws:wafv2/webAcl:WebAcl')[0].inputs.rules ?? []).length : null,
+    webAclRules: ((acl) => (acl ? (acl.inputs.rules ?? []).length : null))(of('aws:wafv2/webAcl:WebAcl').find((a) => a.inputs.scope !== 'CLOUDFRONT')),
+    sites: of('aws:cloudfront/distribution:Distribution')
+      .map((x) => ({ key: String(x.inputs.tags?.['blueprint:site'] ?? x.name), priceClass: String(x.inputs.priceClass ?? 'PriceClass_All') }))
+      .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)),
+    siteWebAclRules: ((acl) => (acl ? (acl.inputs.rules ?? []).length : null))(of('aws:wafv2/webAcl:WebAcl').find((a) => a.inputs.scope === 'CLOUDFRONT')),
     trail: of('aws:cloudtrail/trail:Trail').length > 0,
     trailLogs: of('aws:cloudtrail/trail:Trail').some((t) => t.inputs.cloudWatchLogsGroupArn !== undefined),
     flowLogs: of('aws:ec2/flowLog:FlowLog').length > 0,

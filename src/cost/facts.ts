@@ -44,6 +44,10 @@ export interface BillableStack {
   secrets: number;
   /** The web ACL's rule count, or null without a web ACL. */
   webAclRules: number | null;
+  /** Static sites: each one's distribution (CloudFront data transfer and requests, its bucket's storage). */
+  sites: { key: string; priceClass: string }[];
+  /** The rules of the sites' CLOUDFRONT web ACL; null without one. */
+  siteWebAclRules: number | null;
   trail: boolean;
   /** The trail also delivers to a CloudWatch Logs log group. */
   trailLogs: boolean;
@@ -310,6 +314,8 @@ function stackFacts(d: Design, prefix: string): BillableStack {
     customerKey: d.security.key !== undefined,
     secrets: d.stores.filter((s) => (s.kind === 'database' && s.credentials.source !== 'replica') || s.kind === 'cache').length,
     webAclRules: d.webAcl ? d.webAcl.rules.length : null,
+    sites: (d.sites ?? []).map((s) => ({ key: s.key, priceClass: s.distribution.priceClass })),
+    siteWebAclRules: d.siteWebAcl ? d.siteWebAcl.rules.length : null,
     trail: d.audit?.trail !== undefined,
     trailLogs: d.audit?.trail?.logGroup !== undefined,
     flowLogs: d.network.flowLogs !== undefined,

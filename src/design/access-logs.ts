@@ -71,7 +71,7 @@ function logBucket(region: string, expireAfterDays: number, loadBalancer: boolea
 export function withAccessLogs<D extends Design>(d: D, log?: DecisionLog): D {
   const days = Math.max(1, d.observability.logRetentionDays);
   const auditBucket = d.audit?.bucket;
-  const buckets = [...d.stores.filter(ownBucket).map((b) => b.key), ...(auditBucket ? [auditBucket.key] : [])];
+  const buckets = [...d.stores.filter(ownBucket).map((b) => b.key), ...(auditBucket ? [auditBucket.key] : []), ...(d.sites ?? []).map((s) => s.key)];
   const accessLogs = d.loadBalancer || buckets.length ? logBucket(d.region, days, d.loadBalancer !== undefined, buckets, d.security.hardened) : undefined;
   const stores = d.stores.map((s): StoreDesign => {
     if (s.kind !== 'bucket') return s;

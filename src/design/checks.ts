@@ -11,6 +11,7 @@ import { checkGrowth } from './growth-checks';
 import { checkFunctions } from './function-checks';
 import { checkApis } from './api-checks';
 import { checkDns } from './dns-checks';
+import { checkSites } from './site-checks';
 import { MANAGED_RULE_GROUPS } from './waf';
 import { MAX_AVAILABILITY_BY_AZS, REGIONS, azCountFor } from './regions';
 
@@ -41,6 +42,7 @@ export function checkBlueprint(bp: Blueprint): CheckIssue[] {
     ...checkFunctions(bp),
     ...checkApis(bp),
     ...checkDns(bp),
+    ...checkSites(bp),
     ...checkWorkers(bp),
     ...checkSpot(bp),
     ...checkStores(bp),
@@ -68,7 +70,7 @@ function checkWaf(bp: Blueprint): CheckIssue[] {
     }
     seen.add(name);
   });
-  if (!Object.values(bp.services).some((s) => s.public)) {
+  if (!Object.values(bp.services).some((s) => s.public || s.kind === 'static-site')) {
     issues.push({ path: ['security', 'waf'], at: 'key', message: 'no public service: there is no public entry point to put a web ACL in front of' });
   }
   return issues;
@@ -210,10 +212,10 @@ function checkServices(bp: Blueprint): CheckIssue[] {
     const cpu = svc.cpu ?? DEFAULT_CPU;
     const memory = svc.memory ?? DEFAULT_MEMORY;
     const memories = FARGATE_SIZES[cpu];
-    if (svc.kind !== 'function' && memories && !memories.includes(memory)) {
+    if (svc.kind !== 'function' && svc.kind !== 'static-site' && memories && !memories.includes(memory)) {
       issues.push({ path: at(svc.memory === undefined ? 'cpu' : 'memory'), involves: [at('cpu')], message: `${memory} MiB does not fit ${cpu} CPU units on Fargate (${memories[0]}-${memories[memories.length - 1]} MiB in steps of ${memories[1] - memories[0]})` });
     }
-    const s = svc.kind === 'function' ? undefined : svc.scaling;
+    const s = svc.kind === 'function' || svc.kind === 'static-site' ? undefined : svc.scaling;
     if (s?.min !== undefined && s.max !== undefined && s.max < s.min) {
       issues.push({ path: at('scaling', 'max'), involves: [at('scaling', 'min')], message: `must be at least min (${s.min})` });
     }
@@ -225,7 +227,8 @@ function checkServices(bp: Blueprint): CheckIssue[] {
     if (s?.target_requests_per_task !== undefined && s.target_requests_per_task > capacityOf(svc)) {
       issues.push({ path: at('scaling', 'target_requests_per_task'), involves: [at('capacity_rps_per_task')], message: `${s.target_requests_per_task} is above capacity_rps_per_task (${capacityOf(svc)}): tasks would saturate before scaling out` });
     }
-    (svc.uses ?? []).forEach((edge, i) => {
+    // A static site's uses are reported by checkSites (it calls nothing).
+    (svc.kind === 'static-site' ? [] : svc.uses ?? []).forEach((edge, i) => {
       const { target, mode } = parseEdge(edge);
       const store = bp.data?.[target];
       if (target === name) {
@@ -233,16 +236,16 @@ function checkServices(bp: Blueprint): CheckIssue[] {
       } else if (!names.includes(target) && !store) {
         const guess = closest(target, [...names, ...Object.keys(bp.data ?? {})]);
         issues.push({ path: at('uses', i), involves: [['services', target], ['data', target]], message: `"${target}" is not declared under services or data${guess ? ` (did you mean "${guess}"?)` : ''}` });
-      } else if (!store && (svc.kind === 'function' || bp.services[target].kind === 'worker' || bp.services[target].kind === 'function')) {
-        // Reported by checkWorkers (a worker has no address) and checkFunctions (nor has a function; a function reaches stores only).
+      } else if (!store && (svc.kind === 'function' || ['worker', 'function', 'static-site'].includes(bp.services[target].kind))) {
+        // Reported by checkWorkers (a worker has no address), checkFunctions (nor has a function; a function reaches stores only) and checkSites.
       } else if (!store && bp.services[target].public) {
         issues.push({ path: at('uses', i), message: `"${target}" is public: call it through the load balancer; uses is for internal services and data stores` });
       } else if (mode === 'read' && !store) {
         issues.push({ path: at('uses', i), message: `:read applies to data stores; "${target}" is a service (write uses: [${target}])` });
       }
     });
-    // A worker's routing keys are reported by checkWorkers, a function's by checkFunctions.
-    if (svc.kind === 'worker' || svc.kind === 'function') continue;
+    // A worker's routing keys are reported by checkWorkers, a function's by checkFunctions, a site's by checkSites.
+    if (svc.kind === 'worker' || svc.kind === 'function' || svc.kind === 'static-site') continue;
     if (svc.public && bp.load_balancing.public === null) {
       issues.push({ path: at('public'), involves: [['load_balancing']], message: 'a public service needs a load balancer, but load_balancing.public is null' });
     }

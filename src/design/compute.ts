@@ -18,7 +18,7 @@ export function designServices(bp: Blueprint, azs: number, logRetentionDays: num
   const concern = 'compute';
   // Scheduled jobs are tasks on a schedule, not services: see jobs.ts; functions: functions.ts.
   const entries = Object.entries(bp.services)
-    .filter(([, s]) => s.kind !== 'scheduled' && s.kind !== 'function')
+    .filter(([, s]) => s.kind !== 'scheduled' && s.kind !== 'function' && s.kind !== 'static-site')
     .sort(([a], [b]) => byText(a, b));
   const style = bp.architecture.style;
   const loads = queueLoads(bp);
@@ -139,7 +139,7 @@ export function designServices(bp: Blueprint, azs: number, logRetentionDays: num
       kind: 'http',
       container: { name: 'app', portName: 'http', appProtocol: 'http' },
       port,
-      public: svc.public,
+      public: svc.public ?? false,
       calledBy,
       serviceConnect: !svc.public && calledBy.length ? { dnsName: key, port } : undefined,
       healthCheck: svc.public

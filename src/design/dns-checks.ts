@@ -13,6 +13,7 @@ export function checkDns(bp: Blueprint): CheckIssue[] {
   const lbDomain = bp.security.tls?.domain;
   if (lbDomain) named.push([lbDomain.replace(/^\*\./, ''), ['security', 'tls', 'domain']]);
   for (const [key, a] of Object.entries(bp.apis ?? {})) if (a.domain) named.push([a.domain, ['apis', key, 'domain']]);
+  for (const [key, s] of Object.entries(bp.services)) if (s.kind === 'static-site' && s.domain) named.push([s.domain, ['services', key, 'domain']]);
 
   const seen = new Map<string, string>();
   for (const [name, path] of named) {
@@ -22,8 +23,8 @@ export function checkDns(bp: Blueprint): CheckIssue[] {
     if (zone && !inZone(name, zone)) issues.push({ path, involves: [['network', 'dns', 'zone']], message: `${name} is not in network.dns.zone (${zone}): the stack writes records and validates certificates in that zone only` });
   }
   const balanced = Object.values(bp.services).some((s) => s.public) && bp.load_balancing.public;
-  if (bp.network.dns && !(balanced && lbDomain) && !Object.values(bp.apis ?? {}).some((a) => a.domain)) {
-    issues.push({ path: ['network', 'dns'], at: 'key', message: 'no entry point has a domain to write in this zone: name one with security.tls.domain (the public load balancer\'s) or apis.<name>.domain, or remove network.dns' });
+  if (bp.network.dns && !(balanced && lbDomain) && !Object.values(bp.apis ?? {}).some((a) => a.domain) && !Object.values(bp.services).some((s) => s.kind === 'static-site' && s.domain)) {
+    issues.push({ path: ['network', 'dns'], at: 'key', message: 'no entry point has a domain to write in this zone: name one with security.tls.domain (the public load balancer\'s) apis.<name>.domain or a static site\'s domain, or remove network.dns' });
   }
   return issues;
 }

@@ -3,7 +3,7 @@ import { byText } from '../text';
 import type { ApiDesign } from './apis';
 import { recorder, type DecisionLog } from './decisions';
 import { strategyOf } from './resilience';
-import type { LoadBalancerDesign, ServiceDesign } from './types';
+import type { LoadBalancerDesign, ServiceDesign, SiteDesign } from './types';
 
 /*
  * DNS (network.dns): alias records in an existing Route 53 zone for every public entry point that has a
@@ -18,15 +18,18 @@ export interface ZoneRef {
 }
 
 /** What a record points at: the shared load balancer, or an API's custom domain. */
-export type DnsTarget = { kind: 'load-balancer' } | { kind: 'api'; api: string };
+export type DnsTarget = { kind: 'load-balancer' } | { kind: 'api'; api: string } | { kind: 'site'; site: string };
+
+/** The hosted zone every CloudFront distribution's name is served from (an alias to a distribution names it). */
+export const CLOUDFRONT_HOSTED_ZONE_ID = 'Z2FDTNDATAQYW2';
 
 export interface DnsRecordDesign {
   /** Stable construct ID / resource name part: "load-balancer", "api-<key>". */
   id: string;
   /** The fully qualified name, without the trailing dot. */
   name: string;
-  /** A alias records: both entry points answer over IPv4. */
-  type: 'A';
+  /** A alias records (IPv4); AAAA too for a distribution, which answers over IPv6. */
+  type: 'A' | 'AAAA';
   target: DnsTarget;
   /** Route 53 answers with this target only while its own health is good (an ALB: a healthy target in some AZ); an API domain has none to evaluate. */
   evaluateTargetHealth: boolean;
@@ -78,7 +81,7 @@ export function validationZoneFor(bp: Blueprint, domain: string | undefined): Zo
  * primary of a pilot-light or warm-standby (its record answers while its health check passes), the
  * standby (designStandby turns its records into the SECONDARY of each pair), or alone.
  */
-export function designDns(bp: Blueprint, loadBalancer: LoadBalancerDesign | undefined, services: ServiceDesign[], apis: ApiDesign[], log: DecisionLog): DnsDesign | undefined {
+export function designDns(bp: Blueprint, loadBalancer: LoadBalancerDesign | undefined, services: ServiceDesign[], apis: ApiDesign[], sites: SiteDesign[], log: DecisionLog): DnsDesign | undefined {
   const dns = bp.network.dns;
   if (!dns) return undefined;
   const record = recorder(log, 'network', 'network.dns');
@@ -127,6 +130,17 @@ export function designDns(bp: Blueprint, loadBalancer: LoadBalancerDesign | unde
       `${domain.name} A alias -> API ${api.key}'s custom domain`,
       'derived',
       `apis.${api.key}.domain is in ${dns.zone}: an alias record to the regional custom domain (target health not evaluated: API Gateway has none to report)${failover ? `. No failover: the standby's API has the same custom domain and certificate ready in ${failover.secondary}, but an API has no health of its own to check; after failing over the load balancer, point this record at the standby's domain (the README's failover steps)` : ''}`,
+    );
+  }
+  for (const site of sites) {
+    const name = site.distribution.domain;
+    if (!name || !inZone(name, dns.zone)) continue;
+    for (const type of ['A', 'AAAA'] as const) records.push({ id: `site-${site.key}-${type.toLowerCase()}`, name, type, target: { kind: 'site', site: site.key }, evaluateTargetHealth: false });
+    record(
+      `site_record.${site.key}`,
+      `${name} A and AAAA alias -> site ${site.key}'s distribution`,
+      'derived',
+      `services.${site.key}.domain is in ${dns.zone}: alias records to the distribution for IPv4 and IPv6 (it answers both); target health cannot be evaluated for a distribution`,
     );
   }
   return { zone, records: records.sort((a, b) => byText(a.id, b.id)), healthChecks: healthChecks.sort((a, b) => byText(a.id, b.id)) };

@@ -33,7 +33,7 @@ export function checkFunctions(bp: Blueprint): CheckIssue[] {
     const at = (...p: (string | number)[]) => ['services', name, ...p];
     if (svc.kind !== 'function') {
       for (const k of ONLY_FOR_A_FUNCTION) if (svc[k] !== undefined) issues.push({ path: at(k), at: 'key', message: 'only a function has this key (set kind: function, or remove it)' });
-      if (svc.image === undefined) issues.push({ path: at('image'), at: 'key', message: `required: a ${svc.kind === 'scheduled' ? 'scheduled job' : svc.kind} runs a container image, e.g. image: public.ecr.aws/nginx/nginx:1.27 (a function, kind: function, has code instead)` });
+      if (svc.image === undefined && svc.kind !== 'static-site') issues.push({ path: at('image'), at: 'key', message: `required: a ${svc.kind === 'scheduled' ? 'scheduled job' : svc.kind} runs a container image, e.g. image: public.ecr.aws/nginx/nginx:1.27 (a function, kind: function, has code instead)` });
       continue;
     }
     for (const [k, why] of Object.entries(NOT_FOR_A_FUNCTION)) {

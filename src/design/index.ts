@@ -13,6 +13,7 @@ import { withAccessLogs } from './access-logs';
 import { designStandby } from './standby';
 import { designAudit } from './audit';
 import { designWebAcl } from './waf';
+import { designSites } from './sites';
 import { designLogRetention, designObservability } from './observability';
 import { designSecurity } from './compliance';
 import { designBudget, designSpotWorkers } from './cost';
@@ -53,8 +54,9 @@ export function design(bp: Blueprint, adapt: DesignAdaptation = {}): Design {
   const stores = (adapt.stores ?? same)(designStores(bp, log, security));
   const jobs = (adapt.jobs ?? same)(designJobs(bp, logRetentionDays, log, security));
   const functions = (adapt.functions ?? same)(designFunctions(bp, logRetentionDays, log, security));
+  const { sites, webAcl: siteWebAcl } = designSites(bp, log, security);
   const apis = designApis(bp, logRetentionDays, (fn) => functions.find((f) => f.key === fn)?.timeoutSeconds ?? 30, log);
-  const dns = designDns(bp, loadBalancer, services, apis, log);
+  const dns = designDns(bp, loadBalancer, services, apis, sites, log);
   const resilience = designResilience(bp, stores, log);
   const observability = designObservability(bp, loadBalancer, services, stores, jobs, functions, apis, logRetentionDays, log);
   const audit = designAudit(bp, bp.requirements.regions.primary, logRetentionDays, log, security);
@@ -74,6 +76,8 @@ export function design(bp: Blueprint, adapt: DesignAdaptation = {}): Design {
     jobs,
     functions,
     apis,
+    ...(sites.length ? { sites } : {}),
+    ...(siteWebAcl ? { siteWebAcl } : {}),
     resilience,
     observability,
     ...(audit ? { audit } : {}),

@@ -66,7 +66,7 @@ export function designNetwork(bp: Blueprint, log: DecisionLog, logRetentionDays:
 
   // Only tasks, functions in the VPC and a database's rotation function go out through NAT: with none of them,
   // gateways would cost money for nothing.
-  const egress = Object.values(bp.services).some((s) => s.kind !== 'function') || Object.keys(bp.services).some((k) => functionInVpc(bp, k)) || Object.values(bp.data ?? {}).some(isRelational);
+  const egress = Object.values(bp.services).some((s) => s.kind !== 'function' && s.kind !== 'static-site') || Object.keys(bp.services).some((k) => functionInVpc(bp, k)) || Object.values(bp.data ?? {}).some(isRelational);
   const nat = log.record({
     concern,
     subject,

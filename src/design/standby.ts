@@ -32,6 +32,8 @@ export function designStandby(bp: Blueprint, primary: Design, log: DecisionLog, 
     // The VPN connects on-premises to the primary's VPC only (recorded below).
     network: { ...bp.network, cidr, vpn: undefined },
     resilience: { ...bp.resilience, dr: 'none' },
+    // Static sites are served by CloudFront from every edge location: the standby has none of its own.
+    services: Object.fromEntries(Object.entries(bp.services).filter(([, s]) => s.kind !== 'static-site')),
     // The account's audit services live with the primary: no second trail, detector, hub or recorder.
     security: { ...bp.security, audit: undefined },
     data: bp.data && (data as Blueprint['data']),

@@ -31,6 +31,10 @@ export interface Design {
   functions: FunctionDesign[];
   /** APIs (apis:), sorted by key. */
   apis: ApiDesign[];
+  /** Static sites (kind: static-site), sorted by key; absent without one. */
+  sites?: SiteDesign[];
+  /** The CLOUDFRONT-scoped web ACL every site's distribution names; present exactly when there is a site. */
+  siteWebAcl?: WebAclDesign;
   resilience: ResilienceDesign;
   observability: ObservabilityDesign;
   /**
@@ -257,7 +261,8 @@ export interface LoadBalancerDesign {
 export interface WebAclDesign {
   /** `<blueprint>-web`. */
   name: string;
-  protects: 'load-balancer';
+  /** The public load balancer (scope REGIONAL, associated), or the static sites' distributions (scope CLOUDFRONT, named by each distribution's WebACLId). */
+  protects: 'load-balancer' | 'sites';
   defaultAction: 'allow';
   /** In priority order (priority 0 first). */
   rules: WafRuleDesign[];
@@ -995,6 +1000,9 @@ export type AcknowledgedResource =
   | { kind: 'flow-log-role' }
   /** The role CloudTrail assumes to write the trail's log group. */
   | { kind: 'trail-role' }
+  /** A static site's bucket, or its distribution. */
+  | { kind: 'site-bucket'; site: string }
+  | { kind: 'site-distribution'; site: string }
   /** A data bucket, or the audit-log bucket. */
   | { kind: 'bucket'; store: string }
   | { kind: 'audit-bucket' }
@@ -1067,4 +1075,53 @@ export interface AuditBucketDesign {
   retain: true;
   /** Into the stack's access-log bucket (Design.accessLogs), under this prefix. */
   accessLogs?: { prefix: string };
+}
+
+/**
+ * A static site (kind: static-site): its built files in a private bucket, served only through its CloudFront
+ * distribution, which signs every request to the bucket (Origin Access Control, sigv4, always) and which the
+ * bucket policy alone admits (s3:GetObject, aws:SourceArn the distribution). Tagged blueprint:site: <key>.
+ */
+export interface SiteDesign {
+  key: string;
+  tags: Record<string, string>;
+  /** SSE-S3, all public access blocked, TLS-only, ACLs disabled (BucketOwnerEnforced), versioned; noncurrent versions expire. */
+  bucket: {
+    encryption: 'sse-s3';
+    versioned: true;
+    objectOwnership: 'BucketOwnerEnforced';
+    noncurrentExpireAfterDays: number;
+    retain: true;
+    /** S3 server access logs into the stack's access-log bucket (Design.accessLogs), under `logs/s3/<key>/`. */
+    accessLogs: { prefix: string };
+  };
+  /** `<blueprint>-<key>` (at most 64 characters). */
+  originAccessControl: { name: string; signing: 'always'; protocol: 'sigv4'; originType: 's3' };
+  distribution: {
+    comment: string;
+    defaultRootObject: 'index.html';
+    httpVersion: 'http2and3';
+    ipv6: true;
+    priceClass: 'PriceClass_100' | 'PriceClass_All';
+    viewerProtocolPolicy: 'redirect-to-https';
+    allowedMethods: ['GET', 'HEAD'];
+    compress: true;
+    /** The managed CachingOptimized cache policy. */
+    cachePolicyId: string;
+    /** The site's domain as the distribution's one alternate domain name; absent for the *.cloudfront.net name only. */
+    domain?: string;
+    /** With a domain: the written certificate (us-east-1), or one the stack requests (DNS validation), served by SNI with TLS 1.2 at least. */
+    certificate?: { arn?: string; request?: { domain: string; validation: 'dns'; validationZone?: ZoneRef }; minimumProtocolVersion: 'TLSv1.2_2021'; sslSupportMethod: 'sni-only' };
+    /** SPA: 403 and 404 from the bucket answered with /index.html and 200, not cached. */
+    errorResponses: { errorCode: 403 | 404; responseCode: 200; responsePagePath: '/index.html'; ttlSeconds: 0 }[];
+  };
+  /** The response headers policy, `<blueprint>-<key>-headers`: security headers, each overriding the origin's. */
+  headers: {
+    name: string;
+    hsts: { maxAgeSeconds: number; includeSubdomains: true; preload: true };
+    contentTypeOptions: true;
+    frameOptions: 'DENY';
+    referrerPolicy: 'strict-origin-when-cross-origin';
+    contentSecurityPolicy: string;
+  };
 }

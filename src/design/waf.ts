@@ -34,11 +34,8 @@ export const DEFAULT_RATE_LIMIT = 2000;
 export function designWebAcl(bp: Blueprint, loadBalancer: LoadBalancerDesign | undefined, log: DecisionLog, security: SecurityDesign, logRetentionDays: number): WebAclDesign | undefined {
   if (!loadBalancer) return undefined;
   const written = bp.security.waf;
-  const names = written?.managed_rules ?? DEFAULT_MANAGED_RULES;
-  const limit = written?.rate_limit_per_5min ?? DEFAULT_RATE_LIMIT;
+  const { names, limit, rules } = wafRules(bp, '');
   const metric = (s: string) => `${bp.name}-${s}`;
-  const rules: WafRuleDesign[] = names.map((n, i) => ({ kind: 'managed', name: n, vendor: 'AWS', group: MANAGED_RULE_GROUPS[n].group, priority: i, metricName: metric(n) }));
-  rules.push({ kind: 'rate-limit', name: 'rate-limit', priority: rules.length, limit, windowSeconds: 300, aggregateKey: 'IP', action: 'block', metricName: metric('rate-limit') });
   log.record({
     concern: 'security',
     subject: 'security.waf',
@@ -59,4 +56,15 @@ export function designWebAcl(bp: Blueprint, loadBalancer: LoadBalancerDesign | u
       : 'metrics and sampled requests only: full request logs cost $0.50 per GB; a compliance profile switches them on',
   });
   return { name: `${bp.name}-web`, protects: 'load-balancer', defaultAction: 'allow', rules, metricName: metric('web-acl'), ...(logging ? { logging } : {}) };
+}
+
+/** The rules of a web ACL, as security.waf says (or the defaults); metric names `<blueprint>-<prefix><rule>`. */
+export function wafRules(bp: Blueprint, prefix: string): { names: string[]; limit: number; rules: WafRuleDesign[] } {
+  const written = bp.security.waf;
+  const names = written?.managed_rules ?? DEFAULT_MANAGED_RULES;
+  const limit = written?.rate_limit_per_5min ?? DEFAULT_RATE_LIMIT;
+  const metric = (s: string) => `${bp.name}-${prefix}${s}`;
+  const rules: WafRuleDesign[] = names.map((n, i) => ({ kind: 'managed', name: n, vendor: 'AWS', group: MANAGED_RULE_GROUPS[n].group, priority: i, metricName: metric(n) }));
+  rules.push({ kind: 'rate-limit', name: 'rate-limit', priority: rules.length, limit, windowSeconds: 300, aggregateKey: 'IP', action: 'block', metricName: metric('rate-limit') });
+  return { names, limit, rules };
 }

@@ -36,6 +36,8 @@ export interface Inventory {
   apis: ApiInventory[];
   /** Route 53 records and health checks the stack writes (network.dns); null when it writes none. */
   dns: DnsInventory | null;
+  /** The blueprint's static sites (services.<key>.kind: static-site), sorted by key. */
+  sites: SiteInventory[];
   /** The AWS Backup plan over the stateful stores, or null for none. */
   backup: BackupInventory | null;
   /** WAFv2 web ACLs, sorted by name. */
@@ -937,4 +939,43 @@ export interface AuditInventory {
   securityHub: { standards: string[]; defaultStandards: boolean; autoEnableControls: boolean } | null;
   /** The AWS Config recorder (recording: started) and its delivery channel. */
   config: { recorder: { name: string; allSupported: boolean; includeGlobal: boolean }; deliveryBucket: string; prefix: string } | null;
+}
+
+/**
+ * A static site's CloudFront distribution (AWS::CloudFront::Distribution; Pulumi aws.cloudfront.Distribution),
+ * keyed by its blueprint:site tag, with its one S3 origin (the bucket "bucket:site:<key>" in `buckets`), its
+ * Origin Access Control, default cache behavior, response headers policy and certificate. Other origins,
+ * cache behaviors, logging, function associations or a custom origin throw.
+ */
+export interface SiteInventory {
+  key: string;
+  /** The origin's bucket, as named in `buckets`. */
+  bucket: string;
+  /** Whether the bucket's policy lets cloudfront.amazonaws.com read its objects (s3:GetObject) from this distribution only (AWS:SourceArn). */
+  bucketReadByDistributionOnly: boolean;
+  originAccessControl: { name: string; originType: string; signing: string; protocol: string };
+  comment: string;
+  defaultRootObject: string;
+  httpVersion: string;
+  ipv6: boolean;
+  priceClass: string;
+  /** The web ACL the distribution names (WebACLId), by its name. */
+  webAcl: string | null;
+  /** Alternate domain names, sorted. */
+  aliases: string[];
+  /** The certificate: "requested:<domain>" (the stack's, DNS-validated), the ARN written, or "cloudfront-default". */
+  certificate: string;
+  minimumProtocolVersion: string | null;
+  sslSupportMethod: string | null;
+  behavior: { viewerProtocolPolicy: string; allowedMethods: string[]; cachedMethods: string[]; compress: boolean; cachePolicyId: string };
+  /** Custom error responses, sorted by error code. */
+  errorResponses: { errorCode: number; responseCode: number; responsePagePath: string; ttlSeconds: number }[];
+  headers: {
+    name: string;
+    hsts: { maxAgeSeconds: number; includeSubdomains: boolean; preload: boolean; override: boolean };
+    contentTypeOptions: boolean;
+    frameOptions: string;
+    referrerPolicy: string;
+    contentSecurityPolicy: string;
+  };
 }

@@ -218,6 +218,7 @@ export function sortInventory(inv: Inventory): Inventory {
       })),
       (f) => f.key,
     ),
+    sites: sortBy(inv.sites, (s) => s.key),
     apis: sortBy(
       inv.apis.map((a) => ({
         ...a,

@@ -15,5 +15,6 @@ import { noPublicBuckets } from './rules/no-public-buckets';
 import { noPublicDatabases } from './rules/no-public-databases';
 import { noWildcardIam } from './rules/no-wildcard-iam';
 import { wafOnPublicEntryPoints } from './rules/waf-on-public-entry-points';
+import { sitesPrivateOrigin } from './rules/sites-private-origin';
 
-export const policies: StackValidationPolicy[] = [encryptionAtRest, encryptionInTransit, noPublicDatabases, noPublicBuckets, noWildcardIam, logRetention, deletionProtection, wafOnPublicEntryPoints, functionsContained, apisProtected, costWithinBudget];
+export const policies: StackValidationPolicy[] = [encryptionAtRest, encryptionInTransit, noPublicDatabases, noPublicBuckets, noWildcardIam, logRetention, deletionProtection, wafOnPublicEntryPoints, functionsContained, apisProtected, sitesPrivateOrigin, costWithinBudget];

@@ -67,8 +67,8 @@ export class Dns extends pulumi.ComponentResource {
  * A DNS-validated ACM certificate for `domain`, as its ARN once it may be used: with a zone, its validation
  * record is written there and the ARN waits for the certificate to be issued (CloudFormation waits alike).
  */
-export function requestCertificate(name: string, domain: string, zone: ZoneRef | undefined, opts: pulumi.CustomResourceOptions): pulumi.Output<string> {
-  const certificate = new aws.acm.Certificate(name, { domainName: domain, validationMethod: 'DNS' }, opts);
+export function requestCertificate(name: string, domain: string, zone: ZoneRef | undefined, opts: pulumi.CustomResourceOptions, tags?: Record<string, string>): pulumi.Output<string> {
+  const certificate = new aws.acm.Certificate(name, { domainName: domain, validationMethod: 'DNS', ...(tags ? { tags } : {}) }, opts);
   if (!zone) return certificate.arn;
   const option = certificate.domainValidationOptions.apply((o) => o[0] ?? fail(`certificate ${name}: ACM gave no validation record`));
   const validation = new aws.route53.Record(

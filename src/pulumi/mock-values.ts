@@ -42,6 +42,7 @@ export const KMS_KEY = 'aws:kms/key:Key';
 export const HTTP_API = 'aws:apigatewayv2/api:Api';
 export const CERTIFICATE = 'aws:acm/certificate:Certificate';
 export const DNS_RECORD = 'aws:route53/record:Record';
+export const DISTRIBUTION = 'aws:cloudfront/distribution:Distribution';
 export const API_DOMAIN = 'aws:apigatewayv2/domainName:DomainName';
 /** The hosted zones AWS serves load balancers' and API domains' names from, as the mocks give them. */
 export const MOCK_ELB_ZONE = 'ZMOCKELBZONE';
@@ -103,7 +104,10 @@ export function mockOutputs(type: string, name: string, region: string, inputs: 
     out.domainValidationOptions = [{ domainName: domain, resourceRecordName: `_mock.${domain.replace(/^\*\./, '')}.`, resourceRecordType: 'CNAME', resourceRecordValue: `_mock.${name}.acm-validations.aws.` }];
   }
   if (type === QUEUE) out.url = mockQueueUrl(name, region);
-  if (type === BUCKET) out.bucket = name;
+  if (type === BUCKET) {
+    out.bucket = name;
+    out.bucketRegionalDomainName = `${name}.s3.${region}.amazonaws.com`;
+  }
   if (type === DB_INSTANCE || type === DB_CLUSTER) {
     // The identifier AWS is given or the provider generates (metric dimensions): the logical name.
     if (type === DB_INSTANCE) {
@@ -130,6 +134,7 @@ export function mockOutputs(type: string, name: string, region: string, inputs: 
   if (type === KMS_KEY) out.keyId = mockId(name);
   if (type === RANDOM_ID) out.hex = mockHex(name, Number(inputs.byteLength));
   if (type === HTTP_API) out.executionArn = mockExecutionArn(name, region);
+  if (type === DISTRIBUTION) out.domainName = `d${mockHex(name, 7)}.cloudfront.net`;
   if (type === DNS_RECORD) out.fqdn = String(inputs.name ?? name).replace(/\.$/, '');
   return out;
 }

@@ -11,22 +11,24 @@ import { logGroup } from './retention';
 export class Security extends pulumi.ComponentResource {
   readonly webAcl: aws.wafv2.WebAcl;
 
-  constructor(name: string, args: { design: WebAclDesign; loadBalancerArn: pulumi.Input<string>; key?: pulumi.Output<string> }, opts?: pulumi.ComponentResourceOptions) {
+  constructor(name: string, args: { design: WebAclDesign; loadBalancerArn?: pulumi.Input<string>; key?: pulumi.Output<string>; /** Its resources' names' prefix (the component's name when left out). */ prefix?: string }, opts?: pulumi.ComponentResourceOptions) {
     super('blueprint:index:Security', name, {}, opts);
     const d = args.design;
     const parent = { parent: this };
+    const prefix = args.prefix ?? name;
     this.webAcl = new aws.wafv2.WebAcl(
-      `${name}-web-acl`,
-      { name: d.name, scope: 'REGIONAL', defaultAction: { allow: {} }, visibilityConfig: visibility(d.metricName), rules: d.rules.map(rule) },
+      `${prefix}-web-acl`,
+      { name: d.name, scope: d.protects === 'sites' ? 'CLOUDFRONT' : 'REGIONAL', defaultAction: { allow: {} }, visibilityConfig: visibility(d.metricName), rules: d.rules.map(rule) },
       parent,
     );
-    new aws.wafv2.WebAclAssociation(`${name}-web-acl-association`, { resourceArn: args.loadBalancerArn, webAclArn: this.webAcl.arn }, parent);
+    // The static sites' ACL (CLOUDFRONT) has no association: each distribution names it.
+    if (args.loadBalancerArn) new aws.wafv2.WebAclAssociation(`${prefix}-web-acl-association`, { resourceArn: args.loadBalancerArn, webAclArn: this.webAcl.arn }, parent);
     const l = d.logging;
     if (l) {
-      const logs = logGroup(`${name}-web-acl-logs`, { name: l.logGroupName, days: l.retentionDays, key: args.key }, parent);
+      const logs = logGroup(`${prefix}-web-acl-logs`, { name: l.logGroupName, days: l.retentionDays, key: args.key }, parent);
       // The log group's ARN as the provider gives it (without CloudFormation's :* suffix), which is what WAF takes.
       new aws.wafv2.WebAclLoggingConfiguration(
-        `${name}-web-acl-logging`,
+        `${prefix}-web-acl-logging`,
         { resourceArn: this.webAcl.arn, logDestinationConfigs: [logs.arn], redactedFields: l.redactedHeaders.map((header) => ({ singleHeader: { name: header } })) },
         parent,
       );

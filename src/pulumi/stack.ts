@@ -1,5 +1,6 @@
 import type * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
+import { CLOUDFRONT_HOSTED_ZONE_ID } from '../design/dns';
 import type { Design, DnsTarget, StandbyDesign } from '../design';
 import { Dns, type AliasTarget } from './dns';
 import { AccessLogBucket } from './access-logs';
@@ -18,6 +19,7 @@ import { Network } from './network';
 import { Observability } from './observability';
 import { Scaling } from './scaling';
 import { Security } from './security';
+import { Sites } from './sites';
 import type { StoreClient } from './store-network';
 
 /**
@@ -60,6 +62,8 @@ export class BlueprintStack extends pulumi.ComponentResource {
     // Before the access-log bucket's policy: the audit-log bucket logs into it.
     if (d.audit) new Audit(d.name, { region: d.region, design: d.audit, accessLogs, key }, parent);
     if (d.budget) new Cost(d.name, { design: d.budget }, parent);
+    // Before the access-log bucket's policy: each site's bucket logs into it.
+    const sites = d.sites?.length && d.siteWebAcl ? new Sites(d.name, { sites: d.sites, webAcl: d.siteWebAcl, accessLogs }, parent) : undefined;
     accessLogs?.finish();
     recoveryAccessLogs?.finish();
     this.compute = new Compute(
@@ -91,6 +95,10 @@ export class BlueprintStack extends pulumi.ComponentResource {
     const apis = d.apis.length ? new Apis(d.name, { region: d.region, apis: d.apis, functions: functions?.functions ?? new Map(), key }, parent) : undefined;
     if (d.dns) {
       const targets = (t: DnsTarget): AliasTarget => {
+        if (t.kind === 'site') {
+          const distribution = sites?.distributions.get(t.site) ?? fail(`a DNS record points at site ${t.site}, which is not rendered`);
+          return { dnsName: distribution.domainName, hostedZoneId: CLOUDFRONT_HOSTED_ZONE_ID };
+        }
         if (t.kind === 'api') return apis?.domains.get(t.api) ?? fail(`a DNS record points at API ${t.api}'s custom domain, which is not rendered`);
         const alb = this.loadBalancing?.alb ?? fail('a DNS record points at the load balancer, but the stack has none');
         return { dnsName: alb.dnsName, hostedZoneId: alb.zoneId };

@@ -29,6 +29,10 @@ export const requirements = z
     rpo_minutes: z.number().nonnegative().optional().describe('Recovery point objective in minutes.'),
     rto_minutes: z.number().nonnegative().optional().describe('Recovery time objective in minutes.'),
     data_growth_gb_month: z.number().nonnegative().optional().describe('Expected data growth of the whole system per month in GB: attributed to the buckets, tables and databases, each once (see growth_gb_month on each store), never charged to every store.'),
+    audience: z
+      .enum(['regional', 'global'])
+      .optional()
+      .describe("Where the users are. regional (left out): North America and Europe, so a static site's CloudFront distribution serves from the edge locations there only (PriceClass_100, the cheapest). global: from every edge location (PriceClass_All), nearer users in Asia, South America, Africa and Oceania at a higher price per GB."),
     compliance: z
       .array(z.enum(['hipaa', 'pci-dss', 'nist-800-53', 'soc2']))
       .optional()

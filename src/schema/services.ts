@@ -81,7 +81,7 @@ export const service = z
       .enum(['container', 'worker', 'scheduled', 'function', 'static-site'])
       .default('container')
       .describe(
-        'Workload type. container: a long-running HTTP service on ECS Fargate. worker: a Fargate service that consumes an SQS queue (consumes), with no port or address, scaled on the queue from zero. scheduled: a task run on a schedule. function: an AWS Lambda function (code), invoked by the services that use it, by the queue it consumes or on its schedule.',
+        'Workload type. container: a long-running HTTP service on ECS Fargate. worker: a Fargate service that consumes an SQS queue (consumes), with no port or address, scaled on the queue from zero. scheduled: a task run on a schedule. function: an AWS Lambda function (code), invoked by the services that use it, by the queue it consumes or on its schedule. static-site: built files in a private S3 bucket served by a CloudFront distribution (HTTPS, security headers, a web ACL), with no task, port or code.',
       ),
     image: z.string().min(1).optional().describe('Container image, e.g. public.ecr.aws/nginx/nginx:1.27. Required for a container, worker or scheduled job; a function has code instead.'),
     code: z
@@ -89,6 +89,25 @@ export const service = z
       .min(1)
       .optional()
       .describe("A function's code: a directory (or a .zip file), relative to the blueprint file that writes it; zipped and uploaded when the stack deploys. kind: function only."),
+    source: z
+      .string()
+      .min(1)
+      .optional()
+      .describe("A static site's built files: a directory, relative to the blueprint file that writes it. kind: static-site only (not rendered yet: deploy the files with aws s3 sync to the site's bucket, tagged blueprint:site)."),
+    spa: z
+      .boolean()
+      .optional()
+      .describe('A static site that is a single-page application: a path with no file (403 or 404 from the bucket) is answered with /index.html and 200, so the client-side router handles it. false when left out. kind: static-site only.'),
+    domain: z
+      .string()
+      .regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, 'must be a host name, e.g. www.example.com')
+      .optional()
+      .describe("A static site's host name, e.g. www.example.com: an alternate domain name of its distribution, with a DNS-validated ACM certificate for it unless certificate_arn names one. Left out: the distribution's own *.cloudfront.net name. kind: static-site only."),
+    certificate_arn: z
+      .string()
+      .regex(/^arn:aws[a-z-]*:acm:us-east-1:\d{12}:certificate\/.+$/, 'must be an ACM certificate ARN in us-east-1 (CloudFront takes certificates from us-east-1 only), e.g. arn:aws:acm:us-east-1:123456789012:certificate/...')
+      .optional()
+      .describe("An existing ACM certificate (in us-east-1: CloudFront takes no other) for a static site's domain. kind: static-site only, with domain."),
     runtime: z
       .enum(FUNCTION_RUNTIMES)
       .optional()
@@ -137,7 +156,7 @@ export const service = z
       .optional()
       .describe(`Memory in MiB. A task: ${DEFAULT_MEMORY} when left out, and it must fit the CPU size on Fargate. A function: 128-10240 (Lambda gives CPU in proportion: 1769 MiB is one vCPU), ${DEFAULT_FUNCTION_MEMORY} when left out.`),
     arch: z.enum(['arm64', 'x86_64']).default('arm64').describe('CPU architecture. arm64 (Graviton) is cheaper per vCPU.'),
-    public: z.boolean().default(false).describe('Routed on the shared internet-facing load balancer.'),
+    public: z.boolean().optional().describe('Routed on the shared internet-facing load balancer (false when left out). A static site is always public (its CloudFront distribution is on the internet, behind a web ACL): public: false is an error.'),
     path: z.string().startsWith('/').optional().describe('Path pattern on the shared load balancer, e.g. /api/*.'),
     host: z.string().optional().describe('Host header on the shared load balancer, e.g. api.example.com.'),
     priority: z

@@ -135,6 +135,9 @@ function resourceText(on: AcknowledgedResource): string {
     case 'cache':
     case 'cache-auth-token':
       return `${on.kind} ${on.store}`;
+    case 'site-bucket':
+    case 'site-distribution':
+      return `${on.kind} ${on.site}`;
     case 'access-log-bucket':
       return on.stack === 'own' ? on.kind : `${on.kind} (${on.stack})`;
     default:

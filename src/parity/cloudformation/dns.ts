@@ -3,6 +3,7 @@
  * the load balancer or an API's custom domain, by Fn::GetAtt) and each AWS::Route53::HealthCheck (by its
  * Name tag; what it checks by the DNS name it requests). Every property these do not read throws.
  */
+import { CLOUDFRONT_HOSTED_ZONE_ID } from '../../design/dns';
 import type { DnsInventory } from '../inventory';
 import { apiKey } from './apis';
 import type { Context } from './context';
@@ -24,7 +25,12 @@ export function readDns(x: Context): DnsInventory | null {
   const targetOf = (dnsName: unknown, zone: unknown, where: string): string => {
     const ref = refOf(dnsName) ?? fail(where, 'is not a reference to the load balancer or an API domain');
     const type = t.type(ref.id);
-    const expect = type === T.loadBalancer ? ['DNSName', 'CanonicalHostedZoneID'] : type === T.apiDomain ? ['RegionalDomainName', 'RegionalHostedZoneId'] : fail(where, `references ${ref.id} (${type}), not the load balancer or an API domain`);
+    if (type === T.distribution) {
+      if (ref.attr !== 'DomainName') fail(where, `names ${ref.id} by ${ref.attr}, not DomainName`);
+      if (zone !== undefined && zone !== CLOUDFRONT_HOSTED_ZONE_ID) fail(where, `its zone is not CloudFront's (${CLOUDFRONT_HOSTED_ZONE_ID})`);
+      return `site:${siteKeyOf(ref.id)}`;
+    }
+    const expect = type === T.loadBalancer ? ['DNSName', 'CanonicalHostedZoneID'] : type === T.apiDomain ? ['RegionalDomainName', 'RegionalHostedZoneId'] : fail(where, `references ${ref.id} (${type}), not the load balancer, an API domain or a distribution`);
     if (ref.attr !== expect[0]) fail(where, `names ${ref.id} by ${ref.attr}, not ${expect[0]}`);
     if (zone !== undefined) {
       const z = refOf(zone);
@@ -35,6 +41,12 @@ export function readDns(x: Context): DnsInventory | null {
     return `api:${apiKey(t, r, t.target(t.props(mapping).ApiId, [T.api], t.where(mapping, 'ApiId')))}`;
   };
 
+  // A distribution's site: its blueprint:site tag.
+  const siteKeyOf = (id: string): string => {
+    const tags = list(t.props(id).Tags, t.where(id, 'Tags'));
+    const tag = tags.map((x) => obj(x, t.where(id, 'Tags'))).find((x) => x.Key === 'blueprint:site');
+    return tag ? r.str(tag.Value, t.where(id, 'Tags')) : fail(t.where(id, 'Tags'), 'has no blueprint:site tag');
+  };
   const checkName = new Map<string, string>();
   const healthChecks = checks.map((id): DnsInventory['healthChecks'][number] => {
     onlyKnown(t, id, HEALTH_CHECK, 'a health check');

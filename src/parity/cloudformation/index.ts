@@ -8,6 +8,7 @@
  */
 import type { Inventory } from '../inventory';
 import { sortInventory } from '../sort';
+import { readSites } from './sites';
 import { readApis } from './apis';
 import { readDns } from './dns';
 import { readAudit } from './audit';
@@ -93,10 +94,11 @@ function readTemplate(template: Record<string, unknown>, secondary: SecondaryReg
     const webAcls = readWebAcls(x);
     // Before the log groups too: an API's stage owns its access-log group.
     const apis = readApis(x);
+    const sites = readSites(x);
     const logGroups = readLogGroups(x);
     const databases = readDatabases(x);
     const caches = readCaches(x);
-    return sortInventory({ tags: readTags(t), network, loadBalancers, targetGroups, services, alarms, dashboards, topics, logGroups, buckets: [...buckets, ...secondary.replicas], queues, tables, databases, caches, jobs, functions, apis, dns: readDns(x), backup: readBackup(x, secondary.recoveryVaults), containerInsights: readContainerInsights(x), capacityProviders: readCapacityProviders(x), webAcls, audit, key: readKey(x), budget: readBudget(x), standby: null });
+    return sortInventory({ tags: readTags(t), network, loadBalancers, targetGroups, services, alarms, dashboards, topics, logGroups, buckets: [...buckets, ...secondary.replicas], queues, tables, databases, caches, jobs, functions, apis, dns: readDns(x), sites, backup: readBackup(x, secondary.recoveryVaults), containerInsights: readContainerInsights(x), capacityProviders: readCapacityProviders(x), webAcls, audit, key: readKey(x), budget: readBudget(x), standby: null });
   } catch (e) {
     if (what && e instanceof Error) e.message = e.message.replace(/^inventoryFromTemplate: /, `inventoryFromTemplate: ${what}: `);
     throw e;

@@ -88,9 +88,10 @@ export function readLoadBalancers(x: Context): LoadBalancerInventory[] {
       }),
     };
   });
-  // An API's custom domain uses a certificate of its own (apis.ts).
+  // An API's custom domain and a static site's distribution name certificates of their own (apis.ts, sites).
   const apiCertificates = new Set(t.ofType(T.apiDomain).flatMap((d) => list(t.props(d).DomainNameConfigurations, t.where(d, 'DomainNameConfigurations')).map((c) => refOf(obj(c, t.where(d)).CertificateArn)?.id)));
-  for (const c of t.ofType(T.certificate)) if (!certificates.has(c) && !apiCertificates.has(c)) fail(t.where(c), 'is used by no listener and no API domain');
+  const siteCertificates = new Set(t.ofType(T.distribution).map((d) => refOf(obj(obj(t.props(d).DistributionConfig, t.where(d)).ViewerCertificate ?? {}, t.where(d)).AcmCertificateArn)?.id));
+  for (const c of t.ofType(T.certificate)) if (!certificates.has(c) && !apiCertificates.has(c) && !siteCertificates.has(c)) fail(t.where(c), 'is used by no listener, API domain or distribution');
   return lbs;
 }
 

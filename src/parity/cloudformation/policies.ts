@@ -8,7 +8,7 @@
  */
 import type { BucketGrantInventory, ServiceInventory } from '../inventory';
 import { T } from './resource-types';
-import type { ArnResolver, StoreNames } from './store-names';
+import { SITE_TAG, type ArnResolver, type StoreNames } from './store-names';
 import { fail, isObject, list, obj, refOf, Resolver, type CfnTemplate } from './template';
 
 /** A policy document's statements: a list, or one object. */
@@ -110,7 +110,7 @@ export function bucketGrants(t: CfnTemplate, arns: ArnResolver, names: StoreName
           for (const [key, v] of Object.entries(obj(kv, `${where}.Condition.${op}`))) {
             const cw = `${where}.Condition.${op}.${key}`;
             if (Array.isArray(v)) fail(cw, 'has several values; the inventory records one');
-            const value = key === 'aws:SourceArn' ? (trailName(r, v, cw) ?? (({ store, path }) => `${store}${path}`)(arns.resource(v, cw))) : r.str(v, cw);
+            const value = distributionName(t, r, v, cw) ?? (key === 'aws:SourceArn' ? (trailName(r, v, cw) ?? (({ store, path }) => `${store}${path}`)(arns.resource(v, cw))) : r.str(v, cw));
             conditions.push(`${op}:${key}=${value}`);
           }
         }
@@ -314,3 +314,20 @@ const SECRET_OPEN = '\u0006';
 const SECRET_CLOSE = '\u0007';
 const SECRET_MARKS = new RegExp(`[${SECRET_OPEN}${SECRET_CLOSE}]`, 'g');
 const SECRET_VALUE_FROM = new RegExp(`^${SECRET_OPEN}([^${SECRET_OPEN}${SECRET_CLOSE}]+)${SECRET_CLOSE}(?::([A-Za-z0-9_.-]+)::)?$`);
+
+/**
+ * A CloudFront distribution's ARN, arn:<partition>:cloudfront::<account>:distribution/<Ref of it> (a static
+ * site's bucket policy's AWS:SourceArn), as "distribution:<site key>"; undefined for anything else.
+ */
+function distributionName(t: CfnTemplate, r: Resolver, v: unknown, where: string): string | undefined {
+  const join = isObject(v) ? v['Fn::Join'] : undefined;
+  if (!Array.isArray(join) || join[0] !== '' || !Array.isArray(join[1])) return undefined;
+  const parts = join[1] as unknown[];
+  const last = refOf(parts[parts.length - 1]);
+  if (!last || t.type(last.id) !== T.distribution || last.attr !== 'Ref') return undefined;
+  const prefix = parts.slice(0, -1).map((x) => (typeof x === 'string' ? x : JSON.stringify(x))).join('');
+  if (prefix !== 'arn:{"Ref":"AWS::Partition"}:cloudfront::{"Ref":"AWS::AccountId"}:distribution/') fail(where, `names ${last.id} in something other than its ARN`);
+  const tags = list(t.props(last.id).Tags, t.where(last.id, 'Tags')).map((x, i) => obj(x, t.where(last.id, `Tags[${i}]`)));
+  const tag = tags.find((x) => x.Key === SITE_TAG) ?? fail(t.where(last.id, 'Tags'), `has no "${SITE_TAG}" tag`);
+  return `distribution:${r.str(tag.Value, where)}`;
+}

@@ -5,6 +5,10 @@
  */
 
 export const T = {
+  // static sites (tagged blueprint:site): distribution, Origin Access Control, response headers policy (a requested certificate is `certificate`)
+  distribution: 'AWS::CloudFront::Distribution',
+  originAccessControl: 'AWS::CloudFront::OriginAccessControl',
+  responseHeadersPolicy: 'AWS::CloudFront::ResponseHeadersPolicy',
   // network
   vpc: 'AWS::EC2::VPC',
   subnet: 'AWS::EC2::Subnet',

@@ -29,10 +29,16 @@ function logsTag(t: CfnTemplate, r: Resolver, id: string): string | undefined {
 
 /** The value of a resource's "blueprint:store" tag, or undefined when it has none. */
 function storeTag(t: CfnTemplate, r: Resolver, id: string): string | undefined {
-  const tags = list(t.props(id).Tags, t.where(id, 'Tags'));
-  const tag = tags.map((v, i) => obj(v, t.where(id, `Tags[${i}]`))).find((v) => v.Key === STORE_TAG);
-  return tag === undefined ? undefined : r.str(tag.Value, t.where(id, `Tags ${STORE_TAG}`));
+  const tags = list(t.props(id).Tags, t.where(id, 'Tags')).map((v, i) => obj(v, t.where(id, `Tags[${i}]`)));
+  const tag = tags.find((v) => v.Key === STORE_TAG);
+  if (tag !== undefined) return r.str(tag.Value, t.where(id, `Tags ${STORE_TAG}`));
+  // A static site's bucket is read as a bucket named "bucket:site:<key>" (its blueprint:site tag).
+  const site = t.type(id) === T.bucket ? tags.find((v) => v.Key === SITE_TAG) : undefined;
+  return site === undefined ? undefined : `site:${r.str(site.Value, t.where(id, `Tags ${SITE_TAG}`))}`;
 }
+
+/** The tag of a static site's resources (its bucket, distribution, certificate). */
+export const SITE_TAG = 'blueprint:site';
 
 /**
  * The "blueprint:store" tag of a global table: its tags are its replicas' (Replicas[].Tags), and every

@@ -70,6 +70,9 @@ export function bucketGrants(ctx: Context, b: R, policies: R[]): BucketGrantInve
         const conditions = Object.entries((st.Condition ?? {}) as Record<string, Record<string, unknown>>).flatMap(([op, kv]) =>
           Object.entries(kv).map(([key, v]) => {
             if (Array.isArray(v)) throw new Error(`parity: condition ${op} ${key} of ${p.name} has several values`);
+            // A static site's distribution, by its ARN in the stack's account: "distribution:<site key>".
+            const dist = new RegExp(`^arn:aws:cloudfront::${MOCK_ACCOUNT}:distribution/(.+)$`).exec(String(v));
+            if (dist) return `${op}:${key}=distribution:${ctx.must(ctx.ofType(T.distribution).find((d) => ctx.id(d) === dist[1])?.inputs.tags?.['blueprint:site'] as string | undefined, `the distribution ${String(v)}`)}`;
             if (key !== 'aws:SourceArn') return `${op}:${key}=${account(String(v))}`;
             // A trail, by the ARN built from its name in the stack's account and region (as the template builds it).
             const trail = new RegExp(`^arn:aws:cloudtrail:${ctx.region}:${MOCK_ACCOUNT}:trail/([^/]+)$`).exec(String(v));

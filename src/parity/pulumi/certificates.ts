@@ -22,6 +22,8 @@ function validationZoneOf(ctx: Context, cert: R): string | undefined {
   if (validations.length > 1) throw new Error(`parity: certificate ${cert.name} is validated twice`);
   if (!validations.length) return undefined;
   const fqdns = (validations[0].inputs.validationRecordFqdns ?? []) as string[];
+  // Waiting for a validation whose record is written elsewhere (by whoever owns the domain).
+  if (!fqdns.length) return undefined;
   if (fqdns.length !== 1) throw new Error(`parity: ${validations[0].name} waits for ${fqdns.length} records; the inventory reads one`);
   const record = validationRecords(ctx).find((r) => String(r.inputs.name).replace(/\.$/, '') === fqdns[0]);
   if (!record) throw new Error(`parity: ${validations[0].name} waits for ${fqdns[0]}, which no record writes`);

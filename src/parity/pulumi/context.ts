@@ -89,7 +89,8 @@ export function contextOf(registered: RegisteredResource[], options: { provider?
   const byArnValue = (r: R) => mockArn(r.type, r.name, regionOf(r));
   const byId = new Map(custom.map((r) => [id(r), r]));
   const byArn = (arn: string) => custom.find((r) => byArnValue(r) === arn);
-  const storeTag = (r: R): string | undefined => r.inputs.tags?.['blueprint:store'];
+  // A static site's bucket is read as a bucket named "bucket:site:<key>" (its blueprint:site tag).
+  const storeTag = (r: R): string | undefined => r.inputs.tags?.['blueprint:store'] ?? (r.type === T.bucket && r.inputs.tags?.['blueprint:site'] ? `site:${r.inputs.tags['blueprint:site']}` : undefined);
   const logGroups = ofType(T.logGroup);
   const logGroupByArn = (arn: string) => must(logGroups.find((l) => arn === byArnValue(l)), `log group ${arn}`);
   return { resources, custom, ofType, region, provider: home, imports, id, byArnValue, byId, byArn, storeTag, regionOf, logGroupByArn, must };

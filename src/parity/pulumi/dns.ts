@@ -5,6 +5,7 @@
  * aws.route53.HealthCheck by its Name tag. Every input these do not read throws.
  */
 import { API_DOMAIN, mockNestedOutputs, mockOutputs } from '../../pulumi/mock-values';
+import { CLOUDFRONT_HOSTED_ZONE_ID } from '../../design/dns';
 import type { DnsInventory } from '../inventory';
 import { apiKeyOf } from './apis';
 import { validationRecords } from './certificates';
@@ -35,6 +36,7 @@ export function readDns(ctx: Context): DnsInventory | null {
       const o = mockOutputs(T.lb, lb.name, ctx.regionOf(lb), lb.inputs);
       return [String(o.dnsName), String(o.zoneId), 'load-balancer'];
     }),
+    ...ctx.ofType(T.distribution).map((x): [string, string, string] => [String(mockOutputs(T.distribution, x.name, ctx.regionOf(x), x.inputs).domainName), CLOUDFRONT_HOSTED_ZONE_ID, `site:${ctx.must(x.inputs.tags?.['blueprint:site'] as string | undefined, `the blueprint:site tag of ${x.name}`)}`]),
     ...ctx.ofType(T.apiDomain).map((d): [string, string, string] => {
       const c = (mockNestedOutputs(API_DOMAIN, d.name, ctx.regionOf(d), d.inputs).domainNameConfiguration ?? {}) as Inputs;
       return [String(c.targetDomainName), String(c.hostedZoneId), apiOfDomain(ctx, d)];

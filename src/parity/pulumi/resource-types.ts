@@ -5,6 +5,11 @@
  */
 
 export const T = {
+  // static sites
+  distribution: 'aws:cloudfront/distribution:Distribution',
+  originAccessControl: 'aws:cloudfront/originAccessControl:OriginAccessControl',
+  responseHeadersPolicy: 'aws:cloudfront/responseHeadersPolicy:ResponseHeadersPolicy',
+  certificateValidation: 'aws:acm/certificateValidation:CertificateValidation',
   vpc: 'aws:ec2/vpc:Vpc',
   subnet: 'aws:ec2/subnet:Subnet',
   igw: 'aws:ec2/internetGateway:InternetGateway',
@@ -33,7 +38,6 @@ export const T = {
   rule: 'aws:lb/listenerRule:ListenerRule',
   tg: 'aws:lb/targetGroup:TargetGroup',
   certificate: 'aws:acm/certificate:Certificate',
-  certificateValidation: 'aws:acm/certificateValidation:CertificateValidation',
   apiDomain: 'aws:apigatewayv2/domainName:DomainName',
   apiMapping: 'aws:apigatewayv2/apiMapping:ApiMapping',
   dnsRecord: 'aws:route53/record:Record',

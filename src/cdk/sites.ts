@@ -1,0 +1,84 @@
+import { requestCertificate } from './dns';
+import { Duration, RemovalPolicy, Tags, aws_certificatemanager as acm, aws_cloudfront as cf, aws_cloudfront_origins as origins, aws_s3 as s3 } from 'aws-cdk-lib';
+import { Construct } from 'constructs';
+import type { SiteDesign, WebAclDesign } from '../design';
+import type { AccessLogs } from './access-logs';
+import { Security } from './security';
+import { UNTAGGED_TYPES } from './tags';
+
+/** What the stack renders of one static site. */
+export interface RenderedSite {
+  bucket: s3.Bucket;
+  distribution: cf.Distribution;
+}
+
+/**
+ * Static sites as the design says (design/sites.ts): per site (`Sites/<key>`) its private bucket, Origin
+ * Access Control, response headers policy, certificate and distribution; and the CLOUDFRONT-scoped web ACL
+ * they all name (`Sites/WebAcl`). aws-cdk-lib's S3BucketOrigin.withOriginAccessControl writes the bucket
+ * policy statement that admits only the distribution (aws:SourceArn).
+ */
+export class Sites extends Construct {
+  readonly sites = new Map<string, RenderedSite>();
+  readonly webAcl: Security;
+
+  constructor(scope: Construct, id: string, props: { sites: SiteDesign[]; webAcl: WebAclDesign; accessLogs?: AccessLogs }) {
+    super(scope, id);
+    this.webAcl = new Security(this, 'WebAcl', { design: props.webAcl });
+    for (const d of props.sites) this.sites.set(d.key, site(this, d, this.webAcl.acl.attrArn, props.accessLogs));
+  }
+}
+
+function site(scope: Construct, d: SiteDesign, webAclArn: string, accessLogs: AccessLogs | undefined): RenderedSite {
+  const c = new Construct(scope, d.key);
+  for (const [k, v] of Object.entries(d.tags)) Tags.of(c).add(k, v, { excludeResourceTypes: UNTAGGED_TYPES });
+  const b = d.bucket;
+  const bucket = new s3.Bucket(c, 'Bucket', {
+    encryption: s3.BucketEncryption.S3_MANAGED,
+    blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+    enforceSSL: true,
+    versioned: b.versioned,
+    objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+    lifecycleRules: [{ id: 'noncurrent', enabled: true, noncurrentVersionExpiration: Duration.days(b.noncurrentExpireAfterDays) }],
+    removalPolicy: b.retain ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+    ...(accessLogs ? accessLogs.serverAccessLogs(b.accessLogs.prefix) : {}),
+  });
+  const oac = new cf.S3OriginAccessControl(c, 'OriginAccessControl', { originAccessControlName: d.originAccessControl.name, signing: cf.Signing.SIGV4_ALWAYS });
+  const h = d.headers;
+  const headers = new cf.ResponseHeadersPolicy(c, 'Headers', {
+    responseHeadersPolicyName: h.name,
+    securityHeadersBehavior: {
+      strictTransportSecurity: { accessControlMaxAge: Duration.seconds(h.hsts.maxAgeSeconds), includeSubdomains: h.hsts.includeSubdomains, preload: h.hsts.preload, override: true },
+      contentTypeOptions: { override: true },
+      frameOptions: { frameOption: cf.HeadersFrameOption.DENY, override: true },
+      referrerPolicy: { referrerPolicy: cf.HeadersReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN, override: true },
+      contentSecurityPolicy: { contentSecurityPolicy: h.contentSecurityPolicy, override: true },
+    },
+  });
+  const x = d.distribution;
+  const cert = x.certificate;
+  const certificate = cert?.arn
+    ? acm.Certificate.fromCertificateArn(c, 'Certificate', cert.arn)
+    : cert?.request
+      ? requestCertificate(c, 'Certificate', cert.request.domain, cert.request.validationZone)
+      : undefined;
+  const distribution = new cf.Distribution(c, 'Distribution', {
+    comment: x.comment,
+    defaultRootObject: x.defaultRootObject,
+    httpVersion: cf.HttpVersion.HTTP2_AND_3,
+    enableIpv6: x.ipv6,
+    priceClass: x.priceClass === 'PriceClass_All' ? cf.PriceClass.PRICE_CLASS_ALL : cf.PriceClass.PRICE_CLASS_100,
+    webAclId: webAclArn,
+    ...(x.domain && certificate ? { domainNames: [x.domain], certificate, minimumProtocolVersion: cf.SecurityPolicyProtocol.TLS_V1_2_2021, sslSupportMethod: cf.SSLMethod.SNI } : {}),
+    errorResponses: x.errorResponses.map((e) => ({ httpStatus: e.errorCode, responseHttpStatus: e.responseCode, responsePagePath: e.responsePagePath, ttl: Duration.seconds(e.ttlSeconds) })),
+    defaultBehavior: {
+      origin: origins.S3BucketOrigin.withOriginAccessControl(bucket, { originAccessControl: oac }),
+      viewerProtocolPolicy: cf.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+      allowedMethods: cf.AllowedMethods.ALLOW_GET_HEAD,
+      compress: x.compress,
+      cachePolicy: cf.CachePolicy.fromCachePolicyId(c, 'CachePolicy', x.cachePolicyId),
+      responseHeadersPolicy: headers,
+    },
+  });
+  return { bucket, distribution };
+}

@@ -1,0 +1,84 @@
+/*
+ * Static sites of a mock run (see SiteInventory), as the CloudFormation reader reads them: each distribution
+ * by its blueprint:site tag, its one S3 origin and Origin Access Control, default cache behavior, response
+ * headers policy, certificate ("requested:<domain>" for the stack's own, validated; an ARN written out; or
+ * the CloudFront default), the web ACL it names, and whether its bucket's policy lets only it read.
+ */
+import type { SiteInventory } from '../inventory';
+import type { Context, Inputs } from './context';
+import { storeNameOf } from './store-names';
+import { T } from './resource-types';
+
+const KNOWN = ['enabled', 'comment', 'defaultRootObject', 'httpVersion', 'isIpv6Enabled', 'priceClass', 'webAclId', 'aliases', 'origins', 'defaultCacheBehavior', 'customErrorResponses', 'restrictions', 'viewerCertificate', 'tags'];
+
+export function readSites(ctx: Context): SiteInventory[] {
+  const { ofType, id, byArnValue, must } = ctx;
+  return ofType(T.distribution).map((dist): SiteInventory => {
+    const a = dist.inputs;
+    const what = `distribution ${dist.name}`;
+    const extra = Object.keys(a).filter((k) => !KNOWN.includes(k));
+    if (extra.length) throw new Error(`parity: ${what}: ${extra.join(', ')} not in the inventory`);
+    if (a.enabled !== true) throw new Error(`parity: ${what}: the inventory reads enabled distributions only`);
+    if (a.restrictions?.geoRestriction?.restrictionType !== 'none') throw new Error(`parity: ${what}: geo restrictions are not in the inventory`);
+    const key = must(a.tags?.['blueprint:site'] as string | undefined, `the blueprint:site tag of ${what}`);
+    const origins = a.origins as Inputs[];
+    if (origins.length !== 1) throw new Error(`parity: ${what}: ${origins.length} origins; the inventory reads one`);
+    const bucket = must(ofType(T.bucket).find((b) => origins[0].domainName === `${b.name}.s3.${ctx.regionOf(b)}.amazonaws.com`), `the bucket of ${what} (${origins[0].domainName}: the mocks' regional domain name of a bucket)`);
+    const oac = must(ofType(T.originAccessControl).find((o) => id(o) === origins[0].originAccessControlId), `the Origin Access Control of ${what}`);
+    const b = a.defaultCacheBehavior as Inputs;
+    const headers = must(ofType(T.responseHeadersPolicy).find((h) => id(h) === b.responseHeadersPolicyId), `the response headers policy of ${what}`);
+    const sec = headers.inputs.securityHeadersConfig as Inputs;
+    const vc = a.viewerCertificate as Inputs;
+    let certificate = 'cloudfront-default';
+    if (vc.acmCertificateArn !== undefined) {
+      const requested = ofType(T.certificate).find((c) => byArnValue(c) === vc.acmCertificateArn);
+      if (requested && requested.inputs.validationMethod !== 'DNS') throw new Error(`parity: ${what}: the inventory reads DNS-validated certificates only`);
+      certificate = requested ? `requested:${requested.inputs.domainName}` : String(vc.acmCertificateArn);
+    }
+    const acl = a.webAclId === undefined ? null : must(ofType(T.webAcl).find((w) => byArnValue(w) === a.webAclId), `the web ACL of ${what}`);
+    const allows = ofType(T.bucketPolicy)
+      .filter((p) => p.inputs.bucket === id(bucket))
+      .flatMap((p) => (JSON.parse(p.inputs.policy).Statement as Inputs[]).filter((s) => s.Effect === 'Allow'));
+    const readOnly =
+      allows.length === 1 &&
+      allows[0].Principal?.Service === 'cloudfront.amazonaws.com' &&
+      allows[0].Action === 's3:GetObject' &&
+      String(allows[0].Condition?.StringEquals?.['AWS:SourceArn'] ?? '').endsWith(`:distribution/${id(dist)}`);
+    const o = oac.inputs;
+    const hsts = sec.strictTransportSecurity as Inputs;
+    return {
+      key,
+      bucket: must(storeNameOf(ctx, bucket), `the name of ${bucket.name}`),
+      bucketReadByDistributionOnly: readOnly,
+      originAccessControl: { name: o.name, originType: o.originAccessControlOriginType, signing: o.signingBehavior, protocol: o.signingProtocol },
+      comment: a.comment ?? '',
+      defaultRootObject: a.defaultRootObject ?? '',
+      httpVersion: a.httpVersion ?? 'http2',
+      ipv6: a.isIpv6Enabled === true,
+      priceClass: a.priceClass ?? 'PriceClass_All',
+      webAcl: acl && acl.inputs.name,
+      aliases: [...((a.aliases as string[] | undefined) ?? [])].sort(),
+      certificate,
+      minimumProtocolVersion: vc.cloudfrontDefaultCertificate ? null : (vc.minimumProtocolVersion ?? null),
+      sslSupportMethod: vc.cloudfrontDefaultCertificate ? null : (vc.sslSupportMethod ?? null),
+      behavior: {
+        viewerProtocolPolicy: b.viewerProtocolPolicy,
+        allowedMethods: [...b.allowedMethods].sort(),
+        cachedMethods: [...b.cachedMethods].sort(),
+        compress: b.compress === true,
+        cachePolicyId: b.cachePolicyId,
+      },
+      errorResponses: ((a.customErrorResponses as Inputs[] | undefined) ?? [])
+        .map((e) => ({ errorCode: Number(e.errorCode), responseCode: Number(e.responseCode), responsePagePath: String(e.responsePagePath), ttlSeconds: Number(e.errorCachingMinTtl ?? 10) }))
+        .sort((x, y) => x.errorCode - y.errorCode),
+      headers: {
+        name: headers.inputs.name,
+        hsts: { maxAgeSeconds: Number(hsts.accessControlMaxAgeSec), includeSubdomains: hsts.includeSubdomains === true, preload: hsts.preload === true, override: hsts.override === true },
+        contentTypeOptions: sec.contentTypeOptions?.override === true,
+        frameOptions: sec.frameOptions?.frameOption ?? '',
+        referrerPolicy: sec.referrerPolicy?.referrerPolicy ?? '',
+        contentSecurityPolicy: sec.contentSecurityPolicy?.contentSecurityPolicy ?? '',
+      },
+    };
+  });
+}
