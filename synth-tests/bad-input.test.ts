@@ -569,7 +569,7 @@ const cases: Case[] = [
       `${D}site-mistakes.yaml:17:5  services.docs.source: not yet supported: uploading a static site's files is not rendered yet: deploy the built files with aws s3 sync to the site's bucket (tagged blueprint:site), then invalidate its distribution`,
       `${D}site-mistakes.yaml:19:11  services.app.kind: static sites are rendered when requirements.regions.primary is us-east-1 (it is eu-west-1): CloudFront takes ACM certificates and CLOUDFRONT-scoped web ACLs from us-east-1 only, and an edge stack in us-east-1 is not rendered yet`,
       `${D}site-mistakes.yaml:22:11  services.www.kind: static sites are rendered when requirements.regions.primary is us-east-1 (it is eu-west-1): CloudFront takes ACM certificates and CLOUDFRONT-scoped web ACLs from us-east-1 only, and an edge stack in us-east-1 is not rendered yet`,
-      `${D}site-mistakes.yaml:23:13  services.www.domain: app.example.com is already the domain of static site "app": a host name belongs to one distribution`,
+      `${D}site-mistakes.yaml:23:13  services.www.domain: app.example.com is already services.app.domain's name: give each entry point a name of its own (e.g. api.example.com)`,
     ],
   },
   {

@@ -91,7 +91,7 @@ describe('an API at its custom domain (serverless-api.yaml)', () => {
     const cdk = cfnInventory(API);
     expect(cdk.apis[0].domain).toEqual({ name: 'api.notes.example.com', endpointType: 'REGIONAL', securityPolicy: 'TLS_1_2', certificate: `requested:api.notes.example.com validated in ${ZONE.id}` });
     expect(cdk.apis[0].executeApiEndpoint).toBe(false);
-    expect(cdk.dns).toEqual({ records: [{ name: 'api.notes.example.com', type: 'A', zone: ZONE.id, target: 'api:notes', evaluateTargetHealth: false, failover: null }], healthChecks: [] });
+    expect(cdk.dns).toEqual({ records: [{ name: 'api.notes.example.com', type: 'A', zone: ZONE.id, target: 'api:notes', targetZone: null, evaluateTargetHealth: false, failover: null }], healthChecks: [] });
     const pulumi = inventoryFromPulumi(await graphOf(API));
     expect(pulumi.dns).toEqual(cdk.dns);
     expect(pulumi.apis[0].domain).toEqual(cdk.apis[0].domain);
@@ -170,10 +170,10 @@ describe('static sites with domains in the zone (fixtures/static-site.yaml)', ()
   test('A and AAAA aliases to each distribution with a domain (target health not evaluated); the requested certificate validated in the zone', () => {
     const d = designOf(SITES);
     expect(d.dns!.records.map((r) => [r.name, r.type, r.target, r.evaluateTargetHealth])).toEqual([
-      ['app.example.com', 'A', { kind: 'site', site: 'app' }, false],
-      ['app.example.com', 'AAAA', { kind: 'site', site: 'app' }, false],
-      ['www.example.com', 'A', { kind: 'site', site: 'www' }, false],
-      ['www.example.com', 'AAAA', { kind: 'site', site: 'www' }, false],
+      ['app.example.com', 'A', { kind: 'site', site: 'app', hostedZoneId: 'Z2FDTNDATAQYW2' }, false],
+      ['app.example.com', 'AAAA', { kind: 'site', site: 'app', hostedZoneId: 'Z2FDTNDATAQYW2' }, false],
+      ['www.example.com', 'A', { kind: 'site', site: 'www', hostedZoneId: 'Z2FDTNDATAQYW2' }, false],
+      ['www.example.com', 'AAAA', { kind: 'site', site: 'www', hostedZoneId: 'Z2FDTNDATAQYW2' }, false],
     ]);
     expect(d.sites!.find((s) => s.key === 'app')!.distribution.certificate!.request!.validationZone).toEqual({ name: 'example.com', id: LEDGER_ZONE });
   });
@@ -183,7 +183,7 @@ describe('static sites with domains in the zone (fixtures/static-site.yaml)', ()
     expect(records).toHaveLength(4);
     for (const r of records) expect(r.Properties.AliasTarget).toEqual({ DNSName: { 'Fn::GetAtt': [expect.any(String), 'DomainName'] }, HostedZoneId: 'Z2FDTNDATAQYW2', EvaluateTargetHealth: false });
     const cdk = cfnInventory(SITES);
-    expect(cdk.dns!.records.map((r) => `${r.name} ${r.type} ${r.target}`)).toEqual(['app.example.com A site:app', 'app.example.com AAAA site:app', 'www.example.com A site:www', 'www.example.com AAAA site:www']);
+    expect(cdk.dns!.records.map((r) => `${r.name} ${r.type} ${r.target} ${r.targetZone}`)).toEqual(['app.example.com A site:app Z2FDTNDATAQYW2', 'app.example.com AAAA site:app Z2FDTNDATAQYW2', 'www.example.com A site:www Z2FDTNDATAQYW2', 'www.example.com AAAA site:www Z2FDTNDATAQYW2']);
     expect(inventoryFromPulumi(await graphOf(SITES)).dns).toEqual(cdk.dns);
   });
 });

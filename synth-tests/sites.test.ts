@@ -41,7 +41,7 @@ describe('the design', () => {
 
   test('the certificate: none without a domain, requested for a domain, or the written one; TLSv1.2_2021 with either', () => {
     expect(site('docs').distribution.certificate).toBeUndefined();
-    expect(site('app').distribution.certificate).toEqual({ request: { domain: 'app.example.com', validation: 'dns' }, minimumProtocolVersion: 'TLSv1.2_2021', sslSupportMethod: 'sni-only' });
+    expect(site('app').distribution.certificate).toEqual({ request: { domain: 'app.example.com', validation: 'dns', validationZone: { name: 'example.com', id: 'Z0123456789ABCDEFGHIJ' } }, minimumProtocolVersion: 'TLSv1.2_2021', sslSupportMethod: 'sni-only' });
     expect(site('www').distribution.certificate?.arn).toMatch(/^arn:aws:acm:us-east-1:/);
     // The default certificate's minimum protocol is CloudFront's: acknowledged for the site without a domain only.
     expect(d.acknowledgements.filter((a) => a.rule === 'AwsSolutions-CFR4').map((a) => a.on)).toEqual([{ kind: 'site-distribution', site: 'docs' }]);

@@ -16,6 +16,7 @@ import { buildStack, templateOf } from '../src/cdk/synth';
 import { loadBlueprint } from '../src/load';
 import { runUnderMocks } from '../src/pulumi/mock-run';
 import { BLUEPRINTS, FIXTURES, designOf, synth } from './support';
+import { flattened } from './support/profiles';
 
 /** CloudFormation types that hold data, or whose replacement loses it (a secret's generated token, a vault's recovery points). */
 const STATEFUL_CFN = [
@@ -61,7 +62,8 @@ const reversed = <V>(o: Record<string, V>): Record<string, V> => Object.fromEntr
 
 /** The blueprint with services and stores reversed, and a new service that uses a new bucket and every existing store. */
 function variantOf(file: string, dir: string): string {
-  const doc = yaml.load(readFileSync(file, 'utf8')) as Doc;
+  // A fork is written out whole (its code paths absolute): the variant is written elsewhere.
+  const doc = flattened(file) as Doc;
   const data = doc.data ?? {};
   // The new bucket declares its share of the growth, so the others' shares (split evenly over the stores that
   // declare none) stay as they were: an undeclared one would take part of the split and move their sizing.
@@ -70,10 +72,6 @@ function variantOf(file: string, dir: string): string {
   const uses = ['aa-added-files', ...Object.entries(data).map(([k, v]) => ((v as { engine?: string }).engine === 'sqs' ? `${k}:read` : k))];
   doc.services = { 'aa-added': { image: 'public.ecr.aws/nginx/nginx:1.27', uses }, ...reversed(doc.services) };
   doc.data = { ...added, ...reversed(data) };
-  // A function's code is relative to the file that writes it: the variant is written elsewhere.
-  for (const svc of Object.values(doc.services) as { code?: unknown }[]) {
-    if (typeof svc.code === 'string') svc.code = path.relative(dir, path.resolve(path.dirname(file), svc.code));
-  }
   const out = path.join(dir, path.basename(file));
   writeFileSync(out, yaml.dump(doc, { noRefs: true }));
   return out;
@@ -85,7 +83,7 @@ describe.each([...BLUEPRINTS, ...FIXTURES])('%s', (file) => {
   const variant = variantOf(file, dir);
 
   test('the variant reorders services and stores and adds one of each', () => {
-    const before = yaml.load(readFileSync(file, 'utf8')) as Doc;
+    const before = flattened(file) as Doc;
     const after = yaml.load(readFileSync(variant, 'utf8')) as Doc;
     expect(Object.keys(after.services)).toEqual(['aa-added', ...Object.keys(before.services).reverse()]);
     expect(Object.keys(after.data!)).toEqual(['aa-added-files', ...Object.keys(before.data ?? {}).reverse()]);

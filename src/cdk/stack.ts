@@ -1,6 +1,5 @@
 import { DefaultStackSynthesizer, Stack, Tags, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
-import { CLOUDFRONT_HOSTED_ZONE_ID } from '../design/dns';
 import type { Design, DnsTarget } from '../design';
 import { Dns, type AliasTarget } from './dns';
 import { fail } from '../fail';
@@ -63,7 +62,7 @@ export class BlueprintStack extends Stack {
     }
     if (t.kind === 'site') {
       const distribution = this.sites?.sites.get(t.site)?.distribution ?? fail(`a DNS record points at site ${t.site}, which is not rendered`);
-      return { dnsName: distribution.distributionDomainName, hostedZoneId: CLOUDFRONT_HOSTED_ZONE_ID };
+      return { dnsName: distribution.distributionDomainName, hostedZoneId: t.hostedZoneId };
     }
     const domain = this.apis?.apis.get(t.api)?.domain ?? fail(`a DNS record points at API ${t.api}'s custom domain, which is not rendered`);
     return { dnsName: domain.attrRegionalDomainName, hostedZoneId: domain.attrRegionalHostedZoneId };

@@ -17,11 +17,14 @@ export interface ZoneRef {
   id: string;
 }
 
-/** What a record points at: the shared load balancer, or an API's custom domain. */
-export type DnsTarget = { kind: 'load-balancer' } | { kind: 'api'; api: string } | { kind: 'site'; site: string };
+/**
+ * What a record points at: the shared load balancer, an API's custom domain, or a site's distribution. A
+ * distribution's alias zone is a fixed AWS value, decided here; the others' zones are their own attributes.
+ */
+export type DnsTarget = { kind: 'load-balancer' } | { kind: 'api'; api: string } | { kind: 'site'; site: string; hostedZoneId: string };
 
 /** The hosted zone every CloudFront distribution's name is served from (an alias to a distribution names it). */
-export const CLOUDFRONT_HOSTED_ZONE_ID = 'Z2FDTNDATAQYW2';
+const CLOUDFRONT_HOSTED_ZONE_ID = 'Z2FDTNDATAQYW2';
 
 export interface DnsRecordDesign {
   /** Stable construct ID / resource name part: "load-balancer", "api-<key>". */
@@ -135,7 +138,7 @@ export function designDns(bp: Blueprint, loadBalancer: LoadBalancerDesign | unde
   for (const site of sites) {
     const name = site.distribution.domain;
     if (!name || !inZone(name, dns.zone)) continue;
-    for (const type of ['A', 'AAAA'] as const) records.push({ id: `site-${site.key}-${type.toLowerCase()}`, name, type, target: { kind: 'site', site: site.key }, evaluateTargetHealth: false });
+    for (const type of ['A', 'AAAA'] as const) records.push({ id: `site-${site.key}-${type.toLowerCase()}`, name, type, target: { kind: 'site', site: site.key, hostedZoneId: CLOUDFRONT_HOSTED_ZONE_ID }, evaluateTargetHealth: false });
     record(
       `site_record.${site.key}`,
       `${name} A and AAAA alias -> site ${site.key}'s distribution`,

@@ -39,7 +39,6 @@ const ONLY_FOR_A_SITE = ['spa', 'domain', 'certificate_arn', 'source'] as const;
  */
 export function checkSites(bp: Blueprint): CheckIssue[] {
   const issues: CheckIssue[] = [];
-  const domains = new Map<string, string>();
   const region = bp.requirements.regions.primary;
   for (const [name, svc] of Object.entries(bp.services)) {
     const at = (...p: (string | number)[]) => ['services', name, ...p];
@@ -61,11 +60,7 @@ export function checkSites(bp: Blueprint): CheckIssue[] {
     if (svc.certificate_arn !== undefined && svc.domain === undefined) {
       issues.push({ path: at('certificate_arn'), involves: [at('domain')], message: 'a certificate is for a domain: write domain (the host name the certificate names), or remove certificate_arn' });
     }
-    if (svc.domain !== undefined) {
-      const other = domains.get(svc.domain);
-      if (other) issues.push({ path: at('domain'), message: `${svc.domain} is already the domain of static site "${other}": a host name belongs to one distribution` });
-      else domains.set(svc.domain, name);
-    }
+    // Two entry points with one name: dns-checks.ts, for sites, APIs and the load balancer alike.
   }
   // Nothing calls a site: it has no address inside the system.
   for (const [name, svc] of Object.entries(bp.services)) {

@@ -801,6 +801,8 @@ export interface DnsInventory {
     type: string;
     zone: string;
     target: string;
+    /** The alias's hosted zone when it is a literal (a distribution's, CloudFront's); null when it is the target's own attribute. */
+    targetZone: string | null;
     evaluateTargetHealth: boolean;
     /** Failover routing: PRIMARY or SECONDARY, the set identifier, the health check by name (null for none). */
     failover: { role: string; setIdentifier: string; healthCheck: string | null } | null;

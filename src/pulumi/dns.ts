@@ -64,12 +64,12 @@ export class Dns extends pulumi.ComponentResource {
 }
 
 /**
- * A DNS-validated ACM certificate for `domain`, as its ARN once it may be used: with a zone, its validation
- * record is written there and the ARN waits for the certificate to be issued (CloudFormation waits alike).
+ * A DNS-validated ACM certificate for `domain`, as its ARN once it is issued, as CloudFormation waits: with a
+ * zone, its validation record is written there; without, whoever owns the domain writes it.
  */
 export function requestCertificate(name: string, domain: string, zone: ZoneRef | undefined, opts: pulumi.CustomResourceOptions, tags?: Record<string, string>): pulumi.Output<string> {
   const certificate = new aws.acm.Certificate(name, { domainName: domain, validationMethod: 'DNS', ...(tags ? { tags } : {}) }, opts);
-  if (!zone) return certificate.arn;
+  if (!zone) return new aws.acm.CertificateValidation(`${name}-validated`, { certificateArn: certificate.arn }, opts).certificateArn;
   const option = certificate.domainValidationOptions.apply((o) => o[0] ?? fail(`certificate ${name}: ACM gave no validation record`));
   const validation = new aws.route53.Record(
     `${name}-validation`,

@@ -57,15 +57,8 @@ export class Sites extends pulumi.ComponentResource {
     const x = d.distribution;
     const cert = x.certificate;
     let certificateArn: pulumi.Input<string> | undefined = cert?.arn;
-    if (cert?.request) {
-      if (cert.request.validationZone) {
-        certificateArn = requestCertificate(`${prefix}-certificate`, cert.request.domain, cert.request.validationZone, parent, tags);
-      } else {
-        const requested = new aws.acm.Certificate(`${prefix}-certificate`, { domainName: cert.request.domain, validationMethod: 'DNS', tags }, parent);
-        // CloudFront takes an issued certificate only: wait for its DNS validation, as CloudFormation does.
-        certificateArn = new aws.acm.CertificateValidation(`${prefix}-certificate-validation`, { certificateArn: requested.arn }, parent).certificateArn;
-      }
-    }
+    // CloudFront takes an issued certificate only: requestCertificate waits for its validation.
+    if (cert?.request) certificateArn = requestCertificate(`${prefix}-certificate`, cert.request.domain, cert.request.validationZone, parent, tags);
     const originId = `${prefix}-origin`;
     const distribution = new aws.cloudfront.Distribution(
       prefix,

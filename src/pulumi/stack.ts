@@ -1,6 +1,5 @@
 import type * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
-import { CLOUDFRONT_HOSTED_ZONE_ID } from '../design/dns';
 import type { Design, DnsTarget, StandbyDesign } from '../design';
 import { Dns, type AliasTarget } from './dns';
 import { AccessLogBucket } from './access-logs';
@@ -97,7 +96,7 @@ export class BlueprintStack extends pulumi.ComponentResource {
       const targets = (t: DnsTarget): AliasTarget => {
         if (t.kind === 'site') {
           const distribution = sites?.distributions.get(t.site) ?? fail(`a DNS record points at site ${t.site}, which is not rendered`);
-          return { dnsName: distribution.domainName, hostedZoneId: CLOUDFRONT_HOSTED_ZONE_ID };
+          return { dnsName: distribution.domainName, hostedZoneId: t.hostedZoneId };
         }
         if (t.kind === 'api') return apis?.domains.get(t.api) ?? fail(`a DNS record points at API ${t.api}'s custom domain, which is not rendered`);
         const alb = this.loadBalancing?.alb ?? fail('a DNS record points at the load balancer, but the stack has none');

@@ -35,7 +35,7 @@ export function underEveryProfile(file: string): string {
 }
 
 /** A fork merged over the blueprint it extends (mappings merge, anything else the fork's), as the loader does, with code paths from each file. */
-function flattened(file: string): Record<string, any> {
+export function flattened(file: string): Record<string, any> {
   const bp = load(readFileSync(file, 'utf8')) as Record<string, any>;
   for (const svc of Object.values<Record<string, unknown>>(bp.services ?? {})) {
     if (typeof svc.code === 'string') svc.code = path.resolve(path.dirname(file), svc.code);

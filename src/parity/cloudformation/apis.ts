@@ -167,7 +167,6 @@ function readDomains(x: Context, mappings: Map<string, string[]>, stages: Map<st
   const { t, r } = x;
   const out = new Map<string, NonNullable<ApiInventory['domain']>>();
   const mapped = new Set<string>();
-  const seen = new Set<string>();
   for (const [api, ids] of mappings) {
     if (ids.length > 1) fail(t.where(api), `has ${ids.length} domain mappings; the inventory reads one at most`);
     if (!ids.length) continue;
@@ -188,7 +187,7 @@ function readDomains(x: Context, mappings: Map<string, string[]>, stages: Map<st
       name: r.str(p.DomainName, t.where(d, 'DomainName')),
       endpointType: r.str(c.EndpointType ?? 'REGIONAL', cw('EndpointType')),
       securityPolicy: r.str(c.SecurityPolicy ?? 'TLS_1_2', cw('SecurityPolicy')),
-      certificate: certificate(x, c.CertificateArn, cw('CertificateArn'), seen),
+      certificate: certificate(x, c.CertificateArn, cw('CertificateArn')),
     });
   }
   for (const d of t.ofType(T.apiDomain)) if (!mapped.has(d)) fail(t.where(d), 'is mapped to no API');

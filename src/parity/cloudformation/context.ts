@@ -37,6 +37,8 @@ export class Context {
   readonly subnets = new Map<string, { tier: Tier; az: string; cidr: string; mapPublicIp: boolean }>();
   readonly ingress = new Map<string, string[]>();
   readonly egress = new Map<string, string[]>();
+  /** The certificates a listener, API domain or distribution named (certificates.ts). */
+  readonly certificatesRead = new Set<string>();
 
   /** `imports`: what the template names but does not create (see Imports), named in ARNs and connection values. */
   constructor(

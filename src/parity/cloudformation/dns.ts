@@ -3,7 +3,6 @@
  * the load balancer or an API's custom domain, by Fn::GetAtt) and each AWS::Route53::HealthCheck (by its
  * Name tag; what it checks by the DNS name it requests). Every property these do not read throws.
  */
-import { CLOUDFRONT_HOSTED_ZONE_ID } from '../../design/dns';
 import type { DnsInventory } from '../inventory';
 import { apiKey } from './apis';
 import type { Context } from './context';
@@ -21,13 +20,17 @@ export function readDns(x: Context): DnsInventory | null {
   const checks = t.ofType(T.healthCheck);
   if (!records.length && !checks.length) return null;
 
-  // A DNS name's owner: GetAtt DNSName of the load balancer, or of an API domain (RegionalDomainName), with the zone attribute beside it.
+  /*
+   * A DNS name's owner: GetAtt DNSName of the load balancer, or of an API domain (RegionalDomainName), with
+   * the zone attribute beside it; or GetAtt DomainName of a distribution, whose zone is a literal (read as
+   * the record's targetZone).
+   */
   const targetOf = (dnsName: unknown, zone: unknown, where: string): string => {
     const ref = refOf(dnsName) ?? fail(where, 'is not a reference to the load balancer or an API domain');
     const type = t.type(ref.id);
     if (type === T.distribution) {
       if (ref.attr !== 'DomainName') fail(where, `names ${ref.id} by ${ref.attr}, not DomainName`);
-      if (zone !== undefined && zone !== CLOUDFRONT_HOSTED_ZONE_ID) fail(where, `its zone is not CloudFront's (${CLOUDFRONT_HOSTED_ZONE_ID})`);
+      if (zone !== undefined && typeof zone !== 'string') fail(where, 'its zone is not a literal hosted zone ID');
       return `site:${siteKeyOf(ref.id)}`;
     }
     const expect = type === T.loadBalancer ? ['DNSName', 'CanonicalHostedZoneID'] : type === T.apiDomain ? ['RegionalDomainName', 'RegionalHostedZoneId'] : fail(where, `references ${ref.id} (${type}), not the load balancer, an API domain or a distribution`);
@@ -92,6 +95,7 @@ export function readDns(x: Context): DnsInventory | null {
         type: r.str(p.Type, w('Type')),
         zone: r.str(p.HostedZoneId, w('HostedZoneId')),
         target: targetOf(a.DNSName, a.HostedZoneId, w('AliasTarget.DNSName')),
+        targetZone: typeof a.HostedZoneId === 'string' && t.type(refOf(a.DNSName)!.id) === T.distribution ? a.HostedZoneId : null,
         evaluateTargetHealth: r.bool(a.EvaluateTargetHealth, false, w('AliasTarget.EvaluateTargetHealth')),
         failover,
       };

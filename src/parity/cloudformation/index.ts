@@ -14,6 +14,7 @@ import { readDns } from './dns';
 import { readAudit } from './audit';
 import { readBackup } from './backup';
 import { readCaches } from './caches';
+import { checkCertificatesUsed } from './certificates';
 import { readCapacityProviders, readContainerInsights, readServices } from './compute';
 import { readWebAcls } from './waf';
 import { readBudget } from './budget';
@@ -95,6 +96,7 @@ function readTemplate(template: Record<string, unknown>, secondary: SecondaryReg
     // Before the log groups too: an API's stage owns its access-log group.
     const apis = readApis(x);
     const sites = readSites(x);
+    checkCertificatesUsed(x);
     const logGroups = readLogGroups(x);
     const databases = readDatabases(x);
     const caches = readCaches(x);

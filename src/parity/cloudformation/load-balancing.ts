@@ -8,7 +8,7 @@ import type { ListenerAction, LoadBalancerInventory, TargetGroupInventory } from
 import { certificate } from './certificates';
 import type { Context } from './context';
 import { T } from './resource-types';
-import { attributes, fail, list, obj, refOf } from './template';
+import { attributes, fail, list, obj } from './template';
 
 export function readTargetGroups(x: Context): TargetGroupInventory[] {
   const { t, r, names } = x;
@@ -36,7 +36,6 @@ export function readTargetGroups(x: Context): TargetGroupInventory[] {
 
 export function readLoadBalancers(x: Context): LoadBalancerInventory[] {
   const { t, r } = x;
-  const certificates = new Set<string>();
   const listenersByLb = new Map<string, string[]>();
   for (const l of t.ofType(T.listener)) {
     const lb = t.target(t.props(l).LoadBalancerArn, [T.loadBalancer], t.where(l, 'LoadBalancerArn'));
@@ -81,17 +80,13 @@ export function readLoadBalancers(x: Context): LoadBalancerInventory[] {
           protocol: r.str(lp.Protocol, lw('Protocol')),
           // null: not written (AWS picks its default policy for HTTPS).
           sslPolicy: lp.SslPolicy === undefined ? null : r.str(lp.SslPolicy, lw('SslPolicy')),
-          certificate: certs.length ? certificate(x, obj(certs[0], lw('Certificates[0]')).CertificateArn, lw('Certificates[0].CertificateArn'), certificates) : null,
+          certificate: certs.length ? certificate(x, obj(certs[0], lw('Certificates[0]')).CertificateArn, lw('Certificates[0].CertificateArn')) : null,
           defaultAction: onlyAction(x, lp.DefaultActions, lw('DefaultActions')),
           rules: (rulesByListener.get(l) ?? []).map((rule) => listenerRule(x, rule)),
         };
       }),
     };
   });
-  // An API's custom domain and a static site's distribution name certificates of their own (apis.ts, sites).
-  const apiCertificates = new Set(t.ofType(T.apiDomain).flatMap((d) => list(t.props(d).DomainNameConfigurations, t.where(d, 'DomainNameConfigurations')).map((c) => refOf(obj(c, t.where(d)).CertificateArn)?.id)));
-  const siteCertificates = new Set(t.ofType(T.distribution).map((d) => refOf(obj(obj(t.props(d).DistributionConfig, t.where(d)).ViewerCertificate ?? {}, t.where(d)).AcmCertificateArn)?.id));
-  for (const c of t.ofType(T.certificate)) if (!certificates.has(c) && !apiCertificates.has(c) && !siteCertificates.has(c)) fail(t.where(c), 'is used by no listener, API domain or distribution');
   return lbs;
 }
 

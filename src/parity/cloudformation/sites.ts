@@ -5,6 +5,7 @@
  * web ACL it names, and whether its bucket's policy lets only it read the objects. Anything else throws.
  */
 import type { SiteInventory } from '../inventory';
+import { certificate as readCertificate } from './certificates';
 import type { Context } from './context';
 import { T } from './resource-types';
 import { SITE_TAG } from './store-names';
@@ -41,14 +42,7 @@ export function readSites(x: Context): SiteInventory[] {
     const hsts = obj(sec.StrictTransportSecurity, t.where(headersId, 'StrictTransportSecurity'));
     const vc = c.ViewerCertificate === undefined ? undefined : obj(c.ViewerCertificate, w('DistributionConfig.ViewerCertificate'));
     let certificate = 'cloudfront-default';
-    if (vc?.AcmCertificateArn !== undefined) {
-      const ref = refOf(vc.AcmCertificateArn);
-      if (ref) {
-        const cert = t.target(vc.AcmCertificateArn, [T.certificate], w('DistributionConfig.ViewerCertificate.AcmCertificateArn'));
-        if (t.props(cert).ValidationMethod !== 'DNS') fail(t.where(cert, 'ValidationMethod'), 'the inventory reads DNS-validated certificates only');
-        certificate = `requested:${r.str(t.props(cert).DomainName, t.where(cert, 'DomainName'))}`;
-      } else certificate = r.str(vc.AcmCertificateArn, w('DistributionConfig.ViewerCertificate.AcmCertificateArn'));
-    }
+    if (vc?.AcmCertificateArn !== undefined) certificate = readCertificate(x, vc.AcmCertificateArn, w('DistributionConfig.ViewerCertificate.AcmCertificateArn'));
     const acl = c.WebACLId === undefined ? null : t.target(c.WebACLId, [T.webAcl], w('DistributionConfig.WebACLId'));
     // The bucket's policy: cloudfront.amazonaws.com may GetObject when AWS:SourceArn is this distribution.
     const readers = t.ofType(T.bucketPolicy).filter((p) => t.target(t.props(p).Bucket, [T.bucket], t.where(p, 'Bucket')) === bucketId).flatMap((p) => {

@@ -12,6 +12,7 @@ export function certificateOf(ctx: Context, arn: unknown): string | null {
   if (arn === undefined || arn === null) return null;
   const cert = ctx.ofType(T.certificate).find((c) => ctx.byArnValue(c) === arn);
   if (!cert) return String(arn);
+  if (cert.inputs.validationMethod !== 'DNS') throw new Error(`parity: certificate ${cert.name}: the inventory reads DNS-validated certificates only`);
   const zone = validationZoneOf(ctx, cert);
   return `requested:${cert.inputs.domainName}${zone ? ` validated in ${zone}` : ''}`;
 }

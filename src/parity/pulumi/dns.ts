@@ -5,7 +5,6 @@
  * aws.route53.HealthCheck by its Name tag. Every input these do not read throws.
  */
 import { API_DOMAIN, mockNestedOutputs, mockOutputs } from '../../pulumi/mock-values';
-import { CLOUDFRONT_HOSTED_ZONE_ID } from '../../design/dns';
 import type { DnsInventory } from '../inventory';
 import { apiKeyOf } from './apis';
 import { validationRecords } from './certificates';
@@ -30,22 +29,26 @@ export function readDns(ctx: Context): DnsInventory | null {
   const checks = ctx.ofType(T.healthCheck);
   if (!records.length && !checks.length) return null;
 
-  // What a DNS name (and its zone) is, by the values the mocks give the load balancer and each API domain.
-  const owners: [string, string, string][] = [
+  /*
+   * What a DNS name (and its zone) is, by the values the mocks give the load balancer and each API domain;
+   * a distribution's zone is a literal in the record (null here, read as the record's targetZone).
+   */
+  const owners: [string, string | null, string][] = [
     ...ctx.ofType(T.lb).map((lb): [string, string, string] => {
       const o = mockOutputs(T.lb, lb.name, ctx.regionOf(lb), lb.inputs);
       return [String(o.dnsName), String(o.zoneId), 'load-balancer'];
     }),
-    ...ctx.ofType(T.distribution).map((x): [string, string, string] => [String(mockOutputs(T.distribution, x.name, ctx.regionOf(x), x.inputs).domainName), CLOUDFRONT_HOSTED_ZONE_ID, `site:${ctx.must(x.inputs.tags?.['blueprint:site'] as string | undefined, `the blueprint:site tag of ${x.name}`)}`]),
+    ...ctx.ofType(T.distribution).map((x): [string, null, string] => [String(mockOutputs(T.distribution, x.name, ctx.regionOf(x), x.inputs).domainName), null, `site:${ctx.must(x.inputs.tags?.['blueprint:site'] as string | undefined, `the blueprint:site tag of ${x.name}`)}`]),
     ...ctx.ofType(T.apiDomain).map((d): [string, string, string] => {
       const c = (mockNestedOutputs(API_DOMAIN, d.name, ctx.regionOf(d), d.inputs).domainNameConfiguration ?? {}) as Inputs;
       return [String(c.targetDomainName), String(c.hostedZoneId), apiOfDomain(ctx, d)];
     }),
   ];
+  const ownerOf = (dnsName: unknown, what: string): [string, string | null, string] =>
+    ctx.must(owners.find(([name]) => name === dnsName), `what ${what} points at: ${JSON.stringify(dnsName)} is neither the load balancer's, an API domain's nor a distribution's DNS name`);
   const targetOf = (dnsName: unknown, zone: unknown, what: string): string => {
-    const owner = owners.find(([name]) => name === dnsName);
-    if (!owner) throw new Error(`parity: ${what}: ${JSON.stringify(dnsName)} is neither the load balancer's nor an API domain's DNS name`);
-    if (zone !== undefined && zone !== owner[1]) throw new Error(`parity: ${what}: zone ${JSON.stringify(zone)} is not ${owner[2]}'s`);
+    const owner = ownerOf(dnsName, what);
+    if (zone !== undefined && owner[1] !== null && zone !== owner[1]) throw new Error(`parity: ${what}: zone ${JSON.stringify(zone)} is not ${owner[2]}'s`);
     return owner[2];
   };
 
@@ -83,6 +86,7 @@ export function readDns(ctx: Context): DnsInventory | null {
         type: i.type,
         zone: i.zoneId,
         target: targetOf(a.name, a.zoneId, `DNS record ${r.name}`),
+        targetZone: ownerOf(a.name, `DNS record ${r.name}`)[1] === null ? String(a.zoneId) : null,
         evaluateTargetHealth: a.evaluateTargetHealth === true,
         failover,
       };

@@ -5,6 +5,7 @@
  * the CloudFront default), the web ACL it names, and whether its bucket's policy lets only it read.
  */
 import type { SiteInventory } from '../inventory';
+import { certificateOf } from './certificates';
 import type { Context, Inputs } from './context';
 import { storeNameOf } from './store-names';
 import { T } from './resource-types';
@@ -30,11 +31,7 @@ export function readSites(ctx: Context): SiteInventory[] {
     const sec = headers.inputs.securityHeadersConfig as Inputs;
     const vc = a.viewerCertificate as Inputs;
     let certificate = 'cloudfront-default';
-    if (vc.acmCertificateArn !== undefined) {
-      const requested = ofType(T.certificate).find((c) => byArnValue(c) === vc.acmCertificateArn);
-      if (requested && requested.inputs.validationMethod !== 'DNS') throw new Error(`parity: ${what}: the inventory reads DNS-validated certificates only`);
-      certificate = requested ? `requested:${requested.inputs.domainName}` : String(vc.acmCertificateArn);
-    }
+    if (vc.acmCertificateArn !== undefined) certificate = certificateOf(ctx, vc.acmCertificateArn)!;
     const acl = a.webAclId === undefined ? null : must(ofType(T.webAcl).find((w) => byArnValue(w) === a.webAclId), `the web ACL of ${what}`);
     const allows = ofType(T.bucketPolicy)
       .filter((p) => p.inputs.bucket === id(bucket))
