@@ -252,7 +252,7 @@ const bucketEncryption = (e: 'sse-s3' | 'customer-managed'): Pick<BucketInventor
   e === 'customer-managed' ? { encryption: 'aws:kms', kmsKey: 'key', bucketKey: true } : { encryption: 'AES256', kmsKey: null, bucketKey: false };
 
 /** An access-log bucket as the design says it must read back: its settings, and the grants of its policy. */
-function expectedLogBucket(l: AccessLogsDesign, name: string, sourceSuffix: string): BucketInventory {
+function expectedLogBucket(l: AccessLogsDesign, name: string, sourceSuffix: string, sites: readonly string[] = []): BucketInventory {
   const lb = l.loadBalancer;
   const alb = lb && `${name}/${lb.prefix}/AWSLogs/\${AWS::AccountId}/*`;
   return {
@@ -286,7 +286,8 @@ function expectedLogBucket(l: AccessLogsDesign, name: string, sourceSuffix: stri
         principal: 'service:logging.s3.amazonaws.com',
         actions: ['s3:PutObject'],
         resources: [`${name}/${x.prefix}*`],
-        conditions: [`ArnLike:aws:SourceArn=bucket:${x.source}${sourceSuffix}`, 'StringEquals:aws:SourceAccount=${AWS::AccountId}'],
+        // A site's bucket is named "site:<key>" in the inventory (its blueprint:site tag).
+        conditions: [`ArnLike:aws:SourceArn=bucket:${sites.includes(x.source) ? `site:${x.source}` : x.source}${sourceSuffix}`, 'StringEquals:aws:SourceAccount=${AWS::AccountId}'],
       })),
     ]),
   };
@@ -312,7 +313,29 @@ function expectedStores(d: Design): { buckets: BucketInventory[]; queues: QueueI
     });
   }
   // The stack's access-log bucket, and the disaster-recovery stack's (its template is read into the primary's inventory).
-  if (d.accessLogs) out.buckets.push(expectedLogBucket(d.accessLogs, 'bucket:access-logs', ''));
+  if (d.accessLogs) out.buckets.push(expectedLogBucket(d.accessLogs, 'bucket:access-logs', '', (d.sites ?? []).map((x) => x.key)));
+  // Each static site's private bucket: only its distribution may read it.
+  for (const site of d.sites ?? []) {
+    const b = site.bucket;
+    const name = `bucket:site:${site.key}`;
+    out.buckets.push({
+      name,
+      sizing: {},
+      region: d.region,
+      versioned: b.versioned,
+      ...bucketEncryption(b.encryption),
+      blockPublicAccess: true,
+      tlsOnly: true,
+      transitions: [],
+      expireDays: null,
+      noncurrentExpireDays: b.noncurrentExpireAfterDays,
+      retain: b.retain,
+      replication: null,
+      objectOwnership: b.objectOwnership,
+      accessLogs: { bucket: 'bucket:access-logs', prefix: b.accessLogs.prefix },
+      grants: [{ principal: 'service:cloudfront.amazonaws.com', actions: ['s3:GetObject'], resources: [`${name}/*`], conditions: [`StringEquals:AWS:SourceArn=distribution:${site.key}`] }],
+    });
+  }
   if (d.resilience.secondary?.accessLogs) out.buckets.push(expectedLogBucket(d.resilience.secondary.accessLogs, 'bucket:access-logs/dr', '/replica'));
   // The audit-log bucket (security.audit): CloudTrail may write for this trail only.
   const ab = d.audit?.bucket;
@@ -740,7 +763,7 @@ describe.each(STACKS)('%s (%s): the template inventory matches the design', (fil
         ...d.functions.map((f) => ({ owner: `function:${f.key}`, retentionDays: f.logRetentionDays, kmsKey })),
         ...d.apis.map((a) => ({ owner: `api:${a.key}`, retentionDays: a.accessLogs.retentionDays, kmsKey })),
         ...(d.audit?.trail ? [{ owner: 'trail', retentionDays: d.audit.trail.logGroup.retentionDays, kmsKey }] : []),
-        ...(d.webAcl?.logging ? [{ owner: 'web-acl', retentionDays: d.webAcl.logging.retentionDays, kmsKey }] : []),
+        ...[d.webAcl, d.siteWebAcl].flatMap((acl) => (acl?.logging ? [{ owner: 'web-acl', retentionDays: acl.logging.retentionDays, kmsKey }] : [])),
       ]),
     );
   });
@@ -772,7 +795,7 @@ describe.each(STACKS)('%s (%s): the template inventory matches the design', (fil
       caches.map((s) => ({ name: `cache:${s.key}`, encryption: keyOr(s.encryption === 'customer-managed'), authTokenEncryption: keyOr(s.encryption === 'customer-managed') })).sort((a, b) => a.name.localeCompare(b.name)),
     );
     expect(inv.audit?.trail?.kmsKey ?? null).toBe(d.audit?.trail && k ? 'key' : null);
-    expect(inv.webAcls.map((a) => a.logging)).toEqual(d.webAcl ? [d.webAcl.logging ?? null] : []);
+    expect(inv.webAcls.map((a) => a.logging)).toEqual([d.webAcl, d.siteWebAcl].flatMap((acl) => (acl ? [acl.logging ?? null] : [])));
   });
 
   test('data stores: buckets, queues and their dead-letter queues, data topics, tables', () => {

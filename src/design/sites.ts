@@ -3,7 +3,7 @@ import type { Blueprint } from '../schema';
 import { recorder, type DecisionLog } from './decisions';
 import { acknowledgeInPacks } from './compliance';
 import { bucketLogPrefix } from './access-logs';
-import { MANAGED_RULE_GROUPS, wafRules } from './waf';
+import { MANAGED_RULE_GROUPS, wafRules, webAclLogging } from './waf';
 import type { SecurityDesign, SiteDesign, WebAclDesign } from './types';
 
 /** The managed CachingOptimized cache policy (AWS's ID, the same in every account). */
@@ -23,7 +23,7 @@ export const DEFAULT_CSP = "default-src 'self'; base-uri 'self'; object-src 'non
  * and one CLOUDFRONT-scoped web ACL in front of them all. The checks (site-checks.ts) ensure the stack is in
  * us-east-1, where CloudFront takes certificates and web ACLs from.
  */
-export function designSites(bp: Blueprint, log: DecisionLog, security: SecurityDesign): { sites: SiteDesign[]; webAcl?: WebAclDesign } {
+export function designSites(bp: Blueprint, log: DecisionLog, security: SecurityDesign, logRetentionDays: number): { sites: SiteDesign[]; webAcl?: WebAclDesign } {
   const entries = Object.entries(bp.services)
     .filter(([, s]) => s.kind === 'static-site')
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
@@ -113,5 +113,6 @@ export function designSites(bp: Blueprint, log: DecisionLog, security: SecurityD
     rationale: `one WAFv2 web ACL of scope CLOUDFRONT (created in us-east-1, the stack's region) in front of every site's distribution (${sites.map((s) => s.key).join(', ')}), with the load balancer's rules: ${names.map((n) => `${n} (${MANAGED_RULE_GROUPS[n].stops})`).join('; ')}; then the per-address rate limit. One ACL for all sites: $5 a month once, not per site`,
   });
   log.recommend({ subject: 'services', text: `alarm on each site's 5xxErrorRate (AWS/CloudFront, Region Global, in us-east-1): not rendered yet; watch it on the CloudFront console's monitoring page meanwhile (${sites.map((s) => s.key).join(', ')})` });
-  return { sites, webAcl: { name: `${bp.name}-sites`, protects: 'sites', defaultAction: 'allow', rules, metricName: `${bp.name}-sites-web-acl` } };
+  const logging = webAclLogging(`${bp.name}-sites`, 'site_web_acl_logging', "the sites' web ACL", log, security, logRetentionDays);
+  return { sites, webAcl: { name: `${bp.name}-sites`, protects: 'sites', defaultAction: 'allow', rules, metricName: `${bp.name}-sites-web-acl`, ...(logging ? { logging } : {}) } };
 }

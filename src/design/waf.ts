@@ -27,6 +27,25 @@ export const DEFAULT_MANAGED_RULES = ['common', 'known-bad-inputs', 'ip-reputati
 export const DEFAULT_RATE_LIMIT = 2000;
 
 /**
+ * A web ACL's full request logs, under a compliance profile only, into aws-waf-logs-<name> (WAF logs into log
+ * groups with that prefix alone), decided as security.waf.<decision>.
+ */
+export function webAclLogging(name: string, decision: string, what: string, log: DecisionLog, security: SecurityDesign, logRetentionDays: number): WebAclDesign['logging'] {
+  const logging = security.hardened ? { logGroupName: `aws-waf-logs-${name}`, retentionDays: logRetentionDays, redactedHeaders: ['authorization'] as ['authorization'] } : undefined;
+  log.record({
+    concern: 'security',
+    subject: 'security.waf',
+    name: decision,
+    value: logging ? `every request to ${logging.logGroupName}, kept ${logRetentionDays} days` : false,
+    source: logging ? 'derived' : 'default',
+    rationale: logging
+      ? `${profileNames(security)}: every request ${what} inspects, and what it decided, is logged (the authorization header redacted)${security.key ? ', encrypted with the stack\'s key' : ''}. Cost: $0.50 per GB logged`
+      : 'metrics and sampled requests only: full request logs cost $0.50 per GB; a compliance profile switches them on',
+  });
+  return logging;
+}
+
+/**
  * Step 5: a WAFv2 web ACL in front of every public entry point (today the shared load balancer): the
  * managed rule groups the blueprint names (or sensible ones), then a per-address rate limit; requests
  * nothing blocks are allowed. Every rule and the ACL publish CloudWatch metrics and sampled requests.
@@ -44,17 +63,7 @@ export function designWebAcl(bp: Blueprint, loadBalancer: LoadBalancerDesign | u
     source: written ? 'written' : 'default',
     rationale: `a WAFv2 web ACL in front of the public load balancer: ${names.map((n) => `${n} (${MANAGED_RULE_GROUPS[n].stops})`).join('; ')}; then an address sending more than ${limit} requests in 5 minutes is blocked until it slows down. Each rule and the ACL publish CloudWatch metrics and sampled requests. Cost: about $5 a month for the ACL, $1 per rule and $0.60 per million requests`,
   });
-  const logging = security.hardened ? { logGroupName: `aws-waf-logs-${bp.name}`, retentionDays: logRetentionDays, redactedHeaders: ['authorization'] as ['authorization'] } : undefined;
-  log.record({
-    concern: 'security',
-    subject: 'security.waf',
-    name: 'logging',
-    value: logging ? `every request to ${logging.logGroupName}, kept ${logRetentionDays} days` : false,
-    source: logging ? 'derived' : 'default',
-    rationale: logging
-      ? `${profileNames(security)}: every request the web ACL inspects, and what it decided, is logged (the authorization header redacted)${security.key ? ', encrypted with the stack\'s key' : ''}. Cost: $0.50 per GB logged`
-      : 'metrics and sampled requests only: full request logs cost $0.50 per GB; a compliance profile switches them on',
-  });
+  const logging = webAclLogging(`${bp.name}`, 'logging', 'the web ACL', log, security, logRetentionDays);
   return { name: `${bp.name}-web`, protects: 'load-balancer', defaultAction: 'allow', rules, metricName: metric('web-acl'), ...(logging ? { logging } : {}) };
 }
 

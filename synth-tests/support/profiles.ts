@@ -22,8 +22,8 @@ export function underEveryProfile(file: string): string {
     if (store.engine === 's3') delete store.versioned;
   }
   if (bp.observability) delete bp.observability.log_retention_days;
-  // A domain in the blueprint's zone, when it names one (network.dns writes records in it only).
-  bp.security = { ...bp.security, tls: bp.security?.tls ?? { domain: `app.${bp.network?.dns?.zone ?? 'example.com'}` } };
+  // A domain in the blueprint's zone, when it names one (network.dns writes records in it only), that no other entry point has.
+  bp.security = { ...bp.security, tls: bp.security?.tls ?? { domain: `lb.${bp.network?.dns?.zone ?? 'example.com'}` } };
   delete bp.security.audit;
   // A function's code is relative to the file that writes it: the rewritten file is elsewhere.
   for (const svc of Object.values<Record<string, unknown>>(bp.services ?? {})) {
