@@ -44,6 +44,7 @@ describe.each(BLUEPRINTS)('%s', (file) => {
         ...(x.jobs.length ? ['Jobs'] : []),
         ...(x.functions.length ? ['Functions'] : []),
         ...(x.apis.length ? ['Apis'] : []),
+        ...(x.dns ? ['Dns'] : []),
         ...(x.security.key ? ['Key'] : []),
         // A load balancer's component when there is one (a blueprint of functions and APIs only has none).
         ...(x.loadBalancer ? ['LoadBalancing'] : []),
@@ -53,7 +54,7 @@ describe.each(BLUEPRINTS)('%s', (file) => {
         ...(x.webAcl ? ['Security'] : []),
       ].map((c) => `blueprint:index:${c} blueprint:index:Stack::${x.name}`);
     expect(components.sort()).toEqual([...expected(d), ...(d.standby ? expected(d.standby) : [])].sort());
-    for (const r of g.filter((r) => r.custom && r.type !== 'pulumi:providers:aws')) expect(r.parent).toMatch(/^blueprint:index:(Network|LoadBalancing|Compute|Scaling|Data|Jobs|Functions|Apis|Backup|Observability|AccessLogs|Security|Audit|Key|Cost)::/);
+    for (const r of g.filter((r) => r.custom && r.type !== 'pulumi:providers:aws')) expect(r.parent).toMatch(/^blueprint:index:(Network|LoadBalancing|Compute|Scaling|Data|Jobs|Functions|Apis|Dns|Sites|Backup|Observability|AccessLogs|Security|Audit|Key|Cost)::/);
   });
 });
 
