@@ -34,7 +34,7 @@ describe('design', () => {
   test('no public service: no web ACL; writing one is an error', () => {
     const internal = bp({ services: { worker: { image: 'nginx' } } });
     expect(design(internal).webAcl).toBeUndefined();
-    expect(checkBlueprint(bp({ services: { worker: { image: 'nginx' } }, security: { waf: {} } })).map((i) => i.message)).toEqual(['no public service: there is no public entry point to put a web ACL in front of']);
+    expect(checkBlueprint(bp({ services: { worker: { image: 'nginx' } }, security: { waf: {} } })).map((i) => i.message)).toEqual(['no public service or GraphQL API: there is no entry point to put a web ACL in front of']);
   });
 });
 

@@ -27,6 +27,8 @@ export interface MetricTargets {
   functions?: ReadonlyMap<string, { name: string; deadLetterName: string }>;
   /** APIs by key: their IDs (ApiId). */
   apis?: ReadonlyMap<string, string>;
+  /** GraphQL API key -> its ApiId (GraphQLAPIId). */
+  graphqlApis?: ReadonlyMap<string, string>;
 }
 
 /** The alarm topic and its subscribers, the SLO-derived alarms and the dashboard. */
@@ -149,5 +151,7 @@ function dimensions(ref: DimensionRef, t: MetricTargets): Record<string, string>
       return { QueueName: t.functions?.get(ref.fn)?.deadLetterName ?? fail(`metric dimension: ${ref.fn} is not a rendered function`) };
     case 'api':
       return { ApiId: t.apis?.get(ref.api) ?? fail(`metric dimension: ${ref.api} is not a rendered API`) };
+    case 'graphql-api':
+      return { GraphQLAPIId: t.graphqlApis?.get(ref.api) ?? fail(`metric dimension: ${ref.api} is not a rendered GraphQL API`) };
   }
 }

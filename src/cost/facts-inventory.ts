@@ -42,6 +42,8 @@ function stackFacts(inv: Inventory, prefix: string, serving: boolean): BillableS
     jobs: inv.jobs.map((j) => billableJob({ ...j, arch: arch(j.architecture), publicIp: j.assignPublicIp })),
     functions: inv.functions.map((f) => billableFunction({ key: f.key, arch: f.architecture, memoryMb: f.memoryMb, sizing: f.sizing, schedule: f.schedule ? { state: f.schedule.state, expression: f.schedule.expression } : undefined })),
     apis: inv.apis.map((a) => ({ key: a.key, peakPerSecond: a.sizing['peak-rps'] ?? null })),
+    graphqlApis: inv.graphqlApis.map((a) => ({ key: a.key, peakPerSecond: a.sizing['peak-rps'] ?? null })),
+    userPools: inv.userPools.map((u) => ({ key: u.key, tier: u.tier })),
     // Data buckets the stack creates: not its log buckets, not replicas (which live in the disaster-recovery stack), not a site's (priced with its site).
     buckets: inv.buckets
       .filter((b) => !LOG_BUCKETS.has(b.name) && !b.name.endsWith('/replica') && !b.name.endsWith('/dr') && !b.name.startsWith('bucket:site:'))

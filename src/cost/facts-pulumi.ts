@@ -153,6 +153,9 @@ function stackFacts(rs: PulumiResource[], stack: string, prefix: string, recover
     services,
     jobs,
     functions: sorted(functions),
+    // TODO(graphql-pulumi): read aws:appsync/graphQLApi:GraphQLApi and aws:cognito/userPool:UserPool.
+    graphqlApis: [],
+    userPools: [],
     apis: sorted(of('aws:apigatewayv2/api:Api').filter((a) => a.name.startsWith(`${stack}-api-`)).map((a) => ({ key: a.name.slice(`${stack}-api-`.length), peakPerSecond: sizing(a)['peak-rps'] ?? null }))),
     buckets: sorted(
       buckets.map((b) => ({

@@ -27,6 +27,10 @@ export interface BillableStack {
   functions: BillableFunction[];
   /** HTTP APIs, sorted by key: the peak requests a second each takes (its peak-rps sizing), or null when not known (the estimate then bills the system's requests). */
   apis: { key: string; peakPerSecond: number | null }[];
+  /** GraphQL APIs, sorted by key: the peak requests a second each takes (its peak-rps sizing), or null when not known. */
+  graphqlApis: { key: string; peakPerSecond: number | null }[];
+  /** Cognito user pools, sorted by key, with their feature plan (ESSENTIALS or PLUS). */
+  userPools: { key: string; tier: string }[];
   /** Data buckets the stack creates (not log buckets, not a standby's replicas), sorted by key. */
   buckets: ({ key: string; versioned: boolean; replicaRegion: string | null; lifecycle: BucketLifecycle | null } & Growing)[];
   /** Queues (not their dead-letter queues), sorted by key; the peak rate reaching each, when the design knows it. */
@@ -273,6 +277,8 @@ function stackFacts(d: Design, prefix: string): BillableStack {
     jobs: d.jobs.map((j) => billableJob({ ...j, publicIp: j.assignPublicIp })),
     functions: d.functions.map((f) => billableFunction(f)),
     apis: d.apis.map((a) => ({ key: a.key, peakPerSecond: a.sizing['peak-rps'] ?? null })),
+    graphqlApis: d.graphqlApis.map((a) => ({ key: a.key, peakPerSecond: a.sizing['peak-rps'] ?? null })),
+    userPools: d.userPools.map((u) => ({ key: u.key, tier: u.tier })),
     buckets: stores('bucket')
       .filter((b) => !b.standbyReplica)
       .map((b) => ({

@@ -87,26 +87,35 @@ export const ACCOUNT_BURST_LIMIT = 5_000;
 export const apiPeakOf = (bp: Blueprint, a: Api): number | undefined => a.peak_rps ?? bp.requirements.peak_rps;
 
 /**
- * The APIs whose routes invoke a function, sorted by API key: each one's peak, and the function's share of it (its
- * routes' share of the API's routes: which route takes how much is not known, so each takes as much).
+ * The APIs whose routes (or GraphQL resolvers) invoke a function, sorted by API key: each one's peak, and the
+ * function's share of it (its routes' share of the API's routes: which route takes how much is not known, so
+ * each takes as much).
  */
 export function routesTo(bp: Blueprint, fn: string): { api: string; peak: number | undefined; share: number | undefined; routes: string[] }[] {
   return Object.entries(bp.apis ?? {})
     .sort(([a], [b]) => byText(a, b))
     .map(([key, a]) => {
       const peak = apiPeakOf(bp, a);
-      const routes = Object.entries(a.routes).filter(([, r]) => targetOf(r) === fn).map(([k]) => k).sort(byText);
-      return { api: key, peak, share: peak === undefined ? undefined : (peak * routes.length) / Object.keys(a.routes).length, routes };
+      const all = entryPointsOf(a);
+      const routes = all.filter(([, target]) => target === fn).map(([k]) => k).sort(byText);
+      return { api: key, peak, share: peak === undefined ? undefined : (peak * routes.length) / all.length, routes };
     })
     .filter((x) => x.routes.length > 0);
 }
 
-/** The function a route invokes. */
-export const targetOf = (r: Api['routes'][string]): string => (typeof r === 'string' ? r : r.function);
+/** An API's routes (kind: http) or resolvers (kind: graphql), each with the function it invokes (undefined: a table resolver). */
+export function entryPointsOf(a: Api): [string, string | undefined][] {
+  if (a.kind === 'graphql') return Object.entries(a.resolvers ?? {}).map(([k, r]) => [k, typeof r === 'string' ? r : 'function' in r ? r.function : undefined]);
+  return Object.entries(a.routes ?? {}).map(([k, r]) => [k, targetOf(r)]);
+}
 
-/** The APIs of a blueprint, sorted by key; `timeoutOf` gives each function's timeout (seconds). */
+/** The function a route invokes. */
+export const targetOf = (r: NonNullable<Api['routes']>[string]): string => (typeof r === 'string' ? r : r.function);
+
+/** The HTTP APIs of a blueprint (GraphQL APIs are graphql.ts's), sorted by key; `timeoutOf` gives each function's timeout (seconds). */
 export function designApis(bp: Blueprint, logRetentionDays: number, timeoutOf: (fn: string) => number, log: DecisionLog): ApiDesign[] {
   return Object.entries(bp.apis ?? {})
+    .filter(([, a]) => a.kind === 'http')
     .sort(([a], [b]) => byText(a, b))
     .map(([key, a]) => designApi(bp, key, a, logRetentionDays, timeoutOf, log));
 }
@@ -114,10 +123,11 @@ export function designApis(bp: Blueprint, logRetentionDays: number, timeoutOf: (
 function designApi(bp: Blueprint, key: string, a: Api, logRetentionDays: number, timeoutOf: (fn: string) => number, log: DecisionLog): ApiDesign {
   const record = recorder(log, 'load-balancing', `apis.${key}`);
   record('kind', 'HTTP API', 'written', 'API Gateway HTTP API (v2): one $default stage deployed on every change, routes to functions through Lambda proxy integrations (payload 2.0)');
-  const routes = Object.entries(a.routes)
+  const routes = Object.entries(a.routes ?? {})
     .sort(([x], [y]) => byText(x, y))
     .map(([routeKey, r]): ApiRouteDesign => {
-      const auth = (typeof r === 'string' ? undefined : r.auth) ?? a.auth;
+      // cognito is a GraphQL API's (api-checks.ts refuses it here).
+      const auth = ((typeof r === 'string' ? undefined : r.auth) ?? a.auth) as ApiAuth;
       // API Gateway waits at most 30 s; the function's own timeout stops it first when shorter.
       const timeoutMs = Math.min(30_000, timeoutOf(targetOf(r)) * 1000);
       return { routeKey, id: routeId(routeKey), function: targetOf(r), auth, authorizationType: AUTHORIZATION[auth], integration: { type: 'AWS_PROXY', payloadFormatVersion: '2.0', timeoutMs }, invokeFrom: invokeFrom(routeKey) };
@@ -167,7 +177,7 @@ function designApi(bp: Blueprint, key: string, a: Api, logRetentionDays: number,
   if (cors) record('cors', `${cors.allowOrigins.join(', ')}: ${cors.allowMethods.join(', ')}`, 'written', `API Gateway answers browsers' preflight requests itself (no route needed), allowing these origins, methods and headers (${cors.allowHeaders.join(', ')}) for ${cors.maxAgeSeconds} s`);
   record('access_logs', `every request, kept ${logRetentionDays} days`, 'default', 'one JSON line a request into its own log group: caller, route, status, latency and integration errors (AwsSolutions-APIG1)');
   const customDomain = a.domain ? designCustomDomain(bp, key, a.domain, record) : undefined;
-  record('web_acl', 'none', 'default', 'WAF protects REST API stages, not HTTP APIs: authorization and throttling protect it (a CDN in front, with its own web ACL, is coming with edge:)');
+  record('web_acl', 'none', 'default', 'WAF protects REST API stages and GraphQL APIs, not HTTP APIs: authorization and throttling protect it (a CDN in front, with its own web ACL, is coming with edge:)');
 
   return {
     key,

@@ -70,8 +70,8 @@ function checkWaf(bp: Blueprint): CheckIssue[] {
     }
     seen.add(name);
   });
-  if (!Object.values(bp.services).some((s) => s.public || s.kind === 'static-site')) {
-    issues.push({ path: ['security', 'waf'], at: 'key', message: 'no public service: there is no public entry point to put a web ACL in front of' });
+  if (!Object.values(bp.services).some((s) => s.public || s.kind === 'static-site') && !Object.values(bp.apis ?? {}).some((a) => a.kind === 'graphql')) {
+    issues.push({ path: ['security', 'waf'], at: 'key', message: 'no public service or GraphQL API: there is no entry point to put a web ACL in front of' });
   }
   return issues;
 }

@@ -1,7 +1,7 @@
 import type { Blueprint } from '../schema';
 import { parseEdge } from './edges';
 import type { CheckIssue } from './checks';
-import { targetOf } from './apis';
+import { entryPointsOf } from './apis';
 
 /** Keys of a service that a function does not have, and why. */
 const NOT_FOR_A_FUNCTION: Record<string, string> = {
@@ -46,9 +46,9 @@ export function checkFunctions(bp: Blueprint): CheckIssue[] {
     });
     if (svc.code === undefined) issues.push({ path: at('kind'), involves: [at('code')], message: 'a function needs its code: code: ./functions/NAME (a directory, or a .zip file, relative to this file)' });
     if (svc.memory !== undefined && (svc.memory < 128 || svc.memory > 10240)) issues.push({ path: at('memory'), message: `${svc.memory} MiB is outside what Lambda gives a function: 128-10240 MiB` });
-    const routed = Object.values(bp.apis ?? {}).some((a) => Object.values(a.routes).some((r) => targetOf(r) === name));
+    const routed = Object.values(bp.apis ?? {}).some((a) => entryPointsOf(a).some(([, target]) => target === name));
     if (svc.consumes === undefined && svc.schedule === undefined && !routed) {
-      issues.push({ path: at('kind'), involves: [at('consumes'), at('schedule')], message: 'nothing invokes this function: write consumes (an SQS queue under data) or schedule (e.g. rate(15 minutes)), or route an API to it (apis.NAME.routes)' });
+      issues.push({ path: at('kind'), involves: [at('consumes'), at('schedule')], message: 'nothing invokes this function: write consumes (an SQS queue under data) or schedule (e.g. rate(15 minutes)), or route an API to it (apis.NAME.routes or apis.NAME.resolvers)' });
     }
     if (svc.consumes !== undefined && svc.schedule !== undefined) {
       issues.push({ path: at('schedule'), involves: [at('consumes')], message: 'a function consumes a queue or runs on a schedule, not both: split it in two functions' });

@@ -4,6 +4,7 @@ import { designStores } from './data';
 import { designJobs } from './jobs';
 import { designFunctions } from './functions';
 import { designApis } from './apis';
+import { designGraphqlApis } from './graphql';
 import { designDns } from './dns';
 import { DecisionLog } from './decisions';
 import { designLoadBalancer } from './load-balancing';
@@ -23,6 +24,8 @@ import type { FunctionDesign } from './functions';
 export type * from './types';
 export type { FunctionDesign, FunctionQueueTrigger, FunctionRuntime } from './functions';
 export type { ApiAuth, ApiDesign, ApiRouteDesign } from './apis';
+export type { GraphqlApiDesign, GraphqlDataSourceDesign, GraphqlResolverDesign } from './graphql';
+export type { UserPoolDesign } from './user-pools';
 export type { DnsDesign, DnsRecordDesign, DnsTarget, HealthCheckDesign, ZoneRef } from './dns';
 export type { Decision, Recommendation } from './decisions';
 export type { Sizing, SizingKey } from './sizing';
@@ -49,16 +52,17 @@ export function design(bp: Blueprint, adapt: DesignAdaptation = {}): Design {
   const logRetentionDays = designLogRetention(bp, log, security);
   const network = designNetwork(bp, log, logRetentionDays, security);
   const loadBalancer = designLoadBalancer(bp, log, security);
-  const webAcl = designWebAcl(bp, loadBalancer, log, security, logRetentionDays);
   const { services, capacityProviders } = designSpotWorkers(bp, designServices(bp, network.availabilityZones.length, logRetentionDays, log, security), log);
   const stores = (adapt.stores ?? same)(designStores(bp, log, security));
   const jobs = (adapt.jobs ?? same)(designJobs(bp, logRetentionDays, log, security));
   const functions = (adapt.functions ?? same)(designFunctions(bp, logRetentionDays, log, security));
   const { sites, webAcl: siteWebAcl } = designSites(bp, log, security, logRetentionDays);
   const apis = designApis(bp, logRetentionDays, (fn) => functions.find((f) => f.key === fn)?.timeoutSeconds ?? 30, log);
+  const { graphqlApis, userPools } = designGraphqlApis(bp, logRetentionDays, log, security);
+  const webAcl = designWebAcl(bp, loadBalancer, graphqlApis, log, security, logRetentionDays);
   const dns = designDns(bp, loadBalancer, services, apis, sites, log);
   const resilience = designResilience(bp, stores, log);
-  const observability = designObservability(bp, loadBalancer, services, stores, jobs, functions, apis, logRetentionDays, log);
+  const observability = designObservability(bp, loadBalancer, services, stores, jobs, functions, apis, graphqlApis, logRetentionDays, log);
   const audit = designAudit(bp, bp.requirements.regions.primary, logRetentionDays, log, security);
   const budget = designBudget(bp, log);
   const primary: Design = withAccessLogs({
@@ -76,6 +80,8 @@ export function design(bp: Blueprint, adapt: DesignAdaptation = {}): Design {
     jobs,
     functions,
     apis,
+    graphqlApis,
+    userPools,
     ...(sites.length ? { sites } : {}),
     ...(siteWebAcl ? { siteWebAcl } : {}),
     resilience,

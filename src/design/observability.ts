@@ -2,6 +2,7 @@ import { FAST_BURN, SLOW_BURN, deadLettersAlarm, errorBudgetAlarms } from './ala
 import { designFunctionAlarms } from './function-alarms';
 import { designApiAlarms } from './api-alarms';
 import type { ApiDesign } from './apis';
+import type { GraphqlApiDesign } from './graphql';
 import type { FunctionDesign } from './functions';
 import type { Blueprint } from '../schema';
 import { pct, type DecisionLog } from './decisions';
@@ -40,6 +41,7 @@ export function designObservability(
   jobs: JobDesign[],
   functions: FunctionDesign[],
   apis: ApiDesign[],
+  graphqlApis: GraphqlApiDesign[],
   logRetentionDays: number,
   log: DecisionLog,
 ): ObservabilityDesign {
@@ -151,7 +153,7 @@ export function designObservability(
   alarms.push(...forStores.alarms);
   const forFunctions = designFunctionAlarms(functions, log);
   alarms.push(...forFunctions.alarms);
-  const forApis = designApiAlarms(bp, apis, log);
+  const forApis = designApiAlarms(bp, apis, graphqlApis, log);
   alarms.push(...forApis.alarms);
   // Keys name construct IDs and resources: two alarms must never share one.
   const taken = new Set<string>();
@@ -198,6 +200,7 @@ function subjectOf(d: DimensionRef): string {
     case 'function-dead-letter':
       return `${d.fn} `;
     case 'api':
+    case 'graphql-api':
       return `${d.api} `;
     default:
       return `${d.store} `;

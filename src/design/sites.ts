@@ -114,5 +114,5 @@ export function designSites(bp: Blueprint, log: DecisionLog, security: SecurityD
   });
   log.recommend({ subject: 'services', text: `alarm on each site's 5xxErrorRate (AWS/CloudFront, Region Global, in us-east-1): not rendered yet; watch it on the CloudFront console's monitoring page meanwhile (${sites.map((s) => s.key).join(', ')})` });
   const logging = webAclLogging(`${bp.name}-sites`, 'site_web_acl_logging', "the sites' web ACL", log, security, logRetentionDays);
-  return { sites, webAcl: { name: `${bp.name}-sites`, protects: 'sites', defaultAction: 'allow', rules, metricName: `${bp.name}-sites-web-acl`, ...(logging ? { logging } : {}) } };
+  return { sites, webAcl: { name: `${bp.name}-sites`, protects: 'sites', graphqlApis: [], defaultAction: 'allow', rules, metricName: `${bp.name}-sites-web-acl`, ...(logging ? { logging } : {}) } };
 }

@@ -34,6 +34,8 @@ export function designStandby(bp: Blueprint, primary: Design, log: DecisionLog, 
     resilience: { ...bp.resilience, dr: 'none' },
     // Static sites are served by CloudFront from every edge location: the standby has none of its own.
     services: Object.fromEntries(Object.entries(bp.services).filter(([, s]) => s.kind !== 'static-site')),
+    // A user pool's users live in one region: the GraphQL APIs (and their pools) stay with the primary (recorded below).
+    apis: bp.apis && Object.fromEntries(Object.entries(bp.apis).filter(([, a]) => a.kind !== 'graphql')),
     // The account's audit services live with the primary: no second trail, detector, hub or recorder.
     security: { ...bp.security, audit: undefined },
     data: bp.data && (data as Blueprint['data']),
@@ -50,6 +52,11 @@ export function designStandby(bp: Blueprint, primary: Design, log: DecisionLog, 
     `${there.name} in ${region}, network ${cidr}`,
     `${strategy}: the system's network, load balancer and services wait in ${region} next to the replicas of its data, so failing over starts tasks instead of building a region. Its own stack (CDK ${there.name}, deployed after ${bp.name}, whose global databases it joins; Pulumi: the recovery provider). ${cidr} follows ${bp.network.cidr} without overlapping it, so the two VPCs can be peered`,
   );
+
+  const graphql = Object.keys(bp.apis ?? {}).filter((k) => bp.apis![k].kind === 'graphql');
+  if (graphql.length) {
+    record('graphql_apis', 'none', `GraphQL API${graphql.length > 1 ? 's' : ''} ${graphql.join(', ')} stay${graphql.length > 1 ? '' : 's'} in the primary region: a Cognito user pool's users, passwords and MFA devices cannot be replicated to another region, and AppSync has no standby of its own. After failover, deploy them in ${region} against the standby's tables (their replicas)`);
+  }
 
   if (bp.network.vpn) {
     record(

@@ -1,6 +1,8 @@
 import type { DnsDesign, ZoneRef } from './dns';
 import type { FunctionDesign } from './functions';
 import type { ApiDesign } from './apis';
+import type { GraphqlApiDesign } from './graphql';
+import type { UserPoolDesign } from './user-pools';
 import type { Decision, Recommendation } from './decisions';
 import type { Sizing } from './sizing';
 import type { FailedRunsDesign } from './jobs';
@@ -29,8 +31,12 @@ export interface Design {
   jobs: JobDesign[];
   /** Functions (kind: function), sorted by key. */
   functions: FunctionDesign[];
-  /** APIs (apis:), sorted by key. */
+  /** HTTP APIs (apis: kind http), sorted by key. */
   apis: ApiDesign[];
+  /** GraphQL APIs (apis: kind graphql), sorted by key. */
+  graphqlApis: GraphqlApiDesign[];
+  /** The user pools GraphQL APIs with auth: cognito ask for, sorted by key (the API's). */
+  userPools: UserPoolDesign[];
   /** Static sites (kind: static-site), sorted by key; absent without one. */
   sites?: SiteDesign[];
   /** The CLOUDFRONT-scoped web ACL every site's distribution names; present exactly when there is a site. */
@@ -261,8 +267,14 @@ export interface LoadBalancerDesign {
 export interface WebAclDesign {
   /** `<blueprint>-web`. */
   name: string;
-  /** The public load balancer (scope REGIONAL, associated), or the static sites' distributions (scope CLOUDFRONT, named by each distribution's WebACLId). */
-  protects: 'load-balancer' | 'sites';
+  /**
+   * The public load balancer (scope REGIONAL, associated; with the GraphQL APIs when there are any), the GraphQL
+   * APIs alone (REGIONAL, no load balancer), or the static sites' distributions (scope CLOUDFRONT, named by each
+   * distribution's WebACLId).
+   */
+  protects: 'load-balancer' | 'apis' | 'sites';
+  /** The GraphQL APIs (keys, sorted) the REGIONAL ACL is associated with too; [] for none. */
+  graphqlApis: string[];
   defaultAction: 'allow';
   /** In priority order (priority 0 first). */
   rules: WafRuleDesign[];
@@ -436,9 +448,9 @@ export interface StepPolicyDesign {
 
 /** A CloudWatch metric, with dimensions named by what they point at so each renderer can resolve them. */
 export interface MetricDesign {
-  namespace: 'AWS/ApplicationELB' | 'AWS/ECS' | 'AWS/SQS' | 'AWS/RDS' | 'AWS/ElastiCache' | 'AWS/DynamoDB' | 'AWS/Scheduler' | 'AWS/Events' | 'AWS/Lambda' | 'AWS/ApiGateway';
+  namespace: 'AWS/ApplicationELB' | 'AWS/ECS' | 'AWS/SQS' | 'AWS/RDS' | 'AWS/ElastiCache' | 'AWS/DynamoDB' | 'AWS/Scheduler' | 'AWS/Events' | 'AWS/Lambda' | 'AWS/ApiGateway' | 'AWS/AppSync';
   metricName: string;
-  statistic: 'Sum' | 'Average' | 'Maximum' | 'Minimum' | 'p99';
+  statistic: 'Sum' | 'Average' | 'Maximum' | 'Minimum' | 'SampleCount' | 'p99';
   dimensions: DimensionRef;
   /** Legend text on the dashboard. */
   label?: string;
@@ -469,7 +481,9 @@ export type DimensionRef =
   | { kind: 'function'; fn: string }
   | { kind: 'function-dead-letter'; fn: string }
   /** An API (ApiId). */
-  | { kind: 'api'; api: string };
+  | { kind: 'api'; api: string }
+  /** A GraphQL API (GraphQLAPIId). */
+  | { kind: 'graphql-api'; api: string };
 
 export interface AlarmDesign {
   /** Stable key, used in construct IDs and names: e.g. error-budget-fast-burn, web-cpu, worker-queue-depth. */
@@ -974,6 +988,11 @@ export type AcknowledgedResource =
   | { kind: 'function'; fn: string }
   /** One route of an API, by its route key. */
   | { kind: 'api-route'; api: string; route: string }
+  /** The policy of the role AppSync assumes to write a GraphQL API's logs, or to reach one of its data sources. */
+  | { kind: 'graphql-logs-policy'; api: string }
+  | { kind: 'graphql-data-source-policy'; api: string; dataSource: string }
+  /** The user pool of a GraphQL API with auth: cognito, by the API's key. */
+  | { kind: 'user-pool'; pool: string }
   /** The policy of the role EventBridge Scheduler assumes to invoke a scheduled function. */
   | { kind: 'function-scheduler-policy'; fn: string }
   /** The role S3 assumes to replicate a bucket. */

@@ -1,6 +1,7 @@
 import type { Blueprint } from '../schema';
 import type { DecisionLog } from './decisions';
 import { profileNames } from './compliance';
+import type { GraphqlApiDesign } from './graphql';
 import type { LoadBalancerDesign, SecurityDesign, WebAclDesign, WafRuleDesign } from './types';
 
 /**
@@ -46,12 +47,14 @@ export function webAclLogging(name: string, decision: string, what: string, log:
 }
 
 /**
- * Step 5: a WAFv2 web ACL in front of every public entry point (today the shared load balancer): the
+ * Step 5: a WAFv2 web ACL in front of every regional public entry point (the shared load balancer, GraphQL APIs): the
  * managed rule groups the blueprint names (or sensible ones), then a per-address rate limit; requests
  * nothing blocks are allowed. Every rule and the ACL publish CloudWatch metrics and sampled requests.
  */
-export function designWebAcl(bp: Blueprint, loadBalancer: LoadBalancerDesign | undefined, log: DecisionLog, security: SecurityDesign, logRetentionDays: number): WebAclDesign | undefined {
-  if (!loadBalancer) return undefined;
+export function designWebAcl(bp: Blueprint, loadBalancer: LoadBalancerDesign | undefined, graphqlApis: GraphqlApiDesign[], log: DecisionLog, security: SecurityDesign, logRetentionDays: number): WebAclDesign | undefined {
+  if (!loadBalancer && !graphqlApis.length) return undefined;
+  const apis = graphqlApis.map((a) => a.key);
+  const what = [loadBalancer && 'the public load balancer', apis.length && `GraphQL API${apis.length > 1 ? 's' : ''} ${apis.join(', ')}`].filter(Boolean).join(' and ');
   const written = bp.security.waf;
   const { names, limit, rules } = wafRules(bp, '');
   const metric = (s: string) => `${bp.name}-${s}`;
@@ -61,10 +64,10 @@ export function designWebAcl(bp: Blueprint, loadBalancer: LoadBalancerDesign | u
     name: 'web_acl',
     value: `${names.join(', ')}; at most ${limit} requests per address per 5 min`,
     source: written ? 'written' : 'default',
-    rationale: `a WAFv2 web ACL in front of the public load balancer: ${names.map((n) => `${n} (${MANAGED_RULE_GROUPS[n].stops})`).join('; ')}; then an address sending more than ${limit} requests in 5 minutes is blocked until it slows down. Each rule and the ACL publish CloudWatch metrics and sampled requests. Cost: about $5 a month for the ACL, $1 per rule and $0.60 per million requests`,
+    rationale: `a WAFv2 web ACL in front of ${what}: ${names.map((n) => `${n} (${MANAGED_RULE_GROUPS[n].stops})`).join('; ')}; then an address sending more than ${limit} requests in 5 minutes is blocked until it slows down. Each rule and the ACL publish CloudWatch metrics and sampled requests. Cost: about $5 a month for the ACL, $1 per rule and $0.60 per million requests`,
   });
-  const logging = webAclLogging(`${bp.name}`, 'logging', 'the web ACL', log, security, logRetentionDays);
-  return { name: `${bp.name}-web`, protects: 'load-balancer', defaultAction: 'allow', rules, metricName: metric('web-acl'), ...(logging ? { logging } : {}) };
+  const logging = webAclLogging(bp.name, 'logging', 'the web ACL', log, security, logRetentionDays);
+  return { name: `${bp.name}-web`, protects: loadBalancer ? 'load-balancer' : 'apis', graphqlApis: apis, defaultAction: 'allow', rules, metricName: metric('web-acl'), ...(logging ? { logging } : {}) };
 }
 
 /** The rules of a web ACL, as security.waf says (or the defaults); metric names `<blueprint>-<prefix><rule>`. */

@@ -2,6 +2,7 @@ import type { Blueprint } from '../schema';
 import { checkBlueprint } from '../design/checks';
 import { BlueprintError, formatPath, type BlueprintIssue } from './errors';
 import { resolveCode } from './code';
+import { resolveGraphqlSchemas } from './graphql';
 import { readWithExtends } from './extends';
 import { findUnsupported, locate, validateShape } from './validate';
 import type { NodeOrigin } from './yaml';
@@ -27,7 +28,7 @@ export function loadBlueprint(file: string): LoadedBlueprint {
   const issues: BlueprintIssue[] = [...shape.issues, ...findUnsupported(source.value, source.origins)];
   // Cross-field rules need a well-typed blueprint, so they run once the shape is right.
   if (shape.blueprint) {
-    issues.push(...resolveCode(shape.blueprint, source.origins));
+    issues.push(...resolveCode(shape.blueprint, source.origins), ...resolveGraphqlSchemas(shape.blueprint, source.origins));
     // A rule that read an invalid value would speak of the placeholder that replaced it: skip it.
     const reported = issues.map((i) => i.path);
     const touches = (p: (string | number)[]) => {

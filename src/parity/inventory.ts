@@ -34,6 +34,10 @@ export interface Inventory {
   functions: FunctionInventory[];
   /** The blueprint's API Gateway HTTP APIs (apis.<key>), sorted by key. */
   apis: ApiInventory[];
+  /** The blueprint's AppSync GraphQL APIs (apis.<key>.kind: graphql), sorted by key. */
+  graphqlApis: GraphqlApiInventory[];
+  /** The Cognito user pools of GraphQL APIs with auth: cognito, sorted by key. */
+  userPools: UserPoolInventory[];
   /** Route 53 records and health checks the stack writes (network.dns); null when it writes none. */
   dns: DnsInventory | null;
   /** The blueprint's static sites (services.<key>.kind: static-site), sorted by key. */
@@ -865,6 +869,76 @@ export interface ApiInventory {
   permissions: { function: string; action: string; principal: string; source: string }[];
 }
 
+/**
+ * An AppSync GraphQL API of the blueprint (AWS::AppSync::GraphQLApi; Pulumi aws.appsync.GraphQLApi),
+ * "graphql-api:<key>" wherever referenced (its ApiId in metric dimensions, its ARN in a web ACL association).
+ * Its key is its Name, "<blueprint>-<key>", less the blueprint's name. With it: its schema (CloudFormation's
+ * AWS::AppSync::GraphQLSchema, Pulumi's inline schema), its data sources and resolvers. Its log group (named
+ * /aws/appsync/apis/<api id>) is in `logGroups` (owner "graphql-api:<key>"). Additional authentication
+ * providers, Lambda authorizers, caching, pipeline resolvers, functions, API keys, custom domains, a data
+ * source or resolver of no API, and every property the fields below do not read throw.
+ */
+export interface GraphqlApiInventory {
+  key: string;
+  /** What it was sized for, read from its blueprint:<quantity> tags; {} when it has none. */
+  sizing: Sizing;
+  authenticationType: string;
+  /** OpenIdConnectConfig: issuer and client ID as written; null without one. */
+  openIdConnect: { issuer: string; clientId: string } | null;
+  /** UserPoolConfig: the pool ("user-pool:<key>"), its default action, and the app client regex ("user-pool-client:<key>" when it is the pool's client's ID); null without one. */
+  userPool: { pool: string; defaultAction: string; appIdClientRegex: string | null } | null;
+  /** AWS's default when absent: GLOBAL. */
+  visibility: string;
+  /** IntrospectionConfig (AWS's default when absent: ENABLED). */
+  introspection: string;
+  /** QueryDepthLimit; null when absent (no limit). */
+  queryDepthLimit: number | null;
+  /** XrayEnabled (absent: false). */
+  xray: boolean;
+  /**
+   * LogConfig: field log level, verbose content excluded, and what the role named by CloudWatchLogsRoleArn may
+   * do (its statements, resources as "log-group:graphql-api:<key>"), assumed by appsync.amazonaws.com; null without.
+   */
+  logs: { fieldLogLevel: string; excludeVerboseContent: boolean; rolePermissions: PermissionInventory[] } | null;
+  /** The SHA-256 (hex) of the schema's definition as given to AppSync. */
+  schemaSha256: string;
+  /**
+   * Data sources, sorted by name: type, target ("function:<key>", "table:<key>"), and what its role (assumed by
+   * appsync.amazonaws.com) may do, as statements with symbolic resources.
+   */
+  dataSources: { name: string; type: string; target: string; rolePermissions: PermissionInventory[] }[];
+  /** Resolvers, sorted by "Type.field": the data source by name, kind (AWS's default: UNIT), runtime ("APPSYNC_JS@1.0.0" or null) and the SHA-256 of its code (null for none). */
+  resolvers: { field: string; dataSource: string; kind: string; runtime: string | null; codeSha256: string | null }[];
+}
+
+/**
+ * A Cognito user pool (AWS::Cognito::UserPool; Pulumi aws.cognito.UserPool), "user-pool:<key>", keyed by its
+ * Name less "<blueprint>-", with its one app client (AWS::Cognito::UserPoolClient; Pulumi
+ * aws.cognito.UserPoolClient). Identity providers, domains, Lambda triggers, SMS settings, a second client,
+ * and every property the fields below do not read throw.
+ */
+export interface UserPoolInventory {
+  key: string;
+  /** UserPoolTier (AWS's default when absent: ESSENTIALS). */
+  tier: string;
+  /** MfaConfiguration (absent: OFF) and the enabled MFA types, sorted. */
+  mfa: string;
+  enabledMfas: string[];
+  passwordPolicy: { minimumLength: number; requireLowercase: boolean; requireUppercase: boolean; requireNumbers: boolean; requireSymbols: boolean; temporaryPasswordValidityDays: number };
+  /** Sorted. */
+  usernameAttributes: string[];
+  autoVerifiedAttributes: string[];
+  /** Recovery mechanisms by priority: "verified_email". */
+  accountRecovery: string[];
+  /** UserPoolAddOns.AdvancedSecurityMode; null when absent. */
+  advancedSecurityMode: string | null;
+  /** DeletionProtection (absent: INACTIVE). */
+  deletionProtection: string;
+  /** Kept when the stack is deleted (CloudFormation DeletionPolicy Retain; Pulumi retainOnDelete). */
+  retained: boolean;
+  client: { name: string; generateSecret: boolean; explicitAuthFlows: string[]; preventUserExistenceErrors: string; enableTokenRevocation: boolean };
+}
+
 /** The AWS Backup plan, its vault, what it selects, and the vaults in other regions it copies into. */
 export interface BackupInventory {
   vault: { name: string; /** "aws-managed" (aws/backup) or a KMS key. */ encryption: string; retain: boolean };
@@ -900,7 +974,7 @@ export interface WebAclInventory {
   name: string;
   scope: string;
   defaultAction: 'allow' | 'block';
-  /** Sorted. */
+  /** What it is associated with, sorted: "load-balancer", "graphql-api:<key>" (a distribution names its ACL instead: SiteInventory.webAcl). */
   protects: string[];
   metricName: string;
   rules: { name: string; priority: number; action: string; statement: string; metricName: string }[];

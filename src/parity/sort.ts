@@ -232,6 +232,19 @@ export function sortInventory(inv: Inventory): Inventory {
       })),
       (a) => a.key,
     ),
+    graphqlApis: sortBy(
+      inv.graphqlApis.map((a) => ({
+        ...a,
+        logs: a.logs && { ...a.logs, rolePermissions: sortStatements(a.logs.rolePermissions) },
+        dataSources: sortBy(a.dataSources.map((d) => ({ ...d, rolePermissions: sortStatements(d.rolePermissions) })), (d) => d.name),
+        resolvers: sortBy(a.resolvers, (r) => r.field),
+      })),
+      (a) => a.key,
+    ),
+    userPools: sortBy(
+      inv.userPools.map((u) => ({ ...u, enabledMfas: strings(u.enabledMfas), usernameAttributes: strings(u.usernameAttributes), autoVerifiedAttributes: strings(u.autoVerifiedAttributes), client: { ...u.client, explicitAuthFlows: strings(u.client.explicitAuthFlows) } })),
+      (u) => u.key,
+    ),
     backup: inv.backup && {
       ...inv.backup,
       plan: { ...inv.backup.plan, rules: sortBy(inv.backup.plan.rules, (r) => r.name) },

@@ -19,6 +19,8 @@ export interface MetricTargets {
   functions?: ReadonlyMap<string, { name: pulumi.Output<string>; deadLetterName: pulumi.Output<string> }>;
   /** APIs by key: their IDs (ApiId). */
   apis?: ReadonlyMap<string, pulumi.Output<string>>;
+  /** GraphQL API key -> its ApiId (GraphQLAPIId). */
+  graphqlApis?: ReadonlyMap<string, pulumi.Output<string>>;
 }
 
 /** The alarm topic and its subscribers, the SLO-derived alarms and the dashboard (mirrors src/cdk/observability.ts). */
@@ -147,6 +149,8 @@ function dimensions(ref: DimensionRef, t: MetricTargets): Record<string, pulumi.
       return { QueueName: t.functions?.get(ref.fn)?.deadLetterName ?? fail(`metric dimension: ${ref.fn} is not a rendered function`) };
     case 'api':
       return { ApiId: t.apis?.get(ref.api) ?? fail(`metric dimension: ${ref.api} is not a rendered API`) };
+    case 'graphql-api':
+      return { GraphQLAPIId: t.graphqlApis?.get(ref.api) ?? fail(`metric dimension: ${ref.api} is not a rendered GraphQL API`) };
   }
 }
 

@@ -11,8 +11,29 @@ export const HTTP_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'O
 export const ROUTE_KEY = /^(\$default|(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS|ANY) \/(([A-Za-z0-9._-]+|\{[A-Za-z_][A-Za-z0-9_]*\})(\/([A-Za-z0-9._-]+|\{[A-Za-z_][A-Za-z0-9_]*\}))*(\/\{[A-Za-z_][A-Za-z0-9_]*\+\})?|\{[A-Za-z_][A-Za-z0-9_]*\+\})?)$/;
 
 const auth = z
-  .enum(['none', 'iam', 'jwt'])
-  .describe('Who may call: none (anyone: write it to say the API is public on purpose), iam (SigV4-signed requests of IAM principals the account allows), jwt (a bearer token of jwt.issuer for jwt.audience).');
+  .enum(['none', 'iam', 'jwt', 'cognito'])
+  .describe('Who may call: none (anyone: write it to say the API is public on purpose; kind: http only), iam (SigV4-signed requests of IAM principals the account allows), jwt (a bearer token of jwt.issuer for jwt.audience), cognito (a user pool generated for the API, its users signing in with email, password and MFA; kind: graphql only).');
+
+/** A GraphQL resolver's field: "Type.field", e.g. Query.note or Mutation.putNote. */
+export const RESOLVER_KEY = /^[_A-Za-z][_0-9A-Za-z]*\.[_A-Za-z][_0-9A-Za-z]*$/;
+
+/** What a table resolver does with the table: one DynamoDB operation. */
+export const TABLE_OPERATIONS = ['get', 'put', 'delete', 'query', 'scan'] as const;
+
+const resolver = z.union([
+  key.describe('The function (kind: function) that resolves the field: AppSync invokes it directly with the whole request (arguments, identity, source).'),
+  z
+    .strictObject({ function: key.describe('The function (kind: function) that resolves the field.') })
+    .describe('A function resolver.'),
+  z
+    .strictObject({
+      table: key.describe('The DynamoDB table (data.<key>, engine: dynamodb) the field reads or writes.'),
+      operation: z
+        .enum(TABLE_OPERATIONS)
+        .describe("get: GetItem by the key's arguments; put: PutItem of the arguments (or of the one input argument), the key among them; delete: DeleteItem by the key's arguments; query: the items of one partition key argument (a list field gets the items, another type { items, nextToken }); scan: every item, a page at a time (limit and nextToken arguments when the field declares them)."),
+    })
+    .describe('A table resolver: AppSync reads or writes the table itself (an APPSYNC_JS resolver generated for the operation), no function in between.'),
+]);
 
 const route = z.union([
   key.describe('The function (kind: function) the route invokes.'),
@@ -29,7 +50,7 @@ export const api = z
     kind: z
       .enum(['http', 'rest', 'graphql'])
       .default('http')
-      .describe('http: an API Gateway HTTP API (v2). rest (API Gateway v1) and graphql (AppSync) are not rendered yet.'),
+      .describe('http: an API Gateway HTTP API (v2), with routes. graphql: an AWS AppSync GraphQL API, with a schema file and resolvers. rest (API Gateway v1) is not rendered yet.'),
     auth: auth.describe('Every route\'s authorization unless the route says otherwise. Required: an API is never public by omission.'),
     jwt: z
       .strictObject({
@@ -37,11 +58,41 @@ export const api = z
         audience: z.array(z.string().min(1)).min(1).describe('Audiences (client IDs) a token must be issued for.'),
       })
       .optional()
-      .describe('The JWT authorizer, for auth: jwt.'),
+      .describe('The JWT authorizer, for auth: jwt (kind: graphql: an OpenID Connect provider, its audiences the client IDs AppSync accepts).'),
+    user_pool: z
+      .strictObject({
+        mfa: z
+          .enum(['required', 'optional'])
+          .default('required')
+          .describe('required: every user signs in with a one-time code from an authenticator app (TOTP) after the password; optional: each user chooses.'),
+        tier: z
+          .enum(['essentials', 'plus'])
+          .default('essentials')
+          .describe("Cognito's feature plan. essentials: 10,000 monthly active users free, then $0.015 each (us-east-1). plus: threat protection (adaptive authentication, compromised-credential checks) enforced, $0.020 for every monthly active user, no free tier."),
+      })
+      .optional()
+      .describe('The user pool generated for auth: cognito (left out: MFA required, the Essentials plan).'),
+    schema: z
+      .string()
+      .min(1)
+      .optional()
+      .describe("The GraphQL schema (SDL) file, relative to the blueprint file that writes it, e.g. ./graphql/notes.graphql. AppSync's scalars (AWSDateTime, AWSJSON, ...) and directives (@aws_iam, @aws_subscribe, ...) may be used. kind: graphql only, required there."),
+    resolvers: z
+      .record(z.string().regex(RESOLVER_KEY, 'must be Type.field, e.g. Query.note or Mutation.putNote'), resolver)
+      .optional()
+      .describe('Resolvers keyed by the field they resolve ("Query.note"): a function, or a table and an operation. Every field of Query and Mutation needs one (a field without one always answers null). kind: graphql only.'),
+    query_depth_limit: z
+      .number()
+      .int()
+      .min(1)
+      .max(75)
+      .optional()
+      .describe('The deepest nesting a query may have (AppSync: 1-75). Left out: 10, so one request cannot fan out into unbounded resolver calls (and cost). kind: graphql only.'),
     routes: z
       .record(z.string().regex(ROUTE_KEY, 'must be a route key: METHOD /path (e.g. GET /orders/{id}, ANY /{proxy+}) or $default'), route)
       .refine((r) => Object.keys(r).length > 0, { message: 'declare at least one route' })
-      .describe('Routes keyed by their route key ("GET /orders/{id}"), each to the function it invokes: keys, never positions, so that adding one never replaces another.'),
+      .optional()
+      .describe('Routes keyed by their route key ("GET /orders/{id}"), each to the function it invokes: keys, never positions, so that adding one never replaces another. kind: http only, required there.'),
     peak_rps: z
       .number()
       .positive()
@@ -53,7 +104,7 @@ export const api = z
         burst: z.number().int().min(1).describe('Requests it takes at once above the steady rate.'),
       })
       .optional()
-      .describe('The stage\'s default throttling. Derived when left out: twice the peak (what the functions are sized for, with room for spikes), within API Gateway\'s account limits (10,000 a second, bursts of 5,000).'),
+      .describe('The stage\'s default throttling. Derived when left out: twice the peak (what the functions are sized for, with room for spikes), within API Gateway\'s account limits (10,000 a second, bursts of 5,000). kind: http only (a GraphQL API is rate-limited by its web ACL).'),
     cors: z
       .strictObject({
         origins: z.array(z.string().regex(/^(\*|https?:\/\/[^/\s]+)$/, 'must be an origin (https://example.com) or *')).min(1),
@@ -62,12 +113,12 @@ export const api = z
         max_age_seconds: z.number().int().min(0).max(86400).default(600),
       })
       .optional()
-      .describe('Cross-origin requests from browsers: API Gateway answers the preflight.'),
+      .describe('Cross-origin requests from browsers: API Gateway answers the preflight. kind: http only (AppSync answers every origin\'s preflight itself).'),
     domain: z
       .string()
       .regex(/^([a-z0-9-]+\.)+[a-z]{2,}$/, 'must be a domain name such as api.example.com')
       .optional()
-      .describe("The API's own host name, e.g. api.example.com: a regional custom domain (TLS 1.2) with a DNS-validated certificate, its default endpoint turned off. In network.dns's zone, the certificate is validated and an alias record written automatically; otherwise validate it and point the name at the domain yourself."),
+      .describe("The API's own host name, e.g. api.example.com: a regional custom domain (TLS 1.2) with a DNS-validated certificate, its default endpoint turned off. In network.dns's zone, the certificate is validated and an alias record written automatically; otherwise validate it and point the name at the domain yourself. kind: http only (not rendered for graphql yet)."),
     description: z.string().optional(),
   })
   .describe('One API, keyed by a stable name.');

@@ -100,7 +100,7 @@ function readTemplate(template: Record<string, unknown>, secondary: SecondaryReg
     const logGroups = readLogGroups(x);
     const databases = readDatabases(x);
     const caches = readCaches(x);
-    return sortInventory({ tags: readTags(t), network, loadBalancers, targetGroups, services, alarms, dashboards, topics, logGroups, buckets: [...buckets, ...secondary.replicas], queues, tables, databases, caches, jobs, functions, apis, dns: readDns(x), sites, backup: readBackup(x, secondary.recoveryVaults), containerInsights: readContainerInsights(x), capacityProviders: readCapacityProviders(x), webAcls, audit, key: readKey(x), budget: readBudget(x), standby: null });
+    return sortInventory({ tags: readTags(t), network, loadBalancers, targetGroups, services, alarms, dashboards, topics, logGroups, buckets: [...buckets, ...secondary.replicas], queues, tables, databases, caches, jobs, functions, apis, graphqlApis: [], userPools: [] /* TODO(graphql-cfn) */, dns: readDns(x), sites, backup: readBackup(x, secondary.recoveryVaults), containerInsights: readContainerInsights(x), capacityProviders: readCapacityProviders(x), webAcls, audit, key: readKey(x), budget: readBudget(x), standby: null });
   } catch (e) {
     if (what && e instanceof Error) e.message = e.message.replace(/^inventoryFromTemplate: /, `inventoryFromTemplate: ${what}: `);
     throw e;
