@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import type { AccessLogsDesign, AlarmDesign, ApiDesign, BucketDesign, CapacityDesign, Design, DimensionRef, FunctionDesign, HttpServiceDesign, MetricDesign, ProvisionedCapacity, StoreDesign, TaskDesign } from '../src/design';
+import { createHash } from 'node:crypto';
+import type { AccessLogsDesign, AlarmDesign, ApiDesign, GraphqlApiDesign, BucketDesign, CapacityDesign, Design, DimensionRef, FunctionDesign, HttpServiceDesign, MetricDesign, ProvisionedCapacity, StoreDesign, TaskDesign } from '../src/design';
 import { inventoryFromTemplate, SKIPPED_RESOURCE_TYPES } from '../src/parity/cloudformation';
 import type {
   AlarmInventory,
@@ -7,6 +8,7 @@ import type {
   BucketGrantInventory,
   BucketInventory,
   FunctionInventory,
+  GraphqlApiInventory,
   Inventory,
   JobInventory,
   LoadBalancerInventory,
@@ -64,7 +66,33 @@ function dimensions(ref: DimensionRef): Record<string, string> {
       return { QueueName: `queue:function:${ref.fn}/dead-letter` };
     case 'api':
       return { ApiId: `api:${ref.api}` };
+    case 'graphql-api':
+      return { GraphQLAPIId: `graphql-api:${ref.api}` };
   }
+}
+
+/** A GraphQL API as the inventory reads it back: the design's, its roles' statements from its data sources and the stack's key. */
+function expectedGraphqlApi(a: GraphqlApiDesign): GraphqlApiInventory {
+  const sha = (s: string) => createHash('sha256').update(s).digest('hex');
+  return {
+    key: a.key,
+    sizing: a.sizing,
+    authenticationType: a.authenticationType,
+    openIdConnect: a.openIdConnect ?? null,
+    userPool: a.userPool ? { pool: `user-pool:${a.userPool}`, defaultAction: 'ALLOW', appIdClientRegex: `user-pool-client:${a.userPool}` } : null,
+    visibility: a.visibility,
+    introspection: 'ENABLED',
+    queryDepthLimit: a.queryDepthLimit,
+    xray: false,
+    logs: { fieldLogLevel: a.logs.fieldLogLevel, excludeVerboseContent: a.logs.excludeVerboseContent, rolePermissions: [{ effect: 'Allow', actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [`log-group:graphql-api:${a.key}`] }] },
+    schemaSha256: a.schema.sha256,
+    dataSources: a.dataSources.map((s) => {
+      const target = s.type === 'AWS_LAMBDA' ? `function:${s.function}` : `table:${s.table}`;
+      const onKey = s.type === 'AMAZON_DYNAMODB' && s.keyActions.length ? [{ effect: 'Allow' as const, actions: s.keyActions, resources: ['key'] }] : [];
+      return { name: s.name, type: s.type, target, rolePermissions: bag([{ effect: 'Allow' as const, actions: s.actions, resources: [target] }, ...onKey]) };
+    }),
+    resolvers: a.resolvers.map((r) => ({ field: `${r.typeName}.${r.fieldName}`, dataSource: r.dataSource, kind: 'UNIT', runtime: r.runtime ? `${r.runtime.name}@${r.runtime.runtimeVersion}` : null, codeSha256: r.code ? sha(r.code) : null })),
+  };
 }
 
 /** The schedule group of the design whose alarms are being compared (set per file). */
@@ -722,6 +750,28 @@ describe.each(STACKS)('%s (%s): the template inventory matches the design', (fil
     expect(inv.apis).toEqual(d.apis.map(expectedApi));
   });
 
+  test('GraphQL APIs: auth, limits, logs and their role, schema, data sources and their roles, resolvers; user pools and their clients', () => {
+    expect(inv.graphqlApis.map((a) => ({ ...a, dataSources: a.dataSources.map((s) => ({ ...s, rolePermissions: bag(s.rolePermissions) })) }))).toEqual(d.graphqlApis.map(expectedGraphqlApi));
+    expect(inv.userPools).toEqual(
+      d.userPools.map((u) => ({
+        key: u.key,
+        tier: u.tier,
+        mfa: u.mfa,
+        enabledMfas: u.enabledMfas,
+        passwordPolicy: u.passwordPolicy,
+        usernameAttributes: u.usernameAttributes,
+        autoVerifiedAttributes: u.autoVerifiedAttributes,
+        accountRecovery: [u.accountRecovery],
+        advancedSecurityMode: u.advancedSecurityMode ?? null,
+        deletionProtection: u.deletionProtection,
+        retained: u.retain,
+        client: u.client,
+      })),
+    );
+    // The web ACL in front of the GraphQL APIs: the load balancer's, or one of their own.
+    expect(inv.webAcls.filter((w) => w.scope === 'REGIONAL').map((w) => w.protects)).toEqual(d.webAcl ? [[...(d.webAcl.protects === 'load-balancer' ? ['load-balancer'] : []), ...d.webAcl.graphqlApis.map((k) => `graphql-api:${k}`)].sort()] : []);
+  });
+
   test('alarms: metrics, thresholds, periods and actions', () => {
     const o = d.observability;
     const expected: AlarmInventory[] = [
@@ -762,6 +812,7 @@ describe.each(STACKS)('%s (%s): the template inventory matches the design', (fil
         ...d.jobs.map((j) => ({ owner: `job:${j.key}`, retentionDays: j.logRetentionDays, kmsKey })),
         ...d.functions.map((f) => ({ owner: `function:${f.key}`, retentionDays: f.logRetentionDays, kmsKey })),
         ...d.apis.map((a) => ({ owner: `api:${a.key}`, retentionDays: a.accessLogs.retentionDays, kmsKey })),
+        ...d.graphqlApis.map((a) => ({ owner: `graphql-api:${a.key}`, retentionDays: a.logs.retentionDays, kmsKey })),
         ...(d.audit?.trail ? [{ owner: 'trail', retentionDays: d.audit.trail.logGroup.retentionDays, kmsKey }] : []),
         ...[d.webAcl, d.siteWebAcl].flatMap((acl) => (acl?.logging ? [{ owner: 'web-acl', retentionDays: acl.logging.retentionDays, kmsKey }] : [])),
       ]),

@@ -8,6 +8,8 @@ import type { Data } from './data';
 import type { AccessLogs } from './access-logs';
 import type { Audit } from './audit';
 import type { Apis } from './apis';
+import type { GraphqlApis } from './graphql';
+import type { UserPools } from './user-pools';
 import type { Functions } from './functions';
 import type { Jobs } from './jobs';
 import type { LoadBalancing } from './load-balancing';
@@ -26,6 +28,8 @@ export interface AcknowledgedConstructs {
   jobs?: Jobs;
   functions?: Functions;
   apis?: Apis;
+  graphqlApis?: GraphqlApis;
+  userPools?: UserPools;
   sites?: Sites;
   data?: Data;
   backup?: Backup;
@@ -53,6 +57,12 @@ function constructOf(stack: Stack, on: AcknowledgedResource, c: AcknowledgedCons
       return c.loadBalancing?.securityGroup ?? fail(`acknowledgement on ${what}: no load balancer`);
     case 'task-definition':
       return taskOf(on.task, c) ?? fail(`acknowledgement on ${what}: no such task`);
+    case 'graphql-logs-policy':
+      return graphqlOf(on.api, c).logsAccess;
+    case 'graphql-data-source-policy':
+      return graphqlOf(on.api, c).sourceAccess.get(on.dataSource) ?? fail(`acknowledgement on ${what}: no such data source`);
+    case 'user-pool':
+      return c.userPools?.pools.get(on.pool)?.pool ?? fail(`acknowledgement on ${what}: no such user pool`);
     case 'task-role':
       // The task role's permissions on stores: its `DataAccess` policy, beside the task definition.
       return taskOf(on.task, c)?.node.scope?.node.tryFindChild('DataAccess') ?? fail(`acknowledgement on ${what}: no data access policy`);
@@ -122,6 +132,8 @@ function constructOf(stack: Stack, on: AcknowledgedResource, c: AcknowledgedCons
     }
   }
 }
+
+const graphqlOf = (key: string, c: AcknowledgedConstructs) => c.graphqlApis?.apis.get(key) ?? fail(`acknowledgement on GraphQL API ${key}: no such API`);
 
 const functionOf = (key: string, c: AcknowledgedConstructs) => c.functions?.functions.get(key) ?? fail(`acknowledgement on function ${key}: no such function`);
 

@@ -4,9 +4,9 @@ import { Construct } from 'constructs';
 import type { WafRuleDesign, WebAclDesign } from '../design';
 
 /**
- * Step 5, security: the WAFv2 web ACL (REGIONAL) of the design and its association with the load balancer
- * it protects, the rules in the design's order and priorities, each with CloudWatch metrics and sampled
- * requests.
+ * Step 5, security: the WAFv2 web ACL (REGIONAL) of the design and its associations with the load balancer
+ * and the GraphQL APIs it protects (`protect`), the rules in the design's order and priorities, each with
+ * CloudWatch metrics and sampled requests.
  */
 export class Security extends Construct {
   readonly acl: wafv2.CfnWebACL;
@@ -22,7 +22,7 @@ export class Security extends Construct {
       visibilityConfig: visibility(d.metricName),
       rules: d.rules.map(rule),
     });
-    if (props.loadBalancerArn) new wafv2.CfnWebACLAssociation(this, 'Association', { resourceArn: props.loadBalancerArn, webAclArn: this.acl.attrArn });
+    if (props.loadBalancerArn) this.protect('Association', props.loadBalancerArn);
     if (d.logging) {
       const logGroup = createLogGroup(this, 'WebAclLogs', d.logging.retentionDays, { logGroupName: d.logging.logGroupName });
       // WAF wants the log group's ARN without the :* of its Arn attribute.
@@ -34,6 +34,11 @@ export class Security extends Construct {
       });
       logging.node.addDependency(logGroup);
     }
+  }
+
+  /** Associates the ACL with a regional resource (the load balancer, a GraphQL API) by its ARN. */
+  protect(id: string, resourceArn: string): void {
+    new wafv2.CfnWebACLAssociation(this, id, { resourceArn, webAclArn: this.acl.attrArn });
   }
 }
 

@@ -11,6 +11,8 @@ import { Compute } from './compute';
 import { Cost } from './cost';
 import { Data, storeArn } from './data';
 import { Apis } from './apis';
+import { GraphqlApis } from './graphql';
+import { UserPools } from './user-pools';
 import { Functions } from './functions';
 import { Jobs } from './jobs';
 import { LoadBalancing } from './load-balancing';
@@ -44,13 +46,15 @@ export class BlueprintStack extends Stack {
   readonly jobs?: Jobs;
   readonly functions?: Functions;
   readonly apis?: Apis;
+  readonly userPools?: UserPools;
+  readonly graphqlApis?: GraphqlApis;
   readonly observability: Observability;
   /** The stack's access-log bucket, when it has a load balancer or creates a bucket. */
   readonly accessLogs?: AccessLogs;
   /** security.audit: the trail, detector, hub and recorder the blueprint switches on. */
   readonly audit?: Audit;
-  /** The web ACL in front of the load balancer. */
-  readonly security?: Security;
+  /** The web ACL in front of the load balancer and the GraphQL APIs. */
+  security?: Security;
   /** Static sites: their buckets, distributions and web ACL. */
   readonly sites?: Sites;
 
@@ -104,6 +108,13 @@ export class BlueprintStack extends Stack {
       this.functions = new Functions(this, 'Functions', { functions: d.functions, vpc, stores: this.data.stores, scheduleGroup: this.jobs?.scheduleGroup });
     }
     if (d.apis.length) this.apis = new Apis(this, 'Apis', { apis: d.apis, functions: this.functions?.functions ?? new Map() });
+    if (d.userPools.length) this.userPools = new UserPools(this, 'UserPools', { pools: d.userPools });
+    if (d.graphqlApis.length) {
+      this.graphqlApis = new GraphqlApis(this, 'GraphqlApis', { apis: d.graphqlApis, functions: this.functions?.functions ?? new Map(), stores: this.data.stores, userPools: this.userPools });
+      // The GraphQL APIs' web ACL: the load balancer's, or one for the APIs alone.
+      if (d.webAcl) this.security ??= new Security(this, 'Security', { design: d.webAcl });
+      for (const key of d.webAcl?.graphqlApis ?? []) this.security!.protect(`Association-${key}`, (this.graphqlApis.apis.get(key) ?? fail(`the web ACL protects GraphQL API ${key}, which is not rendered`)).api.attrArn);
+    }
     // Databases and caches admit their clients once both security groups exist; a service, job or function
     // starts its first task or invocation only once it may connect.
     const ingress = this.data.admitClients(new Map([...this.compute.securityGroups, ...(this.jobs?.securityGroups ?? []), ...(this.functions?.securityGroups ?? [])]));
@@ -121,7 +132,8 @@ export class BlueprintStack extends Stack {
     const jobs = this.jobs && { scheduleGroup: this.jobs.scheduleGroup.ref, failedRunRules: new Map([...this.jobs.failedRunRules].map(([k, rule]) => [k, rule.ref])) };
     const functions = this.functions && new Map([...this.functions.functions].map(([k, f]) => [k, { name: f.function.ref, deadLetterName: f.deadLetter.queueName }]));
     const apis = this.apis && new Map([...this.apis.apis].map(([k, a]) => [k, a.api.ref]));
-    const targets = { loadBalancer: this.loadBalancing?.alb, targetGroups, cluster: this.compute.cluster, services: this.compute.services, stores: this.data.stores, jobs, functions, apis };
+    const graphqlApis = this.graphqlApis && new Map([...this.graphqlApis.apis].map(([k, a]) => [k, a.api.attrApiId]));
+    const targets = { loadBalancer: this.loadBalancing?.alb, targetGroups, cluster: this.compute.cluster, services: this.compute.services, stores: this.data.stores, jobs, functions, apis, graphqlApis };
     new Scaling(this, 'Scaling', {
       services: d.services,
       cluster: this.compute.cluster,
@@ -138,6 +150,6 @@ export class BlueprintStack extends Stack {
     if (d.budget) new Cost(this, 'Cost', { design: d.budget });
     for (const [k, v] of Object.entries(d.tags)) Tags.of(this).add(k, v, { excludeResourceTypes: UNTAGGED_TYPES });
     // Last: the constructs the design's accepted findings name all exist now.
-    if (props.acknowledgeFindings !== false) acknowledgeFindings(this, d.acknowledgements, { stack: 'own', network: this.network, accessLogs: this.accessLogs, loadBalancing: this.loadBalancing, compute: this.compute, jobs: this.jobs, functions: this.functions, apis: this.apis, sites: this.sites, data: this.data, backup, audit: this.audit });
+    if (props.acknowledgeFindings !== false) acknowledgeFindings(this, d.acknowledgements, { stack: 'own', network: this.network, accessLogs: this.accessLogs, loadBalancing: this.loadBalancing, compute: this.compute, jobs: this.jobs, functions: this.functions, apis: this.apis, graphqlApis: this.graphqlApis, userPools: this.userPools, sites: this.sites, data: this.data, backup, audit: this.audit });
   }
 }

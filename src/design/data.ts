@@ -11,7 +11,7 @@ import { acknowledgeInPacks } from './compliance';
 import { HELD_MONTHS, engineLimitGb, monthsToFill, storeGrowth, volumeAdvice, type StoreGrowth } from './growth';
 import { queueLoads, type QueueLoad } from './queue-load';
 import { tableLoads, type TableLoad } from './table-load';
-import type { Sizing } from './sizing';
+import { asTagged, type Sizing } from './sizing';
 import { pct } from './decisions';
 import type { BucketDesign, BucketReplicationDesign, SecurityDesign, StoreDesign } from './types';
 import { byText } from '../text';
@@ -153,8 +153,8 @@ function sizingOf(store: Store, growth: StoreGrowth | undefined, load: QueueLoad
   return {
     ...(growth ? { 'growth-gb-month': growth.gbPerMonth } : {}),
     ...(store.engine === 'dynamodb' ? { 'item-kb': store.item_kb ?? 1 } : {}),
-    ...(load ? { 'peak-messages-per-second': load.perSecond } : {}),
-    ...(tableLoad ? { 'peak-reads-per-second': tableLoad.readsPerSecond, 'peak-writes-per-second': tableLoad.writesPerSecond } : {}),
+    ...(load ? { 'peak-messages-per-second': asTagged(load.perSecond) } : {}),
+    ...(tableLoad ? { 'peak-reads-per-second': asTagged(tableLoad.readsPerSecond), 'peak-writes-per-second': asTagged(tableLoad.writesPerSecond) } : {}),
   };
 }
 
@@ -197,8 +197,8 @@ function recordSizing(
   }
   if (load) record('peak_messages_per_second', load.perSecond, load.rationale, load.source);
   if (tableLoad) {
-    record('peak_reads_per_second', tableLoad.readsPerSecond, tableLoad.readsWhy, 'derived');
-    record('peak_writes_per_second', tableLoad.writesPerSecond, tableLoad.writesWhy, 'derived');
+    record('peak_reads_per_second', asTagged(tableLoad.readsPerSecond), tableLoad.readsWhy, 'derived');
+    record('peak_writes_per_second', asTagged(tableLoad.writesPerSecond), tableLoad.writesWhy, 'derived');
   }
 }
 

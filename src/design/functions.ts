@@ -6,7 +6,7 @@ import { acknowledgeInPacks } from './compliance';
 import { pct, recorder, type DecisionLog } from './decisions';
 import { peakOf, queueLoads } from './queue-load';
 import { routesTo } from './apis';
-import type { Sizing } from './sizing';
+import { asTagged, type Sizing } from './sizing';
 import type { AccessDesign, ConnectionDesign, JobDesign, SecurityDesign } from './types';
 import { byText } from '../text';
 
@@ -287,7 +287,7 @@ function designFunction(bp: Blueprint, key: string, svc: Service, queueRate: num
     ...(queue ? { queue } : {}),
     ...(schedule ? { schedule } : {}),
     sizing: {
-      ...(billed !== undefined && !schedule ? { 'peak-rps': billed } : {}),
+      ...(billed !== undefined && !schedule ? { 'peak-rps': asTagged(billed) } : {}),
       'duration-ms': durationMs,
     },
   };

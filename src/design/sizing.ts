@@ -26,11 +26,15 @@ export type Sizing = Partial<Record<SizingKey, number>>;
 
 const PREFIX = 'blueprint:';
 
+/**
+ * A sizing value as its tag carries it (at most 3 decimals): the design keeps that value, so that what is billed
+ * from the design is what is billed from the template or the Pulumi run, which read the tag.
+ */
+export const asTagged = (n: number): number => Math.round(n * 1000) / 1000;
+
 /** The tags that carry a sizing, sorted by key; values in plain decimal (at most 3 decimals). */
 export function sizingTags(s: Sizing): Record<string, string> {
-  return Object.fromEntries(
-    SIZING_KEYS.filter((k) => s[k] !== undefined).map((k) => [`${PREFIX}${k}`, String(Math.round(s[k]! * 1000) / 1000)]),
-  );
+  return Object.fromEntries(SIZING_KEYS.filter((k) => s[k] !== undefined).map((k) => [`${PREFIX}${k}`, String(asTagged(s[k]!))]));
 }
 
 /** The sizing a resource's tags carry (the other tags are ignored); a value that is not a number >= 0 throws. */

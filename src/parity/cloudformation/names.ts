@@ -4,11 +4,12 @@
  * groups (by who they protect: "service:web", "job:nightly", "function:ledger",
  * "database:orders"), log groups (by who uses them), the blueprint's functions (by
  * their "blueprint:function" tag) and schedules (a job's or a function's), HTTP APIs ("api:<key>", by
- * their Name, apis.ts), data
+ * their Name, apis.ts), GraphQL APIs ("graphql-api:<key>", graphql.ts), data
  * stores and the stack's KMS key ("key"). References inside strings resolve to these names, never to
  * logical IDs (docs/PARITY.md, "How references become symbolic names").
  */
 import { apiKey } from './apis';
+import { graphqlApiKey } from './graphql';
 import { T } from './resource-types';
 import { StoreNames } from './store-names';
 import { fail, isObject, list, obj, refOf, type CfnRef, type CfnTemplate, type Resolver } from './template';
@@ -263,6 +264,8 @@ export class Names {
     if (type === T.lambda && ref.attr === 'Ref' && this.functionKey.has(ref.id)) return `function:${this.functionKey.get(ref.id)}`;
     // An HTTP API by its id (its alarms' ApiId dimension): "api:<key>".
     if (type === T.api && ref.attr === 'Ref') return `api:${apiKey(this.t, this.r, ref.id)}`;
+    // A GraphQL API by its id (its alarms' GraphQLAPIId dimension) or ARN (a web ACL association): "graphql-api:<key>".
+    if (type === T.graphqlApi && (ref.attr === 'ApiId' || ref.attr === 'Arn')) return `graphql-api:${graphqlApiKey(this.t, this.r, ref.id)}`;
     // The VPC's address block (a security-group rule's CidrIp): the block itself, as a literal would read.
     if (type === T.vpc && ref.attr === 'CidrBlock') return this.r.str(this.t.props(ref.id).CidrBlock, this.t.where(ref.id, 'CidrBlock'));
     // An alarm action that invokes a step-scaling policy: the policy, by its service and name.

@@ -36,6 +36,7 @@ const DIMENSION_VALUES: Readonly<Record<string, RegExp>> = {
   ScheduleGroup: /^schedule-group:.+$/,
   RuleName: /^failed-runs:.+$/,
   ApiId: /^api:[^/]+$/,
+  GraphQLAPIId: /^graphql-api:[^/]+$/,
   Role: /^(WRITER|READER)$/,
   Operation: /^[A-Z][A-Za-z]+$/,
 };
@@ -168,7 +169,7 @@ export function readLogGroups(x: Context): LogGroupInventory[] {
     return Array.isArray(join) && join[0] === '' && Array.isArray(join[1]) && join[1].length === 2 && join[1][0] === '/aws/lambda/' && names.providers.has(refOf(join[1][1])?.id ?? '');
   };
   return t.ofType(T.logGroup).filter((lg) => !providerLogs(lg)).map((lg) => {
-    const owner = names.logGroupOwner.get(lg) ?? fail(t.where(lg), "is used by neither a flow log, a service's or job's task definition (awslogs-group), a function (LoggingConfig), an API's stage (AccessLogSettings), the trail nor a web ACL's logging");
+    const owner = names.logGroupOwner.get(lg) ?? fail(t.where(lg), "is used by neither a flow log, a service's or job's task definition (awslogs-group), a function (LoggingConfig), an API's stage (AccessLogSettings), a GraphQL API (its name), the trail nor a web ACL's logging");
     const p = t.props(lg);
     // Absent: CloudWatch Logs' own encryption.
     return { owner, retentionDays: x.retention(lg), kmsKey: p.KmsKeyId === undefined ? null : kmsKey(r, p.KmsKeyId, t.where(lg, 'KmsKeyId'), names.stores.keyAliases) };

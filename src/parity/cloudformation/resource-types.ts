@@ -57,6 +57,13 @@ export const T = {
   apiIntegration: 'AWS::ApiGatewayV2::Integration',
   apiRoute: 'AWS::ApiGatewayV2::Route',
   lambdaPermission: 'AWS::Lambda::Permission',
+  // graphqlApis: each AppSync API, its schema, data sources and resolvers; userPools: each pool and its client
+  graphqlApi: 'AWS::AppSync::GraphQLApi',
+  graphqlSchema: 'AWS::AppSync::GraphQLSchema',
+  graphqlDataSource: 'AWS::AppSync::DataSource',
+  graphqlResolver: 'AWS::AppSync::Resolver',
+  userPool: 'AWS::Cognito::UserPool',
+  userPoolClient: 'AWS::Cognito::UserPoolClient',
   // compute and scaling
   cluster: 'AWS::ECS::Cluster',
   // the cluster's capacity providers (FARGATE, FARGATE_SPOT), for services placed by a capacity provider strategy

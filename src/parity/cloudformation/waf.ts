@@ -6,6 +6,7 @@
  */
 import type { WebAclInventory } from '../inventory';
 import type { Context } from './context';
+import { graphqlApiKey } from './graphql';
 import { T } from './resource-types';
 import { fail, isObject, list, obj, onlyKnown, pseudoParameter, refOf, Resolver } from './template';
 
@@ -29,7 +30,11 @@ export function readWebAcls(x: Context): WebAclInventory[] {
       .filter((a) => t.target(t.props(a).WebACLArn, [T.webAcl], t.where(a, 'WebACLArn')) === id)
       .map((a) => {
         const arn = t.props(a).ResourceArn;
-        t.target(arn, [T.loadBalancer], t.where(a, 'ResourceArn'));
+        const target = t.target(arn, [T.loadBalancer, T.graphqlApi], t.where(a, 'ResourceArn'));
+        if (t.type(target) === T.graphqlApi) {
+          if (refOf(arn)!.attr !== 'Arn') fail(t.where(a, 'ResourceArn'), 'names the GraphQL API by something other than its Arn');
+          return `graphql-api:${graphqlApiKey(t, r, target)}`;
+        }
         if (refOf(arn)!.attr !== 'Ref') fail(t.where(a, 'ResourceArn'), 'names the load balancer by something other than its ARN (Ref)');
         return 'load-balancer';
       });
