@@ -728,13 +728,39 @@ const cases: Case[] = [
     issues: [
       `${D}api-mistakes.yaml:15:11  apis.public.auth: auth: jwt needs jwt: { issuer, audience } on the API (the token issuer and the client IDs it issues tokens for)`,
       `${D}api-mistakes.yaml:17:20  apis.public.routes.GET /orders: "web" is a container service: routes invoke functions (kind: function); routes to container services, through a VPC link to the load balancer, are not rendered yet`,
-      `${D}api-mistakes.yaml:18:18  apis.public.routes.GET /jobs: "worker-fn" consumes jobs: a function that routes invoke is sized and timed for requests that wait, so give the route a function of its own`,
+      `${D}api-mistakes.yaml:18:18  apis.public.routes.GET /jobs: "worker-fn" consumes jobs: a function that an API invokes is sized and timed for requests that wait, so give the route a function of its own`,
       `${D}api-mistakes.yaml:19:16  apis.public.routes.GET /ok: "ok-fnn" is not declared under services (did you mean "ok-fn"?)`,
       `${D}api-mistakes.yaml:21:7  apis.public.routes.orders: invalid name "orders": must be a route key: METHOD /path (e.g. GET /orders/{id}, ANY /{proxy+}) or $default`,
-      `${D}api-mistakes.yaml:24:11  apis.internal.kind: "rest" is not yet supported: REST APIs (API Gateway v1) and GraphQL APIs (AppSync) are not rendered yet; kind: http is`,
+      `${D}api-mistakes.yaml:24:11  apis.internal.kind: "rest" is not yet supported: REST APIs (API Gateway v1) are not rendered yet; kind: http (API Gateway v2) and kind: graphql (AppSync) are`,
       `${D}api-mistakes.yaml:26:5  apis.internal.jwt: no route uses auth: jwt: remove jwt, or write auth: jwt`,
       `${D}api-mistakes.yaml:29:3  apis.open.auth: required`,
       `${D}api-mistakes.yaml:30:13  apis.open.routes: declare at least one route (got a mapping)`,
+    ],
+  },
+
+  {
+    // GraphQL: auth none, keys of HTTP APIs, a user pool without cognito, an unresolved Query field, table resolvers
+    // whose field lacks the key's arguments, a misspelt field and type, a resolver to a queue and to a container
+    // service; a schema file missing, one with a syntax error and one naming an undeclared type (each at its own
+    // line in the schema file); an HTTP API with cognito, a schema and no routes.
+    file: 'graphql-mistakes.yaml',
+    issues: [
+      `${D}graphql-mistakes.yaml:12:11  apis.shop.auth: AppSync has no unauthenticated access (API keys expire within a year): write iam, jwt or cognito`,
+      `${D}graphql-mistakes.yaml:14:5  apis.shop.cors: cors is for kind: http APIs; this one is kind: graphql`,
+      `${D}graphql-mistakes.yaml:15:5  apis.shop.user_pool: user_pool configures the pool generated for auth: cognito: write auth: cognito, or remove user_pool`,
+      `${D}graphql-mistakes.yaml:16:5  apis.shop.resolvers: Query.stats has no resolver: it would always answer null; add it under resolvers (a function, or a table and an operation)`,
+      `${D}graphql-mistakes.yaml:17:48  apis.shop.resolvers.Query.order.operation: get on table orders needs order_id (the table's key) among its arguments, which lack order_id`,
+      `${D}graphql-mistakes.yaml:18:7  apis.shop.resolvers.Query.ordrs: Query has no field ordrs (did you mean "Query.orders"?)`,
+      `${D}graphql-mistakes.yaml:19:7  apis.shop.resolvers.Qery.stats: the schema has no object type Qery (did you mean "Query"?)`,
+      `${D}graphql-mistakes.yaml:20:54  apis.shop.resolvers.Mutation.putOrder.operation: put on table orders needs order_id (the table's key) among its arguments, which lack order_id`,
+      `${D}graphql-mistakes.yaml:21:30  apis.shop.resolvers.Query.orders.table: "events" is sqs: a table resolver reads and writes a DynamoDB table (engine: dynamodb); resolve the field with a function that uses events`,
+      `${D}graphql-mistakes.yaml:25:13  apis.missing.schema: ${D}graphql/nowhere.graphql does not exist: write the GraphQL schema file (schema is relative to the blueprint file that writes it)`,
+      `${D}graphql-mistakes.yaml:36:20  apis.unknown.resolvers.Query.order: "web" is a container service: resolvers invoke functions (kind: function); resolvers to container services are not rendered yet`,
+      `${D}graphql-mistakes.yaml:39:5  apis.http.kind: kind: http needs routes (e.g. GET /orders/{id}: get-order)`,
+      `${D}graphql-mistakes.yaml:39:11  apis.http.auth: auth: cognito is for kind: graphql APIs (a generated user pool); for an HTTP API write auth: jwt with your user pool's issuer and client IDs`,
+      `${D}graphql-mistakes.yaml:40:5  apis.http.schema: schema is for kind: graphql APIs; this one is kind: http`,
+      `${D}graphql/broken.graphql:4:1  apis.broken.schema: Syntax Error: Expected "]", found "}".`,
+      `${D}graphql/unknown-type.graphql:2:19  apis.unknown.schema: Unknown type "Order".`,
     ],
   },
 
@@ -773,7 +799,7 @@ const cases: Case[] = [
       `${D}function-mistakes.yaml:17:12  services.resize.uses[0]: a function reaches data stores only: "web" is a service, and Service Connect names work for ECS services, not functions`,
       `${D}function-mistakes.yaml:20:11  services.nightly.code: ${D}functions/notes.txt is a file: write a directory holding the code, or a .zip file`,
       `${D}function-mistakes.yaml:21:15  services.nightly.schedule: a function consumes a queue or runs on a schedule, not both: split it in two functions`,
-      `${D}function-mistakes.yaml:24:11  services.idle.kind: nothing invokes this function: write consumes (an SQS queue under data) or schedule (e.g. rate(15 minutes)), or route an API to it (apis.NAME.routes)`,
+      `${D}function-mistakes.yaml:24:11  services.idle.kind: nothing invokes this function: write consumes (an SQS queue under data) or schedule (e.g. rate(15 minutes)), or route an API to it (apis.NAME.routes or apis.NAME.resolvers)`,
       `${D}function-mistakes.yaml:30:18  services.slow.duration_ms: 9000 ms does not fit its 5 s timeout (the visibility timeout of jobs, 30 s, / 6): raise data.jobs.visibility_timeout_seconds`,
       `${D}function-mistakes.yaml:34:15  services.reader.consumes: "orders" is not an SQS queue (engine: dynamodb): a function consumes an sqs store (table streams and bucket events are not rendered yet)`,
       `${D}function-mistakes.yaml:37:5  services.svc.runtime: only a function has this key (set kind: function, or remove it)`,

@@ -1,6 +1,7 @@
 import type { BillableDatabase, BillableFacts, BillableStack, BillableTask, BucketLifecycle } from './facts';
 import type { Assumption, CostConcern, CostLine } from './types';
 import { assumed, SECONDS_PER_MONTH, type UsageAssumption, type UsageKey } from './usage';
+import { COGNITO_FREE_TIER_MAU } from '../design/user-pools';
 
 /** Hours in the month every estimate assumes (AWS's own convention). */
 export const HOURS = 730;
@@ -148,6 +149,19 @@ function stackBill(f: BillableStack, usage: readonly UsageAssumption[], scenario
     const n = a.peakPerSecond !== null ? Math.round(((a.peakPerSecond * load.percent) / 100) * SECONDS_PER_MONTH) : requests;
     apiRequests += n;
     add(`api:${a.key}`, 'network', 'requests', 'apigateway.http.requests.million', n / 1e6, 'load', a.peakPerSecond !== null ? `${n} requests (${load.percent} % of its peak ${a.peakPerSecond}/s)` : `${n} requests (${at})`);
+  }
+
+  // GraphQL APIs: one AppSync operation a request (a query or mutation, whatever its resolvers do), at the load.
+  for (const a of f.graphqlApis) {
+    const n = a.peakPerSecond !== null ? Math.round(((a.peakPerSecond * load.percent) / 100) * SECONDS_PER_MONTH) : requests;
+    add(`graphql-api:${a.key}`, 'network', 'operations', 'appsync.requests.million', n / 1e6, 'load', a.peakPerSecond !== null ? `${n} queries and mutations (${load.percent} % of its peak ${a.peakPerSecond}/s)` : `${n} queries and mutations (${at})`);
+  }
+  // User pools: monthly active users, the Essentials plan's first 10,000 in the account free; Plus bills every one.
+  for (const p of f.userPools) {
+    const mau = u('monthly_active_users');
+    const plus = p.tier === 'PLUS';
+    const billed = plus ? mau : Math.max(0, mau - COGNITO_FREE_TIER_MAU);
+    add(`user-pool:${p.key}`, 'security', 'monthly active users', plus ? 'cognito.threat-protection.mau' : 'cognito.mau', billed, 'load', plus ? `${mau} monthly active users, every one billed on Plus` : `${mau} monthly active users less the ${COGNITO_FREE_TIER_MAU} free on Essentials (one pool per account assumed)`);
   }
 
   // Data: each store holds its own growth for storage_months (or storage_gb when no growth is known).

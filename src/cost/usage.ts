@@ -38,6 +38,7 @@ const DEFAULTS = {
   table_writes_per_request: { value: 0.1, unit: 'writes', basis: 'writes to each table per request (or message) of a service that writes it' },
   queue_messages_per_request: { value: 0.1, unit: 'messages', basis: 'messages sent per request to a queue whose rate the design does not know (each is sent, received and deleted: 3 SQS requests)' },
   topic_publishes_per_request: { value: 0.1, unit: 'publishes', basis: 'messages published to each topic per request' },
+  monthly_active_users: { value: 1000, unit: 'users', basis: "distinct users who sign in to each user pool in a month (Cognito bills monthly active users; the Essentials plan's first 10,000 in an account are free)" },
 } satisfies Record<string, { value: number; unit: string; basis: string }>;
 
 /**
@@ -62,7 +63,7 @@ export function usageFor(peakRps: number | undefined, written: Partial<Record<Us
   for (const key of ['response_kb', 'nat_gb_per_task', 's3_gb_per_task', 'log_kb_per_request', 'log_gb_per_task', 'flow_log_kb_per_request', 'management_events_per_month', 'management_event_kb', 'config_items_per_month', 'securityhub_checks_per_standard'] as const) pick(key);
   pick('storage_months');
   pick('storage_gb');
-  for (const key of ['job_minutes_per_run', 'table_reads_per_request', 'table_writes_per_request', 'queue_messages_per_request', 'topic_publishes_per_request'] as const) pick(key);
+  for (const key of ['job_minutes_per_run', 'table_reads_per_request', 'table_writes_per_request', 'queue_messages_per_request', 'topic_publishes_per_request', 'monthly_active_users'] as const) pick(key);
   return [...out.values()];
 }
 

@@ -20,10 +20,11 @@ export function checkApis(bp: Blueprint): CheckIssue[] {
   for (const [key, a] of Object.entries(bp.apis ?? {})) {
     const at = (...p: (string | number)[]) => ['apis', key, ...p];
     for (const [k, kind] of Object.entries(ONLY)) {
-      if (a[k as keyof typeof a] !== undefined && a.kind !== kind) issues.push({ path: at(k), at: 'key', message: `${k} is for kind: ${kind} APIs; this one is kind: ${a.kind}${k === 'domain' ? ' (a GraphQL API\'s custom domain is not rendered yet)' : ''}` });
+      // kind: rest is reported as not rendered yet; its keys are not judged.
+      if (a[k as keyof typeof a] !== undefined && a.kind !== kind && a.kind !== 'rest') issues.push({ path: at(k), at: 'key', message: `${k} is for kind: ${kind} APIs; this one is kind: ${a.kind}${k === 'domain' ? ' (a GraphQL API\'s custom domain is not rendered yet)' : ''}` });
     }
-    if (a.kind === 'http' && a.routes === undefined) issues.push({ path: at('kind'), message: 'kind: http needs routes (e.g. GET /orders/{id}: get-order)' });
-    if (a.kind === 'graphql' && a.schema === undefined) issues.push({ path: at('kind'), message: 'kind: graphql needs schema: the GraphQL schema file (e.g. ./graphql/api.graphql)' });
+    if (a.kind === 'http' && a.routes === undefined) issues.push({ path: at('kind'), involves: [at('routes')], message: 'kind: http needs routes (e.g. GET /orders/{id}: get-order)' });
+    if (a.kind === 'graphql' && a.schema === undefined) issues.push({ path: at('kind'), involves: [at('schema')], message: 'kind: graphql needs schema: the GraphQL schema file (e.g. ./graphql/api.graphql)' });
     const auths = new Set([a.auth, ...Object.values(a.routes ?? {}).flatMap((r) => (typeof r === 'string' || !r.auth ? [] : [r.auth]))]);
     if (a.kind === 'http' && auths.has('cognito')) issues.push({ path: at(a.auth === 'cognito' ? 'auth' : 'routes'), message: 'auth: cognito is for kind: graphql APIs (a generated user pool); for an HTTP API write auth: jwt with your user pool\'s issuer and client IDs' });
     if (a.kind === 'graphql' && a.auth === 'none') issues.push({ path: at('auth'), message: 'AppSync has no unauthenticated access (API keys expire within a year): write iam, jwt or cognito' });

@@ -24,7 +24,8 @@ export interface UserPoolDesign {
   accountRecovery: 'verified_email';
   /** Threat protection (PLUS only): ENFORCED. */
   advancedSecurityMode?: 'ENFORCED';
-  deletionProtection: 'ACTIVE';
+  /** resilience.deletion_protection: ACTIVE, or INACTIVE when written false. */
+  deletionProtection: 'ACTIVE' | 'INACTIVE';
   /** Kept when the stack is deleted (RemovalPolicy RETAIN / retainOnDelete). */
   retain: true;
   /** The one app client: no secret (browsers and apps cannot keep one), SRP sign-in and refresh only. */
@@ -50,7 +51,8 @@ export function designUserPool(bp: Blueprint, key: string, written: { mfa: 'requ
       : "Cognito's default Essentials plan: 10,000 monthly active users free, then $0.015 each; threat protection is Plus, at $0.020 for every user with no free tier (AwsSolutions-COG8 acknowledged): write user_pool.tier: plus for it",
   );
   record('sign_in', 'email, password of 12+ characters (upper, lower, digit, symbol)', 'default', 'users sign in with a verified email address; passwords of at least 12 characters mixing cases, digits and symbols (AwsSolutions-COG1); temporary passwords expire after 3 days; accounts are recovered by verified email only');
-  record('retain', true, 'default', "its users (and their passwords and MFA devices) cannot be recreated: deletion protection is on and the pool is kept when the stack is deleted");
+  const protect = bp.resilience.deletion_protection;
+  record('retain', true, 'default', `its users (and their passwords and MFA devices) cannot be recreated: the pool is kept when the stack is deleted, and ${protect ? 'deletion protection refuses a delete until it is turned off' : 'written resilience.deletion_protection: false: it can be deleted by hand'}`);
   if (mfa === 'optional') log.acknowledge({ rule: 'AwsSolutions-COG2', on: { kind: 'user-pool', pool: key }, reason: `apis.${key}.user_pool.mfa is written optional: each user chooses whether to add an authenticator app` });
   if (tier === 'essentials') log.acknowledge({ rule: 'AwsSolutions-COG8', on: { kind: 'user-pool', pool: key }, reason: `the Essentials plan (10,000 monthly active users free, then $0.015) rather than Plus ($0.020 for every user, no free tier): MFA is ${mfa === 'required' ? 'required' : 'offered'}; write apis.${key}.user_pool.tier: plus for threat protection` });
   return {
@@ -64,7 +66,7 @@ export function designUserPool(bp: Blueprint, key: string, written: { mfa: 'requ
     autoVerifiedAttributes: ['email'],
     accountRecovery: 'verified_email',
     ...(tier === 'plus' ? { advancedSecurityMode: 'ENFORCED' as const } : {}),
-    deletionProtection: 'ACTIVE',
+    deletionProtection: protect ? 'ACTIVE' : 'INACTIVE',
     retain: true,
     client: { name: `${bp.name}-${key}-client`, generateSecret: false, explicitAuthFlows: ['ALLOW_REFRESH_TOKEN_AUTH', 'ALLOW_USER_SRP_AUTH'], preventUserExistenceErrors: 'ENABLED', enableTokenRevocation: true },
   };

@@ -28,9 +28,10 @@ export function loadBlueprint(file: string): LoadedBlueprint {
   const issues: BlueprintIssue[] = [...shape.issues, ...findUnsupported(source.value, source.origins)];
   // Cross-field rules need a well-typed blueprint, so they run once the shape is right.
   if (shape.blueprint) {
-    issues.push(...resolveCode(shape.blueprint, source.origins), ...resolveGraphqlSchemas(shape.blueprint, source.origins));
-    // A rule that read an invalid value would speak of the placeholder that replaced it: skip it.
+    // A rule that read an invalid value would speak of the placeholder that replaced it: skip it. (A missing code
+    // directory or a wrong schema file replaces no value: the rules still run.)
     const reported = issues.map((i) => i.path);
+    issues.push(...resolveCode(shape.blueprint, source.origins), ...resolveGraphqlSchemas(shape.blueprint, source.origins));
     const touches = (p: (string | number)[]) => {
       const f = formatPath(p);
       return reported.some((r) => r === f || r.startsWith(`${f}.`) || r.startsWith(`${f}[`) || f.startsWith(`${r}.`) || f.startsWith(`${r}[`));

@@ -2,13 +2,14 @@ import type { StackValidationPolicy } from '@pulumi/policy';
 import { named, ofType } from '../resources';
 
 /**
- * Every HTTP API is protected and seen: each stage logs every request (access logs with a format) and throttles
- * (default route settings), and each route names its authorization, so none is public by omission (NONE only
- * when written: `auth: none`).
+ * Every API is protected and seen: each HTTP API stage logs every request (access logs with a format) and
+ * throttles (default route settings), and each route names its authorization, so none is public by omission
+ * (NONE only when written: `auth: none`); each GraphQL API logs to CloudWatch (field logs with a role), bounds
+ * its queries' depth, and is authenticated by IAM, OpenID Connect or a user pool (never an API key alone).
  */
 export const apisProtected: StackValidationPolicy = {
   name: 'apis-protected',
-  description: 'Every API stage has access logs and throttling; every route names its authorization type.',
+  description: 'Every API stage has access logs and throttling; every route names its authorization type; every GraphQL API logs, limits query depth and needs more than an API key.',
   enforcementLevel: 'mandatory',
   validateStack: ({ resources }, report) => {
     for (const s of ofType(resources, 'aws:apigatewayv2/stage:Stage')) {
@@ -18,6 +19,17 @@ export const apisProtected: StackValidationPolicy = {
     }
     for (const r of ofType(resources, 'aws:apigatewayv2/route:Route')) {
       if (!r.props.authorizationType) report(`${named(r)} names no authorization type: it would be public by omission`, r.urn);
+    }
+    for (const g of ofType(resources, 'aws:appsync/graphQLApi:GraphQLApi')) {
+      const logs = g.props.logConfig;
+      if (!logs?.cloudwatchLogsRoleArn || !logs.fieldLogLevel || logs.fieldLogLevel === 'NONE') report(`${named(g)} logs no requests to CloudWatch (logConfig with a role and a field log level)`, g.urn);
+      if (typeof g.props.queryDepthLimit !== 'number' || g.props.queryDepthLimit <= 0) report(`${named(g)} has no query depth limit: one request can fan out into unbounded resolver calls`, g.urn);
+      if (!['AWS_IAM', 'OPENID_CONNECT', 'AMAZON_COGNITO_USER_POOLS'].includes(g.props.authenticationType)) report(`${named(g)} is authenticated by ${g.props.authenticationType ?? 'nothing'}: IAM, OpenID Connect or a user pool only`, g.urn);
+    }
+    for (const u of ofType(resources, 'aws:cognito/userPool:UserPool')) {
+      const pw = u.props.passwordPolicy;
+      if (u.props.mfaConfiguration !== 'ON' && u.props.mfaConfiguration !== 'OPTIONAL') report(`${named(u)} offers no MFA (mfaConfiguration)`, u.urn);
+      if (typeof pw?.minimumLength !== 'number' || pw.minimumLength < 8 || !pw.requireNumbers || !pw.requireSymbols || !pw.requireUppercase || !pw.requireLowercase) report(`${named(u)} accepts weak passwords (at least 8 characters mixing cases, digits and symbols)`, u.urn);
     }
   },
 };
