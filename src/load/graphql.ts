@@ -58,7 +58,8 @@ export function parseGraphqlSchema(sdl: string): ParsedGraphqlSchema {
   const prelude = parse(APPSYNC_PRELUDE);
   const full = concatAST([document, { ...prelude, definitions: prelude.definitions.filter((d) => !('name' in d && d.name && defined.has(d.name.value))) }]);
   const errors = validateSDL(full).map((e) => {
-    const at = e.locations?.[0] ?? { line: 1, column: 1 };
+    // A duplicate names the first definition, then the second: the second is the mistake.
+    const at = e.locations?.at(-1) ?? { line: 1, column: 1 };
     return { line: at.line, col: at.column, message: e.message };
   });
   if (errors.length) return { sdl, errors };
