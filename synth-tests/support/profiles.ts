@@ -29,16 +29,23 @@ export function underEveryProfile(file: string): string {
   for (const svc of Object.values<Record<string, unknown>>(bp.services ?? {})) {
     if (typeof svc.code === 'string') svc.code = path.relative(dir, svc.code);
   }
+  // So is a GraphQL API's schema file.
+  for (const api of Object.values<Record<string, unknown>>(bp.apis ?? {})) {
+    if (typeof api.schema === 'string') api.schema = path.relative(dir, api.schema);
+  }
   const out = path.join(dir, path.basename(file));
   writeFileSync(out, dump(bp));
   return out;
 }
 
-/** A fork merged over the blueprint it extends (mappings merge, anything else the fork's), as the loader does, with code paths from each file. */
+/** A fork merged over the blueprint it extends (mappings merge, anything else the fork's), as the loader does, with code and schema paths from each file. */
 export function flattened(file: string): Record<string, any> {
   const bp = load(readFileSync(file, 'utf8')) as Record<string, any>;
   for (const svc of Object.values<Record<string, unknown>>(bp.services ?? {})) {
     if (typeof svc.code === 'string') svc.code = path.resolve(path.dirname(file), svc.code);
+  }
+  for (const api of Object.values<Record<string, unknown>>(bp.apis ?? {})) {
+    if (typeof api.schema === 'string') api.schema = path.resolve(path.dirname(file), api.schema);
   }
   if (typeof bp.extends !== 'string') return bp;
   const { extends: base, ...fork } = bp;
