@@ -29,7 +29,7 @@ describe.each(BLUEPRINTS)('%s', (file) => {
     const g = await graph(file);
     const d = designOf(file);
     const components = g.filter((r) => !r.custom && r.type !== 'blueprint:index:Stack').map((r) => `${r.type} ${r.parent}`);
-    // Backup, Data, Jobs, Functions and Apis only when the blueprint has stateful stores, stores, scheduled jobs, functions or APIs; a standby is a stack of its own.
+    // Backup, Data, Jobs, Functions, Apis, GraphqlApis and UserPools only when the blueprint has stateful stores, stores, scheduled jobs, functions, HTTP APIs, GraphQL APIs or user pools; a standby is a stack of its own.
     // AccessLogs: the stack's access-log bucket, and the secondary region's for the replicas. Audit: security.audit (never in a standby).
     // Key: the stack's customer-managed key (security.key).
     const expected = (x: Design) =>
@@ -44,6 +44,9 @@ describe.each(BLUEPRINTS)('%s', (file) => {
         ...(x.jobs.length ? ['Jobs'] : []),
         ...(x.functions.length ? ['Functions'] : []),
         ...(x.apis.length ? ['Apis'] : []),
+        // GraphqlApis: AppSync APIs (apis: kind graphql); UserPools: the Cognito pools of those with auth: cognito.
+        ...(x.graphqlApis.length ? ['GraphqlApis'] : []),
+        ...(x.userPools.length ? ['UserPools'] : []),
         ...(x.dns ? ['Dns'] : []),
         ...(x.security.key ? ['Key'] : []),
         // A load balancer's component when there is one (a blueprint of functions and APIs only has none).
@@ -54,7 +57,7 @@ describe.each(BLUEPRINTS)('%s', (file) => {
         ...(x.webAcl ? ['Security'] : []),
       ].map((c) => `blueprint:index:${c} blueprint:index:Stack::${x.name}`);
     expect(components.sort()).toEqual([...expected(d), ...(d.standby ? expected(d.standby) : [])].sort());
-    for (const r of g.filter((r) => r.custom && r.type !== 'pulumi:providers:aws')) expect(r.parent).toMatch(/^blueprint:index:(Network|LoadBalancing|Compute|Scaling|Data|Jobs|Functions|Apis|Dns|Sites|Backup|Observability|AccessLogs|Security|Audit|Key|Cost)::/);
+    for (const r of g.filter((r) => r.custom && r.type !== 'pulumi:providers:aws')) expect(r.parent).toMatch(/^blueprint:index:(Network|LoadBalancing|Compute|Scaling|Data|Jobs|Functions|Apis|GraphqlApis|UserPools|Dns|Sites|Backup|Observability|AccessLogs|Security|Audit|Key|Cost)::/);
   });
 });
 

@@ -45,6 +45,8 @@ const STATEFUL_PULUMI = [
   'aws:secretsmanager/secret:Secret',
   'random:index/randomPassword:RandomPassword',
   'aws:backup/vault:Vault',
+  // A user pool's users, passwords and MFA devices cannot be recreated.
+  'aws:cognito/userPool:UserPool',
 ];
 
 type Doc = { services: Record<string, Record<string, unknown>>; data?: Record<string, Record<string, unknown>> };

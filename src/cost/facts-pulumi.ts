@@ -153,9 +153,9 @@ function stackFacts(rs: PulumiResource[], stack: string, prefix: string, recover
     services,
     jobs,
     functions: sorted(functions),
-    // TODO(graphql-pulumi): read aws:appsync/graphQLApi:GraphQLApi and aws:cognito/userPool:UserPool.
-    graphqlApis: [],
-    userPools: [],
+    // A GraphQL API's sizing is on the API (`<stack>-graphql-<key>`); a user pool's plan is its userPoolTier (`<stack>-user-pool-<key>`).
+    graphqlApis: sorted(of('aws:appsync/graphQLApi:GraphQLApi').filter((a) => a.name.startsWith(`${stack}-graphql-`)).map((a) => ({ key: a.name.slice(`${stack}-graphql-`.length), peakPerSecond: sizing(a)['peak-rps'] ?? null }))),
+    userPools: sorted(of('aws:cognito/userPool:UserPool').filter((u) => u.name.startsWith(`${stack}-user-pool-`)).map((u) => ({ key: u.name.slice(`${stack}-user-pool-`.length), tier: String(u.inputs.userPoolTier ?? 'ESSENTIALS') }))),
     apis: sorted(of('aws:apigatewayv2/api:Api').filter((a) => a.name.startsWith(`${stack}-api-`)).map((a) => ({ key: a.name.slice(`${stack}-api-`.length), peakPerSecond: sizing(a)['peak-rps'] ?? null }))),
     buckets: sorted(
       buckets.map((b) => ({

@@ -2,16 +2,29 @@ import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
 import type { WafRuleDesign, WebAclDesign } from '../design';
 import { logGroup } from './retention';
+import { fail } from '../fail';
 
 /**
- * Step 5, security: the WAFv2 web ACL of the design and its association with the load balancer, and its
+ * Step 5, security: the WAFv2 web ACL of the design and its associations with the load balancer and the GraphQL APIs, and its
  * request logs when the design logs them: a log group of the design's name (encrypted with the stack's
  * key when there is one) and the logging configuration, the headers redacted (mirrors src/cdk/security.ts).
  */
 export class Security extends pulumi.ComponentResource {
   readonly webAcl: aws.wafv2.WebAcl;
 
-  constructor(name: string, args: { design: WebAclDesign; loadBalancerArn?: pulumi.Input<string>; key?: pulumi.Output<string>; /** Its resources' names' prefix (the component's name when left out). */ prefix?: string }, opts?: pulumi.ComponentResourceOptions) {
+  constructor(
+    name: string,
+    args: {
+      design: WebAclDesign;
+      loadBalancerArn?: pulumi.Input<string>;
+      /** The GraphQL APIs' ARNs by key: the ACL is associated with each of design.graphqlApis. */
+      graphqlApiArns?: ReadonlyMap<string, pulumi.Input<string>>;
+      key?: pulumi.Output<string>;
+      /** Its resources' names' prefix (the component's name when left out). */
+      prefix?: string;
+    },
+    opts?: pulumi.ComponentResourceOptions,
+  ) {
     super('blueprint:index:Security', name, {}, opts);
     const d = args.design;
     const parent = { parent: this };
@@ -22,7 +35,15 @@ export class Security extends pulumi.ComponentResource {
       parent,
     );
     // The static sites' ACL (CLOUDFRONT) has no association: each distribution names it.
-    if (args.loadBalancerArn) new aws.wafv2.WebAclAssociation(`${prefix}-web-acl-association`, { resourceArn: args.loadBalancerArn, webAclArn: this.webAcl.arn }, parent);
+    if (d.protects === 'load-balancer') {
+      const loadBalancerArn = args.loadBalancerArn ?? fail(`web ACL ${d.name} protects the load balancer, which is not rendered`);
+      new aws.wafv2.WebAclAssociation(`${prefix}-web-acl-association`, { resourceArn: loadBalancerArn, webAclArn: this.webAcl.arn }, parent);
+    } else if (args.loadBalancerArn) fail(`web ACL ${d.name} protects ${d.protects}, not the load balancer`);
+    // Each GraphQL API it is in front of (REGIONAL: with the load balancer, or for the APIs alone).
+    for (const api of d.graphqlApis) {
+      const resourceArn = args.graphqlApiArns?.get(api) ?? fail(`web ACL ${d.name} protects GraphQL API ${api}, which is not rendered`);
+      new aws.wafv2.WebAclAssociation(`${prefix}-web-acl-association-graphql-${api}`, { resourceArn, webAclArn: this.webAcl.arn }, parent);
+    }
     const l = d.logging;
     if (l) {
       const logs = logGroup(`${prefix}-web-acl-logs`, { name: l.logGroupName, days: l.retentionDays, key: args.key }, parent);

@@ -11,6 +11,7 @@ import { Data } from './data';
 import { Apis } from './apis';
 import { fail } from '../fail';
 import { Functions } from './functions';
+import { GraphqlApis } from './graphql';
 import { Jobs } from './jobs';
 import { StackKey } from './key';
 import { LoadBalancing } from './load-balancing';
@@ -20,6 +21,7 @@ import { Scaling } from './scaling';
 import { Security } from './security';
 import { Sites } from './sites';
 import type { StoreClient } from './store-network';
+import { UserPools } from './user-pools';
 
 /**
  * A blueprint's infrastructure as one Pulumi component: one component per
@@ -52,7 +54,6 @@ export class BlueprintStack extends pulumi.ComponentResource {
     if (d.loadBalancer) {
       const subnetIds = (this.network.subnets.get(d.loadBalancer.subnets) ?? []).map((s) => s.id);
       this.loadBalancing = new LoadBalancing(d.name, { design: d.loadBalancer, services: d.services, vpcId, subnetIds, accessLogs }, parent);
-      if (d.webAcl) new Security(d.name, { design: d.webAcl, loadBalancerArn: this.loadBalancing.alb.arn, key }, parent);
     }
     // Only a blueprint with data stores has a Data component (an empty one would still register).
     this.data = d.stores.length
@@ -92,6 +93,13 @@ export class BlueprintStack extends pulumi.ComponentResource {
       ? new Functions(d.name, { functions: d.functions, vpcId, subnets: this.network.subnets, stores: this.data?.stores ?? new Map(), scheduleGroup: jobs?.scheduleGroup, key }, parent)
       : undefined;
     const apis = d.apis.length ? new Apis(d.name, { region: d.region, apis: d.apis, functions: functions?.functions ?? new Map(), key }, parent) : undefined;
+    // The user pools first: the GraphQL APIs accept their clients' tokens.
+    const userPools = d.userPools.length ? new UserPools(d.name, { userPools: d.userPools }, parent) : undefined;
+    const graphqlApis = d.graphqlApis.length
+      ? new GraphqlApis(d.name, { region: d.region, graphqlApis: d.graphqlApis, functions: functions?.functions ?? new Map(), stores: this.data?.stores ?? new Map(), userPools, key }, parent)
+      : undefined;
+    // The web ACL in front of the load balancer and the GraphQL APIs (or the APIs alone, without a load balancer).
+    if (d.webAcl) new Security(d.name, { design: d.webAcl, loadBalancerArn: this.loadBalancing?.alb.arn, graphqlApiArns: graphqlApis?.arns, key }, parent);
     if (d.dns) {
       const targets = (t: DnsTarget): AliasTarget => {
         if (t.kind === 'site') {
@@ -117,7 +125,7 @@ export class BlueprintStack extends pulumi.ComponentResource {
     }
     const targetGroups = this.loadBalancing?.targetGroups ?? new Map();
     const jobTargets = jobs && { scheduleGroup: jobs.scheduleGroup.name, failedRunRules: new Map([...jobs.failedRunRules].map(([k, rule]) => [k, rule.name])) };
-    const targets = { loadBalancer: this.loadBalancing?.alb, targetGroups, cluster: this.compute.cluster, services: this.compute.services, stores: this.data?.stores ?? new Map(), jobs: jobTargets, functions: functions?.metricTargets, apis: apis?.ids };
+    const targets = { loadBalancer: this.loadBalancing?.alb, targetGroups, cluster: this.compute.cluster, services: this.compute.services, stores: this.data?.stores ?? new Map(), jobs: jobTargets, functions: functions?.metricTargets, apis: apis?.ids, graphqlApis: graphqlApis?.ids };
     new Scaling(
       d.name,
       {

@@ -29,6 +29,10 @@ export function underEveryProfile(file: string): string {
   for (const svc of Object.values<Record<string, unknown>>(bp.services ?? {})) {
     if (typeof svc.code === 'string') svc.code = path.relative(dir, svc.code);
   }
+  // So is a GraphQL API's schema file.
+  for (const api of Object.values<Record<string, unknown>>(bp.apis ?? {})) {
+    if (typeof api.schema === 'string') api.schema = path.relative(dir, api.schema);
+  }
   const out = path.join(dir, path.basename(file));
   writeFileSync(out, dump(bp));
   return out;

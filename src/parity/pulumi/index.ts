@@ -20,6 +20,7 @@ import { readWebAcls } from './waf';
 import { readSites } from './sites';
 import { readBudget } from './budget';
 import { readFunctions } from './functions';
+import { readGraphqlApis, readUserPools } from './graphql';
 import { readJobs } from './jobs';
 import { readKey } from './key';
 import { contextOf, type Context } from './context';
@@ -58,7 +59,7 @@ function read(ctx: Context, standby: Inventory | null): Inventory {
   const jobs = readJobs(ctx, names);
   const functions = readFunctions(ctx, names);
   const apis = readApis(ctx);
-  return sortInventory({ key: readKey(ctx), budget: readBudget(ctx), audit: readAudit(ctx), backup: readBackup(ctx), containerInsights: readContainerInsights(ctx), capacityProviders: readCapacityProviders(ctx), webAcls: readWebAcls(ctx), sites: readSites(ctx), jobs, functions, apis, graphqlApis: [], userPools: [] /* TODO(graphql-pulumi): readGraphqlApis, readUserPools */, dns: readDns(ctx), buckets, queues, tables, databases, caches, tags, network, loadBalancers, targetGroups, services, alarms, dashboards, topics, logGroups, standby });
+  return sortInventory({ key: readKey(ctx), budget: readBudget(ctx), audit: readAudit(ctx), backup: readBackup(ctx), containerInsights: readContainerInsights(ctx), capacityProviders: readCapacityProviders(ctx), webAcls: readWebAcls(ctx), sites: readSites(ctx), jobs, functions, apis, graphqlApis: readGraphqlApis(ctx), userPools: readUserPools(ctx), dns: readDns(ctx), buckets, queues, tables, databases, caches, tags, network, loadBalancers, targetGroups, services, alarms, dashboards, topics, logGroups, standby });
 }
 
 /** The stack's tags: its provider's default tags (every taggable resource gets them). */

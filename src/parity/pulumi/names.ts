@@ -3,7 +3,7 @@
  * reference them: a service by its key (its container's awslogs stream
  * prefix), a target group by the service registered in it, the load balancer
  * and target groups by their ARN suffix in metric dimensions, the cluster,
- * a function by its name ("function:<key>", function-names.ts),
+ * a function by its name ("function:<key>", function-names.ts), an HTTP or GraphQL API by its id,
  * and security groups by who they protect, as the CloudFormation reader
  * names them (docs/PARITY.md, "How references become symbolic names").
  */
@@ -11,6 +11,7 @@ import { mockArnSuffix } from '../../pulumi/mock-values';
 import { apiDimension } from './apis';
 import type { Context, Inputs, R } from './context';
 import { blueprintFunctions, functionNamed, jobSchedules } from './function-names';
+import { graphqlApiDimension } from './graphql';
 import { T } from './resource-types';
 import { connectionValue, queueStoreName } from './store-names';
 
@@ -90,6 +91,9 @@ export function namesOf(ctx: Context): Names {
     // An HTTP API's id: "api:<key>".
     const api = name === 'ApiId' ? apiDimension(ctx, value) : undefined;
     if (api) return api;
+    // A GraphQL API's id: "graphql-api:<key>".
+    const graphqlApi = name === 'GraphQLAPIId' ? graphqlApiDimension(ctx, value) : undefined;
+    if (graphqlApi) return graphqlApi;
     if (name === 'LoadBalancer' || name === 'TargetGroup') return suffixName(value);
     if (name === 'ClusterName' && clusters.some((c) => c.name === value)) return 'cluster';
     const svc = ecsServices.find((s) => s.name === value);

@@ -11,6 +11,7 @@ import type { Names } from './names';
 import { deniesPlainHttp } from './policies';
 import { T } from './resource-types';
 import { apiLogGroupOwners } from './apis';
+import { graphqlLogGroupOwners } from './graphql';
 import { trailLogGroup } from './audit';
 import { blueprintFunctions, jobSchedules } from './function-names';
 import { kmsKeyOf } from './key';
@@ -103,7 +104,7 @@ export function functionLogGroup(ctx: Context, fn: R): R {
   return ctx.must(ctx.ofType(T.logGroup).find((l) => ((l.inputs.name as string | undefined) ?? l.name) === name), `log group ${name} of function ${fn.name}`);
 }
 
-/** Who uses each log group, by its logical name: "flow-logs", "trail", "web-acl", "service:<key>", "job:<key>", "function:<key>". */
+/** Who uses each log group, by its logical name: "flow-logs", "trail", "web-acl", "api:<key>", "graphql-api:<key>", "service:<key>", "job:<key>", "function:<key>". */
 export function logGroupOwners(ctx: Context, names: Names): Map<string, string> {
   const { ofType, logGroupByArn } = ctx;
   const { container } = names;
@@ -118,6 +119,8 @@ export function logGroupOwners(ctx: Context, names: Names): Map<string, string> 
   for (const w of ofType(T.webAclLogging)) for (const arn of (w.inputs.logDestinationConfigs ?? []) as string[]) owners.set(logGroupByArn(arn).name, 'web-acl');
   // An API stage's access logs.
   for (const [lg, owner] of apiLogGroupOwners(ctx)) owners.set(lg, owner);
+  // A GraphQL API's field logs (the group named /aws/appsync/apis/<its id>).
+  for (const [lg, owner] of graphqlLogGroupOwners(ctx)) owners.set(lg, owner);
   // A task a schedule starts is a job's; any other, a service's.
   const scheduled = new Set(jobSchedules(ctx).map((s) => s.inputs.target.ecsParameters.taskDefinitionArn as string));
   for (const t of tasks) {

@@ -49,6 +49,12 @@ export const T = {
   apiIntegration: 'aws:apigatewayv2/integration:Integration',
   apiRoute: 'aws:apigatewayv2/route:Route',
   lambdaPermission: 'aws:lambda/permission:Permission',
+  // graphql apis: each AppSync API (its schema inline), its data sources and unit resolvers; the Cognito user pools (auth: cognito) and their one client
+  graphqlApi: 'aws:appsync/graphQLApi:GraphQLApi',
+  graphqlDataSource: 'aws:appsync/dataSource:DataSource',
+  graphqlResolver: 'aws:appsync/resolver:Resolver',
+  userPool: 'aws:cognito/userPool:UserPool',
+  userPoolClient: 'aws:cognito/userPoolClient:UserPoolClient',
   cluster: 'aws:ecs/cluster:Cluster',
   capacityProviders: 'aws:ecs/clusterCapacityProviders:ClusterCapacityProviders',
   service: 'aws:ecs/service:Service',
@@ -125,9 +131,9 @@ export const PULUMI_TYPES_NOT_IN_INVENTORY: Record<string, string> = {
   'aws:ec2/securityGroup:SecurityGroup': 'read as the ingress and egress of load balancers, services, jobs, functions, databases, caches and interface VPC endpoints',
   'aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule': 'read as the ingress of services, databases and caches (a function\'s security group admits nothing: a rule on it throws)',
   'aws:iam/role:Role':
-    'roles are covered as whether a task and execution role exist; a function\'s execution role and scheduler role as their policies (inline or managed policies on them throw); a bucket\'s replication role as its trust (s3.amazonaws.com only) and permissions; a database\'s enhanced-monitoring role as its trust (monitoring.rds.amazonaws.com only) and managed policies',
+    'roles are covered as whether a task and execution role exist; a function\'s execution role and scheduler role as their policies (inline or managed policies on them throw); a bucket\'s replication role as its trust (s3.amazonaws.com only) and permissions; a database\'s enhanced-monitoring role as its trust (monitoring.rds.amazonaws.com only) and managed policies; a GraphQL API\'s logs role and each of its data sources\' roles as their trust (appsync.amazonaws.com only) and permissions',
   'aws:iam/rolePolicy:RolePolicy':
-    'read as the permissions of a task role, an execution role\'s beyond image pull and logs, a scheduler role\'s actions, a function\'s execution role\'s and scheduler role\'s permissions and a replication role\'s permissions; the flow-log role\'s, the trail\'s log role\'s and the Config recorder role\'s are not inventoried yet',
+    'read as the permissions of a task role, an execution role\'s beyond image pull and logs, a scheduler role\'s actions, a function\'s execution role\'s and scheduler role\'s permissions, a replication role\'s permissions and a GraphQL API\'s logs and data-source roles\' permissions; the flow-log role\'s, the trail\'s log role\'s and the Config recorder role\'s are not inventoried yet',
   'aws:rds/clusterInstance:ClusterInstance': 'read as the instances of its Aurora cluster',
   'aws:rds/subnetGroup:SubnetGroup': 'read as the subnets of its database',
   'aws:rds/globalCluster:GlobalCluster': 'read as the global database its source cluster is the primary of (with its deletion protection)',

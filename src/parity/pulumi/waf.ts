@@ -1,11 +1,12 @@
 /*
  * WAFv2 web ACLs of a mock run, with their associations ("load-balancer": the load balancer whose ARN
- * the association names), rules and request logging, read as the CloudFormation reader reads them (see
+ * the association names; "graphql-api:<key>": a GraphQL API's), rules and request logging, read as the CloudFormation reader reads them (see
  * WebAclInventory).
  */
 import type { WebAclInventory } from '../inventory';
 import type { Context, Inputs, R } from './context';
 import { T } from './resource-types';
+import { graphqlApiByArn } from './graphql';
 
 export function readWebAcls(ctx: Context): WebAclInventory[] {
   const { ofType, byArnValue, must } = ctx;
@@ -17,7 +18,10 @@ export function readWebAcls(ctx: Context): WebAclInventory[] {
     const protects = ofType(T.webAclAssociation)
       .filter((x) => x.inputs.webAclArn === byArnValue(acl))
       .map((x) => {
-        must(lbs.find((lb) => byArnValue(lb) === x.inputs.resourceArn), `the load balancer ${what} is associated with (${x.inputs.resourceArn})`);
+        // A GraphQL API's ARN: "graphql-api:<key>"; otherwise the load balancer's.
+        const api = graphqlApiByArn(ctx, x.inputs.resourceArn);
+        if (api) return api;
+        must(lbs.find((lb) => byArnValue(lb) === x.inputs.resourceArn), `the load balancer or GraphQL API ${what} is associated with (${x.inputs.resourceArn})`);
         return 'load-balancer';
       });
     return {
