@@ -156,6 +156,7 @@ describe('graphql-app in the Pulumi graph', () => {
         passwordPolicy: { minimumLength: 12, requireLowercase: true, requireUppercase: true, requireNumbers: true, requireSymbols: true, temporaryPasswordValidityDays: 3 },
         usernameAttributes: ['email'],
         autoVerifiedAttributes: ['email'],
+        adminCreateUserOnly: false,
         accountRecovery: ['verified_email'],
         advancedSecurityMode: null,
         deletionProtection: 'ACTIVE',

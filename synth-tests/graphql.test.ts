@@ -61,7 +61,7 @@ describe('the design', () => {
     expect(tableResolverCode('scan', ['id'], true)).toContain('return ctx.result.items;');
   });
 
-  test('the user pool: email sign-in, MFA required (TOTP), strong passwords, Essentials, retained and protected; one client without a secret', () => {
+  test('the user pool: self sign-up (written), email sign-in, MFA required (TOTP), strong passwords, Essentials, retained and protected; one client without a secret', () => {
     expect(d.userPools).toEqual([
       {
         key: 'orders',
@@ -72,6 +72,7 @@ describe('the design', () => {
         passwordPolicy: { minimumLength: 12, requireLowercase: true, requireUppercase: true, requireNumbers: true, requireSymbols: true, temporaryPasswordValidityDays: 3 },
         usernameAttributes: ['email'],
         autoVerifiedAttributes: ['email'],
+        adminCreateUserOnly: false,
         accountRecovery: 'verified_email',
         deletionProtection: 'ACTIVE',
         retain: true,
@@ -121,7 +122,7 @@ describe('the design', () => {
     expect(jwt.userPools).toEqual([]);
     expect(write({ iam: { kind: 'graphql', auth: 'iam', schema: sdl, resolvers } }).graphqlApis[0].authenticationType).toBe('AWS_IAM');
     const plus = write({ plus: { kind: 'graphql', auth: 'cognito', user_pool: { tier: 'plus', mfa: 'optional' }, schema: sdl, resolvers } });
-    expect(plus.userPools[0]).toMatchObject({ tier: 'PLUS', mfa: 'OPTIONAL', advancedSecurityMode: 'ENFORCED' });
+    expect(plus.userPools[0]).toMatchObject({ tier: 'PLUS', mfa: 'OPTIONAL', advancedSecurityMode: 'ENFORCED', adminCreateUserOnly: true });
     expect(plus.acknowledgements.filter((a) => a.on.kind === 'user-pool').map((a) => a.rule)).toEqual(['AwsSolutions-COG2']);
   });
 });

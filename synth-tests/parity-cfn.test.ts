@@ -761,6 +761,7 @@ describe.each(STACKS)('%s (%s): the template inventory matches the design', (fil
         passwordPolicy: u.passwordPolicy,
         usernameAttributes: u.usernameAttributes,
         autoVerifiedAttributes: u.autoVerifiedAttributes,
+        adminCreateUserOnly: u.adminCreateUserOnly,
         accountRecovery: [u.accountRecovery],
         advancedSecurityMode: u.advancedSecurityMode ?? null,
         deletionProtection: u.deletionProtection,

@@ -31,7 +31,7 @@ describe.each(BLUEPRINTS)('%s', (file) => {
   });
 });
 
-describe('an insecure variant of three-tier.yaml and serverless-api.yaml: each policy reports what was broken', () => {
+describe('an insecure variant of three-tier.yaml, serverless-api.yaml, static-site.yaml and graphql-app.yaml: each policy reports what was broken', () => {
   let resources: PolicyResource[];
   const one = (type: string, name?: string) => resources.find((r) => r.type === type && (name === undefined || r.name === name)) ?? (() => { throw new Error(`no ${type} ${name ?? ''}`); })();
   beforeAll(async () => {
@@ -81,6 +81,16 @@ describe('an insecure variant of three-tier.yaml and serverless-api.yaml: each p
     www.props.policy = JSON.stringify(doc);
     // Without its stack component: the budget (three-tier's) prices three-tier's stack alone.
     resources = [...resources, ...sites.filter((r) => r.type !== 'blueprint:index:Stack')];
+    // And graphql-app.yaml's GraphQL API without its web ACL, its field logs or its depth limit, its user pool
+    // without MFA, with weak passwords and no deletion protection.
+    const graphql = (await stackOf('blueprints/graphql-app.yaml')).filter((r) => r.type !== 'blueprint:index:Stack' && !(r.type === 'aws:wafv2/webAclAssociation:WebAclAssociation' && r.name === 'graphql-app-web-acl-association-graphql-orders'));
+    const gq = (type: string, name: string) => graphql.find((r) => r.type === type && r.name === name)!.props as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+    delete gq('aws:appsync/graphQLApi:GraphQLApi', 'graphql-app-graphql-orders').logConfig;
+    delete gq('aws:appsync/graphQLApi:GraphQLApi', 'graphql-app-graphql-orders').queryDepthLimit;
+    gq('aws:cognito/userPool:UserPool', 'graphql-app-user-pool-orders').mfaConfiguration = 'OFF';
+    gq('aws:cognito/userPool:UserPool', 'graphql-app-user-pool-orders').passwordPolicy.requireSymbols = false;
+    gq('aws:cognito/userPool:UserPool', 'graphql-app-user-pool-orders').deletionProtection = 'INACTIVE';
+    resources = [...resources, ...graphql];
     // A budget of $100 a month, far below what the stack costs.
     resources.push({ ...one('aws:lb/loadBalancer:LoadBalancer', 'three-tier-alb'), type: 'aws:budgets/budget:Budget', name: 'three-tier-budget', urn: 'urn:pulumi:mock::blueprint::aws:budgets/budget:Budget::three-tier-budget', props: { name: 'three-tier-monthly', budgetType: 'COST', timeUnit: 'MONTHLY', limitAmount: '100', limitUnit: 'USD' } });
   });
@@ -92,11 +102,18 @@ describe('an insecure variant of three-tier.yaml and serverless-api.yaml: each p
     'no-public-buckets': [/three-tier-bucket-uploads does not block public access/],
     'no-wildcard-iam': [/three-tier-svc-web-task-policy allows every action \(s3:\*\)/, /three-tier-svc-web-task-policy allows s3:\* on a wildcard resource \(\*\)/, /attaches the AWS managed policy AdministratorAccess/],
     'log-retention': [/three-tier-svc-web-logs keeps its logs forever/],
-    'deletion-protection': [/three-tier-standby-database-catalog has no deletion protection/, /three-tier-alb has no deletion protection/],
-    'waf-on-public-entry-points': [/three-tier-standby-alb is internet-facing without a WAFv2 web ACL/],
+    'deletion-protection': [/three-tier-standby-database-catalog has no deletion protection/, /three-tier-alb has no deletion protection/, /graphql-app-user-pool-orders has no deletion protection/],
+    'waf-on-public-entry-points': [/three-tier-standby-alb is internet-facing without a WAFv2 web ACL/, /graphql-app-graphql-orders is a public GraphQL API without a WAFv2 web ACL/],
     'functions-contained': [/serverless-api-function-list-notes has no reserved concurrency/, /serverless-api-function-put-note has no dead-letter queue/],
     'sites-private-origin': [/sites-site-docs serves plain HTTP \(viewerProtocolPolicy allow-all\)/, /sites-site-docs has no WAFv2 web ACL/, /sites-site-app: origin .* is read without Origin Access Control/, /sites-site-www-policy lets CloudFront read the bucket for any distribution/],
-    'apis-protected': [/serverless-api-api-notes-stage has no throttling/, /names no authorization type/],
+    'apis-protected': [
+      /serverless-api-api-notes-stage has no throttling/,
+      /names no authorization type/,
+      /graphql-app-graphql-orders logs no requests to CloudWatch/,
+      /graphql-app-graphql-orders has no query depth limit/,
+      /graphql-app-user-pool-orders offers no MFA/,
+      /graphql-app-user-pool-orders accepts weak passwords/,
+    ],
     'cost-within-budget': [/^estimated \$[\d.]+ a month \(default usage assumptions; blueprint cost shows every line\) is above the budget of \$100\.00; largest: /],
   };
 

@@ -20,6 +20,8 @@ export interface UserPoolDesign {
   passwordPolicy: { minimumLength: 12; requireLowercase: true; requireUppercase: true; requireNumbers: true; requireSymbols: true; temporaryPasswordValidityDays: 3 };
   usernameAttributes: ['email'];
   autoVerifiedAttributes: ['email'];
+  /** Only administrators create users (AllowAdminCreateUserOnly), unless self sign-up is written. */
+  adminCreateUserOnly: boolean;
   /** Account recovery by verified email only. */
   accountRecovery: 'verified_email';
   /** Threat protection (PLUS only): ENFORCED. */
@@ -39,7 +41,7 @@ export interface UserPoolDesign {
 }
 
 /** The pool of a GraphQL API with auth: cognito. */
-export function designUserPool(bp: Blueprint, key: string, written: { mfa: 'required' | 'optional'; tier: 'essentials' | 'plus' } | undefined, log: DecisionLog): UserPoolDesign {
+export function designUserPool(bp: Blueprint, key: string, written: { mfa: 'required' | 'optional'; self_sign_up: boolean; tier: 'essentials' | 'plus' } | undefined, log: DecisionLog): UserPoolDesign {
   const record = recorder(log, 'security', `apis.${key}.user_pool`);
   const mfa = record('mfa', written?.mfa ?? 'required', written ? 'written' : 'default', written?.mfa === 'optional' ? 'written: each user chooses whether to add an authenticator app (AwsSolutions-COG2 acknowledged)' : 'every sign-in asks for a one-time code from an authenticator app (TOTP) after the password: a stolen password alone is not enough (no SMS: it needs an SNS role and bills per message)');
   const tier = record(
@@ -51,6 +53,7 @@ export function designUserPool(bp: Blueprint, key: string, written: { mfa: 'requ
       : "Cognito's default Essentials plan: 10,000 monthly active users free, then $0.015 each; threat protection is Plus, at $0.020 for every user with no free tier (AwsSolutions-COG8 acknowledged): write user_pool.tier: plus for it",
   );
   record('sign_in', 'email, password of 12+ characters (upper, lower, digit, symbol)', 'default', 'users sign in with a verified email address; passwords of at least 12 characters mixing cases, digits and symbols (AwsSolutions-COG1); temporary passwords expire after 3 days; accounts are recovered by verified email only');
+  const selfSignUp = record('self_sign_up', written?.self_sign_up ?? false, written?.self_sign_up ? 'written' : 'default', written?.self_sign_up ? 'written: anyone may sign up, with a verified email address' : 'only administrators create users (each gets an invitation with a temporary password): nobody signs up uninvited; write user_pool.self_sign_up: true for a public app');
   const protect = bp.resilience.deletion_protection;
   record('retain', true, 'default', `its users (and their passwords and MFA devices) cannot be recreated: the pool is kept when the stack is deleted, and ${protect ? 'deletion protection refuses a delete until it is turned off' : 'written resilience.deletion_protection: false: it can be deleted by hand'}`);
   if (mfa === 'optional') log.acknowledge({ rule: 'AwsSolutions-COG2', on: { kind: 'user-pool', pool: key }, reason: `apis.${key}.user_pool.mfa is written optional: each user chooses whether to add an authenticator app` });
@@ -64,6 +67,7 @@ export function designUserPool(bp: Blueprint, key: string, written: { mfa: 'requ
     passwordPolicy: { minimumLength: 12, requireLowercase: true, requireUppercase: true, requireNumbers: true, requireSymbols: true, temporaryPasswordValidityDays: 3 },
     usernameAttributes: ['email'],
     autoVerifiedAttributes: ['email'],
+    adminCreateUserOnly: !selfSignUp,
     accountRecovery: 'verified_email',
     ...(tier === 'plus' ? { advancedSecurityMode: 'ENFORCED' as const } : {}),
     deletionProtection: protect ? 'ACTIVE' : 'INACTIVE',

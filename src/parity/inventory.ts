@@ -928,6 +928,8 @@ export interface UserPoolInventory {
   /** Sorted. */
   usernameAttributes: string[];
   autoVerifiedAttributes: string[];
+  /** AdminCreateUserConfig.AllowAdminCreateUserOnly (AWS's default when absent: false, anyone may sign up); its other settings throw. */
+  adminCreateUserOnly: boolean;
   /** Recovery mechanisms by priority: "verified_email". */
   accountRecovery: string[];
   /** UserPoolAddOns.AdvancedSecurityMode; null when absent. */

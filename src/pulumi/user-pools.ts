@@ -28,6 +28,7 @@ export class UserPools extends pulumi.ComponentResource {
           passwordPolicy: { ...d.passwordPolicy },
           usernameAttributes: [...d.usernameAttributes],
           autoVerifiedAttributes: [...d.autoVerifiedAttributes],
+          adminCreateUserConfig: { allowAdminCreateUserOnly: d.adminCreateUserOnly },
           accountRecoverySetting: { recoveryMechanisms: [{ name: d.accountRecovery, priority: 1 }] },
           ...(d.advancedSecurityMode ? { userPoolAddOns: { advancedSecurityMode: d.advancedSecurityMode } } : {}),
           deletionProtection: d.deletionProtection,

@@ -65,13 +65,17 @@ export const api = z
           .enum(['required', 'optional'])
           .default('required')
           .describe('required: every user signs in with a one-time code from an authenticator app (TOTP) after the password; optional: each user chooses.'),
+        self_sign_up: z
+          .boolean()
+          .default(false)
+          .describe('true: anyone may sign up (a public app), their email verified; false: only administrators create users (an invitation each).'),
         tier: z
           .enum(['essentials', 'plus'])
           .default('essentials')
           .describe("Cognito's feature plan. essentials: 10,000 monthly active users free, then $0.015 each (us-east-1). plus: threat protection (adaptive authentication, compromised-credential checks) enforced, $0.020 for every monthly active user, no free tier."),
       })
       .optional()
-      .describe('The user pool generated for auth: cognito (left out: MFA required, the Essentials plan).'),
+      .describe('The user pool generated for auth: cognito (left out: MFA required, administrators create users, the Essentials plan).'),
     schema: z
       .string()
       .min(1)

@@ -20,7 +20,7 @@ const USER_POOL_CONFIG = ['AppIdClientRegex', 'AwsRegion', 'DefaultAction', 'Use
 const SCHEMA = ['ApiId', 'Definition'];
 const DATA_SOURCE = ['ApiId', 'DynamoDBConfig', 'LambdaConfig', 'Name', 'ServiceRoleArn', 'Type'];
 const RESOLVER = ['ApiId', 'Code', 'DataSourceName', 'FieldName', 'Kind', 'Runtime', 'TypeName'];
-const POOL = ['AccountRecoverySetting', 'AutoVerifiedAttributes', 'DeletionProtection', 'EnabledMfas', 'MfaConfiguration', 'Policies', 'UserPoolAddOns', 'UserPoolName', 'UserPoolTags', 'UserPoolTier', 'UsernameAttributes'];
+const POOL = ['AccountRecoverySetting', 'AdminCreateUserConfig', 'AutoVerifiedAttributes', 'DeletionProtection', 'EnabledMfas', 'MfaConfiguration', 'Policies', 'UserPoolAddOns', 'UserPoolName', 'UserPoolTags', 'UserPoolTier', 'UsernameAttributes'];
 const PASSWORD = ['MinimumLength', 'RequireLowercase', 'RequireNumbers', 'RequireSymbols', 'RequireUppercase', 'TemporaryPasswordValidityDays'];
 const CLIENT = ['ClientName', 'EnableTokenRevocation', 'ExplicitAuthFlows', 'GenerateSecret', 'PreventUserExistenceErrors', 'UserPoolId'];
 
@@ -244,6 +244,7 @@ export function readUserPools(x: Context): UserPoolInventory[] {
     const c = own[0];
     onlyKnown(t, c, CLIENT, 'an app client (OAuth flows, callback URLs, token validity and analytics are not)');
     const q = t.props(c);
+    const admin = p.AdminCreateUserConfig === undefined ? {} : only(obj(p.AdminCreateUserConfig, w('AdminCreateUserConfig')), ['AllowAdminCreateUserOnly'], w('AdminCreateUserConfig'));
     const addOns = p.UserPoolAddOns === undefined ? undefined : only(obj(p.UserPoolAddOns, w('UserPoolAddOns')), ['AdvancedSecurityMode'], w('UserPoolAddOns'));
     return {
       key: userPoolKey(t, r, id),
@@ -260,6 +261,7 @@ export function readUserPools(x: Context): UserPoolInventory[] {
       },
       usernameAttributes: strs(p.UsernameAttributes, w('UsernameAttributes')),
       autoVerifiedAttributes: strs(p.AutoVerifiedAttributes, w('AutoVerifiedAttributes')),
+      adminCreateUserOnly: r.bool(admin.AllowAdminCreateUserOnly, false, w('AdminCreateUserConfig.AllowAdminCreateUserOnly')),
       accountRecovery: recovery,
       advancedSecurityMode: addOns?.AdvancedSecurityMode === undefined ? null : r.str(addOns.AdvancedSecurityMode, w('UserPoolAddOns.AdvancedSecurityMode')),
       deletionProtection: p.DeletionProtection === undefined ? 'INACTIVE' : r.str(p.DeletionProtection, w('DeletionProtection')),

@@ -32,7 +32,7 @@ const LAMBDA_CONFIG = ['functionArn'];
 const DYNAMODB_CONFIG = ['region', 'tableName'];
 const RESOLVER = ['apiId', 'code', 'dataSource', 'field', 'kind', 'runtime', 'type'];
 const RUNTIME = ['name', 'runtimeVersion'];
-const USER_POOL = ['accountRecoverySetting', 'autoVerifiedAttributes', 'deletionProtection', 'mfaConfiguration', 'name', 'passwordPolicy', 'softwareTokenMfaConfiguration', 'userPoolAddOns', 'userPoolTier', 'usernameAttributes'];
+const USER_POOL = ['accountRecoverySetting', 'adminCreateUserConfig', 'autoVerifiedAttributes', 'deletionProtection', 'mfaConfiguration', 'name', 'passwordPolicy', 'softwareTokenMfaConfiguration', 'userPoolAddOns', 'userPoolTier', 'usernameAttributes'];
 const PASSWORD_POLICY = ['minimumLength', 'requireLowercase', 'requireNumbers', 'requireSymbols', 'requireUppercase', 'temporaryPasswordValidityDays'];
 const CLIENT = ['enableTokenRevocation', 'explicitAuthFlows', 'generateSecret', 'name', 'preventUserExistenceErrors', 'userPoolId'];
 
@@ -283,6 +283,7 @@ export function readUserPools(ctx: Context): UserPoolInventory[] {
     const p = only(must(i.passwordPolicy as Inputs | undefined, `the password policy of ${what}`), PASSWORD_POLICY, `${what} passwordPolicy`);
     const recovery = only(i.accountRecoverySetting, ['recoveryMechanisms'], `${what} accountRecoverySetting`);
     const mechanisms = ((recovery.recoveryMechanisms ?? []) as Inputs[]).map((m, n) => only(m, ['name', 'priority'], `${what} recoveryMechanisms[${n}]`));
+    const admin = i.adminCreateUserConfig === undefined ? undefined : only(i.adminCreateUserConfig, ['allowAdminCreateUserOnly'], `${what} adminCreateUserConfig`);
     const addOns = i.userPoolAddOns === undefined ? undefined : only(i.userPoolAddOns, ['advancedSecurityMode'], `${what} userPoolAddOns`);
     const client = clients.get(pool);
     if (!client) throw new Error(`parity: ${what} has no app client; the inventory reads a pool with one`);
@@ -303,6 +304,7 @@ export function readUserPools(ctx: Context): UserPoolInventory[] {
       },
       usernameAttributes: (i.usernameAttributes ?? []) as string[],
       autoVerifiedAttributes: (i.autoVerifiedAttributes ?? []) as string[],
+      adminCreateUserOnly: admin?.allowAdminCreateUserOnly === true,
       accountRecovery: [...mechanisms].sort((a, b) => Number(a.priority) - Number(b.priority)).map((m) => String(m.name)),
       advancedSecurityMode: (addOns?.advancedSecurityMode as string | undefined) ?? null,
       deletionProtection: (i.deletionProtection as string | undefined) ?? 'INACTIVE',
