@@ -847,7 +847,8 @@ describe.each(STACKS)('%s (%s): the template inventory matches the design', (fil
       caches.map((s) => ({ name: `cache:${s.key}`, encryption: keyOr(s.encryption === 'customer-managed'), authTokenEncryption: keyOr(s.encryption === 'customer-managed') })).sort((a, b) => a.name.localeCompare(b.name)),
     );
     expect(inv.audit?.trail?.kmsKey ?? null).toBe(d.audit?.trail && k ? 'key' : null);
-    expect(inv.webAcls.map((a) => a.logging)).toEqual([d.webAcl, d.siteWebAcl].flatMap((acl) => (acl ? [acl.logging ?? null] : [])));
+    // Web ACLs in the inventory's order: by name.
+    expect(inv.webAcls.map((a) => a.logging)).toEqual([d.webAcl, d.siteWebAcl].flatMap((acl) => (acl ? [acl] : [])).sort((x, y) => x.name.localeCompare(y.name)).map((acl) => acl.logging ?? null));
   });
 
   test('data stores: buckets, queues and their dead-letter queues, data topics, tables', () => {

@@ -55,8 +55,11 @@ describe.each(BLUEPRINTS)('%s', (file) => {
         'Observability',
         'Scaling',
         ...(x.webAcl ? ['Security'] : []),
+        ...(x.sites?.length ? ['Sites'] : []),
       ].map((c) => `blueprint:index:${c} blueprint:index:Stack::${x.name}`);
-    expect(components.sort()).toEqual([...expected(d), ...(d.standby ? expected(d.standby) : [])].sort());
+    // The sites' own web ACL sits under their component.
+    const sites = (x: Design) => (x.sites?.length ? [`blueprint:index:Security blueprint:index:Sites::${x.name}`] : []);
+    expect(components.sort()).toEqual([...expected(d), ...sites(d), ...(d.standby ? [...expected(d.standby), ...sites(d.standby)] : [])].sort());
     for (const r of g.filter((r) => r.custom && r.type !== 'pulumi:providers:aws')) expect(r.parent).toMatch(/^blueprint:index:(Network|LoadBalancing|Compute|Scaling|Data|Jobs|Functions|Apis|GraphqlApis|UserPools|Dns|Sites|Backup|Observability|AccessLogs|Security|Audit|Key|Cost)::/);
   });
 });
