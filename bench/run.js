@@ -104,6 +104,7 @@ function measure(runs, tmp) {
   const threeTier = path.join(ROOT, 'blueprints', 'three-tier.yaml');
   const timeline = path.join(ROOT, 'synth-tests', 'fixtures', 'timeline.yaml');
   const serverless = path.join(ROOT, 'blueprints', 'serverless-api.yaml');
+  const storefront = path.join(ROOT, 'blueprints', 'storefront.yaml');
   const cdkFiles = synthFiles(webApp, path.join(tmp, 'cdk-files.json'));
   const node = (script) => ({ argv: ['-e', script] });
   const cli = (...a) => ({ argv: [BIN, ...a] });
@@ -120,12 +121,14 @@ function measure(runs, tmp) {
     },
     { id: 'validate', label: '`blueprint validate blueprints/web-app.yaml`', kind: 'validate', ...cli('validate', webApp) },
     { id: 'validate-serverless', label: '`blueprint validate blueprints/serverless-api.yaml` (functions, their code directories, an HTTP API)', kind: 'validate', ...cli('validate', serverless) },
+    { id: 'validate-storefront', label: '`blueprint validate blueprints/storefront.yaml` (a static site, a GraphQL API and its schema file, an HTTP API, functions, DNS)', kind: 'validate', ...cli('validate', storefront) },
     { id: 'cost', label: '`blueprint cost blueprints/web-app.yaml` (the estimate, offline)', kind: 'validate', ...cli('cost', webApp) },
     { id: 'cost-timeline', label: '`blueprint cost synth-tests/fixtures/timeline.yaml` (100,000 requests/s: idle, expected and peak scenarios)', kind: 'validate', ...cli('cost', timeline) },
     { id: 'plan', label: '`blueprint plan blueprints/three-tier.yaml` (decisions, and the savings: one estimate per cost-aware decision)', kind: 'validate', ...cli('plan', threeTier) },
     { id: 'starter', label: '`blueprint synth blueprints/starter.yaml -o DIR`', kind: 'synth', ...cli('synth', starter, '-o', out('starter')), template: [out('starter'), 'starter'] },
     { id: 'web-app', label: '`blueprint synth blueprints/web-app.yaml -o DIR`', kind: 'synth', ...cli('synth', webApp, '-o', out('web-app')), template: [out('web-app'), 'web-app'] },
     { id: 'serverless-api', label: '`blueprint synth blueprints/serverless-api.yaml -o DIR` (four functions and their code assets, an HTTP API)', kind: 'synth', ...cli('synth', serverless, '-o', out('serverless-api')), template: [out('serverless-api'), 'serverless-api'] },
+    { id: 'storefront', label: '`blueprint synth blueprints/storefront.yaml -o DIR` (site, GraphQL and HTTP APIs, user pool, three functions, DNS)', kind: 'synth', ...cli('synth', storefront, '-o', out('storefront')), template: [out('storefront'), 'storefront'] },
     {
       id: 'three-tier',
       label: '`blueprint synth blueprints/three-tier.yaml -o DIR` (database, cache, job, backups; three stacks)',
@@ -160,6 +163,7 @@ function measure(runs, tmp) {
       ['web-app', webApp, 'web-app', '`blueprint synth blueprints/web-app.yaml --target pulumi -o DIR`'],
       ['three-tier', threeTier, 'three-tier', '`blueprint synth blueprints/three-tier.yaml --target pulumi -o DIR`'],
       ['serverless-api', serverless, 'serverless-api', '`blueprint synth blueprints/serverless-api.yaml --target pulumi -o DIR`'],
+      ['storefront', storefront, 'storefront', '`blueprint synth blueprints/storefront.yaml --target pulumi -o DIR`'],
       ...[1, 10, 25].map((n) => [`svc-${n}`, files[n], `bench-${n}`, `\`blueprint synth --target pulumi\` generated, ${n} service${n === 1 ? '' : 's'}`]),
     ].map(([id, file, name, label]) => ({
       id: `pulumi-${id}`,
