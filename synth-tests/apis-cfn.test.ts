@@ -56,11 +56,11 @@ test("routes: each to its function's proxy integration (payload 2.0, the functio
     ['GET /notes/{id}', 'function:get-note', 'JWT', 'jwt'],
     ['PUT /notes/{id}', 'function:put-note', 'JWT', 'jwt'],
   ]);
-  for (const r of api.routes) expect(r.integration).toEqual({ type: 'AWS_PROXY', payloadFormatVersion: '2.0', timeoutMs: 3000 });
+  for (const r of api.routes) expect(r.integration).toEqual({ type: 'AWS_PROXY', payloadFormatVersion: '2.0', timeoutMs: 3000, vpcLink: null });
 });
 
 test('the auth: none route is open on purpose: no authorizer, and still only its own function behind it', () => {
-  expect(route('GET /health')).toEqual({ routeKey: 'GET /health', target: 'function:list-notes', integration: { type: 'AWS_PROXY', payloadFormatVersion: '2.0', timeoutMs: 3000 }, authorizationType: 'NONE', authorizer: null });
+  expect(route('GET /health')).toEqual({ routeKey: 'GET /health', target: 'function:list-notes', integration: { type: 'AWS_PROXY', payloadFormatVersion: '2.0', timeoutMs: 3000, vpcLink: null }, authorizationType: 'NONE', authorizer: null });
 });
 
 test('permissions: one per route, API Gateway invoking its function from that method and path only (any stage)', () => {
@@ -126,7 +126,7 @@ describe('what the reader refuses rather than pass unseen', () => {
     }
   });
 
-  test('a second stage, a Lambda authorizer, an integration other than a Lambda proxy, an integration no route targets', () => {
+  test('a second stage, a Lambda authorizer, an integration other than a Lambda proxy or a VPC link, an integration no route targets', () => {
     const b = broken();
     const stage = b.ofType('AWS::ApiGatewayV2::Stage')[0];
     b.resources.SecondStage = JSON.parse(JSON.stringify(b.resources[stage]));
@@ -137,8 +137,11 @@ describe('what the reader refuses rather than pass unseen', () => {
     Object.assign(c.resources[jwt].Properties, { AuthorizerType: 'REQUEST', AuthorizerUri: 'arn:aws:apigateway:us-east-1:lambda:path/x' });
     expect(c.read).toThrow(/AuthorizerUri: not in the inventory of an authorizer/);
     const d = broken();
+    // An HTTP proxy without a VPC link (to the internet), and a mock integration.
     d.resources[d.ofType('AWS::ApiGatewayV2::Integration')[0]].Properties.IntegrationType = 'HTTP_PROXY';
-    expect(d.read).toThrow(/IntegrationType: is HTTP_PROXY; the inventory reads Lambda proxy integrations/);
+    expect(d.read).toThrow(/ConnectionType: is not VPC_LINK; the inventory reads HTTP proxies through a VPC link only/);
+    d.resources[d.ofType('AWS::ApiGatewayV2::Integration')[0]].Properties.IntegrationType = 'MOCK';
+    expect(d.read).toThrow(/IntegrationType: is MOCK; the inventory reads Lambda proxy \(AWS_PROXY\) and VPC link \(HTTP_PROXY\) integrations/);
     const e = broken();
     const integration = e.ofType('AWS::ApiGatewayV2::Integration')[0];
     e.resources.Unused = JSON.parse(JSON.stringify(e.resources[integration]));

@@ -722,12 +722,12 @@ const cases: Case[] = [
 
   // ---- APIs ----------------------------------------------------------------------
   {
-    // jwt without its issuer, and an issuer without jwt; routes to a container service, to a queue's consumer, to a
+    // jwt without its issuer, and an issuer without jwt; routes to a container service off the load balancer, to a queue's consumer, to a
     // misspelt function, under a key that is no route key; an unsupported kind; no auth, no route.
     file: 'api-mistakes.yaml',
     issues: [
       `${D}api-mistakes.yaml:15:11  apis.public.auth: auth: jwt needs jwt: { issuer, audience } on the API (the token issuer and the client IDs it issues tokens for)`,
-      `${D}api-mistakes.yaml:17:20  apis.public.routes.GET /orders: "web" is a container service: routes invoke functions (kind: function); routes to container services, through a VPC link to the load balancer, are not rendered yet`,
+      `${D}api-mistakes.yaml:17:20  apis.public.routes.GET /orders: "web" is not on the load balancer: a route reaches a container service through a VPC link to the shared load balancer, so write public: true on it`,
       `${D}api-mistakes.yaml:18:18  apis.public.routes.GET /jobs: "worker-fn" consumes jobs: a function that an API invokes is sized and timed for requests that wait, so give the route a function of its own`,
       `${D}api-mistakes.yaml:19:16  apis.public.routes.GET /ok: "ok-fnn" is not declared under services (did you mean "ok-fn"?)`,
       `${D}api-mistakes.yaml:21:7  apis.public.routes.orders: invalid name "orders": must be a route key: METHOD /path (e.g. GET /orders/{id}, ANY /{proxy+}) or $default`,
@@ -761,6 +761,20 @@ const cases: Case[] = [
       `${D}graphql-mistakes.yaml:40:5  apis.http.schema: schema is for kind: graphql APIs; this one is kind: http`,
       `${D}graphql/broken.graphql:4:1  apis.broken.schema: Syntax Error: Expected "]", found "}".`,
       `${D}graphql/unknown-type.graphql:2:19  apis.unknown.schema: Unknown type "Order".`,
+    ],
+  },
+
+  {
+    // Routes to container services: a wildcard TLS domain and no host (the listener's name unknown), a path outside the
+    // service's path, a service off the load balancer, a worker, an undeclared service.
+    file: 'vpc-link-mistakes.yaml',
+    issues: [
+      `${D}vpc-link-mistakes.yaml:21:25  apis.shop.routes.GET /orders/{id}: the load balancer serves HTTPS but its name is not known (security.tls.domain *.example.com is a wildcard): API Gateway verifies the listener's certificate by name, so write host on orders or security.tls.domain`,
+      `${D}vpc-link-mistakes.yaml:22:30  apis.shop.routes.GET /carts.service: the load balancer serves HTTPS but its name is not known (security.tls.domain *.example.com is a wildcard): API Gateway verifies the listener's certificate by name, so write host on orders or security.tls.domain`,
+      `${D}vpc-link-mistakes.yaml:22:30  apis.shop.routes.GET /carts.service: /carts is not under orders's path /orders/*: the load balancer would send it elsewhere; route a path under /orders/*`,
+      `${D}vpc-link-mistakes.yaml:23:21  apis.shop.routes.GET /backend: "backend" is not on the load balancer: a route reaches a container service through a VPC link to the shared load balancer, so write public: true on it`,
+      `${D}vpc-link-mistakes.yaml:24:29  apis.shop.routes.GET /jobs.service: "jobs" is a worker: a route forwards to a container service (kind: container, public: true) through a VPC link, or invokes a function`,
+      `${D}vpc-link-mistakes.yaml:25:32  apis.shop.routes.GET /nothing.service: "nowhere" is not declared under services`,
     ],
   },
 

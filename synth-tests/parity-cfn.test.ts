@@ -215,7 +215,7 @@ function expectedFunction(d: Design, f: FunctionDesign): FunctionInventory {
  * (its own log group), its JWT authorizer, a route per route key to its function's proxy integration, and one
  * Lambda permission per route, from exactly that route's execute-api path.
  */
-function expectedApi(a: ApiDesign): ApiInventory {
+function expectedApi(a: ApiDesign, azs: number): ApiInventory {
   const authorization = { none: 'NONE', iam: 'AWS_IAM', jwt: 'JWT' } as const;
   const byText = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
   return {
@@ -235,16 +235,28 @@ function expectedApi(a: ApiDesign): ApiInventory {
       accessLogs: { logGroup: `log-group:api:${a.key}`, format: a.accessLogs.format },
     },
     authorizers: a.authorizer ? [{ name: a.authorizer.name, type: 'JWT', identitySource: [a.authorizer.identitySource], issuer: a.authorizer.issuer, audience: a.authorizer.audience }] : [],
-    routes: a.routes.map((r) => ({
-      routeKey: r.routeKey,
-      target: `function:${r.function}`,
-      integration: { type: r.integration.type, payloadFormatVersion: r.integration.payloadFormatVersion, timeoutMs: r.integration.timeoutMs },
-      authorizationType: authorization[r.auth],
-      authorizer: r.auth === 'jwt' ? a.authorizer!.name : null,
-    })),
+    routes: a.routes.map((r) => {
+      const i = r.integration;
+      return {
+        routeKey: r.routeKey,
+        // A route to a service reaches the load balancer's listener through the VPC link.
+        target: r.function ? `function:${r.function}` : `listener:${i.type === 'HTTP_PROXY' && i.listener === 'https' ? 'HTTPS' : 'HTTP'}`,
+        integration: {
+          type: i.type,
+          payloadFormatVersion: i.payloadFormatVersion,
+          timeoutMs: i.timeoutMs,
+          vpcLink: i.type === 'HTTP_PROXY' ? { method: i.method, serverNameToVerify: i.serverNameToVerify ?? null, hostHeader: i.hostHeader ?? null } : null,
+        },
+        authorizationType: authorization[r.auth],
+        authorizer: r.auth === 'jwt' ? a.authorizer!.name : null,
+      };
+    }),
     permissions: a.routes
+      .filter((r) => r.function)
       .map((r) => ({ function: `function:${r.function}`, action: 'lambda:InvokeFunction', principal: 'apigateway.amazonaws.com', source: `execute-api:${a.key}/${r.invokeFrom}` }))
       .sort((x, y) => byText(x.source, y.source) || byText(x.function, y.function)),
+    // Its VPC link: in the design's subnets (one per AZ), allowed out to the load balancer on the listener's port only.
+    vpcLink: a.vpcLink ? { name: a.vpcLink.name, subnets: { tier: a.vpcLink.subnets, count: azs }, egress: [`load-balancer:${a.vpcLink.port}`] } : null,
   };
 }
 
@@ -747,7 +759,7 @@ describe.each(STACKS)('%s (%s): the template inventory matches the design', (fil
   });
 
   test('apis: stage, throttling, CORS, access logs, authorizers, routes and their integrations, invoke permissions', () => {
-    expect(inv.apis).toEqual(d.apis.map(expectedApi));
+    expect(inv.apis).toEqual(d.apis.map((a) => expectedApi(a, d.network.availabilityZones.length)));
   });
 
   test('GraphQL APIs: auth, limits, logs and their role, schema, data sources and their roles, resolvers; user pools and their clients', () => {

@@ -12,6 +12,8 @@ import { SUBNET_TYPE } from './network';
 export class LoadBalancing extends Construct {
   readonly alb: elbv2.ApplicationLoadBalancer;
   readonly securityGroup: ec2.SecurityGroup;
+  /** The HTTPS listener (or the HTTP one without TLS): what a VPC link forwards API routes to. */
+  readonly listener: elbv2.ApplicationListener;
   /** Target groups by service key; the compute construct registers each service in its own. */
   readonly targetGroups = new Map<string, elbv2.ApplicationTargetGroup>();
 
@@ -62,6 +64,7 @@ export class LoadBalancing extends Construct {
       ? elbv2.ListenerAction.forward([this.targetGroups.get(d.defaultService)!])
       : elbv2.ListenerAction.fixedResponse(d.notFound.statusCode, { contentType: d.notFound.contentType, messageBody: d.notFound.body });
     let listener: elbv2.ApplicationListener;
+    // Assigned below, on either branch.
     if (d.https) {
       const certificate = d.https.certificateArn
         ? acm.Certificate.fromCertificateArn(this, 'Certificate', d.https.certificateArn)
@@ -77,6 +80,7 @@ export class LoadBalancing extends Construct {
     } else {
       listener = this.alb.addListener('Http', { port: 80, protocol: elbv2.ApplicationProtocol.HTTP, defaultAction });
     }
+    this.listener = listener;
     for (const rule of d.rules) {
       const conditions = [
         ...(rule.hostHeaders ? [elbv2.ListenerCondition.hostHeaders(rule.hostHeaders)] : []),

@@ -107,7 +107,7 @@ export class BlueprintStack extends Stack {
     if (d.functions.length) {
       this.functions = new Functions(this, 'Functions', { functions: d.functions, vpc, stores: this.data.stores, scheduleGroup: this.jobs?.scheduleGroup });
     }
-    if (d.apis.length) this.apis = new Apis(this, 'Apis', { apis: d.apis, functions: this.functions?.functions ?? new Map() });
+    if (d.apis.length) this.apis = new Apis(this, 'Apis', { apis: d.apis, functions: this.functions?.functions ?? new Map(), vpc, loadBalancing: this.loadBalancing });
     if (d.userPools.length) this.userPools = new UserPools(this, 'UserPools', { pools: d.userPools });
     if (d.graphqlApis.length) {
       this.graphqlApis = new GraphqlApis(this, 'GraphqlApis', { apis: d.graphqlApis, functions: this.functions?.functions ?? new Map(), stores: this.data.stores, userPools: this.userPools });

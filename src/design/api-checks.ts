@@ -7,8 +7,8 @@ import type { CheckIssue } from './checks';
 const ONLY: Record<string, 'http' | 'graphql'> = { routes: 'http', throttle: 'http', cors: 'http', domain: 'http', schema: 'graphql', resolvers: 'graphql', user_pool: 'graphql', query_depth_limit: 'graphql' };
 
 /**
- * An API's keys fit its kind; its routes (http) or resolvers (graphql) invoke declared functions (routes to
- * container services are not rendered yet) or read declared tables; jwt authorization has its issuer and
+ * An API's keys fit its kind; its routes (http) invoke declared functions or forward to public container
+ * services, its resolvers (graphql) invoke declared functions or read declared tables; jwt authorization has its issuer and
  * audience, and an issuer is only written for jwt; a function an API invokes is invoked by nothing else (it is
  * sized and timed for requests that wait). The schema file and the resolvers' fields are checked as the
  * blueprint loads (load/graphql.ts).
@@ -32,7 +32,11 @@ export function checkApis(bp: Blueprint): CheckIssue[] {
     if (auths.has('jwt') && !a.jwt) issues.push({ path: at(a.auth === 'jwt' ? 'auth' : 'routes'), message: 'auth: jwt needs jwt: { issuer, audience } on the API (the token issuer and the client IDs it issues tokens for)' });
     if (a.jwt && !auths.has('jwt')) issues.push({ path: at('jwt'), at: 'key', message: 'no route uses auth: jwt: remove jwt, or write auth: jwt' });
     for (const [routeKey, r] of Object.entries(a.routes ?? {})) {
-      issues.push(...checkFunctionTarget(bp, targetOf(r), typeof r === 'string' ? at('routes', routeKey) : at('routes', routeKey, 'function'), functions, 'route'));
+      const path = typeof r === 'string' ? at('routes', routeKey) : at('routes', routeKey, 'function' in r ? 'function' : 'service');
+      const target = targetOf(r);
+      if (bp.services[target]?.kind === 'container' && !(typeof r !== 'string' && 'function' in r)) issues.push(...checkServiceTarget(bp, target, routeKey, path));
+      else if (typeof r !== 'string' && 'service' in r) issues.push(...checkServiceTarget(bp, target, routeKey, path));
+      else issues.push(...checkFunctionTarget(bp, target, path, functions, 'route'));
     }
     for (const [field, r] of Object.entries(a.kind === 'graphql' ? (a.resolvers ?? {}) : {})) {
       if (typeof r === 'string' || 'function' in r) {
@@ -51,6 +55,34 @@ export function checkApis(bp: Blueprint): CheckIssue[] {
   return issues;
 }
 
+/**
+ * A route's container service: declared, a container routed on the shared load balancer (public: true), its
+ * listener's name known when it serves HTTPS (the service's host, or a security.tls.domain that is no
+ * wildcard), and, when it is routed by path, the route's path under that path (the listener's rules choose the
+ * service by the request's path and host).
+ */
+function checkServiceTarget(bp: Blueprint, target: string, routeKey: string, path: (string | number)[]): CheckIssue[] {
+  const svc = bp.services[target];
+  const containers = Object.keys(bp.services).filter((k) => bp.services[k].kind === 'container' && bp.services[k].public);
+  if (!svc) {
+    const guess = closest(target, containers);
+    return [{ path, message: `"${target}" is not declared under services${guess ? ` (did you mean "${guess}"?)` : ''}` }];
+  }
+  if (svc.kind !== 'container') return [{ path, message: `"${target}" is a ${svc.kind === 'scheduled' ? 'scheduled job' : svc.kind}: a route forwards to a container service (kind: container, public: true) through a VPC link, or invokes a function` }];
+  if (!svc.public) return [{ path, involves: [['services', target]], message: `"${target}" is not on the load balancer: a route reaches a container service through a VPC link to the shared load balancer, so write public: true on it` }];
+  const issues: CheckIssue[] = [];
+  const tls = bp.security.tls;
+  if (tls && !svc.host && (!tls.domain || tls.domain.startsWith('*.'))) {
+    issues.push({ path, involves: [['security', 'tls']], message: `the load balancer serves HTTPS but its name is not known (${tls.domain ? `security.tls.domain ${tls.domain} is a wildcard` : 'security.tls names a certificate, not a domain'}): API Gateway verifies the listener's certificate by name, so write host on ${target} or security.tls.domain` });
+  }
+  if (svc.path && routeKey !== '$default') {
+    const sample = routeKey.split(' ')[1].replace(/\{[A-Za-z_][A-Za-z0-9_]*\+\}/g, 'x/y').replace(/\{[A-Za-z_][A-Za-z0-9_]*\}/g, 'x');
+    const pattern = new RegExp(`^${svc.path.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
+    if (!pattern.test(sample)) issues.push({ path, involves: [['services', target, 'path']], message: `${routeKey.split(' ')[1]} is not under ${target}'s path ${svc.path}: the load balancer would send it elsewhere; route a path under ${svc.path}` });
+  }
+  return issues;
+}
+
 /** A route's or resolver's function: declared, a function, and invoked by nothing but APIs. */
 function checkFunctionTarget(bp: Blueprint, target: string, path: (string | number)[], functions: string[], what: 'route' | 'resolver'): CheckIssue[] {
   const svc = bp.services[target];
@@ -59,7 +91,7 @@ function checkFunctionTarget(bp: Blueprint, target: string, path: (string | numb
     return [{ path, message: `"${target}" is not declared under services${guess ? ` (did you mean "${guess}"?)` : ''}` }];
   }
   if (svc.kind !== 'function') {
-    return [{ path, message: `"${target}" is a ${svc.kind === 'scheduled' ? 'scheduled job' : svc.kind === 'container' ? 'container service' : svc.kind}: ${what}s invoke functions (kind: function); ${what}s to container services${what === 'route' ? ', through a VPC link to the load balancer,' : ''} are not rendered yet` }];
+    return [{ path, message: `"${target}" is a ${svc.kind === 'scheduled' ? 'scheduled job' : svc.kind === 'container' ? 'container service' : svc.kind}: ${what === 'route' ? 'a route invokes a function (kind: function) or forwards to a public container service (write service: instead of function:)' : 'resolvers invoke functions (kind: function); resolvers to container services are not rendered yet'}` }];
   }
   if (svc.consumes !== undefined || svc.schedule !== undefined) {
     return [{ path, involves: [['services', target]], message: `"${target}" ${svc.consumes !== undefined ? `consumes ${svc.consumes}` : 'runs on a schedule'}: a function that an API invokes is sized and timed for requests that wait, so give the ${what} a function of its own` }];

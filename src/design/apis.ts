@@ -6,6 +6,7 @@ import { pct, recorder, type DecisionLog } from './decisions';
 import type { Sizing } from './sizing';
 import { validationZoneFor, type ZoneRef } from './dns';
 import { byText } from '../text';
+import type { SubnetTier } from './types';
 
 /*
  * APIs (apis:): API Gateway HTTP APIs whose routes invoke functions. Each API's authorization, throttling,
@@ -41,6 +42,11 @@ export interface ApiDesign {
   customDomain?: { name: string; endpointType: 'REGIONAL'; securityPolicy: 'TLS_1_2'; validationZone?: ZoneRef };
   /** The execute-api endpoint is turned off when a custom domain is the API's only way in. */
   disableExecuteApiEndpoint: boolean;
+  /**
+   * With routes to container services: one VPC link (`<blueprint>-<key>`) in the subnets of a tier of the VPC,
+   * its security group allowed out to the load balancer on the listener's port only (the load balancer admits it).
+   */
+  vpcLink?: { name: string; subnets: SubnetTier; port: 443 | 80 };
 }
 
 export interface ApiRouteDesign {
@@ -48,17 +54,38 @@ export interface ApiRouteDesign {
   routeKey: string;
   /** A stable ID from the route key (construct IDs, resource names): its letters and digits, and a short hash so two keys never share one. */
   id: string;
-  function: string;
+  /** The function it invokes (a Lambda proxy integration); absent for a route to a container service. */
+  function?: string;
+  /** The public container service it forwards to, through the API's VPC link to the load balancer's listener. */
+  service?: string;
   auth: ApiAuth;
   /** API Gateway's name for it: NONE, AWS_IAM or JWT. */
   authorizationType: 'NONE' | 'AWS_IAM' | 'JWT';
-  /** Lambda proxy integration, payload format 2.0; API Gateway waits at most timeoutMs (its limit: 30 s). */
-  integration: { type: 'AWS_PROXY'; payloadFormatVersion: '2.0'; timeoutMs: number };
+  /**
+   * A function: Lambda proxy integration, payload format 2.0. A service: HTTP proxy (payload 1.0, every method)
+   * through the VPC link to the load balancer's HTTPS listener (TLS, the listener's name verified) or its HTTP
+   * one, the Host header set to the service's host when it is routed by host. API Gateway waits at most
+   * timeoutMs (its limit: 30 s).
+   */
+  integration: { type: 'AWS_PROXY'; payloadFormatVersion: '2.0'; timeoutMs: number } | VpcLinkIntegrationDesign;
   /**
    * What API Gateway may invoke the function from: the path below the API's execute-api ARN (any stage, this
    * route's method, "*" for ANY, and its path; for $default: any stage, $default), in this route's permission.
+   * Function routes only.
    */
-  invokeFrom: string;
+  invokeFrom?: string;
+}
+
+export interface VpcLinkIntegrationDesign {
+  type: 'HTTP_PROXY';
+  payloadFormatVersion: '1.0';
+  timeoutMs: number;
+  method: 'ANY';
+  listener: 'https' | 'http';
+  /** With the HTTPS listener: the name its certificate must have (the service's host, or security.tls.domain). */
+  serverNameToVerify?: string;
+  /** The service's host (its listener rule's host condition), written as the request's Host header. */
+  hostHeader?: string;
 }
 
 /** One JSON line per request: who, what, how it ended and how long it took (fields of $context). */
@@ -109,8 +136,8 @@ export function entryPointsOf(a: Api): [string, string | undefined][] {
   return Object.entries(a.routes ?? {}).map(([k, r]) => [k, targetOf(r)]);
 }
 
-/** The function a route invokes. */
-export const targetOf = (r: NonNullable<Api['routes']>[string]): string => (typeof r === 'string' ? r : r.function);
+/** The service a route reaches: the function it invokes or the container service it forwards to. */
+export const targetOf = (r: NonNullable<Api['routes']>[string]): string => (typeof r === 'string' ? r : 'function' in r ? r.function : r.service);
 
 /** The HTTP APIs of a blueprint (GraphQL APIs are graphql.ts's), sorted by key; `timeoutOf` gives each function's timeout (seconds). */
 export function designApis(bp: Blueprint, logRetentionDays: number, timeoutOf: (fn: string) => number, log: DecisionLog): ApiDesign[] {
@@ -128,9 +155,12 @@ function designApi(bp: Blueprint, key: string, a: Api, logRetentionDays: number,
     .map(([routeKey, r]): ApiRouteDesign => {
       // cognito is a GraphQL API's (api-checks.ts refuses it here).
       const auth = ((typeof r === 'string' ? undefined : r.auth) ?? a.auth) as ApiAuth;
+      const target = targetOf(r);
+      const common = { routeKey, id: routeId(routeKey), auth, authorizationType: AUTHORIZATION[auth] };
+      if (bp.services[target]?.kind === 'container') return { ...common, service: target, integration: vpcLinkIntegration(bp, target) };
       // API Gateway waits at most 30 s; the function's own timeout stops it first when shorter.
-      const timeoutMs = Math.min(30_000, timeoutOf(targetOf(r)) * 1000);
-      return { routeKey, id: routeId(routeKey), function: targetOf(r), auth, authorizationType: AUTHORIZATION[auth], integration: { type: 'AWS_PROXY', payloadFormatVersion: '2.0', timeoutMs }, invokeFrom: invokeFrom(routeKey) };
+      const timeoutMs = Math.min(30_000, timeoutOf(target) * 1000);
+      return { ...common, function: target, integration: { type: 'AWS_PROXY', payloadFormatVersion: '2.0', timeoutMs }, invokeFrom: invokeFrom(routeKey) };
     });
   const open = routes.filter((r) => r.auth === 'none').map((r) => r.routeKey);
   record(
@@ -177,6 +207,7 @@ function designApi(bp: Blueprint, key: string, a: Api, logRetentionDays: number,
   if (cors) record('cors', `${cors.allowOrigins.join(', ')}: ${cors.allowMethods.join(', ')}`, 'written', `API Gateway answers browsers' preflight requests itself (no route needed), allowing these origins, methods and headers (${cors.allowHeaders.join(', ')}) for ${cors.maxAgeSeconds} s`);
   record('access_logs', `every request, kept ${logRetentionDays} days`, 'default', 'one JSON line a request into its own log group: caller, route, status, latency and integration errors (AwsSolutions-APIG1)');
   const customDomain = a.domain ? designCustomDomain(bp, key, a.domain, record) : undefined;
+  const vpcLink = routes.some((r) => r.service) ? designVpcLink(bp, key, routes, record) : undefined;
   record('web_acl', 'none', 'default', 'WAF protects REST API stages and GraphQL APIs, not HTTP APIs: authorization and throttling protect it (a CDN in front, with its own web ACL, is coming with edge:)');
 
   return {
@@ -193,7 +224,40 @@ function designApi(bp: Blueprint, key: string, a: Api, logRetentionDays: number,
     sizing: peak !== undefined ? { 'peak-rps': peak } : {},
     ...(customDomain ? { customDomain } : {}),
     disableExecuteApiEndpoint: customDomain !== undefined,
+    ...(vpcLink ? { vpcLink } : {}),
   };
+}
+
+/** A route to a container service: through the VPC link to the load balancer's listener (api-checks.ts: the service is public, the listener's name known). */
+function vpcLinkIntegration(bp: Blueprint, service: string): VpcLinkIntegrationDesign {
+  const svc = bp.services[service];
+  const tls = bp.security.tls;
+  const https = tls !== undefined;
+  const name = svc.host ?? tls?.domain;
+  return {
+    type: 'HTTP_PROXY',
+    payloadFormatVersion: '1.0',
+    // The load balancer may take its idle timeout; API Gateway waits at most 30 s.
+    timeoutMs: Math.min(30_000, (bp.load_balancing.public?.idle_timeout_seconds ?? 60) * 1000),
+    method: 'ANY',
+    listener: https ? 'https' : 'http',
+    ...(https && name ? { serverNameToVerify: name } : {}),
+    ...(svc.host ? { hostHeader: svc.host } : {}),
+  };
+}
+
+function designVpcLink(bp: Blueprint, key: string, routes: ApiRouteDesign[], record: ReturnType<typeof recorder>): NonNullable<ApiDesign['vpcLink']> {
+  const services = [...new Set(routes.flatMap((r) => (r.service ? [r.service] : [])))].sort(byText);
+  const https = bp.security.tls !== undefined;
+  // Its network interfaces sit where the services' tasks run, next to the load balancer's targets.
+  const subnets: SubnetTier = bp.network.nat === 'none' ? 'public' : 'private';
+  record(
+    'vpc_link',
+    `${bp.name}-${key} in the ${subnets} subnets, to the load balancer's ${https ? 'HTTPS' : 'HTTP'} listener`,
+    'derived',
+    `routes to ${services.join(', ')}: API Gateway reaches the shared load balancer through a VPC link (free for HTTP APIs), its security group allowed out to the load balancer on port ${https ? 443 : 80} only; the listener's rules choose the service, as for any other request${https ? ', over TLS, the listener\'s certificate verified' : ' (plain HTTP inside the VPC: write security.tls for TLS to the load balancer)'}`,
+  );
+  return { name: `${bp.name}-${key}`, subnets, port: https ? 443 : 80 };
 }
 
 function designCustomDomain(bp: Blueprint, key: string, name: string, record: ReturnType<typeof recorder>): NonNullable<ApiDesign['customDomain']> {

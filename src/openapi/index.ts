@@ -33,11 +33,11 @@ export function openApiOf(d: Design, api: ApiDesign): OpenApiDocument {
     if (r.auth === 'iam') schemes.iam = { type: 'apiKey', name: 'Authorization', in: 'header', description: 'AWS Signature Version 4 (SigV4) of an IAM principal allowed execute-api:Invoke on the route' };
     const operation = {
       operationId: r.id,
-      summary: `${r.routeKey}: function ${r.function}`,
+      summary: `${r.routeKey}: ${r.function ? `function ${r.function}` : `service ${r.service} (through the load balancer)`}`,
       ...(parameters.length ? { parameters } : {}),
       security,
       responses: {
-        default: { description: `the response of function ${r.function}` },
+        default: { description: r.function ? `the response of function ${r.function}` : `the response of service ${r.service}` },
         '429': { description: `throttled: more than ${api.throttle.rateLimit} requests a second (bursts of ${api.throttle.burstLimit})` },
         ...(r.auth !== 'none' ? { '401': { description: 'no valid credentials' } } : {}),
       },
@@ -61,6 +61,6 @@ export function openApiOf(d: Design, api: ApiDesign): OpenApiDocument {
     paths,
     components: { securitySchemes: schemes },
     ...(api.cors ? { 'x-cors': { allowOrigins: api.cors.allowOrigins, allowMethods: api.cors.allowMethods, allowHeaders: api.cors.allowHeaders, maxAgeSeconds: api.cors.maxAgeSeconds } } : {}),
-    ...(fallback ? { 'x-default-route': { function: fallback.function, description: 'every request no path above matches' } } : {}),
+    ...(fallback ? { 'x-default-route': { ...(fallback.function ? { function: fallback.function } : { service: fallback.service }), description: 'every request no path above matches' } } : {}),
   };
 }

@@ -854,8 +854,14 @@ export interface ApiInventory {
    */
   routes: {
     routeKey: string;
+    /** "function:<key>", or "listener:HTTPS" / "listener:HTTP" (the load balancer's listener, through the API's VPC link). */
     target: string;
-    integration: { type: string; payloadFormatVersion: string; timeoutMs: number };
+    /**
+     * vpcLink: an HTTP_PROXY integration's connection through the API's VPC link: its method, the name its TLS
+     * config verifies (null without one) and the Host header it writes (overwrite:header.host; null without);
+     * any other request parameter throws. null for a Lambda proxy integration.
+     */
+    integration: { type: string; payloadFormatVersion: string; timeoutMs: number; vpcLink: { method: string; serverNameToVerify: string | null; hostHeader: string | null } | null };
     authorizationType: string;
     authorizer: string | null;
   }[];
@@ -867,6 +873,12 @@ export interface ApiInventory {
    * ApiRouteDesign.invokeFrom).
    */
   permissions: { function: string; action: string; principal: string; source: string }[];
+  /**
+   * Its VPC link (AWS::ApiGatewayV2::VpcLink; Pulumi aws.apigatewayv2.VpcLink), the one its HTTP_PROXY
+   * integrations connect through: name, the tier and number of its subnets, and its security group's egress
+   * ("load-balancer:443"; the group is owned by "vpc-link:<key>" and admits nothing). null without one.
+   */
+  vpcLink: { name: string; subnets: { tier: string; count: number }; egress: string[] } | null;
 }
 
 /**

@@ -1,6 +1,7 @@
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
-import type { ApiDesign } from '../design';
+import type { ApiDesign, SubnetTier } from '../design';
+import type { LoadBalancing } from './load-balancing';
 import { requestCertificate, type AliasTarget } from './dns';
 import { logGroup as createLogGroup } from './retention';
 import { sizedTags } from './tags';
@@ -9,7 +10,8 @@ import { fail } from '../fail';
 /**
  * APIs: each HTTP API, its $default stage with access logs and throttling, its JWT authorizer, one Lambda proxy
  * integration per function, one route per route key and the permission that lets API Gateway invoke the
- * function from that route only (mirrors src/cdk/apis.ts).
+ * function from that route only; routes to container services through one HTTP proxy integration per service over
+ * the API's VPC link to the load balancer's listener (mirrors src/cdk/apis.ts).
  */
 export class Apis extends pulumi.ComponentResource {
   /** Each API's ID, by key (ApiId metric dimension). */
@@ -19,7 +21,7 @@ export class Apis extends pulumi.ComponentResource {
 
   constructor(
     name: string,
-    args: { region: string; apis: ApiDesign[]; functions: ReadonlyMap<string, aws.lambda.Function>; key?: pulumi.Output<string> },
+    args: { region: string; apis: ApiDesign[]; functions: ReadonlyMap<string, aws.lambda.Function>; key?: pulumi.Output<string>; vpcId: pulumi.Input<string>; subnets: ReadonlyMap<SubnetTier, aws.ec2.Subnet[]>; loadBalancing?: LoadBalancing },
     opts?: pulumi.ComponentResourceOptions,
   ) {
     super('blueprint:index:Apis', name, {}, opts);
@@ -59,16 +61,55 @@ export class Apis extends pulumi.ComponentResource {
           parent,
         );
       const integrations = new Map<string, aws.apigatewayv2.Integration>();
+      const lb = args.loadBalancing;
+      let vpcLink: aws.apigatewayv2.VpcLink | undefined;
+      if (d.vpcLink) {
+        if (!lb) fail(`api ${d.key} has routes to container services, but the stack has no load balancer`);
+        const sg = new aws.ec2.SecurityGroup(
+          `${prefix}-vpc-link-sg`,
+          { vpcId: args.vpcId, description: `VPC link ${d.vpcLink.name}: out to the load balancer only`, egress: [{ protocol: 'tcp', fromPort: d.vpcLink.port, toPort: d.vpcLink.port, securityGroups: [lb.securityGroup.id], description: 'to the load balancer' }] },
+          parent,
+        );
+        vpcLink = new aws.apigatewayv2.VpcLink(`${prefix}-vpc-link`, { name: d.vpcLink.name, subnetIds: (args.subnets.get(d.vpcLink.subnets) ?? []).map((s) => s.id), securityGroupIds: [sg.id] }, parent);
+      }
       for (const r of d.routes) {
-        const fn = args.functions.get(r.function) ?? fail(`api ${d.key}: route ${r.routeKey} invokes function ${r.function}, which is not rendered`);
-        let integration = integrations.get(r.function);
-        if (!integration) {
-          integration = new aws.apigatewayv2.Integration(
-            `${prefix}-integration-${r.function}`,
-            { apiId: api.id, integrationType: r.integration.type, integrationUri: fn.arn, payloadFormatVersion: r.integration.payloadFormatVersion, timeoutMilliseconds: r.integration.timeoutMs },
-            parent,
-          );
-          integrations.set(r.function, integration);
+        let integration: aws.apigatewayv2.Integration | undefined;
+        let fn: aws.lambda.Function | undefined;
+        const i = r.integration;
+        if (r.service !== undefined) {
+          if (i.type !== 'HTTP_PROXY' || !vpcLink || !lb) fail(`api ${d.key}: route ${r.routeKey} to ${r.service} has no VPC link integration`);
+          integration = integrations.get(`svc:${r.service}`);
+          if (!integration) {
+            integration = new aws.apigatewayv2.Integration(
+              `${prefix}-integration-svc-${r.service}`,
+              {
+                apiId: api.id,
+                integrationType: i.type,
+                connectionType: 'VPC_LINK',
+                connectionId: vpcLink.id,
+                integrationMethod: i.method,
+                integrationUri: lb.listener.arn,
+                payloadFormatVersion: i.payloadFormatVersion,
+                timeoutMilliseconds: i.timeoutMs,
+                ...(i.serverNameToVerify ? { tlsConfig: { serverNameToVerify: i.serverNameToVerify } } : {}),
+                ...(i.hostHeader ? { requestParameters: { 'overwrite:header.host': i.hostHeader } } : {}),
+              },
+              parent,
+            );
+            integrations.set(`svc:${r.service}`, integration);
+          }
+        } else {
+          const fnKey = r.function ?? fail(`api ${d.key}: route ${r.routeKey} has neither a function nor a service`);
+          fn = args.functions.get(fnKey) ?? fail(`api ${d.key}: route ${r.routeKey} invokes function ${fnKey}, which is not rendered`);
+          integration = integrations.get(fnKey);
+          if (!integration) {
+            integration = new aws.apigatewayv2.Integration(
+              `${prefix}-integration-${fnKey}`,
+              { apiId: api.id, integrationType: i.type, integrationUri: fn.arn, payloadFormatVersion: i.payloadFormatVersion, timeoutMilliseconds: i.timeoutMs },
+              parent,
+            );
+            integrations.set(fnKey, integration);
+          }
         }
         new aws.apigatewayv2.Route(
           `${prefix}-route-${r.id}`,
@@ -81,6 +122,7 @@ export class Apis extends pulumi.ComponentResource {
           },
           parent,
         );
+        if (!fn) continue;
         new aws.lambda.Permission(
           `${prefix}-invoke-${r.id}`,
           { action: 'lambda:InvokeFunction', function: fn.arn, principal: 'apigateway.amazonaws.com', sourceArn: pulumi.interpolate`${api.executionArn}/${r.invokeFrom}` },

@@ -13,6 +13,8 @@ export class LoadBalancing extends pulumi.ComponentResource {
   readonly alb: aws.lb.LoadBalancer;
   readonly securityGroup: aws.ec2.SecurityGroup;
   readonly targetGroups = new Map<string, aws.lb.TargetGroup>();
+  /** The HTTPS listener (or the HTTP one without TLS): what a VPC link forwards API routes to. */
+  readonly listener: aws.lb.Listener;
   /** Listener rules and listeners: the target groups are in use once these exist. */
   readonly attachments: pulumi.Resource[] = [];
 
@@ -99,6 +101,7 @@ export class LoadBalancing extends pulumi.ComponentResource {
     } else {
       listener = new aws.lb.Listener(`${name}-http`, { loadBalancerArn: this.alb.arn, port: 80, protocol: 'HTTP', defaultActions }, parent);
     }
+    this.listener = listener;
     this.attachments.push(listener);
 
     for (const rule of d.rules) {

@@ -36,13 +36,19 @@ const resolver = z.union([
 ]);
 
 const route = z.union([
-  key.describe('The function (kind: function) the route invokes.'),
+  key.describe('The function (kind: function) the route invokes, or the public container service (public: true) it forwards to through a VPC link to the shared load balancer.'),
   z
     .strictObject({
       function: key.describe('The function (kind: function) the route invokes.'),
       auth: auth.optional().describe("This route's authorization, when it differs from the API's."),
     })
-    .describe('A route with its own authorization.'),
+    .describe('A route to a function, with its own authorization.'),
+  z
+    .strictObject({
+      service: key.describe('The public container service (public: true) the route forwards to, through a VPC link to the shared load balancer.'),
+      auth: auth.optional().describe("This route's authorization, when it differs from the API's."),
+    })
+    .describe('A route to a container service, with its own authorization.'),
 ]);
 
 export const api = z

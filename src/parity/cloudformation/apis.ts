@@ -27,6 +27,8 @@ const ROUTE_SETTINGS = ['ThrottlingBurstLimit', 'ThrottlingRateLimit'];
 const AUTHORIZER = ['ApiId', 'AuthorizerType', 'IdentitySource', 'JwtConfiguration', 'Name'];
 const JWT = ['Audience', 'Issuer'];
 const INTEGRATION = ['ApiId', 'IntegrationType', 'IntegrationUri', 'PayloadFormatVersion', 'TimeoutInMillis'];
+const VPC_LINK_INTEGRATION = [...INTEGRATION, 'ConnectionId', 'ConnectionType', 'IntegrationMethod', 'RequestParameters', 'TlsConfig'];
+const VPC_LINK = ['Name', 'SecurityGroupIds', 'SubnetIds', 'Tags'];
 const ROUTE = ['ApiId', 'AuthorizationType', 'AuthorizerId', 'RouteKey', 'Target'];
 const PERMISSION = ['Action', 'FunctionName', 'Principal', 'SourceArn'];
 
@@ -128,7 +130,7 @@ export function readApis(x: Context): ApiInventory[] {
         if (refOf(q.AuthorizerId)!.attr !== 'Ref') fail(rw('AuthorizerId'), `names ${z} by something other than Ref (its id)`);
         authorizer = authorizerName.get(z) ?? fail(rw('AuthorizerId'), `${z} is an authorizer of another API`);
       }
-      const { target, ...settings } = integrationOf.get(integration)!;
+      const { target, vpcLinkId: _link, ...settings } = integrationOf.get(integration)!;
       return {
         routeKey: r.str(q.RouteKey, rw('RouteKey')),
         target,
@@ -155,6 +157,10 @@ export function readApis(x: Context): ApiInventory[] {
       authorizers: authorizers.get(api)!.map((id) => readAuthorizer(x, id)),
       routes: apiRoutes,
       permissions: permissions.get(key) ?? [],
+      vpcLink: ((links) => {
+        if (links.size > 1) fail(t.where(api), `connects through ${links.size} VPC links; the inventory reads one at most`);
+        return links.size ? readVpcLink(x, [...links][0]) : null;
+      })(new Set([...integrationOf.values()].flatMap((i) => (i.vpcLinkId ? [i.vpcLinkId] : [])))),
     };
   });
 }
@@ -253,25 +259,58 @@ function readAuthorizer(x: Context, id: string): ApiInventory['authorizers'][num
   };
 }
 
-/** A Lambda proxy integration: the function it invokes (IntegrationUri: the function's ARN), its type, payload format and timeout. */
+/**
+ * An integration: a Lambda proxy integration (the function it invokes: IntegrationUri, the function's ARN), or
+ * an HTTP proxy through a VPC link (IntegrationUri: the load balancer's listener, by Ref; ConnectionId: a VPC
+ * link, by Ref), its type, payload format and timeout.
+ */
 function readIntegration(
   x: Context,
   id: string,
   functionOf: (v: unknown, where: string, attrs: readonly string[]) => string,
-): { target: string; type: string; payloadFormatVersion: string; timeoutMs: number } {
+): { target: string; vpcLinkId: string | null } & ApiInventory['routes'][number]['integration'] {
   const { t, r } = x;
   const p = t.props(id);
   const w = (field: string) => t.where(id, field);
-  onlyKnown(t, id, INTEGRATION, 'an integration (methods, VPC links, credentials, request and response parameters are not)');
   const type = r.str(p.IntegrationType, w('IntegrationType'));
-  if (type !== 'AWS_PROXY') fail(w('IntegrationType'), `is ${type}; the inventory reads Lambda proxy integrations (AWS_PROXY)`);
-  return {
-    target: functionOf(p.IntegrationUri, w('IntegrationUri'), ['Arn']),
+  const common = {
     type,
-    payloadFormatVersion: r.str(p.PayloadFormatVersion ?? fail(w('PayloadFormatVersion'), "is missing; a Lambda proxy integration of an HTTP API names its payload format"), w('PayloadFormatVersion')),
+    payloadFormatVersion: r.str(p.PayloadFormatVersion ?? fail(w('PayloadFormatVersion'), 'is missing; an integration of an HTTP API names its payload format'), w('PayloadFormatVersion')),
     // AWS's default for an HTTP API: 30 s.
     timeoutMs: r.numOr(p.TimeoutInMillis, 30000, w('TimeoutInMillis')),
   };
+  if (type === 'AWS_PROXY') {
+    onlyKnown(t, id, INTEGRATION, 'a Lambda proxy integration (methods, VPC links, credentials, request and response parameters are not)');
+    return { ...common, target: functionOf(p.IntegrationUri, w('IntegrationUri'), ['Arn']), vpcLink: null, vpcLinkId: null };
+  }
+  if (type !== 'HTTP_PROXY') fail(w('IntegrationType'), `is ${type}; the inventory reads Lambda proxy (AWS_PROXY) and VPC link (HTTP_PROXY) integrations`);
+  onlyKnown(t, id, VPC_LINK_INTEGRATION, 'a VPC link integration (credentials, response parameters and templates are not)');
+  if (p.ConnectionType !== 'VPC_LINK') fail(w('ConnectionType'), 'is not VPC_LINK; the inventory reads HTTP proxies through a VPC link only');
+  const link = t.target(p.ConnectionId, [T.vpcLink], w('ConnectionId'));
+  const listener = t.target(p.IntegrationUri, [T.listener], w('IntegrationUri'));
+  if (refOf(p.IntegrationUri)!.attr !== 'Ref') fail(w('IntegrationUri'), 'names the listener by something other than its ARN (Ref)');
+  const params = p.RequestParameters === undefined ? {} : only(obj(p.RequestParameters, w('RequestParameters')), ['overwrite:header.host'], w('RequestParameters'));
+  const tls = p.TlsConfig === undefined ? {} : only(obj(p.TlsConfig, w('TlsConfig')), ['ServerNameToVerify'], w('TlsConfig'));
+  return {
+    ...common,
+    target: `listener:${r.str(t.props(listener).Protocol, t.where(listener, 'Protocol'))}`,
+    vpcLinkId: link,
+    vpcLink: {
+      method: r.str(p.IntegrationMethod ?? fail(w('IntegrationMethod'), 'is missing; an HTTP proxy names its method'), w('IntegrationMethod')),
+      serverNameToVerify: tls.ServerNameToVerify === undefined ? null : r.str(tls.ServerNameToVerify, w('TlsConfig.ServerNameToVerify')),
+      hostHeader: params['overwrite:header.host'] === undefined ? null : r.str(params['overwrite:header.host'], w('RequestParameters')),
+    },
+  };
+}
+
+/** An API's VPC link: its name, subnets and its security group's egress (the group admits nothing). */
+function readVpcLink(x: Context, id: string): NonNullable<ApiInventory['vpcLink']> {
+  const { t, r } = x;
+  onlyKnown(t, id, VPC_LINK, 'a VPC link');
+  const p = t.props(id);
+  const groups = list(p.SecurityGroupIds, t.where(id, 'SecurityGroupIds'));
+  if (x.ingressOf(groups, t.where(id, 'SecurityGroupIds')).length) fail(t.where(id, 'SecurityGroupIds'), 'admits traffic; a VPC link\'s group admits nothing');
+  return { name: r.str(p.Name, t.where(id, 'Name')), subnets: x.span(p.SubnetIds, t.where(id, 'SubnetIds')), egress: [...x.egressOf(groups, t.where(id, 'SecurityGroupIds'))].sort() };
 }
 
 /**

@@ -180,13 +180,20 @@ export class Names {
       const key = this.stores.databaseOfSecret(secret) ?? fail(t.where(rs, 'SecretId'), `${secret} is not a database's generated secret; the inventory reads their rotation only`);
       for (const sg of commaList(obj(hosted, t.where(rs, 'HostedRotationLambda')).VpcSecurityGroupIds, where)) own(t.target(sg, [T.securityGroup], where), `rotation:${key}`, rs);
     }
+    // An API's VPC link: "vpc-link:<key>", the API its integrations (ConnectionId) belong to.
+    for (const link of t.ofType(T.vpcLink)) {
+      const apis = new Set(t.ofType(T.apiIntegration).filter((i) => refOf(t.props(i).ConnectionId)?.id === link).map((i) => t.target(t.props(i).ApiId, [T.api], t.where(i, 'ApiId'))));
+      if (apis.size !== 1) fail(t.where(link), `is used by ${apis.size} APIs' integrations; the inventory reads a VPC link of one API`);
+      const where = t.where(link, 'SecurityGroupIds');
+      for (const sg of list(t.props(link).SecurityGroupIds, where)) own(t.target(sg, [T.securityGroup], where), `vpc-link:${apiKey(t, r, [...apis][0])}`, link);
+    }
     // The interface VPC endpoints' group: "endpoint:interface" (network.ts checks they share exactly one).
     for (const e of t.ofType(T.vpcEndpoint)) {
       const where = t.where(e, 'SecurityGroupIds');
       for (const sg of list(t.props(e).SecurityGroupIds, where)) own(t.target(sg, [T.securityGroup], where), 'endpoint:interface', e);
     }
     for (const sg of t.ofType(T.securityGroup)) {
-      if (!this.securityGroupOwner.has(sg)) fail(t.where(sg), 'protects neither the load balancer, an ECS service, a scheduled job, a function, a database, a cache, a rotation function nor an interface VPC endpoint');
+      if (!this.securityGroupOwner.has(sg)) fail(t.where(sg), 'protects neither the load balancer, an ECS service, a scheduled job, a function, a database, a cache, a rotation function, an API\'s VPC link nor an interface VPC endpoint');
     }
   }
 

@@ -56,6 +56,8 @@ export const T = {
   apiAuthorizer: 'AWS::ApiGatewayV2::Authorizer',
   apiIntegration: 'AWS::ApiGatewayV2::Integration',
   apiRoute: 'AWS::ApiGatewayV2::Route',
+  // an API's VPC link to the load balancer's listener (routes to container services), by its Name "<blueprint>-<key>"
+  vpcLink: 'AWS::ApiGatewayV2::VpcLink',
   lambdaPermission: 'AWS::Lambda::Permission',
   // graphqlApis: each AppSync API, its schema, data sources and resolvers; userPools: each pool and its client
   graphqlApi: 'AWS::AppSync::GraphQLApi',

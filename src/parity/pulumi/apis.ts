@@ -14,6 +14,8 @@ import type { ApiInventory } from '../inventory';
 import { certificateOf } from './certificates';
 import type { Context, Inputs, R } from './context';
 import { T } from './resource-types';
+import { namesOf } from './names';
+import { ports, subnetLookup } from './network';
 
 /** A function of the blueprint: the aws.lambda.Function tagged with its key (both renderers write the tag). */
 const LAMBDA = 'aws:lambda/function:Function';
@@ -32,6 +34,9 @@ const ROUTE_SETTINGS = ['throttlingBurstLimit', 'throttlingRateLimit'];
 const AUTHORIZER = ['apiId', 'authorizerType', 'identitySources', 'jwtConfiguration', 'name'];
 const JWT = ['audiences', 'issuer'];
 const INTEGRATION = ['apiId', 'integrationType', 'integrationUri', 'payloadFormatVersion', 'timeoutMilliseconds'];
+const VPC_LINK_INTEGRATION = [...INTEGRATION, 'connectionId', 'connectionType', 'integrationMethod', 'requestParameters', 'tlsConfig'];
+const VPC_LINK = ['name', 'securityGroupIds', 'subnetIds', 'tags'];
+const SECURITY_GROUP = ['description', 'egress', 'ingress', 'name', 'tags', 'vpcId'];
 const ROUTE = ['apiId', 'authorizationType', 'authorizerId', 'routeKey', 'target'];
 const PERMISSION = ['action', 'function', 'principal', 'sourceArn'];
 
@@ -131,7 +136,7 @@ export function readApis(ctx: Context): ApiInventory[] {
     const own = stages.get(api)!;
     if (own.length !== 1) throw new Error(`parity: API ${api.name} has ${own.length} stages; the inventory reads an API with exactly one`);
     const authorizerName = new Map(authorizers.get(api)!.map((z) => [id(z), z.inputs.name as string]));
-    const integrationOf = new Map(integrations.get(api)!.map((x) => [id(x), readIntegration(x, functionOf)]));
+    const integrationOf = new Map(integrations.get(api)!.map((x) => [id(x), readIntegration(ctx, x, functionOf)]));
     const targeted = new Set<string>();
     const apiRoutes = routes.get(api)!.map((rt): ApiInventory['routes'][number] => {
       const q = only(rt.inputs, ROUTE, `route ${rt.name}`);
@@ -144,7 +149,7 @@ export function readApis(ctx: Context): ApiInventory[] {
         authorizer = authorizerName.get(q.authorizerId) ?? null;
         if (authorizer === null) throw new Error(`parity: route ${rt.name}: authorizerId ${JSON.stringify(q.authorizerId)} is no authorizer of API ${api.name}`);
       }
-      const { target, ...settings } = integrationOf.get(m[1])!;
+      const { target, vpcLinkId: _link, ...settings } = integrationOf.get(m[1])!;
       return { routeKey: q.routeKey, target, integration: settings, authorizationType: q.authorizationType ?? 'NONE', authorizer };
     });
     for (const x of integrations.get(api)!) if (!targeted.has(id(x))) throw new Error(`parity: integration ${x.name}: no route targets it`);
@@ -163,6 +168,10 @@ export function readApis(ctx: Context): ApiInventory[] {
       authorizers: authorizers.get(api)!.map(readAuthorizer),
       routes: apiRoutes,
       permissions: permissions.get(key) ?? [],
+      vpcLink: ((links) => {
+        if (links.size > 1) throw new Error(`parity: API ${api.name} connects through ${links.size} VPC links; the inventory reads one at most`);
+        return links.size ? readVpcLink(ctx, [...links][0]) : null;
+      })(new Set([...integrationOf.values()].flatMap((x) => (x.vpcLinkId ? [x.vpcLinkId] : [])))),
     };
   });
 }
@@ -194,11 +203,41 @@ function readAuthorizer(z: R): ApiInventory['authorizers'][number] {
 }
 
 /** A Lambda proxy integration: the function it invokes (integrationUri: its ARN), type, payload format and timeout (AWS's default: 30 s). */
-function readIntegration(x: R, functionOf: (v: unknown, what: string) => string): { target: string; type: string; payloadFormatVersion: string; timeoutMs: number } {
-  const i = only(x.inputs, INTEGRATION, `integration ${x.name}`);
-  if (i.integrationType !== 'AWS_PROXY') throw new Error(`parity: integration ${x.name} is ${i.integrationType}; the inventory reads Lambda proxy integrations (AWS_PROXY)`);
-  if (i.payloadFormatVersion === undefined) throw new Error(`parity: integration ${x.name} names no payload format version`);
-  return { target: functionOf(i.integrationUri, `integration ${x.name}`), type: i.integrationType, payloadFormatVersion: i.payloadFormatVersion, timeoutMs: i.timeoutMilliseconds ?? 30000 };
+function readIntegration(ctx: Context, x: R, functionOf: (v: unknown, what: string) => string): { target: string; vpcLinkId: string | null } & ApiInventory['routes'][number]['integration'] {
+  if (x.inputs.payloadFormatVersion === undefined) throw new Error(`parity: integration ${x.name} names no payload format version`);
+  const common = { type: x.inputs.integrationType as string, payloadFormatVersion: x.inputs.payloadFormatVersion as string, timeoutMs: (x.inputs.timeoutMilliseconds as number | undefined) ?? 30000 };
+  if (x.inputs.integrationType === 'AWS_PROXY') {
+    const i = only(x.inputs, INTEGRATION, `integration ${x.name}`);
+    return { ...common, target: functionOf(i.integrationUri, `integration ${x.name}`), vpcLink: null, vpcLinkId: null };
+  }
+  if (x.inputs.integrationType !== 'HTTP_PROXY') throw new Error(`parity: integration ${x.name} is ${x.inputs.integrationType}; the inventory reads Lambda proxy (AWS_PROXY) and VPC link (HTTP_PROXY) integrations`);
+  const i = only(x.inputs, VPC_LINK_INTEGRATION, `integration ${x.name}`);
+  if (i.connectionType !== 'VPC_LINK') throw new Error(`parity: integration ${x.name} is an HTTP proxy without a VPC link; the inventory reads HTTP proxies through a VPC link only`);
+  const link = ctx.must(ctx.ofType(T.vpcLink).find((l) => ctx.id(l) === i.connectionId), `the VPC link of integration ${x.name}`);
+  const listener = ctx.must(ctx.ofType(T.listener).find((l) => ctx.byArnValue(l) === i.integrationUri), `the listener integration ${x.name} forwards to`);
+  const params = i.requestParameters === undefined ? {} : only(i.requestParameters, ['overwrite:header.host'], `the request parameters of integration ${x.name}`);
+  const tls = i.tlsConfig === undefined ? {} : only(i.tlsConfig, ['serverNameToVerify'], `the TLS config of integration ${x.name}`);
+  return {
+    ...common,
+    target: `listener:${listener.inputs.protocol}`,
+    vpcLinkId: ctx.id(link),
+    vpcLink: { method: ctx.must(i.integrationMethod as string | undefined, `the method of integration ${x.name}`), serverNameToVerify: (tls.serverNameToVerify as string | undefined) ?? null, hostHeader: (params['overwrite:header.host'] as string | undefined) ?? null },
+  };
+}
+
+/** An API's VPC link: its name, subnets and its security group's egress ("load-balancer:443"; the group admits nothing). */
+function readVpcLink(ctx: Context, linkId: string): NonNullable<ApiInventory['vpcLink']> {
+  const { ofType, id, must } = ctx;
+  const link = must(ofType(T.vpcLink).find((l) => id(l) === linkId), `VPC link ${linkId}`);
+  const i = only(link.inputs, VPC_LINK, `VPC link ${link.name}`);
+  const names = namesOf(ctx);
+  const egress = ((i.securityGroupIds ?? []) as string[]).flatMap((g) => {
+    const sg = must(ofType(T.sg).find((s) => id(s) === g), `security group ${g} of VPC link ${link.name}`);
+    only(sg.inputs, SECURITY_GROUP, `security group ${sg.name} of VPC link ${link.name}`);
+    if (((sg.inputs.ingress ?? []) as Inputs[]).length || ofType(T.ingress).some((r) => r.inputs.securityGroupId === g)) throw new Error(`parity: security group ${sg.name} of VPC link ${link.name} admits something; a VPC link's group admits nothing`);
+    return ((sg.inputs.egress ?? []) as Inputs[]).flatMap((e) => [...((e.cidrBlocks ?? []) as string[]), ...((e.securityGroups ?? []) as string[]).map(names.sgSource)].map((to) => `${to}:${ports(e)}`));
+  });
+  return { name: i.name as string, subnets: subnetLookup(ctx).subnetSet((i.subnetIds ?? []) as string[]), egress: egress.sort() };
 }
 
 /** Every Lambda permission, by the key of the API whose executionArn (in the stack's region) its sourceArn extends; any other throws. */

@@ -78,8 +78,17 @@ export function namesOf(ctx: Context): Names {
   const rotationSg = new Map(
     ofType(T.rotationStack).map((s) => [s.inputs.parameters?.vpcSecurityGroupIds as string, `rotation:${must(ctx.storeTag(s), `the blueprint:store tag of ${s.name}`)}`]),
   );
+  // An API's VPC link: its security group, "vpc-link:<key>" (the API its integrations belong to).
+  const vpcLinkSg = new Map<string, string>();
+  for (const link of ofType(T.vpcLink)) {
+    const api = ofType(T.api).find((a) => ofType(T.apiIntegration).some((i) => i.inputs.connectionId === ctx.id(link) && i.inputs.apiId === ctx.id(a)));
+    const key = api ? apiDimension(ctx, ctx.id(api)) : undefined;
+    if (!key) throw new Error(`parity: VPC link ${link.name} is used by no API's integration`);
+    for (const g of (link.inputs.securityGroupIds ?? []) as string[]) vpcLinkSg.set(g, key.replace(/^api:/, 'vpc-link:'));
+  }
   const sgSource = (groupId: string): string => {
     if (lbSgIds.has(groupId)) return 'load-balancer';
+    if (vpcLinkSg.has(groupId)) return vpcLinkSg.get(groupId)!;
     if (rotationSg.has(groupId)) return rotationSg.get(groupId)!;
     if (serviceSg.has(groupId)) return `service:${serviceSg.get(groupId)}`;
     if (jobSg.has(groupId)) return `job:${jobSg.get(groupId)}`;

@@ -48,6 +48,8 @@ export const T = {
   apiAuthorizer: 'aws:apigatewayv2/authorizer:Authorizer',
   apiIntegration: 'aws:apigatewayv2/integration:Integration',
   apiRoute: 'aws:apigatewayv2/route:Route',
+  // an API's VPC link to the load balancer's listener (routes to container services)
+  vpcLink: 'aws:apigatewayv2/vpcLink:VpcLink',
   lambdaPermission: 'aws:lambda/permission:Permission',
   // graphql apis: each AppSync API (its schema inline), its data sources and unit resolvers; the Cognito user pools (auth: cognito) and their one client
   graphqlApi: 'aws:appsync/graphQLApi:GraphQLApi',
