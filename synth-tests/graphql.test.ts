@@ -198,3 +198,24 @@ describe('blueprint openapi', () => {
     expect(JSON.parse(execFileSync(process.execPath, [cli, 'openapi', FILE], { encoding: 'utf8' }))).toEqual(JSON.parse(JSON.stringify(doc)));
   });
 });
+
+describe("a GraphQL API's custom domain (storefront.yaml)", () => {
+  const s = designOf('blueprints/storefront.yaml');
+  const store = s.graphqlApis.find((a) => a.key === 'store')!;
+
+  test('an AppSync domain with a certificate validated in the zone, and an alias record to it', () => {
+    expect(store.customDomain).toEqual({ name: 'graphql.example.com', validationZone: { name: 'example.com', id: 'Z0123456789ABCDEFGHIJ' } });
+    expect(s.dns?.records.find((r) => r.id === 'graphql-store')).toEqual({ id: 'graphql-store', name: 'graphql.example.com', type: 'A', target: { kind: 'graphql-api', api: 'store' }, evaluateTargetHealth: false });
+  });
+
+  test('the template: the domain, its association with the API, the record naming its CloudFront name and zone', () => {
+    const { template } = synth('blueprints/storefront.yaml');
+    const resources = template.Resources as Record<string, { Type: string; Properties: Record<string, any> }>; // eslint-disable-line @typescript-eslint/no-explicit-any
+    const [[domainId, domain]] = Object.entries(resources).filter(([, r]) => r.Type === 'AWS::AppSync::DomainName');
+    expect(domain.Properties.DomainName).toBe('graphql.example.com');
+    const [[, association]] = Object.entries(resources).filter(([, r]) => r.Type === 'AWS::AppSync::DomainNameApiAssociation');
+    expect(association.Properties.DomainName).toBe('graphql.example.com');
+    const record = Object.values(resources).find((r) => r.Type === 'AWS::Route53::RecordSet' && r.Properties.Name === 'graphql.example.com.')!;
+    expect(record.Properties.AliasTarget).toEqual({ DNSName: { 'Fn::GetAtt': [domainId, 'AppSyncDomainName'] }, HostedZoneId: { 'Fn::GetAtt': [domainId, 'HostedZoneId'] }, EvaluateTargetHealth: false });
+  });
+});

@@ -86,6 +86,7 @@ function expectedGraphqlApi(a: GraphqlApiDesign): GraphqlApiInventory {
     xray: false,
     logs: { fieldLogLevel: a.logs.fieldLogLevel, excludeVerboseContent: a.logs.excludeVerboseContent, rolePermissions: [{ effect: 'Allow', actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [`log-group:graphql-api:${a.key}`] }] },
     schemaSha256: a.schema.sha256,
+    domain: a.customDomain ? { name: a.customDomain.name, certificate: `requested:${a.customDomain.name}${a.customDomain.validationZone ? ` validated in ${a.customDomain.validationZone.id}` : ''}` } : null,
     dataSources: a.dataSources.map((s) => {
       const target = s.type === 'AWS_LAMBDA' ? `function:${s.function}` : `table:${s.table}`;
       const onKey = s.type === 'AMAZON_DYNAMODB' && s.keyActions.length ? [{ effect: 'Allow' as const, actions: s.keyActions, resources: ['key'] }] : [];

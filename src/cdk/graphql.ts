@@ -5,6 +5,7 @@ import type { FunctionFor } from './functions';
 import type { DataStore } from './data';
 import type { UserPools } from './user-pools';
 import { stackKey } from './key';
+import { requestCertificate } from './dns';
 import { createLogGroup } from './retention';
 import { tagSizing } from './tags';
 import { fail } from '../fail';
@@ -13,11 +14,12 @@ import { fail } from '../fail';
  * GraphQL APIs, one construct per API (`Graphql-<key>`): the AppSync API (`Api`), its schema (`Schema`), its
  * log group (`Logs`, named /aws/appsync/apis/<id>) and the role AppSync writes it with (`LogsRole`, policy
  * `LogsAccess`), one data source per function or table (`Source-<name>`, role `SourceRole-<name>`, policy
- * `SourceAccess-<name>`) and one resolver per field (`Resolver-<Type>-<field>`, after the schema). Every
+ * `SourceAccess-<name>`), one resolver per field (`Resolver-<Type>-<field>`, after the schema) and its custom
+ * domain (`Domain`, `Certificate`, `DomainAssociation`). Every
  * property is the design's (L1 resources).
  */
 export class GraphqlApis extends Construct {
-  readonly apis = new Map<string, { api: appsync.CfnGraphQLApi; logsAccess: iam.Policy; sourceAccess: Map<string, iam.Policy> }>();
+  readonly apis = new Map<string, { api: appsync.CfnGraphQLApi; logsAccess: iam.Policy; sourceAccess: Map<string, iam.Policy>; domain?: appsync.CfnDomainName }>();
 
   constructor(scope: Construct, id: string, props: { apis: GraphqlApiDesign[]; functions: ReadonlyMap<string, FunctionFor>; stores: ReadonlyMap<string, DataStore>; userPools?: UserPools }) {
     super(scope, id);
@@ -78,6 +80,14 @@ function renderApi(scope: Construct, d: GraphqlApiDesign, props: ConstructorPara
     // A resolver names a field of the schema: AppSync refuses it before the schema exists.
     resolver.node.addDependency(schema);
   }
-  return { api, logsAccess, sourceAccess };
+  // Its custom domain (`Domain`, its certificate `Certificate`), associated with the API (`DomainAssociation`).
+  let domain: appsync.CfnDomainName | undefined;
+  if (d.customDomain) {
+    const certificate = requestCertificate(scope, 'Certificate', d.customDomain.name, d.customDomain.validationZone);
+    domain = new appsync.CfnDomainName(scope, 'Domain', { domainName: d.customDomain.name, certificateArn: certificate.certificateArn });
+    const association = new appsync.CfnDomainNameApiAssociation(scope, 'DomainAssociation', { domainName: d.customDomain.name, apiId: api.attrApiId });
+    association.node.addDependency(domain);
+  }
+  return { api, logsAccess, sourceAccess, domain };
 }
 

@@ -68,6 +68,10 @@ export class BlueprintStack extends Stack {
       const distribution = this.sites?.sites.get(t.site)?.distribution ?? fail(`a DNS record points at site ${t.site}, which is not rendered`);
       return { dnsName: distribution.distributionDomainName, hostedZoneId: t.hostedZoneId };
     }
+    if (t.kind === 'graphql-api') {
+      const domain = this.graphqlApis?.apis.get(t.api)?.domain ?? fail(`a DNS record points at GraphQL API ${t.api}'s custom domain, which is not rendered`);
+      return { dnsName: domain.attrAppSyncDomainName, hostedZoneId: domain.attrHostedZoneId };
+    }
     const domain = this.apis?.apis.get(t.api)?.domain ?? fail(`a DNS record points at API ${t.api}'s custom domain, which is not rendered`);
     return { dnsName: domain.attrRegionalDomainName, hostedZoneId: domain.attrRegionalHostedZoneId };
   }

@@ -2,9 +2,10 @@ import type { Blueprint } from '../schema';
 import { closest } from '../load/suggest';
 import { targetOf } from './apis';
 import type { CheckIssue } from './checks';
+import { CLOUDFRONT_REGION } from './site-checks';
 
 /** Keys that belong to one kind of API: written on the other, they are an error rather than ignored. */
-const ONLY: Record<string, 'http' | 'graphql'> = { routes: 'http', throttle: 'http', cors: 'http', domain: 'http', schema: 'graphql', resolvers: 'graphql', user_pool: 'graphql', query_depth_limit: 'graphql' };
+const ONLY: Record<string, 'http' | 'graphql'> = { routes: 'http', throttle: 'http', cors: 'http', schema: 'graphql', resolvers: 'graphql', user_pool: 'graphql', query_depth_limit: 'graphql' };
 
 /**
  * An API's keys fit its kind; its routes (http) invoke declared functions or forward to public container
@@ -21,12 +22,13 @@ export function checkApis(bp: Blueprint): CheckIssue[] {
     const at = (...p: (string | number)[]) => ['apis', key, ...p];
     for (const [k, kind] of Object.entries(ONLY)) {
       // kind: rest is reported as not rendered yet; its keys are not judged.
-      if (a[k as keyof typeof a] !== undefined && a.kind !== kind && a.kind !== 'rest') issues.push({ path: at(k), at: 'key', message: `${k} is for kind: ${kind} APIs; this one is kind: ${a.kind}${k === 'domain' ? ' (a GraphQL API\'s custom domain is not rendered yet)' : ''}` });
+      if (a[k as keyof typeof a] !== undefined && a.kind !== kind && a.kind !== 'rest') issues.push({ path: at(k), at: 'key', message: `${k} is for kind: ${kind} APIs; this one is kind: ${a.kind}` });
     }
     if (a.kind === 'http' && a.routes === undefined) issues.push({ path: at('kind'), involves: [at('routes')], message: 'kind: http needs routes (e.g. GET /orders/{id}: get-order)' });
     if (a.kind === 'graphql' && a.schema === undefined) issues.push({ path: at('kind'), involves: [at('schema')], message: 'kind: graphql needs schema: the GraphQL schema file (e.g. ./graphql/api.graphql)' });
     const auths = new Set([a.auth, ...Object.values(a.routes ?? {}).flatMap((r) => (typeof r === 'string' || !r.auth ? [] : [r.auth]))]);
     if (a.kind === 'http' && auths.has('cognito')) issues.push({ path: at(a.auth === 'cognito' ? 'auth' : 'routes'), message: 'auth: cognito is for kind: graphql APIs (a generated user pool); for an HTTP API write auth: jwt with your user pool\'s issuer and client IDs' });
+    if (a.kind === 'graphql' && a.domain && bp.requirements.regions.primary !== CLOUDFRONT_REGION) issues.push({ path: at('domain'), involves: [['requirements', 'regions', 'primary']], message: `AppSync serves a custom domain from CloudFront, which takes certificates from ${CLOUDFRONT_REGION} only: not rendered for a stack in ${bp.requirements.regions.primary} yet (remove domain: clients use the API's own endpoint)` });
     if (a.kind === 'graphql' && a.auth === 'none') issues.push({ path: at('auth'), message: 'AppSync has no unauthenticated access (API keys expire within a year): write iam, jwt or cognito' });
     if (a.user_pool && a.auth !== 'cognito') issues.push({ path: at('user_pool'), at: 'key', message: 'user_pool configures the pool generated for auth: cognito: write auth: cognito, or remove user_pool' });
     if (auths.has('jwt') && !a.jwt) issues.push({ path: at(a.auth === 'jwt' ? 'auth' : 'routes'), message: 'auth: jwt needs jwt: { issuer, audience } on the API (the token issuer and the client IDs it issues tokens for)' });

@@ -1,6 +1,7 @@
 import type { Blueprint } from '../schema';
 import { byText } from '../text';
 import type { ApiDesign } from './apis';
+import type { GraphqlApiDesign } from './graphql';
 import { recorder, type DecisionLog } from './decisions';
 import { strategyOf } from './resilience';
 import type { LoadBalancerDesign, ServiceDesign, SiteDesign } from './types';
@@ -21,7 +22,7 @@ export interface ZoneRef {
  * What a record points at: the shared load balancer, an API's custom domain, or a site's distribution. A
  * distribution's alias zone is a fixed AWS value, decided here; the others' zones are their own attributes.
  */
-export type DnsTarget = { kind: 'load-balancer' } | { kind: 'api'; api: string } | { kind: 'site'; site: string; hostedZoneId: string };
+export type DnsTarget = { kind: 'load-balancer' } | { kind: 'api'; api: string } | { kind: 'graphql-api'; api: string } | { kind: 'site'; site: string; hostedZoneId: string };
 
 /** The hosted zone every CloudFront distribution's name is served from (an alias to a distribution names it). */
 const CLOUDFRONT_HOSTED_ZONE_ID = 'Z2FDTNDATAQYW2';
@@ -84,7 +85,7 @@ export function validationZoneFor(bp: Blueprint, domain: string | undefined): Zo
  * primary of a pilot-light or warm-standby (its record answers while its health check passes), the
  * standby (designStandby turns its records into the SECONDARY of each pair), or alone.
  */
-export function designDns(bp: Blueprint, loadBalancer: LoadBalancerDesign | undefined, services: ServiceDesign[], apis: ApiDesign[], sites: SiteDesign[], log: DecisionLog): DnsDesign | undefined {
+export function designDns(bp: Blueprint, loadBalancer: LoadBalancerDesign | undefined, services: ServiceDesign[], apis: ApiDesign[], sites: SiteDesign[], log: DecisionLog, graphqlApis: GraphqlApiDesign[] = []): DnsDesign | undefined {
   const dns = bp.network.dns;
   if (!dns) return undefined;
   const record = recorder(log, 'network', 'network.dns');
@@ -134,6 +135,12 @@ export function designDns(bp: Blueprint, loadBalancer: LoadBalancerDesign | unde
       'derived',
       `apis.${api.key}.domain is in ${dns.zone}: an alias record to the regional custom domain (target health not evaluated: API Gateway has none to report)${failover ? `. No failover: the standby's API has the same custom domain and certificate ready in ${failover.secondary}, but an API has no health of its own to check; after failing over the load balancer, point this record at the standby's domain (the README's failover steps)` : ''}`,
     );
+  }
+  for (const api of graphqlApis) {
+    const domain = api.customDomain;
+    if (!domain?.validationZone) continue;
+    records.push({ id: `graphql-${api.key}`, name: domain.name, type: 'A', target: { kind: 'graphql-api', api: api.key }, evaluateTargetHealth: false });
+    record(`graphql_record.${api.key}`, `${domain.name} A alias -> GraphQL API ${api.key}'s custom domain`, 'derived', `apis.${api.key}.domain is in ${dns.zone}: an alias record to the AppSync domain's CloudFront name (target health cannot be evaluated)`);
   }
   for (const site of sites) {
     const name = site.distribution.domain;

@@ -10,6 +10,7 @@ import { apiPeakOf } from './apis';
 import { designUserPool, type UserPoolDesign } from './user-pools';
 import type { Sizing } from './sizing';
 import type { SecurityDesign } from './types';
+import { validationZoneFor, type ZoneRef } from './dns';
 import { byText } from '../text';
 import { fail } from '../fail';
 
@@ -48,6 +49,12 @@ export interface GraphqlApiDesign {
   resolvers: GraphqlResolverDesign[];
   /** What it is sized for (sizing.ts), written as tags on the API: peak-rps. */
   sizing: Sizing;
+  /**
+   * apis.<key>.domain: an AppSync custom domain associated with the API, with a certificate requested for it in
+   * the stack's region (us-east-1: AppSync serves it from CloudFront), DNS-validated (in validationZone
+   * automatically when the name is in network.dns's zone).
+   */
+  customDomain?: { name: string; validationZone?: ZoneRef };
 }
 
 /** A data source (named as AppSync allows: letters, digits, _) and the actions its role is allowed on its target only. */
@@ -175,6 +182,15 @@ function designGraphqlApi(bp: Blueprint, key: string, a: Api, logRetentionDays: 
   const peak = apiPeakOf(bp, a);
   if (peak !== undefined) record('peak_rps', `${pct(peak)}/s`, a.peak_rps === undefined ? 'derived' : 'written', a.peak_rps === undefined ? 'requirements.peak_rps: what its resolvers (and functions) are sized for' : 'written');
   const definition = parsed.sdl;
+  const validationZone = a.domain ? validationZoneFor(bp, a.domain) : undefined;
+  if (a.domain) {
+    record(
+      'domain',
+      `${a.domain}: AppSync custom domain`,
+      'written',
+      `apis.${key}.domain: AppSync serves the name from CloudFront with an ACM certificate requested in us-east-1 ${validationZone ? `and validated in ${validationZone.name} automatically, with an alias record there` : 'whose validation record you add to your DNS (or write network.dns)'}; clients reach https://${a.domain}/graphql`,
+    );
+  }
   return {
     key,
     name: `${bp.name}-${key}`,
@@ -188,6 +204,7 @@ function designGraphqlApi(bp: Blueprint, key: string, a: Api, logRetentionDays: 
     dataSources,
     resolvers,
     sizing: peak !== undefined ? { 'peak-rps': peak } : {},
+    ...(a.domain ? { customDomain: { name: a.domain, ...(validationZone ? { validationZone } : {}) } } : {}),
   };
 }
 

@@ -60,7 +60,7 @@ export function design(bp: Blueprint, adapt: DesignAdaptation = {}): Design {
   const apis = designApis(bp, logRetentionDays, (fn) => functions.find((f) => f.key === fn)?.timeoutSeconds ?? 30, log);
   const { graphqlApis, userPools } = designGraphqlApis(bp, logRetentionDays, log, security);
   const webAcl = designWebAcl(bp, loadBalancer, graphqlApis, log, security, logRetentionDays);
-  const dns = designDns(bp, loadBalancer, services, apis, sites, log);
+  const dns = designDns(bp, loadBalancer, services, apis, sites, log, graphqlApis);
   const resilience = designResilience(bp, stores, log);
   const observability = designObservability(bp, loadBalancer, services, stores, jobs, functions, apis, graphqlApis, logRetentionDays, log);
   const audit = designAudit(bp, bp.requirements.regions.primary, logRetentionDays, log, security);

@@ -915,6 +915,12 @@ export interface GraphqlApiInventory {
   /** The SHA-256 (hex) of the schema's definition as given to AppSync. */
   schemaSha256: string;
   /**
+   * Its custom domain (AWS::AppSync::DomainName associated with it by AWS::AppSync::DomainNameApiAssociation):
+   * the name and its certificate ("requested:<domain>", " validated in <zone id>" when the validation record
+   * is written in a zone); null without one.
+   */
+  domain: { name: string; certificate: string } | null;
+  /**
    * Data sources, sorted by name: type, target ("function:<key>", "table:<key>"), and what its role (assumed by
    * appsync.amazonaws.com) may do, as statements with symbolic resources.
    */

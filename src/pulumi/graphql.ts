@@ -1,5 +1,6 @@
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
+import { requestCertificate, type AliasTarget } from './dns';
 import type { GraphqlApiDesign } from '../design';
 import type { RenderedStore } from './data';
 import { assumeRolePolicy } from './iam';
@@ -33,6 +34,8 @@ export class GraphqlApis extends pulumi.ComponentResource {
   readonly ids = new Map<string, pulumi.Output<string>>();
   /** Each API's ARN, by key (what the web ACL is associated with). */
   readonly arns = new Map<string, pulumi.Output<string>>();
+  /** Each custom domain's alias target (AppSync's CloudFront name and zone), by API key. */
+  readonly domains = new Map<string, AliasTarget>();
 
   constructor(
     name: string,
@@ -125,6 +128,13 @@ export class GraphqlApis extends pulumi.ComponentResource {
           },
           parent,
         );
+      }
+      if (d.customDomain) {
+        const c = d.customDomain;
+        const certificateArn = requestCertificate(`${prefix}-certificate`, c.name, c.validationZone, parent);
+        const domain = new aws.appsync.DomainName(`${prefix}-domain`, { domainName: c.name, certificateArn }, parent);
+        new aws.appsync.DomainNameApiAssociation(`${prefix}-domain-association`, { domainName: domain.domainName, apiId: api.id }, parent);
+        this.domains.set(d.key, { dnsName: domain.appsyncDomainName, hostedZoneId: domain.hostedZoneId });
       }
     }
     this.registerOutputs({});

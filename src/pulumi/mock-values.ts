@@ -43,6 +43,9 @@ export const HTTP_API = 'aws:apigatewayv2/api:Api';
 export const CERTIFICATE = 'aws:acm/certificate:Certificate';
 export const DNS_RECORD = 'aws:route53/record:Record';
 export const DISTRIBUTION = 'aws:cloudfront/distribution:Distribution';
+export const APPSYNC_DOMAIN = 'aws:appsync/domainName:DomainName';
+/** The zone of every CloudFront name, an AppSync custom domain's among them. */
+export const MOCK_CLOUDFRONT_ZONE = 'Z2FDTNDATAQYW2';
 export const API_DOMAIN = 'aws:apigatewayv2/domainName:DomainName';
 /** The hosted zones AWS serves load balancers' and API domains' names from, as the mocks give them. */
 export const MOCK_ELB_ZONE = 'ZMOCKELBZONE';
@@ -135,6 +138,8 @@ export function mockOutputs(type: string, name: string, region: string, inputs: 
   if (type === RANDOM_ID) out.hex = mockHex(name, Number(inputs.byteLength));
   if (type === HTTP_API) out.executionArn = mockExecutionArn(name, region);
   if (type === DISTRIBUTION) out.domainName = `d${mockHex(name, 7)}.cloudfront.net`;
+  // An AppSync custom domain is served from CloudFront.
+  if (type === APPSYNC_DOMAIN) Object.assign(out, { appsyncDomainName: `d${mockHex(name, 7)}.cloudfront.net`, hostedZoneId: MOCK_CLOUDFRONT_ZONE });
   if (type === DNS_RECORD) out.fqdn = String(inputs.name ?? name).replace(/\.$/, '');
   return out;
 }

@@ -107,6 +107,7 @@ export class BlueprintStack extends pulumi.ComponentResource {
           return { dnsName: distribution.domainName, hostedZoneId: t.hostedZoneId };
         }
         if (t.kind === 'api') return apis?.domains.get(t.api) ?? fail(`a DNS record points at API ${t.api}'s custom domain, which is not rendered`);
+        if (t.kind === 'graphql-api') return graphqlApis?.domains.get(t.api) ?? fail(`a DNS record points at GraphQL API ${t.api}'s custom domain, which is not rendered`);
         const alb = this.loadBalancing?.alb ?? fail('a DNS record points at the load balancer, but the stack has none');
         return { dnsName: alb.dnsName, hostedZoneId: alb.zoneId };
       };

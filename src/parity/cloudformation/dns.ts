@@ -6,6 +6,7 @@
 import type { DnsInventory } from '../inventory';
 import { apiKey } from './apis';
 import type { Context } from './context';
+import { graphqlApiKey } from './graphql';
 import { T } from './resource-types';
 import { fail, list, obj, onlyKnown, refOf } from './template';
 
@@ -33,13 +34,18 @@ export function readDns(x: Context): DnsInventory | null {
       if (zone !== undefined && typeof zone !== 'string') fail(where, 'its zone is not a literal hosted zone ID');
       return `site:${siteKeyOf(ref.id)}`;
     }
-    const expect = type === T.loadBalancer ? ['DNSName', 'CanonicalHostedZoneID'] : type === T.apiDomain ? ['RegionalDomainName', 'RegionalHostedZoneId'] : fail(where, `references ${ref.id} (${type}), not the load balancer, an API domain or a distribution`);
+    const expect = type === T.loadBalancer ? ['DNSName', 'CanonicalHostedZoneID'] : type === T.apiDomain ? ['RegionalDomainName', 'RegionalHostedZoneId'] : type === T.graphqlDomain ? ['AppSyncDomainName', 'HostedZoneId'] : fail(where, `references ${ref.id} (${type}), not the load balancer, an API domain, a GraphQL API's domain or a distribution`);
     if (ref.attr !== expect[0]) fail(where, `names ${ref.id} by ${ref.attr}, not ${expect[0]}`);
     if (zone !== undefined) {
       const z = refOf(zone);
       if (z?.id !== ref.id || z.attr !== expect[1]) fail(where, `its zone is not ${ref.id}'s ${expect[1]}`);
     }
     if (type === T.loadBalancer) return 'load-balancer';
+    if (type === T.graphqlDomain) {
+      const name = t.props(ref.id).DomainName;
+      const association = t.ofType(T.graphqlDomainAssociation).find((a) => t.props(a).DomainName === name) ?? fail(where, `${ref.id} is associated with no GraphQL API`);
+      return `graphql-api:${graphqlApiKey(t, r, t.target(t.props(association).ApiId, [T.graphqlApi], t.where(association, 'ApiId')))}`;
+    }
     const mapping = t.ofType(T.apiMapping).find((m) => refOf(t.props(m).DomainName)?.id === ref.id) ?? fail(where, `${ref.id} is mapped to no API`);
     return `api:${apiKey(t, r, t.target(t.props(mapping).ApiId, [T.api], t.where(mapping, 'ApiId')))}`;
   };

@@ -10,6 +10,7 @@ import { readSizing } from '../../design/sizing';
 import type { GraphqlApiInventory, PermissionInventory, UserPoolInventory } from '../inventory';
 import type { Context } from './context';
 import { readRolePermissions } from './policies';
+import { certificate } from './certificates';
 import { T } from './resource-types';
 import { fail, isObject, list, obj, onlyKnown, refOf, type CfnTemplate, type Resolver } from './template';
 
@@ -197,6 +198,18 @@ export function readGraphqlApis(x: Context): GraphqlApiInventory[] {
       };
     });
 
+    // Its custom domain: the one domain an association names with this API.
+    const associations = t.ofType(T.graphqlDomainAssociation).filter((a) => t.target(t.props(a).ApiId, [T.graphqlApi], t.where(a, 'ApiId')) === api);
+    if (associations.length > 1) fail(t.where(api), `has ${associations.length} custom domains; the inventory reads one at most`);
+    let domain: GraphqlApiInventory['domain'] = null;
+    if (associations.length) {
+      const a = associations[0];
+      onlyKnown(t, a, ['ApiId', 'DomainName'], 'a domain association');
+      const name = r.str(t.props(a).DomainName, t.where(a, 'DomainName'));
+      const d = t.ofType(T.graphqlDomain).find((id) => t.props(id).DomainName === name) ?? fail(t.where(a, 'DomainName'), `names ${name}, no AppSync domain of the template`);
+      onlyKnown(t, d, ['CertificateArn', 'DomainName', 'Description', 'Tags'], 'an AppSync domain');
+      domain = { name, certificate: certificate(x, t.props(d).CertificateArn, t.where(d, 'CertificateArn')) };
+    }
     const tags = tagList(t, r, api);
     let sizing;
     try {
@@ -218,6 +231,7 @@ export function readGraphqlApis(x: Context): GraphqlApiInventory[] {
       xray: r.bool(p.XrayEnabled, false, w('XrayEnabled')),
       logs,
       schemaSha256: sha256(r.str(t.props(own[0]).Definition, t.where(own[0], 'Definition'))),
+      domain,
       dataSources,
       resolvers: apiResolvers,
     };

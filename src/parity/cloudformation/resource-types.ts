@@ -64,6 +64,8 @@ export const T = {
   graphqlSchema: 'AWS::AppSync::GraphQLSchema',
   graphqlDataSource: 'AWS::AppSync::DataSource',
   graphqlResolver: 'AWS::AppSync::Resolver',
+  graphqlDomain: 'AWS::AppSync::DomainName',
+  graphqlDomainAssociation: 'AWS::AppSync::DomainNameApiAssociation',
   userPool: 'AWS::Cognito::UserPool',
   userPoolClient: 'AWS::Cognito::UserPoolClient',
   // compute and scaling

@@ -4,9 +4,10 @@
  * by the DNS name the mocks give the load balancer or an API's custom domain, and each
  * aws.route53.HealthCheck by its Name tag. Every input these do not read throws.
  */
-import { API_DOMAIN, mockNestedOutputs, mockOutputs } from '../../pulumi/mock-values';
+import { API_DOMAIN, APPSYNC_DOMAIN, mockNestedOutputs, mockOutputs } from '../../pulumi/mock-values';
 import type { DnsInventory } from '../inventory';
 import { apiKeyOf } from './apis';
+import { graphqlApiDimension } from './graphql';
 import { validationRecords } from './certificates';
 import type { Context, Inputs, R } from './context';
 import { T } from './resource-types';
@@ -39,6 +40,12 @@ export function readDns(ctx: Context): DnsInventory | null {
       return [String(o.dnsName), String(o.zoneId), 'load-balancer'];
     }),
     ...ctx.ofType(T.distribution).map((x): [string, null, string] => [String(mockOutputs(T.distribution, x.name, ctx.regionOf(x), x.inputs).domainName), null, `site:${ctx.must(x.inputs.tags?.['blueprint:site'] as string | undefined, `the blueprint:site tag of ${x.name}`)}`]),
+    // An AppSync custom domain: its CloudFront name and zone, the GraphQL API an association names with it.
+    ...ctx.ofType(T.graphqlDomain).map((d): [string, string, string] => {
+      const o = mockOutputs(APPSYNC_DOMAIN, d.name, ctx.regionOf(d), d.inputs);
+      const association = ctx.must(ctx.ofType(T.graphqlDomainAssociation).find((a) => a.inputs.domainName === d.inputs.domainName), `the GraphQL API of AppSync domain ${d.name}`);
+      return [String(o.appsyncDomainName), String(o.hostedZoneId), ctx.must(graphqlApiDimension(ctx, String(association.inputs.apiId)), `the GraphQL API of association ${association.name}`)];
+    }),
     ...ctx.ofType(T.apiDomain).map((d): [string, string, string] => {
       const c = (mockNestedOutputs(API_DOMAIN, d.name, ctx.regionOf(d), d.inputs).domainNameConfiguration ?? {}) as Inputs;
       return [String(c.targetDomainName), String(c.hostedZoneId), apiOfDomain(ctx, d)];

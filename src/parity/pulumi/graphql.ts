@@ -18,6 +18,7 @@ import type { GraphqlApiInventory, PermissionInventory, UserPoolInventory } from
 import type { Context, Inputs, R } from './context';
 import { functionByArn } from './function-names';
 import { rolePermissionsOf } from './policies';
+import { certificateOf } from './certificates';
 import { T } from './resource-types';
 import { connectionValue, storeArn } from './store-names';
 import { keyName } from './key';
@@ -250,6 +251,16 @@ export function readGraphqlApis(ctx: Context): GraphqlApiInventory[] {
         codeSha256: x.code === undefined ? null : sha256(String(x.code)),
       };
     });
+    // Its custom domain: the one domain an association names with this API's id.
+    const associations = ofType(T.graphqlDomainAssociation).filter((a) => a.inputs.apiId === id(api));
+    if (associations.length > 1) throw new Error(`parity: ${what} has ${associations.length} custom domains; the inventory reads one at most`);
+    let domain: GraphqlApiInventory['domain'] = null;
+    if (associations.length) {
+      const a = only(associations[0].inputs, ['apiId', 'domainName'], `domain association ${associations[0].name}`);
+      const d = must(ofType(T.graphqlDomain).find((x) => x.inputs.domainName === a.domainName), `the AppSync domain ${a.domainName} of ${what}`);
+      const di = only(d.inputs, ['certificateArn', 'description', 'domainName', 'tags'], `AppSync domain ${d.name}`);
+      domain = { name: String(di.domainName), certificate: must(certificateOf(ctx, di.certificateArn) ?? undefined, `the certificate of AppSync domain ${d.name}`) };
+    }
     const fields = apiResolvers.map((r) => r.field);
     const again = fields.find((f, k) => fields.indexOf(f) !== k);
     if (again !== undefined) throw new Error(`parity: ${what} has two resolvers of ${again}`);
@@ -257,6 +268,7 @@ export function readGraphqlApis(ctx: Context): GraphqlApiInventory[] {
     return {
       key,
       sizing: readSizing(i.tags, what),
+      domain,
       authenticationType: must(i.authenticationType as string | undefined, `the authentication type of ${what}`),
       openIdConnect,
       userPool,

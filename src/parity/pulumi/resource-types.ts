@@ -55,6 +55,8 @@ export const T = {
   graphqlApi: 'aws:appsync/graphQLApi:GraphQLApi',
   graphqlDataSource: 'aws:appsync/dataSource:DataSource',
   graphqlResolver: 'aws:appsync/resolver:Resolver',
+  graphqlDomain: 'aws:appsync/domainName:DomainName',
+  graphqlDomainAssociation: 'aws:appsync/domainNameApiAssociation:DomainNameApiAssociation',
   userPool: 'aws:cognito/userPool:UserPool',
   userPoolClient: 'aws:cognito/userPoolClient:UserPoolClient',
   cluster: 'aws:ecs/cluster:Cluster',
