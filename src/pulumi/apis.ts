@@ -19,7 +19,8 @@ export class Apis extends pulumi.ComponentResource {
 
   constructor(
     name: string,
-    args: { region: string; apis: ApiDesign[]; functions: ReadonlyMap<string, aws.lambda.Function>; key?: pulumi.Output<string> },
+    args: { region: string; apis: ApiDesign[]; /** The ARN each function's callers name (its alias's, or its own), by key. */
+      functions: ReadonlyMap<string, pulumi.Output<string>>; key?: pulumi.Output<string> },
     opts?: pulumi.ComponentResourceOptions,
   ) {
     super('blueprint:index:Apis', name, {}, opts);
@@ -65,7 +66,7 @@ export class Apis extends pulumi.ComponentResource {
         if (!integration) {
           integration = new aws.apigatewayv2.Integration(
             `${prefix}-integration-${r.function}`,
-            { apiId: api.id, integrationType: r.integration.type, integrationUri: fn.arn, payloadFormatVersion: r.integration.payloadFormatVersion, timeoutMilliseconds: r.integration.timeoutMs },
+            { apiId: api.id, integrationType: r.integration.type, integrationUri: fn, payloadFormatVersion: r.integration.payloadFormatVersion, timeoutMilliseconds: r.integration.timeoutMs },
             parent,
           );
           integrations.set(r.function, integration);
@@ -83,7 +84,7 @@ export class Apis extends pulumi.ComponentResource {
         );
         new aws.lambda.Permission(
           `${prefix}-invoke-${r.id}`,
-          { action: 'lambda:InvokeFunction', function: fn.arn, principal: 'apigateway.amazonaws.com', sourceArn: pulumi.interpolate`${api.executionArn}/${r.invokeFrom}` },
+          { action: 'lambda:InvokeFunction', function: fn, principal: 'apigateway.amazonaws.com', sourceArn: pulumi.interpolate`${api.executionArn}/${r.invokeFrom}` },
           parent,
         );
       }
