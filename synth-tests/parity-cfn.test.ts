@@ -71,8 +71,14 @@ function dimensions(ref: DimensionRef): Record<string, string> {
   }
 }
 
+/** What a caller of a function names: the function, or its alias when it is invoked through one (FunctionDesign.invokedThrough). */
+function invoked(d: Design, fn: string): string {
+  const f = d.functions.find((x) => x.key === fn)!;
+  return f.invokedThrough === 'alias' ? `function:${fn}:${f.alias!.name}` : `function:${fn}`;
+}
+
 /** A GraphQL API as the inventory reads it back: the design's, its roles' statements from its data sources and the stack's key. */
-function expectedGraphqlApi(a: GraphqlApiDesign): GraphqlApiInventory {
+function expectedGraphqlApi(d: Design, a: GraphqlApiDesign): GraphqlApiInventory {
   const sha = (s: string) => createHash('sha256').update(s).digest('hex');
   return {
     key: a.key,
@@ -87,7 +93,7 @@ function expectedGraphqlApi(a: GraphqlApiDesign): GraphqlApiInventory {
     logs: { fieldLogLevel: a.logs.fieldLogLevel, excludeVerboseContent: a.logs.excludeVerboseContent, rolePermissions: [{ effect: 'Allow', actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [`log-group:graphql-api:${a.key}`] }] },
     schemaSha256: a.schema.sha256,
     dataSources: a.dataSources.map((s) => {
-      const target = s.type === 'AWS_LAMBDA' ? `function:${s.function}` : `table:${s.table}`;
+      const target = s.type === 'AWS_LAMBDA' ? invoked(d, s.function) : `table:${s.table}`;
       const onKey = s.type === 'AMAZON_DYNAMODB' && s.keyActions.length ? [{ effect: 'Allow' as const, actions: s.keyActions, resources: ['key'] }] : [];
       return { name: s.name, type: s.type, target, rolePermissions: bag([{ effect: 'Allow' as const, actions: s.actions, resources: [target] }, ...onKey]) };
     }),
@@ -184,10 +190,11 @@ function expectedFunction(d: Design, f: FunctionDesign): FunctionInventory {
       ...(f.secrets.length ? [allow(['secretsmanager:GetSecretValue'], f.secrets.map((x) => `secret:${storeName(store(x.store))}`))] : []),
       ...(f.keyActions.length ? [allow(f.keyActions, ['key'])] : []),
     ]),
-    asyncRetries: { qualifier: '$LATEST', maximumRetryAttempts: f.asyncRetries.maximumRetryAttempts, maximumEventAgeSeconds: f.asyncRetries.maximumEventAgeSeconds },
+    asyncRetries: { qualifier: f.asyncRetries.qualifier, maximumRetryAttempts: f.asyncRetries.maximumRetryAttempts, maximumEventAgeSeconds: f.asyncRetries.maximumEventAgeSeconds },
     queue: f.queue
       ? {
           source: `queue:${f.queue.store}`,
+          invokes: invoked(d, f.key),
           batchSize: f.queue.batchSize,
           maximumBatchingWindowSeconds: f.queue.maximumBatchingWindowSeconds,
           functionResponseTypes: f.queue.reportBatchItemFailures ? ['ReportBatchItemFailures'] : [],
@@ -204,9 +211,11 @@ function expectedFunction(d: Design, f: FunctionDesign): FunctionInventory {
           maximumEventAgeSeconds: f.schedule.maximumEventAgeSeconds,
           group: `schedule-group:${f.schedule.group}`,
           description: `Function ${f.key}`,
-          schedulerPermissions: [allow(['lambda:InvokeFunction'], [`function:${f.key}`])],
+          invokes: invoked(d, f.key),
+          schedulerPermissions: [allow(['lambda:InvokeFunction'], [invoked(d, f.key)])],
         }
       : null,
+    alias: f.alias ? { name: f.alias.name, provisionedConcurrency: f.alias.provisionedConcurrency } : null,
   };
 }
 
@@ -215,7 +224,7 @@ function expectedFunction(d: Design, f: FunctionDesign): FunctionInventory {
  * (its own log group), its JWT authorizer, a route per route key to its function's proxy integration, and one
  * Lambda permission per route, from exactly that route's execute-api path.
  */
-function expectedApi(a: ApiDesign): ApiInventory {
+function expectedApi(d: Design, a: ApiDesign): ApiInventory {
   const authorization = { none: 'NONE', iam: 'AWS_IAM', jwt: 'JWT' } as const;
   const byText = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
   return {
@@ -237,13 +246,13 @@ function expectedApi(a: ApiDesign): ApiInventory {
     authorizers: a.authorizer ? [{ name: a.authorizer.name, type: 'JWT', identitySource: [a.authorizer.identitySource], issuer: a.authorizer.issuer, audience: a.authorizer.audience }] : [],
     routes: a.routes.map((r) => ({
       routeKey: r.routeKey,
-      target: `function:${r.function}`,
+      target: invoked(d, r.function),
       integration: { type: r.integration.type, payloadFormatVersion: r.integration.payloadFormatVersion, timeoutMs: r.integration.timeoutMs },
       authorizationType: authorization[r.auth],
       authorizer: r.auth === 'jwt' ? a.authorizer!.name : null,
     })),
     permissions: a.routes
-      .map((r) => ({ function: `function:${r.function}`, action: 'lambda:InvokeFunction', principal: 'apigateway.amazonaws.com', source: `execute-api:${a.key}/${r.invokeFrom}` }))
+      .map((r) => ({ function: invoked(d, r.function), action: 'lambda:InvokeFunction', principal: 'apigateway.amazonaws.com', source: `execute-api:${a.key}/${r.invokeFrom}` }))
       .sort((x, y) => byText(x.source, y.source) || byText(x.function, y.function)),
   };
 }
@@ -747,11 +756,11 @@ describe.each(STACKS)('%s (%s): the template inventory matches the design', (fil
   });
 
   test('apis: stage, throttling, CORS, access logs, authorizers, routes and their integrations, invoke permissions', () => {
-    expect(inv.apis).toEqual(d.apis.map(expectedApi));
+    expect(inv.apis).toEqual(d.apis.map((a) => expectedApi(d, a)));
   });
 
   test('GraphQL APIs: auth, limits, logs and their role, schema, data sources and their roles, resolvers; user pools and their clients', () => {
-    expect(inv.graphqlApis.map((a) => ({ ...a, dataSources: a.dataSources.map((s) => ({ ...s, rolePermissions: bag(s.rolePermissions) })) }))).toEqual(d.graphqlApis.map(expectedGraphqlApi));
+    expect(inv.graphqlApis.map((a) => ({ ...a, dataSources: a.dataSources.map((s) => ({ ...s, rolePermissions: bag(s.rolePermissions) })) }))).toEqual(d.graphqlApis.map((a) => expectedGraphqlApi(d, a)));
     expect(inv.userPools).toEqual(
       d.userPools.map((u) => ({
         key: u.key,
