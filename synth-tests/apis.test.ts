@@ -58,7 +58,8 @@ describe('the design', () => {
     expect(list.sizing).toEqual({ 'peak-rps': 100, 'duration-ms': 150 });
     expect(fn('put-note').sizing).toEqual({ 'peak-rps': 50, 'duration-ms': 60 });
     expect(api.routes.every((r) => r.integration.timeoutMs === 3000)).toBe(true);
-    expect(d.recommendations.map((r) => r.subject)).toEqual(expect.arrayContaining(['services.list-notes', 'services.get-note', 'services.put-note']));
+    // Below a cold start, the functions keep copies initialized: no recommendation is left to make.
+    expect(d.recommendations.map((r) => r.subject)).not.toEqual(expect.arrayContaining(['services.list-notes']));
   });
 
   test("the queue that put-note fills carries its share, and index-note is sized by it", () => {
@@ -101,7 +102,7 @@ describe('the CloudFormation template', () => {
     assertions.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: 'GET /health', AuthorizationType: 'NONE' });
     assertions.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: 'PUT /notes/{id}', AuthorizationType: 'JWT', AuthorizerId: { Ref: logical('ApisApinotesJwt') } });
     const permission = Object.values(resources).find((r) => r.Type === 'AWS::Lambda::Permission' && JSON.stringify(r.Properties.SourceArn).includes('/*/PUT/notes/{id}'))!;
-    expect(permission.Properties).toMatchObject({ Principal: 'apigateway.amazonaws.com', FunctionName: { 'Fn::GetAtt': [logical('FunctionsFunctionputnoteFunction'), 'Arn'] } });
+    expect(permission.Properties).toMatchObject({ Principal: 'apigateway.amazonaws.com', FunctionName: { Ref: logical('FunctionsFunctionputnoteAlias') } });
   });
 
   test('no NAT gateway, no load balancer', () => {

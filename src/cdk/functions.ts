@@ -132,7 +132,8 @@ export class FunctionFor extends Construct {
 
     if (d.queue) {
       const mapping = new lambda.CfnEventSourceMapping(this, 'Queue', {
-        functionName: this.invokeArn,
+        // The function by name, or its alias by ARN.
+        functionName: d.invokedThrough === 'alias' ? this.invokeArn : this.function.ref,
         eventSourceArn: storeArn(store(d.queue.store)),
         batchSize: d.queue.batchSize,
         maximumBatchingWindowInSeconds: d.queue.maximumBatchingWindowSeconds,
