@@ -99,13 +99,15 @@ function checkProvisionedConcurrency(bp: Blueprint): CheckIssue[] {
   const loads = queueLoads(bp);
   return written.flatMap(([name, svc]): CheckIssue[] => {
     const n = svc.provisioned_concurrency as number;
-    const { reservedConcurrency } = functionSizing(bp, name, loads.get(svc.consumes ?? '')?.perSecond);
+    const { reservedConcurrency, peak } = functionSizing(bp, name, loads.get(svc.consumes ?? '')?.perSecond);
     if (n <= reservedConcurrency) return [];
+    const why =
+      svc.concurrency !== undefined ? '' : svc.schedule && !svc.consumes ? ' (a scheduled function runs one at a time)' : peak === undefined ? ' (derived: 10, no peak rate known)' : ' (derived: its peak rate x duration_ms / 80 %)';
     return [
       {
         path: ['services', name, 'provisioned_concurrency'],
         ...(svc.concurrency !== undefined ? { involves: [['services', name, 'concurrency']] } : {}),
-        message: `${n} copies kept initialized are more than the function may run at once, its concurrency ${reservedConcurrency}${svc.concurrency !== undefined ? '' : ' (derived: its peak rate x duration_ms / 80 %)'}: lower provisioned_concurrency to at most ${reservedConcurrency}, or raise concurrency`,
+        message: `${n} copies kept initialized are more than the function may run at once, its concurrency ${reservedConcurrency}${why}: lower provisioned_concurrency to at most ${reservedConcurrency}, or raise concurrency`,
       },
     ];
   });
