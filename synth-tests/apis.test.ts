@@ -11,6 +11,7 @@ import { pricesFor } from '../src/cost/prices';
 import { usageFor } from '../src/cost/usage';
 import { design, type Design } from '../src/design';
 import { loadBlueprint } from '../src/load';
+import { compareBackends } from '../src/parity';
 import { inventoryFromTemplate } from '../src/parity/cloudformation';
 import { inventoryFromPulumi } from '../src/parity/pulumi';
 import { routeId } from '../src/design/apis';
@@ -374,6 +375,23 @@ describe('provisioned concurrency', () => {
     c.Resources[find(c, 'AWS::Lambda::Alias', 'FunctionsFunctionlistnotesAlias')].Properties.FunctionVersion = { 'Fn::GetAtt': [find(c, 'AWS::Lambda::Version', 'FunctionsFunctiongetnoteVersion'), 'Version'] };
     expect(() => inventoryFromTemplate(c)).toThrow(/is a version of function get-note, not of list-notes/);
   });
+
+  test('a warm standby keeps no provisioned copies: it serves no requests until failover (both backends agree)', async () => {
+    const standby = variant({}, { rto_minutes: 30, rpo_minutes: 5, regions: { primary: 'us-east-1', secondary: 'us-west-2' } });
+    const sd = design(standby.blueprint);
+    expect(sd.functions.filter((f) => f.alias).map((f) => f.key)).toEqual(['get-note', 'list-notes', 'put-note']);
+    expect(sd.standby!.functions.map((f) => [f.key, f.alias, f.invokedThrough, f.asyncRetries.qualifier])).toEqual([
+      ['get-note', undefined, 'function', '$LATEST'],
+      ['index-note', undefined, 'function', '$LATEST'],
+      ['list-notes', undefined, 'function', '$LATEST'],
+      ['put-note', undefined, 'function', '$LATEST'],
+    ]);
+    expect(sd.decisions.find((x) => x.subject === 'standby' && x.name === 'provisioned_concurrency')!.rationale).toMatch(/^get-note \(3\), list-notes \(5\), put-note \(1\) keep copies initialized in us-east-1 only/);
+    const { cdk, differences } = await compareBackends(standby);
+    expect(differences).toEqual([]);
+    expect(cdk.standby!.functions.every((f) => f.alias === null)).toBe(true);
+    expect(cdk.standby!.apis[0].routes.map((r) => r.target)).toEqual(['function:list-notes', 'function:list-notes', 'function:get-note', 'function:put-note']);
+  }, 120_000);
 
   describe('the cost', () => {
     const prices = pricesFor('us-east-1')!;
