@@ -51,24 +51,24 @@ test('the JWT authorizer: the issuer and audience as written, the token from the
 
 test("routes: each to its function's proxy integration (payload 2.0, the function's 3 s timeout); JWT but GET /health", () => {
   expect(api.routes.map((r) => [r.routeKey, r.target, r.authorizationType, r.authorizer])).toEqual([
-    ['GET /health', 'function:list-notes', 'NONE', null],
-    ['GET /notes', 'function:list-notes', 'JWT', 'jwt'],
-    ['GET /notes/{id}', 'function:get-note', 'JWT', 'jwt'],
-    ['PUT /notes/{id}', 'function:put-note', 'JWT', 'jwt'],
+    ['GET /health', 'function:list-notes:live', 'NONE', null],
+    ['GET /notes', 'function:list-notes:live', 'JWT', 'jwt'],
+    ['GET /notes/{id}', 'function:get-note:live', 'JWT', 'jwt'],
+    ['PUT /notes/{id}', 'function:put-note:live', 'JWT', 'jwt'],
   ]);
   for (const r of api.routes) expect(r.integration).toEqual({ type: 'AWS_PROXY', payloadFormatVersion: '2.0', timeoutMs: 3000, vpcLink: null });
 });
 
 test('the auth: none route is open on purpose: no authorizer, and still only its own function behind it', () => {
-  expect(route('GET /health')).toEqual({ routeKey: 'GET /health', target: 'function:list-notes', integration: { type: 'AWS_PROXY', payloadFormatVersion: '2.0', timeoutMs: 3000, vpcLink: null }, authorizationType: 'NONE', authorizer: null });
+  expect(route('GET /health')).toEqual({ routeKey: 'GET /health', target: 'function:list-notes:live', integration: { type: 'AWS_PROXY', payloadFormatVersion: '2.0', timeoutMs: 3000, vpcLink: null }, authorizationType: 'NONE', authorizer: null });
 });
 
 test('permissions: one per route, API Gateway invoking its function from that method and path only (any stage)', () => {
   expect(api.permissions).toEqual([
-    { function: 'function:list-notes', action: 'lambda:InvokeFunction', principal: 'apigateway.amazonaws.com', source: 'execute-api:notes/*/GET/health' },
-    { function: 'function:list-notes', action: 'lambda:InvokeFunction', principal: 'apigateway.amazonaws.com', source: 'execute-api:notes/*/GET/notes' },
-    { function: 'function:get-note', action: 'lambda:InvokeFunction', principal: 'apigateway.amazonaws.com', source: 'execute-api:notes/*/GET/notes/{id}' },
-    { function: 'function:put-note', action: 'lambda:InvokeFunction', principal: 'apigateway.amazonaws.com', source: 'execute-api:notes/*/PUT/notes/{id}' },
+    { function: 'function:list-notes:live', action: 'lambda:InvokeFunction', principal: 'apigateway.amazonaws.com', source: 'execute-api:notes/*/GET/health' },
+    { function: 'function:list-notes:live', action: 'lambda:InvokeFunction', principal: 'apigateway.amazonaws.com', source: 'execute-api:notes/*/GET/notes' },
+    { function: 'function:get-note:live', action: 'lambda:InvokeFunction', principal: 'apigateway.amazonaws.com', source: 'execute-api:notes/*/GET/notes/{id}' },
+    { function: 'function:put-note:live', action: 'lambda:InvokeFunction', principal: 'apigateway.amazonaws.com', source: 'execute-api:notes/*/PUT/notes/{id}' },
   ]);
   // index-note is invoked by its queue, never by the API.
   expect(api.permissions.some((p) => p.function === 'function:index-note')).toBe(false);

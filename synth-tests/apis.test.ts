@@ -1,14 +1,24 @@
 import { execFileSync } from 'node:child_process';
 import * as path from 'node:path';
 import { validate } from '@readme/openapi-parser';
+import { buildStack, templateOf } from '../src/cdk/synth';
 import { billOf } from '../src/cost/bill';
 import { factsFromDesign } from '../src/cost/facts';
+import { factsFromInventory } from '../src/cost/facts-inventory';
+import { factsFromPulumi } from '../src/cost/facts-pulumi';
+import { estimateDesign } from '../src/cost/estimate';
+import { pricesFor } from '../src/cost/prices';
 import { usageFor } from '../src/cost/usage';
+import { design, type Design } from '../src/design';
+import { loadBlueprint } from '../src/load';
+import { compareBackends } from '../src/parity';
+import { inventoryFromTemplate } from '../src/parity/cloudformation';
+import { inventoryFromPulumi } from '../src/parity/pulumi';
 import { routeId } from '../src/design/apis';
 import { openApiOf } from '../src/openapi';
 import { policies } from '../src/policy';
 import { runUnderMocks, type RegisteredResource } from '../src/pulumi/mock-run';
-import { designOf, synth } from './support';
+import { cfnInventory, designOf, synth } from './support';
 
 /*
  * HTTP APIs (apis:) decision by decision, on blueprints/serverless-api.yaml: routes to functions, JWT with one
@@ -58,7 +68,8 @@ describe('the design', () => {
     expect(list.sizing).toEqual({ 'peak-rps': 100, 'duration-ms': 150 });
     expect(fn('put-note').sizing).toEqual({ 'peak-rps': 50, 'duration-ms': 60 });
     expect(api.routes.every((r) => r.integration.timeoutMs === 3000)).toBe(true);
-    expect(d.recommendations.map((r) => r.subject)).toEqual(expect.arrayContaining(['services.list-notes', 'services.get-note', 'services.put-note']));
+    // Below a cold start, the functions keep copies initialized: no recommendation is left to make.
+    expect(d.recommendations.map((r) => r.subject)).not.toEqual(expect.arrayContaining(['services.list-notes']));
   });
 
   test("the queue that put-note fills carries its share, and index-note is sized by it", () => {
@@ -101,7 +112,7 @@ describe('the CloudFormation template', () => {
     assertions.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: 'GET /health', AuthorizationType: 'NONE' });
     assertions.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: 'PUT /notes/{id}', AuthorizationType: 'JWT', AuthorizerId: { Ref: logical('ApisApinotesJwt') } });
     const permission = Object.values(resources).find((r) => r.Type === 'AWS::Lambda::Permission' && JSON.stringify(r.Properties.SourceArn).includes('/*/PUT/notes/{id}'))!;
-    expect(permission.Properties).toMatchObject({ Principal: 'apigateway.amazonaws.com', FunctionName: { 'Fn::GetAtt': [logical('FunctionsFunctionputnoteFunction'), 'Arn'] } });
+    expect(permission.Properties).toMatchObject({ Principal: 'apigateway.amazonaws.com', FunctionName: { Ref: logical('FunctionsFunctionputnoteAlias') } });
   });
 
   test('no NAT gateway, no load balancer', () => {
@@ -182,5 +193,245 @@ describe('blueprint openapi', () => {
     }
     expect(err.status).toBe(1);
     expect(err.stderr).toMatch(/declares no API/);
+  });
+});
+
+/*
+ * Provisioned concurrency: requirements.latency_p99_ms 300 is below a cold start (500 ms), so each function the API
+ * invokes keeps the copies its expected load needs initialized, on an alias live that every caller names; the queue
+ * consumer keeps none. In the design (with its arithmetic), the template, the Pulumi program, both inventories and
+ * the estimate.
+ */
+describe('provisioned concurrency', () => {
+  const decisionOf = (x: Design, key: string) => x.decisions.find((c) => c.subject === `services.${key}` && c.name === 'provisioned_concurrency')!;
+  /** serverless-api.yaml with these keys written on list-notes (and requirements changed). */
+  const variant = (listNotes: Record<string, unknown>, requirements: Record<string, unknown> = {}) => {
+    const loaded = loadBlueprint(FILE);
+    const bp = loaded.blueprint;
+    return { ...loaded, blueprint: { ...bp, requirements: { ...bp.requirements, ...requirements }, services: { ...bp.services, 'list-notes': { ...bp.services['list-notes'], ...listNotes } } } };
+  };
+
+  describe('the design', () => {
+    test("each function the API invokes: 30 % of its peak share x duration_ms, rounded up, at least 1, on alias live", () => {
+      // list-notes: 2 of 4 routes of 200/s = 100/s; 30 % = 30/s x 150 ms = 4.5 -> 5. get-note: 15/s x 150 ms = 2.25 -> 3.
+      // put-note: 15/s x 60 ms (measured) = 0.9 -> 1.
+      expect(d.functions.map((f) => [f.key, f.alias, f.invokedThrough, f.asyncRetries.qualifier])).toEqual([
+        ['get-note', { name: 'live', provisionedConcurrency: 3 }, 'alias', 'live'],
+        ['index-note', undefined, 'function', '$LATEST'],
+        ['list-notes', { name: 'live', provisionedConcurrency: 5 }, 'alias', 'live'],
+        ['put-note', { name: 'live', provisionedConcurrency: 1 }, 'alias', 'live'],
+      ]);
+      expect(decisionOf(d, 'list-notes')).toMatchObject({ concern: 'compute', value: 5, source: 'derived' });
+      expect(decisionOf(d, 'list-notes').rationale).toMatch(/beyond requirements\.latency_p99_ms 300 ms: its expected load, 30 % of its peak share 100\/s, x 150 ms = 4\.5 copies busy on average -> 5 copies kept initialized on alias live/);
+      expect(decisionOf(d, 'get-note').rationale).toMatch(/30 % of its peak share 50\/s, x 150 ms = 2\.25 copies busy on average -> 3 copies/);
+      expect(decisionOf(d, 'put-note').rationale).toMatch(/x 60 ms = 0\.9 copies busy on average -> 1 copy/);
+      // The queue consumer tolerates cold starts; the recommendation that stood for the missing feature is gone.
+      expect(decisionOf(d, 'index-note')).toMatchObject({ value: 'none', source: 'default' });
+      expect(decisionOf(d, 'index-note').rationale).toMatch(/a queue consumer tolerates cold starts \(its messages wait in note-events/);
+      expect(d.recommendations.filter((r) => r.text.includes('provisioned concurrency'))).toEqual([]);
+    });
+
+    test('written: a number, or false for none; derived: at most the reserved concurrency, none with room for a cold start, 1 without a peak', () => {
+      const written = design(variant({ provisioned_concurrency: 2 }).blueprint);
+      expect(written.functions.find((f) => f.key === 'list-notes')!.alias).toEqual({ name: 'live', provisionedConcurrency: 2 });
+      expect(decisionOf(written, 'list-notes')).toMatchObject({ value: 2, source: 'written' });
+      const off = design(variant({ provisioned_concurrency: false }).blueprint);
+      expect(off.functions.find((f) => f.key === 'list-notes')).toMatchObject({ invokedThrough: 'function', asyncRetries: { qualifier: '$LATEST' } });
+      expect(off.functions.find((f) => f.key === 'list-notes')!.alias).toBeUndefined();
+      expect(decisionOf(off, 'list-notes')).toMatchObject({ value: 'none', source: 'written' });
+      expect(decisionOf(off, 'list-notes').rationale).toMatch(/wait for a cold start .* beyond requirements\.latency_p99_ms 300 ms/);
+      // concurrency: 3 caps the 5 the load needs.
+      const capped = design(variant({ concurrency: 3 }).blueprint);
+      expect(capped.functions.find((f) => f.key === 'list-notes')!.alias!.provisionedConcurrency).toBe(3);
+      expect(decisionOf(capped, 'list-notes').rationale).toMatch(/-> 5, at most its concurrency 3 -> 3 copies/);
+      const loose = design(variant({}, { latency_p99_ms: 800 }).blueprint);
+      expect(loose.functions.every((f) => f.alias === undefined && f.invokedThrough === 'function')).toBe(true);
+      expect(decisionOf(loose, 'list-notes')).toMatchObject({ value: 'none', source: 'derived' });
+      expect(decisionOf(loose, 'list-notes').rationale).toMatch(/latency_p99_ms 800 ms leaves room for a cold start/);
+      const unknown = design(variant({}, { peak_rps: undefined }).blueprint);
+      expect(unknown.functions.find((f) => f.key === 'list-notes')!.alias!.provisionedConcurrency).toBe(1);
+      expect(decisionOf(unknown, 'list-notes').rationale).toMatch(/no peak rate known .*: 1 copy/);
+    });
+  });
+
+  describe('the CloudFormation template', () => {
+    const { template } = synth(FILE);
+    type Resource = { Type: string; Properties: Record<string, any>; DependsOn?: string[] };
+    const resources = template.Resources as Record<string, Resource>;
+    const ids = (type: string, prefix: string) => Object.keys(resources).filter((id) => resources[id].Type === type && id.startsWith(prefix));
+    const one = (type: string, prefix: string) => {
+      const found = ids(type, prefix);
+      expect(found).toHaveLength(1);
+      return found[0];
+    };
+
+    test('a version of each aliased function, and the alias live on it keeping the copies initialized', () => {
+      expect(Object.values(resources).filter((r) => r.Type === 'AWS::Lambda::Version')).toHaveLength(3);
+      expect(Object.values(resources).filter((r) => r.Type === 'AWS::Lambda::Alias')).toHaveLength(3);
+      const fnId = one('AWS::Lambda::Function', 'FunctionsFunctionlistnotesFunction');
+      const version = one('AWS::Lambda::Version', 'FunctionsFunctionlistnotesVersion');
+      // The logical ID ends in the MD5 of the function's versioned properties: new code or configuration, a new version.
+      expect(version).toMatch(/^FunctionsFunctionlistnotesVersion[0-9A-F]{8}[0-9a-f]{32}$/);
+      expect(resources[version].Properties).toEqual({ FunctionName: { Ref: fnId } });
+      expect(resources[one('AWS::Lambda::Alias', 'FunctionsFunctionlistnotesAlias')].Properties).toEqual({
+        FunctionName: { Ref: fnId },
+        FunctionVersion: { 'Fn::GetAtt': [version, 'Version'] },
+        Name: 'live',
+        ProvisionedConcurrencyConfig: { ProvisionedConcurrentExecutions: 5 },
+      });
+      expect(ids('AWS::Lambda::Version', 'FunctionsFunctionindexnote')).toEqual([]);
+    });
+
+    test('every caller names the alias: the integrations, the permissions; the asynchronous retries configure it', () => {
+      const alias = (key: string) => ({ Ref: one('AWS::Lambda::Alias', `FunctionsFunction${key.replace('-', '')}Alias`) });
+      for (const key of ['list-notes', 'get-note', 'put-note']) {
+        expect(resources[one('AWS::ApiGatewayV2::Integration', `ApisApinotesIntegration${key.replace('-', '')}`)].Properties.IntegrationUri).toEqual(alias(key));
+        const retries = resources[one('AWS::Lambda::EventInvokeConfig', `FunctionsFunction${key.replace('-', '')}AsyncRetries`)];
+        expect(retries.Properties.Qualifier).toBe('live');
+        expect(retries.DependsOn).toEqual([alias(key).Ref]);
+      }
+      const permissions = Object.values(resources).filter((r) => r.Type === 'AWS::Lambda::Permission');
+      expect(permissions.map((r) => r.Properties.FunctionName.Ref).sort()).toEqual([alias('get-note').Ref, alias('list-notes').Ref, alias('list-notes').Ref, alias('put-note').Ref].sort());
+      // The queue consumer is invoked as before: its mapping names the function, its retries $LATEST.
+      expect(resources[one('AWS::Lambda::EventSourceMapping', 'FunctionsFunctionindexnote')].Properties.FunctionName).toEqual({ Ref: one('AWS::Lambda::Function', 'FunctionsFunctionindexnoteFunction') });
+      expect(resources[one('AWS::Lambda::EventInvokeConfig', 'FunctionsFunctionindexnoteAsyncRetries')].Properties.Qualifier).toBe('$LATEST');
+    });
+
+    test("the version's logical ID changes with the function's code or configuration, not with its tags or reserved concurrency", () => {
+      const versionOf = (loaded: ReturnType<typeof variant>) => {
+        const t = templateOf(buildStack(loaded).stack) as { Resources: Record<string, Resource> };
+        return Object.keys(t.Resources).find((id) => t.Resources[id].Type === 'AWS::Lambda::Version' && id.startsWith('FunctionsFunctionlistnotesVersion'))!;
+      };
+      const base = one('AWS::Lambda::Version', 'FunctionsFunctionlistnotesVersion');
+      expect(versionOf(variant({}))).toBe(base);
+      expect(versionOf(variant({ memory: 2048 }))).not.toBe(base);
+      expect(versionOf(variant({ environment: { LOG_LEVEL: 'debug' } }))).not.toBe(base);
+      expect(versionOf(variant({ code: loadBlueprint(FILE).blueprint.services['get-note'].code }))).not.toBe(base);
+      // Reserved concurrency and the sizing tags (peak_rps) are not what a version publishes.
+      expect(versionOf(variant({ concurrency: 50, peak_rps: 120 }))).toBe(base);
+    });
+  });
+
+  describe('the Pulumi program', () => {
+    let g: RegisteredResource[];
+    beforeAll(async () => {
+      g = await runUnderMocks(d);
+    }, 60_000);
+    const one = (type: string, name: string) => g.find((x) => x.type === type && x.name === name)!;
+    const aliasArn = 'arn:aws:lambda:us-east-1:123456789012:serverless-api-function-list-notes-alias';
+
+    test('the function publishes a version; the alias live names it; its provisioned concurrency is on the alias', () => {
+      expect(one('aws:lambda/function:Function', 'serverless-api-function-list-notes').inputs.publish).toBe(true);
+      expect(one('aws:lambda/function:Function', 'serverless-api-function-index-note').inputs.publish).toBeUndefined();
+      expect(one('aws:lambda/alias:Alias', 'serverless-api-function-list-notes-alias').inputs).toEqual({ functionName: 'serverless-api-function-list-notes', functionVersion: '1', name: 'live' });
+      expect(one('aws:lambda/provisionedConcurrencyConfig:ProvisionedConcurrencyConfig', 'serverless-api-function-list-notes-provisioned-concurrency').inputs).toEqual({
+        functionName: 'serverless-api-function-list-notes',
+        qualifier: 'live',
+        provisionedConcurrentExecutions: 5,
+      });
+      expect(g.filter((r) => r.type === 'aws:lambda/alias:Alias').map((r) => r.name).sort()).toEqual(['serverless-api-function-get-note-alias', 'serverless-api-function-list-notes-alias', 'serverless-api-function-put-note-alias']);
+    });
+
+    test('every caller names the alias, and its asynchronous retries configure it', () => {
+      expect(one('aws:apigatewayv2/integration:Integration', 'serverless-api-api-notes-integration-list-notes').inputs.integrationUri).toBe(aliasArn);
+      expect(g.filter((r) => r.type === 'aws:lambda/permission:Permission' && String(r.inputs.sourceArn).match(/\/(GET\/health|GET\/notes)$/)).map((r) => r.inputs.function)).toEqual([aliasArn, aliasArn]);
+      expect(one('aws:lambda/functionEventInvokeConfig:FunctionEventInvokeConfig', 'serverless-api-function-list-notes-async-retries').inputs.qualifier).toBe('live');
+      expect(one('aws:lambda/eventSourceMapping:EventSourceMapping', 'serverless-api-function-index-note-queue').inputs.functionName).toBe('serverless-api-function-index-note');
+    });
+
+    test("both inventories read the alias and name what invokes it function:<key>:live; the Pulumi reader refuses what it does not read", () => {
+      const cdk = cfnInventory(FILE);
+      const pulumi = inventoryFromPulumi(g);
+      for (const inv of [cdk, pulumi]) {
+        expect(inv.functions.map((f) => [f.key, f.alias])).toEqual([
+          ['get-note', { name: 'live', provisionedConcurrency: 3 }],
+          ['index-note', null],
+          ['list-notes', { name: 'live', provisionedConcurrency: 5 }],
+          ['put-note', { name: 'live', provisionedConcurrency: 1 }],
+        ]);
+        expect(inv.apis[0].routes.map((r) => r.target)).toEqual(['function:list-notes:live', 'function:list-notes:live', 'function:get-note:live', 'function:put-note:live']);
+        expect(inv.functions.find((f) => f.key === 'index-note')!.queue!.invokes).toBe('function:index-note');
+      }
+      expect(pulumi.functions).toEqual(cdk.functions);
+      const swap = (name: string, inputs: Record<string, unknown>) => g.map((r) => (r.name === name ? { ...r, inputs: { ...r.inputs, ...inputs } } : r));
+      expect(() => inventoryFromPulumi(swap('serverless-api-function-list-notes-alias', { functionVersion: '$LATEST' }))).toThrow(/alias serverless-api-function-list-notes-alias names version "\$LATEST", not the one function list-notes publishes/);
+      expect(() => inventoryFromPulumi(swap('serverless-api-function-list-notes-alias', { routingConfig: { additionalVersionWeights: { '2': 0.1 } } }))).toThrow(/routingConfig: not in the inventory/);
+      expect(() => inventoryFromPulumi(swap('serverless-api-function-index-note', { publish: true }))).toThrow(/function serverless-api-function-index-note publishes versions, but no alias names them/);
+      expect(() => inventoryFromPulumi(swap('serverless-api-function-list-notes-provisioned-concurrency', { qualifier: '$LATEST' }))).toThrow(/provisioned concurrency config serverless-api-function-list-notes-provisioned-concurrency configures .*not an alias of a function/);
+    });
+  });
+
+  test('the template reader refuses what it does not read: a version no alias names, routing weights, an alias on another version', () => {
+    const { template } = synth(FILE);
+    const copy = () => JSON.parse(JSON.stringify(template)) as { Resources: Record<string, { Type: string; Properties: Record<string, any> }> };
+    const find = (t: ReturnType<typeof copy>, type: string, prefix: string) => Object.keys(t.Resources).find((id) => t.Resources[id].Type === type && id.startsWith(prefix))!;
+    const a = copy();
+    a.Resources.Orphan = JSON.parse(JSON.stringify(a.Resources[find(a, 'AWS::Lambda::Version', 'FunctionsFunctionlistnotesVersion')]));
+    expect(() => inventoryFromTemplate(a)).toThrow(/Orphan \(AWS::Lambda::Version\): no alias names it/);
+    const b = copy();
+    b.Resources[find(b, 'AWS::Lambda::Alias', 'FunctionsFunctionlistnotesAlias')].Properties.RoutingConfig = { AdditionalVersionWeights: [] };
+    expect(() => inventoryFromTemplate(b)).toThrow(/RoutingConfig: not in the inventory of an alias/);
+    const c = copy();
+    c.Resources[find(c, 'AWS::Lambda::Alias', 'FunctionsFunctionlistnotesAlias')].Properties.FunctionVersion = { 'Fn::GetAtt': [find(c, 'AWS::Lambda::Version', 'FunctionsFunctiongetnoteVersion'), 'Version'] };
+    expect(() => inventoryFromTemplate(c)).toThrow(/is a version of function get-note, not of list-notes/);
+  });
+
+  test('a warm standby keeps no provisioned copies: it serves no requests until failover (both backends agree)', async () => {
+    const standby = variant({}, { rto_minutes: 30, rpo_minutes: 5, regions: { primary: 'us-east-1', secondary: 'us-west-2' } });
+    const sd = design(standby.blueprint);
+    expect(sd.functions.filter((f) => f.alias).map((f) => f.key)).toEqual(['get-note', 'list-notes', 'put-note']);
+    expect(sd.standby!.functions.map((f) => [f.key, f.alias, f.invokedThrough, f.asyncRetries.qualifier])).toEqual([
+      ['get-note', undefined, 'function', '$LATEST'],
+      ['index-note', undefined, 'function', '$LATEST'],
+      ['list-notes', undefined, 'function', '$LATEST'],
+      ['put-note', undefined, 'function', '$LATEST'],
+    ]);
+    expect(sd.decisions.find((x) => x.subject === 'standby' && x.name === 'provisioned_concurrency')!.rationale).toMatch(/^get-note \(3\), list-notes \(5\), put-note \(1\) keep copies initialized in us-east-1 only/);
+    const { cdk, differences } = await compareBackends(standby);
+    expect(differences).toEqual([]);
+    expect(cdk.standby!.functions.every((f) => f.alias === null)).toBe(true);
+    expect(cdk.standby!.apis[0].routes.map((r) => r.target)).toEqual(['function:list-notes', 'function:list-notes', 'function:get-note', 'function:put-note']);
+  }, 120_000);
+
+  describe('the cost', () => {
+    const prices = pricesFor('us-east-1')!;
+    const usage = usageFor(200);
+    const lines = billOf(factsFromDesign(d), usage);
+    const of = (resource: string) => lines.filter((l) => l.resource === resource && l.concern === 'compute').map((l) => [l.component, l.priceKey, l.quantity, l.assumption]);
+
+    test('the copies every second of the month, and the invocations they serve at the provisioned duration price', () => {
+      // 5 copies x 1 GB x 730 h x 3600 s = 13,140,000 GB-s; 30/s for 730 h = 78,840,000 x 0.15 s x 1 GB = 11,826,000 GB-s, all
+      // served by the copies (4.5 busy on average, 5 provisioned); none on demand. Requests as before.
+      expect(of('function:list-notes')).toEqual([
+        ['requests', 'lambda.requests.million', 78.84, 'load'],
+        ['GB-seconds', 'lambda.gb-second.arm64', 0, 'load'],
+        ['provisioned concurrency', 'lambda.provisioned-concurrency.gb-second.arm64', 13_140_000, 'fixed'],
+        ['provisioned duration', 'lambda.provisioned-duration.gb-second.arm64', 11_826_000, 'load'],
+      ]);
+      expect(lines.find((l) => l.resource === 'function:list-notes' && l.component === 'provisioned duration')!.basis).toMatch(/the invocations up to 5 at once \(all of them: 4\.5 copies busy on average, within the 5 provisioned\) at the provisioned duration price/);
+      expect(of('function:index-note').map(([c]) => c)).toEqual(['requests', 'GB-seconds']);
+    });
+
+    test('at peak, the copies serve their share and the rest runs on demand; idle, the copies are billed all the same', () => {
+      const peak = billOf(factsFromDesign(d), usage, 'peak').filter((l) => l.resource === 'function:list-notes');
+      // 100/s x 0.15 s = 15 busy, 5 provisioned: a third at the provisioned price. 262,800,000 invocations x 0.15 GB-s.
+      expect(peak.find((l) => l.component === 'provisioned duration')!.quantity).toBe(13_140_000);
+      expect(peak.find((l) => l.component === 'GB-seconds')!.quantity).toBe(26_280_000);
+      const idle = billOf(factsFromDesign(d), usage, 'idle').filter((l) => l.resource === 'function:list-notes');
+      expect(idle.map((l) => [l.component, l.quantity])).toEqual([['requests', 0], ['GB-seconds', 0], ['provisioned concurrency', 13_140_000], ['provisioned duration', 0], ['traces recorded', 0]]);
+    });
+
+    test('priced in dollars, the same from the design, the template and the Pulumi run', async () => {
+      const e = estimateDesign(d, usage, prices);
+      const usd = (component: string) => e.lines.find((l) => l.resource === 'function:list-notes' && l.component === component)!.monthlyUsd;
+      // 13,140,000 x $0.0000033334 = $43.80; 11,826,000 x $0.0000077778 = $91.98.
+      expect(usd('provisioned concurrency')).toBeCloseTo(43.8, 2);
+      expect(usd('provisioned duration')).toBeCloseTo(91.98, 2);
+      const fromTemplate = billOf(factsFromInventory(d.name, d.region, cfnInventory(FILE)), usage);
+      const fromPulumi = billOf(factsFromPulumi(d.name, d.region, (await runUnderMocks(d)).map((r) => ({ ...r, parent: r.parent ?? undefined, inputs: r.inputs as Record<string, any> }))), usage);
+      const provisioned = (ls: typeof lines) => ls.filter((l) => l.component.startsWith('provisioned') || (l.resource.startsWith('function:') && l.component === 'GB-seconds'));
+      expect(provisioned(fromTemplate)).toEqual(provisioned(lines));
+      expect(provisioned(fromPulumi)).toEqual(provisioned(lines));
+    });
   });
 });

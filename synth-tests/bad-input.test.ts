@@ -196,7 +196,7 @@ const cases: Case[] = [
   {
     file: 'unknown-key-no-match.yaml',
     issues: [
-      `${D}unknown-key-no-match.yaml:6:5  services.web.colour: unknown key (expected one of: kind, image, code, source, spa, domain, certificate_arn, runtime, handler, duration_ms, timeout_seconds, concurrency, port, cpu, memory, arch, public, path, host, priority, capacity_rps_per_task, peak_rps, scaling, egress_gb_month, placement, health_check, environment, uses, consumes, schedule)`,
+      `${D}unknown-key-no-match.yaml:6:5  services.web.colour: unknown key (expected one of: kind, image, code, source, spa, domain, certificate_arn, runtime, handler, duration_ms, timeout_seconds, concurrency, provisioned_concurrency, port, cpu, memory, arch, public, path, host, priority, capacity_rps_per_task, peak_rps, scaling, egress_gb_month, placement, health_check, environment, uses, consumes, schedule)`,
     ],
   },
   {
@@ -824,6 +824,23 @@ const cases: Case[] = [
       `${D}function-mistakes.yaml:30:18  services.slow.duration_ms: 9000 ms does not fit its 5 s timeout (the visibility timeout of jobs, 30 s, / 6): raise data.jobs.visibility_timeout_seconds`,
       `${D}function-mistakes.yaml:34:15  services.reader.consumes: "orders" is not an SQS queue (engine: dynamodb): a function consumes an sqs store (table streams and bucket events are not rendered yet)`,
       `${D}function-mistakes.yaml:37:5  services.svc.runtime: only a function has this key (set kind: function, or remove it)`,
+    ],
+  },
+  {
+    // provisioned_concurrency: a function's only, within its reserved concurrency (written, or derived: 1 on a schedule); 1 within it is fine.
+    file: 'provisioned-concurrency.yaml',
+    issues: [
+      `${D}provisioned-concurrency.yaml:9:5  services.web.provisioned_concurrency: only a function has this key (set kind: function, or remove it)`,
+      `${D}provisioned-concurrency.yaml:15:30  services.capped.provisioned_concurrency: 5 copies kept initialized are more than the function may run at once, its concurrency 4: lower provisioned_concurrency to at most 4, or raise concurrency`,
+      `${D}provisioned-concurrency.yaml:20:30  services.hourly.provisioned_concurrency: 2 copies kept initialized are more than the function may run at once, its concurrency 1 (a scheduled function runs one at a time): lower provisioned_concurrency to at most 1, or raise concurrency`,
+    ],
+  },
+  {
+    // A number of copies, at least 1, or false: 0 and true are neither.
+    file: 'provisioned-concurrency-type.yaml',
+    issues: [
+      `${D}provisioned-concurrency-type.yaml:8:30  services.none.provisioned_concurrency: must be at least 1 (got 0)`,
+      `${D}provisioned-concurrency-type.yaml:13:30  services.yes.provisioned_concurrency: must be a number of copies (1 or more), or false for none (got true)`,
     ],
   },
   {

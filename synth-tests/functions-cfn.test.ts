@@ -28,7 +28,7 @@ test('the three functions, by their key; the service stays a service and no sche
 
 describe('thumbnail: consumes uploads', () => {
   test('its queue trigger: queue:uploads, batches of 10, failures per message, at most 120 at once', () => {
-    expect(fn('thumbnail').queue).toEqual({ source: 'queue:uploads', batchSize: 10, maximumBatchingWindowSeconds: 0, functionResponseTypes: ['ReportBatchItemFailures'], maximumConcurrency: 120 });
+    expect(fn('thumbnail').queue).toEqual({ source: 'queue:uploads', invokes: 'function:thumbnail', batchSize: 10, maximumBatchingWindowSeconds: 0, functionResponseTypes: ['ReportBatchItemFailures'], maximumConcurrency: 120 });
     expect(fn('thumbnail').schedule).toBeNull();
   });
 
@@ -83,7 +83,7 @@ describe('ledger: consumes payments, inside the VPC for the database', () => {
   });
 
   test('its trigger: payments, at most its 25 reserved at once', () => {
-    expect(fn('ledger').queue).toEqual({ source: 'queue:payments', batchSize: 10, maximumBatchingWindowSeconds: 0, functionResponseTypes: ['ReportBatchItemFailures'], maximumConcurrency: 25 });
+    expect(fn('ledger').queue).toEqual({ source: 'queue:payments', invokes: 'function:ledger', batchSize: 10, maximumBatchingWindowSeconds: 0, functionResponseTypes: ['ReportBatchItemFailures'], maximumConcurrency: 25 });
     expect(fn('ledger').reservedConcurrency).toBe(25);
   });
 });
@@ -99,6 +99,7 @@ describe('expire: on a schedule', () => {
       maximumRetries: 2,
       maximumEventAgeSeconds: 3600,
       group: 'schedule-group:functions',
+      invokes: 'function:expire',
       description: 'Function expire',
     });
     expect(fn('expire').queue).toBeNull();

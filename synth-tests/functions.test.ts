@@ -7,6 +7,7 @@ import { design, type FunctionDesign } from '../src/design';
 import { loadBlueprint } from '../src/load';
 import { runUnderMocks, type RegisteredResource } from '../src/pulumi/mock-run';
 import { policies } from '../src/policy';
+import { compareBackends } from '../src/parity';
 import { designOf, synth } from './support';
 
 /*
@@ -204,6 +205,82 @@ describe('the cost', () => {
       ['requests', 'lambda.requests.million', 0.00073],
       ['GB-seconds', 'lambda.gb-second.arm64', 730],
       ['traces recorded', 'xray.traces-recorded.million', 0.00073],
+    ]);
+  });
+});
+
+/*
+ * Provisioned concurrency written where the design derives none (a queue consumer and a schedule tolerate cold
+ * starts): the mapping, the schedule and its role then name the alias, in both backends and both inventories;
+ * false keeps the function as it is.
+ */
+describe('provisioned concurrency written on a queue consumer and a schedule', () => {
+  const loaded = loadBlueprint(FIXTURE);
+  const bp = loaded.blueprint;
+  const written = {
+    ...loaded,
+    blueprint: {
+      ...bp,
+      services: {
+        ...bp.services,
+        thumbnail: { ...bp.services.thumbnail, provisioned_concurrency: 4 },
+        expire: { ...bp.services.expire, provisioned_concurrency: 1 },
+        ledger: { ...bp.services.ledger, provisioned_concurrency: false as const },
+      },
+    },
+  };
+  const wd = design(written.blueprint);
+  const wfn = (key: string) => wd.functions.find((f) => f.key === key)!;
+
+  test('the design: none derived for them (they tolerate cold starts), the written number kept, false recorded', () => {
+    for (const key of ['thumbnail', 'expire', 'ledger']) expect(fn(key)).toMatchObject({ invokedThrough: 'function', asyncRetries: { qualifier: '$LATEST' } });
+    expect(decision('services.expire', 'provisioned_concurrency')).toMatchObject({ value: 'none', source: 'default' });
+    expect(decision('services.expire', 'provisioned_concurrency')?.rationale).toMatch(/a scheduled run tolerates a cold start/);
+    expect(wfn('thumbnail')).toMatchObject({ alias: { name: 'live', provisionedConcurrency: 4 }, invokedThrough: 'alias', asyncRetries: { qualifier: 'live' } });
+    expect(wfn('expire').alias).toEqual({ name: 'live', provisionedConcurrency: 1 });
+    expect(wfn('ledger')).toMatchObject({ invokedThrough: 'function' });
+    expect(wd.decisions.find((x) => x.subject === 'services.thumbnail' && x.name === 'provisioned_concurrency')).toMatchObject({ value: 4, source: 'written' });
+    expect(wd.decisions.find((x) => x.subject === 'services.ledger' && x.name === 'provisioned_concurrency')).toMatchObject({ value: 'none', source: 'written' });
+  });
+
+  test('the template: the mapping, the schedule and the scheduler role name the alias', () => {
+    const t = templateOf(buildStack(written).stack) as { Resources: Record<string, { Type: string; Properties: Record<string, any> }> };
+    const id = (type: string, prefix: string) => Object.keys(t.Resources).find((x) => t.Resources[x].Type === type && x.startsWith(prefix))!;
+    expect(t.Resources[id('AWS::Lambda::EventSourceMapping', 'FunctionsFunctionthumbnail')].Properties.FunctionName).toEqual({ Ref: id('AWS::Lambda::Alias', 'FunctionsFunctionthumbnailAlias') });
+    const alias = { Ref: id('AWS::Lambda::Alias', 'FunctionsFunctionexpireAlias') };
+    expect(t.Resources[id('AWS::Scheduler::Schedule', 'FunctionsFunctionexpire')].Properties.Target.Arn).toEqual(alias);
+    expect(t.Resources[id('AWS::IAM::Policy', 'FunctionsFunctionexpireSchedulerAccess')].Properties.PolicyDocument.Statement).toEqual([{ Action: 'lambda:InvokeFunction', Effect: 'Allow', Resource: alias }]);
+    expect(t.Resources[id('AWS::Lambda::Alias', 'FunctionsFunctionthumbnailAlias')].Properties.ProvisionedConcurrencyConfig).toEqual({ ProvisionedConcurrentExecutions: 4 });
+    expect(Object.keys(t.Resources).filter((x) => t.Resources[x].Type === 'AWS::Lambda::Alias' && x.startsWith('FunctionsFunctionledger'))).toEqual([]);
+  });
+
+  test('both backends agree, and the inventories say the mapping and the schedule invoke the alias', async () => {
+    const { cdk, pulumi, differences } = await compareBackends(written);
+    expect(differences).toEqual([]);
+    const f = (key: string) => cdk.functions.find((x) => x.key === key)!;
+    expect(f('thumbnail').queue!.invokes).toBe('function:thumbnail:live');
+    expect(f('expire').schedule).toMatchObject({ invokes: 'function:expire:live', schedulerPermissions: [{ effect: 'Allow', actions: ['lambda:InvokeFunction'], resources: ['function:expire:live'] }] });
+    expect(f('expire').asyncRetries).toMatchObject({ qualifier: 'live' });
+    expect(f('ledger').alias).toBeNull();
+    expect(pulumi.functions.map((x) => x.alias)).toEqual([{ name: 'live', provisionedConcurrency: 1 }, null, { name: 'live', provisionedConcurrency: 4 }]);
+  }, 60_000);
+
+  test('the cost: a consumer busier than its copies runs the rest on demand; a schedule runs on its one copy', () => {
+    const lines = billOf(factsFromDesign(wd), usageFor(120));
+    const of = (resource: string) => lines.filter((l) => l.resource === resource && l.concern === 'compute').map((l) => [l.component, l.quantity]);
+    // 36 messages/s x 0.8 s = 28.8 busy on average, 4 provisioned: 4 / 28.8 of 151,372,800 GB-s at the provisioned price
+    // (= the copies' own 4 x 2 GB x 730 h x 3600 s, fully used); the rest on demand.
+    expect(of('function:thumbnail')).toEqual([
+      ['requests', 94.608],
+      ['GB-seconds', 130_348_800],
+      ['provisioned concurrency', 21_024_000],
+      ['provisioned duration', 21_024_000],
+    ]);
+    expect(of('function:expire')).toEqual([
+      ['requests', 0.00073],
+      ['GB-seconds', 0],
+      ['provisioned concurrency', 2_628_000],
+      ['provisioned duration', 730],
     ]);
   });
 });

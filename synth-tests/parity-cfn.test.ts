@@ -71,8 +71,14 @@ function dimensions(ref: DimensionRef): Record<string, string> {
   }
 }
 
+/** What a caller of a function names: the function, or its alias when it is invoked through one (FunctionDesign.invokedThrough). */
+function invoked(d: Design, fn: string): string {
+  const f = d.functions.find((x) => x.key === fn)!;
+  return f.invokedThrough === 'alias' ? `function:${fn}:${f.alias!.name}` : `function:${fn}`;
+}
+
 /** A GraphQL API as the inventory reads it back: the design's, its roles' statements from its data sources and the stack's key. */
-function expectedGraphqlApi(a: GraphqlApiDesign): GraphqlApiInventory {
+function expectedGraphqlApi(d: Design, a: GraphqlApiDesign): GraphqlApiInventory {
   const sha = (s: string) => createHash('sha256').update(s).digest('hex');
   return {
     key: a.key,
@@ -88,7 +94,7 @@ function expectedGraphqlApi(a: GraphqlApiDesign): GraphqlApiInventory {
     schemaSha256: a.schema.sha256,
     domain: a.customDomain ? { name: a.customDomain.name, certificate: `requested:${a.customDomain.name}${a.customDomain.validationZone ? ` validated in ${a.customDomain.validationZone.id}` : ''}` } : null,
     dataSources: a.dataSources.map((s) => {
-      const target = s.type === 'AWS_LAMBDA' ? `function:${s.function}` : `table:${s.table}`;
+      const target = s.type === 'AWS_LAMBDA' ? invoked(d, s.function) : `table:${s.table}`;
       const onKey = s.type === 'AMAZON_DYNAMODB' && s.keyActions.length ? [{ effect: 'Allow' as const, actions: s.keyActions, resources: ['key'] }] : [];
       return { name: s.name, type: s.type, target, rolePermissions: bag([{ effect: 'Allow' as const, actions: s.actions, resources: [target] }, ...onKey]) };
     }),
@@ -185,10 +191,11 @@ function expectedFunction(d: Design, f: FunctionDesign): FunctionInventory {
       ...(f.secrets.length ? [allow(['secretsmanager:GetSecretValue'], f.secrets.map((x) => `secret:${storeName(store(x.store))}`))] : []),
       ...(f.keyActions.length ? [allow(f.keyActions, ['key'])] : []),
     ]),
-    asyncRetries: { qualifier: '$LATEST', maximumRetryAttempts: f.asyncRetries.maximumRetryAttempts, maximumEventAgeSeconds: f.asyncRetries.maximumEventAgeSeconds },
+    asyncRetries: { qualifier: f.asyncRetries.qualifier, maximumRetryAttempts: f.asyncRetries.maximumRetryAttempts, maximumEventAgeSeconds: f.asyncRetries.maximumEventAgeSeconds },
     queue: f.queue
       ? {
           source: `queue:${f.queue.store}`,
+          invokes: invoked(d, f.key),
           batchSize: f.queue.batchSize,
           maximumBatchingWindowSeconds: f.queue.maximumBatchingWindowSeconds,
           functionResponseTypes: f.queue.reportBatchItemFailures ? ['ReportBatchItemFailures'] : [],
@@ -205,9 +212,11 @@ function expectedFunction(d: Design, f: FunctionDesign): FunctionInventory {
           maximumEventAgeSeconds: f.schedule.maximumEventAgeSeconds,
           group: `schedule-group:${f.schedule.group}`,
           description: `Function ${f.key}`,
-          schedulerPermissions: [allow(['lambda:InvokeFunction'], [`function:${f.key}`])],
+          invokes: invoked(d, f.key),
+          schedulerPermissions: [allow(['lambda:InvokeFunction'], [invoked(d, f.key)])],
         }
       : null,
+    alias: f.alias ? { name: f.alias.name, provisionedConcurrency: f.alias.provisionedConcurrency } : null,
   };
 }
 
@@ -216,7 +225,8 @@ function expectedFunction(d: Design, f: FunctionDesign): FunctionInventory {
  * (its own log group), its JWT authorizer, a route per route key to its function's proxy integration, and one
  * Lambda permission per route, from exactly that route's execute-api path.
  */
-function expectedApi(a: ApiDesign, azs: number): ApiInventory {
+function expectedApi(d: Design, a: ApiDesign): ApiInventory {
+  const azs = d.network.availabilityZones.length;
   const authorization = { none: 'NONE', iam: 'AWS_IAM', jwt: 'JWT' } as const;
   const byText = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
   return {
@@ -241,7 +251,7 @@ function expectedApi(a: ApiDesign, azs: number): ApiInventory {
       return {
         routeKey: r.routeKey,
         // A route to a service reaches the load balancer's listener through the VPC link.
-        target: r.function ? `function:${r.function}` : `listener:${i.type === 'HTTP_PROXY' && i.listener === 'https' ? 'HTTPS' : 'HTTP'}`,
+        target: r.function ? invoked(d, r.function) : `listener:${i.type === 'HTTP_PROXY' && i.listener === 'https' ? 'HTTPS' : 'HTTP'}`,
         integration: {
           type: i.type,
           payloadFormatVersion: i.payloadFormatVersion,
@@ -254,7 +264,7 @@ function expectedApi(a: ApiDesign, azs: number): ApiInventory {
     }),
     permissions: a.routes
       .filter((r) => r.function)
-      .map((r) => ({ function: `function:${r.function}`, action: 'lambda:InvokeFunction', principal: 'apigateway.amazonaws.com', source: `execute-api:${a.key}/${r.invokeFrom}` }))
+      .map((r) => ({ function: invoked(d, r.function!), action: 'lambda:InvokeFunction', principal: 'apigateway.amazonaws.com', source: `execute-api:${a.key}/${r.invokeFrom}` }))
       .sort((x, y) => byText(x.source, y.source) || byText(x.function, y.function)),
     // Its VPC link: in the design's subnets (one per AZ), allowed out to the load balancer on the listener's port only.
     vpcLink: a.vpcLink ? { name: a.vpcLink.name, subnets: { tier: a.vpcLink.subnets, count: azs }, egress: [`load-balancer:${a.vpcLink.port}`] } : null,
@@ -760,11 +770,11 @@ describe.each(STACKS)('%s (%s): the template inventory matches the design', (fil
   });
 
   test('apis: stage, throttling, CORS, access logs, authorizers, routes and their integrations, invoke permissions', () => {
-    expect(inv.apis).toEqual(d.apis.map((a) => expectedApi(a, d.network.availabilityZones.length)));
+    expect(inv.apis).toEqual(d.apis.map((a) => expectedApi(d, a)));
   });
 
   test('GraphQL APIs: auth, limits, logs and their role, schema, data sources and their roles, resolvers; user pools and their clients', () => {
-    expect(inv.graphqlApis.map((a) => ({ ...a, dataSources: a.dataSources.map((s) => ({ ...s, rolePermissions: bag(s.rolePermissions) })) }))).toEqual(d.graphqlApis.map(expectedGraphqlApi));
+    expect(inv.graphqlApis.map((a) => ({ ...a, dataSources: a.dataSources.map((s) => ({ ...s, rolePermissions: bag(s.rolePermissions) })) }))).toEqual(d.graphqlApis.map((a) => expectedGraphqlApi(d, a)));
     expect(inv.userPools).toEqual(
       d.userPools.map((u) => ({
         key: u.key,

@@ -86,7 +86,7 @@ function renderApi(scope: Construct, d: ApiDesign, functions: ReadonlyMap<string
       integration = new apigw.CfnIntegration(scope, `Integration-${fnKey}`, {
         apiId: api.ref,
         integrationType: r.integration.type,
-        integrationUri: fn.function.attrArn,
+        integrationUri: fn.invokeArn,
         payloadFormatVersion: r.integration.payloadFormatVersion,
         timeoutInMillis: r.integration.timeoutMs,
       });
@@ -95,7 +95,7 @@ function renderApi(scope: Construct, d: ApiDesign, functions: ReadonlyMap<string
     routes.set(r.routeKey, renderRoute(scope, d, r, api, integration, authorizer));
     new lambda.CfnPermission(scope, `Invoke-${r.id}`, {
       action: 'lambda:InvokeFunction',
-      functionName: fn.function.attrArn,
+      functionName: fn.invokeArn,
       principal: 'apigateway.amazonaws.com',
       sourceArn: `arn:${Aws.PARTITION}:execute-api:${Stack.of(scope).region}:${Aws.ACCOUNT_ID}:${api.ref}/${r.invokeFrom}`,
     });

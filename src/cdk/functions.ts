@@ -1,4 +1,5 @@
-import { Duration, aws_ec2 as ec2, aws_iam as iam, aws_lambda as lambda, aws_scheduler as scheduler, aws_sqs as sqs } from 'aws-cdk-lib';
+import { createHash } from 'node:crypto';
+import { Duration, Lazy, Stack, aws_ec2 as ec2, aws_iam as iam, aws_lambda as lambda, aws_scheduler as scheduler, aws_sqs as sqs } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import type { FunctionDesign } from '../design';
 import { accessResources, connectionValue, storeArn, storeSecret, type DataStore } from './data';
@@ -15,6 +16,8 @@ import { fail } from '../fail';
  * (`AsyncRetries`), and its trigger: the SQS event source mapping of the queue it consumes (`Queue`) or its
  * schedule (`Schedule`, with the role the scheduler assumes), in the VPC with a security group of its own
  * (`SecurityGroup`) when the design puts it there. The function carries its key in a `blueprint:function` tag.
+ * With provisioned concurrency, its version (`Version`, published from its code and configuration) and the alias
+ * on it (`Alias`) that keeps the copies initialized; every caller then names the alias (`invokeArn`).
  */
 export class Functions extends Construct {
   readonly functions = new Map<string, FunctionFor>();
@@ -40,6 +43,10 @@ export class Functions extends Construct {
 
 export class FunctionFor extends Construct {
   readonly function: lambda.CfnFunction;
+  /** Its alias `live` on its published version, with the provisioned concurrency (design.alias). */
+  readonly alias?: lambda.CfnAlias;
+  /** The ARN every caller names (design.invokedThrough): the alias's, or the function's. */
+  readonly invokeArn: string;
   readonly role: iam.Role;
   readonly access: iam.Policy;
   readonly deadLetter: sqs.Queue;
@@ -87,7 +94,7 @@ export class FunctionFor extends Construct {
       ...Object.fromEntries(d.connections.map((c) => [c.variable, connectionValue(store(c.store), c.attribute)])),
       ...Object.fromEntries(d.secrets.map((s) => [s.variable, storeSecret(store(s.store)).secretArn])),
     };
-    this.function = new lambda.CfnFunction(this, 'Function', {
+    const fnProps: lambda.CfnFunctionProps = {
       code: { s3Bucket: location.bucketName, s3Key: location.objectKey },
       runtime: d.runtime,
       handler: d.handler,
@@ -105,21 +112,28 @@ export class FunctionFor extends Construct {
       ...(d.vpc
         ? { vpcConfig: { subnetIds: props.vpc.selectSubnets({ subnetType: SUBNET_TYPE[d.vpc.subnets] }).subnetIds, securityGroupIds: [this.securityGroup!.securityGroupId] } }
         : {}),
-    });
+    };
+    this.function = new lambda.CfnFunction(this, 'Function', fnProps);
     // Lambda checks the role at creation (its network interfaces, its dead-letter queue): the policy comes first.
     this.function.node.addDependency(this.access);
     tagSizing(this.function, d.sizing, 'AWS::Lambda::Function');
 
-    new lambda.CfnEventInvokeConfig(this, 'AsyncRetries', {
+    if (d.alias) this.alias = publishAlias(this, this.function, fnProps, d.alias);
+    this.invokeArn = d.invokedThrough === 'alias' ? (this.alias ?? fail(`function ${d.key} is invoked through an alias it does not have`)).ref : this.function.attrArn;
+
+    const asyncRetries = new lambda.CfnEventInvokeConfig(this, 'AsyncRetries', {
       functionName: this.function.ref,
-      qualifier: '$LATEST',
+      qualifier: d.asyncRetries.qualifier,
       maximumRetryAttempts: d.asyncRetries.maximumRetryAttempts,
       maximumEventAgeInSeconds: d.asyncRetries.maximumEventAgeSeconds,
     });
+    // The alias it configures must exist first.
+    if (this.alias && d.asyncRetries.qualifier === d.alias?.name) asyncRetries.node.addDependency(this.alias);
 
     if (d.queue) {
       const mapping = new lambda.CfnEventSourceMapping(this, 'Queue', {
-        functionName: this.function.ref,
+        // The function by name, or its alias by ARN.
+        functionName: d.invokedThrough === 'alias' ? this.invokeArn : this.function.ref,
         eventSourceArn: storeArn(store(d.queue.store)),
         batchSize: d.queue.batchSize,
         maximumBatchingWindowInSeconds: d.queue.maximumBatchingWindowSeconds,
@@ -134,7 +148,7 @@ export class FunctionFor extends Construct {
       const s = d.schedule;
       const role = new iam.Role(this, 'SchedulerRole', { assumedBy: new iam.ServicePrincipal('scheduler.amazonaws.com') });
       this.schedulerAccess = new iam.Policy(this, 'SchedulerAccess', {
-        document: new iam.PolicyDocument({ minimize: false, statements: [allow(['lambda:InvokeFunction'], [this.function.attrArn])] }),
+        document: new iam.PolicyDocument({ minimize: false, statements: [allow(['lambda:InvokeFunction'], [this.invokeArn])] }),
         roles: [role],
       });
       const schedule = new scheduler.CfnSchedule(this, 'Schedule', {
@@ -144,10 +158,42 @@ export class FunctionFor extends Construct {
         scheduleExpressionTimezone: s.timezone,
         flexibleTimeWindow: { mode: s.flexibleWindow },
         state: s.state,
-        target: { arn: this.function.attrArn, roleArn: role.roleArn, retryPolicy: { maximumRetryAttempts: s.maximumRetries, maximumEventAgeInSeconds: s.maximumEventAgeSeconds } },
+        target: { arn: this.invokeArn, roleArn: role.roleArn, retryPolicy: { maximumRetryAttempts: s.maximumRetries, maximumEventAgeInSeconds: s.maximumEventAgeSeconds } },
       });
       schedule.node.addDependency(this.schedulerAccess);
       this.trigger = schedule;
     }
   }
+}
+
+/**
+ * What a version publishes (AWS::Lambda::Version takes the function's code and configuration as they are when it is
+ * created): every property but the tags and the reserved concurrency, as aws-cdk-lib's currentVersion counts them.
+ */
+const NOT_VERSIONED: readonly (keyof lambda.CfnFunctionProps)[] = ['tags', 'reservedConcurrentExecutions'];
+
+/**
+ * The function's version (`Version`) and its alias (`Alias`) with the design's provisioned concurrency. CloudFormation
+ * publishes a version when the resource is created, so the version's logical ID carries an MD5 of the function's
+ * versioned properties, resolved (as aws-cdk-lib's currentVersion does): new code or configuration is a new version,
+ * which the alias moves to; the old one is deleted once nothing names it.
+ */
+function publishAlias(scope: Construct, fn: lambda.CfnFunction, props: lambda.CfnFunctionProps, alias: NonNullable<FunctionDesign['alias']>): lambda.CfnAlias {
+  const version = new lambda.CfnVersion(scope, 'Version', { functionName: fn.ref });
+  const stack = Stack.of(scope);
+  const logicalId = stack.getLogicalId(version);
+  version.overrideLogicalId(
+    Lazy.uncachedString({
+      produce: () => {
+        const versioned = Object.fromEntries(Object.entries(props).filter(([k]) => !NOT_VERSIONED.includes(k as keyof lambda.CfnFunctionProps)));
+        return `${stack.resolve(logicalId)}${createHash('md5').update(JSON.stringify(stack.resolve(versioned))).digest('hex')}`;
+      },
+    }),
+  );
+  return new lambda.CfnAlias(scope, 'Alias', {
+    functionName: fn.ref,
+    functionVersion: version.attrVersion,
+    name: alias.name,
+    provisionedConcurrencyConfig: { provisionedConcurrentExecutions: alias.provisionedConcurrency },
+  });
 }

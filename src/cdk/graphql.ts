@@ -55,8 +55,8 @@ function renderApi(scope: Construct, d: GraphqlApiDesign, props: ConstructorPara
     let config: Partial<appsync.CfnDataSourceProps>;
     if (s.type === 'AWS_LAMBDA') {
       const fn = props.functions.get(s.function) ?? fail(`GraphQL API ${d.key}: data source ${s.name} invokes function ${s.function}, which is not rendered`);
-      statements = [allow(s.actions, [fn.function.attrArn])];
-      config = { lambdaConfig: { lambdaFunctionArn: fn.function.attrArn } };
+      statements = [allow(s.actions, [fn.invokeArn])];
+      config = { lambdaConfig: { lambdaFunctionArn: fn.invokeArn } };
     } else {
       const table = props.stores.get(s.table);
       if (table?.kind !== 'table') fail(`GraphQL API ${d.key}: data source ${s.name} reads table ${s.table}, which is not rendered`);

@@ -136,7 +136,21 @@ function stackBill(f: BillableStack, usage: readonly UsageAssumption[], scenario
     const assumption: Assumption = fn.runsPerMonth !== null ? 'schedule' : 'load';
     const gbSeconds = (n * fn.durationMs * fn.memoryMb) / 1000 / 1024;
     add(`function:${fn.key}`, 'compute', 'requests', 'lambda.requests.million', n / 1e6, assumption, `${n} invocations (${why})`);
-    add(`function:${fn.key}`, 'compute', 'GB-seconds', `lambda.gb-second.${fn.arch}`, gbSeconds, assumption, `${n} invocations x ${fn.durationMs} ms x ${fn.memoryMb / 1024} GB`);
+    const invoked = `${n} invocations x ${fn.durationMs} ms x ${fn.memoryMb / 1024} GB`;
+    if (!fn.provisionedConcurrency) {
+      add(`function:${fn.key}`, 'compute', 'GB-seconds', `lambda.gb-second.${fn.arch}`, gbSeconds, assumption, invoked);
+    } else {
+      // Provisioned concurrency: its copies billed every second of the month, and the invocations they serve at the
+      // provisioned duration price. The simplest honest model: the invocations up to the copies' number at once (the
+      // load's average concurrency, rate x duration) run on them; only what is beyond it runs on demand.
+      const pc = fn.provisionedConcurrency;
+      const busy = ((perSecond ?? n / SECONDS_PER_MONTH) * fn.durationMs) / 1000;
+      const share = busy <= pc ? 1 : pc / busy;
+      const served = busy <= pc ? `all of them: ${round(busy)} copies busy on average, within the ${pc} provisioned` : `${round(share * 100)} % of them: ${round(busy)} copies busy on average, ${pc} provisioned`;
+      add(`function:${fn.key}`, 'compute', 'GB-seconds', `lambda.gb-second.${fn.arch}`, gbSeconds * (1 - share), assumption, `${invoked}, beyond what the provisioned copies serve (${served})`);
+      add(`function:${fn.key}`, 'compute', 'provisioned concurrency', `lambda.provisioned-concurrency.gb-second.${fn.arch}`, pc * (fn.memoryMb / 1024) * HOURS * 3600, 'fixed', `${pc} provisioned ${pc === 1 ? 'copy' : 'copies'} x ${fn.memoryMb / 1024} GB x ${HOURS} h x 3600 s, billed whether invoked or not`);
+      add(`function:${fn.key}`, 'compute', 'provisioned duration', `lambda.provisioned-duration.gb-second.${fn.arch}`, gbSeconds * share, assumption, `${invoked}, the invocations up to ${pc} at once (${served}) at the provisioned duration price`);
+    }
     // X-Ray's default sampling: the first request each second, then 5 % of the rest.
     const traces = perSecond === null ? n : Math.round((Math.min(1, perSecond) + 0.05 * Math.max(0, perSecond - 1)) * SECONDS_PER_MONTH);
     add(`function:${fn.key}`, 'observability', 'traces recorded', 'xray.traces-recorded.million', traces / 1e6, assumption, perSecond === null ? `${traces} runs, each traced` : `${traces} traces: X-Ray samples the first invocation each second and 5 % of the rest (${round(perSecond)}/s)`);

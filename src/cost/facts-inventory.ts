@@ -40,7 +40,7 @@ function stackFacts(inv: Inventory, prefix: string, serving: boolean): BillableS
       publicIp: s.assignPublicIp,
     })),
     jobs: inv.jobs.map((j) => billableJob({ ...j, arch: arch(j.architecture), publicIp: j.assignPublicIp })),
-    functions: inv.functions.map((f) => billableFunction({ key: f.key, arch: f.architecture, memoryMb: f.memoryMb, sizing: f.sizing, schedule: f.schedule ? { state: f.schedule.state, expression: f.schedule.expression } : undefined })),
+    functions: inv.functions.map((f) => billableFunction({ key: f.key, arch: f.architecture, memoryMb: f.memoryMb, sizing: f.sizing, schedule: f.schedule ? { state: f.schedule.state, expression: f.schedule.expression } : undefined, provisionedConcurrency: f.alias?.provisionedConcurrency ?? 0 })),
     apis: inv.apis.map((a) => ({ key: a.key, peakPerSecond: a.sizing['peak-rps'] ?? null })),
     graphqlApis: inv.graphqlApis.map((a) => ({ key: a.key, peakPerSecond: a.sizing['peak-rps'] ?? null })),
     userPools: inv.userPools.map((u) => ({ key: u.key, tier: u.tier })),

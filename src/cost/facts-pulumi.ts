@@ -102,14 +102,22 @@ function stackFacts(rs: PulumiResource[], stack: string, prefix: string, recover
       schedule: { state: s.inputs.state, expression: s.inputs.scheduleExpression },
     });
   });
-  // A function's sizing is on the function; its schedule, when it has one, is named after it.
+  // A function's sizing is on the function; its schedule and its alias's provisioned concurrency, when it has them, are named after it.
   const functions = of('aws:lambda/function:Function')
     .filter((f) => f.name.startsWith(`${stack}-function-`))
     .map((f) => {
       const key = f.name.slice(`${stack}-function-`.length);
       const schedule = one('aws:scheduler/schedule:Schedule', `${f.name}-schedule`);
+      const provisioned = one('aws:lambda/provisionedConcurrencyConfig:ProvisionedConcurrencyConfig', `${f.name}-provisioned-concurrency`);
       const arch = (f.inputs.architectures ?? ['x86_64'])[0] === 'arm64' ? ('arm64' as const) : ('x86_64' as const);
-      return billableFunction({ key, arch, memoryMb: Number(f.inputs.memorySize ?? 128), sizing: sizing(f), ...(schedule ? { schedule: { state: schedule.inputs.state, expression: schedule.inputs.scheduleExpression } } : {}) });
+      return billableFunction({
+        key,
+        arch,
+        memoryMb: Number(f.inputs.memorySize ?? 128),
+        sizing: sizing(f),
+        ...(schedule ? { schedule: { state: schedule.inputs.state, expression: schedule.inputs.scheduleExpression } } : {}),
+        provisionedConcurrency: provisioned ? Number(provisioned.inputs.provisionedConcurrentExecutions) : 0,
+      });
     });
   // Not the primary's replicas: they are created with the secondary region's provider (as all of a standby's resources are).
   const buckets = of('aws:s3/bucket:Bucket').filter((b) => store(b) && !(prefix === '' && b.provider === 'aws-recovery'));

@@ -73,7 +73,7 @@ export interface BillableStack {
  * What a function is billed for, read alike from every source: its size and architecture, the time one
  * invocation takes (duration-ms), and what invokes it: runs of its schedule (none while disabled), or its
  * peak rate (peak-rps: messages a second of its queue; null when not known: the estimate then uses the
- * system's requests, as for its queue).
+ * system's requests, as for its queue), and its alias's provisioned concurrency.
  */
 export interface BillableFunction {
   key: string;
@@ -82,10 +82,12 @@ export interface BillableFunction {
   durationMs: number;
   runsPerMonth: number | null;
   peakPerSecond: number | null;
+  /** The copies its alias keeps initialized (provisioned concurrency), billed every second; 0 without. */
+  provisionedConcurrency: number;
 }
 
 /** A function's facts from its size, sizing tags and schedule (expression and state), whatever the source. */
-export function billableFunction(f: { key: string; arch: BillableFunction['arch']; memoryMb: number; sizing: Sizing; schedule?: { state?: string; expression: string } }): BillableFunction {
+export function billableFunction(f: { key: string; arch: BillableFunction['arch']; memoryMb: number; sizing: Sizing; schedule?: { state?: string; expression: string }; provisionedConcurrency: number }): BillableFunction {
   return {
     key: f.key,
     arch: f.arch,
@@ -93,6 +95,7 @@ export function billableFunction(f: { key: string; arch: BillableFunction['arch'
     durationMs: f.sizing['duration-ms'] ?? fail(`function ${f.key}: no duration-ms sizing`),
     runsPerMonth: f.schedule ? (f.schedule.state === 'DISABLED' ? 0 : runsPerMonth(f.schedule.expression)) : null,
     peakPerSecond: f.schedule ? null : (f.sizing['peak-rps'] ?? null),
+    provisionedConcurrency: f.provisionedConcurrency,
   };
 }
 
@@ -275,7 +278,7 @@ function stackFacts(d: Design, prefix: string): BillableStack {
       publicIp: s.assignPublicIp,
     })),
     jobs: d.jobs.map((j) => billableJob({ ...j, publicIp: j.assignPublicIp })),
-    functions: d.functions.map((f) => billableFunction(f)),
+    functions: d.functions.map((f) => billableFunction({ ...f, provisionedConcurrency: f.alias?.provisionedConcurrency ?? 0 })),
     apis: d.apis.map((a) => ({ key: a.key, peakPerSecond: a.sizing['peak-rps'] ?? null })),
     graphqlApis: d.graphqlApis.map((a) => ({ key: a.key, peakPerSecond: a.sizing['peak-rps'] ?? null })),
     userPools: d.userPools.map((u) => ({ key: u.key, tier: u.tier })),

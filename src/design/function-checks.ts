@@ -2,6 +2,8 @@ import type { Blueprint } from '../schema';
 import { parseEdge } from './edges';
 import type { CheckIssue } from './checks';
 import { entryPointsOf } from './apis';
+import { functionSizing } from './functions';
+import { queueLoads } from './queue-load';
 
 /** Keys of a service that a function does not have, and why. */
 const NOT_FOR_A_FUNCTION: Record<string, string> = {
@@ -20,7 +22,7 @@ const NOT_FOR_A_FUNCTION: Record<string, string> = {
 };
 
 /** Keys only a function has. */
-const ONLY_FOR_A_FUNCTION = ['code', 'runtime', 'handler', 'duration_ms', 'timeout_seconds', 'concurrency'] as const;
+const ONLY_FOR_A_FUNCTION = ['code', 'runtime', 'handler', 'duration_ms', 'timeout_seconds', 'concurrency', 'provisioned_concurrency'] as const;
 
 /**
  * A function (kind: function) runs code that Lambda invokes: from the queue it consumes or on its schedule.
@@ -72,6 +74,7 @@ export function checkFunctions(bp: Blueprint): CheckIssue[] {
       });
     }
   }
+  issues.push(...checkProvisionedConcurrency(bp));
   // Nothing calls a function directly yet: a service's uses edge to one would give it nothing to call.
   for (const [name, svc] of Object.entries(bp.services)) {
     (svc.uses ?? []).forEach((edge, i) => {
@@ -82,4 +85,30 @@ export function checkFunctions(bp: Blueprint): CheckIssue[] {
     });
   }
   return issues;
+}
+
+/**
+ * A written provisioned_concurrency within the function's reserved concurrency (written, or as the design derives
+ * it): Lambda refuses more initialized copies than the function may run. Left to the other checks when a
+ * function's queue is not declared (its rate cannot be derived then).
+ */
+function checkProvisionedConcurrency(bp: Blueprint): CheckIssue[] {
+  const written = Object.entries(bp.services).filter(([, s]) => s.kind === 'function' && typeof s.provisioned_concurrency === 'number');
+  if (!written.length) return [];
+  if (Object.values(bp.services).some((s) => s.consumes !== undefined && bp.data?.[s.consumes] === undefined)) return [];
+  const loads = queueLoads(bp);
+  return written.flatMap(([name, svc]): CheckIssue[] => {
+    const n = svc.provisioned_concurrency as number;
+    const { reservedConcurrency, peak } = functionSizing(bp, name, loads.get(svc.consumes ?? '')?.perSecond);
+    if (n <= reservedConcurrency) return [];
+    const why =
+      svc.concurrency !== undefined ? '' : svc.schedule && !svc.consumes ? ' (a scheduled function runs one at a time)' : peak === undefined ? ' (derived: 10, no peak rate known)' : ' (derived: its peak rate x duration_ms / 80 %)';
+    return [
+      {
+        path: ['services', name, 'provisioned_concurrency'],
+        ...(svc.concurrency !== undefined ? { involves: [['services', name, 'concurrency']] } : {}),
+        message: `${n} copies kept initialized are more than the function may run at once, its concurrency ${reservedConcurrency}${why}: lower provisioned_concurrency to at most ${reservedConcurrency}, or raise concurrency`,
+      },
+    ];
+  });
 }

@@ -6,6 +6,7 @@ import { acknowledgeInPacks } from './compliance';
 import { pct, recorder, type DecisionLog } from './decisions';
 import { peakOf, queueLoads } from './queue-load';
 import { routesTo } from './apis';
+import { AVERAGE_LOAD_PERCENT } from './scaling';
 import { asTagged, type Sizing } from './sizing';
 import type { AccessDesign, ConnectionDesign, JobDesign, SecurityDesign } from './types';
 import { byText } from '../text';
@@ -56,8 +57,12 @@ export interface FunctionDesign {
    * its own, encrypted as the stores are and TLS only, keeping messages retentionSeconds.
    */
   deadLetter: { retentionSeconds: number; encryption: 'sse-sqs' | 'customer-managed' };
-  /** Lambda's retries of an asynchronous invocation, and how long an event may wait to be run (EventInvokeConfig). */
-  asyncRetries: { maximumRetryAttempts: number; maximumEventAgeSeconds: number };
+  /**
+   * Lambda's retries of an asynchronous invocation, and how long an event may wait to be run (EventInvokeConfig),
+   * on the qualifier its asynchronous invocations run: $LATEST, or its alias (an unqualified function's config does
+   * not apply to invocations of an alias).
+   */
+  asyncRetries: { qualifier: '$LATEST' | FunctionAlias['name']; maximumRetryAttempts: number; maximumEventAgeSeconds: number };
   /**
    * What its execution role may do besides its stores (access) and secrets: write its log group, send X-Ray
    * segments, send to its dead-letter queue, (in the VPC) manage the network interfaces Lambda attaches, and read
@@ -75,6 +80,17 @@ export interface FunctionDesign {
   /** When it runs: an EventBridge Scheduler schedule in the stack's schedule group, invoking it asynchronously. */
   schedule?: JobDesign['schedule'];
   /**
+   * Provisioned concurrency: the function's code and configuration published as a version, and an alias on that
+   * version with this many copies kept initialized (provisionedConcurrencyFor). Absent: none.
+   */
+  alias?: FunctionAlias;
+  /**
+   * What every caller names (an API route's integration and its Lambda permission, a GraphQL data source and its
+   * role's lambda:InvokeFunction, the queue's event source mapping, the schedule and its role): the alias's ARN when
+   * it has one (a call of the unqualified function runs $LATEST, which has no provisioned copies), else the function's.
+   */
+  invokedThrough: 'alias' | 'function';
+  /**
    * What it is sized for (sizing.ts), written as tags on the function: peak-rps (the requests, messages or runs
    * a second at peak; none on a schedule: its runs come from its expression) and duration-ms (one's average time).
    */
@@ -89,6 +105,15 @@ export interface FunctionQueueTrigger {
   /** The most concurrent invocations the mapping starts (ScalingConfig; 2 to 1000): the function's reserved concurrency. */
   maximumConcurrency: number;
   reportBatchItemFailures: true;
+}
+
+/**
+ * The alias every caller invokes when the function has provisioned concurrency ("live"), on the version published
+ * from its current code and configuration, with that many copies Lambda keeps initialized (billed every second).
+ */
+export interface FunctionAlias {
+  name: 'live';
+  provisionedConcurrency: number;
 }
 
 /** Lambda's default account concurrency, of which 100 always stay unreserved. */
@@ -134,6 +159,24 @@ export function designFunctions(bp: Blueprint, logRetentionDays: number, log: De
   return functions;
 }
 
+/**
+ * A function's duration, the peak rate it is sized for and its reserved concurrency: written, or derived (the
+ * rationale of each is designFunction's). The peak: written, or the queue's rate (queueRate), or its busiest API's
+ * whole peak (any one route may take all of it); one run at a time on a schedule. Reserved: peak x duration / 80 %
+ * (at least 2 for a consumer), 1 on a schedule, 10 without a peak.
+ */
+export function functionSizing(bp: Blueprint, key: string, queueRate: number | undefined): { durationMs: number; peak: number | undefined; reservedConcurrency: number } {
+  const svc = bp.services[key];
+  const callers = routesTo(bp, key);
+  const latency = bp.requirements.latency_p99_ms;
+  const durationMs = svc.duration_ms ?? (callers.length ? (latency !== undefined ? latency / 2 : 100) : 1000);
+  const apiPeaks = callers.flatMap((c) => (c.peak === undefined ? [] : [c.peak]));
+  const peak = svc.peak_rps ?? queueRate ?? (apiPeaks.length ? Math.max(...apiPeaks) : undefined);
+  const concurrencyFor = (rate: number) => Math.max(svc.consumes ? 2 : 1, Math.ceil((rate * durationMs) / 1000 / UTILISATION));
+  const reservedConcurrency = svc.concurrency ?? (svc.schedule && !svc.consumes ? 1 : peak !== undefined ? concurrencyFor(peak) : 10);
+  return { durationMs, peak, reservedConcurrency };
+}
+
 function designFunction(bp: Blueprint, key: string, svc: Service, queueRate: number | undefined, logRetentionDays: number, log: DecisionLog, security: SecurityDesign): FunctionDesign {
   const subject = `services.${key}`;
   const record = recorder(log, 'compute', subject);
@@ -148,6 +191,7 @@ function designFunction(bp: Blueprint, key: string, svc: Service, queueRate: num
   const callers = routesTo(bp, key);
   const latency = bp.requirements.latency_p99_ms;
   const tight = callers.length > 0 && latency !== undefined && latency <= 100;
+  const sized = functionSizing(bp, key, queueRate);
   const memoryMb = record(
     'memory',
     svc.memory ?? (tight ? ONE_VCPU_MB : DEFAULT_FUNCTION_MEMORY),
@@ -156,7 +200,7 @@ function designFunction(bp: Blueprint, key: string, svc: Service, queueRate: num
   );
   const durationMs = record(
     'duration_ms',
-    svc.duration_ms ?? (callers.length ? (latency !== undefined ? latency / 2 : 100) : 1000),
+    sized.durationMs,
     svc.duration_ms ? 'written' : callers.length && latency !== undefined ? 'derived' : 'default',
     svc.duration_ms
       ? 'written: the measured average time of one request, message or run'
@@ -193,20 +237,18 @@ function designFunction(bp: Blueprint, key: string, svc: Service, queueRate: num
   // The peak rate it is sized for: written, or the queue's derived rate, or its busiest API's whole peak (any one
   // route may take all of it), or one run at a time on a schedule. What it is billed for: its share of its APIs'
   // requests (peakOf: its routes' share), not each API's whole peak once per function.
-  const apiPeaks = callers.flatMap((c) => (c.peak === undefined ? [] : [c.peak]));
-  const peak = svc.peak_rps ?? queueRate ?? (apiPeaks.length ? Math.max(...apiPeaks) : undefined);
+  const { peak } = sized;
   const billed = callers.length ? peakOf(bp, key) : peak;
-  const concurrencyFor = (rate: number) => Math.max(svc.consumes ? 2 : 1, Math.ceil((rate * durationMs) / 1000 / UTILISATION));
   const reservedConcurrency = record(
     'concurrency',
-    svc.concurrency ?? (svc.schedule && !svc.consumes ? 1 : peak !== undefined ? concurrencyFor(peak) : 10),
+    sized.reservedConcurrency,
     svc.concurrency ? 'written' : peak !== undefined || svc.schedule ? 'derived' : 'default',
     svc.concurrency
       ? 'written: reserved for this function, and its most copies at once'
       : svc.schedule && !svc.consumes
         ? 'a scheduled function runs one at a time: a run that overlaps the next is throttled and retried by Lambda'
         : peak !== undefined
-          ? `peak ${pct(peak)}/s x ${pct(durationMs)} ms / ${UTILISATION * 100} % = ${concurrencyFor(peak)} concurrent runs (Little's law, with headroom)${svc.consumes ? '; at least 2, the least an SQS event source scales to' : ''}`
+          ? `peak ${pct(peak)}/s x ${pct(durationMs)} ms / ${UTILISATION * 100} % = ${sized.reservedConcurrency} concurrent runs (Little's law, with headroom)${svc.consumes ? '; at least 2, the least an SQS event source scales to' : ''}`
           : `no peak rate known (write peak_rps${svc.consumes ? `, or peak_messages_per_second on data.${svc.consumes}` : ', or requirements.peak_rps'}): 10 concurrent runs`,
   );
   if (callers.length) {
@@ -214,10 +256,9 @@ function designFunction(bp: Blueprint, key: string, svc: Service, queueRate: num
     if (svc.peak_rps === undefined && billed !== undefined) {
       record('expected_share', `${pct(billed)}/s at peak`, 'derived', `${callers.map((c) => `${c.routes.length} of the routes of ${c.api} (${pct(c.peak!)}/s)`).join(' + ')}, each route assumed to take as much: what its requests are billed at; write peak_rps once measured`);
     }
-    if (latency !== undefined && latency < COLD_START_MS) {
-      log.recommend({ subject: `services.${key}`, text: `a cold start (often ${COLD_START_MS} ms or more with its runtime and code loading) is beyond requirements.latency_p99_ms ${latency} ms for the requests that meet a new copy; provisioned concurrency is not rendered yet: measure the p99 at low traffic, or keep the code small` });
-    }
   }
+  const provisioned = provisionedConcurrencyFor({ svc, callers: callers.length, latency, billed, durationMs, reservedConcurrency, record });
+  const alias: FunctionAlias | undefined = provisioned ? { name: 'live', provisionedConcurrency: provisioned } : undefined;
 
   const access = designAccess(bp, key, svc, log, security, 'function');
   const secretStores = [...new Set(access.secrets.map((s) => s.store))].sort(byText);
@@ -282,13 +323,71 @@ function designFunction(bp: Blueprint, key: string, svc: Service, queueRate: num
     ...(inVpc ? { vpc: { subnets: 'private' as const } } : {}),
     deadLetter,
     role: { logs: ['logs:CreateLogStream', 'logs:PutLogEvents'], traces: ['xray:PutTelemetryRecords', 'xray:PutTraceSegments'], deadLetter: ['sqs:SendMessage'], ...(inVpc ? { network: VPC_ACTIONS } : {}), secrets: secrets.length ? ['secretsmanager:GetSecretValue'] : [] },
-    asyncRetries: { maximumRetryAttempts: 2, maximumEventAgeSeconds: 21600 },
+    asyncRetries: { qualifier: alias?.name ?? '$LATEST', maximumRetryAttempts: 2, maximumEventAgeSeconds: 21600 },
     invokedBy: callers.map((c) => ({ api: c.api, routes: c.routes })),
     ...(queue ? { queue } : {}),
     ...(schedule ? { schedule } : {}),
+    ...(alias ? { alias } : {}),
+    invokedThrough: alias ? 'alias' : 'function',
     sizing: {
       ...(billed !== undefined && !schedule ? { 'peak-rps': asTagged(billed) } : {}),
       'duration-ms': durationMs,
     },
   };
+}
+
+/**
+ * Provisioned concurrency (services.<key>.provisioned_concurrency): written (a number, or false for none), or derived.
+ * A function APIs invoke, when requirements.latency_p99_ms is below a cold start: the copies its expected load keeps
+ * busy (average_load_percent of its peak share x duration_ms, Little's law), at least 1, at most its reserved
+ * concurrency, so that the requests of an ordinary hour meet an initialized copy. Otherwise none: a queue consumer's
+ * message or a scheduled run waits for a cold start without a caller waiting for it, and a looser target has room
+ * for one. Recorded with its arithmetic; 0 is none.
+ */
+function provisionedConcurrencyFor(f: {
+  svc: Service;
+  /** How many APIs invoke it. */
+  callers: number;
+  latency: number | undefined;
+  /** Its share of its APIs' peak (requests a second), undefined when no peak is known. */
+  billed: number | undefined;
+  durationMs: number;
+  reservedConcurrency: number;
+  record: ReturnType<typeof recorder>;
+}): number {
+  const { svc, latency, billed, durationMs, reservedConcurrency, record } = f;
+  const through = 'kept initialized on alias live (the version published from its code and configuration), which every caller invokes; billed every second of the month';
+  const tight = f.callers > 0 && latency !== undefined && latency < COLD_START_MS;
+  const coldStart = `a cold start (often ${COLD_START_MS} ms or more: the runtime and the code loading before the first request)`;
+  if (svc.provisioned_concurrency === false) {
+    record('provisioned_concurrency', 'none', 'written', tight ? `written false: the requests that meet a new copy wait for ${coldStart}, beyond requirements.latency_p99_ms ${latency} ms` : 'written false: no copies kept initialized');
+    return 0;
+  }
+  if (svc.provisioned_concurrency !== undefined) {
+    return record('provisioned_concurrency', svc.provisioned_concurrency, 'written', `written: ${svc.provisioned_concurrency} of its ${reservedConcurrency} concurrent copies ${through}`);
+  }
+  if (!tight) {
+    const why =
+      f.callers > 0
+        ? latency === undefined
+          ? `no requirements.latency_p99_ms to hold against ${coldStart}: none`
+          : `requirements.latency_p99_ms ${latency} ms leaves room for ${coldStart}: none`
+        : svc.consumes
+          ? `a queue consumer tolerates cold starts (its messages wait in ${svc.consumes}; no caller waits for the answer): none; write provisioned_concurrency to keep copies initialized`
+          : 'a scheduled run tolerates a cold start (nobody waits for its answer): none; write provisioned_concurrency to keep copies initialized';
+    record('provisioned_concurrency', 'none', f.callers > 0 && latency !== undefined ? 'derived' : 'default', why);
+    return 0;
+  }
+  if (billed === undefined) {
+    return record('provisioned_concurrency', 1, 'derived', `${coldStart} is beyond requirements.latency_p99_ms ${latency} ms; no peak rate known (write peak_rps, or requirements.peak_rps): 1 copy ${through}`);
+  }
+  const busy = (billed * AVERAGE_LOAD_PERCENT) / 100 * (durationMs / 1000);
+  const needed = Math.max(1, Math.ceil(Number(busy.toFixed(6))));
+  const n = Math.min(needed, reservedConcurrency);
+  return record(
+    'provisioned_concurrency',
+    n,
+    'derived',
+    `${coldStart} is beyond requirements.latency_p99_ms ${latency} ms: its expected load, ${AVERAGE_LOAD_PERCENT} % of its peak share ${pct(billed)}/s, x ${pct(durationMs)} ms = ${pct(Number(busy.toFixed(3)))} ${busy === 1 ? 'copy' : 'copies'} busy on average -> ${needed}${Math.ceil(busy) < 1 ? ' (at least 1)' : ''}${n < needed ? `, at most its concurrency ${reservedConcurrency} -> ${n}` : ''} ${n === 1 ? 'copy' : 'copies'} ${through}`,
+  );
 }

@@ -44,7 +44,12 @@ export function designStandby(bp: Blueprint, primary: Design, log: DecisionLog, 
     // secondary clusters, the jobs disabled.
     stores: (stores) => stores.map((s) => standbyStore(s, primary.stores.find((p) => p.key === s.key)!, idle)),
     jobs: (jobs) => jobs.map((j) => ({ ...j, schedule: { ...j.schedule, state: 'DISABLED' as const } })),
-    functions: (fns) => fns.map((f) => (f.schedule ? { ...f, schedule: { ...f.schedule, state: 'DISABLED' as const } } : f)),
+    // A standby serves no requests until it takes over: no provisioned copies waiting there (invoked as functions).
+    functions: (fns) =>
+      fns.map((f) => {
+        const { alias: _, ...rest } = f.schedule ? { ...f, schedule: { ...f.schedule, state: 'DISABLED' as const } } : f;
+        return { ...rest, invokedThrough: 'function' as const, asyncRetries: { ...rest.asyncRetries, qualifier: '$LATEST' as const } };
+      }),
   });
 
   record(
@@ -52,6 +57,11 @@ export function designStandby(bp: Blueprint, primary: Design, log: DecisionLog, 
     `${there.name} in ${region}, network ${cidr}`,
     `${strategy}: the system's network, load balancer and services wait in ${region} next to the replicas of its data, so failing over starts tasks instead of building a region. Its own stack (CDK ${there.name}, deployed after ${bp.name}, whose global databases it joins; Pulumi: the recovery provider). ${cidr} follows ${bp.network.cidr} without overlapping it, so the two VPCs can be peered`,
   );
+
+  const provisioned = primary.functions.filter((f) => f.alias);
+  if (provisioned.length) {
+    record('provisioned_concurrency', 'none', `${provisioned.map((f) => `${f.key} (${f.alias!.provisionedConcurrency})`).join(', ')} keep${provisioned.length === 1 ? 's' : ''} copies initialized in ${primary.region} only: the standby serves no requests until failover, and idle copies there would be billed every second; after failing over, the first requests meet cold starts`);
+  }
 
   const graphql = Object.keys(bp.apis ?? {}).filter((k) => bp.apis![k].kind === 'graphql');
   if (graphql.length) {

@@ -755,6 +755,8 @@ export interface FunctionInventory {
    */
   queue: {
     source: string;
+    /** What the mapping invokes (FunctionName): "function:<key>" (by name or ARN), or "function:<key>:<alias>" (its alias's ARN). */
+    invokes: string;
     batchSize: number;
     maximumBatchingWindowSeconds: number;
     functionResponseTypes: string[];
@@ -777,8 +779,21 @@ export interface FunctionInventory {
     /** "schedule-group:<name>" (a group the stack creates), or "default" (AWS's, when none is named). */
     group: string;
     description: string | null;
+    /** What it invokes (Target.Arn): "function:<key>", or "function:<key>:<alias>" (its alias's ARN). */
+    invokes: string;
     schedulerPermissions: PermissionInventory[];
   } | null;
+  /**
+   * Its alias (AWS::Lambda::Alias; Pulumi aws.lambda.Alias) on the version the function publishes (CloudFormation:
+   * the AWS::Lambda::Version of the function its FunctionVersion names, Fn::GetAtt Version; Pulumi: the function's
+   * version, with publish: true): its name and the copies its provisioned concurrency keeps initialized
+   * (ProvisionedConcurrencyConfig; Pulumi: the aws.lambda.ProvisionedConcurrencyConfig on the alias's name; null
+   * without one). Whatever names the alias's ARN reads "function:<key>:<name>" (API integrations and permissions,
+   * GraphQL data sources and roles, a mapping, a schedule). A second alias, an alias on $LATEST or on another
+   * function's version, routing weights, a description, a version with settings of its own or named by no alias,
+   * and (Pulumi) publishing without an alias throw. null without one.
+   */
+  alias: { name: string; provisionedConcurrency: number | null } | null;
 }
 
 /**

@@ -21,7 +21,16 @@ export class Apis extends pulumi.ComponentResource {
 
   constructor(
     name: string,
-    args: { region: string; apis: ApiDesign[]; functions: ReadonlyMap<string, aws.lambda.Function>; key?: pulumi.Output<string>; vpcId: pulumi.Input<string>; subnets: ReadonlyMap<SubnetTier, aws.ec2.Subnet[]>; loadBalancing?: LoadBalancing },
+    args: {
+      region: string;
+      apis: ApiDesign[];
+      /** The ARN each function's callers name (its alias's, or its own), by key. */
+      functions: ReadonlyMap<string, pulumi.Output<string>>;
+      key?: pulumi.Output<string>;
+      vpcId: pulumi.Input<string>;
+      subnets: ReadonlyMap<SubnetTier, aws.ec2.Subnet[]>;
+      loadBalancing?: LoadBalancing;
+    },
     opts?: pulumi.ComponentResourceOptions,
   ) {
     super('blueprint:index:Apis', name, {}, opts);
@@ -74,7 +83,7 @@ export class Apis extends pulumi.ComponentResource {
       }
       for (const r of d.routes) {
         let integration: aws.apigatewayv2.Integration | undefined;
-        let fn: aws.lambda.Function | undefined;
+        let fn: pulumi.Output<string> | undefined;
         const i = r.integration;
         if (r.service !== undefined) {
           if (i.type !== 'HTTP_PROXY' || !vpcLink || !lb) fail(`api ${d.key}: route ${r.routeKey} to ${r.service} has no VPC link integration`);
@@ -105,7 +114,7 @@ export class Apis extends pulumi.ComponentResource {
           if (!integration) {
             integration = new aws.apigatewayv2.Integration(
               `${prefix}-integration-${fnKey}`,
-              { apiId: api.id, integrationType: i.type, integrationUri: fn.arn, payloadFormatVersion: i.payloadFormatVersion, timeoutMilliseconds: i.timeoutMs },
+              { apiId: api.id, integrationType: i.type, integrationUri: fn, payloadFormatVersion: i.payloadFormatVersion, timeoutMilliseconds: i.timeoutMs },
               parent,
             );
             integrations.set(fnKey, integration);
@@ -125,7 +134,7 @@ export class Apis extends pulumi.ComponentResource {
         if (!fn) continue;
         new aws.lambda.Permission(
           `${prefix}-invoke-${r.id}`,
-          { action: 'lambda:InvokeFunction', function: fn.arn, principal: 'apigateway.amazonaws.com', sourceArn: pulumi.interpolate`${api.executionArn}/${r.invokeFrom}` },
+          { action: 'lambda:InvokeFunction', function: fn, principal: 'apigateway.amazonaws.com', sourceArn: pulumi.interpolate`${api.executionArn}/${r.invokeFrom}` },
           parent,
         );
       }

@@ -13,15 +13,18 @@ import { fail } from '../fail';
 /**
  * Functions: each one's log group, dead-letter queue, execution role and its one policy, the function, its
  * asynchronous retries and its trigger (the event source mapping of its queue, or its schedule), in the VPC
- * with a security group of its own when the design puts it there (mirrors src/cdk/functions.ts).
+ * with a security group of its own when the design puts it there; with provisioned concurrency, the function
+ * publishes a version on every change, and its alias on it keeps the copies initialized (mirrors src/cdk/functions.ts).
  */
 export class Functions extends pulumi.ComponentResource {
   /** Each function's security group in the VPC, by key: databases and caches admit their clients from these. */
   readonly securityGroups = new Map<string, aws.ec2.SecurityGroup>();
   /** Each function's name and its dead-letter queue's, by key: its alarms' metric dimensions. */
   readonly metricTargets = new Map<string, { name: pulumi.Output<string>; deadLetterName: pulumi.Output<string> }>();
-  /** Each function, by key: what API routes invoke. */
+  /** Each function, by key. */
   readonly functions = new Map<string, aws.lambda.Function>();
+  /** The ARN every caller of each function names (design.invokedThrough), by key: its alias's, or the function's. */
+  readonly invokeArns = new Map<string, pulumi.Output<string>>();
 
   constructor(
     name: string,
@@ -104,21 +107,40 @@ export class Functions extends pulumi.ComponentResource {
           ...(d.vpc && securityGroup ? { vpcConfig: { subnetIds: (args.subnets.get(d.vpc.subnets) ?? []).map((s) => s.id), securityGroupIds: [securityGroup.id] } } : {}),
           // Its key, as the CDK function carries it (parity names functions by it).
           tags: { 'blueprint:function': d.key, ...sizedTags(d.sizing).tags },
+          // A new version of its code and configuration on every change, for its alias (CDK: an AWS::Lambda::Version).
+          ...(d.alias ? { publish: true } : {}),
         },
         { parent: this, dependsOn: [policy] },
       );
       this.metricTargets.set(d.key, { name: fn.name, deadLetterName: deadLetter.name });
       this.functions.set(d.key, fn);
+      let alias: aws.lambda.Alias | undefined;
+      if (d.alias) {
+        alias = new aws.lambda.Alias(`${prefix}-alias`, { functionName: fn.name, functionVersion: fn.version, name: d.alias.name }, parent);
+        new aws.lambda.ProvisionedConcurrencyConfig(
+          `${prefix}-provisioned-concurrency`,
+          { functionName: fn.name, qualifier: alias.name, provisionedConcurrentExecutions: d.alias.provisionedConcurrency },
+          parent,
+        );
+      }
+      const invokeArn = d.invokedThrough === 'alias' ? (alias ?? fail(`function ${d.key} is invoked through an alias it does not have`)).arn : fn.arn;
+      this.invokeArns.set(d.key, invokeArn);
       new aws.lambda.FunctionEventInvokeConfig(
         `${prefix}-async-retries`,
-        { functionName: fn.name, qualifier: '$LATEST', maximumRetryAttempts: d.asyncRetries.maximumRetryAttempts, maximumEventAgeInSeconds: d.asyncRetries.maximumEventAgeSeconds },
+        {
+          functionName: fn.name,
+          // Its alias's name (an output: the alias exists first), or $LATEST.
+          qualifier: alias && d.asyncRetries.qualifier === d.alias?.name ? alias.name : d.asyncRetries.qualifier,
+          maximumRetryAttempts: d.asyncRetries.maximumRetryAttempts,
+          maximumEventAgeInSeconds: d.asyncRetries.maximumEventAgeSeconds,
+        },
         parent,
       );
       if (d.queue) {
         new aws.lambda.EventSourceMapping(
           `${prefix}-queue`,
           {
-            functionName: fn.name,
+            functionName: d.invokedThrough === 'alias' ? invokeArn : fn.name,
             eventSourceArn: store(d.queue.store).arn,
             batchSize: d.queue.batchSize,
             maximumBatchingWindowInSeconds: d.queue.maximumBatchingWindowSeconds,
@@ -133,7 +155,7 @@ export class Functions extends pulumi.ComponentResource {
         const schedulerRole = new aws.iam.Role(`${prefix}-scheduler-role`, { assumeRolePolicy: assumeRolePolicy('scheduler.amazonaws.com') }, parent);
         const invoke = new aws.iam.RolePolicy(
           `${prefix}-scheduler-policy`,
-          { role: schedulerRole.id, policy: fn.arn.apply((arn) => JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'lambda:InvokeFunction', Resource: arn }] })) },
+          { role: schedulerRole.id, policy: invokeArn.apply((arn) => JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'lambda:InvokeFunction', Resource: arn }] })) },
           parent,
         );
         new aws.scheduler.Schedule(
@@ -145,7 +167,7 @@ export class Functions extends pulumi.ComponentResource {
             scheduleExpressionTimezone: s.timezone,
             flexibleTimeWindow: { mode: s.flexibleWindow },
             state: s.state,
-            target: { arn: fn.arn, roleArn: schedulerRole.arn, retryPolicy: { maximumRetryAttempts: s.maximumRetries, maximumEventAgeInSeconds: s.maximumEventAgeSeconds } },
+            target: { arn: invokeArn, roleArn: schedulerRole.arn, retryPolicy: { maximumRetryAttempts: s.maximumRetries, maximumEventAgeInSeconds: s.maximumEventAgeSeconds } },
           },
           { parent: this, dependsOn: [invoke] },
         );

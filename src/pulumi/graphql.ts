@@ -42,7 +42,8 @@ export class GraphqlApis extends pulumi.ComponentResource {
     args: {
       region: string;
       graphqlApis: GraphqlApiDesign[];
-      functions: ReadonlyMap<string, aws.lambda.Function>;
+      /** The ARN each function's callers name (its alias's, or its own), by key. */
+      functions: ReadonlyMap<string, pulumi.Output<string>>;
       stores: ReadonlyMap<string, RenderedStore>;
       /** User pools by key (the API's): their IDs and app client IDs (auth: cognito). */
       userPools?: { poolIds: ReadonlyMap<string, pulumi.Output<string>>; clientIds: ReadonlyMap<string, pulumi.Output<string>> };
@@ -95,8 +96,8 @@ export class GraphqlApis extends pulumi.ComponentResource {
         let config: Pick<aws.appsync.DataSourceArgs, 'lambdaConfig' | 'dynamodbConfig'>;
         if (s.type === 'AWS_LAMBDA') {
           const fn = args.functions.get(s.function) ?? fail(`GraphQL API ${d.key}: data source ${s.name} invokes function ${s.function}, which is not rendered`);
-          statements = [{ actions: s.actions, resources: [fn.arn] }];
-          config = { lambdaConfig: { functionArn: fn.arn } };
+          statements = [{ actions: s.actions, resources: [fn] }];
+          config = { lambdaConfig: { functionArn: fn } };
         } else {
           const table = args.stores.get(s.table) ?? fail(`GraphQL API ${d.key}: data source ${s.name} reads table ${s.table}, which is not rendered`);
           statements = [

@@ -40,6 +40,7 @@ export const RANDOM_ID = 'random:index/randomId:RandomId';
 export const SAR_STACK = 'aws:serverlessrepository/cloudFormationStack:CloudFormationStack';
 export const KMS_KEY = 'aws:kms/key:Key';
 export const HTTP_API = 'aws:apigatewayv2/api:Api';
+export const LAMBDA_FUNCTION = 'aws:lambda/function:Function';
 export const CERTIFICATE = 'aws:acm/certificate:Certificate';
 export const DNS_RECORD = 'aws:route53/record:Record';
 export const DISTRIBUTION = 'aws:cloudfront/distribution:Distribution';
@@ -53,6 +54,9 @@ export const MOCK_API_ZONE = 'ZMOCKAPIZONE';
 
 /** An HTTP API's execute-api ARN (executionArn), which its Lambda permissions' source ARNs extend: arn:aws:execute-api:<region>:<account>:<its id>. */
 export const mockExecutionArn = (name: string, region: string) => `arn:aws:execute-api:${region}:${MOCK_ACCOUNT}:${mockId(name)}`;
+
+/** The version a function publishes (publish: true; its first), what its alias names; $LATEST without publishing. */
+export const mockFunctionVersion = (inputs: Record<string, unknown>) => (inputs.publish === true ? '1' : '$LATEST');
 
 /** The function a hosted rotation application's stack creates (its RotationLambdaARN output). */
 export const mockRotationLambdaArn = (functionName: string, region: string) => `arn:aws:lambda:${region}:${MOCK_ACCOUNT}:function:${functionName}`;
@@ -137,6 +141,10 @@ export function mockOutputs(type: string, name: string, region: string, inputs: 
   if (type === KMS_KEY) out.keyId = mockId(name);
   if (type === RANDOM_ID) out.hex = mockHex(name, Number(inputs.byteLength));
   if (type === HTTP_API) out.executionArn = mockExecutionArn(name, region);
+  if (type === LAMBDA_FUNCTION) {
+    out.version = mockFunctionVersion(inputs);
+    out.qualifiedArn = `${out.arn}:${out.version}`;
+  }
   if (type === DISTRIBUTION) out.domainName = `d${mockHex(name, 7)}.cloudfront.net`;
   // An AppSync custom domain is served from CloudFront.
   if (type === APPSYNC_DOMAIN) Object.assign(out, { appsyncDomainName: `d${mockHex(name, 7)}.cloudfront.net`, hostedZoneId: MOCK_CLOUDFRONT_ZONE });

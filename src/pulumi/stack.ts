@@ -92,11 +92,11 @@ export class BlueprintStack extends pulumi.ComponentResource {
     const functions = d.functions.length
       ? new Functions(d.name, { functions: d.functions, vpcId, subnets: this.network.subnets, stores: this.data?.stores ?? new Map(), scheduleGroup: jobs?.scheduleGroup, key }, parent)
       : undefined;
-    const apis = d.apis.length ? new Apis(d.name, { region: d.region, apis: d.apis, functions: functions?.functions ?? new Map(), key, vpcId: this.network.vpc.id, subnets: this.network.subnets, loadBalancing: this.loadBalancing }, parent) : undefined;
+    const apis = d.apis.length ? new Apis(d.name, { region: d.region, apis: d.apis, functions: functions?.invokeArns ?? new Map(), key, vpcId: this.network.vpc.id, subnets: this.network.subnets, loadBalancing: this.loadBalancing }, parent) : undefined;
     // The user pools first: the GraphQL APIs accept their clients' tokens.
     const userPools = d.userPools.length ? new UserPools(d.name, { userPools: d.userPools }, parent) : undefined;
     const graphqlApis = d.graphqlApis.length
-      ? new GraphqlApis(d.name, { region: d.region, graphqlApis: d.graphqlApis, functions: functions?.functions ?? new Map(), stores: this.data?.stores ?? new Map(), userPools, key }, parent)
+      ? new GraphqlApis(d.name, { region: d.region, graphqlApis: d.graphqlApis, functions: functions?.invokeArns ?? new Map(), stores: this.data?.stores ?? new Map(), userPools, key }, parent)
       : undefined;
     // The web ACL in front of the load balancer and the GraphQL APIs (or the APIs alone, without a load balancer).
     if (d.webAcl) new Security(d.name, { design: d.webAcl, loadBalancerArn: this.loadBalancing?.alb.arn, graphqlApiArns: graphqlApis?.arns, key }, parent);

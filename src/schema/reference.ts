@@ -80,7 +80,9 @@ function row(path: string, node: JsonSchema, outer: JsonSchema, required: boolea
     .filter(Boolean)
     .join(' ');
   const dflt = outer.default ?? node.default;
-  return `| \`${path}\` | ${type(node)} | ${dflt === undefined ? '' : `\`${JSON.stringify(dflt)}\``} | ${description.replace(/\|/g, '\\|')} |`;
+  // A value of several shapes (a number or false): each shape.
+  const shapes = outer.anyOf?.filter((n) => n.type !== 'null') ?? [];
+  return `| \`${path}\` | ${shapes.length > 1 ? shapes.map(type).join(' \\| ') : type(node)} | ${dflt === undefined ? '' : `\`${JSON.stringify(dflt)}\``} | ${description.replace(/\|/g, '\\|')} |`;
 }
 
 function type(node: JsonSchema): string {

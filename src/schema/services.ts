@@ -138,6 +138,12 @@ export const service = z
       .min(1)
       .optional()
       .describe("A function's reserved concurrency: the most copies that run at once, kept for it alone. Derived when left out: its peak rate x duration_ms / 80 %."),
+    provisioned_concurrency: z
+      .union([z.number().int().min(1), z.literal(false)], { error: 'must be a number of copies (1 or more), or false for none' })
+      .optional()
+      .describe(
+        "Copies of a function Lambda keeps initialized (provisioned concurrency, on an alias live that every caller invokes), at most its concurrency; false for none. Derived when left out: for a function APIs invoke when requirements.latency_p99_ms is below a cold start (500 ms), what its expected load needs (average_load_percent of its peak share x duration_ms), at least 1; none otherwise. kind: function only.",
+      ),
     port: z
       .number()
       .int()

@@ -95,6 +95,11 @@ const STATIC: Record<string, PriceQuery> = {
   'lambda.requests.million': { serviceCode: 'AWSLambda', filters: { productFamily: 'Serverless' }, where: { usagetype: usage('Request') }, unit: 'Requests', scale: 1e6 },
   'lambda.gb-second.x86_64': { serviceCode: 'AWSLambda', filters: { productFamily: 'Serverless' }, where: { usagetype: usage('Lambda-GB-Second') }, beginRange: '0' },
   'lambda.gb-second.arm64': { serviceCode: 'AWSLambda', filters: { productFamily: 'Serverless' }, where: { usagetype: usage('Lambda-GB-Second-ARM') }, beginRange: '0' },
+  // Provisioned concurrency: the copies kept initialized, and the duration of the invocations they serve (one tier each).
+  'lambda.provisioned-concurrency.gb-second.x86_64': { serviceCode: 'AWSLambda', filters: { productFamily: 'Serverless' }, where: { usagetype: usage('Lambda-Provisioned-Concurrency') } },
+  'lambda.provisioned-concurrency.gb-second.arm64': { serviceCode: 'AWSLambda', filters: { productFamily: 'Serverless' }, where: { usagetype: usage('Lambda-Provisioned-Concurrency-ARM') } },
+  'lambda.provisioned-duration.gb-second.x86_64': { serviceCode: 'AWSLambda', filters: { productFamily: 'Serverless' }, where: { usagetype: usage('Lambda-Provisioned-GB-Second') } },
+  'lambda.provisioned-duration.gb-second.arm64': { serviceCode: 'AWSLambda', filters: { productFamily: 'Serverless' }, where: { usagetype: usage('Lambda-Provisioned-GB-Second-ARM') } },
   'sns.publishes.million': { serviceCode: 'AmazonSNS', filters: { productFamily: 'API Request', group: 'SNS-Requests-Tier1' }, where: { usagetype: usage('Requests-Tier1') }, unit: 'Requests', scale: 1e6 },
   'cloudwatch.alarm.standard.month': { serviceCode: 'AmazonCloudWatch', filters: { productFamily: 'Alarm', alarmType: 'Standard' } },
   'cloudwatch.dashboard.month': { serviceCode: 'AmazonCloudWatch', filters: { productFamily: 'Dashboard' }, where: { usagetype: usage('DashboardsUsageHour') } },

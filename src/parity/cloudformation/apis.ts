@@ -82,12 +82,8 @@ export function readApis(x: Context): ApiInventory[] {
   const integrations = byApi(T.apiIntegration);
   const routes = byApi(T.apiRoute);
 
-  // The function a reference names (by its ARN, or Ref: its name): "function:<key>".
-  const functionOf = (v: unknown, where: string, attrs: readonly string[]): string => {
-    const fn = t.target(v, [T.lambda], where);
-    if (!attrs.includes(refOf(v)!.attr)) fail(where, `names ${fn} by ${refOf(v)!.attr}, not ${attrs.join(' or ')}`);
-    return `function:${names.functionKey.get(fn) ?? fail(where, `${fn} is a custom-resource provider, not a function of the blueprint`)}`;
-  };
+  // The function a reference names (by its ARN, or Ref: its name): "function:<key>"; its alias (by Ref: its ARN): "function:<key>:<alias>".
+  const functionOf = (v: unknown, where: string, attrs: readonly string[]): string => names.invokedFunction(v, where, attrs).name;
   const permissions = readPermissions(x, keys, functionOf);
   const domains = readDomains(x, byApi(T.apiMapping), stages);
 
@@ -260,7 +256,7 @@ function readAuthorizer(x: Context, id: string): ApiInventory['authorizers'][num
 }
 
 /**
- * An integration: a Lambda proxy integration (the function it invokes: IntegrationUri, the function's ARN), or
+ * An integration: a Lambda proxy integration (the function it invokes: IntegrationUri, the function's ARN or its alias's), or
  * an HTTP proxy through a VPC link (IntegrationUri: the load balancer's listener, by Ref; ConnectionId: a VPC
  * link, by Ref), its type, payload format and timeout.
  */

@@ -5,8 +5,10 @@
  * queue, network and execution role's permissions; its asynchronous retries
  * (AWS::Lambda::EventInvokeConfig), the queue it consumes
  * (AWS::Lambda::EventSourceMapping) and the schedule that invokes it (an
- * AWS::Scheduler::Schedule whose target is its ARN), with what the
- * scheduler's role may do. Every property these do not read throws.
+ * AWS::Scheduler::Schedule whose target is its ARN or its alias's), with what the
+ * scheduler's role may do, and its alias (AWS::Lambda::Alias) on the version
+ * it publishes (AWS::Lambda::Version), with its provisioned concurrency.
+ * Every property these do not read throws.
  */
 import type { FunctionInventory } from '../inventory';
 import type { Context } from './context';
@@ -32,6 +34,9 @@ const MAPPING = ['FunctionName', 'EventSourceArn', 'BatchSize', 'MaximumBatching
 const INVOKE_CONFIG = ['FunctionName', 'Qualifier', 'MaximumRetryAttempts', 'MaximumEventAgeInSeconds'];
 const SCHEDULE = ['Description', 'FlexibleTimeWindow', 'GroupName', 'ScheduleExpression', 'ScheduleExpressionTimezone', 'State', 'Target'];
 const SCHEDULE_TARGET = ['Arn', 'RoleArn', 'RetryPolicy'];
+const ALIAS = ['FunctionName', 'FunctionVersion', 'Name', 'ProvisionedConcurrencyConfig'];
+// A version publishes the function as it is: a description, a code hash, a runtime policy or provisioned concurrency of its own are not read.
+const VERSION = ['FunctionName'];
 
 /** Throws on a key of `o` that `fields` does not list. */
 function only(o: Record<string, unknown>, fields: readonly string[], where: string): Record<string, unknown> {
@@ -59,8 +64,15 @@ export function readFunctions(x: Context): FunctionInventory[] {
     }
     return out;
   };
-  const mappings = byFunction(T.eventSourceMapping, 'event source mapping');
   const invokeConfigs = byFunction(T.eventInvokeConfig, 'event invoke config');
+  // A mapping names the function (by Ref or Arn) or its alias (by Ref: its ARN).
+  const mappings = new Map<string, string>();
+  for (const id of t.ofType(T.eventSourceMapping)) {
+    const { key } = names.invokedFunction(t.props(id).FunctionName, t.where(id, 'FunctionName'), ['Ref', 'Arn']);
+    if (mappings.has(key)) fail(t.where(id), `is a second event source mapping of function ${key} (${mappings.get(key)}); the inventory records one`);
+    mappings.set(key, id);
+  }
+  const aliases = readAliases(x);
   const schedules = new Map([...names.functionSchedule].map(([sch, key]) => [key, sch]));
 
   // Environment values: a store as a connection names it, a secret's ARN as "secret:<store>"; an imported store by its name.
@@ -124,7 +136,8 @@ export function readFunctions(x: Context): FunctionInventory[] {
       permissions: readFunctionPermissions(t, x.arns, role, names.logGroupOwner),
       asyncRetries: invokeConfigs.has(key) ? readInvokeConfig(x, invokeConfigs.get(key)!) : null,
       queue: mappings.has(key) ? readMapping(x, mappings.get(key)!) : null,
-      schedule: schedules.has(key) ? readSchedule(x, schedules.get(key)!, (v, where) => `function:${functionOf(v, where, ['Arn'])}`) : null,
+      schedule: schedules.has(key) ? readSchedule(x, schedules.get(key)!, (v, where) => names.invokedFunction(v, where, ['Arn']).name) : null,
+      alias: aliases.get(key) ?? null,
     };
   });
 }
@@ -152,6 +165,7 @@ function readMapping(x: Context, id: string): NonNullable<FunctionInventory['que
   const scaling = only(obj(p.ScalingConfig, w('ScalingConfig')), ['MaximumConcurrency'], w('ScalingConfig'));
   return {
     source: store,
+    invokes: x.names.invokedFunction(p.FunctionName, w('FunctionName'), ['Ref', 'Arn']).name,
     batchSize: r.numOr(p.BatchSize, 10, w('BatchSize')),
     maximumBatchingWindowSeconds: r.numOr(p.MaximumBatchingWindowInSeconds, 0, w('MaximumBatchingWindowInSeconds')),
     functionResponseTypes: list(p.FunctionResponseTypes, w('FunctionResponseTypes')).map((v, i) => r.str(v, w(`FunctionResponseTypes[${i}]`))),
@@ -181,6 +195,40 @@ function readSchedule(x: Context, sch: string, functionArn: (v: unknown, where: 
     maximumEventAgeSeconds: r.numOr(retry.MaximumEventAgeInSeconds, 86400, w('Target.RetryPolicy.MaximumEventAgeInSeconds')),
     group: p.GroupName === undefined ? 'default' : scheduleGroup(x, p.GroupName, w('GroupName')),
     description: p.Description === undefined ? null : r.str(p.Description, w('Description')),
+    invokes: functionArn(target.Arn, w('Target.Arn')),
     schedulerPermissions: readRolePermissions(t, role, "a function's scheduler role", functionArn),
   };
+}
+
+/**
+ * Each function's alias, by the function's key: its name and provisioned concurrency (null without), on the version
+ * of that function its FunctionVersion names (Fn::GetAtt Version of an AWS::Lambda::Version whose FunctionName is the
+ * function, by Ref). A version no alias names, or two aliases name, and anything else either sets throw.
+ */
+function readAliases(x: Context): Map<string, NonNullable<FunctionInventory['alias']>> {
+  const { t, r, names } = x;
+  const versionOf = new Map<string, string>();
+  for (const v of t.ofType(T.lambdaVersion)) {
+    onlyKnown(t, v, VERSION, 'a function version (a description, code hash, runtime policy or provisioned concurrency of its own is not)');
+    const where = t.where(v, 'FunctionName');
+    const fn = t.target(t.props(v).FunctionName, [T.lambda], where);
+    if (refOf(t.props(v).FunctionName)!.attr !== 'Ref') fail(where, `names ${fn} by something other than Ref (its name)`);
+    versionOf.set(v, names.functionKey.get(fn) ?? fail(where, `${fn} is a custom-resource provider, not a function of the blueprint`));
+  }
+  const named = new Set<string>();
+  const out = new Map<string, NonNullable<FunctionInventory['alias']>>();
+  for (const [id, { key, name }] of names.functionAlias) {
+    onlyKnown(t, id, ALIAS, 'an alias (routing weights and a description are not in the inventory)');
+    const p = t.props(id);
+    const w = (field: string) => t.where(id, field);
+    const version = t.target(p.FunctionVersion, [T.lambdaVersion], w('FunctionVersion'));
+    if (refOf(p.FunctionVersion)!.attr !== 'Version') fail(w('FunctionVersion'), `names ${version} by ${refOf(p.FunctionVersion)!.attr}, not its Version`);
+    if (versionOf.get(version) !== key) fail(w('FunctionVersion'), `${version} is a version of function ${versionOf.get(version)}, not of ${key}`);
+    if (named.has(version)) fail(w('FunctionVersion'), `${version} is named by another alias too; the inventory reads one alias per version`);
+    named.add(version);
+    const pc = p.ProvisionedConcurrencyConfig === undefined ? undefined : only(obj(p.ProvisionedConcurrencyConfig, w('ProvisionedConcurrencyConfig')), ['ProvisionedConcurrentExecutions'], w('ProvisionedConcurrencyConfig'));
+    out.set(key, { name, provisionedConcurrency: pc === undefined ? null : r.num(pc.ProvisionedConcurrentExecutions, w('ProvisionedConcurrencyConfig.ProvisionedConcurrentExecutions')) });
+  }
+  for (const v of versionOf.keys()) if (!named.has(v)) fail(t.where(v), 'no alias names it; the inventory reads a version only as what an alias invokes');
+  return out;
 }

@@ -152,9 +152,7 @@ export function readGraphqlApis(x: Context): GraphqlApiInventory[] {
       let target: string;
       if (type === 'AWS_LAMBDA' && q.LambdaConfig !== undefined && q.DynamoDBConfig === undefined) {
         const c = only(obj(q.LambdaConfig, sw('LambdaConfig')), ['LambdaFunctionArn'], sw('LambdaConfig'));
-        const fn = t.target(c.LambdaFunctionArn, [T.lambda], sw('LambdaConfig.LambdaFunctionArn'));
-        if (refOf(c.LambdaFunctionArn)!.attr !== 'Arn') fail(sw('LambdaConfig.LambdaFunctionArn'), `names ${fn} by something other than its Arn`);
-        target = `function:${names.functionKey.get(fn) ?? fail(sw('LambdaConfig'), `${fn} is not a function of the blueprint`)}`;
+        target = names.invokedFunction(c.LambdaFunctionArn, sw('LambdaConfig.LambdaFunctionArn'), ['Arn']).name;
       } else if (type === 'AMAZON_DYNAMODB' && q.DynamoDBConfig !== undefined && q.LambdaConfig === undefined) {
         const c = only(obj(q.DynamoDBConfig, sw('DynamoDBConfig')), ['AwsRegion', 'TableName'], sw('DynamoDBConfig'));
         if (r.str(c.AwsRegion, sw('DynamoDBConfig.AwsRegion')) !== x.region()) fail(sw('DynamoDBConfig.AwsRegion'), "is not the stack's region");
@@ -165,10 +163,7 @@ export function readGraphqlApis(x: Context): GraphqlApiInventory[] {
       }
       const rolePermissions = appsyncRole(x, q.ServiceRoleArn, sw('ServiceRoleArn'), (v, where) => {
         const ref = refOf(v);
-        if (ref && t.type(ref.id) === T.lambda) {
-          if (ref.attr !== 'Arn') fail(where, `names function ${ref.id} by something other than its Arn`);
-          return `function:${names.functionKey.get(ref.id) ?? fail(where, `${ref.id} is not a function of the blueprint`)}`;
-        }
+        if (ref && (t.type(ref.id) === T.lambda || t.type(ref.id) === T.lambdaAlias)) return names.invokedFunction(v, where, ['Arn']).name;
         const { store, path } = x.arns.resource(v, where);
         if (!((store === 'key' || store.startsWith('table:')) && path === '')) fail(where, `${store}${path} is neither a table, a function nor the stack's key`);
         return store;

@@ -34,7 +34,9 @@ export class Names {
   readonly functionKey = new Map<string, string>();
   /** The functions that back custom resources (Custom::VpcRestrictDefaultSG, Custom::AWS: their ServiceToken), plumbing. */
   readonly providers = new Set<string>();
-  /** A function's schedule, by the logical ID of its AWS::Scheduler::Schedule (whose target is the function's ARN) -> the function's key. */
+  /** A function's alias, by the logical ID of its AWS::Lambda::Alias -> the function's key and the alias's name (one per function). */
+  readonly functionAlias = new Map<string, { key: string; name: string }>();
+  /** A function's schedule, by the logical ID of its AWS::Scheduler::Schedule (whose target is the function's ARN or its alias's) -> the function's key. */
   readonly functionSchedule = new Map<string, string>();
   readonly targetGroupKey = new Map<string, string>();
   readonly securityGroupOwner = new Map<string, string>();
@@ -77,6 +79,17 @@ export class Names {
       deadLetters.set(queue, key);
     }
     this.stores = new StoreNames(t, r, importedSecrets, undefined, deadLetters);
+    // A function's alias names it by Ref (its name); its own name is a plain string.
+    for (const alias of t.ofType(T.lambdaAlias)) {
+      const where = t.where(alias, 'FunctionName');
+      const v = t.props(alias).FunctionName;
+      const fn = t.target(v, [T.lambda], where);
+      if (refOf(v)!.attr !== 'Ref') fail(where, `names ${fn} by something other than Ref (its name)`);
+      const key = this.functionKey.get(fn) ?? fail(where, `${fn} is a custom-resource provider, not a function of the blueprint`);
+      const other = [...this.functionAlias].find(([, a]) => a.key === key);
+      if (other) fail(t.where(alias), `is a second alias of function ${key} (${other[0]}); the inventory records one`);
+      this.functionAlias.set(alias, { key, name: r.str(t.props(alias).Name, t.where(alias, 'Name')) });
+    }
     // A function's log group is the one its LoggingConfig names (by Ref: its name).
     for (const [fn, key] of this.functionKey) {
       const where = t.where(fn, 'LoggingConfig.LogGroup');
@@ -116,10 +129,9 @@ export class Names {
     for (const sch of t.ofType(T.schedule)) {
       const targetArn = obj(t.props(sch).Target, t.where(sch, 'Target')).Arn;
       const fn = refOf(targetArn);
-      if (fn && t.type(fn.id) === T.lambda) {
+      if (fn && (t.type(fn.id) === T.lambda || t.type(fn.id) === T.lambdaAlias)) {
         const where = t.where(sch, 'Target.Arn');
-        const key = this.functionKey.get(fn.id) ?? fail(where, `invokes ${fn.id}, a custom-resource provider; the inventory reads schedules of the blueprint's functions`);
-        if (fn.attr !== 'Arn') fail(where, `names function ${key} by something other than its Arn`);
+        const key = this.invokedFunction(targetArn, where, ['Arn']).key;
         const other = [...this.functionSchedule].find(([, k]) => k === key);
         if (other) fail(t.where(sch), `invokes function ${key}, which ${other[0]} invokes too; the inventory records one schedule per function`);
         this.functionSchedule.set(sch, key);
@@ -195,6 +207,24 @@ export class Names {
     for (const sg of t.ofType(T.securityGroup)) {
       if (!this.securityGroupOwner.has(sg)) fail(t.where(sg), 'protects neither the load balancer, an ECS service, a scheduled job, a function, a database, a cache, a rotation function, an API\'s VPC link nor an interface VPC endpoint');
     }
+  }
+
+  /**
+   * What a caller invokes (an integration's URI, a permission's function, a data source, a mapping, a schedule's
+   * target, a role's resource): the blueprint's function, by one of `attrs`, or its alias by Ref (its ARN). Its
+   * key, and its name in the inventory: "function:<key>", or "function:<key>:<alias>".
+   */
+  invokedFunction(v: unknown, where: string, attrs: readonly string[]): { key: string; name: string } {
+    const id = this.t.target(v, [T.lambda, T.lambdaAlias], where);
+    const attr = refOf(v)!.attr;
+    if (this.t.type(id) === T.lambdaAlias) {
+      if (attr !== 'Ref') fail(where, `names alias ${id} by ${attr}, not Ref (its ARN)`);
+      const alias = this.functionAlias.get(id)!;
+      return { key: alias.key, name: `function:${alias.key}:${alias.name}` };
+    }
+    if (!attrs.includes(attr)) fail(where, `names ${id} by ${attr}, not ${attrs.join(' or ')}`);
+    const key = this.functionKey.get(id) ?? fail(where, `invokes ${id}, a custom-resource provider, not a function of the blueprint`);
+    return { key, name: `function:${key}` };
   }
 
   targetGroup(id: string): string {

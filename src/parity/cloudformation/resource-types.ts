@@ -27,6 +27,9 @@ export const T = {
   // a function's queue trigger and its asynchronous retries (functions[].queue, functions[].asyncRetries)
   eventSourceMapping: 'AWS::Lambda::EventSourceMapping',
   eventInvokeConfig: 'AWS::Lambda::EventInvokeConfig',
+  // a function's alias (functions[].alias, with its provisioned concurrency) and the version it names
+  lambdaAlias: 'AWS::Lambda::Alias',
+  lambdaVersion: 'AWS::Lambda::Version',
   securityGroup: 'AWS::EC2::SecurityGroup',
   ingress: 'AWS::EC2::SecurityGroupIngress',
   egress: 'AWS::EC2::SecurityGroupEgress',

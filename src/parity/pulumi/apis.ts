@@ -13,13 +13,10 @@ import { mockExecutionArn } from '../../pulumi/mock-values';
 import type { ApiInventory } from '../inventory';
 import { certificateOf } from './certificates';
 import type { Context, Inputs, R } from './context';
+import { invokedFunction } from './function-names';
 import { T } from './resource-types';
 import { namesOf } from './names';
 import { ports, subnetLookup } from './network';
-
-/** A function of the blueprint: the aws.lambda.Function tagged with its key (both renderers write the tag). */
-const LAMBDA = 'aws:lambda/function:Function';
-const FUNCTION_TAG = 'blueprint:function';
 
 // What the inventory reads of each resource and of each part of it; anything else present throws.
 const API = ['corsConfiguration', 'description', 'disableExecuteApiEndpoint', 'name', 'protocolType', 'tags'];
@@ -121,11 +118,11 @@ export function readApis(ctx: Context): ApiInventory[] {
   const integrations = byApi(T.apiIntegration);
   const routes = byApi(T.apiRoute);
 
-  // A function of the blueprint by its ARN (or name): "function:<key>".
+  // A function of the blueprint by its ARN (or name): "function:<key>"; its alias by the alias's ARN: "function:<key>:<alias>".
   const functionOf = (v: unknown, what: string): string => {
-    const fn = ofType(LAMBDA).find((f) => ctx.byArnValue(f) === v || (f.inputs.name ?? f.name) === v);
-    if (!fn) throw new Error(`parity: ${what}: ${JSON.stringify(v)} is no function's ARN`);
-    return `function:${ctx.must(fn.inputs.tags?.[FUNCTION_TAG] as string | undefined, `the ${FUNCTION_TAG} tag of ${fn.name}`)}`;
+    const found = invokedFunction(ctx, v, true);
+    if (!found) throw new Error(`parity: ${what}: ${JSON.stringify(v)} is no function's ARN`);
+    return found.name;
   };
   const permissions = readPermissions(ctx, keys, functionOf);
   const domains = readDomains(ctx, byApi(T.apiMapping), stages);

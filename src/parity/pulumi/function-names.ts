@@ -6,7 +6,9 @@
  * FunctionName dimension) or its ARN (a schedule's target, a scheduler role's
  * policy). Its dead-letter queue (its deadLetterConfig, untagged) is
  * "queue:function:<key>/dead-letter". A schedule whose target is a function's
- * ARN is that function's; every other schedule is a job's.
+ * ARN (or its alias's) is that function's; every other schedule is a job's. Its
+ * alias (aws.lambda.Alias, whose functionName is the function's name) is named
+ * by its ARN, "function:<key>:<alias>", wherever a caller names it.
  */
 import type { Context, Inputs, R } from './context';
 import { T } from './resource-types';
@@ -43,6 +45,30 @@ export function functionByArn(ctx: Context, value: unknown): { fn: R; key: strin
   return found && ctx.byArnValue(found.fn) === value ? found : undefined;
 }
 
+/** The alias of a function of the blueprint (its functionName is the function's name or ARN), with the function and key; a second alias of one function throws. */
+export function functionAliases(ctx: Context): Map<R, { fn: R; key: string }> {
+  const out = new Map<R, { fn: R; key: string }>();
+  for (const a of ctx.ofType(T.lambdaAlias)) {
+    const found = functionNamed(ctx, a.inputs.functionName);
+    if (!found) throw new Error(`parity: alias ${a.name} is of ${JSON.stringify(a.inputs.functionName)}, not a function of the blueprint`);
+    const other = [...out].find(([, f]) => f.key === found.key);
+    if (other) throw new Error(`parity: aliases ${other[0].name} and ${a.name} are both of function ${found.key}; the inventory records one`);
+    out.set(a, found);
+  }
+  return out;
+}
+
+/**
+ * What a caller invokes: a function of the blueprint by its ARN (or, with byName, its name) as "function:<key>", or
+ * its alias by the alias's ARN as "function:<key>:<alias>"; undefined when the value names neither.
+ */
+export function invokedFunction(ctx: Context, value: unknown, byName = false): { fn: R; key: string; name: string } | undefined {
+  const found = byName ? functionNamed(ctx, value) : functionByArn(ctx, value);
+  if (found) return { ...found, name: `function:${found.key}` };
+  for (const [alias, f] of functionAliases(ctx)) if (typeof value === 'string' && ctx.byArnValue(alias) === value) return { ...f, name: `function:${f.key}:${alias.inputs.name}` };
+  return undefined;
+}
+
 /** The key of the function whose dead-letter queue `q` is (its deadLetterConfig.targetArn), or undefined; a queue two functions share throws. */
 export function functionDeadLetterOf(ctx: Context, q: R): string | undefined {
   const arn = ctx.byArnValue(q);
@@ -55,7 +81,7 @@ export function functionDeadLetterOf(ctx: Context, q: R): string | undefined {
 export function functionSchedules(ctx: Context): Map<string, R> {
   const out = new Map<string, R>();
   for (const s of ctx.ofType(T.schedule)) {
-    const found = functionByArn(ctx, (s.inputs.target as Inputs | undefined)?.arn);
+    const found = invokedFunction(ctx, (s.inputs.target as Inputs | undefined)?.arn);
     if (!found) continue;
     if (out.has(found.key)) throw new Error(`parity: schedules ${out.get(found.key)!.name} and ${s.name} both invoke function ${found.key}; the inventory records one schedule per function`);
     out.set(found.key, s);

@@ -5,14 +5,17 @@
  * and execution role's permissions; its asynchronous retries
  * (aws.lambda.FunctionEventInvokeConfig), the queue it consumes
  * (aws.lambda.EventSourceMapping) and the schedule that invokes it (an
- * aws.scheduler.Schedule whose target is its ARN), with what the scheduler's
- * role may do, as the CloudFormation reader reads them. Every input these do
- * not read throws.
+ * aws.scheduler.Schedule whose target is its ARN or its alias's), with what the
+ * scheduler's role may do, and its alias (aws.lambda.Alias) on the version it
+ * publishes, with its provisioned concurrency
+ * (aws.lambda.ProvisionedConcurrencyConfig), as the CloudFormation reader reads
+ * them. Every input these do not read throws.
  */
 import { readSizing } from '../../design/sizing';
 import type { FunctionInventory } from '../inventory';
 import type { Context, Inputs, R } from './context';
-import { blueprintFunctions, functionByArn, functionDeadLetterOf, functionNamed, functionSchedules } from './function-names';
+import { mockFunctionVersion } from '../../pulumi/mock-values';
+import { blueprintFunctions, functionAliases, functionDeadLetterOf, functionNamed, functionSchedules, invokedFunction } from './function-names';
 import type { Names } from './names';
 import { egressOf, subnetLookup } from './network';
 import { functionLogGroup, logGroupOwners } from './observability';
@@ -22,7 +25,7 @@ import { secretNames } from './secrets';
 import { connectionValue, queueStoreName, redriveOf } from './store-names';
 
 // What the inventory reads of each resource and of each part of it; anything else set throws.
-const FUNCTION = ['architectures', 'code', 'deadLetterConfig', 'environment', 'handler', 'loggingConfig', 'memorySize', 'reservedConcurrentExecutions', 'role', 'runtime', 'tags', 'timeout', 'tracingConfig', 'vpcConfig'];
+const FUNCTION = ['architectures', 'code', 'deadLetterConfig', 'environment', 'handler', 'loggingConfig', 'memorySize', 'publish', 'reservedConcurrentExecutions', 'role', 'runtime', 'tags', 'timeout', 'tracingConfig', 'vpcConfig'];
 const FUNCTION_PARTS: Record<string, string[]> = {
   deadLetterConfig: ['targetArn'],
   environment: ['variables'],
@@ -35,6 +38,8 @@ const MAPPING = ['functionName', 'eventSourceArn', 'batchSize', 'maximumBatching
 const INVOKE_CONFIG = ['functionName', 'qualifier', 'maximumRetryAttempts', 'maximumEventAgeInSeconds'];
 const SCHEDULE = ['description', 'flexibleTimeWindow', 'groupName', 'scheduleExpression', 'scheduleExpressionTimezone', 'state', 'target'];
 const SCHEDULE_TARGET = ['arn', 'roleArn', 'retryPolicy'];
+const ALIAS = ['functionName', 'functionVersion', 'name'];
+const PROVISIONED = ['functionName', 'provisionedConcurrentExecutions', 'qualifier'];
 // A function's security group: its egress is read, ingress throws; its description and VPC identify it.
 const SECURITY_GROUP = ['description', 'egress', 'ingress', 'tags', 'vpcId'];
 const EGRESS_RULE = ['cidrBlocks', 'description', 'fromPort', 'protocol', 'toPort'];
@@ -63,8 +68,15 @@ export function readFunctions(ctx: Context, names: Names): FunctionInventory[] {
     }
     return out;
   };
-  const mappings = byFunction(T.eventSourceMapping, 'event source mapping');
   const invokeConfigs = byFunction(T.eventInvokeConfig, 'event invoke config');
+  // A mapping names the function (by name or ARN) or its alias (by its ARN).
+  const mappings = new Map<string, R>();
+  for (const r of ofType(T.eventSourceMapping)) {
+    const found = must(invokedFunction(ctx, r.inputs.functionName, true), `the function of event source mapping ${r.name} (${r.inputs.functionName}): a function of the blueprint, or its alias`);
+    if (mappings.has(found.key)) throw new Error(`parity: event source mapping ${r.name} is a second event source mapping of function ${found.key} (${mappings.get(found.key)!.name}); the inventory records one`);
+    mappings.set(found.key, r);
+  }
+  const aliases = readAliases(ctx);
   const schedules = functionSchedules(ctx);
 
   return [...functions].map(([fn, key]): FunctionInventory => {
@@ -118,6 +130,7 @@ export function readFunctions(ctx: Context, names: Names): FunctionInventory[] {
       asyncRetries: invokeConfigs.has(key) ? readInvokeConfig(invokeConfigs.get(key)!) : null,
       queue: mappings.has(key) ? readMapping(ctx, mappings.get(key)!) : null,
       schedule: schedules.has(key) ? readSchedule(ctx, schedules.get(key)!, key) : null,
+      alias: aliases.get(key) ?? null,
     };
   });
 
@@ -148,6 +161,7 @@ function readMapping(ctx: Context, r: R): NonNullable<FunctionInventory['queue']
   const scaling = only(i.scalingConfig, ['maximumConcurrency'], `event source mapping ${r.name} scalingConfig`);
   return {
     source: queueStoreName(ctx, queue),
+    invokes: ctx.must(invokedFunction(ctx, i.functionName, true), `the function of event source mapping ${r.name}`).name,
     batchSize: i.batchSize ?? 10,
     maximumBatchingWindowSeconds: i.maximumBatchingWindowInSeconds ?? 0,
     functionResponseTypes: [...((i.functionResponseTypes ?? []) as string[])].sort(),
@@ -165,7 +179,7 @@ function readSchedule(ctx: Context, s: R, key: string): NonNullable<FunctionInve
   const target = only(i.target, SCHEDULE_TARGET, `schedule ${s.name} target (input, a dead-letter queue are not in the inventory)`);
   const retry = only(target.retryPolicy, ['maximumRetryAttempts', 'maximumEventAgeInSeconds'], `schedule ${s.name} target.retryPolicy`);
   const window = only(i.flexibleTimeWindow, ['mode'], `schedule ${s.name} flexibleTimeWindow (a window's length is not in the inventory)`);
-  const invoked = (arn: string) => `function:${must(functionByArn(ctx, arn), `the function ${arn} the scheduler role of ${s.name} may invoke`).key}`;
+  const invoked = (arn: string) => must(invokedFunction(ctx, arn), `the function ${arn} the scheduler role of ${s.name} may invoke`).name;
   return {
     expression: must(i.scheduleExpression as string | undefined, `the expression of schedule ${s.name}`),
     timezone: i.scheduleExpressionTimezone ?? 'UTC',
@@ -175,6 +189,36 @@ function readSchedule(ctx: Context, s: R, key: string): NonNullable<FunctionInve
     maximumEventAgeSeconds: retry.maximumEventAgeInSeconds ?? 86400,
     group: i.groupName === undefined ? 'default' : `schedule-group:${must(ofType(T.scheduleGroup).find((g) => g.inputs.name === i.groupName), `the schedule group ${i.groupName} of ${s.name}: one the stack creates`).inputs.name}`,
     description: i.description ?? null,
+    invokes: invoked(target.arn),
     schedulerPermissions: rolePermissionsOf(ctx, must(target.roleArn as string | undefined, `the role of schedule ${s.name}`), `function ${key}'s scheduler role`, invoked),
   };
+}
+
+/**
+ * Each function's alias, by the function's key: its name and provisioned concurrency (the ProvisionedConcurrencyConfig
+ * of the function on the alias's name; null without), on the version the function publishes (publish: true, its
+ * version as the mocks give it). Publishing without an alias, an alias on $LATEST, a config on anything but an
+ * alias, and every input these do not read throw.
+ */
+function readAliases(ctx: Context): Map<string, NonNullable<FunctionInventory['alias']>> {
+  const aliases = functionAliases(ctx);
+  const configs = ctx.ofType(T.provisionedConcurrency);
+  const used = new Set<R>();
+  const out = new Map<string, NonNullable<FunctionInventory['alias']>>();
+  for (const [a, { fn, key }] of aliases) {
+    const i = only(a.inputs, ALIAS, `alias ${a.name} (routing weights and a description are not in the inventory)`);
+    if (fn.inputs.publish !== true) throw new Error(`parity: alias ${a.name} of function ${key}: the function publishes no version (publish), so the alias names $LATEST or a version the program does not make`);
+    if (i.functionVersion !== mockFunctionVersion(fn.inputs)) throw new Error(`parity: alias ${a.name} names version ${JSON.stringify(i.functionVersion)}, not the one function ${key} publishes`);
+    const name = ctx.must(i.name as string | undefined, `the name of alias ${a.name}`);
+    const mine = configs.filter((c) => functionNamed(ctx, c.inputs.functionName)?.key === key && c.inputs.qualifier === name);
+    if (mine.length > 1) throw new Error(`parity: provisioned concurrency configs ${mine.map((c) => c.name).join(' and ')} both configure alias ${name} of function ${key}`);
+    mine.forEach((c) => used.add(c));
+    const pc = mine[0] && only(mine[0].inputs, PROVISIONED, `provisioned concurrency config ${mine[0].name} (skipDestroy is not in the inventory)`);
+    out.set(key, { name, provisionedConcurrency: pc ? ctx.must(pc.provisionedConcurrentExecutions as number | undefined, `the provisioned concurrent executions of ${mine[0].name}`) : null });
+  }
+  for (const c of configs) if (!used.has(c)) throw new Error(`parity: provisioned concurrency config ${c.name} configures ${JSON.stringify(c.inputs.functionName)}:${JSON.stringify(c.inputs.qualifier)}, not an alias of a function of the blueprint; the inventory reads provisioned concurrency on an alias`);
+  for (const [fn, key] of blueprintFunctions(ctx)) {
+    if (fn.inputs.publish === true && !out.has(key)) throw new Error(`parity: function ${fn.name} publishes versions, but no alias names them; the inventory reads a version only as what an alias invokes`);
+  }
+  return out;
 }

@@ -16,7 +16,7 @@ import { createHash } from 'node:crypto';
 import { readSizing } from '../../design/sizing';
 import type { GraphqlApiInventory, PermissionInventory, UserPoolInventory } from '../inventory';
 import type { Context, Inputs, R } from './context';
-import { functionByArn } from './function-names';
+import { invokedFunction } from './function-names';
 import { rolePermissionsOf } from './policies';
 import { certificateOf } from './certificates';
 import { T } from './resource-types';
@@ -163,8 +163,8 @@ export function readGraphqlApis(ctx: Context): GraphqlApiInventory[] {
       return `log-group:graphql-api:${owner[1]}`;
     }
     if (ofType(T.logGroup).some((l) => ctx.byArnValue(l) === arn)) throw new Error(`parity: ${what} names log group ${arn} without ":*" (its log streams); the inventory reads a log group's ARN as CloudFormation's Arn attribute gives it`);
-    const fn = functionByArn(ctx, arn);
-    if (fn) return `function:${fn.key}`;
+    const fn = invokedFunction(ctx, arn);
+    if (fn) return fn.name;
     const key = keyName(ctx, arn);
     if (key) return key;
     const store = storeArn(ctx, arn);
@@ -218,7 +218,7 @@ export function readGraphqlApis(ctx: Context): GraphqlApiInventory[] {
       if (x.type === 'AWS_LAMBDA') {
         if (x.dynamodbConfig !== undefined) throw new Error(`parity: ${where} is AWS_LAMBDA but has a dynamodbConfig`);
         const c = only(x.lambdaConfig, LAMBDA_CONFIG, `${where} lambdaConfig`);
-        target = `function:${must(functionByArn(ctx, c.functionArn), `the function of ${where} (${c.functionArn}): a function of the blueprint, by its ARN`).key}`;
+        target = must(invokedFunction(ctx, c.functionArn), `the function of ${where} (${c.functionArn}): a function of the blueprint (or its alias), by its ARN`).name;
       } else if (x.type === 'AMAZON_DYNAMODB') {
         if (x.lambdaConfig !== undefined) throw new Error(`parity: ${where} is AMAZON_DYNAMODB but has a lambdaConfig`);
         const c = only(x.dynamodbConfig, DYNAMODB_CONFIG, `${where} dynamodbConfig (caller credentials, versioning and delta sync are not in the inventory)`);

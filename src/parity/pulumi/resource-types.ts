@@ -94,6 +94,9 @@ export const T = {
   lambda: 'aws:lambda/function:Function',
   eventSourceMapping: 'aws:lambda/eventSourceMapping:EventSourceMapping',
   eventInvokeConfig: 'aws:lambda/functionEventInvokeConfig:FunctionEventInvokeConfig',
+  // a function's alias on its published version (functions[].alias) and the alias's provisioned concurrency
+  lambdaAlias: 'aws:lambda/alias:Alias',
+  provisionedConcurrency: 'aws:lambda/provisionedConcurrencyConfig:ProvisionedConcurrencyConfig',
   dbInstance: 'aws:rds/instance:Instance',
   dbCluster: 'aws:rds/cluster:Cluster',
   dbClusterInstance: 'aws:rds/clusterInstance:ClusterInstance',
