@@ -266,6 +266,18 @@ function expectedApi(d: Design, a: ApiDesign): ApiInventory {
       .filter((r) => r.function)
       .map((r) => ({ function: invoked(d, r.function!), action: 'lambda:InvokeFunction', principal: 'apigateway.amazonaws.com', source: `execute-api:${a.key}/${r.invokeFrom}` }))
       .sort((x, y) => byText(x.source, y.source) || byText(x.function, y.function)),
+    // Its CDN: the execute-api endpoint its one origin, behind the CLOUDFRONT web ACL.
+    cdn: a.cdn
+      ? {
+          origin: { domain: `execute-api:${a.key}`, protocolPolicy: a.cdn.originProtocolPolicy, sslProtocols: [...a.cdn.originSslProtocols] },
+          comment: a.cdn.comment,
+          httpVersion: a.cdn.httpVersion,
+          ipv6: a.cdn.ipv6,
+          priceClass: a.cdn.priceClass,
+          webAcl: d.siteWebAcl?.name ?? null,
+          behavior: { viewerProtocolPolicy: a.cdn.viewerProtocolPolicy, allowedMethods: [...a.cdn.allowedMethods], cachedMethods: [...a.cdn.cachedMethods], compress: a.cdn.compress, cachePolicyId: a.cdn.cachePolicyId, originRequestPolicyId: a.cdn.originRequestPolicyId },
+        }
+      : null,
     // Its VPC link: in the design's subnets (one per AZ), allowed out to the load balancer on the listener's port only.
     vpcLink: a.vpcLink ? { name: a.vpcLink.name, subnets: { tier: a.vpcLink.subnets, count: azs }, egress: [`load-balancer:${a.vpcLink.port}`] } : null,
   };

@@ -57,6 +57,8 @@ function constructOf(stack: Stack, on: AcknowledgedResource, c: AcknowledgedCons
       return c.loadBalancing?.securityGroup ?? fail(`acknowledgement on ${what}: no load balancer`);
     case 'task-definition':
       return taskOf(on.task, c) ?? fail(`acknowledgement on ${what}: no such task`);
+    case 'api-distribution':
+      return c.sites?.apiDistributions.get(on.api) ?? fail(`acknowledgement on ${what}: no such distribution`);
     case 'graphql-logs-policy':
       return graphqlOf(on.api, c).logsAccess;
     case 'graphql-data-source-policy':

@@ -1,7 +1,7 @@
 import { requestCertificate } from './dns';
-import { Duration, RemovalPolicy, Tags, aws_certificatemanager as acm, aws_cloudfront as cf, aws_cloudfront_origins as origins, aws_s3 as s3 } from 'aws-cdk-lib';
+import { Aws, Duration, RemovalPolicy, Stack, Tags, aws_apigatewayv2 as apigw, aws_certificatemanager as acm, aws_cloudfront as cf, aws_cloudfront_origins as origins, aws_s3 as s3 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import type { SiteDesign, WebAclDesign } from '../design';
+import type { ApiDesign, SiteDesign, WebAclDesign } from '../design';
 import type { AccessLogs } from './access-logs';
 import { Security } from './security';
 import { UNTAGGED_TYPES } from './tags';
@@ -15,18 +15,45 @@ export interface RenderedSite {
 /**
  * Static sites as the design says (design/sites.ts): per site (`Sites/<key>`) its private bucket, Origin
  * Access Control, response headers policy, certificate and distribution; and the CLOUDFRONT-scoped web ACL
- * they all name (`Sites/WebAcl`). aws-cdk-lib's S3BucketOrigin.withOriginAccessControl writes the bucket
+ * they all name (`Sites/WebAcl`), which the distributions in front of HTTP APIs (`Sites/Api-<key>`) name too.
+ * aws-cdk-lib's S3BucketOrigin.withOriginAccessControl writes the bucket
  * policy statement that admits only the distribution (aws:SourceArn).
  */
 export class Sites extends Construct {
   readonly sites = new Map<string, RenderedSite>();
+  /** The distributions in front of HTTP APIs (apis.<key>.cdn), by API key. */
+  readonly apiDistributions = new Map<string, cf.Distribution>();
   readonly webAcl: Security;
 
-  constructor(scope: Construct, id: string, props: { sites: SiteDesign[]; webAcl: WebAclDesign; accessLogs?: AccessLogs }) {
+  constructor(scope: Construct, id: string, props: { sites: SiteDesign[]; webAcl: WebAclDesign; accessLogs?: AccessLogs; apis?: { design: ApiDesign; api: apigw.CfnApi }[] }) {
     super(scope, id);
     this.webAcl = new Security(this, 'WebAcl', { design: props.webAcl });
     for (const d of props.sites) this.sites.set(d.key, site(this, d, this.webAcl.acl.attrArn, props.accessLogs));
+    for (const a of props.apis ?? []) if (a.design.cdn) this.apiDistributions.set(a.design.key, apiDistribution(this, a.design, a.api, this.webAcl.acl.attrArn));
   }
+}
+
+/** An HTTP API's distribution (`Api-<key>/Distribution`): its execute-api endpoint as the one origin, nothing cached. */
+function apiDistribution(scope: Construct, d: ApiDesign, api: apigw.CfnApi, webAclArn: string): cf.Distribution {
+  const c = new Construct(scope, `Api-${d.key}`);
+  const x = d.cdn!;
+  for (const [k, v] of Object.entries(x.tags)) Tags.of(c).add(k, v, { excludeResourceTypes: UNTAGGED_TYPES });
+  return new cf.Distribution(c, 'Distribution', {
+    comment: x.comment,
+    httpVersion: cf.HttpVersion.HTTP2_AND_3,
+    enableIpv6: x.ipv6,
+    priceClass: x.priceClass === 'PriceClass_All' ? cf.PriceClass.PRICE_CLASS_ALL : cf.PriceClass.PRICE_CLASS_100,
+    webAclId: webAclArn,
+    defaultBehavior: {
+      origin: new origins.HttpOrigin(`${api.ref}.execute-api.${Stack.of(scope).region}.${Aws.URL_SUFFIX}`, { protocolPolicy: cf.OriginProtocolPolicy.HTTPS_ONLY, originSslProtocols: [cf.OriginSslPolicy.TLS_V1_2] }),
+      viewerProtocolPolicy: cf.ViewerProtocolPolicy.HTTPS_ONLY,
+      allowedMethods: cf.AllowedMethods.ALLOW_ALL,
+      cachedMethods: cf.CachedMethods.CACHE_GET_HEAD,
+      compress: x.compress,
+      cachePolicy: cf.CachePolicy.fromCachePolicyId(c, 'CachePolicy', x.cachePolicyId),
+      originRequestPolicy: cf.OriginRequestPolicy.fromOriginRequestPolicyId(c, 'OriginRequestPolicy', x.originRequestPolicyId),
+    },
+  });
 }
 
 function site(scope: Construct, d: SiteDesign, webAclArn: string, accessLogs: AccessLogs | undefined): RenderedSite {

@@ -147,7 +147,7 @@ export class BlueprintStack extends Stack {
       metricTargets: targets,
     });
     this.observability = new Observability(this, 'Observability', { name: d.name, design: d.observability, targets });
-    if (d.sites?.length && d.siteWebAcl) this.sites = new Sites(this, 'Sites', { sites: d.sites, webAcl: d.siteWebAcl, accessLogs });
+    if (d.siteWebAcl) this.sites = new Sites(this, 'Sites', { sites: d.sites ?? [], webAcl: d.siteWebAcl, accessLogs, apis: d.apis.map((a) => ({ design: a, api: this.apis!.apis.get(a.key)!.api })) });
     // After every entry point it names.
     if (d.dns) new Dns(this, 'Dns', { design: d.dns, targets: (t) => this.aliasTarget(t) });
     if (d.audit) this.audit = new Audit(this, 'Audit', { design: d.audit, accessLogs });

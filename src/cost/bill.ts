@@ -159,10 +159,17 @@ function stackBill(f: BillableStack, usage: readonly UsageAssumption[], scenario
 
   // APIs: requests at the load, each one access-log line.
   let apiRequests = 0;
+  let cdnRequests = 0;
   for (const a of f.apis) {
     const n = a.peakPerSecond !== null ? Math.round(((a.peakPerSecond * load.percent) / 100) * SECONDS_PER_MONTH) : requests;
     apiRequests += n;
     add(`api:${a.key}`, 'network', 'requests', 'apigateway.http.requests.million', n / 1e6, 'load', a.peakPerSecond !== null ? `${n} requests (${load.percent} % of its peak ${a.peakPerSecond}/s)` : `${n} requests (${at})`);
+    // Its CDN: every request through CloudFront (nothing cached), each response out of it.
+    if (a.cdn) {
+      cdnRequests += n;
+      add(`api:${a.key}`, 'network', 'CloudFront HTTPS requests', 'cloudfront.requests.https.10k', n / 1e4, 'load', `${n} requests, each through its distribution (nothing cached)`);
+      add(`api:${a.key}`, 'network', 'CloudFront data transfer out', 'cloudfront.data-transfer-out.gb', (n * u('response_kb')) / 1e6, 'load', `${n} requests x ${u('response_kb')} KB (response_kb)`);
+    }
   }
 
   // GraphQL APIs: one AppSync operation a request (a query or mutation, whatever its resolvers do), at the load.
@@ -258,11 +265,13 @@ function stackBill(f: BillableStack, usage: readonly UsageAssumption[], scenario
       add(`site:${s.key}`, 'network', 'CloudFront HTTPS requests', 'cloudfront.requests.https.10k', share / 1e4, 'load', why);
       add(`site:${s.key}`, 'data', 'bucket storage', 's3.standard.gb-month', u('storage_gb'), 'data', `the built files and their versions (storage_gb)`);
     }
-    if (f.siteWebAclRules !== null) {
-      add('site-web-acl', 'security', 'web ACL-months', 'waf.web-acl.month', 1, 'fixed', '1 web ACL (CLOUDFRONT) for every site');
-      add('site-web-acl', 'security', 'rule-months', 'waf.rule.month', f.siteWebAclRules, 'fixed', plural(f.siteWebAclRules, 'rule'));
-      add('site-web-acl', 'security', 'requests', 'waf.requests.million', requests / 1e6, 'load', `${requests} requests to the sites (${at})`);
-    }
+  }
+  // The CLOUDFRONT web ACL every site's and API CDN's distribution names.
+  if (f.siteWebAclRules !== null) {
+    const seen = (f.sites.length ? requests : 0) + cdnRequests;
+    add('site-web-acl', 'security', 'web ACL-months', 'waf.web-acl.month', 1, 'fixed', f.sites.length ? '1 web ACL (CLOUDFRONT) for every site' : '1 web ACL (CLOUDFRONT) for every API distribution');
+    add('site-web-acl', 'security', 'rule-months', 'waf.rule.month', f.siteWebAclRules, 'fixed', plural(f.siteWebAclRules, 'rule'));
+    add('site-web-acl', 'security', 'requests', 'waf.requests.million', seen / 1e6, 'load', `${[f.sites.length ? `${requests} requests to the sites (${at})` : '', cdnRequests ? `${cdnRequests} through the APIs' distributions` : ''].filter(Boolean).join(' + ')}`);
   }
   if (f.trail) add('trail', 'security', 'management events (first copy)', 'cloudtrail.management-events.first-copy', 1, 'fixed', 'the first copy of management events is free');
   // The audit services bill what they record and analyze: account activity, not requests.

@@ -164,7 +164,14 @@ function stackFacts(rs: PulumiResource[], stack: string, prefix: string, recover
     // A GraphQL API's sizing is on the API (`<stack>-graphql-<key>`); a user pool's plan is its userPoolTier (`<stack>-user-pool-<key>`).
     graphqlApis: sorted(of('aws:appsync/graphQLApi:GraphQLApi').filter((a) => a.name.startsWith(`${stack}-graphql-`)).map((a) => ({ key: a.name.slice(`${stack}-graphql-`.length), peakPerSecond: sizing(a)['peak-rps'] ?? null }))),
     userPools: sorted(of('aws:cognito/userPool:UserPool').filter((u) => u.name.startsWith(`${stack}-user-pool-`)).map((u) => ({ key: u.name.slice(`${stack}-user-pool-`.length), tier: String(u.inputs.userPoolTier ?? 'ESSENTIALS') }))),
-    apis: sorted(of('aws:apigatewayv2/api:Api').filter((a) => a.name.startsWith(`${stack}-api-`)).map((a) => ({ key: a.name.slice(`${stack}-api-`.length), peakPerSecond: sizing(a)['peak-rps'] ?? null }))),
+    apis: sorted(
+      of('aws:apigatewayv2/api:Api')
+        .filter((a) => a.name.startsWith(`${stack}-api-`))
+        .map((a) => {
+          const key = a.name.slice(`${stack}-api-`.length);
+          return { key, peakPerSecond: sizing(a)['peak-rps'] ?? null, cdn: of('aws:cloudfront/distribution:Distribution').some((x) => x.inputs.tags?.['blueprint:api-cdn'] === key) };
+        }),
+    ),
     buckets: sorted(
       buckets.map((b) => ({
         key: key(b),
@@ -239,6 +246,7 @@ function stackFacts(rs: PulumiResource[], stack: string, prefix: string, recover
     secrets: of('aws:secretsmanager/secret:Secret').length + [...instances, ...clusters].filter((d) => d.inputs.manageMasterUserPassword === true).length,
     webAclRules: ((acl) => (acl ? (acl.inputs.rules ?? []).length : null))(of('aws:wafv2/webAcl:WebAcl').find((a) => a.inputs.scope !== 'CLOUDFRONT')),
     sites: of('aws:cloudfront/distribution:Distribution')
+      .filter((x) => x.inputs.tags?.['blueprint:api-cdn'] === undefined)
       .map((x) => ({ key: String(x.inputs.tags?.['blueprint:site'] ?? x.name), priceClass: String(x.inputs.priceClass ?? 'PriceClass_All') }))
       .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)),
     siteWebAclRules: ((acl) => (acl ? (acl.inputs.rules ?? []).length : null))(of('aws:wafv2/webAcl:WebAcl').find((a) => a.inputs.scope === 'CLOUDFRONT')),

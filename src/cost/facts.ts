@@ -26,7 +26,7 @@ export interface BillableStack {
   jobs: (BillableTask & { runsPerMonth: number })[];
   functions: BillableFunction[];
   /** HTTP APIs, sorted by key: the peak requests a second each takes (its peak-rps sizing), or null when not known (the estimate then bills the system's requests). */
-  apis: { key: string; peakPerSecond: number | null }[];
+  apis: { key: string; peakPerSecond: number | null; /** A CloudFront distribution in front of it (apis.<key>.cdn). */ cdn: boolean }[];
   /** GraphQL APIs, sorted by key: the peak requests a second each takes (its peak-rps sizing), or null when not known. */
   graphqlApis: { key: string; peakPerSecond: number | null }[];
   /** Cognito user pools, sorted by key, with their feature plan (ESSENTIALS or PLUS). */
@@ -279,7 +279,7 @@ function stackFacts(d: Design, prefix: string): BillableStack {
     })),
     jobs: d.jobs.map((j) => billableJob({ ...j, publicIp: j.assignPublicIp })),
     functions: d.functions.map((f) => billableFunction({ ...f, provisionedConcurrency: f.alias?.provisionedConcurrency ?? 0 })),
-    apis: d.apis.map((a) => ({ key: a.key, peakPerSecond: a.sizing['peak-rps'] ?? null })),
+    apis: d.apis.map((a) => ({ key: a.key, peakPerSecond: a.sizing['peak-rps'] ?? null, cdn: a.cdn !== undefined })),
     graphqlApis: d.graphqlApis.map((a) => ({ key: a.key, peakPerSecond: a.sizing['peak-rps'] ?? null })),
     userPools: d.userPools.map((u) => ({ key: u.key, tier: u.tier })),
     buckets: stores('bucket')

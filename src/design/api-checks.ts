@@ -5,7 +5,7 @@ import type { CheckIssue } from './checks';
 import { CLOUDFRONT_REGION } from './site-checks';
 
 /** Keys that belong to one kind of API: written on the other, they are an error rather than ignored. */
-const ONLY: Record<string, 'http' | 'graphql'> = { routes: 'http', throttle: 'http', cors: 'http', schema: 'graphql', resolvers: 'graphql', user_pool: 'graphql', query_depth_limit: 'graphql' };
+const ONLY: Record<string, 'http' | 'graphql'> = { routes: 'http', throttle: 'http', cors: 'http', cdn: 'http', schema: 'graphql', resolvers: 'graphql', user_pool: 'graphql', query_depth_limit: 'graphql' };
 
 /**
  * An API's keys fit its kind; its routes (http) invoke declared functions or forward to public container
@@ -29,6 +29,11 @@ export function checkApis(bp: Blueprint): CheckIssue[] {
     const auths = new Set([a.auth, ...Object.values(a.routes ?? {}).flatMap((r) => (typeof r === 'string' || !r.auth ? [] : [r.auth]))]);
     if (a.kind === 'http' && auths.has('cognito')) issues.push({ path: at(a.auth === 'cognito' ? 'auth' : 'routes'), message: 'auth: cognito is for kind: graphql APIs (a generated user pool); for an HTTP API write auth: jwt with your user pool\'s issuer and client IDs' });
     if (a.kind === 'graphql' && a.domain && bp.requirements.regions.primary !== CLOUDFRONT_REGION) issues.push({ path: at('domain'), involves: [['requirements', 'regions', 'primary']], message: `AppSync serves a custom domain from CloudFront, which takes certificates from ${CLOUDFRONT_REGION} only: not rendered for a stack in ${bp.requirements.regions.primary} yet (remove domain: clients use the API's own endpoint)` });
+    if (a.kind === 'http' && a.cdn) {
+      if (bp.requirements.regions.primary !== CLOUDFRONT_REGION) issues.push({ path: at('cdn'), involves: [['requirements', 'regions', 'primary']], message: `CloudFront's web ACLs are created in ${CLOUDFRONT_REGION} only: a CDN in front of an API is not rendered for a stack in ${bp.requirements.regions.primary} yet` });
+      if (auths.has('iam')) issues.push({ path: at('cdn'), involves: [['apis', key, 'auth']], message: 'auth: iam signs the Host header (SigV4), which CloudFront replaces on its way to the API: use jwt behind a CDN, or remove cdn' });
+      if (a.domain) issues.push({ path: at('cdn'), involves: [['apis', key, 'domain']], message: "a CDN's own domain is not rendered yet: remove domain (the API answers on its distribution's *.cloudfront.net name) or cdn" });
+    }
     if (a.kind === 'graphql' && a.auth === 'none') issues.push({ path: at('auth'), message: 'AppSync has no unauthenticated access (API keys expire within a year): write iam, jwt or cognito' });
     if (a.user_pool && a.auth !== 'cognito') issues.push({ path: at('user_pool'), at: 'key', message: 'user_pool configures the pool generated for auth: cognito: write auth: cognito, or remove user_pool' });
     if (auths.has('jwt') && !a.jwt) issues.push({ path: at(a.auth === 'jwt' ? 'auth' : 'routes'), message: 'auth: jwt needs jwt: { issuer, audience } on the API (the token issuer and the client IDs it issues tokens for)' });

@@ -7,6 +7,7 @@ import type { Sizing } from './sizing';
 import { validationZoneFor, type ZoneRef } from './dns';
 import { byText } from '../text';
 import type { SubnetTier } from './types';
+import { designApiCdn, type ApiCdnDesign } from './edge';
 
 /*
  * APIs (apis:): API Gateway HTTP APIs whose routes invoke functions. Each API's authorization, throttling,
@@ -47,6 +48,8 @@ export interface ApiDesign {
    * its security group allowed out to the load balancer on the listener's port only (the load balancer admits it).
    */
   vpcLink?: { name: string; subnets: SubnetTier; port: 443 | 80 };
+  /** apis.<key>.cdn: a CloudFront distribution in front of it (edge.ts). */
+  cdn?: ApiCdnDesign;
 }
 
 export interface ApiRouteDesign {
@@ -208,7 +211,8 @@ function designApi(bp: Blueprint, key: string, a: Api, logRetentionDays: number,
   record('access_logs', `every request, kept ${logRetentionDays} days`, 'default', 'one JSON line a request into its own log group: caller, route, status, latency and integration errors (AwsSolutions-APIG1)');
   const customDomain = a.domain ? designCustomDomain(bp, key, a.domain, record) : undefined;
   const vpcLink = routes.some((r) => r.service) ? designVpcLink(bp, key, routes, record) : undefined;
-  record('web_acl', 'none', 'default', 'WAF protects REST API stages and GraphQL APIs, not HTTP APIs: authorization and throttling protect it (a CDN in front, with its own web ACL, is coming with edge:)');
+  const cdn = a.cdn ? designApiCdn(bp, key, record, log) : undefined;
+  record('web_acl', cdn ? 'the CLOUDFRONT web ACL, through its CDN' : 'none', cdn ? 'derived' : 'default', cdn ? 'every request through its distribution passes the web ACL the static sites share' : 'WAF protects REST API stages and GraphQL APIs, not HTTP APIs: authorization and throttling protect it (write cdn: true for a CloudFront distribution, and its web ACL, in front)');
 
   return {
     key,
@@ -225,6 +229,7 @@ function designApi(bp: Blueprint, key: string, a: Api, logRetentionDays: number,
     ...(customDomain ? { customDomain } : {}),
     disableExecuteApiEndpoint: customDomain !== undefined,
     ...(vpcLink ? { vpcLink } : {}),
+    ...(cdn ? { cdn } : {}),
   };
 }
 

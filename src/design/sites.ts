@@ -27,7 +27,9 @@ export function designSites(bp: Blueprint, log: DecisionLog, security: SecurityD
   const entries = Object.entries(bp.services)
     .filter(([, s]) => s.kind === 'static-site')
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  if (!entries.length) return { sites: [] };
+  // HTTP APIs with a CDN stand behind the same CLOUDFRONT web ACL.
+  const cdnApis = Object.entries(bp.apis ?? {}).filter(([, a]) => a.kind === 'http' && a.cdn).map(([k]) => k).sort();
+  if (!entries.length && !cdnApis.length) return { sites: [] };
   const audience = bp.requirements.audience ?? 'regional';
   const sites = entries.map(([key, svc]): SiteDesign => {
     const record = recorder(log, 'security', `services.${key}`);
@@ -103,16 +105,26 @@ export function designSites(bp: Blueprint, log: DecisionLog, security: SecurityD
       },
     };
   });
-  const { names, limit, rules } = wafRules(bp, 'sites-');
+  // Named for the sites when there are any (as before APIs could have a CDN), for the edge otherwise.
+  const part = sites.length ? 'sites' : 'edge';
+  const { names, limit, rules } = wafRules(bp, `${part}-`);
+  const fronted = [...sites.map((s) => `site ${s.key}`), ...cdnApis.map((k) => `API ${k}`)];
   log.record({
     concern: 'security',
     subject: 'security.waf',
     name: 'site_web_acl',
-    value: `${bp.name}-sites (CLOUDFRONT): ${names.join(', ')}; at most ${limit} requests per address per 5 min`,
+    value: `${bp.name}-${part} (CLOUDFRONT): ${names.join(', ')}; at most ${limit} requests per address per 5 min`,
     source: bp.security.waf ? 'written' : 'default',
-    rationale: `one WAFv2 web ACL of scope CLOUDFRONT (created in us-east-1, the stack's region) in front of every site's distribution (${sites.map((s) => s.key).join(', ')}), with the load balancer's rules: ${names.map((n) => `${n} (${MANAGED_RULE_GROUPS[n].stops})`).join('; ')}; then the per-address rate limit. One ACL for all sites: $5 a month once, not per site`,
+    rationale: cdnApis.length
+      ? `one WAFv2 web ACL of scope CLOUDFRONT (created in us-east-1, the stack's region) in front of every distribution (${fronted.join(', ')}), with the load balancer's rules: ${names.map((n) => `${n} (${MANAGED_RULE_GROUPS[n].stops})`).join('; ')}; then the per-address rate limit. One ACL for all of them: $5 a month once, not per distribution`
+      : `one WAFv2 web ACL of scope CLOUDFRONT (created in us-east-1, the stack's region) in front of every site's distribution (${sites.map((s) => s.key).join(', ')}), with the load balancer's rules: ${names.map((n) => `${n} (${MANAGED_RULE_GROUPS[n].stops})`).join('; ')}; then the per-address rate limit. One ACL for all sites: $5 a month once, not per site`,
   });
-  log.recommend({ subject: 'services', text: `alarm on each site's 5xxErrorRate (AWS/CloudFront, Region Global, in us-east-1): not rendered yet; watch it on the CloudFront console's monitoring page meanwhile (${sites.map((s) => s.key).join(', ')})` });
-  const logging = webAclLogging(`${bp.name}-sites`, 'site_web_acl_logging', "the sites' web ACL", log, security, logRetentionDays);
-  return { sites, webAcl: { name: `${bp.name}-sites`, protects: 'sites', graphqlApis: [], defaultAction: 'allow', rules, metricName: `${bp.name}-sites-web-acl`, ...(logging ? { logging } : {}) } };
+  log.recommend({
+    subject: 'services',
+    text: cdnApis.length
+      ? `alarm on each distribution's 5xxErrorRate (AWS/CloudFront, Region Global, in us-east-1): not rendered yet; watch it on the CloudFront console's monitoring page meanwhile (${fronted.join(', ')})`
+      : `alarm on each site's 5xxErrorRate (AWS/CloudFront, Region Global, in us-east-1): not rendered yet; watch it on the CloudFront console's monitoring page meanwhile (${sites.map((s) => s.key).join(', ')})`,
+  });
+  const logging = webAclLogging(`${bp.name}-${part}`, 'site_web_acl_logging', sites.length ? "the sites' web ACL" : "the edge's web ACL", log, security, logRetentionDays);
+  return { sites, webAcl: { name: `${bp.name}-${part}`, protects: 'sites', graphqlApis: [], defaultAction: 'allow', rules, metricName: `${bp.name}-${part}-web-acl`, ...(logging ? { logging } : {}) } };
 }

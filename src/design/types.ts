@@ -1019,6 +1019,8 @@ export type AcknowledgedResource =
   | { kind: 'flow-log-role' }
   /** The role CloudTrail assumes to write the trail's log group. */
   | { kind: 'trail-role' }
+  /** An HTTP API's CloudFront distribution (apis.<key>.cdn). */
+  | { kind: 'api-distribution'; api: string }
   /** A static site's bucket, or its distribution. */
   | { kind: 'site-bucket'; site: string }
   | { kind: 'site-distribution'; site: string }

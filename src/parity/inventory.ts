@@ -894,6 +894,21 @@ export interface ApiInventory {
    * ("load-balancer:443"; the group is owned by "vpc-link:<key>" and admits nothing). null without one.
    */
   vpcLink: { name: string; subnets: { tier: string; count: number }; egress: string[] } | null;
+  /**
+   * The CloudFront distribution in front of it (tagged blueprint:api-cdn: its key), its one custom origin the
+   * API's execute-api endpoint ("execute-api:<key>"); aliases, certificates, error responses, other origins or
+   * behaviors throw. null without one.
+   */
+  cdn: {
+    origin: { domain: string; protocolPolicy: string; sslProtocols: string[] };
+    comment: string;
+    httpVersion: string;
+    ipv6: boolean;
+    priceClass: string;
+    /** The web ACL it names (WebACLId), by its name. */
+    webAcl: string | null;
+    behavior: { viewerProtocolPolicy: string; allowedMethods: string[]; cachedMethods: string[]; compress: boolean; cachePolicyId: string; originRequestPolicyId: string | null };
+  } | null;
 }
 
 /**

@@ -1,7 +1,7 @@
 import * as aws from '@pulumi/aws';
 import { requestCertificate } from './dns';
 import * as pulumi from '@pulumi/pulumi';
-import type { SiteDesign, WebAclDesign } from '../design';
+import type { ApiDesign, SiteDesign, WebAclDesign } from '../design';
 import type { AccessLogBucket } from './access-logs';
 import { Security } from './security';
 
@@ -14,16 +14,63 @@ import { Security } from './security';
  */
 export class Sites extends pulumi.ComponentResource {
   readonly distributions = new Map<string, aws.cloudfront.Distribution>();
+  /** The distributions in front of HTTP APIs (apis.<key>.cdn), by API key. */
+  readonly apiDistributions = new Map<string, aws.cloudfront.Distribution>();
+  private readonly acl: Security;
 
-  constructor(name: string, args: { sites: SiteDesign[]; webAcl: WebAclDesign; accessLogs?: AccessLogBucket }, opts?: pulumi.ComponentResourceOptions) {
+  constructor(
+    name: string,
+    args: { sites: SiteDesign[]; webAcl: WebAclDesign; accessLogs?: AccessLogBucket },
+    opts?: pulumi.ComponentResourceOptions,
+  ) {
     super('blueprint:index:Sites', name, {}, opts);
     const parent = { parent: this };
     // Named as the stack, as every component is (the cost facts find a stack's resources by their parent's name).
-    const acl = new Security(name, { design: args.webAcl, prefix: `${name}-sites` }, parent);
+    const acl = (this.acl = new Security(name, { design: args.webAcl, prefix: `${name}-sites` }, parent));
     const account = aws.getCallerIdentityOutput({}, parent).accountId;
     const partition = aws.getPartitionOutput({}, parent).partition;
     for (const d of args.sites) this.distributions.set(d.key, this.site(`${name}-site-${d.key}`, d, acl.webAcl.arn, account, partition, args.accessLogs));
     this.registerOutputs({});
+  }
+
+  /** The distributions in front of HTTP APIs (apis.<key>.cdn): each API's execute-api name the one origin, nothing cached. */
+  frontApis(name: string, region: string, apis: { design: ApiDesign; id: pulumi.Output<string> }[]): void {
+    const parent = { parent: this };
+    const acl = this.acl;
+    const args = { region, apis };
+    for (const a of args.apis ?? []) {
+      const x = a.design.cdn;
+      if (!x) continue;
+      const originId = 'api';
+      this.apiDistributions.set(
+        a.design.key,
+        new aws.cloudfront.Distribution(
+          `${name}-api-cdn-${a.design.key}`,
+          {
+            enabled: true,
+            comment: x.comment,
+            httpVersion: x.httpVersion,
+            isIpv6Enabled: x.ipv6,
+            priceClass: x.priceClass,
+            webAclId: acl.webAcl.arn,
+            origins: [{ originId, domainName: pulumi.interpolate`${a.id}.execute-api.${args.region}.amazonaws.com`, customOriginConfig: { httpPort: 80, httpsPort: 443, originProtocolPolicy: x.originProtocolPolicy, originSslProtocols: [...x.originSslProtocols] } }],
+            defaultCacheBehavior: {
+              targetOriginId: originId,
+              viewerProtocolPolicy: x.viewerProtocolPolicy,
+              allowedMethods: [...x.allowedMethods],
+              cachedMethods: [...x.cachedMethods],
+              compress: x.compress,
+              cachePolicyId: x.cachePolicyId,
+              originRequestPolicyId: x.originRequestPolicyId,
+            },
+            restrictions: { geoRestriction: { restrictionType: 'none' } },
+            viewerCertificate: { cloudfrontDefaultCertificate: true },
+            tags: x.tags,
+          },
+          parent,
+        ),
+      );
+    }
   }
 
   private site(prefix: string, d: SiteDesign, webAclArn: pulumi.Output<string>, account: pulumi.Output<string>, partition: pulumi.Output<string>, accessLogs?: AccessLogBucket): aws.cloudfront.Distribution {

@@ -63,7 +63,7 @@ export class BlueprintStack extends pulumi.ComponentResource {
     if (d.audit) new Audit(d.name, { region: d.region, design: d.audit, accessLogs, key }, parent);
     if (d.budget) new Cost(d.name, { design: d.budget }, parent);
     // Before the access-log bucket's policy: each site's bucket logs into it.
-    const sites = d.sites?.length && d.siteWebAcl ? new Sites(d.name, { sites: d.sites, webAcl: d.siteWebAcl, accessLogs }, parent) : undefined;
+    const sites = d.siteWebAcl ? new Sites(d.name, { sites: d.sites ?? [], webAcl: d.siteWebAcl, accessLogs }, parent) : undefined;
     accessLogs?.finish();
     recoveryAccessLogs?.finish();
     this.compute = new Compute(
@@ -93,6 +93,8 @@ export class BlueprintStack extends pulumi.ComponentResource {
       ? new Functions(d.name, { functions: d.functions, vpcId, subnets: this.network.subnets, stores: this.data?.stores ?? new Map(), scheduleGroup: jobs?.scheduleGroup, key }, parent)
       : undefined;
     const apis = d.apis.length ? new Apis(d.name, { region: d.region, apis: d.apis, functions: functions?.invokeArns ?? new Map(), key, vpcId: this.network.vpc.id, subnets: this.network.subnets, loadBalancing: this.loadBalancing }, parent) : undefined;
+    // The distributions in front of HTTP APIs, beside the sites' (they name the same web ACL).
+    if (sites && apis) sites.frontApis(d.name, d.region, d.apis.map((a) => ({ design: a, id: apis.ids.get(a.key)! })));
     // The user pools first: the GraphQL APIs accept their clients' tokens.
     const userPools = d.userPools.length ? new UserPools(d.name, { userPools: d.userPools }, parent) : undefined;
     const graphqlApis = d.graphqlApis.length

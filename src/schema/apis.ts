@@ -129,6 +129,10 @@ export const api = z
       .regex(/^([a-z0-9-]+\.)+[a-z]{2,}$/, 'must be a domain name such as api.example.com')
       .optional()
       .describe("The API's own host name, e.g. api.example.com: a regional custom domain (TLS 1.2) with a DNS-validated certificate, its default endpoint turned off. In network.dns's zone, the certificate is validated and an alias record written automatically; otherwise validate it and point the name at the domain yourself. kind: graphql: an AppSync custom domain (AppSync serves it from CloudFront, so its certificate is requested in us-east-1: the stack's region must be us-east-1), the alias record written the same way."),
+    cdn: z
+      .boolean()
+      .optional()
+      .describe("true: a CloudFront distribution in front of the API (HTTPS only, nothing cached: every request reaches the API with its headers, the Host header aside), behind the CLOUDFRONT web ACL the static sites share: WAF for an HTTP API, which has none of its own. Needs the stack in us-east-1, auth jwt or none (CloudFront changes the Host header that SigV4 signs) and no domain yet. kind: http only."),
     description: z.string().optional(),
   })
   .describe('One API, keyed by a stable name.');

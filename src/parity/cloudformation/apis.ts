@@ -10,6 +10,7 @@
 import { readSizing } from '../../design/sizing';
 import type { ApiInventory } from '../inventory';
 import { certificate } from './certificates';
+import { readApiDistributions } from './sites';
 import type { Context } from './context';
 import { T } from './resource-types';
 import { fail, list, obj, onlyKnown, refOf, Resolver, type CfnTemplate } from './template';
@@ -85,6 +86,7 @@ export function readApis(x: Context): ApiInventory[] {
   // The function a reference names (by its ARN, or Ref: its name): "function:<key>"; its alias (by Ref: its ARN): "function:<key>:<alias>".
   const functionOf = (v: unknown, where: string, attrs: readonly string[]): string => names.invokedFunction(v, where, attrs).name;
   const permissions = readPermissions(x, keys, functionOf);
+  const cdns = readApiDistributions(x);
   const domains = readDomains(x, byApi(T.apiMapping), stages);
 
   return [...keys].map(([api, key]): ApiInventory => {
@@ -153,6 +155,7 @@ export function readApis(x: Context): ApiInventory[] {
       authorizers: authorizers.get(api)!.map((id) => readAuthorizer(x, id)),
       routes: apiRoutes,
       permissions: permissions.get(key) ?? [],
+      cdn: cdns.get(key) ?? null,
       vpcLink: ((links) => {
         if (links.size > 1) fail(t.where(api), `connects through ${links.size} VPC links; the inventory reads one at most`);
         return links.size ? readVpcLink(x, [...links][0]) : null;

@@ -4,18 +4,73 @@
  * policy, its certificate (a requested AWS::CertificateManager::Certificate, or an ARN written out), the
  * web ACL it names, and whether its bucket's policy lets only it read the objects. Anything else throws.
  */
-import type { SiteInventory } from '../inventory';
+import type { ApiInventory, SiteInventory } from '../inventory';
+import { apiKey } from './apis';
 import { certificate as readCertificate } from './certificates';
 import type { Context } from './context';
 import { T } from './resource-types';
 import { SITE_TAG } from './store-names';
-import { fail, isObject, list, obj, onlyKnown, refOf } from './template';
+import { fail, isObject, list, obj, onlyKnown, refOf, Resolver } from './template';
 
 const DISTRIBUTION_CONFIG = ['Aliases', 'Comment', 'CustomErrorResponses', 'DefaultCacheBehavior', 'DefaultRootObject', 'Enabled', 'HttpVersion', 'IPV6Enabled', 'Origins', 'PriceClass', 'ViewerCertificate', 'WebACLId'];
 
+/** The tag that names an HTTP API's distribution (apis.<key>.cdn): the API's key. */
+export const API_CDN_TAG = 'blueprint:api-cdn';
+
+/** Whether a distribution is an API's (its blueprint:api-cdn tag) rather than a site's. */
+export function isApiDistribution(x: Context, id: string): boolean {
+  return list(x.t.props(id).Tags, x.t.where(id, 'Tags')).some((v) => obj(v, x.t.where(id, 'Tags')).Key === API_CDN_TAG);
+}
+
+/** Each HTTP API's distribution (apis.<key>.cdn), by the API's key; anything the inventory does not read throws. */
+export function readApiDistributions(x: Context): Map<string, NonNullable<ApiInventory['cdn']>> {
+  const { t, r } = x;
+  const out = new Map<string, NonNullable<ApiInventory['cdn']>>();
+  for (const id of t.ofType(T.distribution).filter((d) => isApiDistribution(x, d))) {
+    const w = (field: string) => t.where(id, field);
+    onlyKnown(t, id, ['DistributionConfig', 'Tags'], 'a distribution');
+    const key = r.str(list(t.props(id).Tags, w('Tags')).map((v) => obj(v, w('Tags'))).find((v) => v.Key === API_CDN_TAG)!.Value, w('Tags'));
+    const c = obj(t.props(id).DistributionConfig, w('DistributionConfig'));
+    const extra = Object.keys(c).filter((k) => !['Comment', 'DefaultCacheBehavior', 'Enabled', 'HttpVersion', 'IPV6Enabled', 'Origins', 'PriceClass', 'WebACLId'].includes(k));
+    if (extra.length) fail(w('DistributionConfig'), `${extra.join(', ')}: not in the inventory of an API's distribution`);
+    if (c.Enabled !== true) fail(w('DistributionConfig.Enabled'), 'the inventory reads enabled distributions only');
+    const origins = list(c.Origins, w('DistributionConfig.Origins'));
+    if (origins.length !== 1) fail(w('DistributionConfig.Origins'), `has ${origins.length} origins; the inventory reads one`);
+    const o = obj(origins[0], w('DistributionConfig.Origins[0]'));
+    const extraO = Object.keys(o).filter((k) => !['CustomOriginConfig', 'DomainName', 'Id'].includes(k));
+    if (extraO.length) fail(w('DistributionConfig.Origins[0]'), `${extraO.join(', ')}: not in the inventory of an API's origin`);
+    // The execute-api name: Fn::Join of the API's Ref, ".execute-api.<region>." and the URL suffix.
+    const domain = new Resolver((ref, where) => (ref.attr === 'Ref' && t.type(ref.id) === T.api ? `{api:${ref.id}}` : ref.attr === 'Ref' && ref.id === 'AWS::URLSuffix' ? 'amazonaws.com' : fail(where, `references ${ref.id}; an API's origin is its execute-api name`))).str(o.DomainName, w('DistributionConfig.Origins[0].DomainName'));
+    const m = /^\{api:([^}]+)\}\.execute-api\.([a-z0-9-]+)\.amazonaws\.com$/.exec(domain);
+    if (!m || m[2] !== x.region()) fail(w('DistributionConfig.Origins[0].DomainName'), `${domain} is not an API's execute-api name in the stack's region`);
+    const oc = obj(o.CustomOriginConfig, w('DistributionConfig.Origins[0].CustomOriginConfig'));
+    const b = obj(c.DefaultCacheBehavior, w('DistributionConfig.DefaultCacheBehavior'));
+    const extraB = Object.keys(b).filter((k) => !['AllowedMethods', 'CachedMethods', 'CachePolicyId', 'Compress', 'OriginRequestPolicyId', 'TargetOriginId', 'ViewerProtocolPolicy'].includes(k));
+    if (extraB.length) fail(w('DistributionConfig.DefaultCacheBehavior'), `${extraB.join(', ')}: not in the inventory`);
+    const acl = c.WebACLId === undefined ? null : t.target(c.WebACLId, [T.webAcl], w('DistributionConfig.WebACLId'));
+    out.set(key, {
+      origin: { domain: `execute-api:${apiKey(t, r, m[1])}`, protocolPolicy: r.str(oc.OriginProtocolPolicy, w('CustomOriginConfig.OriginProtocolPolicy')), sslProtocols: list(oc.OriginSSLProtocols ?? ['TLSv1', 'TLSv1.1', 'TLSv1.2'], w('CustomOriginConfig.OriginSSLProtocols')).map(String).sort() },
+      comment: r.str(c.Comment ?? '', w('DistributionConfig.Comment')),
+      httpVersion: r.str(c.HttpVersion ?? 'http1.1', w('DistributionConfig.HttpVersion')),
+      ipv6: c.IPV6Enabled === true,
+      priceClass: r.str(c.PriceClass ?? 'PriceClass_All', w('DistributionConfig.PriceClass')),
+      webAcl: acl && r.str(t.props(acl).Name, t.where(acl, 'Name')),
+      behavior: {
+        viewerProtocolPolicy: r.str(b.ViewerProtocolPolicy, w('DefaultCacheBehavior.ViewerProtocolPolicy')),
+        allowedMethods: list(b.AllowedMethods ?? ['GET', 'HEAD'], w('AllowedMethods')).map(String).sort(),
+        cachedMethods: list(b.CachedMethods ?? ['GET', 'HEAD'], w('CachedMethods')).map(String).sort(),
+        compress: b.Compress === true,
+        cachePolicyId: r.str(b.CachePolicyId, w('DefaultCacheBehavior.CachePolicyId')),
+        originRequestPolicyId: b.OriginRequestPolicyId === undefined ? null : r.str(b.OriginRequestPolicyId, w('DefaultCacheBehavior.OriginRequestPolicyId')),
+      },
+    });
+  }
+  return out;
+}
+
 export function readSites(x: Context): SiteInventory[] {
   const { t, r } = x;
-  return t.ofType(T.distribution).map((id): SiteInventory => {
+  return t.ofType(T.distribution).filter((d) => !isApiDistribution(x, d)).map((id): SiteInventory => {
     const w = (field: string) => t.where(id, field);
     onlyKnown(t, id, ['DistributionConfig', 'Tags'], 'a distribution');
     const tags = list(t.props(id).Tags, w('Tags')).map((v, i) => obj(v, w(`Tags[${i}]`)));

@@ -15,6 +15,7 @@ import { certificateOf } from './certificates';
 import type { Context, Inputs, R } from './context';
 import { invokedFunction } from './function-names';
 import { T } from './resource-types';
+import { readApiDistributions } from './sites';
 import { namesOf } from './names';
 import { ports, subnetLookup } from './network';
 
@@ -125,6 +126,7 @@ export function readApis(ctx: Context): ApiInventory[] {
     return found.name;
   };
   const permissions = readPermissions(ctx, keys, functionOf);
+  const cdns = readApiDistributions(ctx);
   const domains = readDomains(ctx, byApi(T.apiMapping), stages);
 
   return [...keys].map(([api, key]): ApiInventory => {
@@ -165,6 +167,7 @@ export function readApis(ctx: Context): ApiInventory[] {
       authorizers: authorizers.get(api)!.map(readAuthorizer),
       routes: apiRoutes,
       permissions: permissions.get(key) ?? [],
+      cdn: cdns.get(key) ?? null,
       vpcLink: ((links) => {
         if (links.size > 1) throw new Error(`parity: API ${api.name} connects through ${links.size} VPC links; the inventory reads one at most`);
         return links.size ? readVpcLink(ctx, [...links][0]) : null;

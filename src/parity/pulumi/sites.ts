@@ -4,7 +4,8 @@
  * headers policy, certificate ("requested:<domain>" for the stack's own, validated; an ARN written out; or
  * the CloudFront default), the web ACL it names, and whether its bucket's policy lets only it read.
  */
-import type { SiteInventory } from '../inventory';
+import type { ApiInventory, SiteInventory } from '../inventory';
+import { apiDimension } from './apis';
 import { certificateOf } from './certificates';
 import type { Context, Inputs } from './context';
 import { storeNameOf } from './store-names';
@@ -12,9 +13,53 @@ import { T } from './resource-types';
 
 const KNOWN = ['enabled', 'comment', 'defaultRootObject', 'httpVersion', 'isIpv6Enabled', 'priceClass', 'webAclId', 'aliases', 'origins', 'defaultCacheBehavior', 'customErrorResponses', 'restrictions', 'viewerCertificate', 'tags'];
 
+/** The tag that names an HTTP API's distribution (apis.<key>.cdn): the API's key. */
+const API_CDN_TAG = 'blueprint:api-cdn';
+
+/** Each HTTP API's distribution, by the API's key (its origin the API's execute-api name, as the mocks give its id); anything not read throws. */
+export function readApiDistributions(ctx: Context): Map<string, NonNullable<ApiInventory['cdn']>> {
+  const { ofType, byArnValue, must } = ctx;
+  const out = new Map<string, NonNullable<ApiInventory['cdn']>>();
+  for (const dist of ofType(T.distribution).filter((x) => x.inputs.tags?.[API_CDN_TAG] !== undefined)) {
+    const a = dist.inputs;
+    const what = `distribution ${dist.name}`;
+    const extra = Object.keys(a).filter((k) => !['enabled', 'comment', 'httpVersion', 'isIpv6Enabled', 'priceClass', 'webAclId', 'origins', 'defaultCacheBehavior', 'restrictions', 'viewerCertificate', 'tags'].includes(k));
+    if (extra.length) throw new Error(`parity: ${what}: ${extra.join(', ')} not in the inventory of an API's distribution`);
+    if (a.enabled !== true) throw new Error(`parity: ${what}: the inventory reads enabled distributions only`);
+    if (a.restrictions?.geoRestriction?.restrictionType !== 'none') throw new Error(`parity: ${what}: geo restrictions are not in the inventory`);
+    if (a.viewerCertificate?.cloudfrontDefaultCertificate !== true || Object.keys(a.viewerCertificate).length !== 1) throw new Error(`parity: ${what}: an API's distribution with a certificate of its own is not in the inventory`);
+    const origins = a.origins as Inputs[];
+    if (origins.length !== 1) throw new Error(`parity: ${what}: ${origins.length} origins; the inventory reads one`);
+    const o = origins[0];
+    const m = /^(.+)\.execute-api\.([a-z0-9-]+)\.amazonaws\.com$/.exec(String(o.domainName));
+    const api = m && m[2] === ctx.region ? apiDimension(ctx, m[1]) : undefined;
+    if (!api) throw new Error(`parity: ${what}: origin ${o.domainName} is no API's execute-api name in ${ctx.region}`);
+    const oc = must(o.customOriginConfig as Inputs | undefined, `the custom origin config of ${what}`);
+    const b = a.defaultCacheBehavior as Inputs;
+    const acl = a.webAclId === undefined ? undefined : must(ofType(T.webAcl).find((w) => byArnValue(w) === a.webAclId), `the web ACL of ${what}`);
+    out.set(String(a.tags[API_CDN_TAG]), {
+      origin: { domain: api.replace(/^api:/, 'execute-api:'), protocolPolicy: oc.originProtocolPolicy, sslProtocols: [...((oc.originSslProtocols ?? []) as string[])].sort() },
+      comment: a.comment ?? '',
+      httpVersion: a.httpVersion ?? 'http2',
+      ipv6: a.isIpv6Enabled === true,
+      priceClass: a.priceClass ?? 'PriceClass_All',
+      webAcl: acl ? (acl.inputs.name as string) : null,
+      behavior: {
+        viewerProtocolPolicy: b.viewerProtocolPolicy,
+        allowedMethods: [...(b.allowedMethods as string[])].sort(),
+        cachedMethods: [...(b.cachedMethods as string[])].sort(),
+        compress: b.compress === true,
+        cachePolicyId: b.cachePolicyId,
+        originRequestPolicyId: b.originRequestPolicyId ?? null,
+      },
+    });
+  }
+  return out;
+}
+
 export function readSites(ctx: Context): SiteInventory[] {
   const { ofType, id, byArnValue, must } = ctx;
-  return ofType(T.distribution).map((dist): SiteInventory => {
+  return ofType(T.distribution).filter((x) => x.inputs.tags?.[API_CDN_TAG] === undefined).map((dist): SiteInventory => {
     const a = dist.inputs;
     const what = `distribution ${dist.name}`;
     const extra = Object.keys(a).filter((k) => !KNOWN.includes(k));
