@@ -58,7 +58,7 @@ describe('the template and the Pulumi program', () => {
   test('Pulumi: the same distribution, its origin the API id the mocks give', async () => {
     const g = await runUnderMocks(d);
     const dist = g.find((r) => r.type === 'aws:cloudfront/distribution:Distribution')!;
-    expect(dist.inputs.origins[0]).toMatchObject({ domainName: 'api-cdn-api-notes-id.execute-api.us-east-1.amazonaws.com', customOriginConfig: { originProtocolPolicy: 'https-only', originSslProtocols: ['TLSv1.2'] } });
+    expect((dist.inputs.origins as unknown[])[0]).toMatchObject({ domainName: 'api-cdn-api-notes-id.execute-api.us-east-1.amazonaws.com', customOriginConfig: { originProtocolPolicy: 'https-only', originSslProtocols: ['TLSv1.2'] } });
     expect(dist.inputs.tags).toEqual({ 'blueprint:api-cdn': 'notes' });
   });
 });
