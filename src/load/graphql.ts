@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import * as nodePath from 'node:path';
-import { buildASTSchema, concatAST, getNamedType, isInputObjectType, isListType, isNonNullType, isObjectType, parse, GraphQLError, type DocumentNode, type GraphQLField, type GraphQLSchema } from 'graphql';
-import { validateSDL } from 'graphql/validation/validate';
+import type * as GraphqlLib from 'graphql';
+import type { DocumentNode, GraphQLField, GraphQLSchema } from 'graphql';
 import type { Blueprint } from '../schema';
 import type { BlueprintIssue } from './errors';
 import { formatPath } from './errors';
@@ -15,6 +15,17 @@ import { pathKey, type NodeOrigin } from './yaml';
  * known; and its resolvers checked against it: each names a field that exists, every Query and Mutation field
  * has one, and a table resolver's field takes the table's key as arguments.
  */
+
+/**
+ * The graphql package, loaded on first use: about 0.1 s that every `blueprint validate` would pay, GraphQL API
+ * or not (docs/PERFORMANCE.md).
+ */
+let lib: { graphql: typeof GraphqlLib; validateSDL: typeof import('graphql/validation/validate').validateSDL } | undefined;
+function gql() {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  lib ??= { graphql: require('graphql') as typeof GraphqlLib, validateSDL: (require('graphql/validation/validate') as typeof import('graphql/validation/validate')).validateSDL };
+  return lib;
+}
 
 /** AppSync's scalars and directives: a schema may use them without declaring them. */
 const APPSYNC_PRELUDE = `
@@ -46,6 +57,8 @@ export interface ParsedGraphqlSchema {
 
 /** Parses and validates a schema file's SDL, AppSync's prelude added where the file does not define the name. */
 export function parseGraphqlSchema(sdl: string): ParsedGraphqlSchema {
+  const { graphql, validateSDL } = gql();
+  const { parse, concatAST, buildASTSchema, GraphQLError } = graphql;
   let document: DocumentNode;
   try {
     document = parse(sdl);
@@ -79,6 +92,7 @@ export function readGraphqlSchema(file: string): ParsedGraphqlSchema {
 
 /** The names of a field's arguments, and of the fields of its one input-object argument (a put's `input`). */
 export function argumentNamesOf(field: GraphQLField<unknown, unknown>): { args: string[]; input?: { name: string; fields: string[] } } {
+  const { getNamedType, isInputObjectType } = gql().graphql;
   const args = field.args.map((a) => a.name);
   const objects = field.args.filter((a) => isInputObjectType(getNamedType(a.type)));
   if (objects.length !== 1) return { args };
@@ -88,6 +102,7 @@ export function argumentNamesOf(field: GraphQLField<unknown, unknown>): { args: 
 
 /** A field returns a list (a query's or scan's items) rather than a page object. */
 export function returnsList(field: GraphQLField<unknown, unknown>): boolean {
+  const { isListType, isNonNullType } = gql().graphql;
   const t = isNonNullType(field.type) ? field.type.ofType : field.type;
   return isListType(t);
 }
@@ -116,6 +131,7 @@ export function resolveGraphqlSchemas(bp: Blueprint, origins: Map<string, NodeOr
 }
 
 function checkResolvers(bp: Blueprint, key: string, schema: GraphQLSchema, origins: Map<string, NodeOrigin>): BlueprintIssue[] {
+  const { isObjectType } = gql().graphql;
   const a = bp.apis![key];
   const issues: BlueprintIssue[] = [];
   const issue = (p: (string | number)[], message: string, where?: 'key') => issues.push({ ...locate(origins, p, where), path: formatPath(p), message });
