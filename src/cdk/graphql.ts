@@ -36,10 +36,10 @@ function renderApi(scope: Construct, d: GraphqlApiDesign, props: ConstructorPara
     name: d.name,
     authenticationType: d.authenticationType,
     ...(d.openIdConnect ? { openIdConnectConfig: { issuer: d.openIdConnect.issuer, clientId: d.openIdConnect.clientId } } : {}),
-    ...(pool ? { userPoolConfig: { userPoolId: pool.pool.ref, awsRegion: Stack.of(scope).region, defaultAction: 'ALLOW', appIdClientRegex: pool.client.ref } } : {}),
+    ...(pool ? { userPoolConfig: { userPoolId: pool.pool.ref, awsRegion: Stack.of(scope).region, defaultAction: d.userPoolDefaultAction ?? fail(`GraphQL API ${d.key}: a user pool without its default action`), appIdClientRegex: pool.client.ref } } : {}),
     visibility: d.visibility,
     queryDepthLimit: d.queryDepthLimit,
-    xrayEnabled: false,
+    xrayEnabled: d.xray,
     logConfig: { cloudWatchLogsRoleArn: logsRole.roleArn, fieldLogLevel: d.logs.fieldLogLevel, excludeVerboseContent: d.logs.excludeVerboseContent },
   });
   tagSizing(api, d.sizing, 'AWS::AppSync::GraphQLApi');

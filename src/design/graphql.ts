@@ -35,6 +35,10 @@ export interface GraphqlApiDesign {
   userPool?: string;
   /** The SDL as written in the schema file; sha256 names it in the parity inventory. */
   schema: { file: string; definition: string; sha256: string };
+  /** With userPool: what a signed-in user of the pool may do when no @aws_cognito_user_pools directive says otherwise. */
+  userPoolDefaultAction?: 'ALLOW';
+  /** X-Ray tracing of requests: off (observability.tracing is not rendered yet). */
+  xray: false;
   /** GLOBAL: reachable from the internet, behind its authorization and web ACL. */
   visibility: 'GLOBAL';
   queryDepthLimit: number;
@@ -196,7 +200,8 @@ function designGraphqlApi(bp: Blueprint, key: string, a: Api, logRetentionDays: 
     name: `${bp.name}-${key}`,
     authenticationType,
     ...(a.auth === 'jwt' && a.jwt ? { openIdConnect: { issuer: a.jwt.issuer, clientId: [...a.jwt.audience].sort(byText).map(escapeRegex).join('|') } } : {}),
-    ...(a.auth === 'cognito' ? { userPool: key } : {}),
+    ...(a.auth === 'cognito' ? { userPool: key, userPoolDefaultAction: 'ALLOW' as const } : {}),
+    xray: false,
     schema: { file: a.schema!, definition, sha256: createHash('sha256').update(definition).digest('hex') },
     visibility: 'GLOBAL',
     queryDepthLimit,

@@ -62,7 +62,7 @@ export class GraphqlApis extends pulumi.ComponentResource {
           : {
               userPoolId: args.userPools?.poolIds.get(d.userPool) ?? fail(`GraphQL API ${d.key}: user pool ${d.userPool} is not rendered`),
               awsRegion: args.region,
-              defaultAction: 'ALLOW',
+              defaultAction: d.userPoolDefaultAction ?? fail(`GraphQL API ${d.key}: a user pool without its default action`),
               appIdClientRegex: args.userPools?.clientIds.get(d.userPool) ?? fail(`GraphQL API ${d.key}: the client of user pool ${d.userPool} is not rendered`),
             };
       const api = new aws.appsync.GraphQLApi(
@@ -75,7 +75,7 @@ export class GraphqlApis extends pulumi.ComponentResource {
           schema: d.schema.definition,
           visibility: d.visibility,
           queryDepthLimit: d.queryDepthLimit,
-          xrayEnabled: false,
+          xrayEnabled: d.xray,
           logConfig: { cloudwatchLogsRoleArn: logsRole.arn, fieldLogLevel: d.logs.fieldLogLevel, excludeVerboseContent: d.logs.excludeVerboseContent },
           ...sizedTags(d.sizing),
         },

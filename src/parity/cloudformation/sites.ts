@@ -56,16 +56,24 @@ export function readApiDistributions(x: Context): Map<string, NonNullable<ApiInv
       priceClass: r.str(c.PriceClass ?? 'PriceClass_All', w('DistributionConfig.PriceClass')),
       webAcl: acl && r.str(t.props(acl).Name, t.where(acl, 'Name')),
       behavior: {
-        viewerProtocolPolicy: r.str(b.ViewerProtocolPolicy, w('DefaultCacheBehavior.ViewerProtocolPolicy')),
-        allowedMethods: list(b.AllowedMethods ?? ['GET', 'HEAD'], w('AllowedMethods')).map(String).sort(),
-        cachedMethods: list(b.CachedMethods ?? ['GET', 'HEAD'], w('CachedMethods')).map(String).sort(),
-        compress: b.Compress === true,
-        cachePolicyId: r.str(b.CachePolicyId, w('DefaultCacheBehavior.CachePolicyId')),
+        ...readBehavior(x, b, w),
         originRequestPolicyId: b.OriginRequestPolicyId === undefined ? null : r.str(b.OriginRequestPolicyId, w('DefaultCacheBehavior.OriginRequestPolicyId')),
       },
     });
   }
   return out;
+}
+
+/** A distribution's default cache behavior as both a site and an API distribution read it (AWS's defaults when absent). */
+function readBehavior(x: Context, b: Record<string, unknown>, w: (field: string) => string): SiteInventory['behavior'] {
+  const { r } = x;
+  return {
+    viewerProtocolPolicy: r.str(b.ViewerProtocolPolicy, w('DefaultCacheBehavior.ViewerProtocolPolicy')),
+    allowedMethods: list(b.AllowedMethods ?? ['GET', 'HEAD'], w('AllowedMethods')).map(String).sort(),
+    cachedMethods: list(b.CachedMethods ?? ['GET', 'HEAD'], w('CachedMethods')).map(String).sort(),
+    compress: b.Compress === true,
+    cachePolicyId: r.str(b.CachePolicyId, w('DefaultCacheBehavior.CachePolicyId')),
+  };
 }
 
 export function readSites(x: Context): SiteInventory[] {
@@ -125,13 +133,7 @@ export function readSites(x: Context): SiteInventory[] {
       certificate,
       minimumProtocolVersion: vc?.MinimumProtocolVersion === undefined ? null : r.str(vc.MinimumProtocolVersion, w('ViewerCertificate.MinimumProtocolVersion')),
       sslSupportMethod: vc?.SslSupportMethod === undefined ? null : r.str(vc.SslSupportMethod, w('ViewerCertificate.SslSupportMethod')),
-      behavior: {
-        viewerProtocolPolicy: r.str(b.ViewerProtocolPolicy, w('DefaultCacheBehavior.ViewerProtocolPolicy')),
-        allowedMethods: list(b.AllowedMethods ?? ['GET', 'HEAD'], w('AllowedMethods')).map(String).sort(),
-        cachedMethods: list(b.CachedMethods ?? ['GET', 'HEAD'], w('CachedMethods')).map(String).sort(),
-        compress: b.Compress === true,
-        cachePolicyId: r.str(b.CachePolicyId, w('DefaultCacheBehavior.CachePolicyId')),
-      },
+      behavior: readBehavior(x, b, w),
       errorResponses: list(c.CustomErrorResponses ?? [], w('DistributionConfig.CustomErrorResponses'))
         .map((v) => obj(v, w('CustomErrorResponses')))
         .map((e) => ({ errorCode: Number(e.ErrorCode), responseCode: Number(e.ResponseCode), responsePagePath: String(e.ResponsePagePath), ttlSeconds: Number(e.ErrorCachingMinTTL ?? 10) }))
