@@ -9,6 +9,7 @@ import type { AccessLogs } from './access-logs';
 import type { Audit } from './audit';
 import type { Apis } from './apis';
 import type { GraphqlApis } from './graphql';
+import type { RestApis } from './rest-apis';
 import type { UserPools } from './user-pools';
 import type { Functions } from './functions';
 import type { Jobs } from './jobs';
@@ -29,6 +30,7 @@ export interface AcknowledgedConstructs {
   functions?: Functions;
   apis?: Apis;
   graphqlApis?: GraphqlApis;
+  restApis?: RestApis;
   userPools?: UserPools;
   sites?: Sites;
   data?: Data;
@@ -59,6 +61,12 @@ function constructOf(stack: Stack, on: AcknowledgedResource, c: AcknowledgedCons
       return taskOf(on.task, c) ?? fail(`acknowledgement on ${what}: no such task`);
     case 'api-distribution':
       return c.sites?.apiDistributions.get(on.api) ?? fail(`acknowledgement on ${what}: no such distribution`);
+    case 'rest-api-method':
+      return c.restApis?.apis.get(on.api)?.methods.get(on.route) ?? fail(`acknowledgement on ${what}: no such method`);
+    case 'rest-api-stage':
+      return c.restApis?.apis.get(on.api)?.stage ?? fail(`acknowledgement on ${what}: no such REST API`);
+    case 'rest-api-account-role':
+      return c.restApis?.accountRole ?? fail(`acknowledgement on ${what}: no REST API`);
     case 'graphql-logs-policy':
       return graphqlOf(on.api, c).logsAccess;
     case 'graphql-data-source-policy':
@@ -144,6 +152,7 @@ const taskOf = (key: string, c: AcknowledgedConstructs) => c.compute?.services.g
 /** The finding's ID as cdk-nag writes it: a resource flattened as cdk-nag flattens it, or a managed policy's ARN. */
 function findingId(stack: Stack, f: AcknowledgedFinding, c: AcknowledgedConstructs): string {
   if (f.kind === 'any-resource') return 'Resource::*';
+  if (f.kind === 'account-log-groups') return 'Resource::arn:<AWS::Partition>:logs:<AWS::Region>:<AWS::AccountId>:*';
   if (f.kind === 'managed-policy') return `Policy::arn:<AWS::Partition>:iam::aws:policy/${f.name}`;
   if (f.kind === 'audit-bucket-objects') {
     const bucket = c.audit?.bucket ?? fail(`finding ${JSON.stringify(f)}: no audit-log bucket`);

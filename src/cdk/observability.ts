@@ -29,6 +29,8 @@ export interface MetricTargets {
   apis?: ReadonlyMap<string, string>;
   /** GraphQL API key -> its ApiId (GraphQLAPIId). */
   graphqlApis?: ReadonlyMap<string, string>;
+  /** Each REST API's name and stage, by key (its ApiName and Stage dimensions). */
+  restApis?: ReadonlyMap<string, { name: string; stage: string }>;
 }
 
 /** The alarm topic and its subscribers, the SLO-derived alarms and the dashboard. */
@@ -153,5 +155,9 @@ function dimensions(ref: DimensionRef, t: MetricTargets): Record<string, string>
       return { ApiId: t.apis?.get(ref.api) ?? fail(`metric dimension: ${ref.api} is not a rendered API`) };
     case 'graphql-api':
       return { GraphQLAPIId: t.graphqlApis?.get(ref.api) ?? fail(`metric dimension: ${ref.api} is not a rendered GraphQL API`) };
+    case 'rest-api': {
+      const api = t.restApis?.get(ref.api) ?? fail(`metric dimension: ${ref.api} is not a rendered REST API`);
+      return { ApiName: api.name, Stage: api.stage };
+    }
   }
 }

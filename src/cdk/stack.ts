@@ -1,4 +1,4 @@
-import { DefaultStackSynthesizer, Stack, Tags, type StackProps } from 'aws-cdk-lib';
+import { Aws, DefaultStackSynthesizer, Stack, Tags, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import type { Design, DnsTarget } from '../design';
 import { Dns, type AliasTarget } from './dns';
@@ -12,6 +12,7 @@ import { Cost } from './cost';
 import { Data, storeArn } from './data';
 import { Apis } from './apis';
 import { GraphqlApis } from './graphql';
+import { RestApis } from './rest-apis';
 import { UserPools } from './user-pools';
 import { Functions } from './functions';
 import { Jobs } from './jobs';
@@ -48,6 +49,7 @@ export class BlueprintStack extends Stack {
   readonly apis?: Apis;
   readonly userPools?: UserPools;
   readonly graphqlApis?: GraphqlApis;
+  readonly restApis?: RestApis;
   readonly observability: Observability;
   /** The stack's access-log bucket, when it has a load balancer or creates a bucket. */
   readonly accessLogs?: AccessLogs;
@@ -67,6 +69,10 @@ export class BlueprintStack extends Stack {
     if (t.kind === 'site') {
       const distribution = this.sites?.sites.get(t.site)?.distribution ?? fail(`a DNS record points at site ${t.site}, which is not rendered`);
       return { dnsName: distribution.distributionDomainName, hostedZoneId: t.hostedZoneId };
+    }
+    if (t.kind === 'rest-api') {
+      const domain = this.restApis?.apis.get(t.api)?.domain ?? fail(`a DNS record points at REST API ${t.api}'s custom domain, which is not rendered`);
+      return { dnsName: domain.attrRegionalDomainName, hostedZoneId: domain.attrRegionalHostedZoneId };
     }
     if (t.kind === 'graphql-api') {
       const domain = this.graphqlApis?.apis.get(t.api)?.domain ?? fail(`a DNS record points at GraphQL API ${t.api}'s custom domain, which is not rendered`);
@@ -119,6 +125,15 @@ export class BlueprintStack extends Stack {
       if (d.webAcl) this.security ??= new Security(this, 'Security', { design: d.webAcl });
       for (const key of d.webAcl?.graphqlApis ?? []) this.security!.protect(`Association-${key}`, (this.graphqlApis.apis.get(key) ?? fail(`the web ACL protects GraphQL API ${key}, which is not rendered`)).api.attrArn);
     }
+    if (d.restApis.length) {
+      this.restApis = new RestApis(this, 'RestApis', { apis: d.restApis, account: d.restApiAccount ?? fail('REST APIs without the account\'s CloudWatch role'), functions: this.functions?.functions ?? new Map(), userPools: this.userPools });
+      // Each stage behind the regional web ACL (the load balancer's, or one for the APIs alone).
+      if (d.webAcl) this.security ??= new Security(this, 'Security', { design: d.webAcl });
+      for (const key of d.webAcl?.restApis ?? []) {
+        const { api, stage } = this.restApis.apis.get(key) ?? fail(`the web ACL protects REST API ${key}, which is not rendered`);
+        this.security!.protect(`Association-rest-${key}`, `arn:${Aws.PARTITION}:apigateway:${this.region}::/restapis/${api.ref}/stages/${stage.ref}`);
+      }
+    }
     // Databases and caches admit their clients once both security groups exist; a service, job or function
     // starts its first task or invocation only once it may connect.
     const ingress = this.data.admitClients(new Map([...this.compute.securityGroups, ...(this.jobs?.securityGroups ?? []), ...(this.functions?.securityGroups ?? [])]));
@@ -137,7 +152,8 @@ export class BlueprintStack extends Stack {
     const functions = this.functions && new Map([...this.functions.functions].map(([k, f]) => [k, { name: f.function.ref, deadLetterName: f.deadLetter.queueName }]));
     const apis = this.apis && new Map([...this.apis.apis].map(([k, a]) => [k, a.api.ref]));
     const graphqlApis = this.graphqlApis && new Map([...this.graphqlApis.apis].map(([k, a]) => [k, a.api.attrApiId]));
-    const targets = { loadBalancer: this.loadBalancing?.alb, targetGroups, cluster: this.compute.cluster, services: this.compute.services, stores: this.data.stores, jobs, functions, apis, graphqlApis };
+    const restApis = new Map(d.restApis.map((a) => [a.key, { name: a.name, stage: a.stage.name }]));
+    const targets = { loadBalancer: this.loadBalancing?.alb, targetGroups, cluster: this.compute.cluster, services: this.compute.services, stores: this.data.stores, jobs, functions, apis, graphqlApis, restApis };
     new Scaling(this, 'Scaling', {
       services: d.services,
       cluster: this.compute.cluster,
@@ -154,6 +170,6 @@ export class BlueprintStack extends Stack {
     if (d.budget) new Cost(this, 'Cost', { design: d.budget });
     for (const [k, v] of Object.entries(d.tags)) Tags.of(this).add(k, v, { excludeResourceTypes: UNTAGGED_TYPES });
     // Last: the constructs the design's accepted findings name all exist now.
-    if (props.acknowledgeFindings !== false) acknowledgeFindings(this, d.acknowledgements, { stack: 'own', network: this.network, accessLogs: this.accessLogs, loadBalancing: this.loadBalancing, compute: this.compute, jobs: this.jobs, functions: this.functions, apis: this.apis, graphqlApis: this.graphqlApis, userPools: this.userPools, sites: this.sites, data: this.data, backup, audit: this.audit });
+    if (props.acknowledgeFindings !== false) acknowledgeFindings(this, d.acknowledgements, { stack: 'own', network: this.network, accessLogs: this.accessLogs, loadBalancing: this.loadBalancing, compute: this.compute, jobs: this.jobs, functions: this.functions, apis: this.apis, graphqlApis: this.graphqlApis, restApis: this.restApis, userPools: this.userPools, sites: this.sites, data: this.data, backup, audit: this.audit });
   }
 }

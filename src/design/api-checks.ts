@@ -1,11 +1,27 @@
+import type { z } from 'zod';
 import type { Blueprint } from '../schema';
+import type { api as apiSchema } from '../schema/apis';
 import { closest } from '../load/suggest';
 import { targetOf } from './apis';
 import type { CheckIssue } from './checks';
 import { CLOUDFRONT_REGION } from './site-checks';
 
-/** Keys that belong to one kind of API: written on the other, they are an error rather than ignored. */
-const ONLY: Record<string, 'http' | 'graphql'> = { routes: 'http', throttle: 'http', cors: 'http', cdn: 'http', schema: 'graphql', resolvers: 'graphql', user_pool: 'graphql', query_depth_limit: 'graphql' };
+type Api = z.infer<typeof apiSchema>;
+type Kind = 'http' | 'rest' | 'graphql';
+/** Keys that belong to some kinds of API: written on another, they are an error rather than ignored. */
+const ONLY: Record<string, Kind[]> = {
+  routes: ['http', 'rest'],
+  throttle: ['http', 'rest'],
+  cors: ['http'],
+  cdn: ['http'],
+  usage_plans: ['rest'],
+  schema: ['graphql'],
+  resolvers: ['graphql'],
+  user_pool: ['graphql', 'rest'],
+  jwt: ['http', 'graphql'],
+  query_depth_limit: ['graphql'],
+};
+const kinds = (k: Kind[]) => `kind: ${k.join(' and ')} APIs`;
 
 /**
  * An API's keys fit its kind; its routes (http) invoke declared functions or forward to public container
@@ -20,14 +36,16 @@ export function checkApis(bp: Blueprint): CheckIssue[] {
   const tables = Object.keys(bp.data ?? {}).filter((k) => bp.data![k].engine === 'dynamodb');
   for (const [key, a] of Object.entries(bp.apis ?? {})) {
     const at = (...p: (string | number)[]) => ['apis', key, ...p];
-    for (const [k, kind] of Object.entries(ONLY)) {
-      // kind: rest is reported as not rendered yet; its keys are not judged.
-      if (a[k as keyof typeof a] !== undefined && a.kind !== kind && a.kind !== 'rest') issues.push({ path: at(k), at: 'key', message: `${k} is for kind: ${kind} APIs; this one is kind: ${a.kind}` });
+    for (const [k, allowed] of Object.entries(ONLY)) {
+      if (a[k as keyof typeof a] !== undefined && !allowed.includes(a.kind)) issues.push({ path: at(k), at: 'key', message: `${k} is for ${kinds(allowed)}; this one is kind: ${a.kind}` });
     }
-    if (a.kind === 'http' && a.routes === undefined) issues.push({ path: at('kind'), involves: [at('routes')], message: 'kind: http needs routes (e.g. GET /orders/{id}: get-order)' });
+    if (a.kind !== 'graphql' && a.routes === undefined) issues.push({ path: at('kind'), involves: [at('routes')], message: `kind: ${a.kind} needs routes (e.g. GET /orders/{id}: get-order)` });
     if (a.kind === 'graphql' && a.schema === undefined) issues.push({ path: at('kind'), involves: [at('schema')], message: 'kind: graphql needs schema: the GraphQL schema file (e.g. ./graphql/api.graphql)' });
     const auths = new Set([a.auth, ...Object.values(a.routes ?? {}).flatMap((r) => (typeof r === 'string' || !r.auth ? [] : [r.auth]))]);
-    if (a.kind === 'http' && auths.has('cognito')) issues.push({ path: at(a.auth === 'cognito' ? 'auth' : 'routes'), message: 'auth: cognito is for kind: graphql APIs (a generated user pool); for an HTTP API write auth: jwt with your user pool\'s issuer and client IDs' });
+    const authAt = (x: string) => at(a.auth === x ? 'auth' : 'routes');
+    if (a.kind === 'http' && auths.has('cognito')) issues.push({ path: authAt('cognito'), message: 'auth: cognito is for kind: graphql and rest APIs (a generated user pool); for an HTTP API write auth: jwt with your user pool\'s issuer and client IDs' });
+    if (a.kind !== 'rest' && auths.has('api_key')) issues.push({ path: authAt('api_key'), message: `auth: api_key is for kind: rest APIs (keys of usage plans)${a.kind === 'graphql' ? "; AppSync's API keys expire within a year: write iam, jwt or cognito" : '; write kind: rest, or iam or jwt'}` });
+    if (a.kind === 'rest') issues.push(...checkRest(key, a));
     if (a.kind === 'graphql' && a.domain && bp.requirements.regions.primary !== CLOUDFRONT_REGION) issues.push({ path: at('domain'), involves: [['requirements', 'regions', 'primary']], message: `AppSync serves a custom domain from CloudFront, which takes certificates from ${CLOUDFRONT_REGION} only: not rendered for a stack in ${bp.requirements.regions.primary} yet (remove domain: clients use the API's own endpoint)` });
     if (a.kind === 'http' && a.cdn) {
       if (bp.requirements.regions.primary !== CLOUDFRONT_REGION) issues.push({ path: at('cdn'), involves: [['requirements', 'regions', 'primary']], message: `CloudFront's web ACLs are created in ${CLOUDFRONT_REGION} only: a CDN in front of an API is not rendered for a stack in ${bp.requirements.regions.primary} yet` });
@@ -36,12 +54,17 @@ export function checkApis(bp: Blueprint): CheckIssue[] {
     }
     if (a.kind === 'graphql' && a.auth === 'none') issues.push({ path: at('auth'), message: 'AppSync has no unauthenticated access (API keys expire within a year): write iam, jwt or cognito' });
     if (a.user_pool && a.auth !== 'cognito') issues.push({ path: at('user_pool'), at: 'key', message: 'user_pool configures the pool generated for auth: cognito: write auth: cognito, or remove user_pool' });
-    if (auths.has('jwt') && !a.jwt) issues.push({ path: at(a.auth === 'jwt' ? 'auth' : 'routes'), message: 'auth: jwt needs jwt: { issuer, audience } on the API (the token issuer and the client IDs it issues tokens for)' });
-    if (a.jwt && !auths.has('jwt')) issues.push({ path: at('jwt'), at: 'key', message: 'no route uses auth: jwt: remove jwt, or write auth: jwt' });
+    if (a.kind !== 'rest' && auths.has('jwt') && !a.jwt) issues.push({ path: at(a.auth === 'jwt' ? 'auth' : 'routes'), message: 'auth: jwt needs jwt: { issuer, audience } on the API (the token issuer and the client IDs it issues tokens for)' });
+    if (a.kind !== 'rest' && a.jwt && !auths.has('jwt')) issues.push({ path: at('jwt'), at: 'key', message: 'no route uses auth: jwt: remove jwt, or write auth: jwt' });
     for (const [routeKey, r] of Object.entries(a.routes ?? {})) {
       const path = typeof r === 'string' ? at('routes', routeKey) : at('routes', routeKey, 'function' in r ? 'function' : 'service');
       const target = targetOf(r);
-      if (bp.services[target]?.kind === 'container' && !(typeof r !== 'string' && 'function' in r)) issues.push(...checkServiceTarget(bp, target, routeKey, path));
+      if (typeof r !== 'string' && 'function' in r && a.kind !== 'rest') {
+        for (const k of ['query', 'headers', 'body'] as const) if (r[k] !== undefined) issues.push({ path: at('routes', routeKey, k), at: 'key', message: `${k} is for kind: rest APIs (request validation); this one is kind: ${a.kind}` });
+      }
+      if (a.kind === 'rest' && (bp.services[target]?.kind === 'container' || (typeof r !== 'string' && 'service' in r))) {
+        issues.push({ path, message: `"${target}" is a ${bp.services[target]?.kind === 'container' ? 'container service' : 'service'}: a REST API's routes invoke functions here (its VPC links reach network load balancers only); forward to a container service from a kind: http API, through a VPC link to the shared load balancer` });
+      } else if (bp.services[target]?.kind === 'container' && !(typeof r !== 'string' && 'function' in r)) issues.push(...checkServiceTarget(bp, target, routeKey, path));
       else if (typeof r !== 'string' && 'service' in r) issues.push(...checkServiceTarget(bp, target, routeKey, path));
       else issues.push(...checkFunctionTarget(bp, target, path, functions, 'route'));
     }
@@ -58,6 +81,48 @@ export function checkApis(bp: Blueprint): CheckIssue[] {
         issues.push({ path: at('resolvers', field, 'table'), message: `"${r.table}" is ${store.engine}: a table resolver reads and writes a DynamoDB table (engine: dynamodb); resolve the field with a function that uses ${r.table}` });
       }
     }
+  }
+  return issues;
+}
+
+/**
+ * A REST API: no JWT authorizer (API Gateway v1 has none: cognito or iam), no $default route, one path
+ * parameter per level of the resource tree, a body schema with a type, and usage plans exactly when a route
+ * takes API keys, each key in one plan.
+ */
+function checkRest(key: string, a: Api): CheckIssue[] {
+  const issues: CheckIssue[] = [];
+  const at = (...p: (string | number)[]) => ['apis', key, ...p];
+  const routes = Object.entries(a.routes ?? {});
+  const authOf = (r: (typeof routes)[number][1]) => (typeof r === 'string' ? undefined : r.auth) ?? a.auth;
+  if (a.auth === 'jwt') issues.push({ path: at('auth'), message: 'a REST API has no JWT authorizer: write auth: cognito (a user pool generated for it), iam or api_key, or kind: http for tokens of your own issuer' });
+  const parameterAt = new Map<string, [string, string]>();
+  for (const [routeKey, r] of routes) {
+    if (typeof r !== 'string' && r.auth === 'jwt') issues.push({ path: at('routes', routeKey, 'auth'), message: 'a REST API has no JWT authorizer: write auth: cognito, iam or api_key' });
+    if (routeKey === '$default') {
+      issues.push({ path: at('routes', routeKey), at: 'key', message: 'a REST API has no $default route: write ANY /{proxy+} for every path no other route matches' });
+      continue;
+    }
+    const segments = routeKey.split(' ')[1].split('/').slice(1);
+    segments.forEach((s, i) => {
+      if (!s.startsWith('{')) return;
+      const parent = `/${segments.slice(0, i).join('/')}`;
+      const seen = parameterAt.get(parent);
+      if (!seen) parameterAt.set(parent, [s, routeKey]);
+      else if (seen[0] !== s) issues.push({ path: at('routes', routeKey), at: 'key', message: `${s} under ${parent}: ${seen[1]} has ${seen[0]} there, and a REST API takes one path parameter per level: name them the same` });
+    });
+    const body = typeof r === 'string' || !('function' in r) ? undefined : r.body;
+    if (body !== undefined && typeof body.type !== 'string' && body.$ref === undefined) issues.push({ path: at('routes', routeKey, 'body'), message: 'must be a JSON Schema with a type (e.g. type: object, properties: ...)' });
+  }
+  const keyed = routes.filter(([, r]) => authOf(r) === 'api_key');
+  if (a.usage_plans && !keyed.length) issues.push({ path: at('usage_plans'), at: 'key', message: 'no route uses auth: api_key: remove usage_plans, or write auth: api_key' });
+  const planOf = new Map<string, string>();
+  for (const [plan, p] of Object.entries(a.usage_plans ?? {})) {
+    p.keys.forEach((k, i) => {
+      const other = planOf.get(k);
+      if (other) issues.push({ path: at('usage_plans', plan, 'keys', i), message: `the key ${k} is in usage plan ${other} too: a key takes one plan's throttling and quota on a stage` });
+      else planOf.set(k, plan);
+    });
   }
   return issues;
 }

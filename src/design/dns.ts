@@ -2,6 +2,7 @@ import type { Blueprint } from '../schema';
 import { byText } from '../text';
 import type { ApiDesign } from './apis';
 import type { GraphqlApiDesign } from './graphql';
+import type { RestApiDesign } from './rest-apis';
 import { recorder, type DecisionLog } from './decisions';
 import { strategyOf } from './resilience';
 import type { LoadBalancerDesign, ServiceDesign, SiteDesign } from './types';
@@ -22,7 +23,7 @@ export interface ZoneRef {
  * What a record points at: the shared load balancer, an API's custom domain, or a site's distribution. A
  * distribution's alias zone is a fixed AWS value, decided here; the others' zones are their own attributes.
  */
-export type DnsTarget = { kind: 'load-balancer' } | { kind: 'api'; api: string } | { kind: 'graphql-api'; api: string } | { kind: 'site'; site: string; hostedZoneId: string };
+export type DnsTarget = { kind: 'load-balancer' } | { kind: 'api'; api: string } | { kind: 'rest-api'; api: string } | { kind: 'graphql-api'; api: string } | { kind: 'site'; site: string; hostedZoneId: string };
 
 /** The hosted zone every CloudFront distribution's name is served from (an alias to a distribution names it). */
 const CLOUDFRONT_HOSTED_ZONE_ID = 'Z2FDTNDATAQYW2';
@@ -85,7 +86,7 @@ export function validationZoneFor(bp: Blueprint, domain: string | undefined): Zo
  * primary of a pilot-light or warm-standby (its record answers while its health check passes), the
  * standby (designStandby turns its records into the SECONDARY of each pair), or alone.
  */
-export function designDns(bp: Blueprint, loadBalancer: LoadBalancerDesign | undefined, services: ServiceDesign[], apis: ApiDesign[], sites: SiteDesign[], log: DecisionLog, graphqlApis: GraphqlApiDesign[] = []): DnsDesign | undefined {
+export function designDns(bp: Blueprint, loadBalancer: LoadBalancerDesign | undefined, services: ServiceDesign[], apis: ApiDesign[], sites: SiteDesign[], log: DecisionLog, graphqlApis: GraphqlApiDesign[] = [], restApis: RestApiDesign[] = []): DnsDesign | undefined {
   const dns = bp.network.dns;
   if (!dns) return undefined;
   const record = recorder(log, 'network', 'network.dns');
@@ -135,6 +136,12 @@ export function designDns(bp: Blueprint, loadBalancer: LoadBalancerDesign | unde
       'derived',
       `apis.${api.key}.domain is in ${dns.zone}: an alias record to the regional custom domain (target health not evaluated: API Gateway has none to report)${failover ? `. No failover: the standby's API has the same custom domain and certificate ready in ${failover.secondary}, but an API has no health of its own to check; after failing over the load balancer, point this record at the standby's domain (the README's failover steps)` : ''}`,
     );
+  }
+  for (const api of restApis) {
+    const domain = api.customDomain;
+    if (!domain?.validationZone) continue;
+    records.push({ id: `rest-${api.key}`, name: domain.name, type: 'A', target: { kind: 'rest-api', api: api.key }, evaluateTargetHealth: false });
+    record(`rest_api_record.${api.key}`, `${domain.name} A alias -> REST API ${api.key}'s custom domain`, 'derived', `apis.${api.key}.domain is in ${dns.zone}: an alias record to the regional custom domain (target health not evaluated: API Gateway has none to report)`);
   }
   for (const api of graphqlApis) {
     const domain = api.customDomain;

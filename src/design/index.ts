@@ -1,10 +1,12 @@
 import type { Blueprint } from '../schema';
+import { byText } from '../text';
 import { designServices } from './compute';
 import { designStores } from './data';
 import { designJobs } from './jobs';
 import { designFunctions } from './functions';
 import { designApis } from './apis';
 import { designGraphqlApis } from './graphql';
+import { designRestApis } from './rest-apis';
 import { designDns } from './dns';
 import { DecisionLog } from './decisions';
 import { designLoadBalancer } from './load-balancing';
@@ -26,6 +28,7 @@ export type { FunctionDesign, FunctionQueueTrigger, FunctionRuntime } from './fu
 export type { ApiAuth, ApiDesign, ApiRouteDesign } from './apis';
 export type { GraphqlApiDesign, GraphqlDataSourceDesign, GraphqlResolverDesign } from './graphql';
 export type { UserPoolDesign } from './user-pools';
+export type { RestApiAccountDesign, RestApiDesign, RestMethodDesign, UsagePlanDesign } from './rest-apis';
 export type { DnsDesign, DnsRecordDesign, DnsTarget, HealthCheckDesign, ZoneRef } from './dns';
 export type { Decision, Recommendation } from './decisions';
 export type { Sizing, SizingKey } from './sizing';
@@ -57,12 +60,15 @@ export function design(bp: Blueprint, adapt: DesignAdaptation = {}): Design {
   const jobs = (adapt.jobs ?? same)(designJobs(bp, logRetentionDays, log, security));
   const functions = (adapt.functions ?? same)(designFunctions(bp, logRetentionDays, log, security));
   const { sites, webAcl: siteWebAcl } = designSites(bp, log, security, logRetentionDays);
-  const apis = designApis(bp, logRetentionDays, (fn) => functions.find((f) => f.key === fn)?.timeoutSeconds ?? 30, log);
-  const { graphqlApis, userPools } = designGraphqlApis(bp, logRetentionDays, log, security);
-  const webAcl = designWebAcl(bp, loadBalancer, graphqlApis, log, security, logRetentionDays);
-  const dns = designDns(bp, loadBalancer, services, apis, sites, log, graphqlApis);
+  const timeoutOf = (fn: string) => functions.find((f) => f.key === fn)?.timeoutSeconds ?? 30;
+  const apis = designApis(bp, logRetentionDays, timeoutOf, log);
+  const { graphqlApis, userPools: graphqlPools } = designGraphqlApis(bp, logRetentionDays, log, security);
+  const { restApis, userPools: restPools, restApiAccount } = designRestApis(bp, logRetentionDays, timeoutOf, log, security);
+  const userPools = [...graphqlPools, ...restPools].sort((a, b) => byText(a.key, b.key));
+  const webAcl = designWebAcl(bp, loadBalancer, graphqlApis, restApis, log, security, logRetentionDays);
+  const dns = designDns(bp, loadBalancer, services, apis, sites, log, graphqlApis, restApis);
   const resilience = designResilience(bp, stores, log);
-  const observability = designObservability(bp, loadBalancer, services, stores, jobs, functions, apis, graphqlApis, logRetentionDays, log);
+  const observability = designObservability(bp, loadBalancer, services, stores, jobs, functions, apis, graphqlApis, restApis, logRetentionDays, log);
   const audit = designAudit(bp, bp.requirements.regions.primary, logRetentionDays, log, security);
   const budget = designBudget(bp, log);
   const primary: Design = withAccessLogs({
@@ -81,6 +87,8 @@ export function design(bp: Blueprint, adapt: DesignAdaptation = {}): Design {
     functions,
     apis,
     graphqlApis,
+    restApis,
+    ...(restApiAccount ? { restApiAccount } : {}),
     userPools,
     ...(sites.length ? { sites } : {}),
     ...(siteWebAcl ? { siteWebAcl } : {}),

@@ -3,6 +3,7 @@ import { designFunctionAlarms } from './function-alarms';
 import { designApiAlarms } from './api-alarms';
 import type { ApiDesign } from './apis';
 import type { GraphqlApiDesign } from './graphql';
+import type { RestApiDesign } from './rest-apis';
 import type { FunctionDesign } from './functions';
 import type { Blueprint } from '../schema';
 import { pct, type DecisionLog } from './decisions';
@@ -42,6 +43,7 @@ export function designObservability(
   functions: FunctionDesign[],
   apis: ApiDesign[],
   graphqlApis: GraphqlApiDesign[],
+  restApis: RestApiDesign[],
   logRetentionDays: number,
   log: DecisionLog,
 ): ObservabilityDesign {
@@ -153,7 +155,7 @@ export function designObservability(
   alarms.push(...forStores.alarms);
   const forFunctions = designFunctionAlarms(functions, log);
   alarms.push(...forFunctions.alarms);
-  const forApis = designApiAlarms(bp, apis, graphqlApis, log);
+  const forApis = designApiAlarms(bp, apis, graphqlApis, restApis, log);
   alarms.push(...forApis.alarms);
   // Keys name construct IDs and resources: two alarms must never share one.
   const taken = new Set<string>();
@@ -200,6 +202,7 @@ function subjectOf(d: DimensionRef): string {
     case 'function-dead-letter':
       return `${d.fn} `;
     case 'api':
+    case 'rest-api':
     case 'graphql-api':
       return `${d.api} `;
     default:

@@ -126,5 +126,5 @@ export function designSites(bp: Blueprint, log: DecisionLog, security: SecurityD
       : `alarm on each site's 5xxErrorRate (AWS/CloudFront, Region Global, in us-east-1): not rendered yet; watch it on the CloudFront console's monitoring page meanwhile (${sites.map((s) => s.key).join(', ')})`,
   });
   const logging = webAclLogging(`${bp.name}-${part}`, 'site_web_acl_logging', sites.length ? "the sites' web ACL" : "the edge's web ACL", log, security, logRetentionDays);
-  return { sites, webAcl: { name: `${bp.name}-${part}`, protects: 'sites', graphqlApis: [], defaultAction: 'allow', rules, metricName: `${bp.name}-${part}-web-acl`, ...(logging ? { logging } : {}) } };
+  return { sites, webAcl: { name: `${bp.name}-${part}`, protects: 'sites', graphqlApis: [], restApis: [], defaultAction: 'allow', rules, metricName: `${bp.name}-${part}-web-acl`, ...(logging ? { logging } : {}) } };
 }

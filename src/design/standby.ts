@@ -35,7 +35,7 @@ export function designStandby(bp: Blueprint, primary: Design, log: DecisionLog, 
     // Static sites are served by CloudFront from every edge location: the standby has none of its own.
     services: Object.fromEntries(Object.entries(bp.services).filter(([, s]) => s.kind !== 'static-site')),
     // A user pool's users live in one region: the GraphQL APIs (and their pools) stay with the primary (recorded below).
-    apis: bp.apis && Object.fromEntries(Object.entries(bp.apis).filter(([, a]) => a.kind !== 'graphql')),
+    apis: bp.apis && Object.fromEntries(Object.entries(bp.apis).filter(([, a]) => a.kind === 'http')),
     // The account's audit services live with the primary: no second trail, detector, hub or recorder.
     security: { ...bp.security, audit: undefined },
     data: bp.data && (data as Blueprint['data']),
@@ -66,6 +66,10 @@ export function designStandby(bp: Blueprint, primary: Design, log: DecisionLog, 
   const graphql = Object.keys(bp.apis ?? {}).filter((k) => bp.apis![k].kind === 'graphql');
   if (graphql.length) {
     record('graphql_apis', 'none', `GraphQL API${graphql.length > 1 ? 's' : ''} ${graphql.join(', ')} stay${graphql.length > 1 ? '' : 's'} in the primary region: a Cognito user pool's users, passwords and MFA devices cannot be replicated to another region, and AppSync has no standby of its own. After failover, deploy them in ${region} against the standby's tables (their replicas)`);
+  }
+  const restApis = Object.keys(bp.apis ?? {}).filter((k) => bp.apis![k].kind === 'rest');
+  if (restApis.length) {
+    record('rest_apis', 'none', `REST API${restApis.length > 1 ? 's' : ''} ${restApis.join(', ')} stay${restApis.length > 1 ? '' : 's'} in the primary region: API keys are generated per region (a standby's would differ, and its consumers would need new ones) and a user pool cannot be replicated. After failover, deploy them in ${region} and hand out the new keys`);
   }
 
   if (bp.network.vpn) {

@@ -2,6 +2,7 @@ import type { DnsDesign, ZoneRef } from './dns';
 import type { FunctionDesign } from './functions';
 import type { ApiDesign } from './apis';
 import type { GraphqlApiDesign } from './graphql';
+import type { RestApiAccountDesign, RestApiDesign } from './rest-apis';
 import type { UserPoolDesign } from './user-pools';
 import type { Decision, Recommendation } from './decisions';
 import type { Sizing } from './sizing';
@@ -35,7 +36,11 @@ export interface Design {
   apis: ApiDesign[];
   /** GraphQL APIs (apis: kind graphql), sorted by key. */
   graphqlApis: GraphqlApiDesign[];
-  /** The user pools GraphQL APIs with auth: cognito ask for, sorted by key (the API's). */
+  /** REST APIs (apis: kind rest), sorted by key. */
+  restApis: RestApiDesign[];
+  /** API Gateway's account-wide CloudWatch role, which REST APIs log through; present exactly when there is one. */
+  restApiAccount?: RestApiAccountDesign;
+  /** The user pools GraphQL and REST APIs with auth: cognito ask for, sorted by key (the API's). */
   userPools: UserPoolDesign[];
   /** Static sites (kind: static-site), sorted by key; absent without one. */
   sites?: SiteDesign[];
@@ -275,6 +280,8 @@ export interface WebAclDesign {
   protects: 'load-balancer' | 'apis' | 'sites';
   /** The GraphQL APIs (keys, sorted) the REGIONAL ACL is associated with too; [] for none. */
   graphqlApis: string[];
+  /** The REST APIs (keys, sorted) whose stage the REGIONAL ACL is associated with too; [] for none. */
+  restApis: string[];
   defaultAction: 'allow';
   /** In priority order (priority 0 first). */
   rules: WafRuleDesign[];
@@ -483,7 +490,9 @@ export type DimensionRef =
   /** An API (ApiId). */
   | { kind: 'api'; api: string }
   /** A GraphQL API (GraphQLAPIId). */
-  | { kind: 'graphql-api'; api: string };
+  | { kind: 'graphql-api'; api: string }
+  /** A REST API's stage (ApiName and Stage). */
+  | { kind: 'rest-api'; api: string };
 
 export interface AlarmDesign {
   /** Stable key, used in construct IDs and names: e.g. error-budget-fast-burn, web-cpu, worker-queue-depth. */
@@ -988,6 +997,10 @@ export type AcknowledgedResource =
   | { kind: 'function'; fn: string }
   /** One route of an API, by its route key. */
   | { kind: 'api-route'; api: string; route: string }
+  /** One method of a REST API, by its route key; a REST API's stage; API Gateway's account-wide CloudWatch role. */
+  | { kind: 'rest-api-method'; api: string; route: string }
+  | { kind: 'rest-api-stage'; api: string }
+  | { kind: 'rest-api-account-role' }
   /** The policy of the role AppSync assumes to write a GraphQL API's logs, or to reach one of its data sources. */
   | { kind: 'graphql-logs-policy'; api: string }
   | { kind: 'graphql-data-source-policy'; api: string; dataSource: string }
@@ -1039,6 +1052,8 @@ export type AcknowledgedFinding =
   | { kind: 'any-resource' }
   /** An AWS managed policy, by its name under arn:aws:iam::aws:policy/ (e.g. service-role/AWSBackupServiceRolePolicyForBackup). */
   | { kind: 'managed-policy'; name: string }
+  /** Every log group of the stack's account and region (API Gateway's account-wide CloudWatch role). */
+  | { kind: 'account-log-groups' }
   /** The objects AWS Config delivers into the audit-log bucket: <prefix>/AWSLogs/<account>/*. */
   | { kind: 'audit-bucket-objects'; prefix: string };
 

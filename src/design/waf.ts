@@ -2,6 +2,7 @@ import type { Blueprint } from '../schema';
 import type { DecisionLog } from './decisions';
 import { profileNames } from './compliance';
 import type { GraphqlApiDesign } from './graphql';
+import type { RestApiDesign } from './rest-apis';
 import type { LoadBalancerDesign, SecurityDesign, WebAclDesign, WafRuleDesign } from './types';
 
 /**
@@ -51,10 +52,11 @@ export function webAclLogging(name: string, decision: string, what: string, log:
  * managed rule groups the blueprint names (or sensible ones), then a per-address rate limit; requests
  * nothing blocks are allowed. Every rule and the ACL publish CloudWatch metrics and sampled requests.
  */
-export function designWebAcl(bp: Blueprint, loadBalancer: LoadBalancerDesign | undefined, graphqlApis: GraphqlApiDesign[], log: DecisionLog, security: SecurityDesign, logRetentionDays: number): WebAclDesign | undefined {
-  if (!loadBalancer && !graphqlApis.length) return undefined;
+export function designWebAcl(bp: Blueprint, loadBalancer: LoadBalancerDesign | undefined, graphqlApis: GraphqlApiDesign[], restApis: RestApiDesign[], log: DecisionLog, security: SecurityDesign, logRetentionDays: number): WebAclDesign | undefined {
+  if (!loadBalancer && !graphqlApis.length && !restApis.length) return undefined;
   const apis = graphqlApis.map((a) => a.key);
-  const what = [loadBalancer && 'the public load balancer', apis.length && `GraphQL API${apis.length > 1 ? 's' : ''} ${apis.join(', ')}`].filter(Boolean).join(' and ');
+  const rest = restApis.map((a) => a.key);
+  const what = [loadBalancer && 'the public load balancer', apis.length && `GraphQL API${apis.length > 1 ? 's' : ''} ${apis.join(', ')}`, rest.length && `the stage of REST API${rest.length > 1 ? 's' : ''} ${rest.join(', ')}`].filter(Boolean).join(' and ');
   const written = bp.security.waf;
   const { names, limit, rules } = wafRules(bp, '');
   const metric = (s: string) => `${bp.name}-${s}`;
@@ -67,7 +69,7 @@ export function designWebAcl(bp: Blueprint, loadBalancer: LoadBalancerDesign | u
     rationale: `a WAFv2 web ACL in front of ${what}: ${names.map((n) => `${n} (${MANAGED_RULE_GROUPS[n].stops})`).join('; ')}; then an address sending more than ${limit} requests in 5 minutes is blocked until it slows down. Each rule and the ACL publish CloudWatch metrics and sampled requests. Cost: about $5 a month for the ACL, $1 per rule and $0.60 per million requests`,
   });
   const logging = webAclLogging(bp.name, 'logging', 'the web ACL', log, security, logRetentionDays);
-  return { name: `${bp.name}-web`, protects: loadBalancer ? 'load-balancer' : 'apis', graphqlApis: apis, defaultAction: 'allow', rules, metricName: metric('web-acl'), ...(logging ? { logging } : {}) };
+  return { name: `${bp.name}-web`, protects: loadBalancer ? 'load-balancer' : 'apis', graphqlApis: apis, restApis: rest, defaultAction: 'allow', rules, metricName: metric('web-acl'), ...(logging ? { logging } : {}) };
 }
 
 /** The rules of a web ACL, as security.waf says (or the defaults); metric names `<blueprint>-<prefix><rule>`. */

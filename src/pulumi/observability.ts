@@ -21,6 +21,8 @@ export interface MetricTargets {
   apis?: ReadonlyMap<string, pulumi.Output<string>>;
   /** GraphQL API key -> its ApiId (GraphQLAPIId). */
   graphqlApis?: ReadonlyMap<string, pulumi.Output<string>>;
+  /** Each REST API's name and stage, by key (its ApiName and Stage dimensions). */
+  restApis?: ReadonlyMap<string, { name: string; stage: string }>;
 }
 
 /** The alarm topic and its subscribers, the SLO-derived alarms and the dashboard (mirrors src/cdk/observability.ts). */
@@ -151,6 +153,10 @@ function dimensions(ref: DimensionRef, t: MetricTargets): Record<string, pulumi.
       return { ApiId: t.apis?.get(ref.api) ?? fail(`metric dimension: ${ref.api} is not a rendered API`) };
     case 'graphql-api':
       return { GraphQLAPIId: t.graphqlApis?.get(ref.api) ?? fail(`metric dimension: ${ref.api} is not a rendered GraphQL API`) };
+    case 'rest-api': {
+      const api = t.restApis?.get(ref.api) ?? fail(`metric dimension: ${ref.api} is not a rendered REST API`);
+      return { ApiName: api.name, Stage: api.stage };
+    }
   }
 }
 

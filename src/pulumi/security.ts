@@ -19,6 +19,8 @@ export class Security extends pulumi.ComponentResource {
       loadBalancerArn?: pulumi.Input<string>;
       /** The GraphQL APIs' ARNs by key: the ACL is associated with each of design.graphqlApis. */
       graphqlApiArns?: ReadonlyMap<string, pulumi.Input<string>>;
+      /** The REST APIs' stage ARNs by key: the ACL is associated with each of design.restApis. */
+      restApiStageArns?: ReadonlyMap<string, pulumi.Input<string>>;
       key?: pulumi.Output<string>;
       /** Its resources' names' prefix (the component's name when left out). */
       prefix?: string;
@@ -43,6 +45,10 @@ export class Security extends pulumi.ComponentResource {
     for (const api of d.graphqlApis) {
       const resourceArn = args.graphqlApiArns?.get(api) ?? fail(`web ACL ${d.name} protects GraphQL API ${api}, which is not rendered`);
       new aws.wafv2.WebAclAssociation(`${prefix}-web-acl-association-graphql-${api}`, { resourceArn, webAclArn: this.webAcl.arn }, parent);
+    }
+    for (const api of d.restApis) {
+      const resourceArn = args.restApiStageArns?.get(api) ?? fail(`web ACL ${d.name} protects REST API ${api}, which is not rendered`);
+      new aws.wafv2.WebAclAssociation(`${prefix}-web-acl-association-rest-${api}`, { resourceArn, webAclArn: this.webAcl.arn }, parent);
     }
     const l = d.logging;
     if (l) {

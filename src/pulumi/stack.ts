@@ -12,6 +12,7 @@ import { Apis } from './apis';
 import { fail } from '../fail';
 import { Functions } from './functions';
 import { GraphqlApis } from './graphql';
+import { RestApis } from './rest-apis';
 import { Jobs } from './jobs';
 import { StackKey } from './key';
 import { LoadBalancing } from './load-balancing';
@@ -100,8 +101,11 @@ export class BlueprintStack extends pulumi.ComponentResource {
     const graphqlApis = d.graphqlApis.length
       ? new GraphqlApis(d.name, { region: d.region, graphqlApis: d.graphqlApis, functions: functions?.invokeArns ?? new Map(), stores: this.data?.stores ?? new Map(), userPools, key }, parent)
       : undefined;
-    // The web ACL in front of the load balancer and the GraphQL APIs (or the APIs alone, without a load balancer).
-    if (d.webAcl) new Security(d.name, { design: d.webAcl, loadBalancerArn: this.loadBalancing?.alb.arn, graphqlApiArns: graphqlApis?.arns, key }, parent);
+    const restApis = d.restApis.length
+      ? new RestApis(d.name, { region: d.region, apis: d.restApis, account: d.restApiAccount ?? fail("REST APIs without the account's CloudWatch role"), functions: functions?.invokeArns ?? new Map(), userPools, key }, parent)
+      : undefined;
+    // The web ACL in front of the load balancer, the GraphQL APIs and the REST APIs' stages (or the APIs alone, without a load balancer).
+    if (d.webAcl) new Security(d.name, { design: d.webAcl, loadBalancerArn: this.loadBalancing?.alb.arn, graphqlApiArns: graphqlApis?.arns, restApiStageArns: restApis?.stageArns, key }, parent);
     if (d.dns) {
       const targets = (t: DnsTarget): AliasTarget => {
         if (t.kind === 'site') {
@@ -109,6 +113,7 @@ export class BlueprintStack extends pulumi.ComponentResource {
           return { dnsName: distribution.domainName, hostedZoneId: t.hostedZoneId };
         }
         if (t.kind === 'api') return apis?.domains.get(t.api) ?? fail(`a DNS record points at API ${t.api}'s custom domain, which is not rendered`);
+        if (t.kind === 'rest-api') return restApis?.domains.get(t.api) ?? fail(`a DNS record points at REST API ${t.api}'s custom domain, which is not rendered`);
         if (t.kind === 'graphql-api') return graphqlApis?.domains.get(t.api) ?? fail(`a DNS record points at GraphQL API ${t.api}'s custom domain, which is not rendered`);
         const alb = this.loadBalancing?.alb ?? fail('a DNS record points at the load balancer, but the stack has none');
         return { dnsName: alb.dnsName, hostedZoneId: alb.zoneId };
@@ -128,7 +133,7 @@ export class BlueprintStack extends pulumi.ComponentResource {
     }
     const targetGroups = this.loadBalancing?.targetGroups ?? new Map();
     const jobTargets = jobs && { scheduleGroup: jobs.scheduleGroup.name, failedRunRules: new Map([...jobs.failedRunRules].map(([k, rule]) => [k, rule.name])) };
-    const targets = { loadBalancer: this.loadBalancing?.alb, targetGroups, cluster: this.compute.cluster, services: this.compute.services, stores: this.data?.stores ?? new Map(), jobs: jobTargets, functions: functions?.metricTargets, apis: apis?.ids, graphqlApis: graphqlApis?.ids };
+    const targets = { loadBalancer: this.loadBalancing?.alb, targetGroups, cluster: this.compute.cluster, services: this.compute.services, stores: this.data?.stores ?? new Map(), jobs: jobTargets, functions: functions?.metricTargets, apis: apis?.ids, graphqlApis: graphqlApis?.ids, restApis: new Map(d.restApis.map((a) => [a.key, { name: a.name, stage: a.stage.name }])) };
     new Scaling(
       d.name,
       {

@@ -9,6 +9,8 @@ import type { UserPoolDesign } from '../design';
 export class UserPools extends pulumi.ComponentResource {
   /** Each pool's ID, by key (the API's). */
   readonly poolIds = new Map<string, pulumi.Output<string>>();
+  /** Each pool's ARN, by key (a REST API's Cognito authorizer names it). */
+  readonly poolArns = new Map<string, pulumi.Output<string>>();
   /** Each pool's app client ID, by key: the only client whose tokens its API accepts. */
   readonly clientIds = new Map<string, pulumi.Output<string>>();
 
@@ -49,6 +51,7 @@ export class UserPools extends pulumi.ComponentResource {
         parent,
       );
       this.poolIds.set(d.key, pool.id);
+      this.poolArns.set(d.key, pool.arn);
       this.clientIds.set(d.key, client.id);
     }
     this.registerOutputs({});

@@ -11,8 +11,11 @@ export const HTTP_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'O
 export const ROUTE_KEY = /^(\$default|(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS|ANY) \/(([A-Za-z0-9._-]+|\{[A-Za-z_][A-Za-z0-9_]*\})(\/([A-Za-z0-9._-]+|\{[A-Za-z_][A-Za-z0-9_]*\}))*(\/\{[A-Za-z_][A-Za-z0-9_]*\+\})?|\{[A-Za-z_][A-Za-z0-9_]*\+\})?)$/;
 
 const auth = z
-  .enum(['none', 'iam', 'jwt', 'cognito'])
-  .describe('Who may call: none (anyone: write it to say the API is public on purpose; kind: http only), iam (SigV4-signed requests of IAM principals the account allows), jwt (a bearer token of jwt.issuer for jwt.audience), cognito (a user pool generated for the API, its users signing in with email, password and MFA; kind: graphql only).');
+  .enum(['none', 'iam', 'jwt', 'cognito', 'api_key'])
+  .describe('Who may call: none (anyone: write it to say the API is public on purpose; kind: http and rest), iam (SigV4-signed requests of IAM principals the account allows), jwt (a bearer token of jwt.issuer for jwt.audience; kind: http and graphql), cognito (a user pool generated for the API, its users signing in with email, password and MFA; kind: graphql and rest), api_key (a key of one of the API\'s usage_plans in the x-api-key header, its plan\'s throttling and quota applied; kind: rest only).');
+
+/** A request parameter's or header's name as API Gateway takes it. */
+const PARAMETER = z.string().regex(/^[A-Za-z0-9._-]+$/, 'must be a parameter name: letters, digits, . _ -');
 
 /** A GraphQL resolver's field: "Type.field", e.g. Query.note or Mutation.putNote. */
 export const RESOLVER_KEY = /^[_A-Za-z][_0-9A-Za-z]*\.[_A-Za-z][_0-9A-Za-z]*$/;
@@ -41,8 +44,14 @@ const route = z.union([
     .strictObject({
       function: key.describe('The function (kind: function) the route invokes.'),
       auth: auth.optional().describe("This route's authorization, when it differs from the API's."),
+      query: z.array(PARAMETER).min(1).optional().describe('Query-string parameters the request must carry: API Gateway answers 400 without them, before the function runs. kind: rest only.'),
+      headers: z.array(PARAMETER).min(1).optional().describe('Request headers the request must carry (400 without them). kind: rest only.'),
+      body: z
+        .record(z.string(), z.unknown())
+        .optional()
+        .describe('A JSON Schema (draft 4, as API Gateway takes it) the request body must match, written in place, e.g. { type: object, required: [sku], properties: { sku: { type: string } } }: API Gateway answers 400 to a body that does not, before the function runs. kind: rest only.'),
     })
-    .describe('A route to a function, with its own authorization.'),
+    .describe('A route to a function, with its own authorization (and, kind: rest, the request it must send).'),
   z
     .strictObject({
       service: key.describe('The public container service (public: true) the route forwards to, through a VPC link to the shared load balancer.'),
@@ -56,7 +65,7 @@ export const api = z
     kind: z
       .enum(['http', 'rest', 'graphql'])
       .default('http')
-      .describe('http: an API Gateway HTTP API (v2), with routes. graphql: an AWS AppSync GraphQL API, with a schema file and resolvers. rest (API Gateway v1) is not rendered yet.'),
+      .describe('http: an API Gateway HTTP API (v2), with routes. rest: an API Gateway REST API (v1), with routes, request validation, usage plans and API keys, behind the web ACL. graphql: an AWS AppSync GraphQL API, with a schema file and resolvers.'),
     auth: auth.describe('Every route\'s authorization unless the route says otherwise. Required: an API is never public by omission.'),
     jwt: z
       .strictObject({
@@ -81,7 +90,7 @@ export const api = z
           .describe("Cognito's feature plan. essentials: 10,000 monthly active users free, then $0.015 each (us-east-1). plus: threat protection (adaptive authentication, compromised-credential checks) enforced, $0.020 for every monthly active user, no free tier."),
       })
       .optional()
-      .describe('The user pool generated for auth: cognito (left out: MFA required, administrators create users, the Essentials plan).'),
+      .describe('The user pool generated for auth: cognito (left out: MFA required, administrators create users, the Essentials plan). kind: graphql and rest.'),
     schema: z
       .string()
       .min(1)
@@ -102,7 +111,27 @@ export const api = z
       .record(z.string().regex(ROUTE_KEY, 'must be a route key: METHOD /path (e.g. GET /orders/{id}, ANY /{proxy+}) or $default'), route)
       .refine((r) => Object.keys(r).length > 0, { message: 'declare at least one route' })
       .optional()
-      .describe('Routes keyed by their route key ("GET /orders/{id}"), each to the function it invokes: keys, never positions, so that adding one never replaces another. kind: http only, required there.'),
+      .describe('Routes keyed by their route key ("GET /orders/{id}"), each to the function it invokes: keys, never positions, so that adding one never replaces another. kind: http and rest, required there (kind: rest: functions only, no $default: write ANY /{proxy+}).'),
+    usage_plans: z
+      .record(
+        key,
+        z.strictObject({
+          rps: z.number().int().min(1).optional().describe("Steady requests a second for each key of the plan. Left out: the API's throttle."),
+          burst: z.number().int().min(1).optional().describe("Requests a key may send at once above its steady rate. Left out: the API's burst."),
+          quota: z
+            .strictObject({
+              requests: z.number().int().min(1).describe('Requests a key may send in each period; beyond it, 429 until the next period.'),
+              per: z.enum(['day', 'week', 'month']).describe('The period, starting at 00:00 UTC (a week on Monday, a month on the 1st).'),
+            })
+            .optional()
+            .describe('How many requests each key may send per period. Left out: no quota (throttling only).'),
+          keys: z.array(key).min(1).describe('The API keys of the plan, one per consumer (e.g. acme, globex): each is generated by API Gateway (its value never in the template or the state), named <blueprint>-<api>-<key>.'),
+          description: z.string().optional(),
+        }),
+      )
+      .refine((r) => Object.keys(r).length > 0, { message: 'declare at least one usage plan' })
+      .optional()
+      .describe("Usage plans keyed by a stable name, each with its throttling, quota and API keys, for routes with auth: api_key (partners and other teams calling a REST API). Left out with auth: api_key: one plan, default, at the API's throttle with one key, default. kind: rest only."),
     peak_rps: z
       .number()
       .positive()
@@ -114,7 +143,7 @@ export const api = z
         burst: z.number().int().min(1).describe('Requests it takes at once above the steady rate.'),
       })
       .optional()
-      .describe('The stage\'s default throttling. Derived when left out: twice the peak (what the functions are sized for, with room for spikes), within API Gateway\'s account limits (10,000 a second, bursts of 5,000). kind: http only (a GraphQL API is rate-limited by its web ACL).'),
+      .describe('The stage\'s default throttling. Derived when left out: twice the peak (what the functions are sized for, with room for spikes), within API Gateway\'s account limits (10,000 a second, bursts of 5,000). kind: http and rest (a GraphQL API is rate-limited by its web ACL).'),
     cors: z
       .strictObject({
         origins: z.array(z.string().regex(/^(\*|https?:\/\/[^/\s]+)$/, 'must be an origin (https://example.com) or *')).min(1),

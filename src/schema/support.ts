@@ -18,7 +18,6 @@ export const UNSUPPORTED: readonly Unsupported[] = [
   { path: 'services.*.source', reason: "uploading a static site's files is not rendered yet: deploy the built files with aws s3 sync to the site's bucket (tagged blueprint:site), then invalidate its distribution" },
   { path: 'resilience.dr', values: ['multi-site'], reason: 'multi-site (active-active) is not rendered yet; backup-restore, pilot-light and warm-standby are' },
   { path: 'observability.tracing', reason: 'tracing (X-Ray) is not rendered yet' },
-  { path: 'apis.*.kind', values: ['rest'], reason: 'REST APIs (API Gateway v1) are not rendered yet; kind: http (API Gateway v2) and kind: graphql (AppSync) are' },
   { path: 'deployment.strategy', reason: 'blue-green and canary deployments are not rendered yet (ECS rolling with circuit breaker is the default)' },
   { path: 'deployment.environments', reason: 'per-environment overrides are not rendered yet; fork with extends instead' },
   { path: 'deployment.pipeline', reason: 'delivery pipelines are not rendered yet' },

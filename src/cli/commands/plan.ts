@@ -122,7 +122,10 @@ function resourceText(on: AcknowledgedResource): string {
     case 'public-subnet':
       return `${on.kind} ${on.index + 1}`;
     case 'api-route':
+    case 'rest-api-method':
       return `${on.kind} ${on.api} ${on.route}`;
+    case 'rest-api-stage':
+      return `${on.kind} ${on.api}`;
     case 'function':
     case 'function-role':
     case 'function-scheduler-policy':
@@ -146,4 +149,4 @@ function resourceText(on: AcknowledgedResource): string {
 }
 
 const findingText = (f: AcknowledgedFinding): string =>
-  f.kind === 'any-resource' ? '*' : f.kind === 'managed-policy' ? `policy ${f.name}` : f.kind === 'audit-bucket-objects' ? `audit-logs/${f.prefix}/AWSLogs/<account>/*` : `${f.store}${f.replica ? ' replica' : ''}${f.suffix}`;
+  f.kind === 'any-resource' ? '*' : f.kind === 'account-log-groups' ? "the account's log groups" : f.kind === 'managed-policy' ? `policy ${f.name}` : f.kind === 'audit-bucket-objects' ? `audit-logs/${f.prefix}/AWSLogs/<account>/*` : `${f.store}${f.replica ? ' replica' : ''}${f.suffix}`;
