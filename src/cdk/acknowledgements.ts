@@ -66,7 +66,7 @@ function constructOf(stack: Stack, on: AcknowledgedResource, c: AcknowledgedCons
     case 'rest-api-stage':
       return c.restApis?.apis.get(on.api)?.stage ?? fail(`acknowledgement on ${what}: no such REST API`);
     case 'rest-api-account-role':
-      return c.restApis?.accountRole ?? fail(`acknowledgement on ${what}: no REST API`);
+      return c.restApis?.account ?? fail(`acknowledgement on ${what}: no REST API`);
     case 'graphql-logs-policy':
       return graphqlOf(on.api, c).logsAccess;
     case 'graphql-data-source-policy':

@@ -28,26 +28,32 @@ export interface RenderedRestApi {
  */
 export class RestApis extends Construct {
   readonly apis = new Map<string, RenderedRestApi>();
-  readonly accountRole: iam.CfnRole;
+  /** API Gateway's account settings and the CloudWatch role they name (`Account`). */
+  readonly account: Construct;
 
   constructor(scope: Construct, id: string, props: { apis: RestApiDesign[]; account: RestApiAccountDesign; functions: ReadonlyMap<string, FunctionFor>; userPools?: UserPools }) {
     super(scope, id);
-    const { role, settings } = renderAccount(new Construct(this, 'Account'), props.account);
-    this.accountRole = role;
+    this.account = new Construct(this, 'Account');
+    const settings = renderAccount(this.account, props.account);
     for (const d of props.apis) this.apis.set(d.key, renderRestApi(new Construct(this, `RestApi-${d.key}`), d, props.functions, props.userPools, settings));
   }
 }
 
-/** The account's CloudWatch role for API Gateway (`Role`) and the setting that names it (`Settings`), both kept on delete. */
-function renderAccount(scope: Construct, d: RestApiAccountDesign): { role: iam.CfnRole; settings: apigw.CfnAccount } {
+/** The account's CloudWatch role for API Gateway (`Role`, its policy `Policy`) and the setting that names it (`Settings`), all kept on delete. */
+function renderAccount(scope: Construct, d: RestApiAccountDesign): apigw.CfnAccount {
   const role = new iam.CfnRole(scope, 'Role', {
     description: "API Gateway's CloudWatch role: REST APIs' access and execution logs",
     assumeRolePolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'apigateway.amazonaws.com' }, Action: 'sts:AssumeRole' }] },
-    policies: [{ policyName: 'cloudwatch-logs', policyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: d.actions, Resource: `arn:${Aws.PARTITION}:logs:${Aws.REGION}:${Aws.ACCOUNT_ID}:*` }] } }],
+  });
+  const policy = new iam.CfnPolicy(scope, 'Policy', {
+    policyName: 'cloudwatch-logs',
+    roles: [role.ref],
+    policyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: d.actions, Resource: `arn:${Aws.PARTITION}:logs:${Aws.REGION}:${Aws.ACCOUNT_ID}:*` }] },
   });
   const settings = new apigw.CfnAccount(scope, 'Settings', { cloudWatchRoleArn: role.attrArn });
-  for (const r of [role, settings]) r.applyRemovalPolicy(RemovalPolicy.RETAIN);
-  return { role, settings };
+  settings.node.addDependency(policy);
+  for (const r of [role, policy, settings]) r.applyRemovalPolicy(RemovalPolicy.RETAIN);
+  return settings;
 }
 
 function renderRestApi(scope: Construct, d: RestApiDesign, functions: ReadonlyMap<string, FunctionFor>, userPools: UserPools | undefined, account: CfnResource): RenderedRestApi {
@@ -138,7 +144,7 @@ function renderRestApi(scope: Construct, d: RestApiDesign, functions: ReadonlyMa
       ...(p.quota ? { quota: { limit: p.quota.limit, period: p.quota.period } } : {}),
     });
     for (const k of p.keys) {
-      const key = new apigw.CfnApiKey(scope, `Key-${k.key}`, { name: k.name, enabled: true });
+      const key = new apigw.CfnApiKey(scope, `Key-${k.key}`, { name: k.name, description: k.description, enabled: true });
       new apigw.CfnUsagePlanKey(scope, `PlanKey-${k.key}`, { keyId: key.ref, keyType: 'API_KEY', usagePlanId: plan.ref });
     }
   }

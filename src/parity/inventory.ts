@@ -36,6 +36,10 @@ export interface Inventory {
   apis: ApiInventory[];
   /** The blueprint's AppSync GraphQL APIs (apis.<key>.kind: graphql), sorted by key. */
   graphqlApis: GraphqlApiInventory[];
+  /** The blueprint's API Gateway REST APIs (apis.<key>.kind: rest), sorted by key. */
+  restApis: RestApiInventory[];
+  /** API Gateway's account-wide CloudWatch role, which REST APIs log through; null without one. */
+  restApiAccount: RestApiAccountInventory | null;
   /** The Cognito user pools of GraphQL APIs with auth: cognito, sorted by key. */
   userPools: UserPoolInventory[];
   /** Route 53 records and health checks the stack writes (network.dns); null when it writes none. */
@@ -909,6 +913,85 @@ export interface ApiInventory {
     webAcl: string | null;
     behavior: { viewerProtocolPolicy: string; allowedMethods: string[]; cachedMethods: string[]; compress: boolean; cachePolicyId: string; originRequestPolicyId: string | null };
   } | null;
+}
+
+/**
+ * An API Gateway REST API of the blueprint (AWS::ApiGateway::RestApi; Pulumi aws.apigateway.RestApi),
+ * "rest-api:<key>" wherever referenced (its stage's ARN in a web ACL association; its ApiName dimension is its
+ * name, a literal). Its key is its Name, "<blueprint>-<key>", less the blueprint's name. With it: its resource
+ * tree, request validators, models, authorizers, methods with the Lambda proxy integration each invokes, the
+ * Lambda permissions whose SourceArn lies under its execute-api ARN, its one deployment and one stage, its usage
+ * plans with their API keys, and its custom domain. Its log groups are in `logGroups`: the access logs (owner
+ * "rest-api:<key>") and the execution logs, named API-Gateway-Execution-Logs_<api id>/<stage> (owner
+ * "rest-api:<key>:execution"). A resource, method, deployment, plan or key of no API, an OpenAPI body, a Lambda
+ * authorizer, method responses, a cache cluster, canary settings and every property the fields below do not read
+ * throw.
+ */
+export interface RestApiInventory {
+  key: string;
+  /** What it was sized for, read from its blueprint:<quantity> tags; {} when it has none. */
+  sizing: Sizing;
+  /** null for none. */
+  description: string | null;
+  /** EndpointConfiguration.Types (AWS's default when absent: EDGE). */
+  endpointTypes: string[];
+  /** The default execute-api endpoint answers (DisableExecuteApiEndpoint absent or false). */
+  executeApiEndpoint: boolean;
+  /** Every resource's full path below the root, sorted ("/orders", "/orders/{id}"); the root itself is not listed. */
+  resources: string[];
+  /** Request validators, sorted by name. */
+  validators: { name: string; body: boolean; parameters: boolean }[];
+  /** Models, sorted by name: content type and the SHA-256 of the schema as JSON. */
+  models: { name: string; contentType: string; schemaSha256: string }[];
+  /** Cognito user pool authorizers, sorted by name: the pools as "user-pool:<key>". */
+  authorizers: { name: string; type: string; identitySource: string; providers: string[] }[];
+  /**
+   * Methods, sorted by route key ("GET /orders/{id}": the method and its resource's path): the function its
+   * AWS_PROXY integration invokes ("function:<key>", read from the integration's URI), that integration's method
+   * and timeout (AWS's default when absent: 29000 ms), the authorization type, the authorizer by name (null for
+   * none), whether it needs an API key, the request parameters it requires (names, sorted; an optional one
+   * throws), its validator and its application/json model, by name (null for none).
+   */
+  methods: {
+    routeKey: string;
+    target: string;
+    integration: { type: string; httpMethod: string; timeoutMs: number };
+    authorizationType: string;
+    authorizer: string | null;
+    apiKeyRequired: boolean;
+    requiredParameters: string[];
+    validator: string | null;
+    model: string | null;
+  }[];
+  /** The Lambda permissions that let it invoke a function, sorted by source then function (as ApiInventory's). */
+  permissions: { function: string; action: string; principal: string; source: string }[];
+  /** Its one deployment's description (a deployment is replaced whenever what it snapshots changes). */
+  deployment: { description: string | null };
+  /**
+   * Its one stage, on that deployment: name, X-Ray tracing (absent: off), access logs (the group as
+   * "log-group:rest-api:<key>") and its method settings for every method (*\/*: logging level, data trace, metrics,
+   * throttling); null when absent.
+   */
+  stage: {
+    name: string;
+    tracing: boolean;
+    accessLogs: { logGroup: string; format: string } | null;
+    methodSettings: { loggingLevel: string; dataTrace: boolean; metrics: boolean; throttling: { rateLimit: number; burstLimit: number } | null } | null;
+  };
+  /** Usage plans on its stage, sorted by name: throttling, quota and their API keys (sorted by name; each enabled). */
+  usagePlans: { name: string; description: string | null; throttle: { rateLimit: number; burstLimit: number } | null; quota: { limit: number; period: string } | null; keys: { name: string; description: string | null }[] }[];
+  /** Its custom domain (AWS::ApiGateway::DomainName mapped to its stage by a base path mapping), as ApiInventory's; null without one. */
+  domain: { name: string; endpointType: string; securityPolicy: string; certificate: string } | null;
+}
+
+/**
+ * API Gateway's account settings (AWS::ApiGateway::Account; Pulumi aws.apigateway.Account): the role it names
+ * (assumed by apigateway.amazonaws.com alone), what that role may do (resources as written, "log-group:*" for
+ * every log group of the account and region), and whether both are kept when the stack is deleted.
+ */
+export interface RestApiAccountInventory {
+  rolePermissions: PermissionInventory[];
+  retained: boolean;
 }
 
 /**

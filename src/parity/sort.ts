@@ -241,6 +241,20 @@ export function sortInventory(inv: Inventory): Inventory {
       })),
       (a) => a.key,
     ),
+    restApis: sortBy(
+      inv.restApis.map((a) => ({
+        ...a,
+        resources: strings(a.resources),
+        validators: sortBy(a.validators, (v) => v.name),
+        models: sortBy(a.models, (m) => m.name),
+        authorizers: sortBy(a.authorizers.map((z) => ({ ...z, providers: strings(z.providers) })), (z) => z.name),
+        methods: sortBy(a.methods.map((m) => ({ ...m, requiredParameters: strings(m.requiredParameters) })), (m) => m.routeKey),
+        permissions: sortBy(a.permissions, (p) => p.source, (p) => p.function),
+        usagePlans: sortBy(a.usagePlans.map((p) => ({ ...p, keys: sortBy(p.keys, (k) => k.name) })), (p) => p.name),
+      })),
+      (a) => a.key,
+    ),
+    restApiAccount: inv.restApiAccount && { ...inv.restApiAccount, rolePermissions: sortStatements(inv.restApiAccount.rolePermissions) },
     userPools: sortBy(
       inv.userPools.map((u) => ({ ...u, enabledMfas: strings(u.enabledMfas), usernameAttributes: strings(u.usernameAttributes), autoVerifiedAttributes: strings(u.autoVerifiedAttributes), client: { ...u.client, explicitAuthFlows: strings(u.client.explicitAuthFlows) } })),
       (u) => u.key,

@@ -48,6 +48,13 @@ export const APPSYNC_DOMAIN = 'aws:appsync/domainName:DomainName';
 /** The zone of every CloudFront name, an AppSync custom domain's among them. */
 export const MOCK_CLOUDFRONT_ZONE = 'Z2FDTNDATAQYW2';
 export const API_DOMAIN = 'aws:apigatewayv2/domainName:DomainName';
+export const REST_API = 'aws:apigateway/restApi:RestApi';
+export const REST_STAGE = 'aws:apigateway/stage:Stage';
+export const REST_DOMAIN = 'aws:apigateway/domainName:DomainName';
+/** A REST API's root resource ("/"), which its top-level resources and methods hang on. */
+export const mockRootResourceId = (name: string) => `${name}-root-id`;
+/** A REST API stage's ARN, as a web ACL association names it: arn:aws:apigateway:<region>::/restapis/<api id>/stages/<stage>. */
+export const mockRestStageArn = (region: string, apiId: string, stage: string) => `arn:aws:apigateway:${region}::/restapis/${apiId}/stages/${stage}`;
 /** The hosted zones AWS serves load balancers' and API domains' names from, as the mocks give them. */
 export const MOCK_ELB_ZONE = 'ZMOCKELBZONE';
 export const MOCK_API_ZONE = 'ZMOCKAPIZONE';
@@ -141,6 +148,9 @@ export function mockOutputs(type: string, name: string, region: string, inputs: 
   if (type === KMS_KEY) out.keyId = mockId(name);
   if (type === RANDOM_ID) out.hex = mockHex(name, Number(inputs.byteLength));
   if (type === HTTP_API) out.executionArn = mockExecutionArn(name, region);
+  if (type === REST_API) Object.assign(out, { executionArn: mockExecutionArn(name, region), rootResourceId: mockRootResourceId(name) });
+  if (type === REST_STAGE) out.arn = mockRestStageArn(region, String(inputs.restApi), String(inputs.stageName));
+  if (type === REST_DOMAIN) Object.assign(out, { regionalDomainName: `d-${mockHex(name, 5)}.execute-api.${region}.amazonaws.com`, regionalZoneId: MOCK_API_ZONE });
   if (type === LAMBDA_FUNCTION) {
     out.version = mockFunctionVersion(inputs);
     out.qualifiedArn = `${out.arn}:${out.version}`;

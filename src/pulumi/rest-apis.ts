@@ -161,7 +161,7 @@ export class RestApis extends pulumi.ComponentResource {
           parent,
         );
         for (const k of p.keys) {
-          const key = new aws.apigateway.ApiKey(`${prefix}-key-${k.key}`, { name: k.name, enabled: true }, parent);
+          const key = new aws.apigateway.ApiKey(`${prefix}-key-${k.key}`, { name: k.name, description: k.description, enabled: true }, parent);
           new aws.apigateway.UsagePlanKey(`${prefix}-plan-key-${k.key}`, { keyId: key.id, keyType: 'API_KEY', usagePlanId: plan.id }, parent);
         }
       }

@@ -48,6 +48,20 @@ function tagMap(t: CfnTemplate, r: Resolver, id: string): Record<string, string>
   return Object.fromEntries(Object.entries(obj(t.props(id).Tags, t.where(id, 'Tags'))).map(([k, v]) => [k, r.str(v, t.where(id, `Tags ${k}`))]));
 }
 
+/** A REST API's Tags: a list of Key and Value (not a map, as an HTTP API's). */
+export function tagList(t: CfnTemplate, r: Resolver, id: string): Record<string, string> {
+  return Object.fromEntries(list(t.props(id).Tags, t.where(id, 'Tags')).map((v, i) => obj(v, t.where(id, `Tags[${i}]`))).map((v) => [r.str(v.Key, t.where(id, 'Tags')), r.str(v.Value, t.where(id, 'Tags'))]));
+}
+
+/** A REST API's key, by its logical ID: its Name less the blueprint's name (its own "blueprint" tag). */
+export function restApiKey(t: CfnTemplate, r: Resolver, id: string): string {
+  const name = r.str(t.props(id).Name ?? fail(t.where(id, 'Name'), 'is missing; the inventory names a REST API by its Name, "<blueprint>-<key>"'), t.where(id, 'Name'));
+  const blueprint = tagList(t, r, id).blueprint ?? fail(t.where(id, 'Tags'), 'has no "blueprint" tag, the blueprint whose name starts its Name');
+  const key = name.startsWith(`${blueprint}-`) ? name.slice(blueprint.length + 1) : '';
+  if (!KEY.test(key)) fail(t.where(id, 'Name'), `${JSON.stringify(name)} is not "${blueprint}-<key>" (the blueprint's name, then an API key)`);
+  return key;
+}
+
 /** An API's key: its Name, "<blueprint>-<key>", less the blueprint's name (its own "blueprint" tag). */
 export function apiKey(t: CfnTemplate, r: Resolver, id: string): string {
   const name = r.str(t.props(id).Name ?? fail(t.where(id, 'Name'), 'is missing; the inventory names an API by its Name, "<blueprint>-<key>"'), t.where(id, 'Name'));
@@ -85,7 +99,7 @@ export function readApis(x: Context): ApiInventory[] {
 
   // The function a reference names (by its ARN, or Ref: its name): "function:<key>"; its alias (by Ref: its ARN): "function:<key>:<alias>".
   const functionOf = (v: unknown, where: string, attrs: readonly string[]): string => names.invokedFunction(v, where, attrs).name;
-  const permissions = readPermissions(x, keys, functionOf);
+  const permissions = readPermissions(x, functionOf);
   const cdns = readApiDistributions(x);
   const domains = readDomains(x, byApi(T.apiMapping), stages);
 
@@ -154,7 +168,7 @@ export function readApis(x: Context): ApiInventory[] {
       stage,
       authorizers: authorizers.get(api)!.map((id) => readAuthorizer(x, id)),
       routes: apiRoutes,
-      permissions: permissions.get(key) ?? [],
+      permissions: permissions.get(`api:${key}`) ?? [],
       cdn: cdns.get(key) ?? null,
       vpcLink: ((links) => {
         if (links.size > 1) fail(t.where(api), `connects through ${links.size} VPC links; the inventory reads one at most`);
@@ -313,16 +327,17 @@ function readVpcLink(x: Context, id: string): NonNullable<ApiInventory['vpcLink'
 }
 
 /**
- * Every Lambda permission of the template, by the key of the API whose execute-api ARN its SourceArn names:
- * arn:${AWS::Partition}:execute-api:<the stack's region>:${AWS::AccountId}:<Ref of the API>/<path>.
- * A permission that names no API throws.
+ * Every Lambda permission of the template, by the API whose execute-api ARN its SourceArn names ("api:<key>"
+ * for an HTTP API, "rest-api:<key>" for a REST API): arn:${AWS::Partition}:execute-api:<the stack's
+ * region>:${AWS::AccountId}:<Ref of the API>/<path>. A permission that names no API throws.
  */
-function readPermissions(x: Context, keys: ReadonlyMap<string, string>, functionOf: (v: unknown, where: string, attrs: readonly string[]) => string): Map<string, ApiInventory['permissions']> {
+export function readPermissions(x: Context, functionOf: (v: unknown, where: string, attrs: readonly string[]) => string): Map<string, ApiInventory['permissions']> {
   const { t, r } = x;
+  const keyOf = (id: string) => (t.type(id) === T.api ? `api:${apiKey(t, r, id)}` : `rest-api:${restApiKey(t, r, id)}`);
   // Only the API (by Ref: its id) and pseudo parameters are named in a source ARN.
   const source = new Resolver((ref, where) => {
     if (ref.attr === 'Ref' && ref.id.startsWith('AWS::')) return `\${${ref.id}}`;
-    if (t.type(ref.id) === T.api && ref.attr === 'Ref') return `{api:${keys.get(ref.id)}}`;
+    if ((t.type(ref.id) === T.api || t.type(ref.id) === T.restApi) && ref.attr === 'Ref') return `{${keyOf(ref.id)}}`;
     return fail(where, `references ${ref.id} (${t.type(ref.id) ?? 'not in the template'}); the inventory reads permissions whose SourceArn is an API's execute-api ARN`);
   });
   const out = new Map<string, ApiInventory['permissions']>();
@@ -331,7 +346,7 @@ function readPermissions(x: Context, keys: ReadonlyMap<string, string>, function
     const w = (field: string) => t.where(id, field);
     onlyKnown(t, id, PERMISSION, 'a Lambda permission (source accounts, organizations, function URLs and event source tokens are not)');
     const arn = source.str(p.SourceArn ?? fail(w('SourceArn'), "is missing; the inventory reads API Gateway's permissions, each scoped to an API"), w('SourceArn'));
-    const m = /^arn:(?:\$\{AWS::Partition\}|aws):execute-api:([^:]+):\$\{AWS::AccountId\}:\{api:([^}]+)\}\/(.+)$/.exec(arn);
+    const m = /^arn:(?:\$\{AWS::Partition\}|aws):execute-api:([^:]+):\$\{AWS::AccountId\}:\{((?:rest-)?api:[^}]+)\}\/(.+)$/.exec(arn);
     if (!m) fail(w('SourceArn'), `${arn} is not an API's execute-api ARN of the stack's account, followed by a path`);
     if (m[1] !== x.region() && m[1] !== '${AWS::Region}') fail(w('SourceArn'), `names region ${m[1]}, not the stack's (${x.region()})`);
     const key = m[2];
@@ -341,7 +356,7 @@ function readPermissions(x: Context, keys: ReadonlyMap<string, string>, function
         function: functionOf(p.FunctionName, w('FunctionName'), ['Arn', 'Ref']),
         action: r.str(p.Action, w('Action')),
         principal: r.str(p.Principal, w('Principal')),
-        source: `execute-api:${key}/${m[3]}`,
+        source: `execute-api:${key.replace(/^(rest-)?api:/, '')}/${m[3]}`,
       },
     ]);
   }

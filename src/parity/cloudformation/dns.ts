@@ -4,7 +4,7 @@
  * Name tag; what it checks by the DNS name it requests). Every property these do not read throws.
  */
 import type { DnsInventory } from '../inventory';
-import { apiKey } from './apis';
+import { apiKey, restApiKey } from './apis';
 import type { Context } from './context';
 import { graphqlApiKey } from './graphql';
 import { T } from './resource-types';
@@ -34,13 +34,17 @@ export function readDns(x: Context): DnsInventory | null {
       if (zone !== undefined && typeof zone !== 'string') fail(where, 'its zone is not a literal hosted zone ID');
       return `site:${siteKeyOf(ref.id)}`;
     }
-    const expect = type === T.loadBalancer ? ['DNSName', 'CanonicalHostedZoneID'] : type === T.apiDomain ? ['RegionalDomainName', 'RegionalHostedZoneId'] : type === T.graphqlDomain ? ['AppSyncDomainName', 'HostedZoneId'] : fail(where, `references ${ref.id} (${type}), not the load balancer, an API domain, a GraphQL API's domain or a distribution`);
+    const expect = type === T.loadBalancer ? ['DNSName', 'CanonicalHostedZoneID'] : type === T.apiDomain || type === T.restDomain ? ['RegionalDomainName', 'RegionalHostedZoneId'] : type === T.graphqlDomain ? ['AppSyncDomainName', 'HostedZoneId'] : fail(where, `references ${ref.id} (${type}), not the load balancer, an API domain, a GraphQL API's domain or a distribution`);
     if (ref.attr !== expect[0]) fail(where, `names ${ref.id} by ${ref.attr}, not ${expect[0]}`);
     if (zone !== undefined) {
       const z = refOf(zone);
       if (z?.id !== ref.id || z.attr !== expect[1]) fail(where, `its zone is not ${ref.id}'s ${expect[1]}`);
     }
     if (type === T.loadBalancer) return 'load-balancer';
+    if (type === T.restDomain) {
+      const mapping = t.ofType(T.restBasePathMapping).find((m) => refOf(t.props(m).DomainName)?.id === ref.id) ?? fail(where, `${ref.id} is mapped to no REST API`);
+      return `rest-api:${restApiKey(t, r, t.target(t.props(mapping).RestApiId, [T.restApi], t.where(mapping, 'RestApiId')))}`;
+    }
     if (type === T.graphqlDomain) {
       const name = t.props(ref.id).DomainName;
       const association = t.ofType(T.graphqlDomainAssociation).find((a) => t.props(a).DomainName === name) ?? fail(where, `${ref.id} is associated with no GraphQL API`);

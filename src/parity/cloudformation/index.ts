@@ -11,6 +11,7 @@ import { sortInventory } from '../sort';
 import { readSites } from './sites';
 import { readApis } from './apis';
 import { readGraphqlApis, readUserPools } from './graphql';
+import { checkRestApiPartsUsed, readRestApiAccount, readRestApis } from './rest-apis';
 import { readDns } from './dns';
 import { readAudit } from './audit';
 import { readBackup } from './backup';
@@ -97,12 +98,14 @@ function readTemplate(template: Record<string, unknown>, secondary: SecondaryReg
     // Before the log groups too: an API's stage owns its access-log group.
     const apis = readApis(x);
     const graphqlApis = readGraphqlApis(x);
+    const restApis = readRestApis(x);
+    checkRestApiPartsUsed(x);
     const sites = readSites(x);
     checkCertificatesUsed(x);
     const logGroups = readLogGroups(x);
     const databases = readDatabases(x);
     const caches = readCaches(x);
-    return sortInventory({ tags: readTags(t), network, loadBalancers, targetGroups, services, alarms, dashboards, topics, logGroups, buckets: [...buckets, ...secondary.replicas], queues, tables, databases, caches, jobs, functions, apis, graphqlApis, userPools: readUserPools(x), dns: readDns(x), sites, backup: readBackup(x, secondary.recoveryVaults), containerInsights: readContainerInsights(x), capacityProviders: readCapacityProviders(x), webAcls, audit, key: readKey(x), budget: readBudget(x), standby: null });
+    return sortInventory({ tags: readTags(t), network, loadBalancers, targetGroups, services, alarms, dashboards, topics, logGroups, buckets: [...buckets, ...secondary.replicas], queues, tables, databases, caches, jobs, functions, apis, graphqlApis, restApis, restApiAccount: readRestApiAccount(x), userPools: readUserPools(x), dns: readDns(x), sites, backup: readBackup(x, secondary.recoveryVaults), containerInsights: readContainerInsights(x), capacityProviders: readCapacityProviders(x), webAcls, audit, key: readKey(x), budget: readBudget(x), standby: null });
   } catch (e) {
     if (what && e instanceof Error) e.message = e.message.replace(/^inventoryFromTemplate: /, `inventoryFromTemplate: ${what}: `);
     throw e;

@@ -62,6 +62,23 @@ export const T = {
   // an API's VPC link to the load balancer's listener (routes to container services), by its Name "<blueprint>-<key>"
   vpcLink: 'AWS::ApiGatewayV2::VpcLink',
   lambdaPermission: 'AWS::Lambda::Permission',
+  // restApis: each REST API, its resources, validators, models, Cognito authorizers, methods (with their Lambda
+  // proxy integrations), deployment, stage, usage plans and keys, custom domain and base path mapping; API
+  // Gateway's account settings (restApiAccount)
+  restApi: 'AWS::ApiGateway::RestApi',
+  restResource: 'AWS::ApiGateway::Resource',
+  restMethod: 'AWS::ApiGateway::Method',
+  restValidator: 'AWS::ApiGateway::RequestValidator',
+  restModel: 'AWS::ApiGateway::Model',
+  restAuthorizer: 'AWS::ApiGateway::Authorizer',
+  restDeployment: 'AWS::ApiGateway::Deployment',
+  restStage: 'AWS::ApiGateway::Stage',
+  usagePlan: 'AWS::ApiGateway::UsagePlan',
+  apiKey: 'AWS::ApiGateway::ApiKey',
+  usagePlanKey: 'AWS::ApiGateway::UsagePlanKey',
+  restDomain: 'AWS::ApiGateway::DomainName',
+  restBasePathMapping: 'AWS::ApiGateway::BasePathMapping',
+  apigwAccount: 'AWS::ApiGateway::Account',
   // graphqlApis: each AppSync API, its schema, data sources and resolvers; userPools: each pool and its client
   graphqlApi: 'AWS::AppSync::GraphQLApi',
   graphqlSchema: 'AWS::AppSync::GraphQLSchema',
@@ -142,7 +159,7 @@ export const T = {
  */
 export const SKIPPED_RESOURCE_TYPES: Readonly<Record<string, string>> = {
   'AWS::IAM::Role':
-    "identity, not capability: a service has roles.task / roles.execution; a task role is read for its policies (services[].permissions, jobs[].permissions), an execution role for what it may do beyond pulling images and writing logs (executionPermissions: the secrets it reads, and the stack's key that decrypts them), a function's execution role for its policies (functions[].permissions), a scheduler role for its actions (jobs[].schedule.schedulerActions) or, a function's, its permissions (functions[].schedule.schedulerPermissions), a bucket's replication role for its trust and policies (buckets[].replication.rolePermissions), a database's enhanced-monitoring role for its trust and AWS managed policies (databases[].monitoring), other roles (flow logs, custom-resource providers, the trail's log role, the Config recorder's role) are plumbing",
+    "identity, not capability: a service has roles.task / roles.execution; a task role is read for its policies (services[].permissions, jobs[].permissions), an execution role for what it may do beyond pulling images and writing logs (executionPermissions: the secrets it reads, and the stack's key that decrypts them), a function's execution role for its policies (functions[].permissions), a scheduler role for its actions (jobs[].schedule.schedulerActions) or, a function's, its permissions (functions[].schedule.schedulerPermissions), a bucket's replication role for its trust and policies (buckets[].replication.rolePermissions), a database's enhanced-monitoring role for its trust and AWS managed policies (databases[].monitoring), API Gateway's account role for what it may do (restApiAccount), other roles (flow logs, custom-resource providers, the trail's log role, the Config recorder's role) are plumbing",
   'AWS::IAM::Policy':
     "read when attached to a service's or job's task role (permissions, resources named by store), to its execution role (executionPermissions; its image-pull and log statements are plumbing), to a function's execution role (functions[].permissions, every statement), to a job's scheduler role (schedulerActions, scoped to the job's task definition and roles), to a function's scheduler role (functions[].schedule.schedulerPermissions, on function:<key>) or to a bucket's replication role (rolePermissions); flow logs', custom-resource providers', the trail's log role's and the Config recorder role's policies are plumbing, not the application's access (a database's enhanced-monitoring role may have none)",
   'AWS::EC2::EIP': "a NAT gateway's public address; the NAT gateway itself is in network.natGateways",

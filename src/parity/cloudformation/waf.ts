@@ -7,6 +7,7 @@
 import type { WebAclInventory } from '../inventory';
 import type { Context } from './context';
 import { graphqlApiKey } from './graphql';
+import { restStageOfArn } from './rest-apis';
 import { T } from './resource-types';
 import { fail, isObject, list, obj, onlyKnown, pseudoParameter, refOf, Resolver } from './template';
 
@@ -30,6 +31,9 @@ export function readWebAcls(x: Context): WebAclInventory[] {
       .filter((a) => t.target(t.props(a).WebACLArn, [T.webAcl], t.where(a, 'WebACLArn')) === id)
       .map((a) => {
         const arn = t.props(a).ResourceArn;
+        // A REST API's stage, by its ARN: "rest-api:<key>".
+        const stage = restStageOfArn(x, arn, t.where(a, 'ResourceArn'));
+        if (stage) return stage;
         const target = t.target(arn, [T.loadBalancer, T.graphqlApi], t.where(a, 'ResourceArn'));
         if (t.type(target) === T.graphqlApi) {
           if (refOf(arn)!.attr !== 'Arn') fail(t.where(a, 'ResourceArn'), 'names the GraphQL API by something other than its Arn');

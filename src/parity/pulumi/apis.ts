@@ -125,7 +125,7 @@ export function readApis(ctx: Context): ApiInventory[] {
     if (!found) throw new Error(`parity: ${what}: ${JSON.stringify(v)} is no function's ARN`);
     return found.name;
   };
-  const permissions = readPermissions(ctx, keys, functionOf);
+  const permissions = readPermissions(ctx, functionOf);
   const cdns = readApiDistributions(ctx);
   const domains = readDomains(ctx, byApi(T.apiMapping), stages);
 
@@ -166,7 +166,7 @@ export function readApis(ctx: Context): ApiInventory[] {
       stage: readStage(ctx, own[0], key),
       authorizers: authorizers.get(api)!.map(readAuthorizer),
       routes: apiRoutes,
-      permissions: permissions.get(key) ?? [],
+      permissions: permissions.get(`api:${key}`) ?? [],
       cdn: cdns.get(key) ?? null,
       vpcLink: ((links) => {
         if (links.size > 1) throw new Error(`parity: API ${api.name} connects through ${links.size} VPC links; the inventory reads one at most`);
@@ -240,8 +240,12 @@ function readVpcLink(ctx: Context, linkId: string): NonNullable<ApiInventory['vp
   return { name: i.name as string, subnets: subnetLookup(ctx).subnetSet((i.subnetIds ?? []) as string[]), egress: egress.sort() };
 }
 
-/** Every Lambda permission, by the key of the API whose executionArn (in the stack's region) its sourceArn extends; any other throws. */
-function readPermissions(ctx: Context, keys: ReadonlyMap<R, string>, functionOf: (v: unknown, what: string) => string): Map<string, ApiInventory['permissions']> {
+/**
+ * Every Lambda permission, by the API whose executionArn (in the stack's region) its sourceArn extends ("api:<key>"
+ * for an HTTP API, "rest-api:<key>" for a REST API); any other throws.
+ */
+export function readPermissions(ctx: Context, functionOf: (v: unknown, what: string) => string): Map<string, ApiInventory['permissions']> {
+  const keys = new Map<R, string>([...ctx.ofType(T.api).map((a): [R, string] => [a, `api:${apiKeyOf(ctx, a)}`]), ...ctx.ofType(T.restApi).map((a): [R, string] => [a, `rest-api:${apiKeyOf(ctx, a)}`])]);
   const out = new Map<string, ApiInventory['permissions']>();
   for (const p of ctx.ofType(T.lambdaPermission)) {
     const i = only(p.inputs, PERMISSION, `Lambda permission ${p.name}`);
@@ -255,7 +259,7 @@ function readPermissions(ctx: Context, keys: ReadonlyMap<R, string>, functionOf:
         function: functionOf(i.function, `Lambda permission ${p.name}`),
         action: i.action,
         principal: i.principal,
-        source: `execute-api:${key}/${arn.slice(mockExecutionArn(api.name, ctx.region).length + 1)}`,
+        source: `execute-api:${key.replace(/^(rest-)?api:/, '')}/${arn.slice(mockExecutionArn(api.name, ctx.region).length + 1)}`,
       },
     ]);
   }

@@ -8,6 +8,7 @@ import { API_DOMAIN, APPSYNC_DOMAIN, mockNestedOutputs, mockOutputs } from '../.
 import type { DnsInventory } from '../inventory';
 import { apiKeyOf } from './apis';
 import { graphqlApiDimension } from './graphql';
+import { restDomainTargets } from './rest-apis';
 import { validationRecords } from './certificates';
 import type { Context, Inputs, R } from './context';
 import { T } from './resource-types';
@@ -46,6 +47,7 @@ export function readDns(ctx: Context): DnsInventory | null {
       const association = ctx.must(ctx.ofType(T.graphqlDomainAssociation).find((a) => a.inputs.domainName === d.inputs.domainName), `the GraphQL API of AppSync domain ${d.name}`);
       return [String(o.appsyncDomainName), String(o.hostedZoneId), ctx.must(graphqlApiDimension(ctx, String(association.inputs.apiId)), `the GraphQL API of association ${association.name}`)];
     }),
+    ...restDomainTargets(ctx),
     ...ctx.ofType(T.apiDomain).map((d): [string, string, string] => {
       const c = (mockNestedOutputs(API_DOMAIN, d.name, ctx.regionOf(d), d.inputs).domainNameConfiguration ?? {}) as Inputs;
       return [String(c.targetDomainName), String(c.hostedZoneId), apiOfDomain(ctx, d)];

@@ -28,6 +28,7 @@ import { readStores } from './data';
 import { readCaches, readDatabases } from './databases';
 import { readLoadBalancers, readTargetGroups } from './load-balancing';
 import { namesOf } from './names';
+import { checkRestApiPartsUsed, readRestApiAccount, readRestApis } from './rest-apis';
 import { readNetwork } from './network';
 import { readAlarms, readDashboards, readLogGroups, readTopics } from './observability';
 import { readTableScaling } from './scaling';
@@ -59,7 +60,8 @@ function read(ctx: Context, standby: Inventory | null): Inventory {
   const jobs = readJobs(ctx, names);
   const functions = readFunctions(ctx, names);
   const apis = readApis(ctx);
-  return sortInventory({ key: readKey(ctx), budget: readBudget(ctx), audit: readAudit(ctx), backup: readBackup(ctx), containerInsights: readContainerInsights(ctx), capacityProviders: readCapacityProviders(ctx), webAcls: readWebAcls(ctx), sites: readSites(ctx), jobs, functions, apis, graphqlApis: readGraphqlApis(ctx), userPools: readUserPools(ctx), dns: readDns(ctx), buckets, queues, tables, databases, caches, tags, network, loadBalancers, targetGroups, services, alarms, dashboards, topics, logGroups, standby });
+  checkRestApiPartsUsed(ctx);
+  return sortInventory({ key: readKey(ctx), budget: readBudget(ctx), audit: readAudit(ctx), backup: readBackup(ctx), containerInsights: readContainerInsights(ctx), capacityProviders: readCapacityProviders(ctx), webAcls: readWebAcls(ctx), sites: readSites(ctx), jobs, functions, apis, graphqlApis: readGraphqlApis(ctx), restApis: readRestApis(ctx), restApiAccount: readRestApiAccount(ctx), userPools: readUserPools(ctx), dns: readDns(ctx), buckets, queues, tables, databases, caches, tags, network, loadBalancers, targetGroups, services, alarms, dashboards, topics, logGroups, standby });
 }
 
 /** The stack's tags: its provider's default tags (every taggable resource gets them). */

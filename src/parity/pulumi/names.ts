@@ -103,6 +103,8 @@ export function namesOf(ctx: Context): Names {
     // A GraphQL API's id: "graphql-api:<key>".
     const graphqlApi = name === 'GraphQLAPIId' ? graphqlApiDimension(ctx, value) : undefined;
     if (graphqlApi) return graphqlApi;
+    // A REST API's name and stage (its metrics' ApiName and Stage), literals as the template writes them.
+    if ((name === 'ApiName' && ofType(T.restApi).some((a) => a.inputs.name === value)) || (name === 'Stage' && ofType(T.restStage).some((x) => x.inputs.stageName === value))) return value;
     if (name === 'LoadBalancer' || name === 'TargetGroup') return suffixName(value);
     if (name === 'ClusterName' && clusters.some((c) => c.name === value)) return 'cluster';
     const svc = ecsServices.find((s) => s.name === value);

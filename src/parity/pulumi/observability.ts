@@ -12,6 +12,7 @@ import { deniesPlainHttp } from './policies';
 import { T } from './resource-types';
 import { apiLogGroupOwners } from './apis';
 import { graphqlLogGroupOwners } from './graphql';
+import { restApiLogGroupOwners } from './rest-apis';
 import { trailLogGroup } from './audit';
 import { blueprintFunctions, jobSchedules } from './function-names';
 import { kmsKeyOf } from './key';
@@ -119,6 +120,8 @@ export function logGroupOwners(ctx: Context, names: Names): Map<string, string> 
   for (const w of ofType(T.webAclLogging)) for (const arn of (w.inputs.logDestinationConfigs ?? []) as string[]) owners.set(logGroupByArn(arn).name, 'web-acl');
   // An API stage's access logs.
   for (const [lg, owner] of apiLogGroupOwners(ctx)) owners.set(lg, owner);
+  // A REST API's access and execution logs.
+  for (const [lg, owner] of restApiLogGroupOwners(ctx)) owners.set(lg, owner);
   // A GraphQL API's field logs (the group named /aws/appsync/apis/<its id>).
   for (const [lg, owner] of graphqlLogGroupOwners(ctx)) owners.set(lg, owner);
   // A task a schedule starts is a job's; any other, a service's.

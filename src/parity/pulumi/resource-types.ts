@@ -51,6 +51,25 @@ export const T = {
   // an API's VPC link to the load balancer's listener (routes to container services)
   vpcLink: 'aws:apigatewayv2/vpcLink:VpcLink',
   lambdaPermission: 'aws:lambda/permission:Permission',
+  // rest apis: each REST API, its resources, validators, models, Cognito authorizers, methods and their Lambda proxy
+  // integrations, deployment, stage and its method settings, usage plans and keys, custom domain and base path
+  // mapping; API Gateway's account settings
+  restApi: 'aws:apigateway/restApi:RestApi',
+  restResource: 'aws:apigateway/resource:Resource',
+  restMethod: 'aws:apigateway/method:Method',
+  restIntegration: 'aws:apigateway/integration:Integration',
+  restValidator: 'aws:apigateway/requestValidator:RequestValidator',
+  restModel: 'aws:apigateway/model:Model',
+  restAuthorizer: 'aws:apigateway/authorizer:Authorizer',
+  restDeployment: 'aws:apigateway/deployment:Deployment',
+  restStage: 'aws:apigateway/stage:Stage',
+  restMethodSettings: 'aws:apigateway/methodSettings:MethodSettings',
+  usagePlan: 'aws:apigateway/usagePlan:UsagePlan',
+  apiKey: 'aws:apigateway/apiKey:ApiKey',
+  usagePlanKey: 'aws:apigateway/usagePlanKey:UsagePlanKey',
+  restDomain: 'aws:apigateway/domainName:DomainName',
+  restBasePathMapping: 'aws:apigateway/basePathMapping:BasePathMapping',
+  apigwAccount: 'aws:apigateway/account:Account',
   // graphql apis: each AppSync API (its schema inline), its data sources and unit resolvers; the Cognito user pools (auth: cognito) and their one client
   graphqlApi: 'aws:appsync/graphQLApi:GraphQLApi',
   graphqlDataSource: 'aws:appsync/dataSource:DataSource',
@@ -138,7 +157,7 @@ export const PULUMI_TYPES_NOT_IN_INVENTORY: Record<string, string> = {
   'aws:ec2/securityGroup:SecurityGroup': 'read as the ingress and egress of load balancers, services, jobs, functions, databases, caches and interface VPC endpoints',
   'aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule': 'read as the ingress of services, databases and caches (a function\'s security group admits nothing: a rule on it throws)',
   'aws:iam/role:Role':
-    'roles are covered as whether a task and execution role exist; a function\'s execution role and scheduler role as their policies (inline or managed policies on them throw); a bucket\'s replication role as its trust (s3.amazonaws.com only) and permissions; a database\'s enhanced-monitoring role as its trust (monitoring.rds.amazonaws.com only) and managed policies; a GraphQL API\'s logs role and each of its data sources\' roles as their trust (appsync.amazonaws.com only) and permissions',
+    'roles are covered as whether a task and execution role exist; a function\'s execution role and scheduler role as their policies (inline or managed policies on them throw); a bucket\'s replication role as its trust (s3.amazonaws.com only) and permissions; a database\'s enhanced-monitoring role as its trust (monitoring.rds.amazonaws.com only) and managed policies; a GraphQL API\'s logs role and each of its data sources\' roles as their trust (appsync.amazonaws.com only) and permissions; API Gateway\'s account role as its trust (apigateway.amazonaws.com only) and permissions (restApiAccount)',
   'aws:iam/rolePolicy:RolePolicy':
     'read as the permissions of a task role, an execution role\'s beyond image pull and logs, a scheduler role\'s actions, a function\'s execution role\'s and scheduler role\'s permissions, a replication role\'s permissions and a GraphQL API\'s logs and data-source roles\' permissions; the flow-log role\'s, the trail\'s log role\'s and the Config recorder role\'s are not inventoried yet',
   'aws:rds/clusterInstance:ClusterInstance': 'read as the instances of its Aurora cluster',

@@ -7,6 +7,7 @@ import type { WebAclInventory } from '../inventory';
 import type { Context, Inputs, R } from './context';
 import { T } from './resource-types';
 import { graphqlApiByArn } from './graphql';
+import { restStageByArn } from './rest-apis';
 
 export function readWebAcls(ctx: Context): WebAclInventory[] {
   const { ofType, byArnValue, must } = ctx;
@@ -19,7 +20,7 @@ export function readWebAcls(ctx: Context): WebAclInventory[] {
       .filter((x) => x.inputs.webAclArn === byArnValue(acl))
       .map((x) => {
         // A GraphQL API's ARN: "graphql-api:<key>"; otherwise the load balancer's.
-        const api = graphqlApiByArn(ctx, x.inputs.resourceArn);
+        const api = graphqlApiByArn(ctx, x.inputs.resourceArn) ?? restStageByArn(ctx, x.inputs.resourceArn);
         if (api) return api;
         must(lbs.find((lb) => byArnValue(lb) === x.inputs.resourceArn), `the load balancer or GraphQL API ${what} is associated with (${x.inputs.resourceArn})`);
         return 'load-balancer';
