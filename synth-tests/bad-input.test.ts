@@ -722,8 +722,8 @@ const cases: Case[] = [
 
   // ---- APIs ----------------------------------------------------------------------
   {
-    // jwt without its issuer, and an issuer without jwt; routes to a container service off the load balancer, to a queue's consumer, to a
-    // misspelt function, under a key that is no route key; an unsupported kind; no auth, no route.
+    // jwt without its issuer, and an issuer on a REST API (which has no JWT authorizer); routes to a container service off the load
+    // balancer, to a queue's consumer, to a misspelt function, under a key that is no route key; no auth, no route.
     file: 'api-mistakes.yaml',
     issues: [
       `${D}api-mistakes.yaml:15:11  apis.public.auth: auth: jwt needs jwt: { issuer, audience } on the API (the token issuer and the client IDs it issues tokens for)`,
@@ -731,10 +731,31 @@ const cases: Case[] = [
       `${D}api-mistakes.yaml:18:18  apis.public.routes.GET /jobs: "worker-fn" consumes jobs: a function that an API invokes is sized and timed for requests that wait, so give the route a function of its own`,
       `${D}api-mistakes.yaml:19:16  apis.public.routes.GET /ok: "ok-fnn" is not declared under services (did you mean "ok-fn"?)`,
       `${D}api-mistakes.yaml:21:7  apis.public.routes.orders: invalid name "orders": must be a route key: METHOD /path (e.g. GET /orders/{id}, ANY /{proxy+}) or $default`,
-      `${D}api-mistakes.yaml:24:11  apis.internal.kind: "rest" is not yet supported: REST APIs (API Gateway v1) are not rendered yet; kind: http (API Gateway v2) and kind: graphql (AppSync) are`,
-      `${D}api-mistakes.yaml:26:5  apis.internal.jwt: no route uses auth: jwt: remove jwt, or write auth: jwt`,
+      `${D}api-mistakes.yaml:26:5  apis.internal.jwt: jwt is for kind: http and graphql APIs; this one is kind: rest`,
       `${D}api-mistakes.yaml:29:3  apis.open.auth: required`,
       `${D}api-mistakes.yaml:30:13  apis.open.routes: declare at least one route (got a mapping)`,
+    ],
+  },
+
+  {
+    // REST: a JWT authorizer, a $default route, two names for one path parameter's level, a route to a container service, a body
+    // schema without a type, CORS; usage plans without an api_key route, a key in two plans; api_key on an HTTP and a GraphQL API,
+    // a query string on an HTTP route.
+    file: 'rest-mistakes.yaml',
+    issues: [
+      `${D}rest-mistakes.yaml:13:11  apis.partners.auth: a REST API has no JWT authorizer: write auth: cognito (a user pool generated for it), iam or api_key, or kind: http for tokens of your own issuer`,
+      `${D}rest-mistakes.yaml:15:7  apis.partners.routes.$default: a REST API has no $default route: write ANY /{proxy+} for every path no other route matches`,
+      `${D}rest-mistakes.yaml:17:7  apis.partners.routes.PUT /orders/{order}: {order} under /orders: GET /orders/{id} has {id} there, and a REST API takes one path parameter per level: name them the same`,
+      `${D}rest-mistakes.yaml:18:17  apis.partners.routes.GET /web: "web" is a container service: a REST API's routes invoke functions here (its VPC links reach network load balancers only); forward to a container service from a kind: http API, through a VPC link to the shared load balancer`,
+      `${D}rest-mistakes.yaml:21:15  apis.partners.routes.POST /orders.body: must be a JSON Schema with a type (e.g. type: object, properties: ...)`,
+      `${D}rest-mistakes.yaml:22:5  apis.partners.cors: cors is for kind: http APIs; this one is kind: rest`,
+      `${D}rest-mistakes.yaml:28:5  apis.keys.usage_plans: no route uses auth: api_key: remove usage_plans, or write auth: api_key`,
+      `${D}rest-mistakes.yaml:30:24  apis.keys.usage_plans.silver.keys[0]: the key acme is in usage plan gold too: a key takes one plan's throttling and quota on a stage`,
+      `${D}rest-mistakes.yaml:32:11  apis.http.auth: auth: api_key is for kind: rest APIs (keys of usage plans); write kind: rest, or iam or jwt`,
+      `${D}rest-mistakes.yaml:34:39  apis.http.routes.GET /search.query: query is for kind: rest APIs (request validation); this one is kind: http`,
+      `${D}rest-mistakes.yaml:37:11  apis.graph.auth: auth: api_key is for kind: rest APIs (keys of usage plans); AppSync's API keys expire within a year: write iam, jwt or cognito`,
+      `${D}rest-mistakes.yaml:38:5  apis.graph.schema: Query.order, Query.orders, Query.stats have no resolver: they would always answer null; add them under resolvers (a function, or a table and an operation)`,
+      `${D}rest-mistakes.yaml:38:5  apis.graph.schema: Mutation.putOrder has no resolver: it would always answer null; add it under resolvers (a function, or a table and an operation)`,
     ],
   },
 
@@ -757,7 +778,7 @@ const cases: Case[] = [
       `${D}graphql-mistakes.yaml:25:13  apis.missing.schema: ${D}graphql/nowhere.graphql does not exist: write the GraphQL schema file (schema is relative to the blueprint file that writes it)`,
       `${D}graphql-mistakes.yaml:36:20  apis.unknown.resolvers.Query.order: "web" is a container service: resolvers invoke functions (kind: function); resolvers to container services are not rendered yet`,
       `${D}graphql-mistakes.yaml:39:5  apis.http.kind: kind: http needs routes (e.g. GET /orders/{id}: get-order)`,
-      `${D}graphql-mistakes.yaml:39:11  apis.http.auth: auth: cognito is for kind: graphql APIs (a generated user pool); for an HTTP API write auth: jwt with your user pool's issuer and client IDs`,
+      `${D}graphql-mistakes.yaml:39:11  apis.http.auth: auth: cognito is for kind: graphql and rest APIs (a generated user pool); for an HTTP API write auth: jwt with your user pool's issuer and client IDs`,
       `${D}graphql-mistakes.yaml:40:5  apis.http.schema: schema is for kind: graphql APIs; this one is kind: http`,
       `${D}graphql/broken.graphql:4:1  apis.broken.schema: Syntax Error: Expected "]", found "}".`,
       `${D}graphql/unknown-type.graphql:2:19  apis.unknown.schema: Unknown type "Order".`,

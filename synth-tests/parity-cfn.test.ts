@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
-import type { AccessLogsDesign, AlarmDesign, ApiDesign, GraphqlApiDesign, BucketDesign, CapacityDesign, Design, DimensionRef, FunctionDesign, HttpServiceDesign, MetricDesign, ProvisionedCapacity, StoreDesign, TaskDesign } from '../src/design';
+import type { AccessLogsDesign, AlarmDesign, ApiDesign, GraphqlApiDesign, RestApiDesign, BucketDesign, CapacityDesign, Design, DimensionRef, FunctionDesign, HttpServiceDesign, MetricDesign, ProvisionedCapacity, StoreDesign, TaskDesign } from '../src/design';
 import { inventoryFromTemplate, SKIPPED_RESOURCE_TYPES } from '../src/parity/cloudformation';
 import type {
   AlarmInventory,
@@ -14,6 +14,7 @@ import type {
   LoadBalancerInventory,
   MetricRef,
   QueueInventory,
+  RestApiInventory,
   ServiceInventory,
   TableCapacityInventory,
   TableInventory,
@@ -22,6 +23,7 @@ import type {
 import { BLUEPRINTS, FIXTURES, synth } from './support';
 import { failedRunsPattern } from '../src/design/jobs';
 import { canonical } from '../src/parity/sort';
+import { REST_STAGE } from '../src/design/rest-apis';
 import { underEveryProfile } from './support/profiles';
 
 /*
@@ -68,6 +70,9 @@ function dimensions(ref: DimensionRef): Record<string, string> {
       return { ApiId: `api:${ref.api}` };
     case 'graphql-api':
       return { GraphQLAPIId: `graphql-api:${ref.api}` };
+    case 'rest-api':
+      // A REST API's metrics are by its name and stage, literals.
+      return { ApiName: `${blueprintName}-${ref.api}`, Stage: REST_STAGE };
   }
 }
 
@@ -104,6 +109,7 @@ function expectedGraphqlApi(d: Design, a: GraphqlApiDesign): GraphqlApiInventory
 
 /** The schedule group of the design whose alarms are being compared (set per file). */
 let scheduleGroup = '';
+let blueprintName = '';
 
 /** An alarm as the inventory reads it back, with the actions its owner gave it. */
 function alarmOf(a: AlarmDesign, actions: { alarm: string[]; ok: string[] }): AlarmInventory {
@@ -225,6 +231,46 @@ function expectedFunction(d: Design, f: FunctionDesign): FunctionInventory {
  * (its own log group), its JWT authorizer, a route per route key to its function's proxy integration, and one
  * Lambda permission per route, from exactly that route's execute-api path.
  */
+/** A REST API as the inventory reads it back: the design's resources, methods and their integrations, stage, plans and domain. */
+function expectedRestApi(d: Design, a: RestApiDesign): RestApiInventory {
+  const byText = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
+  const c = a.customDomain;
+  return {
+    key: a.key,
+    sizing: a.sizing,
+    description: a.description ?? null,
+    endpointTypes: [a.endpointType],
+    executeApiEndpoint: !a.disableExecuteApiEndpoint,
+    resources: a.resources.map((r) => r.path),
+    validators: [{ name: a.validator.name, body: a.validator.validateRequestBody, parameters: a.validator.validateRequestParameters }],
+    models: a.models.map((m) => ({ name: m.name, contentType: m.contentType, schemaSha256: m.sha256 })),
+    authorizers: a.authorizer ? [{ name: a.authorizer.name, type: a.authorizer.type, identitySource: a.authorizer.identitySource, providers: [`user-pool:${a.authorizer.userPool}`] }] : [],
+    methods: a.methods.map((m) => ({
+      routeKey: m.routeKey,
+      target: invoked(d, m.function),
+      integration: { type: m.integration.type, httpMethod: m.integration.httpMethod, timeoutMs: m.integration.timeoutMs },
+      authorizationType: m.authorizationType,
+      authorizer: m.auth === 'cognito' ? a.authorizer!.name : null,
+      apiKeyRequired: m.apiKeyRequired,
+      requiredParameters: Object.keys(m.requestParameters),
+      validator: a.validator.name,
+      model: m.model ?? null,
+    })),
+    permissions: a.methods
+      .map((m) => ({ function: invoked(d, m.function), action: 'lambda:InvokeFunction', principal: 'apigateway.amazonaws.com', source: `execute-api:${a.key}/${m.invokeFrom}` }))
+      .sort((x, y) => byText(x.source, y.source) || byText(x.function, y.function)),
+    deployment: { description: `Blueprint ${a.deployment.hash}` },
+    stage: {
+      name: a.stage.name,
+      tracing: a.stage.tracing,
+      accessLogs: { logGroup: `log-group:rest-api:${a.key}`, format: a.accessLogs.format },
+      methodSettings: { loggingLevel: a.stage.methodLogging.level, dataTrace: a.stage.methodLogging.dataTrace, metrics: a.stage.methodLogging.metrics, throttling: a.stage.throttle },
+    },
+    usagePlans: a.usagePlans.map((p) => ({ name: p.name, description: p.description ?? null, throttle: p.throttle, quota: p.quota ?? null, keys: p.keys.map((k) => ({ name: k.name, description: k.description })) })),
+    domain: c ? { name: c.name, endpointType: c.endpointType, securityPolicy: c.securityPolicy, certificate: `requested:${c.name}${c.validationZone ? ` validated in ${c.validationZone.id}` : ''}` } : null,
+  };
+}
+
 function expectedApi(d: Design, a: ApiDesign): ApiInventory {
   const azs = d.network.availabilityZones.length;
   const authorization = { none: 'NONE', iam: 'AWS_IAM', jwt: 'JWT' } as const;
@@ -552,6 +598,7 @@ describe.each(STACKS)('%s (%s): the template inventory matches the design', (fil
     const { template, dr, standby, design } = synth(which === 'every compliance profile' ? underEveryProfile(file) : file);
     d = which === 'standby' ? design.standby! : design;
     scheduleGroup = d.jobs[0]?.schedule.group ?? '';
+    blueprintName = d.name;
     const all = inventoryFromTemplate(template, dr, standby);
     inv = which === 'standby' ? all.standby! : all;
   });
@@ -785,6 +832,11 @@ describe.each(STACKS)('%s (%s): the template inventory matches the design', (fil
     expect(inv.apis).toEqual(d.apis.map((a) => expectedApi(d, a)));
   });
 
+  test("REST APIs: resources, validation, methods and their integrations, permissions, deployment, stage, usage plans and keys, domain; API Gateway's account role", () => {
+    expect(inv.restApis).toEqual(d.restApis.map((a) => expectedRestApi(d, a)));
+    expect(inv.restApiAccount).toEqual(d.restApiAccount ? { rolePermissions: [{ effect: 'Allow', actions: [...d.restApiAccount.actions].sort(), resources: ['log-group:*'] }], retained: d.restApiAccount.retain } : null);
+  });
+
   test('GraphQL APIs: auth, limits, logs and their role, schema, data sources and their roles, resolvers; user pools and their clients', () => {
     expect(inv.graphqlApis.map((a) => ({ ...a, dataSources: a.dataSources.map((s) => ({ ...s, rolePermissions: bag(s.rolePermissions) })) }))).toEqual(d.graphqlApis.map((a) => expectedGraphqlApi(d, a)));
     expect(inv.userPools).toEqual(
@@ -805,7 +857,7 @@ describe.each(STACKS)('%s (%s): the template inventory matches the design', (fil
       })),
     );
     // The web ACL in front of the GraphQL APIs: the load balancer's, or one of their own.
-    expect(inv.webAcls.filter((w) => w.scope === 'REGIONAL').map((w) => w.protects)).toEqual(d.webAcl ? [[...(d.webAcl.protects === 'load-balancer' ? ['load-balancer'] : []), ...d.webAcl.graphqlApis.map((k) => `graphql-api:${k}`)].sort()] : []);
+    expect(inv.webAcls.filter((w) => w.scope === 'REGIONAL').map((w) => w.protects)).toEqual(d.webAcl ? [[...(d.webAcl.protects === 'load-balancer' ? ['load-balancer'] : []), ...d.webAcl.graphqlApis.map((k) => `graphql-api:${k}`), ...d.webAcl.restApis.map((k) => `rest-api:${k}`)].sort()] : []);
   });
 
   test('alarms: metrics, thresholds, periods and actions', () => {
@@ -849,6 +901,10 @@ describe.each(STACKS)('%s (%s): the template inventory matches the design', (fil
         ...d.functions.map((f) => ({ owner: `function:${f.key}`, retentionDays: f.logRetentionDays, kmsKey })),
         ...d.apis.map((a) => ({ owner: `api:${a.key}`, retentionDays: a.accessLogs.retentionDays, kmsKey })),
         ...d.graphqlApis.map((a) => ({ owner: `graphql-api:${a.key}`, retentionDays: a.logs.retentionDays, kmsKey })),
+        ...d.restApis.flatMap((a) => [
+          { owner: `rest-api:${a.key}`, retentionDays: a.accessLogs.retentionDays, kmsKey },
+          { owner: `rest-api:${a.key}:execution`, retentionDays: a.executionLogs.retentionDays, kmsKey },
+        ]),
         ...(d.audit?.trail ? [{ owner: 'trail', retentionDays: d.audit.trail.logGroup.retentionDays, kmsKey }] : []),
         ...[d.webAcl, d.siteWebAcl].flatMap((acl) => (acl?.logging ? [{ owner: 'web-acl', retentionDays: acl.logging.retentionDays, kmsKey }] : [])),
       ]),

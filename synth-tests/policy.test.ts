@@ -21,7 +21,7 @@ async function stackOf(file: string): Promise<PolicyResource[]> {
   return policyResources(await runUnderMocks(d), d.region);
 }
 
-describe.each(BLUEPRINTS)('%s', (file) => {
+describe.each([...BLUEPRINTS, 'synth-tests/fixtures/rest-api.yaml'])('%s', (file) => {
   let resources: PolicyResource[];
   beforeAll(async () => {
     resources = await stackOf(file);
@@ -31,7 +31,7 @@ describe.each(BLUEPRINTS)('%s', (file) => {
   });
 });
 
-describe('an insecure variant of three-tier.yaml, serverless-api.yaml, static-site.yaml and graphql-app.yaml: each policy reports what was broken', () => {
+describe('an insecure variant of three-tier.yaml, serverless-api.yaml, static-site.yaml, graphql-app.yaml and the rest-api fixture: each policy reports what was broken', () => {
   let resources: PolicyResource[];
   const one = (type: string, name?: string) => resources.find((r) => r.type === type && (name === undefined || r.name === name)) ?? (() => { throw new Error(`no ${type} ${name ?? ''}`); })();
   beforeAll(async () => {
@@ -91,6 +91,18 @@ describe('an insecure variant of three-tier.yaml, serverless-api.yaml, static-si
     gq('aws:cognito/userPool:UserPool', 'graphql-app-user-pool-orders').passwordPolicy.requireSymbols = false;
     gq('aws:cognito/userPool:UserPool', 'graphql-app-user-pool-orders').deletionProtection = 'INACTIVE';
     resources = [...resources, ...graphql];
+    // And the rest-api fixture's REST API without its validator, its stage without access logs, error logs or its web ACL, a
+    // method without an authorization, and API Gateway's account role allowed every logs action.
+    const rest = (await stackOf('synth-tests/fixtures/rest-api.yaml')).filter(
+      (r) => r.type !== 'blueprint:index:Stack' && r.type !== 'aws:apigateway/requestValidator:RequestValidator' && !(r.type === 'aws:wafv2/webAclAssociation:WebAclAssociation' && r.name === 'partners-web-acl-association-rest-partners'),
+    );
+    const rp = (type: string, name: string) => rest.find((r) => r.type === type && r.name === name)!.props as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+    delete rp('aws:apigateway/stage:Stage', 'partners-rest-api-partners-stage').accessLogSettings;
+    rp('aws:apigateway/methodSettings:MethodSettings', 'partners-rest-api-partners-method-settings').settings.loggingLevel = 'OFF';
+    delete rest.find((r) => r.type === 'aws:apigateway/method:Method' && r.props.httpMethod === 'POST')!.props.authorization;
+    const logsPolicy = rp('aws:iam/rolePolicy:RolePolicy', 'partners-api-gateway-logs-policy');
+    logsPolicy.policy = String(logsPolicy.policy).replace('"logs:CreateLogGroup"', '"logs:*"');
+    resources = [...resources, ...rest];
     // A budget of $100 a month, far below what the stack costs.
     resources.push({ ...one('aws:lb/loadBalancer:LoadBalancer', 'three-tier-alb'), type: 'aws:budgets/budget:Budget', name: 'three-tier-budget', urn: 'urn:pulumi:mock::blueprint::aws:budgets/budget:Budget::three-tier-budget', props: { name: 'three-tier-monthly', budgetType: 'COST', timeUnit: 'MONTHLY', limitAmount: '100', limitUnit: 'USD' } });
   });
@@ -100,10 +112,16 @@ describe('an insecure variant of three-tier.yaml, serverless-api.yaml, static-si
     'encryption-in-transit': [/three-tier-alarms accepts plain HTTP/, /three-tier-cache-sessions does not encrypt in transit/, /allows TLS before 1\.2 \(sslPolicy ELBSecurityPolicy-2016-08\)/],
     'no-public-databases': [/ClusterInstance .* is publicly accessible/],
     'no-public-buckets': [/three-tier-bucket-uploads does not block public access/],
-    'no-wildcard-iam': [/three-tier-svc-web-task-policy allows every action \(s3:\*\)/, /three-tier-svc-web-task-policy allows s3:\* on a wildcard resource \(\*\)/, /attaches the AWS managed policy AdministratorAccess/],
+    'no-wildcard-iam': [
+      /three-tier-svc-web-task-policy allows every action \(s3:\*\)/,
+      /three-tier-svc-web-task-policy allows s3:\* on a wildcard resource \(\*\)/,
+      /attaches the AWS managed policy AdministratorAccess/,
+      /partners-api-gateway-logs-policy allows every action \(logs:\*\)/,
+      /partners-api-gateway-logs-policy allows logs:\*, .* on a wildcard resource/,
+    ],
     'log-retention': [/three-tier-svc-web-logs keeps its logs forever/],
     'deletion-protection': [/three-tier-standby-database-catalog has no deletion protection/, /three-tier-alb has no deletion protection/, /graphql-app-user-pool-orders has no deletion protection/],
-    'waf-on-public-entry-points': [/three-tier-standby-alb is internet-facing without a WAFv2 web ACL/, /graphql-app-graphql-orders is a public GraphQL API without a WAFv2 web ACL/],
+    'waf-on-public-entry-points': [/three-tier-standby-alb is internet-facing without a WAFv2 web ACL/, /graphql-app-graphql-orders is a public GraphQL API without a WAFv2 web ACL/, /partners-rest-api-partners-stage is a public REST API stage without a WAFv2 web ACL/],
     'functions-contained': [/serverless-api-function-list-notes has no reserved concurrency/, /serverless-api-function-put-note has no dead-letter queue/],
     'sites-private-origin': [/sites-site-docs serves plain HTTP \(viewerProtocolPolicy allow-all\)/, /sites-site-docs has no WAFv2 web ACL/, /sites-site-app: origin .* is read without Origin Access Control/, /sites-site-www-policy lets CloudFront read the bucket for any distribution/],
     'apis-protected': [
@@ -113,6 +131,10 @@ describe('an insecure variant of three-tier.yaml, serverless-api.yaml, static-si
       /graphql-app-graphql-orders has no query depth limit/,
       /graphql-app-user-pool-orders offers no MFA/,
       /graphql-app-user-pool-orders accepts weak passwords/,
+      /partners-rest-api-partners validates no request/,
+      /partners-rest-api-partners-stage logs no requests/,
+      /partners-rest-api-partners-stage logs no errors/,
+      /partners-rest-api-partners-method-.* names no authorization/,
     ],
     'cost-within-budget': [/^estimated \$[\d.]+ a month \(default usage assumptions; blueprint cost shows every line\) is above the budget of \$100\.00; largest: /],
   };

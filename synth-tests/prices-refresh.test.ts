@@ -125,7 +125,7 @@ describe('refreshing from recorded items', () => {
 describe('the queries', () => {
   test('every key the us-east-1 snapshot has is queried, except the free first copy of CloudTrail events, Fargate Spot (not in the Price List), prices Blueprint does not bill yet, AWS Backup\'s generic warm storage, X-Ray, AppSync and Cognito (their usage types unverified)', () => {
     const keys = Object.keys(pricesFor('us-east-1')!.prices).filter((k) => !queryFor(k));
-    expect(keys).toEqual(['apigateway.http.requests.million', 'appsync.connection-minutes.million', 'appsync.realtime-updates.million', 'appsync.requests.million', 'backup.warm-storage.gb-month', 'cloudtrail.management-events.first-copy', 'cognito.mau', 'cognito.threat-protection.mau', 'fargate.spot.gb-hour.x86_64', 'fargate.spot.vcpu-hour.x86_64', 'guardduty.cloudtrail-events.million', 'guardduty.vpc-flow-logs.gb', 'securityhub.security-checks.first-100k', 'xray.traces-recorded.million']);
+    expect(keys).toEqual(['apigateway.http.requests.million', 'apigateway.rest.requests.million', 'appsync.connection-minutes.million', 'appsync.realtime-updates.million', 'appsync.requests.million', 'backup.warm-storage.gb-month', 'cloudtrail.management-events.first-copy', 'cognito.mau', 'cognito.threat-protection.mau', 'fargate.spot.gb-hour.x86_64', 'fargate.spot.vcpu-hour.x86_64', 'guardduty.cloudtrail-events.million', 'guardduty.vpc-flow-logs.gb', 'securityhub.security-checks.first-100k', 'xray.traces-recorded.million']);
   });
 
   test('CloudFront is looked up at the edge location that prices the stack\'s Region, Route 53 once for every Region', async () => {

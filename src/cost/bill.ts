@@ -172,6 +172,13 @@ function stackBill(f: BillableStack, usage: readonly UsageAssumption[], scenario
     }
   }
 
+  // REST APIs: one request each, at the load (API keys, usage plans and validation are free).
+  for (const a of f.restApis) {
+    const n = a.peakPerSecond !== null ? Math.round(((a.peakPerSecond * load.percent) / 100) * SECONDS_PER_MONTH) : requests;
+    apiRequests += n;
+    add(`rest-api:${a.key}`, 'network', 'requests', 'apigateway.rest.requests.million', n / 1e6, 'load', a.peakPerSecond !== null ? `${n} requests (${load.percent} % of its peak ${a.peakPerSecond}/s)` : `${n} requests (${at})`);
+  }
+
   // GraphQL APIs: one AppSync operation a request (a query or mutation, whatever its resolvers do), at the load.
   for (const a of f.graphqlApis) {
     const n = a.peakPerSecond !== null ? Math.round(((a.peakPerSecond * load.percent) / 100) * SECONDS_PER_MONTH) : requests;
@@ -294,7 +301,7 @@ function stackBill(f: BillableStack, usage: readonly UsageAssumption[], scenario
   if (f.alarms) add('alarms', 'observability', 'alarm-months', 'cloudwatch.alarm.standard.month', f.alarmMetrics, 'fixed', f.alarmMetrics === f.alarms ? plural(f.alarms, 'alarm') : `${plural(f.alarms, 'alarm')} reading ${f.alarmMetrics} metrics (an alarm on an expression is billed per metric it reads)`);
   if (f.dashboard) add('dashboard', 'observability', 'dashboard-months', 'cloudwatch.dashboard.month', 1, 'fixed', '1 dashboard');
   const logGb = (vpcRequests * u('log_kb_per_request')) / 1e6 + tasks * u('log_gb_per_task') + ((invocations + apiRequests) * u('log_kb_per_request')) / 1e6;
-  const invocationLogs = `${f.functions.length ? ` + ${invocations} function invocations x ${u('log_kb_per_request')} KB` : ''}${f.apis.length ? ` + ${apiRequests} API access-log lines x ${u('log_kb_per_request')} KB` : ''}`;
+  const invocationLogs = `${f.functions.length ? ` + ${invocations} function invocations x ${u('log_kb_per_request')} KB` : ''}${f.apis.length || f.restApis.length ? ` + ${apiRequests} API access-log lines x ${u('log_kb_per_request')} KB` : ''}`;
   add('logs', 'observability', 'ingestion', 'logs.ingestion.gb', logGb, 'load', `${vpcRequests} requests x ${u('log_kb_per_request')} KB + ${plural(tasks, 'task')} x ${u('log_gb_per_task')} GB${invocationLogs} (${at})`);
   // Steady state: a month's logs kept for the retention (at most a year is counted).
   const kept = Math.min(12, f.logRetentionDays / 30);

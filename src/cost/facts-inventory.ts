@@ -43,6 +43,7 @@ function stackFacts(inv: Inventory, prefix: string, serving: boolean): BillableS
     functions: inv.functions.map((f) => billableFunction({ key: f.key, arch: f.architecture, memoryMb: f.memoryMb, sizing: f.sizing, schedule: f.schedule ? { state: f.schedule.state, expression: f.schedule.expression } : undefined, provisionedConcurrency: f.alias?.provisionedConcurrency ?? 0 })),
     apis: inv.apis.map((a) => ({ key: a.key, peakPerSecond: a.sizing['peak-rps'] ?? null, cdn: a.cdn !== null })),
     graphqlApis: inv.graphqlApis.map((a) => ({ key: a.key, peakPerSecond: a.sizing['peak-rps'] ?? null })),
+    restApis: inv.restApis.map((a) => ({ key: a.key, peakPerSecond: a.sizing['peak-rps'] ?? null })),
     userPools: inv.userPools.map((u) => ({ key: u.key, tier: u.tier })),
     // Data buckets the stack creates: not its log buckets, not replicas (which live in the disaster-recovery stack), not a site's (priced with its site).
     buckets: inv.buckets

@@ -163,6 +163,8 @@ function stackFacts(rs: PulumiResource[], stack: string, prefix: string, recover
     functions: sorted(functions),
     // A GraphQL API's sizing is on the API (`<stack>-graphql-<key>`); a user pool's plan is its userPoolTier (`<stack>-user-pool-<key>`).
     graphqlApis: sorted(of('aws:appsync/graphQLApi:GraphQLApi').filter((a) => a.name.startsWith(`${stack}-graphql-`)).map((a) => ({ key: a.name.slice(`${stack}-graphql-`.length), peakPerSecond: sizing(a)['peak-rps'] ?? null }))),
+    // A REST API's sizing is on the API (`<stack>-rest-api-<key>`).
+    restApis: sorted(of('aws:apigateway/restApi:RestApi').filter((a) => a.name.startsWith(`${stack}-rest-api-`)).map((a) => ({ key: a.name.slice(`${stack}-rest-api-`.length), peakPerSecond: sizing(a)['peak-rps'] ?? null }))),
     userPools: sorted(of('aws:cognito/userPool:UserPool').filter((u) => u.name.startsWith(`${stack}-user-pool-`)).map((u) => ({ key: u.name.slice(`${stack}-user-pool-`.length), tier: String(u.inputs.userPoolTier ?? 'ESSENTIALS') }))),
     apis: sorted(
       of('aws:apigatewayv2/api:Api')

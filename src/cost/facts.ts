@@ -29,6 +29,8 @@ export interface BillableStack {
   apis: { key: string; peakPerSecond: number | null; /** A CloudFront distribution in front of it (apis.<key>.cdn). */ cdn: boolean }[];
   /** GraphQL APIs, sorted by key: the peak requests a second each takes (its peak-rps sizing), or null when not known. */
   graphqlApis: { key: string; peakPerSecond: number | null }[];
+  /** REST APIs, sorted by key: the peak requests a second each takes (its peak-rps sizing), or null when not known. */
+  restApis: { key: string; peakPerSecond: number | null }[];
   /** Cognito user pools, sorted by key, with their feature plan (ESSENTIALS or PLUS). */
   userPools: { key: string; tier: string }[];
   /** Data buckets the stack creates (not log buckets, not a standby's replicas), sorted by key. */
@@ -281,6 +283,7 @@ function stackFacts(d: Design, prefix: string): BillableStack {
     functions: d.functions.map((f) => billableFunction({ ...f, provisionedConcurrency: f.alias?.provisionedConcurrency ?? 0 })),
     apis: d.apis.map((a) => ({ key: a.key, peakPerSecond: a.sizing['peak-rps'] ?? null, cdn: a.cdn !== undefined })),
     graphqlApis: d.graphqlApis.map((a) => ({ key: a.key, peakPerSecond: a.sizing['peak-rps'] ?? null })),
+    restApis: d.restApis.map((a) => ({ key: a.key, peakPerSecond: a.sizing['peak-rps'] ?? null })),
     userPools: d.userPools.map((u) => ({ key: u.key, tier: u.tier })),
     buckets: stores('bucket')
       .filter((b) => !b.standbyReplica)

@@ -5,6 +5,7 @@ import type { api as apiSchema } from '../schema/apis';
 import { pct, recorder, type DecisionLog } from './decisions';
 import { ACCOUNT_BURST_LIMIT, ACCOUNT_RATE_LIMIT, apiPeakOf, routeId } from './apis';
 import { acknowledgeInPacks } from './compliance';
+import { REST_LOGS_ACTIONS } from './rest-api-logs';
 import { validationZoneFor, type ZoneRef } from './dns';
 import { designUserPool, type UserPoolDesign } from './user-pools';
 import type { Sizing } from './sizing';
@@ -130,8 +131,6 @@ export const REST_ACCESS_LOG_FORMAT = JSON.stringify({
   validationError: '$context.error.validationErrorString',
 });
 
-/** What AmazonAPIGatewayPushToCloudWatchLogs allows, written out (no AWS managed policy: AwsSolutions-IAM4). */
-export const REST_LOGS_ACTIONS = ['logs:CreateLogGroup', 'logs:CreateLogStream', 'logs:DescribeLogGroups', 'logs:DescribeLogStreams', 'logs:FilterLogEvents', 'logs:GetLogEvents', 'logs:PutLogEvents'];
 
 const AUTHORIZATION: Record<RestAuth, RestMethodDesign['authorizationType']> = { none: 'NONE', iam: 'AWS_IAM', cognito: 'COGNITO_USER_POOLS', api_key: 'NONE' };
 const PERIOD = { day: 'DAY', week: 'WEEK', month: 'MONTH' } as const;

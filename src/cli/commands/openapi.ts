@@ -2,6 +2,7 @@ import { design } from '../../design';
 import { loadBlueprint } from '../../load';
 import { openApiOf } from '../../openapi';
 import { graphqlOpenApiOf } from '../../openapi/graphql';
+import { restOpenApiOf } from '../../openapi/rest';
 import { byText } from '../../text';
 import { expectPositionals } from '../args';
 import { defineCommand } from '../command';
@@ -15,6 +16,8 @@ export const command = defineCommand({
     'its authorization as a security scheme (jwt: bearer token; iam: SigV4), and',
     'the server it is deployed to; request and response bodies are the',
     "functions' own: each operation answers with the function's response.",
+    'A REST API: the same, with the parameters and JSON body schemas API',
+    'Gateway validates, API keys (x-api-key) and its usage plans (x-usage-plans).',
     'A GraphQL API: its one endpoint, POST /graphql, its authorization, and its',
     'schema file copied as written (x-graphql-schema).',
     'With more than one API, name one with --api.',
@@ -32,14 +35,15 @@ export const command = defineCommand({
   run({ values, positionals }) {
     expectPositionals('openapi', positionals, 'FILE', { min: 1, max: 1 });
     const d = design(loadBlueprint(positionals[0]).blueprint);
-    const keys = [...d.apis.map((a) => a.key), ...d.graphqlApis.map((a) => a.key)].sort(byText);
+    const keys = [...d.apis.map((a) => a.key), ...d.restApis.map((a) => a.key), ...d.graphqlApis.map((a) => a.key)].sort(byText);
     if (!keys.length) throw new UsageError(`${positionals[0]} declares no API (apis:)`);
     if (values.api === undefined && keys.length > 1) throw new UsageError(`${positionals[0]} declares ${keys.length} APIs (${keys.join(', ')}): name one with --api`);
     const key = values.api ?? keys[0];
     const http = d.apis.find((a) => a.key === key);
     const graphql = d.graphqlApis.find((a) => a.key === key);
-    if (!http && !graphql) throw new UsageError(`no API "${values.api}" in ${positionals[0]} (it declares ${keys.join(', ')})`);
-    const text = `${JSON.stringify(http ? openApiOf(d, http) : graphqlOpenApiOf(d, graphql!), null, 2)}\n`;
+    const rest = d.restApis.find((a) => a.key === key);
+    if (!http && !graphql && !rest) throw new UsageError(`no API "${values.api}" in ${positionals[0]} (it declares ${keys.join(', ')})`);
+    const text = `${JSON.stringify(http ? openApiOf(d, http) : rest ? restOpenApiOf(d, rest) : graphqlOpenApiOf(d, graphql!), null, 2)}\n`;
     if (values.out === undefined) print(text);
     else {
       writeFile(values.out, text);

@@ -8,7 +8,7 @@
  * stores and the stack's KMS key ("key"). References inside strings resolve to these names, never to
  * logical IDs (docs/PARITY.md, "How references become symbolic names").
  */
-import { apiKey } from './apis';
+import { apiKey, restApiKey } from './apis';
 import { graphqlApiKey } from './graphql';
 import { T } from './resource-types';
 import { StoreNames } from './store-names';
@@ -301,6 +301,8 @@ export class Names {
     if (type === T.lambda && ref.attr === 'Ref' && this.functionKey.has(ref.id)) return `function:${this.functionKey.get(ref.id)}`;
     // An HTTP API by its id (its alarms' ApiId dimension): "api:<key>".
     if (type === T.api && ref.attr === 'Ref') return `api:${apiKey(this.t, this.r, ref.id)}`;
+    // A REST API by its id (its execution-log group's name): "rest-api:<key>".
+    if (type === T.restApi && ref.attr === 'Ref') return `rest-api:${restApiKey(this.t, this.r, ref.id)}`;
     // A GraphQL API by its id (its alarms' GraphQLAPIId dimension) or ARN (a web ACL association): "graphql-api:<key>".
     if (type === T.graphqlApi && (ref.attr === 'ApiId' || ref.attr === 'Arn')) return `graphql-api:${graphqlApiKey(this.t, this.r, ref.id)}`;
     // The VPC's address block (a security-group rule's CidrIp): the block itself, as a literal would read.

@@ -1,5 +1,6 @@
 import type { StackValidationPolicy } from '@pulumi/policy';
-import { list, named, ofType, statements } from '../resources';
+import { REST_LOGS_ACTIONS } from '../../design/rest-api-logs';
+import { list, named, ofType, refersTo, statements } from '../resources';
 
 /**
  * AWS managed policies that may be attached, each because no scoped policy can do its job: AWS Backup's
@@ -46,6 +47,14 @@ export const RESOURCELESS_ACTIONS = [
   'ec2:UnassignPrivateIpAddresses',
 ];
 
+/**
+ * API Gateway's account-wide CloudWatch role (the role an aws.apigateway.Account names) writes the execution logs
+ * of every REST API of the account and region, whose names (API-Gateway-Execution-Logs_<api id>/<stage>) exist
+ * only once the APIs do, other stacks' too: it may do what AmazonAPIGatewayPushToCloudWatchLogs allows on the
+ * log groups of its account and region, and nothing else.
+ */
+const ACCOUNT_LOG_GROUPS = /^arn:[a-z-]+:logs:[a-z0-9-]+:\d{12}:\*$/;
+
 /** A resource is a wildcard when it holds a "*" other than those. */
 export const wildcardResource = (resource: string): boolean => resource.includes('*') && !SCOPED.some((p) => p.test(resource));
 
@@ -58,8 +67,11 @@ export const noWildcardIam: StackValidationPolicy = {
   description: 'IAM policies allow named actions on named resources; no AWS managed policies but AWS Backup\'s service-role policies, AWS Config\'s recorder role policy and RDS enhanced monitoring\'s role policy.',
   enforcementLevel: 'mandatory',
   validateStack: ({ resources }, report) => {
+    const accountRoles = ofType(resources, 'aws:iam/role:Role').filter((role) => ofType(resources, 'aws:apigateway/account:Account').some((a) => refersTo(a, 'cloudwatchRoleArn', role)));
     for (const p of [...ofType(resources, 'aws:iam/rolePolicy:RolePolicy'), ...ofType(resources, 'aws:iam/policy:Policy')]) {
+      const accountRole = accountRoles.some((role) => refersTo(p, 'role', role));
       for (const s of statements(p.props.policy).filter((x) => x.Effect === 'Allow')) {
+        if (accountRole && list(s.Action).every((x) => REST_LOGS_ACTIONS.includes(x)) && list(s.Resource).every((x) => typeof x === 'string' && ACCOUNT_LOG_GROUPS.test(x))) continue;
         for (const a of list(s.Action).filter((x) => x === '*' || x.endsWith(':*'))) report(`${named(p)} allows every action (${a})`, p.urn);
         const resourceless = list(s.Action).every((x) => RESOURCELESS_ACTIONS.includes(x));
         for (const r of list(s.Resource).filter((x) => typeof x === 'string' && wildcardResource(x) && !(resourceless && x === '*'))) report(`${named(p)} allows ${list(s.Action).join(', ')} on a wildcard resource (${r})`, p.urn);
