@@ -48,7 +48,7 @@ function tagMap(t: CfnTemplate, r: Resolver, id: string): Record<string, string>
   return Object.fromEntries(Object.entries(obj(t.props(id).Tags, t.where(id, 'Tags'))).map(([k, v]) => [k, r.str(v, t.where(id, `Tags ${k}`))]));
 }
 
-/** A REST API's Tags: a list of Key and Value (not a map, as an HTTP API's). */
+/** A REST or GraphQL API's Tags: a list of Key and Value (not a map, as an HTTP API's). */
 export function tagList(t: CfnTemplate, r: Resolver, id: string): Record<string, string> {
   return Object.fromEntries(list(t.props(id).Tags, t.where(id, 'Tags')).map((v, i) => obj(v, t.where(id, `Tags[${i}]`))).map((v) => [r.str(v.Key, t.where(id, 'Tags')), r.str(v.Value, t.where(id, 'Tags'))]));
 }

@@ -10,6 +10,7 @@ import { readSizing } from '../../design/sizing';
 import type { GraphqlApiInventory, PermissionInventory, UserPoolInventory } from '../inventory';
 import type { Context } from './context';
 import { readRolePermissions } from './policies';
+import { tagList } from './apis';
 import { certificate } from './certificates';
 import { T } from './resource-types';
 import { fail, isObject, list, obj, onlyKnown, refOf, type CfnTemplate, type Resolver } from './template';
@@ -42,11 +43,6 @@ function keyOf(t: CfnTemplate, id: string, name: string, blueprint: string | und
   const key = name.startsWith(`${blueprint}-`) ? name.slice(blueprint.length + 1) : '';
   if (!KEY.test(key)) fail(t.where(id, field), `${JSON.stringify(name)} is not "${blueprint}-<key>" (the blueprint's name, then an API key)`);
   return key;
-}
-
-/** The Tags of a GraphQL API: a list of Key and Value. */
-function tagList(t: CfnTemplate, r: Resolver, id: string): Record<string, string> {
-  return Object.fromEntries(list(t.props(id).Tags, t.where(id, 'Tags')).map((v, i) => obj(v, t.where(id, `Tags[${i}]`))).map((v) => [r.str(v.Key, t.where(id, 'Tags')), r.str(v.Value, t.where(id, 'Tags'))]));
 }
 
 /** A GraphQL API's key, by its logical ID: also the name its ApiId and Arn get elsewhere ("graphql-api:<key>"). */
