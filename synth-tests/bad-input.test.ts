@@ -739,8 +739,8 @@ const cases: Case[] = [
 
   {
     // REST: a JWT authorizer, a $default route, two names for one path parameter's level, a route to a container service, a body
-    // schema without a type, CORS; usage plans without an api_key route, a key in two plans; api_key on an HTTP and a GraphQL API,
-    // a query string on an HTTP route.
+    // schema without a type; usage plans without an api_key route, a key in two plans; api_key on an HTTP and a GraphQL API, a
+    // query string on an HTTP route; CORS of two origins, and an OPTIONS route beside CORS's preflights.
     file: 'rest-mistakes.yaml',
     issues: [
       `${D}rest-mistakes.yaml:13:11  apis.partners.auth: a REST API has no JWT authorizer: write auth: cognito (a user pool generated for it), iam or api_key, or kind: http for tokens of your own issuer`,
@@ -748,7 +748,6 @@ const cases: Case[] = [
       `${D}rest-mistakes.yaml:17:7  apis.partners.routes.PUT /orders/{order}: {order} under /orders: GET /orders/{id} has {id} there, and a REST API takes one path parameter per level: name them the same`,
       `${D}rest-mistakes.yaml:18:17  apis.partners.routes.GET /web: "web" is a container service: a REST API's routes invoke functions here (its VPC links reach network load balancers only); forward to a container service from a kind: http API, through a VPC link to the shared load balancer`,
       `${D}rest-mistakes.yaml:21:15  apis.partners.routes.POST /orders.body: must be a JSON Schema with a type (e.g. type: object, properties: ...)`,
-      `${D}rest-mistakes.yaml:22:5  apis.partners.cors: cors is for kind: http APIs; this one is kind: rest`,
       `${D}rest-mistakes.yaml:28:5  apis.keys.usage_plans: no route uses auth: api_key: remove usage_plans, or write auth: api_key`,
       `${D}rest-mistakes.yaml:30:24  apis.keys.usage_plans.silver.keys[0]: the key acme is in usage plan gold too: a key takes one plan's throttling and quota on a stage`,
       `${D}rest-mistakes.yaml:32:11  apis.http.auth: auth: api_key is for kind: rest APIs (keys of usage plans); write kind: rest, or iam or jwt`,
@@ -756,6 +755,8 @@ const cases: Case[] = [
       `${D}rest-mistakes.yaml:37:11  apis.graph.auth: auth: api_key is for kind: rest APIs (keys of usage plans); AppSync's API keys expire within a year: write iam, jwt or cognito`,
       `${D}rest-mistakes.yaml:38:5  apis.graph.schema: Query.order, Query.orders, Query.stats have no resolver: they would always answer null; add them under resolvers (a function, or a table and an operation)`,
       `${D}rest-mistakes.yaml:38:5  apis.graph.schema: Mutation.putOrder has no resolver: it would always answer null; add it under resolvers (a function, or a table and an operation)`,
+      `${D}rest-mistakes.yaml:43:7  apis.browser.routes.OPTIONS /x: with cors, API Gateway answers OPTIONS /x itself (the preflight): remove the route, or cors`,
+      `${D}rest-mistakes.yaml:45:22  apis.browser.cors.origins: a REST API answers preflights with one origin (or *), not 2: write one, or use kind: http, whose CORS answers each origin it allows`,
     ],
   },
 
@@ -767,7 +768,7 @@ const cases: Case[] = [
     file: 'graphql-mistakes.yaml',
     issues: [
       `${D}graphql-mistakes.yaml:12:11  apis.shop.auth: AppSync has no unauthenticated access (API keys expire within a year): write iam, jwt or cognito`,
-      `${D}graphql-mistakes.yaml:14:5  apis.shop.cors: cors is for kind: http APIs; this one is kind: graphql`,
+      `${D}graphql-mistakes.yaml:14:5  apis.shop.cors: cors is for kind: http and rest APIs; this one is kind: graphql`,
       `${D}graphql-mistakes.yaml:15:5  apis.shop.user_pool: user_pool configures the pool generated for auth: cognito: write auth: cognito, or remove user_pool`,
       `${D}graphql-mistakes.yaml:16:5  apis.shop.resolvers: Query.stats has no resolver: it would always answer null; add it under resolvers (a function, or a table and an operation)`,
       `${D}graphql-mistakes.yaml:17:48  apis.shop.resolvers.Query.order.operation: get on table orders needs order_id (the table's key) among its arguments, which lack order_id`,

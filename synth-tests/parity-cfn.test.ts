@@ -23,7 +23,7 @@ import type {
 import { BLUEPRINTS, FIXTURES, synth } from './support';
 import { failedRunsPattern } from '../src/design/jobs';
 import { canonical } from '../src/parity/sort';
-import { REST_STAGE } from '../src/design/rest-apis';
+import { PREFLIGHT, REST_STAGE } from '../src/design/rest-apis';
 import { underEveryProfile } from './support/profiles';
 
 /*
@@ -259,6 +259,10 @@ function expectedRestApi(d: Design, a: RestApiDesign): RestApiInventory {
     permissions: a.methods
       .map((m) => ({ function: invoked(d, m.function), action: 'lambda:InvokeFunction', principal: 'apigateway.amazonaws.com', source: `execute-api:${a.key}/${m.invokeFrom}` }))
       .sort((x, y) => byText(x.source, y.source) || byText(x.function, y.function)),
+    preflight: a.cors
+      ? { paths: a.cors.paths, requestTemplates: { ...PREFLIGHT.requestTemplates }, statusCode: PREFLIGHT.statusCode, headers: a.cors.preflightHeaders, methodResponseHeaders: Object.keys(a.cors.preflightHeaders).sort() }
+      : null,
+    gatewayResponses: (a.cors?.gatewayResponses ?? []).map((g) => ({ type: g.type, headers: g.headers })),
     deployment: { description: `Blueprint ${a.deployment.hash}` },
     stage: {
       name: a.stage.name,

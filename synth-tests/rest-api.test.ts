@@ -87,6 +87,21 @@ describe('the design', () => {
     expect(d.restApiAccount).toMatchObject({ resources: 'account-log-groups', retain: true });
   });
 
+  test('CORS: a preflight on every path, the headers callers send, and the origin on API Gateway\'s own errors', () => {
+    expect(api.cors!.paths).toEqual(['/health', '/me/orders', '/orders', '/orders/{id}', '/search']);
+    expect(api.cors!.preflightHeaders).toEqual({
+      'method.response.header.Access-Control-Allow-Headers': "'authorization,content-type,idempotency-key,x-api-key'",
+      'method.response.header.Access-Control-Allow-Methods': "'GET,OPTIONS,POST'",
+      'method.response.header.Access-Control-Allow-Origin': "'https://shop.example.com'",
+      'method.response.header.Access-Control-Max-Age': "'600'",
+    });
+    expect(api.cors!.gatewayResponses.map((g) => [g.type, g.headers['gatewayresponse.header.Access-Control-Allow-Origin']])).toEqual([
+      ['DEFAULT_4XX', "'https://shop.example.com'"],
+      ['DEFAULT_5XX', "'https://shop.example.com'"],
+    ]);
+    expect(d.decisions.find((x) => x.subject === 'apis.partners' && x.name === 'cors')?.rationale).toMatch(/the functions must set Access-Control-Allow-Origin themselves/);
+  });
+
   test('a deployment hash that changes with what a deployment snapshots (the methods), not with the stage or the plans', () => {
     const hashWith = (edit: (a: NonNullable<Blueprint['apis']>[string]) => void) => {
       const bp = loadBlueprint(FILE).blueprint;
@@ -128,7 +143,7 @@ describe('the template', () => {
       RequestParameters: { 'method.request.header.Idempotency-Key': true },
       Integration: { Type: 'AWS_PROXY', IntegrationHttpMethod: 'POST' },
     });
-    expect(of('AWS::ApiGateway::Method')).toHaveLength(5);
+    expect(of('AWS::ApiGateway::Method').filter(([, m]) => m.Properties.HttpMethod !== 'OPTIONS')).toHaveLength(5);
     expect(of('AWS::ApiGateway::Resource')).toHaveLength(6);
   });
 
@@ -161,6 +176,18 @@ describe('the template', () => {
     ]);
   });
 
+  test('a preflight per path: OPTIONS, open, a mock integration answering 204 with the CORS headers; gateway responses with the origin', () => {
+    const preflights = of('AWS::ApiGateway::Method').filter(([, m]) => m.Properties.HttpMethod === 'OPTIONS');
+    expect(preflights).toHaveLength(api.cors!.paths.length);
+    expect(preflights[0][1].Properties).toMatchObject({
+      AuthorizationType: 'NONE',
+      ApiKeyRequired: false,
+      Integration: { Type: 'MOCK', RequestTemplates: { 'application/json': '{"statusCode": 204}' }, IntegrationResponses: [{ StatusCode: '204', ResponseParameters: api.cors!.preflightHeaders }] },
+      MethodResponses: [{ StatusCode: '204', ResponseParameters: { 'method.response.header.Access-Control-Allow-Origin': true } }],
+    });
+    expect(of('AWS::ApiGateway::GatewayResponse').map(([, g]) => g.Properties.ResponseType).sort()).toEqual(['DEFAULT_4XX', 'DEFAULT_5XX']);
+  });
+
   test('usage plans on the stage, a key each, no key value in the template', () => {
     expect(of('AWS::ApiGateway::UsagePlan').map(([, p]) => p.Properties.UsagePlanName).sort()).toEqual(['partners-partners-standard', 'partners-partners-trial']);
     for (const [, k] of of('AWS::ApiGateway::ApiKey')) expect(k.Properties.Value).toBeUndefined();
@@ -186,8 +213,9 @@ describe('the Pulumi program', () => {
   test('the same API: methods and integrations, a deployment redeployed by the hash, the stage and its method settings', async () => {
     const g = await runUnderMocks(d);
     const of = (type: string) => g.filter((r) => r.type === type);
-    expect(of('aws:apigateway/method:Method')).toHaveLength(5);
-    expect(of('aws:apigateway/integration:Integration').every((i) => i.inputs.type === 'AWS_PROXY' && i.inputs.integrationHttpMethod === 'POST')).toBe(true);
+    expect(of('aws:apigateway/method:Method').filter((m) => m.inputs.httpMethod !== 'OPTIONS')).toHaveLength(5);
+    expect(of('aws:apigateway/integration:Integration').filter((i) => i.inputs.type !== 'MOCK').every((i) => i.inputs.type === 'AWS_PROXY' && i.inputs.integrationHttpMethod === 'POST')).toBe(true);
+    expect(of('aws:apigateway/integrationResponse:IntegrationResponse').map((r) => r.inputs.responseParameters)).toEqual(api.cors!.paths.map(() => api.cors!.preflightHeaders));
     expect(of('aws:apigateway/deployment:Deployment')[0].inputs.triggers).toEqual({ redeployment: api.deployment.hash });
     expect(of('aws:apigateway/methodSettings:MethodSettings')[0].inputs).toMatchObject({ methodPath: '*/*', settings: { loggingLevel: 'ERROR', throttlingRateLimit: 100 } });
     expect(of('aws:apigateway/account:Account')[0].retainOnDelete).toBe(true);

@@ -1,6 +1,7 @@
 import { Aws, CfnResource, RemovalPolicy, Stack, aws_apigateway as apigw, aws_iam as iam, aws_lambda as lambda } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import type { RestApiAccountDesign, RestApiDesign } from '../design';
+import { PREFLIGHT, preflightId } from '../design/rest-apis';
 import type { FunctionFor } from './functions';
 import type { UserPools } from './user-pools';
 import { requestCertificate } from './dns';
@@ -115,9 +116,28 @@ function renderRestApi(scope: Construct, d: RestApiDesign, functions: ReadonlyMa
     });
   }
 
+  // CORS: a preflight on every path (a mock integration answering 204), and API Gateway's own errors with the origin.
+  const snapshot: Construct[] = [...methods.values()];
+  if (d.cors) {
+    const c = d.cors;
+    for (const path of c.paths) {
+      snapshot.push(
+        new apigw.CfnMethod(scope, `Preflight-${preflightId(path)}`, {
+          restApiId: api.ref,
+          resourceId: resources.get(path) ?? fail(`REST API ${d.key}: the preflight of ${path} hangs on a resource that is not rendered`),
+          httpMethod: 'OPTIONS',
+          authorizationType: 'NONE',
+          apiKeyRequired: false,
+          integration: { type: 'MOCK', requestTemplates: { ...PREFLIGHT.requestTemplates }, integrationResponses: [{ statusCode: PREFLIGHT.statusCode, responseParameters: c.preflightHeaders }] },
+          methodResponses: [{ statusCode: PREFLIGHT.statusCode, responseParameters: Object.fromEntries(Object.keys(c.preflightHeaders).map((h) => [h, true])) }],
+        }),
+      );
+    }
+    for (const g of c.gatewayResponses) snapshot.push(new apigw.CfnGatewayResponse(scope, `Response-${g.type}`, { restApiId: api.ref, responseType: g.type, responseParameters: g.headers }));
+  }
   // A deployment is a snapshot of the methods: a new one (a new logical ID) whenever they change.
   const deployment = new apigw.CfnDeployment(scope, `Deployment-${d.deployment.hash}`, { restApiId: api.ref, description: `Blueprint ${d.deployment.hash}` });
-  for (const m of methods.values()) deployment.node.addDependency(m);
+  for (const m of snapshot) deployment.node.addDependency(m);
   const accessLogs = createLogGroup(scope, 'AccessLogs', d.accessLogs.retentionDays);
   // Named as API Gateway names it, so that it exists (kept for a while, encrypted) before API Gateway writes to it.
   const executionLogs = createLogGroup(scope, 'ExecutionLogs', d.executionLogs.retentionDays, { logGroupName: `API-Gateway-Execution-Logs_${api.ref}/${d.stage.name}` });

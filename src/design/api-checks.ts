@@ -12,7 +12,7 @@ type Kind = 'http' | 'rest' | 'graphql';
 const ONLY: Record<string, Kind[]> = {
   routes: ['http', 'rest'],
   throttle: ['http', 'rest'],
-  cors: ['http'],
+  cors: ['http', 'rest'],
   cdn: ['http'],
   usage_plans: ['rest'],
   schema: ['graphql'],
@@ -113,6 +113,10 @@ function checkRest(key: string, a: Api): CheckIssue[] {
     });
     const body = typeof r === 'string' || !('function' in r) ? undefined : r.body;
     if (body !== undefined && typeof body.type !== 'string' && body.$ref === undefined) issues.push({ path: at('routes', routeKey, 'body'), message: 'must be a JSON Schema with a type (e.g. type: object, properties: ...)' });
+  }
+  if (a.cors) {
+    if (a.cors.origins.length > 1) issues.push({ path: at('cors', 'origins'), message: `a REST API answers preflights with one origin (or *), not ${a.cors.origins.length}: write one, or use kind: http, whose CORS answers each origin it allows` });
+    for (const [routeKey] of routes.filter(([k]) => k.startsWith('OPTIONS '))) issues.push({ path: at('routes', routeKey), at: 'key', message: `with cors, API Gateway answers OPTIONS ${routeKey.split(' ')[1]} itself (the preflight): remove the route, or cors` });
   }
   const keyed = routes.filter(([, r]) => authOf(r) === 'api_key');
   if (a.usage_plans && !keyed.length) issues.push({ path: at('usage_plans'), at: 'key', message: 'no route uses auth: api_key: remove usage_plans, or write auth: api_key' });

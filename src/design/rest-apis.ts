@@ -43,6 +43,23 @@ export interface RestApiDesign {
   validator: { name: 'body-and-parameters'; validateRequestBody: true; validateRequestParameters: true };
   /** The routes' body schemas, by name (`<route id, letters and digits>Body`), sorted. */
   models: { name: string; contentType: 'application/json'; schema: string; sha256: string }[];
+  /**
+   * apis.<key>.cors: a preflight method (OPTIONS, a MOCK integration answering 204 with the CORS headers) on every
+   * path a method hangs on, and API Gateway's own 4xx and 5xx answers carrying the origin too, so a browser can read
+   * them; the functions' responses must carry it themselves (API Gateway adds nothing to a proxy integration's).
+   * Response parameters as API Gateway takes them: header values quoted.
+   */
+  cors?: {
+    allowOrigin: string;
+    allowMethods: string[];
+    allowHeaders: string[];
+    maxAgeSeconds: number;
+    paths: string[];
+    /** method.response.header.<name>: 'value', for the preflight's integration response. */
+    preflightHeaders: Record<string, string>;
+    /** gatewayresponse.header.<name>: 'value', for each gateway response. */
+    gatewayResponses: { type: 'DEFAULT_4XX' | 'DEFAULT_5XX'; headers: Record<string, string> }[];
+  };
   /** auth: cognito: a user pool authorizer on the pool generated for the API (userPools, keyed by the API's key). */
   authorizer?: { name: 'cognito'; type: 'COGNITO_USER_POOLS'; identitySource: 'method.request.header.Authorization'; userPool: string };
   stage: {
@@ -112,6 +129,12 @@ export interface RestApiAccountDesign {
   resources: 'account-log-groups';
   retain: true;
 }
+
+/** A preflight's mock integration: API Gateway answers 204 itself, no function called. */
+export const PREFLIGHT = { statusCode: '204', requestTemplates: { 'application/json': '{"statusCode": 204}' } } as const;
+
+/** The construct and resource ID of a path's preflight ("root" for /). */
+export const preflightId = (path: string): string => (path === '/' ? 'root' : resourceId(path));
 
 /** One JSON line per request, as the HTTP APIs' (fields of $context), with the caller's API key ID. */
 export const REST_ACCESS_LOG_FORMAT = JSON.stringify({
@@ -257,6 +280,7 @@ function designRestApi(bp: Blueprint, key: string, a: Api, logRetentionDays: num
   if (peak !== undefined) record('peak_rps', `${pct(peak)}/s`, a.peak_rps === undefined ? 'derived' : 'written', a.peak_rps === undefined ? 'requirements.peak_rps: what its functions are sized for' : 'written');
 
   const resources = resourcesOf(methods.map((m) => m.resourcePath));
+  const cors = a.cors ? designCors(key, a, methods, record) : undefined;
   const authorizer = methods.some((m) => m.auth === 'cognito') ? { name: 'cognito' as const, type: 'COGNITO_USER_POOLS' as const, identitySource: 'method.request.header.Authorization' as const, userPool: key } : undefined;
   const validator = { name: 'body-and-parameters' as const, validateRequestBody: true as const, validateRequestParameters: true as const };
   return {
@@ -274,10 +298,43 @@ function designRestApi(bp: Blueprint, key: string, a: Api, logRetentionDays: num
     stage: { name: REST_STAGE, tracing: true, throttle, methodLogging: { level: 'ERROR', dataTrace: false, metrics: false } },
     accessLogs: { retentionDays: logRetentionDays, format: REST_ACCESS_LOG_FORMAT },
     executionLogs: { retentionDays: logRetentionDays },
-    deployment: { hash: sha256(JSON.stringify({ resources, methods, models, validator, authorizer: authorizer ?? null })).slice(0, 12) },
+    ...(cors ? { cors } : {}),
+    deployment: { hash: sha256(JSON.stringify({ resources, methods, models, validator, authorizer: authorizer ?? null, ...(cors ? { cors } : {}) })).slice(0, 12) },
     usagePlans,
     ...(customDomain ? { customDomain } : {}),
     sizing: peak !== undefined ? { 'peak-rps': peak } : {},
+  };
+}
+
+/**
+ * A REST API's CORS: the one origin (api-checks.ts), the routes' methods and OPTIONS (or as written), the headers
+ * its callers send (authorization, content-type, x-api-key with API keys, the required ones; or as written).
+ */
+function designCors(key: string, a: Api, methods: RestMethodDesign[], record: ReturnType<typeof recorder>): NonNullable<RestApiDesign['cors']> {
+  const c = a.cors!;
+  const origin = c.origins[0];
+  const verbs = [...new Set(methods.map((m) => m.httpMethod))];
+  const allowMethods = c.methods ? [...c.methods].sort(byText) : verbs.includes('ANY') ? ['*'] : [...verbs, 'OPTIONS'].sort(byText);
+  const required = methods.flatMap((m) => Object.keys(m.requestParameters).filter((p) => p.startsWith('method.request.header.')).map((p) => p.slice('method.request.header.'.length)));
+  const allowHeaders = [...new Set((c.headers ?? ['authorization', 'content-type', ...(methods.some((m) => m.apiKeyRequired) ? ['x-api-key'] : []), ...required]).map((h) => h.toLowerCase()))].sort(byText);
+  const q = (v: string) => `'${v}'`;
+  const shared = { 'Access-Control-Allow-Origin': q(origin), 'Access-Control-Allow-Headers': q(allowHeaders.join(',')) };
+  const preflight = { ...shared, 'Access-Control-Allow-Methods': q(allowMethods.join(',')), 'Access-Control-Max-Age': q(String(c.max_age_seconds)) };
+  const prefixed = (prefix: string, h: Record<string, string>) => Object.fromEntries(Object.entries(h).map(([k, v]) => [`${prefix}${k}`, v]).sort(([x], [y]) => byText(x, y)));
+  record(
+    'cors',
+    `${origin}: ${allowMethods.join(', ')}`,
+    'written',
+    `a preflight method (OPTIONS, answered by API Gateway itself: a mock integration, no function, no API key) on every path, allowing ${origin}, these methods and headers (${allowHeaders.join(', ')}) for ${c.max_age_seconds} s; API Gateway's own errors (a missing key's 403, a throttled 429, a validation 400) carry the origin too. A REST API passes a function's response through as it is: the functions must set Access-Control-Allow-Origin themselves`,
+  );
+  return {
+    allowOrigin: origin,
+    allowMethods,
+    allowHeaders,
+    maxAgeSeconds: c.max_age_seconds,
+    paths: [...new Set(methods.map((m) => m.resourcePath))].sort(byText),
+    preflightHeaders: prefixed('method.response.header.', preflight),
+    gatewayResponses: (['DEFAULT_4XX', 'DEFAULT_5XX'] as const).map((type) => ({ type, headers: prefixed('gatewayresponse.header.', shared) })),
   };
 }
 

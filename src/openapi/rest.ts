@@ -58,6 +58,7 @@ export function restOpenApiOf(d: Design, api: RestApiDesign): OpenApiDocument {
         ],
     paths,
     components: { securitySchemes: schemes },
+    ...(api.cors ? { 'x-cors': { allowOrigins: [api.cors.allowOrigin], allowMethods: api.cors.allowMethods, allowHeaders: api.cors.allowHeaders, maxAgeSeconds: api.cors.maxAgeSeconds } } : {}),
     ...(api.usagePlans.length
       ? { 'x-usage-plans': api.usagePlans.map((p) => ({ name: p.key, rateLimit: p.throttle.rateLimit, burstLimit: p.throttle.burstLimit, ...(p.quota ? { quota: { limit: p.quota.limit, period: p.quota.period } } : {}), consumers: p.keys.map((k) => k.key) })) }
       : {}),

@@ -965,6 +965,15 @@ export interface RestApiInventory {
   }[];
   /** The Lambda permissions that let it invoke a function, sorted by source then function (as ApiInventory's). */
   permissions: { function: string; action: string; principal: string; source: string }[];
+  /**
+   * Its CORS preflights: OPTIONS methods of no authorization and no API key whose MOCK integration answers alone,
+   * all alike: their paths (sorted), the request templates, the integration response's status and header
+   * values as written, and the method response's header names (sorted); null without. A mock integration of
+   * another method, or preflights that differ, throw.
+   */
+  preflight: { paths: string[]; requestTemplates: Record<string, string>; statusCode: string; headers: Record<string, string>; methodResponseHeaders: string[] } | null;
+  /** Its gateway responses (API Gateway's own answers), sorted by type: their response parameters as written. */
+  gatewayResponses: { type: string; headers: Record<string, string> }[];
   /** Its one deployment's description (a deployment is replaced whenever what it snapshots changes). */
   deployment: { description: string | null };
   /**

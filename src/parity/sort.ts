@@ -250,6 +250,8 @@ export function sortInventory(inv: Inventory): Inventory {
         authorizers: sortBy(a.authorizers.map((z) => ({ ...z, providers: strings(z.providers) })), (z) => z.name),
         methods: sortBy(a.methods.map((m) => ({ ...m, requiredParameters: strings(m.requiredParameters) })), (m) => m.routeKey),
         permissions: sortBy(a.permissions, (p) => p.source, (p) => p.function),
+        preflight: a.preflight && { ...a.preflight, paths: strings(a.preflight.paths), methodResponseHeaders: strings(a.preflight.methodResponseHeaders) },
+        gatewayResponses: sortBy(a.gatewayResponses, (g) => g.type),
         usagePlans: sortBy(a.usagePlans.map((p) => ({ ...p, keys: sortBy(p.keys, (k) => k.name) })), (p) => p.name),
       })),
       (a) => a.key,

@@ -1,6 +1,7 @@
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
 import type { RestApiAccountDesign, RestApiDesign } from '../design';
+import { PREFLIGHT, preflightId } from '../design/rest-apis';
 import type { UserPools } from './user-pools';
 import { assumeRolePolicy } from './iam';
 import { requestCertificate, type AliasTarget } from './dns';
@@ -124,6 +125,28 @@ export class RestApis extends pulumi.ComponentResource {
         );
         snapshot.push(method, integration);
         new aws.lambda.Permission(`${prefix}-invoke-${m.id}`, { action: 'lambda:InvokeFunction', function: fn, principal: 'apigateway.amazonaws.com', sourceArn: pulumi.interpolate`${api.executionArn}/${m.invokeFrom}` }, parent);
+      }
+      // CORS: a preflight on every path (a mock integration answering 204), and API Gateway's own errors with the origin.
+      if (d.cors) {
+        const c = d.cors;
+        for (const path of c.paths) {
+          const id = `${prefix}-preflight-${preflightId(path)}`;
+          const resourceId = resources.get(path) ?? fail(`REST API ${d.key}: the preflight of ${path} hangs on a resource that is not rendered`);
+          const method = new aws.apigateway.Method(id, { restApi: api.id, resourceId, httpMethod: 'OPTIONS', authorization: 'NONE', apiKeyRequired: false }, parent);
+          const integration = new aws.apigateway.Integration(`${id}-integration`, { restApi: api.id, resourceId, httpMethod: method.httpMethod, type: 'MOCK', requestTemplates: { ...PREFLIGHT.requestTemplates } }, parent);
+          const response = new aws.apigateway.MethodResponse(
+            `${id}-response`,
+            { restApi: api.id, resourceId, httpMethod: method.httpMethod, statusCode: PREFLIGHT.statusCode, responseParameters: Object.fromEntries(Object.keys(c.preflightHeaders).map((h) => [h, true])) },
+            parent,
+          );
+          const answer = new aws.apigateway.IntegrationResponse(
+            `${id}-integration-response`,
+            { restApi: api.id, resourceId, httpMethod: method.httpMethod, statusCode: PREFLIGHT.statusCode, responseParameters: c.preflightHeaders },
+            { ...parent, dependsOn: [integration, response] },
+          );
+          snapshot.push(method, integration, response, answer);
+        }
+        for (const g of c.gatewayResponses) snapshot.push(new aws.apigateway.Response(`${prefix}-response-${g.type.toLowerCase().replace('_', '-')}`, { restApiId: api.id, responseType: g.type, responseParameters: g.headers }, parent));
       }
       // A new deployment whenever the design's hash changes (CloudFormation: a new logical ID).
       const deployment = new aws.apigateway.Deployment(`${prefix}-deployment`, { restApi: api.id, description: `Blueprint ${d.deployment.hash}`, triggers: { redeployment: d.deployment.hash } }, { ...parent, dependsOn: snapshot });

@@ -152,7 +152,7 @@ export const api = z
         max_age_seconds: z.number().int().min(0).max(86400).default(600),
       })
       .optional()
-      .describe('Cross-origin requests from browsers: API Gateway answers the preflight. kind: http only (AppSync answers every origin\'s preflight itself).'),
+      .describe('Cross-origin requests from browsers: API Gateway answers the preflight. kind: http and rest (rest: one origin, or *; its functions\' responses must carry Access-Control-Allow-Origin themselves, which API Gateway adds only to its own answers and errors). AppSync answers every origin\'s preflight itself.'),
     domain: z
       .string()
       .regex(/^([a-z0-9-]+\.)+[a-z]{2,}$/, 'must be a domain name such as api.example.com')

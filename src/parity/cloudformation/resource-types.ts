@@ -79,6 +79,7 @@ export const T = {
   restDomain: 'AWS::ApiGateway::DomainName',
   restBasePathMapping: 'AWS::ApiGateway::BasePathMapping',
   apigwAccount: 'AWS::ApiGateway::Account',
+  restGatewayResponse: 'AWS::ApiGateway::GatewayResponse',
   // graphqlApis: each AppSync API, its schema, data sources and resolvers; userPools: each pool and its client
   graphqlApi: 'AWS::AppSync::GraphQLApi',
   graphqlSchema: 'AWS::AppSync::GraphQLSchema',

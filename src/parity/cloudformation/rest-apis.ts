@@ -24,6 +24,9 @@ const VALIDATOR = ['Name', 'RestApiId', 'ValidateRequestBody', 'ValidateRequestP
 const MODEL = ['ContentType', 'Name', 'RestApiId', 'Schema'];
 const AUTHORIZER = ['IdentitySource', 'Name', 'ProviderARNs', 'RestApiId', 'Type'];
 const METHOD = ['ApiKeyRequired', 'AuthorizationType', 'AuthorizerId', 'HttpMethod', 'Integration', 'RequestModels', 'RequestParameters', 'RequestValidatorId', 'ResourceId', 'RestApiId'];
+const PREFLIGHT = ['ApiKeyRequired', 'AuthorizationType', 'HttpMethod', 'Integration', 'MethodResponses', 'ResourceId', 'RestApiId'];
+const MOCK = ['IntegrationResponses', 'RequestTemplates', 'Type'];
+const GATEWAY_RESPONSE = ['ResponseParameters', 'ResponseType', 'RestApiId'];
 const INTEGRATION = ['IntegrationHttpMethod', 'TimeoutInMillis', 'Type', 'Uri'];
 const DEPLOYMENT = ['Description', 'RestApiId'];
 // The stack's tags are compared as the stack's (Inventory.tags).
@@ -92,6 +95,7 @@ export function readRestApis(x: Context): RestApiInventory[] {
   const deployments = byApi(T.restDeployment);
   const stages = byApi(T.restStage);
   const mappings = byApi(T.restBasePathMapping);
+  const gatewayResponses = byApi(T.restGatewayResponse);
   const permissions = readPermissions(x, (v, where, attrs) => names.invokedFunction(v, where, attrs).name);
 
   // Each API's execution-log group: named API-Gateway-Execution-Logs_<Ref of the API>/<stage>.
@@ -153,7 +157,11 @@ export function readRestApis(x: Context): RestApiInventory[] {
       return of.get(ref.id)!;
     };
 
-    const apiMethods = methods.get(api)!.map((id): RestApiInventory['methods'][number] => {
+    const isPreflight = (id: string) => obj(t.props(id).Integration ?? {}, t.where(id, 'Integration')).Type === 'MOCK';
+    const preflights = methods.get(api)!.filter(isPreflight).map((id) => readPreflight(x, id, resourcePath(t.props(id).ResourceId, t.where(id, 'ResourceId'))));
+    const preflight = preflights.length ? { ...preflights[0], paths: preflights.map((p) => p.paths[0]) } : null;
+    for (const p of preflights) if (JSON.stringify({ ...p, paths: [] }) !== JSON.stringify({ ...preflights[0], paths: [] })) fail(t.where(api), `its preflights differ (${p.paths[0]} from ${preflights[0].paths[0]}); the inventory reads preflights that are all alike`);
+    const apiMethods = methods.get(api)!.filter((id) => !isPreflight(id)).map((id): RestApiInventory['methods'][number] => {
       const q = t.props(id);
       const mw = (field: string) => t.where(id, field);
       onlyKnown(t, id, METHOD, 'a method (method responses, operation names and authorization scopes are not)');
@@ -232,12 +240,48 @@ export function readRestApis(x: Context): RestApiInventory[] {
       }),
       methods: apiMethods,
       permissions: permissions.get(`rest-api:${key}`) ?? [],
+      preflight,
+      gatewayResponses: gatewayResponses.get(api)!.map((id) => {
+        onlyKnown(t, id, GATEWAY_RESPONSE, 'a gateway response (status codes and templates are not)');
+        return { type: r.str(t.props(id).ResponseType, t.where(id, 'ResponseType')), headers: strMap(x, t.props(id).ResponseParameters, t.where(id, 'ResponseParameters')) };
+      }),
       deployment: { description: t.props(deployment).Description === undefined ? null : r.str(t.props(deployment).Description, t.where(deployment, 'Description')) },
       stage: readStage(x, stage, key),
       usagePlans: readUsagePlans(x, api, stage),
       domain: readDomain(x, mappings.get(api)!, stage),
     };
   });
+}
+
+/** A map of strings as written (response parameters, templates). */
+function strMap(x: Context, v: unknown, where: string): Record<string, string> {
+  return Object.fromEntries(Object.entries(obj(v ?? {}, where)).map(([k, s]) => [k, x.r.str(s, `${where}.${k}`)]));
+}
+
+/** A CORS preflight: OPTIONS, no authorization or key, a MOCK integration with one response and a method response of the same status. */
+function readPreflight(x: Context, id: string, path: string): NonNullable<RestApiInventory['preflight']> {
+  const { t, r } = x;
+  const p = t.props(id);
+  const w = (field: string) => t.where(id, field);
+  onlyKnown(t, id, PREFLIGHT, 'a preflight (a mock integration of another method, request parameters and validators are not)');
+  if (r.str(p.HttpMethod, w('HttpMethod')) !== 'OPTIONS' || r.str(p.AuthorizationType ?? 'NONE', w('AuthorizationType')) !== 'NONE' || r.bool(p.ApiKeyRequired, false, w('ApiKeyRequired'))) fail(t.where(id), 'is a mock integration but not an open OPTIONS method: the inventory reads mock integrations as CORS preflights only');
+  const integration = only(obj(p.Integration, w('Integration')), MOCK, w('Integration'));
+  const answers = list(integration.IntegrationResponses, w('Integration.IntegrationResponses'));
+  const responses = list(p.MethodResponses, w('MethodResponses'));
+  if (answers.length !== 1 || responses.length !== 1) fail(t.where(id), 'has not exactly one integration response and one method response');
+  const answer = only(obj(answers[0], w('Integration.IntegrationResponses[0]')), ['ResponseParameters', 'StatusCode'], w('Integration.IntegrationResponses[0]'));
+  const response = only(obj(responses[0], w('MethodResponses[0]')), ['ResponseParameters', 'StatusCode'], w('MethodResponses[0]'));
+  const statusCode = r.str(answer.StatusCode, w('Integration.IntegrationResponses[0].StatusCode'));
+  if (r.str(response.StatusCode, w('MethodResponses[0].StatusCode')) !== statusCode) fail(w('MethodResponses[0].StatusCode'), 'is not its integration response\'s');
+  const declared = Object.entries(obj(response.ResponseParameters ?? {}, w('MethodResponses[0].ResponseParameters')));
+  if (declared.some(([, v]) => v !== true)) fail(w('MethodResponses[0].ResponseParameters'), 'declares a header that is not required (true)');
+  return {
+    paths: [path],
+    requestTemplates: strMap(x, integration.RequestTemplates, w('Integration.RequestTemplates')),
+    statusCode,
+    headers: strMap(x, answer.ResponseParameters, w('Integration.IntegrationResponses[0].ResponseParameters')),
+    methodResponseHeaders: declared.map(([k]) => k),
+  };
 }
 
 /** The function an AWS_PROXY integration's Uri invokes: arn:${AWS::Partition}:apigateway:<region>:lambda:path/2015-03-31/functions/<function or alias ARN>/invocations. */

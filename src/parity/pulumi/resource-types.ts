@@ -70,6 +70,9 @@ export const T = {
   restDomain: 'aws:apigateway/domainName:DomainName',
   restBasePathMapping: 'aws:apigateway/basePathMapping:BasePathMapping',
   apigwAccount: 'aws:apigateway/account:Account',
+  restGatewayResponse: 'aws:apigateway/response:Response',
+  restMethodResponse: 'aws:apigateway/methodResponse:MethodResponse',
+  restIntegrationResponse: 'aws:apigateway/integrationResponse:IntegrationResponse',
   // graphql apis: each AppSync API (its schema inline), its data sources and unit resolvers; the Cognito user pools (auth: cognito) and their one client
   graphqlApi: 'aws:appsync/graphQLApi:GraphQLApi',
   graphqlDataSource: 'aws:appsync/dataSource:DataSource',

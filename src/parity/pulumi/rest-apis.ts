@@ -25,6 +25,10 @@ const MODEL = ['contentType', 'name', 'restApi', 'schema'];
 const AUTHORIZER = ['identitySource', 'name', 'providerArns', 'restApi', 'type'];
 const METHOD = ['apiKeyRequired', 'authorization', 'authorizerId', 'httpMethod', 'requestModels', 'requestParameters', 'requestValidatorId', 'resourceId', 'restApi'];
 const INTEGRATION = ['httpMethod', 'integrationHttpMethod', 'resourceId', 'restApi', 'timeoutMilliseconds', 'type', 'uri'];
+const PREFLIGHT = ['apiKeyRequired', 'authorization', 'httpMethod', 'resourceId', 'restApi'];
+const MOCK = ['httpMethod', 'requestTemplates', 'resourceId', 'restApi', 'type'];
+const RESPONSE = ['httpMethod', 'resourceId', 'responseParameters', 'restApi', 'statusCode'];
+const GATEWAY_RESPONSE = ['responseParameters', 'responseType', 'restApiId'];
 const DEPLOYMENT = ['description', 'restApi', 'triggers'];
 const STAGE = ['accessLogSettings', 'deployment', 'restApi', 'stageName', 'tags', 'xrayTracingEnabled'];
 const METHOD_SETTINGS = ['methodPath', 'restApi', 'settings', 'stageName'];
@@ -155,12 +159,30 @@ export function readRestApis(ctx: Context): RestApiInventory[] {
 
     const apiIntegrations = integrations.get(api)!;
     const used = new Set<R>();
-    const apiMethods = methods.get(api)!.map((m): RestApiInventory['methods'][number] => {
+    const integrationOf = (m: R) => must(apiIntegrations.find((x) => x.inputs.resourceId === m.inputs.resourceId && x.inputs.httpMethod === m.inputs.httpMethod), `the integration of method ${m.name}`);
+    const isPreflight = (m: R) => integrationOf(m).inputs.type === 'MOCK';
+    const responsesOf = (type: string, m: R) => (byApi(type).get(api) ?? []).filter((x) => x.inputs.resourceId === m.inputs.resourceId && x.inputs.httpMethod === m.inputs.httpMethod);
+    const preflights = methods.get(api)!.filter(isPreflight).map((m): NonNullable<RestApiInventory['preflight']> => {
+      only(m.inputs, PREFLIGHT, `preflight ${m.name}`);
+      if (m.inputs.httpMethod !== 'OPTIONS' || (m.inputs.authorization ?? 'NONE') !== 'NONE' || m.inputs.apiKeyRequired === true) throw new Error(`parity: method ${m.name} has a mock integration but is not an open OPTIONS method: the inventory reads mock integrations as CORS preflights only`);
+      const integration = integrationOf(m);
+      used.add(integration);
+      only(integration.inputs, MOCK, `the mock integration of ${m.name}`);
+      const [response, ...more] = responsesOf(T.restMethodResponse, m);
+      const [answer, ...others] = responsesOf(T.restIntegrationResponse, m);
+      if (!response || !answer || more.length || others.length) throw new Error(`parity: preflight ${m.name} has not exactly one method response and one integration response`);
+      only(response.inputs, RESPONSE, `method response ${response.name}`);
+      only(answer.inputs, RESPONSE, `integration response ${answer.name}`);
+      if (response.inputs.statusCode !== answer.inputs.statusCode) throw new Error(`parity: method response ${response.name} is not of its integration response's status`);
+      const declared = Object.entries((response.inputs.responseParameters ?? {}) as Record<string, unknown>);
+      if (declared.some(([, v]) => v !== true)) throw new Error(`parity: method response ${response.name} declares a header that is not required (true)`);
+      return { paths: [resourcePath(m.inputs.resourceId, `preflight ${m.name}`)], requestTemplates: integration.inputs.requestTemplates ?? {}, statusCode: answer.inputs.statusCode, headers: answer.inputs.responseParameters ?? {}, methodResponseHeaders: declared.map(([k]) => k) };
+    });
+    for (const p of preflights) if (JSON.stringify({ ...p, paths: [] }) !== JSON.stringify({ ...preflights[0], paths: [] })) throw new Error(`parity: REST API ${api.name}: its preflights differ (${p.paths[0]} from ${preflights[0].paths[0]}); the inventory reads preflights that are all alike`);
+    const preflight = preflights.length ? { ...preflights[0], paths: preflights.map((p) => p.paths[0]) } : null;
+    const apiMethods = methods.get(api)!.filter((m) => !isPreflight(m)).map((m): RestApiInventory['methods'][number] => {
       const q = only(m.inputs, METHOD, `method ${m.name}`);
-      const integration = must(
-        apiIntegrations.find((x) => x.inputs.resourceId === q.resourceId && x.inputs.httpMethod === q.httpMethod),
-        `the integration of method ${m.name}`,
-      );
+      const integration = integrationOf(m);
       used.add(integration);
       const ig = only(integration.inputs, INTEGRATION, `integration ${integration.name}`);
       if (ig.type !== 'AWS_PROXY') throw new Error(`parity: integration ${integration.name} is ${ig.type}; the inventory reads Lambda proxy (AWS_PROXY) integrations`);
@@ -215,6 +237,13 @@ export function readRestApis(ctx: Context): RestApiInventory[] {
       }),
       methods: apiMethods,
       permissions: permissions.get(`rest-api:${key}`) ?? [],
+      preflight,
+      gatewayResponses: ofType(T.restGatewayResponse)
+        .filter((g) => g.inputs.restApiId === id(api))
+        .map((g) => {
+          only(g.inputs, GATEWAY_RESPONSE, `gateway response ${g.name}`);
+          return { type: g.inputs.responseType, headers: g.inputs.responseParameters ?? {} };
+        }),
       deployment: { description: deployment.inputs.description ?? null },
       stage: readStage(ctx, stage, settings.get(api)!, key),
       usagePlans: readUsagePlans(ctx, api, stage),
