@@ -611,14 +611,16 @@ describe.each(STACKS)('%s (%s): the template inventory matches the design', (fil
       pathPatterns: r.pathPatterns ?? [],
       action: { type: 'forward' as const, targetGroup: `target-group:${r.service}` },
     }));
+    const certificate = lb.https && (lb.https.certificateArn ?? `requested:${lb.https.domain}${lb.https.validationZone ? ` validated in ${lb.https.validationZone.id}` : ''}`);
     const listeners: LoadBalancerInventory['listeners'] = lb.https
       ? [
-          { port: 80, protocol: 'HTTP', sslPolicy: null, certificate: null, defaultAction: { type: 'redirect', protocol: 'HTTPS', port: '443', statusCode: 'HTTP_301' }, rules: [] },
+          // Behind a CDN, CloudFront redirects viewers' HTTP: no port-80 listener.
+          ...(lb.cdn ? [] : [{ port: 80, protocol: 'HTTP', sslPolicy: null, certificate: null, defaultAction: { type: 'redirect' as const, protocol: 'HTTPS', port: '443', statusCode: 'HTTP_301' }, rules: [] }]),
           {
             port: 443,
             protocol: 'HTTPS',
             sslPolicy: lb.https.sslPolicy,
-            certificate: lb.https.certificateArn ?? `requested:${lb.https.domain}${lb.https.validationZone ? ` validated in ${lb.https.validationZone.id}` : ''}`,
+            certificate: certificate!,
             defaultAction,
             rules,
           },
@@ -631,10 +633,25 @@ describe.each(STACKS)('%s (%s): the template inventory matches the design', (fil
         idleTimeoutSeconds: lb.idleTimeoutSeconds,
         dropInvalidHeaderFields: lb.dropInvalidHeaderFields,
         deletionProtection: lb.deletionProtection,
-        ingress: lb.https ? ['0.0.0.0/0:443', '0.0.0.0/0:80'] : ['0.0.0.0/0:80'],
+        ingress: lb.cdn ? [`${lb.cdn.originAccess.prefixListId}:${lb.cdn.originAccess.port}`] : lb.https ? ['0.0.0.0/0:443', '0.0.0.0/0:80'] : ['0.0.0.0/0:80'],
         egress: ['0.0.0.0/0:all'],
         listeners,
         accessLogs: lb.accessLogs ? { bucket: 'bucket:access-logs', prefix: lb.accessLogs.prefix } : null,
+        cdn: lb.cdn
+          ? {
+              origin: { domain: 'load-balancer', protocolPolicy: lb.cdn.originProtocolPolicy, sslProtocols: [...lb.cdn.originSslProtocols] },
+              comment: lb.cdn.comment,
+              httpVersion: lb.cdn.httpVersion,
+              ipv6: lb.cdn.ipv6,
+              priceClass: lb.cdn.priceClass,
+              webAcl: d.siteWebAcl!.name,
+              aliases: [lb.cdn.domain],
+              certificate: certificate!,
+              minimumProtocolVersion: lb.cdn.certificate.minimumProtocolVersion,
+              sslSupportMethod: lb.cdn.certificate.sslSupportMethod,
+              behavior: { viewerProtocolPolicy: lb.cdn.viewerProtocolPolicy, allowedMethods: [...lb.cdn.allowedMethods].sort(), cachedMethods: [...lb.cdn.cachedMethods], compress: lb.cdn.compress, cachePolicyId: lb.cdn.cachePolicyId, originRequestPolicyId: lb.cdn.originRequestPolicyId },
+            }
+          : null,
       },
     ]);
   });

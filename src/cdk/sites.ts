@@ -1,7 +1,9 @@
 import { requestCertificate } from './dns';
-import { Aws, Duration, RemovalPolicy, Stack, Tags, aws_apigatewayv2 as apigw, aws_certificatemanager as acm, aws_cloudfront as cf, aws_cloudfront_origins as origins, aws_s3 as s3 } from 'aws-cdk-lib';
+import { Aws, Duration, RemovalPolicy, Stack, Tags, aws_apigatewayv2 as apigw, aws_certificatemanager as acm, aws_cloudfront as cf, aws_cloudfront_origins as origins, aws_elasticloadbalancingv2 as elbv2, aws_s3 as s3 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import type { ApiDesign, SiteDesign, WebAclDesign } from '../design';
+import type { ApiDesign, LoadBalancerDesign, SiteDesign, WebAclDesign } from '../design';
+import type { LoadBalancerCdnDesign } from '../design/edge';
+import { fail } from '../fail';
 import type { AccessLogs } from './access-logs';
 import { Security } from './security';
 import { UNTAGGED_TYPES } from './tags';
@@ -25,12 +27,47 @@ export class Sites extends Construct {
   readonly apiDistributions = new Map<string, cf.Distribution>();
   readonly webAcl: Security;
 
-  constructor(scope: Construct, id: string, props: { sites: SiteDesign[]; webAcl: WebAclDesign; accessLogs?: AccessLogs; apis?: { design: ApiDesign; api: apigw.CfnApi }[] }) {
+  /** The distribution in front of the shared load balancer (load_balancing.public.cdn). */
+  readonly loadBalancerDistribution?: cf.Distribution;
+
+  constructor(
+    scope: Construct,
+    id: string,
+    props: { sites: SiteDesign[]; webAcl: WebAclDesign; accessLogs?: AccessLogs; apis?: { design: ApiDesign; api: apigw.CfnApi }[]; loadBalancer?: { design: LoadBalancerDesign; alb: elbv2.IApplicationLoadBalancer; certificate?: acm.ICertificate } },
+  ) {
     super(scope, id);
     this.webAcl = new Security(this, 'WebAcl', { design: props.webAcl });
     for (const d of props.sites) this.sites.set(d.key, site(this, d, this.webAcl.acl.attrArn, props.accessLogs));
     for (const a of props.apis ?? []) if (a.design.cdn) this.apiDistributions.set(a.design.key, apiDistribution(this, a.design, a.api, this.webAcl.acl.attrArn));
+    const lb = props.loadBalancer;
+    if (lb?.design.cdn) this.loadBalancerDistribution = loadBalancerDistribution(this, lb.design.cdn, lb.alb, lb.certificate ?? fail('the load balancer has a CDN but no certificate'), this.webAcl.acl.attrArn);
   }
+}
+
+/** The load balancer's distribution (`LoadBalancer/Distribution`): the load balancer's DNS name the one origin, over HTTPS, nothing cached, every header forwarded. */
+function loadBalancerDistribution(scope: Construct, x: LoadBalancerCdnDesign, alb: elbv2.IApplicationLoadBalancer, certificate: acm.ICertificate, webAclArn: string): cf.Distribution {
+  const c = new Construct(scope, 'LoadBalancer');
+  for (const [k, v] of Object.entries(x.tags)) Tags.of(c).add(k, v, { excludeResourceTypes: UNTAGGED_TYPES });
+  return new cf.Distribution(c, 'Distribution', {
+    comment: x.comment,
+    httpVersion: cf.HttpVersion.HTTP2_AND_3,
+    enableIpv6: x.ipv6,
+    priceClass: x.priceClass === 'PriceClass_All' ? cf.PriceClass.PRICE_CLASS_ALL : cf.PriceClass.PRICE_CLASS_100,
+    webAclId: webAclArn,
+    domainNames: [x.domain],
+    certificate,
+    minimumProtocolVersion: cf.SecurityPolicyProtocol.TLS_V1_2_2021,
+    sslSupportMethod: cf.SSLMethod.SNI,
+    defaultBehavior: {
+      origin: new origins.HttpOrigin(alb.loadBalancerDnsName, { protocolPolicy: cf.OriginProtocolPolicy.HTTPS_ONLY, originSslProtocols: [cf.OriginSslPolicy.TLS_V1_2] }),
+      viewerProtocolPolicy: cf.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+      allowedMethods: cf.AllowedMethods.ALLOW_ALL,
+      cachedMethods: cf.CachedMethods.CACHE_GET_HEAD,
+      compress: x.compress,
+      cachePolicy: cf.CachePolicy.fromCachePolicyId(c, 'CachePolicy', x.cachePolicyId),
+      originRequestPolicy: cf.OriginRequestPolicy.fromOriginRequestPolicyId(c, 'OriginRequestPolicy', x.originRequestPolicyId),
+    },
+  });
 }
 
 /** An HTTP API's distribution (`Api-<key>/Distribution`): its execute-api endpoint as the one origin, nothing cached. */

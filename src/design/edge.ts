@@ -1,5 +1,7 @@
 import type { Blueprint } from '../schema';
 import type { recorder, DecisionLog } from './decisions';
+import { acknowledgeInPacks } from './compliance';
+import type { SecurityDesign } from './types';
 
 /*
  * A CDN in front of an HTTP API (apis.<key>.cdn): a CloudFront distribution whose one origin is the API's
@@ -61,5 +63,104 @@ export function designApiCdn(bp: Blueprint, key: string, record: ReturnType<type
     compress: true,
     cachePolicyId: CACHING_DISABLED,
     originRequestPolicyId: ALL_VIEWER_EXCEPT_HOST_HEADER,
+  };
+}
+
+/** The managed AllViewer origin request policy: every header (Host among them), cookie and query string reaches the origin. */
+export const ALL_VIEWER = '216adef6-5c7f-47e4-b989-5492eafa07d3';
+
+/**
+ * CloudFront's origin-facing addresses, the AWS-managed prefix list com.amazonaws.global.cloudfront.origin-facing,
+ * by its ID in us-east-1 (the one region a CDN is rendered in: edge-checks.ts). A security group rule naming it
+ * counts as 55 of the group's 60 rules: one port only.
+ */
+export const CLOUDFRONT_ORIGIN_FACING = { name: 'com.amazonaws.global.cloudfront.origin-facing', id: 'pl-3b927c52' } as const;
+
+/** The tag that names the load balancer's distribution (both parity readers and the cost facts find it by it). */
+export const LB_CDN_TAG = 'blueprint:lb-cdn';
+
+export interface LoadBalancerCdnDesign {
+  comment: string;
+  /** Its tag "blueprint:lb-cdn": "public", the load balancer's key under load_balancing. */
+  tags: Record<string, string>;
+  priceClass: 'PriceClass_100' | 'PriceClass_All';
+  httpVersion: 'http2and3';
+  ipv6: true;
+  /** Its alternate domain name: security.tls.domain (the load balancer's DNS record points at the distribution instead). */
+  domain: string;
+  /** The load balancer's own certificate (in us-east-1, the stack's region), for viewers on TLS 1.2 or later, over SNI. */
+  certificate: { of: 'load-balancer'; minimumProtocolVersion: 'TLSv1.2_2021'; sslSupportMethod: 'sni-only' };
+  /** Browsers asking over HTTP are redirected (the load balancer's own port-80 redirect is gone: CloudFront only reaches it on 443). */
+  viewerProtocolPolicy: 'redirect-to-https';
+  /** To the load balancer's DNS name, over HTTPS only, TLS 1.2; the certificate is verified against the forwarded Host. */
+  originProtocolPolicy: 'https-only';
+  originSslProtocols: ['TLSv1.2'];
+  allowedMethods: ['DELETE', 'GET', 'HEAD', 'OPTIONS', 'PATCH', 'POST', 'PUT'];
+  cachedMethods: ['GET', 'HEAD'];
+  compress: true;
+  cachePolicyId: string;
+  originRequestPolicyId: string;
+  /** What the load balancer's security group admits instead of the internet: this prefix list, on this port. */
+  originAccess: { prefixList: string; prefixListId: string; port: 443 };
+}
+
+/**
+ * The CDN of the shared load balancer (load_balancing.public.cdn; edge-checks.ts: us-east-1, security.tls.domain,
+ * no standby, no VPC link): the load balancer's one public face becomes a distribution, and the load balancer
+ * admits CloudFront alone.
+ */
+export function designLoadBalancerCdn(bp: Blueprint, domain: string, log: DecisionLog, security: SecurityDesign): LoadBalancerCdnDesign {
+  const concern = 'load-balancing';
+  const subject = 'load_balancing.public';
+  const global = (bp.requirements.audience ?? 'regional') === 'global';
+  const rec = (name: string, value: string, source: 'written' | 'derived' | 'default', rationale: string) => log.record({ concern, subject, name, value, source, rationale });
+  rec(
+    'cdn',
+    `CloudFront at ${domain}, nothing cached, ${global ? 'PriceClass_All' : 'PriceClass_100'}`,
+    'written',
+    `load_balancing.public.cdn: a distribution in front of the load balancer, answering on security.tls.domain (${domain}) with the load balancer's own certificate (ACM, in us-east-1, which CloudFront takes), TLSv1.2_2021 for viewers, HTTP redirected to HTTPS; TLS ends at the edge nearest the caller and every request passes the CLOUDFRONT web ACL`,
+  );
+  rec(
+    'cdn_origin',
+    "the load balancer's DNS name, HTTPS only (TLS 1.2), every header, cookie and query string (Managed-AllViewer), nothing cached (Managed-CachingDisabled)",
+    'derived',
+    `a web app's answers depend on the session (cookies) and the query: nothing is cached; every header reaches the services, Host among them, so the listener's host rules route as before and CloudFront verifies the load balancer's certificate against ${domain} (the Host it forwards) rather than against the load balancer's own *.elb.amazonaws.com name, which the certificate does not cover`,
+  );
+  rec(
+    'cdn_origin_access',
+    `the load balancer's security group admits ${CLOUDFRONT_ORIGIN_FACING.name} (${CLOUDFRONT_ORIGIN_FACING.id}) on 443 only; no port 80, no redirect listener`,
+    'derived',
+    "without it anyone could call the load balancer past the CDN and its web ACL. The AWS-managed prefix list of CloudFront's origin-facing addresses counts as 55 of the group's 60 rules, so one port: 443 (CloudFront reaches the origin over HTTPS only, and redirects viewers' HTTP itself). It admits every CloudFront distribution, other accounts' too: a secret header the listener requires would close that gap (not rendered yet; the services still authenticate their callers)",
+  );
+  rec(
+    'cdn_web_acl',
+    "the CLOUDFRONT web ACL; the load balancer's REGIONAL one is gone",
+    'derived',
+    "requests reach the load balancer only through CloudFront, so the regional ACL would see CloudFront's addresses instead of the callers': its rate limit would block an edge location's many users together and ip-reputation would judge CloudFront. The CLOUDFRONT ACL, with the same rules, sees the callers",
+  );
+  acknowledgeInPacks(log, security, 'ALBWAFEnabled', { kind: 'load-balancer' }, "the load balancer admits CloudFront's origin-facing addresses only, and every request through the distribution passes the CLOUDFRONT web ACL; a REGIONAL ACL would see CloudFront's addresses, not the callers'");
+  log.acknowledge({ rule: 'AwsSolutions-CFR1', on: { kind: 'lb-distribution' }, reason: 'a public web app serves every country: no geo restriction is asked for' });
+  log.acknowledge({
+    rule: 'AwsSolutions-CFR3',
+    on: { kind: 'lb-distribution' },
+    reason: "standard access logs are not rendered yet (as for the sites): the load balancer's own access logs record every request CloudFront forwards, the web ACL's metrics and sampled requests the rest",
+  });
+  return {
+    comment: `${bp.name} load balancer`,
+    tags: { [LB_CDN_TAG]: 'public' },
+    priceClass: global ? 'PriceClass_All' : 'PriceClass_100',
+    httpVersion: 'http2and3',
+    ipv6: true,
+    domain,
+    certificate: { of: 'load-balancer', minimumProtocolVersion: 'TLSv1.2_2021', sslSupportMethod: 'sni-only' },
+    viewerProtocolPolicy: 'redirect-to-https',
+    originProtocolPolicy: 'https-only',
+    originSslProtocols: ['TLSv1.2'],
+    allowedMethods: ['DELETE', 'GET', 'HEAD', 'OPTIONS', 'PATCH', 'POST', 'PUT'],
+    cachedMethods: ['GET', 'HEAD'],
+    compress: true,
+    cachePolicyId: CACHING_DISABLED,
+    originRequestPolicyId: ALL_VIEWER,
+    originAccess: { prefixList: CLOUDFRONT_ORIGIN_FACING.name, prefixListId: CLOUDFRONT_ORIGIN_FACING.id, port: 443 },
   };
 }

@@ -1,6 +1,7 @@
 import type { DnsDesign, ZoneRef } from './dns';
 import type { FunctionDesign } from './functions';
 import type { ApiDesign } from './apis';
+import type { LoadBalancerCdnDesign } from './edge';
 import type { GraphqlApiDesign } from './graphql';
 import type { UserPoolDesign } from './user-pools';
 import type { Decision, Recommendation } from './decisions';
@@ -261,6 +262,11 @@ export interface LoadBalancerDesign {
   rules: { service: string; priority: number; pathPatterns?: string[]; hostHeaders?: string[] }[];
   /** Access logs into the stack's access-log bucket (Design.accessLogs), under this prefix (no trailing slash: ELB appends /AWSLogs/<account>/). */
   accessLogs?: { prefix: string };
+  /**
+   * load_balancing.public.cdn: a CloudFront distribution in front (edge.ts). The security group then admits
+   * cdn.originAccess only (not the internet), there is no port-80 redirect listener, and no REGIONAL web ACL.
+   */
+  cdn?: LoadBalancerCdnDesign;
 }
 
 /** A WAFv2 web ACL (scope REGIONAL) and what it protects. Requests no rule blocks are allowed. */
@@ -978,8 +984,9 @@ export interface AcknowledgementDesign {
 }
 
 export type AcknowledgedResource =
-  /** The public load balancer's security group. */
+  /** The public load balancer's security group, or the load balancer. */
   | { kind: 'load-balancer-security-group' }
+  | { kind: 'load-balancer' }
   /** A service's or job's task definition, or its task role. */
   | { kind: 'task-definition'; task: string }
   | { kind: 'task-role'; task: string }
@@ -1024,6 +1031,8 @@ export type AcknowledgedResource =
   /** A static site's bucket, or its distribution. */
   | { kind: 'site-bucket'; site: string }
   | { kind: 'site-distribution'; site: string }
+  /** The load balancer's CloudFront distribution (load_balancing.public.cdn). */
+  | { kind: 'lb-distribution' }
   /** A data bucket, or the audit-log bucket. */
   | { kind: 'bucket'; store: string }
   | { kind: 'audit-bucket' }

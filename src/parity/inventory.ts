@@ -195,6 +195,25 @@ export interface LoadBalancerInventory {
   }[];
   /** Access logs (access_logs.s3.*): the bucket ("bucket:access-logs") and prefix, or null when off (AWS's default). */
   accessLogs: AccessLogsInventory | null;
+  /**
+   * The CloudFront distribution in front of it (load_balancing.public.cdn; tagged blueprint:lb-cdn), its one
+   * custom origin the load balancer's DNS name ("load-balancer"), its certificate as a listener's reads; error
+   * responses, other origins or behaviors throw. null without one.
+   */
+  cdn: {
+    origin: { domain: string; protocolPolicy: string; sslProtocols: string[] };
+    comment: string;
+    httpVersion: string;
+    ipv6: boolean;
+    priceClass: string;
+    /** The web ACL it names (WebACLId), by its name. */
+    webAcl: string | null;
+    aliases: string[];
+    certificate: string;
+    minimumProtocolVersion: string | null;
+    sslSupportMethod: string | null;
+    behavior: { viewerProtocolPolicy: string; allowedMethods: string[]; cachedMethods: string[]; compress: boolean; cachePolicyId: string; originRequestPolicyId: string | null };
+  } | null;
 }
 
 /** Where something sends its access logs: a bucket by its inventory name, and the key prefix. */

@@ -2,6 +2,7 @@ import * as aws from '@pulumi/aws';
 import { requestCertificate } from './dns';
 import * as pulumi from '@pulumi/pulumi';
 import type { ApiDesign, SiteDesign, WebAclDesign } from '../design';
+import type { LoadBalancerCdnDesign } from '../design/edge';
 import type { AccessLogBucket } from './access-logs';
 import { Security } from './security';
 
@@ -16,6 +17,8 @@ export class Sites extends pulumi.ComponentResource {
   readonly distributions = new Map<string, aws.cloudfront.Distribution>();
   /** The distributions in front of HTTP APIs (apis.<key>.cdn), by API key. */
   readonly apiDistributions = new Map<string, aws.cloudfront.Distribution>();
+  /** The distribution in front of the shared load balancer (load_balancing.public.cdn). */
+  loadBalancerDistribution?: aws.cloudfront.Distribution;
   private readonly acl: Security;
 
   constructor(
@@ -71,6 +74,37 @@ export class Sites extends pulumi.ComponentResource {
         ),
       );
     }
+  }
+
+  /** The distribution in front of the shared load balancer (load_balancing.public.cdn): its DNS name the one origin, over HTTPS, nothing cached, every header forwarded. */
+  frontLoadBalancer(name: string, x: LoadBalancerCdnDesign, alb: aws.lb.LoadBalancer, certificateArn: pulumi.Input<string>): void {
+    const originId = 'load-balancer';
+    this.loadBalancerDistribution = new aws.cloudfront.Distribution(
+      `${name}-lb-cdn`,
+      {
+        enabled: true,
+        comment: x.comment,
+        httpVersion: x.httpVersion,
+        isIpv6Enabled: x.ipv6,
+        priceClass: x.priceClass,
+        webAclId: this.acl.webAcl.arn,
+        aliases: [x.domain],
+        origins: [{ originId, domainName: alb.dnsName, customOriginConfig: { httpPort: 80, httpsPort: 443, originProtocolPolicy: x.originProtocolPolicy, originSslProtocols: [...x.originSslProtocols] } }],
+        defaultCacheBehavior: {
+          targetOriginId: originId,
+          viewerProtocolPolicy: x.viewerProtocolPolicy,
+          allowedMethods: [...x.allowedMethods],
+          cachedMethods: [...x.cachedMethods],
+          compress: x.compress,
+          cachePolicyId: x.cachePolicyId,
+          originRequestPolicyId: x.originRequestPolicyId,
+        },
+        restrictions: { geoRestriction: { restrictionType: 'none' } },
+        viewerCertificate: { acmCertificateArn: certificateArn, minimumProtocolVersion: x.certificate.minimumProtocolVersion, sslSupportMethod: x.certificate.sslSupportMethod },
+        tags: x.tags,
+      },
+      { parent: this },
+    );
   }
 
   private site(prefix: string, d: SiteDesign, webAclArn: pulumi.Output<string>, account: pulumi.Output<string>, partition: pulumi.Output<string>, accessLogs?: AccessLogBucket): aws.cloudfront.Distribution {

@@ -7,6 +7,7 @@ import type { DnsInventory } from '../inventory';
 import { apiKey } from './apis';
 import type { Context } from './context';
 import { graphqlApiKey } from './graphql';
+import { isLoadBalancerDistribution } from './sites';
 import { T } from './resource-types';
 import { fail, list, obj, onlyKnown, refOf } from './template';
 
@@ -32,7 +33,7 @@ export function readDns(x: Context): DnsInventory | null {
     if (type === T.distribution) {
       if (ref.attr !== 'DomainName') fail(where, `names ${ref.id} by ${ref.attr}, not DomainName`);
       if (zone !== undefined && typeof zone !== 'string') fail(where, 'its zone is not a literal hosted zone ID');
-      return `site:${siteKeyOf(ref.id)}`;
+      return isLoadBalancerDistribution(x, ref.id) ? 'load-balancer-distribution' : `site:${siteKeyOf(ref.id)}`;
     }
     const expect = type === T.loadBalancer ? ['DNSName', 'CanonicalHostedZoneID'] : type === T.apiDomain ? ['RegionalDomainName', 'RegionalHostedZoneId'] : type === T.graphqlDomain ? ['AppSyncDomainName', 'HostedZoneId'] : fail(where, `references ${ref.id} (${type}), not the load balancer, an API domain, a GraphQL API's domain or a distribution`);
     if (ref.attr !== expect[0]) fail(where, `names ${ref.id} by ${ref.attr}, not ${expect[0]}`);

@@ -4,7 +4,7 @@
  * policy, its certificate (a requested AWS::CertificateManager::Certificate, or an ARN written out), the
  * web ACL it names, and whether its bucket's policy lets only it read the objects. Anything else throws.
  */
-import type { ApiInventory, SiteInventory } from '../inventory';
+import type { ApiInventory, LoadBalancerInventory, SiteInventory } from '../inventory';
 import { apiKey } from './apis';
 import { certificate as readCertificate } from './certificates';
 import type { Context } from './context';
@@ -17,9 +17,64 @@ const DISTRIBUTION_CONFIG = ['Aliases', 'Comment', 'CustomErrorResponses', 'Defa
 /** The tag that names an HTTP API's distribution (apis.<key>.cdn): the API's key. */
 export const API_CDN_TAG = 'blueprint:api-cdn';
 
+/** The tag that names the load balancer's distribution (load_balancing.public.cdn). */
+export const LB_CDN_TAG = 'blueprint:lb-cdn';
+
+const hasTag = (x: Context, id: string, tag: string): boolean => list(x.t.props(id).Tags, x.t.where(id, 'Tags')).some((v) => obj(v, x.t.where(id, 'Tags')).Key === tag);
+
 /** Whether a distribution is an API's (its blueprint:api-cdn tag) rather than a site's. */
 export function isApiDistribution(x: Context, id: string): boolean {
-  return list(x.t.props(id).Tags, x.t.where(id, 'Tags')).some((v) => obj(v, x.t.where(id, 'Tags')).Key === API_CDN_TAG);
+  return hasTag(x, id, API_CDN_TAG);
+}
+
+/** Whether a distribution is the load balancer's (its blueprint:lb-cdn tag). */
+export function isLoadBalancerDistribution(x: Context, id: string): boolean {
+  return hasTag(x, id, LB_CDN_TAG);
+}
+
+/**
+ * The load balancer's distribution (load_balancing.public.cdn), in front of load balancer `lb`: its one custom
+ * origin the load balancer's DNS name, its aliases and certificate; anything the inventory does not read throws.
+ */
+export function readLoadBalancerDistribution(x: Context, lb: string): LoadBalancerInventory['cdn'] {
+  const { t, r } = x;
+  const ids = t.ofType(T.distribution).filter((d) => isLoadBalancerDistribution(x, d));
+  if (ids.length > 1) fail(t.where(ids[1]), `is a second distribution of the load balancer; the inventory reads one`);
+  if (!ids.length) return null;
+  const id = ids[0];
+  const w = (field: string) => t.where(id, field);
+  onlyKnown(t, id, ['DistributionConfig', 'Tags'], 'a distribution');
+  const c = obj(t.props(id).DistributionConfig, w('DistributionConfig'));
+  const extra = Object.keys(c).filter((k) => !['Aliases', 'Comment', 'DefaultCacheBehavior', 'Enabled', 'HttpVersion', 'IPV6Enabled', 'Origins', 'PriceClass', 'ViewerCertificate', 'WebACLId'].includes(k));
+  if (extra.length) fail(w('DistributionConfig'), `${extra.join(', ')}: not in the inventory of the load balancer's distribution`);
+  if (c.Enabled !== true) fail(w('DistributionConfig.Enabled'), 'the inventory reads enabled distributions only');
+  const origins = list(c.Origins, w('DistributionConfig.Origins'));
+  if (origins.length !== 1) fail(w('DistributionConfig.Origins'), `has ${origins.length} origins; the inventory reads one`);
+  const o = obj(origins[0], w('DistributionConfig.Origins[0]'));
+  const extraO = Object.keys(o).filter((k) => !['CustomOriginConfig', 'DomainName', 'Id'].includes(k));
+  if (extraO.length) fail(w('DistributionConfig.Origins[0]'), `${extraO.join(', ')}: not in the inventory of the load balancer's origin`);
+  // The origin: Fn::GetAtt DNSName of this load balancer.
+  const ref = refOf(o.DomainName);
+  if (ref?.id !== lb || ref.attr !== 'DNSName') fail(w('DistributionConfig.Origins[0].DomainName'), "is not the load balancer's DNSName");
+  const oc = obj(o.CustomOriginConfig, w('DistributionConfig.Origins[0].CustomOriginConfig'));
+  const b = obj(c.DefaultCacheBehavior, w('DistributionConfig.DefaultCacheBehavior'));
+  const extraB = Object.keys(b).filter((k) => !['AllowedMethods', 'CachedMethods', 'CachePolicyId', 'Compress', 'OriginRequestPolicyId', 'TargetOriginId', 'ViewerProtocolPolicy'].includes(k));
+  if (extraB.length) fail(w('DistributionConfig.DefaultCacheBehavior'), `${extraB.join(', ')}: not in the inventory`);
+  const vc = obj(c.ViewerCertificate, w('DistributionConfig.ViewerCertificate'));
+  const acl = c.WebACLId === undefined ? null : t.target(c.WebACLId, [T.webAcl], w('DistributionConfig.WebACLId'));
+  return {
+    origin: { domain: 'load-balancer', protocolPolicy: r.str(oc.OriginProtocolPolicy, w('CustomOriginConfig.OriginProtocolPolicy')), sslProtocols: list(oc.OriginSSLProtocols ?? ['TLSv1', 'TLSv1.1', 'TLSv1.2'], w('CustomOriginConfig.OriginSSLProtocols')).map(String).sort() },
+    comment: r.str(c.Comment ?? '', w('DistributionConfig.Comment')),
+    httpVersion: r.str(c.HttpVersion ?? 'http1.1', w('DistributionConfig.HttpVersion')),
+    ipv6: c.IPV6Enabled === true,
+    priceClass: r.str(c.PriceClass ?? 'PriceClass_All', w('DistributionConfig.PriceClass')),
+    webAcl: acl && r.str(t.props(acl).Name, t.where(acl, 'Name')),
+    aliases: list(c.Aliases ?? [], w('DistributionConfig.Aliases')).map((a) => r.str(a, w('DistributionConfig.Aliases'))).sort(),
+    certificate: vc.AcmCertificateArn === undefined ? 'cloudfront-default' : readCertificate(x, vc.AcmCertificateArn, w('DistributionConfig.ViewerCertificate.AcmCertificateArn')),
+    minimumProtocolVersion: vc.MinimumProtocolVersion === undefined ? null : r.str(vc.MinimumProtocolVersion, w('ViewerCertificate.MinimumProtocolVersion')),
+    sslSupportMethod: vc.SslSupportMethod === undefined ? null : r.str(vc.SslSupportMethod, w('ViewerCertificate.SslSupportMethod')),
+    behavior: { ...readBehavior(x, b, w), originRequestPolicyId: b.OriginRequestPolicyId === undefined ? null : r.str(b.OriginRequestPolicyId, w('DefaultCacheBehavior.OriginRequestPolicyId')) },
+  };
 }
 
 /** Each HTTP API's distribution (apis.<key>.cdn), by the API's key; anything the inventory does not read throws. */
@@ -78,7 +133,7 @@ function readBehavior(x: Context, b: Record<string, unknown>, w: (field: string)
 
 export function readSites(x: Context): SiteInventory[] {
   const { t, r } = x;
-  return t.ofType(T.distribution).filter((d) => !isApiDistribution(x, d)).map((id): SiteInventory => {
+  return t.ofType(T.distribution).filter((d) => !isApiDistribution(x, d) && !isLoadBalancerDistribution(x, d)).map((id): SiteInventory => {
     const w = (field: string) => t.where(id, field);
     onlyKnown(t, id, ['DistributionConfig', 'Tags'], 'a distribution');
     const tags = list(t.props(id).Tags, w('Tags')).map((v, i) => obj(v, w(`Tags[${i}]`)));

@@ -4,10 +4,11 @@
  * headers policy, certificate ("requested:<domain>" for the stack's own, validated; an ARN written out; or
  * the CloudFront default), the web ACL it names, and whether its bucket's policy lets only it read.
  */
-import type { ApiInventory, SiteInventory } from '../inventory';
+import type { ApiInventory, LoadBalancerInventory, SiteInventory } from '../inventory';
+import { mockOutputs } from '../../pulumi/mock-values';
 import { apiDimension } from './apis';
 import { certificateOf } from './certificates';
-import type { Context, Inputs } from './context';
+import type { Context, Inputs, R } from './context';
 import { storeNameOf } from './store-names';
 import { T } from './resource-types';
 
@@ -15,6 +16,55 @@ const KNOWN = ['enabled', 'comment', 'defaultRootObject', 'httpVersion', 'isIpv6
 
 /** The tag that names an HTTP API's distribution (apis.<key>.cdn): the API's key. */
 const API_CDN_TAG = 'blueprint:api-cdn';
+
+/** The tag that names the load balancer's distribution (load_balancing.public.cdn). */
+export const LB_CDN_TAG = 'blueprint:lb-cdn';
+
+/**
+ * The load balancer's distribution (load_balancing.public.cdn), in front of load balancer `lb`: its one custom
+ * origin the load balancer's DNS name (as the mocks give it), its aliases and certificate; anything not read throws.
+ */
+export function readLoadBalancerDistribution(ctx: Context, lb: R): LoadBalancerInventory['cdn'] {
+  const { ofType, byArnValue, must } = ctx;
+  const found = ofType(T.distribution).filter((x) => x.inputs.tags?.[LB_CDN_TAG] !== undefined);
+  if (found.length > 1) throw new Error(`parity: ${found.length} distributions of the load balancer; the inventory reads one`);
+  if (!found.length) return null;
+  const dist = found[0];
+  const a = dist.inputs;
+  const what = `distribution ${dist.name}`;
+  const extra = Object.keys(a).filter((k) => !['enabled', 'comment', 'httpVersion', 'isIpv6Enabled', 'priceClass', 'webAclId', 'aliases', 'origins', 'defaultCacheBehavior', 'restrictions', 'viewerCertificate', 'tags'].includes(k));
+  if (extra.length) throw new Error(`parity: ${what}: ${extra.join(', ')} not in the inventory of the load balancer's distribution`);
+  if (a.enabled !== true) throw new Error(`parity: ${what}: the inventory reads enabled distributions only`);
+  if (a.restrictions?.geoRestriction?.restrictionType !== 'none') throw new Error(`parity: ${what}: geo restrictions are not in the inventory`);
+  const origins = a.origins as Inputs[];
+  if (origins.length !== 1) throw new Error(`parity: ${what}: ${origins.length} origins; the inventory reads one`);
+  const o = origins[0];
+  if (o.domainName !== mockOutputs(T.lb, lb.name, ctx.regionOf(lb), lb.inputs).dnsName) throw new Error(`parity: ${what}: origin ${o.domainName} is not the load balancer's DNS name`);
+  const oc = must(o.customOriginConfig as Inputs | undefined, `the custom origin config of ${what}`);
+  const b = a.defaultCacheBehavior as Inputs;
+  const vc = a.viewerCertificate as Inputs;
+  const acl = a.webAclId === undefined ? undefined : must(ofType(T.webAcl).find((w) => byArnValue(w) === a.webAclId), `the web ACL of ${what}`);
+  return {
+    origin: { domain: 'load-balancer', protocolPolicy: oc.originProtocolPolicy, sslProtocols: [...((oc.originSslProtocols ?? []) as string[])].sort() },
+    comment: a.comment ?? '',
+    httpVersion: a.httpVersion ?? 'http2',
+    ipv6: a.isIpv6Enabled === true,
+    priceClass: a.priceClass ?? 'PriceClass_All',
+    webAcl: acl ? (acl.inputs.name as string) : null,
+    aliases: [...((a.aliases as string[] | undefined) ?? [])].sort(),
+    certificate: vc.acmCertificateArn === undefined ? 'cloudfront-default' : certificateOf(ctx, vc.acmCertificateArn)!,
+    minimumProtocolVersion: vc.cloudfrontDefaultCertificate ? null : (vc.minimumProtocolVersion ?? null),
+    sslSupportMethod: vc.cloudfrontDefaultCertificate ? null : (vc.sslSupportMethod ?? null),
+    behavior: {
+      viewerProtocolPolicy: b.viewerProtocolPolicy,
+      allowedMethods: [...(b.allowedMethods as string[])].sort(),
+      cachedMethods: [...(b.cachedMethods as string[])].sort(),
+      compress: b.compress === true,
+      cachePolicyId: b.cachePolicyId,
+      originRequestPolicyId: b.originRequestPolicyId ?? null,
+    },
+  };
+}
 
 /** Each HTTP API's distribution, by the API's key (its origin the API's execute-api name, as the mocks give its id); anything not read throws. */
 export function readApiDistributions(ctx: Context): Map<string, NonNullable<ApiInventory['cdn']>> {
@@ -59,7 +109,7 @@ export function readApiDistributions(ctx: Context): Map<string, NonNullable<ApiI
 
 export function readSites(ctx: Context): SiteInventory[] {
   const { ofType, id, byArnValue, must } = ctx;
-  return ofType(T.distribution).filter((x) => x.inputs.tags?.[API_CDN_TAG] === undefined).map((dist): SiteInventory => {
+  return ofType(T.distribution).filter((x) => x.inputs.tags?.[API_CDN_TAG] === undefined && x.inputs.tags?.[LB_CDN_TAG] === undefined).map((dist): SiteInventory => {
     const a = dist.inputs;
     const what = `distribution ${dist.name}`;
     const extra = Object.keys(a).filter((k) => !KNOWN.includes(k));
