@@ -4,6 +4,8 @@ import { usageFor } from '../src/cost/usage';
 import { ALL_VIEWER, CACHING_DISABLED, CLOUDFRONT_ORIGIN_FACING } from '../src/design/edge';
 import { loadBlueprint } from '../src/load';
 import { compareBackends } from '../src/parity';
+import { inventoryFromTemplate } from '../src/parity/cloudformation';
+import { inventoryFromPulumi } from '../src/parity/pulumi';
 import { runUnderMocks } from '../src/pulumi/mock-run';
 import { designOf, synth } from './support';
 
@@ -138,6 +140,35 @@ describe('the Pulumi program and parity', () => {
     expect(lb.cdn).toMatchObject({ origin: { domain: 'load-balancer', protocolPolicy: 'https-only', sslProtocols: ['TLSv1.2'] }, aliases: ['shop.example.com'], certificate: 'requested:shop.example.com validated in Z0123456789EXAMPLE', webAcl: 'lb-cdn-edge' });
     expect(result.cdk.sites).toEqual([]);
     expect(result.cdk.dns?.records.map((r) => r.target)).toEqual(['load-balancer-distribution', 'load-balancer-distribution']);
+  });
+});
+
+describe('what the readers refuse', () => {
+  const fresh = () => JSON.parse(JSON.stringify(synth(FILE).template)) as { Resources: Resources };
+
+  test('the template reader: a config key it does not read, an origin other than the load balancer, a second distribution', () => {
+    const read = (change: (r: Resources, dist: string) => void) => () => {
+      const t = fresh();
+      change(t.Resources, ofType(t.Resources, 'AWS::CloudFront::Distribution')[0][0]);
+      return inventoryFromTemplate(t);
+    };
+    expect(read(() => undefined)).not.toThrow();
+    expect(read((r, id) => (r[id].Properties.DistributionConfig.CustomErrorResponses = [{ ErrorCode: 500 }]))).toThrow(/CustomErrorResponses: not in the inventory of the load balancer's distribution/);
+    expect(read((r, id) => (r[id].Properties.DistributionConfig.Origins[0].DomainName = 'example.com'))).toThrow(/is not the load balancer's DNSName/);
+    expect(read((r, id) => (r[`${id}Copy`] = JSON.parse(JSON.stringify(r[id]))))).toThrow(/a second distribution of the load balancer/);
+  });
+
+  test('the Pulumi reader: an origin other than the load balancer, an input it does not read', async () => {
+    const g = await runUnderMocks(d);
+    const dist = g.find((r) => r.type === 'aws:cloudfront/distribution:Distribution')!;
+    const read = (change: (inputs: Record<string, any>) => void) => () => { // eslint-disable-line @typescript-eslint/no-explicit-any
+      const copy = JSON.parse(JSON.stringify(dist));
+      change(copy.inputs);
+      return inventoryFromPulumi(g.map((r) => (r === dist ? copy : r)));
+    };
+    expect(read(() => undefined)).not.toThrow();
+    expect(read((i) => (i.origins[0].domainName = 'example.com'))).toThrow(/origin example.com is not the load balancer's origin/);
+    expect(read((i) => (i.customErrorResponses = []))).toThrow(/customErrorResponses not in the inventory of the load balancer's distribution/);
   });
 });
 

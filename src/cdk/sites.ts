@@ -2,7 +2,7 @@ import { requestCertificate } from './dns';
 import { Aws, Duration, RemovalPolicy, Stack, Tags, aws_apigatewayv2 as apigw, aws_certificatemanager as acm, aws_cloudfront as cf, aws_cloudfront_origins as origins, aws_elasticloadbalancingv2 as elbv2, aws_s3 as s3 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import type { ApiDesign, LoadBalancerDesign, SiteDesign, WebAclDesign } from '../design';
-import type { LoadBalancerCdnDesign } from '../design/edge';
+import type { CustomOriginDistributionDesign, LoadBalancerCdnDesign } from '../design/edge';
 import { fail } from '../fail';
 import type { AccessLogs } from './access-logs';
 import { Security } from './security';
@@ -44,36 +44,24 @@ export class Sites extends Construct {
   }
 }
 
-/** The load balancer's distribution (`LoadBalancer/Distribution`): the load balancer's DNS name the one origin, over HTTPS, nothing cached, every header forwarded. */
+/** An HTTP API's distribution (`Api-<key>/Distribution`): its execute-api endpoint as the one origin, nothing cached. */
+function apiDistribution(scope: Construct, d: ApiDesign, api: apigw.CfnApi, webAclArn: string): cf.Distribution {
+  const x = d.cdn!;
+  return customOriginDistribution(new Construct(scope, `Api-${d.key}`), x, `${api.ref}.execute-api.${Stack.of(scope).region}.${Aws.URL_SUFFIX}`, cf.ViewerProtocolPolicy.HTTPS_ONLY, webAclArn, {});
+}
+
+/** The load balancer's distribution (`LoadBalancer/Distribution`): the load balancer's DNS name the one origin, at its domain with its certificate. */
 function loadBalancerDistribution(scope: Construct, x: LoadBalancerCdnDesign, alb: elbv2.IApplicationLoadBalancer, certificate: acm.ICertificate, webAclArn: string): cf.Distribution {
-  const c = new Construct(scope, 'LoadBalancer');
-  for (const [k, v] of Object.entries(x.tags)) Tags.of(c).add(k, v, { excludeResourceTypes: UNTAGGED_TYPES });
-  return new cf.Distribution(c, 'Distribution', {
-    comment: x.comment,
-    httpVersion: cf.HttpVersion.HTTP2_AND_3,
-    enableIpv6: x.ipv6,
-    priceClass: x.priceClass === 'PriceClass_All' ? cf.PriceClass.PRICE_CLASS_ALL : cf.PriceClass.PRICE_CLASS_100,
-    webAclId: webAclArn,
+  return customOriginDistribution(new Construct(scope, 'LoadBalancer'), x, alb.loadBalancerDnsName, cf.ViewerProtocolPolicy.REDIRECT_TO_HTTPS, webAclArn, {
     domainNames: [x.domain],
     certificate,
     minimumProtocolVersion: cf.SecurityPolicyProtocol.TLS_V1_2_2021,
     sslSupportMethod: cf.SSLMethod.SNI,
-    defaultBehavior: {
-      origin: new origins.HttpOrigin(alb.loadBalancerDnsName, { protocolPolicy: cf.OriginProtocolPolicy.HTTPS_ONLY, originSslProtocols: [cf.OriginSslPolicy.TLS_V1_2] }),
-      viewerProtocolPolicy: cf.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
-      allowedMethods: cf.AllowedMethods.ALLOW_ALL,
-      cachedMethods: cf.CachedMethods.CACHE_GET_HEAD,
-      compress: x.compress,
-      cachePolicy: cf.CachePolicy.fromCachePolicyId(c, 'CachePolicy', x.cachePolicyId),
-      originRequestPolicy: cf.OriginRequestPolicy.fromOriginRequestPolicyId(c, 'OriginRequestPolicy', x.originRequestPolicyId),
-    },
   });
 }
 
-/** An HTTP API's distribution (`Api-<key>/Distribution`): its execute-api endpoint as the one origin, nothing cached. */
-function apiDistribution(scope: Construct, d: ApiDesign, api: apigw.CfnApi, webAclArn: string): cf.Distribution {
-  const c = new Construct(scope, `Api-${d.key}`);
-  const x = d.cdn!;
+/** A distribution (`<c>/Distribution`, tagged as the design says) whose one origin is `domain` over HTTPS (TLS 1.2), caching nothing. */
+function customOriginDistribution(c: Construct, x: CustomOriginDistributionDesign, domain: string, viewerProtocolPolicy: cf.ViewerProtocolPolicy, webAclArn: string, extra: Partial<cf.DistributionProps>): cf.Distribution {
   for (const [k, v] of Object.entries(x.tags)) Tags.of(c).add(k, v, { excludeResourceTypes: UNTAGGED_TYPES });
   return new cf.Distribution(c, 'Distribution', {
     comment: x.comment,
@@ -81,9 +69,10 @@ function apiDistribution(scope: Construct, d: ApiDesign, api: apigw.CfnApi, webA
     enableIpv6: x.ipv6,
     priceClass: x.priceClass === 'PriceClass_All' ? cf.PriceClass.PRICE_CLASS_ALL : cf.PriceClass.PRICE_CLASS_100,
     webAclId: webAclArn,
+    ...extra,
     defaultBehavior: {
-      origin: new origins.HttpOrigin(`${api.ref}.execute-api.${Stack.of(scope).region}.${Aws.URL_SUFFIX}`, { protocolPolicy: cf.OriginProtocolPolicy.HTTPS_ONLY, originSslProtocols: [cf.OriginSslPolicy.TLS_V1_2] }),
-      viewerProtocolPolicy: cf.ViewerProtocolPolicy.HTTPS_ONLY,
+      origin: new origins.HttpOrigin(domain, { protocolPolicy: cf.OriginProtocolPolicy.HTTPS_ONLY, originSslProtocols: [cf.OriginSslPolicy.TLS_V1_2] }),
+      viewerProtocolPolicy,
       allowedMethods: cf.AllowedMethods.ALLOW_ALL,
       cachedMethods: cf.CachedMethods.CACHE_GET_HEAD,
       compress: x.compress,

@@ -15,15 +15,17 @@ export const CACHING_DISABLED = '4135ea2d-6df8-44a3-9df3-4b5a84be39ad';
 /** The managed AllViewerExceptHostHeader origin request policy, meant for API Gateway origins. */
 export const ALL_VIEWER_EXCEPT_HOST_HEADER = 'b689b0a8-53d0-40ab-baf2-68738e2966ac';
 
-export interface ApiCdnDesign {
+/**
+ * What every distribution in front of a custom origin (an API's execute-api name, the load balancer) has:
+ * HTTPS only to the origin (TLS 1.2), every method, nothing cached, an origin request policy of its own kind.
+ */
+export interface CustomOriginDistributionDesign {
   comment: string;
-  /** Its tag "blueprint:api-cdn": the API's key (both parity readers name it by it). */
+  /** The tag both parity readers and the cost facts name it by: "blueprint:api-cdn" (the API's key) or "blueprint:lb-cdn". */
   tags: Record<string, string>;
   priceClass: 'PriceClass_100' | 'PriceClass_All';
   httpVersion: 'http2and3';
   ipv6: true;
-  /** HTTPS only to the viewer (an API client does not follow redirects of its writes) and to the origin, TLS 1.2. */
-  viewerProtocolPolicy: 'https-only';
   originProtocolPolicy: 'https-only';
   originSslProtocols: ['TLSv1.2'];
   allowedMethods: ['DELETE', 'GET', 'HEAD', 'OPTIONS', 'PATCH', 'POST', 'PUT'];
@@ -31,6 +33,29 @@ export interface ApiCdnDesign {
   compress: true;
   cachePolicyId: string;
   originRequestPolicyId: string;
+}
+
+/** The shared part of a custom origin's distribution: PriceClass_All for a global audience, PriceClass_100 otherwise. */
+function customOriginDistribution(bp: Blueprint, comment: string, tags: Record<string, string>, originRequestPolicyId: string): CustomOriginDistributionDesign {
+  return {
+    comment,
+    tags,
+    priceClass: (bp.requirements.audience ?? 'regional') === 'global' ? 'PriceClass_All' : 'PriceClass_100',
+    httpVersion: 'http2and3',
+    ipv6: true,
+    originProtocolPolicy: 'https-only',
+    originSslProtocols: ['TLSv1.2'],
+    allowedMethods: ['DELETE', 'GET', 'HEAD', 'OPTIONS', 'PATCH', 'POST', 'PUT'],
+    cachedMethods: ['GET', 'HEAD'],
+    compress: true,
+    cachePolicyId: CACHING_DISABLED,
+    originRequestPolicyId,
+  };
+}
+
+export interface ApiCdnDesign extends CustomOriginDistributionDesign {
+  /** HTTPS only to the viewer (an API client does not follow redirects of its writes) and to the origin, TLS 1.2. */
+  viewerProtocolPolicy: 'https-only';
 }
 
 /** The CDN of an API with cdn: true (api-checks.ts: us-east-1, no iam, no domain). */
@@ -49,21 +74,7 @@ export function designApiCdn(bp: Blueprint, key: string, record: ReturnType<type
     on: { kind: 'api-distribution', api: key },
     reason: "standard access logs are not rendered yet (as for the sites): the API's own access logs record every request that reaches it, the web ACL's metrics and sampled requests the rest",
   });
-  return {
-    comment: `${bp.name} ${key} API`,
-    tags: { 'blueprint:api-cdn': key },
-    priceClass: global ? 'PriceClass_All' : 'PriceClass_100',
-    httpVersion: 'http2and3',
-    ipv6: true,
-    viewerProtocolPolicy: 'https-only',
-    originProtocolPolicy: 'https-only',
-    originSslProtocols: ['TLSv1.2'],
-    allowedMethods: ['DELETE', 'GET', 'HEAD', 'OPTIONS', 'PATCH', 'POST', 'PUT'],
-    cachedMethods: ['GET', 'HEAD'],
-    compress: true,
-    cachePolicyId: CACHING_DISABLED,
-    originRequestPolicyId: ALL_VIEWER_EXCEPT_HOST_HEADER,
-  };
+  return { ...customOriginDistribution(bp, `${bp.name} ${key} API`, { 'blueprint:api-cdn': key }, ALL_VIEWER_EXCEPT_HOST_HEADER), viewerProtocolPolicy: 'https-only' };
 }
 
 /** The managed AllViewer origin request policy: every header (Host among them), cookie and query string reaches the origin. */
@@ -79,27 +90,13 @@ export const CLOUDFRONT_ORIGIN_FACING = { name: 'com.amazonaws.global.cloudfront
 /** The tag that names the load balancer's distribution (both parity readers and the cost facts find it by it). */
 export const LB_CDN_TAG = 'blueprint:lb-cdn';
 
-export interface LoadBalancerCdnDesign {
-  comment: string;
-  /** Its tag "blueprint:lb-cdn": "public", the load balancer's key under load_balancing. */
-  tags: Record<string, string>;
-  priceClass: 'PriceClass_100' | 'PriceClass_All';
-  httpVersion: 'http2and3';
-  ipv6: true;
+export interface LoadBalancerCdnDesign extends CustomOriginDistributionDesign {
   /** Its alternate domain name: security.tls.domain (the load balancer's DNS record points at the distribution instead). */
   domain: string;
   /** The load balancer's own certificate (in us-east-1, the stack's region), for viewers on TLS 1.2 or later, over SNI. */
   certificate: { of: 'load-balancer'; minimumProtocolVersion: 'TLSv1.2_2021'; sslSupportMethod: 'sni-only' };
   /** Browsers asking over HTTP are redirected (the load balancer's own port-80 redirect is gone: CloudFront only reaches it on 443). */
   viewerProtocolPolicy: 'redirect-to-https';
-  /** To the load balancer's DNS name, over HTTPS only, TLS 1.2; the certificate is verified against the forwarded Host. */
-  originProtocolPolicy: 'https-only';
-  originSslProtocols: ['TLSv1.2'];
-  allowedMethods: ['DELETE', 'GET', 'HEAD', 'OPTIONS', 'PATCH', 'POST', 'PUT'];
-  cachedMethods: ['GET', 'HEAD'];
-  compress: true;
-  cachePolicyId: string;
-  originRequestPolicyId: string;
   /** What the load balancer's security group admits instead of the internet: this prefix list, on this port. */
   originAccess: { prefixList: string; prefixListId: string; port: 443 };
 }
@@ -146,21 +143,11 @@ export function designLoadBalancerCdn(bp: Blueprint, domain: string, log: Decisi
     reason: "standard access logs are not rendered yet (as for the sites): the load balancer's own access logs record every request CloudFront forwards, the web ACL's metrics and sampled requests the rest",
   });
   return {
-    comment: `${bp.name} load balancer`,
-    tags: { [LB_CDN_TAG]: 'public' },
-    priceClass: global ? 'PriceClass_All' : 'PriceClass_100',
-    httpVersion: 'http2and3',
-    ipv6: true,
+    // To the load balancer's DNS name, over HTTPS only; the certificate is verified against the forwarded Host.
+    ...customOriginDistribution(bp, `${bp.name} load balancer`, { [LB_CDN_TAG]: 'public' }, ALL_VIEWER),
     domain,
     certificate: { of: 'load-balancer', minimumProtocolVersion: 'TLSv1.2_2021', sslSupportMethod: 'sni-only' },
     viewerProtocolPolicy: 'redirect-to-https',
-    originProtocolPolicy: 'https-only',
-    originSslProtocols: ['TLSv1.2'],
-    allowedMethods: ['DELETE', 'GET', 'HEAD', 'OPTIONS', 'PATCH', 'POST', 'PUT'],
-    cachedMethods: ['GET', 'HEAD'],
-    compress: true,
-    cachePolicyId: CACHING_DISABLED,
-    originRequestPolicyId: ALL_VIEWER,
     originAccess: { prefixList: CLOUDFRONT_ORIGIN_FACING.name, prefixListId: CLOUDFRONT_ORIGIN_FACING.id, port: 443 },
   };
 }

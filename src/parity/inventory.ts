@@ -200,20 +200,19 @@ export interface LoadBalancerInventory {
    * custom origin the load balancer's DNS name ("load-balancer"), its certificate as a listener's reads; error
    * responses, other origins or behaviors throw. null without one.
    */
-  cdn: {
-    origin: { domain: string; protocolPolicy: string; sslProtocols: string[] };
-    comment: string;
-    httpVersion: string;
-    ipv6: boolean;
-    priceClass: string;
-    /** The web ACL it names (WebACLId), by its name. */
-    webAcl: string | null;
-    aliases: string[];
-    certificate: string;
-    minimumProtocolVersion: string | null;
-    sslSupportMethod: string | null;
-    behavior: { viewerProtocolPolicy: string; allowedMethods: string[]; cachedMethods: string[]; compress: boolean; cachePolicyId: string; originRequestPolicyId: string | null };
-  } | null;
+  cdn: (CustomOriginDistributionInventory & { aliases: string[]; certificate: string; minimumProtocolVersion: string | null; sslSupportMethod: string | null }) | null;
+}
+
+/** A CloudFront distribution in front of a custom origin (an API's, the load balancer's): what both kinds have. */
+export interface CustomOriginDistributionInventory {
+  origin: { domain: string; protocolPolicy: string; sslProtocols: string[] };
+  comment: string;
+  httpVersion: string;
+  ipv6: boolean;
+  priceClass: string;
+  /** The web ACL it names (WebACLId), by its name. */
+  webAcl: string | null;
+  behavior: { viewerProtocolPolicy: string; allowedMethods: string[]; cachedMethods: string[]; compress: boolean; cachePolicyId: string; originRequestPolicyId: string | null };
 }
 
 /** Where something sends its access logs: a bucket by its inventory name, and the key prefix. */
@@ -918,16 +917,7 @@ export interface ApiInventory {
    * API's execute-api endpoint ("execute-api:<key>"); aliases, certificates, error responses, other origins or
    * behaviors throw. null without one.
    */
-  cdn: {
-    origin: { domain: string; protocolPolicy: string; sslProtocols: string[] };
-    comment: string;
-    httpVersion: string;
-    ipv6: boolean;
-    priceClass: string;
-    /** The web ACL it names (WebACLId), by its name. */
-    webAcl: string | null;
-    behavior: { viewerProtocolPolicy: string; allowedMethods: string[]; cachedMethods: string[]; compress: boolean; cachePolicyId: string; originRequestPolicyId: string | null };
-  } | null;
+  cdn: CustomOriginDistributionInventory | null;
 }
 
 /**

@@ -2,7 +2,7 @@ import * as aws from '@pulumi/aws';
 import { requestCertificate } from './dns';
 import * as pulumi from '@pulumi/pulumi';
 import type { ApiDesign, SiteDesign, WebAclDesign } from '../design';
-import type { LoadBalancerCdnDesign } from '../design/edge';
+import type { ApiCdnDesign, LoadBalancerCdnDesign } from '../design/edge';
 import type { AccessLogBucket } from './access-logs';
 import { Security } from './security';
 
@@ -38,49 +38,28 @@ export class Sites extends pulumi.ComponentResource {
 
   /** The distributions in front of HTTP APIs (apis.<key>.cdn): each API's execute-api name the one origin, nothing cached. */
   frontApis(name: string, region: string, apis: { design: ApiDesign; id: pulumi.Output<string> }[]): void {
-    const parent = { parent: this };
-    const acl = this.acl;
-    const args = { region, apis };
-    for (const a of args.apis ?? []) {
+    for (const a of apis) {
       const x = a.design.cdn;
-      if (!x) continue;
-      const originId = 'api';
-      this.apiDistributions.set(
-        a.design.key,
-        new aws.cloudfront.Distribution(
-          `${name}-api-cdn-${a.design.key}`,
-          {
-            enabled: true,
-            comment: x.comment,
-            httpVersion: x.httpVersion,
-            isIpv6Enabled: x.ipv6,
-            priceClass: x.priceClass,
-            webAclId: acl.webAcl.arn,
-            origins: [{ originId, domainName: pulumi.interpolate`${a.id}.execute-api.${args.region}.amazonaws.com`, customOriginConfig: { httpPort: 80, httpsPort: 443, originProtocolPolicy: x.originProtocolPolicy, originSslProtocols: [...x.originSslProtocols] } }],
-            defaultCacheBehavior: {
-              targetOriginId: originId,
-              viewerProtocolPolicy: x.viewerProtocolPolicy,
-              allowedMethods: [...x.allowedMethods],
-              cachedMethods: [...x.cachedMethods],
-              compress: x.compress,
-              cachePolicyId: x.cachePolicyId,
-              originRequestPolicyId: x.originRequestPolicyId,
-            },
-            restrictions: { geoRestriction: { restrictionType: 'none' } },
-            viewerCertificate: { cloudfrontDefaultCertificate: true },
-            tags: x.tags,
-          },
-          parent,
-        ),
-      );
+      if (x) this.apiDistributions.set(a.design.key, this.customOriginDistribution(`${name}-api-cdn-${a.design.key}`, x, 'api', pulumi.interpolate`${a.id}.execute-api.${region}.amazonaws.com`, { cloudfrontDefaultCertificate: true }));
     }
   }
 
-  /** The distribution in front of the shared load balancer (load_balancing.public.cdn): its DNS name the one origin, over HTTPS, nothing cached, every header forwarded. */
+  /** The distribution in front of the shared load balancer (load_balancing.public.cdn): its DNS name the one origin, at its domain with its certificate. */
   frontLoadBalancer(name: string, x: LoadBalancerCdnDesign, alb: aws.lb.LoadBalancer, certificateArn: pulumi.Input<string>): void {
-    const originId = 'load-balancer';
-    this.loadBalancerDistribution = new aws.cloudfront.Distribution(
-      `${name}-lb-cdn`,
+    this.loadBalancerDistribution = this.customOriginDistribution(`${name}-lb-cdn`, x, 'load-balancer', alb.dnsName, { acmCertificateArn: certificateArn, minimumProtocolVersion: x.certificate.minimumProtocolVersion, sslSupportMethod: x.certificate.sslSupportMethod }, [x.domain]);
+  }
+
+  /** A distribution whose one origin is `domain` over HTTPS (TLS 1.2), caching nothing, behind the web ACL (as CDK's customOriginDistribution). */
+  private customOriginDistribution(
+    resourceName: string,
+    x: ApiCdnDesign | LoadBalancerCdnDesign,
+    originId: string,
+    domain: pulumi.Input<string>,
+    viewerCertificate: aws.types.input.cloudfront.DistributionViewerCertificate,
+    aliases?: string[],
+  ): aws.cloudfront.Distribution {
+    return new aws.cloudfront.Distribution(
+      resourceName,
       {
         enabled: true,
         comment: x.comment,
@@ -88,8 +67,8 @@ export class Sites extends pulumi.ComponentResource {
         isIpv6Enabled: x.ipv6,
         priceClass: x.priceClass,
         webAclId: this.acl.webAcl.arn,
-        aliases: [x.domain],
-        origins: [{ originId, domainName: alb.dnsName, customOriginConfig: { httpPort: 80, httpsPort: 443, originProtocolPolicy: x.originProtocolPolicy, originSslProtocols: [...x.originSslProtocols] } }],
+        ...(aliases ? { aliases } : {}),
+        origins: [{ originId, domainName: domain, customOriginConfig: { httpPort: 80, httpsPort: 443, originProtocolPolicy: x.originProtocolPolicy, originSslProtocols: [...x.originSslProtocols] } }],
         defaultCacheBehavior: {
           targetOriginId: originId,
           viewerProtocolPolicy: x.viewerProtocolPolicy,
@@ -100,7 +79,7 @@ export class Sites extends pulumi.ComponentResource {
           originRequestPolicyId: x.originRequestPolicyId,
         },
         restrictions: { geoRestriction: { restrictionType: 'none' } },
-        viewerCertificate: { acmCertificateArn: certificateArn, minimumProtocolVersion: x.certificate.minimumProtocolVersion, sslSupportMethod: x.certificate.sslSupportMethod },
+        viewerCertificate,
         tags: x.tags,
       },
       { parent: this },

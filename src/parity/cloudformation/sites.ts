@@ -4,7 +4,7 @@
  * policy, its certificate (a requested AWS::CertificateManager::Certificate, or an ARN written out), the
  * web ACL it names, and whether its bucket's policy lets only it read the objects. Anything else throws.
  */
-import type { ApiInventory, LoadBalancerInventory, SiteInventory } from '../inventory';
+import type { ApiInventory, CustomOriginDistributionInventory, LoadBalancerInventory, SiteInventory } from '../inventory';
 import { apiKey } from './apis';
 import { certificate as readCertificate } from './certificates';
 import type { Context } from './context';
@@ -33,6 +33,43 @@ export function isLoadBalancerDistribution(x: Context, id: string): boolean {
 }
 
 /**
+ * A distribution in front of a custom origin (an API's, the load balancer's): enabled, one origin over its
+ * CustomOriginConfig whose domain `originOf` names, the config keys `config` lists and nothing else; the
+ * fields both kinds share, and the config itself for the rest.
+ */
+function readCustomOriginDistribution(x: Context, id: string, config: string[], what: string, originOf: (domain: unknown, where: string) => string): { common: CustomOriginDistributionInventory; c: Record<string, unknown> } {
+  const { t, r } = x;
+  const w = (field: string) => t.where(id, field);
+  onlyKnown(t, id, ['DistributionConfig', 'Tags'], 'a distribution');
+  const c = obj(t.props(id).DistributionConfig, w('DistributionConfig'));
+  const extra = Object.keys(c).filter((k) => ![...config, 'Comment', 'DefaultCacheBehavior', 'Enabled', 'HttpVersion', 'IPV6Enabled', 'Origins', 'PriceClass', 'WebACLId'].includes(k));
+  if (extra.length) fail(w('DistributionConfig'), `${extra.join(', ')}: not in the inventory of ${what} distribution`);
+  if (c.Enabled !== true) fail(w('DistributionConfig.Enabled'), 'the inventory reads enabled distributions only');
+  const origins = list(c.Origins, w('DistributionConfig.Origins'));
+  if (origins.length !== 1) fail(w('DistributionConfig.Origins'), `has ${origins.length} origins; the inventory reads one`);
+  const o = obj(origins[0], w('DistributionConfig.Origins[0]'));
+  const extraO = Object.keys(o).filter((k) => !['CustomOriginConfig', 'DomainName', 'Id'].includes(k));
+  if (extraO.length) fail(w('DistributionConfig.Origins[0]'), `${extraO.join(', ')}: not in the inventory of ${what} origin`);
+  const oc = obj(o.CustomOriginConfig, w('DistributionConfig.Origins[0].CustomOriginConfig'));
+  const b = obj(c.DefaultCacheBehavior, w('DistributionConfig.DefaultCacheBehavior'));
+  const extraB = Object.keys(b).filter((k) => !['AllowedMethods', 'CachedMethods', 'CachePolicyId', 'Compress', 'OriginRequestPolicyId', 'TargetOriginId', 'ViewerProtocolPolicy'].includes(k));
+  if (extraB.length) fail(w('DistributionConfig.DefaultCacheBehavior'), `${extraB.join(', ')}: not in the inventory`);
+  const acl = c.WebACLId === undefined ? null : t.target(c.WebACLId, [T.webAcl], w('DistributionConfig.WebACLId'));
+  return {
+    c,
+    common: {
+      origin: { domain: originOf(o.DomainName, w('DistributionConfig.Origins[0].DomainName')), protocolPolicy: r.str(oc.OriginProtocolPolicy, w('CustomOriginConfig.OriginProtocolPolicy')), sslProtocols: list(oc.OriginSSLProtocols ?? ['TLSv1', 'TLSv1.1', 'TLSv1.2'], w('CustomOriginConfig.OriginSSLProtocols')).map(String).sort() },
+      comment: r.str(c.Comment ?? '', w('DistributionConfig.Comment')),
+      httpVersion: r.str(c.HttpVersion ?? 'http1.1', w('DistributionConfig.HttpVersion')),
+      ipv6: c.IPV6Enabled === true,
+      priceClass: r.str(c.PriceClass ?? 'PriceClass_All', w('DistributionConfig.PriceClass')),
+      webAcl: acl && r.str(t.props(acl).Name, t.where(acl, 'Name')),
+      behavior: { ...readBehavior(x, b, w), originRequestPolicyId: b.OriginRequestPolicyId === undefined ? null : r.str(b.OriginRequestPolicyId, w('DefaultCacheBehavior.OriginRequestPolicyId')) },
+    },
+  };
+}
+
+/**
  * The load balancer's distribution (load_balancing.public.cdn), in front of load balancer `lb`: its one custom
  * origin the load balancer's DNS name, its aliases and certificate; anything the inventory does not read throws.
  */
@@ -43,37 +80,18 @@ export function readLoadBalancerDistribution(x: Context, lb: string): LoadBalanc
   if (!ids.length) return null;
   const id = ids[0];
   const w = (field: string) => t.where(id, field);
-  onlyKnown(t, id, ['DistributionConfig', 'Tags'], 'a distribution');
-  const c = obj(t.props(id).DistributionConfig, w('DistributionConfig'));
-  const extra = Object.keys(c).filter((k) => !['Aliases', 'Comment', 'DefaultCacheBehavior', 'Enabled', 'HttpVersion', 'IPV6Enabled', 'Origins', 'PriceClass', 'ViewerCertificate', 'WebACLId'].includes(k));
-  if (extra.length) fail(w('DistributionConfig'), `${extra.join(', ')}: not in the inventory of the load balancer's distribution`);
-  if (c.Enabled !== true) fail(w('DistributionConfig.Enabled'), 'the inventory reads enabled distributions only');
-  const origins = list(c.Origins, w('DistributionConfig.Origins'));
-  if (origins.length !== 1) fail(w('DistributionConfig.Origins'), `has ${origins.length} origins; the inventory reads one`);
-  const o = obj(origins[0], w('DistributionConfig.Origins[0]'));
-  const extraO = Object.keys(o).filter((k) => !['CustomOriginConfig', 'DomainName', 'Id'].includes(k));
-  if (extraO.length) fail(w('DistributionConfig.Origins[0]'), `${extraO.join(', ')}: not in the inventory of the load balancer's origin`);
   // The origin: Fn::GetAtt DNSName of this load balancer.
-  const ref = refOf(o.DomainName);
-  if (ref?.id !== lb || ref.attr !== 'DNSName') fail(w('DistributionConfig.Origins[0].DomainName'), "is not the load balancer's DNSName");
-  const oc = obj(o.CustomOriginConfig, w('DistributionConfig.Origins[0].CustomOriginConfig'));
-  const b = obj(c.DefaultCacheBehavior, w('DistributionConfig.DefaultCacheBehavior'));
-  const extraB = Object.keys(b).filter((k) => !['AllowedMethods', 'CachedMethods', 'CachePolicyId', 'Compress', 'OriginRequestPolicyId', 'TargetOriginId', 'ViewerProtocolPolicy'].includes(k));
-  if (extraB.length) fail(w('DistributionConfig.DefaultCacheBehavior'), `${extraB.join(', ')}: not in the inventory`);
+  const { common, c } = readCustomOriginDistribution(x, id, ['Aliases', 'ViewerCertificate'], "the load balancer's", (domain, where) => {
+    const ref = refOf(domain);
+    return ref?.id === lb && ref.attr === 'DNSName' ? 'load-balancer' : fail(where, "is not the load balancer's DNSName");
+  });
   const vc = obj(c.ViewerCertificate, w('DistributionConfig.ViewerCertificate'));
-  const acl = c.WebACLId === undefined ? null : t.target(c.WebACLId, [T.webAcl], w('DistributionConfig.WebACLId'));
   return {
-    origin: { domain: 'load-balancer', protocolPolicy: r.str(oc.OriginProtocolPolicy, w('CustomOriginConfig.OriginProtocolPolicy')), sslProtocols: list(oc.OriginSSLProtocols ?? ['TLSv1', 'TLSv1.1', 'TLSv1.2'], w('CustomOriginConfig.OriginSSLProtocols')).map(String).sort() },
-    comment: r.str(c.Comment ?? '', w('DistributionConfig.Comment')),
-    httpVersion: r.str(c.HttpVersion ?? 'http1.1', w('DistributionConfig.HttpVersion')),
-    ipv6: c.IPV6Enabled === true,
-    priceClass: r.str(c.PriceClass ?? 'PriceClass_All', w('DistributionConfig.PriceClass')),
-    webAcl: acl && r.str(t.props(acl).Name, t.where(acl, 'Name')),
+    ...common,
     aliases: list(c.Aliases ?? [], w('DistributionConfig.Aliases')).map((a) => r.str(a, w('DistributionConfig.Aliases'))).sort(),
     certificate: vc.AcmCertificateArn === undefined ? 'cloudfront-default' : readCertificate(x, vc.AcmCertificateArn, w('DistributionConfig.ViewerCertificate.AcmCertificateArn')),
     minimumProtocolVersion: vc.MinimumProtocolVersion === undefined ? null : r.str(vc.MinimumProtocolVersion, w('ViewerCertificate.MinimumProtocolVersion')),
     sslSupportMethod: vc.SslSupportMethod === undefined ? null : r.str(vc.SslSupportMethod, w('ViewerCertificate.SslSupportMethod')),
-    behavior: { ...readBehavior(x, b, w), originRequestPolicyId: b.OriginRequestPolicyId === undefined ? null : r.str(b.OriginRequestPolicyId, w('DefaultCacheBehavior.OriginRequestPolicyId')) },
   };
 }
 
@@ -83,38 +101,15 @@ export function readApiDistributions(x: Context): Map<string, NonNullable<ApiInv
   const out = new Map<string, NonNullable<ApiInventory['cdn']>>();
   for (const id of t.ofType(T.distribution).filter((d) => isApiDistribution(x, d))) {
     const w = (field: string) => t.where(id, field);
-    onlyKnown(t, id, ['DistributionConfig', 'Tags'], 'a distribution');
     const key = r.str(list(t.props(id).Tags, w('Tags')).map((v) => obj(v, w('Tags'))).find((v) => v.Key === API_CDN_TAG)!.Value, w('Tags'));
-    const c = obj(t.props(id).DistributionConfig, w('DistributionConfig'));
-    const extra = Object.keys(c).filter((k) => !['Comment', 'DefaultCacheBehavior', 'Enabled', 'HttpVersion', 'IPV6Enabled', 'Origins', 'PriceClass', 'WebACLId'].includes(k));
-    if (extra.length) fail(w('DistributionConfig'), `${extra.join(', ')}: not in the inventory of an API's distribution`);
-    if (c.Enabled !== true) fail(w('DistributionConfig.Enabled'), 'the inventory reads enabled distributions only');
-    const origins = list(c.Origins, w('DistributionConfig.Origins'));
-    if (origins.length !== 1) fail(w('DistributionConfig.Origins'), `has ${origins.length} origins; the inventory reads one`);
-    const o = obj(origins[0], w('DistributionConfig.Origins[0]'));
-    const extraO = Object.keys(o).filter((k) => !['CustomOriginConfig', 'DomainName', 'Id'].includes(k));
-    if (extraO.length) fail(w('DistributionConfig.Origins[0]'), `${extraO.join(', ')}: not in the inventory of an API's origin`);
     // The execute-api name: Fn::Join of the API's Ref, ".execute-api.<region>." and the URL suffix.
-    const domain = new Resolver((ref, where) => (ref.attr === 'Ref' && t.type(ref.id) === T.api ? `{api:${ref.id}}` : ref.attr === 'Ref' && ref.id === 'AWS::URLSuffix' ? 'amazonaws.com' : fail(where, `references ${ref.id}; an API's origin is its execute-api name`))).str(o.DomainName, w('DistributionConfig.Origins[0].DomainName'));
-    const m = /^\{api:([^}]+)\}\.execute-api\.([a-z0-9-]+)\.amazonaws\.com$/.exec(domain);
-    if (!m || m[2] !== x.region()) fail(w('DistributionConfig.Origins[0].DomainName'), `${domain} is not an API's execute-api name in the stack's region`);
-    const oc = obj(o.CustomOriginConfig, w('DistributionConfig.Origins[0].CustomOriginConfig'));
-    const b = obj(c.DefaultCacheBehavior, w('DistributionConfig.DefaultCacheBehavior'));
-    const extraB = Object.keys(b).filter((k) => !['AllowedMethods', 'CachedMethods', 'CachePolicyId', 'Compress', 'OriginRequestPolicyId', 'TargetOriginId', 'ViewerProtocolPolicy'].includes(k));
-    if (extraB.length) fail(w('DistributionConfig.DefaultCacheBehavior'), `${extraB.join(', ')}: not in the inventory`);
-    const acl = c.WebACLId === undefined ? null : t.target(c.WebACLId, [T.webAcl], w('DistributionConfig.WebACLId'));
-    out.set(key, {
-      origin: { domain: `execute-api:${apiKey(t, r, m[1])}`, protocolPolicy: r.str(oc.OriginProtocolPolicy, w('CustomOriginConfig.OriginProtocolPolicy')), sslProtocols: list(oc.OriginSSLProtocols ?? ['TLSv1', 'TLSv1.1', 'TLSv1.2'], w('CustomOriginConfig.OriginSSLProtocols')).map(String).sort() },
-      comment: r.str(c.Comment ?? '', w('DistributionConfig.Comment')),
-      httpVersion: r.str(c.HttpVersion ?? 'http1.1', w('DistributionConfig.HttpVersion')),
-      ipv6: c.IPV6Enabled === true,
-      priceClass: r.str(c.PriceClass ?? 'PriceClass_All', w('DistributionConfig.PriceClass')),
-      webAcl: acl && r.str(t.props(acl).Name, t.where(acl, 'Name')),
-      behavior: {
-        ...readBehavior(x, b, w),
-        originRequestPolicyId: b.OriginRequestPolicyId === undefined ? null : r.str(b.OriginRequestPolicyId, w('DefaultCacheBehavior.OriginRequestPolicyId')),
-      },
+    const { common } = readCustomOriginDistribution(x, id, [], "an API's", (v, where) => {
+      const domain = new Resolver((ref, at) => (ref.attr === 'Ref' && t.type(ref.id) === T.api ? `{api:${ref.id}}` : ref.attr === 'Ref' && ref.id === 'AWS::URLSuffix' ? 'amazonaws.com' : fail(at, `references ${ref.id}; an API's origin is its execute-api name`))).str(v, where);
+      const m = /^\{api:([^}]+)\}\.execute-api\.([a-z0-9-]+)\.amazonaws\.com$/.exec(domain);
+      if (!m || m[2] !== x.region()) fail(where, `${domain} is not an API's execute-api name in the stack's region`);
+      return `execute-api:${apiKey(t, r, m[1])}`;
     });
+    out.set(key, common);
   }
   return out;
 }

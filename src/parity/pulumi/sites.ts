@@ -4,7 +4,7 @@
  * headers policy, certificate ("requested:<domain>" for the stack's own, validated; an ARN written out; or
  * the CloudFront default), the web ACL it names, and whether its bucket's policy lets only it read.
  */
-import type { ApiInventory, LoadBalancerInventory, SiteInventory } from '../inventory';
+import type { ApiInventory, CustomOriginDistributionInventory, LoadBalancerInventory, SiteInventory } from '../inventory';
 import { mockOutputs } from '../../pulumi/mock-values';
 import { apiDimension } from './apis';
 import { certificateOf } from './certificates';
@@ -21,40 +21,33 @@ const API_CDN_TAG = 'blueprint:api-cdn';
 export const LB_CDN_TAG = 'blueprint:lb-cdn';
 
 /**
- * The load balancer's distribution (load_balancing.public.cdn), in front of load balancer `lb`: its one custom
- * origin the load balancer's DNS name (as the mocks give it), its aliases and certificate; anything not read throws.
+ * A distribution in front of a custom origin (an API's, the load balancer's), as the CloudFormation reader reads
+ * it: enabled, no geo restriction, one origin whose domain `originOf` names, the inputs `inputs` lists besides
+ * the shared ones and nothing else.
  */
-export function readLoadBalancerDistribution(ctx: Context, lb: R): LoadBalancerInventory['cdn'] {
+function readCustomOriginDistribution(ctx: Context, dist: R, inputs: string[], what: string, originOf: (domain: unknown) => string | undefined): CustomOriginDistributionInventory {
   const { ofType, byArnValue, must } = ctx;
-  const found = ofType(T.distribution).filter((x) => x.inputs.tags?.[LB_CDN_TAG] !== undefined);
-  if (found.length > 1) throw new Error(`parity: ${found.length} distributions of the load balancer; the inventory reads one`);
-  if (!found.length) return null;
-  const dist = found[0];
   const a = dist.inputs;
-  const what = `distribution ${dist.name}`;
-  const extra = Object.keys(a).filter((k) => !['enabled', 'comment', 'httpVersion', 'isIpv6Enabled', 'priceClass', 'webAclId', 'aliases', 'origins', 'defaultCacheBehavior', 'restrictions', 'viewerCertificate', 'tags'].includes(k));
-  if (extra.length) throw new Error(`parity: ${what}: ${extra.join(', ')} not in the inventory of the load balancer's distribution`);
-  if (a.enabled !== true) throw new Error(`parity: ${what}: the inventory reads enabled distributions only`);
-  if (a.restrictions?.geoRestriction?.restrictionType !== 'none') throw new Error(`parity: ${what}: geo restrictions are not in the inventory`);
+  const name = `distribution ${dist.name}`;
+  const extra = Object.keys(a).filter((k) => ![...inputs, 'enabled', 'comment', 'httpVersion', 'isIpv6Enabled', 'priceClass', 'webAclId', 'origins', 'defaultCacheBehavior', 'restrictions', 'viewerCertificate', 'tags'].includes(k));
+  if (extra.length) throw new Error(`parity: ${name}: ${extra.join(', ')} not in the inventory of ${what} distribution`);
+  if (a.enabled !== true) throw new Error(`parity: ${name}: the inventory reads enabled distributions only`);
+  if (a.restrictions?.geoRestriction?.restrictionType !== 'none') throw new Error(`parity: ${name}: geo restrictions are not in the inventory`);
   const origins = a.origins as Inputs[];
-  if (origins.length !== 1) throw new Error(`parity: ${what}: ${origins.length} origins; the inventory reads one`);
+  if (origins.length !== 1) throw new Error(`parity: ${name}: ${origins.length} origins; the inventory reads one`);
   const o = origins[0];
-  if (o.domainName !== mockOutputs(T.lb, lb.name, ctx.regionOf(lb), lb.inputs).dnsName) throw new Error(`parity: ${what}: origin ${o.domainName} is not the load balancer's DNS name`);
-  const oc = must(o.customOriginConfig as Inputs | undefined, `the custom origin config of ${what}`);
+  const domain = originOf(o.domainName);
+  if (!domain) throw new Error(`parity: ${name}: origin ${o.domainName} is not ${what} origin`);
+  const oc = must(o.customOriginConfig as Inputs | undefined, `the custom origin config of ${name}`);
   const b = a.defaultCacheBehavior as Inputs;
-  const vc = a.viewerCertificate as Inputs;
-  const acl = a.webAclId === undefined ? undefined : must(ofType(T.webAcl).find((w) => byArnValue(w) === a.webAclId), `the web ACL of ${what}`);
+  const acl = a.webAclId === undefined ? undefined : must(ofType(T.webAcl).find((w) => byArnValue(w) === a.webAclId), `the web ACL of ${name}`);
   return {
-    origin: { domain: 'load-balancer', protocolPolicy: oc.originProtocolPolicy, sslProtocols: [...((oc.originSslProtocols ?? []) as string[])].sort() },
+    origin: { domain, protocolPolicy: oc.originProtocolPolicy, sslProtocols: [...((oc.originSslProtocols ?? []) as string[])].sort() },
     comment: a.comment ?? '',
     httpVersion: a.httpVersion ?? 'http2',
     ipv6: a.isIpv6Enabled === true,
     priceClass: a.priceClass ?? 'PriceClass_All',
     webAcl: acl ? (acl.inputs.name as string) : null,
-    aliases: [...((a.aliases as string[] | undefined) ?? [])].sort(),
-    certificate: vc.acmCertificateArn === undefined ? 'cloudfront-default' : certificateOf(ctx, vc.acmCertificateArn)!,
-    minimumProtocolVersion: vc.cloudfrontDefaultCertificate ? null : (vc.minimumProtocolVersion ?? null),
-    sslSupportMethod: vc.cloudfrontDefaultCertificate ? null : (vc.sslSupportMethod ?? null),
     behavior: {
       viewerProtocolPolicy: b.viewerProtocolPolicy,
       allowedMethods: [...(b.allowedMethods as string[])].sort(),
@@ -66,43 +59,39 @@ export function readLoadBalancerDistribution(ctx: Context, lb: R): LoadBalancerI
   };
 }
 
+/**
+ * The load balancer's distribution (load_balancing.public.cdn), in front of load balancer `lb`: its one custom
+ * origin the load balancer's DNS name (as the mocks give it), its aliases and certificate; anything not read throws.
+ */
+export function readLoadBalancerDistribution(ctx: Context, lb: R): LoadBalancerInventory['cdn'] {
+  const found = ctx.ofType(T.distribution).filter((x) => x.inputs.tags?.[LB_CDN_TAG] !== undefined);
+  if (found.length > 1) throw new Error(`parity: ${found.length} distributions of the load balancer; the inventory reads one`);
+  if (!found.length) return null;
+  const dnsName = mockOutputs(T.lb, lb.name, ctx.regionOf(lb), lb.inputs).dnsName;
+  const common = readCustomOriginDistribution(ctx, found[0], ['aliases'], "the load balancer's", (domain) => (domain === dnsName ? 'load-balancer' : undefined));
+  const a = found[0].inputs;
+  const vc = a.viewerCertificate as Inputs;
+  return {
+    ...common,
+    aliases: [...((a.aliases as string[] | undefined) ?? [])].sort(),
+    certificate: vc.acmCertificateArn === undefined ? 'cloudfront-default' : certificateOf(ctx, vc.acmCertificateArn)!,
+    minimumProtocolVersion: vc.cloudfrontDefaultCertificate ? null : (vc.minimumProtocolVersion ?? null),
+    sslSupportMethod: vc.cloudfrontDefaultCertificate ? null : (vc.sslSupportMethod ?? null),
+  };
+}
+
 /** Each HTTP API's distribution, by the API's key (its origin the API's execute-api name, as the mocks give its id); anything not read throws. */
 export function readApiDistributions(ctx: Context): Map<string, NonNullable<ApiInventory['cdn']>> {
-  const { ofType, byArnValue, must } = ctx;
   const out = new Map<string, NonNullable<ApiInventory['cdn']>>();
-  for (const dist of ofType(T.distribution).filter((x) => x.inputs.tags?.[API_CDN_TAG] !== undefined)) {
-    const a = dist.inputs;
-    const what = `distribution ${dist.name}`;
-    const extra = Object.keys(a).filter((k) => !['enabled', 'comment', 'httpVersion', 'isIpv6Enabled', 'priceClass', 'webAclId', 'origins', 'defaultCacheBehavior', 'restrictions', 'viewerCertificate', 'tags'].includes(k));
-    if (extra.length) throw new Error(`parity: ${what}: ${extra.join(', ')} not in the inventory of an API's distribution`);
-    if (a.enabled !== true) throw new Error(`parity: ${what}: the inventory reads enabled distributions only`);
-    if (a.restrictions?.geoRestriction?.restrictionType !== 'none') throw new Error(`parity: ${what}: geo restrictions are not in the inventory`);
-    if (a.viewerCertificate?.cloudfrontDefaultCertificate !== true || Object.keys(a.viewerCertificate).length !== 1) throw new Error(`parity: ${what}: an API's distribution with a certificate of its own is not in the inventory`);
-    const origins = a.origins as Inputs[];
-    if (origins.length !== 1) throw new Error(`parity: ${what}: ${origins.length} origins; the inventory reads one`);
-    const o = origins[0];
-    const m = /^(.+)\.execute-api\.([a-z0-9-]+)\.amazonaws\.com$/.exec(String(o.domainName));
-    const api = m && m[2] === ctx.region ? apiDimension(ctx, m[1]) : undefined;
-    if (!api) throw new Error(`parity: ${what}: origin ${o.domainName} is no API's execute-api name in ${ctx.region}`);
-    const oc = must(o.customOriginConfig as Inputs | undefined, `the custom origin config of ${what}`);
-    const b = a.defaultCacheBehavior as Inputs;
-    const acl = a.webAclId === undefined ? undefined : must(ofType(T.webAcl).find((w) => byArnValue(w) === a.webAclId), `the web ACL of ${what}`);
-    out.set(String(a.tags[API_CDN_TAG]), {
-      origin: { domain: api.replace(/^api:/, 'execute-api:'), protocolPolicy: oc.originProtocolPolicy, sslProtocols: [...((oc.originSslProtocols ?? []) as string[])].sort() },
-      comment: a.comment ?? '',
-      httpVersion: a.httpVersion ?? 'http2',
-      ipv6: a.isIpv6Enabled === true,
-      priceClass: a.priceClass ?? 'PriceClass_All',
-      webAcl: acl ? (acl.inputs.name as string) : null,
-      behavior: {
-        viewerProtocolPolicy: b.viewerProtocolPolicy,
-        allowedMethods: [...(b.allowedMethods as string[])].sort(),
-        cachedMethods: [...(b.cachedMethods as string[])].sort(),
-        compress: b.compress === true,
-        cachePolicyId: b.cachePolicyId,
-        originRequestPolicyId: b.originRequestPolicyId ?? null,
-      },
+  for (const dist of ctx.ofType(T.distribution).filter((x) => x.inputs.tags?.[API_CDN_TAG] !== undefined)) {
+    const vc = dist.inputs.viewerCertificate;
+    if (vc?.cloudfrontDefaultCertificate !== true || Object.keys(vc).length !== 1) throw new Error(`parity: distribution ${dist.name}: an API's distribution with a certificate of its own is not in the inventory`);
+    const common = readCustomOriginDistribution(ctx, dist, [], "an API's", (domain) => {
+      const m = /^(.+)\.execute-api\.([a-z0-9-]+)\.amazonaws\.com$/.exec(String(domain));
+      const api = m && m[2] === ctx.region ? apiDimension(ctx, m[1]) : undefined;
+      return api?.replace(/^api:/, 'execute-api:');
     });
+    out.set(String(dist.inputs.tags[API_CDN_TAG]), common);
   }
   return out;
 }
