@@ -41,6 +41,7 @@ describe('the design', () => {
       cachePolicyId: CACHING_DISABLED,
       originRequestPolicyId: ALL_VIEWER,
       originAccess: { prefixList: 'com.amazonaws.global.cloudfront.origin-facing', prefixListId: 'pl-3b927c52', port: 443 },
+      accessLogs: { prefix: 'logs/cloudfront/load-balancer/' },
     });
   });
 
@@ -60,8 +61,8 @@ describe('the design', () => {
     ]);
   });
 
-  test('acknowledged: geo restriction and standard logs on the distribution; no EC23 (the group admits no address block) and no redirect listener', () => {
-    expect(d.acknowledgements.filter((a) => a.on.kind === 'lb-distribution').map((a) => a.rule).sort()).toEqual(['AwsSolutions-CFR1', 'AwsSolutions-CFR3']);
+  test('acknowledged: geo restriction on the distribution (its standard logs are rendered); no EC23 (the group admits no address block) and no redirect listener', () => {
+    expect(d.acknowledgements.filter((a) => a.on.kind === 'lb-distribution').map((a) => a.rule).sort()).toEqual(['AwsSolutions-CFR1']);
     expect(d.acknowledgements.filter((a) => a.on.kind === 'load-balancer-security-group' || a.on.kind === 'redirect-listener')).toEqual([]);
   });
 

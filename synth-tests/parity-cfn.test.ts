@@ -275,6 +275,7 @@ function expectedApi(d: Design, a: ApiDesign): ApiInventory {
           ipv6: a.cdn.ipv6,
           priceClass: a.cdn.priceClass,
           webAcl: d.siteWebAcl?.name ?? null,
+          accessLogs: a.cdn.accessLogs ? { bucket: 'bucket:access-logs', prefix: a.cdn.accessLogs.prefix } : null,
           behavior: { viewerProtocolPolicy: a.cdn.viewerProtocolPolicy, allowedMethods: [...a.cdn.allowedMethods], cachedMethods: [...a.cdn.cachedMethods], compress: a.cdn.compress, cachePolicyId: a.cdn.cachePolicyId, originRequestPolicyId: a.cdn.originRequestPolicyId },
         }
       : null,
@@ -645,6 +646,7 @@ describe.each(STACKS)('%s (%s): the template inventory matches the design', (fil
               ipv6: lb.cdn.ipv6,
               priceClass: lb.cdn.priceClass,
               webAcl: d.siteWebAcl!.name,
+              accessLogs: lb.cdn.accessLogs ? { bucket: 'bucket:access-logs', prefix: lb.cdn.accessLogs.prefix } : null,
               aliases: [lb.cdn.domain],
               certificate: certificate!,
               minimumProtocolVersion: lb.cdn.certificate.minimumProtocolVersion,

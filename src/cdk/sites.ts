@@ -38,21 +38,28 @@ export class Sites extends Construct {
     super(scope, id);
     this.webAcl = new Security(this, 'WebAcl', { design: props.webAcl });
     for (const d of props.sites) this.sites.set(d.key, site(this, d, this.webAcl.acl.attrArn, props.accessLogs));
-    for (const a of props.apis ?? []) if (a.design.cdn) this.apiDistributions.set(a.design.key, apiDistribution(this, a.design, a.api, this.webAcl.acl.attrArn));
+    for (const a of props.apis ?? []) if (a.design.cdn) this.apiDistributions.set(a.design.key, apiDistribution(this, a.design, a.api, this.webAcl.acl.attrArn, props.accessLogs));
     const lb = props.loadBalancer;
-    if (lb?.design.cdn) this.loadBalancerDistribution = loadBalancerDistribution(this, lb.design.cdn, lb.alb, lb.certificate ?? fail('the load balancer has a CDN but no certificate'), this.webAcl.acl.attrArn);
+    if (lb?.design.cdn) this.loadBalancerDistribution = loadBalancerDistribution(this, lb.design.cdn, lb.alb, lb.certificate ?? fail('the load balancer has a CDN but no certificate'), this.webAcl.acl.attrArn, props.accessLogs);
   }
 }
 
 /** An HTTP API's distribution (`Api-<key>/Distribution`): its execute-api endpoint as the one origin, nothing cached. */
-function apiDistribution(scope: Construct, d: ApiDesign, api: apigw.CfnApi, webAclArn: string): cf.Distribution {
+function apiDistribution(scope: Construct, d: ApiDesign, api: apigw.CfnApi, webAclArn: string, accessLogs: AccessLogs | undefined): cf.Distribution {
   const x = d.cdn!;
-  return customOriginDistribution(new Construct(scope, `Api-${d.key}`), x, `${api.ref}.execute-api.${Stack.of(scope).region}.${Aws.URL_SUFFIX}`, cf.ViewerProtocolPolicy.HTTPS_ONLY, webAclArn, {});
+  return customOriginDistribution(new Construct(scope, `Api-${d.key}`), x, `${api.ref}.execute-api.${Stack.of(scope).region}.${Aws.URL_SUFFIX}`, cf.ViewerProtocolPolicy.HTTPS_ONLY, webAclArn, logging(x.accessLogs, accessLogs));
+}
+
+/** A distribution's standard logs into the stack's access-log bucket, under the design's prefix (cookies left out: CloudFront's default). */
+function logging(design: { prefix: string } | undefined, accessLogs: AccessLogs | undefined): Partial<cf.DistributionProps> {
+  if (!design) return {};
+  return { logBucket: (accessLogs ?? fail('a distribution logs access, but the stack has no access-log bucket')).bucket, logFilePrefix: design.prefix };
 }
 
 /** The load balancer's distribution (`LoadBalancer/Distribution`): the load balancer's DNS name the one origin, at its domain with its certificate. */
-function loadBalancerDistribution(scope: Construct, x: LoadBalancerCdnDesign, alb: elbv2.IApplicationLoadBalancer, certificate: acm.ICertificate, webAclArn: string): cf.Distribution {
+function loadBalancerDistribution(scope: Construct, x: LoadBalancerCdnDesign, alb: elbv2.IApplicationLoadBalancer, certificate: acm.ICertificate, webAclArn: string, accessLogs: AccessLogs | undefined): cf.Distribution {
   return customOriginDistribution(new Construct(scope, 'LoadBalancer'), x, alb.loadBalancerDnsName, cf.ViewerProtocolPolicy.REDIRECT_TO_HTTPS, webAclArn, {
+    ...logging(x.accessLogs, accessLogs),
     domainNames: [x.domain],
     certificate,
     minimumProtocolVersion: cf.SecurityPolicyProtocol.TLS_V1_2_2021,
@@ -124,6 +131,7 @@ function site(scope: Construct, d: SiteDesign, webAclArn: string, accessLogs: Ac
     webAclId: webAclArn,
     ...(x.domain && certificate ? { domainNames: [x.domain], certificate, minimumProtocolVersion: cf.SecurityPolicyProtocol.TLS_V1_2_2021, sslSupportMethod: cf.SSLMethod.SNI } : {}),
     errorResponses: x.errorResponses.map((e) => ({ httpStatus: e.errorCode, responseHttpStatus: e.responseCode, responsePagePath: e.responsePagePath, ttl: Duration.seconds(e.ttlSeconds) })),
+    ...logging(x.accessLogs, accessLogs),
     defaultBehavior: {
       origin: origins.S3BucketOrigin.withOriginAccessControl(bucket, { originAccessControl: oac }),
       viewerProtocolPolicy: cf.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,

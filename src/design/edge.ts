@@ -33,6 +33,8 @@ export interface CustomOriginDistributionDesign {
   compress: true;
   cachePolicyId: string;
   originRequestPolicyId: string;
+  /** Standard access logs into the stack's access-log bucket (Design.accessLogs), under this prefix, cookies left out (set by withAccessLogs). */
+  accessLogs?: { prefix: string };
 }
 
 /** The shared part of a custom origin's distribution: PriceClass_All for a global audience, PriceClass_100 otherwise. */
@@ -69,11 +71,6 @@ export function designApiCdn(bp: Blueprint, key: string, record: ReturnType<type
   );
   log.acknowledge({ rule: 'AwsSolutions-CFR1', on: { kind: 'api-distribution', api: key }, reason: 'a public API serves every country: no geo restriction is asked for' });
   log.acknowledge({ rule: 'AwsSolutions-CFR4', on: { kind: 'api-distribution', api: key }, reason: "the API's distribution has no domain yet: its *.cloudfront.net name uses the default CloudFront certificate, whose minimum protocol CloudFront fixes" });
-  log.acknowledge({
-    rule: 'AwsSolutions-CFR3',
-    on: { kind: 'api-distribution', api: key },
-    reason: "standard access logs are not rendered yet (as for the sites): the API's own access logs record every request that reaches it, the web ACL's metrics and sampled requests the rest",
-  });
   return { ...customOriginDistribution(bp, `${bp.name} ${key} API`, { 'blueprint:api-cdn': key }, ALL_VIEWER_EXCEPT_HOST_HEADER), viewerProtocolPolicy: 'https-only' };
 }
 
@@ -137,11 +134,6 @@ export function designLoadBalancerCdn(bp: Blueprint, domain: string, log: Decisi
   );
   acknowledgeInPacks(log, security, 'ALBWAFEnabled', { kind: 'load-balancer' }, "the load balancer admits CloudFront's origin-facing addresses only, and every request through the distribution passes the CLOUDFRONT web ACL; a REGIONAL ACL would see CloudFront's addresses, not the callers'");
   log.acknowledge({ rule: 'AwsSolutions-CFR1', on: { kind: 'lb-distribution' }, reason: 'a public web app serves every country: no geo restriction is asked for' });
-  log.acknowledge({
-    rule: 'AwsSolutions-CFR3',
-    on: { kind: 'lb-distribution' },
-    reason: "standard access logs are not rendered yet (as for the sites): the load balancer's own access logs record every request CloudFront forwards, the web ACL's metrics and sampled requests the rest",
-  });
   return {
     // To the load balancer's DNS name, over HTTPS only; the certificate is verified against the forwarded Host.
     ...customOriginDistribution(bp, `${bp.name} load balancer`, { [LB_CDN_TAG]: 'public' }, ALL_VIEWER),

@@ -70,11 +70,6 @@ export function designSites(bp: Blueprint, log: DecisionLog, security: SecurityD
       log.acknowledge({ rule: 'AwsSolutions-CFR4', on: { kind: 'site-distribution', site: key }, reason: why });
     }
     log.acknowledge({ rule: 'AwsSolutions-CFR1', on: { kind: 'site-distribution', site: key }, reason: 'a public site serves every country: no geo restriction is asked for' });
-    log.acknowledge({
-      rule: 'AwsSolutions-CFR3',
-      on: { kind: 'site-distribution', site: key },
-      reason: 'standard access logs are not rendered yet: the legacy S3 delivery needs an ACL-enabled log bucket (every bucket here has ACLs disabled), and standard logging v2 (CloudWatch Logs delivery) comes next; requests are counted by the web ACL\'s metrics and sampled requests, the bucket\'s server access logs record every origin fetch',
-    });
     const bucketOn = { kind: 'site-bucket', site: key } as const;
     acknowledgeInPacks(log, security, 'S3DefaultEncryptionKMS', bucketOn, 'a site\'s files are public through its distribution: SSE-S3 protects them at rest without a KMS key policy that would have to admit CloudFront');
     acknowledgeInPacks(log, security, 'S3BucketReplicationEnabled', bucketOn, 'a site\'s files are built from source and redeployed in minutes: a replica would keep nothing that the build does not');

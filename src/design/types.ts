@@ -316,7 +316,11 @@ export interface AccessLogsDesign {
   encryption: 'sse-s3';
   /** Compliance profiles: versioned, noncurrent versions expiring after expireAfterDays too (log records cannot be silently overwritten). */
   versioned: boolean;
-  objectOwnership: 'BucketOwnerEnforced';
+  /**
+   * ACLs disabled (BucketOwnerEnforced), unless a CloudFront distribution logs into it: CloudFront's standard
+   * logs are delivered by an ACL grant, so ACLs are enabled with the bucket owning every object (BucketOwnerPreferred).
+   */
+  objectOwnership: 'BucketOwnerEnforced' | 'BucketOwnerPreferred';
   expireAfterDays: number;
   /** Kept when the stack is deleted (DeletionPolicy/UpdateReplacePolicy Retain; Pulumi retainOnDelete). */
   retain: boolean;
@@ -1100,7 +1104,11 @@ export interface AuditBucketDesign {
   /** SSE-S3, or SSE-KMS with the stack's key (which then lets AWS Config's role use it). */
   encryption: 'sse-s3' | 'customer-managed';
   versioned: true;
-  objectOwnership: 'BucketOwnerEnforced';
+  /**
+   * ACLs disabled (BucketOwnerEnforced), unless a CloudFront distribution logs into it: CloudFront's standard
+   * logs are delivered by an ACL grant, so ACLs are enabled with the bucket owning every object (BucketOwnerPreferred).
+   */
+  objectOwnership: 'BucketOwnerEnforced' | 'BucketOwnerPreferred';
   expireAfterDays: number;
   retain: true;
   /** Into the stack's access-log bucket (Design.accessLogs), under this prefix. */
@@ -1144,6 +1152,8 @@ export interface SiteDesign {
     certificate?: { arn?: string; request?: { domain: string; validation: 'dns'; validationZone?: ZoneRef }; minimumProtocolVersion: 'TLSv1.2_2021'; sslSupportMethod: 'sni-only' };
     /** SPA: 403 and 404 from the bucket answered with /index.html and 200, not cached. */
     errorResponses: { errorCode: 403 | 404; responseCode: 200; responsePagePath: '/index.html'; ttlSeconds: 0 }[];
+    /** Standard access logs into the stack's access-log bucket (Design.accessLogs), under this prefix, cookies left out (set by withAccessLogs). */
+    accessLogs?: { prefix: string };
   };
   /** The response headers policy, `<blueprint>-<key>-headers`: security headers, each overriding the origin's. */
   headers: {

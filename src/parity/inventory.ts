@@ -212,6 +212,8 @@ export interface CustomOriginDistributionInventory {
   priceClass: string;
   /** The web ACL it names (WebACLId), by its name. */
   webAcl: string | null;
+  /** Standard logs (Logging; Pulumi loggingConfig): the bucket ("bucket:access-logs") and prefix, cookies left out; null without. */
+  accessLogs: AccessLogsInventory | null;
   behavior: { viewerProtocolPolicy: string; allowedMethods: string[]; cachedMethods: string[]; compress: boolean; cachePolicyId: string; originRequestPolicyId: string | null };
 }
 
@@ -1096,6 +1098,8 @@ export interface SiteInventory {
   priceClass: string;
   /** The web ACL the distribution names (WebACLId), by its name. */
   webAcl: string | null;
+  /** Standard logs (Logging; Pulumi loggingConfig): the bucket ("bucket:access-logs") and prefix, cookies left out; null without. */
+  accessLogs: AccessLogsInventory | null;
   /** Alternate domain names, sorted. */
   aliases: string[];
   /** The certificate: "requested:<domain>" (the stack's, DNS-validated), the ARN written, or "cloudfront-default". */

@@ -5,6 +5,7 @@ import type { ApiDesign, SiteDesign, WebAclDesign } from '../design';
 import type { ApiCdnDesign, LoadBalancerCdnDesign } from '../design/edge';
 import type { AccessLogBucket } from './access-logs';
 import { Security } from './security';
+import { fail } from '../fail';
 
 /**
  * Static sites as the design says (mirrors src/cdk/sites.ts): per site its private bucket (encryption, public
@@ -20,6 +21,7 @@ export class Sites extends pulumi.ComponentResource {
   /** The distribution in front of the shared load balancer (load_balancing.public.cdn). */
   loadBalancerDistribution?: aws.cloudfront.Distribution;
   private readonly acl: Security;
+  private readonly accessLogs?: AccessLogBucket;
 
   constructor(
     name: string,
@@ -32,6 +34,7 @@ export class Sites extends pulumi.ComponentResource {
     const acl = (this.acl = new Security(name, { design: args.webAcl, prefix: `${name}-sites` }, parent));
     const account = aws.getCallerIdentityOutput({}, parent).accountId;
     const partition = aws.getPartitionOutput({}, parent).partition;
+    this.accessLogs = args.accessLogs;
     for (const d of args.sites) this.distributions.set(d.key, this.site(`${name}-site-${d.key}`, d, acl.webAcl.arn, account, partition, args.accessLogs));
     this.registerOutputs({});
   }
@@ -80,10 +83,18 @@ export class Sites extends pulumi.ComponentResource {
         },
         restrictions: { geoRestriction: { restrictionType: 'none' } },
         viewerCertificate,
+        ...this.logging(x.accessLogs),
         tags: x.tags,
       },
       { parent: this },
     );
+  }
+
+  /** A distribution's standard logs into the stack's access-log bucket, under the design's prefix, cookies left out (as CDK writes it). */
+  private logging(design: { prefix: string } | undefined): { loggingConfig?: aws.types.input.cloudfront.DistributionLoggingConfig } {
+    if (!design) return {};
+    const logs = this.accessLogs ?? fail('a distribution logs access, but the stack has no access-log bucket');
+    return { loggingConfig: { bucket: logs.bucket.bucketRegionalDomainName, prefix: design.prefix, includeCookies: false } };
   }
 
   private site(prefix: string, d: SiteDesign, webAclArn: pulumi.Output<string>, account: pulumi.Output<string>, partition: pulumi.Output<string>, accessLogs?: AccessLogBucket): aws.cloudfront.Distribution {
@@ -142,6 +153,7 @@ export class Sites extends pulumi.ComponentResource {
           responseHeadersPolicyId: headers.id,
         },
         customErrorResponses: x.errorResponses.map((e) => ({ errorCode: e.errorCode, responseCode: e.responseCode, responsePagePath: e.responsePagePath, errorCachingMinTtl: e.ttlSeconds })),
+        ...this.logging(x.accessLogs),
         restrictions: { geoRestriction: { restrictionType: 'none' } },
         viewerCertificate: certificateArn && cert ? { acmCertificateArn: certificateArn, minimumProtocolVersion: cert.minimumProtocolVersion, sslSupportMethod: cert.sslSupportMethod } : { cloudfrontDefaultCertificate: true },
         tags,

@@ -4,7 +4,7 @@
  * policy, its certificate (a requested AWS::CertificateManager::Certificate, or an ARN written out), the
  * web ACL it names, and whether its bucket's policy lets only it read the objects. Anything else throws.
  */
-import type { ApiInventory, CustomOriginDistributionInventory, LoadBalancerInventory, SiteInventory } from '../inventory';
+import type { AccessLogsInventory, ApiInventory, CustomOriginDistributionInventory, LoadBalancerInventory, SiteInventory } from '../inventory';
 import { apiKey } from './apis';
 import { certificate as readCertificate } from './certificates';
 import type { Context } from './context';
@@ -12,7 +12,7 @@ import { T } from './resource-types';
 import { SITE_TAG } from './store-names';
 import { fail, isObject, list, obj, onlyKnown, refOf, Resolver } from './template';
 
-const DISTRIBUTION_CONFIG = ['Aliases', 'Comment', 'CustomErrorResponses', 'DefaultCacheBehavior', 'DefaultRootObject', 'Enabled', 'HttpVersion', 'IPV6Enabled', 'Origins', 'PriceClass', 'ViewerCertificate', 'WebACLId'];
+const DISTRIBUTION_CONFIG = ['Aliases', 'Comment', 'CustomErrorResponses', 'DefaultCacheBehavior', 'DefaultRootObject', 'Enabled', 'HttpVersion', 'IPV6Enabled', 'Logging', 'Origins', 'PriceClass', 'ViewerCertificate', 'WebACLId'];
 
 /** The tag that names an HTTP API's distribution (apis.<key>.cdn): the API's key. */
 export const API_CDN_TAG = 'blueprint:api-cdn';
@@ -42,7 +42,7 @@ function readCustomOriginDistribution(x: Context, id: string, config: string[], 
   const w = (field: string) => t.where(id, field);
   onlyKnown(t, id, ['DistributionConfig', 'Tags'], 'a distribution');
   const c = obj(t.props(id).DistributionConfig, w('DistributionConfig'));
-  const extra = Object.keys(c).filter((k) => ![...config, 'Comment', 'DefaultCacheBehavior', 'Enabled', 'HttpVersion', 'IPV6Enabled', 'Origins', 'PriceClass', 'WebACLId'].includes(k));
+  const extra = Object.keys(c).filter((k) => ![...config, 'Comment', 'DefaultCacheBehavior', 'Enabled', 'HttpVersion', 'IPV6Enabled', 'Logging', 'Origins', 'PriceClass', 'WebACLId'].includes(k));
   if (extra.length) fail(w('DistributionConfig'), `${extra.join(', ')}: not in the inventory of ${what} distribution`);
   if (c.Enabled !== true) fail(w('DistributionConfig.Enabled'), 'the inventory reads enabled distributions only');
   const origins = list(c.Origins, w('DistributionConfig.Origins'));
@@ -64,6 +64,7 @@ function readCustomOriginDistribution(x: Context, id: string, config: string[], 
       ipv6: c.IPV6Enabled === true,
       priceClass: r.str(c.PriceClass ?? 'PriceClass_All', w('DistributionConfig.PriceClass')),
       webAcl: acl && r.str(t.props(acl).Name, t.where(acl, 'Name')),
+      accessLogs: readLogging(x, c.Logging, w('DistributionConfig.Logging')),
       behavior: { ...readBehavior(x, b, w), originRequestPolicyId: b.OriginRequestPolicyId === undefined ? null : r.str(b.OriginRequestPolicyId, w('DefaultCacheBehavior.OriginRequestPolicyId')) },
     },
   };
@@ -112,6 +113,22 @@ export function readApiDistributions(x: Context): Map<string, NonNullable<ApiInv
     out.set(key, common);
   }
   return out;
+}
+
+/**
+ * A distribution's standard logs (DistributionConfig.Logging): the bucket its Bucket names by Fn::GetAtt
+ * RegionalDomainName, by its inventory name, and the prefix; cookies logged throw. null when absent.
+ */
+function readLogging(x: Context, v: unknown, where: string): AccessLogsInventory | null {
+  if (v === undefined) return null;
+  const { t, r } = x;
+  const l = obj(v, where);
+  const extra = Object.keys(l).filter((k) => !['Bucket', 'IncludeCookies', 'Prefix'].includes(k));
+  if (extra.length) fail(where, `${extra.join(', ')}: not in the inventory of a distribution's logs`);
+  if (l.IncludeCookies === true) fail(`${where}.IncludeCookies`, 'logs cookies: not in the inventory');
+  const bucket = t.target(l.Bucket, [T.bucket], `${where}.Bucket`);
+  if (refOf(l.Bucket)!.attr !== 'RegionalDomainName') fail(`${where}.Bucket`, 'names the bucket by something other than its RegionalDomainName');
+  return { bucket: r.str({ Ref: bucket }, `${where}.Bucket`), prefix: l.Prefix === undefined ? '' : r.str(l.Prefix, `${where}.Prefix`) };
 }
 
 /** A distribution's default cache behavior as both a site and an API distribution read it (AWS's defaults when absent). */
@@ -179,6 +196,7 @@ export function readSites(x: Context): SiteInventory[] {
       ipv6: c.IPV6Enabled === true,
       priceClass: r.str(c.PriceClass ?? 'PriceClass_All', w('DistributionConfig.PriceClass')),
       webAcl: acl && r.str(t.props(acl).Name, t.where(acl, 'Name')),
+      accessLogs: readLogging(x, c.Logging, w('DistributionConfig.Logging')),
       aliases: list(c.Aliases ?? [], w('DistributionConfig.Aliases')).map((a) => r.str(a, w('DistributionConfig.Aliases'))).sort(),
       certificate,
       minimumProtocolVersion: vc?.MinimumProtocolVersion === undefined ? null : r.str(vc.MinimumProtocolVersion, w('ViewerCertificate.MinimumProtocolVersion')),

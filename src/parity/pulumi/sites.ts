@@ -4,7 +4,8 @@
  * headers policy, certificate ("requested:<domain>" for the stack's own, validated; an ARN written out; or
  * the CloudFront default), the web ACL it names, and whether its bucket's policy lets only it read.
  */
-import type { ApiInventory, CustomOriginDistributionInventory, LoadBalancerInventory, SiteInventory } from '../inventory';
+import type { AccessLogsInventory, ApiInventory, CustomOriginDistributionInventory, LoadBalancerInventory, SiteInventory } from '../inventory';
+import { bucketNameOf } from './access-logs';
 import { mockOutputs } from '../../pulumi/mock-values';
 import { apiDimension } from './apis';
 import { certificateOf } from './certificates';
@@ -12,13 +13,26 @@ import type { Context, Inputs, R } from './context';
 import { storeNameOf } from './store-names';
 import { T } from './resource-types';
 
-const KNOWN = ['enabled', 'comment', 'defaultRootObject', 'httpVersion', 'isIpv6Enabled', 'priceClass', 'webAclId', 'aliases', 'origins', 'defaultCacheBehavior', 'customErrorResponses', 'restrictions', 'viewerCertificate', 'tags'];
+const KNOWN = ['enabled', 'comment', 'defaultRootObject', 'httpVersion', 'isIpv6Enabled', 'priceClass', 'webAclId', 'loggingConfig', 'aliases', 'origins', 'defaultCacheBehavior', 'customErrorResponses', 'restrictions', 'viewerCertificate', 'tags'];
 
 /** The tag that names an HTTP API's distribution (apis.<key>.cdn): the API's key. */
 const API_CDN_TAG = 'blueprint:api-cdn';
 
 /** The tag that names the load balancer's distribution (load_balancing.public.cdn). */
 export const LB_CDN_TAG = 'blueprint:lb-cdn';
+
+/**
+ * A distribution's standard logs (loggingConfig), as the CloudFormation reader reads them: the bucket its regional
+ * domain name (as the mocks give it) names, by its inventory name, and the prefix; cookies logged throw.
+ */
+function readLogging(ctx: Context, l: Inputs | undefined, what: string): AccessLogsInventory | null {
+  if (l === undefined) return null;
+  const extra = Object.keys(l).filter((k) => !['bucket', 'includeCookies', 'prefix'].includes(k));
+  if (extra.length) throw new Error(`parity: ${what}: loggingConfig ${extra.join(', ')} not in the inventory`);
+  if (l.includeCookies === true) throw new Error(`parity: ${what}: logs cookies, not in the inventory`);
+  const bucket = ctx.must(ctx.ofType(T.bucket).find((b) => l.bucket === `${b.name}.s3.${ctx.regionOf(b)}.amazonaws.com`), `the log bucket of ${what} (${l.bucket}: the mocks' regional domain name of a bucket)`);
+  return { bucket: bucketNameOf(ctx, bucket), prefix: l.prefix ?? '' };
+}
 
 /**
  * A distribution in front of a custom origin (an API's, the load balancer's), as the CloudFormation reader reads
@@ -29,7 +43,7 @@ function readCustomOriginDistribution(ctx: Context, dist: R, inputs: string[], w
   const { ofType, byArnValue, must } = ctx;
   const a = dist.inputs;
   const name = `distribution ${dist.name}`;
-  const extra = Object.keys(a).filter((k) => ![...inputs, 'enabled', 'comment', 'httpVersion', 'isIpv6Enabled', 'priceClass', 'webAclId', 'origins', 'defaultCacheBehavior', 'restrictions', 'viewerCertificate', 'tags'].includes(k));
+  const extra = Object.keys(a).filter((k) => ![...inputs, 'enabled', 'comment', 'httpVersion', 'isIpv6Enabled', 'priceClass', 'webAclId', 'loggingConfig', 'origins', 'defaultCacheBehavior', 'restrictions', 'viewerCertificate', 'tags'].includes(k));
   if (extra.length) throw new Error(`parity: ${name}: ${extra.join(', ')} not in the inventory of ${what} distribution`);
   if (a.enabled !== true) throw new Error(`parity: ${name}: the inventory reads enabled distributions only`);
   if (a.restrictions?.geoRestriction?.restrictionType !== 'none') throw new Error(`parity: ${name}: geo restrictions are not in the inventory`);
@@ -48,6 +62,7 @@ function readCustomOriginDistribution(ctx: Context, dist: R, inputs: string[], w
     ipv6: a.isIpv6Enabled === true,
     priceClass: a.priceClass ?? 'PriceClass_All',
     webAcl: acl ? (acl.inputs.name as string) : null,
+    accessLogs: readLogging(ctx, a.loggingConfig, name),
     behavior: {
       viewerProtocolPolicy: b.viewerProtocolPolicy,
       allowedMethods: [...(b.allowedMethods as string[])].sort(),
@@ -138,6 +153,7 @@ export function readSites(ctx: Context): SiteInventory[] {
       ipv6: a.isIpv6Enabled === true,
       priceClass: a.priceClass ?? 'PriceClass_All',
       webAcl: acl && acl.inputs.name,
+      accessLogs: readLogging(ctx, a.loggingConfig, what),
       aliases: [...((a.aliases as string[] | undefined) ?? [])].sort(),
       certificate,
       minimumProtocolVersion: vc.cloudfrontDefaultCertificate ? null : (vc.minimumProtocolVersion ?? null),
