@@ -276,6 +276,10 @@ function expectedApi(d: Design, a: ApiDesign): ApiInventory {
           priceClass: a.cdn.priceClass,
           webAcl: d.siteWebAcl?.name ?? null,
           accessLogs: a.cdn.accessLogs ? { bucket: 'bucket:access-logs', prefix: a.cdn.accessLogs.prefix } : null,
+          aliases: a.cdn.domain ? [a.cdn.domain.name] : [],
+          certificate: a.cdn.domain ? `requested:${a.cdn.domain.name}${a.cdn.domain.validationZone ? ` validated in ${a.cdn.domain.validationZone.id}` : ''}` : 'cloudfront-default',
+          minimumProtocolVersion: a.cdn.domain?.minimumProtocolVersion ?? null,
+          sslSupportMethod: a.cdn.domain?.sslSupportMethod ?? null,
           behavior: { viewerProtocolPolicy: a.cdn.viewerProtocolPolicy, allowedMethods: [...a.cdn.allowedMethods], cachedMethods: [...a.cdn.cachedMethods], compress: a.cdn.compress, cachePolicyId: a.cdn.cachePolicyId, originRequestPolicyId: a.cdn.originRequestPolicyId },
         }
       : null,

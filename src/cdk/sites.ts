@@ -47,7 +47,15 @@ export class Sites extends Construct {
 /** An HTTP API's distribution (`Api-<key>/Distribution`): its execute-api endpoint as the one origin, nothing cached. */
 function apiDistribution(scope: Construct, d: ApiDesign, api: apigw.CfnApi, webAclArn: string, accessLogs: AccessLogs | undefined): cf.Distribution {
   const x = d.cdn!;
-  return customOriginDistribution(new Construct(scope, `Api-${d.key}`), x, `${api.ref}.execute-api.${Stack.of(scope).region}.${Aws.URL_SUFFIX}`, cf.ViewerProtocolPolicy.HTTPS_ONLY, webAclArn, logging(x.accessLogs, accessLogs));
+  const c = new Construct(scope, `Api-${d.key}`);
+  // Its own domain: a certificate requested in the stack's region (us-east-1), served by SNI with TLS 1.2 at least.
+  const domain = x.domain && {
+    domainNames: [x.domain.name],
+    certificate: requestCertificate(c, 'Certificate', x.domain.name, x.domain.validationZone),
+    minimumProtocolVersion: cf.SecurityPolicyProtocol.TLS_V1_2_2021,
+    sslSupportMethod: cf.SSLMethod.SNI,
+  };
+  return customOriginDistribution(c, x, `${api.ref}.execute-api.${Stack.of(scope).region}.${Aws.URL_SUFFIX}`, cf.ViewerProtocolPolicy.HTTPS_ONLY, webAclArn, { ...logging(x.accessLogs, accessLogs), ...(domain ?? {}) });
 }
 
 /** A distribution's standard logs into the stack's access-log bucket, under the design's prefix (cookies left out: CloudFront's default). */

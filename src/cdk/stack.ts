@@ -64,6 +64,10 @@ export class BlueprintStack extends Stack {
       const alb = this.loadBalancing?.alb ?? fail('a DNS record points at the load balancer, but the stack has none');
       return { dnsName: alb.loadBalancerDnsName, hostedZoneId: alb.loadBalancerCanonicalHostedZoneId };
     }
+    if (t.kind === 'api-distribution') {
+      const distribution = this.sites?.apiDistributions.get(t.api) ?? fail(`a DNS record points at API ${t.api}'s distribution, which is not rendered`);
+      return { dnsName: distribution.distributionDomainName, hostedZoneId: t.hostedZoneId };
+    }
     if (t.kind === 'load-balancer-distribution') {
       const distribution = this.sites?.loadBalancerDistribution ?? fail("a DNS record points at the load balancer's distribution, which is not rendered");
       return { dnsName: distribution.distributionDomainName, hostedZoneId: t.hostedZoneId };

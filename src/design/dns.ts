@@ -22,7 +22,7 @@ export interface ZoneRef {
  * What a record points at: the shared load balancer, an API's custom domain, or a site's distribution. A
  * distribution's alias zone is a fixed AWS value, decided here; the others' zones are their own attributes.
  */
-export type DnsTarget = { kind: 'load-balancer' } | { kind: 'load-balancer-distribution'; hostedZoneId: string } | { kind: 'api'; api: string } | { kind: 'graphql-api'; api: string } | { kind: 'site'; site: string; hostedZoneId: string };
+export type DnsTarget = { kind: 'load-balancer' } | { kind: 'load-balancer-distribution'; hostedZoneId: string } | { kind: 'api-distribution'; api: string; hostedZoneId: string } | { kind: 'api'; api: string } | { kind: 'graphql-api'; api: string } | { kind: 'site'; site: string; hostedZoneId: string };
 
 /** The hosted zone every CloudFront distribution's name is served from (an alias to a distribution names it). */
 const CLOUDFRONT_HOSTED_ZONE_ID = 'Z2FDTNDATAQYW2';
@@ -144,6 +144,13 @@ export function designDns(bp: Blueprint, loadBalancer: LoadBalancerDesign | unde
       'derived',
       `apis.${api.key}.domain is in ${dns.zone}: an alias record to the regional custom domain (target health not evaluated: API Gateway has none to report)${failover ? `. No failover: the standby's API has the same custom domain and certificate ready in ${failover.secondary}, but an API has no health of its own to check; after failing over the load balancer, point this record at the standby's domain (the README's failover steps)` : ''}`,
     );
+  }
+  // An API behind a CDN answers on its distribution (edge.ts): A and AAAA aliases to it.
+  for (const api of apis) {
+    const domain = api.cdn?.domain;
+    if (!domain?.validationZone) continue;
+    for (const type of ['A', 'AAAA'] as const) records.push({ id: `api-${api.key}${type === 'A' ? '' : '-aaaa'}`, name: domain.name, type, target: { kind: 'api-distribution', api: api.key, hostedZoneId: CLOUDFRONT_HOSTED_ZONE_ID }, evaluateTargetHealth: false });
+    record(`api_record.${api.key}`, `${domain.name} A and AAAA alias -> API ${api.key}'s distribution`, 'derived', `apis.${api.key}.domain is in ${dns.zone} and the API has a CDN: alias records to the distribution for IPv4 and IPv6 (it answers both), so every request passes CloudFront and its web ACL; target health cannot be evaluated for a distribution`);
   }
   for (const api of graphqlApis) {
     const domain = api.customDomain;

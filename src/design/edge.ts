@@ -2,6 +2,7 @@ import type { Blueprint } from '../schema';
 import type { recorder, DecisionLog } from './decisions';
 import { acknowledgeInPacks } from './compliance';
 import type { SecurityDesign } from './types';
+import { validationZoneFor, type ZoneRef } from './dns';
 
 /*
  * A CDN in front of an HTTP API (apis.<key>.cdn): a CloudFront distribution whose one origin is the API's
@@ -58,6 +59,12 @@ function customOriginDistribution(bp: Blueprint, comment: string, tags: Record<s
 export interface ApiCdnDesign extends CustomOriginDistributionDesign {
   /** HTTPS only to the viewer (an API client does not follow redirects of its writes) and to the origin, TLS 1.2. */
   viewerProtocolPolicy: 'https-only';
+  /**
+   * apis.<key>.domain behind the CDN: the distribution's alternate name, with a certificate the stack requests (in
+   * us-east-1, the stack's region), DNS-validated in network.dns's zone when the name is in it, TLSv1.2_2021 over SNI.
+   * The API then has no API Gateway custom domain of its own.
+   */
+  domain?: { name: string; validationZone?: ZoneRef; minimumProtocolVersion: 'TLSv1.2_2021'; sslSupportMethod: 'sni-only' };
 }
 
 /** The CDN of an API with cdn: true (api-checks.ts: us-east-1, no iam, no domain). */
@@ -70,8 +77,23 @@ export function designApiCdn(bp: Blueprint, key: string, record: ReturnType<type
     `apis.${key}.cdn: a distribution in front of the API: TLS ends at the edge nearest the caller and every request then passes the CLOUDFRONT web ACL (an HTTP API has no WAF of its own). Nothing is cached (Managed-CachingDisabled): an API's answers depend on who asks; every header but Host reaches the API (Managed-AllViewerExceptHostHeader: API Gateway answers only to its own name), the Authorization header among them. The execute-api endpoint stays reachable (CloudFront calls it): clients that call it directly bypass the ACL`,
   );
   log.acknowledge({ rule: 'AwsSolutions-CFR1', on: { kind: 'api-distribution', api: key }, reason: 'a public API serves every country: no geo restriction is asked for' });
-  log.acknowledge({ rule: 'AwsSolutions-CFR4', on: { kind: 'api-distribution', api: key }, reason: "the API's distribution has no domain yet: its *.cloudfront.net name uses the default CloudFront certificate, whose minimum protocol CloudFront fixes" });
-  return { ...customOriginDistribution(bp, `${bp.name} ${key} API`, { 'blueprint:api-cdn': key }, ALL_VIEWER_EXCEPT_HOST_HEADER), viewerProtocolPolicy: 'https-only' };
+  const name = bp.apis?.[key]?.domain;
+  const validationZone = validationZoneFor(bp, name);
+  if (name) {
+    record(
+      'cdn_domain',
+      `${name} on the distribution, TLSv1.2_2021; no API Gateway custom domain`,
+      'written',
+      `apis.${key}.domain behind the CDN: the distribution's alternate name, with an ACM certificate requested in us-east-1 (the stack's region, the only one CloudFront takes) and ${validationZone ? `validated in ${validationZone.name} automatically` : 'validated once you publish its CNAME record (or write network.dns)'}; viewers need TLS 1.2 or later. The API keeps no custom domain of its own: CloudFront calls its execute-api name (the Host header is not forwarded), so a regional domain would be a second, unprotected way in; the execute-api endpoint stays on for the distribution`,
+    );
+  } else {
+    log.acknowledge({ rule: 'AwsSolutions-CFR4', on: { kind: 'api-distribution', api: key }, reason: "the API's distribution has no domain (apis.<key>.domain): its *.cloudfront.net name uses the default CloudFront certificate, whose minimum protocol CloudFront fixes" });
+  }
+  return {
+    ...customOriginDistribution(bp, `${bp.name} ${key} API`, { 'blueprint:api-cdn': key }, ALL_VIEWER_EXCEPT_HOST_HEADER),
+    viewerProtocolPolicy: 'https-only',
+    ...(name ? { domain: { name, ...(validationZone ? { validationZone } : {}), minimumProtocolVersion: 'TLSv1.2_2021' as const, sslSupportMethod: 'sni-only' as const } } : {}),
+  };
 }
 
 /** The managed AllViewer origin request policy: every header (Host among them), cookie and query string reaches the origin. */

@@ -200,7 +200,7 @@ export interface LoadBalancerInventory {
    * custom origin the load balancer's DNS name ("load-balancer"), its certificate as a listener's reads; error
    * responses, other origins or behaviors throw. null without one.
    */
-  cdn: (CustomOriginDistributionInventory & { aliases: string[]; certificate: string; minimumProtocolVersion: string | null; sslSupportMethod: string | null }) | null;
+  cdn: CustomOriginDistributionInventory | null;
 }
 
 /** A CloudFront distribution in front of a custom origin (an API's, the load balancer's): what both kinds have. */
@@ -214,6 +214,11 @@ export interface CustomOriginDistributionInventory {
   webAcl: string | null;
   /** Standard logs (Logging; Pulumi loggingConfig): the bucket ("bucket:access-logs") and prefix, cookies left out; null without. */
   accessLogs: AccessLogsInventory | null;
+  /** Alternate domain names, sorted; the certificate as a listener's reads ("cloudfront-default" without), its minimum protocol and SSL method (null without). */
+  aliases: string[];
+  certificate: string;
+  minimumProtocolVersion: string | null;
+  sslSupportMethod: string | null;
   behavior: { viewerProtocolPolicy: string; allowedMethods: string[]; cachedMethods: string[]; compress: boolean; cachePolicyId: string; originRequestPolicyId: string | null };
 }
 

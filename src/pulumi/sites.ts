@@ -43,7 +43,14 @@ export class Sites extends pulumi.ComponentResource {
   frontApis(name: string, region: string, apis: { design: ApiDesign; id: pulumi.Output<string> }[]): void {
     for (const a of apis) {
       const x = a.design.cdn;
-      if (x) this.apiDistributions.set(a.design.key, this.customOriginDistribution(`${name}-api-cdn-${a.design.key}`, x, 'api', pulumi.interpolate`${a.id}.execute-api.${region}.amazonaws.com`, { cloudfrontDefaultCertificate: true }));
+      if (!x) continue;
+      const resource = `${name}-api-cdn-${a.design.key}`;
+      // Its own domain: a certificate requested in the stack's region (us-east-1), validated before CloudFront takes it.
+      const domain = x.domain;
+      const viewerCertificate = domain
+        ? { acmCertificateArn: requestCertificate(`${resource}-certificate`, domain.name, domain.validationZone, { parent: this }, x.tags), minimumProtocolVersion: domain.minimumProtocolVersion, sslSupportMethod: domain.sslSupportMethod }
+        : { cloudfrontDefaultCertificate: true };
+      this.apiDistributions.set(a.design.key, this.customOriginDistribution(resource, x, 'api', pulumi.interpolate`${a.id}.execute-api.${region}.amazonaws.com`, viewerCertificate, domain ? [domain.name] : undefined));
     }
   }
 

@@ -107,6 +107,10 @@ export class BlueprintStack extends pulumi.ComponentResource {
     if (d.webAcl) new Security(d.name, { design: d.webAcl, loadBalancerArn: this.loadBalancing?.alb.arn, graphqlApiArns: graphqlApis?.arns, key }, parent);
     if (d.dns) {
       const targets = (t: DnsTarget): AliasTarget => {
+        if (t.kind === 'api-distribution') {
+          const distribution = sites?.apiDistributions.get(t.api) ?? fail(`a DNS record points at API ${t.api}'s distribution, which is not rendered`);
+          return { dnsName: distribution.domainName, hostedZoneId: t.hostedZoneId };
+        }
         if (t.kind === 'load-balancer-distribution') {
           const distribution = sites?.loadBalancerDistribution ?? fail("a DNS record points at the load balancer's distribution, which is not rendered");
           return { dnsName: distribution.domainName, hostedZoneId: t.hostedZoneId };

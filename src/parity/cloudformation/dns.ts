@@ -7,7 +7,7 @@ import type { DnsInventory } from '../inventory';
 import { apiKey } from './apis';
 import type { Context } from './context';
 import { graphqlApiKey } from './graphql';
-import { isLoadBalancerDistribution } from './sites';
+import { API_CDN_TAG, isApiDistribution, isLoadBalancerDistribution } from './sites';
 import { T } from './resource-types';
 import { fail, list, obj, onlyKnown, refOf } from './template';
 
@@ -33,7 +33,10 @@ export function readDns(x: Context): DnsInventory | null {
     if (type === T.distribution) {
       if (ref.attr !== 'DomainName') fail(where, `names ${ref.id} by ${ref.attr}, not DomainName`);
       if (zone !== undefined && typeof zone !== 'string') fail(where, 'its zone is not a literal hosted zone ID');
-      return isLoadBalancerDistribution(x, ref.id) ? 'load-balancer-distribution' : `site:${siteKeyOf(ref.id)}`;
+      if (isLoadBalancerDistribution(x, ref.id)) return 'load-balancer-distribution';
+      // An API's distribution: its blueprint:api-cdn tag, the API's key.
+      if (isApiDistribution(x, ref.id)) return `api-distribution:${r.str(list(t.props(ref.id).Tags, t.where(ref.id, 'Tags')).map((v) => obj(v, t.where(ref.id, 'Tags'))).find((v) => v.Key === API_CDN_TAG)!.Value, t.where(ref.id, 'Tags'))}`;
+      return `site:${siteKeyOf(ref.id)}`;
     }
     const expect = type === T.loadBalancer ? ['DNSName', 'CanonicalHostedZoneID'] : type === T.apiDomain ? ['RegionalDomainName', 'RegionalHostedZoneId'] : type === T.graphqlDomain ? ['AppSyncDomainName', 'HostedZoneId'] : fail(where, `references ${ref.id} (${type}), not the load balancer, an API domain, a GraphQL API's domain or a distribution`);
     if (ref.attr !== expect[0]) fail(where, `names ${ref.id} by ${ref.attr}, not ${expect[0]}`);

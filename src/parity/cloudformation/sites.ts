@@ -42,7 +42,7 @@ function readCustomOriginDistribution(x: Context, id: string, config: string[], 
   const w = (field: string) => t.where(id, field);
   onlyKnown(t, id, ['DistributionConfig', 'Tags'], 'a distribution');
   const c = obj(t.props(id).DistributionConfig, w('DistributionConfig'));
-  const extra = Object.keys(c).filter((k) => ![...config, 'Comment', 'DefaultCacheBehavior', 'Enabled', 'HttpVersion', 'IPV6Enabled', 'Logging', 'Origins', 'PriceClass', 'WebACLId'].includes(k));
+  const extra = Object.keys(c).filter((k) => ![...config, 'Aliases', 'Comment', 'DefaultCacheBehavior', 'Enabled', 'HttpVersion', 'IPV6Enabled', 'Logging', 'Origins', 'PriceClass', 'ViewerCertificate', 'WebACLId'].includes(k));
   if (extra.length) fail(w('DistributionConfig'), `${extra.join(', ')}: not in the inventory of ${what} distribution`);
   if (c.Enabled !== true) fail(w('DistributionConfig.Enabled'), 'the inventory reads enabled distributions only');
   const origins = list(c.Origins, w('DistributionConfig.Origins'));
@@ -55,6 +55,7 @@ function readCustomOriginDistribution(x: Context, id: string, config: string[], 
   const extraB = Object.keys(b).filter((k) => !['AllowedMethods', 'CachedMethods', 'CachePolicyId', 'Compress', 'OriginRequestPolicyId', 'TargetOriginId', 'ViewerProtocolPolicy'].includes(k));
   if (extraB.length) fail(w('DistributionConfig.DefaultCacheBehavior'), `${extraB.join(', ')}: not in the inventory`);
   const acl = c.WebACLId === undefined ? null : t.target(c.WebACLId, [T.webAcl], w('DistributionConfig.WebACLId'));
+  const vc = c.ViewerCertificate === undefined ? undefined : obj(c.ViewerCertificate, w('DistributionConfig.ViewerCertificate'));
   return {
     c,
     common: {
@@ -65,6 +66,10 @@ function readCustomOriginDistribution(x: Context, id: string, config: string[], 
       priceClass: r.str(c.PriceClass ?? 'PriceClass_All', w('DistributionConfig.PriceClass')),
       webAcl: acl && r.str(t.props(acl).Name, t.where(acl, 'Name')),
       accessLogs: readLogging(x, c.Logging, w('DistributionConfig.Logging')),
+      aliases: list(c.Aliases ?? [], w('DistributionConfig.Aliases')).map((a) => r.str(a, w('DistributionConfig.Aliases'))).sort(),
+      certificate: vc?.AcmCertificateArn === undefined ? 'cloudfront-default' : readCertificate(x, vc.AcmCertificateArn, w('DistributionConfig.ViewerCertificate.AcmCertificateArn')),
+      minimumProtocolVersion: vc?.MinimumProtocolVersion === undefined ? null : r.str(vc.MinimumProtocolVersion, w('ViewerCertificate.MinimumProtocolVersion')),
+      sslSupportMethod: vc?.SslSupportMethod === undefined ? null : r.str(vc.SslSupportMethod, w('ViewerCertificate.SslSupportMethod')),
       behavior: { ...readBehavior(x, b, w), originRequestPolicyId: b.OriginRequestPolicyId === undefined ? null : r.str(b.OriginRequestPolicyId, w('DefaultCacheBehavior.OriginRequestPolicyId')) },
     },
   };
@@ -75,25 +80,15 @@ function readCustomOriginDistribution(x: Context, id: string, config: string[], 
  * origin the load balancer's DNS name, its aliases and certificate; anything the inventory does not read throws.
  */
 export function readLoadBalancerDistribution(x: Context, lb: string): LoadBalancerInventory['cdn'] {
-  const { t, r } = x;
+  const { t } = x;
   const ids = t.ofType(T.distribution).filter((d) => isLoadBalancerDistribution(x, d));
   if (ids.length > 1) fail(t.where(ids[1]), `is a second distribution of the load balancer; the inventory reads one`);
   if (!ids.length) return null;
-  const id = ids[0];
-  const w = (field: string) => t.where(id, field);
   // The origin: Fn::GetAtt DNSName of this load balancer.
-  const { common, c } = readCustomOriginDistribution(x, id, ['Aliases', 'ViewerCertificate'], "the load balancer's", (domain, where) => {
+  return readCustomOriginDistribution(x, ids[0], [], "the load balancer's", (domain, where) => {
     const ref = refOf(domain);
     return ref?.id === lb && ref.attr === 'DNSName' ? 'load-balancer' : fail(where, "is not the load balancer's DNSName");
-  });
-  const vc = obj(c.ViewerCertificate, w('DistributionConfig.ViewerCertificate'));
-  return {
-    ...common,
-    aliases: list(c.Aliases ?? [], w('DistributionConfig.Aliases')).map((a) => r.str(a, w('DistributionConfig.Aliases'))).sort(),
-    certificate: vc.AcmCertificateArn === undefined ? 'cloudfront-default' : readCertificate(x, vc.AcmCertificateArn, w('DistributionConfig.ViewerCertificate.AcmCertificateArn')),
-    minimumProtocolVersion: vc.MinimumProtocolVersion === undefined ? null : r.str(vc.MinimumProtocolVersion, w('ViewerCertificate.MinimumProtocolVersion')),
-    sslSupportMethod: vc.SslSupportMethod === undefined ? null : r.str(vc.SslSupportMethod, w('ViewerCertificate.SslSupportMethod')),
-  };
+  }).common;
 }
 
 /** Each HTTP API's distribution (apis.<key>.cdn), by the API's key; anything the inventory does not read throws. */

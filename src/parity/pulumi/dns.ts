@@ -43,7 +43,7 @@ export function readDns(ctx: Context): DnsInventory | null {
     ...ctx.ofType(T.distribution).map((x): [string, null, string] => [
       String(mockOutputs(T.distribution, x.name, ctx.regionOf(x), x.inputs).domainName),
       null,
-      x.inputs.tags?.[LB_CDN_TAG] !== undefined ? 'load-balancer-distribution' : `site:${ctx.must(x.inputs.tags?.['blueprint:site'] as string | undefined, `the blueprint:site tag of ${x.name}`)}`,
+      x.inputs.tags?.[LB_CDN_TAG] !== undefined ? 'load-balancer-distribution' : x.inputs.tags?.['blueprint:api-cdn'] !== undefined ? `api-distribution:${x.inputs.tags['blueprint:api-cdn']}` : `site:${ctx.must(x.inputs.tags?.['blueprint:site'] as string | undefined, `the blueprint:site tag of ${x.name}`)}`,
     ]),
     // An AppSync custom domain: its CloudFront name and zone, the GraphQL API an association names with it.
     ...ctx.ofType(T.graphqlDomain).map((d): [string, string, string] => {

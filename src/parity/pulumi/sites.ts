@@ -43,7 +43,7 @@ function readCustomOriginDistribution(ctx: Context, dist: R, inputs: string[], w
   const { ofType, byArnValue, must } = ctx;
   const a = dist.inputs;
   const name = `distribution ${dist.name}`;
-  const extra = Object.keys(a).filter((k) => ![...inputs, 'enabled', 'comment', 'httpVersion', 'isIpv6Enabled', 'priceClass', 'webAclId', 'loggingConfig', 'origins', 'defaultCacheBehavior', 'restrictions', 'viewerCertificate', 'tags'].includes(k));
+  const extra = Object.keys(a).filter((k) => ![...inputs, 'aliases', 'enabled', 'comment', 'httpVersion', 'isIpv6Enabled', 'priceClass', 'webAclId', 'loggingConfig', 'origins', 'defaultCacheBehavior', 'restrictions', 'viewerCertificate', 'tags'].includes(k));
   if (extra.length) throw new Error(`parity: ${name}: ${extra.join(', ')} not in the inventory of ${what} distribution`);
   if (a.enabled !== true) throw new Error(`parity: ${name}: the inventory reads enabled distributions only`);
   if (a.restrictions?.geoRestriction?.restrictionType !== 'none') throw new Error(`parity: ${name}: geo restrictions are not in the inventory`);
@@ -55,6 +55,7 @@ function readCustomOriginDistribution(ctx: Context, dist: R, inputs: string[], w
   const oc = must(o.customOriginConfig as Inputs | undefined, `the custom origin config of ${name}`);
   const b = a.defaultCacheBehavior as Inputs;
   const acl = a.webAclId === undefined ? undefined : must(ofType(T.webAcl).find((w) => byArnValue(w) === a.webAclId), `the web ACL of ${name}`);
+  const vc = a.viewerCertificate as Inputs;
   return {
     origin: { domain, protocolPolicy: oc.originProtocolPolicy, sslProtocols: [...((oc.originSslProtocols ?? []) as string[])].sort() },
     comment: a.comment ?? '',
@@ -63,6 +64,10 @@ function readCustomOriginDistribution(ctx: Context, dist: R, inputs: string[], w
     priceClass: a.priceClass ?? 'PriceClass_All',
     webAcl: acl ? (acl.inputs.name as string) : null,
     accessLogs: readLogging(ctx, a.loggingConfig, name),
+    aliases: [...((a.aliases as string[] | undefined) ?? [])].sort(),
+    certificate: vc.acmCertificateArn === undefined ? 'cloudfront-default' : certificateOf(ctx, vc.acmCertificateArn)!,
+    minimumProtocolVersion: vc.cloudfrontDefaultCertificate ? null : (vc.minimumProtocolVersion ?? null),
+    sslSupportMethod: vc.cloudfrontDefaultCertificate ? null : (vc.sslSupportMethod ?? null),
     behavior: {
       viewerProtocolPolicy: b.viewerProtocolPolicy,
       allowedMethods: [...(b.allowedMethods as string[])].sort(),
@@ -83,24 +88,13 @@ export function readLoadBalancerDistribution(ctx: Context, lb: R): LoadBalancerI
   if (found.length > 1) throw new Error(`parity: ${found.length} distributions of the load balancer; the inventory reads one`);
   if (!found.length) return null;
   const dnsName = mockOutputs(T.lb, lb.name, ctx.regionOf(lb), lb.inputs).dnsName;
-  const common = readCustomOriginDistribution(ctx, found[0], ['aliases'], "the load balancer's", (domain) => (domain === dnsName ? 'load-balancer' : undefined));
-  const a = found[0].inputs;
-  const vc = a.viewerCertificate as Inputs;
-  return {
-    ...common,
-    aliases: [...((a.aliases as string[] | undefined) ?? [])].sort(),
-    certificate: vc.acmCertificateArn === undefined ? 'cloudfront-default' : certificateOf(ctx, vc.acmCertificateArn)!,
-    minimumProtocolVersion: vc.cloudfrontDefaultCertificate ? null : (vc.minimumProtocolVersion ?? null),
-    sslSupportMethod: vc.cloudfrontDefaultCertificate ? null : (vc.sslSupportMethod ?? null),
-  };
+  return readCustomOriginDistribution(ctx, found[0], [], "the load balancer's", (domain) => (domain === dnsName ? 'load-balancer' : undefined));
 }
 
 /** Each HTTP API's distribution, by the API's key (its origin the API's execute-api name, as the mocks give its id); anything not read throws. */
 export function readApiDistributions(ctx: Context): Map<string, NonNullable<ApiInventory['cdn']>> {
   const out = new Map<string, NonNullable<ApiInventory['cdn']>>();
   for (const dist of ctx.ofType(T.distribution).filter((x) => x.inputs.tags?.[API_CDN_TAG] !== undefined)) {
-    const vc = dist.inputs.viewerCertificate;
-    if (vc?.cloudfrontDefaultCertificate !== true || Object.keys(vc).length !== 1) throw new Error(`parity: distribution ${dist.name}: an API's distribution with a certificate of its own is not in the inventory`);
     const common = readCustomOriginDistribution(ctx, dist, [], "an API's", (domain) => {
       const m = /^(.+)\.execute-api\.([a-z0-9-]+)\.amazonaws\.com$/.exec(String(domain));
       const api = m && m[2] === ctx.region ? apiDimension(ctx, m[1]) : undefined;
