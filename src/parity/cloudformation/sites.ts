@@ -54,22 +54,11 @@ function readCustomOriginDistribution(x: Context, id: string, config: string[], 
   const b = obj(c.DefaultCacheBehavior, w('DistributionConfig.DefaultCacheBehavior'));
   const extraB = Object.keys(b).filter((k) => !['AllowedMethods', 'CachedMethods', 'CachePolicyId', 'Compress', 'OriginRequestPolicyId', 'TargetOriginId', 'ViewerProtocolPolicy'].includes(k));
   if (extraB.length) fail(w('DistributionConfig.DefaultCacheBehavior'), `${extraB.join(', ')}: not in the inventory`);
-  const acl = c.WebACLId === undefined ? null : t.target(c.WebACLId, [T.webAcl], w('DistributionConfig.WebACLId'));
-  const vc = c.ViewerCertificate === undefined ? undefined : obj(c.ViewerCertificate, w('DistributionConfig.ViewerCertificate'));
   return {
     c,
     common: {
       origin: { domain: originOf(o.DomainName, w('DistributionConfig.Origins[0].DomainName')), protocolPolicy: r.str(oc.OriginProtocolPolicy, w('CustomOriginConfig.OriginProtocolPolicy')), sslProtocols: list(oc.OriginSSLProtocols ?? ['TLSv1', 'TLSv1.1', 'TLSv1.2'], w('CustomOriginConfig.OriginSSLProtocols')).map(String).sort() },
-      comment: r.str(c.Comment ?? '', w('DistributionConfig.Comment')),
-      httpVersion: r.str(c.HttpVersion ?? 'http1.1', w('DistributionConfig.HttpVersion')),
-      ipv6: c.IPV6Enabled === true,
-      priceClass: r.str(c.PriceClass ?? 'PriceClass_All', w('DistributionConfig.PriceClass')),
-      webAcl: acl && r.str(t.props(acl).Name, t.where(acl, 'Name')),
-      accessLogs: readLogging(x, c.Logging, w('DistributionConfig.Logging')),
-      aliases: list(c.Aliases ?? [], w('DistributionConfig.Aliases')).map((a) => r.str(a, w('DistributionConfig.Aliases'))).sort(),
-      certificate: vc?.AcmCertificateArn === undefined ? 'cloudfront-default' : readCertificate(x, vc.AcmCertificateArn, w('DistributionConfig.ViewerCertificate.AcmCertificateArn')),
-      minimumProtocolVersion: vc?.MinimumProtocolVersion === undefined ? null : r.str(vc.MinimumProtocolVersion, w('ViewerCertificate.MinimumProtocolVersion')),
-      sslSupportMethod: vc?.SslSupportMethod === undefined ? null : r.str(vc.SslSupportMethod, w('ViewerCertificate.SslSupportMethod')),
+      ...readDistribution(x, c, w),
       behavior: { ...readBehavior(x, b, w), originRequestPolicyId: b.OriginRequestPolicyId === undefined ? null : r.str(b.OriginRequestPolicyId, w('DefaultCacheBehavior.OriginRequestPolicyId')) },
     },
   };
@@ -126,6 +115,25 @@ function readLogging(x: Context, v: unknown, where: string): AccessLogsInventory
   return { bucket: r.str({ Ref: bucket }, `${where}.Bucket`), prefix: l.Prefix === undefined ? '' : r.str(l.Prefix, `${where}.Prefix`) };
 }
 
+/** What every distribution has, as its DistributionConfig says (AWS's defaults when absent): name, protocols, web ACL, logs, aliases and certificate. */
+function readDistribution(x: Context, c: Record<string, unknown>, w: (field: string) => string) {
+  const { t, r } = x;
+  const acl = c.WebACLId === undefined ? null : t.target(c.WebACLId, [T.webAcl], w('DistributionConfig.WebACLId'));
+  const vc = c.ViewerCertificate === undefined ? undefined : obj(c.ViewerCertificate, w('DistributionConfig.ViewerCertificate'));
+  return {
+    comment: r.str(c.Comment ?? '', w('DistributionConfig.Comment')),
+    httpVersion: r.str(c.HttpVersion ?? 'http1.1', w('DistributionConfig.HttpVersion')),
+    ipv6: c.IPV6Enabled === true,
+    priceClass: r.str(c.PriceClass ?? 'PriceClass_All', w('DistributionConfig.PriceClass')),
+    webAcl: acl && r.str(t.props(acl).Name, t.where(acl, 'Name')),
+    accessLogs: readLogging(x, c.Logging, w('DistributionConfig.Logging')),
+    aliases: list(c.Aliases ?? [], w('DistributionConfig.Aliases')).map((a) => r.str(a, w('DistributionConfig.Aliases'))).sort(),
+    certificate: vc?.AcmCertificateArn === undefined ? 'cloudfront-default' : readCertificate(x, vc.AcmCertificateArn, w('DistributionConfig.ViewerCertificate.AcmCertificateArn')),
+    minimumProtocolVersion: vc?.MinimumProtocolVersion === undefined ? null : r.str(vc.MinimumProtocolVersion, w('ViewerCertificate.MinimumProtocolVersion')),
+    sslSupportMethod: vc?.SslSupportMethod === undefined ? null : r.str(vc.SslSupportMethod, w('ViewerCertificate.SslSupportMethod')),
+  };
+}
+
 /** A distribution's default cache behavior as both a site and an API distribution read it (AWS's defaults when absent). */
 function readBehavior(x: Context, b: Record<string, unknown>, w: (field: string) => string): SiteInventory['behavior'] {
   const { r } = x;
@@ -165,10 +173,6 @@ export function readSites(x: Context): SiteInventory[] {
     const hc = obj(t.props(headersId).ResponseHeadersPolicyConfig, t.where(headersId, 'ResponseHeadersPolicyConfig'));
     const sec = obj(hc.SecurityHeadersConfig, t.where(headersId, 'SecurityHeadersConfig'));
     const hsts = obj(sec.StrictTransportSecurity, t.where(headersId, 'StrictTransportSecurity'));
-    const vc = c.ViewerCertificate === undefined ? undefined : obj(c.ViewerCertificate, w('DistributionConfig.ViewerCertificate'));
-    let certificate = 'cloudfront-default';
-    if (vc?.AcmCertificateArn !== undefined) certificate = readCertificate(x, vc.AcmCertificateArn, w('DistributionConfig.ViewerCertificate.AcmCertificateArn'));
-    const acl = c.WebACLId === undefined ? null : t.target(c.WebACLId, [T.webAcl], w('DistributionConfig.WebACLId'));
     // The bucket's policy: cloudfront.amazonaws.com may GetObject when AWS:SourceArn is this distribution.
     const readers = t.ofType(T.bucketPolicy).filter((p) => t.target(t.props(p).Bucket, [T.bucket], t.where(p, 'Bucket')) === bucketId).flatMap((p) => {
       const doc = obj(t.props(p).PolicyDocument, t.where(p, 'PolicyDocument'));
@@ -185,17 +189,8 @@ export function readSites(x: Context): SiteInventory[] {
       bucket: x.names.stores.of(bucketId),
       bucketReadByDistributionOnly: readOnly,
       originAccessControl: { name: r.str(oac.Name, t.where(oacId, 'Name')), originType: r.str(oac.OriginAccessControlOriginType, t.where(oacId, 'OriginType')), signing: r.str(oac.SigningBehavior, t.where(oacId, 'SigningBehavior')), protocol: r.str(oac.SigningProtocol, t.where(oacId, 'SigningProtocol')) },
-      comment: r.str(c.Comment ?? '', w('DistributionConfig.Comment')),
       defaultRootObject: r.str(c.DefaultRootObject ?? '', w('DistributionConfig.DefaultRootObject')),
-      httpVersion: r.str(c.HttpVersion ?? 'http1.1', w('DistributionConfig.HttpVersion')),
-      ipv6: c.IPV6Enabled === true,
-      priceClass: r.str(c.PriceClass ?? 'PriceClass_All', w('DistributionConfig.PriceClass')),
-      webAcl: acl && r.str(t.props(acl).Name, t.where(acl, 'Name')),
-      accessLogs: readLogging(x, c.Logging, w('DistributionConfig.Logging')),
-      aliases: list(c.Aliases ?? [], w('DistributionConfig.Aliases')).map((a) => r.str(a, w('DistributionConfig.Aliases'))).sort(),
-      certificate,
-      minimumProtocolVersion: vc?.MinimumProtocolVersion === undefined ? null : r.str(vc.MinimumProtocolVersion, w('ViewerCertificate.MinimumProtocolVersion')),
-      sslSupportMethod: vc?.SslSupportMethod === undefined ? null : r.str(vc.SslSupportMethod, w('ViewerCertificate.SslSupportMethod')),
+      ...readDistribution(x, c, w),
       behavior: readBehavior(x, b, w),
       errorResponses: list(c.CustomErrorResponses ?? [], w('DistributionConfig.CustomErrorResponses'))
         .map((v) => obj(v, w('CustomErrorResponses')))
