@@ -3,6 +3,8 @@ import { factsFromDesign } from '../src/cost/facts';
 import { usageFor } from '../src/cost/usage';
 import { ALL_VIEWER_EXCEPT_HOST_HEADER, CACHING_DISABLED } from '../src/design/edge';
 import { runUnderMocks } from '../src/pulumi/mock-run';
+import { loadBlueprint } from '../src/load';
+import { compareBackends } from '../src/parity';
 import { designOf, synth } from './support';
 
 /*
@@ -31,6 +33,7 @@ describe('the design', () => {
       compress: true,
       cachePolicyId: CACHING_DISABLED,
       originRequestPolicyId: ALL_VIEWER_EXCEPT_HOST_HEADER,
+      accessLogs: { prefix: 'logs/cloudfront/api-notes/' },
     });
   });
 
@@ -38,7 +41,7 @@ describe('the design', () => {
     expect(d.sites ?? []).toEqual([]);
     expect(d.siteWebAcl).toMatchObject({ name: 'api-cdn-edge', protects: 'sites' });
     expect(d.decisions.find((x) => x.subject === 'apis.notes' && x.name === 'web_acl')?.value).toBe('the CLOUDFRONT web ACL, through its CDN');
-    expect(d.acknowledgements.filter((a) => a.on.kind === 'api-distribution').map((a) => a.rule).sort()).toEqual(['AwsSolutions-CFR1', 'AwsSolutions-CFR3', 'AwsSolutions-CFR4']);
+    expect(d.acknowledgements.filter((a) => a.on.kind === 'api-distribution').map((a) => a.rule).sort()).toEqual(['AwsSolutions-CFR1', 'AwsSolutions-CFR4']);
   });
 });
 
@@ -60,6 +63,52 @@ describe('the template and the Pulumi program', () => {
     const dist = g.find((r) => r.type === 'aws:cloudfront/distribution:Distribution')!;
     expect((dist.inputs.origins as unknown[])[0]).toMatchObject({ domainName: 'api-cdn-api-notes-id.execute-api.us-east-1.amazonaws.com', customOriginConfig: { originProtocolPolicy: 'https-only', originSslProtocols: ['TLSv1.2'] } });
     expect(dist.inputs.tags).toEqual({ 'blueprint:api-cdn': 'notes' });
+  });
+});
+
+describe('with its own domain (fixtures/api-cdn-domain.yaml)', () => {
+  const FILE2 = 'synth-tests/fixtures/api-cdn-domain.yaml';
+  const d2 = designOf(FILE2);
+  const api2 = d2.apis[0];
+
+  test('the design: the domain is the distribution\'s, with a certificate validated in the zone; no API Gateway custom domain; A and AAAA to the distribution', () => {
+    expect(api2.cdn?.domain).toEqual({ name: 'notes.example.com', validationZone: { name: 'example.com', id: 'Z0123456789EXAMPLE' }, minimumProtocolVersion: 'TLSv1.2_2021', sslSupportMethod: 'sni-only' });
+    expect(api2.customDomain).toBeUndefined();
+    expect(api2.disableExecuteApiEndpoint).toBe(false);
+    expect(d2.dns?.records.map((r) => [r.id, r.type, r.target])).toEqual([
+      ['api-notes', 'A', { kind: 'api-distribution', api: 'notes', hostedZoneId: 'Z2FDTNDATAQYW2' }],
+      ['api-notes-aaaa', 'AAAA', { kind: 'api-distribution', api: 'notes', hostedZoneId: 'Z2FDTNDATAQYW2' }],
+    ]);
+    // TLSv1.2_2021 on its own certificate: CFR4 is met, not acknowledged.
+    expect(d2.acknowledgements.filter((a) => a.on.kind === 'api-distribution').map((a) => a.rule)).toEqual(['AwsSolutions-CFR1']);
+  });
+
+  test('the template: the distribution\'s alias and certificate, the records to it, no AWS::ApiGatewayV2::DomainName', () => {
+    const resources = synth(FILE2).template.Resources as Record<string, { Type: string; Properties: Record<string, any> }>; // eslint-disable-line @typescript-eslint/no-explicit-any
+    const of = (type: string) => Object.entries(resources).filter(([, r]) => r.Type === type);
+    const [[distId, dist]] = of('AWS::CloudFront::Distribution');
+    const [[certId, cert]] = of('AWS::CertificateManager::Certificate');
+    expect(cert.Properties).toMatchObject({ DomainName: 'notes.example.com', DomainValidationOptions: [{ DomainName: 'notes.example.com', HostedZoneId: 'Z0123456789EXAMPLE' }], ValidationMethod: 'DNS' });
+    expect(dist.Properties.DistributionConfig.Aliases).toEqual(['notes.example.com']);
+    expect(dist.Properties.DistributionConfig.ViewerCertificate).toEqual({ AcmCertificateArn: { Ref: certId }, MinimumProtocolVersion: 'TLSv1.2_2021', SslSupportMethod: 'sni-only' });
+    expect(of('AWS::Route53::RecordSet').map(([, r]) => [r.Properties.Type, r.Properties.AliasTarget.DNSName])).toEqual([
+      ['A', { 'Fn::GetAtt': [distId, 'DomainName'] }],
+      ['AAAA', { 'Fn::GetAtt': [distId, 'DomainName'] }],
+    ]);
+    expect(of('AWS::ApiGatewayV2::DomainName')).toEqual([]);
+  });
+
+  test('Pulumi: the alias, the validated certificate, TLSv1.2_2021; both readers agree', async () => {
+    const g = await runUnderMocks(d2);
+    const dist = g.find((r) => r.type === 'aws:cloudfront/distribution:Distribution')!;
+    expect(dist.inputs.aliases).toEqual(['notes.example.com']);
+    expect(dist.inputs.viewerCertificate).toMatchObject({ minimumProtocolVersion: 'TLSv1.2_2021', sslSupportMethod: 'sni-only' });
+    expect(g.filter((r) => r.type === 'aws:acm/certificate:Certificate').map((r) => r.inputs.domainName)).toEqual(['notes.example.com']);
+    expect(g.filter((r) => r.type === 'aws:apigatewayv2/domainName:DomainName')).toEqual([]);
+    const result = await compareBackends(loadBlueprint(FILE2));
+    expect(result.differences).toEqual([]);
+    expect(result.cdk.apis[0].cdn).toMatchObject({ aliases: ['notes.example.com'], certificate: 'requested:notes.example.com validated in Z0123456789EXAMPLE', minimumProtocolVersion: 'TLSv1.2_2021' });
+    expect(result.cdk.dns?.records.map((r) => r.target)).toEqual(['api-distribution:notes', 'api-distribution:notes']);
   });
 });
 

@@ -795,13 +795,31 @@ const cases: Case[] = [
   },
   {
     // A CDN in front of an API: outside us-east-1 (CloudFront's web ACLs), with auth: iam (SigV4 signs the Host
-    // header CloudFront replaces), with a domain (not rendered yet).
+    // header CloudFront replaces); with a domain, outside us-east-1 too (its certificate would be CloudFront's).
     file: 'api-cdn-mistakes.yaml',
     issues: [
       `${D}api-cdn-mistakes.yaml:14:10  apis.signed.cdn: CloudFront's web ACLs are created in us-east-1 only: a CDN in front of an API is not rendered for a stack in eu-west-1 yet`,
       `${D}api-cdn-mistakes.yaml:14:10  apis.signed.cdn: auth: iam signs the Host header (SigV4), which CloudFront replaces on its way to the API: use jwt behind a CDN, or remove cdn`,
       `${D}api-cdn-mistakes.yaml:21:10  apis.named.cdn: CloudFront's web ACLs are created in us-east-1 only: a CDN in front of an API is not rendered for a stack in eu-west-1 yet`,
-      `${D}api-cdn-mistakes.yaml:21:10  apis.named.cdn: a CDN's own domain is not rendered yet: remove domain (the API answers on its distribution's *.cloudfront.net name) or cdn`,
+    ],
+  },
+  {
+    // A CDN in front of the load balancer: outside us-east-1, without security.tls (plain HTTP to the origin), with a
+    // standby (origin failover not rendered yet), with an API route through a VPC link (the load balancer admits CloudFront only).
+    file: 'lb-cdn-mistakes.yaml',
+    issues: [
+      `${D}lb-cdn-mistakes.yaml:17:18  load_balancing.public.cdn: CloudFront takes certificates and web ACLs from us-east-1 only: a CDN in front of the load balancer is not rendered for a stack in eu-west-1 yet`,
+      `${D}lb-cdn-mistakes.yaml:17:18  load_balancing.public.cdn: needs security.tls.domain: CloudFront reaches the load balancer over the internet, which without a certificate would be plain HTTP, and viewers need a name the certificate covers`,
+      `${D}lb-cdn-mistakes.yaml:17:18  load_balancing.public.cdn: a standby (pilot-light, warm-standby) takes over from the load balancer, which behind a CDN only the distribution reaches: origin failover (the standby's load balancer as the distribution's second origin) is not rendered yet; remove cdn or the standby`,
+      `${D}lb-cdn-mistakes.yaml:17:18  load_balancing.public.cdn: API shop's route GET /orders reaches the load balancer through a VPC link, which behind a CDN admits CloudFront only: not rendered yet (route the API's callers through the distribution instead, or remove cdn)`,
+    ],
+  },
+  {
+    // A CDN with no public service (no load balancer), and a certificate without security.tls.domain (no name to answer on).
+    file: 'lb-cdn-nothing-public.yaml',
+    issues: [
+      `${D}lb-cdn-nothing-public.yaml:13:18  load_balancing.public.cdn: no service is public (public: true): there is no load balancer to put a CDN in front of`,
+      `${D}lb-cdn-nothing-public.yaml:13:18  load_balancing.public.cdn: needs security.tls.domain: the distribution answers on that name (with the load balancer's certificate), and CloudFront verifies the load balancer's certificate against it`,
     ],
   },
   {

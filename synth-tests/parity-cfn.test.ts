@@ -325,6 +325,11 @@ function expectedApi(d: Design, a: ApiDesign): ApiInventory {
           ipv6: a.cdn.ipv6,
           priceClass: a.cdn.priceClass,
           webAcl: d.siteWebAcl?.name ?? null,
+          accessLogs: a.cdn.accessLogs ? { bucket: 'bucket:access-logs', prefix: a.cdn.accessLogs.prefix } : null,
+          aliases: a.cdn.domain ? [a.cdn.domain.name] : [],
+          certificate: a.cdn.domain ? `requested:${a.cdn.domain.name}${a.cdn.domain.validationZone ? ` validated in ${a.cdn.domain.validationZone.id}` : ''}` : 'cloudfront-default',
+          minimumProtocolVersion: a.cdn.domain?.minimumProtocolVersion ?? null,
+          sslSupportMethod: a.cdn.domain?.sslSupportMethod ?? null,
           behavior: { viewerProtocolPolicy: a.cdn.viewerProtocolPolicy, allowedMethods: [...a.cdn.allowedMethods], cachedMethods: [...a.cdn.cachedMethods], compress: a.cdn.compress, cachePolicyId: a.cdn.cachePolicyId, originRequestPolicyId: a.cdn.originRequestPolicyId },
         }
       : null,
@@ -662,14 +667,16 @@ describe.each(STACKS)('%s (%s): the template inventory matches the design', (fil
       pathPatterns: r.pathPatterns ?? [],
       action: { type: 'forward' as const, targetGroup: `target-group:${r.service}` },
     }));
+    const certificate = lb.https && (lb.https.certificateArn ?? `requested:${lb.https.domain}${lb.https.validationZone ? ` validated in ${lb.https.validationZone.id}` : ''}`);
     const listeners: LoadBalancerInventory['listeners'] = lb.https
       ? [
-          { port: 80, protocol: 'HTTP', sslPolicy: null, certificate: null, defaultAction: { type: 'redirect', protocol: 'HTTPS', port: '443', statusCode: 'HTTP_301' }, rules: [] },
+          // Behind a CDN, CloudFront redirects viewers' HTTP: no port-80 listener.
+          ...(lb.cdn ? [] : [{ port: 80, protocol: 'HTTP', sslPolicy: null, certificate: null, defaultAction: { type: 'redirect' as const, protocol: 'HTTPS', port: '443', statusCode: 'HTTP_301' }, rules: [] }]),
           {
             port: 443,
             protocol: 'HTTPS',
             sslPolicy: lb.https.sslPolicy,
-            certificate: lb.https.certificateArn ?? `requested:${lb.https.domain}${lb.https.validationZone ? ` validated in ${lb.https.validationZone.id}` : ''}`,
+            certificate: certificate!,
             defaultAction,
             rules,
           },
@@ -682,10 +689,26 @@ describe.each(STACKS)('%s (%s): the template inventory matches the design', (fil
         idleTimeoutSeconds: lb.idleTimeoutSeconds,
         dropInvalidHeaderFields: lb.dropInvalidHeaderFields,
         deletionProtection: lb.deletionProtection,
-        ingress: lb.https ? ['0.0.0.0/0:443', '0.0.0.0/0:80'] : ['0.0.0.0/0:80'],
+        ingress: lb.cdn ? [`${lb.cdn.originAccess.prefixListId}:${lb.cdn.originAccess.port}`] : lb.https ? ['0.0.0.0/0:443', '0.0.0.0/0:80'] : ['0.0.0.0/0:80'],
         egress: ['0.0.0.0/0:all'],
         listeners,
         accessLogs: lb.accessLogs ? { bucket: 'bucket:access-logs', prefix: lb.accessLogs.prefix } : null,
+        cdn: lb.cdn
+          ? {
+              origin: { domain: 'load-balancer', protocolPolicy: lb.cdn.originProtocolPolicy, sslProtocols: [...lb.cdn.originSslProtocols] },
+              comment: lb.cdn.comment,
+              httpVersion: lb.cdn.httpVersion,
+              ipv6: lb.cdn.ipv6,
+              priceClass: lb.cdn.priceClass,
+              webAcl: d.siteWebAcl!.name,
+              accessLogs: lb.cdn.accessLogs ? { bucket: 'bucket:access-logs', prefix: lb.cdn.accessLogs.prefix } : null,
+              aliases: [lb.cdn.domain],
+              certificate: certificate!,
+              minimumProtocolVersion: lb.cdn.certificate.minimumProtocolVersion,
+              sslSupportMethod: lb.cdn.certificate.sslSupportMethod,
+              behavior: { viewerProtocolPolicy: lb.cdn.viewerProtocolPolicy, allowedMethods: [...lb.cdn.allowedMethods].sort(), cachedMethods: [...lb.cdn.cachedMethods], compress: lb.cdn.compress, cachePolicyId: lb.cdn.cachePolicyId, originRequestPolicyId: lb.cdn.originRequestPolicyId },
+            }
+          : null,
       },
     ]);
   });

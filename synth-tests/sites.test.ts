@@ -149,11 +149,12 @@ describe('the CloudFormation template', () => {
     t.hasResourceProperties('AWS::CertificateManager::Certificate', { DomainName: 'app.example.com', ValidationMethod: 'DNS' });
   });
 
-  test('the site without a domain has no viewer certificate and no error responses', () => {
+  test('the site without a domain has no viewer certificate and no error responses; its standard logs go to the access-log bucket', () => {
     const config = resources[idOf('AWS::CloudFront::Distribution', 'docs')].Properties.DistributionConfig as Record<string, unknown>;
     expect(config.ViewerCertificate).toBeUndefined();
     expect(config.CustomErrorResponses).toBeUndefined();
-    expect(config.Logging).toBeUndefined();
+    const [logBucket] = Object.entries(resources).find(([, r]) => r.Type === 'AWS::S3::Bucket' && JSON.stringify(r.Properties.Tags ?? []).includes('"blueprint:logs"'))!;
+    expect(config.Logging).toEqual({ Bucket: { 'Fn::GetAtt': [logBucket, 'RegionalDomainName'] }, Prefix: 'logs/cloudfront/docs/' });
   });
 });
 

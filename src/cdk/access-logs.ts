@@ -35,4 +35,4 @@ export class AccessLogs extends Construct {
 }
 
 const ENCRYPTION = { 'sse-s3': s3.BucketEncryption.S3_MANAGED } as const;
-const OWNERSHIP = { BucketOwnerEnforced: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED } as const;
+const OWNERSHIP = { BucketOwnerEnforced: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED, BucketOwnerPreferred: s3.ObjectOwnership.BUCKET_OWNER_PREFERRED } as const;

@@ -57,6 +57,8 @@ function constructOf(stack: Stack, on: AcknowledgedResource, c: AcknowledgedCons
   switch (on.kind) {
     case 'load-balancer-security-group':
       return c.loadBalancing?.securityGroup ?? fail(`acknowledgement on ${what}: no load balancer`);
+    case 'load-balancer':
+      return c.loadBalancing?.alb ?? fail(`acknowledgement on ${what}: no load balancer`);
     case 'task-definition':
       return taskOf(on.task, c) ?? fail(`acknowledgement on ${what}: no such task`);
     case 'api-distribution':
@@ -136,6 +138,8 @@ function constructOf(stack: Stack, on: AcknowledgedResource, c: AcknowledgedCons
       return c.sites?.sites.get(on.site)?.bucket ?? fail(`acknowledgement on ${what}: no such site`);
     case 'site-distribution':
       return c.sites?.sites.get(on.site)?.distribution ?? fail(`acknowledgement on ${what}: no such site`);
+    case 'lb-distribution':
+      return c.sites?.loadBalancerDistribution ?? fail(`acknowledgement on ${what}: the load balancer has no distribution`);
     case 'monitoring-role': {
       const store = c.data?.stores.get(on.store);
       return (store?.kind === 'database' && store.scope.node.tryFindChild('MonitoringRole')) || fail(`acknowledgement on ${what}: no monitoring role`);

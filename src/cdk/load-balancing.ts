@@ -16,6 +16,8 @@ export class LoadBalancing extends Construct {
   readonly listener: elbv2.ApplicationListener;
   /** Target groups by service key; the compute construct registers each service in its own. */
   readonly targetGroups = new Map<string, elbv2.ApplicationTargetGroup>();
+  /** The HTTPS listener's certificate (in the stack's region): the distribution in front names it too (load_balancing.public.cdn). */
+  readonly certificate?: acm.ICertificate;
 
   constructor(scope: Construct, id: string, props: { design: LoadBalancerDesign; services: ServiceDesign[]; vpc: ec2.IVpc; accessLogs?: AccessLogs }) {
     super(scope, id);
@@ -66,17 +68,21 @@ export class LoadBalancing extends Construct {
     let listener: elbv2.ApplicationListener;
     // Assigned below, on either branch.
     if (d.https) {
-      const certificate = d.https.certificateArn
+      const certificate = (this.certificate = d.https.certificateArn
         ? acm.Certificate.fromCertificateArn(this, 'Certificate', d.https.certificateArn)
-        : requestCertificate(this, 'Certificate', d.https.domain!, d.https.validationZone);
+        : requestCertificate(this, 'Certificate', d.https.domain!, d.https.validationZone));
       listener = this.alb.addListener('Https', {
         port: 443,
         protocol: elbv2.ApplicationProtocol.HTTPS,
         certificates: [certificate],
         sslPolicy: d.https.sslPolicy as elbv2.SslPolicy,
         defaultAction,
+        // Behind a CDN the group admits CloudFront's origin-facing addresses only, not the internet.
+        open: !d.cdn,
       });
-      this.alb.addRedirect({ sourcePort: 80, sourceProtocol: elbv2.ApplicationProtocol.HTTP, targetPort: 443, targetProtocol: elbv2.ApplicationProtocol.HTTPS });
+      if (d.cdn) securityGroup.addIngressRule(ec2.Peer.prefixList(d.cdn.originAccess.prefixListId), ec2.Port.tcp(d.cdn.originAccess.port), `From CloudFront (${d.cdn.originAccess.prefixList})`);
+      // CloudFront redirects viewers' HTTP itself: no port-80 listener behind a CDN.
+      else this.alb.addRedirect({ sourcePort: 80, sourceProtocol: elbv2.ApplicationProtocol.HTTP, targetPort: 443, targetProtocol: elbv2.ApplicationProtocol.HTTPS });
     } else {
       listener = this.alb.addListener('Http', { port: 80, protocol: elbv2.ApplicationProtocol.HTTP, defaultAction });
     }

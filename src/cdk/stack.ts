@@ -66,6 +66,14 @@ export class BlueprintStack extends Stack {
       const alb = this.loadBalancing?.alb ?? fail('a DNS record points at the load balancer, but the stack has none');
       return { dnsName: alb.loadBalancerDnsName, hostedZoneId: alb.loadBalancerCanonicalHostedZoneId };
     }
+    if (t.kind === 'api-distribution') {
+      const distribution = this.sites?.apiDistributions.get(t.api) ?? fail(`a DNS record points at API ${t.api}'s distribution, which is not rendered`);
+      return { dnsName: distribution.distributionDomainName, hostedZoneId: t.hostedZoneId };
+    }
+    if (t.kind === 'load-balancer-distribution') {
+      const distribution = this.sites?.loadBalancerDistribution ?? fail("a DNS record points at the load balancer's distribution, which is not rendered");
+      return { dnsName: distribution.distributionDomainName, hostedZoneId: t.hostedZoneId };
+    }
     if (t.kind === 'site') {
       const distribution = this.sites?.sites.get(t.site)?.distribution ?? fail(`a DNS record points at site ${t.site}, which is not rendered`);
       return { dnsName: distribution.distributionDomainName, hostedZoneId: t.hostedZoneId };
@@ -98,7 +106,7 @@ export class BlueprintStack extends Stack {
     const accessLogs = (this.accessLogs = d.accessLogs && new AccessLogs(this, 'AccessLogs', { design: d.accessLogs }));
     if (d.loadBalancer) {
       this.loadBalancing = new LoadBalancing(this, 'LoadBalancing', { design: d.loadBalancer, services: d.services, vpc, accessLogs });
-      if (d.webAcl) this.security = new Security(this, 'Security', { design: d.webAcl, loadBalancerArn: this.loadBalancing.alb.loadBalancerArn });
+      if (d.webAcl) this.security = new Security(this, 'Security', { design: d.webAcl, ...(d.webAcl.protects === 'load-balancer' ? { loadBalancerArn: this.loadBalancing.alb.loadBalancerArn } : {}) });
     }
     // Stores before compute: services get access to them and their connection details.
     this.data = new Data(this, 'Data', { stores: d.stores, vpc, accessLogs });
@@ -163,7 +171,8 @@ export class BlueprintStack extends Stack {
       metricTargets: targets,
     });
     this.observability = new Observability(this, 'Observability', { name: d.name, design: d.observability, targets });
-    if (d.siteWebAcl) this.sites = new Sites(this, 'Sites', { sites: d.sites ?? [], webAcl: d.siteWebAcl, accessLogs, apis: d.apis.map((a) => ({ design: a, api: this.apis!.apis.get(a.key)!.api })) });
+    const loadBalancer = d.loadBalancer && this.loadBalancing && { design: d.loadBalancer, alb: this.loadBalancing.alb, certificate: this.loadBalancing.certificate };
+    if (d.siteWebAcl) this.sites = new Sites(this, 'Sites', { sites: d.sites ?? [], webAcl: d.siteWebAcl, accessLogs, apis: d.apis.map((a) => ({ design: a, api: this.apis!.apis.get(a.key)!.api })), loadBalancer });
     // After every entry point it names.
     if (d.dns) new Dns(this, 'Dns', { design: d.dns, targets: (t) => this.aliasTarget(t) });
     if (d.audit) this.audit = new Audit(this, 'Audit', { design: d.audit, accessLogs });

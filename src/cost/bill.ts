@@ -95,7 +95,11 @@ function stackBill(f: BillableStack, usage: readonly UsageAssumption[], scenario
     const rps = requests / (HOURS * 3600);
     const gbPerHour = (rps * 3600 * u('response_kb')) / 1e6;
     add('load-balancer', 'network', 'LCU-hours', 'elb.alb.lcu-hour', Math.max(rps / 25, gbPerHour) * HOURS, 'load', `max(${round(rps)} requests/s / 25 new connections, ${round(gbPerHour)} GB/h processed) x ${HOURS} h (${at})`);
-    add('internet', 'network', 'data out', 'data-transfer.internet-out.gb', (requests * u('response_kb')) / 1e6, 'load', `${requests} requests x ${u('response_kb')} KB (${at})`);
+    if (f.loadBalancerCdn) {
+      // Behind a CDN every request and response passes CloudFront (nothing cached); the load balancer's answers to CloudFront are free.
+      add('load-balancer-cdn', 'network', 'CloudFront HTTPS requests', 'cloudfront.requests.https.10k', requests / 1e4, 'load', `${requests} requests (${at}), each through the distribution (nothing cached)`);
+      add('load-balancer-cdn', 'network', 'CloudFront data transfer out', 'cloudfront.data-transfer-out.gb', (requests * u('response_kb')) / 1e6, 'load', `${requests} requests x ${u('response_kb')} KB (response_kb); origin fetches from the load balancer are free`);
+    } else add('internet', 'network', 'data out', 'data-transfer.internet-out.gb', (requests * u('response_kb')) / 1e6, 'load', `${requests} requests x ${u('response_kb')} KB (${at})`);
   }
 
   // Compute: each service's tasks at the load; each job's runs.
@@ -275,10 +279,11 @@ function stackBill(f: BillableStack, usage: readonly UsageAssumption[], scenario
   }
   // The CLOUDFRONT web ACL every site's and API CDN's distribution names.
   if (f.siteWebAclRules !== null) {
-    const seen = (f.sites.length ? requests : 0) + cdnRequests;
-    add('site-web-acl', 'security', 'web ACL-months', 'waf.web-acl.month', 1, 'fixed', f.sites.length ? '1 web ACL (CLOUDFRONT) for every site' : '1 web ACL (CLOUDFRONT) for every API distribution');
+    const lbRequests = f.loadBalancer && f.loadBalancerCdn ? requests : 0;
+    const seen = (f.sites.length ? requests : 0) + cdnRequests + lbRequests;
+    add('site-web-acl', 'security', 'web ACL-months', 'waf.web-acl.month', 1, 'fixed', f.sites.length ? '1 web ACL (CLOUDFRONT) for every site' : lbRequests ? '1 web ACL (CLOUDFRONT) for every distribution' : '1 web ACL (CLOUDFRONT) for every API distribution');
     add('site-web-acl', 'security', 'rule-months', 'waf.rule.month', f.siteWebAclRules, 'fixed', plural(f.siteWebAclRules, 'rule'));
-    add('site-web-acl', 'security', 'requests', 'waf.requests.million', seen / 1e6, 'load', `${[f.sites.length ? `${requests} requests to the sites (${at})` : '', cdnRequests ? `${cdnRequests} through the APIs' distributions` : ''].filter(Boolean).join(' + ')}`);
+    add('site-web-acl', 'security', 'requests', 'waf.requests.million', seen / 1e6, 'load', `${[f.sites.length ? `${requests} requests to the sites (${at})` : '', cdnRequests ? `${cdnRequests} through the APIs' distributions` : '', lbRequests ? `${lbRequests} through the load balancer's distribution (${at})` : ''].filter(Boolean).join(' + ')}`);
   }
   if (f.trail) add('trail', 'security', 'management events (first copy)', 'cloudtrail.management-events.first-copy', 1, 'fixed', 'the first copy of management events is free');
   // The audit services bill what they record and analyze: account activity, not requests.

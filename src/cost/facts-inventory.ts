@@ -24,6 +24,7 @@ function stackFacts(inv: Inventory, prefix: string, serving: boolean): BillableS
     azs: inv.network.azs.length,
     natGateways: inv.network.natGateways.length,
     loadBalancer: inv.loadBalancers.length > 0,
+    loadBalancerCdn: inv.loadBalancers.some((lb) => lb.cdn !== null),
     interfaceEndpoints: inv.network.interfaceEndpoints.map((e) => e.service).sort(),
     gatewayEndpoints: inv.network.gatewayEndpoints.map((e) => e.service).sort(),
     vpn: inv.network.vpn !== null,

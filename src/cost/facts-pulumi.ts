@@ -148,6 +148,7 @@ function stackFacts(rs: PulumiResource[], stack: string, prefix: string, recover
     azs: new Set(of('aws:ec2/subnet:Subnet').map((s) => s.inputs.availabilityZone)).size,
     natGateways: of('aws:ec2/natGateway:NatGateway').length,
     loadBalancer: of('aws:lb/loadBalancer:LoadBalancer').length > 0,
+    loadBalancerCdn: of('aws:cloudfront/distribution:Distribution').some((x) => x.inputs.tags?.['blueprint:lb-cdn'] !== undefined),
     interfaceEndpoints: of('aws:ec2/vpcEndpoint:VpcEndpoint')
       .filter((e) => e.inputs.vpcEndpointType === 'Interface')
       .map((e) => String(e.inputs.serviceName).split('.').slice(3).join('.'))
@@ -248,7 +249,7 @@ function stackFacts(rs: PulumiResource[], stack: string, prefix: string, recover
     secrets: of('aws:secretsmanager/secret:Secret').length + [...instances, ...clusters].filter((d) => d.inputs.manageMasterUserPassword === true).length,
     webAclRules: ((acl) => (acl ? (acl.inputs.rules ?? []).length : null))(of('aws:wafv2/webAcl:WebAcl').find((a) => a.inputs.scope !== 'CLOUDFRONT')),
     sites: of('aws:cloudfront/distribution:Distribution')
-      .filter((x) => x.inputs.tags?.['blueprint:api-cdn'] === undefined)
+      .filter((x) => x.inputs.tags?.['blueprint:api-cdn'] === undefined && x.inputs.tags?.['blueprint:lb-cdn'] === undefined)
       .map((x) => ({ key: String(x.inputs.tags?.['blueprint:site'] ?? x.name), priceClass: String(x.inputs.priceClass ?? 'PriceClass_All') }))
       .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)),
     siteWebAclRules: ((acl) => (acl ? (acl.inputs.rules ?? []).length : null))(of('aws:wafv2/webAcl:WebAcl').find((a) => a.inputs.scope === 'CLOUDFRONT')),

@@ -15,6 +15,8 @@ export interface BillableStack {
   azs: number;
   natGateways: number;
   loadBalancer: boolean;
+  /** A CloudFront distribution in front of the load balancer (load_balancing.public.cdn): its requests and data out go through CloudFront. */
+  loadBalancerCdn: boolean;
   /** Interface endpoints by service ("ecr.api"), sorted. */
   interfaceEndpoints: string[];
   /** Gateway endpoints by service ("s3", "dynamodb"), sorted: free, and their traffic skips the NAT gateways. */
@@ -263,6 +265,7 @@ function stackFacts(d: Design, prefix: string): BillableStack {
     azs: d.network.availabilityZones.length,
     natGateways: d.network.natGateways,
     loadBalancer: d.loadBalancer !== undefined,
+    loadBalancerCdn: d.loadBalancer?.cdn !== undefined,
     interfaceEndpoints: d.network.interfaceEndpoints.map((e) => e.service).sort(),
     gatewayEndpoints: d.network.gatewayEndpoints.map((e) => e.service).sort(),
     vpn: d.network.vpn !== undefined,

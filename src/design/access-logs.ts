@@ -14,6 +14,9 @@ export const ACCESS_LOGS_TAG = 'blueprint:logs';
 export const ALB_LOG_PREFIX = 'logs/alb';
 export const bucketLogPrefix = (key: string): string => `logs/s3/${key}/`;
 
+/** Where a CloudFront distribution's standard logs go: `logs/cloudfront/<site key | api-<key> | load-balancer>/`. */
+export const distributionLogPrefix = (name: string): string => `logs/cloudfront/${name}/`;
+
 /**
  * The regional Elastic Load Balancing account that delivers ALB access logs, for the regions Blueprint
  * knows (regions.ts), all opened before August 2022; aws-cdk-lib's RegionInfo elbv2Account says the same
@@ -48,14 +51,14 @@ export function elbLogDelivery(region: string): ElbLogDelivery {
 /** Buckets the stack itself creates (a standby's replica is the disaster-recovery stack's). */
 const ownBucket = (s: StoreDesign): s is BucketDesign => s.kind === 'bucket' && !s.standbyReplica;
 
-function logBucket(region: string, expireAfterDays: number, loadBalancer: boolean, sources: string[], versioned: boolean): AccessLogsDesign {
+function logBucket(region: string, expireAfterDays: number, loadBalancer: boolean, sources: string[], versioned: boolean, distributions: boolean): AccessLogsDesign {
   return {
     key: ACCESS_LOGS_KEY,
     region,
     tags: { [ACCESS_LOGS_TAG]: ACCESS_LOGS_KEY },
     encryption: 'sse-s3',
     versioned,
-    objectOwnership: 'BucketOwnerEnforced',
+    objectOwnership: distributions ? 'BucketOwnerPreferred' : 'BucketOwnerEnforced',
     expireAfterDays,
     retain: true,
     ...(loadBalancer ? { loadBalancer: { prefix: ALB_LOG_PREFIX, delivery: elbLogDelivery(region) } } : {}),
@@ -72,7 +75,10 @@ export function withAccessLogs<D extends Design>(d: D, log?: DecisionLog): D {
   const days = Math.max(1, d.observability.logRetentionDays);
   const auditBucket = d.audit?.bucket;
   const buckets = [...d.stores.filter(ownBucket).map((b) => b.key), ...(auditBucket ? [auditBucket.key] : []), ...(d.sites ?? []).map((s) => s.key)];
-  const accessLogs = d.loadBalancer || buckets.length ? logBucket(d.region, days, d.loadBalancer !== undefined, buckets, d.security.hardened) : undefined;
+  // CloudFront distributions' standard logs: every site's, every API CDN's, the load balancer's CDN.
+  const distributions = distributionsOf(d);
+  const accessLogs = d.loadBalancer || buckets.length || distributions.length ? logBucket(d.region, days, d.loadBalancer !== undefined, buckets, d.security.hardened, distributions.length > 0) : undefined;
+  const logsOf = (name: string) => ({ accessLogs: { prefix: distributionLogPrefix(name) } });
   const stores = d.stores.map((s): StoreDesign => {
     if (s.kind !== 'bucket') return s;
     const { accessLogs: _old, ...rest } = s;
@@ -80,13 +86,15 @@ export function withAccessLogs<D extends Design>(d: D, log?: DecisionLog): D {
     return { ...rest, ...(replication ? { replication } : {}), ...(ownBucket(s) ? { accessLogs: { prefix: bucketLogPrefix(s.key) } } : {}) };
   });
   const secondary = d.resilience.secondary;
-  const drLogs = secondary && secondary.replicas.length ? logBucket(secondary.region, days, false, secondary.replicas, d.security.hardened) : undefined;
+  const drLogs = secondary && secondary.replicas.length ? logBucket(secondary.region, days, false, secondary.replicas, d.security.hardened, false) : undefined;
   const { accessLogs: _none, ...withoutLogs } = d;
   const out = {
     ...withoutLogs,
     ...(d.audit ? { audit: { ...d.audit, ...(auditBucket ? { bucket: { ...auditBucket, accessLogs: { prefix: bucketLogPrefix(auditBucket.key) } } } : {}) } } : {}),
     ...(accessLogs ? { accessLogs } : {}),
-    loadBalancer: d.loadBalancer && { ...d.loadBalancer, accessLogs: { prefix: ALB_LOG_PREFIX } },
+    loadBalancer: d.loadBalancer && { ...d.loadBalancer, accessLogs: { prefix: ALB_LOG_PREFIX }, ...(d.loadBalancer.cdn ? { cdn: { ...d.loadBalancer.cdn, ...logsOf('load-balancer') } } : {}) },
+    ...(d.sites ? { sites: d.sites.map((x) => ({ ...x, distribution: { ...x.distribution, ...logsOf(x.key) } })) } : {}),
+    apis: d.apis.map((a) => (a.cdn ? { ...a, cdn: { ...a.cdn, ...logsOf(`api-${a.key}`) } } : a)),
     stores,
     resilience: secondary ? { ...d.resilience, secondary: { ...withoutKey(secondary, 'accessLogs'), ...(drLogs ? { accessLogs: drLogs } : {}) } } : d.resilience,
   } as D;
@@ -119,6 +127,11 @@ function logBucketAcknowledgements(stack: 'own' | 'disaster-recovery', logs: Acc
   return collected.acknowledgements;
 }
 
+/** The distributions of a design, by the name their standard logs go under: each site's key, api-<key>, load-balancer. */
+function distributionsOf(d: Design): string[] {
+  return [...(d.sites ?? []).map((x) => x.key), ...d.apis.filter((a) => a.cdn).map((a) => `api-${a.key}`), ...(d.loadBalancer?.cdn ? ['load-balancer'] : [])];
+}
+
 function withoutKey<T extends object, K extends keyof T>(o: T, k: K): Omit<T, K> {
   const { [k]: _drop, ...rest } = o;
   return rest;
@@ -128,7 +141,8 @@ function record(d: Design, logs: AccessLogsDesign | undefined, dr: AccessLogsDes
   const record = recorder(log, 'observability', 'observability.access_logs');
   if (!logs && !dr) return;
   const list = (l: AccessLogsDesign) => `${l.serverAccessLogs.length === 1 ? 'bucket' : 'buckets'} ${l.serverAccessLogs.map((s) => s.source).join(', ')}`;
-  const writers = (l: AccessLogsDesign) => [l.loadBalancer && 'the load balancer', l.serverAccessLogs.length && list(l)].filter(Boolean).join(' and ');
+  const distributions = distributionsOf(d);
+  const writers = (l: AccessLogsDesign) => [l.loadBalancer && 'the load balancer', l.serverAccessLogs.length && list(l), l === logs && distributions.length && `the distributions of ${distributions.join(', ')}`].filter(Boolean).join(' and ');
   if (logs) {
     record(
       'bucket',
@@ -156,7 +170,14 @@ function record(d: Design, logs: AccessLogsDesign | undefined, dr: AccessLogsDes
       ? `${profileNames(d.security)}: versioned, so a log object overwritten or deleted before it expires can be recovered; noncurrent versions expire as the logs do`
       : 'log objects are written once and never overwritten; versions would only keep expired logs',
   );
-  record('object_ownership', 'BucketOwnerEnforced', 'default', 'ACLs disabled: the bucket owner owns every log object whoever delivers it; access is the bucket policy alone');
+  if (logs?.objectOwnership === 'BucketOwnerPreferred') {
+    record(
+      'object_ownership',
+      'BucketOwnerPreferred',
+      'derived',
+      `CloudFront standard logs of ${distributions.join(', ')}, each under ${distributionLogPrefix('<name>')} (cookies left out), kept ${logs.expireAfterDays} days as every access log (cdk-nag AwsSolutions-CFR3): CloudFront delivers them by an ACL grant to its log-delivery account, so ACLs are enabled, the bucket owner still owning every object it is given (BucketOwnerPreferred); public access stays blocked, public ACLs included. Chosen over standard logging v2 (CloudWatch Logs delivery): cdk-nag reads the distribution's Logging alone, and one bucket already keeps every other access log for the same days. The logs cost only their storage`,
+    );
+  } else record('object_ownership', 'BucketOwnerEnforced', 'default', 'ACLs disabled: the bucket owner owns every log object whoever delivers it; access is the bucket policy alone');
   record(
     'retain',
     true,

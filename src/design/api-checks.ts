@@ -50,7 +50,6 @@ export function checkApis(bp: Blueprint): CheckIssue[] {
     if (a.kind === 'http' && a.cdn) {
       if (bp.requirements.regions.primary !== CLOUDFRONT_REGION) issues.push({ path: at('cdn'), involves: [['requirements', 'regions', 'primary']], message: `CloudFront's web ACLs are created in ${CLOUDFRONT_REGION} only: a CDN in front of an API is not rendered for a stack in ${bp.requirements.regions.primary} yet` });
       if (auths.has('iam')) issues.push({ path: at('cdn'), involves: [['apis', key, 'auth']], message: 'auth: iam signs the Host header (SigV4), which CloudFront replaces on its way to the API: use jwt behind a CDN, or remove cdn' });
-      if (a.domain) issues.push({ path: at('cdn'), involves: [['apis', key, 'domain']], message: "a CDN's own domain is not rendered yet: remove domain (the API answers on its distribution's *.cloudfront.net name) or cdn" });
     }
     if (a.kind === 'graphql' && a.auth === 'none') issues.push({ path: at('auth'), message: 'AppSync has no unauthenticated access (API keys expire within a year): write iam, jwt or cognito' });
     if (a.user_pool && a.auth !== 'cognito') issues.push({ path: at('user_pool'), at: 'key', message: 'user_pool configures the pool generated for auth: cognito: write auth: cognito, or remove user_pool' });

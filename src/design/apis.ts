@@ -209,7 +209,8 @@ function designApi(bp: Blueprint, key: string, a: Api, logRetentionDays: number,
   };
   if (cors) record('cors', `${cors.allowOrigins.join(', ')}: ${cors.allowMethods.join(', ')}`, 'written', `API Gateway answers browsers' preflight requests itself (no route needed), allowing these origins, methods and headers (${cors.allowHeaders.join(', ')}) for ${cors.maxAgeSeconds} s`);
   record('access_logs', `every request, kept ${logRetentionDays} days`, 'default', 'one JSON line a request into its own log group: caller, route, status, latency and integration errors (AwsSolutions-APIG1)');
-  const customDomain = a.domain ? designCustomDomain(bp, key, a.domain, record) : undefined;
+  // Behind a CDN the domain is the distribution's (edge.ts): no API Gateway custom domain.
+  const customDomain = a.domain && !a.cdn ? designCustomDomain(bp, key, a.domain, record) : undefined;
   const vpcLink = routes.some((r) => r.service) ? designVpcLink(bp, key, routes, record) : undefined;
   const cdn = a.cdn ? designApiCdn(bp, key, record, log) : undefined;
   record('web_acl', cdn ? 'the CLOUDFRONT web ACL, through its CDN' : 'none', cdn ? 'derived' : 'default', cdn ? 'every request through its distribution passes the web ACL the static sites share' : 'WAF protects REST API stages and GraphQL APIs, not HTTP APIs: authorization and throttling protect it (write cdn: true for a CloudFront distribution, and its web ACL, in front)');

@@ -12,6 +12,7 @@ import { checkFunctions } from './function-checks';
 import { checkApis } from './api-checks';
 import { checkDns } from './dns-checks';
 import { checkSites } from './site-checks';
+import { checkLoadBalancerCdn } from './edge-checks';
 import { MANAGED_RULE_GROUPS } from './waf';
 import { MAX_AVAILABILITY_BY_AZS, REGIONS, azCountFor } from './regions';
 
@@ -43,6 +44,7 @@ export function checkBlueprint(bp: Blueprint): CheckIssue[] {
     ...checkApis(bp),
     ...checkDns(bp),
     ...checkSites(bp),
+    ...checkLoadBalancerCdn(bp),
     ...checkWorkers(bp),
     ...checkSpot(bp),
     ...checkStores(bp),

@@ -39,6 +39,7 @@ export const PROFILES: Record<ComplianceProfile, { title: string; pack: Exclude<
 const PACKS_WITH_RULE: Record<string, Exclude<RulePack, 'AwsSolutions'>[]> = {
   VPCNoUnrestrictedRouteToIGW: ['HIPAA.Security', 'PCI.DSS.321', 'NIST.800.53.R5'],
   ELBv2ACMCertificateRequired: ['HIPAA.Security', 'PCI.DSS.321', 'NIST.800.53.R5'],
+  ALBWAFEnabled: ['PCI.DSS.321', 'NIST.800.53.R5'],
   IAMNoInlinePolicy: ['HIPAA.Security', 'PCI.DSS.321', 'NIST.800.53.R5'],
   RDSInBackupPlan: ['HIPAA.Security', 'NIST.800.53.R5'],
   S3BucketReplicationEnabled: ['HIPAA.Security', 'PCI.DSS.321', 'NIST.800.53.R5'],

@@ -23,7 +23,7 @@ export interface ZoneRef {
  * What a record points at: the shared load balancer, an API's custom domain, or a site's distribution. A
  * distribution's alias zone is a fixed AWS value, decided here; the others' zones are their own attributes.
  */
-export type DnsTarget = { kind: 'load-balancer' } | { kind: 'api'; api: string } | { kind: 'rest-api'; api: string } | { kind: 'graphql-api'; api: string } | { kind: 'site'; site: string; hostedZoneId: string };
+export type DnsTarget = { kind: 'load-balancer' } | { kind: 'load-balancer-distribution'; hostedZoneId: string } | { kind: 'api-distribution'; api: string; hostedZoneId: string } | { kind: 'api'; api: string } | { kind: 'rest-api'; api: string } | { kind: 'graphql-api'; api: string } | { kind: 'site'; site: string; hostedZoneId: string };
 
 /** The hosted zone every CloudFront distribution's name is served from (an alias to a distribution names it). */
 const CLOUDFRONT_HOSTED_ZONE_ID = 'Z2FDTNDATAQYW2';
@@ -108,7 +108,16 @@ export function designDns(bp: Blueprint, loadBalancer: LoadBalancerDesign | unde
         `${failover.strategy} needs DNS failover: Route 53's checkers (in several regions) request ${path} of the primary load balancer; when most of them fail, ${lbDomain} answers with the standby in ${failover.secondary}. 30 s x 3 failures: about 90 s to notice, within the standard checker's price (a fast 10 s check costs more and notices faster than the ALB's own targets settle)`,
       );
     }
-    records.push({
+    if (loadBalancer.cdn) {
+      // edge-checks.ts: no failover behind a CDN. The name is the distribution's alternate name.
+      for (const type of ['A', 'AAAA'] as const) records.push({ id: type === 'A' ? 'load-balancer' : 'load-balancer-aaaa', name: lbDomain, type, target: { kind: 'load-balancer-distribution', hostedZoneId: CLOUDFRONT_HOSTED_ZONE_ID }, evaluateTargetHealth: false });
+      record(
+        'load_balancer_record',
+        `${lbDomain} A and AAAA alias -> the load balancer's distribution`,
+        'derived',
+        `security.tls.domain is in ${dns.zone} and the load balancer has a CDN (load_balancing.public.cdn): the public name points at the distribution, for IPv4 and IPv6 (it answers both), so every request passes CloudFront and its web ACL; the load balancer keeps only its own *.elb.amazonaws.com name, which the distribution calls (and which admits CloudFront alone). Target health cannot be evaluated for a distribution`,
+      );
+    } else records.push({
       id: 'load-balancer',
       name: lbDomain,
       type: 'A',
@@ -116,7 +125,7 @@ export function designDns(bp: Blueprint, loadBalancer: LoadBalancerDesign | unde
       evaluateTargetHealth: true,
       ...(failover ? { failover: { role: 'PRIMARY' as const, setIdentifier: bp.requirements.regions.primary, healthCheck: 'load-balancer' } } : {}),
     });
-    record(
+    if (!loadBalancer.cdn) record(
       'load_balancer_record',
       failover ? `${lbDomain} A alias -> the load balancer (failover PRIMARY, ${bp.requirements.regions.primary})` : `${lbDomain} A alias -> the load balancer`,
       'derived',
@@ -136,6 +145,13 @@ export function designDns(bp: Blueprint, loadBalancer: LoadBalancerDesign | unde
       'derived',
       `apis.${api.key}.domain is in ${dns.zone}: an alias record to the regional custom domain (target health not evaluated: API Gateway has none to report)${failover ? `. No failover: the standby's API has the same custom domain and certificate ready in ${failover.secondary}, but an API has no health of its own to check; after failing over the load balancer, point this record at the standby's domain (the README's failover steps)` : ''}`,
     );
+  }
+  // An API behind a CDN answers on its distribution (edge.ts): A and AAAA aliases to it.
+  for (const api of apis) {
+    const domain = api.cdn?.domain;
+    if (!domain?.validationZone) continue;
+    for (const type of ['A', 'AAAA'] as const) records.push({ id: `api-${api.key}${type === 'A' ? '' : '-aaaa'}`, name: domain.name, type, target: { kind: 'api-distribution', api: api.key, hostedZoneId: CLOUDFRONT_HOSTED_ZONE_ID }, evaluateTargetHealth: false });
+    record(`api_record.${api.key}`, `${domain.name} A and AAAA alias -> API ${api.key}'s distribution`, 'derived', `apis.${api.key}.domain is in ${dns.zone} and the API has a CDN: alias records to the distribution for IPv4 and IPv6 (it answers both), so every request passes CloudFront and its web ACL; target health cannot be evaluated for a distribution`);
   }
   for (const api of restApis) {
     const domain = api.customDomain;

@@ -59,7 +59,7 @@ export function design(bp: Blueprint, adapt: DesignAdaptation = {}): Design {
   const stores = (adapt.stores ?? same)(designStores(bp, log, security));
   const jobs = (adapt.jobs ?? same)(designJobs(bp, logRetentionDays, log, security));
   const functions = (adapt.functions ?? same)(designFunctions(bp, logRetentionDays, log, security));
-  const { sites, webAcl: siteWebAcl } = designSites(bp, log, security, logRetentionDays);
+  const { sites, webAcl: siteWebAcl } = designSites(bp, log, security, logRetentionDays, loadBalancer);
   const timeoutOf = (fn: string) => functions.find((f) => f.key === fn)?.timeoutSeconds ?? 30;
   const apis = designApis(bp, logRetentionDays, timeoutOf, log);
   const { graphqlApis, userPools: graphqlPools } = designGraphqlApis(bp, logRetentionDays, log, security);

@@ -4,6 +4,7 @@ import type { DecisionLog } from './decisions';
 import { acknowledgeInPacks } from './compliance';
 import type { LoadBalancerDesign, SecurityDesign } from './types';
 import { byText } from '../text';
+import { designLoadBalancerCdn } from './edge';
 
 // TLS 1.3 and 1.2 only: the AWS-recommended policy (no TLS 1.0/1.1, no weak ciphers).
 export const TLS_POLICY = 'ELBSecurityPolicy-TLS13-1-2-2021-06';
@@ -32,13 +33,17 @@ export function designLoadBalancer(bp: Blueprint, log: DecisionLog, security: Se
   const tls = bp.security.tls;
   const zone = tls?.certificate_arn ? undefined : validationZoneFor(bp, tls?.domain);
   const https = tls ? { domain: tls.domain, certificateArn: tls.certificate_arn ?? undefined, sslPolicy: TLS_POLICY, ...(zone ? { validationZone: zone } : {}) } : undefined;
+  // A CDN in front (edge.ts; edge-checks.ts ensures security.tls.domain): CloudFront alone reaches it, on 443.
+  const cdn = bp.load_balancing.public.cdn && https?.domain ? designLoadBalancerCdn(bp, https.domain, log, security) : undefined;
   log.record({
     concern,
     subject,
     name: 'listeners',
-    value: https ? 'HTTPS 443 + HTTP 80 redirect' : 'HTTP 80',
+    value: cdn ? 'HTTPS 443 (from CloudFront only)' : https ? 'HTTPS 443 + HTTP 80 redirect' : 'HTTP 80',
     source: https ? 'derived' : 'default',
-    rationale: https
+    rationale: cdn
+      ? `behind the CDN, CloudFront calls the HTTPS listener (${TLS_POLICY}, TLS 1.2+) and redirects viewers' HTTP itself: no port-80 listener`
+      : https
       ? `security.tls names ${https.certificateArn ? 'a certificate' : `the domain ${https.domain} (a DNS-validated ACM certificate is requested${zone ? `, validated in ${zone.name} automatically` : ': add its validation record to your DNS, or write network.dns'})`}: HTTPS with ${TLS_POLICY} (TLS 1.2+), HTTP redirects to HTTPS`
       : 'no domain or certificate in security.tls: plain HTTP; name a domain to get HTTPS',
   });
@@ -78,10 +83,11 @@ export function designLoadBalancer(bp: Blueprint, log: DecisionLog, security: Se
     return { service: key, priority, pathPatterns: s.path ? [s.path] : undefined, hostHeaders: s.host ? [s.host] : undefined };
   });
   rules.sort((a, b) => a.priority - b.priority);
-  if (https) {
+  if (https && !cdn) {
     acknowledgeInPacks(log, security, 'ELBv2ACMCertificateRequired', { kind: 'redirect-listener' }, 'the port-80 listener answers every request with a redirect to HTTPS on 443 and serves nothing; the 443 listener has the ACM certificate');
   }
-  log.acknowledge({
+  // Behind a CDN the group admits CloudFront's prefix list, not the internet: nothing to acknowledge.
+  if (!cdn) log.acknowledge({
     rule: 'AwsSolutions-EC23',
     on: { kind: 'load-balancer-security-group' },
     reason: `the public entry point of ${publicServices.map(([k]) => k).join(', ')}: clients anywhere reach the load balancer on its listener ports${https ? ' (80 only redirects to 443)' : ''}; no other security group admits the internet, and tasks admit only the load balancer`,
@@ -107,6 +113,7 @@ export function designLoadBalancer(bp: Blueprint, log: DecisionLog, security: Se
     https,
     defaultService,
     rules,
+    ...(cdn ? { cdn } : {}),
   };
 }
 

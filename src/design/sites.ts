@@ -4,7 +4,7 @@ import { recorder, type DecisionLog } from './decisions';
 import { acknowledgeInPacks } from './compliance';
 import { bucketLogPrefix } from './access-logs';
 import { MANAGED_RULE_GROUPS, wafRules, webAclLogging } from './waf';
-import type { SecurityDesign, SiteDesign, WebAclDesign } from './types';
+import type { LoadBalancerDesign, SecurityDesign, SiteDesign, WebAclDesign } from './types';
 
 /** The managed CachingOptimized cache policy (AWS's ID, the same in every account). */
 export const CACHING_OPTIMIZED = '658327ea-f89d-4fab-a63d-7e88639e58f6';
@@ -23,13 +23,15 @@ export const DEFAULT_CSP = "default-src 'self'; base-uri 'self'; object-src 'non
  * and one CLOUDFRONT-scoped web ACL in front of them all. The checks (site-checks.ts) ensure the stack is in
  * us-east-1, where CloudFront takes certificates and web ACLs from.
  */
-export function designSites(bp: Blueprint, log: DecisionLog, security: SecurityDesign, logRetentionDays: number): { sites: SiteDesign[]; webAcl?: WebAclDesign } {
+export function designSites(bp: Blueprint, log: DecisionLog, security: SecurityDesign, logRetentionDays: number, loadBalancer?: LoadBalancerDesign): { sites: SiteDesign[]; webAcl?: WebAclDesign } {
   const entries = Object.entries(bp.services)
     .filter(([, s]) => s.kind === 'static-site')
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   // HTTP APIs with a CDN stand behind the same CLOUDFRONT web ACL.
   const cdnApis = Object.entries(bp.apis ?? {}).filter(([, a]) => a.kind === 'http' && a.cdn).map(([k]) => k).sort();
-  if (!entries.length && !cdnApis.length) return { sites: [] };
+  // So does the load balancer's (load_balancing.public.cdn).
+  const lbCdn = loadBalancer?.cdn !== undefined;
+  if (!entries.length && !cdnApis.length && !lbCdn) return { sites: [] };
   const audience = bp.requirements.audience ?? 'regional';
   const sites = entries.map(([key, svc]): SiteDesign => {
     const record = recorder(log, 'security', `services.${key}`);
@@ -68,11 +70,6 @@ export function designSites(bp: Blueprint, log: DecisionLog, security: SecurityD
       log.acknowledge({ rule: 'AwsSolutions-CFR4', on: { kind: 'site-distribution', site: key }, reason: why });
     }
     log.acknowledge({ rule: 'AwsSolutions-CFR1', on: { kind: 'site-distribution', site: key }, reason: 'a public site serves every country: no geo restriction is asked for' });
-    log.acknowledge({
-      rule: 'AwsSolutions-CFR3',
-      on: { kind: 'site-distribution', site: key },
-      reason: 'standard access logs are not rendered yet: the legacy S3 delivery needs an ACL-enabled log bucket (every bucket here has ACLs disabled), and standard logging v2 (CloudWatch Logs delivery) comes next; requests are counted by the web ACL\'s metrics and sampled requests, the bucket\'s server access logs record every origin fetch',
-    });
     const bucketOn = { kind: 'site-bucket', site: key } as const;
     acknowledgeInPacks(log, security, 'S3DefaultEncryptionKMS', bucketOn, 'a site\'s files are public through its distribution: SSE-S3 protects them at rest without a KMS key policy that would have to admit CloudFront');
     acknowledgeInPacks(log, security, 'S3BucketReplicationEnabled', bucketOn, 'a site\'s files are built from source and redeployed in minutes: a replica would keep nothing that the build does not');
@@ -108,20 +105,20 @@ export function designSites(bp: Blueprint, log: DecisionLog, security: SecurityD
   // Named for the sites when there are any (as before APIs could have a CDN), for the edge otherwise.
   const part = sites.length ? 'sites' : 'edge';
   const { names, limit, rules } = wafRules(bp, `${part}-`);
-  const fronted = [...sites.map((s) => `site ${s.key}`), ...cdnApis.map((k) => `API ${k}`)];
+  const fronted = [...sites.map((s) => `site ${s.key}`), ...cdnApis.map((k) => `API ${k}`), ...(lbCdn ? ['the load balancer'] : [])];
   log.record({
     concern: 'security',
     subject: 'security.waf',
     name: 'site_web_acl',
     value: `${bp.name}-${part} (CLOUDFRONT): ${names.join(', ')}; at most ${limit} requests per address per 5 min`,
     source: bp.security.waf ? 'written' : 'default',
-    rationale: cdnApis.length
+    rationale: cdnApis.length || lbCdn
       ? `one WAFv2 web ACL of scope CLOUDFRONT (created in us-east-1, the stack's region) in front of every distribution (${fronted.join(', ')}), with the load balancer's rules: ${names.map((n) => `${n} (${MANAGED_RULE_GROUPS[n].stops})`).join('; ')}; then the per-address rate limit. One ACL for all of them: $5 a month once, not per distribution`
       : `one WAFv2 web ACL of scope CLOUDFRONT (created in us-east-1, the stack's region) in front of every site's distribution (${sites.map((s) => s.key).join(', ')}), with the load balancer's rules: ${names.map((n) => `${n} (${MANAGED_RULE_GROUPS[n].stops})`).join('; ')}; then the per-address rate limit. One ACL for all sites: $5 a month once, not per site`,
   });
   log.recommend({
     subject: 'services',
-    text: cdnApis.length
+    text: cdnApis.length || lbCdn
       ? `alarm on each distribution's 5xxErrorRate (AWS/CloudFront, Region Global, in us-east-1): not rendered yet; watch it on the CloudFront console's monitoring page meanwhile (${fronted.join(', ')})`
       : `alarm on each site's 5xxErrorRate (AWS/CloudFront, Region Global, in us-east-1): not rendered yet; watch it on the CloudFront console's monitoring page meanwhile (${sites.map((s) => s.key).join(', ')})`,
   });

@@ -1,6 +1,7 @@
 import type { DnsDesign, ZoneRef } from './dns';
 import type { FunctionDesign } from './functions';
 import type { ApiDesign } from './apis';
+import type { LoadBalancerCdnDesign } from './edge';
 import type { GraphqlApiDesign } from './graphql';
 import type { RestApiAccountDesign, RestApiDesign } from './rest-apis';
 import type { UserPoolDesign } from './user-pools';
@@ -266,6 +267,11 @@ export interface LoadBalancerDesign {
   rules: { service: string; priority: number; pathPatterns?: string[]; hostHeaders?: string[] }[];
   /** Access logs into the stack's access-log bucket (Design.accessLogs), under this prefix (no trailing slash: ELB appends /AWSLogs/<account>/). */
   accessLogs?: { prefix: string };
+  /**
+   * load_balancing.public.cdn: a CloudFront distribution in front (edge.ts). The security group then admits
+   * cdn.originAccess only (not the internet), there is no port-80 redirect listener, and no REGIONAL web ACL.
+   */
+  cdn?: LoadBalancerCdnDesign;
 }
 
 /** A WAFv2 web ACL (scope REGIONAL) and what it protects. Requests no rule blocks are allowed. */
@@ -317,7 +323,11 @@ export interface AccessLogsDesign {
   encryption: 'sse-s3';
   /** Compliance profiles: versioned, noncurrent versions expiring after expireAfterDays too (log records cannot be silently overwritten). */
   versioned: boolean;
-  objectOwnership: 'BucketOwnerEnforced';
+  /**
+   * ACLs disabled (BucketOwnerEnforced), unless a CloudFront distribution logs into it: CloudFront's standard
+   * logs are delivered by an ACL grant, so ACLs are enabled with the bucket owning every object (BucketOwnerPreferred).
+   */
+  objectOwnership: 'BucketOwnerEnforced' | 'BucketOwnerPreferred';
   expireAfterDays: number;
   /** Kept when the stack is deleted (DeletionPolicy/UpdateReplacePolicy Retain; Pulumi retainOnDelete). */
   retain: boolean;
@@ -987,8 +997,9 @@ export interface AcknowledgementDesign {
 }
 
 export type AcknowledgedResource =
-  /** The public load balancer's security group. */
+  /** The public load balancer's security group, or the load balancer. */
   | { kind: 'load-balancer-security-group' }
+  | { kind: 'load-balancer' }
   /** A service's or job's task definition, or its task role. */
   | { kind: 'task-definition'; task: string }
   | { kind: 'task-role'; task: string }
@@ -1037,6 +1048,8 @@ export type AcknowledgedResource =
   /** A static site's bucket, or its distribution. */
   | { kind: 'site-bucket'; site: string }
   | { kind: 'site-distribution'; site: string }
+  /** The load balancer's CloudFront distribution (load_balancing.public.cdn). */
+  | { kind: 'lb-distribution' }
   /** A data bucket, or the audit-log bucket. */
   | { kind: 'bucket'; store: string }
   | { kind: 'audit-bucket' }
@@ -1106,7 +1119,11 @@ export interface AuditBucketDesign {
   /** SSE-S3, or SSE-KMS with the stack's key (which then lets AWS Config's role use it). */
   encryption: 'sse-s3' | 'customer-managed';
   versioned: true;
-  objectOwnership: 'BucketOwnerEnforced';
+  /**
+   * ACLs disabled (BucketOwnerEnforced), unless a CloudFront distribution logs into it: CloudFront's standard
+   * logs are delivered by an ACL grant, so ACLs are enabled with the bucket owning every object (BucketOwnerPreferred).
+   */
+  objectOwnership: 'BucketOwnerEnforced' | 'BucketOwnerPreferred';
   expireAfterDays: number;
   retain: true;
   /** Into the stack's access-log bucket (Design.accessLogs), under this prefix. */
@@ -1150,6 +1167,8 @@ export interface SiteDesign {
     certificate?: { arn?: string; request?: { domain: string; validation: 'dns'; validationZone?: ZoneRef }; minimumProtocolVersion: 'TLSv1.2_2021'; sslSupportMethod: 'sni-only' };
     /** SPA: 403 and 404 from the bucket answered with /index.html and 200, not cached. */
     errorResponses: { errorCode: 403 | 404; responseCode: 200; responsePagePath: '/index.html'; ttlSeconds: 0 }[];
+    /** Standard access logs into the stack's access-log bucket (Design.accessLogs), under this prefix, cookies left out (set by withAccessLogs). */
+    accessLogs?: { prefix: string };
   };
   /** The response headers policy, `<blueprint>-<key>-headers`: security headers, each overriding the origin's. */
   headers: {

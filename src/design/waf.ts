@@ -52,7 +52,9 @@ export function webAclLogging(name: string, decision: string, what: string, log:
  * managed rule groups the blueprint names (or sensible ones), then a per-address rate limit; requests
  * nothing blocks are allowed. Every rule and the ACL publish CloudWatch metrics and sampled requests.
  */
-export function designWebAcl(bp: Blueprint, loadBalancer: LoadBalancerDesign | undefined, graphqlApis: GraphqlApiDesign[], restApis: RestApiDesign[], log: DecisionLog, security: SecurityDesign, logRetentionDays: number): WebAclDesign | undefined {
+export function designWebAcl(bp: Blueprint, lb: LoadBalancerDesign | undefined, graphqlApis: GraphqlApiDesign[], restApis: RestApiDesign[], log: DecisionLog, security: SecurityDesign, logRetentionDays: number): WebAclDesign | undefined {
+  // A load balancer behind a CDN is the CLOUDFRONT web ACL's (edge.ts: the regional one would see CloudFront's addresses).
+  const loadBalancer = lb?.cdn ? undefined : lb;
   if (!loadBalancer && !graphqlApis.length && !restApis.length) return undefined;
   const apis = graphqlApis.map((a) => a.key);
   const rest = restApis.map((a) => a.key);

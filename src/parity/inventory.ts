@@ -199,6 +199,31 @@ export interface LoadBalancerInventory {
   }[];
   /** Access logs (access_logs.s3.*): the bucket ("bucket:access-logs") and prefix, or null when off (AWS's default). */
   accessLogs: AccessLogsInventory | null;
+  /**
+   * The CloudFront distribution in front of it (load_balancing.public.cdn; tagged blueprint:lb-cdn), its one
+   * custom origin the load balancer's DNS name ("load-balancer"), its certificate as a listener's reads; error
+   * responses, other origins or behaviors throw. null without one.
+   */
+  cdn: CustomOriginDistributionInventory | null;
+}
+
+/** A CloudFront distribution in front of a custom origin (an API's, the load balancer's): what both kinds have. */
+export interface CustomOriginDistributionInventory {
+  origin: { domain: string; protocolPolicy: string; sslProtocols: string[] };
+  comment: string;
+  httpVersion: string;
+  ipv6: boolean;
+  priceClass: string;
+  /** The web ACL it names (WebACLId), by its name. */
+  webAcl: string | null;
+  /** Standard logs (Logging; Pulumi loggingConfig): the bucket ("bucket:access-logs") and prefix, cookies left out; null without. */
+  accessLogs: AccessLogsInventory | null;
+  /** Alternate domain names, sorted; the certificate as a listener's reads ("cloudfront-default" without), its minimum protocol and SSL method (null without). */
+  aliases: string[];
+  certificate: string;
+  minimumProtocolVersion: string | null;
+  sslSupportMethod: string | null;
+  behavior: { viewerProtocolPolicy: string; allowedMethods: string[]; cachedMethods: string[]; compress: boolean; cachePolicyId: string; originRequestPolicyId: string | null };
 }
 
 /** Where something sends its access logs: a bucket by its inventory name, and the key prefix. */
@@ -903,16 +928,7 @@ export interface ApiInventory {
    * API's execute-api endpoint ("execute-api:<key>"); aliases, certificates, error responses, other origins or
    * behaviors throw. null without one.
    */
-  cdn: {
-    origin: { domain: string; protocolPolicy: string; sslProtocols: string[] };
-    comment: string;
-    httpVersion: string;
-    ipv6: boolean;
-    priceClass: string;
-    /** The web ACL it names (WebACLId), by its name. */
-    webAcl: string | null;
-    behavior: { viewerProtocolPolicy: string; allowedMethods: string[]; cachedMethods: string[]; compress: boolean; cachePolicyId: string; originRequestPolicyId: string | null };
-  } | null;
+  cdn: CustomOriginDistributionInventory | null;
 }
 
 /**
@@ -1179,6 +1195,8 @@ export interface SiteInventory {
   priceClass: string;
   /** The web ACL the distribution names (WebACLId), by its name. */
   webAcl: string | null;
+  /** Standard logs (Logging; Pulumi loggingConfig): the bucket ("bucket:access-logs") and prefix, cookies left out; null without. */
+  accessLogs: AccessLogsInventory | null;
   /** Alternate domain names, sorted. */
   aliases: string[];
   /** The certificate: "requested:<domain>" (the stack's, DNS-validated), the ARN written, or "cloudfront-default". */

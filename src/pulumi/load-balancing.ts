@@ -15,6 +15,8 @@ export class LoadBalancing extends pulumi.ComponentResource {
   readonly targetGroups = new Map<string, aws.lb.TargetGroup>();
   /** The HTTPS listener (or the HTTP one without TLS): what a VPC link forwards API routes to. */
   readonly listener: aws.lb.Listener;
+  /** The HTTPS listener's certificate ARN: the distribution in front names it too (load_balancing.public.cdn). */
+  readonly certificateArn?: pulumi.Input<string>;
   /** Listener rules and listeners: the target groups are in use once these exist. */
   readonly attachments: pulumi.Resource[] = [];
 
@@ -27,12 +29,17 @@ export class LoadBalancing extends pulumi.ComponentResource {
     const d = args.design;
     const parent = { parent: this };
     const ports = d.https ? [443, 80] : [80];
+    // Behind a CDN: CloudFront's origin-facing addresses only, on 443 (as CDK writes it).
+    const a = d.cdn?.originAccess;
+    const ingress = a
+      ? [{ protocol: 'tcp', fromPort: a.port, toPort: a.port, prefixListIds: [a.prefixListId], description: `From CloudFront (${a.prefixList})` }]
+      : ports.map((port) => ({ protocol: 'tcp', fromPort: port, toPort: port, cidrBlocks: ['0.0.0.0/0'], description: `Allow from anyone on port ${port}` }));
     this.securityGroup = new aws.ec2.SecurityGroup(
       `${name}-alb-sg`,
       {
         vpcId: args.vpcId,
         description: 'Shared public load balancer',
-        ingress: ports.map((port) => ({ protocol: 'tcp', fromPort: port, toPort: port, cidrBlocks: ['0.0.0.0/0'], description: `Allow from anyone on port ${port}` })),
+        ingress,
         egress: [{ protocol: '-1', fromPort: 0, toPort: 0, cidrBlocks: ['0.0.0.0/0'], description: 'Allow all outbound traffic by default' }],
       },
       parent,
@@ -80,13 +87,14 @@ export class LoadBalancing extends pulumi.ComponentResource {
     ];
     let listener: aws.lb.Listener;
     if (d.https) {
-      const certificateArn = d.https.certificateArn ?? requestCertificate(`${name}-certificate`, d.https.domain!, d.https.validationZone, parent);
+      const certificateArn = (this.certificateArn = d.https.certificateArn ?? requestCertificate(`${name}-certificate`, d.https.domain!, d.https.validationZone, parent));
       listener = new aws.lb.Listener(
         `${name}-https`,
         { loadBalancerArn: this.alb.arn, port: 443, protocol: 'HTTPS', sslPolicy: d.https.sslPolicy, certificateArn, defaultActions },
         parent,
       );
-      this.attachments.push(
+      // CloudFront redirects viewers' HTTP itself: no port-80 listener behind a CDN.
+      if (!d.cdn) this.attachments.push(
         new aws.lb.Listener(
           `${name}-http-redirect`,
           {

@@ -2,8 +2,10 @@ import * as aws from '@pulumi/aws';
 import { requestCertificate } from './dns';
 import * as pulumi from '@pulumi/pulumi';
 import type { ApiDesign, SiteDesign, WebAclDesign } from '../design';
+import type { ApiCdnDesign, LoadBalancerCdnDesign } from '../design/edge';
 import type { AccessLogBucket } from './access-logs';
 import { Security } from './security';
+import { fail } from '../fail';
 
 /**
  * Static sites as the design says (mirrors src/cdk/sites.ts): per site its private bucket (encryption, public
@@ -16,7 +18,10 @@ export class Sites extends pulumi.ComponentResource {
   readonly distributions = new Map<string, aws.cloudfront.Distribution>();
   /** The distributions in front of HTTP APIs (apis.<key>.cdn), by API key. */
   readonly apiDistributions = new Map<string, aws.cloudfront.Distribution>();
+  /** The distribution in front of the shared load balancer (load_balancing.public.cdn). */
+  loadBalancerDistribution?: aws.cloudfront.Distribution;
   private readonly acl: Security;
+  private readonly accessLogs?: AccessLogBucket;
 
   constructor(
     name: string,
@@ -29,48 +34,74 @@ export class Sites extends pulumi.ComponentResource {
     const acl = (this.acl = new Security(name, { design: args.webAcl, prefix: `${name}-sites` }, parent));
     const account = aws.getCallerIdentityOutput({}, parent).accountId;
     const partition = aws.getPartitionOutput({}, parent).partition;
+    this.accessLogs = args.accessLogs;
     for (const d of args.sites) this.distributions.set(d.key, this.site(`${name}-site-${d.key}`, d, acl.webAcl.arn, account, partition, args.accessLogs));
     this.registerOutputs({});
   }
 
   /** The distributions in front of HTTP APIs (apis.<key>.cdn): each API's execute-api name the one origin, nothing cached. */
   frontApis(name: string, region: string, apis: { design: ApiDesign; id: pulumi.Output<string> }[]): void {
-    const parent = { parent: this };
-    const acl = this.acl;
-    const args = { region, apis };
-    for (const a of args.apis ?? []) {
+    for (const a of apis) {
       const x = a.design.cdn;
       if (!x) continue;
-      const originId = 'api';
-      this.apiDistributions.set(
-        a.design.key,
-        new aws.cloudfront.Distribution(
-          `${name}-api-cdn-${a.design.key}`,
-          {
-            enabled: true,
-            comment: x.comment,
-            httpVersion: x.httpVersion,
-            isIpv6Enabled: x.ipv6,
-            priceClass: x.priceClass,
-            webAclId: acl.webAcl.arn,
-            origins: [{ originId, domainName: pulumi.interpolate`${a.id}.execute-api.${args.region}.amazonaws.com`, customOriginConfig: { httpPort: 80, httpsPort: 443, originProtocolPolicy: x.originProtocolPolicy, originSslProtocols: [...x.originSslProtocols] } }],
-            defaultCacheBehavior: {
-              targetOriginId: originId,
-              viewerProtocolPolicy: x.viewerProtocolPolicy,
-              allowedMethods: [...x.allowedMethods],
-              cachedMethods: [...x.cachedMethods],
-              compress: x.compress,
-              cachePolicyId: x.cachePolicyId,
-              originRequestPolicyId: x.originRequestPolicyId,
-            },
-            restrictions: { geoRestriction: { restrictionType: 'none' } },
-            viewerCertificate: { cloudfrontDefaultCertificate: true },
-            tags: x.tags,
-          },
-          parent,
-        ),
-      );
+      const resource = `${name}-api-cdn-${a.design.key}`;
+      // Its own domain: a certificate requested in the stack's region (us-east-1), validated before CloudFront takes it.
+      const domain = x.domain;
+      const viewerCertificate = domain
+        ? { acmCertificateArn: requestCertificate(`${resource}-certificate`, domain.name, domain.validationZone, { parent: this }, x.tags), minimumProtocolVersion: domain.minimumProtocolVersion, sslSupportMethod: domain.sslSupportMethod }
+        : { cloudfrontDefaultCertificate: true };
+      this.apiDistributions.set(a.design.key, this.customOriginDistribution(resource, x, 'api', pulumi.interpolate`${a.id}.execute-api.${region}.amazonaws.com`, viewerCertificate, domain ? [domain.name] : undefined));
     }
+  }
+
+  /** The distribution in front of the shared load balancer (load_balancing.public.cdn): its DNS name the one origin, at its domain with its certificate. */
+  frontLoadBalancer(name: string, x: LoadBalancerCdnDesign, alb: aws.lb.LoadBalancer, certificateArn: pulumi.Input<string>): void {
+    this.loadBalancerDistribution = this.customOriginDistribution(`${name}-lb-cdn`, x, 'load-balancer', alb.dnsName, { acmCertificateArn: certificateArn, minimumProtocolVersion: x.certificate.minimumProtocolVersion, sslSupportMethod: x.certificate.sslSupportMethod }, [x.domain]);
+  }
+
+  /** A distribution whose one origin is `domain` over HTTPS (TLS 1.2), caching nothing, behind the web ACL (as CDK's customOriginDistribution). */
+  private customOriginDistribution(
+    resourceName: string,
+    x: ApiCdnDesign | LoadBalancerCdnDesign,
+    originId: string,
+    domain: pulumi.Input<string>,
+    viewerCertificate: aws.types.input.cloudfront.DistributionViewerCertificate,
+    aliases?: string[],
+  ): aws.cloudfront.Distribution {
+    return new aws.cloudfront.Distribution(
+      resourceName,
+      {
+        enabled: true,
+        comment: x.comment,
+        httpVersion: x.httpVersion,
+        isIpv6Enabled: x.ipv6,
+        priceClass: x.priceClass,
+        webAclId: this.acl.webAcl.arn,
+        ...(aliases ? { aliases } : {}),
+        origins: [{ originId, domainName: domain, customOriginConfig: { httpPort: 80, httpsPort: 443, originProtocolPolicy: x.originProtocolPolicy, originSslProtocols: [...x.originSslProtocols] } }],
+        defaultCacheBehavior: {
+          targetOriginId: originId,
+          viewerProtocolPolicy: x.viewerProtocolPolicy,
+          allowedMethods: [...x.allowedMethods],
+          cachedMethods: [...x.cachedMethods],
+          compress: x.compress,
+          cachePolicyId: x.cachePolicyId,
+          originRequestPolicyId: x.originRequestPolicyId,
+        },
+        restrictions: { geoRestriction: { restrictionType: 'none' } },
+        viewerCertificate,
+        ...this.logging(x.accessLogs),
+        tags: x.tags,
+      },
+      { parent: this },
+    );
+  }
+
+  /** A distribution's standard logs into the stack's access-log bucket, under the design's prefix, cookies left out (as CDK writes it). */
+  private logging(design: { prefix: string } | undefined): { loggingConfig?: aws.types.input.cloudfront.DistributionLoggingConfig } {
+    if (!design) return {};
+    const logs = this.accessLogs ?? fail('a distribution logs access, but the stack has no access-log bucket');
+    return { loggingConfig: { bucket: logs.bucket.bucketRegionalDomainName, prefix: design.prefix, includeCookies: false } };
   }
 
   private site(prefix: string, d: SiteDesign, webAclArn: pulumi.Output<string>, account: pulumi.Output<string>, partition: pulumi.Output<string>, accessLogs?: AccessLogBucket): aws.cloudfront.Distribution {
@@ -129,6 +160,7 @@ export class Sites extends pulumi.ComponentResource {
           responseHeadersPolicyId: headers.id,
         },
         customErrorResponses: x.errorResponses.map((e) => ({ errorCode: e.errorCode, responseCode: e.responseCode, responsePagePath: e.responsePagePath, errorCachingMinTtl: e.ttlSeconds })),
+        ...this.logging(x.accessLogs),
         restrictions: { geoRestriction: { restrictionType: 'none' } },
         viewerCertificate: certificateArn && cert ? { acmCertificateArn: certificateArn, minimumProtocolVersion: cert.minimumProtocolVersion, sslSupportMethod: cert.sslSupportMethod } : { cloudfrontDefaultCertificate: true },
         tags,

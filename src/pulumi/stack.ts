@@ -65,6 +65,9 @@ export class BlueprintStack extends pulumi.ComponentResource {
     if (d.budget) new Cost(d.name, { design: d.budget }, parent);
     // Before the access-log bucket's policy: each site's bucket logs into it.
     const sites = d.siteWebAcl ? new Sites(d.name, { sites: d.sites ?? [], webAcl: d.siteWebAcl, accessLogs }, parent) : undefined;
+    // The distribution in front of the load balancer, beside the sites' (it names the same web ACL).
+    const lbCdn = d.loadBalancer?.cdn;
+    if (lbCdn && this.loadBalancing) sites?.frontLoadBalancer(d.name, lbCdn, this.loadBalancing.alb, this.loadBalancing.certificateArn ?? fail('the load balancer has a CDN but no certificate'));
     accessLogs?.finish();
     recoveryAccessLogs?.finish();
     this.compute = new Compute(
@@ -108,6 +111,14 @@ export class BlueprintStack extends pulumi.ComponentResource {
     if (d.webAcl) new Security(d.name, { design: d.webAcl, loadBalancerArn: this.loadBalancing?.alb.arn, graphqlApiArns: graphqlApis?.arns, restApiStageArns: restApis?.stageArns, key }, parent);
     if (d.dns) {
       const targets = (t: DnsTarget): AliasTarget => {
+        if (t.kind === 'api-distribution') {
+          const distribution = sites?.apiDistributions.get(t.api) ?? fail(`a DNS record points at API ${t.api}'s distribution, which is not rendered`);
+          return { dnsName: distribution.domainName, hostedZoneId: t.hostedZoneId };
+        }
+        if (t.kind === 'load-balancer-distribution') {
+          const distribution = sites?.loadBalancerDistribution ?? fail("a DNS record points at the load balancer's distribution, which is not rendered");
+          return { dnsName: distribution.domainName, hostedZoneId: t.hostedZoneId };
+        }
         if (t.kind === 'site') {
           const distribution = sites?.distributions.get(t.site) ?? fail(`a DNS record points at site ${t.site}, which is not rendered`);
           return { dnsName: distribution.domainName, hostedZoneId: t.hostedZoneId };

@@ -161,7 +161,7 @@ export const api = z
     cdn: z
       .boolean()
       .optional()
-      .describe("true: a CloudFront distribution in front of the API (HTTPS only, nothing cached: every request reaches the API with its headers, the Host header aside), behind the CLOUDFRONT web ACL the static sites share: WAF for an HTTP API, which has none of its own. Needs the stack in us-east-1, auth jwt or none (CloudFront changes the Host header that SigV4 signs) and no domain yet. kind: http only."),
+      .describe("true: a CloudFront distribution in front of the API (HTTPS only, nothing cached: every request reaches the API with its headers, the Host header aside), behind the CLOUDFRONT web ACL the static sites share: WAF for an HTTP API, which has none of its own. Needs the stack in us-east-1 and auth jwt or none (CloudFront changes the Host header that SigV4 signs). With domain, the domain is the distribution's (a certificate requested in us-east-1, TLS 1.2; an alias record in network.dns's zone) and the API has no API Gateway custom domain. kind: http only."),
     description: z.string().optional(),
   })
   .describe('One API, keyed by a stable name.');

@@ -7,6 +7,7 @@ import type { DnsInventory } from '../inventory';
 import { apiKey, restApiKey } from './apis';
 import type { Context } from './context';
 import { graphqlApiKey } from './graphql';
+import { API_CDN_TAG, isApiDistribution, isLoadBalancerDistribution } from './sites';
 import { T } from './resource-types';
 import { fail, list, obj, onlyKnown, refOf } from './template';
 
@@ -32,6 +33,9 @@ export function readDns(x: Context): DnsInventory | null {
     if (type === T.distribution) {
       if (ref.attr !== 'DomainName') fail(where, `names ${ref.id} by ${ref.attr}, not DomainName`);
       if (zone !== undefined && typeof zone !== 'string') fail(where, 'its zone is not a literal hosted zone ID');
+      if (isLoadBalancerDistribution(x, ref.id)) return 'load-balancer-distribution';
+      // An API's distribution: its blueprint:api-cdn tag, the API's key.
+      if (isApiDistribution(x, ref.id)) return `api-distribution:${r.str(list(t.props(ref.id).Tags, t.where(ref.id, 'Tags')).map((v) => obj(v, t.where(ref.id, 'Tags'))).find((v) => v.Key === API_CDN_TAG)!.Value, t.where(ref.id, 'Tags'))}`;
       return `site:${siteKeyOf(ref.id)}`;
     }
     const expect = type === T.loadBalancer ? ['DNSName', 'CanonicalHostedZoneID'] : type === T.apiDomain || type === T.restDomain ? ['RegionalDomainName', 'RegionalHostedZoneId'] : type === T.graphqlDomain ? ['AppSyncDomainName', 'HostedZoneId'] : fail(where, `references ${ref.id} (${type}), not the load balancer, an API domain, a GraphQL API's domain or a distribution`);

@@ -6,6 +6,7 @@
  */
 import type { ListenerAction, LoadBalancerInventory, TargetGroupInventory } from '../inventory';
 import { certificate } from './certificates';
+import { readLoadBalancerDistribution } from './sites';
 import type { Context } from './context';
 import { T } from './resource-types';
 import { attributes, fail, list, obj } from './template';
@@ -68,6 +69,7 @@ export function readLoadBalancers(x: Context): LoadBalancerInventory[] {
       dropInvalidHeaderFields: r.bool(attrs.get('routing.http.drop_invalid_header_fields.enabled'), false, w('routing.http.drop_invalid_header_fields.enabled')),
       deletionProtection: r.bool(attrs.get('deletion_protection.enabled'), false, w('deletion_protection.enabled')),
       accessLogs: logsOn ? { bucket: logBucket!, prefix: attrs.get('access_logs.s3.prefix') ?? '' } : null,
+      cdn: readLoadBalancerDistribution(x, lb),
       ingress: x.ingressOf(p.SecurityGroups, w('SecurityGroups')),
       egress: x.egressOf(p.SecurityGroups, w('SecurityGroups')),
       listeners: (listenersByLb.get(lb) ?? []).map((l) => {

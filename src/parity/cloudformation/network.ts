@@ -231,7 +231,9 @@ export function readIngress(x: Context): void {
     if (p.CidrIp !== undefined) source = r.str(p.CidrIp, `${where}.CidrIp`);
     else if (p.CidrIpv6 !== undefined) source = r.str(p.CidrIpv6, `${where}.CidrIpv6`);
     else if (p[peerGroup] !== undefined) source = names.securityGroupOwner.get(t.target(p[peerGroup], [T.securityGroup], `${where}.${peerGroup}`))!;
-    else return fail(where, `has a peer other than CidrIp, CidrIpv6 or ${peerGroup}`);
+    // A managed prefix list (CloudFront's origin-facing addresses in front of the load balancer), by its ID.
+    else if (peerGroup === 'SourceSecurityGroupId' && p.SourcePrefixListId !== undefined) source = r.str(p.SourcePrefixListId, `${where}.SourcePrefixListId`);
+    else return fail(where, `has a peer other than CidrIp, CidrIpv6, ${peerGroup}${peerGroup === 'SourceSecurityGroupId' ? ' or SourcePrefixListId' : ''}`);
     const protocol = r.str(p.IpProtocol, `${where}.IpProtocol`);
     if (protocol === '-1') return `${source}:all`;
     const from = r.num(p.FromPort, `${where}.FromPort`);

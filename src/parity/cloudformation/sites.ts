@@ -4,7 +4,7 @@
  * policy, its certificate (a requested AWS::CertificateManager::Certificate, or an ARN written out), the
  * web ACL it names, and whether its bucket's policy lets only it read the objects. Anything else throws.
  */
-import type { ApiInventory, SiteInventory } from '../inventory';
+import type { AccessLogsInventory, ApiInventory, CustomOriginDistributionInventory, LoadBalancerInventory, SiteInventory } from '../inventory';
 import { apiKey } from './apis';
 import { certificate as readCertificate } from './certificates';
 import type { Context } from './context';
@@ -12,14 +12,72 @@ import { T } from './resource-types';
 import { SITE_TAG } from './store-names';
 import { fail, isObject, list, obj, onlyKnown, refOf, Resolver } from './template';
 
-const DISTRIBUTION_CONFIG = ['Aliases', 'Comment', 'CustomErrorResponses', 'DefaultCacheBehavior', 'DefaultRootObject', 'Enabled', 'HttpVersion', 'IPV6Enabled', 'Origins', 'PriceClass', 'ViewerCertificate', 'WebACLId'];
+const DISTRIBUTION_CONFIG = ['Aliases', 'Comment', 'CustomErrorResponses', 'DefaultCacheBehavior', 'DefaultRootObject', 'Enabled', 'HttpVersion', 'IPV6Enabled', 'Logging', 'Origins', 'PriceClass', 'ViewerCertificate', 'WebACLId'];
 
 /** The tag that names an HTTP API's distribution (apis.<key>.cdn): the API's key. */
 export const API_CDN_TAG = 'blueprint:api-cdn';
 
+/** The tag that names the load balancer's distribution (load_balancing.public.cdn). */
+export const LB_CDN_TAG = 'blueprint:lb-cdn';
+
+const hasTag = (x: Context, id: string, tag: string): boolean => list(x.t.props(id).Tags, x.t.where(id, 'Tags')).some((v) => obj(v, x.t.where(id, 'Tags')).Key === tag);
+
 /** Whether a distribution is an API's (its blueprint:api-cdn tag) rather than a site's. */
 export function isApiDistribution(x: Context, id: string): boolean {
-  return list(x.t.props(id).Tags, x.t.where(id, 'Tags')).some((v) => obj(v, x.t.where(id, 'Tags')).Key === API_CDN_TAG);
+  return hasTag(x, id, API_CDN_TAG);
+}
+
+/** Whether a distribution is the load balancer's (its blueprint:lb-cdn tag). */
+export function isLoadBalancerDistribution(x: Context, id: string): boolean {
+  return hasTag(x, id, LB_CDN_TAG);
+}
+
+/**
+ * A distribution in front of a custom origin (an API's, the load balancer's): enabled, one origin over its
+ * CustomOriginConfig whose domain `originOf` names, the config keys `config` lists and nothing else; the
+ * fields both kinds share, and the config itself for the rest.
+ */
+function readCustomOriginDistribution(x: Context, id: string, config: string[], what: string, originOf: (domain: unknown, where: string) => string): { common: CustomOriginDistributionInventory; c: Record<string, unknown> } {
+  const { t, r } = x;
+  const w = (field: string) => t.where(id, field);
+  onlyKnown(t, id, ['DistributionConfig', 'Tags'], 'a distribution');
+  const c = obj(t.props(id).DistributionConfig, w('DistributionConfig'));
+  const extra = Object.keys(c).filter((k) => ![...config, 'Aliases', 'Comment', 'DefaultCacheBehavior', 'Enabled', 'HttpVersion', 'IPV6Enabled', 'Logging', 'Origins', 'PriceClass', 'ViewerCertificate', 'WebACLId'].includes(k));
+  if (extra.length) fail(w('DistributionConfig'), `${extra.join(', ')}: not in the inventory of ${what} distribution`);
+  if (c.Enabled !== true) fail(w('DistributionConfig.Enabled'), 'the inventory reads enabled distributions only');
+  const origins = list(c.Origins, w('DistributionConfig.Origins'));
+  if (origins.length !== 1) fail(w('DistributionConfig.Origins'), `has ${origins.length} origins; the inventory reads one`);
+  const o = obj(origins[0], w('DistributionConfig.Origins[0]'));
+  const extraO = Object.keys(o).filter((k) => !['CustomOriginConfig', 'DomainName', 'Id'].includes(k));
+  if (extraO.length) fail(w('DistributionConfig.Origins[0]'), `${extraO.join(', ')}: not in the inventory of ${what} origin`);
+  const oc = obj(o.CustomOriginConfig, w('DistributionConfig.Origins[0].CustomOriginConfig'));
+  const b = obj(c.DefaultCacheBehavior, w('DistributionConfig.DefaultCacheBehavior'));
+  const extraB = Object.keys(b).filter((k) => !['AllowedMethods', 'CachedMethods', 'CachePolicyId', 'Compress', 'OriginRequestPolicyId', 'TargetOriginId', 'ViewerProtocolPolicy'].includes(k));
+  if (extraB.length) fail(w('DistributionConfig.DefaultCacheBehavior'), `${extraB.join(', ')}: not in the inventory`);
+  return {
+    c,
+    common: {
+      origin: { domain: originOf(o.DomainName, w('DistributionConfig.Origins[0].DomainName')), protocolPolicy: r.str(oc.OriginProtocolPolicy, w('CustomOriginConfig.OriginProtocolPolicy')), sslProtocols: list(oc.OriginSSLProtocols ?? ['TLSv1', 'TLSv1.1', 'TLSv1.2'], w('CustomOriginConfig.OriginSSLProtocols')).map(String).sort() },
+      ...readDistribution(x, c, w),
+      behavior: { ...readBehavior(x, b, w), originRequestPolicyId: b.OriginRequestPolicyId === undefined ? null : r.str(b.OriginRequestPolicyId, w('DefaultCacheBehavior.OriginRequestPolicyId')) },
+    },
+  };
+}
+
+/**
+ * The load balancer's distribution (load_balancing.public.cdn), in front of load balancer `lb`: its one custom
+ * origin the load balancer's DNS name, its aliases and certificate; anything the inventory does not read throws.
+ */
+export function readLoadBalancerDistribution(x: Context, lb: string): LoadBalancerInventory['cdn'] {
+  const { t } = x;
+  const ids = t.ofType(T.distribution).filter((d) => isLoadBalancerDistribution(x, d));
+  if (ids.length > 1) fail(t.where(ids[1]), `is a second distribution of the load balancer; the inventory reads one`);
+  if (!ids.length) return null;
+  // The origin: Fn::GetAtt DNSName of this load balancer.
+  return readCustomOriginDistribution(x, ids[0], [], "the load balancer's", (domain, where) => {
+    const ref = refOf(domain);
+    return ref?.id === lb && ref.attr === 'DNSName' ? 'load-balancer' : fail(where, "is not the load balancer's DNSName");
+  }).common;
 }
 
 /** Each HTTP API's distribution (apis.<key>.cdn), by the API's key; anything the inventory does not read throws. */
@@ -28,40 +86,52 @@ export function readApiDistributions(x: Context): Map<string, NonNullable<ApiInv
   const out = new Map<string, NonNullable<ApiInventory['cdn']>>();
   for (const id of t.ofType(T.distribution).filter((d) => isApiDistribution(x, d))) {
     const w = (field: string) => t.where(id, field);
-    onlyKnown(t, id, ['DistributionConfig', 'Tags'], 'a distribution');
     const key = r.str(list(t.props(id).Tags, w('Tags')).map((v) => obj(v, w('Tags'))).find((v) => v.Key === API_CDN_TAG)!.Value, w('Tags'));
-    const c = obj(t.props(id).DistributionConfig, w('DistributionConfig'));
-    const extra = Object.keys(c).filter((k) => !['Comment', 'DefaultCacheBehavior', 'Enabled', 'HttpVersion', 'IPV6Enabled', 'Origins', 'PriceClass', 'WebACLId'].includes(k));
-    if (extra.length) fail(w('DistributionConfig'), `${extra.join(', ')}: not in the inventory of an API's distribution`);
-    if (c.Enabled !== true) fail(w('DistributionConfig.Enabled'), 'the inventory reads enabled distributions only');
-    const origins = list(c.Origins, w('DistributionConfig.Origins'));
-    if (origins.length !== 1) fail(w('DistributionConfig.Origins'), `has ${origins.length} origins; the inventory reads one`);
-    const o = obj(origins[0], w('DistributionConfig.Origins[0]'));
-    const extraO = Object.keys(o).filter((k) => !['CustomOriginConfig', 'DomainName', 'Id'].includes(k));
-    if (extraO.length) fail(w('DistributionConfig.Origins[0]'), `${extraO.join(', ')}: not in the inventory of an API's origin`);
     // The execute-api name: Fn::Join of the API's Ref, ".execute-api.<region>." and the URL suffix.
-    const domain = new Resolver((ref, where) => (ref.attr === 'Ref' && t.type(ref.id) === T.api ? `{api:${ref.id}}` : ref.attr === 'Ref' && ref.id === 'AWS::URLSuffix' ? 'amazonaws.com' : fail(where, `references ${ref.id}; an API's origin is its execute-api name`))).str(o.DomainName, w('DistributionConfig.Origins[0].DomainName'));
-    const m = /^\{api:([^}]+)\}\.execute-api\.([a-z0-9-]+)\.amazonaws\.com$/.exec(domain);
-    if (!m || m[2] !== x.region()) fail(w('DistributionConfig.Origins[0].DomainName'), `${domain} is not an API's execute-api name in the stack's region`);
-    const oc = obj(o.CustomOriginConfig, w('DistributionConfig.Origins[0].CustomOriginConfig'));
-    const b = obj(c.DefaultCacheBehavior, w('DistributionConfig.DefaultCacheBehavior'));
-    const extraB = Object.keys(b).filter((k) => !['AllowedMethods', 'CachedMethods', 'CachePolicyId', 'Compress', 'OriginRequestPolicyId', 'TargetOriginId', 'ViewerProtocolPolicy'].includes(k));
-    if (extraB.length) fail(w('DistributionConfig.DefaultCacheBehavior'), `${extraB.join(', ')}: not in the inventory`);
-    const acl = c.WebACLId === undefined ? null : t.target(c.WebACLId, [T.webAcl], w('DistributionConfig.WebACLId'));
-    out.set(key, {
-      origin: { domain: `execute-api:${apiKey(t, r, m[1])}`, protocolPolicy: r.str(oc.OriginProtocolPolicy, w('CustomOriginConfig.OriginProtocolPolicy')), sslProtocols: list(oc.OriginSSLProtocols ?? ['TLSv1', 'TLSv1.1', 'TLSv1.2'], w('CustomOriginConfig.OriginSSLProtocols')).map(String).sort() },
-      comment: r.str(c.Comment ?? '', w('DistributionConfig.Comment')),
-      httpVersion: r.str(c.HttpVersion ?? 'http1.1', w('DistributionConfig.HttpVersion')),
-      ipv6: c.IPV6Enabled === true,
-      priceClass: r.str(c.PriceClass ?? 'PriceClass_All', w('DistributionConfig.PriceClass')),
-      webAcl: acl && r.str(t.props(acl).Name, t.where(acl, 'Name')),
-      behavior: {
-        ...readBehavior(x, b, w),
-        originRequestPolicyId: b.OriginRequestPolicyId === undefined ? null : r.str(b.OriginRequestPolicyId, w('DefaultCacheBehavior.OriginRequestPolicyId')),
-      },
+    const { common } = readCustomOriginDistribution(x, id, [], "an API's", (v, where) => {
+      const domain = new Resolver((ref, at) => (ref.attr === 'Ref' && t.type(ref.id) === T.api ? `{api:${ref.id}}` : ref.attr === 'Ref' && ref.id === 'AWS::URLSuffix' ? 'amazonaws.com' : fail(at, `references ${ref.id}; an API's origin is its execute-api name`))).str(v, where);
+      const m = /^\{api:([^}]+)\}\.execute-api\.([a-z0-9-]+)\.amazonaws\.com$/.exec(domain);
+      if (!m || m[2] !== x.region()) fail(where, `${domain} is not an API's execute-api name in the stack's region`);
+      return `execute-api:${apiKey(t, r, m[1])}`;
     });
+    out.set(key, common);
   }
   return out;
+}
+
+/**
+ * A distribution's standard logs (DistributionConfig.Logging): the bucket its Bucket names by Fn::GetAtt
+ * RegionalDomainName, by its inventory name, and the prefix; cookies logged throw. null when absent.
+ */
+function readLogging(x: Context, v: unknown, where: string): AccessLogsInventory | null {
+  if (v === undefined) return null;
+  const { t, r } = x;
+  const l = obj(v, where);
+  const extra = Object.keys(l).filter((k) => !['Bucket', 'IncludeCookies', 'Prefix'].includes(k));
+  if (extra.length) fail(where, `${extra.join(', ')}: not in the inventory of a distribution's logs`);
+  if (l.IncludeCookies === true) fail(`${where}.IncludeCookies`, 'logs cookies: not in the inventory');
+  const bucket = t.target(l.Bucket, [T.bucket], `${where}.Bucket`);
+  if (refOf(l.Bucket)!.attr !== 'RegionalDomainName') fail(`${where}.Bucket`, 'names the bucket by something other than its RegionalDomainName');
+  return { bucket: r.str({ Ref: bucket }, `${where}.Bucket`), prefix: l.Prefix === undefined ? '' : r.str(l.Prefix, `${where}.Prefix`) };
+}
+
+/** What every distribution has, as its DistributionConfig says (AWS's defaults when absent): name, protocols, web ACL, logs, aliases and certificate. */
+function readDistribution(x: Context, c: Record<string, unknown>, w: (field: string) => string) {
+  const { t, r } = x;
+  const acl = c.WebACLId === undefined ? null : t.target(c.WebACLId, [T.webAcl], w('DistributionConfig.WebACLId'));
+  const vc = c.ViewerCertificate === undefined ? undefined : obj(c.ViewerCertificate, w('DistributionConfig.ViewerCertificate'));
+  return {
+    comment: r.str(c.Comment ?? '', w('DistributionConfig.Comment')),
+    httpVersion: r.str(c.HttpVersion ?? 'http1.1', w('DistributionConfig.HttpVersion')),
+    ipv6: c.IPV6Enabled === true,
+    priceClass: r.str(c.PriceClass ?? 'PriceClass_All', w('DistributionConfig.PriceClass')),
+    webAcl: acl && r.str(t.props(acl).Name, t.where(acl, 'Name')),
+    accessLogs: readLogging(x, c.Logging, w('DistributionConfig.Logging')),
+    aliases: list(c.Aliases ?? [], w('DistributionConfig.Aliases')).map((a) => r.str(a, w('DistributionConfig.Aliases'))).sort(),
+    certificate: vc?.AcmCertificateArn === undefined ? 'cloudfront-default' : readCertificate(x, vc.AcmCertificateArn, w('DistributionConfig.ViewerCertificate.AcmCertificateArn')),
+    minimumProtocolVersion: vc?.MinimumProtocolVersion === undefined ? null : r.str(vc.MinimumProtocolVersion, w('ViewerCertificate.MinimumProtocolVersion')),
+    sslSupportMethod: vc?.SslSupportMethod === undefined ? null : r.str(vc.SslSupportMethod, w('ViewerCertificate.SslSupportMethod')),
+  };
 }
 
 /** A distribution's default cache behavior as both a site and an API distribution read it (AWS's defaults when absent). */
@@ -78,7 +148,7 @@ function readBehavior(x: Context, b: Record<string, unknown>, w: (field: string)
 
 export function readSites(x: Context): SiteInventory[] {
   const { t, r } = x;
-  return t.ofType(T.distribution).filter((d) => !isApiDistribution(x, d)).map((id): SiteInventory => {
+  return t.ofType(T.distribution).filter((d) => !isApiDistribution(x, d) && !isLoadBalancerDistribution(x, d)).map((id): SiteInventory => {
     const w = (field: string) => t.where(id, field);
     onlyKnown(t, id, ['DistributionConfig', 'Tags'], 'a distribution');
     const tags = list(t.props(id).Tags, w('Tags')).map((v, i) => obj(v, w(`Tags[${i}]`)));
@@ -103,10 +173,6 @@ export function readSites(x: Context): SiteInventory[] {
     const hc = obj(t.props(headersId).ResponseHeadersPolicyConfig, t.where(headersId, 'ResponseHeadersPolicyConfig'));
     const sec = obj(hc.SecurityHeadersConfig, t.where(headersId, 'SecurityHeadersConfig'));
     const hsts = obj(sec.StrictTransportSecurity, t.where(headersId, 'StrictTransportSecurity'));
-    const vc = c.ViewerCertificate === undefined ? undefined : obj(c.ViewerCertificate, w('DistributionConfig.ViewerCertificate'));
-    let certificate = 'cloudfront-default';
-    if (vc?.AcmCertificateArn !== undefined) certificate = readCertificate(x, vc.AcmCertificateArn, w('DistributionConfig.ViewerCertificate.AcmCertificateArn'));
-    const acl = c.WebACLId === undefined ? null : t.target(c.WebACLId, [T.webAcl], w('DistributionConfig.WebACLId'));
     // The bucket's policy: cloudfront.amazonaws.com may GetObject when AWS:SourceArn is this distribution.
     const readers = t.ofType(T.bucketPolicy).filter((p) => t.target(t.props(p).Bucket, [T.bucket], t.where(p, 'Bucket')) === bucketId).flatMap((p) => {
       const doc = obj(t.props(p).PolicyDocument, t.where(p, 'PolicyDocument'));
@@ -123,16 +189,8 @@ export function readSites(x: Context): SiteInventory[] {
       bucket: x.names.stores.of(bucketId),
       bucketReadByDistributionOnly: readOnly,
       originAccessControl: { name: r.str(oac.Name, t.where(oacId, 'Name')), originType: r.str(oac.OriginAccessControlOriginType, t.where(oacId, 'OriginType')), signing: r.str(oac.SigningBehavior, t.where(oacId, 'SigningBehavior')), protocol: r.str(oac.SigningProtocol, t.where(oacId, 'SigningProtocol')) },
-      comment: r.str(c.Comment ?? '', w('DistributionConfig.Comment')),
       defaultRootObject: r.str(c.DefaultRootObject ?? '', w('DistributionConfig.DefaultRootObject')),
-      httpVersion: r.str(c.HttpVersion ?? 'http1.1', w('DistributionConfig.HttpVersion')),
-      ipv6: c.IPV6Enabled === true,
-      priceClass: r.str(c.PriceClass ?? 'PriceClass_All', w('DistributionConfig.PriceClass')),
-      webAcl: acl && r.str(t.props(acl).Name, t.where(acl, 'Name')),
-      aliases: list(c.Aliases ?? [], w('DistributionConfig.Aliases')).map((a) => r.str(a, w('DistributionConfig.Aliases'))).sort(),
-      certificate,
-      minimumProtocolVersion: vc?.MinimumProtocolVersion === undefined ? null : r.str(vc.MinimumProtocolVersion, w('ViewerCertificate.MinimumProtocolVersion')),
-      sslSupportMethod: vc?.SslSupportMethod === undefined ? null : r.str(vc.SslSupportMethod, w('ViewerCertificate.SslSupportMethod')),
+      ...readDistribution(x, c, w),
       behavior: readBehavior(x, b, w),
       errorResponses: list(c.CustomErrorResponses ?? [], w('DistributionConfig.CustomErrorResponses'))
         .map((v) => obj(v, w('CustomErrorResponses')))

@@ -9,6 +9,7 @@ import type { DnsInventory } from '../inventory';
 import { apiKeyOf } from './apis';
 import { graphqlApiDimension } from './graphql';
 import { restDomainTargets } from './rest-apis';
+import { LB_CDN_TAG } from './sites';
 import { validationRecords } from './certificates';
 import type { Context, Inputs, R } from './context';
 import { T } from './resource-types';
@@ -40,7 +41,11 @@ export function readDns(ctx: Context): DnsInventory | null {
       const o = mockOutputs(T.lb, lb.name, ctx.regionOf(lb), lb.inputs);
       return [String(o.dnsName), String(o.zoneId), 'load-balancer'];
     }),
-    ...ctx.ofType(T.distribution).map((x): [string, null, string] => [String(mockOutputs(T.distribution, x.name, ctx.regionOf(x), x.inputs).domainName), null, `site:${ctx.must(x.inputs.tags?.['blueprint:site'] as string | undefined, `the blueprint:site tag of ${x.name}`)}`]),
+    ...ctx.ofType(T.distribution).map((x): [string, null, string] => [
+      String(mockOutputs(T.distribution, x.name, ctx.regionOf(x), x.inputs).domainName),
+      null,
+      x.inputs.tags?.[LB_CDN_TAG] !== undefined ? 'load-balancer-distribution' : x.inputs.tags?.['blueprint:api-cdn'] !== undefined ? `api-distribution:${x.inputs.tags['blueprint:api-cdn']}` : `site:${ctx.must(x.inputs.tags?.['blueprint:site'] as string | undefined, `the blueprint:site tag of ${x.name}`)}`,
+    ]),
     // An AppSync custom domain: its CloudFront name and zone, the GraphQL API an association names with it.
     ...ctx.ofType(T.graphqlDomain).map((d): [string, string, string] => {
       const o = mockOutputs(APPSYNC_DOMAIN, d.name, ctx.regionOf(d), d.inputs);

@@ -10,6 +10,7 @@ import type { Names } from './names';
 import { egressOf, ports, subnetLookup } from './network';
 import { T } from './resource-types';
 import { loadBalancerAccessLogs } from './access-logs';
+import { readLoadBalancerDistribution } from './sites';
 import { byText } from '../../text';
 
 export function readTargetGroups(ctx: Context, names: Names): TargetGroupInventory[] {
@@ -53,7 +54,9 @@ export function readLoadBalancers(ctx: Context, names: Names): LoadBalancerInven
       dropInvalidHeaderFields: lb.inputs.dropInvalidHeaderFields === true,
       deletionProtection: lb.inputs.enableDeletionProtection === true,
       accessLogs: loadBalancerAccessLogs(ctx, lb),
-      ingress: ((sg.inputs.ingress ?? []) as Inputs[]).flatMap((i) => (i.cidrBlocks as string[]).map((c) => `${c}:${ports(i)}`)).sort(),
+      cdn: readLoadBalancerDistribution(ctx, lb),
+      // Address blocks, or a managed prefix list by its ID (CloudFront's, in front of the load balancer).
+      ingress: ((sg.inputs.ingress ?? []) as Inputs[]).flatMap((i) => [...((i.cidrBlocks ?? []) as string[]), ...((i.prefixListIds ?? []) as string[])].map((c) => `${c}:${ports(i)}`)).sort(),
       egress: egressOf(sg),
       listeners: ofType(T.listener)
         .filter((l) => l.inputs.loadBalancerArn === arn)
