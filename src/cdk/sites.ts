@@ -4,12 +4,15 @@ import { Construct } from 'constructs';
 import type { ApiDesign, SiteDesign, WebAclDesign } from '../design';
 import type { AccessLogs } from './access-logs';
 import { Security } from './security';
+import { SiteFiles } from './site-files';
 import { UNTAGGED_TYPES } from './tags';
 
 /** What the stack renders of one static site. */
 export interface RenderedSite {
   bucket: s3.Bucket;
   distribution: cf.Distribution;
+  /** Its files' uploads (services.<key>.source). */
+  files?: SiteFiles;
 }
 
 /**
@@ -107,5 +110,6 @@ function site(scope: Construct, d: SiteDesign, webAclArn: string, accessLogs: Ac
       responseHeadersPolicy: headers,
     },
   });
-  return { bucket, distribution };
+  const files = d.files ? new SiteFiles(c, 'Files', { design: d.files, bucket }) : undefined;
+  return { bucket, distribution, ...(files ? { files } : {}) };
 }
