@@ -4,6 +4,7 @@ import * as pulumi from '@pulumi/pulumi';
 import type { ApiDesign, SiteDesign, WebAclDesign } from '../design';
 import type { AccessLogBucket } from './access-logs';
 import { Security } from './security';
+import { siteFiles } from './site-files';
 
 /**
  * Static sites as the design says (mirrors src/cdk/sites.ts): per site its private bucket (encryption, public
@@ -145,6 +146,7 @@ export class Sites extends pulumi.ComponentResource {
       }),
     );
     new aws.s3.BucketPolicy(`${prefix}-policy`, { bucket: bucket.id, policy }, parent);
+    if (d.files) siteFiles(prefix, d.files, bucket, parent);
     return distribution;
   }
 }
