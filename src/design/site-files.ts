@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { listSiteFiles } from '../load/site-files';
 import type { DecisionLog } from './decisions';
 import { recorder } from './decisions';
-import type { SiteFilesDesign } from './types';
+import { acknowledgeInPacks } from './compliance';
+import type { SecurityDesign, SiteFilesDesign } from './types';
 
 /*
  * A static site's files (services.<key>.source): each uploaded with a content type from its extension and a
@@ -123,7 +124,7 @@ export function designSiteFiles(key: string, source: string, log: DecisionLog): 
  * The findings of the stack's one BucketDeployment handler (aws-cdk-lib's, shared by every site with files) and its
  * role, each acknowledged there alone. Its policy is aws-cdk-lib's grant, which the construct does not let us narrow.
  */
-export function acknowledgeSiteUploads(log: DecisionLog, sites: string[]): void {
+export function acknowledgeSiteUploads(log: DecisionLog, security: SecurityDesign, sites: string[]): void {
   const on = { kind: 'site-upload-handler' } as const;
   const what = `the function aws-cdk-lib's BucketDeployment runs while the stack deploys, to unpack the files of ${sites.map((s) => `site ${s}`).join(', ')} into ${sites.length === 1 ? 'its bucket' : 'their buckets'}`;
   log.acknowledge({ rule: 'AwsSolutions-IAM4', on, finding: { kind: 'managed-policy', name: 'service-role/AWSLambdaBasicExecutionRole' }, reason: `${what}: AWSLambdaBasicExecutionRole lets it write its own logs only (logs:CreateLogGroup, CreateLogStream, PutLogEvents); aws-cdk-lib's construct attaches it and takes no scoped policy` });
@@ -138,4 +139,10 @@ export function acknowledgeSiteUploads(log: DecisionLog, sites: string[]): void 
     log.acknowledge({ rule: 'AwsSolutions-IAM5', on, finding: { kind: 'site-objects', site }, reason: `${what}: it writes the files of site ${site}, any path under that one bucket (the site's file names), no other bucket` });
   }
   log.acknowledge({ rule: 'AwsSolutions-L1', on, reason: `${what}: aws-cdk-lib fixes its Python runtime with the handler code it ships (updated with aws-cdk-lib); it serves no requests, it runs only while a deploy changes the files` });
+  // Under a compliance profile's pack: what the handler is, rather than a function of the blueprint.
+  acknowledgeInPacks(log, security, 'IAMNoInlinePolicy', on, `${what}: aws-cdk-lib gives its role one inline policy (its grants on the asset and site buckets), used by nothing else; the construct takes no managed policy`);
+  acknowledgeInPacks(log, security, 'LambdaConcurrency', on, `${what}: CloudFormation invokes it once per upload of a deploy, never a request: there is no load to cap`);
+  acknowledgeInPacks(log, security, 'LambdaDLQ', on, `${what}: CloudFormation invokes it synchronously and fails the deploy (rolling back) when it fails: there is no asynchronous event to keep`);
+  acknowledgeInPacks(log, security, 'LambdaInsideVPC', on, `${what}: it reaches only S3 (the asset and site buckets) over HTTPS with its role's credentials, no resource inside the VPC; a VPC would add NAT or endpoint traffic and nothing to isolate`);
+  acknowledgeInPacks(log, security, 'CloudWatchLogGroupEncrypted', on, `${what}: its log group, which aws-cdk-lib creates, holds only the sync's file names and errors (no data); it is encrypted by CloudWatch Logs' own keys`);
 }

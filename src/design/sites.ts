@@ -109,7 +109,7 @@ export function designSites(bp: Blueprint, log: DecisionLog, security: SecurityD
     };
   });
   const withFiles = sites.filter((s) => s.files).map((s) => s.key);
-  if (withFiles.length) acknowledgeSiteUploads(log, withFiles);
+  if (withFiles.length) acknowledgeSiteUploads(log, security, withFiles);
   // Named for the sites when there are any (as before APIs could have a CDN), for the edge otherwise.
   const part = sites.length ? 'sites' : 'edge';
   const { names, limit, rules } = wafRules(bp, `${part}-`);
