@@ -566,10 +566,18 @@ const cases: Case[] = [
       `${D}site-mistakes.yaml:14:5  services.docs.port: a static site listens on no port: CloudFront serves it on 443 (and redirects 80)`,
       `${D}site-mistakes.yaml:15:13  services.docs.public: a static site is always public: its CloudFront distribution is on the internet (behind a web ACL); private sites are not rendered`,
       `${D}site-mistakes.yaml:16:22  services.docs.certificate_arn: a certificate is for a domain: write domain (the host name the certificate names), or remove certificate_arn`,
-      `${D}site-mistakes.yaml:17:5  services.docs.source: not yet supported: uploading a static site's files is not rendered yet: deploy the built files with aws s3 sync to the site's bucket (tagged blueprint:site), then invalidate its distribution`,
+      `${D}site-mistakes.yaml:17:13  services.docs.source: synth-tests/bad-input/site does not exist (source is relative to the blueprint file that writes it)`,
       `${D}site-mistakes.yaml:19:11  services.app.kind: static sites are rendered when requirements.regions.primary is us-east-1 (it is eu-west-1): CloudFront takes ACM certificates and CLOUDFRONT-scoped web ACLs from us-east-1 only, and an edge stack in us-east-1 is not rendered yet`,
       `${D}site-mistakes.yaml:22:11  services.www.kind: static sites are rendered when requirements.regions.primary is us-east-1 (it is eu-west-1): CloudFront takes ACM certificates and CLOUDFRONT-scoped web ACLs from us-east-1 only, and an edge stack in us-east-1 is not rendered yet`,
       `${D}site-mistakes.yaml:23:13  services.www.domain: app.example.com is already services.app.domain's name: give each entry point a name of its own (e.g. api.example.com)`,
+    ],
+  },
+  {
+    // A site's source: a directory beside the blueprint, holding index.html.
+    file: 'site-source-mistakes.yaml',
+    issues: [
+      `${D}site-source-mistakes.yaml:8:13  services.docs.source: synth-tests/bad-input/bases has no index.html: the distribution answers / with it`,
+      `${D}site-source-mistakes.yaml:11:13  services.app.source: synth-tests/bad-input/site-source-mistakes.yaml is a file: write the directory of the site's built files`,
     ],
   },
   {

@@ -16,6 +16,7 @@ import type { Jobs } from './jobs';
 import type { LoadBalancing } from './load-balancing';
 import type { Network } from './network';
 import type { Sites } from './sites';
+import { uploadHandlerOf } from './site-files';
 import { replicaBucketArn } from './replication';
 import { fail } from '../fail';
 
@@ -136,6 +137,8 @@ function constructOf(stack: Stack, on: AcknowledgedResource, c: AcknowledgedCons
       return c.apis?.apis.get(on.api)?.routes.get(on.route) ?? fail(`acknowledgement on ${what}: no such route`);
     case 'site-bucket':
       return c.sites?.sites.get(on.site)?.bucket ?? fail(`acknowledgement on ${what}: no such site`);
+    case 'site-upload-handler':
+      return uploadHandlerOf(stack) ?? fail(`acknowledgement on ${what}: no site files`);
     case 'site-distribution':
       return c.sites?.sites.get(on.site)?.distribution ?? fail(`acknowledgement on ${what}: no such site`);
     case 'lb-distribution':
@@ -157,6 +160,9 @@ const taskOf = (key: string, c: AcknowledgedConstructs) => c.compute?.services.g
 function findingId(stack: Stack, f: AcknowledgedFinding, c: AcknowledgedConstructs): string {
   if (f.kind === 'any-resource') return 'Resource::*';
   if (f.kind === 'account-log-groups') return 'Resource::arn:<AWS::Partition>:logs:<AWS::Region>:<AWS::AccountId>:*';
+  if (f.kind === 'action') return `Action::${f.action}`;
+  if (f.kind === 'asset-objects') return `Resource::arn:aws:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-${stack.region}/*`;
+  if (f.kind === 'site-objects') return `Resource::${flattenCfnReference(stack.resolve((c.sites?.sites.get(f.site) ?? fail(`finding ${JSON.stringify(f)}: no such site`)).bucket.arnForObjects('*')))}`;
   if (f.kind === 'managed-policy') return `Policy::arn:<AWS::Partition>:iam::aws:policy/${f.name}`;
   if (f.kind === 'audit-bucket-objects') {
     const bucket = c.audit?.bucket ?? fail(`finding ${JSON.stringify(f)}: no audit-log bucket`);

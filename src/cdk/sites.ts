@@ -6,12 +6,15 @@ import type { CustomOriginDistributionDesign, LoadBalancerCdnDesign } from '../d
 import { fail } from '../fail';
 import type { AccessLogs } from './access-logs';
 import { Security } from './security';
+import { SiteFiles } from './site-files';
 import { UNTAGGED_TYPES } from './tags';
 
 /** What the stack renders of one static site. */
 export interface RenderedSite {
   bucket: s3.Bucket;
   distribution: cf.Distribution;
+  /** Its files' uploads (services.<key>.source). */
+  files?: SiteFiles;
 }
 
 /**
@@ -149,5 +152,6 @@ function site(scope: Construct, d: SiteDesign, webAclArn: string, accessLogs: Ac
       responseHeadersPolicy: headers,
     },
   });
-  return { bucket, distribution };
+  const files = d.files ? new SiteFiles(c, 'Files', { design: d.files, bucket }) : undefined;
+  return { bucket, distribution, ...(files ? { files } : {}) };
 }

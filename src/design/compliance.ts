@@ -49,6 +49,10 @@ const PACKS_WITH_RULE: Record<string, Exclude<RulePack, 'AwsSolutions'>[]> = {
   RDSMultiAZSupport: ['HIPAA.Security', 'NIST.800.53.R5'],
   APIGWCacheEnabledAndEncrypted: ['HIPAA.Security', 'PCI.DSS.321', 'NIST.800.53.R5'],
   APIGWSSLEnabled: ['HIPAA.Security', 'PCI.DSS.321', 'NIST.800.53.R5'],
+  CloudWatchLogGroupEncrypted: ['HIPAA.Security', 'PCI.DSS.321', 'NIST.800.53.R5'],
+  LambdaConcurrency: ['HIPAA.Security', 'NIST.800.53.R5'],
+  LambdaDLQ: ['HIPAA.Security', 'NIST.800.53.R5'],
+  LambdaInsideVPC: ['HIPAA.Security', 'PCI.DSS.321', 'NIST.800.53.R5'],
 };
 
 /**

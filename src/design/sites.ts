@@ -3,6 +3,7 @@ import type { Blueprint } from '../schema';
 import { recorder, type DecisionLog } from './decisions';
 import { acknowledgeInPacks } from './compliance';
 import { bucketLogPrefix } from './access-logs';
+import { acknowledgeSiteUploads, designSiteFiles } from './site-files';
 import { MANAGED_RULE_GROUPS, wafRules, webAclLogging } from './waf';
 import type { LoadBalancerDesign, SecurityDesign, SiteDesign, WebAclDesign } from './types';
 
@@ -73,9 +74,11 @@ export function designSites(bp: Blueprint, log: DecisionLog, security: SecurityD
     const bucketOn = { kind: 'site-bucket', site: key } as const;
     acknowledgeInPacks(log, security, 'S3DefaultEncryptionKMS', bucketOn, 'a site\'s files are public through its distribution: SSE-S3 protects them at rest without a KMS key policy that would have to admit CloudFront');
     acknowledgeInPacks(log, security, 'S3BucketReplicationEnabled', bucketOn, 'a site\'s files are built from source and redeployed in minutes: a replica would keep nothing that the build does not');
+    const files = svc.source ? designSiteFiles(key, svc.source, log) : undefined;
     return {
       key,
       tags: { 'blueprint:site': key },
+      ...(files ? { files } : {}),
       bucket: { encryption: 'sse-s3', versioned: true, objectOwnership: 'BucketOwnerEnforced', noncurrentExpireAfterDays: SITE_NONCURRENT_DAYS, retain: true, accessLogs: { prefix: bucketLogPrefix(key) } },
       originAccessControl: { name, signing: 'always', protocol: 'sigv4', originType: 's3' },
       distribution: {
@@ -102,6 +105,8 @@ export function designSites(bp: Blueprint, log: DecisionLog, security: SecurityD
       },
     };
   });
+  const withFiles = sites.filter((s) => s.files).map((s) => s.key);
+  if (withFiles.length) acknowledgeSiteUploads(log, security, withFiles);
   // Named for the sites when there are any (as before APIs could have a CDN), for the edge otherwise.
   const part = sites.length ? 'sites' : 'edge';
   const { names, limit, rules } = wafRules(bp, `${part}-`);

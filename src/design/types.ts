@@ -1050,6 +1050,8 @@ export type AcknowledgedResource =
   | { kind: 'site-distribution'; site: string }
   /** The load balancer's CloudFront distribution (load_balancing.public.cdn). */
   | { kind: 'lb-distribution' }
+  /** The stack's one function that unpacks the sites' files into their buckets (CDK's BucketDeployment handler), and its role. */
+  | { kind: 'site-upload-handler' }
   /** A data bucket, or the audit-log bucket. */
   | { kind: 'bucket'; store: string }
   | { kind: 'audit-bucket' }
@@ -1068,7 +1070,13 @@ export type AcknowledgedFinding =
   /** Every log group of the stack's account and region (API Gateway's account-wide CloudWatch role). */
   | { kind: 'account-log-groups' }
   /** The objects AWS Config delivers into the audit-log bucket: <prefix>/AWSLogs/<account>/*. */
-  | { kind: 'audit-bucket-objects'; prefix: string };
+  | { kind: 'audit-bucket-objects'; prefix: string }
+  /** A wildcard action (e.g. s3:GetObject*). */
+  | { kind: 'action'; action: string }
+  /** A static site's objects (its bucket's ARN/*). */
+  | { kind: 'site-objects'; site: string }
+  /** The objects of the CDK bootstrap's asset bucket in the stack's region (cdk-hnb659fds-assets-<account>-<region>/*). */
+  | { kind: 'asset-objects' };
 
 /**
  * security.audit: the account-level audit services the blueprint switches on (each off unless written true).
@@ -1131,6 +1139,23 @@ export interface AuditBucketDesign {
 }
 
 /**
+ * A static site's files (design/site-files.ts): every file of its source directory, sorted by path, with the content
+ * type and Cache-Control it is uploaded with; grouped by those two headers (CDK uploads a group with one
+ * BucketDeployment). Nothing is pruned or invalidated.
+ */
+export interface SiteFilesDesign {
+  /** The directory, from the working directory. */
+  source: string;
+  files: { path: string; size: number; sha256: string; contentType: string; cacheControl: string }[];
+  /** siteFilesDigest of the files: the CDK asset's custom hash, recomputed from Pulumi's objects. */
+  digest: string;
+  /** Files of the same content type and Cache-Control, sorted by id (e.g. TextHtmlNoCache). */
+  groups: { id: string; contentType: string; cacheControl: string; paths: string[] }[];
+  prune: false;
+  invalidation: 'none';
+}
+
+/**
  * A static site (kind: static-site): its built files in a private bucket, served only through its CloudFront
  * distribution, which signs every request to the bucket (Origin Access Control, sigv4, always) and which the
  * bucket policy alone admits (s3:GetObject, aws:SourceArn the distribution). Tagged blueprint:site: <key>.
@@ -1138,6 +1163,8 @@ export interface AuditBucketDesign {
 export interface SiteDesign {
   key: string;
   tags: Record<string, string>;
+  /** The built files uploaded into the bucket (services.<key>.source); absent without a source. */
+  files?: SiteFilesDesign;
   /** SSE-S3, all public access blocked, TLS-only, ACLs disabled (BucketOwnerEnforced), versioned; noncurrent versions expire. */
   bucket: {
     encryption: 'sse-s3';

@@ -3,6 +3,7 @@ import { checkBlueprint } from '../design/checks';
 import { BlueprintError, formatPath, type BlueprintIssue } from './errors';
 import { resolveCode } from './code';
 import { resolveGraphqlSchemas } from './graphql';
+import { resolveSiteSources } from './site-files';
 import { readWithExtends } from './extends';
 import { findUnsupported, locate, validateShape } from './validate';
 import type { NodeOrigin } from './yaml';
@@ -31,7 +32,7 @@ export function loadBlueprint(file: string): LoadedBlueprint {
     // A rule that read an invalid value would speak of the placeholder that replaced it: skip it. (A missing code
     // directory or a wrong schema file replaces no value: the rules still run.)
     const reported = issues.map((i) => i.path);
-    issues.push(...resolveCode(shape.blueprint, source.origins), ...resolveGraphqlSchemas(shape.blueprint, source.origins));
+    issues.push(...resolveCode(shape.blueprint, source.origins), ...resolveGraphqlSchemas(shape.blueprint, source.origins), ...resolveSiteSources(shape.blueprint, source.origins));
     const touches = (p: (string | number)[]) => {
       const f = formatPath(p);
       return reported.some((r) => r === f || r.startsWith(`${f}.`) || r.startsWith(`${f}[`) || f.startsWith(`${r}.`) || f.startsWith(`${r}[`));

@@ -1206,6 +1206,10 @@ export interface SiteInventory {
   behavior: { viewerProtocolPolicy: string; allowedMethods: string[]; cachedMethods: string[]; compress: boolean; cachePolicyId: string };
   /** Custom error responses, sorted by error code. */
   errorResponses: { errorCode: number; responseCode: number; responsePagePath: string; ttlSeconds: number }[];
+  /** The files uploaded into the bucket (services.<key>.source), sorted by path, with the headers each is uploaded with; empty without a source. */
+  files: { path: string; contentType: string; cacheControl: string }[];
+  /** SHA-256 of the files' digest (design/site-files.ts): CDK's asset hash, recomputed from Pulumi's objects' keys and source hashes; null without files. */
+  filesHash: string | null;
   headers: {
     name: string;
     hsts: { maxAgeSeconds: number; includeSubdomains: boolean; preload: boolean; override: boolean };

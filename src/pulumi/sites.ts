@@ -6,6 +6,7 @@ import type { ApiCdnDesign, LoadBalancerCdnDesign } from '../design/edge';
 import type { AccessLogBucket } from './access-logs';
 import { Security } from './security';
 import { fail } from '../fail';
+import { siteFiles } from './site-files';
 
 /**
  * Static sites as the design says (mirrors src/cdk/sites.ts): per site its private bucket (encryption, public
@@ -177,6 +178,7 @@ export class Sites extends pulumi.ComponentResource {
       }),
     );
     new aws.s3.BucketPolicy(`${prefix}-policy`, { bucket: bucket.id, policy }, parent);
+    if (d.files) siteFiles(prefix, d.files, bucket, parent);
     return distribution;
   }
 }

@@ -93,7 +93,7 @@ export const service = z
       .string()
       .min(1)
       .optional()
-      .describe("A static site's built files: a directory, relative to the blueprint file that writes it. kind: static-site only (not rendered yet: deploy the files with aws s3 sync to the site's bucket, tagged blueprint:site)."),
+      .describe("A static site's built files: a directory, relative to the blueprint file that writes it. It must hold index.html. Uploaded when the stack deploys, each file with a content type from its extension and a Cache-Control header (long-lived for content-hashed names, no-cache for the rest). Left out: the bucket starts empty (deploy the files with aws s3 sync). kind: static-site only."),
     spa: z
       .boolean()
       .optional()

@@ -15,7 +15,6 @@ export interface Unsupported {
 export const UNSUPPORTED: readonly Unsupported[] = [
   { path: 'requirements.compliance', values: ['soc2'], reason: 'SOC 2 has no cdk-nag rule pack yet; hipaa, pci-dss and nist-800-53 are rendered' },
   { path: 'architecture.style', values: ['serverless'], reason: 'style: serverless is not rendered yet; write kind: function on the services that are functions (with microservices or modular-monolith)' },
-  { path: 'services.*.source', reason: "uploading a static site's files is not rendered yet: deploy the built files with aws s3 sync to the site's bucket (tagged blueprint:site), then invalidate its distribution" },
   { path: 'resilience.dr', values: ['multi-site'], reason: 'multi-site (active-active) is not rendered yet; backup-restore, pilot-light and warm-standby are' },
   { path: 'observability.tracing', reason: 'tracing (X-Ray) is not rendered yet' },
   { path: 'deployment.strategy', reason: 'blue-green and canary deployments are not rendered yet (ECS rolling with circuit breaker is the default)' },

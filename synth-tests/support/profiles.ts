@@ -28,6 +28,7 @@ export function underEveryProfile(file: string): string {
   // A function's code is relative to the file that writes it: the rewritten file is elsewhere.
   for (const svc of Object.values<Record<string, unknown>>(bp.services ?? {})) {
     if (typeof svc.code === 'string') svc.code = path.relative(dir, svc.code);
+    if (typeof svc.source === 'string') svc.source = path.relative(dir, svc.source);
   }
   // So is a GraphQL API's schema file.
   for (const api of Object.values<Record<string, unknown>>(bp.apis ?? {})) {
@@ -43,6 +44,7 @@ export function flattened(file: string): Record<string, any> {
   const bp = load(readFileSync(file, 'utf8')) as Record<string, any>;
   for (const svc of Object.values<Record<string, unknown>>(bp.services ?? {})) {
     if (typeof svc.code === 'string') svc.code = path.resolve(path.dirname(file), svc.code);
+    if (typeof svc.source === 'string') svc.source = path.resolve(path.dirname(file), svc.source);
   }
   for (const api of Object.values<Record<string, unknown>>(bp.apis ?? {})) {
     if (typeof api.schema === 'string') api.schema = path.resolve(path.dirname(file), api.schema);

@@ -149,4 +149,4 @@ function resourceText(on: AcknowledgedResource): string {
 }
 
 const findingText = (f: AcknowledgedFinding): string =>
-  f.kind === 'any-resource' ? '*' : f.kind === 'account-log-groups' ? "the account's log groups" : f.kind === 'managed-policy' ? `policy ${f.name}` : f.kind === 'audit-bucket-objects' ? `audit-logs/${f.prefix}/AWSLogs/<account>/*` : `${f.store}${f.replica ? ' replica' : ''}${f.suffix}`;
+  f.kind === 'any-resource' ? '*' : f.kind === 'account-log-groups' ? "the account's log groups" : f.kind === 'managed-policy' ? `policy ${f.name}` : f.kind === 'audit-bucket-objects' ? `audit-logs/${f.prefix}/AWSLogs/<account>/*` : f.kind === 'action' ? `action ${f.action}` : f.kind === 'site-objects' ? `site ${f.site}/*` : f.kind === 'asset-objects' ? 'cdk-assets/*' : `${f.store}${f.replica ? ' replica' : ''}${f.suffix}`;

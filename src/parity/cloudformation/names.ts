@@ -56,7 +56,7 @@ export class Names {
     this.loadBalancer = lbs[0];
 
     // Custom-resource providers are plumbing; every other function is the blueprint's, named by its tag.
-    for (const c of [...t.ofType(T.restrictDefaultSg), ...t.ofType(T.awsCall)]) this.providers.add(t.target(t.props(c).ServiceToken, [T.lambda], t.where(c, 'ServiceToken')));
+    for (const c of [...t.ofType(T.restrictDefaultSg), ...t.ofType(T.awsCall), ...t.ofType(T.siteUpload)]) this.providers.add(t.target(t.props(c).ServiceToken, [T.lambda], t.where(c, 'ServiceToken')));
     const deadLetters = new Map<string, string>();
     for (const fn of t.ofType(T.lambda)) {
       const key = tagOf(t, r, fn, FUNCTION_TAG);
@@ -64,7 +64,7 @@ export class Names {
         if (key !== undefined) fail(t.where(fn), `backs a custom resource, yet is tagged "${FUNCTION_TAG}" as a function of the blueprint`);
         continue;
       }
-      if (key === undefined) fail(t.where(fn), `is neither the provider of a Custom::VpcRestrictDefaultSG or Custom::AWS nor tagged "${FUNCTION_TAG}" (a function of the blueprint, by its key): Lambda functions are not in the inventory otherwise`);
+      if (key === undefined) fail(t.where(fn), `is neither the provider of a Custom::VpcRestrictDefaultSG, Custom::AWS or Custom::CDKBucketDeployment nor tagged "${FUNCTION_TAG}" (a function of the blueprint, by its key): Lambda functions are not in the inventory otherwise`);
       const other = [...this.functionKey].find(([, k]) => k === key);
       if (other) fail(t.where(fn), `has the function key "${key}" of ${other[0]} too`);
       this.functionKey.set(fn, key);

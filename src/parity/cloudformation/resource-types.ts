@@ -22,6 +22,8 @@ export const T = {
   nat: 'AWS::EC2::NatGateway',
   flowLog: 'AWS::EC2::FlowLog',
   restrictDefaultSg: 'Custom::VpcRestrictDefaultSG',
+  // a static site's files: aws-cdk-lib's BucketDeployment, one per group of files (SiteInventory.files)
+  siteUpload: 'Custom::CDKBucketDeployment',
   // the blueprint's functions (tagged blueprint:function), and the providers of custom resources (plumbing)
   lambda: 'AWS::Lambda::Function',
   // a function's queue trigger and its asynchronous retries (functions[].queue, functions[].asyncRetries)
@@ -159,6 +161,7 @@ export const T = {
  * other type must be read into the inventory, or the reader throws.
  */
 export const SKIPPED_RESOURCE_TYPES: Readonly<Record<string, string>> = {
+  'AWS::Lambda::LayerVersion': "the AWS CLI layer of the sites' upload handler (BucketDeployment's plumbing): the upload itself is read from Custom::CDKBucketDeployment",
   'AWS::IAM::Role':
     "identity, not capability: a service has roles.task / roles.execution; a task role is read for its policies (services[].permissions, jobs[].permissions), an execution role for what it may do beyond pulling images and writing logs (executionPermissions: the secrets it reads, and the stack's key that decrypts them), a function's execution role for its policies (functions[].permissions), a scheduler role for its actions (jobs[].schedule.schedulerActions) or, a function's, its permissions (functions[].schedule.schedulerPermissions), a bucket's replication role for its trust and policies (buckets[].replication.rolePermissions), a database's enhanced-monitoring role for its trust and AWS managed policies (databases[].monitoring), API Gateway's account role for what it may do (restApiAccount), other roles (flow logs, custom-resource providers, the trail's log role, the Config recorder's role) are plumbing",
   'AWS::IAM::Policy':

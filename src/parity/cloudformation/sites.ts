@@ -146,9 +146,47 @@ function readBehavior(x: Context, b: Record<string, unknown>, w: (field: string)
   };
 }
 
+const UPLOAD = ['CacheControl', 'ContentType', 'DestinationBucketName', 'Exclude', 'Include', 'OutputObjectKeys', 'Prune', 'RetainOnDelete', 'ServiceToken', 'SourceBucketNames', 'SourceObjectKeys', 'SystemMetadata', 'WaitForDistributionInvalidation'];
+
+/**
+ * A site's files from its BucketDeployments (Custom::CDKBucketDeployment into its bucket): each includes its listed
+ * paths only (Exclude *), uploads them with one content type and Cache-Control (SystemMetadata), prunes nothing,
+ * invalidates nothing; all unpack one asset, whose hash is the files' hash. Anything else throws.
+ */
+function readFiles(x: Context, bucketId: string, used: Set<string>): Pick<SiteInventory, 'files' | 'filesHash'> {
+  const { t, r } = x;
+  const files: SiteInventory['files'] = [];
+  const hashes = new Set<string>();
+  for (const id of t.ofType(T.siteUpload)) {
+    const p = t.props(id);
+    const w = (field: string) => t.where(id, field);
+    if (t.target(p.DestinationBucketName, [T.bucket], w('DestinationBucketName')) !== bucketId) continue;
+    used.add(id);
+    onlyKnown(t, id, UPLOAD, "a site's upload");
+    if (p.Prune !== false) fail(w('Prune'), 'prunes: the inventory reads uploads that keep removed files');
+    if (p.RetainOnDelete === false) fail(w('RetainOnDelete'), 'deletes the files with the upload: the inventory reads uploads that keep them');
+    if (JSON.stringify(p.Exclude) !== '["*"]') fail(w('Exclude'), 'the inventory reads uploads of listed files only (Exclude ["*"], Include the paths)');
+    const keys = list(p.SourceObjectKeys, w('SourceObjectKeys'));
+    if (keys.length !== 1) fail(w('SourceObjectKeys'), `has ${keys.length} sources; the inventory reads one asset`);
+    const m = /^([0-9a-f]{64})\.zip$/.exec(r.str(keys[0], w('SourceObjectKeys[0]')));
+    if (!m) fail(w('SourceObjectKeys[0]'), 'is not an asset key (<hash>.zip)');
+    hashes.add(m[1]);
+    const meta = obj(p.SystemMetadata, w('SystemMetadata'));
+    const extra = Object.keys(meta).filter((k) => !['cache-control', 'content-type'].includes(k));
+    if (extra.length) fail(w('SystemMetadata'), `${extra.join(', ')}: not in the inventory`);
+    const contentType = r.str(meta['content-type'], w('SystemMetadata.content-type'));
+    const cacheControl = r.str(meta['cache-control'], w('SystemMetadata.cache-control'));
+    for (const path of list(p.Include, w('Include'))) files.push({ path: r.str(path, w('Include')), contentType, cacheControl });
+  }
+  if (hashes.size > 1) fail(t.where(bucketId), `its uploads unpack ${hashes.size} different assets; the inventory reads one`);
+  files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return { files, filesHash: hashes.size ? [...hashes][0] : null };
+}
+
 export function readSites(x: Context): SiteInventory[] {
   const { t, r } = x;
-  return t.ofType(T.distribution).filter((d) => !isApiDistribution(x, d) && !isLoadBalancerDistribution(x, d)).map((id): SiteInventory => {
+  const used = new Set<string>();
+  const sites = t.ofType(T.distribution).filter((d) => !isApiDistribution(x, d) && !isLoadBalancerDistribution(x, d)).map((id): SiteInventory => {
     const w = (field: string) => t.where(id, field);
     onlyKnown(t, id, ['DistributionConfig', 'Tags'], 'a distribution');
     const tags = list(t.props(id).Tags, w('Tags')).map((v, i) => obj(v, w(`Tags[${i}]`)));
@@ -196,6 +234,7 @@ export function readSites(x: Context): SiteInventory[] {
         .map((v) => obj(v, w('CustomErrorResponses')))
         .map((e) => ({ errorCode: Number(e.ErrorCode), responseCode: Number(e.ResponseCode), responsePagePath: String(e.ResponsePagePath), ttlSeconds: Number(e.ErrorCachingMinTTL ?? 10) }))
         .sort((a, b2) => a.errorCode - b2.errorCode),
+      ...readFiles(x, bucketId, used),
       headers: {
         name: r.str(hc.Name, t.where(headersId, 'Name')),
         hsts: { maxAgeSeconds: Number(hsts.AccessControlMaxAgeSec), includeSubdomains: hsts.IncludeSubdomains === true, preload: hsts.Preload === true, override: hsts.Override === true },
@@ -206,4 +245,7 @@ export function readSites(x: Context): SiteInventory[] {
       },
     };
   });
+  const stray = t.ofType(T.siteUpload).find((id) => !used.has(id));
+  if (stray) fail(t.where(stray), "uploads into a bucket that is no site's: not in the inventory");
+  return sites;
 }

@@ -119,7 +119,8 @@ function readLogging(x: Context, id: string): NonNullable<WebAclInventory['loggi
   } else if (name.includes(LG_OPEN)) {
     return fail(where, `${shown}: a log group's name is written out or its Ref, not built from it`);
   } else {
-    const found = t.ofType(T.logGroup).filter((lg) => logGroupName(lg) === name);
+    // By its name written out (a provider's /aws/lambda/<Ref> log group is never it).
+    const found = t.ofType(T.logGroup).filter((lg) => typeof t.props(lg).LogGroupName === 'string' && logGroupName(lg) === name);
     if (found.length !== 1) fail(where, `names log group ${JSON.stringify(name)}, which ${found.length ? 'several log groups of the stack are named' : 'is no log group of the stack'}`);
     logGroup = found[0];
   }

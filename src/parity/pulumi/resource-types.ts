@@ -94,6 +94,8 @@ export const T = {
   subscription: 'aws:sns/topicSubscription:TopicSubscription',
   topicPolicy: 'aws:sns/topicPolicy:TopicPolicy',
   bucket: 'aws:s3/bucket:Bucket',
+  // a static site's files, one object each (SiteInventory.files)
+  bucketObject: 'aws:s3/bucketObjectv2:BucketObjectv2',
   bucketEncryption: 'aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration',
   bucketPublicAccess: 'aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock',
   bucketPolicy: 'aws:s3/bucketPolicy:BucketPolicy',

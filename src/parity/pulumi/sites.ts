@@ -4,6 +4,7 @@
  * headers policy, certificate ("requested:<domain>" for the stack's own, validated; an ARN written out; or
  * the CloudFront default), the web ACL it names, and whether its bucket's policy lets only it read.
  */
+import { createHash } from 'node:crypto';
 import type { AccessLogsInventory, ApiInventory, CustomOriginDistributionInventory, LoadBalancerInventory, SiteInventory } from '../inventory';
 import { bucketNameOf } from './access-logs';
 import { mockOutputs } from '../../pulumi/mock-values';
@@ -105,9 +106,32 @@ export function readApiDistributions(ctx: Context): Map<string, NonNullable<ApiI
   return out;
 }
 
+/**
+ * A site's files: the objects in its bucket (key, content type, Cache-Control; a file source and its SHA-256 as the
+ * source hash), sorted by path; their hash as CDK's asset hash is made: SHA-256 of the SHA-256 of each "<path> <sha256>"
+ * line. Any other input throws.
+ */
+function readFiles(ctx: Context, bucketId: string, used: Set<string>): Pick<SiteInventory, 'files' | 'filesHash'> {
+  const objects = ctx.ofType(T.bucketObject).filter((o) => o.inputs.bucket === bucketId);
+  const lines: string[] = [];
+  const files = objects.map((o) => {
+    used.add(o.name);
+    const extra = Object.keys(o.inputs).filter((k) => !['bucket', 'key', 'source', 'contentType', 'cacheControl', 'sourceHash'].includes(k));
+    if (extra.length) throw new Error(`parity: object ${o.name}: ${extra.join(', ')} not in the inventory`);
+    if (o.inputs.source === undefined || !/^[0-9a-f]{64}$/.test(String(o.inputs.sourceHash))) throw new Error(`parity: object ${o.name}: the inventory reads files uploaded from a source with their SHA-256 as sourceHash`);
+    lines.push(`${o.inputs.key} ${o.inputs.sourceHash}\n`);
+    return { path: String(o.inputs.key), contentType: String(o.inputs.contentType), cacheControl: String(o.inputs.cacheControl) };
+  });
+  files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  lines.sort();
+  const digest = createHash('sha256').update(lines.join('')).digest('hex');
+  return { files, filesHash: files.length ? createHash('sha256').update(digest).digest('hex') : null };
+}
+
 export function readSites(ctx: Context): SiteInventory[] {
   const { ofType, id, byArnValue, must } = ctx;
-  return ofType(T.distribution).filter((x) => x.inputs.tags?.[API_CDN_TAG] === undefined && x.inputs.tags?.[LB_CDN_TAG] === undefined).map((dist): SiteInventory => {
+  const used = new Set<string>();
+  const sites = ofType(T.distribution).filter((x) => x.inputs.tags?.[API_CDN_TAG] === undefined && x.inputs.tags?.[LB_CDN_TAG] === undefined).map((dist): SiteInventory => {
     const a = dist.inputs;
     const what = `distribution ${dist.name}`;
     const extra = Object.keys(a).filter((k) => !KNOWN.includes(k));
@@ -162,6 +186,7 @@ export function readSites(ctx: Context): SiteInventory[] {
       errorResponses: ((a.customErrorResponses as Inputs[] | undefined) ?? [])
         .map((e) => ({ errorCode: Number(e.errorCode), responseCode: Number(e.responseCode), responsePagePath: String(e.responsePagePath), ttlSeconds: Number(e.errorCachingMinTtl ?? 10) }))
         .sort((x, y) => x.errorCode - y.errorCode),
+      ...readFiles(ctx, id(bucket), used),
       headers: {
         name: headers.inputs.name,
         hsts: { maxAgeSeconds: Number(hsts.accessControlMaxAgeSec), includeSubdomains: hsts.includeSubdomains === true, preload: hsts.preload === true, override: hsts.override === true },
@@ -172,4 +197,7 @@ export function readSites(ctx: Context): SiteInventory[] {
       },
     };
   });
+  const stray = ofType(T.bucketObject).find((o) => !used.has(o.name));
+  if (stray) throw new Error(`parity: object ${stray.name}: in a bucket that is no site's, not in the inventory`);
+  return sites;
 }
