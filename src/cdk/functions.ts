@@ -8,13 +8,14 @@ import { SUBNET_TYPE } from './network';
 import { createLogGroup } from './retention';
 import { tagSizing } from './tags';
 import { fail } from '../fail';
+import { streamMapping, tableStreamArn } from './function-triggers';
 
 /**
  * Functions, one construct per function (`Function-<key>`): its log group (`Logs`), dead-letter queue
  * (`DeadLetter`), execution role (`Role`) with one policy (`Access`) made from the design, the function
  * (`Function`, L1: every property is the design's, none is CDK's own), its asynchronous retries
- * (`AsyncRetries`), and its trigger: the SQS event source mapping of the queue it consumes (`Queue`) or its
- * schedule (`Schedule`, with the role the scheduler assumes), in the VPC with a security group of its own
+ * (`AsyncRetries`), and its trigger: the SQS event source mapping of the queue it consumes (`Queue`), the
+ * mapping of a table's stream (`Stream`, src/cdk/function-triggers.ts) or its schedule (`Schedule`, with the role the scheduler assumes), in the VPC with a security group of its own
  * (`SecurityGroup`) when the design puts it there. The function carries its key in a `blueprint:function` tag.
  * With provisioned concurrency, its version (`Version`, published from its code and configuration) and the alias
  * on it (`Alias`) that keeps the copies initialized; every caller then names the alias (`invokeArn`).
@@ -78,6 +79,7 @@ export class FunctionFor extends Construct {
       allow(d.role.deadLetter, [this.deadLetter.queueArn]),
       ...(d.role.network ? [allow(d.role.network, ['*'])] : []),
       ...d.access.map((a) => allow(a.actions, accessResources(store(a.store), a.resources))),
+      ...(d.stream ? [allow(d.stream.actions, [tableStreamArn(store(d.stream.store))])] : []),
       ...(d.secrets.length ? [allow(d.role.secrets, d.secrets.map((s) => storeSecret(store(s.store)).secretArn))] : []),
       ...(d.keyActions.length ? [allow(d.keyActions, [(key ?? fail(`function ${d.key}: key actions without the stack's key`)).keyArn])] : []),
     ];
@@ -143,6 +145,14 @@ export class FunctionFor extends Construct {
       // Lambda checks at creation that the role may receive from the queue.
       mapping.node.addDependency(this.access);
       this.trigger = mapping;
+    }
+    if (d.stream) {
+      this.trigger = streamMapping(this, d, {
+        functionName: d.invokedThrough === 'alias' ? this.invokeArn : this.function.ref,
+        table: store(d.stream.store),
+        deadLetter: this.deadLetter,
+        access: this.access,
+      });
     }
     if (d.schedule) {
       const s = d.schedule;

@@ -7,6 +7,7 @@ import { designDatabase } from './databases';
 import { designCache } from './caches';
 import { designIndexCapacity, tableBilling, type RecordDecision } from './capacity';
 import { hasStandby } from './resilience';
+import { streamConsumers } from './function-triggers';
 import { acknowledgeInPacks } from './compliance';
 import { HELD_MONTHS, engineLimitGb, monthsToFill, storeGrowth, volumeAdvice, type StoreGrowth } from './growth';
 import { queueLoads, type QueueLoad } from './queue-load';
@@ -126,7 +127,7 @@ function designStore(
           indexes: indexes.map(([name, i]) => ({ name, partitionKey: i.partition_key, sortKey: i.sort_key, projection: i.projection, ...(indexCapacity ? { capacity: indexCapacity } : {}) })),
           ttlAttribute: store.ttl_attribute,
           // Checks allow no other written stream on a replicated table.
-          stream: replicaRegions.length ? 'new-and-old-images' : store.stream,
+          stream: replicaRegions.length ? 'new-and-old-images' : (store.stream ?? triggeredStream(bp, key, record)),
           pointInTimeRecovery: true,
           deletionProtection: protect,
           replicaRegions,
@@ -235,6 +236,23 @@ function designGlobalTable(bp: Blueprint, key: string, protect: boolean, written
     'derived',
   );
   return region;
+}
+
+/**
+ * The stream of a table that functions consume (services.<fn>.triggers.table) and that writes none: new and old images,
+ * so a consumer sees what changed (an insert's new item, a removal's old one, both for a modification) without reading
+ * the table again. Undefined when nothing consumes it.
+ */
+function triggeredStream(bp: Blueprint, key: string, record: RecordDecision): 'new-and-old-images' | undefined {
+  const consumers = streamConsumers(bp, key);
+  if (!consumers.length) return undefined;
+  record(
+    'stream',
+    'new-and-old-images',
+    `derived: ${consumers.join(', ')} ${consumers.length === 1 ? 'is' : 'are'} invoked by its stream (triggers.table), which carries each change's new and old item, so the function needs no read of the table to see what changed; write stream (keys-only, new-image, old-image) to carry less`,
+    'derived',
+  );
+  return 'new-and-old-images';
 }
 
 /** S3's limit on a bucket name, less the "-<account id>" (12 digits) each renderer appends to the replica's prefix. */

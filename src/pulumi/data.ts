@@ -17,6 +17,8 @@ export interface RenderedStore {
   arn: pulumi.Output<string>;
   name: pulumi.Output<string>;
   url?: pulumi.Output<string>;
+  /** A table's stream (when it has one): what a function's stream trigger polls and its role reads. */
+  streamArn?: pulumi.Output<string>;
   /** A queue's dead-letter queue's name (metric dimensions). */
   deadLetterName?: pulumi.Output<string>;
   /** Databases and caches: the endpoint address (an Aurora cluster's writer), and an Aurora cluster's reader endpoint address. */
@@ -231,7 +233,7 @@ export class Data extends pulumi.ComponentResource {
     for (const i of d.indexes) {
       if (i.capacity) this.autoscale(`${prefix}-index-${i.name}-scaling`, pulumi.interpolate`table/${table.name}/index/${i.name}`, 'index', i.capacity);
     }
-    return { arn: table.arn, name: table.name };
+    return { arn: table.arn, name: table.name, ...(d.stream ? { streamArn: table.streamArn } : {}) };
   }
 
   /**

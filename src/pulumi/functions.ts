@@ -9,10 +9,11 @@ import { tlsOnly } from './s3';
 import { sizedTags } from './tags';
 import { connections } from './task';
 import { fail } from '../fail';
+import { streamMapping, tableStreamArn } from './function-triggers';
 
 /**
  * Functions: each one's log group, dead-letter queue, execution role and its one policy, the function, its
- * asynchronous retries and its trigger (the event source mapping of its queue, or its schedule), in the VPC
+ * asynchronous retries and its trigger (the event source mapping of its queue or of a table's stream, or its schedule), in the VPC
  * with a security group of its own when the design puts it there; with provisioned concurrency, the function
  * publishes a version on every change, and its alias on it keeps the copies initialized (mirrors src/cdk/functions.ts).
  */
@@ -70,6 +71,7 @@ export class Functions extends pulumi.ComponentResource {
           const s = store(a.store);
           return allow(a.actions, a.resources.map((suffix) => (suffix === 'dbuser' ? (s.dbuserArn ?? fail(`function ${d.key}: store ${a.store} has no database user`)) : pulumi.interpolate`${s.arn}${suffix}`)));
         }),
+        ...(d.stream ? [allow(d.stream.actions, [tableStreamArn(store(d.stream.store), d.stream.store)])] : []),
         ...(d.secrets.length ? [allow(d.role.secrets, d.secrets.map((x) => store(x.store).secretArn ?? fail(`store ${x.store} has no secret`)))] : []),
         ...(d.keyActions.length ? [allow(d.keyActions, [keyArnFor(args.key, `the key actions of function ${d.key}`)])] : []),
       ];
@@ -149,6 +151,9 @@ export class Functions extends pulumi.ComponentResource {
           },
           { parent: this, dependsOn: [policy] },
         );
+      }
+      if (d.stream) {
+        streamMapping(`${prefix}-stream`, d, { functionName: d.invokedThrough === 'alias' ? invokeArn : fn.name, table: store(d.stream.store), deadLetterArn: deadLetter.arn, policy }, this);
       }
       if (d.schedule) {
         const s = d.schedule;

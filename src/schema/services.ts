@@ -206,6 +206,16 @@ export const service = z
       .string()
       .optional()
       .describe('The SQS queue (a key under data) a worker or a function consumes: read access to it, its URL injected (JOBS_QUEUE_URL for a queue jobs); a worker scales on its depth and message age, a function is invoked with its messages in batches.'),
+    triggers: z
+      .strictObject({
+        table: z
+          .string()
+          .describe(
+            "A DynamoDB table (a key under data, engine: dynamodb) whose change stream invokes the function: an event source mapping from the latest record, in batches, a failing batch split in two and retried twice, then recorded in the function's dead-letter queue. Its stream is new-and-old-images unless data.<table>.stream says otherwise.",
+          ),
+      })
+      .optional()
+      .describe('What invokes a function besides callers, a queue (consumes) or a schedule: table (its change stream). kind: function only; one trigger per function.'),
     schedule: z
       .string()
       .regex(/^(cron\(.+\)|rate\(\d+ (minute|minutes|hour|hours|day|days)\))$/, 'must be an EventBridge Scheduler expression: cron(0 3 * * ? *) or rate(15 minutes)')
