@@ -188,6 +188,8 @@ function expectedFunction(d: Design, f: FunctionDesign): FunctionInventory {
       allow(f.role.deadLetter, [dlq]),
       ...(f.role.network ? [allow(f.role.network, ['*'])] : []),
       ...f.access.map((a) => allow(a.actions, a.resources.map((suffix) => `${storeName(store(a.store))}${suffix === 'dbuser' ? `/dbuser:${(store(a.store) as { username: string }).username}` : suffix}`))),
+      // A table's stream: exactly the mapping's read actions, on the stream.
+      ...(f.stream ? [allow(f.stream.actions, [`table:${f.stream.store}/stream`])] : []),
       ...(f.secrets.length ? [allow(['secretsmanager:GetSecretValue'], f.secrets.map((x) => `secret:${storeName(store(x.store))}`))] : []),
       ...(f.keyActions.length ? [allow(f.keyActions, ['key'])] : []),
     ]),
@@ -200,6 +202,21 @@ function expectedFunction(d: Design, f: FunctionDesign): FunctionInventory {
           maximumBatchingWindowSeconds: f.queue.maximumBatchingWindowSeconds,
           functionResponseTypes: f.queue.reportBatchItemFailures ? ['ReportBatchItemFailures'] : [],
           maximumConcurrency: f.queue.maximumConcurrency,
+        }
+      : null,
+    stream: f.stream
+      ? {
+          source: `table:${f.stream.store}/stream`,
+          invokes: invoked(d, f.key),
+          startingPosition: f.stream.startingPosition,
+          batchSize: f.stream.batchSize,
+          maximumBatchingWindowSeconds: f.stream.maximumBatchingWindowSeconds,
+          parallelizationFactor: f.stream.parallelizationFactor,
+          bisectBatchOnFunctionError: f.stream.bisectBatchOnFunctionError,
+          maximumRetryAttempts: f.stream.maximumRetryAttempts,
+          maximumRecordAgeSeconds: f.stream.maximumRecordAgeSeconds,
+          onFailure: f.stream.onFailure === 'dead-letter' ? dlq : null,
+          functionResponseTypes: f.stream.reportBatchItemFailures ? ['ReportBatchItemFailures'] : [],
         }
       : null,
     schedule: f.schedule

@@ -763,6 +763,27 @@ export interface FunctionInventory {
     maximumConcurrency: number | null;
   } | null;
   /**
+   * The table stream that invokes it (an AWS::Lambda::EventSourceMapping, Pulumi aws.lambda.EventSourceMapping, whose
+   * source is a table's StreamArn): the stream ("table:orders/stream"), what it invokes, its starting position, batch
+   * size (AWS's default for a stream when absent: 100), batching window (0), parallelization factor (1), bisect on
+   * error (false), retries and record age (-1: until the record expires), where failed batches are described
+   * (DestinationConfig.OnFailure: "queue:function:<key>/dead-letter"; null without), function response types
+   * (sorted). Filters, a disabled mapping, tumbling windows and every other setting throw. null without one.
+   */
+  stream: {
+    source: string;
+    invokes: string;
+    startingPosition: string;
+    batchSize: number;
+    maximumBatchingWindowSeconds: number;
+    parallelizationFactor: number;
+    bisectBatchOnFunctionError: boolean;
+    maximumRetryAttempts: number;
+    maximumRecordAgeSeconds: number;
+    onFailure: string | null;
+    functionResponseTypes: string[];
+  } | null;
+  /**
    * The EventBridge Scheduler schedule whose target is the function's ARN (a job's starts an ECS task):
    * as a job's schedule (AWS's defaults when absent), its description (null for none) and what the
    * scheduler's role may do, in the form of permissions, on "function:<key>" (a function's ARN). Input,

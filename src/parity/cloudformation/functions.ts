@@ -5,7 +5,8 @@
  * queue, network and execution role's permissions; its asynchronous retries
  * (AWS::Lambda::EventInvokeConfig), the queue it consumes
  * (AWS::Lambda::EventSourceMapping) and the schedule that invokes it (an
- * AWS::Scheduler::Schedule whose target is its ARN or its alias's), with what the
+ * AWS::Scheduler::Schedule whose target is its ARN or its alias's) or the table stream that invokes it (an
+ * event source mapping of a StreamArn), with what the
  * scheduler's role may do, and its alias (AWS::Lambda::Alias) on the version
  * it publishes (AWS::Lambda::Version), with its provisioned concurrency.
  * Every property these do not read throws.
@@ -31,6 +32,20 @@ const FUNCTION_PARTS: Record<string, string[]> = {
 };
 // The stack's tags are compared as the stack's (Inventory.tags); a mapping carries no other.
 const MAPPING = ['FunctionName', 'EventSourceArn', 'BatchSize', 'MaximumBatchingWindowInSeconds', 'FunctionResponseTypes', 'ScalingConfig', 'Tags'];
+const STREAM_MAPPING = [
+  'FunctionName',
+  'EventSourceArn',
+  'StartingPosition',
+  'BatchSize',
+  'MaximumBatchingWindowInSeconds',
+  'ParallelizationFactor',
+  'BisectBatchOnFunctionError',
+  'MaximumRetryAttempts',
+  'MaximumRecordAgeInSeconds',
+  'DestinationConfig',
+  'FunctionResponseTypes',
+  'Tags',
+];
 const INVOKE_CONFIG = ['FunctionName', 'Qualifier', 'MaximumRetryAttempts', 'MaximumEventAgeInSeconds'];
 const SCHEDULE = ['Description', 'FlexibleTimeWindow', 'GroupName', 'ScheduleExpression', 'ScheduleExpressionTimezone', 'State', 'Target'];
 const SCHEDULE_TARGET = ['Arn', 'RoleArn', 'RetryPolicy'];
@@ -135,7 +150,8 @@ export function readFunctions(x: Context): FunctionInventory[] {
       vpc,
       permissions: readFunctionPermissions(t, x.arns, role, names.logGroupOwner),
       asyncRetries: invokeConfigs.has(key) ? readInvokeConfig(x, invokeConfigs.get(key)!) : null,
-      queue: mappings.has(key) ? readMapping(x, mappings.get(key)!) : null,
+      queue: mappings.has(key) && !isStreamMapping(x, mappings.get(key)!) ? readMapping(x, mappings.get(key)!) : null,
+      stream: mappings.has(key) && isStreamMapping(x, mappings.get(key)!) ? readStreamMapping(x, mappings.get(key)!) : null,
       schedule: schedules.has(key) ? readSchedule(x, schedules.get(key)!, (v, where) => names.invokedFunction(v, where, ['Arn']).name) : null,
       alias: aliases.get(key) ?? null,
     };
@@ -170,6 +186,41 @@ function readMapping(x: Context, id: string): NonNullable<FunctionInventory['que
     maximumBatchingWindowSeconds: r.numOr(p.MaximumBatchingWindowInSeconds, 0, w('MaximumBatchingWindowInSeconds')),
     functionResponseTypes: list(p.FunctionResponseTypes, w('FunctionResponseTypes')).map((v, i) => r.str(v, w(`FunctionResponseTypes[${i}]`))),
     maximumConcurrency: scaling.MaximumConcurrency === undefined ? null : r.num(scaling.MaximumConcurrency, w('ScalingConfig.MaximumConcurrency')),
+  };
+}
+
+/** Whether a mapping's source is a table's stream (its StreamArn) rather than a queue. */
+function isStreamMapping(x: Context, id: string): boolean {
+  const { path } = x.arns.resource(x.t.props(id).EventSourceArn, x.t.where(id, 'EventSourceArn'));
+  return path === '/stream';
+}
+
+/** A table stream's event source mapping: every setting the inventory reads, AWS's defaults for a stream when absent. */
+function readStreamMapping(x: Context, id: string): NonNullable<FunctionInventory['stream']> {
+  const { t, r } = x;
+  onlyKnown(t, id, STREAM_MAPPING, "a table stream's event source mapping (filters, Enabled, tumbling windows and metrics are not in the inventory)");
+  const p = t.props(id);
+  const w = (field: string) => t.where(id, field);
+  const { store, path } = x.arns.resource(p.EventSourceArn, w('EventSourceArn'));
+  if (!store.startsWith('table:')) fail(w('EventSourceArn'), `is ${store}${path}; a stream mapping reads a table's stream`);
+  let onFailure: string | null = null;
+  if (p.DestinationConfig !== undefined) {
+    const dest = only(obj(p.DestinationConfig, w('DestinationConfig')), ['OnFailure'], w('DestinationConfig'));
+    const on = only(obj(dest.OnFailure, w('DestinationConfig.OnFailure')), ['Destination'], w('DestinationConfig.OnFailure'));
+    onFailure = x.names.stores.of(t.target(on.Destination, [T.queue], w('DestinationConfig.OnFailure.Destination')));
+  }
+  return {
+    source: `${store}${path}`,
+    invokes: x.names.invokedFunction(p.FunctionName, w('FunctionName'), ['Ref', 'Arn']).name,
+    startingPosition: r.str(p.StartingPosition ?? fail(w('StartingPosition'), 'is missing; a stream mapping names where it starts'), w('StartingPosition')),
+    batchSize: r.numOr(p.BatchSize, 100, w('BatchSize')),
+    maximumBatchingWindowSeconds: r.numOr(p.MaximumBatchingWindowInSeconds, 0, w('MaximumBatchingWindowInSeconds')),
+    parallelizationFactor: r.numOr(p.ParallelizationFactor, 1, w('ParallelizationFactor')),
+    bisectBatchOnFunctionError: r.bool(p.BisectBatchOnFunctionError, false, w('BisectBatchOnFunctionError')),
+    maximumRetryAttempts: r.numOr(p.MaximumRetryAttempts, -1, w('MaximumRetryAttempts')),
+    maximumRecordAgeSeconds: r.numOr(p.MaximumRecordAgeInSeconds, -1, w('MaximumRecordAgeInSeconds')),
+    onFailure,
+    functionResponseTypes: list(p.FunctionResponseTypes, w('FunctionResponseTypes')).map((v, i) => r.str(v, w(`FunctionResponseTypes[${i}]`))).sort(),
   };
 }
 

@@ -22,7 +22,7 @@ import { functionLogGroup, logGroupOwners } from './observability';
 import { functionPermissionsOf, rolePermissionsOf } from './policies';
 import { T } from './resource-types';
 import { secretNames } from './secrets';
-import { connectionValue, queueStoreName, redriveOf } from './store-names';
+import { connectionValue, queueStoreName, redriveOf, storeArn } from './store-names';
 
 // What the inventory reads of each resource and of each part of it; anything else set throws.
 const FUNCTION = ['architectures', 'code', 'deadLetterConfig', 'environment', 'handler', 'loggingConfig', 'memorySize', 'publish', 'reservedConcurrentExecutions', 'role', 'runtime', 'tags', 'timeout', 'tracingConfig', 'vpcConfig'];
@@ -35,6 +35,20 @@ const FUNCTION_PARTS: Record<string, string[]> = {
 };
 // The stack's tags are the provider's default tags (Inventory.tags); a mapping carries no other.
 const MAPPING = ['functionName', 'eventSourceArn', 'batchSize', 'maximumBatchingWindowInSeconds', 'functionResponseTypes', 'scalingConfig', 'tags'];
+const STREAM_MAPPING = [
+  'functionName',
+  'eventSourceArn',
+  'startingPosition',
+  'batchSize',
+  'maximumBatchingWindowInSeconds',
+  'parallelizationFactor',
+  'bisectBatchOnFunctionError',
+  'maximumRetryAttempts',
+  'maximumRecordAgeInSeconds',
+  'destinationConfig',
+  'functionResponseTypes',
+  'tags',
+];
 const INVOKE_CONFIG = ['functionName', 'qualifier', 'maximumRetryAttempts', 'maximumEventAgeInSeconds'];
 const SCHEDULE = ['description', 'flexibleTimeWindow', 'groupName', 'scheduleExpression', 'scheduleExpressionTimezone', 'state', 'target'];
 const SCHEDULE_TARGET = ['arn', 'roleArn', 'retryPolicy'];
@@ -128,7 +142,8 @@ export function readFunctions(ctx: Context, names: Names): FunctionInventory[] {
       vpc,
       permissions: functionPermissionsOf(ctx, must(i.role as string | undefined, `the role of function ${fn.name}`), `function ${key}'s role`, (name) => owners.get(name)),
       asyncRetries: invokeConfigs.has(key) ? readInvokeConfig(invokeConfigs.get(key)!) : null,
-      queue: mappings.has(key) ? readMapping(ctx, mappings.get(key)!) : null,
+      queue: mappings.has(key) && !isStreamMapping(ctx, mappings.get(key)!) ? readMapping(ctx, mappings.get(key)!) : null,
+      stream: mappings.has(key) && isStreamMapping(ctx, mappings.get(key)!) ? readStreamMapping(ctx, mappings.get(key)!) : null,
       schedule: schedules.has(key) ? readSchedule(ctx, schedules.get(key)!, key) : null,
       alias: aliases.get(key) ?? null,
     };
@@ -166,6 +181,33 @@ function readMapping(ctx: Context, r: R): NonNullable<FunctionInventory['queue']
     maximumBatchingWindowSeconds: i.maximumBatchingWindowInSeconds ?? 0,
     functionResponseTypes: [...((i.functionResponseTypes ?? []) as string[])].sort(),
     maximumConcurrency: scaling.maximumConcurrency ?? null,
+  };
+}
+
+/** Whether a mapping reads a table's stream rather than a queue. */
+function isStreamMapping(ctx: Context, r: R): boolean {
+  return !ctx.ofType(T.queue).some((q) => ctx.byArnValue(q) === r.inputs.eventSourceArn) && storeArn(ctx, String(r.inputs.eventSourceArn)).endsWith('/stream');
+}
+
+/** A table stream's event source mapping: every setting the inventory reads, AWS's defaults for a stream when absent. */
+function readStreamMapping(ctx: Context, r: R): NonNullable<FunctionInventory['stream']> {
+  const i = only(r.inputs, STREAM_MAPPING, `event source mapping ${r.name} (filters, enabled, tumbling windows and metrics are not in the inventory)`);
+  const source = storeArn(ctx, String(i.eventSourceArn));
+  if (!source.startsWith('table:')) throw new Error(`parity: event source mapping ${r.name} reads ${source}; a stream mapping reads a table's stream`);
+  const dest = i.destinationConfig === undefined ? undefined : only(i.destinationConfig, ['onFailure'], `event source mapping ${r.name} destinationConfig`);
+  const onFailure = dest === undefined ? undefined : only(dest.onFailure, ['destinationArn'], `event source mapping ${r.name} destinationConfig.onFailure`);
+  return {
+    source,
+    invokes: ctx.must(invokedFunction(ctx, i.functionName, true), `the function of event source mapping ${r.name}`).name,
+    startingPosition: ctx.must(i.startingPosition as string | undefined, `the starting position of event source mapping ${r.name} (a stream mapping names where it starts)`),
+    batchSize: i.batchSize ?? 100,
+    maximumBatchingWindowSeconds: i.maximumBatchingWindowInSeconds ?? 0,
+    parallelizationFactor: i.parallelizationFactor ?? 1,
+    bisectBatchOnFunctionError: i.bisectBatchOnFunctionError ?? false,
+    maximumRetryAttempts: i.maximumRetryAttempts ?? -1,
+    maximumRecordAgeSeconds: i.maximumRecordAgeInSeconds ?? -1,
+    onFailure: onFailure === undefined ? null : storeArn(ctx, ctx.must(onFailure.destinationArn as string | undefined, `the on-failure destination of ${r.name}`)),
+    functionResponseTypes: [...((i.functionResponseTypes ?? []) as string[])].sort(),
   };
 }
 
