@@ -196,7 +196,7 @@ const cases: Case[] = [
   {
     file: 'unknown-key-no-match.yaml',
     issues: [
-      `${D}unknown-key-no-match.yaml:6:5  services.web.colour: unknown key (expected one of: kind, image, code, source, spa, domain, certificate_arn, runtime, handler, duration_ms, timeout_seconds, concurrency, provisioned_concurrency, port, cpu, memory, arch, public, path, host, priority, capacity_rps_per_task, peak_rps, scaling, egress_gb_month, placement, health_check, environment, uses, consumes, schedule)`,
+      `${D}unknown-key-no-match.yaml:6:5  services.web.colour: unknown key (expected one of: kind, image, code, source, spa, domain, certificate_arn, runtime, handler, duration_ms, timeout_seconds, concurrency, provisioned_concurrency, port, cpu, memory, arch, public, path, host, priority, capacity_rps_per_task, peak_rps, scaling, egress_gb_month, placement, health_check, environment, uses, consumes, schedule, triggers)`,
     ],
   },
   {
@@ -831,10 +831,29 @@ const cases: Case[] = [
       `${D}function-mistakes.yaml:17:12  services.resize.uses[0]: a function reaches data stores only: "web" is a service, and Service Connect names work for ECS services, not functions`,
       `${D}function-mistakes.yaml:20:11  services.nightly.code: ${D}functions/notes.txt is a file: write a directory holding the code, or a .zip file`,
       `${D}function-mistakes.yaml:21:15  services.nightly.schedule: a function consumes a queue or runs on a schedule, not both: split it in two functions`,
-      `${D}function-mistakes.yaml:24:11  services.idle.kind: nothing invokes this function: write consumes (an SQS queue under data) or schedule (e.g. rate(15 minutes)), or route an API to it (apis.NAME.routes or apis.NAME.resolvers)`,
+      `${D}function-mistakes.yaml:24:11  services.idle.kind: nothing invokes this function: write consumes (an SQS queue under data), triggers (triggers: { table: NAME }, a DynamoDB table's stream) or schedule (e.g. rate(15 minutes)), or route an API to it (apis.NAME.routes or apis.NAME.resolvers)`,
       `${D}function-mistakes.yaml:30:18  services.slow.duration_ms: 9000 ms does not fit its 5 s timeout (the visibility timeout of jobs, 30 s, / 6): raise data.jobs.visibility_timeout_seconds`,
-      `${D}function-mistakes.yaml:34:15  services.reader.consumes: "orders" is not an SQS queue (engine: dynamodb): a function consumes an sqs store (table streams and bucket events are not rendered yet)`,
+      `${D}function-mistakes.yaml:34:15  services.reader.consumes: "orders" is not an SQS queue (engine: dynamodb): a function consumes an sqs store (a table's stream invokes a function with triggers: { table: orders })`,
       `${D}function-mistakes.yaml:37:5  services.svc.runtime: only a function has this key (set kind: function, or remove it)`,
+    ],
+  },
+  {
+    // triggers: a function's only; a table's stream needs a DynamoDB table declared under data; one trigger per function; no bucket yet.
+    file: 'function-trigger-mistakes.yaml',
+    issues: [
+      `${D}function-trigger-mistakes.yaml:8:5  services.web.triggers: only a function has this key (set kind: function, or remove it)`,
+      `${D}function-trigger-mistakes.yaml:12:24  services.images.triggers.table: "uploads" is not a DynamoDB table (engine: s3): a stream trigger reads a table's change stream`,
+      `${D}function-trigger-mistakes.yaml:16:24  services.late.triggers.table: "order" is not declared under data (did you mean "orders"?): a stream trigger names a DynamoDB table (engine: dynamodb)`,
+      `${D}function-trigger-mistakes.yaml:20:15  services.both.triggers: a function is triggered by a table stream or consumes a queue, not both: split it in two functions`,
+      `${D}function-trigger-mistakes.yaml:25:15  services.timed.triggers: a function is triggered by a table stream or runs on a schedule, not both: split it in two functions`,
+      `${D}function-trigger-mistakes.yaml:30:32  services.wide.triggers.bucket: unknown key (expected one of: table)`,
+    ],
+  },
+  {
+    // A standby's replica stream would run the function a second time for every write: not rendered yet, said at the key.
+    file: 'function-trigger-standby.yaml',
+    issues: [
+      `${D}function-trigger-standby.yaml:12:24  services.project.triggers.table: a stream trigger in a system with a pilot-light standby is not rendered yet: the replica's stream in us-west-2 carries every replicated write, so the standby's function would process each change a second time; a disabled mapping there, enabled on failover, is not rendered`,
     ],
   },
   {

@@ -77,7 +77,11 @@ export function streamRate(bp: Blueprint, table: string): { perSecond: number; w
  * concurrent batches (the parallelization factor, 1-10). Its concurrency is shards x factor. Without a write rate:
  * one batch per shard, and the concurrency of a function with no known peak.
  */
-export function streamSizing(bp: Blueprint, key: string, durationMs: number): { parallelizationFactor: number; concurrency: number; peak: number | undefined; why: string } {
+export function streamSizing(
+  bp: Blueprint,
+  key: string,
+  durationMs: number,
+): { parallelizationFactor: number; concurrency: number; peak: number | undefined; why: string; invocationsWhy?: string } {
   const table = triggerTableOf(bp.services[key])!;
   const rate = streamRate(bp, table);
   if (!rate) {
@@ -92,7 +96,12 @@ export function streamSizing(bp: Blueprint, key: string, durationMs: number): { 
     `${rate.why}; ${pct(rate.perSecond)}/s / ${SHARD_WRITES_PER_SECOND} writes/s a partition -> at least ${shards} shard${shards === 1 ? '' : 's'} of ${pct(perShard)} records/s; ` +
     `${pct(perShard)}/s x ${pct(durationMs)} ms / ${STREAM_BATCH_SIZE} records a batch / ${UTILISATION * 100} % = ${pct(Number(busy.toFixed(3)))} -> ${needed} concurrent batch${needed === 1 ? '' : 'es'} per shard` +
     `${needed > MAX_PARALLELIZATION ? `, at most ${MAX_PARALLELIZATION} (Lambda's limit: the stream falls behind, see its IteratorAge alarm; lower duration_ms)` : ''}; ${shards} x ${parallelizationFactor} = ${shards * parallelizationFactor} concurrent runs`;
-  return { parallelizationFactor, concurrency: shards * parallelizationFactor, peak: rate.perSecond, why };
+  // Invocations: a record alone while a shard's records arrive slower than one batch's time; else the batch holds what
+  // arrived while the one before ran (perShard x duration), at most batchSize records.
+  const perBatch = Math.min(STREAM_BATCH_SIZE, Math.max(1, (perShard * durationMs) / 1000));
+  const invocations = (shards * perShard) / perBatch;
+  const invocationsWhy = `${pct(rate.perSecond)} records/s at peak in batches of ${pct(Number(perBatch.toFixed(3)))} (what a shard's ${pct(perShard)}/s brings in one batch's ${pct(durationMs)} ms, at least 1, at most ${STREAM_BATCH_SIZE}) = ${pct(Number(invocations.toFixed(3)))} invocations/s: what its requests and GB-seconds are billed at`;
+  return { parallelizationFactor, concurrency: shards * parallelizationFactor, peak: Number(invocations.toFixed(6)), why, invocationsWhy };
 }
 
 /**

@@ -306,7 +306,9 @@ function designFunction(bp: Blueprint, key: string, svc: Service, queueRate: num
   if (queue) {
     record('consumes', queue.store, 'written', `Lambda polls ${queue.store} and invokes the function with up to ${queue.batchSize} messages; the function reports the ones that failed (ReportBatchItemFailures), which return to the queue, the rest are deleted; at most ${queue.maximumConcurrency} invocations at once`);
   }
-  const stream = triggerTableOf(svc) !== undefined ? designStreamTrigger(bp, key, streamSizing(bp, key, durationMs).parallelizationFactor, record) : undefined;
+  const streamSized = triggerTableOf(svc) !== undefined ? streamSizing(bp, key, durationMs) : undefined;
+  if (streamSized?.invocationsWhy && svc.peak_rps === undefined) record('expected_invocations', `${pct(streamSized.peak!)}/s at peak`, 'derived', streamSized.invocationsWhy);
+  const stream = streamSized ? designStreamTrigger(bp, key, streamSized.parallelizationFactor, record) : undefined;
   const schedule = svc.schedule
     ? { expression: svc.schedule, timezone: 'UTC' as const, flexibleWindow: 'OFF' as const, maximumRetries: 2, maximumEventAgeSeconds: 3600, state: 'ENABLED' as const, group: bp.name }
     : undefined;

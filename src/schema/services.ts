@@ -206,6 +206,11 @@ export const service = z
       .string()
       .optional()
       .describe('The SQS queue (a key under data) a worker or a function consumes: read access to it, its URL injected (JOBS_QUEUE_URL for a queue jobs); a worker scales on its depth and message age, a function is invoked with its messages in batches.'),
+    schedule: z
+      .string()
+      .regex(/^(cron\(.+\)|rate\(\d+ (minute|minutes|hour|hours|day|days)\))$/, 'must be an EventBridge Scheduler expression: cron(0 3 * * ? *) or rate(15 minutes)')
+      .optional()
+      .describe('When a scheduled job (kind: scheduled) or a function runs, in UTC: cron(min hour day month weekday year) or rate(N minutes|hours|days).'),
     triggers: z
       .strictObject({
         table: z
@@ -216,11 +221,6 @@ export const service = z
       })
       .optional()
       .describe('What invokes a function besides callers, a queue (consumes) or a schedule: table (its change stream). kind: function only; one trigger per function.'),
-    schedule: z
-      .string()
-      .regex(/^(cron\(.+\)|rate\(\d+ (minute|minutes|hour|hours|day|days)\))$/, 'must be an EventBridge Scheduler expression: cron(0 3 * * ? *) or rate(15 minutes)')
-      .optional()
-      .describe('When a scheduled job (kind: scheduled) or a function runs, in UTC: cron(min hour day month weekday year) or rate(N minutes|hours|days).'),
   })
   .describe('One deployable service, keyed by a stable name.');
 
