@@ -838,11 +838,12 @@ const cases: Case[] = [
     ],
   },
   {
-    // triggers: a function's only; a table's stream needs a DynamoDB table declared under data; one trigger per function; no bucket yet.
+    // triggers: a function's only; a table's stream needs a DynamoDB table declared under data; one trigger per function, not behind an API; no bucket yet.
     file: 'function-trigger-mistakes.yaml',
     issues: [
       `${D}function-trigger-mistakes.yaml:8:5  services.web.triggers: only a function has this key (set kind: function, or remove it)`,
       `${D}function-trigger-mistakes.yaml:12:24  services.images.triggers.table: "uploads" is not a DynamoDB table (engine: s3): a stream trigger reads a table's change stream`,
+      `${D}function-trigger-mistakes.yaml:16:15  services.late.triggers: API shop invokes this function too: a function that an API invokes is sized and timed for requests that wait, so give the stream a function of its own`,
       `${D}function-trigger-mistakes.yaml:16:24  services.late.triggers.table: "order" is not declared under data (did you mean "orders"?): a stream trigger names a DynamoDB table (engine: dynamodb)`,
       `${D}function-trigger-mistakes.yaml:20:15  services.both.triggers: a function is triggered by a table stream or consumes a queue, not both: split it in two functions`,
       `${D}function-trigger-mistakes.yaml:25:15  services.timed.triggers: a function is triggered by a table stream or runs on a schedule, not both: split it in two functions`,
