@@ -204,6 +204,20 @@ function expectedFunction(d: Design, f: FunctionDesign): FunctionInventory {
           maximumConcurrency: f.queue.maximumConcurrency,
         }
       : null,
+    bucketEvents: f.bucketEvents
+      ? {
+          bucket: `bucket:${f.bucketEvents.store}`,
+          detailTypes: [f.bucketEvents.detailType],
+          keyMatcher: f.bucketEvents.keyMatcher ? JSON.stringify(f.bucketEvents.keyMatcher) : null,
+          invokes: invoked(d, f.key),
+          state: 'ENABLED',
+          description: `Function ${f.key}: objects created in ${f.bucketEvents.store}`,
+          maximumRetryAttempts: f.bucketEvents.maximumRetryAttempts,
+          maximumEventAgeSeconds: f.bucketEvents.maximumEventAgeSeconds,
+          // Only its rule may invoke it.
+          permissions: ['events.amazonaws.com lambda:InvokeFunction'],
+        }
+      : null,
     stream: f.stream
       ? {
           source: `table:${f.stream.store}/stream`,
@@ -354,6 +368,7 @@ function expectedLogBucket(l: AccessLogsDesign, name: string, sourceSuffix: stri
     replication: null,
     objectOwnership: l.objectOwnership,
     accessLogs: null,
+    eventBridge: false,
     grants: grantsBag([
       ...(lb && alb
         ? [
@@ -413,6 +428,7 @@ function expectedStores(d: Design): { buckets: BucketInventory[]; queues: QueueI
       replication: null,
       objectOwnership: b.objectOwnership,
       accessLogs: { bucket: 'bucket:access-logs', prefix: b.accessLogs.prefix },
+      eventBridge: false,
       grants: [{ principal: 'service:cloudfront.amazonaws.com', actions: ['s3:GetObject'], resources: [`${name}/*`], conditions: [`StringEquals:AWS:SourceArn=distribution:${site.key}`] }],
     });
   }
@@ -437,6 +453,7 @@ function expectedStores(d: Design): { buckets: BucketInventory[]; queues: QueueI
       replication: null,
       objectOwnership: ab.objectOwnership,
       accessLogs: ab.accessLogs ? { bucket: 'bucket:access-logs', prefix: ab.accessLogs.prefix } : null,
+      eventBridge: false,
       grants: grantsBag(
         trail
           ? [
@@ -467,6 +484,8 @@ function expectedStores(d: Design): { buckets: BucketInventory[]; queues: QueueI
           objectOwnership: 'BucketOwnerEnforced',
           accessLogs: s.accessLogs ? { bucket: 'bucket:access-logs', prefix: s.accessLogs.prefix } : null,
           grants: [],
+          // Its events to EventBridge, for the functions its objects invoke.
+          eventBridge: s.eventBridge === true,
           replication: r
             ? {
                 destination: `${r.region}:${name}/replica`,
@@ -494,6 +513,7 @@ function expectedStores(d: Design): { buckets: BucketInventory[]; queues: QueueI
             objectOwnership: 'BucketOwnerEnforced',
             accessLogs: r.accessLogs ? { bucket: 'bucket:access-logs/dr', prefix: r.accessLogs.prefix } : null,
             grants: [],
+            eventBridge: false,
           });
         }
         break;

@@ -1,4 +1,4 @@
-import { aws_lambda as lambda, type aws_iam as iam, type aws_sqs as sqs } from 'aws-cdk-lib';
+import { aws_events as events, aws_lambda as lambda, type aws_iam as iam, type aws_sqs as sqs } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import type { FunctionDesign } from '../design';
 import type { DataStore } from './data';
@@ -38,4 +38,32 @@ export function streamMapping(
   // Lambda checks at creation that the role may read the stream and send to the queue.
   mapping.node.addDependency(props.access);
   return mapping;
+}
+
+/**
+ * The EventBridge rule of the bucket whose created objects invoke the function (`Objects`): the design's event
+ * pattern (source aws.s3, its detail type, the bucket's name, the key's prefix and suffix) and one target, the
+ * function (`invokeArn`: its ARN, or its alias's) with the design's retries; and the Lambda permission
+ * (`ObjectsPermission`) that lets exactly that rule invoke it.
+ */
+export function bucketRule(scope: Construct, d: FunctionDesign, props: { invokeArn: string; bucket: DataStore }): { rule: events.CfnRule; permission: lambda.CfnPermission } {
+  const b = d.bucketEvents ?? fail(`function ${d.key} has no bucket trigger`);
+  if (props.bucket.kind !== 'bucket') fail(`store ${b.store} is a ${props.bucket.kind}, not a bucket`);
+  const rule = new events.CfnRule(scope, 'Objects', {
+    description: `Function ${d.key}: objects created in ${b.store}`,
+    state: 'ENABLED',
+    eventPattern: {
+      source: ['aws.s3'],
+      'detail-type': [b.detailType],
+      detail: { bucket: { name: [props.bucket.resource.bucketName] }, ...(b.keyMatcher ? { object: { key: [b.keyMatcher] } } : {}) },
+    },
+    targets: [{ id: 'function', arn: props.invokeArn, retryPolicy: { maximumRetryAttempts: b.maximumRetryAttempts, maximumEventAgeInSeconds: b.maximumEventAgeSeconds } }],
+  });
+  const permission = new lambda.CfnPermission(scope, 'ObjectsPermission', {
+    action: 'lambda:InvokeFunction',
+    functionName: props.invokeArn,
+    principal: 'events.amazonaws.com',
+    sourceArn: rule.attrArn,
+  });
+  return { rule, permission };
 }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { Duration, Lazy, Stack, aws_ec2 as ec2, aws_iam as iam, aws_lambda as lambda, aws_scheduler as scheduler, aws_sqs as sqs } from 'aws-cdk-lib';
+import { Duration, Lazy, Stack, aws_ec2 as ec2, type aws_events as events, aws_iam as iam, aws_lambda as lambda, aws_scheduler as scheduler, aws_sqs as sqs } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import type { FunctionDesign } from '../design';
 import { accessResources, connectionValue, storeArn, storeSecret, type DataStore } from './data';
@@ -8,14 +8,15 @@ import { SUBNET_TYPE } from './network';
 import { createLogGroup } from './retention';
 import { tagSizing } from './tags';
 import { fail } from '../fail';
-import { streamMapping, tableStreamArn } from './function-triggers';
+import { bucketRule, streamMapping, tableStreamArn } from './function-triggers';
 
 /**
  * Functions, one construct per function (`Function-<key>`): its log group (`Logs`), dead-letter queue
  * (`DeadLetter`), execution role (`Role`) with one policy (`Access`) made from the design, the function
  * (`Function`, L1: every property is the design's, none is CDK's own), its asynchronous retries
  * (`AsyncRetries`), and its trigger: the SQS event source mapping of the queue it consumes (`Queue`), the
- * mapping of a table's stream (`Stream`, src/cdk/function-triggers.ts) or its schedule (`Schedule`, with the role the scheduler assumes), in the VPC with a security group of its own
+ * mapping of a table's stream (`Stream`, src/cdk/function-triggers.ts), its bucket's EventBridge rule (`Objects`,
+ * with the permission it invokes by, `ObjectsPermission`) or its schedule (`Schedule`, with the role the scheduler assumes), in the VPC with a security group of its own
  * (`SecurityGroup`) when the design puts it there. The function carries its key in a `blueprint:function` tag.
  * With provisioned concurrency, its version (`Version`, published from its code and configuration) and the alias
  * on it (`Alias`) that keeps the copies initialized; every caller then names the alias (`invokeArn`).
@@ -53,8 +54,8 @@ export class FunctionFor extends Construct {
   readonly deadLetter: sqs.Queue;
   readonly securityGroup?: ec2.SecurityGroup;
   readonly schedulerAccess?: iam.Policy;
-  /** What starts the function's first invocation: its event source mapping or its schedule. */
-  readonly trigger?: lambda.CfnEventSourceMapping | scheduler.CfnSchedule;
+  /** What starts the function's first invocation: its event source mapping, its bucket's rule or its schedule. */
+  readonly trigger?: lambda.CfnEventSourceMapping | scheduler.CfnSchedule | events.CfnRule;
 
   constructor(scope: Construct, id: string, props: { design: FunctionDesign; vpc: ec2.IVpc; stores: ReadonlyMap<string, DataStore>; scheduleGroup: (name: string) => string }) {
     super(scope, id);
@@ -154,6 +155,7 @@ export class FunctionFor extends Construct {
         access: this.access,
       });
     }
+    if (d.bucketEvents) this.trigger = bucketRule(this, d, { invokeArn: this.invokeArn, bucket: store(d.bucketEvents.store) }).rule;
     if (d.schedule) {
       const s = d.schedule;
       const role = new iam.Role(this, 'SchedulerRole', { assumedBy: new iam.ServicePrincipal('scheduler.amazonaws.com') });

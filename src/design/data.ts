@@ -7,7 +7,7 @@ import { designDatabase } from './databases';
 import { designCache } from './caches';
 import { designIndexCapacity, tableBilling, type RecordDecision } from './capacity';
 import { hasStandby } from './resilience';
-import { streamConsumers } from './function-triggers';
+import { bucketConsumers, streamConsumers } from './function-triggers';
 import { acknowledgeInPacks } from './compliance';
 import { HELD_MONTHS, engineLimitGb, monthsToFill, storeGrowth, volumeAdvice, type StoreGrowth } from './growth';
 import { queueLoads, type QueueLoad } from './queue-load';
@@ -64,7 +64,8 @@ function designStore(
         if (!replication) {
           acknowledgeInPacks(log, security, 'S3BucketReplicationEnabled', { kind: 'bucket', store: key }, `bucket ${key} is not replicated (no standby region, or replicate_to_secondary: false): ${store.versioned ? 'versioning keeps overwritten and deleted objects, and ' : ''}${bp.resilience.dr === 'backup-restore' ? 'AWS Backup copies it into the recovery vault of the secondary region' : 'it is kept when the stack is deleted'}`);
         }
-        return { key, tags, sizing, kind: 'bucket', encryption: cmk ? 'customer-managed' : 'sse-s3', versioned: store.versioned, lifecycle, replication, retain: true };
+        const eventBridge = bucketEventBridge(bp, key, record);
+        return { key, tags, sizing, kind: 'bucket', encryption: cmk ? 'customer-managed' : 'sse-s3', versioned: store.versioned, lifecycle, replication, retain: true, ...(eventBridge ? { eventBridge } : {}) };
       }
       case 'sqs': {
         const dl = store.dead_letter;
@@ -236,6 +237,14 @@ function designGlobalTable(bp: Blueprint, key: string, protect: boolean, written
     'derived',
   );
   return region;
+}
+
+/** A bucket whose created objects invoke functions (services.<fn>.triggers.bucket) sends its events to EventBridge, recorded; undefined otherwise. */
+function bucketEventBridge(bp: Blueprint, key: string, record: RecordDecision): true | undefined {
+  const consumers = bucketConsumers(bp, key);
+  if (!consumers.length) return undefined;
+  record('event_bridge', 'on', `derived: ${consumers.join(', ')} ${consumers.length === 1 ? 'is' : 'are'} invoked by its created objects (triggers.bucket): S3 sends the bucket's events to EventBridge, where each function's rule matches its own; S3's events on the default bus are free`, 'derived');
+  return true;
 }
 
 /**

@@ -51,7 +51,7 @@ export function checkFunctions(bp: Blueprint): CheckIssue[] {
     if (svc.memory !== undefined && (svc.memory < 128 || svc.memory > 10240)) issues.push({ path: at('memory'), message: `${svc.memory} MiB is outside what Lambda gives a function: 128-10240 MiB` });
     const routed = Object.values(bp.apis ?? {}).some((a) => entryPointsOf(a).some(([, target]) => target === name));
     if (svc.consumes === undefined && svc.schedule === undefined && svc.triggers === undefined && !routed) {
-      issues.push({ path: at('kind'), involves: [at('consumes'), at('schedule')], message: 'nothing invokes this function: write consumes (an SQS queue under data), triggers (triggers: { table: NAME }, a DynamoDB table\'s stream) or schedule (e.g. rate(15 minutes)), or route an API to it (apis.NAME.routes or apis.NAME.resolvers)' });
+      issues.push({ path: at('kind'), involves: [at('consumes'), at('schedule')], message: 'nothing invokes this function: write consumes (an SQS queue under data), triggers (a DynamoDB table\'s stream, triggers: { table: NAME }, or an S3 bucket\'s created objects, triggers: { bucket: NAME }) or schedule (e.g. rate(15 minutes)), or route an API to it (apis.NAME.routes or apis.NAME.resolvers)' });
     }
     if (svc.consumes !== undefined && svc.schedule !== undefined) {
       issues.push({ path: at('schedule'), involves: [at('consumes')], message: 'a function consumes a queue or runs on a schedule, not both: split it in two functions' });
@@ -59,7 +59,7 @@ export function checkFunctions(bp: Blueprint): CheckIssue[] {
     const queue = svc.consumes !== undefined ? bp.data?.[svc.consumes] : undefined;
     if (svc.consumes !== undefined && queue === undefined) issues.push({ path: at('consumes'), message: `"${svc.consumes}" is not declared under data` });
     else if (queue && queue.engine !== 'sqs') {
-      issues.push({ path: at('consumes'), involves: [['data', svc.consumes!]], message: `"${svc.consumes}" is not an SQS queue (engine: ${queue.engine}): a function consumes an sqs store${queue.engine === 'dynamodb' ? ` (a table's stream invokes a function with triggers: { table: ${svc.consumes} })` : ' (bucket events are not rendered yet)'}` });
+      issues.push({ path: at('consumes'), involves: [['data', svc.consumes!]], message: `"${svc.consumes}" is not an SQS queue (engine: ${queue.engine}): a function consumes an sqs store${queue.engine === 'dynamodb' ? ` (a table's stream invokes a function with triggers: { table: ${svc.consumes} })` : queue.engine === 's3' ? ` (a bucket's objects invoke a function with triggers: { bucket: ${svc.consumes} })` : ''}` });
     }
     const visibility = queue?.engine === 'sqs' ? queue.visibility_timeout_seconds : undefined;
     const timeout = svc.timeout_seconds;

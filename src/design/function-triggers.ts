@@ -38,6 +38,33 @@ export interface FunctionStreamTrigger {
   iteratorAgeAlarmSeconds: number;
 }
 
+/**
+ * A bucket's created objects, through EventBridge: the bucket sends its events to the account's default event bus
+ * (its EventBridge configuration), and a rule of the stack matching Object Created in that bucket (under prefix,
+ * ending in suffix) invokes the function asynchronously, one event an object; Lambda then retries a failed run
+ * twice and dead-letters it (the function's asynchronous retries). The rule retries delivering an event to Lambda
+ * for maximumEventAgeSeconds, at most maximumRetryAttempts times. The Lambda permission lets that rule alone invoke it.
+ */
+export interface FunctionBucketTrigger {
+  /** The bucket (a key under data) whose objects invoke it. */
+  store: string;
+  /** The S3 event EventBridge delivers: an object created (put, copied, or completed as a multipart upload). */
+  detailType: 'Object Created';
+  prefix?: string;
+  suffix?: string;
+  /**
+   * The event pattern's filter on the object's key (detail.object.key), one matcher: { prefix }, { suffix }, or both
+   * as one { wildcard: "<prefix>*<suffix>" } (in a pattern, a list of matchers is any of them, not all); absent: every key.
+   */
+  keyMatcher?: { prefix: string } | { suffix: string } | { wildcard: string };
+  maximumRetryAttempts: number;
+  maximumEventAgeSeconds: number;
+}
+
+/** EventBridge's most retries and longest wait delivering an event to its target. */
+const EVENTBRIDGE_RETRIES = 185;
+const EVENTBRIDGE_EVENT_AGE_SECONDS = 86_400;
+
 /** Lambda's default batch for a DynamoDB stream. */
 const STREAM_BATCH_SIZE = 100;
 /** What a DynamoDB partition (and so a stream shard) takes at most: 1,000 write units a second. */
@@ -54,6 +81,55 @@ const DEFAULT_ITERATOR_AGE_SECONDS = 3600;
 
 /** The table whose stream invokes a function, or undefined. */
 export const triggerTableOf = (svc: Service | undefined): string | undefined => (svc?.kind === 'function' ? svc.triggers?.table : undefined);
+
+/** The bucket whose created objects invoke a function, or undefined. */
+export const triggerBucketOf = (svc: Service | undefined): string | undefined => (svc?.kind === 'function' ? svc.triggers?.bucket : undefined);
+
+/** The functions a bucket's created objects invoke, sorted. */
+export function bucketConsumers(bp: Blueprint, bucket: string): string[] {
+  return Object.entries(bp.services)
+    .filter(([, s]) => triggerBucketOf(s) === bucket)
+    .map(([k]) => k)
+    .sort(byText);
+}
+
+/**
+ * The rule of the bucket whose created objects invoke function `key`, its choices recorded: EventBridge rather than
+ * S3's own notification to Lambda (which CloudFormation writes on the bucket only with a custom resource in CDK, and
+ * which allows one notification per event type and prefix across every consumer of the bucket), a rule per function,
+ * its filter on the key, and its retries.
+ */
+export function designBucketTrigger(bp: Blueprint, key: string, record: ReturnType<typeof recorder>): FunctionBucketTrigger {
+  const svc = bp.services[key];
+  const bucket = triggerBucketOf(svc)!;
+  const { prefix, suffix } = svc.triggers ?? {};
+  const filter = [prefix !== undefined && `keys starting ${prefix}`, suffix !== undefined && `ending ${suffix}`].filter(Boolean).join(', ');
+  record(
+    'triggers',
+    `bucket ${bucket}: objects created${filter ? ` (${filter})` : ''}, through EventBridge`,
+    'written',
+    `${bucket} sends its events to EventBridge (the default bus; S3's events are free there), and a rule of the stack matching Object Created in ${bucket}${filter ? ` with ${filter}` : ''} invokes the function asynchronously, one event an object. EventBridge rather than S3's notification to Lambda: the rule is a plain resource in both backends (aws-cdk-lib writes a bucket's own notifications with a custom resource and a function of its own), each consumer of the bucket has a rule of its own (S3 takes one notification per event type and overlapping prefix), and a rule retries a delivery. Only that rule may invoke the function (its Lambda permission's source ARN)`,
+  );
+  record(
+    'event_retries',
+    `${EVENTBRIDGE_RETRIES} deliveries within ${EVENTBRIDGE_EVENT_AGE_SECONDS / 3600} h, then Lambda's 2 retries and the dead-letter queue`,
+    'default',
+    `EventBridge retries handing an event to Lambda (throttled, or the service unavailable) for up to ${EVENTBRIDGE_EVENT_AGE_SECONDS / 3600} h (its longest); once Lambda has it, a failing run is retried twice and then kept in the function's dead-letter queue, alarmed, for 14 days`,
+  );
+  // A wildcard's own * and \ are escaped with \.
+  const literal = (x: string) => x.replace(/[\\*]/g, (c) => `\\${c}`);
+  const keyMatcher =
+    prefix !== undefined && suffix !== undefined ? { wildcard: `${literal(prefix)}*${literal(suffix)}` } : prefix !== undefined ? { prefix } : suffix !== undefined ? { suffix } : undefined;
+  return {
+    store: bucket,
+    detailType: 'Object Created',
+    ...(prefix !== undefined ? { prefix } : {}),
+    ...(suffix !== undefined ? { suffix } : {}),
+    ...(keyMatcher ? { keyMatcher } : {}),
+    maximumRetryAttempts: EVENTBRIDGE_RETRIES,
+    maximumEventAgeSeconds: EVENTBRIDGE_EVENT_AGE_SECONDS,
+  };
+}
 
 /** The functions a table's stream invokes, sorted. */
 export function streamConsumers(bp: Blueprint, table: string): string[] {

@@ -10,7 +10,7 @@ import { AVERAGE_LOAD_PERCENT } from './scaling';
 import { asTagged, type Sizing } from './sizing';
 import type { AccessDesign, ConnectionDesign, JobDesign, SecurityDesign } from './types';
 import { byText } from '../text';
-import { designStreamTrigger, streamSizing, streamTimeout, triggerTableOf, type FunctionStreamTrigger } from './function-triggers';
+import { designBucketTrigger, designStreamTrigger, streamSizing, streamTimeout, triggerBucketOf, triggerTableOf, type FunctionBucketTrigger, type FunctionStreamTrigger } from './function-triggers';
 
 /*
  * Functions (kind: function): AWS Lambda functions invoked by the queue they consume (an event source
@@ -75,6 +75,8 @@ export interface FunctionDesign {
   queue?: FunctionQueueTrigger;
   /** The table whose change stream invokes it (triggers.table): Lambda polls the stream and invokes it with batches of records. */
   stream?: FunctionStreamTrigger;
+  /** The bucket whose created objects invoke it (triggers.bucket): an EventBridge rule on the bucket's events, invoking it asynchronously. */
+  bucketEvents?: FunctionBucketTrigger;
   /**
    * The API routes that invoke it (synchronously, Lambda proxy integrations), by API, sorted: each route gets a
    * permission of its own for API Gateway to invoke the function from that route only.
@@ -309,6 +311,7 @@ function designFunction(bp: Blueprint, key: string, svc: Service, queueRate: num
   const streamSized = triggerTableOf(svc) !== undefined ? streamSizing(bp, key, durationMs) : undefined;
   if (streamSized?.invocationsWhy && svc.peak_rps === undefined) record('expected_invocations', `${pct(streamSized.peak!)}/s at peak`, 'derived', streamSized.invocationsWhy);
   const stream = streamSized ? designStreamTrigger(bp, key, streamSized.parallelizationFactor, record) : undefined;
+  const bucketEvents = triggerBucketOf(svc) !== undefined ? designBucketTrigger(bp, key, record) : undefined;
   const schedule = svc.schedule
     ? { expression: svc.schedule, timezone: 'UTC' as const, flexibleWindow: 'OFF' as const, maximumRetries: 2, maximumEventAgeSeconds: 3600, state: 'ENABLED' as const, group: bp.name }
     : undefined;
@@ -350,6 +353,7 @@ function designFunction(bp: Blueprint, key: string, svc: Service, queueRate: num
     invokedBy: callers.map((c) => ({ api: c.api, routes: c.routes })),
     ...(queue ? { queue } : {}),
     ...(stream ? { stream } : {}),
+    ...(bucketEvents ? { bucketEvents } : {}),
     ...(schedule ? { schedule } : {}),
     ...(alias ? { alias } : {}),
     invokedThrough: alias ? 'alias' : 'function',

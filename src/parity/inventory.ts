@@ -399,6 +399,11 @@ export interface BucketInventory {
   accessLogs: AccessLogsInventory | null;
   /** What its bucket policy allows, besides the TLS-only deny (tlsOnly); sorted. Any other deny throws. */
   grants: BucketGrantInventory[];
+  /**
+   * Its events sent to EventBridge (NotificationConfiguration.EventBridgeConfiguration; Pulumi aws.s3.BucketNotification
+   * with eventbridge); AWS's default: false. Direct notifications to Lambda, SQS or SNS throw.
+   */
+  eventBridge: boolean;
 }
 
 /**
@@ -770,6 +775,7 @@ export interface FunctionInventory {
    * (DestinationConfig.OnFailure: "queue:function:<key>/dead-letter"; null without), function response types
    * (sorted). Filters, a disabled mapping, tumbling windows and every other setting throw. null without one.
    */
+  bucketEvents: FunctionBucketEventsInventory | null;
   stream: {
     source: string;
     invokes: string;
@@ -815,6 +821,26 @@ export interface FunctionInventory {
    * and (Pulumi) publishing without an alias throw. null without one.
    */
   alias: { name: string; provisionedConcurrency: number | null } | null;
+}
+
+/**
+ * The EventBridge rule whose one target is the function (its ARN or its alias's) and whose pattern matches S3 events
+ * of a bucket of the stack (AWS::Events::Rule; Pulumi aws.cloudwatch.EventRule with its aws.cloudwatch.EventTarget):
+ * the bucket ("bucket:uploads"), the detail types (sorted), the key matcher (detail.object.key's one matcher as JSON,
+ * null for every key), its state and description, the target's retries (AWS's defaults when absent: 185, 86400), and
+ * the Lambda permissions whose source ARN is the rule's ("principal action", sorted). A second target, an input
+ * transformer, a dead-letter queue, another bus or another pattern field throw. null without one.
+ */
+export interface FunctionBucketEventsInventory {
+  bucket: string;
+  detailTypes: string[];
+  keyMatcher: string | null;
+  invokes: string;
+  state: string;
+  description: string | null;
+  maximumRetryAttempts: number;
+  maximumEventAgeSeconds: number;
+  permissions: string[];
 }
 
 /**

@@ -135,6 +135,8 @@ export class Data extends pulumi.ComponentResource {
     }
     bucketLifecycle(prefix, d.lifecycle, bucket, parent);
     if (d.accessLogs) (accessLogs ?? fail(`bucket ${d.key} logs access, but the stack has no access-log bucket`)).logs(prefix, d.key, bucket, parent);
+    // Its events to EventBridge (CDK: the bucket's NotificationConfiguration.EventBridgeConfiguration).
+    if (d.eventBridge) new aws.s3.BucketNotification(`${prefix}-notification`, { bucket: bucket.id, eventbridge: true }, parent);
     return { arn: bucket.arn, name: bucket.bucket };
   }
 

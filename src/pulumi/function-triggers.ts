@@ -42,3 +42,30 @@ export function streamMapping(
     { parent, dependsOn: [args.policy] },
   );
 }
+
+/**
+ * The EventBridge rule of the bucket whose created objects invoke the function (`<prefix>-objects`), its one target
+ * (`<prefix>-objects-target`: the function, or its alias, with the design's retries) and the Lambda permission that
+ * lets exactly that rule invoke it (`<prefix>-objects-permission`) (mirrors src/cdk/function-triggers.ts).
+ */
+export function bucketRule(name: string, d: FunctionDesign, args: { invokeArn: pulumi.Input<string>; bucket: RenderedStore }, parent: pulumi.Resource): aws.cloudwatch.EventRule {
+  const b = d.bucketEvents ?? fail(`function ${d.key} has no bucket trigger`);
+  const rule = new aws.cloudwatch.EventRule(
+    name,
+    {
+      description: `Function ${d.key}: objects created in ${b.store}`,
+      state: 'ENABLED',
+      eventPattern: args.bucket.name.apply((bucket) =>
+        JSON.stringify({ source: ['aws.s3'], 'detail-type': [b.detailType], detail: { bucket: { name: [bucket] }, ...(b.keyMatcher ? { object: { key: [b.keyMatcher] } } : {}) } }),
+      ),
+    },
+    { parent },
+  );
+  new aws.cloudwatch.EventTarget(
+    `${name}-target`,
+    { rule: rule.name, targetId: 'function', arn: args.invokeArn, retryPolicy: { maximumRetryAttempts: b.maximumRetryAttempts, maximumEventAgeInSeconds: b.maximumEventAgeSeconds } },
+    { parent },
+  );
+  new aws.lambda.Permission(`${name}-permission`, { action: 'lambda:InvokeFunction', function: args.invokeArn, principal: 'events.amazonaws.com', sourceArn: rule.arn }, { parent });
+  return rule;
+}

@@ -9,11 +9,11 @@ import { tlsOnly } from './s3';
 import { sizedTags } from './tags';
 import { connections } from './task';
 import { fail } from '../fail';
-import { streamMapping, tableStreamArn } from './function-triggers';
+import { bucketRule, streamMapping, tableStreamArn } from './function-triggers';
 
 /**
  * Functions: each one's log group, dead-letter queue, execution role and its one policy, the function, its
- * asynchronous retries and its trigger (the event source mapping of its queue or of a table's stream, or its schedule), in the VPC
+ * asynchronous retries and its trigger (the event source mapping of its queue or of a table's stream, its bucket's EventBridge rule, or its schedule), in the VPC
  * with a security group of its own when the design puts it there; with provisioned concurrency, the function
  * publishes a version on every change, and its alias on it keeps the copies initialized (mirrors src/cdk/functions.ts).
  */
@@ -155,6 +155,7 @@ export class Functions extends pulumi.ComponentResource {
       if (d.stream) {
         streamMapping(`${prefix}-stream`, d, { functionName: d.invokedThrough === 'alias' ? invokeArn : fn.name, table: store(d.stream.store), deadLetterArn: deadLetter.arn, policy }, this);
       }
+      if (d.bucketEvents) bucketRule(`${prefix}-objects`, d, { invokeArn, bucket: store(d.bucketEvents.store) }, this);
       if (d.schedule) {
         const s = d.schedule;
         const schedulerRole = new aws.iam.Role(`${prefix}-scheduler-role`, { assumeRolePolicy: assumeRolePolicy('scheduler.amazonaws.com') }, parent);

@@ -217,10 +217,19 @@ export const service = z
           .string()
           .describe(
             "A DynamoDB table (a key under data, engine: dynamodb) whose change stream invokes the function: an event source mapping from the latest record, in batches, a failing batch split in two and retried twice, then recorded in the function's dead-letter queue. Its stream is new-and-old-images unless data.<table>.stream says otherwise.",
+          )
+          .optional(),
+        bucket: z
+          .string()
+          .optional()
+          .describe(
+            "An S3 bucket (a key under data, engine: s3) whose created objects invoke the function, one event each: the bucket sends its events to EventBridge, and a rule matching Object Created in that bucket (under prefix, ending in suffix) invokes the function asynchronously. The function reads the object only if it uses the bucket.",
           ),
+        prefix: z.string().min(1).optional().describe('With bucket: only objects whose key starts with this, e.g. incoming/.'),
+        suffix: z.string().min(1).optional().describe('With bucket: only objects whose key ends with this, e.g. .csv.'),
       })
       .optional()
-      .describe('What invokes a function besides callers, a queue (consumes) or a schedule: table (its change stream). kind: function only; one trigger per function.'),
+      .describe('What invokes a function besides callers, a queue (consumes) or a schedule: a table (its change stream) or a bucket (its created objects), one of the two. kind: function only; one trigger per function.'),
   })
   .describe('One deployable service, keyed by a stable name.');
 

@@ -11,7 +11,7 @@
  * it publishes (AWS::Lambda::Version), with its provisioned concurrency.
  * Every property these do not read throws.
  */
-import type { FunctionInventory } from '../inventory';
+import type { FunctionBucketEventsInventory, FunctionInventory } from '../inventory';
 import type { Context } from './context';
 import { scheduleGroup } from './jobs';
 import { readFunctionPermissions, readRolePermissions } from './policies';
@@ -88,6 +88,7 @@ export function readFunctions(x: Context): FunctionInventory[] {
     mappings.set(key, id);
   }
   const aliases = readAliases(x);
+  const bucketRules = readBucketRules(x);
   const schedules = new Map([...names.functionSchedule].map(([sch, key]) => [key, sch]));
 
   // Environment values: a store as a connection names it, a secret's ARN as "secret:<store>"; an imported store by its name.
@@ -151,6 +152,7 @@ export function readFunctions(x: Context): FunctionInventory[] {
       permissions: readFunctionPermissions(t, x.arns, role, names.logGroupOwner),
       asyncRetries: invokeConfigs.has(key) ? readInvokeConfig(x, invokeConfigs.get(key)!) : null,
       queue: mappings.has(key) && !isStreamMapping(x, mappings.get(key)!) ? readMapping(x, mappings.get(key)!) : null,
+      bucketEvents: bucketRules.get(key) ?? null,
       stream: mappings.has(key) && isStreamMapping(x, mappings.get(key)!) ? readStreamMapping(x, mappings.get(key)!) : null,
       schedule: schedules.has(key) ? readSchedule(x, schedules.get(key)!, (v, where) => names.invokedFunction(v, where, ['Arn']).name) : null,
       alias: aliases.get(key) ?? null,
@@ -187,6 +189,70 @@ function readMapping(x: Context, id: string): NonNullable<FunctionInventory['que
     functionResponseTypes: list(p.FunctionResponseTypes, w('FunctionResponseTypes')).map((v, i) => r.str(v, w(`FunctionResponseTypes[${i}]`))),
     maximumConcurrency: scaling.MaximumConcurrency === undefined ? null : r.num(scaling.MaximumConcurrency, w('ScalingConfig.MaximumConcurrency')),
   };
+}
+
+/** Whether a rule matches S3's events (source aws.s3): a function's bucket rule, not a job's failed runs. */
+export function isBucketEventsRule(t: Context['t'], id: string): boolean {
+  const pattern = t.props(id).EventPattern as Record<string, unknown> | undefined;
+  return Array.isArray(pattern?.source) && pattern.source.length === 1 && pattern.source[0] === 'aws.s3';
+}
+
+const RULE = ['Description', 'EventPattern', 'State', 'Targets', 'Tags'];
+const RULE_TARGET = ['Arn', 'Id', 'RetryPolicy'];
+
+/**
+ * Each function's bucket rule, by the function's key: the rule matching S3 events of one bucket of the stack whose one
+ * target is the function or its alias, with its retries and the Lambda permissions whose SourceArn is the rule's Arn.
+ */
+function readBucketRules(x: Context): Map<string, FunctionBucketEventsInventory> {
+  const { t, r, names } = x;
+  const out = new Map<string, FunctionBucketEventsInventory>();
+  for (const id of t.ofType(T.eventRule).filter((rule) => isBucketEventsRule(t, rule))) {
+    onlyKnown(t, id, RULE, "a function's bucket rule (another bus, a schedule, a role are not in the inventory)");
+    const p = t.props(id);
+    const w = (field: string) => t.where(id, field);
+    const pattern = only(obj(p.EventPattern, w('EventPattern')), ['source', 'detail-type', 'detail'], w('EventPattern'));
+    const detail = only(obj(pattern.detail, w('EventPattern.detail')), ['bucket', 'object'], w('EventPattern.detail'));
+    const names_ = list(only(obj(detail.bucket, w('EventPattern.detail.bucket')), ['name'], w('EventPattern.detail.bucket')).name, w('EventPattern.detail.bucket.name'));
+    if (names_.length !== 1) fail(w('EventPattern.detail.bucket.name'), "names no single bucket; the inventory reads a rule of one bucket's events");
+    const bucket = names.stores.of(t.target(names_[0], [T.bucket], w('EventPattern.detail.bucket.name[0]')));
+    if (refOf(names_[0])!.attr !== 'Ref') fail(w('EventPattern.detail.bucket.name[0]'), 'names the bucket by something other than Ref (its name)');
+    let keyMatcher: string | null = null;
+    if (detail.object !== undefined) {
+      const key = list(only(obj(detail.object, w('EventPattern.detail.object')), ['key'], w('EventPattern.detail.object')).key, w('EventPattern.detail.object.key'));
+      if (key.length !== 1) fail(w('EventPattern.detail.object.key'), 'has other than one matcher; the inventory reads one');
+      keyMatcher = JSON.stringify(key[0]);
+    }
+    const targets = list(p.Targets, w('Targets'));
+    if (targets.length !== 1) fail(w('Targets'), `has ${targets.length} targets; a function's bucket rule has one`);
+    const target = only(obj(targets[0], w('Targets[0]')), RULE_TARGET, w('Targets[0]'));
+    const invoked = names.invokedFunction(target.Arn, w('Targets[0].Arn'), ['Arn']);
+    if (out.has(invoked.key)) fail(t.where(id), `is a second bucket rule of function ${invoked.key}; the inventory records one`);
+    const retry = target.RetryPolicy === undefined ? {} : only(obj(target.RetryPolicy, w('Targets[0].RetryPolicy')), ['MaximumRetryAttempts', 'MaximumEventAgeInSeconds'], w('Targets[0].RetryPolicy'));
+    const permissions = t.ofType(T.lambdaPermission).flatMap((perm) => {
+      const pp = t.props(perm);
+      const pw = (field: string) => t.where(perm, field);
+      const source = refOf(pp.SourceArn);
+      if (source?.id !== id) return [];
+      onlyKnown(t, perm, ['Action', 'FunctionName', 'Principal', 'SourceArn'], "a bucket rule's Lambda permission");
+      if (source.attr !== 'Arn') fail(pw('SourceArn'), 'names the rule by something other than its Arn');
+      const of = names.invokedFunction(pp.FunctionName, pw('FunctionName'), ['Arn', 'Ref']);
+      if (of.name !== invoked.name) fail(pw('FunctionName'), `is ${of.name}, not what the rule invokes (${invoked.name})`);
+      return [`${r.str(pp.Principal, pw('Principal'))} ${r.str(pp.Action, pw('Action'))}`];
+    });
+    out.set(invoked.key, {
+      bucket,
+      detailTypes: list(pattern['detail-type'], w('EventPattern.detail-type')).map((v, i) => r.str(v, w(`EventPattern.detail-type[${i}]`))).sort(),
+      keyMatcher,
+      invokes: invoked.name,
+      state: r.str(p.State ?? 'ENABLED', w('State')),
+      description: p.Description === undefined ? null : r.str(p.Description, w('Description')),
+      maximumRetryAttempts: r.numOr((retry as Record<string, unknown>).MaximumRetryAttempts, 185, w('Targets[0].RetryPolicy.MaximumRetryAttempts')),
+      maximumEventAgeSeconds: r.numOr((retry as Record<string, unknown>).MaximumEventAgeInSeconds, 86400, w('Targets[0].RetryPolicy.MaximumEventAgeInSeconds')),
+      permissions: permissions.sort(),
+    });
+  }
+  return out;
 }
 
 /** Whether a mapping's source is a table's stream (its StreamArn) rather than a queue. */

@@ -244,6 +244,8 @@ function readVpcLink(ctx: Context, linkId: string): NonNullable<ApiInventory['vp
 function readPermissions(ctx: Context, keys: ReadonlyMap<R, string>, functionOf: (v: unknown, what: string) => string): Map<string, ApiInventory['permissions']> {
   const out = new Map<string, ApiInventory['permissions']>();
   for (const p of ctx.ofType(T.lambdaPermission)) {
+    // A function's bucket rule's permission (its sourceArn the rule's ARN) is read with the function.
+    if (ctx.ofType(T.eventRule).some((rule) => ctx.byArnValue(rule) === p.inputs.sourceArn)) continue;
     const i = only(p.inputs, PERMISSION, `Lambda permission ${p.name}`);
     const arn = String(ctx.must(i.sourceArn as string | undefined, `the source ARN of Lambda permission ${p.name} (the inventory reads API Gateway's permissions, each scoped to an API)`));
     const owner = [...keys].find(([api]) => arn.startsWith(`${mockExecutionArn(api.name, ctx.region)}/`));
