@@ -831,23 +831,26 @@ const cases: Case[] = [
       `${D}function-mistakes.yaml:17:12  services.resize.uses[0]: a function reaches data stores only: "web" is a service, and Service Connect names work for ECS services, not functions`,
       `${D}function-mistakes.yaml:20:11  services.nightly.code: ${D}functions/notes.txt is a file: write a directory holding the code, or a .zip file`,
       `${D}function-mistakes.yaml:21:15  services.nightly.schedule: a function consumes a queue or runs on a schedule, not both: split it in two functions`,
-      `${D}function-mistakes.yaml:24:11  services.idle.kind: nothing invokes this function: write consumes (an SQS queue under data), triggers (triggers: { table: NAME }, a DynamoDB table's stream) or schedule (e.g. rate(15 minutes)), or route an API to it (apis.NAME.routes or apis.NAME.resolvers)`,
+      `${D}function-mistakes.yaml:24:11  services.idle.kind: nothing invokes this function: write consumes (an SQS queue under data), triggers (a DynamoDB table's stream, triggers: { table: NAME }, or an S3 bucket's created objects, triggers: { bucket: NAME }) or schedule (e.g. rate(15 minutes)), or route an API to it (apis.NAME.routes or apis.NAME.resolvers)`,
       `${D}function-mistakes.yaml:30:18  services.slow.duration_ms: 9000 ms does not fit its 5 s timeout (the visibility timeout of jobs, 30 s, / 6): raise data.jobs.visibility_timeout_seconds`,
       `${D}function-mistakes.yaml:34:15  services.reader.consumes: "orders" is not an SQS queue (engine: dynamodb): a function consumes an sqs store (a table's stream invokes a function with triggers: { table: orders })`,
       `${D}function-mistakes.yaml:37:5  services.svc.runtime: only a function has this key (set kind: function, or remove it)`,
     ],
   },
   {
-    // triggers: a function's only; a table's stream needs a DynamoDB table declared under data; one trigger per function, not behind an API; no bucket yet.
+    // triggers: a function's only; a table's stream needs a DynamoDB table, a bucket trigger an S3 bucket, prefix and suffix a bucket; one trigger per function, not behind an API.
     file: 'function-trigger-mistakes.yaml',
     issues: [
       `${D}function-trigger-mistakes.yaml:8:5  services.web.triggers: only a function has this key (set kind: function, or remove it)`,
-      `${D}function-trigger-mistakes.yaml:12:24  services.images.triggers.table: "uploads" is not a DynamoDB table (engine: s3): a stream trigger reads a table's change stream`,
+      `${D}function-trigger-mistakes.yaml:12:24  services.images.triggers.table: "uploads" is not a DynamoDB table (engine: s3): a stream trigger reads a table's change stream; a bucket's objects invoke a function with triggers: { bucket: uploads }`,
       `${D}function-trigger-mistakes.yaml:16:15  services.late.triggers: API shop invokes this function too: a function that an API invokes is sized and timed for requests that wait, so give the stream a function of its own`,
       `${D}function-trigger-mistakes.yaml:16:24  services.late.triggers.table: "order" is not declared under data (did you mean "orders"?): a stream trigger names a DynamoDB table (engine: dynamodb)`,
       `${D}function-trigger-mistakes.yaml:20:15  services.both.triggers: a function is triggered by a table stream or consumes a queue, not both: split it in two functions`,
       `${D}function-trigger-mistakes.yaml:25:15  services.timed.triggers: a function is triggered by a table stream or runs on a schedule, not both: split it in two functions`,
-      `${D}function-trigger-mistakes.yaml:30:32  services.wide.triggers.bucket: unknown key (expected one of: table)`,
+      `${D}function-trigger-mistakes.yaml:30:40  services.wide.triggers.bucket: a function is triggered by a table stream or by bucket events, not both: split it in two functions`,
+      `${D}function-trigger-mistakes.yaml:34:25  services.tabled.triggers.bucket: "orders" is not an S3 bucket (engine: dynamodb): a bucket trigger is invoked by a bucket's created objects; a table's stream invokes a function with triggers: { table: orders }`,
+      `${D}function-trigger-mistakes.yaml:38:40  services.filtered.triggers.suffix: filters the keys of a bucket's objects: only with bucket (triggers: { bucket: NAME, suffix: ... })`,
+      `${D}function-trigger-mistakes.yaml:42:15  services.empty.triggers: write what invokes the function: table (a DynamoDB table's stream) or bucket (an S3 bucket's created objects)`,
     ],
   },
   {

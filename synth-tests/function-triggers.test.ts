@@ -49,7 +49,7 @@ describe('the design', () => {
     const orders = keys.stores.find((s) => s.key === 'orders')!;
     expect(orders.kind === 'table' && orders.stream).toBe('keys-only');
     expect(keys.decisions.find((x) => x.subject === 'data.orders' && x.name === 'stream')).toBeUndefined();
-    expect(keys.functions[0].stream?.store).toBe('orders');
+    expect(keys.functions.find((f) => f.key === 'project')?.stream?.store).toBe('orders');
   });
 
   test("the mapping: from LATEST, batches of 100, bisect on error, two retries, the stream's 24 h, failed batches to the dead-letter queue", () => {
@@ -85,10 +85,10 @@ describe('the design', () => {
   });
 
   test('a slower function needs more batches per shard, at most 10; without a write rate one batch and 10 runs', () => {
-    const slow = design(variant((bp) => ({ ...bp, services: { ...bp.services, project: { ...bp.services.project, duration_ms: 5000 } } })).blueprint).functions[0];
+    const slow = design(variant((bp) => ({ ...bp, services: { ...bp.services, project: { ...bp.services.project, duration_ms: 5000 } } })).blueprint).functions.find((f) => f.key === 'project')!;
     // 800/s x 5 s / 100 / 80 % = 50 -> at most 10; 3 x 10 = 30; timeout 25 s -> 30 s.
     expect([slow.stream?.parallelizationFactor, slow.reservedConcurrency, slow.timeoutSeconds]).toEqual([10, 30, 30]);
-    const unknown = design(variant((bp) => ({ ...bp, requirements: { ...bp.requirements, peak_rps: undefined } })).blueprint).functions[0];
+    const unknown = design(variant((bp) => ({ ...bp, requirements: { ...bp.requirements, peak_rps: undefined } })).blueprint).functions.find((f) => f.key === 'project')!;
     expect([unknown.stream?.parallelizationFactor, unknown.reservedConcurrency, unknown.sizing['peak-rps']]).toEqual([1, 10, undefined]);
   });
 
@@ -107,7 +107,7 @@ describe('the design', () => {
       comparison: 'GreaterThanThreshold',
     });
     const rto = design(variant((bp) => ({ ...bp, requirements: { ...bp.requirements, rto_minutes: 30 } })).blueprint);
-    expect(rto.functions[0].stream?.iteratorAgeAlarmSeconds).toBe(900);
+    expect(rto.functions.find((f) => f.key === 'project')!.stream?.iteratorAgeAlarmSeconds).toBe(900);
   });
 });
 
@@ -159,7 +159,7 @@ describe('the CloudFormation template', () => {
   test("under HIPAA (the stack's key) the role may decrypt the stream and write the dead-letter queue with it, and the packs find nothing unacknowledged", () => {
     const hipaa = variant((bp) => ({ ...bp, requirements: { ...bp.requirements, compliance: ['hipaa' as const] }, security: { ...bp.security, tls: { domain: 'shop.example.com' } } }));
     const { stack, design: hd } = buildStack(hipaa);
-    expect(hd.functions[0].keyActions).toEqual(['kms:Decrypt', 'kms:GenerateDataKey']);
+    expect(hd.functions.find((f) => f.key === 'project')!.keyActions).toEqual(['kms:Decrypt', 'kms:GenerateDataKey']);
     expect(hd.decisions.find((x) => x.subject === 'services.project' && x.name === 'stream_key_access')).toMatchObject({ value: 'kms:Decrypt, kms:GenerateDataKey' });
     expect(() => templateOf(stack)).not.toThrow();
   });
@@ -241,7 +241,7 @@ describe('both backends', () => {
     expect(mapping.Properties.EventSourceArn).toEqual({ 'Fn::GetAtt': [table, 'StreamArn'] });
     const { differences, cdk } = await compareBackends(global);
     expect(differences).toEqual([]);
-    expect(cdk.functions[0].stream?.source).toBe('table:orders/stream');
+    expect(cdk.functions.find((f) => f.key === 'project')!.stream?.source).toBe('table:orders/stream');
   }, 60_000);
 });
 
@@ -255,4 +255,100 @@ describe('the cost', () => {
       ['traces recorded', 'xray.traces-recorded.million', 3.44268],
     ]);
   });
+});
+
+/*
+ * Bucket-event triggers: the uploads bucket's created objects under incoming/ ending .csv invoke ingest, through
+ * EventBridge (the bucket's events sent there, a rule of the function's, a permission from that rule only).
+ */
+describe('a bucket trigger', () => {
+  const ingest = fn('ingest');
+
+  test('the design: an Object Created rule on the bucket, prefix and suffix as one wildcard, EventBridge retries; the bucket sends its events', () => {
+    expect(ingest.bucketEvents).toEqual({
+      store: 'uploads',
+      detailType: 'Object Created',
+      prefix: 'incoming/',
+      suffix: '.csv',
+      keyMatcher: { wildcard: 'incoming/*.csv' },
+      maximumRetryAttempts: 185,
+      maximumEventAgeSeconds: 86400,
+    });
+    expect(ingest.stream).toBeUndefined();
+    expect(d.stores.find((s) => s.key === 'uploads')).toMatchObject({ kind: 'bucket', eventBridge: true });
+    expect(d.stores.find((s) => s.key === 'orders')).not.toHaveProperty('eventBridge');
+    expect(decision('services.ingest', 'triggers')?.rationale).toMatch(/EventBridge rather than S3's notification to Lambda/);
+    expect(decision('data.uploads', 'event_bridge')).toMatchObject({ value: 'on', source: 'derived' });
+  });
+
+  test('one matcher: a prefix alone, a suffix alone, none; a wildcard escapes * and \\', () => {
+    const matcher = (triggers: Record<string, string>) =>
+      design(variant((bp) => ({ ...bp, services: { ...bp.services, ingest: { ...bp.services.ingest, triggers: { bucket: 'uploads', ...triggers } } } })).blueprint).functions.find((f) => f.key === 'ingest')!.bucketEvents?.keyMatcher;
+    expect(matcher({ prefix: 'in/' })).toEqual({ prefix: 'in/' });
+    expect(matcher({ suffix: '.csv' })).toEqual({ suffix: '.csv' });
+    expect(matcher({})).toBeUndefined();
+    expect(matcher({ prefix: 'a*', suffix: '\\b' })).toEqual({ wildcard: 'a\\**\\\\b' });
+  });
+
+  test('it reads the bucket because it uses it (read-only), not because the bucket triggers it', () => {
+    expect(ingest.access.map((a) => `${a.store}:${a.mode}`)).toEqual(['uploads:read']);
+    const blind = design(variant((bp) => ({ ...bp, services: { ...bp.services, ingest: { ...bp.services.ingest, uses: undefined } } })).blueprint).functions.find((f) => f.key === 'ingest')!;
+    expect(blind.access).toEqual([]);
+    expect(blind.bucketEvents?.store).toBe('uploads');
+  });
+
+  test('the template: the bucket sends its events to EventBridge (no custom resource), the rule invokes the function, only the rule may', () => {
+    const { template, assertions } = synth(FIXTURE);
+    const resources = template.Resources as Record<string, { Type: string; Properties: Record<string, any> }>;
+    const logical = (prefix: string) => Object.keys(resources).find((id) => id.startsWith(prefix)) ?? fail(`no ${prefix}`);
+    expect(resources[logical('DataBucketuploadsBucket')].Properties.NotificationConfiguration).toEqual({ EventBridgeConfiguration: { EventBridgeEnabled: true } });
+    expect(Object.values(resources).filter((r) => r.Type === 'Custom::S3BucketNotifications')).toEqual([]);
+    const fnArn = { 'Fn::GetAtt': [logical('FunctionsFunctioningestFunction'), 'Arn'] };
+    expect(resources[logical('FunctionsFunctioningestObjects')].Properties).toEqual({
+      Description: 'Function ingest: objects created in uploads',
+      State: 'ENABLED',
+      EventPattern: { source: ['aws.s3'], 'detail-type': ['Object Created'], detail: { bucket: { name: [{ Ref: logical('DataBucketuploadsBucket') }] }, object: { key: [{ wildcard: 'incoming/*.csv' }] } } },
+      Targets: [{ Id: 'function', Arn: fnArn, RetryPolicy: { MaximumRetryAttempts: 185, MaximumEventAgeInSeconds: 86400 } }],
+      Tags: [{ Key: 'blueprint', Value: 'function-triggers' }],
+    });
+    expect(resources[logical('FunctionsFunctioningestObjectsPermission')].Properties).toEqual({
+      Action: 'lambda:InvokeFunction',
+      FunctionName: fnArn,
+      Principal: 'events.amazonaws.com',
+      SourceArn: { 'Fn::GetAtt': [logical('FunctionsFunctioningestObjects'), 'Arn'] },
+    });
+    assertions.resourceCountIs('AWS::Lambda::Permission', 1);
+  });
+
+  test('the Pulumi program: a bucket notification to EventBridge, the rule, its one target and the permission', async () => {
+    const g = await runUnderMocks(d);
+    const one = (type: string, name: string) => g.find((x) => x.type === type && x.name === name) ?? fail(`no ${type} ${name}`);
+    expect(one('aws:s3/bucketNotification:BucketNotification', 'function-triggers-bucket-uploads-notification').inputs).toMatchObject({ eventbridge: true });
+    const rule = one('aws:cloudwatch/eventRule:EventRule', 'function-triggers-function-ingest-objects').inputs;
+    expect(JSON.parse(rule.eventPattern as string)).toEqual({ source: ['aws.s3'], 'detail-type': ['Object Created'], detail: { bucket: { name: ['function-triggers-bucket-uploads'] }, object: { key: [{ wildcard: 'incoming/*.csv' }] } } });
+    expect(one('aws:cloudwatch/eventTarget:EventTarget', 'function-triggers-function-ingest-objects-target').inputs).toMatchObject({ targetId: 'function', retryPolicy: { maximumRetryAttempts: 185, maximumEventAgeInSeconds: 86400 } });
+    expect(one('aws:lambda/permission:Permission', 'function-triggers-function-ingest-objects-permission').inputs).toMatchObject({ action: 'lambda:InvokeFunction', principal: 'events.amazonaws.com' });
+  }, 60_000);
+
+  test('both inventories read the rule, its permission and the bucket sending its events', async () => {
+    const { cdk, pulumi, differences } = await compareBackends(loadBlueprint(FIXTURE));
+    expect(differences).toEqual([]);
+    for (const inv of [cdk, pulumi]) {
+      expect(inv.functions.find((f) => f.key === 'ingest')!.bucketEvents).toEqual({
+        bucket: 'bucket:uploads',
+        detailTypes: ['Object Created'],
+        keyMatcher: '{"wildcard":"incoming/*.csv"}',
+        invokes: 'function:ingest',
+        state: 'ENABLED',
+        description: 'Function ingest: objects created in uploads',
+        maximumRetryAttempts: 185,
+        maximumEventAgeSeconds: 86400,
+        permissions: ['events.amazonaws.com lambda:InvokeFunction'],
+      });
+      expect(inv.buckets.find((b) => b.name === 'bucket:uploads')!.eventBridge).toBe(true);
+      expect(inv.buckets.find((b) => b.name === 'bucket:access-logs')!.eventBridge).toBe(false);
+      expect(inv.functions.find((f) => f.key === 'project')!.bucketEvents).toBeNull();
+      expect(inv.apis).toEqual([]);
+    }
+  }, 60_000);
 });
