@@ -200,6 +200,8 @@ describe('the Pulumi program', () => {
     const contained = policies.find((p) => p.name === 'functions-contained')!;
     const loose = resources.map((r) => (r.type === 'aws:lambda/eventSourceMapping:EventSourceMapping' ? { ...r, props: { ...r.props, maximumRetryAttempts: -1, destinationConfig: undefined } } : r));
     expect(await run(contained, loose)).toEqual([expect.stringContaining('retries a failing batch until its records expire'), expect.stringContaining('has no on-failure destination')]);
+    const open = resources.map((r) => (r.type === 'aws:lambda/permission:Permission' ? { ...r, props: { ...r.props, sourceArn: undefined } } : r));
+    expect(await run(contained, open)).toEqual([expect.stringContaining('lets events.amazonaws.com invoke the function from any source')]);
   });
 });
 

@@ -5,7 +5,8 @@ import { named, ofType } from '../resources';
  * Every Lambda function is contained: a reserved concurrency (a runaway trigger cannot take the account's
  * pool, nor the bill with it), a dead-letter queue for the asynchronous invocations that fail every retry,
  * X-Ray active tracing, and its own log group (whose retention log-retention checks). No permission lets
- * anyone invoke a function: its triggers are event source mappings and roles. A mapping of a stream (a table's)
+ * anyone invoke a function, nor a service from any source (each permission names its API route or its rule): its
+ * other triggers are event source mappings and roles. A mapping of a stream (a table's)
  * bounds its retries and describes a batch that failed them somewhere (an on-failure destination), so one bad
  * record cannot hold its shard until it expires and is lost unseen.
  */
@@ -30,6 +31,8 @@ export const functionsContained: StackValidationPolicy = {
     }
     for (const perm of ofType(resources, 'aws:lambda/permission:Permission')) {
       if (perm.props.principal === '*') report(`${named(perm)} lets anyone invoke the function`, perm.urn);
+      // A service principal without a source ARN lets every resource of that service invoke it (any account's rule or API).
+      else if (!perm.props.sourceArn) report(`${named(perm)} lets ${perm.props.principal} invoke the function from any source (no sourceArn)`, perm.urn);
     }
   },
 };
