@@ -823,7 +823,8 @@ const cases: Case[] = [
     issues: [
       `${D}function-mistakes.yaml:7:12  services.web.uses[0]: "resize" is a function: direct calls to a function are not rendered yet (send it messages through the queue it consumes, uses: [jobs], or call it through an API route)`,
       `${D}function-mistakes.yaml:10:11  services.resize.code: ${D}functions/missing does not exist (code is relative to the blueprint file that writes it)`,
-      `${D}function-mistakes.yaml:11:5  services.resize.image: a function runs its code (code: a directory or a .zip file); functions from container images are not rendered yet`,
+      `${D}function-mistakes.yaml:11:12  services.resize.image: a function runs its code (code) or a container image (image), not both: remove one`,
+      `${D}function-mistakes.yaml:11:12  services.resize.image: nginx is in Docker Hub: Lambda runs images from a private Amazon ECR repository only; push it to ECR in us-east-1 and write its URI, e.g. 123456789012.dkr.ecr.us-east-1.amazonaws.com/resize:1.0`,
       `${D}function-mistakes.yaml:12:5  services.resize.cpu: Lambda gives a function CPU in proportion to its memory (1769 MiB is one vCPU): write memory instead`,
       `${D}function-mistakes.yaml:13:5  services.resize.port: a function listens on no port: Lambda invokes it`,
       `${D}function-mistakes.yaml:15:13  services.resize.memory: 64 MiB is outside what Lambda gives a function: 128-10240 MiB`,
@@ -858,6 +859,18 @@ const cases: Case[] = [
     file: 'function-trigger-standby.yaml',
     issues: [
       `${D}function-trigger-standby.yaml:12:24  services.project.triggers.table: a stream trigger in a system with a pilot-light standby is not rendered yet: the replica's stream in us-west-2 carries every replicated write, so the standby's function would process each change a second time; a disabled mapping there, enabled on failover, is not rendered`,
+    ],
+  },
+  {
+    // A function's image: code or an image, an image in private ECR in the stack's region (not ECR Public, not Docker Hub), no runtime or handler with it.
+    file: 'function-image-mistakes.yaml',
+    issues: [
+      `${D}function-image-mistakes.yaml:9:12  services.both.image: a function runs its code (code) or a container image (image), not both: remove one`,
+      `${D}function-image-mistakes.yaml:13:12  services.public.image: public.ecr.aws/lambda/nodejs:22 is in ECR Public: Lambda runs images from a private Amazon ECR repository only; push it to ECR in us-east-1 and write its URI, e.g. 123456789012.dkr.ecr.us-east-1.amazonaws.com/public:1.0`,
+      `${D}function-image-mistakes.yaml:17:12  services.hub.image: nginx:1.27 is in Docker Hub: Lambda runs images from a private Amazon ECR repository only; push it to ECR in us-east-1 and write its URI, e.g. 123456789012.dkr.ecr.us-east-1.amazonaws.com/hub:1.0`,
+      `${D}function-image-mistakes.yaml:21:12  services.elsewhere.image: the image is in ECR in eu-west-1: Lambda pulls images from the function's own region only (us-east-1); replicate the repository there and write that URI`,
+      `${D}function-image-mistakes.yaml:26:5  services.typed.runtime: a function from a container image has no runtime: the image carries its runtime and entry point (its CMD)`,
+      `${D}function-image-mistakes.yaml:27:5  services.typed.handler: a function from a container image has no handler: the image carries its runtime and entry point (its CMD)`,
     ],
   },
   {

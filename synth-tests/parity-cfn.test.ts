@@ -165,8 +165,9 @@ function expectedFunction(d: Design, f: FunctionDesign): FunctionInventory {
   return {
     key: f.key,
     sizing: f.sizing,
-    runtime: f.runtime,
-    handler: f.handler,
+    runtime: f.runtime ?? null,
+    handler: f.handler ?? null,
+    image: f.image ?? null,
     architecture: f.arch,
     memoryMb: f.memoryMb,
     timeoutSeconds: f.timeoutSeconds,

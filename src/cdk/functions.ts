@@ -90,17 +90,17 @@ export class FunctionFor extends Construct {
       // Outbound only (its stores, AWS APIs); nothing connects to a function.
       this.securityGroup = new ec2.SecurityGroup(this, 'SecurityGroup', { vpc: props.vpc, description: `Function ${d.key}`, allowAllOutbound: true });
     }
-    const code = lambda.Code.fromAsset(d.code).bind(this);
-    const location = code.s3Location ?? fail(`function ${d.key}: its code is not an S3 asset`);
+    // Its code, an asset uploaded to S3; or its container image in ECR (PackageType Image: no runtime or handler).
+    const location = d.code === undefined ? undefined : (lambda.Code.fromAsset(d.code).bind(this).s3Location ?? fail(`function ${d.key}: its code is not an S3 asset`));
     const variables = {
       ...d.environment,
       ...Object.fromEntries(d.connections.map((c) => [c.variable, connectionValue(store(c.store), c.attribute)])),
       ...Object.fromEntries(d.secrets.map((s) => [s.variable, storeSecret(store(s.store)).secretArn])),
     };
     const fnProps: lambda.CfnFunctionProps = {
-      code: { s3Bucket: location.bucketName, s3Key: location.objectKey },
-      runtime: d.runtime,
-      handler: d.handler,
+      ...(location
+        ? { code: { s3Bucket: location.bucketName, s3Key: location.objectKey }, runtime: d.runtime, handler: d.handler }
+        : { code: { imageUri: d.image ?? fail(`function ${d.key} has neither code nor an image`) }, packageType: 'Image' }),
       architectures: [d.arch],
       memorySize: d.memoryMb,
       timeout: d.timeoutSeconds,

@@ -5,10 +5,10 @@ import { entryPointsOf } from './apis';
 import { functionSizing } from './functions';
 import { queueLoads } from './queue-load';
 import { checkFunctionTriggers } from './function-trigger-checks';
+import { checkFunctionImages } from './function-image-checks';
 
 /** Keys of a service that a function does not have, and why. */
 const NOT_FOR_A_FUNCTION: Record<string, string> = {
-  image: 'a function runs its code (code: a directory or a .zip file); functions from container images are not rendered yet',
   cpu: 'Lambda gives a function CPU in proportion to its memory (1769 MiB is one vCPU): write memory instead',
   port: 'a function listens on no port: Lambda invokes it',
   public: 'a function is not routed on the load balancer: APIs (apis:) will route to functions, once rendered',
@@ -47,7 +47,7 @@ export function checkFunctions(bp: Blueprint): CheckIssue[] {
       const { target } = parseEdge(edge);
       if (target in bp.services && target !== name) issues.push({ path: at('uses', i), message: `a function reaches data stores only: "${target}" is a service, and Service Connect names work for ECS services, not functions` });
     });
-    if (svc.code === undefined) issues.push({ path: at('kind'), involves: [at('code')], message: 'a function needs its code: code: ./functions/NAME (a directory, or a .zip file, relative to this file)' });
+    if (svc.code === undefined && svc.image === undefined) issues.push({ path: at('kind'), involves: [at('code')], message: 'a function needs its code: code: ./functions/NAME (a directory, or a .zip file, relative to this file), or a container image in ECR: image: <account>.dkr.ecr.<region>.amazonaws.com/<repository>:<tag>' });
     if (svc.memory !== undefined && (svc.memory < 128 || svc.memory > 10240)) issues.push({ path: at('memory'), message: `${svc.memory} MiB is outside what Lambda gives a function: 128-10240 MiB` });
     const routed = Object.values(bp.apis ?? {}).some((a) => entryPointsOf(a).some(([, target]) => target === name));
     if (svc.consumes === undefined && svc.schedule === undefined && svc.triggers === undefined && !routed) {
@@ -75,7 +75,7 @@ export function checkFunctions(bp: Blueprint): CheckIssue[] {
       });
     }
   }
-  issues.push(...checkProvisionedConcurrency(bp), ...checkFunctionTriggers(bp));
+  issues.push(...checkProvisionedConcurrency(bp), ...checkFunctionTriggers(bp), ...checkFunctionImages(bp));
   // Nothing calls a function directly yet: a service's uses edge to one would give it nothing to call.
   for (const [name, svc] of Object.entries(bp.services)) {
     (svc.uses ?? []).forEach((edge, i) => {

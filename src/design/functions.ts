@@ -23,10 +23,14 @@ export type FunctionRuntime = (typeof FUNCTION_RUNTIMES)[number];
 
 export interface FunctionDesign {
   key: string;
-  /** The code's directory or .zip file, from the working directory (the load resolved it from the blueprint file). */
-  code: string;
-  runtime: FunctionRuntime;
-  handler: string;
+  /** The code's directory or .zip file, from the working directory (the load resolved it from the blueprint file); absent for an image. */
+  code?: string;
+  /** Absent for an image, which carries its runtime. */
+  runtime?: FunctionRuntime;
+  /** Absent for an image (its CMD is the entry point). */
+  handler?: string;
+  /** A container image (PackageType Image): an ECR image URI in the stack's region, by tag or digest; absent for code. */
+  image?: string;
   arch: 'arm64' | 'x86_64';
   memoryMb: number;
   timeoutSeconds: number;
@@ -190,12 +194,17 @@ export function functionSizing(bp: Blueprint, key: string, queueRate: number | u
 function designFunction(bp: Blueprint, key: string, svc: Service, queueRate: number | undefined, logRetentionDays: number, log: DecisionLog, security: SecurityDesign): FunctionDesign {
   const subject = `services.${key}`;
   const record = recorder(log, 'compute', subject);
-  const runtime = record('runtime', svc.runtime ?? FUNCTION_RUNTIMES[0], svc.runtime ? 'written' : 'default', svc.runtime ? 'written' : 'the newest Node.js runtime Lambda offers (AwsSolutions-L1 asks for the newest of its family)');
+  // A container image (image: an ECR URI) carries its own runtime and entry point: no runtime or handler then.
+  const image = svc.image;
+  if (image !== undefined) {
+    record('package', `image ${image}`, 'written', `a container image from ECR in ${bp.requirements.regions.primary} (Lambda pulls from no other registry, and from no other region): it carries its runtime and entry point (its CMD), so no runtime or handler; it must be built for ${svc.arch} (Lambda runs an image on the architecture the function names)${/@sha256:/.test(image) ? '; by digest, so a deploy runs exactly that image' : '; by tag: Lambda resolves the tag to a digest when the function is created or updated, so pushing a new image under the tag changes nothing until the next deploy'}`);
+  }
+  const runtime = image !== undefined ? undefined : record('runtime', svc.runtime ?? FUNCTION_RUNTIMES[0], svc.runtime ? 'written' : 'default', svc.runtime ? 'written' : 'the newest Node.js runtime Lambda offers (AwsSolutions-L1 asks for the newest of its family)');
   // Every runtime offered but the default and provided.al2023 (which the rule does not judge) has a newer one in its family.
-  if (runtime !== FUNCTION_RUNTIMES[0] && !runtime.startsWith('provided')) {
+  if (runtime !== undefined && runtime !== FUNCTION_RUNTIMES[0] && !runtime.startsWith('provided')) {
     log.acknowledge({ rule: 'AwsSolutions-L1', on: { kind: 'function', fn: key }, reason: `runtime ${runtime} is written in the blueprint (services.${key}.runtime): the code is built for it; move both to the newest of the family together` });
   }
-  const handler = record('handler', svc.handler ?? 'index.handler', svc.handler ? 'written' : 'default', svc.handler ? 'written' : 'the export handler of the file index');
+  const handler = image !== undefined ? undefined : record('handler', svc.handler ?? 'index.handler', svc.handler ? 'written' : 'default', svc.handler ? 'written' : 'the export handler of the file index');
   const arch = record('arch', svc.arch, svc.arch === 'arm64' ? 'default' : 'written', svc.arch === 'arm64' ? 'Graviton by default: Lambda bills arm64 GB-seconds 20 % below x86 ($0.0000133334 vs $0.0000166667 in us-east-1)' : 'written: x86_64 (e.g. native dependencies without an arm64 build)');
   // Called by API routes: a request waits for it, so its size and time come from the latency target.
   const callers = routesTo(bp, key);
@@ -331,9 +340,7 @@ function designFunction(bp: Blueprint, key: string, svc: Service, queueRate: num
 
   return {
     key,
-    code: svc.code!,
-    runtime,
-    handler,
+    ...(image !== undefined ? { image } : { code: svc.code!, runtime: runtime!, handler: handler! }),
     arch,
     memoryMb,
     timeoutSeconds,

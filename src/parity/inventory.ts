@@ -703,8 +703,12 @@ export interface FunctionInventory {
   key: string;
   /** What it was sized for, read from its blueprint:<quantity> tags (src/design/sizing.ts); {} when it has none. */
   sizing: Sizing;
-  runtime: string;
-  handler: string;
+  /** null for a container image (PackageType Image), which carries its runtime. */
+  runtime: string | null;
+  /** null for a container image. */
+  handler: string | null;
+  /** A container image's URI (PackageType Image, Code.ImageUri; Pulumi imageUri), as written; null for code uploaded as a .zip. */
+  image: string | null;
   /** Lambda's spelling (AWS's default when absent: x86_64). */
   architecture: 'arm64' | 'x86_64';
   /** AWS's default when absent: 128. */

@@ -94,9 +94,10 @@ export class Functions extends pulumi.ComponentResource {
       const fn = new aws.lambda.Function(
         prefix,
         {
-          code: new pulumi.asset.FileArchive(d.code),
-          runtime: d.runtime,
-          handler: d.handler,
+          // Its code as an archive; or its container image in ECR (no runtime or handler), as the CDK function.
+          ...(d.code !== undefined
+            ? { code: new pulumi.asset.FileArchive(d.code), runtime: d.runtime, handler: d.handler }
+            : { packageType: 'Image', imageUri: d.image ?? fail(`function ${d.key} has neither code nor an image`) }),
           architectures: [d.arch],
           memorySize: d.memoryMb,
           timeout: d.timeoutSeconds,

@@ -83,7 +83,13 @@ export const service = z
       .describe(
         'Workload type. container: a long-running HTTP service on ECS Fargate. worker: a Fargate service that consumes an SQS queue (consumes), with no port or address, scaled on the queue from zero. scheduled: a task run on a schedule. function: an AWS Lambda function (code), invoked by the services that use it, by the queue it consumes or on its schedule. static-site: built files in a private S3 bucket served by a CloudFront distribution (HTTPS, security headers, a web ACL), with no task, port or code.',
       ),
-    image: z.string().min(1).optional().describe('Container image, e.g. public.ecr.aws/nginx/nginx:1.27. Required for a container, worker or scheduled job; a function has code instead.'),
+    image: z
+      .string()
+      .min(1)
+      .optional()
+      .describe(
+        "Container image, e.g. public.ecr.aws/nginx/nginx:1.27. Required for a container, worker or scheduled job. A function (kind: function) has code instead, or an image in a private Amazon ECR repository in the stack's region, by tag or digest (123456789012.dkr.ecr.us-east-1.amazonaws.com/resize:1.0): Lambda pulls from no other registry; built for the function's arch (arm64 by default), with no runtime or handler.",
+      ),
     code: z
       .string()
       .min(1)

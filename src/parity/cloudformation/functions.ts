@@ -20,10 +20,10 @@ import { sizingOf } from './sizing';
 import { fail, list, obj, onlyKnown, refOf, Resolver } from './template';
 
 // What the inventory reads of each resource and of each part of it; anything else present throws.
-const FUNCTION = ['Architectures', 'Code', 'DeadLetterConfig', 'Environment', 'Handler', 'LoggingConfig', 'MemorySize', 'ReservedConcurrentExecutions', 'Role', 'Runtime', 'Tags', 'Timeout', 'TracingConfig', 'VpcConfig'];
+const FUNCTION = ['Architectures', 'Code', 'DeadLetterConfig', 'Environment', 'Handler', 'LoggingConfig', 'MemorySize', 'PackageType', 'ReservedConcurrentExecutions', 'Role', 'Runtime', 'Tags', 'Timeout', 'TracingConfig', 'VpcConfig'];
 const FUNCTION_PARTS: Record<string, string[]> = {
   // An uploaded .zip (CDK's asset, Pulumi's archive): a backend artefact, checked but not recorded.
-  Code: ['S3Bucket', 'S3Key'],
+  Code: ['S3Bucket', 'S3Key', 'ImageUri'],
   DeadLetterConfig: ['TargetArn'],
   Environment: ['Variables'],
   LoggingConfig: ['LogGroup', 'LogFormat'],
@@ -107,8 +107,17 @@ export function readFunctions(x: Context): FunctionInventory[] {
     onlyKnown(t, fn, FUNCTION, 'a function');
     const part = (field: string) => only(obj(p[field], w(field)), FUNCTION_PARTS[field], w(field));
     const code = part('Code');
-    r.str(code.S3Bucket ?? fail(w('Code.S3Bucket'), 'is missing; the inventory reads code uploaded to S3'), w('Code.S3Bucket'));
-    r.str(code.S3Key ?? fail(w('Code.S3Key'), 'is missing; the inventory reads code uploaded to S3'), w('Code.S3Key'));
+    // A container image (PackageType Image, Code.ImageUri), or a .zip uploaded to S3 (Zip, AWS's default).
+    const packageType = p.PackageType === undefined ? 'Zip' : r.str(p.PackageType, w('PackageType'));
+    if (packageType !== 'Zip' && packageType !== 'Image') fail(w('PackageType'), `unknown package type ${packageType}`);
+    const image = packageType === 'Image' ? r.str(code.ImageUri ?? fail(w('Code.ImageUri'), 'is missing; an image function names its image'), w('Code.ImageUri')) : null;
+    if (image === null) {
+      if (code.ImageUri !== undefined) fail(w('Code.ImageUri'), 'is set on a Zip function');
+      r.str(code.S3Bucket ?? fail(w('Code.S3Bucket'), 'is missing; the inventory reads code uploaded to S3'), w('Code.S3Bucket'));
+      r.str(code.S3Key ?? fail(w('Code.S3Key'), 'is missing; the inventory reads code uploaded to S3'), w('Code.S3Key'));
+    } else if (code.S3Bucket !== undefined || code.S3Key !== undefined || p.Runtime !== undefined || p.Handler !== undefined) {
+      fail(w('Code'), 'an image function has no code in S3, runtime or handler');
+    }
 
     const archs = list(p.Architectures, w('Architectures')).map((a, i) => r.str(a, w(`Architectures[${i}]`)));
     if (archs.length > 1) fail(w('Architectures'), `lists ${archs.length} architectures; Lambda takes one`);
@@ -135,8 +144,9 @@ export function readFunctions(x: Context): FunctionInventory[] {
     return {
       key,
       sizing: sizingOf(t, r, fn),
-      runtime: r.str(p.Runtime ?? fail(w('Runtime'), 'is missing; a .zip function names its runtime'), w('Runtime')),
-      handler: r.str(p.Handler ?? fail(w('Handler'), 'is missing; a .zip function names its handler'), w('Handler')),
+      runtime: image !== null ? null : r.str(p.Runtime ?? fail(w('Runtime'), 'is missing; a .zip function names its runtime'), w('Runtime')),
+      handler: image !== null ? null : r.str(p.Handler ?? fail(w('Handler'), 'is missing; a .zip function names its handler'), w('Handler')),
+      image,
       architecture,
       // AWS's defaults: 128 MB, 3 s, unreserved, PassThrough.
       memoryMb: r.numOr(p.MemorySize, 128, w('MemorySize')),

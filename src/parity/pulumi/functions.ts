@@ -25,7 +25,7 @@ import { secretNames } from './secrets';
 import { connectionValue, queueStoreName, redriveOf, storeArn } from './store-names';
 
 // What the inventory reads of each resource and of each part of it; anything else set throws.
-const FUNCTION = ['architectures', 'code', 'deadLetterConfig', 'environment', 'handler', 'loggingConfig', 'memorySize', 'publish', 'reservedConcurrentExecutions', 'role', 'runtime', 'tags', 'timeout', 'tracingConfig', 'vpcConfig'];
+const FUNCTION = ['architectures', 'code', 'deadLetterConfig', 'environment', 'handler', 'imageUri', 'loggingConfig', 'memorySize', 'packageType', 'publish', 'reservedConcurrentExecutions', 'role', 'runtime', 'tags', 'timeout', 'tracingConfig', 'vpcConfig'];
 const FUNCTION_PARTS: Record<string, string[]> = {
   deadLetterConfig: ['targetArn'],
   environment: ['variables'],
@@ -97,8 +97,14 @@ export function readFunctions(ctx: Context, names: Names): FunctionInventory[] {
   return [...functions].map(([fn, key]): FunctionInventory => {
     const i = only(fn.inputs, FUNCTION, `function ${fn.name}`);
     const part = (field: string) => only(i[field] as Inputs | undefined, FUNCTION_PARTS[field], `function ${fn.name} ${field}`);
-    // An uploaded archive (Pulumi's FileArchive, CDK's asset): a backend artefact, checked but not recorded.
-    if ((i.code as Inputs | undefined)?.__pulumiArchive !== true) throw new Error(`parity: function ${fn.name}: its code is no archive; the inventory reads code uploaded as a .zip`);
+    // A container image (packageType Image, imageUri), or an uploaded archive (Pulumi's FileArchive, CDK's asset: a
+    // backend artefact, checked but not recorded).
+    const packageType = (i.packageType as string | undefined) ?? 'Zip';
+    if (packageType !== 'Zip' && packageType !== 'Image') throw new Error(`parity: function ${fn.name}: unknown package type ${packageType}`);
+    const image = packageType === 'Image' ? must(i.imageUri as string | undefined, `the image of function ${fn.name} (an image function names its image)`) : null;
+    if (image === null && (i.code as Inputs | undefined)?.__pulumiArchive !== true) throw new Error(`parity: function ${fn.name}: its code is no archive; the inventory reads code uploaded as a .zip`);
+    if (image !== null && (i.code !== undefined || i.runtime !== undefined || i.handler !== undefined)) throw new Error(`parity: function ${fn.name}: an image function has no archive, runtime or handler`);
+    if (image === null && i.imageUri !== undefined) throw new Error(`parity: function ${fn.name}: imageUri on a Zip function`);
 
     const archs = (i.architectures ?? []) as string[];
     if (archs.length > 1) throw new Error(`parity: function ${fn.name} lists ${archs.length} architectures; Lambda takes one`);
@@ -128,8 +134,9 @@ export function readFunctions(ctx: Context, names: Names): FunctionInventory[] {
     return {
       key,
       sizing: readSizing(i.tags, `function ${fn.name}`),
-      runtime: must(i.runtime as string | undefined, `the runtime of function ${fn.name} (a .zip function names its runtime)`),
-      handler: must(i.handler as string | undefined, `the handler of function ${fn.name} (a .zip function names its handler)`),
+      runtime: image !== null ? null : must(i.runtime as string | undefined, `the runtime of function ${fn.name} (a .zip function names its runtime)`),
+      handler: image !== null ? null : must(i.handler as string | undefined, `the handler of function ${fn.name} (a .zip function names its handler)`),
+      image,
       architecture,
       // AWS's defaults: 128 MB, 3 s, unreserved, PassThrough, Text.
       memoryMb: i.memorySize ?? 128,
