@@ -201,7 +201,7 @@ describe('the Pulumi program', () => {
     const loose = resources.map((r) => (r.type === 'aws:lambda/eventSourceMapping:EventSourceMapping' ? { ...r, props: { ...r.props, maximumRetryAttempts: -1, destinationConfig: undefined } } : r));
     expect(await run(contained, loose)).toEqual([expect.stringContaining('retries a failing batch until its records expire'), expect.stringContaining('has no on-failure destination')]);
     const open = resources.map((r) => (r.type === 'aws:lambda/permission:Permission' ? { ...r, props: { ...r.props, sourceArn: undefined } } : r));
-    expect(await run(contained, open)).toEqual([expect.stringContaining('lets events.amazonaws.com invoke the function from any source')]);
+    expect(await run(contained, open)).toEqual([expect.stringContaining('ingest-objects-permission lets events.amazonaws.com invoke the function from any source'), expect.stringContaining('resize-objects-permission lets events.amazonaws.com')]);
   });
 });
 
@@ -319,7 +319,7 @@ describe('a bucket trigger', () => {
       Principal: 'events.amazonaws.com',
       SourceArn: { 'Fn::GetAtt': [logical('FunctionsFunctioningestObjects'), 'Arn'] },
     });
-    assertions.resourceCountIs('AWS::Lambda::Permission', 1);
+    assertions.resourceCountIs('AWS::Lambda::Permission', 2);
   });
 
   test('the Pulumi program: a bucket notification to EventBridge, the rule, its one target and the permission', async () => {
@@ -353,4 +353,49 @@ describe('a bucket trigger', () => {
       expect(inv.apis).toEqual([]);
     }
   }, 60_000);
+});
+
+/* A function from a container image (resize): PackageType Image, its ECR URI, no runtime or handler, in both backends. */
+describe('a container-image function', () => {
+  test('the design: the image, its architecture, no code, runtime or handler; its own rule on the same bucket', () => {
+    const r = fn('resize');
+    expect(r).toMatchObject({ image: '123456789012.dkr.ecr.us-east-1.amazonaws.com/resize:1.4', arch: 'arm64' });
+    expect(r).not.toHaveProperty('code');
+    expect(r).not.toHaveProperty('runtime');
+    expect(r).not.toHaveProperty('handler');
+    expect(r.bucketEvents?.keyMatcher).toEqual({ prefix: 'images/' });
+    expect(decision('services.resize', 'package')?.rationale).toMatch(/must be built for arm64.*by tag: Lambda resolves the tag to a digest/);
+    expect(decision('services.resize', 'runtime')).toBeUndefined();
+  });
+
+  test('the template and the Pulumi program: PackageType Image with its URI, and nothing of a .zip', async () => {
+    const { template } = synth(FIXTURE);
+    const resources = template.Resources as Record<string, { Type: string; Properties: Record<string, any> }>;
+    const id = Object.keys(resources).find((x) => x.startsWith('FunctionsFunctionresizeFunction'))!;
+    expect(resources[id].Properties).toMatchObject({ PackageType: 'Image', Code: { ImageUri: '123456789012.dkr.ecr.us-east-1.amazonaws.com/resize:1.4' }, Architectures: ['arm64'] });
+    expect(resources[id].Properties).not.toHaveProperty('Runtime');
+    expect(resources[id].Properties).not.toHaveProperty('Handler');
+    const g = await runUnderMocks(d);
+    const f = g.find((x) => x.type === 'aws:lambda/function:Function' && x.name === 'function-triggers-function-resize')!.inputs;
+    expect(f).toMatchObject({ packageType: 'Image', imageUri: '123456789012.dkr.ecr.us-east-1.amazonaws.com/resize:1.4', architectures: ['arm64'] });
+    expect([f.code, f.runtime, f.handler]).toEqual([undefined, undefined, undefined]);
+  }, 60_000);
+
+  test('both inventories read the image and no runtime or handler; a zip function has no image', async () => {
+    const { cdk, pulumi, differences } = await compareBackends(loadBlueprint(FIXTURE));
+    expect(differences).toEqual([]);
+    for (const inv of [cdk, pulumi]) {
+      expect(inv.functions.find((f) => f.key === 'resize')).toMatchObject({ image: '123456789012.dkr.ecr.us-east-1.amazonaws.com/resize:1.4', runtime: null, handler: null, architecture: 'arm64' });
+      expect(inv.functions.find((f) => f.key === 'ingest')).toMatchObject({ image: null, runtime: 'nodejs24.x', handler: 'index.handler' });
+    }
+  }, 60_000);
+
+  test('its cost is a function\'s: requests, arm64 GB-seconds, traces (Lambda bills an image as code)', () => {
+    const lines = billOf(factsFromDesign(d), usageFor(2400)).filter((l) => l.resource === 'function:resize');
+    expect(lines.map((l) => [l.component, l.priceKey])).toEqual([
+      ['requests', 'lambda.requests.million'],
+      ['GB-seconds', 'lambda.gb-second.arm64'],
+      ['traces recorded', 'xray.traces-recorded.million'],
+    ]);
+  });
 });
