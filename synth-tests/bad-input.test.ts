@@ -196,7 +196,7 @@ const cases: Case[] = [
   {
     file: 'unknown-key-no-match.yaml',
     issues: [
-      `${D}unknown-key-no-match.yaml:6:5  services.web.colour: unknown key (expected one of: kind, image, code, source, spa, domain, certificate_arn, runtime, handler, duration_ms, timeout_seconds, concurrency, provisioned_concurrency, port, cpu, memory, arch, public, path, host, priority, capacity_rps_per_task, peak_rps, scaling, egress_gb_month, placement, health_check, environment, uses, consumes, schedule)`,
+      `${D}unknown-key-no-match.yaml:6:5  services.web.colour: unknown key (expected one of: kind, image, code, source, spa, domain, certificate_arn, runtime, handler, duration_ms, timeout_seconds, concurrency, provisioned_concurrency, port, cpu, memory, arch, public, path, host, priority, capacity_rps_per_task, peak_rps, scaling, egress_gb_month, placement, health_check, environment, uses, consumes, schedule, triggers)`,
     ],
   },
   {
@@ -871,7 +871,8 @@ const cases: Case[] = [
     issues: [
       `${D}function-mistakes.yaml:7:12  services.web.uses[0]: "resize" is a function: direct calls to a function are not rendered yet (send it messages through the queue it consumes, uses: [jobs], or call it through an API route)`,
       `${D}function-mistakes.yaml:10:11  services.resize.code: ${D}functions/missing does not exist (code is relative to the blueprint file that writes it)`,
-      `${D}function-mistakes.yaml:11:5  services.resize.image: a function runs its code (code: a directory or a .zip file); functions from container images are not rendered yet`,
+      `${D}function-mistakes.yaml:11:12  services.resize.image: a function runs its code (code) or a container image (image), not both: remove one`,
+      `${D}function-mistakes.yaml:11:12  services.resize.image: nginx is in Docker Hub: Lambda runs images from a private Amazon ECR repository only; push it to ECR in us-east-1 and write its URI, e.g. 123456789012.dkr.ecr.us-east-1.amazonaws.com/resize:1.0`,
       `${D}function-mistakes.yaml:12:5  services.resize.cpu: Lambda gives a function CPU in proportion to its memory (1769 MiB is one vCPU): write memory instead`,
       `${D}function-mistakes.yaml:13:5  services.resize.port: a function listens on no port: Lambda invokes it`,
       `${D}function-mistakes.yaml:15:13  services.resize.memory: 64 MiB is outside what Lambda gives a function: 128-10240 MiB`,
@@ -879,10 +880,45 @@ const cases: Case[] = [
       `${D}function-mistakes.yaml:17:12  services.resize.uses[0]: a function reaches data stores only: "web" is a service, and Service Connect names work for ECS services, not functions`,
       `${D}function-mistakes.yaml:20:11  services.nightly.code: ${D}functions/notes.txt is a file: write a directory holding the code, or a .zip file`,
       `${D}function-mistakes.yaml:21:15  services.nightly.schedule: a function consumes a queue or runs on a schedule, not both: split it in two functions`,
-      `${D}function-mistakes.yaml:24:11  services.idle.kind: nothing invokes this function: write consumes (an SQS queue under data) or schedule (e.g. rate(15 minutes)), or route an API to it (apis.NAME.routes or apis.NAME.resolvers)`,
+      `${D}function-mistakes.yaml:24:11  services.idle.kind: nothing invokes this function: write consumes (an SQS queue under data), triggers (a DynamoDB table's stream, triggers: { table: NAME }, or an S3 bucket's created objects, triggers: { bucket: NAME }) or schedule (e.g. rate(15 minutes)), or route an API to it (apis.NAME.routes or apis.NAME.resolvers)`,
       `${D}function-mistakes.yaml:30:18  services.slow.duration_ms: 9000 ms does not fit its 5 s timeout (the visibility timeout of jobs, 30 s, / 6): raise data.jobs.visibility_timeout_seconds`,
-      `${D}function-mistakes.yaml:34:15  services.reader.consumes: "orders" is not an SQS queue (engine: dynamodb): a function consumes an sqs store (table streams and bucket events are not rendered yet)`,
+      `${D}function-mistakes.yaml:34:15  services.reader.consumes: "orders" is not an SQS queue (engine: dynamodb): a function consumes an sqs store (a table's stream invokes a function with triggers: { table: orders })`,
       `${D}function-mistakes.yaml:37:5  services.svc.runtime: only a function has this key (set kind: function, or remove it)`,
+    ],
+  },
+  {
+    // triggers: a function's only; a table's stream needs a DynamoDB table, a bucket trigger an S3 bucket, prefix and suffix a bucket; one trigger per function, not behind an API.
+    file: 'function-trigger-mistakes.yaml',
+    issues: [
+      `${D}function-trigger-mistakes.yaml:8:5  services.web.triggers: only a function has this key (set kind: function, or remove it)`,
+      `${D}function-trigger-mistakes.yaml:12:24  services.images.triggers.table: "uploads" is not a DynamoDB table (engine: s3): a stream trigger reads a table's change stream; a bucket's objects invoke a function with triggers: { bucket: uploads }`,
+      `${D}function-trigger-mistakes.yaml:16:15  services.late.triggers: API shop invokes this function too: a function that an API invokes is sized and timed for requests that wait, so give the stream a function of its own`,
+      `${D}function-trigger-mistakes.yaml:16:24  services.late.triggers.table: "order" is not declared under data (did you mean "orders"?): a stream trigger names a DynamoDB table (engine: dynamodb)`,
+      `${D}function-trigger-mistakes.yaml:20:15  services.both.triggers: a function is triggered by a table stream or consumes a queue, not both: split it in two functions`,
+      `${D}function-trigger-mistakes.yaml:25:15  services.timed.triggers: a function is triggered by a table stream or runs on a schedule, not both: split it in two functions`,
+      `${D}function-trigger-mistakes.yaml:30:40  services.wide.triggers.bucket: a function is triggered by a table stream or by bucket events, not both: split it in two functions`,
+      `${D}function-trigger-mistakes.yaml:34:25  services.tabled.triggers.bucket: "orders" is not an S3 bucket (engine: dynamodb): a bucket trigger is invoked by a bucket's created objects; a table's stream invokes a function with triggers: { table: orders }`,
+      `${D}function-trigger-mistakes.yaml:38:40  services.filtered.triggers.suffix: filters the keys of a bucket's objects: only with bucket (triggers: { bucket: NAME, suffix: ... })`,
+      `${D}function-trigger-mistakes.yaml:42:15  services.empty.triggers: write what invokes the function: table (a DynamoDB table's stream) or bucket (an S3 bucket's created objects)`,
+    ],
+  },
+  {
+    // A standby's replica stream would run the function a second time for every write: not rendered yet, said at the key.
+    file: 'function-trigger-standby.yaml',
+    issues: [
+      `${D}function-trigger-standby.yaml:12:24  services.project.triggers.table: a stream trigger in a system with a pilot-light standby is not rendered yet: the replica's stream in us-west-2 carries every replicated write, so the standby's function would process each change a second time; a disabled mapping there, enabled on failover, is not rendered`,
+    ],
+  },
+  {
+    // A function's image: code or an image, an image in private ECR in the stack's region (not ECR Public, not Docker Hub), no runtime or handler with it.
+    file: 'function-image-mistakes.yaml',
+    issues: [
+      `${D}function-image-mistakes.yaml:9:12  services.both.image: a function runs its code (code) or a container image (image), not both: remove one`,
+      `${D}function-image-mistakes.yaml:13:12  services.public.image: public.ecr.aws/lambda/nodejs:22 is in ECR Public: Lambda runs images from a private Amazon ECR repository only; push it to ECR in us-east-1 and write its URI, e.g. 123456789012.dkr.ecr.us-east-1.amazonaws.com/public:1.0`,
+      `${D}function-image-mistakes.yaml:17:12  services.hub.image: nginx:1.27 is in Docker Hub: Lambda runs images from a private Amazon ECR repository only; push it to ECR in us-east-1 and write its URI, e.g. 123456789012.dkr.ecr.us-east-1.amazonaws.com/hub:1.0`,
+      `${D}function-image-mistakes.yaml:21:12  services.elsewhere.image: the image is in ECR in eu-west-1: Lambda pulls images from the function's own region only (us-east-1); replicate the repository there and write that URI`,
+      `${D}function-image-mistakes.yaml:26:5  services.typed.runtime: a function from a container image has no runtime: the image carries its runtime and entry point (its CMD)`,
+      `${D}function-image-mistakes.yaml:27:5  services.typed.handler: a function from a container image has no handler: the image carries its runtime and entry point (its CMD)`,
     ],
   },
   {

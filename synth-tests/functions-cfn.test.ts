@@ -183,10 +183,12 @@ describe('what the reader refuses rather than pass unseen', () => {
     expect(c.read).toThrow(new RegExp(`${provider} \\(AWS::Lambda::Function\\): backs a custom resource, yet is tagged "blueprint:function"`));
   });
 
-  test('a function property the inventory does not read (layers, an image, inline code, log levels, IPv6)', () => {
+  test('a function property the inventory does not read (layers, an image half-written, inline code, log levels, IPv6)', () => {
     const cases: [(p: Record<string, any>) => void, RegExp][] = [
       [(p) => (p.Layers = ['arn:aws:lambda:us-east-1:123456789012:layer:x:1']), /Layers: not in the inventory of a function/],
-      [(p) => (p.PackageType = 'Image'), /PackageType: not in the inventory of a function/],
+      // An image function names its image, and has no code in S3 (container images are read: functions[].image).
+      [(p) => (p.PackageType = 'Image'), /Code\.ImageUri.*is missing; an image function names its image/],
+      [(p) => (p.Code = { ...p.Code, ImageUri: '123456789012.dkr.ecr.us-east-1.amazonaws.com/x:1' }), /Code\.ImageUri.*is set on a Zip function/],
       [(p) => (p.Code = { ZipFile: 'exports.handler = async () => {}' }), /Code: ZipFile: not in the inventory/],
       [(p) => (p.LoggingConfig = { ...p.LoggingConfig, ApplicationLogLevel: 'DEBUG' }), /LoggingConfig: ApplicationLogLevel: not in the inventory/],
       [(p) => (p.VpcConfig = { ...p.VpcConfig, Ipv6AllowedForDualStack: true }), /VpcConfig: Ipv6AllowedForDualStack: not in the inventory/],

@@ -171,8 +171,9 @@ function expectedFunction(d: Design, f: FunctionDesign): FunctionInventory {
   return {
     key: f.key,
     sizing: f.sizing,
-    runtime: f.runtime,
-    handler: f.handler,
+    runtime: f.runtime ?? null,
+    handler: f.handler ?? null,
+    image: f.image ?? null,
     architecture: f.arch,
     memoryMb: f.memoryMb,
     timeoutSeconds: f.timeoutSeconds,
@@ -194,6 +195,8 @@ function expectedFunction(d: Design, f: FunctionDesign): FunctionInventory {
       allow(f.role.deadLetter, [dlq]),
       ...(f.role.network ? [allow(f.role.network, ['*'])] : []),
       ...f.access.map((a) => allow(a.actions, a.resources.map((suffix) => `${storeName(store(a.store))}${suffix === 'dbuser' ? `/dbuser:${(store(a.store) as { username: string }).username}` : suffix}`))),
+      // A table's stream: exactly the mapping's read actions, on the stream.
+      ...(f.stream ? [allow(f.stream.actions, [`table:${f.stream.store}/stream`])] : []),
       ...(f.secrets.length ? [allow(['secretsmanager:GetSecretValue'], f.secrets.map((x) => `secret:${storeName(store(x.store))}`))] : []),
       ...(f.keyActions.length ? [allow(f.keyActions, ['key'])] : []),
     ]),
@@ -206,6 +209,35 @@ function expectedFunction(d: Design, f: FunctionDesign): FunctionInventory {
           maximumBatchingWindowSeconds: f.queue.maximumBatchingWindowSeconds,
           functionResponseTypes: f.queue.reportBatchItemFailures ? ['ReportBatchItemFailures'] : [],
           maximumConcurrency: f.queue.maximumConcurrency,
+        }
+      : null,
+    bucketEvents: f.bucketEvents
+      ? {
+          bucket: `bucket:${f.bucketEvents.store}`,
+          detailTypes: [f.bucketEvents.detailType],
+          keyMatcher: f.bucketEvents.keyMatcher ? JSON.stringify(f.bucketEvents.keyMatcher) : null,
+          invokes: invoked(d, f.key),
+          state: 'ENABLED',
+          description: `Function ${f.key}: objects created in ${f.bucketEvents.store}`,
+          maximumRetryAttempts: f.bucketEvents.maximumRetryAttempts,
+          maximumEventAgeSeconds: f.bucketEvents.maximumEventAgeSeconds,
+          // Only its rule may invoke it.
+          permissions: ['events.amazonaws.com lambda:InvokeFunction'],
+        }
+      : null,
+    stream: f.stream
+      ? {
+          source: `table:${f.stream.store}/stream`,
+          invokes: invoked(d, f.key),
+          startingPosition: f.stream.startingPosition,
+          batchSize: f.stream.batchSize,
+          maximumBatchingWindowSeconds: f.stream.maximumBatchingWindowSeconds,
+          parallelizationFactor: f.stream.parallelizationFactor,
+          bisectBatchOnFunctionError: f.stream.bisectBatchOnFunctionError,
+          maximumRetryAttempts: f.stream.maximumRetryAttempts,
+          maximumRecordAgeSeconds: f.stream.maximumRecordAgeSeconds,
+          onFailure: f.stream.onFailure === 'dead-letter' ? dlq : null,
+          functionResponseTypes: f.stream.reportBatchItemFailures ? ['ReportBatchItemFailures'] : [],
         }
       : null,
     schedule: f.schedule
@@ -392,6 +424,7 @@ function expectedLogBucket(l: AccessLogsDesign, name: string, sourceSuffix: stri
     replication: null,
     objectOwnership: l.objectOwnership,
     accessLogs: null,
+    eventBridge: false,
     grants: grantsBag([
       ...(lb && alb
         ? [
@@ -451,6 +484,7 @@ function expectedStores(d: Design): { buckets: BucketInventory[]; queues: QueueI
       replication: null,
       objectOwnership: b.objectOwnership,
       accessLogs: { bucket: 'bucket:access-logs', prefix: b.accessLogs.prefix },
+      eventBridge: false,
       grants: [{ principal: 'service:cloudfront.amazonaws.com', actions: ['s3:GetObject'], resources: [`${name}/*`], conditions: [`StringEquals:AWS:SourceArn=distribution:${site.key}`] }],
     });
   }
@@ -475,6 +509,7 @@ function expectedStores(d: Design): { buckets: BucketInventory[]; queues: QueueI
       replication: null,
       objectOwnership: ab.objectOwnership,
       accessLogs: ab.accessLogs ? { bucket: 'bucket:access-logs', prefix: ab.accessLogs.prefix } : null,
+      eventBridge: false,
       grants: grantsBag(
         trail
           ? [
@@ -505,6 +540,8 @@ function expectedStores(d: Design): { buckets: BucketInventory[]; queues: QueueI
           objectOwnership: 'BucketOwnerEnforced',
           accessLogs: s.accessLogs ? { bucket: 'bucket:access-logs', prefix: s.accessLogs.prefix } : null,
           grants: [],
+          // Its events to EventBridge, for the functions its objects invoke.
+          eventBridge: s.eventBridge === true,
           replication: r
             ? {
                 destination: `${r.region}:${name}/replica`,
@@ -532,6 +569,7 @@ function expectedStores(d: Design): { buckets: BucketInventory[]; queues: QueueI
             objectOwnership: 'BucketOwnerEnforced',
             accessLogs: r.accessLogs ? { bucket: 'bucket:access-logs/dr', prefix: r.accessLogs.prefix } : null,
             grants: [],
+            eventBridge: false,
           });
         }
         break;

@@ -45,9 +45,9 @@ const LOGGING = (bucket: string, source: string) => ({
   principal: 'service:logging.s3.amazonaws.com',
   resources: [`${bucket}/logs/s3/${source.replace(/^bucket:|\/replica$/g, '')}/*`],
 });
-const LOG_BUCKET = { sizing: {}, versioned: false, encryption: 'AES256', kmsKey: null, bucketKey: false, blockPublicAccess: true, tlsOnly: true, transitions: [], expireDays: 90, noncurrentExpireDays: null, retain: true, replication: null, objectOwnership: 'BucketOwnerEnforced', accessLogs: null };
+const LOG_BUCKET = { sizing: {}, versioned: false, encryption: 'AES256', kmsKey: null, bucketKey: false, blockPublicAccess: true, tlsOnly: true, transitions: [], expireDays: 90, noncurrentExpireDays: null, retain: true, replication: null, objectOwnership: 'BucketOwnerEnforced', accessLogs: null, eventBridge: false };
 const ALB_LOGS = 'bucket:access-logs/logs/alb/AWSLogs/${AWS::AccountId}/*';
-const NO_GRANTS = { objectOwnership: 'BucketOwnerEnforced', grants: [] };
+const NO_GRANTS = { objectOwnership: 'BucketOwnerEnforced', grants: [], eventBridge: false };
 
 /** What both readers must read for the fixture's buckets (the stack's and the disaster-recovery stack's access-log buckets first). */
 const EXPECTED_BUCKETS: BucketInventory[] = [

@@ -177,6 +177,8 @@ function bucket(scope: Construct, d: BucketDesign, accessLogs?: AccessLogs): s3.
     ...(d.accessLogs && accessLogs?.serverAccessLogs(d.accessLogs.prefix)),
   });
   replication?.grant(bucket);
+  // Its events to EventBridge, on the L1 bucket: the L2's eventBridgeEnabled writes it through a custom resource.
+  if (d.eventBridge) (bucket.node.defaultChild as s3.CfnBucket).notificationConfiguration = { eventBridgeConfiguration: { eventBridgeEnabled: true } };
   return bucket;
 }
 

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { Duration, Lazy, Stack, aws_ec2 as ec2, aws_iam as iam, aws_lambda as lambda, aws_scheduler as scheduler, aws_sqs as sqs } from 'aws-cdk-lib';
+import { Duration, Lazy, Stack, aws_ec2 as ec2, type aws_events as events, aws_iam as iam, aws_lambda as lambda, aws_scheduler as scheduler, aws_sqs as sqs } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import type { FunctionDesign } from '../design';
 import { accessResources, connectionValue, storeArn, storeSecret, type DataStore } from './data';
@@ -8,13 +8,15 @@ import { SUBNET_TYPE } from './network';
 import { createLogGroup } from './retention';
 import { tagSizing } from './tags';
 import { fail } from '../fail';
+import { bucketRule, streamMapping, tableStreamArn } from './function-triggers';
 
 /**
  * Functions, one construct per function (`Function-<key>`): its log group (`Logs`), dead-letter queue
  * (`DeadLetter`), execution role (`Role`) with one policy (`Access`) made from the design, the function
  * (`Function`, L1: every property is the design's, none is CDK's own), its asynchronous retries
- * (`AsyncRetries`), and its trigger: the SQS event source mapping of the queue it consumes (`Queue`) or its
- * schedule (`Schedule`, with the role the scheduler assumes), in the VPC with a security group of its own
+ * (`AsyncRetries`), and its trigger: the SQS event source mapping of the queue it consumes (`Queue`), the
+ * mapping of a table's stream (`Stream`, src/cdk/function-triggers.ts), its bucket's EventBridge rule (`Objects`,
+ * with the permission it invokes by, `ObjectsPermission`) or its schedule (`Schedule`, with the role the scheduler assumes), in the VPC with a security group of its own
  * (`SecurityGroup`) when the design puts it there. The function carries its key in a `blueprint:function` tag.
  * With provisioned concurrency, its version (`Version`, published from its code and configuration) and the alias
  * on it (`Alias`) that keeps the copies initialized; every caller then names the alias (`invokeArn`).
@@ -52,8 +54,8 @@ export class FunctionFor extends Construct {
   readonly deadLetter: sqs.Queue;
   readonly securityGroup?: ec2.SecurityGroup;
   readonly schedulerAccess?: iam.Policy;
-  /** What starts the function's first invocation: its event source mapping or its schedule. */
-  readonly trigger?: lambda.CfnEventSourceMapping | scheduler.CfnSchedule;
+  /** What starts the function's first invocation: its event source mapping, its bucket's rule or its schedule. */
+  readonly trigger?: lambda.CfnEventSourceMapping | scheduler.CfnSchedule | events.CfnRule;
 
   constructor(scope: Construct, id: string, props: { design: FunctionDesign; vpc: ec2.IVpc; stores: ReadonlyMap<string, DataStore>; scheduleGroup: (name: string) => string }) {
     super(scope, id);
@@ -78,6 +80,7 @@ export class FunctionFor extends Construct {
       allow(d.role.deadLetter, [this.deadLetter.queueArn]),
       ...(d.role.network ? [allow(d.role.network, ['*'])] : []),
       ...d.access.map((a) => allow(a.actions, accessResources(store(a.store), a.resources))),
+      ...(d.stream ? [allow(d.stream.actions, [tableStreamArn(store(d.stream.store))])] : []),
       ...(d.secrets.length ? [allow(d.role.secrets, d.secrets.map((s) => storeSecret(store(s.store)).secretArn))] : []),
       ...(d.keyActions.length ? [allow(d.keyActions, [(key ?? fail(`function ${d.key}: key actions without the stack's key`)).keyArn])] : []),
     ];
@@ -87,17 +90,17 @@ export class FunctionFor extends Construct {
       // Outbound only (its stores, AWS APIs); nothing connects to a function.
       this.securityGroup = new ec2.SecurityGroup(this, 'SecurityGroup', { vpc: props.vpc, description: `Function ${d.key}`, allowAllOutbound: true });
     }
-    const code = lambda.Code.fromAsset(d.code).bind(this);
-    const location = code.s3Location ?? fail(`function ${d.key}: its code is not an S3 asset`);
+    // Its code, an asset uploaded to S3; or its container image in ECR (PackageType Image: no runtime or handler).
+    const location = d.code === undefined ? undefined : (lambda.Code.fromAsset(d.code).bind(this).s3Location ?? fail(`function ${d.key}: its code is not an S3 asset`));
     const variables = {
       ...d.environment,
       ...Object.fromEntries(d.connections.map((c) => [c.variable, connectionValue(store(c.store), c.attribute)])),
       ...Object.fromEntries(d.secrets.map((s) => [s.variable, storeSecret(store(s.store)).secretArn])),
     };
     const fnProps: lambda.CfnFunctionProps = {
-      code: { s3Bucket: location.bucketName, s3Key: location.objectKey },
-      runtime: d.runtime,
-      handler: d.handler,
+      ...(location
+        ? { code: { s3Bucket: location.bucketName, s3Key: location.objectKey }, runtime: d.runtime, handler: d.handler }
+        : { code: { imageUri: d.image ?? fail(`function ${d.key} has neither code nor an image`) }, packageType: 'Image' }),
       architectures: [d.arch],
       memorySize: d.memoryMb,
       timeout: d.timeoutSeconds,
@@ -144,6 +147,15 @@ export class FunctionFor extends Construct {
       mapping.node.addDependency(this.access);
       this.trigger = mapping;
     }
+    if (d.stream) {
+      this.trigger = streamMapping(this, d, {
+        functionName: d.invokedThrough === 'alias' ? this.invokeArn : this.function.ref,
+        table: store(d.stream.store),
+        deadLetter: this.deadLetter,
+        access: this.access,
+      });
+    }
+    if (d.bucketEvents) this.trigger = bucketRule(this, d, { invokeArn: this.invokeArn, bucket: store(d.bucketEvents.store) }).rule;
     if (d.schedule) {
       const s = d.schedule;
       const role = new iam.Role(this, 'SchedulerRole', { assumedBy: new iam.ServicePrincipal('scheduler.amazonaws.com') });

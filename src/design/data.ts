@@ -7,6 +7,7 @@ import { designDatabase } from './databases';
 import { designCache } from './caches';
 import { designIndexCapacity, tableBilling, type RecordDecision } from './capacity';
 import { hasStandby } from './resilience';
+import { bucketConsumers, streamConsumers } from './function-triggers';
 import { acknowledgeInPacks } from './compliance';
 import { HELD_MONTHS, engineLimitGb, monthsToFill, storeGrowth, volumeAdvice, type StoreGrowth } from './growth';
 import { queueLoads, type QueueLoad } from './queue-load';
@@ -63,7 +64,8 @@ function designStore(
         if (!replication) {
           acknowledgeInPacks(log, security, 'S3BucketReplicationEnabled', { kind: 'bucket', store: key }, `bucket ${key} is not replicated (no standby region, or replicate_to_secondary: false): ${store.versioned ? 'versioning keeps overwritten and deleted objects, and ' : ''}${bp.resilience.dr === 'backup-restore' ? 'AWS Backup copies it into the recovery vault of the secondary region' : 'it is kept when the stack is deleted'}`);
         }
-        return { key, tags, sizing, kind: 'bucket', encryption: cmk ? 'customer-managed' : 'sse-s3', versioned: store.versioned, lifecycle, replication, retain: true };
+        const eventBridge = bucketEventBridge(bp, key, record);
+        return { key, tags, sizing, kind: 'bucket', encryption: cmk ? 'customer-managed' : 'sse-s3', versioned: store.versioned, lifecycle, replication, retain: true, ...(eventBridge ? { eventBridge } : {}) };
       }
       case 'sqs': {
         const dl = store.dead_letter;
@@ -126,7 +128,7 @@ function designStore(
           indexes: indexes.map(([name, i]) => ({ name, partitionKey: i.partition_key, sortKey: i.sort_key, projection: i.projection, ...(indexCapacity ? { capacity: indexCapacity } : {}) })),
           ttlAttribute: store.ttl_attribute,
           // Checks allow no other written stream on a replicated table.
-          stream: replicaRegions.length ? 'new-and-old-images' : store.stream,
+          stream: replicaRegions.length ? 'new-and-old-images' : (store.stream ?? triggeredStream(bp, key, record)),
           pointInTimeRecovery: true,
           deletionProtection: protect,
           replicaRegions,
@@ -235,6 +237,31 @@ function designGlobalTable(bp: Blueprint, key: string, protect: boolean, written
     'derived',
   );
   return region;
+}
+
+/** A bucket whose created objects invoke functions (services.<fn>.triggers.bucket) sends its events to EventBridge, recorded; undefined otherwise. */
+function bucketEventBridge(bp: Blueprint, key: string, record: RecordDecision): true | undefined {
+  const consumers = bucketConsumers(bp, key);
+  if (!consumers.length) return undefined;
+  record('event_bridge', 'on', `derived: ${consumers.join(', ')} ${consumers.length === 1 ? 'is' : 'are'} invoked by its created objects (triggers.bucket): S3 sends the bucket's events to EventBridge, where each function's rule matches its own; S3's events on the default bus are free`, 'derived');
+  return true;
+}
+
+/**
+ * The stream of a table that functions consume (services.<fn>.triggers.table) and that writes none: new and old images,
+ * so a consumer sees what changed (an insert's new item, a removal's old one, both for a modification) without reading
+ * the table again. Undefined when nothing consumes it.
+ */
+function triggeredStream(bp: Blueprint, key: string, record: RecordDecision): 'new-and-old-images' | undefined {
+  const consumers = streamConsumers(bp, key);
+  if (!consumers.length) return undefined;
+  record(
+    'stream',
+    'new-and-old-images',
+    `derived: ${consumers.join(', ')} ${consumers.length === 1 ? 'is' : 'are'} invoked by its stream (triggers.table), which carries each change's new and old item, so the function needs no read of the table to see what changed; write stream (keys-only, new-image, old-image) to carry less`,
+    'derived',
+  );
+  return 'new-and-old-images';
 }
 
 /** S3's limit on a bucket name, less the "-<account id>" (12 digits) each renderer appends to the replica's prefix. */

@@ -27,15 +27,26 @@ export function designFunctionAlarms(functions: FunctionDesign[], log: DecisionL
         ...sustained,
         threshold: Math.round(f.timeoutSeconds * 1000 * NEAR_TIMEOUT),
       },
-      deadLettersAlarm(`${f.key}-dead-letters`, `${f.key}: asynchronous invocations in its dead-letter queue (they failed every retry and wait for someone)`, { kind: 'function-dead-letter', fn: f.key }),
+      ...(f.stream
+        ? [
+            {
+              key: `${f.key}-iterator-age`,
+              description: `${f.key}: the last record of its batches from the stream of ${f.stream.store} older than ${f.stream.iteratorAgeAlarmSeconds} s for 15 minutes (falling behind the table's writes)`,
+              metric: metric('IteratorAge', 'Maximum'),
+              ...sustained,
+              threshold: f.stream.iteratorAgeAlarmSeconds * 1000,
+            },
+          ]
+        : []),
+            deadLettersAlarm(`${f.key}-dead-letters`, `${f.key}: asynchronous invocations in its dead-letter queue (they failed every retry and wait for someone)`, { kind: 'function-dead-letter', fn: f.key }),
     );
     log.record({
       concern: 'observability',
       subject: `services.${f.key}`,
       name: 'alarms',
-      value: `errors, throttles, p99 duration > ${Math.round(f.timeoutSeconds * 1000 * NEAR_TIMEOUT)} ms, dead letters`,
+      value: `errors, throttles, p99 duration > ${Math.round(f.timeoutSeconds * 1000 * NEAR_TIMEOUT)} ms, ${f.stream ? `iterator age > ${f.stream.iteratorAgeAlarmSeconds} s, ` : ''}dead letters`,
       source: 'derived',
-      rationale: `errors or throttles (at concurrency ${f.reservedConcurrency}) in 3 x 5 min in a row; p99 duration above ${NEAR_TIMEOUT * 100} % of the ${f.timeoutSeconds} s timeout (runs about to be stopped); a message in its dead-letter queue is an invocation that failed every retry, kept 14 days`,
+      rationale: `errors or throttles (at concurrency ${f.reservedConcurrency}) in 3 x 5 min in a row; p99 duration above ${NEAR_TIMEOUT * 100} % of the ${f.timeoutSeconds} s timeout (runs about to be stopped)${f.stream ? `; the age of the stream records it reads above ${f.stream.iteratorAgeAlarmSeconds} s (its maximum over 5 minutes, 3 in a row): it falls behind ${f.stream.store}'s writes` : ''}; a message in its dead-letter queue is an invocation that failed every retry, kept 14 days`,
     });
     widgets.push({ title: `Function ${f.key}`, metrics: [metric('Invocations', 'Sum'), metric('Errors', 'Sum'), metric('Throttles', 'Sum')], periodSeconds: 300 });
   }

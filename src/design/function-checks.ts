@@ -4,10 +4,11 @@ import type { CheckIssue } from './checks';
 import { entryPointsOf } from './apis';
 import { functionSizing } from './functions';
 import { queueLoads } from './queue-load';
+import { checkFunctionTriggers } from './function-trigger-checks';
+import { checkFunctionImages } from './function-image-checks';
 
 /** Keys of a service that a function does not have, and why. */
 const NOT_FOR_A_FUNCTION: Record<string, string> = {
-  image: 'a function runs its code (code: a directory or a .zip file); functions from container images are not rendered yet',
   cpu: 'Lambda gives a function CPU in proportion to its memory (1769 MiB is one vCPU): write memory instead',
   port: 'a function listens on no port: Lambda invokes it',
   public: 'a function is not routed on the load balancer: APIs (apis:) will route to functions, once rendered',
@@ -22,7 +23,7 @@ const NOT_FOR_A_FUNCTION: Record<string, string> = {
 };
 
 /** Keys only a function has. */
-const ONLY_FOR_A_FUNCTION = ['code', 'runtime', 'handler', 'duration_ms', 'timeout_seconds', 'concurrency', 'provisioned_concurrency'] as const;
+const ONLY_FOR_A_FUNCTION = ['code', 'runtime', 'handler', 'duration_ms', 'timeout_seconds', 'concurrency', 'provisioned_concurrency', 'triggers'] as const;
 
 /**
  * A function (kind: function) runs code that Lambda invokes: from the queue it consumes or on its schedule.
@@ -46,11 +47,11 @@ export function checkFunctions(bp: Blueprint): CheckIssue[] {
       const { target } = parseEdge(edge);
       if (target in bp.services && target !== name) issues.push({ path: at('uses', i), message: `a function reaches data stores only: "${target}" is a service, and Service Connect names work for ECS services, not functions` });
     });
-    if (svc.code === undefined) issues.push({ path: at('kind'), involves: [at('code')], message: 'a function needs its code: code: ./functions/NAME (a directory, or a .zip file, relative to this file)' });
+    if (svc.code === undefined && svc.image === undefined) issues.push({ path: at('kind'), involves: [at('code')], message: 'a function needs its code: code: ./functions/NAME (a directory, or a .zip file, relative to this file), or a container image in ECR: image: <account>.dkr.ecr.<region>.amazonaws.com/<repository>:<tag>' });
     if (svc.memory !== undefined && (svc.memory < 128 || svc.memory > 10240)) issues.push({ path: at('memory'), message: `${svc.memory} MiB is outside what Lambda gives a function: 128-10240 MiB` });
     const routed = Object.values(bp.apis ?? {}).some((a) => entryPointsOf(a).some(([, target]) => target === name));
-    if (svc.consumes === undefined && svc.schedule === undefined && !routed) {
-      issues.push({ path: at('kind'), involves: [at('consumes'), at('schedule')], message: 'nothing invokes this function: write consumes (an SQS queue under data) or schedule (e.g. rate(15 minutes)), or route an API to it (apis.NAME.routes or apis.NAME.resolvers)' });
+    if (svc.consumes === undefined && svc.schedule === undefined && svc.triggers === undefined && !routed) {
+      issues.push({ path: at('kind'), involves: [at('consumes'), at('schedule')], message: 'nothing invokes this function: write consumes (an SQS queue under data), triggers (a DynamoDB table\'s stream, triggers: { table: NAME }, or an S3 bucket\'s created objects, triggers: { bucket: NAME }) or schedule (e.g. rate(15 minutes)), or route an API to it (apis.NAME.routes or apis.NAME.resolvers)' });
     }
     if (svc.consumes !== undefined && svc.schedule !== undefined) {
       issues.push({ path: at('schedule'), involves: [at('consumes')], message: 'a function consumes a queue or runs on a schedule, not both: split it in two functions' });
@@ -58,7 +59,7 @@ export function checkFunctions(bp: Blueprint): CheckIssue[] {
     const queue = svc.consumes !== undefined ? bp.data?.[svc.consumes] : undefined;
     if (svc.consumes !== undefined && queue === undefined) issues.push({ path: at('consumes'), message: `"${svc.consumes}" is not declared under data` });
     else if (queue && queue.engine !== 'sqs') {
-      issues.push({ path: at('consumes'), involves: [['data', svc.consumes!]], message: `"${svc.consumes}" is not an SQS queue (engine: ${queue.engine}): a function consumes an sqs store (table streams and bucket events are not rendered yet)` });
+      issues.push({ path: at('consumes'), involves: [['data', svc.consumes!]], message: `"${svc.consumes}" is not an SQS queue (engine: ${queue.engine}): a function consumes an sqs store${queue.engine === 'dynamodb' ? ` (a table's stream invokes a function with triggers: { table: ${svc.consumes} })` : queue.engine === 's3' ? ` (a bucket's objects invoke a function with triggers: { bucket: ${svc.consumes} })` : ''}` });
     }
     const visibility = queue?.engine === 'sqs' ? queue.visibility_timeout_seconds : undefined;
     const timeout = svc.timeout_seconds;
@@ -74,7 +75,7 @@ export function checkFunctions(bp: Blueprint): CheckIssue[] {
       });
     }
   }
-  issues.push(...checkProvisionedConcurrency(bp));
+  issues.push(...checkProvisionedConcurrency(bp), ...checkFunctionTriggers(bp), ...checkFunctionImages(bp));
   // Nothing calls a function directly yet: a service's uses edge to one would give it nothing to call.
   for (const [name, svc] of Object.entries(bp.services)) {
     (svc.uses ?? []).forEach((edge, i) => {

@@ -10,6 +10,7 @@ import { AVERAGE_LOAD_PERCENT } from './scaling';
 import { asTagged, type Sizing } from './sizing';
 import type { AccessDesign, ConnectionDesign, JobDesign, SecurityDesign } from './types';
 import { byText } from '../text';
+import { designBucketTrigger, designStreamTrigger, streamSizing, streamTimeout, triggerBucketOf, triggerTableOf, type FunctionBucketTrigger, type FunctionStreamTrigger } from './function-triggers';
 
 /*
  * Functions (kind: function): AWS Lambda functions invoked by the queue they consume (an event source
@@ -22,10 +23,14 @@ export type FunctionRuntime = (typeof FUNCTION_RUNTIMES)[number];
 
 export interface FunctionDesign {
   key: string;
-  /** The code's directory or .zip file, from the working directory (the load resolved it from the blueprint file). */
-  code: string;
-  runtime: FunctionRuntime;
-  handler: string;
+  /** The code's directory or .zip file, from the working directory (the load resolved it from the blueprint file); absent for an image. */
+  code?: string;
+  /** Absent for an image, which carries its runtime. */
+  runtime?: FunctionRuntime;
+  /** Absent for an image (its CMD is the entry point). */
+  handler?: string;
+  /** A container image (PackageType Image): an ECR image URI in the stack's region, by tag or digest; absent for code. */
+  image?: string;
   arch: 'arm64' | 'x86_64';
   memoryMb: number;
   timeoutSeconds: number;
@@ -72,6 +77,10 @@ export interface FunctionDesign {
   role: { logs: string[]; traces: string[]; deadLetter: string[]; network?: string[]; secrets: string[] };
   /** The queue it consumes: Lambda polls it and invokes the function with batches of messages. */
   queue?: FunctionQueueTrigger;
+  /** The table whose change stream invokes it (triggers.table): Lambda polls the stream and invokes it with batches of records. */
+  stream?: FunctionStreamTrigger;
+  /** The bucket whose created objects invoke it (triggers.bucket): an EventBridge rule on the bucket's events, invoking it asynchronously. */
+  bucketEvents?: FunctionBucketTrigger;
   /**
    * The API routes that invoke it (synchronously, Lambda proxy integrations), by API, sorted: each route gets a
    * permission of its own for API Gateway to invoke the function from that route only.
@@ -170,6 +179,11 @@ export function functionSizing(bp: Blueprint, key: string, queueRate: number | u
   const callers = routesTo(bp, key);
   const latency = bp.requirements.latency_p99_ms;
   const durationMs = svc.duration_ms ?? (callers.length ? (latency !== undefined ? latency / 2 : 100) : 1000);
+  if (triggerTableOf(svc) !== undefined) {
+    // A table's stream: its writes, and the shards and batches per shard that keep up with them (function-triggers.ts).
+    const stream = streamSizing(bp, key, durationMs);
+    return { durationMs, peak: svc.peak_rps ?? stream.peak, reservedConcurrency: svc.concurrency ?? stream.concurrency };
+  }
   const apiPeaks = callers.flatMap((c) => (c.peak === undefined ? [] : [c.peak]));
   const peak = svc.peak_rps ?? queueRate ?? (apiPeaks.length ? Math.max(...apiPeaks) : undefined);
   const concurrencyFor = (rate: number) => Math.max(svc.consumes ? 2 : 1, Math.ceil((rate * durationMs) / 1000 / UTILISATION));
@@ -180,12 +194,17 @@ export function functionSizing(bp: Blueprint, key: string, queueRate: number | u
 function designFunction(bp: Blueprint, key: string, svc: Service, queueRate: number | undefined, logRetentionDays: number, log: DecisionLog, security: SecurityDesign): FunctionDesign {
   const subject = `services.${key}`;
   const record = recorder(log, 'compute', subject);
-  const runtime = record('runtime', svc.runtime ?? FUNCTION_RUNTIMES[0], svc.runtime ? 'written' : 'default', svc.runtime ? 'written' : 'the newest Node.js runtime Lambda offers (AwsSolutions-L1 asks for the newest of its family)');
+  // A container image (image: an ECR URI) carries its own runtime and entry point: no runtime or handler then.
+  const image = svc.image;
+  if (image !== undefined) {
+    record('package', `image ${image}`, 'written', `a container image from ECR in ${bp.requirements.regions.primary} (Lambda pulls from no other registry, and from no other region): it carries its runtime and entry point (its CMD), so no runtime or handler; it must be built for ${svc.arch} (Lambda runs an image on the architecture the function names)${/@sha256:/.test(image) ? '; by digest, so a deploy runs exactly that image' : '; by tag: Lambda resolves the tag to a digest when the function is created or updated, so pushing a new image under the tag changes nothing until the next deploy'}`);
+  }
+  const runtime = image !== undefined ? undefined : record('runtime', svc.runtime ?? FUNCTION_RUNTIMES[0], svc.runtime ? 'written' : 'default', svc.runtime ? 'written' : 'the newest Node.js runtime Lambda offers (AwsSolutions-L1 asks for the newest of its family)');
   // Every runtime offered but the default and provided.al2023 (which the rule does not judge) has a newer one in its family.
-  if (runtime !== FUNCTION_RUNTIMES[0] && !runtime.startsWith('provided')) {
+  if (runtime !== undefined && runtime !== FUNCTION_RUNTIMES[0] && !runtime.startsWith('provided')) {
     log.acknowledge({ rule: 'AwsSolutions-L1', on: { kind: 'function', fn: key }, reason: `runtime ${runtime} is written in the blueprint (services.${key}.runtime): the code is built for it; move both to the newest of the family together` });
   }
-  const handler = record('handler', svc.handler ?? 'index.handler', svc.handler ? 'written' : 'default', svc.handler ? 'written' : 'the export handler of the file index');
+  const handler = image !== undefined ? undefined : record('handler', svc.handler ?? 'index.handler', svc.handler ? 'written' : 'default', svc.handler ? 'written' : 'the export handler of the file index');
   const arch = record('arch', svc.arch, svc.arch === 'arm64' ? 'default' : 'written', svc.arch === 'arm64' ? 'Graviton by default: Lambda bills arm64 GB-seconds 20 % below x86 ($0.0000133334 vs $0.0000166667 in us-east-1)' : 'written: x86_64 (e.g. native dependencies without an arm64 build)');
   // Called by API routes: a request waits for it, so its size and time come from the latency target.
   const callers = routesTo(bp, key);
@@ -215,8 +234,10 @@ function designFunction(bp: Blueprint, key: string, svc: Service, queueRate: num
   // retried is never received twice; a scheduled run may take ten times its usual time, within 60-900 s.
   const visibility = svc.consumes ? (bp.data?.[svc.consumes] as { visibility_timeout_seconds?: number } | undefined)?.visibility_timeout_seconds ?? 30 : undefined;
   // Called by an API: API Gateway waits at most 30 s, so the function gives up first (within 3-29 s).
-  const derivedTimeout =
-    visibility !== undefined
+  const streamTimed = triggerTableOf(svc) !== undefined ? streamTimeout(durationMs) : undefined;
+  const derivedTimeout = streamTimed
+    ? streamTimed.seconds
+    : visibility !== undefined
       ? Math.max(1, Math.floor(visibility / 6))
       : callers.length
         ? Math.min(29, Math.max(3, Math.ceil((3 * durationMs) / 1000)))
@@ -227,7 +248,9 @@ function designFunction(bp: Blueprint, key: string, svc: Service, queueRate: num
     svc.timeout_seconds ? 'written' : 'derived',
     svc.timeout_seconds
       ? 'written'
-      : visibility !== undefined
+      : streamTimed
+        ? streamTimed.why
+        : visibility !== undefined
         ? `the visibility timeout of ${svc.consumes}, ${visibility} s, / 6: a message in a batch being processed stays hidden six times as long as a run may take (AWS's advice for SQS event sources)`
         : callers.length
           ? `3 x duration_ms ${pct(durationMs)} ms, within 3-29 s: API Gateway waits 30 s at most, so the function stops first and the caller gets an error rather than a hung request`
@@ -245,7 +268,9 @@ function designFunction(bp: Blueprint, key: string, svc: Service, queueRate: num
     svc.concurrency ? 'written' : peak !== undefined || svc.schedule ? 'derived' : 'default',
     svc.concurrency
       ? 'written: reserved for this function, and its most copies at once'
-      : svc.schedule && !svc.consumes
+      : triggerTableOf(svc) !== undefined
+        ? streamSizing(bp, key, durationMs).why
+        : svc.schedule && !svc.consumes
         ? 'a scheduled function runs one at a time: a run that overlaps the next is throttled and retried by Lambda'
         : peak !== undefined
           ? `peak ${pct(peak)}/s x ${pct(durationMs)} ms / ${UTILISATION * 100} % = ${sized.reservedConcurrency} concurrent runs (Little's law, with headroom)${svc.consumes ? '; at least 2, the least an SQS event source scales to' : ''}`
@@ -263,7 +288,13 @@ function designFunction(bp: Blueprint, key: string, svc: Service, queueRate: num
   const access = designAccess(bp, key, svc, log, security, 'function');
   const secretStores = [...new Set(access.secrets.map((s) => s.store))].sort(byText);
   const secrets = secretStores.map((store) => ({ variable: `${store.toUpperCase().replace(/-/g, '_')}_SECRET_ARN`, store }));
-  const keyActions = [...new Set([...access.keyActions.task, ...access.keyActions.execution])].sort();
+  // A stream of a table the stack's key encrypts is read decrypting with it; a batch that failed is described in the
+  // dead-letter queue, which the key encrypts too.
+  const streamKeyActions = triggerTableOf(svc) !== undefined && security.key ? ['kms:Decrypt', 'kms:GenerateDataKey'] : [];
+  if (streamKeyActions.length) {
+    record('stream_key_access', streamKeyActions.join(', '), 'derived', `the stack's key encrypts ${triggerTableOf(svc)} (and so its stream) and the dead-letter queue: the role may decrypt the stream's records and describe a failed batch in the queue, on this key only`);
+  }
+  const keyActions = [...new Set([...access.keyActions.task, ...access.keyActions.execution, ...streamKeyActions])].sort();
   const privateStores = access.connections.filter((c) => c.attribute === 'host' || c.attribute === 'reader-host').map((c) => c.store);
   const inVpc = functionInVpc(bp, key);
   record(
@@ -286,6 +317,10 @@ function designFunction(bp: Blueprint, key: string, svc: Service, queueRate: num
   if (queue) {
     record('consumes', queue.store, 'written', `Lambda polls ${queue.store} and invokes the function with up to ${queue.batchSize} messages; the function reports the ones that failed (ReportBatchItemFailures), which return to the queue, the rest are deleted; at most ${queue.maximumConcurrency} invocations at once`);
   }
+  const streamSized = triggerTableOf(svc) !== undefined ? streamSizing(bp, key, durationMs) : undefined;
+  if (streamSized?.invocationsWhy && svc.peak_rps === undefined) record('expected_invocations', `${pct(streamSized.peak!)}/s at peak`, 'derived', streamSized.invocationsWhy);
+  const stream = streamSized ? designStreamTrigger(bp, key, streamSized.parallelizationFactor, record) : undefined;
+  const bucketEvents = triggerBucketOf(svc) !== undefined ? designBucketTrigger(bp, key, record) : undefined;
   const schedule = svc.schedule
     ? { expression: svc.schedule, timezone: 'UTC' as const, flexibleWindow: 'OFF' as const, maximumRetries: 2, maximumEventAgeSeconds: 3600, state: 'ENABLED' as const, group: bp.name }
     : undefined;
@@ -305,9 +340,7 @@ function designFunction(bp: Blueprint, key: string, svc: Service, queueRate: num
 
   return {
     key,
-    code: svc.code!,
-    runtime,
-    handler,
+    ...(image !== undefined ? { image } : { code: svc.code!, runtime: runtime!, handler: handler! }),
     arch,
     memoryMb,
     timeoutSeconds,
@@ -326,6 +359,8 @@ function designFunction(bp: Blueprint, key: string, svc: Service, queueRate: num
     asyncRetries: { qualifier: alias?.name ?? '$LATEST', maximumRetryAttempts: 2, maximumEventAgeSeconds: 21600 },
     invokedBy: callers.map((c) => ({ api: c.api, routes: c.routes })),
     ...(queue ? { queue } : {}),
+    ...(stream ? { stream } : {}),
+    ...(bucketEvents ? { bucketEvents } : {}),
     ...(schedule ? { schedule } : {}),
     ...(alias ? { alias } : {}),
     invokedThrough: alias ? 'alias' : 'function',
@@ -372,7 +407,9 @@ function provisionedConcurrencyFor(f: {
         ? latency === undefined
           ? `no requirements.latency_p99_ms to hold against ${coldStart}: none`
           : `requirements.latency_p99_ms ${latency} ms leaves room for ${coldStart}: none`
-        : svc.consumes
+        : svc.triggers?.table !== undefined
+          ? `a stream consumer tolerates cold starts (the records wait in the stream of ${svc.triggers.table}; no caller waits for the answer): none; write provisioned_concurrency to keep copies initialized`
+          : svc.consumes
           ? `a queue consumer tolerates cold starts (its messages wait in ${svc.consumes}; no caller waits for the answer): none; write provisioned_concurrency to keep copies initialized`
           : 'a scheduled run tolerates a cold start (nobody waits for its answer): none; write provisioned_concurrency to keep copies initialized';
     record('provisioned_concurrency', 'none', f.callers > 0 && latency !== undefined ? 'derived' : 'default', why);

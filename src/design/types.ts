@@ -576,6 +576,8 @@ export interface BucketDesign extends StoreBase {
   standbyReplica?: { bucketNamePrefix: string };
   /** S3 server access logs into the stack's access-log bucket, under this prefix (`logs/s3/<key>/`); absent for a standby's replica. */
   accessLogs?: { prefix: string };
+  /** Its events sent to EventBridge (the default bus), where the rules of the functions it triggers match them; absent: not sent. */
+  eventBridge?: true;
 }
 
 /**

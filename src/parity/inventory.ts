@@ -428,6 +428,11 @@ export interface BucketInventory {
   accessLogs: AccessLogsInventory | null;
   /** What its bucket policy allows, besides the TLS-only deny (tlsOnly); sorted. Any other deny throws. */
   grants: BucketGrantInventory[];
+  /**
+   * Its events sent to EventBridge (NotificationConfiguration.EventBridgeConfiguration; Pulumi aws.s3.BucketNotification
+   * with eventbridge); AWS's default: false. Direct notifications to Lambda, SQS or SNS throw.
+   */
+  eventBridge: boolean;
 }
 
 /**
@@ -727,8 +732,12 @@ export interface FunctionInventory {
   key: string;
   /** What it was sized for, read from its blueprint:<quantity> tags (src/design/sizing.ts); {} when it has none. */
   sizing: Sizing;
-  runtime: string;
-  handler: string;
+  /** null for a container image (PackageType Image), which carries its runtime. */
+  runtime: string | null;
+  /** null for a container image. */
+  handler: string | null;
+  /** A container image's URI (PackageType Image, Code.ImageUri; Pulumi imageUri), as written; null for code uploaded as a .zip. */
+  image: string | null;
   /** Lambda's spelling (AWS's default when absent: x86_64). */
   architecture: 'arm64' | 'x86_64';
   /** AWS's default when absent: 128. */
@@ -792,6 +801,28 @@ export interface FunctionInventory {
     maximumConcurrency: number | null;
   } | null;
   /**
+   * The table stream that invokes it (an AWS::Lambda::EventSourceMapping, Pulumi aws.lambda.EventSourceMapping, whose
+   * source is a table's StreamArn): the stream ("table:orders/stream"), what it invokes, its starting position, batch
+   * size (AWS's default for a stream when absent: 100), batching window (0), parallelization factor (1), bisect on
+   * error (false), retries and record age (-1: until the record expires), where failed batches are described
+   * (DestinationConfig.OnFailure: "queue:function:<key>/dead-letter"; null without), function response types
+   * (sorted). Filters, a disabled mapping, tumbling windows and every other setting throw. null without one.
+   */
+  bucketEvents: FunctionBucketEventsInventory | null;
+  stream: {
+    source: string;
+    invokes: string;
+    startingPosition: string;
+    batchSize: number;
+    maximumBatchingWindowSeconds: number;
+    parallelizationFactor: number;
+    bisectBatchOnFunctionError: boolean;
+    maximumRetryAttempts: number;
+    maximumRecordAgeSeconds: number;
+    onFailure: string | null;
+    functionResponseTypes: string[];
+  } | null;
+  /**
    * The EventBridge Scheduler schedule whose target is the function's ARN (a job's starts an ECS task):
    * as a job's schedule (AWS's defaults when absent), its description (null for none) and what the
    * scheduler's role may do, in the form of permissions, on "function:<key>" (a function's ARN). Input,
@@ -823,6 +854,26 @@ export interface FunctionInventory {
    * and (Pulumi) publishing without an alias throw. null without one.
    */
   alias: { name: string; provisionedConcurrency: number | null } | null;
+}
+
+/**
+ * The EventBridge rule whose one target is the function (its ARN or its alias's) and whose pattern matches S3 events
+ * of a bucket of the stack (AWS::Events::Rule; Pulumi aws.cloudwatch.EventRule with its aws.cloudwatch.EventTarget):
+ * the bucket ("bucket:uploads"), the detail types (sorted), the key matcher (detail.object.key's one matcher as JSON,
+ * null for every key), its state and description, the target's retries (AWS's defaults when absent: 185, 86400), and
+ * the Lambda permissions whose source ARN is the rule's ("principal action", sorted). A second target, an input
+ * transformer, a dead-letter queue, another bus or another pattern field throw. null without one.
+ */
+export interface FunctionBucketEventsInventory {
+  bucket: string;
+  detailTypes: string[];
+  keyMatcher: string | null;
+  invokes: string;
+  state: string;
+  description: string | null;
+  maximumRetryAttempts: number;
+  maximumEventAgeSeconds: number;
+  permissions: string[];
 }
 
 /**

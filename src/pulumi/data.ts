@@ -17,6 +17,8 @@ export interface RenderedStore {
   arn: pulumi.Output<string>;
   name: pulumi.Output<string>;
   url?: pulumi.Output<string>;
+  /** A table's stream (when it has one): what a function's stream trigger polls and its role reads. */
+  streamArn?: pulumi.Output<string>;
   /** A queue's dead-letter queue's name (metric dimensions). */
   deadLetterName?: pulumi.Output<string>;
   /** Databases and caches: the endpoint address (an Aurora cluster's writer), and an Aurora cluster's reader endpoint address. */
@@ -133,6 +135,8 @@ export class Data extends pulumi.ComponentResource {
     }
     bucketLifecycle(prefix, d.lifecycle, bucket, parent);
     if (d.accessLogs) (accessLogs ?? fail(`bucket ${d.key} logs access, but the stack has no access-log bucket`)).logs(prefix, d.key, bucket, parent);
+    // Its events to EventBridge (CDK: the bucket's NotificationConfiguration.EventBridgeConfiguration).
+    if (d.eventBridge) new aws.s3.BucketNotification(`${prefix}-notification`, { bucket: bucket.id, eventbridge: true }, parent);
     return { arn: bucket.arn, name: bucket.bucket };
   }
 
@@ -231,7 +235,7 @@ export class Data extends pulumi.ComponentResource {
     for (const i of d.indexes) {
       if (i.capacity) this.autoscale(`${prefix}-index-${i.name}-scaling`, pulumi.interpolate`table/${table.name}/index/${i.name}`, 'index', i.capacity);
     }
-    return { arn: table.arn, name: table.name };
+    return { arn: table.arn, name: table.name, ...(d.stream ? { streamArn: table.streamArn } : {}) };
   }
 
   /**

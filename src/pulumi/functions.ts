@@ -9,10 +9,11 @@ import { tlsOnly } from './s3';
 import { sizedTags } from './tags';
 import { connections } from './task';
 import { fail } from '../fail';
+import { bucketRule, streamMapping, tableStreamArn } from './function-triggers';
 
 /**
  * Functions: each one's log group, dead-letter queue, execution role and its one policy, the function, its
- * asynchronous retries and its trigger (the event source mapping of its queue, or its schedule), in the VPC
+ * asynchronous retries and its trigger (the event source mapping of its queue or of a table's stream, its bucket's EventBridge rule, or its schedule), in the VPC
  * with a security group of its own when the design puts it there; with provisioned concurrency, the function
  * publishes a version on every change, and its alias on it keeps the copies initialized (mirrors src/cdk/functions.ts).
  */
@@ -70,6 +71,7 @@ export class Functions extends pulumi.ComponentResource {
           const s = store(a.store);
           return allow(a.actions, a.resources.map((suffix) => (suffix === 'dbuser' ? (s.dbuserArn ?? fail(`function ${d.key}: store ${a.store} has no database user`)) : pulumi.interpolate`${s.arn}${suffix}`)));
         }),
+        ...(d.stream ? [allow(d.stream.actions, [tableStreamArn(store(d.stream.store), d.stream.store)])] : []),
         ...(d.secrets.length ? [allow(d.role.secrets, d.secrets.map((x) => store(x.store).secretArn ?? fail(`store ${x.store} has no secret`)))] : []),
         ...(d.keyActions.length ? [allow(d.keyActions, [keyArnFor(args.key, `the key actions of function ${d.key}`)])] : []),
       ];
@@ -92,9 +94,10 @@ export class Functions extends pulumi.ComponentResource {
       const fn = new aws.lambda.Function(
         prefix,
         {
-          code: new pulumi.asset.FileArchive(d.code),
-          runtime: d.runtime,
-          handler: d.handler,
+          // Its code as an archive; or its container image in ECR (no runtime or handler), as the CDK function.
+          ...(d.code !== undefined
+            ? { code: new pulumi.asset.FileArchive(d.code), runtime: d.runtime, handler: d.handler }
+            : { packageType: 'Image', imageUri: d.image ?? fail(`function ${d.key} has neither code nor an image`) }),
           architectures: [d.arch],
           memorySize: d.memoryMb,
           timeout: d.timeoutSeconds,
@@ -150,6 +153,10 @@ export class Functions extends pulumi.ComponentResource {
           { parent: this, dependsOn: [policy] },
         );
       }
+      if (d.stream) {
+        streamMapping(`${prefix}-stream`, d, { functionName: d.invokedThrough === 'alias' ? invokeArn : fn.name, table: store(d.stream.store), deadLetterArn: deadLetter.arn, policy }, this);
+      }
+      if (d.bucketEvents) bucketRule(`${prefix}-objects`, d, { invokeArn, bucket: store(d.bucketEvents.store) }, this);
       if (d.schedule) {
         const s = d.schedule;
         const schedulerRole = new aws.iam.Role(`${prefix}-scheduler-role`, { assumeRolePolicy: assumeRolePolicy('scheduler.amazonaws.com') }, parent);

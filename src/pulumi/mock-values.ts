@@ -32,6 +32,9 @@ export const LOAD_BALANCER = 'aws:lb/loadBalancer:LoadBalancer';
 export const TARGET_GROUP = 'aws:lb/targetGroup:TargetGroup';
 export const QUEUE = 'aws:sqs/queue:Queue';
 export const BUCKET = 'aws:s3/bucket:Bucket';
+export const TABLE = 'aws:dynamodb/table:Table';
+/** The label of every mocked table stream (AWS's: the stream's creation time). */
+export const MOCK_STREAM_LABEL = '2026-01-01T00:00:00.000';
 export const DB_INSTANCE = 'aws:rds/instance:Instance';
 export const DB_CLUSTER = 'aws:rds/cluster:Cluster';
 export const REPLICATION_GROUP = 'aws:elasticache/replicationGroup:ReplicationGroup';
@@ -118,6 +121,8 @@ export function mockOutputs(type: string, name: string, region: string, inputs: 
     out.domainValidationOptions = [{ domainName: domain, resourceRecordName: `_mock.${domain.replace(/^\*\./, '')}.`, resourceRecordType: 'CNAME', resourceRecordValue: `_mock.${name}.acm-validations.aws.` }];
   }
   if (type === QUEUE) out.url = mockQueueUrl(name, region);
+  // A table's stream, as AWS names it: the table's ARN, /stream/ and the stream's label (its creation time).
+  if (type === TABLE && inputs.streamEnabled === true) out.streamArn = `${out.arn}/stream/${MOCK_STREAM_LABEL}`;
   if (type === BUCKET) {
     out.bucket = name;
     out.bucketRegionalDomainName = `${name}.s3.${region}.amazonaws.com`;

@@ -120,7 +120,7 @@ export const dynamodbStore = z
       .optional()
       .describe('Average item size in KB (at most 400, DynamoDB\'s limit): a write uses one write unit per KB, a read one read unit per 4 KB. Default: 1.'),
     ttl_attribute: z.string().min(1).optional().describe('Attribute holding each item\'s expiry time (epoch seconds).'),
-    stream: z.enum(['keys-only', 'new-image', 'old-image', 'new-and-old-images']).optional().describe('A change stream.'),
+    stream: z.enum(['keys-only', 'new-image', 'old-image', 'new-and-old-images']).optional().describe('A change stream: what each record carries. Left out: new-and-old-images when a function is triggered by the table (services.<fn>.triggers.table) or it is a global table, none otherwise.'),
     replicate_to_secondary: z
       .boolean()
       .optional()

@@ -83,7 +83,13 @@ export const service = z
       .describe(
         'Workload type. container: a long-running HTTP service on ECS Fargate. worker: a Fargate service that consumes an SQS queue (consumes), with no port or address, scaled on the queue from zero. scheduled: a task run on a schedule. function: an AWS Lambda function (code), invoked by the services that use it, by the queue it consumes or on its schedule. static-site: built files in a private S3 bucket served by a CloudFront distribution (HTTPS, security headers, a web ACL), with no task, port or code.',
       ),
-    image: z.string().min(1).optional().describe('Container image, e.g. public.ecr.aws/nginx/nginx:1.27. Required for a container, worker or scheduled job; a function has code instead.'),
+    image: z
+      .string()
+      .min(1)
+      .optional()
+      .describe(
+        "Container image, e.g. public.ecr.aws/nginx/nginx:1.27. Required for a container, worker or scheduled job. A function (kind: function) has code instead, or an image in a private Amazon ECR repository in the stack's region, by tag or digest (123456789012.dkr.ecr.us-east-1.amazonaws.com/resize:1.0): Lambda pulls from no other registry; built for the function's arch (arm64 by default), with no runtime or handler.",
+      ),
     code: z
       .string()
       .min(1)
@@ -211,6 +217,25 @@ export const service = z
       .regex(/^(cron\(.+\)|rate\(\d+ (minute|minutes|hour|hours|day|days)\))$/, 'must be an EventBridge Scheduler expression: cron(0 3 * * ? *) or rate(15 minutes)')
       .optional()
       .describe('When a scheduled job (kind: scheduled) or a function runs, in UTC: cron(min hour day month weekday year) or rate(N minutes|hours|days).'),
+    triggers: z
+      .strictObject({
+        table: z
+          .string()
+          .describe(
+            "A DynamoDB table (a key under data, engine: dynamodb) whose change stream invokes the function: an event source mapping from the latest record, in batches, a failing batch split in two and retried twice, then recorded in the function's dead-letter queue. Its stream is new-and-old-images unless data.<table>.stream says otherwise.",
+          )
+          .optional(),
+        bucket: z
+          .string()
+          .optional()
+          .describe(
+            "An S3 bucket (a key under data, engine: s3) whose created objects invoke the function, one event each: the bucket sends its events to EventBridge, and a rule matching Object Created in that bucket (under prefix, ending in suffix) invokes the function asynchronously. The function reads the object only if it uses the bucket.",
+          ),
+        prefix: z.string().min(1).optional().describe('With bucket: only objects whose key starts with this, e.g. incoming/.'),
+        suffix: z.string().min(1).optional().describe('With bucket: only objects whose key ends with this, e.g. .csv.'),
+      })
+      .optional()
+      .describe('What invokes a function besides callers, a queue (consumes) or a schedule: a table (its change stream) or a bucket (its created objects), one of the two. kind: function only; one trigger per function.'),
   })
   .describe('One deployable service, keyed by a stable name.');
 

@@ -342,6 +342,8 @@ export function readPermissions(x: Context, functionOf: (v: unknown, where: stri
   });
   const out = new Map<string, ApiInventory['permissions']>();
   for (const id of t.ofType(T.lambdaPermission)) {
+    // A function's bucket rule's permission (its SourceArn the rule's Arn) is read with the function.
+    if (t.type(refOf(t.props(id).SourceArn)?.id ?? '') === T.eventRule) continue;
     const p = t.props(id);
     const w = (field: string) => t.where(id, field);
     onlyKnown(t, id, PERMISSION, 'a Lambda permission (source accounts, organizations, function URLs and event source tokens are not)');

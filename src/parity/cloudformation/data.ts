@@ -317,8 +317,21 @@ export function readBuckets(t: CfnTemplate, r: Resolver, names: StoreNames, arns
       objectOwnership,
       accessLogs,
       grants: grants.get(name) ?? [],
+      eventBridge: bucketEventBridge(t, r, b),
     };
   });
+}
+
+/** A bucket's events to EventBridge (NotificationConfiguration.EventBridgeConfiguration.EventBridgeEnabled); other notifications throw. */
+function bucketEventBridge(t: CfnTemplate, r: Resolver, b: string): boolean {
+  const p = t.props(b);
+  if (p.NotificationConfiguration === undefined) return false;
+  const w = (field: string) => t.where(b, `NotificationConfiguration${field}`);
+  const n = obj(p.NotificationConfiguration, w(''));
+  const extra = Object.keys(n).filter((k) => k !== 'EventBridgeConfiguration');
+  if (extra.length) fail(w(''), `${extra.join(', ')}: not in the inventory (it reads events sent to EventBridge only)`);
+  const e = obj(n.EventBridgeConfiguration, w('.EventBridgeConfiguration'));
+  return r.bool(e.EventBridgeEnabled, true, w('.EventBridgeConfiguration.EventBridgeEnabled'));
 }
 
 /**

@@ -5,12 +5,13 @@
  * queue, network and execution role's permissions; its asynchronous retries
  * (AWS::Lambda::EventInvokeConfig), the queue it consumes
  * (AWS::Lambda::EventSourceMapping) and the schedule that invokes it (an
- * AWS::Scheduler::Schedule whose target is its ARN or its alias's), with what the
+ * AWS::Scheduler::Schedule whose target is its ARN or its alias's) or the table stream that invokes it (an
+ * event source mapping of a StreamArn), with what the
  * scheduler's role may do, and its alias (AWS::Lambda::Alias) on the version
  * it publishes (AWS::Lambda::Version), with its provisioned concurrency.
  * Every property these do not read throws.
  */
-import type { FunctionInventory } from '../inventory';
+import type { FunctionBucketEventsInventory, FunctionInventory } from '../inventory';
 import type { Context } from './context';
 import { scheduleGroup } from './jobs';
 import { readFunctionPermissions, readRolePermissions } from './policies';
@@ -19,10 +20,10 @@ import { sizingOf } from './sizing';
 import { fail, list, obj, onlyKnown, refOf, Resolver } from './template';
 
 // What the inventory reads of each resource and of each part of it; anything else present throws.
-const FUNCTION = ['Architectures', 'Code', 'DeadLetterConfig', 'Environment', 'Handler', 'LoggingConfig', 'MemorySize', 'ReservedConcurrentExecutions', 'Role', 'Runtime', 'Tags', 'Timeout', 'TracingConfig', 'VpcConfig'];
+const FUNCTION = ['Architectures', 'Code', 'DeadLetterConfig', 'Environment', 'Handler', 'LoggingConfig', 'MemorySize', 'PackageType', 'ReservedConcurrentExecutions', 'Role', 'Runtime', 'Tags', 'Timeout', 'TracingConfig', 'VpcConfig'];
 const FUNCTION_PARTS: Record<string, string[]> = {
   // An uploaded .zip (CDK's asset, Pulumi's archive): a backend artefact, checked but not recorded.
-  Code: ['S3Bucket', 'S3Key'],
+  Code: ['S3Bucket', 'S3Key', 'ImageUri'],
   DeadLetterConfig: ['TargetArn'],
   Environment: ['Variables'],
   LoggingConfig: ['LogGroup', 'LogFormat'],
@@ -31,6 +32,20 @@ const FUNCTION_PARTS: Record<string, string[]> = {
 };
 // The stack's tags are compared as the stack's (Inventory.tags); a mapping carries no other.
 const MAPPING = ['FunctionName', 'EventSourceArn', 'BatchSize', 'MaximumBatchingWindowInSeconds', 'FunctionResponseTypes', 'ScalingConfig', 'Tags'];
+const STREAM_MAPPING = [
+  'FunctionName',
+  'EventSourceArn',
+  'StartingPosition',
+  'BatchSize',
+  'MaximumBatchingWindowInSeconds',
+  'ParallelizationFactor',
+  'BisectBatchOnFunctionError',
+  'MaximumRetryAttempts',
+  'MaximumRecordAgeInSeconds',
+  'DestinationConfig',
+  'FunctionResponseTypes',
+  'Tags',
+];
 const INVOKE_CONFIG = ['FunctionName', 'Qualifier', 'MaximumRetryAttempts', 'MaximumEventAgeInSeconds'];
 const SCHEDULE = ['Description', 'FlexibleTimeWindow', 'GroupName', 'ScheduleExpression', 'ScheduleExpressionTimezone', 'State', 'Target'];
 const SCHEDULE_TARGET = ['Arn', 'RoleArn', 'RetryPolicy'];
@@ -73,6 +88,7 @@ export function readFunctions(x: Context): FunctionInventory[] {
     mappings.set(key, id);
   }
   const aliases = readAliases(x);
+  const bucketRules = readBucketRules(x);
   const schedules = new Map([...names.functionSchedule].map(([sch, key]) => [key, sch]));
 
   // Environment values: a store as a connection names it, a secret's ARN as "secret:<store>"; an imported store by its name.
@@ -91,8 +107,17 @@ export function readFunctions(x: Context): FunctionInventory[] {
     onlyKnown(t, fn, FUNCTION, 'a function');
     const part = (field: string) => only(obj(p[field], w(field)), FUNCTION_PARTS[field], w(field));
     const code = part('Code');
-    r.str(code.S3Bucket ?? fail(w('Code.S3Bucket'), 'is missing; the inventory reads code uploaded to S3'), w('Code.S3Bucket'));
-    r.str(code.S3Key ?? fail(w('Code.S3Key'), 'is missing; the inventory reads code uploaded to S3'), w('Code.S3Key'));
+    // A container image (PackageType Image, Code.ImageUri), or a .zip uploaded to S3 (Zip, AWS's default).
+    const packageType = p.PackageType === undefined ? 'Zip' : r.str(p.PackageType, w('PackageType'));
+    if (packageType !== 'Zip' && packageType !== 'Image') fail(w('PackageType'), `unknown package type ${packageType}`);
+    const image = packageType === 'Image' ? r.str(code.ImageUri ?? fail(w('Code.ImageUri'), 'is missing; an image function names its image'), w('Code.ImageUri')) : null;
+    if (image === null) {
+      if (code.ImageUri !== undefined) fail(w('Code.ImageUri'), 'is set on a Zip function');
+      r.str(code.S3Bucket ?? fail(w('Code.S3Bucket'), 'is missing; the inventory reads code uploaded to S3'), w('Code.S3Bucket'));
+      r.str(code.S3Key ?? fail(w('Code.S3Key'), 'is missing; the inventory reads code uploaded to S3'), w('Code.S3Key'));
+    } else if (code.S3Bucket !== undefined || code.S3Key !== undefined || p.Runtime !== undefined || p.Handler !== undefined) {
+      fail(w('Code'), 'an image function has no code in S3, runtime or handler');
+    }
 
     const archs = list(p.Architectures, w('Architectures')).map((a, i) => r.str(a, w(`Architectures[${i}]`)));
     if (archs.length > 1) fail(w('Architectures'), `lists ${archs.length} architectures; Lambda takes one`);
@@ -119,8 +144,9 @@ export function readFunctions(x: Context): FunctionInventory[] {
     return {
       key,
       sizing: sizingOf(t, r, fn),
-      runtime: r.str(p.Runtime ?? fail(w('Runtime'), 'is missing; a .zip function names its runtime'), w('Runtime')),
-      handler: r.str(p.Handler ?? fail(w('Handler'), 'is missing; a .zip function names its handler'), w('Handler')),
+      runtime: image !== null ? null : r.str(p.Runtime ?? fail(w('Runtime'), 'is missing; a .zip function names its runtime'), w('Runtime')),
+      handler: image !== null ? null : r.str(p.Handler ?? fail(w('Handler'), 'is missing; a .zip function names its handler'), w('Handler')),
+      image,
       architecture,
       // AWS's defaults: 128 MB, 3 s, unreserved, PassThrough.
       memoryMb: r.numOr(p.MemorySize, 128, w('MemorySize')),
@@ -135,7 +161,9 @@ export function readFunctions(x: Context): FunctionInventory[] {
       vpc,
       permissions: readFunctionPermissions(t, x.arns, role, names.logGroupOwner),
       asyncRetries: invokeConfigs.has(key) ? readInvokeConfig(x, invokeConfigs.get(key)!) : null,
-      queue: mappings.has(key) ? readMapping(x, mappings.get(key)!) : null,
+      queue: mappings.has(key) && !isStreamMapping(x, mappings.get(key)!) ? readMapping(x, mappings.get(key)!) : null,
+      bucketEvents: bucketRules.get(key) ?? null,
+      stream: mappings.has(key) && isStreamMapping(x, mappings.get(key)!) ? readStreamMapping(x, mappings.get(key)!) : null,
       schedule: schedules.has(key) ? readSchedule(x, schedules.get(key)!, (v, where) => names.invokedFunction(v, where, ['Arn']).name) : null,
       alias: aliases.get(key) ?? null,
     };
@@ -170,6 +198,105 @@ function readMapping(x: Context, id: string): NonNullable<FunctionInventory['que
     maximumBatchingWindowSeconds: r.numOr(p.MaximumBatchingWindowInSeconds, 0, w('MaximumBatchingWindowInSeconds')),
     functionResponseTypes: list(p.FunctionResponseTypes, w('FunctionResponseTypes')).map((v, i) => r.str(v, w(`FunctionResponseTypes[${i}]`))),
     maximumConcurrency: scaling.MaximumConcurrency === undefined ? null : r.num(scaling.MaximumConcurrency, w('ScalingConfig.MaximumConcurrency')),
+  };
+}
+
+/** Whether a rule matches S3's events (source aws.s3): a function's bucket rule, not a job's failed runs. */
+export function isBucketEventsRule(t: Context['t'], id: string): boolean {
+  const pattern = t.props(id).EventPattern as Record<string, unknown> | undefined;
+  return Array.isArray(pattern?.source) && pattern.source.length === 1 && pattern.source[0] === 'aws.s3';
+}
+
+const RULE = ['Description', 'EventPattern', 'State', 'Targets', 'Tags'];
+const RULE_TARGET = ['Arn', 'Id', 'RetryPolicy'];
+
+/**
+ * Each function's bucket rule, by the function's key: the rule matching S3 events of one bucket of the stack whose one
+ * target is the function or its alias, with its retries and the Lambda permissions whose SourceArn is the rule's Arn.
+ */
+function readBucketRules(x: Context): Map<string, FunctionBucketEventsInventory> {
+  const { t, r, names } = x;
+  const out = new Map<string, FunctionBucketEventsInventory>();
+  for (const id of t.ofType(T.eventRule).filter((rule) => isBucketEventsRule(t, rule))) {
+    onlyKnown(t, id, RULE, "a function's bucket rule (another bus, a schedule, a role are not in the inventory)");
+    const p = t.props(id);
+    const w = (field: string) => t.where(id, field);
+    const pattern = only(obj(p.EventPattern, w('EventPattern')), ['source', 'detail-type', 'detail'], w('EventPattern'));
+    const detail = only(obj(pattern.detail, w('EventPattern.detail')), ['bucket', 'object'], w('EventPattern.detail'));
+    const names_ = list(only(obj(detail.bucket, w('EventPattern.detail.bucket')), ['name'], w('EventPattern.detail.bucket')).name, w('EventPattern.detail.bucket.name'));
+    if (names_.length !== 1) fail(w('EventPattern.detail.bucket.name'), "names no single bucket; the inventory reads a rule of one bucket's events");
+    const bucket = names.stores.of(t.target(names_[0], [T.bucket], w('EventPattern.detail.bucket.name[0]')));
+    if (refOf(names_[0])!.attr !== 'Ref') fail(w('EventPattern.detail.bucket.name[0]'), 'names the bucket by something other than Ref (its name)');
+    let keyMatcher: string | null = null;
+    if (detail.object !== undefined) {
+      const key = list(only(obj(detail.object, w('EventPattern.detail.object')), ['key'], w('EventPattern.detail.object')).key, w('EventPattern.detail.object.key'));
+      if (key.length !== 1) fail(w('EventPattern.detail.object.key'), 'has other than one matcher; the inventory reads one');
+      keyMatcher = JSON.stringify(key[0]);
+    }
+    const targets = list(p.Targets, w('Targets'));
+    if (targets.length !== 1) fail(w('Targets'), `has ${targets.length} targets; a function's bucket rule has one`);
+    const target = only(obj(targets[0], w('Targets[0]')), RULE_TARGET, w('Targets[0]'));
+    const invoked = names.invokedFunction(target.Arn, w('Targets[0].Arn'), ['Arn']);
+    if (out.has(invoked.key)) fail(t.where(id), `is a second bucket rule of function ${invoked.key}; the inventory records one`);
+    const retry = target.RetryPolicy === undefined ? {} : only(obj(target.RetryPolicy, w('Targets[0].RetryPolicy')), ['MaximumRetryAttempts', 'MaximumEventAgeInSeconds'], w('Targets[0].RetryPolicy'));
+    const permissions = t.ofType(T.lambdaPermission).flatMap((perm) => {
+      const pp = t.props(perm);
+      const pw = (field: string) => t.where(perm, field);
+      const source = refOf(pp.SourceArn);
+      if (source?.id !== id) return [];
+      onlyKnown(t, perm, ['Action', 'FunctionName', 'Principal', 'SourceArn'], "a bucket rule's Lambda permission");
+      if (source.attr !== 'Arn') fail(pw('SourceArn'), 'names the rule by something other than its Arn');
+      const of = names.invokedFunction(pp.FunctionName, pw('FunctionName'), ['Arn', 'Ref']);
+      if (of.name !== invoked.name) fail(pw('FunctionName'), `is ${of.name}, not what the rule invokes (${invoked.name})`);
+      return [`${r.str(pp.Principal, pw('Principal'))} ${r.str(pp.Action, pw('Action'))}`];
+    });
+    out.set(invoked.key, {
+      bucket,
+      detailTypes: list(pattern['detail-type'], w('EventPattern.detail-type')).map((v, i) => r.str(v, w(`EventPattern.detail-type[${i}]`))).sort(),
+      keyMatcher,
+      invokes: invoked.name,
+      state: r.str(p.State ?? 'ENABLED', w('State')),
+      description: p.Description === undefined ? null : r.str(p.Description, w('Description')),
+      maximumRetryAttempts: r.numOr((retry as Record<string, unknown>).MaximumRetryAttempts, 185, w('Targets[0].RetryPolicy.MaximumRetryAttempts')),
+      maximumEventAgeSeconds: r.numOr((retry as Record<string, unknown>).MaximumEventAgeInSeconds, 86400, w('Targets[0].RetryPolicy.MaximumEventAgeInSeconds')),
+      permissions: permissions.sort(),
+    });
+  }
+  return out;
+}
+
+/** Whether a mapping's source is a table's stream (its StreamArn) rather than a queue. */
+function isStreamMapping(x: Context, id: string): boolean {
+  const { path } = x.arns.resource(x.t.props(id).EventSourceArn, x.t.where(id, 'EventSourceArn'));
+  return path === '/stream';
+}
+
+/** A table stream's event source mapping: every setting the inventory reads, AWS's defaults for a stream when absent. */
+function readStreamMapping(x: Context, id: string): NonNullable<FunctionInventory['stream']> {
+  const { t, r } = x;
+  onlyKnown(t, id, STREAM_MAPPING, "a table stream's event source mapping (filters, Enabled, tumbling windows and metrics are not in the inventory)");
+  const p = t.props(id);
+  const w = (field: string) => t.where(id, field);
+  const { store, path } = x.arns.resource(p.EventSourceArn, w('EventSourceArn'));
+  if (!store.startsWith('table:')) fail(w('EventSourceArn'), `is ${store}${path}; a stream mapping reads a table's stream`);
+  let onFailure: string | null = null;
+  if (p.DestinationConfig !== undefined) {
+    const dest = only(obj(p.DestinationConfig, w('DestinationConfig')), ['OnFailure'], w('DestinationConfig'));
+    const on = only(obj(dest.OnFailure, w('DestinationConfig.OnFailure')), ['Destination'], w('DestinationConfig.OnFailure'));
+    onFailure = x.names.stores.of(t.target(on.Destination, [T.queue], w('DestinationConfig.OnFailure.Destination')));
+  }
+  return {
+    source: `${store}${path}`,
+    invokes: x.names.invokedFunction(p.FunctionName, w('FunctionName'), ['Ref', 'Arn']).name,
+    startingPosition: r.str(p.StartingPosition ?? fail(w('StartingPosition'), 'is missing; a stream mapping names where it starts'), w('StartingPosition')),
+    batchSize: r.numOr(p.BatchSize, 100, w('BatchSize')),
+    maximumBatchingWindowSeconds: r.numOr(p.MaximumBatchingWindowInSeconds, 0, w('MaximumBatchingWindowInSeconds')),
+    parallelizationFactor: r.numOr(p.ParallelizationFactor, 1, w('ParallelizationFactor')),
+    bisectBatchOnFunctionError: r.bool(p.BisectBatchOnFunctionError, false, w('BisectBatchOnFunctionError')),
+    maximumRetryAttempts: r.numOr(p.MaximumRetryAttempts, -1, w('MaximumRetryAttempts')),
+    maximumRecordAgeSeconds: r.numOr(p.MaximumRecordAgeInSeconds, -1, w('MaximumRecordAgeInSeconds')),
+    onFailure,
+    functionResponseTypes: list(p.FunctionResponseTypes, w('FunctionResponseTypes')).map((v, i) => r.str(v, w(`FunctionResponseTypes[${i}]`))).sort(),
   };
 }
 

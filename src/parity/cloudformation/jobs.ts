@@ -6,6 +6,7 @@
  * where the scheduler starts it, its security group's egress (a job admits
  * no ingress), the schedule itself and what the scheduler's role may do.
  */
+import { isBucketEventsRule } from './functions';
 import type { JobInventory } from '../inventory';
 import type { Context } from './context';
 import { container, ecsParameters, scheduleAwsvpc } from './names';
@@ -33,6 +34,8 @@ export function readJobs(x: Context): JobInventory[] {
   // Each rule is a job's failed runs (names.failedRunsJob throws for any other), one per job.
   const rules = new Map<string, string>();
   for (const rule of t.ofType(T.eventRule)) {
+    // A function's bucket rule (S3's events) is read with the function.
+    if (isBucketEventsRule(t, rule)) continue;
     const job = names.failedRunsJob(rule);
     if (rules.has(job)) fail(t.where(rule), `is a second rule of job ${job}'s failed runs (${rules.get(job)})`);
     rules.set(job, rule);

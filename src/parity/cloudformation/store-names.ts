@@ -285,6 +285,12 @@ export class StoreNames {
     return undefined;
   }
 
+  /** A table referenced by its stream's ARN (StreamArn): the table's name ("table:orders"); the caller adds /stream. */
+  streamOf(ref: CfnRef): string | undefined {
+    const type = this.t.type(ref.id);
+    return (type === T.table || type === T.globalTable) && ref.attr === 'StreamArn' ? this.names.get(ref.id) : undefined;
+  }
+
   /**
    * A store referenced by its ARN (IAM and resource policies): bucket, queue and table Arn, a topic's
    * Ref or TopicArn; a secret's ARN as "secret:<its store>"; the stack's key's Arn as "key".
@@ -429,6 +435,9 @@ export class ArnResolver {
       if (pseudo !== undefined) return pseudo;
       const db = names.resourceId(ref);
       if (db !== undefined) return `${ID_OPEN}${db}${ID_CLOSE}`;
+      // A table's stream (StreamArn): the table's name and /stream ("table:orders/stream").
+      const stream = names.streamOf(ref);
+      if (stream !== undefined) return `${OPEN}${stream}${CLOSE}/stream`;
       const n = names.arn(ref);
       if (n === undefined) {
         const type = t.type(ref.id);

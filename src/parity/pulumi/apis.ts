@@ -248,6 +248,8 @@ export function readPermissions(ctx: Context, functionOf: (v: unknown, what: str
   const keys = new Map<R, string>([...ctx.ofType(T.api).map((a): [R, string] => [a, `api:${apiKeyOf(ctx, a)}`]), ...ctx.ofType(T.restApi).map((a): [R, string] => [a, `rest-api:${apiKeyOf(ctx, a)}`])]);
   const out = new Map<string, ApiInventory['permissions']>();
   for (const p of ctx.ofType(T.lambdaPermission)) {
+    // A function's bucket rule's permission (its sourceArn the rule's ARN) is read with the function.
+    if (ctx.ofType(T.eventRule).some((rule) => ctx.byArnValue(rule) === p.inputs.sourceArn)) continue;
     const i = only(p.inputs, PERMISSION, `Lambda permission ${p.name}`);
     const arn = String(ctx.must(i.sourceArn as string | undefined, `the source ARN of Lambda permission ${p.name} (the inventory reads API Gateway's permissions, each scoped to an API)`));
     const owner = [...keys].find(([api]) => arn.startsWith(`${mockExecutionArn(api.name, ctx.region)}/`));

@@ -18,6 +18,15 @@ import type { TableScaling } from './scaling';
 import { checkReplicasUsed, readReplication } from './replication';
 import { queueStoreName, redriveOf } from './store-names';
 import { kmsKeyOf } from './key';
+import { only } from './functions';
+
+/** A bucket's events to EventBridge (an aws.s3.BucketNotification with eventbridge); a second notification, or one to Lambda, SQS or SNS, throws. */
+function bucketEventBridge(b: R, notifications: R[]): boolean {
+  if (notifications.length > 1) throw new Error(`parity: bucket ${b.name} has ${notifications.length} notifications; the inventory reads one`);
+  if (!notifications.length) return false;
+  const i = only(notifications[0].inputs, ['bucket', 'eventbridge'], `bucket notification ${notifications[0].name} (notifications to Lambda, SQS or SNS are not in the inventory)`);
+  return i.eventbridge === true;
+}
 
 export function readStores(ctx: Context, tableScaling: TableScaling): { buckets: BucketInventory[]; queues: QueueInventory[]; tables: TableInventory[] } {
   const { ofType, id, byArnValue, storeTag, must, region, regionOf } = ctx;
@@ -45,6 +54,7 @@ export function readStores(ctx: Context, tableScaling: TableScaling): { buckets:
       objectOwnership: ownership[0]?.inputs.rule?.objectOwnership ?? 'BucketOwnerEnforced',
       accessLogs: bucketAccessLogs(ctx, b),
       grants: bucketGrants(ctx, b, onBucket(T.bucketPolicy, b)),
+      eventBridge: bucketEventBridge(b, onBucket(T.bucketNotification, b)),
     };
   });
   checkReplicasUsed(buckets);

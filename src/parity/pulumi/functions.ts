@@ -12,7 +12,7 @@
  * them. Every input these do not read throws.
  */
 import { readSizing } from '../../design/sizing';
-import type { FunctionInventory } from '../inventory';
+import type { FunctionBucketEventsInventory, FunctionInventory } from '../inventory';
 import type { Context, Inputs, R } from './context';
 import { mockFunctionVersion } from '../../pulumi/mock-values';
 import { blueprintFunctions, functionAliases, functionDeadLetterOf, functionNamed, functionSchedules, invokedFunction } from './function-names';
@@ -22,10 +22,10 @@ import { functionLogGroup, logGroupOwners } from './observability';
 import { functionPermissionsOf, rolePermissionsOf } from './policies';
 import { T } from './resource-types';
 import { secretNames } from './secrets';
-import { connectionValue, queueStoreName, redriveOf } from './store-names';
+import { connectionValue, queueStoreName, redriveOf, storeArn } from './store-names';
 
 // What the inventory reads of each resource and of each part of it; anything else set throws.
-const FUNCTION = ['architectures', 'code', 'deadLetterConfig', 'environment', 'handler', 'loggingConfig', 'memorySize', 'publish', 'reservedConcurrentExecutions', 'role', 'runtime', 'tags', 'timeout', 'tracingConfig', 'vpcConfig'];
+const FUNCTION = ['architectures', 'code', 'deadLetterConfig', 'environment', 'handler', 'imageUri', 'loggingConfig', 'memorySize', 'packageType', 'publish', 'reservedConcurrentExecutions', 'role', 'runtime', 'tags', 'timeout', 'tracingConfig', 'vpcConfig'];
 const FUNCTION_PARTS: Record<string, string[]> = {
   deadLetterConfig: ['targetArn'],
   environment: ['variables'],
@@ -35,6 +35,20 @@ const FUNCTION_PARTS: Record<string, string[]> = {
 };
 // The stack's tags are the provider's default tags (Inventory.tags); a mapping carries no other.
 const MAPPING = ['functionName', 'eventSourceArn', 'batchSize', 'maximumBatchingWindowInSeconds', 'functionResponseTypes', 'scalingConfig', 'tags'];
+const STREAM_MAPPING = [
+  'functionName',
+  'eventSourceArn',
+  'startingPosition',
+  'batchSize',
+  'maximumBatchingWindowInSeconds',
+  'parallelizationFactor',
+  'bisectBatchOnFunctionError',
+  'maximumRetryAttempts',
+  'maximumRecordAgeInSeconds',
+  'destinationConfig',
+  'functionResponseTypes',
+  'tags',
+];
 const INVOKE_CONFIG = ['functionName', 'qualifier', 'maximumRetryAttempts', 'maximumEventAgeInSeconds'];
 const SCHEDULE = ['description', 'flexibleTimeWindow', 'groupName', 'scheduleExpression', 'scheduleExpressionTimezone', 'state', 'target'];
 const SCHEDULE_TARGET = ['arn', 'roleArn', 'retryPolicy'];
@@ -45,7 +59,7 @@ const SECURITY_GROUP = ['description', 'egress', 'ingress', 'tags', 'vpcId'];
 const EGRESS_RULE = ['cidrBlocks', 'description', 'fromPort', 'protocol', 'toPort'];
 
 /** Throws on an input of `o` that `fields` does not list (an input given as undefined is not set). */
-function only(o: Inputs | undefined, fields: readonly string[], where: string): Inputs {
+export function only(o: Inputs | undefined, fields: readonly string[], where: string): Inputs {
   const extra = Object.keys(o ?? {}).filter((k) => !fields.includes(k) && o![k] !== undefined);
   if (extra.length) throw new Error(`parity: ${where}: ${extra.join(', ')}: not in the inventory`);
   return o ?? {};
@@ -77,13 +91,20 @@ export function readFunctions(ctx: Context, names: Names): FunctionInventory[] {
     mappings.set(found.key, r);
   }
   const aliases = readAliases(ctx);
+  const bucketRules = readBucketRules(ctx);
   const schedules = functionSchedules(ctx);
 
   return [...functions].map(([fn, key]): FunctionInventory => {
     const i = only(fn.inputs, FUNCTION, `function ${fn.name}`);
     const part = (field: string) => only(i[field] as Inputs | undefined, FUNCTION_PARTS[field], `function ${fn.name} ${field}`);
-    // An uploaded archive (Pulumi's FileArchive, CDK's asset): a backend artefact, checked but not recorded.
-    if ((i.code as Inputs | undefined)?.__pulumiArchive !== true) throw new Error(`parity: function ${fn.name}: its code is no archive; the inventory reads code uploaded as a .zip`);
+    // A container image (packageType Image, imageUri), or an uploaded archive (Pulumi's FileArchive, CDK's asset: a
+    // backend artefact, checked but not recorded).
+    const packageType = (i.packageType as string | undefined) ?? 'Zip';
+    if (packageType !== 'Zip' && packageType !== 'Image') throw new Error(`parity: function ${fn.name}: unknown package type ${packageType}`);
+    const image = packageType === 'Image' ? must(i.imageUri as string | undefined, `the image of function ${fn.name} (an image function names its image)`) : null;
+    if (image === null && (i.code as Inputs | undefined)?.__pulumiArchive !== true) throw new Error(`parity: function ${fn.name}: its code is no archive; the inventory reads code uploaded as a .zip`);
+    if (image !== null && (i.code !== undefined || i.runtime !== undefined || i.handler !== undefined)) throw new Error(`parity: function ${fn.name}: an image function has no archive, runtime or handler`);
+    if (image === null && i.imageUri !== undefined) throw new Error(`parity: function ${fn.name}: imageUri on a Zip function`);
 
     const archs = (i.architectures ?? []) as string[];
     if (archs.length > 1) throw new Error(`parity: function ${fn.name} lists ${archs.length} architectures; Lambda takes one`);
@@ -113,8 +134,9 @@ export function readFunctions(ctx: Context, names: Names): FunctionInventory[] {
     return {
       key,
       sizing: readSizing(i.tags, `function ${fn.name}`),
-      runtime: must(i.runtime as string | undefined, `the runtime of function ${fn.name} (a .zip function names its runtime)`),
-      handler: must(i.handler as string | undefined, `the handler of function ${fn.name} (a .zip function names its handler)`),
+      runtime: image !== null ? null : must(i.runtime as string | undefined, `the runtime of function ${fn.name} (a .zip function names its runtime)`),
+      handler: image !== null ? null : must(i.handler as string | undefined, `the handler of function ${fn.name} (a .zip function names its handler)`),
+      image,
       architecture,
       // AWS's defaults: 128 MB, 3 s, unreserved, PassThrough, Text.
       memoryMb: i.memorySize ?? 128,
@@ -128,7 +150,9 @@ export function readFunctions(ctx: Context, names: Names): FunctionInventory[] {
       vpc,
       permissions: functionPermissionsOf(ctx, must(i.role as string | undefined, `the role of function ${fn.name}`), `function ${key}'s role`, (name) => owners.get(name)),
       asyncRetries: invokeConfigs.has(key) ? readInvokeConfig(invokeConfigs.get(key)!) : null,
-      queue: mappings.has(key) ? readMapping(ctx, mappings.get(key)!) : null,
+      queue: mappings.has(key) && !isStreamMapping(ctx, mappings.get(key)!) ? readMapping(ctx, mappings.get(key)!) : null,
+      bucketEvents: bucketRules.get(key) ?? null,
+      stream: mappings.has(key) && isStreamMapping(ctx, mappings.get(key)!) ? readStreamMapping(ctx, mappings.get(key)!) : null,
       schedule: schedules.has(key) ? readSchedule(ctx, schedules.get(key)!, key) : null,
       alias: aliases.get(key) ?? null,
     };
@@ -166,6 +190,88 @@ function readMapping(ctx: Context, r: R): NonNullable<FunctionInventory['queue']
     maximumBatchingWindowSeconds: i.maximumBatchingWindowInSeconds ?? 0,
     functionResponseTypes: [...((i.functionResponseTypes ?? []) as string[])].sort(),
     maximumConcurrency: scaling.maximumConcurrency ?? null,
+  };
+}
+
+/** Whether a rule matches S3's events (source aws.s3): a function's bucket rule, not a job's failed runs. */
+export function isBucketEventsRule(rule: R): boolean {
+  const source = (JSON.parse(String(rule.inputs.eventPattern ?? '{}')) as { source?: unknown }).source;
+  return Array.isArray(source) && source.length === 1 && source[0] === 'aws.s3';
+}
+
+/**
+ * Each function's bucket rule, by the function's key (mirrors the CloudFormation reader): the rule matching S3 events
+ * of one bucket of the stack (by its name), its one aws.cloudwatch.EventTarget (the function or its alias, with its
+ * retries), and the Lambda permissions whose sourceArn is the rule's ARN.
+ */
+function readBucketRules(ctx: Context): Map<string, FunctionBucketEventsInventory> {
+  const out = new Map<string, FunctionBucketEventsInventory>();
+  for (const rule of ctx.ofType(T.eventRule).filter(isBucketEventsRule)) {
+    const i = only(rule.inputs, ['description', 'eventPattern', 'state', 'tags', 'tagsAll'], `event rule ${rule.name} (another bus, a schedule, a role are not in the inventory)`);
+    const pattern = only(JSON.parse(String(i.eventPattern)) as Inputs, ['source', 'detail-type', 'detail'], `event rule ${rule.name} eventPattern`);
+    const detail = only(pattern.detail, ['bucket', 'object'], `event rule ${rule.name} eventPattern.detail`);
+    const bucketNames = (only(detail.bucket, ['name'], `event rule ${rule.name} eventPattern.detail.bucket`).name ?? []) as string[];
+    if (bucketNames.length !== 1) throw new Error(`parity: event rule ${rule.name} names no single bucket; the inventory reads a rule of one bucket's events`);
+    const b = ctx.must(ctx.ofType(T.bucket).find((x) => x.name === bucketNames[0]), `the bucket ${bucketNames[0]} of event rule ${rule.name}: a bucket of the stack`);
+    let keyMatcher: string | null = null;
+    if (detail.object !== undefined) {
+      const key = (only(detail.object, ['key'], `event rule ${rule.name} eventPattern.detail.object`).key ?? []) as unknown[];
+      if (key.length !== 1) throw new Error(`parity: event rule ${rule.name}: detail.object.key has other than one matcher; the inventory reads one`);
+      keyMatcher = JSON.stringify(key[0]);
+    }
+    const targets = ctx.ofType(T.eventTarget).filter((x) => x.inputs.rule === rule.name);
+    if (targets.length !== 1) throw new Error(`parity: event rule ${rule.name} has ${targets.length} targets; a function's bucket rule has one`);
+    const target = only(targets[0].inputs, ['rule', 'targetId', 'arn', 'retryPolicy'], `event target ${targets[0].name} (input, a dead-letter queue and a role are not in the inventory)`);
+    const invoked = ctx.must(invokedFunction(ctx, target.arn), `the function event target ${targets[0].name} invokes`);
+    if (out.has(invoked.key)) throw new Error(`parity: event rule ${rule.name} is a second bucket rule of function ${invoked.key}; the inventory records one`);
+    const retry = only(target.retryPolicy, ['maximumRetryAttempts', 'maximumEventAgeInSeconds'], `event target ${targets[0].name} retryPolicy`);
+    const permissions = ctx.ofType(T.lambdaPermission)
+      .filter((p) => p.inputs.sourceArn === ctx.byArnValue(rule))
+      .map((p) => {
+        const pi = only(p.inputs, ['action', 'function', 'principal', 'sourceArn'], `Lambda permission ${p.name} of a bucket rule`);
+        const of = ctx.must(invokedFunction(ctx, pi.function), `the function of Lambda permission ${p.name}`);
+        if (of.name !== invoked.name) throw new Error(`parity: Lambda permission ${p.name} is for ${of.name}, not what rule ${rule.name} invokes (${invoked.name})`);
+        return `${pi.principal} ${pi.action}`;
+      });
+    out.set(invoked.key, {
+      bucket: storeArn(ctx, ctx.byArnValue(b)),
+      detailTypes: [...((pattern['detail-type'] ?? []) as string[])].sort(),
+      keyMatcher,
+      invokes: invoked.name,
+      state: i.state ?? 'ENABLED',
+      description: i.description ?? null,
+      maximumRetryAttempts: retry.maximumRetryAttempts ?? 185,
+      maximumEventAgeSeconds: retry.maximumEventAgeInSeconds ?? 86400,
+      permissions: permissions.sort(),
+    });
+  }
+  return out;
+}
+
+/** Whether a mapping reads a table's stream rather than a queue. */
+function isStreamMapping(ctx: Context, r: R): boolean {
+  return !ctx.ofType(T.queue).some((q) => ctx.byArnValue(q) === r.inputs.eventSourceArn) && storeArn(ctx, String(r.inputs.eventSourceArn)).endsWith('/stream');
+}
+
+/** A table stream's event source mapping: every setting the inventory reads, AWS's defaults for a stream when absent. */
+function readStreamMapping(ctx: Context, r: R): NonNullable<FunctionInventory['stream']> {
+  const i = only(r.inputs, STREAM_MAPPING, `event source mapping ${r.name} (filters, enabled, tumbling windows and metrics are not in the inventory)`);
+  const source = storeArn(ctx, String(i.eventSourceArn));
+  if (!source.startsWith('table:')) throw new Error(`parity: event source mapping ${r.name} reads ${source}; a stream mapping reads a table's stream`);
+  const dest = i.destinationConfig === undefined ? undefined : only(i.destinationConfig, ['onFailure'], `event source mapping ${r.name} destinationConfig`);
+  const onFailure = dest === undefined ? undefined : only(dest.onFailure, ['destinationArn'], `event source mapping ${r.name} destinationConfig.onFailure`);
+  return {
+    source,
+    invokes: ctx.must(invokedFunction(ctx, i.functionName, true), `the function of event source mapping ${r.name}`).name,
+    startingPosition: ctx.must(i.startingPosition as string | undefined, `the starting position of event source mapping ${r.name} (a stream mapping names where it starts)`),
+    batchSize: i.batchSize ?? 100,
+    maximumBatchingWindowSeconds: i.maximumBatchingWindowInSeconds ?? 0,
+    parallelizationFactor: i.parallelizationFactor ?? 1,
+    bisectBatchOnFunctionError: i.bisectBatchOnFunctionError ?? false,
+    maximumRetryAttempts: i.maximumRetryAttempts ?? -1,
+    maximumRecordAgeSeconds: i.maximumRecordAgeInSeconds ?? -1,
+    onFailure: onFailure === undefined ? null : storeArn(ctx, ctx.must(onFailure.destinationArn as string | undefined, `the on-failure destination of ${r.name}`)),
+    functionResponseTypes: [...((i.functionResponseTypes ?? []) as string[])].sort(),
   };
 }
 

@@ -4,6 +4,7 @@
  * the task definition it starts (size, image, environment, the task role's
  * permissions), where it starts it, and what the scheduler role may do.
  */
+import { isBucketEventsRule } from './functions';
 import type { JobInventory } from '../inventory';
 import type { Context, Inputs, R } from './context';
 import { canonical } from '../sort';
@@ -22,6 +23,8 @@ export function readJobs(ctx: Context, names: Names): JobInventory[] {
   // Each rule is a job's failed runs (names.failedRunsJob throws for any other), one per job.
   const rules = new Map<string, R>();
   for (const rule of ofType(T.eventRule)) {
+    // A function's bucket rule (S3's events) is read with the function.
+    if (isBucketEventsRule(rule)) continue;
     const job = names.failedRunsJob(rule);
     if (rules.has(job)) throw new Error(`parity: event rule ${rule.name} is a second rule of job ${job}'s failed runs (${rules.get(job)!.name})`);
     rules.set(job, rule);

@@ -113,6 +113,8 @@ export const T = {
   // the stack's schedule group (a job's or function's schedule.group, ScheduleGroup in dimensions) and each job's failed-runs rule
   scheduleGroup: 'aws:scheduler/scheduleGroup:ScheduleGroup',
   eventRule: 'aws:cloudwatch/eventRule:EventRule',
+  eventTarget: 'aws:cloudwatch/eventTarget:EventTarget',
+  bucketNotification: 'aws:s3/bucketNotification:BucketNotification',
   rolePolicy: 'aws:iam/rolePolicy:RolePolicy',
   // the blueprint's functions (tagged blueprint:function), their queue triggers and asynchronous retries
   lambda: 'aws:lambda/function:Function',

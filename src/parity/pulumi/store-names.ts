@@ -9,7 +9,7 @@
  * named after the function, "queue:function:<key>/dead-letter". A standby names the primary's stores it
  * reaches (ctx.imports) as the primary does.
  */
-import { MOCK_ACCOUNT, mockDbResourceId, mockEndpoint, mockOutputs, mockQueueUrl } from '../../pulumi/mock-values';
+import { MOCK_ACCOUNT, mockDbResourceId, MOCK_STREAM_LABEL, mockEndpoint, mockOutputs, mockQueueUrl } from '../../pulumi/mock-values';
 import type { Context, R } from './context';
 import { functionDeadLetterOf } from './function-names';
 import { T } from './resource-types';
@@ -48,6 +48,9 @@ export function storeArn(ctx: Context, arn: string): string {
     const key = storeTag(r);
     if (!kind || !key) continue;
     const base = byArnValue(r);
+    // A table's stream (the mocks' streamArn: its ARN, /stream/ and a label): the table's name and /stream, as
+    // CloudFormation's StreamArn reads.
+    if (kind === 'table' && r.inputs.streamEnabled === true && arn === `${base}/stream/${MOCK_STREAM_LABEL}`) return `${storeNameOf(ctx, r)}/stream`;
     if (arn === base || arn.startsWith(`${base}/`)) return `${storeNameOf(ctx, r)}${arn.slice(base.length)}`;
     // IAM database authentication: arn:aws:rds-db:REGION:ACCOUNT:dbuser:<resource id>/<user>.
     const dbuser = `arn:aws:rds-db:${region}:${MOCK_ACCOUNT}:dbuser:${mockDbResourceId(r.type, r.name)}/`;
