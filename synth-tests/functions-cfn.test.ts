@@ -169,7 +169,7 @@ describe('what the reader refuses rather than pass unseen', () => {
     const b = broken();
     const id = b.fnId('thumbnail');
     b.resources[id].Properties.Tags = b.tags(id).filter((t) => t.Key !== 'blueprint:function');
-    expect(b.read).toThrow(new RegExp(`${id} \\(AWS::Lambda::Function\\): is neither the provider of a Custom::VpcRestrictDefaultSG or Custom::AWS nor tagged "blueprint:function"`));
+    expect(b.read).toThrow(new RegExp(`${id} \\(AWS::Lambda::Function\\): is neither the provider of a Custom::VpcRestrictDefaultSG, Custom::AWS or Custom::CDKBucketDeployment nor tagged "blueprint:function"`));
   });
 
   test('two functions with one key, and a custom-resource provider tagged as a function', () => {
