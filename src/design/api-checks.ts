@@ -152,7 +152,7 @@ function checkServiceTarget(bp: Blueprint, target: string, routeKey: string, pat
   if (!svc.public) return [{ path, involves: [['services', target]], message: resolver ? `"${target}" is not on the load balancer: AppSync calls a container service at the shared load balancer's public HTTPS name (it reaches no private endpoint), so write public: true on it` : `"${target}" is not on the load balancer: a route reaches a container service through a VPC link to the shared load balancer, so write public: true on it` }];
   const issues: CheckIssue[] = [];
   const tls = bp.security.tls;
-  if (resolver && !tls) issues.push({ path, involves: [['security']], message: `the load balancer serves plain HTTP (no security.tls): AppSync calls HTTP data sources over HTTPS by a public name only, so write security.tls (a domain: ${target}'s listener certificate) to resolve fields with ${target}` });
+  if (resolver && !tls) issues.push({ path, involves: [['security']], message: `the load balancer serves plain HTTP (no security.tls): AppSync calls HTTP data sources over HTTPS by a public name only, so write security.tls with a domain (the listener's certificate, and the name AppSync calls ${target} at)` });
   if (tls && !svc.host && (!tls.domain || tls.domain.startsWith('*.'))) {
     issues.push({ path, involves: [['security', 'tls']], message: `the load balancer serves HTTPS but its name is not known (${tls.domain ? `security.tls.domain ${tls.domain} is a wildcard` : 'security.tls names a certificate, not a domain'}): ${resolver ? "AppSync calls the load balancer by that name (its certificate verified)" : "API Gateway verifies the listener's certificate by name"}, so write host on ${target} or security.tls.domain` });
   }
