@@ -761,8 +761,8 @@ const cases: Case[] = [
       `${D}rest-mistakes.yaml:32:11  apis.http.auth: auth: api_key is for kind: rest APIs (keys of usage plans); write kind: rest, or iam or jwt`,
       `${D}rest-mistakes.yaml:34:39  apis.http.routes.GET /search.query: query is for kind: rest APIs (request validation); this one is kind: http`,
       `${D}rest-mistakes.yaml:37:11  apis.graph.auth: auth: api_key is for kind: rest APIs (keys of usage plans); AppSync's API keys expire within a year: write iam, jwt or cognito`,
-      `${D}rest-mistakes.yaml:38:5  apis.graph.schema: Query.order, Query.orders, Query.stats have no resolver: they would always answer null; add them under resolvers (a function, or a table and an operation)`,
-      `${D}rest-mistakes.yaml:38:5  apis.graph.schema: Mutation.putOrder has no resolver: it would always answer null; add it under resolvers (a function, or a table and an operation)`,
+      `${D}rest-mistakes.yaml:38:5  apis.graph.schema: Query.order, Query.orders, Query.stats have no resolver: they would always answer null; add them under resolvers (a function, a table and an operation, or a service, a method and a path)`,
+      `${D}rest-mistakes.yaml:38:5  apis.graph.schema: Mutation.putOrder has no resolver: it would always answer null; add it under resolvers (a function, a table and an operation, or a service, a method and a path)`,
       `${D}rest-mistakes.yaml:43:7  apis.browser.routes.OPTIONS /x: with cors, API Gateway answers OPTIONS /x itself (the preflight): remove the route, or cors`,
       `${D}rest-mistakes.yaml:45:22  apis.browser.cors.origins: a REST API answers preflights with one origin (or *), not 2: write one, or use kind: http, whose CORS answers each origin it allows`,
     ],
@@ -778,19 +778,53 @@ const cases: Case[] = [
       `${D}graphql-mistakes.yaml:12:11  apis.shop.auth: AppSync has no unauthenticated access (API keys expire within a year): write iam, jwt or cognito`,
       `${D}graphql-mistakes.yaml:14:5  apis.shop.cors: cors is for kind: http and rest APIs; this one is kind: graphql`,
       `${D}graphql-mistakes.yaml:15:5  apis.shop.user_pool: user_pool configures the pool generated for auth: cognito: write auth: cognito, or remove user_pool`,
-      `${D}graphql-mistakes.yaml:16:5  apis.shop.resolvers: Query.stats has no resolver: it would always answer null; add it under resolvers (a function, or a table and an operation)`,
+      `${D}graphql-mistakes.yaml:16:5  apis.shop.resolvers: Query.stats has no resolver: it would always answer null; add it under resolvers (a function, a table and an operation, or a service, a method and a path)`,
       `${D}graphql-mistakes.yaml:17:48  apis.shop.resolvers.Query.order.operation: get on table orders needs order_id (the table's key) among its arguments, which lack order_id`,
       `${D}graphql-mistakes.yaml:18:7  apis.shop.resolvers.Query.ordrs: Query has no field ordrs (did you mean "Query.orders"?)`,
       `${D}graphql-mistakes.yaml:19:7  apis.shop.resolvers.Qery.stats: the schema has no object type Qery (did you mean "Query"?)`,
       `${D}graphql-mistakes.yaml:20:54  apis.shop.resolvers.Mutation.putOrder.operation: put on table orders needs order_id (the table's key) among its arguments, which lack order_id`,
       `${D}graphql-mistakes.yaml:21:30  apis.shop.resolvers.Query.orders.table: "events" is sqs: a table resolver reads and writes a DynamoDB table (engine: dynamodb); resolve the field with a function that uses events`,
       `${D}graphql-mistakes.yaml:25:13  apis.missing.schema: ${D}graphql/nowhere.graphql does not exist: write the GraphQL schema file (schema is relative to the blueprint file that writes it)`,
-      `${D}graphql-mistakes.yaml:36:20  apis.unknown.resolvers.Query.order: "web" is a container service: resolvers invoke functions (kind: function); resolvers to container services are not rendered yet`,
+      `${D}graphql-mistakes.yaml:36:20  apis.unknown.resolvers.Query.order: "web" is a container service: a function resolver invokes a function (kind: function); for a public container service write { service: ..., method: ..., path: ... }`,
       `${D}graphql-mistakes.yaml:39:5  apis.http.kind: kind: http needs routes (e.g. GET /orders/{id}: get-order)`,
       `${D}graphql-mistakes.yaml:39:11  apis.http.auth: auth: cognito is for kind: graphql and rest APIs (a generated user pool); for an HTTP API write auth: jwt with your user pool's issuer and client IDs`,
       `${D}graphql-mistakes.yaml:40:5  apis.http.schema: schema is for kind: graphql APIs; this one is kind: http`,
       `${D}graphql/broken.graphql:4:1  apis.broken.schema: Syntax Error: Expected "]", found "}".`,
       `${D}graphql/unknown-type.graphql:2:19  apis.unknown.schema: Unknown type "Order".`,
+    ],
+  },
+
+  {
+    // GraphQL resolvers to container services, with no security.tls: plain HTTP (each service resolver), a path
+    // parameter that is no argument of the field (with the closest argument), a service off the load balancer, a
+    // method AppSync's resolver does not send (HEAD), a path the load balancer would send elsewhere.
+    file: 'graphql-http-mistakes.yaml',
+    issues: [
+      `${D}graphql-http-mistakes.yaml:16:31  apis.shop.resolvers.Query.order.service: the load balancer serves plain HTTP (no security.tls): AppSync calls HTTP data sources over HTTPS by a public name only, so write security.tls with a domain (the listener's certificate, and the name AppSync calls orders at)`,
+      `${D}graphql-http-mistakes.yaml:16:58  apis.shop.resolvers.Query.order.path: {iid} is no argument of Query.order (its arguments: id; did you mean {id}?): a path parameter is filled from the field's argument of that name`,
+      `${D}graphql-http-mistakes.yaml:17:32  apis.shop.resolvers.Query.orders.service: "backend" is not on the load balancer: AppSync calls a container service at the shared load balancer's public HTTPS name (it reaches no private endpoint), so write public: true on it`,
+      `${D}graphql-http-mistakes.yaml:18:31  apis.shop.resolvers.Query.stats.service: the load balancer serves plain HTTP (no security.tls): AppSync calls HTTP data sources over HTTPS by a public name only, so write security.tls with a domain (the listener's certificate, and the name AppSync calls orders at)`,
+      `${D}graphql-http-mistakes.yaml:18:47  apis.shop.resolvers.Query.stats.method: must be one of "GET", "POST", "PUT", "PATCH", "DELETE" (got "HEAD")`,
+      `${D}graphql-http-mistakes.yaml:19:37  apis.shop.resolvers.Mutation.putOrder.service: the load balancer serves plain HTTP (no security.tls): AppSync calls HTTP data sources over HTTPS by a public name only, so write security.tls with a domain (the listener's certificate, and the name AppSync calls orders at)`,
+      `${D}graphql-http-mistakes.yaml:19:37  apis.shop.resolvers.Mutation.putOrder.service: /carts/{order_id} is not under orders's path /orders/*: the load balancer would send it elsewhere; call a path under /orders/*`,
+      `${D}graphql-http-mistakes.yaml:19:64  apis.shop.resolvers.Mutation.putOrder.path: {order_id} is no argument of Mutation.putOrder (its arguments: total): a path parameter is filled from the field's argument of that name`,
+    ],
+  },
+  {
+    // A GraphQL resolver to a container service behind a CDN (the load balancer admits CloudFront only).
+    file: 'graphql-http-cdn.yaml',
+    issues: [
+      `${D}graphql-http-cdn.yaml:20:31  apis.shop.resolvers.Query.order.service: behind a CDN the load balancer admits CloudFront only, and its name is the distribution's: AppSync calling orders through the CDN is not rendered yet (resolve the field with a function, or remove cdn)`,
+    ],
+  },
+  {
+    // GraphQL resolvers to a container service whose HTTPS name is not known (a wildcard security.tls.domain, no host).
+    file: 'graphql-http-no-name.yaml',
+    issues: [
+      `${D}graphql-http-no-name.yaml:15:31  apis.shop.resolvers.Query.order.service: the load balancer serves HTTPS but its name is not known (security.tls.domain *.example.com is a wildcard): AppSync calls the load balancer by that name (its certificate verified), so write host on orders or security.tls.domain`,
+      `${D}graphql-http-no-name.yaml:16:32  apis.shop.resolvers.Query.orders.service: the load balancer serves HTTPS but its name is not known (security.tls.domain *.example.com is a wildcard): AppSync calls the load balancer by that name (its certificate verified), so write host on orders or security.tls.domain`,
+      `${D}graphql-http-no-name.yaml:17:31  apis.shop.resolvers.Query.stats.service: the load balancer serves HTTPS but its name is not known (security.tls.domain *.example.com is a wildcard): AppSync calls the load balancer by that name (its certificate verified), so write host on orders or security.tls.domain`,
+      `${D}graphql-http-no-name.yaml:18:37  apis.shop.resolvers.Mutation.putOrder.service: the load balancer serves HTTPS but its name is not known (security.tls.domain *.example.com is a wildcard): AppSync calls the load balancer by that name (its certificate verified), so write host on orders or security.tls.domain`,
     ],
   },
 

@@ -99,6 +99,7 @@ function expectedGraphqlApi(d: Design, a: GraphqlApiDesign): GraphqlApiInventory
     schemaSha256: a.schema.sha256,
     domain: a.customDomain ? { name: a.customDomain.name, certificate: `requested:${a.customDomain.name}${a.customDomain.validationZone ? ` validated in ${a.customDomain.validationZone.id}` : ''}` } : null,
     dataSources: a.dataSources.map((s) => {
+      if (s.type === 'HTTP') return { name: s.name, type: s.type, target: s.endpoint, rolePermissions: [] };
       const target = s.type === 'AWS_LAMBDA' ? invoked(d, s.function) : `table:${s.table}`;
       const onKey = s.type === 'AMAZON_DYNAMODB' && s.keyActions.length ? [{ effect: 'Allow' as const, actions: s.keyActions, resources: ['key'] }] : [];
       return { name: s.name, type: s.type, target, rolePermissions: bag([{ effect: 'Allow' as const, actions: s.actions, resources: [target] }, ...onKey]) };

@@ -21,7 +21,7 @@ async function stackOf(file: string): Promise<PolicyResource[]> {
   return policyResources(await runUnderMocks(d), d.region);
 }
 
-describe.each([...BLUEPRINTS, 'synth-tests/fixtures/rest-api.yaml'])('%s', (file) => {
+describe.each([...BLUEPRINTS, 'synth-tests/fixtures/rest-api.yaml', 'synth-tests/fixtures/graphql-http.yaml'])('%s', (file) => {
   let resources: PolicyResource[];
   beforeAll(async () => {
     resources = await stackOf(file);
@@ -91,6 +91,10 @@ describe('an insecure variant of three-tier.yaml, serverless-api.yaml, static-si
     gq('aws:cognito/userPool:UserPool', 'graphql-app-user-pool-orders').passwordPolicy.requireSymbols = false;
     gq('aws:cognito/userPool:UserPool', 'graphql-app-user-pool-orders').deletionProtection = 'INACTIVE';
     resources = [...resources, ...graphql];
+    // And the graphql-http fixture's HTTP data source calling its service over plain HTTP.
+    const http = (await stackOf('synth-tests/fixtures/graphql-http.yaml')).filter((r) => r.type === 'aws:appsync/dataSource:DataSource' && r.props.type === 'HTTP');
+    (http[0].props.httpConfig as { endpoint: string }).endpoint = 'http://shop.example.com';
+    resources = [...resources, ...http];
     // And the rest-api fixture's REST API without its validator, its stage without access logs, error logs or its web ACL, a
     // method without an authorization, and API Gateway's account role allowed every logs action.
     const rest = (await stackOf('synth-tests/fixtures/rest-api.yaml')).filter(
@@ -109,7 +113,7 @@ describe('an insecure variant of three-tier.yaml, serverless-api.yaml, static-si
 
   const expected: Record<string, RegExp[]> = {
     'encryption-at-rest': [/three-tier-bucket-uploads has no default encryption/, /three-tier-database-catalog has unencrypted storage/, /three-tier-cache-sessions is not encrypted at rest/],
-    'encryption-in-transit': [/three-tier-alarms accepts plain HTTP/, /three-tier-cache-sessions does not encrypt in transit/, /allows TLS before 1\.2 \(sslPolicy ELBSecurityPolicy-2016-08\)/],
+    'encryption-in-transit': [/three-tier-alarms accepts plain HTTP/, /three-tier-cache-sessions does not encrypt in transit/, /allows TLS before 1\.2 \(sslPolicy ELBSecurityPolicy-2016-08\)/, /svc_orders calls http:\/\/shop\.example\.com: an HTTP data source must call https:\/\//],
     'no-public-databases': [/ClusterInstance .* is publicly accessible/],
     'no-public-buckets': [/three-tier-bucket-uploads does not block public access/],
     'no-wildcard-iam': [

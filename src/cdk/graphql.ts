@@ -14,7 +14,7 @@ import { fail } from '../fail';
  * GraphQL APIs, one construct per API (`Graphql-<key>`): the AppSync API (`Api`), its schema (`Schema`), its
  * log group (`Logs`, named /aws/appsync/apis/<id>) and the role AppSync writes it with (`LogsRole`, policy
  * `LogsAccess`), one data source per function or table (`Source-<name>`, role `SourceRole-<name>`, policy
- * `SourceAccess-<name>`), one resolver per field (`Resolver-<Type>-<field>`, after the schema) and its custom
+ * `SourceAccess-<name>`; a container service's HTTP data source has none), one resolver per field (`Resolver-<Type>-<field>`, after the schema) and its custom
  * domain (`Domain`, `Certificate`, `DomainAssociation`). Every
  * property is the design's (L1 resources).
  */
@@ -50,6 +50,11 @@ function renderApi(scope: Construct, d: GraphqlApiDesign, props: ConstructorPara
   const sourceAccess = new Map<string, iam.Policy>();
   const sources = new Map<string, appsync.CfnDataSource>();
   for (const s of d.dataSources) {
+    if (s.type === 'HTTP') {
+      // A container service on the load balancer: its HTTPS name, no IAM signing, so no role.
+      sources.set(s.name, new appsync.CfnDataSource(scope, `Source-${s.name}`, { apiId: api.attrApiId, name: s.name, type: s.type, httpConfig: { endpoint: s.endpoint } }));
+      continue;
+    }
     const role = new iam.Role(scope, `SourceRole-${s.name}`, { assumedBy: principal });
     let statements: iam.PolicyStatement[];
     let config: Partial<appsync.CfnDataSourceProps>;

@@ -68,6 +68,10 @@ export function checkApis(bp: Blueprint): CheckIssue[] {
       else issues.push(...checkFunctionTarget(bp, target, path, functions, 'route'));
     }
     for (const [field, r] of Object.entries(a.kind === 'graphql' ? (a.resolvers ?? {}) : {})) {
+      if (typeof r !== 'string' && 'service' in r) {
+        issues.push(...checkServiceTarget(bp, r.service, `${r.method} ${r.path}`, at('resolvers', field, 'service'), 'resolver'));
+        continue;
+      }
       if (typeof r === 'string' || 'function' in r) {
         issues.push(...checkFunctionTarget(bp, typeof r === 'string' ? r : r.function, typeof r === 'string' ? at('resolvers', field) : at('resolvers', field, 'function'), functions, 'resolver'));
         continue;
@@ -136,24 +140,27 @@ function checkRest(key: string, a: Api): CheckIssue[] {
  * wildcard), and, when it is routed by path, the route's path under that path (the listener's rules choose the
  * service by the request's path and host).
  */
-function checkServiceTarget(bp: Blueprint, target: string, routeKey: string, path: (string | number)[]): CheckIssue[] {
+function checkServiceTarget(bp: Blueprint, target: string, routeKey: string, path: (string | number)[], what: 'route' | 'resolver' = 'route'): CheckIssue[] {
   const svc = bp.services[target];
   const containers = Object.keys(bp.services).filter((k) => bp.services[k].kind === 'container' && bp.services[k].public);
   if (!svc) {
     const guess = closest(target, containers);
     return [{ path, message: `"${target}" is not declared under services${guess ? ` (did you mean "${guess}"?)` : ''}` }];
   }
-  if (svc.kind !== 'container') return [{ path, message: `"${target}" is a ${svc.kind === 'scheduled' ? 'scheduled job' : svc.kind}: a route forwards to a container service (kind: container, public: true) through a VPC link, or invokes a function` }];
-  if (!svc.public) return [{ path, involves: [['services', target]], message: `"${target}" is not on the load balancer: a route reaches a container service through a VPC link to the shared load balancer, so write public: true on it` }];
+  const resolver = what === 'resolver';
+  if (svc.kind !== 'container') return [{ path, message: `"${target}" is a ${svc.kind === 'scheduled' ? 'scheduled job' : svc.kind}: ${resolver ? `a service resolver calls a container service (kind: container, public: true)${svc.kind === 'function' ? `; for a function write function: ${target} (no method or path)` : ''}` : 'a route forwards to a container service (kind: container, public: true) through a VPC link, or invokes a function'}` }];
+  if (!svc.public) return [{ path, involves: [['services', target]], message: resolver ? `"${target}" is not on the load balancer: AppSync calls a container service at the shared load balancer's public HTTPS name (it reaches no private endpoint), so write public: true on it` : `"${target}" is not on the load balancer: a route reaches a container service through a VPC link to the shared load balancer, so write public: true on it` }];
   const issues: CheckIssue[] = [];
   const tls = bp.security.tls;
+  if (resolver && bp.load_balancing.public?.cdn) issues.push({ path, involves: [['load_balancing', 'public', 'cdn']], message: `behind a CDN the load balancer admits CloudFront only, and its name is the distribution's: AppSync calling ${target} through the CDN is not rendered yet (resolve the field with a function, or remove cdn)` });
+  if (resolver && !tls) issues.push({ path, involves: [['security']], message: `the load balancer serves plain HTTP (no security.tls): AppSync calls HTTP data sources over HTTPS by a public name only, so write security.tls with a domain (the listener's certificate, and the name AppSync calls ${target} at)` });
   if (tls && !svc.host && (!tls.domain || tls.domain.startsWith('*.'))) {
-    issues.push({ path, involves: [['security', 'tls']], message: `the load balancer serves HTTPS but its name is not known (${tls.domain ? `security.tls.domain ${tls.domain} is a wildcard` : 'security.tls names a certificate, not a domain'}): API Gateway verifies the listener's certificate by name, so write host on ${target} or security.tls.domain` });
+    issues.push({ path, involves: [['security', 'tls']], message: `the load balancer serves HTTPS but its name is not known (${tls.domain ? `security.tls.domain ${tls.domain} is a wildcard` : 'security.tls names a certificate, not a domain'}): ${resolver ? "AppSync calls the load balancer by that name (its certificate verified)" : "API Gateway verifies the listener's certificate by name"}, so write host on ${target} or security.tls.domain` });
   }
   if (svc.path && routeKey !== '$default') {
     const sample = routeKey.split(' ')[1].replace(/\{[A-Za-z_][A-Za-z0-9_]*\+\}/g, 'x/y').replace(/\{[A-Za-z_][A-Za-z0-9_]*\}/g, 'x');
     const pattern = new RegExp(`^${svc.path.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
-    if (!pattern.test(sample)) issues.push({ path, involves: [['services', target, 'path']], message: `${routeKey.split(' ')[1]} is not under ${target}'s path ${svc.path}: the load balancer would send it elsewhere; route a path under ${svc.path}` });
+    if (!pattern.test(sample)) issues.push({ path, involves: [['services', target, 'path']], message: `${routeKey.split(' ')[1]} is not under ${target}'s path ${svc.path}: the load balancer would send it elsewhere; ${resolver ? 'call' : 'route'} a path under ${svc.path}` });
   }
   return issues;
 }
@@ -166,7 +173,7 @@ function checkFunctionTarget(bp: Blueprint, target: string, path: (string | numb
     return [{ path, message: `"${target}" is not declared under services${guess ? ` (did you mean "${guess}"?)` : ''}` }];
   }
   if (svc.kind !== 'function') {
-    return [{ path, message: `"${target}" is a ${svc.kind === 'scheduled' ? 'scheduled job' : svc.kind === 'container' ? 'container service' : svc.kind}: ${what === 'route' ? 'a route invokes a function (kind: function) or forwards to a public container service (write service: instead of function:)' : 'resolvers invoke functions (kind: function); resolvers to container services are not rendered yet'}` }];
+    return [{ path, message: `"${target}" is a ${svc.kind === 'scheduled' ? 'scheduled job' : svc.kind === 'container' ? 'container service' : svc.kind}: ${what === 'route' ? 'a route invokes a function (kind: function) or forwards to a public container service (write service: instead of function:)' : 'a function resolver invokes a function (kind: function); for a public container service write { service: ..., method: ..., path: ... }'}` }];
   }
   if (svc.consumes !== undefined || svc.schedule !== undefined) {
     return [{ path, involves: [['services', target]], message: `"${target}" ${svc.consumes !== undefined ? `consumes ${svc.consumes}` : 'runs on a schedule'}: a function that an API invokes is sized and timed for requests that wait, so give the ${what} a function of its own` }];

@@ -3,7 +3,7 @@ import type { GraphQLObjectType } from 'graphql';
 import type { Blueprint } from '../schema';
 import type { api as apiSchema } from '../schema/apis';
 import type { z } from 'zod';
-import { readGraphqlSchema, returnsList } from '../load/graphql';
+import { argumentNamesOf, readGraphqlSchema, returnsList } from '../load/graphql';
 import { pct, recorder, type DecisionLog } from './decisions';
 import { acknowledgeInPacks } from './compliance';
 import { apiPeakOf } from './apis';
@@ -16,7 +16,8 @@ import { fail } from '../fail';
 
 /*
  * GraphQL APIs (apis.<key>.kind: graphql): AWS AppSync APIs with the schema file as written, a data source per
- * function or table the resolvers name (each with a role allowed exactly what its resolvers do), one resolver
+ * function or table the resolvers name (each with a role allowed exactly what its resolvers do) or container
+ * service they call (an HTTP data source at the load balancer's HTTPS name, no role), one resolver
  * per field, field logs, a query depth limit, and the user pool auth: cognito asks for (user-pools.ts). Their
  * alarms are in api-alarms.ts, their web ACL association in waf.ts.
  */
@@ -64,7 +65,12 @@ export interface GraphqlApiDesign {
 /** A data source (named as AppSync allows: letters, digits, _) and the actions its role is allowed on its target only. */
 export type GraphqlDataSourceDesign =
   | { name: string; type: 'AWS_LAMBDA'; function: string; actions: ['lambda:InvokeFunction'] }
-  | { name: string; type: 'AMAZON_DYNAMODB'; table: string; actions: string[]; /** With the stack's key encrypting the table. */ keyActions: string[] };
+  | { name: string; type: 'AMAZON_DYNAMODB'; table: string; actions: string[]; /** With the stack's key encrypting the table. */ keyActions: string[] }
+  /**
+   * A container service behind the shared load balancer: AppSync calls `endpoint` (https:// and the listener's
+   * name: the service's host, or security.tls.domain) with no IAM signing, so no role.
+   */
+  | { name: string; type: 'HTTP'; service: string; endpoint: string };
 
 export interface GraphqlResolverDesign {
   typeName: string;
@@ -73,7 +79,7 @@ export interface GraphqlResolverDesign {
   id: string;
   dataSource: string;
   /**
-   * A table resolver's APPSYNC_JS code (generated for its operation); absent for a function: a direct Lambda
+   * A table's or container service's APPSYNC_JS code (generated for its operation or request); absent for a function: a direct Lambda
    * resolver, the function getting the whole context.
    */
   code?: string;
@@ -93,7 +99,7 @@ const OPERATIONS = {
 export const DEFAULT_QUERY_DEPTH_LIMIT = 10;
 
 /** A data source's name for a function or table key: AppSync names take letters, digits and _ only. */
-export const dataSourceName = (kind: 'fn' | 'table', key: string): string => `${kind}_${key.replace(/-/g, '_')}`;
+export const dataSourceName = (kind: 'fn' | 'table' | 'svc', key: string): string => `${kind}_${key.replace(/-/g, '_')}`;
 
 /** The GraphQL APIs of a blueprint and the user pools they ask for, sorted by key. */
 export function designGraphqlApis(bp: Blueprint, logRetentionDays: number, log: DecisionLog, security: SecurityDesign): { graphqlApis: GraphqlApiDesign[]; userPools: UserPoolDesign[] } {
@@ -148,6 +154,15 @@ function designGraphqlApi(bp: Blueprint, key: string, a: Api, logRetentionDays: 
       resolvers.push({ typeName, fieldName, id, dataSource: name });
       continue;
     }
+    if ('service' in r) {
+      const name = dataSourceName('svc', r.service);
+      const host = bp.services[r.service].host ?? bp.security.tls?.domain ?? fail(`apis.${key}.resolvers.${field}: ${r.service} has no HTTPS name (api-checks.ts refuses it)`);
+      sources.set(name, { name, type: 'HTTP', service: r.service, endpoint: `https://${host}` });
+      const f = (schema.getType(typeName) as GraphQLObjectType).getFields()[fieldName];
+      const code = serviceResolverCode(r.method, r.path, argumentNamesOf(f), returnsList(f));
+      resolvers.push({ typeName, fieldName, id, dataSource: name, code, runtime: { name: 'APPSYNC_JS', runtimeVersion: '1.0.0' } });
+      continue;
+    }
     const store = bp.data![r.table];
     if (store.engine !== 'dynamodb') fail(`apis.${key}.resolvers.${field}: ${r.table} is not a table (api-checks.ts refuses it)`);
     const name = dataSourceName('table', r.table);
@@ -168,9 +183,26 @@ function designGraphqlApi(bp: Blueprint, key: string, a: Api, logRetentionDays: 
     'resolvers',
     resolvers.map((r) => `${r.typeName}.${r.fieldName} -> ${r.dataSource}`).join(', '),
     'written',
-    'functions are invoked directly with the whole request (no mapping templates); tables are read and written by AppSync itself with a generated APPSYNC_JS resolver per operation, no function in between (one operation billed, no Lambda time)',
+    'functions are invoked directly with the whole request (no mapping templates); tables are read and written by AppSync itself with a generated APPSYNC_JS resolver per operation, no function in between (one operation billed, no Lambda time); container services are called over HTTPS with a generated APPSYNC_JS resolver per field (arguments into the path and, for POST, PUT and PATCH, the JSON body; the JSON answer returned, a 4xx or 5xx status raised as the field\'s error)',
   );
   for (const d of dataSources) {
+    if (d.type === 'HTTP') {
+      record(
+        `data_source_${d.name}`,
+        d.endpoint,
+        'derived',
+        `container service ${d.service} on the shared load balancer's HTTPS listener, by ${bp.services[d.service].host ? `its host` : 'security.tls.domain'} (AppSync reaches public endpoints only, with a publicly trusted certificate: the listener's)`,
+      );
+      log.record({
+        concern: 'security',
+        subject,
+        name: `data_source_${d.name}`,
+        value: 'no service role, no IAM signing',
+        source: 'derived',
+        rationale: `AppSync signs HTTP requests only for AWS service endpoints (authorizationConfig AWS_IAM); the load balancer checks no SigV4, so a role would grant nothing. Callers are authorized by the API (${a.auth}) before the resolver runs; ${d.service} is public on the load balancer as it was, so it authorizes requests that reach it directly itself`,
+      });
+      continue;
+    }
     log.record({
       concern: 'security',
       subject,
@@ -211,6 +243,42 @@ function designGraphqlApi(bp: Blueprint, key: string, a: Api, logRetentionDays: 
     sizing: peak !== undefined ? { 'peak-rps': peak } : {},
     ...(a.domain ? { customDomain: { name: a.domain, ...(validationZone ? { validationZone } : {}) } } : {}),
   };
+}
+
+/**
+ * The APPSYNC_JS resolver of one container service call: each {parameter} of the path filled from the field's
+ * argument of that name (URL-encoded); for POST, PUT and PATCH the other arguments as a JSON body (the one
+ * input argument's value when they are just that). The answer: the parsed JSON body (null when empty), a list
+ * field's a JSON list; a 4xx or 5xx status is the field's error (type HTTP_<status>, the status in its info).
+ */
+export function serviceResolverCode(method: string, path: string, args: { args: string[]; input?: { name: string } }, list: boolean): string {
+  const params = [...path.matchAll(/\{([A-Za-z_][A-Za-z0-9_]*)\}/g)].map((m) => m[1]);
+  const resourcePath = path.replace(/\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (_, p: string) => `\${util.urlEncode(String(ctx.args[${JSON.stringify(p)}]))}`);
+  const rest = args.args.filter((x) => !params.includes(x));
+  const hasBody = method === 'POST' || method === 'PUT' || method === 'PATCH';
+  const body = args.input && rest.length === 1 && rest[0] === args.input.name ? `ctx.args[${JSON.stringify(args.input.name)}]` : `{ ${rest.map((k) => `${JSON.stringify(k)}: ctx.args[${JSON.stringify(k)}]`).join(', ')} }`;
+  const what = `${method} ${path}`;
+  return [
+    "import { util } from '@aws-appsync/utils';",
+    '',
+    'export function request(ctx) {',
+    '  return {',
+    `    method: '${method}',`,
+    `    resourcePath: \`${resourcePath}\`,`,
+    hasBody ? `    params: { headers: { 'content-type': 'application/json', accept: 'application/json' }, body: JSON.stringify(${body}) },` : "    params: { headers: { accept: 'application/json' } },",
+    '  };',
+    '}',
+    '',
+    'export function response(ctx) {',
+    '  if (ctx.error) util.error(ctx.error.message, ctx.error.type);',
+    '  const { statusCode, body } = ctx.result;',
+    `  if (statusCode >= 400) util.error(\`${what} answered \${statusCode}\`, \`HTTP_\${statusCode}\`, null, { statusCode });`,
+    '  const value = body ? JSON.parse(body) : null;',
+    ...(list ? [`  if (value !== null && !Array.isArray(value)) util.error('${what} answered no JSON list', 'BadResponse');`] : []),
+    '  return value;',
+    '}',
+    '',
+  ].join('\n');
 }
 
 const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -13,7 +13,8 @@ import { pathKey, type NodeOrigin } from './yaml';
  * A GraphQL API's schema file (apis.<key>.schema): resolved like a function's code (relative to the blueprint
  * file that writes it), parsed and validated as AppSync would, with AppSync's own scalars and directives
  * known; and its resolvers checked against it: each names a field that exists, every Query and Mutation field
- * has one, and a table resolver's field takes the table's key as arguments.
+ * has one, a table resolver's field takes the table's key as arguments, and a service resolver's path
+ * parameters are arguments of its field.
  */
 
 /**
@@ -152,6 +153,15 @@ function checkResolvers(bp: Blueprint, key: string, schema: GraphQLSchema, origi
       issue(p, `${typeName} has no field ${fieldName}${guess ? ` (did you mean "${typeName}.${guess}"?)` : ''}`, 'key');
       continue;
     }
+    if (typeof r !== 'string' && 'service' in r) {
+      const args = f.args.map((x) => x.name);
+      for (const [, param] of r.path.matchAll(/\{([A-Za-z_][A-Za-z0-9_]*)\}/g)) {
+        if (args.includes(param)) continue;
+        const guess = closest(param, args);
+        issue([...p, 'path'], `{${param}} is no argument of ${field}${args.length ? ` (its arguments: ${args.join(', ')}${guess ? `; did you mean {${guess}}?` : ''})` : ', which takes none'}: a path parameter is filled from the field's argument of that name`);
+      }
+      continue;
+    }
     if (typeof r === 'string' || !('table' in r)) continue;
     const store = bp.data?.[r.table];
     if (!store || store.engine !== 'dynamodb') continue; // api-checks.ts says so, at the table
@@ -169,7 +179,7 @@ function checkResolvers(bp: Blueprint, key: string, schema: GraphQLSchema, origi
     if (!root) continue;
     const unresolved = Object.keys(root.getFields()).filter((f) => resolvers[`${root.name}.${f}`] === undefined);
     if (unresolved.length) {
-      issue(['apis', key, a.resolvers ? 'resolvers' : 'schema'], `${unresolved.map((f) => `${root.name}.${f}`).join(', ')} ${unresolved.length > 1 ? 'have' : 'has'} no resolver: ${unresolved.length > 1 ? 'they' : 'it'} would always answer null; add ${unresolved.length > 1 ? 'them' : 'it'} under resolvers (a function, or a table and an operation)`, 'key');
+      issue(['apis', key, a.resolvers ? 'resolvers' : 'schema'], `${unresolved.map((f) => `${root.name}.${f}`).join(', ')} ${unresolved.length > 1 ? 'have' : 'has'} no resolver: ${unresolved.length > 1 ? 'they' : 'it'} would always answer null; add ${unresolved.length > 1 ? 'them' : 'it'} under resolvers (a function, a table and an operation, or a service, a method and a path)`, 'key');
     }
   }
   return issues;

@@ -39,7 +39,7 @@ function repaired(value: unknown, bad: z.core.$ZodIssue[]): Blueprint | undefine
   const tries = new Map<string, number>();
   for (let round = 0; round < 5; round++) {
     const now = new Set<string>();
-    for (const issue of issues) {
+    for (const issue of issues.flatMap((i) => unionOption(i, valueAt(copy, i.path as PathSegment[])) ?? [i])) {
       // A store whose engine is wrong has no shape to check against: drop it whole.
       const discriminator = issue.code === 'invalid_union' && (issue as { discriminator?: string }).discriminator !== undefined;
       const paths = issue.code === 'unrecognized_keys' ? issue.keys.map((k) => [...issue.path, k]) : discriminator ? [issue.path.slice(0, -1)] : [issue.path];
@@ -65,6 +65,17 @@ function repaired(value: unknown, bad: z.core.$ZodIssue[]): Blueprint | undefine
     issues = retry.error.issues;
   }
   return undefined;
+}
+
+/**
+ * A mapping that no option of a union (e.g. a resolver's forms) took: the problems of the one option whose keys
+ * it has (no unknown or missing key), their paths from the root, when exactly one does; otherwise undefined
+ * (zod's "Invalid input" stands).
+ */
+function unionOption(issue: z.core.$ZodIssue, input: unknown): z.core.$ZodIssue[] | undefined {
+  if (issue.code !== 'invalid_union' || input === null || typeof input !== 'object' || Array.isArray(input)) return undefined;
+  const options = ((issue as { errors?: z.core.$ZodIssue[][] }).errors ?? []).filter((o) => o.length && o.every((i) => i.code !== 'unrecognized_keys' && !(i.code === 'invalid_type' && (i.path.length === 0 || i.input === undefined))));
+  return options.length === 1 ? options[0].map((i) => ({ ...i, path: [...issue.path, ...i.path] }) as z.core.$ZodIssue) : undefined;
 }
 
 function placeholder(issue: z.core.$ZodIssue, missing: boolean): unknown {
@@ -97,6 +108,8 @@ function fromZod(issue: z.core.$ZodIssue, root: unknown, origins: Map<string, No
     return [{ ...locate(origins, path, 'key'), path: formatPath(path), message: `invalid name "${String(path[path.length - 1])}": ${why}` }];
   }
   const input = valueAt(root, path);
+  const chosen = unionOption(issue, input);
+  if (chosen) return chosen.flatMap((i) => fromZod(i, root, origins));
   return [{ ...locate(origins, path, input === undefined ? 'key' : 'value'), path: formatPath(path), message: describe(issue, input) }];
 }
 

@@ -1110,8 +1110,9 @@ export interface GraphqlApiInventory {
    */
   domain: { name: string; certificate: string } | null;
   /**
-   * Data sources, sorted by name: type, target ("function:<key>", "table:<key>"), and what its role (assumed by
-   * appsync.amazonaws.com) may do, as statements with symbolic resources.
+   * Data sources, sorted by name: type, target ("function:<key>", "table:<key>", or an HTTP data source's
+   * endpoint, "https://<name>"), and what its role (assumed by appsync.amazonaws.com) may do, as statements
+   * with symbolic resources (none for an HTTP data source, which has no role).
    */
   dataSources: { name: string; type: string; target: string; rolePermissions: PermissionInventory[] }[];
   /** Resolvers, sorted by "Type.field": the data source by name, kind (AWS's default: UNIT), runtime ("APPSYNC_JS@1.0.0" or null) and the SHA-256 of its code (null for none). */

@@ -26,7 +26,7 @@ function policyOf(statements: { actions: string[]; resources: pulumi.Input<strin
 /**
  * GraphQL APIs: each AppSync API with its schema inline, its field logs (a log group named after the API's id,
  * written by a role of its own), a data source per function or table (each with a role allowed exactly what its
- * resolvers do, on it alone) and a unit resolver per field: a direct Lambda resolver, or the design's APPSYNC_JS
+ * resolvers do, on it alone) or container service (HTTP, its HTTPS name, no role) and a unit resolver per field: a direct Lambda resolver, or the design's APPSYNC_JS
  * code for a table (mirrors src/cdk/graphql.ts).
  */
 export class GraphqlApis extends pulumi.ComponentResource {
@@ -91,6 +91,11 @@ export class GraphqlApis extends pulumi.ComponentResource {
       const sources = new Map<string, aws.appsync.DataSource>();
       for (const s of d.dataSources) {
         const sourcePrefix = `${prefix}-source-${s.name}`;
+        if (s.type === 'HTTP') {
+          // A container service on the load balancer: its HTTPS name, no IAM signing, so no role.
+          sources.set(s.name, new aws.appsync.DataSource(sourcePrefix, { apiId: api.id, name: s.name, type: s.type, httpConfig: { endpoint: s.endpoint } }, parent));
+          continue;
+        }
         const role = new aws.iam.Role(`${sourcePrefix}-role`, { assumeRolePolicy: assumeRolePolicy(APPSYNC) }, parent);
         let statements: { actions: string[]; resources: pulumi.Input<string>[] }[];
         let config: Pick<aws.appsync.DataSourceArgs, 'lambdaConfig' | 'dynamodbConfig'>;
@@ -124,7 +129,7 @@ export class GraphqlApis extends pulumi.ComponentResource {
             field: r.fieldName,
             dataSource: source.name,
             kind: 'UNIT',
-            // A table's APPSYNC_JS code; none for a function: a direct Lambda resolver (no mapping templates).
+            // A table's or service's APPSYNC_JS code; none for a function: a direct Lambda resolver (no mapping templates).
             ...(r.code ? { code: r.code, runtime: { ...(r.runtime ?? fail(`GraphQL API ${d.key}: resolver ${r.id} has code but no runtime`)) } } : {}),
           },
           parent,

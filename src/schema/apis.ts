@@ -23,6 +23,12 @@ export const RESOLVER_KEY = /^[_A-Za-z][_0-9A-Za-z]*\.[_A-Za-z][_0-9A-Za-z]*$/;
 /** What a table resolver does with the table: one DynamoDB operation. */
 export const TABLE_OPERATIONS = ['get', 'put', 'delete', 'query', 'scan'] as const;
 
+/** The HTTP methods a container service resolver may send. */
+export const SERVICE_RESOLVER_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
+
+/** A container service resolver's path: "/" and segments of letters, digits, - _ . or a {parameter}. */
+export const SERVICE_RESOLVER_PATH = /^\/(([A-Za-z0-9._-]+|\{[A-Za-z_][A-Za-z0-9_]*\})(\/([A-Za-z0-9._-]+|\{[A-Za-z_][A-Za-z0-9_]*\}))*)?$/;
+
 const resolver = z.union([
   key.describe('The function (kind: function) that resolves the field: AppSync invokes it directly with the whole request (arguments, identity, source).'),
   z
@@ -36,6 +42,16 @@ const resolver = z.union([
         .describe("get: GetItem by the key's arguments; put: PutItem of the arguments (or of the one input argument), the key among them; delete: DeleteItem by the key's arguments; query: the items of one partition key argument (a list field gets the items, another type { items, nextToken }); scan: every item, a page at a time (limit and nextToken arguments when the field declares them)."),
     })
     .describe('A table resolver: AppSync reads or writes the table itself (an APPSYNC_JS resolver generated for the operation), no function in between.'),
+  z
+    .strictObject({
+      service: key.describe('The public container service (public: true) that resolves the field: AppSync calls it over HTTPS at the shared load balancer\'s name (the service\'s host, or security.tls.domain).'),
+      method: z.enum(SERVICE_RESOLVER_METHODS).describe('The request\'s HTTP method. POST, PUT and PATCH send the arguments not in the path (or the one input argument) as a JSON body.'),
+      path: z
+        .string()
+        .regex(SERVICE_RESOLVER_PATH, 'must be a path of segments (letters, digits, - _ .) or {parameters}, e.g. /orders/{id}')
+        .describe('The request\'s path, e.g. /orders/{id}: each {parameter} is an argument of the field (URL-encoded into the path), under the service\'s path when it is routed by one.'),
+    })
+    .describe('A container service resolver: AppSync calls the service (an HTTP data source, an APPSYNC_JS resolver generated for the request), the parsed JSON body its answer, a 4xx or 5xx status an error.'),
 ]);
 
 const route = z.union([
@@ -99,7 +115,7 @@ export const api = z
     resolvers: z
       .record(z.string().regex(RESOLVER_KEY, 'must be Type.field, e.g. Query.note or Mutation.putNote'), resolver)
       .optional()
-      .describe('Resolvers keyed by the field they resolve ("Query.note"): a function, or a table and an operation. Every field of Query and Mutation needs one (a field without one always answers null). kind: graphql only.'),
+      .describe('Resolvers keyed by the field they resolve ("Query.note"): a function, a table and an operation, or a container service, a method and a path. Every field of Query and Mutation needs one (a field without one always answers null). kind: graphql only.'),
     query_depth_limit: z
       .number()
       .int()

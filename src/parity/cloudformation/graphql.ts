@@ -20,7 +20,7 @@ const LOG_CONFIG = ['CloudWatchLogsRoleArn', 'ExcludeVerboseContent', 'FieldLogL
 const OIDC = ['ClientId', 'Issuer'];
 const USER_POOL_CONFIG = ['AppIdClientRegex', 'AwsRegion', 'DefaultAction', 'UserPoolId'];
 const SCHEMA = ['ApiId', 'Definition'];
-const DATA_SOURCE = ['ApiId', 'DynamoDBConfig', 'LambdaConfig', 'Name', 'ServiceRoleArn', 'Type'];
+const DATA_SOURCE = ['ApiId', 'DynamoDBConfig', 'HttpConfig', 'LambdaConfig', 'Name', 'ServiceRoleArn', 'Type'];
 const RESOLVER = ['ApiId', 'Code', 'DataSourceName', 'FieldName', 'Kind', 'Runtime', 'TypeName'];
 const POOL = ['AccountRecoverySetting', 'AdminCreateUserConfig', 'AutoVerifiedAttributes', 'DeletionProtection', 'EnabledMfas', 'MfaConfiguration', 'Policies', 'UserPoolAddOns', 'UserPoolName', 'UserPoolTags', 'UserPoolTier', 'UsernameAttributes'];
 const PASSWORD = ['MinimumLength', 'RequireLowercase', 'RequireNumbers', 'RequireSymbols', 'RequireUppercase', 'TemporaryPasswordValidityDays'];
@@ -141,21 +141,30 @@ export function readGraphqlApis(x: Context): GraphqlApiInventory[] {
     const dataSources = sources.get(api)!.map((id): GraphqlApiInventory['dataSources'][number] => {
       const q = t.props(id);
       const sw = (field: string) => t.where(id, field);
-      onlyKnown(t, id, DATA_SOURCE, 'a data source (HTTP, OpenSearch, relational databases and EventBridge are not)');
+      onlyKnown(t, id, DATA_SOURCE, 'a data source (OpenSearch, relational databases and EventBridge are not)');
       const name = r.str(q.Name, sw('Name'));
       sourceName.set(id, name);
       const type = r.str(q.Type, sw('Type'));
       let target: string;
-      if (type === 'AWS_LAMBDA' && q.LambdaConfig !== undefined && q.DynamoDBConfig === undefined) {
+      const configs = ['LambdaConfig', 'DynamoDBConfig', 'HttpConfig'].filter((f) => q[f] !== undefined);
+      if (type === 'HTTP' && configs.join() === 'HttpConfig') {
+        // An HTTP endpoint: its URL as written (AuthorizationConfig, IAM signing, is not in the inventory).
+        const c = only(obj(q.HttpConfig, sw('HttpConfig')), ['Endpoint'], sw('HttpConfig'));
+        target = r.str(c.Endpoint, sw('HttpConfig.Endpoint'));
+        if (!/^https:\/\/[^/]+$/.test(target)) fail(sw('HttpConfig.Endpoint'), `is ${target}, not https:// and a name`);
+        if (q.ServiceRoleArn !== undefined) fail(sw('ServiceRoleArn'), 'is set on an HTTP data source that signs nothing');
+        return { name, type, target, rolePermissions: [] };
+      }
+      if (type === 'AWS_LAMBDA' && configs.join() === 'LambdaConfig') {
         const c = only(obj(q.LambdaConfig, sw('LambdaConfig')), ['LambdaFunctionArn'], sw('LambdaConfig'));
         target = names.invokedFunction(c.LambdaFunctionArn, sw('LambdaConfig.LambdaFunctionArn'), ['Arn']).name;
-      } else if (type === 'AMAZON_DYNAMODB' && q.DynamoDBConfig !== undefined && q.LambdaConfig === undefined) {
+      } else if (type === 'AMAZON_DYNAMODB' && configs.join() === 'DynamoDBConfig') {
         const c = only(obj(q.DynamoDBConfig, sw('DynamoDBConfig')), ['AwsRegion', 'TableName'], sw('DynamoDBConfig'));
         if (r.str(c.AwsRegion, sw('DynamoDBConfig.AwsRegion')) !== x.region()) fail(sw('DynamoDBConfig.AwsRegion'), "is not the stack's region");
         target = r.str(c.TableName, sw('DynamoDBConfig.TableName'));
         if (!/^table:[^/]+$/.test(target)) fail(sw('DynamoDBConfig.TableName'), `names ${target}, not a table of the blueprint`);
       } else {
-        return fail(sw('Type'), `${type} with ${['LambdaConfig', 'DynamoDBConfig'].filter((f) => q[f] !== undefined).join(' and ') || 'no config'}: the inventory reads AWS_LAMBDA with LambdaConfig or AMAZON_DYNAMODB with DynamoDBConfig`);
+        return fail(sw('Type'), `${type} with ${configs.join(' and ') || 'no config'}: the inventory reads AWS_LAMBDA with LambdaConfig, AMAZON_DYNAMODB with DynamoDBConfig or HTTP with HttpConfig`);
       }
       const rolePermissions = appsyncRole(x, q.ServiceRoleArn, sw('ServiceRoleArn'), (v, where) => {
         const ref = refOf(v);

@@ -28,8 +28,9 @@ const API = ['authenticationType', 'introspectionConfig', 'logConfig', 'name', '
 const OPENID = ['clientId', 'issuer'];
 const USER_POOL_CONFIG = ['appIdClientRegex', 'awsRegion', 'defaultAction', 'userPoolId'];
 const LOG_CONFIG = ['cloudwatchLogsRoleArn', 'excludeVerboseContent', 'fieldLogLevel'];
-const DATA_SOURCE = ['apiId', 'dynamodbConfig', 'lambdaConfig', 'name', 'serviceRoleArn', 'type'];
+const DATA_SOURCE = ['apiId', 'dynamodbConfig', 'httpConfig', 'lambdaConfig', 'name', 'serviceRoleArn', 'type'];
 const LAMBDA_CONFIG = ['functionArn'];
+const HTTP_CONFIG = ['endpoint'];
 const DYNAMODB_CONFIG = ['region', 'tableName'];
 const RESOLVER = ['apiId', 'code', 'dataSource', 'field', 'kind', 'runtime', 'type'];
 const RUNTIME = ['name', 'runtimeVersion'];
@@ -215,18 +216,28 @@ export function readGraphqlApis(ctx: Context): GraphqlApiInventory[] {
       const where = `data source ${s.name}`;
       const x = only(s.inputs, DATA_SOURCE, where);
       let target: string;
+      const configs = ['lambdaConfig', 'dynamodbConfig', 'httpConfig'].filter((f) => x[f] !== undefined);
+      if (x.type === 'HTTP') {
+        // An HTTP endpoint: its URL as written (authorizationConfig, IAM signing, is not in the inventory).
+        if (configs.join() !== 'httpConfig') throw new Error(`parity: ${where} is HTTP but has ${configs.join(' and ') || 'no httpConfig'}`);
+        const c = only(x.httpConfig, HTTP_CONFIG, `${where} httpConfig (IAM signing is not in the inventory)`);
+        target = must(c.endpoint as string | undefined, `the endpoint of ${where}`);
+        if (!/^https:\/\/[^/]+$/.test(target)) throw new Error(`parity: ${where}'s endpoint is ${target}, not https:// and a name`);
+        if (x.serviceRoleArn !== undefined) throw new Error(`parity: ${where} is an HTTP data source with a role, which signs nothing`);
+        return { name: must(x.name as string | undefined, `the name of ${where}`), type: x.type, target, rolePermissions: [] };
+      }
       if (x.type === 'AWS_LAMBDA') {
-        if (x.dynamodbConfig !== undefined) throw new Error(`parity: ${where} is AWS_LAMBDA but has a dynamodbConfig`);
+        if (configs.join() !== 'lambdaConfig') throw new Error(`parity: ${where} is AWS_LAMBDA but has ${configs.join(" and ") || "no lambdaConfig"}`);
         const c = only(x.lambdaConfig, LAMBDA_CONFIG, `${where} lambdaConfig`);
         target = must(invokedFunction(ctx, c.functionArn), `the function of ${where} (${c.functionArn}): a function of the blueprint (or its alias), by its ARN`).name;
       } else if (x.type === 'AMAZON_DYNAMODB') {
-        if (x.lambdaConfig !== undefined) throw new Error(`parity: ${where} is AMAZON_DYNAMODB but has a lambdaConfig`);
+        if (configs.join() !== 'dynamodbConfig') throw new Error(`parity: ${where} is AMAZON_DYNAMODB but has ${configs.join(' and ')}`);
         const c = only(x.dynamodbConfig, DYNAMODB_CONFIG, `${where} dynamodbConfig (caller credentials, versioning and delta sync are not in the inventory)`);
         if (c.region !== undefined && c.region !== ctx.region) throw new Error(`parity: ${where} reads a table in ${c.region}, not the stack's region ${ctx.region}`);
         target = connectionValue(ctx, must(c.tableName as string | undefined, `the table name of ${where}`));
         if (!target.startsWith('table:')) throw new Error(`parity: ${where}: ${c.tableName} is no table of the stack`);
       } else {
-        throw new Error(`parity: ${where} is of type ${x.type}; the inventory reads AWS_LAMBDA and AMAZON_DYNAMODB data sources`);
+        throw new Error(`parity: ${where} is of type ${x.type}; the inventory reads AWS_LAMBDA, AMAZON_DYNAMODB and HTTP data sources`);
       }
       return { name: must(x.name as string | undefined, `the name of ${where}`), type: x.type, target, rolePermissions: permissions(x.serviceRoleArn, `the role of data source ${x.name} of GraphQL API ${key}`) };
     });

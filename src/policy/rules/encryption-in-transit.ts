@@ -6,12 +6,12 @@ const MODERN_TLS = /^ELBSecurityPolicy-(TLS13-|TLS-1-2-|FS-1-2-)/;
 
 /**
  * Data moves over TLS only: buckets, queues and topics have a policy that denies plain HTTP; caches
- * encrypt in transit; an HTTPS listener uses a TLS 1.2+ policy, and where a load balancer has one, its
+ * encrypt in transit; AppSync's HTTP data sources call https:// endpoints; an HTTPS listener uses a TLS 1.2+ policy, and where a load balancer has one, its
  * HTTP listener only redirects to HTTPS.
  */
 export const encryptionInTransit: StackValidationPolicy = {
   name: 'encryption-in-transit',
-  description: 'Buckets, queues and topics refuse plain HTTP; caches use TLS; HTTPS listeners use TLS 1.2+, and HTTP redirects to them.',
+  description: 'Buckets, queues and topics refuse plain HTTP; caches use TLS; AppSync HTTP data sources call HTTPS; HTTPS listeners use TLS 1.2+, and HTTP redirects to them.',
   enforcementLevel: 'mandatory',
   validateStack: ({ resources }, report) => {
     const policed: [string, string, string][] = [
@@ -23,6 +23,10 @@ export const encryptionInTransit: StackValidationPolicy = {
       for (const r of ofType(resources, type)) {
         if (!referring(resources, policyType, prop, r).some((p) => deniesPlainHttp(p.props.policy))) report(`${named(r)} accepts plain HTTP: no policy denies aws:SecureTransport false`, r.urn);
       }
+    }
+    for (const s of ofType(resources, 'aws:appsync/dataSource:DataSource')) {
+      const endpoint = String((s.props.httpConfig as { endpoint?: string } | undefined)?.endpoint ?? '');
+      if (s.props.type === 'HTTP' && !endpoint.startsWith('https://')) report(`${named(s)} calls ${endpoint || 'no endpoint'}: an HTTP data source must call https://`, s.urn);
     }
     for (const c of ofType(resources, 'aws:elasticache/replicationGroup:ReplicationGroup')) {
       if (c.props.transitEncryptionEnabled !== true) report(`${named(c)} does not encrypt in transit (transitEncryptionEnabled)`, c.urn);
