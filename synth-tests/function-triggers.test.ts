@@ -160,7 +160,7 @@ describe('the CloudFormation template', () => {
     const hipaa = variant((bp) => ({ ...bp, requirements: { ...bp.requirements, compliance: ['hipaa' as const] }, security: { ...bp.security, tls: { domain: 'shop.example.com' } } }));
     const { stack, design: hd } = buildStack(hipaa);
     expect(hd.functions.find((f) => f.key === 'project')!.keyActions).toEqual(['kms:Decrypt', 'kms:GenerateDataKey']);
-    expect(hd.decisions.find((x) => x.subject === 'services.project' && x.name === 'stream_key_access')).toMatchObject({ value: 'kms:Decrypt, kms:GenerateDataKey' });
+    expect(hd.decisions.find((x) => x.subject === 'services.project' && x.name === 'dead_letter_key_access')).toMatchObject({ value: 'kms:Decrypt, kms:GenerateDataKey' });
     expect(() => templateOf(stack)).not.toThrow();
   });
 });

@@ -288,13 +288,18 @@ function designFunction(bp: Blueprint, key: string, svc: Service, queueRate: num
   const access = designAccess(bp, key, svc, log, security, 'function');
   const secretStores = [...new Set(access.secrets.map((s) => s.store))].sort(byText);
   const secrets = secretStores.map((store) => ({ variable: `${store.toUpperCase().replace(/-/g, '_')}_SECRET_ARN`, store }));
-  // A stream of a table the stack's key encrypts is read decrypting with it; a batch that failed is described in the
-  // dead-letter queue, which the key encrypts too.
-  const streamKeyActions = triggerTableOf(svc) !== undefined && security.key ? ['kms:Decrypt', 'kms:GenerateDataKey'] : [];
-  if (streamKeyActions.length) {
-    record('stream_key_access', streamKeyActions.join(', '), 'derived', `the stack's key encrypts ${triggerTableOf(svc)} (and so its stream) and the dead-letter queue: the role may decrypt the stream's records and describe a failed batch in the queue, on this key only`);
+  // The stack's key encrypts the function's dead-letter queue: Lambda sends a failed event there with the function's
+  // role, which needs a data key for it (SQS SSE-KMS); a table's stream the key encrypts is read decrypting with it.
+  const deadLetterKeyActions = security.key ? ['kms:Decrypt', 'kms:GenerateDataKey'] : [];
+  if (deadLetterKeyActions.length) {
+    record(
+      'dead_letter_key_access',
+      deadLetterKeyActions.join(', '),
+      'derived',
+      `the stack's key encrypts the dead-letter queue${triggerTableOf(svc) !== undefined ? ` and ${triggerTableOf(svc)}'s stream` : ''}: Lambda sends a failed ${triggerTableOf(svc) !== undefined ? "batch's description" : 'event'} there with the function's role, which needs a data key of it (and may decrypt${triggerTableOf(svc) !== undefined ? " the stream's records" : ''}), on this key only`,
+    );
   }
-  const keyActions = [...new Set([...access.keyActions.task, ...access.keyActions.execution, ...streamKeyActions])].sort();
+  const keyActions = [...new Set([...access.keyActions.task, ...access.keyActions.execution, ...deadLetterKeyActions])].sort();
   const privateStores = access.connections.filter((c) => c.attribute === 'host' || c.attribute === 'reader-host').map((c) => c.store);
   const inVpc = functionInVpc(bp, key);
   record(
