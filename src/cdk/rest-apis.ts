@@ -125,10 +125,10 @@ function renderRestApi(scope: Construct, d: RestApiDesign, functions: ReadonlyMa
         new apigw.CfnMethod(scope, `Preflight-${preflightId(path)}`, {
           restApiId: api.ref,
           resourceId: resources.get(path) ?? fail(`REST API ${d.key}: the preflight of ${path} hangs on a resource that is not rendered`),
-          httpMethod: 'OPTIONS',
-          authorizationType: 'NONE',
+          httpMethod: PREFLIGHT.httpMethod,
+          authorizationType: PREFLIGHT.authorizationType,
           apiKeyRequired: false,
-          integration: { type: 'MOCK', requestTemplates: { ...PREFLIGHT.requestTemplates }, integrationResponses: [{ statusCode: PREFLIGHT.statusCode, responseParameters: c.preflightHeaders }] },
+          integration: { type: PREFLIGHT.integrationType, requestTemplates: { ...PREFLIGHT.requestTemplates }, integrationResponses: [{ statusCode: PREFLIGHT.statusCode, responseParameters: c.preflightHeaders }] },
           methodResponses: [{ statusCode: PREFLIGHT.statusCode, responseParameters: Object.fromEntries(Object.keys(c.preflightHeaders).map((h) => [h, true])) }],
         }),
       );
@@ -136,11 +136,11 @@ function renderRestApi(scope: Construct, d: RestApiDesign, functions: ReadonlyMa
     for (const g of c.gatewayResponses) snapshot.push(new apigw.CfnGatewayResponse(scope, `Response-${g.type}`, { restApiId: api.ref, responseType: g.type, responseParameters: g.headers }));
   }
   // A deployment is a snapshot of the methods: a new one (a new logical ID) whenever they change.
-  const deployment = new apigw.CfnDeployment(scope, `Deployment-${d.deployment.hash}`, { restApiId: api.ref, description: `Blueprint ${d.deployment.hash}` });
+  const deployment = new apigw.CfnDeployment(scope, `Deployment-${d.deployment.hash}`, { restApiId: api.ref, description: d.deployment.description });
   for (const m of snapshot) deployment.node.addDependency(m);
   const accessLogs = createLogGroup(scope, 'AccessLogs', d.accessLogs.retentionDays);
   // Named as API Gateway names it, so that it exists (kept for a while, encrypted) before API Gateway writes to it.
-  const executionLogs = createLogGroup(scope, 'ExecutionLogs', d.executionLogs.retentionDays, { logGroupName: `API-Gateway-Execution-Logs_${api.ref}/${d.stage.name}` });
+  const executionLogs = createLogGroup(scope, 'ExecutionLogs', d.executionLogs.retentionDays, { logGroupName: `${d.executionLogs.namePrefix}${api.ref}/${d.stage.name}` });
   const s = d.stage;
   const stage = new apigw.CfnStage(scope, 'Stage', {
     restApiId: api.ref,

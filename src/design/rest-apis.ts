@@ -22,6 +22,9 @@ import { byText } from '../text';
 type Api = z.infer<typeof apiSchema>;
 export type RestAuth = 'none' | 'iam' | 'cognito' | 'api_key';
 
+/** How API Gateway names a REST API's execution-log group: this, the API's id, "/", the stage. */
+export const EXECUTION_LOGS_PREFIX = 'API-Gateway-Execution-Logs_';
+
 /** The stage every REST API deploys to (a name clients see in the execute-api URL; a custom domain hides it). */
 export const REST_STAGE = 'live';
 
@@ -73,9 +76,9 @@ export interface RestApiDesign {
   /** Every request into its own log group, one JSON line each (REST_ACCESS_LOG_FORMAT), kept this many days. */
   accessLogs: { retentionDays: number; format: string };
   /** Execution logs: API Gateway writes API-Gateway-Execution-Logs_<api id>/live; created here so it is kept this many days and encrypted. */
-  executionLogs: { retentionDays: number };
+  executionLogs: { retentionDays: number; namePrefix: typeof EXECUTION_LOGS_PREFIX };
   /** A hash of what a deployment snapshots (resources, methods, models, validator, authorizer): a new deployment whenever it changes. */
-  deployment: { hash: string };
+  deployment: { hash: string; description: string };
   /** Usage plans, sorted by key, each on the stage, with its keys sorted. */
   usagePlans: UsagePlanDesign[];
   customDomain?: { name: string; endpointType: 'REGIONAL'; securityPolicy: 'TLS_1_2'; validationZone?: ZoneRef };
@@ -131,7 +134,7 @@ export interface RestApiAccountDesign {
 }
 
 /** A preflight's mock integration: API Gateway answers 204 itself, no function called. */
-export const PREFLIGHT = { statusCode: '204', requestTemplates: { 'application/json': '{"statusCode": 204}' } } as const;
+export const PREFLIGHT = { httpMethod: 'OPTIONS', authorizationType: 'NONE', integrationType: 'MOCK', statusCode: '204', requestTemplates: { 'application/json': '{"statusCode": 204}' } } as const;
 
 /** The construct and resource ID of a path's preflight ("root" for /). */
 export const preflightId = (path: string): string => (path === '/' ? 'root' : resourceId(path));
@@ -283,6 +286,7 @@ function designRestApi(bp: Blueprint, key: string, a: Api, logRetentionDays: num
   const cors = a.cors ? designCors(key, a, methods, record) : undefined;
   const authorizer = methods.some((m) => m.auth === 'cognito') ? { name: 'cognito' as const, type: 'COGNITO_USER_POOLS' as const, identitySource: 'method.request.header.Authorization' as const, userPool: key } : undefined;
   const validator = { name: 'body-and-parameters' as const, validateRequestBody: true as const, validateRequestParameters: true as const };
+  const hash = sha256(JSON.stringify({ resources, methods, models, validator, authorizer: authorizer ?? null, ...(cors ? { cors } : {}) })).slice(0, 12);
   return {
     key,
     kind: 'rest',
@@ -297,9 +301,9 @@ function designRestApi(bp: Blueprint, key: string, a: Api, logRetentionDays: num
     ...(authorizer ? { authorizer } : {}),
     stage: { name: REST_STAGE, tracing: true, throttle, methodLogging: { level: 'ERROR', dataTrace: false, metrics: false } },
     accessLogs: { retentionDays: logRetentionDays, format: REST_ACCESS_LOG_FORMAT },
-    executionLogs: { retentionDays: logRetentionDays },
+    executionLogs: { retentionDays: logRetentionDays, namePrefix: EXECUTION_LOGS_PREFIX },
     ...(cors ? { cors } : {}),
-    deployment: { hash: sha256(JSON.stringify({ resources, methods, models, validator, authorizer: authorizer ?? null, ...(cors ? { cors } : {}) })).slice(0, 12) },
+    deployment: { hash, description: `Blueprint ${hash}` },
     usagePlans,
     ...(customDomain ? { customDomain } : {}),
     sizing: peak !== undefined ? { 'peak-rps': peak } : {},

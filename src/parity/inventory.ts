@@ -207,9 +207,8 @@ export interface LoadBalancerInventory {
   cdn: CustomOriginDistributionInventory | null;
 }
 
-/** A CloudFront distribution in front of a custom origin (an API's, the load balancer's): what both kinds have. */
-export interface CustomOriginDistributionInventory {
-  origin: { domain: string; protocolPolicy: string; sslProtocols: string[] };
+/** What every CloudFront distribution of the stack has, a site's or one in front of a custom origin. */
+export interface DistributionInventory {
   comment: string;
   httpVersion: string;
   ipv6: boolean;
@@ -218,11 +217,17 @@ export interface CustomOriginDistributionInventory {
   webAcl: string | null;
   /** Standard logs (Logging; Pulumi loggingConfig): the bucket ("bucket:access-logs") and prefix, cookies left out; null without. */
   accessLogs: AccessLogsInventory | null;
-  /** Alternate domain names, sorted; the certificate as a listener's reads ("cloudfront-default" without), its minimum protocol and SSL method (null without). */
+  /** Alternate domain names, sorted. */
   aliases: string[];
+  /** The certificate: "requested:<domain>" (the stack's, DNS-validated), the ARN written, or "cloudfront-default"; its minimum protocol and SSL method (null without). */
   certificate: string;
   minimumProtocolVersion: string | null;
   sslSupportMethod: string | null;
+}
+
+/** A CloudFront distribution in front of a custom origin (an API's, the load balancer's): what both kinds have. */
+export interface CustomOriginDistributionInventory extends DistributionInventory {
+  origin: { domain: string; protocolPolicy: string; sslProtocols: string[] };
   behavior: { viewerProtocolPolicy: string; allowedMethods: string[]; cachedMethods: string[]; compress: boolean; cachePolicyId: string; originRequestPolicyId: string | null };
 }
 
@@ -1233,28 +1238,14 @@ export interface AuditInventory {
  * Origin Access Control, default cache behavior, response headers policy and certificate. Other origins,
  * cache behaviors, logging, function associations or a custom origin throw.
  */
-export interface SiteInventory {
+export interface SiteInventory extends DistributionInventory {
   key: string;
   /** The origin's bucket, as named in `buckets`. */
   bucket: string;
   /** Whether the bucket's policy lets cloudfront.amazonaws.com read its objects (s3:GetObject) from this distribution only (AWS:SourceArn). */
   bucketReadByDistributionOnly: boolean;
   originAccessControl: { name: string; originType: string; signing: string; protocol: string };
-  comment: string;
   defaultRootObject: string;
-  httpVersion: string;
-  ipv6: boolean;
-  priceClass: string;
-  /** The web ACL the distribution names (WebACLId), by its name. */
-  webAcl: string | null;
-  /** Standard logs (Logging; Pulumi loggingConfig): the bucket ("bucket:access-logs") and prefix, cookies left out; null without. */
-  accessLogs: AccessLogsInventory | null;
-  /** Alternate domain names, sorted. */
-  aliases: string[];
-  /** The certificate: "requested:<domain>" (the stack's, DNS-validated), the ARN written, or "cloudfront-default". */
-  certificate: string;
-  minimumProtocolVersion: string | null;
-  sslSupportMethod: string | null;
   behavior: { viewerProtocolPolicy: string; allowedMethods: string[]; cachedMethods: string[]; compress: boolean; cachePolicyId: string };
   /** Custom error responses, sorted by error code. */
   errorResponses: { errorCode: number; responseCode: number; responsePagePath: string; ttlSeconds: number }[];

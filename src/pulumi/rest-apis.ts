@@ -132,8 +132,8 @@ export class RestApis extends pulumi.ComponentResource {
         for (const path of c.paths) {
           const id = `${prefix}-preflight-${preflightId(path)}`;
           const resourceId = resources.get(path) ?? fail(`REST API ${d.key}: the preflight of ${path} hangs on a resource that is not rendered`);
-          const method = new aws.apigateway.Method(id, { restApi: api.id, resourceId, httpMethod: 'OPTIONS', authorization: 'NONE', apiKeyRequired: false }, parent);
-          const integration = new aws.apigateway.Integration(`${id}-integration`, { restApi: api.id, resourceId, httpMethod: method.httpMethod, type: 'MOCK', requestTemplates: { ...PREFLIGHT.requestTemplates } }, parent);
+          const method = new aws.apigateway.Method(id, { restApi: api.id, resourceId, httpMethod: PREFLIGHT.httpMethod, authorization: PREFLIGHT.authorizationType, apiKeyRequired: false }, parent);
+          const integration = new aws.apigateway.Integration(`${id}-integration`, { restApi: api.id, resourceId, httpMethod: method.httpMethod, type: PREFLIGHT.integrationType, requestTemplates: { ...PREFLIGHT.requestTemplates } }, parent);
           const response = new aws.apigateway.MethodResponse(
             `${id}-response`,
             { restApi: api.id, resourceId, httpMethod: method.httpMethod, statusCode: PREFLIGHT.statusCode, responseParameters: Object.fromEntries(Object.keys(c.preflightHeaders).map((h) => [h, true])) },
@@ -149,10 +149,10 @@ export class RestApis extends pulumi.ComponentResource {
         for (const g of c.gatewayResponses) snapshot.push(new aws.apigateway.Response(`${prefix}-response-${g.type.toLowerCase().replace('_', '-')}`, { restApiId: api.id, responseType: g.type, responseParameters: g.headers }, parent));
       }
       // A new deployment whenever the design's hash changes (CloudFormation: a new logical ID).
-      const deployment = new aws.apigateway.Deployment(`${prefix}-deployment`, { restApi: api.id, description: `Blueprint ${d.deployment.hash}`, triggers: { redeployment: d.deployment.hash } }, { ...parent, dependsOn: snapshot });
+      const deployment = new aws.apigateway.Deployment(`${prefix}-deployment`, { restApi: api.id, description: d.deployment.description, triggers: { redeployment: d.deployment.hash } }, { ...parent, dependsOn: snapshot });
       const accessLogs = logGroup(`${prefix}-access-logs`, { days: d.accessLogs.retentionDays, key: args.key }, parent);
       // Named as API Gateway names it, so that it exists (kept for a while, encrypted) before API Gateway writes to it.
-      const executionLogs = logGroup(`${prefix}-execution-logs`, { name: pulumi.interpolate`API-Gateway-Execution-Logs_${api.id}/${d.stage.name}`, days: d.executionLogs.retentionDays, key: args.key }, parent);
+      const executionLogs = logGroup(`${prefix}-execution-logs`, { name: pulumi.interpolate`${d.executionLogs.namePrefix}${api.id}/${d.stage.name}`, days: d.executionLogs.retentionDays, key: args.key }, parent);
       const s = d.stage;
       const stage = new aws.apigateway.Stage(
         `${prefix}-stage`,
